@@ -1,0 +1,201 @@
+// Package anchor owns careerlint's model of Hugo heading IDs: it computes,
+// from a goldmark AST, exactly the id attribute Hugo gives each heading of a
+// page when markup.goldmark.parser.autoHeadingIDType is "github" (Hugo's
+// default).
+//
+// The work is split in three steps, matching design.md section 3:
+//
+//   - [Text] extracts the plain text Hugo derives a heading's ID from;
+//   - [Slug] turns that text into an ID candidate;
+//   - [Table] resolves duplicates within one rendered page (including the
+//     Markdown files included into it), and records explicit {#id}s, which
+//     [ExplicitID] reads from a heading.
+//
+// [NewMarkdown] returns a goldmark instance configured like Hugo's default
+// Markdown renderer, so that the AST handed to these functions has the same
+// shape as the one Hugo builds.
+package anchor
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// Text returns the plain text Hugo uses for a heading's ID, before slugging.
+//
+// The heading's inline children contribute, in order:
+//   - a text segment: its source bytes as written, followed by "\n" when it
+//     ends with a soft line break;
+//   - a string node (the typographer's substitutions, such as "&ndash;" for
+//     "--" or "&rsquo;" for an apostrophe): its value;
+//   - raw inline HTML: its source with the tags stripped;
+//   - an autolink (<https://...> or one found by Linkify) or a footnote
+//     reference: nothing;
+//   - any other inline node (emphasis, strong, code span, link, image,
+//     strikethrough, ...): only what its first child contributes, applying
+//     these rules recursively.
+//
+// HTML entities in the result are then decoded (so "&amp;" gives "&" and
+// "&ndash;" gives "–"). A setext heading keeps only the text after its last
+// newline.
+func Text(h *ast.Heading, src []byte) string {
+	var b strings.Builder
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		writeInline(&b, c, src)
+	}
+	s := html.UnescapeString(b.String())
+	if isSetext(h, src) {
+		if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+			s = s[i+1:]
+		}
+	}
+	return s
+}
+
+// writeInline appends to b what inline node n contributes to its heading's
+// text.
+func writeInline(b *strings.Builder, n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.Text:
+		b.Write(n.Segment.Value(src))
+		if n.SoftLineBreak() {
+			b.WriteByte('\n')
+		}
+	case *ast.String:
+		b.Write(n.Value)
+	case *ast.RawHTML:
+		b.WriteString(stripTags(string(n.Segments.Value(src))))
+	case *ast.AutoLink, *extast.FootnoteLink:
+		// Contribute nothing.
+	default:
+		if c := n.FirstChild(); c != nil {
+			writeInline(b, c, src)
+		}
+	}
+}
+
+// stripTags removes HTML tags, comments, declarations and processing
+// instructions from s, keeping any text between them. Quoted attribute values
+// may contain '>'.
+func stripTags(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '<' {
+			j := strings.IndexByte(s[i:], '<')
+			if j < 0 {
+				b.WriteString(s[i:])
+				break
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		if strings.HasPrefix(s[i:], "<!--") {
+			j := strings.Index(s[i+4:], "-->")
+			if j < 0 {
+				break
+			}
+			i += 4 + j + 3
+			continue
+		}
+		i = skipTag(s, i)
+	}
+	return b.String()
+}
+
+// skipTag returns the index just past the tag that starts at s[i] == '<':
+// past its closing '>', stepping over quoted attribute values, or len(s) if
+// the tag is not closed.
+func skipTag(s string, i int) int {
+	var quote byte
+	for i++; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i + 1
+		}
+	}
+	return len(s)
+}
+
+// isSetext reports whether h is a setext heading (text underlined with '='
+// or '-') rather than an ATX one ('#' prefix). goldmark does not record the
+// form, so it is read from the source: an ATX heading's text is preceded on
+// its line by the opening '#' sequence, while a setext heading's first line is
+// preceded only by indentation and container markers ('>', list markers),
+// none of which is '#'.
+func isSetext(h *ast.Heading, src []byte) bool {
+	lines := h.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return false
+	}
+	start := lines.At(0).Start
+	if start > len(src) {
+		return false
+	}
+	lineStart := start
+	for lineStart > 0 && src[lineStart-1] != '\n' && src[lineStart-1] != '\r' {
+		lineStart--
+	}
+	for _, c := range src[lineStart:start] {
+		if c == '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// Slug turns a heading's text (see [Text]) into an ID candidate the way Hugo's
+// "github" autoHeadingIDType does: surrounding white space is trimmed; then,
+// rune by rune, a space (U+0020) or '-' becomes '-', a letter, digit or '_'
+// is kept lower-cased, and anything else (punctuation, symbols, emoji, tabs
+// and other white space) is dropped. Runs of hyphens are not collapsed and
+// leading or trailing hyphens are kept. An empty result becomes "heading".
+func Slug(text string) string {
+	text = strings.TrimSpace(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	for _, r := range text {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	if b.Len() == 0 {
+		return "heading"
+	}
+	return b.String()
+}
+
+// ExplicitID returns the heading's explicit id attribute, as set by goldmark's
+// parser.WithAttribute from a trailing attribute list such as {#id} or
+// {id="id"}, and whether it has one. The value is returned verbatim; a
+// non-string attribute value (goldmark parses {id=12} as a number) is
+// formatted with fmt.Sprint.
+func ExplicitID(h *ast.Heading) (string, bool) {
+	v, ok := h.AttributeString("id")
+	if !ok {
+		return "", false
+	}
+	switch v := v.(type) {
+	case []byte:
+		return string(v), true
+	case string:
+		return v, true
+	default:
+		return fmt.Sprint(v), true
+	}
+}

@@ -1,0 +1,349 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"gitlab.com/careerlint/careerlint/schema"
+)
+
+// ConfigFileName is the configuration file careerlint looks for.
+const ConfigFileName = ".careerlint.yaml"
+
+// DefaultDocsURL is where rule documentation is published.
+const DefaultDocsURL = "https://gitlab.com/careerlint/careerlint/-/blob/main/rules/docs/"
+
+// Config is careerlint's configuration: the built-in defaults describe
+// GitLab's handbook, and a .careerlint.yaml file overrides them key by key.
+type Config struct {
+	// File is the configuration file read, "" for the built-in defaults.
+	File string `yaml:"-"`
+	// Content is the content root relative to the site root.
+	Content string `yaml:"content"`
+	// IncludeRoots are folders where include targets are looked up.
+	IncludeRoots []string `yaml:"include-roots"`
+	// Pages are the globs of career pages linted when no path is given.
+	Pages []string `yaml:"pages"`
+	// Ignore are globs of files never linted.
+	Ignore []string `yaml:"ignore"`
+	// Ladder lists level names in order.
+	Ladder []string `yaml:"ladder"`
+	// ExtraLevels are further level file names outside the ladder.
+	ExtraLevels []string `yaml:"extra-levels"`
+	// MaxFileSize is the largest file read, in bytes.
+	MaxFileSize int64 `yaml:"max-file-size"`
+	// DocsURL is the base URL of the rule docs.
+	DocsURL string `yaml:"docs-url"`
+	// Shortcodes configures shortcode handling.
+	Shortcodes ShortcodeConfig `yaml:"shortcodes"`
+	// Rules holds per-rule settings by rule name or ID as written.
+	Rules map[string]RuleConfig `yaml:"-"`
+}
+
+// ShortcodeConfig names shortcodes with special meaning.
+type ShortcodeConfig struct {
+	// Include are the names of shortcodes that include a file.
+	Include []string `yaml:"include"`
+	// Paired are the names of shortcodes that need a closing tag.
+	Paired []string `yaml:"paired"`
+}
+
+// RuleConfig is one rule's settings.
+type RuleConfig struct {
+	// Severity overrides the rule's default; nil keeps it.
+	Severity *Severity
+	// Options is the options map as written, nil when absent.
+	Options *yaml.Node
+	// Key is the name or ID the rule was configured under; KeyStart its
+	// position in the configuration file.
+	Key      string
+	KeyStart int
+}
+
+// DefaultConfig returns the built-in configuration for GitLab's handbook.
+func DefaultConfig() *Config {
+	return &Config{
+		Content:      "content",
+		IncludeRoots: []string{"assets"},
+		Pages: []string{
+			"content/handbook/**/careers/matrix/**/*.md",
+			"content/handbook/marketing/marketing-career-development/**/*.md",
+		},
+		Ladder:      []string{"intern", "associate", "intermediate", "senior", "staff", "senior-staff", "principal", "distinguished", "fellow"},
+		ExtraLevels: []string{"csr"},
+		MaxFileSize: 10 << 20,
+		DocsURL:     DefaultDocsURL,
+		Shortcodes: ShortcodeConfig{
+			Include: []string{"include"},
+			Paired:  []string{"details", "alert", "panel", "tabs", "tab", "note", "warning", "collapse", "highlight"},
+		},
+		Rules: map[string]RuleConfig{},
+	}
+}
+
+// DefaultConfigYAML returns the text `careerlint init` writes: the
+// defaults, commented.
+func DefaultConfigYAML(rules []*Rule) string {
+	c := DefaultConfig()
+	var b strings.Builder
+	b.WriteString("# careerlint configuration: https://gitlab.com/careerlint/careerlint\n")
+	b.WriteString("# Every key is optional; these are the built-in defaults.\n\n")
+	b.WriteString("# Content root, relative to this file's folder.\n")
+	fmt.Fprintf(&b, "content: %s\n", c.Content)
+	b.WriteString("# Where include targets are looked up (\"includes/x.md\" is <root>/assets/includes/x.md).\n")
+	writeList(&b, "include-roots", c.IncludeRoots)
+	b.WriteString("# Career pages linted when no path is given.\n")
+	writeList(&b, "pages", c.Pages)
+	b.WriteString("# Files never linted.\nignore: []\n")
+	b.WriteString("# Levels in ladder order, as written in file names.\n")
+	writeList(&b, "ladder", c.Ladder)
+	b.WriteString("# Further level file names that are not rungs of the ladder.\n")
+	writeList(&b, "extra-levels", c.ExtraLevels)
+	b.WriteString("# Larger files are reported and not read (bytes).\n")
+	fmt.Fprintf(&b, "max-file-size: %d\n", c.MaxFileSize)
+	b.WriteString("# Base URL of the rule docs.\n")
+	fmt.Fprintf(&b, "docs-url: %s\n", c.DocsURL)
+	b.WriteString("shortcodes:\n")
+	b.WriteString("  # Shortcodes that include a file.\n")
+	fmt.Fprintf(&b, "  include: [%s]\n", strings.Join(c.Shortcodes.Include, ", "))
+	b.WriteString("  # Shortcodes that need a closing tag.\n")
+	fmt.Fprintf(&b, "  paired: [%s]\n", strings.Join(c.Shortcodes.Paired, ", "))
+	b.WriteString("# Per rule: off, info, warning or error, or {severity: ..., options: {...}}.\nrules:\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "  %s: %s # %s %s\n", r.Name, r.Default, r.ID, r.Summary)
+	}
+	return b.String()
+}
+
+func writeList(b *strings.Builder, key string, items []string) {
+	fmt.Fprintf(b, "%s:\n", key)
+	for _, it := range items {
+		fmt.Fprintf(b, "  - %q\n", it)
+	}
+}
+
+// ConfigError is a problem in a configuration file, with its position.
+type ConfigError struct {
+	File         string
+	Line, Column int
+	Message      string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+// ConfigErrors is every problem found in one configuration file.
+type ConfigErrors []*ConfigError
+
+func (es ConfigErrors) Error() string {
+	var s []string
+	for _, e := range es {
+		s = append(s, e.Error())
+	}
+	return strings.Join(s, "\n")
+}
+
+// LoadConfig reads and validates a configuration file. Every problem is
+// returned with its line and column; the rules are needed to check rule
+// names and decode their options.
+func LoadConfig(file string, rules []*Rule) (*Config, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &ConfigError{File: file, Message: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
+	}
+	return ParseConfig(file, src, rules)
+}
+
+// ParseConfig validates configuration text against the embedded schema and
+// decodes it over the defaults.
+func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
+	li := NewLineIndex(src)
+	at := func(off int, msg string) *ConfigError {
+		p := li.Position(off)
+		return &ConfigError{File: file, Line: p.Line, Column: p.Column, Message: msg}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		fe := yamlError(err, src, 0)
+		return nil, ConfigErrors{at(fe.Offset, fe.Message)}
+	}
+	cfg := DefaultConfig()
+	cfg.File = file
+	if len(doc.Content) == 0 {
+		return cfg, nil
+	}
+	root := fromYAML(&doc, src, 0)
+	var errs ConfigErrors
+	for _, v := range Validate(schema.Config, root) {
+		errs = append(errs, at(v.Start, v.Message))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if err := doc.Content[0].Decode(cfg); err != nil {
+		return nil, ConfigErrors{at(0, err.Error())}
+	}
+	cfg.File = file
+	// Rules: resolve names and IDs, decode options into typed structs.
+	byKey := map[string]*Rule{}
+	var names []string
+	for _, r := range rules {
+		byKey[r.Name], byKey[r.ID] = r, r
+		names = append(names, r.Name)
+	}
+	seen := map[*Rule]string{}
+	if rn := root.Get("rules"); rn != nil {
+		ry := mapValue(doc.Content[0], "rules")
+		for i, c := range rn.Children {
+			r, ok := byKey[c.Key]
+			if !ok {
+				msg := fmt.Sprintf("unknown rule %q", c.Key)
+				if s := Closest(c.Key, names, 3); s != "" {
+					msg += fmt.Sprintf("; did you mean %q", s)
+				}
+				errs = append(errs, at(c.KeyStart, msg+"; `careerlint rules` lists them"))
+				continue
+			}
+			if prev, dup := seen[r]; dup {
+				errs = append(errs, at(c.KeyStart, fmt.Sprintf("rule %s is configured twice (as %q and %q)", r.Name, prev, c.Key)))
+				continue
+			}
+			seen[r] = c.Key
+			rc := RuleConfig{Key: c.Key, KeyStart: c.KeyStart}
+			val := ry.Content[2*i+1]
+			sevNode := c
+			if c.Kind == MapNode {
+				sevNode = c.Get("severity")
+				rc.Options = mapValue(val, "options")
+			}
+			if s, ok := sevNode.String(); ok {
+				sev, _ := ParseSeverity(s)
+				rc.Severity = &sev
+			}
+			if rc.Options != nil {
+				if r.NewOptions == nil {
+					errs = append(errs, at(c.Get("options").KeyStart, fmt.Sprintf("rule %s has no options", r.Name)))
+					continue
+				}
+				if err := rc.Options.Decode(r.NewOptions()); err != nil {
+					errs = append(errs, at(c.Get("options").Start, fmt.Sprintf("options of rule %s: %v", r.Name, err)))
+					continue
+				}
+			}
+			cfg.Rules[r.Name] = rc
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return cfg, nil
+}
+
+// mapValue returns the value node of key in a YAML mapping, or nil.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// Severity returns the configured severity of a rule.
+func (c *Config) Severity(r *Rule) Severity {
+	if rc, ok := c.Rules[r.Name]; ok && rc.Severity != nil {
+		return *rc.Severity
+	}
+	return r.Default
+}
+
+// Options returns a rule's options: the defaults with the configured
+// options decoded over them, or nil for a rule without options.
+func (c *Config) Options(r *Rule) any {
+	if r.NewOptions == nil {
+		return nil
+	}
+	o := r.NewOptions()
+	if rc, ok := c.Rules[r.Name]; ok && rc.Options != nil {
+		_ = rc.Options.Decode(o) // validated when the configuration was loaded
+	}
+	return o
+}
+
+// DocsLink returns the documentation URL of a rule.
+func (c *Config) DocsLink(r *Rule) string {
+	base := c.DocsURL
+	if base == "" {
+		base = DefaultDocsURL
+	}
+	return base + r.Name + ".md"
+}
+
+// Levels returns every level file name the configuration knows: the ladder
+// followed by the extra levels, lower-cased.
+func (c *Config) Levels() []string {
+	var out []string
+	for _, l := range append(append([]string{}, c.Ladder...), c.ExtraLevels...) {
+		out = append(out, strings.ToLower(l))
+	}
+	return out
+}
+
+// FindRoot walks up from start to the first directory that holds a
+// configuration file, or both a content/ and an assets/ folder. It returns
+// start's directory when it finds neither.
+func FindRoot(start string) (string, error) {
+	abs, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for dir := abs; ; {
+		if fileExists(filepath.Join(dir, ConfigFileName)) {
+			return dir, nil
+		}
+		if isDir(filepath.Join(dir, "content")) && isDir(filepath.Join(dir, "assets")) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return abs, nil
+		}
+		dir = parent
+	}
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,35 @@
+package lint
+
+// Edit replaces the bytes of Span with Text.
+type Edit struct {
+	Span Span
+	Text string
+}
+
+// Fix is a set of non-overlapping edits that together resolve one finding.
+// Rules return fixes as data; only the runner under --fix writes files.
+type Fix struct {
+	Title string
+	Edits []Edit
+}
+
+// Related is another location that explains a finding, such as the line that
+// includes the file a finding was reported in.
+type Related struct {
+	Span    Span
+	Message string
+}
+
+// Diagnostic is one finding of one rule.
+type Diagnostic struct {
+	// Span is where the finding is; its File is relative to the site root.
+	Span Span
+	// Message is lower-case, without a final period, and names the thing and
+	// the expectation.
+	Message string
+	Related []Related
+	Fixes   []Fix
+	// Rule and Severity are filled by the runner.
+	Rule     *Rule
+	Severity Severity
+}

@@ -1,0 +1,276 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// FrontMatter is a page's front matter as written, with positions.
+type FrontMatter struct {
+	// Format is "yaml" (---), "toml" (+++) or "json" ({).
+	Format string
+	// Start and End span the whole block, delimiters included.
+	Start, End int
+	// BodyStart and BodyEnd span the text between the delimiters.
+	BodyStart, BodyEnd int
+	// Root is the decoded map, nil when decoding failed.
+	Root *Node
+	// Err is the decoding or delimiting problem, nil when there is none.
+	Err *FrontMatterError
+}
+
+// FrontMatterError is a problem splitting or decoding front matter.
+type FrontMatterError struct {
+	// Offset is the byte offset the problem was found at.
+	Offset int
+	// Message describes the problem (lower-case, no final period).
+	Message string
+}
+
+// bomLen returns 3 when src starts with a UTF-8 byte order mark.
+func bomLen(src []byte) int {
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		return 3
+	}
+	return 0
+}
+
+// lineAt returns the line starting at off without its line ending, and the
+// offset of the next line.
+func lineAt(src []byte, off int) (string, int) {
+	end := bytes.IndexByte(src[off:], '\n')
+	if end < 0 {
+		return strings.TrimRight(string(src[off:]), "\r"), len(src)
+	}
+	return strings.TrimRight(string(src[off:off+end]), "\r"), off + end + 1
+}
+
+// ParseFrontMatter finds and decodes the front matter at the start of src
+// (after an optional byte order mark). It returns nil when the page has
+// none. A problem is returned inside the result, never as a panic.
+func ParseFrontMatter(src []byte) *FrontMatter {
+	start := bomLen(src)
+	if start >= len(src) {
+		return nil
+	}
+	if src[start] == '{' {
+		return parseJSONFrontMatter(src, start)
+	}
+	first, next := lineAt(src, start)
+	var delim, format string
+	switch strings.TrimRight(first, " \t") {
+	case "---":
+		delim, format = "---", "yaml"
+	case "+++":
+		delim, format = "+++", "toml"
+	default:
+		return nil
+	}
+	fm := &FrontMatter{Format: format, Start: start, BodyStart: next}
+	off := next
+	for off < len(src) {
+		line, nl := lineAt(src, off)
+		if strings.TrimRight(line, " \t") == delim {
+			fm.BodyEnd = off
+			fm.End = nl
+			if nl == len(src) && !bytes.HasSuffix(src, []byte("\n")) {
+				fm.End = len(src)
+			}
+			break
+		}
+		off = nl
+	}
+	if fm.End == 0 {
+		fm.BodyEnd = len(src)
+		fm.End = len(src)
+		fm.Err = &FrontMatterError{Offset: start, Message: fmt.Sprintf("front matter opened with %q is never closed; add a %q line after it", delim, delim)}
+		return fm
+	}
+	if format == "yaml" {
+		fm.decodeYAML(src)
+	} else {
+		fm.decodeTOML(src)
+	}
+	return fm
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (fm *FrontMatter) decodeYAML(src []byte) {
+	body := src[fm.BodyStart:fm.BodyEnd]
+	var doc yaml.Node
+	if err := yaml.Unmarshal(body, &doc); err != nil {
+		fm.Err = yamlError(err, src, fm.BodyStart)
+		return
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		fm.Root = &Node{Kind: MapNode, Start: fm.BodyStart, End: fm.BodyStart}
+		return
+	}
+	root := fromYAML(&doc, src, fm.BodyStart)
+	if root.Kind != MapNode {
+		fm.Err = &FrontMatterError{Offset: root.Start, Message: "front matter is not a map of keys to values"}
+		return
+	}
+	fm.Root = root
+}
+
+// yamlError converts a YAML decoding error into a positioned problem.
+func yamlError(err error, src []byte, base int) *FrontMatterError {
+	msg := err.Error()
+	off := base
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		lines := lineOffsets(src[base:])
+		off = base + offsetOf(src[base:], lines, line, 1)
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	return &FrontMatterError{Offset: off, Message: "invalid YAML: " + msg}
+}
+
+func (fm *FrontMatter) decodeTOML(src []byte) {
+	body := src[fm.BodyStart:fm.BodyEnd]
+	var m map[string]any
+	md, err := toml.Decode(string(body), &m)
+	if err != nil {
+		off := fm.BodyStart
+		msg := err.Error()
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			off += pe.Position.Start
+			msg = pe.Message
+		}
+		if off > fm.BodyEnd {
+			off = fm.BodyEnd
+		}
+		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg}
+		return
+	}
+	fm.Root = tomlNode(m, md.Keys(), nil, src, fm.BodyStart, fm.BodyEnd)
+}
+
+// tomlNode builds a Node from decoded TOML. TOML's decoder gives no
+// positions, so keys are found in the text, in the order they were written.
+func tomlNode(v any, keys []toml.Key, prefix toml.Key, src []byte, start, end int) *Node {
+	n := &Node{Start: start, End: start}
+	switch t := v.(type) {
+	case map[string]any:
+		n.Kind = MapNode
+		var names []string
+		seen := map[string]bool{}
+		for _, k := range keys {
+			if len(k) == len(prefix)+1 && k[:len(prefix)].String() == prefix.String() && !seen[k[len(prefix)]] {
+				seen[k[len(prefix)]] = true
+				names = append(names, k[len(prefix)])
+			}
+		}
+		for k := range t {
+			if !seen[k] {
+				names = append(names, k)
+			}
+		}
+		if len(names) > len(t) {
+			names = names[:0]
+			for k := range t {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+		}
+		searchFrom := start
+		for _, name := range names {
+			ks, ke, vs, ve := findTOMLKey(src, searchFrom, end, name)
+			child := tomlNode(t[name], keys, append(append(toml.Key{}, prefix...), name), src, vs, end)
+			child.Key, child.KeyStart, child.KeyEnd = name, ks, ke
+			if child.Kind == ScalarNode {
+				child.Start, child.End = vs, ve
+			}
+			n.Children = append(n.Children, child)
+		}
+	case []map[string]any:
+		n.Kind = ListNode
+		for _, e := range t {
+			n.Children = append(n.Children, tomlNode(e, keys, prefix, src, start, end))
+		}
+	case []any:
+		n.Kind = ListNode
+		for _, e := range t {
+			c := tomlNode(e, keys, prefix, src, start, end)
+			n.Children = append(n.Children, c)
+		}
+	case time.Time:
+		n.Value = t.Format(time.RFC3339)
+	case int64, float64, bool, string:
+		n.Value = t
+	default:
+		n.Value = fmt.Sprint(t)
+	}
+	return n
+}
+
+// findTOMLKey locates `name = value` at the start of a line in src[from:end].
+func findTOMLKey(src []byte, from, end int, name string) (ks, ke, vs, ve int) {
+	re := regexp.MustCompile(`(?m)^[ \t]*("?` + regexp.QuoteMeta(name) + `"?)[ \t]*=[ \t]*([^\r\n]*)`)
+	loc := re.FindSubmatchIndex(src[from:end])
+	if loc == nil {
+		return from, from, from, from
+	}
+	ks, ke = from+loc[2], from+loc[3]
+	vs, ve = from+loc[4], from+loc[5]
+	for ve > vs && (src[ve-1] == ' ' || src[ve-1] == '\t') {
+		ve--
+	}
+	return
+}
+
+func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
+	// The block ends at the brace that closes the first one, outside strings.
+	depth, inStr, esc := 0, false, false
+	end := -1
+	for i := start; i < len(src) && end < 0; i++ {
+		c := src[i]
+		switch {
+		case inStr && esc:
+			esc = false
+		case inStr && c == '\\':
+			esc = true
+		case inStr && c == '"':
+			inStr = false
+		case inStr:
+		case c == '"':
+			inStr = true
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				end = i + 1
+			}
+		}
+	}
+	fm := &FrontMatter{Format: "json", Start: start, BodyStart: start}
+	if end < 0 {
+		fm.BodyEnd, fm.End = len(src), len(src)
+		fm.Err = &FrontMatterError{Offset: start, Message: "JSON front matter opened with \"{\" is never closed; add the closing \"}\""}
+		return fm
+	}
+	fm.BodyEnd = end
+	_, fm.End = lineAt(src, end)
+	root, off, msg := fromJSON(src, start, end)
+	if msg != "" {
+		fm.Err = &FrontMatterError{Offset: off, Message: "invalid JSON: " + msg}
+		return fm
+	}
+	fm.Root = root
+	return fm
+}

@@ -1,0 +1,231 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+)
+
+// Report is what a formatter prints: the findings of a run with what is
+// needed to turn byte offsets into lines and columns.
+type Report struct {
+	Version     string
+	Files       int
+	Diagnostics []Diagnostic
+	Site        *Site
+	// Color enables terminal colours in formats that have them.
+	Color bool
+}
+
+// Counts returns the number of findings per severity.
+func (r *Report) Counts() (errors, warnings, infos int) {
+	for _, d := range r.Diagnostics {
+		switch d.Severity {
+		case Error:
+			errors++
+		case Warning:
+			warnings++
+		case Info:
+			infos++
+		}
+	}
+	return
+}
+
+// lines returns the line index of a file of the report.
+func (r *Report) lines(file string) *LineIndex {
+	if r.Site != nil {
+		if p := r.Site.File(file); p != nil {
+			return p.Lines
+		}
+	}
+	return NewLineIndex(nil)
+}
+
+// Formatter writes a report in one output format.
+type Formatter func(w io.Writer, r *Report) error
+
+// Formats maps each output format name to its formatter. Adding a format
+// is adding an entry here.
+var Formats = map[string]Formatter{
+	"text": formatText,
+	"json": formatJSON,
+}
+
+// FormatNames returns the output format names, sorted.
+func FormatNames() []string { return sortedKeys(Formats) }
+
+func formatText(w io.Writer, r *Report) error {
+	c := newPalette(r.Color)
+	for _, d := range r.Diagnostics {
+		li := r.lines(d.Span.File)
+		pos := li.Position(d.Span.Start)
+		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", d.Span.File, pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), d.Message)
+		if line := li.Line(pos.Line); line != "" || li.Lines() > 1 {
+			gutter := fmt.Sprintf("%5d | ", pos.Line)
+			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), expandTabs(line))
+			end := li.Position(max(d.Span.End, d.Span.Start))
+			width := 1
+			if end.Line == pos.Line && end.Column > pos.Column {
+				width = end.Column - pos.Column
+			} else if end.Line > pos.Line {
+				width = max(1, utf8.RuneCountInString(line)-pos.Column+1)
+			}
+			prefix := caretPrefix(line, pos.Column)
+			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), prefix, c.caret(strings.Repeat("^", width)))
+		}
+		for _, rel := range d.Related {
+			rp := r.lines(rel.Span.File).Position(rel.Span.Start)
+			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), rel.Span.File, rp.Line, rp.Column, rel.Message)
+		}
+	}
+	e, wn, in := r.Counts()
+	summary := fmt.Sprintf("%s, %s, %s, %s", plural(r.Files, "file"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"))
+	if len(r.Diagnostics) == 0 {
+		summary = fmt.Sprintf("%s, no findings", plural(r.Files, "file"))
+	}
+	_, err := fmt.Fprintln(w, c.summary(summary))
+	return err
+}
+
+// expandTabs shows tabs as single spaces so that the caret line up.
+func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", " ") }
+
+// caretPrefix returns the spaces that put a caret under a 1-based column.
+func caretPrefix(line string, col int) string {
+	n := 0
+	for i := range line {
+		if n == col-1 {
+			break
+		}
+		_ = i
+		n++
+	}
+	return strings.Repeat(" ", max(0, col-1))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	if word == "info" {
+		return fmt.Sprintf("%d infos", n)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+type palette struct{ on bool }
+
+func newPalette(on bool) palette { return palette{on} }
+
+func (p palette) paint(s string, attrs ...color.Attribute) string {
+	if !p.on {
+		return s
+	}
+	c := color.New(attrs...)
+	c.EnableColor()
+	return c.Sprint(s)
+}
+func (p palette) path(s string) string    { return p.paint(s, color.Bold) }
+func (p palette) rule(s string) string    { return p.paint(s, color.FgCyan) }
+func (p palette) dim(s string) string     { return p.paint(s, color.Faint) }
+func (p palette) caret(s string) string   { return p.paint(s, color.FgGreen, color.Bold) }
+func (p palette) summary(s string) string { return p.paint(s, color.Bold) }
+func (p palette) severity(s Severity) string {
+	switch s {
+	case Error:
+		return p.paint(s.String(), color.FgRed, color.Bold)
+	case Warning:
+		return p.paint(s.String(), color.FgYellow, color.Bold)
+	}
+	return p.paint(s.String(), color.FgBlue)
+}
+
+// JSON output types; schema/output.schema.json describes them.
+type (
+	jsonReport struct {
+		Tool     jsonTool      `json:"tool"`
+		Findings []jsonFinding `json:"findings"`
+		Summary  jsonSummary   `json:"summary"`
+	}
+	jsonTool struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	}
+	jsonFinding struct {
+		Path     string        `json:"path"`
+		Rule     string        `json:"rule"`
+		Name     string        `json:"name"`
+		Severity string        `json:"severity"`
+		Message  string        `json:"message"`
+		Start    Position      `json:"start"`
+		End      Position      `json:"end"`
+		Related  []jsonRelated `json:"related"`
+		Fixes    []jsonFix     `json:"fixes"`
+		Docs     string        `json:"docs"`
+	}
+	jsonRelated struct {
+		Path    string   `json:"path"`
+		Start   Position `json:"start"`
+		End     Position `json:"end"`
+		Message string   `json:"message"`
+	}
+	jsonFix struct {
+		Title string     `json:"title"`
+		Edits []jsonEdit `json:"edits"`
+	}
+	jsonEdit struct {
+		Start Position `json:"start"`
+		End   Position `json:"end"`
+		Text  string   `json:"text"`
+	}
+	jsonSummary struct {
+		Files    int `json:"files"`
+		Errors   int `json:"errors"`
+		Warnings int `json:"warnings"`
+		Infos    int `json:"infos"`
+	}
+)
+
+func formatJSON(w io.Writer, r *Report) error {
+	out := jsonReport{Tool: jsonTool{Name: "careerlint", Version: r.Version}, Findings: []jsonFinding{}}
+	for _, d := range r.Diagnostics {
+		li := r.lines(d.Span.File)
+		f := jsonFinding{
+			Path: d.Span.File, Rule: d.Rule.ID, Name: d.Rule.Name, Severity: d.Severity.String(), Message: d.Message,
+			Start: li.Position(d.Span.Start), End: li.Position(d.Span.End),
+			Related: []jsonRelated{}, Fixes: []jsonFix{}, Docs: r.docs(d.Rule),
+		}
+		for _, rel := range d.Related {
+			rl := r.lines(rel.Span.File)
+			f.Related = append(f.Related, jsonRelated{Path: rel.Span.File, Start: rl.Position(rel.Span.Start), End: rl.Position(rel.Span.End), Message: rel.Message})
+		}
+		for _, fx := range d.Fixes {
+			jf := jsonFix{Title: fx.Title, Edits: []jsonEdit{}}
+			for _, e := range fx.Edits {
+				el := r.lines(e.Span.File)
+				jf.Edits = append(jf.Edits, jsonEdit{Start: el.Position(e.Span.Start), End: el.Position(e.Span.End), Text: e.Text})
+			}
+			f.Fixes = append(f.Fixes, jf)
+		}
+		out.Findings = append(out.Findings, f)
+	}
+	out.Summary.Files = r.Files
+	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = r.Counts()
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+func (r *Report) docs(rule *Rule) string {
+	if r.Site != nil && r.Site.Config != nil {
+		return r.Site.Config.DocsLink(rule)
+	}
+	return DefaultDocsURL + rule.Name + ".md"
+}

@@ -1,0 +1,550 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"gitlab.com/careerlint/careerlint/lint/anchor"
+	"gitlab.com/careerlint/careerlint/lint/shortcode"
+)
+
+// FileProblemKind names a problem with a page file itself.
+type FileProblemKind string
+
+// The file problems the parser records.
+const (
+	ProblemUnreadable  FileProblemKind = "unreadable"
+	ProblemTooLarge    FileProblemKind = "too-large"
+	ProblemBinary      FileProblemKind = "binary"
+	ProblemInvalidUTF8 FileProblemKind = "invalid-utf8"
+	ProblemEmpty       FileProblemKind = "empty"
+	ProblemBOM         FileProblemKind = "bom"
+	ProblemCRLF        FileProblemKind = "crlf"
+	ProblemMixedEOL    FileProblemKind = "mixed-line-endings"
+)
+
+// FileProblem is a fact about a file that rules turn into findings.
+type FileProblem struct {
+	Kind       FileProblemKind
+	Start, End int
+	Message    string
+}
+
+// Heading is one heading of a page.
+type Heading struct {
+	Level int
+	// Text is the plain text Hugo derives the ID from.
+	Text string
+	// Source is the heading's content as written, trimmed.
+	Source string
+	// ID is the heading's ID within this page alone (includes not expanded);
+	// Site.Anchors gives the IDs with includes expanded.
+	ID string
+	// Explicit is true for a heading with an {#id} attribute.
+	Explicit bool
+	// Setext is true for an underlined heading.
+	Setext bool
+	// Span covers the whole heading (markers included); TextStart and
+	// TextEnd the content as written.
+	Span               Span
+	TextStart, TextEnd int
+	// Shortcode is true when a shortcode sits inside the heading, which
+	// makes Hugo's ID unstable.
+	Shortcode bool
+}
+
+// LinkKind tells how a link was written.
+type LinkKind int
+
+// The link kinds.
+const (
+	InlineLink LinkKind = iota // [text](dest) or a reference link
+	AutoLink                   // <https://...> or a bare URL
+	ImageLink                  // ![alt](src)
+)
+
+// Link is one link of a page.
+type Link struct {
+	Kind LinkKind
+	// Dest is the destination as written (entities and escapes resolved).
+	Dest string
+	Text string
+	// Span covers the whole link.
+	Span Span
+}
+
+// List is one Markdown list.
+type List struct {
+	Ordered bool
+	// Marker is '-', '*' or '+' for bullet lists, '.' or ')' for ordered
+	// lists (the delimiter).
+	Marker byte
+	Items  []ListItem
+	Span   Span
+	// Depth is 0 for a top-level list, 1 for a list inside a list item, ...
+	Depth int
+}
+
+// ListItem is one item of a list.
+type ListItem struct {
+	// Number is the number as written for ordered lists, -1 for bullets.
+	Number int
+	// MarkerStart and MarkerEnd span the marker ("1." or "-").
+	MarkerStart, MarkerEnd int
+	Span                   Span
+}
+
+// Include is one include shortcode.
+type Include struct {
+	// Target is the include path as written, e.g. "includes/x.md".
+	Target string
+	// Span covers the shortcode; ArgStart and ArgEnd its target argument.
+	Span             Span
+	ArgStart, ArgEnd int
+}
+
+// DirectiveKind is the kind of an inline careerlint comment.
+type DirectiveKind string
+
+// The directive kinds.
+const (
+	DisableDirective         DirectiveKind = "disable"
+	EnableDirective          DirectiveKind = "enable"
+	DisableNextLineDirective DirectiveKind = "disable-next-line"
+	DisableFileDirective     DirectiveKind = "disable-file"
+)
+
+// Directive is one inline control comment such as
+// <!-- careerlint-disable-next-line level-name -- reason -->.
+type Directive struct {
+	Kind DirectiveKind
+	// Rules are the rule IDs or names as written.
+	Rules  []string
+	Reason string
+	Span   Span
+	// Problem is set when the directive is malformed (no rule, no reason,
+	// unknown kind).
+	Problem string
+}
+
+// Page is one parsed Markdown file. It is immutable after parsing.
+type Page struct {
+	// Path is slash-separated and relative to the site root.
+	Path string
+	// Src holds the file's bytes; nil when the file was not read.
+	Src []byte
+	// Lines indexes Src for printing.
+	Lines *LineIndex
+	// Problems are facts about the file itself (encoding, size, ...).
+	Problems []FileProblem
+	// FrontMatter is nil when the page has none.
+	FrontMatter *FrontMatter
+	// Shortcodes are every shortcode tag, in source order;
+	// ShortcodeProblems the malformed ones.
+	Shortcodes        []shortcode.Shortcode
+	ShortcodeProblems []shortcode.Problem
+	// Doc is the goldmark AST of the masked source; nil when the file
+	// could not be parsed. Its segments are offsets into Src.
+	Doc ast.Node
+	// Masked is the text goldmark parsed: Src with front matter and
+	// shortcodes blanked out, byte for byte the same length.
+	Masked     []byte
+	Headings   []Heading
+	Links      []Link
+	Lists      []List
+	Includes   []Include
+	Directives []Directive
+	// HTMLIDs are id="..." and <a name="..."> anchors written in raw HTML.
+	HTMLIDs []string
+}
+
+// Parsed reports whether the page has an AST (it was readable text).
+func (p *Page) Parsed() bool { return p.Doc != nil }
+
+// Span returns a span of this page.
+func (p *Page) Span(start, end int) Span { return Span{File: p.Path, Start: start, End: end} }
+
+// ParseOptions control page parsing.
+type ParseOptions struct {
+	// Paired reports whether a shortcode name needs a closing tag.
+	Paired func(name string) bool
+	// IncludeShortcodes are the names of shortcodes that include a file.
+	IncludeShortcodes []string
+}
+
+// markdown is goldmark configured like Hugo; safe for concurrent use.
+var markdown = anchor.NewMarkdown()
+
+// NewUnparsedPage returns a page that could not be read or parsed, holding
+// only the problem.
+func NewUnparsedPage(path string, problem FileProblem) *Page {
+	return &Page{Path: path, Lines: NewLineIndex(nil), Problems: []FileProblem{problem}}
+}
+
+// ParsePage parses one page from its bytes. It never panics on bad input: a
+// problem is recorded and parsing goes on as far as it can.
+func ParsePage(path string, src []byte, opt ParseOptions) *Page {
+	p := &Page{Path: path, Src: src, Lines: NewLineIndex(src)}
+	if len(src) == 0 {
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemEmpty, Message: "file is empty; a career page needs front matter and content"})
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: "file contains a NUL byte and is not a text file; it was not parsed"})
+		return p
+	}
+	p.checkEncoding()
+	p.FrontMatter = ParseFrontMatter(src)
+	p.Shortcodes, p.ShortcodeProblems = shortcode.Lex(src, opt.Paired)
+	masked := shortcode.Mask(src, p.Shortcodes)
+	blank(masked, 0, bomLen(src))
+	if fm := p.FrontMatter; fm != nil {
+		blank(masked, fm.Start, fm.End)
+	}
+	p.Masked = masked
+	p.Doc = markdown.Parser().Parse(text.NewReader(masked))
+	p.index(opt)
+	return p
+}
+
+// blank replaces src[start:end] with spaces, keeping line endings.
+func blank(b []byte, start, end int) {
+	for i := start; i < end && i < len(b); i++ {
+		if b[i] != '\n' && b[i] != '\r' {
+			b[i] = ' '
+		}
+	}
+}
+
+func (p *Page) checkEncoding() {
+	src := p.Src
+	if n := bomLen(src); n > 0 {
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBOM, Start: 0, End: n, Message: "file starts with a UTF-8 byte order mark; remove it"})
+	}
+	if !utf8.Valid(src) {
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				p.Problems = append(p.Problems, FileProblem{Kind: ProblemInvalidUTF8, Start: i, End: i + 1, Message: fmt.Sprintf("invalid UTF-8 byte 0x%02x; save the file as UTF-8", src[i])})
+				break
+			}
+			i += size
+		}
+	}
+	crlf, lf := -1, -1
+	for i, b := range src {
+		if b != '\n' {
+			continue
+		}
+		if i > 0 && src[i-1] == '\r' {
+			if crlf < 0 {
+				crlf = i - 1
+			}
+		} else if lf < 0 {
+			lf = i
+		}
+		if crlf >= 0 && lf >= 0 {
+			break
+		}
+	}
+	switch {
+	case crlf >= 0 && lf >= 0:
+		at := max(crlf, lf)
+		if src[at] == '\r' {
+			p.Problems = append(p.Problems, FileProblem{Kind: ProblemMixedEOL, Start: at, End: at + 2, Message: "line ends with CRLF while earlier lines end with LF; use one line ending"})
+		} else {
+			p.Problems = append(p.Problems, FileProblem{Kind: ProblemMixedEOL, Start: at, End: at + 1, Message: "line ends with LF while earlier lines end with CRLF; use one line ending"})
+		}
+	case crlf >= 0:
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemCRLF, Start: crlf, End: crlf + 2, Message: "file uses CRLF line endings; the handbook uses LF"})
+	}
+}
+
+// index walks the AST once and fills the page's indexes.
+func (p *Page) index(opt ParseOptions) {
+	src := p.Src
+	ids := anchor.NewTable()
+	depth := 0
+	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.List:
+			if !entering {
+				depth--
+				return ast.WalkContinue, nil
+			}
+			p.Lists = append(p.Lists, p.list(n, depth))
+			depth++
+		case *ast.Heading:
+			if entering {
+				p.Headings = append(p.Headings, p.heading(n, ids))
+			}
+		case *ast.Link:
+			if entering {
+				p.Links = append(p.Links, Link{Kind: InlineLink, Dest: string(n.Destination), Text: inlineText(n, src), Span: p.Span(n.Pos(), linkEnd(src, n.Pos()))})
+			}
+		case *ast.Image:
+			if entering {
+				p.Links = append(p.Links, Link{Kind: ImageLink, Dest: string(n.Destination), Text: inlineText(n, src), Span: p.Span(n.Pos(), linkEnd(src, n.Pos()+1))})
+			}
+		case *ast.AutoLink:
+			if entering {
+				url := string(n.URL(src))
+				start := n.Pos()
+				end := start + len(n.Label(src))
+				if start >= 0 && start < len(src) && src[start] == '<' {
+					end += 2
+				}
+				p.Links = append(p.Links, Link{Kind: AutoLink, Dest: url, Text: string(n.Label(src)), Span: p.Span(start, min(end, len(src)))})
+			}
+		case *ast.HTMLBlock:
+			if entering {
+				var b bytes.Buffer
+				for i := 0; i < n.Lines().Len(); i++ {
+					seg := n.Lines().At(i)
+					b.Write(seg.Value(src))
+				}
+				if n.HasClosure() {
+					b.Write(n.ClosureLine.Value(src))
+				}
+				start := n.Pos()
+				if n.Lines().Len() > 0 {
+					start = n.Lines().At(0).Start
+				}
+				p.html(b.String(), start)
+			}
+		case *ast.RawHTML:
+			if entering && n.Segments.Len() > 0 {
+				var b bytes.Buffer
+				for i := 0; i < n.Segments.Len(); i++ {
+					seg := n.Segments.At(i)
+					b.Write(seg.Value(src))
+				}
+				p.html(b.String(), n.Segments.At(0).Start)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	include := map[string]bool{}
+	for _, name := range opt.IncludeShortcodes {
+		include[name] = true
+	}
+	for _, sc := range p.Shortcodes {
+		if !include[sc.Name] || sc.Closing || sc.Escaped || len(sc.Args) == 0 {
+			continue
+		}
+		a := sc.Args[0]
+		p.Includes = append(p.Includes, Include{Target: a.Value, Span: p.Span(sc.Start, sc.End), ArgStart: a.ValueStart, ArgEnd: a.ValueEnd})
+	}
+}
+
+var (
+	htmlIDRE        = regexp.MustCompile(`(?i)<[a-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']`)
+	directiveRE     = regexp.MustCompile(`<!--\s*careerlint-([a-z-]+)\b([^>]*?)-->`)
+	directiveKindOK = map[DirectiveKind]bool{DisableDirective: true, EnableDirective: true, DisableNextLineDirective: true, DisableFileDirective: true}
+)
+
+// html records the anchors and careerlint directives in a piece of raw HTML
+// that starts at offset base.
+func (p *Page) html(s string, base int) {
+	for _, m := range htmlIDRE.FindAllStringSubmatch(s, -1) {
+		p.HTMLIDs = append(p.HTMLIDs, m[1])
+	}
+	for _, m := range directiveRE.FindAllStringSubmatchIndex(s, -1) {
+		d := Directive{Kind: DirectiveKind(s[m[2]:m[3]]), Span: p.Span(base+m[0], base+m[1])}
+		body := s[m[4]:m[5]]
+		rules, reason, hasReason := strings.Cut(body, "--")
+		d.Reason = strings.TrimSpace(reason)
+		for _, r := range strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
+			d.Rules = append(d.Rules, r)
+		}
+		switch {
+		case !directiveKindOK[d.Kind]:
+			d.Problem = fmt.Sprintf("unknown directive \"careerlint-%s\"; expected careerlint-disable, careerlint-enable, careerlint-disable-next-line or careerlint-disable-file", d.Kind)
+		case len(d.Rules) == 0:
+			d.Problem = fmt.Sprintf("\"careerlint-%s\" names no rule; write the rule's name or ID after it", d.Kind)
+		case d.Kind != EnableDirective && (!hasReason || d.Reason == ""):
+			d.Problem = fmt.Sprintf("\"careerlint-%s\" has no reason; add one after \"--\", e.g. <!-- careerlint-%s %s -- why -->", d.Kind, d.Kind, strings.Join(d.Rules, ","))
+		}
+		p.Directives = append(p.Directives, d)
+	}
+}
+
+func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
+	src := p.Src
+	hd := Heading{Level: h.Level, Text: anchor.Text(h, src)}
+	start := h.Pos()
+	if start < 0 && h.Lines().Len() > 0 {
+		start = h.Lines().At(0).Start
+	}
+	if start < 0 {
+		start = 0
+	}
+	end := lineEnd(src, start)
+	if h.Lines().Len() > 0 {
+		first, last := h.Lines().At(0), h.Lines().At(h.Lines().Len()-1)
+		hd.TextStart, hd.TextEnd = first.Start, last.Stop
+		end = lineEnd(src, last.Start)
+		// An underline after the content makes it a setext heading.
+		if end < len(src) && start == first.Start && (len(src) <= start || src[start] != '#') {
+			hd.Setext = true
+			end = lineEnd(src, end+1)
+		}
+	} else {
+		hd.TextStart, hd.TextEnd = end, end
+	}
+	hd.Span = p.Span(start, end)
+	hd.Source = strings.TrimSpace(string(src[hd.TextStart:hd.TextEnd]))
+	for _, sc := range p.Shortcodes {
+		if sc.Start < hd.Span.End && sc.End > hd.Span.Start && !sc.Escaped {
+			hd.Shortcode = true
+		}
+	}
+	if id, ok := anchor.ExplicitID(h); ok {
+		hd.ID, hd.Explicit = ids.Explicit(id), true
+	} else {
+		hd.ID = ids.Auto(anchor.Slug(hd.Text))
+	}
+	return hd
+}
+
+func (p *Page) list(l *ast.List, depth int) List {
+	src := p.Src
+	out := List{Ordered: l.IsOrdered(), Marker: l.Marker, Depth: depth}
+	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+		pos := c.Pos()
+		if pos < 0 {
+			continue
+		}
+		// Skip indentation and blockquote markers up to the list marker.
+		for pos < len(src) && (src[pos] == ' ' || src[pos] == '\t' || src[pos] == '>') {
+			pos++
+		}
+		item := ListItem{Number: -1, MarkerStart: pos, MarkerEnd: min(pos+1, len(src))}
+		if out.Ordered {
+			e := pos
+			for e < len(src) && src[e] >= '0' && src[e] <= '9' {
+				e++
+			}
+			n := 0
+			for _, d := range src[pos:e] {
+				n = n*10 + int(d-'0')
+			}
+			item.Number = n
+			item.MarkerEnd = min(e+1, len(src))
+		}
+		item.Span = p.Span(item.MarkerStart, nodeEnd(c, src, item.MarkerEnd))
+		out.Items = append(out.Items, item)
+	}
+	if len(out.Items) > 0 {
+		out.Span = p.Span(out.Items[0].MarkerStart, out.Items[len(out.Items)-1].Span.End)
+	}
+	return out
+}
+
+// nodeEnd returns the end of the last line of any descendant block of n.
+func nodeEnd(n ast.Node, src []byte, def int) int {
+	end := def
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Type() == ast.TypeBlock {
+			if ls := c.Lines(); ls != nil && ls.Len() > 0 {
+				if s := ls.At(ls.Len() - 1); s.Stop > end {
+					end = s.Stop
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for end > def && end <= len(src) && (src[end-1] == '\n' || src[end-1] == '\r') {
+		end--
+	}
+	return end
+}
+
+// lineEnd returns the offset of the line ending of the line holding off.
+func lineEnd(src []byte, off int) int {
+	if off >= len(src) {
+		return len(src)
+	}
+	i := bytes.IndexByte(src[off:], '\n')
+	if i < 0 {
+		return len(src)
+	}
+	end := off + i
+	if end > off && src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// linkEnd returns the end of an inline or reference link starting with '['
+// at off: past the closing ')' or ']' of its destination or label.
+func linkEnd(src []byte, off int) int {
+	if off < 0 || off >= len(src) {
+		return max(off, 0)
+	}
+	i := matchBracket(src, off, '[', ']')
+	if i < 0 {
+		return lineEnd(src, off)
+	}
+	switch {
+	case i+1 < len(src) && src[i+1] == '(':
+		if j := matchBracket(src, i+1, '(', ')'); j >= 0 {
+			return j + 1
+		}
+	case i+1 < len(src) && src[i+1] == '[':
+		if j := matchBracket(src, i+1, '[', ']'); j >= 0 {
+			return j + 1
+		}
+	}
+	return i + 1
+}
+
+// matchBracket returns the offset of the bracket closing the one at off,
+// honouring backslash escapes and nesting, or -1.
+func matchBracket(src []byte, off int, open, close byte) int {
+	depth := 0
+	for i := off; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case open:
+			depth++
+		case close:
+			depth--
+			if depth == 0 {
+				return i
+			}
+		case '\n':
+			if i+1 < len(src) && (src[i+1] == '\n' || (src[i+1] == '\r')) {
+				return -1 // a blank line ends the paragraph
+			}
+		}
+	}
+	return -1
+}
+
+// inlineText concatenates the text of an inline node's descendants.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,219 @@
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Step is one post-processing step: it takes the findings and returns
+// them changed. Steps run in the order of Pipeline.
+type Step struct {
+	Name string
+	Run  func(*postCtx, []Diagnostic) []Diagnostic
+}
+
+type postCtx struct {
+	site     *Site
+	rules    []*Rule
+	supRule  *Rule
+	byKey    map[string]*Rule
+	used     map[*Directive]map[*Rule]bool
+	resolved map[*Directive][]*Rule
+}
+
+// Pipeline is the explicit, ordered list of post-processing steps.
+var Pipeline = []Step{
+	{"suppress", suppress},
+	{"report-suppressions", reportSuppressions},
+	{"severity", applySeverity},
+	{"dedupe", dedupe},
+	{"sort", sortDiagnostics},
+}
+
+// PostProcess runs the pipeline over a run's findings.
+func PostProcess(site *Site, diags []Diagnostic, rules []*Rule, supRule *Rule) []Diagnostic {
+	c := &postCtx{site: site, rules: rules, supRule: supRule, byKey: map[string]*Rule{}, used: map[*Directive]map[*Rule]bool{}, resolved: map[*Directive][]*Rule{}}
+	for _, r := range rules {
+		c.byKey[r.Name], c.byKey[r.ID] = r, r
+	}
+	for _, s := range Pipeline {
+		diags = s.Run(c, diags)
+	}
+	return diags
+}
+
+// directives returns the well-formed directives of a file with their
+// rules resolved.
+func (c *postCtx) directives(file string) []*Directive {
+	p := c.site.File(file)
+	if p == nil {
+		return nil
+	}
+	var out []*Directive
+	for i := range p.Directives {
+		d := &p.Directives[i]
+		if d.Problem != "" {
+			continue
+		}
+		if _, ok := c.resolved[d]; !ok {
+			var rs []*Rule
+			for _, k := range d.Rules {
+				if r := c.byKey[k]; r != nil {
+					rs = append(rs, r)
+				}
+			}
+			c.resolved[d] = rs
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// suppress drops findings that an inline directive in their file disables
+// and records which directive was used.
+func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
+	out := diags[:0]
+	for _, d := range diags {
+		if d.Rule == c.supRule && c.supRule != nil {
+			out = append(out, d)
+			continue
+		}
+		if dir := c.suppressedBy(d); dir != nil {
+			if c.used[dir] == nil {
+				c.used[dir] = map[*Rule]bool{}
+			}
+			c.used[dir][d.Rule] = true
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (c *postCtx) suppressedBy(d Diagnostic) *Directive {
+	p := c.site.File(d.Span.File)
+	if p == nil {
+		return nil
+	}
+	dirs := c.directives(d.Span.File)
+	names := func(dir *Directive) bool { return slices.Contains(c.resolved[dir], d.Rule) }
+	var active *Directive
+	for _, dir := range dirs {
+		if !names(dir) {
+			continue
+		}
+		switch dir.Kind {
+		case DisableFileDirective:
+			return dir
+		case DisableNextLineDirective:
+			line := p.Lines.Position(dir.Span.End).Line + 1
+			if p.Lines.Position(d.Span.Start).Line == line {
+				return dir
+			}
+		case DisableDirective:
+			if dir.Span.End <= d.Span.Start {
+				active = dir
+			}
+		case EnableDirective:
+			if dir.Span.Start <= d.Span.Start {
+				active = nil
+			}
+		}
+	}
+	return active
+}
+
+// reportSuppressions reports malformed directives, directives naming an
+// unknown rule, and directives that suppressed nothing.
+func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
+	if c.supRule == nil || c.site.Config.Severity(c.supRule) == Off {
+		return diags
+	}
+	var names []string
+	for _, r := range c.rules {
+		names = append(names, r.Name)
+	}
+	files := make([]*Page, 0, len(c.site.Pages))
+	files = append(files, c.site.Pages...)
+	files = append(files, c.site.loadedFiles()...)
+	for _, p := range files {
+		for i := range p.Directives {
+			dir := &p.Directives[i]
+			rep := func(msg string) {
+				diags = append(diags, Diagnostic{Span: dir.Span, Message: msg, Rule: c.supRule})
+			}
+			if dir.Problem != "" {
+				rep(dir.Problem)
+				continue
+			}
+			for _, k := range dir.Rules {
+				if c.byKey[k] == nil {
+					msg := fmt.Sprintf("unknown rule %q in \"careerlint-%s\"", k, dir.Kind)
+					if s := Closest(k, names, 3); s != "" {
+						msg += fmt.Sprintf("; did you mean %q", s)
+					}
+					rep(msg)
+				}
+			}
+			if dir.Kind == EnableDirective {
+				continue
+			}
+			for _, r := range c.resolved[dir] {
+				if !c.used[dir][r] {
+					why := "nothing"
+					if c.site.Config.Severity(r) == Off {
+						why = "nothing (the rule is off)"
+					}
+					rep(fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; remove it", dir.Kind, r.Name, why))
+				}
+			}
+		}
+	}
+	return diags
+}
+
+// applySeverity sets each finding's severity from the configuration and
+// drops findings of rules that are off.
+func applySeverity(c *postCtx, diags []Diagnostic) []Diagnostic {
+	out := diags[:0]
+	for _, d := range diags {
+		d.Severity = c.site.Config.Severity(d.Rule)
+		if d.Severity != Off {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dedupe drops findings identical in rule, place and message (an include
+// linted through two pages reports once).
+func dedupe(_ *postCtx, diags []Diagnostic) []Diagnostic {
+	seen := map[string]bool{}
+	out := diags[:0]
+	for _, d := range diags {
+		k := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s", d.Span.File, d.Span.Start, d.Span.End, d.Rule.ID, d.Message)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// sortDiagnostics orders findings by file, offset, rule and message.
+func sortDiagnostics(_ *postCtx, diags []Diagnostic) []Diagnostic {
+	slices.SortStableFunc(diags, func(a, b Diagnostic) int {
+		if c := strings.Compare(a.Span.File, b.Span.File); c != 0 {
+			return c
+		}
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start - b.Span.Start
+		}
+		if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+	return diags
+}

@@ -1,0 +1,119 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Meta is the stable, user-visible identity of a rule.
+type Meta struct {
+	// ID is the stable identifier, e.g. "CL001". It never changes.
+	ID string
+	// Name is the readable kebab-case name, e.g. "front-matter".
+	Name string
+	// Summary is one line, lower-case, without a final period.
+	Summary string
+	// Default is the severity used when the configuration does not set one.
+	Default Severity
+	// Fixable reports whether the rule offers fixes.
+	Fixable bool
+	// AllFiles makes the rule run on files that could not be parsed (binary,
+	// unreadable or too large); other rules only see parsed pages.
+	AllFiles bool
+}
+
+// Doc is a rule's documentation, split into fixed sections so that tests can
+// check that every rule documents every part. It is written in
+// rules/docs/NAME.md and embedded into the binary.
+type Doc struct {
+	Why, Bad, Good, Options, Fix string
+	// Text is the whole document as written.
+	Text string
+}
+
+// DocSections are the level-two headings every rule doc has, in order.
+var DocSections = []string{"Why", "Bad", "Good", "Options", "Fix"}
+
+// ParseDoc splits a rule document into its sections. It returns an error
+// naming the first missing or misplaced section.
+func ParseDoc(text string) (Doc, error) {
+	d := Doc{Text: text}
+	parts := map[string]*string{"Why": &d.Why, "Bad": &d.Bad, "Good": &d.Good, "Options": &d.Options, "Fix": &d.Fix}
+	var cur *string
+	next := 0
+	for _, line := range strings.Split(text, "\n") {
+		if name, ok := strings.CutPrefix(line, "## "); ok {
+			name = strings.TrimSpace(name)
+			p, known := parts[name]
+			if !known || next >= len(DocSections) || DocSections[next] != name {
+				return d, fmt.Errorf("unexpected section %q; sections are %s in that order", name, strings.Join(DocSections, ", "))
+			}
+			next++
+			cur = p
+			continue
+		}
+		if cur != nil {
+			*cur += line + "\n"
+		}
+	}
+	if next < len(DocSections) {
+		return d, fmt.Errorf("missing section %q", DocSections[next])
+	}
+	for _, p := range parts {
+		*p = strings.TrimSpace(*p)
+	}
+	return d, nil
+}
+
+// Rule is a check: plain data plus one function. A page rule sets
+// CheckPage, a site rule (one that looks across pages) sets CheckSite.
+// Rules never write files; fixes are returned as data in diagnostics.
+type Rule struct {
+	Meta
+	// Doc is the rule's documentation.
+	Doc Doc
+	// NewOptions returns a pointer to a fresh options struct holding the
+	// defaults, into which the configuration's options for this rule are
+	// decoded. Nil when the rule has no options.
+	NewOptions func() any
+	// CheckPage checks one page. It may run concurrently with other pages.
+	CheckPage func(*PagePass)
+	// CheckSite checks the whole site once.
+	CheckSite func(*SitePass)
+}
+
+// PagePass is what a page rule sees: one page, the read-only site, and
+// the rule's decoded options.
+type PagePass struct {
+	Rule    *Rule
+	Page    *Page
+	Site    *Site
+	Config  *Config
+	Options any
+	diags   []Diagnostic
+}
+
+// Report records a finding.
+func (p *PagePass) Report(d Diagnostic) {
+	if d.Span.File == "" {
+		d.Span.File = p.Page.Path
+	}
+	p.diags = append(p.diags, d)
+}
+
+// Reportf records a finding at a byte range of the page.
+func (p *PagePass) Reportf(start, end int, format string, args ...any) {
+	p.Report(Diagnostic{Span: Span{File: p.Page.Path, Start: start, End: end}, Message: fmt.Sprintf(format, args...)})
+}
+
+// SitePass is what a site rule sees: every linted page and the site.
+type SitePass struct {
+	Rule    *Rule
+	Site    *Site
+	Config  *Config
+	Options any
+	diags   []Diagnostic
+}
+
+// Report records a finding.
+func (p *SitePass) Report(d Diagnostic) { p.diags = append(p.diags, d) }

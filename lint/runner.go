@@ -1,0 +1,241 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// RunOptions configure one run.
+type RunOptions struct {
+	// Root is the absolute site root.
+	Root   string
+	Config *Config
+	// Rules are the rules to run (the registry, or a subset).
+	Rules []*Rule
+	// Paths are the files or folders to lint; empty means the pages the
+	// configuration selects under the root.
+	Paths []string
+	// Workers bounds parsing and checking concurrency; 0 means GOMAXPROCS.
+	Workers int
+	// SuppressionRule is the rule that reports malformed and unused inline
+	// suppressions; nil disables those reports.
+	SuppressionRule *Rule
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Site        *Site
+	Diagnostics []Diagnostic
+	// Files is the number of files linted.
+	Files int
+}
+
+// Run discovers, parses and checks the files, then post-processes the
+// findings. An error is returned only for a problem with the run itself
+// (such as a path that does not exist), never for a problem in a file.
+func Run(ctx context.Context, opt RunOptions) (*Result, error) {
+	files, err := Discover(opt.Root, opt.Config, opt.Paths)
+	if err != nil {
+		return nil, err
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	popts := parseOptions(opt.Config)
+	pages := make([]*Page, len(files))
+	parallel(ctx, len(files), workers, func(i int) {
+		pages[i] = readPage(filepath.Join(opt.Root, filepath.FromSlash(files[i])), files[i], opt.Config.MaxFileSize, popts)
+	})
+	site := NewSite(opt.Root, opt.Config, pages)
+	diags := Check(ctx, site, opt.Rules, workers)
+	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule)
+	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
+}
+
+// parallel runs fn(0..n-1) on at most workers goroutines.
+func parallel(ctx context.Context, n, workers int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// Check runs page rules on every page concurrently and site rules once.
+// Each pass writes into its own slice; the result is concatenated in a
+// fixed order.
+func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagnostic {
+	var pageRules, siteRules []*Rule
+	for _, r := range rules {
+		if site.Config.Severity(r) == Off {
+			continue
+		}
+		if r.CheckPage != nil {
+			pageRules = append(pageRules, r)
+		}
+		if r.CheckSite != nil {
+			siteRules = append(siteRules, r)
+		}
+	}
+	opts := map[*Rule]any{}
+	for _, r := range rules {
+		opts[r] = site.Config.Options(r)
+	}
+	perPage := make([][]Diagnostic, len(site.Pages))
+	parallel(ctx, len(site.Pages), workers, func(i int) {
+		p := site.Pages[i]
+		for _, r := range pageRules {
+			if !p.Parsed() && !r.AllFiles {
+				continue
+			}
+			pass := &PagePass{Rule: r, Page: p, Site: site, Config: site.Config, Options: opts[r]}
+			r.CheckPage(pass)
+			for _, d := range pass.diags {
+				d.Rule = r
+				perPage[i] = append(perPage[i], d)
+			}
+		}
+	})
+	var out []Diagnostic
+	for _, ds := range perPage {
+		out = append(out, ds...)
+	}
+	for _, r := range siteRules {
+		pass := &SitePass{Rule: r, Site: site, Config: site.Config, Options: opts[r]}
+		r.CheckSite(pass)
+		for _, d := range pass.diags {
+			d.Rule = r
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Discover lists the files to lint as sorted, slash-separated,
+// root-relative paths. With no paths it selects the configured page globs
+// under the root. Symlinked folders are not followed, so a symlink loop
+// cannot trap the walk.
+func Discover(root string, cfg *Config, paths []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(rel string) {
+		if !seen[rel] && !matchAny(cfg.Ignore, rel) {
+			seen[rel] = true
+			out = append(out, rel)
+		}
+	}
+	walk := func(dir string, keep func(rel string) bool) error {
+		return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir {
+					return err
+				}
+				return nil // unreadable folder below: skip it
+			}
+			rel, rerr := filepath.Rel(root, p)
+			if rerr != nil {
+				return nil
+			}
+			rel = filepath.ToSlash(rel)
+			if d.IsDir() {
+				if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(strings.ToLower(d.Name()), ".md") && keep(rel) {
+				add(rel)
+			}
+			return nil
+		})
+	}
+	if len(paths) == 0 {
+		start := root
+		if c := filepath.Join(root, filepath.FromSlash(cfg.Content)); isDir(c) {
+			start = c
+		}
+		if err := walk(start, func(rel string) bool { return matchAny(cfg.Pages, rel) }); err != nil {
+			return nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
+		}
+	}
+	for _, a := range paths {
+		abs, err := filepath.Abs(a)
+		if err != nil {
+			return nil, err
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
+		}
+		if fi.IsDir() {
+			if err := walk(abs, func(string) bool { return true }); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		add(filepath.ToSlash(rel))
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// matchAny reports whether a slash path matches one of the globs.
+func matchAny(globs []string, p string) bool {
+	for _, g := range globs {
+		if MatchGlob(g, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchGlob matches a slash path against a glob in which "**" matches any
+// number of path segments (zero included) and other segments follow
+// path.Match.
+func MatchGlob(glob, p string) bool {
+	return matchSegs(strings.Split(glob, "/"), strings.Split(p, "/"))
+}
+
+func matchSegs(g, p []string) bool {
+	for len(g) > 0 {
+		if g[0] == "**" {
+			for i := 0; i <= len(p); i++ {
+				if matchSegs(g[1:], p[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(p) == 0 {
+			return false
+		}
+		if ok, err := filepath.Match(g[0], p[0]); err != nil || !ok {
+			return false
+		}
+		g, p = g[1:], p[1:]
+	}
+	return len(p) == 0
+}

@@ -1,0 +1,270 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"gitlab.com/careerlint/careerlint/lint/anchor"
+)
+
+// Site is the read-only view of the handbook a run works on: the linted
+// pages by path, and the files they include, parsed lazily and once.
+type Site struct {
+	// Root is the absolute site root.
+	Root   string
+	Config *Config
+	// Pages are the linted pages, sorted by path.
+	Pages  []*Page
+	byPath map[string]*Page
+	popts  ParseOptions
+
+	mu    sync.Mutex
+	files map[string]*lazyPage // included files and other pages read on demand
+}
+
+type lazyPage struct {
+	once sync.Once
+	page *Page
+	err  error
+}
+
+// NewSite builds a site over parsed pages.
+func NewSite(root string, cfg *Config, pages []*Page) *Site {
+	s := &Site{Root: root, Config: cfg, Pages: pages, byPath: map[string]*Page{}, files: map[string]*lazyPage{}, popts: parseOptions(cfg)}
+	for _, p := range pages {
+		s.byPath[p.Path] = p
+	}
+	return s
+}
+
+func parseOptions(cfg *Config) ParseOptions {
+	paired := map[string]bool{}
+	for _, n := range cfg.Shortcodes.Paired {
+		paired[n] = true
+	}
+	return ParseOptions{Paired: func(n string) bool { return paired[n] }, IncludeShortcodes: cfg.Shortcodes.Include}
+}
+
+// Page returns a linted page by its root-relative path, or nil.
+func (s *Site) Page(p string) *Page { return s.byPath[p] }
+
+// File returns any page or included file the run has parsed, by path.
+func (s *Site) File(p string) *Page {
+	if pg := s.byPath[p]; pg != nil {
+		return pg
+	}
+	s.mu.Lock()
+	lp := s.files[p]
+	s.mu.Unlock()
+	if lp == nil {
+		return nil
+	}
+	lp.once.Do(func() {}) // wait for a load in progress
+	return lp.page
+}
+
+// ErrOutsideRoot is returned for a path that leaves the site root.
+var ErrOutsideRoot = errors.New("path leaves the site root")
+
+// Load returns the page at a root-relative path, parsing it once on first
+// use. The path must stay inside the root, also through symlinks; a path
+// that does not is refused and never read.
+func (s *Site) Load(rel string) (*Page, error) {
+	if pg := s.byPath[rel]; pg != nil {
+		return pg, nil
+	}
+	s.mu.Lock()
+	lp := s.files[rel]
+	if lp == nil {
+		lp = &lazyPage{}
+		s.files[rel] = lp
+	}
+	s.mu.Unlock()
+	lp.once.Do(func() {
+		abs, err := s.Resolve(rel)
+		if err != nil {
+			lp.err = err
+			return
+		}
+		lp.page = readPage(abs, rel, s.Config.MaxFileSize, s.popts)
+	})
+	return lp.page, lp.err
+}
+
+// Resolve turns a root-relative slash path into an absolute file path,
+// refusing paths that leave the root lexically or through a symlink.
+func (s *Site) Resolve(rel string) (string, error) {
+	if path.IsAbs(rel) || filepath.IsAbs(rel) || strings.HasPrefix(path.Clean(rel), "..") {
+		return "", ErrOutsideRoot
+	}
+	abs := filepath.Join(s.Root, filepath.FromSlash(path.Clean(rel)))
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", err
+	}
+	root, err := filepath.EvalSymlinks(s.Root)
+	if err != nil {
+		root = s.Root
+	}
+	if r, err := filepath.Rel(root, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", ErrOutsideRoot
+	}
+	return real, nil
+}
+
+// IncludeTarget is where an include shortcode points.
+type IncludeTarget struct {
+	// Path is the root-relative path of the file found, or of the first
+	// candidate when none exists.
+	Path string
+	// Page is the parsed file, nil when missing or refused.
+	Page *Page
+	// Err is nil, fs.ErrNotExist, ErrOutsideRoot or a read error.
+	Err error
+}
+
+// ResolveInclude finds the file an include target names, in the
+// configured include roots, in order.
+func (s *Site) ResolveInclude(target string) IncludeTarget {
+	t := strings.TrimPrefix(target, "/")
+	if path.IsAbs(target) && strings.HasPrefix(target, "//") || filepath.IsAbs(target) && !strings.HasPrefix(target, "/") {
+		return IncludeTarget{Path: target, Err: ErrOutsideRoot}
+	}
+	if strings.Contains(t, "\\") {
+		t = strings.ReplaceAll(t, "\\", "/")
+	}
+	var first IncludeTarget
+	for i, ir := range s.Config.IncludeRoots {
+		rel := path.Join(ir, t)
+		if !strings.HasPrefix(rel+"/", path.Clean(ir)+"/") || strings.HasPrefix(rel, "..") || hasDotDot(t) {
+			return IncludeTarget{Path: target, Err: ErrOutsideRoot}
+		}
+		pg, err := s.Load(rel)
+		it := IncludeTarget{Path: rel, Page: pg, Err: err}
+		if err == nil {
+			return it
+		}
+		if errors.Is(err, ErrOutsideRoot) {
+			return it
+		}
+		if i == 0 {
+			first = it
+		}
+	}
+	if first.Path == "" {
+		first = IncludeTarget{Path: t, Err: fs.ErrNotExist}
+	}
+	return first
+}
+
+func hasDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// Anchor is one ID a page defines, with where it is defined.
+type Anchor struct {
+	ID      string
+	Heading *Heading
+	// File is the page or included file that defines it.
+	File string
+}
+
+// Anchors returns a page's heading IDs with included files expanded in
+// place, numbered with one duplicate counter as Hugo does, followed by the
+// IDs written in raw HTML. Include cycles are cut.
+func (s *Site) Anchors(p *Page) []Anchor {
+	var out []Anchor
+	t := anchor.NewTable()
+	var walk func(p *Page, stack []string)
+	walk = func(p *Page, stack []string) {
+		for _, sp := range stack {
+			if sp == p.Path {
+				return
+			}
+		}
+		stack = append(stack, p.Path)
+		incs := p.Includes
+		hi := 0
+		emit := func(limit int) {
+			for ; hi < len(p.Headings) && p.Headings[hi].Span.Start < limit; hi++ {
+				h := &p.Headings[hi]
+				id := t.Auto(anchor.Slug(h.Text))
+				if h.Explicit {
+					id = t.Explicit(h.ID)
+				}
+				out = append(out, Anchor{ID: id, Heading: h, File: p.Path})
+			}
+		}
+		for _, inc := range incs {
+			emit(inc.Span.Start)
+			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil {
+				walk(it.Page, stack)
+			}
+		}
+		emit(len(p.Src) + 1)
+		for _, id := range p.HTMLIDs {
+			out = append(out, Anchor{ID: id, File: p.Path})
+		}
+	}
+	walk(p, nil)
+	return out
+}
+
+// String describes the site for debugging.
+func (s *Site) String() string { return fmt.Sprintf("site %s (%d pages)", s.Root, len(s.Pages)) }
+
+// readPage reads and parses one file, never reading a file over the size
+// limit and never failing: problems become file problems.
+func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))})
+	}
+	if !fi.Mode().IsRegular() {
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: "not a regular file"})
+	}
+	if maxSize > 0 && fi.Size() > maxSize {
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", fi.Size(), maxSize)})
+	}
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))})
+	}
+	if maxSize > 0 && int64(len(src)) > maxSize { // grew while reading
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is over the %d-byte limit (max-file-size); it was not parsed", maxSize)})
+	}
+	return ParsePage(rel, src, opt)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// loadedFiles returns the files read on demand (includes), sorted by path.
+func (s *Site) loadedFiles() []*Page {
+	s.mu.Lock()
+	keys := sortedKeys(s.files)
+	s.mu.Unlock()
+	var out []*Page
+	for _, k := range keys {
+		if p := s.File(k); p != nil && s.byPath[k] == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,339 @@
+package lint
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// NodeKind is the kind of a Node of decoded front matter or configuration.
+type NodeKind int
+
+// The node kinds.
+const (
+	ScalarNode NodeKind = iota
+	MapNode
+	ListNode
+)
+
+// Node is one value of decoded YAML, TOML or JSON with the byte span it was
+// written at, so that every problem in front matter or configuration has a
+// position. Map entries keep their source order.
+type Node struct {
+	Kind NodeKind
+	// Key is the map key naming this node ("" for list elements and the root).
+	Key string
+	// KeyStart and KeyEnd span the key in the file (zero for list elements).
+	KeyStart, KeyEnd int
+	// Start and End span the value (for scalars the written token).
+	Start, End int
+	// Value is the decoded scalar: string, int64, float64, bool or nil.
+	Value any
+	// Children are the entries of a map or the elements of a list.
+	Children []*Node
+}
+
+// Get returns the child of a map node with the given key, or nil.
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != MapNode {
+		return nil
+	}
+	for _, c := range n.Children {
+		if c.Key == key {
+			return c
+		}
+	}
+	return nil
+}
+
+// String returns the scalar value as a string and whether it is one.
+func (n *Node) String() (string, bool) {
+	if n == nil || n.Kind != ScalarNode {
+		return "", false
+	}
+	s, ok := n.Value.(string)
+	return s, ok
+}
+
+// Plain converts the node to the plain Go values JSON Schema validation
+// expects: map[string]any, []any, string, int64, float64, bool or nil.
+func (n *Node) Plain() any {
+	switch n.Kind {
+	case MapNode:
+		m := make(map[string]any, len(n.Children))
+		for _, c := range n.Children {
+			m[c.Key] = c.Plain()
+		}
+		return m
+	case ListNode:
+		l := make([]any, len(n.Children))
+		for i, c := range n.Children {
+			l[i] = c.Plain()
+		}
+		return l
+	}
+	return n.Value
+}
+
+// At follows a JSON-pointer-like path of keys and list indexes and returns
+// the deepest node found on it.
+func (n *Node) At(path []string) *Node {
+	cur := n
+	for _, p := range path {
+		var next *Node
+		switch cur.Kind {
+		case MapNode:
+			next = cur.Get(p)
+		case ListNode:
+			if i, err := strconv.Atoi(p); err == nil && i >= 0 && i < len(cur.Children) {
+				next = cur.Children[i]
+			}
+		}
+		if next == nil {
+			return cur
+		}
+		cur = next
+	}
+	return cur
+}
+
+// lineOffsets returns the byte offset of each line start of src.
+func lineOffsets(src []byte) []int {
+	offs := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			offs = append(offs, i+1)
+		}
+	}
+	return offs
+}
+
+// offsetOf converts a 1-based line and a 1-based column counted in runes
+// (as the YAML decoder reports them) to a byte offset in src.
+func offsetOf(src []byte, lines []int, line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(lines) {
+		return len(src)
+	}
+	off := lines[line-1]
+	for c := 1; c < col && off < len(src) && src[off] != '\n'; c++ {
+		_, size := utf8.DecodeRune(src[off:])
+		off += size
+	}
+	return off
+}
+
+// scalarEnd finds the end of a YAML scalar token starting at off.
+func scalarEnd(src []byte, off int) int {
+	if off >= len(src) {
+		return len(src)
+	}
+	switch src[off] {
+	case '"':
+		for i := off + 1; i < len(src); i++ {
+			if src[i] == '\\' {
+				i++
+				continue
+			}
+			if src[i] == '"' {
+				return i + 1
+			}
+		}
+		return len(src)
+	case '\'':
+		for i := off + 1; i < len(src); i++ {
+			if src[i] == '\'' {
+				if i+1 < len(src) && src[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+		return len(src)
+	}
+	end := off
+	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		if src[end] == '#' && end > off && (src[end-1] == ' ' || src[end-1] == '\t') {
+			break
+		}
+		if src[end] == ',' || src[end] == ']' || src[end] == '}' {
+			// inside a flow collection the token stops here; harmless otherwise
+			break
+		}
+		end++
+	}
+	for end > off && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	if end == off {
+		end = off + 1
+		if end > len(src) {
+			end = len(src)
+		}
+	}
+	return end
+}
+
+// fromYAML converts a decoded yaml.Node into a Node. src is the whole file
+// and base the offset at which the YAML text starts in it; lines are the
+// line starts of the YAML text.
+func fromYAML(y *yaml.Node, src []byte, base int) *Node {
+	text := src[base:]
+	lines := lineOffsets(text)
+	var conv func(y *yaml.Node) *Node
+	conv = func(y *yaml.Node) *Node {
+		for y.Kind == yaml.DocumentNode && len(y.Content) > 0 {
+			y = y.Content[0]
+		}
+		if y.Kind == yaml.AliasNode && y.Alias != nil {
+			y = y.Alias
+		}
+		start := base + offsetOf(text, lines, y.Line, y.Column)
+		n := &Node{Start: start}
+		switch y.Kind {
+		case yaml.MappingNode:
+			n.Kind = MapNode
+			for i := 0; i+1 < len(y.Content); i += 2 {
+				k, v := y.Content[i], y.Content[i+1]
+				c := conv(v)
+				c.Key = k.Value
+				c.KeyStart = base + offsetOf(text, lines, k.Line, k.Column)
+				c.KeyEnd = scalarEnd(src, c.KeyStart)
+				n.Children = append(n.Children, c)
+			}
+		case yaml.SequenceNode:
+			n.Kind = ListNode
+			for _, e := range y.Content {
+				n.Children = append(n.Children, conv(e))
+			}
+		default:
+			n.Kind = ScalarNode
+			n.Value = yamlScalar(y)
+		}
+		n.End = n.Start
+		if n.Kind == ScalarNode {
+			n.End = scalarEnd(src, n.Start)
+		} else if len(n.Children) > 0 {
+			n.End = n.Children[len(n.Children)-1].End
+		}
+		return n
+	}
+	return conv(y)
+}
+
+// yamlScalar decodes a scalar by its resolved tag.
+func yamlScalar(y *yaml.Node) any {
+	switch y.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if y.Decode(&b) == nil {
+			return b
+		}
+	case "!!int":
+		var i int64
+		if y.Decode(&i) == nil {
+			return i
+		}
+	case "!!float":
+		var f float64
+		if y.Decode(&f) == nil {
+			return f
+		}
+	}
+	return y.Value
+}
+
+// fromJSON decodes JSON text at src[base:end] into a Node with spans. It
+// returns the offset and message of the first syntax error.
+func fromJSON(src []byte, base, end int) (*Node, int, string) {
+	dec := json.NewDecoder(strings.NewReader(string(src[base:end])))
+	dec.UseNumber()
+	var parse func(key string, keyStart, keyEnd int) (*Node, error)
+	skipSpace := func(off int) int {
+		for off < end && (src[off] == ' ' || src[off] == '\t' || src[off] == '\n' || src[off] == '\r' || src[off] == ':' || src[off] == ',') {
+			off++
+		}
+		return off
+	}
+	parse = func(key string, keyStart, keyEnd int) (*Node, error) {
+		start := skipSpace(base + int(dec.InputOffset()))
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		n := &Node{Key: key, KeyStart: keyStart, KeyEnd: keyEnd, Start: start}
+		switch t := tok.(type) {
+		case json.Delim:
+			if t == '{' {
+				n.Kind = MapNode
+				for dec.More() {
+					ks := skipSpace(base + int(dec.InputOffset()))
+					kt, err := dec.Token()
+					if err != nil {
+						return nil, err
+					}
+					k, _ := kt.(string)
+					ke := base + int(dec.InputOffset())
+					c, err := parse(k, ks, ke)
+					if err != nil {
+						return nil, err
+					}
+					n.Children = append(n.Children, c)
+				}
+			} else {
+				n.Kind = ListNode
+				for dec.More() {
+					c, err := parse("", 0, 0)
+					if err != nil {
+						return nil, err
+					}
+					n.Children = append(n.Children, c)
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, err
+			}
+		case json.Number:
+			if i, err := t.Int64(); err == nil {
+				n.Value = i
+			} else if f, err := t.Float64(); err == nil {
+				n.Value = f
+			} else {
+				n.Value = string(t)
+			}
+		default:
+			n.Value = t
+		}
+		n.End = base + int(dec.InputOffset())
+		return n, nil
+	}
+	root, err := parse("", 0, 0)
+	if err != nil {
+		off := base + int(dec.InputOffset())
+		if se, ok := err.(*json.SyntaxError); ok {
+			off = base + int(se.Offset)
+		}
+		if off > end {
+			off = end
+		}
+		return nil, off, jsonMessage(err)
+	}
+	return root, 0, ""
+}
+
+func jsonMessage(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "json: ")
+	if msg == "EOF" || msg == "unexpected EOF" {
+		return "unexpected end of JSON front matter"
+	}
+	return msg
+}

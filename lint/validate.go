@@ -1,0 +1,213 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"gitlab.com/careerlint/careerlint/schema"
+)
+
+// SchemaProblem is one way a decoded document fails its JSON Schema, placed
+// at the node it concerns.
+type SchemaProblem struct {
+	// Path is the JSON-pointer path of the offending value.
+	Path []string
+	// Key is set when the problem is an unexpected key.
+	Key        string
+	Start, End int
+	Message    string
+}
+
+var printer = message.NewPrinter(language.English)
+
+// Validate checks a decoded document against an embedded schema and returns
+// its problems in source order. A problem compiling the schema itself is
+// a bug and panics.
+func Validate(name string, root *Node) []SchemaProblem {
+	s, err := schema.Compiled(name)
+	if err != nil {
+		panic(err)
+	}
+	err = s.Validate(root.Plain())
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return []SchemaProblem{{Start: root.Start, End: root.End, Message: err.Error()}}
+	}
+	var out []SchemaProblem
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			// For oneOf/anyOf, the cause on the deepest path explains best.
+			if _, alt := e.ErrorKind.(*kind.OneOf); alt {
+				walk(deepest(e.Causes))
+				return
+			}
+			if _, alt := e.ErrorKind.(*kind.AnyOf); alt {
+				walk(deepest(e.Causes))
+				return
+			}
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		n := root.At(e.InstanceLocation)
+		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
+			for _, key := range ap.Properties {
+				c := n.Get(key)
+				p := SchemaProblem{Path: e.InstanceLocation, Key: key, Start: n.Start, End: n.End}
+				if c != nil {
+					p.Start, p.End = c.KeyStart, c.KeyEnd
+				}
+				p.Message = fmt.Sprintf("unknown key %q", key)
+				if s := Closest(key, knownKeys(name, e.InstanceLocation), 3); s != "" {
+					p.Message += fmt.Sprintf("; did you mean %q", s)
+				}
+				out = append(out, p)
+			}
+			return
+		}
+		msg := e.ErrorKind.LocalizedString(printer)
+		where := strings.Join(e.InstanceLocation, ".")
+		if where != "" {
+			msg = fmt.Sprintf("%s: %s", where, msg)
+		}
+		key := fmt.Sprint(e.InstanceLocation, msg)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		out = append(out, SchemaProblem{Path: e.InstanceLocation, Start: n.Start, End: n.End, Message: lowerFirst(msg)})
+	}
+	walk(ve)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
+	best := es[0]
+	depth := func(e *jsonschema.ValidationError) int {
+		d := len(e.InstanceLocation)
+		for _, c := range e.Causes {
+			if x := len(c.InstanceLocation); x > d {
+				d = x
+			}
+		}
+		return d
+	}
+	for _, e := range es[1:] {
+		if depth(e) > depth(best) {
+			best = e
+		}
+	}
+	return best
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// knownKeys returns the property names a schema allows at a path.
+func knownKeys(name string, path []string) []string {
+	doc, err := schema.Doc(name)
+	if err != nil {
+		return nil
+	}
+	cur := resolveRef(doc, doc)
+	for _, p := range path {
+		props, _ := cur["properties"].(map[string]any)
+		next, ok := props[p].(map[string]any)
+		if !ok {
+			next, ok = cur["additionalProperties"].(map[string]any)
+		}
+		if !ok {
+			return nil
+		}
+		cur = resolveRef(doc, next)
+	}
+	props, _ := cur["properties"].(map[string]any)
+	return sortedKeys(props)
+}
+
+// resolveRef follows a local "$ref": "#/$defs/x" and, for a oneOf, picks
+// the object alternative.
+func resolveRef(doc, s map[string]any) map[string]any {
+	for i := 0; i < 8; i++ {
+		if ref, ok := s["$ref"].(string); ok {
+			if name, ok := strings.CutPrefix(ref, "#/$defs/"); ok {
+				defs, _ := doc["$defs"].(map[string]any)
+				if d, ok := defs[name].(map[string]any); ok {
+					s = d
+					continue
+				}
+			}
+		}
+		if alts, ok := s["oneOf"].([]any); ok {
+			for _, a := range alts {
+				m, _ := a.(map[string]any)
+				if r := resolveRef(doc, m); r["type"] == "object" {
+					s = r
+					break
+				}
+			}
+		}
+		break
+	}
+	return s
+}
+
+// Closest returns the candidate nearest to s by edit distance (case
+// ignored), if it is within maxDist and closer than the length of s; ties
+// go to the earlier candidate in sorted order.
+func Closest(s string, candidates []string, maxDist int) string {
+	best, bestD := "", maxDist+1
+	ls := strings.ToLower(s)
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		if c == s {
+			continue
+		}
+		d := EditDistance(ls, strings.ToLower(c))
+		if d < bestD && d < len([]rune(s)) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// EditDistance is the Levenshtein distance between a and b in runes.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/schema"
+)
+
+// FrontMatterOptions configure the front-matter rule.
+type FrontMatterOptions struct {
+	// Required lists keys every page must have besides title.
+	Required []string `yaml:"required"`
+}
+
+// FrontMatter checks that a page has front matter that parses and matches
+// schema/frontmatter.schema.json, and reports misspelt keys.
+var FrontMatter = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL001",
+		Name:    "front-matter",
+		Summary: "front matter is present, parses, and has a title and well-typed known keys",
+		Default: lint.Error,
+		Fixable: true,
+	},
+	NewOptions: func() any { return &FrontMatterOptions{} },
+	CheckPage:  checkFrontMatter,
+}
+
+func checkFrontMatter(pass *lint.PagePass) {
+	p := pass.Page
+	opts := pass.Options.(*FrontMatterOptions)
+	fm := p.FrontMatter
+	if len(p.Src) == 0 {
+		return // file-format reports the empty file
+	}
+	if fm == nil {
+		pass.Reportf(0, 0, "page has no front matter; start it with a \"---\" line, a title (title: \"...\"), and a closing \"---\" line")
+		return
+	}
+	if fm.Err != nil {
+		pass.Reportf(fm.Err.Offset, fm.Err.Offset+1, "%s", fm.Err.Message)
+		return
+	}
+	reported := map[string]bool{}
+	for _, sp := range lint.Validate(schema.FrontMatter, fm.Root) {
+		start, end := sp.Start, sp.End
+		if len(sp.Path) == 0 {
+			// A problem with the whole map, e.g. a missing key: point at
+			// the opening delimiter.
+			start, end = fm.Start, min(fm.Start+3, len(p.Src))
+		}
+		msg := sp.Message
+		if len(sp.Path) == 1 && sp.Path[0] == "title" {
+			msg = "title: must be a non-empty string"
+		}
+		if len(sp.Path) > 0 {
+			reported[sp.Path[0]] = true
+		}
+		pass.Reportf(start, end, "front matter %s", msg)
+	}
+	known := knownFrontMatterKeys()
+	for _, c := range fm.Root.Children {
+		if known[c.Key] || reported[c.Key] {
+			continue
+		}
+		if s := lint.Closest(c.Key, sortedSet(known), 2); s != "" && fm.Root.Get(s) == nil {
+			pass.Report(lint.Diagnostic{
+				Span:    p.Span(c.KeyStart, c.KeyEnd),
+				Message: fmt.Sprintf("unknown front matter key %q; did you mean %q", c.Key, s),
+				Fixes:   []lint.Fix{{Title: fmt.Sprintf("rename %q to %q", c.Key, s), Edits: []lint.Edit{{Span: p.Span(c.KeyStart, c.KeyEnd), Text: s}}}},
+			})
+		}
+	}
+	for _, k := range opts.Required {
+		if fm.Root.Get(k) == nil && !reported[k] {
+			pass.Reportf(fm.Start, min(fm.Start+3, len(p.Src)), "front matter has no %q key; the configuration requires it", k)
+		}
+	}
+}
+
+var knownKeys map[string]bool
+
+func knownFrontMatterKeys() map[string]bool {
+	if knownKeys != nil {
+		return knownKeys
+	}
+	doc, err := schema.Doc(schema.FrontMatter)
+	if err != nil {
+		panic(err)
+	}
+	m := map[string]bool{}
+	props, _ := doc["properties"].(map[string]any)
+	for k := range props {
+		m[k] = true
+	}
+	return m
+}
+
+func init() { knownKeys = knownFrontMatterKeys() }
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
