@@ -136,7 +136,27 @@ func yamlError(err error, src []byte, base int) *FrontMatterError {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	if strings.Contains(msg, "end of stream") {
+		if q := openQuote(src[base:]); q >= 0 {
+			return &FrontMatterError{Offset: base + q, Message: "invalid YAML: the quoted value starting here is never closed; add the closing quote"}
+		}
+	}
 	return &FrontMatterError{Offset: off, Message: "invalid YAML: " + msg}
+}
+
+var openQuoteRE = regexp.MustCompile(`(?m)^[^#\n]*?:[ \t]+(["'])`)
+
+// openQuote returns the offset of the first quoted YAML value whose quote
+// is not closed on its line, or -1.
+func openQuote(body []byte) int {
+	for _, m := range openQuoteRE.FindAllSubmatchIndex(body, -1) {
+		q := body[m[2]]
+		end := lineEnd(body, m[2])
+		if bytes.IndexByte(body[m[2]+1:end], q) < 0 {
+			return m[2]
+		}
+	}
+	return -1
 }
 
 func (fm *FrontMatter) decodeTOML(src []byte) {

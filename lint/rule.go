@@ -41,8 +41,12 @@ func ParseDoc(text string) (Doc, error) {
 	parts := map[string]*string{"Why": &d.Why, "Bad": &d.Bad, "Good": &d.Good, "Options": &d.Options, "Fix": &d.Fix}
 	var cur *string
 	next := 0
+	fenced := false
 	for _, line := range strings.Split(text, "\n") {
-		if name, ok := strings.CutPrefix(line, "## "); ok {
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+		}
+		if name, ok := strings.CutPrefix(line, "## "); ok && !fenced {
 			name = strings.TrimSpace(name)
 			p, known := parts[name]
 			if !known || next >= len(DocSections) || DocSections[next] != name {

@@ -180,6 +180,26 @@ func scalarEnd(src []byte, off int) int {
 	return end
 }
 
+// yamlKeyEnd finds the end of a YAML mapping key token starting at off:
+// a quoted key ends after its closing quote, a plain key before the ':'
+// that separates it from its value.
+func yamlKeyEnd(src []byte, off int) int {
+	if off < len(src) && (src[off] == '"' || src[off] == '\'') {
+		return scalarEnd(src, off)
+	}
+	end := off
+	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		if src[end] == ':' && (end+1 == len(src) || strings.IndexByte(" \t\r\n,]}", src[end+1]) >= 0) {
+			break
+		}
+		end++
+	}
+	for end > off && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	return end
+}
+
 // fromYAML converts a decoded yaml.Node into a Node. src is the whole file
 // and base the offset at which the YAML text starts in it; lines are the
 // line starts of the YAML text.
@@ -204,7 +224,7 @@ func fromYAML(y *yaml.Node, src []byte, base int) *Node {
 				c := conv(v)
 				c.Key = k.Value
 				c.KeyStart = base + offsetOf(text, lines, k.Line, k.Column)
-				c.KeyEnd = scalarEnd(src, c.KeyStart)
+				c.KeyEnd = yamlKeyEnd(src, c.KeyStart)
 				n.Children = append(n.Children, c)
 			}
 		case yaml.SequenceNode:
@@ -282,6 +302,10 @@ func fromJSON(src []byte, base, end int) (*Node, int, string) {
 					}
 					k, _ := kt.(string)
 					ke := base + int(dec.InputOffset())
+					// The key's span is its text inside the quotes.
+					if ke-ks >= 2 && src[ks] == '"' && src[ke-1] == '"' {
+						ks, ke = ks+1, ke-1
+					}
 					c, err := parse(k, ks, ke)
 					if err != nil {
 						return nil, err

@@ -127,6 +127,10 @@ type Problem struct {
 // as paired). Pairing is a stack per name: a closing tag matches the nearest
 // preceding unmatched opening tag of the same name. Self-closing and escaped
 // tags take no part in pairing. paired is called at most once per name.
+//
+// Tags with syntax problems are returned too, with Malformed set, whenever
+// their extent is recognisable (see the package documentation), so that
+// [Mask] hides them.
 func Lex(src []byte, paired func(name string) bool) ([]Shortcode, []Problem) {
 	l := &lexer{src: src}
 	n := len(src)
@@ -339,12 +343,17 @@ const (
 
 // lexHead lexes an optional closing '/' and the name starting at p (after
 // the opening delimiter) and returns the position after the name.
-func (l *lexer) lexHead(t *Shortcode, p, limit int, literal bool) int {
+// With sameLine, only spaces and tabs are skipped before the name.
+func (l *lexer) lexHead(t *Shortcode, p, limit int, literal, sameLine bool) int {
 	src := l.src
-	p = l.skipSpace(p, limit)
+	skip := l.skipSpace
+	if sameLine {
+		skip = l.skipHSpace
+	}
+	p = skip(p, limit)
 	if p < limit && src[p] == '/' && !l.selfCloseAt(p, limit, literal) {
 		t.Closing = true
-		p = l.skipSpace(p+1, limit)
+		p = skip(p+1, limit)
 	}
 	q := p
 	for q < limit {
@@ -519,7 +528,7 @@ func (l *lexer) lexTag(start int, d Delim) int {
 		return l.lexEscaped(start, d)
 	}
 	t := Shortcode{Start: start, Delim: d, Pair: -1}
-	p = l.lexHead(&t, p, n, false)
+	p = l.lexHead(&t, p, n, false, false)
 	next, how, cd := l.lexArgs(&t, p, n, false)
 	switch how {
 	case endCloser:
@@ -577,14 +586,15 @@ func (l *lexer) lexEscaped(start int, d Delim) int {
 	t := Shortcode{Start: start, Delim: d, Escaped: true, Pair: -1}
 	k := l.nextEscEnd(bodyStart)
 	if k < 0 {
-		l.lexHead(&t, bodyStart, l.lineEnd(bodyStart, len(l.src)), true)
+		// Only the name, on the same line, belongs to the tag.
+		l.lexHead(&t, bodyStart, len(l.src), true, true)
 		t.Malformed = true
 		t.End = max(bodyStart, t.NameEnd)
 		l.problem(t.Start, t.End, "%s is not closed; expected %q", describe(&t), "*/"+d.Close())
 		l.tags = append(l.tags, t)
 		return t.End
 	}
-	p := l.lexHead(&t, bodyStart, k, true)
+	p := l.lexHead(&t, bodyStart, k, true, false)
 	l.lexArgs(&t, p, k, true)
 	t.End = k + 5
 	if cd := l.closerAt(k + 2); cd != d {
@@ -628,7 +638,7 @@ func (l *lexer) lexMalformed(i int) int {
 	if p < closer && (src[p] == '<' || src[p] == '%') {
 		p++
 	}
-	p = l.lexHead(&t, p, closer, true)
+	p = l.lexHead(&t, p, closer, true, false)
 	l.lexArgs(&t, p, closer, true)
 	l.problem(i, bodyStart, "malformed shortcode opener %q; did you mean %q", string(src[i:bodyStart]), cd.Open())
 	l.tags = append(l.tags, t)

@@ -1,0 +1,202 @@
+// Package linttest runs a rule over fixture sites whose expected findings
+// are written inside the fixtures, in the manner of analysistest.
+//
+// A fixture site is a folder holding content/ (the pages linted), and
+// optionally assets/ (include targets) and a .careerlint.yaml. An
+// expectation is written at the end of the line the finding starts on:
+//
+//	1. Beta <!-- want "ordered list item .* 1\." -->
+//
+// in front matter as a comment, `title: x # want "regexp"`, and for files
+// that cannot hold a comment (binary or empty files) in a sidecar file
+// NAME.want with lines `LINE "regexp"`. Each expectation is a Go regular
+// expression that must match the message of exactly one finding of the rule
+// under test on that line; findings without an expectation and
+// expectations without a finding fail the test.
+package linttest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// Expectation is one expected finding.
+type Expectation struct {
+	File string
+	Line int
+	Re   *regexp.Regexp
+}
+
+var (
+	htmlWant = regexp.MustCompile(`<!--\s*want((?:\s+"(?:[^"\\]|\\.)*")+)\s*-->`)
+	hashWant = regexp.MustCompile(`#\s*want((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
+	quoted   = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+	sidecar  = regexp.MustCompile(`^(\d+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
+)
+
+// Expectations reads every expectation of a fixture site.
+func Expectations(root string) ([]Expectation, error) {
+	var out []Expectation
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		parse := func(file string, line int, list string) error {
+			for _, q := range quoted.FindAllString(list, -1) {
+				s, err := strconv.Unquote(q)
+				if err != nil {
+					return fmt.Errorf("%s:%d: bad expectation %s: %v", file, line, q, err)
+				}
+				re, err := regexp.Compile(s)
+				if err != nil {
+					return fmt.Errorf("%s:%d: bad regexp %s: %v", file, line, q, err)
+				}
+				out = append(out, Expectation{File: file, Line: line, Re: re})
+			}
+			return nil
+		}
+		if strings.HasSuffix(rel, ".want") {
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			sc := bufio.NewScanner(f)
+			for sc.Scan() {
+				t := strings.TrimSpace(sc.Text())
+				if t == "" || strings.HasPrefix(t, "//") {
+					continue
+				}
+				m := sidecar.FindStringSubmatch(t)
+				if m == nil {
+					return fmt.Errorf("%s: line %q is not `LINE \"regexp\"`", rel, t)
+				}
+				n, _ := strconv.Atoi(m[1])
+				if err := parse(strings.TrimSuffix(rel, ".want"), n, m[2]); err != nil {
+					return err
+				}
+			}
+			return sc.Err()
+		}
+		if !strings.HasSuffix(rel, ".md") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			line = strings.TrimRight(line, "\r")
+			for _, m := range htmlWant.FindAllStringSubmatch(line, -1) {
+				if err := parse(rel, i+1, m[1]); err != nil {
+					return err
+				}
+			}
+			if m := hashWant.FindStringSubmatch(line); m != nil && !htmlWant.MatchString(line) {
+				if err := parse(rel, i+1, m[1]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Config returns the configuration of a fixture site: its .careerlint.yaml
+// if present, else the defaults, with the linted pages being content/**.
+func Config(t testing.TB, root string, all []*lint.Rule) *lint.Config {
+	t.Helper()
+	file := filepath.Join(root, lint.ConfigFileName)
+	if _, err := os.Stat(file); err == nil {
+		cfg, err := lint.LoadConfig(file, all)
+		if err != nil {
+			t.Fatalf("fixture config: %v", err)
+		}
+		return cfg
+	}
+	cfg := lint.DefaultConfig()
+	cfg.Pages = []string{"content/**/*.md"}
+	return cfg
+}
+
+// Lint runs every rule of all over a fixture site, with sup as the
+// suppression rule, and returns the findings of rule r.
+func Lint(t testing.TB, root string, all []*lint.Rule, sup, r *lint.Rule) []lint.Diagnostic {
+	t.Helper()
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: abs, Config: Config(t, abs, all), Rules: all, SuppressionRule: sup})
+	if err != nil {
+		t.Fatalf("run %s: %v", root, err)
+	}
+	var out []lint.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Rule == r {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Run checks rule r over the fixture site at root against the expectations
+// written in it. It returns the findings so callers can check fixes.
+func Run(t *testing.T, root string, all []*lint.Rule, sup, r *lint.Rule) []lint.Diagnostic {
+	t.Helper()
+	wants, err := Expectations(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags := Lint(t, root, all, sup, r)
+	abs, _ := filepath.Abs(root)
+	lines := map[string]*lint.LineIndex{}
+	lineOf := func(file string, off int) int {
+		li, ok := lines[file]
+		if !ok {
+			src, _ := os.ReadFile(filepath.Join(abs, filepath.FromSlash(file)))
+			li = lint.NewLineIndex(src)
+			lines[file] = li
+		}
+		return li.Position(off).Line
+	}
+	used := make([]bool, len(wants))
+	var problems []string
+	for _, d := range diags {
+		line := lineOf(d.Span.File, d.Span.Start)
+		found := false
+		for i, w := range wants {
+			if !used[i] && w.File == d.Span.File && w.Line == line && w.Re.MatchString(d.Message) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			problems = append(problems, fmt.Sprintf("%s:%d: unexpected finding: %s", d.Span.File, line, d.Message))
+		}
+	}
+	for i, w := range wants {
+		if !used[i] {
+			problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q", w.File, w.Line, w.Re))
+		}
+	}
+	sort.Strings(problems)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	return diags
+}
