@@ -334,7 +334,7 @@ func (p *Page) index(opt ParseOptions) {
 		include[name] = true
 	}
 	for _, sc := range p.Shortcodes {
-		if !include[sc.Name] || sc.Closing || sc.Escaped || len(sc.Args) == 0 {
+		if !include[sc.Name] || sc.Closing || sc.Escaped || sc.Malformed || len(sc.Args) == 0 {
 			continue
 		}
 		a := sc.Args[0]
