@@ -116,6 +116,13 @@ func (fm *FrontMatter) decodeYAML(src []byte) {
 		fm.Root = &Node{Kind: MapNode, Start: fm.BodyStart, End: fm.BodyStart}
 		return
 	}
+	if dup, first := yamlDuplicateKey(&doc); dup != nil {
+		lines := lineOffsets(body)
+		off := fm.BodyStart + offsetOf(body, lines, dup.Line, dup.Column)
+		firstLine := NewLineIndex(src).Position(fm.BodyStart + offsetOf(body, lines, first.Line, first.Column)).Line
+		fm.Err = &FrontMatterError{Offset: off, Message: fmt.Sprintf("invalid YAML: key %q is already defined on line %d; remove one of them", dup.Value, firstLine)}
+		return
+	}
 	root := fromYAML(&doc, src, fm.BodyStart)
 	if root.Kind != MapNode {
 		fm.Err = &FrontMatterError{Offset: root.Start, Message: "front matter is not a map of keys to values"}
@@ -130,6 +137,7 @@ func yamlError(err error, src []byte, base int) *FrontMatterError {
 	off := base
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		line += yamlLineFix(m[2])
 		lines := lineOffsets(src[base:])
 		off = base + offsetOf(src[base:], lines, line, 1)
 		msg = m[2]
@@ -171,6 +179,7 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 			off += pe.Position.Start
 			msg = pe.Message
 		}
+		msg = strings.TrimSuffix(strings.TrimSpace(msg), ".")
 		if off > fm.BodyEnd {
 			off = fm.BodyEnd
 		}

@@ -257,7 +257,10 @@ func TestFrontMatterErrors(t *testing.T) {
 		wantMsg  string // substring
 	}{
 		{"yaml tab indent", "---\ntitle: x\n\tweight: 1\n---\n", 3, "invalid YAML"},
-		{"yaml unclosed flow", "---\ntitle: x\ntags: [a, b\nweight: 1\n---\n", 0, "invalid YAML"},
+		{"yaml unclosed flow", "---\ntitle: x\ntags: [a, b\nweight: 1\n---\n", 3, "invalid YAML"},
+		{"yaml sequence in mapping", "---\ntitle: x\ndescription: y\n- a\n---\n", 4, "did not find expected key"},
+		{"yaml bad dedent", "---\ntitle: x\naliases:\n  - /a/\n /b/: 2\n---\n", 5, "did not find expected key"},
+		{"yaml mapping value in scalar", "---\ntitle: x\ndescription: a: b\n---\n", 3, "mapping values are not allowed"},
 		{"yaml duplicate key", "---\ntitle: a\ndescription: b\ntitle: c\n---\n", 4, "already defined"},
 		{"yaml bad indent crlf", "---\r\ntitle: x\r\n\tweight: 1\r\n---\r\n", 3, "invalid YAML"},
 		{"yaml bom", "\xef\xbb\xbf---\ntitle: x\n\tweight: 1\n---\n", 3, "invalid YAML"},

@@ -180,6 +180,61 @@ func scalarEnd(src []byte, off int) int {
 	return end
 }
 
+// yamlParserProblems are the problems yaml.v3's parser (not its scanner)
+// reports. For them the decoder prints the 0-based line of the mark.
+var yamlParserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// yamlLineFix returns what to add to the line of a "yaml: line N: msg"
+// error to make it 1-based: yaml.v3 adds one for scanner errors only.
+func yamlLineFix(msg string) int {
+	if yamlParserProblems[msg] {
+		return 1
+	}
+	return 0
+}
+
+// yamlDuplicateKey returns the first mapping key of y that repeats an
+// earlier key of the same mapping, and that earlier key, or nils. yaml.v3
+// accepts duplicates when decoding into a yaml.Node; Hugo (v0.152 and
+// later) rejects them, and Node.Get and Node.Plain would disagree on
+// which value counts.
+func yamlDuplicateKey(y *yaml.Node) (dup, first *yaml.Node) {
+	if y == nil {
+		return nil, nil
+	}
+	if y.Kind == yaml.MappingNode {
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k := y.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Value == "<<" {
+				continue
+			}
+			if f, ok := seen[k.Value]; ok {
+				return k, f
+			}
+			seen[k.Value] = k
+		}
+	}
+	for _, c := range y.Content {
+		if d, f := yamlDuplicateKey(c); d != nil {
+			return d, f
+		}
+	}
+	return nil, nil
+}
+
 // yamlKeyEnd finds the end of a YAML mapping key token starting at off:
 // a quoted key ends after its closing quote, a plain key before the ':'
 // that separates it from its value.

@@ -20,7 +20,10 @@ type SchemaProblem struct {
 	// Path is the JSON-pointer path of the offending value.
 	Path []string
 	// Key is set when the problem is an unexpected key.
-	Key        string
+	Key string
+	// Missing lists the required keys that are absent, when that is the
+	// problem.
+	Missing    []string
 	Start, End int
 	Message    string
 }
@@ -78,6 +81,10 @@ func Validate(name string, root *Node) []SchemaProblem {
 			}
 			return
 		}
+		var missing []string
+		if req, ok := e.ErrorKind.(*kind.Required); ok {
+			missing = req.Missing
+		}
 		msg := e.ErrorKind.LocalizedString(printer)
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {
@@ -88,7 +95,7 @@ func Validate(name string, root *Node) []SchemaProblem {
 			return
 		}
 		seen[key] = true
-		out = append(out, SchemaProblem{Path: e.InstanceLocation, Start: n.Start, End: n.End, Message: lowerFirst(msg)})
+		out = append(out, SchemaProblem{Path: e.InstanceLocation, Missing: missing, Start: n.Start, End: n.End, Message: lowerFirst(msg)})
 	}
 	walk(ve)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })

