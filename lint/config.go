@@ -179,12 +179,24 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	}
 	cfg := DefaultConfig()
 	cfg.File = file
-	if len(doc.Content) == 0 {
-		return cfg, nil
+	if len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" {
+		return cfg, nil // an empty document ("", "---", comments only)
+	}
+	if dup, first := yamlDuplicateKey(&doc); dup != nil {
+		return nil, ConfigErrors{at(offsetOf(src, lineOffsets(src), dup.Line, dup.Column), fmt.Sprintf("key %q is already defined on line %d; remove one of them", dup.Value, first.Line))}
 	}
 	root := fromYAML(&doc, src, 0)
 	var errs ConfigErrors
+	var names []string
+	for _, r := range rules {
+		names = append(names, r.Name)
+	}
 	for _, v := range Validate(schema.Config, root) {
+		if len(v.Path) == 1 && v.Path[0] == "rules" && v.Key != "" {
+			// A rule key that is not even shaped like a name or an ID.
+			errs = append(errs, at(v.Start, unknownRule(v.Key, names)))
+			continue
+		}
 		errs = append(errs, at(v.Start, v.Message))
 	}
 	if len(errs) > 0 {
@@ -196,10 +208,8 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	cfg.File = file
 	// Rules: resolve names and IDs, decode options into typed structs.
 	byKey := map[string]*Rule{}
-	var names []string
 	for _, r := range rules {
 		byKey[r.Name], byKey[r.ID] = r, r
-		names = append(names, r.Name)
 	}
 	seen := map[*Rule]string{}
 	if rn := root.Get("rules"); rn != nil {
@@ -207,11 +217,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		for i, c := range rn.Children {
 			r, ok := byKey[c.Key]
 			if !ok {
-				msg := fmt.Sprintf("unknown rule %q", c.Key)
-				if s := Closest(c.Key, names, 3); s != "" {
-					msg += fmt.Sprintf("; did you mean %q", s)
-				}
-				errs = append(errs, at(c.KeyStart, msg+"; `careerlint rules` lists them"))
+				errs = append(errs, at(c.KeyStart, unknownRule(c.Key, names)))
 				continue
 			}
 			if prev, dup := seen[r]; dup {
@@ -247,6 +253,15 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		return nil, errs
 	}
 	return cfg, nil
+}
+
+// unknownRule is the message for a configured rule key that names no rule.
+func unknownRule(key string, names []string) string {
+	msg := fmt.Sprintf("unknown rule %q", key)
+	if s := Closest(key, names, 3); s != "" {
+		msg += fmt.Sprintf("; did you mean %q", s)
+	}
+	return msg + "; `careerlint rules` lists them"
 }
 
 // mapValue returns the value node of key in a YAML mapping, or nil.

@@ -295,7 +295,13 @@ func (p *Page) index(opt ParseOptions) {
 			if entering {
 				url := string(n.URL(src))
 				start := n.Pos()
-				end := start + len(n.Label(src))
+				label := n.Label(src)
+				// A bare URL found by linkify after a space, '*', '_', '~'
+				// or '(' is positioned at that character.
+				if start >= 0 && start+1 < len(src) && src[start] != '<' && !bytes.HasPrefix(src[start:], label) && bytes.HasPrefix(src[start+1:], label) {
+					start++
+				}
+				end := start + len(label)
 				if start >= 0 && start < len(src) && src[start] == '<' {
 					end += 2
 				}

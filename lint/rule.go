@@ -20,6 +20,11 @@ type Meta struct {
 	// AllFiles makes the rule run on files that could not be parsed (binary,
 	// unreadable or too large); other rules only see parsed pages.
 	AllFiles bool
+	// IncludedFiles makes a page rule also check the files that linted
+	// pages include (their lists, links, shortcodes), each once; findings
+	// point at the included file's lines with the including line as
+	// related location.
+	IncludedFiles bool
 }
 
 // Doc is a rule's documentation, split into fixed sections so that tests can

@@ -27,6 +27,9 @@ type RunOptions struct {
 	// SuppressionRule is the rule that reports malformed and unused inline
 	// suppressions; nil disables those reports.
 	SuppressionRule *Rule
+	// Overlay maps root-relative paths to content used instead of the file
+	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
+	Overlay map[string][]byte
 }
 
 // Result is the outcome of a run.
@@ -52,9 +55,14 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	popts := parseOptions(opt.Config)
 	pages := make([]*Page, len(files))
 	parallel(ctx, len(files), workers, func(i int) {
+		if src, ok := opt.Overlay[files[i]]; ok {
+			pages[i] = ParsePage(files[i], src, popts)
+			return
+		}
 		pages[i] = readPage(filepath.Join(opt.Root, filepath.FromSlash(files[i])), files[i], opt.Config.MaxFileSize, popts)
 	})
 	site := NewSite(opt.Root, opt.Config, pages)
+	site.overlay = opt.Overlay
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule)
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
@@ -118,6 +126,34 @@ func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagno
 	var out []Diagnostic
 	for _, ds := range perPage {
 		out = append(out, ds...)
+	}
+	var incRules []*Rule
+	for _, r := range pageRules {
+		if r.IncludedFiles {
+			incRules = append(incRules, r)
+		}
+	}
+	if len(incRules) > 0 {
+		incs := site.IncludedFiles()
+		perInc := make([][]Diagnostic, len(incs))
+		parallel(ctx, len(incs), workers, func(i int) {
+			inc := incs[i]
+			for _, r := range incRules {
+				if !inc.Page.Parsed() && !r.AllFiles {
+					continue
+				}
+				pass := &PagePass{Rule: r, Page: inc.Page, Site: site, Config: site.Config, Options: opts[r]}
+				r.CheckPage(pass)
+				for _, d := range pass.diags {
+					d.Rule = r
+					d.Related = append(d.Related, Related{Span: inc.By, Message: "included here"})
+					perInc[i] = append(perInc[i], d)
+				}
+			}
+		})
+		for _, ds := range perInc {
+			out = append(out, ds...)
+		}
 	}
 	for _, r := range siteRules {
 		pass := &SitePass{Rule: r, Site: site, Config: site.Config, Options: opts[r]}

@@ -26,6 +26,8 @@ type Site struct {
 
 	mu    sync.Mutex
 	files map[string]*lazyPage // included files and other pages read on demand
+	// overlay holds content used instead of files on disk.
+	overlay map[string][]byte
 }
 
 type lazyPage struct {
@@ -90,6 +92,10 @@ func (s *Site) Load(rel string) (*Page, error) {
 		abs, err := s.Resolve(rel)
 		if err != nil {
 			lp.err = err
+			return
+		}
+		if src, ok := s.overlay[rel]; ok {
+			lp.page = ParsePage(rel, src, s.popts)
 			return
 		}
 		lp.page = readPage(abs, rel, s.Config.MaxFileSize, s.popts)
@@ -265,6 +271,37 @@ func (s *Site) loadedFiles() []*Page {
 		if p := s.File(k); p != nil && s.byPath[k] == nil {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// IncludedFile is a file that a linted page includes, directly or through
+// another include, with the first include shortcode that pulls it in.
+type IncludedFile struct {
+	Page *Page
+	By   Span
+}
+
+// IncludedFiles returns every readable file the linted pages include,
+// transitively, once each, in the order first met (pages by path, includes
+// in source order). Linted pages themselves are not listed.
+func (s *Site) IncludedFiles() []IncludedFile {
+	var out []IncludedFile
+	seen := map[string]bool{}
+	var walk func(p *Page)
+	walk = func(p *Page) {
+		for _, inc := range p.Includes {
+			it := s.ResolveInclude(inc.Target)
+			if it.Err != nil || it.Page == nil || seen[it.Path] || s.byPath[it.Path] != nil {
+				continue
+			}
+			seen[it.Path] = true
+			out = append(out, IncludedFile{Page: it.Page, By: inc.Span})
+			walk(it.Page)
+		}
+	}
+	for _, p := range s.Pages {
+		walk(p)
 	}
 	return out
 }

@@ -50,6 +50,17 @@ func Validate(name string, root *Node) []SchemaProblem {
 	seen := map[string]bool{}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
+		if pn, ok := e.ErrorKind.(*kind.PropertyNames); ok {
+			// A key that breaks propertyNames: point at the key itself
+			// (the causes are located relative to the key, not the map).
+			n := root.At(e.InstanceLocation)
+			p := SchemaProblem{Path: e.InstanceLocation, Key: pn.Property, Start: n.Start, End: n.End, Message: fmt.Sprintf("invalid key %q", pn.Property)}
+			if c := n.Get(pn.Property); c != nil {
+				p.Start, p.End = c.KeyStart, c.KeyEnd
+			}
+			out = append(out, p)
+			return
+		}
 		if len(e.Causes) > 0 {
 			// For oneOf/anyOf, the cause on the deepest path explains best.
 			if _, alt := e.ErrorKind.(*kind.OneOf); alt {

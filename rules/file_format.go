@@ -7,11 +7,12 @@ import "gitlab.com/careerlint/careerlint/lint"
 // empty.
 var FileFormat = &lint.Rule{
 	Meta: lint.Meta{
-		ID:       "CL003",
-		Name:     "file-format",
-		Summary:  "a page is a readable, non-empty UTF-8 text file within the size limit",
-		Default:  lint.Error,
-		AllFiles: true,
+		ID:            "CL003",
+		Name:          "file-format",
+		Summary:       "a page is a readable, non-empty UTF-8 text file within the size limit",
+		Default:       lint.Error,
+		AllFiles:      true,
+		IncludedFiles: true,
 	},
 	CheckPage: func(pass *lint.PagePass) {
 		for _, pr := range pass.Page.Problems {

@@ -166,6 +166,31 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
+// TestFixes applies each fixable rule's fixes over its fixture sites and
+// compares the result with the golden files beside the fixtures.
+func TestFixes(t *testing.T) {
+	for _, r := range rules.All() {
+		if !r.Fixable {
+			continue
+		}
+		n := 0
+		for _, site := range fixtureSites(t, r.Name) {
+			t.Run(r.Name+"/"+filepath.Base(site), func(t *testing.T) {
+				linttest.RunFix(t, site, rules.All(), r)
+			})
+			_ = filepath.WalkDir(site, func(p string, d os.DirEntry, err error) error {
+				if err == nil && strings.HasSuffix(p, ".md.golden") {
+					n++
+				}
+				return nil
+			})
+		}
+		if n == 0 {
+			t.Errorf("fixable rule %s has no fix golden file (NAME.md.golden) in its fixtures", r.Name)
+		}
+	}
+}
+
 // TestReadmeRuleTable fails when the README's rule table drifts from the
 // registry.
 func TestReadmeRuleTable(t *testing.T) {

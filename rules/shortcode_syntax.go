@@ -7,10 +7,11 @@ import "gitlab.com/careerlint/careerlint/lint"
 // shortcodes never closed.
 var ShortcodeSyntax = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL002",
-		Name:    "shortcode-syntax",
-		Summary: "shortcodes are well formed, so Hugo runs them instead of printing them as text",
-		Default: lint.Error,
+		ID:            "CL002",
+		Name:          "shortcode-syntax",
+		Summary:       "shortcodes are well formed, so Hugo runs them instead of printing them as text",
+		Default:       lint.Error,
+		IncludedFiles: true,
 	},
 	CheckPage: func(pass *lint.PagePass) {
 		for _, pr := range pass.Page.ShortcodeProblems {

@@ -5,11 +5,12 @@ import "gitlab.com/careerlint/careerlint/lint"
 // TextEncoding reports a byte order mark and CRLF or mixed line endings.
 var TextEncoding = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL004",
-		Name:    "text-encoding",
-		Summary: "a page has no byte order mark and uses one kind of line ending, LF",
-		Default: lint.Info,
-		Fixable: true,
+		ID:            "CL004",
+		Name:          "text-encoding",
+		Summary:       "a page has no byte order mark and uses one kind of line ending, LF",
+		Default:       lint.Info,
+		Fixable:       true,
+		IncludedFiles: true,
 	},
 	CheckPage: func(pass *lint.PagePass) {
 		p := pass.Page

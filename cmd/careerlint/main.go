@@ -88,7 +88,7 @@ func report(stderr io.Writer, err error) int {
 
 type lintFlags struct {
 	format, color, config, root, failLevel string
-	quiet                                  bool
+	quiet, fix, diff                       bool
 }
 
 // parseInterleaved parses flags that may come before or after paths.
@@ -120,6 +120,8 @@ func cmdLint(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.StringVar(&f.root, "root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/)")
 	fs.StringVar(&f.failLevel, "fail-level", "warning", "exit 1 when a finding is at or above: info|warning|error")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only findings at or above the fail level, and no summary")
+	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
+	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usageText)
 		fs.PrintDefaults()
@@ -148,9 +150,29 @@ func cmdLint(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression})
-	if err != nil {
-		return exitUsage, usageError{err.Error()}
+	if f.fix && f.diff {
+		return exitUsage, usagef("--fix and --diff cannot be used together")
+	}
+	opt := lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression}
+	var res *lint.Result
+	if f.fix || f.diff {
+		fixed, err := lint.FixAll(context.Background(), opt)
+		if err != nil {
+			return exitUsage, usageError{err.Error()}
+		}
+		if f.diff {
+			return printDiff(stdout, fixed.Files)
+		}
+		if err := writeFixes(stderr, root, fixed.Files); err != nil {
+			return exitUsage, err
+		}
+		res = fixed.Result
+	} else {
+		var err error
+		res, err = lint.Run(context.Background(), opt)
+		if err != nil {
+			return exitUsage, usageError{err.Error()}
+		}
 	}
 	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Color: useColor}
 	failing := 0

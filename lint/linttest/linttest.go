@@ -5,7 +5,7 @@
 // optionally assets/ (include targets) and a .careerlint.yaml. An
 // expectation is written at the end of the line the finding starts on:
 //
-//	1. Beta <!-- want "ordered list item .* 1\." -->
+//  1. Beta <!-- want "ordered list item .* 1\." -->
 //
 // in front matter as a comment, `title: x # want "regexp"`, and for files
 // that cannot hold a comment (binary or empty files) in a sidecar file
@@ -199,4 +199,73 @@ func Run(t *testing.T, root string, all []*lint.Rule, sup, r *lint.Rule) []lint.
 		t.Error(p)
 	}
 	return diags
+}
+
+// RunFix applies the fixes of rule r alone over a fixture site, in rounds
+// as --fix does, and compares every changed file with the golden file
+// beside it (NAME.md.golden): a changed file without a golden file, or a
+// golden file whose page did not change to it, fails the test. It then
+// checks that the fixed text holds no fixable finding of r.
+func RunFix(t *testing.T, root string, all []*lint.Rule, r *lint.Rule) {
+	t.Helper()
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := lint.RunOptions{Root: abs, Config: Config(t, abs, all), Rules: []*lint.Rule{r}}
+	fixed, err := lint.FixAll(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := fixed.Result
+	changed := map[string][]byte{}
+	for f, ff := range fixed.Files {
+		changed[f] = ff.New
+	}
+	goldens := map[string]bool{}
+	_ = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md.golden") {
+			rel, _ := filepath.Rel(abs, p)
+			goldens[strings.TrimSuffix(filepath.ToSlash(rel), ".golden")] = true
+		}
+		return nil
+	})
+	update := os.Getenv("UPDATE_GOLDEN") != ""
+	for _, f := range sortedKeys(changed) {
+		golden := filepath.Join(abs, filepath.FromSlash(f)+".golden")
+		if update {
+			if err := os.WriteFile(golden, changed[f], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Errorf("%s was fixed but has no golden file %s.golden; run with UPDATE_GOLDEN=1 and review it", f, f)
+			continue
+		}
+		if string(want) != string(changed[f]) {
+			t.Errorf("%s: fixed text differs from %s.golden:\n--- got ---\n%s\n--- want ---\n%s", f, f, changed[f], want)
+		}
+		delete(goldens, f)
+	}
+	if !update {
+		for _, f := range sortedKeys(goldens) {
+			t.Errorf("%s.golden exists but %s was not changed by the fixes", f, f)
+		}
+	}
+	for _, d := range res.Diagnostics {
+		if d.Rule == r && len(d.Fixes) > 0 {
+			t.Errorf("%s: a fixable finding is left after fixing: %s", d.Span.File, d.Message)
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

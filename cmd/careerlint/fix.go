@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/pmezard/go-difflib/difflib"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// printDiff prints a unified diff per changed file, in path order.
+func printDiff(stdout io.Writer, changed map[string]lint.FixedFile) (int, error) {
+	files := sortedPaths(changed)
+	for _, f := range files {
+		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+			A: difflib.SplitLines(string(changed[f].Old)), B: difflib.SplitLines(string(changed[f].New)),
+			FromFile: "a/" + f, ToFile: "b/" + f, Context: 3,
+		})
+		if err != nil {
+			return exitUsage, err
+		}
+		io.WriteString(stdout, text)
+	}
+	if len(files) > 0 {
+		return exitFindings, nil
+	}
+	return exitClean, nil
+}
+
+// writeFixes writes each changed file atomically. A file that changed on
+// disk since careerlint read it is reported and left alone.
+func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile) error {
+	var failed []string
+	for _, f := range sortedPaths(changed) {
+		if err := lint.WriteFileAtomic(root, f, changed[f].Old, changed[f].New); err != nil {
+			fmt.Fprintf(stderr, "careerlint: not fixed: %v\n", err)
+			failed = append(failed, f)
+			continue
+		}
+		fmt.Fprintf(stderr, "careerlint: fixed %s\n", f)
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("%d file(s) could not be written", len(failed))
+	}
+	return nil
+}
+
+func sortedPaths(m map[string]lint.FixedFile) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,324 @@
+package lint
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+type fmOptions struct {
+	Required []string `yaml:"required"`
+}
+
+// testRules are tiny rules with the names and IDs ParseConfig resolves.
+func testRules() []*Rule {
+	return []*Rule{
+		{Meta: Meta{ID: "CL001", Name: "front-matter", Default: Error}, NewOptions: func() any { return &fmOptions{Required: []string{"title"}} }},
+		{Meta: Meta{ID: "CL004", Name: "ordered-list-style", Default: Warning}},
+		{Meta: Meta{ID: "CL005", Name: "suppression", Default: Info}},
+	}
+}
+
+func ruleNamed(rules []*Rule, name string) *Rule {
+	for _, r := range rules {
+		if r.Name == name {
+			return r
+		}
+	}
+	panic(name)
+}
+
+// configOnly drops the parts of a Config that are not plain settings.
+var configOnly = cmp.Options{cmpopts.IgnoreFields(Config{}, "Rules"), cmpopts.EquateEmpty()}
+
+func TestParseConfigDefaults(t *testing.T) {
+	for _, src := range []string{"", "\n", "# nothing configured\n", "---\n", "---\n# still nothing\n...\n"} {
+		cfg, err := ParseConfig("c.yaml", []byte(src), testRules())
+		if err != nil {
+			t.Fatalf("ParseConfig(%q): %v", src, err)
+		}
+		want := DefaultConfig()
+		want.File = "c.yaml"
+		if diff := cmp.Diff(want, cfg, configOnly); diff != "" {
+			t.Errorf("ParseConfig(%q) (-want +got):\n%s", src, diff)
+		}
+		if len(cfg.Rules) != 0 {
+			t.Errorf("ParseConfig(%q) configured rules %v", src, cfg.Rules)
+		}
+		for _, r := range testRules() {
+			if got := cfg.Severity(r); got != r.Default {
+				t.Errorf("severity of %s = %v, want the default %v", r.Name, got, r.Default)
+			}
+		}
+	}
+}
+
+func TestParseConfigOverrides(t *testing.T) {
+	src := `content: site/content
+include-roots: [shared, assets]
+ladder:
+  - junior
+  - senior
+ignore: ["**/draft-*.md"]
+max-file-size: 1000
+shortcodes:
+  include: [include, embed]
+`
+	cfg, err := ParseConfig("c.yaml", []byte(src), testRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DefaultConfig()
+	want.File = "c.yaml"
+	want.Content = "site/content"
+	want.IncludeRoots = []string{"shared", "assets"}
+	want.Ladder = []string{"junior", "senior"}
+	want.Ignore = []string{"**/draft-*.md"}
+	want.MaxFileSize = 1000
+	want.Shortcodes.Include = []string{"include", "embed"}
+	// shortcodes.paired is not written, so it keeps its default.
+	if diff := cmp.Diff(want, cfg, configOnly); diff != "" {
+		t.Errorf("config (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"junior", "senior", "csr"}, cfg.Levels()); diff != "" {
+		t.Errorf("Levels (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseConfigSeverities(t *testing.T) {
+	rules := testRules()
+	src := "rules:\n  front-matter: warning\n  CL004: {severity: off}\n  suppression: error\n"
+	cfg, err := ParseConfig("c.yaml", []byte(src), rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Severity{}
+	for _, r := range rules {
+		got[r.Name] = cfg.Severity(r)
+	}
+	want := map[string]Severity{"front-matter": Warning, "ordered-list-style": Off, "suppression": Error}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("severities (-want +got):\n%s", diff)
+	}
+	if rc := cfg.Rules["ordered-list-style"]; rc.Key != "CL004" || lineOf([]byte(src), rc.KeyStart) != 3 {
+		t.Errorf("rule configured by ID recorded as %q at line %d", rc.Key, lineOf([]byte(src), rc.KeyStart))
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for _, s := range []Severity{Off, Info, Warning, Error} {
+		got, err := ParseSeverity(s.String())
+		if err != nil || got != s {
+			t.Errorf("ParseSeverity(%q) = %v, %v", s.String(), got, err)
+		}
+	}
+	for _, bad := range []string{"", "Error", "warn", "fatal"} {
+		if _, err := ParseSeverity(bad); err == nil {
+			t.Errorf("ParseSeverity(%q) accepted", bad)
+		}
+	}
+	if got := Severity(9).String(); got != "severity(9)" {
+		t.Errorf("Severity(9).String() = %q", got)
+	}
+}
+
+func TestParseConfigOptions(t *testing.T) {
+	rules := testRules()
+	fm := ruleNamed(rules, "front-matter")
+	t.Run("decoded over defaults", func(t *testing.T) {
+		cfg, err := ParseConfig("c.yaml", []byte("rules:\n  front-matter:\n    options:\n      required: [title, description]\n"), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(&fmOptions{Required: []string{"title", "description"}}, cfg.Options(fm)); diff != "" {
+			t.Errorf("options (-want +got):\n%s", diff)
+		}
+		if got := cfg.Severity(fm); got != Error {
+			t.Errorf("options without a severity changed the severity to %v", got)
+		}
+	})
+	t.Run("by ID with severity", func(t *testing.T) {
+		cfg, err := ParseConfig("c.yaml", []byte("rules:\n  CL001: {severity: info, options: {required: [weight]}}\n"), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(&fmOptions{Required: []string{"weight"}}, cfg.Options(fm)); diff != "" {
+			t.Errorf("options (-want +got):\n%s", diff)
+		}
+		if got := cfg.Severity(fm); got != Info {
+			t.Errorf("severity = %v, want info", got)
+		}
+	})
+	t.Run("defaults", func(t *testing.T) {
+		cfg := DefaultConfig()
+		if diff := cmp.Diff(&fmOptions{Required: []string{"title"}}, cfg.Options(fm)); diff != "" {
+			t.Errorf("default options (-want +got):\n%s", diff)
+		}
+		if got := cfg.Options(ruleNamed(rules, "suppression")); got != nil {
+			t.Errorf("a rule without options has options %v", got)
+		}
+		// Options are fresh values: changing one does not change the next.
+		cfg.Options(fm).(*fmOptions).Required[0] = "changed"
+		if got := cfg.Options(fm).(*fmOptions).Required[0]; got != "title" {
+			t.Errorf("options share state: %q", got)
+		}
+	})
+}
+
+func TestParseConfigErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // each error as file:line:col: message (message as a prefix)
+	}{
+		{"unknown key", "content: c\nladderr: [a]\n", []string{`c.yaml:2:1: unknown key "ladderr"; did you mean "ladder"`}},
+		{"unknown nested key", "shortcodes:\n  paird: [x]\n", []string{`c.yaml:2:3: unknown key "paird"; did you mean "paired"`}},
+		{"wrong type", "content: c\nmax-file-size: big\n", []string{`c.yaml:2:16: max-file-size: got string, want integer`}},
+		{"wrong list type", "ladder: senior\n", []string{`c.yaml:1:9: ladder: got string, want array`}},
+		{"two problems in order", "pages: 3\ncontent: c\nignor: []\n", []string{`c.yaml:1:8: pages: got number, want array`, `c.yaml:3:1: unknown key "ignor"; did you mean "ignore"`}},
+		{"unknown rule", "rules:\n  front-mater: off\n", []string{`c.yaml:2:3: unknown rule "front-mater"; did you mean "front-matter"`}},
+		{"unknown rule far from any", "rules:\n  zzzz: off\n", []string{`c.yaml:2:3: unknown rule "zzzz"; ` + "`careerlint rules` lists them"}},
+		{"rule key not shaped like a name", "rules:\n  Front_Matter: off\n", []string{`c.yaml:2:3: unknown rule "Front_Matter"; did you mean "front-matter"`}},
+		{"unknown rule ID", "rules:\n  CL999: off\n", []string{`c.yaml:2:3: unknown rule "CL999"`}},
+		{"rule twice", "rules:\n  front-matter: off\n  CL001: error\n", []string{`c.yaml:3:3: rule front-matter is configured twice (as "front-matter" and "CL001")`}},
+		{"bad severity", "rules:\n  front-matter: loud\n", []string{`c.yaml:2:17: rules.front-matter: value must be one of`}},
+		{"bad severity in map", "rules:\n  suppression:\n    severity: loud\n", []string{`c.yaml:3:15: rules.suppression.severity: value must be one of`}},
+		{"bad option type", "rules:\n  front-matter:\n    options:\n      required: title\n", []string{`c.yaml:4:17: rules.front-matter.options.required: got string, want array`}},
+		{"unknown option", "rules:\n  front-matter:\n    options:\n      requird: [a]\n", []string{`c.yaml:4:7: unknown key "requird"; did you mean "required"`}},
+		{"options for a rule without options", "rules:\n  suppression:\n    options: {}\n", []string{`c.yaml:3:5: rule suppression has no options`}},
+		{"broken yaml", "content: c\nladder: [a, b\nignore: []\n", []string{`c.yaml:2:1: invalid YAML: did not find expected ',' or ']'`}},
+		{"broken yaml tab", "content: c\n\tladder: [a]\n", []string{`c.yaml:2:1: invalid YAML: found a tab character`}},
+		{"not a map", "- a\n- b\n", []string{`c.yaml:1:1: got array, want object`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := ParseConfig("c.yaml", []byte(tt.src), testRules())
+			if err == nil {
+				t.Fatalf("no error; config %+v", cfg)
+			}
+			if cfg != nil {
+				t.Error("a config is returned alongside an error")
+			}
+			var errs ConfigErrors
+			if !errors.As(err, &errs) {
+				t.Fatalf("error %T is not ConfigErrors: %v", err, err)
+			}
+			var got []string
+			for i, e := range errs {
+				s := e.Error()
+				if i < len(tt.want) && strings.HasPrefix(s, tt.want[i]) {
+					s = tt.want[i]
+				}
+				got = append(got, s)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+			if err.Error() != strings.Join(func() []string {
+				var s []string
+				for _, e := range errs {
+					s = append(s, e.Error())
+				}
+				return s
+			}(), "\n") {
+				t.Errorf("ConfigErrors.Error() does not list every error: %q", err.Error())
+			}
+		})
+	}
+}
+
+func TestParseConfigDuplicateKey(t *testing.T) {
+	_, err := ParseConfig("c.yaml", []byte("content: a\nladder: [x]\ncontent: b\n"), testRules())
+	if err == nil {
+		t.Fatal("a duplicate key is accepted")
+	}
+	if !strings.HasPrefix(err.Error(), "c.yaml:3:1: ") || !strings.Contains(err.Error(), `"content"`) {
+		t.Errorf("error %q does not point at the second \"content\" on line 3", err)
+	}
+}
+
+func TestLoadConfig(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, ConfigFileName)
+	if err := os.WriteFile(p, []byte("content: pages\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p, testRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.File != p || cfg.Content != "pages" {
+		t.Errorf("LoadConfig = file %q content %q", cfg.File, cfg.Content)
+	}
+	_, err = LoadConfig(filepath.Join(dir, "missing.yaml"), testRules())
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Line != 0 || !strings.Contains(err.Error(), "cannot read configuration") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestDefaultConfigYAMLRoundTrips(t *testing.T) {
+	rules := testRules()
+	text := DefaultConfigYAML(rules)
+	cfg, err := ParseConfig("init.yaml", []byte(text), rules)
+	if err != nil {
+		t.Fatalf("the defaults written by init do not parse:\n%v\n%s", err, text)
+	}
+	want := DefaultConfig()
+	want.File = "init.yaml"
+	if diff := cmp.Diff(want, cfg, configOnly); diff != "" {
+		t.Errorf("init's defaults differ from the built-in ones (-want +got):\n%s", diff)
+	}
+	for _, r := range rules {
+		if got := cfg.Severity(r); got != r.Default {
+			t.Errorf("init writes %s as %v, want its default %v", r.Name, got, r.Default)
+		}
+	}
+}
+
+func TestConfigDocsLink(t *testing.T) {
+	r := ruleNamed(testRules(), "front-matter")
+	if got := DefaultConfig().DocsLink(r); got != DefaultDocsURL+"front-matter.md" {
+		t.Errorf("DocsLink = %q", got)
+	}
+	c := DefaultConfig()
+	c.DocsURL = ""
+	if got := c.DocsLink(r); got != DefaultDocsURL+"front-matter.md" {
+		t.Errorf("DocsLink with an empty docs-url = %q", got)
+	}
+	c.DocsURL = "https://example.test/docs/"
+	if got := c.DocsLink(r); got != "https://example.test/docs/front-matter.md" {
+		t.Errorf("DocsLink = %q", got)
+	}
+}
+
+func TestFindRoot(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"withconfig/" + ConfigFileName:   "",
+		"withconfig/content/a/b/page.md": "",
+		"hugo/content/x/y.md":            "",
+		"hugo/assets/includes/i.md":      "",
+		"bare/z/page.md":                 "",
+	})
+	tests := []struct{ start, want string }{
+		{"withconfig/content/a/b/page.md", "withconfig"},
+		{"withconfig/content/a", "withconfig"},
+		{"hugo/content/x", "hugo"},
+		{"hugo/content/x/y.md", "hugo"},
+	}
+	for _, tt := range tests {
+		got, err := FindRoot(filepath.Join(dir, filepath.FromSlash(tt.start)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != filepath.Join(dir, tt.want) {
+			t.Errorf("FindRoot(%s) = %s, want %s", tt.start, got, filepath.Join(dir, tt.want))
+		}
+	}
+}

@@ -1,0 +1,193 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// ApplyEdits applies edits to src in offset order, skipping an edit that
+// overlaps one already taken (it is left for a later round). Edits written
+// with "\n" are written with "\r\n" in a file whose line endings are CRLF.
+func ApplyEdits(src []byte, edits []Edit) ([]byte, int) {
+	sorted := slices.Clone(edits)
+	slices.SortStableFunc(sorted, func(a, b Edit) int {
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start - b.Span.Start
+		}
+		return a.Span.End - b.Span.End
+	})
+	crlf := bytes.Contains(src, []byte("\r\n"))
+	var out bytes.Buffer
+	last, applied := 0, 0
+	for _, e := range sorted {
+		if e.Span.Start < last || e.Span.End > len(src) || e.Span.Start > e.Span.End {
+			continue
+		}
+		out.Write(src[last:e.Span.Start])
+		text := e.Text
+		if crlf {
+			text = string(bytes.ReplaceAll(bytes.ReplaceAll([]byte(text), []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n")))
+		}
+		out.WriteString(text)
+		last = e.Span.End
+		applied++
+	}
+	out.Write(src[last:])
+	return out.Bytes(), applied
+}
+
+// fixGroup is the edits of whole fixes for one file that do not overlap.
+func fixGroup(diags []Diagnostic, file string) []Edit {
+	var taken []Edit
+	overlaps := func(e Edit) bool {
+		for _, t := range taken {
+			if e.Span.Start < t.Span.End && t.Span.Start < e.Span.End || (e.Span.Start == t.Span.Start && e.Span.End == t.Span.End) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range diags {
+		if len(d.Fixes) == 0 {
+			continue
+		}
+		fx := d.Fixes[0]
+		ok := len(fx.Edits) > 0
+		for _, e := range fx.Edits {
+			if e.Span.File != file || overlaps(e) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			taken = append(taken, fx.Edits...)
+		}
+	}
+	return taken
+}
+
+// MaxFixRounds bounds how often Fix re-lints and applies fixes.
+const MaxFixRounds = 10
+
+// FixedFile is one file's content before and after fixing.
+type FixedFile struct {
+	Old, New []byte
+}
+
+// Fixed is the outcome of FixAll.
+type Fixed struct {
+	// Files maps each changed root-relative path to its old and new text.
+	Files map[string]FixedFile
+	// Result is the lint of the fixed text.
+	Result *Result
+}
+
+// FixAll lints, applies every fix whose edits do not overlap another's, and
+// repeats on the fixed text until nothing fixable is left or MaxFixRounds
+// is reached. It writes nothing.
+func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
+	changed := map[string]FixedFile{}
+	overlay := map[string][]byte{}
+	for k, v := range opt.Overlay {
+		overlay[k] = v
+	}
+	opt.Overlay = overlay
+	for round := 0; ; round++ {
+		res, err := Run(ctx, opt)
+		if err != nil {
+			return nil, err
+		}
+		if round == MaxFixRounds {
+			return &Fixed{Files: changed, Result: res}, nil
+		}
+		byFile := map[string][]Diagnostic{}
+		var files []string
+		for _, d := range res.Diagnostics {
+			if len(d.Fixes) == 0 {
+				continue
+			}
+			if _, ok := byFile[d.Span.File]; !ok {
+				files = append(files, d.Span.File)
+			}
+			byFile[d.Span.File] = append(byFile[d.Span.File], d)
+		}
+		progress := false
+		for _, f := range files {
+			p := res.Site.File(f)
+			if p == nil || p.Src == nil {
+				continue
+			}
+			edits := fixGroup(byFile[f], f)
+			out, n := ApplyEdits(p.Src, edits)
+			if n == 0 || bytes.Equal(out, p.Src) {
+				continue
+			}
+			old := p.Src
+			if prev, ok := changed[f]; ok {
+				old = prev.Old
+			}
+			overlay[f] = out
+			changed[f] = FixedFile{Old: old, New: out}
+			progress = true
+		}
+		if !progress {
+			return &Fixed{Files: changed, Result: res}, nil
+		}
+	}
+}
+
+// ErrChangedOnDisk is returned when a file changed between reading and
+// writing it.
+var ErrChangedOnDisk = errors.New("the file changed on disk since careerlint read it; not overwritten")
+
+// WriteFileAtomic replaces a file under root with data: it writes a
+// temporary file in the same folder, syncs it, keeps the old file's mode,
+// and renames it over the old one, so a reader sees the old or the new
+// content and never a mix. It refuses a path that leaves the root, also
+// through a symlink, and a file whose content is no longer old.
+func WriteFileAtomic(root, rel string, old, data []byte) error {
+	s := &Site{Root: root}
+	abs, err := s.Resolve(rel)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return err
+	}
+	if cur, err := os.ReadFile(abs); err != nil || !bytes.Equal(cur, old) {
+		return fmt.Errorf("%s: %w", rel, ErrChangedOnDisk)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".careerlint-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	cleanup := func(err error) error {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return cleanup(err)
+	}
+	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+		return cleanup(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return cleanup(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return cleanup(err)
+	}
+	if err := os.Rename(name, abs); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
