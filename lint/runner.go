@@ -173,8 +173,9 @@ func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagno
 func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
+	ignored := readGitignore(root)
 	add := func(rel string) {
-		if !seen[rel] && !matchAny(cfg.Ignore, rel) {
+		if !seen[rel] && !matchAny(cfg.Ignore, rel) && !ignored(rel) {
 			seen[rel] = true
 			out = append(out, rel)
 		}
@@ -193,7 +194,7 @@ func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 			}
 			rel = filepath.ToSlash(rel)
 			if d.IsDir() {
-				if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+				if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || ignored(rel+"/")) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -274,4 +275,42 @@ func matchSegs(g, p []string) bool {
 		g, p = g[1:], p[1:]
 	}
 	return len(p) == 0
+}
+
+// readGitignore returns a matcher for the patterns of the root's
+// .gitignore: blank lines and comments skipped, a leading "/" anchors a
+// pattern to the root, a trailing "/" matches folders only (paths passed
+// with a trailing "/"), other patterns match at any depth. Negations ("!")
+// are not supported and are skipped.
+func readGitignore(root string) func(rel string) bool {
+	b, err := os.ReadFile(filepath.Join(root, ".gitignore"))
+	if err != nil {
+		return func(string) bool { return false }
+	}
+	var globs []string
+	var dirGlobs []string
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {
+			continue
+		}
+		dirOnly := strings.HasSuffix(line, "/")
+		line = strings.TrimSuffix(line, "/")
+		if strings.HasPrefix(line, "/") || strings.Contains(line, "/") {
+			line = strings.TrimPrefix(line, "/")
+		} else {
+			line = "**/" + line
+		}
+		if dirOnly {
+			dirGlobs = append(dirGlobs, line)
+		} else {
+			globs = append(globs, line)
+		}
+	}
+	return func(rel string) bool {
+		if d, ok := strings.CutSuffix(rel, "/"); ok {
+			return matchAny(dirGlobs, d) || matchAny(globs, d)
+		}
+		return matchAny(globs, rel)
+	}
 }
