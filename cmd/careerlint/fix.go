@@ -3,7 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -47,11 +48,4 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 	return nil
 }
 
-func sortedPaths(m map[string]lint.FixedFile) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func sortedPaths(m map[string]lint.FixedFile) []string { return slices.Sorted(maps.Keys(m)) }

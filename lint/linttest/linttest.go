@@ -20,9 +20,11 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -231,7 +233,7 @@ func RunFix(t *testing.T, root string, all []*lint.Rule, r *lint.Rule) {
 		return nil
 	})
 	update := os.Getenv("UPDATE_GOLDEN") != ""
-	for _, f := range sortedKeys(changed) {
+	for _, f := range slices.Sorted(maps.Keys(changed)) {
 		golden := filepath.Join(abs, filepath.FromSlash(f)+".golden")
 		if update {
 			if err := os.WriteFile(golden, changed[f], 0o644); err != nil {
@@ -250,7 +252,7 @@ func RunFix(t *testing.T, root string, all []*lint.Rule, r *lint.Rule) {
 		delete(goldens, f)
 	}
 	if !update {
-		for _, f := range sortedKeys(goldens) {
+		for _, f := range slices.Sorted(maps.Keys(goldens)) {
 			t.Errorf("%s.golden exists but %s was not changed by the fixes", f, f)
 		}
 	}
@@ -259,13 +261,4 @@ func RunFix(t *testing.T, root string, all []*lint.Rule, r *lint.Rule) {
 			t.Errorf("%s: a fixable finding is left after fixing: %s", d.Span.File, d.Message)
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
