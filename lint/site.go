@@ -74,6 +74,10 @@ func (s *Site) File(p string) *Page {
 // ErrOutsideRoot is returned for a path that leaves the site root.
 var ErrOutsideRoot = errors.New("path leaves the site root")
 
+// ErrNotFile is returned for a path that names a folder or other
+// non-regular file.
+var ErrNotFile = errors.New("not a regular file")
+
 // Load returns the page at a root-relative path, parsing it once on first
 // use. The path must stay inside the root, also through symlinks; a path
 // that does not is refused and never read.
@@ -96,6 +100,10 @@ func (s *Site) Load(rel string) (*Page, error) {
 		}
 		if src, ok := s.overlay[rel]; ok {
 			lp.page = ParsePage(rel, src, s.popts)
+			return
+		}
+		if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
+			lp.err = ErrNotFile
 			return
 		}
 		lp.page = readPage(abs, rel, s.Config.MaxFileSize, s.popts)
@@ -139,6 +147,9 @@ type IncludeTarget struct {
 // configured include roots, in order.
 func (s *Site) ResolveInclude(target string) IncludeTarget {
 	t := strings.TrimPrefix(target, "/")
+	if strings.TrimSpace(t) == "" {
+		return IncludeTarget{Path: target, Err: fs.ErrNotExist}
+	}
 	if path.IsAbs(target) && strings.HasPrefix(target, "//") || filepath.IsAbs(target) && !strings.HasPrefix(target, "/") {
 		return IncludeTarget{Path: target, Err: ErrOutsideRoot}
 	}
@@ -156,7 +167,7 @@ func (s *Site) ResolveInclude(target string) IncludeTarget {
 		if err == nil {
 			return it
 		}
-		if errors.Is(err, ErrOutsideRoot) {
+		if errors.Is(err, ErrOutsideRoot) || errors.Is(err, ErrNotFile) {
 			return it
 		}
 		if i == 0 {
@@ -205,9 +216,11 @@ func (s *Site) Anchors(p *Page) []Anchor {
 		emit := func(limit int) {
 			for ; hi < len(p.Headings) && p.Headings[hi].Span.Start < limit; hi++ {
 				h := &p.Headings[hi]
-				id := t.Auto(anchor.Slug(h.Text))
+				var id string
 				if h.Explicit {
 					id = t.Explicit(h.ID)
+				} else {
+					id = t.Auto(anchor.Slug(h.Text))
 				}
 				out = append(out, Anchor{ID: id, Heading: h, File: p.Path})
 			}

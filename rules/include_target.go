@@ -1,0 +1,435 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"weak"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// IncludeTarget reports include shortcodes whose target Hugo cannot use:
+// a missing file (with the closest existing include as a suggestion), a
+// path that leaves the include root, a folder, a shortcode without a
+// target, and include cycles.
+//
+// A cycle is reported once, in the included file that comes first by path
+// among the files of the cycle, at its include that starts the cycle; the
+// page that reaches the cycle is not reported, so a cycle pulled in by many
+// pages is one finding.
+var IncludeTarget = &lint.Rule{
+	Meta: lint.Meta{
+		ID:            "CL006",
+		Name:          "include-target",
+		Summary:       "every include shortcode names an existing file inside an include root, without cycles",
+		Default:       lint.Error,
+		IncludedFiles: true,
+	},
+	CheckPage: checkIncludeTarget,
+}
+
+func checkIncludeTarget(pass *lint.PagePass) {
+	p := pass.Page
+	for _, sc := range p.Shortcodes {
+		if len(sc.Args) == 0 && !sc.Closing && !sc.Escaped && !sc.Malformed && slices.Contains(pass.Config.Shortcodes.Include, sc.Name) {
+			pass.Reportf(sc.Start, sc.End, "%s shortcode has no target; name the file to include, e.g. {{%% %s \"includes/x.md\" %%}}", sc.Name, sc.Name)
+		}
+	}
+	for _, inc := range p.Includes {
+		checkInclude(pass, inc)
+	}
+}
+
+func checkInclude(pass *lint.PagePass, inc lint.Include) {
+	site := pass.Site
+	start, end := inc.ArgStart, inc.ArgEnd
+	target := inc.Target
+	under := includeRootsText(pass.Config)
+	if strings.TrimSpace(target) == "" {
+		pass.Reportf(start, end, "include target is empty; name the file to include, such as \"includes/x.md\" for %sincludes/x.md", firstRoot(pass.Config))
+		return
+	}
+	it := site.ResolveInclude(target)
+	switch {
+	case errors.Is(it.Err, lint.ErrOutsideRoot):
+		pass.Reportf(start, end, "%s", escapeMessage(site, target, under))
+	case it.Err != nil && (errors.Is(it.Err, fs.ErrNotExist) || errors.Is(it.Err, syscall.ENOTDIR)):
+		msg := fmt.Sprintf("include target %q does not exist under %s", target, under)
+		if s := suggestInclude(target, includeFiles(site)); s != "" {
+			msg += fmt.Sprintf("; did you mean %q", s)
+		}
+		pass.Reportf(start, end, "%s", msg)
+	case it.Err != nil:
+		pass.Reportf(start, end, "include target %q cannot be read: %v", target, unwrapPathErr(it.Err))
+	case it.Page == nil:
+		// Not expected: no error and no file.
+	case !it.Page.Parsed():
+		// Binary, too large or unreadable files are reported by
+		// file-format in the included file; a folder is reported here.
+		if abs, err := site.Resolve(it.Path); err == nil {
+			if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+				pass.Reportf(start, end, "include target %q is a folder; name a file inside it", target)
+			}
+		}
+	default:
+		if cyc := includeCycle(site, pass.Page, it.Page); cyc != nil {
+			reportCycle(pass, inc, cyc)
+		}
+	}
+}
+
+// escapeMessage explains why a target that ResolveInclude refused leaves
+// the include root.
+func escapeMessage(site *lint.Site, target, under string) string {
+	t := strings.ReplaceAll(target, "\\", "/")
+	switch {
+	case strings.HasPrefix(t, "//") || filepath.IsAbs(target) || filepath.VolumeName(target) != "":
+		return fmt.Sprintf("include target %q is an absolute path; write it relative to %s, such as \"includes/x.md\"", target, under)
+	case hasDotDotSegment(t):
+		clean := path.Clean(strings.TrimPrefix(t, "/"))
+		if clean != ".." && !strings.HasPrefix(clean, "../") {
+			return fmt.Sprintf("include target %q contains \"..\"; write it as %q", target, clean)
+		}
+		msg := fmt.Sprintf("include target %q leaves %s through \"..\"; include files must live inside it", target, under)
+		if s := suggestInclude(target, includeFiles(site)); s != "" {
+			msg += fmt.Sprintf("; did you mean %q", s)
+		}
+		return msg
+	default:
+		return fmt.Sprintf("include target %q resolves through a symlink to a file outside the site root, which is never read; point the include at a file inside %s", target, under)
+	}
+}
+
+func hasDotDotSegment(p string) bool {
+	return slices.Contains(strings.Split(p, "/"), "..")
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// includeRootsText names the include roots for messages: "assets/" or
+// "assets/ or themes/x/assets/".
+func includeRootsText(cfg *lint.Config) string {
+	var roots []string
+	for _, r := range cfg.IncludeRoots {
+		roots = append(roots, path.Clean(r)+"/")
+	}
+	if len(roots) == 0 {
+		return "the include roots"
+	}
+	return strings.Join(roots, " or ")
+}
+
+func firstRoot(cfg *lint.Config) string {
+	if len(cfg.IncludeRoots) == 0 {
+		return ""
+	}
+	return path.Clean(cfg.IncludeRoots[0]) + "/"
+}
+
+// displayPath shows a file as an include target would name it: relative
+// to the include root that holds it, else as its site path.
+func displayPath(cfg *lint.Config, p string) string {
+	for _, r := range cfg.IncludeRoots {
+		if rest, ok := strings.CutPrefix(p, path.Clean(r)+"/"); ok {
+			return rest
+		}
+	}
+	return p
+}
+
+// cycleStep is one include on a cycle: the file holding it, the include,
+// and the file it pulls in.
+type cycleStep struct {
+	file *lint.Page
+	inc  lint.Include
+	to   *lint.Page
+}
+
+// includeCycle returns the include steps that lead from `to` back to
+// `from` (shortest first, found breadth-first), or nil when `to` never
+// includes `from`, also indirectly. It returns an empty, non-nil slice when
+// to is from (a file that includes itself).
+func includeCycle(site *lint.Site, from, to *lint.Page) []cycleStep {
+	if to.Path == from.Path {
+		return []cycleStep{}
+	}
+	prev := map[string]cycleStep{to.Path: {}}
+	queue := []*lint.Page{to}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, inc := range cur.Includes {
+			it := site.ResolveInclude(inc.Target)
+			if it.Err != nil || it.Page == nil {
+				continue
+			}
+			next := it.Page
+			if _, seen := prev[next.Path]; seen {
+				continue
+			}
+			prev[next.Path] = cycleStep{file: cur, inc: inc, to: next}
+			if next.Path == from.Path {
+				var steps []cycleStep
+				for p := from.Path; p != to.Path; {
+					st := prev[p]
+					steps = append(steps, st)
+					p = st.file.Path
+				}
+				slices.Reverse(steps)
+				return steps
+			}
+			queue = append(queue, next)
+		}
+	}
+	return nil
+}
+
+// reportCycle reports the cycle that starts with inc (in the page checked)
+// followed by rest, once: only when the page checked comes first by path
+// among the cycle's files, so that every file of the cycle, and every page
+// that reaches it, does not report it again.
+func reportCycle(pass *lint.PagePass, inc lint.Include, rest []cycleStep) {
+	self := pass.Page.Path
+	for _, st := range rest {
+		if st.file.Path < self {
+			return
+		}
+	}
+	names := []string{displayPath(pass.Config, self)}
+	var related []lint.Related
+	for _, st := range rest {
+		names = append(names, displayPath(pass.Config, st.file.Path))
+		related = append(related, lint.Related{Span: st.inc.Span, Message: "the cycle continues here with " + displayPath(pass.Config, st.to.Path)})
+	}
+	names = append(names, displayPath(pass.Config, self))
+	msg := fmt.Sprintf("include cycle: %s; remove one of these includes", strings.Join(names, " → "))
+	if len(rest) == 0 {
+		msg = fmt.Sprintf("include cycle: %s includes itself; remove this include", names[0])
+	}
+	pass.Report(lint.Diagnostic{Span: pass.Page.Span(inc.ArgStart, inc.ArgEnd), Message: msg, Related: related})
+}
+
+// includeFile is a file under an include root, with the lower-cased
+// forms suggestions compare.
+type includeFile struct {
+	// Path is the path as an include target names it.
+	Path             string
+	lower, lowerBase []rune
+}
+
+func newIncludeFile(p string) includeFile {
+	l := strings.ToLower(p)
+	return includeFile{Path: p, lower: []rune(l), lowerBase: []rune(path.Base(l))}
+}
+
+// suggestInclude returns the existing include file a missing target most
+// likely means, or "": first a file with the same base name in another
+// folder (the usual cause is a folder that was renamed, such as
+// includes/engineering/ becoming includes/engineering-careers/), the one
+// whose folder shares the longest prefix with the target's, then the
+// closest path within three edits, then a base name within two edits in
+// any folder; a third of the base name's length caps both. Ties go to the
+// first file by path.
+func suggestInclude(target string, files []includeFile) string {
+	t := path.Clean(strings.TrimPrefix(strings.ReplaceAll(target, "\\", "/"), "/"))
+	var parts []string
+	for _, seg := range strings.Split(t, "/") {
+		if seg != ".." && seg != "." {
+			parts = append(parts, seg)
+		}
+	}
+	t = strings.Join(parts, "/")
+	want := newIncludeFile(t)
+	var d distance
+	pick := func(dist func(f *includeFile) int, limit int) string {
+		best, bestD := "", limit+1
+		for i := range files {
+			f := &files[i]
+			if f.Path == t {
+				continue
+			}
+			if n := dist(f); n < bestD {
+				best, bestD = f.Path, n
+			}
+		}
+		return best
+	}
+	const never = 1 << 30
+	// Among files of the same name, the folder that shares the longest
+	// prefix with the target's (a renamed folder usually keeps its old
+	// name as a prefix: engineering/ became engineering-careers/), then
+	// the closest path.
+	if s := pick(func(f *includeFile) int {
+		if !slices.Equal(f.lowerBase, want.lowerBase) {
+			return never
+		}
+		shared := 0
+		for shared < len(want.lower) && shared < len(f.lower) && want.lower[shared] == f.lower[shared] {
+			shared++
+		}
+		return min(len(want.lower)-shared, 1<<13)<<16 + min(d.bounded(want.lower, f.lower, never-1), 1<<16-1)
+	}, never-1); s != "" {
+		return s
+	}
+	// Short names get fewer edits, so that "lek.md" does not suggest
+	// "real.md".
+	limit := min(3, len(want.lowerBase)/3)
+	if s := pick(func(f *includeFile) int { return d.bounded(want.lower, f.lower, limit) }, limit); s != "" {
+		return s
+	}
+	limit = min(2, limit)
+	return pick(func(f *includeFile) int { return d.bounded(want.lowerBase, f.lowerBase, limit) }, limit)
+}
+
+// distance computes edit distances, reusing its rows between calls.
+type distance struct{ prev, cur []int }
+
+// bounded is the edit distance between a and b when it is at most limit,
+// and limit+1 otherwise. It fills only the diagonal band of width
+// 2*limit+1 and stops as soon as a row exceeds the limit, so that
+// comparing a target with thousands of files stays cheap.
+func (d *distance) bounded(a, b []rune, limit int) int {
+	over := limit + 1
+	if intAbs(len(a)-len(b)) > limit {
+		return over
+	}
+	if cap(d.prev) < len(b)+1 {
+		d.prev, d.cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := d.prev[:len(b)+1], d.cur[:len(b)+1]
+	for j := range prev {
+		prev[j] = min(j, over)
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		cur[0] = min(i, over)
+		if lo > 1 {
+			cur[lo-1] = over
+		}
+		if hi < len(b) {
+			cur[hi+1] = over
+		}
+		best := cur[0]
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1, over)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return over
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func intAbs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// includeListing is the list of files under a site's include roots,
+// computed once per site on first use.
+type includeListing struct {
+	once  sync.Once
+	files []includeFile
+}
+
+var (
+	includeListingsMu sync.Mutex
+	// includeListings is keyed weakly so that a finished run's site, and
+	// its listing, can be collected.
+	includeListings = map[weak.Pointer[lint.Site]]*includeListing{}
+)
+
+// includeFiles returns every file under the site's include roots, as an
+// include target names it (relative to its root), sorted and without
+// duplicates. It lists the roots once per site.
+func includeFiles(site *lint.Site) []includeFile {
+	key := weak.Make(site)
+	includeListingsMu.Lock()
+	l := includeListings[key]
+	if l == nil {
+		l = &includeListing{}
+		includeListings[key] = l
+		runtime.AddCleanup(site, func(k weak.Pointer[lint.Site]) {
+			includeListingsMu.Lock()
+			delete(includeListings, k)
+			includeListingsMu.Unlock()
+		}, key)
+	}
+	includeListingsMu.Unlock()
+	l.once.Do(func() { l.files = listIncludeFiles(site) })
+	return l.files
+}
+
+// listIncludeFiles walks the include roots. Hidden folders are skipped,
+// symlinked folders are not followed, and a symlinked file is listed only
+// when it stays inside the site root.
+func listIncludeFiles(site *lint.Site) []includeFile {
+	seen := map[string]bool{}
+	var out []string
+	for _, ir := range site.Config.IncludeRoots {
+		dir := filepath.Join(site.Root, filepath.FromSlash(ir))
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() {
+				if p != dir && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return nil
+			}
+			rel = filepath.ToSlash(rel)
+			switch {
+			case d.Type().IsRegular():
+			case d.Type()&fs.ModeSymlink != 0:
+				abs, err := site.Resolve(path.Join(ir, rel))
+				if err != nil {
+					return nil
+				}
+				if fi, err := os.Stat(abs); err != nil || !fi.Mode().IsRegular() {
+					return nil
+				}
+			default:
+				return nil
+			}
+			if !seen[rel] {
+				seen[rel] = true
+				out = append(out, rel)
+			}
+			return nil
+		})
+	}
+	slices.Sort(out)
+	files := make([]includeFile, len(out))
+	for i, p := range out {
+		files[i] = newIncludeFile(p)
+	}
+	return files
+}

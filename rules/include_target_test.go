@@ -1,0 +1,68 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint/linttest"
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+// TestIncludeTargetSymlinks builds a site whose include folder holds
+// symlinks, since committed fixtures cannot hold symlinks portably: a link
+// to a file outside the site root is refused and never read, a link that
+// stays inside the site works, and a missing target is never told to use
+// the outside link.
+func TestIncludeTargetSymlinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need privileges on Windows")
+	}
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, rel string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("secret.md", "- outside the site\n")
+	write("site/assets/includes/real.md", "- inside the site\n")
+	write("site/assets/shared/values.md", "- shared values\n")
+	link("../../../secret.md", "site/assets/includes/leak.md")
+	link(filepath.Join(dir, "secret.md"), "site/assets/includes/leak-abs.md")
+	link("real.md", "site/assets/includes/alias.md")
+	link("../shared", "site/assets/includes/shared")
+	link("nowhere.md", "site/assets/includes/dangling.txt") // not .md: the harness reads every .md file for expectations
+	write("site/content/handbook/careers/matrix/x/senior.md", `---
+title: "Senior - Include fixture"
+---
+
+## Senior
+
+{{% include "includes/real.md" %}}
+{{% include "includes/alias.md" %}}
+{{% include "includes/shared/values.md" %}}
+{{% include "includes/leak.md" %}} <!-- want "^include target \"includes/leak\\.md\" resolves through a symlink to a file outside the site root, which is never read; point the include at a file inside assets/$" -->
+{{% include "includes/leak-abs.md" %}} <!-- want "resolves through a symlink to a file outside the site root" -->
+{{% include "includes/leek.md" %}} <!-- want "^include target \"includes/leek\\.md\" does not exist under assets/$" -->
+{{% include "includes/dangling.txt" %}} <!-- want "^include target \"includes/dangling\\.txt\" does not exist under assets/$" -->
+`)
+	diags := linttest.Run(t, site, rules.All(), rules.Suppression, rules.IncludeTarget)
+	for _, d := range diags {
+		if d.Span.File != "content/handbook/careers/matrix/x/senior.md" {
+			t.Errorf("finding outside the page: %s: %s", d.Span.File, d.Message)
+		}
+	}
+}
