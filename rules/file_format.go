@@ -17,7 +17,13 @@ var FileFormat = &lint.Rule{
 	CheckPage: func(pass *lint.PagePass) {
 		for _, pr := range pass.Page.Problems {
 			switch pr.Kind {
-			case lint.ProblemUnreadable, lint.ProblemTooLarge, lint.ProblemBinary, lint.ProblemInvalidUTF8, lint.ProblemEmpty:
+			case lint.ProblemEmpty:
+				if pass.Site.Page(pass.Page.Path) == nil {
+					pass.Reportf(pr.Start, pr.End, "included file is empty; remove the include or give the file content")
+				} else {
+					pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
+				}
+			case lint.ProblemUnreadable, lint.ProblemTooLarge, lint.ProblemBinary, lint.ProblemInvalidUTF8:
 				pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
 			}
 		}

@@ -36,6 +36,8 @@ func main() {
 }
 
 // usageError is a problem with the command line or configuration: exit 2.
+// An empty message means the problem was already printed (the flag
+// package prints its own errors with the usage).
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
@@ -81,6 +83,9 @@ func report(stderr io.Writer, err error) int {
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitClean
+	}
+	if ue, ok := err.(usageError); ok && ue.msg == "" {
+		return exitUsage
 	}
 	fmt.Fprintf(stderr, "careerlint: %v\n", err)
 	return exitUsage
@@ -132,7 +137,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) (int, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean, nil
 		}
-		return exitUsage, usageError{err.Error()}
+		return exitUsage, usageError{} // already printed with the usage
 	}
 	formatter, ok := lint.Formats[f.format]
 	if !ok {
@@ -319,7 +324,12 @@ func cmdExplain(args []string, stdout io.Writer) error {
 	if r.Fixable {
 		fix = "yes"
 	}
-	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, fix, lint.DefaultConfig().DocsLink(r))
+	// Link the docs the findings of this site link: the configured docs-url.
+	cfg := lint.DefaultConfig()
+	if _, c, err := setup("", "", nil); err == nil {
+		cfg = c
+	}
+	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, fix, cfg.DocsLink(r))
 	return nil
 }
 
