@@ -173,6 +173,10 @@ func TestFrontMatterNested(t *testing.T) {
 		if l := lineOf(src, al.Children[1].Start); l != 9 {
 			t.Errorf("second alias on line %d, want 9", l)
 		}
+		x := fm.Root.At([]string{"params", "x"})
+		if got := []string{textOf(src, x.KeyStart, x.KeyEnd), textOf(src, x.Start, x.End)}; !cmp.Equal(got, []string{"x", "1"}) {
+			t.Errorf("params.x in a flow mapping spans %q", got)
+		}
 		y1 := fm.Root.At([]string{"params", "y", "1"})
 		if textOf(src, y1.Start, y1.End) != "3" {
 			t.Errorf("params.y[1] spans %q", textOf(src, y1.Start, y1.End))

@@ -270,6 +270,7 @@ func (p *Page) index(opt ParseOptions) {
 	src := p.Src
 	ids := anchor.NewTable()
 	depth := 0
+	ends := map[ast.Node]int{} // memo of blockEnd, shared by all lists
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.List:
@@ -277,7 +278,7 @@ func (p *Page) index(opt ParseOptions) {
 				depth--
 				return ast.WalkContinue, nil
 			}
-			p.Lists = append(p.Lists, p.list(n, depth))
+			p.Lists = append(p.Lists, p.list(n, depth, ends))
 			depth++
 		case *ast.Heading:
 			if entering {
@@ -418,7 +419,7 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 	return hd
 }
 
-func (p *Page) list(l *ast.List, depth int) List {
+func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 	src := p.Src
 	out := List{Ordered: l.IsOrdered(), Marker: l.Marker, Depth: depth}
 	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
@@ -443,7 +444,7 @@ func (p *Page) list(l *ast.List, depth int) List {
 			item.Number = n
 			item.MarkerEnd = min(e+1, len(src))
 		}
-		item.Span = p.Span(item.MarkerStart, nodeEnd(c, src, item.MarkerEnd))
+		item.Span = p.Span(item.MarkerStart, nodeEnd(c, src, item.MarkerEnd, ends))
 		out.Items = append(out.Items, item)
 	}
 	if len(out.Items) > 0 {
@@ -453,21 +454,32 @@ func (p *Page) list(l *ast.List, depth int) List {
 }
 
 // nodeEnd returns the end of the last line of any descendant block of n.
-func nodeEnd(n ast.Node, src []byte, def int) int {
-	end := def
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && c.Type() == ast.TypeBlock {
-			if ls := c.Lines(); ls != nil && ls.Len() > 0 {
-				if s := ls.At(ls.Len() - 1); s.Stop > end {
-					end = s.Stop
-				}
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+func nodeEnd(n ast.Node, src []byte, def int, memo map[ast.Node]int) int {
+	end := max(def, blockEnd(n, memo))
 	for end > def && end <= len(src) && (src[end-1] == '\n' || src[end-1] == '\r') {
 		end--
 	}
+	return end
+}
+
+// blockEnd returns the end of the last line of any block in n's subtree,
+// or -1. The memo keeps nested lists linear: each block is measured once,
+// not once per enclosing list.
+func blockEnd(n ast.Node, memo map[ast.Node]int) int {
+	if n.Type() != ast.TypeBlock {
+		return -1
+	}
+	if e, ok := memo[n]; ok {
+		return e
+	}
+	end := -1
+	if ls := n.Lines(); ls != nil && ls.Len() > 0 {
+		end = ls.At(ls.Len() - 1).Stop
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		end = max(end, blockEnd(c, memo))
+	}
+	memo[n] = end
 	return end
 }
 

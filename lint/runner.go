@@ -61,6 +61,9 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		}
 		pages[i] = readPage(filepath.Join(opt.Root, filepath.FromSlash(files[i])), files[i], opt.Config.MaxFileSize, popts)
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err // some pages were never parsed
+	}
 	site := NewSite(opt.Root, opt.Config, pages)
 	site.overlay = opt.Overlay
 	diags := Check(ctx, site, opt.Rules, workers)
@@ -253,28 +256,36 @@ func matchAny(globs []string, p string) bool {
 // number of path segments (zero included) and other segments follow
 // path.Match.
 func MatchGlob(glob, p string) bool {
-	return matchSegs(strings.Split(glob, "/"), strings.Split(p, "/"))
-}
-
-func matchSegs(g, p []string) bool {
-	for len(g) > 0 {
-		if g[0] == "**" {
-			for i := 0; i <= len(p); i++ {
-				if matchSegs(g[1:], p[i:]) {
-					return true
+	g, segs := strings.Split(glob, "/"), strings.Split(p, "/")
+	// failed remembers the (glob, path) positions after a "**" known not to
+	// match, so that many "**" segments cannot make matching exponential.
+	failed := map[[2]int]bool{}
+	var match func(gi, pi int) bool
+	match = func(gi, pi int) bool {
+		for gi < len(g) {
+			if g[gi] == "**" {
+				if failed[[2]int{gi, pi}] {
+					return false
 				}
+				for i := pi; i <= len(segs); i++ {
+					if match(gi+1, i) {
+						return true
+					}
+				}
+				failed[[2]int{gi, pi}] = true
+				return false
 			}
-			return false
+			if pi == len(segs) {
+				return false
+			}
+			if ok, err := filepath.Match(g[gi], segs[pi]); err != nil || !ok {
+				return false
+			}
+			gi, pi = gi+1, pi+1
 		}
-		if len(p) == 0 {
-			return false
-		}
-		if ok, err := filepath.Match(g[0], p[0]); err != nil || !ok {
-			return false
-		}
-		g, p = g[1:], p[1:]
+		return pi == len(segs)
 	}
-	return len(p) == 0
+	return match(0, 0)
 }
 
 // readGitignore returns a matcher for the patterns of the root's

@@ -54,6 +54,10 @@ func (li *LineIndex) Position(off int) Position {
 	line := sort.Search(len(li.lines), func(i int) bool { return li.lines[i] > off }) - 1
 	start := li.lines[line]
 	col := 1 + utf8.RuneCount(li.src[start:off])
+	// The \r of a CRLF line ending is not a column.
+	if off > start && li.src[off-1] == '\r' && off < len(li.src) && li.src[off] == '\n' {
+		col--
+	}
 	return Position{Line: line + 1, Column: col, Offset: off}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -53,7 +54,15 @@ func Validate(name string, root *Node) []SchemaProblem {
 		if pn, ok := e.ErrorKind.(*kind.PropertyNames); ok {
 			// A key that breaks propertyNames: point at the key itself
 			// (the causes are located relative to the key, not the map).
+			// jsonschema v6 hands this error its validator's location
+			// buffer, which later appends overwrite, so the location is
+			// trusted only if the map there has the key.
 			n := root.At(e.InstanceLocation)
+			if n.Get(pn.Property) == nil {
+				if path, ok := findKeyParent(root, pn.Property, nil); ok {
+					e.InstanceLocation, n = path, root.At(path)
+				}
+			}
 			p := SchemaProblem{Path: e.InstanceLocation, Key: pn.Property, Start: n.Start, End: n.End, Message: fmt.Sprintf("invalid key %q", pn.Property)}
 			if c := n.Get(pn.Property); c != nil {
 				p.Start, p.End = c.KeyStart, c.KeyEnd
@@ -111,6 +120,24 @@ func Validate(name string, root *Node) []SchemaProblem {
 	walk(ve)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// findKeyParent returns the path of the first map, in source order, that
+// has the key.
+func findKeyParent(n *Node, key string, path []string) ([]string, bool) {
+	if n.Kind == MapNode && n.Get(key) != nil {
+		return path, true
+	}
+	for i, c := range n.Children {
+		step := c.Key
+		if n.Kind == ListNode {
+			step = strconv.Itoa(i)
+		}
+		if p, ok := findKeyParent(c, key, append(append([]string(nil), path...), step)); ok {
+			return p, true
+		}
+	}
+	return nil, false
 }
 
 func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {

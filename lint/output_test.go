@@ -1,0 +1,243 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"gitlab.com/careerlint/careerlint/schema"
+)
+
+// outputReport builds a report over two pages with findings of every
+// severity, a related location and a fix.
+func outputReport(t *testing.T, color bool) *Report {
+	t.Helper()
+	cfg := DefaultConfig()
+	p := ParsePage("content/p.md", []byte("## Title\n\tBAD café BAD\nlast line\n"), parseOptions(cfg))
+	q := ParsePage("content/q.md", []byte("Ünï 🤝 UGLY\r\nsecond\r\n"), parseOptions(cfg))
+	site := NewSite("/nonexistent", cfg, []*Page{p, q})
+	warn := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad", Default: Warning}}
+	errR := &Rule{Meta: Meta{ID: "CL001", Name: "front-matter", Default: Error}}
+	info := &Rule{Meta: Meta{ID: "CL096", Name: "no-ugly", Default: Info}}
+	return &Report{
+		Version: "1.2.3",
+		Files:   2,
+		Site:    site,
+		Color:   color,
+		Diagnostics: []Diagnostic{
+			{Span: p.Span(0, 0), Message: "page has no front matter", Rule: errR, Severity: Error},
+			{Span: p.Span(20, 23), Message: "found BAD", Rule: warn, Severity: Warning,
+				Related: []Related{{Span: q.Span(17, 23), Message: "see also"}},
+				Fixes:   []Fix{{Title: "replace BAD", Edits: []Edit{{Span: p.Span(20, 23), Text: "GOOD"}}}}},
+			{Span: p.Span(10, 29), Message: "spans two lines", Rule: warn, Severity: Warning},
+			{Span: q.Span(11, 15), Message: "found UGLY", Rule: info, Severity: Info},
+		},
+	}
+}
+
+func TestFormatText(t *testing.T) {
+	var b bytes.Buffer
+	if err := Formats["text"](&b, outputReport(t, false)); err != nil {
+		t.Fatal(err)
+	}
+	want := `content/p.md:1:1: error front-matter page has no front matter
+    1 | ## Title
+      | ^
+content/p.md:2:11: warning no-bad found BAD
+    2 |  BAD café BAD
+      |           ^^^
+      note: content/q.md:2:1: see also
+content/p.md:2:2: warning no-bad spans two lines
+    2 |  BAD café BAD
+      |  ^^^^^^^^^^^^
+content/q.md:1:7: info no-ugly found UGLY
+    1 | Ünï 🤝 UGLY
+      |       ^^^^
+2 files, 1 error, 2 warnings, 1 info
+`
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("text output (-want +got):\n%s", diff)
+	}
+	if strings.Contains(b.String(), "\x1b") {
+		t.Error("colour off, yet the output holds escape codes")
+	}
+}
+
+func TestFormatTextColor(t *testing.T) {
+	var b bytes.Buffer
+	if err := Formats["text"](&b, outputReport(t, true)); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"\x1b[31;1merror\x1b[", "\x1b[33;1mwarning\x1b[", "\x1b[34minfo\x1b[", "\x1b[36mno-bad\x1b[", "\x1b[32;1m^^^\x1b["} {
+		if !strings.Contains(out, want) {
+			t.Errorf("coloured output lacks %q:\n%q", want, out)
+		}
+	}
+	// Without the escape codes the text is the plain output.
+	var plain bytes.Buffer
+	_ = Formats["text"](&plain, outputReport(t, false))
+	if diff := cmp.Diff(plain.String(), stripANSI(out)); diff != "" {
+		t.Errorf("coloured output differs from plain beyond escapes (-plain +coloured):\n%s", diff)
+	}
+}
+
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] < '@' || s[j] > '~') {
+				j++
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func TestFormatTextSummary(t *testing.T) {
+	tests := []struct {
+		files int
+		sevs  []Severity
+		want  string
+	}{
+		{0, nil, "0 files, no findings\n"},
+		{1, nil, "1 file, no findings\n"},
+		{3, []Severity{Error, Error, Info}, "3 files, 2 errors, 0 warnings, 1 info"},
+		{1, []Severity{Warning, Info, Info}, "1 file, 0 errors, 1 warning, 2 infos"},
+	}
+	r := &Rule{Meta: Meta{ID: "CL099", Name: "x"}}
+	for _, tt := range tests {
+		rep := &Report{Files: tt.files}
+		for _, s := range tt.sevs {
+			// Findings in files the report has no text for print no source.
+			rep.Diagnostics = append(rep.Diagnostics, Diagnostic{Span: Span{File: "gone.md"}, Message: "m", Rule: r, Severity: s})
+		}
+		var b bytes.Buffer
+		if err := Formats["text"](&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		if got := lines[len(lines)-1]; got != strings.TrimSuffix(tt.want, "\n") {
+			t.Errorf("summary %q, want %q", got, tt.want)
+		}
+		if len(lines) != len(tt.sevs)+1 {
+			t.Errorf("%d lines for %d findings without source:\n%s", len(lines), len(tt.sevs), b.String())
+		}
+	}
+}
+
+func TestFormatJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := Formats["json"](&b, outputReport(t, true)); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.ValidateJSON(schema.Output, b.Bytes()); err != nil {
+		t.Fatalf("JSON output does not match its schema: %v\n%s", err, b.String())
+	}
+	if strings.Contains(b.String(), "\x1b") {
+		t.Error("JSON output holds colour escapes")
+	}
+	var doc struct {
+		Tool     map[string]string
+		Findings []jsonFinding
+		Summary  jsonSummary
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]string{"name": "careerlint", "version": "1.2.3"}, doc.Tool); diff != "" {
+		t.Errorf("tool (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(jsonSummary{Files: 2, Errors: 1, Warnings: 2, Infos: 1}, doc.Summary); diff != "" {
+		t.Errorf("summary (-want +got):\n%s", diff)
+	}
+	if len(doc.Findings) != 4 {
+		t.Fatalf("%d findings", len(doc.Findings))
+	}
+	want := jsonFinding{
+		Path: "content/p.md", Rule: "CL099", Name: "no-bad", Severity: "warning", Message: "found BAD",
+		Start:   Position{Line: 2, Column: 11, Offset: 20},
+		End:     Position{Line: 2, Column: 14, Offset: 23},
+		Related: []jsonRelated{{Path: "content/q.md", Start: Position{2, 1, 17}, End: Position{2, 7, 23}, Message: "see also"}},
+		Fixes:   []jsonFix{{Title: "replace BAD", Edits: []jsonEdit{{Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "GOOD"}}}},
+		Docs:    DefaultDocsURL + "no-bad.md",
+	}
+	if diff := cmp.Diff(want, doc.Findings[1]); diff != "" {
+		t.Errorf("finding (-want +got):\n%s", diff)
+	}
+	// Columns in code points on a CRLF line with multi-byte text.
+	if got := []Position{doc.Findings[3].Start, doc.Findings[3].End}; !cmp.Equal(got, []Position{{1, 7, 11}, {1, 11, 15}}) {
+		t.Errorf("UGLY at %+v", got)
+	}
+}
+
+func TestFormatJSONEmpty(t *testing.T) {
+	var b bytes.Buffer
+	if err := Formats["json"](&b, &Report{Version: "dev"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.ValidateJSON(schema.Output, b.Bytes()); err != nil {
+		t.Fatalf("empty JSON output does not match its schema: %v\n%s", err, b.String())
+	}
+	if !strings.Contains(b.String(), `"findings": []`) {
+		t.Errorf("no findings is not an empty array:\n%s", b.String())
+	}
+}
+
+// TestOutputSchemaRejects: the schema check above can fail.
+func TestOutputSchemaRejects(t *testing.T) {
+	var b bytes.Buffer
+	if err := Formats["json"](&b, outputReport(t, false)); err != nil {
+		t.Fatal(err)
+	}
+	breakers := map[string]func(m map[string]any){
+		"unknown severity":  func(m map[string]any) { finding(m)["severity"] = "fatal" },
+		"column 0":          func(m map[string]any) { finding(m)["start"].(map[string]any)["column"] = 0 },
+		"missing summary":   func(m map[string]any) { delete(m, "summary") },
+		"extra field":       func(m map[string]any) { finding(m)["extra"] = true },
+		"bad rule id":       func(m map[string]any) { finding(m)["rule"] = "no-bad" },
+		"backslash path":    func(m map[string]any) { finding(m)["path"] = `content\p.md` },
+		"fix without edits": func(m map[string]any) { finding(m)["fixes"] = []any{map[string]any{"title": "t", "edits": []any{}}} },
+		"empty version":     func(m map[string]any) { m["tool"].(map[string]any)["version"] = "" },
+	}
+	for name, brk := range breakers {
+		var m map[string]any
+		if err := json.Unmarshal(b.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		brk(m)
+		data, _ := json.Marshal(m)
+		if err := schema.ValidateJSON(schema.Output, data); err == nil {
+			t.Errorf("%s: a broken document passes validation", name)
+		}
+	}
+}
+
+func finding(m map[string]any) map[string]any {
+	return m["findings"].([]any)[1].(map[string]any)
+}
+
+func TestFormatNames(t *testing.T) {
+	names := FormatNames()
+	for _, n := range []string{"json", "text"} {
+		found := false
+		for _, x := range names {
+			found = found || x == n
+		}
+		if !found {
+			t.Errorf("FormatNames() = %v lacks %q", names, n)
+		}
+	}
+	for i := 1; i < len(names); i++ {
+		if names[i-1] >= names[i] {
+			t.Errorf("FormatNames() not sorted: %v", names)
+		}
+	}
+}

@@ -1,0 +1,261 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// wordRule reports every occurrence of word, times times over (to test
+// de-duplication).
+func wordRule(id, name, word string, times int) *Rule {
+	return &Rule{
+		Meta: Meta{ID: id, Name: name, Summary: "no " + word, Default: Warning},
+		CheckPage: func(p *PagePass) {
+			for range times {
+				for off := 0; ; {
+					i := bytes.Index(p.Page.Src[off:], []byte(word))
+					if i < 0 {
+						break
+					}
+					p.Reportf(off+i, off+i+len(word), "found %s", word)
+					off += i + len(word)
+				}
+			}
+		},
+	}
+}
+
+func supRule() *Rule {
+	return &Rule{Meta: Meta{ID: "CL005", Name: "suppression", Default: Warning}}
+}
+
+type lineDiag struct {
+	File    string
+	Line    int
+	Rule    string
+	Sev     Severity
+	Message string
+}
+
+// runSite lints files under a temporary root and returns the findings
+// with their lines.
+func runSite(t *testing.T, files map[string]string, cfg *Config, rules []*Rule, sup *Rule) []lineDiag {
+	t.Helper()
+	root := writeTree(t, t.TempDir(), files)
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, Rules: rules, Paths: []string{filepath.Join(root, "content")}, SuppressionRule: sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []lineDiag
+	for _, d := range res.Diagnostics {
+		p := res.Site.File(d.Span.File)
+		if p == nil {
+			t.Fatalf("finding in unknown file %s", d.Span.File)
+		}
+		out = append(out, lineDiag{d.Span.File, p.Lines.Position(d.Span.Start).Line, d.Rule.Name, d.Severity, d.Message})
+	}
+	return out
+}
+
+func TestPipelineSuppressions(t *testing.T) {
+	page := `## Page
+<!-- careerlint-disable-next-line no-bad -- by name -->
+BAD suppressed by name
+BAD reported (line 4)
+<!-- careerlint-disable-next-line CL099 -- by ID -->
+BAD suppressed by ID
+
+<!-- careerlint-disable no-bad -- legacy block -->
+BAD in range
+UGLY not this rule (line 10)
+BAD in range
+<!-- careerlint-enable no-bad -->
+BAD after enable (line 13)
+
+<!-- careerlint-disable-next-line no-bad -- nothing below -->
+clean line
+
+<!-- careerlint-disable-next-line no-bad,no-ugly -- two rules -->
+BAD and no ugly word
+
+<!-- careerlint-disable-next-line no-bad -->
+BAD malformed directive suppresses nothing (line 22)
+
+<!-- careerlint-disable-next-line no-badd -- typo -->
+BAD unknown rule (line 25)
+
+<!-- careerlint-disable-file CL096 -- whole file -->
+`
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), wordRule("CL096", "no-ugly", "UGLY", 1), supRule()}
+	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[2])
+	f := "content/p.md"
+	want := []lineDiag{
+		{f, 4, "no-bad", Warning, "found BAD"},
+		{f, 13, "no-bad", Warning, "found BAD"},
+		{f, 15, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
+		{f, 18, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove it`},
+		{f, 21, "suppression", Warning, `"careerlint-disable-next-line" has no reason; add one after "--", e.g. <!-- careerlint-disable-next-line no-bad -- why -->`},
+		{f, 22, "no-bad", Warning, "found BAD"},
+		{f, 24, "suppression", Warning, `unknown rule "no-badd" in "careerlint-disable-next-line"; did you mean "no-bad"`},
+		{f, 25, "no-bad", Warning, "found BAD"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestPipelineDisableFile(t *testing.T) {
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), supRule()}
+	got := runSite(t, map[string]string{
+		"content/a.md": "BAD before the directive\n\n<!-- careerlint-disable-file no-bad -- generated -->\n\nBAD after\n",
+		"content/b.md": "BAD in another file\n",
+	}, nil, rules, rules[1])
+	want := []lineDiag{{"content/b.md", 1, "no-bad", Warning, "found BAD"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestPipelineMultiLineDirective(t *testing.T) {
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), supRule()}
+	got := runSite(t, map[string]string{
+		"content/a.md": "<!-- careerlint-disable-next-line no-bad\n     -- the reason is long -->\nBAD suppressed\nBAD reported\n",
+	}, nil, rules, rules[1])
+	want := []lineDiag{{"content/a.md", 4, "no-bad", Warning, "found BAD"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestPipelineSuppressionInIncludedFile(t *testing.T) {
+	inc := wordRule("CL099", "no-bad", "BAD", 1)
+	inc.IncludedFiles = true
+	rules := []*Rule{inc, supRule()}
+	got := runSite(t, map[string]string{
+		"content/p.md":         "## P\n{{% include \"includes/i.md\" %}}\nBAD in page\n",
+		"assets/includes/i.md": "<!-- careerlint-disable-next-line no-bad -- shared text -->\nBAD suppressed in include\nBAD reported in include\n<!-- careerlint-disable-next-line no-bad -- unused -->\n",
+	}, nil, rules, rules[1])
+	want := []lineDiag{
+		{"assets/includes/i.md", 3, "no-bad", Warning, "found BAD"},
+		{"assets/includes/i.md", 4, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
+		{"content/p.md", 3, "no-bad", Warning, "found BAD"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestPipelineSeverityAndOff(t *testing.T) {
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), wordRule("CL096", "no-ugly", "UGLY", 1), wordRule("CL095", "no-meh", "MEH", 1), supRule()}
+	cfg := DefaultConfig()
+	errSev, off, info := Error, Off, Info
+	cfg.Rules["no-bad"] = RuleConfig{Severity: &errSev}
+	cfg.Rules["no-ugly"] = RuleConfig{Severity: &off}
+	cfg.Rules["no-meh"] = RuleConfig{Severity: &info}
+	got := runSite(t, map[string]string{
+		"content/a.md": "BAD UGLY MEH\n<!-- careerlint-disable-next-line no-ugly -- off anyway -->\nUGLY\n",
+	}, cfg, rules, rules[3])
+	// UGLY is never reported: its rule is off.
+	want := []lineDiag{
+		{"content/a.md", 1, "no-bad", Error, "found BAD"},
+		{"content/a.md", 1, "no-meh", Info, "found MEH"},
+		{"content/a.md", 2, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing (the rule is off); remove it`},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestPipelineSuppressionRuleOffOrAbsent(t *testing.T) {
+	page := "<!-- careerlint-disable-next-line no-bad -- r -->\nBAD\n<!-- careerlint-disable-next-line no-bad -- unused -->\n\n<!-- careerlint-disable-next-line no-bad -->\nBAD\n"
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), supRule()}
+	want := []lineDiag{{"content/a.md", 6, "no-bad", Warning, "found BAD"}}
+	// No suppression rule: suppressions work, nothing is reported about them.
+	if diff := cmp.Diff(want, runSite(t, map[string]string{"content/a.md": page}, nil, rules, nil)); diff != "" {
+		t.Errorf("without a suppression rule (-want +got):\n%s", diff)
+	}
+	cfg := DefaultConfig()
+	off := Off
+	cfg.Rules["suppression"] = RuleConfig{Severity: &off}
+	if diff := cmp.Diff(want, runSite(t, map[string]string{"content/a.md": page}, cfg, rules, rules[1])); diff != "" {
+		t.Errorf("with the suppression rule off (-want +got):\n%s", diff)
+	}
+}
+
+func TestPipelineDedupeAndSort(t *testing.T) {
+	// no-bad reports each BAD three times; the pipeline keeps one.
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 3), wordRule("CL001", "first", "BAD", 1), wordRule("CL050", "ugly", "UGLY", 2)}
+	got := runSite(t, map[string]string{
+		"content/b.md":   "UGLY BAD\n",
+		"content/a.md":   "BAD\nUGLY\n",
+		"content/a/c.md": "BAD\n",
+	}, nil, rules, nil)
+	want := []lineDiag{
+		{"content/a.md", 1, "first", Warning, "found BAD"},
+		{"content/a.md", 1, "no-bad", Warning, "found BAD"},
+		{"content/a.md", 2, "ugly", Warning, "found UGLY"},
+		{"content/a/c.md", 1, "first", Warning, "found BAD"},
+		{"content/a/c.md", 1, "no-bad", Warning, "found BAD"},
+		{"content/b.md", 1, "ugly", Warning, "found UGLY"},
+		{"content/b.md", 1, "first", Warning, "found BAD"},
+		{"content/b.md", 1, "no-bad", Warning, "found BAD"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+// TestPostProcessDirect exercises the steps on hand-made findings.
+func TestPostProcessDirect(t *testing.T) {
+	a := &Rule{Meta: Meta{ID: "CL010", Name: "a", Default: Warning}}
+	b := &Rule{Meta: Meta{ID: "CL020", Name: "b", Default: Error}}
+	src := "line one\nline two\n"
+	p := ParsePage("x.md", []byte(src), ParseOptions{})
+	site := NewSite("/nonexistent", DefaultConfig(), []*Page{p})
+	in := []Diagnostic{
+		{Span: Span{File: "x.md", Start: 9, End: 13}, Message: "m2", Rule: b},
+		{Span: Span{File: "x.md", Start: 9, End: 13}, Message: "m1", Rule: b},
+		{Span: Span{File: "x.md", Start: 9, End: 13}, Message: "m1", Rule: a},
+		{Span: Span{File: "x.md", Start: 0, End: 4}, Message: "m", Rule: b},
+		{Span: Span{File: "x.md", Start: 9, End: 13}, Message: "m1", Rule: b}, // duplicate
+		{Span: Span{File: "x.md", Start: 9, End: 14}, Message: "m1", Rule: b}, // other span: kept
+		{Span: Span{File: "w.md", Start: 50, End: 51}, Message: "z", Rule: a}, // file unknown to the site
+	}
+	got := PostProcess(site, in, []*Rule{a, b}, nil)
+	type v struct {
+		File       string
+		Start, End int
+		Rule       string
+		Sev        Severity
+		Msg        string
+	}
+	var gv []v
+	for _, d := range got {
+		gv = append(gv, v{d.Span.File, d.Span.Start, d.Span.End, d.Rule.ID, d.Severity, d.Message})
+	}
+	want := []v{
+		{"w.md", 50, 51, "CL010", Warning, "z"},
+		{"x.md", 0, 4, "CL020", Error, "m"},
+		{"x.md", 9, 13, "CL010", Warning, "m1"},
+		{"x.md", 9, 13, "CL020", Error, "m1"},
+		{"x.md", 9, 14, "CL020", Error, "m1"},
+		{"x.md", 9, 13, "CL020", Error, "m2"},
+	}
+	if diff := cmp.Diff(want, gv); diff != "" {
+		t.Errorf("post-processed (-want +got):\n%s", diff)
+	}
+	var names []string
+	for _, s := range Pipeline {
+		names = append(names, s.Name)
+	}
+	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "dedupe", "sort"}, names); diff != "" {
+		t.Errorf("pipeline steps (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,325 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// badRule reports every "BAD" in a page, one finding per occurrence.
+func badRule(id, name string) *Rule {
+	return &Rule{
+		Meta: Meta{ID: id, Name: name, Summary: "no BAD", Default: Warning},
+		CheckPage: func(p *PagePass) {
+			src := p.Page.Src
+			for off := 0; ; {
+				i := bytes.Index(src[off:], []byte("BAD"))
+				if i < 0 {
+					return
+				}
+				p.Reportf(off+i, off+i+3, "found BAD")
+				off += i + 3
+			}
+		},
+	}
+}
+
+// countRule is a site rule reporting the number of pages at the first one.
+func countRule() *Rule {
+	return &Rule{
+		Meta: Meta{ID: "CL098", Name: "page-count", Default: Info},
+		CheckSite: func(p *SitePass) {
+			if len(p.Site.Pages) > 0 {
+				first := p.Site.Pages[0]
+				p.Report(Diagnostic{Span: first.Span(0, 0), Message: fmt.Sprintf("%d pages", len(p.Site.Pages))})
+			}
+		},
+	}
+}
+
+var matrixFiles = map[string]string{
+	"content/handbook/engineering/careers/matrix/web/senior.md":        "## Senior\nBAD one\nfine\nBAD two BAD\n",
+	"content/handbook/engineering/careers/matrix/web/staff.md":         "## Staff\n",
+	"content/handbook/engineering/careers/matrix/web/_index.md":        "## Web BAD\n",
+	"content/handbook/engineering/careers/matrix/web/nested/intern.MD": "## Intern BAD\n",
+	"content/handbook/engineering/careers/matrix/web/notes.txt":        "BAD\n",
+	"content/handbook/engineering/careers/matrix/.hidden/x.md":         "BAD\n",
+	"content/handbook/engineering/careers/matrix/node_modules/y.md":    "BAD\n",
+	"content/handbook/engineering/careers/matrix/web/draft-staff.md":   "BAD\n",
+	"content/handbook/values/_index.md":                                "## Values BAD\n",
+	"content/handbook/marketing/marketing-career-development/pm.md":    "## PM\n",
+	"assets/includes/inc.md":                                           "## Inc BAD\n",
+}
+
+func TestDiscover(t *testing.T) {
+	root := writeTree(t, t.TempDir(), matrixFiles)
+	cfg := DefaultConfig()
+	cfg.Ignore = []string{"**/draft-*.md"}
+	abs := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	tests := []struct {
+		name  string
+		paths []string
+		want  []string
+	}{
+		{"config globs", nil, []string{
+			// The globs end in "*.md", which is case-sensitive: intern.MD
+			// is linted only when its folder is passed.
+			"content/handbook/engineering/careers/matrix/web/_index.md",
+			"content/handbook/engineering/careers/matrix/web/senior.md",
+			"content/handbook/engineering/careers/matrix/web/staff.md",
+			"content/handbook/marketing/marketing-career-development/pm.md",
+		}},
+		{"explicit file outside the globs", []string{abs("content/handbook/values/_index.md")}, []string{"content/handbook/values/_index.md"}},
+		{"explicit non-markdown file", []string{abs("content/handbook/engineering/careers/matrix/web/notes.txt")}, []string{"content/handbook/engineering/careers/matrix/web/notes.txt"}},
+		{"folder", []string{abs("content/handbook/engineering/careers/matrix/web/nested")}, []string{"content/handbook/engineering/careers/matrix/web/nested/intern.MD"}},
+		{"folder and file inside it, deduplicated and sorted", []string{
+			abs("content/handbook/values/_index.md"),
+			abs("content/handbook/engineering/careers/matrix/web"),
+			abs("content/handbook/engineering/careers/matrix/web/staff.md"),
+		}, []string{
+			"content/handbook/engineering/careers/matrix/web/_index.md",
+			"content/handbook/engineering/careers/matrix/web/nested/intern.MD",
+			"content/handbook/engineering/careers/matrix/web/senior.md",
+			"content/handbook/engineering/careers/matrix/web/staff.md",
+			"content/handbook/values/_index.md",
+		}},
+		{"ignored explicit file", []string{abs("content/handbook/engineering/careers/matrix/web/draft-staff.md")}, nil},
+		{"hidden folder passed explicitly", []string{abs("content/handbook/engineering/careers/matrix/.hidden")}, []string{"content/handbook/engineering/careers/matrix/.hidden/x.md"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Discover(root, cfg, tt.paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Discover (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiscoverErrors(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/a.md": "a"})
+	outside := writeTree(t, t.TempDir(), map[string]string{"o.md": "o"})
+	for _, paths := range [][]string{
+		{filepath.Join(outside, "o.md")},
+		{outside},
+		{filepath.Join(root, "..")},
+		{filepath.Join(root, "content", "missing.md")},
+	} {
+		if got, err := Discover(root, DefaultConfig(), paths); err == nil {
+			t.Errorf("Discover(%v) = %v, want an error", paths, got)
+		}
+	}
+	_, err := Discover(root, DefaultConfig(), []string{filepath.Join(outside, "o.md")})
+	if err == nil || !strings.Contains(err.Error(), "outside the site root") {
+		t.Errorf("error %v does not say the path is outside the root", err)
+	}
+}
+
+func TestDiscoverSymlinkLoop(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/handbook/x/careers/matrix/t/senior.md": "## S\n"})
+	dir := filepath.Join(root, "content", "handbook", "x", "careers", "matrix", "t")
+	mustSymlink(t, dir, filepath.Join(dir, "loop"))
+	mustSymlink(t, "..", filepath.Join(dir, "up"))
+	mustSymlink(t, "self.md", filepath.Join(dir, "self.md")) // a link to itself
+	done := make(chan struct{})
+	var got []string
+	var err error
+	go func() {
+		defer close(done)
+		got, err = Discover(root, DefaultConfig(), nil)
+		if err == nil {
+			_, err = Discover(root, DefaultConfig(), []string{dir})
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("Discover does not return on a symlink loop")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range got {
+		if strings.Contains(p, "/loop/") || strings.Contains(p, "/up/") {
+			t.Errorf("Discover followed a symlinked folder: %s", p)
+		}
+	}
+	// The whole run completes too, reporting the broken link as a file problem.
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Paths: []string{dir}, Rules: []*Rule{badRule("CL099", "no-bad")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 2 {
+		t.Errorf("linted %d files, want senior.md and self.md", res.Files)
+	}
+}
+
+type diagView struct {
+	File     string
+	Start    int
+	End      int
+	Rule     string
+	Severity Severity
+	Message  string
+}
+
+func viewDiags(ds []Diagnostic) []diagView {
+	var out []diagView
+	for _, d := range ds {
+		out = append(out, diagView{d.Span.File, d.Span.Start, d.Span.End, d.Rule.Name, d.Severity, d.Message})
+	}
+	return out
+}
+
+func TestRunDeterministic(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range matrixFiles {
+		files[k] = v
+	}
+	for i := range 40 {
+		files[fmt.Sprintf("content/handbook/eng/careers/matrix/t%02d/senior.md", i)] = strings.Repeat("BAD line\n", i%5) + "## Senior\n"
+	}
+	root := writeTree(t, t.TempDir(), files)
+	rules := []*Rule{badRule("CL099", "no-bad"), countRule()}
+	var results [][]diagView
+	for _, workers := range []int{1, 4, 1, 4, 0} {
+		res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: rules, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Files != 45 {
+			t.Errorf("workers %d: %d files", workers, res.Files)
+		}
+		results = append(results, viewDiags(res.Diagnostics))
+	}
+	for i := 1; i < len(results); i++ {
+		if diff := cmp.Diff(results[0], results[i]); diff != "" {
+			t.Errorf("run %d differs from run 0 (-run0 +run%d):\n%s", i, i, diff)
+		}
+	}
+	// 80 findings in the t?? pages, 5 in the web track (draft-staff.md
+	// included: nothing is ignored here), 1 page count.
+	if len(results[0]) != 80+5+1 {
+		t.Errorf("%d findings, want 86", len(results[0]))
+	}
+	first := results[0][0]
+	if first.Rule != "page-count" || first.Message != "45 pages" || first.Severity != Info {
+		t.Errorf("first finding %+v", first)
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/a.md": "BAD"})
+	_, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Paths: []string{filepath.Join(root, "nope")}})
+	if err == nil {
+		t.Error("a missing path is not an error")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var res *Result
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("Run with a cancelled context panicked: %v", r)
+			}
+		}()
+		res, err = Run(ctx, RunOptions{Root: root, Config: DefaultConfig(), Paths: []string{filepath.Join(root, "content")}, Rules: []*Rule{badRule("CL099", "no-bad")}})
+	}()
+	if err == nil {
+		t.Errorf("Run with a cancelled context returned no error (result %+v)", res)
+	}
+}
+
+func TestRunOverlayAndUnreadable(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/a.md": "BAD\n", "content/b.md": "fine\n"})
+	if err := os.WriteFile(filepath.Join(root, "content", "bin.md"), []byte("BAD\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	all := badRule("CL097", "all-files")
+	all.AllFiles = true
+	rules := []*Rule{badRule("CL099", "no-bad"), all}
+	res, err := Run(context.Background(), RunOptions{
+		Root: root, Config: DefaultConfig(), Rules: rules,
+		Paths:   []string{filepath.Join(root, "content")},
+		Overlay: map[string][]byte{"content/b.md": []byte("now BAD\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []diagView{
+		{"content/a.md", 0, 3, "all-files", Warning, "found BAD"},
+		{"content/a.md", 0, 3, "no-bad", Warning, "found BAD"},
+		{"content/b.md", 4, 7, "all-files", Warning, "found BAD"},
+		{"content/b.md", 4, 7, "no-bad", Warning, "found BAD"},
+		// Only the AllFiles rule sees the binary file.
+		{"content/bin.md", 0, 3, "all-files", Warning, "found BAD"},
+	}
+	if diff := cmp.Diff(want, viewDiags(res.Diagnostics)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestMatchGlob(t *testing.T) {
+	tests := []struct {
+		glob, path string
+		want       bool
+	}{
+		{"*.md", "a.md", true},
+		{"*.md", "d/a.md", false},
+		{"**/*.md", "a.md", true},
+		{"**/*.md", "d/e/a.md", true},
+		{"**", "anything/at/all", true},
+		{"**", "", true},
+		{"content/**", "content", true},
+		{"content/**", "content/a/b.md", true},
+		{"content/**", "contents/a.md", false},
+		{"content/handbook/**/careers/matrix/**/*.md", "content/handbook/engineering/careers/matrix/web/senior.md", true},
+		{"content/handbook/**/careers/matrix/**/*.md", "content/handbook/careers/matrix/senior.md", true},
+		{"content/handbook/**/careers/matrix/**/*.md", "content/handbook/a/b/careers/matrix/c/d/x.md", true},
+		{"content/handbook/**/careers/matrix/**/*.md", "content/handbook/careers/x/senior.md", false},
+		{"content/handbook/**/careers/matrix/**/*.md", "content/handbook/careers/matrix/senior.txt", false},
+		{"**/draft-*.md", "a/b/draft-x.md", true},
+		{"**/draft-*.md", "a/b/final-x.md", false},
+		{"a/?/c", "a/b/c", true},
+		{"a/?/c", "a/bb/c", false},
+		{"a/[bc]/d", "a/c/d", true},
+		{"a/[/d", "a/[/d", false}, // a malformed pattern matches nothing
+		{"a/b", "a/b/c", false},
+		{"a/b/c", "a/b", false},
+		{"a/**/b/**/c", "a/b/c", true},
+		{"a/**/b/**/c", "a/x/y/b/z/c", true},
+		{"a/**/b/**/c", "a/x/c", false},
+		{"*", "a/b", false},
+	}
+	for _, tt := range tests {
+		if got := MatchGlob(tt.glob, tt.path); got != tt.want {
+			t.Errorf("MatchGlob(%q, %q) = %v, want %v", tt.glob, tt.path, got, tt.want)
+		}
+	}
+}
+
+// TestMatchGlobManyStars: ** backtracking stays usable.
+func TestMatchGlobManyStars(t *testing.T) {
+	glob := strings.Repeat("**/", 12) + "x"
+	path := strings.Repeat("a/", 30) + "y"
+	done := make(chan bool)
+	go func() { done <- MatchGlob(glob, path) }()
+	select {
+	case got := <-done:
+		if got {
+			t.Error("matched")
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("MatchGlob backtracks exponentially on many ** segments")
+	}
+}

@@ -1,0 +1,265 @@
+package lint
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// newTestSite writes files under a temporary root and returns a site whose
+// linted pages are the given paths.
+func newTestSite(t *testing.T, files map[string]string, pages ...string) *Site {
+	t.Helper()
+	root := writeTree(t, t.TempDir(), files)
+	cfg := DefaultConfig()
+	var ps []*Page
+	for _, p := range pages {
+		ps = append(ps, readPage(filepath.Join(root, filepath.FromSlash(p)), p, cfg.MaxFileSize, parseOptions(cfg)))
+	}
+	return NewSite(root, cfg, ps)
+}
+
+type anchorView struct{ ID, File string }
+
+func viewAnchors(as []Anchor) []anchorView {
+	var out []anchorView
+	for _, a := range as {
+		out = append(out, anchorView{a.ID, a.File})
+	}
+	return out
+}
+
+func TestSiteAnchorsExpandIncludes(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/handbook/senior.md": "---\ntitle: Senior\n---\n## Values\n{{% include \"includes/values.md\" %}}\n## Values\n<a id=\"raw-anchor\"></a>\n{{% include \"includes/values.md\" %}}\n",
+		"assets/includes/values.md":  "## Values\n### Nested {#nested}\n{{% include \"includes/deeper.md\" %}}\n",
+		"assets/includes/deeper.md":  "#### Values\n<div id=\"deep-html\"></div>\n",
+	}, "content/handbook/senior.md")
+	p := s.Page("content/handbook/senior.md")
+	want := []anchorView{
+		{"values", "content/handbook/senior.md"},
+		{"values-1", "assets/includes/values.md"},
+		{"nested", "assets/includes/values.md"},
+		{"values-2", "assets/includes/deeper.md"},
+		{"deep-html", "assets/includes/deeper.md"},
+		{"values-3", "content/handbook/senior.md"},
+		// The second include of the same file numbers on.
+		{"values-4", "assets/includes/values.md"},
+		{"nested", "assets/includes/values.md"},
+		{"values-5", "assets/includes/deeper.md"},
+		{"deep-html", "assets/includes/deeper.md"},
+		{"raw-anchor", "content/handbook/senior.md"},
+	}
+	if diff := cmp.Diff(want, viewAnchors(s.Anchors(p))); diff != "" {
+		t.Errorf("anchors (-want +got):\n%s", diff)
+	}
+	// The page's own heading IDs do not see the includes.
+	var own []string
+	for _, h := range p.Headings {
+		own = append(own, h.ID)
+	}
+	if diff := cmp.Diff([]string{"values", "values-1"}, own); diff != "" {
+		t.Errorf("page heading IDs (-want +got):\n%s", diff)
+	}
+	// Anchors point at the headings that define them.
+	as := s.Anchors(p)
+	if as[1].Heading == nil || as[1].Heading.Text != "Values" || as[4].Heading != nil {
+		t.Errorf("anchor headings: %+v / %+v", as[1].Heading, as[4].Heading)
+	}
+}
+
+func TestSiteAnchorsExplicitIDs(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/p.md":         "## Values {#custom}\n## Values\n{{% include \"includes/i.md\" %}}\n",
+		"assets/includes/i.md": "## Custom\n## Other {#values}\n## Values\n",
+	}, "content/p.md")
+	want := []anchorView{
+		{"custom", "content/p.md"},
+		{"values", "content/p.md"}, // an explicit ID takes no automatic ID
+		{"custom-1", "assets/includes/i.md"},
+		{"values", "assets/includes/i.md"}, // explicit: kept verbatim
+		{"values-1", "assets/includes/i.md"},
+	}
+	if diff := cmp.Diff(want, viewAnchors(s.Anchors(s.Page("content/p.md")))); diff != "" {
+		t.Errorf("anchors (-want +got):\n%s", diff)
+	}
+}
+
+func TestSiteAnchorsIncludeCycle(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/p.md":         "## Top\n{{% include \"includes/a.md\" %}}\n",
+		"assets/includes/a.md": "## A\n{{% include \"includes/b.md\" %}}\n",
+		"assets/includes/b.md": "## B\n{{% include \"includes/a.md\" %}}\n{{% include \"includes/b.md\" %}}\n",
+	}, "content/p.md")
+	want := []anchorView{{"top", "content/p.md"}, {"a", "assets/includes/a.md"}, {"b", "assets/includes/b.md"}}
+	if diff := cmp.Diff(want, viewAnchors(s.Anchors(s.Page("content/p.md")))); diff != "" {
+		t.Errorf("anchors (-want +got):\n%s", diff)
+	}
+	var inc []string
+	for _, f := range s.IncludedFiles() {
+		inc = append(inc, f.Page.Path)
+	}
+	if diff := cmp.Diff([]string{"assets/includes/a.md", "assets/includes/b.md"}, inc); diff != "" {
+		t.Errorf("included files (-want +got):\n%s", diff)
+	}
+}
+
+func TestSiteResolveInclude(t *testing.T) {
+	outside := writeTree(t, t.TempDir(), map[string]string{"secret.md": "## Secret\n", "dir/secret.md": "## Secret\n"})
+	s := newTestSite(t, map[string]string{
+		"content/p.md":              "## P\n",
+		"assets/includes/ok.md":     "## OK\n",
+		"assets/includes/sub/x.md":  "## X\n",
+		"shared/includes/only.md":   "## Only in shared\n",
+		"content/secret-in-root.md": "## In root\n",
+	}, "content/p.md")
+	s.Config.IncludeRoots = []string{"assets", "shared"}
+	inc := filepath.Join(s.Root, "assets", "includes")
+	mustSymlink(t, filepath.Join(outside, "secret.md"), filepath.Join(inc, "evil.md"))
+	mustSymlink(t, filepath.Join(outside, "dir"), filepath.Join(inc, "evildir"))
+	mustSymlink(t, filepath.Join(s.Root, "assets", "includes", "ok.md"), filepath.Join(inc, "alias.md"))
+	mustSymlink(t, "../../../outside-relative.md", filepath.Join(inc, "dangling.md"))
+
+	tests := []struct {
+		target   string
+		wantPath string
+		wantErr  error // nil, ErrOutsideRoot or fs.ErrNotExist
+	}{
+		{"includes/ok.md", "assets/includes/ok.md", nil},
+		{"/includes/ok.md", "assets/includes/ok.md", nil},
+		{"includes/sub/x.md", "assets/includes/sub/x.md", nil},
+		{"includes/sub/../ok.md", "", ErrOutsideRoot}, // ".." is refused outright
+		{"includes/only.md", "shared/includes/only.md", nil},
+		{"includes/alias.md", "assets/includes/alias.md", nil}, // symlink inside the root
+		{"includes/missing.md", "assets/includes/missing.md", fs.ErrNotExist},
+		{"../x", "", ErrOutsideRoot},
+		{"../content/secret-in-root.md", "", ErrOutsideRoot},
+		{"includes/../../content/p.md", "", ErrOutsideRoot},
+		{"..\\..\\x", "", ErrOutsideRoot},
+		{"//server/share/x.md", "", ErrOutsideRoot},
+		{"includes/evil.md", "assets/includes/evil.md", ErrOutsideRoot},
+		{"includes/evildir/secret.md", "assets/includes/evildir/secret.md", ErrOutsideRoot},
+		{"includes/dangling.md", "assets/includes/dangling.md", fs.ErrNotExist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			it := s.ResolveInclude(tt.target)
+			if tt.wantErr == nil {
+				if it.Err != nil || it.Page == nil {
+					t.Fatalf("ResolveInclude(%q) = %+v", tt.target, it)
+				}
+			} else {
+				if !errors.Is(it.Err, tt.wantErr) {
+					t.Errorf("ResolveInclude(%q) error %v, want %v", tt.target, it.Err, tt.wantErr)
+				}
+				if it.Page != nil {
+					t.Errorf("ResolveInclude(%q) returned a page (%q) with an error", tt.target, it.Page.Src)
+				}
+			}
+			if tt.wantPath != "" && it.Path != tt.wantPath {
+				t.Errorf("ResolveInclude(%q).Path = %q, want %q", tt.target, it.Path, tt.wantPath)
+			}
+		})
+	}
+	// An absolute path to a real file outside the root is never read.
+	abs := filepath.Join(outside, "secret.md")
+	it := s.ResolveInclude(abs)
+	if it.Err == nil || it.Page != nil {
+		t.Errorf("ResolveInclude(%q) = %+v, want an error and no page", abs, it)
+	}
+	for _, f := range append(s.loadedFiles(), s.Pages...) {
+		if string(f.Src) == "## Secret\n" {
+			t.Errorf("the file outside the root was read as %s", f.Path)
+		}
+	}
+}
+
+func TestSiteResolveRefusesOutsideRoot(t *testing.T) {
+	outside := writeTree(t, t.TempDir(), map[string]string{"o.md": "x"})
+	s := newTestSite(t, map[string]string{"content/a.md": "a"})
+	mustSymlink(t, outside, filepath.Join(s.Root, "content", "link"))
+	for _, rel := range []string{"../o.md", "/etc/passwd", "content/../../o.md", "content/link/o.md"} {
+		if _, err := s.Resolve(rel); !errors.Is(err, ErrOutsideRoot) {
+			t.Errorf("Resolve(%q) error %v, want ErrOutsideRoot", rel, err)
+		}
+		if p, err := s.Load(rel); p != nil || err == nil {
+			t.Errorf("Load(%q) = %v, %v", rel, p, err)
+		}
+	}
+	if got, err := s.Resolve("content/a.md"); err != nil || filepath.Base(got) != "a.md" {
+		t.Errorf("Resolve(content/a.md) = %q, %v", got, err)
+	}
+}
+
+// TestSiteLoadOnce: concurrent loads of one file parse it once and agree.
+func TestSiteLoadOnce(t *testing.T) {
+	s := newTestSite(t, map[string]string{"assets/includes/x.md": "## X\n", "content/p.md": "## P\n"}, "content/p.md")
+	var wg sync.WaitGroup
+	pages := make([]*Page, 16)
+	for i := range pages {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				pages[i] = s.ResolveInclude("includes/x.md").Page
+			} else {
+				pages[i], _ = s.Load("assets/includes/x.md")
+			}
+			_ = s.File("assets/includes/x.md")
+			_ = s.Anchors(s.Page("content/p.md"))
+		}()
+	}
+	wg.Wait()
+	for i, p := range pages {
+		if p == nil || p != pages[0] {
+			t.Fatalf("load %d returned %p, load 0 %p", i, p, pages[0])
+		}
+	}
+	if s.File("assets/includes/x.md") != pages[0] || s.File("content/p.md") != s.Page("content/p.md") {
+		t.Error("File does not return the loaded pages")
+	}
+	if s.File("never/loaded.md") != nil || s.Page("assets/includes/x.md") != nil {
+		t.Error("File or Page return files that are not loaded or not linted")
+	}
+}
+
+func TestReadPageProblems(t *testing.T) {
+	dir := writeTree(t, t.TempDir(), map[string]string{"big.md": "0123456789", "ok.md": "## OK\n"})
+	if err := os.Mkdir(filepath.Join(dir, "folder.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opt := parseOptions(DefaultConfig())
+	tests := []struct {
+		file string
+		max  int64
+		want FileProblemKind
+	}{
+		{"big.md", 5, ProblemTooLarge},
+		{"missing.md", 0, ProblemUnreadable},
+		{"folder.md", 0, ProblemUnreadable},
+	}
+	for _, tt := range tests {
+		p := readPage(filepath.Join(dir, tt.file), tt.file, tt.max, opt)
+		if len(p.Problems) != 1 || p.Problems[0].Kind != tt.want || p.Parsed() || p.Src != nil {
+			t.Errorf("readPage(%s) = problems %+v, parsed %v", tt.file, p.Problems, p.Parsed())
+		}
+		if p.Lines == nil || p.Path != tt.file {
+			t.Errorf("readPage(%s): no line index or wrong path %q", tt.file, p.Path)
+		}
+	}
+	if p := readPage(filepath.Join(dir, "big.md"), "big.md", 10, opt); !p.Parsed() {
+		t.Errorf("a file exactly at the limit is not parsed: %+v", p.Problems)
+	}
+}
+
+func mustSymlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("symlinks unavailable: %v", err)
+	}
+}
