@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -199,7 +201,35 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		}
 		errs = append(errs, at(v.Start, v.Message))
 	}
+	// Rule names are checked in the same pass, so that a user sees every
+	// problem of the file at once.
+	if rn := root.Get("rules"); rn != nil && rn.Kind == MapNode {
+		byKey := map[string]*Rule{}
+		for _, r := range rules {
+			byKey[r.Name], byKey[r.ID] = r, r
+		}
+		seen := map[*Rule]string{}
+		for _, c := range rn.Children {
+			r, ok := byKey[c.Key]
+			switch {
+			case !ok && nameShaped(c.Key):
+				errs = append(errs, at(c.KeyStart, unknownRule(c.Key, names)))
+			case !ok:
+				// reported by the schema pass
+			case seen[r] != "":
+				errs = append(errs, at(c.KeyStart, fmt.Sprintf("rule %s is configured twice (as %q and %q)", r.Name, seen[r], c.Key)))
+			default:
+				seen[r] = c.Key
+			}
+		}
+	}
 	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b *ConfigError) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Column - b.Column
+		})
 		return nil, errs
 	}
 	if err := doc.Content[0].Decode(cfg); err != nil {
@@ -362,3 +392,9 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+var ruleKeyRE = regexp.MustCompile(`^([a-z][a-z0-9]*(-[a-z0-9]+)*|CL[0-9]{3})$`)
+
+// nameShaped reports whether a rules key has the shape of a rule name or
+// ID (other keys are reported by the schema).
+func nameShaped(k string) bool { return ruleKeyRE.MatchString(k) }

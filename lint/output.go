@@ -93,8 +93,26 @@ func formatText(w io.Writer, r *Report) error {
 	return err
 }
 
-// expandTabs shows tabs as single spaces so that the caret line up.
-func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", " ") }
+// expandTabs makes a source line safe to print: tabs become single spaces
+// so that the caret lines up, and control characters, invalid UTF-8 bytes
+// and a byte order mark become U+FFFD, one per code point counted in the
+// column, so that no raw byte of a file reaches the terminal.
+func expandTabs(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\t':
+			b.WriteByte(' ')
+		case r == utf8.RuneError && size <= 1, r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfeff:
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
 
 // caretPrefix returns the spaces that put a caret under a 1-based column.
 func caretPrefix(line string, col int) string {

@@ -176,6 +176,10 @@ type ParseOptions struct {
 	Paired func(name string) bool
 	// IncludeShortcodes are the names of shortcodes that include a file.
 	IncludeShortcodes []string
+	// NoFrontMatter parses the file as an included file: Hugo's include
+	// renders the whole text as Markdown, so a leading "---" is a thematic
+	// break, not front matter.
+	NoFrontMatter bool
 }
 
 // markdown is goldmark configured like Hugo; safe for concurrent use.
@@ -199,7 +203,9 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		return p
 	}
 	p.checkEncoding()
-	p.FrontMatter = ParseFrontMatter(src)
+	if !opt.NoFrontMatter {
+		p.FrontMatter = ParseFrontMatter(src)
+	}
 	p.Shortcodes, p.ShortcodeProblems = shortcode.Lex(src, opt.Paired)
 	masked := shortcode.Mask(src, p.Shortcodes)
 	blank(masked, 0, bomLen(src))

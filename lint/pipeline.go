@@ -138,6 +138,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 	files = append(files, c.site.Pages...)
 	files = append(files, c.site.loadedFiles()...)
 	for _, p := range files {
+		c.directives(p.Path) // resolve rule names also in files with no finding
 		for i := range p.Directives {
 			dir := &p.Directives[i]
 			rep := func(msg string) {

@@ -78,8 +78,8 @@ var ErrOutsideRoot = errors.New("path leaves the site root")
 // non-regular file.
 var ErrNotFile = errors.New("not a regular file")
 
-// Load returns the page at a root-relative path, parsing it once on first
-// use. The path must stay inside the root, also through symlinks; a path
+// Load returns the included file at a root-relative path, parsing it once
+// on first use, as an include (without front matter). The path must stay inside the root, also through symlinks; a path
 // that does not is refused and never read.
 func (s *Site) Load(rel string) (*Page, error) {
 	if pg := s.byPath[rel]; pg != nil {
@@ -98,15 +98,17 @@ func (s *Site) Load(rel string) (*Page, error) {
 			lp.err = err
 			return
 		}
+		iopts := s.popts
+		iopts.NoFrontMatter = true
 		if src, ok := s.overlay[rel]; ok {
-			lp.page = ParsePage(rel, src, s.popts)
+			lp.page = ParsePage(rel, src, iopts)
 			return
 		}
 		if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
 			lp.err = ErrNotFile
 			return
 		}
-		lp.page = readPage(abs, rel, s.Config.MaxFileSize, s.popts)
+		lp.page = readPage(abs, rel, s.Config.MaxFileSize, iopts)
 	})
 	return lp.page, lp.err
 }

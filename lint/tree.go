@@ -394,12 +394,23 @@ func fromJSON(src []byte, base, end int) (*Node, int, string) {
 		n.End = base + int(dec.InputOffset())
 		return n, nil
 	}
+	// A syntax error's offset from a streaming decoder is relative to the
+	// value being read; a whole-text check gives it from the start.
+	var any_ any
+	if err := json.Unmarshal(src[base:end], &any_); err != nil {
+		off := base
+		if se, ok := err.(*json.SyntaxError); ok {
+			off = base + max(int(se.Offset)-1, 0)
+			// The offset is after the byte that failed; point at it.
+		}
+		if off > end {
+			off = end
+		}
+		return nil, off, jsonMessage(err)
+	}
 	root, err := parse("", 0, 0)
 	if err != nil {
 		off := base + int(dec.InputOffset())
-		if se, ok := err.(*json.SyntaxError); ok {
-			off = base + int(se.Offset)
-		}
 		if off > end {
 			off = end
 		}

@@ -235,7 +235,8 @@ func colorMode(mode string, stdout io.Writer) (bool, error) {
 	case "never":
 		return false, nil
 	case "auto":
-		if _, set := os.LookupEnv("NO_COLOR"); set || os.Getenv("TERM") == "dumb" {
+		// no-color.org: a NO_COLOR that is present and not empty.
+		if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 			return false, nil
 		}
 		if f, ok := stdout.(*os.File); ok {
