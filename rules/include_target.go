@@ -68,18 +68,15 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 			msg += fmt.Sprintf("; did you mean %q", s)
 		}
 		pass.Reportf(start, end, "%s", msg)
+	case errors.Is(it.Err, lint.ErrNotFile):
+		pass.Reportf(start, end, "include target %q is a folder; name a file inside it", target)
 	case it.Err != nil:
 		pass.Reportf(start, end, "include target %q cannot be read: %v", target, unwrapPathErr(it.Err))
 	case it.Page == nil:
 		// Not expected: no error and no file.
 	case !it.Page.Parsed():
 		// Binary, too large or unreadable files are reported by
-		// file-format in the included file; a folder is reported here.
-		if abs, err := site.Resolve(it.Path); err == nil {
-			if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
-				pass.Reportf(start, end, "include target %q is a folder; name a file inside it", target)
-			}
-		}
+		// file-format in the included file.
 	default:
 		if cyc := includeCycle(site, pass.Page, it.Page); cyc != nil {
 			reportCycle(pass, inc, cyc)
