@@ -5,11 +5,12 @@
 // optionally assets/ (include targets) and a .careerlint.yaml. An
 // expectation is written at the end of the line the finding starts on:
 //
-//  1. Beta <!-- want "ordered list item .* 1\." -->
+//  2. Beta <!-- want "numbered 2; the handbook writes every item as \"1\\.\"" -->
 //
 // in front matter as a comment, `title: x # want "regexp"`, and for files
 // that cannot hold a comment (binary or empty files) in a sidecar file
-// NAME.want with lines `LINE "regexp"`. Each expectation is a Go regular
+// NAME.want with lines `LINE "regexp"`. The quoted text is a Go string
+// literal (so a regexp's `\.` is written `\\.`). Each expectation is a Go regular
 // expression that must match the message of exactly one finding of the rule
 // under test on that line; findings without an expectation and
 // expectations without a finding fail the test.
