@@ -21,6 +21,12 @@ var registry = []*lint.Rule{
 	FileFormat,
 	TextEncoding,
 	Suppression,
+	IncludeTarget,
+	OrderedListStyle,
+	ListMarker,
+	Whitespace,
+	RequiredSections,
+	LevelName,
 }
 
 var once sync.Once

@@ -1,0 +1,207 @@
+package rules
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// This file holds what required-sections and level-name share: which level
+// a page is for, how a level is written, and where level names occur in a
+// piece of text.
+
+// defaultLevelNames are the names a level is written as besides its
+// title-cased file name: the handbook's CSR.md calls its level "Customer
+// Support Representative" in headings.
+func defaultLevelNames() map[string][]string {
+	return map[string][]string{"csr": {"Customer Support Representative"}}
+}
+
+// pageLevel returns the level of a page from its file name: the lower-cased
+// file name without .md when it is a level of the configuration (ladder or
+// extra levels), and the level's name as the page writes it (see
+// levelTitle). Index pages and other files are not level pages.
+func pageLevel(cfg *lint.Config, p string) (key, title string, ok bool) {
+	stem, isMD := strings.CutSuffix(path.Base(p), ".md")
+	if !isMD {
+		stem, isMD = strings.CutSuffix(path.Base(p), ".MD")
+	}
+	if !isMD || strings.HasPrefix(stem, "_") {
+		return "", "", false
+	}
+	key = strings.ToLower(stem)
+	for _, l := range cfg.Levels() {
+		if l == key {
+			return key, levelTitle(stem), true
+		}
+	}
+	return "", "", false
+}
+
+// levelTitle turns a level file name into the name pages write: words split
+// at "-" or "_" and title-cased ("senior-staff" is "Senior Staff"). A name
+// written with capitals keeps them, so CSR.md is "CSR".
+func levelTitle(stem string) string {
+	words := strings.FieldsFunc(stem, func(r rune) bool { return r == '-' || r == '_' })
+	keep := strings.ToLower(stem) != stem
+	for i, w := range words {
+		if !keep {
+			r, n := utf8.DecodeRuneInString(w)
+			w = string(unicode.ToUpper(r)) + w[n:]
+		}
+		words[i] = w
+	}
+	return strings.Join(words, " ")
+}
+
+// levelName is one way of writing one level, as lower-cased words.
+type levelName struct {
+	words []string
+	key   string
+}
+
+// levelSet knows every level of the configuration and the names each is
+// written as.
+type levelSet struct {
+	// names are sorted with the most words first, so that "Senior Staff"
+	// is found before "Senior".
+	names []levelName
+}
+
+// newLevelSet returns the levels of a configuration with their names: the
+// title-cased file name, and the extra names given per level key.
+func newLevelSet(cfg *lint.Config, extra map[string][]string) *levelSet {
+	ls := &levelSet{}
+	for _, key := range cfg.Levels() {
+		names := append([]string{levelTitle(key)}, extra[key]...)
+		for _, n := range names {
+			words := splitWords(strings.ToLower(n), " -_")
+			if len(words) > 0 {
+				ls.names = append(ls.names, levelName{words: words, key: key})
+			}
+		}
+	}
+	sort.SliceStable(ls.names, func(i, j int) bool { return len(ls.names[i].words) > len(ls.names[j].words) })
+	return ls
+}
+
+// splitWords splits s at any of the separator characters.
+func splitWords(s, seps string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
+}
+
+// levelWord is one level name found in a text.
+type levelWord struct {
+	// Start and End are byte offsets into the text searched.
+	Start, End int
+	// Key is the level's file name, e.g. "senior-staff".
+	Key string
+}
+
+// Text returns the word as written in s.
+func (w levelWord) Text(s string) string { return s[w.Start:w.End] }
+
+// word is one run of letters and digits in a text.
+type word struct {
+	start, end int
+	lower      string
+}
+
+// wordsOf splits s into runs of letters and digits.
+func wordsOf(s string) []word {
+	var out []word
+	start := -1
+	for i, r := range s {
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case alnum && start < 0:
+			start = i
+		case !alnum && start >= 0:
+			out = append(out, word{start, i, strings.ToLower(s[start:i])})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, word{start, len(s), strings.ToLower(s[start:])})
+	}
+	return out
+}
+
+// find returns the level names in s, whole words only, leftmost first and
+// longest first, never overlapping: "Senior Staff" is one word of level
+// senior-staff, not also "Senior" and "Staff"; "Intermediate" is never
+// "Intern". The words of a multi-word name may be separated only by the
+// joiner characters. With capital set, a name counts only when its first
+// letter is upper-case, as in titles ("senior leadership" is prose).
+func (ls *levelSet) find(s, joiners string, capital bool) []levelWord {
+	ws := wordsOf(s)
+	var out []levelWord
+	for i := 0; i < len(ws); {
+		best := -1
+		for ni, n := range ls.names {
+			if i+len(n.words) > len(ws) {
+				continue
+			}
+			ok := true
+			for k, w := range n.words {
+				if ws[i+k].lower != w {
+					ok = false
+					break
+				}
+				if k > 0 && !onlyRunes(s[ws[i+k-1].end:ws[i+k].start], joiners) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best = ni
+				break // names are sorted longest first
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		n := ls.names[best]
+		w := levelWord{Start: ws[i].start, End: ws[i+len(n.words)-1].end, Key: n.key}
+		r, _ := utf8.DecodeRuneInString(s[w.Start:])
+		if !capital || unicode.IsUpper(r) {
+			out = append(out, w)
+		}
+		i += len(n.words)
+	}
+	return out
+}
+
+// onlyRunes reports whether s is non-empty and made only of runes in set.
+func onlyRunes(s, set string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune(set, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// textJoiners separate the words of a multi-word level name in prose and
+// headings; nameJoiners in file names.
+const (
+	textJoiners = " \t\n-"
+	nameJoiners = "-_"
+)
+
+// matchCase writes repl in lower case when written is all lower-case, and
+// as given otherwise.
+func matchCase(written, repl string) string {
+	if written == strings.ToLower(written) && written != strings.ToUpper(written) {
+		return strings.ToLower(repl)
+	}
+	return repl
+}

@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"fmt"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// ListMarkerOptions configure the list-marker rule.
+type ListMarkerOptions struct {
+	// Style is "dash", "asterisk", "plus" or "consistent" (the first
+	// bullet marker of the file sets it).
+	Style string `yaml:"style"`
+}
+
+// ListMarker reports bullet list items written with another marker than
+// the configured one.
+var ListMarker = &lint.Rule{
+	Meta: lint.Meta{
+		ID:            "CL008",
+		Name:          "list-marker",
+		Summary:       "bullet list items use the house marker, \"-\"",
+		Default:       lint.Warning,
+		Fixable:       true,
+		IncludedFiles: true,
+	},
+	NewOptions: func() any { return &ListMarkerOptions{Style: "dash"} },
+	CheckPage:  checkListMarker,
+}
+
+// listMarkers maps the style names to their marker.
+var listMarkers = map[string]byte{"dash": '-', "asterisk": '*', "plus": '+'}
+
+func checkListMarker(pass *lint.PagePass) {
+	p := pass.Page
+	opts := pass.Options.(*ListMarkerOptions)
+	want, ok := listMarkers[opts.Style]
+	why := ""
+	switch {
+	case ok && want == '-':
+		why = "the handbook writes bullets with \"-\""
+	case ok:
+		why = fmt.Sprintf("the configured style writes bullets with %q", string(want))
+	default: // consistent: the first bullet list of the file decides.
+		for _, l := range p.Lists {
+			if !l.Ordered && len(l.Items) > 0 {
+				want = l.Marker
+				why = fmt.Sprintf("this file's first bullet list, on line %d, uses %q", p.Lines.Position(l.Items[0].MarkerStart).Line, string(want))
+				break
+			}
+		}
+		if want == 0 {
+			return
+		}
+	}
+	for _, l := range p.Lists {
+		if l.Ordered || l.Marker == want {
+			continue
+		}
+		for _, it := range l.Items {
+			d := lint.Diagnostic{
+				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
+				Message: fmt.Sprintf("bullet is written %q; %s", string(l.Marker), why),
+			}
+			if !becomesThematicBreak(p.Src, it.MarkerStart) {
+				d.Fixes = []lint.Fix{{
+					Title: fmt.Sprintf("write %q", string(want)),
+					Edits: []lint.Edit{{Span: d.Span, Text: string(want)}},
+				}}
+			} else {
+				d.Message += "; rewrite this item by hand: with that marker the line could read as a thematic break (a horizontal rule)"
+			}
+			pass.Report(d)
+		}
+	}
+}
+
+// becomesThematicBreak reports whether the line holding a bullet marker at
+// off could read as a thematic break ("- - -", "* **") once its markers are
+// rewritten: after any indentation and blockquote markers, the line
+// holds only bullet characters, spaces and tabs, with at least three
+// bullet characters. It is deliberately cautious: other markers on the
+// same line (a nested list written "- * -") may be rewritten in the same
+// round.
+func becomesThematicBreak(src []byte, off int) bool {
+	start := off
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	for start < off && (src[start] == ' ' || src[start] == '\t' || src[start] == '>') {
+		start++
+	}
+	n := 0
+	for i := start; i < len(src) && src[i] != '\n' && src[i] != '\r'; i++ {
+		switch src[i] {
+		case '-', '*', '+':
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}

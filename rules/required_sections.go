@@ -1,0 +1,808 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// TemplateEntry is one heading of a template outline. In configuration it
+// is written as the heading alone ("## Accountability") or as a map with
+// the heading and its flags.
+//
+// The heading starts with one to six "#" giving its depth. Its text may
+// hold {level} (a level name: the page's own when the page is right, any
+// level of the configuration otherwise, which level-name then reports),
+// "*" (any text, possibly none) and optional parts in brackets
+// ("[{level} ]Leadership Competencies"). "\" makes the next character
+// literal. Text is compared ignoring case and the amount of white space.
+type TemplateEntry struct {
+	// Heading is the heading pattern, e.g. "### [{level} ]Values Alignment".
+	Heading string `yaml:"heading"`
+	// Optional entries may be left out.
+	Optional bool `yaml:"optional"`
+	// Repeat entries may appear more than once in a row.
+	Repeat bool `yaml:"repeat"`
+}
+
+// UnmarshalYAML reads an entry written as a string or a map and checks its
+// heading pattern.
+func (e *TemplateEntry) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*e = TemplateEntry{Heading: n.Value}
+	} else {
+		type plain TemplateEntry
+		var p plain
+		if err := n.Decode(&p); err != nil {
+			return err
+		}
+		*e = TemplateEntry(p)
+	}
+	if _, err := compileEntry(*e); err != nil {
+		return fmt.Errorf("line %d: %v", n.Line, err)
+	}
+	return nil
+}
+
+// TrackTemplate says which template the level pages matching a glob use.
+type TrackTemplate struct {
+	// Glob matches root-relative page paths, e.g.
+	// "**/careers/matrix/infrastructure/*.md".
+	Glob string `yaml:"glob"`
+	// Template names an entry of the templates option.
+	Template string `yaml:"template"`
+}
+
+// RequiredSectionsOptions configure the required-sections rule; level-name
+// reads them too, to know which headings name the page's level.
+type RequiredSectionsOptions struct {
+	// Templates maps a template name to its outline. Configured templates
+	// are added to the built-in ones, replacing one of the same name.
+	Templates map[string][]TemplateEntry `yaml:"templates"`
+	// Tracks assign templates to pages; the first matching glob wins. A
+	// configured list replaces the built-in one.
+	Tracks []TrackTemplate `yaml:"tracks"`
+	// LevelNames gives, per level file name, further names the level is
+	// written as in headings (the title-cased file name always counts).
+	LevelNames map[string][]string `yaml:"level-names"`
+	// ReportUnexpected reports headings, as deep as the template's, that
+	// the template does not know.
+	ReportUnexpected bool `yaml:"report-unexpected"`
+}
+
+// UnmarshalYAML decodes the options over the defaults and checks that
+// every track names a known template.
+func (o *RequiredSectionsOptions) UnmarshalYAML(n *yaml.Node) error {
+	type plain RequiredSectionsOptions
+	if err := n.Decode((*plain)(o)); err != nil {
+		return err
+	}
+	for name, t := range o.Templates {
+		if len(t) == 0 {
+			return fmt.Errorf("template %q has no headings", name)
+		}
+	}
+	for _, tr := range o.Tracks {
+		if tr.Glob == "" || tr.Template == "" {
+			return errors.New("every track needs a glob and a template")
+		}
+		if _, ok := o.Templates[tr.Template]; !ok {
+			msg := fmt.Sprintf("track %q names template %q, which is not defined", tr.Glob, tr.Template)
+			if s := lint.Closest(tr.Template, slices.Sorted(maps.Keys(o.Templates)), 3); s != "" {
+				msg += fmt.Sprintf("; did you mean %q", s)
+			}
+			return errors.New(msg)
+		}
+	}
+	return nil
+}
+
+// Built-in template names.
+const (
+	InfrastructureTemplate = "infrastructure"
+	CompetencyListTemplate = "competency-list"
+)
+
+// DefaultRequiredSectionsOptions returns the built-in templates and tracks,
+// which describe GitLab's handbook: the Infrastructure department's own
+// level pages use the infrastructure outline, every other track (including
+// the Infrastructure sub-tracks such as core-platform/distribution) the
+// competency-list outline.
+func DefaultRequiredSectionsOptions() *RequiredSectionsOptions {
+	e := func(h string) TemplateEntry { return TemplateEntry{Heading: h} }
+	return &RequiredSectionsOptions{
+		Templates: map[string][]TemplateEntry{
+			InfrastructureTemplate: {
+				e("## {level}"),
+				e("## Accountability"),
+				e("## Credibility"),
+				e("## Autonomy"),
+				e("## Team building"),
+				e("## Engineering alignment"),
+				e("### {level} Leadership Competencies"),
+				e("### {level} Technical Competencies"),
+				e("### {level} Values Alignment"),
+			},
+			CompetencyListTemplate: {
+				e("## *{level}*"),
+				e("### [{level} ]Leadership Competencies"),
+				e("### [{level} ]Technical Competencies"),
+				e("### [{level} ]Values Alignment"),
+				{Heading: "### [{level} ]Career Matrix Worksheet", Optional: true},
+			},
+		},
+		Tracks: []TrackTemplate{
+			{Glob: "**/careers/matrix/infrastructure/*.md", Template: InfrastructureTemplate},
+			{Glob: "**", Template: CompetencyListTemplate},
+		},
+		LevelNames: defaultLevelNames(),
+	}
+}
+
+// RequiredSections checks that a level page follows its track's heading
+// outline.
+var RequiredSections = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL010",
+		Name:    "required-sections",
+		Summary: "a level page has its template's sections, once each, in order and at the right depth",
+		Default: lint.Warning,
+		Fixable: true,
+	},
+	NewOptions: func() any { return DefaultRequiredSectionsOptions() },
+	CheckPage:  checkRequiredSections,
+}
+
+// tokKind is the kind of one token of a compiled heading pattern.
+type tokKind int
+
+const (
+	tokLit   tokKind = iota // one character, compared ignoring case
+	tokSpace                // one or more white-space characters
+	tokStar                 // any text
+	tokLevel                // a level name
+)
+
+type patTok struct {
+	kind tokKind
+	r    rune // tokLit: the character as written
+}
+
+// compiledEntry is a template entry ready for matching.
+type compiledEntry struct {
+	TemplateEntry
+	depth int
+	// alts are the pattern's spellings with each optional part present or
+	// absent; the first has every optional part.
+	alts     [][]patTok
+	hasLevel bool
+	hasStar  bool
+}
+
+var entryHeadingRE = regexp.MustCompile(`^(#{1,6})[ \t]+(\S.*?)[ \t]*$`)
+
+// compileEntry parses a template entry's heading pattern.
+func compileEntry(e TemplateEntry) (*compiledEntry, error) {
+	m := entryHeadingRE.FindStringSubmatch(e.Heading)
+	if m == nil {
+		return nil, fmt.Errorf("template heading %q must start with one to six \"#\", a space and the heading text", e.Heading)
+	}
+	ce := &compiledEntry{TemplateEntry: e, depth: len(m[1])}
+	alts := [][]patTok{nil}
+	var group []patTok
+	inGroup := false
+	add := func(t patTok) {
+		if inGroup {
+			group = append(group, t)
+			return
+		}
+		for i := range alts {
+			alts[i] = append(alts[i], t)
+		}
+	}
+	text := m[2]
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '\\':
+			r2, n2 := utf8.DecodeRuneInString(text[i+n:])
+			if i+n >= len(text) {
+				return nil, fmt.Errorf("template heading %q ends with \"\\\"; escape a character after it", e.Heading)
+			}
+			add(patTok{kind: tokLit, r: r2})
+			i += n + n2
+			continue
+		case r == '[':
+			if inGroup {
+				return nil, fmt.Errorf("template heading %q nests \"[\"; optional parts cannot nest", e.Heading)
+			}
+			inGroup, group = true, nil
+		case r == ']':
+			if !inGroup {
+				return nil, fmt.Errorf("template heading %q has \"]\" without \"[\"; write \"\\]\" for a literal bracket", e.Heading)
+			}
+			inGroup = false
+			var out [][]patTok
+			for _, a := range alts {
+				out = append(out, append(slices.Clone(a), group...))
+			}
+			alts = append(out, alts...)
+		case r == '{':
+			if !strings.HasPrefix(text[i:], "{level}") {
+				return nil, fmt.Errorf("template heading %q has an unknown placeholder; the only one is {level} (write \"\\{\" for a literal brace)", e.Heading)
+			}
+			ce.hasLevel = true
+			add(patTok{kind: tokLevel})
+			i += len("{level}")
+			continue
+		case r == '*':
+			ce.hasStar = true
+			add(patTok{kind: tokStar})
+		case unicode.IsSpace(r):
+			add(patTok{kind: tokSpace})
+		default:
+			add(patTok{kind: tokLit, r: r})
+		}
+		i += n
+	}
+	if inGroup {
+		return nil, fmt.Errorf("template heading %q has \"[\" without \"]\"", e.Heading)
+	}
+	for i, a := range alts {
+		alts[i] = tidySpaces(a)
+	}
+	ce.alts = alts
+	return ce, nil
+}
+
+// tidySpaces merges runs of space tokens and drops them at both ends.
+func tidySpaces(a []patTok) []patTok {
+	var out []patTok
+	for _, t := range a {
+		if t.kind == tokSpace && (len(out) == 0 || out[len(out)-1].kind == tokSpace) {
+			continue
+		}
+		out = append(out, t)
+	}
+	for len(out) > 0 && out[len(out)-1].kind == tokSpace {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// match reports whether a heading's text matches the entry and returns the
+// level names its {level} placeholders matched. Among several ways to
+// match, one whose levels are all want is preferred. words are the level
+// names found in text, keyed by start offset.
+func (ce *compiledEntry) match(text string, words map[int]levelWord, want string) ([]levelWord, bool) {
+	var best []levelWord
+	found, perfect := false, false
+	var rec func(seq []patTok, i, pos int, caps []levelWord) bool
+	rec = func(seq []patTok, i, pos int, caps []levelWord) bool {
+		if i == len(seq) {
+			if pos != len(text) {
+				return false
+			}
+			all := true
+			for _, c := range caps {
+				all = all && c.Key == want
+			}
+			if !found || all && !perfect {
+				best, found, perfect = slices.Clone(caps), true, all
+			}
+			return all
+		}
+		switch t := seq[i]; t.kind {
+		case tokLit:
+			r, n := utf8.DecodeRuneInString(text[pos:])
+			if pos < len(text) && (r == t.r || unicode.ToLower(r) == unicode.ToLower(t.r)) {
+				return rec(seq, i+1, pos+n, caps)
+			}
+		case tokSpace:
+			end := pos
+			for end < len(text) {
+				r, n := utf8.DecodeRuneInString(text[end:])
+				if !unicode.IsSpace(r) {
+					break
+				}
+				end += n
+			}
+			if end > pos {
+				return rec(seq, i+1, end, caps)
+			}
+		case tokStar:
+			for p := pos; ; {
+				if rec(seq, i+1, p, caps) {
+					return true
+				}
+				if p >= len(text) {
+					break
+				}
+				_, n := utf8.DecodeRuneInString(text[p:])
+				p += n
+			}
+		case tokLevel:
+			if w, ok := words[pos]; ok {
+				return rec(seq, i+1, w.End, append(caps, w))
+			}
+		}
+		return false
+	}
+	for _, a := range ce.alts {
+		if rec(a, 0, 0, nil) {
+			break
+		}
+	}
+	return best, found
+}
+
+// display writes the entry as a heading pattern for a page of the given
+// level: {level} replaced, optional parts kept in brackets, escapes
+// resolved.
+func (ce *compiledEntry) display(title string) string {
+	text := entryHeadingRE.FindStringSubmatch(ce.Heading)[2]
+	var b strings.Builder
+	b.WriteString(strings.Repeat("#", ce.depth))
+	b.WriteByte(' ')
+	for i := 0; i < len(text); i++ {
+		switch {
+		case text[i] == '\\' && i+1 < len(text):
+			i++
+			b.WriteByte(text[i])
+		case strings.HasPrefix(text[i:], "{level}"):
+			b.WriteString(title)
+			i += len("{level}") - 1
+		default:
+			b.WriteByte(text[i])
+		}
+	}
+	return b.String()
+}
+
+// describe names the entry in a message: `section "## Autonomy"`, or for a
+// pattern with wildcards `a section matching "## *Senior*"`.
+func (ce *compiledEntry) describe(title string) string {
+	if ce.hasStar {
+		return fmt.Sprintf("a section matching %q", ce.display(title))
+	}
+	return fmt.Sprintf("section %q", ce.display(title))
+}
+
+// sectionHeading is one heading of a level page, includes expanded, and
+// what the template made of it.
+type sectionHeading struct {
+	H *lint.Heading
+	// File is the page or included file the heading is written in.
+	File string
+	// At is where the heading is reported in the linted page: the heading,
+	// or the include shortcode that brings it in.
+	At       lint.Span
+	Included bool
+	// Text is the heading's plain text, trimmed.
+	Text string
+	// Entry is the template entry the heading stands for, -1 for none.
+	Entry      int
+	WrongDepth bool
+	Duplicate  bool
+	OutOfOrder bool
+	// First is the heading a duplicate repeats.
+	First int
+	// Levels are the level names the entry's {level} placeholders
+	// matched, as offsets into Text.
+	Levels []levelWord
+	// hint is set on an unknown heading offered as the likely spelling of
+	// a missing entry.
+	hint bool
+}
+
+// written is the heading as the page writes it, e.g. "## Credibility".
+func (h *sectionHeading) written() string {
+	return strings.Repeat("#", h.H.Level) + " " + h.Text
+}
+
+// outline is a level page checked against its template.
+type outline struct {
+	Template string
+	Entries  []*compiledEntry
+	Headings []sectionHeading
+	// Level is the page's level file name, Title its name ("Senior").
+	Level, Title string
+	// Levels knows every level name.
+	Levels   *levelSet
+	maxDepth int
+}
+
+// templateFor returns the template a page uses, by the first track glob
+// that matches its path.
+func templateFor(opts *RequiredSectionsOptions, p string) (string, []TemplateEntry, bool) {
+	for _, tr := range opts.Tracks {
+		if lint.MatchGlob(tr.Glob, p) {
+			t, ok := opts.Templates[tr.Template]
+			return tr.Template, t, ok
+		}
+	}
+	return "", nil, false
+}
+
+// buildOutline matches a level page's headings against its template. It
+// returns false for a page that is not a level page or that no track
+// covers.
+func buildOutline(site *lint.Site, cfg *lint.Config, p *lint.Page, opts *RequiredSectionsOptions) (*outline, bool) {
+	level, title, ok := pageLevel(cfg, p.Path)
+	if !ok {
+		return nil, false
+	}
+	name, tmpl, ok := templateFor(opts, p.Path)
+	if !ok {
+		return nil, false
+	}
+	o := &outline{Template: name, Level: level, Title: title, Levels: newLevelSet(cfg, opts.LevelNames)}
+	for _, e := range tmpl {
+		ce, err := compileEntry(e)
+		if err != nil {
+			return nil, false // reported when the configuration was read
+		}
+		o.Entries = append(o.Entries, ce)
+		o.maxDepth = max(o.maxDepth, ce.depth)
+	}
+	o.Headings = pageHeadings(site, p)
+	o.assign()
+	return o, true
+}
+
+// pageHeadings returns a page's headings in reading order with included
+// files expanded in place, as Hugo renders them. Include cycles are cut.
+func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
+	var out []sectionHeading
+	var walk func(f *lint.Page, at *lint.Span, stack []string)
+	walk = func(f *lint.Page, at *lint.Span, stack []string) {
+		if slices.Contains(stack, f.Path) {
+			return
+		}
+		stack = append(stack, f.Path)
+		hi := 0
+		emit := func(limit int) {
+			for ; hi < len(f.Headings) && f.Headings[hi].Span.Start < limit; hi++ {
+				h := &f.Headings[hi]
+				sh := sectionHeading{H: h, File: f.Path, At: h.Span, Text: strings.TrimSpace(h.Text), Entry: -1, First: -1}
+				if at != nil {
+					sh.At, sh.Included = *at, true
+				}
+				out = append(out, sh)
+			}
+		}
+		for _, inc := range f.Includes {
+			emit(inc.Span.Start)
+			it := site.ResolveInclude(inc.Target)
+			if it.Err != nil || it.Page == nil || !it.Page.Parsed() {
+				continue
+			}
+			a := at
+			if a == nil {
+				s := inc.Span
+				a = &s
+			}
+			walk(it.Page, a, stack)
+		}
+		emit(len(f.Src) + 1)
+	}
+	walk(p, nil, nil)
+	return out
+}
+
+// assign decides which heading stands for which template entry, then marks
+// duplicates and headings out of order.
+func (o *outline) assign() {
+	hs := o.Headings
+	type hit struct {
+		entry int
+		caps  []levelWord
+	}
+	hits := make([][]hit, len(hs))
+	for i := range hs {
+		words := map[int]levelWord{}
+		for _, w := range o.Levels.find(hs[i].Text, textJoiners, false) {
+			words[w.Start] = w
+		}
+		for ei, ce := range o.Entries {
+			if caps, ok := ce.match(hs[i].Text, words, o.Level); ok {
+				hits[i] = append(hits[i], hit{ei, caps})
+			}
+		}
+	}
+	used := make([]int, len(o.Entries))
+	set := func(i int, h hit, wrongDepth bool) {
+		hs[i].Entry, hs[i].Levels, hs[i].WrongDepth = h.entry, h.caps, wrongDepth
+		used[h.entry]++
+	}
+	// Headings at the entry's depth first, in page order, each taking the
+	// next entry it can stand for.
+	last := -1
+	for i := range hs {
+		var same []hit
+		for _, h := range hits[i] {
+			if o.Entries[h.entry].depth == hs[i].H.Level {
+				same = append(same, h)
+			}
+		}
+		if len(same) == 0 {
+			continue
+		}
+		pick := -1
+		for k, h := range same {
+			rep := o.Entries[h.entry].Repeat
+			if h.entry > last && (used[h.entry] == 0 || rep) || h.entry == last && rep {
+				pick = k
+				break
+			}
+		}
+		for k, h := range same {
+			if pick < 0 && used[h.entry] == 0 {
+				pick = k
+			}
+		}
+		if pick < 0 {
+			pick = 0
+		}
+		set(i, same[pick], false)
+		last = max(last, same[pick].entry)
+	}
+	// An entry still missing may be written at the wrong depth. Entries
+	// with exact text go first: "#### Senior Technical Competencies" is
+	// the technical section too deep, not the "## *{level}*" heading.
+	byExactness := make([]int, 0, len(o.Entries))
+	for ei, ce := range o.Entries {
+		if !ce.hasStar {
+			byExactness = append(byExactness, ei)
+		}
+	}
+	for ei, ce := range o.Entries {
+		if ce.hasStar {
+			byExactness = append(byExactness, ei)
+		}
+	}
+	for _, ei := range byExactness {
+		if used[ei] > 0 {
+			continue
+		}
+		for i := range hs {
+			if hs[i].Entry >= 0 {
+				continue
+			}
+			if k := slices.IndexFunc(hits[i], func(h hit) bool { return h.entry == ei }); k >= 0 {
+				set(i, hits[i][k], true)
+				break
+			}
+		}
+	}
+	// Duplicates: a second heading for an entry that does not repeat.
+	firstOf := map[int]int{}
+	for i := range hs {
+		e := hs[i].Entry
+		if e < 0 {
+			continue
+		}
+		if f, seen := firstOf[e]; seen && !o.Entries[e].Repeat {
+			hs[i].Duplicate, hs[i].First = true, f
+			continue
+		}
+		if _, seen := firstOf[e]; !seen {
+			firstOf[e] = i
+		}
+	}
+	// Order: the longest run of headings in template order stays; the
+	// others are out of order.
+	var seq []int
+	for i := range hs {
+		if hs[i].Entry >= 0 && !hs[i].Duplicate {
+			seq = append(seq, i)
+		}
+	}
+	follows := func(a, b int) bool { // heading b may come after heading a
+		ea, eb := hs[a].Entry, hs[b].Entry
+		return eb > ea || eb == ea && o.Entries[ea].Repeat
+	}
+	n := len(seq)
+	length, prev := make([]int, n), make([]int, n)
+	bestEnd := -1
+	for i := 0; i < n; i++ {
+		length[i], prev[i] = 1, -1
+		// On a tie keep the run through the earlier template entries, so
+		// that a section written too early is the one reported.
+		for j := 0; j < i; j++ {
+			if !follows(seq[j], seq[i]) {
+				continue
+			}
+			if l := length[j] + 1; l > length[i] || l == length[i] && prev[i] >= 0 && hs[seq[j]].Entry < hs[seq[prev[i]]].Entry {
+				length[i], prev[i] = l, j
+			}
+		}
+		if bestEnd < 0 || length[i] > length[bestEnd] || length[i] == length[bestEnd] && hs[seq[i]].Entry < hs[seq[bestEnd]].Entry {
+			bestEnd = i
+		}
+	}
+	keep := map[int]bool{}
+	for k := bestEnd; k >= 0; k = prev[k] {
+		keep[seq[k]] = true
+	}
+	for _, i := range seq {
+		hs[i].OutOfOrder = !keep[i]
+	}
+}
+
+// inOrder returns the indexes of the headings that stand for entries in
+// template order.
+func (o *outline) inOrder() []int {
+	var out []int
+	for i, h := range o.Headings {
+		if h.Entry >= 0 && !h.Duplicate && !h.OutOfOrder {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func checkRequiredSections(pass *lint.PagePass) {
+	opts := pass.Options.(*RequiredSectionsOptions)
+	p := pass.Page
+	o, ok := buildOutline(pass.Site, pass.Config, p, opts)
+	if !ok {
+		return
+	}
+	hs := o.Headings
+	line := func(s lint.Span) int { return p.Lines.Position(s.Start).Line }
+	order := o.inOrder()
+	if len(order) == 0 {
+		reportNoSections(pass, o)
+		return
+	}
+	// Missing entries, each at the heading it should come before.
+	for ei, ce := range o.Entries {
+		if ce.Optional || slices.ContainsFunc(hs, func(h sectionHeading) bool { return h.Entry == ei }) {
+			continue
+		}
+		before, after := -1, -1
+		for _, i := range order {
+			if hs[i].Entry < ei {
+				before = i
+			} else if after < 0 {
+				after = i
+			}
+		}
+		what := ce.describe(o.Title)
+		var msg string
+		var at lint.Span
+		switch {
+		case before >= 0:
+			msg = fmt.Sprintf("missing %s after %q", what, hs[before].written())
+			at = hs[before].At
+			if after >= 0 {
+				at = hs[after].At
+			}
+		default:
+			msg = fmt.Sprintf("missing %s before %q", what, hs[after].written())
+			at = hs[after].At
+		}
+		// A heading of the entry's depth in that place that the template
+		// does not know is likely the entry misspelt.
+		lo, hi := 0, len(hs)
+		if before >= 0 {
+			lo = before + 1
+		}
+		if after >= 0 {
+			hi = after
+		}
+		for i := lo; i < hi; i++ {
+			if hs[i].Entry < 0 && !hs[i].hint && hs[i].H.Level == ce.depth {
+				hs[i].hint = true
+				msg += fmt.Sprintf("; is %q on line %d meant to be it", hs[i].written(), line(hs[i].At))
+				at = hs[i].At
+				break
+			}
+		}
+		pass.Report(lint.Diagnostic{Span: at, Message: msg})
+	}
+	for i := range hs {
+		h := &hs[i]
+		from := ""
+		if h.Included {
+			from = fmt.Sprintf(" (in included file %s)", h.File)
+		}
+		switch {
+		case h.Entry < 0:
+			if opts.ReportUnexpected && !h.hint && h.H.Level <= o.maxDepth {
+				pass.Report(lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("unexpected section %q%s; the %q template has no such section", h.written(), from, o.Template)})
+			}
+		case h.Duplicate:
+			pass.Report(lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("duplicate section %q%s; it already appears on line %d", h.written(), from, line(hs[h.First].At))})
+		case h.WrongDepth:
+			ce := o.Entries[h.Entry]
+			d := lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("section %q%s is a level-%d heading; the template wants a level-%d heading (%q)", h.Text, from, h.H.Level, ce.depth, strings.Repeat("#", ce.depth)+" "+h.Text)}
+			if fx, ok := depthFix(p, h, ce.depth); ok {
+				d.Fixes = []lint.Fix{fx}
+			}
+			pass.Report(d)
+		}
+		if h.Entry >= 0 && !h.Duplicate && h.OutOfOrder {
+			pass.Report(lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("section %q%s is out of order; %s", h.written(), from, o.placeHint(h.Entry, order))})
+		}
+	}
+}
+
+// placeHint says where the template wants an entry, by the headings in
+// order around it.
+func (o *outline) placeHint(entry int, order []int) string {
+	before, after := -1, -1
+	for _, i := range order {
+		if o.Headings[i].Entry < entry {
+			before = i
+		} else if o.Headings[i].Entry > entry && after < 0 {
+			after = i
+		}
+	}
+	switch {
+	case before >= 0 && after >= 0:
+		return fmt.Sprintf("the template wants it after %q and before %q", o.Headings[before].written(), o.Headings[after].written())
+	case before >= 0:
+		return fmt.Sprintf("the template wants it after %q", o.Headings[before].written())
+	case after >= 0:
+		return fmt.Sprintf("the template wants it before %q", o.Headings[after].written())
+	}
+	return "move it to its place in the template"
+}
+
+// reportNoSections reports a level page that has none of its template's
+// sections: one finding, not one per section.
+func reportNoSections(pass *lint.PagePass, o *outline) {
+	p := pass.Page
+	start := 0
+	if p.FrontMatter != nil {
+		start = p.FrontMatter.End
+	}
+	at := p.Span(start, start)
+	for _, h := range o.Headings {
+		if !h.Included && h.H.Level <= o.maxDepth {
+			at = h.At
+			break
+		}
+	}
+	var want []string
+	for _, ce := range o.Entries {
+		if !ce.Optional {
+			want = append(want, fmt.Sprintf("%q", ce.display(o.Title)))
+		}
+	}
+	if len(want) == 0 {
+		return // every section is optional
+	}
+	pass.Report(lint.Diagnostic{Span: at, Message: fmt.Sprintf("page has none of the sections of the %q template (%s); write them, or set the page's track to another template (option tracks)", o.Template, strings.Join(want, ", "))})
+}
+
+// depthFix rewrites the "#" marker of an ATX heading written in the page.
+func depthFix(p *lint.Page, h *sectionHeading, depth int) (lint.Fix, bool) {
+	if h.Included || h.H.Setext || h.File != p.Path {
+		return lint.Fix{}, false
+	}
+	s := h.H.Span.Start
+	for s < len(p.Src) && p.Src[s] == ' ' {
+		s++
+	}
+	e := s
+	for e < len(p.Src) && p.Src[e] == '#' {
+		e++
+	}
+	if e-s != h.H.Level {
+		return lint.Fix{}, false
+	}
+	marker := strings.Repeat("#", depth)
+	return lint.Fix{Title: fmt.Sprintf("make it a level-%d heading", depth), Edits: []lint.Edit{{Span: p.Span(s, e), Text: marker}}}, true
+}

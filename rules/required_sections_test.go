@@ -1,0 +1,117 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+func TestTemplateEntryMatch(t *testing.T) {
+	ls := newLevelSet(lint.DefaultConfig(), defaultLevelNames())
+	for _, c := range []struct {
+		pattern, text, page string
+		ok                  bool
+		levels              string // the level keys matched, space-separated
+	}{
+		{"## {level}", "Senior", "senior", true, "senior"},
+		{"## {level}", "senior", "senior", true, "senior"},
+		{"## {level}", "Associate", "senior", true, "associate"},
+		{"## {level}", "Senior Engineer", "senior", false, ""},
+		{"### [{level} ]Leadership Competencies", "Leadership Competencies", "senior", true, ""},
+		{"### [{level} ]Leadership Competencies", "Senior  Leadership  Competencies", "senior", true, "senior"},
+		{"### [{level} ]Leadership Competencies", "Senior Staff Leadership Competencies", "senior", true, "senior-staff"},
+		{"### [{level} ]Leadership Competencies", "Seniority Leadership Competencies", "senior", false, ""},
+		{"## *{level}*", "Dev Senior Backend Engineer (BE)", "senior", true, "senior"},
+		{"## *{level}*", "Senior Staff Engineer", "senior", true, "senior-staff"},
+		{"## *{level}*", "Senior Staff Engineer", "senior-staff", true, "senior-staff"},
+		// The page's own level wins over an earlier mention of another.
+		{"## *{level}*", "Staff Engineer, building on Senior", "senior", true, "senior"},
+		{"## *{level}*", "Intermediate Support Engineer", "associate", true, "intermediate"},
+		{"## *{level}*", "Backend Engineer", "senior", false, ""},
+		{"## *{level}*", "Customer Support Representative", "csr", true, "csr"},
+		{`## Cost \*estimate\*`, "Cost *estimate*", "senior", true, ""},
+		{`## Cost \*estimate\*`, "Cost of estimate", "senior", false, ""},
+	} {
+		ce, err := compileEntry(TemplateEntry{Heading: c.pattern})
+		if err != nil {
+			t.Fatalf("%q: %v", c.pattern, err)
+		}
+		words := map[int]levelWord{}
+		for _, w := range ls.find(c.text, textJoiners, false) {
+			words[w.Start] = w
+		}
+		caps, ok := ce.match(c.text, words, c.page)
+		var keys []string
+		for _, w := range caps {
+			keys = append(keys, w.Key)
+		}
+		if ok != c.ok || strings.Join(keys, " ") != c.levels {
+			t.Errorf("%q on %q (page %s) = %v %v; want %v %q", c.pattern, c.text, c.page, ok, keys, c.ok, c.levels)
+		}
+	}
+}
+
+func TestCompileEntryErrors(t *testing.T) {
+	for pattern, want := range map[string]string{
+		"Accountability":          "must start with one to six",
+		"####### Too deep":        "must start with one to six",
+		"## [{level} [x]] Nested": "cannot nest",
+		"## [{level} Open":        `"[" without "]"`,
+		"## Close]":               `"]" without "["`,
+		"## {track} Competencies": "unknown placeholder",
+		`## Trailing \`:           "ends with",
+	} {
+		_, err := compileEntry(TemplateEntry{Heading: pattern})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("compileEntry(%q) = %v; want an error containing %q", pattern, err, want)
+		}
+	}
+}
+
+func TestRequiredSectionsOptions(t *testing.T) {
+	rules := []*lint.Rule{RequiredSections}
+	cfg, err := lint.ParseConfig("c.yaml", []byte(`
+rules:
+  required-sections:
+    options:
+      templates:
+        short:
+          - "## {level}"
+          - heading: "### Notes"
+            optional: true
+      tracks:
+        - glob: "content/short/*.md"
+          template: short
+        - glob: "**"
+          template: competency-list
+`), rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cfg.Options(RequiredSections).(*RequiredSectionsOptions)
+	if len(o.Templates) != 3 || len(o.Templates[InfrastructureTemplate]) != 9 {
+		t.Errorf("configured templates must be added to the built-in ones, got %d templates", len(o.Templates))
+	}
+	if got := o.Templates["short"]; len(got) != 2 || got[0].Heading != "## {level}" || !got[1].Optional {
+		t.Errorf("template short decoded as %+v", got)
+	}
+	if len(o.Tracks) != 2 || o.Tracks[0].Template != "short" {
+		t.Errorf("configured tracks must replace the built-in ones, got %+v", o.Tracks)
+	}
+	if len(o.LevelNames["csr"]) != 1 {
+		t.Errorf("built-in level names lost: %+v", o.LevelNames)
+	}
+	for text, want := range map[string]string{
+		"tracks: [{glob: '**', template: infrastucture}]":  `names template "infrastucture", which is not defined; did you mean "infrastructure"`,
+		"templates: {x: [\"Accountability\"]}":             "does not match pattern",
+		"templates: {x: [{heading: \"## [a\"}]}":           `"[" without "]"`,
+		"templates: {x: [{heading: \"## A\", repeat: 1}]}": "repeat",
+	} {
+		src := "rules:\n  required-sections:\n    options:\n      " + text + "\n"
+		_, err := lint.ParseConfig("c.yaml", []byte(src), rules)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("options %s: error %v; want one containing %q", text, err, want)
+		}
+	}
+}

@@ -1,0 +1,237 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// WhitespaceOptions configure the whitespace rule.
+type WhitespaceOptions struct {
+	// AllowHardBreaks keeps two or more trailing spaces that make a
+	// Markdown hard line break (a paragraph line followed by another line
+	// of the same paragraph).
+	AllowHardBreaks bool `yaml:"allow-hard-breaks"`
+	// CodeBlocks also checks the lines inside fenced and indented code
+	// blocks, where trailing whitespace can belong to the example.
+	CodeBlocks bool `yaml:"code-blocks"`
+}
+
+// Whitespace reports trailing whitespace, whitespace-only lines, a missing
+// final newline and surplus blank lines at the end of a file.
+var Whitespace = &lint.Rule{
+	Meta: lint.Meta{
+		ID:            "CL009",
+		Name:          "whitespace",
+		Summary:       "lines have no trailing whitespace and the file ends with a newline, not a run of blank lines",
+		Default:       lint.Info,
+		Fixable:       true,
+		IncludedFiles: true,
+	},
+	NewOptions: func() any { return &WhitespaceOptions{AllowHardBreaks: true} },
+	CheckPage:  checkWhitespace,
+}
+
+// line is one line of a file: [Start, End) without its line ending; Next
+// is where the following line starts (len(src) for the last line).
+type line struct {
+	Start, End, Next int
+}
+
+// splitLines returns the lines of src. A final line ending does not start
+// another line.
+func splitLines(src []byte) []line {
+	var out []line
+	for start := 0; start < len(src); {
+		next := len(src)
+		end := len(src)
+		for i := start; i < len(src); i++ {
+			if src[i] == '\n' {
+				end, next = i, i+1
+				if end > start && src[end-1] == '\r' {
+					end--
+				}
+				break
+			}
+		}
+		out = append(out, line{start, end, next})
+		start = next
+	}
+	return out
+}
+
+// textLines are facts the Markdown AST knows about lines, by 1-based line
+// number.
+type textLines struct {
+	// code holds the content lines of fenced and indented code blocks.
+	code map[int]bool
+	// hardBreak holds the lines that end with a hard line break.
+	hardBreak map[int]bool
+	// inline holds the lines of paragraphs and headings, where trailing
+	// spaces might be meant as a line break.
+	inline map[int]bool
+}
+
+func markdownLines(p *lint.Page) textLines {
+	t := textLines{code: map[int]bool{}, hardBreak: map[int]bool{}, inline: map[int]bool{}}
+	lineOf := func(off int) int { return p.Lines.Position(off).Line }
+	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				t.code[lineOf(n.Lines().At(i).Start)] = true
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			for i := 0; i < n.Lines().Len(); i++ {
+				t.inline[lineOf(n.Lines().At(i).Start)] = true
+			}
+		case *ast.Text:
+			if n.HardLineBreak() {
+				t.hardBreak[lineOf(n.Segment.Start)] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return t
+}
+
+func checkWhitespace(pass *lint.PagePass) {
+	p := pass.Page
+	opts := pass.Options.(*WhitespaceOptions)
+	src := p.Src
+	if len(src) == 0 {
+		return // file-format reports an empty file
+	}
+	md := markdownLines(p)
+	shortcodeEnds := map[int]bool{}
+	for _, sc := range p.Shortcodes {
+		shortcodeEnds[sc.End] = true
+	}
+	lines := splitLines(src)
+
+	// Blank lines at the end of the file: one is allowed, more are
+	// reported as one finding whose fix removes the extras. Lines holding
+	// only whitespace count as blank.
+	last := len(lines) - 1
+	for last >= 0 && isBlank(src[lines[last].Start:lines[last].End]) {
+		last--
+	}
+	trailingBlank := len(lines) - 1 - last
+	extrasFrom := len(lines) // index of the first line the end finding removes
+	if last >= 0 && trailingBlank > 1 {
+		extrasFrom = last + 2
+		from := lines[extrasFrom].Start
+		pass.Report(lint.Diagnostic{
+			Span:    p.Span(from, len(src)),
+			Message: fmt.Sprintf("file ends with %d blank lines; keep at most one", trailingBlank),
+			Fixes:   []lint.Fix{{Title: "remove the extra blank lines", Edits: []lint.Edit{{Span: p.Span(from, len(src))}}}},
+		})
+	}
+
+	for i, l := range lines[:min(extrasFrom, len(lines))] {
+		ws := l.End
+		for ws > l.Start && (src[ws-1] == ' ' || src[ws-1] == '\t') {
+			ws--
+		}
+		if ws == l.End {
+			continue
+		}
+		n := i + 1
+		if md.code[n] && !opts.CodeBlocks {
+			continue
+		}
+		run := string(src[ws:l.End])
+		span := p.Span(ws, l.End)
+		remove := []lint.Fix{{Title: "remove the trailing whitespace", Edits: []lint.Edit{{Span: span}}}}
+		if ws == l.Start {
+			pass.Report(lint.Diagnostic{
+				Span:    span,
+				Message: fmt.Sprintf("blank line holds %s; remove %s", describeWhitespace(run), pronoun(run)),
+				Fixes:   remove,
+			})
+			continue
+		}
+		spaces := len(run) - len(strings.TrimRight(run, " "))
+		// After a shortcode the spaces' effect depends on what the
+		// shortcode renders (an include usually renders blocks, where they
+		// do nothing), so they are never taken for a hard line break.
+		if md.hardBreak[n] && spaces >= 2 && !shortcodeEnds[ws] {
+			if opts.AllowHardBreaks {
+				continue
+			}
+			d := lint.Diagnostic{
+				Span:    span,
+				Message: fmt.Sprintf("line ends with %s, an invisible hard line break; end the line with a backslash \"\\\" instead", describeWhitespace(run)),
+			}
+			// A backslash right before the spaces would escape the
+			// new one and lose the break.
+			if src[ws-1] != '\\' {
+				d.Fixes = []lint.Fix{{Title: "write the line break as a backslash", Edits: []lint.Edit{{Span: span, Text: "\\"}}}}
+			}
+			pass.Report(d)
+			continue
+		}
+		msg := fmt.Sprintf("line ends with %s; remove %s", describeWhitespace(run), pronoun(run))
+		if spaces >= 2 && md.inline[n] {
+			msg = fmt.Sprintf("line ends with %s, which make no line break here; remove them", describeWhitespace(run))
+		}
+		pass.Report(lint.Diagnostic{Span: span, Message: msg, Fixes: remove})
+	}
+
+	// A missing final newline. A last line holding only whitespace is
+	// reported above; removing it leaves the file ending with a newline.
+	if l := lines[len(lines)-1]; l.Next == len(src) && l.End == len(src) && !isBlank(src[l.Start:l.End]) {
+		end := len(src)
+		pass.Report(lint.Diagnostic{
+			Span:    p.Span(end, end),
+			Message: "file does not end with a newline; add one",
+			Fixes:   []lint.Fix{{Title: "add a final newline", Edits: []lint.Edit{{Span: p.Span(end, end), Text: "\n"}}}},
+		})
+	}
+}
+
+// isBlank reports whether b holds only spaces and tabs.
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// describeWhitespace names a run of spaces and tabs: "1 space",
+// "3 spaces", "a tab", "2 spaces and a tab".
+func describeWhitespace(run string) string {
+	spaces := strings.Count(run, " ")
+	tabs := strings.Count(run, "\t")
+	var parts []string
+	switch {
+	case spaces == 1:
+		parts = append(parts, "1 space")
+	case spaces > 1:
+		parts = append(parts, fmt.Sprintf("%d spaces", spaces))
+	}
+	switch {
+	case tabs == 1:
+		parts = append(parts, "a tab")
+	case tabs > 1:
+		parts = append(parts, fmt.Sprintf("%d tabs", tabs))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// pronoun is "it" for a single whitespace character, else "them".
+func pronoun(run string) string {
+	if len(run) == 1 {
+		return "it"
+	}
+	return "them"
+}
