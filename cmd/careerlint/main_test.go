@@ -64,6 +64,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"writebytes": cmdWriteBytes,
 			"validjson":  cmdValidJSON,
+			"perm":       cmdPerm,
 		},
 	})
 }
@@ -435,4 +436,14 @@ func TestIncludedFileThematicBreak(t *testing.T) {
 			t.Errorf("%s: %d links, want %d", file, len(p.Links), want)
 		}
 	}
+}
+
+// cmdPerm prints a file's permission bits in octal: `perm FILE`.
+func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: perm FILE")
+	}
+	fi, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	fmt.Fprintf(ts.Stdout(), "%o\n", fi.Mode().Perm())
 }
