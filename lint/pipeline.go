@@ -16,6 +16,7 @@ type Step struct {
 type postCtx struct {
 	site     *Site
 	rules    []*Rule
+	ran      map[*Rule]bool
 	supRule  *Rule
 	byKey    map[string]*Rule
 	used     map[*Directive]map[*Rule]bool
@@ -31,10 +32,19 @@ var Pipeline = []Step{
 	{"sort", sortDiagnostics},
 }
 
-// PostProcess runs the pipeline over a run's findings.
-func PostProcess(site *Site, diags []Diagnostic, rules []*Rule, supRule *Rule) []Diagnostic {
-	c := &postCtx{site: site, rules: rules, supRule: supRule, byKey: map[string]*Rule{}, used: map[*Directive]map[*Rule]bool{}, resolved: map[*Directive][]*Rule{}}
+// PostProcess runs the pipeline over a run's findings. Rules are the rules
+// that ran; known, when given, are every rule a suppression may name (a
+// suppression of a known rule that did not run is neither unknown nor
+// unused).
+func PostProcess(site *Site, diags []Diagnostic, rules []*Rule, supRule *Rule, known ...*Rule) []Diagnostic {
+	c := &postCtx{site: site, rules: rules, ran: map[*Rule]bool{}, supRule: supRule, byKey: map[string]*Rule{}, used: map[*Directive]map[*Rule]bool{}, resolved: map[*Directive][]*Rule{}}
 	for _, r := range rules {
+		c.ran[r] = true
+	}
+	if len(known) > 0 {
+		c.rules = known
+	}
+	for _, r := range c.rules {
 		c.byKey[r.Name], c.byKey[r.ID] = r, r
 	}
 	for _, s := range Pipeline {
@@ -161,7 +171,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 				continue
 			}
 			for _, r := range c.resolved[dir] {
-				if !c.used[dir][r] {
+				if !c.used[dir][r] && c.ran[r] {
 					why := "nothing"
 					if c.site.Config.Severity(r) == Off {
 						why = "nothing (the rule is off)"

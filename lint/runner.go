@@ -27,6 +27,13 @@ type RunOptions struct {
 	// SuppressionRule is the rule that reports malformed and unused inline
 	// suppressions; nil disables those reports.
 	SuppressionRule *Rule
+	// KnownRules are every rule an inline suppression may name, when Rules
+	// is a subset; nil means Rules.
+	KnownRules []*Rule
+	// AllMarkdown selects every Markdown page under the content root when
+	// Paths is empty, instead of the configured career pages (the link
+	// check of a whole handbook).
+	AllMarkdown bool
 	// Overlay maps root-relative paths to content used instead of the file
 	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
 	Overlay map[string][]byte
@@ -44,7 +51,7 @@ type Result struct {
 // findings. An error is returned only for a problem with the run itself
 // (such as a path that does not exist), never for a problem in a file.
 func Run(ctx context.Context, opt RunOptions) (*Result, error) {
-	files, err := Discover(opt.Root, opt.Config, opt.Paths)
+	files, err := discover(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +74,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, pages)
 	site.overlay = opt.Overlay
 	diags := Check(ctx, site, opt.Rules, workers)
-	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule)
+	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
 }
 
@@ -174,6 +181,12 @@ func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagno
 // under the root. Symlinked folders are not followed, so a symlink loop
 // cannot trap the walk.
 func Discover(root string, cfg *Config, paths []string) ([]string, error) {
+	return discover(root, cfg, paths, false)
+}
+
+// discover is Discover; with all set and no paths it selects every
+// Markdown file under the content root.
+func discover(root string, cfg *Config, paths []string, all bool) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	ignored := readGitignore(root)
@@ -213,7 +226,11 @@ func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 		if c := filepath.Join(root, filepath.FromSlash(cfg.Content)); isDir(c) {
 			start = c
 		}
-		if err := walk(start, func(rel string) bool { return matchAny(cfg.Pages, rel) }); err != nil {
+		keep := func(rel string) bool { return matchAny(cfg.Pages, rel) }
+		if all {
+			keep = func(string) bool { return true }
+		}
+		if err := walk(start, keep); err != nil {
 			return nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
 		}
 	}

@@ -82,3 +82,24 @@ func equalFold(a, b string) bool {
 	}
 	return true
 }
+
+// linkRuleNames are the rules `careerlint links` runs.
+var linkRuleNames = map[string]bool{
+	"link-target":            true,
+	"link-anchor":            true,
+	"absolute-handbook-link": true,
+	"link-form":              true,
+	"duplicate-anchor":       true,
+}
+
+// LinkRules returns the link and anchor rules, sorted by ID: what
+// `careerlint links` runs over a whole handbook.
+func LinkRules() []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range All() {
+		if linkRuleNames[r.Name] {
+			out = append(out, r)
+		}
+	}
+	return out
+}

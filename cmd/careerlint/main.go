@@ -45,10 +45,20 @@ func (e usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 const usageText = `usage: careerlint [flags] [paths...]
+       careerlint links [flags] [paths...]
        careerlint rules | explain RULE | init | version
 
 Lints the career-framework pages of a Hugo handbook. With no path it lints
 the career pages the configuration selects under the site root.
+
+Flags:
+`
+
+const linksUsageText = `usage: careerlint links [flags] [paths...]
+
+Checks the links and anchors of every Markdown page under the given paths
+(default: the whole content root) with the link rules only: the handbook's
+link check.
 
 Flags:
 `
@@ -65,11 +75,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "version":
 			fmt.Fprintf(stdout, "careerlint %s\n", version)
 			return exitClean
+		case "links":
+			code, err := cmdLint(args[1:], stdout, stderr, linksMode())
+			if err != nil {
+				return report(stderr, err)
+			}
+			return code
 		case "help":
 			args = []string{"-h"}
 		}
 	}
-	code, err := cmdLint(args, stdout, stderr)
+	code, err := cmdLint(args, stdout, stderr, lintMode{rules: rules.All()})
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -115,9 +131,26 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func cmdLint(args []string, stdout, stderr io.Writer) (int, error) {
+// lintMode is what a linting subcommand runs: the plain command runs every
+// rule on the career pages, `careerlint links` only the link rules on every
+// Markdown page.
+type lintMode struct {
+	// name is the subcommand, "" for the plain command.
+	name  string
+	rules []*lint.Rule
+	// allMarkdown lints every Markdown page under the content root when no
+	// path is given, not only the configured career pages.
+	allMarkdown bool
+	usage       string
+}
+
+func linksMode() lintMode {
+	return lintMode{name: "links", rules: rules.LinkRules(), allMarkdown: true, usage: linksUsageText}
+}
+
+func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error) {
 	var f lintFlags
-	fs := flag.NewFlagSet("careerlint", flag.ContinueOnError)
+	fs := flag.NewFlagSet(strings.TrimSpace("careerlint "+mode.name), flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(lint.FormatNames(), "|"))
 	fs.StringVar(&f.color, "color", "auto", "colour: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
@@ -128,7 +161,11 @@ func cmdLint(args []string, stdout, stderr io.Writer) (int, error) {
 	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
 	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usageText)
+		if mode.usage != "" {
+			fmt.Fprint(fs.Output(), mode.usage)
+		} else {
+			fmt.Fprint(fs.Output(), usageText)
+		}
 		fs.PrintDefaults()
 		fmt.Fprint(fs.Output(), "\nExit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or configuration error.\n")
 	}
@@ -158,7 +195,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) (int, error) {
 	if f.fix && f.diff {
 		return exitUsage, usagef("--fix and --diff cannot be used together")
 	}
-	opt := lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression}
+	opt := lint.RunOptions{Root: root, Config: cfg, Rules: mode.rules, Paths: paths, SuppressionRule: rules.Suppression, AllMarkdown: mode.allMarkdown, KnownRules: rules.All()}
 	var res *lint.Result
 	if f.fix || f.diff {
 		fixed, err := lint.FixAll(context.Background(), opt)
