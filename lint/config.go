@@ -44,6 +44,8 @@ type Config struct {
 	DocsURL string `yaml:"docs-url"`
 	// Shortcodes configures shortcode handling.
 	Shortcodes ShortcodeConfig `yaml:"shortcodes"`
+	// Links describes the site's URLs for the link rules.
+	Links LinksConfig `yaml:"links"`
 	// Rules holds per-rule settings by rule name or ID as written.
 	Rules map[string]RuleConfig `yaml:"-"`
 }
@@ -54,6 +56,25 @@ type ShortcodeConfig struct {
 	Include []string `yaml:"include"`
 	// Paired are the names of shortcodes that need a closing tag.
 	Paired []string `yaml:"paired"`
+}
+
+// LinksConfig describes the site's URL space for the link rules.
+type LinksConfig struct {
+	// SiteURLs are absolute URL prefixes that serve this site; a link
+	// starting with one is a site link written absolute. Each maps to the
+	// site path of its own URL path ("https://about.gitlab.com/handbook/"
+	// to "/handbook/").
+	SiteURLs []string `yaml:"site-urls"`
+	// ExternalPrefixes are site paths served from outside the content
+	// root (another project deployed under the same host); links under
+	// them are not checked.
+	ExternalPrefixes []string `yaml:"external-prefixes"`
+	// LayoutAnchors are anchors the site's layout puts on every page.
+	LayoutAnchors []string `yaml:"layout-anchors"`
+	// StaticRoots are folders, relative to the site root, served at the
+	// site root (Hugo's static/); links to files (images, PDFs) are checked
+	// against them and the content root, when one of them exists.
+	StaticRoots []string `yaml:"static-roots"`
 }
 
 // RuleConfig is one rule's settings.
@@ -84,6 +105,12 @@ func DefaultConfig() *Config {
 		Shortcodes: ShortcodeConfig{
 			Include: []string{"include"},
 			Paired:  []string{"details", "alert", "panel", "tabs", "tab", "note", "warning", "collapse", "highlight"},
+		},
+		Links: LinksConfig{
+			SiteURLs:         []string{"https://handbook.gitlab.com/", "https://about.gitlab.com/handbook/"},
+			ExternalPrefixes: []string{"/job-families/"},
+			LayoutAnchors:    []string{"top"},
+			StaticRoots:      []string{"static"},
 		},
 		Rules: map[string]RuleConfig{},
 	}
@@ -116,6 +143,15 @@ func DefaultConfigYAML(rules []*Rule) string {
 	fmt.Fprintf(&b, "  include: [%s]\n", strings.Join(c.Shortcodes.Include, ", "))
 	b.WriteString("  # Shortcodes that need a closing tag.\n")
 	fmt.Fprintf(&b, "  paired: [%s]\n", strings.Join(c.Shortcodes.Paired, ", "))
+	b.WriteString("links:\n")
+	b.WriteString("  # Absolute URL prefixes that serve this site: links starting with one should be site-relative.\n")
+	writeList(&b, "  site-urls", c.Links.SiteURLs)
+	b.WriteString("  # Site paths served from outside the content root; links under them are not checked.\n")
+	writeList(&b, "  external-prefixes", c.Links.ExternalPrefixes)
+	b.WriteString("  # Anchors the layout puts on every page.\n")
+	writeList(&b, "  layout-anchors", c.Links.LayoutAnchors)
+	b.WriteString("  # Folders served at the site root (links to files are checked when one exists).\n")
+	writeList(&b, "  static-roots", c.Links.StaticRoots)
 	b.WriteString("# Per rule: off, info, warning or error, or {severity: ..., options: {...}}.\nrules:\n")
 	for _, r := range rules {
 		fmt.Fprintf(&b, "  %s: %s # %s %s\n", r.Name, r.Default, r.ID, r.Summary)
@@ -125,8 +161,9 @@ func DefaultConfigYAML(rules []*Rule) string {
 
 func writeList(b *strings.Builder, key string, items []string) {
 	fmt.Fprintf(b, "%s:\n", key)
+	indent := key[:len(key)-len(strings.TrimLeft(key, " "))]
 	for _, it := range items {
-		fmt.Fprintf(b, "  - %q\n", it)
+		fmt.Fprintf(b, "%s  - %q\n", indent, it)
 	}
 }
 

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -67,15 +68,35 @@ const (
 	InlineLink LinkKind = iota // [text](dest) or a reference link
 	AutoLink                   // <https://...> or a bare URL
 	ImageLink                  // ![alt](src)
+	HTMLLink                   // <a href="..."> in raw HTML
+	RefLink                    // a ref or relref shortcode outside link syntax
 )
 
 // Link is one link of a page.
 type Link struct {
 	Kind LinkKind
-	// Dest is the destination as written (entities and escapes resolved).
+	// Dest is the destination as written (entities and escapes resolved);
+	// for a ref or relref shortcode, its path argument.
 	Dest string
 	Text string
 	// Span covers the whole link.
+	Span Span
+	// DestStart and DestEnd span the destination as written: inside the
+	// parentheses, in the reference definition of a reference link, or
+	// the shortcode's path argument without its quotes. Both are -1 when
+	// the destination cannot be located in the source.
+	DestStart, DestEnd int
+	// Shortcode is "ref" or "relref" when the destination is written with
+	// that shortcode, "" otherwise.
+	Shortcode string
+	// Dynamic is true when another shortcode builds the destination, which
+	// careerlint cannot know.
+	Dynamic bool
+}
+
+// HTMLID is an anchor written in raw HTML: id="..." or <a name="...">.
+type HTMLID struct {
+	ID   string
 	Span Span
 }
 
@@ -161,7 +182,9 @@ type Page struct {
 	Includes   []Include
 	Directives []Directive
 	// HTMLIDs are id="..." and <a name="..."> anchors written in raw HTML.
-	HTMLIDs []string
+	HTMLIDs []HTMLID
+
+	refDefs map[string][2]int // link reference definitions, built while indexing
 }
 
 // Parsed reports whether the page has an AST (it was readable text).
@@ -292,11 +315,11 @@ func (p *Page) index(opt ParseOptions) {
 			}
 		case *ast.Link:
 			if entering {
-				p.Links = append(p.Links, Link{Kind: InlineLink, Dest: string(n.Destination), Text: inlineText(n, src), Span: p.Span(n.Pos(), linkEnd(src, n.Pos()))})
+				p.Links = append(p.Links, p.link(InlineLink, string(n.Destination), inlineText(n, src), n.Pos(), n.Pos()))
 			}
 		case *ast.Image:
 			if entering {
-				p.Links = append(p.Links, Link{Kind: ImageLink, Dest: string(n.Destination), Text: inlineText(n, src), Span: p.Span(n.Pos(), linkEnd(src, n.Pos()+1))})
+				p.Links = append(p.Links, p.link(ImageLink, string(n.Destination), inlineText(n, src), n.Pos(), n.Pos()+1))
 			}
 		case *ast.AutoLink:
 			if entering {
@@ -312,7 +335,13 @@ func (p *Page) index(opt ParseOptions) {
 				if start >= 0 && start < len(src) && src[start] == '<' {
 					end += 2
 				}
-				p.Links = append(p.Links, Link{Kind: AutoLink, Dest: url, Text: string(n.Label(src)), Span: p.Span(start, min(end, len(src)))})
+				l := Link{Kind: AutoLink, Dest: url, Text: string(n.Label(src)), Span: p.Span(start, min(end, len(src))), DestStart: -1, DestEnd: -1}
+				if start >= 0 && bytes.HasPrefix(src[start:], label) {
+					l.DestStart, l.DestEnd = start, start+len(label)
+				} else if start >= 0 && start+1+len(label) <= len(src) && bytes.HasPrefix(src[start+1:], label) {
+					l.DestStart, l.DestEnd = start+1, start+1+len(label)
+				}
+				p.Links = append(p.Links, l)
 			}
 		case *ast.HTMLBlock:
 			if entering {
@@ -342,6 +371,7 @@ func (p *Page) index(opt ParseOptions) {
 		}
 		return ast.WalkContinue, nil
 	})
+	p.refLinks()
 	include := map[string]bool{}
 	for _, name := range opt.IncludeShortcodes {
 		include[name] = true
@@ -357,6 +387,7 @@ func (p *Page) index(opt ParseOptions) {
 
 var (
 	htmlIDRE        = regexp.MustCompile(`(?i)<[a-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']`)
+	htmlHrefRE      = regexp.MustCompile(`(?i)<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 	directiveRE     = regexp.MustCompile(`<!--\s*careerlint-([a-z-]+)\b([^>]*?)-->`)
 	directiveKindOK = map[DirectiveKind]bool{DisableDirective: true, EnableDirective: true, DisableNextLineDirective: true, DisableFileDirective: true}
 )
@@ -364,8 +395,16 @@ var (
 // html records the anchors and careerlint directives in a piece of raw HTML
 // that starts at offset base.
 func (p *Page) html(s string, base int) {
-	for _, m := range htmlIDRE.FindAllStringSubmatch(s, -1) {
-		p.HTMLIDs = append(p.HTMLIDs, m[1])
+	for _, m := range htmlIDRE.FindAllStringSubmatchIndex(s, -1) {
+		p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: s[m[2]:m[3]], Span: p.Span(base+m[2], base+m[3])})
+	}
+	for _, m := range htmlHrefRE.FindAllStringSubmatchIndex(s, -1) {
+		vs, ve := m[2], m[3]
+		if vs < 0 {
+			vs, ve = m[4], m[5]
+		}
+		dest := html.UnescapeString(s[vs:ve])
+		p.Links = append(p.Links, Link{Kind: HTMLLink, Dest: dest, Span: p.Span(base+m[0], base+ve+1), DestStart: base + vs, DestEnd: base + ve})
 	}
 	for _, m := range directiveRE.FindAllStringSubmatchIndex(s, -1) {
 		d := Directive{Kind: DirectiveKind(s[m[2]:m[3]]), Span: p.Span(base+m[0], base+m[1])}

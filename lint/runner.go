@@ -51,7 +51,7 @@ type Result struct {
 // findings. An error is returned only for a problem with the run itself
 // (such as a path that does not exist), never for a problem in a file.
 func Run(ctx context.Context, opt RunOptions) (*Result, error) {
-	files, err := discover(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown)
+	files, err := discover(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, opt.Overlay)
 	if err != nil {
 		return nil, err
 	}
@@ -181,12 +181,14 @@ func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagno
 // under the root. Symlinked folders are not followed, so a symlink loop
 // cannot trap the walk.
 func Discover(root string, cfg *Config, paths []string) ([]string, error) {
-	return discover(root, cfg, paths, false)
+	return discover(root, cfg, paths, false, nil)
 }
 
 // discover is Discover; with all set and no paths it selects every
-// Markdown file under the content root.
-func discover(root string, cfg *Config, paths []string, all bool) ([]string, error) {
+// Markdown file under the content root. A path of the overlay is taken
+// as a file without looking at the disk (an editor's unsaved buffer
+// need not exist there).
+func discover(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	ignored := readGitignore(root)
@@ -238,6 +240,12 @@ func discover(root string, cfg *Config, paths []string, all bool) ([]string, err
 		abs, err := filepath.Abs(a)
 		if err != nil {
 			return nil, err
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil {
+			if _, ok := overlay[filepath.ToSlash(rel)]; ok {
+				add(filepath.ToSlash(rel))
+				continue
+			}
 		}
 		fi, err := os.Stat(abs)
 		if err != nil {

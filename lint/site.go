@@ -28,12 +28,37 @@ type Site struct {
 	files map[string]*lazyPage // included files and other pages read on demand
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
+
+	urlIdx  urlIndex
+	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	anchors sync.Map // *Page -> []Anchor, memo of Anchors
 }
 
 type lazyPage struct {
-	once sync.Once
+	mu   sync.Mutex
+	done bool
 	page *Page
 	err  error
+}
+
+// load runs f the first time it is called; later calls wait for it and
+// return its result.
+func (lp *lazyPage) load(f func()) (*Page, error) {
+	lp.mu.Lock()
+	defer lp.mu.Unlock()
+	if !lp.done {
+		f()
+		lp.done = true
+	}
+	return lp.page, lp.err
+}
+
+// loaded returns the page once a load has finished, waiting for a load in
+// progress, and nil when none has run.
+func (lp *lazyPage) loaded() *Page {
+	lp.mu.Lock()
+	defer lp.mu.Unlock()
+	return lp.page
 }
 
 // NewSite builds a site over parsed pages.
@@ -65,10 +90,9 @@ func (s *Site) File(p string) *Page {
 	lp := s.files[p]
 	s.mu.Unlock()
 	if lp == nil {
-		return nil
+		return s.targetFile(p)
 	}
-	lp.once.Do(func() {}) // wait for a load in progress
-	return lp.page
+	return lp.loaded()
 }
 
 // ErrOutsideRoot is returned for a path that leaves the site root.
@@ -92,7 +116,7 @@ func (s *Site) Load(rel string) (*Page, error) {
 		s.files[rel] = lp
 	}
 	s.mu.Unlock()
-	lp.once.Do(func() {
+	return lp.load(func() {
 		abs, err := s.Resolve(rel)
 		if err != nil {
 			lp.err = err
@@ -110,7 +134,6 @@ func (s *Site) Load(rel string) (*Page, error) {
 		}
 		lp.page = readPage(abs, rel, s.Config.MaxFileSize, iopts)
 	})
-	return lp.page, lp.err
 }
 
 // Resolve turns a root-relative slash path into an absolute file path,
@@ -193,8 +216,11 @@ func hasDotDot(p string) bool {
 
 // Anchor is one ID a page defines, with where it is defined.
 type Anchor struct {
-	ID      string
+	ID string
+	// Heading is the heading that defines it, nil for an HTML anchor.
 	Heading *Heading
+	// HTML is the raw HTML anchor that defines it, nil for a heading.
+	HTML *HTMLID
 	// File is the page or included file that defines it.
 	File string
 }
@@ -203,6 +229,15 @@ type Anchor struct {
 // place, numbered with one duplicate counter as Hugo does, followed by the
 // IDs written in raw HTML. Include cycles are cut.
 func (s *Site) Anchors(p *Page) []Anchor {
+	if v, ok := s.anchors.Load(p); ok {
+		return v.([]Anchor)
+	}
+	out := s.anchorsOf(p)
+	s.anchors.Store(p, out)
+	return out
+}
+
+func (s *Site) anchorsOf(p *Page) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
 	var walk func(p *Page, stack []string)
@@ -234,8 +269,8 @@ func (s *Site) Anchors(p *Page) []Anchor {
 			}
 		}
 		emit(len(p.Src) + 1)
-		for _, id := range p.HTMLIDs {
-			out = append(out, Anchor{ID: id, File: p.Path})
+		for i := range p.HTMLIDs {
+			out = append(out, Anchor{ID: p.HTMLIDs[i].ID, HTML: &p.HTMLIDs[i], File: p.Path})
 		}
 	}
 	walk(p, nil)

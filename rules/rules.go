@@ -27,6 +27,11 @@ var registry = []*lint.Rule{
 	Whitespace,
 	RequiredSections,
 	LevelName,
+	LinkTarget,
+	LinkAnchor,
+	AbsoluteHandbookLink,
+	LinkForm,
+	DuplicateAnchor,
 }
 
 var once sync.Once

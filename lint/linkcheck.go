@@ -1,0 +1,528 @@
+package lint
+
+import (
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// DestKind classifies a link destination.
+type DestKind int
+
+// The destination kinds.
+const (
+	// DestOther is a destination careerlint does not check: another
+	// scheme or host, an external site prefix, a dynamic or empty one.
+	DestOther DestKind = iota
+	// DestFragment is an in-page "#anchor".
+	DestFragment
+	// DestPage is a page of this site, by URL path (site-relative,
+	// relative, or an absolute URL of the site).
+	DestPage
+	// DestRef is a ref or relref shortcode naming a content file.
+	DestRef
+	// DestFile is a static file or page resource (a path with a file
+	// extension other than .html).
+	DestFile
+)
+
+// Dest is a link destination understood against the site.
+type Dest struct {
+	Kind DestKind
+	// Path is the site path of a DestPage or DestFile link, decoded,
+	// without query and fragment ("/handbook/values/"); the ref path for
+	// DestRef.
+	Path string
+	// Fragment is the decoded fragment, "" when there is none.
+	Fragment string
+	// HasFragment is true when the destination has a "#", even empty.
+	HasFragment bool
+	// SiteURL is the configured site URL prefix an absolute link starts
+	// with ("https://handbook.gitlab.com/"), "" for other links.
+	SiteURL string
+	// SitePathStart is the offset in Link.Dest where the site path
+	// starts: 0 for a site-relative link, after the host for an absolute
+	// site URL.
+	SitePathStart int
+	// Relative is true for a relative path resolved against the page URL.
+	Relative bool
+}
+
+// ClassifyDest works out what a link of page from points at. A link in an
+// included file is understood on the page that includes it: pass that page
+// as from.
+func (s *Site) ClassifyDest(from *Page, l Link) Dest {
+	raw := strings.TrimSpace(l.Dest)
+	if l.Dynamic {
+		return Dest{}
+	}
+	if l.Shortcode != "" {
+		d := Dest{Kind: DestRef, Path: raw}
+		if i := strings.IndexByte(raw, '#'); i >= 0 {
+			d.Path, d.Fragment, d.HasFragment = raw[:i], decodeFragment(raw[i+1:]), true
+		}
+		if d.Path == "" && d.HasFragment {
+			d.Kind = DestFragment
+		}
+		return d
+	}
+	if raw == "" {
+		return Dest{}
+	}
+	d := Dest{}
+	rest := raw
+	if i := strings.IndexByte(rest, '#'); i >= 0 {
+		d.Fragment, d.HasFragment = decodeFragment(rest[i+1:]), true
+		rest = rest[:i]
+	}
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest = rest[:i]
+	}
+	switch {
+	case rest == "" && d.HasFragment:
+		d.Kind = DestFragment
+		return d
+	case rest == "":
+		return Dest{}
+	case strings.HasPrefix(rest, "//"):
+		return Dest{}
+	case strings.HasPrefix(rest, "/"):
+		d.Path = decodePath(rest)
+	case hasScheme(rest):
+		prefix, start, ok := s.siteURL(rest)
+		if !ok {
+			return Dest{}
+		}
+		d.SiteURL, d.SitePathStart = prefix, start
+		d.Path = decodePath(rest[start:])
+		if d.Path == "" {
+			d.Path = "/"
+		}
+	default:
+		if from == nil {
+			return Dest{}
+		}
+		base := s.PageURL(from)
+		d.Path = decodePath(path.Join(base, rest))
+		if strings.HasSuffix(rest, "/") {
+			d.Path += "/"
+		}
+		d.Relative = true
+	}
+	for _, ext := range s.Config.Links.ExternalPrefixes {
+		if strings.HasPrefix(d.Path, ext) || d.Path+"/" == ext {
+			return Dest{}
+		}
+	}
+	d.Kind = DestPage
+	if e := strings.ToLower(path.Ext(d.Path)); e != "" && e != ".html" && e != ".htm" && !strings.HasSuffix(d.Path, "/") {
+		d.Kind = DestFile
+	}
+	return d
+}
+
+// hasScheme reports whether a destination starts with a URL scheme
+// ("https:", "mailto:").
+func hasScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ':':
+			return i > 0
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// siteURL reports whether an absolute URL is a URL of this site: its
+// scheme is http or https, its host (case-insensitive, "www." allowed)
+// and the start of its path match a configured site URL. It returns the
+// matching configured prefix and the offset where the URL's path starts
+// (the site path: each site URL serves the site path of its own path).
+func (s *Site) siteURL(raw string) (string, int, bool) {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok || (!strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http")) {
+		return "", 0, false
+	}
+	host, p := rest, "/"
+	slash := strings.IndexByte(rest, '/')
+	if slash >= 0 {
+		host, p = rest[:slash], rest[slash:]
+	}
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	for _, pre := range s.Config.Links.SiteURLs {
+		u, err := url.Parse(pre)
+		if err != nil {
+			continue
+		}
+		if strings.TrimPrefix(strings.ToLower(u.Host), "www.") != host {
+			continue
+		}
+		if strings.HasPrefix(p, u.Path) || p+"/" == u.Path {
+			start := len(scheme) + 3 + len(rest)
+			if slash >= 0 {
+				start = len(scheme) + 3 + slash
+			}
+			return pre, start, true
+		}
+	}
+	return "", 0, false
+}
+
+func decodeFragment(f string) string {
+	if !strings.Contains(f, "%") {
+		return f
+	}
+	if d, err := url.PathUnescape(f); err == nil {
+		return d
+	}
+	return f
+}
+
+// PageURL returns the URL path of a content page ("/handbook/values/"),
+// honouring its front matter url and slug. A file outside the content
+// root gives its folder-relative path.
+func (s *Site) PageURL(p *Page) string {
+	cr, ok := s.contentRel(p.Path)
+	if !ok {
+		return "/" + path.Dir(p.Path) + "/"
+	}
+	if p.FrontMatter != nil && p.FrontMatter.Root != nil {
+		own, _, _ := pageURLs(cr, p.FrontMatter.Root)
+		return own
+	}
+	own := logicalPath(cr)
+	if own != "/" {
+		own += "/"
+	}
+	return own
+}
+
+// FileExists reports whether a site path names a file in a static root
+// or the content root, and whether it could be checked at all (some
+// static root exists).
+func (s *Site) FileExists(sitePath string) (exists, checked bool) {
+	rel := strings.TrimPrefix(path.Clean("/"+sitePath), "/")
+	roots := append([]string{}, s.Config.Links.StaticRoots...)
+	for _, r := range roots {
+		if isDir(filepath.Join(s.Root, filepath.FromSlash(r))) {
+			checked = true
+		}
+	}
+	if !checked {
+		return false, false
+	}
+	roots = append(roots, s.Config.Content)
+	for _, r := range roots {
+		if abs, err := s.Resolve(path.Join(r, rel)); err == nil {
+			if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() {
+				return true, true
+			}
+		}
+	}
+	return false, true
+}
+
+// LinkCheck is the outcome of resolving one link against the site.
+type LinkCheck struct {
+	Dest Dest
+	// Checked is false when careerlint cannot tell whether the target
+	// exists (another site, a dynamic destination, a file link on a site
+	// without static roots).
+	Checked bool
+	// Target is the root-relative content file the link resolves to ("" for
+	// a missing target and for file links). For an in-page fragment it is
+	// the page the link renders on.
+	Target string
+	// Found reports whether the target exists.
+	Found bool
+	// Err is set for a ref Hugo cannot resolve unambiguously.
+	Err error
+}
+
+// CheckLink resolves a link written on page from (for a link in an
+// included file, the page that includes it).
+func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
+	d := s.ClassifyDest(from, l)
+	c := LinkCheck{Dest: d}
+	switch d.Kind {
+	case DestFragment:
+		c.Checked, c.Found = from != nil, from != nil
+		if from != nil {
+			c.Target = from.Path
+		}
+	case DestPage:
+		c.Checked = true
+		if t := s.ResolveURL(d.Path); t.File != "" {
+			c.Target, c.Found = t.File, true
+		}
+	case DestRef:
+		c.Checked = true
+		f, err := s.ResolveRef(from, d.Path)
+		c.Target, c.Found, c.Err = f, f != "", err
+	case DestFile:
+		c.Found, c.Checked = s.FileExists(d.Path)
+	}
+	return c
+}
+
+// TargetAnchors returns the anchors a link target offers: its heading IDs
+// with includes expanded, explicit IDs, raw HTML anchors and the layout's
+// anchors. ok is false when the target could not be parsed (so its anchors
+// are unknown).
+func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, ok bool) {
+	p := s.Target(file)
+	if p == nil || !p.Parsed() {
+		return nil, nil, false
+	}
+	ids = map[string]bool{}
+	for _, a := range s.Anchors(p) {
+		if !ids[a.ID] {
+			ids[a.ID] = true
+			list = append(list, a.ID)
+		}
+	}
+	for _, a := range s.Config.Links.LayoutAnchors {
+		ids[a] = true
+	}
+	return ids, list, true
+}
+
+// SuggestURL returns the existing page URL closest to a site path that
+// does not resolve, or "": a case-only difference, a page with the same
+// last segment (a link that lost or kept a stale prefix), or a sibling
+// under the deepest existing folder with a near-identical name.
+func (s *Site) SuggestURL(sitePath string) string {
+	u := s.frontMatterURLs()
+	key := urlKey(sitePath)
+	if key == "/" {
+		return ""
+	}
+	exists := func(k string) bool {
+		_, a := u.byKey[k]
+		_, b := u.fmKeys[k]
+		return a || b
+	}
+	lower := strings.ToLower(key)
+	if lower != key && exists(lower) {
+		return lower + "/"
+	}
+	seg := path.Base(lower)
+	// Same last segment: prefer the candidate sharing the longest tail of
+	// segments, then the most segments, then the fewest extra ones.
+	if c := bestBySegments(lower, u.bySeg[seg]); c != "" {
+		return c + "/"
+	}
+	// A near-identical name at the first segment that leaves the URL
+	// tree: under the deepest folder that has pages, the closest child
+	// name, kept when the corrected URL is a page.
+	var keys []string
+	for k := range u.byKey {
+		keys = append(keys, k)
+	}
+	for k := range u.fmKeys {
+		keys = append(keys, k)
+	}
+	segs := strings.Split(strings.Trim(key, "/"), "/")
+	for depth := len(segs) - 1; depth >= 0; depth-- {
+		prefix := "/" + strings.Join(segs[:depth], "/")
+		if depth > 0 {
+			prefix += "/"
+		}
+		children := map[string]bool{}
+		for _, k := range keys {
+			if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" {
+				first, _, _ := strings.Cut(rest, "/")
+				children[first] = true
+			}
+		}
+		if len(children) == 0 {
+			continue
+		}
+		if children[segs[depth]] {
+			break // the folder exists: the miss is deeper, nothing to guess here
+		}
+		names := sortedKeys(children)
+		c := Closest(segs[depth], names, max(2, len(segs[depth])/4))
+		if c == "" {
+			break
+		}
+		fixed := prefix + strings.Join(append([]string{c}, segs[depth+1:]...), "/")
+		if exists(fixed) {
+			return fixed + "/"
+		}
+		break
+	}
+	return ""
+}
+
+// bestBySegments returns the candidate URL key most like key by its path
+// segments: the longest common tail, then the most segments in common
+// less the candidate's extra ones, then the smallest edit distance.
+func bestBySegments(key string, cands []string) string {
+	ks := strings.Split(strings.Trim(key, "/"), "/")
+	type score struct{ tail, common, extra, dist int }
+	better := func(a, b score) bool {
+		if a.tail != b.tail {
+			return a.tail > b.tail
+		}
+		if a.common != b.common {
+			return a.common > b.common
+		}
+		return a.dist < b.dist
+	}
+	best, bestS := "", score{}
+	for _, c := range cands {
+		cs := strings.Split(strings.Trim(c, "/"), "/")
+		var sc score
+		for sc.tail < len(ks) && sc.tail < len(cs) && ks[len(ks)-1-sc.tail] == cs[len(cs)-1-sc.tail] {
+			sc.tail++
+		}
+		in := map[string]int{}
+		for _, x := range ks {
+			in[x]++
+		}
+		shared := 0
+		for _, x := range cs {
+			if in[x] > 0 {
+				in[x]--
+				shared++
+			}
+		}
+		sc.extra = len(cs) - shared
+		sc.common = shared - sc.extra
+		sc.dist = EditDistance(key, c)
+		if sc.extra > 1 && sc.tail < 2 {
+			continue // too different to be what the author meant
+		}
+		if best == "" || better(sc, bestS) || (!better(bestS, sc) && c < best) {
+			best, bestS = c, sc
+		}
+	}
+	return best
+}
+
+// closestOf returns the candidate with the smallest edit distance to s,
+// ties broken by order; maxDist < 0 means no limit.
+func closestOf(s string, cands []string, maxDist int) string {
+	best, bestD := "", -1
+	for _, c := range cands {
+		d := EditDistance(s, c)
+		if (maxDist < 0 || d <= maxDist) && (bestD < 0 || d < bestD || d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// SuggestAnchor returns the anchor of a page closest to a fragment that is
+// not on it, or "": a case-only difference, an anchor that ends with or
+// contains the fragment (the level prefix Hugo puts in "Senior Leadership
+// Competencies"), one the fragment contains, or a near-identical one.
+func SuggestAnchor(frag string, anchors []string) string {
+	lf := strings.ToLower(frag)
+	for _, a := range anchors {
+		if strings.ToLower(a) == lf {
+			return a
+		}
+	}
+	if lf == "" {
+		return ""
+	}
+	var best string
+	pick := func(a string) {
+		if best == "" || len(a) < len(best) {
+			best = a
+		}
+	}
+	for _, a := range anchors {
+		if strings.HasSuffix(a, "-"+lf) || strings.HasPrefix(a, lf+"-") {
+			pick(a)
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, a := range anchors {
+		if len(lf) >= 4 && strings.Contains(a, lf) || len(a) >= 4 && strings.Contains(lf, a) {
+			pick(a)
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return Closest(frag, anchors, max(2, len([]rune(frag))/4))
+}
+
+// PageLink is a link as rendered on a page: written in the page itself or
+// in a file the page includes.
+type PageLink struct {
+	Link *Link
+	// File is the page or included file the link is written in.
+	File *Page
+	// Via is the include shortcode of the page that pulls File in (the
+	// first one, for nested includes); zero when File is the page.
+	Via Span
+}
+
+// RenderedLinks returns the links rendered on a page: its own and those of
+// the files it includes, transitively, in source order. Include cycles
+// are cut.
+func (s *Site) RenderedLinks(p *Page) []PageLink {
+	var out []PageLink
+	var walk func(f *Page, via Span, stack []string)
+	walk = func(f *Page, via Span, stack []string) {
+		for _, sp := range stack {
+			if sp == f.Path {
+				return
+			}
+		}
+		stack = append(stack, f.Path)
+		li := 0
+		emit := func(limit int) {
+			for ; li < len(f.Links) && f.Links[li].Span.Start < limit; li++ {
+				out = append(out, PageLink{Link: &f.Links[li], File: f, Via: via})
+			}
+		}
+		for _, inc := range f.Includes {
+			emit(inc.Span.Start)
+			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil {
+				v := via
+				if f == p {
+					v = inc.Span
+				}
+				walk(it.Page, v, stack)
+			}
+		}
+		emit(len(f.Src) + 1)
+	}
+	walk(p, Span{}, nil)
+	return out
+}
+
+// SuggestRef returns the content path closest to a ref that resolves to
+// nothing, written as a ref path from the content root ("/handbook/values"),
+// or "".
+func (s *Site) SuggestRef(ref string) string {
+	if i := strings.IndexByte(ref, '#'); i >= 0 {
+		ref = ref[:i]
+	}
+	u := s.urls()
+	name := path.Base(logicalPath(strings.Trim(ref, "/")))
+	if !strings.Contains(strings.Trim(ref, "/"), "/") {
+		if c := Closest(name, sortedKeys(u.byBase), max(2, len(name)/4)); c != "" && len(u.byBase[c]) == 1 {
+			cr, _ := s.contentRel(u.byBase[c][0])
+			return logicalPath(cr)
+		}
+	}
+	if sug := s.SuggestURL(logicalPath(strings.TrimPrefix(ref, "/"))); sug != "" {
+		return strings.TrimSuffix(sug, "/")
+	}
+	return ""
+}

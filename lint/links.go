@@ -1,0 +1,170 @@
+package lint
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint/shortcode"
+)
+
+type shortcodeArg = shortcode.Arg
+
+// RefShortcodes are Hugo's built-in shortcodes that turn a content path into
+// a page URL.
+var RefShortcodes = []string{"ref", "relref"}
+
+// link builds an inline or image link whose label bracket is at bracket
+// and locates its destination in the source.
+func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
+	src := p.Src
+	l := Link{Kind: kind, Dest: dest, Text: text, Span: p.Span(start, linkEnd(src, bracket)), DestStart: -1, DestEnd: -1}
+	if bracket < 0 || bracket >= len(src) {
+		return l
+	}
+	closeAt := matchBracket(src, bracket, '[', ']')
+	if closeAt < 0 {
+		return l
+	}
+	label := src[bracket+1 : closeAt]
+	switch {
+	case closeAt+1 < len(src) && src[closeAt+1] == '(':
+		i := closeAt + 2
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+			i++
+		}
+		if i < len(src) && src[i] == '<' {
+			if j := strings.IndexAny(string(src[i+1:min(len(src), i+1+4096)]), ">\n"); j >= 0 && src[i+1+j] == '>' {
+				l.DestStart, l.DestEnd = i+1, i+1+j
+			}
+			return l
+		}
+		j, depth := i, 0
+		for ; j < len(src); j++ {
+			c := src[j]
+			if c == '\\' && j+1 < len(src) {
+				j++
+				continue
+			}
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+				break
+			}
+			if c == '(' {
+				depth++
+			}
+			if c == ')' {
+				if depth == 0 {
+					break
+				}
+				depth--
+			}
+		}
+		l.DestStart, l.DestEnd = i, j
+	case closeAt+1 < len(src) && src[closeAt+1] == '[':
+		end := matchBracket(src, closeAt+1, '[', ']')
+		if end > closeAt+2 {
+			label = src[closeAt+2 : end]
+		}
+		l.DestStart, l.DestEnd = p.refDef(string(label))
+	default:
+		l.DestStart, l.DestEnd = p.refDef(string(label))
+	}
+	return l
+}
+
+// refDefRE matches a link reference definition: its label and destination.
+var refDefRE = regexp.MustCompile(`(?m)^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(?:\r?\n[ \t]*)?(<[^>\n]*>|\S+)`)
+
+// refDef returns the span of the destination of the link reference
+// definition with the given label, or -1, -1. The definitions are indexed
+// once per page, on first use.
+func (p *Page) refDef(label string) (int, int) {
+	if p.refDefs == nil {
+		p.refDefs = map[string][2]int{}
+		if bytes.Contains(p.Masked, []byte("]:")) {
+			for _, m := range refDefRE.FindAllSubmatchIndex(p.Masked, -1) {
+				k := normLabel(string(p.Masked[m[2]:m[3]]))
+				if _, ok := p.refDefs[k]; ok {
+					continue // the first definition wins, as in CommonMark
+				}
+				s, e := m[4], m[5]
+				if p.Masked[s] == '<' {
+					s, e = s+1, e-1
+				}
+				p.refDefs[k] = [2]int{s, e}
+			}
+		}
+	}
+	if d, ok := p.refDefs[normLabel(label)]; ok {
+		return d[0], d[1]
+	}
+	return -1, -1
+}
+
+// normLabel normalises a link label as CommonMark matches them: case
+// folded, inner whitespace collapsed.
+func normLabel(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// refLinks turns ref and relref shortcodes into links: a link whose
+// destination is such a shortcode takes its path argument as destination;
+// a ref outside link syntax becomes a RefLink. A destination built by any
+// other shortcode is marked Dynamic.
+func (p *Page) refLinks() {
+	isRef := func(name string) bool {
+		for _, r := range RefShortcodes {
+			if r == name {
+				return true
+			}
+		}
+		return false
+	}
+	used := map[int]bool{}
+	for i := range p.Links {
+		l := &p.Links[i]
+		if l.DestStart < 0 || l.Kind == AutoLink {
+			continue
+		}
+		for j, sc := range p.Shortcodes {
+			if sc.Start >= l.DestEnd {
+				break
+			}
+			if sc.End <= l.DestStart || sc.Escaped {
+				continue
+			}
+			if isRef(sc.Name) && !sc.Closing && !sc.Malformed {
+				l.Shortcode = sc.Name
+				l.Dest, l.DestStart, l.DestEnd = refArg(sc.Args, sc.Start)
+				used[j] = true
+			} else {
+				l.Dynamic = true
+			}
+			break
+		}
+	}
+	for j, sc := range p.Shortcodes {
+		if used[j] || !isRef(sc.Name) || sc.Closing || sc.Escaped || sc.Malformed {
+			continue
+		}
+		dest, ds, de := refArg(sc.Args, sc.Start)
+		p.Links = append(p.Links, Link{Kind: RefLink, Dest: dest, Span: p.Span(sc.Start, sc.End), DestStart: ds, DestEnd: de, Shortcode: sc.Name})
+	}
+	slices.SortStableFunc(p.Links, func(a, b Link) int { return a.Span.Start - b.Span.Start })
+}
+
+// refArg returns the path argument of a ref shortcode (the first
+// positional one, or path="...") and the span of its value without quotes.
+func refArg(args []shortcodeArg, at int) (string, int, int) {
+	for _, a := range args {
+		if a.Name == "" || a.Name == "path" {
+			s, e := a.ValueStart, a.ValueEnd
+			if e-s >= 2 && e-s == len(a.Value)+2 {
+				s, e = s+1, e-1
+			}
+			return a.Value, s, e
+		}
+	}
+	return "", at, at
+}

@@ -1,0 +1,438 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// urlIndex maps the site's URLs to content files. It is built from a walk of
+// the content root on first use (file names only); the URLs that front
+// matter adds or changes (url, slug, aliases) are indexed on first need,
+// reading only the front matter of pages that are not already parsed.
+type urlIndex struct {
+	once sync.Once
+	// files are the content pages, root-relative, sorted.
+	files []string
+	// byKey maps a URL key (see urlKey) derived from a file's path to it.
+	byKey map[string]string
+	// byLogical maps Hugo's logical path (lower case, no extension,
+	// _index and index folded into their folder) to the file.
+	byLogical map[string]string
+	// byBase maps a logical path's last element to its files (the
+	// reverse lookup of ref and relref).
+	byBase map[string][]string
+	// bySeg maps a URL's last segment to the URL keys ending in it.
+	bySeg map[string][]string
+
+	fmOnce sync.Once
+	// fmKeys maps the URL keys that front matter adds to the file.
+	fmKeys map[string]string
+	// moved marks files whose front matter url or slug moves them away
+	// from their path URL.
+	moved  map[string]bool
+	fmDone atomic.Bool
+}
+
+// urlKey normalises a site path for lookup: the fragment and query are
+// dropped and "/x", "/x/", "/x.html", "/x/index.html" all give "/x".
+func urlKey(p string) string {
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	p = strings.TrimSuffix(p, ".html")
+	p = strings.TrimSuffix(p, "/index")
+	p = strings.TrimRight(p, "/")
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
+// logicalPath returns Hugo's logical path of a content file given relative
+// to the content root: lower case, without extension, "_index" and
+// "index" folded into their folder, with a leading slash.
+func logicalPath(rel string) string {
+	if ext := strings.ToLower(path.Ext(rel)); ext == ".md" || ext == ".markdown" {
+		rel = rel[:len(rel)-len(ext)]
+	}
+	rel = strings.ToLower(rel)
+	switch path.Base(rel) {
+	case "_index", "index":
+		rel = path.Dir(rel)
+	}
+	if rel == "." {
+		return "/"
+	}
+	return "/" + strings.ReplaceAll(rel, " ", "-")
+}
+
+// contentRel returns a root-relative file path relative to the content
+// root, and whether it is inside it.
+func (s *Site) contentRel(file string) (string, bool) {
+	c := path.Clean(s.Config.Content)
+	if c == "." || c == "" {
+		return file, true
+	}
+	return strings.CutPrefix(file, c+"/")
+}
+
+// urls returns the site's URL index, walking the content root once.
+func (s *Site) urls() *urlIndex {
+	u := &s.urlIdx
+	u.once.Do(func() {
+		u.byKey, u.byLogical, u.byBase, u.bySeg = map[string]string{}, map[string]string{}, map[string][]string{}, map[string][]string{}
+		content := filepath.Join(s.Root, filepath.FromSlash(s.Config.Content))
+		_ = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() {
+				if p != content && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") || !d.Type().IsRegular() {
+				return nil
+			}
+			if rel, err := filepath.Rel(s.Root, p); err == nil {
+				u.files = append(u.files, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		for rel := range s.overlay {
+			if _, ok := s.contentRel(rel); ok && strings.HasSuffix(strings.ToLower(rel), ".md") {
+				u.files = append(u.files, rel)
+			}
+		}
+		sort.Strings(u.files)
+		u.files = compactStrings(u.files)
+		for _, f := range u.files {
+			cr, _ := s.contentRel(f)
+			lp := logicalPath(cr)
+			if _, dup := u.byLogical[lp]; !dup {
+				u.byLogical[lp] = f
+			}
+			u.byBase[path.Base(lp)] = append(u.byBase[path.Base(lp)], f)
+			u.addKey(u.byKey, urlKey(lp), f)
+		}
+	})
+	return u
+}
+
+func compactStrings(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (u *urlIndex) addKey(m map[string]string, key, file string) {
+	if _, dup := m[key]; dup {
+		return
+	}
+	m[key] = file
+	seg := path.Base(key)
+	u.bySeg[seg] = append(u.bySeg[seg], key)
+}
+
+// frontMatterURLs indexes the URLs front matter adds (aliases, url, slug)
+// across every content page, once. Parsed pages give their front matter;
+// other files are read up to the end of their front matter only.
+func (s *Site) frontMatterURLs() *urlIndex {
+	u := s.urls()
+	u.fmOnce.Do(func() {
+		fms := make([]*FrontMatter, len(u.files))
+		parallel(context.Background(), len(u.files), runtime.GOMAXPROCS(0), func(i int) {
+			fms[i] = s.frontMatterOf(u.files[i])
+		})
+		u.fmKeys, u.moved = map[string]string{}, map[string]bool{}
+		for i, f := range u.files {
+			fm := fms[i]
+			if fm == nil || fm.Root == nil {
+				continue
+			}
+			cr, _ := s.contentRel(f)
+			own, extra, moved := pageURLs(cr, fm.Root)
+			if moved {
+				u.moved[f] = true
+				u.addKey(u.fmKeys, urlKey(own), f)
+			}
+			for _, a := range extra {
+				u.addKey(u.fmKeys, urlKey(a), f)
+			}
+		}
+		u.fmDone.Store(true)
+	})
+	return u
+}
+
+// fmHint is what a front matter must contain to change a page's URLs.
+var fmHints = [][]byte{[]byte("aliases"), []byte("url"), []byte("slug")}
+
+// frontMatterOf returns the front matter of a content file: from the parsed
+// page when there is one, otherwise read from the file's head. Files over
+// the size limit or unreadable give nil.
+func (s *Site) frontMatterOf(file string) *FrontMatter {
+	if p := s.byPath[file]; p != nil {
+		return p.FrontMatter
+	}
+	var head []byte
+	if src, ok := s.overlay[file]; ok {
+		head = src
+	} else {
+		abs, err := s.Resolve(file)
+		if err != nil {
+			return nil
+		}
+		f, err := os.Open(abs)
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		head = make([]byte, 8<<10)
+		n, _ := io.ReadFull(f, head)
+		head = head[:n]
+		fm := ParseFrontMatter(head)
+		if fm == nil || fm.Err == nil || n < len(head) {
+			return hinted(fm, head)
+		}
+		// The front matter runs past the head: read the file, within the limit.
+		if fi, err := f.Stat(); err != nil || (s.Config.MaxFileSize > 0 && fi.Size() > s.Config.MaxFileSize) {
+			return nil
+		}
+		rest, err := io.ReadAll(f)
+		if err != nil {
+			return nil
+		}
+		head = append(head, rest...)
+	}
+	return hinted(ParseFrontMatter(head), head)
+}
+
+// hinted returns fm when its text may set a URL, nil otherwise (so that
+// most pages cost no decoding).
+func hinted(fm *FrontMatter, src []byte) *FrontMatter {
+	if fm == nil || fm.Root == nil {
+		return nil
+	}
+	body := src[fm.BodyStart:min(fm.BodyEnd, len(src))]
+	for _, h := range fmHints {
+		if bytes.Contains(body, h) {
+			return fm
+		}
+	}
+	return nil
+}
+
+// pageURLs returns a page's own URL from its content-relative path and
+// front matter, the alias URLs it adds, and whether url or slug moved it
+// away from its path URL. URLs are lower-cased, as Hugo writes them.
+func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved bool) {
+	lp := logicalPath(contentRel)
+	own = lp
+	if own != "/" {
+		own += "/"
+	}
+	base := path.Base(strings.TrimSuffix(contentRel, path.Ext(contentRel)))
+	if u, ok := fm.Get("url").String(); ok && strings.TrimSpace(u) != "" {
+		u = strings.TrimSpace(u)
+		if !strings.HasPrefix(u, "/") {
+			u = "/" + u
+		}
+		own, moved = strings.ToLower(u), true
+	} else if sl, ok := fm.Get("slug").String(); ok && strings.TrimSpace(sl) != "" && base != "_index" {
+		own, moved = path.Dir(lp)+"/"+strings.ToLower(strings.TrimSpace(sl))+"/", true
+		own = strings.Replace(own, "//", "/", 1)
+	}
+	var raw []string
+	if a := fm.Get("aliases"); a != nil {
+		if v, ok := a.String(); ok {
+			raw = append(raw, v)
+		}
+		for _, c := range a.Children {
+			if v, ok := c.String(); ok {
+				raw = append(raw, v)
+			}
+		}
+	}
+	for _, a := range raw {
+		a = strings.TrimSpace(a)
+		if a == "" {
+			continue
+		}
+		if !strings.HasPrefix(a, "/") {
+			a = path.Join(path.Dir(strings.TrimSuffix(own, "/")), a)
+		}
+		aliases = append(aliases, strings.ToLower(a))
+	}
+	return own, aliases, moved
+}
+
+// URLTarget is what a site path resolves to.
+type URLTarget struct {
+	// File is the root-relative content file, "" when nothing matches.
+	File string
+	// Alias is true when the path matched a front matter alias.
+	Alias bool
+}
+
+// ResolveURL finds the content page a site path such as "/handbook/x/"
+// serves, through the page URLs (including front matter url, slug and
+// aliases). "/x", "/x/" and "/x.html" are the same page. The match is
+// exact: Hugo writes URLs in lower case and the server is case-sensitive.
+func (s *Site) ResolveURL(sitePath string) URLTarget {
+	key := urlKey(decodePath(sitePath))
+	u := s.urls()
+	if f, ok := u.byKey[key]; ok {
+		if fmu := s.frontMatterURLsIfMoved(f); !fmu {
+			return URLTarget{File: f}
+		}
+	}
+	fu := s.frontMatterURLs()
+	if f, ok := fu.fmKeys[key]; ok {
+		return URLTarget{File: f, Alias: true}
+	}
+	return URLTarget{}
+}
+
+// frontMatterURLsIfMoved reports whether the front matter of a file moves
+// it away from its path URL. It reads only that file's front matter unless
+// the whole index is built already.
+func (s *Site) frontMatterURLsIfMoved(file string) bool {
+	u := s.urls()
+	if s.fmBuilt() {
+		return u.moved[file]
+	}
+	fm := s.frontMatterOf(file)
+	if fm == nil || fm.Root == nil {
+		return false
+	}
+	cr, _ := s.contentRel(file)
+	_, _, moved := pageURLs(cr, fm.Root)
+	return moved
+}
+
+func (s *Site) fmBuilt() bool { return s.urlIdx.fmDone.Load() }
+
+// decodePath percent-decodes a URL path, keeping it as written when it is
+// not valid.
+func decodePath(p string) string {
+	if !strings.Contains(p, "%") {
+		return p
+	}
+	if d, err := url.PathUnescape(p); err == nil {
+		return d
+	}
+	return p
+}
+
+// ErrAmbiguousRef is returned for a ref whose short name matches several
+// pages (Hugo fails the build).
+var ErrAmbiguousRef = errors.New("ambiguous page reference")
+
+// ResolveRef finds the content file a ref or relref shortcode names, the
+// way Hugo does: the path without a leading slash is tried relative to the
+// page first (a section's _index.md is relative to its folder, other pages
+// to the folder holding them), then from the content root, then, for a
+// name with no slash (or one leading slash), as the unique page of that
+// base name. The fragment is ignored. from is the page the shortcode is
+// rendered on. It returns "" when nothing matches.
+func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
+	if i := strings.IndexByte(ref, '#'); i >= 0 {
+		ref = ref[:i]
+	}
+	inRef := ref
+	ref = strings.TrimRight(filepath.ToSlash(ref), "/")
+	if ref == "" {
+		if inRef == "" && from != nil {
+			return from.Path, nil
+		}
+		ref = "/"
+	}
+	hadExt := path.Ext(ref) != ""
+	u := s.urls()
+	lookup := func(p string) string { return u.byLogical[logicalPath(strings.TrimPrefix(path.Clean("/"+p), "/"))] }
+	if from != nil && !strings.HasPrefix(ref, "/") {
+		if cr, ok := s.contentRel(from.Path); ok {
+			dir := path.Dir(cr)
+			switch base := path.Base(strings.TrimSuffix(cr, path.Ext(cr))); {
+			case base == "_index":
+			case base == "index" && !(hadExt && strings.HasPrefix(ref, "../")):
+				dir = path.Dir(dir)
+			case base != "index":
+			}
+			if f := lookup(path.Join(dir, ref)); f != "" {
+				return f, nil
+			}
+		}
+	}
+	if strings.HasPrefix(ref, ".") {
+		return "", nil
+	}
+	if f := lookup(ref); f != "" {
+		return f, nil
+	}
+	slashes := strings.Count(inRef, "/")
+	if slashes > 1 || (slashes == 1 && !strings.HasPrefix(inRef, "/")) {
+		return "", nil
+	}
+	name := path.Base(logicalPath(strings.TrimPrefix(ref, "/")))
+	switch fs := u.byBase[name]; len(fs) {
+	case 0:
+		return "", nil
+	case 1:
+		return fs[0], nil
+	default:
+		return "", fmt.Errorf("%w: %q matches %s", ErrAmbiguousRef, inRef, strings.Join(fs, ", "))
+	}
+}
+
+// Target returns a content page a link points at, parsed with its front
+// matter on first use and kept: a linted page itself when it is one. It
+// returns nil when the file cannot be read inside the root.
+func (s *Site) Target(file string) *Page {
+	if p := s.byPath[file]; p != nil {
+		return p
+	}
+	v, _ := s.targets.LoadOrStore(file, &lazyPage{})
+	lp := v.(*lazyPage)
+	p, _ := lp.load(func() {
+		if src, ok := s.overlay[file]; ok {
+			lp.page = ParsePage(file, src, s.popts)
+			return
+		}
+		abs, err := s.Resolve(file)
+		if err != nil {
+			lp.err = err
+			return
+		}
+		lp.page = readPage(abs, file, s.Config.MaxFileSize, s.popts)
+	})
+	return p
+}
+
+// targetFile returns a link target page already parsed, or nil.
+func (s *Site) targetFile(file string) *Page {
+	v, ok := s.targets.Load(file)
+	if !ok {
+		return nil
+	}
+	return v.(*lazyPage).loaded()
+}

@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"fmt"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LinkAnchor reports link fragments that name no anchor of their target.
+var LinkAnchor = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL013",
+		Name:    "link-anchor",
+		Summary: "link fragments name an anchor that exists on the target page",
+		Default: lint.Error,
+	},
+	CheckPage: checkLinkAnchor,
+}
+
+func checkLinkAnchor(pass *lint.PagePass) {
+	s := pass.Site
+	for _, pl := range s.RenderedLinks(pass.Page) {
+		l := pl.Link
+		c := s.CheckLink(pass.Page, *l)
+		d := c.Dest
+		if !c.Found || c.Target == "" || !d.HasFragment || d.Fragment == "" {
+			continue
+		}
+		ids, list, ok := s.TargetAnchors(c.Target)
+		if !ok || ids[d.Fragment] {
+			continue
+		}
+		where := "on this page"
+		if d.Kind != lint.DestFragment && c.Target != pass.Page.Path {
+			where = "on " + describeTarget(s, c.Target)
+		}
+		msg := fmt.Sprintf("anchor #%s is not %s", d.Fragment, where)
+		var related []lint.Related
+		if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
+			msg += fmt.Sprintf("; did you mean #%s", sug)
+			if t := s.Target(c.Target); t != nil {
+				for _, a := range s.Anchors(t) {
+					if a.ID == sug && a.Heading != nil {
+						related = append(related, lint.Related{Span: a.Heading.Span, Message: "#" + sug + " is this heading"})
+						break
+					}
+				}
+			}
+		}
+		linkFinding(pass, pl, msg, nil, related...)
+	}
+}

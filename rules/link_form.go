@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LinkForm reports handbook links written without their trailing slash or
+// with a .html ending.
+var LinkForm = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL015",
+		Name:    "link-form",
+		Summary: "handbook page links end with a slash, not without one or with .html",
+		Default: lint.Info,
+		Fixable: true,
+	},
+	CheckPage: checkLinkForm,
+}
+
+func checkLinkForm(pass *lint.PagePass) {
+	s := pass.Site
+	for _, pl := range s.RenderedLinks(pass.Page) {
+		l := pl.Link
+		if l.Shortcode != "" || l.Dynamic || l.Kind == lint.AutoLink {
+			continue
+		}
+		d := s.ClassifyDest(pass.Page, *l)
+		if d.Kind != lint.DestPage || d.SiteURL != "" {
+			continue
+		}
+		dest := strings.TrimSpace(l.Dest)
+		end := len(dest)
+		if i := strings.IndexAny(dest, "?#"); i >= 0 {
+			end = i
+		}
+		p := dest[:end]
+		if p == "" || strings.HasSuffix(p, "/") {
+			continue
+		}
+		var want, why string
+		lower := strings.ToLower(p)
+		switch {
+		case strings.HasSuffix(lower, "/index.html"):
+			want, why = p[:len(p)-len("index.html")], "ends with index.html"
+		case strings.HasSuffix(lower, ".html"):
+			want, why = p[:len(p)-len(".html")]+"/", "ends with .html"
+		case strings.HasSuffix(lower, ".htm"):
+			want, why = p[:len(p)-len(".htm")]+"/", "ends with .htm"
+		default:
+			want, why = p+"/", "has no trailing slash"
+		}
+		full := want + dest[end:]
+		msg := fmt.Sprintf("page link %s %s, which costs a redirect; write %s", dest, why, full)
+		var fixes []lint.Fix
+		if written, exact := destText(pl.File, l); exact && written == dest {
+			fixes = []lint.Fix{{Title: "write " + full, Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart, l.DestStart+end), Text: want}}}}
+		}
+		linkFinding(pass, pl, msg, fixes)
+	}
+}

@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LinkTarget reports links to pages of the site that do not exist.
+var LinkTarget = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL012",
+		Name:    "link-target",
+		Summary: "site links and ref shortcodes point at pages that exist",
+		Default: lint.Error,
+	},
+	CheckPage: checkLinkTarget,
+}
+
+func checkLinkTarget(pass *lint.PagePass) {
+	s := pass.Site
+	for _, pl := range s.RenderedLinks(pass.Page) {
+		l := pl.Link
+		c := s.CheckLink(pass.Page, *l)
+		if !c.Checked || c.Found {
+			continue
+		}
+		d := c.Dest
+		var msg string
+		switch {
+		case errors.Is(c.Err, lint.ErrAmbiguousRef):
+			msg = fmt.Sprintf("%s is ambiguous, so Hugo fails the build: %s; write the path from the content root", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrAmbiguousRef.Error()+": "))
+		case d.Kind == lint.DestRef:
+			msg = fmt.Sprintf("%s matches no page, so Hugo fails the build", shownDest(l))
+			if sug := s.SuggestRef(d.Path); sug != "" {
+				msg += fmt.Sprintf("; did you mean %q", sug)
+			}
+		case d.Kind == lint.DestFile:
+			msg = fmt.Sprintf("file %s is not in %s or the content root", d.Path, strings.Join(pass.Config.Links.StaticRoots, ", "))
+		default:
+			msg = fmt.Sprintf("link target %s matches no page", d.Path)
+			if d.Relative {
+				msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", strings.TrimSpace(l.Dest), d.Path)
+			} else if d.SiteURL != "" {
+				msg = fmt.Sprintf("link target %s (written as an absolute URL) matches no page", d.Path)
+			}
+			if sug := s.SuggestURL(d.Path); sug != "" {
+				msg += "; did you mean " + sug
+			}
+		}
+		linkFinding(pass, pl, msg, nil)
+	}
+}
