@@ -368,7 +368,14 @@ Inline <!-- careerlint-disable-next-line CL004 -- inline --> comment.
 func TestParsePageHTMLIDs(t *testing.T) {
 	src := "<div id=\"block-id\">\n<a name='named'></a>\n</div>\n\nText <span class=\"x\" id=\"inline-id\">s</span> and <a href=\"/x\">no id</a>.\n\n```\n<div id=\"in-code\"></div>\n```\n\n<h2 ID = \"upper\">Raw heading</h2>\n"
 	p := parse(t, src)
-	if diff := cmp.Diff([]string{"block-id", "named", "inline-id", "upper"}, p.HTMLIDs); diff != "" {
+	var ids []string
+	for _, h := range p.HTMLIDs {
+		ids = append(ids, h.ID)
+		if got := src[h.Span.Start:h.Span.End]; got != h.ID {
+			t.Errorf("span of HTML ID %q holds %q", h.ID, got)
+		}
+	}
+	if diff := cmp.Diff([]string{"block-id", "named", "inline-id", "upper"}, ids); diff != "" {
 		t.Errorf("HTML IDs (-want +got):\n%s", diff)
 	}
 }

@@ -1,0 +1,103 @@
+package lint
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestPageLinkDestinations checks that every kind of link records its
+// destination and where it is written, so that fixes can rewrite it.
+func TestPageLinkDestinations(t *testing.T) {
+	src := "Inline [a](/handbook/a/ \"title\") and <https://x.example/> and ![img](<p q.png>).\n" +
+		"Ref [b][defn], collapsed [defn][], shortcut [defn].\n" +
+		"Shortcode [c]({{< ref \"values#results\" >}}) and bare {{< relref path=\"team\" >}}.\n" +
+		"Dynamic [d]({{< param \"url\" >}}) and <a class=\"x\" href='/handbook/h/?a=1&amp;b=2'>h</a>.\n" +
+		"Escaped {{</* ref \"nope\" */>}} is text.\n\n" +
+		"[defn]: </handbook/defn/>\n"
+	p := ParsePage("content/p.md", []byte(src), ParseOptions{})
+	type got struct {
+		Kind      LinkKind
+		Dest      string
+		Written   string
+		Shortcode string
+		Dynamic   bool
+	}
+	var gots []got
+	for _, l := range p.Links {
+		w := "<none>"
+		if l.DestStart >= 0 {
+			w = src[l.DestStart:l.DestEnd]
+		}
+		gots = append(gots, got{l.Kind, l.Dest, w, l.Shortcode, l.Dynamic})
+	}
+	want := []got{
+		{InlineLink, "/handbook/a/", "/handbook/a/", "", false},
+		{AutoLink, "https://x.example/", "https://x.example/", "", false},
+		{ImageLink, "p q.png", "p q.png", "", false},
+		{InlineLink, "/handbook/defn/", "/handbook/defn/", "", false},
+		{InlineLink, "/handbook/defn/", "/handbook/defn/", "", false},
+		{InlineLink, "/handbook/defn/", "/handbook/defn/", "", false},
+		{InlineLink, "values#results", "values#results", "ref", false},
+		{RefLink, "team", "team", "relref", false},
+		{InlineLink, "", "<none>", "", true},
+		{HTMLLink, "/handbook/h/?a=1&b=2", "/handbook/h/?a=1&amp;b=2", "", false},
+	}
+	// The dynamic link's destination is the masked shortcode: compare
+	// without it.
+	for i := range gots {
+		if gots[i].Dynamic {
+			gots[i].Dest, gots[i].Written = "", "<none>"
+		}
+	}
+	if diff := cmp.Diff(want, gots); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+}
+
+func TestURLKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"/handbook/x/":                  "/handbook/x",
+		"/handbook/x":                   "/handbook/x",
+		"/handbook/x.html":              "/handbook/x",
+		"/handbook/x/index.html":        "/handbook/x",
+		"/handbook/x/?q=1#frag":         "/handbook/x",
+		"/":                             "/",
+		"/index.html":                   "/",
+		"/handbook/engineering/x.html#": "/handbook/engineering/x",
+	} {
+		if got := urlKey(in); got != want {
+			t.Errorf("urlKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLogicalPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"handbook/values/_index.md": "/handbook/values",
+		"handbook/Team/CSR.md":      "/handbook/team/csr",
+		"handbook/bundle/index.md":  "/handbook/bundle",
+		"_index.md":                 "/",
+		"handbook/1.2-release.md":   "/handbook/1.2-release",
+		"handbook/with space/x.md":  "/handbook/with-space/x",
+	} {
+		if got := logicalPath(in); got != want {
+			t.Errorf("logicalPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSuggestAnchor(t *testing.T) {
+	anchors := []string{"senior", "senior-leadership-competencies", "senior-technical-competencies", "results", "values-1"}
+	for frag, want := range map[string]string{
+		"leadership-competencies": "senior-leadership-competencies",
+		"Results":                 "results",
+		"resutls":                 "results",
+		"technical":               "senior-technical-competencies",
+		"zzz-unrelated-thing":     "",
+	} {
+		if got := SuggestAnchor(frag, anchors); got != want {
+			t.Errorf("SuggestAnchor(%q) = %q, want %q", frag, got, want)
+		}
+	}
+}

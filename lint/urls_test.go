@@ -1,0 +1,91 @@
+package lint
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestResolveRef follows Hugo's ref lookup order: relative to the page (a
+// section's _index.md is relative to its own folder, a regular page or leaf
+// bundle to the folder holding it), then from the content root, then by
+// unique base name.
+func TestResolveRef(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md":           "---\ntitle: h\n---\n",
+		"content/handbook/sec/_index.md":       "---\ntitle: s\n---\n",
+		"content/handbook/sec/child.md":        "---\ntitle: c\n---\n",
+		"content/handbook/sec/other.md":        "---\ntitle: o\n---\n",
+		"content/handbook/sec/bundle/index.md": "---\ntitle: b\n---\n",
+		"content/handbook/values/_index.md":    "---\ntitle: v\n---\n",
+		"content/handbook/a/guide.md":          "---\ntitle: g\n---\n",
+		"content/handbook/b/guide/index.md":    "---\ntitle: g\n---\n",
+		"content/handbook/child.md":            "---\ntitle: top child\n---\n",
+	})
+	cfg := DefaultConfig()
+	pg := func(p string) *Page { return &Page{Path: p} }
+	s := NewSite(root, cfg, nil)
+	cases := []struct {
+		from, ref, want string
+		ambiguous       bool
+	}{
+		{"content/handbook/sec/_index.md", "child", "content/handbook/sec/child.md", false},
+		{"content/handbook/sec/other.md", "child", "content/handbook/sec/child.md", false},
+		{"content/handbook/sec/other.md", "child.md#x", "content/handbook/sec/child.md", false},
+		{"content/handbook/sec/bundle/index.md", "other", "content/handbook/sec/other.md", false},
+		{"content/handbook/sec/other.md", "bundle", "content/handbook/sec/bundle/index.md", false},
+		{"content/handbook/sec/other.md", "/handbook/child", "content/handbook/child.md", false},
+		{"content/handbook/_index.md", "sec/child", "content/handbook/sec/child.md", false},
+		{"content/handbook/sec/other.md", "values", "content/handbook/values/_index.md", false},
+		{"content/handbook/sec/other.md", "/values", "content/handbook/values/_index.md", false},
+		{"content/handbook/sec/other.md", "VALUES", "content/handbook/values/_index.md", false},
+		{"content/handbook/sec/other.md", "./values", "", false},
+		{"content/handbook/sec/other.md", "x/values", "", false},
+		{"content/handbook/sec/other.md", "guide", "", true},
+		{"content/handbook/sec/other.md", "#anchor", "content/handbook/sec/other.md", false},
+		{"content/handbook/sec/other.md", "nothing", "", false},
+	}
+	for _, c := range cases {
+		got, err := s.ResolveRef(pg(c.from), c.ref)
+		if got != c.want || errors.Is(err, ErrAmbiguousRef) != c.ambiguous {
+			t.Errorf("ref %q from %s = %q, %v; want %q (ambiguous %v)", c.ref, c.from, got, err, c.want, c.ambiguous)
+		}
+	}
+}
+
+// TestResolveURL covers page URLs from paths and from front matter.
+func TestResolveURL(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/values/_index.md": "---\ntitle: v\naliases: [/handbook/old/, relative-alias]\n---\n",
+		"content/handbook/team/CSR.md":       "---\ntitle: c\n---\n",
+		"content/handbook/team/moved.md":     "+++\ntitle = \"m\"\nurl = \"/handbook/new-home/\"\n+++\n",
+		"content/handbook/team/slugged.md":   "{\"title\": \"s\", \"slug\": \"short\"}\n",
+		"content/handbook/team/big.md":       "---\ntitle: b\n# " + strings.Repeat("padding ", 1200) + "\naliases:\n  - /handbook/big-alias/\n---\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	for url, want := range map[string]string{
+		"/handbook/values/":         "content/handbook/values/_index.md",
+		"/handbook/values":          "content/handbook/values/_index.md",
+		"/handbook/values.html":     "content/handbook/values/_index.md",
+		"/handbook/old/":            "content/handbook/values/_index.md",
+		"/handbook/relative-alias/": "content/handbook/values/_index.md",
+		"/handbook/team/csr/":       "content/handbook/team/CSR.md",
+		"/handbook/team/CSR/":       "",
+		"/handbook/new-home/":       "content/handbook/team/moved.md",
+		"/handbook/team/moved/":     "",
+		"/handbook/team/short/":     "content/handbook/team/slugged.md",
+		"/handbook/team/slugged/":   "",
+		"/handbook/big-alias/":      "content/handbook/team/big.md",
+		"/handbook/v%61lues/":       "content/handbook/values/_index.md",
+	} {
+		if got := s.ResolveURL(url).File; got != want {
+			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
+		}
+	}
+	if got := s.SuggestURL("/handbook/team/CSR/"); got != "/handbook/team/csr/" {
+		t.Errorf("SuggestURL of a case-only difference = %q", got)
+	}
+	if got := s.SuggestURL("/values/"); got != "/handbook/values/" {
+		t.Errorf("SuggestURL(/values/) = %q, want /handbook/values/", got)
+	}
+}
