@@ -57,10 +57,10 @@ func TestResolveRef(t *testing.T) {
 func TestResolveURL(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
 		"content/handbook/values/_index.md": "---\ntitle: v\naliases: [/handbook/old/, relative-alias]\n---\n",
-		"content/handbook/team/CSR.md":       "---\ntitle: c\n---\n",
-		"content/handbook/team/moved.md":     "+++\ntitle = \"m\"\nurl = \"/handbook/new-home/\"\n+++\n",
-		"content/handbook/team/slugged.md":   "{\"title\": \"s\", \"slug\": \"short\"}\n",
-		"content/handbook/team/big.md":       "---\ntitle: b\n# " + strings.Repeat("padding ", 1200) + "\naliases:\n  - /handbook/big-alias/\n---\n",
+		"content/handbook/team/CSR.md":      "---\ntitle: c\n---\n",
+		"content/handbook/team/moved.md":    "+++\ntitle = \"m\"\nurl = \"/handbook/new-home/\"\n+++\n",
+		"content/handbook/team/slugged.md":  "{\"title\": \"s\", \"slug\": \"short\"}\n",
+		"content/handbook/team/big.md":      "---\ntitle: b\n# " + strings.Repeat("padding ", 1200) + "\naliases:\n  - /handbook/big-alias/\n---\n",
 	})
 	s := NewSite(root, DefaultConfig(), nil)
 	for url, want := range map[string]string{
