@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -40,6 +41,9 @@ type Config struct {
 	ExtraLevels []string `yaml:"extra-levels"`
 	// MaxFileSize is the largest file read, in bytes.
 	MaxFileSize int64 `yaml:"max-file-size"`
+	// TimeBudget bounds a run: files not yet read when it runs out are
+	// reported as not checked. Zero means no limit.
+	TimeBudget time.Duration `yaml:"time-budget"`
 	// DocsURL is the base URL of the rule docs.
 	DocsURL string `yaml:"docs-url"`
 	// Shortcodes configures shortcode handling.
@@ -136,6 +140,8 @@ func DefaultConfigYAML(rules []*Rule) string {
 	writeList(&b, "extra-levels", c.ExtraLevels)
 	b.WriteString("# Larger files are reported and not read (bytes).\n")
 	fmt.Fprintf(&b, "max-file-size: %d\n", c.MaxFileSize)
+	b.WriteString("# Time for a whole run, such as 30s or 5m; files not read in time are reported\n# as not checked (file-format). 0s: no limit.\n")
+	fmt.Fprintf(&b, "time-budget: %s\n", c.TimeBudget)
 	b.WriteString("# Base URL of the rule docs.\n")
 	fmt.Fprintf(&b, "docs-url: %s\n", c.DocsURL)
 	b.WriteString("shortcodes:\n")
@@ -223,6 +229,9 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	}
 	if dup, first := yamlDuplicateKey(&doc); dup != nil {
 		return nil, ConfigErrors{at(offsetOf(src, lineOffsets(src), dup.Line, dup.Column), fmt.Sprintf("key %q is already defined on line %d; remove one of them", dup.Value, first.Line))}
+	}
+	if alias, msg := yamlAliasProblem(&doc); alias != nil {
+		return nil, ConfigErrors{at(offsetOf(src, lineOffsets(src), alias.Line, alias.Column), msg)}
 	}
 	root := fromYAML(&doc, src, 0)
 	var errs ConfigErrors

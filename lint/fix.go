@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 )
 
 // ApplyEdits applies edits to src in offset order, skipping an edit that
@@ -41,11 +42,14 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, int) {
 	return out.Bytes(), applied
 }
 
-// fixGroup is the edits of whole fixes for one file that do not overlap.
-func fixGroup(diags []Diagnostic, file string) []Edit {
+// fixGroup is the edits of whole fixes for one file of size bytes that
+// do not overlap: a fix is taken only if every edit of it lies in the
+// file and overlaps neither an edit already taken nor another edit of the
+// same fix, so that ApplyEdits applies all of it or none.
+func fixGroup(diags []Diagnostic, file string, size int) []Edit {
 	var taken []Edit
-	overlaps := func(e Edit) bool {
-		for _, t := range taken {
+	overlaps := func(e Edit, others []Edit) bool {
+		for _, t := range others {
 			if e.Span.Start < t.Span.End && t.Span.Start < e.Span.End || (e.Span.Start == t.Span.Start && e.Span.End == t.Span.End) {
 				return true
 			}
@@ -58,8 +62,9 @@ func fixGroup(diags []Diagnostic, file string) []Edit {
 		}
 		fx := d.Fixes[0]
 		ok := len(fx.Edits) > 0
-		for _, e := range fx.Edits {
-			if e.Span.File != file || overlaps(e) {
+		for i, e := range fx.Edits {
+			if e.Span.File != file || e.Span.Start < 0 || e.Span.Start > e.Span.End || e.Span.End > size ||
+				overlaps(e, taken) || overlaps(e, fx.Edits[:i]) {
 				ok = false
 				break
 			}
@@ -97,6 +102,9 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		overlay[k] = v
 	}
 	opt.Overlay = overlay
+	if opt.Deadline.IsZero() && opt.Config.TimeBudget > 0 {
+		opt.Deadline = time.Now().Add(opt.Config.TimeBudget) // one budget for every round
+	}
 	for round := 0; ; round++ {
 		res, err := Run(ctx, opt)
 		if err != nil {
@@ -118,16 +126,16 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		}
 		progress := false
 		for _, f := range files {
-			p := res.Site.File(f)
-			if p == nil || p.Src == nil {
+			src := res.Site.Source(f)
+			if src == nil {
 				continue
 			}
-			edits := fixGroup(byFile[f], f)
-			out, n := ApplyEdits(p.Src, edits)
-			if n == 0 || bytes.Equal(out, p.Src) {
+			edits := fixGroup(byFile[f], f, len(src))
+			out, n := ApplyEdits(src, edits)
+			if n == 0 || bytes.Equal(out, src) {
 				continue
 			}
-			old := p.Src
+			old := src
 			if prev, ok := changed[f]; ok {
 				old = prev.Old
 			}
@@ -160,6 +168,9 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w", rel, ErrNotFile)
+	}
 	if cur, err := os.ReadFile(abs); err != nil || !bytes.Equal(cur, old) {
 		return fmt.Errorf("%s: %w", rel, ErrChangedOnDisk)
 	}
@@ -188,6 +199,12 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 	if err := os.Rename(name, abs); err != nil {
 		os.Remove(name)
 		return err
+	}
+	// Make the rename itself durable; a folder that cannot be synced
+	// (some file systems) still holds the complete new file.
+	if d, err := os.Open(filepath.Dir(abs)); err == nil {
+		d.Sync()
+		d.Close()
 	}
 	return nil
 }

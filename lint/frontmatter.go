@@ -57,7 +57,12 @@ func lineAt(src []byte, off int) (string, int) {
 // ParseFrontMatter finds and decodes the front matter at the start of src
 // (after an optional byte order mark). It returns nil when the page has
 // none. A problem is returned inside the result, never as a panic.
-func ParseFrontMatter(src []byte) *FrontMatter {
+func ParseFrontMatter(src []byte) *FrontMatter { return parseFrontMatter(src, nil) }
+
+// parseFrontMatter is ParseFrontMatter; when decode is set and returns
+// false for the YAML or TOML body, the body is delimited but not decoded
+// (Root and Err stay nil).
+func parseFrontMatter(src []byte, decode func(body []byte) bool) *FrontMatter {
 	start := bomLen(src)
 	if start >= len(src) {
 		return nil
@@ -95,6 +100,9 @@ func ParseFrontMatter(src []byte) *FrontMatter {
 		fm.Err = &FrontMatterError{Offset: start, Message: fmt.Sprintf("front matter opened with %q is never closed; add a %q line after it", delim, delim)}
 		return fm
 	}
+	if decode != nil && !decode(src[fm.BodyStart:fm.BodyEnd]) {
+		return fm
+	}
 	if format == "yaml" {
 		fm.decodeYAML(src)
 	} else {
@@ -123,12 +131,75 @@ func (fm *FrontMatter) decodeYAML(src []byte) {
 		fm.Err = &FrontMatterError{Offset: off, Message: fmt.Sprintf("invalid YAML: key %q is already defined on line %d; remove one of them", dup.Value, firstLine)}
 		return
 	}
+	if at, msg := yamlAliasProblem(&doc); at != nil {
+		fm.Err = &FrontMatterError{Offset: fm.BodyStart + offsetOf(body, lineOffsets(body), at.Line, at.Column), Message: msg}
+		return
+	}
 	root := fromYAML(&doc, src, fm.BodyStart)
 	if root.Kind != MapNode {
 		fm.Err = &FrontMatterError{Offset: root.Start, Message: "front matter is not a map of keys to values"}
 		return
 	}
 	fm.Root = root
+}
+
+// maxYAMLAliasValues bounds how many values aliases may add to a YAML
+// document when expanded. Decoding into a yaml.Node does not expand
+// aliases, but fromYAML does: without a bound, a few lines of nested
+// aliases (a "billion laughs" document) would never finish.
+const maxYAMLAliasValues = 100000
+
+// yamlAliasProblem returns an alias that makes the document impossible to
+// expand, with a message: one inside the value of its own anchor (it
+// would expand forever), or, when aliases expand the document by more
+// than maxYAMLAliasValues values, the alias that stands for the most
+// values. It returns nil when aliases are harmless.
+func yamlAliasProblem(doc *yaml.Node) (*yaml.Node, string) {
+	const limit = maxYAMLAliasValues
+	size := map[*yaml.Node]int{} // expanded size of finished nodes, capped
+	onPath := map[*yaml.Node]bool{}
+	var cycle, biggest *yaml.Node
+	biggestSize, aliases := 0, 0
+	var walk func(n *yaml.Node) int
+	walk = func(n *yaml.Node) int {
+		if cycle != nil {
+			return 0
+		}
+		if n.Kind == yaml.AliasNode {
+			if n.Alias == nil {
+				return 1
+			}
+			if onPath[n.Alias] {
+				cycle = n
+				return 0
+			}
+			aliases++
+			s := walk(n.Alias)
+			if s > biggestSize {
+				biggest, biggestSize = n, s
+			}
+			return s
+		}
+		if s, ok := size[n]; ok {
+			return s
+		}
+		onPath[n] = true
+		s := 1
+		for _, c := range n.Content {
+			s = min(s+walk(c), 2*limit+1)
+		}
+		delete(onPath, n)
+		size[n] = s
+		return s
+	}
+	total := walk(doc)
+	switch {
+	case cycle != nil:
+		return cycle, fmt.Sprintf("invalid YAML: alias *%s is inside the value of its own anchor &%s, so it never ends; remove the alias", cycle.Value, cycle.Value)
+	case aliases > 0 && total-len(size) > limit:
+		return biggest, fmt.Sprintf("invalid YAML: aliases expand the document to more than %d values; write the values out instead of nesting aliases", limit)
+	}
+	return nil, ""
 }
 
 // yamlError converts a YAML decoding error into a positioned problem.
@@ -186,12 +257,21 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg}
 		return
 	}
-	fm.Root = tomlNode(m, md.Keys(), nil, src, fm.BodyStart, fm.BodyEnd)
+	kf := &tomlKeyFinder{src: src, budget: 64*(fm.BodyEnd-fm.BodyStart) + 4096}
+	fm.Root = kf.node(m, md.Keys(), nil, fm.BodyStart, fm.BodyEnd)
+}
+
+// tomlKeyFinder finds where TOML keys are written. Each search costs the
+// bytes it scans; once the budget is spent, keys get the position of their
+// table, so that a document of many keys takes linear, not quadratic, time.
+type tomlKeyFinder struct {
+	src    []byte
+	budget int
 }
 
 // tomlNode builds a Node from decoded TOML. TOML's decoder gives no
 // positions, so keys are found in the text, in the order they were written.
-func tomlNode(v any, keys []toml.Key, prefix toml.Key, src []byte, start, end int) *Node {
+func (kf *tomlKeyFinder) node(v any, keys []toml.Key, prefix toml.Key, start, end int) *Node {
 	n := &Node{Start: start, End: start}
 	switch t := v.(type) {
 	case map[string]any:
@@ -218,8 +298,15 @@ func tomlNode(v any, keys []toml.Key, prefix toml.Key, src []byte, start, end in
 		}
 		searchFrom := start
 		for _, name := range names {
-			ks, ke, vs, ve := findTOMLKey(src, searchFrom, end, name)
-			child := tomlNode(t[name], keys, append(append(toml.Key{}, prefix...), name), src, vs, end)
+			ks, ke, vs, ve := kf.find(searchFrom, end, name)
+			if ks == searchFrom && ve == searchFrom && searchFrom > start {
+				// written before the previous key: search the whole table
+				ks, ke, vs, ve = kf.find(start, end, name)
+			}
+			if ve > searchFrom {
+				searchFrom = ve
+			}
+			child := kf.node(t[name], keys, append(append(toml.Key{}, prefix...), name), vs, end)
 			child.Key, child.KeyStart, child.KeyEnd = name, ks, ke
 			if child.Kind == ScalarNode {
 				child.Start, child.End = vs, ve
@@ -229,12 +316,12 @@ func tomlNode(v any, keys []toml.Key, prefix toml.Key, src []byte, start, end in
 	case []map[string]any:
 		n.Kind = ListNode
 		for _, e := range t {
-			n.Children = append(n.Children, tomlNode(e, keys, prefix, src, start, end))
+			n.Children = append(n.Children, kf.node(e, keys, prefix, start, end))
 		}
 	case []any:
 		n.Kind = ListNode
 		for _, e := range t {
-			c := tomlNode(e, keys, prefix, src, start, end)
+			c := kf.node(e, keys, prefix, start, end)
 			n.Children = append(n.Children, c)
 		}
 	case time.Time:
@@ -247,13 +334,20 @@ func tomlNode(v any, keys []toml.Key, prefix toml.Key, src []byte, start, end in
 	return n
 }
 
-// findTOMLKey locates `name = value` at the start of a line in src[from:end].
-func findTOMLKey(src []byte, from, end int, name string) (ks, ke, vs, ve int) {
+// find locates `name = value` at the start of a line in src[from:end];
+// all four offsets are from when it is not found or the budget is spent.
+func (kf *tomlKeyFinder) find(from, end int, name string) (ks, ke, vs, ve int) {
+	if kf.budget <= 0 || from >= end {
+		return from, from, from, from
+	}
+	src := kf.src
 	re := regexp.MustCompile(`(?m)^[ \t]*("?` + regexp.QuoteMeta(name) + `"?)[ \t]*=[ \t]*([^\r\n]*)`)
 	loc := re.FindSubmatchIndex(src[from:end])
 	if loc == nil {
+		kf.budget -= end - from
 		return from, from, from, from
 	}
+	kf.budget -= loc[1]
 	ks, ke = from+loc[2], from+loc[3]
 	vs, ve = from+loc[4], from+loc[5]
 	for ve > vs && (src[ve-1] == ' ' || src[ve-1] == '\t') {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -322,34 +323,21 @@ func (s *Site) SuggestURL(sitePath string) string {
 	// A near-identical name at the first segment that leaves the URL
 	// tree: under the deepest folder that has pages, the closest child
 	// name, kept when the corrected URL is a page.
-	var keys []string
-	for k := range u.byKey {
-		keys = append(keys, k)
-	}
-	for k := range u.fmKeys {
-		keys = append(keys, k)
-	}
+	children := s.urlChildren()
 	segs := strings.Split(strings.Trim(key, "/"), "/")
 	for depth := len(segs) - 1; depth >= 0; depth-- {
 		prefix := "/" + strings.Join(segs[:depth], "/")
 		if depth > 0 {
 			prefix += "/"
 		}
-		children := map[string]bool{}
-		for _, k := range keys {
-			if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" {
-				first, _, _ := strings.Cut(rest, "/")
-				children[first] = true
-			}
-		}
-		if len(children) == 0 {
+		kids := children[prefix]
+		if len(kids) == 0 {
 			continue
 		}
-		if children[segs[depth]] {
+		if slices.Contains(kids, segs[depth]) {
 			break // the folder exists: the miss is deeper, nothing to guess here
 		}
-		names := sortedKeys(children)
-		c := Closest(segs[depth], names, max(2, len(segs[depth])/4))
+		c := Closest(segs[depth], kids, max(2, len(segs[depth])/4))
 		if c == "" {
 			break
 		}
@@ -360,6 +348,39 @@ func (s *Site) SuggestURL(sitePath string) string {
 		break
 	}
 	return ""
+}
+
+// urlChildren maps each URL folder ("/handbook/") to the names of the URL
+// segments under it, sorted, built once.
+func (s *Site) urlChildren() map[string][]string {
+	u := s.frontMatterURLs()
+	u.kidsOnce.Do(func() {
+		set := map[string]map[string]bool{}
+		add := func(k string) {
+			segs := strings.Split(strings.Trim(k, "/"), "/")
+			for d := 0; d < len(segs); d++ {
+				prefix := "/" + strings.Join(segs[:d], "/")
+				if d > 0 {
+					prefix += "/"
+				}
+				if set[prefix] == nil {
+					set[prefix] = map[string]bool{}
+				}
+				set[prefix][segs[d]] = true
+			}
+		}
+		for k := range u.byKey {
+			add(k)
+		}
+		for k := range u.fmKeys {
+			add(k)
+		}
+		u.kids = map[string][]string{}
+		for p, names := range set {
+			u.kids[p] = sortedKeys(names)
+		}
+	})
+	return u.kids
 }
 
 // bestBySegments returns the candidate URL key most like key by its path
@@ -471,6 +492,27 @@ type PageLink struct {
 	Via Span
 }
 
+// CheckedLink is a rendered link with the outcome of resolving it.
+type CheckedLink struct {
+	PageLink
+	Check LinkCheck
+}
+
+// CheckedLinks returns the links rendered on a page, each resolved against
+// the site, computed once per page and shared by the rules that ask.
+func (s *Site) CheckedLinks(p *Page) []CheckedLink {
+	if v, ok := s.checked.Load(p); ok {
+		return v.([]CheckedLink)
+	}
+	pls := s.RenderedLinks(p)
+	out := make([]CheckedLink, len(pls))
+	for i, pl := range pls {
+		out[i] = CheckedLink{PageLink: pl, Check: s.CheckLink(p, *pl.Link)}
+	}
+	v, _ := s.checked.LoadOrStore(p, out)
+	return v.([]CheckedLink)
+}
+
 // RenderedLinks returns the links rendered on a page: its own and those of
 // the files it includes, transitively, in source order. Include cycles
 // are cut.
@@ -500,7 +542,7 @@ func (s *Site) RenderedLinks(p *Page) []PageLink {
 				walk(it.Page, v, stack)
 			}
 		}
-		emit(len(f.Src) + 1)
+		emit(noLimit)
 	}
 	walk(p, Span{}, nil)
 	return out

@@ -1,10 +1,12 @@
 package lint
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +20,10 @@ type Report struct {
 	Files       int
 	Diagnostics []Diagnostic
 	Site        *Site
+	// Rules are the rules that ran. Formats that describe rules (sarif)
+	// list them together with the rules of the findings; nil lists only
+	// the latter.
+	Rules []*Rule
 	// Color enables terminal colours in formats that have them.
 	Color bool
 }
@@ -40,9 +46,7 @@ func (r *Report) Counts() (errors, warnings, infos int) {
 // lines returns the line index of a file of the report.
 func (r *Report) lines(file string) *LineIndex {
 	if r.Site != nil {
-		if p := r.Site.File(file); p != nil {
-			return p.Lines
-		}
+		return r.Site.LinesOf(file)
 	}
 	return NewLineIndex(nil)
 }
@@ -53,8 +57,11 @@ type Formatter func(w io.Writer, r *Report) error
 // Formats maps each output format name to its formatter. Adding a format
 // is adding an entry here.
 var Formats = map[string]Formatter{
-	"text": formatText,
-	"json": formatJSON,
+	"text":        formatText,
+	"json":        formatJSON,
+	"codequality": formatCodeQuality,
+	"sarif":       formatSARIF,
+	"markdown":    formatMarkdown,
 }
 
 // FormatNames returns the output format names, sorted.
@@ -246,4 +253,51 @@ func (r *Report) docs(rule *Rule) string {
 		return r.Site.Config.DocsLink(rule)
 	}
 	return DefaultDocsURL + rule.Name + ".md"
+}
+
+// sourceLine returns the text of the line a finding starts on.
+func (r *Report) sourceLine(d Diagnostic) string {
+	li := r.lines(d.Span.File)
+	return li.Line(li.Position(d.Span.Start).Line)
+}
+
+// fingerprints returns one fingerprint per finding of the report, in
+// order. A fingerprint hashes the file path, the rule ID, the message and
+// the source line the finding starts on with its whitespace collapsed, plus
+// the number of earlier findings with all of these equal. It holds no line
+// number, so it survives lines added or removed above the finding, and
+// CI tools that compare reports across commits (GitLab Code Quality, code
+// scanning) see an unchanged finding as the same one.
+func (r *Report) fingerprints() []string {
+	out := make([]string, len(r.Diagnostics))
+	seen := map[string]int{}
+	for i, d := range r.Diagnostics {
+		key := strings.Join([]string{"careerlint/v1", d.Span.File, d.Rule.ID, d.Message, strings.Join(strings.Fields(r.sourceLine(d)), " ")}, "\x00")
+		n := seen[key]
+		seen[key] = n + 1
+		sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d", key, n))
+		out[i] = hex.EncodeToString(sum[:16])
+	}
+	return out
+}
+
+// rules returns the rules the report describes: Report.Rules and the rule
+// of every finding, each once, sorted by ID.
+func (r *Report) rules() []*Rule {
+	seen := map[string]bool{}
+	var out []*Rule
+	add := func(rule *Rule) {
+		if rule != nil && !seen[rule.ID] {
+			seen[rule.ID] = true
+			out = append(out, rule)
+		}
+	}
+	for _, rule := range r.Rules {
+		add(rule)
+	}
+	for _, d := range r.Diagnostics {
+		add(d.Rule)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }

@@ -92,6 +92,9 @@ type Link struct {
 	// Dynamic is true when another shortcode builds the destination, which
 	// careerlint cannot know.
 	Dynamic bool
+	// Exact is true when the source at DestStart:DestEnd is Dest byte for
+	// byte (no escapes or entities), so that an edit can rewrite it.
+	Exact bool
 }
 
 // HTMLID is an anchor written in raw HTML: id="..." or <a name="...">.
@@ -171,7 +174,8 @@ type Page struct {
 	Shortcodes        []shortcode.Shortcode
 	ShortcodeProblems []shortcode.Problem
 	// Doc is the goldmark AST of the masked source; nil when the file
-	// could not be parsed. Its segments are offsets into Src.
+	// could not be parsed, or when it was parsed with DropAST. Its
+	// segments are offsets into Src.
 	Doc ast.Node
 	// Masked is the text goldmark parsed: Src with front matter and
 	// shortcodes blanked out, byte for byte the same length.
@@ -185,10 +189,11 @@ type Page struct {
 	HTMLIDs []HTMLID
 
 	refDefs map[string][2]int // link reference definitions, built while indexing
+	parsed  bool
 }
 
 // Parsed reports whether the page has an AST (it was readable text).
-func (p *Page) Parsed() bool { return p.Doc != nil }
+func (p *Page) Parsed() bool { return p.parsed }
 
 // Span returns a span of this page.
 func (p *Page) Span(start, end int) Span { return Span{File: p.Path, Start: start, End: end} }
@@ -203,6 +208,13 @@ type ParseOptions struct {
 	// renders the whole text as Markdown, so a leading "---" is a thematic
 	// break, not front matter.
 	NoFrontMatter bool
+	// DropAST makes a lean parse for runs whose rules use only the link
+	// and anchor indexes (the link check of a whole handbook): the syntax
+	// tree, the masked text and the source are released once the indexes
+	// are built (Doc, Masked, Src and Lines are nil afterwards), lists are
+	// not indexed, and front matter is decoded only when it may set a URL
+	// (url, slug, aliases).
+	DropAST bool
 }
 
 // markdown is goldmark configured like Hugo; safe for concurrent use.
@@ -225,8 +237,17 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: "file contains a NUL byte and is not a text file; it was not parsed"})
 		return p
 	}
+	if at, depth := deepNesting(src); at >= 0 {
+		p.Problems = append(p.Problems, tooDeepProblem(at, depth))
+		return p
+	}
 	p.checkEncoding()
-	if !opt.NoFrontMatter {
+	switch {
+	case opt.NoFrontMatter:
+	case opt.DropAST:
+		// A lean run needs front matter only for the URLs it sets.
+		p.FrontMatter = parseFrontMatter(src, mayMoveURL)
+	default:
 		p.FrontMatter = ParseFrontMatter(src)
 	}
 	p.Shortcodes, p.ShortcodeProblems = shortcode.Lex(src, opt.Paired)
@@ -238,6 +259,12 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 	p.Masked = masked
 	p.Doc = markdown.Parser().Parse(text.NewReader(masked))
 	p.index(opt)
+	p.parsed = true
+	if opt.DropAST {
+		// Printing and fixing read the source again when they need it
+		// (Site.LinesOf, Site.Source).
+		p.Doc, p.Masked, p.Src, p.Lines = nil, nil, nil, nil
+	}
 	return p
 }
 
@@ -303,6 +330,9 @@ func (p *Page) index(opt ParseOptions) {
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.List:
+			if opt.DropAST {
+				return ast.WalkContinue, nil
+			}
 			if !entering {
 				depth--
 				return ast.WalkContinue, nil
@@ -372,6 +402,10 @@ func (p *Page) index(opt ParseOptions) {
 		return ast.WalkContinue, nil
 	})
 	p.refLinks()
+	for i := range p.Links {
+		l := &p.Links[i]
+		l.Exact = l.DestStart >= 0 && l.DestEnd <= len(src) && l.DestStart <= l.DestEnd && string(src[l.DestStart:l.DestEnd]) == l.Dest
+	}
 	include := map[string]bool{}
 	for _, name := range opt.IncludeShortcodes {
 		include[name] = true
@@ -452,7 +486,7 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 	hd.Span = p.Span(start, end)
 	hd.Source = strings.TrimSpace(string(src[hd.TextStart:hd.TextEnd]))
 	for _, sc := range p.Shortcodes {
-		if sc.Start < hd.Span.End && sc.End > hd.Span.Start && !sc.Escaped {
+		if sc.Start < hd.Span.End && sc.End > hd.Span.Start && !sc.Escaped && !sc.Malformed {
 			hd.Shortcode = true
 		}
 	}

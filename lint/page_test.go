@@ -493,12 +493,13 @@ func TestParsePageHostileInput(t *testing.T) {
 				t.Errorf("headings %d", len(p.Headings))
 			}
 		}},
-		{"10000 nested blockquotes", strings.Repeat(">", 10000) + " ## deep\n", func(t *testing.T, p *Page) {
+		// Deeper nesting is not parsed (see TestDeepNesting).
+		{"nested blockquotes at the limit", strings.Repeat(">", MaxNesting) + " ## deep\n", func(t *testing.T, p *Page) {
 			if !p.Parsed() {
 				t.Error("not parsed")
 			}
 		}},
-		{"10000 nested lists", strings.Repeat("- ", 10000) + "deep\n", func(t *testing.T, p *Page) {
+		{"nested lists at the limit", strings.Repeat("- ", MaxNesting) + "deep\n", func(t *testing.T, p *Page) {
 			if !p.Parsed() || len(p.Lists) == 0 {
 				t.Fatalf("parsed %v, %d lists", p.Parsed(), len(p.Lists))
 			}
@@ -508,7 +509,7 @@ func TestParsePageHostileInput(t *testing.T) {
 				}
 			}
 		}},
-		{"10000 nested ordered lists in quotes", strings.Repeat("> 1. ", 2000) + "x\n", nil},
+		{"nested ordered lists in quotes at the limit", strings.Repeat("> 1. ", MaxNesting/2) + "x\n", nil},
 		{"unclosed constructs", "[a](\n``` \n<div\n{{< x \n<!-- careerlint-disable \n***\n", nil},
 		{"10000 openers", strings.Repeat("[", 10000) + strings.Repeat("{{<", 10000) + strings.Repeat("<!--", 1000), nil},
 		{"many link brackets", strings.Repeat("[x](", 5000) + strings.Repeat(")", 5000), nil},
@@ -578,6 +579,9 @@ func FuzzParsePage(f *testing.F) {
 		"\xef\xbb\xbf## A {#b}\r\nSetext\r\n---\r\n",
 	} {
 		f.Add([]byte(s))
+	}
+	for _, s := range fuzzSeeds(f, "FuzzParsePage") {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p := ParsePage("f.md", src, parseOptions(DefaultConfig()))

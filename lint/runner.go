@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // RunOptions configure one run.
@@ -27,6 +29,10 @@ type RunOptions struct {
 	// SuppressionRule is the rule that reports malformed and unused inline
 	// suppressions; nil disables those reports.
 	SuppressionRule *Rule
+	// Lean drops each page's syntax tree once its indexes are built, for
+	// runs whose rules use only the indexes (the link rules of
+	// `careerlint links` over a whole handbook).
+	Lean bool
 	// KnownRules are every rule an inline suppression may name, when Rules
 	// is a subset; nil means Rules.
 	KnownRules []*Rule
@@ -37,6 +43,13 @@ type RunOptions struct {
 	// Overlay maps root-relative paths to content used instead of the file
 	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
 	Overlay map[string][]byte
+	// Deadline, when set, is when the run stops reading files: the files
+	// not read by then are reported as not checked. When it is zero and
+	// the configuration has a time-budget, Run sets it to now plus the
+	// budget.
+	Deadline time.Time
+	// clock replaces time.Now in tests.
+	clock func() time.Time
 }
 
 // Result is the outcome of a run.
@@ -60,19 +73,47 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	popts := parseOptions(opt.Config)
+	popts.DropAST = opt.Lean
 	pages := make([]*Page, len(files))
+	now := opt.clock
+	if now == nil {
+		now = time.Now
+	}
+	resolver := &Site{Root: opt.Root}
+	deadline := opt.Deadline
+	if deadline.IsZero() && opt.Config.TimeBudget > 0 {
+		deadline = now().Add(opt.Config.TimeBudget)
+	}
+	if opt.Lean {
+		return runLean(ctx, opt, files, workers, deadline, now)
+	}
 	parallel(ctx, len(files), workers, func(i int) {
+		if !deadline.IsZero() && !now().Before(deadline) {
+			pages[i] = notCheckedPage(files[i], opt.Config.TimeBudget)
+			return
+		}
 		if src, ok := opt.Overlay[files[i]]; ok {
 			pages[i] = ParsePage(files[i], src, popts)
 			return
 		}
-		pages[i] = readPage(filepath.Join(opt.Root, filepath.FromSlash(files[i])), files[i], opt.Config.MaxFileSize, popts)
+		// A page that is a symlink leading out of the root is not read;
+		// one inside is read at its real path, the path just checked.
+		abs, err := resolver.Resolve(files[i])
+		switch {
+		case errors.Is(err, ErrOutsideRoot):
+			pages[i] = NewUnparsedPage(files[i], FileProblem{Kind: ProblemUnreadable, Message: "file is a symlink to a file outside the site root; it was not read"})
+			return
+		case err != nil:
+			abs = filepath.Join(opt.Root, filepath.FromSlash(files[i]))
+		}
+		pages[i] = readPage(abs, files[i], opt.Config.MaxFileSize, popts)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err // some pages were never parsed
 	}
 	site := NewSite(opt.Root, opt.Config, pages)
 	site.overlay = opt.Overlay
+	site.popts.DropAST = opt.Lean
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
@@ -102,8 +143,40 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 // Each pass writes into its own slice; the result is concatenated in a
 // fixed order.
 func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagnostic {
-	var pageRules, siteRules []*Rule
+	pageRules, siteRules, opts := splitRules(site, rules)
+	perPage := make([][]Diagnostic, len(site.Pages))
+	parallel(ctx, len(site.Pages), workers, func(i int) {
+		perPage[i] = checkPage(site, site.Pages[i], pageRules, opts)
+	})
+	var out []Diagnostic
+	for _, ds := range perPage {
+		out = append(out, ds...)
+	}
+	return append(out, checkRest(ctx, site, pageRules, siteRules, opts, workers)...)
+}
+
+// checkPage runs the page rules on one page.
+func checkPage(site *Site, p *Page, pageRules []*Rule, opts map[*Rule]any) []Diagnostic {
+	var out []Diagnostic
+	for _, r := range pageRules {
+		if !p.Parsed() && !r.AllFiles {
+			continue
+		}
+		pass := &PagePass{Rule: r, Page: p, Site: site, Config: site.Config, Options: opts[r]}
+		r.CheckPage(pass)
+		for _, d := range pass.diags {
+			d.Rule = r
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// splitRules returns the rules that are on, by kind, with their options.
+func splitRules(site *Site, rules []*Rule) (pageRules, siteRules []*Rule, opts map[*Rule]any) {
+	opts = map[*Rule]any{}
 	for _, r := range rules {
+		opts[r] = site.Config.Options(r)
 		if site.Config.Severity(r) == Off {
 			continue
 		}
@@ -114,29 +187,13 @@ func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagno
 			siteRules = append(siteRules, r)
 		}
 	}
-	opts := map[*Rule]any{}
-	for _, r := range rules {
-		opts[r] = site.Config.Options(r)
-	}
-	perPage := make([][]Diagnostic, len(site.Pages))
-	parallel(ctx, len(site.Pages), workers, func(i int) {
-		p := site.Pages[i]
-		for _, r := range pageRules {
-			if !p.Parsed() && !r.AllFiles {
-				continue
-			}
-			pass := &PagePass{Rule: r, Page: p, Site: site, Config: site.Config, Options: opts[r]}
-			r.CheckPage(pass)
-			for _, d := range pass.diags {
-				d.Rule = r
-				perPage[i] = append(perPage[i], d)
-			}
-		}
-	})
+	return pageRules, siteRules, opts
+}
+
+// checkRest runs the page rules that also check included files on those
+// files, then the site rules.
+func checkRest(ctx context.Context, site *Site, pageRules, siteRules []*Rule, opts map[*Rule]any, workers int) []Diagnostic {
 	var out []Diagnostic
-	for _, ds := range perPage {
-		out = append(out, ds...)
-	}
 	var incRules []*Rule
 	for _, r := range pageRules {
 		if r.IncludedFiles {

@@ -29,9 +29,15 @@ type Site struct {
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
-	urlIdx  urlIndex
-	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
-	anchors sync.Map // *Page -> []Anchor, memo of Anchors
+	urlIdx   urlIndex
+	targets  sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	anchors  sync.Map // *Page -> []Anchor, memo of Anchors
+	checked  sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
+	resolved sync.Map // URL key -> URLTarget, memo of ResolveURL
+	// rereadFile and reread are the last file read again for printing or
+	// fixing after a lean parse released its source (Source), under mu.
+	rereadFile string
+	reread     []byte
 }
 
 type lazyPage struct {
@@ -268,7 +274,7 @@ func (s *Site) anchorsOf(p *Page) []Anchor {
 				walk(it.Page, stack)
 			}
 		}
-		emit(len(p.Src) + 1)
+		emit(noLimit)
 		for i := range p.HTMLIDs {
 			out = append(out, Anchor{ID: p.HTMLIDs[i].ID, HTML: &p.HTMLIDs[i], File: p.Path})
 		}

@@ -44,6 +44,9 @@ type urlIndex struct {
 	// from their path URL.
 	moved  map[string]bool
 	fmDone atomic.Bool
+
+	kidsOnce sync.Once
+	kids     map[string][]string // URL folder -> child segment names
 }
 
 // urlKey normalises a site path for lookup: the fragment and query are
@@ -193,52 +196,55 @@ func (s *Site) frontMatterOf(file string) *FrontMatter {
 	if p := s.byPath[file]; p != nil {
 		return p.FrontMatter
 	}
-	var head []byte
 	if src, ok := s.overlay[file]; ok {
-		head = src
-	} else {
-		abs, err := s.Resolve(file)
-		if err != nil {
-			return nil
-		}
-		f, err := os.Open(abs)
-		if err != nil {
-			return nil
-		}
-		defer f.Close()
-		head = make([]byte, 8<<10)
-		n, _ := io.ReadFull(f, head)
-		head = head[:n]
-		fm := ParseFrontMatter(head)
-		if fm == nil || fm.Err == nil || n < len(head) {
-			return hinted(fm, head)
-		}
-		// The front matter runs past the head: read the file, within the limit.
-		if fi, err := f.Stat(); err != nil || (s.Config.MaxFileSize > 0 && fi.Size() > s.Config.MaxFileSize) {
-			return nil
-		}
-		rest, err := io.ReadAll(f)
-		if err != nil {
-			return nil
-		}
-		head = append(head, rest...)
+		return parseFrontMatter(src, mayMoveURL)
 	}
-	return hinted(ParseFrontMatter(head), head)
+	// The file comes from the walk of the content root, which takes only
+	// regular files and does not enter symlinked folders: it is inside
+	// the root. It is read only if it is still not a symlink.
+	abs := filepath.Join(s.Root, filepath.FromSlash(file))
+	if fi, err := os.Lstat(abs); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, 4<<10)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	fm := parseFrontMatter(head, mayMoveURL)
+	if fm == nil || fm.Err == nil || n < len(head) {
+		return decoded(fm)
+	}
+	// The front matter runs past the head: read the file, within the limit.
+	if fi, err := f.Stat(); err != nil || (s.Config.MaxFileSize > 0 && fi.Size() > s.Config.MaxFileSize) {
+		return nil
+	}
+	rest, err := io.ReadAll(f)
+	if err != nil {
+		return nil
+	}
+	return decoded(parseFrontMatter(append(head, rest...), mayMoveURL))
 }
 
-// hinted returns fm when its text may set a URL, nil otherwise (so that
-// most pages cost no decoding).
-func hinted(fm *FrontMatter, src []byte) *FrontMatter {
+// decoded returns front matter that was decoded (it may set a URL), or nil.
+func decoded(fm *FrontMatter) *FrontMatter {
 	if fm == nil || fm.Root == nil {
 		return nil
 	}
-	body := src[fm.BodyStart:min(fm.BodyEnd, len(src))]
+	return fm
+}
+
+// mayMoveURL reports whether a front matter body may set a page's URLs.
+func mayMoveURL(body []byte) bool {
 	for _, h := range fmHints {
 		if bytes.Contains(body, h) {
-			return fm
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // pageURLs returns a page's own URL from its content-relative path and
@@ -299,9 +305,23 @@ type URLTarget struct {
 // exact: Hugo writes URLs in lower case and the server is case-sensitive.
 func (s *Site) ResolveURL(sitePath string) URLTarget {
 	key := urlKey(decodePath(sitePath))
+	if v, ok := s.resolved.Load(key); ok {
+		return v.(URLTarget)
+	}
+	t := s.resolveURL(key)
+	s.resolved.Store(key, t)
+	return t
+}
+
+func (s *Site) resolveURL(key string) URLTarget {
+	// The files that serve the URL by their path, looked up directly so
+	// that a run over a few pages need not list the whole content root.
+	if f := s.fileForKey(key); f != "" && !s.frontMatterURLsIfMoved(f) {
+		return URLTarget{File: f}
+	}
 	u := s.urls()
 	if f, ok := u.byKey[key]; ok {
-		if fmu := s.frontMatterURLsIfMoved(f); !fmu {
+		if !s.frontMatterURLsIfMoved(f) {
 			return URLTarget{File: f}
 		}
 	}
@@ -312,13 +332,46 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 	return URLTarget{}
 }
 
+// fileForKey returns the content file whose path serves a URL key when it
+// exists under that exact name (x.md, x/_index.md, x/index.md), or "".
+// A URL key with upper-case letters names no page: Hugo writes URLs in
+// lower case.
+func (s *Site) fileForKey(key string) string {
+	if key != strings.ToLower(key) {
+		return ""
+	}
+	rel := strings.TrimPrefix(path.Clean("/"+key), "/")
+	var cands []string
+	if rel == "" {
+		cands = []string{"_index.md"}
+	} else {
+		cands = []string{rel + ".md", rel + "/_index.md", rel + "/index.md"}
+	}
+	for _, c := range cands {
+		f := path.Join(s.Config.Content, c)
+		if s.byPath[f] != nil {
+			return f
+		}
+		if _, ok := s.overlay[f]; ok {
+			return f
+		}
+		abs, err := s.Resolve(f)
+		if err != nil {
+			continue
+		}
+		if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() {
+			return f
+		}
+	}
+	return ""
+}
+
 // frontMatterURLsIfMoved reports whether the front matter of a file moves
 // it away from its path URL. It reads only that file's front matter unless
 // the whole index is built already.
 func (s *Site) frontMatterURLsIfMoved(file string) bool {
-	u := s.urls()
 	if s.fmBuilt() {
-		return u.moved[file]
+		return s.urlIdx.moved[file]
 	}
 	fm := s.frontMatterOf(file)
 	if fm == nil || fm.Root == nil {
@@ -414,8 +467,11 @@ func (s *Site) Target(file string) *Page {
 	v, _ := s.targets.LoadOrStore(file, &lazyPage{})
 	lp := v.(*lazyPage)
 	p, _ := lp.load(func() {
+		// A link target is read for its anchors and URLs only: a lean parse.
+		opts := s.popts
+		opts.DropAST = true
 		if src, ok := s.overlay[file]; ok {
-			lp.page = ParsePage(file, src, s.popts)
+			lp.page = ParsePage(file, src, opts)
 			return
 		}
 		abs, err := s.Resolve(file)
@@ -423,7 +479,7 @@ func (s *Site) Target(file string) *Page {
 			lp.err = err
 			return
 		}
-		lp.page = readPage(abs, file, s.Config.MaxFileSize, s.popts)
+		lp.page = readPage(abs, file, s.Config.MaxFileSize, opts)
 	})
 	return p
 }

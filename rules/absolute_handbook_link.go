@@ -21,17 +21,16 @@ var AbsoluteHandbookLink = &lint.Rule{
 
 func checkAbsoluteHandbookLink(pass *lint.PagePass) {
 	s := pass.Site
-	for _, pl := range s.RenderedLinks(pass.Page) {
-		reportAbsolute(pass, pl)
+	for _, cl := range s.CheckedLinks(pass.Page) {
+		reportAbsolute(pass, cl.PageLink, cl.Check.Dest)
 	}
 }
 
-func reportAbsolute(pass *lint.PagePass, pl lint.PageLink) {
+func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	l := pl.Link
 	if l.Shortcode != "" || l.Dynamic {
 		return
 	}
-	d := pass.Site.ClassifyDest(pass.Page, *l)
 	if d.SiteURL == "" {
 		return
 	}

@@ -23,7 +23,7 @@ var FileFormat = &lint.Rule{
 				} else {
 					pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
 				}
-			case lint.ProblemUnreadable, lint.ProblemTooLarge, lint.ProblemBinary, lint.ProblemInvalidUTF8:
+			case lint.ProblemUnreadable, lint.ProblemTooLarge, lint.ProblemBinary, lint.ProblemInvalidUTF8, lint.ProblemTooDeep, lint.ProblemNotChecked:
 				pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
 			}
 		}

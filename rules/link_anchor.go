@@ -19,9 +19,8 @@ var LinkAnchor = &lint.Rule{
 
 func checkLinkAnchor(pass *lint.PagePass) {
 	s := pass.Site
-	for _, pl := range s.RenderedLinks(pass.Page) {
-		l := pl.Link
-		c := s.CheckLink(pass.Page, *l)
+	for _, cl := range s.CheckedLinks(pass.Page) {
+		pl, c := cl.PageLink, cl.Check
 		d := c.Dest
 		if !c.Found || c.Target == "" || !d.HasFragment || d.Fragment == "" {
 			continue

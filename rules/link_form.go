@@ -22,12 +22,11 @@ var LinkForm = &lint.Rule{
 
 func checkLinkForm(pass *lint.PagePass) {
 	s := pass.Site
-	for _, pl := range s.RenderedLinks(pass.Page) {
-		l := pl.Link
+	for _, cl := range s.CheckedLinks(pass.Page) {
+		pl, l, d := cl.PageLink, cl.Link, cl.Check.Dest
 		if l.Shortcode != "" || l.Dynamic || l.Kind == lint.AutoLink {
 			continue
 		}
-		d := s.ClassifyDest(pass.Page, *l)
 		if d.Kind != lint.DestPage || d.SiteURL != "" {
 			continue
 		}

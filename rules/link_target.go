@@ -21,9 +21,8 @@ var LinkTarget = &lint.Rule{
 
 func checkLinkTarget(pass *lint.PagePass) {
 	s := pass.Site
-	for _, pl := range s.RenderedLinks(pass.Page) {
-		l := pl.Link
-		c := s.CheckLink(pass.Page, *l)
+	for _, cl := range s.CheckedLinks(pass.Page) {
+		pl, l, c := cl.PageLink, cl.Link, cl.Check
 		if !c.Checked || c.Found {
 			continue
 		}

@@ -21,12 +21,11 @@ func linkFinding(pass *lint.PagePass, pl lint.PageLink, msg string, fixes []lint
 // destText returns the destination of a link as written in the source and
 // whether it is exactly Link.Dest (no escapes or entities), so that an
 // edit can rewrite it.
-func destText(f *lint.Page, l *lint.Link) (string, bool) {
-	if l.DestStart < 0 || l.DestEnd > len(f.Src) || l.DestStart > l.DestEnd {
+func destText(_ *lint.Page, l *lint.Link) (string, bool) {
+	if !l.Exact {
 		return "", false
 	}
-	t := string(f.Src[l.DestStart:l.DestEnd])
-	return t, t == l.Dest
+	return l.Dest, true
 }
 
 // describeTarget names a link's resolved target for messages: its URL and

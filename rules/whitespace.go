@@ -78,6 +78,9 @@ type textLines struct {
 func markdownLines(p *lint.Page) textLines {
 	t := textLines{code: map[int]bool{}, hardBreak: map[int]bool{}, inline: map[int]bool{}}
 	lineOf := func(off int) int { return p.Lines.Position(off).Line }
+	if p.Doc == nil {
+		return t // parsed without its syntax tree (DropAST)
+	}
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

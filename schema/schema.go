@@ -1,6 +1,7 @@
 // Package schema owns careerlint's JSON Schemas, embedded into the binary:
 // the configuration file (config.schema.json), page front matter
-// (frontmatter.schema.json) and the JSON output (output.schema.json).
+// (frontmatter.schema.json) and the JSON output (output.schema.json), plus
+// the SARIF 2.1.0 schema that the sarif output is tested against.
 package schema
 
 import (
@@ -20,6 +21,11 @@ const (
 	Config      = "config.schema.json"
 	FrontMatter = "frontmatter.schema.json"
 	Output      = "output.schema.json"
+	// SARIF is the SARIF 2.1.0 JSON Schema (draft-04), in the rtm.5
+	// revision that SchemaStore publishes, copied unchanged from
+	// the MIT-licensed npm package @microsoft/jest-sarif 1.0.0-beta.0
+	// (lib/schemas/sarif-2.1.0-rtm.5.json).
+	SARIF = "sarif-2.1.0-rtm.5.json"
 )
 
 // Raw returns the text of an embedded schema.

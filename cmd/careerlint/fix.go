@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"os/signal"
 	"slices"
+	"syscall"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -31,10 +34,21 @@ func printDiff(stdout io.Writer, changed map[string]lint.FixedFile) (int, error)
 }
 
 // writeFixes writes each changed file atomically. A file that changed on
-// disk since careerlint read it is reported and left alone.
+// disk since careerlint read it is reported and left alone. An interrupt
+// (SIGINT, SIGTERM) while writing lets the file being written finish, so
+// that no temporary file is left behind, and stops before the next one.
 func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile) error {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
 	var failed []string
-	for _, f := range sortedPaths(changed) {
+	files := sortedPaths(changed)
+	for i, f := range files {
+		select {
+		case s := <-sig:
+			return fmt.Errorf("interrupted (%v); %d of %d file(s) fixed, the others left as they were", s, i, len(files))
+		default:
+		}
 		if err := lint.WriteFileAtomic(root, f, changed[f].Old, changed[f].New); err != nil {
 			fmt.Fprintf(stderr, "careerlint: not fixed: %v\n", err)
 			failed = append(failed, f)

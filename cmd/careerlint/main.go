@@ -32,7 +32,7 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // usageError is a problem with the command line or configuration: exit 2.
@@ -63,20 +63,22 @@ link check.
 Flags:
 `
 
-func run(args []string, stdout, stderr io.Writer) int {
+// run runs the command line args with the given standard streams and
+// returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
 			return report(stderr, cmdRules(args[1:], stdout))
 		case "explain":
-			return report(stderr, cmdExplain(args[1:], stdout))
+			return report(stderr, cmdExplain(args[1:], stdout, stderr))
 		case "init":
 			return report(stderr, cmdInit(args[1:], stdout))
 		case "version":
 			fmt.Fprintf(stdout, "careerlint %s\n", version)
 			return exitClean
 		case "links":
-			code, err := cmdLint(args[1:], stdout, stderr, linksMode())
+			code, err := cmdLint(args[1:], stdin, stdout, stderr, linksMode())
 			if err != nil {
 				return report(stderr, err)
 			}
@@ -85,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			args = []string{"-h"}
 		}
 	}
-	code, err := cmdLint(args, stdout, stderr, lintMode{rules: rules.All()})
+	code, err := cmdLint(args, stdin, stdout, stderr, lintMode{rules: rules.All()})
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -110,6 +112,9 @@ func report(stderr io.Writer, err error) int {
 type lintFlags struct {
 	format, color, config, root, failLevel string
 	quiet, fix, diff                       bool
+	outputs                                outputList
+	stdinFilename                          string
+	pagesOnly                              bool
 }
 
 // parseInterleaved parses flags that may come before or after paths.
@@ -148,10 +153,11 @@ func linksMode() lintMode {
 	return lintMode{name: "links", rules: rules.LinkRules(), allMarkdown: true, usage: linksUsageText}
 }
 
-func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error) {
-	var f lintFlags
+// lintFlagSet defines the flags of a linting command (the plain command,
+// `careerlint links`) into f.
+func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(strings.TrimSpace("careerlint "+mode.name), flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(out)
 	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(lint.FormatNames(), "|"))
 	fs.StringVar(&f.color, "color", "auto", "colour: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
 	fs.StringVar(&f.config, "config", "", "configuration file (default: .careerlint.yaml at the site root)")
@@ -160,6 +166,9 @@ func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error
 	fs.BoolVar(&f.quiet, "quiet", false, "print only findings at or above the fail level, and no summary")
 	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
 	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
+	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
+	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
+	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select, skip the others (for hooks that pass every changed Markdown file)")
 	fs.Usage = func() {
 		if mode.usage != "" {
 			fmt.Fprint(fs.Output(), mode.usage)
@@ -169,6 +178,12 @@ func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error
 		fs.PrintDefaults()
 		fmt.Fprint(fs.Output(), "\nExit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or configuration error.\n")
 	}
+	return fs
+}
+
+func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lintMode) (int, error) {
+	var f lintFlags
+	fs := lintFlagSet(&f, mode, stderr)
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -176,9 +191,9 @@ func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error
 		}
 		return exitUsage, usageError{} // already printed with the usage
 	}
-	formatter, ok := lint.Formats[f.format]
-	if !ok {
-		return exitUsage, usagef("unknown --format %q; expected %s", f.format, strings.Join(lint.FormatNames(), ", "))
+	outputs, err := resolveOutputs(fs, f.format, f.outputs)
+	if err != nil {
+		return exitUsage, err
 	}
 	failLevel, err := lint.ParseSeverity(f.failLevel)
 	if err != nil || failLevel == lint.Off {
@@ -188,6 +203,15 @@ func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error
 	if err != nil {
 		return exitUsage, err
 	}
+	if f.stdinFilename != "" {
+		if len(paths) > 0 {
+			return exitUsage, usagef("--stdin-filename lints standard input only; remove the paths %s", strings.Join(paths, " "))
+		}
+		if f.fix {
+			return exitUsage, usagef("--fix cannot write standard input back; use --diff, or the fixes in --format json")
+		}
+		paths = []string{f.stdinFilename}
+	}
 	root, cfg, err := setup(f.root, f.config, paths)
 	if err != nil {
 		return exitUsage, err
@@ -195,9 +219,36 @@ func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error
 	if f.fix && f.diff {
 		return exitUsage, usagef("--fix and --diff cannot be used together")
 	}
-	opt := lint.RunOptions{Root: root, Config: cfg, Rules: mode.rules, Paths: paths, SuppressionRule: rules.Suppression, AllMarkdown: mode.allMarkdown, KnownRules: rules.All()}
+	opt := lint.RunOptions{Root: root, Config: cfg, Rules: mode.rules, Paths: paths, SuppressionRule: rules.Suppression, AllMarkdown: mode.allMarkdown, Lean: mode.allMarkdown, KnownRules: rules.All()}
+	if f.stdinFilename != "" {
+		rel, err := rootRelative(root, f.stdinFilename)
+		if err != nil {
+			return exitUsage, usagef("--stdin-filename: %v", err)
+		}
+		src, err := io.ReadAll(io.LimitReader(stdin, cfg.MaxFileSize+1))
+		if err != nil {
+			return exitUsage, usagef("cannot read standard input: %v", err)
+		}
+		if int64(len(src)) > cfg.MaxFileSize {
+			return exitUsage, usagef("standard input is larger than max-file-size, %d bytes", cfg.MaxFileSize)
+		}
+		opt.Overlay = map[string][]byte{rel: src}
+	}
+	if f.pagesOnly && len(opt.Paths) > 0 {
+		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay)
+		if err != nil {
+			return exitUsage, err
+		}
+	}
 	var res *lint.Result
-	if f.fix || f.diff {
+	if f.pagesOnly && len(paths) > 0 && len(opt.Paths) == 0 {
+		// Every path given is outside the pages: nothing to lint (no
+		// path at all would lint every page).
+		if f.diff {
+			return exitClean, nil
+		}
+		res = &lint.Result{}
+	} else if f.fix || f.diff {
 		fixed, err := lint.FixAll(context.Background(), opt)
 		if err != nil {
 			return exitUsage, usageError{err.Error()}
@@ -216,7 +267,13 @@ func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error
 			return exitUsage, usageError{err.Error()}
 		}
 	}
-	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Color: useColor}
+	var ran []*lint.Rule
+	for _, r := range mode.rules {
+		if cfg.Severity(r) != lint.Off {
+			ran = append(ran, r)
+		}
+	}
+	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran}
 	failing := 0
 	for _, d := range res.Diagnostics {
 		if d.Severity >= failLevel {
@@ -232,17 +289,8 @@ func cmdLint(args []string, stdout, stderr io.Writer, mode lintMode) (int, error
 		}
 		rep.Diagnostics = kept
 	}
-	if !(f.quiet && f.format == "text" && len(rep.Diagnostics) == 0) {
-		var w io.Writer = stdout
-		if f.quiet && f.format == "text" {
-			w = &dropLastLine{w: stdout}
-		}
-		if err := formatter(w, rep); err != nil {
-			return exitUsage, err
-		}
-		if d, ok := w.(*dropLastLine); ok {
-			d.flush()
-		}
+	if err := writeOutputs(outputs, rep, f.quiet, useColor, stdout); err != nil {
+		return exitUsage, err
 	}
 	if failing > 0 {
 		return exitFindings, nil
@@ -342,7 +390,25 @@ func cmdRules(args []string, stdout io.Writer) error {
 	return tw.Flush()
 }
 
-func cmdExplain(args []string, stdout io.Writer) error {
+// cmdExplain prints a rule's documentation and the docs URL its findings
+// carry: the docs-url of the configuration found as the lint commands find
+// it, or given with --config or --root.
+func cmdExplain(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("careerlint explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configFlag := fs.String("config", "", "configuration file whose docs-url the Docs link uses (default: .careerlint.yaml at the site root)")
+	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: careerlint explain [flags] RULE\n\nPrints a rule's documentation and its docs URL.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	args, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{} // already printed with the usage
+	}
 	if len(args) != 1 {
 		return usagef("explain takes one rule name or ID, e.g. careerlint explain front-matter")
 	}
@@ -362,10 +428,14 @@ func cmdExplain(args []string, stdout io.Writer) error {
 	if r.Fixable {
 		fix = "yes"
 	}
-	// Link the docs the findings of this site link: the configured docs-url.
+	// Link the docs the findings of this site link: the configured
+	// docs-url. A configuration asked for must load; one found by walking
+	// up may be broken without hiding the documentation.
 	cfg := lint.DefaultConfig()
-	if _, c, err := setup("", "", nil); err == nil {
+	if _, c, err := setup(*rootFlag, *configFlag, nil); err == nil {
 		cfg = c
+	} else if *rootFlag != "" || *configFlag != "" {
+		return err
 	}
 	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, fix, cfg.DocsLink(r))
 	return nil
@@ -396,4 +466,221 @@ func cmdInit(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", file)
 	return nil
+}
+
+// outputSpec is one output of a run: a format written to a file, or to
+// standard output when file is "".
+type outputSpec struct {
+	format, file string
+	// flag is the flag that asked for it, for messages.
+	flag string
+}
+
+// outputList collects repeated --output FORMAT[=FILE] flags.
+type outputList []outputSpec
+
+func (o *outputList) String() string {
+	var parts []string
+	for _, s := range *o {
+		if s.file == "" {
+			parts = append(parts, s.format)
+		} else {
+			parts = append(parts, s.format+"="+s.file)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func (o *outputList) Set(v string) error {
+	format, file, hasFile := strings.Cut(v, "=")
+	if hasFile && file == "" {
+		return fmt.Errorf("%q names no file; write FORMAT=FILE, or FORMAT alone for standard output", v)
+	}
+	if file == "-" {
+		file = ""
+	}
+	*o = append(*o, outputSpec{format: format, file: file, flag: "--output"})
+	return nil
+}
+
+// resolveOutputs returns the outputs of a run: those of --output, plus
+// --format on standard output when it is given or when there is no
+// --output. It checks the format names and that no two outputs share
+// standard output or a file.
+func resolveOutputs(fs *flag.FlagSet, format string, list outputList) ([]outputSpec, error) {
+	formatGiven := false
+	fs.Visit(func(fl *flag.Flag) { formatGiven = formatGiven || fl.Name == "format" })
+	var outs []outputSpec
+	if formatGiven || len(list) == 0 {
+		outs = append(outs, outputSpec{format: format, flag: "--format"})
+	}
+	outs = append(outs, list...)
+	names := lint.FormatNames()
+	seen := map[string]outputSpec{}
+	for _, o := range outs {
+		if _, ok := lint.Formats[o.format]; !ok {
+			msg := fmt.Sprintf("unknown %s %q", o.flag, o.format)
+			if o.flag == "--output" {
+				msg = fmt.Sprintf("unknown --output format %q", o.format)
+			}
+			if s := lint.Closest(o.format, names, 3); s != "" {
+				msg += fmt.Sprintf("; did you mean %q", s)
+			}
+			return nil, usagef("%s; expected %s", msg, strings.Join(names, ", "))
+		}
+		key := ""
+		if o.file != "" {
+			abs, err := filepath.Abs(o.file)
+			if err != nil {
+				return nil, usagef("%s %s=%s: %v", o.flag, o.format, o.file, err)
+			}
+			key = abs
+		}
+		if prev, dup := seen[key]; dup {
+			if key == "" {
+				return nil, usagef("%s %s and %s %s both write to standard output; give one of them a file, FORMAT=FILE", prev.flag, prev.format, o.flag, o.format)
+			}
+			return nil, usagef("%s=%s and %s=%s write the same file", prev.format, prev.file, o.format, o.file)
+		}
+		seen[key] = o
+	}
+	return outs, nil
+}
+
+// writeOutputs formats the report once per output and writes it to
+// standard output or, atomically, to its file. Colour goes to standard
+// output only. With quiet, text output has no summary, and nothing at all
+// when no finding is left. A file that cannot be written does not stop
+// the others.
+func writeOutputs(outs []outputSpec, rep *lint.Report, quiet, color bool, stdout io.Writer) error {
+	var failed []string
+	for _, o := range outs {
+		r := *rep
+		r.Color = color && o.file == ""
+		var buf strings.Builder
+		if !(quiet && o.format == "text" && len(r.Diagnostics) == 0) {
+			var w io.Writer = &buf
+			if quiet && o.format == "text" {
+				w = &dropLastLine{w: &buf}
+			}
+			if err := lint.Formats[o.format](w, &r); err != nil {
+				return err
+			}
+			if d, ok := w.(*dropLastLine); ok {
+				d.flush()
+			}
+		}
+		if o.file == "" {
+			if _, err := io.WriteString(stdout, buf.String()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.file, []byte(buf.String())); err != nil {
+			failed = append(failed, fmt.Sprintf("cannot write %s output to %s: %v", o.format, o.file, unwrapPath(err)))
+		}
+	}
+	if len(failed) > 0 {
+		return usageError{strings.Join(failed, "\ncareerlint: ")}
+	}
+	return nil
+}
+
+// writeFileAtomic replaces or creates a file (a path relative to the
+// current folder) with data: a temporary file in the same folder, synced,
+// then renamed over the target, so that a reader (a CI job uploading the
+// report) sees the old content or the new one, never a part. An existing
+// file keeps its mode; a new one gets 0644.
+func writeFileAtomic(name string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(name); err == nil {
+		if fi.IsDir() {
+			return fmt.Errorf("%s is a folder", name)
+		}
+		mode = fi.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".careerlint-*")
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// unwrapPath drops the operation and path a *os.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// rootRelative returns a path (relative to the current folder, or
+// absolute) as a slash-separated path relative to the site root.
+func rootRelative(root, p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is outside the site root %s; pass --root", p, root)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// selectPages returns the files under paths that the configuration's
+// pages globs select (--pages-only), as absolute paths: a pre-commit hook
+// passes every changed Markdown file, and a README or an included file is
+// not a career page. A path of the overlay (standard input) is kept or
+// dropped as it is; the other paths are listed as a run lists them.
+func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte) ([]string, error) {
+	var files, onDisk []string
+	for _, p := range paths {
+		if rel, err := rootRelative(root, p); err == nil {
+			if _, ok := overlay[rel]; ok {
+				files = append(files, rel)
+				continue
+			}
+		}
+		onDisk = append(onDisk, p)
+	}
+	if len(onDisk) > 0 {
+		listed, err := lint.Discover(root, cfg, onDisk)
+		if err != nil {
+			return nil, usageError{err.Error()}
+		}
+		files = append(files, listed...)
+	}
+	var out []string
+	for _, rel := range files {
+		for _, g := range cfg.Pages {
+			if lint.MatchGlob(g, rel) {
+				out = append(out, filepath.Join(root, filepath.FromSlash(rel)))
+				break
+			}
+		}
+	}
+	return out, nil
 }

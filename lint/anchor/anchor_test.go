@@ -314,6 +314,9 @@ func FuzzSlug(f *testing.F) {
 	for _, s := range []string{"", "Hello World", "R&D -- x", "🤝 Collab", "Привет", "\t a_b ", "\xff\xfe", "ǅ"} {
 		f.Add(s)
 	}
+	for _, s := range fuzzSeeds(f, "FuzzSlug") {
+		f.Add(string(s))
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Slug(s)
 		if !validSlug(got) {
@@ -335,6 +338,9 @@ func FuzzText(f *testing.F) {
 		"> - ## nested\n",
 	} {
 		f.Add(s)
+	}
+	for _, s := range fuzzSeeds(f, "FuzzText") {
+		f.Add(string(s))
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		b := []byte(src)

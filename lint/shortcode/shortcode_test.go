@@ -677,6 +677,9 @@ func FuzzLex(f *testing.F) {
 	for _, s := range []string{"{{< a ", "{{</* a */>}}", "{{< a `b", "{{$ a %}}", "{{{{<", "{{<\x00>}}"} {
 		f.Add([]byte(s))
 	}
+	for _, s := range fuzzSeeds(f, "FuzzLex") {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, paired := range []func(string) bool{nil, func(string) bool { return true }} {
 			tags, probs := Lex(src, paired)

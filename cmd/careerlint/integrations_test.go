@@ -1,0 +1,442 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// repoFile is a file of the repository, relative to this package.
+func repoFile(name string) string { return filepath.Join("..", "..", filepath.FromSlash(name)) }
+
+// notYetFlags are flags that integration files may use before the CLI has
+// them. changed-since: the lead adds --changed-since (issue 6, item 2);
+// the GitLab CI component passes it on merge requests. Remove it from
+// here once the flag exists.
+var notYetFlags = map[string]bool{"changed-since": true}
+
+// cliFlags returns the flags of the lint commands, from their definitions.
+func cliFlags() map[string]bool {
+	var f lintFlags
+	names := map[string]bool{}
+	for _, mode := range []lintMode{{}, linksMode()} {
+		lintFlagSet(&f, mode, io.Discard).VisitAll(func(fl *flag.Flag) { names[fl.Name] = true })
+	}
+	return names
+}
+
+// careerlintCommand matches a careerlint command in a line of shell or
+// YAML: the word careerlint after the start of the line, a space (a "- "
+// list item, a "$ " prompt, "entry: ") or a slash (go run ./cmd/careerlint),
+// ending the line or followed by a space and the arguments.
+var careerlintCommand = regexp.MustCompile(`(?:^|[\s/])careerlint(?:\s+(.*))?$`)
+
+// longFlag matches a --flag.
+var longFlag = regexp.MustCompile(`(?:^|\s|:\+)--([a-z][a-z0-9-]*)`)
+
+// commandLines joins shell continuation lines and returns the careerlint
+// command lines of text, each without the command word and comments.
+func commandLines(text string) []string {
+	text = strings.ReplaceAll(text, "\\\n", " ")
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if i := strings.Index(line, " # "); i >= 0 {
+			line = line[:i]
+		}
+		if m := careerlintCommand.FindStringSubmatch(line); m != nil {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// flagsOf returns the --flags of the careerlint command lines of text, and
+// those of them the CLI lacks, each with its line.
+func flagsOf(text string) (seen map[string]bool, unknown []string) {
+	known := cliFlags()
+	seen = map[string]bool{}
+	for _, line := range commandLines(text) {
+		for _, m := range longFlag.FindAllStringSubmatch(line, -1) {
+			seen[m[1]] = true
+			if !known[m[1]] && !notYetFlags[m[1]] {
+				unknown = append(unknown, fmt.Sprintf("--%s (in %q)", m[1], strings.TrimSpace(line)))
+			}
+		}
+	}
+	return seen, unknown
+}
+
+// checkFlags reports every --flag of the careerlint command lines of text
+// that the CLI lacks, and returns the flags seen.
+func checkFlags(t *testing.T, where, text string) map[string]bool {
+	t.Helper()
+	seen, unknown := flagsOf(text)
+	for _, u := range unknown {
+		t.Errorf("%s: careerlint has no flag %s", where, u)
+	}
+	return seen
+}
+
+// TestCLIFlagsKnown checks the check itself: it derives the flags from the
+// CLI and finds an unknown one.
+func TestCLIFlagsKnown(t *testing.T) {
+	known := cliFlags()
+	for _, f := range []string{"format", "output", "stdin-filename", "fail-level", "pages-only"} {
+		if !known[f] {
+			t.Errorf("the flag set lacks --%s", f)
+		}
+	}
+	lines := commandLines("script:\n  - careerlint --output text \\\n    --no-such-flag x # --comment\n  - git fetch --depth=1\n$ careerlint --quiet\n")
+	if len(lines) != 2 {
+		t.Fatalf("careerlint command lines: %q, want two", lines)
+	}
+	seen, unknown := flagsOf(strings.Join([]string{"careerlint " + lines[0], "careerlint " + lines[1]}, "\n"))
+	if len(unknown) != 1 || !strings.HasPrefix(unknown[0], "--no-such-flag ") {
+		t.Errorf("unknown flags %q, want --no-such-flag alone", unknown)
+	}
+	if want := []string{"no-such-flag", "output", "quiet"}; !slices.Equal(sortedSet(seen), want) {
+		t.Errorf("flags seen %v, want %v (none of git's, none in comments)", sortedSet(seen), want)
+	}
+}
+
+func sortedSet(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// gitlabTemplate is the part of templates/careerlint.yml the tests read.
+type gitlabTemplate struct {
+	Spec struct {
+		Inputs map[string]struct {
+			Description string
+			Default     any
+			Type        string
+			Options     []string
+		}
+	}
+	Job struct {
+		Stage     string
+		Image     string
+		Variables map[string]string
+		Script    []string
+		Artifacts struct {
+			When     string
+			ExposeAs string `yaml:"expose_as"`
+			Paths    []string
+			Reports  struct {
+				CodeQuality string `yaml:"codequality"`
+			}
+		}
+		Rules []map[string]string
+	}
+	// Raw is the jobs document as text.
+	Raw string
+}
+
+// readTemplate parses the component: a spec document, "---", the jobs.
+func readTemplate(t *testing.T) gitlabTemplate {
+	t.Helper()
+	data, err := os.ReadFile(repoFile("templates/careerlint.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tpl gitlabTemplate
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var docs []yaml.Node
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatalf("templates/careerlint.yml does not parse: %v", err)
+		}
+		docs = append(docs, n)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("templates/careerlint.yml has %d YAML documents, want 2 (spec, ---, jobs)", len(docs))
+	}
+	if err := docs[0].Decode(&tpl); err != nil {
+		t.Fatalf("spec document: %v", err)
+	}
+	var jobs map[string]yaml.Node
+	if err := docs[1].Decode(&jobs); err != nil {
+		t.Fatalf("jobs document: %v", err)
+	}
+	job, ok := jobs["careerlint"]
+	if !ok || len(jobs) != 1 {
+		t.Fatalf("jobs document defines %v, want the one job careerlint", sortedKeys(jobs))
+	}
+	if err := job.Decode(&tpl.Job); err != nil {
+		t.Fatalf("job careerlint: %v", err)
+	}
+	_, raw, _ := strings.Cut(string(data), "\n---\n")
+	tpl.Raw = raw
+	return tpl
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestGitLabTemplate checks the CI/CD component: its inputs, that the job
+// uses each input and only declared ones, that it references only flags
+// and formats careerlint has, and that the files it writes are the
+// artifacts it keeps.
+func TestGitLabTemplate(t *testing.T) {
+	tpl := readTemplate(t)
+	for _, in := range []string{"version", "paths", "fail-level", "changed-files"} {
+		if _, ok := tpl.Spec.Inputs[in]; !ok {
+			t.Errorf("spec:inputs lacks %q", in)
+		}
+	}
+	for name, in := range tpl.Spec.Inputs {
+		if in.Description == "" {
+			t.Errorf("input %s has no description", name)
+		}
+	}
+	if in := tpl.Spec.Inputs["changed-files"]; in.Type != "boolean" {
+		t.Errorf("input changed-files has type %q, want boolean", in.Type)
+	}
+	levels := tpl.Spec.Inputs["fail-level"].Options
+	if !slices.Equal(levels, []string{"info", "warning", "error"}) {
+		t.Errorf("fail-level options %v, want info, warning, error", levels)
+	}
+	for _, l := range levels {
+		if s, err := lint.ParseSeverity(l); err != nil || s == lint.Off {
+			t.Errorf("fail-level option %q is no --fail-level", l)
+		}
+	}
+	used := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\$\[\[\s*inputs\.([a-z0-9-]+)\s*\]\]`).FindAllStringSubmatch(tpl.Raw, -1) {
+		used[m[1]] = true
+		if _, ok := tpl.Spec.Inputs[m[1]]; !ok {
+			t.Errorf("the job uses undeclared input %q", m[1])
+		}
+	}
+	for name := range tpl.Spec.Inputs {
+		if !used[name] {
+			t.Errorf("input %q is declared but unused", name)
+		}
+	}
+
+	script := strings.Join(tpl.Job.Script, "\n")
+	seen := checkFlags(t, "templates/careerlint.yml", script)
+	for _, f := range []string{"output", "fail-level", "changed-since"} {
+		if !seen[f] {
+			t.Errorf("the job's careerlint command does not pass --%s", f)
+		}
+	}
+	if !strings.Contains(script, "$CI_MERGE_REQUEST_DIFF_BASE_SHA") {
+		t.Error("changed-files does not use CI_MERGE_REQUEST_DIFF_BASE_SHA")
+	}
+	outputs := map[string]string{}
+	for _, m := range regexp.MustCompile(`--output\s+([a-z]+)(?:=(\S+))?`).FindAllStringSubmatch(script, -1) {
+		if _, ok := lint.Formats[m[1]]; !ok {
+			t.Errorf("--output %s: no such format", m[1])
+		}
+		outputs[m[1]] = m[2]
+	}
+	if got := tpl.Job.Artifacts.Reports.CodeQuality; got == "" || outputs["codequality"] != got {
+		t.Errorf("artifacts:reports:codequality is %q, the codequality output goes to %q", got, outputs["codequality"])
+	}
+	if md := outputs["markdown"]; md == "" || !slices.Contains(tpl.Job.Artifacts.Paths, md) {
+		t.Errorf("the markdown summary (%q) is not among the artifacts %v", md, tpl.Job.Artifacts.Paths)
+	}
+	if tpl.Job.Artifacts.When != "always" {
+		t.Errorf("artifacts:when is %q; a failing job (findings) must keep its reports: always", tpl.Job.Artifacts.When)
+	}
+}
+
+// TestGitLabTemplateScript runs the job's script with sh, as a runner
+// would, on a copy of the example handbook with the default inputs (and no
+// merge request): it must fail on the deliberate findings and leave a Code
+// Quality report and a Markdown summary of them.
+func TestGitLabTemplateScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds careerlint")
+	}
+	for _, tool := range []string{"sh", "go"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not on PATH", tool)
+		}
+	}
+	t.Parallel()
+	tpl := readTemplate(t)
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "bin")
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "careerlint"), ".")
+	build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	work := filepath.Join(tmp, "handbook")
+	if err := os.CopyFS(work, os.DirFS(exampleRoot)); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string]string{}
+	for name, in := range tpl.Spec.Inputs {
+		inputs[name] = yamlScalar(in.Default)
+	}
+	interpolate := func(s string) string {
+		return regexp.MustCompile(`\$\[\[\s*inputs\.([a-z0-9-]+)\s*\]\]`).ReplaceAllStringFunc(s, func(m string) string {
+			return inputs[regexp.MustCompile(`inputs\.([a-z0-9-]+)`).FindStringSubmatch(m)[1]]
+		})
+	}
+	var script []string
+	for _, line := range tpl.Job.Script {
+		if strings.HasPrefix(line, "go install ") {
+			continue // careerlint is the one built above
+		}
+		script = append(script, interpolate(line))
+	}
+	cmd := exec.Command("sh", "-c", strings.Join(script, "\n"))
+	cmd.Dir = work
+	// An empty GOPATH: the script puts its bin folder first on PATH, and
+	// no careerlint installed there may stand in for the one built here.
+	cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"GOPATH="+filepath.Join(tmp, "gopath"), "CI_MERGE_REQUEST_DIFF_BASE_SHA=")
+	for k, v := range tpl.Job.Variables {
+		cmd.Env = append(cmd.Env, k+"="+interpolate(v))
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitFindings {
+		t.Fatalf("job script: %v, want exit %d for the deliberate findings\n%s", err, exitFindings, out.String())
+	}
+	if !strings.Contains(out.String(), "12 files, 3 errors") {
+		t.Errorf("job log lacks the text report:\n%s", out.String())
+	}
+	var issues []map[string]any
+	data, err := os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Reports.CodeQuality))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 3 {
+		t.Errorf("Code Quality report: %d issues, %v, want 3:\n%s", len(issues), err, data)
+	}
+	summary, err := os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Paths[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(summary), "**careerlint**: 3 findings") {
+		t.Errorf("Markdown summary:\n%s", summary)
+	}
+}
+
+// yamlScalar renders a decoded YAML default as the text GitLab
+// interpolates.
+func yamlScalar(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// TestPreCommitHooksFile checks .pre-commit-hooks.yaml: the hook's id,
+// language and file types, and that its entry uses only existing flags.
+func TestPreCommitHooksFile(t *testing.T) {
+	data, err := os.ReadFile(repoFile(".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID            string
+		Name          string
+		Description   string
+		Entry         string
+		Language      string
+		Types         []string
+		PassFilenames *bool `yaml:"pass_filenames"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&hooks); err != nil {
+		t.Fatalf(".pre-commit-hooks.yaml: %v", err)
+	}
+	if len(hooks) != 1 {
+		t.Fatalf("%d hooks, want 1", len(hooks))
+	}
+	h := hooks[0]
+	if h.ID != "careerlint" || h.Language != "golang" || !slices.Equal(h.Types, []string{"markdown"}) || h.PassFilenames == nil || !*h.PassFilenames {
+		t.Errorf("hook %+v: want id careerlint, language golang, types [markdown], pass_filenames true", h)
+	}
+	if !strings.HasPrefix(h.Entry, "careerlint") {
+		t.Errorf("entry %q does not run careerlint", h.Entry)
+	}
+	seen := checkFlags(t, ".pre-commit-hooks.yaml", "entry: "+h.Entry)
+	if !seen["pages-only"] {
+		t.Errorf("entry %q lints every Markdown file passed, also those that are no career page; want --pages-only", h.Entry)
+	}
+}
+
+// TestReadmeFlags checks that the careerlint commands in README.md's code
+// blocks and inline code (the usage, the pre-commit and GitLab CI
+// snippets, the editor setup) use only flags the CLI has.
+func TestReadmeFlags(t *testing.T) {
+	data, err := os.ReadFile(repoFile("README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	in := false
+	var cur strings.Builder
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "```") {
+			if in {
+				blocks = append(blocks, cur.String())
+				cur.Reset()
+			}
+			in = !in
+			continue
+		}
+		if in {
+			cur.WriteString(line)
+		}
+	}
+	// Commands written inline, `careerlint --flag ...`, count too.
+	for _, m := range regexp.MustCompile("`(careerlint [^`\n]*)`").FindAllStringSubmatch(string(data), -1) {
+		blocks = append(blocks, m[1])
+	}
+	seen := checkFlags(t, "README.md", strings.Join(blocks, "\n"))
+	for _, f := range []string{"output", "stdin-filename", "pages-only"} {
+		if !seen[f] {
+			t.Errorf("no careerlint command in README.md's code blocks shows --%s", f)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPreCommitHook runs the hook of .pre-commit-hooks.yaml with the real
+// pre-commit tool, as a handbook repository would: pre-commit clones a
+// throwaway git repository holding this project's working tree (committed
+// there, so uncommitted work is tested too), builds careerlint with
+// `go install ./...`, and runs it on the files given. A bad page must fail
+// the hook with careerlint's report; a good page, and a README that is no
+// career page, must pass.
+//
+// It runs when pre-commit and git are on PATH (.ci/run installs Debian's
+// pre-commit package when it is missing) and is skipped otherwise, and
+// under -short. Modules come from the local module cache (GOMODCACHE, with
+// GOFLAGS=-mod=mod) and the local Go toolchain (GOTOOLCHAIN=local), so the
+// build needs no network once `go mod download` has run.
+func TestPreCommitHook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the pre-commit test builds careerlint")
+	}
+	for _, tool := range []string{"pre-commit", "git", "go"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not on PATH; install it (Debian: apt-get install pre-commit) to run this test", tool)
+		}
+	}
+	t.Parallel()
+	tmp := t.TempDir()
+	env := append(os.Environ(),
+		"PRE_COMMIT_HOME="+filepath.Join(tmp, "pre-commit-home"),
+		"GOTOOLCHAIN=local",
+		"GOFLAGS=-mod=mod",
+		"GOMODCACHE="+goEnv(t, "GOMODCACHE"),
+		"GIT_AUTHOR_NAME=careerlint test", "GIT_AUTHOR_EMAIL=test@example.invalid",
+		"GIT_COMMITTER_NAME=careerlint test", "GIT_COMMITTER_EMAIL=test@example.invalid",
+		"GIT_CONFIG_NOSYSTEM=1",
+		"NO_COLOR=1",
+	)
+	run := func(dir string, name string, args ...string) (string, error) {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Env = env
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		return out.String(), err
+	}
+	must := func(dir string, name string, args ...string) string {
+		t.Helper()
+		out, err := run(dir, name, args...)
+		if err != nil {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+
+	// The project: this working tree (tracked files and new ones that are
+	// not ignored) committed into a repository of its own.
+	src, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := run(src, "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	if err != nil {
+		t.Skipf("the project is not a git working tree: %v", err)
+	}
+	project := filepath.Join(tmp, "careerlint")
+	for _, f := range strings.Split(strings.TrimRight(files, "\x00"), "\x00") {
+		data, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			continue // deleted in the working tree
+		}
+		dst := filepath.Join(project, f)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(project, "git", "init", "-q")
+	must(project, "git", "add", "-A")
+	must(project, "git", "commit", "-q", "-m", "careerlint under test")
+	rev := strings.TrimSpace(must(project, "git", "rev-parse", "HEAD"))
+
+	// The handbook: a good page, a bad page, a README, and the
+	// configuration a handbook would copy from careerlint's README.
+	hb := filepath.Join(tmp, "handbook")
+	const dir = "content/handbook/engineering/careers/matrix/demo/"
+	writeFiles(t, hb, map[string]string{
+		".pre-commit-config.yaml": "repos:\n  - repo: " + project + "\n    rev: " + rev + "\n    hooks:\n      - id: careerlint\n",
+		dir + "overview.md":       "---\ntitle: \"Demo Career Framework\"\n---\n\n## Demo\n\nThe levels of the demo track.\n",
+		dir + "broken.md":         "---\ntittle: \"Broken\"\n---\n\n## Broken\n",
+		"README.md":               "# A handbook\n\nNo front matter: not a career page.\n",
+		"assets/.keep":            "",
+	})
+	must(hb, "git", "init", "-q")
+	must(hb, "git", "add", "-A")
+
+	out, err := run(hb, "pre-commit", "run", "--files", dir+"overview.md", "README.md")
+	if err != nil {
+		t.Fatalf("hook on the good page and the README failed: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "careerlint") || !strings.Contains(out, "Passed") {
+		t.Errorf("hook output does not show careerlint passing:\n%s", out)
+	}
+
+	out, err = run(hb, "pre-commit", "run", "--files", dir+"broken.md", dir+"overview.md")
+	if err == nil {
+		t.Fatalf("hook on the bad page passed:\n%s", out)
+	}
+	t.Logf("pre-commit on the bad page:\n%s", out)
+	for _, want := range []string{
+		"Failed",
+		dir + `broken.md:2:1: error front-matter unknown front matter key "tittle"; did you mean "title"`,
+		"2 files, 1 error",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("hook report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// goEnv returns a go env variable.
+func goEnv(t *testing.T, name string) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		t.Fatalf("go env %s: %v", name, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// writeFiles writes files (slash paths relative to dir).
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

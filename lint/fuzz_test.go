@@ -1,0 +1,194 @@
+package lint
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fuzzSeeds returns the files of testdata/fuzz/NAME/ at the module root:
+// the hand-written seed corpus of the fuzz target NAME. A target without
+// seeds fails, so that a renamed folder is noticed.
+func fuzzSeeds(f *testing.F, name string) [][]byte {
+	f.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for !fileExists(filepath.Join(dir, "go.mod")) {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			f.Fatal("go.mod not found above the test's folder")
+		}
+		dir = parent
+	}
+	dir = filepath.Join(dir, "testdata", "fuzz", name)
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		f.Fatalf("no seed corpus in %s: %v", dir, err)
+	}
+	var out [][]byte
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// FuzzFrontMatter splits and decodes arbitrary front matter: it never
+// panics or hangs, every offset it returns lies inside the input, a block
+// either decodes to a map or carries one positioned problem, and decoding
+// is deterministic (TOML keys come out of a Go map).
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range fuzzSeeds(f, "FuzzFrontMatter") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm := ParseFrontMatter(src)
+		if fm == nil {
+			first, _ := lineAt(src, bomLen(src))
+			if d := strings.TrimRight(first, " \t"); d == "---" || d == "+++" || strings.HasPrefix(first, "{") {
+				t.Fatalf("no front matter found in a text starting with %q", first)
+			}
+			return
+		}
+		n := len(src)
+		if !(0 <= fm.Start && fm.Start <= fm.BodyStart && fm.BodyStart <= fm.BodyEnd && fm.BodyEnd <= fm.End && fm.End <= n) {
+			t.Fatalf("bad block offsets %d %d %d %d (input %d bytes)", fm.Start, fm.BodyStart, fm.BodyEnd, fm.End, n)
+		}
+		switch {
+		case fm.Err != nil && fm.Root != nil:
+			t.Fatalf("both a map and a problem: %+v", fm.Err)
+		case fm.Err == nil && (fm.Root == nil || fm.Root.Kind != MapNode):
+			t.Fatalf("no problem and no map: %+v", fm.Root)
+		case fm.Err != nil:
+			e := fm.Err
+			if e.Offset < 0 || e.Offset > n {
+				t.Fatalf("problem offset %d outside the input (%d bytes): %s", e.Offset, n, e.Message)
+			}
+			if e.Message == "" || strings.HasSuffix(e.Message, ".") {
+				t.Fatalf("bad problem message %q", e.Message)
+			}
+		default:
+			var walk func(nd *Node)
+			walk = func(nd *Node) {
+				if !(fm.Start <= nd.Start && nd.Start <= nd.End && nd.End <= fm.End) {
+					t.Fatalf("node %q spans %d-%d outside the block %d-%d", nd.Key, nd.Start, nd.End, fm.Start, fm.End)
+				}
+				if nd.Key != "" && !(fm.Start <= nd.KeyStart && nd.KeyStart <= nd.KeyEnd && nd.KeyEnd <= fm.End) {
+					t.Fatalf("key %q spans %d-%d outside the block %d-%d", nd.Key, nd.KeyStart, nd.KeyEnd, fm.Start, fm.End)
+				}
+				for _, c := range nd.Children {
+					walk(c)
+				}
+			}
+			walk(fm.Root)
+		}
+		if again := ParseFrontMatter(src); !reflect.DeepEqual(fm, again) {
+			t.Fatalf("two decodings differ:\n%+v\n%+v", fm.Root, again.Root)
+		}
+	})
+}
+
+// fuzzEdits turns fuzz bytes into edits, three bytes an edit, reaching a
+// little past both ends of a text of n bytes and sometimes inverted.
+func fuzzEdits(spec []byte, n int, text string) []Edit {
+	var out []Edit
+	for i := 0; i+2 < len(spec); i += 3 {
+		start := int(spec[i])*(n+4)/256 - 2
+		end := start + int(spec[i+1]%16) - 2
+		t := ""
+		if len(text) > 0 {
+			t = text[:int(spec[i+2])%(len(text)+1)]
+		}
+		out = append(out, Edit{Span: Span{File: "f.md", Start: start, End: end}, Text: t})
+	}
+	return out
+}
+
+// FuzzApplyEdits applies arbitrary edits and then arbitrary fixes the way
+// --fix does: ApplyEdits never panics, keeps every byte outside the edits
+// it applies, and never applies two overlapping edits; fixGroup picks
+// whole fixes whose edits all apply, so a fix is never applied in part.
+func FuzzApplyEdits(f *testing.F) {
+	for _, s := range fuzzSeeds(f, "FuzzApplyEdits") {
+		f.Add(s, []byte{0, 2, 1, 40, 3, 2, 40, 2, 0, 255, 7, 3}, "1.\n- ")
+	}
+	f.Fuzz(func(t *testing.T, src, spec []byte, text string) {
+		edits := fuzzEdits(spec, len(src), text)
+		out, applied := ApplyEdits(src, edits)
+		// Rebuild the expected output from the edits a careful reader
+		// would apply: in offset order, in bounds, not overlapping.
+		sorted := slices.Clone(edits)
+		slices.SortStableFunc(sorted, func(a, b Edit) int {
+			if a.Span.Start != b.Span.Start {
+				return a.Span.Start - b.Span.Start
+			}
+			return a.Span.End - b.Span.End
+		})
+		crlf := bytes.Contains(src, []byte("\r\n"))
+		var want bytes.Buffer
+		last, n := 0, 0
+		for _, e := range sorted {
+			if e.Span.Start < 0 || e.Span.Start < last || e.Span.Start > e.Span.End || e.Span.End > len(src) {
+				continue
+			}
+			want.Write(src[last:e.Span.Start])
+			txt := e.Text
+			if crlf {
+				txt = strings.ReplaceAll(strings.ReplaceAll(txt, "\r\n", "\n"), "\n", "\r\n")
+			}
+			want.WriteString(txt)
+			last = e.Span.End
+			n++
+		}
+		want.Write(src[last:])
+		if applied != n || !bytes.Equal(out, want.Bytes()) {
+			t.Fatalf("ApplyEdits(%q, %+v) = %q, %d; want %q, %d", src, edits, out, applied, want.Bytes(), n)
+		}
+
+		// Fixes of three edits each, some in another file.
+		var diags []Diagnostic
+		for i := 0; i+2 < len(edits); i += 3 {
+			fx := Fix{Title: "fix", Edits: edits[i : i+3]}
+			if spec[i]%7 == 0 {
+				fx.Edits = slices.Clone(fx.Edits)
+				fx.Edits[0].Span.File = "other.md"
+			}
+			diags = append(diags, Diagnostic{Fixes: []Fix{fx}})
+		}
+		group := fixGroup(diags, "f.md", len(src))
+		// group is the edits of the fixes taken, in order: each fix is
+		// either all there or not at all.
+		pos := 0
+		for _, d := range diags {
+			fx := d.Fixes[0].Edits
+			if pos+len(fx) <= len(group) && slices.Equal(group[pos:pos+len(fx)], fx) {
+				pos += len(fx)
+			}
+		}
+		if pos != len(group) {
+			t.Fatalf("fixGroup returned edits that are not whole fixes: %+v", group)
+		}
+		for i, a := range group {
+			if a.Span.File != "f.md" {
+				t.Fatalf("edit of another file taken: %+v", a)
+			}
+			for _, b := range group[:i] {
+				if a.Span.Start < b.Span.End && b.Span.Start < a.Span.End || a.Span == b.Span {
+					t.Fatalf("overlapping edits taken: %+v and %+v", a, b)
+				}
+			}
+		}
+		if _, applied := ApplyEdits(src, group); applied != len(group) {
+			t.Fatalf("%d of the %d edits fixGroup chose were applied: %+v", applied, len(group), group)
+		}
+	})
+}

@@ -1,0 +1,115 @@
+package lint
+
+import (
+	"context"
+	"math"
+	"os"
+	"time"
+)
+
+// runLean parses and checks the files page by page, for runs whose rules
+// need only the pages' link and anchor indexes (the link check of a whole
+// handbook). A page is checked as soon as it is parsed; pages it links to
+// are parsed on demand through the same cache, so each file is parsed
+// once. After its check a page keeps only what other pages ask of it
+// (anchors, includes, URLs, suppressions) and, when it has findings, its
+// source for printing them. Memory then grows with the anchors of the
+// handbook, not with its text.
+func runLean(ctx context.Context, opt RunOptions, files []string, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
+	site := NewSite(opt.Root, opt.Config, nil)
+	site.overlay = opt.Overlay
+	site.popts.DropAST = true
+	pageRules, siteRules, opts := splitRules(site, opt.Rules)
+	pages := make([]*Page, len(files))
+	perPage := make([][]Diagnostic, len(files))
+	parallel(ctx, len(files), workers, func(i int) {
+		if !deadline.IsZero() && !now().Before(deadline) {
+			pages[i] = notCheckedPage(files[i], opt.Config.TimeBudget)
+			perPage[i] = checkPage(site, pages[i], pageRules, opts)
+			return
+		}
+		p := site.Target(files[i])
+		if p == nil {
+			_, err := site.Resolve(files[i])
+			p = NewUnparsedPage(files[i], FileProblem{Kind: ProblemUnreadable, Message: "cannot read file: " + errText(err)})
+		}
+		pages[i] = p
+		perPage[i] = checkPage(site, p, pageRules, opts)
+		site.checked.Delete(p)
+		p.release()
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	site.setPages(pages)
+	var diags []Diagnostic
+	for _, ds := range perPage {
+		diags = append(diags, ds...)
+	}
+	diags = append(diags, checkRest(ctx, site, pageRules, siteRules, opts, workers)...)
+	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
+	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	return unwrapPathError(err).Error()
+}
+
+// release drops what a checked page no longer needs in a lean run: its
+// links and shortcodes. Other pages still ask for its anchors, includes
+// and URLs; the pipeline for its suppressions.
+func (p *Page) release() {
+	p.Links, p.Lists, p.Shortcodes, p.refDefs = nil, nil, nil, nil
+}
+
+// setPages makes pages the linted pages of the site.
+func (s *Site) setPages(pages []*Page) {
+	s.Pages = pages
+	for _, p := range pages {
+		s.byPath[p.Path] = p
+	}
+}
+
+// LinesOf returns the line index of a file of the run, for printing: the
+// parsed page's, or, for a file parsed lean (its source released), the
+// file read again. Printing goes file by file, so only the last file read
+// again is kept. It returns an empty index when the file cannot be read.
+func (s *Site) LinesOf(file string) *LineIndex {
+	if p := s.File(file); p != nil && p.Lines != nil {
+		return p.Lines
+	}
+	return NewLineIndex(s.Source(file))
+}
+
+// Source returns the text of a file of the run: the parsed page's source,
+// or, for a file parsed lean, the file read again (the last one read is
+// kept). It returns nil when the file cannot be read inside the root or is
+// over the size limit.
+func (s *Site) Source(file string) []byte {
+	if p := s.File(file); p != nil && p.Src != nil {
+		return p.Src
+	}
+	if b, ok := s.overlay[file]; ok {
+		return b
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rereadFile == file && s.reread != nil {
+		return s.reread
+	}
+	var src []byte
+	if abs, err := s.Resolve(file); err == nil {
+		if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() && (s.Config.MaxFileSize <= 0 || fi.Size() <= s.Config.MaxFileSize) {
+			src, _ = os.ReadFile(abs)
+		}
+	}
+	s.rereadFile, s.reread = file, src
+	return src
+}
+
+// noLimit is the end offset that takes every remaining heading or link of
+// a page, whether or not its source is still held.
+const noLimit = math.MaxInt

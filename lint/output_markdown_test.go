@@ -1,0 +1,85 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
+)
+
+func TestFormatMarkdown(t *testing.T) {
+	out := format(t, "markdown", documentedReport(t))
+	checkGolden(t, "report.md", out)
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if want := "**careerlint**: 4 findings (1 error, 2 warnings, 1 info) in 2 files; 2 files linted"; lines[0] != want {
+		t.Errorf("summary %q, want %q", lines[0], want)
+	}
+	// Summary, blank line, header, delimiter, one row per finding.
+	if len(lines) != 4+4 {
+		t.Errorf("%d lines, want 8:\n%s", len(lines), out)
+	}
+	if !strings.Contains(string(out), "| [CL099 no-bad](https://docs.example.test/rules/no-bad.md) | `content/p.md:2` |") {
+		t.Errorf("no row links the rule to its docs with file:line:\n%s", out)
+	}
+}
+
+func TestFormatMarkdownEmpty(t *testing.T) {
+	if out := format(t, "markdown", &Report{Files: 3}); len(out) != 0 {
+		t.Errorf("no findings: %q, want no output at all", out)
+	}
+}
+
+// TestMarkdownCellEscapes renders rows whose messages hold pipes, newlines,
+// backticks and Markdown syntax through a GitHub-flavoured Markdown
+// renderer (goldmark's table extension, which GitLab's renderer follows for
+// tables) and checks that each row stays one row of four cells showing the
+// message as written.
+func TestMarkdownCellEscapes(t *testing.T) {
+	cfg := DefaultConfig()
+	p := ParsePage("content/a_b.md", []byte("line one\nline two\n"), parseOptions(cfg))
+	rule := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad"}}
+	messages := []string{
+		`cell | with a pipe`,
+		"two\nlines",
+		`quoted "a | b" and "x ` + "`y`" + ` z"`,
+		`*not emphasis* and _not_ either, <b>no html</b>, [no](link)`,
+		`ping @someone about #12 and !3`,
+		`quoted "@someone" "*stars*" "back\\slash"`,
+	}
+	rep := &Report{Files: 1, Site: NewSite("/nonexistent", cfg, []*Page{p})}
+	for _, m := range messages {
+		rep.Diagnostics = append(rep.Diagnostics, Diagnostic{Span: p.Span(9, 13), Message: m, Rule: rule, Severity: Warning})
+	}
+	out := format(t, "markdown", rep)
+	var rendered strings.Builder
+	md := goldmark.New(goldmark.WithExtensions(extension.Table), goldmark.WithRendererOptions(html.WithUnsafe()))
+	if err := md.Convert(out, &rendered); err != nil {
+		t.Fatal(err)
+	}
+	body := rendered.String()
+	if n := strings.Count(body, "<tr>"); n != len(messages)+1 {
+		t.Fatalf("%d table rows, want %d (header and one per finding):\n%s\n%s", n, len(messages)+1, out, body)
+	}
+	if n := strings.Count(body, "<td>"); n != 4*len(messages) {
+		t.Errorf("%d cells, want %d:\n%s\n%s", n, 4*len(messages), out, body)
+	}
+	for _, want := range []string{
+		"<td>cell | with a pipe</td>",
+		"<td>two<br>lines</td>",
+		"<td>quoted <code>&quot;a | b&quot;</code> and <code>&quot;x `y` z&quot;</code></td>",
+		"<td>*not emphasis* and _not_ either, &lt;b&gt;no html&lt;/b&gt;, [no](link)</td>",
+		"<td><code>content/a_b.md:2</code></td>",
+		"<code>&quot;@someone&quot;</code> <code>&quot;*stars*&quot;</code> <code>&quot;back\\\\slash&quot;</code>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("rendered table lacks %s:\n%s\n%s", want, out, body)
+		}
+	}
+	for _, bad := range []string{"<em>", "<b>", "<a href=\"link\""} {
+		if strings.Contains(body, bad) {
+			t.Errorf("message text was rendered as Markdown (%s):\n%s", bad, body)
+		}
+	}
+}

@@ -1,0 +1,477 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// within fails the test when fn does not return within d: the guard of a
+// test whose failure mode is a hang.
+func within(t *testing.T, d time.Duration, what string, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("%s did not finish within %v", what, d)
+	}
+}
+
+// dirNames lists a folder's entries.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestWriteFileAtomicRefusesOutsideRoot checks that --fix never writes a
+// file outside the root: not through "..", not by an absolute path, not
+// through a symlinked file or folder that points outside.
+func TestWriteFileAtomicRefusesOutsideRoot(t *testing.T) {
+	base := t.TempDir()
+	root := filepath.Join(base, "site")
+	outside := filepath.Join(base, "outside")
+	writeTree(t, root, map[string]string{"content/page.md": "inside\n"})
+	writeTree(t, outside, map[string]string{"secret.md": "secret\n"})
+	mustSymlink(t, filepath.Join(outside, "secret.md"), filepath.Join(root, "content", "link.md"))
+	mustSymlink(t, "../../outside/secret.md", filepath.Join(root, "content", "rel-link.md"))
+	mustSymlink(t, outside, filepath.Join(root, "content", "dir"))
+	for _, rel := range []string{
+		"../outside/secret.md",
+		"content/../../outside/secret.md",
+		filepath.Join(outside, "secret.md"),
+		"content/link.md",
+		"content/rel-link.md",
+		"content/dir/secret.md",
+	} {
+		err := WriteFileAtomic(root, rel, []byte("secret\n"), []byte("overwritten\n"))
+		if !errors.Is(err, ErrOutsideRoot) {
+			t.Errorf("WriteFileAtomic(%q) = %v, want ErrOutsideRoot", rel, err)
+		}
+	}
+	if got := mustRead(t, filepath.Join(outside, "secret.md")); got != "secret\n" {
+		t.Errorf("the file outside the root was changed to %q", got)
+	}
+	if names := dirNames(t, outside); !slices.Equal(names, []string{"secret.md"}) {
+		t.Errorf("files outside the root: %v, want only secret.md", names)
+	}
+}
+
+// TestWriteFileAtomicSymlinkInsideRoot checks that a symlink to a file
+// inside the root is written through: the target gets the new text and
+// the link stays a link.
+func TestWriteFileAtomicSymlinkInsideRoot(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/real.md": "old\n"})
+	mustSymlink(t, "real.md", filepath.Join(root, "content", "alias.md"))
+	if err := WriteFileAtomic(root, "content/alias.md", []byte("old\n"), []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustRead(t, filepath.Join(root, "content", "real.md")); got != "new\n" {
+		t.Errorf("target = %q, want new text", got)
+	}
+	if fi, err := os.Lstat(filepath.Join(root, "content", "alias.md")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("alias.md is no longer a symlink (%v)", err)
+	}
+}
+
+// TestWriteFileAtomicRefusesChangedFile checks that a file edited on disk
+// after careerlint read it is reported and not overwritten.
+func TestWriteFileAtomicRefusesChangedFile(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"p.md": "edited by someone else\n"})
+	err := WriteFileAtomic(root, "p.md", []byte("what careerlint read\n"), []byte("fixed\n"))
+	if !errors.Is(err, ErrChangedOnDisk) {
+		t.Fatalf("err = %v, want ErrChangedOnDisk", err)
+	}
+	if !strings.Contains(err.Error(), "p.md") {
+		t.Errorf("error %q does not name the file", err)
+	}
+	if got := mustRead(t, filepath.Join(root, "p.md")); got != "edited by someone else\n" {
+		t.Errorf("file = %q, want the other edit kept", got)
+	}
+	if names := dirNames(t, root); !slices.Equal(names, []string{"p.md"}) {
+		t.Errorf("files left: %v, want only p.md", names)
+	}
+}
+
+// TestWriteFileAtomicKeepsMode checks that the new file has the old
+// file's permission bits.
+func TestWriteFileAtomicKeepsMode(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	for _, mode := range []os.FileMode{0o600, 0o640, 0o644, 0o755, 0o444} {
+		root := t.TempDir()
+		p := filepath.Join(root, "p.md")
+		if err := os.WriteFile(p, []byte("old\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteFileAtomic(root, "p.md", []byte("old\n"), []byte("new\n")); err != nil {
+			t.Fatalf("mode %o: %v", mode, err)
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != mode {
+			t.Errorf("mode %o became %o", mode, fi.Mode().Perm())
+		}
+		if got := mustRead(t, p); got != "new\n" {
+			t.Errorf("mode %o: content %q", mode, got)
+		}
+	}
+}
+
+// TestWriteFileAtomicTempInSameFolder checks that the temporary file is
+// made in the file's own folder (a rename across file systems would not
+// be atomic): writing works with no usable $TMPDIR, and leaves nothing
+// behind.
+func TestWriteFileAtomicTempInSameFolder(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"a/b/p.md": "old\n"})
+	t.Setenv("TMPDIR", filepath.Join(root, "no-such-folder"))
+	if err := WriteFileAtomic(root, "a/b/p.md", []byte("old\n"), []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if names := dirNames(t, filepath.Join(root, "a", "b")); !slices.Equal(names, []string{"p.md"}) {
+		t.Errorf("files left: %v, want only p.md", names)
+	}
+	// A folder where no file can be created: the write fails and the
+	// file is untouched.
+	if os.Geteuid() == 0 {
+		return // root can create files in a read-only folder
+	}
+	dir := filepath.Join(root, "a", "b")
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	if err := WriteFileAtomic(root, "a/b/p.md", []byte("new\n"), []byte("newer\n")); err == nil {
+		t.Error("writing into a read-only folder succeeded")
+	}
+	if got := mustRead(t, filepath.Join(dir, "p.md")); got != "new\n" {
+		t.Errorf("file = %q after a failed write", got)
+	}
+}
+
+// TestWriteFileAtomicReadersSeeOldOrNew replaces a large file again and
+// again while readers read it: every read is exactly the old or the new
+// text, never a mix or a truncated file.
+func TestWriteFileAtomicReadersSeeOldOrNew(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "p.md")
+	texts := [][]byte{bytes.Repeat([]byte("old line\n"), 400_000), bytes.Repeat([]byte("new text, longer line\n"), 300_000)}
+	if err := os.WriteFile(p, texts[0], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stop atomic.Bool
+	var bad atomic.Value
+	var reads atomic.Int64
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !stop.Load() {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					bad.Store(fmt.Sprintf("read failed: %v", err))
+					return
+				}
+				if !bytes.Equal(b, texts[0]) && !bytes.Equal(b, texts[1]) {
+					bad.Store(fmt.Sprintf("a reader saw %d bytes that are neither the old nor the new text", len(b)))
+					return
+				}
+				reads.Add(1)
+			}
+		}()
+	}
+	for i := 0; i < 20 && bad.Load() == nil; i++ {
+		if err := WriteFileAtomic(root, "p.md", texts[i%2], texts[(i+1)%2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	if msg := bad.Load(); msg != nil {
+		t.Fatal(msg)
+	}
+	t.Logf("%d reads, all old or new", reads.Load())
+}
+
+// TestWriteFileAtomicRefusesSpecialFiles checks that a named pipe (or
+// any non-regular file) is refused without being opened: reading a pipe
+// would block the run forever.
+func TestWriteFileAtomicRefusesSpecialFiles(t *testing.T) {
+	root := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(root, "pipe.md"), 0o644); err != nil {
+		t.Skipf("no named pipes: %v", err)
+	}
+	within(t, 10*time.Second, "WriteFileAtomic on a named pipe", func() {
+		if err := WriteFileAtomic(root, "pipe.md", nil, []byte("x")); !errors.Is(err, ErrNotFile) {
+			t.Errorf("err = %v, want ErrNotFile", err)
+		}
+	})
+}
+
+// TestFixGroupWholeFixesOnly checks that a fix whose edits overlap each
+// other, leave the file, or belong to another file is not taken at all:
+// applying part of a fix could leave the text worse than before.
+func TestFixGroupWholeFixesOnly(t *testing.T) {
+	e := func(file string, start, end int, text string) Edit {
+		return Edit{Span: Span{File: file, Start: start, End: end}, Text: text}
+	}
+	d := func(edits ...Edit) Diagnostic { return Diagnostic{Fixes: []Fix{{Title: "t", Edits: edits}}} }
+	diags := []Diagnostic{
+		d(e("f", 0, 4, "a"), e("f", 2, 6, "b")),  // overlaps itself
+		d(e("f", 8, 9, "c"), e("f", 20, 30, "")), // past the end of 10 bytes
+		d(e("f", 1, 2, "d"), e("g", 1, 2, "e")),  // partly in another file
+		d(e("f", 5, 5, "f"), e("f", 5, 5, "g")),  // two inserts at one place
+		d(e("f", 3, 4, "h"), e("f", 6, 7, "i")),  // good
+		d(e("f", 6, 8, "j")),                     // overlaps the good one
+	}
+	got := fixGroup(diags, "f", 10)
+	want := []Edit{e("f", 3, 4, "h"), e("f", 6, 7, "i")}
+	if !slices.Equal(got, want) {
+		t.Errorf("fixGroup = %+v, want only the good fix %+v", got, want)
+	}
+}
+
+// TestYAMLAliasBombs checks that front matter and configuration whose
+// aliases never end, or expand to billions of values, are reported at the
+// alias, quickly, instead of hanging or overflowing the stack.
+func TestYAMLAliasBombs(t *testing.T) {
+	var laughs strings.Builder
+	laughs.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&laughs, "a%d: &a%d [", i, i)
+		for j := range 10 {
+			if j > 0 {
+				laughs.WriteString(", ")
+			}
+			fmt.Fprintf(&laughs, "*a%d", i-1)
+		}
+		laughs.WriteString("]\n")
+	}
+	tests := []struct {
+		name, yaml, want string
+		line, col      int
+	}{
+		{"self", "title: T\nloop: &l [1, *l]\n", "invalid YAML: alias *l is inside the value of its own anchor &l, so it never ends; remove the alias", 2, 14},
+		{"self in map", "m: &m\n  k: *m\n", "invalid YAML: alias *m is inside the value of its own anchor &m, so it never ends; remove the alias", 2, 6},
+		{"billion laughs", laughs.String(), "invalid YAML: aliases expand the document to more than 100000 values; write the values out instead of nesting aliases", 7, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte("---\n" + tt.yaml + "---\n")
+			within(t, 10*time.Second, "front matter", func() {
+				fm := ParseFrontMatter(src)
+				if fm.Err == nil {
+					t.Fatalf("no problem reported")
+				}
+				pos := NewLineIndex(src).Position(fm.Err.Offset)
+				if fm.Err.Message != tt.want || pos.Line != tt.line+1 || pos.Column != tt.col {
+					t.Errorf("front matter: %d:%d %s\nwant %d:%d %s", pos.Line, pos.Column, fm.Err.Message, tt.line+1, tt.col, tt.want)
+				}
+			})
+			within(t, 10*time.Second, "configuration", func() {
+				_, err := ParseConfig("c.yaml", []byte(tt.yaml), nil)
+				want := fmt.Sprintf("c.yaml:%d:%d: %s", tt.line, tt.col, tt.want)
+				if err == nil || err.Error() != want {
+					t.Errorf("configuration: %v\nwant %s", err, want)
+				}
+			})
+		})
+	}
+	// Aliases that expand to a few values are fine.
+	fm := ParseFrontMatter([]byte("---\nbase: &b [1, 2]\nmore: [*b, *b, *b]\n---\n"))
+	if fm.Err != nil {
+		t.Errorf("harmless aliases reported: %s", fm.Err.Message)
+	}
+}
+
+// TestTOMLManyKeys checks that front matter with many keys decodes in
+// linear time with every key at its position: the keys were searched from
+// the start of the text, once per key.
+func TestTOMLManyKeys(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("+++\n")
+	const n = 30000
+	for i := range n {
+		fmt.Fprintf(&b, "key_%d = %d\n", i, i)
+	}
+	b.WriteString("+++\n")
+	src := []byte(b.String())
+	within(t, 20*time.Second, "TOML front matter of many keys", func() {
+		fm := ParseFrontMatter(src)
+		if fm.Err != nil || len(fm.Root.Children) != n {
+			t.Fatalf("decoded %v keys, err %v", len(fm.Root.Children), fm.Err)
+		}
+		last := fm.Root.Children[n-1]
+		if got := string(src[last.KeyStart:last.KeyEnd]); got != fmt.Sprintf("key_%d", n-1) {
+			t.Errorf("last key spans %q", got)
+		}
+		if got := string(src[last.Start:last.End]); got != fmt.Sprint(n-1) {
+			t.Errorf("last value spans %q", got)
+		}
+	})
+}
+
+// TestDeepNesting checks that lists and blockquotes nested 100,000 deep
+// are reported at the first marker past the limit, in linear time,
+// without parsing (goldmark needs minutes for them), while thematic
+// breaks and ordinary nesting are left alone.
+func TestDeepNesting(t *testing.T) {
+	const deep = 100_000
+	for name, line := range map[string]string{
+		"blockquotes":    strings.Repeat("> ", deep) + "x",
+		"bullets":        strings.Repeat("- ", deep) + "x",
+		"ordered":        strings.Repeat("1. ", deep) + "x",
+		"mixed":          strings.Repeat("> 1) * ", deep/3) + "x",
+		"indented items": strings.Repeat(" ", 2*deep) + "- x",
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := []byte("---\ntitle: T\n---\n\n## Deep\n\n" + line + "\n\nafter\n")
+			start := time.Now()
+			var p *Page
+			within(t, 10*time.Second, "parsing", func() { p = ParsePage("deep.md", src, parseOptions(DefaultConfig())) })
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("parsing took %v", d)
+			}
+			if p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooDeep {
+				t.Fatalf("parsed %v, problems %+v; want one too-deep problem", p.Parsed(), p.Problems)
+			}
+			pr := p.Problems[0]
+			lineStart := bytes.Index(src, []byte(line))
+			if pr.Start <= lineStart || pr.Start >= lineStart+len(line) || pr.End != pr.Start+1 {
+				t.Errorf("problem at %d-%d, want one byte inside the line at %d", pr.Start, pr.End, lineStart)
+			}
+			if !strings.HasPrefix(pr.Message, "line nests ") || !strings.HasSuffix(pr.Message, "over the limit of 100; the file was not parsed") {
+				t.Errorf("message %q", pr.Message)
+			}
+		})
+	}
+	for name, src := range map[string]string{
+		"thematic break": strings.Repeat("* ", 300) + "\n\n" + strings.Repeat("-", 500) + "\n",
+		"usual nesting":  "> 1. a\n>    - b\n>      > c\n" + strings.Repeat("    ", 20) + "code\n",
+		"at the limit":   strings.Repeat("> ", MaxNesting) + "x\n",
+	} {
+		if p := ParsePage("ok.md", []byte(src), parseOptions(DefaultConfig())); !p.Parsed() {
+			t.Errorf("%s: not parsed: %+v", name, p.Problems)
+		}
+	}
+	if p := ParsePage("over.md", []byte(strings.Repeat("> ", MaxNesting+1)+"x\n"), parseOptions(DefaultConfig())); p.Parsed() {
+		t.Errorf("one level over the limit was parsed")
+	}
+}
+
+// TestTimeBudget runs with a clock that moves one second per look: with a
+// budget of 2.5 seconds the first two files are read and the others are
+// reported, in path order, as not checked.
+func TestTimeBudget(t *testing.T) {
+	files := map[string]string{}
+	for i := range 5 {
+		files[fmt.Sprintf("content/handbook/careers/matrix/t/p%d.md", i)] = "---\ntitle: T\n---\n"
+	}
+	root := writeTree(t, t.TempDir(), files)
+	cfg := DefaultConfig()
+	cfg.TimeBudget = 2500 * time.Millisecond
+	var now time.Time
+	clock := func() time.Time { now = now.Add(time.Second); return now }
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, Rules: []*Rule{problemRule}, Workers: 1, clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.Span.File+": "+d.Message)
+	}
+	msg := ": not checked: the time budget of 2.5s (time-budget) ran out before this file was read; raise time-budget or lint fewer files"
+	want := []string{
+		"content/handbook/careers/matrix/t/p2.md" + msg,
+		"content/handbook/careers/matrix/t/p3.md" + msg,
+		"content/handbook/careers/matrix/t/p4.md" + msg,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if res.Files != 5 {
+		t.Errorf("%d files, want 5", res.Files)
+	}
+
+	// No budget: every file is read, whatever the clock says.
+	cfg.TimeBudget = 0
+	res, err = Run(context.Background(), RunOptions{Root: root, Config: cfg, Rules: []*Rule{problemRule}, Workers: 1, clock: clock})
+	if err != nil || len(res.Diagnostics) != 0 {
+		t.Errorf("without a budget: %v, %+v", err, res.Diagnostics)
+	}
+
+	// --fix shares one budget between its rounds: a deadline already
+	// past fixes nothing.
+	res2, err := FixAll(context.Background(), RunOptions{Root: root, Config: cfg, Rules: []*Rule{problemRule}, Deadline: time.Unix(1, 0)})
+	if err != nil || len(res2.Files) != 0 || len(res2.Result.Diagnostics) != 5 {
+		t.Errorf("FixAll past the deadline: %v, %d files changed, %d findings; want 0 and 5", err, len(res2.Files), len(res2.Result.Diagnostics))
+	}
+}
+
+// problemRule reports every file problem, as the file-format rule does.
+var problemRule = &Rule{
+	Meta: Meta{ID: "CL900", Name: "problems", Default: Error, AllFiles: true},
+	CheckPage: func(pass *PagePass) {
+		for _, pr := range pass.Page.Problems {
+			pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
+		}
+	},
+}
+
+// TestTimeBudgetConfig checks the time-budget key: a Go duration, checked
+// by the schema.
+func TestTimeBudgetConfig(t *testing.T) {
+	cfg, err := ParseConfig("c.yaml", []byte("time-budget: 1m30s\n"), nil)
+	if err != nil || cfg.TimeBudget != 90*time.Second {
+		t.Errorf("1m30s: %v, %v", cfg, err)
+	}
+	if cfg, err := ParseConfig("c.yaml", []byte("time-budget: 0s\n"), nil); err != nil || cfg.TimeBudget != 0 {
+		t.Errorf("0s: %v, %v", cfg, err)
+	}
+	for _, bad := range []string{"time-budget: 30\n", "time-budget: soon\n", "time-budget: -5s\n"} {
+		_, err := ParseConfig("c.yaml", []byte(bad), nil)
+		if err == nil || !strings.HasPrefix(err.Error(), "c.yaml:1:14: ") {
+			t.Errorf("%q: %v, want an error at 1:14", bad, err)
+		}
+	}
+	if DefaultConfig().TimeBudget != 0 {
+		t.Error("the default has a time budget")
+	}
+}

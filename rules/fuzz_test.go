@@ -1,0 +1,198 @@
+package rules_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+// fuzzSeeds returns the files of testdata/fuzz/NAME/ at the module root:
+// the hand-written seed corpus of the fuzz target NAME. A target without
+// seeds fails, so that a renamed folder is noticed.
+func fuzzSeeds(f *testing.F, name string) [][]byte {
+	f.Helper()
+	dir := filepath.Join("..", "testdata", "fuzz", name)
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		f.Fatalf("no seed corpus in %s: %v", dir, err)
+	}
+	var out [][]byte
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// The files of the fuzz site: the fuzzed page and the fuzzed include are
+// given as overlays; a sibling level page and a nav include are fixed.
+const (
+	fuzzPage    = "content/handbook/engineering/careers/matrix/t/senior.md"
+	fuzzSibling = "content/handbook/engineering/careers/matrix/t/staff.md"
+	fuzzInclude = "assets/includes/fuzz.md"
+)
+
+// fuzzInc is the include every seed is paired with: a list, a link, a
+// heading and an include of itself (a cycle).
+const fuzzInc = "## Shared\n\n1. One\n2. Two\n* [Values](/handbook/values/#credit)\n\n{{% include \"includes/fuzz.md\" %}}\n"
+
+// fuzzSite writes the fuzz site once and returns its root and the run
+// options that lint it with every rule.
+func fuzzSite(f *testing.F) lint.RunOptions {
+	root := f.TempDir()
+	files := map[string]string{
+		fuzzPage:                "placeholder\n",
+		fuzzInclude:             "placeholder\n",
+		"assets/includes/nav.md": "- [Senior](/handbook/engineering/careers/matrix/t/senior/)\n- [Staff](/handbook/engineering/careers/matrix/t/staff/)\n",
+		fuzzSibling:             "---\ntitle: \"Staff\"\n---\n\n{{% include \"includes/nav.md\" %}}\n\n## Staff\n\n1. Leads\n1. Mentors\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			f.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	return lint.RunOptions{
+		Root:            root,
+		Config:          lint.DefaultConfig(),
+		Rules:           rules.All(),
+		SuppressionRule: rules.Suppression,
+		Paths:           []string{filepath.Join(root, fuzzPage), filepath.Join(root, fuzzSibling)},
+		Workers:         1,
+	}
+}
+
+// checkResult checks what every finding of a run must be: placed inside
+// its file, worded in house style, with fixes whose edits lie inside the
+// file and do not overlap each other.
+func checkResult(t *testing.T, res *lint.Result) {
+	t.Helper()
+	size := func(file string) int {
+		p := res.Site.File(file)
+		if p == nil {
+			t.Fatalf("finding in %s, a file the run did not read", file)
+		}
+		return len(p.Src)
+	}
+	inFile := func(what string, s lint.Span) {
+		if n := size(s.File); !(0 <= s.Start && s.Start <= s.End && s.End <= n) {
+			t.Fatalf("%s spans %d-%d of %s (%d bytes)", what, s.Start, s.End, s.File, n)
+		}
+	}
+	for _, d := range res.Diagnostics {
+		where := fmt.Sprintf("%s finding %q", d.Rule.Name, d.Message)
+		inFile(where, d.Span)
+		m := d.Message
+		first, _ := utf8.DecodeRuneInString(m)
+		second, _ := utf8.DecodeRuneInString(m[min(len(m), utf8.RuneLen(first)):])
+		if m == "" || strings.HasSuffix(m, ".") || unicode.IsUpper(first) && unicode.IsLower(second) {
+			t.Fatalf("%s: message not in house style (lower-case, no final period)", where)
+		}
+		for _, r := range d.Related {
+			inFile(where+" related location", r.Span)
+		}
+		for _, fx := range d.Fixes {
+			for i, e := range fx.Edits {
+				inFile(where+" fix edit", e.Span)
+				for _, o := range fx.Edits[:i] {
+					if e.Span.File == o.Span.File && (e.Span.Start < o.Span.End && o.Span.Start < e.Span.End || e.Span == o.Span) {
+						t.Fatalf("%s: fix %q has overlapping edits %+v and %+v", where, fx.Title, o, e)
+					}
+				}
+			}
+		}
+	}
+}
+
+// describe renders findings for comparing two runs.
+func describe(res *lint.Result) string {
+	var b strings.Builder
+	for _, d := range res.Diagnostics {
+		fmt.Fprintf(&b, "%s:%d-%d %s %s %q %v %v\n", d.Span.File, d.Span.Start, d.Span.End, d.Rule.ID, d.Severity, d.Message, d.Related, d.Fixes)
+	}
+	return b.String()
+}
+
+// FuzzPageRules parses an arbitrary page and an arbitrary included file
+// and runs every rule on them through the whole engine (discovery, parse,
+// site, checks, suppressions, sorting): nothing panics or hangs, every
+// finding is well placed and worded, and two runs agree byte for byte.
+func FuzzPageRules(f *testing.F) {
+	opt := fuzzSite(f)
+	for _, s := range fuzzSeeds(f, "FuzzPageRules") {
+		f.Add(s, []byte(fuzzInc))
+	}
+	f.Fuzz(func(t *testing.T, page, inc []byte) {
+		opt := opt
+		opt.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: inc}
+		res, err := lint.Run(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResult(t, res)
+		again, err := lint.Run(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := describe(res), describe(again); a != b {
+			t.Fatalf("two runs differ:\n%s\n%s", a, b)
+		}
+	})
+}
+
+// FuzzFix applies every fix to an arbitrary page and include, as --fix
+// does: fixing and re-linting never panics, fixes never overlap, the
+// fixed text is linted cleanly, and fixing converges: a second --fix of
+// the fixed text changes nothing.
+func FuzzFix(f *testing.F) {
+	opt := fuzzSite(f)
+	for _, s := range fuzzSeeds(f, "FuzzFix") {
+		f.Add(s, []byte(fuzzInc))
+	}
+	f.Fuzz(func(t *testing.T, page, inc []byte) {
+		opt := opt
+		opt.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: inc}
+		fixed, err := lint.FixAll(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResult(t, fixed.Result)
+		if len(fixed.Files) == 0 {
+			return
+		}
+		for file, ff := range fixed.Files {
+			if file != fuzzPage && file != fuzzInclude {
+				t.Fatalf("fixed %s, which the run did not lint", file)
+			}
+			if string(ff.Old) != string(opt.Overlay[file]) {
+				t.Fatalf("%s: the old text of the fix is not the text linted", file)
+			}
+		}
+		next := opt
+		next.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: inc}
+		for file, ff := range fixed.Files {
+			next.Overlay[file] = ff.New
+		}
+		again, err := lint.FixAll(context.Background(), next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for file, ff := range again.Files {
+			t.Fatalf("%s: a second fix still changes the fixed text:\n%q\nto\n%q", file, ff.Old, ff.New)
+		}
+	})
+}

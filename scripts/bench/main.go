@@ -1,0 +1,274 @@
+// Command bench generates a deterministic synthetic handbook and measures
+// careerlint on it next to the cost of parsing the same tree with goldmark
+// alone (configured like Hugo, as careerlint configures it), in one run, so
+// that the ratio is not skewed by a different machine or cache state.
+//
+// Usage (scripts/bench.sh wraps it):
+//
+//	go run ./scripts/bench -pages 4500 -size 58 -dir /tmp/handbook -careerlint ./careerlint
+//
+// It prints a table: the goldmark-only parse time of every Markdown file,
+// `careerlint links` over the whole tree, careerlint on the career pages,
+// and careerlint on one page, each with its wall time (best of -runs) and
+// the peak resident memory of the careerlint process.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/yuin/goldmark/text"
+
+	"gitlab.com/careerlint/careerlint/lint/anchor"
+)
+
+func main() {
+	pages := flag.Int("pages", 4500, "number of pages to generate")
+	sizeMB := flag.Float64("size", 58, "approximate total size of the pages in MB")
+	dir := flag.String("dir", "", "folder to generate the handbook in (required; reused when it holds a tree of the same parameters)")
+	bin := flag.String("careerlint", "", "careerlint binary to measure (empty: only generate and time goldmark)")
+	runs := flag.Int("runs", 3, "runs per measurement; the best is reported")
+	flag.Parse()
+	if *dir == "" {
+		fmt.Fprintln(os.Stderr, "bench: -dir is required")
+		os.Exit(2)
+	}
+	stamp := fmt.Sprintf("pages=%d size=%g v3\n", *pages, *sizeMB)
+	if b, err := os.ReadFile(filepath.Join(*dir, ".bench-stamp")); err != nil || string(b) != stamp {
+		if err := os.RemoveAll(*dir); err != nil {
+			fail(err)
+		}
+		if err := generate(*dir, *pages, int(*sizeMB*1e6)); err != nil {
+			fail(err)
+		}
+		if err := os.WriteFile(filepath.Join(*dir, ".bench-stamp"), []byte(stamp), 0o644); err != nil {
+			fail(err)
+		}
+	}
+	files, total := markdownFiles(*dir)
+	fmt.Printf("tree: %s, %d Markdown files, %.1f MB, GOMAXPROCS %d\n\n", *dir, len(files), float64(total)/1e6, runtime.GOMAXPROCS(0))
+	fmt.Printf("%-44s %10s %10s %12s\n", "measurement", "wall", "ratio", "peak RSS")
+	base := best(*runs, func() (time.Duration, int64) { return parseAll(files), 0 })
+	fmt.Printf("%-44s %10s %10s %12s\n", "goldmark alone, parse every file", ms(base), "1.00", "-")
+	if *bin == "" {
+		return
+	}
+	page := filepath.Join(*dir, "content/handbook/engineering/careers/matrix/track-00/senior.md")
+	for _, m := range []struct {
+		name string
+		args []string
+	}{
+		{"careerlint links (whole handbook)", []string{"links", "--root", *dir, "--format", "json"}},
+		{"careerlint (career pages, targets lazily)", []string{"--root", *dir, "--format", "json"}},
+		{"careerlint (one page)", []string{"--root", *dir, "--format", "json", page}},
+	} {
+		var rss int64
+		wall := best(*runs, func() (time.Duration, int64) {
+			cmd := exec.Command(*bin, m.args...)
+			cmd.Stdout, cmd.Stderr = &bytes.Buffer{}, os.Stderr
+			start := time.Now()
+			err := cmd.Run()
+			d := time.Since(start)
+			if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
+				fail(fmt.Errorf("%s %s: %v", *bin, strings.Join(m.args, " "), err))
+			}
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				return d, ru.Maxrss * 1024
+			}
+			return d, 0
+		})
+		rss = lastRSS
+		fmt.Printf("%-44s %10s %10.2f %9.1f MiB\n", m.name, ms(wall), float64(wall)/float64(base), float64(rss)/(1<<20))
+	}
+}
+
+var lastRSS int64
+
+// best runs f n times and returns the smallest duration, keeping the peak
+// memory of that run in lastRSS.
+func best(n int, f func() (time.Duration, int64)) time.Duration {
+	var b time.Duration
+	for i := 0; i < max(1, n); i++ {
+		d, rss := f()
+		if i == 0 || d < b {
+			b, lastRSS = d, rss
+		}
+	}
+	return b
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}
+
+func markdownFiles(dir string) ([]string, int64) {
+	var out []string
+	var total int64
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			out = append(out, p)
+			if fi, err := d.Info(); err == nil {
+				total += fi.Size()
+			}
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, total
+}
+
+// parseAll reads and parses every file with goldmark configured like Hugo,
+// on GOMAXPROCS workers, and returns the wall time.
+func parseAll(files []string) time.Duration {
+	md := anchor.NewMarkdown()
+	start := time.Now()
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				src, err := os.ReadFile(f)
+				if err != nil {
+					fail(err)
+				}
+				_ = md.Parser().Parse(text.NewReader(src))
+			}
+		}()
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	return time.Since(start)
+}
+
+var words = strings.Fields("team member results iteration collaboration efficiency transparency customer value engineering review merge request issue incident process handbook level senior staff principal design quality security feedback growth impact scope autonomy mentor")
+
+// generate writes a deterministic handbook: sections of pages with front
+// matter, headings, lists, paragraphs, links to other pages and their
+// headings (about 1% broken), includes, and career tracks of level pages.
+func generate(dir string, pages, total int) error {
+	r := rand.New(rand.NewSource(1))
+	type pg struct {
+		path, url string
+		heads     []string
+	}
+	var all []pg
+	per := max(1, total/max(1, pages))
+	nInc := 40
+	for i := 0; i < nInc; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "#### Included %d\n\n", i)
+		for j := 0; j < 6; j++ {
+			fmt.Fprintf(&b, "- %s\n", sentence(r, 12))
+		}
+		if err := write(dir, fmt.Sprintf("assets/includes/generated/inc-%02d.md", i), b.String()); err != nil {
+			return err
+		}
+	}
+	levels := []string{"intern", "associate", "intermediate", "senior", "staff", "senior-staff", "principal"}
+	tracks := 10
+	careers := tracks * len(levels)
+	popular := 150
+	for i := 0; i < pages; i++ {
+		var p pg
+		if i < careers {
+			t, l := i/len(levels), levels[i%len(levels)]
+			p.path = fmt.Sprintf("content/handbook/engineering/careers/matrix/track-%02d/%s.md", t, l)
+			p.url = fmt.Sprintf("/handbook/engineering/careers/matrix/track-%02d/%s/", t, l)
+		} else {
+			s, sub, n := i%30, (i/30)%12, i
+			p.path = fmt.Sprintf("content/handbook/section-%02d/topic-%02d/page-%05d.md", s, sub, n)
+			p.url = fmt.Sprintf("/handbook/section-%02d/topic-%02d/page-%05d/", s, sub, n)
+		}
+		nh := 6 + r.Intn(10)
+		for h := 0; h < nh; h++ {
+			p.heads = append(p.heads, fmt.Sprintf("%s %s %d", title(words[r.Intn(len(words))]), words[r.Intn(len(words))], h))
+		}
+		all = append(all, p)
+	}
+	for i, p := range all {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: \"Page %d\"\ndescription: \"%s\"\n", i, sentence(r, 10))
+		if i%50 == 0 {
+			fmt.Fprintf(&b, "aliases:\n  - /handbook/old-%05d/\n", i)
+		}
+		b.WriteString("---\n\n")
+		if i%3 == 0 {
+			fmt.Fprintf(&b, "{{%% include \"includes/generated/inc-%02d.md\" %%}}\n\n", r.Intn(nInc))
+		}
+		for h, head := range p.heads {
+			if b.Len() > per && h > 2 {
+				break
+			}
+			fmt.Fprintf(&b, "## %s\n\n%s\n\n", head, sentence(r, 40+r.Intn(60)))
+			for k := 0; k < 3+r.Intn(5); k++ {
+				t := all[r.Intn(len(all))]
+				if i < careers {
+					// Career pages link their siblings and a small set of
+					// common pages (values, processes), as the real ones do.
+					t = all[r.Intn(careers+popular)]
+				}
+				link := t.url
+				switch x := r.Intn(100); {
+				case x < 1:
+					link = strings.Replace(t.url, "page-", "paeg-", 1) // broken page
+				case x < 2:
+					link += "#no-such-heading"
+				case x < 40:
+					link += "#" + slug(t.heads[r.Intn(len(t.heads))])
+				}
+				fmt.Fprintf(&b, "1. %s [%s](%s) %s\n", sentence(r, 8), words[r.Intn(len(words))], link, sentence(r, 6))
+			}
+			b.WriteString("\n")
+		}
+		for b.Len() < per {
+			fmt.Fprintf(&b, "%s\n\n", sentence(r, 80))
+		}
+		if err := write(dir, p.path, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sentence(r *rand.Rand, n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = words[r.Intn(len(words))]
+	}
+	w[0] = title(w[0])
+	return strings.Join(w, " ") + "."
+}
+
+func title(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// slug is the heading ID of the generated headings (letters, digits and
+// spaces only).
+func slug(h string) string { return strings.ReplaceAll(strings.ToLower(h), " ", "-") }
+
+func write(dir, rel, body string) error {
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, []byte(body), 0o644)
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for DURATION (a Go duration, default 60s), one
+# after another, with one fuzzing worker each, and prints per target its
+# final "fuzz: elapsed: ..., execs: ..." line and whether it passed.
+# A crasher is saved by Go under PKG/testdata/fuzz/TARGET/ and makes the
+# script exit 1 after the remaining targets have run: turn it into a
+# regression test (keep the file) and fix the cause.
+#
+#   scripts/fuzz.sh        # 60s per target
+#   scripts/fuzz.sh 5m     # 5 minutes per target
+#
+# FUZZ_PARALLEL sets the workers per target (default 1: the targets run on
+# a shared machine); FUZZ_ONLY=REGEXP runs only matching targets.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+duration="${1:-60s}"
+parallel="${FUZZ_PARALLEL:-1}"
+only="${FUZZ_ONLY:-}"
+
+# package target: keep in step with the Fuzz functions (the check below
+# fails when one is missing from this list).
+targets=(
+  "./lint FuzzFrontMatter"
+  "./lint FuzzParsePage"
+  "./lint FuzzApplyEdits"
+  "./lint/shortcode FuzzLex"
+  "./lint/anchor FuzzSlug"
+  "./lint/anchor FuzzText"
+  "./rules FuzzPageRules"
+  "./rules FuzzFix"
+)
+
+listed=$(printf '%s\n' "${targets[@]}" | awk '{print $2}' | sort)
+found=$(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)\(f \*testing\.F\)' --include='*_test.go' . | sed -E 's/^func (Fuzz[A-Za-z0-9_]+).*/\1/' | sort)
+if [ "$listed" != "$found" ]; then
+  echo "fuzz.sh: the target list differs from the Fuzz functions in the code:" >&2
+  diff <(echo "$listed") <(echo "$found") >&2
+  exit 2
+fi
+
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for t in "${targets[@]}"; do
+  read -r pkg name <<<"$t"
+  if [ -n "$only" ] && ! [[ "$name" =~ $only ]]; then
+    continue
+  fi
+  go test "$pkg" -run='^$' -fuzz="^${name}\$" -fuzztime="$duration" -parallel="$parallel" >"$log" 2>&1
+  code=$?
+  summary=$(grep -E '^fuzz: elapsed: ' "$log" | tail -n 1)
+  if [ "$code" -eq 0 ]; then
+    echo "ok   $pkg $name: ${summary:-no summary line}"
+  else
+    failed=1
+    echo "FAIL $pkg $name: ${summary:-no summary line}"
+    grep -vE '^fuzz: elapsed: ' "$log" | sed 's/^/     /' | head -n 60
+  fi
+done
+exit "$failed"
