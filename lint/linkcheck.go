@@ -419,7 +419,7 @@ func bestBySegments(key string, cands []string) string {
 		sc.extra = len(cs) - shared
 		sc.common = shared - sc.extra
 		sc.dist = EditDistance(key, c)
-		if sc.extra > 1 && sc.tail < 2 {
+		if sc.extra > 1 && sc.tail < 2 || shared*2 < len(ks) {
 			continue // too different to be what the author meant
 		}
 		if best == "" || better(sc, bestS) || (!better(bestS, sc) && c < best) {
