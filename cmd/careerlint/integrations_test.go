@@ -24,12 +24,6 @@ import (
 // repoFile is a file of the repository, relative to this package.
 func repoFile(name string) string { return filepath.Join("..", "..", filepath.FromSlash(name)) }
 
-// notYetFlags are flags that integration files may use before the CLI has
-// them. changed-since: the lead adds --changed-since (issue 6, item 2);
-// the GitLab CI component passes it on merge requests. Remove it from
-// here once the flag exists.
-var notYetFlags = map[string]bool{"changed-since": true}
-
 // cliFlags returns the flags of the lint commands, from their definitions.
 func cliFlags() map[string]bool {
 	var f lintFlags
@@ -73,7 +67,7 @@ func flagsOf(text string) (seen map[string]bool, unknown []string) {
 	for _, line := range commandLines(text) {
 		for _, m := range longFlag.FindAllStringSubmatch(line, -1) {
 			seen[m[1]] = true
-			if !known[m[1]] && !notYetFlags[m[1]] {
+			if !known[m[1]] {
 				unknown = append(unknown, fmt.Sprintf("--%s (in %q)", m[1], strings.TrimSpace(line)))
 			}
 		}

@@ -115,6 +115,7 @@ type lintFlags struct {
 	outputs                                outputList
 	stdinFilename                          string
 	pagesOnly                              bool
+	changedSince                           string
 }
 
 // parseInterleaved parses flags that may come before or after paths.
@@ -168,6 +169,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
+	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to them")
 	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select, skip the others (for hooks that pass every changed Markdown file)")
 	fs.Usage = func() {
 		if mode.usage != "" {
@@ -234,14 +236,50 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		opt.Overlay = map[string][]byte{rel: src}
 	}
+	nothing := false
+	if f.changedSince != "" {
+		if f.stdinFilename != "" {
+			return exitUsage, usagef("--changed-since and --stdin-filename cannot be used together")
+		}
+		var within []string
+		whole := false
+		for _, p := range paths {
+			if abs, err := filepath.Abs(p); err == nil && abs == root {
+				whole = true // the whole site
+				continue
+			}
+			rel, err := rootRelative(root, p)
+			if err != nil {
+				return exitUsage, usageError{err.Error()}
+			}
+			within = append(within, rel)
+		}
+		if whole {
+			within = nil
+		}
+		changed, err := lint.ChangedPages(context.Background(), lint.ChangedOptions{Root: root, Config: cfg, Since: f.changedSince, AllMarkdown: mode.allMarkdown, Within: within})
+		if err != nil {
+			return exitUsage, usageError{err.Error()}
+		}
+		opt.Paths = nil
+		for _, c := range changed {
+			opt.Paths = append(opt.Paths, filepath.Join(root, filepath.FromSlash(c)))
+		}
+		// Nothing changed that careerlint checks: lint nothing (no path
+		// at all would lint every page).
+		nothing = len(changed) == 0
+	}
 	if f.pagesOnly && len(opt.Paths) > 0 {
 		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay)
 		if err != nil {
 			return exitUsage, err
 		}
 	}
-	var res *lint.Result
 	if f.pagesOnly && len(paths) > 0 && len(opt.Paths) == 0 {
+		nothing = true
+	}
+	var res *lint.Result
+	if nothing {
 		// Every path given is outside the pages: nothing to lint (no
 		// path at all would lint every page).
 		if f.diff {
