@@ -20,6 +20,11 @@ func runLean(ctx context.Context, opt RunOptions, files []string, workers int, d
 	site.overlay = opt.Overlay
 	site.popts.DropAST = true
 	pageRules, siteRules, opts := splitRules(site, opt.Rules)
+	if opt.AllMarkdown && len(opt.Paths) == 0 {
+		// The whole content root is linted: list it once up front, so that
+		// links resolve by map lookups instead of a file check each.
+		site.urls()
+	}
 	pages := make([]*Page, len(files))
 	perPage := make([][]Diagnostic, len(files))
 	parallel(ctx, len(files), workers, func(i int) {

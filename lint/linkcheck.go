@@ -282,17 +282,29 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 	if p == nil || !p.Parsed() {
 		return nil, nil, false
 	}
-	ids = map[string]bool{}
+	if v, found := s.targetIDs.Load(p); found {
+		t := v.(*anchorSet)
+		return t.ids, t.list, true
+	}
+	t := &anchorSet{ids: map[string]bool{}}
 	for _, a := range s.Anchors(p) {
-		if !ids[a.ID] {
-			ids[a.ID] = true
-			list = append(list, a.ID)
+		if !t.ids[a.ID] {
+			t.ids[a.ID] = true
+			t.list = append(t.list, a.ID)
 		}
 	}
 	for _, a := range s.Config.Links.LayoutAnchors {
-		ids[a] = true
+		t.ids[a] = true
 	}
-	return ids, list, true
+	v, _ := s.targetIDs.LoadOrStore(p, t)
+	t = v.(*anchorSet)
+	return t.ids, t.list, true
+}
+
+// anchorSet is a page's anchors as a set and in order, shared read-only.
+type anchorSet struct {
+	ids  map[string]bool
+	list []string
 }
 
 // SuggestURL returns the existing page URL closest to a site path that

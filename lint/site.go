@@ -33,7 +33,8 @@ type Site struct {
 	targets  sync.Map // root-relative path -> *lazyPage: link target pages read on demand
 	anchors  sync.Map // *Page -> []Anchor, memo of Anchors
 	checked  sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
-	resolved sync.Map // URL key -> URLTarget, memo of ResolveURL
+	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
+	targetIDs sync.Map // *Page -> *anchorSet, memo of TargetAnchors
 	// rereadFile and reread are the last file read again for printing or
 	// fixing after a lean parse released its source (Source), under mu.
 	rereadFile string

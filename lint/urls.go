@@ -44,6 +44,8 @@ type urlIndex struct {
 	// from their path URL.
 	moved  map[string]bool
 	fmDone atomic.Bool
+	// built is set once the walk of the content root is indexed.
+	built atomic.Bool
 
 	kidsOnce sync.Once
 	kids     map[string][]string // URL folder -> child segment names
@@ -132,6 +134,7 @@ func (s *Site) urls() *urlIndex {
 			u.byBase[path.Base(lp)] = append(u.byBase[path.Base(lp)], f)
 			u.addKey(u.byKey, urlKey(lp), f)
 		}
+		u.built.Store(true)
 	})
 	return u
 }
@@ -315,9 +318,12 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 
 func (s *Site) resolveURL(key string) URLTarget {
 	// The files that serve the URL by their path, looked up directly so
-	// that a run over a few pages need not list the whole content root.
-	if f := s.fileForKey(key); f != "" && !s.frontMatterURLsIfMoved(f) {
-		return URLTarget{File: f}
+	// that a run over a few pages need not list the whole content root
+	// (once it is listed, the list answers).
+	if !s.urlIdx.built.Load() {
+		if f := s.fileForKey(key); f != "" && !s.frontMatterURLsIfMoved(f) {
+			return URLTarget{File: f}
+		}
 	}
 	u := s.urls()
 	if f, ok := u.byKey[key]; ok {

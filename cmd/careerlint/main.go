@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
@@ -183,7 +184,16 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// linksMemoryLimit is the soft memory limit of `careerlint links` (unless
+// GOMEMLIMIT sets one): a whole-handbook check keeps little alive (anchors
+// and URLs), so the garbage collector can keep the heap near it instead of
+// letting it double between collections.
+const linksMemoryLimit = 100 << 20
+
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lintMode) (int, error) {
+	if mode.allMarkdown && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(linksMemoryLimit)
+	}
 	var f lintFlags
 	fs := lintFlagSet(&f, mode, stderr)
 	paths, err := parseInterleaved(fs, args)
