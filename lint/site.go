@@ -29,10 +29,10 @@ type Site struct {
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
-	urlIdx   urlIndex
-	targets  sync.Map // root-relative path -> *lazyPage: link target pages read on demand
-	anchors  sync.Map // *Page -> []Anchor, memo of Anchors
-	checked  sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
+	urlIdx    urlIndex
+	targets   sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	anchors   sync.Map // *Page -> []Anchor, memo of Anchors
+	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
 	targetIDs sync.Map // *Page -> *anchorSet, memo of TargetAnchors
 	// rereadFile and reread are the last file read again for printing or
