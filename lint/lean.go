@@ -39,6 +39,7 @@ func runLean(ctx context.Context, opt RunOptions, files []string, workers int, d
 			p = NewUnparsedPage(files[i], FileProblem{Kind: ProblemUnreadable, Message: "cannot read file: " + errText(err)})
 		}
 		pages[i] = p
+		p.unpackLinks()
 		perPage[i] = checkPage(site, p, pageRules, opts)
 		site.checked.Delete(p)
 		p.release()
@@ -67,7 +68,7 @@ func errText(err error) string {
 // links and shortcodes. Other pages still ask for its anchors, includes
 // and URLs; the pipeline for its suppressions.
 func (p *Page) release() {
-	p.Links, p.Lists, p.Shortcodes, p.refDefs = nil, nil, nil, nil
+	p.Links, p.packed, p.Lists, p.Shortcodes, p.refDefs = nil, nil, nil, nil, nil
 }
 
 // setPages makes pages the linted pages of the site.
@@ -118,3 +119,65 @@ func (s *Site) Source(file string) []byte {
 // noLimit is the end offset that takes every remaining heading or link of
 // a page, whether or not its source is still held.
 const noLimit = math.MaxInt
+
+// leanLink is a Link stored compactly: a lean parse keeps its page's links
+// in this form until the page is checked, a third of the memory of Link.
+type leanLink struct {
+	dest                           string
+	start, end, destStart, destEnd int32
+	kind                           LinkKind
+	flags                          uint8
+}
+
+// The flags of a leanLink.
+const (
+	leanDynamic uint8 = 1 << iota
+	leanExact
+	leanRef
+	leanRelref
+)
+
+// packLinks moves the page's links into the compact form.
+func (p *Page) packLinks() {
+	if len(p.Links) == 0 || int64(len(p.Src)) > math.MaxInt32 {
+		return
+	}
+	p.packed = make([]leanLink, len(p.Links))
+	for i, l := range p.Links {
+		ll := leanLink{dest: l.Dest, start: int32(l.Span.Start), end: int32(l.Span.End), destStart: int32(l.DestStart), destEnd: int32(l.DestEnd), kind: l.Kind}
+		if l.Dynamic {
+			ll.flags |= leanDynamic
+		}
+		if l.Exact {
+			ll.flags |= leanExact
+		}
+		switch l.Shortcode {
+		case "ref":
+			ll.flags |= leanRef
+		case "relref":
+			ll.flags |= leanRelref
+		}
+		p.packed[i] = ll
+	}
+	p.Links = nil
+}
+
+// unpackLinks restores the page's links from the compact form, for its
+// check. Only the goroutine checking the page calls it.
+func (p *Page) unpackLinks() {
+	if p.packed == nil {
+		return
+	}
+	p.Links = make([]Link, len(p.packed))
+	for i, ll := range p.packed {
+		l := Link{Kind: ll.kind, Dest: ll.dest, Span: p.Span(int(ll.start), int(ll.end)), DestStart: int(ll.destStart), DestEnd: int(ll.destEnd), Dynamic: ll.flags&leanDynamic != 0, Exact: ll.flags&leanExact != 0}
+		switch {
+		case ll.flags&leanRef != 0:
+			l.Shortcode = "ref"
+		case ll.flags&leanRelref != 0:
+			l.Shortcode = "relref"
+		}
+		p.Links[i] = l
+	}
+	p.packed = nil
+}

@@ -190,6 +190,7 @@ type Page struct {
 
 	refDefs map[string][2]int // link reference definitions, built while indexing
 	parsed  bool
+	packed  []leanLink // Links in compact form, in a lean parse until the page is checked
 }
 
 // Parsed reports whether the page has an AST (it was readable text).
@@ -240,7 +241,7 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: "file contains a NUL byte and is not a text file; it was not parsed"})
 		return p
 	}
-	if at, depth := deepNesting(src); at >= 0 && false {
+	if at, depth := deepNesting(src); at >= 0 {
 		p.Problems = append(p.Problems, tooDeepProblem(at, depth))
 		return p
 	}
@@ -267,6 +268,9 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		// Printing and fixing read the source again when they need it
 		// (Site.LinesOf, Site.Source).
 		p.Doc, p.Masked, p.Src, p.Lines = nil, nil, nil, nil
+		if !opt.NoFrontMatter {
+			p.packLinks() // a page, not an include: its links wait for its check
+		}
 	}
 	return p
 }
@@ -477,9 +481,9 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 	if start < 0 && h.Lines().Len() > 0 {
 		start = h.Lines().At(0).Start
 	}
-	if start < 0 {
-		start = 0
-	}
+	// goldmark can place a heading after a tab past the end of the text
+	// (">\t#"): keep every offset inside it.
+	start = min(max(start, 0), len(src))
 	end := lineEnd(src, start)
 	if h.Lines().Len() > 0 {
 		first, last := h.Lines().At(0), h.Lines().At(h.Lines().Len()-1)

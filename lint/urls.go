@@ -470,7 +470,10 @@ func (s *Site) Target(file string) *Page {
 	if p := s.byPath[file]; p != nil {
 		return p
 	}
-	v, _ := s.targets.LoadOrStore(file, &lazyPage{})
+	v, ok := s.targets.Load(file)
+	if !ok {
+		v, _ = s.targets.LoadOrStore(file, &lazyPage{})
+	}
 	lp := v.(*lazyPage)
 	p, _ := lp.load(func() {
 		// A link target is read for its anchors and URLs only: a lean parse.
