@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -257,8 +258,33 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg}
 		return
 	}
-	kf := &tomlKeyFinder{src: src, budget: 64*(fm.BodyEnd-fm.BodyStart) + 4096}
-	fm.Root = kf.node(m, md.Keys(), nil, fm.BodyStart, fm.BodyEnd)
+	kf := &tomlKeyFinder{src: src, budget: 8*(fm.BodyEnd-fm.BodyStart) + 4096, ids: map[tomlEntry]int{}, names: map[int][]string{}}
+	for _, k := range md.Keys() {
+		id := 0
+		for _, name := range k {
+			id = kf.entry(id, name)
+		}
+	}
+	fm.Root = kf.node(m, 0, fm.BodyStart, fm.BodyEnd)
+}
+
+// tomlEntry is one named entry of a table: the table's id and the name.
+type tomlEntry struct {
+	table int
+	name  string
+}
+
+// entry returns the id of the named entry of a table, numbering entries
+// and listing them under their table as they are first met.
+func (kf *tomlKeyFinder) entry(table int, name string) int {
+	e := tomlEntry{table, name}
+	id, ok := kf.ids[e]
+	if !ok {
+		id = len(kf.ids) + 1 // 0 is the root table
+		kf.ids[e] = id
+		kf.names[table] = append(kf.names[table], name)
+	}
+	return id
 }
 
 // tomlKeyFinder finds where TOML keys are written. Each search costs the
@@ -267,28 +293,30 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 type tomlKeyFinder struct {
 	src    []byte
 	budget int
+	// ids numbers every table entry by its path of keys; names lists each
+	// table's entries in the order the text writes them.
+	ids   map[tomlEntry]int
+	names map[int][]string
 }
 
-// tomlNode builds a Node from decoded TOML. TOML's decoder gives no
+// node builds a Node from decoded TOML. TOML's decoder gives no
 // positions, so keys are found in the text, in the order they were written.
-func (kf *tomlKeyFinder) node(v any, keys []toml.Key, prefix toml.Key, start, end int) *Node {
+func (kf *tomlKeyFinder) node(v any, table int, start, end int) *Node {
 	n := &Node{Start: start, End: start}
 	switch t := v.(type) {
 	case map[string]any:
 		n.Kind = MapNode
-		var names []string
-		seen := map[string]bool{}
-		for _, k := range keys {
-			if len(k) == len(prefix)+1 && k[:len(prefix)].String() == prefix.String() && !seen[k[len(prefix)]] {
-				seen[k[len(prefix)]] = true
-				names = append(names, k[len(prefix)])
-			}
-		}
+		// Keys in written order; a table known only through its sub-keys
+		// ([[a.b]] defines a) where its first sub-key is written.
+		names := slices.Clone(kf.names[table])
+		var rest []string
 		for k := range t {
-			if !seen[k] {
-				names = append(names, k)
+			if _, ok := kf.ids[tomlEntry{table, k}]; !ok {
+				rest = append(rest, k)
 			}
 		}
+		sort.Strings(rest) // never in map order: the output must not vary
+		names = append(names, rest...)
 		if len(names) > len(t) {
 			names = names[:0]
 			for k := range t {
@@ -306,7 +334,11 @@ func (kf *tomlKeyFinder) node(v any, keys []toml.Key, prefix toml.Key, start, en
 			if ve > searchFrom {
 				searchFrom = ve
 			}
-			child := kf.node(t[name], keys, append(append(toml.Key{}, prefix...), name), vs, end)
+			sub, ok := kf.ids[tomlEntry{table, name}]
+			if !ok {
+				sub = -1 // a table with no keys written
+			}
+			child := kf.node(t[name], sub, vs, end)
 			child.Key, child.KeyStart, child.KeyEnd = name, ks, ke
 			if child.Kind == ScalarNode {
 				child.Start, child.End = vs, ve
@@ -316,12 +348,12 @@ func (kf *tomlKeyFinder) node(v any, keys []toml.Key, prefix toml.Key, start, en
 	case []map[string]any:
 		n.Kind = ListNode
 		for _, e := range t {
-			n.Children = append(n.Children, kf.node(e, keys, prefix, start, end))
+			n.Children = append(n.Children, kf.node(e, table, start, end))
 		}
 	case []any:
 		n.Kind = ListNode
 		for _, e := range t {
-			c := kf.node(e, keys, prefix, start, end)
+			c := kf.node(e, table, start, end)
 			n.Children = append(n.Children, c)
 		}
 	case time.Time:

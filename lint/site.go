@@ -113,7 +113,10 @@ var ErrNotFile = errors.New("not a regular file")
 // on first use, as an include (without front matter). The path must stay inside the root, also through symlinks; a path
 // that does not is refused and never read.
 func (s *Site) Load(rel string) (*Page, error) {
-	if pg := s.byPath[rel]; pg != nil {
+	// A linted page serves as the include when it parsed the same: without
+	// front matter. A file that starts with "---" is, as an include, a
+	// thematic break and text, so it is parsed again for that.
+	if pg := s.byPath[rel]; pg != nil && pg.FrontMatter == nil {
 		return pg, nil
 	}
 	s.mu.Lock()

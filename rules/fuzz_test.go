@@ -52,10 +52,10 @@ const fuzzInc = "## Shared\n\n1. One\n2. Two\n* [Values](/handbook/values/#credi
 func fuzzSite(f *testing.F) lint.RunOptions {
 	root := f.TempDir()
 	files := map[string]string{
-		fuzzPage:                "placeholder\n",
-		fuzzInclude:             "placeholder\n",
+		fuzzPage:                 "placeholder\n",
+		fuzzInclude:              "placeholder\n",
 		"assets/includes/nav.md": "- [Senior](/handbook/engineering/careers/matrix/t/senior/)\n- [Staff](/handbook/engineering/careers/matrix/t/staff/)\n",
-		fuzzSibling:             "---\ntitle: \"Staff\"\n---\n\n{{% include \"includes/nav.md\" %}}\n\n## Staff\n\n1. Leads\n1. Mentors\n",
+		fuzzSibling:              "---\ntitle: \"Staff\"\n---\n\n{{% include \"includes/nav.md\" %}}\n\n## Staff\n\n1. Leads\n1. Mentors\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))

@@ -32,6 +32,11 @@ var registry = []*lint.Rule{
 	AbsoluteHandbookLink,
 	LinkForm,
 	DuplicateAnchor,
+	LadderSections,
+	LadderIncludes,
+	LadderIndex,
+	LadderPreviousLevel,
+	LadderGap,
 }
 
 var once sync.Once

@@ -47,6 +47,8 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 const usageText = `usage: careerlint [flags] [paths...]
        careerlint links [flags] [paths...]
+       careerlint ladder [--format text|markdown|html] [paths...]
+       careerlint lsp
        careerlint rules | explain RULE | init | version
 
 Lints the career-framework pages of a Hugo handbook. With no path it lints
@@ -78,6 +80,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "version":
 			fmt.Fprintf(stdout, "careerlint %s\n", version)
 			return exitClean
+		case "lsp":
+			return cmdLSP(args[1:], stdin, stdout, stderr)
+		case "ladder":
+			return report(stderr, cmdLadder(args[1:], stdout, stderr))
 		case "links":
 			code, err := cmdLint(args[1:], stdin, stdout, stderr, linksMode())
 			if err != nil {

@@ -1,0 +1,306 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The hostile-input tests build their trees in a temporary folder, since
+// the inputs are huge or generated; the smaller cases are scripts in
+// testdata/script/hostile_*.txtar. Each puts a good file beside the bad
+// one and checks that the good file's own finding is still reported.
+
+const (
+	hostileDir = "content/handbook/careers/matrix/t/"
+	// goodPage has exactly one finding, a list-marker warning on line 5.
+	goodPage    = "---\ntitle: \"Good\"\n---\n\n* bullet\n"
+	goodFinding = hostileDir + "good.md:5:1: warning list-marker bullet is written \"*\"; the handbook writes bullets with \"-\"\n"
+)
+
+// sparseFile makes a file of size bytes that reads as NUL bytes and takes
+// no disk space.
+func sparseFile(t *testing.T, p string, size int64) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHostileHugeFiles lints a 200 MB page, a 200 MB include target and a
+// file of NUL bytes beside a good page: the big files are reported without
+// being read (the run allocates far less than their size), the NUL file is
+// reported as binary, and the good page is linted. (Not parallel: it
+// measures the memory the process allocates.)
+func TestHostileHugeFiles(t *testing.T) {
+	root := t.TempDir()
+	safetyTree(t, root, map[string]string{
+		hostileDir + "good.md":    goodPage,
+		hostileDir + "include.md": "---\ntitle: \"Include\"\n---\n\n{{% include \"includes/huge.md\" %}}\n",
+	})
+	sparseFile(t, filepath.Join(root, filepath.FromSlash(hostileDir+"huge.md")), 200<<20)
+	sparseFile(t, filepath.Join(root, "assets", "includes", "huge.md"), 200<<20)
+	sparseFile(t, filepath.Join(root, filepath.FromSlash(hostileDir+"nul.md")), 64<<10)
+
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	code, stdout, stderr := runCLI(t, "--root", root, "--color", "never")
+	elapsed := time.Since(start)
+	runtime.ReadMemStats(&after)
+
+	if code != exitFindings || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		"assets/includes/huge.md:1:1: error file-format file is 209715200 bytes, over the 10485760-byte limit (max-file-size); it was not read\n" +
+			"      note: " + hostileDir + "include.md:5:1: included here\n",
+		hostileDir + "huge.md:1:1: error file-format file is 209715200 bytes, over the 10485760-byte limit (max-file-size); it was not read\n",
+		hostileDir + "nul.md:1:1: error file-format file contains a NUL byte and is not a text file; it was not parsed\n",
+		goodFinding,
+		"4 files, 3 errors, 1 warning, 0 infos\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks:\n%s\noutput:\n%s", want, stdout)
+		}
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 32<<20 {
+		t.Errorf("the run allocated %d MiB: the 200 MB files were read", alloc>>20)
+	}
+	if elapsed > 20*time.Second {
+		t.Errorf("the run took %v", elapsed)
+	}
+}
+
+// TestHostileDeepNesting lints pages whose lists and blockquotes nest
+// 100,000 deep beside a good page: each is reported at the marker past the
+// limit, quickly, with no stack overflow.
+func TestHostileDeepNesting(t *testing.T) {
+	t.Parallel()
+	const deep = 100_000
+	root := safetyTree(t, t.TempDir(), map[string]string{
+		hostileDir + "good.md":    goodPage,
+		hostileDir + "quotes.md":  "---\ntitle: \"Quotes\"\n---\n\n" + strings.Repeat("> ", deep) + "deep\n",
+		hostileDir + "lists.md":   "---\ntitle: \"Lists\"\n---\n\n" + strings.Repeat("- ", deep) + "deep\n",
+		hostileDir + "ordered.md": "---\ntitle: \"Ordered\"\n---\n\n" + strings.Repeat("1. ", deep) + "deep\n",
+	})
+	start := time.Now()
+	code, stdout, stderr := runCLI(t, "--root", root, "--color", "never", "--format", "json")
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the run took %v", d)
+	}
+	if code != exitFindings || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	r := decodeJSON(t, stdout)
+	got := map[string]string{}
+	for _, f := range r.Findings {
+		got[f.Path] += fmt.Sprintf("%d:%d %s %s;", f.Start.Line, f.Start.Column, f.Name, f.Message)
+	}
+	for file, want := range map[string]string{
+		"quotes.md":  "5:201 file-format line nests 100000 lists or blockquotes, over the limit of 100; the file was not parsed;",
+		"lists.md":   "5:201 file-format line nests 100000 lists or blockquotes, over the limit of 100; the file was not parsed;",
+		"ordered.md": "5:301 file-format line nests 100000 lists or blockquotes, over the limit of 100; the file was not parsed;",
+		"good.md":    "5:1 list-marker bullet is written \"*\"; the handbook writes bullets with \"-\";",
+	} {
+		if got[hostileDir+file] != want {
+			t.Errorf("%s: %s\nwant %s", file, got[hostileDir+file], want)
+		}
+	}
+	if r.Summary.Files != 4 {
+		t.Errorf("%d files, want 4", r.Summary.Files)
+	}
+}
+
+// TestHostileLongLine lints a page whose body is one 1 MB line with a
+// malformed shortcode at its end: the finding's column is right (counted
+// in characters, the line holds multi-byte ones) and the run is quick.
+func TestHostileLongLine(t *testing.T) {
+	t.Parallel()
+	line := strings.Repeat("Résumé words ", 1<<20/14)
+	long := "---\ntitle: \"Long\"\n---\n\n" + line + "{{$ include \"includes/x.md\" %}}\n"
+	root := safetyTree(t, t.TempDir(), map[string]string{
+		hostileDir + "good.md": goodPage,
+		hostileDir + "long.md": long,
+	})
+	offset := strings.Index(long, "{{$")
+	start := time.Now()
+	code, stdout, stderr := runCLI(t, "--root", root, "--format", "json")
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the run took %v", d)
+	}
+	if code != exitFindings || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	r := decodeJSON(t, stdout)
+	col := len([]rune(line)) + 1
+	found := false
+	for _, f := range r.Findings {
+		if f.Path == hostileDir+"long.md" && f.Name == "shortcode-syntax" {
+			found = true
+			if f.Start.Line != 5 || f.Start.Column != col || f.Start.Offset != offset {
+				t.Errorf("finding at %d:%d (offset %d), want 5:%d (offset %d)", f.Start.Line, f.Start.Column, f.Start.Offset, col, offset)
+			}
+		}
+	}
+	if !found || !strings.Contains(stdout, `"path": "`+hostileDir+`good.md"`) {
+		t.Errorf("findings of long.md or good.md missing:\n%.2000s", stdout)
+	}
+}
+
+// TestHostileNamedPipe lints a named pipe named like a page beside a good
+// page: it is one finding, and the run never blocks reading it.
+func TestHostileNamedPipe(t *testing.T) {
+	t.Parallel()
+	root := safetyTree(t, t.TempDir(), map[string]string{hostileDir + "good.md": goodPage})
+	if err := syscall.Mkfifo(filepath.Join(root, filepath.FromSlash(hostileDir+"pipe.md")), 0o644); err != nil {
+		t.Skipf("no named pipes: %v", err)
+	}
+	done := make(chan struct{})
+	var code int
+	var stdout, stderr string
+	go func() {
+		defer close(done)
+		code, stdout, stderr = runCLI(t, "--root", root, "--color", "never")
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("careerlint blocked on the named pipe")
+	}
+	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "pipe.md:1:1: error file-format not a regular file\n2 files, 1 error, 1 warning, 0 infos\n"
+	if code != exitFindings || stdout != want || stderr != "" {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
+	}
+}
+
+// TestHostileUnreadableFile lints a page nobody may read beside a good
+// page. Root reads any file, so as root the command runs as user nobody
+// (through setpriv) on a copy of the binary.
+func TestHostileUnreadableFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	root := safetyTree(t, filepath.Join(dir, "site"), map[string]string{
+		hostileDir + "good.md":   goodPage,
+		hostileDir + "locked.md": goodPage,
+	})
+	if err := os.Chmod(filepath.Join(root, filepath.FromSlash(hostileDir+"locked.md")), 0); err != nil {
+		t.Fatal(err)
+	}
+	var code int
+	var stdout, stderr string
+	if os.Geteuid() != 0 {
+		code, stdout, stderr = runCLI(t, "--root", root, "--color", "never")
+	} else {
+		setpriv, err := exec.LookPath("setpriv")
+		if err != nil {
+			t.Skip("running as root, and no setpriv to run as another user")
+		}
+		exe, err := os.Executable()
+		if err != nil {
+			t.Skip(err)
+		}
+		b, err := os.ReadFile(exe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bin := filepath.Join(dir, "bin", "careerlint")
+		if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(bin, b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// Let nobody reach the tree: every folder from the temporary one down.
+		for d := filepath.Join(root, filepath.FromSlash(hostileDir)); ; d = filepath.Dir(d) {
+			if err := os.Chmod(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if d == filepath.Dir(dir) {
+				break
+			}
+		}
+		code, stdout, stderr = runProcess(t, nil, setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "--root", root, "--color", "never")
+	}
+	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "locked.md:1:1: error file-format cannot read file: permission denied\n2 files, 1 error, 1 warning, 0 infos\n"
+	if code != exitFindings || stdout != want || stderr != "" {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
+	}
+}
+
+// TestNeverReadsOutsideRoot traces careerlint on a page whose includes and
+// links point outside the root in every way (through "..", by absolute
+// path, through a symlinked include, a symlinked page, a symlinked folder):
+// no file outside the root is ever opened.
+func TestNeverReadsOutsideRoot(t *testing.T) {
+	t.Parallel()
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace not installed")
+	}
+	bin := selfCommand(t)
+	base := t.TempDir()
+	secrets := filepath.Join(base, "secrets")
+	safetyTree(t, secrets, map[string]string{"secret.md": goodPage, "dir/page.md": goodPage, "_index.md": goodPage})
+	root := safetyTree(t, filepath.Join(base, "site"), map[string]string{
+		hostileDir + "good.md": goodPage,
+		hostileDir + "senior.md": "---\ntitle: \"Senior\"\n---\n\n" +
+			"{{% include \"../../secrets/secret.md\" %}}\n" +
+			"{{% include \"includes/../../../secrets/secret.md\" %}}\n" +
+			"{{% include \"" + filepath.Join(secrets, "secret.md") + "\" %}}\n" +
+			"{{% include \"includes/leak.md\" %}}\n\n" +
+			"[up](../../../../../../secrets/secret.md) [abs](" + filepath.Join(secrets, "secret.md") + ")\n" +
+			"[site](/../../secrets/) [folder](/handbook/leak/page/)\n",
+	})
+	for link, target := range map[string]string{
+		"assets/includes/leak.md":  filepath.Join(secrets, "secret.md"),
+		hostileDir + "linked.md":   filepath.Join(secrets, "secret.md"),
+		"content/handbook/leak":    filepath.Join(secrets, "dir"),
+		hostileDir + "folder-link": filepath.Join(secrets, "dir"),
+	} {
+		p := filepath.Join(root, filepath.FromSlash(link))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Skipf("symlinks unavailable: %v", err)
+		}
+	}
+	trace := filepath.Join(t.TempDir(), "trace")
+	for _, args := range [][]string{{"--root", root}, {"links", "--root", root}, {"--fix", "--root", root}} {
+		cmd := exec.Command(strace, append([]string{"-f", "-y", "-o", trace, "-e", "trace=open,openat,openat2", bin}, args...)...)
+		os.Remove(trace)
+		if out, err := cmd.CombinedOutput(); !fileExists(trace) {
+			t.Skipf("strace does not work here: %v\n%s", err, out)
+		}
+		b, err := os.ReadFile(trace)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "good.md") {
+			t.Fatalf("%v: the trace does not show the good page being read:\n%s", args, b)
+		}
+		// With -y, strace shows the file each descriptor really is, so a
+		// file reached through a symlink shows up too.
+		if m := regexp.MustCompile(`(?m)^.*` + regexp.QuoteMeta(secrets) + `.*$`).FindString(string(b)); m != "" {
+			t.Errorf("%v opened a file outside the root:\n%s", args, m)
+
+		}
+	}
+}

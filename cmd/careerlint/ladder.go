@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+const ladderUsageText = `usage: careerlint ladder [flags] [paths...]
+
+Prints the ladder overview: for every track (a folder of level pages) its
+levels in order, its template, and a matrix of sections by levels with the
+number of list items in each section, marking missing sections and the
+cells the ladder rules report, with the ladder findings under it. With no
+path it reads the career pages the configuration selects.
+
+Flags:
+`
+
+// ladderWriters are the overview's formats.
+var ladderWriters = map[string]func(io.Writer, *rules.LadderOverview) error{
+	"text":     rules.WriteLadderText,
+	"markdown": rules.WriteLadderMarkdown,
+	"html":     rules.WriteLadderHTML,
+}
+
+// cmdLadder runs `careerlint ladder`: it lints the pages with every rule
+// (so that suppressions and severities apply as in a lint run) and prints
+// the overview. It exits 0 whatever the findings: the overview is a report,
+// the lint command is the gate.
+func cmdLadder(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("careerlint ladder", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text|markdown|html")
+	configFlag := fs.String("config", "", "configuration file (default: .careerlint.yaml at the site root)")
+	rootFlag := fs.String("root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), ladderUsageText)
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{} // already printed with the usage
+	}
+	write, ok := ladderWriters[*format]
+	if !ok {
+		msg := fmt.Sprintf("unknown --format %q", *format)
+		if s := lint.Closest(*format, []string{"html", "markdown", "text"}, 3); s != "" {
+			msg += fmt.Sprintf("; did you mean %q", s)
+		}
+		return usagef("%s; expected text, markdown or html", msg)
+	}
+	root, cfg, err := setup(*rootFlag, *configFlag, paths)
+	if err != nil {
+		return err
+	}
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression})
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return write(stdout, rules.BuildLadderOverview(res))
+}

@@ -1,0 +1,178 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// kindWanted reports whether a code action kind is asked for: with no
+// "only" in the request, quick fixes are; otherwise a kind is when it is
+// one of "only" or below one ("source.fixAll" covers
+// "source.fixAll.careerlint").
+func kindWanted(only []string, kind string) bool {
+	if len(only) == 0 {
+		return kind == KindQuickFix
+	}
+	for _, o := range only {
+		if kind == o || strings.HasPrefix(kind, o+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// readers returns snapshots of the open documents whose last lint read
+// the document (pages that include it): their lints hold the findings and
+// fixes of the included text. Taken with the document's snapshot, under
+// server.mu.
+func (s *server) readerSnapshots(uri string) []snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[uri]
+	if d == nil {
+		return nil
+	}
+	var out []snapshot
+	for _, o := range s.siteDocs(d.ws) {
+		if o != d && o.deps[d.rel] {
+			out = append(out, s.snapshotLocked(o))
+		}
+	}
+	return out
+}
+
+// fixable is a finding with fixes in the document, from one analysis.
+type fixable struct {
+	a *analysis
+	d lint.Diagnostic
+}
+
+// codeActions offers, for the fixable findings in the requested range,
+// each fix as a quick fix and one action applying every fix of the file;
+// and, when asked for the source.fixAll kind (editors ask on save), that
+// action alone.
+func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snapshot, p CodeActionParams) ([]CodeAction, error) {
+	out := []CodeAction{}
+	own := s.analyze(ctx, snap)
+	if own.res == nil {
+		return out, nil
+	}
+	analyses := []*analysis{own}
+	for _, r := range readers {
+		if a := s.analyze(ctx, r); a.res != nil {
+			analyses = append(analyses, a)
+		}
+	}
+	rel := snap.doc.rel
+	t := newLineTable(snap.text)
+	rs, re := t.offset(p.Range.Start), t.offset(p.Range.End)
+	inContext := map[string]bool{}
+	for _, cd := range p.Context.Diagnostics {
+		inContext[diagKey(cd)] = true
+	}
+	var all, inRange []fixable
+	seen := map[string]bool{}
+	for _, a := range analyses {
+		f := newFiles(a)
+		for _, d := range a.res.Diagnostics {
+			if d.Span.File != rel || len(d.Fixes) == 0 {
+				continue
+			}
+			ld := f.diagnostic(d)
+			key := diagKey(ld)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			all = append(all, fixable{a, d})
+			if d.Span.Start <= re && rs <= d.Span.End || inContext[key] {
+				inRange = append(inRange, fixable{a, d})
+			}
+		}
+	}
+	if kindWanted(p.Context.Only, KindQuickFix) {
+		for _, fx := range inRange {
+			f := newFiles(fx.a)
+			ld := f.diagnostic(fx.d)
+			for i, fix := range fx.d.Fixes {
+				title := fix.Title
+				if title == "" {
+					title = "fix " + ld.Code
+				}
+				out = append(out, CodeAction{Title: title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
+					IsPreferred: i == 0, Edit: f.workspaceEdit(fix.Edits)})
+			}
+		}
+	}
+	wantAll := kindWanted(p.Context.Only, KindFixAll)
+	quickAll := len(inRange) > 0 && kindWanted(p.Context.Only, KindQuickFix)
+	if len(all) > 0 && (wantAll || quickAll) {
+		edit, err := s.fixAllEdit(ctx, snap, all)
+		if err != nil {
+			return nil, err
+		}
+		if edit != nil {
+			if quickAll {
+				out = append(out, CodeAction{Title: "fix all careerlint problems in this file", Kind: KindQuickFix, Edit: edit})
+			}
+			if wantAll {
+				out = append(out, CodeAction{Title: "fix all careerlint problems in this file", Kind: KindFixAll, Edit: edit})
+			}
+		}
+	}
+	return out, nil
+}
+
+// diagKey identifies a diagnostic by what the client sees of it.
+func diagKey(d Diagnostic) string {
+	b, _ := json.Marshal([]any{d.Range, d.Code, d.Message})
+	return string(b)
+}
+
+// workspaceEdit converts a fix's edits, which may touch several files.
+func (f *files) workspaceEdit(edits []lint.Edit) *WorkspaceEdit {
+	w := &WorkspaceEdit{Changes: map[string][]TextEdit{}}
+	for _, e := range edits {
+		text := e.Text
+		if bytes.Contains(f.table(e.Span.File).src, []byte("\r\n")) {
+			// As --fix writes it: a CRLF file keeps CRLF line endings.
+			text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
+		}
+		uri := f.uri(e.Span.File)
+		w.Changes[uri] = append(w.Changes[uri], TextEdit{Range: f.table(e.Span.File).rangeOf(e.Span.Start, e.Span.End), NewText: text})
+	}
+	return w
+}
+
+// fixAllEdit applies every fix of the document, in rounds as --fix does,
+// and returns the change of the document as one edit, or nil when nothing
+// changes. The run is the lint that found the fixes: the document's own,
+// or for an included file the lint of a page that includes it.
+func (s *server) fixAllEdit(ctx context.Context, snap snapshot, found []fixable) (*WorkspaceEdit, error) {
+	tried := map[*analysis]bool{}
+	for _, fx := range found {
+		if tried[fx.a] {
+			continue
+		}
+		tried[fx.a] = true
+		fixed, err := lint.FixAll(ctx, fx.a.opt)
+		if err != nil {
+			return nil, err
+		}
+		ff, ok := fixed.Files[snap.doc.rel]
+		if !ok {
+			continue
+		}
+		start, end, text, ok := minimalEdit(snap.text, ff.New)
+		if !ok {
+			continue
+		}
+		t := newLineTable(snap.text)
+		return &WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: {{Range: t.rangeOf(start, end), NewText: text}}}}, nil
+	}
+	return nil, nil
+}

@@ -1,0 +1,511 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// snapshot is what one lint reads: a document's text at one version and
+// the unsaved text of every open document of its site, taken under
+// server.mu so that the lint itself runs without it.
+type snapshot struct {
+	doc     *document
+	ws      *workspace
+	cfg     *lint.Config
+	version int
+	gen     uint64
+	text    []byte
+	// overlay maps the root-relative path of each open document of the
+	// site to its text.
+	overlay map[string][]byte
+	// uris maps the same paths to the URIs the client uses for them.
+	uris map[string]string
+}
+
+// snapshot takes a snapshot of an open document; ok is false when the
+// document is not open.
+func (s *server) snapshot(uri string) (snapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[uri]
+	if d == nil {
+		return snapshot{}, false
+	}
+	return s.snapshotLocked(d), true
+}
+
+func (s *server) snapshotLocked(d *document) snapshot {
+	snap := snapshot{doc: d, ws: d.ws, cfg: d.ws.cfg, version: d.version, gen: s.gen, text: d.text,
+		overlay: map[string][]byte{}, uris: map[string]string{}}
+	for _, o := range s.docs {
+		if o.ws == d.ws && o.isMarkdown() {
+			snap.overlay[o.rel] = o.text
+			snap.uris[o.rel] = o.uri
+		}
+	}
+	return snap
+}
+
+// analysis is the lint of one snapshot.
+type analysis struct {
+	snap snapshot
+	// opt is the run, kept to compute "fix all" with the same options.
+	opt lint.RunOptions
+	// res is nil when the document is not linted (not Markdown) or the
+	// run failed.
+	res *lint.Result
+	// page is the document's page in res, nil when the run has none (an
+	// ignored file).
+	page *lint.Page
+	deps map[string]bool
+}
+
+// pageKind is what careerlint checks in a document.
+type pageKind int
+
+const (
+	// kindNone: not a Markdown page careerlint reads.
+	kindNone pageKind = iota
+	// kindOther: Markdown outside the content root (an included file):
+	// no rules of its own; its findings come from the pages that include
+	// it, and hover and definition work in it.
+	kindOther
+	// kindContent: a Markdown page of the content root that is not a
+	// career page: the link rules, as `careerlint links` runs them.
+	kindContent
+	// kindCareer: a career page (the configuration's pages globs): every
+	// rule.
+	kindCareer
+)
+
+func classify(d *document, cfg *lint.Config) pageKind {
+	switch {
+	case !d.isMarkdown() || d.rel == "" || strings.HasPrefix(d.rel, "../"):
+		return kindNone
+	case matchAny(cfg.Pages, d.rel):
+		return kindCareer
+	case strings.HasPrefix(d.rel, path.Clean(cfg.Content)+"/") || path.Clean(cfg.Content) == ".":
+		return kindContent
+	}
+	return kindOther
+}
+
+func matchAny(globs []string, p string) bool {
+	for _, g := range globs {
+		if lint.MatchGlob(g, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// runOptions returns the lint run of a snapshot: the document alone, with
+// every open document's text, and the rules that look at one page (the
+// rules that compare pages run over the whole site, see siteRun).
+func (s *server) runOptions(snap snapshot, kind pageKind) lint.RunOptions {
+	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: []string{snap.doc.path},
+		Overlay: snap.overlay, KnownRules: s.opt.Rules}
+	switch kind {
+	case kindCareer:
+		opt.Rules, opt.SuppressionRule = pageRules(s.opt.Rules), s.opt.SuppressionRule
+	case kindContent:
+		opt.Rules, opt.SuppressionRule = pageRules(s.opt.LinkRules), s.opt.SuppressionRule
+	}
+	return opt
+}
+
+// pageRules returns the rules that check one page at a time.
+func pageRules(rules []*lint.Rule) []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range rules {
+		if r.CheckPage != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// analyze returns the lint of a snapshot, run once per snapshot
+// generation: a code action or hover right after the lint that published
+// the diagnostics reuses it.
+func (s *server) analyze(ctx context.Context, snap snapshot) *analysis {
+	d := snap.doc
+	d.amu.Lock()
+	defer d.amu.Unlock()
+	if d.last != nil && d.last.snap.gen == snap.gen {
+		return d.last
+	}
+	a := s.run(ctx, snap)
+	if d.last == nil || d.last.snap.gen < snap.gen {
+		d.last = a
+	}
+	return a
+}
+
+func (s *server) run(ctx context.Context, snap snapshot) *analysis {
+	a := &analysis{snap: snap, deps: map[string]bool{}}
+	kind := classify(snap.doc, snap.cfg)
+	if kind == kindNone {
+		return a
+	}
+	a.opt = s.runOptions(snap, kind)
+	res, err := lint.Run(ctx, a.opt)
+	if err != nil {
+		s.log.Printf("lint %s: %v", snap.doc.rel, err)
+		return a
+	}
+	a.res = res
+	a.page = res.Site.Page(snap.doc.rel)
+	if a.page != nil {
+		for _, inc := range res.Site.IncludedFiles() {
+			a.deps[inc.Page.Path] = true
+		}
+		for _, cl := range res.Site.CheckedLinks(a.page) {
+			if cl.Check.Target != "" {
+				a.deps[cl.Check.Target] = true
+			}
+		}
+	}
+	return a
+}
+
+// files gives the line tables and URIs of the files an analysis talks
+// about: the snapshot's text for open documents, the site's source for
+// others.
+type files struct {
+	a      *analysis
+	tables map[string]*lineTable
+}
+
+func newFiles(a *analysis) *files { return &files{a: a, tables: map[string]*lineTable{}} }
+
+func (f *files) table(rel string) *lineTable {
+	if t := f.tables[rel]; t != nil {
+		return t
+	}
+	var src []byte
+	if b, ok := f.a.snap.overlay[rel]; ok {
+		src = b
+	} else if f.a.res != nil {
+		src = f.a.res.Site.Source(rel)
+	} else if b, err := os.ReadFile(filepath.Join(f.a.snap.ws.root, filepath.FromSlash(rel))); err == nil {
+		src = b
+	}
+	t := newLineTable(src)
+	f.tables[rel] = t
+	return t
+}
+
+func (f *files) uri(rel string) string {
+	if u, ok := f.a.snap.uris[rel]; ok {
+		return u
+	}
+	return pathToURI(filepath.Join(f.a.snap.ws.root, filepath.FromSlash(rel)))
+}
+
+func (f *files) location(sp lint.Span) Location {
+	return Location{URI: f.uri(sp.File), Range: f.table(sp.File).rangeOf(sp.Start, sp.End)}
+}
+
+// severity maps careerlint's severities to the protocol's.
+func severity(s lint.Severity) DiagnosticSeverity {
+	switch s {
+	case lint.Error:
+		return SeverityError
+	case lint.Warning:
+		return SeverityWarning
+	}
+	return SeverityInformation
+}
+
+// diagnostic converts one finding.
+func (f *files) diagnostic(d lint.Diagnostic) Diagnostic {
+	out := Diagnostic{
+		Range:    f.table(d.Span.File).rangeOf(d.Span.Start, d.Span.End),
+		Severity: severity(d.Severity),
+		Source:   "careerlint",
+		Message:  d.Message,
+	}
+	if d.Rule != nil {
+		out.Code = d.Rule.Name
+		out.CodeDescription = &CodeDescription{Href: f.a.snap.cfg.DocsLink(d.Rule)}
+	}
+	for _, r := range d.Related {
+		msg := r.Message
+		if msg == "" {
+			msg = "related location"
+		}
+		out.RelatedInformation = append(out.RelatedInformation, DiagnosticRelatedInformation{Location: f.location(r.Span), Message: msg})
+	}
+	return out
+}
+
+// byFile converts an analysis' findings in the open documents of its
+// site, by root-relative path. The document itself is always present.
+func (a *analysis) byFile() map[string][]Diagnostic {
+	out := map[string][]Diagnostic{a.snap.doc.rel: {}}
+	if a.res == nil {
+		return out
+	}
+	f := newFiles(a)
+	for _, d := range a.res.Diagnostics {
+		if _, open := a.snap.overlay[d.Span.File]; !open {
+			continue
+		}
+		out[d.Span.File] = append(out[d.Span.File], f.diagnostic(d))
+	}
+	return out
+}
+
+// worker lints the pending documents each time the debounce timer fires,
+// one at a time (each lint is parallel inside), the edited document first.
+func (s *server) worker(ctx context.Context) {
+	defer close(s.workerDone)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.kick:
+		}
+		s.mu.Lock()
+		var snaps []snapshot
+		for _, uri := range s.pendingOrder {
+			if d := s.docs[uri]; d != nil && s.state == stateRunning {
+				snaps = append(snaps, s.snapshotLocked(d))
+			}
+		}
+		s.pendingOrder = s.pendingOrder[:0]
+		clear(s.pending)
+		s.mu.Unlock()
+		for _, snap := range snaps {
+			if ctx.Err() != nil {
+				return
+			}
+			if !snap.doc.isMarkdown() {
+				continue
+			}
+			s.publish(s.analyze(ctx, snap))
+		}
+		// Idle: run the rules that compare pages where they are out of
+		// date, beside this loop so that the next change is linted at
+		// once; the change also cancels the run, and the next idle moment
+		// starts it again.
+		s.mu.Lock()
+		var sites []*workspace
+		if len(s.pending) == 0 && ctx.Err() == nil {
+			for _, ws := range s.staleSites() {
+				if ws.cancel == nil {
+					sites = append(sites, s.startSite(ctx, ws))
+				}
+			}
+		}
+		s.mu.Unlock()
+		for _, ws := range sites {
+			s.background.Add(1)
+			go func() {
+				defer s.background.Done()
+				s.runSite(ws)
+			}()
+		}
+		s.checkIdle()
+	}
+}
+
+// checkIdle tells a test hook that every lint is done and up to date.
+func (s *server) checkIdle() {
+	if s.opt.onIdle == nil {
+		return
+	}
+	s.mu.Lock()
+	var versions map[string]int
+	if len(s.pending) == 0 && len(s.staleSites()) == 0 {
+		versions = map[string]int{}
+		for uri, d := range s.docs {
+			versions[uri] = d.version
+		}
+		for _, ws := range s.workspaces {
+			if ws.cancel != nil {
+				versions = nil // a site run is still going
+				break
+			}
+		}
+	}
+	s.mu.Unlock()
+	if versions != nil {
+		s.opt.onIdle(versions)
+	}
+}
+
+// schedule queues documents for linting after the debounce delay; it runs
+// under server.mu. A document queued again moves the timer, so a burst of
+// changes is linted once.
+func (s *server) schedule(docs ...*document) {
+	if s.state != stateRunning {
+		return
+	}
+	s.cancelSites() // the site changed: a run in progress is out of date
+	s.queue(docs)
+	if s.timer == nil {
+		s.timer = time.AfterFunc(s.opt.Debounce, s.fire)
+	} else {
+		s.timer.Reset(s.opt.Debounce)
+	}
+}
+
+// republish queues documents to be published again at once (a site run
+// changed their findings): nothing changed, so their lints are reused;
+// under server.mu. Every publication goes through the worker, in order.
+func (s *server) republish(docs []*document) {
+	if s.state != stateRunning || len(docs) == 0 {
+		return
+	}
+	s.queue(docs)
+	s.fire()
+}
+
+func (s *server) queue(docs []*document) {
+	for _, d := range docs {
+		if !s.pending[d.uri] {
+			s.pending[d.uri] = true
+			s.pendingOrder = append(s.pendingOrder, d.uri)
+		}
+	}
+}
+
+func (s *server) fire() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// publish sends the findings of an analysis: the document's own, and
+// those it found in other open documents (files the page includes),
+// merged there with what other pages found.
+func (s *server) publish(a *analysis) {
+	byFile := a.byFile()
+	src := a.snap.doc
+	// Publications are made and sent in one order (see send).
+	s.sendMu.Lock()
+	defer s.sendMu.Unlock()
+	s.mu.Lock()
+	if s.docs[src.uri] != src || src.version != a.snap.version || s.state != stateRunning {
+		// Closed, or changed since: a newer lint is queued.
+		s.mu.Unlock()
+		return
+	}
+	src.deps = a.deps
+	src.pubA, src.pubPage = a, byFile[src.rel]
+	targets := s.dropContributions(src.uri)
+	for rel, diags := range byFile {
+		t := s.docByRel(src.ws, rel)
+		if t == nil {
+			continue
+		}
+		if t.contrib == nil {
+			t.contrib = map[string][]Diagnostic{}
+		}
+		if t == src {
+			diags = s.ownDiagnostics(src, a, diags)
+		}
+		t.contrib[src.uri] = diags
+		targets[t.uri] = t
+	}
+	msgs := s.collect(targets)
+	conn := s.conn
+	s.mu.Unlock()
+	s.sendLocked(conn, msgs)
+}
+
+// dropContributions removes what a document's lint found in every open
+// document and returns the documents that changed; under server.mu.
+func (s *server) dropContributions(uri string) map[string]*document {
+	out := map[string]*document{}
+	for _, d := range s.docs {
+		if _, ok := d.contrib[uri]; ok {
+			delete(d.contrib, uri)
+			out[d.uri] = d
+		}
+	}
+	return out
+}
+
+// docByRel returns the open document of a site at a root-relative path;
+// under server.mu.
+func (s *server) docByRel(ws *workspace, rel string) *document {
+	for _, d := range s.docs {
+		if d.ws == ws && d.rel == rel {
+			return d
+		}
+	}
+	return nil
+}
+
+// collect builds the publishDiagnostics of documents: the union of what
+// every lint found in each, without repeats; under server.mu.
+func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
+	var out []PublishDiagnosticsParams
+	for _, d := range docs {
+		sources := make([]string, 0, len(d.contrib))
+		for src := range d.contrib {
+			sources = append(sources, src)
+		}
+		// The document's own lint first, then the others in a fixed order.
+		sort.Slice(sources, func(i, j int) bool {
+			if (sources[i] == d.uri) != (sources[j] == d.uri) {
+				return sources[i] == d.uri
+			}
+			return sources[i] < sources[j]
+		})
+		diags := []Diagnostic{}
+		seen := map[string]bool{}
+		for _, src := range sources {
+			for _, dg := range d.contrib[src] {
+				key, _ := json.Marshal(dg)
+				if !seen[string(key)] {
+					seen[string(key)] = true
+					diags = append(diags, dg)
+				}
+			}
+		}
+		v := d.version
+		out = append(out, PublishDiagnosticsParams{URI: d.uri, Version: &v, Diagnostics: diags})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URI < out[j].URI })
+	return out
+}
+
+// send publishes diagnostics. sendMu orders publications: a path that
+// makes them from the state takes sendMu before server.mu and sends before
+// releasing it, so that what the client sees last is the latest state.
+func (s *server) send(msgs []PublishDiagnosticsParams) {
+	s.sendMu.Lock()
+	defer s.sendMu.Unlock()
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	s.sendLocked(conn, msgs)
+}
+
+// sendLocked publishes diagnostics under sendMu.
+func (s *server) sendLocked(conn *jsonrpc2.Conn, msgs []PublishDiagnosticsParams) {
+	if conn == nil {
+		return
+	}
+	for _, m := range msgs {
+		if err := conn.Notify(context.Background(), "textDocument/publishDiagnostics", m); err != nil {
+			s.log.Printf("cannot publish diagnostics: %v", err)
+			return
+		}
+	}
+}

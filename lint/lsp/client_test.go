@@ -1,0 +1,309 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/sourcegraph/jsonrpc2"
+
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+// testClient drives a server through pipes as an editor would: JSON-RPC
+// with Content-Length framing on both ends.
+type testClient struct {
+	t    *testing.T
+	conn *jsonrpc2.Conn
+	// served receives Serve's result once it returns.
+	served chan error
+
+	mu       sync.Mutex
+	diags    map[string][]PublishDiagnosticsParams // every publication, by URI
+	// changed is closed, and replaced, on each message and idle report:
+	// every waiter wakes.
+	changed  chan struct{}
+	messages []ShowMessageParams
+	regs     []RegistrationParams
+	// idle are the open documents' versions each time the server was
+	// idle with every lint up to date.
+	idle []map[string]int
+}
+
+// pipeRW joins the two pipe ends of one side.
+type pipeRW struct {
+	io.Reader
+	io.WriteCloser
+}
+
+func (p pipeRW) Close() error {
+	if c, ok := p.Reader.(io.Closer); ok {
+		c.Close()
+	}
+	return p.WriteCloser.Close()
+}
+
+// serverOptions are the options the command line passes.
+func serverOptions() Options {
+	return Options{Rules: rules.All(), LinkRules: rules.LinkRules(), SuppressionRule: rules.Suppression, Version: "test"}
+}
+
+// startServer runs a server on pipes and connects a client to it.
+func startServer(t *testing.T, opt Options) *testClient {
+	t.Helper()
+	clientIn, serverOut := io.Pipe()
+	serverIn, clientOut := io.Pipe()
+	c := &testClient{t: t, served: make(chan error, 1), diags: map[string][]PublishDiagnosticsParams{}, changed: make(chan struct{})}
+	opt.onIdle = func(versions map[string]int) {
+		c.mu.Lock()
+		c.idle = append(c.idle, versions)
+		c.wake()
+		c.mu.Unlock()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { c.served <- Serve(ctx, serverIn, serverOut, opt) }()
+	h := jsonrpc2.HandlerWithError(func(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		switch req.Method {
+		case "textDocument/publishDiagnostics":
+			var p PublishDiagnosticsParams
+			if err := json.Unmarshal(*req.Params, &p); err != nil {
+				t.Errorf("publishDiagnostics: %v", err)
+			}
+			c.diags[p.URI] = append(c.diags[p.URI], p)
+		case "window/showMessage":
+			var p ShowMessageParams
+			json.Unmarshal(*req.Params, &p)
+			c.messages = append(c.messages, p)
+		case "client/registerCapability":
+			var p RegistrationParams
+			json.Unmarshal(*req.Params, &p)
+			c.regs = append(c.regs, p)
+		}
+		c.wake()
+		return nil, nil
+	})
+	c.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(pipeRW{clientIn, clientOut}, jsonrpc2.VSCodeObjectCodec{}), h)
+	t.Cleanup(func() {
+		c.conn.Close()
+		cancel()
+		select {
+		case <-c.served:
+		case <-time.After(5 * time.Second):
+			t.Errorf("the server did not stop")
+		}
+	})
+	return c
+}
+
+// wake wakes every waiter; under c.mu.
+func (c *testClient) wake() {
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
+
+// call sends a request and decodes its result.
+func (c *testClient) call(method string, params, result any) error {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return c.conn.Call(ctx, method, params, result)
+}
+
+func (c *testClient) notifyServer(method string, params any) {
+	c.t.Helper()
+	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+		c.t.Fatalf("%s: %v", method, err)
+	}
+}
+
+// initialize runs the handshake with a workspace folder.
+func (c *testClient) initialize(root string, watch bool) InitializeResult {
+	c.t.Helper()
+	params := map[string]any{
+		"processId":        nil,
+		"rootUri":          pathToURI(root),
+		"workspaceFolders": []WorkspaceFolder{{URI: pathToURI(root), Name: "site"}},
+		"capabilities": map[string]any{
+			"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": watch}},
+		},
+	}
+	var res InitializeResult
+	if err := c.call("initialize", params, &res); err != nil {
+		c.t.Fatalf("initialize: %v", err)
+	}
+	c.notifyServer("initialized", map[string]any{})
+	return res
+}
+
+// open opens a document with text.
+func (c *testClient) open(uri, text string) {
+	c.t.Helper()
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "markdown", Version: 1, Text: text}})
+}
+
+// change sends changes of a document.
+func (c *testClient) change(uri string, version int, changes ...TextDocumentContentChangeEvent) {
+	c.t.Helper()
+	c.notifyServer("textDocument/didChange", DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: uri, Version: version}, ContentChanges: changes})
+}
+
+// published returns how many publications a URI got so far.
+func (c *testClient) published(uri string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.diags[uri])
+}
+
+// waitDiagnostics waits for a publication for uri after the first `after`
+// ones that satisfies ok, and returns it.
+func (c *testClient) waitDiagnostics(uri string, after int, ok func(PublishDiagnosticsParams) bool) PublishDiagnosticsParams {
+	c.t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		c.mu.Lock()
+		list := c.diags[uri]
+		for i := after; i < len(list); i++ {
+			if ok == nil || ok(list[i]) {
+				c.mu.Unlock()
+				return list[i]
+			}
+		}
+		changed := c.changed
+		c.mu.Unlock()
+		select {
+		case <-changed:
+		case <-deadline:
+			c.mu.Lock()
+			got, _ := json.MarshalIndent(c.diags[uri], "", " ")
+			c.mu.Unlock()
+			c.t.Fatalf("no matching diagnostics for %s; got:\n%s", uri, got)
+		}
+	}
+}
+
+// settle waits until the server is idle with the document open at a
+// version and every lint up to date (the page rules' lint and the site
+// run of the rules that compare pages), and returns the document's last
+// publication.
+func (c *testClient) settle(uri string, version int) PublishDiagnosticsParams {
+	c.t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		c.mu.Lock()
+		done := false
+		for _, v := range c.idle {
+			if v[uri] == version {
+				done = true
+			}
+		}
+		changed := c.changed
+		c.mu.Unlock()
+		if done {
+			break
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			c.t.Fatalf("the server did not settle on %s version %d", uri, version)
+		}
+	}
+	// A round trip: the publications sent before the reply have been
+	// read when it arrives.
+	var h *Hover
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: "file:///nonexistent.md"}}, &h); err != nil {
+		c.t.Fatal(err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	list := c.diags[uri]
+	if len(list) == 0 {
+		c.t.Fatalf("no publication for %s", uri)
+	}
+	return list[len(list)-1]
+}
+
+// hasVersion matches a publication of a document version.
+func hasVersion(v int) func(PublishDiagnosticsParams) bool {
+	return func(p PublishDiagnosticsParams) bool { return p.Version != nil && *p.Version == v }
+}
+
+// codes returns the diagnostics' codes, sorted.
+func codes(p PublishDiagnosticsParams) []string {
+	var out []string
+	for _, d := range p.Diagnostics {
+		out = append(out, d.Code)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// find returns the diagnostic with a code.
+func find(t *testing.T, p PublishDiagnosticsParams, code string) Diagnostic {
+	t.Helper()
+	for _, d := range p.Diagnostics {
+		if d.Code == code {
+			return d
+		}
+	}
+	t.Fatalf("no %s diagnostic in %+v", code, p.Diagnostics)
+	return Diagnostic{}
+}
+
+// utf16Col is the UTF-16 length of a string: the protocol's column of the
+// text that follows it on its line. It is computed with unicode/utf16,
+// independently of the server's conversion.
+func utf16Col(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// applyEdits applies protocol text edits to a text as a client does,
+// converting positions with unicode/utf16 (not with the server's code).
+func applyEdits(t *testing.T, text string, edits []TextEdit) string {
+	t.Helper()
+	lines := strings.SplitAfter(text, "\n")
+	offset := func(p Position) int {
+		off := 0
+		for i := 0; i < p.Line && i < len(lines); i++ {
+			off += len(lines[i])
+		}
+		if p.Line >= len(lines) {
+			return len(text)
+		}
+		line := strings.TrimRight(lines[p.Line], "\r\n")
+		units := utf16.Encode([]rune(line))
+		if p.Character > len(units) {
+			t.Fatalf("edit character %d past the end of line %d %q", p.Character, p.Line, line)
+		}
+		return off + len(string(utf16.Decode(units[:p.Character])))
+	}
+	// Apply from the end so that earlier offsets stay valid.
+	sorted := append([]TextEdit{}, edits...)
+	sort.SliceStable(sorted, func(i, j int) bool { return offset(sorted[i].Range.Start) > offset(sorted[j].Range.Start) })
+	for _, e := range sorted {
+		s, en := offset(e.Range.Start), offset(e.Range.End)
+		text = text[:s] + e.NewText + text[en:]
+	}
+	return text
+}
+
+// writeSite writes files under root.
+func writeSite(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

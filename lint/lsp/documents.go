@@ -1,0 +1,208 @@
+package lsp
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// didOpen starts tracking a document and lints it and the other open
+// documents of its site (their links or includes may point at it, and
+// its text now replaces the file on disk).
+func (s *server) didOpen(p DidOpenTextDocumentParams) error {
+	file, err := uriToPath(p.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	ws := s.workspaceFor(file)
+	d := &document{uri: p.TextDocument.URI, path: file, languageID: p.TextDocument.LanguageID, ws: ws,
+		version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
+	if rel, err := filepath.Rel(ws.root, file); err == nil {
+		d.rel = filepath.ToSlash(rel)
+	}
+	if old := s.docs[d.uri]; old != nil {
+		s.dropContributions(old.uri)
+	}
+	s.docs[d.uri] = d
+	var msgs []PublishDiagnosticsParams
+	switch {
+	case d.isConfig():
+		msgs = append(msgs, s.configMessage(ws, d.text, s.parseConfig(ws.cfgFile, d.text), d))
+	case d.isMarkdown():
+		s.touch(ws)
+		s.schedule(d)
+		s.schedule(s.siteDocs(ws)...)
+	}
+	s.mu.Unlock()
+	s.send(msgs)
+	return nil
+}
+
+// siteDocs returns the open Markdown documents of a site; under server.mu.
+func (s *server) siteDocs(ws *workspace) []*document {
+	var out []*document
+	for _, d := range s.docs {
+		if d.ws == ws && d.isMarkdown() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// didChange applies the changes in order and lints the document and the
+// open documents that read it.
+func (s *server) didChange(p DidChangeTextDocumentParams) {
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	if d == nil {
+		s.mu.Unlock()
+		s.log.Printf("didChange of %s, which is not open", p.TextDocument.URI)
+		return
+	}
+	for _, c := range p.ContentChanges {
+		var e textEdit
+		d.text, e.start, e.end, e.newLen = applyChange(d.text, c)
+		e.version = p.TextDocument.Version
+		d.edits = append(d.edits, e)
+	}
+	if len(d.edits) > maxEdits {
+		// Too many edits to move old findings through: drop them until
+		// the next site run.
+		d.edits = nil
+		d.ws.site = nil
+	}
+	d.version = p.TextDocument.Version
+	var msgs []PublishDiagnosticsParams
+	if d.isConfig() {
+		// The configuration applies when saved; until then its problems
+		// show as the author types.
+		msgs = append(msgs, s.configMessage(d.ws, d.text, s.parseConfig(d.ws.cfgFile, d.text), d))
+	} else if d.isMarkdown() {
+		s.touch(d.ws)
+		s.schedule(d)
+		for _, o := range s.siteDocs(d.ws) {
+			if o != d && o.deps[d.rel] {
+				s.schedule(o)
+			}
+		}
+	}
+	s.mu.Unlock()
+	s.send(msgs)
+}
+
+// maxEdits bounds the edits kept per document between site runs.
+const maxEdits = 10000
+
+// didSave reloads the configuration when the saved document is one.
+func (s *server) didSave(p DidSaveTextDocumentParams) {
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	s.mu.Unlock()
+	if d != nil && d.isConfig() {
+		s.reloadConfig(d.ws)
+	}
+}
+
+// didClose forgets a document: its diagnostics are cleared, and the open
+// documents of its site are linted again against the file on disk.
+func (s *server) didClose(p DidCloseTextDocumentParams) {
+	s.sendMu.Lock()
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	if d == nil {
+		s.mu.Unlock()
+		s.sendMu.Unlock()
+		return
+	}
+	delete(s.docs, d.uri)
+	targets := s.dropContributions(d.uri)
+	delete(targets, d.uri)
+	msgs := s.collect(targets)
+	msgs = append(msgs, PublishDiagnosticsParams{URI: d.uri, Diagnostics: []Diagnostic{}})
+	if d.isMarkdown() {
+		s.touch(d.ws)
+		s.schedule(s.siteDocs(d.ws)...)
+	}
+	conn := s.conn
+	s.mu.Unlock()
+	s.sendLocked(conn, msgs)
+	s.sendMu.Unlock()
+	if d.isConfig() {
+		// The file on disk is the configuration again.
+		s.reloadConfig(d.ws)
+	}
+}
+
+// parseConfig returns the problems of a configuration text, nil when it
+// is valid.
+func (s *server) parseConfig(file string, text []byte) error {
+	_, err := lint.ParseConfig(file, text, s.opt.Rules)
+	return err
+}
+
+// didChangeWatchedFiles reloads a configuration changed on disk and lints
+// the open documents of a site where a Markdown file was created, changed
+// or deleted (a link target or an included file).
+func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
+	var reload []*workspace
+	s.mu.Lock()
+	for _, c := range p.Changes {
+		file, err := uriToPath(c.URI)
+		if err != nil {
+			continue
+		}
+		for _, ws := range s.workspaces {
+			switch {
+			case file == ws.cfgFile:
+				reload = append(reload, ws)
+			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
+				s.touch(ws)
+				s.schedule(s.siteDocs(ws)...)
+			}
+		}
+	}
+	s.mu.Unlock()
+	for _, ws := range reload {
+		s.reloadConfig(ws)
+	}
+}
+
+// reloadConfig reads a site's configuration file again. While the file has
+// problems the last valid configuration stays in use, and the problems
+// are shown on the file and in a message.
+func (s *server) reloadConfig(ws *workspace) {
+	cfg, err := loadConfig(ws.cfgFile, s.opt.Rules)
+	text, _ := os.ReadFile(ws.cfgFile)
+	s.mu.Lock()
+	ws.cfgErr = err
+	if err == nil {
+		ws.cfg = cfg
+	}
+	s.touch(ws)
+	s.schedule(s.siteDocs(ws)...)
+	msg := s.configMessage(ws, text, err, s.docByRel(ws, lint.ConfigFileName))
+	s.mu.Unlock()
+	s.send([]PublishDiagnosticsParams{msg})
+	if err != nil {
+		first := err.Error()
+		if i := strings.IndexByte(first, '\n'); i >= 0 {
+			first = first[:i]
+		}
+		s.showMessage(1, fmt.Sprintf("careerlint: %s has problems; linting with the last valid configuration: %s", ws.cfgFile, first))
+	}
+}
+
+// configMessage is the publication of a configuration file's problems;
+// under server.mu. d is the open document of the file, nil when closed.
+func (s *server) configMessage(ws *workspace, text []byte, err error, d *document) PublishDiagnosticsParams {
+	m := PublishDiagnosticsParams{URI: pathToURI(ws.cfgFile), Diagnostics: configDiagnostics(err, text)}
+	if d != nil {
+		v := d.version
+		m.URI, m.Version = d.uri, &v
+	}
+	return m
+}

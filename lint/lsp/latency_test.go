@@ -1,0 +1,100 @@
+package lsp
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// latencyBudget is how soon after a change the diagnostics of a typical
+// page must arrive (the debounce delay included).
+const latencyBudget = 50 * time.Millisecond
+
+// typicalPage is a level page larger than most of the handbook's (they
+// have about 30 lines; the largest about 7 kB): three competency sections
+// of twelve items, each with a handbook link, and three includes.
+func typicalPage() string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: \"Senior - Test Department Career Framework\"\ndescription: \"The expected competencies for the Senior level.\"\n---\n\n")
+	b.WriteString("{{% include \"includes/nav.md\" %}}\n\n## Test Department Competencies: Senior\n\nIntro text about the level, with ünïcode 🤝 in it.\n")
+	for _, sec := range []string{"Leadership Competencies", "Technical Competencies", "Values Alignment"} {
+		fmt.Fprintf(&b, "\n### Senior %s\n\n", sec)
+		for i := 0; i < 12; i++ {
+			fmt.Fprintf(&b, "1. Item %d of %s, following [boring solutions](/handbook/values/#boring-solutions) in everyday work\n", i, sec)
+		}
+		b.WriteString("\n{{% include \"includes/values.md\" %}}\n")
+	}
+	return b.String()
+}
+
+// measureChanges opens a page, then sends edits one at a time (a word
+// typed at the end of a line, as incremental changes) and returns the
+// time from each change to the diagnostics of its version.
+func measureChanges(t *testing.T, c *testClient, uri, text string, line, n int) []time.Duration {
+	t.Helper()
+	c.open(uri, text)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	lines := strings.Split(text, "\n")
+	col := utf16Col(lines[line])
+	var out []time.Duration
+	for v := 2; v < n+2; v++ {
+		start := time.Now()
+		c.change(uri, v, TextDocumentContentChangeEvent{Range: &Range{Start: Position{line, col}, End: Position{line, col}}, Text: " x"})
+		c.waitDiagnostics(uri, 0, hasVersion(v))
+		out = append(out, time.Since(start))
+		col += 2
+	}
+	return out
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration{}, ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+// TestChangeLatency checks that the diagnostics of a typical page arrive
+// within 50 ms of a change (the median of 15 edits, so that one slow
+// moment of a shared machine does not decide). The race detector slows
+// everything several times over: under it the test only reports.
+func TestChangeLatency(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	ds := measureChanges(t, c, uri, typicalPage(), 8, 15)
+	m := median(ds)
+	t.Logf("change to diagnostics: median %v, all %v", m, ds)
+	if m > latencyBudget && !raceEnabled {
+		t.Errorf("median change to diagnostics %v, want at most %v", m, latencyBudget)
+	}
+}
+
+// TestChangeLatencyCorpus measures the same on the largest level page of
+// the real handbook in $CAREERLINT_CORPUS, linted in its site (includes,
+// link targets, every page around it).
+func TestChangeLatencyCorpus(t *testing.T) {
+	root := os.Getenv("CAREERLINT_CORPUS")
+	if root == "" {
+		t.Skip("CAREERLINT_CORPUS is not set")
+	}
+	rel := "content/handbook/engineering/careers/matrix/infrastructure/staff.md"
+	text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Skipf("corpus page: %v", err)
+	}
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	lines := strings.Split(string(text), "\n")
+	line := len(lines) / 2
+	ds := measureChanges(t, c, docURI(root, rel), string(text), line, 15)
+	m := median(ds)
+	t.Logf("%s: change to diagnostics: median %v, all %v", rel, m, ds)
+	if m > latencyBudget && !raceEnabled {
+		t.Errorf("median change to diagnostics %v, want at most %v", m, latencyBudget)
+	}
+}

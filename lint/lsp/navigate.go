@@ -1,0 +1,255 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// contains reports whether a byte offset is inside a span; an empty span
+// contains its own offset.
+func contains(start, end, off int) bool {
+	return start <= off && (off < end || start == end && off == start)
+}
+
+// hover explains what is under the cursor: each finding there (its rule's
+// summary and documentation link), a handbook link (the target page's
+// title and whether its anchor exists) and an include (the file it
+// includes).
+func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, pos Position) *Hover {
+	a := s.analyze(ctx, snap)
+	if a.res == nil || a.page == nil {
+		return nil
+	}
+	t := newLineTable(snap.text)
+	off := t.offset(pos)
+	var parts []string
+	var rng *Range
+	setRange := func(start, end int) {
+		if rng == nil {
+			r := t.rangeOf(start, end)
+			rng = &r
+		}
+	}
+	analyses := []*analysis{a}
+	for _, r := range readers {
+		if ra := s.analyze(ctx, r); ra.res != nil {
+			analyses = append(analyses, ra)
+		}
+	}
+	seen := map[*lint.Rule]bool{}
+	for _, an := range analyses {
+		for _, d := range an.res.Diagnostics {
+			if d.Span.File != snap.doc.rel || !contains(d.Span.Start, d.Span.End, off) || d.Rule == nil || seen[d.Rule] {
+				continue
+			}
+			seen[d.Rule] = true
+			parts = append(parts, ruleHover(d.Rule, snap.cfg))
+			setRange(d.Span.Start, d.Span.End)
+		}
+	}
+	s.mu.Lock()
+	sfs := s.siteFindings(snap.doc, snap.version)
+	s.mu.Unlock()
+	for _, sf := range sfs {
+		if !contains(sf.start, sf.end, off) || sf.rule == nil || seen[sf.rule] {
+			continue
+		}
+		seen[sf.rule] = true
+		parts = append(parts, ruleHover(sf.rule, snap.cfg))
+		setRange(sf.start, sf.end)
+	}
+	site := a.res.Site
+	f := newFiles(a)
+	for _, cl := range site.CheckedLinks(a.page) {
+		if cl.File != a.page || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
+			continue
+		}
+		if text := describeLink(site, f, cl); text != "" {
+			parts = append(parts, text)
+			setRange(cl.Link.Span.Start, cl.Link.Span.End)
+		}
+	}
+	for _, inc := range a.page.Includes {
+		if !contains(inc.Span.Start, inc.Span.End, off) {
+			continue
+		}
+		it := site.ResolveInclude(inc.Target)
+		if it.Err == nil {
+			parts = append(parts, fmt.Sprintf("Includes `%s`", it.Path))
+		} else {
+			parts = append(parts, fmt.Sprintf("Include target `%s` not found", inc.Target))
+		}
+		setRange(inc.Span.Start, inc.Span.End)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return &Hover{Contents: MarkupContent{Kind: "markdown", Value: strings.Join(parts, "\n\n---\n\n")}, Range: rng}
+}
+
+// ruleHover is the hover text of a finding: its rule's name, ID, summary
+// and documentation link.
+func ruleHover(r *lint.Rule, cfg *lint.Config) string {
+	return fmt.Sprintf("**%s** (%s): %s\n\n[Rule documentation](%s)", r.Name, r.ID, r.Summary, cfg.DocsLink(r))
+}
+
+// describeLink is the hover text of a link: for a link to a page of the
+// site, the page's title and file and whether the anchor exists; "" for
+// links careerlint does not resolve.
+func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
+	c := cl.Check
+	switch c.Dest.Kind {
+	case lint.DestFile:
+		switch {
+		case !c.Checked:
+			return ""
+		case c.Found:
+			return fmt.Sprintf("File `%s` exists", c.Dest.Path)
+		}
+		return fmt.Sprintf("No file `%s` in the site", c.Dest.Path)
+	case lint.DestPage, lint.DestRef, lint.DestFragment:
+	default:
+		return ""
+	}
+	if !c.Found {
+		if c.Err != nil {
+			return fmt.Sprintf("Link target `%s` is ambiguous: %v", cl.Link.Dest, c.Err)
+		}
+		return fmt.Sprintf("No page of the site serves `%s`", cl.Link.Dest)
+	}
+	var b strings.Builder
+	if title := pageTitle(f, c.Target); title != "" {
+		fmt.Fprintf(&b, "**%s**\n\n", title)
+	}
+	fmt.Fprintf(&b, "`%s`", c.Target)
+	if !c.Dest.HasFragment || c.Dest.Fragment == "" {
+		return b.String()
+	}
+	frag := c.Dest.Fragment
+	ids, list, ok := site.TargetAnchors(c.Target)
+	switch {
+	case !ok:
+		fmt.Fprintf(&b, "\n\nAnchor `#%s` not checked: the page could not be read", frag)
+	case !ids[frag]:
+		fmt.Fprintf(&b, "\n\nNo anchor `#%s` on this page", frag)
+		if sug := lint.SuggestAnchor(frag, list); sug != "" {
+			fmt.Fprintf(&b, "; did you mean `#%s`?", sug)
+		}
+	default:
+		if an, found := findAnchor(site, c.Target, frag); found {
+			line := f.table(an.File).position(anchorStart(an)).Line + 1
+			where := fmt.Sprintf("line %d", line)
+			if an.File != c.Target {
+				where = fmt.Sprintf("`%s` line %d (included)", an.File, line)
+			}
+			if an.Heading != nil {
+				fmt.Fprintf(&b, "\n\nAnchor `#%s` exists: heading “%s”, %s", frag, an.Heading.Text, where)
+			} else {
+				fmt.Fprintf(&b, "\n\nAnchor `#%s` exists: HTML anchor, %s", frag, where)
+			}
+		} else {
+			fmt.Fprintf(&b, "\n\nAnchor `#%s` exists: the layout adds it to every page", frag)
+		}
+	}
+	return b.String()
+}
+
+// pageTitle returns the title in a page's front matter, or "".
+func pageTitle(f *files, rel string) string {
+	fm := lint.ParseFrontMatter(f.table(rel).src)
+	if fm == nil || fm.Root == nil {
+		return ""
+	}
+	title, _ := fm.Root.Get("title").String()
+	return strings.TrimSpace(title)
+}
+
+// findAnchor returns the first anchor of a page with an ID.
+func findAnchor(site *lint.Site, file, id string) (lint.Anchor, bool) {
+	p := site.Target(file)
+	if p == nil {
+		return lint.Anchor{}, false
+	}
+	for _, a := range site.Anchors(p) {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return lint.Anchor{}, false
+}
+
+func anchorStart(a lint.Anchor) int {
+	if a.Heading != nil {
+		return a.Heading.Span.Start
+	}
+	return a.HTML.Span.Start
+}
+
+// definition returns where a link or an include under the cursor leads:
+// the target file, at the heading of the link's anchor when it has one.
+func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []Location {
+	a := s.analyze(ctx, snap)
+	if a.res == nil || a.page == nil {
+		return nil
+	}
+	site := a.res.Site
+	f := newFiles(a)
+	off := newLineTable(snap.text).offset(pos)
+	for _, cl := range site.CheckedLinks(a.page) {
+		if cl.File != a.page || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
+			continue
+		}
+		c := cl.Check
+		switch {
+		case c.Dest.Kind == lint.DestFile && c.Found:
+			if file := staticFile(site, c.Dest.Path); file != "" {
+				return []Location{f.fileStart(file)}
+			}
+		case c.Found && c.Target != "":
+			if c.Dest.HasFragment && c.Dest.Fragment != "" {
+				if an, ok := findAnchor(site, c.Target, c.Dest.Fragment); ok {
+					start := anchorStart(an)
+					t := f.table(an.File)
+					end := t.lineEnd(t.position(start).Line)
+					return []Location{{URI: f.uri(an.File), Range: t.rangeOf(start, end)}}
+				}
+			}
+			return []Location{f.fileStart(c.Target)}
+		}
+		return nil
+	}
+	for _, inc := range a.page.Includes {
+		if contains(inc.Span.Start, inc.Span.End, off) {
+			if it := site.ResolveInclude(inc.Target); it.Err == nil {
+				return []Location{f.fileStart(it.Path)}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+func (f *files) fileStart(rel string) Location {
+	return Location{URI: f.uri(rel), Range: Range{}}
+}
+
+// staticFile returns the root-relative file a site path of a file link
+// names, in the static roots or the content root, or "".
+func staticFile(site *lint.Site, sitePath string) string {
+	rel := strings.TrimPrefix(path.Clean("/"+sitePath), "/")
+	roots := append(append([]string{}, site.Config.Links.StaticRoots...), site.Config.Content)
+	for _, r := range roots {
+		cand := path.Join(r, rel)
+		if abs, err := site.Resolve(cand); err == nil {
+			if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() {
+				return cand
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,155 @@
+package lsp
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// lineTable converts between byte offsets of a text and protocol
+// positions: zero-based lines and characters counted in UTF-16 code units.
+// Lines end at "\n", "\r\n" or a lone "\r", as the protocol defines; an
+// invalid UTF-8 byte counts as one code unit (the U+FFFD an editor shows).
+type lineTable struct {
+	src    []byte
+	starts []int // byte offset of each line's start
+}
+
+// newLineTable indexes the line starts of src.
+func newLineTable(src []byte) *lineTable {
+	starts := []int{0}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineTable{src: src, starts: starts}
+}
+
+// lineEnd returns the offset where a line's text ends, before its line
+// ending.
+func (t *lineTable) lineEnd(line int) int {
+	if line+1 >= len(t.starts) {
+		return len(t.src)
+	}
+	end := t.starts[line+1] - 1 // the '\n' or lone '\r'
+	if t.src[end] == '\n' && end > t.starts[line] && t.src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// utf16Len returns the number of UTF-16 code units of a rune.
+func utf16Len(r rune) int {
+	if r >= 0x10000 && r <= utf8.MaxRune {
+		return 2
+	}
+	return 1
+}
+
+// position returns the protocol position of a byte offset. An offset
+// inside a line ending gives the end of that line's text, one inside a
+// multi-byte character the position before that character, and offsets
+// outside the text are clamped to it.
+func (t *lineTable) position(off int) Position {
+	off = max(0, min(off, len(t.src)))
+	line := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
+	end := min(off, t.lineEnd(line))
+	units := 0
+	for i := t.starts[line]; i < end; {
+		r, size := utf8.DecodeRune(t.src[i:])
+		if i+size > end {
+			break
+		}
+		units += utf16Len(r)
+		i += size
+	}
+	return Position{Line: line, Character: units}
+}
+
+// offset returns the byte offset of a protocol position. A character past
+// the end of its line gives the end of the line's text (as the protocol
+// asks), a line past the last one the end of the text, and a character in
+// the middle of a surrogate pair the offset before that character.
+func (t *lineTable) offset(p Position) int {
+	if p.Line < 0 {
+		return 0
+	}
+	if p.Line >= len(t.starts) {
+		return len(t.src)
+	}
+	i, end := t.starts[p.Line], t.lineEnd(p.Line)
+	for units := 0; i < end; {
+		r, size := utf8.DecodeRune(t.src[i:])
+		if units+utf16Len(r) > p.Character {
+			break
+		}
+		units += utf16Len(r)
+		i += size
+	}
+	return i
+}
+
+// rangeOf returns the protocol range of a byte range.
+func (t *lineTable) rangeOf(start, end int) Range {
+	if end < start {
+		end = start
+	}
+	return Range{Start: t.position(start), End: t.position(end)}
+}
+
+// applyChange returns src with one content change applied: the whole text
+// replaced when the change has no range, otherwise the range replaced. It
+// also returns the change as a byte range of src and the length of its
+// replacement (for a whole text, the smallest range that changed).
+func applyChange(src []byte, c TextDocumentContentChangeEvent) (out []byte, start, end, newLen int) {
+	if c.Range == nil {
+		out = []byte(c.Text)
+		s, e, text, _ := minimalEdit(src, out)
+		return out, s, e, len(text)
+	}
+	t := newLineTable(src)
+	start, end = t.offset(c.Range.Start), t.offset(c.Range.End)
+	if end < start {
+		start, end = end, start
+	}
+	out = make([]byte, 0, len(src)-(end-start)+len(c.Text))
+	out = append(out, src[:start]...)
+	out = append(out, c.Text...)
+	return append(out, src[end:]...), start, end, len(c.Text)
+}
+
+// minimalEdit returns the smallest single replacement that turns old into
+// new: the common prefix and suffix are kept, so that an editor applying
+// it keeps the cursor and folds outside the change. ok is false when the
+// texts are equal.
+func minimalEdit(old, new []byte) (start, end int, text string, ok bool) {
+	p := 0
+	for p < len(old) && p < len(new) && old[p] == new[p] {
+		p++
+	}
+	if p == len(old) && p == len(new) {
+		return 0, 0, "", false
+	}
+	// The edit's ends become positions in old: split neither a UTF-8
+	// character nor a "\r\n" line ending.
+	split := func(i int) bool {
+		return i > 0 && i < len(old) && (!utf8.RuneStart(old[i]) || old[i-1] == '\r' && old[i] == '\n')
+	}
+	for split(p) || p > 0 && p < len(new) && !utf8.RuneStart(new[p]) {
+		p--
+	}
+	s := 0
+	for s < len(old)-p && s < len(new)-p && old[len(old)-1-s] == new[len(new)-1-s] {
+		s++
+	}
+	for s > 0 && split(len(old)-s) {
+		s--
+	}
+	return p, len(old) - s, string(new[p : len(new)-s]), true
+}

@@ -1,0 +1,224 @@
+package lsp
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// TestPositionUTF16 converts offsets on lines with two-, three- and
+// four-byte characters; the expected characters are counted with
+// unicode/utf16.
+func TestPositionUTF16(t *testing.T) {
+	src := "ab\nCafé ünï 🤝 x\n日本語 😀😀 y\n"
+	tab := newLineTable([]byte(src))
+	for _, tc := range []struct {
+		line   int
+		prefix string // text of the line before the offset
+	}{
+		{0, ""}, {0, "a"}, {0, "ab"},
+		{1, "Café"}, {1, "Café ünï "}, {1, "Café ünï 🤝"}, {1, "Café ünï 🤝 x"},
+		{2, "日本"}, {2, "日本語 😀"}, {2, "日本語 😀😀 y"},
+	} {
+		lineStart := 0
+		for i := 0; i < tc.line; i++ {
+			lineStart += strings.IndexByte(src[lineStart:], '\n') + 1
+		}
+		off := lineStart + len(tc.prefix)
+		want := Position{Line: tc.line, Character: len(utf16.Encode([]rune(tc.prefix)))}
+		if got := tab.position(off); got != want {
+			t.Errorf("position(%d) (after %q) = %+v, want %+v", off, tc.prefix, got, want)
+		}
+		if got := tab.offset(want); got != off {
+			t.Errorf("offset(%+v) (after %q) = %d, want %d", want, tc.prefix, got, off)
+		}
+	}
+}
+
+// TestPositionEdges covers line endings (LF, CRLF, a lone CR), offsets
+// inside a character or a line ending, positions past a line's end or
+// the last line, and a character inside a surrogate pair.
+func TestPositionEdges(t *testing.T) {
+	src := "a😀b\r\ncd\ref\n"
+	tab := newLineTable([]byte(src))
+	for _, tc := range []struct {
+		off  int
+		want Position
+	}{
+		{0, Position{0, 0}},
+		{1, Position{0, 1}},
+		{2, Position{0, 1}}, // inside the emoji: before it
+		{5, Position{0, 3}},
+		{6, Position{0, 4}},  // at the '\r'
+		{7, Position{0, 4}},  // between '\r' and '\n': the end of the line
+		{8, Position{1, 0}},  // "cd"
+		{10, Position{1, 2}}, // the lone '\r'
+		{11, Position{2, 0}}, // "ef"
+		{14, Position{3, 0}}, // the end
+		{99, Position{3, 0}}, // clamped
+		{-5, Position{0, 0}},
+	} {
+		if got := tab.position(tc.off); got != tc.want {
+			t.Errorf("position(%d) = %+v, want %+v", tc.off, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		pos  Position
+		want int
+	}{
+		{Position{0, 2}, 1},  // inside the surrogate pair: before the emoji
+		{Position{0, 3}, 5},  // after it
+		{Position{0, 99}, 6}, // past the end of the line: before "\r\n"
+		{Position{1, 99}, 10},
+		{Position{2, 1}, 12},
+		{Position{9, 0}, len(src)},
+		{Position{-1, 3}, 0},
+	} {
+		if got := tab.offset(tc.pos); got != tc.want {
+			t.Errorf("offset(%+v) = %d, want %d", tc.pos, got, tc.want)
+		}
+	}
+}
+
+// TestApplyChange applies full and incremental changes as a client sends
+// them, including ranges around astral characters and across lines.
+func TestApplyChange(t *testing.T) {
+	src := []byte("Café 🤝 x\nline two\n")
+	r := func(l1, c1, l2, c2 int) *Range { return &Range{Start: Position{l1, c1}, End: Position{l2, c2}} }
+	for _, tc := range []struct {
+		change TextDocumentContentChangeEvent
+		want   string
+	}{
+		{TextDocumentContentChangeEvent{Text: "new"}, "new"},
+		{TextDocumentContentChangeEvent{Range: r(0, 7, 0, 7), Text: "!"}, "Café 🤝! x\nline two\n"},
+		{TextDocumentContentChangeEvent{Range: r(0, 5, 0, 7), Text: "ok"}, "Café ok x\nline two\n"},
+		{TextDocumentContentChangeEvent{Range: r(0, 8, 1, 4), Text: "-"}, "Café 🤝 - two\n"},
+		{TextDocumentContentChangeEvent{Range: r(1, 0, 2, 0), Text: ""}, "Café 🤝 x\n"},
+		{TextDocumentContentChangeEvent{Range: r(5, 0, 5, 0), Text: "end\n"}, "Café 🤝 x\nline two\nend\n"},
+	} {
+		if got, _, _, _ := applyChange(src, tc.change); string(got) != tc.want {
+			t.Errorf("applyChange(%+v) = %q, want %q", tc.change, string(got), tc.want)
+		}
+	}
+}
+
+// TestMinimalEdit checks that the single edit from one text to another
+// keeps the common start and end, never splits a character or a CRLF, and
+// turns the old text into the new.
+func TestMinimalEdit(t *testing.T) {
+	for _, tc := range []struct{ old, new, text string }{
+		{"1. a\n2. b\n", "1. a\n1. b\n", "1"},
+		{"x 🤝 y", "x 🤗 y", "🤗"}, // same first bytes: not split
+		{"a\r\nb", "a\r\r\nb", "\r"},
+		{"abc", "abcd", "d"},
+		{"abcd", "abc", ""},
+	} {
+		s, e, text, ok := minimalEdit([]byte(tc.old), []byte(tc.new))
+		if !ok {
+			t.Fatalf("%q -> %q: no edit", tc.old, tc.new)
+		}
+		if got := tc.old[:s] + text + tc.old[e:]; got != tc.new {
+			t.Errorf("%q -> %q: edit [%d,%d) %q gives %q", tc.old, tc.new, s, e, text, got)
+		}
+		if text != tc.text && !strings.Contains(text, tc.text) {
+			t.Errorf("%q -> %q: edit text %q, want %q", tc.old, tc.new, text, tc.text)
+		}
+		tab := newLineTable([]byte(tc.old))
+		if tab.offset(tab.position(s)) != s || tab.offset(tab.position(e)) != e {
+			t.Errorf("%q -> %q: edit [%d,%d) does not fall on positions", tc.old, tc.new, s, e)
+		}
+	}
+	if _, _, _, ok := minimalEdit([]byte("same"), []byte("same")); ok {
+		t.Error("equal texts gave an edit")
+	}
+}
+
+// TestURI converts file paths with spaces and non-ASCII letters to URIs
+// and back, and refuses other schemes.
+func TestURI(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX paths")
+	}
+	p := "/home/me/hand book/Café #1.md"
+	u := pathToURI(p)
+	if u != "file:///home/me/hand%20book/Caf%C3%A9%20%231.md" {
+		t.Errorf("pathToURI = %q", u)
+	}
+	if back, err := uriToPath(u); err != nil || back != p {
+		t.Errorf("uriToPath(%q) = %q, %v", u, back, err)
+	}
+	// VS Code writes some characters encoded that need not be.
+	if back, err := uriToPath("file:///home/me/a%3Ab.md"); err != nil || back != "/home/me/a:b.md" {
+		t.Errorf("uriToPath of an encoded colon = %q, %v", back, err)
+	}
+	if _, err := uriToPath("untitled:Untitled-1"); err == nil {
+		t.Error("an untitled URI gave a path")
+	}
+}
+
+// TestSiteRoot finds the root from the workspace folder when it leads to
+// one holding the file, and from the file otherwise.
+func TestSiteRoot(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "repo", "handbook")
+	page := filepath.Join(site, "content", "handbook", "x", "senior.md")
+	for _, d := range []string{filepath.Dir(page), filepath.Join(site, "assets")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The workspace is a folder inside the site: walk up from it.
+	if got := siteRoot([]string{filepath.Join(site, "content")}, page); got != site {
+		t.Errorf("folder inside the site: root %s, want %s", got, site)
+	}
+	// The workspace holds the site in a subfolder: found from the file.
+	if got := siteRoot([]string{filepath.Join(dir, "repo")}, page); got != site {
+		t.Errorf("site below the folder: root %s, want %s", got, site)
+	}
+	// A configuration file at the workspace root wins over content/ and
+	// assets/ folders below it.
+	if err := os.WriteFile(filepath.Join(dir, "repo", ".careerlint.yaml"), []byte("content: handbook/content\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := siteRoot([]string{filepath.Join(dir, "repo")}, page); got != filepath.Join(dir, "repo") {
+		t.Errorf("configured workspace root: root %s, want %s", got, filepath.Join(dir, "repo"))
+	}
+	// No folder at all: from the file.
+	if got := siteRoot(nil, page); got != site {
+		t.Errorf("no folder: root %s, want %s", got, site)
+	}
+}
+
+// TestMapSpan moves a finding's byte range through the edits made after
+// the version it was found in: edits after it leave it, edits before it
+// shift it, edits touching it drop it, and edits of other versions are
+// skipped.
+func TestMapSpan(t *testing.T) {
+	// The finding covers [10, 15) at version 3.
+	for _, tc := range []struct {
+		name       string
+		edits      []textEdit
+		start, end int
+		ok         bool
+	}{
+		{"no edit", nil, 10, 15, true},
+		{"insert before", []textEdit{{4, 2, 2, 3}}, 13, 18, true},
+		{"delete before", []textEdit{{4, 0, 4, 0}}, 6, 11, true},
+		{"insert at its start", []textEdit{{4, 10, 10, 2}}, 12, 17, true},
+		{"insert at its end", []textEdit{{4, 15, 15, 2}}, 10, 15, true},
+		{"after", []textEdit{{4, 20, 30, 0}}, 10, 15, true},
+		{"inside", []textEdit{{4, 12, 13, 1}}, 0, 0, false},
+		{"across its start", []textEdit{{4, 8, 11, 0}}, 0, 0, false},
+		{"seen by the run", []textEdit{{3, 0, 0, 100}}, 10, 15, true},
+		{"newer than wanted", []textEdit{{9, 0, 0, 100}}, 10, 15, true},
+		{"two in order", []textEdit{{4, 0, 0, 5}, {5, 0, 2, 0}}, 13, 18, true},
+	} {
+		start, end, ok := mapSpan(10, 15, tc.edits, 3, 5)
+		if ok != tc.ok || ok && (start != tc.start || end != tc.end) {
+			t.Errorf("%s: mapSpan = %d, %d, %v; want %d, %d, %v", tc.name, start, end, ok, tc.start, tc.end, tc.ok)
+		}
+	}
+}

@@ -1,0 +1,435 @@
+// Package lsp is careerlint's language server: `careerlint lsp` speaks the
+// Language Server Protocol over standard input and output so that an
+// editor shows findings as the author types, offers the fixes as quick
+// fixes, explains rules and links on hover, and jumps from a link or an
+// include to its target.
+//
+// The JSON-RPC framing is github.com/sourcegraph/jsonrpc2; the protocol
+// types are the small subset of the specification the server uses
+// (protocol.go). Every lint is a lint.Run with the unsaved text of every
+// open document as overlay: the page being edited with the page rules on
+// each change, and the whole site with the rules that compare pages when
+// the editor is idle (site.go).
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"sync"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// Options configure a server.
+type Options struct {
+	// Rules are every rule (the registry): the career pages get them all,
+	// and configuration files are checked against them.
+	Rules []*lint.Rule
+	// LinkRules are the rules run on Markdown pages of the content root
+	// that are not career pages (what `careerlint links` runs).
+	LinkRules []*lint.Rule
+	// SuppressionRule reports malformed and unused inline suppressions.
+	SuppressionRule *lint.Rule
+	// Version is the server version reported to the client.
+	Version string
+	// Debounce is how long the server waits after a change before it
+	// lints, so that a burst of keystrokes is linted once; 0 means
+	// DefaultDebounce.
+	Debounce time.Duration
+	// Log receives the server's own log (the editor's log of the server's
+	// standard error); nil discards it.
+	Log io.Writer
+
+	// onIdle, for tests, is called when every lint is done and up to date,
+	// with the versions of the open documents.
+	onIdle func(versions map[string]int)
+}
+
+// DefaultDebounce is the wait after a change before linting.
+const DefaultDebounce = 10 * time.Millisecond
+
+// ErrNoShutdown is returned by Serve when the connection ended without a
+// shutdown request first (the client went away, or sent exit early); the
+// protocol asks the server to exit with code 1 then.
+var ErrNoShutdown = errors.New("the connection ended without a shutdown request")
+
+// Serve runs a language server on the given streams until the client sends
+// exit or closes the input. It returns nil after a shutdown request
+// followed by exit, ErrNoShutdown otherwise.
+func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error {
+	if opt.Debounce <= 0 {
+		opt.Debounce = DefaultDebounce
+	}
+	logw := opt.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	s := newServer(opt, log.New(logw, "careerlint lsp: ", log.LstdFlags))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stream := jsonrpc2.NewBufferedStream(stdio{in, out}, jsonrpc2.VSCodeObjectCodec{})
+	conn := jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(s.log))
+	s.mu.Lock()
+	s.conn = conn
+	s.mu.Unlock()
+	go s.worker(ctx)
+	select {
+	case <-conn.DisconnectNotify():
+	case <-s.exit:
+		conn.Close()
+	case <-ctx.Done():
+		conn.Close()
+	}
+	cancel()
+	<-s.workerDone
+	s.background.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state == stateShutDown && s.exited {
+		return nil
+	}
+	return ErrNoShutdown
+}
+
+// stdio joins an input and an output stream into the connection the
+// JSON-RPC layer reads and writes.
+type stdio struct {
+	in  io.Reader
+	out io.Writer
+}
+
+func (s stdio) Read(p []byte) (int, error)  { return s.in.Read(p) }
+func (s stdio) Write(p []byte) (int, error) { return s.out.Write(p) }
+
+func (s stdio) Close() error {
+	var err error
+	if c, ok := s.in.(io.Closer); ok {
+		err = c.Close()
+	}
+	if c, ok := s.out.(io.Closer); ok {
+		if e := c.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+type serverState int
+
+const (
+	stateNew serverState = iota
+	stateRunning
+	stateShutDown
+)
+
+// server is one connection's state. mu guards every field below it; lint
+// runs happen outside mu on snapshots.
+type server struct {
+	opt        Options
+	log        *log.Logger
+	exit       chan struct{}
+	kick       chan struct{}
+	workerDone chan struct{}
+
+	mu     sync.Mutex
+	conn   *jsonrpc2.Conn
+	state  serverState
+	exited bool
+	// folders are the workspace folders' paths, in the client's order.
+	folders []string
+	// watchDynamic is true when the client can watch files for the
+	// server (client/registerCapability of didChangeWatchedFiles).
+	watchDynamic bool
+	docs         map[string]*document // by URI as the client wrote it
+	workspaces   map[string]*workspace
+	// gen counts every change of anything a lint reads (a document, a
+	// configuration, a file on disk): an analysis is current while gen is
+	// unchanged.
+	gen uint64
+	// pending are the URIs to lint once the debounce timer fires, in the
+	// order they were queued.
+	pending      map[string]bool
+	pendingOrder []string
+	timer        *time.Timer
+	// background counts the site runs in progress.
+	background sync.WaitGroup
+
+	// sendMu keeps publications in the order they were made.
+	sendMu sync.Mutex
+}
+
+func newServer(opt Options, logger *log.Logger) *server {
+	return &server{
+		opt:        opt,
+		log:        logger,
+		exit:       make(chan struct{}),
+		kick:       make(chan struct{}, 1),
+		workerDone: make(chan struct{}),
+		docs:       map[string]*document{},
+		workspaces: map[string]*workspace{},
+		pending:    map[string]bool{},
+	}
+}
+
+// Handle dispatches one message. It runs on the connection's read loop,
+// so messages are taken in order: notifications change the state at once,
+// and a request snapshots the state it needs before the slow part runs on
+// its own goroutine (a lint never holds up the next keystroke).
+func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	var params json.RawMessage
+	if req.Params != nil {
+		params = *req.Params
+	}
+	if req.Notif {
+		s.notification(ctx, req.Method, params)
+		return
+	}
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	switch {
+	case req.Method == "initialize":
+		if state != stateNew {
+			s.replyError(ctx, conn, req.ID, codeInvalidRequest, "initialize was already received")
+			return
+		}
+		res, err := s.initialize(params)
+		s.reply(ctx, conn, req.ID, res, err)
+		return
+	case state == stateNew:
+		s.replyError(ctx, conn, req.ID, codeServerNotInitialized, "the server is not initialized; send initialize first")
+		return
+	case state == stateShutDown:
+		s.replyError(ctx, conn, req.ID, codeInvalidRequest, "the server is shut down; only exit is accepted")
+		return
+	case req.Method == "shutdown":
+		s.shutdown()
+		s.reply(ctx, conn, req.ID, nil, nil)
+		return
+	}
+	var work func() (any, error)
+	switch req.Method {
+	case "textDocument/codeAction":
+		var p CodeActionParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			s.replyError(ctx, conn, req.ID, jsonrpc2.CodeInvalidParams, err.Error())
+			return
+		}
+		snap, ok := s.snapshot(p.TextDocument.URI)
+		readers := s.readerSnapshots(p.TextDocument.URI)
+		work = func() (any, error) {
+			if !ok {
+				return []CodeAction{}, nil
+			}
+			return s.codeActions(ctx, snap, readers, p)
+		}
+	case "textDocument/hover":
+		var p TextDocumentPositionParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			s.replyError(ctx, conn, req.ID, jsonrpc2.CodeInvalidParams, err.Error())
+			return
+		}
+		snap, ok := s.snapshot(p.TextDocument.URI)
+		readers := s.readerSnapshots(p.TextDocument.URI)
+		work = func() (any, error) {
+			if !ok {
+				return nil, nil
+			}
+			return s.hover(ctx, snap, readers, p.Position), nil
+		}
+	case "textDocument/definition":
+		var p TextDocumentPositionParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			s.replyError(ctx, conn, req.ID, jsonrpc2.CodeInvalidParams, err.Error())
+			return
+		}
+		snap, ok := s.snapshot(p.TextDocument.URI)
+		work = func() (any, error) {
+			if !ok {
+				return nil, nil
+			}
+			return s.definition(ctx, snap, p.Position), nil
+		}
+	default:
+		s.replyError(ctx, conn, req.ID, jsonrpc2.CodeMethodNotFound, fmt.Sprintf("careerlint does not handle %s", req.Method))
+		return
+	}
+	go func() {
+		res, err := work()
+		s.reply(ctx, conn, req.ID, res, err)
+	}()
+}
+
+func (s *server) reply(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, res any, err error) {
+	if err != nil {
+		var rpcErr *jsonrpc2.Error
+		if errors.As(err, &rpcErr) {
+			s.replyError(ctx, conn, id, rpcErr.Code, rpcErr.Message)
+			return
+		}
+		s.replyError(ctx, conn, id, codeRequestFailed, err.Error())
+		return
+	}
+	if err := conn.Reply(ctx, id, res); err != nil && !errors.Is(err, jsonrpc2.ErrClosed) {
+		s.log.Printf("cannot reply: %v", err)
+	}
+}
+
+func (s *server) replyError(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, code int64, msg string) {
+	if err := conn.ReplyWithError(ctx, id, &jsonrpc2.Error{Code: code, Message: msg}); err != nil && !errors.Is(err, jsonrpc2.ErrClosed) {
+		s.log.Printf("cannot reply: %v", err)
+	}
+}
+
+// notification handles a message that gets no reply.
+func (s *server) notification(ctx context.Context, method string, params json.RawMessage) {
+	if method == "exit" {
+		s.mu.Lock()
+		if !s.exited {
+			s.exited = true
+			close(s.exit)
+		}
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Lock()
+	running := s.state == stateRunning
+	s.mu.Unlock()
+	if !running {
+		return // before initialize and after shutdown, notifications are dropped
+	}
+	var err error
+	switch method {
+	case "initialized":
+		s.initialized(ctx)
+	case "textDocument/didOpen":
+		var p DidOpenTextDocumentParams
+		if err = json.Unmarshal(params, &p); err == nil {
+			err = s.didOpen(p)
+		}
+	case "textDocument/didChange":
+		var p DidChangeTextDocumentParams
+		if err = json.Unmarshal(params, &p); err == nil {
+			s.didChange(p)
+		}
+	case "textDocument/didSave":
+		var p DidSaveTextDocumentParams
+		if err = json.Unmarshal(params, &p); err == nil {
+			s.didSave(p)
+		}
+	case "textDocument/didClose":
+		var p DidCloseTextDocumentParams
+		if err = json.Unmarshal(params, &p); err == nil {
+			s.didClose(p)
+		}
+	case "workspace/didChangeWatchedFiles":
+		var p DidChangeWatchedFilesParams
+		if err = json.Unmarshal(params, &p); err == nil {
+			s.didChangeWatchedFiles(p)
+		}
+	}
+	if err != nil {
+		s.log.Printf("%s: %v", method, err)
+	}
+}
+
+// initialize records the workspace folders and the client's abilities
+// and returns what the server offers.
+func (s *server) initialize(params json.RawMessage) (*InitializeResult, error) {
+	var p InitializeParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: err.Error()}
+	}
+	var folders []string
+	for _, f := range p.WorkspaceFolders {
+		if dir, err := uriToPath(f.URI); err == nil {
+			folders = append(folders, dir)
+		}
+	}
+	if len(folders) == 0 && p.RootURI != nil {
+		if dir, err := uriToPath(*p.RootURI); err == nil {
+			folders = append(folders, dir)
+		}
+	}
+	if len(folders) == 0 && p.RootPath != nil && *p.RootPath != "" {
+		folders = append(folders, *p.RootPath)
+	}
+	s.mu.Lock()
+	s.folders = folders
+	s.watchDynamic = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
+	s.state = stateRunning
+	s.mu.Unlock()
+	return &InitializeResult{
+		Capabilities: ServerCapabilities{
+			PositionEncoding:   "utf-16",
+			TextDocumentSync:   TextDocumentSyncOptions{OpenClose: true, Change: 2, Save: SaveOptions{}},
+			HoverProvider:      true,
+			DefinitionProvider: true,
+			CodeActionProvider: CodeActionOptions{CodeActionKinds: []string{KindQuickFix, KindFixAll}},
+		},
+		ServerInfo: ServerInfo{Name: "careerlint", Version: s.opt.Version},
+	}, nil
+}
+
+// initialized asks a client that can watch files to report changes of
+// configuration files and Markdown pages, so that a configuration edited
+// outside the editor is reloaded and links to pages created or deleted on
+// disk are checked again.
+func (s *server) initialized(ctx context.Context) {
+	s.mu.Lock()
+	dynamic, conn := s.watchDynamic, s.conn
+	s.mu.Unlock()
+	if !dynamic || conn == nil {
+		return
+	}
+	reg := RegistrationParams{Registrations: []Registration{{
+		ID:     "careerlint-watch",
+		Method: "workspace/didChangeWatchedFiles",
+		RegisterOptions: DidChangeWatchedFilesRegistrationOptions{Watchers: []FileSystemWatcher{
+			{GlobPattern: "**/" + lint.ConfigFileName},
+			{GlobPattern: "**/*.md"},
+		}},
+	}}}
+	// The reply comes through the read loop this runs on: wait for it
+	// elsewhere.
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := conn.Call(ctx, "client/registerCapability", reg, nil); err != nil {
+			s.log.Printf("the client did not register the file watchers: %v", err)
+		}
+	}()
+}
+
+// shutdown stops linting; the documents stay until exit.
+func (s *server) shutdown() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state = stateShutDown
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	clear(s.pending)
+	s.pendingOrder = nil
+	s.cancelSites()
+}
+
+// showMessage tells the user something through the editor.
+func (s *server) showMessage(typ int, msg string) {
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	if conn == nil {
+		return
+	}
+	if err := conn.Notify(context.Background(), "window/showMessage", ShowMessageParams{Type: typ, Message: msg}); err != nil && !errors.Is(err, jsonrpc2.ErrClosed) {
+		s.log.Printf("cannot show message: %v", err)
+	}
+}

@@ -1,0 +1,641 @@
+package lsp
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+const trackDir = "content/handbook/engineering/careers/matrix/t/"
+
+// problemLine is the page's line with non-ASCII text (two-byte, and a
+// four-byte character that is two UTF-16 code units) and a trailing space.
+const problemLine = "Café ünïcode 🤝 text, see [values](/handbook/values/#boring-solutions). "
+
+// seniorPage has three fixable problems (a trailing space, an ordered
+// item numbered 2, a "*" bullet) and nothing else careerlint reports.
+var seniorPage = strings.Join([]string{
+	"---",
+	`title: "Senior - Test Department Career Framework"`,
+	`description: "The expected competencies for the Senior level."`,
+	"---",
+	"",
+	`{{% include "includes/nav.md" %}}`,
+	"",
+	"## Test Department Competencies: Senior",
+	"",
+	problemLine, // line 9 (zero-based)
+	"",
+	"### Senior Leadership Competencies",
+	"",
+	"1. First",
+	"2. Second", // line 14
+	"",
+	"### Senior Technical Competencies",
+	"",
+	"* bullet", // line 18
+	"",
+	"### Senior Values Alignment",
+	"",
+	`{{% include "includes/values.md" %}}`,
+	"",
+}, "\n")
+
+// fixtureSite writes a small handbook: a track with an index, two
+// includes and a values page with a heading.
+func fixtureSite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	writeSite(t, root, map[string]string{
+		"assets/includes/nav.md":            "- [Track](/handbook/engineering/careers/matrix/t/)\n",
+		"assets/includes/values.md":         "Values text.\n",
+		trackDir + "_index.md":              "---\ntitle: \"Test track\"\n---\n\n## Levels\n\n- [Senior](senior/)\n",
+		"content/handbook/values/_index.md": "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n## Boring solutions\n\nText.\n",
+	})
+	return root
+}
+
+func docURI(root, rel string) string { return pathToURI(filepath.Join(root, filepath.FromSlash(rel))) }
+
+// TestDiagnosticsQuickFixFixAll opens a page with known problems, checks
+// the diagnostics (codes, severities, UTF-16 ranges on a non-ASCII line,
+// docs links), applies a quick fix and then "fix all" as an editor does,
+// and receives clean diagnostics.
+func TestDiagnosticsQuickFixFixAll(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	res := c.initialize(root, false)
+	if res.Capabilities.TextDocumentSync.Change != 2 || !res.Capabilities.HoverProvider || !res.Capabilities.DefinitionProvider || res.ServerInfo.Name != "careerlint" {
+		t.Fatalf("capabilities %+v", res)
+	}
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	if got, want := codes(p), []string{"list-marker", "ordered-list-style", "whitespace"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("codes %v, want %v", got, want)
+	}
+	ws := find(t, p, "whitespace")
+	col := utf16Col(strings.TrimSuffix(problemLine, " "))
+	if want := (Range{Start: Position{9, col}, End: Position{9, col + 1}}); ws.Range != want {
+		t.Errorf("whitespace range %+v, want %+v (UTF-16 columns)", ws.Range, want)
+	}
+	if ws.Severity != SeverityInformation || ws.Source != "careerlint" || ws.CodeDescription == nil || !strings.HasSuffix(ws.CodeDescription.Href, "/whitespace.md") {
+		t.Errorf("whitespace diagnostic %+v", ws)
+	}
+	if d := find(t, p, "ordered-list-style"); d.Severity != SeverityWarning || d.Range.Start != (Position{14, 0}) {
+		t.Errorf("ordered-list-style %+v", d)
+	}
+
+	// The quick fix of the trailing space, requested at the cursor.
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{
+		TextDocument: TextDocumentIdentifier{URI: uri},
+		Range:        Range{Start: ws.Range.Start, End: ws.Range.Start},
+		Context:      CodeActionContext{Diagnostics: []Diagnostic{ws}},
+	}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	var quick, all *CodeAction
+	for i, a := range actions {
+		switch {
+		case a.Kind == KindQuickFix && len(a.Diagnostics) == 1 && a.Diagnostics[0].Code == "whitespace":
+			quick = &actions[i]
+		case strings.HasPrefix(a.Title, "fix all"):
+			all = &actions[i]
+		case len(a.Diagnostics) == 1:
+			t.Errorf("action for a finding outside the range: %+v", a)
+		}
+	}
+	if quick == nil || all == nil {
+		t.Fatalf("want the whitespace quick fix and fix all; got %+v", actions)
+	}
+	text := applyEdits(t, seniorPage, quick.Edit.Changes[uri])
+	if want := strings.Replace(seniorPage, problemLine, strings.TrimSuffix(problemLine, " "), 1); text != want {
+		t.Fatalf("after the quick fix:\n%s\nwant:\n%s", text, want)
+	}
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: text})
+	p = c.waitDiagnostics(uri, 0, hasVersion(2))
+	if got, want := codes(p), []string{"list-marker", "ordered-list-style"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the quick fix: codes %v, want %v", got, want)
+	}
+
+	// Fix all, offered on the ordered item.
+	ol := find(t, p, "ordered-list-style")
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Range: ol.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	all = nil
+	for i, a := range actions {
+		if a.Kind == KindQuickFix && strings.HasPrefix(a.Title, "fix all") {
+			all = &actions[i]
+		}
+	}
+	if all == nil {
+		t.Fatalf("no fix all action in %+v", actions)
+	}
+	edits := all.Edit.Changes[uri]
+	if len(all.Edit.Changes) != 1 || len(edits) != 1 {
+		t.Fatalf("fix all: want one edit of the document, got %+v", all.Edit.Changes)
+	}
+	if edits[0].Range.Start.Line != 14 || edits[0].Range.End.Line != 18 {
+		t.Errorf("fix all edit %+v: want the smallest range, lines 14 to 18", edits[0].Range)
+	}
+	text = applyEdits(t, text, edits)
+	if !strings.Contains(text, "\n1. First\n1. Second\n") || !strings.Contains(text, "\n- bullet\n") {
+		t.Fatalf("after fix all:\n%s", text)
+	}
+	// Sent as an incremental change, as editors do.
+	c.change(uri, 3, TextDocumentContentChangeEvent{Range: &edits[0].Range, Text: edits[0].NewText})
+	p = c.waitDiagnostics(uri, 0, hasVersion(3))
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("after fix all: %+v", p.Diagnostics)
+	}
+
+	// The source.fixAll kind (asked on save) has nothing left to do.
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Context: CodeActionContext{Only: []string{"source.fixAll"}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 0 {
+		t.Errorf("clean page: actions %+v", actions)
+	}
+}
+
+// TestFixAllSourceKind asks for the source.fixAll kind (what editors run
+// on save): one action whatever the range, and no quick fixes.
+func TestFixAllSourceKind(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Context: CodeActionContext{Only: []string{"source.fixAll"}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 1 || actions[0].Kind != KindFixAll {
+		t.Fatalf("actions %+v, want one %s", actions, KindFixAll)
+	}
+	text := applyEdits(t, seniorPage, actions[0].Edit.Changes[uri])
+	if strings.Contains(text, "2. Second") || strings.Contains(text, "* bullet") || strings.Contains(text, "). \n") {
+		t.Errorf("not every problem fixed:\n%s", text)
+	}
+}
+
+// TestIncrementalChangesUTF16 edits a line holding non-ASCII text with
+// incremental changes whose positions count UTF-16 code units, and checks
+// the server's view through the diagnostics it reports.
+func TestIncrementalChangesUTF16(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	text := strings.Replace(seniorPage, problemLine, strings.TrimSuffix(problemLine, " "), 1)
+	text = strings.Replace(text, "2. Second", "1. Second", 1)
+	text = strings.Replace(text, "* bullet", "- bullet", 1)
+	c.open(uri, text)
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); len(p.Diagnostics) != 0 {
+		t.Fatalf("clean page: %+v", p.Diagnostics)
+	}
+	// Insert "🎉 " right after the emoji (the position after its two code
+	// units), then two spaces at the end of that line: the trailing space
+	// finding must start after the new text.
+	after := utf16Col("Café ünïcode 🤝")
+	c.change(uri, 2, TextDocumentContentChangeEvent{Range: &Range{Start: Position{9, after}, End: Position{9, after}}, Text: " 🎉"})
+	line := "Café ünïcode 🤝 🎉" + strings.TrimSuffix(problemLine, " ")[len("Café ünïcode 🤝"):]
+	end := utf16Col(line)
+	c.change(uri, 3, TextDocumentContentChangeEvent{Range: &Range{Start: Position{9, end}, End: Position{9, end}}, Text: "  "})
+	p := c.waitDiagnostics(uri, 0, hasVersion(3))
+	ws := find(t, p, "whitespace")
+	if want := (Range{Start: Position{9, end}, End: Position{9, end + 2}}); ws.Range != want {
+		t.Fatalf("whitespace %+v, want %+v", ws.Range, want)
+	}
+	// Replace the two-unit emoji and the space after it by "x": a range
+	// that ends after a surrogate pair.
+	c.change(uri, 4, TextDocumentContentChangeEvent{Range: &Range{Start: Position{9, after - 2}, End: Position{9, after + 1}}, Text: "x"})
+	p = c.waitDiagnostics(uri, 0, hasVersion(4))
+	line = "Café ünïcode x🎉" + strings.TrimSuffix(problemLine, " ")[len("Café ünïcode 🤝"):]
+	if ws := find(t, p, "whitespace"); ws.Range.Start != (Position{9, utf16Col(line)}) {
+		t.Fatalf("after replacing the emoji: whitespace %+v, want character %d", ws.Range, utf16Col(line))
+	}
+}
+
+// TestCrossPageOverlay checks that a link to another open page is checked
+// against its unsaved text, and against the file again once it is closed.
+func TestCrossPageOverlay(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	page := strings.Replace(seniorPage, "#boring-solutions", "#iteration", 1)
+	c.open(uri, page)
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	la := find(t, p, "link-anchor")
+	if len(la.RelatedInformation) != 0 || !strings.Contains(la.Message, "#iteration") {
+		t.Errorf("link-anchor %+v", la)
+	}
+	// The values page gets the heading in an unsaved buffer: the link is
+	// fine at once, nothing saved.
+	valuesURI := docURI(root, "content/handbook/values/_index.md")
+	n := c.published(uri)
+	c.open(valuesURI, "---\ntitle: \"GitLab Values\"\n---\n\n## Iteration\n")
+	p = c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "link-anchor") })
+	// Renaming the heading in the buffer breaks the link again: the page
+	// is linted again because it reads the values page.
+	n = c.published(uri)
+	c.change(valuesURI, 2, TextDocumentContentChangeEvent{Range: &Range{Start: Position{4, 3}, End: Position{4, 12}}, Text: "Iterations"})
+	p = c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "link-anchor") })
+	if la := find(t, p, "link-anchor"); !strings.Contains(la.Message, "did you mean #iterations") {
+		t.Errorf("link-anchor after the rename: %q", la.Message)
+	}
+	// Closing the buffer discards it: the file on disk has no such heading.
+	c.change(valuesURI, 3, TextDocumentContentChangeEvent{Text: "---\ntitle: \"GitLab Values\"\n---\n\n## Iteration\n"})
+	c.waitDiagnostics(uri, c.published(uri), func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "link-anchor") })
+	n = c.published(uri)
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: valuesURI}})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "link-anchor") })
+	if last := c.waitDiagnostics(valuesURI, 0, func(p PublishDiagnosticsParams) bool { return p.Version == nil }); len(last.Diagnostics) != 0 {
+		t.Errorf("closed document: diagnostics %+v, want none", last.Diagnostics)
+	}
+}
+
+// TestIncludedFileDiagnostics opens an included file and a page that
+// includes it: the included file's findings show in its own document,
+// with the including line as related information, and get their fixes
+// there; a change of the included text lints the page again.
+func TestIncludedFileDiagnostics(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/values.md")
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(incURI, "* Values text.\n")
+	c.open(uri, seniorPage)
+	p := c.waitDiagnostics(incURI, 0, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) > 0 })
+	lm := find(t, p, "list-marker")
+	if lm.Range.Start != (Position{0, 0}) || len(lm.RelatedInformation) != 1 || lm.RelatedInformation[0].Location.URI != uri || lm.RelatedInformation[0].Location.Range.Start.Line != 22 {
+		t.Fatalf("included file's finding %+v", lm)
+	}
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: incURI}, Range: lm.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	var fixed string
+	for _, a := range actions {
+		if a.Kind == KindQuickFix && len(a.Diagnostics) == 1 && a.Diagnostics[0].Code == "list-marker" {
+			fixed = applyEdits(t, "* Values text.\n", a.Edit.Changes[incURI])
+		}
+	}
+	if fixed != "- Values text.\n" {
+		t.Fatalf("quick fix in the included file gave %q; actions %+v", fixed, actions)
+	}
+	n := c.published(incURI)
+	c.change(incURI, 2, TextDocumentContentChangeEvent{Text: fixed})
+	p = c.waitDiagnostics(incURI, n, func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "list-marker") })
+	// The page's own findings are not shown in the included file.
+	for _, d := range p.Diagnostics {
+		t.Errorf("included file: unexpected %+v", d)
+	}
+}
+
+// TestHover hovers a finding (rule summary and docs link), a handbook link
+// (the target's title and whether the anchor exists) and an include.
+func TestHover(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n"
+	c.open(uri, page)
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	hover := func(pos Position) string {
+		t.Helper()
+		var h *Hover
+		if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &h); err != nil {
+			t.Fatal(err)
+		}
+		if h == nil {
+			return ""
+		}
+		if h.Contents.Kind != "markdown" || h.Range == nil {
+			t.Errorf("hover %+v", h)
+		}
+		return h.Contents.Value
+	}
+	ol := find(t, p, "ordered-list-style")
+	if got := hover(ol.Range.Start); !strings.Contains(got, "**ordered-list-style** (CL") || !strings.Contains(got, "ordered list") || !strings.Contains(got, ol.CodeDescription.Href) {
+		t.Errorf("hover on a finding: %q", got)
+	}
+	link := strings.Index(problemLine, "[values]")
+	got := hover(Position{9, utf16Col(problemLine[:link]) + 2})
+	for _, want := range []string{"**GitLab Values**", "`content/handbook/values/_index.md`", "Anchor `#boring-solutions` exists", "line 7"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("hover on the values link: %q lacks %q", got, want)
+		}
+	}
+	got = hover(Position{24, 8})
+	if !strings.Contains(got, "**Test track**") || !strings.Contains(got, "No anchor `#level` on this page; did you mean `#levels`?") || !strings.Contains(got, "**link-anchor**") {
+		t.Errorf("hover on a link with a wrong anchor: %q", got)
+	}
+	if got := hover(Position{5, 8}); !strings.Contains(got, "Includes `assets/includes/nav.md`") {
+		t.Errorf("hover on the include: %q", got)
+	}
+	if got := hover(Position{7, 3}); got != "" {
+		t.Errorf("hover on plain text: %q", got)
+	}
+}
+
+// TestDefinition jumps from a link with an anchor to the heading on the
+// target page, from a link without one to the page, and from an include to
+// the included file.
+func TestDefinition(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/) too.\n"
+	c.open(uri, page)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	def := func(pos Position) []Location {
+		t.Helper()
+		var locs []Location
+		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		return locs
+	}
+	link := strings.Index(problemLine, "(/handbook")
+	locs := def(Position{9, utf16Col(problemLine[:link]) + 3})
+	want := []Location{{URI: docURI(root, "content/handbook/values/_index.md"), Range: Range{Start: Position{6, 0}, End: Position{6, len("## Boring solutions")}}}}
+	if !reflect.DeepEqual(locs, want) {
+		t.Errorf("definition of the values link: %+v, want %+v", locs, want)
+	}
+	locs = def(Position{24, 6})
+	if want := []Location{{URI: docURI(root, trackDir+"_index.md")}}; !reflect.DeepEqual(locs, want) {
+		t.Errorf("definition of the track link: %+v, want %+v", locs, want)
+	}
+	locs = def(Position{22, 10})
+	if want := []Location{{URI: docURI(root, "assets/includes/values.md")}}; !reflect.DeepEqual(locs, want) {
+		t.Errorf("definition of the include: %+v, want %+v", locs, want)
+	}
+	if locs := def(Position{7, 3}); len(locs) != 0 {
+		t.Errorf("definition of plain text: %+v", locs)
+	}
+}
+
+// TestConfigReload reads .careerlint.yaml from the workspace root, reloads
+// it when the client reports it changed and when it is saved, shows the
+// problems of an invalid one and keeps the last valid one meanwhile.
+func TestConfigReload(t *testing.T) {
+	root := fixtureSite(t)
+	cfgFile := filepath.Join(root, ".careerlint.yaml")
+	writeSite(t, root, map[string]string{".careerlint.yaml": "rules:\n  whitespace: off\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	if slices.Contains(codes(p), "whitespace") {
+		t.Fatalf("whitespace is off in the configuration: %v", codes(p))
+	}
+	// The server asked to watch configuration files.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		regs := append([]RegistrationParams{}, c.regs...)
+		c.mu.Unlock()
+		if len(regs) > 0 {
+			b, _ := json.Marshal(regs)
+			if !strings.Contains(string(b), `"workspace/didChangeWatchedFiles"`) || !strings.Contains(string(b), `**/.careerlint.yaml`) {
+				t.Errorf("registrations %s", b)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not register file watchers")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	// Changed on disk: whitespace becomes an error.
+	writeSite(t, root, map[string]string{".careerlint.yaml": "rules:\n  whitespace: error\n"})
+	n := c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(cfgFile), Type: 2}}})
+	p = c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "whitespace") })
+	if d := find(t, p, "whitespace"); d.Severity != SeverityError {
+		t.Errorf("whitespace severity %d, want error", d.Severity)
+	}
+
+	// Edited in the editor: problems show as typed, the configuration
+	// applies on save; an invalid one keeps the last valid one.
+	cfgURI := pathToURI(cfgFile)
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cfgURI, LanguageID: "yaml", Version: 1, Text: "rules:\n  whitespace: error\n"}})
+	c.waitDiagnostics(cfgURI, 0, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
+	bad := "rules:\n  whitespace: loud\n"
+	c.change(cfgURI, 2, TextDocumentContentChangeEvent{Text: bad})
+	cp := c.waitDiagnostics(cfgURI, 0, hasVersion(2))
+	if len(cp.Diagnostics) != 1 || cp.Diagnostics[0].Range.Start.Line != 1 || !strings.Contains(cp.Diagnostics[0].Message, "invalid configuration") {
+		t.Fatalf("configuration diagnostics %+v", cp.Diagnostics)
+	}
+	writeSite(t, root, map[string]string{".careerlint.yaml": bad})
+	n = c.published(uri)
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cfgURI}})
+	p = c.waitDiagnostics(uri, n, nil)
+	if d := find(t, p, "whitespace"); d.Severity != SeverityError {
+		t.Errorf("invalid configuration saved: whitespace severity %d, want the last valid one (error)", d.Severity)
+	}
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.messages) > 0 && strings.Contains(c.messages[len(c.messages)-1].Message, "has problems")
+	})
+	good := "rules:\n  whitespace: warning\n"
+	writeSite(t, root, map[string]string{".careerlint.yaml": good})
+	c.change(cfgURI, 3, TextDocumentContentChangeEvent{Text: good})
+	n = c.published(uri)
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cfgURI}})
+	p = c.waitDiagnostics(uri, n, nil)
+	if d := find(t, p, "whitespace"); d.Severity != SeverityWarning {
+		t.Errorf("saved configuration: whitespace severity %d, want warning", d.Severity)
+	}
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestLifecycle checks the protocol's lifecycle: no request before
+// initialize, none but exit after shutdown, exit code by whether shutdown
+// came first, unknown methods refused.
+func TestLifecycle(t *testing.T) {
+	c := startServer(t, serverOptions())
+	var h *Hover
+	err := c.call("textDocument/hover", TextDocumentPositionParams{}, &h)
+	var rpcErr *jsonrpc2.Error
+	if !errors.As(err, &rpcErr) || rpcErr.Code != codeServerNotInitialized {
+		t.Fatalf("hover before initialize: %v", err)
+	}
+	c.initialize(t.TempDir(), false)
+	if err := c.call("initialize", map[string]any{}, nil); !errors.As(err, &rpcErr) || rpcErr.Code != codeInvalidRequest {
+		t.Errorf("second initialize: %v", err)
+	}
+	if err := c.call("textDocument/rename", map[string]any{}, nil); !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.CodeMethodNotFound {
+		t.Errorf("unknown method: %v", err)
+	}
+	if err := c.call("shutdown", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{}, &h); !errors.As(err, &rpcErr) || rpcErr.Code != codeInvalidRequest {
+		t.Errorf("hover after shutdown: %v", err)
+	}
+	c.notifyServer("exit", nil)
+	select {
+	case err := <-c.served:
+		if err != nil {
+			t.Errorf("exit after shutdown: %v, want nil", err)
+		}
+		c.served <- err
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not exit")
+	}
+
+	c = startServer(t, serverOptions())
+	c.initialize(t.TempDir(), false)
+	c.notifyServer("exit", nil)
+	select {
+	case err := <-c.served:
+		if !errors.Is(err, ErrNoShutdown) {
+			t.Errorf("exit without shutdown: %v, want ErrNoShutdown", err)
+		}
+		c.served <- err
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not exit")
+	}
+}
+
+// TestNoWorkspaceFolder finds the site root from the file when the client
+// names no workspace (an editor opened on a single file).
+func TestNoWorkspaceFolder(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	var res InitializeResult
+	if err := c.call("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}, &res); err != nil {
+		t.Fatal(err)
+	}
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); len(p.Diagnostics) != 3 {
+		t.Errorf("diagnostics %v, want the page's three", codes(p))
+	}
+	if _, err := os.Stat(filepath.Join(root, trackDir, "senior.md")); !os.IsNotExist(err) {
+		t.Errorf("the page was written to disk: %v", err)
+	}
+}
+
+// levelPage is a level page of the competency-list template, with a
+// Mentoring section or without.
+func levelPage(level string, mentoring bool) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: \"" + level + " - Test Department Career Framework\"\n---\n\n")
+	b.WriteString("## Test Department Competencies: " + level + "\n\n")
+	b.WriteString("### " + level + " Leadership Competencies\n\n- Leads\n\n")
+	if mentoring {
+		b.WriteString("### Mentoring\n\n- Mentors\n\n")
+	}
+	b.WriteString("### " + level + " Technical Competencies\n\n- Builds\n\n")
+	b.WriteString("### " + level + " Values Alignment\n\n- Lives the values\n")
+	return b.String()
+}
+
+// TestSiblingLevelsUseUnsavedText checks the rules that compare the levels
+// of a track: a level page is linted with its siblings, an open sibling is
+// read from its unsaved text, and a change of a sibling lints the page
+// again.
+func TestSiblingLevelsUseUnsavedText(t *testing.T) {
+	if rules.Find("ladder-sections") == nil {
+		t.Skip("no ladder-sections rule")
+	}
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
+		trackDir + "intermediate.md": levelPage("Intermediate", true),
+		trackDir + "senior.md":       levelPage("Senior", true),
+		trackDir + "staff.md":        levelPage("Staff", true),
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	staff, senior := docURI(root, trackDir+"staff.md"), docURI(root, trackDir+"senior.md")
+	missing := func(p PublishDiagnosticsParams) bool {
+		for _, d := range p.Diagnostics {
+			if d.Code == "ladder-sections" && strings.Contains(d.Message, "Mentoring") {
+				return true
+			}
+		}
+		return false
+	}
+	// Staff drops the section in the editor: its two siblings on disk have
+	// it, so Staff lacks a section of the majority.
+	c.open(staff, levelPage("Staff", false))
+	p := c.waitDiagnostics(staff, 0, missing)
+	var found Diagnostic
+	for _, d := range p.Diagnostics {
+		if d.Code == "ladder-sections" {
+			found = d
+		}
+	}
+	// Until the site is linted again, the finding moves with the edits
+	// made above it: two lines typed at the top of the body.
+	body := Position{Line: 4}
+	c.change(staff, 2, TextDocumentContentChangeEvent{Range: &Range{Start: body, End: body}, Text: "Intro.\n\n"})
+	moved := c.waitDiagnostics(staff, 0, hasVersion(2))
+	var ok bool
+	for _, d := range moved.Diagnostics {
+		if d.Code == "ladder-sections" && d.Message == found.Message && d.Range.Start.Line == found.Range.Start.Line+2 {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("after two lines added above: %+v; want %q on line %d", moved.Diagnostics, found.Message, found.Range.Start.Line+2)
+	}
+	var h *Hover
+	at := Position{found.Range.Start.Line + 2, found.Range.Start.Character}
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: staff}, Position: at}, &h); err != nil || h == nil || !strings.Contains(h.Contents.Value, "**ladder-sections**") {
+		t.Errorf("hover on the moved ladder-sections finding: %+v, %v", h, err)
+	}
+	c.change(staff, 3, TextDocumentContentChangeEvent{Text: levelPage("Staff", false)})
+	c.settle(staff, 3)
+	for _, d := range p.Diagnostics {
+		if d.Code == "ladder-sections" && len(d.RelatedInformation) == 0 {
+			t.Errorf("ladder-sections without the siblings' headings: %+v", d)
+		}
+	}
+	// Senior drops it too, unsaved: now the section is the exception, and
+	// Staff's finding goes without anything saved.
+	n := c.published(staff)
+	c.open(senior, levelPage("Senior", false))
+	c.waitDiagnostics(staff, n, func(p PublishDiagnosticsParams) bool { return !missing(p) })
+	// Senior puts it back: Staff is linted again and lacks it again.
+	n = c.published(staff)
+	c.change(senior, 2, TextDocumentContentChangeEvent{Text: levelPage("Senior", true)})
+	c.waitDiagnostics(staff, n, missing)
+	if disk, _ := os.ReadFile(filepath.Join(root, trackDir, "senior.md")); string(disk) != levelPage("Senior", true) {
+		t.Errorf("senior.md on disk changed")
+	}
+}

@@ -1,0 +1,302 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sort"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// The rules that compare pages (the ladder rules: a level against the
+// other levels of its track, a track against the other tracks) need every
+// career page of the site. Linting them all on each keystroke would make
+// the findings of the page being edited wait for the whole site, so the
+// server lints in two parts:
+//
+//  1. the document alone with the page rules, 10 ms after a change
+//     (analysis), published at once;
+//  2. every career page of the site with the rules that compare pages, as
+//     the command line does, once the editor is idle (siteRun), cancelled
+//     by the next change. Its findings on each open document are kept with
+//     the document version they were found in, and published again with
+//     each later lint of the document, moved through the edits made since
+//     (a finding whose text was edited is dropped until the next site
+//     run).
+
+// textEdit is one change of a document as a byte range of the text before
+// it, recorded to move findings of older versions.
+type textEdit struct {
+	version    int
+	start, end int // replaced range in the previous text
+	newLen     int
+}
+
+// mapSpan moves a byte range of a document at version from through the
+// edits made up to version to. ok is false when an edit touched the range.
+func mapSpan(start, end int, edits []textEdit, from, to int) (int, int, bool) {
+	for _, e := range edits {
+		if e.version <= from || e.version > to {
+			continue
+		}
+		switch {
+		case end <= e.start && start < e.start:
+			// before the edit
+		case start >= e.end:
+			delta := e.newLen - (e.end - e.start)
+			start, end = start+delta, end+delta
+		default:
+			return 0, 0, false
+		}
+	}
+	return start, end, true
+}
+
+// siteFinding is a finding of the rules that compare pages on an open
+// document.
+type siteFinding struct {
+	start, end int // in the document's text at the run's version
+	rule       *lint.Rule
+	// diag is the finding converted, its Range to be computed for the
+	// version published.
+	diag Diagnostic
+}
+
+// siteRun is the result of linting a whole site with the rules that
+// compare pages.
+type siteRun struct {
+	// wsGen is the workspace's change count the run read.
+	wsGen uint64
+	// versions are the versions of the open documents the run read.
+	versions map[string]int
+	// findings are the findings on each open document, by URI.
+	findings map[string][]siteFinding
+}
+
+// siteRules returns the rules that compare pages and are on.
+func siteRules(rules []*lint.Rule, cfg *lint.Config) []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range rules {
+		if r.CheckSite != nil && cfg.Severity(r) != lint.Off {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// touch records a change in a workspace: every analysis and site run of
+// it is out of date. Under server.mu.
+func (s *server) touch(ws *workspace) {
+	s.gen++
+	ws.gen++
+}
+
+// staleSites returns the workspaces whose site run is out of date and that
+// have an open career page to report on; under server.mu.
+func (s *server) staleSites() []*workspace {
+	var out []*workspace
+	for _, ws := range s.workspaces {
+		if ws.site != nil && ws.site.wsGen == ws.gen {
+			continue
+		}
+		for _, d := range s.docs {
+			if d.ws == ws && classify(d, ws.cfg) == kindCareer {
+				out = append(out, ws)
+				break
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].root < out[j].root })
+	return out
+}
+
+// siteJob is what a site run reads, taken under server.mu.
+type siteJob struct {
+	ctx      context.Context
+	snap     snapshot
+	rules    []*lint.Rule
+	versions map[string]int
+	career   []*document
+	wsGen    uint64
+}
+
+// startSite takes what a site run of a workspace reads and marks it
+// running; under server.mu. Run it with runSite.
+func (s *server) startSite(ctx context.Context, ws *workspace) *workspace {
+	job := &siteJob{
+		snap:     snapshot{ws: ws, cfg: ws.cfg, overlay: map[string][]byte{}, uris: map[string]string{}},
+		rules:    siteRules(s.opt.Rules, ws.cfg),
+		versions: map[string]int{},
+		wsGen:    ws.gen,
+	}
+	for _, d := range s.docs {
+		if d.ws != ws || !d.isMarkdown() {
+			continue
+		}
+		job.snap.overlay[d.rel] = d.text
+		job.snap.uris[d.rel] = d.uri
+		job.versions[d.uri] = d.version
+		if classify(d, ws.cfg) == kindCareer {
+			job.career = append(job.career, d)
+		}
+	}
+	job.ctx, ws.cancel = context.WithCancel(ctx)
+	ws.running = job
+	return ws
+}
+
+// cancelSites stops the site runs in progress; under server.mu.
+func (s *server) cancelSites() {
+	for _, ws := range s.workspaces {
+		if ws.cancel != nil {
+			ws.cancel()
+		}
+	}
+}
+
+// runSite lints every career page of a site with the rules that compare
+// pages, using the open documents' text, keeps the findings on the open
+// documents, and has those whose findings changed published again. A
+// change cancels it (see schedule).
+func (s *server) runSite(ws *workspace) {
+	s.mu.Lock()
+	job := ws.running
+	s.mu.Unlock()
+	run := &siteRun{wsGen: job.wsGen, versions: job.versions, findings: map[string][]siteFinding{}}
+	var err error
+	if len(job.rules) > 0 && len(job.career) > 0 {
+		var res *lint.Result
+		res, err = s.lintSite(job.ctx, job.snap, job.rules, job.career)
+		if err == nil {
+			f := newFiles(&analysis{snap: job.snap, res: res})
+			uris := map[string]string{}
+			for _, d := range job.career {
+				uris[d.rel] = d.uri
+			}
+			for _, d := range res.Diagnostics {
+				if uri, ok := uris[d.Span.File]; ok {
+					run.findings[uri] = append(run.findings[uri], siteFinding{start: d.Span.Start, end: d.Span.End, rule: d.Rule, diag: f.diagnostic(d)})
+				}
+			}
+		} else if !errors.Is(err, context.Canceled) {
+			// Not retried until the next change: the run stays empty.
+			s.log.Printf("lint %s: %v", ws.root, err)
+			err = nil
+		}
+	}
+
+	s.mu.Lock()
+	ws.cancel()
+	ws.cancel, ws.running = nil, nil
+	if err != nil || s.state != stateRunning || ws.gen != job.wsGen {
+		// Changed meanwhile: the next idle moment runs it again.
+		s.mu.Unlock()
+		s.checkIdle()
+		return
+	}
+	ws.site = run
+	var changed []*document
+	for _, d := range job.career {
+		if s.docs[d.uri] != d {
+			continue
+		}
+		// Edits the run has seen are no longer needed to move findings.
+		kept := d.edits[:0]
+		for _, e := range d.edits {
+			if e.version > job.versions[d.uri] {
+				kept = append(kept, e)
+			}
+		}
+		d.edits = kept
+		if d.pubA == nil || d.pubA.snap.version != d.version {
+			continue // a lint of the document is queued and will publish
+		}
+		if !diagsEqual(s.ownDiagnostics(d, d.pubA, d.pubPage), d.contrib[d.uri]) {
+			changed = append(changed, d)
+		}
+	}
+	s.republish(changed)
+	s.mu.Unlock()
+	s.checkIdle()
+}
+
+// lintSite runs the rules that compare pages over every career page of the
+// site: the configured pages on disk and the open career pages that are
+// not on disk yet.
+func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule, open []*document) (*lint.Result, error) {
+	files, err := lint.Discover(snap.ws.root, snap.cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var paths []string
+	for _, rel := range files {
+		seen[rel] = true
+		paths = append(paths, filepath.Join(snap.ws.root, filepath.FromSlash(rel)))
+	}
+	for _, d := range open {
+		if !seen[d.rel] {
+			paths = append(paths, d.path)
+		}
+	}
+	return lint.Run(ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: rules, Paths: paths,
+		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules})
+}
+
+// ownDiagnostics returns what is published for a document from its own
+// lints: the page rules' findings of analysis a (converted, pageDiags),
+// and the last site run's findings on it moved to a's version. Under
+// server.mu.
+func (s *server) ownDiagnostics(d *document, a *analysis, pageDiags []Diagnostic) []Diagnostic {
+	out := append([]Diagnostic{}, pageDiags...)
+	for _, sf := range s.siteFindings(d, a.snap.version) {
+		dg := sf.diag
+		dg.Range = newLineTable(a.snap.text).rangeOf(sf.start, sf.end)
+		out = append(out, dg)
+	}
+	if len(out) > len(pageDiags) {
+		sort.SliceStable(out, func(i, j int) bool { return before(out[i].Range.Start, out[j].Range.Start) })
+	}
+	return out
+}
+
+// siteFindings returns the last site run's findings on a document, moved
+// to a version of it; none when the run read a later version or the file
+// on disk. Under server.mu.
+func (s *server) siteFindings(d *document, version int) []siteFinding {
+	run := d.ws.site
+	if run == nil {
+		return nil
+	}
+	from, ok := run.versions[d.uri]
+	if !ok || from > version {
+		return nil
+	}
+	var out []siteFinding
+	for _, sf := range run.findings[d.uri] {
+		start, end, ok := mapSpan(sf.start, sf.end, d.edits, from, version)
+		if !ok {
+			continue
+		}
+		sf.start, sf.end = start, end
+		out = append(out, sf)
+	}
+	return out
+}
+
+func before(a, b Position) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+}
+
+func diagsEqual(a, b []Diagnostic) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if diagKey(a[i]) != diagKey(b[i]) || a[i].Severity != b[i].Severity || len(a[i].RelatedInformation) != len(b[i].RelatedInformation) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,186 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// workspace is one site root with its configuration. Its fields are
+// guarded by server.mu.
+type workspace struct {
+	root string
+	// cfgFile is the root's .careerlint.yaml (it may not exist).
+	cfgFile string
+	// cfg is the configuration in use: the file's, the built-in defaults
+	// when there is none, or the last valid one while the file has errors.
+	cfg *lint.Config
+	// cfgErr is the file's problem, nil when it loaded.
+	cfgErr error
+	// gen counts the changes of the site's documents, configuration and
+	// files; site is the last run of the rules that compare pages.
+	gen  uint64
+	site *siteRun
+	// cancel stops the site run in progress, nil when none runs; run is
+	// what it is to run.
+	cancel  context.CancelFunc
+	running *siteJob
+}
+
+// document is an open document. Its fields are guarded by server.mu,
+// except last, guarded by amu.
+type document struct {
+	uri        string
+	path       string // absolute
+	languageID string
+	ws         *workspace
+	rel        string // slash path relative to ws.root
+	version    int
+	text       []byte
+	// deps are the root-relative files the last lint of the document read
+	// (included files, link targets, sibling levels): a change to one of
+	// them lints the document again.
+	deps map[string]bool
+	// contrib are the diagnostics the lints of open documents found in
+	// this document, by the linted document's URI (a page that includes
+	// this file reports the findings of the included text here).
+	contrib map[string][]Diagnostic
+	// edits are the changes since the version the last site run read.
+	edits []textEdit
+	// pubA is the last analysis published and pubPage its findings on the
+	// document, kept to publish again with a new site run's findings.
+	pubA    *analysis
+	pubPage []Diagnostic
+
+	amu  sync.Mutex
+	last *analysis
+}
+
+// isConfig reports whether the document is its root's configuration file.
+func (d *document) isConfig() bool { return d.rel == lint.ConfigFileName }
+
+// isMarkdown reports whether the document is a Markdown page careerlint
+// reads.
+func (d *document) isMarkdown() bool {
+	ext := strings.ToLower(filepath.Ext(d.path))
+	return ext == ".md" || ext == ".markdown" || d.languageID == "markdown"
+}
+
+// hasMarker reports whether a folder is a site root by itself: it holds
+// a configuration file, or both content/ and assets/.
+func hasMarker(dir string) bool {
+	if fi, err := os.Stat(filepath.Join(dir, lint.ConfigFileName)); err == nil && fi.Mode().IsRegular() {
+		return true
+	}
+	c, err1 := os.Stat(filepath.Join(dir, "content"))
+	a, err2 := os.Stat(filepath.Join(dir, "assets"))
+	return err1 == nil && err2 == nil && c.IsDir() && a.IsDir()
+}
+
+// within reports whether file is dir or below it.
+func within(dir, file string) bool {
+	rel, err := filepath.Rel(dir, file)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// siteRoot returns the site root of a file: the root found from the
+// workspace folder that holds the file (walking up to .careerlint.yaml, or
+// a folder holding content/ and assets/, as the command line does), or,
+// when no folder leads to a root that holds the file, the root found from
+// the file's own folder.
+func siteRoot(folders []string, file string) string {
+	for _, f := range folders {
+		if !within(f, file) {
+			continue
+		}
+		if r, err := lint.FindRoot(f); err == nil && hasMarker(r) && within(r, file) {
+			return r
+		}
+	}
+	r, err := lint.FindRoot(filepath.Dir(file))
+	if err != nil {
+		return filepath.Dir(file)
+	}
+	return r
+}
+
+// loadConfig reads a root's configuration: the file's when it exists,
+// the built-in defaults otherwise.
+func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		return lint.DefaultConfig(), nil
+	}
+	return lint.LoadConfig(file, rules)
+}
+
+// workspaceFor returns the workspace of a file, creating it and loading
+// its configuration on first use. It runs under server.mu.
+func (s *server) workspaceFor(file string) *workspace {
+	root := siteRoot(s.folders, file)
+	if ws := s.workspaces[root]; ws != nil {
+		return ws
+	}
+	ws := &workspace{root: root, cfgFile: filepath.Join(root, lint.ConfigFileName)}
+	ws.cfg, ws.cfgErr = loadConfig(ws.cfgFile, s.opt.Rules)
+	if ws.cfgErr != nil {
+		ws.cfg = lint.DefaultConfig()
+	}
+	s.workspaces[root] = ws
+	return ws
+}
+
+// configDiagnostics turns the problems of a configuration file into
+// diagnostics on it. Their columns count code points; text is the file.
+func configDiagnostics(err error, text []byte) []Diagnostic {
+	if err == nil {
+		return []Diagnostic{}
+	}
+	var list lint.ConfigErrors
+	var one *lint.ConfigError
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = lint.ConfigErrors{one}
+	default:
+		list = lint.ConfigErrors{{Message: err.Error()}}
+	}
+	t := newLineTable(text)
+	out := []Diagnostic{}
+	for _, e := range list {
+		off := codePointOffset(t, e.Line-1, e.Column-1)
+		end := off
+		if e.Line > 0 {
+			end = t.lineEnd(e.Line - 1)
+		}
+		out = append(out, Diagnostic{
+			Range:    t.rangeOf(off, end),
+			Severity: SeverityError,
+			Source:   "careerlint",
+			Message:  "invalid configuration: " + e.Message,
+		})
+	}
+	return out
+}
+
+// codePointOffset returns the byte offset of a zero-based line and a
+// column counted in code points, clamped to the line.
+func codePointOffset(t *lineTable, line, col int) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(t.starts) {
+		return len(t.src)
+	}
+	i, end := t.starts[line], t.lineEnd(line)
+	for ; col > 0 && i < end; col-- {
+		_, size := utf8.DecodeRune(t.src[i:])
+		i += size
+	}
+	return i
+}

@@ -1,0 +1,824 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"weak"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// This file holds the track model the ladder rules (ladder-sections,
+// ladder-includes, ladder-index, ladder-previous-level, ladder-gap) and
+// the ladder overview share: which level pages form a track, in which
+// order, with which index page and template, and what each level page
+// holds (its own sections, its list of links to sections, its includes).
+
+// Track is one career track of a run: the level pages of one folder in
+// ladder order, with the folder's index page and the template its pages
+// use.
+type Track struct {
+	// Dir is the folder, root-relative, e.g.
+	// "content/handbook/engineering/careers/matrix/development".
+	Dir string
+	// Levels are the level pages of the run in this folder: the ladder's
+	// levels in ladder order, then extra levels in configuration order.
+	Levels []*TrackLevel
+	// Template names the required-sections template of the track's pages
+	// (that of its first level page), "" when no track glob matches.
+	Template string
+	// IndexPath is the folder's own _index.md, which may not exist.
+	IndexPath string
+	// Index is the page that lists the levels: the folder's _index.md, or,
+	// when the folder has none, the nearest _index.md of a parent folder
+	// that links one of the levels. Nil when there is none.
+	Index *lint.Page
+	// OwnIndex reports whether Index is the folder's own _index.md.
+	OwnIndex bool
+}
+
+// TrackLevel is one level page of a track.
+type TrackLevel struct {
+	// Key is the level's lower-cased file name, e.g. "senior-staff", "csr".
+	Key string
+	// Stem is the file name without ".md" as written, e.g. "CSR".
+	Stem string
+	// Title is the level's name as pages write it, e.g. "Senior Staff".
+	Title string
+	// Rung is the level's position in the ladder, -1 for an extra level.
+	Rung int
+	// Page is the level page.
+	Page *lint.Page
+}
+
+// Name returns the level page's file name, e.g. "senior.md".
+func (l *TrackLevel) Name() string { return path.Base(l.Page.Path) }
+
+// Level returns the track's level of the given key, or nil.
+func (t *Track) Level(key string) *TrackLevel {
+	for _, l := range t.Levels {
+		if l.Key == key {
+			return l
+		}
+	}
+	return nil
+}
+
+// previous returns the track's existing level just below l on the ladder,
+// or nil when l is the lowest rung or an extra level.
+func (t *Track) previous(l *TrackLevel) *TrackLevel {
+	if l.Rung < 0 {
+		return nil
+	}
+	var prev *TrackLevel
+	for _, o := range t.Levels {
+		if o.Rung >= 0 && o.Rung < l.Rung && (prev == nil || o.Rung > prev.Rung) {
+			prev = o
+		}
+	}
+	return prev
+}
+
+// lowest reports whether l is the lowest ladder level of the track.
+func (t *Track) lowest(l *TrackLevel) bool {
+	return l.Rung >= 0 && t.previous(l) == nil
+}
+
+// ladderModel is the tracks of a run and what the ladder rules read from
+// each level page, built once per site.
+type ladderModel struct {
+	site   *lint.Site
+	cfg    *lint.Config
+	rs     *RequiredSectionsOptions
+	levels *levelSet
+	tracks []*Track
+	// byPage maps a level page's path to its level; trackOf a level to
+	// its track.
+	byPage  map[string]*TrackLevel
+	trackOf map[*TrackLevel]*Track
+	info    map[*TrackLevel]*levelInfo
+	// read holds the index pages read outside the run, by path (nil for
+	// a file that does not exist).
+	read map[string]*lint.Page
+}
+
+// Tracks returns the tracks of a run's linted pages, sorted by folder.
+// A folder with one level page is a track too. Level file names are
+// matched case-insensitively (CSR.md is level csr); files whose names are
+// not levels of the configuration are not part of any track.
+func Tracks(site *lint.Site) []*Track { return ladderOf(site).tracks }
+
+// ladderModels memoises the model per site; keyed weakly so that a
+// finished run's site, and its model, can be collected.
+var (
+	ladderModelsMu sync.Mutex
+	ladderModels   = map[weak.Pointer[lint.Site]]*ladderMemo{}
+)
+
+type ladderMemo struct {
+	once  sync.Once
+	model *ladderModel
+}
+
+// ladderOf returns the site's ladder model, building it on first use.
+func ladderOf(site *lint.Site) *ladderModel {
+	key := weak.Make(site)
+	ladderModelsMu.Lock()
+	m := ladderModels[key]
+	if m == nil {
+		m = &ladderMemo{}
+		ladderModels[key] = m
+		runtime.AddCleanup(site, func(k weak.Pointer[lint.Site]) {
+			ladderModelsMu.Lock()
+			delete(ladderModels, k)
+			ladderModelsMu.Unlock()
+		}, key)
+	}
+	ladderModelsMu.Unlock()
+	m.once.Do(func() { m.model = buildLadder(site) })
+	return m.model
+}
+
+// requiredSectionsOptions returns the configured options of
+// required-sections, which the ladder rules read for templates and level
+// names also when that rule is off.
+func requiredSectionsOptions(cfg *lint.Config) *RequiredSectionsOptions {
+	if rs, ok := cfg.Options(RequiredSections).(*RequiredSectionsOptions); ok && rs != nil {
+		return rs
+	}
+	return DefaultRequiredSectionsOptions()
+}
+
+func buildLadder(site *lint.Site) *ladderModel {
+	cfg := site.Config
+	rs := requiredSectionsOptions(cfg)
+	m := &ladderModel{site: site, cfg: cfg, rs: rs, levels: newLevelSet(cfg, rs.LevelNames),
+		byPage: map[string]*TrackLevel{}, trackOf: map[*TrackLevel]*Track{}, info: map[*TrackLevel]*levelInfo{}, read: map[string]*lint.Page{}}
+	rung := map[string]int{}
+	for i, l := range cfg.Ladder {
+		rung[strings.ToLower(l)] = i
+	}
+	extra := map[string]int{}
+	for i, l := range cfg.ExtraLevels {
+		extra[strings.ToLower(l)] = i
+	}
+	byDir := map[string]*Track{}
+	for _, p := range site.Pages {
+		if !p.Parsed() {
+			continue
+		}
+		key, title, ok := pageLevel(cfg, p.Path)
+		if !ok {
+			continue
+		}
+		dir := path.Dir(p.Path)
+		t := byDir[dir]
+		if t == nil {
+			t = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
+			byDir[dir] = t
+		}
+		if t.Level(key) != nil {
+			continue // senior.md and Senior.md: the first by path counts
+		}
+		r, inLadder := rung[key]
+		if !inLadder {
+			r = -1
+		}
+		stem := strings.TrimSuffix(strings.TrimSuffix(path.Base(p.Path), ".md"), ".MD")
+		l := &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p}
+		t.Levels = append(t.Levels, l)
+	}
+	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
+		t := byDir[dir]
+		sort.SliceStable(t.Levels, func(i, j int) bool {
+			a, b := t.Levels[i], t.Levels[j]
+			switch {
+			case a.Rung >= 0 && b.Rung >= 0:
+				return a.Rung < b.Rung
+			case a.Rung >= 0:
+				return true
+			case b.Rung >= 0:
+				return false
+			}
+			return extra[a.Key] < extra[b.Key]
+		})
+		if name, _, ok := templateFor(rs, t.Levels[0].Page.Path); ok {
+			t.Template = name
+		}
+		for _, l := range t.Levels {
+			m.byPage[l.Page.Path] = l
+			m.trackOf[l] = t
+		}
+		m.tracks = append(m.tracks, t)
+	}
+	for _, t := range m.tracks {
+		m.findIndex(t)
+		for _, l := range t.Levels {
+			m.info[l] = m.analyse(t, l)
+		}
+	}
+	return m
+}
+
+// findIndex sets a track's index page: its folder's _index.md, else the
+// nearest parent folder's _index.md that links one of its levels.
+func (m *ladderModel) findIndex(t *Track) {
+	if p := m.contentPage(t.IndexPath); p != nil && p.Parsed() {
+		t.Index, t.OwnIndex = p, true
+		return
+	}
+	content := path.Clean(m.cfg.Content)
+	for dir := path.Dir(t.Dir); dir != "." && dir != "/" && (content == "." || dir == content || strings.HasPrefix(dir, content+"/")); dir = path.Dir(dir) {
+		p := m.contentPage(dir + "/_index.md")
+		if p == nil || !p.Parsed() {
+			continue
+		}
+		for _, cl := range m.renderedLinks(p) {
+			if f := m.linkedFile(cl); f != "" && m.byPage[f] != nil && m.trackOf[m.byPage[f]] == t {
+				t.Index = p
+				return
+			}
+		}
+	}
+}
+
+// contentPage returns a content page fully parsed: the linted page, or
+// the file read and parsed for the ladder (an _index.md outside the page
+// globs: a link target's lean parse keeps too little of it). It returns
+// nil when the file does not exist or cannot be read.
+func (m *ladderModel) contentPage(file string) *lint.Page {
+	if p := m.site.Page(file); p != nil {
+		return p
+	}
+	if p, ok := m.read[file]; ok {
+		return p
+	}
+	var p *lint.Page
+	if src := m.site.Source(file); src != nil {
+		paired := map[string]bool{}
+		for _, n := range m.cfg.Shortcodes.Paired {
+			paired[n] = true
+		}
+		p = lint.ParsePage(file, src, lint.ParseOptions{Paired: func(n string) bool { return paired[n] }, IncludeShortcodes: m.cfg.Shortcodes.Include})
+	}
+	m.read[file] = p
+	return p
+}
+
+// renderedLinks returns the links rendered on a page, resolved, and the
+// links of the files that its include shortcodes with an older include path
+// mean (see canonicalInclude), placed at their include: include-target
+// reports such an include, and the ladder rules read the file it means
+// rather than report the same cause again.
+func (m *ladderModel) renderedLinks(p *lint.Page) []lint.CheckedLink {
+	out := slices.Clone(m.site.CheckedLinks(p))
+	for _, inc := range p.Includes {
+		canon, ok := m.canonicalInclude(inc.Target)
+		if ok {
+			continue
+		}
+		it := m.site.ResolveInclude(m.target(canon))
+		if it.Err != nil || it.Page == nil {
+			continue
+		}
+		for i := range it.Page.Links {
+			ln := &it.Page.Links[i]
+			out = append(out, lint.CheckedLink{PageLink: lint.PageLink{Link: ln, File: it.Page, Via: inc.Span}, Check: m.site.CheckLink(p, *ln)})
+		}
+	}
+	return out
+}
+
+// linkedFile returns the content file a rendered link points at: its
+// target when it resolves, else the page its did-you-mean suggestion
+// resolves to (a stale URL, which link-target reports), else "".
+func (m *ladderModel) linkedFile(cl lint.CheckedLink) string {
+	return linkedFile(m.site, cl.Check)
+}
+
+func linkedFile(site *lint.Site, c lint.LinkCheck) string {
+	switch {
+	case c.Found && (c.Dest.Kind == lint.DestPage || c.Dest.Kind == lint.DestRef):
+		return c.Target
+	case c.Dest.Kind == lint.DestPage && !c.Found:
+		if s := site.SuggestURL(c.Dest.Path); s != "" {
+			return site.ResolveURL(s).File
+		}
+	}
+	return ""
+}
+
+// levelInfo is what the ladder rules read from one level page.
+type levelInfo struct {
+	// sections are the page's own headings (not those of included
+	// files), in order.
+	sections []ladderSection
+	// toc is the page's list of links to its sections, nil when none.
+	toc *tocInfo
+	// includes are the page's own include shortcodes, malformed ones
+	// (which shortcode-syntax reports) included.
+	includes []ladderInclude
+	// items are the list items of the page and of the files it includes,
+	// each at its offset in the page (an included file's at its include).
+	items []int
+}
+
+// ladderSection is one own heading of a level page.
+type ladderSection struct {
+	H *lint.Heading
+	// Key identifies the section across the levels of a track: the depth
+	// and the text with level names abstracted, lower-cased; a second
+	// heading of the same key gets " (2)" and so on.
+	Key string
+	// Display is the heading with level names abstracted, as written:
+	// "### {level} Leadership Competencies".
+	Display string
+	// Entry is the template entry the heading stands for, -1 for none;
+	// Required is true when that entry is not optional; Flagged when
+	// required-sections reports the heading (duplicate, out of order or at
+	// the wrong depth).
+	Entry    int
+	Required bool
+	Flagged  bool
+	// Other is true when the heading names a level other than the page's
+	// own (a "### Intermediate Competencies" section on senior.md).
+	Other bool
+	// Items is the number of list items in the section, up to the next
+	// heading of the same or a higher level, included files counted.
+	Items int
+}
+
+// tocInfo is a level page's list of links to its own sections.
+type tocInfo struct {
+	List *lint.List
+	// Items are its links to sections, keyed by their fragment with level
+	// names abstracted.
+	Items []tocItem
+	// Section is the key of the section holding the list, "" before any
+	// heading.
+	Section string
+}
+
+type tocItem struct {
+	Link *lint.Link
+	Key  string
+}
+
+// ladderInclude is one include shortcode of a level page.
+type ladderInclude struct {
+	// Target is the include path as written; Span is where it is written,
+	// Via the whole shortcode.
+	Target string
+	Span   lint.Span
+	Via    lint.Span
+	// Canon is the root-relative file the include means: the file it
+	// resolves to, else the file of the same name in another include folder
+	// that include-target suggests (an older include path), else the
+	// path it would have in the first include root.
+	Canon string
+	// Key is Canon with the level names of its file name abstracted:
+	// "assets/includes/engineering-careers/{level}-technical-competency.md".
+	Key string
+	// Leveled reports whether Key holds {level}.
+	Leveled bool
+	// Exists reports whether the include resolves as written.
+	Exists bool
+	// Section is the key of the own section holding the include.
+	Section string
+}
+
+const (
+	levelPlaceholder = "{level}"
+	otherPlaceholder = "{other}"
+)
+
+// analyse reads what the ladder rules compare from one level page.
+func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
+	p := l.Page
+	li := &levelInfo{}
+	var o *outline
+	if oo, ok := buildOutline(m.site, m.cfg, p, m.rs); ok {
+		o = oo
+	}
+	seen := map[string]int{}
+	add := func(h *lint.Heading, entry int, required, flagged bool) {
+		text, src := strings.TrimSpace(h.Text), headingSource(h)
+		own := l.Key
+		if entry >= 0 {
+			own = "" // the template's {level}: any level name, which level-name checks
+		}
+		abstracted := m.abstract(text, own, textJoiners)
+		other := strings.Contains(abstracted, otherPlaceholder)
+		display := strings.Repeat("#", h.Level) + " " + m.abstract(src, own, textJoiners)
+		key := normalizeKey(strings.Repeat("#", h.Level) + " " + abstracted)
+		if entry >= 0 && o.Entries[entry].hasStar {
+			// A heading such as "## *{level}*" differs by design from
+			// level to level: the template entry is its identity.
+			key = fmt.Sprintf("%s <template %d>", strings.Repeat("#", h.Level), entry)
+		}
+		seen[key]++
+		if n := seen[key]; n > 1 {
+			key += fmt.Sprintf(" (%d)", n)
+		}
+		li.sections = append(li.sections, ladderSection{H: h, Key: key, Display: display, Entry: entry, Required: required, Flagged: flagged, Other: other})
+	}
+	if o != nil {
+		for i := range o.Headings {
+			sh := &o.Headings[i]
+			if sh.Included {
+				continue
+			}
+			required := sh.Entry >= 0 && !o.Entries[sh.Entry].Optional
+			add(sh.H, sh.Entry, required, sh.Duplicate || sh.OutOfOrder || sh.WrongDepth)
+		}
+	} else {
+		for i := range p.Headings {
+			add(&p.Headings[i], -1, false, false)
+		}
+	}
+	li.items = m.itemOffsets(p)
+	for i := range li.sections {
+		s := &li.sections[i]
+		end := noOffset
+		for _, n := range li.sections[i+1:] {
+			if n.H.Level <= s.H.Level {
+				end = n.H.Span.Start
+				break
+			}
+		}
+		for _, off := range li.items {
+			if off >= s.H.Span.Start && off < end {
+				s.Items++
+			}
+		}
+	}
+	li.toc = m.findTOC(li, p)
+	li.includes = m.includesOf(li, p)
+	return li
+}
+
+const noOffset = int(^uint(0) >> 1)
+
+// sectionAt returns the key of the own section holding offset off, "" when
+// it comes before any heading.
+func (li *levelInfo) sectionAt(off int) string {
+	key := ""
+	for _, s := range li.sections {
+		if s.H.Span.Start > off {
+			break
+		}
+		key = s.Key
+	}
+	return key
+}
+
+// section returns the page's section of a key, or nil.
+func (li *levelInfo) section(key string) *ladderSection {
+	for i := range li.sections {
+		if li.sections[i].Key == key {
+			return &li.sections[i]
+		}
+	}
+	return nil
+}
+
+// headingSource returns a heading's text as written, without HTML
+// comments; its plain text when nothing else is left.
+func headingSource(h *lint.Heading) string {
+	s := strings.TrimSpace(string(blankComments([]byte(h.Source))))
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return strings.TrimSpace(h.Text)
+	}
+	return s
+}
+
+// abstract replaces the level names in s: with {level} when own is "" or
+// the name is of level own, with {other} for other levels.
+func (m *ladderModel) abstract(s, own, joiners string) string {
+	ws := m.levels.find(s, joiners, false)
+	if len(ws) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, w := range ws {
+		b.WriteString(s[last:w.Start])
+		if own == "" || w.Key == own {
+			b.WriteString(levelPlaceholder)
+		} else {
+			b.WriteString(otherPlaceholder)
+		}
+		last = w.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// normalizeKey lower-cases a text and collapses its white space.
+func normalizeKey(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// itemOffsets returns the offset of every list item of a page, nested ones
+// included; the items of an included file (and of the files it includes)
+// are placed at the include shortcode. Include cycles are cut.
+func (m *ladderModel) itemOffsets(p *lint.Page) []int {
+	var out []int
+	// Counts are memoised per file, so that a file included many times
+	// (or a fan of includes of includes) is counted once.
+	memo := map[string]int{}
+	var count func(f *lint.Page, stack []string) int
+	count = func(f *lint.Page, stack []string) int {
+		if slices.Contains(stack, f.Path) {
+			return 0
+		}
+		if n, ok := memo[f.Path]; ok {
+			return n
+		}
+		stack = append(stack, f.Path)
+		n := 0
+		for _, l := range f.Lists {
+			n += len(l.Items)
+		}
+		for _, inc := range f.Includes {
+			if it := m.site.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil && it.Page.Parsed() {
+				n += count(it.Page, stack)
+			}
+		}
+		memo[f.Path] = n
+		return n
+	}
+	for _, l := range p.Lists {
+		for _, it := range l.Items {
+			out = append(out, it.MarkerStart)
+		}
+	}
+	for _, inc := range p.Includes {
+		if it := m.site.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil && it.Page.Parsed() {
+			for range count(it.Page, []string{p.Path}) {
+				out = append(out, inc.Span.Start)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// findTOC finds a page's list of links to its own sections: the top-level
+// list with the most links to fragments, at least two, that are at least
+// half of its items.
+func (m *ladderModel) findTOC(li *levelInfo, p *lint.Page) *tocInfo {
+	// The page's links by offset, so that each list finds its own links
+	// without going through every link of the page.
+	byStart := make([]int, len(p.Links))
+	for i := range byStart {
+		byStart[i] = i
+	}
+	sort.SliceStable(byStart, func(a, b int) bool { return p.Links[byStart[a]].Span.Start < p.Links[byStart[b]].Span.Start })
+	var best *tocInfo
+	for i := range p.Lists {
+		list := &p.Lists[i]
+		if list.Depth != 0 || len(list.Items) < 2 {
+			continue
+		}
+		var items []tocItem
+		first := sort.Search(len(byStart), func(k int) bool { return p.Links[byStart[k]].Span.Start >= list.Span.Start })
+		for _, k := range byStart[first:] {
+			ln := &p.Links[k]
+			if ln.Span.Start >= list.Span.End {
+				break
+			}
+			if ln.Kind != lint.InlineLink || ln.Shortcode != "" {
+				continue
+			}
+			frag, ok := strings.CutPrefix(strings.TrimSpace(ln.Dest), "#")
+			if !ok || frag == "" {
+				continue
+			}
+			items = append(items, tocItem{Link: ln, Key: normalizeKey(m.abstract(frag, "", "-"))})
+		}
+		if len(items) < 2 || 2*len(items) < len(list.Items) {
+			continue
+		}
+		if best == nil || len(items) > len(best.Items) {
+			best = &tocInfo{List: list, Items: items, Section: li.sectionAt(list.Span.Start)}
+		}
+	}
+	return best
+}
+
+// includesOf lists a page's include shortcodes with the files they mean.
+func (m *ladderModel) includesOf(li *levelInfo, p *lint.Page) []ladderInclude {
+	var out []ladderInclude
+	for _, sc := range p.Shortcodes {
+		if sc.Closing || sc.Escaped || len(sc.Args) == 0 || !slices.Contains(m.cfg.Shortcodes.Include, sc.Name) {
+			continue
+		}
+		a := sc.Args[0]
+		if strings.TrimSpace(a.Value) == "" {
+			continue
+		}
+		inc := ladderInclude{Target: a.Value, Span: p.Span(a.ValueStart, a.ValueEnd), Via: p.Span(sc.Start, sc.End), Section: li.sectionAt(sc.Start)}
+		inc.Canon, inc.Exists = m.canonicalInclude(a.Value)
+		dir, base := path.Split(inc.Canon)
+		ab := m.abstract(base, "", nameJoiners)
+		inc.Key = dir + ab
+		inc.Leveled = strings.Contains(ab, levelPlaceholder)
+		out = append(out, inc)
+	}
+	return out
+}
+
+// canonicalInclude returns the root-relative file an include target means
+// and whether it resolves as written. A missing target whose file name
+// exists in another include folder (an include path of an older era, such
+// as includes/engineering/ for includes/engineering-careers/) means that
+// file: include-target reports the path, the ladder rules compare the
+// file.
+func (m *ladderModel) canonicalInclude(target string) (string, bool) {
+	it := m.site.ResolveInclude(target)
+	if it.Err == nil && it.Page != nil {
+		return it.Path, true
+	}
+	if s := suggestInclude(target, includeFiles(m.site)); s != "" && strings.EqualFold(path.Base(s), path.Base(target)) {
+		if st := m.site.ResolveInclude(s); st.Err == nil {
+			return st.Path, false
+		}
+	}
+	return it.Path, false
+}
+
+// instantiate writes an abstracted include key for a level: {level} becomes
+// the level's file name in the style of the rest of the name (lower-case
+// when the level's file name is, "_" between words when the name uses
+// "_").
+func instantiate(key string, l *TrackLevel) string {
+	dir, base := path.Split(key)
+	repl := l.Stem
+	if strings.Contains(base, "_") && !strings.Contains(strings.ReplaceAll(base, levelPlaceholder, ""), "-") {
+		repl = strings.ReplaceAll(repl, "-", "_")
+	}
+	return dir + strings.ReplaceAll(base, levelPlaceholder, repl)
+}
+
+// levelHeading returns where a level page is reported when a finding has
+// no better line: its first own heading, else the start of its body.
+func levelHeading(l *TrackLevel) lint.Span {
+	p := l.Page
+	if len(p.Headings) > 0 {
+		return p.Headings[0].Span
+	}
+	start := 0
+	if p.FrontMatter != nil {
+		start = p.FrontMatter.End
+	}
+	return p.Span(start, start)
+}
+
+// maxCompared bounds what the ladder rules compare across the levels of
+// a track: a level page with more own sections or includes than this (a
+// generated or hostile page; real ones have a few dozen) keeps its track
+// from being compared, so that the comparisons, quadratic in the worst
+// case, stay cheap.
+const maxCompared = 1000
+
+// comparable reports whether every level of a track is small enough to
+// compare (see maxCompared).
+func (m *ladderModel) comparable(t *Track) bool {
+	for _, l := range t.Levels {
+		if li := m.info[l]; len(li.sections) > maxCompared || len(li.includes) > maxCompared {
+			return false
+		}
+	}
+	return true
+}
+
+// ladderFinding is a finding of a ladder rule with the track, level and
+// section it concerns, so that the overview can mark the cell.
+type ladderFinding struct {
+	Track *Track
+	// Level is the level page concerned, nil for a finding about the
+	// track as a whole; Section the key of the section concerned, "" for
+	// none.
+	Level   *TrackLevel
+	Section string
+	Diag    lint.Diagnostic
+}
+
+// names lists level page file names for a message: "a.md", "a.md and
+// b.md", "a.md, b.md and c.md".
+func names(ls []*TrackLevel) string {
+	var s []string
+	for _, l := range ls {
+		s = append(s, l.Name())
+	}
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// consensus is what the levels of a track agree on for one kind of item
+// (sections, includes, links to sections): how many levels have each key,
+// and the keys in the order the levels write them.
+type consensus struct {
+	n     int
+	count map[string]int
+	// order holds every key, ordered by its mean relative position in the
+	// levels that have it, ties by first appearance.
+	order []string
+	rank  map[string]int
+}
+
+// newConsensus builds the consensus of the levels' key sequences (one per
+// level; a key counts once per level).
+func newConsensus(seqs [][]string) *consensus {
+	c := &consensus{n: len(seqs), count: map[string]int{}, rank: map[string]int{}}
+	sum := map[string]float64{}
+	first := map[string]int{}
+	k := 0
+	for _, seq := range seqs {
+		seen := map[string]bool{}
+		for i, key := range seq {
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			c.count[key]++
+			pos := 0.0
+			if len(seq) > 1 {
+				pos = float64(i) / float64(len(seq)-1)
+			}
+			sum[key] += pos
+			if _, ok := first[key]; !ok {
+				first[key] = k
+				c.order = append(c.order, key)
+			}
+			k++
+		}
+	}
+	sort.SliceStable(c.order, func(i, j int) bool {
+		a, b := c.order[i], c.order[j]
+		ma, mb := sum[a]/float64(c.count[a]), sum[b]/float64(c.count[b])
+		if ma != mb {
+			return ma < mb
+		}
+		return first[a] < first[b]
+	})
+	for i, key := range c.order {
+		c.rank[key] = i
+	}
+	return c
+}
+
+// normal reports whether more than half of the levels have the key: what
+// the track does. Exactly half is a tie, neither normal nor rare.
+func (c *consensus) normal(key string) bool { return 2*c.count[key] > c.n }
+
+// rare reports whether fewer than half of the levels have the key.
+func (c *consensus) rare(key string) bool { return 2*c.count[key] < c.n }
+
+// keptInOrder returns, for a level's sequence of keys, which of them are in
+// the consensus order: the heaviest subsequence whose ranks increase
+// (weight gives each position's weight). The others are out of order.
+func (c *consensus) keptInOrder(seq []string, weight func(i int) int) []bool {
+	n := len(seq)
+	best, prev := make([]int, n), make([]int, n)
+	end := -1
+	for i := 0; i < n; i++ {
+		best[i], prev[i] = weight(i), -1
+		for j := 0; j < i; j++ {
+			if c.rank[seq[j]] < c.rank[seq[i]] && best[j]+weight(i) > best[i] {
+				best[i], prev[i] = best[j]+weight(i), j
+			}
+		}
+		if end < 0 || best[i] > best[end] {
+			end = i
+		}
+	}
+	keep := make([]bool, n)
+	for i := end; i >= 0; i = prev[i] {
+		keep[i] = true
+	}
+	return keep
+}
+
+// relatedAt returns related locations for a finding: one per sibling,
+// with a message.
+func relatedAt(spans []lint.Span, msg string) []lint.Related {
+	var out []lint.Related
+	for _, s := range spans {
+		out = append(out, lint.Related{Span: s, Message: msg})
+	}
+	return out
+}

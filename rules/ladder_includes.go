@@ -1,0 +1,337 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LadderIncludesOptions configure the ladder-includes rule.
+type LadderIncludesOptions struct {
+	// Navigation are patterns (path.Match, case-insensitive) on an include's
+	// file name that mark a navigation include.
+	Navigation []string `yaml:"navigation"`
+}
+
+// LadderIncludes reports a level page whose includes drift from the
+// pattern of its siblings (each including the same files, or the same file
+// for its own level), and a navigation include that differs from the
+// siblings' or belongs to another track.
+var LadderIncludes = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL018",
+		Name:    "ladder-includes",
+		Summary: "the levels of a track include the same files with the level substituted, and this track's navigation",
+		Default: lint.Warning,
+	},
+	NewOptions: func() any { return &LadderIncludesOptions{Navigation: []string{"*nav*"}} },
+	CheckSite: func(pass *lint.SitePass) {
+		reportFindings(pass, ladderIncludesFindings(ladderOf(pass.Site), pass.Options.(*LadderIncludesOptions)))
+	},
+}
+
+// isNavigation reports whether an include's file is a navigation include.
+func (o *LadderIncludesOptions) isNavigation(target string) bool {
+	base := strings.ToLower(path.Base(target))
+	for _, g := range o.Navigation {
+		if ok, err := path.Match(strings.ToLower(g), base); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}
+
+func ladderIncludesFindings(m *ladderModel, opts *LadderIncludesOptions) []ladderFinding {
+	var out []ladderFinding
+	for _, t := range m.tracks {
+		out = append(out, m.navigationDrift(t, opts)...)
+		if len(t.Levels) >= 2 && m.comparable(t) {
+			out = append(out, m.includeDrift(t, opts)...)
+		}
+	}
+	return out
+}
+
+// target writes a root-relative include file as an include names it.
+func (m *ladderModel) target(file string) string { return displayPath(m.cfg, file) }
+
+// includeExists reports whether a root-relative file under an include root
+// exists.
+func (m *ladderModel) includeExists(file string) bool {
+	it := m.site.ResolveInclude(m.target(file))
+	return it.Err == nil && it.Page != nil
+}
+
+// navTracks returns the tracks whose level pages a navigation include of
+// level l links, in track order. A navigation written with an older
+// include path is read from the file of the same name that exists.
+func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []*Track {
+	var checks []lint.LinkCheck
+	for _, cl := range m.renderedLinks(l.Page) {
+		if cl.Via == inc.Via {
+			checks = append(checks, cl.Check)
+		}
+	}
+	var out []*Track
+	for _, c := range checks {
+		if lv := m.byPage[linkedFile(m.site, c)]; lv != nil {
+			if t := m.trackOf[lv]; !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *Track) int { return strings.Compare(a.Dir, b.Dir) })
+	return out
+}
+
+// trackName names a track in a message: its folder name.
+func trackName(t *Track) string { return path.Base(t.Dir) + "/" }
+
+// navigationDrift reports a navigation include that links another track's
+// levels and not this track's, and, by majority, a level whose navigation
+// differs from its siblings' or that has none.
+func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []ladderFinding {
+	var out []ladderFinding
+	nav := map[*TrackLevel]*ladderInclude{}
+	foreign := map[*TrackLevel]bool{}
+	for _, l := range t.Levels {
+		li := m.info[l]
+		for i := range li.includes {
+			if opts.isNavigation(li.includes[i].Target) {
+				nav[l] = &li.includes[i]
+				break
+			}
+		}
+		if inc := nav[l]; inc != nil {
+			ts := m.navTracks(l, *inc)
+			foreign[l] = len(ts) > 0 && !slices.Contains(ts, t)
+		}
+	}
+	// The navigation the levels that do not link another track agree on.
+	var voters []*TrackLevel
+	votes := map[string]int{}
+	for _, l := range t.Levels {
+		if foreign[l] {
+			continue
+		}
+		voters = append(voters, l)
+		if inc := nav[l]; inc != nil {
+			votes[inc.Canon]++
+		}
+	}
+	normal := ""
+	for k, n := range votes {
+		if 2*n > len(voters) {
+			normal = k
+		}
+	}
+	// own is the navigation of this track that a sibling includes.
+	own, ownBy := normal, []*TrackLevel{}
+	if own == "" {
+		best := 0
+		for _, l := range voters {
+			if inc := nav[l]; inc != nil && votes[inc.Canon] > best {
+				own, best = inc.Canon, votes[inc.Canon]
+			}
+		}
+	}
+	var ownSpans []lint.Span
+	sectionVotes := map[string]int{}
+	for _, l := range voters {
+		if inc := nav[l]; inc != nil && inc.Canon == own {
+			ownBy = append(ownBy, l)
+			ownSpans = append(ownSpans, inc.Span)
+			sectionVotes[inc.Section]++
+		}
+	}
+	for _, l := range t.Levels {
+		inc := nav[l]
+		switch {
+		case foreign[l]:
+			ts := m.navTracks(l, *inc)
+			var linked []string
+			for _, o := range ts {
+				var ls []*TrackLevel
+				for _, cl := range o.Levels {
+					ls = append(ls, cl)
+				}
+				linked = append(linked, fmt.Sprintf("%s (%s)", trackName(o), names(ls)))
+			}
+			msg := fmt.Sprintf("navigation include %q links the levels of track %s, not of this track %s", inc.Target, strings.Join(linked, ", "), trackName(t))
+			if own != "" {
+				verb := "does"
+				if len(ownBy) > 1 {
+					verb = "do"
+				}
+				msg += fmt.Sprintf("; include %q, as %s %s", m.target(own), names(ownBy), verb)
+			} else {
+				msg += "; include this track's navigation"
+			}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: lint.Diagnostic{Span: inc.Span, Message: msg, Related: relatedAt(trimSpans(ownSpans), "this track's navigation on a sibling level")}})
+		case normal == "" || len(t.Levels) < 2:
+		case inc == nil:
+			where := ""
+			for k, n := range sectionVotes {
+				if n > sectionVotes[where] || n == sectionVotes[where] && k < where {
+					where = k
+				}
+			}
+			at, place := levelHeading(l), ""
+			if s := m.info[l].section(where); s != nil {
+				at, place = s.H.Span, fmt.Sprintf(" under %q", written(s.H))
+			}
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no navigation include, while the other levels of this track include %q (%s); add {{%% include %q %%}}%s", m.target(normal), names(ownBy), m.target(normal), place),
+				Related: relatedAt(trimSpans(ownSpans), "the navigation on a sibling level")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(at.Start), Diag: d})
+		case inc.Canon != normal:
+			d := lint.Diagnostic{Span: inc.Span, Message: fmt.Sprintf("navigation include %q differs from the one the other levels of this track include, %q (%s); include that one", inc.Target, m.target(normal), names(ownBy)),
+				Related: relatedAt(trimSpans(ownSpans), "the navigation on a sibling level")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: d})
+		}
+	}
+	return out
+}
+
+// includeDrift compares the other includes of a track's levels by their
+// pattern, the file with the level names of its name abstracted.
+func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladderFinding {
+	var out []ladderFinding
+	incs := map[*TrackLevel][]*ladderInclude{}
+	var seqs [][]string
+	for _, l := range t.Levels {
+		var seq []string
+		li := m.info[l]
+		for i := range li.includes {
+			inc := &li.includes[i]
+			if opts.isNavigation(inc.Target) {
+				continue
+			}
+			incs[l] = append(incs[l], inc)
+			seq = append(seq, inc.Key)
+		}
+		seqs = append(seqs, seq)
+	}
+	c := newConsensus(seqs)
+	rep := func(key string, except *TrackLevel) ([]*TrackLevel, *ladderInclude, []lint.Span) {
+		var ls []*TrackLevel
+		var first *ladderInclude
+		var spans []lint.Span
+		for _, o := range t.Levels {
+			if o == except {
+				continue
+			}
+			for _, inc := range incs[o] {
+				if inc.Key == key {
+					ls = append(ls, o)
+					spans = append(spans, inc.Span)
+					if first == nil {
+						first = inc
+					}
+					break
+				}
+			}
+		}
+		return ls, first, spans
+	}
+	for _, l := range t.Levels {
+		mine := incs[l]
+		has := map[string]*ladderInclude{}
+		for _, inc := range mine {
+			if has[inc.Key] == nil {
+				has[inc.Key] = inc
+			}
+		}
+		paired := map[*ladderInclude]bool{}
+		for _, k := range c.order {
+			if has[k] != nil || !c.normal(k) {
+				continue
+			}
+			have, first, spans := rep(k, l)
+			inst := instantiate(k, l)
+			leveled := strings.Contains(path.Base(k), levelPlaceholder)
+			concrete := !leveled || m.includeExists(inst)
+			pattern := m.target(k)
+			// An include of this level in the same section that no
+			// sibling has is this one written differently: prefer one of
+			// the same file name.
+			var pair *ladderInclude
+			for _, inc := range mine {
+				if paired[inc] || !c.rare(inc.Key) || inc.Section != first.Section {
+					continue
+				}
+				if pair == nil || path.Base(inc.Key) == path.Base(k) && path.Base(pair.Key) != path.Base(k) {
+					pair = inc
+				}
+			}
+			if pair != nil {
+				paired[pair] = true
+				if !concrete {
+					continue // this level's own material: nothing to suggest
+				}
+				d := lint.Diagnostic{Span: pair.Span, Message: fmt.Sprintf("include %q does not follow the pattern of the other levels of this track, %q (%s); did you mean %q", pair.Target, pattern, names(have), m.target(inst)),
+					Related: relatedAt(trimSpans(spans), "the include on a sibling level")}
+				out = append(out, ladderFinding{Track: t, Level: l, Section: pair.Section, Diag: d})
+				continue
+			}
+			if !concrete {
+				continue // no file for this level: the level has no such material
+			}
+			at, where := m.includePlace(l, mine, c, k, first.Section)
+			what := "include"
+			if leveled {
+				what = "include for their own level"
+			}
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("missing include %q, which the other levels of this track %s (%s); add {{%% include %q %%}} %s", m.target(inst), what, names(have), m.target(inst), where),
+				Related: relatedAt(trimSpans(spans), "the include on a sibling level")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: first.Section, Diag: d})
+		}
+		for _, inc := range mine {
+			if paired[inc] || !c.rare(inc.Key) || inc.Leveled || has[inc.Key] != inc {
+				continue
+			}
+			var lack []*TrackLevel
+			var spans []lint.Span
+			for _, o := range t.Levels {
+				if o == l || slices.ContainsFunc(incs[o], func(x *ladderInclude) bool { return x.Key == inc.Key }) {
+					continue
+				}
+				lack = append(lack, o)
+				spans = append(spans, levelHeading(o))
+			}
+			d := lint.Diagnostic{Span: inc.Span, Message: fmt.Sprintf("include %q is not on the other levels of this track (%s lack it); remove it, or include it there too", inc.Target, names(lack)),
+				Related: relatedAt(trimSpans(spans), "a sibling level without the include")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: d})
+		}
+	}
+	return out
+}
+
+// includePlace says where a missing include goes on a level page: after
+// the include that comes before it in the track's order, else before the
+// one after it, else under its section's heading.
+func (m *ladderModel) includePlace(l *TrackLevel, mine []*ladderInclude, c *consensus, key, section string) (lint.Span, string) {
+	r := c.rank[key]
+	var before, after *ladderInclude
+	for _, inc := range mine {
+		rk := c.rank[inc.Key]
+		if rk < r && inc.Section == section && (before == nil || rk > c.rank[before.Key]) {
+			before = inc
+		}
+		if rk > r && inc.Section == section && (after == nil || rk < c.rank[after.Key]) {
+			after = inc
+		}
+	}
+	switch {
+	case before != nil:
+		return before.Span, fmt.Sprintf("after the include of %q", before.Target)
+	case after != nil:
+		return after.Span, fmt.Sprintf("before the include of %q", after.Target)
+	}
+	if s := m.info[l].section(section); s != nil {
+		return s.H.Span, fmt.Sprintf("under %q", written(s.H))
+	}
+	return levelHeading(l), "to the page"
+}

@@ -1,0 +1,273 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LadderIndex reports a track's index page that does not link one of the
+// track's level pages (pointing at the plain-text mention of the level when
+// there is one), that links a level page the track does not have, and a
+// track that no index page lists at all.
+var LadderIndex = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL019",
+		Name:    "ladder-index",
+		Summary: "a track's index page links every level page of the track and none that does not exist",
+		Default: lint.Warning,
+	},
+	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, ladderIndexFindings(ladderOf(pass.Site))) },
+}
+
+// levelRef names a level page in a message about an index: "senior.md", or
+// "backend/senior.md" when the index is a parent folder's.
+func levelRef(t *Track, l *TrackLevel) string {
+	if t.OwnIndex {
+		return l.Name()
+	}
+	return trackName(t) + l.Name()
+}
+
+// trackURL returns the URL folder of a track's level pages
+// ("/handbook/x/track").
+func (m *ladderModel) trackURL(t *Track) string {
+	return strings.TrimSuffix(path.Dir(strings.TrimSuffix(m.site.PageURL(t.Levels[0].Page), "/")), "/")
+}
+
+func ladderIndexFindings(m *ladderModel) []ladderFinding {
+	var out []ladderFinding
+	for _, t := range m.tracks {
+		if t.Index == nil {
+			l := t.Levels[0]
+			at := levelHeading(l)
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links %s; add %s with a link to each level", trackName(t), names(t.Levels), path.Base(t.Dir)+"/_index.md")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(at.Start), Diag: d})
+			continue
+		}
+		out = append(out, m.indexLinks(t)...)
+	}
+	return out
+}
+
+// indexLinks checks the links of a track's index page against its levels.
+func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
+	var out []ladderFinding
+	idx := t.Index
+	turl := m.trackURL(t)
+	links := m.renderedLinks(idx)
+	// folder holds, per level key, the first link to a level page of the
+	// track's folder, also to one that is not among the pages of the run.
+	type levelLink struct {
+		cl   lint.CheckedLink
+		name string // the level page's file name
+		rung int    // -1 for an extra level
+	}
+	folder := map[string]levelLink{}
+	rung := map[string]int{}
+	for i, l := range m.cfg.Ladder {
+		rung[strings.ToLower(l)] = i
+	}
+	for _, cl := range links {
+		f := m.linkedFile(cl)
+		if f == "" && cl.Check.Dest.Kind == lint.DestPage && !cl.Check.Found {
+			// A broken link in this track's URL folder to a level page of
+			// the run: link-target reports the URL.
+			if dir, base := path.Split(strings.TrimSuffix(cl.Check.Dest.Path, "/")); strings.TrimSuffix(dir, "/") == turl {
+				if lv := t.Level(strings.ToLower(strings.TrimSuffix(base, ".html"))); lv != nil {
+					f = lv.Page.Path
+				}
+			}
+		}
+		if key, _, ok := pageLevel(m.cfg, f); ok && path.Dir(f) == t.Dir {
+			if _, seen := folder[key]; !seen {
+				r, inLadder := rung[key]
+				if !inLadder {
+					r = -1
+				}
+				folder[key] = levelLink{cl: cl, name: path.Base(f), rung: r}
+			}
+			continue
+		}
+		// A link in the index itself to a level this track lacks.
+		if cl.File == idx && cl.Check.Dest.Kind == lint.DestPage && !cl.Check.Found && f == "" {
+			dir, base := path.Split(strings.TrimSuffix(cl.Check.Dest.Path, "/"))
+			key := strings.ToLower(strings.TrimSuffix(base, ".html"))
+			if strings.TrimSuffix(dir, "/") == turl && isLevel(m.cfg, key) && t.Level(key) == nil {
+				d := lint.Diagnostic{Span: cl.Link.Span, Message: fmt.Sprintf("links level %q at %s, but track %s has no %s.md; remove the link, or add the page", key, cl.Link.Dest, trackName(t), key)}
+				out = append(out, ladderFinding{Track: t, Diag: d})
+			}
+		}
+	}
+	if len(folder) == 0 {
+		at := idx.Span(0, 0)
+		if len(idx.Headings) > 0 {
+			at = idx.Headings[0].Span
+		}
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page links none of the levels of track %s (%s); add a link to each, such as \"[%s](%s)\"", trackName(t), names(t.Levels), t.Levels[0].Title, m.site.PageURL(t.Levels[0].Page))}
+		return append(out, ladderFinding{Track: t, Diag: d})
+	}
+	ref := func(name string) string {
+		if t.OwnIndex {
+			return name
+		}
+		return trackName(t) + name
+	}
+	var mentions map[string][2]int
+	for _, l := range t.Levels {
+		if _, ok := folder[l.Key]; ok {
+			continue
+		}
+		if mentions == nil {
+			mentions = m.plainMentions(idx)
+		}
+		url := m.site.PageURL(l.Page)
+		rel := []lint.Related{{Span: levelHeading(l), Message: "the level page"}}
+		if at, ok := mentions[l.Key]; ok {
+			d := lint.Diagnostic{Span: idx.Span(at[0], at[1]), Message: fmt.Sprintf("level %s is named without a link while %s exists; link it: \"[%s](%s)\"", l.Title, levelRef(t, l), l.Title, url), Related: rel}
+			out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
+			continue
+		}
+		// Where the link goes: after the link to the nearest level below
+		// it, else before the link to the nearest level above it; an extra
+		// level after the highest level linked.
+		var below, above *levelLink
+		for _, ll := range folder {
+			switch {
+			case ll.rung < 0:
+			case l.Rung < 0 || ll.rung < l.Rung:
+				if below == nil || ll.rung > below.rung {
+					below = &ll
+				}
+			case above == nil || ll.rung < above.rung:
+				above = &ll
+			}
+		}
+		var at lint.Span
+		where := ""
+		switch {
+		case below != nil:
+			at, where = linkSpan(idx, below.cl), " after the link to "+ref(below.name)
+		case above != nil:
+			at, where = linkSpan(idx, above.cl), " before the link to "+ref(above.name)
+		default:
+			for _, ll := range folder {
+				if where == "" || ll.name < where {
+					at, where = linkSpan(idx, ll.cl), ll.name
+				}
+			}
+			where = " beside the link to " + ref(where)
+		}
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"[%s](%s)\"%s", levelRef(t, l), l.Title, l.Title, url, where), Related: rel}
+		out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
+	}
+	return out
+}
+
+// linkSpan is where a link of an index is: the link, or the include that
+// brings it in.
+func linkSpan(idx *lint.Page, cl lint.CheckedLink) lint.Span {
+	if cl.File == idx {
+		return cl.Link.Span
+	}
+	return cl.Via
+}
+
+// isLevel reports whether a lower-cased name is a level of the
+// configuration.
+func isLevel(cfg *lint.Config, key string) bool {
+	for _, l := range cfg.Levels() {
+		if l == key {
+			return true
+		}
+	}
+	return false
+}
+
+// plainMentions returns, per level, the start and end of the first
+// capitalised level name written outside a link in a list item or heading
+// of a page.
+func (m *ladderModel) plainMentions(p *lint.Page) map[string][2]int {
+	src := blankComments(m.site.Source(p.Path))
+	out := map[string][2]int{}
+	start := 0
+	if p.FrontMatter != nil {
+		start = p.FrontMatter.End
+	} else if bytes.HasPrefix(src, []byte("---")) {
+		if i := bytes.Index(src[3:], []byte("\n---")); i >= 0 {
+			start = 3 + i + 4
+		}
+	}
+	fenced := false
+	for off := start; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := string(src[off:end])
+		trim := strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(trim, "```") || strings.HasPrefix(trim, "~~~") {
+			fenced = !fenced
+		}
+		if !fenced && (strings.HasPrefix(trim, "#") || strings.HasPrefix(trim, "- ") || strings.HasPrefix(trim, "* ") || strings.HasPrefix(trim, "+ ") || orderedItem(trim)) {
+			for _, w := range m.levels.find(line, textJoiners, true) {
+				at := off + w.Start
+				if _, seen := out[w.Key]; seen || inLink(p, at) {
+					continue
+				}
+				out[w.Key] = [2]int{at, off + w.End}
+			}
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// blankComments returns a copy of src with its HTML comments replaced by
+// spaces, line breaks kept, so that offsets stay those of src.
+func blankComments(src []byte) []byte {
+	out := bytes.Clone(src)
+	for i := 0; ; {
+		s := bytes.Index(out[i:], []byte("<!--"))
+		if s < 0 {
+			return out
+		}
+		s += i
+		e := bytes.Index(out[s+4:], []byte("-->"))
+		if e < 0 {
+			e = len(out)
+		} else {
+			e += s + 4 + 3
+		}
+		for k := s; k < e; k++ {
+			if out[k] != '\n' && out[k] != '\r' {
+				out[k] = ' '
+			}
+		}
+		i = e
+	}
+}
+
+// orderedItem reports whether a line starts an ordered list item.
+func orderedItem(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(s)-1 && (s[i] == '.' || s[i] == ')') && s[i+1] == ' '
+}
+
+// inLink reports whether an offset of a page is inside one of its links.
+func inLink(p *lint.Page, off int) bool {
+	for _, l := range p.Links {
+		if off >= l.Span.Start && off < l.Span.End {
+			return true
+		}
+	}
+	return false
+}

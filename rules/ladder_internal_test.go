@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestConsensus checks the majority rule the ladder rules share: more than
+// half is normal, fewer than half is rare, exactly half is neither, and
+// keys are ordered as most levels write them.
+func TestConsensus(t *testing.T) {
+	c := newConsensus([][]string{
+		{"a", "b", "c", "d"},
+		{"a", "c", "b"},
+		{"a", "b", "c"},
+		{"a", "e", "b", "c"},
+	})
+	for _, tc := range []struct {
+		key          string
+		normal, rare bool
+	}{
+		{"a", true, false}, // 4 of 4
+		{"b", true, false},
+		{"c", true, false},
+		{"d", false, true},  // 1 of 4
+		{"e", false, true},  // 1 of 4
+		{"zz", false, true}, // 0 of 4
+	} {
+		if got := c.normal(tc.key); got != tc.normal {
+			t.Errorf("normal(%q) = %v, want %v", tc.key, got, tc.normal)
+		}
+		if got := c.rare(tc.key); got != tc.rare {
+			t.Errorf("rare(%q) = %v, want %v", tc.key, got, tc.rare)
+		}
+	}
+	if want := []string{"a", "e", "b", "c", "d"}; !slices.Equal(c.order, want) {
+		t.Errorf("order = %v, want %v", c.order, want)
+	}
+	// A tie: two levels that differ.
+	tie := newConsensus([][]string{{"x", "y"}, {"x"}})
+	if tie.normal("y") || tie.rare("y") || !tie.normal("x") {
+		t.Errorf("with two levels, a key on one is a tie (normal %v, rare %v)", tie.normal("y"), tie.rare("y"))
+	}
+	// One level: everything it has is normal, nothing is rare.
+	one := newConsensus([][]string{{"x"}})
+	if !one.normal("x") || one.rare("x") {
+		t.Errorf("one level: normal %v, rare %v", one.normal("x"), one.rare("x"))
+	}
+}
+
+// TestKeptInOrder checks that the heaviest increasing run is kept: the
+// section that moved is reported, not the ones around it.
+func TestKeptInOrder(t *testing.T) {
+	c := newConsensus([][]string{{"a", "b", "c", "d"}, {"a", "b", "c", "d"}, {"a", "b", "c", "d"}})
+	seq := []string{"a", "c", "d", "b"}
+	keep := c.keptInOrder(seq, func(int) int { return 1 })
+	if want := []bool{true, true, true, false}; !slices.Equal(keep, want) {
+		t.Errorf("keep = %v, want %v", keep, want)
+	}
+	// With "b" weighted (a template section), "c" and "d" are the ones
+	// out of order.
+	keep = c.keptInOrder(seq, func(i int) int {
+		if seq[i] == "b" {
+			return 10
+		}
+		return 1
+	})
+	if want := []bool{true, false, false, true}; !slices.Equal(keep, want) {
+		t.Errorf("weighted keep = %v, want %v", keep, want)
+	}
+}
+
+// TestInstantiate checks how an include pattern is written for a level.
+func TestInstantiate(t *testing.T) {
+	for _, tc := range []struct{ key, stem, want string }{
+		{"assets/includes/x/{level}-leadership-competency.md", "senior", "assets/includes/x/senior-leadership-competency.md"},
+		{"assets/includes/x/development-{level}-values.md", "senior-staff", "assets/includes/x/development-senior-staff-values.md"},
+		{"assets/includes/engineering_{level}_leadership_competency.md", "senior-staff", "assets/includes/engineering_senior_staff_leadership_competency.md"},
+		{"assets/includes/x/{level}-competency.md", "CSR", "assets/includes/x/CSR-competency.md"},
+		{"assets/includes/x/values.md", "staff", "assets/includes/x/values.md"},
+	} {
+		if got := instantiate(tc.key, &TrackLevel{Stem: tc.stem}); got != tc.want {
+			t.Errorf("instantiate(%q, %q) = %q, want %q", tc.key, tc.stem, got, tc.want)
+		}
+	}
+}
+
+// TestBlankComments checks that HTML comments are blanked in place.
+func TestBlankComments(t *testing.T) {
+	in := "a <!-- Senior\nStaff --> b <!-- open"
+	want := "a " + strings.Repeat(" ", len("<!-- Senior")) + "\n" + strings.Repeat(" ", len("Staff -->")) + " b " + strings.Repeat(" ", len("<!-- open"))
+	if got := string(blankComments([]byte(in))); got != want {
+		t.Errorf("blankComments = %q, want %q", got, want)
+	}
+}

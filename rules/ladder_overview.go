@@ -1,0 +1,446 @@
+package rules
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LadderOverview is the ladder of a run as `careerlint ladder` shows it:
+// every track with its levels, its template, and a matrix of sections by
+// levels with the number of list items in each, marked where the ladder
+// rules report something, and the ladder findings under it.
+type LadderOverview struct {
+	Tracks []OverviewTrack
+}
+
+// OverviewTrack is one track of the overview.
+type OverviewTrack struct {
+	// Dir is the track's folder, root-relative.
+	Dir string
+	// Template is the required-sections template of its pages, "" for
+	// none.
+	Template string
+	// Index is the index page's path, "" when there is none; OwnIndex
+	// is false when it is a parent folder's.
+	Index    string
+	OwnIndex bool
+	Levels   []OverviewLevel
+	// Rows are the sections of the levels, in the order the levels write
+	// them, level names abstracted.
+	Rows []OverviewRow
+	// Findings are the ladder findings about the track, in file order.
+	Findings []OverviewFinding
+}
+
+// OverviewLevel is one level (a column) of a track.
+type OverviewLevel struct {
+	// Name is the level page's file name without ".md"; File its path.
+	Name, File string
+}
+
+// OverviewRow is one section (a row) of a track's matrix.
+type OverviewRow struct {
+	// Section is the heading with level names abstracted:
+	// "### {level} Leadership Competencies".
+	Section string
+	// Cells has one cell per level, in the track's level order.
+	Cells []OverviewCell
+}
+
+// CellState tells whether a level has a section.
+type CellState int
+
+// The cell states.
+const (
+	// CellPresent: the level has the section.
+	CellPresent CellState = iota
+	// CellAbsent: the level lacks the section, as most levels do.
+	CellAbsent
+	// CellMissing: the level lacks a section most levels of the track
+	// have.
+	CellMissing
+)
+
+// OverviewCell is one level's side of a section.
+type OverviewCell struct {
+	State CellState
+	// Items is the number of list items in the section, included files
+	// counted.
+	Items int
+	// Flagged is true when a ladder rule reports something about this
+	// section of this level; Messages are those findings' messages.
+	Flagged  bool
+	Messages []string
+}
+
+// OverviewFinding is one ladder finding, positioned for printing.
+type OverviewFinding struct {
+	File         string
+	Line, Column int
+	Severity     lint.Severity
+	Rule         string
+	Message      string
+}
+
+// LadderRules returns the ladder rules, sorted by ID.
+func LadderRules() []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range All() {
+		if r.CheckSite != nil && strings.HasPrefix(r.Name, "ladder-") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ladderFindings returns the structured findings of every ladder rule,
+// with the options the configuration gives each.
+func ladderFindings(m *ladderModel) map[*lint.Rule][]ladderFinding {
+	return map[*lint.Rule][]ladderFinding{
+		LadderSections:      ladderSectionsFindings(m),
+		LadderIncludes:      ladderIncludesFindings(m, m.cfg.Options(LadderIncludes).(*LadderIncludesOptions)),
+		LadderIndex:         ladderIndexFindings(m),
+		LadderPreviousLevel: ladderPreviousLevelFindings(m, m.cfg.Options(LadderPreviousLevel).(*LadderPreviousLevelOptions)),
+		LadderGap:           ladderGapFindings(m),
+	}
+}
+
+// BuildLadderOverview builds the overview of a finished run: the tracks of
+// its linted pages, and the ladder findings the run reported (after
+// suppressions and severities), placed in their tracks and cells.
+func BuildLadderOverview(res *lint.Result) *LadderOverview {
+	site := res.Site
+	m := ladderOf(site)
+	type dkey struct {
+		rule, file string
+		start, end int
+		message    string
+	}
+	live := map[dkey]lint.Diagnostic{}
+	for _, d := range res.Diagnostics {
+		if d.Rule != nil {
+			live[dkey{d.Rule.Name, d.Span.File, d.Span.Start, d.Span.End, d.Message}] = d
+		}
+	}
+	type liveFinding struct {
+		f ladderFinding
+		d lint.Diagnostic
+	}
+	byTrack := map[*Track][]liveFinding{}
+	all := ladderFindings(m)
+	for _, r := range LadderRules() {
+		for _, f := range all[r] {
+			d, ok := live[dkey{r.Name, f.Diag.Span.File, f.Diag.Span.Start, f.Diag.Span.End, f.Diag.Message}]
+			if !ok {
+				continue // suppressed, or the rule is off
+			}
+			byTrack[f.Track] = append(byTrack[f.Track], liveFinding{f, d})
+		}
+	}
+	ov := &LadderOverview{}
+	for _, t := range m.tracks {
+		ot := OverviewTrack{Dir: t.Dir, Template: t.Template, OwnIndex: t.OwnIndex}
+		if t.Index != nil {
+			ot.Index = t.Index.Path
+		}
+		for _, l := range t.Levels {
+			ot.Levels = append(ot.Levels, OverviewLevel{Name: l.Stem, File: l.Page.Path})
+		}
+		var seqs [][]string
+		for _, l := range t.Levels {
+			var seq []string
+			for _, s := range m.info[l].sections {
+				seq = append(seq, s.Key)
+			}
+			seqs = append(seqs, seq)
+		}
+		c := newConsensus(seqs)
+		for _, key := range c.order {
+			row := OverviewRow{}
+			var first *ladderSection
+			for _, l := range t.Levels {
+				if s := m.info[l].section(key); s != nil {
+					first = s
+					break
+				}
+			}
+			for _, l := range t.Levels {
+				s := m.info[l].section(key)
+				cell := OverviewCell{State: CellAbsent}
+				if s != nil {
+					cell = OverviewCell{State: CellPresent, Items: s.Items}
+				} else if c.normal(key) && !(first.Other && t.lowest(l)) {
+					cell.State = CellMissing // a section about the level below is not expected on the lowest
+				}
+				for _, lf := range byTrack[t] {
+					if lf.f.Level == l && lf.f.Section == key {
+						cell.Flagged = true
+						cell.Messages = append(cell.Messages, lf.d.Message)
+					}
+				}
+				row.Cells = append(row.Cells, cell)
+			}
+			row.Section = first.Display
+			if i := strings.Index(key, " ("); i >= 0 && strings.HasSuffix(key, ")") {
+				row.Section += key[i:] // a repeated heading: "(2)"
+			}
+			ot.Rows = append(ot.Rows, row)
+		}
+		for _, lf := range byTrack[t] {
+			d := lf.d
+			pos := site.LinesOf(d.Span.File).Position(d.Span.Start)
+			ot.Findings = append(ot.Findings, OverviewFinding{File: d.Span.File, Line: pos.Line, Column: pos.Column, Severity: d.Severity, Rule: d.Rule.Name, Message: d.Message})
+		}
+		slices.SortStableFunc(ot.Findings, func(a, b OverviewFinding) int {
+			if a.File != b.File {
+				return strings.Compare(a.File, b.File)
+			}
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			if a.Column != b.Column {
+				return a.Column - b.Column
+			}
+			return strings.Compare(a.Rule, b.Rule)
+		})
+		ov.Tracks = append(ov.Tracks, ot)
+	}
+	return ov
+}
+
+// cellText writes a cell for the text and Markdown forms.
+func cellText(c OverviewCell) string {
+	var s string
+	switch c.State {
+	case CellPresent:
+		s = fmt.Sprint(c.Items)
+	case CellMissing:
+		s = "-"
+	default:
+		s = "."
+	}
+	if c.Flagged {
+		s += "!"
+	}
+	return s
+}
+
+// overviewLegend explains the cells.
+const overviewLegend = "cells: list items in the section (included files counted); - missing while most levels have it; . absent as on most levels; ! a ladder rule reports it"
+
+// WriteLadderText writes the overview as plain text.
+func WriteLadderText(w io.Writer, ov *LadderOverview) error {
+	var b strings.Builder
+	if len(ov.Tracks) == 0 {
+		b.WriteString("no tracks: no level pages among the files linted\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	b.WriteString(overviewLegend + "\n")
+	for _, t := range ov.Tracks {
+		fmt.Fprintf(&b, "\ntrack %s\n", t.Dir)
+		fmt.Fprintf(&b, "  template: %s\n", orNone(t.Template))
+		fmt.Fprintf(&b, "  index:    %s\n", indexText(t))
+		var ls []string
+		for _, l := range t.Levels {
+			ls = append(ls, l.Name)
+		}
+		fmt.Fprintf(&b, "  levels:   %s\n\n", strings.Join(ls, ", "))
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  section\t%s\n", strings.Join(ls, "\t"))
+		for _, r := range t.Rows {
+			var cells []string
+			for _, c := range r.Cells {
+				cells = append(cells, cellText(c))
+			}
+			fmt.Fprintf(tw, "  %s\t%s\n", oneLine(r.Section), strings.Join(cells, "\t"))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		if len(t.Findings) == 0 {
+			b.WriteString("\n  no ladder findings\n")
+			continue
+		}
+		b.WriteString("\n  findings:\n")
+		for _, f := range t.Findings {
+			fmt.Fprintf(&b, "    %s:%d:%d: %s %s %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, oneLine(f.Message))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func indexText(t OverviewTrack) string {
+	switch {
+	case t.Index == "":
+		return "none"
+	case !t.OwnIndex:
+		return t.Index + " (a parent folder's)"
+	}
+	return t.Index
+}
+
+// oneLine replaces line breaks and other control characters so that a
+// text cannot break the layout.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// mdEscape escapes text for a Markdown table cell or list item.
+func mdEscape(s string) string {
+	var b strings.Builder
+	for _, r := range oneLine(s) {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// WriteLadderMarkdown writes the overview as Markdown, one table per
+// track.
+func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
+	var b strings.Builder
+	b.WriteString("# Ladder overview\n\n")
+	if len(ov.Tracks) == 0 {
+		b.WriteString("No tracks: no level pages among the files linted.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	b.WriteString("Cells: list items in the section (included files counted); **-** missing while most levels have it; . absent as on most levels; **!** a ladder rule reports it.\n")
+	for _, t := range ov.Tracks {
+		fmt.Fprintf(&b, "\n## %s\n\n", mdEscape(t.Dir))
+		var ls []string
+		for _, l := range t.Levels {
+			ls = append(ls, mdEscape(l.Name))
+		}
+		fmt.Fprintf(&b, "- Template: %s\n- Index: %s\n- Levels: %s\n\n", mdEscape(orNone(t.Template)), mdEscape(indexText(t)), strings.Join(ls, ", "))
+		fmt.Fprintf(&b, "| Section | %s |\n| --- |%s\n", strings.Join(ls, " | "), strings.Repeat(" ---: |", len(ls)))
+		for _, r := range t.Rows {
+			var cells []string
+			for _, c := range r.Cells {
+				s := mdEscape(cellText(c))
+				if c.Flagged || c.State == CellMissing {
+					s = "**" + s + "**"
+				}
+				cells = append(cells, s)
+			}
+			fmt.Fprintf(&b, "| %s | %s |\n", mdEscape(r.Section), strings.Join(cells, " | "))
+		}
+		if len(t.Findings) == 0 {
+			b.WriteString("\nNo ladder findings.\n")
+			continue
+		}
+		b.WriteString("\nFindings:\n\n")
+		for _, f := range t.Findings {
+			fmt.Fprintf(&b, "- %s:%d:%d: %s %s: %s\n", mdEscape(f.File), f.Line, f.Column, f.Severity, mdEscape(f.Rule), mdEscape(f.Message))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// overviewCSS is the HTML page's style sheet: inline, no fonts or other
+// resources from the network.
+const overviewCSS = `body{font-family:system-ui,sans-serif;margin:2em;color:#1f1f1f;background:#fff}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;word-break:break-all}
+dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em}
+th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.missing{background:#fff4d6}td.absent{color:#999}td.flag{background:#d93025;color:#fff;font-weight:bold}
+th.section{text-align:left;font-weight:normal;font-family:ui-monospace,monospace}
+.legend span{display:inline-block;padding:0 .4em;border:1px solid #bbb;margin-right:.3em}
+li{margin:.3em 0}code{font-family:ui-monospace,monospace}`
+
+// WriteLadderHTML writes the overview as one self-contained HTML page: an
+// inline style sheet, no scripts, no resources from the network. Rows are
+// sections, columns are levels; a cell shows the number of list items and
+// is red where a ladder rule reports something. All text is escaped.
+func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
+	var b strings.Builder
+	e := html.EscapeString
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>careerlint ladder overview</title>\n<style>\n")
+	b.WriteString(overviewCSS)
+	b.WriteString("\n</style>\n</head>\n<body>\n<h1>Ladder overview</h1>\n")
+	if len(ov.Tracks) == 0 {
+		b.WriteString("<p>No tracks: no level pages among the files linted.</p>\n</body>\n</html>\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	b.WriteString("<p class=\"legend\">Cells show the list items in the section (included files counted). <span class=\"flag\" style=\"background:#d93025;color:#fff\">red</span> a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while most levels have it, <span style=\"color:#999\">.</span> absent as on most levels.</p>\n")
+	for ti, t := range ov.Tracks {
+		fmt.Fprintf(&b, "<section class=\"track\" id=\"track-%d\">\n<h2>%s</h2>\n<dl>\n", ti+1, e(t.Dir))
+		var ls []string
+		for _, l := range t.Levels {
+			ls = append(ls, e(l.Name))
+		}
+		fmt.Fprintf(&b, "<dt>Template</dt><dd>%s</dd>\n<dt>Index</dt><dd>%s</dd>\n<dt>Levels</dt><dd>%s</dd>\n</dl>\n", e(orNone(t.Template)), e(indexText(t)), strings.Join(ls, ", "))
+		b.WriteString("<table>\n<thead>\n<tr><th scope=\"col\">Section</th>")
+		for _, l := range t.Levels {
+			fmt.Fprintf(&b, "<th scope=\"col\" title=\"%s\">%s</th>", e(l.File), e(l.Name))
+		}
+		b.WriteString("</tr>\n</thead>\n<tbody>\n")
+		for _, r := range t.Rows {
+			fmt.Fprintf(&b, "<tr><th scope=\"row\" class=\"section\">%s</th>", e(r.Section))
+			for _, c := range r.Cells {
+				class := "n"
+				switch c.State {
+				case CellMissing:
+					class += " missing"
+				case CellAbsent:
+					class += " absent"
+				}
+				if c.Flagged {
+					class += " flag"
+				}
+				title := ""
+				if len(c.Messages) > 0 {
+					title = fmt.Sprintf(" title=\"%s\"", e(strings.Join(c.Messages, "\n")))
+				}
+				text := fmt.Sprint(c.Items)
+				switch c.State {
+				case CellMissing:
+					text = "-"
+				case CellAbsent:
+					text = "."
+				}
+				fmt.Fprintf(&b, "<td class=\"%s\"%s>%s</td>", class, title, text)
+			}
+			b.WriteString("</tr>\n")
+		}
+		b.WriteString("</tbody>\n</table>\n")
+		if len(t.Findings) == 0 {
+			b.WriteString("<p>No ladder findings.</p>\n</section>\n")
+			continue
+		}
+		b.WriteString("<ul class=\"findings\">\n")
+		for _, f := range t.Findings {
+			fmt.Fprintf(&b, "<li><code>%s:%d:%d</code> %s <code>%s</code> %s</li>\n", e(f.File), f.Line, f.Column, e(f.Severity.String()), e(f.Rule), e(f.Message))
+		}
+		b.WriteString("</ul>\n</section>\n")
+	}
+	b.WriteString("</body>\n</html>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}

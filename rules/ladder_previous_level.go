@@ -1,0 +1,139 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LadderPreviousLevelOptions configure the ladder-previous-level rule.
+type LadderPreviousLevelOptions struct {
+	// Keywords are words of which one, with a level name, makes a link's
+	// text a reference to a level's competencies ("All competencies
+	// exhibited by an Intermediate"). Matched as whole words, ignoring
+	// case.
+	Keywords []string `yaml:"keywords"`
+}
+
+// LadderPreviousLevel reports a reference to the competencies of the level
+// below ("All competencies exhibited by an Intermediate", linking
+// intermediate.md) that names or links another level than the track's
+// previous existing level: the page itself, a level further down, another
+// track's page, or any level on the lowest rung.
+var LadderPreviousLevel = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL020",
+		Name:    "ladder-previous-level",
+		Summary: "a reference to the level below names and links the previous existing level of the same track",
+		Default: lint.Warning,
+	},
+	NewOptions: func() any { return &LadderPreviousLevelOptions{Keywords: []string{"competencies"}} },
+	CheckSite: func(pass *lint.SitePass) {
+		reportFindings(pass, ladderPreviousLevelFindings(ladderOf(pass.Site), pass.Options.(*LadderPreviousLevelOptions)))
+	},
+}
+
+// hasKeyword reports whether text holds one of the keywords as a word.
+func (o *LadderPreviousLevelOptions) hasKeyword(text string) bool {
+	for _, w := range wordsOf(text) {
+		for _, k := range o.Keywords {
+			if strings.EqualFold(w.lower, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pageRef is a level page a link points at.
+type pageRef struct {
+	file, key string
+	level     *TrackLevel // nil for a page outside the run
+}
+
+func ladderPreviousLevelFindings(m *ladderModel, opts *LadderPreviousLevelOptions) []ladderFinding {
+	var out []ladderFinding
+	rung := map[string]int{}
+	for i, l := range m.cfg.Ladder {
+		rung[strings.ToLower(l)] = i
+	}
+	for _, t := range m.tracks {
+		if len(levelsOf(t, func(l *TrackLevel) bool { return l.Rung >= 0 })) < 2 {
+			continue // one rung: which level is below it is not known here
+		}
+		for _, l := range t.Levels {
+			if l.Rung < 0 {
+				continue // an extra level has no place on the ladder
+			}
+			for _, cl := range m.site.CheckedLinks(l.Page) {
+				if cl.File != l.Page || cl.Check.Dest.Kind == lint.DestFragment || !opts.hasKeyword(cl.Link.Text) {
+					continue
+				}
+				ws := m.levels.find(cl.Link.Text, textJoiners, false)
+				var target *pageRef
+				if f := linkedFile(m.site, cl.Check); f != "" {
+					if lv := m.byPage[f]; lv != nil {
+						target = &pageRef{file: f, key: lv.Key, level: lv}
+					} else if key, _, ok := pageLevel(m.cfg, f); ok {
+						target = &pageRef{file: f, key: key}
+					}
+				}
+				if len(ws) == 0 && target == nil {
+					continue // not a reference to a level
+				}
+				if d, ok := m.previousLevelProblem(t, l, cl, ws, target, rung); ok {
+					out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(cl.Link.Span.Start), Diag: d})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// previousLevelProblem checks one reference to the level below.
+func (m *ladderModel) previousLevelProblem(t *Track, l *TrackLevel, cl lint.CheckedLink, ws []levelWord, target *pageRef, rung map[string]int) (lint.Diagnostic, bool) {
+	text := cl.Link.Text
+	prev := t.previous(l)
+	if prev == nil {
+		what := ""
+		if len(ws) > 0 {
+			what = fmt.Sprintf(" %q", ws[0].Text(text))
+		}
+		return lint.Diagnostic{Span: cl.Link.Span, Message: fmt.Sprintf("refers to the competencies of the level below%s, but %s is the lowest level of track %s; remove the reference", what, l.Name(), trackName(t))}, true
+	}
+	var problems []string
+	if len(ws) > 0 && ws[0].Key != prev.Key {
+		w := ws[0]
+		r, inLadder := rung[w.Key]
+		switch {
+		case w.Key == l.Key:
+			problems = append(problems, fmt.Sprintf("names its own level %q", w.Text(text)))
+		case inLadder && r > l.Rung:
+			problems = append(problems, fmt.Sprintf("names %q, a level above this one", w.Text(text)))
+		case inLadder && r < prev.Rung:
+			problems = append(problems, fmt.Sprintf("names %q, a level further down than the previous one", w.Text(text)))
+		default:
+			problems = append(problems, fmt.Sprintf("names %q", w.Text(text)))
+		}
+	}
+	if target != nil && target.file != prev.Page.Path {
+		tl := target.level
+		switch {
+		case target.file == l.Page.Path:
+			problems = append(problems, "links this page itself")
+		case tl != nil && m.trackOf[tl] == t:
+			problems = append(problems, "links "+tl.Name())
+		case path.Dir(target.file) == t.Dir:
+			problems = append(problems, "links "+path.Base(target.file))
+		default:
+			problems = append(problems, fmt.Sprintf("links %s of track %s", path.Base(target.file), path.Base(path.Dir(target.file))+"/"))
+		}
+	}
+	if len(problems) == 0 {
+		return lint.Diagnostic{}, false
+	}
+	msg := fmt.Sprintf("reference to the level below %s; the previous level of this track is %s (%s): name it and link %s", strings.Join(problems, ", and "), prev.Title, prev.Name(), m.site.PageURL(prev.Page))
+	return lint.Diagnostic{Span: cl.Link.Span, Message: msg, Related: []lint.Related{{Span: levelHeading(prev), Message: "the previous level"}}}, true
+}

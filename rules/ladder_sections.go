@@ -1,0 +1,355 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LadderSections reports a level page whose section outline drifts from
+// the other levels of its track: a section most siblings have and it
+// lacks, one it has and they lack, one written differently, one in
+// another order, and a list of links to sections that it lacks or that
+// lacks a link its siblings have.
+var LadderSections = &lint.Rule{
+	Meta: lint.Meta{
+		ID:      "CL017",
+		Name:    "ladder-sections",
+		Summary: "the levels of a track share one section outline and one list of links to sections",
+		Default: lint.Warning,
+	},
+	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, ladderSectionsFindings(ladderOf(pass.Site))) },
+}
+
+// reportFindings hands a ladder rule's findings to its pass.
+func reportFindings(pass *lint.SitePass, fs []ladderFinding) {
+	for _, f := range fs {
+		pass.Report(f.Diag)
+	}
+}
+
+// sectionPlace says where a section goes on a level page: before the next
+// section present there, else after the previous one, and the span to
+// report.
+func (m *ladderModel) sectionPlace(li *levelInfo, c *consensus, key string, l *TrackLevel) (lint.Span, string) {
+	has := map[string]*ladderSection{}
+	for i := range li.sections {
+		has[li.sections[i].Key] = &li.sections[i]
+	}
+	r := c.rank[key]
+	for _, k := range c.order[r+1:] {
+		if s := has[k]; s != nil {
+			return s.H.Span, fmt.Sprintf("before %q", written(s.H))
+		}
+	}
+	for i := r - 1; i >= 0; i-- {
+		if s := has[c.order[i]]; s != nil {
+			return s.H.Span, fmt.Sprintf("after %q", written(s.H))
+		}
+	}
+	return levelHeading(l), "to the page"
+}
+
+// written is a heading as the page writes it, e.g. "## Credibility".
+func written(h *lint.Heading) string {
+	return strings.Repeat("#", h.Level) + " " + headingSource(h)
+}
+
+// fill writes an abstracted heading for a level: {level} is its name,
+// {other} the name of the track's previous level.
+func fill(display string, t *Track, l *TrackLevel) string {
+	s := strings.ReplaceAll(display, levelPlaceholder, l.Title)
+	if prev := t.previous(l); prev != nil {
+		s = strings.ReplaceAll(s, otherPlaceholder, prev.Title)
+	}
+	return s
+}
+
+func ladderSectionsFindings(m *ladderModel) []ladderFinding {
+	var out []ladderFinding
+	for _, t := range m.tracks {
+		if len(t.Levels) < 2 || !m.comparable(t) {
+			continue
+		}
+		var seqs [][]string
+		for _, l := range t.Levels {
+			var seq []string
+			for _, s := range m.info[l].sections {
+				seq = append(seq, s.Key)
+			}
+			seqs = append(seqs, seq)
+		}
+		c := newConsensus(seqs)
+		// rep returns the levels that have a key, and the first one's
+		// section.
+		rep := func(key string, except *TrackLevel) ([]*TrackLevel, *ladderSection, []lint.Span) {
+			var ls []*TrackLevel
+			var first *ladderSection
+			var spans []lint.Span
+			for _, o := range t.Levels {
+				if o == except {
+					continue
+				}
+				if s := m.info[o].section(key); s != nil {
+					ls = append(ls, o)
+					spans = append(spans, s.H.Span)
+					if first == nil {
+						first = s
+					}
+				}
+			}
+			return ls, first, spans
+		}
+		for _, l := range t.Levels {
+			li := m.info[l]
+			out = append(out, m.sectionDrift(t, l, li, c, rep)...)
+			out = append(out, m.sectionOrder(t, l, li, c, rep)...)
+		}
+		out = append(out, m.tocDrift(t)...)
+	}
+	return out
+}
+
+// sectionDrift reports the sections a level lacks or has against its
+// siblings, pairing a lacking section with one written differently in its
+// place.
+func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *consensus, rep func(string, *TrackLevel) ([]*TrackLevel, *ladderSection, []lint.Span)) []ladderFinding {
+	var out []ladderFinding
+	index := map[string]int{}
+	for i, s := range li.sections {
+		index[s.Key] = i
+	}
+	var missing []string
+	for _, k := range c.order {
+		if _, ok := index[k]; ok || !c.normal(k) {
+			continue
+		}
+		_, first, _ := rep(k, l)
+		if first.Other && t.lowest(l) {
+			continue // a section about the level below has no place on the lowest level
+		}
+		missing = append(missing, k)
+	}
+	paired := map[int]bool{}
+	// slot returns the positions, on this page, between which a missing
+	// key belongs.
+	slot := func(k string) (lo, hi int) {
+		lo, hi = -1, len(li.sections)
+		r := c.rank[k]
+		for i := r - 1; i >= 0; i-- {
+			if j, ok := index[c.order[i]]; ok {
+				lo = j
+				break
+			}
+		}
+		for _, o := range c.order[r+1:] {
+			if j, ok := index[o]; ok {
+				hi = j
+				break
+			}
+		}
+		return lo, hi
+	}
+	for _, k := range missing {
+		have, first, spans := rep(k, l)
+		lo, hi := slot(k)
+		pair := -1
+		for i, s := range li.sections {
+			if paired[i] || !c.rare(s.Key) || s.H.Level != first.H.Level {
+				continue
+			}
+			if s.Entry >= 0 && s.Entry == first.Entry || s.Entry < 0 && first.Entry < 0 && i > lo && i < hi {
+				pair = i
+				break
+			}
+		}
+		if pair >= 0 {
+			paired[pair] = true
+			s := li.sections[pair]
+			if s.Flagged {
+				continue // required-sections reports it
+			}
+			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(first.Display, t, l), names(have)),
+				Related: relatedAt(spans, "the section on a sibling level")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d})
+			continue
+		}
+		if first.Required {
+			continue // required-sections reports a missing template section
+		}
+		at, where := m.sectionPlace(li, c, k, l)
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("missing section %q, which the other levels of this track have (%s); add it %s", fill(first.Display, t, l), names(have), where),
+			Related: relatedAt(spans, "the section on a sibling level")}
+		out = append(out, ladderFinding{Track: t, Level: l, Section: k, Diag: d})
+	}
+	for i, s := range li.sections {
+		if paired[i] || !c.rare(s.Key) || s.Required || s.Flagged {
+			continue
+		}
+		var lack []*TrackLevel
+		var spans []lint.Span
+		for _, o := range t.Levels {
+			if o != l && m.info[o].section(s.Key) == nil {
+				lack = append(lack, o)
+				spans = append(spans, levelHeading(o))
+			}
+		}
+		d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is not on the other levels of this track (%s lack it); remove it, or add it to them", written(s.H), names(lack)),
+			Related: relatedAt(spans, "a sibling level without the section")}
+		out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d})
+	}
+	return out
+}
+
+// sectionOrder reports the sections of a level that its siblings write in
+// another order. Template sections that required-sections checks are kept
+// in place first, so that the section reported is the one that moved.
+func (m *ladderModel) sectionOrder(t *Track, l *TrackLevel, li *levelInfo, c *consensus, rep func(string, *TrackLevel) ([]*TrackLevel, *ladderSection, []lint.Span)) []ladderFinding {
+	var idx []int
+	var seq []string
+	for i, s := range li.sections {
+		if c.normal(s.Key) && !s.Flagged {
+			idx = append(idx, i)
+			seq = append(seq, s.Key)
+		}
+	}
+	keep := c.keptInOrder(seq, func(i int) int {
+		if li.sections[idx[i]].Required {
+			return len(seq) + 1
+		}
+		return 1
+	})
+	var out []ladderFinding
+	for k, i := range idx {
+		s := li.sections[i]
+		if keep[k] || s.Required {
+			continue
+		}
+		// The kept section that comes before it in the track's order.
+		where := ""
+		for j := len(seq) - 1; j >= 0; j-- {
+			if keep[j] && c.rank[seq[j]] < c.rank[s.Key] {
+				where = fmt.Sprintf("after %q", written(li.sections[idx[j]].H))
+				break
+			}
+		}
+		if where == "" {
+			for j := range seq {
+				if keep[j] && c.rank[seq[j]] > c.rank[s.Key] {
+					where = fmt.Sprintf("before %q", written(li.sections[idx[j]].H))
+					break
+				}
+			}
+		}
+		have, _, spans := rep(s.Key, l)
+		d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is out of order; the other levels of this track (%s) have it %s", written(s.H), names(have), where),
+			Related: relatedAt(spans, "the section on a sibling level")}
+		out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d})
+	}
+	return out
+}
+
+// tocDrift reports a level without the list of links to sections that
+// most of its siblings have, and a list that lacks a link most lists have
+// to a section the page has.
+func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
+	var out []ladderFinding
+	var with []*TrackLevel
+	sectionVotes := map[string]int{}
+	for _, l := range t.Levels {
+		if toc := m.info[l].toc; toc != nil {
+			with = append(with, l)
+			sectionVotes[toc.Section]++
+		}
+	}
+	if 2*len(with) > len(t.Levels) {
+		// Where the lists are: the section most of them are in.
+		where := ""
+		for k, n := range sectionVotes {
+			if n > sectionVotes[where] || n == sectionVotes[where] && k < where {
+				where = k
+			}
+		}
+		var spans []lint.Span
+		for _, o := range with {
+			spans = append(spans, m.info[o].toc.List.Span)
+		}
+		for _, l := range t.Levels {
+			li := m.info[l]
+			if li.toc != nil {
+				continue
+			}
+			at, place := levelHeading(l), ""
+			if s := li.section(where); s != nil {
+				at, place = s.H.Span, fmt.Sprintf(" under %q", written(s.H))
+			}
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no list of links to the sections, which the other levels of this track have (%s); add one%s", names(with), place),
+				Related: relatedAt(trimSpans(spans), "the list on a sibling level")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: li.sectionAt(at.Start), Diag: d})
+		}
+	}
+	if len(with) < 2 {
+		return out
+	}
+	var seqs [][]string
+	for _, l := range with {
+		var seq []string
+		for _, it := range m.info[l].toc.Items {
+			seq = append(seq, it.Key)
+		}
+		seqs = append(seqs, seq)
+	}
+	c := newConsensus(seqs)
+	for _, l := range with {
+		li := m.info[l]
+		have := map[string]bool{}
+		for _, it := range li.toc.Items {
+			have[it.Key] = true
+		}
+		anchors := map[string]bool{}
+		for _, a := range m.site.Anchors(l.Page) {
+			anchors[a.ID] = true
+		}
+		for _, k := range c.order {
+			if have[k] || !c.normal(k) {
+				continue
+			}
+			frag := strings.ReplaceAll(k, levelPlaceholder, strings.ToLower(l.Key))
+			if !anchors[frag] {
+				continue // the section is missing too, which is reported on its own
+			}
+			var lister []*TrackLevel
+			var spans []lint.Span
+			text := ""
+			for _, o := range with {
+				if o == l {
+					continue
+				}
+				for _, it := range m.info[o].toc.Items {
+					if it.Key == k {
+						lister = append(lister, o)
+						spans = append(spans, it.Link.Span)
+						if text == "" {
+							text = fill(m.abstract(it.Link.Text, "", textJoiners), t, l)
+						}
+					}
+				}
+			}
+			at := l.Page.Span(li.toc.List.Items[0].MarkerStart, li.toc.List.Items[0].MarkerEnd)
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("the list of links to sections has no link to #%s, which the other levels of this track list (%s); add \"[%s](#%s)\"", frag, names(lister), text, frag),
+				Related: relatedAt(spans, "the link on a sibling level")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: li.toc.Section, Diag: d})
+		}
+	}
+	return out
+}
+
+// trimSpans keeps related locations short: at most four.
+func trimSpans(s []lint.Span) []lint.Span { return s[:min(len(s), 4)] }
+
+// levelsOf returns the levels of a track that satisfy f.
+func levelsOf(t *Track, f func(*TrackLevel) bool) []*TrackLevel {
+	return slices.DeleteFunc(slices.Clone(t.Levels), func(l *TrackLevel) bool { return !f(l) })
+}

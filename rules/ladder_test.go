@@ -1,0 +1,254 @@
+package rules_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/linttest"
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+// runSite lints a fixture site with every rule and returns the result.
+func runSite(t *testing.T, root string, paths ...string) *lint.Result {
+	t.Helper()
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range paths {
+		paths[i] = filepath.Join(abs, filepath.FromSlash(p))
+	}
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: abs, Config: linttest.Config(t, abs, rules.All()), Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+const matrix = "content/handbook/engineering/careers/matrix/"
+
+// TestTracks checks the track model: folders of level pages in ladder
+// order, extra levels after the ladder's, file names matched without case,
+// files that are no level left out, a folder with one level, and the index
+// of each track (its own, a parent folder's, or none).
+func TestTracks(t *testing.T) {
+	res := runSite(t, "../testdata/rules/ladder-index/builtin")
+	got := map[string]*rules.Track{}
+	var dirs []string
+	for _, tr := range rules.Tracks(res.Site) {
+		got[strings.TrimPrefix(tr.Dir, matrix)] = tr
+		dirs = append(dirs, strings.TrimPrefix(tr.Dir, matrix))
+	}
+	if want := "alpha beta delta epsilon eta gamma solo support theta zeta"; strings.Join(dirs, " ") != want {
+		t.Errorf("tracks = %s, want %s", strings.Join(dirs, " "), want)
+	}
+	levels := func(tr *rules.Track) string {
+		var s []string
+		for _, l := range tr.Levels {
+			s = append(s, l.Name())
+		}
+		return strings.Join(s, " ")
+	}
+	for _, tc := range []struct {
+		track, levels, index string
+		own                  bool
+	}{
+		{"alpha", "associate.md intermediate.md senior.md staff.md", "alpha/_index.md", true}, // lead.md is no level
+		{"support", "associate.md intermediate.md CSR.md", "support/_index.md", true},         // CSR.md is extra level csr, after the ladder
+		{"solo", "senior.md", "solo/_index.md", true},
+		{"delta", "intermediate.md senior.md staff.md", "_index.md", false}, // the parent folder's index links delta's levels
+		{"epsilon", "associate.md senior.md", "", false},                    // no index at all
+	} {
+		tr := got[tc.track]
+		if tr == nil {
+			t.Errorf("no track %s", tc.track)
+			continue
+		}
+		if l := levels(tr); l != tc.levels {
+			t.Errorf("%s: levels %s, want %s", tc.track, l, tc.levels)
+		}
+		index := ""
+		if tr.Index != nil {
+			index = strings.TrimPrefix(tr.Index.Path, matrix)
+		}
+		if index != tc.index || tr.OwnIndex != tc.own {
+			t.Errorf("%s: index %q (own %v), want %q (own %v)", tc.track, index, tr.OwnIndex, tc.index, tc.own)
+		}
+		if tr.Template != rules.CompetencyListTemplate {
+			t.Errorf("%s: template %q, want %q", tc.track, tr.Template, rules.CompetencyListTemplate)
+		}
+	}
+	if csr := got["support"].Level("csr"); csr == nil || csr.Rung != -1 || csr.Title != "CSR" {
+		t.Errorf("support: level csr = %+v, want the extra level CSR", csr)
+	}
+	if senior := got["alpha"].Level("senior"); senior == nil || senior.Rung != 3 {
+		t.Errorf("alpha: senior = %+v, want rung 3 of the ladder", senior)
+	}
+}
+
+// TestTrackTemplate checks that a track takes its template from the
+// required-sections tracks option, the same lookup required-sections
+// makes.
+func TestTrackTemplate(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".careerlint.yaml", `pages: ["content/**/*.md"]
+rules:
+  required-sections:
+    options:
+      templates:
+        short: ["## {level}"]
+      tracks:
+        - {glob: "content/ops/**", template: short}
+        - {glob: "**", template: competency-list}
+`)
+	write("content/ops/senior.md", "---\ntitle: Senior\n---\n\n## Senior\n")
+	write("content/dev/senior.md", "---\ntitle: Senior\n---\n\n## Senior\n")
+	res := runSite(t, dir)
+	want := map[string]string{"content/ops": "short", "content/dev": rules.CompetencyListTemplate}
+	for _, tr := range rules.Tracks(res.Site) {
+		if tr.Template != want[tr.Dir] {
+			t.Errorf("%s: template %q, want %q", tr.Dir, tr.Template, want[tr.Dir])
+		}
+		delete(want, tr.Dir)
+	}
+	if len(want) > 0 {
+		t.Errorf("tracks missing: %v", want)
+	}
+}
+
+// TestTracksOfRun checks that only the pages of the run form tracks.
+func TestTracksOfRun(t *testing.T) {
+	res := runSite(t, "../testdata/rules/ladder-index/builtin", matrix+"beta/senior.md")
+	trs := rules.Tracks(res.Site)
+	if len(trs) != 1 || len(trs[0].Levels) != 1 || trs[0].Levels[0].Key != "senior" {
+		t.Fatalf("tracks of a run over beta/senior.md: %+v, want beta with senior only", trs)
+	}
+	// A track of one level: no ladder finding compares it with siblings
+	// that are not in the run. Its index is still read whole: it does not
+	// link senior.md, and the link to intermediate.md (a page outside the
+	// run) says where the link goes.
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.HasPrefix(d.Rule.Name, "ladder-") {
+			got = append(got, d.Rule.Name+": "+d.Message)
+		}
+	}
+	want := `ladder-index: index page does not link senior.md (Senior); add "[Senior](/handbook/engineering/careers/matrix/beta/senior/)" after the link to intermediate.md`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("ladder findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestLadderOverviewCells checks the matrix of the overview: rows are the
+// sections in the track's order, cells count list items, mark a section a
+// level lacks while most have it, and are flagged where a ladder rule
+// reports something.
+func TestLadderOverviewCells(t *testing.T) {
+	ov := rules.BuildLadderOverview(runSite(t, "../testdata/rules/ladder-sections/builtin"))
+	var alpha, beta *rules.OverviewTrack
+	for i := range ov.Tracks {
+		switch strings.TrimPrefix(ov.Tracks[i].Dir, matrix) {
+		case "alpha":
+			alpha = &ov.Tracks[i]
+		case "beta":
+			beta = &ov.Tracks[i]
+		}
+	}
+	if alpha == nil || beta == nil {
+		t.Fatalf("tracks alpha and beta not in the overview")
+	}
+	var rows []string
+	for _, r := range alpha.Rows {
+		rows = append(rows, r.Section)
+	}
+	// principal.md's "### Leadership Competencies" comes first: it sits a
+	// little earlier on its page than the others' on theirs.
+	want := "## Alpha Competencies: {level} | ### Leadership Competencies | ### {level} Leadership Competencies | ### {level} Technical Competencies | ### Mentoring | ### Hobbies | ### {level} Values Alignment"
+	if got := strings.Join(rows, " | "); got != want {
+		t.Errorf("alpha rows:\n%s\nwant:\n%s", got, want)
+	}
+	cell := func(tr *rules.OverviewTrack, section, level string) rules.OverviewCell {
+		for _, r := range tr.Rows {
+			if r.Section != section {
+				continue
+			}
+			for i, l := range tr.Levels {
+				if l.Name == level {
+					return r.Cells[i]
+				}
+			}
+		}
+		t.Fatalf("no cell %s / %s", section, level)
+		return rules.OverviewCell{}
+	}
+	for _, tc := range []struct {
+		track          *rules.OverviewTrack
+		section, level string
+		state          rules.CellState
+		items          int
+		flagged        bool
+	}{
+		{alpha, "### {level} Technical Competencies", "senior", rules.CellPresent, 2, false},
+		{alpha, "### Mentoring", "intermediate", rules.CellMissing, 0, true}, // missing section
+		{alpha, "### Mentoring", "staff", rules.CellPresent, 1, true},        // out of order
+		{alpha, "### Hobbies", "senior", rules.CellPresent, 1, true},         // not on the other levels
+		{alpha, "### Hobbies", "staff", rules.CellAbsent, 0, false},          // absent as on most levels
+		{alpha, "## Alpha Competencies: {level}", "associate", rules.CellPresent, 7, true},
+		{beta, "### {other} Competencies", "associate", rules.CellAbsent, 0, false}, // not expected on the lowest level
+		{beta, "### {other} Competencies", "senior", rules.CellPresent, 1, false},
+	} {
+		c := cell(tc.track, tc.section, tc.level)
+		if c.State != tc.state || c.Items != tc.items || c.Flagged != tc.flagged {
+			t.Errorf("%s / %s: state %d, %d items, flagged %v; want state %d, %d items, flagged %v", tc.section, tc.level, c.State, c.Items, c.Flagged, tc.state, tc.items, tc.flagged)
+		}
+	}
+	if len(alpha.Findings) != 5 {
+		t.Errorf("alpha: %d findings, want 5", len(alpha.Findings))
+	}
+}
+
+// TestLadderLargePages checks that level pages with more sections than the
+// ladder rules compare (a generated or hostile page) keep their track out
+// of the comparisons instead of making them slow.
+func TestLadderLargePages(t *testing.T) {
+	dir := t.TempDir()
+	for i, level := range []string{"intermediate", "senior", "staff"} {
+		var b strings.Builder
+		b.WriteString("---\ntitle: x\n---\n\n")
+		for k := 0; k < 1200; k++ {
+			// Every level has its own headings: each is on one level only.
+			b.WriteString("## Topic " + string(rune('a'+k%26)) + string(rune('a'+k/26%26)) + string(rune('a'+i)) + "\n\n- item\n\n")
+		}
+		p := filepath.Join(dir, "content", "track", level+".md")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	res := runSite(t, dir)
+	for _, d := range res.Diagnostics {
+		if d.Rule == rules.LadderSections {
+			t.Fatalf("a track of pages over the size the ladder rules compare was compared: %s", d.Message)
+		}
+	}
+	if el := time.Since(start); el > 20*time.Second {
+		t.Errorf("linting took %v", el)
+	}
+}
