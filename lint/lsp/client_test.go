@@ -26,8 +26,8 @@ type testClient struct {
 	// served receives Serve's result once it returns.
 	served chan error
 
-	mu       sync.Mutex
-	diags    map[string][]PublishDiagnosticsParams // every publication, by URI
+	mu    sync.Mutex
+	diags map[string][]PublishDiagnosticsParams // every publication, by URI
 	// changed is closed, and replaced, on each message and idle report:
 	// every waiter wakes.
 	changed  chan struct{}
