@@ -18,6 +18,7 @@ import (
 func runLean(ctx context.Context, opt RunOptions, files []string, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
+	site.useCache(opt.URLCache)
 	site.popts.DropAST = true
 	pageRules, siteRules, opts := splitRules(site, opt.Rules)
 	if opt.AllMarkdown && len(opt.Paths) == 0 {

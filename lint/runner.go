@@ -40,6 +40,9 @@ type RunOptions struct {
 	// Paths is empty, instead of the configured career pages (the link
 	// check of a whole handbook).
 	AllMarkdown bool
+	// URLCache, when set, supplies the site's URL index kept across runs
+	// (see URLCache); nil builds it for this run.
+	URLCache *URLCache
 	// Overlay maps root-relative paths to content used instead of the file
 	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
 	Overlay map[string][]byte
@@ -113,6 +116,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	}
 	site := NewSite(opt.Root, opt.Config, pages)
 	site.overlay = opt.Overlay
+	site.useCache(opt.URLCache)
 	site.popts.DropAST = opt.Lean
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)

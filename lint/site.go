@@ -29,7 +29,7 @@ type Site struct {
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
-	urlIdx    urlIndex
+	urlIdx    *urlIndex
 	targets   sync.Map // root-relative path -> *lazyPage: link target pages read on demand
 	anchors   sync.Map // *Page -> []Anchor, memo of Anchors
 	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
@@ -70,7 +70,7 @@ func (lp *lazyPage) loaded() *Page {
 
 // NewSite builds a site over parsed pages.
 func NewSite(root string, cfg *Config, pages []*Page) *Site {
-	s := &Site{Root: root, Config: cfg, Pages: pages, byPath: map[string]*Page{}, files: map[string]*lazyPage{}, popts: parseOptions(cfg)}
+	s := &Site{Root: root, Config: cfg, Pages: pages, byPath: map[string]*Page{}, files: map[string]*lazyPage{}, popts: parseOptions(cfg), urlIdx: &urlIndex{}}
 	for _, p := range pages {
 		s.byPath[p.Path] = p
 	}

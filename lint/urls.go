@@ -46,9 +46,53 @@ type urlIndex struct {
 	fmDone atomic.Bool
 	// built is set once the walk of the content root is indexed.
 	built atomic.Bool
+	// shared is set for an index kept across runs (URLCache): it holds
+	// the files as saved, never a run's unsaved buffers.
+	shared bool
 
 	kidsOnce sync.Once
 	kids     map[string][]string // URL folder -> child segment names
+}
+
+// URLCache keeps a site's URL index (the listing of its content root and
+// the URLs front matter adds) across runs, for a long-lived process such as
+// the language server, where rebuilding it for every lint would cost a walk
+// of the content root and, when a link misses, a read of every page's front
+// matter. The index reflects the files as saved; call Invalidate when files
+// are created, deleted, moved or saved. Safe for concurrent use.
+type URLCache struct {
+	mu  sync.Mutex
+	key string
+	idx *urlIndex
+}
+
+// NewURLCache returns an empty cache.
+func NewURLCache() *URLCache { return &URLCache{} }
+
+// Invalidate drops the cached index; the next run builds it again.
+func (c *URLCache) Invalidate() {
+	c.mu.Lock()
+	c.idx = nil
+	c.mu.Unlock()
+}
+
+// index returns the cached index of a root and content folder, starting a
+// new one when there is none or the site differs.
+func (c *URLCache) index(root string, cfg *Config) *urlIndex {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := fmt.Sprintf("%s\x00%s\x00%d", root, cfg.Content, cfg.MaxFileSize)
+	if c.idx == nil || c.key != k {
+		c.idx, c.key = &urlIndex{shared: true}, k
+	}
+	return c.idx
+}
+
+// useCache makes the site use a URL index kept across runs.
+func (s *Site) useCache(c *URLCache) {
+	if c != nil {
+		s.urlIdx = c.index(s.Root, s.Config)
+	}
 }
 
 // urlKey normalises a site path for lookup: the fragment and query are
@@ -96,7 +140,7 @@ func (s *Site) contentRel(file string) (string, bool) {
 
 // urls returns the site's URL index, walking the content root once.
 func (s *Site) urls() *urlIndex {
-	u := &s.urlIdx
+	u := s.urlIdx
 	u.once.Do(func() {
 		u.byKey, u.byLogical, u.byBase, u.bySeg = map[string]string{}, map[string]string{}, map[string][]string{}, map[string][]string{}
 		content := filepath.Join(s.Root, filepath.FromSlash(s.Config.Content))
@@ -119,6 +163,9 @@ func (s *Site) urls() *urlIndex {
 			return nil
 		})
 		for rel := range s.overlay {
+			if u.shared {
+				break // a shared index holds the files on disk only
+			}
 			if _, ok := s.contentRel(rel); ok && strings.HasSuffix(strings.ToLower(rel), ".md") {
 				u.files = append(u.files, rel)
 			}
@@ -166,7 +213,11 @@ func (s *Site) frontMatterURLs() *urlIndex {
 	u.fmOnce.Do(func() {
 		fms := make([]*FrontMatter, len(u.files))
 		parallel(context.Background(), len(u.files), runtime.GOMAXPROCS(0), func(i int) {
-			fms[i] = s.frontMatterOf(u.files[i])
+			if u.shared {
+				fms[i] = s.frontMatterOnDisk(u.files[i])
+			} else {
+				fms[i] = s.frontMatterOf(u.files[i])
+			}
 		})
 		u.fmKeys, u.moved = map[string]string{}, map[string]bool{}
 		for i, f := range u.files {
@@ -202,6 +253,12 @@ func (s *Site) frontMatterOf(file string) *FrontMatter {
 	if src, ok := s.overlay[file]; ok {
 		return parseFrontMatter(src, mayMoveURL)
 	}
+	return s.frontMatterOnDisk(file)
+}
+
+// frontMatterOnDisk returns the front matter of a content file as saved,
+// when it may set a URL.
+func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	// The file comes from the walk of the content root, which takes only
 	// regular files and does not enter symlinked folders: it is inside
 	// the root. It is read only if it is still not a symlink.
@@ -320,7 +377,7 @@ func (s *Site) resolveURL(key string) URLTarget {
 	// The files that serve the URL by their path, looked up directly so
 	// that a run over a few pages need not list the whole content root
 	// (once it is listed, the list answers).
-	if !s.urlIdx.built.Load() {
+	if !s.urlIdx.built.Load() || len(s.overlay) > 0 {
 		if f := s.fileForKey(key); f != "" && !s.frontMatterURLsIfMoved(f) {
 			return URLTarget{File: f}
 		}

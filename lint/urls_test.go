@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -87,5 +88,38 @@ func TestResolveURL(t *testing.T) {
 	}
 	if got := s.SuggestURL("/values/"); got != "/handbook/values/" {
 		t.Errorf("SuggestURL(/values/) = %q, want /handbook/values/", got)
+	}
+}
+
+// TestURLCache checks that runs sharing a URLCache reuse the index built
+// by the first (a page created later stays unknown) until it is
+// invalidated.
+func TestURLCache(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a.md":        "---\ntitle: a\n---\n\n[b](/handbook/b/) and [old](/handbook/old/)\n",
+		"content/handbook/c/_index.md": "---\ntitle: c\naliases: [/handbook/old/]\n---\n",
+	})
+	cache := NewURLCache()
+	run := func() []string {
+		s := NewSite(root, DefaultConfig(), nil)
+		s.useCache(cache)
+		var missing []string
+		for _, u := range []string{"/handbook/b/", "/handbook/old/", "/handbook/c/"} {
+			if s.ResolveURL(u).File == "" {
+				missing = append(missing, u)
+			}
+		}
+		return missing
+	}
+	if got := run(); !slices.Equal(got, []string{"/handbook/b/"}) {
+		t.Fatalf("first run: missing %v, want [/handbook/b/]", got)
+	}
+	writeTree(t, root, map[string]string{"content/handbook/b.md": "---\ntitle: b\n---\n"})
+	if got := run(); !slices.Equal(got, []string{"/handbook/b/"}) {
+		t.Errorf("second run should use the cached index (b created since): missing %v", got)
+	}
+	cache.Invalidate()
+	if got := run(); len(got) != 0 {
+		t.Errorf("after Invalidate: missing %v, want none", got)
 	}
 }

@@ -114,7 +114,7 @@ func matchAny(globs []string, p string) bool {
 // rules that compare pages run over the whole site, see siteRun).
 func (s *server) runOptions(snap snapshot, kind pageKind) lint.RunOptions {
 	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: []string{snap.doc.path},
-		Overlay: snap.overlay, KnownRules: s.opt.Rules}
+		Overlay: snap.overlay, KnownRules: s.opt.Rules, URLCache: snap.ws.urls}
 	switch kind {
 	case kindCareer:
 		opt.Rules, opt.SuppressionRule = pageRules(s.opt.Rules), s.opt.SuppressionRule

@@ -104,6 +104,10 @@ func (s *server) didSave(p DidSaveTextDocumentParams) {
 	s.mu.Unlock()
 	if d != nil && d.isConfig() {
 		s.reloadConfig(d.ws)
+		return
+	}
+	if d != nil && strings.EqualFold(filepath.Ext(d.path), ".md") {
+		d.ws.urls.Invalidate() // its front matter may add or move URLs
 	}
 }
 
@@ -160,6 +164,7 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 			case file == ws.cfgFile:
 				reload = append(reload, ws)
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
+				ws.urls.Invalidate()
 				s.touch(ws)
 				s.schedule(s.siteDocs(ws)...)
 			}
@@ -181,6 +186,7 @@ func (s *server) reloadConfig(ws *workspace) {
 	ws.cfgErr = err
 	if err == nil {
 		ws.cfg = cfg
+		ws.urls.Invalidate()
 	}
 	s.touch(ws)
 	s.schedule(s.siteDocs(ws)...)

@@ -241,7 +241,7 @@ func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule
 		}
 	}
 	return lint.Run(ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: rules, Paths: paths,
-		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules})
+		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls})
 }
 
 // ownDiagnostics returns what is published for a document from its own

@@ -31,6 +31,10 @@ type workspace struct {
 	// what it is to run.
 	cancel  context.CancelFunc
 	running *siteJob
+	// urls keeps the site's URL index across lints; it is dropped when a
+	// Markdown file is saved, created, changed or deleted on disk, or the
+	// configuration reloads.
+	urls *lint.URLCache
 }
 
 // document is an open document. Its fields are guarded by server.mu,
@@ -126,7 +130,7 @@ func (s *server) workspaceFor(file string) *workspace {
 	if ws := s.workspaces[root]; ws != nil {
 		return ws
 	}
-	ws := &workspace{root: root, cfgFile: filepath.Join(root, lint.ConfigFileName)}
+	ws := &workspace{root: root, cfgFile: filepath.Join(root, lint.ConfigFileName), urls: lint.NewURLCache()}
 	ws.cfg, ws.cfgErr = loadConfig(ws.cfgFile, s.opt.Rules)
 	if ws.cfgErr != nil {
 		ws.cfg = lint.DefaultConfig()
