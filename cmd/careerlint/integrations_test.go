@@ -324,7 +324,7 @@ func TestGitLabTemplateScript(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != exitFindings {
 		t.Fatalf("job script: %v, want exit %d for the deliberate findings\n%s", err, exitFindings, out.String())
 	}
-	if !strings.Contains(out.String(), "12 files, 3 errors") {
+	if !strings.Contains(out.String(), "12 files, 4 errors") {
 		t.Errorf("job log lacks the text report:\n%s", out.String())
 	}
 	var issues []map[string]any
@@ -332,14 +332,14 @@ func TestGitLabTemplateScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 3 {
-		t.Errorf("Code Quality report: %d issues, %v, want 3:\n%s", len(issues), err, data)
+	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 4 {
+		t.Errorf("Code Quality report: %d issues, %v, want 4 (the example handbook's deliberate findings):\n%s", len(issues), err, data)
 	}
 	summary, err := os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Paths[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(summary), "**careerlint**: 3 findings") {
+	if !strings.HasPrefix(string(summary), "**careerlint**: 4 findings") {
 		t.Errorf("Markdown summary:\n%s", summary)
 	}
 }

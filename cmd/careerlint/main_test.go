@@ -177,6 +177,7 @@ func TestExampleHandbook(t *testing.T) {
 	const senior = "content/handbook/engineering/careers/matrix/mistakes/senior.md"
 	want := []string{
 		senior + ":2 CL001 front-matter",      // tittle: the page has no title
+		senior + ":31 CL013 link-anchor",      // #resutls: did you mean #results
 		senior + ":35 CL002 shortcode-syntax", // {{$ include ... %}}
 		senior + ":43 CL002 shortcode-syntax", // {{% include ... >}}
 	}
@@ -190,8 +191,8 @@ func TestExampleHandbook(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if r.Summary.Files != 12 || r.Summary.Errors != 3 || r.Summary.Warnings != 0 || r.Summary.Infos != 0 {
-		t.Errorf("summary = %+v, want 12 files, 3 errors", r.Summary)
+	if r.Summary.Files != 12 || r.Summary.Errors != 4 || r.Summary.Warnings != 0 || r.Summary.Infos != 0 {
+		t.Errorf("summary = %+v, want 12 files, 4 errors", r.Summary)
 	}
 	if r.Tool.Name != "careerlint" || r.Tool.Version != version {
 		t.Errorf("tool = %+v, want careerlint %s", r.Tool, version)
@@ -372,6 +373,9 @@ func TestExampleHandbookLinks(t *testing.T) {
 	}
 	links := 0
 	for _, page := range site.Pages {
+		if strings.Contains(page.Path, "/mistakes/") {
+			continue // its broken anchor is deliberate (TestExampleHandbook)
+		}
 		files := []*lint.Page{page}
 		for _, inc := range page.Includes {
 			it := site.ResolveInclude(inc.Target)
