@@ -23,8 +23,17 @@ func runLean(ctx context.Context, opt RunOptions, files []string, workers int, d
 	pageRules, siteRules, opts := splitRules(site, opt.Rules)
 	if opt.AllMarkdown && len(opt.Paths) == 0 {
 		// The whole content root is linted: list it once up front, so that
-		// links resolve by map lookups instead of a file check each.
+		// links resolve by map lookups instead of a file check each; parse
+		// every page first (each keeps its links packed until its check),
+		// so that the URLs their front matter adds come from the parsed
+		// pages, and a check never waits on a page another check parses.
 		site.urls()
+		parallel(ctx, len(files), workers, func(i int) {
+			if deadline.IsZero() || now().Before(deadline) {
+				site.Target(files[i])
+			}
+		})
+		site.frontMatterURLs()
 	}
 	pages := make([]*Page, len(files))
 	perPage := make([][]Diagnostic, len(files))

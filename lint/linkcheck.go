@@ -282,8 +282,7 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 	if p == nil || !p.Parsed() {
 		return nil, nil, false
 	}
-	if v, found := s.targetIDs.Load(p); found {
-		t := v.(*anchorSet)
+	if t := p.anchorSet.Load(); t != nil {
 		return t.ids, t.list, true
 	}
 	t := &anchorSet{ids: map[string]bool{}}
@@ -296,8 +295,9 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 	for _, a := range s.Config.Links.LayoutAnchors {
 		t.ids[a] = true
 	}
-	v, _ := s.targetIDs.LoadOrStore(p, t)
-	t = v.(*anchorSet)
+	if !p.anchorSet.CompareAndSwap(nil, t) {
+		t = p.anchorSet.Load()
+	}
 	return t.ids, t.list, true
 }
 

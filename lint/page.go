@@ -6,6 +6,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -191,6 +192,8 @@ type Page struct {
 	refDefs map[string][2]int // link reference definitions, built while indexing
 	parsed  bool
 	packed  []leanLink // Links in compact form, in a lean parse until the page is checked
+	// anchorSet memoises the page's anchors as a link target (TargetAnchors).
+	anchorSet atomic.Pointer[anchorSet]
 }
 
 // Parsed reports whether the page has an AST (it was readable text).
@@ -520,6 +523,7 @@ func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 		if pos < 0 {
 			continue
 		}
+		pos = min(pos, len(src)) // past the end after a tab (">\t*")
 		// Skip indentation and blockquote markers up to the list marker.
 		for pos < len(src) && (src[pos] == ' ' || src[pos] == '\t' || src[pos] == '>') {
 			pos++

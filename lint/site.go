@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
@@ -29,12 +30,11 @@ type Site struct {
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
-	urlIdx    *urlIndex
-	targets   sync.Map // root-relative path -> *lazyPage: link target pages read on demand
-	anchors   sync.Map // *Page -> []Anchor, memo of Anchors
-	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
-	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
-	targetIDs sync.Map // *Page -> *anchorSet, memo of TargetAnchors
+	urlIdx   *urlIndex
+	targets  sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	anchors  sync.Map // *Page -> []Anchor, memo of Anchors
+	checked  sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
+	resolved sync.Map // URL key -> URLTarget, memo of ResolveURL
 	// rereadFile and reread are the last file read again for printing or
 	// fixing after a lean parse released its source (Source), under mu.
 	rereadFile string
@@ -43,7 +43,7 @@ type Site struct {
 
 type lazyPage struct {
 	mu   sync.Mutex
-	done bool
+	done atomic.Bool
 	page *Page
 	err  error
 }
@@ -51,11 +51,14 @@ type lazyPage struct {
 // load runs f the first time it is called; later calls wait for it and
 // return its result.
 func (lp *lazyPage) load(f func()) (*Page, error) {
+	if lp.done.Load() {
+		return lp.page, lp.err // set before done, never changed after
+	}
 	lp.mu.Lock()
 	defer lp.mu.Unlock()
-	if !lp.done {
+	if !lp.done.Load() {
 		f()
-		lp.done = true
+		lp.done.Store(true)
 	}
 	return lp.page, lp.err
 }

@@ -250,6 +250,9 @@ func (s *Site) frontMatterOf(file string) *FrontMatter {
 	if p := s.byPath[file]; p != nil {
 		return p.FrontMatter
 	}
+	if p := s.targetFile(file); p != nil && p.Parsed() {
+		return p.FrontMatter
+	}
 	if src, ok := s.overlay[file]; ok {
 		return parseFrontMatter(src, mayMoveURL)
 	}
@@ -365,6 +368,9 @@ type URLTarget struct {
 // exact: Hugo writes URLs in lower case and the server is case-sensitive.
 func (s *Site) ResolveURL(sitePath string) URLTarget {
 	key := urlKey(decodePath(sitePath))
+	if s.urlIdx.built.Load() && len(s.overlay) == 0 {
+		return s.resolveURL(key) // map lookups: no memo needed
+	}
 	if v, ok := s.resolved.Load(key); ok {
 		return v.(URLTarget)
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -221,14 +222,20 @@ func resolveRef(doc, s map[string]any) map[string]any {
 func Closest(s string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1
 	ls := strings.ToLower(s)
-	sorted := append([]string(nil), candidates...)
-	sort.Strings(sorted)
-	for _, c := range sorted {
+	n := utf8.RuneCountInString(s)
+	for _, c := range candidates {
 		if c == s {
 			continue
 		}
+		// The distance is at least the difference in length: skip the
+		// candidates that cannot win before computing it.
+		if diff := utf8.RuneCountInString(c) - n; diff > bestD || -diff > bestD {
+			continue
+		}
 		d := EditDistance(ls, strings.ToLower(c))
-		if d < bestD && d < len([]rune(s)) {
+		// Ties go to the candidate first in sort order, whatever the order
+		// of candidates.
+		if d < n && (d < bestD || d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}

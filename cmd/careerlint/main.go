@@ -194,7 +194,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 // GOMEMLIMIT sets one): a whole-handbook check keeps little alive (anchors
 // and URLs), so the garbage collector can keep the heap near it instead of
 // letting it double between collections.
-const linksMemoryLimit = 100 << 20
+const linksMemoryLimit = 128 << 20
 
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lintMode) (int, error) {
 	if mode.allMarkdown && os.Getenv("GOMEMLIMIT") == "" {
