@@ -47,11 +47,17 @@ for t in "${targets[@]}"; do
   if [ -n "$only" ] && ! [[ "$name" =~ $only ]]; then
     continue
   fi
-  go test "$pkg" -run='^$' -fuzz="^${name}\$" -fuzztime="$duration" -parallel="$parallel" >"$log" 2>&1
+  # -timeout=0: go test's default 10m timeout would end a long run early.
+  go test "$pkg" -run='^$' -fuzz="^${name}\$" -fuzztime="$duration" -parallel="$parallel" -timeout=0 >"$log" 2>&1
   code=$?
   summary=$(grep -E '^fuzz: elapsed: ' "$log" | tail -n 1)
   if [ "$code" -eq 0 ]; then
     echo "ok   $pkg $name: ${summary:-no summary line}"
+  elif grep -qx '    context deadline exceeded' "$log" && ! grep -q 'Failing input written' "$log" &&
+    ! grep -qE -- '--- FAIL: .+/' "$log"; then
+    # Go's fuzz coordinator can report its own end-of-fuzztime deadline as
+    # a failure (golang/go#75804, fixed in Go 1.27): no input failed.
+    echo "ok   $pkg $name: ${summary:-no summary line} (Go's end-of-run deadline race, golang/go#75804; no failing input)"
   else
     failed=1
     echo "FAIL $pkg $name: ${summary:-no summary line}"
