@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -90,40 +91,74 @@ func (s *Site) setPages(pages []*Page) {
 }
 
 // LinesOf returns the line index of a file of the run, for printing: the
-// parsed page's, or, for a file parsed lean (its source released), the
-// file read again. Printing goes file by file, so only the last file read
-// again is kept. It returns an empty index when the file cannot be read.
+// parsed page's, or, for a file parsed lean (its source released), the file
+// read again. Printing goes file by file (with related locations in a few
+// others), so the last few files read again are kept. It returns an empty
+// index when the file cannot be read.
 func (s *Site) LinesOf(file string) *LineIndex {
 	if p := s.File(file); p != nil && p.Lines != nil {
 		return p.Lines
 	}
-	return NewLineIndex(s.Source(file))
+	return s.reread(file).lines
 }
 
 // Source returns the text of a file of the run: the parsed page's source,
-// or, for a file parsed lean, the file read again (the last one read is
-// kept). It returns nil when the file cannot be read inside the root or is
-// over the size limit.
+// or, for a file parsed lean, the file read again (the last few are kept).
+// It returns nil when the file cannot be read inside the root or is over
+// the size limit.
 func (s *Site) Source(file string) []byte {
 	if p := s.File(file); p != nil && p.Src != nil {
 		return p.Src
 	}
-	if b, ok := s.overlay[file]; ok {
-		return b
-	}
+	return s.reread(file).src
+}
+
+// rereadEntry is a file read again after a lean parse released it.
+type rereadEntry struct {
+	file  string
+	src   []byte
+	lines *LineIndex
+}
+
+// rereadKeep is how many files read again are kept.
+const rereadKeep = 16
+
+// reread returns a file's text and line index, read again once while it
+// stays among the last rereadKeep files asked for.
+func (s *Site) reread(file string) *rereadEntry {
+	// A file the run parsed was resolved inside the root when it was read;
+	// any other is resolved first.
+	p := s.File(file)
+	parsed := p != nil && p.Parsed()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.rereadFile == file && s.reread != nil {
-		return s.reread
+	for i, e := range s.rereads {
+		if e.file == file {
+			// Move to the front: the most recent is kept longest.
+			copy(s.rereads[1:i+1], s.rereads[:i])
+			s.rereads[0] = e
+			return e
+		}
 	}
 	var src []byte
-	if abs, err := s.Resolve(file); err == nil {
+	abs, err := filepath.Join(s.Root, filepath.FromSlash(file)), error(nil)
+	if !parsed {
+		abs, err = s.Resolve(file)
+	}
+	if b, ok := s.overlay[file]; ok {
+		src = b
+	} else if err == nil {
 		if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() && (s.Config.MaxFileSize <= 0 || fi.Size() <= s.Config.MaxFileSize) {
 			src, _ = os.ReadFile(abs)
 		}
 	}
-	s.rereadFile, s.reread = file, src
-	return src
+	e := &rereadEntry{file: file, src: src, lines: NewLineIndex(src)}
+	if len(s.rereads) < rereadKeep {
+		s.rereads = append(s.rereads, nil)
+	}
+	copy(s.rereads[1:], s.rereads[:len(s.rereads)-1])
+	s.rereads[0] = e
+	return e
 }
 
 // noLimit is the end offset that takes every remaining heading or link of

@@ -35,10 +35,10 @@ type Site struct {
 	anchors  sync.Map // *Page -> []Anchor, memo of Anchors
 	checked  sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved sync.Map // URL key -> URLTarget, memo of ResolveURL
-	// rereadFile and reread are the last file read again for printing or
-	// fixing after a lean parse released its source (Source), under mu.
-	rereadFile string
-	reread     []byte
+	// rereads are the files read again for printing or fixing after a
+	// lean parse released their source, most recent first (Site.reread),
+	// under mu.
+	rereads []*rereadEntry
 }
 
 type lazyPage struct {
