@@ -75,7 +75,6 @@ func formatText(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", d.Span.File, pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), d.Message)
 		if line := li.Line(pos.Line); line != "" || li.Lines() > 1 {
 			gutter := fmt.Sprintf("%5d | ", pos.Line)
-			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), expandTabs(line))
 			end := li.Position(max(d.Span.End, d.Span.Start))
 			width := 1
 			if end.Line == pos.Line && end.Column > pos.Column {
@@ -83,7 +82,9 @@ func formatText(w io.Writer, r *Report) error {
 			} else if end.Line > pos.Line {
 				width = max(1, utf8.RuneCountInString(line)-pos.Column+1)
 			}
-			prefix := caretPrefix(line, pos.Column)
+			shown, col, width := sourceWindow(line, pos.Column, width)
+			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), expandTabs(shown))
+			prefix := caretPrefix(shown, col)
 			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), prefix, c.caret(strings.Repeat("^", width)))
 		}
 		for _, rel := range d.Related {
@@ -122,6 +123,34 @@ func expandTabs(s string) string {
 }
 
 // caretPrefix returns the spaces that put a caret under a 1-based column.
+// maxShownLine is the most characters of a source line the text output
+// prints; a longer line (minified text, a 1 MB line) is cut to a window
+// around the finding, marked with "…" where it was cut.
+const maxShownLine = 200
+
+// sourceWindow returns the part of a line to print for a finding at the
+// 1-based column col spanning width characters, with the column and width
+// of the caret in it.
+func sourceWindow(line string, col, width int) (string, int, int) {
+	if len(line) <= maxShownLine || utf8.RuneCountInString(line) <= maxShownLine {
+		return line, col, width
+	}
+	runes := []rune(line)
+	from := max(0, min(col-1-maxShownLine/4, len(runes)-maxShownLine))
+	to := min(len(runes), from+maxShownLine)
+	shown := string(runes[from:to])
+	col -= from
+	if from > 0 {
+		shown = "…" + shown
+		col++
+	}
+	if to < len(runes) {
+		shown += "…"
+	}
+	width = max(1, min(width, to-from-(col-1)+1))
+	return shown, col, width
+}
+
 func caretPrefix(line string, col int) string {
 	n := 0
 	for i := range line {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -239,5 +240,31 @@ func TestFormatNames(t *testing.T) {
 		if names[i-1] >= names[i] {
 			t.Errorf("FormatNames() not sorted: %v", names)
 		}
+	}
+}
+
+// TestSourceWindow checks that a long line is printed as a window around
+// the finding, with the caret still under it.
+func TestSourceWindow(t *testing.T) {
+	line := strings.Repeat("a", 5000) + "TARGET" + strings.Repeat("b", 5000)
+	col := 5001
+	shown, c, w := sourceWindow(line, col, 6)
+	if n := utf8.RuneCountInString(shown); n > maxShownLine+2 {
+		t.Fatalf("shown %d characters, want at most %d", n, maxShownLine+2)
+	}
+	runes := []rune(shown)
+	if got := string(runes[c-1 : c-1+w]); got != "TARGET" {
+		t.Errorf("caret at column %d width %d covers %q, want TARGET", c, w, got)
+	}
+	if !strings.HasPrefix(shown, "…") || !strings.HasSuffix(shown, "…") {
+		t.Errorf("a cut line is marked with … at both ends: %q...", string(runes[:10]))
+	}
+	if s, c2, w2 := sourceWindow("short line", 3, 2); s != "short line" || c2 != 3 || w2 != 2 {
+		t.Errorf("a short line is printed whole: %q %d %d", s, c2, w2)
+	}
+	// At the very end of a long line.
+	s, c3, w3 := sourceWindow(line, utf8.RuneCountInString(line), 1)
+	if r := []rune(s); string(r[c3-1:c3-1+w3]) != "b" || !strings.HasPrefix(s, "…") || strings.HasSuffix(s, "…") {
+		t.Errorf("end of line: caret at %d in %q", c3, s)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Step is one post-processing step: it takes the findings and returns
@@ -28,6 +29,7 @@ var Pipeline = []Step{
 	{"suppress", suppress},
 	{"report-suppressions", reportSuppressions},
 	{"severity", applySeverity},
+	{"valid-utf8", validUTF8},
 	{"dedupe", dedupe},
 	{"sort", sortDiagnostics},
 }
@@ -226,5 +228,23 @@ func sortDiagnostics(_ *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 		return strings.Compare(a.Message, b.Message)
 	})
+	return diags
+}
+
+// validUTF8 replaces invalid UTF-8 in messages (a message may quote a link
+// or heading written with bad bytes) with U+FFFD, so that every output is
+// valid text and JSON stays valid.
+func validUTF8(_ *postCtx, diags []Diagnostic) []Diagnostic {
+	for i := range diags {
+		d := &diags[i]
+		if !utf8.ValidString(d.Message) {
+			d.Message = strings.ToValidUTF8(d.Message, "\uFFFD")
+		}
+		for j := range d.Related {
+			if !utf8.ValidString(d.Related[j].Message) {
+				d.Related[j].Message = strings.ToValidUTF8(d.Related[j].Message, "\uFFFD")
+			}
+		}
+	}
 	return diags
 }

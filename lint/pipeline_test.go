@@ -255,7 +255,20 @@ func TestPostProcessDirect(t *testing.T) {
 	for _, s := range Pipeline {
 		names = append(names, s.Name)
 	}
-	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "dedupe", "sort"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "valid-utf8", "dedupe", "sort"}, names); diff != "" {
 		t.Errorf("pipeline steps (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidUTF8Step checks that a message quoting invalid UTF-8 (a link
+// destination with bad bytes) leaves the pipeline as valid text.
+func TestValidUTF8Step(t *testing.T) {
+	in := []Diagnostic{{Message: "link target /handbook/\xff\xfe/ matches no page", Related: []Related{{Message: "see \xc3"}}}}
+	out := validUTF8(nil, in)
+	if got := out[0].Message; got != "link target /handbook/\uFFFD/ matches no page" {
+		t.Errorf("message = %q", got)
+	}
+	if got := out[0].Related[0].Message; got != "see \uFFFD" {
+		t.Errorf("related message = %q", got)
 	}
 }
