@@ -2,52 +2,20 @@ package lint
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
-)
 
-// fuzzSeeds returns the files of testdata/fuzz/NAME/ at the module root:
-// the hand-written seed corpus of the fuzz target NAME. A target without
-// seeds fails, so that a renamed folder is noticed.
-func fuzzSeeds(f *testing.F, name string) [][]byte {
-	f.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		f.Fatal(err)
-	}
-	for !fileExists(filepath.Join(dir, "go.mod")) {
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			f.Fatal("go.mod not found above the test's folder")
-		}
-		dir = parent
-	}
-	dir = filepath.Join(dir, "testdata", "fuzz", name)
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) == 0 {
-		f.Fatalf("no seed corpus in %s: %v", dir, err)
-	}
-	var out [][]byte
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, b)
-	}
-	return out
-}
+	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
+)
 
 // FuzzFrontMatter splits and decodes arbitrary front matter: it never
 // panics or hangs, every offset it returns lies inside the input, a block
 // either decodes to a map or carries one positioned problem, and decoding
 // is deterministic (TOML keys come out of a Go map).
 func FuzzFrontMatter(f *testing.F) {
-	for _, s := range fuzzSeeds(f, "FuzzFrontMatter") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzFrontMatter") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -118,7 +86,7 @@ func fuzzEdits(spec []byte, n int, text string) []Edit {
 // it applies, and never applies two overlapping edits; fixGroup picks
 // whole fixes whose edits all apply, so a fix is never applied in part.
 func FuzzApplyEdits(f *testing.F) {
-	for _, s := range fuzzSeeds(f, "FuzzApplyEdits") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzApplyEdits") {
 		f.Add(s, []byte{0, 2, 1, 40, 3, 2, 40, 2, 0, 255, 7, 3}, "1.\n- ")
 	}
 	f.Fuzz(func(t *testing.T, src, spec []byte, text string) {

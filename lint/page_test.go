@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 )
 
 type headingView struct {
@@ -580,7 +582,7 @@ func FuzzParsePage(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	for _, s := range fuzzSeeds(f, "FuzzParsePage") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzParsePage") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {

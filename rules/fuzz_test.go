@@ -11,29 +11,9 @@ import (
 	"unicode/utf8"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 	"gitlab.com/careerlint/careerlint/rules"
 )
-
-// fuzzSeeds returns the files of testdata/fuzz/NAME/ at the module root:
-// the hand-written seed corpus of the fuzz target NAME. A target without
-// seeds fails, so that a renamed folder is noticed.
-func fuzzSeeds(f *testing.F, name string) [][]byte {
-	f.Helper()
-	dir := filepath.Join("..", "testdata", "fuzz", name)
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) == 0 {
-		f.Fatalf("no seed corpus in %s: %v", dir, err)
-	}
-	var out [][]byte
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, b)
-	}
-	return out
-}
 
 // The files of the fuzz site: the fuzzed page and the fuzzed include are
 // given as overlays; a sibling level page and a nav include are fixed.
@@ -133,7 +113,7 @@ func describe(res *lint.Result) string {
 // finding is well placed and worded, and two runs agree byte for byte.
 func FuzzPageRules(f *testing.F) {
 	opt := fuzzSite(f)
-	for _, s := range fuzzSeeds(f, "FuzzPageRules") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzPageRules") {
 		f.Add(s, []byte(fuzzInc))
 	}
 	f.Fuzz(func(t *testing.T, page, inc []byte) {
@@ -160,7 +140,7 @@ func FuzzPageRules(f *testing.F) {
 // the fixed text changes nothing.
 func FuzzFix(f *testing.F) {
 	opt := fuzzSite(f)
-	for _, s := range fuzzSeeds(f, "FuzzFix") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzFix") {
 		f.Add(s, []byte(fuzzInc))
 	}
 	f.Fuzz(func(t *testing.T, page, inc []byte) {

@@ -8,6 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 )
 
 // headings parses src with NewMarkdown and returns its headings in document
@@ -314,7 +316,7 @@ func FuzzSlug(f *testing.F) {
 	for _, s := range []string{"", "Hello World", "R&D -- x", "🤝 Collab", "Привет", "\t a_b ", "\xff\xfe", "ǅ"} {
 		f.Add(s)
 	}
-	for _, s := range fuzzSeeds(f, "FuzzSlug") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzSlug") {
 		f.Add(string(s))
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -339,7 +341,7 @@ func FuzzText(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	for _, s := range fuzzSeeds(f, "FuzzText") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzText") {
 		f.Add(string(s))
 	}
 	f.Fuzz(func(t *testing.T, src string) {

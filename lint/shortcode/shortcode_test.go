@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 )
 
 // argView is an Arg with spans replaced by the text they cover.
@@ -677,7 +679,7 @@ func FuzzLex(f *testing.F) {
 	for _, s := range []string{"{{< a ", "{{</* a */>}}", "{{< a `b", "{{$ a %}}", "{{{{<", "{{<\x00>}}"} {
 		f.Add([]byte(s))
 	}
-	for _, s := range fuzzSeeds(f, "FuzzLex") {
+	for _, s := range fuzzseed.Seeds(f, "FuzzLex") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
