@@ -180,6 +180,7 @@ type ConfigError struct {
 	Message      string
 }
 
+// Error formats the problem as file:line:column: message.
 func (e *ConfigError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
@@ -190,6 +191,7 @@ func (e *ConfigError) Error() string {
 // ConfigErrors is every problem found in one configuration file.
 type ConfigErrors []*ConfigError
 
+// Error lists every problem, one a line.
 func (es ConfigErrors) Error() string {
 	var s []string
 	for _, e := range es {
