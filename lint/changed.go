@@ -100,6 +100,9 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 	tracks := map[string]bool{}
 	var needles [][]byte
 	content := path.Clean(opt.Config.Content) + "/"
+	if content == "./" {
+		content = "" // the site root is the content root
+	}
 	for _, f := range changed {
 		if !strings.HasSuffix(strings.ToLower(f), ".md") {
 			continue

@@ -105,7 +105,12 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		if from == nil {
 			return Dest{}
 		}
+		// As a browser does: against the page URL's folder (the URL itself
+		// when it ends with "/", as Hugo's do unless front matter says).
 		base := s.PageURL(from)
+		if !strings.HasSuffix(base, "/") {
+			base = path.Dir(base)
+		}
 		d.Path = decodePath(path.Join(base, rest))
 		if strings.HasSuffix(rest, "/") {
 			d.Path += "/"
@@ -118,8 +123,8 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		}
 	}
 	d.Kind = DestPage
-	if e := strings.ToLower(path.Ext(d.Path)); e != "" && e != ".html" && e != ".htm" && !strings.HasSuffix(d.Path, "/") {
-		d.Kind = DestFile
+	if e := strings.ToLower(path.Ext(d.Path)); e != "" && e != ".html" && e != ".htm" && !strings.HasSuffix(d.Path, "/") && s.pageByPath(d.Path) == "" {
+		d.Kind = DestFile // a page may have a dot in its name: /handbook/1.2-notes
 	}
 	return d
 }

@@ -101,8 +101,9 @@ func urlKey(p string) string {
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
-	p = strings.TrimSuffix(p, ".html")
-	p = strings.TrimSuffix(p, "/index")
+	if q, ok := strings.CutSuffix(p, ".html"); ok {
+		p = strings.TrimSuffix(q, "/index") // "/x/index.html" is "/x/"; "/x/index" is a page named index
+	}
 	p = strings.TrimRight(p, "/")
 	if p == "" {
 		return "/"
@@ -363,11 +364,11 @@ type URLTarget struct {
 }
 
 // ResolveURL finds the content page a site path such as "/handbook/x/"
-// serves, through the page URLs (including front matter url, slug and
+// (percent-decoded, as Dest.Path is) serves, through the page URLs (including front matter url, slug and
 // aliases). "/x", "/x/" and "/x.html" are the same page. The match is
 // exact: Hugo writes URLs in lower case and the server is case-sensitive.
 func (s *Site) ResolveURL(sitePath string) URLTarget {
-	key := urlKey(decodePath(sitePath))
+	key := urlKey(sitePath)
 	if s.urlIdx.built.Load() && len(s.overlay) == 0 {
 		return s.resolveURL(key) // map lookups: no memo needed
 	}
@@ -399,6 +400,16 @@ func (s *Site) resolveURL(key string) URLTarget {
 		return URLTarget{File: f, Alias: true}
 	}
 	return URLTarget{}
+}
+
+// pageByPath returns the content file a site path names by its path alone
+// (no front matter read), or "".
+func (s *Site) pageByPath(sitePath string) string {
+	key := urlKey(sitePath)
+	if s.urlIdx.built.Load() {
+		return s.urlIdx.byKey[key]
+	}
+	return s.fileForKey(key)
 }
 
 // fileForKey returns the content file whose path serves a URL key when it

@@ -77,7 +77,6 @@ func TestResolveURL(t *testing.T) {
 		"/handbook/team/short/":     "content/handbook/team/slugged.md",
 		"/handbook/team/slugged/":   "",
 		"/handbook/big-alias/":      "content/handbook/team/big.md",
-		"/handbook/v%61lues/":       "content/handbook/values/_index.md",
 	} {
 		if got := s.ResolveURL(url).File; got != want {
 			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
@@ -121,5 +120,36 @@ func TestURLCache(t *testing.T) {
 	cache.Invalidate()
 	if got := run(); len(got) != 0 {
 		t.Errorf("after Invalidate: missing %v, want none", got)
+	}
+}
+
+// TestCheckLinkPaths covers link paths decoded once, relative links on a
+// page whose URL is not a folder, and page names with a dot.
+func TestCheckLinkPaths(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/values/_index.md": "---\ntitle: v\n---\n",
+		"content/handbook/1.2-notes.md":     "---\ntitle: n\n---\n",
+		"content/handbook/moved.md":         "---\ntitle: m\nurl: /handbook/moved-page.html\n---\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	moved := s.Target("content/handbook/moved.md")
+	for _, c := range []struct {
+		from  *Page
+		dest  string
+		found bool
+		kind  DestKind
+	}{
+		{nil, "/handbook/v%61lues/", true, DestPage},
+		{nil, "/handbook/val%2575es/", false, DestPage}, // decoded once: "val%75es"
+		{nil, "/handbook/values/index", false, DestPage},
+		{nil, "/handbook/values/index.html", true, DestPage},
+		{nil, "/handbook/1.2-notes", true, DestPage},
+		{nil, "/handbook/1.2-notes/", true, DestPage},
+		{moved, "values/", true, DestPage}, // against /handbook/, not /handbook/moved-page.html/
+	} {
+		got := s.CheckLink(c.from, Link{Kind: InlineLink, Dest: c.dest})
+		if got.Found != c.found || got.Dest.Kind != c.kind {
+			t.Errorf("%q: found %v kind %v (path %q), want found %v kind %v", c.dest, got.Found, got.Dest.Kind, got.Dest.Path, c.found, c.kind)
+		}
 	}
 }

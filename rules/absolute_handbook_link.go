@@ -36,8 +36,8 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	}
 	dest := strings.TrimSpace(l.Dest)
 	rel := dest[d.SitePathStart:]
-	if rel == "" {
-		rel = "/"
+	if !strings.HasPrefix(rel, "/") {
+		rel = "/" + rel // a host-only URL, maybe with ?query or #fragment
 	}
 	retired := ""
 	if strings.Contains(strings.ToLower(d.SiteURL), "about.gitlab.com") {
@@ -53,7 +53,7 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 			e = lint.Edit{Span: l.Span, Text: fmt.Sprintf("[%s](%s)", rel, rel)}
 		} else {
 			e = lint.Edit{Span: f.Span(l.DestStart, l.DestStart+d.SitePathStart), Text: ""}
-			if d.SitePathStart == len(dest) {
+			if !strings.HasPrefix(dest[d.SitePathStart:], "/") {
 				e.Text = "/"
 			}
 		}

@@ -35,19 +35,40 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 			}
 			report(pass, a, d)
 		}
-		if !dup || (a.Heading != nil && !a.Heading.Explicit) {
+		if !dup {
 			continue
 		}
-		what := "explicit ID"
-		if a.HTML != nil {
-			what = "HTML anchor"
+		// Anchors() lists headings before raw HTML anchors: put the two in
+		// document order when they are in the same file.
+		earlier, later := prev, a
+		if prev.File == a.File && anchorSpan(a).Start < anchorSpan(prev).Start {
+			earlier, later = a, prev
+			first[a.ID] = a
 		}
-		d := lint.Diagnostic{
-			Span:    anchorSpan(a),
-			Message: fmt.Sprintf("%s #%s repeats an anchor already on this page, so links to #%s reach only the first; rename one", what, a.ID, a.ID),
-			Related: []lint.Related{{Span: anchorSpan(prev), Message: "#" + a.ID + " is first defined here"}},
+		written := func(x lint.Anchor) bool { return x.HTML != nil || x.Heading != nil && x.Heading.Explicit }
+		kind := func(x lint.Anchor) string {
+			if x.HTML != nil {
+				return "HTML anchor"
+			}
+			return "explicit ID"
 		}
-		report(pass, a, d)
+		var d lint.Diagnostic
+		switch {
+		case written(later):
+			d = lint.Diagnostic{
+				Span:    anchorSpan(later),
+				Message: fmt.Sprintf("%s #%s repeats an anchor already on this page, so links to #%s reach only the first; rename one", kind(later), a.ID, a.ID),
+				Related: []lint.Related{{Span: anchorSpan(earlier), Message: "#" + a.ID + " is first defined here"}},
+			}
+			report(pass, later, d)
+		case written(earlier):
+			d = lint.Diagnostic{
+				Span:    anchorSpan(earlier),
+				Message: fmt.Sprintf("%s #%s is also the ID Hugo gives the heading %q further down, so links to #%s never reach that heading; rename one", kind(earlier), a.ID, later.Heading.Source, a.ID),
+				Related: []lint.Related{{Span: anchorSpan(later), Message: "the heading whose ID is #" + a.ID}},
+			}
+			report(pass, earlier, d)
+		}
 	}
 }
 

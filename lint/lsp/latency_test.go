@@ -72,10 +72,7 @@ func TestChangeLatency(t *testing.T) {
 // the real handbook in $CAREERLINT_CORPUS, linted in its site (includes,
 // link targets, every page around it).
 func TestChangeLatencyCorpus(t *testing.T) {
-	root := os.Getenv("CAREERLINT_CORPUS")
-	if root == "" {
-		t.Skip("CAREERLINT_CORPUS is not set")
-	}
+	root := corpusRoot(t)
 	rel := "content/handbook/engineering/careers/matrix/infrastructure/staff.md"
 	text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 	if err != nil {
