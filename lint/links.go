@@ -74,7 +74,9 @@ func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 }
 
 // refDefRE matches a link reference definition: its label and destination.
-var refDefRE = regexp.MustCompile(`(?m)^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(?:\r?\n[ \t]*)?(<[^>\n]*>|\S+)`)
+// (A label is at most 999 characters, checked after matching: a {1,999}
+// repetition would cost milliseconds to compile at every start.)
+var refDefRE = regexp.MustCompile(`(?m)^ {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[ \t]*(?:\r?\n[ \t]*)?(<[^>\n]*>|\S+)`)
 
 // refDef returns the span of the destination of the link reference
 // definition with the given label, or -1, -1. The definitions are indexed
@@ -84,6 +86,9 @@ func (p *Page) refDef(label string) (int, int) {
 		p.refDefs = map[string][2]int{}
 		if bytes.Contains(p.Masked, []byte("]:")) {
 			for _, m := range refDefRE.FindAllSubmatchIndex(p.Masked, -1) {
+				if m[3]-m[2] > 999 {
+					continue // not a label in CommonMark
+				}
 				k := normLabel(string(p.Masked[m[2]:m[3]]))
 				if _, ok := p.refDefs[k]; ok {
 					continue // the first definition wins, as in CommonMark
