@@ -36,9 +36,11 @@ type ChangedOptions struct {
 // needs, sorted: the candidate pages changed since the merge base of
 // opt.Since; every level page of the tracks (folders) holding a changed or
 // deleted page, since ladder rules compare siblings; and the candidate
-// pages that mention a changed or deleted page's URL or a changed include
+// pages that mention a changed or deleted page's URL, its folder and name
+// (a relative link), a ref or relref naming it, or a changed include
 // file, so that renaming a heading or moving a page reports the links it
-// breaks elsewhere. It runs the git command; an unknown revision or a
+// breaks elsewhere. The search is textual: it may take a page that only
+// looks like it links, never misses one that links by these forms. It runs the git command; an unknown revision or a
 // root outside a git work tree is an error.
 func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 	top, err := git(ctx, opt.Root, "rev-parse", "--show-toplevel")
@@ -114,8 +116,16 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 			tracks[path.Dir(f)] = true
 			// Links to the page by its URL (any form: /x, /x/, /x.html and
 			// with fragments all contain the bare URL path).
-			if u := strings.TrimSuffix(logicalPath(strings.TrimPrefix(f, content)), "/"); u != "" {
+			if u := strings.TrimSuffix(logicalPath(strings.TrimPrefix(f, content)), "/"); u != "" && u != "/" {
 				needles = append(needles, []byte(u))
+				// A relative link from another folder names at least the
+				// page's folder and name ("../b/x/"); a ref may name the page
+				// alone ({{< ref "x" >}}, {{< ref "x#anchor" >}}).
+				if d, b := path.Base(path.Dir(u)), path.Base(u); d != "/" && d != "." {
+					needles = append(needles, []byte(d+"/"+b))
+				}
+				b := path.Base(u)
+				needles = append(needles, []byte(`ref "`+b+`"`), []byte(`ref "`+b+`#`), []byte(`ref "`+b+`.md`))
 			}
 			continue
 		}
