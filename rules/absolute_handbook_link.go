@@ -45,7 +45,7 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	}
 	msg := fmt.Sprintf("%shandbook URL %s is written absolute; write it site-relative: %s", retired, dest, rel)
 	var fixes []lint.Fix
-	if written, exact := destText(pl.File, l); exact && written == dest {
+	if l.Exact && l.Dest == dest {
 		f := pl.File
 		var e lint.Edit
 		if l.Kind == lint.AutoLink {

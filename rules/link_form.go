@@ -54,7 +54,7 @@ func checkLinkForm(pass *lint.PagePass) {
 		full := want + dest[end:]
 		msg := fmt.Sprintf("page link %s %s, which costs a redirect; write %s", dest, why, full)
 		var fixes []lint.Fix
-		if written, exact := destText(pl.File, l); exact && written == dest {
+		if l.Exact && l.Dest == dest {
 			fixes = []lint.Fix{{Title: "write " + full, Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart, l.DestStart+end), Text: want}}}}
 		}
 		linkFinding(pass, pl, msg, fixes)

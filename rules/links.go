@@ -18,16 +18,6 @@ func linkFinding(pass *lint.PagePass, pl lint.PageLink, msg string, fixes []lint
 	pass.Report(d)
 }
 
-// destText returns the destination of a link as written in the source and
-// whether it is exactly Link.Dest (no escapes or entities), so that an
-// edit can rewrite it.
-func destText(_ *lint.Page, l *lint.Link) (string, bool) {
-	if !l.Exact {
-		return "", false
-	}
-	return l.Dest, true
-}
-
 // describeTarget names a link's resolved target for messages: its URL and
 // file.
 func describeTarget(s *lint.Site, file string) string {

@@ -218,8 +218,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	switch req.Method {
 	case "textDocument/codeAction":
 		var p CodeActionParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			s.replyError(ctx, conn, req.ID, jsonrpc2.CodeInvalidParams, err.Error())
+		if !s.decode(ctx, conn, req.ID, params, &p) {
 			return
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
@@ -232,8 +231,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	case "textDocument/hover":
 		var p TextDocumentPositionParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			s.replyError(ctx, conn, req.ID, jsonrpc2.CodeInvalidParams, err.Error())
+		if !s.decode(ctx, conn, req.ID, params, &p) {
 			return
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
@@ -246,8 +244,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	case "textDocument/definition":
 		var p TextDocumentPositionParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			s.replyError(ctx, conn, req.ID, jsonrpc2.CodeInvalidParams, err.Error())
+		if !s.decode(ctx, conn, req.ID, params, &p) {
 			return
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
@@ -265,6 +262,16 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		res, err := work()
 		s.reply(ctx, conn, req.ID, res, err)
 	}()
+}
+
+// decode unmarshals a request's params into v, replying an invalid-params
+// error when they do not fit; it reports whether they did.
+func (s *server) decode(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, params json.RawMessage, v any) bool {
+	if err := json.Unmarshal(params, v); err != nil {
+		s.replyError(ctx, conn, id, jsonrpc2.CodeInvalidParams, err.Error())
+		return false
+	}
+	return true
 }
 
 func (s *server) reply(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, res any, err error) {
