@@ -219,6 +219,10 @@ type ParseOptions struct {
 	// not indexed, and front matter is decoded only when it may set a URL
 	// (url, slug, aliases).
 	DropAST bool
+
+	// allInlines makes a lean parse parse every paragraph's inlines, as
+	// the ordinary parse does (tests compare the two).
+	allInlines bool
 }
 
 // markdown is goldmark configured like Hugo; safe for concurrent use.
@@ -264,7 +268,11 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		blank(masked, fm.Start, fm.End)
 	}
 	p.Masked = masked
-	p.Doc = markdown.Parser().Parse(text.NewReader(masked))
+	if opt.DropAST && !opt.allInlines {
+		p.Doc = leanMarkdown.Parser().Parse(text.NewReader(masked))
+	} else {
+		p.Doc = markdown.Parser().Parse(text.NewReader(masked))
+	}
 	p.index(opt)
 	p.parsed = true
 	if opt.DropAST {

@@ -588,5 +588,8 @@ func FuzzParsePage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p := ParsePage("f.md", src, parseOptions(DefaultConfig()))
 		checkSpans(t, p)
+		if d := leanIndexes(t, src, false); d != "" {
+			t.Errorf("skipping plain paragraphs in a lean parse changes the indexes (-all +skip):\n%s", d)
+		}
 	})
 }

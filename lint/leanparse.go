@@ -1,0 +1,85 @@
+package lint
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"gitlab.com/careerlint/careerlint/lint/anchor"
+)
+
+// leanMarkdown is markdown with one more inline parser, plainSkipper, for
+// lean parses (ParseOptions.DropAST): the paragraphs whose text cannot hold
+// a link, an anchor or a directive are not parsed into inlines. Every
+// other block, and every paragraph that may hold one, parses exactly as
+// with markdown, so a lean parse finds the same links, headings, HTML
+// anchors and directives (TestLeanParseSameIndexes, FuzzParsePage).
+var leanMarkdown = func() interface{ Parser() parser.Parser } {
+	md := anchor.NewMarkdown()
+	// Priority 0 puts it before goldmark's parsers on the same trigger
+	// (linkify's is 999): lower runs first.
+	md.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(plainSkipper{}, 0)))
+	return md
+}()
+
+// plainSkipKey keeps, for one parse, the last block plainSkipper decided
+// to leave to goldmark.
+var plainSkipKey = parser.NewContextKey()
+
+// plainSkipper is an inline parser that consumes, at its first space, a
+// paragraph (or the text block of a tight list item) whose lines contain
+// nothing that can start a link, an image, an autolink, raw HTML or a
+// bare URL or e-mail address that linkify turns into a link. Such a
+// paragraph's inlines (emphasis, code spans, typographic quotes) matter to
+// no lean index, and parsing them is most of goldmark's time on prose.
+// Headings, table cells and definition terms are never skipped.
+type plainSkipper struct{}
+
+// Trigger is the space, which goldmark also reports at the start of a
+// line that begins with a letter; linkify uses it too.
+func (plainSkipper) Trigger() []byte { return []byte{' '} }
+
+// Parse consumes the rest of a plain paragraph and returns an empty text
+// node, or returns nil to leave the block to goldmark's parsers.
+func (plainSkipper) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	switch parent.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+	default:
+		return nil
+	}
+	if pc.Get(plainSkipKey) == parent {
+		return nil // decided already: it may hold a link
+	}
+	src := block.Source()
+	lines := parent.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if mayHoldLink(seg.Value(src)) {
+			pc.Set(plainSkipKey, parent)
+			return nil
+		}
+	}
+	_, pos := block.Position()
+	for {
+		line, _ := block.PeekLine()
+		if line == nil {
+			break
+		}
+		block.AdvanceLine()
+	}
+	return ast.NewTextSegment(text.NewSegment(pos.Start, pos.Start))
+}
+
+// mayHoldLink reports whether a line of Markdown contains a character or
+// word that can begin something a lean index records: "[" (links, images,
+// reference definitions, footnotes), "<" (autolinks, raw HTML with ids,
+// hrefs and careerlint directives), and what linkify turns into links:
+// "http:", "https:", "ftp:", "www." and "@" (e-mail addresses).
+func mayHoldLink(line []byte) bool {
+	return bytes.IndexAny(line, "[<@") >= 0 ||
+		bytes.Contains(line, []byte("tp:")) || bytes.Contains(line, []byte("tps:")) ||
+		bytes.Contains(line, []byte("www."))
+}

@@ -1,0 +1,100 @@
+package lint
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// leanIndexes parses src lean twice, skipping plain paragraphs and not,
+// and returns a difference of what a lean parse keeps, or "".
+func leanIndexes(t testing.TB, src []byte, noFrontMatter bool) string {
+	t.Helper()
+	opts := parseOptions(DefaultConfig())
+	opts.DropAST, opts.NoFrontMatter = true, noFrontMatter
+	skip := ParsePage("f.md", src, opts)
+	opts.allInlines = true
+	all := ParsePage("f.md", src, opts)
+	for _, p := range []*Page{skip, all} {
+		p.unpackLinks()
+	}
+	return cmp.Diff(all, skip, cmp.AllowUnexported(Page{}), cmpopts.IgnoreFields(Page{}, "anchorSet"), cmpopts.EquateEmpty())
+}
+
+// leanCases are paragraphs a plain-paragraph skip could get wrong: blocks
+// goldmark builds from a paragraph after it closed (setext headings,
+// definition lists, tables, link reference definitions) and everything
+// linkify turns into links.
+var leanCases = []string{
+	"Title text\n==========\n\nplain words after it\n",
+	"Title *em* text\n---\n\nplain words\n",
+	"Term words\n: definition words here\n: another one\n\nnext paragraph\n",
+	"| a | b |\n| --- | --- |\n| plain cell | another cell |\n",
+	"| a | b |\n| --- | --- |\n| [x](/y/) | cell |\n",
+	"[ref]: /handbook/x/\n\nsee [ref] and more words\n",
+	"words and www.example.com words\n",
+	"words and https://handbook.gitlab.com/handbook/x/ words\n",
+	"words and http://example.com/ more\n",
+	"words and ftp://example.com/ more\n",
+	"mail someone@example.com today\n",
+	"words <span id=\"here\">x</span> words\n",
+	"words <!-- careerlint-disable-next-line level-name -- why --> words\n",
+	"- item one words\n- item [two](/x/) words\n- item three words\n",
+	"1. plain item words\n\n   loose paragraph words\n2. other\n",
+	"> quoted plain words\n> and [link](/q/)\n",
+	"words with a footnote[^1] here\n\n[^1]: note words\n",
+	"*emphasis at start* then words\n",
+	"`code [not a link](/x/)` words\n",
+	"words\\\nhard break then [link](/z/)\n",
+	"- [ ] task words\n- [x] done words\n",
+	"## Heading with words\n\nplain words\n\n### Another *one*\n",
+	"words {{< ref \"x.md\" >}} words\n",
+	"<div id=\"block\">\nwords\n</div>\n\nplain words\n",
+}
+
+// TestLeanParseSameIndexes checks that skipping plain paragraphs in a lean
+// parse keeps every index a lean run reads, on the cases above and on
+// every Markdown file under testdata (and the corpus, when
+// CAREERLINT_CORPUS is set).
+func TestLeanParseSameIndexes(t *testing.T) {
+	for _, c := range leanCases {
+		for _, nofm := range []bool{false, true} {
+			if d := leanIndexes(t, []byte(c), nofm); d != "" {
+				t.Errorf("%q (no front matter %v): skipping plain paragraphs changes the indexes (-all +skip):\n%s", c, nofm, d)
+			}
+		}
+	}
+	roots := []string{filepath.Join("..", "testdata"), "testdata"}
+	if c := os.Getenv("CAREERLINT_CORPUS"); c != "" {
+		if !filepath.IsAbs(c) {
+			c = filepath.Join("..", c)
+		}
+		roots = append(roots, filepath.Dir(c))
+	}
+	n := 0
+	for _, root := range roots {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			include := strings.Contains(filepath.ToSlash(p), "/includes/")
+			if d := leanIndexes(t, src, include); d != "" {
+				t.Errorf("%s: skipping plain paragraphs changes the indexes (-all +skip):\n%s", p, d)
+			}
+			return nil
+		})
+	}
+	if n < 100 {
+		t.Fatalf("compared %d files; expected the testdata trees", n)
+	}
+}
