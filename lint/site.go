@@ -156,6 +156,9 @@ func (s *Site) Resolve(rel string) (string, error) {
 		return "", ErrOutsideRoot
 	}
 	abs := filepath.Join(s.Root, filepath.FromSlash(path.Clean(rel)))
+	if u := s.urlIdx; u != nil && u.built.Load() && u.walked[rel] {
+		return abs, nil // found by this run's walk of the content folder
+	}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return "", err

@@ -263,3 +263,35 @@ func mustSymlink(t *testing.T, target, link string) {
 		t.Skipf("symlinks unavailable: %v", err)
 	}
 }
+
+// TestResolveWalkedFiles checks the fast path of Resolve for files the URL
+// walk found: taken for regular files under a content folder inside the
+// root, never for a symlinked page or a content folder that is a symlink
+// to outside the root.
+func TestResolveWalkedFiles(t *testing.T) {
+	outside := writeTree(t, t.TempDir(), map[string]string{"secret.md": "# S\n", "content/handbook/x.md": "# X\n"})
+	root := writeTree(t, t.TempDir(), map[string]string{"content/handbook/a.md": "# A\n"})
+	mustSymlink(t, filepath.Join(outside, "secret.md"), filepath.Join(root, "content/handbook/link.md"))
+	s := NewSite(root, DefaultConfig(), nil)
+	u := s.urls()
+	if !u.walked["content/handbook/a.md"] || u.walked["content/handbook/link.md"] {
+		t.Fatalf("walked = %v; want a.md only", u.walked)
+	}
+	if abs, err := s.Resolve("content/handbook/a.md"); err != nil || abs != filepath.Join(root, "content", "handbook", "a.md") {
+		t.Errorf("Resolve(a.md) = %q, %v", abs, err)
+	}
+	if _, err := s.Resolve("content/handbook/link.md"); !errors.Is(err, ErrOutsideRoot) {
+		t.Errorf("Resolve(link.md) = %v; want ErrOutsideRoot", err)
+	}
+
+	// The content folder itself leads out of the root.
+	root2 := t.TempDir()
+	mustSymlink(t, filepath.Join(outside, "content"), filepath.Join(root2, "content"))
+	s2 := NewSite(root2, DefaultConfig(), nil)
+	if u := s2.urls(); u.walked != nil {
+		t.Errorf("walked = %v for a content folder outside the root; want nil", u.walked)
+	}
+	if _, err := s2.Resolve("content/handbook/x.md"); !errors.Is(err, ErrOutsideRoot) {
+		t.Errorf("Resolve(x.md) under a content symlink = %v; want ErrOutsideRoot", err)
+	}
+}

@@ -49,6 +49,11 @@ type urlIndex struct {
 	// shared is set for an index kept across runs (URLCache): it holds
 	// the files as saved, never a run's unsaved buffers.
 	shared bool
+	// walked holds the regular files the walk found, for Site.Resolve to
+	// trust without evaluating symlinks; nil for a shared index (files may
+	// have changed since) and when the content folder is not inside the
+	// root once symlinks are evaluated.
+	walked map[string]bool
 
 	kidsOnce sync.Once
 	kids     map[string][]string // URL folder -> child segment names
@@ -163,6 +168,14 @@ func (s *Site) urls() *urlIndex {
 			}
 			return nil
 		})
+		if !u.shared && contentInside(s.Root, content) {
+			// WalkDir follows no symlink below content, so every file it
+			// found as regular is inside the root.
+			u.walked = make(map[string]bool, len(u.files))
+			for _, f := range u.files {
+				u.walked[f] = true
+			}
+		}
 		for rel := range s.overlay {
 			if u.shared {
 				break // a shared index holds the files on disk only
@@ -185,6 +198,21 @@ func (s *Site) urls() *urlIndex {
 		u.built.Store(true)
 	})
 	return u
+}
+
+// contentInside reports whether the content folder is inside the root
+// once symlinks are evaluated.
+func contentInside(root, content string) bool {
+	r, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return false
+	}
+	c, err := filepath.EvalSymlinks(content)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r, c)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func compactStrings(s []string) []string {
