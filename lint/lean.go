@@ -3,7 +3,6 @@ package lint
 import (
 	"context"
 	"math"
-	"os"
 	"path/filepath"
 	"time"
 )
@@ -148,9 +147,7 @@ func (s *Site) reread(file string) *rereadEntry {
 	if b, ok := s.overlay[file]; ok {
 		src = b
 	} else if err == nil {
-		if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() && (s.Config.MaxFileSize <= 0 || fi.Size() <= s.Config.MaxFileSize) {
-			src, _ = os.ReadFile(abs)
-		}
+		src, _ = readRegular(abs, s.Config.MaxFileSize)
 	}
 	e := &rereadEntry{file: file, src: src, lines: NewLineIndex(src)}
 	if len(s.rereads) < rereadKeep {

@@ -299,22 +299,17 @@ func (s *Site) String() string { return fmt.Sprintf("site %s (%d pages)", s.Root
 // readPage reads and parses one file, never reading a file over the size
 // limit and never failing: problems become file problems.
 func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))})
-	}
-	if !fi.Mode().IsRegular() {
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: "not a regular file"})
-	}
-	if maxSize > 0 && fi.Size() > maxSize {
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", fi.Size(), maxSize)})
-	}
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))})
-	}
-	if maxSize > 0 && int64(len(src)) > maxSize { // grew while reading
+	src, err := readRegular(abs, maxSize)
+	var big *tooLargeError
+	switch {
+	case errors.As(err, &big) && big.grew:
 		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is over the %d-byte limit (max-file-size); it was not parsed", maxSize)})
+	case errors.As(err, &big):
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", big.size, maxSize)})
+	case errors.Is(err, errNotRegular):
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: "not a regular file"})
+	case err != nil:
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))})
 	}
 	return ParsePage(rel, src, opt)
 }
