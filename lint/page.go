@@ -352,6 +352,11 @@ func (p *Page) index(opt ParseOptions) {
 		}
 		return inlineText(n, src)
 	}
+	// Most links are written "[text](dest)": sizing the slice for them
+	// once saves growing it link by link.
+	if n := bytes.Count(p.Masked, []byte("](")); n > 0 {
+		p.Links = make([]Link, 0, n+2)
+	}
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.List:
