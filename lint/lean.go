@@ -125,20 +125,42 @@ const rereadKeep = 16
 // reread returns a file's text and line index, read again once while it
 // stays among the last rereadKeep files asked for.
 func (s *Site) reread(file string) *rereadEntry {
-	// A file the run parsed was resolved inside the root when it was read;
-	// any other is resolved first.
-	p := s.File(file)
-	parsed := p != nil && p.Parsed()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for i, e := range s.rereads {
 		if e.file == file {
 			// Move to the front: the most recent is kept longest.
 			copy(s.rereads[1:i+1], s.rereads[:i])
 			s.rereads[0] = e
+			s.mu.Unlock()
 			return e
 		}
 	}
+	pf := s.prefetch
+	s.mu.Unlock()
+	var e *rereadEntry
+	if pf != nil {
+		e = pf.get(file)
+	}
+	if e == nil {
+		e = s.readAgain(file)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.rereads) < rereadKeep {
+		s.rereads = append(s.rereads, nil)
+	}
+	copy(s.rereads[1:], s.rereads[:len(s.rereads)-1])
+	s.rereads[0] = e
+	return e
+}
+
+// readAgain reads a file of the run again, with its line index; its text
+// is nil when it cannot be read inside the root or is over the size limit.
+func (s *Site) readAgain(file string) *rereadEntry {
+	// A file the run parsed was resolved inside the root when it was read;
+	// any other is resolved first.
+	p := s.File(file)
+	parsed := p != nil && p.Parsed()
 	var src []byte
 	abs, err := filepath.Join(s.Root, filepath.FromSlash(file)), error(nil)
 	if !parsed {
@@ -149,13 +171,7 @@ func (s *Site) reread(file string) *rereadEntry {
 	} else if err == nil {
 		src, _ = readRegular(abs, s.Config.MaxFileSize)
 	}
-	e := &rereadEntry{file: file, src: src, lines: NewLineIndex(src)}
-	if len(s.rereads) < rereadKeep {
-		s.rereads = append(s.rereads, nil)
-	}
-	copy(s.rereads[1:], s.rereads[:len(s.rereads)-1])
-	s.rereads[0] = e
-	return e
+	return &rereadEntry{file: file, src: src, lines: NewLineIndex(src)}
 }
 
 // noLimit is the end offset that takes every remaining heading or link of

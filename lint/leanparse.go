@@ -79,7 +79,20 @@ func (plainSkipper) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 // hrefs and careerlint directives), and what linkify turns into links:
 // "http:", "https:", "ftp:", "www." and "@" (e-mail addresses).
 func mayHoldLink(line []byte) bool {
-	return bytes.IndexAny(line, "[<@") >= 0 ||
-		bytes.Contains(line, []byte("tp:")) || bytes.Contains(line, []byte("tps:")) ||
-		bytes.Contains(line, []byte("www."))
+	// Single-byte searches are vectorised; a search for a set of bytes is
+	// not.
+	if bytes.IndexByte(line, '[') >= 0 || bytes.IndexByte(line, '<') >= 0 || bytes.IndexByte(line, '@') >= 0 {
+		return true
+	}
+	for rest := line; ; {
+		i := bytes.IndexByte(rest, ':')
+		if i < 0 {
+			break
+		}
+		if i >= 2 && rest[i-2] == 't' && rest[i-1] == 'p' || i >= 3 && rest[i-3] == 't' && rest[i-2] == 'p' && rest[i-1] == 's' {
+			return true
+		}
+		rest = rest[i+1:]
+	}
+	return bytes.Contains(line, []byte("www."))
 }

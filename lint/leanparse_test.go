@@ -98,3 +98,26 @@ func TestLeanParseSameIndexes(t *testing.T) {
 		t.Fatalf("compared %d files; expected the testdata trees", n)
 	}
 }
+
+func TestMayHoldLink(t *testing.T) {
+	for line, want := range map[string]bool{
+		"plain words. and more: words":   false,
+		"see [x](/y/)":                   true,
+		"a <b> tag":                      true,
+		"mail a@b.example":               true,
+		"go to http://x.example":         true,
+		"go to https://x.example":        true,
+		"or ftp://x.example":             true,
+		"or www.example.com":             true,
+		"tp: at the start":               true,
+		"stop: no":                       false,
+		"wwwx. no":                       false,
+		"":                               false,
+		"ends in tp":                     false,
+		"s: and ps: and tps without one": false,
+	} {
+		if got := mayHoldLink([]byte(line)); got != want {
+			t.Errorf("mayHoldLink(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

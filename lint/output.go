@@ -57,11 +57,22 @@ type Formatter func(w io.Writer, r *Report) error
 // Formats maps each output format name to its formatter. Adding a format
 // is adding an entry here.
 var Formats = map[string]Formatter{
-	"text":        formatText,
-	"json":        formatJSON,
-	"codequality": formatCodeQuality,
-	"sarif":       formatSARIF,
-	"markdown":    formatMarkdown,
+	"text":        prefetched(formatText),
+	"json":        prefetched(formatJSON),
+	"codequality": prefetched(formatCodeQuality),
+	"sarif":       prefetched(formatSARIF),
+	"markdown":    prefetched(formatMarkdown),
+}
+
+// prefetched makes a formatter's files, when a lean run released them, be
+// read ahead of it on other goroutines (Site.PrefetchForPrinting).
+func prefetched(f Formatter) Formatter {
+	return func(w io.Writer, r *Report) error {
+		if r.Site != nil {
+			defer r.Site.PrefetchForPrinting(r.Diagnostics)()
+		}
+		return f(w, r)
+	}
 }
 
 // FormatNames returns the output format names, sorted.

@@ -39,6 +39,9 @@ type Site struct {
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.
 	rereads []*rereadEntry
+	// prefetch reads ahead the files a report prints, while it prints
+	// (PrefetchForPrinting), under mu.
+	prefetch *prefetcher
 }
 
 type lazyPage struct {
