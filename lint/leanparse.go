@@ -26,8 +26,25 @@ var leanMarkdown = func() interface{ Parser() parser.Parser } {
 }()
 
 // plainSkipKey keeps, for one parse, the last block plainSkipper decided
-// to leave to goldmark.
-var plainSkipKey = parser.NewContextKey()
+// to leave to goldmark; anchorsOnlyKey is set for a parse that needs only
+// a page's anchors (a link target's).
+var (
+	plainSkipKey   = parser.NewContextKey()
+	anchorsOnlyKey = parser.NewContextKey()
+)
+
+// parseLean parses masked text for a lean parse; anchorsOnly skips every
+// paragraph that cannot hold raw HTML, for a page read only for its
+// anchors.
+func parseLean(masked []byte, anchorsOnly bool) ast.Node {
+	var opts []parser.ParseOption
+	if anchorsOnly {
+		pc := parser.NewContext()
+		pc.Set(anchorsOnlyKey, true)
+		opts = append(opts, parser.WithContext(pc))
+	}
+	return leanMarkdown.Parser().Parse(text.NewReader(masked), opts...)
+}
 
 // plainSkipper is an inline parser that consumes, at its first space, a
 // paragraph (or the text block of a tight list item) whose lines contain
@@ -55,9 +72,13 @@ func (plainSkipper) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	}
 	src := block.Source()
 	lines := parent.Lines()
+	may := mayHoldLink
+	if pc.Get(anchorsOnlyKey) != nil {
+		may = mayHoldHTML
+	}
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		if mayHoldLink(seg.Value(src)) {
+		if may(seg.Value(src)) {
 			pc.Set(plainSkipKey, parent)
 			return nil
 		}
@@ -96,3 +117,7 @@ func mayHoldLink(line []byte) bool {
 	}
 	return bytes.Contains(line, []byte("www."))
 }
+
+// mayHoldHTML reports whether a line of Markdown may hold raw HTML, where
+// an id or name anchor can be written.
+func mayHoldHTML(line []byte) bool { return bytes.IndexByte(line, '<') >= 0 }

@@ -223,6 +223,10 @@ type ParseOptions struct {
 	// allInlines makes a lean parse parse every paragraph's inlines, as
 	// the ordinary parse does (tests compare the two).
 	allInlines bool
+	// anchorsOnly makes a lean parse for a page read only for its anchors,
+	// includes and URLs (a link target of an ordinary run): its links and
+	// directives are incomplete.
+	anchorsOnly bool
 }
 
 // markdown is goldmark configured like Hugo; safe for concurrent use.
@@ -269,7 +273,7 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 	}
 	p.Masked = masked
 	if opt.DropAST && !opt.allInlines {
-		p.Doc = leanMarkdown.Parser().Parse(text.NewReader(masked))
+		p.Doc = parseLean(masked, opt.anchorsOnly)
 	} else {
 		p.Doc = markdown.Parser().Parse(text.NewReader(masked))
 	}

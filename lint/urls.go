@@ -579,7 +579,9 @@ func (s *Site) Target(file string) *Page {
 	lp := v.(*lazyPage)
 	p, _ := lp.load(func() {
 		// A link target is read for its anchors and URLs only: a lean parse.
+		// In a lean run it is also a page to check, with all its links.
 		opts := s.popts
+		opts.anchorsOnly = !opts.DropAST
 		opts.DropAST = true
 		if src, ok := s.overlay[file]; ok {
 			lp.page = ParsePage(file, src, opts)
