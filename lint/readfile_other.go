@@ -2,7 +2,10 @@
 
 package lint
 
-import "os"
+import (
+	"io"
+	"os"
+)
 
 // readRegular reads a whole regular file, refusing any other kind of file
 // (errNotRegular) and one over max bytes when max > 0 (*tooLargeError).
@@ -25,4 +28,26 @@ func readRegular(abs string, max int64) ([]byte, error) {
 		return nil, &tooLargeError{size: int64(len(src)), grew: true}
 	}
 	return src, nil
+}
+
+// readHead reads the first len(buf) bytes of a regular file that is not a
+// symlink, and returns how many it read and the file's size.
+func readHead(abs string, buf []byte) (int, int64, error) {
+	fi, err := os.Lstat(abs)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !fi.Mode().IsRegular() {
+		return 0, 0, errNotRegular
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return 0, 0, err
+	}
+	return n, fi.Size(), nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -295,31 +294,34 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	// regular files and does not enter symlinked folders: it is inside
 	// the root. It is read only if it is still not a symlink.
 	abs := filepath.Join(s.Root, filepath.FromSlash(file))
-	if fi, err := os.Lstat(abs); err != nil || !fi.Mode().IsRegular() {
-		return nil
-	}
-	f, err := os.Open(abs)
+	bp := headBuffers.Get().(*[]byte)
+	head := *bp
+	n, size, err := readHead(abs, head)
 	if err != nil {
+		headBuffers.Put(bp)
 		return nil
 	}
-	defer f.Close()
-	head := make([]byte, 4<<10)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	fm := parseFrontMatter(head, mayMoveURL)
+	fm := parseFrontMatter(head[:n], mayMoveURL)
 	if fm == nil || fm.Err == nil || n < len(head) {
+		// Decoded front matter holds no reference to the text it was
+		// decoded from (its values are strings): the buffer is reused.
+		headBuffers.Put(bp)
 		return decoded(fm)
 	}
+	headBuffers.Put(bp)
 	// The front matter runs past the head: read the file, within the limit.
-	if fi, err := f.Stat(); err != nil || (s.Config.MaxFileSize > 0 && fi.Size() > s.Config.MaxFileSize) {
+	if s.Config.MaxFileSize > 0 && size > s.Config.MaxFileSize {
 		return nil
 	}
-	rest, err := io.ReadAll(f)
+	src, err := readRegular(abs, s.Config.MaxFileSize)
 	if err != nil {
 		return nil
 	}
-	return decoded(parseFrontMatter(append(head, rest...), mayMoveURL))
+	return decoded(parseFrontMatter(src, mayMoveURL))
 }
+
+// headBuffers are the buffers frontMatterOnDisk reads a file's head into.
+var headBuffers = sync.Pool{New: func() any { b := make([]byte, 4<<10); return &b }}
 
 // decoded returns front matter that was decoded (it may set a URL), or nil.
 func decoded(fm *FrontMatter) *FrontMatter {
