@@ -169,7 +169,7 @@ func (s *Site) readAgain(file string) *rereadEntry {
 	if b, ok := s.overlay[file]; ok {
 		src = b
 	} else if err == nil {
-		src, _ = readRegular(abs, s.Config.MaxFileSize)
+		src, _ = readRegular(abs, s.Config.MaxFileSize, nil)
 	}
 	return &rereadEntry{file: file, src: src, lines: NewLineIndex(src)}
 }

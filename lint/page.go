@@ -266,7 +266,11 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		p.FrontMatter = ParseFrontMatter(src)
 	}
 	p.Shortcodes, p.ShortcodeProblems = shortcode.Lex(src, opt.Paired)
-	masked := shortcode.Mask(src, p.Shortcodes)
+	var maskBuf *[]byte
+	if opt.DropAST {
+		maskBuf = textBuffers.Get().(*[]byte)
+	}
+	masked := shortcode.MaskTo(bufOf(maskBuf), src, p.Shortcodes)
 	blank(masked, 0, bomLen(src))
 	if fm := p.FrontMatter; fm != nil {
 		blank(masked, fm.Start, fm.End)
@@ -283,6 +287,8 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		// Printing and fixing read the source again when they need it
 		// (Site.LinesOf, Site.Source).
 		p.Doc, p.Masked, p.Src, p.Lines = nil, nil, nil, nil
+		*maskBuf = masked
+		textBuffers.Put(maskBuf)
 		if !opt.NoFrontMatter {
 			p.packLinks() // a page, not an include: its links wait for its check
 		}

@@ -1,6 +1,9 @@
 package lint
 
-import "errors"
+import (
+	"errors"
+	"sync"
+)
 
 // errNotRegular is readRegular's error for a folder, FIFO, device or
 // socket.
@@ -14,3 +17,17 @@ type tooLargeError struct {
 }
 
 func (e *tooLargeError) Error() string { return "file over the size limit" }
+
+// textBuffers are buffers for the text of files parsed lean: a lean parse
+// keeps no reference to its text (every string it keeps is a copy), so the
+// buffers a file was read and masked into serve the next file, sparing the
+// allocation and the garbage collector's work of tens of megabytes.
+var textBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// bufOf returns the buffer b points to, or nil.
+func bufOf(b *[]byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return *b
+}

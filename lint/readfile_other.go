@@ -9,7 +9,8 @@ import (
 
 // readRegular reads a whole regular file, refusing any other kind of file
 // (errNotRegular) and one over max bytes when max > 0 (*tooLargeError).
-func readRegular(abs string, max int64) ([]byte, error) {
+// (dst is not used on this platform.)
+func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return nil, err

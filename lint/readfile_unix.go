@@ -13,7 +13,8 @@ import (
 // blocking (a FIFO is refused, not waited on) and without making a
 // terminal the controlling one, and refuses any file that is not regular
 // (errNotRegular) or is over max bytes when max > 0 (*tooLargeError).
-func readRegular(abs string, max int64) ([]byte, error) {
+// It reads into dst when dst has room for the file.
+func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 	var fd int
 	var err error
 	for {
@@ -39,7 +40,10 @@ func readRegular(abs string, max int64) ([]byte, error) {
 	}
 	// One byte more than the size, so that the read that finds the end
 	// is not a second allocation.
-	buf := make([]byte, 0, size+1)
+	buf := dst[:0]
+	if int64(cap(buf)) < size+1 {
+		buf = make([]byte, 0, size+1)
+	}
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]

@@ -302,7 +302,12 @@ func (s *Site) String() string { return fmt.Sprintf("site %s (%d pages)", s.Root
 // readPage reads and parses one file, never reading a file over the size
 // limit and never failing: problems become file problems.
 func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
-	src, err := readRegular(abs, maxSize)
+	var buf *[]byte
+	if opt.DropAST {
+		// A lean parse releases the text: its buffer serves the next file.
+		buf = textBuffers.Get().(*[]byte)
+	}
+	src, err := readRegular(abs, maxSize, bufOf(buf))
 	var big *tooLargeError
 	switch {
 	case errors.As(err, &big) && big.grew:
@@ -314,7 +319,12 @@ func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
 	case err != nil:
 		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))})
 	}
-	return ParsePage(rel, src, opt)
+	p := ParsePage(rel, src, opt)
+	if buf != nil && p.Src == nil {
+		*buf = src
+		textBuffers.Put(buf)
+	}
+	return p
 }
 
 func unwrapPathError(err error) error {

@@ -313,7 +313,7 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	if s.Config.MaxFileSize > 0 && size > s.Config.MaxFileSize {
 		return nil
 	}
-	src, err := readRegular(abs, s.Config.MaxFileSize)
+	src, err := readRegular(abs, s.Config.MaxFileSize, nil)
 	if err != nil {
 		return nil
 	}

@@ -163,9 +163,14 @@ func Lex(src []byte, paired func(name string) bool) ([]Shortcode, []Problem) {
 // kept in place. A Markdown parser sees each masked tag as plain inline text,
 // and offsets into the result are offsets into src. Spans outside src are
 // clipped.
-func Mask(src []byte, tags []Shortcode) []byte {
-	out := make([]byte, len(src))
-	copy(out, src)
+func Mask(src []byte, tags []Shortcode) []byte { return MaskTo(nil, src, tags) }
+
+// MaskTo is Mask writing into dst's storage when it has room.
+func MaskTo(dst, src []byte, tags []Shortcode) []byte {
+	out := append(dst[:0], src...)
+	if out == nil {
+		out = []byte{}
+	}
 	for _, t := range tags {
 		start, end := max(t.Start, 0), min(t.End, len(out))
 		for k := start; k < end; k++ {
