@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 )
@@ -28,9 +29,9 @@ const MaxNesting = 100
 // offset of the marker past the limit and the line's depth, or -1.
 func deepNesting(src []byte) (at, depth int) {
 	for line := 0; line < len(src); {
-		end := line
-		for end < len(src) && src[end] != '\n' {
-			end++
+		end := len(src)
+		if j := bytes.IndexByte(src[line:], '\n'); j >= 0 {
+			end = line + j
 		}
 		if d, off := lineNesting(src[line:end]); d > MaxNesting {
 			return line + off, d

@@ -534,7 +534,7 @@ func (s *Site) CheckedLinks(p *Page) []CheckedLink {
 // the files it includes, transitively, in source order. Include cycles
 // are cut.
 func (s *Site) RenderedLinks(p *Page) []PageLink {
-	var out []PageLink
+	out := make([]PageLink, 0, len(p.Links))
 	var walk func(f *Page, via Span, stack []string)
 	walk = func(f *Page, via Span, stack []string) {
 		for _, sp := range stack {

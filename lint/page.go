@@ -321,10 +321,13 @@ func (p *Page) checkEncoding() {
 		}
 	}
 	crlf, lf := -1, -1
-	for i, b := range src {
-		if b != '\n' {
-			continue
+	for off := 0; off < len(src); {
+		j := bytes.IndexByte(src[off:], '\n')
+		if j < 0 {
+			break
 		}
+		i := off + j
+		off = i + 1
 		if i > 0 && src[i-1] == '\r' {
 			if crlf < 0 {
 				crlf = i - 1
