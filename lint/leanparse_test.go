@@ -129,3 +129,37 @@ func TestMayHoldLink(t *testing.T) {
 		}
 	}
 }
+
+// TestAnchorsWithoutIncludes checks the short cut of Site.anchorsOf for a
+// page without includes (the IDs its parse computed) against computing
+// them again, on every Markdown page under testdata and on duplicates.
+func TestAnchorsWithoutIncludes(t *testing.T) {
+	s := NewSite(t.TempDir(), DefaultConfig(), nil)
+	srcs := []string{"## A\n## A\n### A {#a-1}\n## A\n<a name=\"x\"></a>\n## B {#a}\n## a\n"}
+	for _, root := range []string{filepath.Join("..", "testdata"), "testdata"} {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				srcs = append(srcs, string(b))
+			}
+			return nil
+		})
+	}
+	n := 0
+	for _, src := range srcs {
+		p := parse(t, src)
+		if len(p.Includes) > 0 {
+			continue
+		}
+		n++
+		if d := cmp.Diff(s.anchorsWalk(p), s.anchorsOf(p)); d != "" {
+			t.Errorf("anchors of %q differ (-walk +short cut):\n%s", src[:min(len(src), 60)], d)
+		}
+	}
+	if n < 50 {
+		t.Fatalf("compared %d pages", n)
+	}
+}

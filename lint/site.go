@@ -257,6 +257,27 @@ func (s *Site) Anchors(p *Page) []Anchor {
 }
 
 func (s *Site) anchorsOf(p *Page) []Anchor {
+	if len(p.Includes) == 0 {
+		// Without includes the IDs are those the page's parse computed,
+		// with the same table over the same headings.
+		if len(p.Headings)+len(p.HTMLIDs) == 0 {
+			return nil
+		}
+		out := make([]Anchor, 0, len(p.Headings)+len(p.HTMLIDs))
+		for i := range p.Headings {
+			out = append(out, Anchor{ID: p.Headings[i].ID, Heading: &p.Headings[i], File: p.Path})
+		}
+		for i := range p.HTMLIDs {
+			out = append(out, Anchor{ID: p.HTMLIDs[i].ID, HTML: &p.HTMLIDs[i], File: p.Path})
+		}
+		return out
+	}
+	return s.anchorsWalk(p)
+}
+
+// anchorsWalk computes a page's anchors with its includes expanded, in
+// one table of IDs.
+func (s *Site) anchorsWalk(p *Page) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
 	var walk func(p *Page, stack []string)

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -33,11 +34,14 @@ type LineIndex struct {
 // NewLineIndex indexes the line starts of src. A line ends at '\n'; a '\r'
 // before it is part of the line ending, not of a column.
 func NewLineIndex(src []byte) *LineIndex {
-	lines := []int{0}
-	for i, b := range src {
-		if b == '\n' {
-			lines = append(lines, i+1)
+	lines := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		lines = append(lines, off)
 	}
 	return &LineIndex{src: src, lines: lines}
 }
