@@ -365,10 +365,14 @@ func (p *Page) index(opt ParseOptions) {
 		}
 		return inlineText(n, src)
 	}
-	// Most links are written "[text](dest)": sizing the slice for them
-	// once saves growing it link by link.
+	// Most links are written "[text](dest)" and most headings start a
+	// line with "#": sizing the slices for them once saves growing them
+	// one by one.
 	if n := bytes.Count(p.Masked, []byte("](")); n > 0 {
 		p.Links = make([]Link, 0, n+2)
+	}
+	if n := bytes.Count(p.Masked, []byte("\n#")); n > 0 {
+		p.Headings = make([]Heading, 0, n+1)
 	}
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
