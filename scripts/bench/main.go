@@ -16,6 +16,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -46,7 +47,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -dir is required")
 		os.Exit(2)
 	}
-	stamp := fmt.Sprintf("pages=%d size=%g v4\n", *pages, *sizeMB)
+	stamp := fmt.Sprintf("pages=%d size=%g v6\n", *pages, *sizeMB)
 	if b, err := os.ReadFile(filepath.Join(*dir, ".bench-stamp")); err != nil || string(b) != stamp {
 		if err := os.RemoveAll(*dir); err != nil {
 			fail(err)
@@ -71,14 +72,15 @@ func main() {
 	if *bin == "" {
 		return
 	}
-	page := filepath.Join(*dir, "content/handbook/engineering/careers/matrix/track-00/senior.md")
+	clean, broken := pickPages(*bin, *dir)
 	for _, m := range []struct {
 		name string
 		args []string
 	}{
 		{"careerlint links (whole handbook)", []string{"links", "--root", *dir, "--format", "json"}},
 		{"careerlint (career pages, targets lazily)", []string{"--root", *dir, "--format", "json"}},
-		{"careerlint (one page)", []string{"--root", *dir, "--format", "json", page}},
+		{"careerlint (one page, its links resolve)", []string{"--root", *dir, "--format", "json", clean}},
+		{"careerlint (one page, a link to no page)", []string{"--root", *dir, "--format", "json", broken}},
 	} {
 		wall := best(*runs, func() (time.Duration, time.Duration, int64) {
 			cmd := exec.Command(*bin, m.args...)
@@ -96,6 +98,46 @@ func main() {
 		})
 		fmt.Printf("%-44s %10s %7.2f %10s %7.2f %8.1f MiB\n", m.name, ms(wall), float64(wall)/float64(base), ms(lastCPU), float64(lastCPU)/float64(baseCPU), float64(lastRSS)/(1<<20))
 	}
+}
+
+// pickPages returns two level pages to time alone: the first without
+// findings, and the first with a link to a page that does not exist, for
+// which careerlint reads every page's front matter to rule out an alias.
+func pickPages(bin, dir string) (clean, broken string) {
+	out, err := exec.Command(bin, "--root", dir, "--format", "json").Output()
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
+		fail(fmt.Errorf("%s on the career pages: %v", bin, err))
+	}
+	var rep struct {
+		Findings []struct{ Path, Name string }
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		fail(fmt.Errorf("%s on the career pages: %v", bin, err))
+	}
+	found, missing := map[string]bool{}, map[string]bool{}
+	for _, f := range rep.Findings {
+		found[f.Path] = true
+		if f.Name == "link-target" {
+			missing[f.Path] = true
+		}
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "content/handbook/engineering/careers/matrix/track-*/*.md"))
+	sort.Strings(matches)
+	for _, m := range matches {
+		rel, _ := filepath.Rel(dir, m)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case strings.HasSuffix(rel, "/_index.md"):
+		case clean == "" && !found[rel]:
+			clean = m
+		case broken == "" && missing[rel]:
+			broken = m
+		}
+	}
+	if clean == "" || broken == "" {
+		fail(fmt.Errorf("no level page without findings, or none with a missing link target, in %s", dir))
+	}
+	return clean, broken
 }
 
 var (
@@ -186,15 +228,20 @@ func parseAll(files []string) time.Duration {
 
 var words = strings.Fields("team member results iteration collaboration efficiency transparency customer value engineering review merge request issue incident process handbook level senior staff principal design quality security feedback growth impact scope autonomy mentor")
 
+// pg is a generated page: its file, URL and headings.
+type pg struct {
+	path, url string
+	heads     []string
+}
+
 // generate writes a deterministic handbook: sections of pages with front
 // matter, headings, lists, paragraphs, links to other pages and their
-// headings (about 1% broken), includes, and career tracks of level pages.
+// headings (about 1% broken), includes, and career tracks of level pages
+// shaped like real ones (each track with its index page, the levels'
+// competency includes), which pass the career rules but for their broken
+// links.
 func generate(dir string, pages, total int) error {
 	r := rand.New(rand.NewSource(1))
-	type pg struct {
-		path, url string
-		heads     []string
-	}
 	var all []pg
 	per := max(1, total/max(1, pages))
 	nInc := 40
@@ -227,10 +274,46 @@ func generate(dir string, pages, total int) error {
 		for h := 0; h < nh; h++ {
 			p.heads = append(p.heads, fmt.Sprintf("%s %s %d", title(words[r.Intn(len(words))]), words[r.Intn(len(words))], h))
 		}
+		if i < careers {
+			// A level page has the sections every level of its track has.
+			p.heads = append([]string{levelTitle(levels[i%len(levels)])}, careerSections...)
+		}
 		all = append(all, p)
+	}
+	// Each level's competency includes, and each track's index page.
+	for _, l := range levels {
+		for _, kind := range []string{"leadership", "technical"} {
+			var b strings.Builder
+			fmt.Fprintf(&b, "**%s %s skills:**\n\n", levelTitle(l), kind)
+			for j := 0; j < 5; j++ {
+				fmt.Fprintf(&b, "- %s\n", sentence(r, 10))
+			}
+			if err := write(dir, fmt.Sprintf("assets/includes/engineering-careers/%s-%s-competency.md", l, kind), b.String()); err != nil {
+				return err
+			}
+		}
+	}
+	if err := write(dir, "assets/includes/engineering-careers/values-competency.md", "- "+sentence(r, 12)+"\n"); err != nil {
+		return err
+	}
+	for t := 0; t < tracks; t++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: \"Track %02d Career Framework\"\n---\n\n## Track %02d Career Framework\n\n%s\n\n", t, t, sentence(r, 20))
+		for _, l := range levels {
+			fmt.Fprintf(&b, "1. [%s](/handbook/engineering/careers/matrix/track-%02d/%s/)\n", levelTitle(l), t, l)
+		}
+		if err := write(dir, fmt.Sprintf("content/handbook/engineering/careers/matrix/track-%02d/_index.md", t), b.String()); err != nil {
+			return err
+		}
 	}
 	for i, p := range all {
 		var b strings.Builder
+		if i < careers {
+			if err := writeLevel(dir, p.path, i/len(levels), levels[i%len(levels)], all, careers+popular, r); err != nil {
+				return err
+			}
+			continue
+		}
 		fmt.Fprintf(&b, "---\ntitle: \"Page %d\"\ndescription: \"%s\"\n", i, sentence(r, 10))
 		if i%50 == 0 {
 			fmt.Fprintf(&b, "aliases:\n  - /handbook/old-%05d/\n", i)
@@ -246,23 +329,7 @@ func generate(dir string, pages, total int) error {
 			fmt.Fprintf(&b, "## %s\n\n%s\n\n", head, sentence(r, 40+r.Intn(60)))
 			for k := 0; k < 3+r.Intn(5); k++ {
 				t := all[r.Intn(len(all))]
-				if i < careers {
-					// Career pages link their siblings and a small set of
-					// common pages (values, processes), as the real ones do.
-					t = all[r.Intn(careers+popular)]
-				}
-				link := t.url
-				switch x := r.Intn(100); {
-				case x < 1:
-					link = strings.Replace(t.url, "page-", "paeg-", 1) // broken page
-				case x < 2:
-					link += "#no-such-heading"
-				case x < 40:
-					// Only the first three headings of a page are sure to
-					// be written (later ones may not fit its size).
-					link += "#" + slug(t.heads[r.Intn(3)])
-				}
-				fmt.Fprintf(&b, "1. %s [%s](%s) %s\n", sentence(r, 8), words[r.Intn(len(words))], link, sentence(r, 6))
+				fmt.Fprintf(&b, "1. %s [%s](%s) %s\n", sentence(r, 8), words[r.Intn(len(words))], linkTo(t, r), sentence(r, 6))
 			}
 			b.WriteString("\n")
 		}
@@ -274,6 +341,59 @@ func generate(dir string, pages, total int) error {
 		}
 	}
 	return nil
+}
+
+// careerSections are the level sections of a generated level page, after
+// the one named after the level.
+var careerSections = []string{"Accountability", "Credibility", "Autonomy", "Team building", "Engineering alignment"}
+
+func levelTitle(l string) string {
+	parts := strings.Split(l, "-")
+	for i, p := range parts {
+		parts[i] = title(p)
+	}
+	return strings.Join(parts, " ")
+}
+
+// writeLevel writes a level page shaped like a real one, so that it passes
+// careerlint's career rules: its title and first section name the level,
+// every level of the track has the same sections, numbered lists, the
+// level's competency includes. Its lists link the track's other levels and
+// common pages, with as many broken links and anchors as other pages.
+func writeLevel(dir, rel string, track int, level string, all []pg, linkable int, r *rand.Rand) error {
+	var b strings.Builder
+	lt := levelTitle(level)
+	fmt.Fprintf(&b, "---\ntitle: \"%s - Track %02d Career Framework\"\ndescription: \"What track %02d expects of a team member at the %s job level.\"\n---\n\n", lt, track, track, lt)
+	for _, sec := range append([]string{lt}, careerSections...) {
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", sec, sentence(r, 30+r.Intn(30)))
+		for k := 0; k < 3+r.Intn(4); k++ {
+			t := all[r.Intn(linkable)]
+			fmt.Fprintf(&b, "1. %s [%s](%s) %s\n", sentence(r, 8), words[r.Intn(len(words))], linkTo(t, r), sentence(r, 6))
+		}
+		b.WriteString("\n")
+	}
+	for _, kind := range []string{"Leadership Competencies", "Technical Competencies"} {
+		fmt.Fprintf(&b, "### %s %s\n\n{{%% include \"includes/engineering-careers/%s-%s-competency.md\" %%}}\n\n", lt, kind, level, strings.ToLower(strings.Fields(kind)[0]))
+	}
+	fmt.Fprintf(&b, "### %s Values Alignment\n\n{{%% include \"includes/engineering-careers/values-competency.md\" %%}}\n", lt)
+	return write(dir, rel, b.String())
+}
+
+// linkTo returns a link to a page: about 1% to a page that does not exist,
+// 1% to a heading it does not have, 38% to one of its first three headings
+// (a page is sure to have those), the rest to the page.
+func linkTo(t pg, r *rand.Rand) string {
+	link := t.url
+	switch x := r.Intn(100); {
+	case x < 1:
+		link = strings.Replace(t.url, "page-", "paeg-", 1)
+		link = strings.Replace(link, "track-", "trakc-", 1)
+	case x < 2:
+		link += "#no-such-heading"
+	case x < 40:
+		link += "#" + slug(t.heads[r.Intn(3)])
+	}
+	return link
 }
 
 func sentence(r *rand.Rand, n int) string {
