@@ -42,6 +42,12 @@ type Site struct {
 	// prefetch reads ahead the files a report prints, while it prints
 	// (PrefetchForPrinting), under mu.
 	prefetch *prefetcher
+
+	// rootReal is Root with symlinks evaluated, once; realDirs maps the
+	// folders Resolve passed to their real paths (evalSymlinks).
+	rootOnce sync.Once
+	rootReal string
+	realDirs sync.Map
 }
 
 type lazyPage struct {
@@ -162,18 +168,47 @@ func (s *Site) Resolve(rel string) (string, error) {
 	if u := s.urlIdx; u != nil && u.built.Load() && u.walked[rel] {
 		return abs, nil // found by this run's walk of the content folder
 	}
-	real, err := filepath.EvalSymlinks(abs)
+	real, err := s.evalSymlinks(abs)
 	if err != nil {
 		return "", err
 	}
-	root, err := filepath.EvalSymlinks(s.Root)
-	if err != nil {
-		root = s.Root
-	}
-	if r, err := filepath.Rel(root, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+	s.rootOnce.Do(func() {
+		s.rootReal = s.Root
+		if r, err := filepath.EvalSymlinks(s.Root); err == nil {
+			s.rootReal = r
+		}
+	})
+	if r, err := filepath.Rel(s.rootReal, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		return "", ErrOutsideRoot
 	}
 	return real, nil
+}
+
+// evalSymlinks is filepath.EvalSymlinks keeping, for the run, the real
+// path of each folder it passes: the files a run resolves share few
+// folders, and a file is then one lstat.
+func (s *Site) evalSymlinks(abs string) (string, error) {
+	dir, name := filepath.Dir(abs), filepath.Base(abs)
+	var real string
+	if v, ok := s.realDirs.Load(dir); ok {
+		real = v.(string)
+	} else {
+		r, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return "", err
+		}
+		s.realDirs.Store(dir, r)
+		real = r
+	}
+	p := filepath.Join(real, name)
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return "", err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		return filepath.EvalSymlinks(p)
+	}
+	return p, nil
 }
 
 // IncludeTarget is where an include shortcode points.

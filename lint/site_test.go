@@ -295,3 +295,39 @@ func TestResolveWalkedFiles(t *testing.T) {
 		t.Errorf("Resolve(x.md) under a content symlink = %v; want ErrOutsideRoot", err)
 	}
 }
+
+// TestResolveSymlinks checks Resolve, with its folder cache, against
+// symlinked files and folders inside and outside the root, asked twice.
+func TestResolveSymlinks(t *testing.T) {
+	outside := writeTree(t, t.TempDir(), map[string]string{"o/x.md": "x", "y.md": "y"})
+	root := writeTree(t, t.TempDir(), map[string]string{"content/a/real.md": "r", "content/b/k.md": "k"})
+	mustSymlink(t, filepath.Join(root, "content/a"), filepath.Join(root, "content/in-dir"))
+	mustSymlink(t, filepath.Join(outside, "o"), filepath.Join(root, "content/out-dir"))
+	mustSymlink(t, filepath.Join(root, "content/a/real.md"), filepath.Join(root, "content/b/in.md"))
+	mustSymlink(t, filepath.Join(outside, "y.md"), filepath.Join(root, "content/b/out.md"))
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSite(root, DefaultConfig(), nil)
+	for round := 0; round < 2; round++ {
+		for rel, want := range map[string]string{
+			"content/a/real.md":      filepath.Join(realRoot, "content/a/real.md"),
+			"content/in-dir/real.md": filepath.Join(realRoot, "content/a/real.md"),
+			"content/b/in.md":        filepath.Join(realRoot, "content/a/real.md"),
+			"content/b/k.md":         filepath.Join(realRoot, "content/b/k.md"),
+		} {
+			if got, err := s.Resolve(rel); err != nil || got != want {
+				t.Errorf("round %d: Resolve(%s) = %q, %v; want %q", round, rel, got, err, want)
+			}
+		}
+		for _, rel := range []string{"content/out-dir/x.md", "content/b/out.md", "../x.md"} {
+			if _, err := s.Resolve(rel); !errors.Is(err, ErrOutsideRoot) {
+				t.Errorf("round %d: Resolve(%s) = %v; want ErrOutsideRoot", round, rel, err)
+			}
+		}
+		if _, err := s.Resolve("content/b/missing.md"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("round %d: Resolve(missing) = %v; want not exist", round, err)
+		}
+	}
+}
