@@ -15,10 +15,11 @@ import (
 // (anchors, includes, URLs, suppressions) and, when it has findings, its
 // source for printing them. Memory then grows with the anchors of the
 // handbook, not with its text.
-func runLean(ctx context.Context, opt RunOptions, files []string, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
+func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
 	site.useCache(opt.URLCache)
+	site.urlIdx.walkedBy = contentMD
 	site.popts.DropAST = true
 	pageRules, siteRules, opts := splitRules(site, opt.Rules)
 	if opt.AllMarkdown && len(opt.Paths) == 0 {

@@ -67,9 +67,12 @@ type Result struct {
 // findings. An error is returned only for a problem with the run itself
 // (such as a path that does not exist), never for a problem in a file.
 func Run(ctx context.Context, opt RunOptions) (*Result, error) {
-	files, err := discover(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, opt.Overlay)
+	files, contentMD, err := discoverWalk(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, opt.Overlay)
 	if err != nil {
 		return nil, err
+	}
+	if opt.URLCache != nil {
+		contentMD = nil // the cache's index has its own list
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -88,7 +91,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		deadline = now().Add(opt.Config.TimeBudget)
 	}
 	if opt.Lean {
-		return runLean(ctx, opt, files, workers, deadline, now)
+		return runLean(ctx, opt, files, contentMD, workers, deadline, now)
 	}
 	parallel(ctx, len(files), workers, func(i int) {
 		if !deadline.IsZero() && !now().Before(deadline) {
@@ -117,6 +120,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, pages)
 	site.overlay = opt.Overlay
 	site.useCache(opt.URLCache)
+	site.urlIdx.walkedBy = contentMD
 	site.popts.DropAST = opt.Lean
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
@@ -250,6 +254,16 @@ func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 // as a file without looking at the disk (an editor's unsaved buffer
 // need not exist there).
 func discover(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, error) {
+	files, _, err := discoverWalk(root, cfg, paths, all, overlay)
+	return files, err
+}
+
+// discoverWalk is discover; when it walks the content folder (no paths
+// given) it also returns every regular Markdown file there, found the
+// way the URL index walks it (only folders starting with "." left out),
+// so that the run need not walk the folder twice. That list is nil when
+// the content folder was not walked.
+func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, []string, error) {
 	seen := map[string]bool{}
 	var out []string
 	ignored := readGitignore(root)
@@ -259,7 +273,12 @@ func discover(root string, cfg *Config, paths []string, all bool, overlay map[st
 			out = append(out, rel)
 		}
 	}
-	walk := func(dir string, keep func(rel string) bool) error {
+	var contentMD []string
+	// walk lists dir; with all set (the content folder) it also enters
+	// the folders discover leaves out but the URL index does not
+	// (node_modules, ignored ones), taking their files into contentMD only.
+	walk := func(dir string, keep func(rel string) bool, content bool) error {
+		left := "" // the folder left out of discover's list being walked, as "rel/"
 		return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == dir {
@@ -272,13 +291,34 @@ func discover(root string, cfg *Config, paths []string, all bool, overlay map[st
 				return nil
 			}
 			rel = filepath.ToSlash(rel)
+			if left != "" && !strings.HasPrefix(rel, left) {
+				left = ""
+			}
 			if d.IsDir() {
-				if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || ignored(rel+"/")) {
+				if p == dir {
+					return nil
+				}
+				if strings.HasPrefix(d.Name(), ".") {
 					return filepath.SkipDir
+				}
+				if left != "" {
+					return nil
+				}
+				if d.Name() == "node_modules" || ignored(rel+"/") {
+					if !content {
+						return filepath.SkipDir
+					}
+					left = rel + "/"
 				}
 				return nil
 			}
-			if strings.HasSuffix(strings.ToLower(d.Name()), ".md") && keep(rel) {
+			if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
+				return nil
+			}
+			if content && d.Type().IsRegular() {
+				contentMD = append(contentMD, rel)
+			}
+			if left == "" && keep(rel) {
 				add(rel)
 			}
 			return nil
@@ -286,21 +326,25 @@ func discover(root string, cfg *Config, paths []string, all bool, overlay map[st
 	}
 	if len(paths) == 0 {
 		start := root
+		content := false
 		if c := filepath.Join(root, filepath.FromSlash(cfg.Content)); isDir(c) {
-			start = c
+			start, content = c, true
 		}
 		keep := func(rel string) bool { return matchAny(cfg.Pages, rel) }
 		if all {
 			keep = func(string) bool { return true }
 		}
-		if err := walk(start, keep); err != nil {
-			return nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
+		if err := walk(start, keep, content); err != nil {
+			return nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
+		}
+		if content && contentMD == nil {
+			contentMD = []string{}
 		}
 	}
 	for _, a := range paths {
 		abs, err := filepath.Abs(a)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if rel, err := filepath.Rel(root, abs); err == nil {
 			if _, ok := overlay[filepath.ToSlash(rel)]; ok {
@@ -310,22 +354,22 @@ func discover(root string, cfg *Config, paths []string, all bool, overlay map[st
 		}
 		fi, err := os.Stat(abs)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
+			return nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
 		}
 		rel, err := filepath.Rel(root, abs)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
+			return nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
 		}
 		if fi.IsDir() {
-			if err := walk(abs, func(string) bool { return true }); err != nil {
-				return nil, err
+			if err := walk(abs, func(string) bool { return true }, false); err != nil {
+				return nil, nil, err
 			}
 			continue
 		}
 		add(filepath.ToSlash(rel))
 	}
 	sort.Strings(out)
-	return out, nil
+	return out, contentMD, nil
 }
 
 // matchAny reports whether a slash path matches one of the globs.
@@ -345,7 +389,7 @@ func MatchGlob(glob, p string) bool {
 	g, segs := strings.Split(glob, "/"), strings.Split(p, "/")
 	// failed remembers the (glob, path) positions after a "**" known not to
 	// match, so that many "**" segments cannot make matching exponential.
-	failed := map[[2]int]bool{}
+	var failed map[[2]int]bool
 	var match func(gi, pi int) bool
 	match = func(gi, pi int) bool {
 		for gi < len(g) {
@@ -358,13 +402,20 @@ func MatchGlob(glob, p string) bool {
 						return true
 					}
 				}
+				if failed == nil {
+					failed = map[[2]int]bool{}
+				}
 				failed[[2]int{gi, pi}] = true
 				return false
 			}
 			if pi == len(segs) {
 				return false
 			}
-			if ok, err := filepath.Match(g[gi], segs[pi]); err != nil || !ok {
+			if !strings.ContainsAny(g[gi], `*?[\`) {
+				if g[gi] != segs[pi] { // a literal segment
+					return false
+				}
+			} else if ok, err := filepath.Match(g[gi], segs[pi]); err != nil || !ok {
 				return false
 			}
 			gi, pi = gi+1, pi+1

@@ -323,3 +323,44 @@ func TestMatchGlobManyStars(t *testing.T) {
 		t.Fatal("MatchGlob backtracks exponentially on many ** segments")
 	}
 }
+
+// TestDiscoverWalkContentList checks that the content files discovering a
+// run's pages lists for the URL index are those the index's own walk
+// finds: node_modules and ignored folders are in it (Hugo builds them),
+// folders starting with "." and non-regular files are not, and the pages
+// to lint leave out node_modules and ignored folders.
+func TestDiscoverWalkContentList(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		".gitignore":                                    "content/handbook/skipped/\n",
+		"content/handbook/a.md":                         "a",
+		"content/handbook/skipped/b.md":                 "b",
+		"content/handbook/skipped/.hidden/c.md":         "c",
+		"content/handbook/node_modules/d.md":            "d",
+		"content/handbook/.git/e.md":                    "e",
+		"content/handbook/x/careers/matrix/t/senior.md": "s",
+		"content/handbook/x/notes.txt":                  "n",
+	})
+	mustSymlink(t, filepath.Join(root, "content/handbook/a.md"), filepath.Join(root, "content/handbook/link.md"))
+	cfg := DefaultConfig()
+	for _, all := range []bool{false, true} {
+		files, contentMD, err := discoverWalk(root, cfg, nil, all, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := &urlIndex{}
+		u.walk(root, filepath.Join(root, "content"))
+		if d := cmp.Diff(u.files, contentMD); d != "" {
+			t.Errorf("all=%v: content list differs from the URL index's walk (-walk +discover):\n%s", all, d)
+		}
+		want := []string{"content/handbook/x/careers/matrix/t/senior.md"}
+		if all {
+			want = []string{"content/handbook/a.md", "content/handbook/link.md", "content/handbook/x/careers/matrix/t/senior.md"}
+		}
+		if d := cmp.Diff(want, files); d != "" {
+			t.Errorf("all=%v: pages (-want +got):\n%s", all, d)
+		}
+	}
+	if _, contentMD, _ := discoverWalk(root, cfg, []string{filepath.Join(root, "content/handbook/a.md")}, false, nil); contentMD != nil {
+		t.Errorf("content list %v for a run given paths; want nil (not walked)", contentMD)
+	}
+}

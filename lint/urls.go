@@ -48,6 +48,10 @@ type urlIndex struct {
 	// shared is set for an index kept across runs (URLCache): it holds
 	// the files as saved, never a run's unsaved buffers.
 	shared bool
+	// walkedBy, when not nil, is the list of the content folder's
+	// Markdown files that discovering the run's pages made by the same
+	// walk (discoverWalk): urls takes it instead of walking again.
+	walkedBy []string
 	// walked holds the regular files the walk found, for Site.Resolve to
 	// trust without evaluating symlinks; nil for a shared index (files may
 	// have changed since) and when the content folder is not inside the
@@ -149,24 +153,11 @@ func (s *Site) urls() *urlIndex {
 	u.once.Do(func() {
 		u.byKey, u.byLogical, u.byBase, u.bySeg = map[string]string{}, map[string]string{}, map[string][]string{}, map[string][]string{}
 		content := filepath.Join(s.Root, filepath.FromSlash(s.Config.Content))
-		_ = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if d.IsDir() {
-				if p != content && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") || !d.Type().IsRegular() {
-				return nil
-			}
-			if rel, err := filepath.Rel(s.Root, p); err == nil {
-				u.files = append(u.files, filepath.ToSlash(rel))
-			}
-			return nil
-		})
+		if u.walkedBy != nil {
+			u.files = append(u.files, u.walkedBy...)
+		} else {
+			u.walk(s.Root, content)
+		}
 		if !u.shared && contentInside(s.Root, content) {
 			// WalkDir follows no symlink below content, so every file it
 			// found as regular is inside the root.
@@ -212,6 +203,29 @@ func contentInside(root, content string) bool {
 	}
 	rel, err := filepath.Rel(r, c)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// walk lists the regular Markdown files under the content folder, leaving
+// out folders whose name starts with ".".
+func (u *urlIndex) walk(root, content string) {
+	_ = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != content && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") || !d.Type().IsRegular() {
+			return nil
+		}
+		if rel, err := filepath.Rel(root, p); err == nil {
+			u.files = append(u.files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
 }
 
 func compactStrings(s []string) []string {
