@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -129,21 +130,23 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 
 // parallel runs fn(0..n-1) on at most workers goroutines.
 func parallel(ctx context.Context, n, workers int, fn func(i int)) {
+	// Workers take the next index from a shared counter: handing each of
+	// thousands of small tasks over a channel costs more than many tasks.
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
 	for w := 0; w < min(workers, n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				fn(i)
 			}
 		}()
 	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
