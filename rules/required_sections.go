@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -189,6 +190,23 @@ type compiledEntry struct {
 }
 
 var entryHeadingRE = regexp.MustCompile(`^(#{1,6})[ \t]+(\S.*?)[ \t]*$`)
+
+// compiledEntries memoises compileEntry: every level page of a run is
+// matched against the same few patterns. A compiled entry is not changed
+// after compiling.
+var compiledEntries sync.Map // TemplateEntry -> *compiledEntry
+
+// compileEntryOnce is compileEntry, memoised.
+func compileEntryOnce(e TemplateEntry) (*compiledEntry, error) {
+	if v, ok := compiledEntries.Load(e); ok {
+		return v.(*compiledEntry), nil
+	}
+	ce, err := compileEntry(e)
+	if err == nil {
+		compiledEntries.Store(e, ce)
+	}
+	return ce, err
+}
 
 // compileEntry parses a template entry's heading pattern.
 func compileEntry(e TemplateEntry) (*compiledEntry, error) {
@@ -447,7 +465,7 @@ func buildOutline(site *lint.Site, cfg *lint.Config, p *lint.Page, opts *Require
 	}
 	o := &outline{Template: name, Level: level, Title: title, Levels: newLevelSet(cfg, opts.LevelNames)}
 	for _, e := range tmpl {
-		ce, err := compileEntry(e)
+		ce, err := compileEntryOnce(e)
 		if err != nil {
 			return nil, false // reported when the configuration was read
 		}
