@@ -32,23 +32,23 @@ func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 }
 
 // readHead reads the first len(buf) bytes of a regular file that is not a
-// symlink, and returns how many it read and the file's size.
-func readHead(abs string, buf []byte) (int, int64, error) {
+// symlink, and returns how many it read.
+func readHead(abs string, buf []byte) (int, error) {
 	fi, err := os.Lstat(abs)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	if !fi.Mode().IsRegular() {
-		return 0, 0, errNotRegular
+		return 0, errNotRegular
 	}
 	f, err := os.Open(abs)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer f.Close()
 	n, err := io.ReadFull(f, buf)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return 0, 0, err
+		return 0, err
 	}
-	return n, fi.Size(), nil
+	return n, nil
 }

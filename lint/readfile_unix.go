@@ -65,11 +65,12 @@ func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 	}
 }
 
-// readHead reads the first len(buf) bytes of a regular file that is not a
-// symlink (the walk of the content folder found it as one; it may have
-// changed since), in four system calls, and returns how many it read and
-// the file's size.
-func readHead(abs string, buf []byte) (int, int64, error) {
+// readHead reads the first len(buf) bytes of a file that is not a symlink
+// (the walk of the content folder found it as a regular file; it may have
+// changed since), in three system calls, and returns how many it read. It
+// does not wait on a FIFO put in the file's place: the open does not block
+// and neither does the read.
+func readHead(abs string, buf []byte) (int, error) {
 	var fd int
 	var err error
 	for {
@@ -79,29 +80,22 @@ func readHead(abs string, buf []byte) (int, int64, error) {
 		}
 	}
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return 0, 0, err
-	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return 0, 0, errNotRegular
-	}
 	n := 0
 	for n < len(buf) {
 		m, err := syscall.Read(fd, buf[n:])
-		if err == syscall.EINTR || err == syscall.EAGAIN {
+		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		if m <= 0 {
 			break
 		}
 		n += m
 	}
-	return n, int64(st.Size), nil
+	return n, nil
 }

@@ -505,12 +505,18 @@ func TestTOMLKeyOrder(t *testing.T) {
 
 // TestReadPageRefusesSpecialFiles checks that readPage refuses a named
 // pipe at once (its open does not wait for a writer) and reports it as
-// not a regular file.
+// not a regular file, and that the alias scan's readHead reads nothing
+// from one without waiting.
 func TestReadPageRefusesSpecialFiles(t *testing.T) {
 	root := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(root, "pipe.md"), 0o644); err != nil {
 		t.Skipf("no named pipes: %v", err)
 	}
+	within(t, 10*time.Second, "readHead on a named pipe", func() {
+		if n, err := readHead(filepath.Join(root, "pipe.md"), make([]byte, 64)); n != 0 {
+			t.Errorf("readHead on a named pipe = %d bytes, %v; want none", n, err)
+		}
+	})
 	within(t, 10*time.Second, "readPage on a named pipe", func() {
 		p := readPage(filepath.Join(root, "pipe.md"), "pipe.md", 0, parseOptions(DefaultConfig()))
 		if len(p.Problems) != 1 || p.Problems[0].Kind != ProblemUnreadable || p.Problems[0].Message != "not a regular file" || p.Parsed() {

@@ -310,7 +310,7 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	abs := filepath.Join(s.Root, filepath.FromSlash(file))
 	bp := headBuffers.Get().(*[]byte)
 	head := *bp
-	n, size, err := readHead(abs, head)
+	n, err := readHead(abs, head)
 	if err != nil {
 		headBuffers.Put(bp)
 		return nil
@@ -324,9 +324,6 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	}
 	headBuffers.Put(bp)
 	// The front matter runs past the head: read the file, within the limit.
-	if s.Config.MaxFileSize > 0 && size > s.Config.MaxFileSize {
-		return nil
-	}
 	src, err := readRegular(abs, s.Config.MaxFileSize, nil)
 	if err != nil {
 		return nil
