@@ -277,11 +277,7 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 		}
 	}
 	var contentMD []string
-	// walk lists dir; with all set (the content folder) it also enters
-	// the folders discover leaves out but the URL index does not
-	// (node_modules, ignored ones), taking their files into contentMD only.
-	walk := func(dir string, keep func(rel string) bool, content bool) error {
-		left := "" // the folder left out of discover's list being walked, as "rel/"
+	walk := func(dir string, keep func(rel string) bool) error {
 		return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == dir {
@@ -294,34 +290,13 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 				return nil
 			}
 			rel = filepath.ToSlash(rel)
-			if left != "" && !strings.HasPrefix(rel, left) {
-				left = ""
-			}
 			if d.IsDir() {
-				if p == dir {
-					return nil
-				}
-				if strings.HasPrefix(d.Name(), ".") {
+				if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || ignored(rel+"/")) {
 					return filepath.SkipDir
 				}
-				if left != "" {
-					return nil
-				}
-				if d.Name() == "node_modules" || ignored(rel+"/") {
-					if !content {
-						return filepath.SkipDir
-					}
-					left = rel + "/"
-				}
 				return nil
 			}
-			if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
-				return nil
-			}
-			if content && d.Type().IsRegular() {
-				contentMD = append(contentMD, rel)
-			}
-			if left == "" && keep(rel) {
+			if strings.HasSuffix(strings.ToLower(d.Name()), ".md") && keep(rel) {
 				add(rel)
 			}
 			return nil
@@ -337,11 +312,19 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 		if all {
 			keep = func(string) bool { return true }
 		}
-		if err := walk(start, keep, content); err != nil {
+		if content {
+			pages, md, err := walkContentFolder(root, start, keep, ignored)
+			if err != nil {
+				return nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
+			}
+			sort.Strings(pages)
+			for _, rel := range pages {
+				add(rel)
+			}
+			sort.Strings(md)
+			contentMD = append([]string{}, md...)
+		} else if err := walk(start, keep); err != nil {
 			return nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
-		}
-		if content && contentMD == nil {
-			contentMD = []string{}
 		}
 	}
 	for _, a := range paths {
@@ -364,7 +347,7 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 			return nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
 		}
 		if fi.IsDir() {
-			if err := walk(abs, func(string) bool { return true }, false); err != nil {
+			if err := walk(abs, func(string) bool { return true }); err != nil {
 				return nil, nil, err
 			}
 			continue

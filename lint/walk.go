@@ -1,0 +1,125 @@
+package lint
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// contentWalk lists a content folder the way discoverWalk's filepath.WalkDir
+// did, reading its folders on GOMAXPROCS goroutines: a handbook has a few
+// hundred folders and thousands of files, and listing them one folder at a
+// time leaves a core idle. Like WalkDir it follows no symlink (a start
+// folder that is a symlink lists nothing) and skips unreadable folders
+// below the start.
+type contentWalk struct {
+	root    string
+	keep    func(rel string) bool // a Markdown file to lint
+	ignored func(rel string) bool // .gitignore
+	workers int
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   []walkJob
+	active  int // folders being read
+	pages   []string
+	md      []string
+	rootErr error
+}
+
+type walkJob struct {
+	abs, rel string
+	// left is set under node_modules and ignored folders: their files are
+	// in the URL index but not among the pages to lint.
+	left bool
+}
+
+// walkContentFolder returns the Markdown files under dir that keep selects,
+// outside node_modules and ignored folders, and every regular Markdown
+// file under dir (the URL index's list), each in no particular order.
+// Folders whose name starts with "." are left out of both.
+func walkContentFolder(root, dir string, keep, ignored func(string) bool) (pages, md []string, err error) {
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fi.IsDir() {
+		return nil, nil, nil
+	}
+	rel, err := filepath.Rel(root, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	w := &contentWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0)}
+	w.cond = sync.NewCond(&w.mu)
+	w.queue = []walkJob{{abs: dir, rel: filepath.ToSlash(rel)}}
+	var wg sync.WaitGroup
+	for i := 0; i < w.workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.work(dir)
+		}()
+	}
+	wg.Wait()
+	return w.pages, w.md, w.rootErr
+}
+
+func (w *contentWalk) work(start string) {
+	var pages, md []string
+	for {
+		w.mu.Lock()
+		for len(w.queue) == 0 && w.active > 0 {
+			w.cond.Wait()
+		}
+		if len(w.queue) == 0 {
+			w.pages = append(w.pages, pages...)
+			w.md = append(w.md, md...)
+			w.mu.Unlock()
+			w.cond.Broadcast()
+			return
+		}
+		j := w.queue[len(w.queue)-1]
+		w.queue = w.queue[:len(w.queue)-1]
+		w.active++
+		w.mu.Unlock()
+
+		entries, err := os.ReadDir(j.abs)
+		var sub []walkJob
+		if err != nil && j.abs == start {
+			w.mu.Lock()
+			w.rootErr = err
+			w.mu.Unlock()
+		}
+		for _, e := range entries {
+			name := e.Name()
+			rel := path.Join(j.rel, name)
+			if e.IsDir() {
+				if strings.HasPrefix(name, ".") {
+					continue
+				}
+				left := j.left || name == "node_modules" || w.ignored(rel+"/")
+				sub = append(sub, walkJob{abs: filepath.Join(j.abs, name), rel: rel, left: left})
+				continue
+			}
+			if !strings.HasSuffix(strings.ToLower(name), ".md") {
+				continue
+			}
+			if e.Type().IsRegular() {
+				md = append(md, rel)
+			}
+			if !j.left && w.keep(rel) {
+				pages = append(pages, rel)
+			}
+		}
+
+		w.mu.Lock()
+		w.queue = append(w.queue, sub...)
+		w.active--
+		w.mu.Unlock()
+		w.cond.Broadcast()
+	}
+}
