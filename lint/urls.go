@@ -151,7 +151,6 @@ func (s *Site) contentRel(file string) (string, bool) {
 func (s *Site) urls() *urlIndex {
 	u := s.urlIdx
 	u.once.Do(func() {
-		u.byKey, u.byLogical, u.byBase, u.bySeg = map[string]string{}, map[string]string{}, map[string][]string{}, map[string][]string{}
 		content := filepath.Join(s.Root, filepath.FromSlash(s.Config.Content))
 		if u.walkedBy != nil {
 			u.files = append(u.files, u.walkedBy...)
@@ -174,8 +173,12 @@ func (s *Site) urls() *urlIndex {
 				u.files = append(u.files, rel)
 			}
 		}
-		sort.Strings(u.files)
+		if !sort.StringsAreSorted(u.files) {
+			sort.Strings(u.files)
+		}
 		u.files = compactStrings(u.files)
+		n := len(u.files)
+		u.byKey, u.byLogical, u.byBase, u.bySeg = make(map[string]string, n), make(map[string]string, n), make(map[string][]string, n), make(map[string][]string, n)
 		for _, f := range u.files {
 			cr, _ := s.contentRel(f)
 			lp := logicalPath(cr)
