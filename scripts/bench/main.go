@@ -82,6 +82,10 @@ func main() {
 		{"careerlint (one page, its links resolve)", []string{"--root", *dir, "--format", "json", clean}},
 		{"careerlint (one page, a link to no page)", []string{"--root", *dir, "--format", "json", broken}},
 	} {
+		if m.args[len(m.args)-1] == "" {
+			fmt.Printf("%-44s (no such level page in this tree)\n", m.name)
+			continue
+		}
 		wall := best(*runs, func() (time.Duration, time.Duration, int64) {
 			cmd := exec.Command(*bin, m.args...)
 			cmd.Stdout, cmd.Stderr = &bytes.Buffer{}, os.Stderr
@@ -102,7 +106,8 @@ func main() {
 
 // pickPages returns two level pages to time alone: the first without
 // findings, and the first with a link to a page that does not exist, for
-// which careerlint reads every page's front matter to rule out an alias.
+// which careerlint reads every page's front matter to rule out an alias;
+// "" when the tree has no such page (a small one may not).
 func pickPages(bin, dir string) (clean, broken string) {
 	out, err := exec.Command(bin, "--root", dir, "--format", "json").Output()
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
@@ -133,9 +138,6 @@ func pickPages(bin, dir string) (clean, broken string) {
 		case broken == "" && missing[rel]:
 			broken = m
 		}
-	}
-	if clean == "" || broken == "" {
-		fail(fmt.Errorf("no level page without findings, or none with a missing link target, in %s", dir))
 	}
 	return clean, broken
 }
