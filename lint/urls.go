@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -209,26 +208,11 @@ func contentInside(root, content string) bool {
 }
 
 // walk lists the regular Markdown files under the content folder, leaving
-// out folders whose name starts with ".".
+// out folders whose name starts with "." (as discoverWalk lists them).
 func (u *urlIndex) walk(root, content string) {
-	_ = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p != content && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") || !d.Type().IsRegular() {
-			return nil
-		}
-		if rel, err := filepath.Rel(root, p); err == nil {
-			u.files = append(u.files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	never := func(string) bool { return false }
+	_, md, _ := walkContentFolder(root, content, never, never)
+	u.files = append(u.files, md...)
 }
 
 func compactStrings(s []string) []string {
