@@ -19,7 +19,9 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, wor
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
 	site.useCache(opt.URLCache)
-	site.urlIdx.walkedBy = contentMD
+	if opt.URLCache == nil {
+		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here
+	}
 	site.popts.DropAST = true
 	pageRules, siteRules, opts := splitRules(site, opt.Rules)
 	if opt.AllMarkdown && len(opt.Paths) == 0 {

@@ -34,8 +34,8 @@ var (
 )
 
 // parseLean parses masked text for a lean parse; anchorsOnly skips every
-// paragraph that cannot hold raw HTML, for a page read only for its
-// anchors.
+// paragraph that cannot hold raw HTML or a footnote reference, for a page
+// read only for its anchors.
 func parseLean(masked []byte, anchorsOnly bool) ast.Node {
 	var opts []parser.ParseOption
 	if anchorsOnly {
@@ -74,7 +74,7 @@ func (plainSkipper) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	lines := parent.Lines()
 	may := mayHoldLink
 	if pc.Get(anchorsOnlyKey) != nil {
-		may = mayHoldHTML
+		may = mayHoldAnchor
 	}
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
@@ -118,6 +118,10 @@ func mayHoldLink(line []byte) bool {
 	return bytes.Contains(line, []byte("www."))
 }
 
-// mayHoldHTML reports whether a line of Markdown may hold raw HTML, where
-// an id or name anchor can be written.
-func mayHoldHTML(line []byte) bool { return bytes.IndexByte(line, '<') >= 0 }
+// mayHoldAnchor reports whether a line of Markdown may hold raw HTML, where
+// an id or name anchor can be written, or a footnote reference: goldmark
+// renders a footnote (and the headings and HTML in it) only when it is
+// referenced.
+func mayHoldAnchor(line []byte) bool {
+	return bytes.IndexByte(line, '<') >= 0 || bytes.Contains(line, []byte("[^"))
+}

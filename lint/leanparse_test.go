@@ -63,6 +63,9 @@ var leanCases = []string{
 	"## Heading with words\n\nplain words\n\n### Another *one*\n",
 	"words {{< ref \"x.md\" >}} words\n",
 	"<div id=\"block\">\nwords\n</div>\n\nplain words\n",
+	// A footnote is rendered, with the anchors in it, only when referenced.
+	"See the note[^1] for details.\n\n[^1]: Details <a id=\"details\"></a> are here.\n",
+	"See the note[^n] for details.\n\n[^n]: Text.\n\n    ## Deep heading\n",
 }
 
 // TestLeanParseSameIndexes checks that skipping plain paragraphs in a lean

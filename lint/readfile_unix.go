@@ -48,7 +48,8 @@ func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		// At most 1 GiB a read: some systems refuse larger reads.
+		n, err := syscall.Read(fd, buf[len(buf):min(cap(buf), len(buf)+1<<30)])
 		if err == syscall.EINTR || err == syscall.EAGAIN {
 			continue
 		}

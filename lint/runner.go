@@ -72,9 +72,6 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opt.URLCache != nil {
-		contentMD = nil // the cache's index has its own list
-	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -121,7 +118,9 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, pages)
 	site.overlay = opt.Overlay
 	site.useCache(opt.URLCache)
-	site.urlIdx.walkedBy = contentMD
+	if opt.URLCache == nil {
+		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here
+	}
 	site.popts.DropAST = opt.Lean
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)

@@ -166,7 +166,12 @@ func (s *Site) Resolve(rel string) (string, error) {
 	}
 	abs := filepath.Join(s.Root, filepath.FromSlash(path.Clean(rel)))
 	if u := s.urlIdx; u != nil && u.built.Load() && u.walked[rel] {
-		return abs, nil // found by this run's walk of the content folder
+		// Found as a regular file by this run's walk of the content
+		// folder, which follows no symlink: still one, it is inside the
+		// root (one lstat instead of evaluating every folder again).
+		if fi, err := os.Lstat(abs); err == nil && fi.Mode().IsRegular() {
+			return abs, nil
+		}
 	}
 	real, err := s.evalSymlinks(abs)
 	if err != nil {

@@ -284,6 +284,17 @@ func TestResolveWalkedFiles(t *testing.T) {
 		t.Errorf("Resolve(link.md) = %v; want ErrOutsideRoot", err)
 	}
 
+	// A walked file replaced by a symlink to outside the root after the
+	// walk is refused.
+	a := filepath.Join(root, "content/handbook/a.md")
+	if err := os.Remove(a); err != nil {
+		t.Fatal(err)
+	}
+	mustSymlink(t, filepath.Join(outside, "secret.md"), a)
+	if _, err := s.Resolve("content/handbook/a.md"); !errors.Is(err, ErrOutsideRoot) {
+		t.Errorf("Resolve(a.md) swapped for a symlink after the walk = %v; want ErrOutsideRoot", err)
+	}
+
 	// The content folder itself leads out of the root.
 	root2 := t.TempDir()
 	mustSymlink(t, filepath.Join(outside, "content"), filepath.Join(root2, "content"))

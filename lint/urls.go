@@ -310,7 +310,12 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 		return decoded(fm)
 	}
 	headBuffers.Put(bp)
-	// The front matter runs past the head: read the file, within the limit.
+	// The front matter runs past the head: read the file, within the limit,
+	// resolved again (it may have changed since the head was read).
+	abs, err = s.Resolve(file)
+	if err != nil {
+		return nil
+	}
 	src, err := readRegular(abs, s.Config.MaxFileSize, nil)
 	if err != nil {
 		return nil
