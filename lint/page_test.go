@@ -579,6 +579,7 @@ func FuzzParsePage(f *testing.F) {
 		"+++\ntitle = \"T\"\n+++\n{{% include \"a.md\" %}}\n",
 		"{\"title\": \"T\"}\n> - [a](/b/)\n<!-- careerlint-disable x -- y -->\n",
 		"\xef\xbb\xbf## A {#b}\r\nSetext\r\n---\r\n",
+		"plain words\n\nsee[^1] and www.x.org\n\n[^1]: note <a id=\"n\"></a>\n\n    ## In note\n",
 	} {
 		f.Add([]byte(s))
 	}
