@@ -350,3 +350,22 @@ func TestFrontMatterYAMLAnchorsAndTOMLArraysOfTables(t *testing.T) {
 		t.Errorf("array of tables (-want +got):\n%s", diff)
 	}
 }
+
+// TestYAMLAliasSpan checks that a value written as an alias spans its
+// "*name" token, inside its parent, with the anchor's value (fuzzing found
+// a parent map ending before it started when the anchor came first).
+func TestYAMLAliasSpan(t *testing.T) {
+	src := "---\na: &b x\nc:\n  d: *b\n---\n"
+	fm := ParseFrontMatter([]byte(src))
+	if fm == nil || fm.Root == nil {
+		t.Fatalf("no front matter: %+v", fm)
+	}
+	c := fm.Root.Get("c")
+	d := c.Get("d")
+	if d == nil || d.Value != "x" || src[d.Start:d.End] != "*b" {
+		t.Fatalf("d = %+v; want the value x spanning *b", d)
+	}
+	if !(c.Start <= d.Start && d.End <= c.End) {
+		t.Errorf("c spans %d-%d, its value d %d-%d: not inside", c.Start, c.End, d.Start, d.End)
+	}
+}

@@ -267,7 +267,13 @@ func fromYAML(y *yaml.Node, src []byte, base int) *Node {
 			y = y.Content[0]
 		}
 		if y.Kind == yaml.AliasNode && y.Alias != nil {
-			y = y.Alias
+			// An alias stands for its anchor's value but is written where
+			// it is: its span is the "*name" token, so that it lies inside
+			// its parent's (the anchor may come earlier in the file).
+			at := base + offsetOf(text, lines, y.Line, y.Column)
+			n := conv(y.Alias)
+			n.Start, n.End = at, scalarEnd(src, at)
+			return n
 		}
 		start := base + offsetOf(text, lines, y.Line, y.Column)
 		n := &Node{Start: start}
