@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -20,6 +21,7 @@ import (
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
+	"gitlab.com/careerlint/careerlint/schema"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -244,6 +246,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	root, cfg, err := setup(f.root, f.config, paths)
 	if err != nil {
 		return exitUsage, err
+	}
+	if slices.Contains(mode.rules, rules.FrontMatter) && cfg.Severity(rules.FrontMatter) != lint.Off {
+		// Compiling the front matter schema takes about 2 ms (the library
+		// checks it against its metaschema): done on another core while
+		// the pages are listed and parsed, it is ready when the rule runs.
+		go schema.Compiled(schema.FrontMatter)
 	}
 	if f.fix && f.diff {
 		return exitUsage, usagef("--fix and --diff cannot be used together")
