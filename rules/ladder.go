@@ -719,13 +719,21 @@ func names(ls []*TrackLevel) string {
 	for _, l := range ls {
 		s = append(s, l.Name())
 	}
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
+	return joinAnd(s)
+}
+
+// sectionConsensus is what the levels of a track agree on for their
+// sections, by section key.
+func (m *ladderModel) sectionConsensus(t *Track) *consensus {
+	var seqs [][]string
+	for _, l := range t.Levels {
+		var seq []string
+		for _, s := range m.info[l].sections {
+			seq = append(seq, s.Key)
+		}
+		seqs = append(seqs, seq)
 	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+	return newConsensus(seqs)
 }
 
 // consensus is what the levels of a track agree on for one kind of item

@@ -152,15 +152,7 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 		for _, l := range t.Levels {
 			ot.Levels = append(ot.Levels, OverviewLevel{Name: l.Stem, File: l.Page.Path})
 		}
-		var seqs [][]string
-		for _, l := range t.Levels {
-			var seq []string
-			for _, s := range m.info[l].sections {
-				seq = append(seq, s.Key)
-			}
-			seqs = append(seqs, seq)
-		}
-		c := newConsensus(seqs)
+		c := m.sectionConsensus(t)
 		for _, key := range c.order {
 			row := OverviewRow{}
 			var first *ladderSection

@@ -73,15 +73,7 @@ func ladderSectionsFindings(m *ladderModel) []ladderFinding {
 		if len(t.Levels) < 2 || !m.comparable(t) {
 			continue
 		}
-		var seqs [][]string
-		for _, l := range t.Levels {
-			var seq []string
-			for _, s := range m.info[l].sections {
-				seq = append(seq, s.Key)
-			}
-			seqs = append(seqs, seq)
-		}
-		c := newConsensus(seqs)
+		c := m.sectionConsensus(t)
 		// rep returns the levels that have a key, and the first one's
 		// section.
 		rep := func(key string, except *TrackLevel) ([]*TrackLevel, *ladderSection, []lint.Span) {
