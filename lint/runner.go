@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -277,29 +276,12 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 	}
 	var contentMD []string
 	walk := func(dir string, keep func(rel string) bool) error {
-		return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == dir {
-					return err
-				}
-				return nil // unreadable folder below: skip it
-			}
-			rel, rerr := filepath.Rel(root, p)
-			if rerr != nil {
-				return nil
-			}
-			rel = filepath.ToSlash(rel)
-			if d.IsDir() {
-				if p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || ignored(rel+"/")) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(strings.ToLower(d.Name()), ".md") && keep(rel) {
-				add(rel)
-			}
-			return nil
-		})
+		pages, _, err := walkMarkdown(root, dir, keep, ignored, false)
+		sort.Strings(pages)
+		for _, rel := range pages {
+			add(rel)
+		}
+		return err
 	}
 	if len(paths) == 0 {
 		start := root
@@ -311,19 +293,17 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 		if all {
 			keep = func(string) bool { return true }
 		}
+		pages, md, err := walkMarkdown(root, start, keep, ignored, content)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
+		}
+		sort.Strings(pages)
+		for _, rel := range pages {
+			add(rel)
+		}
 		if content {
-			pages, md, err := walkContentFolder(root, start, keep, ignored)
-			if err != nil {
-				return nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
-			}
-			sort.Strings(pages)
-			for _, rel := range pages {
-				add(rel)
-			}
 			sort.Strings(md)
 			contentMD = append([]string{}, md...)
-		} else if err := walk(start, keep); err != nil {
-			return nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
 		}
 	}
 	for _, a := range paths {

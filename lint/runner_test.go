@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -387,4 +388,27 @@ func walkDirMarkdown(root, content string) []string {
 		return nil
 	})
 	return out
+}
+
+// TestDiscoverWithoutContentFolder checks the walk of the root when the
+// configured content folder does not exist: node_modules, ignored and
+// hidden folders are left out, as in the content folder.
+func TestDiscoverWithoutContentFolder(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		".gitignore":                             "skipped/\n",
+		"a/careers/matrix/x/senior.md":           "s",
+		"node_modules/careers/matrix/x/staff.md": "n",
+		"skipped/careers/matrix/x/staff.md":      "i",
+		".hidden/careers/matrix/x/staff.md":      "h",
+	})
+	cfg := DefaultConfig()
+	cfg.Content = "no-such-folder"
+	cfg.Pages = []string{"**/careers/matrix/**/*.md"}
+	got, err := Discover(root, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a/careers/matrix/x/senior.md"}; !slices.Equal(got, want) {
+		t.Errorf("Discover = %v, want %v", got, want)
+	}
 }

@@ -9,17 +9,17 @@ import (
 	"sync"
 )
 
-// contentWalk lists a content folder the way discoverWalk's filepath.WalkDir
-// did, reading its folders on GOMAXPROCS goroutines: a handbook has a few
-// hundred folders and thousands of files, and listing them one folder at a
-// time leaves a core idle. Like WalkDir it follows no symlink (a start
-// folder that is a symlink lists nothing) and skips unreadable folders
-// below the start.
-type contentWalk struct {
+// markdownWalk lists a folder's Markdown files, reading its folders on
+// GOMAXPROCS goroutines: a handbook has a few hundred folders and thousands
+// of files, and listing them one folder at a time leaves a core idle. Like
+// filepath.WalkDir it follows no symlink (a start folder that is a symlink
+// lists nothing) and skips unreadable folders below the start.
+type markdownWalk struct {
 	root    string
 	keep    func(rel string) bool // a Markdown file to lint
 	ignored func(rel string) bool // .gitignore
 	workers int
+	index   bool // enter left-out folders for the URL index's list
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -37,11 +37,14 @@ type walkJob struct {
 	left bool
 }
 
-// walkContentFolder returns the Markdown files under dir that keep selects,
-// outside node_modules and ignored folders, and every regular Markdown
-// file under dir (the URL index's list), each in no particular order.
-// Folders whose name starts with "." are left out of both.
-func walkContentFolder(root, dir string, keep, ignored func(string) bool) (pages, md []string, err error) {
+// walkMarkdown returns the Markdown files under dir that keep selects,
+// outside node_modules and ignored folders, as root-relative slash paths in
+// no particular order. With index set (dir is the content folder) it also
+// returns every regular Markdown file under dir, node_modules and ignored
+// folders included, as the URL index lists them (Hugo builds them); without
+// it those folders are not entered. Folders whose name starts with "." are
+// left out of both lists.
+func walkMarkdown(root, dir string, keep, ignored func(string) bool, index bool) (pages, md []string, err error) {
 	fi, err := os.Lstat(dir)
 	if err != nil {
 		return nil, nil, err
@@ -53,7 +56,7 @@ func walkContentFolder(root, dir string, keep, ignored func(string) bool) (pages
 	if err != nil {
 		return nil, nil, err
 	}
-	w := &contentWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0)}
+	w := &markdownWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0), index: index}
 	w.cond = sync.NewCond(&w.mu)
 	w.queue = []walkJob{{abs: dir, rel: filepath.ToSlash(rel)}}
 	var wg sync.WaitGroup
@@ -68,7 +71,7 @@ func walkContentFolder(root, dir string, keep, ignored func(string) bool) (pages
 	return w.pages, w.md, w.rootErr
 }
 
-func (w *contentWalk) work(start string) {
+func (w *markdownWalk) work(start string) {
 	var pages, md []string
 	for {
 		w.mu.Lock()
@@ -102,13 +105,16 @@ func (w *contentWalk) work(start string) {
 					continue
 				}
 				left := j.left || name == "node_modules" || w.ignored(rel+"/")
+				if left && !w.index {
+					continue
+				}
 				sub = append(sub, walkJob{abs: filepath.Join(j.abs, name), rel: rel, left: left})
 				continue
 			}
 			if !strings.HasSuffix(strings.ToLower(name), ".md") {
 				continue
 			}
-			if e.Type().IsRegular() {
+			if w.index && e.Type().IsRegular() {
 				md = append(md, rel)
 			}
 			if !j.left && w.keep(rel) {
