@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -17,7 +18,7 @@ import (
 // other block, and every paragraph that may hold one, parses exactly as
 // with markdown, so a lean parse finds the same links, headings, HTML
 // anchors and directives (TestLeanParseSameIndexes, FuzzParsePage).
-var leanMarkdown = func() interface{ Parser() parser.Parser } {
+var leanMarkdown = func() goldmark.Markdown {
 	md := anchor.NewMarkdown()
 	// Priority 0 puts it before goldmark's parsers on the same trigger
 	// (linkify's is 999): lower runs first.

@@ -15,14 +15,7 @@ import (
 // (errNotRegular) or is over max bytes when max > 0 (*tooLargeError).
 // It reads into dst when dst has room for the file.
 func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	fd, err := openRead(abs, 0)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: abs, Err: err}
 	}
@@ -72,14 +65,7 @@ func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 // does not wait on a FIFO put in the file's place: the open does not block
 // and neither does the read.
 func readHead(abs string, buf []byte) (int, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_NOFOLLOW, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	fd, err := openRead(abs, syscall.O_NOFOLLOW)
 	if err != nil {
 		return 0, err
 	}
@@ -99,4 +85,16 @@ func readHead(abs string, buf []byte) (int, error) {
 		n += m
 	}
 	return n, nil
+}
+
+// openRead opens a file for reading without blocking (on a FIFO) and
+// without making a terminal the controlling one, with extra flags,
+// retrying when a signal interrupts the call.
+func openRead(abs string, flags int) (int, error) {
+	for {
+		fd, err := syscall.Open(abs, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY|flags, 0)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
 }

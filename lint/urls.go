@@ -295,21 +295,19 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	// regular files and does not enter symlinked folders: it is inside
 	// the root. It is read only if it is still not a symlink.
 	abs := filepath.Join(s.Root, filepath.FromSlash(file))
+	// Decoded front matter holds no reference to the text it was decoded
+	// from (its values are strings): the buffer is reused.
 	bp := headBuffers.Get().(*[]byte)
+	defer headBuffers.Put(bp)
 	head := *bp
 	n, err := readHead(abs, head)
 	if err != nil {
-		headBuffers.Put(bp)
 		return nil
 	}
 	fm := parseFrontMatter(head[:n], mayMoveURL)
 	if fm == nil || fm.Err == nil || n < len(head) {
-		// Decoded front matter holds no reference to the text it was
-		// decoded from (its values are strings): the buffer is reused.
-		headBuffers.Put(bp)
 		return decoded(fm)
 	}
-	headBuffers.Put(bp)
 	// The front matter runs past the head: read the file, within the limit,
 	// resolved again (it may have changed since the head was read).
 	abs, err = s.Resolve(file)
