@@ -73,16 +73,7 @@ vim.cmd("qa!")
 // real JSON output: byte columns, severities, and no finding of an
 // included file on the page.
 func TestEditorNvimLint(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: builds careerlint")
-	}
-	if _, err := exec.LookPath("nvim"); err != nil {
-		t.Skip("nvim is not on PATH (Debian: apt-get install neovim)")
-	}
-	t.Parallel()
-	bin := buildCLI(t)
-	dir := t.TempDir()
-	root := filepath.Join(dir, "handbook")
+	bin, dir, root := nvimTest(t)
 	writeFiles(t, root, map[string]string{
 		"content/handbook/careers/matrix/t/overview.md": "---\ntitle: \"Overview\"\n---\n\n## Overview\n",
 		"assets/includes/nav.md":                        "* a bullet of the included file\n",
@@ -170,4 +161,21 @@ func TestEditorNvimLint(t *testing.T) {
 	if r := decodeJSON(t, stdout.String()); !strings.Contains(stdout.String(), `"path": "assets/includes/nav.md"`) || len(r.Findings) <= len(want) {
 		t.Errorf("careerlint reports no finding in the included file, so the filter is not tested:\n%s", stdout.String())
 	}
+}
+
+// nvimTest skips a test that drives Neovim under -short or without nvim on
+// PATH, and returns a built careerlint, a temporary folder and the path of
+// a handbook root in it.
+func nvimTest(t *testing.T) (bin, dir, root string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: builds careerlint")
+	}
+	if _, err := exec.LookPath("nvim"); err != nil {
+		t.Skip("nvim is not on PATH (Debian: apt-get install neovim)")
+	}
+	t.Parallel()
+	bin = buildCLI(t)
+	dir = t.TempDir()
+	return bin, dir, filepath.Join(dir, "handbook")
 }

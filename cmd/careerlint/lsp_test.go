@@ -169,16 +169,7 @@ vim.cmd("qa!")
 // columns of a non-ASCII line before and after an unsaved edit, hover
 // works, and "fix all" leaves a clean buffer that is not saved.
 func TestLSPNeovim(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: builds careerlint")
-	}
-	if _, err := exec.LookPath("nvim"); err != nil {
-		t.Skip("nvim is not on PATH (Debian: apt-get install neovim)")
-	}
-	t.Parallel()
-	bin := buildCLI(t)
-	dir := t.TempDir()
-	root := filepath.Join(dir, "handbook")
+	bin, dir, root := nvimTest(t)
 	page := lspSite(t, root)
 	writeFiles(t, dir, map[string]string{
 		"config.lua": readmeBlockWith(t, "lua", `"careerlint", "lsp"`),
