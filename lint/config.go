@@ -388,8 +388,11 @@ func (c *Config) DocsLink(r *Rule) string {
 // Levels returns every level file name the configuration knows: the ladder
 // followed by the extra levels, lower-cased.
 func (c *Config) Levels() []string {
-	var out []string
-	for _, l := range append(append([]string{}, c.Ladder...), c.ExtraLevels...) {
+	out := make([]string, 0, len(c.Ladder)+len(c.ExtraLevels))
+	for _, l := range c.Ladder {
+		out = append(out, strings.ToLower(l))
+	}
+	for _, l := range c.ExtraLevels {
 		out = append(out, strings.ToLower(l))
 	}
 	return out

@@ -47,12 +47,12 @@ func bomLen(src []byte) int {
 
 // lineAt returns the line starting at off without its line ending, and the
 // offset of the next line.
-func lineAt(src []byte, off int) (string, int) {
+func lineAt(src []byte, off int) ([]byte, int) {
 	end := bytes.IndexByte(src[off:], '\n')
 	if end < 0 {
-		return strings.TrimRight(string(src[off:]), "\r"), len(src)
+		return bytes.TrimRight(src[off:], "\r"), len(src)
 	}
-	return strings.TrimRight(string(src[off:off+end]), "\r"), off + end + 1
+	return bytes.TrimRight(src[off:off+end], "\r"), off + end + 1
 }
 
 // ParseFrontMatter finds and decodes the front matter at the start of src
@@ -73,10 +73,10 @@ func parseFrontMatter(src []byte, decode func(body []byte) bool) *FrontMatter {
 	}
 	first, next := lineAt(src, start)
 	var delim, format string
-	switch strings.TrimRight(first, " \t") {
-	case "---":
+	switch d := bytes.TrimRight(first, " \t"); {
+	case string(d) == "---":
 		delim, format = "---", "yaml"
-	case "+++":
+	case string(d) == "+++":
 		delim, format = "+++", "toml"
 	default:
 		return nil
@@ -85,7 +85,7 @@ func parseFrontMatter(src []byte, decode func(body []byte) bool) *FrontMatter {
 	off := next
 	for off < len(src) {
 		line, nl := lineAt(src, off)
-		if strings.TrimRight(line, " \t") == delim {
+		if string(bytes.TrimRight(line, " \t")) == delim {
 			fm.BodyEnd = off
 			fm.End = nl
 			if nl == len(src) && !bytes.HasSuffix(src, []byte("\n")) {

@@ -21,7 +21,8 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fm := ParseFrontMatter(src)
 		if fm == nil {
-			first, _ := lineAt(src, bomLen(src))
+			line, _ := lineAt(src, bomLen(src))
+			first := string(line)
 			if d := strings.TrimRight(first, " \t"); d == "---" || d == "+++" || strings.HasPrefix(first, "{") {
 				t.Fatalf("no front matter found in a text starting with %q", first)
 			}

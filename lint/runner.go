@@ -349,45 +349,72 @@ func matchAny(globs []string, p string) bool {
 
 // MatchGlob matches a slash path against a glob in which "**" matches any
 // number of path segments (zero included) and other segments follow
-// path.Match.
+// path.Match. It walks both strings in place: discovery calls it for every
+// file of the content folder, so it allocates nothing for a glob with at
+// most one "**".
 func MatchGlob(glob, p string) bool {
-	g, segs := strings.Split(glob, "/"), strings.Split(p, "/")
-	// failed remembers the (glob, path) positions after a "**" known not to
-	// match, so that many "**" segments cannot make matching exponential.
-	var failed map[[2]int]bool
-	var match func(gi, pi int) bool
-	match = func(gi, pi int) bool {
-		for gi < len(g) {
-			if g[gi] == "**" {
-				if failed[[2]int{gi, pi}] {
-					return false
-				}
-				for i := pi; i <= len(segs); i++ {
-					if match(gi+1, i) {
-						return true
-					}
-				}
-				if failed == nil {
-					failed = map[[2]int]bool{}
-				}
-				failed[[2]int{gi, pi}] = true
-				return false
-			}
-			if pi == len(segs) {
-				return false
-			}
-			if !strings.ContainsAny(g[gi], `*?[\`) {
-				if g[gi] != segs[pi] { // a literal segment
-					return false
-				}
-			} else if ok, err := filepath.Match(g[gi], segs[pi]); err != nil || !ok {
-				return false
-			}
-			gi, pi = gi+1, pi+1
-		}
-		return pi == len(segs)
+	m := globMatch{glob: glob, path: p}
+	if strings.Count(glob, "**") > 1 {
+		// failed remembers the (glob, path) positions after a "**" known
+		// not to match, so that many "**" segments cannot make matching
+		// exponential.
+		m.failed = map[[2]int]bool{}
 	}
-	return match(0, 0)
+	return m.match(0, 0)
+}
+
+// globMatch is the state of one MatchGlob call. Positions are byte offsets
+// of a segment's start; -1 means no segment is left.
+type globMatch struct {
+	glob, path string
+	failed     map[[2]int]bool
+}
+
+// segment returns the segment of s starting at i and the start of the one
+// after it (-1 when it is the last).
+func segment(s string, i int) (string, int) {
+	if j := strings.IndexByte(s[i:], '/'); j >= 0 {
+		return s[i : i+j], i + j + 1
+	}
+	return s[i:], -1
+}
+
+func (m *globMatch) match(gi, pi int) bool {
+	for gi >= 0 {
+		g, gnext := segment(m.glob, gi)
+		if g == "**" {
+			key := [2]int{gi, pi}
+			if m.failed[key] {
+				return false
+			}
+			for q := pi; ; {
+				if m.match(gnext, q) {
+					return true
+				}
+				if q < 0 {
+					break
+				}
+				_, q = segment(m.path, q)
+			}
+			if m.failed != nil {
+				m.failed[key] = true
+			}
+			return false
+		}
+		if pi < 0 {
+			return false
+		}
+		s, pnext := segment(m.path, pi)
+		if !strings.ContainsAny(g, `*?[\`) {
+			if g != s { // a literal segment
+				return false
+			}
+		} else if ok, err := filepath.Match(g, s); err != nil || !ok {
+			return false
+		}
+		gi, pi = gnext, pnext
+	}
+	return pi < 0
 }
 
 // readGitignore returns a matcher for the patterns of the root's

@@ -310,6 +310,78 @@ func TestMatchGlob(t *testing.T) {
 	}
 }
 
+// splitMatchGlob is the reference for MatchGlob: the same matching over
+// the segments split out of both strings.
+func splitMatchGlob(glob, p string) bool {
+	g, segs := strings.Split(glob, "/"), strings.Split(p, "/")
+	var match func(gi, pi int) bool
+	match = func(gi, pi int) bool {
+		if gi == len(g) {
+			return pi == len(segs)
+		}
+		if g[gi] == "**" {
+			for i := pi; i <= len(segs); i++ {
+				if match(gi+1, i) {
+					return true
+				}
+			}
+			return false
+		}
+		if pi == len(segs) {
+			return false
+		}
+		if ok, err := filepath.Match(g[gi], segs[pi]); err != nil || !ok {
+			return false
+		}
+		return match(gi+1, pi+1)
+	}
+	return match(0, 0)
+}
+
+// TestMatchGlobSplitReference compares MatchGlob with the reference on
+// every glob of up to three segments and every path of up to four drawn
+// from small alphabets, empty segments included.
+func TestMatchGlobSplitReference(t *testing.T) {
+	expand := func(alphabet []string, most int) []string {
+		out, level := []string{}, []string{""}
+		for n := 1; n <= most; n++ {
+			var next []string
+			for _, prefix := range level {
+				for _, s := range alphabet {
+					if n == 1 {
+						next = append(next, s)
+					} else {
+						next = append(next, prefix+"/"+s)
+					}
+				}
+			}
+			out, level = append(out, next...), next
+		}
+		return out
+	}
+	globs := expand([]string{"a", "b", "**", "*", "?", "[ab]", "a*", ""}, 3)
+	paths := expand([]string{"a", "b", "ab", ""}, 4)
+	for _, g := range globs {
+		for _, p := range paths {
+			if got, want := MatchGlob(g, p), splitMatchGlob(g, p); got != want {
+				t.Errorf("MatchGlob(%q, %q) = %v, the reference says %v", g, p, got, want)
+			}
+		}
+	}
+}
+
+// TestMatchGlobAllocs: discovery matches every content file against the
+// page globs, so a glob with one "**" must not allocate.
+func TestMatchGlobAllocs(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() {
+		MatchGlob("content/handbook/**/careers/matrix/*.md", "content/handbook/engineering/careers/matrix/web/senior.md")
+		MatchGlob("content/**/*.md", "content/handbook/values.md")
+	})
+	if allocs != 0 {
+		t.Errorf("MatchGlob allocated %v times per call pair, want 0", allocs)
+	}
+}
+
 // TestMatchGlobManyStars: ** backtracking stays usable.
 func TestMatchGlobManyStars(t *testing.T) {
 	glob := strings.Repeat("**/", 12) + "x"
