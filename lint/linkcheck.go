@@ -317,6 +317,18 @@ type anchorSet struct {
 // last segment (a link that lost or kept a stale prefix), or a sibling
 // under the deepest existing folder with a near-identical name.
 func (s *Site) SuggestURL(sitePath string) string {
+	// Several rules ask about the same broken link (link-target, and the
+	// ladder rules for a level's navigation), and a run has many links to
+	// the same missing include or page: each path is worked out once.
+	if v, ok := s.suggested.Load(sitePath); ok {
+		return v.(string)
+	}
+	sug := s.suggestURL(sitePath)
+	s.suggested.Store(sitePath, sug)
+	return sug
+}
+
+func (s *Site) suggestURL(sitePath string) string {
 	u := s.frontMatterURLs()
 	key := urlKey(sitePath)
 	if key == "/" {
@@ -416,34 +428,43 @@ func bestBySegments(key string, cands []string) string {
 		return a.dist < b.dist
 	}
 	best, bestS := "", score{}
+	used := make([]bool, len(ks)) // the segments of key a candidate shares
 	for _, c := range cands {
 		cs := strings.Split(strings.Trim(c, "/"), "/")
 		var sc score
 		for sc.tail < len(ks) && sc.tail < len(cs) && ks[len(ks)-1-sc.tail] == cs[len(cs)-1-sc.tail] {
 			sc.tail++
 		}
-		in := map[string]int{}
-		for _, x := range ks {
-			in[x]++
-		}
-		shared := 0
-		for _, x := range cs {
-			if in[x] > 0 {
-				in[x]--
-				shared++
-			}
-		}
+		shared := sharedSegments(ks, cs, used)
 		sc.extra = len(cs) - shared
 		sc.common = shared - sc.extra
-		sc.dist = EditDistance(key, c)
 		if sc.extra > 1 && sc.tail < 2 || shared*2 < len(ks) {
 			continue // too different to be what the author meant
 		}
+		sc.dist = EditDistance(key, c)
 		if best == "" || better(sc, bestS) || (!better(bestS, sc) && c < best) {
 			best, bestS = c, sc
 		}
 	}
 	return best
+}
+
+// sharedSegments returns how many segments two lists share, counted as a
+// multiset intersection (a segment twice in one and once in the other is
+// shared once). used is scratch space as long as ks.
+func sharedSegments(ks, cs []string, used []bool) int {
+	clear(used)
+	shared := 0
+	for _, x := range cs {
+		for i, k := range ks {
+			if !used[i] && k == x {
+				used[i] = true
+				shared++
+				break
+			}
+		}
+	}
+	return shared
 }
 
 // closestOf returns the candidate with the smallest edit distance to s,

@@ -30,11 +30,12 @@ type Site struct {
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
-	urlIdx   *urlIndex
-	targets  sync.Map // root-relative path -> *lazyPage: link target pages read on demand
-	anchors  sync.Map // *Page -> []Anchor, memo of Anchors
-	checked  sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
-	resolved sync.Map // URL key -> URLTarget, memo of ResolveURL
+	urlIdx    *urlIndex
+	targets   sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	anchors   sync.Map // *Page -> []Anchor, memo of Anchors
+	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
+	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
+	suggested sync.Map // site path -> string, memo of SuggestURL
 	// rereads are the files read again for printing or fixing after a
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.
