@@ -320,12 +320,7 @@ func (s *Site) SuggestURL(sitePath string) string {
 	// Several rules ask about the same broken link (link-target, and the
 	// ladder rules for a level's navigation), and a run has many links to
 	// the same missing include or page: each path is worked out once.
-	if v, ok := s.suggested.Load(sitePath); ok {
-		return v.(string)
-	}
-	sug := s.suggestURL(sitePath)
-	s.suggested.Store(sitePath, sug)
-	return sug
+	return memo(&s.suggested, sitePath, s.suggestURL)
 }
 
 func (s *Site) suggestURL(sitePath string) string {

@@ -403,12 +403,17 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 	if s.urlIdx.built.Load() && len(s.overlay) == 0 {
 		return s.resolveURL(key) // map lookups: no memo needed
 	}
-	if v, ok := s.resolved.Load(key); ok {
-		return v.(URLTarget)
+	return memo(&s.resolved, key, s.resolveURL)
+}
+
+// memo returns f(key), worked out once per key and kept in m.
+func memo[T any](m *sync.Map, key string, f func(string) T) T {
+	if v, ok := m.Load(key); ok {
+		return v.(T)
 	}
-	t := s.resolveURL(key)
-	s.resolved.Store(key, t)
-	return t
+	v := f(key)
+	m.Store(key, v)
+	return v
 }
 
 func (s *Site) resolveURL(key string) URLTarget {
