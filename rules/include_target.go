@@ -64,7 +64,7 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 		pass.Reportf(start, end, "%s", escapeMessage(site, target, under))
 	case it.Err != nil && (errors.Is(it.Err, fs.ErrNotExist) || errors.Is(it.Err, syscall.ENOTDIR)):
 		msg := fmt.Sprintf("include target %q does not exist under %s", target, under)
-		if s := suggestInclude(target, includeFiles(site)); s != "" {
+		if s := includeSuggestion(site, target); s != "" {
 			msg += fmt.Sprintf("; did you mean %q", s)
 		}
 		pass.Reportf(start, end, "%s", msg)
@@ -97,7 +97,7 @@ func escapeMessage(site *lint.Site, target, under string) string {
 			return fmt.Sprintf("include target %q contains \"..\"; write it as %q", target, clean)
 		}
 		msg := fmt.Sprintf("include target %q leaves %s through \"..\"; include files must live inside it", target, under)
-		if s := suggestInclude(target, includeFiles(site)); s != "" {
+		if s := includeSuggestion(site, target); s != "" {
 			msg += fmt.Sprintf("; did you mean %q", s)
 		}
 		return msg
@@ -350,6 +350,9 @@ func intAbs(n int) int {
 type includeListing struct {
 	once  sync.Once
 	files []includeFile
+	// suggested memoizes suggestInclude by target: many level pages
+	// include the same missing file, and the ladder rules ask again.
+	suggested sync.Map
 }
 
 var (
@@ -359,10 +362,22 @@ var (
 	includeListings = map[weak.Pointer[lint.Site]]*includeListing{}
 )
 
-// includeFiles returns every file under the site's include roots, as an
-// include target names it (relative to its root), sorted and without
-// duplicates. It lists the roots once per site.
-func includeFiles(site *lint.Site) []includeFile {
+// includeSuggestion is suggestInclude over the site's include files,
+// worked out once per target.
+func includeSuggestion(site *lint.Site, target string) string {
+	l := includeListingOf(site)
+	if v, ok := l.suggested.Load(target); ok {
+		return v.(string)
+	}
+	s := suggestInclude(target, l.files)
+	l.suggested.Store(target, s)
+	return s
+}
+
+// includeListingOf returns the site's include listing: every file under
+// the site's include roots, as an include target names it (relative to its
+// root), sorted and without duplicates, listed once per site.
+func includeListingOf(site *lint.Site) *includeListing {
 	key := weak.Make(site)
 	includeListingsMu.Lock()
 	l := includeListings[key]
@@ -377,7 +392,7 @@ func includeFiles(site *lint.Site) []includeFile {
 	}
 	includeListingsMu.Unlock()
 	l.once.Do(func() { l.files = listIncludeFiles(site) })
-	return l.files
+	return l
 }
 
 // listIncludeFiles walks the include roots. Hidden folders are skipped,

@@ -647,7 +647,7 @@ func (m *ladderModel) canonicalInclude(target string) (string, bool) {
 	if it.Err == nil && it.Page != nil {
 		return it.Path, true
 	}
-	if s := suggestInclude(target, includeFiles(m.site)); s != "" && strings.EqualFold(path.Base(s), path.Base(target)) {
+	if s := includeSuggestion(m.site, target); s != "" && strings.EqualFold(path.Base(s), path.Base(target)) {
 		if st := m.site.ResolveInclude(s); st.Err == nil {
 			return st.Path, false
 		}
