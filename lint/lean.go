@@ -65,7 +65,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, wor
 	for _, ds := range perPage {
 		diags = append(diags, ds...)
 	}
-	diags = append(diags, checkRest(ctx, site, pageRules, siteRules, opts, workers)...)
+	diags = append(diags, checkAll(ctx, site, nil, pageRules, siteRules, opts, workers)...)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
 }

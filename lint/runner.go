@@ -153,15 +153,7 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 // fixed order.
 func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagnostic {
 	pageRules, siteRules, opts := splitRules(site, rules)
-	perPage := make([][]Diagnostic, len(site.Pages))
-	parallel(ctx, len(site.Pages), workers, func(i int) {
-		perPage[i] = checkPage(site, site.Pages[i], pageRules, opts)
-	})
-	var out []Diagnostic
-	for _, ds := range perPage {
-		out = append(out, ds...)
-	}
-	return append(out, checkRest(ctx, site, pageRules, siteRules, opts, workers)...)
+	return checkAll(ctx, site, site.Pages, pageRules, siteRules, opts, workers)
 }
 
 // checkPage runs the page rules on one page.
@@ -199,45 +191,80 @@ func splitRules(site *Site, rules []*Rule) (pageRules, siteRules []*Rule, opts m
 	return pageRules, siteRules, opts
 }
 
-// checkRest runs the page rules that also check included files on those
-// files, then the site rules.
-func checkRest(ctx context.Context, site *Site, pageRules, siteRules []*Rule, opts map[*Rule]any, workers int) []Diagnostic {
-	var out []Diagnostic
+// checkAll runs the page rules on pages and, for the rules that also check
+// included files, on every file the site's pages include, and the site
+// rules, all as one set of parallel jobs. The first site rule is the first
+// job and the others are the last: work the site rules share and build
+// once (the ladder rules' analysis of every track, the longest single
+// piece) is then done on one worker while the others check pages, instead
+// of holding every worker that asks for it. The findings come out in a
+// fixed order: pages, included files, then site rules.
+func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRules []*Rule, opts map[*Rule]any, workers int) []Diagnostic {
 	var incRules []*Rule
 	for _, r := range pageRules {
 		if r.IncludedFiles {
 			incRules = append(incRules, r)
 		}
 	}
+	var incs []IncludedFile
 	if len(incRules) > 0 {
-		incs := site.IncludedFiles()
-		perInc := make([][]Diagnostic, len(incs))
-		parallel(ctx, len(incs), workers, func(i int) {
-			inc := incs[i]
-			for _, r := range incRules {
-				if !inc.Page.Parsed() && !r.AllFiles {
-					continue
-				}
-				pass := &PagePass{Rule: r, Page: inc.Page, Site: site, Config: site.Config, Options: opts[r]}
-				r.CheckPage(pass)
-				for _, d := range pass.diags {
-					d.Rule = r
-					d.Related = append(d.Related, Related{Span: inc.By, Message: "included here"})
-					perInc[i] = append(perInc[i], d)
-				}
-			}
-		})
-		for _, ds := range perInc {
+		incs = site.IncludedFiles()
+	}
+	pageRes, incRes := make([][]Diagnostic, len(pages)), make([][]Diagnostic, len(incs))
+	siteRes := make([][]Diagnostic, len(siteRules))
+	jobs := make([]func(), 0, len(pages)+len(incs)+len(siteRules))
+	site1 := func(i int) func() {
+		return func() { siteRes[i] = checkSite(site, siteRules[i], opts) }
+	}
+	if len(siteRules) > 0 {
+		jobs = append(jobs, site1(0))
+	}
+	for i, p := range pages {
+		jobs = append(jobs, func() { pageRes[i] = checkPage(site, p, pageRules, opts) })
+	}
+	for i, inc := range incs {
+		jobs = append(jobs, func() { incRes[i] = checkIncluded(site, inc, incRules, opts) })
+	}
+	for i := 1; i < len(siteRules); i++ {
+		jobs = append(jobs, site1(i))
+	}
+	parallel(ctx, len(jobs), workers, func(i int) { jobs[i]() })
+	var out []Diagnostic
+	for _, res := range [][][]Diagnostic{pageRes, incRes, siteRes} {
+		for _, ds := range res {
 			out = append(out, ds...)
 		}
 	}
-	for _, r := range siteRules {
-		pass := &SitePass{Rule: r, Site: site, Config: site.Config, Options: opts[r]}
-		r.CheckSite(pass)
+	return out
+}
+
+// checkIncluded runs the rules that check included files on one of them;
+// each finding points back at the include.
+func checkIncluded(site *Site, inc IncludedFile, incRules []*Rule, opts map[*Rule]any) []Diagnostic {
+	var out []Diagnostic
+	for _, r := range incRules {
+		if !inc.Page.Parsed() && !r.AllFiles {
+			continue
+		}
+		pass := &PagePass{Rule: r, Page: inc.Page, Site: site, Config: site.Config, Options: opts[r]}
+		r.CheckPage(pass)
 		for _, d := range pass.diags {
 			d.Rule = r
+			d.Related = append(d.Related, Related{Span: inc.By, Message: "included here"})
 			out = append(out, d)
 		}
+	}
+	return out
+}
+
+// checkSite runs one site rule.
+func checkSite(site *Site, r *Rule, opts map[*Rule]any) []Diagnostic {
+	pass := &SitePass{Rule: r, Site: site, Config: site.Config, Options: opts[r]}
+	r.CheckSite(pass)
+	out := make([]Diagnostic, 0, len(pass.diags))
+	for _, d := range pass.diags {
+		d.Rule = r
+		out = append(out, d)
 	}
 	return out
 }

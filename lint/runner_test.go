@@ -484,3 +484,43 @@ func TestDiscoverWithoutContentFolder(t *testing.T) {
 		t.Errorf("Discover = %v, want %v", got, want)
 	}
 }
+
+// TestCheckJobOrder: the first site rule is the first job and the others
+// the last (work the site rules share is built while pages are checked),
+// and the findings still come out as pages, then site rules in order.
+func TestCheckJobOrder(t *testing.T) {
+	var ran []string
+	record := func(name string) { ran = append(ran, name) } // one worker: no race
+	siteRule := func(id, name string) *Rule {
+		return &Rule{
+			Meta: Meta{ID: id, Name: name, Default: Info},
+			CheckSite: func(p *SitePass) {
+				record(name)
+				p.Report(Diagnostic{Span: p.Site.Pages[0].Span(0, 0), Message: name})
+			},
+		}
+	}
+	pageRule := &Rule{
+		Meta: Meta{ID: "CL095", Name: "page-name", Default: Info},
+		CheckPage: func(p *PagePass) {
+			record(p.Page.Path)
+			p.Reportf(0, 0, "%s", p.Page.Path)
+		},
+	}
+	var pages []*Page
+	for _, f := range []string{"content/a.md", "content/b.md"} {
+		pages = append(pages, ParsePage(f, []byte("# Title\n"), ParseOptions{}))
+	}
+	site := NewSite(t.TempDir(), DefaultConfig(), pages)
+	rules := []*Rule{siteRule("CL096", "site-one"), pageRule, siteRule("CL097", "site-two")}
+	var got []string
+	for _, d := range Check(context.Background(), site, rules, 1) {
+		got = append(got, d.Message)
+	}
+	if want := []string{"site-one", "content/a.md", "content/b.md", "site-two"}; !slices.Equal(ran, want) {
+		t.Errorf("jobs ran in the order %q, want %q", ran, want)
+	}
+	if want := []string{"content/a.md", "content/b.md", "site-one", "site-two"}; !slices.Equal(got, want) {
+		t.Errorf("findings came out in the order %q, want %q", got, want)
+	}
+}
