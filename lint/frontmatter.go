@@ -73,10 +73,10 @@ func parseFrontMatter(src []byte, decode func(body []byte) bool) *FrontMatter {
 	}
 	first, next := lineAt(src, start)
 	var delim, format string
-	switch d := bytes.TrimRight(first, " \t"); {
-	case string(d) == "---":
+	switch string(bytes.TrimRight(first, " \t")) {
+	case "---":
 		delim, format = "---", "yaml"
-	case string(d) == "+++":
+	case "+++":
 		delim, format = "+++", "toml"
 	default:
 		return nil

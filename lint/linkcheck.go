@@ -319,13 +319,14 @@ type anchorSet struct {
 func (s *Site) SuggestURL(sitePath string) string {
 	// Several rules ask about the same broken link (link-target, and the
 	// ladder rules for a level's navigation), and a run has many links to
-	// the same missing include or page: each path is worked out once.
-	return memo(&s.suggested, sitePath, s.suggestURL)
+	// the same missing page, written "/x", "/x/" or "/x.html": each URL
+	// is worked out once.
+	return memo(&s.suggested, urlKey(sitePath), s.suggestURL)
 }
 
-func (s *Site) suggestURL(sitePath string) string {
+// suggestURL is SuggestURL of a URL key.
+func (s *Site) suggestURL(key string) string {
 	u := s.frontMatterURLs()
-	key := urlKey(sitePath)
 	if key == "/" {
 		return ""
 	}

@@ -191,15 +191,32 @@ func splitRules(site *Site, rules []*Rule) (pageRules, siteRules []*Rule, opts m
 	return pageRules, siteRules, opts
 }
 
-// checkAll runs the page rules on pages and, for the rules that also check
-// included files, on every file the site's pages include, and the site
-// rules, all as one set of parallel jobs. The first site rule is the first
-// job and the others are the last: work the site rules share and build
-// once (the ladder rules' analysis of every track, the longest single
-// piece) is then done on one worker while the others check pages, instead
-// of holding every worker that asks for it. The findings come out in a
-// fixed order: pages, included files, then site rules.
+// checkAll runs the page rules on pages and the site rules as one set of
+// parallel jobs, then the rules that also check included files on every
+// file the site's pages include (the page checks have loaded them, on all
+// cores). The first site rule is the first job and the others are the
+// last: the site rules today are the ladder rules, which share one
+// analysis of every track built once (the longest single piece), so it is
+// built on one worker while the others check pages instead of holding
+// every worker that asks for it. The findings come out in a fixed order:
+// pages, included files, then site rules.
 func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRules []*Rule, opts map[*Rule]any, workers int) []Diagnostic {
+	pageRes, siteRes := make([][]Diagnostic, len(pages)), make([][]Diagnostic, len(siteRules))
+	jobs := make([]func(), 0, len(pages)+len(siteRules))
+	site1 := func(i int) func() {
+		return func() { siteRes[i] = checkSite(site, siteRules[i], opts) }
+	}
+	if len(siteRules) > 0 {
+		jobs = append(jobs, site1(0))
+	}
+	for i, p := range pages {
+		jobs = append(jobs, func() { pageRes[i] = checkPage(site, p, pageRules, opts) })
+	}
+	for i := 1; i < len(siteRules); i++ {
+		jobs = append(jobs, site1(i))
+	}
+	parallel(ctx, len(jobs), workers, func(i int) { jobs[i]() })
+
 	var incRules []*Rule
 	for _, r := range pageRules {
 		if r.IncludedFiles {
@@ -210,25 +227,11 @@ func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRul
 	if len(incRules) > 0 {
 		incs = site.IncludedFiles()
 	}
-	pageRes, incRes := make([][]Diagnostic, len(pages)), make([][]Diagnostic, len(incs))
-	siteRes := make([][]Diagnostic, len(siteRules))
-	jobs := make([]func(), 0, len(pages)+len(incs)+len(siteRules))
-	site1 := func(i int) func() {
-		return func() { siteRes[i] = checkSite(site, siteRules[i], opts) }
-	}
-	if len(siteRules) > 0 {
-		jobs = append(jobs, site1(0))
-	}
-	for i, p := range pages {
-		jobs = append(jobs, func() { pageRes[i] = checkPage(site, p, pageRules, opts) })
-	}
-	for i, inc := range incs {
-		jobs = append(jobs, func() { incRes[i] = checkIncluded(site, inc, incRules, opts) })
-	}
-	for i := 1; i < len(siteRules); i++ {
-		jobs = append(jobs, site1(i))
-	}
-	parallel(ctx, len(jobs), workers, func(i int) { jobs[i]() })
+	incRes := make([][]Diagnostic, len(incs))
+	parallel(ctx, len(incs), workers, func(i int) {
+		incRes[i] = checkIncluded(site, incs[i], incRules, opts)
+	})
+
 	var out []Diagnostic
 	for _, res := range [][][]Diagnostic{pageRes, incRes, siteRes} {
 		for _, ds := range res {

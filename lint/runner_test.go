@@ -487,7 +487,8 @@ func TestDiscoverWithoutContentFolder(t *testing.T) {
 
 // TestCheckJobOrder: the first site rule is the first job and the others
 // the last (work the site rules share is built while pages are checked),
-// and the findings still come out as pages, then site rules in order.
+// included files are checked after them, and the findings still come out
+// as pages, included files, then site rules in order.
 func TestCheckJobOrder(t *testing.T) {
 	var ran []string
 	record := func(name string) { ran = append(ran, name) } // one worker: no race
@@ -501,26 +502,28 @@ func TestCheckJobOrder(t *testing.T) {
 		}
 	}
 	pageRule := &Rule{
-		Meta: Meta{ID: "CL095", Name: "page-name", Default: Info},
+		Meta: Meta{ID: "CL095", Name: "page-name", Default: Info, IncludedFiles: true},
 		CheckPage: func(p *PagePass) {
 			record(p.Page.Path)
 			p.Reportf(0, 0, "%s", p.Page.Path)
 		},
 	}
+	root := writeTree(t, t.TempDir(), map[string]string{"assets/includes/inc.md": "Included.\n"})
+	cfg := DefaultConfig()
 	var pages []*Page
 	for _, f := range []string{"content/a.md", "content/b.md"} {
-		pages = append(pages, ParsePage(f, []byte("# Title\n"), ParseOptions{}))
+		pages = append(pages, ParsePage(f, []byte("# Title\n\n{{% include \"includes/inc.md\" %}}\n"), parseOptions(cfg)))
 	}
-	site := NewSite(t.TempDir(), DefaultConfig(), pages)
+	site := NewSite(root, cfg, pages)
 	rules := []*Rule{siteRule("CL096", "site-one"), pageRule, siteRule("CL097", "site-two")}
 	var got []string
 	for _, d := range Check(context.Background(), site, rules, 1) {
 		got = append(got, d.Message)
 	}
-	if want := []string{"site-one", "content/a.md", "content/b.md", "site-two"}; !slices.Equal(ran, want) {
+	if want := []string{"site-one", "content/a.md", "content/b.md", "site-two", "assets/includes/inc.md"}; !slices.Equal(ran, want) {
 		t.Errorf("jobs ran in the order %q, want %q", ran, want)
 	}
-	if want := []string{"content/a.md", "content/b.md", "site-one", "site-two"}; !slices.Equal(got, want) {
+	if want := []string{"content/a.md", "content/b.md", "assets/includes/inc.md", "site-one", "site-two"}; !slices.Equal(got, want) {
 		t.Errorf("findings came out in the order %q, want %q", got, want)
 	}
 }

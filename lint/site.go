@@ -35,7 +35,7 @@ type Site struct {
 	anchors   sync.Map // *Page -> []Anchor, memo of Anchors
 	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
-	suggested sync.Map // site path -> string, memo of SuggestURL
+	suggested sync.Map // URL key -> string, memo of SuggestURL
 	// rereads are the files read again for printing or fixing after a
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.

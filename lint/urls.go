@@ -406,14 +406,15 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 	return memo(&s.resolved, key, s.resolveURL)
 }
 
-// memo returns f(key), worked out once per key and kept in m.
+// memo returns f(key), kept in m. f must be a pure function of key: two
+// goroutines asking for a missing key at once may both work it out, and
+// both get the value stored first.
 func memo[T any](m *sync.Map, key string, f func(string) T) T {
 	if v, ok := m.Load(key); ok {
 		return v.(T)
 	}
-	v := f(key)
-	m.Store(key, v)
-	return v
+	v, _ := m.LoadOrStore(key, f(key))
+	return v.(T)
 }
 
 func (s *Site) resolveURL(key string) URLTarget {

@@ -85,10 +85,21 @@ func TestResolveURL(t *testing.T) {
 	if got := s.SuggestURL("/handbook/team/CSR/"); got != "/handbook/team/csr/" {
 		t.Errorf("SuggestURL of a case-only difference = %q", got)
 	}
-	for range 2 { // the second answer comes from the memo
-		if got := s.SuggestURL("/values/"); got != "/handbook/values/" {
-			t.Errorf("SuggestURL(/values/) = %q, want /handbook/values/", got)
+	// The three spellings of one URL share one memo entry.
+	for _, u := range []string{"/values/", "/values", "/values.html"} {
+		if got := s.SuggestURL(u); got != "/handbook/values/" {
+			t.Errorf("SuggestURL(%s) = %q, want /handbook/values/", u, got)
 		}
+	}
+	n := 0
+	s.suggested.Range(func(k, v any) bool {
+		if k == "/values" && v == "/handbook/values/" {
+			n++
+		}
+		return true
+	})
+	if n != 1 {
+		t.Errorf("SuggestURL memo holds /values %d times, want once with its answer", n)
 	}
 }
 

@@ -369,9 +369,8 @@ func includeSuggestion(site *lint.Site, target string) string {
 	if v, ok := l.suggested.Load(target); ok {
 		return v.(string)
 	}
-	s := suggestInclude(target, l.files)
-	l.suggested.Store(target, s)
-	return s
+	v, _ := l.suggested.LoadOrStore(target, suggestInclude(target, l.files))
+	return v.(string)
 }
 
 // includeListingOf returns the site's include listing: every file under

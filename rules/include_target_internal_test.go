@@ -2,6 +2,8 @@ package rules
 
 import (
 	"math/rand"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -60,5 +62,35 @@ func TestSuggestInclude(t *testing.T) {
 		if got := suggestInclude(c.target, files); got != c.want {
 			t.Errorf("suggestInclude(%q) = %q, want %q", c.target, got, c.want)
 		}
+	}
+}
+
+// TestIncludeSuggestionMemo: a site lists its include files once and
+// works out each missing target's suggestion once.
+func TestIncludeSuggestionMemo(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "assets", "includes", "engineering-careers")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "values-competency.md"), []byte("Values.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := lint.NewSite(root, lint.DefaultConfig(), nil)
+	const target, want = "includes/engineering/values-competency.md", "includes/engineering-careers/values-competency.md"
+	if got := includeSuggestion(site, target); got != want {
+		t.Fatalf("includeSuggestion(%q) = %q, want %q", target, got, want)
+	}
+	l := includeListingOf(site)
+	if len(l.files) != 1 {
+		t.Fatalf("the listing holds %d files, want 1", len(l.files))
+	}
+	// With the listing emptied, only the memo can still give the answer.
+	l.files = nil
+	if got := includeSuggestion(site, target); got != want {
+		t.Errorf("includeSuggestion(%q) the second time = %q, want %q from the memo", target, got, want)
+	}
+	if got := includeSuggestion(site, "includes/engineering/other.md"); got != "" {
+		t.Errorf("includeSuggestion of a new target over an empty listing = %q, want \"\"", got)
 	}
 }
