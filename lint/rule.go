@@ -44,10 +44,21 @@ var DocSections = []string{"Why", "Bad", "Good", "Options", "Fix"}
 func ParseDoc(text string) (Doc, error) {
 	d := Doc{Text: text}
 	parts := map[string]*string{"Why": &d.Why, "Bad": &d.Bad, "Good": &d.Good, "Options": &d.Options, "Fix": &d.Fix}
+	// Each section is the text between its heading's line and the next
+	// heading, sliced out of the document (every run of careerlint loads
+	// the docs, so they are not built line by line).
 	var cur *string
+	start := 0
 	next := 0
 	fenced := false
-	for _, line := range strings.Split(text, "\n") {
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off + 1
+		}
+		line := strings.TrimSuffix(text[off:end], "\n")
 		if strings.HasPrefix(line, "```") {
 			fenced = !fenced
 		}
@@ -57,13 +68,16 @@ func ParseDoc(text string) (Doc, error) {
 			if !known || next >= len(DocSections) || DocSections[next] != name {
 				return d, fmt.Errorf("unexpected section %q; sections are %s in that order", name, strings.Join(DocSections, ", "))
 			}
+			if cur != nil {
+				*cur = text[start:off]
+			}
 			next++
-			cur = p
-			continue
+			cur, start = p, end
 		}
-		if cur != nil {
-			*cur += line + "\n"
-		}
+		off = end
+	}
+	if cur != nil {
+		*cur = text[start:]
 	}
 	if next < len(DocSections) {
 		return d, fmt.Errorf("missing section %q", DocSections[next])
