@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -36,10 +37,11 @@ type ChangedOptions struct {
 // needs, sorted: the candidate pages changed since the merge base of
 // opt.Since; every level page of the tracks (folders) holding a changed or
 // deleted page, since ladder rules compare siblings; and the candidate
-// pages that mention a changed or deleted page's URL, its folder and name
+// pages that mention a changed or deleted page's URL, a URL its front
+// matter sets (url, slug, aliases) now or at the base, its folder and name
 // (a relative link), a ref or relref naming it, or a changed include
-// file, so that renaming a heading or moving a page reports the links it
-// breaks elsewhere. The search is textual: it may take a page that only
+// file, so that renaming a heading, moving a page or dropping an alias
+// reports the links it breaks elsewhere. The search is textual: it may take a page that only
 // looks like it links, never misses one that links by these forms. It runs the git command; an unknown revision or a
 // root outside a git work tree is an error.
 func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
@@ -75,7 +77,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 	if t, err := filepath.EvalSymlinks(top); err == nil {
 		top = t
 	}
-	var changed []string // root-relative, existing or deleted
+	var changed []string           // root-relative, existing or deleted
+	topName := map[string]string{} // root-relative -> as git names it
 	for _, name := range strings.Split(diff+untracked, "\x00") {
 		if name == "" {
 			continue
@@ -85,6 +88,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 			continue // outside the site root
 		}
 		changed = append(changed, filepath.ToSlash(rel))
+		topName[filepath.ToSlash(rel)] = name
 	}
 	candidates, err := discover(opt.Root, opt.Config, nil, opt.AllMarkdown, nil)
 	if err != nil {
@@ -104,6 +108,18 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 	content := path.Clean(opt.Config.Content) + "/"
 	if content == "./" {
 		content = "" // the site root is the content root
+	}
+	// The URLs a changed page's front matter gave it or gives it (url,
+	// slug, aliases), as it was at the base and as it is now: removing an
+	// alias breaks the links written to it elsewhere.
+	var contentChanged []string
+	for _, f := range changed {
+		if strings.HasSuffix(strings.ToLower(f), ".md") && strings.HasPrefix(f, content) {
+			contentChanged = append(contentChanged, f)
+		}
+	}
+	for _, u := range frontMatterURLsOf(ctx, opt, base, content, contentChanged, topName) {
+		needles = append(needles, []byte(u))
 	}
 	for _, f := range changed {
 		if !strings.HasSuffix(strings.ToLower(f), ".md") {
@@ -181,6 +197,95 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, ctx.Err()
+}
+
+// frontMatterURLsOf returns the URLs, without their trailing slash, that
+// the front matter of the given content files (root-relative) sets (a url
+// or slug that moves the page, and its aliases) at the base revision and in
+// the work tree. A version that cannot be read or decoded adds none.
+func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content string, files []string, topName map[string]string) []string {
+	if len(files) == 0 {
+		return nil
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, base+":"+topName[f])
+	}
+	old := gitBlobs(ctx, opt.Root, names)
+	var out []string
+	add := func(f string, src []byte) {
+		fm := parseFrontMatter(src, mayMoveURL)
+		if fm == nil || fm.Root == nil {
+			return
+		}
+		own, aliases, moved := pageURLs(strings.TrimPrefix(f, content), fm.Root)
+		if moved {
+			aliases = append(aliases, own)
+		}
+		for _, a := range aliases {
+			if u := strings.TrimSuffix(a, "/"); u != "" {
+				out = append(out, u)
+			}
+		}
+	}
+	for i, f := range files {
+		if src := old[i]; src != nil {
+			add(f, src)
+		}
+		abs := filepath.Join(opt.Root, filepath.FromSlash(f))
+		if src, err := readRegular(abs, opt.Config.MaxFileSize, nil); err == nil {
+			add(f, src)
+		}
+	}
+	return out
+}
+
+// gitBlobs returns the contents of the objects git names ("REV:path"), in
+// order, with nil for one that is missing (a file added since) or cannot be
+// read, from one `git cat-file --batch`. A name with a line break cannot be
+// asked for and gives nil.
+func gitBlobs(ctx context.Context, dir string, names []string) [][]byte {
+	out := make([][]byte, len(names))
+	var in bytes.Buffer
+	var asked []int
+	for i, n := range names {
+		if !strings.ContainsAny(n, "\n\r") {
+			in.WriteString(n + "\n")
+			asked = append(asked, i)
+		}
+	}
+	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
+	cmd.Dir = dir
+	cmd.Stdin = &in
+	b, err := cmd.Output()
+	if err != nil {
+		return out
+	}
+	for _, i := range asked {
+		// "<oid> <type> <size>\n<contents>\n" or "<name> missing\n".
+		nl := bytes.IndexByte(b, '\n')
+		if nl < 0 {
+			break
+		}
+		line := string(b[:nl])
+		b = b[nl+1:]
+		if strings.HasSuffix(line, " missing") || strings.HasSuffix(line, " ambiguous") {
+			continue
+		}
+		head := strings.Fields(line)
+		if len(head) != 3 {
+			break // not the answer to a name asked: stop reading
+		}
+		size, err := strconv.Atoi(head[2])
+		if err != nil || size < 0 || size >= len(b) {
+			break
+		}
+		if head[1] == "blob" {
+			out[i] = b[:size:size]
+		}
+		b = b[size+1:]
+	}
+	return out
 }
 
 // git runs a git command in dir and returns its standard output; a failure
