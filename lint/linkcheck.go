@@ -147,8 +147,8 @@ func hasScheme(s string) bool {
 }
 
 // siteURL reports whether an absolute URL is a URL of this site: its
-// scheme is http or https, its host (case-insensitive, "www." allowed)
-// and the start of its path match a configured site URL. It returns the
+// scheme is http or https, its host (case-insensitive, "www." and the
+// scheme's default port allowed) and the start of its path match a configured site URL. It returns the
 // matching configured prefix and the offset where the URL's path starts
 // (the site path: each site URL serves the site path of its own path).
 func (s *Site) siteURL(raw string) (string, int, bool) {
@@ -161,13 +161,13 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 	if slash >= 0 {
 		host, p = rest[:slash], rest[slash:]
 	}
-	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	host = siteHost(scheme, host)
 	for _, pre := range s.Config.Links.SiteURLs {
 		u, err := url.Parse(pre)
 		if err != nil {
 			continue
 		}
-		if strings.TrimPrefix(strings.ToLower(u.Host), "www.") != host {
+		if siteHost(u.Scheme, u.Host) != host {
 			continue
 		}
 		if strings.HasPrefix(p, u.Path) || p+"/" == u.Path {
@@ -179,6 +179,17 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// siteHost returns a URL's host as siteURL compares it: lower case,
+// without "www." and without the scheme's default port (":443" for https,
+// ":80" for http), which name the same server.
+func siteHost(scheme, host string) string {
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	if h, port, ok := strings.Cut(host, ":"); ok && (port == "443" && strings.EqualFold(scheme, "https") || port == "80" && strings.EqualFold(scheme, "http")) {
+		host = h
+	}
+	return host
 }
 
 func decodeFragment(f string) string {
