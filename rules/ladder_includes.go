@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -65,25 +67,85 @@ func (m *ladderModel) includeExists(file string) bool {
 	return it.Err == nil && it.Page != nil
 }
 
+// navTrack is a track a navigation include links: its folder and the
+// file names of its level pages, in ladder order.
+type navTrack struct {
+	dir    string
+	levels []string
+}
+
 // navTracks returns the tracks whose level pages a navigation include of
-// level l links, in track order. A navigation written with an older
-// include path is read from the file of the same name that exists.
-func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []*Track {
-	var checks []lint.LinkCheck
+// level l links, by folder. A navigation written with an older include
+// path is read from the file of the same name that exists. A linked level
+// page outside the run (a run over some tracks only, such as
+// --changed-since) still names its track, with the level pages its folder
+// holds, so that a partial run judges a navigation as the whole run does.
+func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
+	var out []navTrack
 	for _, cl := range m.renderedLinks(l.Page) {
-		if cl.Via == inc.Via {
-			checks = append(checks, cl.Check)
+		if cl.Via != inc.Via {
+			continue
 		}
-	}
-	var out []*Track
-	for _, c := range checks {
-		if lv := m.byPage[linkedFile(m.site, c)]; lv != nil {
-			if t := m.trackOf[lv]; !slices.Contains(out, t) {
-				out = append(out, t)
+		f := linkedFile(m.site, cl.Check)
+		var nt navTrack
+		if lv := m.byPage[f]; lv != nil {
+			t := m.trackOf[lv]
+			nt.dir = t.Dir
+			for _, o := range t.Levels {
+				nt.levels = append(nt.levels, o.Name())
 			}
+		} else if m.isLevelPage(f) {
+			nt = navTrack{dir: path.Dir(f), levels: m.levelFiles(path.Dir(f))}
+		} else {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(o navTrack) bool { return o.dir == nt.dir }) {
+			out = append(out, nt)
 		}
 	}
-	slices.SortFunc(out, func(a, b *Track) int { return strings.Compare(a.Dir, b.Dir) })
+	slices.SortFunc(out, func(a, b navTrack) int { return strings.Compare(a.dir, b.dir) })
+	return out
+}
+
+// isLevelPage reports whether a root-relative file would be a level page of
+// a track if the run took it: a career page (the configured page globs)
+// named after a level.
+func (m *ladderModel) isLevelPage(f string) bool {
+	if _, _, ok := pageLevel(m.cfg, f); !ok {
+		return false
+	}
+	return slices.ContainsFunc(m.cfg.Pages, func(g string) bool { return lint.MatchGlob(g, f) })
+}
+
+// levelFiles returns the file names of the level pages in a folder outside
+// the run, in ladder order (the first of two names differing in case only).
+func (m *ladderModel) levelFiles(dir string) []string {
+	entries, err := os.ReadDir(filepath.Join(m.site.Root, filepath.FromSlash(dir)))
+	if err != nil {
+		return nil
+	}
+	order := map[string]int{}
+	for i, l := range m.cfg.Levels() {
+		if _, dup := order[l]; !dup {
+			order[l] = i
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range entries {
+		f := dir + "/" + e.Name()
+		key, _, ok := pageLevel(m.cfg, f)
+		if !ok || seen[key] || !e.Type().IsRegular() || !m.isLevelPage(f) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, e.Name())
+	}
+	slices.SortStableFunc(out, func(a, b string) int {
+		ka, _, _ := pageLevel(m.cfg, a)
+		kb, _, _ := pageLevel(m.cfg, b)
+		return order[ka] - order[kb]
+	})
 	return out
 }
 
@@ -107,7 +169,7 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 		}
 		if inc := nav[l]; inc != nil {
 			ts := m.navTracks(l, *inc)
-			foreign[l] = len(ts) > 0 && !slices.Contains(ts, t)
+			foreign[l] = len(ts) > 0 && !slices.ContainsFunc(ts, func(o navTrack) bool { return o.dir == t.Dir })
 		}
 	}
 	// The navigation the levels that do not link another track agree on.
@@ -151,14 +213,9 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 		inc := nav[l]
 		switch {
 		case foreign[l]:
-			ts := m.navTracks(l, *inc)
 			var linked []string
-			for _, o := range ts {
-				var ls []*TrackLevel
-				for _, cl := range o.Levels {
-					ls = append(ls, cl)
-				}
-				linked = append(linked, fmt.Sprintf("%s (%s)", trackName(o), names(ls)))
+			for _, o := range m.navTracks(l, *inc) {
+				linked = append(linked, fmt.Sprintf("%s/ (%s)", path.Base(o.dir), joinAnd(o.levels)))
 			}
 			msg := fmt.Sprintf("navigation include %q links the levels of track %s, not of this track %s", inc.Target, strings.Join(linked, ", "), trackName(t))
 			if own != "" {

@@ -252,3 +252,26 @@ func TestLadderLargePages(t *testing.T) {
 		t.Errorf("linting took %v", el)
 	}
 }
+
+// TestLadderIncludesPartialRun: a run over one track (as --changed-since
+// takes) judges a navigation that links another track's levels as the
+// whole run does, though that track's pages are not in the run.
+func TestLadderIncludesPartialRun(t *testing.T) {
+	const site = "../testdata/rules/ladder-includes/builtin"
+	of := func(res *lint.Result) []string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			if d.Rule.Name == "ladder-includes" && strings.HasPrefix(d.Span.File, matrix+"beta/") {
+				out = append(out, d.Span.File+": "+d.Message)
+			}
+		}
+		return out
+	}
+	full, part := of(runSite(t, site)), of(runSite(t, site, matrix+"beta"))
+	if len(full) == 0 {
+		t.Fatal("the whole run reports nothing on track beta/; the fixture changed")
+	}
+	if strings.Join(part, "\n") != strings.Join(full, "\n") {
+		t.Errorf("a run over track beta/ reports\n%s\nwhere the whole run reports\n%s", strings.Join(part, "\n"), strings.Join(full, "\n"))
+	}
+}
