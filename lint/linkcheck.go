@@ -41,7 +41,8 @@ type Dest struct {
 	// HasFragment is true when the destination has a "#", even empty.
 	HasFragment bool
 	// SiteURL is the configured site URL prefix an absolute link starts
-	// with ("https://handbook.gitlab.com/"), "" for other links.
+	// with ("https://handbook.gitlab.com/"), "" for other links. It is set
+	// on a DestOther too when the path is under an external prefix.
 	SiteURL string
 	// SitePathStart is the offset in Link.Dest where the site path
 	// starts: 0 for a site-relative link, after the host for an absolute
@@ -119,7 +120,9 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 	}
 	for _, ext := range s.Config.Links.ExternalPrefixes {
 		if strings.HasPrefix(d.Path, ext) || d.Path+"/" == ext {
-			return Dest{}
+			// Served by another project: not checked, but an absolute URL
+			// of this site's host is still one (absolute-handbook-link).
+			return Dest{SiteURL: d.SiteURL, SitePathStart: d.SitePathStart}
 		}
 	}
 	d.Kind = DestPage
