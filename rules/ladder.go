@@ -55,6 +55,22 @@ type TrackLevel struct {
 	Rung int
 	// Page is the level page.
 	Page *lint.Page
+	// Context is set for a level page outside the run (a run over some
+	// pages of a track, such as the pre-commit hook's), read from the disk
+	// so that the run's levels are compared with every level of their
+	// track. The ladder rules report nothing on it.
+	Context bool
+}
+
+// firstInRun returns the track's first level in ladder order that is in
+// the run (Levels[0] when all are context, which a track never is).
+func (t *Track) firstInRun() *TrackLevel {
+	for _, l := range t.Levels {
+		if !l.Context {
+			return l
+		}
+	}
+	return t.Levels[0]
 }
 
 // Name returns the level page's file name, e.g. "senior.md".
@@ -106,6 +122,8 @@ type ladderModel struct {
 	// read holds the index pages read outside the run, by path (nil for
 	// a file that does not exist).
 	read map[string]*lint.Page
+	// context holds the paths of the context levels (TrackLevel.Context).
+	context map[string]bool
 }
 
 // Tracks returns the tracks of a run's linted pages, sorted by folder.
@@ -159,7 +177,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 	cfg := site.Config
 	rs := requiredSectionsOptions(cfg)
 	m := &ladderModel{site: site, cfg: cfg, rs: rs, levels: newLevelSet(cfg, rs.LevelNames),
-		byPage: map[string]*TrackLevel{}, trackOf: map[*TrackLevel]*Track{}, info: map[*TrackLevel]*levelInfo{}, read: map[string]*lint.Page{}}
+		byPage: map[string]*TrackLevel{}, trackOf: map[*TrackLevel]*Track{}, info: map[*TrackLevel]*levelInfo{}, read: map[string]*lint.Page{}, context: map[string]bool{}}
 	rung := map[string]int{}
 	for i, l := range cfg.Ladder {
 		rung[strings.ToLower(l)] = i
@@ -193,6 +211,29 @@ func buildLadder(site *lint.Site) *ladderModel {
 		stem := strings.TrimSuffix(strings.TrimSuffix(path.Base(p.Path), ".md"), ".MD")
 		l := &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p}
 		t.Levels = append(t.Levels, l)
+	}
+	// The levels of each track that the run does not hold, read from the
+	// disk as context.
+	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
+		t := byDir[dir]
+		for _, name := range m.levelFiles(dir) {
+			f := dir + "/" + name
+			key, title, _ := pageLevel(cfg, f)
+			if t.Level(key) != nil || site.Page(f) != nil {
+				continue
+			}
+			p := m.contentPage(f)
+			if p == nil || !p.Parsed() {
+				continue
+			}
+			r, inLadder := rung[key]
+			if !inLadder {
+				r = -1
+			}
+			stem := strings.TrimSuffix(strings.TrimSuffix(name, ".md"), ".MD")
+			t.Levels = append(t.Levels, &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p, Context: true})
+			m.context[f] = true
+		}
 	}
 	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
 		t := byDir[dir]
@@ -250,7 +291,8 @@ func (m *ladderModel) findIndex(t *Track) {
 
 // contentPage returns a content page fully parsed: the linted page, or
 // the file read and parsed for the ladder (an _index.md outside the page
-// globs: a link target's lean parse keeps too little of it). It returns
+// globs, a context level: a link target's lean parse keeps too little of
+// it). It returns
 // nil when the file does not exist or cannot be read.
 func (m *ladderModel) contentPage(file string) *lint.Page {
 	if p := m.site.Page(file); p != nil {

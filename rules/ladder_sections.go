@@ -25,8 +25,11 @@ var LadderSections = &lint.Rule{
 
 // reportFindings hands a ladder rule's findings to its pass.
 func reportFindings(pass *lint.SitePass, fs []ladderFinding) {
+	m := ladderOf(pass.Site)
 	for _, f := range fs {
-		pass.Report(f.Diag)
+		if !m.context[f.Diag.Span.File] {
+			pass.Report(f.Diag)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,17 +131,24 @@ rules:
 	}
 }
 
-// TestTracksOfRun checks that only the pages of the run form tracks.
+// TestTracksOfRun checks that the pages of the run form tracks, with the
+// other levels of their folders read as context.
 func TestTracksOfRun(t *testing.T) {
 	res := runSite(t, "../testdata/rules/ladder-index/builtin", matrix+"beta/senior.md")
 	trs := rules.Tracks(res.Site)
-	if len(trs) != 1 || len(trs[0].Levels) != 1 || trs[0].Levels[0].Key != "senior" {
-		t.Fatalf("tracks of a run over beta/senior.md: %+v, want beta with senior only", trs)
+	var levels []string
+	if len(trs) == 1 {
+		for _, l := range trs[0].Levels {
+			levels = append(levels, fmt.Sprintf("%s context=%v", l.Key, l.Context))
+		}
 	}
-	// A track of one level: no ladder finding compares it with siblings
-	// that are not in the run. Its index is still read whole: it does not
-	// link senior.md, and the link to intermediate.md (a page outside the
-	// run) says where the link goes.
+	if want := "intermediate context=true, senior context=false, staff context=true"; len(trs) != 1 || trs[0].Dir != matrix+"beta" || strings.Join(levels, ", ") != want {
+		t.Fatalf("tracks of a run over beta/senior.md: %d, levels %q, want beta with %s", len(trs), levels, want)
+	}
+	// The track's other levels agree with senior.md, so no finding compares
+	// them; the index is still read whole: it does not link senior.md, and
+	// the link to intermediate.md (a page outside the run) says where the
+	// link goes.
 	var got []string
 	for _, d := range res.Diagnostics {
 		if strings.HasPrefix(d.Rule.Name, "ladder-") {
@@ -254,8 +262,9 @@ func TestLadderLargePages(t *testing.T) {
 }
 
 // TestLadderIncludesPartialRun: a run over one track (as --changed-since
-// takes) judges a navigation that links another track's levels as the
-// whole run does, though that track's pages are not in the run.
+// takes) or one page judges a navigation that links another track's
+// levels as the whole run does, though that track's pages are not in the
+// run.
 func TestLadderIncludesPartialRun(t *testing.T) {
 	const site = "../testdata/rules/ladder-includes/builtin"
 	of := func(res *lint.Result) []string {
@@ -267,11 +276,19 @@ func TestLadderIncludesPartialRun(t *testing.T) {
 		}
 		return out
 	}
-	full, part := of(runSite(t, site)), of(runSite(t, site, matrix+"beta"))
-	if len(full) == 0 {
-		t.Fatal("the whole run reports nothing on track beta/; the fixture changed")
+	full := of(runSite(t, site))
+	if len(full) != 1 || !strings.HasPrefix(full[0], matrix+"beta/senior.md: ") {
+		t.Fatalf("the whole run reports %q on track beta/, want one finding on senior.md; the fixture changed", full)
 	}
-	if strings.Join(part, "\n") != strings.Join(full, "\n") {
-		t.Errorf("a run over track beta/ reports\n%s\nwhere the whole run reports\n%s", strings.Join(part, "\n"), strings.Join(full, "\n"))
+	// One track, or one page of it (the pre-commit hook's run: the other
+	// levels are read from the disk to compare it with).
+	for _, paths := range [][]string{{matrix + "beta"}, {matrix + "beta/senior.md"}} {
+		if part := of(runSite(t, site, paths...)); strings.Join(part, "\n") != strings.Join(full, "\n") {
+			t.Errorf("a run over %s reports\n%s\nwhere the whole run reports\n%s", paths, strings.Join(part, "\n"), strings.Join(full, "\n"))
+		}
+	}
+	// A run over a sibling reports nothing on senior.md, which is not in it.
+	if part := of(runSite(t, site, matrix+"beta/intermediate.md")); len(part) != 0 {
+		t.Errorf("a run over beta/intermediate.md reports %q, want nothing", part)
 	}
 }
