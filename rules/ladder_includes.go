@@ -81,12 +81,19 @@ type navTrack struct {
 // --changed-since) still names its track, with the level pages its folder
 // holds, so that a partial run judges a navigation as the whole run does.
 func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
-	var out []navTrack
-	for _, cl := range m.renderedLinks(l.Page) {
-		if cl.Via != inc.Via {
-			continue
+	var checks []lint.LinkCheck
+	if l.Context {
+		checks = m.includeLinks(l.Page, inc)
+	} else {
+		for _, cl := range m.renderedLinks(l.Page) {
+			if cl.Via == inc.Via {
+				checks = append(checks, cl.Check)
+			}
 		}
-		f := linkedFile(m.site, cl.Check)
+	}
+	var out []navTrack
+	for _, c := range checks {
+		f := linkedFile(m.site, c)
 		var nt navTrack
 		if lv := m.byPage[f]; lv != nil {
 			t := m.trackOf[lv]
@@ -104,6 +111,22 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 		}
 	}
 	slices.SortFunc(out, func(a, b navTrack) int { return strings.Compare(a.dir, b.dir) })
+	return out
+}
+
+// includeLinks checks the links of the file an include of page p means,
+// and only those: a context level's other links are not checked, so that a
+// broken one there does not make the run read every page's front matter
+// to rule out an alias.
+func (m *ladderModel) includeLinks(p *lint.Page, inc ladderInclude) []lint.LinkCheck {
+	it := m.site.ResolveInclude(m.target(inc.Canon))
+	if it.Err != nil || it.Page == nil {
+		return nil
+	}
+	var out []lint.LinkCheck
+	for i := range it.Page.Links {
+		out = append(out, m.site.CheckLink(p, it.Page.Links[i]))
+	}
 	return out
 }
 

@@ -67,6 +67,9 @@ func ladderPreviousLevelFindings(m *ladderModel, opts *LadderPreviousLevelOption
 			if l.Rung < 0 {
 				continue // an extra level has no place on the ladder
 			}
+			if l.Context {
+				continue // not in the run: nothing is reported on it
+			}
 			for _, cl := range m.site.CheckedLinks(l.Page) {
 				if cl.File != l.Page || cl.Check.Dest.Kind == lint.DestFragment || !opts.hasKeyword(cl.Link.Text) {
 					continue
