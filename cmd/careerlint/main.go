@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -663,14 +664,42 @@ func writeOutputs(outs []outputSpec, rep *lint.Report, quiet, color bool, stdout
 // current folder) with data: a temporary file in the same folder, synced,
 // then renamed over the target, so that a reader (a CI job uploading the
 // report) sees the old content or the new one, never a part. An existing
-// file keeps its mode; a new one gets 0644.
+// file keeps its mode; a new one gets 0644. A symlink stays a symlink:
+// the file it leads to is replaced (or created). What is not a regular
+// file (/dev/null, /dev/stdout, a FIFO or a shell's process substitution)
+// is written through, never replaced.
 func writeFileAtomic(name string, data []byte) error {
 	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(name); err == nil {
-		if fi.IsDir() {
-			return fmt.Errorf("%s is a folder", name)
+	fi, err := os.Stat(name) // through symlinks
+	switch {
+	case err == nil && fi.IsDir():
+		return fmt.Errorf("%s is a folder", name)
+	case err == nil && !fi.Mode().IsRegular():
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return err
 		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	case err == nil:
 		mode = fi.Mode().Perm()
+		if real, err := filepath.EvalSymlinks(name); err == nil {
+			name = real
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if dest, err := os.Readlink(name); err == nil {
+			// A symlink to a file not there yet: create that file.
+			if !filepath.IsAbs(dest) {
+				dest = filepath.Join(filepath.Dir(name), dest)
+			}
+			if _, err := os.Lstat(dest); err == nil {
+				return fmt.Errorf("%s is a symlink that leads nowhere", name)
+			}
+			name = dest
+		}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".careerlint-*")
 	if err != nil {
