@@ -1,6 +1,8 @@
 package anchor
 
 import (
+	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -367,4 +369,36 @@ func FuzzText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTableRandom compares Table with the plain algorithm (try slug, then
+// slug-1, slug-2, ... from 1 each time) on random runs of automatic and
+// explicit IDs, explicit ones such as "a-2" included.
+func TestTableRandom(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	slugs := []string{"a", "b", "a-1", "a-2", "b-1", ""}
+	for run := 0; run < 2000; run++ {
+		tb := NewTable()
+		used := map[string]bool{}
+		for step := 0; step < 40; step++ {
+			s := slugs[r.Intn(len(slugs))]
+			if r.Intn(4) == 0 {
+				tb.Explicit(s)
+				used[s] = true
+				continue
+			}
+			base := s
+			if base == "" {
+				base = "heading"
+			}
+			want := base
+			for i := 1; used[want]; i++ {
+				want = base + "-" + strconv.Itoa(i)
+			}
+			used[want] = true
+			if got := tb.Auto(s); got != want {
+				t.Fatalf("run %d step %d: Auto(%q) = %q, want %q", run, step, s, got, want)
+			}
+		}
+	}
 }

@@ -10,11 +10,15 @@ import "strconv"
 // The zero value is not ready for use; call [NewTable].
 type Table struct {
 	used map[string]struct{}
+	// next is, by slug, the first suffix Auto has not found taken: every
+	// one below it is taken (IDs are never released), so a page with
+	// thousands of equal headings is not quadratic.
+	next map[string]int
 }
 
 // NewTable returns an empty ID table.
 func NewTable() *Table {
-	return &Table{used: make(map[string]struct{})}
+	return &Table{used: make(map[string]struct{}), next: make(map[string]int)}
 }
 
 // Explicit records an explicit {#id} and returns it verbatim: an explicit ID
@@ -34,8 +38,12 @@ func (t *Table) Auto(slug string) string {
 		slug = "heading"
 	}
 	id := slug
-	for i := 1; t.Has(id); i++ {
-		id = slug + "-" + strconv.Itoa(i)
+	if t.Has(id) {
+		i := max(t.next[slug], 1)
+		for id = slug + "-" + strconv.Itoa(i); t.Has(id); id = slug + "-" + strconv.Itoa(i) {
+			i++
+		}
+		t.next[slug] = i + 1
 	}
 	t.used[id] = struct{}{}
 	return id
