@@ -2,6 +2,7 @@ package lint
 
 import (
 	"crypto/sha256"
+	"encoding"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -84,16 +85,16 @@ func formatText(w io.Writer, r *Report) error {
 		li := r.lines(d.Span.File)
 		pos := li.Position(d.Span.Start)
 		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", d.Span.File, pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), d.Message)
-		if line := li.Line(pos.Line); line != "" || li.Lines() > 1 {
+		if li.lineRunes(pos.Line) > 0 || li.Lines() > 1 {
 			gutter := fmt.Sprintf("%5d | ", pos.Line)
 			end := li.Position(max(d.Span.End, d.Span.Start))
 			width := 1
 			if end.Line == pos.Line && end.Column > pos.Column {
 				width = end.Column - pos.Column
 			} else if end.Line > pos.Line {
-				width = max(1, utf8.RuneCountInString(line)-pos.Column+1)
+				width = max(1, li.lineRunes(pos.Line)-pos.Column+1)
 			}
-			shown, col, width := sourceWindow(line, pos.Column, width)
+			shown, col, width := li.window(pos.Line, pos.Column, width)
 			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), expandTabs(shown))
 			prefix := caretPrefix(shown, col)
 			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), prefix, c.caret(strings.Repeat("^", width)))
@@ -143,19 +144,28 @@ const maxShownLine = 200
 // 1-based column col spanning width characters, with the column and width
 // of the caret in it.
 func sourceWindow(line string, col, width int) (string, int, int) {
-	if len(line) <= maxShownLine || utf8.RuneCountInString(line) <= maxShownLine {
-		return line, col, width
+	return NewLineIndex([]byte(line)).window(1, col, width)
+}
+
+// window is sourceWindow for the 1-based line n of the file, read in
+// place: the work is bounded by the window, not by the line's length, so
+// that thousands of findings on one 1 MB line print in linear time.
+func (li *LineIndex) window(n, col, width int) (string, int, int) {
+	i := n - 1
+	start, end := li.lines[i], li.textEnd(i)
+	total := li.lineRunes(n)
+	if total <= maxShownLine {
+		return string(li.src[start:end]), col, width
 	}
-	runes := []rune(line)
-	from := max(0, min(col-1-maxShownLine/4, len(runes)-maxShownLine))
-	to := min(len(runes), from+maxShownLine)
-	shown := string(runes[from:to])
+	from := max(0, min(col-1-maxShownLine/4, total-maxShownLine))
+	to := min(total, from+maxShownLine)
+	shown := string(li.src[li.runeOffset(i, from):li.runeOffset(i, to)])
 	col -= from
 	if from > 0 {
 		shown = "…" + shown
 		col++
 	}
-	if to < len(runes) {
+	if to < total {
 		shown += "…"
 	}
 	width = max(1, min(width, to-from-(col-1)+1))
@@ -295,12 +305,6 @@ func (r *Report) docs(rule *Rule) string {
 	return DefaultDocsURL + rule.Name + ".md"
 }
 
-// sourceLine returns the text of the line a finding starts on.
-func (r *Report) sourceLine(d Diagnostic) string {
-	li := r.lines(d.Span.File)
-	return li.Line(li.Position(d.Span.Start).Line)
-}
-
 // fingerprints returns one fingerprint per finding of the report, in
 // order. A fingerprint hashes the file path, the rule ID, the message and
 // the source line the finding starts on with its whitespace collapsed, plus
@@ -310,13 +314,39 @@ func (r *Report) sourceLine(d Diagnostic) string {
 // scanning) see an unchanged finding as the same one.
 func (r *Report) fingerprints() []string {
 	out := make([]string, len(r.Diagnostics))
-	seen := map[string]int{}
+	// Findings with the same file, rule, message and line share a key:
+	// it is hashed once for them (the hash state is kept to append the
+	// count to), so that thousands of findings on one long line do not
+	// hash the line thousands of times.
+	type place struct {
+		file, rule, message string
+		line                int
+	}
+	type keyHash struct {
+		id    [sha256.Size]byte // the key's own hash: equal keys, equal ids
+		state []byte            // the hash state after the key
+	}
+	keys := map[place]keyHash{}
+	seen := map[[sha256.Size]byte]int{}
 	for i, d := range r.Diagnostics {
-		key := strings.Join([]string{"careerlint/v1", d.Span.File, d.Rule.ID, d.Message, strings.Join(strings.Fields(r.sourceLine(d)), " ")}, "\x00")
-		n := seen[key]
-		seen[key] = n + 1
-		sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d", key, n))
-		out[i] = hex.EncodeToString(sum[:16])
+		li := r.lines(d.Span.File)
+		at := place{d.Span.File, d.Rule.ID, d.Message, li.Position(d.Span.Start).Line}
+		k, ok := keys[at]
+		if !ok {
+			h := sha256.New()
+			io.WriteString(h, strings.Join([]string{"careerlint/v1", d.Span.File, d.Rule.ID, d.Message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
+			k.state, _ = h.(encoding.BinaryMarshaler).MarshalBinary()
+			h.Sum(k.id[:0])
+			keys[at] = k
+		}
+		n := seen[k.id]
+		seen[k.id] = n + 1
+		h := sha256.New()
+		if err := h.(encoding.BinaryUnmarshaler).UnmarshalBinary(k.state); err != nil {
+			panic(err) // a state sha256 marshalled itself
+		}
+		fmt.Fprintf(h, "\x00%d", n)
+		out[i] = hex.EncodeToString(h.Sum(nil)[:16])
 	}
 	return out
 }

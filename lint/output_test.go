@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -266,5 +267,66 @@ func TestSourceWindow(t *testing.T) {
 	s, c3, w3 := sourceWindow(line, utf8.RuneCountInString(line), 1)
 	if r := []rune(s); string(r[c3-1:c3-1+w3]) != "b" || !strings.HasPrefix(s, "…") || strings.HasSuffix(s, "…") {
 		t.Errorf("end of line: caret at %d in %q", c3, s)
+	}
+}
+
+// runeSourceWindow is the reference for sourceWindow: the line as runes.
+func runeSourceWindow(line string, col, width int) (string, int, int) {
+	if utf8.RuneCountInString(line) <= maxShownLine {
+		return line, col, width
+	}
+	runes := []rune(line)
+	from := max(0, min(col-1-maxShownLine/4, len(runes)-maxShownLine))
+	to := min(len(runes), from+maxShownLine)
+	shown := string(runes[from:to])
+	col -= from
+	if from > 0 {
+		shown = "…" + shown
+		col++
+	}
+	if to < len(runes) {
+		shown += "…"
+	}
+	width = max(1, min(width, to-from-(col-1)+1))
+	return shown, col, width
+}
+
+// TestLongLinePositions compares columns and source windows on long lines
+// (where the line index counts from marks along the line) with counting
+// from the line start, on random text with multi-byte runes, invalid
+// UTF-8 and CRLF endings, offsets asked for in random order.
+func TestLongLinePositions(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	pieces := []string{"a", "é", "日本", "\xff", "\xe2\x82", "\t", "🙂", "\r"}
+	for run := 0; run < 12; run++ {
+		var b strings.Builder
+		for lines := 1 + r.Intn(3); lines > 0; lines-- {
+			for n := r.Intn(12000); n > 0; n-- {
+				b.WriteString(pieces[r.Intn(len(pieces))])
+			}
+			b.WriteString([]string{"\n", "\r\n"}[r.Intn(2)])
+		}
+		src := []byte(b.String())
+		li := NewLineIndex(src)
+		for q := 0; q < 100; q++ {
+			off := r.Intn(len(src) + 1)
+			pos := li.Position(off)
+			start := li.lines[pos.Line-1]
+			want := 1 + utf8.RuneCount(src[start:off])
+			if off > start && src[off-1] == '\r' && off < len(src) && src[off] == '\n' {
+				want--
+			}
+			if pos.Column != want {
+				t.Fatalf("run %d: Position(%d) column %d, counting from the line start gives %d", run, off, pos.Column, want)
+			}
+			line := li.Line(pos.Line)
+			width := 1 + r.Intn(20)
+			gs, gc, gw := li.window(pos.Line, pos.Column, width)
+			ws, wc, ww := runeSourceWindow(line, pos.Column, width)
+			// Compared as printed: an invalid byte is U+FFFD either way.
+			if gs, ws = expandTabs(gs), expandTabs(ws); gs != ws || gc != wc || gw != ww {
+				t.Fatalf("run %d: window of line %d at column %d: %q %d %d, the reference gives %q %d %d", run, pos.Line, pos.Column, gs, gc, gw, ws, wc, ww)
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -29,7 +30,25 @@ type Position struct {
 type LineIndex struct {
 	src   []byte
 	lines []int // offsets of line starts
+
+	// marks holds, for long lines, rune counts at points along the line,
+	// built the first time a column on the line is asked for: finding
+	// after finding on a 1 MB line then costs a short count each, not one
+	// from the line start.
+	mu    sync.Mutex
+	marks map[int][]runeMark
 }
+
+// runeMark is a point of a long line: its byte offset, where a rune
+// starts counting from the line start, and the runes before it.
+type runeMark struct{ off, runes int }
+
+// markEvery is the spacing in bytes of a long line's rune marks; a line
+// shorter than markLine is counted from its start.
+const (
+	markEvery = 1024
+	markLine  = 4096
+)
 
 // NewLineIndex indexes the line starts of src. A line ends at '\n'; a '\r'
 // before it is part of the line ending, not of a column.
@@ -57,12 +76,95 @@ func (li *LineIndex) Position(off int) Position {
 	}
 	line := sort.Search(len(li.lines), func(i int) bool { return li.lines[i] > off }) - 1
 	start := li.lines[line]
-	col := 1 + utf8.RuneCount(li.src[start:off])
+	col := 1 + li.runesBefore(line, off)
 	// The \r of a CRLF line ending is not a column.
 	if off > start && li.src[off-1] == '\r' && off < len(li.src) && li.src[off] == '\n' {
 		col--
 	}
 	return Position{Line: line + 1, Column: col, Offset: off}
+}
+
+// lineEnd returns the end of the 0-based line i: the offset of its '\n',
+// or the end of the text.
+func (li *LineIndex) lineEnd(i int) int {
+	if i+1 < len(li.lines) {
+		return li.lines[i+1] - 1
+	}
+	return len(li.src)
+}
+
+// textEnd returns the end of the text of the 0-based line i: before its
+// line ending, "\n" or "\r\n".
+func (li *LineIndex) textEnd(i int) int {
+	start, end := li.lines[i], li.lineEnd(i)
+	if end > start && li.src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// lineRunes returns the number of runes in the text of the 1-based line n,
+// 0 for a line that does not exist.
+func (li *LineIndex) lineRunes(n int) int {
+	if n < 1 || n > len(li.lines) {
+		return 0
+	}
+	return li.runesBefore(n-1, li.textEnd(n-1))
+}
+
+// runesBefore returns the runes between the start of the 0-based line i
+// and off, counted as utf8.RuneCount counts them from the line start.
+func (li *LineIndex) runesBefore(i, off int) int {
+	start := li.lines[i]
+	if off-start <= markLine {
+		return utf8.RuneCount(li.src[start:off])
+	}
+	marks := li.lineMarks(i)
+	k := sort.Search(len(marks), func(k int) bool { return marks[k].off > off }) - 1
+	return marks[k].runes + utf8.RuneCount(li.src[marks[k].off:off])
+}
+
+// runeOffset returns the byte offset of the rune with 0-based index n of
+// the 0-based line i (the line end when the line has fewer).
+func (li *LineIndex) runeOffset(i, n int) int {
+	start, end := li.lines[i], li.lineEnd(i)
+	p, runes := start, 0
+	if end-start > markLine {
+		marks := li.lineMarks(i)
+		k := sort.Search(len(marks), func(k int) bool { return marks[k].runes > n }) - 1
+		p, runes = marks[k].off, marks[k].runes
+	}
+	for ; runes < n && p < end; runes++ {
+		_, size := utf8.DecodeRune(li.src[p:end])
+		p += size
+	}
+	return p
+}
+
+// lineMarks returns the rune marks of the 0-based line i, building them
+// once: the line start, then a rune start every markEvery bytes or so.
+func (li *LineIndex) lineMarks(i int) []runeMark {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if m, ok := li.marks[i]; ok {
+		return m
+	}
+	start, end := li.lines[i], li.lineEnd(i)
+	marks := []runeMark{{start, 0}}
+	next := start + markEvery
+	for p, runes := start, 0; p < end; runes++ {
+		if p >= next {
+			marks = append(marks, runeMark{p, runes})
+			next = p + markEvery
+		}
+		_, size := utf8.DecodeRune(li.src[p:end])
+		p += size
+	}
+	if li.marks == nil {
+		li.marks = map[int][]runeMark{}
+	}
+	li.marks[i] = marks
+	return marks
 }
 
 // Line returns the text of the 1-based line n without its line ending.
