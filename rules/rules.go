@@ -93,8 +93,12 @@ func equalFold(a, b string) bool {
 	return true
 }
 
-// linkRuleNames are the rules `careerlint links` runs.
+// linkRuleNames are the rules `careerlint links` runs: the link and anchor
+// rules, and file-format, so that a page whose links could not be checked
+// (unreadable, binary, over the size limit, not reached in the time
+// budget) is reported rather than passed.
 var linkRuleNames = map[string]bool{
+	"file-format":            true,
 	"link-target":            true,
 	"link-anchor":            true,
 	"absolute-handbook-link": true,
@@ -102,8 +106,8 @@ var linkRuleNames = map[string]bool{
 	"duplicate-anchor":       true,
 }
 
-// LinkRules returns the link and anchor rules, sorted by ID: what
-// `careerlint links` runs over a whole handbook.
+// LinkRules returns the rules `careerlint links` runs over a whole
+// handbook, sorted by ID: the link and anchor rules and file-format.
 func LinkRules() []*lint.Rule {
 	var out []*lint.Rule
 	for _, r := range All() {

@@ -148,8 +148,8 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // lintMode is what a linting subcommand runs: the plain command runs every
-// rule on the career pages, `careerlint links` only the link rules on every
-// Markdown page.
+// rule on the career pages, `careerlint links` only the link rules (and
+// file-format) on every Markdown page.
 type lintMode struct {
 	// name is the subcommand, "" for the plain command.
 	name  string
