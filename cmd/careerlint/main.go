@@ -235,6 +235,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil {
 		return exitUsage, err
 	}
+	stdinSet := false
+	fs.Visit(func(fl *flag.Flag) { stdinSet = stdinSet || fl.Name == "stdin-filename" })
+	if stdinSet && strings.TrimSpace(f.stdinFilename) == "" {
+		return exitUsage, usagef("--stdin-filename needs the path the page would have (an editor's unnamed buffer has none); give the file's path")
+	}
+	if slices.ContainsFunc(paths, func(p string) bool { return strings.TrimSpace(p) == "" }) {
+		return exitUsage, usagef("an empty path was given; name a file or folder, or none for the configured pages")
+	}
 	if f.stdinFilename != "" {
 		if len(paths) > 0 {
 			return exitUsage, usagef("--stdin-filename lints standard input only; remove the paths %s", strings.Join(paths, " "))
