@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -84,7 +85,7 @@ func formatText(w io.Writer, r *Report) error {
 	for _, d := range r.Diagnostics {
 		li := r.lines(d.Span.File)
 		pos := li.Position(d.Span.Start)
-		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", d.Span.File, pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), d.Message)
+		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", termSafe(d.Span.File), pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), termSafe(d.Message))
 		if li.lineRunes(pos.Line) > 0 || li.Lines() > 1 {
 			gutter := fmt.Sprintf("%5d | ", pos.Line)
 			end := li.Position(max(d.Span.End, d.Span.Start))
@@ -101,7 +102,7 @@ func formatText(w io.Writer, r *Report) error {
 		}
 		for _, rel := range d.Related {
 			rp := r.lines(rel.Span.File).Position(rel.Span.Start)
-			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), rel.Span.File, rp.Line, rp.Column, rel.Message)
+			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), termSafe(rel.Span.File), rp.Line, rp.Column, termSafe(rel.Message))
 		}
 	}
 	e, wn, in := r.Counts()
@@ -111,6 +112,37 @@ func formatText(w io.Writer, r *Report) error {
 	}
 	_, err := fmt.Fprintln(w, c.summary(summary))
 	return err
+}
+
+// termSafe makes a file name or message safe to print on a terminal on one
+// line: control characters (a newline or an escape sequence in a file
+// name, a percent-decoded link) and bytes that are not UTF-8 are written
+// as Go escapes ("\n", "\x1b"); other text is unchanged.
+func termSafe(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		clean = !(r == utf8.RuneError && size <= 1 || r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0)
+		i += size
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // expandTabs makes a source line safe to print: tabs become single spaces

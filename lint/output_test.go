@@ -330,3 +330,19 @@ func TestLongLinePositions(t *testing.T) {
 		}
 	}
 }
+
+func TestTermSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"content/a b/é.md":      "content/a b/é.md",
+		"new\nline.md":          `new\nline.md`,
+		"esc\x1b[31mred.md":     `esc\x1b[31mred.md`,
+		"tab\there":             `tab\there`,
+		"bad\xffbyte":           `bad\xffbyte`,
+		"c1\u0085control":       `c1\u0085control`,
+		"link /handbook/x\x07/": `link /handbook/x\a/`,
+	} {
+		if got := termSafe(in); got != want {
+			t.Errorf("termSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
