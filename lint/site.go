@@ -122,6 +122,9 @@ var ErrOutsideRoot = errors.New("path leaves the site root")
 // non-regular file.
 var ErrNotFile = errors.New("not a regular file")
 
+// ErrFolder is the ErrNotFile of a path that names a folder.
+var ErrFolder = fmt.Errorf("a folder, %w", ErrNotFile)
+
 // Load returns the included file at a root-relative path, parsing it once
 // on first use, as an include (without front matter). The path must stay inside the root, also through symlinks; a path
 // that does not is refused and never read.
@@ -153,6 +156,9 @@ func (s *Site) Load(rel string) (*Page, error) {
 		}
 		if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
 			lp.err = ErrNotFile
+			if fi.IsDir() {
+				lp.err = ErrFolder
+			}
 			return
 		}
 		lp.page = readPage(abs, rel, s.Config.MaxFileSize, iopts)

@@ -68,8 +68,10 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 			msg += fmt.Sprintf("; did you mean %q", s)
 		}
 		pass.Reportf(start, end, "%s", msg)
-	case errors.Is(it.Err, lint.ErrNotFile):
+	case errors.Is(it.Err, lint.ErrFolder):
 		pass.Reportf(start, end, "include target %q is a folder; name a file inside it", target)
+	case errors.Is(it.Err, lint.ErrNotFile):
+		pass.Reportf(start, end, "include target %q is not a regular file (a FIFO, device or socket); include a Markdown file", target)
 	case it.Err != nil:
 		pass.Reportf(start, end, "include target %q cannot be read: %v", target, unwrapPathErr(it.Err))
 	case it.Page == nil:
