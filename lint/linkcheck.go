@@ -563,9 +563,10 @@ func (s *Site) CheckedLinks(p *Page) []CheckedLink {
 
 // RenderedLinks returns the links rendered on a page: its own and those of
 // the files it includes, transitively, in source order. Include cycles
-// are cut.
+// are cut; a page past MaxIncludeExpansion gives its own links only.
 func (s *Site) RenderedLinks(p *Page) []PageLink {
 	out := make([]PageLink, 0, len(p.Links))
+	expand := s.ExpandsIncludes(p)
 	var walk func(f *Page, via Span, stack []string)
 	walk = func(f *Page, via Span, stack []string) {
 		for _, sp := range stack {
@@ -582,7 +583,7 @@ func (s *Site) RenderedLinks(p *Page) []PageLink {
 		}
 		for _, inc := range f.Includes {
 			emit(inc.Span.Start)
-			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil {
+			if it := s.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil {
 				v := via
 				if f == p {
 					v = inc.Span

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -327,6 +328,7 @@ func (s *Site) anchorsOf(p *Page) []Anchor {
 func (s *Site) anchorsWalk(p *Page) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
+	expand := s.ExpandsIncludes(p)
 	var walk func(p *Page, stack []string)
 	walk = func(p *Page, stack []string) {
 		for _, sp := range stack {
@@ -351,7 +353,7 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 		}
 		for _, inc := range incs {
 			emit(inc.Span.Start)
-			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil {
+			if it := s.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil {
 				walk(it.Page, stack)
 			}
 		}
@@ -415,6 +417,54 @@ func (s *Site) loadedFiles() []*Page {
 		}
 	}
 	return out
+}
+
+// MaxIncludeExpansion is the most include shortcodes a page may expand to
+// when rendered, counting every include in every included file as often
+// as it is rendered. Files that include one file twice, each of which
+// includes another twice, and so on, render exponentially many copies:
+// past this, careerlint checks the page without its includes expanded
+// (include-target reports it) instead of working for hours.
+const MaxIncludeExpansion = 10000
+
+// IncludeExpansion returns how many include shortcodes page p expands to
+// when rendered, include cycles cut, counted up to MaxIncludeExpansion+1.
+// Each file's count is worked out once, so this is linear in the files.
+func (s *Site) IncludeExpansion(p *Page) int {
+	if len(p.Includes) == 0 {
+		return 0
+	}
+	memo := map[string]int{}
+	var count func(f *Page, stack []string) int
+	count = func(f *Page, stack []string) int {
+		if n, ok := memo[f.Path]; ok {
+			return n
+		}
+		if slices.Contains(stack, f.Path) {
+			return 0
+		}
+		stack = append(stack, f.Path)
+		n := 0
+		for _, inc := range f.Includes {
+			n++
+			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil {
+				n += count(it.Page, stack)
+			}
+			if n > MaxIncludeExpansion {
+				n = MaxIncludeExpansion + 1
+				break
+			}
+		}
+		memo[f.Path] = n
+		return n
+	}
+	return count(p, nil)
+}
+
+// ExpandsIncludes reports whether the checks expand page p's includes:
+// whether it renders at most MaxIncludeExpansion of them.
+func (s *Site) ExpandsIncludes(p *Page) bool {
+	return s.IncludeExpansion(p) <= MaxIncludeExpansion
 }
 
 // IncludedFile is a file that a linted page includes, directly or through

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -339,6 +340,37 @@ func TestResolveSymlinks(t *testing.T) {
 		}
 		if _, err := s.Resolve("content/b/missing.md"); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("round %d: Resolve(missing) = %v; want not exist", round, err)
+		}
+	}
+}
+
+// TestIncludeExpansion: a page whose includes each include the next file
+// twice renders 2+4+8+... include shortcodes; the count is exact below
+// MaxIncludeExpansion and stops just past it, in time linear in the files
+// (the deep tree here would render 2^40 of them).
+func TestIncludeExpansion(t *testing.T) {
+	for _, tc := range []struct {
+		depth int
+		want  int
+	}{{5, 1 + 62}, {40, MaxIncludeExpansion + 1}} {
+		files := map[string]string{}
+		for i := 0; i < tc.depth; i++ {
+			inc := fmt.Sprintf("{{%% include \"includes/e%d.md\" %%}}\n", i+1)
+			files[fmt.Sprintf("assets/includes/e%d.md", i)] = fmt.Sprintf("## h%d\n\n%s\n%s", i, inc, inc)
+		}
+		files[fmt.Sprintf("assets/includes/e%d.md", tc.depth)] = "- leaf\n"
+		root := writeTree(t, t.TempDir(), files)
+		cfg := DefaultConfig()
+		p := ParsePage("content/a.md", []byte("# A\n\n{{% include \"includes/e0.md\" %}}\n"), parseOptions(cfg))
+		s := NewSite(root, cfg, []*Page{p})
+		if got := s.IncludeExpansion(p); got != tc.want {
+			t.Errorf("depth %d: the page's includes expand to %d, want %d", tc.depth, got, tc.want)
+		}
+		if got, want := s.ExpandsIncludes(p), tc.want <= MaxIncludeExpansion; got != want {
+			t.Errorf("depth %d: ExpandsIncludes = %v, want %v", tc.depth, got, want)
+		}
+		if !s.ExpandsIncludes(p) && len(s.Anchors(p)) != 1 {
+			t.Errorf("depth %d: a page past the limit has %d anchors, want its own heading only", tc.depth, len(s.Anchors(p)))
 		}
 	}
 }

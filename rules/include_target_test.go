@@ -1,11 +1,14 @@
 package rules_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
+	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/lint/linttest"
 	"gitlab.com/careerlint/careerlint/rules"
 )
@@ -21,16 +24,7 @@ func TestIncludeTargetSymlinks(t *testing.T) {
 	}
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { t.Helper(); writeFile(t, dir, rel, text) }
 	link := func(target, rel string) {
 		t.Helper()
 		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
@@ -64,5 +58,30 @@ title: "Senior - Include fixture"
 		if d.Span.File != "content/handbook/careers/matrix/x/senior.md" {
 			t.Errorf("finding outside the page: %s: %s", d.Span.File, d.Message)
 		}
+	}
+}
+
+// TestIncludeTargetExpansion: a page whose include tree renders more than
+// lint.MaxIncludeExpansion include shortcodes (each file including the
+// next twice, 30 levels deep: about 2^30) is reported once, at its first
+// include, and checked without its includes.
+func TestIncludeTargetExpansion(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) { writeFile(t, root, rel, text) }
+	for i := 0; i < 30; i++ {
+		inc := fmt.Sprintf("{{%% include \"includes/e%d.md\" %%}}\n", i+1)
+		write(fmt.Sprintf("assets/includes/e%d.md", i), inc+"\n"+inc)
+	}
+	write("assets/includes/e30.md", "- leaf\n")
+	write(matrix+"t/senior.md", "---\ntitle: Senior\n---\n\n## Senior\n\n{{% include \"includes/e0.md\" %}}\n")
+	var got []string
+	for _, d := range runSite(t, root).Diagnostics {
+		if d.Rule.Name == "include-target" {
+			got = append(got, fmt.Sprintf("%s:%d: %s", d.Span.File, d.Span.Start, d.Message))
+		}
+	}
+	want := fmt.Sprintf("%st/senior.md:34: the includes of this page render more than %d include shortcodes", matrix, lint.MaxIncludeExpansion)
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("include-target findings %q, want one starting %q", got, want)
 	}
 }

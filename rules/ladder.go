@@ -570,7 +570,8 @@ func normalizeKey(s string) string {
 
 // itemOffsets returns the offset of every list item of a page, nested ones
 // included; the items of an included file (and of the files it includes)
-// are placed at the include shortcode. Include cycles are cut.
+// are placed at the include shortcode. Include cycles are cut; a page past
+// lint.MaxIncludeExpansion gives its own items only.
 func (m *ladderModel) itemOffsets(p *lint.Page) []int {
 	var out []int
 	// Counts are memoised per file, so that a file included many times
@@ -602,8 +603,9 @@ func (m *ladderModel) itemOffsets(p *lint.Page) []int {
 			out = append(out, it.MarkerStart)
 		}
 	}
+	expand := m.site.ExpandsIncludes(p)
 	for _, inc := range p.Includes {
-		if it := m.site.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil && it.Page.Parsed() {
+		if it := m.site.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil && it.Page.Parsed() {
 			for range count(it.Page, []string{p.Path}) {
 				out = append(out, inc.Span.Start)
 			}

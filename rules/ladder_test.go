@@ -33,6 +33,18 @@ func runSite(t *testing.T, root string, paths ...string) *lint.Result {
 
 const matrix = "content/handbook/engineering/careers/matrix/"
 
+// writeFile writes a file of a test site, making its folders.
+func writeFile(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestTracks checks the track model: folders of level pages in ladder
 // order, extra levels after the ladder's, file names matched without case,
 // files that are no level left out, a folder with one level, and the index
@@ -97,15 +109,7 @@ func TestTracks(t *testing.T) {
 // makes.
 func TestTrackTemplate(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeFile(t, dir, rel, text) }
 	write(".careerlint.yaml", `pages: ["content/**/*.md"]
 rules:
   required-sections:

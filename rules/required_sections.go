@@ -478,9 +478,11 @@ func buildOutline(site *lint.Site, cfg *lint.Config, p *lint.Page, opts *Require
 }
 
 // pageHeadings returns a page's headings in reading order with included
-// files expanded in place, as Hugo renders them. Include cycles are cut.
+// files expanded in place, as Hugo renders them. Include cycles are cut; a
+// page past lint.MaxIncludeExpansion gives its own headings only.
 func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
 	var out []sectionHeading
+	expand := site.ExpandsIncludes(p)
 	var walk func(f *lint.Page, at *lint.Span, stack []string)
 	walk = func(f *lint.Page, at *lint.Span, stack []string) {
 		if slices.Contains(stack, f.Path) {
@@ -501,7 +503,7 @@ func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
 		for _, inc := range f.Includes {
 			emit(inc.Span.Start)
 			it := site.ResolveInclude(inc.Target)
-			if it.Err != nil || it.Page == nil || !it.Page.Parsed() {
+			if !expand || it.Err != nil || it.Page == nil || !it.Page.Parsed() {
 				continue
 			}
 			a := at
