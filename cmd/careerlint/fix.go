@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/pmezard/go-difflib/difflib"
@@ -19,7 +20,7 @@ func printDiff(stdout io.Writer, changed map[string]lint.FixedFile) (int, error)
 	files := sortedPaths(changed)
 	for _, f := range files {
 		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(changed[f].Old)), B: difflib.SplitLines(string(changed[f].New)),
+			A: patchLines(changed[f].Old), B: patchLines(changed[f].New),
 			FromFile: "a/" + f, ToFile: "b/" + f, Context: 3,
 		})
 		if err != nil {
@@ -31,6 +32,20 @@ func printDiff(stdout io.Writer, changed map[string]lint.FixedFile) (int, error)
 		return exitFindings, nil
 	}
 	return exitClean, nil
+}
+
+// patchLines splits a file into the lines of a unified diff, each with its
+// "\n", as patch and git apply read them: no empty line after the last
+// one (difflib.SplitLines adds one), and a last line without a line
+// ending carries the "\ No newline at end of file" marker, so that it
+// differs from the same line with one and prints as patch expects.
+func patchLines(b []byte) []string {
+	lines := strings.SplitAfter(string(b), "\n")
+	if lines[len(lines)-1] == "" {
+		return lines[:len(lines)-1]
+	}
+	lines[len(lines)-1] += "\n\\ No newline at end of file\n"
+	return lines
 }
 
 // writeFixes writes each changed file atomically. A file that changed on
