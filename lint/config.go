@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -204,6 +206,10 @@ func (es ConfigErrors) Error() string {
 // returned with its line and column; the rules are needed to check rule
 // names and decode their options.
 func LoadConfig(file string, rules []*Rule) (*Config, error) {
+	if fi, err := os.Stat(file); err == nil && !fi.Mode().IsRegular() {
+		// A folder, a FIFO (reading it would wait for a writer), a device.
+		return nil, &ConfigError{File: file, Message: "cannot read configuration: not a regular file; point --config at a YAML file"}
+	}
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, &ConfigError{File: file, Message: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
@@ -271,6 +277,23 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			}
 		}
 	}
+	// Globs that path.Match cannot read would match nothing, silently;
+	// include roots that leave the site root would be refused at every
+	// include.
+	for _, key := range []string{"pages", "ignore"} {
+		for _, c := range listItems(root.Get(key)) {
+			if g, ok := c.String(); ok {
+				if msg := globProblem(g); msg != "" {
+					errs = append(errs, at(c.Start, fmt.Sprintf("%s: %s", key, msg)))
+				}
+			}
+		}
+	}
+	for _, c := range listItems(root.Get("include-roots")) {
+		if r, ok := c.String(); ok && leavesRoot(r) {
+			errs = append(errs, at(c.Start, fmt.Sprintf("include-roots: %q is not inside the site root; name a folder under it, such as \"assets\"", r)))
+		}
+	}
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(a, b *ConfigError) int {
 			if a.Line != b.Line {
@@ -281,9 +304,10 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		return nil, errs
 	}
 	if err := doc.Content[0].Decode(cfg); err != nil {
-		return nil, ConfigErrors{at(0, err.Error())}
+		return nil, decodeErrors(err, at, lineOffsets(src), src)
 	}
 	cfg.File = file
+
 	// Rules: resolve names and IDs, decode options into typed structs.
 	byKey := map[string]*Rule{}
 	for _, r := range rules {
@@ -331,6 +355,59 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		return nil, errs
 	}
 	return cfg, nil
+}
+
+// listItems returns the elements of a list node, nil for anything else.
+func listItems(n *Node) []*Node {
+	if n == nil || n.Kind != ListNode {
+		return nil
+	}
+	return n.Children
+}
+
+// globProblem says what is wrong with a glob of the configuration, or "".
+func globProblem(g string) string {
+	for _, seg := range strings.Split(g, "/") {
+		if seg == "**" {
+			continue
+		}
+		if _, err := path.Match(seg, ""); err != nil {
+			return fmt.Sprintf("glob %q is malformed at %q (an unclosed \"[\" or a trailing \"\\\"); write \"[[]\" for a literal \"[\"", g, seg)
+		}
+	}
+	return ""
+}
+
+// leavesRoot reports whether a root-relative folder of the configuration
+// is outside the site root.
+func leavesRoot(p string) bool {
+	c := path.Clean(strings.ReplaceAll(p, "\\", "/"))
+	return path.IsAbs(c) || filepath.IsAbs(p) || c == ".." || strings.HasPrefix(c, "../")
+}
+
+// decodeErrors turns the error of decoding the configuration into typed
+// values (a number out of range, say) into positioned problems: yaml
+// names the line, the message follows it.
+func decodeErrors(err error, at func(int, string) *ConfigError, lines []int, src []byte) ConfigErrors {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return ConfigErrors{at(0, err.Error())}
+	}
+	var errs ConfigErrors
+	for _, e := range te.Errors {
+		m := yamlLineRE.FindStringSubmatch("yaml: " + e)
+		if m == nil {
+			errs = append(errs, at(0, e))
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		msg := m[2]
+		if strings.Contains(msg, "cannot unmarshal") {
+			msg = "value cannot be read as its type (a number too large, or of the wrong kind): " + msg
+		}
+		errs = append(errs, at(offsetOf(src, lines, n, 1), msg))
+	}
+	return errs
 }
 
 // unknownRule is the message for a configured rule key that names no rule.

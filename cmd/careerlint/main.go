@@ -437,8 +437,13 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 	}
 	file := configFlag
 	if file == "" {
-		if c := filepath.Join(root, lint.ConfigFileName); fileExists(c) {
+		c := filepath.Join(root, lint.ConfigFileName)
+		if fileExists(c) {
 			file = c
+		} else if _, err := os.Lstat(c); err == nil {
+			// There, but a folder, a FIFO or a symlink that leads nowhere:
+			// not silently replaced by the defaults.
+			return "", nil, usagef("%s is not a regular file (a folder, a FIFO, or a symlink that leads nowhere); make it the YAML configuration, or remove it to use the defaults", c)
 		}
 	}
 	if file == "" {
