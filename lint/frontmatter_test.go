@@ -275,6 +275,8 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, "invalid TOML"},
 		{"json trailing comma", "{\n  \"title\": \"x\",\n  \"weight\": 1,\n}\n", 4, "invalid JSON"},
 		{"json missing colon", "{\n  \"title\" \"x\"\n}\n", 2, "invalid JSON"},
+		{"json duplicate key", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", 3, `invalid JSON: key "title" is already defined on line 2`},
+		{"json nested duplicate key", "{\"title\": \"x\", \"params\": {\"a\": 1,\n \"a\": 2}}\n", 2, `key "a" is already defined on line 1`},
 		{"json not closed", "{\n  \"title\": \"x\"\n", 1, "never closed"},
 		{"unclosed yaml", "---\ntitle: x\n", 1, "never closed"},
 	}

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -355,6 +357,7 @@ func fromJSON(src []byte, base, end int) (*Node, int, string) {
 		case json.Delim:
 			if t == '{' {
 				n.Kind = MapNode
+				seen := map[string]int{}
 				for dec.More() {
 					ks := skipSpace(base + int(dec.InputOffset()))
 					kt, err := dec.Token()
@@ -367,6 +370,10 @@ func fromJSON(src []byte, base, end int) (*Node, int, string) {
 					if ke-ks >= 2 && src[ks] == '"' && src[ke-1] == '"' {
 						ks, ke = ks+1, ke-1
 					}
+					if first, dup := seen[k]; dup {
+						return nil, &jsonDuplicateKey{key: k, at: ks, first: first}
+					}
+					seen[k] = ks
 					c, err := parse(k, ks, ke)
 					if err != nil {
 						return nil, err
@@ -415,6 +422,10 @@ func fromJSON(src []byte, base, end int) (*Node, int, string) {
 		return nil, off, jsonMessage(err)
 	}
 	root, err := parse("", 0, 0)
+	var dup *jsonDuplicateKey
+	if errors.As(err, &dup) {
+		return nil, dup.at, fmt.Sprintf("key %q is already defined on line %d; remove one of them", dup.key, NewLineIndex(src).Position(dup.first).Line)
+	}
 	if err != nil {
 		off := base + int(dec.InputOffset())
 		if off > end {
@@ -424,6 +435,16 @@ func fromJSON(src []byte, base, end int) (*Node, int, string) {
 	}
 	return root, 0, ""
 }
+
+// jsonDuplicateKey is a key written twice in one JSON object: the second
+// one's offset, and the first one's. JSON leaves it undefined; Hugo keeps
+// one of the values, so the front matter reads other than written.
+type jsonDuplicateKey struct {
+	key       string
+	at, first int
+}
+
+func (e *jsonDuplicateKey) Error() string { return "duplicate key " + e.key }
 
 func jsonMessage(err error) string {
 	msg := err.Error()
