@@ -50,6 +50,10 @@ type Site struct {
 	rootOnce sync.Once
 	rootReal string
 	realDirs sync.Map
+
+	// gitignore is the root's .gitignore matcher, read once (CareerPage).
+	gitignoreOnce sync.Once
+	gitignore     func(rel string) bool
 }
 
 type lazyPage struct {
@@ -97,6 +101,23 @@ func parseOptions(cfg *Config) ParseOptions {
 		paired[n] = true
 	}
 	return ParseOptions{Paired: func(n string) bool { return paired[n] }, IncludeShortcodes: cfg.Shortcodes.Include}
+}
+
+// CareerPage reports whether a root-relative file is one a run without
+// paths would lint as a career page: selected by the configured page globs,
+// and not left out by the ignore globs or the root's .gitignore.
+func (s *Site) CareerPage(rel string) bool {
+	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
+	if !matchAny(s.Config.Pages, rel) || matchAny(s.Config.Ignore, rel) || s.gitignore(rel) {
+		return false
+	}
+	// The folders the walk does not enter for pages.
+	for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
+		if b := path.Base(d); strings.HasPrefix(b, ".") || b == "node_modules" || s.gitignore(d+"/") {
+			return false
+		}
+	}
+	return true
 }
 
 // Page returns a linted page by its root-relative path, or nil.

@@ -374,3 +374,25 @@ func TestIncludeExpansion(t *testing.T) {
 		}
 	}
 }
+
+// TestCareerPage: what a run without paths would lint as a career page.
+func TestCareerPage(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{".gitignore": "drafts/\n*.tmp.md\n"})
+	cfg := DefaultConfig()
+	cfg.Pages = []string{"content/**/*.md"}
+	cfg.Ignore = []string{"**/old-*.md"}
+	s := NewSite(root, cfg, nil)
+	for rel, want := range map[string]bool{
+		"content/t/senior.md":              true,
+		"content/t/old-senior.md":          false, // ignore glob
+		"content/t/senior.tmp.md":          false, // .gitignore pattern
+		"content/drafts/t/senior.md":       false, // .gitignore folder
+		"content/.hidden/senior.md":        false,
+		"content/node_modules/x/senior.md": false,
+		"assets/includes/senior.md":        false, // not a page glob
+	} {
+		if got := s.CareerPage(rel); got != want {
+			t.Errorf("CareerPage(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}

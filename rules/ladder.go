@@ -62,15 +62,9 @@ type TrackLevel struct {
 	Context bool
 }
 
-// firstInRun returns the track's first level in ladder order that is in
-// the run (Levels[0] when all are context, which a track never is).
-func (t *Track) firstInRun() *TrackLevel {
-	for _, l := range t.Levels {
-		if !l.Context {
-			return l
-		}
-	}
-	return t.Levels[0]
+// partial reports whether some levels of the track are not in the run.
+func (t *Track) partial() bool {
+	return slices.ContainsFunc(t.Levels, func(l *TrackLevel) bool { return l.Context })
 }
 
 // Name returns the level page's file name, e.g. "senior.md".

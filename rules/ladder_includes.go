@@ -114,30 +114,30 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 	return out
 }
 
-// includeLinks checks the links of the file an include of page p means,
-// and only those: a context level's other links are not checked, so that a
-// broken one there does not make the run read every page's front matter
-// to rule out an alias.
+// includeLinks checks the links the file an include of page p means
+// renders (its own and its includes'), and only those: a context level's
+// other links are not checked, so that a broken one there does not make
+// the run read every page's front matter to rule out an alias.
 func (m *ladderModel) includeLinks(p *lint.Page, inc ladderInclude) []lint.LinkCheck {
 	it := m.site.ResolveInclude(m.target(inc.Canon))
 	if it.Err != nil || it.Page == nil {
 		return nil
 	}
 	var out []lint.LinkCheck
-	for i := range it.Page.Links {
-		out = append(out, m.site.CheckLink(p, it.Page.Links[i]))
+	for _, pl := range m.site.RenderedLinks(it.Page) {
+		out = append(out, m.site.CheckLink(p, *pl.Link))
 	}
 	return out
 }
 
 // isLevelPage reports whether a root-relative file would be a level page of
-// a track if the run took it: a career page (the configured page globs)
-// named after a level.
+// a track if the run took it: a career page (the configured page globs,
+// not ignored) named after a level.
 func (m *ladderModel) isLevelPage(f string) bool {
 	if _, _, ok := pageLevel(m.cfg, f); !ok {
 		return false
 	}
-	return slices.ContainsFunc(m.cfg.Pages, func(g string) bool { return lint.MatchGlob(g, f) })
+	return m.site.CareerPage(f)
 }
 
 // levelFiles returns the file names of the level pages in a folder outside

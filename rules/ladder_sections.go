@@ -24,10 +24,17 @@ var LadderSections = &lint.Rule{
 }
 
 // reportFindings hands a ladder rule's findings to its pass.
+// A run over part of a track (context levels read from the disk) reports
+// only what concerns its own levels: nothing about a context level, nothing
+// placed on one, and nothing about the track as a whole.
 func reportFindings(pass *lint.SitePass, fs []ladderFinding) {
 	m := ladderOf(pass.Site)
 	for _, f := range fs {
-		if !m.context[f.Diag.Span.File] {
+		switch {
+		case m.context[f.Diag.Span.File]:
+		case f.Level != nil && f.Level.Context:
+		case f.Level == nil && f.Track != nil && f.Track.partial():
+		default:
 			pass.Report(f.Diag)
 		}
 	}

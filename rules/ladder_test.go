@@ -163,6 +163,13 @@ func TestTracksOfRun(t *testing.T) {
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("ladder findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
+	// A run over intermediate.md, which the index links: the index's
+	// missing link to senior.md concerns a level outside the run.
+	for _, d := range runSite(t, "../testdata/rules/ladder-index/builtin", matrix+"beta/intermediate.md").Diagnostics {
+		if strings.HasPrefix(d.Rule.Name, "ladder-") {
+			t.Errorf("a run over beta/intermediate.md reports %s: %s", d.Rule.Name, d.Message)
+		}
+	}
 }
 
 // TestLadderOverviewCells checks the matrix of the overview: rows are the
@@ -294,5 +301,48 @@ func TestLadderIncludesPartialRun(t *testing.T) {
 	// A run over a sibling reports nothing on senior.md, which is not in it.
 	if part := of(runSite(t, site, matrix+"beta/intermediate.md")); len(part) != 0 {
 		t.Errorf("a run over beta/intermediate.md reports %q, want nothing", part)
+	}
+}
+
+// TestLadderNestedNavigationPartialRun: a navigation include that includes
+// the file holding its links is followed on the levels read as context too,
+// so a one-page run judges the navigation as the whole run does.
+func TestLadderNestedNavigationPartialRun(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) { writeFile(t, root, rel, text) }
+	levels := []string{"intermediate", "senior", "staff"}
+	for _, tr := range []string{"a", "b"} {
+		var links strings.Builder
+		for _, l := range levels {
+			fmt.Fprintf(&links, "[%s](/handbook/engineering/careers/matrix/%s/%s/)\n", l, tr, l)
+		}
+		write("assets/includes/"+tr+"-links.md", links.String())
+		write("assets/includes/"+tr+"-nav.md", "{{% include \"includes/"+tr+"-links.md\" %}}\n")
+		for _, l := range levels {
+			nav := tr
+			if tr == "a" && l != "intermediate" {
+				nav = "b" // a/senior.md and a/staff.md carry b's navigation
+			}
+			write(matrix+tr+"/"+l+".md", fmt.Sprintf("---\ntitle: %s\n---\n\n## %s\n\n{{%% include \"includes/%s-nav.md\" %%}}\n", l, l, nav))
+		}
+	}
+	of := func(res *lint.Result) []string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			if d.Rule.Name == "ladder-includes" {
+				out = append(out, d.Span.File+": "+d.Message)
+			}
+		}
+		return out
+	}
+	full := of(runSite(t, root))
+	if len(full) != 2 {
+		t.Fatalf("the whole run reports %q, want the two levels of a/ with b's navigation", full)
+	}
+	if got := of(runSite(t, root, matrix+"a/intermediate.md")); len(got) != 0 {
+		t.Errorf("a run over a/intermediate.md reports %q, want nothing (its navigation is a's)", got)
+	}
+	if got := of(runSite(t, root, matrix+"a/senior.md")); len(got) != 1 || got[0] != full[0] {
+		t.Errorf("a run over a/senior.md reports %q, want %q", got, full[:1])
 	}
 }
