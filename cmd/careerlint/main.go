@@ -679,16 +679,19 @@ func writeOutputs(outs []outputSpec, rep *lint.Report, quiet, color bool, stdout
 // report) sees the old content or the new one, never a part. An existing
 // file keeps its mode; a new one gets 0644. A symlink stays a symlink:
 // the file it leads to is replaced (or created). What is not a regular
-// file (/dev/null, /dev/stdout, a FIFO or a shell's process substitution)
-// is written through, never replaced.
+// file (/dev/null, a FIFO or a shell's process substitution), and any path
+// under /dev or /proc (/dev/stdout redirected to a file), is appended to,
+// never replaced.
 func writeFileAtomic(name string, data []byte) error {
 	mode := os.FileMode(0o644)
 	fi, err := os.Stat(name) // through symlinks
 	switch {
 	case err == nil && fi.IsDir():
 		return fmt.Errorf("%s is a folder", name)
-	case err == nil && !fi.Mode().IsRegular():
-		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	case err == nil && (!fi.Mode().IsRegular() || systemPath(name)):
+		// Appended, not truncated: /dev/stdout may be a log file the
+		// shell opened with >>, which the text report also goes to.
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
 		if err != nil {
 			return err
 		}
@@ -740,6 +743,22 @@ func writeFileAtomic(name string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// systemPath reports whether an output file is, or is a symlink to, a path
+// under /dev or /proc (/dev/stdout, /proc/self/fd/1): a stand-in for an
+// open file, which must be written through even when it leads to a
+// regular file.
+func systemPath(name string) bool {
+	under := func(p string) bool {
+		abs, err := filepath.Abs(p)
+		return err == nil && (strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/"))
+	}
+	if under(name) {
+		return true
+	}
+	dest, err := os.Readlink(name)
+	return err == nil && filepath.IsAbs(dest) && under(dest)
 }
 
 // unwrapPath drops the operation and path a *os.PathError repeats.

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -77,5 +78,41 @@ func TestWriteFileThroughSpecialFiles(t *testing.T) {
 		if filepath.Ext(e.Name()) != ".json" && e.Name() != "fifo" {
 			t.Errorf("left behind: %s", e.Name())
 		}
+	}
+}
+
+// TestWriteFileThroughProcFD: an output named through /proc (as
+// /dev/stdout is, when the shell sent standard output to a log with >>)
+// is appended to, never replaced by a new file.
+func TestWriteFileThroughProcFD(t *testing.T) {
+	dir := t.TempDir()
+	logName := filepath.Join(dir, "log.txt")
+	f, err := os.OpenFile(logName, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fd := fmt.Sprintf("/proc/self/fd/%d", f.Fd())
+	if _, err := os.Stat(fd); err != nil {
+		t.Skipf("no %s: %v", fd, err)
+	}
+	if _, err := f.WriteString("text report\n"); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(logName)
+	link := filepath.Join(dir, "stdout")
+	if err := os.Symlink(fd, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{fd, link} {
+		if err := writeFileAtomic(name, []byte("json\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if data, _ := os.ReadFile(logName); string(data) != "text report\njson\njson\n" {
+		t.Errorf("log holds %q, want the text report and the JSON appended twice", data)
+	}
+	if after, _ := os.Stat(logName); !os.SameFile(before, after) {
+		t.Error("the log file was replaced by another file")
 	}
 }
