@@ -440,17 +440,19 @@ func (s *Site) loadedFiles() []*Page {
 	return out
 }
 
-// MaxIncludeExpansion is the most include shortcodes a page may expand to
-// when rendered, counting every include in every included file as often
-// as it is rendered. Files that include one file twice, each of which
-// includes another twice, and so on, render exponentially many copies:
-// past this, careerlint checks the page without its includes expanded
-// (include-target reports it) instead of working for hours.
-const MaxIncludeExpansion = 10000
+// MaxIncludeExpansion is the most a page's includes may expand to when
+// rendered, counted in include shortcodes, headings, links and list items
+// of the included files, each as often as it is rendered. Files that include
+// one file twice, each of which includes another twice, and so on, render
+// exponentially many copies: past this, careerlint checks the page without
+// its includes expanded (include-target reports it) instead of working for
+// hours. A handbook page's includes come to a few thousand at most.
+const MaxIncludeExpansion = 100000
 
-// IncludeExpansion returns how many include shortcodes page p expands to
-// when rendered, include cycles cut, counted up to MaxIncludeExpansion+1.
-// Each file's count is worked out once, so this is linear in the files.
+// IncludeExpansion returns what page p's includes expand to when rendered
+// (see MaxIncludeExpansion), include cycles cut, counted up to
+// MaxIncludeExpansion+1. Each file's count is worked out once, so this is
+// linear in the files.
 func (s *Site) IncludeExpansion(p *Page) int {
 	if len(p.Includes) == 0 {
 		return 0
@@ -469,7 +471,12 @@ func (s *Site) IncludeExpansion(p *Page) int {
 		for _, inc := range f.Includes {
 			n++
 			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil {
-				n += count(it.Page, stack)
+				c := it.Page
+				n += len(c.Headings) + len(c.Links)
+				for _, l := range c.Lists {
+					n += len(l.Items)
+				}
+				n += count(c, stack)
 			}
 			if n > MaxIncludeExpansion {
 				n = MaxIncludeExpansion + 1
