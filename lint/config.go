@@ -206,9 +206,11 @@ func (es ConfigErrors) Error() string {
 // returned with its line and column; the rules are needed to check rule
 // names and decode their options.
 func LoadConfig(file string, rules []*Rule) (*Config, error) {
-	if fi, err := os.Stat(file); err == nil && !fi.Mode().IsRegular() {
-		// A folder, a FIFO (reading it would wait for a writer), a device.
-		return nil, &ConfigError{File: file, Message: "cannot read configuration: not a regular file; point --config at a YAML file"}
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+		// A FIFO or a device named on purpose (--config <(...), --config
+		// /dev/null) is read; a .careerlint.yaml found in the root that is
+		// not a regular file is refused before this (see the command).
+		return nil, &ConfigError{File: file, Message: "cannot read configuration: it is a folder; point --config at a YAML file"}
 	}
 	src, err := os.ReadFile(file)
 	if err != nil {

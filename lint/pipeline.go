@@ -40,19 +40,29 @@ var Pipeline = []Step{
 // unused).
 func PostProcess(site *Site, diags []Diagnostic, rules []*Rule, supRule *Rule, known ...*Rule) []Diagnostic {
 	c := &postCtx{site: site, rules: rules, ran: map[*Rule]bool{}, supRule: supRule, byKey: map[string]*Rule{}, used: map[*Directive]map[*Rule]bool{}, resolved: map[*Directive][]*Rule{}}
-	for _, r := range rules {
-		c.ran[r] = true
-	}
 	if len(known) > 0 {
 		c.rules = known
 	}
 	for _, r := range c.rules {
 		c.byKey[r.Name], c.byKey[r.ID] = r, r
 	}
+	for _, r := range rules {
+		c.ran[c.canon(r)] = true
+	}
 	for _, s := range Pipeline {
 		diags = s.Run(c, diags)
 	}
 	return diags
+}
+
+// canon returns the known rule of a rule's ID: a run may use a variant
+// of a rule (`careerlint links` runs file-format's check of unchecked pages
+// only) that directives name like the rule itself.
+func (c *postCtx) canon(r *Rule) *Rule {
+	if k := c.byKey[r.ID]; k != nil {
+		return k
+	}
+	return r
 }
 
 // directives returns the well-formed directives of a file with their
@@ -95,7 +105,7 @@ func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 			if c.used[dir] == nil {
 				c.used[dir] = map[*Rule]bool{}
 			}
-			c.used[dir][d.Rule] = true
+			c.used[dir][c.canon(d.Rule)] = true
 			continue
 		}
 		out = append(out, d)
@@ -109,7 +119,8 @@ func (c *postCtx) suppressedBy(d Diagnostic) *Directive {
 		return nil
 	}
 	dirs := c.directives(d.Span.File)
-	names := func(dir *Directive) bool { return slices.Contains(c.resolved[dir], d.Rule) }
+	rule := c.canon(d.Rule)
+	names := func(dir *Directive) bool { return slices.Contains(c.resolved[dir], rule) }
 	var active *Directive
 	for _, dir := range dirs {
 		if !names(dir) {

@@ -113,7 +113,11 @@ type PagePass struct {
 	Site    *Site
 	Config  *Config
 	Options any
-	diags   []Diagnostic
+	// Included is set when Page is a file the run's pages include, checked
+	// by a rule that also checks included files, rather than a page of the
+	// run.
+	Included bool
+	diags    []Diagnostic
 }
 
 // Report records a finding.

@@ -249,7 +249,7 @@ func checkIncluded(site *Site, inc IncludedFile, incRules []*Rule, opts map[*Rul
 		if !inc.Page.Parsed() && !r.AllFiles {
 			continue
 		}
-		pass := &PagePass{Rule: r, Page: inc.Page, Site: site, Config: site.Config, Options: opts[r]}
+		pass := &PagePass{Rule: r, Page: inc.Page, Site: site, Config: site.Config, Options: opts[r], Included: true}
 		r.CheckPage(pass)
 		for _, d := range pass.diags {
 			d.Rule = r

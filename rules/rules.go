@@ -93,12 +93,10 @@ func equalFold(a, b string) bool {
 	return true
 }
 
-// linkRuleNames are the rules `careerlint links` runs: the link and anchor
-// rules, and file-format, so that a page whose links could not be checked
-// (unreadable, binary, over the size limit, not reached in the time
-// budget) is reported rather than passed.
+// linkRuleNames are the link and anchor rules `careerlint links` runs,
+// with file-format's check of pages whose links could not be checked
+// (fileFormatForLinks).
 var linkRuleNames = map[string]bool{
-	"file-format":            true,
 	"link-target":            true,
 	"link-anchor":            true,
 	"absolute-handbook-link": true,
@@ -111,7 +109,10 @@ var linkRuleNames = map[string]bool{
 func LinkRules() []*lint.Rule {
 	var out []*lint.Rule
 	for _, r := range All() {
-		if linkRuleNames[r.Name] {
+		switch {
+		case r == FileFormat:
+			out = append(out, fileFormatForLinks())
+		case linkRuleNames[r.Name]:
 			out = append(out, r)
 		}
 	}

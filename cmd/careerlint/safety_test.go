@@ -204,13 +204,14 @@ func TestFixSyscalls(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil && !strings.Contains(string(out), "careerlint: fixed") {
 		t.Skipf("strace does not work here: %v\n%s", err, out)
 	}
-	b, err := os.ReadFile(trace)
+	raw, err := os.ReadFile(trace)
 	if err != nil {
 		t.Fatal(err)
 	}
+	b := joinUnfinished(string(raw))
 	dir := regexp.QuoteMeta(filepath.Dir(page))
 	open := regexp.MustCompile(`openat\(AT_FDCWD, "(` + dir + `/\.p\.md\.careerlint-[^"/]+)", [^)]*O_CREAT\|O_EXCL[^)]*\)\s*= (\d+)`)
-	m := open.FindStringSubmatch(string(b))
+	m := open.FindStringSubmatch(b)
 	if m == nil {
 		t.Fatalf("no exclusive creation of a temporary file beside the page:\n%s", b)
 	}
@@ -220,7 +221,7 @@ func TestFixSyscalls(t *testing.T) {
 		`fsync\(` + fd + `\)\s*= 0`,
 		`rename(at2?)?\((AT_FDCWD, )?"` + regexp.QuoteMeta(tmp) + `", (AT_FDCWD, )?"` + regexp.QuoteMeta(page) + `"(, 0)?\)\s*= 0`,
 	}
-	rest := string(b)[strings.Index(string(b), m[0])+len(m[0]):]
+	rest := b[strings.Index(b, m[0])+len(m[0]):]
 	for _, s := range steps {
 		loc := regexp.MustCompile(s).FindStringIndex(rest)
 		if loc == nil {
@@ -437,5 +438,37 @@ func TestTimeBudgetEndToEnd(t *testing.T) {
 	code, stdout, _ = runCLI(t, "--root", root, "--color", "never")
 	if code != exitFindings || !strings.Contains(stdout, goodFinding) || strings.Contains(stdout, "not checked") {
 		t.Errorf("with a budget of 1h: exit %d\n%s", code, stdout)
+	}
+}
+
+// joinUnfinished joins the calls strace -f splits when another thread's
+// event comes between a call and its result ("fsync(5 <unfinished ...>",
+// later "<... fsync resumed>) = 0") into one line each, in the place of
+// the call.
+func joinUnfinished(trace string) string {
+	lines := strings.Split(trace, "\n")
+	for i, l := range lines {
+		head, ok := strings.CutSuffix(l, " <unfinished ...>")
+		if !ok {
+			continue
+		}
+		pid, _, _ := strings.Cut(head, " ")
+		for j := i + 1; j < len(lines); j++ {
+			if p, rest, _ := strings.Cut(lines[j], " "); p == pid && strings.HasPrefix(rest, "<... ") {
+				if _, tail, ok := strings.Cut(rest, " resumed>"); ok {
+					lines[i], lines[j] = head+tail, ""
+				}
+				break
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func TestJoinUnfinished(t *testing.T) {
+	in := "7 fchmod(5, 0640) = 0\n7 fsync(5 <unfinished ...>\n4 --- SIGURG {si_signo=SIGURG} ---\n7 <... fsync resumed>) = 0\n7 renameat(AT_FDCWD, \"a\", AT_FDCWD, \"b\") = 0"
+	want := "7 fchmod(5, 0640) = 0\n7 fsync(5) = 0\n4 --- SIGURG {si_signo=SIGURG} ---\n\n7 renameat(AT_FDCWD, \"a\", AT_FDCWD, \"b\") = 0"
+	if got := joinUnfinished(in); got != want {
+		t.Errorf("joinUnfinished:\n%s\nwant:\n%s", got, want)
 	}
 }
