@@ -60,6 +60,13 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, wor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if fp := folderPages(opt.unreadable); len(fp) > 0 {
+		for _, p := range fp {
+			perPage = append(perPage, checkPage(site, p, pageRules, opts))
+		}
+		pages = append(pages, fp...)
+		sortPages(pages)
+	}
 	site.setPages(pages)
 	var diags []Diagnostic
 	for _, ds := range perPage {

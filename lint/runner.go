@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,6 +54,8 @@ type RunOptions struct {
 	Deadline time.Time
 	// clock replaces time.Now in tests.
 	clock func() time.Time
+	// unreadable are the folders discovery could not read (set by Run).
+	unreadable []unreadableFolder
 }
 
 // Result is the outcome of a run.
@@ -67,10 +70,11 @@ type Result struct {
 // findings. An error is returned only for a problem with the run itself
 // (such as a path that does not exist), never for a problem in a file.
 func Run(ctx context.Context, opt RunOptions) (*Result, error) {
-	files, contentMD, err := discoverWalk(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, opt.Overlay)
+	files, contentMD, folders, err := discoverWalkFolders(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, opt.Overlay)
 	if err != nil {
 		return nil, err
 	}
+	opt.unreadable = folders
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -114,6 +118,10 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // some pages were never parsed
 	}
+	if fp := folderPages(folders); len(fp) > 0 {
+		pages = append(pages, fp...)
+		sortPages(pages)
+	}
 	site := NewSite(opt.Root, opt.Config, pages)
 	site.overlay = opt.Overlay
 	site.useCache(opt.URLCache)
@@ -124,6 +132,22 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
+}
+
+// folderPages returns a page for each folder that could not be read,
+// which file-format reports: the pages in it were not linted.
+func folderPages(folders []unreadableFolder) []*Page {
+	var out []*Page
+	for _, f := range folders {
+		msg := fmt.Sprintf("cannot read folder: %v; the pages in it were not linted", unwrapPathError(f.err))
+		out = append(out, NewUnparsedPage(f.rel, FileProblem{Kind: ProblemUnreadable, Message: msg}))
+	}
+	return out
+}
+
+// sortPages orders pages by path, as Site.Pages are.
+func sortPages(pages []*Page) {
+	slices.SortStableFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 }
 
 // parallel runs fn(0..n-1) on at most workers goroutines.
@@ -295,6 +319,15 @@ func discover(root string, cfg *Config, paths []string, all bool, overlay map[st
 // so that the run need not walk the folder twice. That list is nil when
 // the content folder was not walked.
 func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, []string, error) {
+	files, md, _, err := discoverWalkFolders(root, cfg, paths, all, overlay)
+	return files, md, err
+}
+
+// discoverWalkFolders is discoverWalk that also returns, sorted, the
+// folders the walk could not read that could hold pages of the run (a run
+// over the page globs: folders some glob reaches into).
+func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, []string, []unreadableFolder, error) {
+	var found []unreadableFolder
 	seen := map[string]bool{}
 	var out []string
 	ignored := readGitignore(root)
@@ -306,7 +339,7 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 	}
 	var contentMD []string
 	walk := func(dir string, keep func(rel string) bool) error {
-		pages, _, err := walkMarkdown(root, dir, keep, ignored, false)
+		pages, _, err := walkMarkdown(root, dir, keep, ignored, false, &found)
 		sort.Strings(pages)
 		for _, rel := range pages {
 			add(rel)
@@ -323,9 +356,9 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 		if all {
 			keep = func(string) bool { return true }
 		}
-		pages, md, err := walkMarkdown(root, start, keep, ignored, content)
+		pages, md, err := walkMarkdown(root, start, keep, ignored, content, &found)
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
+			return nil, nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
 		}
 		sort.Strings(pages)
 		for _, rel := range pages {
@@ -339,7 +372,7 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 	for _, a := range paths {
 		abs, err := filepath.Abs(a)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if rel, err := filepath.Rel(root, abs); err == nil {
 			if _, ok := overlay[filepath.ToSlash(rel)]; ok {
@@ -349,22 +382,29 @@ func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay ma
 		}
 		fi, err := os.Stat(abs)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
+			return nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
 		}
 		rel, err := filepath.Rel(root, abs)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
+			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
 		}
 		if fi.IsDir() {
 			if err := walk(abs, func(string) bool { return true }); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			continue
 		}
 		add(filepath.ToSlash(rel))
 	}
 	sort.Strings(out)
-	return out, contentMD, nil
+	var unreadable []unreadableFolder
+	for _, f := range found {
+		if all || len(paths) > 0 || slices.ContainsFunc(cfg.Pages, func(g string) bool { return globReachesUnder(g, f.rel) }) {
+			unreadable = append(unreadable, f)
+		}
+	}
+	slices.SortFunc(unreadable, func(a, b unreadableFolder) int { return strings.Compare(a.rel, b.rel) })
+	return out, contentMD, unreadable, nil
 }
 
 // matchAny reports whether a slash path matches one of the globs.
@@ -393,11 +433,24 @@ func MatchGlob(glob, p string) bool {
 	return m.match(0, 0)
 }
 
+// globReachesUnder reports whether a glob can match a path inside the
+// folder dir (a slash path): whether dir matches the start of the glob.
+func globReachesUnder(glob, dir string) bool {
+	m := globMatch{glob: glob, path: dir, prefix: true}
+	if strings.Count(glob, "**") > 1 {
+		m.failed = map[[2]int]bool{}
+	}
+	return m.match(0, 0)
+}
+
 // globMatch is the state of one MatchGlob call. Positions are byte offsets
 // of a segment's start; -1 means no segment is left.
 type globMatch struct {
 	glob, path string
 	failed     map[[2]int]bool
+	// prefix set, the path is a folder: it matches when it is used up
+	// with glob segments left (globReachesUnder).
+	prefix bool
 }
 
 // segment returns the segment of s starting at i and the start of the one
@@ -432,7 +485,7 @@ func (m *globMatch) match(gi, pi int) bool {
 			return false
 		}
 		if pi < 0 {
-			return false
+			return m.prefix
 		}
 		s, pnext := segment(m.path, pi)
 		if !strings.ContainsAny(g, `*?[\`) {

@@ -527,3 +527,23 @@ func TestCheckJobOrder(t *testing.T) {
 		t.Errorf("findings came out in the order %q, want %q", got, want)
 	}
 }
+
+func TestGlobReachesUnder(t *testing.T) {
+	for _, tt := range []struct {
+		glob, dir string
+		want      bool
+	}{
+		{"content/handbook/**/careers/matrix/**/*.md", "content/handbook", true},
+		{"content/handbook/**/careers/matrix/**/*.md", "content/handbook/x/y", true},
+		{"content/handbook/**/careers/matrix/**/*.md", "content/other", false},
+		{"content/marketing/*.md", "content/marketing", true},
+		{"content/marketing/*.md", "content/marketing/deep", false},
+		{"content/*/x/*.md", "content/a", true},
+		{"content/*/x/*.md", "content/a/y", false},
+		{"**/*.md", "anything/at/all", true},
+	} {
+		if got := globReachesUnder(tt.glob, tt.dir); got != tt.want {
+			t.Errorf("globReachesUnder(%q, %q) = %v, want %v", tt.glob, tt.dir, got, tt.want)
+		}
+	}
+}

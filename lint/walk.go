@@ -28,6 +28,15 @@ type markdownWalk struct {
 	pages   []string
 	md      []string
 	rootErr error
+	// unreadableOut collects the folders that could not be read.
+	unreadableOut *[]unreadableFolder
+}
+
+// unreadableFolder is a folder a walk could not read: its root-relative
+// slash path and why.
+type unreadableFolder struct {
+	rel string
+	err error
 }
 
 type walkJob struct {
@@ -44,7 +53,10 @@ type walkJob struct {
 // folders included, as the URL index lists them (Hugo builds them); without
 // it those folders are not entered. Folders whose name starts with "." are
 // left out of both lists.
-func walkMarkdown(root, dir string, keep, ignored func(string) bool, index bool) (pages, md []string, err error) {
+//
+// A folder below dir that cannot be read, outside the left-out ones, is
+// added to unreadable when it is not nil.
+func walkMarkdown(root, dir string, keep, ignored func(string) bool, index bool, unreadable *[]unreadableFolder) (pages, md []string, err error) {
 	fi, err := os.Lstat(dir)
 	if err != nil {
 		return nil, nil, err
@@ -56,7 +68,7 @@ func walkMarkdown(root, dir string, keep, ignored func(string) bool, index bool)
 	if err != nil {
 		return nil, nil, err
 	}
-	w := &markdownWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0), index: index}
+	w := &markdownWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0), index: index, unreadableOut: unreadable}
 	w.cond = sync.NewCond(&w.mu)
 	w.queue = []walkJob{{abs: dir, rel: filepath.ToSlash(rel)}}
 	var wg sync.WaitGroup
@@ -95,6 +107,10 @@ func (w *markdownWalk) work(start string) {
 		if err != nil && j.abs == start {
 			w.mu.Lock()
 			w.rootErr = err
+			w.mu.Unlock()
+		} else if err != nil && !j.left && w.unreadableOut != nil {
+			w.mu.Lock()
+			*w.unreadableOut = append(*w.unreadableOut, unreadableFolder{rel: j.rel, err: err})
 			w.mu.Unlock()
 		}
 		for _, e := range entries {
