@@ -304,6 +304,30 @@ func TestLadderIncludesPartialRun(t *testing.T) {
 	}
 }
 
+// TestLadderNoIndexPartialRun: "no index page lists the levels" is about
+// the whole track: the whole run reports it, a run over one of its pages
+// (the lowest or another) does not.
+func TestLadderNoIndexPartialRun(t *testing.T) {
+	const site = "../testdata/rules/ladder-index/builtin"
+	count := func(res *lint.Result) int {
+		n := 0
+		for _, d := range res.Diagnostics {
+			if strings.HasPrefix(d.Message, "no index page lists the levels of track epsilon/") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(runSite(t, site)); n != 1 {
+		t.Fatalf("the whole run reports %d, want 1; the fixture changed", n)
+	}
+	for _, page := range []string{"associate.md", "senior.md"} {
+		if n := count(runSite(t, site, matrix+"epsilon/"+page)); n != 0 {
+			t.Errorf("a run over epsilon/%s reports it %d times, want 0", page, n)
+		}
+	}
+}
+
 // TestLadderNestedNavigationPartialRun: a navigation include that includes
 // the file holding its links is followed on the levels read as context too,
 // so a one-page run judges the navigation as the whole run does.
