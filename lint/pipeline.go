@@ -47,7 +47,12 @@ func PostProcess(site *Site, diags []Diagnostic, rules []*Rule, supRule *Rule, k
 		c.byKey[r.Name], c.byKey[r.ID] = r, r
 	}
 	for _, r := range rules {
-		c.ran[c.canon(r)] = true
+		// A variant of a rule (links mode's file-format) reports less than
+		// the rule: a directive for the rule that it leaves unused may still
+		// be needed, so it does not count as having run.
+		if c.canon(r) == r {
+			c.ran[r] = true
+		}
 	}
 	for _, s := range Pipeline {
 		diags = s.Run(c, diags)
@@ -130,8 +135,10 @@ func (c *postCtx) suppressedBy(d Diagnostic) *Directive {
 		case DisableFileDirective:
 			return dir
 		case DisableNextLineDirective:
-			line := p.Lines.Position(dir.Span.End).Line + 1
-			if p.Lines.Position(d.Span.Start).Line == line {
+			// A page parsed lean (careerlint links) kept no line index:
+			// LinesOf reads it again.
+			lines := c.site.LinesOf(d.Span.File)
+			if lines.Position(d.Span.Start).Line == lines.Position(dir.Span.End).Line+1 {
 				return dir
 			}
 		case DisableDirective:

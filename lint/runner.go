@@ -399,6 +399,9 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	sort.Strings(out)
 	var unreadable []unreadableFolder
 	for _, f := range found {
+		if matchAny(cfg.Ignore, f.rel) || matchAny(cfg.Ignore, f.rel+"/x.md") {
+			continue // an ignore glob leaves out the folder, or its pages
+		}
 		if all || len(paths) > 0 || slices.ContainsFunc(cfg.Pages, func(g string) bool { return globReachesUnder(g, f.rel) }) {
 			unreadable = append(unreadable, f)
 		}

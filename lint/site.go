@@ -441,8 +441,8 @@ func (s *Site) loadedFiles() []*Page {
 }
 
 // MaxIncludeExpansion is the most a page's includes may expand to when
-// rendered, counted in include shortcodes, headings, links and list items
-// of the included files, each as often as it is rendered. Files that include
+// rendered, counted in include shortcodes, headings, links, raw HTML ids
+// and list items of the included files, each as often as it is rendered. Files that include
 // one file twice, each of which includes another twice, and so on, render
 // exponentially many copies: past this, careerlint checks the page without
 // its includes expanded (include-target reports it) instead of working for
@@ -472,7 +472,7 @@ func (s *Site) IncludeExpansion(p *Page) int {
 			n++
 			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil {
 				c := it.Page
-				n += len(c.Headings) + len(c.Links)
+				n += len(c.Headings) + len(c.Links) + len(c.HTMLIDs)
 				for _, l := range c.Lists {
 					n += len(l.Items)
 				}

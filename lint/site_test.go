@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -402,5 +403,26 @@ func TestCareerPage(t *testing.T) {
 		if got := s.CareerPage(rel); got != want {
 			t.Errorf("CareerPage(%q) = %v, want %v", rel, got, want)
 		}
+	}
+}
+
+// TestIncludeExpansionCountsHTMLIDs: raw HTML ids are expanded with their
+// file as headings and links are, so they count toward the cap: a file of
+// 2,000 ids included 60 times by a file included 60 times is past it.
+func TestIncludeExpansionCountsHTMLIDs(t *testing.T) {
+	var ids, mid strings.Builder
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&ids, "<a id=\"a%d\"></a>\n\n", i)
+	}
+	for i := 0; i < 60; i++ {
+		mid.WriteString("{{% include \"includes/ids.md\" %}}\n\n")
+	}
+	root := writeTree(t, t.TempDir(), map[string]string{"assets/includes/ids.md": ids.String(), "assets/includes/mid.md": mid.String()})
+	cfg := DefaultConfig()
+	src := strings.Repeat("{{% include \"includes/mid.md\" %}}\n\n", 60)
+	p := ParsePage("content/a.md", []byte("# A\n\n"+src), parseOptions(cfg))
+	s := NewSite(root, cfg, []*Page{p})
+	if s.ExpandsIncludes(p) {
+		t.Errorf("3,600 copies of 2,000 ids expand to %d, within the cap %d", s.IncludeExpansion(p), MaxIncludeExpansion)
 	}
 }

@@ -57,6 +57,11 @@ func TestUnreadableFolderReported(t *testing.T) {
 	if _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 1 {
 		t.Errorf("a ** glob reaches every folder: %v", folders)
 	}
+	cfg.Ignore = []string{"content/handbook/**"}
+	if _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 0 {
+		t.Errorf("an ignore glob leaves the folder out: %v", folders)
+	}
+	cfg.Ignore = nil
 	cfg.Pages = []string{"content/other/*.md"}
 	if _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 0 {
 		t.Errorf("no glob reaches content/handbook/...: %v", folders)

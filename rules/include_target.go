@@ -49,7 +49,7 @@ func checkIncludeTarget(pass *lint.PagePass) {
 	}
 	if len(p.Includes) > 0 && pass.Site.Page(p.Path) != nil && !pass.Site.ExpandsIncludes(p) {
 		inc := p.Includes[0]
-		pass.Reportf(inc.Span.Start, inc.Span.End, "the includes of this page expand to more than %d include shortcodes, headings, links and list items when rendered (files that include the same file several times, over several levels, multiply); careerlint checks the page without them; include each file once", lint.MaxIncludeExpansion)
+		pass.Reportf(inc.Span.Start, inc.Span.End, "the includes of this page expand to more than %d include shortcodes, headings, links, HTML ids and list items when rendered (files that include the same file several times, over several levels, multiply); careerlint checks the page without them; include each file once", lint.MaxIncludeExpansion)
 	}
 }
 

@@ -80,7 +80,7 @@ func TestIncludeTargetExpansion(t *testing.T) {
 			got = append(got, fmt.Sprintf("%s:%d: %s", d.Span.File, d.Span.Start, d.Message))
 		}
 	}
-	want := fmt.Sprintf("%st/senior.md:34: the includes of this page expand to more than %d include shortcodes, headings, links and list items", matrix, lint.MaxIncludeExpansion)
+	want := fmt.Sprintf("%st/senior.md:34: the includes of this page expand to more than %d include shortcodes, headings, links, HTML ids and list items", matrix, lint.MaxIncludeExpansion)
 	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
 		t.Errorf("include-target findings %q, want one starting %q", got, want)
 	}

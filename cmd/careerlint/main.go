@@ -679,9 +679,9 @@ func writeOutputs(outs []outputSpec, rep *lint.Report, quiet, color bool, stdout
 // report) sees the old content or the new one, never a part. An existing
 // file keeps its mode; a new one gets 0644. A symlink stays a symlink:
 // the file it leads to is replaced (or created). What is not a regular
-// file (/dev/null, a FIFO or a shell's process substitution), and any path
-// under /dev or /proc (/dev/stdout redirected to a file), is appended to,
-// never replaced.
+// file (/dev/null, a FIFO or a shell's process substitution), and a path
+// that leads through /proc (/dev/stdout redirected to a file), is appended
+// to, never replaced.
 func writeFileAtomic(name string, data []byte) error {
 	mode := os.FileMode(0o644)
 	fi, err := os.Stat(name) // through symlinks
@@ -745,20 +745,31 @@ func writeFileAtomic(name string, data []byte) error {
 	return nil
 }
 
-// systemPath reports whether an output file is, or is a symlink to, a path
-// under /dev or /proc (/dev/stdout, /proc/self/fd/1): a stand-in for an
-// open file, which must be written through even when it leads to a
-// regular file.
+// systemPath reports whether an output file leads, through any chain of
+// symlinks, through /proc (/dev/stdout is /proc/self/fd/1): a stand-in for
+// a file descriptor the shell opened, to be written through even when it
+// leads to a regular file. A regular file elsewhere under /dev (/dev/shm)
+// is an ordinary file.
 func systemPath(name string) bool {
-	under := func(p string) bool {
+	p := name
+	for range 40 { // the kernel's own limit on a chain of symlinks
 		abs, err := filepath.Abs(p)
-		return err == nil && (strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/"))
+		if err != nil {
+			return false
+		}
+		if strings.HasPrefix(abs, "/proc/") {
+			return true
+		}
+		dest, err := os.Readlink(abs)
+		if err != nil {
+			return false // not a symlink (or gone): the chain ends here
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(abs), dest)
+		}
+		p = dest
 	}
-	if under(name) {
-		return true
-	}
-	dest, err := os.Readlink(name)
-	return err == nil && filepath.IsAbs(dest) && under(dest)
+	return false
 }
 
 // unwrapPath drops the operation and path a *os.PathError repeats.

@@ -104,13 +104,18 @@ func TestWriteFileThroughProcFD(t *testing.T) {
 	if err := os.Symlink(fd, link); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{fd, link} {
+	// A chain: a relative symlink to the symlink.
+	chain := filepath.Join(dir, "chain")
+	if err := os.Symlink("stdout", chain); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{fd, link, chain} {
 		if err := writeFileAtomic(name, []byte("json\n")); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if data, _ := os.ReadFile(logName); string(data) != "text report\njson\njson\n" {
-		t.Errorf("log holds %q, want the text report and the JSON appended twice", data)
+	if data, _ := os.ReadFile(logName); string(data) != "text report\njson\njson\njson\n" {
+		t.Errorf("log holds %q, want the text report and the JSON appended three times", data)
 	}
 	if after, _ := os.Stat(logName); !os.SameFile(before, after) {
 		t.Error("the log file was replaced by another file")
