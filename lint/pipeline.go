@@ -22,6 +22,10 @@ type postCtx struct {
 	byKey    map[string]*Rule
 	used     map[*Directive]map[*Rule]bool
 	resolved map[*Directive][]*Rule
+	// outside holds files with findings that the run neither lints nor
+	// includes (an index page a ladder rule read), parsed for their
+	// directives.
+	outside map[string]*Page
 }
 
 // Pipeline is the explicit, ordered list of post-processing steps.
@@ -70,10 +74,31 @@ func (c *postCtx) canon(r *Rule) *Rule {
 	return r
 }
 
+// page returns the parsed file a finding is on: a page of the run or a
+// file it includes, else the file read again and parsed for its
+// directives (once), or nil when it cannot be read.
+func (c *postCtx) page(file string) *Page {
+	if p := c.site.File(file); p != nil {
+		return p
+	}
+	if p, ok := c.outside[file]; ok {
+		return p
+	}
+	var p *Page
+	if src := c.site.Source(file); src != nil {
+		p = ParsePage(file, src, parseOptions(c.site.Config))
+	}
+	if c.outside == nil {
+		c.outside = map[string]*Page{}
+	}
+	c.outside[file] = p
+	return p
+}
+
 // directives returns the well-formed directives of a file with their
 // rules resolved.
 func (c *postCtx) directives(file string) []*Directive {
-	p := c.site.File(file)
+	p := c.page(file)
 	if p == nil {
 		return nil
 	}
@@ -119,7 +144,7 @@ func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 }
 
 func (c *postCtx) suppressedBy(d Diagnostic) *Directive {
-	p := c.site.File(d.Span.File)
+	p := c.page(d.Span.File)
 	if p == nil {
 		return nil
 	}

@@ -370,3 +370,25 @@ func TestLadderNestedNavigationPartialRun(t *testing.T) {
 		t.Errorf("a run over a/senior.md reports %q, want %q", got, full[:1])
 	}
 }
+
+// TestLadderSuppressionOutsideRun: a directive in an index page applies to
+// the ladder finding placed there also when the run holds only a level
+// page of the track (the index is read for the ladder rules, not linted).
+func TestLadderSuppressionOutsideRun(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) { writeFile(t, root, rel, text) }
+	for _, l := range []string{"intermediate", "senior", "staff"} {
+		write(matrix+"t/"+l+".md", "---\ntitle: "+l+"\n---\n\n## "+l+"\n")
+	}
+	write(matrix+"t/_index.md", "---\ntitle: T\n---\n\n## T levels\n\n"+
+		"<!-- careerlint-disable-next-line ladder-index -- senior.md is being written -->\n"+
+		"1. [Intermediate](/handbook/engineering/careers/matrix/t/intermediate/)\n"+
+		"1. [Staff](/handbook/engineering/careers/matrix/t/staff/)\n")
+	for _, paths := range [][]string{nil, {matrix + "t/senior.md"}} {
+		for _, d := range runSite(t, root, paths...).Diagnostics {
+			if strings.HasPrefix(d.Rule.Name, "ladder-") || d.Rule.Name == "suppression" {
+				t.Errorf("a run over %q reports %s: %s: %s", paths, d.Span.File, d.Rule.Name, d.Message)
+			}
+		}
+	}
+}
