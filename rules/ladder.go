@@ -206,6 +206,13 @@ func buildLadder(site *lint.Site) *ladderModel {
 		l := &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p}
 		t.Levels = append(t.Levels, l)
 	}
+	// A folder's index page in the run makes its folder a track, its levels
+	// all context: what the index gets wrong about them is reported.
+	for _, p := range site.Pages {
+		if dir := path.Dir(p.Path); p.Parsed() && path.Base(p.Path) == "_index.md" && byDir[dir] == nil && len(m.levelFiles(dir)) > 0 {
+			byDir[dir] = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
+		}
+	}
 	// The levels of each track that the run does not hold, read from the
 	// disk as context.
 	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
@@ -231,6 +238,9 @@ func buildLadder(site *lint.Site) *ladderModel {
 	}
 	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
 		t := byDir[dir]
+		if len(t.Levels) == 0 {
+			continue // an index whose level files could not be read
+		}
 		sort.SliceStable(t.Levels, func(i, j int) bool {
 			a, b := t.Levels[i], t.Levels[j]
 			switch {

@@ -25,12 +25,16 @@ var LadderSections = &lint.Rule{
 
 // reportFindings hands a ladder rule's findings to its pass.
 // A run over part of a track (context levels read from the disk) reports
-// only what concerns its own levels: nothing about a context level, nothing
-// placed on one, and nothing about the track as a whole.
+// what is placed on its own pages (an index page in the run that misses a
+// level is fixed there), and otherwise only what concerns its own levels:
+// nothing about a context level, nothing placed on one, and nothing about
+// the track as a whole.
 func reportFindings(pass *lint.SitePass, fs []ladderFinding) {
 	m := ladderOf(pass.Site)
 	for _, f := range fs {
 		switch {
+		case pass.Site.Page(f.Diag.Span.File) != nil:
+			pass.Report(f.Diag)
 		case m.context[f.Diag.Span.File]:
 		case f.Level != nil && f.Level.Context:
 		case f.Level == nil && f.Track != nil && f.Track.partial():

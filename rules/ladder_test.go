@@ -163,6 +163,17 @@ func TestTracksOfRun(t *testing.T) {
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("ladder findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
+	// A run over the index alone (its levels all context): what is wrong
+	// in the index is reported, since the fix is there.
+	got = nil
+	for _, d := range runSite(t, "../testdata/rules/ladder-index/builtin", matrix+"beta/_index.md").Diagnostics {
+		if strings.HasPrefix(d.Rule.Name, "ladder-") {
+			got = append(got, d.Rule.Name+": "+d.Message)
+		}
+	}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("a run over beta/_index.md: ladder findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
 	// A run over intermediate.md, which the index links: the index's
 	// missing link to senior.md concerns a level outside the run.
 	for _, d := range runSite(t, "../testdata/rules/ladder-index/builtin", matrix+"beta/intermediate.md").Diagnostics {
