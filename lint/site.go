@@ -37,6 +37,7 @@ type Site struct {
 	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
 	suggested sync.Map // URL key -> string, memo of SuggestURL
+	expansion sync.Map // *Page -> int, memo of IncludeExpansion
 	// rereads are the files read again for printing or fixing after a
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.
@@ -452,11 +453,20 @@ const MaxIncludeExpansion = 100000
 // IncludeExpansion returns what page p's includes expand to when rendered
 // (see MaxIncludeExpansion), include cycles cut, counted up to
 // MaxIncludeExpansion+1. Each file's count is worked out once, so this is
-// linear in the files.
+// linear in the files; each page's is kept for the run (the anchors, the
+// rendered links, the outline and the ladder rules all ask).
 func (s *Site) IncludeExpansion(p *Page) int {
 	if len(p.Includes) == 0 {
 		return 0
 	}
+	if v, ok := s.expansion.Load(p); ok {
+		return v.(int)
+	}
+	v, _ := s.expansion.LoadOrStore(p, s.includeExpansion(p))
+	return v.(int)
+}
+
+func (s *Site) includeExpansion(p *Page) int {
 	memo := map[string]int{}
 	var count func(f *Page, stack []string) int
 	count = func(f *Page, stack []string) int {
