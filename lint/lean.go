@@ -15,7 +15,7 @@ import (
 // (anchors, includes, URLs, suppressions) and, when it has findings, its
 // source for printing them. Memory then grows with the anchors of the
 // handbook, not with its text.
-func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
+func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, folders []unreadableFolder, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
 	site.useCache(opt.URLCache)
@@ -60,7 +60,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, wor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if fp := folderPages(opt.unreadable); len(fp) > 0 {
+	if fp := folderPages(folders); len(fp) > 0 {
 		for _, p := range fp {
 			perPage = append(perPage, checkPage(site, p, pageRules, opts))
 		}

@@ -172,16 +172,11 @@ func expandTabs(s string) string {
 // around the finding, marked with "…" where it was cut.
 const maxShownLine = 200
 
-// sourceWindow returns the part of a line to print for a finding at the
-// 1-based column col spanning width characters, with the column and width
-// of the caret in it.
-func sourceWindow(line string, col, width int) (string, int, int) {
-	return NewLineIndex([]byte(line)).window(1, col, width)
-}
-
-// window is sourceWindow for the 1-based line n of the file, read in
-// place: the work is bounded by the window, not by the line's length, so
-// that thousands of findings on one 1 MB line print in linear time.
+// window returns the part of the 1-based line n to print for a finding at
+// the 1-based column col spanning width characters, with the column and
+// width of the caret in it. It reads the line in place: the work is
+// bounded by the window, not by the line's length, so that thousands of
+// findings on one 1 MB line print in linear time.
 func (li *LineIndex) window(n, col, width int) (string, int, int) {
 	i := n - 1
 	start, end := li.lines[i], li.textEnd(i)

@@ -244,6 +244,11 @@ func TestFormatNames(t *testing.T) {
 	}
 }
 
+// sourceWindow is LineIndex.window over a text of one line.
+func sourceWindow(line string, col, width int) (string, int, int) {
+	return NewLineIndex([]byte(line)).window(1, col, width)
+}
+
 // TestSourceWindow checks that a long line is printed as a window around
 // the finding, with the caret still under it.
 func TestSourceWindow(t *testing.T) {

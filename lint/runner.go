@@ -54,8 +54,6 @@ type RunOptions struct {
 	Deadline time.Time
 	// clock replaces time.Now in tests.
 	clock func() time.Time
-	// unreadable are the folders discovery could not read (set by Run).
-	unreadable []unreadableFolder
 }
 
 // Result is the outcome of a run.
@@ -74,7 +72,6 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	opt.unreadable = folders
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -92,7 +89,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		deadline = now().Add(opt.Config.TimeBudget)
 	}
 	if opt.Lean {
-		return runLean(ctx, opt, files, contentMD, workers, deadline, now)
+		return runLean(ctx, opt, files, contentMD, folders, workers, deadline, now)
 	}
 	parallel(ctx, len(files), workers, func(i int) {
 		if !deadline.IsZero() && !now().Before(deadline) {
