@@ -503,6 +503,41 @@ func TestTOMLKeyOrder(t *testing.T) {
 	}
 }
 
+// TestHeadDirRefusesSymlinks checks that the alias scan reads no head
+// through a symlink put in place of a file or of a folder since the walk:
+// the link could lead out of the site root.
+func TestHeadDirRefusesSymlinks(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.md"), []byte("---\naliases: [/x/]\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "page.md"), []byte("---\ntitle: t\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(root, "link.md")); err != nil {
+		t.Skipf("no symlinks: %v", err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "folder")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := openHeadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	buf := make([]byte, 64)
+	if n, err := d.readHead("page.md", buf); err != nil || string(buf[:n]) != "---\ntitle: t\n---\n" {
+		t.Errorf("readHead(page.md) = %q, %v; want the file", buf[:n], err)
+	}
+	if n, err := d.readHead("link.md", buf); err == nil {
+		t.Errorf("readHead(link.md) read %q through a symlink; want an error", buf[:n])
+	}
+	if d2, err := openHeadDir(filepath.Join(root, "folder")); err == nil {
+		d2.close()
+		t.Errorf("openHeadDir opened a symlink to a folder; want an error")
+	}
+}
+
 // TestReadPageRefusesSpecialFiles checks that readPage refuses a named
 // pipe at once (its open does not wait for a writer) and reports it as
 // not a regular file, and that the alias scan's readHead reads nothing
@@ -515,6 +550,16 @@ func TestReadPageRefusesSpecialFiles(t *testing.T) {
 	within(t, 10*time.Second, "readHead on a named pipe", func() {
 		if n, err := readHead(filepath.Join(root, "pipe.md"), make([]byte, 64)); n != 0 {
 			t.Errorf("readHead on a named pipe = %d bytes, %v; want none", n, err)
+		}
+	})
+	within(t, 10*time.Second, "headDir.readHead on a named pipe", func() {
+		d, err := openHeadDir(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.close()
+		if n, err := d.readHead("pipe.md", make([]byte, 64)); n != 0 || err != nil {
+			t.Errorf("headDir.readHead on a named pipe = %d bytes, %v; want none, no error", n, err)
 		}
 	})
 	within(t, 10*time.Second, "readPage on a named pipe", func() {

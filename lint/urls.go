@@ -241,11 +241,29 @@ func (s *Site) frontMatterURLs() *urlIndex {
 	u := s.urls()
 	u.fmOnce.Do(func() {
 		fms := make([]*FrontMatter, len(u.files))
-		parallel(context.Background(), len(u.files), runtime.GOMAXPROCS(0), func(i int) {
-			if u.shared {
-				fms[i] = s.frontMatterOnDisk(u.files[i])
-			} else {
-				fms[i] = s.frontMatterOf(u.files[i])
+		// Files are read folder by folder (a folder's files are
+		// consecutive in the sorted list, but for its subfolders' files
+		// sorting between them), each opened relative to its folder.
+		folders := folderRuns(u.files)
+		parallel(context.Background(), len(folders)-1, runtime.GOMAXPROCS(0), func(g int) {
+			var dir *headDir
+			for i := folders[g]; i < folders[g+1]; i++ {
+				f := u.files[i]
+				if !u.shared {
+					if fm, ok := s.frontMatterKnown(f); ok {
+						fms[i] = fm
+						continue
+					}
+				}
+				if dir == nil {
+					d, err := openHeadDir(filepath.Join(s.Root, filepath.FromSlash(path.Dir(f))))
+					if err != nil {
+						continue // an unreadable folder: its files' heads too
+					}
+					defer d.close()
+					dir = &d
+				}
+				fms[i] = s.frontMatterFromHead(f, dir.readHead)
 			}
 		})
 		u.fmKeys, u.moved = map[string]string{}, map[string]bool{}
@@ -276,16 +294,25 @@ var fmHints = [][]byte{[]byte("aliases"), []byte("url"), []byte("slug")}
 // page when there is one, otherwise read from the file's head. Files over
 // the size limit or unreadable give nil.
 func (s *Site) frontMatterOf(file string) *FrontMatter {
-	if p := s.byPath[file]; p != nil {
-		return p.FrontMatter
-	}
-	if p := s.targetFile(file); p != nil && p.Parsed() {
-		return p.FrontMatter
-	}
-	if src, ok := s.overlay[file]; ok {
-		return parseFrontMatter(src, mayMoveURL)
+	if fm, ok := s.frontMatterKnown(file); ok {
+		return fm
 	}
 	return s.frontMatterOnDisk(file)
+}
+
+// frontMatterKnown returns the front matter of a content file the run has
+// parsed (or holds unsaved), and whether it has.
+func (s *Site) frontMatterKnown(file string) (*FrontMatter, bool) {
+	if p := s.byPath[file]; p != nil {
+		return p.FrontMatter, true
+	}
+	if p := s.targetFile(file); p != nil && p.Parsed() {
+		return p.FrontMatter, true
+	}
+	if src, ok := s.overlay[file]; ok {
+		return parseFrontMatter(src, mayMoveURL), true
+	}
+	return nil, false
 }
 
 // frontMatterOnDisk returns the front matter of a content file as saved,
@@ -295,12 +322,20 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	// regular files and does not enter symlinked folders: it is inside
 	// the root. It is read only if it is still not a symlink.
 	abs := filepath.Join(s.Root, filepath.FromSlash(file))
+	return s.frontMatterFromHead(file, func(_ string, buf []byte) (int, error) { return readHead(abs, buf) })
+}
+
+// frontMatterFromHead returns the front matter of a content file as saved,
+// when it may set a URL, from its head read by readHead (given the file's
+// base name); the whole file is read only when its front matter runs
+// past the head.
+func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf []byte) (int, error)) *FrontMatter {
 	// Decoded front matter holds no reference to the text it was decoded
 	// from (its values are strings): the buffer is reused.
 	bp := headBuffers.Get().(*[]byte)
 	defer headBuffers.Put(bp)
 	head := *bp
-	n, err := readHead(abs, head)
+	n, err := readHead(path.Base(file), head)
 	if err != nil {
 		return nil
 	}
@@ -310,7 +345,7 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	}
 	// The front matter runs past the head: read the file, within the limit,
 	// resolved again (it may have changed since the head was read).
-	abs, err = s.Resolve(file)
+	abs, err := s.Resolve(file)
 	if err != nil {
 		return nil
 	}
@@ -321,8 +356,23 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	return decoded(parseFrontMatter(src, mayMoveURL))
 }
 
+// folderRuns splits sorted slash paths into runs of files in the same
+// folder: run g is files[r[g]:r[g+1]].
+func folderRuns(files []string) []int {
+	r := []int{0}
+	for i := 1; i < len(files); i++ {
+		if path.Dir(files[i]) != path.Dir(files[i-1]) {
+			r = append(r, i)
+		}
+	}
+	if len(files) > 0 {
+		r = append(r, len(files))
+	}
+	return r
+}
+
 // headBuffers are the buffers frontMatterOnDisk reads a file's head into.
-var headBuffers = sync.Pool{New: func() any { b := make([]byte, 4<<10); return &b }}
+var headBuffers = sync.Pool{New: func() any { b := make([]byte, 1<<10); return &b }}
 
 // decoded returns front matter that was decoded (it may set a URL), or nil.
 func decoded(fm *FrontMatter) *FrontMatter {

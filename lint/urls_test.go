@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -182,5 +183,26 @@ func TestSharedSegments(t *testing.T) {
 		if got := sharedSegments(tt.ks, tt.cs, make([]bool, len(tt.ks))); got != tt.want {
 			t.Errorf("sharedSegments(%q, %q) = %d, want %d", tt.ks, tt.cs, got, tt.want)
 		}
+	}
+}
+
+// TestFolderRuns checks that sorted paths split into runs of one folder,
+// a folder's files falling on both sides of its subfolders' files.
+func TestFolderRuns(t *testing.T) {
+	files := []string{"a/b.md", "a/b/c.md", "a/b/d.md", "a/c.md", "z.md"}
+	got := folderRuns(files)
+	want := []int{0, 1, 3, 4, 5}
+	if !slices.Equal(got, want) {
+		t.Errorf("folderRuns(%q) = %v, want %v", files, got, want)
+	}
+	for g := 0; g+1 < len(got); g++ {
+		for i := got[g]; i < got[g+1]; i++ {
+			if path.Dir(files[i]) != path.Dir(files[got[g]]) {
+				t.Errorf("run %d mixes folders: %q", g, files[got[g]:got[g+1]])
+			}
+		}
+	}
+	if got := folderRuns(nil); len(got) != 1 {
+		t.Errorf("folderRuns(nil) = %v, want no run", got)
 	}
 }
