@@ -47,7 +47,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -dir is required")
 		os.Exit(2)
 	}
-	stamp := fmt.Sprintf("pages=%d size=%g v6\n", *pages, *sizeMB)
+	stamp := fmt.Sprintf("pages=%d size=%g v7\n", *pages, *sizeMB)
 	if b, err := os.ReadFile(filepath.Join(*dir, ".bench-stamp")); err != nil || string(b) != stamp {
 		if err := os.RemoveAll(*dir); err != nil {
 			fail(err)
@@ -277,41 +277,52 @@ func generate(dir string, pages, total int) error {
 			p.heads = append(p.heads, fmt.Sprintf("%s %s %d", title(words[r.Intn(len(words))]), words[r.Intn(len(words))], h))
 		}
 		if i < careers {
-			// A level page has the sections every level of its track has.
-			p.heads = append([]string{levelTitle(levels[i%len(levels)])}, careerSections...)
+			// A level page: its level, then one section per competency kind.
+			lt := levelTitle(levels[i%len(levels)])
+			p.heads = []string{lt}
+			for _, kind := range competencyKinds {
+				p.heads = append(p.heads, competencyHeading(lt, kind))
+			}
 		}
 		all = append(all, p)
 	}
-	// Each level's competency includes, and each track's index page.
+	// The career tracks: each track's index page, its navigation include,
+	// and each level's competency includes, shared and track-specific.
+	rc := rand.New(rand.NewSource(2)) // career content has its own stream
+	linkable := all[careers : careers+popular]
 	for _, l := range levels {
-		for _, kind := range []string{"leadership", "technical"} {
-			var b strings.Builder
-			fmt.Fprintf(&b, "**%s %s skills:**\n\n", levelTitle(l), kind)
-			for j := 0; j < 5; j++ {
-				fmt.Fprintf(&b, "- %s\n", sentence(r, 10))
-			}
-			if err := write(dir, fmt.Sprintf("assets/includes/engineering-careers/%s-%s-competency.md", l, kind), b.String()); err != nil {
+		for _, kind := range competencyKinds {
+			if err := writeCompetency(dir, fmt.Sprintf("assets/includes/engineering-careers/%s-%s-competency.md", l, kind), fmt.Sprintf("%s %s", levelTitle(l), kind), linkable, rc); err != nil {
 				return err
 			}
 		}
 	}
-	if err := write(dir, "assets/includes/engineering-careers/values-competency.md", "- "+sentence(r, 12)+"\n"); err != nil {
-		return err
-	}
 	for t := 0; t < tracks; t++ {
 		var b strings.Builder
-		fmt.Fprintf(&b, "---\ntitle: \"Track %02d Career Framework\"\n---\n\n## Track %02d Career Framework\n\n%s\n\n", t, t, sentence(r, 20))
+		fmt.Fprintf(&b, "---\ntitle: \"Track %02d Career Framework\"\n---\n\n## Track %02d Career Framework\n\n%s\n\n", t, t, sentence(rc, 20))
+		var nav strings.Builder
 		for _, l := range levels {
 			fmt.Fprintf(&b, "1. [%s](/handbook/engineering/careers/matrix/track-%02d/%s/)\n", levelTitle(l), t, l)
+			fmt.Fprintf(&nav, "- [%s](/handbook/engineering/careers/matrix/track-%02d/%s/)\n", levelTitle(l), t, l)
 		}
 		if err := write(dir, fmt.Sprintf("content/handbook/engineering/careers/matrix/track-%02d/_index.md", t), b.String()); err != nil {
 			return err
+		}
+		if err := write(dir, fmt.Sprintf("assets/includes/engineering-careers/track-%02d-nav.md", t), nav.String()); err != nil {
+			return err
+		}
+		for _, l := range levels {
+			for _, kind := range competencyKinds {
+				if err := writeCompetency(dir, fmt.Sprintf("assets/includes/engineering-careers/track-%02d-%s-%s-competency.md", t, l, kind), fmt.Sprintf("Track %02d %s %s", t, levelTitle(l), kind), linkable, rc); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	for i, p := range all {
 		var b strings.Builder
 		if i < careers {
-			if err := writeLevel(dir, p.path, i/len(levels), levels[i%len(levels)], all, careers+popular, r); err != nil {
+			if err := writeLevel(dir, p.path, i/len(levels), levels[i%len(levels)], rc); err != nil {
 				return err
 			}
 			continue
@@ -345,9 +356,9 @@ func generate(dir string, pages, total int) error {
 	return nil
 }
 
-// careerSections are the level sections of a generated level page, after
-// the one named after the level.
-var careerSections = []string{"Accountability", "Credibility", "Autonomy", "Team building", "Engineering alignment"}
+// competencyKinds are the competency includes of a level, each under its
+// own section of the level page.
+var competencyKinds = []string{"leadership", "technical", "values"}
 
 func levelTitle(l string) string {
 	parts := strings.Split(l, "-")
@@ -357,28 +368,67 @@ func levelTitle(l string) string {
 	return strings.Join(parts, " ")
 }
 
-// writeLevel writes a level page shaped like a real one, so that it passes
-// careerlint's career rules: its title and first section name the level,
-// every level of the track has the same sections, numbered lists, the
-// level's competency includes. Its lists link the track's other levels and
-// common pages, with as many broken links and anchors as other pages.
-func writeLevel(dir, rel string, track int, level string, all []pg, linkable int, r *rand.Rand) error {
+// writeLevel writes a level page shaped like the level pages of GitLab's
+// handbook (../shared/corpus/handbook has 46 of them: about 1.7 KB each,
+// most of their text and links in includes): the level's name as its first
+// section, the track's navigation include, a list of links to the page's
+// own sections, and one section per competency kind with two includes, the
+// level's shared one and the track's own. It passes careerlint's career
+// rules; the links in its includes carry the broken ones.
+func writeLevel(dir, rel string, track int, level string, r *rand.Rand) error {
 	var b strings.Builder
 	lt := levelTitle(level)
 	fmt.Fprintf(&b, "---\ntitle: \"%s - Track %02d Career Framework\"\ndescription: \"What track %02d expects of a team member at the %s job level.\"\n---\n\n", lt, track, track, lt)
-	for _, sec := range append([]string{lt}, careerSections...) {
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n", sec, sentence(r, 30+r.Intn(30)))
-		for k := 0; k < 3+r.Intn(4); k++ {
-			t := all[r.Intn(linkable)]
-			fmt.Fprintf(&b, "1. %s [%s](%s) %s\n", sentence(r, 8), words[r.Intn(len(words))], linkTo(t, r), sentence(r, 6))
-		}
-		b.WriteString("\n")
+	fmt.Fprintf(&b, "## %s\n\n{{%% include \"includes/engineering-careers/track-%02d-nav.md\" %%}}\n\n%s\n\n", lt, track, sentence(r, 20+r.Intn(20)))
+	for _, kind := range competencyKinds {
+		h := competencyHeading(lt, kind)
+		fmt.Fprintf(&b, "- [%s](#%s)\n", h, slug(h))
 	}
-	for _, kind := range []string{"Leadership Competencies", "Technical Competencies"} {
-		fmt.Fprintf(&b, "### %s %s\n\n{{%% include \"includes/engineering-careers/%s-%s-competency.md\" %%}}\n\n", lt, kind, level, strings.ToLower(strings.Fields(kind)[0]))
+	for _, kind := range competencyKinds {
+		fmt.Fprintf(&b, "\n### %s\n\n{{%% include \"includes/engineering-careers/%s-%s-competency.md\" %%}}\n{{%% include \"includes/engineering-careers/track-%02d-%s-%s-competency.md\" %%}}\n", competencyHeading(lt, kind), level, kind, track, level, kind)
 	}
-	fmt.Fprintf(&b, "### %s Values Alignment\n\n{{%% include \"includes/engineering-careers/values-competency.md\" %%}}\n", lt)
 	return write(dir, rel, b.String())
+}
+
+func competencyHeading(level, kind string) string {
+	if kind == "values" {
+		return level + " Values Alignment"
+	}
+	return level + " " + title(kind) + " Competencies"
+}
+
+// writeCompetency writes a competency include: a bold line naming it and
+// five bullets, two of which link a common page (a quarter of them to one
+// of its headings, one in fifty broken), as the corpus's includes do (57
+// includes, 106 handbook links, a fifth with a fragment).
+func writeCompetency(dir, rel, name string, linkable []pg, r *rand.Rand) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s:**\n\n", name)
+	for j := 0; j < 5; j++ {
+		if j%2 == 1 {
+			t := linkable[r.Intn(len(linkable))]
+			fmt.Fprintf(&b, "- %s [%s](%s) %s\n", sentence(r, 6), words[r.Intn(len(words))], careerLinkTo(t, r), sentence(r, 4))
+			continue
+		}
+		fmt.Fprintf(&b, "- %s\n", sentence(r, 10))
+	}
+	return write(dir, rel, b.String())
+}
+
+// careerLinkTo returns a link from a competency include to a page: 1% to
+// a page that does not exist, 1% to a heading it does not have, 23% to one
+// of its first three headings, the rest to the page.
+func careerLinkTo(t pg, r *rand.Rand) string {
+	link := t.url
+	switch x := r.Intn(100); {
+	case x < 1:
+		link = strings.Replace(t.url, "page-", "paeg-", 1)
+	case x < 2:
+		link += "#no-such-heading"
+	case x < 25:
+		link += "#" + slug(t.heads[r.Intn(3)])
+	}
+	return link
 }
 
 // linkTo returns a link to a page: about 1% to a page that does not exist,
