@@ -114,16 +114,27 @@ func pickPages(bin, dir string) (clean, broken string) {
 		fail(fmt.Errorf("%s on the career pages: %v", bin, err))
 	}
 	var rep struct {
-		Findings []struct{ Path, Name string }
+		Findings []struct {
+			Path, Name string
+			Related    []struct{ Path string }
+		}
 	}
 	if err := json.Unmarshal(out, &rep); err != nil {
 		fail(fmt.Errorf("%s on the career pages: %v", bin, err))
 	}
+	// A finding in an include names the pages that include it among its
+	// related locations: they are not clean either.
 	found, missing := map[string]bool{}, map[string]bool{}
 	for _, f := range rep.Findings {
-		found[f.Path] = true
-		if f.Name == "link-target" {
-			missing[f.Path] = true
+		paths := []string{f.Path}
+		for _, r := range f.Related {
+			paths = append(paths, r.Path)
+		}
+		for _, p := range paths {
+			found[p] = true
+			if f.Name == "link-target" {
+				missing[p] = true
+			}
 		}
 	}
 	matches, _ := filepath.Glob(filepath.Join(dir, "content/handbook/engineering/careers/matrix/track-*/*.md"))
