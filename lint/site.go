@@ -38,6 +38,7 @@ type Site struct {
 	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
 	suggested sync.Map // URL key -> string, memo of SuggestURL
 	expansion sync.Map // *Page -> int, memo of IncludeExpansion
+	memos     sync.Map // key -> *siteMemo, what rules keep for the run (Memo)
 	// rereads are the files read again for printing or fixing after a
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.
@@ -55,6 +56,22 @@ type Site struct {
 	// gitignore is the root's .gitignore matcher, read once (CareerPage).
 	gitignoreOnce sync.Once
 	gitignore     func(rel string) bool
+}
+
+// Memo returns the value the run keeps under key, calling build to make it
+// on first use; concurrent first uses build it once. Rules keep there what
+// they work out once per run and share between pages, such as the ladder
+// rules' analysis of the tracks. The value lives as long as the site.
+func (s *Site) Memo(key any, build func() any) any {
+	v, _ := s.memos.LoadOrStore(key, &siteMemo{})
+	m := v.(*siteMemo)
+	m.once.Do(func() { m.v = build() })
+	return m.v
+}
+
+type siteMemo struct {
+	once sync.Once
+	v    any
 }
 
 type lazyPage struct {

@@ -4,12 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"weak"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -126,41 +123,27 @@ type ladderModel struct {
 // not levels of the configuration are not part of any track.
 func Tracks(site *lint.Site) []*Track { return ladderOf(site).tracks }
 
-// ladderModels memoises the model per site; keyed weakly so that a
-// finished run's site, and its model, can be collected.
-var (
-	ladderModelsMu sync.Mutex
-	ladderModels   = map[weak.Pointer[lint.Site]]*ladderMemo{}
-)
-
-type ladderMemo struct {
-	once  sync.Once
-	model *ladderModel
-}
+// ladderKey is the key of the ladder model among the site's memos.
+type ladderKey struct{}
 
 // ladderOf returns the site's ladder model, building it on first use.
 func ladderOf(site *lint.Site) *ladderModel {
-	key := weak.Make(site)
-	ladderModelsMu.Lock()
-	m := ladderModels[key]
-	if m == nil {
-		m = &ladderMemo{}
-		ladderModels[key] = m
-		runtime.AddCleanup(site, func(k weak.Pointer[lint.Site]) {
-			ladderModelsMu.Lock()
-			delete(ladderModels, k)
-			ladderModelsMu.Unlock()
-		}, key)
-	}
-	ladderModelsMu.Unlock()
-	m.once.Do(func() { m.model = buildLadder(site) })
-	return m.model
+	return site.Memo(ladderKey{}, func() any { return buildLadder(site) }).(*ladderModel)
 }
 
 // requiredSectionsOptions returns the configured options of
 // required-sections, which the ladder rules read for templates and level
 // names also when that rule is off.
 func requiredSectionsOptions(cfg *lint.Config) *RequiredSectionsOptions {
+	return rsOptions.get(cfg, func() *RequiredSectionsOptions { return decodeRequiredSectionsOptions(cfg) })
+}
+
+// rsOptions memoises requiredSectionsOptions per configuration: decoding
+// the options builds the built-in templates and level names each time,
+// and level-name asks for every page.
+var rsOptions weakMemo[lint.Config, *RequiredSectionsOptions]
+
+func decodeRequiredSectionsOptions(cfg *lint.Config) *RequiredSectionsOptions {
 	if rs, ok := cfg.Options(RequiredSections).(*RequiredSectionsOptions); ok && rs != nil {
 		return rs
 	}
@@ -170,7 +153,7 @@ func requiredSectionsOptions(cfg *lint.Config) *RequiredSectionsOptions {
 func buildLadder(site *lint.Site) *ladderModel {
 	cfg := site.Config
 	rs := requiredSectionsOptions(cfg)
-	m := &ladderModel{site: site, cfg: cfg, rs: rs, levels: newLevelSet(cfg, rs.LevelNames),
+	m := &ladderModel{site: site, cfg: cfg, rs: rs, levels: levelNames(cfg, rs),
 		byPage: map[string]*TrackLevel{}, trackOf: map[*TrackLevel]*Track{}, info: map[*TrackLevel]*levelInfo{}, read: map[string]*lint.Page{}, context: map[string]bool{}}
 	rung := map[string]int{}
 	for i, l := range cfg.Ladder {

@@ -37,11 +37,8 @@ func checkLevelName(pass *lint.PagePass) {
 	if !ok {
 		return
 	}
-	rs, _ := pass.Config.Options(RequiredSections).(*RequiredSectionsOptions)
-	if rs == nil {
-		rs = DefaultRequiredSectionsOptions()
-	}
-	ls := newLevelSet(pass.Config, rs.LevelNames)
+	rs := requiredSectionsOptions(pass.Config)
+	ls := levelNames(pass.Config, rs)
 	self := fmt.Sprintf("this page is %s (%s)", path.Base(p.Path), title)
 
 	// Front matter: a value that names the page's level may name others

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"weak"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -70,6 +71,29 @@ type levelSet struct {
 	// names are sorted with the most words first, so that "Senior Staff"
 	// is found before "Senior".
 	names []levelName
+	// byFirst lists, per first word, the indexes of the names that start
+	// with it, in the order of names.
+	byFirst map[string][]int
+}
+
+// levelNames returns newLevelSet(cfg, rs.LevelNames), worked out once per
+// configuration and options: the rules ask for it on every level page,
+// three times.
+func levelNames(cfg *lint.Config, rs *RequiredSectionsOptions) *levelSet {
+	e := levelSets.get(rs, func() cfgLevels { return cfgLevels{weak.Make(cfg), newLevelSet(cfg, rs.LevelNames)} })
+	if e.cfg.Value() != cfg {
+		return newLevelSet(cfg, rs.LevelNames) // options shared by two configurations
+	}
+	return e.levels
+}
+
+// levelSets memoises levelNames per options. The configuration is held
+// weakly: a strong hold would keep it, and so its options, alive forever.
+var levelSets weakMemo[RequiredSectionsOptions, cfgLevels]
+
+type cfgLevels struct {
+	cfg    weak.Pointer[lint.Config]
+	levels *levelSet
 }
 
 // newLevelSet returns the levels of a configuration with their names: the
@@ -86,6 +110,10 @@ func newLevelSet(cfg *lint.Config, extra map[string][]string) *levelSet {
 		}
 	}
 	sort.SliceStable(ls.names, func(i, j int) bool { return len(ls.names[i].words) > len(ls.names[j].words) })
+	ls.byFirst = map[string][]int{}
+	for i, n := range ls.names {
+		ls.byFirst[n.words[0]] = append(ls.byFirst[n.words[0]], i)
+	}
 	return ls
 }
 
@@ -142,7 +170,8 @@ func (ls *levelSet) find(s, joiners string, capital bool) []levelWord {
 	var out []levelWord
 	for i := 0; i < len(ws); {
 		best := -1
-		for ni, n := range ls.names {
+		for _, ni := range ls.byFirst[ws[i].lower] {
+			n := ls.names[ni]
 			if i+len(n.words) > len(ws) {
 				continue
 			}

@@ -463,7 +463,7 @@ func buildOutline(site *lint.Site, cfg *lint.Config, p *lint.Page, opts *Require
 	if !ok {
 		return nil, false
 	}
-	o := &outline{Template: name, Level: level, Title: title, Levels: newLevelSet(cfg, opts.LevelNames)}
+	o := &outline{Template: name, Level: level, Title: title, Levels: levelNames(cfg, opts)}
 	for _, e := range tmpl {
 		ce, err := compileEntryOnce(e)
 		if err != nil {
