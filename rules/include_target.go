@@ -7,12 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"syscall"
-	"weak"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -351,22 +349,18 @@ func intAbs(n int) int {
 	return n
 }
 
-// includeListing is the list of files under a site's include roots,
-// computed once per site on first use.
+// includeListing is the site's include files with the did-you-means
+// worked out from them, kept on the site (Site.Memo).
 type includeListing struct {
-	once  sync.Once
 	files []includeFile
 	// suggested memoizes suggestInclude by target: many level pages
 	// include the same missing file, and the ladder rules ask again.
 	suggested sync.Map
 }
 
-var (
-	includeListingsMu sync.Mutex
-	// includeListings is keyed weakly so that a finished run's site, and
-	// its listing, can be collected.
-	includeListings = map[weak.Pointer[lint.Site]]*includeListing{}
-)
+// includeListingKey is the key of the include listing among the site's
+// memos.
+type includeListingKey struct{}
 
 // includeSuggestion is suggestInclude over the site's include files,
 // worked out once per target.
@@ -383,21 +377,7 @@ func includeSuggestion(site *lint.Site, target string) string {
 // the site's include roots, as an include target names it (relative to its
 // root), sorted and without duplicates, listed once per site.
 func includeListingOf(site *lint.Site) *includeListing {
-	key := weak.Make(site)
-	includeListingsMu.Lock()
-	l := includeListings[key]
-	if l == nil {
-		l = &includeListing{}
-		includeListings[key] = l
-		runtime.AddCleanup(site, func(k weak.Pointer[lint.Site]) {
-			includeListingsMu.Lock()
-			delete(includeListings, k)
-			includeListingsMu.Unlock()
-		}, key)
-	}
-	includeListingsMu.Unlock()
-	l.once.Do(func() { l.files = listIncludeFiles(site) })
-	return l
+	return site.Memo(includeListingKey{}, func() any { return &includeListing{files: listIncludeFiles(site)} }).(*includeListing)
 }
 
 // listIncludeFiles walks the include roots. Hidden folders are skipped,

@@ -20,6 +20,9 @@ func TestMemosLetRunsGo(t *testing.T) {
 		if m := ladderOf(s); m == nil || m.site != s {
 			t.Fatalf("ladderOf returned %v", m)
 		}
+		if includeListingOf(s) != includeListingOf(s) {
+			t.Errorf("includeListingOf listed the include roots twice")
+		}
 		rs := requiredSectionsOptions(cfg)
 		if rs != requiredSectionsOptions(cfg) {
 			t.Errorf("requiredSectionsOptions decoded the options twice")
