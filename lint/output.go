@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -319,10 +318,7 @@ func formatJSON(w io.Writer, r *Report) error {
 	}
 	out.Summary.Files = r.Files
 	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = r.Counts()
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func (r *Report) docs(rule *Rule) string {

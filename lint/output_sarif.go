@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"encoding/json"
 	"io"
 	"net/url"
 	"strings"
@@ -180,10 +179,7 @@ func formatSARIF(w io.Writer, r *Report) error {
 		Version: "2.1.0",
 		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints"}},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return writeJSON(w, log)
 }
 
 func (r *Report) sarifLocation(s Span) sarifLocation {
