@@ -5,7 +5,6 @@ package lint
 import (
 	"io"
 	"os"
-	"path/filepath"
 )
 
 // readRegular reads a whole regular file, refusing any other kind of file
@@ -52,17 +51,4 @@ func readHead(abs string, buf []byte) (int, error) {
 		return 0, err
 	}
 	return n, nil
-}
-
-// headDir is a folder whose files' heads are read by name.
-type headDir struct{ abs string }
-
-// openHeadDir returns the folder for readHead.
-func openHeadDir(abs string) (headDir, error) { return headDir{abs}, nil }
-
-func (d headDir) close() {}
-
-// readHead is readHead of the file name in the folder.
-func (d headDir) readHead(name string, buf []byte) (int, error) {
-	return readHead(filepath.Join(d.abs, name), buf)
 }

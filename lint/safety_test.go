@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -532,7 +533,9 @@ func TestHeadDirRefusesSymlinks(t *testing.T) {
 	if n, err := d.readHead("link.md", buf); err == nil {
 		t.Errorf("readHead(link.md) read %q through a symlink; want an error", buf[:n])
 	}
-	if d2, err := openHeadDir(filepath.Join(root, "folder")); err == nil {
+	// Linux opens the folder itself (openat); elsewhere each file is read
+	// by its path, and the link to outside is refused by the file's read.
+	if d2, err := openHeadDir(filepath.Join(root, "folder")); runtime.GOOS == "linux" && err == nil {
 		d2.close()
 		t.Errorf("openHeadDir opened a symlink to a folder; want an error")
 	}
