@@ -339,9 +339,19 @@ func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf [
 	if err != nil {
 		return nil
 	}
-	fm := parseFrontMatter(head[:n], mayMoveURL)
-	if fm == nil || fm.Err == nil || n < len(head) {
-		return decoded(fm)
+	text := head[:n]
+	if n == len(head) {
+		// The file may go on: its last line in the head may be cut short
+		// ("---x" read as "---" would close the front matter there). Only
+		// whole lines are parsed; the front matter is decided by them
+		// when they close it, or show there is none.
+		text = text[:bytes.LastIndexByte(text, '\n')+1]
+	}
+	if len(text) > 0 {
+		fm := parseFrontMatter(text, mayMoveURL)
+		if fm == nil || fm.Err == nil || n < len(head) {
+			return decoded(fm)
+		}
 	}
 	// The front matter runs past the head: read the file, within the limit,
 	// resolved again (it may have changed since the head was read).

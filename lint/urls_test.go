@@ -63,6 +63,12 @@ func TestResolveURL(t *testing.T) {
 		"content/handbook/team/moved.md":    "+++\ntitle = \"m\"\nurl = \"/handbook/new-home/\"\n+++\n",
 		"content/handbook/team/slugged.md":  "{\"title\": \"s\", \"slug\": \"short\"}\n",
 		"content/handbook/team/big.md":      "---\ntitle: b\n# " + strings.Repeat("padding ", 1200) + "\naliases:\n  - /handbook/big-alias/\n---\n",
+		// The alias scan reads 1 KB heads: in these, the head ends right
+		// after a "---" or "+++" that starts a longer line, which must
+		// not be taken for the closing delimiter.
+		"content/handbook/team/cut.md":      cutHead("---\ntitle: T\nnotes: \"", "---x\"\naliases: [/handbook/old-cut/]\n---\n"),
+		"content/handbook/team/cut-toml.md": cutHead("+++\ntitle = \"T\"\nnotes = \"\"\"", "+++x\"\"\"\naliases = [\"/handbook/old-cut-toml/\"]\n+++\n"),
+		"content/handbook/team/one-line.md": "---\ntitle: \"" + strings.Repeat("x", 2000) + "\"\naliases: [/handbook/old-long-title/]\n---\n",
 	})
 	s := NewSite(root, DefaultConfig(), nil)
 	for url, want := range map[string]string{
@@ -78,6 +84,9 @@ func TestResolveURL(t *testing.T) {
 		"/handbook/team/short/":     "content/handbook/team/slugged.md",
 		"/handbook/team/slugged/":   "",
 		"/handbook/big-alias/":      "content/handbook/team/big.md",
+		"/handbook/old-cut/":        "content/handbook/team/cut.md",
+		"/handbook/old-cut-toml/":   "content/handbook/team/cut-toml.md",
+		"/handbook/old-long-title/": "content/handbook/team/one-line.md",
 	} {
 		if got := s.ResolveURL(url).File; got != want {
 			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
@@ -205,4 +214,11 @@ func TestFolderRuns(t *testing.T) {
 	if got := folderRuns(nil); len(got) != 1 {
 		t.Errorf("folderRuns(nil) = %v, want no run", got)
 	}
+}
+
+// cutHead returns start, padded with x and a line end so that rest starts
+// 3 bytes before the end of the alias scan's 1 KB head.
+func cutHead(start, rest string) string {
+	head := len(*headBuffers.Get().(*[]byte))
+	return start + strings.Repeat("x", head-3-1-len(start)) + "\n" + rest
 }
