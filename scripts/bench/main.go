@@ -271,7 +271,10 @@ func generate(dir string, pages, total int) error {
 	levels := []string{"intern", "associate", "intermediate", "senior", "staff", "senior-staff", "principal"}
 	tracks := 10
 	careers := tracks * len(levels)
-	popular := 150
+	if pages <= careers {
+		return fmt.Errorf("-pages %d: at least %d pages are needed (the %d level pages and one more)", pages, careers+1, careers)
+	}
+	popular := min(150, pages-careers) // the pages competency includes link
 	for i := 0; i < pages; i++ {
 		var p pg
 		if i < careers {
