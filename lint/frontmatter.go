@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -241,8 +238,12 @@ func openQuote(body []byte) int {
 
 func (fm *FrontMatter) decodeTOML(src []byte) {
 	body := src[fm.BodyStart:fm.BodyEnd]
+	if off, deep := tomlTooDeep(body); deep {
+		fm.Err = &FrontMatterError{Offset: fm.BodyStart + off, Message: fmt.Sprintf("TOML front matter nests tables, arrays or dotted keys more than %d levels deep; flatten it (careerlint reads no deeper)", tomlMaxNesting)}
+		return
+	}
 	var m map[string]any
-	md, err := toml.Decode(string(body), &m)
+	_, err := toml.Decode(string(body), &m)
 	if err != nil {
 		off := fm.BodyStart
 		msg := err.Error()
@@ -258,134 +259,7 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg}
 		return
 	}
-	kf := &tomlKeyFinder{src: src, budget: 8*(fm.BodyEnd-fm.BodyStart) + 4096, ids: map[tomlEntry]int{}, names: map[int][]string{}}
-	for _, k := range md.Keys() {
-		id := 0
-		for _, name := range k {
-			id = kf.entry(id, name)
-		}
-	}
-	fm.Root = kf.node(m, 0, fm.BodyStart, fm.BodyEnd)
-}
-
-// tomlEntry is one named entry of a table: the table's id and the name.
-type tomlEntry struct {
-	table int
-	name  string
-}
-
-// entry returns the id of the named entry of a table, numbering entries
-// and listing them under their table as they are first met.
-func (kf *tomlKeyFinder) entry(table int, name string) int {
-	e := tomlEntry{table, name}
-	id, ok := kf.ids[e]
-	if !ok {
-		id = len(kf.ids) + 1 // 0 is the root table
-		kf.ids[e] = id
-		kf.names[table] = append(kf.names[table], name)
-	}
-	return id
-}
-
-// tomlKeyFinder finds where TOML keys are written. Each search costs the
-// bytes it scans; once the budget is spent, keys get the position of their
-// table, so that a document of many keys takes linear, not quadratic, time.
-type tomlKeyFinder struct {
-	src    []byte
-	budget int
-	// ids numbers every table entry by its path of keys; names lists each
-	// table's entries in the order the text writes them.
-	ids   map[tomlEntry]int
-	names map[int][]string
-}
-
-// node builds a Node from decoded TOML. TOML's decoder gives no
-// positions, so keys are found in the text, in the order they were written.
-func (kf *tomlKeyFinder) node(v any, table int, start, end int) *Node {
-	n := &Node{Start: start, End: start}
-	switch t := v.(type) {
-	case map[string]any:
-		n.Kind = MapNode
-		// Keys in written order; a table known only through its sub-keys
-		// ([[a.b]] defines a) where its first sub-key is written.
-		names := slices.Clone(kf.names[table])
-		var rest []string
-		for k := range t {
-			if _, ok := kf.ids[tomlEntry{table, k}]; !ok {
-				rest = append(rest, k)
-			}
-		}
-		sort.Strings(rest) // never in map order: the output must not vary
-		names = append(names, rest...)
-		if len(names) > len(t) {
-			names = names[:0]
-			for k := range t {
-				names = append(names, k)
-			}
-			sort.Strings(names)
-		}
-		searchFrom := start
-		for _, name := range names {
-			ks, ke, vs, ve := kf.find(searchFrom, end, name)
-			if ks == searchFrom && ve == searchFrom && searchFrom > start {
-				// written before the previous key: search the whole table
-				ks, ke, vs, ve = kf.find(start, end, name)
-			}
-			if ve > searchFrom {
-				searchFrom = ve
-			}
-			sub, ok := kf.ids[tomlEntry{table, name}]
-			if !ok {
-				sub = -1 // a table with no keys written
-			}
-			child := kf.node(t[name], sub, vs, end)
-			child.Key, child.KeyStart, child.KeyEnd = name, ks, ke
-			if child.Kind == ScalarNode {
-				child.Start, child.End = vs, ve
-			}
-			n.Children = append(n.Children, child)
-		}
-	case []map[string]any:
-		n.Kind = ListNode
-		for _, e := range t {
-			n.Children = append(n.Children, kf.node(e, table, start, end))
-		}
-	case []any:
-		n.Kind = ListNode
-		for _, e := range t {
-			c := kf.node(e, table, start, end)
-			n.Children = append(n.Children, c)
-		}
-	case time.Time:
-		n.Value = t.Format(time.RFC3339)
-	case int64, float64, bool, string:
-		n.Value = t
-	default:
-		n.Value = fmt.Sprint(t)
-	}
-	return n
-}
-
-// find locates `name = value` at the start of a line in src[from:end];
-// all four offsets are from when it is not found or the budget is spent.
-func (kf *tomlKeyFinder) find(from, end int, name string) (ks, ke, vs, ve int) {
-	if kf.budget <= 0 || from >= end {
-		return from, from, from, from
-	}
-	src := kf.src
-	re := regexp.MustCompile(`(?m)^[ \t]*("?` + regexp.QuoteMeta(name) + `"?)[ \t]*=[ \t]*([^\r\n]*)`)
-	loc := re.FindSubmatchIndex(src[from:end])
-	if loc == nil {
-		kf.budget -= end - from
-		return from, from, from, from
-	}
-	kf.budget -= loc[1]
-	ks, ke = from+loc[2], from+loc[3]
-	vs, ve = from+loc[4], from+loc[5]
-	for ve > vs && (src[ve-1] == ' ' || src[ve-1] == '\t') {
-		ve--
-	}
-	return
+	fm.Root = locateTOML(src, fm.BodyStart, fm.BodyEnd).node(m, nil, fm.BodyStart)
 }
 
 func parseJSONFrontMatter(src []byte, start int) *FrontMatter {

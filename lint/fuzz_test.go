@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 )
 
@@ -59,6 +61,9 @@ func FuzzFrontMatter(f *testing.F) {
 				}
 			}
 			walk(fm.Root)
+			if fm.Format == "toml" {
+				checkTOMLSpans(t, src, fm.Root)
+			}
 		}
 		if again := ParseFrontMatter(src); !reflect.DeepEqual(fm, again) {
 			t.Fatalf("two decodings differ:\n%+v\n%+v", fm.Root, again.Root)
@@ -160,4 +165,32 @@ func FuzzApplyEdits(f *testing.F) {
 			t.Fatalf("%d of the %d edits fixGroup chose were applied: %+v", applied, len(group), group)
 		}
 	})
+}
+
+// checkTOMLSpans checks that each TOML key and scalar located in the text
+// is the text of that key and value: the key's text, written as a key,
+// names the node's key, and the value's text, decoded as TOML, gives the
+// node's value.
+func checkTOMLSpans(t *testing.T, src []byte, n *Node) {
+	t.Helper()
+	if n.Key != "" && n.KeyEnd > n.KeyStart {
+		var m map[string]any
+		if _, err := toml.Decode(string(src[n.KeyStart:n.KeyEnd])+" = 1", &m); err != nil || len(m) != 1 || m[n.Key] == nil {
+			t.Fatalf("key %q located at %q", n.Key, src[n.KeyStart:n.KeyEnd])
+		}
+	}
+	if n.Kind == ScalarNode && n.End > n.Start {
+		var m map[string]any
+		text := string(src[n.Start:n.End])
+		if _, err := toml.Decode("v = "+text, &m); err != nil {
+			t.Fatalf("value %v located at %q, which does not decode: %v", n.Value, text, err)
+		}
+		got := (&tomlLocator{}).node(m["v"], nil, 0).Value
+		if !reflect.DeepEqual(got, n.Value) && !(got != got && n.Value != n.Value) { // NaN
+			t.Fatalf("value %v located at %q, which decodes to %v", n.Value, text, got)
+		}
+	}
+	for _, c := range n.Children {
+		checkTOMLSpans(t, src, c)
+	}
 }
