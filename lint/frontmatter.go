@@ -259,7 +259,7 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg}
 		return
 	}
-	fm.Root = locateTOML(src, fm.BodyStart, fm.BodyEnd).node(m, nil, fm.BodyStart)
+	fm.Root = locateTOML(src, fm.BodyStart, fm.BodyEnd).node(m, 0, fm.BodyStart)
 }
 
 func parseJSONFrontMatter(src []byte, start int) *FrontMatter {

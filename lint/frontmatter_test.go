@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -434,5 +436,60 @@ func TestTOMLPositions(t *testing.T) {
 	}
 	if fm.Root.Get("x") != nil {
 		t.Errorf("a line inside a multi-line string was taken for a key")
+	}
+}
+
+// TestTOMLPositionsHostile covers inputs a review found wrong: quotes
+// running on after a multi-line string's closing three, empty and
+// NUL-holding keys (paths joined into one string collided), dotted keys
+// of more parts than the locator followed, a byte order mark, and nesting
+// that hid from the depth check.
+func TestTOMLPositionsHostile(t *testing.T) {
+	located := func(t *testing.T, src, path, key, val string) {
+		t.Helper()
+		fm := ParseFrontMatter([]byte(src))
+		if fm.Err != nil {
+			t.Fatalf("%q: %v", src, fm.Err.Message)
+		}
+		n := fm.Root.At(strings.Split(path, "/"))
+		if got := []string{textOf([]byte(src), n.KeyStart, n.KeyEnd), textOf([]byte(src), n.Start, n.End)}; !cmp.Equal(got, []string{key, val}) {
+			t.Errorf("%q: %s spans %q, want %q", src, path, got, []string{key, val})
+		}
+	}
+	located(t, "+++\na = \"\"\"\\\\\"\"\"\"\"\"\nb = 1\n+++\n", "b", "b", "1")
+	located(t, "+++\na = \"\"\"\\\\\"\"\"\"\"\"\nb = 1\n+++\n", "a", "a", `"""\\""""""`)
+	located(t, "+++\n\"\" = 5\ntitle = \"x\"\n+++\n", "title", "title", `"x"`)
+	located(t, "+++\nb = 1\na = 2\n[\"\"]\na = 3\nb = 4\n+++\n", "/a", "a", "3")
+	located(t, "+++\n\"a\\u0000b\" = 1\n[a]\nb = 2\n+++\n", "a/b", "b", "2")
+	located(t, "+++\n\"a\\u0000b\" = 1\n[a]\nb = 2\n+++\n", "a\x00b", `"a\u0000b"`, "1")
+	located(t, "+++\na = [5]\n\"a\\u00000\" = 1\n+++\n", "a/0", "", "5")
+	located(t, "+++\n"+strings.Repeat("a.", 40)+"z = 1\ntitle = \"x\"\n+++\n", "title", "title", `"x"`)
+	located(t, "+++\n["+strings.Repeat("a.", 40)+"z]\n[params]\ntitle = \"x\"\n+++\n", "params/title", "title", `"x"`)
+	located(t, "+++\n\xef\xbb\xbftitle = \"x\"\nweight = 1\n+++\n", "weight", "weight", "1")
+	fm := ParseFrontMatter([]byte("+++\n\"\" = 5\ntitle = \"x\"\n+++\n"))
+	if fm.Root.Start != 4 || fm.Root.End != 4 {
+		t.Errorf("the root spans %d-%d, want 4-4 (an empty key took its place)", fm.Root.Start, fm.Root.End)
+	}
+	fm = ParseFrontMatter([]byte("+++\nb = 1\na = 2\n[\"\"]\na = 3\nb = 4\n+++\n"))
+	if keys := []string{fm.Root.Get("").Children[0].Key, fm.Root.Get("").Children[1].Key}; !cmp.Equal(keys, []string{"a", "b"}) {
+		t.Errorf(`table "" lists its keys as %q, want the written order a, b`, keys)
+	}
+
+	// Valid TOML the depth check refused, and nesting it missed.
+	if fm := ParseFrontMatter([]byte("+++\na = [\n" + strings.Repeat("[\"\"\"x\"\"\"\"],\n", 129) + "]\n+++\n")); fm.Err != nil {
+		t.Errorf("129 arrays side by side, each holding a string closed by four quotes: %v", fm.Err.Message)
+	}
+	for _, src := range []string{
+		"+++\na = [\"\"\"x\"\"\"\", " + strings.Repeat("{a=", 5000) + "1" + strings.Repeat("}", 5000) + "]\n+++\n",
+		"+++\na = " + strings.Repeat("{"+strings.Repeat("k.", 99)+"k = ", 100) + "1" + strings.Repeat("}", 100) + "\n+++\n",
+		"+++\n[" + strings.Repeat("a.", 100) + "b]\n" + strings.Repeat("c.", 100) + "d = 1\n+++\n",
+		"+++\n[[" + strings.Repeat("a.", 100) + "b]]\n" + strings.Repeat("c.", 100) + "d = 1\n+++\n",
+	} {
+		within(t, 10*time.Second, fmt.Sprintf("%.60q...", src), func() {
+			fm := ParseFrontMatter([]byte(src))
+			if fm.Err == nil || !strings.Contains(fm.Err.Message, "levels deep") {
+				t.Errorf("%.60q...: err %v, want the nesting reported", src, fm.Err)
+			}
+		})
 	}
 }

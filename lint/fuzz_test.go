@@ -185,7 +185,7 @@ func checkTOMLSpans(t *testing.T, src []byte, n *Node) {
 		if _, err := toml.Decode("v = "+text, &m); err != nil {
 			t.Fatalf("value %v located at %q, which does not decode: %v", n.Value, text, err)
 		}
-		got := (&tomlLocator{}).node(m["v"], nil, 0).Value
+		got := (&tomlLocator{}).node(m["v"], -1, 0).Value
 		if !reflect.DeepEqual(got, n.Value) && !(got != got && n.Value != n.Value) { // NaN
 			t.Fatalf("value %v located at %q, which decodes to %v", n.Value, text, got)
 		}

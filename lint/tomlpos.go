@@ -15,44 +15,79 @@ type tomlSpan struct {
 	valStart, valEnd int
 }
 
+// tomlEntry names one entry of a table (or element of an array, by its
+// index): the id of its table and its name.
+type tomlEntry struct {
+	parent int
+	name   string
+}
+
 // tomlLocator finds where a TOML document writes each of its keys and
 // values: TOML's decoder gives none. It reads the text once, as TOML's
 // grammar writes it (table headers, dotted and quoted keys, strings of the
 // four kinds, arrays and inline tables spanning lines, comments), after the
 // decoder has accepted the document; where it meets something it does not
 // expect it stops, and the keys it did not reach take their table's
-// position.
+// position. Entries are numbered as first met (the root table is 0), so
+// that each key costs one lookup whatever its depth.
 type tomlLocator struct {
 	src []byte
 	pos int
 	end int
-	// spans maps a path of keys (list elements numbered), joined by
-	// tomlSep, to where it is written: a table header for a table, the
-	// first written key for a table made only through dotted keys.
-	spans map[string]tomlSpan
+	// ids numbers the entries; spans holds where each is written: a
+	// table's header, or its first key for a table made by dotted keys
+	// (spanning the lines of its keys so far), a key and its value.
+	ids   map[tomlEntry]int
+	spans map[int]tomlSpan
 	// order lists each table's keys in the order the text writes them.
-	order map[string][]string
-	// arrays counts the elements of each array of tables met so far.
-	arrays map[string]int
+	order map[int][]string
+	// elems holds the spans of each inline array's elements, in order.
+	elems map[int][]tomlSpan
+	// arrays counts the elements of each array of tables met so far;
+	// headers marks the tables a header defined.
+	arrays  map[int]int
+	headers map[int]bool
 }
-
-const tomlSep = "\x00"
-
-// tomlMaxDepth is how deep keys and values are located: deeper ones take
-// their parent's position, so that a pathological nesting (ten thousand
-// arrays in arrays) costs linear, not quadratic, time.
-const tomlMaxDepth = 32
 
 // locateTOML locates the keys and values of the TOML text src[start:end].
 func locateTOML(src []byte, start, end int) *tomlLocator {
-	l := &tomlLocator{src: src, pos: start, end: end, spans: map[string]tomlSpan{}, order: map[string][]string{}, arrays: map[string]int{}}
+	l := &tomlLocator{src: src, pos: start, end: end, ids: map[tomlEntry]int{}, spans: map[int]tomlSpan{}, order: map[int][]string{},
+		elems: map[int][]tomlSpan{}, arrays: map[int]int{}, headers: map[int]bool{}}
+	if strings.HasPrefix(string(src[start:min(start+3, end)]), "\uFEFF") {
+		l.pos += 3 // a byte order mark, which TOML's decoder skips
+	}
 	l.document()
 	return l
 }
 
+// entry returns the id of the named entry of a table, numbering it (and
+// listing it in its table's order, written at at) when first met.
+func (l *tomlLocator) entry(parent int, name string, at tomlSpan) int {
+	e := tomlEntry{parent, name}
+	if id, ok := l.ids[e]; ok {
+		return id
+	}
+	id := len(l.ids) + 1
+	l.ids[e] = id
+	l.spans[id] = at
+	l.order[parent] = append(l.order[parent], name)
+	return id
+}
+
+// lookup returns the id of a located entry, or -1.
+func (l *tomlLocator) lookup(parent int, name string) int {
+	if parent < 0 {
+		return -1
+	}
+	if id, ok := l.ids[tomlEntry{parent, name}]; ok {
+		return id
+	}
+	return -1
+}
+
 // document reads key/value lines and table headers to the end.
 func (l *tomlLocator) document() {
-	var table []string // the path of the current table
+	table := 0 // the current table
 	for l.pos < l.end {
 		l.space()
 		if l.pos >= l.end {
@@ -81,8 +116,8 @@ func (l *tomlLocator) document() {
 	}
 }
 
-// header reads "[a.b]" or "[[a.b]]" and returns the table's path.
-func (l *tomlLocator) header() ([]string, bool) {
+// header reads "[a.b]" or "[[a.b]]" and returns the table's id.
+func (l *tomlLocator) header() (int, bool) {
 	start := l.pos
 	array := l.pos+1 < l.end && l.src[l.pos+1] == '['
 	if array {
@@ -92,7 +127,7 @@ func (l *tomlLocator) header() ([]string, bool) {
 	}
 	keys, spans, ok := l.dottedKey()
 	if !ok {
-		return nil, false
+		return 0, false
 	}
 	l.space()
 	closing := "]"
@@ -100,42 +135,35 @@ func (l *tomlLocator) header() ([]string, bool) {
 		closing = "]]"
 	}
 	if !strings.HasPrefix(string(l.src[l.pos:min(l.pos+2, l.end)]), closing) {
-		return nil, false
+		return 0, false
 	}
 	l.pos += len(closing)
-	// The parents of the table, then the table itself; an array of tables
-	// gets a new element, numbered.
-	var path []string
+	// The parents of the table, in the latest element of an array of
+	// tables, then the table itself; an array of tables gets a new
+	// element, numbered.
+	cur := 0
 	for i, k := range keys {
-		path = l.child(path, k, tomlSpan{spans[i].keyStart, spans[i].keyEnd, start, l.pos})
-		if n, isArray := l.arrays[strings.Join(path, tomlSep)]; isArray && i < len(keys)-1 {
-			path = append(path, strconv.Itoa(n-1)) // the latest element
+		at := tomlSpan{spans[i].keyStart, spans[i].keyEnd, start, l.pos}
+		cur = l.entry(cur, k, at)
+		if i < len(keys)-1 {
+			if n, isArray := l.arrays[cur]; isArray {
+				cur = l.entry(cur, strconv.Itoa(n-1), at)
+			}
+		} else if !array && !l.headers[cur] {
+			l.spans[cur] = at // defined here, perhaps after a sub-table
+			l.headers[cur] = true
 		}
 	}
 	if array {
-		p := strings.Join(path, tomlSep)
-		n := l.arrays[p]
-		l.arrays[p] = n + 1
-		path = l.child(path, strconv.Itoa(n), tomlSpan{start, l.pos, start, l.pos})
+		n := l.arrays[cur]
+		l.arrays[cur] = n + 1
+		cur = l.entry(cur, strconv.Itoa(n), tomlSpan{start, l.pos, start, l.pos})
 	}
-	return path, true
+	return cur, true
 }
 
-// child records a key of the table at path (in written order, where first
-// written) and returns the key's path.
-func (l *tomlLocator) child(path []string, key string, at tomlSpan) []string {
-	parent := strings.Join(path, tomlSep)
-	out := append(append([]string{}, path...), key)
-	p := strings.Join(out, tomlSep)
-	if _, seen := l.spans[p]; !seen {
-		l.spans[p] = at
-		l.order[parent] = append(l.order[parent], key)
-	}
-	return out
-}
-
-// keyValue reads "key = value" into the table at path.
-func (l *tomlLocator) keyValue(table []string) bool {
+// keyValue reads "key = value" into the table of id table.
+func (l *tomlLocator) keyValue(table int) bool {
 	keys, spans, ok := l.dottedKey()
 	if !ok || len(keys) == 0 {
 		return false
@@ -146,29 +174,25 @@ func (l *tomlLocator) keyValue(table []string) bool {
 	}
 	l.pos++
 	l.space()
-	path := table
+	cur := table
+	var dotted []int // the tables the dotted key makes
 	for i, k := range keys[:len(keys)-1] {
-		path = l.child(path, k, tomlSpan{spans[i].keyStart, spans[i].keyEnd, spans[i].keyStart, spans[i].keyEnd})
+		cur = l.entry(cur, k, tomlSpan{spans[i].keyStart, spans[i].keyEnd, spans[i].keyStart, spans[i].keyEnd})
+		dotted = append(dotted, cur)
 	}
 	last := spans[len(spans)-1]
-	path = append(append([]string{}, path...), keys[len(keys)-1])
+	id := l.entry(cur, keys[len(keys)-1], tomlSpan{last.keyStart, last.keyEnd, l.pos, l.pos})
 	vs := l.pos
-	if !l.value(path) {
+	if !l.value(id) {
 		return false
 	}
-	p := strings.Join(path, tomlSep)
-	if _, seen := l.spans[p]; !seen {
-		parent := strings.Join(path[:len(path)-1], tomlSep)
-		l.order[parent] = append(l.order[parent], keys[len(keys)-1])
-	}
-	l.spans[p] = tomlSpan{last.keyStart, last.keyEnd, vs, l.pos}
+	l.spans[id] = tomlSpan{last.keyStart, last.keyEnd, vs, l.pos}
 	// A table made by dotted keys spans, like its first key, what its
 	// keys' lines cover so far.
-	for i := len(keys) - 2; i >= 0; i-- {
-		q := strings.Join(path[:len(path)-(len(keys)-1-i)], tomlSep)
-		s := l.spans[q]
+	for _, d := range dotted {
+		s := l.spans[d]
 		s.valEnd = max(s.valEnd, l.pos)
-		l.spans[q] = s
+		l.spans[d] = s
 	}
 	return true
 }
@@ -184,9 +208,6 @@ func (l *tomlLocator) dottedKey() (keys []string, spans []tomlSpan, ok bool) {
 		}
 		keys = append(keys, k)
 		spans = append(spans, tomlSpan{keyStart: start, keyEnd: l.pos})
-		if len(keys) > tomlMaxDepth {
-			return nil, nil, false
-		}
 		l.space()
 		if l.pos < l.end && l.src[l.pos] == '.' {
 			l.pos++
@@ -228,8 +249,8 @@ func isBareKeyByte(c byte) bool {
 }
 
 // value reads one value; arrays and inline tables record their elements
-// and keys under path.
-func (l *tomlLocator) value(path []string) bool {
+// and keys under the entry id.
+func (l *tomlLocator) value(id int) bool {
 	if l.pos >= l.end {
 		return false
 	}
@@ -245,9 +266,9 @@ func (l *tomlLocator) value(path []string) bool {
 		_, ok := l.simpleKey() // a literal string reads as a literal key does
 		return ok
 	case c == '[':
-		return l.array(path)
+		return l.array(id)
 	case c == '{':
-		return l.inlineTable(path)
+		return l.inlineTable(id)
 	}
 	// A number, boolean or date-time: up to a space, a comma, a closing
 	// bracket, a comment or the line's end; a date may be followed by a
@@ -329,55 +350,46 @@ func tomlEscape(s []byte) (string, int) {
 	return "", 0
 }
 
-// multiline reads a """...""" or ”'...”' string. Up to two more quotes
-// may close it: they belong to the text.
+// multiline reads a """...""" or ”'...”' string. The quotes that
+// run on after the closing three belong to the text (TOML allows two;
+// TOML's decoder takes any number).
 func (l *tomlLocator) multiline(delim string) bool {
-	i := l.pos + 3
-	for i < l.end {
-		if delim[0] == '"' && l.src[i] == '\\' {
-			i += 2
-			continue
-		}
-		if strings.HasPrefix(string(l.src[i:min(i+3, l.end)]), delim) {
-			i += 3
-			for k := 0; k < 2 && i < l.end && l.src[i] == delim[0]; k++ {
-				i++
-			}
-			l.pos = i
-			return true
-		}
-		i++
+	end := tomlStringEnd(l.src[:l.end], l.pos)
+	if end > l.end || !strings.HasSuffix(string(l.src[l.pos:end]), delim) || end-l.pos < 6 {
+		return false
 	}
-	return false
+	l.pos = end
+	return true
 }
 
-// array reads [a, b, ...], recording each element under path.
-func (l *tomlLocator) array(path []string) bool {
+// array reads [a, b, ...], recording each element's span, and the
+// entries of the arrays and inline tables among them under their index.
+func (l *tomlLocator) array(id int) bool {
 	n := 0
-	return l.items(path, ']', func() bool {
-		elem := append(append([]string{}, path...), strconv.Itoa(n))
+	return l.items(']', func() bool {
 		start := l.pos
+		elem := -1
+		if c := l.src[l.pos]; c == '[' || c == '{' {
+			elem = l.entry(id, strconv.Itoa(n), tomlSpan{})
+		}
 		if !l.value(elem) {
 			return false
 		}
-		l.spans[strings.Join(elem, tomlSep)] = tomlSpan{valStart: start, valEnd: l.pos}
+		l.elems[id] = append(l.elems[id], tomlSpan{valStart: start, valEnd: l.pos})
 		n++
 		return true
 	})
 }
 
-// inlineTable reads {k = v, ...}, recording its keys under path.
-func (l *tomlLocator) inlineTable(path []string) bool {
-	return l.items(path, '}', func() bool { return l.keyValue(path) })
+// inlineTable reads {k = v, ...}, recording its keys under id.
+func (l *tomlLocator) inlineTable(id int) bool {
+	return l.items('}', func() bool { return l.keyValue(id) })
 }
 
 // items reads the items of an array or inline table, separated by commas
 // and blanks (line ends and comments too), up to the closing byte, each
-// with item. Below tomlMaxDepth the container is skipped unread.
-func (l *tomlLocator) items(path []string, closing byte, item func() bool) bool {
-	if len(path) >= tomlMaxDepth {
-		return l.skip()
-	}
+// with item.
+func (l *tomlLocator) items(closing byte, item func() bool) bool {
 	l.pos++ // [ or {
 	for {
 		l.blank()
@@ -396,33 +408,6 @@ func (l *tomlLocator) items(path []string, closing byte, item func() bool) bool 
 			l.pos++
 		}
 	}
-}
-
-// skip reads past an array or inline table without locating what it
-// holds.
-func (l *tomlLocator) skip() bool {
-	depth := 0
-	for l.pos < l.end {
-		switch c := l.src[l.pos]; c {
-		case '"', '\'':
-			if !l.value(nil) { // a string: nothing to record
-				return false
-			}
-			continue
-		case '#':
-			l.skipLine()
-			continue
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth--
-		}
-		l.pos++
-		if depth == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // space skips spaces and tabs.
@@ -454,23 +439,20 @@ func (l *tomlLocator) skipLine() {
 	}
 }
 
-// node builds the Node of the decoded value v at path: where the text
-// writes it, or at fallback (its table's position) where it was not
-// located. A table's keys come in written order, then, sorted, any the
+// node builds the Node of the decoded value v of entry id (-1: not
+// located): where the text writes it, or at fallback (its table's
+// position). A table's keys come in written order, then, sorted, any the
 // locator did not reach.
-func (l *tomlLocator) node(v any, path []string, fallback int) *Node {
+func (l *tomlLocator) node(v any, id int, fallback int) *Node {
 	n := &Node{Start: fallback, End: fallback}
-	if len(path) > tomlMaxDepth {
-		return l.unlocated(v, fallback)
-	}
-	if s, ok := l.spans[strings.Join(path, tomlSep)]; ok {
+	if s, ok := l.spans[id]; ok && id > 0 {
 		n.Start, n.End = s.valStart, s.valEnd
 	}
-	child := func(v any, key string) *Node {
-		p := append(append([]string{}, path...), key)
-		c := l.node(v, p, n.Start)
+	child := func(v any, name string) *Node {
+		cid := l.lookup(id, name)
+		c := l.node(v, cid, n.Start)
 		c.KeyStart, c.KeyEnd = n.Start, n.Start
-		if s, ok := l.spans[strings.Join(p, tomlSep)]; ok {
+		if s, ok := l.spans[cid]; ok && cid > 0 {
 			c.KeyStart, c.KeyEnd = s.keyStart, s.keyEnd
 		}
 		return c
@@ -480,10 +462,12 @@ func (l *tomlLocator) node(v any, path []string, fallback int) *Node {
 		n.Kind = MapNode
 		var names []string
 		seen := make(map[string]bool, len(t))
-		for _, k := range l.order[strings.Join(path, tomlSep)] {
-			if _, ok := t[k]; ok && !seen[k] {
-				names = append(names, k)
-				seen[k] = true
+		if id >= 0 {
+			for _, k := range l.order[id] {
+				if _, ok := t[k]; ok && !seen[k] {
+					names = append(names, k)
+					seen[k] = true
+				}
 			}
 		}
 		var rest []string
@@ -506,9 +490,16 @@ func (l *tomlLocator) node(v any, path []string, fallback int) *Node {
 				elems = append(elems, e)
 			}
 		}
+		var spans []tomlSpan
+		if id >= 0 {
+			spans = l.elems[id]
+		}
 		for i, e := range elems {
 			c := child(e, strconv.Itoa(i))
 			c.KeyStart, c.KeyEnd = 0, 0
+			if i < len(spans) {
+				c.Start, c.End = spans[i].valStart, spans[i].valEnd
+			}
 			n.Children = append(n.Children, c)
 		}
 	case time.Time:
@@ -521,47 +512,70 @@ func (l *tomlLocator) node(v any, path []string, fallback int) *Node {
 	return n
 }
 
-// unlocated builds the Node of a value nested deeper than tomlMaxDepth,
-// every part of it at fallback, map keys sorted.
-func (l *tomlLocator) unlocated(v any, fallback int) *Node {
-	return (&tomlLocator{}).node(v, nil, fallback)
-}
-
 // tomlMaxNesting is how deep TOML front matter may nest tables, arrays
 // and dotted keys: TOML's decoder takes quadratic time on deep inline
 // tables and long dotted keys (5,000 levels: seconds), and no front matter
 // needs more than a few.
 const tomlMaxNesting = 128
 
-// tomlTooDeep returns the offset in body where the nesting of arrays and
-// inline tables, or the dots of one key, first go past tomlMaxNesting, and
-// whether they do. Strings and comments are skipped.
+// tomlTooDeep returns the offset in body where the nesting of tables,
+// arrays, inline tables and dotted keys first goes past tomlMaxNesting,
+// and whether it does. A [table] header's parts count for the keys under
+// it; each open array or inline table counts one level plus the dots of
+// the key it is the value of; the dots of the key being read count too.
+// Strings and comments are skipped.
 func tomlTooDeep(body []byte) (int, bool) {
-	depth, dots := 0, 0
+	var open []int // the levels each open array or inline table counts
+	table, depth, dots, keyDots, headerDots := 0, 0, 0, 0, 0
+	lineStart, header := true, false
 	for i := 0; i < len(body); i++ {
-		switch c := body[i]; c {
+		c := body[i]
+		switch c {
 		case '"', '\'':
 			i = tomlStringEnd(body, i) - 1
 		case '#':
-			for i < len(body) && body[i] != '\n' {
+			for i+1 < len(body) && body[i+1] != '\n' {
 				i++
 			}
-			dots = 0
 		case '[', '{':
-			depth++
-			dots = 0
-			if depth > tomlMaxNesting {
+			if c == '[' && lineStart && len(open) == 0 {
+				header, table, headerDots = true, 0, 0 // a table header: its parts count anew
+			}
+			n := 1 + keyDots
+			open = append(open, n)
+			depth += n
+			dots, keyDots = 0, 0
+			if table+depth > tomlMaxNesting {
 				return i, true
 			}
 		case ']', '}':
-			depth--
+			if len(open) > 0 {
+				depth -= open[len(open)-1]
+				open = open[:len(open)-1]
+			}
+			if header && len(open) == 0 {
+				header, table = false, 1+headerDots
+			}
+			dots, keyDots = 0, 0
 		case '.':
 			dots++
-			if dots > tomlMaxNesting {
+			if header {
+				headerDots++
+			}
+			if table+depth+dots > tomlMaxNesting {
 				return i, true
 			}
-		case '=', ',', '\n':
-			dots = 0
+		case '=':
+			keyDots, dots = dots, 0
+		case ',', '\n':
+			dots, keyDots = 0, 0
+		}
+		switch c {
+		case ' ', '\t', '\r':
+		case '\n':
+			lineStart = true
+		default:
+			lineStart = false
 		}
 	}
 	return 0, false
@@ -587,7 +601,13 @@ func tomlStringEnd(body []byte, i int) int {
 		case c == q && !multi:
 			return j + 1
 		case c == q && j+2 < len(body) && body[j+1] == q && body[j+2] == q:
-			return j + 3
+			// The closing three, and any quotes running on: those are
+			// text (TOML allows two; TOML's decoder takes any number).
+			j += 3
+			for j < len(body) && body[j] == q {
+				j++
+			}
+			return j
 		}
 		j++
 	}
