@@ -362,14 +362,13 @@ func (s *Site) suggestURL(key string) string {
 	// A near-identical name at the first segment that leaves the URL
 	// tree: under the deepest folder that has pages, the closest child
 	// name, kept when the corrected URL is a page.
-	children := s.urlChildren()
 	segs := strings.Split(strings.Trim(key, "/"), "/")
 	for depth := len(segs) - 1; depth >= 0; depth-- {
 		prefix := "/" + strings.Join(segs[:depth], "/")
 		if depth > 0 {
 			prefix += "/"
 		}
-		kids := children[prefix]
+		kids := s.urlChildren(prefix)
 		if len(kids) == 0 {
 			continue
 		}
@@ -389,37 +388,40 @@ func (s *Site) suggestURL(key string) string {
 	return ""
 }
 
-// urlChildren maps each URL folder ("/handbook/") to the names of the URL
-// segments under it, sorted, built once.
-func (s *Site) urlChildren() map[string][]string {
+// urlChildren returns the names of the URL segments right under a URL
+// folder ("/handbook/"), sorted, worked out once per folder from every
+// URL the site has: a did-you-mean asks about the few folders of one
+// missing URL, not about all of them.
+func (s *Site) urlChildren(prefix string) []string {
 	u := s.frontMatterURLs()
-	u.kidsOnce.Do(func() {
-		set := map[string]map[string]bool{}
-		add := func(k string) {
-			segs := strings.Split(strings.Trim(k, "/"), "/")
-			for d := 0; d < len(segs); d++ {
-				prefix := "/" + strings.Join(segs[:d], "/")
-				if d > 0 {
-					prefix += "/"
-				}
-				if set[prefix] == nil {
-					set[prefix] = map[string]bool{}
-				}
-				set[prefix][segs[d]] = true
-			}
+	u.kidsMu.Lock()
+	kids, ok := u.kids[prefix]
+	u.kidsMu.Unlock()
+	if ok {
+		return kids
+	}
+	names := map[string]bool{}
+	add := func(k string) {
+		// Keys start with "/" and do not end with one ("/" itself aside).
+		if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" && strings.HasSuffix(prefix, "/") {
+			seg, _, _ := strings.Cut(rest, "/")
+			names[seg] = true
 		}
-		for k := range u.byKey {
-			add(k)
-		}
-		for k := range u.fmKeys {
-			add(k)
-		}
+	}
+	for k := range u.byKey {
+		add(k)
+	}
+	for k := range u.fmKeys {
+		add(k)
+	}
+	kids = sortedKeys(names)
+	u.kidsMu.Lock()
+	if u.kids == nil {
 		u.kids = map[string][]string{}
-		for p, names := range set {
-			u.kids[p] = sortedKeys(names)
-		}
-	})
-	return u.kids
+	}
+	u.kids[prefix] = kids
+	u.kidsMu.Unlock()
+	return kids
 }
 
 // bestBySegments returns the candidate URL key most like key by its path

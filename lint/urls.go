@@ -57,8 +57,8 @@ type urlIndex struct {
 	// root once symlinks are evaluated.
 	walked map[string]bool
 
-	kidsOnce sync.Once
-	kids     map[string][]string // URL folder -> child segment names
+	kidsMu sync.Mutex
+	kids   map[string][]string // URL folder -> child segment names, as asked (urlChildren)
 }
 
 // URLCache keeps a site's URL index (the listing of its content root and

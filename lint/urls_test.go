@@ -95,6 +95,15 @@ func TestResolveURL(t *testing.T) {
 	if got := s.SuggestURL("/handbook/team/CSR/"); got != "/handbook/team/csr/" {
 		t.Errorf("SuggestURL of a case-only difference = %q", got)
 	}
+	// A misspelt folder, found among the names under its parent folder.
+	for u, want := range map[string]string{"/handbok/": "", "/handbok/values/": "/handbook/values/", "/handbook/valuse/": "/handbook/values/", "/handbook/taem/csr/": "/handbook/team/csr/", "/handbook/zzzzzz/": ""} {
+		if got := s.SuggestURL(u); got != want {
+			t.Errorf("SuggestURL(%s) = %q, want %q", u, got, want)
+		}
+	}
+	if got := s.urlChildren("/handbook/"); !slices.Equal(got, []string{"big-alias", "new-home", "old", "old-cut", "old-cut-toml", "old-long-title", "relative-alias", "team", "values"}) {
+		t.Errorf("urlChildren(/handbook/) = %q", got)
+	}
 	// The three spellings of one URL share one memo entry.
 	for _, u := range []string{"/values/", "/values", "/values.html"} {
 		if got := s.SuggestURL(u); got != "/handbook/values/" {
