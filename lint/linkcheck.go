@@ -606,7 +606,7 @@ func (s *Site) SuggestRef(ref string) string {
 	if i := strings.IndexByte(ref, '#'); i >= 0 {
 		ref = ref[:i]
 	}
-	u := s.urls()
+	u := s.refIndex()
 	name := path.Base(logicalPath(strings.Trim(ref, "/")))
 	if !strings.Contains(strings.Trim(ref, "/"), "/") {
 		if c := Closest(name, sortedKeys(u.byBase), max(2, len(name)/4)); c != "" && len(u.byBase[c]) == 1 {

@@ -27,11 +27,12 @@ type urlIndex struct {
 	// byKey maps a URL key (see urlKey) derived from a file's path to it.
 	byKey map[string]string
 	// byLogical maps Hugo's logical path (lower case, no extension,
-	// _index and index folded into their folder) to the file.
+	// _index and index folded into their folder) to the file; byBase maps
+	// a logical path's last element to its files (the reverse lookup of
+	// ref and relref). Both are built on the first ref (refIndex).
+	refOnce   sync.Once
 	byLogical map[string]string
-	// byBase maps a logical path's last element to its files (the
-	// reverse lookup of ref and relref).
-	byBase map[string][]string
+	byBase    map[string][]string
 	// bySeg maps a URL's last segment to the URL keys ending in it.
 	bySeg map[string][]string
 
@@ -177,7 +178,22 @@ func (s *Site) urls() *urlIndex {
 		}
 		u.files = compactStrings(u.files)
 		n := len(u.files)
-		u.byKey, u.byLogical, u.byBase, u.bySeg = make(map[string]string, n), make(map[string]string, n), make(map[string][]string, n), make(map[string][]string, n)
+		u.byKey, u.bySeg = make(map[string]string, n), make(map[string][]string, n)
+		for _, f := range u.files {
+			cr, _ := s.contentRel(f)
+			u.addKey(u.byKey, urlKey(logicalPath(cr)), f)
+		}
+		u.built.Store(true)
+	})
+	return u
+}
+
+// refIndex returns the site's URL index with its logical paths indexed
+// for ref and relref shortcodes, built on first use: most runs have none.
+func (s *Site) refIndex() *urlIndex {
+	u := s.urls()
+	u.refOnce.Do(func() {
+		u.byLogical, u.byBase = make(map[string]string, len(u.files)), make(map[string][]string, len(u.files))
 		for _, f := range u.files {
 			cr, _ := s.contentRel(f)
 			lp := logicalPath(cr)
@@ -185,9 +201,7 @@ func (s *Site) urls() *urlIndex {
 				u.byLogical[lp] = f
 			}
 			u.byBase[path.Base(lp)] = append(u.byBase[path.Base(lp)], f)
-			u.addKey(u.byKey, urlKey(lp), f)
 		}
-		u.built.Store(true)
 	})
 	return u
 }
@@ -597,7 +611,7 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		ref = "/"
 	}
 	hadExt := path.Ext(ref) != ""
-	u := s.urls()
+	u := s.refIndex()
 	lookup := func(p string) string { return u.byLogical[logicalPath(strings.TrimPrefix(path.Clean("/"+p), "/"))] }
 	if from != nil && !strings.HasPrefix(ref, "/") {
 		if cr, ok := s.contentRel(from.Path); ok {
