@@ -275,9 +275,9 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"toml syntax", "+++\ntitle = \"x\"\nweight = = 3\n+++\n", 3, "invalid TOML"},
 		{"toml unterminated string", "+++\ntitle = \"x\"\ndescription = \"oops\n+++\n", 3, "invalid TOML"},
 		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, "invalid TOML"},
-		{"toml nested too deep", "+++\ntitle = \"x\"\ndeep = " + strings.Repeat("{a = ", 5000) + "1" + strings.Repeat("}", 5000) + "\n+++\n", 3, "more than 128 levels deep"},
-		{"toml dotted key too long", "+++\n" + strings.Repeat("a.", 5000) + "b = 1\n+++\n", 2, "more than 128 levels deep"},
-		{"toml header too deep", "+++\n\n[" + strings.Repeat("a.", 5000) + "b]\n+++\n", 3, "more than 128 levels deep"},
+		{"toml nested too deep", "+++\ntitle = \"x\"\ndeep = " + strings.Repeat("{a = ", 5000) + "1" + strings.Repeat("}", 5000) + "\n+++\n", 3, "more than 32 levels deep"},
+		{"toml dotted key too long", "+++\n" + strings.Repeat("a.", 5000) + "b = 1\n+++\n", 2, "more than 32 levels deep"},
+		{"toml header too deep", "+++\n\n[" + strings.Repeat("a.", 5000) + "b]\n+++\n", 3, "more than 32 levels deep"},
 		{"json trailing comma", "{\n  \"title\": \"x\",\n  \"weight\": 1,\n}\n", 4, "invalid JSON"},
 		{"json missing colon", "{\n  \"title\" \"x\"\n}\n", 2, "invalid JSON"},
 		{"json duplicate key", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", 3, `invalid JSON: key "title" is already defined on line 2`},
@@ -463,8 +463,14 @@ func TestTOMLPositionsHostile(t *testing.T) {
 	located(t, "+++\n\"a\\u0000b\" = 1\n[a]\nb = 2\n+++\n", "a/b", "b", "2")
 	located(t, "+++\n\"a\\u0000b\" = 1\n[a]\nb = 2\n+++\n", "a\x00b", `"a\u0000b"`, "1")
 	located(t, "+++\na = [5]\n\"a\\u00000\" = 1\n+++\n", "a/0", "", "5")
-	located(t, "+++\n"+strings.Repeat("a.", 40)+"z = 1\ntitle = \"x\"\n+++\n", "title", "title", `"x"`)
-	located(t, "+++\n["+strings.Repeat("a.", 40)+"z]\n[params]\ntitle = \"x\"\n+++\n", "params/title", "title", `"x"`)
+	located(t, "+++\n"+strings.Repeat("a.", 31)+"z = 1\ntitle = \"x\"\n+++\n", "title", "title", `"x"`)
+	located(t, "+++\n["+strings.Repeat("a.", 31)+"z]\n[params]\ntitle = \"x\"\n+++\n", "params/title", "title", `"x"`)
+	// Keys TOML's decoder lets through twice keep their first place.
+	located(t, "+++\na.b = 1\na = false\n+++\n", "a", "a", "a.b = 1")
+	located(t, "+++\na = {x = 1}\na.y = 2\n+++\n", "a", "a", "{x = 1}")
+	// A table is placed where first named, here by its sub-table, before
+	// the keys that come after: children in order, each where it is named.
+	located(t, "+++\n[x.y]\n[z]\n[x]\nk = 1\n+++\n", "x", "x", "[x.y]")
 	located(t, "+++\n\xef\xbb\xbftitle = \"x\"\nweight = 1\n+++\n", "weight", "weight", "1")
 	fm := ParseFrontMatter([]byte("+++\n\"\" = 5\ntitle = \"x\"\n+++\n"))
 	if fm.Root.Start != 4 || fm.Root.End != 4 {
@@ -476,14 +482,26 @@ func TestTOMLPositionsHostile(t *testing.T) {
 	}
 
 	// Valid TOML the depth check refused, and nesting it missed.
-	if fm := ParseFrontMatter([]byte("+++\na = [\n" + strings.Repeat("[\"\"\"x\"\"\"\"],\n", 129) + "]\n+++\n")); fm.Err != nil {
-		t.Errorf("129 arrays side by side, each holding a string closed by four quotes: %v", fm.Err.Message)
+	for _, src := range []string{
+		"+++\na = [\n" + strings.Repeat("[\"\"\"x\"\"\"\"],\n", 129) + "]\n+++\n",
+		"+++\n[" + strings.Repeat("k.", 31) + "k]\nx = 1.5\ny = 1979-05-27T07:32:00.5Z\n+++\n",
+		"+++\n[[" + strings.Repeat("k.", 31) + "k]]\nx = 1.5\n+++\n",
+		"+++\na = " + strings.Repeat("[", 31) + "1.5" + strings.Repeat("]", 31) + "\n+++\n",
+		"+++\n" + strings.Repeat("k.", 31) + "k = 1.5\n+++\n",
+	} {
+		if fm := ParseFrontMatter([]byte(src)); fm.Err != nil {
+			t.Errorf("%.70q...: %v", src, fm.Err.Message)
+		}
 	}
 	for _, src := range []string{
 		"+++\na = [\"\"\"x\"\"\"\", " + strings.Repeat("{a=", 5000) + "1" + strings.Repeat("}", 5000) + "]\n+++\n",
 		"+++\na = " + strings.Repeat("{"+strings.Repeat("k.", 99)+"k = ", 100) + "1" + strings.Repeat("}", 100) + "\n+++\n",
 		"+++\n[" + strings.Repeat("a.", 100) + "b]\n" + strings.Repeat("c.", 100) + "d = 1\n+++\n",
 		"+++\n[[" + strings.Repeat("a.", 100) + "b]]\n" + strings.Repeat("c.", 100) + "d = 1\n+++\n",
+		"+++\n[" + strings.Repeat("k.", 32) + "k]\n+++\n",
+		"+++\na = " + strings.Repeat("[", 33) + "1" + strings.Repeat("]", 33) + "\n+++\n",
+		"+++\n" + strings.Repeat("k.", 32) + "k = 1\n+++\n",
+		"+++\n[" + strings.Repeat("k.", 20) + "k]\n" + strings.Repeat("j.", 20) + "j = 1\n+++\n",
 	} {
 		within(t, 10*time.Second, fmt.Sprintf("%.60q...", src), func() {
 			fm := ParseFrontMatter([]byte(src))

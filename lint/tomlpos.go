@@ -41,18 +41,28 @@ type tomlLocator struct {
 	spans map[int]tomlSpan
 	// order lists each table's keys in the order the text writes them.
 	order map[int][]string
-	// elems holds the spans of each inline array's elements, in order.
-	elems map[int][]tomlSpan
+	// elems holds each inline array's elements, in order.
+	elems map[int][]tomlElem
 	// arrays counts the elements of each array of tables met so far;
-	// headers marks the tables a header defined.
-	arrays  map[int]int
-	headers map[int]bool
+	// dotted marks the tables a dotted key made.
+	arrays map[int]int
+	dotted map[int]bool
+	// last is the last id given.
+	last int
+}
+
+// tomlElem is one element of an inline array: where it is written and,
+// for an array or inline table, the id its entries are numbered under
+// (-1 for a scalar).
+type tomlElem struct {
+	span tomlSpan
+	id   int
 }
 
 // locateTOML locates the keys and values of the TOML text src[start:end].
 func locateTOML(src []byte, start, end int) *tomlLocator {
 	l := &tomlLocator{src: src, pos: start, end: end, ids: map[tomlEntry]int{}, spans: map[int]tomlSpan{}, order: map[int][]string{},
-		elems: map[int][]tomlSpan{}, arrays: map[int]int{}, headers: map[int]bool{}}
+		elems: map[int][]tomlElem{}, arrays: map[int]int{}, dotted: map[int]bool{}}
 	if strings.HasPrefix(string(src[start:min(start+3, end)]), "\uFEFF") {
 		l.pos += 3 // a byte order mark, which TOML's decoder skips
 	}
@@ -67,7 +77,8 @@ func (l *tomlLocator) entry(parent int, name string, at tomlSpan) int {
 	if id, ok := l.ids[e]; ok {
 		return id
 	}
-	id := len(l.ids) + 1
+	l.last++
+	id := l.last
 	l.ids[e] = id
 	l.spans[id] = at
 	l.order[parent] = append(l.order[parent], name)
@@ -144,14 +155,9 @@ func (l *tomlLocator) header() (int, bool) {
 	cur := 0
 	for i, k := range keys {
 		at := tomlSpan{spans[i].keyStart, spans[i].keyEnd, start, l.pos}
-		cur = l.entry(cur, k, at)
-		if i < len(keys)-1 {
-			if n, isArray := l.arrays[cur]; isArray {
-				cur = l.entry(cur, strconv.Itoa(n-1), at)
-			}
-		} else if !array && !l.headers[cur] {
-			l.spans[cur] = at // defined here, perhaps after a sub-table
-			l.headers[cur] = true
+		cur = l.entry(cur, k, at) // where first named, perhaps by a sub-table
+		if n, isArray := l.arrays[cur]; isArray && i < len(keys)-1 {
+			cur = l.entry(cur, strconv.Itoa(n-1), at)
 		}
 	}
 	if array {
@@ -175,24 +181,35 @@ func (l *tomlLocator) keyValue(table int) bool {
 	l.pos++
 	l.space()
 	cur := table
-	var dotted []int // the tables the dotted key makes
+	var dotted []int // the tables the dotted key passes through
 	for i, k := range keys[:len(keys)-1] {
+		_, seen := l.ids[tomlEntry{cur, k}]
 		cur = l.entry(cur, k, tomlSpan{spans[i].keyStart, spans[i].keyEnd, spans[i].keyStart, spans[i].keyEnd})
+		if !seen {
+			l.dotted[cur] = true
+		}
 		dotted = append(dotted, cur)
 	}
 	last := spans[len(spans)-1]
+	_, seen := l.ids[tomlEntry{cur, keys[len(keys)-1]}]
 	id := l.entry(cur, keys[len(keys)-1], tomlSpan{last.keyStart, last.keyEnd, l.pos, l.pos})
 	vs := l.pos
 	if !l.value(id) {
 		return false
 	}
-	l.spans[id] = tomlSpan{last.keyStart, last.keyEnd, vs, l.pos}
+	if !seen {
+		// A key written twice (TOML's decoder lets some of those pass)
+		// keeps its first place.
+		l.spans[id] = tomlSpan{last.keyStart, last.keyEnd, vs, l.pos}
+	}
 	// A table made by dotted keys spans, like its first key, what its
 	// keys' lines cover so far.
 	for _, d := range dotted {
-		s := l.spans[d]
-		s.valEnd = max(s.valEnd, l.pos)
-		l.spans[d] = s
+		if l.dotted[d] {
+			s := l.spans[d]
+			s.valEnd = max(s.valEnd, l.pos)
+			l.spans[d] = s
+		}
 	}
 	return true
 }
@@ -365,20 +382,22 @@ func (l *tomlLocator) multiline(delim string) bool {
 // array reads [a, b, ...], recording each element's span, and the
 // entries of the arrays and inline tables among them under their index.
 func (l *tomlLocator) array(id int) bool {
-	n := 0
-	return l.items(']', func() bool {
+	var elems []tomlElem
+	ok := l.items(']', func() bool {
 		start := l.pos
 		elem := -1
 		if c := l.src[l.pos]; c == '[' || c == '{' {
-			elem = l.entry(id, strconv.Itoa(n), tomlSpan{})
+			l.last++
+			elem = l.last
 		}
 		if !l.value(elem) {
 			return false
 		}
-		l.elems[id] = append(l.elems[id], tomlSpan{valStart: start, valEnd: l.pos})
-		n++
+		elems = append(elems, tomlElem{tomlSpan{valStart: start, valEnd: l.pos}, elem})
 		return true
 	})
+	l.elems[id] = elems
+	return ok
 }
 
 // inlineTable reads {k = v, ...}, recording its keys under id.
@@ -490,16 +509,19 @@ func (l *tomlLocator) node(v any, id int, fallback int) *Node {
 				elems = append(elems, e)
 			}
 		}
-		var spans []tomlSpan
-		if id >= 0 {
-			spans = l.elems[id]
+		var written []tomlElem // an inline array's; an array of tables has none
+		if id > 0 {
+			written = l.elems[id]
 		}
 		for i, e := range elems {
-			c := child(e, strconv.Itoa(i))
-			c.KeyStart, c.KeyEnd = 0, 0
-			if i < len(spans) {
-				c.Start, c.End = spans[i].valStart, spans[i].valEnd
+			var c *Node
+			if i < len(written) {
+				c = l.node(e, written[i].id, n.Start)
+				c.Start, c.End = written[i].span.valStart, written[i].span.valEnd
+			} else {
+				c = child(e, strconv.Itoa(i))
 			}
+			c.KeyStart, c.KeyEnd = 0, 0
 			n.Children = append(n.Children, c)
 		}
 	case time.Time:
@@ -513,21 +535,23 @@ func (l *tomlLocator) node(v any, id int, fallback int) *Node {
 }
 
 // tomlMaxNesting is how deep TOML front matter may nest tables, arrays
-// and dotted keys: TOML's decoder takes quadratic time on deep inline
-// tables and long dotted keys (5,000 levels: seconds), and no front matter
-// needs more than a few.
-const tomlMaxNesting = 128
+// and dotted keys: TOML's decoder takes time quadratic in the depth of
+// each line (about 4 s a megabyte of 120-part dotted keys), and no front
+// matter needs more than a few levels.
+const tomlMaxNesting = 32
 
 // tomlTooDeep returns the offset in body where the nesting of tables,
 // arrays, inline tables and dotted keys first goes past tomlMaxNesting,
-// and whether it does. A [table] header's parts count for the keys under
-// it; each open array or inline table counts one level plus the dots of
-// the key it is the value of; the dots of the key being read count too.
-// Strings and comments are skipped.
+// and whether it does. Levels count as written: the parts of a [table]
+// header, for the keys under it too; each open array or inline table, as
+// many as the parts of the key it is the value of (one for an element of
+// an array); the parts of the key being read. Dots in values (1.5) do not
+// count; strings and comments are skipped.
 func tomlTooDeep(body []byte) (int, bool) {
-	var open []int // the levels each open array or inline table counts
-	table, depth, dots, keyDots, headerDots := 0, 0, 0, 0, 0
-	lineStart, header := true, false
+	var open []int   // the levels each open array or inline table counts
+	var keyed []bool // whether each holds keys (an inline table)
+	table, depth, dots, keyDots := 0, 0, 0, 0
+	lineStart, header, inKey := true, false, true
 	for i := 0; i < len(body); i++ {
 		c := body[i]
 		switch c {
@@ -538,37 +562,46 @@ func tomlTooDeep(body []byte) (int, bool) {
 				i++
 			}
 		case '[', '{':
-			if c == '[' && lineStart && len(open) == 0 {
-				header, table, headerDots = true, 0, 0 // a table header: its parts count anew
-			}
 			n := 1 + keyDots
-			open = append(open, n)
+			if c == '[' && (lineStart && len(open) == 0 || header) {
+				header, table, n = true, 0, 0 // a table header's brackets
+			}
+			open, keyed = append(open, n), append(keyed, c == '{')
 			depth += n
 			dots, keyDots = 0, 0
+			inKey = header || c == '{'
 			if table+depth > tomlMaxNesting {
 				return i, true
 			}
 		case ']', '}':
 			if len(open) > 0 {
 				depth -= open[len(open)-1]
-				open = open[:len(open)-1]
+				open, keyed = open[:len(open)-1], keyed[:len(keyed)-1]
 			}
 			if header && len(open) == 0 {
-				header, table = false, 1+headerDots
+				header, table = false, dots+1
 			}
-			dots, keyDots = 0, 0
+			if !header {
+				dots, keyDots, inKey = 0, 0, false
+			}
 		case '.':
-			dots++
-			if header {
-				headerDots++
+			if !inKey {
+				break
 			}
-			if table+depth+dots > tomlMaxNesting {
+			dots++
+			if table+depth+dots+1 > tomlMaxNesting {
 				return i, true
 			}
 		case '=':
-			keyDots, dots = dots, 0
-		case ',', '\n':
+			keyDots, dots, inKey = dots, 0, false
+		case ',':
 			dots, keyDots = 0, 0
+			inKey = len(keyed) > 0 && keyed[len(keyed)-1]
+		case '\n':
+			dots, keyDots = 0, 0
+			if len(open) == 0 {
+				inKey = true
+			}
 		}
 		switch c {
 		case ' ', '\t', '\r':
