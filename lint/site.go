@@ -194,14 +194,12 @@ func (s *Site) Load(rel string) (*Page, error) {
 			lp.page = ParsePage(rel, src, iopts)
 			return
 		}
-		if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
+		lp.page = readPageOf(abs, rel, s.Config.MaxFileSize, iopts, func() {
 			lp.err = ErrNotFile
-			if fi.IsDir() {
+			if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 				lp.err = ErrFolder
 			}
-			return
-		}
-		lp.page = readPage(abs, rel, s.Config.MaxFileSize, iopts)
+		})
 	})
 }
 
@@ -411,6 +409,13 @@ func (s *Site) String() string { return fmt.Sprintf("site %s (%d pages)", s.Root
 // readPage reads and parses one file, never reading a file over the size
 // limit and never failing: problems become file problems.
 func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
+	return readPageOf(abs, rel, maxSize, opt, nil)
+}
+
+// readPageOf is readPage; when the file is not a regular one (a folder, a
+// named pipe) and notFile is not nil, it calls notFile and returns nil
+// instead of a page with the problem.
+func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()) *Page {
 	var buf *[]byte
 	if opt.DropAST {
 		// A lean parse releases the text: its buffer serves the next file.
@@ -423,6 +428,9 @@ func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
 		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is over the %d-byte limit (max-file-size); it was not parsed", maxSize)})
 	case errors.As(err, &big):
 		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", big.size, maxSize)})
+	case errors.Is(err, errNotRegular) && notFile != nil:
+		notFile()
+		return nil
 	case errors.Is(err, errNotRegular):
 		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: "not a regular file"})
 	case err != nil:

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -102,7 +103,7 @@ func (w *markdownWalk) work(start string) {
 		w.active++
 		w.mu.Unlock()
 
-		entries, err := os.ReadDir(j.abs)
+		entries, err := readDirUnsorted(j.abs)
 		var sub []walkJob
 		if err != nil && j.abs == start {
 			w.mu.Lock()
@@ -144,4 +145,15 @@ func (w *markdownWalk) work(start string) {
 		w.mu.Unlock()
 		w.cond.Broadcast()
 	}
+}
+
+// readDirUnsorted is os.ReadDir without the sort: the walk's callers sort
+// what it finds, and sorting every folder's entries was work for nothing.
+func readDirUnsorted(dir string) ([]fs.DirEntry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
 }
