@@ -91,6 +91,16 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	if opt.Lean {
 		return runLean(ctx, opt, files, contentMD, folders, workers, deadline, now)
 	}
+	site := NewSite(opt.Root, opt.Config, nil)
+	site.overlay = opt.Overlay
+	site.useCache(opt.URLCache)
+	if opt.URLCache == nil && contentMD != nil {
+		// The content folder was walked to find the pages: its URL index,
+		// which the link checks need, is built while the pages are parsed
+		// instead of by the first check, which the others would wait on.
+		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here
+		go site.urls()
+	}
 	parallel(ctx, len(files), workers, func(i int) {
 		if !deadline.IsZero() && !now().Before(deadline) {
 			pages[i] = notCheckedPage(files[i], opt.Config.TimeBudget)
@@ -119,12 +129,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		pages = append(pages, fp...)
 		sortPages(pages)
 	}
-	site := NewSite(opt.Root, opt.Config, pages)
-	site.overlay = opt.Overlay
-	site.useCache(opt.URLCache)
-	if opt.URLCache == nil {
-		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here
-	}
+	site.setPages(pages)
 	site.popts.DropAST = opt.Lean
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
