@@ -64,6 +64,7 @@ func FuzzFrontMatter(f *testing.F) {
 			if fm.Format == "toml" {
 				checkTOMLSpans(t, src, fm.Root)
 			}
+			checkSimpleURLs(t, src, fm)
 		}
 		if again := ParseFrontMatter(src); !reflect.DeepEqual(fm, again) {
 			t.Fatalf("two decodings differ:\n%+v\n%+v", fm.Root, again.Root)
@@ -192,5 +193,29 @@ func checkTOMLSpans(t *testing.T, src []byte, n *Node) {
 	}
 	for _, c := range n.Children {
 		checkTOMLSpans(t, src, c)
+	}
+}
+
+// checkSimpleURLs checks that where the alias scan reads a YAML front
+// matter without YAML's decoder, it finds the URLs decoding finds, and
+// never takes for simple a body decoding refuses.
+func checkSimpleURLs(t *testing.T, src []byte, fm *FrontMatter) {
+	t.Helper()
+	if fm.Format != "yaml" {
+		return
+	}
+	simple, ok := simpleURLFrontMatter(src[fm.BodyStart:fm.BodyEnd])
+	if !ok {
+		return
+	}
+	if fm.Err != nil {
+		t.Fatalf("simpleURLFrontMatter read a body YAML refuses: %s", fm.Err.Message)
+	}
+	for _, p := range []string{"handbook/team/page.md", "handbook/team/_index.md"} {
+		wo, wa, wm := pageURLs(p, fm.Root)
+		gotOwn, ga, gm := pageURLs(p, simple)
+		if wo != gotOwn || wm != gm || !slices.Equal(wa, ga) {
+			t.Fatalf("%s: simpleURLFrontMatter gives %q %q %v, YAML's decoder %q %q %v", p, gotOwn, ga, gm, wo, wa, wm)
+		}
 	}
 }

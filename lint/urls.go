@@ -362,7 +362,7 @@ func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf [
 		text = text[:bytes.LastIndexByte(text, '\n')+1]
 	}
 	if len(text) > 0 {
-		fm := parseFrontMatter(text, mayMoveURL)
+		fm := urlFrontMatter(text)
 		if fm == nil || fm.Err == nil || n < len(head) {
 			return decoded(fm)
 		}
@@ -377,7 +377,24 @@ func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf [
 	if err != nil {
 		return nil
 	}
-	return decoded(parseFrontMatter(src, mayMoveURL))
+	return decoded(urlFrontMatter(src))
+}
+
+// urlFrontMatter parses a file's front matter for the URLs it may set:
+// decoded only when it names url, slug or aliases, and then, when it is
+// simple YAML, read without YAML's decoder (simpleURLFrontMatter).
+func urlFrontMatter(src []byte) *FrontMatter {
+	fm := parseFrontMatter(src, func([]byte) bool { return false }) // the block only
+	if fm == nil || fm.Err != nil || !mayMoveURL(src[fm.BodyStart:fm.BodyEnd]) {
+		return fm
+	}
+	if fm.Format == "yaml" {
+		if root, ok := simpleURLFrontMatter(src[fm.BodyStart:fm.BodyEnd]); ok {
+			fm.Root = root
+			return fm
+		}
+	}
+	return parseFrontMatter(src, mayMoveURL)
 }
 
 // folderRuns splits sorted slash paths into runs of files in the same

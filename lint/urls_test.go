@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"math/rand"
 	"path"
 	"slices"
 	"strings"
@@ -230,4 +231,58 @@ func TestFolderRuns(t *testing.T) {
 func cutHead(start, rest string) string {
 	head := len(*headBuffers.Get().(*[]byte))
 	return start + strings.Repeat("x", head-3-1-len(start)) + "\n" + rest
+}
+
+// TestSimpleURLFrontMatter compares the alias scan's reading of simple
+// YAML front matter with YAML's decoder over generated bodies made of
+// lines that are simple, nearly simple and not simple: where the scan
+// reads a body itself, the URLs must be those decoding gives, and a body
+// decoding refuses must never be read.
+func TestSimpleURLFrontMatter(t *testing.T) {
+	lines := []string{
+		"title: Senior", "title: \"Senior: Staff\"", "title: 'It''s'", "title: C#", "title: a # c", "title: [x, y]",
+		"url: /handbook/new/", "url: \"/handbook/q/\"", "url: 'x'", "url: 123", "url: true", "url: yes", "url: ~", "url:", "url: /a: b",
+		"slug: short", "slug: Null", "slug: -x", "slug: \"with space\"", "slug: on",
+		"aliases: /handbook/old/", "aliases: [/a/, /b/]", "aliases: [/a/, 'b']", "aliases: []", "aliases: [/a/, [b]]", "aliases: [/a/,]",
+		"aliases:", "- /x/", "  - /y/", "  - \"/z/\"", "    - /w/", "- ", "-x", "  nested: v",
+		"", "# comment", "  # indented comment", "weight: 10", "draft: false", "description: Text with: colon", "key:value",
+		"\"quoted\": v", "dup: 1", "dup: 2", "tabbed:\tv", "unicode: é ü", "nel: \u0085", "ls: \u2028", "del: \x7f", "bad: \xff",
+		"---", "...", "list:", "- a", "- b: c",
+	}
+	r := rand.New(rand.NewSource(1))
+	accepted, withURLs := 0, 0
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := 1 + r.Intn(6); n > 0; n-- {
+			b.WriteString(lines[r.Intn(len(lines))])
+			if r.Intn(10) == 0 {
+				b.WriteString("\r")
+			}
+			b.WriteString("\n")
+		}
+		body := b.String()
+		simple, ok := simpleURLFrontMatter([]byte(body))
+		if !ok {
+			continue
+		}
+		accepted++
+		fm := ParseFrontMatter([]byte("---\n" + body + "---\n"))
+		if fm == nil || fm.Err != nil {
+			t.Fatalf("read a body YAML refuses (%v):\n%s", fm.Err, body)
+		}
+		if len(simple.Children) > 0 {
+			withURLs++
+		}
+		for _, p := range []string{"handbook/team/page.md", "handbook/team/_index.md"} {
+			wo, wa, wm := pageURLs(p, fm.Root)
+			gotOwn, ga, gm := pageURLs(p, simple)
+			if wo != gotOwn || wm != gm || !slices.Equal(wa, ga) {
+				t.Fatalf("%s:\n%s\nread as %q %q %v, decoded as %q %q %v", p, body, gotOwn, ga, gm, wo, wa, wm)
+			}
+		}
+	}
+	t.Logf("%d read without the decoder, %d setting URLs", accepted, withURLs)
+	if accepted < 1500 || withURLs < 800 {
+		t.Errorf("only %d bodies read without the decoder, %d setting URLs: the test exercises too little", accepted, withURLs)
+	}
 }

@@ -1,0 +1,188 @@
+package lint
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// urlKeys are the front matter keys that give a page URLs.
+var urlKeys = []string{"url", "slug", "aliases"}
+
+// simpleURLFrontMatter reads what a simple YAML front matter body sets
+// for url, slug and aliases without YAML's decoder, for the alias scan: it
+// reads the front matter of every page, and decoding the few hundred that
+// name one of these keys was most of its time after the system calls. It
+// handles only a body of top-level "key: value" lines (bare keys, each
+// once) whose values are plain or simply quoted scalars, one-line flow
+// sequences of them, or block sequences of them ("- value" lines), with
+// blank and comment lines; for anything else it reports false, and the
+// body is decoded by YAML's decoder. Where it reports true, the map holds
+// the three keys as decoding gives them (FuzzFrontMatter compares the two
+// on every input), without positions: the scan needs none.
+func simpleURLFrontMatter(body []byte) (*Node, bool) {
+	if !yamlPrintable(body) {
+		return nil, false
+	}
+	root := &Node{Kind: MapNode}
+	var seen []string
+	var pending *Node // the value of a key written without one, taking "- " items
+	itemIndent := -1
+	for len(body) > 0 {
+		var line []byte
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			line, body = body, nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if bytes.ContainsAny(line, "\t\r") {
+			return nil, false
+		}
+		text := bytes.TrimLeft(line, " ")
+		indent := len(line) - len(text)
+		switch {
+		case len(text) == 0 || text[0] == '#':
+			continue
+		case text[0] == '-':
+			if pending == nil || !bytes.HasPrefix(text, []byte("- ")) || itemIndent >= 0 && indent != itemIndent {
+				return nil, false
+			}
+			itemIndent = indent
+			v, ok := simpleScalar(string(text[2:]), pending.Key, false)
+			if !ok {
+				return nil, false
+			}
+			pending.Kind = ListNode
+			pending.Children = append(pending.Children, v)
+			continue
+		case indent != 0:
+			return nil, false
+		}
+		pending, itemIndent = nil, -1
+		colon := bytes.IndexByte(text, ':')
+		if colon <= 0 || !isYAMLBareKey(text[:colon]) || colon+1 < len(text) && text[colon+1] != ' ' {
+			return nil, false
+		}
+		key := string(text[:colon])
+		for _, k := range seen {
+			if k == key {
+				return nil, false // YAML's decoder refuses it; let it say so
+			}
+		}
+		seen = append(seen, key)
+		n := &Node{Key: key}
+		value := strings.TrimSpace(string(text[colon+1:]))
+		switch {
+		case value == "":
+			pending = n // null, or the items that follow
+		case value[0] == '[':
+			if !strings.HasSuffix(value, "]") {
+				return nil, false
+			}
+			n.Kind = ListNode
+			if inner := strings.TrimSpace(value[1 : len(value)-1]); inner != "" {
+				for _, item := range strings.Split(inner, ",") {
+					v, ok := simpleScalar(item, key, true)
+					if !ok {
+						return nil, false
+					}
+					n.Children = append(n.Children, v)
+				}
+			}
+		default:
+			v, ok := simpleScalar(value, key, false)
+			if !ok {
+				return nil, false
+			}
+			n = v
+			n.Key = key
+		}
+		for _, k := range urlKeys {
+			if key == k {
+				root.Children = append(root.Children, n)
+			}
+		}
+	}
+	return root, true
+}
+
+// simpleScalar reads a scalar written plain, "double-quoted" without
+// escapes or '...' without quotes inside, and reports false for any other
+// way of writing one (or one whose YAML type may not be a string, for the
+// URL keys, which want strings). inFlow is set inside [...].
+func simpleScalar(s, key string, inFlow bool) (*Node, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, false
+	}
+	switch q := s[0]; q {
+	case '"', '\'':
+		inner := s[1:]
+		if len(inner) == 0 || inner[len(inner)-1] != q {
+			return nil, false
+		}
+		inner = inner[:len(inner)-1]
+		if strings.ContainsRune(inner, rune(q)) || q == '"' && strings.ContainsRune(inner, '\\') {
+			return nil, false
+		}
+		return &Node{Kind: ScalarNode, Value: inner}, true
+	}
+	// A plain scalar: no indicator first, no comment, no ": " inside, none
+	// of the flow punctuation inside [...].
+	if strings.ContainsRune("-?:,[]{}#&*!|>%@`", rune(s[0])) || strings.ContainsAny(s, "#\"'") ||
+		strings.Contains(s, ": ") || strings.HasSuffix(s, ":") || inFlow && strings.ContainsAny(s, "[]{},") {
+		return nil, false
+	}
+	for _, k := range urlKeys {
+		if key != k {
+			continue
+		}
+		// Only a value that starts with a letter or a slash and is not a
+		// word YAML may read as a boolean or null is surely a string.
+		c := s[0]
+		if !(c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return nil, false
+		}
+		switch strings.ToLower(s) {
+		case "true", "false", "null", "yes", "no", "on", "off", "y", "n":
+			return nil, false
+		}
+	}
+	return &Node{Kind: ScalarNode, Value: s}, true
+}
+
+// isYAMLBareKey reports whether a key is letters, digits, '_' and '-',
+// starting with a letter or '_'.
+func isYAMLBareKey(k []byte) bool {
+	for i, c := range k {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-')) {
+			return false
+		}
+	}
+	return len(k) > 0
+}
+
+// yamlPrintable reports whether text is valid UTF-8 of the characters
+// YAML allows in a document, without the ones it also takes for line
+// breaks (U+0085, U+2028, U+2029) or a byte order mark.
+func yamlPrintable(text []byte) bool {
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r >= 0x20 && r <= 0x7e:
+		case r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd && r != 0xfeff, r >= 0x10000 && r <= 0x10ffff:
+			if r == 0x2028 || r == 0x2029 {
+				return false
+			}
+		default:
+			return false // invalid UTF-8 comes back as U+FFFD of size 1
+		}
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+	}
+	return true
+}
