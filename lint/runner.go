@@ -99,7 +99,9 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		// which the link checks need, is built while the pages are parsed
 		// instead of by the first check, which the others would wait on.
 		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here
-		go site.urls()
+		var built sync.WaitGroup
+		built.Go(func() { site.urls() })
+		defer built.Wait() // the build reads the overlay, which callers may change after the run
 	}
 	parallel(ctx, len(files), workers, func(i int) {
 		if !deadline.IsZero() && !now().Before(deadline) {
