@@ -248,6 +248,9 @@ func TestSimpleURLFrontMatter(t *testing.T) {
 		"", "# comment", "  # indented comment", "weight: 10", "draft: false", "description: Text with: colon", "key:value",
 		"\"quoted\": v", "dup: 1", "dup: 2", "tabbed:\tv", "unicode: é ü", "nel: \u0085", "ls: \u2028", "del: \x7f", "bad: \xff",
 		"---", "...", "list:", "- a", "- b: c",
+		// Found by a review: Unicode spaces are not YAML's, "?" ends a
+		// plain scalar in [...], and keys stop at 1024 characters.
+		"aliases: \u00a0", "url: \u3000", "aliases: [/old?x=1]", "aliases: [a ?b]", strings.Repeat("k", 1025) + ": x",
 	}
 	r := rand.New(rand.NewSource(1))
 	accepted, withURLs := 0, 0
@@ -282,6 +285,11 @@ func TestSimpleURLFrontMatter(t *testing.T) {
 		}
 	}
 	t.Logf("%d read without the decoder, %d setting URLs", accepted, withURLs)
+	for _, body := range []string{"aliases: \u00a0\n  - /x\n", "url: \u00a0\n- /x\n", "aliases: [/old?x=1]\n", "aliases: [a?b]\n", strings.Repeat("a", 1025) + ": x\n"} {
+		if _, ok := simpleURLFrontMatter([]byte(body)); ok {
+			t.Errorf("read %.40q without the decoder; YAML reads it otherwise or refuses it", body)
+		}
+	}
 	if accepted < 1500 || withURLs < 800 {
 		t.Errorf("only %d bodies read without the decoder, %d setting URLs: the test exercises too little", accepted, withURLs)
 	}

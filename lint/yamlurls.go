@@ -64,6 +64,9 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 		if colon <= 0 || !isYAMLBareKey(text[:colon]) || colon+1 < len(text) && text[colon+1] != ' ' {
 			return nil, false
 		}
+		if colon > 1000 {
+			return nil, false // YAML's decoder takes no key over 1024 characters
+		}
 		key := string(text[:colon])
 		for _, k := range seen {
 			if k == key {
@@ -72,7 +75,7 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 		}
 		seen = append(seen, key)
 		n := &Node{Key: key}
-		value := strings.TrimSpace(string(text[colon+1:]))
+		value := strings.Trim(string(text[colon+1:]), " ") // YAML's spaces only, not Unicode's
 		switch {
 		case value == "":
 			pending = n // null, or the items that follow
@@ -81,7 +84,7 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 				return nil, false
 			}
 			n.Kind = ListNode
-			if inner := strings.TrimSpace(value[1 : len(value)-1]); inner != "" {
+			if inner := strings.Trim(value[1:len(value)-1], " "); inner != "" {
 				for _, item := range strings.Split(inner, ",") {
 					v, ok := simpleScalar(item, key, true)
 					if !ok {
@@ -112,7 +115,7 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 // way of writing one (or one whose YAML type may not be a string, for the
 // URL keys, which want strings). inFlow is set inside [...].
 func simpleScalar(s, key string, inFlow bool) (*Node, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.Trim(s, " ")
 	if s == "" {
 		return nil, false
 	}
@@ -131,7 +134,7 @@ func simpleScalar(s, key string, inFlow bool) (*Node, bool) {
 	// A plain scalar: no indicator first, no comment, no ": " inside, none
 	// of the flow punctuation inside [...].
 	if strings.ContainsRune("-?:,[]{}#&*!|>%@`", rune(s[0])) || strings.ContainsAny(s, "#\"'") ||
-		strings.Contains(s, ": ") || strings.HasSuffix(s, ":") || inFlow && strings.ContainsAny(s, "[]{},") {
+		strings.Contains(s, ": ") || strings.HasSuffix(s, ":") || inFlow && strings.ContainsAny(s, "[]{},?:") {
 		return nil, false
 	}
 	for _, k := range urlKeys {
