@@ -10,7 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -451,4 +453,41 @@ func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
 	fi, err := os.Stat(ts.MkAbs(args[0]))
 	ts.Check(err)
 	fmt.Fprintf(ts.Stdout(), "%o\n", fi.Mode().Perm())
+}
+
+// TestWatchGC checks that the garbage collection watch of a run over some
+// pages lifts the memory limit once, when a collection finds more than
+// half of it alive, and never for a run that stays small.
+func TestWatchGC(t *testing.T) {
+	var mu sync.Mutex
+	live, lifted := uint64(10), 0
+	read := func() uint64 { mu.Lock(); defer mu.Unlock(); return live }
+	unlimit := func() { mu.Lock(); defer mu.Unlock(); lifted++ }
+	stop := watchGC(100, time.Millisecond, read, unlimit)
+	time.Sleep(20 * time.Millisecond)
+	mu.Lock()
+	if lifted != 0 {
+		t.Errorf("lifted with %d of 100 alive", live)
+	}
+	live = 51
+	mu.Unlock()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		mu.Lock()
+		n := lifted
+		mu.Unlock()
+		if n > 0 {
+			break
+		}
+	}
+	time.Sleep(20 * time.Millisecond)
+	stop()
+	if lifted != 1 {
+		t.Errorf("lifted %d times with 51 of 100 alive, want once", lifted)
+	}
+	// A watch stopped before it lifts anything.
+	stop = watchGC(100, time.Millisecond, func() uint64 { return 0 }, unlimit)
+	stop()
+	if lifted != 1 {
+		t.Errorf("a stopped watch lifted the limit")
+	}
 }
