@@ -388,13 +388,17 @@ func urlFrontMatter(src []byte) *FrontMatter {
 	if fm == nil || fm.Err != nil || !mayMoveURL(src[fm.BodyStart:fm.BodyEnd]) {
 		return fm
 	}
-	if fm.Format == "yaml" {
+	switch fm.Format {
+	case "yaml":
 		if root, ok := simpleURLFrontMatter(src[fm.BodyStart:fm.BodyEnd]); ok {
 			fm.Root = root
-			return fm
+		} else {
+			fm.decodeYAML(src)
 		}
-	}
-	return parseFrontMatter(src, mayMoveURL)
+	case "toml":
+		fm.decodeTOML(src)
+	} // JSON front matter is decoded with its block
+	return fm
 }
 
 // folderRuns splits sorted slash paths into runs of files in the same
