@@ -261,6 +261,7 @@ func (s *Site) frontMatterURLs() *urlIndex {
 		folders := folderRuns(u.files)
 		parallel(context.Background(), len(folders)-1, runtime.GOMAXPROCS(0), func(g int) {
 			var dir *headDir
+			dirFailed := false
 			for i := folders[g]; i < folders[g+1]; i++ {
 				f := u.files[i]
 				if !u.shared {
@@ -269,10 +270,14 @@ func (s *Site) frontMatterURLs() *urlIndex {
 						continue
 					}
 				}
+				if dirFailed {
+					continue
+				}
 				if dir == nil {
 					d, err := openHeadDir(filepath.Join(s.Root, filepath.FromSlash(path.Dir(f))))
 					if err != nil {
-						continue // an unreadable folder: its files' heads too
+						dirFailed = true // an unreadable folder: its files' heads too, tried once
+						continue
 					}
 					defer d.close()
 					dir = &d
