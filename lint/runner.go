@@ -342,7 +342,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 	}
 	var contentMD []string
-	walk := func(dir string, keep func(rel string) bool) error {
+	walk := func(dir string, keep pageSelector) error {
 		pages, _, err := walkMarkdown(root, dir, keep, ignored, false, &found)
 		sort.Strings(pages)
 		for _, rel := range pages {
@@ -356,10 +356,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		if c := filepath.Join(root, filepath.FromSlash(cfg.Content)); isDir(c) {
 			start, content = c, true
 		}
-		keep := func(rel string) bool { return matchAny(cfg.Pages, rel) }
-		if all {
-			keep = func(string) bool { return true }
-		}
+		keep := pageSelector{all: all, globs: cfg.Pages}
 		pages, md, err := walkMarkdown(root, start, keep, ignored, content, &found)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
@@ -393,7 +390,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
 		}
 		if fi.IsDir() {
-			if err := walk(abs, func(string) bool { return true }); err != nil {
+			if err := walk(abs, pageSelector{all: true}); err != nil {
 				return nil, nil, nil, err
 			}
 			continue

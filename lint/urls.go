@@ -225,7 +225,7 @@ func contentInside(root, content string) bool {
 // out folders whose name starts with "." (as discoverWalk lists them).
 func (u *urlIndex) walk(root, content string) {
 	never := func(string) bool { return false }
-	_, md, _ := walkMarkdown(root, content, never, never, true, nil)
+	_, md, _ := walkMarkdown(root, content, pageSelector{}, never, true, nil)
 	u.files = append(u.files, md...)
 }
 

@@ -17,7 +17,7 @@ import (
 // lists nothing) and skips unreadable folders below the start.
 type markdownWalk struct {
 	root    string
-	keep    func(rel string) bool // a Markdown file to lint
+	keep    pageSelector          // the Markdown files to lint
 	ignored func(rel string) bool // .gitignore
 	workers int
 	index   bool // enter left-out folders for the URL index's list
@@ -45,6 +45,10 @@ type walkJob struct {
 	// left is set under node_modules and ignored folders: their files are
 	// in the URL index but not among the pages to lint.
 	left bool
+	// globs is where the page globs stand in this folder (see
+	// pageSelector); nothing in or below it is linted unless they reach
+	// below it.
+	globs []globState
 }
 
 // walkMarkdown returns the Markdown files under dir that keep selects,
@@ -57,7 +61,7 @@ type walkJob struct {
 //
 // A folder below dir that cannot be read, outside the left-out ones, is
 // added to unreadable when it is not nil.
-func walkMarkdown(root, dir string, keep, ignored func(string) bool, index bool, unreadable *[]unreadableFolder) (pages, md []string, err error) {
+func walkMarkdown(root, dir string, keep pageSelector, ignored func(string) bool, index bool, unreadable *[]unreadableFolder) (pages, md []string, err error) {
 	fi, err := os.Lstat(dir)
 	if err != nil {
 		return nil, nil, err
@@ -71,7 +75,7 @@ func walkMarkdown(root, dir string, keep, ignored func(string) bool, index bool,
 	}
 	w := &markdownWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0), index: index, unreadableOut: unreadable}
 	w.cond = sync.NewCond(&w.mu)
-	w.queue = []walkJob{{abs: dir, rel: filepath.ToSlash(rel)}}
+	w.queue = []walkJob{{abs: dir, rel: filepath.ToSlash(rel), globs: keep.start(filepath.ToSlash(rel))}}
 	var wg sync.WaitGroup
 	for i := 0; i < w.workers; i++ {
 		wg.Add(1)
@@ -105,6 +109,7 @@ func (w *markdownWalk) work(start string) {
 
 		entries, err := readDirUnsorted(j.abs)
 		var sub []walkJob
+		linted := !j.left && w.keep.reaches(j.globs)
 		if err != nil && j.abs == start {
 			w.mu.Lock()
 			w.rootErr = err
@@ -125,7 +130,11 @@ func (w *markdownWalk) work(start string) {
 				if left && !w.index {
 					continue
 				}
-				sub = append(sub, walkJob{abs: filepath.Join(j.abs, name), rel: rel, left: left})
+				var globs []globState
+				if linted && !left && !w.keep.all {
+					globs = w.keep.enter(j.globs, name)
+				}
+				sub = append(sub, walkJob{abs: filepath.Join(j.abs, name), rel: rel, left: left, globs: globs})
 				continue
 			}
 			if !strings.HasSuffix(strings.ToLower(name), ".md") {
@@ -134,7 +143,7 @@ func (w *markdownWalk) work(start string) {
 			if w.index && e.Type().IsRegular() {
 				md = append(md, rel)
 			}
-			if !j.left && w.keep(rel) {
+			if linted && w.keep.keeps(j.globs, name) {
 				pages = append(pages, rel)
 			}
 		}

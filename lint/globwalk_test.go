@@ -1,0 +1,99 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+// selectorKeeps decides a file path the way the walk does: from the
+// root's states, entering each folder (stopping where no glob reaches
+// below), then matching the file's name.
+func selectorKeeps(s pageSelector, p string) bool {
+	segs := strings.Split(p, "/")
+	st := s.start(".")
+	for _, seg := range segs[:len(segs)-1] {
+		if !s.reaches(st) {
+			return false
+		}
+		st = s.enter(st, seg)
+	}
+	return s.reaches(st) && s.keeps(st, segs[len(segs)-1])
+}
+
+// TestPageSelectorAgreesWithMatchGlob compares the walk's folder-by-folder
+// matching with MatchGlob on every glob of up to three segments, and on
+// pairs of them, against every path of up to four segments drawn from
+// small alphabets.
+func TestPageSelectorAgreesWithMatchGlob(t *testing.T) {
+	expand := func(alphabet []string, most int) []string {
+		out, level := []string{}, []string{""}
+		for n := 1; n <= most; n++ {
+			var next []string
+			for _, prefix := range level {
+				for _, s := range alphabet {
+					if n == 1 {
+						next = append(next, s)
+					} else {
+						next = append(next, prefix+"/"+s)
+					}
+				}
+			}
+			out, level = append(out, next...), next
+		}
+		return out
+	}
+	globs := expand([]string{"a", "b", "**", "*", "[ab]", "a*", "", "[/"}, 3)
+	paths := expand([]string{"a", "b", "ab", ""}, 4)
+	sets := [][]string{nil}
+	for i, g := range globs {
+		sets = append(sets, []string{g})
+		if i%7 == 0 {
+			sets = append(sets, []string{g, globs[(i*31+5)%len(globs)]})
+		}
+	}
+	for _, set := range sets {
+		s := pageSelector{globs: set}
+		for _, p := range paths {
+			if got, want := selectorKeeps(s, p), matchAny(set, p); got != want {
+				t.Fatalf("globs %q, path %q: the walk's matching says %v, MatchGlob %v", set, p, got, want)
+			}
+		}
+	}
+}
+
+// TestPageSelectorStart: starting a walk at a folder stands where entering
+// its segments one by one does.
+func TestPageSelectorStart(t *testing.T) {
+	s := pageSelector{globs: DefaultConfig().Pages}
+	st := s.start(".")
+	for _, seg := range []string{"content", "handbook", "engineering", "careers", "matrix"} {
+		st = s.enter(st, seg)
+	}
+	from := s.start("content/handbook/engineering/careers/matrix")
+	if !s.keeps(from, "senior.md") || !s.keeps(st, "senior.md") {
+		t.Error("a level page under careers/matrix is not kept")
+	}
+	if s.keeps(s.start("content/handbook/engineering"), "senior.md") {
+		t.Error("a page outside careers/matrix is kept")
+	}
+	if s.reaches(s.start("content/company")) {
+		t.Error("the globs reach below content/company")
+	}
+	if !s.reaches(s.start("content/handbook/x")) {
+		t.Error("the globs do not reach below content/handbook/x")
+	}
+}
+
+// TestPageSelectorKeepsAllocs: the walk asks keeps for every Markdown file
+// of the content folder; it must not allocate.
+func TestPageSelectorKeepsAllocs(t *testing.T) {
+	s := pageSelector{globs: DefaultConfig().Pages}
+	st := s.start("content/handbook/engineering/careers/matrix/web")
+	allocs := testing.AllocsPerRun(100, func() {
+		s.keeps(st, "senior.md")
+		s.keeps(st, "notes.txt")
+	})
+	if allocs != 0 {
+		t.Errorf("keeps allocated %v times per call pair, want 0", allocs)
+	}
+}
