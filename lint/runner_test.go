@@ -338,29 +338,32 @@ func splitMatchGlob(glob, p string) bool {
 	return match(0, 0)
 }
 
+// slashPaths returns every slash path of one to most segments drawn from
+// alphabet.
+func slashPaths(alphabet []string, most int) []string {
+	out, level := []string{}, []string{""}
+	for n := 1; n <= most; n++ {
+		var next []string
+		for _, prefix := range level {
+			for _, s := range alphabet {
+				if n == 1 {
+					next = append(next, s)
+				} else {
+					next = append(next, prefix+"/"+s)
+				}
+			}
+		}
+		out, level = append(out, next...), next
+	}
+	return out
+}
+
 // TestMatchGlobSplitReference compares MatchGlob with the reference on
 // every glob of up to three segments and every path of up to four drawn
 // from small alphabets, empty segments included.
 func TestMatchGlobSplitReference(t *testing.T) {
-	expand := func(alphabet []string, most int) []string {
-		out, level := []string{}, []string{""}
-		for n := 1; n <= most; n++ {
-			var next []string
-			for _, prefix := range level {
-				for _, s := range alphabet {
-					if n == 1 {
-						next = append(next, s)
-					} else {
-						next = append(next, prefix+"/"+s)
-					}
-				}
-			}
-			out, level = append(out, next...), next
-		}
-		return out
-	}
-	globs := expand([]string{"a", "b", "**", "*", "?", "[ab]", "a*", ""}, 3)
-	paths := expand([]string{"a", "b", "ab", ""}, 4)
+	globs := slashPaths([]string{"a", "b", "**", "*", "?", "[ab]", "a*", ""}, 3)
+	paths := slashPaths([]string{"a", "b", "ab", ""}, 4)
 	for _, g := range globs {
 		for _, p := range paths {
 			if got, want := MatchGlob(g, p), splitMatchGlob(g, p); got != want {
