@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,17 @@ func TestPageSelectorKeepsAllocs(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("keeps allocated %v times per call pair, want 0", allocs)
+	}
+}
+
+// TestChildPath: the walk's joining agrees with path.Join for the clean
+// folders and single names it is given.
+func TestChildPath(t *testing.T) {
+	for _, dir := range []string{".", "content", "content/handbook", "a/b c/d"} {
+		for _, name := range []string{"x.md", "_index.md", ".hidden", "a b", `back\slash`, "..x"} {
+			if got, want := childPath(dir, name), path.Join(dir, name); got != want {
+				t.Errorf("childPath(%q, %q) = %q, path.Join says %q", dir, name, got, want)
+			}
+		}
 	}
 }

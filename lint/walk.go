@@ -3,7 +3,6 @@ package lint
 import (
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -121,7 +120,7 @@ func (w *markdownWalk) work(start string) {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			rel := path.Join(j.rel, name)
+			rel := childPath(j.rel, name)
 			if e.IsDir() {
 				if strings.HasPrefix(name, ".") {
 					continue
@@ -154,6 +153,17 @@ func (w *markdownWalk) work(start string) {
 		w.mu.Unlock()
 		w.cond.Broadcast()
 	}
+}
+
+// childPath is path.Join(dir, name) for a clean slash path dir and a name
+// read from that folder (one element, never "." or ".."): the walk makes
+// one for each of the content folder's files, and path.Join's cleaning
+// was a second allocation and a tenth of the listing's time.
+func childPath(dir, name string) string {
+	if dir == "." {
+		return name
+	}
+	return dir + "/" + name
 }
 
 // readDirUnsorted is os.ReadDir without the sort: the walk's callers sort
