@@ -222,26 +222,29 @@ func splitRules(site *Site, rules []*Rule) (pageRules, siteRules []*Rule, opts m
 // checkAll runs the page rules on pages and the site rules as one set of
 // parallel jobs, then the rules that also check included files on every
 // file the site's pages include (the page checks have loaded them, on all
-// cores). The first site rule is the first job and the others are the
-// last: the site rules today are the ladder rules, which share one
-// analysis of every track built once (the longest single piece), so it is
-// built on one worker while the others check pages instead of holding
-// every worker that asks for it. The findings come out in a fixed order:
-// pages, included files, then site rules.
+// cores). The site rules are one job, the first: they are the ladder
+// rules, which share one analysis of every track built once (the longest
+// single piece), so the first builds it on one worker while the others
+// check pages, and the rest, short once it is built, follow on that
+// worker. As jobs of their own they either held a worker waiting for the
+// analysis or, queued after the pages, finished the run on one core. The
+// findings come out in a fixed order: pages, included files, then site
+// rules.
 func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRules []*Rule, opts map[*Rule]any, workers int) []Diagnostic {
 	pageRes, siteRes := make([][]Diagnostic, len(pages)), make([][]Diagnostic, len(siteRules))
-	jobs := make([]func(), 0, len(pages)+len(siteRules))
-	site1 := func(i int) func() {
-		return func() { siteRes[i] = checkSite(site, siteRules[i], opts) }
-	}
+	jobs := make([]func(), 0, len(pages)+1)
 	if len(siteRules) > 0 {
-		jobs = append(jobs, site1(0))
+		jobs = append(jobs, func() {
+			for i, r := range siteRules {
+				if ctx.Err() != nil {
+					return
+				}
+				siteRes[i] = checkSite(site, r, opts)
+			}
+		})
 	}
 	for i, p := range pages {
 		jobs = append(jobs, func() { pageRes[i] = checkPage(site, p, pageRules, opts) })
-	}
-	for i := 1; i < len(siteRules); i++ {
-		jobs = append(jobs, site1(i))
 	}
 	parallel(ctx, len(jobs), workers, func(i int) { jobs[i]() })
 

@@ -488,9 +488,10 @@ func TestDiscoverWithoutContentFolder(t *testing.T) {
 	}
 }
 
-// TestCheckJobOrder: the first site rule is the first job and the others
-// the last (work the site rules share is built while pages are checked),
-// included files are checked after them, and the findings still come out
+// TestCheckJobOrder: the site rules are the first job, one after another
+// (the work they share is built while other workers check pages, and none
+// is left to finish the run on one core), included files are checked after
+// the pages, and the findings still come out
 // as pages, included files, then site rules in order.
 func TestCheckJobOrder(t *testing.T) {
 	var ran []string
@@ -523,7 +524,7 @@ func TestCheckJobOrder(t *testing.T) {
 	for _, d := range Check(context.Background(), site, rules, 1) {
 		got = append(got, d.Message)
 	}
-	if want := []string{"site-one", "content/a.md", "content/b.md", "site-two", "assets/includes/inc.md"}; !slices.Equal(ran, want) {
+	if want := []string{"site-one", "site-two", "content/a.md", "content/b.md", "assets/includes/inc.md"}; !slices.Equal(ran, want) {
 		t.Errorf("jobs ran in the order %q, want %q", ran, want)
 	}
 	if want := []string{"content/a.md", "content/b.md", "assets/includes/inc.md", "site-one", "site-two"}; !slices.Equal(got, want) {
