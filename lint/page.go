@@ -46,7 +46,8 @@ type Heading struct {
 	// Source is the heading's content as written, trimmed.
 	Source string
 	// ID is the heading's ID within this page alone (includes not expanded);
-	// Site.Anchors gives the IDs with includes expanded.
+	// Site.Anchors gives the IDs with includes expanded. It is "" when
+	// Hugo gives the heading no ID (its Text is empty).
 	ID string
 	// Explicit is true for a heading with an {#id} attribute.
 	Explicit bool
@@ -539,7 +540,7 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 	}
 	if id, ok := anchor.ExplicitID(h); ok {
 		hd.ID, hd.Explicit = ids.Explicit(id), true
-	} else {
+	} else if hd.Text != "" {
 		hd.ID = ids.Auto(anchor.Slug(hd.Text))
 	}
 	return hd

@@ -350,7 +350,9 @@ func (s *Site) anchorsOf(p *Page) []Anchor {
 		}
 		out := make([]Anchor, 0, len(p.Headings)+len(p.HTMLIDs))
 		for i := range p.Headings {
-			out = append(out, Anchor{ID: p.Headings[i].ID, Heading: &p.Headings[i], File: p.Path})
+			if p.Headings[i].ID != "" {
+				out = append(out, Anchor{ID: p.Headings[i].ID, Heading: &p.Headings[i], File: p.Path})
+			}
 		}
 		for i := range p.HTMLIDs {
 			out = append(out, Anchor{ID: p.HTMLIDs[i].ID, HTML: &p.HTMLIDs[i], File: p.Path})
@@ -380,9 +382,12 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 			for ; hi < len(p.Headings) && p.Headings[hi].Span.Start < limit; hi++ {
 				h := &p.Headings[hi]
 				var id string
-				if h.Explicit {
+				switch {
+				case h.Explicit:
 					id = t.Explicit(h.ID)
-				} else {
+				case h.Text == "":
+					continue // Hugo gives it no ID
+				default:
 					id = t.Auto(anchor.Slug(h.Text))
 				}
 				out = append(out, Anchor{ID: id, Heading: h, File: p.Path})

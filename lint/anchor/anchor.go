@@ -18,19 +18,19 @@ package anchor
 
 import (
 	"fmt"
-	"html"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // Text returns the plain text Hugo uses for a heading's ID, before slugging.
 //
 // The heading's inline children contribute, in order:
 //   - a text segment: its source bytes as written, followed by "\n" when it
-//     ends with a soft line break;
+//     ends with a soft or hard line break;
 //   - a string node (the typographer's substitutions, such as "&ndash;" for
 //     "--" or "&rsquo;" for an apostrophe): its value;
 //   - raw inline HTML: its source with the tags stripped;
@@ -40,15 +40,21 @@ import (
 //     strikethrough, ...): only what its first child contributes, applying
 //     these rules recursively.
 //
-// HTML entities in the result are then decoded (so "&amp;" gives "&" and
-// "&ndash;" gives "–"). A setext heading keeps only the text after its last
-// newline.
+// Named HTML entities closed by ";" in the result are then decoded (so
+// "&amp;" gives "&" and "&ndash;" gives "–"), the way goldmark's
+// util.ResolveEntityNames does for Hugo: numeric references ("&#39;") and
+// names without the ";" ("&amp x") stay as written. A setext heading keeps
+// only the text after its last newline.
+//
+// An empty result means Hugo gives the heading no ID at all (a heading of
+// only an image, or only an autolink); a non-empty one that slugs to nothing
+// gets "heading" (see [Slug]).
 func Text(h *ast.Heading, src []byte) string {
 	var b strings.Builder
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
 		writeInline(&b, c, src)
 	}
-	s := html.UnescapeString(b.String())
+	s := string(util.ResolveEntityNames([]byte(b.String())))
 	if isSetext(h, src) {
 		if i := strings.LastIndexByte(s, '\n'); i >= 0 {
 			s = s[i+1:]
@@ -63,7 +69,7 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 	switch n := n.(type) {
 	case *ast.Text:
 		b.Write(n.Segment.Value(src))
-		if n.SoftLineBreak() {
+		if n.SoftLineBreak() || n.HardLineBreak() {
 			b.WriteByte('\n')
 		}
 	case *ast.String:
