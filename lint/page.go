@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -468,8 +467,6 @@ func (p *Page) index(opt ParseOptions) {
 }
 
 var (
-	htmlIDRE        = regexp.MustCompile(`(?i)<[a-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']`)
-	htmlHrefRE      = regexp.MustCompile(`(?i)<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 	directiveRE     = regexp.MustCompile(`<!--\s*careerlint-([a-z-]+)\b([^>]*?)-->`)
 	directiveKindOK = map[DirectiveKind]bool{DisableDirective: true, EnableDirective: true, DisableNextLineDirective: true, DisableFileDirective: true}
 )
@@ -477,17 +474,27 @@ var (
 // html records the anchors and careerlint directives in a piece of raw HTML
 // that starts at offset base.
 func (p *Page) html(s string, base int) {
-	for _, m := range htmlIDRE.FindAllStringSubmatchIndex(s, -1) {
-		p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: s[m[2]:m[3]], Span: p.Span(base+m[2], base+m[3])})
-	}
-	for _, m := range htmlHrefRE.FindAllStringSubmatchIndex(s, -1) {
-		vs, ve := m[2], m[3]
-		if vs < 0 {
-			vs, ve = m[4], m[5]
+	scanHTMLStartTags(s, func(name string, attrs []htmlAttr, start int) {
+		// A browser takes an element's first id attribute, and the
+		// first name of an a element: the only targets a fragment has.
+		seen := map[string]bool{}
+		for _, a := range attrs {
+			if seen[a.Name] || a.ValueStart < 0 {
+				continue
+			}
+			seen[a.Name] = true
+			switch {
+			case a.Name == "id" && a.Value != "", a.Name == "name" && name == "a" && a.Value != "":
+				p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: a.Value, Span: p.Span(base+a.ValueStart, base+a.ValueEnd)})
+			case a.Name == "href" && name == "a":
+				end := a.ValueEnd
+				if a.Quoted {
+					end++
+				}
+				p.Links = append(p.Links, Link{Kind: HTMLLink, Dest: a.Value, Span: p.Span(base+start, base+end), DestStart: base + a.ValueStart, DestEnd: base + a.ValueEnd})
+			}
 		}
-		dest := html.UnescapeString(s[vs:ve])
-		p.Links = append(p.Links, Link{Kind: HTMLLink, Dest: dest, Span: p.Span(base+m[0], base+ve+1), DestStart: base + vs, DestEnd: base + ve})
-	}
+	})
 	for _, m := range directiveRE.FindAllStringSubmatchIndex(s, -1) {
 		d := Directive{Kind: DirectiveKind(s[m[2]:m[3]]), Span: p.Span(base+m[0], base+m[1])}
 		body := s[m[4]:m[5]]

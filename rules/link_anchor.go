@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -24,6 +25,9 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		d := c.Dest
 		if !c.Found || c.Target == "" || !d.HasFragment || d.Fragment == "" {
 			continue
+		}
+		if strings.EqualFold(d.Fragment, "top") {
+			continue // a browser scrolls to the top for #top in any case (HTML's indicated part)
 		}
 		ids, list, ok := s.TargetAnchors(c.Target)
 		if !ok || ids[d.Fragment] {

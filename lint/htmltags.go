@@ -1,0 +1,130 @@
+package lint
+
+import (
+	"html"
+	"strings"
+)
+
+// htmlAttr is one attribute of a raw HTML start tag.
+type htmlAttr struct {
+	// Name is lower-cased; Value has its character references decoded, as
+	// a browser reads it.
+	Name, Value string
+	// ValueStart and ValueEnd are the offsets of the value as written,
+	// quotes excluded, in the scanned text; both are -1 for an attribute
+	// without a value. Quoted tells whether quotes surround it.
+	ValueStart, ValueEnd int
+	Quoted               bool
+}
+
+// scanHTMLStartTags calls fn with the lower-cased name, the attributes and
+// the start offset of each start tag in a piece of raw HTML, the way a
+// browser's tokenizer finds them: nothing inside a comment (<!-- -->), a
+// declaration (<!...>), a processing instruction (<?...>), an end tag, or
+// the text of a script or style element counts, and attribute values may be
+// double-quoted, single-quoted or unquoted. A '<' that starts none of these
+// is text.
+func scanHTMLStartTags(s string, fn func(name string, attrs []htmlAttr, start int)) {
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			return
+		}
+		i += j
+		rest := s[i:]
+		switch {
+		case strings.HasPrefix(rest, "<!--"):
+			end := strings.Index(rest[4:], "-->")
+			if end < 0 {
+				return
+			}
+			i += 4 + end + 3
+		case strings.HasPrefix(rest, "<!") || strings.HasPrefix(rest, "<?") || strings.HasPrefix(rest, "</"):
+			end := strings.IndexByte(rest, '>')
+			if end < 0 {
+				return
+			}
+			i += end + 1
+		case len(rest) > 1 && isASCIILetter(rest[1]):
+			name, attrs, next := readStartTag(s, i)
+			fn(name, attrs, i)
+			i = next
+			if name == "script" || name == "style" {
+				// Their text is not HTML: skip to the end tag.
+				end := strings.Index(strings.ToLower(s[i:]), "</"+name)
+				if end < 0 {
+					return
+				}
+				i += end
+			}
+		default:
+			i++
+		}
+	}
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isHTMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// readStartTag reads the start tag at s[i] == '<' (a letter follows) and
+// returns its lower-cased name, its attributes and the offset past it (past
+// its '>', or the end of s for a tag left open).
+func readStartTag(s string, i int) (string, []htmlAttr, int) {
+	p := i + 1
+	for p < len(s) && !isHTMLSpace(s[p]) && s[p] != '/' && s[p] != '>' {
+		p++
+	}
+	name := strings.ToLower(s[i+1 : p])
+	var attrs []htmlAttr
+	for p < len(s) {
+		for p < len(s) && (isHTMLSpace(s[p]) || s[p] == '/') {
+			p++
+		}
+		if p >= len(s) {
+			break
+		}
+		if s[p] == '>' {
+			return name, attrs, p + 1
+		}
+		// An attribute name runs to a space, '/', '>' or '=' (a leading
+		// '=' belongs to the name).
+		ns := p
+		p++
+		for p < len(s) && !isHTMLSpace(s[p]) && s[p] != '/' && s[p] != '>' && s[p] != '=' {
+			p++
+		}
+		a := htmlAttr{Name: strings.ToLower(s[ns:p]), ValueStart: -1, ValueEnd: -1}
+		q := p
+		for q < len(s) && isHTMLSpace(s[q]) {
+			q++
+		}
+		if q < len(s) && s[q] == '=' {
+			q++
+			for q < len(s) && isHTMLSpace(s[q]) {
+				q++
+			}
+			switch {
+			case q < len(s) && (s[q] == '"' || s[q] == '\''):
+				end := strings.IndexByte(s[q+1:], s[q])
+				if end < 0 {
+					end = len(s) - q - 1
+				}
+				a.ValueStart, a.ValueEnd, a.Quoted = q+1, q+1+end, true
+				p = min(q+1+end+1, len(s))
+			default:
+				vs := q
+				for q < len(s) && !isHTMLSpace(s[q]) && s[q] != '>' {
+					q++
+				}
+				a.ValueStart, a.ValueEnd = vs, q
+				p = q
+			}
+			a.Value = html.UnescapeString(s[a.ValueStart:a.ValueEnd])
+		}
+		attrs = append(attrs, a)
+	}
+	return name, attrs, len(s)
+}
