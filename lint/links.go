@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark/util"
 	"gitlab.com/careerlint/careerlint/lint/shortcode"
 )
 
@@ -17,6 +18,19 @@ var RefShortcodes = []string{"ref", "relref"}
 
 // link builds an inline or image link whose label bracket is at bracket
 // and locates its destination in the source.
+// renderedDest is a Markdown link destination as goldmark writes it into
+// the page's href: backslash escapes removed and character references
+// resolved (the first steps of goldmark's util.URLEscape), so that
+// "#under\_score" and "#under&#95;score" are the fragment "under_score".
+// The percent-encoding goldmark then applies is undone when a link is
+// resolved.
+func renderedDest(d []byte) string {
+	if bytes.IndexByte(d, '\\') < 0 && bytes.IndexByte(d, '&') < 0 {
+		return string(d)
+	}
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(d))))
+}
+
 func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 	src := p.Src
 	l := Link{Kind: kind, Dest: dest, Text: text, Span: p.Span(start, linkEnd(src, bracket)), DestStart: -1, DestEnd: -1}

@@ -392,11 +392,11 @@ func (p *Page) index(opt ParseOptions) {
 			}
 		case *ast.Link:
 			if entering {
-				p.Links = append(p.Links, p.link(InlineLink, string(n.Destination), linkText(n), n.Pos(), n.Pos()))
+				p.Links = append(p.Links, p.link(InlineLink, renderedDest(n.Destination), linkText(n), n.Pos(), n.Pos()))
 			}
 		case *ast.Image:
 			if entering {
-				p.Links = append(p.Links, p.link(ImageLink, string(n.Destination), linkText(n), n.Pos(), n.Pos()+1))
+				p.Links = append(p.Links, p.link(ImageLink, renderedDest(n.Destination), linkText(n), n.Pos(), n.Pos()+1))
 			}
 		case *ast.AutoLink:
 			if entering {
