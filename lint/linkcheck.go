@@ -91,14 +91,14 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 	case strings.HasPrefix(rest, "//"):
 		return Dest{}
 	case strings.HasPrefix(rest, "/"):
-		d.Path = decodePath(rest)
+		d.Path = decodePath(removeDotSegments(rest)) // as the browser requests it
 	case hasScheme(rest):
 		prefix, start, ok := s.siteURL(rest)
 		if !ok {
 			return Dest{}
 		}
 		d.SiteURL, d.SitePathStart = prefix, start
-		d.Path = decodePath(rest[start:])
+		d.Path = decodePath(removeDotSegments(rest[start:]))
 		if d.Path == "" {
 			d.Path = "/"
 		}
@@ -344,26 +344,41 @@ func (s *Site) suggestURL(key string) string {
 	if key == "/" {
 		return ""
 	}
+	// A page moved by its front matter is not at its path URL any more.
 	exists := func(k string) bool {
-		_, a := u.byKey[k]
-		_, b := u.fmKeys[k]
-		return a || b
+		if f, ok := u.byKey[k]; ok && !u.moved[f] {
+			return true
+		}
+		_, ok := u.fmKeys[k]
+		return ok
 	}
 	lower := strings.ToLower(key)
 	if lower != key && exists(lower) {
 		return lower + "/"
 	}
 	seg := path.Base(lower)
-	// Same last segment: prefer the candidate sharing the longest tail of
-	// segments, then the most segments, then the fewest extra ones.
-	if c := bestBySegments(lower, u.bySeg[seg]); c != "" {
+	// Same last segment, in any case: prefer the candidate sharing the
+	// longest tail of segments, then the most segments, then the fewest
+	// extra ones.
+	var same []string
+	for _, c := range u.bySeg[seg] {
+		if c != key && exists(c) {
+			same = append(same, c)
+		}
+	}
+	if c := bestBySegments(lower, same); c != "" {
 		return c + "/"
 	}
 	// A near-identical name at the first segment that leaves the URL
 	// tree: under the deepest folder that has pages, the closest child
-	// name, kept when the corrected URL is a page.
+	// name, kept when the corrected URL is a page. No folder is deeper
+	// than the deepest URL, and a segment longer than any name is no
+	// misspelling of one.
 	segs := strings.Split(strings.Trim(key, "/"), "/")
-	for depth := len(segs) - 1; depth >= 0; depth-- {
+	for depth := min(len(segs)-1, u.depth); depth >= 0; depth-- {
+		if len(segs[depth]) > maxSuggestSegment {
+			break
+		}
 		prefix := "/" + strings.Join(segs[:depth], "/")
 		if depth > 0 {
 			prefix += "/"
@@ -388,6 +403,10 @@ func (s *Site) suggestURL(key string) string {
 	return ""
 }
 
+// maxSuggestSegment is the longest URL segment a did-you-mean looks for
+// a near-identical name of.
+const maxSuggestSegment = 200
+
 // urlChildren returns the names of the URL segments right under a URL
 // folder ("/handbook/"), sorted, worked out once per folder from every
 // URL the site has: a did-you-mean asks about the few folders of one
@@ -408,8 +427,10 @@ func (s *Site) urlChildren(prefix string) []string {
 			names[seg] = true
 		}
 	}
-	for k := range u.byKey {
-		add(k)
+	for k, f := range u.byKey {
+		if !u.moved[f] {
+			add(k)
+		}
 	}
 	for k := range u.fmKeys {
 		add(k)
@@ -442,7 +463,10 @@ func bestBySegments(key string, cands []string) string {
 	best, bestS := "", score{}
 	used := make([]bool, len(ks)) // the segments of key a candidate shares
 	for _, c := range cands {
-		cs := strings.Split(strings.Trim(c, "/"), "/")
+		// Segments compare without case: a front matter URL keeps the
+		// case it was written in, and key is lower-cased.
+		lc := strings.ToLower(c)
+		cs := strings.Split(strings.Trim(lc, "/"), "/")
 		var sc score
 		for sc.tail < len(ks) && sc.tail < len(cs) && ks[len(ks)-1-sc.tail] == cs[len(cs)-1-sc.tail] {
 			sc.tail++
@@ -453,7 +477,7 @@ func bestBySegments(key string, cands []string) string {
 		if sc.extra > 1 && sc.tail < 2 || shared*2 < len(ks) {
 			continue // too different to be what the author meant
 		}
-		sc.dist = EditDistance(key, c)
+		sc.dist = EditDistance(key, lc)
 		if best == "" || better(sc, bestS) || (!better(bestS, sc) && c < best) {
 			best, bestS = c, sc
 		}

@@ -51,6 +51,33 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
+// GetFold returns the first child of a map node whose key equals key in
+// any case, or nil.
+func (n *Node) GetFold(key string) *Node {
+	if n == nil || n.Kind != MapNode {
+		return nil
+	}
+	for _, c := range n.Children {
+		if strings.EqualFold(c.Key, key) {
+			return c
+		}
+	}
+	return nil
+}
+
+// Text returns a scalar value as text the way Hugo's cast.ToString reads
+// it (a number or a boolean as written in Go's formatting), and whether
+// the node is a non-null scalar.
+func (n *Node) Text() (string, bool) {
+	if n == nil || n.Kind != ScalarNode || n.Value == nil {
+		return "", false
+	}
+	if s, ok := n.Value.(string); ok {
+		return s, true
+	}
+	return fmt.Sprint(n.Value), true
+}
+
 // String returns the scalar value as a string and whether it is one.
 func (n *Node) String() (string, bool) {
 	if n == nil || n.Kind != ScalarNode {

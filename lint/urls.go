@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 )
 
 // urlIndex maps the site's URLs to content files. It is built from a walk of
@@ -33,8 +34,10 @@ type urlIndex struct {
 	refOnce   sync.Once
 	byLogical map[string]string
 	byBase    map[string][]string
-	// bySeg maps a URL's last segment to the URL keys ending in it.
+	// bySeg maps a URL's last segment, lower-cased, to the URL keys
+	// ending in it; depth is the most segments a key has.
 	bySeg map[string][]string
+	depth int
 
 	fmOnce sync.Once
 	// fmKeys maps the URL keys that front matter adds to the file.
@@ -121,7 +124,8 @@ func urlKey(p string) string {
 
 // logicalPath returns Hugo's logical path of a content file given relative
 // to the content root: lower case, without extension, "_index" and
-// "index" folded into their folder, with a leading slash.
+// "index" folded into their folder, with a leading slash, and sanitised as
+// Hugo sanitises a content path (hugoPathChars).
 func logicalPath(rel string) string {
 	if ext := strings.ToLower(path.Ext(rel)); ext == ".md" || ext == ".markdown" {
 		rel = rel[:len(rel)-len(ext)]
@@ -134,7 +138,104 @@ func logicalPath(rel string) string {
 	if rel == "." {
 		return "/"
 	}
-	return "/" + strings.ReplaceAll(rel, " ", "-")
+	return "/" + hugoPathChars(rel)
+}
+
+// hugoPathChars is a content file's path as Hugo writes it into the
+// page's URL: each space becomes '-', and of the other characters only
+// letters, digits, combining marks, ". / \ _ # + ~ - @" and a '%' before
+// two hex digits are kept ("what's new" gives "whats-new", "a&b" gives
+// "ab"). Checked against Hugo 0.151's output.
+func hugoPathChars(s string) string {
+	keep := true
+	for i, r := range s {
+		if r == ' ' || !hugoPathChar(s, i, r) {
+			keep = false
+			break
+		}
+	}
+	if keep {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case hugoPathChar(s, i, r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// hugoPathChar reports whether Hugo keeps the rune r at s[i] in a path.
+func hugoPathChar(s string, i int, r rune) bool {
+	switch {
+	case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r):
+		return true
+	case strings.ContainsRune("./\\_#+~-@", r):
+		return true
+	case r == '%':
+		return i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2])
+	}
+	return false
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// hugoSlug is a front matter slug as Hugo writes it into a URL: '-'
+// trimmed from both ends, then sanitised (a run of white space becomes
+// one '-', other characters hugoPathChar refuses are dropped) and lower
+// cased ("Q&A: FAQ!" gives "qa-faq", "-x-" gives "x").
+func hugoSlug(slug string) string {
+	slug = strings.Trim(slug, "-")
+	var b strings.Builder
+	hyphen, wasHyphen := false, false
+	for i, r := range slug {
+		if r != ' ' && hugoPathChar(slug, i, r) {
+			wasHyphen = r == '-'
+			if hyphen && !wasHyphen {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		} else if b.Len() > 0 && !wasHyphen && unicode.IsSpace(r) {
+			hyphen = true
+		}
+	}
+	return strings.ToLower(b.String())
+}
+
+// removeDotSegments removes "." and ".." segments from a URL path as a
+// browser does before requesting it (RFC 3986, section 5.2.4).
+func removeDotSegments(p string) string {
+	if !strings.Contains(p, "/.") {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	out := make([]string, 0, len(segs))
+	for i, sg := range segs {
+		last := i == len(segs)-1
+		switch sg {
+		case ".":
+			if last {
+				out = append(out, "")
+			}
+		case "..":
+			if len(out) > 1 {
+				out = out[:len(out)-1]
+			}
+			if last {
+				out = append(out, "")
+			}
+		default:
+			out = append(out, sg)
+		}
+	}
+	return strings.Join(out, "/")
 }
 
 // contentRel returns a root-relative file path relative to the content
@@ -244,8 +345,11 @@ func (u *urlIndex) addKey(m map[string]string, key, file string) {
 		return
 	}
 	m[key] = file
-	seg := path.Base(key)
+	// Front matter URLs keep their case: the segment index does not, so
+	// that a did-you-mean finds /Team/ for /team/.
+	seg := strings.ToLower(path.Base(key))
 	u.bySeg[seg] = append(u.bySeg[seg], key)
+	u.depth = max(u.depth, strings.Count(key, "/"))
 }
 
 // frontMatterURLs indexes the URLs front matter adds (aliases, url, slug)
@@ -432,19 +536,56 @@ func decoded(fm *FrontMatter) *FrontMatter {
 	return fm
 }
 
-// mayMoveURL reports whether a front matter body may set a page's URLs.
+// mayMoveURL reports whether a front matter body may set a page's URLs:
+// whether it holds one of the keys' names, in any case (Hugo reads
+// front matter keys in any case).
 func mayMoveURL(body []byte) bool {
 	for _, h := range fmHints {
 		if bytes.Contains(body, h) {
 			return true
 		}
 	}
+	// Every name holds an 'l': look at each 'l' and 'L' for one written
+	// in another case. Most front matter has none of the names, and this
+	// pass allocates nothing.
+	for _, l := range []byte{'l', 'L'} {
+		for i := 0; i < len(body); {
+			j := bytes.IndexByte(body[i:], l)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if foldAt(body, at-2, "url") || foldAt(body, at-1, "slug") || foldAt(body, at-1, "aliases") {
+				return true
+			}
+			i = at + 1
+		}
+	}
 	return false
+}
+
+// foldAt reports whether b holds the lower-case ASCII word at offset
+// at, in any case.
+func foldAt(b []byte, at int, word string) bool {
+	if at < 0 || at+len(word) > len(b) {
+		return false
+	}
+	for k := 0; k < len(word); k++ {
+		if b[at+k]|0x20 != word[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // pageURLs returns a page's own URL from its content-relative path and
 // front matter, the alias URLs it adds, and whether url or slug moved it
-// away from its path URL. URLs are lower-cased, as Hugo writes them.
+// away from its path URL. As Hugo 0.151 does: the keys are read in any
+// case; a path URL is lower-cased and sanitised (logicalPath), and so is a
+// slug (hugoSlug); url and aliases are kept as written, but for ".."
+// segments in url and a slash added to a url whose last segment has no
+// dot; an alias string holds URLs separated by white space, and a relative
+// alias is relative to the page's folder URL.
 func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved bool) {
 	lp := logicalPath(contentRel)
 	own = lp
@@ -452,23 +593,35 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		own += "/"
 	}
 	base := path.Base(strings.TrimSuffix(contentRel, path.Ext(contentRel)))
-	if u, ok := fm.Get("url").String(); ok && strings.TrimSpace(u) != "" {
+	if u, ok := fm.GetFold("url").Text(); ok && strings.TrimSpace(u) != "" {
 		u = strings.TrimSpace(u)
 		if !strings.HasPrefix(u, "/") {
 			u = "/" + u
 		}
-		own, moved = strings.ToLower(u), true
-	} else if sl, ok := fm.Get("slug").String(); ok && strings.TrimSpace(sl) != "" && base != "_index" {
-		own, moved = path.Dir(lp)+"/"+strings.ToLower(strings.TrimSpace(sl))+"/", true
-		own = strings.Replace(own, "//", "/", 1)
+		if strings.Contains(u, "..") {
+			slash := strings.HasSuffix(u, "/")
+			u = path.Join("/", u)
+			if slash && u != "/" {
+				u += "/"
+			}
+		}
+		if !strings.HasSuffix(u, "/") && !strings.Contains(path.Base(u), ".") {
+			u += "/" // Hugo writes it as a folder with an index.html
+		}
+		own, moved = u, true
+	} else if sl, ok := fm.GetFold("slug").Text(); ok && base != "_index" {
+		if sl = hugoSlug(sl); sl != "" {
+			own, moved = path.Dir(lp)+"/"+sl+"/", true
+			own = strings.Replace(own, "//", "/", 1)
+		}
 	}
 	var raw []string
-	if a := fm.Get("aliases"); a != nil {
-		if v, ok := a.String(); ok {
-			raw = append(raw, v)
+	if a := fm.GetFold("aliases"); a != nil {
+		if v, ok := a.Text(); ok {
+			raw = append(raw, strings.Fields(v)...)
 		}
 		for _, c := range a.Children {
-			if v, ok := c.String(); ok {
+			if v, ok := c.Text(); ok {
 				raw = append(raw, v)
 			}
 		}
@@ -481,7 +634,7 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		if !strings.HasPrefix(a, "/") {
 			a = path.Join(path.Dir(strings.TrimSuffix(own, "/")), a)
 		}
-		aliases = append(aliases, strings.ToLower(a))
+		aliases = append(aliases, a)
 	}
 	return own, aliases, moved
 }
@@ -566,6 +719,12 @@ func (s *Site) fileForKey(key string) string {
 	}
 	for _, c := range cands {
 		f := path.Join(s.Config.Content, c)
+		// The file must serve the key as the index would list it: not in
+		// a folder the walk leaves out, and with a path Hugo does not
+		// change ("x y.md" serves /x-y/, not /x y/).
+		if cr, ok := s.contentRel(f); !ok || urlKey(logicalPath(cr)) != key || hasDotSegment(cr) {
+			continue
+		}
 		if s.byPath[f] != nil {
 			return f
 		}
@@ -581,6 +740,12 @@ func (s *Site) fileForKey(key string) string {
 		}
 	}
 	return ""
+}
+
+// hasDotSegment reports whether a slash path has a segment starting with
+// '.': the walk does not enter such folders, and Hugo skips them.
+func hasDotSegment(p string) bool {
+	return strings.HasPrefix(p, ".") || strings.Contains(p, "/.")
 }
 
 // frontMatterURLsIfMoved reports whether the front matter of a file moves
@@ -621,7 +786,7 @@ var ErrAmbiguousRef = errors.New("ambiguous page reference")
 // way Hugo does: the path without a leading slash is tried relative to the
 // page first (a section's _index.md is relative to its folder, other pages
 // to the folder holding them), then from the content root, then, for a
-// name with no slash (or one leading slash), as the unique page of that
+// name with no slash at all, as the unique page of that
 // base name. The fragment is ignored. from is the page the shortcode is
 // rendered on. It returns "" when nothing matches.
 func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
@@ -659,11 +824,10 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	if f := lookup(ref); f != "" {
 		return f, nil
 	}
-	slashes := strings.Count(inRef, "/")
-	if slashes > 1 || (slashes == 1 && !strings.HasPrefix(inRef, "/")) {
-		return "", nil
+	if strings.Contains(inRef, "/") {
+		return "", nil // Hugo 0.151 looks a name up alone only when it has no slash at all
 	}
-	name := path.Base(logicalPath(strings.TrimPrefix(ref, "/")))
+	name := path.Base(logicalPath(ref))
 	switch fs := u.byBase[name]; len(fs) {
 	case 0:
 		return "", nil

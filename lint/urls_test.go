@@ -40,7 +40,8 @@ func TestResolveRef(t *testing.T) {
 		{"content/handbook/sec/other.md", "/handbook/child", "content/handbook/child.md", false},
 		{"content/handbook/_index.md", "sec/child", "content/handbook/sec/child.md", false},
 		{"content/handbook/sec/other.md", "values", "content/handbook/values/_index.md", false},
-		{"content/handbook/sec/other.md", "/values", "content/handbook/values/_index.md", false},
+		// Hugo 0.151 looks a bare name up only without any slash.
+		{"content/handbook/sec/other.md", "/values", "", false},
 		{"content/handbook/sec/other.md", "VALUES", "content/handbook/values/_index.md", false},
 		{"content/handbook/sec/other.md", "./values", "", false},
 		{"content/handbook/sec/other.md", "x/values", "", false},
@@ -287,5 +288,133 @@ func TestSimpleURLFrontMatter(t *testing.T) {
 	}
 	if accepted < 1500 || withURLs < 800 {
 		t.Errorf("only %d bodies read without the decoder, %d setting URLs: the test exercises too little", accepted, withURLs)
+	}
+}
+
+// TestHugoURLs: page URLs as Hugo 0.151 publishes them (each case was
+// checked against a Hugo build): path URLs lower-cased and sanitised,
+// slugs sanitised and trimmed, url and aliases kept as written, front
+// matter keys in any case, and links with dot segments as a browser
+// requests them.
+func TestHugoURLs(t *testing.T) {
+	page := "---\ntitle: x\n---\n"
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md":       page,
+		"content/handbook/t/what's new.md": page,
+		"content/handbook/t/a&b.md":        page,
+		"content/handbook/t/c - d.md":      page,
+		"content/handbook/t/x  y.md":       page,
+		"content/handbook/t/Café.md":       page,
+		"content/handbook/t/a+b@c~d.md":    page,
+		"content/handbook/t/[x].md":        page,
+		"content/handbook/t/-lead.md":      page,
+		"content/handbook/.hidden/p.md":    page,
+		"content/handbook/fm/s1.md":        "---\ntitle: x\nslug: \"Q&A: FAQ!\"\n---\n",
+		"content/handbook/fm/s2.md":        "---\ntitle: x\nslug: my  slug\n---\n",
+		"content/handbook/fm/s3.md":        "---\ntitle: x\nslug: -dashy-\n---\n",
+		"content/handbook/fm/s4.md":        "---\ntitle: x\nslug: 2024\n---\n",
+		"content/handbook/fm/s5.md":        "---\ntitle: x\nSlug: Mixed Case\n---\n",
+		"content/handbook/fm/u1.md":        "---\ntitle: x\nurl: /Handbook/Moved-U/\n---\n",
+		"content/handbook/fm/u2.md":        "---\ntitle: x\nurl: /handbook/x/../dots/\n---\n",
+		"content/handbook/fm/u3.md":        "---\ntitle: x\nurl: /handbook/noslash\n---\n",
+		"content/handbook/fm/u4.md":        "---\ntitle: x\nURL: /handbook/upper-key/\n---\n",
+		"content/handbook/fm/a1.md":        "---\ntitle: x\naliases: /handbook/old-a/ /handbook/old-b/\n---\n",
+		"content/handbook/fm/a2.md":        "---\ntitle: x\nAliases: [/Handbook/Old-C/]\n---\n",
+		"content/handbook/fm/a3.md":        "+++\ntitle = \"x\"\nALIASES = [\"/handbook/old-toml/\"]\n+++\n",
+	})
+	for _, walked := range []bool{false, true} {
+		s := NewSite(root, DefaultConfig(), nil)
+		if walked {
+			s.urls() // the whole index, as a run over many pages has it
+		}
+		for url, want := range map[string]string{
+			"/handbook/t/whats-new/":   "content/handbook/t/what's new.md",
+			"/handbook/t/what's-new/":  "",
+			"/handbook/t/what's new/":  "",
+			"/handbook/t/ab/":          "content/handbook/t/a&b.md",
+			"/handbook/t/c---d/":       "content/handbook/t/c - d.md",
+			"/handbook/t/c-d/":         "",
+			"/handbook/t/x--y/":        "content/handbook/t/x  y.md",
+			"/handbook/t/x  y/":        "",
+			"/handbook/t/café/":        "content/handbook/t/Café.md",
+			"/handbook/t/a+b@c~d/":     "content/handbook/t/a+b@c~d.md",
+			"/handbook/t/x/":           "content/handbook/t/[x].md",
+			"/handbook/t/-lead/":       "content/handbook/t/-lead.md",
+			"/handbook/.hidden/p/":     "",
+			"/handbook/fm/qa-faq/":     "content/handbook/fm/s1.md",
+			"/handbook/fm/my-slug/":    "content/handbook/fm/s2.md",
+			"/handbook/fm/dashy/":      "content/handbook/fm/s3.md",
+			"/handbook/fm/-dashy-/":    "",
+			"/handbook/fm/2024/":       "content/handbook/fm/s4.md",
+			"/handbook/fm/mixed-case/": "content/handbook/fm/s5.md",
+			"/handbook/fm/s5/":         "",
+			"/Handbook/Moved-U/":       "content/handbook/fm/u1.md",
+			"/handbook/moved-u/":       "",
+			"/handbook/dots/":          "content/handbook/fm/u2.md",
+			"/handbook/noslash/":       "content/handbook/fm/u3.md",
+			"/handbook/upper-key/":     "content/handbook/fm/u4.md",
+			"/handbook/fm/u4/":         "",
+			"/handbook/old-a/":         "content/handbook/fm/a1.md",
+			"/handbook/old-b/":         "content/handbook/fm/a1.md",
+			"/Handbook/Old-C/":         "content/handbook/fm/a2.md",
+			"/handbook/old-c/":         "",
+			"/handbook/old-toml/":      "content/handbook/fm/a3.md",
+		} {
+			if got := s.ResolveURL(url).File; got != want {
+				t.Errorf("walked %v: ResolveURL(%q) = %q, want %q", walked, url, got, want)
+			}
+		}
+		// A relative link on a page whose url has no slash resolves from
+		// the folder Hugo writes it to.
+		if got := s.PageURL(&Page{Path: "content/handbook/fm/u3.md", FrontMatter: s.frontMatterOf("content/handbook/fm/u3.md")}); got != "/handbook/noslash/" {
+			t.Errorf("PageURL of url /handbook/noslash = %q", got)
+		}
+	}
+	s := NewSite(root, DefaultConfig(), nil)
+	if got := s.SuggestURL("/handbook/fm/u1/"); got == "/handbook/fm/u1/" {
+		t.Errorf("SuggestURL offers the path URL of a page its url moved away")
+	}
+	for url, want := range map[string]string{
+		"/handbook/moved-u/":    "/Handbook/Moved-U/", // the url's own case
+		"/handbook/t/whats-nw/": "/handbook/t/whats-new/",
+	} {
+		if got := s.SuggestURL(url); got != want {
+			t.Errorf("SuggestURL(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
+
+// TestClassifyDestDotSegments: a site path with "." or ".." segments is
+// checked as the browser requests it.
+func TestClassifyDestDotSegments(t *testing.T) {
+	s := NewSite(t.TempDir(), DefaultConfig(), nil)
+	for dest, want := range map[string]string{
+		"/handbook/./t/":                      "/handbook/t/",
+		"/handbook/t/x/../ab/":                "/handbook/t/ab/",
+		"/handbook/t/..":                      "/handbook/",
+		"/../handbook/":                       "/handbook/",
+		"https://handbook.gitlab.com/a/../b/": "/b/",
+		"/handbook/a.b/":                      "/handbook/a.b/",
+	} {
+		if got := s.ClassifyDest(nil, Link{Dest: dest}).Path; got != want {
+			t.Errorf("ClassifyDest(%q).Path = %q, want %q", dest, got, want)
+		}
+	}
+}
+
+// TestMayMoveURL: the keys that set URLs are found in any case.
+func TestMayMoveURL(t *testing.T) {
+	for body, want := range map[string]bool{
+		"title: x\nurl: /a/\n":       true,
+		"title: x\nURL: /a/\n":       true,
+		"title: x\nSlug: a\n":        true,
+		"title: x\nALIASES: [/a/]\n": true,
+		"title: Leadership Level\n":  false,
+		"title: x\nlevel: senior\n":  false,
+		"Lx":                         false,
+	} {
+		if got := mayMoveURL([]byte(body)); got != want {
+			t.Errorf("mayMoveURL(%q) = %v, want %v", body, got, want)
+		}
 	}
 }

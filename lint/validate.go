@@ -221,8 +221,9 @@ func resolveRef(doc, s map[string]any) map[string]any {
 // go to the earlier candidate in sorted order.
 func Closest(s string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1
-	ls := strings.ToLower(s)
+	ls := []rune(strings.ToLower(s))
 	n := utf8.RuneCountInString(s)
+	var lc []rune
 	for _, c := range candidates {
 		if c == s {
 			continue
@@ -232,7 +233,8 @@ func Closest(s string, candidates []string, maxDist int) string {
 		if diff := utf8.RuneCountInString(c) - n; diff > bestD || -diff > bestD {
 			continue
 		}
-		d := EditDistance(ls, strings.ToLower(c))
+		lc = append(lc[:0], []rune(strings.ToLower(c))...)
+		d := editDistanceWithin(ls, lc, bestD)
 		// Ties go to the candidate first in sort order, whatever the order
 		// of candidates.
 		if d < n && (d < bestD || d == bestD && c < best) {
@@ -242,24 +244,37 @@ func Closest(s string, candidates []string, maxDist int) string {
 	return best
 }
 
-// EditDistance is the Levenshtein distance between a and b in runes.
-func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+// editDistanceWithin is the Levenshtein distance between a and b when it
+// is at most limit, and limit+1 otherwise: it stops as soon as a row of
+// the table has no cell within the limit, so that a did-you-mean over
+// thousands of anchors does not fill every table.
+func editDistanceWithin(a, b []rune, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low > limit {
+			return limit + 1
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return min(prev[len(b)], limit+1)
+}
+
+// EditDistance is the Levenshtein distance between a and b in runes.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	return editDistanceWithin(ra, rb, max(len(ra), len(rb)))
 }

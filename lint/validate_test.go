@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -190,6 +191,30 @@ func TestEditDistance(t *testing.T) {
 		}
 		if got := EditDistance(tt.b, tt.a); got != tt.want {
 			t.Errorf("EditDistance(%q, %q) = %d, want %d (not symmetric)", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+// TestEditDistanceWithin: the bounded distance is the distance when it is
+// within the limit and limit+1 beyond it, on random short strings.
+func TestEditDistanceWithin(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	word := func() string {
+		b := make([]rune, rng.Intn(9))
+		for i := range b {
+			b[i] = []rune("abcé-")[rng.Intn(5)]
+		}
+		return string(b)
+	}
+	for i := 0; i < 20000; i++ {
+		a, b, limit := word(), word(), rng.Intn(6)
+		d := EditDistance(a, b)
+		want := d
+		if d > limit {
+			want = limit + 1
+		}
+		if got := editDistanceWithin([]rune(a), []rune(b), limit); got != want {
+			t.Fatalf("editDistanceWithin(%q, %q, %d) = %d, want %d (distance %d)", a, b, limit, got, want, d)
 		}
 	}
 }

@@ -102,7 +102,7 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 			n.Key = key
 		}
 		for _, k := range urlKeys {
-			if key == k {
+			if strings.EqualFold(key, k) { // Hugo reads keys in any case
 				root.Children = append(root.Children, n)
 			}
 		}
@@ -138,7 +138,7 @@ func simpleScalar(s, key string, inFlow bool) (*Node, bool) {
 		return nil, false
 	}
 	for _, k := range urlKeys {
-		if key != k {
+		if !strings.EqualFold(key, k) {
 			continue
 		}
 		// Only a value that starts with a letter or a slash and is not a
