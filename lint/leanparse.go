@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -32,16 +33,25 @@ var leanMarkdown = func() goldmark.Markdown {
 var (
 	plainSkipKey   = parser.NewContextKey()
 	anchorsOnlyKey = parser.NewContextKey()
+	// includesKey holds the sorted offsets of the page's include
+	// shortcodes: a paragraph holding one is parsed, so that a code span
+	// around it is seen (includeContext).
+	includesKey = parser.NewContextKey()
 )
 
 // parseLean parses masked text for a lean parse; anchorsOnly skips every
 // paragraph that cannot hold raw HTML or a footnote reference, for a page
 // read only for its anchors.
-func parseLean(masked []byte, anchorsOnly bool) ast.Node {
+func parseLean(masked []byte, anchorsOnly bool, includes []int) ast.Node {
 	var opts []parser.ParseOption
-	if anchorsOnly {
+	if anchorsOnly || len(includes) > 0 {
 		pc := parser.NewContext()
-		pc.Set(anchorsOnlyKey, true)
+		if anchorsOnly {
+			pc.Set(anchorsOnlyKey, true)
+		}
+		if len(includes) > 0 {
+			pc.Set(includesKey, includes)
+		}
 		opts = append(opts, parser.WithContext(pc))
 	}
 	return leanMarkdown.Parser().Parse(text.NewReader(masked), opts...)
@@ -80,6 +90,13 @@ func (plainSkipper) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		if may(seg.Value(src)) {
+			pc.Set(plainSkipKey, parent)
+			return nil
+		}
+	}
+	if incs, _ := pc.Get(includesKey).([]int); len(incs) > 0 && lines.Len() > 0 {
+		start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+		if i, _ := slices.BinarySearch(incs, start); i < len(incs) && incs[i] < end {
 			pc.Set(plainSkipKey, parent)
 			return nil
 		}

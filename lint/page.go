@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -132,6 +133,45 @@ type Include struct {
 	// Span covers the shortcode; ArgStart and ArgEnd its target argument.
 	Span             Span
 	ArgStart, ArgEnd int
+	// Context is where the shortcode sits, which decides how much of the
+	// included Markdown Hugo renders as Markdown (see HeadingsFrom).
+	Context IncludeContext
+}
+
+// IncludeContext is where an include shortcode sits in its page. Hugo
+// pastes a {{% %}} shortcode's output into the Markdown before goldmark
+// reads it, so the included text is read in that place.
+type IncludeContext uint8
+
+const (
+	// IncludeBlock: the shortcode starts its line (after indentation and
+	// container markers): the included text is read as Markdown blocks.
+	IncludeBlock IncludeContext = iota
+	// IncludeInline: text comes before the shortcode on its line, so the
+	// included text's first line continues that line.
+	IncludeInline
+	// IncludeInHTML: inside an HTML block other than a comment, which
+	// runs to the next blank line: the included text up to its first
+	// blank line is raw HTML.
+	IncludeInHTML
+	// IncludeLiteral: inside a code block, a code span or an HTML
+	// comment: the included text is never read as Markdown.
+	IncludeLiteral
+)
+
+// HeadingsFrom returns the offset in the included file c from which its
+// headings (and the includes it holds) are rendered as such where this
+// shortcode sits: 0 for all of them, past the end of c for none.
+func (inc Include) HeadingsFrom(c *Page) int {
+	switch inc.Context {
+	case IncludeInline:
+		return c.firstLineEnd
+	case IncludeInHTML:
+		return c.firstBlankLine
+	case IncludeLiteral:
+		return c.size + 1
+	}
+	return 0
 }
 
 // DirectiveKind is the kind of an inline careerlint comment.
@@ -174,6 +214,11 @@ type Page struct {
 	// ShortcodeProblems the malformed ones.
 	Shortcodes        []shortcode.Shortcode
 	ShortcodeProblems []shortcode.Problem
+	// firstLineEnd is the offset of the end of the first line, and
+	// firstBlankLine the offset of the first blank line (both len(Src)
+	// when there is none); size is len(Src). Include.HeadingsFrom reads
+	// them after the source is dropped.
+	firstLineEnd, firstBlankLine, size int
 	// Doc is the goldmark AST of the masked source; nil when the file
 	// could not be parsed, or when it was parsed with DropAST. Its
 	// segments are offsets into Src.
@@ -256,6 +301,22 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		p.Problems = append(p.Problems, tooDeepProblem(at, depth))
 		return p
 	}
+	p.size = len(src)
+	p.firstLineEnd, p.firstBlankLine = len(src), len(src)
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		p.firstLineEnd = i
+	}
+	for at := 0; at < len(src); {
+		end := bytes.IndexByte(src[at:], '\n')
+		if end < 0 {
+			end = len(src) - at
+		}
+		if len(bytes.TrimSpace(src[at:at+end])) == 0 {
+			p.firstBlankLine = at
+			break
+		}
+		at += end + 1
+	}
 	p.checkEncoding()
 	switch {
 	case opt.NoFrontMatter:
@@ -277,7 +338,7 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 	}
 	p.Masked = masked
 	if opt.DropAST && !opt.allInlines {
-		p.Doc = parseLean(masked, opt.anchorsOnly)
+		p.Doc = parseLean(masked, opt.anchorsOnly, includeStarts(p.Shortcodes, opt.IncludeShortcodes))
 	} else {
 		p.Doc = markdown.Parser().Parse(text.NewReader(masked))
 	}
@@ -374,7 +435,34 @@ func (p *Page) index(opt ParseOptions) {
 	if n := bytes.Count(p.Masked, []byte("\n#")); n > 0 {
 		p.Headings = make([]Heading, 0, n+1)
 	}
+	var literal []litSpan
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && len(p.Shortcodes) > 0 {
+			switch n := n.(type) {
+			case *ast.FencedCodeBlock, *ast.CodeBlock:
+				if s, e, ok := spanOfLines(n.Lines()); ok {
+					literal = append(literal, litSpan{start: s, end: e})
+				}
+			case *ast.HTMLBlock:
+				if s, e, ok := spanOfLines(n.Lines()); ok {
+					if n.HasClosure() {
+						e = max(e, n.ClosureLine.Stop)
+					}
+					literal = append(literal, litSpan{start: s, end: e, html: n.HTMLBlockType != ast.HTMLBlockType2})
+				}
+			case *ast.CodeSpan:
+				if pos := codeSpanEnd(n); pos.end > pos.start {
+					literal = append(literal, litSpan{start: pos.start, end: pos.end})
+				}
+			case *ast.RawHTML:
+				if n.Segments.Len() > 0 {
+					first, last := n.Segments.At(0), n.Segments.At(n.Segments.Len()-1)
+					if bytes.HasPrefix(first.Value(src), []byte("<!--")) {
+						literal = append(literal, litSpan{start: first.Start, end: last.Stop})
+					}
+				}
+			}
+		}
 		switch n := n.(type) {
 		case *ast.List:
 			if opt.DropAST {
@@ -462,8 +550,84 @@ func (p *Page) index(opt ParseOptions) {
 			continue
 		}
 		a := sc.Args[0]
-		p.Includes = append(p.Includes, Include{Target: a.Value, Span: p.Span(sc.Start, sc.End), ArgStart: a.ValueStart, ArgEnd: a.ValueEnd})
+		p.Includes = append(p.Includes, Include{Target: a.Value, Span: p.Span(sc.Start, sc.End), ArgStart: a.ValueStart, ArgEnd: a.ValueEnd, Context: includeContext(src, sc.Start, literal)})
 	}
+}
+
+// includeStarts returns the offsets of the include shortcodes among
+// shortcodes, in order.
+func includeStarts(shortcodes []shortcode.Shortcode, names []string) []int {
+	var out []int
+	for _, sc := range shortcodes {
+		if slices.Contains(names, sc.Name) && !sc.Closing && !sc.Escaped && !sc.Malformed {
+			out = append(out, sc.Start)
+		}
+	}
+	return out
+}
+
+// litSpan is a part of a page goldmark does not read as Markdown: the
+// lines of a code or HTML block, a code span, an inline HTML comment.
+type litSpan struct {
+	start, end int
+	html       bool // an HTML block other than a comment
+}
+
+// includeContext tells where the shortcode starting at offset at sits.
+func includeContext(src []byte, at int, literal []litSpan) IncludeContext {
+	for _, l := range literal {
+		if l.start <= at && at < l.end {
+			if l.html {
+				return IncludeInHTML
+			}
+			return IncludeLiteral
+		}
+	}
+	// Before the shortcode on its line: only indentation, blockquote
+	// markers and list markers keep it at the start of a block.
+	line := src[bytes.LastIndexByte(src[:at], '\n')+1 : at]
+	for len(line) > 0 {
+		switch c := line[0]; {
+		case c == ' ' || c == '\t' || c == '>':
+			line = line[1:]
+		case (c == '-' || c == '*' || c == '+') && len(line) > 1 && (line[1] == ' ' || line[1] == '\t'):
+			line = line[2:]
+		case c >= '0' && c <= '9':
+			i := 0
+			for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+				i++
+			}
+			if i+1 < len(line) && (line[i] == '.' || line[i] == ')') && (line[i+1] == ' ' || line[i+1] == '\t') {
+				line = line[i+2:]
+				continue
+			}
+			return IncludeInline
+		default:
+			return IncludeInline
+		}
+	}
+	return IncludeBlock
+}
+
+// codeSpanEnd returns the offsets a code span's text covers.
+func codeSpanEnd(n *ast.CodeSpan) (pos struct{ start, end int }) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			if pos.end == 0 {
+				pos.start = t.Segment.Start
+			}
+			pos.end = t.Segment.Stop
+		}
+	}
+	return pos
+}
+
+// spanOfLines returns the offsets a block's lines cover.
+func spanOfLines(lines *text.Segments) (int, int, bool) {
+	if lines == nil || lines.Len() == 0 {
+		return 0, 0, false
+	}
+	return lines.At(0).Start, lines.At(lines.Len() - 1).Stop, true
 }
 
 var (

@@ -368,12 +368,18 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
 	expand := s.ExpandsIncludes(p)
-	var walk func(p *Page, stack []string)
-	walk = func(p *Page, stack []string) {
+	// from is the offset in p before which Hugo renders no heading of it
+	// (Include.HeadingsFrom): the included text is in a code block, an
+	// HTML block or a comment there, or continues a line.
+	var walk func(p *Page, from int, stack []string)
+	walk = func(p *Page, from int, stack []string) {
 		for _, sp := range stack {
 			if sp == p.Path {
 				return
 			}
+		}
+		if from > p.size {
+			return // never read as Markdown: no heading, no raw HTML
 		}
 		stack = append(stack, p.Path)
 		incs := p.Includes
@@ -383,6 +389,8 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 				h := &p.Headings[hi]
 				var id string
 				switch {
+				case h.Span.Start < from:
+					continue // not a heading where it is included
 				case h.Explicit:
 					id = t.Explicit(h.ID)
 				case h.Text == "":
@@ -395,8 +403,11 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 		}
 		for _, inc := range incs {
 			emit(inc.Span.Start)
+			if inc.Span.Start < from {
+				continue
+			}
 			if it := s.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil {
-				walk(it.Page, stack)
+				walk(it.Page, inc.HeadingsFrom(it.Page), stack)
 			}
 		}
 		emit(noLimit)
@@ -404,7 +415,7 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 			out = append(out, Anchor{ID: p.HTMLIDs[i].ID, HTML: &p.HTMLIDs[i], File: p.Path})
 		}
 	}
-	walk(p, nil)
+	walk(p, 0, nil)
 	return out
 }
 

@@ -483,8 +483,10 @@ func buildOutline(site *lint.Site, cfg *lint.Config, p *lint.Page, opts *Require
 func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
 	var out []sectionHeading
 	expand := site.ExpandsIncludes(p)
-	var walk func(f *lint.Page, at *lint.Span, stack []string)
-	walk = func(f *lint.Page, at *lint.Span, stack []string) {
+	// from is the offset in f before which Hugo renders no heading of it
+	// where it is included (lint.Include.HeadingsFrom).
+	var walk func(f *lint.Page, from int, at *lint.Span, stack []string)
+	walk = func(f *lint.Page, from int, at *lint.Span, stack []string) {
 		if slices.Contains(stack, f.Path) {
 			return
 		}
@@ -493,6 +495,9 @@ func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
 		emit := func(limit int) {
 			for ; hi < len(f.Headings) && f.Headings[hi].Span.Start < limit; hi++ {
 				h := &f.Headings[hi]
+				if h.Span.Start < from {
+					continue
+				}
 				sh := sectionHeading{H: h, File: f.Path, At: h.Span, Text: strings.TrimSpace(h.Text), Entry: -1, First: -1}
 				if at != nil {
 					sh.At, sh.Included = *at, true
@@ -503,7 +508,7 @@ func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
 		for _, inc := range f.Includes {
 			emit(inc.Span.Start)
 			it := site.ResolveInclude(inc.Target)
-			if !expand || it.Err != nil || it.Page == nil || !it.Page.Parsed() {
+			if !expand || inc.Span.Start < from || it.Err != nil || it.Page == nil || !it.Page.Parsed() {
 				continue
 			}
 			a := at
@@ -511,11 +516,11 @@ func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
 				s := inc.Span
 				a = &s
 			}
-			walk(it.Page, a, stack)
+			walk(it.Page, inc.HeadingsFrom(it.Page), a, stack)
 		}
 		emit(len(f.Src) + 1)
 	}
-	walk(p, nil, nil)
+	walk(p, 0, nil, nil)
 	return out
 }
 
