@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -57,9 +58,21 @@ type Heading struct {
 	// TextEnd the content as written.
 	Span               Span
 	TextStart, TextEnd int
-	// Shortcode is true when a shortcode sits inside the heading, which
-	// makes Hugo's ID unstable.
+	// Shortcode is true when a {{< >}} shortcode sits inside the heading:
+	// Hugo computes the ID from a placeholder that changes with the
+	// number of shortcodes before it, so the ID is unstable.
 	Shortcode bool
+	// Pattern is true when a {{% %}} shortcode's output is part of the
+	// heading's text: Hugo's ID is stable but depends on that output, so
+	// ID is "" and the ID is known only to start with IDPrefix and end
+	// with IDSuffix (see MatchesPattern).
+	Pattern            bool
+	IDPrefix, IDSuffix string
+}
+
+// MatchesPattern reports whether id may be the ID of a Pattern heading.
+func (h *Heading) MatchesPattern(id string) bool {
+	return h.Pattern && len(id) >= len(h.IDPrefix)+len(h.IDSuffix) && strings.HasPrefix(id, h.IDPrefix) && strings.HasSuffix(id, h.IDSuffix)
 }
 
 // LinkKind tells how a link was written.
@@ -704,13 +717,24 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 	}
 	hd.Span = p.Span(start, end)
 	hd.Source = strings.TrimSpace(string(src[hd.TextStart:hd.TextEnd]))
+	percent := false
 	for _, sc := range p.Shortcodes {
 		if sc.Start < hd.Span.End && sc.End > hd.Span.Start && !sc.Escaped && !sc.Malformed {
-			hd.Shortcode = true
+			if sc.Delim == shortcode.Percent {
+				percent = true
+			} else {
+				hd.Shortcode = true
+			}
 		}
 	}
 	if id, ok := anchor.ExplicitID(h); ok {
 		hd.ID, hd.Explicit = ids.Explicit(id), true
+	} else if i, j := strings.Index(hd.Text, "{{%"), strings.LastIndex(hd.Text, "%}}"); percent && !hd.Shortcode && i >= 0 && j > i {
+		// Hugo reads the shortcode's output as part of the text: only
+		// what comes before and after it is known.
+		hd.Pattern = true
+		hd.IDPrefix = anchor.SlugPart(strings.TrimLeftFunc(hd.Text[:i], unicode.IsSpace))
+		hd.IDSuffix = anchor.SlugPart(strings.TrimRightFunc(hd.Text[j+3:], unicode.IsSpace))
 	} else if hd.Text != "" {
 		hd.ID = ids.Auto(anchor.Slug(hd.Text))
 	}

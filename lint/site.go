@@ -362,6 +362,39 @@ func (s *Site) anchorsOf(p *Page) []Anchor {
 	return s.anchorsWalk(p)
 }
 
+// MatchesHeadingPattern reports whether frag may be the ID of a heading
+// of the page (its includes expanded) whose ID depends on a {{% %}}
+// shortcode's output (Heading.Pattern): such headings have no entry in
+// Anchors.
+func (s *Site) MatchesHeadingPattern(p *Page, frag string) bool {
+	if p == nil {
+		return false
+	}
+	expand := s.ExpandsIncludes(p)
+	var walk func(f *Page, from int, stack []string) bool
+	walk = func(f *Page, from int, stack []string) bool {
+		if slices.Contains(stack, f.Path) || from > f.size {
+			return false
+		}
+		stack = append(stack, f.Path)
+		for i := range f.Headings {
+			if h := &f.Headings[i]; h.Span.Start >= from && h.MatchesPattern(frag) {
+				return true
+			}
+		}
+		for _, inc := range f.Includes {
+			if inc.Span.Start < from || !expand {
+				continue
+			}
+			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil && walk(it.Page, inc.HeadingsFrom(it.Page), stack) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(p, 0, nil)
+}
+
 // anchorsWalk computes a page's anchors with its includes expanded, in
 // one table of IDs.
 func (s *Site) anchorsWalk(p *Page) []Anchor {
@@ -393,8 +426,8 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 					continue // not a heading where it is included
 				case h.Explicit:
 					id = t.Explicit(h.ID)
-				case h.Text == "":
-					continue // Hugo gives it no ID
+				case h.Text == "", h.Pattern:
+					continue // Hugo gives it no ID, or one careerlint cannot know
 				default:
 					id = t.Auto(anchor.Slug(h.Text))
 				}

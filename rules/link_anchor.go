@@ -30,7 +30,7 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			continue // a browser scrolls to the top for #top in any case (HTML's indicated part)
 		}
 		ids, list, ok := s.TargetAnchors(c.Target)
-		if !ok || ids[d.Fragment] {
+		if !ok || ids[d.Fragment] || s.MatchesHeadingPattern(s.Target(c.Target), d.Fragment) {
 			continue
 		}
 		where := "on this page"

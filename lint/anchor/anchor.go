@@ -169,7 +169,16 @@ func isSetext(h *ast.Heading, src []byte) bool {
 // and other white space) is dropped. Runs of hyphens are not collapsed and
 // leading or trailing hyphens are kept. An empty result becomes "heading".
 func Slug(text string) string {
-	text = strings.TrimSpace(text)
+	if s := SlugPart(strings.TrimSpace(text)); s != "" {
+		return s
+	}
+	return "heading"
+}
+
+// SlugPart maps a piece of a heading's text the way [Slug] maps each rune,
+// without trimming it and without the "heading" fallback: the known part of
+// an ID whose heading holds text careerlint cannot see.
+func SlugPart(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	for _, r := range text {
@@ -179,9 +188,6 @@ func Slug(text string) string {
 		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
 		}
-	}
-	if b.Len() == 0 {
-		return "heading"
 	}
 	return b.String()
 }
