@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -396,6 +397,10 @@ func (s *Site) frontMatterURLs() *urlIndex {
 				continue
 			}
 			cr, _ := s.contentRel(f)
+			if !published(fm.Root) {
+				u.moved[f] = true // Hugo writes no page, and no alias, for it
+				continue
+			}
 			own, extra, moved := pageURLs(cr, fm.Root)
 			if moved {
 				u.moved[f] = true
@@ -410,8 +415,35 @@ func (s *Site) frontMatterURLs() *urlIndex {
 	return u
 }
 
-// fmHint is what a front matter must contain to change a page's URLs.
-var fmHints = [][]byte{[]byte("aliases"), []byte("url"), []byte("slug")}
+// fmHint is what a front matter must contain to change a page's URLs or
+// keep it from being published (see published).
+var fmHints = [][]byte{[]byte("aliases"), []byte("url"), []byte("slug"), []byte("draft"), []byte("build"), []byte("headless")}
+
+// published reports whether Hugo's production build (no --buildDrafts)
+// writes the page with this front matter: not a draft, not a build
+// option render of "never" (or false, under build or the older _build),
+// and not headless. Checked against Hugo 0.151's builds.
+// Publish and expiry dates are not read.
+func published(fm *Node) bool {
+	if v, ok := fm.GetFold("draft").Text(); ok && isTrue(v) {
+		return false
+	}
+	for _, k := range []string{"build", "_build"} {
+		if r, ok := fm.GetFold(k).GetFold("render").Text(); ok && (strings.EqualFold(r, "never") || r == "false") {
+			return false
+		}
+	}
+	if v, ok := fm.GetFold("headless").Text(); ok && isTrue(v) {
+		return false // the older spelling of build render never
+	}
+	return true
+}
+
+// isTrue reads a front matter flag as Hugo's cast.ToBool does.
+func isTrue(v string) bool {
+	b, err := strconv.ParseBool(v)
+	return err == nil && b
+}
 
 // frontMatterOf returns the front matter of a content file: from the parsed
 // page when there is one, otherwise read from the file's head. Files over
@@ -545,24 +577,43 @@ func mayMoveURL(body []byte) bool {
 			return true
 		}
 	}
-	// Every name holds an 'l': look at each 'l' and 'L' for one written
-	// in another case. Most front matter has none of the names, and this
-	// pass allocates nothing.
-	for _, l := range []byte{'l', 'L'} {
-		for i := 0; i < len(body); {
-			j := bytes.IndexByte(body[i:], l)
+	// A key in another case: keys start their line (YAML, TOML), or in
+	// JSON follow '{' or ',', after spaces and a quote.
+	keyAt := func(at int) bool {
+		for at < len(body) && (body[at] == ' ' || body[at] == '\t' || body[at] == '"' || body[at] == '\'' || body[at] == '_') {
+			at++
+		}
+		for _, h := range fmHintWords {
+			if foldAt(body, at, h) {
+				return true
+			}
+		}
+		return false
+	}
+	seps := []byte{'\n'}
+	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		seps = []byte{'\n', '{', ','}
+	}
+	if keyAt(0) {
+		return true
+	}
+	for _, sep := range seps {
+		for i := 0; ; {
+			j := bytes.IndexByte(body[i:], sep)
 			if j < 0 {
 				break
 			}
-			at := i + j
-			if foldAt(body, at-2, "url") || foldAt(body, at-1, "slug") || foldAt(body, at-1, "aliases") {
+			i += j + 1
+			if keyAt(i) {
 				return true
 			}
-			i = at + 1
 		}
 	}
 	return false
 }
+
+// fmHintWords are fmHints as strings.
+var fmHintWords = []string{"aliases", "url", "slug", "draft", "build", "headless"}
 
 // foldAt reports whether b holds the lower-case ASCII word at offset
 // at, in any case.
@@ -749,7 +800,7 @@ func hasDotSegment(p string) bool {
 }
 
 // frontMatterURLsIfMoved reports whether the front matter of a file moves
-// it away from its path URL. It reads only that file's front matter unless
+// it away from its path URL, or keeps Hugo from publishing it. It reads only that file's front matter unless
 // the whole index is built already.
 func (s *Site) frontMatterURLsIfMoved(file string) bool {
 	if s.fmBuilt() {
@@ -761,10 +812,20 @@ func (s *Site) frontMatterURLsIfMoved(file string) bool {
 	}
 	cr, _ := s.contentRel(file)
 	_, _, moved := pageURLs(cr, fm.Root)
-	return moved
+	return moved || !published(fm.Root)
 }
 
 func (s *Site) fmBuilt() bool { return s.urlIdx.fmDone.Load() }
+
+// isPublished reports whether Hugo publishes a content file (see
+// published), reading its front matter if need be.
+func (s *Site) isPublished(file string) bool {
+	fm := s.frontMatterOf(file)
+	if fm == nil || fm.Root == nil {
+		return true
+	}
+	return published(fm.Root)
+}
 
 // decodePath percent-decodes a URL path, keeping it as written when it is
 // not valid.
@@ -803,7 +864,13 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	}
 	hadExt := path.Ext(ref) != ""
 	u := s.refIndex()
-	lookup := func(p string) string { return u.byLogical[logicalPath(strings.TrimPrefix(path.Clean("/"+p), "/"))] }
+	lookup := func(p string) string {
+		f := u.byLogical[logicalPath(strings.TrimPrefix(path.Clean("/"+p), "/"))]
+		if f != "" && !s.isPublished(f) {
+			return "" // Hugo finds no page for a ref to a draft
+		}
+		return f
+	}
 	if from != nil && !strings.HasPrefix(ref, "/") {
 		if cr, ok := s.contentRel(from.Path); ok {
 			dir := path.Dir(cr)
@@ -828,7 +895,13 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		return "", nil // Hugo 0.151 looks a name up alone only when it has no slash at all
 	}
 	name := path.Base(logicalPath(ref))
-	switch fs := u.byBase[name]; len(fs) {
+	var fs []string
+	for _, f := range u.byBase[name] {
+		if s.isPublished(f) {
+			fs = append(fs, f)
+		}
+	}
+	switch len(fs) {
 	case 0:
 		return "", nil
 	case 1:

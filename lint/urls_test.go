@@ -405,16 +405,69 @@ func TestClassifyDestDotSegments(t *testing.T) {
 // TestMayMoveURL: the keys that set URLs are found in any case.
 func TestMayMoveURL(t *testing.T) {
 	for body, want := range map[string]bool{
-		"title: x\nurl: /a/\n":       true,
-		"title: x\nURL: /a/\n":       true,
-		"title: x\nSlug: a\n":        true,
-		"title: x\nALIASES: [/a/]\n": true,
-		"title: Leadership Level\n":  false,
-		"title: x\nlevel: senior\n":  false,
-		"Lx":                         false,
+		"title: x\nurl: /a/\n":                 true,
+		"title: x\nURL: /a/\n":                 true,
+		"title: x\nSlug: a\n":                  true,
+		"title: x\nALIASES: [/a/]\n":           true,
+		"title: x\nDraft: true\n":              true,
+		"{\"title\": \"x\", \"URL\": \"/a/\"}": true,
+		"title: Some URL and Slug\n":           false,
+		"title: x\nHeadless: true\n":           true,
+		"title: Leadership Level\n":            false,
+		"title: x\nlevel: senior\n":            false,
+		"Lx":                                   false,
 	} {
 		if got := mayMoveURL([]byte(body)); got != want {
 			t.Errorf("mayMoveURL(%q) = %v, want %v", body, got, want)
+		}
+	}
+}
+
+// TestUnpublishedPages: a page Hugo's production build does not write (a
+// draft, build render never, headless) is no link target, its aliases
+// are no URLs, and refs do not find it (each checked against a Hugo 0.151
+// build).
+func TestUnpublishedPages(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md":  "---\ntitle: h\n---\n",
+		"content/handbook/t/d1.md":    "---\ntitle: d\ndraft: true\naliases: [/handbook/draft-alias/]\n---\n",
+		"content/handbook/t/d2.md":    "---\ntitle: d\nDraft: \"true\"\n---\n",
+		"content/handbook/t/d3.md":    "---\ntitle: d\ndraft: false\n---\n",
+		"content/handbook/t/d4.md":    "+++\ntitle = \"d\"\ndraft = true\n+++\n",
+		"content/handbook/t/b1.md":    "---\ntitle: b\nbuild:\n  render: never\n---\n",
+		"content/handbook/t/b2.md":    "---\ntitle: b\n_build:\n  render: false\n---\n",
+		"content/handbook/t/b3.md":    "---\ntitle: b\nbuild:\n  render: always\n---\n",
+		"content/handbook/t/hs.md":    "---\ntitle: h\nheadless: true\n---\n",
+		"content/handbook/a/guide.md": "---\ntitle: g\n---\n",
+		"content/handbook/b/guide.md": "---\ntitle: g\ndraft: true\n---\n",
+		"content/handbook/c/notes.md": "---\ntitle: n\ndraft: true\n---\n",
+	})
+	for _, walked := range []bool{false, true} {
+		s := NewSite(root, DefaultConfig(), nil)
+		if walked {
+			s.frontMatterURLs()
+		}
+		for url, want := range map[string]string{
+			"/handbook/t/d1/":        "",
+			"/handbook/draft-alias/": "",
+			"/handbook/t/d2/":        "",
+			"/handbook/t/d3/":        "content/handbook/t/d3.md",
+			"/handbook/t/d4/":        "",
+			"/handbook/t/b1/":        "",
+			"/handbook/t/b2/":        "",
+			"/handbook/t/b3/":        "content/handbook/t/b3.md",
+			"/handbook/t/hs/":        "",
+			"/handbook/a/guide/":     "content/handbook/a/guide.md",
+		} {
+			if got := s.ResolveURL(url).File; got != want {
+				t.Errorf("walked %v: ResolveURL(%q) = %q, want %q", walked, url, got, want)
+			}
+		}
+		from := &Page{Path: "content/handbook/_index.md"}
+		for ref, want := range map[string]string{"guide": "content/handbook/a/guide.md", "c/notes": "", "notes": ""} {
+			if got, err := s.ResolveRef(from, ref); got != want || err != nil {
+				t.Errorf("walked %v: ResolveRef(%q) = %q, %v; want %q", walked, ref, got, err, want)
+			}
 		}
 	}
 }

@@ -68,6 +68,11 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 			return nil, false // YAML's decoder takes no key over 1024 characters
 		}
 		key := string(text[:colon])
+		for _, k := range []string{"draft", "build", "_build", "headless"} {
+			if strings.EqualFold(key, k) {
+				return nil, false // typed values: left to YAML's decoder
+			}
+		}
 		for _, k := range seen {
 			if k == key {
 				return nil, false // YAML's decoder refuses it; let it say so
