@@ -33,6 +33,10 @@ func scanHTMLStartTags(s string, fn func(name string, attrs []htmlAttr, start in
 		i += j
 		rest := s[i:]
 		switch {
+		case strings.HasPrefix(rest, "<!-->"):
+			i += 5 // an empty comment, as browsers read it
+		case strings.HasPrefix(rest, "<!--->"):
+			i += 6
 		case strings.HasPrefix(rest, "<!--"):
 			end := strings.Index(rest[4:], "-->")
 			if end < 0 {
@@ -51,7 +55,7 @@ func scanHTMLStartTags(s string, fn func(name string, attrs []htmlAttr, start in
 			i = next
 			if name == "script" || name == "style" {
 				// Their text is not HTML: skip to the end tag.
-				end := strings.Index(strings.ToLower(s[i:]), "</"+name)
+				end := indexFold(s[i:], "</"+name)
 				if end < 0 {
 					return
 				}
@@ -60,6 +64,22 @@ func scanHTMLStartTags(s string, fn func(name string, attrs []htmlAttr, start in
 		default:
 			i++
 		}
+	}
+}
+
+// indexFold is strings.Index for a lower-case ASCII word starting with a
+// non-letter, matching it in any case, without lower-casing s.
+func indexFold(s, word string) int {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], word[0])
+		if j < 0 {
+			return -1
+		}
+		at := i + j
+		if len(s)-at >= len(word) && strings.EqualFold(s[at:at+len(word)], word) {
+			return at
+		}
+		i = at + 1
 	}
 }
 

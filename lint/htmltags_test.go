@@ -27,6 +27,7 @@ func TestScanHTMLStartTags(t *testing.T) {
 		{"gt in a quoted value", `<p title="a>b" id=c>`, []tag{{"p", []string{"title=a>b", "id=c"}}}},
 		{"comment", `<!-- <a id="old"></a> --><b id=new>`, []tag{{"b", []string{"id=new"}}}},
 		{"comment left open", `<!-- <a id="old">`, nil},
+		{"empty comments", `<!--><i id=a><!---><i id=b>`, []tag{{"i", []string{"id=a"}}, {"i", []string{"id=b"}}}},
 		{"declaration and instruction", `<!DOCTYPE html><?xml version="1"?><i id=x>`, []tag{{"i", []string{"id=x"}}}},
 		{"end tags", `</div id="no"><span>`, []tag{{"span", nil}}},
 		{"text less-than", `a < b and 1<2 <3 <em>`, []tag{{"em", nil}}},

@@ -593,33 +593,46 @@ func (s *Site) CheckedLinks(p *Page) []CheckedLink {
 func (s *Site) RenderedLinks(p *Page) []PageLink {
 	out := make([]PageLink, 0, len(p.Links))
 	expand := s.ExpandsIncludes(p)
-	var walk func(f *Page, via Span, stack []string)
-	walk = func(f *Page, via Span, stack []string) {
+	// ctx is where the include that pulls f in sits (IncludeBlock for
+	// the page itself): Hugo renders no link of an include it never reads
+	// as Markdown, and none written in Markdown in the raw HTML part of
+	// one inside an HTML block.
+	var walk func(f *Page, via Span, ctx IncludeContext, stack []string)
+	walk = func(f *Page, via Span, ctx IncludeContext, stack []string) {
 		for _, sp := range stack {
 			if sp == f.Path {
 				return
 			}
 		}
+		if ctx == IncludeLiteral {
+			return
+		}
 		stack = append(stack, f.Path)
+		from := Include{Context: ctx}.HeadingsFrom(f)
 		li := 0
 		emit := func(limit int) {
 			for ; li < len(f.Links) && f.Links[li].Span.Start < limit; li++ {
-				out = append(out, PageLink{Link: &f.Links[li], File: f, Via: via})
+				if l := &f.Links[li]; ctx != IncludeInHTML || l.Span.Start >= from || l.Kind == HTMLLink {
+					out = append(out, PageLink{Link: l, File: f, Via: via})
+				}
 			}
 		}
 		for _, inc := range f.Includes {
 			emit(inc.Span.Start)
+			if inc.Span.Start < from && ctx == IncludeInHTML {
+				continue
+			}
 			if it := s.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil {
 				v := via
 				if f == p {
 					v = inc.Span
 				}
-				walk(it.Page, v, stack)
+				walk(it.Page, v, inc.Context, stack)
 			}
 		}
 		emit(noLimit)
 	}
-	walk(p, Span{}, nil)
+	walk(p, Span{}, IncludeBlock, nil)
 	return out
 }
 

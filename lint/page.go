@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"unicode"
@@ -461,7 +462,7 @@ func (p *Page) index(opt ParseOptions) {
 					if n.HasClosure() {
 						e = max(e, n.ClosureLine.Stop)
 					}
-					literal = append(literal, litSpan{start: s, end: e, html: n.HTMLBlockType != ast.HTMLBlockType2})
+					literal = append(literal, litSpan{start: s, end: e, htmlType: int(n.HTMLBlockType)})
 				}
 			case *ast.CodeSpan:
 				if pos := codeSpanEnd(n); pos.end > pos.start {
@@ -583,22 +584,47 @@ func includeStarts(shortcodes []shortcode.Shortcode, names []string) []int {
 // lines of a code or HTML block, a code span, an inline HTML comment.
 type litSpan struct {
 	start, end int
-	html       bool // an HTML block other than a comment
+	htmlType   int // an HTML block's CommonMark type (1 to 7), 0 for others
 }
 
+// htmlBlockEnds are the markers that end an HTML block of types 1 to 5 on
+// their line (CommonMark); blocks of types 6 and 7 end at a blank line.
+var htmlBlockEnds = [][]string{1: {"</script>", "</pre>", "</style>", "</textarea>"}, 2: {"-->"}, 3: {"?>"}, 4: {">"}, 5: {"]]>"}}
+
 // includeContext tells where the shortcode starting at offset at sits.
+// literal is in source order and its spans do not overlap.
 func includeContext(src []byte, at int, literal []litSpan) IncludeContext {
-	for _, l := range literal {
-		if l.start <= at && at < l.end {
-			if l.html {
-				return IncludeInHTML
+	if k := sort.Search(len(literal), func(k int) bool { return literal[k].start > at }) - 1; k >= 0 && at < literal[k].end {
+		l := literal[k]
+		switch {
+		case l.htmlType >= 6:
+			return IncludeInHTML
+		case l.htmlType >= 1:
+			// The block ends on the line where its end marker is: a
+			// shortcode after the marker has its first line in the block,
+			// and the rest after it.
+			before := string(src[l.start:at])
+			for _, m := range htmlBlockEnds[l.htmlType] {
+				if indexFold(before, m) >= 0 {
+					return IncludeInline
+				}
 			}
-			return IncludeLiteral
 		}
+		return IncludeLiteral
 	}
 	// Before the shortcode on its line: only indentation, blockquote
-	// markers and list markers keep it at the start of a block.
-	line := src[bytes.LastIndexByte(src[:at], '\n')+1 : at]
+	// markers and list markers keep it at the start of a block. The scan
+	// back stops at the first other character.
+	i := at
+	for i > 0 && src[i-1] != '\n' {
+		switch c := src[i-1]; {
+		case c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' || c >= '0' && c <= '9':
+			i--
+		default:
+			return IncludeInline
+		}
+	}
+	line := src[i:at]
 	for len(line) > 0 {
 		switch c := line[0]; {
 		case c == ' ' || c == '\t' || c == '>':
@@ -606,12 +632,12 @@ func includeContext(src []byte, at int, literal []litSpan) IncludeContext {
 		case (c == '-' || c == '*' || c == '+') && len(line) > 1 && (line[1] == ' ' || line[1] == '\t'):
 			line = line[2:]
 		case c >= '0' && c <= '9':
-			i := 0
-			for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
-				i++
+			n := 0
+			for n < len(line) && n < 9 && line[n] >= '0' && line[n] <= '9' {
+				n++
 			}
-			if i+1 < len(line) && (line[i] == '.' || line[i] == ')') && (line[i+1] == ' ' || line[i+1] == '\t') {
-				line = line[i+2:]
+			if n+1 < len(line) && (line[n] == '.' || line[n] == ')') && (line[n+1] == ' ' || line[n+1] == '\t') {
+				line = line[n+2:]
 				continue
 			}
 			return IncludeInline

@@ -36,6 +36,39 @@ type Node struct {
 	Value any
 	// Children are the entries of a map or the elements of a list.
 	Children []*Node
+	// PlainYAML is set for a YAML scalar written without quotes: Hugo's
+	// YAML reads some such words (yes, off) as booleans (see HugoBool).
+	PlainYAML bool
+}
+
+// HugoBool reads a flag the way Hugo does: a boolean; a string through
+// Go's strconv.ParseBool (cast.ToBool), or, written unquoted in YAML, as
+// YAML 1.1 reads y, yes, on, n, no and off; a number is true unless 0.
+// ok is false for anything else.
+func (n *Node) HugoBool() (value, ok bool) {
+	if n == nil || n.Kind != ScalarNode {
+		return false, false
+	}
+	switch v := n.Value.(type) {
+	case bool:
+		return v, true
+	case int64:
+		return v != 0, true
+	case float64:
+		return v != 0, true
+	case string:
+		if n.PlainYAML {
+			switch v {
+			case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+				return true, true
+			case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+				return false, true
+			}
+		}
+		b, err := strconv.ParseBool(v)
+		return b, err == nil
+	}
+	return false, false
 }
 
 // Get returns the child of a map node with the given key, or nil.
@@ -325,6 +358,7 @@ func fromYAML(y *yaml.Node, src []byte, base int) *Node {
 		default:
 			n.Kind = ScalarNode
 			n.Value = yamlScalar(y)
+			n.PlainYAML = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
 		}
 		n.End = n.Start
 		if n.Kind == ScalarNode {

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -143,14 +142,15 @@ func logicalPath(rel string) string {
 }
 
 // hugoPathChars is a content file's path as Hugo writes it into the
-// page's URL: each space becomes '-', and of the other characters only
+// page's URL: each white space character (a tab, a no-break space too)
+// becomes '-', and of the other characters only
 // letters, digits, combining marks, ". / \ _ # + ~ - @" and a '%' before
 // two hex digits are kept ("what's new" gives "whats-new", "a&b" gives
 // "ab"). Checked against Hugo 0.151's output.
 func hugoPathChars(s string) string {
 	keep := true
 	for i, r := range s {
-		if r == ' ' || !hugoPathChar(s, i, r) {
+		if unicode.IsSpace(r) || !hugoPathChar(s, i, r) {
 			keep = false
 			break
 		}
@@ -161,7 +161,7 @@ func hugoPathChars(s string) string {
 	var b strings.Builder
 	for i, r := range s {
 		switch {
-		case r == ' ':
+		case unicode.IsSpace(r):
 			b.WriteByte('-')
 		case hugoPathChar(s, i, r):
 			b.WriteRune(r)
@@ -420,29 +420,53 @@ func (s *Site) frontMatterURLs() *urlIndex {
 var fmHints = [][]byte{[]byte("aliases"), []byte("url"), []byte("slug"), []byte("draft"), []byte("build"), []byte("headless")}
 
 // published reports whether Hugo's production build (no --buildDrafts)
-// writes the page with this front matter: not a draft, not a build
-// option render of "never" (or false, under build or the older _build),
-// and not headless. Checked against Hugo 0.151's builds.
-// Publish and expiry dates are not read.
+// writes the page with this front matter: not a draft, not headless, and
+// not a build option (build, or the older _build) whose render is never,
+// link, 0 or false. Hugo reads a render value it does not know, in any
+// other spelling ("Never"), as always; when both build and _build are set
+// Hugo takes whichever it meets last, so the page counts as written unless
+// both say otherwise. Checked against Hugo 0.151's builds. Publish and
+// expiry dates and cascaded values are not read.
 func published(fm *Node) bool {
-	if v, ok := fm.GetFold("draft").Text(); ok && isTrue(v) {
+	if v, ok := fm.GetFold("draft").HugoBool(); ok && v {
 		return false
 	}
-	for _, k := range []string{"build", "_build"} {
-		if r, ok := fm.GetFold(k).GetFold("render").Text(); ok && (strings.EqualFold(r, "never") || r == "false") {
-			return false
-		}
-	}
-	if v, ok := fm.GetFold("headless").Text(); ok && isTrue(v) {
+	if v, ok := fm.GetFold("headless").HugoBool(); ok && v {
 		return false // the older spelling of build render never
 	}
-	return true
+	var builds, never int
+	for _, k := range []string{"build", "_build"} {
+		b := fm.GetFold(k)
+		if b == nil {
+			continue
+		}
+		builds++
+		if renderNever(b.GetFold("render")) {
+			never++
+		}
+	}
+	return builds == 0 || never < builds
 }
 
-// isTrue reads a front matter flag as Hugo's cast.ToBool does.
-func isTrue(v string) bool {
-	b, err := strconv.ParseBool(v)
-	return err == nil && b
+// renderNever reports whether a build option's render value keeps Hugo
+// from writing the page.
+func renderNever(r *Node) bool {
+	if r == nil || r.Kind != ScalarNode {
+		return false
+	}
+	if b, ok := r.Value.(bool); ok {
+		return !b
+	}
+	if _, isString := r.Value.(string); isString && r.PlainYAML {
+		if v, ok := r.HugoBool(); ok && !v {
+			return true // off, no: false in Hugo's YAML
+		}
+	}
+	switch v, _ := r.Text(); v {
+	case "never", "link", "0":
+		return true
+	}
+	return false
 }
 
 // frontMatterOf returns the front matter of a content file: from the parsed
@@ -633,9 +657,9 @@ func foldAt(b []byte, at int, word string) bool {
 // front matter, the alias URLs it adds, and whether url or slug moved it
 // away from its path URL. As Hugo 0.151 does: the keys are read in any
 // case; a path URL is lower-cased and sanitised (logicalPath), and so is a
-// slug (hugoSlug); url and aliases are kept as written, but for ".."
-// segments in url and a slash added to a url whose last segment has no
-// dot; an alias string holds URLs separated by white space, and a relative
+// slug (hugoSlug); url and aliases are kept as written, but for ".", ".."
+// and empty segments in url and a slash added to a url whose last segment
+// has no dot; an alias string holds URLs separated by white space, and a relative
 // alias is relative to the page's folder URL.
 func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved bool) {
 	lp := logicalPath(contentRel)
@@ -649,9 +673,9 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		if !strings.HasPrefix(u, "/") {
 			u = "/" + u
 		}
-		if strings.Contains(u, "..") {
+		if strings.Contains(u, "/.") || strings.Contains(u, "//") {
 			slash := strings.HasSuffix(u, "/")
-			u = path.Join("/", u)
+			u = path.Clean(u)
 			if slash && u != "/" {
 				u += "/"
 			}
