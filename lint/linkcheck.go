@@ -596,7 +596,7 @@ func (s *Site) RenderedLinks(p *Page) []PageLink {
 	// ctx is where the include that pulls f in sits (IncludeBlock for
 	// the page itself): Hugo renders no link of an include it never reads
 	// as Markdown, and none written in Markdown in the raw HTML part of
-	// one inside an HTML block.
+	// one inside an HTML block or on the line an HTML block ends on.
 	var walk func(f *Page, via Span, ctx IncludeContext, stack []string)
 	walk = func(f *Page, via Span, ctx IncludeContext, stack []string) {
 		for _, sp := range stack {
@@ -612,7 +612,7 @@ func (s *Site) RenderedLinks(p *Page) []PageLink {
 		li := 0
 		emit := func(limit int) {
 			for ; li < len(f.Links) && f.Links[li].Span.Start < limit; li++ {
-				if l := &f.Links[li]; ctx != IncludeInHTML || l.Span.Start >= from || l.Kind == HTMLLink {
+				if l := &f.Links[li]; (ctx != IncludeInHTML && ctx != IncludeAfterHTML) || l.Span.Start >= from || l.Kind == HTMLLink {
 					out = append(out, PageLink{Link: l, File: f, Via: via})
 				}
 			}

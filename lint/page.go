@@ -168,6 +168,10 @@ const (
 	// runs to the next blank line: the included text up to its first
 	// blank line is raw HTML.
 	IncludeInHTML
+	// IncludeAfterHTML: after the end marker of an HTML block that ends on
+	// the shortcode's line (a comment, a pre element): the included
+	// text's first line is raw HTML.
+	IncludeAfterHTML
 	// IncludeLiteral: inside a code block, a code span or an HTML
 	// comment: the included text is never read as Markdown.
 	IncludeLiteral
@@ -178,7 +182,7 @@ const (
 // shortcode sits: 0 for all of them, past the end of c for none.
 func (inc Include) HeadingsFrom(c *Page) int {
 	switch inc.Context {
-	case IncludeInline:
+	case IncludeInline, IncludeAfterHTML:
 		return c.firstLineEnd
 	case IncludeInHTML:
 		return c.firstBlankLine
@@ -559,6 +563,9 @@ func (p *Page) index(opt ParseOptions) {
 	for _, name := range opt.IncludeShortcodes {
 		include[name] = true
 	}
+	// Footnote definitions move to the end of the document: sort the
+	// spans back into source order for includeContext's search.
+	slices.SortFunc(literal, func(a, b litSpan) int { return a.start - b.start })
 	for _, sc := range p.Shortcodes {
 		if !include[sc.Name] || sc.Closing || sc.Escaped || sc.Malformed || len(sc.Args) == 0 {
 			continue
@@ -602,11 +609,12 @@ func includeContext(src []byte, at int, literal []litSpan) IncludeContext {
 		case l.htmlType >= 1:
 			// The block ends on the line where its end marker is: a
 			// shortcode after the marker has its first line in the block,
-			// and the rest after it.
-			before := string(src[l.start:at])
+			// and the rest after it. A marker on an earlier line would have
+			// ended the block there, so only the shortcode's line is read.
+			before := string(src[max(l.start, bytes.LastIndexByte(src[:at], '\n')+1):at])
 			for _, m := range htmlBlockEnds[l.htmlType] {
 				if indexFold(before, m) >= 0 {
-					return IncludeInline
+					return IncludeAfterHTML
 				}
 			}
 		}

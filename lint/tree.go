@@ -36,7 +36,7 @@ type Node struct {
 	Value any
 	// Children are the entries of a map or the elements of a list.
 	Children []*Node
-	// PlainYAML is set for a YAML scalar written without quotes: Hugo's
+	// PlainYAML is set for a YAML scalar written without quotes or tag: Hugo's
 	// YAML reads some such words (yes, off) as booleans (see HugoBool).
 	PlainYAML bool
 }
@@ -358,7 +358,7 @@ func fromYAML(y *yaml.Node, src []byte, base int) *Node {
 		default:
 			n.Kind = ScalarNode
 			n.Value = yamlScalar(y)
-			n.PlainYAML = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
+			n.PlainYAML = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle|yaml.TaggedStyle) == 0
 		}
 		n.End = n.Start
 		if n.Kind == ScalarNode {

@@ -142,15 +142,24 @@ func logicalPath(rel string) string {
 }
 
 // hugoPathChars is a content file's path as Hugo writes it into the
-// page's URL: each white space character (a tab, a no-break space too)
-// becomes '-', and of the other characters only
-// letters, digits, combining marks, ". / \ _ # + ~ - @" and a '%' before
-// two hex digits are kept ("what's new" gives "whats-new", "a&b" gives
-// "ab"). Checked against Hugo 0.151's output.
+// page's URL: each space becomes '-', then the path is sanitised
+// (hugoSanitize): of the other characters only letters, digits, combining
+// marks, ". / \\ _ # + ~ - @" and a '%' before two hex digits are kept, and
+// other white space (a tab, a no-break space) becomes one '-' unless a
+// '-' is next to it ("what's new" gives "whats-new", "a&b" gives "ab").
+// Checked against Hugo 0.151's output.
 func hugoPathChars(s string) string {
+	return hugoSanitize(strings.ReplaceAll(s, " ", "-"))
+}
+
+// hugoSanitize is Hugo's path sanitising: the characters hugoPathChar
+// refuses are dropped, except that a run of white space after a kept
+// character other than '-' becomes one '-' before the next kept
+// character, unless that is a '-'.
+func hugoSanitize(s string) string {
 	keep := true
 	for i, r := range s {
-		if unicode.IsSpace(r) || !hugoPathChar(s, i, r) {
+		if !hugoPathChar(s, i, r) {
 			keep = false
 			break
 		}
@@ -159,12 +168,17 @@ func hugoPathChars(s string) string {
 		return s
 	}
 	var b strings.Builder
+	hyphen, wasHyphen := false, false
 	for i, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			b.WriteByte('-')
-		case hugoPathChar(s, i, r):
+		if hugoPathChar(s, i, r) {
+			wasHyphen = r == '-'
+			if hyphen && !wasHyphen {
+				b.WriteByte('-')
+			}
+			hyphen = false
 			b.WriteRune(r)
+		} else if b.Len() > 0 && !wasHyphen && unicode.IsSpace(r) {
+			hyphen = true
 		}
 	}
 	return b.String()
@@ -188,26 +202,11 @@ func isHexDigit(c byte) bool {
 }
 
 // hugoSlug is a front matter slug as Hugo writes it into a URL: '-'
-// trimmed from both ends, then sanitised (a run of white space becomes
-// one '-', other characters hugoPathChar refuses are dropped) and lower
-// cased ("Q&A: FAQ!" gives "qa-faq", "-x-" gives "x").
+// trimmed from both ends, then sanitised (hugoSanitize: a run of white
+// space becomes one '-') and lower cased ("Q&A: FAQ!" gives "qa-faq", "-x-"
+// gives "x").
 func hugoSlug(slug string) string {
-	slug = strings.Trim(slug, "-")
-	var b strings.Builder
-	hyphen, wasHyphen := false, false
-	for i, r := range slug {
-		if r != ' ' && hugoPathChar(slug, i, r) {
-			wasHyphen = r == '-'
-			if hyphen && !wasHyphen {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-		} else if b.Len() > 0 && !wasHyphen && unicode.IsSpace(r) {
-			hyphen = true
-		}
-	}
-	return strings.ToLower(b.String())
+	return strings.ToLower(hugoSanitize(strings.Trim(slug, "-")))
 }
 
 // removeDotSegments removes "." and ".." segments from a URL path as a
@@ -421,12 +420,11 @@ var fmHints = [][]byte{[]byte("aliases"), []byte("url"), []byte("slug"), []byte(
 
 // published reports whether Hugo's production build (no --buildDrafts)
 // writes the page with this front matter: not a draft, not headless, and
-// not a build option (build, or the older _build) whose render is never,
-// link, 0 or false. Hugo reads a render value it does not know, in any
-// other spelling ("Never"), as always; when both build and _build are set
-// Hugo takes whichever it meets last, so the page counts as written unless
-// both say otherwise. Checked against Hugo 0.151's builds. Publish and
-// expiry dates and cascaded values are not read.
+// not under a build option whose render is never, link, 0 or false. The
+// older _build key, when present, replaces build (Hugo 0.151 reads it
+// last whatever the order). Hugo reads a render value it does not know, in
+// any other spelling ("Never"), as always. Checked against Hugo 0.151's
+// builds. Publish and expiry dates and cascaded values are not read.
 func published(fm *Node) bool {
 	if v, ok := fm.GetFold("draft").HugoBool(); ok && v {
 		return false
@@ -434,18 +432,11 @@ func published(fm *Node) bool {
 	if v, ok := fm.GetFold("headless").HugoBool(); ok && v {
 		return false // the older spelling of build render never
 	}
-	var builds, never int
-	for _, k := range []string{"build", "_build"} {
-		b := fm.GetFold(k)
-		if b == nil {
-			continue
-		}
-		builds++
-		if renderNever(b.GetFold("render")) {
-			never++
-		}
+	b := fm.GetFold("_build")
+	if b == nil {
+		b = fm.GetFold("build")
 	}
-	return builds == 0 || never < builds
+	return !renderNever(b.GetFold("render"))
 }
 
 // renderNever reports whether a build option's render value keeps Hugo

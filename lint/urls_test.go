@@ -309,6 +309,8 @@ func TestHugoURLs(t *testing.T) {
 		"content/handbook/t/[x].md":           page,
 		"content/handbook/t/-lead.md":         page,
 		"content/handbook/t/nb\u00a0sp\tx.md": page,
+		"content/handbook/t/e \tf.md":         page,
+		"content/handbook/t/g\t-h.md":         page,
 		"content/handbook/fm/u5.md":           "---\ntitle: x\nurl: /handbook/./dot//x/\n---\n",
 		"content/handbook/.hidden/p.md":       page,
 		"content/handbook/fm/s1.md":           "---\ntitle: x\nslug: \"Q&A: FAQ!\"\n---\n",
@@ -450,6 +452,8 @@ func TestUnpublishedPages(t *testing.T) {
 		"content/handbook/r/Never.md":  "---\ntitle: r\nbuild:\n  render: Never\n---\n",
 		"content/handbook/r/qfalse.md": "---\ntitle: r\nbuild:\n  render: \"false\"\n---\n",
 		"content/handbook/r/both.md":   "---\ntitle: r\nbuild:\n  render: never\n_build:\n  render: always\n---\n",
+		"content/handbook/r/tagged.md": "---\ntitle: r\ndraft: !!str yes\n---\n",
+		"content/handbook/r/under.md":  "---\ntitle: r\nbuild:\n  render: always\n_build:\n  render: never\n---\n",
 	})
 	for _, walked := range []bool{false, true} {
 		s := NewSite(root, DefaultConfig(), nil)
@@ -474,6 +478,8 @@ func TestUnpublishedPages(t *testing.T) {
 			"/handbook/r/never/":     "content/handbook/r/Never.md",
 			"/handbook/r/qfalse/":    "content/handbook/r/qfalse.md",
 			"/handbook/r/both/":      "content/handbook/r/both.md",
+			"/handbook/r/tagged/":    "content/handbook/r/tagged.md",
+			"/handbook/r/under/":     "",
 		} {
 			if got := s.ResolveURL(url).File; got != want {
 				t.Errorf("walked %v: ResolveURL(%q) = %q, want %q", walked, url, got, want)
