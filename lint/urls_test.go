@@ -326,54 +326,45 @@ func TestHugoURLs(t *testing.T) {
 		"content/handbook/fm/a2.md":           "---\ntitle: x\nAliases: [/Handbook/Old-C/]\n---\n",
 		"content/handbook/fm/a3.md":           "+++\ntitle = \"x\"\nALIASES = [\"/handbook/old-toml/\"]\n+++\n",
 	})
-	for _, walked := range []bool{false, true} {
-		s := NewSite(root, DefaultConfig(), nil)
-		if walked {
-			s.urls() // the whole index, as a run over many pages has it
-		}
-		for url, want := range map[string]string{
-			"/handbook/t/whats-new/":   "content/handbook/t/what's new.md",
-			"/handbook/t/what's-new/":  "",
-			"/handbook/t/what's new/":  "",
-			"/handbook/t/ab/":          "content/handbook/t/a&b.md",
-			"/handbook/t/c---d/":       "content/handbook/t/c - d.md",
-			"/handbook/t/c-d/":         "",
-			"/handbook/t/x--y/":        "content/handbook/t/x  y.md",
-			"/handbook/t/x  y/":        "",
-			"/handbook/t/café/":        "content/handbook/t/Café.md",
-			"/handbook/t/a+b@c~d/":     "content/handbook/t/a+b@c~d.md",
-			"/handbook/t/x/":           "content/handbook/t/[x].md",
-			"/handbook/t/-lead/":       "content/handbook/t/-lead.md",
-			"/handbook/.hidden/p/":     "",
-			"/handbook/fm/qa-faq/":     "content/handbook/fm/s1.md",
-			"/handbook/fm/my-slug/":    "content/handbook/fm/s2.md",
-			"/handbook/fm/dashy/":      "content/handbook/fm/s3.md",
-			"/handbook/fm/-dashy-/":    "",
-			"/handbook/fm/2024/":       "content/handbook/fm/s4.md",
-			"/handbook/fm/mixed-case/": "content/handbook/fm/s5.md",
-			"/handbook/fm/s5/":         "",
-			"/Handbook/Moved-U/":       "content/handbook/fm/u1.md",
-			"/handbook/moved-u/":       "",
-			"/handbook/dots/":          "content/handbook/fm/u2.md",
-			"/handbook/noslash/":       "content/handbook/fm/u3.md",
-			"/handbook/upper-key/":     "content/handbook/fm/u4.md",
-			"/handbook/fm/u4/":         "",
-			"/handbook/old-a/":         "content/handbook/fm/a1.md",
-			"/handbook/old-b/":         "content/handbook/fm/a1.md",
-			"/Handbook/Old-C/":         "content/handbook/fm/a2.md",
-			"/handbook/old-c/":         "",
-			"/handbook/old-toml/":      "content/handbook/fm/a3.md",
-		} {
-			if got := s.ResolveURL(url).File; got != want {
-				t.Errorf("walked %v: ResolveURL(%q) = %q, want %q", walked, url, got, want)
-			}
-		}
+	checkResolveURL(t, root, func(s *Site) { s.urls() }, map[string]string{
+		"/handbook/t/whats-new/":   "content/handbook/t/what's new.md",
+		"/handbook/t/what's-new/":  "",
+		"/handbook/t/what's new/":  "",
+		"/handbook/t/ab/":          "content/handbook/t/a&b.md",
+		"/handbook/t/c---d/":       "content/handbook/t/c - d.md",
+		"/handbook/t/c-d/":         "",
+		"/handbook/t/x--y/":        "content/handbook/t/x  y.md",
+		"/handbook/t/x  y/":        "",
+		"/handbook/t/café/":        "content/handbook/t/Café.md",
+		"/handbook/t/a+b@c~d/":     "content/handbook/t/a+b@c~d.md",
+		"/handbook/t/x/":           "content/handbook/t/[x].md",
+		"/handbook/t/-lead/":       "content/handbook/t/-lead.md",
+		"/handbook/.hidden/p/":     "",
+		"/handbook/fm/qa-faq/":     "content/handbook/fm/s1.md",
+		"/handbook/fm/my-slug/":    "content/handbook/fm/s2.md",
+		"/handbook/fm/dashy/":      "content/handbook/fm/s3.md",
+		"/handbook/fm/-dashy-/":    "",
+		"/handbook/fm/2024/":       "content/handbook/fm/s4.md",
+		"/handbook/fm/mixed-case/": "content/handbook/fm/s5.md",
+		"/handbook/fm/s5/":         "",
+		"/Handbook/Moved-U/":       "content/handbook/fm/u1.md",
+		"/handbook/moved-u/":       "",
+		"/handbook/dots/":          "content/handbook/fm/u2.md",
+		"/handbook/noslash/":       "content/handbook/fm/u3.md",
+		"/handbook/upper-key/":     "content/handbook/fm/u4.md",
+		"/handbook/fm/u4/":         "",
+		"/handbook/old-a/":         "content/handbook/fm/a1.md",
+		"/handbook/old-b/":         "content/handbook/fm/a1.md",
+		"/Handbook/Old-C/":         "content/handbook/fm/a2.md",
+		"/handbook/old-c/":         "",
+		"/handbook/old-toml/":      "content/handbook/fm/a3.md",
+	}, func(s *Site, walked bool) {
 		// A relative link on a page whose url has no slash resolves from
 		// the folder Hugo writes it to.
 		if got := s.PageURL(&Page{Path: "content/handbook/fm/u3.md", FrontMatter: s.frontMatterOf("content/handbook/fm/u3.md")}); got != "/handbook/noslash/" {
 			t.Errorf("PageURL of url /handbook/noslash = %q", got)
 		}
-	}
+	})
 	s := NewSite(root, DefaultConfig(), nil)
 	if got := s.SuggestURL("/handbook/fm/u1/"); got == "/handbook/fm/u1/" {
 		t.Errorf("SuggestURL offers the path URL of a page its url moved away")
@@ -455,41 +446,51 @@ func TestUnpublishedPages(t *testing.T) {
 		"content/handbook/r/tagged.md": "---\ntitle: r\ndraft: !!str yes\n---\n",
 		"content/handbook/r/under.md":  "---\ntitle: r\nbuild:\n  render: always\n_build:\n  render: never\n---\n",
 	})
-	for _, walked := range []bool{false, true} {
-		s := NewSite(root, DefaultConfig(), nil)
-		if walked {
-			s.frontMatterURLs()
-		}
-		for url, want := range map[string]string{
-			"/handbook/t/d1/":        "",
-			"/handbook/draft-alias/": "",
-			"/handbook/t/d2/":        "",
-			"/handbook/t/d3/":        "content/handbook/t/d3.md",
-			"/handbook/t/d4/":        "",
-			"/handbook/t/b1/":        "",
-			"/handbook/t/b2/":        "",
-			"/handbook/t/b3/":        "content/handbook/t/b3.md",
-			"/handbook/t/hs/":        "",
-			"/handbook/a/guide/":     "content/handbook/a/guide.md",
-			"/handbook/r/link/":      "",
-			"/handbook/r/yes/":       "",
-			"/handbook/r/qyes/":      "content/handbook/r/qyes.md",
-			"/handbook/r/off/":       "",
-			"/handbook/r/never/":     "content/handbook/r/Never.md",
-			"/handbook/r/qfalse/":    "content/handbook/r/qfalse.md",
-			"/handbook/r/both/":      "content/handbook/r/both.md",
-			"/handbook/r/tagged/":    "content/handbook/r/tagged.md",
-			"/handbook/r/under/":     "",
-		} {
-			if got := s.ResolveURL(url).File; got != want {
-				t.Errorf("walked %v: ResolveURL(%q) = %q, want %q", walked, url, got, want)
-			}
-		}
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/handbook/t/d1/":        "",
+		"/handbook/draft-alias/": "",
+		"/handbook/t/d2/":        "",
+		"/handbook/t/d3/":        "content/handbook/t/d3.md",
+		"/handbook/t/d4/":        "",
+		"/handbook/t/b1/":        "",
+		"/handbook/t/b2/":        "",
+		"/handbook/t/b3/":        "content/handbook/t/b3.md",
+		"/handbook/t/hs/":        "",
+		"/handbook/a/guide/":     "content/handbook/a/guide.md",
+		"/handbook/r/link/":      "",
+		"/handbook/r/yes/":       "",
+		"/handbook/r/qyes/":      "content/handbook/r/qyes.md",
+		"/handbook/r/off/":       "",
+		"/handbook/r/never/":     "content/handbook/r/Never.md",
+		"/handbook/r/qfalse/":    "content/handbook/r/qfalse.md",
+		"/handbook/r/both/":      "content/handbook/r/both.md",
+		"/handbook/r/tagged/":    "content/handbook/r/tagged.md",
+		"/handbook/r/under/":     "",
+	}, func(s *Site, walked bool) {
 		from := &Page{Path: "content/handbook/_index.md"}
 		for ref, want := range map[string]string{"guide": "content/handbook/a/guide.md", "c/notes": "", "notes": ""} {
 			if got, err := s.ResolveRef(from, ref); got != want || err != nil {
 				t.Errorf("walked %v: ResolveRef(%q) = %q, %v; want %q", walked, ref, got, err, want)
 			}
 		}
+	})
+}
+
+// checkResolveURL checks ResolveURL on a site over root for each case,
+// before the URL index is built (as a run over one page has it) and after
+// build, then runs more on the same site.
+func checkResolveURL(t *testing.T, root string, build func(*Site), cases map[string]string, more func(s *Site, walked bool)) {
+	t.Helper()
+	for _, walked := range []bool{false, true} {
+		s := NewSite(root, DefaultConfig(), nil)
+		if walked {
+			build(s)
+		}
+		for url, want := range cases {
+			if got := s.ResolveURL(url).File; got != want {
+				t.Errorf("walked %v: ResolveURL(%q) = %q, want %q", walked, url, got, want)
+			}
+		}
+		more(s, walked)
 	}
 }
