@@ -173,7 +173,9 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 		if siteHost(u.Scheme, u.Host) != host {
 			continue
 		}
-		if strings.HasPrefix(p, u.Path) || p+"/" == u.Path {
+		// The browser removes dot segments first: "/handbook/../x" is not
+		// under "/handbook/".
+		if np := removeDotSegments(p); strings.HasPrefix(np, u.Path) || np+"/" == u.Path {
 			start := len(scheme) + 3 + len(rest)
 			if slash >= 0 {
 				start = len(scheme) + 3 + slash

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 	"gitlab.com/careerlint/careerlint/lint/shortcode"
 )
@@ -99,9 +100,31 @@ func (p *Page) refDef(label string) (int, int) {
 	if p.refDefs == nil {
 		p.refDefs = map[string][2]int{}
 		if bytes.Contains(p.Masked, []byte("]:")) {
+			// A definition written in a code or HTML block is text.
+			var blocks [][2]int
+			if p.Doc != nil {
+				_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+					switch n.(type) {
+					case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+						if s, e, ok := spanOfLines(n.Lines()); ok && entering {
+							blocks = append(blocks, [2]int{s, e})
+						}
+						return ast.WalkSkipChildren, nil
+					}
+					return ast.WalkContinue, nil
+				})
+			}
+			inBlock := func(at int) bool {
+				for _, b := range blocks {
+					if b[0] <= at && at < b[1] {
+						return true
+					}
+				}
+				return false
+			}
 			for _, m := range refDefRE.FindAllSubmatchIndex(p.Masked, -1) {
-				if m[3]-m[2] > 999 {
-					continue // not a label in CommonMark
+				if m[3]-m[2] > 999 || inBlock(m[2]) {
+					continue // not a label in CommonMark, or not a definition
 				}
 				k := normLabel(string(p.Masked[m[2]:m[3]]))
 				if _, ok := p.refDefs[k]; ok {

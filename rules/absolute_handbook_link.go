@@ -45,7 +45,7 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	}
 	msg := fmt.Sprintf("%shandbook URL %s is written absolute; write it site-relative: %s", retired, dest, rel)
 	var fixes []lint.Fix
-	if l.Exact && l.Dest == dest {
+	if l.Exact && l.Dest == dest && absoluteFixSafe(pl, rel) {
 		f := pl.File
 		var e lint.Edit
 		if l.Kind == lint.AutoLink {
@@ -60,4 +60,42 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 		fixes = []lint.Fix{{Title: "write the link site-relative: " + rel, Edits: []lint.Edit{e}}}
 	}
 	linkFinding(pass, pl, msg, fixes)
+}
+
+// absoluteFixSafe reports whether rewriting the link to rel keeps its
+// target and the page around it: not when rel would start "//" (a link to
+// another host) or holds dot segments (the browser resolves them against
+// the absolute URL's host), and, for an autolink or bare URL turned into
+// a Markdown link, not when its text needs escaping there (brackets,
+// parentheses, spaces, a backslash or an entity, which an autolink keeps
+// literally), nor when it sits in another link's text or in a heading
+// (where link text, unlike an autolink, becomes part of the heading's ID).
+func absoluteFixSafe(pl lint.PageLink, rel string) bool {
+	path := rel
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	if strings.HasPrefix(rel, "//") || strings.Contains("/"+path+"/", "/./") || strings.Contains("/"+path+"/", "/../") {
+		return false
+	}
+	l := pl.Link
+	if l.Kind != lint.AutoLink {
+		return true
+	}
+	if strings.ContainsAny(rel, "()[]<>\\& \t") {
+		return false
+	}
+	f := pl.File
+	for i := range f.Links {
+		o := &f.Links[i]
+		if o != l && o.Kind != lint.AutoLink && o.Span.Start <= l.Span.Start && l.Span.End <= o.Span.End {
+			return false
+		}
+	}
+	for _, h := range f.Headings {
+		if h.Span.Start <= l.Span.Start && l.Span.Start < h.Span.End {
+			return false
+		}
+	}
+	return true
 }

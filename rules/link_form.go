@@ -42,6 +42,9 @@ func checkLinkForm(pass *lint.PagePass) {
 		var want, why string
 		lower := strings.ToLower(p)
 		switch {
+		case lower == "index.html":
+			// The page itself, written relative.
+			want, why = "./", "ends with index.html"
 		case strings.HasSuffix(lower, "/index.html"):
 			want, why = p[:len(p)-len("index.html")], "ends with index.html"
 		case strings.HasSuffix(lower, ".html"):
