@@ -209,22 +209,54 @@ func hugoSlug(slug string) string {
 	return strings.ToLower(hugoSanitize(strings.Trim(slug, "-")))
 }
 
+// HasDotSegments reports whether a URL path has a "." or ".." segment,
+// written plainly or percent-encoded ("%2e%2e"), which a browser removes.
+func HasDotSegments(p string) bool {
+	return removeDotSegments(p) != p
+}
+
+// dotSegment tells whether a path segment is "." (1), ".." (2) or neither
+// (0), as the URL standard reads them: "%2e" counts as a dot.
+func dotSegment(sg string) int {
+	if len(sg) > 6 || !strings.Contains(sg, ".") && !strings.Contains(strings.ToLower(sg), "%2e") {
+		return 0
+	}
+	switch strings.ReplaceAll(strings.ToLower(sg), "%2e", ".") {
+	case ".":
+		return 1
+	case "..":
+		return 2
+	}
+	return 0
+}
+
 // removeDotSegments removes "." and ".." segments from a URL path as a
-// browser does before requesting it (RFC 3986, section 5.2.4).
+// browser does before requesting it (RFC 3986, section 5.2.4, with the URL
+// standard's percent-encoded dots).
 func removeDotSegments(p string) string {
-	if !strings.Contains(p, "/.") {
+	if !strings.Contains(p, "/.") && !strings.Contains(p, "%2") {
 		return p
 	}
 	segs := strings.Split(p, "/")
+	changed := false
+	for _, sg := range segs {
+		if dotSegment(sg) != 0 {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return p
+	}
 	out := make([]string, 0, len(segs))
 	for i, sg := range segs {
 		last := i == len(segs)-1
-		switch sg {
-		case ".":
+		switch dotSegment(sg) {
+		case 1:
 			if last {
 				out = append(out, "")
 			}
-		case "..":
+		case 2:
 			if len(out) > 1 {
 				out = out[:len(out)-1]
 			}

@@ -390,6 +390,9 @@ func TestClassifyDestDotSegments(t *testing.T) {
 		"/../handbook/":                       "/handbook/",
 		"https://handbook.gitlab.com/a/../b/": "/b/",
 		"/handbook/a.b/":                      "/handbook/a.b/",
+		"/handbook/%2e%2E/company/":           "/company/",
+		"/handbook/.%2e/x/":                   "/x/",
+		"/handbook/%2ex/":                     "/handbook/.x/",
 	} {
 		if got := s.ClassifyDest(nil, Link{Dest: dest}).Path; got != want {
 			t.Errorf("ClassifyDest(%q).Path = %q, want %q", dest, got, want)

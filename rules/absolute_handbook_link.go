@@ -45,7 +45,7 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	}
 	msg := fmt.Sprintf("%shandbook URL %s is written absolute; write it site-relative: %s", retired, dest, rel)
 	var fixes []lint.Fix
-	if l.Exact && l.Dest == dest && absoluteFixSafe(pl, rel) {
+	if l.Exact && l.Dest == dest && absoluteFixSafe(pass.Site, pl, rel) {
 		f := pl.File
 		var e lint.Edit
 		if l.Kind == lint.AutoLink {
@@ -64,28 +64,37 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 
 // absoluteFixSafe reports whether rewriting the link to rel keeps its
 // target and the page around it: not when rel would start "//" (a link to
-// another host) or holds dot segments (the browser resolves them against
-// the absolute URL's host), and, for an autolink or bare URL turned into
-// a Markdown link, not when its text needs escaping there (brackets,
-// parentheses, spaces, a backslash or an entity, which an autolink keeps
-// literally), nor when it sits in another link's text or in a heading
-// (where link text, unlike an autolink, becomes part of the heading's ID).
-func absoluteFixSafe(pl lint.PageLink, rel string) bool {
+// another host) or holds dot segments, even percent-encoded (the browser
+// resolves them against the absolute URL's host), and, for an autolink or
+// bare URL turned into a Markdown link [rel](rel), not when rel needs
+// escaping there (brackets, parentheses, spaces, a backslash or an entity,
+// which an autolink keeps literally) or holds what the link text would
+// render as emphasis, code, strikethrough or typography (* _ ~ ` -- ...
+// and quotes), nor when the URL follows a "!" (it would become an image)
+// or a "]" (it would complete a reference link), or sits in another
+// link's text or in a heading (where link text, unlike an autolink,
+// becomes part of the heading's ID).
+func absoluteFixSafe(site *lint.Site, pl lint.PageLink, rel string) bool {
 	path := rel
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
-	if strings.HasPrefix(rel, "//") || strings.Contains("/"+path+"/", "/./") || strings.Contains("/"+path+"/", "/../") {
+	if strings.HasPrefix(rel, "//") || lint.HasDotSegments(path) {
 		return false
 	}
 	l := pl.Link
 	if l.Kind != lint.AutoLink {
 		return true
 	}
-	if strings.ContainsAny(rel, "()[]<>\\& \t") {
+	if strings.ContainsAny(rel, "()[]<>\\& \t*_~`'\"") || strings.Contains(rel, "--") || strings.Contains(rel, "...") {
 		return false
 	}
 	f := pl.File
+	if src := site.Source(f.Path); l.Span.Start > 0 && l.Span.Start <= len(src) {
+		if c := src[l.Span.Start-1]; c == '!' || c == ']' {
+			return false
+		}
+	}
 	for i := range f.Links {
 		o := &f.Links[i]
 		if o != l && o.Kind != lint.AutoLink && o.Span.Start <= l.Span.Start && l.Span.End <= o.Span.End {
