@@ -143,16 +143,17 @@ func delimiterReason(delim byte) string {
 	return fmt.Sprintf("the configured delimiter is %q", string(delim))
 }
 
-// markerFix rewrites a list item's marker. A marker that grows wider
+// markerFix rewrites a list item's marker. A marker of another width
 // moves the item's content column, so continuation lines indented for the
-// old marker could fall out of the item: such items with more than one
-// line get no fix.
+// old marker could fall out of the item (wider) or gain indentation
+// (narrower, turning a paragraph into code): such items with more than
+// one line get no fix.
 func markerFix(p *lint.Page, it lint.ListItem, text string) []lint.Fix {
 	old := string(p.Src[it.MarkerStart:it.MarkerEnd])
 	if old == text {
 		return nil
 	}
-	if len(text) > len(old) && multiLine(p.Src, it.Span.Start, it.Span.End) {
+	if len(text) != len(old) && multiLine(p.Src, it.Span.Start, it.Span.End) {
 		return nil
 	}
 	return []lint.Fix{{
