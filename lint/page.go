@@ -129,6 +129,14 @@ type List struct {
 	Span   Span
 	// Depth is 0 for a top-level list, 1 for a list inside a list item, ...
 	Depth int
+	// PrevMarker and NextMarker are the markers of the lists of the same
+	// kind (bullet or ordered) right before and after this one in the same
+	// parent, which a different marker keeps apart; 0 when there is none.
+	// Giving this list their marker would join them into one. PrevGap and
+	// NextGap tell whether a blank line separates them (joined, the list
+	// would become a loose one, its items set apart as paragraphs).
+	PrevMarker, NextMarker byte
+	PrevGap, NextGap       bool
 }
 
 // ListItem is one item of a list.
@@ -778,6 +786,12 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 	src := p.Src
 	out := List{Ordered: l.IsOrdered(), Marker: l.Marker, Depth: depth}
+	if n, ok := l.PreviousSibling().(*ast.List); ok && n.IsOrdered() == l.IsOrdered() {
+		out.PrevMarker, out.PrevGap = n.Marker, l.HasBlankPreviousLines()
+	}
+	if n, ok := l.NextSibling().(*ast.List); ok && n.IsOrdered() == l.IsOrdered() {
+		out.NextMarker, out.NextGap = n.Marker, n.HasBlankPreviousLines()
+	}
 	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
 		pos := c.Pos()
 		if pos < 0 {

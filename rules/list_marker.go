@@ -62,13 +62,18 @@ func checkListMarker(pass *lint.PagePass) {
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
 				Message: fmt.Sprintf("bullet is written %q; %s", string(l.Marker), why),
 			}
-			if !becomesThematicBreak(p.Src, it.MarkerStart) {
+			switch {
+			case becomesThematicBreak(p.Src, it.MarkerStart):
+				d.Message += "; rewrite this item by hand: with that marker the line could read as a thematic break (a horizontal rule)"
+			case l.PrevMarker == want && l.PrevGap || l.NextMarker == want && l.NextGap:
+				// Adjacent lists join into the one list meant; across a
+				// blank line the joined list would turn loose.
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list after the blank line next to it, and their items would become paragraphs", string(want))
+			default:
 				d.Fixes = []lint.Fix{{
 					Title: fmt.Sprintf("write %q", string(want)),
 					Edits: []lint.Edit{{Span: d.Span, Text: string(want)}},
 				}}
-			} else {
-				d.Message += "; rewrite this item by hand: with that marker the line could read as a thematic break (a horizontal rule)"
 			}
 			pass.Report(d)
 		}

@@ -60,6 +60,9 @@ func checkOrderedList(pass *lint.PagePass, l lint.List, style string, delim byte
 	p := pass.Page
 	start := l.Items[0].Number
 	marker := func(n int) string { return fmt.Sprintf("%d%c", n, delim) }
+	// joins: a list right next to this one has the wanted delimiter, so
+	// changing this one's would merge the two.
+	joins := l.PrevMarker == delim || l.NextMarker == delim
 	// expect returns the number item i should have and why, for the
 	// message.
 	var expect func(i int) (int, string)
@@ -105,6 +108,9 @@ func checkOrderedList(pass *lint.PagePass, l lint.List, style string, delim byte
 			} else {
 				d.Message = fmt.Sprintf("ordered list item is written %q and starts the list at %d; %s", written, it.Number, how)
 				d.Fixes = markerFix(p, it, marker(it.Number))
+				if joins {
+					d.Fixes = nil
+				}
 			}
 			pass.Report(d)
 			continue
@@ -116,6 +122,12 @@ func checkOrderedList(pass *lint.PagePass, l lint.List, style string, delim byte
 			d.Message = fmt.Sprintf("ordered list item is numbered %d; %s", it.Number, why)
 		}
 		d.Fixes = markerFix(p, it, marker(want))
+		if joins && gotDelim != delim {
+			// The list next to it has that delimiter: the two would
+			// become one list.
+			d.Fixes = nil
+			d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list next to it into one, renumbering its items", string(delim))
+		}
 		pass.Report(d)
 	}
 }
