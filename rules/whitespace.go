@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -73,11 +74,23 @@ type textLines struct {
 	// inline holds the lines of paragraphs and headings, where trailing
 	// spaces might be meant as a line break.
 	inline map[int]bool
+	// content holds the lines whose end is inside a code span or a piece
+	// of inline raw HTML (an attribute value) that goes on past it: their
+	// trailing spaces are part of what the page shows or holds.
+	content map[int]bool
 }
 
+// blockScalarRE finds a YAML block scalar indicator ending a line.
+var blockScalarRE = regexp.MustCompile(`(?m):[ \t]*[|>][-+0-9]*[ \t]*\r?$`)
+
 func markdownLines(p *lint.Page) textLines {
-	t := textLines{code: map[int]bool{}, hardBreak: map[int]bool{}, inline: map[int]bool{}}
+	t := textLines{code: map[int]bool{}, hardBreak: map[int]bool{}, inline: map[int]bool{}, content: map[int]bool{}}
 	lineOf := func(off int) int { return p.Lines.Position(off).Line }
+	spans := func(from, to int) {
+		for l := lineOf(from); l < lineOf(to); l++ {
+			t.content[l] = true
+		}
+	}
 	if p.Doc == nil {
 		return t // parsed without its syntax tree (DropAST)
 	}
@@ -99,6 +112,19 @@ func markdownLines(p *lint.Page) textLines {
 			if n.HardLineBreak() {
 				t.hardBreak[lineOf(n.Segment.Start)] = true
 			}
+		case *ast.CodeSpan:
+			if first, last := n.FirstChild(), n.LastChild(); first != nil {
+				if a, ok := first.(*ast.Text); ok {
+					if b, ok := last.(*ast.Text); ok {
+						spans(a.Segment.Start, b.Segment.Stop)
+					}
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				spans(n.Segments.At(0).Start, n.Segments.At(n.Segments.Len()-1).Stop)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -118,6 +144,13 @@ func checkWhitespace(pass *lint.PagePass) {
 		shortcodeEnds[sc.End] = true
 	}
 	lines := splitLines(src)
+	// Front matter with a block scalar (description: |) keeps trailing
+	// spaces in its value: its lines are left alone.
+	fmEnd, fmBlockScalar := 0, false
+	if fm := p.FrontMatter; fm != nil {
+		fmEnd = fm.End
+		fmBlockScalar = fm.Format == "yaml" && blockScalarRE.Match(src[fm.Start:fm.End])
+	}
 
 	// Blank lines at the end of the file: one is allowed, more are
 	// reported as one finding whose fix removes the extras. Lines holding
@@ -128,6 +161,11 @@ func checkWhitespace(pass *lint.PagePass) {
 	}
 	trailingBlank := len(lines) - 1 - last
 	extrasFrom := len(lines) // index of the first line the end finding removes
+	// Blank lines that close a file inside a code block left open are the
+	// block's text.
+	if last >= 0 && trailingBlank > 1 && md.code[last+2] && !opts.CodeBlocks {
+		trailingBlank = 0
+	}
 	if last >= 0 && trailingBlank > 1 {
 		extrasFrom = last + 2
 		from := lines[extrasFrom].Start
@@ -147,8 +185,11 @@ func checkWhitespace(pass *lint.PagePass) {
 			continue
 		}
 		n := i + 1
-		if md.code[n] && !opts.CodeBlocks {
+		if md.code[n] && !opts.CodeBlocks || md.content[n] {
 			continue
+		}
+		if fmBlockScalar && l.Start < fmEnd {
+			continue // in a YAML block scalar the spaces may be the value's
 		}
 		run := string(src[ws:l.End])
 		span := p.Span(ws, l.End)
