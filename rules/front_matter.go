@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/schema"
@@ -44,19 +45,20 @@ func checkFrontMatter(pass *lint.PagePass) {
 		return
 	}
 	known := knownFrontMatterKeys()
+	root := foldKnownKeys(fm.Root, known)
 	// A misspelt key is one finding, also when it leaves a required key
 	// missing: the near-miss report names both.
 	nearMiss := map[string]*lint.Node{}
-	for _, c := range fm.Root.Children {
+	for _, c := range root.Children {
 		if known[c.Key] {
 			continue
 		}
-		if s := lint.Closest(c.Key, sortedSet(known), 2); s != "" && fm.Root.Get(s) == nil && nearMiss[s] == nil {
+		if s := lint.Closest(c.Key, sortedSet(known), 2); s != "" && root.GetFold(s) == nil && nearMiss[s] == nil {
 			nearMiss[s] = c
 		}
 	}
 	reported := map[string]bool{}
-	for _, sp := range lint.Validate(schema.FrontMatter, fm.Root) {
+	for _, sp := range lint.Validate(schema.FrontMatter, root) {
 		if len(sp.Missing) > 0 && allNearMiss(sp.Missing, nearMiss) {
 			continue
 		}
@@ -91,10 +93,36 @@ func checkFrontMatter(pass *lint.PagePass) {
 		})
 	}
 	for _, k := range opts.Required {
-		if fm.Root.Get(k) == nil && !reported[k] {
+		if root.GetFold(k) == nil && !reported[k] {
 			pass.Reportf(fm.Start, min(fm.Start+3, len(p.Src)), "front matter has no %q key; the configuration requires it", k)
 		}
 	}
+}
+
+// foldKnownKeys returns root with each key written in another case than
+// a known key ("Title") renamed to that key, as Hugo reads front matter
+// keys in any case, unless the key is also written as known. The nodes
+// keep their spans; root itself is not changed.
+func foldKnownKeys(root *lint.Node, known map[string]bool) *lint.Node {
+	var out *lint.Node
+	for i, c := range root.Children {
+		lk := strings.ToLower(c.Key)
+		if known[c.Key] || !known[lk] || root.Get(lk) != nil {
+			continue
+		}
+		if out == nil {
+			cp := *root
+			cp.Children = append([]*lint.Node(nil), root.Children...)
+			out = &cp
+		}
+		renamed := *c
+		renamed.Key = lk
+		out.Children[i] = &renamed
+	}
+	if out == nil {
+		return root
+	}
+	return out
 }
 
 var knownKeys map[string]bool
