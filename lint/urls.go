@@ -787,7 +787,33 @@ func (s *Site) resolveURL(key string) URLTarget {
 	if f, ok := fu.fmKeys[key]; ok {
 		return URLTarget{File: f, Alias: true}
 	}
+	if f := s.autoSection(u, key); f != "" {
+		return URLTarget{File: f}
+	}
 	return URLTarget{}
+}
+
+// autoSection returns, for the home page and a top-level section that
+// have no _index.md, the _index.md Hugo behaves as if they had: Hugo
+// always writes the home page, and writes a section page for every
+// top-level folder of the content root that holds a page (checked against
+// Hugo 0.151's builds). The file does not exist; the link is not broken.
+func (s *Site) autoSection(u *urlIndex, key string) string {
+	if key == "/" {
+		return path.Join(s.Config.Content, "_index.md")
+	}
+	seg := strings.TrimPrefix(key, "/")
+	if seg == "" || strings.Contains(seg, "/") {
+		return ""
+	}
+	for _, f := range u.files {
+		cr, ok := s.contentRel(f)
+		if !ok || !strings.HasPrefix(logicalPath(cr), key+"/") || s.urlIdx.moved[f] {
+			continue
+		}
+		return path.Join(s.Config.Content, strings.SplitN(cr, "/", 2)[0], "_index.md")
+	}
+	return ""
 }
 
 // pageByPath returns the content file a site path names by its path alone

@@ -497,3 +497,20 @@ func checkResolveURL(t *testing.T, root string, build func(*Site), cases map[str
 		more(s, walked)
 	}
 }
+
+// TestAutoSections: Hugo writes the home page and a section page for each
+// top-level content folder that holds a page, with or without _index.md;
+// a deeper folder without one has no page (checked against Hugo 0.151).
+func TestAutoSections(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a/page.md": "---\ntitle: p\n---\n",
+		"content/empty/.keep.md":     "---\ntitle: hidden\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.urls() }, map[string]string{
+		"/":            "content/_index.md",
+		"/handbook/":   "content/handbook/_index.md",
+		"/handbook/a/": "",
+		"/empty/":      "",
+		"/nothing/":    "",
+	}, func(*Site, bool) {})
+}

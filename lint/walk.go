@@ -55,8 +55,8 @@ type walkJob struct {
 // no particular order. With index set (dir is the content folder) it also
 // returns every regular Markdown file under dir, node_modules and ignored
 // folders included, as the URL index lists them (Hugo builds them); without
-// it those folders are not entered. Folders whose name starts with "." are
-// left out of both lists.
+// it those folders are not entered. Folders and files whose name starts
+// with "." are left out of both lists.
 //
 // A folder below dir that cannot be read, outside the left-out ones, is
 // added to unreadable when it is not nil.
@@ -136,8 +136,8 @@ func (w *markdownWalk) work(start string) {
 				sub = append(sub, walkJob{abs: filepath.Join(j.abs, name), rel: rel, left: left, globs: globs})
 				continue
 			}
-			if !strings.HasSuffix(strings.ToLower(name), ".md") {
-				continue
+			if !strings.HasSuffix(strings.ToLower(name), ".md") || strings.HasPrefix(name, ".") {
+				continue // Hugo skips files whose name starts with "." too
 			}
 			if w.index && e.Type().IsRegular() {
 				md = append(md, rel)
