@@ -33,7 +33,7 @@ type Site struct {
 
 	urlIdx    *urlIndex
 	targets   sync.Map // root-relative path -> *lazyPage: link target pages read on demand
-	anchors   sync.Map // *Page -> []Anchor, memo of Anchors
+	anchors   sync.Map // *Page -> *anchorTable, memo of Anchors
 	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
 	suggested sync.Map // URL key -> string, memo of SuggestURL
@@ -333,15 +333,32 @@ type Anchor struct {
 // place, numbered with one duplicate counter as Hugo does, followed by the
 // IDs written in raw HTML. Include cycles are cut.
 func (s *Site) Anchors(p *Page) []Anchor {
-	if v, ok := s.anchors.Load(p); ok {
-		return v.([]Anchor)
-	}
-	out := s.anchorsOf(p)
-	s.anchors.Store(p, out)
-	return out
+	return s.anchorTable(p).anchors
 }
 
-func (s *Site) anchorsOf(p *Page) []Anchor {
+// anchorTable is what one walk of a page and its includes finds: the
+// anchors, and the headings whose ID depends on a {{% %}} shortcode's
+// output (Heading.Pattern), which have no anchor.
+type anchorTable struct {
+	anchors  []Anchor
+	patterns []*Heading
+}
+
+func (s *Site) anchorTable(p *Page) *anchorTable {
+	if v, ok := s.anchors.Load(p); ok {
+		return v.(*anchorTable)
+	}
+	t := &anchorTable{}
+	t.anchors = s.collectAnchors(p, &t.patterns)
+	v, _ := s.anchors.LoadOrStore(p, t)
+	return v.(*anchorTable)
+}
+
+func (s *Site) anchorsOf(p *Page) []Anchor { return s.collectAnchors(p, nil) }
+
+// collectAnchors computes a page's anchors, adding its Pattern headings
+// to patterns when it is not nil.
+func (s *Site) collectAnchors(p *Page, patterns *[]*Heading) []Anchor {
 	if len(p.Includes) == 0 {
 		// Without includes the IDs are those the page's parse computed,
 		// with the same table over the same headings.
@@ -350,8 +367,11 @@ func (s *Site) anchorsOf(p *Page) []Anchor {
 		}
 		out := make([]Anchor, 0, len(p.Headings)+len(p.HTMLIDs))
 		for i := range p.Headings {
-			if p.Headings[i].ID != "" {
-				out = append(out, Anchor{ID: p.Headings[i].ID, Heading: &p.Headings[i], File: p.Path})
+			h := &p.Headings[i]
+			if h.ID != "" {
+				out = append(out, Anchor{ID: h.ID, Heading: h, File: p.Path})
+			} else if h.Pattern && patterns != nil {
+				*patterns = append(*patterns, h)
 			}
 		}
 		for i := range p.HTMLIDs {
@@ -359,7 +379,7 @@ func (s *Site) anchorsOf(p *Page) []Anchor {
 		}
 		return out
 	}
-	return s.anchorsWalk(p)
+	return s.walkAnchors(p, patterns)
 }
 
 // MatchesHeadingPattern reports whether frag may be the ID of a heading
@@ -370,34 +390,21 @@ func (s *Site) MatchesHeadingPattern(p *Page, frag string) bool {
 	if p == nil {
 		return false
 	}
-	expand := s.ExpandsIncludes(p)
-	var walk func(f *Page, from int, stack []string) bool
-	walk = func(f *Page, from int, stack []string) bool {
-		if slices.Contains(stack, f.Path) || from > f.size {
-			return false
+	for _, h := range s.anchorTable(p).patterns {
+		if h.MatchesPattern(frag) {
+			return true
 		}
-		stack = append(stack, f.Path)
-		for i := range f.Headings {
-			if h := &f.Headings[i]; h.Span.Start >= from && h.MatchesPattern(frag) {
-				return true
-			}
-		}
-		for _, inc := range f.Includes {
-			if inc.Span.Start < from || !expand {
-				continue
-			}
-			if it := s.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil && walk(it.Page, inc.HeadingsFrom(it.Page), stack) {
-				return true
-			}
-		}
-		return false
 	}
-	return walk(p, 0, nil)
+	return false
 }
 
 // anchorsWalk computes a page's anchors with its includes expanded, in
 // one table of IDs.
-func (s *Site) anchorsWalk(p *Page) []Anchor {
+func (s *Site) anchorsWalk(p *Page) []Anchor { return s.walkAnchors(p, nil) }
+
+// walkAnchors is anchorsWalk, adding the Pattern headings it meets to
+// patterns when it is not nil.
+func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
 	expand := s.ExpandsIncludes(p)
@@ -426,8 +433,13 @@ func (s *Site) anchorsWalk(p *Page) []Anchor {
 					continue // not a heading where it is included
 				case h.Explicit:
 					id = t.Explicit(h.ID)
-				case h.Text == "", h.Pattern:
-					continue // Hugo gives it no ID, or one careerlint cannot know
+				case h.Pattern:
+					if patterns != nil {
+						*patterns = append(*patterns, h)
+					}
+					continue // an ID careerlint cannot know
+				case h.Text == "":
+					continue // Hugo gives it no ID
 				default:
 					id = t.Auto(anchor.Slug(h.Text))
 				}
