@@ -31,14 +31,15 @@ type Site struct {
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
-	urlIdx    *urlIndex
-	targets   sync.Map // root-relative path -> *lazyPage: link target pages read on demand
-	anchors   sync.Map // *Page -> *anchorTable, memo of Anchors
-	checked   sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
-	resolved  sync.Map // URL key -> URLTarget, memo of ResolveURL
-	suggested sync.Map // URL key -> string, memo of SuggestURL
-	expansion sync.Map // *Page -> int, memo of IncludeExpansion
-	memos     sync.Map // key -> *siteMemo, what rules keep for the run (Memo)
+	urlIdx         *urlIndex
+	targets        sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	anchors        sync.Map // *Page -> *anchorTable, memo of Anchors
+	checked        sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
+	resolved       sync.Map // URL key -> URLTarget, memo of ResolveURL
+	suggested      sync.Map // URL key -> string, memo of SuggestURL
+	publishedFiles sync.Map // content file -> bool, memo of isPublished
+	expansion      sync.Map // *Page -> int, memo of IncludeExpansion
+	memos          sync.Map // key -> *siteMemo, what rules keep for the run (Memo)
 	// rereads are the files read again for printing or fixing after a
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.

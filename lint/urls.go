@@ -891,13 +891,14 @@ func (s *Site) frontMatterURLsIfMoved(file string) bool {
 func (s *Site) fmBuilt() bool { return s.urlIdx.fmDone.Load() }
 
 // isPublished reports whether Hugo publishes a content file (see
-// published), reading its front matter if need be.
+// published), reading its front matter if need be, once per file for the
+// run: a ref by name asks about every file of that name, and many refs
+// ask about the same files.
 func (s *Site) isPublished(file string) bool {
-	fm := s.frontMatterOf(file)
-	if fm == nil || fm.Root == nil {
-		return true
-	}
-	return published(fm.Root)
+	return memo(&s.publishedFiles, file, func(file string) bool {
+		fm := s.frontMatterOf(file)
+		return fm == nil || fm.Root == nil || published(fm.Root)
+	})
 }
 
 // decodePath percent-decodes a URL path, keeping it as written when it is
