@@ -610,7 +610,7 @@ func (s *Site) RenderedLinks(p *Page) []PageLink {
 			return
 		}
 		stack = append(stack, f.Path)
-		from := Include{Context: ctx}.HeadingsFrom(f)
+		from := ctx.markdownFrom(f)
 		li := 0
 		emit := func(limit int) {
 			for ; li < len(f.Links) && f.Links[li].Span.Start < limit; li++ {

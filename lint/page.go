@@ -188,8 +188,12 @@ const (
 // HeadingsFrom returns the offset in the included file c from which its
 // headings (and the includes it holds) are rendered as such where this
 // shortcode sits: 0 for all of them, past the end of c for none.
-func (inc Include) HeadingsFrom(c *Page) int {
-	switch inc.Context {
+func (inc Include) HeadingsFrom(c *Page) int { return inc.Context.markdownFrom(c) }
+
+// markdownFrom returns the offset in a file included in this context from
+// which Hugo reads its text as Markdown (see Include.HeadingsFrom).
+func (ctx IncludeContext) markdownFrom(c *Page) int {
+	switch ctx {
 	case IncludeInline, IncludeAfterHTML:
 		return c.firstLineEnd
 	case IncludeInHTML:
@@ -567,15 +571,11 @@ func (p *Page) index(opt ParseOptions) {
 		l := &p.Links[i]
 		l.Exact = l.DestStart >= 0 && l.DestEnd <= len(src) && l.DestStart <= l.DestEnd && string(src[l.DestStart:l.DestEnd]) == l.Dest
 	}
-	include := map[string]bool{}
-	for _, name := range opt.IncludeShortcodes {
-		include[name] = true
-	}
 	// Footnote definitions move to the end of the document: sort the
 	// spans back into source order for includeContext's search.
 	slices.SortFunc(literal, func(a, b litSpan) int { return a.start - b.start })
 	for _, sc := range p.Shortcodes {
-		if !include[sc.Name] || sc.Closing || sc.Escaped || sc.Malformed || len(sc.Args) == 0 {
+		if !isInclude(sc, opt.IncludeShortcodes) {
 			continue
 		}
 		a := sc.Args[0]
@@ -588,11 +588,17 @@ func (p *Page) index(opt ParseOptions) {
 func includeStarts(shortcodes []shortcode.Shortcode, names []string) []int {
 	var out []int
 	for _, sc := range shortcodes {
-		if slices.Contains(names, sc.Name) && !sc.Closing && !sc.Escaped && !sc.Malformed {
+		if isInclude(sc, names) {
 			out = append(out, sc.Start)
 		}
 	}
 	return out
+}
+
+// isInclude reports whether a shortcode is an include (one of names) that
+// Hugo runs, with the target argument it needs.
+func isInclude(sc shortcode.Shortcode, names []string) bool {
+	return slices.Contains(names, sc.Name) && !sc.Closing && !sc.Escaped && !sc.Malformed && len(sc.Args) > 0
 }
 
 // litSpan is a part of a page goldmark does not read as Markdown: the
