@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 // urlIndex maps the site's URLs to content files. It is built from a walk of
@@ -187,15 +188,25 @@ func hugoSanitize(s string) string {
 // hugoPathChar reports whether Hugo keeps the rune r at s[i] in a path.
 func hugoPathChar(s string, i int, r rune) bool {
 	switch {
-	case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r):
-		return true
-	case strings.ContainsRune("./\\_#+~-@", r):
-		return true
+	case r < utf8.RuneSelf && asciiPathChars[r]:
+		return true // most paths are lower-case ASCII: no table lookup of Unicode's
 	case r == '%':
 		return i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2])
+	case r < utf8.RuneSelf:
+		return false
 	}
-	return false
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// asciiPathChars are the ASCII characters Hugo keeps in a path: letters,
+// digits and ". / \\ _ # + ~ - @".
+var asciiPathChars = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		r := rune(c)
+		t[c] = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("./\\_#+~-@", r)
+	}
+	return t
+}()
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
