@@ -590,51 +590,18 @@ func (s *Site) CheckedLinks(p *Page) []CheckedLink {
 }
 
 // RenderedLinks returns the links rendered on a page: its own and those of
-// the files it includes, transitively, in source order. Include cycles
-// are cut; a page past MaxIncludeExpansion gives its own links only.
+// the files it includes, transitively, in reading order (RenderedParts).
+// A Markdown link in text Hugo reads as raw HTML is not rendered.
 func (s *Site) RenderedLinks(p *Page) []PageLink {
 	out := make([]PageLink, 0, len(p.Links))
-	expand := s.ExpandsIncludes(p)
-	// ctx is where the include that pulls f in sits (IncludeBlock for
-	// the page itself): Hugo renders no link of an include it never reads
-	// as Markdown, and none written in Markdown in the raw HTML part of
-	// one inside an HTML block or on the line an HTML block ends on.
-	var walk func(f *Page, via Span, ctx IncludeContext, stack []string)
-	walk = func(f *Page, via Span, ctx IncludeContext, stack []string) {
-		for _, sp := range stack {
-			if sp == f.Path {
-				return
+	for _, part := range s.RenderedParts(p) {
+		ls := part.Links()
+		for i := range ls {
+			if part.Renders(&ls[i]) {
+				out = append(out, PageLink{Link: &ls[i], File: part.File, Via: part.Via})
 			}
 		}
-		if ctx == IncludeLiteral {
-			return
-		}
-		stack = append(stack, f.Path)
-		from := ctx.markdownFrom(f)
-		li := 0
-		emit := func(limit int) {
-			for ; li < len(f.Links) && f.Links[li].Span.Start < limit; li++ {
-				if l := &f.Links[li]; (ctx != IncludeInHTML && ctx != IncludeAfterHTML) || l.Span.Start >= from || l.Kind == HTMLLink {
-					out = append(out, PageLink{Link: l, File: f, Via: via})
-				}
-			}
-		}
-		for _, inc := range f.Includes {
-			emit(inc.Span.Start)
-			if inc.Span.Start < from && ctx == IncludeInHTML {
-				continue
-			}
-			if it := s.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil {
-				v := via
-				if f == p {
-					v = inc.Span
-				}
-				walk(it.Page, v, inc.Context, stack)
-			}
-		}
-		emit(noLimit)
 	}
-	walk(p, Span{}, IncludeBlock, nil)
 	return out
 }
 

@@ -404,64 +404,41 @@ func (s *Site) MatchesHeadingPattern(p *Page, frag string) bool {
 func (s *Site) anchorsWalk(p *Page) []Anchor { return s.walkAnchors(p, nil) }
 
 // walkAnchors is anchorsWalk, adding the Pattern headings it meets to
-// patterns when it is not nil.
+// patterns when it is not nil. Headings Hugo does not read as Markdown
+// where their file is pasted (RenderedPart.IsMarkdown) are no anchors;
+// raw HTML ids are, wherever they are pasted.
 func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
-	expand := s.ExpandsIncludes(p)
-	// from is the offset in p before which Hugo renders no heading of it
-	// (Include.HeadingsFrom): the included text is in a code block, an
-	// HTML block or a comment there, or continues a line.
-	var walk func(p *Page, from int, stack []string)
-	walk = func(p *Page, from int, stack []string) {
-		for _, sp := range stack {
-			if sp == p.Path {
-				return
-			}
-		}
-		if from > p.size {
-			return // never read as Markdown: no heading, no raw HTML
-		}
-		stack = append(stack, p.Path)
-		incs := p.Includes
-		hi := 0
-		emit := func(limit int) {
-			for ; hi < len(p.Headings) && p.Headings[hi].Span.Start < limit; hi++ {
-				h := &p.Headings[hi]
-				var id string
-				switch {
-				case h.Span.Start < from:
-					continue // not a heading where it is included
-				case h.Explicit:
-					id = t.Explicit(h.ID)
-				case h.Pattern:
-					if patterns != nil {
-						*patterns = append(*patterns, h)
-					}
-					continue // an ID careerlint cannot know
-				case h.Text == "":
-					continue // Hugo gives it no ID
-				default:
-					id = t.Auto(anchor.Slug(h.Text))
+	for _, part := range s.RenderedParts(p) {
+		hs := part.Headings()
+		for i := range hs {
+			h := &hs[i]
+			var id string
+			switch {
+			case !part.IsMarkdown(h.Span.Start):
+				continue // not a heading where it is included
+			case h.Explicit:
+				id = t.Explicit(h.ID)
+			case h.Pattern:
+				if patterns != nil {
+					*patterns = append(*patterns, h)
 				}
-				out = append(out, Anchor{ID: id, Heading: h, File: p.Path})
+				continue // an ID careerlint cannot know
+			case h.Text == "":
+				continue // Hugo gives it no ID
+			default:
+				id = t.Auto(anchor.Slug(h.Text))
 			}
+			out = append(out, Anchor{ID: id, Heading: h, File: part.File.Path})
 		}
-		for _, inc := range incs {
-			emit(inc.Span.Start)
-			if inc.Span.Start < from {
-				continue
+		if part.Last {
+			f := part.File
+			for i := range f.HTMLIDs {
+				out = append(out, Anchor{ID: f.HTMLIDs[i].ID, HTML: &f.HTMLIDs[i], File: f.Path})
 			}
-			if it := s.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil {
-				walk(it.Page, inc.HeadingsFrom(it.Page), stack)
-			}
-		}
-		emit(noLimit)
-		for i := range p.HTMLIDs {
-			out = append(out, Anchor{ID: p.HTMLIDs[i].ID, HTML: &p.HTMLIDs[i], File: p.Path})
 		}
 	}
-	walk(p, 0, nil)
 	return out
 }
 

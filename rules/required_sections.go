@@ -478,49 +478,23 @@ func buildOutline(site *lint.Site, cfg *lint.Config, p *lint.Page, opts *Require
 }
 
 // pageHeadings returns a page's headings in reading order with included
-// files expanded in place, as Hugo renders them. Include cycles are cut; a
-// page past lint.MaxIncludeExpansion gives its own headings only.
+// files expanded in place, as Hugo renders them (lint.Site.RenderedParts).
 func pageHeadings(site *lint.Site, p *lint.Page) []sectionHeading {
 	var out []sectionHeading
-	expand := site.ExpandsIncludes(p)
-	// from is the offset in f before which Hugo renders no heading of it
-	// where it is included (lint.Include.HeadingsFrom).
-	var walk func(f *lint.Page, from int, at *lint.Span, stack []string)
-	walk = func(f *lint.Page, from int, at *lint.Span, stack []string) {
-		if slices.Contains(stack, f.Path) {
-			return
-		}
-		stack = append(stack, f.Path)
-		hi := 0
-		emit := func(limit int) {
-			for ; hi < len(f.Headings) && f.Headings[hi].Span.Start < limit; hi++ {
-				h := &f.Headings[hi]
-				if h.Span.Start < from {
-					continue
-				}
-				sh := sectionHeading{H: h, File: f.Path, At: h.Span, Text: strings.TrimSpace(h.Text), Entry: -1, First: -1}
-				if at != nil {
-					sh.At, sh.Included = *at, true
-				}
-				out = append(out, sh)
+	for _, part := range site.RenderedParts(p) {
+		hs := part.Headings()
+		for i := range hs {
+			h := &hs[i]
+			if !part.IsMarkdown(h.Span.Start) {
+				continue // not a heading where it is included
 			}
-		}
-		for _, inc := range f.Includes {
-			emit(inc.Span.Start)
-			it := site.ResolveInclude(inc.Target)
-			if !expand || inc.Span.Start < from || it.Err != nil || it.Page == nil || !it.Page.Parsed() {
-				continue
+			sh := sectionHeading{H: h, File: part.File.Path, At: h.Span, Text: strings.TrimSpace(h.Text), Entry: -1, First: -1}
+			if part.File != p {
+				sh.At, sh.Included = part.Via, true
 			}
-			a := at
-			if a == nil {
-				s := inc.Span
-				a = &s
-			}
-			walk(it.Page, inc.HeadingsFrom(it.Page), a, stack)
+			out = append(out, sh)
 		}
-		emit(len(f.Src) + 1)
 	}
-	walk(p, 0, nil, nil)
 	return out
 }
 

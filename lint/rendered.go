@@ -1,0 +1,121 @@
+package lint
+
+import "sort"
+
+// A RenderedPart is a stretch of one file's text as Hugo renders it on a
+// page: the page's own text between its include shortcodes, or an
+// included file's text between the include shortcodes it holds. A page's
+// parts (Site.RenderedParts), in order, are the page as Hugo reads it
+// with every include pasted in place, which is what the anchors, the
+// rendered links and the section outline of a page are read from.
+type RenderedPart struct {
+	// File is the page itself or a file it includes.
+	File *Page
+	// Start and End bound the stretch in File: a heading, link or HTML id
+	// of File belongs to the part when its span starts in [Start, End).
+	Start, End int
+	// Context is where File's text is pasted: IncludeBlock for the page
+	// itself, and for a nested include the context it has in the text
+	// Hugo reads (see Site.RenderedParts).
+	Context IncludeContext
+	// MarkdownFrom is the offset in File before which its text is not
+	// read as Markdown where it is pasted (the first line after text or
+	// an HTML block's end marker, the raw part inside an HTML block):
+	// no heading starts there, and only links written in HTML render
+	// when Context is IncludeInHTML or IncludeAfterHTML.
+	MarkdownFrom int
+	// Via is the include shortcode of the page that pulls File in, the
+	// first one for nested includes; zero for the page's own text.
+	Via Span
+	// Last is set on the part that ends File's text at this inclusion.
+	Last bool
+}
+
+// Headings returns the part's headings, Markdown or not (see
+// MarkdownFrom), in source order.
+func (rp RenderedPart) Headings() []Heading {
+	return partOf(rp.File.Headings, rp.Start, rp.End, func(h *Heading) int { return h.Span.Start })
+}
+
+// Links returns the part's links, rendered or not (see Renders), in
+// source order.
+func (rp RenderedPart) Links() []Link {
+	return partOf(rp.File.Links, rp.Start, rp.End, func(l *Link) int { return l.Span.Start })
+}
+
+// IsMarkdown reports whether Hugo reads the text at offset off of the
+// part's file as Markdown where the part is pasted.
+func (rp RenderedPart) IsMarkdown(off int) bool { return off >= rp.MarkdownFrom }
+
+// Renders reports whether the link l of the part is rendered as a link:
+// a Markdown link written where Hugo reads raw HTML is not.
+func (rp RenderedPart) Renders(l *Link) bool {
+	if rp.Context != IncludeInHTML && rp.Context != IncludeAfterHTML {
+		return true
+	}
+	return l.Kind == HTMLLink || rp.IsMarkdown(l.Span.Start)
+}
+
+// partOf returns the items, sorted by their start offset, that start in
+// [start, end).
+func partOf[T any](items []T, start, end int, at func(*T) int) []T {
+	i := sort.Search(len(items), func(i int) bool { return at(&items[i]) >= start })
+	j := i + sort.Search(len(items)-i, func(k int) bool { return at(&items[i+k]) >= end })
+	return items[i:j]
+}
+
+// RenderedParts returns the page as Hugo reads it, with the files it
+// includes pasted in place, transitively: the stretches of each file
+// between its include shortcodes, in reading order. An include that
+// resolves to no file adds nothing, and include cycles are cut; a page
+// past MaxIncludeExpansion is its own text only.
+//
+// An include in a code block, code span or comment is never read as
+// Markdown (IncludeLiteral) and adds nothing: no heading, anchor or link.
+// A nested include inherits the context of the stretch of its file that
+// holds it when that stretch is not read as Markdown: an include on the
+// first line of a file that continues a line of text continues that same
+// line, and one in the raw HTML part of a file pasted in an HTML block is
+// in that HTML block too.
+func (s *Site) RenderedParts(p *Page) []RenderedPart {
+	if len(p.Includes) == 0 || !s.ExpandsIncludes(p) {
+		return []RenderedPart{{File: p, End: noLimit, Last: true}}
+	}
+	var out []RenderedPart
+	var walk func(f *Page, ctx IncludeContext, via Span, stack []string)
+	walk = func(f *Page, ctx IncludeContext, via Span, stack []string) {
+		for _, sp := range stack {
+			if sp == f.Path {
+				return
+			}
+		}
+		stack = append(stack, f.Path)
+		from := ctx.markdownFrom(f)
+		start := 0
+		for _, inc := range f.Includes {
+			c := inc.Context
+			if c != IncludeLiteral && inc.Span.Start < from {
+				c = ctx
+			}
+			if c == IncludeLiteral {
+				continue
+			}
+			it := s.ResolveInclude(inc.Target)
+			if it.Err != nil || it.Page == nil {
+				continue
+			}
+			if start < inc.Span.Start {
+				out = append(out, RenderedPart{File: f, Start: start, End: inc.Span.Start, Context: ctx, MarkdownFrom: from, Via: via})
+			}
+			start = inc.Span.Start
+			v := via
+			if f == p {
+				v = inc.Span
+			}
+			walk(it.Page, c, v, stack)
+		}
+		out = append(out, RenderedPart{File: f, Start: start, End: noLimit, Context: ctx, MarkdownFrom: from, Via: via, Last: true})
+	}
+	walk(p, IncludeBlock, Span{}, nil)
+	return out
+}

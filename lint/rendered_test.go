@@ -1,0 +1,86 @@
+package lint
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// partView is a RenderedPart with its file by path and its via shortcode
+// by the text it covers.
+type partView struct {
+	File       string
+	Start, End string // the text at the bounds, "" at 0 and "END" at noLimit
+	Context    IncludeContext
+	From       int
+	Via        string
+	Last       bool
+}
+
+func TestRenderedParts(t *testing.T) {
+	page := "# Page\n{{% include \"includes/a.md\" %}}\nText {{% include \"includes/inline.md\" %}}\n```\n{{% include \"includes/a.md\" %}}\n```\n{{% include \"includes/missing.md\" %}}\nEnd\n"
+	s := newTestSite(t, map[string]string{
+		"content/p.md": page,
+		// a.md nests b.md at the start of a line: b is read as blocks.
+		"assets/includes/a.md": "## A\n{{% include \"includes/b.md\" %}}\n## A2\n",
+		"assets/includes/b.md": "## B\n",
+		// inline.md's first line continues the page's line "Text ...": the
+		// include on it continues that line too, and b's first line with it.
+		"assets/includes/inline.md": "{{% include \"includes/b.md\" %}} more\n## Inline\n",
+	}, "content/p.md")
+	p := s.Page("content/p.md")
+	inl := s.ResolveInclude("includes/inline.md").Page
+	at := func(f *Page, off int) string {
+		switch off {
+		case 0:
+			return ""
+		case noLimit:
+			return "END"
+		}
+		end := min(off+12, len(f.Src))
+		return string(f.Src[off:end])
+	}
+	var got []partView
+	for _, rp := range s.RenderedParts(p) {
+		v := partView{File: rp.File.Path, Start: at(rp.File, rp.Start), End: at(rp.File, rp.End), Context: rp.Context, From: rp.MarkdownFrom, Last: rp.Last}
+		if rp.Via != (Span{}) {
+			v.Via = string(p.Src[rp.Via.Start:rp.Via.End])
+		}
+		got = append(got, v)
+	}
+	incA, incInline := "{{% include \"includes/a.md\" %}}", "{{% include \"includes/inline.md\" %}}"
+	want := []partView{
+		{File: "content/p.md", Start: "", End: "{{% include ", Context: IncludeBlock},
+		{File: "assets/includes/a.md", Start: "", End: "{{% include ", Context: IncludeBlock, Via: incA},
+		{File: "assets/includes/b.md", Start: "", End: "END", Context: IncludeBlock, Via: incA, Last: true},
+		{File: "assets/includes/a.md", Start: "{{% include ", End: "END", Context: IncludeBlock, Via: incA, Last: true},
+		{File: "content/p.md", Start: "{{% include ", End: "{{% include ", Context: IncludeBlock},
+		{File: "assets/includes/b.md", Start: "", End: "END", Context: IncludeInline, From: len("## B"), Via: incInline, Last: true},
+		// inline.md starts with its include: its text before it is empty.
+		{File: "assets/includes/inline.md", Start: "", End: "END", Context: IncludeInline, From: inl.firstLineEnd, Via: incInline, Last: true},
+		// The include in the code block and the missing one add nothing.
+		{File: "content/p.md", Start: "{{% include ", End: "END", Context: IncludeBlock, Last: true},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("parts (-want +got):\n%s", d)
+	}
+
+	// The headings Hugo reads: b's "## B" continues the line "Text ..."
+	// where inline.md is pasted, so it is no heading there.
+	var ids []string
+	for _, an := range s.Anchors(p) {
+		ids = append(ids, an.ID)
+	}
+	if d := cmp.Diff([]string{"page", "a", "b", "a2", "inline"}, ids); d != "" {
+		t.Errorf("anchors (-want +got):\n%s", d)
+	}
+}
+
+func TestRenderedPartsNoIncludes(t *testing.T) {
+	s := newTestSite(t, map[string]string{"content/p.md": "# P\n[x](/y/)\n"}, "content/p.md")
+	p := s.Page("content/p.md")
+	parts := s.RenderedParts(p)
+	if len(parts) != 1 || parts[0].File != p || !parts[0].Last || len(parts[0].Headings()) != 1 || len(parts[0].Links()) != 1 {
+		t.Errorf("parts of a page without includes: %+v", parts)
+	}
+}
