@@ -153,7 +153,8 @@ func normLabel(s string) string {
 // refLinks turns ref and relref shortcodes into links: a link whose
 // destination is such a shortcode takes its path argument as destination;
 // a ref outside link syntax becomes a RefLink. A destination built by any
-// other shortcode is marked Dynamic.
+// other shortcode is marked Dynamic, and so is one holding an escaped
+// shortcode, which Hugo prints as text ("{{< ref >}}", no URL to check).
 func (p *Page) refLinks() {
 	isRef := func(name string) bool {
 		for _, r := range RefShortcodes {
@@ -173,10 +174,10 @@ func (p *Page) refLinks() {
 			if sc.Start >= l.DestEnd {
 				break
 			}
-			if sc.End <= l.DestStart || sc.Escaped {
+			if sc.End <= l.DestStart {
 				continue
 			}
-			if isRef(sc.Name) && !sc.Closing && !sc.Malformed {
+			if isRef(sc.Name) && !sc.Closing && !sc.Malformed && !sc.Escaped {
 				l.Shortcode = sc.Name
 				l.Dest, l.DestStart, l.DestEnd = refArg(sc.Args, sc.Start)
 				used[j] = true
