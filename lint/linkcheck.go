@@ -287,7 +287,7 @@ func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
 	case DestRef:
 		c.Checked = true
 		f, err := s.ResolveRef(from, d.Path)
-		c.Target, c.Found, c.Err = f, f != "", err
+		c.Target, c.Found, c.Err = f, f != "" && err == nil, err
 	case DestFile:
 		c.Found, c.Checked = s.FileExists(d.Path)
 	}
@@ -613,15 +613,37 @@ func (s *Site) SuggestRef(ref string) string {
 		ref = ref[:i]
 	}
 	u := s.refIndex()
-	name := path.Base(logicalPath(strings.Trim(ref, "/")))
+	name := path.Base(refKey(strings.Trim(ref, "/")))
 	if !strings.Contains(strings.Trim(ref, "/"), "/") {
-		if c := Closest(name, sortedKeys(u.byBase), max(2, len(name)/4)); c != "" && len(u.byBase[c]) == 1 {
-			cr, _ := s.contentRel(u.byBase[c][0])
-			return logicalPath(cr)
+		if c := Closest(name, sortedKeys(u.byName), max(2, len(name)/4)); c != "" && len(u.byName[c]) == 1 {
+			return s.refPath(u.byName[c][0])
 		}
 	}
-	if sug := s.SuggestURL(logicalPath(strings.TrimPrefix(ref, "/"))); sug != "" {
-		return strings.TrimSuffix(sug, "/")
+	lp := logicalPath(strings.TrimPrefix(ref, "/"))
+	if f := s.ResolveURL(lp).File; f != "" {
+		return s.refPath(f) // the ref is the page's URL, not its path
+	}
+	if sug := s.SuggestURL(lp); sug != "" {
+		if f := s.ResolveURL(sug).File; f != "" {
+			return s.refPath(f)
+		}
 	}
 	return ""
+}
+
+// refPath returns the ref from the content root that names a content file:
+// its path without the content extension, a section or bundle by its
+// folder ("/handbook/values" for content/handbook/values/_index.md).
+func (s *Site) refPath(file string) string {
+	cr, _ := s.contentRel(file)
+	if e := path.Ext(cr); isContentExt(strings.ToLower(e)) {
+		cr = cr[:len(cr)-len(e)]
+	}
+	if b := path.Base(cr); b == "_index" || b == "index" {
+		cr = path.Dir(cr)
+	}
+	if cr == "." {
+		return "/"
+	}
+	return "/" + cr
 }

@@ -28,13 +28,12 @@ type urlIndex struct {
 	files []string
 	// byKey maps a URL key (see urlKey) derived from a file's path to it.
 	byKey map[string]string
-	// byLogical maps Hugo's logical path (lower case, no extension,
-	// _index and index folded into their folder) to the file; byBase maps
-	// a logical path's last element to its files (the reverse lookup of
-	// ref and relref). Both are built on the first ref (refIndex).
-	refOnce   sync.Once
-	byLogical map[string]string
-	byBase    map[string][]string
+	// byRef maps the key of Hugo's page finder (refKey) to the file;
+	// byName maps a key's last element to its files (the lookup of a ref
+	// by name alone). Both are built on the first ref (refIndex).
+	refOnce sync.Once
+	byRef   map[string]string
+	byName  map[string][]string
 	// bySeg maps a URL's last segment, lower-cased, to the URL keys
 	// ending in it; depth is the most segments a key has.
 	bySeg map[string][]string
@@ -124,12 +123,16 @@ func urlKey(p string) string {
 }
 
 // logicalPath returns Hugo's logical path of a content file given relative
-// to the content root: lower case, without extension, "_index" and
+// to the content root: lower case, without extension (and without the
+// default language's ".en" before it), "_index" and
 // "index" folded into their folder, with a leading slash, and sanitised as
 // Hugo sanitises a content path (hugoPathChars).
 func logicalPath(rel string) string {
 	if ext := strings.ToLower(path.Ext(rel)); ext == ".md" || ext == ".markdown" {
 		rel = rel[:len(rel)-len(ext)]
+		if n := len(rel) - len(defaultLanguage) - 1; n >= 0 && rel[n] == '.' && strings.EqualFold(rel[n+1:], defaultLanguage) {
+			rel = rel[:n] // x.en.md is page x in the default language
+		}
 	}
 	rel = strings.ToLower(rel)
 	switch path.Base(rel) {
@@ -337,14 +340,14 @@ func (s *Site) urls() *urlIndex {
 func (s *Site) refIndex() *urlIndex {
 	u := s.urls()
 	u.refOnce.Do(func() {
-		u.byLogical, u.byBase = make(map[string]string, len(u.files)), make(map[string][]string, len(u.files))
+		u.byRef, u.byName = make(map[string]string, len(u.files)), make(map[string][]string, len(u.files))
 		for _, f := range u.files {
 			cr, _ := s.contentRel(f)
-			lp := logicalPath(cr)
-			if _, dup := u.byLogical[lp]; !dup {
-				u.byLogical[lp] = f
+			k := refKey(cr)
+			if _, dup := u.byRef[k]; !dup {
+				u.byRef[k] = f
 			}
-			u.byBase[path.Base(lp)] = append(u.byBase[path.Base(lp)], f)
+			u.byName[path.Base(k)] = append(u.byName[path.Base(k)], f)
 		}
 	})
 	return u
@@ -480,6 +483,27 @@ func published(fm *Node) bool {
 		b = fm.GetFold("build")
 	}
 	return !renderNever(b.GetFold("render"))
+}
+
+// renderLink reports whether front matter that published rejects sets
+// the build option render to "link" (and the page is no draft and not
+// headless): Hugo gives such a page a URL but writes nothing there.
+func renderLink(fm *Node) bool {
+	for _, k := range []string{"draft", "headless"} {
+		if v, ok := fm.GetFold(k).HugoBool(); ok && v {
+			return false
+		}
+	}
+	b := fm.GetFold("_build")
+	if b == nil {
+		b = fm.GetFold("build")
+	}
+	r := b.GetFold("render")
+	if r == nil || r.Kind != ScalarNode {
+		return false
+	}
+	v, _ := r.Text()
+	return v == "link"
 }
 
 // renderNever reports whether a build option's render value keeps Hugo
@@ -928,61 +952,90 @@ func decodePath(p string) string {
 // pages (Hugo fails the build).
 var ErrAmbiguousRef = errors.New("ambiguous page reference")
 
+// ErrRefURL is returned for a ref that is no valid URL reference, such as
+// one with a bad percent escape (Hugo fails the build).
+var ErrRefURL = errors.New("ref is not a valid URL")
+
+// ErrRefNotWritten is returned, with the file, for a ref to a page whose
+// build option render is "link": Hugo resolves the ref to the page's URL
+// but writes no page there.
+var ErrRefNotWritten = errors.New("page is not written")
+
 // ResolveRef finds the content file a ref or relref shortcode names, the
-// way Hugo does: the path without a leading slash is tried relative to the
-// page first (a section's _index.md is relative to its folder, other pages
-// to the folder holding them), then from the content root, then, for a
-// name with no slash at all, as the unique page of that
-// base name. The fragment is ignored. from is the page the shortcode is
-// rendered on. It returns "" when nothing matches.
+// way Hugo 0.151 does (its page finder, checked against Hugo builds): the
+// ref is read as a URL (percent escapes decoded, query and fragment
+// dropped) and loses one trailing slash; a path without a leading slash
+// is tried relative to the page first (a section's _index.md is relative
+// to its folder, other pages to the folder holding them), then from the
+// content root without cleaning ("/a/./b" finds nothing); then, for a ref
+// with no slash at all, as the unique page of that name. Paths compare as
+// Hugo keys its pages (refKey): in lower case, spaces as '-', without a
+// content extension. from is the page the shortcode is rendered on. It
+// returns "" when nothing matches; drafts, headless pages and pages never
+// rendered match nothing.
 func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
-	if i := strings.IndexByte(ref, '#'); i >= 0 {
-		ref = ref[:i]
+	ru, err := url.Parse(filepath.ToSlash(ref))
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "", fmt.Errorf("%w: %v", ErrRefURL, err)
 	}
-	inRef := ref
-	ref = strings.TrimRight(filepath.ToSlash(ref), "/")
+	ref = ru.Path
 	if ref == "" {
-		if inRef == "" && from != nil {
+		// Only a fragment or a query: Hugo looks nothing up.
+		if from != nil {
 			return from.Path, nil
 		}
+		return "", nil
+	}
+	ref = strings.TrimSuffix(ref, "/")
+	inRef := ref
+	if ref == "" {
 		ref = "/"
 	}
-	hadExt := path.Ext(ref) != ""
 	u := s.refIndex()
-	lookup := func(p string) string {
-		f := u.byLogical[logicalPath(strings.TrimPrefix(path.Clean("/"+p), "/"))]
-		if f != "" && !s.isPublished(f) {
-			return "" // Hugo finds no page for a ref to a draft
+	lookup := func(key string) (string, error) {
+		f := u.byRef[key]
+		if f == "" {
+			return "", nil
 		}
-		return f
+		switch s.renderState(f) {
+		case renderLinkOnly:
+			return f, fmt.Errorf("%w: %s", ErrRefNotWritten, f)
+		case renderNone:
+			return "", nil // Hugo finds no page for a ref to a draft
+		}
+		return f, nil
 	}
 	if from != nil && !strings.HasPrefix(ref, "/") {
 		if cr, ok := s.contentRel(from.Path); ok {
 			dir := path.Dir(cr)
-			switch base := path.Base(strings.TrimSuffix(cr, path.Ext(cr))); {
-			case base == "_index":
-			case base == "index" && !(hadExt && strings.HasPrefix(ref, "../")):
-				dir = path.Dir(dir)
-			case base != "index":
+			if base := path.Base(strings.TrimSuffix(cr, path.Ext(cr))); base == "index" && !(hasExt(ref) && strings.HasPrefix(ref, "../")) {
+				dir = path.Dir(dir) // a leaf bundle looks from the folder holding it
 			}
-			if f := lookup(path.Join(dir, ref)); f != "" {
-				return f, nil
+			if f, err := lookup(refKey(path.Join(dir, ref))); f != "" || err != nil {
+				return f, err
 			}
 		}
 	}
 	if strings.HasPrefix(ref, ".") {
 		return "", nil
 	}
-	if f := lookup(ref); f != "" {
-		return f, nil
+	if f, err := lookup(refKey(ref)); f != "" || err != nil {
+		return f, err
 	}
 	if strings.Contains(inRef, "/") {
 		return "", nil // Hugo 0.151 looks a name up alone only when it has no slash at all
 	}
-	name := path.Base(logicalPath(ref))
+	name := refKey(ref)[1:]
+	if e := path.Ext(name); e != "" {
+		name = name[:len(name)-len(e)] // a name's last dot part is an extension
+	}
 	var fs []string
-	for _, f := range u.byBase[name] {
-		if s.isPublished(f) {
+	for _, f := range u.byName[name] {
+		if s.renderState(f) != renderNone {
 			fs = append(fs, f)
 		}
 	}
@@ -990,10 +1043,82 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	case 0:
 		return "", nil
 	case 1:
+		if s.renderState(fs[0]) == renderLinkOnly {
+			return fs[0], fmt.Errorf("%w: %s", ErrRefNotWritten, fs[0])
+		}
 		return fs[0], nil
 	default:
 		return "", fmt.Errorf("%w: %q matches %s", ErrAmbiguousRef, inRef, strings.Join(fs, ", "))
 	}
+}
+
+// hasExt reports whether the last element of a slash-separated path has a
+// dot, which Hugo takes for an extension.
+func hasExt(p string) bool {
+	return strings.Contains(p[strings.LastIndexByte(p, '/')+1:], ".")
+}
+
+// refKey returns the key under which Hugo's page finder looks a content
+// path up: lower case, spaces as '-' (no other character is dropped, unlike
+// in URLs), without a content format extension (and then without the
+// default language's ".en"), an index or _index file as its folder, with a
+// leading slash. The path is not cleaned: a ref with "." or ".." segments
+// or "//" finds no page from the content root.
+func refKey(p string) string {
+	p = strings.ToLower(strings.ReplaceAll(p, " ", "-"))
+	if e := path.Ext(p); isContentExt(e) {
+		p = strings.TrimSuffix(p[:len(p)-len(e)], "."+defaultLanguage)
+	}
+	dir, base := "", p
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		dir, base = p[:i], p[i+1:]
+	}
+	if base == "index" || base == "_index" {
+		p = dir
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return p
+}
+
+// defaultLanguage is Hugo's default content language: a content file named
+// x.en.md is page x in it.
+const defaultLanguage = "en"
+
+// isContentExt reports whether a file extension (with its dot, lower case)
+// is one of Hugo's content formats: Markdown, HTML, AsciiDoc, Pandoc,
+// Emacs Org-mode and reStructuredText.
+func isContentExt(e string) bool {
+	switch e {
+	case ".md", ".mdown", ".markdown", ".html", ".htm", ".adoc", ".asciidoc", ".ad", ".pandoc", ".pdc", ".org", ".rst":
+		return true
+	}
+	return false
+}
+
+// The render states of a content file (Site.renderState).
+const (
+	// renderAlways: Hugo writes the page.
+	renderAlways = iota
+	// renderLinkOnly: build option render "link": the page has a URL that
+	// refs resolve to, but Hugo writes nothing there.
+	renderLinkOnly
+	// renderNone: a draft, a headless page, or render "never": no page
+	// and no URL.
+	renderNone
+)
+
+// renderState returns how Hugo publishes a content file (see isPublished).
+func (s *Site) renderState(file string) int {
+	if s.isPublished(file) {
+		return renderAlways
+	}
+	fm := s.frontMatterOf(file)
+	if fm != nil && fm.Root != nil && renderLink(fm.Root) {
+		return renderLinkOnly
+	}
+	return renderNone
 }
 
 // Target returns a content page a link points at, parsed with its front

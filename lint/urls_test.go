@@ -24,35 +24,74 @@ func TestResolveRef(t *testing.T) {
 		"content/handbook/a/guide.md":          "---\ntitle: g\n---\n",
 		"content/handbook/b/guide/index.md":    "---\ntitle: g\n---\n",
 		"content/handbook/child.md":            "---\ntitle: top child\n---\n",
+		"content/handbook/what's new.md":       "---\ntitle: w\n---\n",
+		"content/handbook/a&b.md":              "---\ntitle: a\n---\n",
+		"content/handbook/1.2-notes.md":        "---\ntitle: n\n---\n",
+		"content/handbook/langp.en.md":         "---\ntitle: l\n---\n",
+		"content/handbook/My Page.md":          "---\ntitle: m\n---\n",
+		"content/handbook/nlink.md":            "---\ntitle: n\nbuild:\n  render: link\n---\n",
+		"content/handbook/never.md":            "---\ntitle: n\nbuild:\n  render: never\n---\n",
 	})
 	cfg := DefaultConfig()
 	pg := func(p string) *Page { return &Page{Path: p} }
 	s := NewSite(root, cfg, nil)
 	cases := []struct {
 		from, ref, want string
-		ambiguous       bool
+		err             error
 	}{
-		{"content/handbook/sec/_index.md", "child", "content/handbook/sec/child.md", false},
-		{"content/handbook/sec/other.md", "child", "content/handbook/sec/child.md", false},
-		{"content/handbook/sec/other.md", "child.md#x", "content/handbook/sec/child.md", false},
-		{"content/handbook/sec/bundle/index.md", "other", "content/handbook/sec/other.md", false},
-		{"content/handbook/sec/other.md", "bundle", "content/handbook/sec/bundle/index.md", false},
-		{"content/handbook/sec/other.md", "/handbook/child", "content/handbook/child.md", false},
-		{"content/handbook/_index.md", "sec/child", "content/handbook/sec/child.md", false},
-		{"content/handbook/sec/other.md", "values", "content/handbook/values/_index.md", false},
+		{"content/handbook/sec/_index.md", "child", "content/handbook/sec/child.md", nil},
+		{"content/handbook/sec/other.md", "child", "content/handbook/sec/child.md", nil},
+		{"content/handbook/sec/other.md", "child.md#x", "content/handbook/sec/child.md", nil},
+		{"content/handbook/sec/bundle/index.md", "other", "content/handbook/sec/other.md", nil},
+		{"content/handbook/sec/other.md", "bundle", "content/handbook/sec/bundle/index.md", nil},
+		{"content/handbook/sec/other.md", "/handbook/child", "content/handbook/child.md", nil},
+		{"content/handbook/_index.md", "sec/child", "content/handbook/sec/child.md", nil},
+		{"content/handbook/sec/other.md", "values", "content/handbook/values/_index.md", nil},
 		// Hugo 0.151 looks a bare name up only without any slash.
-		{"content/handbook/sec/other.md", "/values", "", false},
-		{"content/handbook/sec/other.md", "VALUES", "content/handbook/values/_index.md", false},
-		{"content/handbook/sec/other.md", "./values", "", false},
-		{"content/handbook/sec/other.md", "x/values", "", false},
-		{"content/handbook/sec/other.md", "guide", "", true},
-		{"content/handbook/sec/other.md", "#anchor", "content/handbook/sec/other.md", false},
-		{"content/handbook/sec/other.md", "nothing", "", false},
+		{"content/handbook/sec/other.md", "/values", "", nil},
+		{"content/handbook/sec/other.md", "VALUES", "content/handbook/values/_index.md", nil},
+		{"content/handbook/sec/other.md", "./values", "", nil},
+		{"content/handbook/sec/other.md", "x/values", "", nil},
+		{"content/handbook/sec/other.md", "guide", "", ErrAmbiguousRef},
+		{"content/handbook/sec/other.md", "#anchor", "content/handbook/sec/other.md", nil},
+		{"content/handbook/sec/other.md", "nothing", "", nil},
+		// What Hugo 0.151 builds showed: one trailing slash goes before
+		// the slash count, ...
+		{"content/handbook/sec/other.md", "values/", "content/handbook/values/_index.md", nil},
+		// any content format's extension names the page, ...
+		{"content/handbook/sec/other.md", "/handbook/sec/child.html", "content/handbook/sec/child.md", nil},
+		{"content/handbook/sec/other.md", "child.org", "content/handbook/sec/child.md", nil},
+		// the default language's suffix is no part of the name, ...
+		{"content/handbook/sec/other.md", "langp", "content/handbook/langp.en.md", nil},
+		{"content/handbook/sec/other.md", "/handbook/langp", "content/handbook/langp.en.md", nil},
+		// the key drops no character that URLs drop, ...
+		{"content/handbook/sec/other.md", "/handbook/whats-new", "", nil},
+		{"content/handbook/sec/other.md", "/handbook/what's new", "content/handbook/what's new.md", nil},
+		{"content/handbook/sec/other.md", "what's-new", "content/handbook/what's new.md", nil},
+		{"content/handbook/sec/other.md", "ab", "", nil},
+		{"content/handbook/sec/other.md", "a&b", "content/handbook/a&b.md", nil},
+		// a dot in a bare name starts an extension, ...
+		{"content/handbook/sec/other.md", "1.2-notes", "", nil},
+		{"content/handbook/sec/other.md", "/handbook/1.2-notes", "content/handbook/1.2-notes.md", nil},
+		// the ref is a URL: escapes decoded, the query dropped, ...
+		{"content/handbook/sec/other.md", "/handbook/My%20Page", "content/handbook/My Page.md", nil},
+		{"content/handbook/sec/other.md", "/handbook/sec/child%2Emd", "content/handbook/sec/child.md", nil},
+		{"content/handbook/sec/other.md", "values?x=1#y", "content/handbook/values/_index.md", nil},
+		{"content/handbook/sec/other.md", "%zz", "", ErrRefURL},
+		// a path from the root is not cleaned, ...
+		{"content/handbook/sec/other.md", "/handbook/./sec/child", "", nil},
+		{"content/handbook/sec/other.md", "/handbook/sec/../child", "", nil},
+		{"content/handbook/sec/other.md", "/handbook//child", "", nil},
+		{"content/handbook/sec/other.md", "../child", "content/handbook/child.md", nil},
+		// and a page rendered as a link only has a URL but no page.
+		{"content/handbook/sec/other.md", "/handbook/nlink", "content/handbook/nlink.md", ErrRefNotWritten},
+		{"content/handbook/sec/other.md", "nlink", "content/handbook/nlink.md", ErrRefNotWritten},
+		{"content/handbook/sec/other.md", "/handbook/never", "", nil},
 	}
 	for _, c := range cases {
 		got, err := s.ResolveRef(pg(c.from), c.ref)
-		if got != c.want || errors.Is(err, ErrAmbiguousRef) != c.ambiguous {
-			t.Errorf("ref %q from %s = %q, %v; want %q (ambiguous %v)", c.ref, c.from, got, err, c.want, c.ambiguous)
+		if got != c.want || (c.err == nil) != (err == nil) || (c.err != nil && !errors.Is(err, c.err)) {
+			t.Errorf("ref %q from %s = %q, %v; want %q, %v", c.ref, c.from, got, err, c.want, c.err)
 		}
 	}
 }
@@ -71,6 +110,10 @@ func TestResolveURL(t *testing.T) {
 		"content/handbook/team/cut.md":      cutHead("---\ntitle: T\nnotes: \"", "---x\"\naliases: [/handbook/old-cut/]\n---\n"),
 		"content/handbook/team/cut-toml.md": cutHead("+++\ntitle = \"T\"\nnotes = \"\"\"", "+++x\"\"\"\naliases = [\"/handbook/old-cut-toml/\"]\n+++\n"),
 		"content/handbook/team/one-line.md": "---\ntitle: \"" + strings.Repeat("x", 2000) + "\"\naliases: [/handbook/old-long-title/]\n---\n",
+		// The default language's suffix is no part of the URL; another
+		// language, not configured, is part of the name (Hugo 0.151).
+		"content/handbook/team/lang.en.md":  "---\ntitle: l\n---\n",
+		"content/handbook/team/other.fr.md": "---\ntitle: o\n---\n",
 	})
 	s := NewSite(root, DefaultConfig(), nil)
 	for url, want := range map[string]string{
@@ -89,6 +132,9 @@ func TestResolveURL(t *testing.T) {
 		"/handbook/old-cut/":        "content/handbook/team/cut.md",
 		"/handbook/old-cut-toml/":   "content/handbook/team/cut-toml.md",
 		"/handbook/old-long-title/": "content/handbook/team/one-line.md",
+		"/handbook/team/lang/":      "content/handbook/team/lang.en.md",
+		"/handbook/team/lang.en/":   "",
+		"/handbook/team/other.fr/":  "content/handbook/team/other.fr.md",
 	} {
 		if got := s.ResolveURL(url).File; got != want {
 			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)

@@ -31,6 +31,10 @@ func checkLinkTarget(pass *lint.PagePass) {
 		switch {
 		case errors.Is(c.Err, lint.ErrAmbiguousRef):
 			msg = fmt.Sprintf("%s is ambiguous, so Hugo fails the build: %s; write the path from the content root", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrAmbiguousRef.Error()+": "))
+		case errors.Is(c.Err, lint.ErrRefURL):
+			msg = fmt.Sprintf("%s is no valid URL path (%s), so Hugo fails the build; percent-encode or remove the character", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrRefURL.Error()+": "))
+		case errors.Is(c.Err, lint.ErrRefNotWritten):
+			msg = fmt.Sprintf("%s names %s, whose build option render is \"link\": Hugo links to its URL but writes no page there; link a page that is published", shownDest(l), c.Target)
 		case d.Kind == lint.DestRef:
 			msg = fmt.Sprintf("%s matches no page, so Hugo fails the build", shownDest(l))
 			if sug := s.SuggestRef(d.Path); sug != "" {
