@@ -33,7 +33,12 @@ func renderedDest(d []byte) string {
 }
 
 func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
+	// The masked text, where a shortcode is one word: a destination built
+	// with one ends where goldmark ends it, not at the shortcode's space.
 	src := p.Src
+	if len(p.Masked) == len(src) {
+		src = p.Masked
+	}
 	l := Link{Kind: kind, Dest: dest, Text: text, Span: p.Span(start, linkEnd(src, bracket)), DestStart: -1, DestEnd: -1}
 	if bracket < 0 || bracket >= len(src) {
 		return l
@@ -178,9 +183,27 @@ func (p *Page) refLinks() {
 				continue
 			}
 			if isRef(sc.Name) && !sc.Closing && !sc.Malformed && !sc.Escaped {
+				written, destStart, destEnd := l.Dest, l.DestStart, l.DestEnd
 				l.Shortcode = sc.Name
 				l.Dest, l.DestStart, l.DestEnd = refArg(sc.Args, sc.Start)
 				used[j] = true
+				// Hugo pastes the ref's URL into the destination: text
+				// around it makes another URL, except a fragment after it
+				// (taken from the destination as rendered, in which the
+				// masked shortcode starts it).
+				after := ""
+				if n := sc.End - destStart; sc.Start == destStart && n <= len(written) {
+					after = written[n:]
+				}
+				switch {
+				case sc.Start != destStart:
+					l.Dynamic = true
+				case after == "":
+				case after[0] == '#' && !strings.Contains(l.Dest, "#") && (j+1 == len(p.Shortcodes) || p.Shortcodes[j+1].Start >= destEnd):
+					l.Dest += after
+				default:
+					l.Dynamic = true
+				}
 			} else {
 				l.Dynamic = true
 			}

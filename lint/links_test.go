@@ -55,6 +55,35 @@ func TestPageLinkDestinations(t *testing.T) {
 	}
 }
 
+// TestRefLinkFragmentAfter checks that a fragment written after a ref
+// shortcode in a link destination is the link's fragment, as in the URL
+// Hugo renders, and that other text around a ref makes the link unknown.
+func TestRefLinkFragmentAfter(t *testing.T) {
+	for src, want := range map[string]struct {
+		dest    string
+		dynamic bool
+	}{
+		"[a]({{< relref \"/handbook/x\" >}}#nope)\n":   {"/handbook/x#nope", false},
+		"[a]({{< ref \"x\" >}}#under\\_score)\n":       {"x#under_score", false},
+		"[a]({{< ref \"x\" >}})\n":                     {"x", false},
+		"[a]({{< ref \"x#in\" >}}#out)\n":              {"x#in", true},
+		"[a]({{< ref \"x\" >}}sub/)\n":                 {"x", true},
+		"[a](/prefix{{< ref \"x\" >}})\n":              {"x", true},
+		"[a]({{< ref \"x\" >}}#{{< param \"y\" >}})\n": {"x", true},
+		"<a href=\"{{< ref \"x\" >}}#frag\">a</a>\n":   {"x#frag", false},
+	} {
+		p := ParsePage("content/p.md", []byte(src), ParseOptions{})
+		if len(p.Links) == 0 {
+			t.Errorf("%q: no link", src)
+			continue
+		}
+		l := p.Links[0]
+		if l.Shortcode == "" || l.Dest != want.dest || l.Dynamic != want.dynamic {
+			t.Errorf("%q: link %q (shortcode %q, dynamic %v), want %q (dynamic %v)", src, l.Dest, l.Shortcode, l.Dynamic, want.dest, want.dynamic)
+		}
+	}
+}
+
 func TestURLKey(t *testing.T) {
 	for in, want := range map[string]string{
 		"/handbook/x/":                  "/handbook/x",

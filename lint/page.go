@@ -92,7 +92,10 @@ const (
 type Link struct {
 	Kind LinkKind
 	// Dest is the destination as written (entities and escapes resolved);
-	// for a ref or relref shortcode, its path argument.
+	// for a ref or relref shortcode, its path argument, with the fragment
+	// written right after the shortcode appended when the argument has
+	// none ("x#y" for [a]({{< ref "x" >}}#y), which Hugo renders as the
+	// page's URL with that fragment).
 	Dest string
 	Text string
 	// Span covers the whole link.
@@ -105,8 +108,9 @@ type Link struct {
 	// Shortcode is "ref" or "relref" when the destination is written with
 	// that shortcode, "" otherwise.
 	Shortcode string
-	// Dynamic is true when another shortcode builds the destination, which
-	// careerlint cannot know.
+	// Dynamic is true when another shortcode builds the destination, or
+	// part of it (text before a ref shortcode, or after it other than a
+	// fragment), which careerlint cannot know.
 	Dynamic bool
 	// Exact is true when the source at DestStart:DestEnd is Dest byte for
 	// byte (no escapes or entities), so that an edit can rewrite it.
@@ -552,7 +556,7 @@ func (p *Page) index(opt ParseOptions) {
 				if n.Lines().Len() > 0 {
 					start = n.Lines().At(0).Start
 				}
-				p.html(b.String(), start)
+				p.html(b.String(), p.maskedOf(n.Lines(), n.ClosureLine, n.HasClosure()), start)
 			}
 		case *ast.RawHTML:
 			if entering && n.Segments.Len() > 0 {
@@ -561,7 +565,7 @@ func (p *Page) index(opt ParseOptions) {
 					seg := n.Segments.At(i)
 					b.Write(seg.Value(src))
 				}
-				p.html(b.String(), n.Segments.At(0).Start)
+				p.html(b.String(), p.maskedOf(n.Segments, text.Segment{}, false), n.Segments.At(0).Start)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -696,10 +700,33 @@ var (
 	directiveKindOK = map[DirectiveKind]bool{DisableDirective: true, EnableDirective: true, DisableNextLineDirective: true, DisableFileDirective: true}
 )
 
+// shortcodeIn reports whether a shortcode tag overlaps [start, end).
+func (p *Page) shortcodeIn(start, end int) bool {
+	i := sort.Search(len(p.Shortcodes), func(i int) bool { return p.Shortcodes[i].End > start })
+	return i < len(p.Shortcodes) && p.Shortcodes[i].Start < end
+}
+
+// maskedOf returns the masked text of a raw HTML node's segments (and its
+// closure line), joined as the source's are.
+func (p *Page) maskedOf(segs *text.Segments, closure text.Segment, hasClosure bool) string {
+	var b strings.Builder
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		b.Write(seg.Value(p.Masked))
+	}
+	if hasClosure {
+		b.Write((&closure).Value(p.Masked))
+	}
+	return b.String()
+}
+
 // html records the anchors and careerlint directives in a piece of raw HTML
-// that starts at offset base.
-func (p *Page) html(s string, base int) {
-	scanHTMLStartTags(s, func(name string, attrs []htmlAttr, start int) {
+// that starts at offset base; masked is the same text with shortcodes
+// masked, in which the tags are read: an attribute value holding a
+// shortcode ends where the attribute does, not at a quote inside the
+// shortcode. An id holding a shortcode is unknown, and no anchor.
+func (p *Page) html(s, masked string, base int) {
+	scanHTMLStartTags(masked, func(name string, attrs []htmlAttr, start int) {
 		// A browser takes an element's first id attribute, and the
 		// first name of an a element: the only targets a fragment has.
 		seen := map[string]bool{}
@@ -710,6 +737,9 @@ func (p *Page) html(s string, base int) {
 			seen[a.Name] = true
 			switch {
 			case a.Name == "id" && a.Value != "", a.Name == "name" && name == "a" && a.Value != "":
+				if p.shortcodeIn(base+a.ValueStart, base+a.ValueEnd) {
+					continue
+				}
 				p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: a.Value, Span: p.Span(base+a.ValueStart, base+a.ValueEnd)})
 			case a.Name == "href" && name == "a":
 				end := a.ValueEnd
