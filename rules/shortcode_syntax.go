@@ -1,10 +1,15 @@
 package rules
 
-import "gitlab.com/careerlint/careerlint/lint"
+import (
+	"slices"
 
-// ShortcodeSyntax reports shortcodes Hugo would print as literal text:
-// malformed openers, mismatched delimiters, unclosed tags and paired
-// shortcodes never closed.
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// ShortcodeSyntax reports shortcodes Hugo would print as literal text or
+// fail the build on: malformed openers, mismatched delimiters, unclosed
+// tags, paired shortcodes never closed, unquoted arguments holding a '/',
+// and ref or relref shortcodes with a wrong number of arguments.
 var ShortcodeSyntax = &lint.Rule{
 	Meta: lint.Meta{
 		ID:            "CL002",
@@ -16,6 +21,16 @@ var ShortcodeSyntax = &lint.Rule{
 	CheckPage: func(pass *lint.PagePass) {
 		for _, pr := range pass.Page.ShortcodeProblems {
 			pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
+		}
+		for _, sc := range pass.Page.Shortcodes {
+			if sc.Closing || sc.Escaped || sc.Malformed || !slices.Contains(lint.RefShortcodes, sc.Name) {
+				continue
+			}
+			// Hugo's ref takes a path and an optional output format, or
+			// named arguments (checkTag reports a mix of both).
+			if n := len(sc.Args); n == 0 || (n > 2 && sc.Args[0].Name == "") {
+				pass.Reportf(sc.Start, sc.End, "%s shortcode has %d arguments, so Hugo fails the build (invalid number of arguments to %s); write {{< %s \"path\" >}}, with an output format as an optional second argument", sc.Name, n, sc.Name, sc.Name)
+			}
 		}
 	},
 }

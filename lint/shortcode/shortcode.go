@@ -445,6 +445,11 @@ func (l *lexer) lexArg(t *Shortcode, p, limit int, literal bool) (Arg, bool) {
 	eq := l.skipHSpace(q, limit)
 	if eq >= limit || src[eq] != '=' || q == p {
 		w := string(src[p:q])
+		if !literal && bytes.IndexByte(src[p:q], '/') >= 0 {
+			// Hugo's lexer takes the '/' for the mark of a closing tag.
+			t.Malformed = true
+			l.problem(p, q, "%s has the unquoted argument %s, whose '/' Hugo reads as a closing tag, failing the build; quote it: %q", describe(t), w, w)
+		}
 		return Arg{Value: w, Start: p, End: q, ValueStart: p, ValueEnd: q}, true
 	}
 	arg := Arg{Name: string(src[p:q]), Start: p}

@@ -177,15 +177,27 @@ var lexTests = []lexTest{
 	},
 	{
 		name: "positional arguments",
-		src:  "{{< x word \"two words\" `raw \\n \"q\"` -ziL-Q_4 a/b.c >}}",
-		tags: []tagView{{Text: "{{< x word \"two words\" `raw \\n \"q\"` -ziL-Q_4 a/b.c >}}", Name: "x", Delim: '<', Pair: -1,
+		src:  "{{< x word \"two words\" `raw \\n \"q\"` -ziL-Q_4 a.b.c >}}",
+		tags: []tagView{{Text: "{{< x word \"two words\" `raw \\n \"q\"` -ziL-Q_4 a.b.c >}}", Name: "x", Delim: '<', Pair: -1,
 			Args: []argView{
 				pos("word"),
 				{Value: "two words", Text: `"two words"`, ValueText: `"two words"`},
 				{Value: `raw \n "q"`, Text: "`raw \\n \"q\"`", ValueText: "`raw \\n \"q\"`"},
 				pos("-ziL-Q_4"),
-				pos("a/b.c"),
+				pos("a.b.c"),
 			}}},
+	},
+	{
+		// Hugo 0.151 fails the build: its lexer takes the '/' of an
+		// unquoted positional argument for a closing tag. A named value
+		// may hold one.
+		name: "unquoted argument with a slash",
+		src:  "{{< ref /handbook/x >}} {{< x k=a/b >}}",
+		tags: []tagView{
+			{Text: "{{< ref /handbook/x >}}", Name: "ref", Delim: '<', Broken: true, Pair: -1, Args: []argView{pos("/handbook/x")}},
+			{Text: "{{< x k=a/b >}}", Start: 24, Name: "x", Delim: '<', Pair: -1, Args: []argView{named("k", "a/b", "a/b")}},
+		},
+		probs: []probView{{Text: "/handbook/x", Start: 8, Message: `shortcode "ref" has the unquoted argument /handbook/x, whose '/' Hugo reads as a closing tag, failing the build; quote it: "/handbook/x"`}},
 	},
 	{
 		name: "named arguments",
