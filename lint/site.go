@@ -38,6 +38,7 @@ type Site struct {
 	resolved       sync.Map // URL key -> URLTarget, memo of ResolveURL
 	suggested      sync.Map // URL key -> string, memo of SuggestURL
 	publishedFiles sync.Map // content file -> bool, memo of isPublished
+	leafDirs       sync.Map // content folder -> bool, memo of hasLeafIndex
 	expansion      sync.Map // *Page -> int, memo of IncludeExpansion
 	memos          sync.Map // key -> *siteMemo, what rules keep for the run (Memo)
 	// rereads are the files read again for printing or fixing after a

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -323,7 +324,7 @@ func (s *Site) urls() *urlIndex {
 		if !sort.StringsAreSorted(u.files) {
 			sort.Strings(u.files)
 		}
-		u.files = compactStrings(u.files)
+		u.files = dropBundleResources(compactStrings(u.files), path.Clean(s.Config.Content))
 		n := len(u.files)
 		u.byKey, u.bySeg = make(map[string]string, n), make(map[string][]string, n)
 		for _, f := range u.files {
@@ -333,6 +334,81 @@ func (s *Site) urls() *urlIndex {
 		u.built.Store(true)
 	})
 	return u
+}
+
+// dropBundleResources removes from sorted root-relative content files the
+// Markdown files inside a leaf bundle (a folder below the content root
+// holding an index.md, and its subfolders) other than its index.md: Hugo
+// makes them resources of the bundle, with no URL of their own.
+func dropBundleResources(files []string, content string) []string {
+	var leaves []string
+	for _, f := range files {
+		if d, b := path.Split(f); strings.EqualFold(b, "index.md") && path.Clean(d) != content {
+			leaves = append(leaves, path.Clean(d)+"/")
+		}
+	}
+	if len(leaves) == 0 {
+		return files
+	}
+	slices.Sort(leaves)
+	out := files[:0:0]
+	for _, f := range files {
+		if !inLeaf(f, leaves) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// inLeaf reports whether file lies inside one of the sorted leaf bundle
+// folders (given with a trailing slash) without being its index.md.
+func inLeaf(file string, leaves []string) bool {
+	for dir := file; ; {
+		i := strings.LastIndexByte(dir, '/')
+		if i < 0 {
+			return false
+		}
+		dir = dir[:i]
+		if _, ok := slices.BinarySearch(leaves, dir+"/"); ok && !strings.EqualFold(file, dir+"/index.md") {
+			return true
+		}
+	}
+}
+
+// inLeafBundle reports whether a content file, given relative to the
+// content root, lies inside a leaf bundle without being its index.md (see
+// dropBundleResources), looking for the index.md files on disk.
+func (s *Site) inLeafBundle(cr string) bool {
+	dir := path.Dir(cr)
+	if strings.EqualFold(path.Base(cr), "index.md") {
+		dir = path.Dir(dir)
+	}
+	for ; dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if s.hasLeafIndex(dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLeafIndex reports whether a folder, given relative to the content
+// root, holds an index.md, once per folder for the run.
+func (s *Site) hasLeafIndex(dir string) bool {
+	return memo(&s.leafDirs, dir, func(dir string) bool {
+		f := path.Join(s.Config.Content, dir, "index.md")
+		if s.byPath[f] != nil {
+			return true
+		}
+		if _, ok := s.overlay[f]; ok {
+			return true
+		}
+		abs, err := s.Resolve(f)
+		if err != nil {
+			return false
+		}
+		fi, err := os.Stat(abs)
+		return err == nil && fi.Mode().IsRegular()
+	})
 }
 
 // refIndex returns the site's URL index with its logical paths indexed
@@ -881,7 +957,7 @@ func (s *Site) fileForKey(key string) string {
 		// The file must serve the key as the index would list it: not in
 		// a folder the walk leaves out, and with a path Hugo does not
 		// change ("x y.md" serves /x-y/, not /x y/).
-		if cr, ok := s.contentRel(f); !ok || urlKey(logicalPath(cr)) != key || hasDotSegment(cr) {
+		if cr, ok := s.contentRel(f); !ok || urlKey(logicalPath(cr)) != key || hasDotSegment(cr) || s.inLeafBundle(cr) {
 			continue
 		}
 		if s.byPath[f] != nil {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestResolveRef follows Hugo's ref lookup order: relative to the page (a
@@ -559,4 +561,43 @@ func TestAutoSections(t *testing.T) {
 		"/empty/":      "",
 		"/nothing/":    "",
 	}, func(*Site, bool) {})
+}
+
+// TestLeafBundleResources checks that Markdown files inside a leaf bundle
+// (a folder holding index.md), at any depth, are no pages, as in Hugo:
+// they are resources of the bundle. A section's pages and the bundle's own
+// index.md are pages; an index.md at the content root makes no bundle.
+func TestLeafBundleResources(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/index.md":                "---\ntitle: home\n---\n",
+		"content/handbook/g/index.md":     "---\ntitle: g\n---\n",
+		"content/handbook/g/notes.md":     "---\ntitle: n\n---\n",
+		"content/handbook/g/sub/deep.md":  "---\ntitle: d\n---\n",
+		"content/handbook/g/sub/index.md": "---\ntitle: nested bundle\n---\n",
+		"content/handbook/s/_index.md":    "---\ntitle: s\n---\n",
+		"content/handbook/s/p.md":         "---\ntitle: p\n---\n",
+		"content/handbook/gx/page.md":     "---\ntitle: a sibling folder whose name starts like the bundle's\n---\n",
+	})
+	for url, want := range map[string]string{
+		"/handbook/g/":          "content/handbook/g/index.md",
+		"/handbook/g/notes/":    "",
+		"/handbook/g/sub/deep/": "",
+		"/handbook/g/sub/":      "",
+		"/handbook/s/p/":        "content/handbook/s/p.md",
+		"/handbook/gx/page/":    "content/handbook/gx/page.md",
+	} {
+		// A new site per URL: the first lookup takes the short path that
+		// checks the files the URL names, a miss then lists the content.
+		s := NewSite(root, DefaultConfig(), nil)
+		if got := s.ResolveURL(url).File; got != want {
+			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
+		}
+		if got, _ := s.ResolveRef(nil, strings.TrimSuffix(url, "/")); got != want {
+			t.Errorf("ResolveRef(%q) = %q, want %q", url, got, want)
+		}
+	}
+	got := dropBundleResources([]string{"content/a/index.md", "content/a/x.md", "content/a/y/z.md", "content/ab/c.md", "content/b.md", "content/index.md"}, "content")
+	if d := cmp.Diff([]string{"content/a/index.md", "content/ab/c.md", "content/b.md", "content/index.md"}, got); d != "" {
+		t.Errorf("dropBundleResources (-want +got):\n%s", d)
+	}
 }
