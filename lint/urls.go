@@ -395,20 +395,25 @@ func (s *Site) inLeafBundle(cr string) bool {
 // root, holds an index.md, once per folder for the run.
 func (s *Site) hasLeafIndex(dir string) bool {
 	return memo(&s.leafDirs, dir, func(dir string) bool {
-		f := path.Join(s.Config.Content, dir, "index.md")
-		if s.byPath[f] != nil {
-			return true
-		}
-		if _, ok := s.overlay[f]; ok {
-			return true
-		}
-		abs, err := s.Resolve(f)
-		if err != nil {
-			return false
-		}
-		fi, err := os.Stat(abs)
-		return err == nil && fi.Mode().IsRegular()
+		return s.fileExists(path.Join(s.Config.Content, dir, "index.md"))
 	})
+}
+
+// fileExists reports whether a root-relative file is a page of the run,
+// an editor's unsaved text, or a regular file inside the root.
+func (s *Site) fileExists(f string) bool {
+	if s.byPath[f] != nil {
+		return true
+	}
+	if _, ok := s.overlay[f]; ok {
+		return true
+	}
+	abs, err := s.Resolve(f)
+	if err != nil {
+		return false
+	}
+	fi, err := os.Stat(abs)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // refIndex returns the site's URL index with its logical paths indexed
@@ -960,17 +965,7 @@ func (s *Site) fileForKey(key string) string {
 		if cr, ok := s.contentRel(f); !ok || urlKey(logicalPath(cr)) != key || hasDotSegment(cr) || s.inLeafBundle(cr) {
 			continue
 		}
-		if s.byPath[f] != nil {
-			return f
-		}
-		if _, ok := s.overlay[f]; ok {
-			return f
-		}
-		abs, err := s.Resolve(f)
-		if err != nil {
-			continue
-		}
-		if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() {
+		if s.fileExists(f) {
 			return f
 		}
 	}
