@@ -556,7 +556,8 @@ func (p *Page) index(opt ParseOptions) {
 				if n.Lines().Len() > 0 {
 					start = n.Lines().At(0).Start
 				}
-				p.html(b.String(), p.maskedOf(n.Lines(), n.ClosureLine, n.HasClosure()), start)
+				raw := b.String()
+				p.html(raw, p.maskedOf(raw, n.Lines(), n.ClosureLine, n.HasClosure()), start)
 			}
 		case *ast.RawHTML:
 			if entering && n.Segments.Len() > 0 {
@@ -565,7 +566,8 @@ func (p *Page) index(opt ParseOptions) {
 					seg := n.Segments.At(i)
 					b.Write(seg.Value(src))
 				}
-				p.html(b.String(), p.maskedOf(n.Segments, text.Segment{}, false), n.Segments.At(0).Start)
+				raw := b.String()
+				p.html(raw, p.maskedOf(raw, n.Segments, text.Segment{}, false), n.Segments.At(0).Start)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -707,8 +709,19 @@ func (p *Page) shortcodeIn(start, end int) bool {
 }
 
 // maskedOf returns the masked text of a raw HTML node's segments (and its
-// closure line), joined as the source's are.
-func (p *Page) maskedOf(segs *text.Segments, closure text.Segment, hasClosure bool) string {
+// closure line), joined as the source's are in raw; raw itself when no
+// shortcode is in them.
+func (p *Page) maskedOf(raw string, segs *text.Segments, closure text.Segment, hasClosure bool) string {
+	start, end := closure.Start, closure.Stop
+	if !hasClosure {
+		start, end = -1, -1
+	}
+	if segs.Len() > 0 {
+		start, end = segs.At(0).Start, max(end, segs.At(segs.Len()-1).Stop)
+	}
+	if start < 0 || !p.shortcodeIn(start, end) {
+		return raw
+	}
 	var b strings.Builder
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
