@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
@@ -37,10 +38,13 @@ type Site struct {
 	checked        sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved       sync.Map // URL key -> URLTarget, memo of ResolveURL
 	suggested      sync.Map // URL key -> string, memo of SuggestURL
-	publishedFiles sync.Map // content file -> bool, memo of isPublished
+	publishedFiles sync.Map // content file -> pubResult, memo of renderState
 	leafDirs       sync.Map // content folder -> bool, memo of hasLeafIndex
-	expansion      sync.Map // *Page -> int, memo of IncludeExpansion
-	memos          sync.Map // key -> *siteMemo, what rules keep for the run (Memo)
+	cascades       sync.Map // content folder -> *Node, memo of sectionCascade
+	// now is the time the run compares publish and expiry dates with.
+	now       time.Time
+	expansion sync.Map // *Page -> int, memo of IncludeExpansion
+	memos     sync.Map // key -> *siteMemo, what rules keep for the run (Memo)
 	// rereads are the files read again for printing or fixing after a
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.
@@ -108,7 +112,7 @@ func (lp *lazyPage) loaded() *Page {
 
 // NewSite builds a site over parsed pages.
 func NewSite(root string, cfg *Config, pages []*Page) *Site {
-	s := &Site{Root: root, Config: cfg, Pages: pages, byPath: map[string]*Page{}, files: map[string]*lazyPage{}, popts: parseOptions(cfg), urlIdx: &urlIndex{}}
+	s := &Site{Root: root, Config: cfg, Pages: pages, byPath: map[string]*Page{}, files: map[string]*lazyPage{}, popts: parseOptions(cfg), urlIdx: &urlIndex{}, now: time.Now()}
 	for _, p := range pages {
 		s.byPath[p.Path] = p
 	}

@@ -41,6 +41,9 @@ type urlIndex struct {
 	depth int
 
 	fmOnce sync.Once
+	// cascades maps a folder, relative to the content root, to the cascade
+	// value of its _index.md, when it has one.
+	cascades map[string]*Node
 	// fmKeys maps the URL keys that front matter adds to the file.
 	fmKeys map[string]string
 	// moved marks files whose front matter url or slug moves them away
@@ -516,18 +519,34 @@ func (s *Site) frontMatterURLs() *urlIndex {
 				fms[i] = s.frontMatterFromHead(f, dir.readHead)
 			}
 		})
-		u.fmKeys, u.moved = map[string]string{}, map[string]bool{}
+		u.fmKeys, u.moved, u.cascades = map[string]string{}, map[string]bool{}, map[string]*Node{}
+		for i, f := range u.files {
+			if fm := fms[i]; fm != nil && strings.EqualFold(path.Base(f), "_index.md") {
+				if c := fm.Root.GetFold("cascade"); c != nil {
+					cr, _ := s.contentRel(f)
+					u.cascades[path.Dir(cr)] = c
+				}
+			}
+		}
+		cascaded := func(dir string) *Node { return u.cascades[dir] }
 		for i, f := range u.files {
 			fm := fms[i]
-			if fm == nil || fm.Root == nil {
+			if (fm == nil || fm.Root == nil) && len(u.cascades) == 0 {
 				continue
 			}
-			cr, _ := s.contentRel(f)
-			if !published(fm.Root) {
+			var root *Node
+			if fm != nil {
+				root = fm.Root
+			}
+			if st, _ := publishState(pubViewOf(f, s.Config.Content, root, cascaded), s.now); st != renderAlways {
 				u.moved[f] = true // Hugo writes no page, and no alias, for it
 				continue
 			}
-			own, extra, moved := pageURLs(cr, fm.Root)
+			if root == nil {
+				continue
+			}
+			cr, _ := s.contentRel(f)
+			own, extra, moved := pageURLs(cr, root)
 			if moved {
 				u.moved[f] = true
 				u.addKey(u.fmKeys, urlKey(own), f)
@@ -539,73 +558,6 @@ func (s *Site) frontMatterURLs() *urlIndex {
 		u.fmDone.Store(true)
 	})
 	return u
-}
-
-// fmHint is what a front matter must contain to change a page's URLs or
-// keep it from being published (see published).
-var fmHints = [][]byte{[]byte("aliases"), []byte("url"), []byte("slug"), []byte("draft"), []byte("build"), []byte("headless")}
-
-// published reports whether Hugo's production build (no --buildDrafts)
-// writes the page with this front matter: not a draft, not headless, and
-// not under a build option whose render is never, link, 0 or false. The
-// older _build key, when present, replaces build (Hugo 0.151 reads it
-// last whatever the order). Hugo reads a render value it does not know, in
-// any other spelling ("Never"), as always. Checked against Hugo 0.151's
-// builds. Publish and expiry dates and cascaded values are not read.
-func published(fm *Node) bool {
-	if v, ok := fm.GetFold("draft").HugoBool(); ok && v {
-		return false
-	}
-	if v, ok := fm.GetFold("headless").HugoBool(); ok && v {
-		return false // the older spelling of build render never
-	}
-	b := fm.GetFold("_build")
-	if b == nil {
-		b = fm.GetFold("build")
-	}
-	return !renderNever(b.GetFold("render"))
-}
-
-// renderLink reports whether front matter that published rejects sets
-// the build option render to "link" (and the page is no draft and not
-// headless): Hugo gives such a page a URL but writes nothing there.
-func renderLink(fm *Node) bool {
-	for _, k := range []string{"draft", "headless"} {
-		if v, ok := fm.GetFold(k).HugoBool(); ok && v {
-			return false
-		}
-	}
-	b := fm.GetFold("_build")
-	if b == nil {
-		b = fm.GetFold("build")
-	}
-	r := b.GetFold("render")
-	if r == nil || r.Kind != ScalarNode {
-		return false
-	}
-	v, _ := r.Text()
-	return v == "link"
-}
-
-// renderNever reports whether a build option's render value keeps Hugo
-// from writing the page.
-func renderNever(r *Node) bool {
-	if r == nil || r.Kind != ScalarNode {
-		return false
-	}
-	if b, ok := r.Value.(bool); ok {
-		return !b
-	}
-	if _, isString := r.Value.(string); isString && r.PlainYAML {
-		if v, ok := r.HugoBool(); ok && !v {
-			return true // off, no: false in Hugo's YAML
-		}
-	}
-	switch v, _ := r.Text(); v {
-	case "never", "link", "0":
-		return true
-	}
-	return false
 }
 
 // frontMatterOf returns the front matter of a content file: from the parsed
@@ -731,20 +683,19 @@ func decoded(fm *FrontMatter) *FrontMatter {
 	return fm
 }
 
-// mayMoveURL reports whether a front matter body may set a page's URLs:
-// whether it holds one of the keys' names, in any case (Hugo reads
-// front matter keys in any case).
+// mayMoveURL reports whether a front matter body may set a page's URLs,
+// keep it from being published or cascade values: whether one of the
+// keys' names (fmHintWords) starts a key, in any case (Hugo reads front
+// matter keys in any case). Keys start their line (YAML, TOML, a TOML
+// table's "[" before), or in JSON follow '{' or ',', after spaces and a
+// quote; a leading '_' is skipped (_build).
 func mayMoveURL(body []byte) bool {
-	for _, h := range fmHints {
-		if bytes.Contains(body, h) {
-			return true
-		}
-	}
-	// A key in another case: keys start their line (YAML, TOML), or in
-	// JSON follow '{' or ',', after spaces and a quote.
 	keyAt := func(at int) bool {
-		for at < len(body) && (body[at] == ' ' || body[at] == '\t' || body[at] == '"' || body[at] == '\'' || body[at] == '_') {
+		for at < len(body) && (body[at] == ' ' || body[at] == '\t' || body[at] == '"' || body[at] == '\'' || body[at] == '_' || body[at] == '[') {
 			at++
+		}
+		if at >= len(body) || !hintStart[body[at]|0x20] {
+			return false
 		}
 		for _, h := range fmHintWords {
 			if foldAt(body, at, h) {
@@ -775,8 +726,18 @@ func mayMoveURL(body []byte) bool {
 	return false
 }
 
-// fmHintWords are fmHints as strings.
-var fmHintWords = []string{"aliases", "url", "slug", "draft", "build", "headless"}
+// hintStart marks the lower-case first letters of fmHintWords.
+var hintStart = func() (t [256]bool) {
+	for _, w := range fmHintWords {
+		t[w[0]] = true
+	}
+	return t
+}()
+
+// fmHintWords start the names of the front matter keys that change a
+// page's URLs, keep it from being published (see publishState) or cascade
+// values to other pages, in lower case.
+var fmHintWords = []string{"aliases", "url", "slug", "draft", "build", "headless", "cascade", "date", "publish", "pubdate", "expiry", "unpublish", "lastmod", "modified"}
 
 // foldAt reports whether b holds the lower-case ASCII word at offset
 // at, in any case.
@@ -985,26 +946,40 @@ func (s *Site) frontMatterURLsIfMoved(file string) bool {
 	if s.fmBuilt() {
 		return s.urlIdx.moved[file]
 	}
-	fm := s.frontMatterOf(file)
-	if fm == nil || fm.Root == nil {
+	var fm *FrontMatter
+	read := false
+	own := func() *FrontMatter {
+		if !read {
+			fm, read = s.frontMatterOf(file), true
+		}
+		return fm
+	}
+	if st, _ := s.renderStateOf(file, own); st != renderAlways {
+		return true
+	}
+	if own(); fm == nil || fm.Root == nil {
 		return false
 	}
 	cr, _ := s.contentRel(file)
 	_, _, moved := pageURLs(cr, fm.Root)
-	return moved || !published(fm.Root)
+	return moved
 }
 
 func (s *Site) fmBuilt() bool { return s.urlIdx.fmDone.Load() }
 
-// isPublished reports whether Hugo publishes a content file (see
-// published), reading its front matter if need be, once per file for the
-// run: a ref by name asks about every file of that name, and many refs
-// ask about the same files.
-func (s *Site) isPublished(file string) bool {
-	return memo(&s.publishedFiles, file, func(file string) bool {
-		fm := s.frontMatterOf(file)
-		return fm == nil || fm.Root == nil || published(fm.Root)
-	})
+// UnpublishedAt returns the content file that serves a site path by its
+// own path but that Hugo does not publish, and why (see UnpublishedError),
+// or "" when there is none: a link to the path finds no page, and the
+// maintainer reads why.
+func (s *Site) UnpublishedAt(sitePath string) (file, why string) {
+	f := s.pageByPath(sitePath)
+	if f == "" {
+		return "", ""
+	}
+	if st, why := s.renderState(f); st != renderAlways {
+		return f, why
+	}
+	return "", ""
 }
 
 // decodePath percent-decodes a URL path, keeping it as written when it is
@@ -1026,6 +1001,25 @@ var ErrAmbiguousRef = errors.New("ambiguous page reference")
 // ErrRefURL is returned for a ref that is no valid URL reference, such as
 // one with a bad percent escape (Hugo fails the build).
 var ErrRefURL = errors.New("ref is not a valid URL")
+
+// UnpublishedError is returned for a ref that names only a content file
+// Hugo does not publish (a draft, a page whose publish date is to come):
+// Hugo finds no page for it.
+type UnpublishedError struct {
+	// File is the root-relative content file; Why says why Hugo does not
+	// publish it, as "draft: true".
+	File, Why string
+}
+
+func (e *UnpublishedError) Error() string {
+	return fmt.Sprintf("%s is not published (%s)", e.File, e.Why)
+}
+
+// Is makes errors.Is(err, ErrUnpublished) hold for an UnpublishedError.
+func (e *UnpublishedError) Is(target error) bool { return target == ErrUnpublished }
+
+// ErrUnpublished matches every UnpublishedError.
+var ErrUnpublished = errors.New("page is not published")
 
 // ErrRefNotWritten is returned, with the file, for a ref to a page whose
 // build option render is "link": Hugo resolves the ref to the page's URL
@@ -1067,16 +1061,24 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		ref = "/"
 	}
 	u := s.refIndex()
+	// unpublished is the first file the ref names that Hugo does not
+	// publish: Hugo's page tree does not hold it, so the search goes on,
+	// and a ref that finds nothing else is reported with it.
+	var unpublished error
+	notFound := func() (string, error) { return "", unpublished }
 	lookup := func(key string) (string, error) {
 		f := u.byRef[key]
 		if f == "" {
 			return "", nil
 		}
-		switch s.renderState(f) {
+		switch st, why := s.renderState(f); st {
 		case renderLinkOnly:
 			return f, fmt.Errorf("%w: %s", ErrRefNotWritten, f)
 		case renderNone:
-			return "", nil // Hugo finds no page for a ref to a draft
+			if unpublished == nil {
+				unpublished = &UnpublishedError{File: f, Why: why}
+			}
+			return "", nil
 		}
 		return f, nil
 	}
@@ -1092,13 +1094,13 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		}
 	}
 	if strings.HasPrefix(ref, ".") {
-		return "", nil
+		return notFound()
 	}
 	if f, err := lookup(refKey(ref)); f != "" || err != nil {
 		return f, err
 	}
 	if strings.Contains(inRef, "/") {
-		return "", nil // Hugo 0.151 looks a name up alone only when it has no slash at all
+		return notFound() // Hugo 0.151 looks a name up alone only when it has no slash at all
 	}
 	name := refKey(ref)[1:]
 	if e := path.Ext(name); e != "" {
@@ -1106,15 +1108,18 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	}
 	var fs []string
 	for _, f := range u.byName[name] {
-		if s.renderState(f) != renderNone {
+		switch st, why := s.renderState(f); {
+		case st != renderNone:
 			fs = append(fs, f)
+		case unpublished == nil:
+			unpublished = &UnpublishedError{File: f, Why: why}
 		}
 	}
 	switch len(fs) {
 	case 0:
-		return "", nil
+		return notFound()
 	case 1:
-		if s.renderState(fs[0]) == renderLinkOnly {
+		if st, _ := s.renderState(fs[0]); st == renderLinkOnly {
 			return fs[0], fmt.Errorf("%w: %s", ErrRefNotWritten, fs[0])
 		}
 		return fs[0], nil
@@ -1166,30 +1171,6 @@ func isContentExt(e string) bool {
 		return true
 	}
 	return false
-}
-
-// The render states of a content file (Site.renderState).
-const (
-	// renderAlways: Hugo writes the page.
-	renderAlways = iota
-	// renderLinkOnly: build option render "link": the page has a URL that
-	// refs resolve to, but Hugo writes nothing there.
-	renderLinkOnly
-	// renderNone: a draft, a headless page, or render "never": no page
-	// and no URL.
-	renderNone
-)
-
-// renderState returns how Hugo publishes a content file (see isPublished).
-func (s *Site) renderState(file string) int {
-	if s.isPublished(file) {
-		return renderAlways
-	}
-	fm := s.frontMatterOf(file)
-	if fm != nil && fm.Root != nil && renderLink(fm.Root) {
-		return renderLinkOnly
-	}
-	return renderNone
 }
 
 // Target returns a content page a link points at, parsed with its front

@@ -88,7 +88,7 @@ func TestResolveRef(t *testing.T) {
 		// and a page rendered as a link only has a URL but no page.
 		{"content/handbook/sec/other.md", "/handbook/nlink", "content/handbook/nlink.md", ErrRefNotWritten},
 		{"content/handbook/sec/other.md", "nlink", "content/handbook/nlink.md", ErrRefNotWritten},
-		{"content/handbook/sec/other.md", "/handbook/never", "", nil},
+		{"content/handbook/sec/other.md", "/handbook/never", "", ErrUnpublished},
 	}
 	for _, c := range cases {
 		got, err := s.ResolveRef(pg(c.from), c.ref)
@@ -520,7 +520,12 @@ func TestUnpublishedPages(t *testing.T) {
 	}, func(s *Site, walked bool) {
 		from := &Page{Path: "content/handbook/_index.md"}
 		for ref, want := range map[string]string{"guide": "content/handbook/a/guide.md", "c/notes": "", "notes": ""} {
-			if got, err := s.ResolveRef(from, ref); got != want || err != nil {
+			got, err := s.ResolveRef(from, ref)
+			var unpub *UnpublishedError
+			if want == "" && (!errors.As(err, &unpub) || unpub.File != "content/handbook/c/notes.md" || unpub.Why != "draft: true") {
+				t.Errorf("walked %v: ResolveRef(%q) = %q, %v; want the draft content/handbook/c/notes.md named", walked, ref, got, err)
+			}
+			if got != want || (want != "" && err != nil) {
 				t.Errorf("walked %v: ResolveRef(%q) = %q, %v; want %q", walked, ref, got, err, want)
 			}
 		}

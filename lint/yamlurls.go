@@ -9,8 +9,13 @@ import (
 // urlKeys are the front matter keys that give a page URLs.
 var urlKeys = []string{"url", "slug", "aliases"}
 
+// publishKeys are the front matter keys that decide whether Hugo publishes
+// a page (publishState), or cascade values to other pages.
+var publishKeys = []string{"draft", "build", "_build", "headless", "cascade", "publishDate", "pubdate", "published", "date", "lastmod", "modified", "expiryDate", "unpublishdate"}
+
 // simpleURLFrontMatter reads what a simple YAML front matter body sets
-// for url, slug and aliases without YAML's decoder, for the alias scan: it
+// for url, slug and aliases without YAML's decoder, for the alias scan
+// (a body holding a key of publishKeys is left to the decoder): it
 // reads the front matter of every page, and decoding the few hundred that
 // name one of these keys was most of its time after the system calls. It
 // handles only a body of top-level "key: value" lines (bare keys, each
@@ -68,7 +73,7 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 			return nil, false // YAML's decoder takes no key over 1024 characters
 		}
 		key := string(text[:colon])
-		for _, k := range []string{"draft", "build", "_build", "headless"} {
+		for _, k := range publishKeys {
 			if strings.EqualFold(key, k) {
 				return nil, false // typed values: left to YAML's decoder
 			}

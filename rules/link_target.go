@@ -28,11 +28,14 @@ func checkLinkTarget(pass *lint.PagePass) {
 		}
 		d := c.Dest
 		var msg string
+		var unpub *lint.UnpublishedError
 		switch {
 		case errors.Is(c.Err, lint.ErrAmbiguousRef):
 			msg = fmt.Sprintf("%s is ambiguous, so Hugo fails the build: %s; write the path from the content root", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrAmbiguousRef.Error()+": "))
 		case errors.Is(c.Err, lint.ErrRefURL):
 			msg = fmt.Sprintf("%s is no valid URL path (%s), so Hugo fails the build; percent-encode or remove the character", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrRefURL.Error()+": "))
+		case errors.As(c.Err, &unpub):
+			msg = fmt.Sprintf("%s names %s, which Hugo does not publish (%s), so Hugo fails the build", shownDest(l), unpub.File, unpub.Why)
 		case errors.Is(c.Err, lint.ErrRefNotWritten):
 			msg = fmt.Sprintf("%s names %s, whose build option render is \"link\": Hugo links to its URL but writes no page there; link a page that is published", shownDest(l), c.Target)
 		case d.Kind == lint.DestRef:
@@ -43,11 +46,15 @@ func checkLinkTarget(pass *lint.PagePass) {
 		case d.Kind == lint.DestFile:
 			msg = fmt.Sprintf("file %s is not in %s or the content root", d.Path, strings.Join(pass.Config.Links.StaticRoots, ", "))
 		default:
-			msg = fmt.Sprintf("link target %s matches no page", d.Path)
+			what := "matches no page"
+			if f, why := s.UnpublishedAt(d.Path); f != "" {
+				what = fmt.Sprintf("is %s, which Hugo does not publish (%s)", f, why)
+			}
+			msg = fmt.Sprintf("link target %s %s", d.Path, what)
 			if d.Relative {
-				msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", strings.TrimSpace(l.Dest), d.Path)
+				msg = fmt.Sprintf("relative link %s resolves to %s, which %s", strings.TrimSpace(l.Dest), d.Path, strings.TrimPrefix(what, "is "))
 			} else if d.SiteURL != "" {
-				msg = fmt.Sprintf("link target %s (written as an absolute URL) matches no page", d.Path)
+				msg = fmt.Sprintf("link target %s (written as an absolute URL) %s", d.Path, what)
 			}
 			if sug := s.SuggestURL(d.Path); sug != "" {
 				msg += "; did you mean " + sug

@@ -1,0 +1,360 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+// This file decides, as Hugo 0.151's production build does (hugo without
+// --buildDrafts, --buildFuture or --buildExpired), whether a content file
+// is published: checked against Hugo builds.
+
+// The render states of a content file (Site.renderState).
+const (
+	// renderAlways: Hugo writes the page.
+	renderAlways = iota
+	// renderLinkOnly: build option render "link": the page has a URL that
+	// refs resolve to, but Hugo writes nothing there.
+	renderLinkOnly
+	// renderNone: a draft, a headless page, render "never", a publish
+	// date to come or an expiry date past: no page and no URL.
+	renderNone
+)
+
+// pubView is the front matter Hugo reads to decide whether it publishes a
+// page: the page's own keys, and for each key it does not set, the value
+// cascaded to it, from the nearest cascade that sets the key (its own
+// front matter's cascade, then its sections', nearest first).
+type pubView struct {
+	own      *Node
+	cascades []*Node
+}
+
+// key returns the value of a front matter key, in any case, own or
+// cascaded, or nil.
+func (v pubView) key(k string) *Node {
+	if n := v.own.GetFold(k); n != nil {
+		return n
+	}
+	for _, c := range v.cascades {
+		if n := c.GetFold(k); n != nil {
+			return n
+		}
+	}
+	return nil
+}
+
+// The keys Hugo's default front matter configuration reads a page's
+// publish date from, in order (the date keys after the publish keys stand
+// for the page's date, which falls back to them), and its expiry date.
+var (
+	publishDateKeys = []string{"publishDate", "pubdate", "published", "date", "lastmod", "modified"}
+	expiryDateKeys  = []string{"expiryDate", "unpublishdate"}
+)
+
+// publishState returns whether Hugo publishes a page whose front matter
+// reads as v at the time now, and when it does not, why, as a maintainer
+// reads it ("draft: true"):
+//   - a draft or a headless page is not published, nor one whose build
+//     option render is never, 0 or false (the older _build key, when
+//     present, replaces build: Hugo 0.151 reads it last whatever the
+//     order); render "link" gives the page a URL but no page; a render
+//     value Hugo does not know, in any other spelling ("Never"), is
+//     "always";
+//   - nor a page whose publish date is after now, or whose expiry date is
+//     before it (a date without a zone is in UTC, Hugo's default).
+func publishState(v pubView, now time.Time) (state int, why string) {
+	if d, ok := v.key("draft").HugoBool(); ok && d {
+		return renderNone, "draft: true"
+	}
+	if h, ok := v.key("headless").HugoBool(); ok && h {
+		return renderNone, "headless: true"
+	}
+	b := v.key("_build")
+	if b == nil {
+		b = v.key("build")
+	}
+	if r := b.GetFold("render"); renderNever(r) {
+		text, _ := r.Text()
+		if text == "link" {
+			return renderLinkOnly, "build option render: link"
+		}
+		return renderNone, "build option render: " + text
+	}
+	if k, t, ok := firstDate(v, publishDateKeys); ok && t.After(now) {
+		return renderNone, fmt.Sprintf("%s %s is to come", k, t.Format(time.RFC3339))
+	}
+	if k, t, ok := firstDate(v, expiryDateKeys); ok && t.Before(now) {
+		return renderNone, fmt.Sprintf("%s %s has passed", k, t.Format(time.RFC3339))
+	}
+	return renderAlways, ""
+}
+
+// firstDate returns the first of the keys the front matter sets, with its
+// date; ok is false when none is set or the first set is no date Hugo
+// reads (Hugo then fails the build, which is not this check's concern).
+func firstDate(v pubView, keys []string) (string, time.Time, bool) {
+	for _, k := range keys {
+		n := v.key(k)
+		if n == nil || n.Value == nil {
+			continue
+		}
+		text, _ := n.Text()
+		t, ok := hugoDate(text)
+		return k, t, ok
+	}
+	return "", time.Time{}, false
+}
+
+// hugoDateLayouts are the date layouts read from front matter, the common
+// ones of those Hugo accepts.
+var hugoDateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -0700 MST",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	time.RFC1123Z,
+	time.RFC1123,
+	time.RFC822Z,
+	time.RFC822,
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+	"2 Jan 2006",
+}
+
+// hugoDate reads a front matter date; one without a zone is in UTC.
+func hugoDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range hugoDateLayouts {
+		if t, err := time.ParseInLocation(l, s, time.UTC); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// renderNever reports whether a build option's render value keeps Hugo
+// from writing the page (never, link, 0, or false, and unquoted YAML off
+// or no).
+func renderNever(r *Node) bool {
+	if r == nil || r.Kind != ScalarNode {
+		return false
+	}
+	if b, ok := r.Value.(bool); ok {
+		return !b
+	}
+	if _, isString := r.Value.(string); isString && r.PlainYAML {
+		if v, ok := r.HugoBool(); ok && !v {
+			return true // off, no: false in Hugo's YAML
+		}
+	}
+	switch v, _ := r.Text(); v {
+	case "never", "link", "0":
+		return true
+	}
+	return false
+}
+
+// cascadeEntries appends to out the entries of a cascade value that apply
+// to the page with Hugo page path pagePath ("/handbook/x") and kind
+// ("page", "section", "home"): a map is one entry, a list holds several;
+// an entry with a _target (or target) applies where all its patterns
+// match: path and kind are glob patterns, environment is Hugo's build's
+// "production", lang the default language.
+func cascadeEntries(out []*Node, c *Node, pagePath, kind string) []*Node {
+	if c == nil {
+		return out
+	}
+	entries := []*Node{c}
+	if c.Kind == ListNode {
+		entries = c.Children
+	}
+	for _, e := range entries {
+		if e.Kind != MapNode {
+			continue
+		}
+		t := e.GetFold("_target")
+		if t == nil {
+			t = e.GetFold("target")
+		}
+		if t == nil || (targetMatches(t, "path", strings.ToLower(pagePath)) && targetMatches(t, "kind", kind) &&
+			targetMatches(t, "environment", "production") && targetMatches(t, "lang", defaultLanguage)) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// targetMatches reports whether a cascade target's pattern for key, when
+// it has one, matches value.
+func targetMatches(t *Node, key, value string) bool {
+	p, ok := t.GetFold(key).Text()
+	if !ok || p == "" {
+		return true
+	}
+	if key == "path" || key == "kind" {
+		p = strings.ToLower(p)
+	}
+	re := hugoGlob(p)
+	return re != nil && re.MatchString(value)
+}
+
+var globs sync.Map // pattern -> *regexp.Regexp (nil when invalid)
+
+// hugoGlob compiles a glob pattern as Hugo matches cascade targets, with
+// '/' as the separator: "*" and "?" stay within a path segment, "**"
+// crosses them, "{a,b}" is either, "[...]" a class ("[!...]" negated).
+// It returns nil for a pattern that is not valid.
+func hugoGlob(p string) *regexp.Regexp {
+	if v, ok := globs.Load(p); ok {
+		return v.(*regexp.Regexp)
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	depth := 0
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '*' && i+1 < len(p) && p[i+1] == '*':
+			b.WriteString(".*")
+			i++
+		case c == '*':
+			b.WriteString("[^/]*")
+		case c == '?':
+			b.WriteString("[^/]")
+		case c == '{':
+			b.WriteString("(?:")
+			depth++
+		case c == '}' && depth > 0:
+			b.WriteString(")")
+			depth--
+		case c == ',' && depth > 0:
+			b.WriteString("|")
+		case c == '[':
+			j := strings.IndexByte(p[i+1:], ']')
+			if j < 0 {
+				b.WriteString(`\[`)
+				continue
+			}
+			class := p[i+1 : i+1+j]
+			if strings.HasPrefix(class, "!") {
+				class = "^" + class[1:]
+			}
+			b.WriteString("[" + strings.ReplaceAll(class, `\`, `\\`) + "]")
+			i += j + 1
+		case c == '\\' && i+1 < len(p):
+			b.WriteString(regexp.QuoteMeta(p[i+1 : i+2]))
+			i++
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	re, err := regexp.Compile(b.String())
+	if err != nil || depth != 0 {
+		re = nil
+	}
+	v, _ := globs.LoadOrStore(p, re)
+	return v.(*regexp.Regexp)
+}
+
+// pageKind returns Hugo's kind and page path of a content file given
+// relative to the content root.
+func pageKind(cr string) (kind, pagePath string) {
+	pagePath = refKey(cr)
+	switch b := strings.ToLower(path.Base(cr)); {
+	case b == "_index.md" && pagePath == "/":
+		return "home", pagePath
+	case strings.HasPrefix(b, "_index."):
+		return "section", pagePath
+	}
+	return "page", pagePath
+}
+
+// pubViewOf returns the front matter Hugo reads to decide whether it
+// publishes a content file with front matter fm (nil for none): fm's
+// keys, and what its own cascade and its sections' cascades give it.
+// sectionCascade returns the cascade value of the section page of a
+// folder given relative to the content root ("." for the home page).
+func pubViewOf(file, content string, fm *Node, sectionCascade func(dir string) *Node) pubView {
+	cr := file
+	if c := path.Clean(content); c != "." && c != "" {
+		cr = strings.TrimPrefix(file, c+"/")
+	}
+	kind, pagePath := pageKind(cr)
+	v := pubView{own: fm}
+	v.cascades = cascadeEntries(nil, fm.GetFold("cascade"), pagePath, kind)
+	dir := path.Dir(cr)
+	if kind != "page" {
+		if dir == "." {
+			return v // the home page: no section above it
+		}
+		dir = path.Dir(dir) // a section's own cascade is fm's
+	}
+	for {
+		v.cascades = cascadeEntries(v.cascades, sectionCascade(dir), pagePath, kind)
+		if dir == "." {
+			return v
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// renderState returns how Hugo publishes a content file (see
+// publishState) and why it does not, reading the front matter of the file
+// and of the sections above it if need be, once per file for the run.
+func (s *Site) renderState(file string) (int, string) {
+	return s.renderStateOf(file, func() *FrontMatter { return s.frontMatterOf(file) })
+}
+
+// renderStateOf is renderState, with the file's front matter from fm when
+// it is not known yet.
+func (s *Site) renderStateOf(file string, fm func() *FrontMatter) (int, string) {
+	r := memo(&s.publishedFiles, file, func(file string) pubResult {
+		var own *Node
+		if f := fm(); f != nil {
+			own = f.Root
+		}
+		st, why := publishState(pubViewOf(file, s.Config.Content, own, s.sectionCascade), s.now)
+		return pubResult{st, why}
+	})
+	return r.state, r.why
+}
+
+// pubResult is a memoised renderState.
+type pubResult struct {
+	state int
+	why   string
+}
+
+// isPublished reports whether Hugo writes a content file's page (see
+// renderState).
+func (s *Site) isPublished(file string) bool {
+	st, _ := s.renderState(file)
+	return st == renderAlways
+}
+
+// sectionCascade returns the cascade value of the _index.md of a folder
+// given relative to the content root, or nil, once per folder for the run.
+func (s *Site) sectionCascade(dir string) *Node {
+	if u := s.urlIdx; u.fmDone.Load() {
+		return u.cascades[dir]
+	}
+	return memo(&s.cascades, dir, func(dir string) *Node {
+		fm := s.frontMatterOf(path.Join(s.Config.Content, dir, "_index.md"))
+		if fm == nil {
+			return nil
+		}
+		return fm.Root.GetFold("cascade")
+	})
+}

@@ -1,0 +1,156 @@
+package lint
+
+import (
+	"testing"
+	"time"
+)
+
+// TestPublishDates: pages whose publish date is to come or whose expiry
+// date has passed are not published, as in Hugo 0.151's production build
+// (each case checked against one, in 2026): the publish date is the first
+// of publishDate, pubdate, published and the page date (date, lastmod,
+// modified), the expiry date the first of expiryDate and unpublishdate.
+func TestPublishDates(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md":            "---\ntitle: h\n---\n",
+		"content/handbook/fut-date.md":          "---\ntitle: a\ndate: 2099-01-01\n---\n",
+		"content/handbook/fut-pub.md":           "---\ntitle: a\npublishDate: 2099-01-01T10:00:00Z\n---\n",
+		"content/handbook/fut-date-past-pub.md": "---\ntitle: a\ndate: 2099-01-01\npublishDate: 2001-01-01\n---\n",
+		"content/handbook/expired.md":           "---\ntitle: a\nexpiryDate: 2001-01-01\n---\n",
+		"content/handbook/unpub.md":             "---\ntitle: a\nunpublishdate: \"2001-01-01\"\n---\n",
+		"content/handbook/pubdate.md":           "---\ntitle: a\npubdate: 2099-01-01\n---\n",
+		"content/handbook/published.md":         "---\ntitle: a\npublished: 2099-01-01\n---\n",
+		"content/handbook/lastmod.md":           "---\ntitle: a\nlastmod: 2099-01-01\n---\n",
+		"content/handbook/toml.md":              "+++\ntitle = \"a\"\ndate = 2099-01-01T00:00:00Z\n+++\n",
+		"content/handbook/case.md":              "---\ntitle: a\nPublishDate: 2099-06-01\n---\n",
+		"content/handbook/past.md":              "---\ntitle: a\ndate: 2001-01-01\nexpiryDate: 2099-01-01\n---\n",
+		"content/handbook/not-a-date.md":        "---\ntitle: a\ndate: someday\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/handbook/fut-date/":          "",
+		"/handbook/fut-pub/":           "",
+		"/handbook/fut-date-past-pub/": "content/handbook/fut-date-past-pub.md",
+		"/handbook/expired/":           "",
+		"/handbook/unpub/":             "",
+		"/handbook/pubdate/":           "",
+		"/handbook/published/":         "",
+		"/handbook/lastmod/":           "",
+		"/handbook/toml/":              "",
+		"/handbook/case/":              "",
+		"/handbook/past/":              "content/handbook/past.md",
+		"/handbook/not-a-date/":        "content/handbook/not-a-date.md",
+	}, func(s *Site, _ bool) {
+		if f, why := s.UnpublishedAt("/handbook/fut-date/"); f != "content/handbook/fut-date.md" || why != "date 2099-01-01T00:00:00Z is to come" {
+			t.Errorf("UnpublishedAt(/handbook/fut-date/) = %q, %q", f, why)
+		}
+		if f, why := s.UnpublishedAt("/handbook/expired/"); f != "content/handbook/expired.md" || why != "expiryDate 2001-01-01T00:00:00Z has passed" {
+			t.Errorf("UnpublishedAt(/handbook/expired/) = %q, %q", f, why)
+		}
+		if f, _ := s.UnpublishedAt("/handbook/past/"); f != "" {
+			t.Errorf("UnpublishedAt(/handbook/past/) = %q for a published page", f)
+		}
+	})
+}
+
+// TestCascade: values a cascade key sets reach the page that holds it,
+// the pages of its section and of the sections below, unless a page sets
+// the key itself; a _target limits them by path glob and kind (each case
+// checked against a Hugo 0.151 build).
+func TestCascade(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md":     "---\ntitle: h\n---\n",
+		"content/handbook/a/_index.md":   "---\ntitle: A\ncascade:\n  draft: true\n---\n",
+		"content/handbook/a/x.md":        "---\ntitle: x\n---\n",
+		"content/handbook/a/y.md":        "---\ntitle: y\ndraft: false\n---\n",
+		"content/handbook/b/_index.md":   "---\ntitle: B\ncascade:\n  build:\n    render: never\n---\n",
+		"content/handbook/b/x.md":        "---\ntitle: x\n---\n",
+		"content/handbook/c/_index.md":   "---\ntitle: C\ncascade:\n  - _target:\n      path: /handbook/c/x\n    build:\n      render: never\n---\n",
+		"content/handbook/c/x.md":        "---\ntitle: x\n---\n",
+		"content/handbook/c/y.md":        "---\ntitle: y\n---\n",
+		"content/handbook/q/_index.md":   "---\ntitle: Q\ncascade:\n  headless: true\n---\n",
+		"content/handbook/q/r/_index.md": "---\ntitle: R\n---\n",
+		"content/handbook/q/r/x.md":      "---\ntitle: x\n---\n",
+		"content/handbook/k/_index.md":   "---\ntitle: K\ncascade:\n  _target:\n    kind: page\n  draft: true\n---\n",
+		"content/handbook/k/x.md":        "---\ntitle: x\n---\n",
+		"content/handbook/l/_index.md":   "---\ntitle: L\ncascade:\n  - _target:\n      path: \"/handbook/l/a*\"\n    draft: true\n  - target:\n      path: \"**/zz\"\n    build:\n      render: never\n---\n",
+		"content/handbook/l/ab.md":       "---\ntitle: ab\n---\n",
+		"content/handbook/l/b.md":        "---\ntitle: b\n---\n",
+		"content/handbook/l/zz.md":       "---\ntitle: zz\n---\n",
+		"content/handbook/p/_index.md":   "---\ntitle: P\ncascade:\n  date: 2099-01-01\n---\n",
+		"content/handbook/p/x.md":        "---\ntitle: x\n---\n",
+		"content/handbook/p/y.md":        "---\ntitle: y\ndate: 2001-01-01\n---\n",
+		"content/handbook/self.md":       "---\ntitle: self\ncascade:\n  draft: true\n---\n",
+		"content/handbook/t/_index.md":   "+++\ntitle = \"T\"\n[cascade]\ndraft = true\n+++\n",
+		"content/handbook/t/x.md":        "---\ntitle: x\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/handbook/a/":     "",
+		"/handbook/a/x/":   "",
+		"/handbook/a/y/":   "content/handbook/a/y.md",
+		"/handbook/b/":     "",
+		"/handbook/b/x/":   "",
+		"/handbook/c/":     "content/handbook/c/_index.md",
+		"/handbook/c/x/":   "",
+		"/handbook/c/y/":   "content/handbook/c/y.md",
+		"/handbook/q/r/":   "",
+		"/handbook/q/r/x/": "",
+		"/handbook/k/":     "content/handbook/k/_index.md",
+		"/handbook/k/x/":   "",
+		"/handbook/l/":     "content/handbook/l/_index.md",
+		"/handbook/l/ab/":  "",
+		"/handbook/l/b/":   "content/handbook/l/b.md",
+		"/handbook/l/zz/":  "",
+		"/handbook/p/":     "",
+		"/handbook/p/x/":   "",
+		"/handbook/p/y/":   "content/handbook/p/y.md",
+		"/handbook/self/":  "",
+		"/handbook/t/x/":   "",
+	}, func(s *Site, _ bool) {
+		if f, why := s.UnpublishedAt("/handbook/q/r/x/"); f != "content/handbook/q/r/x.md" || why != "headless: true" {
+			t.Errorf("UnpublishedAt(/handbook/q/r/x/) = %q, %q", f, why)
+		}
+	})
+}
+
+func TestHugoGlob(t *testing.T) {
+	for _, c := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"/handbook/l/a*", "/handbook/l/ab", true},
+		{"/handbook/l/a*", "/handbook/l/a/b", false},
+		{"**/zz", "/handbook/l/zz", true},
+		{"/handbook/**", "/handbook/a/b", true},
+		{"/handbook/?", "/handbook/x", true},
+		{"/handbook/?", "/handbook/xy", false},
+		{"{page,section}", "section", true},
+		{"{page,section}", "home", false},
+		{"/x/[ab]", "/x/b", true},
+		{"/x/[!ab]", "/x/b", false},
+		{"/x.y", "/xzy", false},
+		{"/x/{a", "/x/{a", false}, // not a valid pattern
+	} {
+		re := hugoGlob(c.pattern)
+		if got := re != nil && re.MatchString(c.s); got != c.want {
+			t.Errorf("hugoGlob(%q) on %q = %v, want %v", c.pattern, c.s, got, c.want)
+		}
+	}
+}
+
+// TestPublishStateNow checks the boundary of the clock: a publish date
+// before now is published, one after it is not.
+func TestPublishStateNow(t *testing.T) {
+	now := time.Date(2030, 6, 1, 12, 0, 0, 0, time.UTC)
+	for date, want := range map[string]int{
+		"2030-06-01T11:59:59Z":      renderAlways,
+		"2030-06-01T12:00:01Z":      renderNone,
+		"2030-06-01T13:00:00+02:00": renderAlways, // 11:00 UTC
+		"2030-06-01":                renderAlways,
+		"2030-06-02":                renderNone,
+	} {
+		fm := &Node{Kind: MapNode, Children: []*Node{{Kind: ScalarNode, Key: "date", Value: date}}}
+		if got, _ := publishState(pubView{own: fm}, now); got != want {
+			t.Errorf("date %s at %v: state %d, want %d", date, now, got, want)
+		}
+	}
+}
