@@ -378,20 +378,22 @@ func inLeaf(file string, leaves []string) bool {
 	}
 }
 
-// inLeafBundle reports whether a content file, given relative to the
-// content root, lies inside a leaf bundle without being its index.md (see
-// dropBundleResources), looking for the index.md files on disk.
-func (s *Site) inLeafBundle(cr string) bool {
+// leafBundleOf returns the leaf bundle folder, relative to the content
+// root, that a content file (given relative to the content root) lies in
+// without being its index.md, or "" (see dropBundleResources), looking for
+// the index.md files on disk.
+func (s *Site) leafBundleOf(cr string) string {
 	dir := path.Dir(cr)
 	if strings.EqualFold(path.Base(cr), "index.md") {
 		dir = path.Dir(dir)
 	}
+	leaf := ""
 	for ; dir != "." && dir != "/"; dir = path.Dir(dir) {
 		if s.hasLeafIndex(dir) {
-			return true
+			leaf = dir // the outermost bundle holds everything below it
 		}
 	}
-	return false
+	return leaf
 }
 
 // hasLeafIndex reports whether a folder, given relative to the content
@@ -908,29 +910,49 @@ func (s *Site) pageByPath(sitePath string) string {
 // A URL key with upper-case letters names no page: Hugo writes URLs in
 // lower case.
 func (s *Site) fileForKey(key string) string {
-	if key != strings.ToLower(key) {
-		return ""
-	}
-	rel := strings.TrimPrefix(path.Clean("/"+key), "/")
-	var cands []string
-	if rel == "" {
-		cands = []string{"_index.md"}
-	} else {
-		cands = []string{rel + ".md", rel + "/_index.md", rel + "/index.md"}
-	}
-	for _, c := range cands {
-		f := path.Join(s.Config.Content, c)
-		// The file must serve the key as the index would list it: not in
-		// a folder the walk leaves out, and with a path Hugo does not
-		// change ("x y.md" serves /x-y/, not /x y/).
-		if cr, ok := s.contentRel(f); !ok || urlKey(logicalPath(cr)) != key || hasDotSegment(cr) || s.inLeafBundle(cr) {
-			continue
-		}
-		if s.fileExists(f) {
+	for _, f := range s.keyFiles(key) {
+		if cr, _ := s.contentRel(f); s.leafBundleOf(cr) == "" && s.fileExists(f) {
 			return f
 		}
 	}
 	return ""
+}
+
+// keyFiles returns the content files whose path would serve a URL key
+// (x.md, x/_index.md, x/index.md), as the index would list them: not in a
+// folder the walk leaves out, and with a path Hugo does not change ("x
+// y.md" serves /x-y/, not /x y/). They may not exist.
+func (s *Site) keyFiles(key string) []string {
+	if key != strings.ToLower(key) {
+		return nil
+	}
+	rel := strings.TrimPrefix(path.Clean("/"+key), "/")
+	cands := []string{rel + ".md", rel + "/_index.md", rel + "/index.md"}
+	if rel == "" {
+		cands = []string{"_index.md"}
+	}
+	var out []string
+	for _, c := range cands {
+		f := path.Join(s.Config.Content, c)
+		if cr, ok := s.contentRel(f); ok && urlKey(logicalPath(cr)) == key && !hasDotSegment(cr) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// BundleResourceAt returns the content file whose path would serve a site
+// path but that lies inside a leaf bundle, with the bundle's index.md:
+// Hugo makes the file a resource of the bundle, with no page (see
+// dropBundleResources). Both are "" when there is none.
+func (s *Site) BundleResourceAt(sitePath string) (file, bundle string) {
+	for _, f := range s.keyFiles(urlKey(sitePath)) {
+		cr, _ := s.contentRel(f)
+		if dir := s.leafBundleOf(cr); dir != "" && s.fileExists(f) {
+			return f, path.Join(s.Config.Content, dir, "index.md")
+		}
+	}
+	return "", ""
 }
 
 // hasDotSegment reports whether a slash path has a segment starting with

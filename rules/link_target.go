@@ -49,6 +49,8 @@ func checkLinkTarget(pass *lint.PagePass) {
 			what := "matches no page"
 			if f, why := s.UnpublishedAt(d.Path); f != "" {
 				what = fmt.Sprintf("is %s, which Hugo does not publish (%s)", f, why)
+			} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
+				what = fmt.Sprintf("is %s, which Hugo makes a resource of the leaf bundle %s, with no page of its own", f, bundle)
 			}
 			msg = fmt.Sprintf("link target %s %s", d.Path, what)
 			if d.Relative {
