@@ -1,7 +1,5 @@
 package lint
 
-import "sort"
-
 // A RenderedPart is a stretch of one file's text as Hugo renders it on a
 // page: the page's own text between its include shortcodes, or an
 // included file's text between the include shortcodes it holds. A page's
@@ -29,19 +27,20 @@ type RenderedPart struct {
 	Via Span
 	// Last is set on the part that ends File's text at this inclusion.
 	Last bool
+	// hs, he and ls, le are the part's ranges of File.Headings and
+	// File.Links: the items from where the previous part of the file
+	// stopped that start before End, in the order of those slices (the
+	// order goldmark renders them: a footnote's heading comes last).
+	hs, he, ls, le int
 }
 
 // Headings returns the part's headings, Markdown or not (see
-// MarkdownFrom), in source order.
-func (rp RenderedPart) Headings() []Heading {
-	return partOf(rp.File.Headings, rp.Start, rp.End, func(h *Heading) int { return h.Span.Start })
-}
+// MarkdownFrom), in the order they are rendered.
+func (rp RenderedPart) Headings() []Heading { return rp.File.Headings[rp.hs:rp.he] }
 
 // Links returns the part's links, rendered or not (see Renders), in
 // source order.
-func (rp RenderedPart) Links() []Link {
-	return partOf(rp.File.Links, rp.Start, rp.End, func(l *Link) int { return l.Span.Start })
-}
+func (rp RenderedPart) Links() []Link { return rp.File.Links[rp.ls:rp.le] }
 
 // IsMarkdown reports whether Hugo reads the text at offset off of the
 // part's file as Markdown where the part is pasted.
@@ -54,14 +53,6 @@ func (rp RenderedPart) Renders(l *Link) bool {
 		return true
 	}
 	return l.Kind == HTMLLink || rp.IsMarkdown(l.Span.Start)
-}
-
-// partOf returns the items, sorted by their start offset, that start in
-// [start, end).
-func partOf[T any](items []T, start, end int, at func(*T) int) []T {
-	i := sort.Search(len(items), func(i int) bool { return at(&items[i]) >= start })
-	j := i + sort.Search(len(items)-i, func(k int) bool { return at(&items[i+k]) >= end })
-	return items[i:j]
 }
 
 // RenderedParts returns the page as Hugo reads it, with the files it
@@ -79,7 +70,7 @@ func partOf[T any](items []T, start, end int, at func(*T) int) []T {
 // in that HTML block too.
 func (s *Site) RenderedParts(p *Page) []RenderedPart {
 	if len(p.Includes) == 0 || !s.ExpandsIncludes(p) {
-		return []RenderedPart{{File: p, End: noLimit, Last: true}}
+		return []RenderedPart{{File: p, End: noLimit, Last: true, he: len(p.Headings), le: len(p.Links)}}
 	}
 	var out []RenderedPart
 	var walk func(f *Page, ctx IncludeContext, via Span, stack []string)
@@ -91,7 +82,22 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 		}
 		stack = append(stack, f.Path)
 		from := ctx.markdownFrom(f)
-		start := 0
+		part := RenderedPart{File: f, Context: ctx, MarkdownFrom: from, Via: via}
+		// end closes the part at offset end (noLimit for the last) and
+		// adds it unless it holds nothing.
+		end := func(end int) {
+			part.End = end
+			for part.he < len(f.Headings) && f.Headings[part.he].Span.Start < end {
+				part.he++
+			}
+			for part.le < len(f.Links) && f.Links[part.le].Span.Start < end {
+				part.le++
+			}
+			if part.Last || part.Start < part.End || part.hs < part.he || part.ls < part.le {
+				out = append(out, part)
+			}
+			part.Start, part.hs, part.ls = end, part.he, part.le
+		}
 		for _, inc := range f.Includes {
 			c := inc.Context
 			if c != IncludeLiteral && inc.Span.Start < from {
@@ -104,17 +110,15 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 			if it.Err != nil || it.Page == nil {
 				continue
 			}
-			if start < inc.Span.Start {
-				out = append(out, RenderedPart{File: f, Start: start, End: inc.Span.Start, Context: ctx, MarkdownFrom: from, Via: via})
-			}
-			start = inc.Span.Start
+			end(inc.Span.Start)
 			v := via
 			if f == p {
 				v = inc.Span
 			}
 			walk(it.Page, c, v, stack)
 		}
-		out = append(out, RenderedPart{File: f, Start: start, End: noLimit, Context: ctx, MarkdownFrom: from, Via: via, Last: true})
+		part.Last = true
+		end(noLimit)
 	}
 	walk(p, IncludeBlock, Span{}, nil)
 	return out

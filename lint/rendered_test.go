@@ -84,3 +84,21 @@ func TestRenderedPartsNoIncludes(t *testing.T) {
 		t.Errorf("parts of a page without includes: %+v", parts)
 	}
 }
+
+// TestRenderedPartsFootnoteHeading: goldmark renders footnotes at the end
+// of the page, so a heading in a footnote comes after the headings of the
+// includes that follow it in the source, as the page's own headings list
+// it.
+func TestRenderedPartsFootnoteHeading(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/p.md":         "Text[^1]\n\n[^1]: note\n\n    ## Fn\n\n{{% include \"includes/b.md\" %}}\n\n## X\n",
+		"assets/includes/b.md": "## B\n",
+	}, "content/p.md")
+	var ids []string
+	for _, a := range s.Anchors(s.Page("content/p.md")) {
+		ids = append(ids, a.ID)
+	}
+	if d := cmp.Diff([]string{"b", "x", "fn"}, ids); d != "" {
+		t.Errorf("anchors (-want +got):\n%s", d)
+	}
+}
