@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -217,5 +218,12 @@ func checkSimpleURLs(t *testing.T, src []byte, fm *FrontMatter) {
 		if wo != gotOwn || wm != gm || !slices.Equal(wa, ga) {
 			t.Fatalf("%s: simpleURLFrontMatter gives %q %q %v, YAML's decoder %q %q %v", p, gotOwn, ga, gm, wo, wa, wm)
 		}
+	}
+	// The dates that decide publication read the same.
+	now := time.Date(2050, 1, 1, 0, 0, 0, 0, time.UTC)
+	ws, wwhy := publishState(pubView{own: fm.Root}, now)
+	gs, gwhy := publishState(pubView{own: simple}, now)
+	if ws != gs || wwhy != gwhy {
+		t.Fatalf("simpleURLFrontMatter's dates give %d %q, YAML's decoder %d %q", gs, gwhy, ws, wwhy)
 	}
 }

@@ -160,7 +160,7 @@ type Include struct {
 	Span             Span
 	ArgStart, ArgEnd int
 	// Context is where the shortcode sits, which decides how much of the
-	// included Markdown Hugo renders as Markdown (see HeadingsFrom).
+	// included Markdown Hugo renders as Markdown (see markdownFrom).
 	Context IncludeContext
 }
 
@@ -189,13 +189,9 @@ const (
 	IncludeLiteral
 )
 
-// HeadingsFrom returns the offset in the included file c from which its
-// headings (and the includes it holds) are rendered as such where this
-// shortcode sits: 0 for all of them, past the end of c for none.
-func (inc Include) HeadingsFrom(c *Page) int { return inc.Context.markdownFrom(c) }
-
 // markdownFrom returns the offset in a file included in this context from
-// which Hugo reads its text as Markdown (see Include.HeadingsFrom).
+// which Hugo reads its text as Markdown: 0 for all of it, the end of its
+// first line or its first blank line, past its end for none.
 func (ctx IncludeContext) markdownFrom(c *Page) int {
 	switch ctx {
 	case IncludeInline, IncludeAfterHTML:
@@ -250,7 +246,7 @@ type Page struct {
 	ShortcodeProblems []shortcode.Problem
 	// firstLineEnd is the offset of the end of the first line, and
 	// firstBlankLine the offset of the first blank line (both len(Src)
-	// when there is none); size is len(Src). Include.HeadingsFrom reads
+	// when there is none); size is len(Src). markdownFrom reads
 	// them after the source is dropped.
 	firstLineEnd, firstBlankLine, size int
 	// Doc is the goldmark AST of the masked source; nil when the file
@@ -296,7 +292,7 @@ type ParseOptions struct {
 	// tree, the masked text and the source are released once the indexes
 	// are built (Doc, Masked, Src and Lines are nil afterwards), lists are
 	// not indexed, and front matter is decoded only when it may set a URL
-	// (url, slug, aliases).
+	// or decide whether the page is published (see mayMoveURL).
 	DropAST bool
 
 	// allInlines makes a lean parse parse every paragraph's inlines, as

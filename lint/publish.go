@@ -35,13 +35,17 @@ type pubView struct {
 }
 
 // key returns the value of a front matter key, in any case, own or
-// cascaded, or nil.
+// cascaded, or nil. A cascade sets a key directly or under its params
+// (Hugo 0.151 reads both as front matter; a page's own params it does not).
 func (v pubView) key(k string) *Node {
 	if n := v.own.GetFold(k); n != nil {
 		return n
 	}
 	for _, c := range v.cascades {
 		if n := c.GetFold(k); n != nil {
+			return n
+		}
+		if n := c.GetFold("params").GetFold(k); n != nil {
 			return n
 		}
 	}
@@ -88,57 +92,91 @@ func publishState(v pubView, now time.Time) (state int, why string) {
 	if k, t, ok := firstDate(v, publishDateKeys); ok && t.After(now) {
 		return renderNone, fmt.Sprintf("%s %s is to come", k, t.Format(time.RFC3339))
 	}
-	if k, t, ok := firstDate(v, expiryDateKeys); ok && t.Before(now) {
+	// The zero date (0001-01-01) is no expiry date.
+	if k, t, ok := firstDate(v, expiryDateKeys); ok && !t.IsZero() && t.Before(now) {
 		return renderNone, fmt.Sprintf("%s %s has passed", k, t.Format(time.RFC3339))
 	}
 	return renderAlways, ""
 }
 
-// firstDate returns the first of the keys the front matter sets, with its
-// date; ok is false when none is set or the first set is no date Hugo
-// reads (Hugo then fails the build, which is not this check's concern).
+// firstDate returns the first of the keys the front matter sets, not to
+// null, with its date; ok is false when none is set or the first set is no
+// date Hugo reads (Hugo then fails the build, which is not this check's
+// concern). A key set to "" is skipped, except date, which Hugo 0.151
+// then takes for the zero date (checked against its builds).
 func firstDate(v pubView, keys []string) (string, time.Time, bool) {
 	for _, k := range keys {
 		n := v.key(k)
-		if n == nil || n.Value == nil {
+		switch {
+		case n == nil || n.Value == nil:
+			continue
+		case n.Value == "" && k == "date":
+			return k, time.Time{}, true
+		case n.Value == "":
 			continue
 		}
-		text, _ := n.Text()
-		t, ok := hugoDate(text)
+		t, ok := HugoDate(n)
 		return k, t, ok
 	}
 	return "", time.Time{}, false
 }
 
-// hugoDateLayouts are the date layouts read from front matter, the common
-// ones of those Hugo accepts.
+// hugoDateLayouts are the layouts of the front matter dates Hugo 0.151
+// reads (those of the cast library it uses, checked against its builds);
+// it refuses others, such as "2006-01-02T15:04", "Jan 2, 2006" or a date
+// with spaces around it.
 var hugoDateLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05Z0700",
+	time.RFC3339,
 	"2006-01-02T15:04:05",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -0700 MST",
-	"2006-01-02 15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04",
-	"2006-01-02",
 	time.RFC1123Z,
 	time.RFC1123,
 	time.RFC822Z,
 	time.RFC822,
-	"January 2, 2006",
-	"Jan 2, 2006",
-	"2 January 2006",
-	"2 Jan 2006",
+	time.RFC850,
+	time.ANSIC,
+	time.UnixDate,
+	time.RubyDate,
+	"2006-01-02 15:04:05.999999999 -0700 MST",
+	"2006-01-02",
+	"02 Jan 2006",
+	"2006-01-02T15:04:05-0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05Z0700",
+	"2006-01-02 15:04:05",
+	time.Kitchen,
+	time.Stamp,
+	time.StampMilli,
+	time.StampMicro,
+	time.StampNano,
 }
 
-// hugoDate reads a front matter date; one without a zone is in UTC.
-func hugoDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	for _, l := range hugoDateLayouts {
-		if t, err := time.ParseInLocation(l, s, time.UTC); err == nil {
-			return t, true
+// IsDateKey reports whether a front matter key, in any case, holds one of
+// the dates that decide whether Hugo publishes a page.
+func IsDateKey(key string) bool {
+	for _, ks := range [][]string{publishDateKeys, expiryDateKeys} {
+		for _, k := range ks {
+			if strings.EqualFold(key, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// HugoDate reads a front matter date as Hugo does: a string in one of the
+// layouts Hugo reads (without a zone, in UTC) or a number of seconds since
+// 1970. ok is false for a value Hugo refuses, failing the build.
+func HugoDate(n *Node) (t time.Time, ok bool) {
+	switch v := n.Value.(type) {
+	case int64:
+		return time.Unix(v, 0).UTC(), true
+	case string:
+		for _, l := range hugoDateLayouts {
+			if t, err := time.ParseInLocation(l, v, time.UTC); err == nil {
+				return t, true
+			}
 		}
 	}
 	return time.Time{}, false
@@ -207,7 +245,7 @@ func targetMatches(t *Node, key, value string) bool {
 		p = strings.ToLower(p)
 	}
 	re := hugoGlob(p)
-	return re != nil && re.MatchString(value)
+	return re == nil || re.MatchString(value) // Hugo ignores a pattern it cannot compile
 }
 
 var globs sync.Map // pattern -> *regexp.Regexp (nil when invalid)
@@ -215,7 +253,8 @@ var globs sync.Map // pattern -> *regexp.Regexp (nil when invalid)
 // hugoGlob compiles a glob pattern as Hugo matches cascade targets, with
 // '/' as the separator: "*" and "?" stay within a path segment, "**"
 // crosses them, "{a,b}" is either, "[...]" a class ("[!...]" negated).
-// It returns nil for a pattern that is not valid.
+// It returns nil for a pattern that is not valid ("[]a]"), which Hugo
+// ignores.
 func hugoGlob(p string) *regexp.Regexp {
 	if v, ok := globs.Load(p); ok {
 		return v.(*regexp.Regexp)
@@ -259,9 +298,10 @@ func hugoGlob(p string) *regexp.Regexp {
 			b.WriteString(regexp.QuoteMeta(string(c)))
 		}
 	}
-	b.WriteString("$")
+	// Hugo's glob library closes a brace left open at the end.
+	b.WriteString(strings.Repeat(")", depth) + "$")
 	re, err := regexp.Compile(b.String())
-	if err != nil || depth != 0 {
+	if err != nil {
 		re = nil
 	}
 	v, _ := globs.LoadOrStore(p, re)
@@ -337,24 +377,23 @@ type pubResult struct {
 	why   string
 }
 
-// isPublished reports whether Hugo writes a content file's page (see
-// renderState).
-func (s *Site) isPublished(file string) bool {
-	st, _ := s.renderState(file)
-	return st == renderAlways
-}
+// sectionFiles are the names of a section's own page, in the default
+// language.
+var sectionFiles = []string{"_index.md", "_index." + defaultLanguage + ".md"}
 
-// sectionCascade returns the cascade value of the _index.md of a folder
-// given relative to the content root, or nil, once per folder for the run.
+// sectionCascade returns the cascade value of the _index.md (or
+// _index.en.md) of a folder given relative to the content root, or nil,
+// once per folder for the run.
 func (s *Site) sectionCascade(dir string) *Node {
 	if u := s.urlIdx; u.fmDone.Load() {
 		return u.cascades[dir]
 	}
 	return memo(&s.cascades, dir, func(dir string) *Node {
-		fm := s.frontMatterOf(path.Join(s.Config.Content, dir, "_index.md"))
-		if fm == nil {
-			return nil
+		for _, name := range sectionFiles {
+			if fm := s.frontMatterOf(path.Join(s.Config.Content, dir, name)); fm != nil {
+				return fm.Root.GetFold("cascade")
+			}
 		}
-		return fm.Root.GetFold("cascade")
+		return nil
 	})
 }

@@ -25,6 +25,20 @@ func TestPublishDates(t *testing.T) {
 		"content/handbook/case.md":              "---\ntitle: a\nPublishDate: 2099-06-01\n---\n",
 		"content/handbook/past.md":              "---\ntitle: a\ndate: 2001-01-01\nexpiryDate: 2099-01-01\n---\n",
 		"content/handbook/not-a-date.md":        "---\ntitle: a\ndate: someday\n---\n",
+		// An empty date is no date: the next key counts; the zero expiry
+		// date is none.
+		"content/handbook/empty-pub.md":    "---\ntitle: a\npublishDate: \"\"\ndate: 2099-01-01\n---\n",
+		"content/handbook/empty-expiry.md": "---\ntitle: a\nexpiryDate: \"\"\nunpublishdate: 2020-01-01\n---\n",
+		"content/handbook/zero-expiry.md":  "---\ntitle: a\nexpirydate: 0001-01-01\n---\n",
+		"content/handbook/offset.md":       "---\ntitle: a\ndate: \"2099-01-01 10:00:00 -07:00\"\n---\n",
+		"content/handbook/ansic.md":        "---\ntitle: a\ndate: \"Thu Jan  1 10:00:00 2099\"\n---\n",
+		"content/handbook/unix.md":         "---\ntitle: a\ndate: 4070908800\n---\n",
+		"content/handbook/hugo-refuses.md": "---\ntitle: a\ndate: \"Jan 2, 2099\"\n---\n",
+		"content/handbook/spaced.md":       "---\ntitle: a\ndate: \"  2099-01-01  \"\n---\n",
+		"content/handbook/day-mon.md":      "---\ntitle: a\ndate: \"01 Jan 2099\"\n---\n",
+		// An empty date is the zero date: the next keys do not count.
+		"content/handbook/empty-date.md":    "---\ntitle: a\ndate: \"\"\nlastmod: 2099-01-01\n---\n",
+		"content/handbook/empty-lastmod.md": "---\ntitle: a\nlastmod: \"\"\nmodified: 2099-01-01\n---\n",
 	})
 	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
 		"/handbook/fut-date/":          "",
@@ -39,6 +53,18 @@ func TestPublishDates(t *testing.T) {
 		"/handbook/case/":              "",
 		"/handbook/past/":              "content/handbook/past.md",
 		"/handbook/not-a-date/":        "content/handbook/not-a-date.md",
+		"/handbook/empty-pub/":         "",
+		"/handbook/empty-expiry/":      "",
+		"/handbook/zero-expiry/":       "content/handbook/zero-expiry.md",
+		"/handbook/offset/":            "",
+		"/handbook/ansic/":             "",
+		"/handbook/unix/":              "",
+		// Dates Hugo does not read (it fails the build) decide nothing.
+		"/handbook/hugo-refuses/":  "content/handbook/hugo-refuses.md",
+		"/handbook/spaced/":        "content/handbook/spaced.md",
+		"/handbook/day-mon/":       "",
+		"/handbook/empty-date/":    "content/handbook/empty-date.md",
+		"/handbook/empty-lastmod/": "",
 	}, func(s *Site, _ bool) {
 		if f, why := s.UnpublishedAt("/handbook/fut-date/"); f != "content/handbook/fut-date.md" || why != "date 2099-01-01T00:00:00Z is to come" {
 			t.Errorf("UnpublishedAt(/handbook/fut-date/) = %q, %q", f, why)
@@ -82,29 +108,47 @@ func TestCascade(t *testing.T) {
 		"content/handbook/self.md":       "---\ntitle: self\ncascade:\n  draft: true\n---\n",
 		"content/handbook/t/_index.md":   "+++\ntitle = \"T\"\n[cascade]\ndraft = true\n+++\n",
 		"content/handbook/t/x.md":        "---\ntitle: x\n---\n",
+		// A cascade's params are front matter too; an invalid target
+		// pattern is ignored; a section's page may be _index.en.md.
+		"content/handbook/pa/_index.md":    "---\ntitle: P\ncascade:\n  params:\n    draft: true\n---\n",
+		"content/handbook/pa/x.md":         "---\ntitle: x\n---\n",
+		"content/handbook/own/x.md":        "---\ntitle: x\nparams:\n  draft: true\n---\n",
+		"content/handbook/bad/_index.md":   "---\ntitle: B\ncascade:\n  _target:\n    path: \"/handbook/bad/[]a]\"\n  draft: true\n---\n",
+		"content/handbook/bad/a.md":        "---\ntitle: a\n---\n",
+		"content/handbook/open/_index.md":  "---\ntitle: O\ncascade:\n  _target:\n    path: \"/handbook/open/{a\"\n  draft: true\n---\n",
+		"content/handbook/open/a.md":       "---\ntitle: a\n---\n",
+		"content/handbook/en/_index.en.md": "---\ntitle: E\ncascade:\n  draft: true\n---\n",
+		"content/handbook/en/a.md":         "---\ntitle: a\n---\n",
 	})
 	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
-		"/handbook/a/":     "",
-		"/handbook/a/x/":   "",
-		"/handbook/a/y/":   "content/handbook/a/y.md",
-		"/handbook/b/":     "",
-		"/handbook/b/x/":   "",
-		"/handbook/c/":     "content/handbook/c/_index.md",
-		"/handbook/c/x/":   "",
-		"/handbook/c/y/":   "content/handbook/c/y.md",
-		"/handbook/q/r/":   "",
-		"/handbook/q/r/x/": "",
-		"/handbook/k/":     "content/handbook/k/_index.md",
-		"/handbook/k/x/":   "",
-		"/handbook/l/":     "content/handbook/l/_index.md",
-		"/handbook/l/ab/":  "",
-		"/handbook/l/b/":   "content/handbook/l/b.md",
-		"/handbook/l/zz/":  "",
-		"/handbook/p/":     "",
-		"/handbook/p/x/":   "",
-		"/handbook/p/y/":   "content/handbook/p/y.md",
-		"/handbook/self/":  "",
-		"/handbook/t/x/":   "",
+		"/handbook/a/":      "",
+		"/handbook/a/x/":    "",
+		"/handbook/a/y/":    "content/handbook/a/y.md",
+		"/handbook/b/":      "",
+		"/handbook/b/x/":    "",
+		"/handbook/c/":      "content/handbook/c/_index.md",
+		"/handbook/c/x/":    "",
+		"/handbook/c/y/":    "content/handbook/c/y.md",
+		"/handbook/q/r/":    "",
+		"/handbook/q/r/x/":  "",
+		"/handbook/k/":      "content/handbook/k/_index.md",
+		"/handbook/k/x/":    "",
+		"/handbook/l/":      "content/handbook/l/_index.md",
+		"/handbook/l/ab/":   "",
+		"/handbook/l/b/":    "content/handbook/l/b.md",
+		"/handbook/l/zz/":   "",
+		"/handbook/p/":      "",
+		"/handbook/p/x/":    "",
+		"/handbook/p/y/":    "content/handbook/p/y.md",
+		"/handbook/self/":   "",
+		"/handbook/t/x/":    "",
+		"/handbook/pa/x/":   "",
+		"/handbook/own/x/":  "content/handbook/own/x.md",
+		"/handbook/bad/":    "",
+		"/handbook/bad/a/":  "",
+		"/handbook/open/":   "content/handbook/open/_index.md",
+		"/handbook/open/a/": "",
+		"/handbook/en/a/":   "",
 	}, func(s *Site, _ bool) {
 		if f, why := s.UnpublishedAt("/handbook/q/r/x/"); f != "content/handbook/q/r/x.md" || why != "headless: true" {
 			t.Errorf("UnpublishedAt(/handbook/q/r/x/) = %q, %q", f, why)
@@ -128,7 +172,8 @@ func TestHugoGlob(t *testing.T) {
 		{"/x/[ab]", "/x/b", true},
 		{"/x/[!ab]", "/x/b", false},
 		{"/x.y", "/xzy", false},
-		{"/x/{a", "/x/{a", false}, // not a valid pattern
+		{"/x/{a", "/x/a", true},    // a brace left open is closed at the end
+		{"/x/[]a]", "/x/a", false}, // not a valid pattern: nil
 	} {
 		re := hugoGlob(c.pattern)
 		if got := re != nil && re.MatchString(c.s); got != c.want {
@@ -153,4 +198,22 @@ func TestPublishStateNow(t *testing.T) {
 			t.Errorf("date %s at %v: state %d, want %d", date, now, got, want)
 		}
 	}
+}
+
+// TestDraftHomePage: Hugo makes the home page and top-level sections
+// itself only when they have no page of their own; a draft one is no page
+// (checked against Hugo 0.151).
+func TestDraftHomePage(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/_index.md":          "---\ntitle: home\ndraft: true\n---\n",
+		"content/handbook/_index.md": "---\ntitle: h\ndraft: true\n---\n",
+		"content/handbook/a.md":      "---\ntitle: a\n---\n",
+		"content/other/b.md":         "---\ntitle: b\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/":            "",
+		"/handbook/":   "",
+		"/handbook/a/": "content/handbook/a.md",
+		"/other/":      "content/other/_index.md",
+	}, func(*Site, bool) {})
 }

@@ -345,11 +345,17 @@ func (s *Site) urls() *urlIndex {
 // makes them resources of the bundle, with no URL of their own.
 func dropBundleResources(files []string, content string) []string {
 	var leaves []string
+	branches := map[string]bool{}
 	for _, f := range files {
-		if d, b := path.Split(f); strings.EqualFold(b, "index.md") && path.Clean(d) != content {
+		d, b := path.Split(f)
+		switch {
+		case isSectionFile(b):
+			branches[path.Clean(d)+"/"] = true
+		case isBundleIndex(b) && path.Clean(d) != content:
 			leaves = append(leaves, path.Clean(d)+"/")
 		}
 	}
+	leaves = slices.DeleteFunc(leaves, func(l string) bool { return branches[l] })
 	if len(leaves) == 0 {
 		return files
 	}
@@ -372,10 +378,22 @@ func inLeaf(file string, leaves []string) bool {
 			return false
 		}
 		dir = dir[:i]
-		if _, ok := slices.BinarySearch(leaves, dir+"/"); ok && !strings.EqualFold(file, dir+"/index.md") {
+		if _, ok := slices.BinarySearch(leaves, dir+"/"); ok && !(path.Dir(file) == dir && isBundleIndex(path.Base(file))) {
 			return true
 		}
 	}
+}
+
+// isBundleIndex reports whether a file name makes its folder a leaf bundle
+// (unless a section file is beside it): index.md, or index.en.md in the
+// default language.
+func isBundleIndex(name string) bool {
+	return strings.EqualFold(name, "index.md") || strings.EqualFold(name, "index."+defaultLanguage+".md")
+}
+
+// isSectionFile reports whether a file name is a section's own page.
+func isSectionFile(name string) bool {
+	return strings.EqualFold(name, sectionFiles[0]) || strings.EqualFold(name, sectionFiles[1])
 }
 
 // leafBundleOf returns the leaf bundle folder, relative to the content
@@ -384,7 +402,7 @@ func inLeaf(file string, leaves []string) bool {
 // the index.md files on disk.
 func (s *Site) leafBundleOf(cr string) string {
 	dir := path.Dir(cr)
-	if strings.EqualFold(path.Base(cr), "index.md") {
+	if isBundleIndex(path.Base(cr)) {
 		dir = path.Dir(dir)
 	}
 	leaf := ""
@@ -400,7 +418,8 @@ func (s *Site) leafBundleOf(cr string) string {
 // root, holds an index.md, once per folder for the run.
 func (s *Site) hasLeafIndex(dir string) bool {
 	return memo(&s.leafDirs, dir, func(dir string) bool {
-		return s.fileExists(path.Join(s.Config.Content, dir, "index.md"))
+		at := func(name string) bool { return s.fileExists(path.Join(s.Config.Content, dir, name)) }
+		return (at("index.md") || at("index."+defaultLanguage+".md")) && !at(sectionFiles[0]) && !at(sectionFiles[1])
 	})
 }
 
@@ -523,7 +542,7 @@ func (s *Site) frontMatterURLs() *urlIndex {
 		})
 		u.fmKeys, u.moved, u.cascades = map[string]string{}, map[string]bool{}, map[string]*Node{}
 		for i, f := range u.files {
-			if fm := fms[i]; fm != nil && strings.EqualFold(path.Base(f), "_index.md") {
+			if fm := fms[i]; fm != nil && isSectionFile(path.Base(f)) {
 				if c := fm.Root.GetFold("cascade"); c != nil {
 					cr, _ := s.contentRel(f)
 					u.cascades[path.Dir(cr)] = c
@@ -588,7 +607,8 @@ func (s *Site) frontMatterKnown(file string) (*FrontMatter, bool) {
 }
 
 // frontMatterOnDisk returns the front matter of a content file as saved,
-// when it may set a URL.
+// when it may set a URL or decide whether the page is published
+// (mayMoveURL).
 func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 	// The file comes from the walk of the content root, which takes only
 	// regular files and does not enter symlinked folders: it is inside
@@ -598,7 +618,8 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 }
 
 // frontMatterFromHead returns the front matter of a content file as saved,
-// when it may set a URL, from its head read by readHead (given the file's
+// when it may set a URL or decide whether the page is published, from its
+// head read by readHead (given the file's
 // base name); the whole file is read only when its front matter runs
 // past the head.
 func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf []byte) (int, error)) *FrontMatter {
@@ -638,8 +659,9 @@ func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf [
 	return decoded(urlFrontMatter(src))
 }
 
-// urlFrontMatter parses a file's front matter for the URLs it may set:
-// decoded only when it names url, slug or aliases, and then, when it is
+// urlFrontMatter parses a file's front matter for the URLs it may set and
+// the keys that decide whether the page is published: decoded only when a
+// key starts with one of their names (mayMoveURL), and then, when it is
 // simple YAML, read without YAML's decoder (simpleURLFrontMatter).
 func urlFrontMatter(src []byte) *FrontMatter {
 	fm := parseFrontMatter(src, func([]byte) bool { return false }) // the block only
@@ -677,7 +699,8 @@ func folderRuns(files []string) []int {
 // headBuffers are the buffers frontMatterOnDisk reads a file's head into.
 var headBuffers = sync.Pool{New: func() any { b := make([]byte, 1<<10); return &b }}
 
-// decoded returns front matter that was decoded (it may set a URL), or nil.
+// decoded returns front matter that was decoded (it may set a URL or
+// decide publication), or nil.
 func decoded(fm *FrontMatter) *FrontMatter {
 	if fm == nil || fm.Root == nil {
 		return nil
@@ -878,6 +901,9 @@ func (s *Site) resolveURL(key string) URLTarget {
 // top-level folder of the content root that holds a page (checked against
 // Hugo 0.151's builds). The file does not exist; the link is not broken.
 func (s *Site) autoSection(u *urlIndex, key string) string {
+	if _, ok := u.byKey[key]; ok {
+		return "" // its own page decides: a draft home page is no page
+	}
 	if key == "/" {
 		return path.Join(s.Config.Content, "_index.md")
 	}
@@ -1058,8 +1084,11 @@ var ErrRefNotWritten = errors.New("page is not written")
 // with no slash at all, as the unique page of that name. Paths compare as
 // Hugo keys its pages (refKey): in lower case, spaces as '-', without a
 // content extension. from is the page the shortcode is rendered on. It
-// returns "" when nothing matches; drafts, headless pages and pages never
-// rendered match nothing.
+// returns "" when nothing matches, with an *UnpublishedError when the ref
+// names only pages Hugo does not publish (drafts, headless pages, pages
+// never rendered or not yet published), which Hugo's finder does not
+// hold; and the file with ErrRefNotWritten for a page rendered as a link
+// only.
 func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	ru, err := url.Parse(filepath.ToSlash(ref))
 	if err != nil {
@@ -1125,7 +1154,7 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		return notFound() // Hugo 0.151 looks a name up alone only when it has no slash at all
 	}
 	name := refKey(ref)[1:]
-	if e := path.Ext(name); e != "" {
+	if e := path.Ext(name); e != "" && !isContentExt(strings.ToLower(path.Ext(ref))) {
 		name = name[:len(name)-len(e)] // a name's last dot part is an extension
 	}
 	var fs []string

@@ -74,6 +74,8 @@ func TestResolveRef(t *testing.T) {
 		{"content/handbook/sec/other.md", "a&b", "content/handbook/a&b.md", nil},
 		// a dot in a bare name starts an extension, ...
 		{"content/handbook/sec/other.md", "1.2-notes", "", nil},
+		{"content/handbook/sec/other.md", "1.2-notes.md", "content/handbook/1.2-notes.md", nil},
+		{"content/handbook/sec/other.md", "child.md.md", "", nil},
 		{"content/handbook/sec/other.md", "/handbook/1.2-notes", "content/handbook/1.2-notes.md", nil},
 		// the ref is a URL: escapes decoded, the query dropped, ...
 		{"content/handbook/sec/other.md", "/handbook/My%20Page", "content/handbook/My Page.md", nil},
@@ -94,6 +96,13 @@ func TestResolveRef(t *testing.T) {
 		got, err := s.ResolveRef(pg(c.from), c.ref)
 		if got != c.want || (c.err == nil) != (err == nil) || (c.err != nil && !errors.Is(err, c.err)) {
 			t.Errorf("ref %q from %s = %q, %v; want %q, %v", c.ref, c.from, got, err, c.want, c.err)
+		}
+	}
+	// A suggested ref resolves, to the file it was suggested for.
+	for ref, want := range map[string]string{"langpp": "content/handbook/langp.en.md", "/handbook/whats-new": "content/handbook/what's new.md", "otherr": "content/handbook/sec/other.md"} {
+		sug := s.SuggestRef(ref)
+		if got, err := s.ResolveRef(pg("content/handbook/sec/other.md"), sug); got != want || err != nil {
+			t.Errorf("SuggestRef(%q) = %q, which resolves to %q, %v; want %q", ref, sug, got, err, want)
 		}
 	}
 }
@@ -295,6 +304,8 @@ func TestSimpleURLFrontMatter(t *testing.T) {
 		"aliases: /handbook/old/", "aliases: [/a/, /b/]", "aliases: [/a/, 'b']", "aliases: []", "aliases: [/a/, [b]]", "aliases: [/a/,]",
 		"aliases:", "- /x/", "  - /y/", "  - \"/z/\"", "    - /w/", "- ", "-x", "  nested: v",
 		"", "# comment", "  # indented comment", "weight: 10", "draft: false", "description: Text with: colon", "key:value",
+		"date: 2099-01-01", "date: 2001-01-01T10:00:00Z", "date: 4070908800", "date: \"2099-01-01\"", "date: ~", "date: 2099-01-01 10:00:00 -07:00",
+		"publishDate: 2099-01-01", "expiryDate: 2001-01-01", "lastmod: '2099-01-01'", "PubDate: 2099-1-1", "date: 2099-01-01x", "date: 20990101",
 		"\"quoted\": v", "dup: 1", "dup: 2", "tabbed:\tv", "unicode: é ü", "nel: \u0085", "ls: \u2028", "del: \x7f", "bad: \xff",
 		"---", "...", "list:", "- a", "- b: c",
 		// Found by a review: Unicode spaces are not YAML's, "?" ends a
@@ -582,6 +593,13 @@ func TestLeafBundleResources(t *testing.T) {
 		"content/handbook/s/_index.md":    "---\ntitle: s\n---\n",
 		"content/handbook/s/p.md":         "---\ntitle: p\n---\n",
 		"content/handbook/gx/page.md":     "---\ntitle: a sibling folder whose name starts like the bundle's\n---\n",
+		// index.en.md makes a bundle; a section file beside index.md
+		// makes the folder a section (checked against Hugo 0.151).
+		"content/handbook/e/index.en.md":  "---\ntitle: e\n---\n",
+		"content/handbook/e/sub.md":       "---\ntitle: s\n---\n",
+		"content/handbook/both/_index.md": "---\ntitle: b\n---\n",
+		"content/handbook/both/index.md":  "---\ntitle: b\n---\n",
+		"content/handbook/both/sub.md":    "---\ntitle: s\n---\n",
 	})
 	for url, want := range map[string]string{
 		"/handbook/g/":          "content/handbook/g/index.md",
@@ -590,6 +608,9 @@ func TestLeafBundleResources(t *testing.T) {
 		"/handbook/g/sub/":      "",
 		"/handbook/s/p/":        "content/handbook/s/p.md",
 		"/handbook/gx/page/":    "content/handbook/gx/page.md",
+		"/handbook/e/":          "content/handbook/e/index.en.md",
+		"/handbook/e/sub/":      "",
+		"/handbook/both/sub/":   "content/handbook/both/sub.md",
 	} {
 		// A new site per URL: the first lookup takes the short path that
 		// checks the files the URL names, a miss then lists the content.

@@ -9,9 +9,10 @@ import (
 // urlKeys are the front matter keys that give a page URLs.
 var urlKeys = []string{"url", "slug", "aliases"}
 
-// publishKeys are the front matter keys that decide whether Hugo publishes
-// a page (publishState), or cascade values to other pages.
-var publishKeys = []string{"draft", "build", "_build", "headless", "cascade", "publishDate", "pubdate", "published", "date", "lastmod", "modified", "expiryDate", "unpublishdate"}
+// typedKeys are the front matter keys that decide whether Hugo publishes
+// a page (publishState), or cascade values to other pages, whose values
+// are not plain strings: left to YAML's decoder.
+var typedKeys = []string{"draft", "build", "_build", "headless", "cascade"}
 
 // simpleURLFrontMatter reads what a simple YAML front matter body sets
 // for url, slug and aliases without YAML's decoder, for the alias scan
@@ -73,7 +74,7 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 			return nil, false // YAML's decoder takes no key over 1024 characters
 		}
 		key := string(text[:colon])
-		for _, k := range publishKeys {
+		for _, k := range typedKeys {
 			if strings.EqualFold(key, k) {
 				return nil, false // typed values: left to YAML's decoder
 			}
@@ -116,8 +117,35 @@ func simpleURLFrontMatter(body []byte) (*Node, bool) {
 				root.Children = append(root.Children, n)
 			}
 		}
+		if IsDateKey(key) {
+			if n.Kind != ScalarNode || !simpleDate(n) {
+				return nil, false // a number, a null: left to YAML's decoder
+			}
+			root.Children = append(root.Children, n)
+		}
 	}
 	return root, true
+}
+
+// simpleDate reports whether a scalar read by simpleScalar is a date YAML's
+// decoder also gives as its text: a quoted string, or a plain one that
+// starts with a year and a '-' and holds only what dates hold (a plain
+// 20990101 is an integer to the decoder, and null is no string).
+func simpleDate(n *Node) bool {
+	s, _ := n.Value.(string)
+	if !n.PlainYAML {
+		return true
+	}
+	if len(s) < 5 || s[4] != '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || strings.IndexByte("-:TtZz .+", c) >= 0) || i < 4 && !(c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // simpleScalar reads a scalar written plain, "double-quoted" without
@@ -162,7 +190,7 @@ func simpleScalar(s, key string, inFlow bool) (*Node, bool) {
 			return nil, false
 		}
 	}
-	return &Node{Kind: ScalarNode, Value: s}, true
+	return &Node{Kind: ScalarNode, Value: s, PlainYAML: true}, true
 }
 
 // isYAMLBareKey reports whether a key is letters, digits, '_' and '-',
