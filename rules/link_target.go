@@ -35,7 +35,7 @@ func checkLinkTarget(pass *lint.PagePass) {
 		case errors.Is(c.Err, lint.ErrRefURL):
 			msg = fmt.Sprintf("%s is no valid URL path (%s), so Hugo fails the build; percent-encode or remove the character", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrRefURL.Error()+": "))
 		case errors.As(c.Err, &unpub):
-			msg = fmt.Sprintf("%s names %s, which Hugo does not publish (%s), so Hugo fails the build", shownDest(l), unpub.File, unpub.Why)
+			msg = fmt.Sprintf("%s names %s, which Hugo does not publish (%s), so Hugo fails the build; publish it or name a published page", shownDest(l), unpub.File, unpub.Why)
 		case errors.Is(c.Err, lint.ErrRefNotWritten):
 			msg = fmt.Sprintf("%s names %s, whose build option render is \"link\": Hugo links to its URL but writes no page there; link a page that is published", shownDest(l), c.Target)
 		case d.Kind == lint.DestRef:
@@ -46,17 +46,27 @@ func checkLinkTarget(pass *lint.PagePass) {
 		case d.Kind == lint.DestFile:
 			msg = fmt.Sprintf("file %s is not in %s or the content root", d.Path, strings.Join(pass.Config.Links.StaticRoots, ", "))
 		default:
-			what := "matches no page"
+			// file is the content file the path names when it has no
+			// page, and which says why.
+			file, which := "", ""
 			if f, why := s.UnpublishedAt(d.Path); f != "" {
-				what = fmt.Sprintf("is %s, which Hugo does not publish (%s)", f, why)
+				file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
 			} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
-				what = fmt.Sprintf("is %s, which Hugo makes a resource of the leaf bundle %s, with no page of its own", f, bundle)
+				file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
 			}
-			msg = fmt.Sprintf("link target %s %s", d.Path, what)
-			if d.Relative {
-				msg = fmt.Sprintf("relative link %s resolves to %s, which %s", strings.TrimSpace(l.Dest), d.Path, strings.TrimPrefix(what, "is "))
-			} else if d.SiteURL != "" {
-				msg = fmt.Sprintf("link target %s (written as an absolute URL) %s", d.Path, what)
+			target := "link target " + d.Path
+			if d.SiteURL != "" {
+				target += " (written as an absolute URL)"
+			}
+			switch {
+			case d.Relative && file != "":
+				msg = fmt.Sprintf("relative link %s resolves to %s (%s), %s", strings.TrimSpace(l.Dest), d.Path, file, which)
+			case d.Relative:
+				msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", strings.TrimSpace(l.Dest), d.Path)
+			case file != "":
+				msg = fmt.Sprintf("%s is %s, %s", target, file, which)
+			default:
+				msg = target + " matches no page"
 			}
 			if sug := s.SuggestURL(d.Path); sug != "" {
 				msg += "; did you mean " + sug
