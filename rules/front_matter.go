@@ -77,6 +77,14 @@ func checkFrontMatter(pass *lint.PagePass) {
 		}
 		pass.Reportf(start, end, "front matter %s", msg)
 	}
+	// Hugo fails the build on a publication date it cannot read.
+	for _, c := range fm.Root.Children {
+		if v, isString := c.Value.(string); isString && v != "" && c.Kind == lint.ScalarNode && lint.IsDateKey(c.Key) {
+			if _, ok := lint.HugoDate(c); !ok {
+				pass.Reportf(c.Start, c.End, "front matter %s %q is no date Hugo reads, so Hugo fails the build; write it as 2025-01-31 or 2025-01-31T09:00:00Z", c.Key, v)
+			}
+		}
+	}
 	for _, s := range sortedSet(known) {
 		c := nearMiss[s]
 		if c == nil || reported[c.Key] {
