@@ -64,6 +64,9 @@ type urlIndex struct {
 	// have changed since) and when the content folder is not inside the
 	// root once symlinks are evaluated.
 	walked map[string]bool
+	// resources maps the URL key each leaf bundle resource's path would
+	// serve to the file (see dropBundleResources).
+	resources map[string]string
 
 	kidsMu sync.Mutex
 	kids   map[string][]string // URL folder -> child segment names, as asked (urlChildren)
@@ -327,7 +330,13 @@ func (s *Site) urls() *urlIndex {
 		if !sort.StringsAreSorted(u.files) {
 			sort.Strings(u.files)
 		}
-		u.files = dropBundleResources(compactStrings(u.files), path.Clean(s.Config.Content))
+		var resources []string
+		u.files, resources = splitBundleResources(compactStrings(u.files), path.Clean(s.Config.Content))
+		u.resources = make(map[string]string, len(resources))
+		for _, f := range resources {
+			cr, _ := s.contentRel(f)
+			u.resources[urlKey(logicalPath(cr))] = f
+		}
 		n := len(u.files)
 		u.byKey, u.bySeg = make(map[string]string, n), make(map[string][]string, n)
 		for _, f := range u.files {
@@ -344,6 +353,13 @@ func (s *Site) urls() *urlIndex {
 // holding an index.md, and its subfolders) other than its index.md: Hugo
 // makes them resources of the bundle, with no URL of their own.
 func dropBundleResources(files []string, content string) []string {
+	kept, _ := splitBundleResources(files, content)
+	return kept
+}
+
+// splitBundleResources is dropBundleResources, returning the dropped files
+// too.
+func splitBundleResources(files []string, content string) (kept, resources []string) {
 	var leaves []string
 	branches := map[string]bool{}
 	for _, f := range files {
@@ -357,16 +373,18 @@ func dropBundleResources(files []string, content string) []string {
 	}
 	leaves = slices.DeleteFunc(leaves, func(l string) bool { return branches[l] })
 	if len(leaves) == 0 {
-		return files
+		return files, nil
 	}
 	slices.Sort(leaves)
 	out := files[:0:0]
 	for _, f := range files {
-		if !inLeaf(f, leaves) {
+		if inLeaf(f, leaves) {
+			resources = append(resources, f)
+		} else {
 			out = append(out, f)
 		}
 	}
-	return out
+	return out, resources
 }
 
 // inLeaf reports whether file lies inside one of the sorted leaf bundle
@@ -937,7 +955,7 @@ func (s *Site) pageByPath(sitePath string) string {
 // lower case.
 func (s *Site) fileForKey(key string) string {
 	for _, f := range s.keyFiles(key) {
-		if cr, _ := s.contentRel(f); s.leafBundleOf(cr) == "" && s.fileExists(f) {
+		if cr, _ := s.contentRel(f); s.fileExists(f) && s.leafBundleOf(cr) == "" {
 			return f
 		}
 	}
@@ -972,9 +990,19 @@ func (s *Site) keyFiles(key string) []string {
 // Hugo makes the file a resource of the bundle, with no page (see
 // dropBundleResources). Both are "" when there is none.
 func (s *Site) BundleResourceAt(sitePath string) (file, bundle string) {
-	for _, f := range s.keyFiles(urlKey(sitePath)) {
+	key := urlKey(sitePath)
+	var cands []string
+	if s.urlIdx.built.Load() {
+		cands = []string{s.urlIdx.resources[key]} // written before built is set
+	} else {
+		cands = s.keyFiles(key)
+	}
+	for _, f := range cands {
+		if f == "" || !s.fileExists(f) {
+			continue
+		}
 		cr, _ := s.contentRel(f)
-		if dir := s.leafBundleOf(cr); dir != "" && s.fileExists(f) {
+		if dir := s.leafBundleOf(cr); dir != "" {
 			return f, path.Join(s.Config.Content, dir, "index.md")
 		}
 	}

@@ -622,6 +622,20 @@ func TestLeafBundleResources(t *testing.T) {
 			t.Errorf("ResolveRef(%q) = %q, want %q", url, got, want)
 		}
 	}
+	// A link to such a file's path URL names it and its bundle, with the
+	// content listed or not.
+	for _, walked := range []bool{false, true} {
+		s := NewSite(root, DefaultConfig(), nil)
+		if walked {
+			s.urls()
+		}
+		if f, b := s.BundleResourceAt("/handbook/g/sub/deep/"); f != "content/handbook/g/sub/deep.md" || b != "content/handbook/g/index.md" {
+			t.Errorf("walked %v: BundleResourceAt = %q, %q", walked, f, b)
+		}
+		if f, b := s.BundleResourceAt("/handbook/s/p/"); f != "" || b != "" {
+			t.Errorf("walked %v: BundleResourceAt(a page) = %q, %q", walked, f, b)
+		}
+	}
 	got := dropBundleResources([]string{"content/a/index.md", "content/a/x.md", "content/a/y/z.md", "content/ab/c.md", "content/b.md", "content/index.md"}, "content")
 	if d := cmp.Diff([]string{"content/a/index.md", "content/ab/c.md", "content/b.md", "content/index.md"}, got); d != "" {
 		t.Errorf("dropBundleResources (-want +got):\n%s", d)
