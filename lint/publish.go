@@ -35,17 +35,19 @@ type pubView struct {
 }
 
 // key returns the value of a front matter key, in any case, own or
-// cascaded, or nil. A cascade sets a key directly or under its params
-// (Hugo 0.151 reads both as front matter; a page's own params it does not).
+// cascaded, or nil. A cascade sets a key under its params or directly
+// (Hugo 0.151 reads both as front matter, params first; a page's own
+// params it does not).
 func (v pubView) key(k string) *Node {
 	if n := v.own.GetFold(k); n != nil {
 		return n
 	}
 	for _, c := range v.cascades {
-		if n := c.GetFold(k); n != nil {
+		// A cascade's params win over its own keys (Hugo 0.151).
+		if n := c.GetFold("params").GetFold(k); n != nil {
 			return n
 		}
-		if n := c.GetFold("params").GetFold(k); n != nil {
+		if n := c.GetFold(k); n != nil {
 			return n
 		}
 	}
@@ -282,8 +284,7 @@ func hugoGlob(p string) *regexp.Regexp {
 		case c == '[':
 			j := strings.IndexByte(p[i+1:], ']')
 			if j < 0 {
-				b.WriteString(`\[`)
-				continue
+				return storeGlob(p, nil) // an unclosed class: not valid
 			}
 			class := p[i+1 : i+1+j]
 			if strings.HasPrefix(class, "!") {
@@ -294,6 +295,8 @@ func hugoGlob(p string) *regexp.Regexp {
 		case c == '\\' && i+1 < len(p):
 			b.WriteString(regexp.QuoteMeta(p[i+1 : i+2]))
 			i++
+		case c == '\\':
+			// a backslash ending the pattern escapes nothing: dropped
 		default:
 			b.WriteString(regexp.QuoteMeta(string(c)))
 		}
@@ -304,6 +307,11 @@ func hugoGlob(p string) *regexp.Regexp {
 	if err != nil {
 		re = nil
 	}
+	return storeGlob(p, re)
+}
+
+// storeGlob keeps a compiled pattern (nil when invalid) for the run.
+func storeGlob(p string, re *regexp.Regexp) *regexp.Regexp {
 	v, _ := globs.LoadOrStore(p, re)
 	return v.(*regexp.Regexp)
 }

@@ -112,6 +112,8 @@ func TestCascade(t *testing.T) {
 		// pattern is ignored; a section's page may be _index.en.md.
 		"content/handbook/pa/_index.md":    "---\ntitle: P\ncascade:\n  params:\n    draft: true\n---\n",
 		"content/handbook/pa/x.md":         "---\ntitle: x\n---\n",
+		"content/handbook/cp/_index.md":    "---\ntitle: C\ncascade:\n  publishDate: 2000-01-01\n  params:\n    publishDate: 2099-01-01\n---\n",
+		"content/handbook/cp/p.md":         "---\ntitle: p\n---\n",
 		"content/handbook/own/x.md":        "---\ntitle: x\nparams:\n  draft: true\n---\n",
 		"content/handbook/bad/_index.md":   "---\ntitle: B\ncascade:\n  _target:\n    path: \"/handbook/bad/[]a]\"\n  draft: true\n---\n",
 		"content/handbook/bad/a.md":        "---\ntitle: a\n---\n",
@@ -143,6 +145,7 @@ func TestCascade(t *testing.T) {
 		"/handbook/self/":   "",
 		"/handbook/t/x/":    "",
 		"/handbook/pa/x/":   "",
+		"/handbook/cp/p/":   "", // a cascade's params win over its keys
 		"/handbook/own/x/":  "content/handbook/own/x.md",
 		"/handbook/bad/":    "",
 		"/handbook/bad/a/":  "",
@@ -174,6 +177,8 @@ func TestHugoGlob(t *testing.T) {
 		{"/x.y", "/xzy", false},
 		{"/x/{a", "/x/a", true},    // a brace left open is closed at the end
 		{"/x/[]a]", "/x/a", false}, // not a valid pattern: nil
+		{"/x/[a-", "/x/a", false},  // an unclosed class: not valid
+		{`/x/p\`, "/x/p", true},    // a trailing backslash is dropped
 	} {
 		re := hugoGlob(c.pattern)
 		if got := re != nil && re.MatchString(c.s); got != c.want {

@@ -39,7 +39,7 @@ type Site struct {
 	resolved       sync.Map // URL key -> URLTarget, memo of ResolveURL
 	suggested      sync.Map // URL key -> string, memo of SuggestURL
 	publishedFiles sync.Map // content file -> pubResult, memo of renderState
-	leafDirs       sync.Map // content folder -> bool, memo of hasLeafIndex
+	leafDirs       sync.Map // content folder -> bundleFiles, memo of leafFiles
 	cascades       sync.Map // content folder -> *Node, memo of sectionCascade
 	// now is the time the run compares publish and expiry dates with.
 	now       time.Time

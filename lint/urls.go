@@ -350,7 +350,8 @@ func (s *Site) urls() *urlIndex {
 
 // dropBundleResources removes from sorted root-relative content files the
 // Markdown files inside a leaf bundle (a folder below the content root
-// holding an index.md, and its subfolders) other than its index.md: Hugo
+// holding an index.md or index.en.md that no section file outranks, see
+// bundleFiles.leaf, and its subfolders) other than its index file: Hugo
 // makes them resources of the bundle, with no URL of their own.
 func dropBundleResources(files []string, content string) []string {
 	kept, _ := splitBundleResources(files, content)
@@ -360,18 +361,26 @@ func dropBundleResources(files []string, content string) []string {
 // splitBundleResources is dropBundleResources, returning the dropped files
 // too.
 func splitBundleResources(files []string, content string) (kept, resources []string) {
-	var leaves []string
-	branches := map[string]bool{}
+	folders := map[string]*bundleFiles{}
 	for _, f := range files {
 		d, b := path.Split(f)
-		switch {
-		case isSectionFile(b):
-			branches[path.Clean(d)+"/"] = true
-		case isBundleIndex(b) && path.Clean(d) != content:
-			leaves = append(leaves, path.Clean(d)+"/")
+		d = path.Clean(d)
+		if d == content || !isSectionFile(b) && !isBundleIndex(b) {
+			continue
+		}
+		bf := folders[d]
+		if bf == nil {
+			bf = &bundleFiles{}
+			folders[d] = bf
+		}
+		bf.note(b)
+	}
+	var leaves []string
+	for d, bf := range folders {
+		if bf.leaf() {
+			leaves = append(leaves, d+"/")
 		}
 	}
-	leaves = slices.DeleteFunc(leaves, func(l string) bool { return branches[l] })
 	if len(leaves) == 0 {
 		return files, nil
 	}
@@ -402,9 +411,47 @@ func inLeaf(file string, leaves []string) bool {
 	}
 }
 
-// isBundleIndex reports whether a file name makes its folder a leaf bundle
-// (unless a section file is beside it): index.md, or index.en.md in the
-// default language.
+// bundleFiles records which of a folder's index and section files exist.
+type bundleFiles struct{ index, indexLang, section, sectionLang bool }
+
+// note records a file name of the folder.
+func (bf *bundleFiles) note(name string) {
+	lang := strings.Count(name, ".") > 1 // index.en.md, _index.en.md
+	switch {
+	case isBundleIndex(name) && lang:
+		bf.indexLang = true
+	case isBundleIndex(name):
+		bf.index = true
+	case isSectionFile(name) && lang:
+		bf.sectionLang = true
+	case isSectionFile(name):
+		bf.section = true
+	}
+}
+
+// leaf reports whether the folder is a leaf bundle: an index file beside
+// no section file that outranks it, the one in the default language
+// ranking over the other, and a section file winning a tie (as Hugo 0.151
+// decides: index.en.md beside _index.md is a bundle, index.md beside
+// _index.md or _index.en.md is not).
+func (bf *bundleFiles) leaf() bool {
+	if bf.indexLang {
+		return !bf.sectionLang
+	}
+	return bf.index && !bf.section && !bf.sectionLang
+}
+
+// indexName returns the name of the bundle's index file.
+func (bf *bundleFiles) indexName() string {
+	if bf.indexLang {
+		return "index." + defaultLanguage + ".md"
+	}
+	return "index.md"
+}
+
+// isBundleIndex reports whether a file name may make its folder a leaf
+// bundle (see bundleFiles.leaf): index.md, or index.en.md in the default
+// language.
 func isBundleIndex(name string) bool {
 	return strings.EqualFold(name, "index.md") || strings.EqualFold(name, "index."+defaultLanguage+".md")
 }
@@ -433,11 +480,24 @@ func (s *Site) leafBundleOf(cr string) string {
 }
 
 // hasLeafIndex reports whether a folder, given relative to the content
-// root, holds an index.md, once per folder for the run.
+// root, is a leaf bundle (see bundleFiles.leaf), once per folder for the
+// run.
 func (s *Site) hasLeafIndex(dir string) bool {
-	return memo(&s.leafDirs, dir, func(dir string) bool {
-		at := func(name string) bool { return s.fileExists(path.Join(s.Config.Content, dir, name)) }
-		return (at("index.md") || at("index."+defaultLanguage+".md")) && !at(sectionFiles[0]) && !at(sectionFiles[1])
+	bf := s.leafFiles(dir)
+	return bf.leaf()
+}
+
+// leafFiles returns which index and section files a folder, given relative
+// to the content root, holds, looked for on disk once per folder.
+func (s *Site) leafFiles(dir string) bundleFiles {
+	return memo(&s.leafDirs, dir, func(dir string) bundleFiles {
+		var bf bundleFiles
+		for _, name := range []string{"index.md", "index." + defaultLanguage + ".md", sectionFiles[0], sectionFiles[1]} {
+			if s.fileExists(path.Join(s.Config.Content, dir, name)) {
+				bf.note(name)
+			}
+		}
+		return bf
 	})
 }
 
@@ -1003,7 +1063,8 @@ func (s *Site) BundleResourceAt(sitePath string) (file, bundle string) {
 		}
 		cr, _ := s.contentRel(f)
 		if dir := s.leafBundleOf(cr); dir != "" {
-			return f, path.Join(s.Config.Content, dir, "index.md")
+			bf := s.leafFiles(dir)
+			return f, path.Join(s.Config.Content, dir, bf.indexName())
 		}
 	}
 	return "", ""

@@ -600,6 +600,10 @@ func TestLeafBundleResources(t *testing.T) {
 		"content/handbook/both/_index.md": "---\ntitle: b\n---\n",
 		"content/handbook/both/index.md":  "---\ntitle: b\n---\n",
 		"content/handbook/both/sub.md":    "---\ntitle: s\n---\n",
+		// index.en.md outranks _index.md (Hugo 0.151): a bundle.
+		"content/handbook/e4/index.en.md": "---\ntitle: e\n---\n",
+		"content/handbook/e4/_index.md":   "---\ntitle: s\n---\n",
+		"content/handbook/e4/p.md":        "---\ntitle: p\n---\n",
 	})
 	for url, want := range map[string]string{
 		"/handbook/g/":          "content/handbook/g/index.md",
@@ -611,6 +615,8 @@ func TestLeafBundleResources(t *testing.T) {
 		"/handbook/e/":          "content/handbook/e/index.en.md",
 		"/handbook/e/sub/":      "",
 		"/handbook/both/sub/":   "content/handbook/both/sub.md",
+		"/handbook/e4/":         "content/handbook/e4/index.en.md",
+		"/handbook/e4/p/":       "",
 	} {
 		// A new site per URL: the first lookup takes the short path that
 		// checks the files the URL names, a miss then lists the content.
@@ -630,6 +636,9 @@ func TestLeafBundleResources(t *testing.T) {
 			s.urls()
 		}
 		if f, b := s.BundleResourceAt("/handbook/g/sub/deep/"); f != "content/handbook/g/sub/deep.md" || b != "content/handbook/g/index.md" {
+			t.Errorf("walked %v: BundleResourceAt = %q, %q", walked, f, b)
+		}
+		if f, b := s.BundleResourceAt("/handbook/e/sub/"); f != "content/handbook/e/sub.md" || b != "content/handbook/e/index.en.md" {
 			t.Errorf("walked %v: BundleResourceAt = %q, %q", walked, f, b)
 		}
 		if f, b := s.BundleResourceAt("/handbook/s/p/"); f != "" || b != "" {

@@ -16,7 +16,8 @@ var typedKeys = []string{"draft", "build", "_build", "headless", "cascade"}
 
 // simpleURLFrontMatter reads what a simple YAML front matter body sets
 // for url, slug and aliases without YAML's decoder, for the alias scan
-// (a body holding a key of publishKeys is left to the decoder): it
+// (a body holding a key of typedKeys is left to the decoder; dates are
+// kept as the text the decoder gives, see simpleDate): it
 // reads the front matter of every page, and decoding the few hundred that
 // name one of these keys was most of its time after the system calls. It
 // handles only a body of top-level "key: value" lines (bare keys, each
