@@ -77,12 +77,14 @@ func checkFrontMatter(pass *lint.PagePass) {
 		}
 		pass.Reportf(start, end, "front matter %s", msg)
 	}
-	// Hugo fails the build on a publication date it cannot read.
-	for _, c := range fm.Root.Children {
-		if v, isString := c.Value.(string); isString && v != "" && c.Kind == lint.ScalarNode && lint.IsDateKey(c.Key) {
-			if _, ok := lint.HugoDate(c); !ok {
-				pass.Reportf(c.Start, c.End, "front matter %s %q is no date Hugo reads, so Hugo fails the build; write it as 2025-01-31 or 2025-01-31T09:00:00Z", c.Key, v)
-			}
+	// Hugo fails the build on a publication date it cannot read, on the
+	// page or in a cascade it sets for others.
+	for _, c := range dateNodes(fm.Root) {
+		if fm.Root.Get(c.Key) == c && reported[c.Key] {
+			continue // the schema's finding says it
+		}
+		if why := dateProblem(c, fm.Format); why != "" {
+			pass.Reportf(c.Start, c.End, "front matter %s %s, so Hugo fails the build; write it as 2025-01-31 or 2025-01-31T09:00:00Z", c.Key, why)
 		}
 	}
 	for _, s := range sortedSet(known) {
@@ -105,6 +107,52 @@ func checkFrontMatter(pass *lint.PagePass) {
 			pass.Reportf(fm.Start, min(fm.Start+3, len(p.Src)), "front matter has no %q key; the configuration requires it", k)
 		}
 	}
+}
+
+// dateNodes returns the publication dates a front matter sets: its own,
+// and those of its cascade entries and their params.
+func dateNodes(root *lint.Node) []*lint.Node {
+	var out []*lint.Node
+	add := func(m *lint.Node) {
+		if m == nil || m.Kind != lint.MapNode {
+			return
+		}
+		for _, c := range m.Children {
+			if c.Kind == lint.ScalarNode && lint.IsDateKey(c.Key) {
+				out = append(out, c)
+			}
+		}
+	}
+	add(root)
+	c := root.GetFold("cascade")
+	entries := []*lint.Node{c}
+	if c != nil && c.Kind == lint.ListNode {
+		entries = c.Children
+	}
+	for _, e := range entries {
+		add(e)
+		add(e.GetFold("params"))
+	}
+	return out
+}
+
+// dateProblem says why Hugo cannot read a publication date written in
+// front matter of the given format, or returns "" when it can (or the
+// value is null or empty).
+func dateProblem(n *lint.Node, format string) string {
+	switch v := n.Value.(type) {
+	case string:
+		if _, ok := lint.HugoDate(n); v != "" && !ok {
+			return fmt.Sprintf("%q is no date Hugo reads", v)
+		}
+	case int64:
+		if format == "json" {
+			return fmt.Sprintf("%d is a JSON number, which Hugo does not read as a date", v)
+		}
+	case float64:
+		return fmt.Sprintf("%v is no date Hugo reads (seconds since 1970 must be a whole number)", v)
+	}
+	return ""
 }
 
 // foldKnownKeys returns root with each key written in another case than
