@@ -3,6 +3,8 @@ package lint
 import (
 	"bytes"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -89,7 +91,7 @@ func (plainSkipper) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	}
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		if may(seg.Value(src)) {
+		if line := seg.Value(src); may(line) || mayOpenQuote(line) {
 			pc.Set(plainSkipKey, parent)
 			return nil
 		}
@@ -135,6 +137,31 @@ func mayHoldLink(line []byte) bool {
 	}
 	return bytes.Contains(line, []byte("www."))
 }
+
+// mayOpenQuote reports whether a line may hold a quote that goldmark's
+// typographer takes for an opening one (a " or ' after a space, a
+// punctuation mark or the line's start, and before no space): the
+// typographer counts such quotes across blocks, so a later heading's text
+// ("00” 00" or "00\" 00") depends on them, and the paragraph is parsed.
+func mayOpenQuote(line []byte) bool {
+	for _, q := range []byte{'"', '\''} {
+		for i := 0; ; {
+			j := bytes.IndexByte(line[i:], q)
+			if j < 0 {
+				break
+			}
+			i += j
+			opens := i+1 < len(line) && !isSpaceByte(line[i+1])
+			if opens && (i == 0 || isSpaceByte(line[i-1]) || line[i-1] < utf8.RuneSelf && unicode.IsPunct(rune(line[i-1]))) {
+				return true
+			}
+			i++
+		}
+	}
+	return false
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // mayHoldAnchor reports whether a line of Markdown may hold raw HTML, where
 // an id or name anchor can be written, or a footnote reference: goldmark
