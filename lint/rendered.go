@@ -9,8 +9,10 @@ package lint
 type RenderedPart struct {
 	// File is the page itself or a file it includes.
 	File *Page
-	// Start and End bound the stretch in File: a heading, link or HTML id
-	// of File belongs to the part when its span starts in [Start, End).
+	// Start and End bound the stretch in File: a link of File belongs to
+	// the part when its span starts in [Start, End), and so does a heading,
+	// in the order of File.Headings (a footnote's heading, which goldmark
+	// renders at the end, comes in the file's last part).
 	Start, End int
 	// Context is where File's text is pasted: IncludeBlock for the page
 	// itself, and for a nested include the context it has in the text
