@@ -32,6 +32,9 @@ const (
 type pubView struct {
 	own      *Node
 	cascades []*Node
+	// from says where each of cascades is written, for messages
+	// ("cascaded from the section content/handbook/x").
+	from []string
 }
 
 // key returns the value of a front matter key, in any case, own or
@@ -39,19 +42,39 @@ type pubView struct {
 // (Hugo 0.151 reads both as front matter, params first; a page's own
 // params it does not).
 func (v pubView) key(k string) *Node {
+	n, _ := v.keyFrom(k)
+	return n
+}
+
+// keyFrom is key, also returning where a cascaded value is written ("" for
+// the page's own key).
+func (v pubView) keyFrom(k string) (*Node, string) {
 	if n := v.own.GetFold(k); n != nil {
-		return n
+		return n, ""
 	}
-	for _, c := range v.cascades {
+	for i, c := range v.cascades {
+		from := ""
+		if i < len(v.from) {
+			from = v.from[i]
+		}
 		// A cascade's params win over its own keys (Hugo 0.151).
 		if n := c.GetFold("params").GetFold(k); n != nil {
-			return n
+			return n, from
 		}
 		if n := c.GetFold(k); n != nil {
-			return n
+			return n, from
 		}
 	}
-	return nil
+	return nil, ""
+}
+
+// cascadedFrom is the part of a message that says where a cascaded value
+// comes from, "" for the page's own key.
+func cascadedFrom(from string) string {
+	if from == "" {
+		return ""
+	}
+	return ", " + from
 }
 
 // The keys Hugo's default front matter configuration reads a page's
@@ -74,29 +97,30 @@ var (
 //   - nor a page whose publish date is after now, or whose expiry date is
 //     before it (a date without a zone is in UTC, Hugo's default).
 func publishState(v pubView, now time.Time) (state int, why string) {
-	if d, ok := v.key("draft").HugoBool(); ok && d {
-		return renderNone, "draft: true"
+	for _, k := range []string{"draft", "headless"} {
+		if n, from := v.keyFrom(k); n != nil {
+			if b, ok := n.HugoBool(); ok && b {
+				return renderNone, k + ": true" + cascadedFrom(from)
+			}
+		}
 	}
-	if h, ok := v.key("headless").HugoBool(); ok && h {
-		return renderNone, "headless: true"
-	}
-	b := v.key("_build")
+	b, from := v.keyFrom("_build")
 	if b == nil {
-		b = v.key("build")
+		b, from = v.keyFrom("build")
 	}
 	if r := b.GetFold("render"); renderNever(r) {
 		text, _ := r.Text()
 		if text == "link" {
-			return renderLinkOnly, "build option render: link"
+			return renderLinkOnly, "build option render: link" + cascadedFrom(from)
 		}
-		return renderNone, "build option render: " + text
+		return renderNone, "build option render: " + text + cascadedFrom(from)
 	}
-	if k, t, ok := firstDate(v, publishDateKeys); ok && t.After(now) {
-		return renderNone, fmt.Sprintf("%s %s is to come", k, t.Format(time.RFC3339))
+	if k, t, from, ok := firstDate(v, publishDateKeys); ok && t.After(now) {
+		return renderNone, fmt.Sprintf("%s %s is to come%s", k, t.Format(time.RFC3339), cascadedFrom(from))
 	}
 	// The zero date (0001-01-01) is no expiry date.
-	if k, t, ok := firstDate(v, expiryDateKeys); ok && !t.IsZero() && t.Before(now) {
-		return renderNone, fmt.Sprintf("%s %s has passed", k, t.Format(time.RFC3339))
+	if k, t, from, ok := firstDate(v, expiryDateKeys); ok && !t.IsZero() && t.Before(now) {
+		return renderNone, fmt.Sprintf("%s %s has passed%s", k, t.Format(time.RFC3339), cascadedFrom(from))
 	}
 	return renderAlways, ""
 }
@@ -106,21 +130,21 @@ func publishState(v pubView, now time.Time) (state int, why string) {
 // date Hugo reads (Hugo then fails the build, which is not this check's
 // concern). A key set to "" is skipped, except date, which Hugo 0.151
 // then takes for the zero date (checked against its builds).
-func firstDate(v pubView, keys []string) (string, time.Time, bool) {
+func firstDate(v pubView, keys []string) (key string, t time.Time, from string, ok bool) {
 	for _, k := range keys {
-		n := v.key(k)
+		n, from := v.keyFrom(k)
 		switch {
 		case n == nil || n.Value == nil:
 			continue
 		case n.Value == "" && k == "date":
-			return k, time.Time{}, true
+			return k, time.Time{}, from, true
 		case n.Value == "":
 			continue
 		}
 		t, ok := HugoDate(n)
-		return k, t, ok
+		return k, t, from, ok
 	}
-	return "", time.Time{}, false
+	return "", time.Time{}, "", false
 }
 
 // hugoDateLayouts are the layouts of the front matter dates Hugo 0.151
@@ -341,7 +365,13 @@ func pubViewOf(file, content string, fm *Node, sectionCascade func(dir string) *
 	}
 	kind, pagePath := pageKind(cr)
 	v := pubView{own: fm}
-	v.cascades = cascadeEntries(nil, fm.GetFold("cascade"), pagePath, kind)
+	add := func(c *Node, from string) {
+		v.cascades = cascadeEntries(v.cascades, c, pagePath, kind)
+		for len(v.from) < len(v.cascades) {
+			v.from = append(v.from, from)
+		}
+	}
+	add(fm.GetFold("cascade"), "set by its own cascade")
 	dir := path.Dir(cr)
 	if kind != "page" {
 		if dir == "." {
@@ -350,7 +380,7 @@ func pubViewOf(file, content string, fm *Node, sectionCascade func(dir string) *
 		dir = path.Dir(dir) // a section's own cascade is fm's
 	}
 	for {
-		v.cascades = cascadeEntries(v.cascades, sectionCascade(dir), pagePath, kind)
+		add(sectionCascade(dir), "cascaded from the section "+path.Join(content, dir))
 		if dir == "." {
 			return v
 		}

@@ -153,8 +153,11 @@ func TestCascade(t *testing.T) {
 		"/handbook/open/a/": "",
 		"/handbook/en/a/":   "",
 	}, func(s *Site, _ bool) {
-		if f, why := s.UnpublishedAt("/handbook/q/r/x/"); f != "content/handbook/q/r/x.md" || why != "headless: true" {
+		if f, why := s.UnpublishedAt("/handbook/q/r/x/"); f != "content/handbook/q/r/x.md" || why != "headless: true, cascaded from the section content/handbook/q" {
 			t.Errorf("UnpublishedAt(/handbook/q/r/x/) = %q, %q", f, why)
+		}
+		if f, why := s.UnpublishedAt("/handbook/self/"); f != "content/handbook/self.md" || why != "draft: true, set by its own cascade" {
+			t.Errorf("UnpublishedAt(/handbook/self/) = %q, %q", f, why)
 		}
 	})
 }
