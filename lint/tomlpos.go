@@ -525,7 +525,18 @@ func (l *tomlLocator) node(v any, id int, fallback int) *Node {
 			n.Children = append(n.Children, c)
 		}
 	case time.Time:
-		n.Value = t.Format(time.RFC3339)
+		switch t.Location().String() {
+		case "time-local":
+			// A TOML local time (10:00:00) has no date: kept as written,
+			// so that it reads as no date (Hugo fails the build on it).
+			n.Value = t.Format("15:04:05.999999999")
+		case "datetime-local", "date-local":
+			// No zone: the TOML library gives the machine's, Hugo its
+			// configured one (UTC by default); kept without one.
+			n.Value = t.Format("2006-01-02T15:04:05.999999999")
+		default:
+			n.Value = t.Format(time.RFC3339Nano)
+		}
 	case int64, float64, bool, string:
 		n.Value = t
 	default:
