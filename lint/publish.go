@@ -52,17 +52,20 @@ func (v pubView) keyFrom(k string) (*Node, string) {
 	if n := v.own.GetFold(k); n != nil {
 		return n, ""
 	}
-	for i, c := range v.cascades {
-		from := ""
-		if i < len(v.from) {
-			from = v.from[i]
-		}
-		// A cascade's params win over its own keys (Hugo 0.151).
-		if n := c.GetFold("params").GetFold(k); n != nil {
-			return n, from
-		}
-		if n := c.GetFold(k); n != nil {
-			return n, from
+	// Cascaded params win over cascaded keys, whichever cascade sets them
+	// (Hugo 0.151: a section's params.draft beats a nearer draft).
+	for _, params := range []bool{true, false} {
+		for i, c := range v.cascades {
+			if params {
+				c = c.GetFold("params")
+			}
+			if n := c.GetFold(k); n != nil {
+				from := ""
+				if i < len(v.from) {
+					from = v.from[i]
+				}
+				return n, from
+			}
 		}
 	}
 	return nil, ""
@@ -104,6 +107,11 @@ func publishState(v pubView, now time.Time) (state int, why string) {
 			}
 		}
 	}
+	// An undocumented key: published set to null makes a draft, unless
+	// draft itself is set.
+	if n, from := v.keyFrom("published"); n != nil && n.Kind == ScalarNode && n.Value == nil && v.key("draft") == nil {
+		return renderNone, "published: null" + cascadedFrom(from)
+	}
 	b, from := v.keyFrom("_build")
 	if b == nil {
 		b, from = v.keyFrom("build")
@@ -125,19 +133,21 @@ func publishState(v pubView, now time.Time) (state int, why string) {
 	return renderAlways, ""
 }
 
-// firstDate returns the first of the keys the front matter sets, not to
-// null, with its date; ok is false when none is set or the first set is no
-// date Hugo reads (Hugo then fails the build, which is not this check's
-// concern). A key set to "" is skipped, except date, which Hugo 0.151
-// then takes for the zero date (checked against its builds).
+// firstDate returns the first of the keys the front matter sets, with its
+// date; ok is false when none is set or the first set is no date Hugo reads
+// (Hugo then fails the build, which is not this check's concern). A key
+// set to "" or null is skipped, except date, which Hugo 0.151 then takes
+// for the zero date (checked against its builds).
 func firstDate(v pubView, keys []string) (key string, t time.Time, from string, ok bool) {
 	for _, k := range keys {
 		n, from := v.keyFrom(k)
 		switch {
-		case n == nil || n.Value == nil:
+		case n == nil:
 			continue
-		case n.Value == "" && k == "date":
+		case (n.Value == nil || n.Value == "") && k == "date":
 			return k, time.Time{}, from, true
+		case n.Value == nil:
+			continue
 		case n.Value == "":
 			continue
 		}
@@ -427,6 +437,9 @@ func (s *Site) sectionCascade(dir string) *Node {
 		return u.cascades[dir]
 	}
 	return memo(&s.cascades, dir, func(dir string) *Node {
+		if s.hasLeafIndex(dir) {
+			return nil // a bundle's section file is one of its resources
+		}
 		for _, name := range sectionFiles {
 			if fm := s.frontMatterOf(path.Join(s.Config.Content, dir, name)); fm != nil {
 				return fm.Root.GetFold("cascade")
