@@ -887,7 +887,7 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 			u += "/" // Hugo writes it as a folder with an index.html
 		}
 		own, moved = u, true
-	} else if sl, ok := fm.GetFold("slug").Text(); ok && base != "_index" {
+	} else if sl, ok := fm.GetFold("slug").Text(); ok && base != "_index" && base != "_index."+defaultLanguage {
 		if sl = hugoSlug(sl); sl != "" {
 			own, moved = path.Dir(lp)+"/"+sl+"/", true
 			own = strings.Replace(own, "//", "/", 1)
