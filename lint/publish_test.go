@@ -132,6 +132,9 @@ func TestCascade(t *testing.T) {
 		"content/handbook/up/_index.md":      "---\ntitle: U\ncascade:\n  params:\n    draft: false\n---\n",
 		"content/handbook/up/docs/_index.md": "---\ntitle: D\ncascade:\n  - draft: yes\n---\n",
 		"content/handbook/up/docs/g.md":      "---\ntitle: g\n---\n",
+		// ... even over the page's own cascade.
+		"content/handbook/sp/_index.md":     "---\ntitle: S\ncascade:\n  params:\n    draft: true\n---\n",
+		"content/handbook/sp/docs/index.md": "---\ntitle: d\ncascade:\n  - draft: no\n---\n",
 		// A bundle's section file is a resource: its cascade counts for
 		// nothing.
 		"content/handbook/bun/_index.md":   "---\ntitle: B\ncascade:\n  date: 2099-03-04\n---\n",
@@ -170,6 +173,7 @@ func TestCascade(t *testing.T) {
 		"/handbook/cp/p/":      "", // a cascade's params win over its keys
 		"/handbook/lp/h/":      "",
 		"/handbook/up/docs/g/": "content/handbook/up/docs/g.md",
+		"/handbook/sp/docs/":   "",
 		"/handbook/bun/":       "content/handbook/bun/index.en.md",
 		"/handbook/own/x/":     "content/handbook/own/x.md",
 		"/handbook/bad/":       "",
