@@ -505,19 +505,6 @@ func sharedSegments(ks, cs []string, used []bool) int {
 	return shared
 }
 
-// closestOf returns the candidate with the smallest edit distance to s,
-// ties broken by order; maxDist < 0 means no limit.
-func closestOf(s string, cands []string, maxDist int) string {
-	best, bestD := "", -1
-	for _, c := range cands {
-		d := EditDistance(s, c)
-		if (maxDist < 0 || d <= maxDist) && (bestD < 0 || d < bestD || d == bestD && c < best) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
 // SuggestAnchor returns the anchor of a page closest to a fragment that is
 // not on it, or "": a case-only difference, an anchor that ends with or
 // contains the fragment (the level prefix Hugo puts in "Senior Leadership

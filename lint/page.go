@@ -764,9 +764,7 @@ func (p *Page) html(s, masked string, base int) {
 		body := s[m[4]:m[5]]
 		rules, reason, hasReason := strings.Cut(body, "--")
 		d.Reason = strings.TrimSpace(reason)
-		for _, r := range strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
-			d.Rules = append(d.Rules, r)
-		}
+		d.Rules = append(d.Rules, strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })...)
 		switch {
 		case !directiveKindOK[d.Kind]:
 			d.Problem = fmt.Sprintf("unknown directive \"careerlint-%s\"; expected careerlint-disable, careerlint-enable, careerlint-disable-next-line or careerlint-disable-file", d.Kind)
