@@ -332,6 +332,7 @@ func (s *Site) urls() *urlIndex {
 		}
 		var resources []string
 		u.files, resources = splitBundleResources(compactStrings(u.files), path.Clean(s.Config.Content))
+		u.files = s.dropDuplicatePages(u.files)
 		u.resources = make(map[string]string, len(resources))
 		for _, f := range resources {
 			cr, _ := s.contentRel(f)
@@ -356,6 +357,34 @@ func (s *Site) urls() *urlIndex {
 func dropBundleResources(files []string, content string) []string {
 	kept, _ := splitBundleResources(files, content)
 	return kept
+}
+
+// dropDuplicatePages drops, of sorted content files in one folder that
+// Hugo takes for one page (the same path in lower case, spaces as '-',
+// without a content extension or the default language's suffix: X.md and
+// x.md, x.en.md and x.md, _index.md and index.md), all but the first,
+// which Hugo 0.151 keeps: it ignores the others, front matter and all.
+func (s *Site) dropDuplicatePages(files []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i, f := range files {
+		cr, _ := s.contentRel(f)
+		k := path.Dir(f) + "\x00" + refKey(cr)
+		if seen[k] {
+			if out == nil {
+				out = append([]string(nil), files[:i]...)
+			}
+			continue
+		}
+		seen[k] = true
+		if out != nil {
+			out = append(out, f)
+		}
+	}
+	if out == nil {
+		return files
+	}
+	return out
 }
 
 // splitBundleResources is dropBundleResources, returning the dropped files
@@ -1031,9 +1060,12 @@ func (s *Site) keyFiles(key string) []string {
 		return nil
 	}
 	rel := strings.TrimPrefix(path.Clean("/"+key), "/")
-	cands := []string{rel + ".md", rel + "/_index.md", rel + "/index.md"}
+	// In the order Hugo prefers files that are one page (see
+	// dropDuplicatePages): x.en.md over x.md, _index.md over index.md.
+	en := "." + defaultLanguage + ".md"
+	cands := []string{rel + en, rel + ".md", rel + "/_index" + en, rel + "/_index.md", rel + "/index" + en, rel + "/index.md"}
 	if rel == "" {
-		cands = []string{"_index.md"}
+		cands = []string{"_index" + en, "_index.md"}
 	}
 	var out []string
 	for _, c := range cands {

@@ -654,3 +654,31 @@ func TestLeafBundleResources(t *testing.T) {
 		t.Errorf("dropBundleResources (-want +got):\n%s", d)
 	}
 }
+
+// TestDuplicatePages: files in one folder that Hugo takes for one page
+// (X.md and x.md, x.en.md and x.md) are one page: Hugo 0.151 keeps the
+// first in sorted order and ignores the others, their front matter too
+// (checked against its builds).
+func TestDuplicatePages(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md":   "---\ntitle: h\n---\n",
+		"content/handbook/dup/X.md":    "---\ntitle: X\naliases: [/al-x/]\n---\n",
+		"content/handbook/dup/x.md":    "---\ntitle: x\naliases: [/al-y/]\n---\n",
+		"content/handbook/dup/y.en.md": "---\ntitle: Y\n---\n",
+		"content/handbook/dup/y.md":    "---\ntitle: y\ndraft: true\n---\n",
+		"content/handbook/dup/z.md":    "---\ntitle: z\nurl: /moved-z/\n---\n",
+		"content/handbook/dup/z.en.md": "---\ntitle: Z\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/al-x/":           "content/handbook/dup/X.md",
+		"/al-y/":           "",
+		"/handbook/dup/x/": "content/handbook/dup/X.md",
+		"/handbook/dup/y/": "content/handbook/dup/y.en.md",
+		"/handbook/dup/z/": "content/handbook/dup/z.en.md",
+		"/moved-z/":        "",
+	}, func(s *Site, walked bool) {
+		if got, err := s.ResolveRef(&Page{Path: "content/handbook/_index.md"}, "y"); got != "content/handbook/dup/y.en.md" || err != nil {
+			t.Errorf("walked %v: ref y = %q, %v; want the one page", walked, got, err)
+		}
+	})
+}
