@@ -20,9 +20,13 @@ const (
 	// renderLinkOnly: build option render "link": the page has a URL that
 	// refs resolve to, but Hugo writes nothing there.
 	renderLinkOnly
-	// renderNone: a draft, a headless page, render "never", a publish
-	// date to come or an expiry date past: no page and no URL.
+	// renderNone: a draft, a publish date to come or an expiry date
+	// past: no page, no URL, and not in the page tree refs look in.
 	renderNone
+	// renderHidden: a headless page or render "never": no page and no
+	// URL, but in the page tree: a ref finds it (and writes an empty
+	// link) and counts it when it decides a name is ambiguous.
+	renderHidden
 )
 
 // pubView is the front matter Hugo reads to decide whether it publishes a
@@ -103,6 +107,9 @@ func publishState(v pubView, now time.Time) (state int, why string) {
 	for _, k := range []string{"draft", "headless"} {
 		if n, from := v.keyFrom(k); n != nil {
 			if b, ok := n.HugoBool(); ok && b {
+				if k == "headless" {
+					return renderHidden, k + ": true" + cascadedFrom(from)
+				}
 				return renderNone, k + ": true" + cascadedFrom(from)
 			}
 		}
@@ -121,7 +128,7 @@ func publishState(v pubView, now time.Time) (state int, why string) {
 		if text == "link" {
 			return renderLinkOnly, "build option render: link" + cascadedFrom(from)
 		}
-		return renderNone, "build option render: " + text + cascadedFrom(from)
+		return renderHidden, "build option render: " + text + cascadedFrom(from)
 	}
 	if k, t, from, ok := firstDate(v, publishDateKeys); ok && t.After(now) {
 		return renderNone, fmt.Sprintf("%s %s is to come%s", k, t.Format(time.RFC3339), cascadedFrom(from))

@@ -1190,6 +1190,23 @@ func (e *UnpublishedError) Is(target error) bool { return target == ErrUnpublish
 // ErrUnpublished matches every UnpublishedError.
 var ErrUnpublished = errors.New("page is not published")
 
+// NoURLError is returned, with the file, for a ref to a page Hugo holds
+// but gives no URL (headless, or build option render never): Hugo writes
+// an empty link, without a warning.
+type NoURLError struct {
+	// File is the root-relative content file; Why says why it has no URL,
+	// as "headless: true".
+	File, Why string
+}
+
+func (e *NoURLError) Error() string { return fmt.Sprintf("%s has no URL (%s)", e.File, e.Why) }
+
+// Is makes errors.Is(err, ErrNoURL) hold for a NoURLError.
+func (e *NoURLError) Is(target error) bool { return target == ErrNoURL }
+
+// ErrNoURL matches every NoURLError.
+var ErrNoURL = errors.New("page has no URL")
+
 // ErrRefNotWritten is returned, with the file, for a ref to a page whose
 // build option render is "link": Hugo resolves the ref to the page's URL
 // but writes no page there.
@@ -1246,6 +1263,8 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		switch st, why := s.renderState(f); st {
 		case renderLinkOnly:
 			return f, fmt.Errorf("%w: %s", ErrRefNotWritten, f)
+		case renderHidden:
+			return f, &NoURLError{File: f, Why: why}
 		case renderNone:
 			if unpublished == nil {
 				unpublished = &UnpublishedError{File: f, Why: why}
@@ -1291,8 +1310,11 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	case 0:
 		return notFound()
 	case 1:
-		if st, _ := s.renderState(fs[0]); st == renderLinkOnly {
+		switch st, why := s.renderState(fs[0]); st {
+		case renderLinkOnly:
 			return fs[0], fmt.Errorf("%w: %s", ErrRefNotWritten, fs[0])
+		case renderHidden:
+			return fs[0], &NoURLError{File: fs[0], Why: why}
 		}
 		return fs[0], nil
 	default:

@@ -90,7 +90,7 @@ func TestResolveRef(t *testing.T) {
 		// and a page rendered as a link only has a URL but no page.
 		{"content/handbook/sec/other.md", "/handbook/nlink", "content/handbook/nlink.md", ErrRefNotWritten},
 		{"content/handbook/sec/other.md", "nlink", "content/handbook/nlink.md", ErrRefNotWritten},
-		{"content/handbook/sec/other.md", "/handbook/never", "", ErrUnpublished},
+		{"content/handbook/sec/other.md", "/handbook/never", "content/handbook/never.md", ErrNoURL},
 	}
 	for _, c := range cases {
 		got, err := s.ResolveRef(pg(c.from), c.ref)
@@ -672,13 +672,56 @@ func TestDuplicatePages(t *testing.T) {
 	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
 		"/al-x/":           "content/handbook/dup/X.md",
 		"/al-y/":           "",
-		"/handbook/dup/x/": "content/handbook/dup/X.md",
 		"/handbook/dup/y/": "content/handbook/dup/y.en.md",
 		"/handbook/dup/z/": "content/handbook/dup/z.en.md",
 		"/moved-z/":        "",
 	}, func(s *Site, walked bool) {
+		// A run over a few pages looks for the files a URL names and sees
+		// no case variant; once the content is listed, the one page is X.md.
+		s.urls()
+		if got := s.ResolveURL("/handbook/dup/x/").File; got != "content/handbook/dup/X.md" {
+			t.Errorf("walked %v: ResolveURL(/handbook/dup/x/) = %q, want the first file", walked, got)
+		}
 		if got, err := s.ResolveRef(&Page{Path: "content/handbook/_index.md"}, "y"); got != "content/handbook/dup/y.en.md" || err != nil {
 			t.Errorf("walked %v: ref y = %q, %v; want the one page", walked, got, err)
 		}
 	})
+}
+
+// TestRefUnrenderedPages: Hugo 0.151 keeps headless pages and pages never
+// rendered in the tree refs look in (a ref finds them and writes an empty
+// link, and they make a name ambiguous), but not drafts or pages whose
+// publish date is to come (checked against a build).
+func TestRefUnrenderedPages(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md": "---\ntitle: h\n---\n",
+		"content/handbook/a/x.md":    "---\ntitle: x\nbuild:\n  render: never\n---\n",
+		"content/handbook/b/x.md":    "---\ntitle: x\n---\n",
+		"content/handbook/c/y.md":    "---\ntitle: y\nheadless: true\n---\n",
+		"content/handbook/d/y.md":    "---\ntitle: y\n---\n",
+		"content/handbook/e/w.md":    "---\ntitle: w\ndraft: true\n---\n",
+		"content/handbook/f/w.md":    "---\ntitle: w\n---\n",
+		"content/handbook/g/v.md":    "---\ntitle: v\npublishDate: 2099-01-01\n---\n",
+		"content/handbook/h/v.md":    "---\ntitle: v\n---\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	from := &Page{Path: "content/handbook/zz.md"}
+	for _, c := range []struct {
+		ref, want string
+		err       error
+	}{
+		{"x", "", ErrAmbiguousRef},
+		{"y.md", "", ErrAmbiguousRef},
+		{"w", "content/handbook/f/w.md", nil},
+		{"v", "content/handbook/h/v.md", nil},
+		{"/handbook/a/x", "content/handbook/a/x.md", ErrNoURL},
+		{"/handbook/c/y", "content/handbook/c/y.md", ErrNoURL},
+		{"/handbook/g/v", "", ErrUnpublished},
+		{"/handbook/e/w", "", ErrUnpublished},
+	} {
+		got, err := s.ResolveRef(from, c.ref)
+		if got != c.want || (c.err == nil) != (err == nil) || (c.err != nil && !errors.Is(err, c.err)) {
+			t.Errorf("ref %q = %q, %v; want %q, %v", c.ref, got, err, c.want, c.err)
+		}
+	}
 }

@@ -29,11 +29,14 @@ func checkLinkTarget(pass *lint.PagePass) {
 		d := c.Dest
 		var msg string
 		var unpub *lint.UnpublishedError
+		var nourl *lint.NoURLError
 		switch {
 		case errors.Is(c.Err, lint.ErrAmbiguousRef):
 			msg = fmt.Sprintf("%s is ambiguous, so Hugo fails the build: %s; write the path from the content root", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrAmbiguousRef.Error()+": "))
 		case errors.Is(c.Err, lint.ErrRefURL):
 			msg = fmt.Sprintf("%s is no valid URL path (%s), so Hugo fails the build; percent-encode or remove the character", shownDest(l), strings.TrimPrefix(c.Err.Error(), lint.ErrRefURL.Error()+": "))
+		case errors.As(c.Err, &nourl):
+			msg = fmt.Sprintf("%s names %s, which Hugo gives no URL (%s), so Hugo writes an empty link, without a warning; link a published page", shownDest(l), nourl.File, nourl.Why)
 		case errors.As(c.Err, &unpub):
 			msg = fmt.Sprintf("%s names %s, which Hugo does not publish (%s), so Hugo fails the build; publish it or name a published page", shownDest(l), unpub.File, unpub.Why)
 		case errors.Is(c.Err, lint.ErrRefNotWritten):
