@@ -44,6 +44,10 @@ type urlIndex struct {
 	// cascades maps a folder, relative to the content root, to the cascade
 	// value of its _index.md, when it has one.
 	cascades map[string]*Node
+	// linkOnlyAliases maps the aliases of pages with build option render
+	// "link" to the page: Hugo writes them as redirects to a URL where it
+	// writes nothing, so they are no link targets either.
+	linkOnlyAliases map[string]string
 	// fmKeys maps the URL keys that front matter adds to the file.
 	fmKeys map[string]string
 	// moved marks files whose front matter url or slug moves them away
@@ -647,7 +651,7 @@ func (s *Site) frontMatterURLs() *urlIndex {
 				fms[i] = s.frontMatterFromHead(f, dir.readHead)
 			}
 		})
-		u.fmKeys, u.moved, u.cascades = map[string]string{}, map[string]bool{}, map[string]*Node{}
+		u.fmKeys, u.moved, u.cascades, u.linkOnlyAliases = map[string]string{}, map[string]bool{}, map[string]*Node{}, map[string]string{}
 		for i, f := range u.files {
 			if fm := fms[i]; fm != nil && isSectionFile(path.Base(f)) {
 				if c := fm.Root.GetFold("cascade"); c != nil {
@@ -667,7 +671,17 @@ func (s *Site) frontMatterURLs() *urlIndex {
 				root = fm.Root
 			}
 			if st, _ := publishState(pubViewOf(f, s.Config.Content, root, cascaded), s.now); st != renderAlways {
-				u.moved[f] = true // Hugo writes no page, and no alias, for it
+				u.moved[f] = true // Hugo writes no page for it
+				if st == renderLinkOnly && root != nil {
+					// Hugo writes its aliases, as redirects to nothing.
+					cr, _ := s.contentRel(f)
+					_, extra, _ := pageURLs(cr, root)
+					for _, a := range extra {
+						if _, dup := u.linkOnlyAliases[urlKey(a)]; !dup {
+							u.linkOnlyAliases[urlKey(a)] = f
+						}
+					}
+				}
 				continue
 			}
 			if root == nil {
@@ -1135,6 +1149,13 @@ func (s *Site) frontMatterURLsIfMoved(file string) bool {
 }
 
 func (s *Site) fmBuilt() bool { return s.urlIdx.fmDone.Load() }
+
+// LinkOnlyAliasAt returns the page whose alias a site path is when that
+// page's build option render is "link" (Hugo redirects the alias to a URL
+// where it writes nothing), or "".
+func (s *Site) LinkOnlyAliasAt(sitePath string) string {
+	return s.frontMatterURLs().linkOnlyAliases[urlKey(sitePath)]
+}
 
 // UnpublishedAt returns the content file that serves a site path by its
 // own path but that Hugo does not publish, and why (see UnpublishedError),

@@ -49,11 +49,13 @@ func checkLinkTarget(pass *lint.PagePass) {
 		case d.Kind == lint.DestFile:
 			msg = fmt.Sprintf("file %s is not in %s or the content root", d.Path, strings.Join(pass.Config.Links.StaticRoots, ", "))
 		default:
-			// file is the content file the path names when it has no
-			// page, and which says why.
+			// file names the content file behind a path that has no page,
+			// and which says why.
 			file, which := "", ""
 			if f, why := s.UnpublishedAt(d.Path); f != "" {
 				file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
+			} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
+				file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
 			} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
 				file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
 			}
