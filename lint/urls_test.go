@@ -656,18 +656,20 @@ func TestLeafBundleResources(t *testing.T) {
 }
 
 // TestDuplicatePages: files in one folder that Hugo takes for one page
-// (X.md and x.md, x.en.md and x.md) are one page: Hugo 0.151 keeps the
+// (X.md and x.md, x.en.md and x.md, _index.md and index.md) are one page: Hugo 0.151 keeps the
 // first in sorted order and ignores the others, their front matter too
 // (checked against its builds).
 func TestDuplicatePages(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
-		"content/handbook/_index.md":   "---\ntitle: h\n---\n",
-		"content/handbook/dup/X.md":    "---\ntitle: X\naliases: [/al-x/]\n---\n",
-		"content/handbook/dup/x.md":    "---\ntitle: x\naliases: [/al-y/]\n---\n",
-		"content/handbook/dup/y.en.md": "---\ntitle: Y\n---\n",
-		"content/handbook/dup/y.md":    "---\ntitle: y\ndraft: true\n---\n",
-		"content/handbook/dup/z.md":    "---\ntitle: z\nurl: /moved-z/\n---\n",
-		"content/handbook/dup/z.en.md": "---\ntitle: Z\n---\n",
+		"content/handbook/_index.md":     "---\ntitle: h\n---\n",
+		"content/handbook/dup/X.md":      "---\ntitle: X\naliases: [/al-x/]\n---\n",
+		"content/handbook/dup/x.md":      "---\ntitle: x\naliases: [/al-y/]\n---\n",
+		"content/handbook/dup/y.en.md":   "---\ntitle: Y\n---\n",
+		"content/handbook/dup/y.md":      "---\ntitle: y\ndraft: true\n---\n",
+		"content/handbook/dup/z.md":      "---\ntitle: z\nurl: /moved-z/\n---\n",
+		"content/handbook/dup/z.en.md":   "---\ntitle: Z\n---\n",
+		"content/handbook/two/_index.md": "---\ntitle: s\n---\n",
+		"content/handbook/two/index.md":  "---\ntitle: i\nurl: /cap-32/\n---\n",
 	})
 	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
 		"/al-x/":           "content/handbook/dup/X.md",
@@ -675,6 +677,8 @@ func TestDuplicatePages(t *testing.T) {
 		"/handbook/dup/y/": "content/handbook/dup/y.en.md",
 		"/handbook/dup/z/": "content/handbook/dup/z.en.md",
 		"/moved-z/":        "",
+		"/handbook/two/":   "content/handbook/two/_index.md",
+		"/cap-32/":         "",
 	}, func(s *Site, walked bool) {
 		// A run over a few pages looks for the files a URL names and sees
 		// no case variant; once the content is listed, the one page is X.md.
