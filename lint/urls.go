@@ -1317,11 +1317,10 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	// and a ref that finds nothing else is reported with it.
 	var unpublished error
 	notFound := func() (string, error) { return "", unpublished }
-	lookup := func(key string) (string, error) {
-		f := u.byRef[key]
-		if f == "" {
-			return "", nil
-		}
+	// found says what the ref finds in file f: f itself, with an error
+	// when it is a page with no page written; "" when Hugo's tree does not
+	// hold it (then recorded in unpublished).
+	found := func(f string) (string, error) {
 		switch st, why := s.renderState(f); st {
 		case renderLinkOnly:
 			return f, fmt.Errorf("%w: %s", ErrRefNotWritten, f)
@@ -1334,6 +1333,12 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 			return "", nil
 		}
 		return f, nil
+	}
+	lookup := func(key string) (string, error) {
+		if f := u.byRef[key]; f != "" {
+			return found(f)
+		}
+		return "", nil
 	}
 	if from != nil && !strings.HasPrefix(ref, "/") {
 		if cr, ok := s.contentRel(from.Path); ok {
@@ -1360,25 +1365,17 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		name = name[:len(name)-len(e)] // a name's last dot part is an extension
 	}
 	var fs []string
+	var errs []error
 	for _, f := range u.byName[name] {
-		switch st, why := s.renderState(f); {
-		case st != renderNone:
-			fs = append(fs, f)
-		case unpublished == nil:
-			unpublished = &UnpublishedError{File: f, Why: why}
+		if f, err := found(f); f != "" {
+			fs, errs = append(fs, f), append(errs, err)
 		}
 	}
 	switch len(fs) {
 	case 0:
 		return notFound()
 	case 1:
-		switch st, why := s.renderState(fs[0]); st {
-		case renderLinkOnly:
-			return fs[0], fmt.Errorf("%w: %s", ErrRefNotWritten, fs[0])
-		case renderHidden:
-			return fs[0], &NoURLError{File: fs[0], Why: why}
-		}
-		return fs[0], nil
+		return fs[0], errs[0]
 	default:
 		return "", fmt.Errorf("%w: %q matches %s", ErrAmbiguousRef, inRef, strings.Join(fs, ", "))
 	}
