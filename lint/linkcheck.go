@@ -624,10 +624,7 @@ func (s *Site) SuggestRef(ref string) string {
 func (s *Site) refPath(file string) string {
 	cr, _ := s.contentRel(file)
 	if e := path.Ext(cr); isContentExt(strings.ToLower(e)) {
-		cr = cr[:len(cr)-len(e)]
-		if n := len(cr) - len(defaultLanguage) - 1; n > 0 && cr[n] == '.' && strings.EqualFold(cr[n+1:], defaultLanguage) {
-			cr = cr[:n] // x.en.md is ref x
-		}
+		cr = trimLanguage(cr[:len(cr)-len(e)]) // x.en.md is ref x
 	}
 	if b := path.Base(cr); b == "_index" || b == "index" {
 		cr = path.Dir(cr)

@@ -140,10 +140,7 @@ func urlKey(p string) string {
 // Hugo sanitises a content path (hugoPathChars).
 func logicalPath(rel string) string {
 	if ext := strings.ToLower(path.Ext(rel)); ext == ".md" || ext == ".markdown" {
-		rel = rel[:len(rel)-len(ext)]
-		if n := len(rel) - len(defaultLanguage) - 1; n >= 0 && rel[n] == '.' && strings.EqualFold(rel[n+1:], defaultLanguage) {
-			rel = rel[:n] // x.en.md is page x in the default language
-		}
+		rel = trimLanguage(rel[:len(rel)-len(ext)])
 	}
 	rel = strings.ToLower(rel)
 	switch path.Base(rel) {
@@ -1396,7 +1393,7 @@ func hasExt(p string) bool {
 func refKey(p string) string {
 	p = strings.ToLower(strings.ReplaceAll(p, " ", "-"))
 	if e := path.Ext(p); isContentExt(e) {
-		p = strings.TrimSuffix(p[:len(p)-len(e)], "."+defaultLanguage)
+		p = trimLanguage(p[:len(p)-len(e)])
 	}
 	dir, base := "", p
 	if i := strings.LastIndexByte(p, '/'); i >= 0 {
@@ -1414,6 +1411,15 @@ func refKey(p string) string {
 // defaultLanguage is Hugo's default content language: a content file named
 // x.en.md is page x in it.
 const defaultLanguage = "en"
+
+// trimLanguage removes the default language's suffix, in any case, from a
+// content path whose extension is removed: "x.en" is page "x".
+func trimLanguage(p string) string {
+	if n := len(p) - len(defaultLanguage) - 1; n >= 0 && p[n] == '.' && strings.EqualFold(p[n+1:], defaultLanguage) {
+		return p[:n]
+	}
+	return p
+}
 
 // isContentExt reports whether a file extension (with its dot, lower case)
 // is one of Hugo's content formats: Markdown, HTML, AsciiDoc, Pandoc,
