@@ -93,10 +93,7 @@ func TestResolveRef(t *testing.T) {
 		{"content/handbook/sec/other.md", "/handbook/never", "content/handbook/never.md", ErrNoURL},
 	}
 	for _, c := range cases {
-		got, err := s.ResolveRef(pg(c.from), c.ref)
-		if got != c.want || (c.err == nil) != (err == nil) || (c.err != nil && !errors.Is(err, c.err)) {
-			t.Errorf("ref %q from %s = %q, %v; want %q, %v", c.ref, c.from, got, err, c.want, c.err)
-		}
+		checkRef(t, s, pg(c.from), c.ref, c.want, c.err)
 	}
 	// A suggested ref resolves, to the file it was suggested for.
 	for ref, want := range map[string]string{"langpp": "content/handbook/langp.en.md", "/handbook/whats-new": "content/handbook/what's new.md", "otherr": "content/handbook/sec/other.md"} {
@@ -723,9 +720,16 @@ func TestRefUnrenderedPages(t *testing.T) {
 		{"/handbook/g/v", "", ErrUnpublished},
 		{"/handbook/e/w", "", ErrUnpublished},
 	} {
-		got, err := s.ResolveRef(from, c.ref)
-		if got != c.want || (c.err == nil) != (err == nil) || (c.err != nil && !errors.Is(err, c.err)) {
-			t.Errorf("ref %q = %q, %v; want %q, %v", c.ref, got, err, c.want, c.err)
-		}
+		checkRef(t, s, from, c.ref, c.want, c.err)
+	}
+}
+
+// checkRef checks that a ref from a page resolves to want, with an error
+// matching wantErr (none when nil).
+func checkRef(t *testing.T, s *Site, from *Page, ref, want string, wantErr error) {
+	t.Helper()
+	got, err := s.ResolveRef(from, ref)
+	if got != want || (wantErr == nil) != (err == nil) || (wantErr != nil && !errors.Is(err, wantErr)) {
+		t.Errorf("ref %q from %s = %q, %v; want %q, %v", ref, from.Path, got, err, want, wantErr)
 	}
 }
