@@ -20,14 +20,14 @@ func TestMemosLetRunsGo(t *testing.T) {
 		if m := ladderOf(s); m == nil || m.site != s {
 			t.Fatalf("ladderOf returned %v", m)
 		}
-		if includeListingOf(s) != includeListingOf(s) {
+		if first, again := includeListingOf(s), includeListingOf(s); first != again {
 			t.Errorf("includeListingOf listed the include roots twice")
 		}
 		rs := requiredSectionsOptions(cfg)
 		if rs != requiredSectionsOptions(cfg) {
 			t.Errorf("requiredSectionsOptions decoded the options twice")
 		}
-		if levelNames(cfg, rs) != levelNames(cfg, rs) {
+		if first, again := levelNames(cfg, rs), levelNames(cfg, rs); first != again {
 			t.Errorf("levelNames built the level set twice")
 		}
 		other := lint.DefaultConfig()

@@ -108,18 +108,10 @@ func cmdValidJSON(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// runBugs makes the tests and scripts that show known bugs run instead of
+// runBugs makes the scripts that show known bugs run instead of
 // skipping: CAREERLINT_RUN_BUGS=1 go test ./cmd/careerlint shows which of
 // them a change has fixed (delete the skip of a fixed one).
 var runBugs = os.Getenv("CAREERLINT_RUN_BUGS") == "1"
-
-// bug skips a test that shows a known bug, unless CAREERLINT_RUN_BUGS=1.
-func bug(t *testing.T, why string) {
-	t.Helper()
-	if !runBugs {
-		t.Skip("BUG: " + why)
-	}
-}
 
 // runCLI runs the command in-process and returns its exit code and output.
 func runCLI(t *testing.T, args ...string) (int, string, string) {

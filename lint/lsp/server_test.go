@@ -249,7 +249,7 @@ func TestCrossPageOverlay(t *testing.T) {
 	valuesURI := docURI(root, "content/handbook/values/_index.md")
 	n := c.published(uri)
 	c.open(valuesURI, "---\ntitle: \"GitLab Values\"\n---\n\n## Iteration\n")
-	p = c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "link-anchor") })
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "link-anchor") })
 	// Renaming the heading in the buffer breaks the link again: the page
 	// is linted again because it reads the values page.
 	n = c.published(uri)

@@ -609,10 +609,10 @@ func TestLexLinear(t *testing.T) {
 			reps = n
 		}
 		src := []byte(strings.Repeat(unit, reps))
-		tags, probs := Lex(src, func(string) bool { return true })
+		tags, _ := Lex(src, func(string) bool { return true })
 		Mask(src, tags)
 		if unit == "{{< a " {
-			tags, probs = Lex(src, nil)
+			tags, probs := Lex(src, nil)
 			if len(tags) != n || len(probs) != n {
 				t.Errorf("%q×%d: %d tags, %d problems, want %d of each", unit, n, len(tags), len(probs), n)
 			}
