@@ -511,3 +511,45 @@ func TestTOMLPositionsHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestCaseVariants: the keys Hugo reads as one (equal in lower case, as
+// strings.ToLower gives it, also beyond ASCII) and which of them it reads.
+func TestCaseVariants(t *testing.T) {
+	fm := parseFrontMatter([]byte("---\ntitle: a\nDraft: true\nurl: /a/\ndraft: false\nÄra: 1\näRA: 2\nära: 3\n\u212aey: 4\nkey: 5\ncascade: {draft: true}\nCascade: x\nCASCADE: y\n---\n"), nil)
+	if fm.Err != nil {
+		t.Fatal(fm.Err.Message)
+	}
+	type choice struct {
+		Keys, Candidates []string
+	}
+	var got []choice
+	for _, g := range fm.Root.CaseVariants() {
+		c := choice{}
+		for _, n := range g {
+			c.Keys = append(c.Keys, n.Key)
+		}
+		cands := KeyCandidates(g)
+		for _, n := range cands {
+			c.Candidates = append(c.Candidates, n.Key)
+		}
+		if last := cands[len(cands)-1]; fm.Root.GetFold(g[0].Key) != last {
+			t.Errorf("GetFold(%q) is not the last candidate, %q", g[0].Key, last.Key)
+		}
+		got = append(got, c)
+	}
+	want := []choice{
+		{[]string{"Draft", "draft"}, []string{"Draft"}},
+		{[]string{"Ära", "äRA", "ära"}, []string{"Ära", "äRA"}},
+		{[]string{"\u212aey", "key"}, []string{"\u212aey"}},
+		{[]string{"cascade", "Cascade", "CASCADE"}, []string{"cascade", "Cascade", "CASCADE"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("case variants (-want +got):\n%s", diff)
+	}
+	if n := fm.Root.GetFold("URL"); n == nil || n.Key != "url" {
+		t.Errorf("GetFold(URL) = %v, want the url key", n)
+	}
+	if n := fm.Root.GetFold("nothing"); n != nil {
+		t.Errorf("GetFold(nothing) = %v", n)
+	}
+}

@@ -254,3 +254,49 @@ func TestDraftHomePage(t *testing.T) {
 		"/other/":      "content/other/_index.md",
 	}, func(*Site, bool) {})
 }
+
+// TestKeysInAnotherCase: Hugo lower-cases front matter keys, and a key in
+// another case than lower case replaces the lower-case one, wherever each
+// is written (Hugo 0.151, each case checked against it in 2026). Two keys
+// in other cases are a random pick in Hugo: the front-matter rule reports
+// them, so no case here depends on one.
+func TestKeysInAnotherCase(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/_index.md":      "---\ntitle: h\n---\n",
+		"content/handbook/draft-last.md":  "---\ntitle: a\ndraft: false\nDraft: true\n---\n",
+		"content/handbook/draft-first.md": "---\ntitle: a\nDraft: true\ndraft: false\n---\n",
+		"content/handbook/inner.md":       "---\ntitle: a\ndRaft: true\ndraft: false\n---\n",
+		"content/handbook/kept.md":        "---\ntitle: a\ndraft: true\ndrafT: false\n---\n",
+		"content/handbook/toml.md":        "+++\ntitle = \"a\"\ndraft = false\nDraft = true\n+++\n",
+		"content/handbook/json.md":        "{\"title\": \"a\", \"draft\": false, \"Draft\": true}\n",
+		"content/handbook/date.md":        "---\ntitle: a\ndate: 2099-01-01\nDate: 2000-01-01\n---\n",
+		"content/handbook/date2.md":       "---\ntitle: a\nDate: 2099-01-01\ndate: 2000-01-01\n---\n",
+		"content/handbook/slug.md":        "---\ntitle: a\nslug: s2\nSlug: s1\n---\n",
+		"content/handbook/url.md":         "---\ntitle: a\nURL: /u1/\nurl: /u2/\n---\n",
+		"content/handbook/aliases.md":     "---\ntitle: a\nAliases: [/a1/]\naliases: [/a2/]\n---\n",
+		"content/handbook/s/_index.md":    "---\ntitle: s\ncascade:\n  draft: false\n  Draft: true\n---\n",
+		"content/handbook/s/t.md":         "---\ntitle: t\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/handbook/draft-last/":  "",
+		"/handbook/draft-first/": "",
+		"/handbook/inner/":       "",
+		"/handbook/kept/":        "content/handbook/kept.md",
+		"/handbook/toml/":        "",
+		"/handbook/json/":        "",
+		"/handbook/date/":        "content/handbook/date.md",
+		"/handbook/date2/":       "",
+		"/handbook/s1/":          "content/handbook/slug.md",
+		"/handbook/s2/":          "",
+		"/u1/":                   "content/handbook/url.md",
+		"/u2/":                   "",
+		"/a1/":                   "content/handbook/aliases.md",
+		"/a2/":                   "",
+		"/handbook/s/":           "",
+		"/handbook/s/t/":         "",
+	}, func(s *Site, _ bool) {
+		if f, why := s.UnpublishedAt("/handbook/draft-first/"); f != "content/handbook/draft-first.md" || why != "draft: true" {
+			t.Errorf("UnpublishedAt(/handbook/draft-first/) = %q, %q", f, why)
+		}
+	})
+}

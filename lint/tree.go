@@ -84,18 +84,135 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
-// GetFold returns the first child of a map node whose key equals key in
-// any case, or nil.
+// GetFold returns the child of a map node that Hugo reads for key, whose
+// front matter keys are case-insensitive, or nil. Hugo lower-cases the
+// keys of a map one by one in no set order: a key written in another case
+// than lower case, or holding a map, replaces what the lower-case key
+// holds. So that key wins when there is one; when there are more, Hugo
+// takes one of them at random (the front-matter rule reports it) and
+// GetFold the last.
 func (n *Node) GetFold(key string) *Node {
 	if n == nil || n.Kind != MapNode {
 		return nil
 	}
+	var lower, replacing *Node
 	for _, c := range n.Children {
-		if strings.EqualFold(c.Key, key) {
-			return c
+		if !sameLower(c.Key, key) {
+			continue
+		}
+		if replacesLower(c) {
+			replacing = c
+		} else {
+			lower = c
 		}
 	}
-	return nil
+	if replacing != nil {
+		return replacing
+	}
+	return lower
+}
+
+// KeyCandidates returns, of the children of one map that Hugo reads as
+// the same key (their keys are equal in lower case), the ones Hugo may
+// read, in file order: the keys that replace the lower-case one (see
+// GetFold), of which Hugo takes one at random when there are more, or
+// else the lower-case key alone.
+func KeyCandidates(variants []*Node) []*Node {
+	var out []*Node
+	for _, c := range variants {
+		if replacesLower(c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		for _, c := range variants {
+			if isLower(c.Key) {
+				return []*Node{c}
+			}
+		}
+	}
+	return out
+}
+
+// CaseVariants returns the children of a map node that Hugo reads as one
+// key, as it lower-cases keys: each group of two or more children whose
+// keys are equal in lower case, in the order of the group's first key,
+// each in file order.
+func (n *Node) CaseVariants() [][]*Node {
+	if n == nil || n.Kind != MapNode {
+		return nil
+	}
+	var groups [][]*Node
+	at := map[string]int{}
+	for _, c := range n.Children {
+		lk := strings.ToLower(c.Key)
+		if i, ok := at[lk]; ok {
+			groups[i] = append(groups[i], c)
+			continue
+		}
+		at[lk] = len(groups)
+		groups = append(groups, []*Node{c})
+	}
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g) > 1 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// replacesLower reports whether Hugo, lower-casing a map's keys, writes
+// the child under its lower-case key, replacing what was there: a key not
+// in lower case, or one holding a map.
+func replacesLower(c *Node) bool {
+	return c.Kind == MapNode || !isLower(c.Key)
+}
+
+// isLower reports whether strings.ToLower leaves k as it is.
+func isLower(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c >= utf8.RuneSelf {
+			return strings.ToLower(k) == k
+		} else if 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// sameLower reports whether strings.ToLower gives a and b alike, without
+// building either for ASCII keys.
+func sameLower(a, b string) bool {
+	if len(a) != len(b) {
+		return !(isASCII(a) && isASCII(b)) && strings.ToLower(a) == strings.ToLower(b)
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x|y >= utf8.RuneSelf {
+			return strings.ToLower(a) == strings.ToLower(b)
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Text returns a scalar value as text the way Hugo's cast.ToString reads

@@ -45,6 +45,7 @@ func checkFrontMatter(pass *lint.PagePass) {
 		return
 	}
 	known := knownFrontMatterKeys()
+	reportCaseVariants(pass, fm.Root, "")
 	root := foldKnownKeys(fm.Root, known)
 	// A misspelt key is one finding, also when it leaves a required key
 	// missing: the near-miss report names both.
@@ -155,30 +156,102 @@ func dateProblem(n *lint.Node, format string) string {
 	return ""
 }
 
-// foldKnownKeys returns root with each key written in another case than
-// a known key ("Title") renamed to that key, as Hugo reads front matter
-// keys in any case, unless the key is also written as known. The nodes
-// keep their spans; root itself is not changed.
+// foldKnownKeys returns root as Hugo reads it for the schema: of keys
+// Hugo reads as one (see lint.KeyChoice) only the one it uses, and each
+// key written in another case than a known key ("Title") renamed to that
+// key. The nodes keep their spans; root itself is not changed.
 func foldKnownKeys(root *lint.Node, known map[string]bool) *lint.Node {
+	unused := map[*lint.Node]bool{}
+	for _, g := range root.CaseVariants() {
+		cands := lint.KeyCandidates(g)
+		used := cands[len(cands)-1]
+		for _, c := range g {
+			unused[c] = c != used
+		}
+	}
 	var out *lint.Node
 	for i, c := range root.Children {
 		lk := strings.ToLower(c.Key)
-		if known[c.Key] || !known[lk] || root.Get(lk) != nil {
+		rename := !known[c.Key] && known[lk]
+		if !unused[c] && !rename {
+			if out != nil {
+				out.Children = append(out.Children, c)
+			}
 			continue
 		}
 		if out == nil {
 			cp := *root
-			cp.Children = append([]*lint.Node(nil), root.Children...)
+			cp.Children = append([]*lint.Node(nil), root.Children[:i]...)
 			out = &cp
+		}
+		if unused[c] {
+			continue
 		}
 		renamed := *c
 		renamed.Key = lk
-		out.Children[i] = &renamed
+		out.Children = append(out.Children, &renamed)
 	}
 	if out == nil {
 		return root
 	}
 	return out
+}
+
+// reportCaseVariants reports the keys of m and of the maps inside it that
+// Hugo reads as one key (see lint.KeyChoice): only one of them counts, and
+// which one is not what the page shows, or random. prefix names the map
+// ("cascade." inside a cascade).
+func reportCaseVariants(pass *lint.PagePass, m *lint.Node, prefix string) {
+	p := pass.Page
+	keySpan := func(n *lint.Node) lint.Span { return p.Span(n.KeyStart, n.KeyEnd) }
+	for _, g := range m.CaseVariants() {
+		cands := lint.KeyCandidates(g)
+		d := lint.Diagnostic{}
+		if len(cands) > 1 {
+			names := make([]string, len(cands))
+			for i, c := range cands {
+				names[i] = fmt.Sprintf("%q", prefix+c.Key)
+			}
+			for _, c := range g[1:] {
+				d.Related = append(d.Related, lint.Related{Span: keySpan(c), Message: fmt.Sprintf("also set here as %q", prefix+c.Key)})
+			}
+			d.Span = keySpan(g[0])
+			times := fmt.Sprintf("%d times", len(g))
+			if len(g) == 2 {
+				times = "twice"
+			}
+			d.Message = fmt.Sprintf("front matter sets %q %s, in different cases; Hugo reads keys in any case and takes %s at random; keep one of them", prefix+strings.ToLower(g[0].Key), times, orList(names))
+		} else {
+			used, unused := cands[0], g[0]
+			if unused == used {
+				unused = g[1]
+			}
+			d.Span = keySpan(unused)
+			d.Message = fmt.Sprintf("front matter key %q has no effect: Hugo reads keys in any case and takes %q instead; remove one of them", prefix+unused.Key, prefix+used.Key)
+			d.Related = []lint.Related{{Span: keySpan(used), Message: fmt.Sprintf("Hugo takes %q", prefix+used.Key)}}
+		}
+		pass.Report(d)
+	}
+	for _, c := range m.Children {
+		switch c.Kind {
+		case lint.MapNode:
+			reportCaseVariants(pass, c, prefix+c.Key+".")
+		case lint.ListNode:
+			for _, e := range c.Children {
+				if e.Kind == lint.MapNode {
+					reportCaseVariants(pass, e, prefix+c.Key+".")
+				}
+			}
+		}
+	}
+}
+
+// orList joins quoted names as "a", "b" or "c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 var knownKeys map[string]bool
