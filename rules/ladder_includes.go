@@ -295,10 +295,11 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 		seqs = append(seqs, seq)
 	}
 	c := newConsensus(seqs)
-	rep := func(key string, except *TrackLevel) ([]*TrackLevel, *ladderInclude, []lint.Span) {
+	// rep returns the levels other than except that include key, the
+	// first of those includes, and all of them.
+	rep := func(key string, except *TrackLevel) ([]*TrackLevel, *ladderInclude, []*ladderInclude) {
 		var ls []*TrackLevel
-		var first *ladderInclude
-		var spans []lint.Span
+		var theirs []*ladderInclude
 		for _, o := range t.Levels {
 			if o == except {
 				continue
@@ -306,15 +307,15 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 			for _, inc := range incs[o] {
 				if inc.Key == key {
 					ls = append(ls, o)
-					spans = append(spans, inc.Span)
-					if first == nil {
-						first = inc
-					}
+					theirs = append(theirs, inc)
 					break
 				}
 			}
 		}
-		return ls, first, spans
+		if len(theirs) == 0 {
+			return nil, nil, nil
+		}
+		return ls, theirs[0], theirs
 	}
 	for _, l := range t.Levels {
 		mine := incs[l]
@@ -329,11 +330,17 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 			if has[k] != nil || !c.normal(k) {
 				continue
 			}
-			have, first, spans := rep(k, l)
+			have, first, theirs := rep(k, l)
+			spans := includeSpans(theirs)
 			inst := instantiate(k, l)
 			leveled := strings.Contains(path.Base(k), levelPlaceholder)
 			concrete := !leveled || m.includeExists(inst)
-			pattern := m.target(k)
+			// The pattern as the siblings write it: an older include path
+			// means a file under another (see canonicalInclude).
+			pattern, written := m.target(k), m.writtenPattern(theirs)
+			if written != "" {
+				pattern = written
+			}
 			// An include of this level in the same section that no
 			// sibling has is this one written differently: prefer one of
 			// the same file name.
@@ -351,6 +358,13 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 				if !concrete {
 					continue // this level's own material: nothing to suggest
 				}
+				if written != "" && m.writtenPattern([]*ladderInclude{pair}) == written {
+					// Written the way the siblings write theirs, it means
+					// another file only because theirs are missing:
+					// include-target reports those, and once they are
+					// mended this one is reported if it still differs.
+					continue
+				}
 				d := lint.Diagnostic{Span: pair.Span, Message: fmt.Sprintf("include %q does not follow the pattern of the other levels of this track, %q (%s); did you mean %q", pair.Target, pattern, names(have), m.target(inst)),
 					Related: relatedAt(trimSpans(spans), "the include on a sibling level")}
 				out = append(out, ladderFinding{Track: t, Level: l, Section: pair.Section, Diag: d})
@@ -364,7 +378,16 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 			if leveled {
 				what = "include for their own level"
 			}
-			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("missing include %q, which the other levels of this track %s (%s); add {{%% include %q %%}} %s", m.target(inst), what, names(have), m.target(inst), where),
+			msg := fmt.Sprintf("missing include %q, which the other levels of this track %s (%s); add {{%% include %q %%}} %s", m.target(inst), what, names(have), m.target(inst), where)
+			if pattern != m.target(k) {
+				// The siblings write an older include path.
+				theirs := "include it"
+				if leveled {
+					theirs = "include their own level's"
+				}
+				msg = fmt.Sprintf("missing include %q; the other levels of this track %s, written %q (%s); add {{%% include %q %%}} %s", m.target(inst), theirs, pattern, names(have), m.target(inst), where)
+			}
+			d := lint.Diagnostic{Span: at, Message: msg,
 				Related: relatedAt(trimSpans(spans), "the include on a sibling level")}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: first.Section, Diag: d})
 		}
@@ -385,6 +408,31 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 				Related: relatedAt(trimSpans(spans), "a sibling level without the include")}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: d})
 		}
+	}
+	return out
+}
+
+// writtenPattern returns the pattern of includes as written, their target
+// with the level names of its file name abstracted, when all of them
+// write the same one; "" when they differ.
+func (m *ladderModel) writtenPattern(incs []*ladderInclude) string {
+	out := ""
+	for i, inc := range incs {
+		dir, base := path.Split(inc.Target)
+		p := dir + m.abstract(base, "", nameJoiners)
+		if i > 0 && p != out {
+			return ""
+		}
+		out = p
+	}
+	return out
+}
+
+// includeSpans returns where includes are written.
+func includeSpans(incs []*ladderInclude) []lint.Span {
+	out := make([]lint.Span, len(incs))
+	for i, inc := range incs {
+		out[i] = inc.Span
 	}
 	return out
 }
