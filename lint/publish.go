@@ -21,7 +21,8 @@ const (
 	// refs resolve to, but Hugo writes nothing there.
 	renderLinkOnly
 	// renderNone: a draft, a publish date to come or an expiry date
-	// past: no page, no URL, and not in the page tree refs look in.
+	// past: no page, no URL, and not in the page tree refs look in
+	// (but a section or home page is: see ResolveRef).
 	renderNone
 	// renderHidden: a headless page or render "never": no page and no
 	// URL, but in the page tree: a ref finds it (and writes an empty

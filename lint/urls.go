@@ -603,6 +603,24 @@ func (s *Site) refIndex() *urlIndex {
 			}
 			u.byName[path.Base(k)] = append(u.byName[path.Base(k)], f)
 		}
+		// Hugo's page tree always holds the home page, and a section for
+		// each top-level folder with a content file in it (in any publish
+		// state), _index.md or not: a ref finds them (checked against Hugo
+		// 0.151). They have no file, so no name to be looked up by.
+		auto := func(dir string) {
+			if k := refKey(path.Join(dir, "_index.md")); u.byRef[k] == "" {
+				u.byRef[k] = path.Join(s.Config.Content, dir, "_index.md")
+			}
+		}
+		auto("")
+		last := ""
+		for _, f := range u.files {
+			cr, _ := s.contentRel(f)
+			if top, _, ok := strings.Cut(cr, "/"); ok && top != last {
+				auto(top)
+				last = top
+			}
+		}
 	})
 	return u
 }
@@ -1276,16 +1294,21 @@ var ErrRefNotWritten = errors.New("page is not written")
 // ref is read as a URL (percent escapes decoded, query and fragment
 // dropped) and loses one trailing slash; a path without a leading slash
 // is tried relative to the page first (a section's _index.md is relative
-// to its folder, other pages to the folder holding them), then from the
-// content root without cleaning ("/a/./b" finds nothing); then, for a ref
-// with no slash at all, as the unique page of that name. Paths compare as
-// Hugo keys its pages (refKey): in lower case, spaces as '-', without a
-// content extension. from is the page the shortcode is rendered on. It
-// returns "" when nothing matches, with an *UnpublishedError when the ref
-// names only pages Hugo does not publish (drafts, headless pages, pages
-// never rendered or not yet published), which Hugo's finder does not
-// hold; and the file with ErrRefNotWritten for a page rendered as a link
-// only.
+// to its folder, other pages to the folder holding them; ".." stops at
+// the content root), then from the content root without cleaning
+// ("/a/./b" finds nothing); then, for a ref with no slash at all, as the
+// unique page of that name. A ref ending in "/index" is looked up as
+// x/index/index.md before x/index.md. Paths compare as Hugo keys its
+// pages (refKey): in lower case, spaces as '-', without a content
+// extension; the home page and each top-level section are there without
+// an _index.md (the file returned then does not exist). from is the page
+// the shortcode is rendered on. It returns "" when nothing matches, with
+// an *UnpublishedError when the ref names only pages Hugo does not
+// publish (drafts, pages not yet published), which Hugo's finder does not
+// hold; the file with a *NoURLError for a page Hugo holds but gives no
+// URL (headless, never rendered, or an unpublished section, which Hugo's
+// tree keeps); and the file with ErrRefNotWritten for a page rendered as
+// a link only.
 func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	ru, err := url.Parse(filepath.ToSlash(ref))
 	if err != nil {
@@ -1324,6 +1347,11 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		case renderHidden:
 			return f, &NoURLError{File: f, Why: why}
 		case renderNone:
+			if isSectionFile(path.Base(f)) {
+				// Hugo's tree keeps an unpublished section (or home
+				// page): a ref finds it, with no URL (Hugo 0.151).
+				return f, &NoURLError{File: f, Why: why}
+			}
 			if unpublished == nil {
 				unpublished = &UnpublishedError{File: f, Why: why}
 			}
@@ -1337,22 +1365,33 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		}
 		return "", nil
 	}
-	if from != nil && !strings.HasPrefix(ref, "/") {
-		if cr, ok := s.contentRel(from.Path); ok {
-			dir := path.Dir(cr)
-			if base := path.Base(strings.TrimSuffix(cr, path.Ext(cr))); base == "index" && !(hasExt(ref) && strings.HasPrefix(ref, "../")) {
-				dir = path.Dir(dir) // a leaf bundle looks from the folder holding it
+	// A ref ending in "/index" names the leaf bundle x/index/index.md
+	// first, then x/index.md (the section x, or the bundle x).
+	paths := []string{ref}
+	if strings.HasSuffix(ref, "/index") {
+		paths = []string{ref + "/index", ref}
+	}
+	for _, ref := range paths {
+		if from != nil && !strings.HasPrefix(ref, "/") {
+			if cr, ok := s.contentRel(from.Path); ok {
+				dir := path.Dir(cr)
+				if base := path.Base(trimLanguage(strings.TrimSuffix(cr, path.Ext(cr)))); base == "index" && !(hasExt(ref) && strings.HasPrefix(ref, "../")) {
+					dir = path.Dir(dir) // a leaf bundle (index.md, index.en.md) looks from the folder holding it
+				}
+				if f, err := lookup(refKey(path.Join("/", dir, ref))); f != "" || err != nil { // ".." stops at the content root
+					return f, err
+				}
 			}
-			if f, err := lookup(refKey(path.Join(dir, ref))); f != "" || err != nil {
-				return f, err
-			}
+		}
+		if strings.HasPrefix(ref, ".") {
+			continue // relative to the page only
+		}
+		if f, err := lookup(refKey(ref)); f != "" || err != nil {
+			return f, err
 		}
 	}
 	if strings.HasPrefix(ref, ".") {
 		return notFound()
-	}
-	if f, err := lookup(refKey(ref)); f != "" || err != nil {
-		return f, err
 	}
 	if strings.Contains(inRef, "/") {
 		return notFound() // Hugo 0.151 looks a name up alone only when it has no slash at all

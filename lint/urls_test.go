@@ -104,6 +104,114 @@ func TestResolveRef(t *testing.T) {
 	}
 }
 
+// TestResolveRefIndexPages covers the refs that name a folder's index
+// page (index, _index, index.md, x/index, ...) and the pages Hugo makes
+// without a file. Every case was checked against Hugo 0.151 builds
+// (relref from each page, failures as warnings):
+//   - the home page and each top-level folder holding a content file (in
+//     any publish state; a file starting with '.' is none) are in the tree
+//     without an _index.md, and take a cascade from the home page;
+//   - a ref ending in "/index" names the leaf bundle x/index/index.md
+//     first (the suffix compares in its case), then x/index.md;
+//   - a leaf bundle in index.en.md looks from the folder holding it, as
+//     one in index.md does;
+//   - ".." stops at the content root;
+//   - an unpublished section or home page (draft, publish date to come,
+//     cascaded or not) stays in the tree: a ref finds it, and Hugo writes
+//     an empty link without a warning.
+func TestResolveRefIndexPages(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/p.md":               "---\ntitle: p\n---\n",
+		"content/handbook/sec/_index.md":      "---\ntitle: s\n---\n",
+		"content/handbook/sec/q.md":           "---\ntitle: q\n---\n",
+		"content/handbook/sec/bund/index.md":  "---\ntitle: b\n---\n",
+		"content/handbook/sec/index/index.md": "---\ntitle: i\n---\n",
+		"content/handbook/plain/r.md":         "---\ntitle: r\n---\n",
+		"content/handbook/lb/index.en.md":     "---\ntitle: l\n---\n",
+		"content/handbook/dsec/_index.md":     "---\ntitle: d\ndraft: true\n---\n",
+		"content/handbook/dsec/y.md":          "---\ntitle: y\n---\n",
+		"content/handbook/fsec/_index.md":     "---\ntitle: f\npublishDate: 2099-01-01\n---\n",
+		"content/other/deep/x.md":             "---\ntitle: x\n---\n",
+		"content/t-draft/a.md":                "---\ntitle: a\ndraft: true\n---\n",
+		"content/t-hidden/.a.md":              "---\ntitle: a\n---\n",
+		"content/t-txt/notes.txt":             "text\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	cases := []struct {
+		from, ref, want string
+		err             error
+	}{
+		// No content/_index.md, no content/handbook/_index.md: the pages
+		// Hugo makes for them.
+		{"content/handbook/p.md", "/", "content/_index.md", nil},
+		{"content/handbook/p.md", "/handbook", "content/handbook/_index.md", nil},
+		{"content/handbook/p.md", "index", "content/handbook/_index.md", nil},
+		{"content/handbook/p.md", "_index.md", "content/handbook/_index.md", nil},
+		{"content/handbook/p.md", "index.en.md", "content/handbook/_index.md", nil},
+		{"content/handbook/p.md", "../index", "content/_index.md", nil},
+		{"content/handbook/plain/r.md", "index", "content/_index.md", nil},
+		{"content/handbook/plain/r.md", "../index", "content/handbook/_index.md", nil},
+		{"content/handbook/sec/q.md", "../_index.md", "content/handbook/_index.md", nil},
+		{"content/other/deep/x.md", "../index", "content/other/_index.md", nil},
+		{"content/handbook/p.md", "other", "content/other/_index.md", nil},
+		{"content/handbook/p.md", "/t-draft", "content/t-draft/_index.md", nil},
+		// (These three held before: no page for a folder holding no
+		// content file, or below the top level.)
+		{"content/handbook/p.md", "/t-hidden", "", nil},
+		{"content/handbook/p.md", "/t-txt", "", nil},
+		{"content/handbook/p.md", "/other/deep", "", nil},
+		// x/index: the bundle named index first.
+		{"content/handbook/p.md", "sec/index", "content/handbook/sec/index/index.md", nil},
+		{"content/handbook/p.md", "sec/index/", "content/handbook/sec/index/index.md", nil},
+		{"content/handbook/p.md", "/handbook/sec/index", "content/handbook/sec/index/index.md", nil},
+		{"content/handbook/sec/q.md", "./index", "content/handbook/sec/index/index.md", nil},
+		{"content/handbook/sec/_index.md", "./index", "content/handbook/sec/index/index.md", nil},
+		// (These four held before: no "/index" suffix in these refs.)
+		{"content/handbook/p.md", "sec/INDEX", "content/handbook/sec/_index.md", nil},
+		{"content/handbook/p.md", "sec/index.md", "content/handbook/sec/_index.md", nil},
+		{"content/handbook/sec/_index.md", "index", "content/handbook/sec/_index.md", nil},
+		{"content/handbook/sec/bund/index.md", "index", "content/handbook/sec/_index.md", nil},
+		// A leaf bundle in index.en.md.
+		{"content/handbook/lb/index.en.md", "index", "content/handbook/_index.md", nil},
+		{"content/handbook/lb/index.en.md", "./_index.md", "content/handbook/_index.md", nil},
+		{"content/handbook/lb/index.en.md", "lb/index", "content/handbook/lb/index.en.md", nil},
+		// ".." above the content root.
+		{"content/handbook/sec/q.md", "../../../handbook/p", "content/handbook/p.md", nil},
+		{"content/handbook/sec/q.md", "../../../handbook/p.md", "content/handbook/p.md", nil},
+		{"content/handbook/p.md", "../../index", "content/_index.md", nil},
+		// Unpublished sections.
+		{"content/handbook/p.md", "/handbook/dsec", "content/handbook/dsec/_index.md", ErrNoURL},
+		{"content/handbook/p.md", "dsec", "content/handbook/dsec/_index.md", ErrNoURL},
+		{"content/handbook/dsec/y.md", "index", "content/handbook/dsec/_index.md", ErrNoURL},
+		{"content/handbook/p.md", "/handbook/fsec", "content/handbook/fsec/_index.md", ErrNoURL},
+	}
+	for _, c := range cases {
+		checkRef(t, s, &Page{Path: c.from}, c.ref, c.want, c.err)
+	}
+
+	// A home page, whose cascade reaches the top-level sections it makes.
+	root = writeTree(t, t.TempDir(), map[string]string{
+		"content/_index.md":     "---\ntitle: h\ncascade:\n  - build:\n      render: never\n    _target:\n      path: /t-a\n  - build:\n      render: link\n    _target:\n      path: /t-l\n---\n",
+		"content/handbook/p.md": "---\ntitle: p\n---\n",
+		"content/t-a/x.md":      "---\ntitle: x\n---\n",
+		"content/t-l/x.md":      "---\ntitle: x\n---\n",
+	})
+	s = NewSite(root, DefaultConfig(), nil)
+	checkRef(t, s, &Page{Path: "content/_index.md"}, "../index", "content/_index.md", nil)
+	checkRef(t, s, &Page{Path: "content/_index.md"}, "../../handbook/p", "content/handbook/p.md", nil)
+	checkRef(t, s, &Page{Path: "content/handbook/p.md"}, "/t-a", "content/t-a/_index.md", ErrNoURL)
+	checkRef(t, s, &Page{Path: "content/t-a/x.md"}, "index", "content/t-a/_index.md", ErrNoURL)
+	checkRef(t, s, &Page{Path: "content/handbook/p.md"}, "/t-l", "content/t-l/_index.md", ErrRefNotWritten)
+
+	// A draft home page.
+	root = writeTree(t, t.TempDir(), map[string]string{
+		"content/_index.md":     "---\ntitle: h\ndraft: true\n---\n",
+		"content/handbook/p.md": "---\ntitle: p\n---\n",
+	})
+	s = NewSite(root, DefaultConfig(), nil)
+	checkRef(t, s, &Page{Path: "content/handbook/p.md"}, "/", "content/_index.md", ErrNoURL)
+}
+
 // TestResolveURL covers page URLs from paths and from front matter.
 func TestResolveURL(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
