@@ -216,7 +216,9 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 				continue
 			}
 			for _, r := range c.resolved[dir] {
-				if !c.used[dir][r] && c.ran[r] {
+				// A rule cut short on the file may have had findings
+				// the directive suppresses among those not kept.
+				if !c.used[dir][r] && c.ran[r] && !c.site.wasCutShort(p.Path, r) {
 					why := "nothing"
 					if c.site.Config.Severity(r) == Off {
 						why = "nothing (the rule is off)"

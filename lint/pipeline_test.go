@@ -3,7 +3,9 @@ package lint
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -270,5 +272,40 @@ func TestValidUTF8Step(t *testing.T) {
 	}
 	if got := out[0].Related[0].Message; got != "see \uFFFD" {
 		t.Errorf("related message = %q", got)
+	}
+}
+
+// TestFindingsCutShort: a rule keeps at most MaxFindingsPerFile findings on
+// a file and says how many more it had, at the first it did not keep; a
+// directive on the file for that rule is not reported unused, since what
+// it suppresses may be among those; other files and rules keep theirs.
+func TestFindingsCutShort(t *testing.T) {
+	n := MaxFindingsPerFile + 5
+	many := "---\ntitle: t\n---\n\n" + strings.Repeat("bad\n", n-1) +
+		"<!-- careerlint-disable-next-line word -- kept on purpose -->\nbad\n"
+	got := runSite(t, map[string]string{
+		"content/handbook/many.md": many,
+		"content/handbook/few.md":  "---\ntitle: t\n---\n\nbad\n",
+	}, nil, []*Rule{wordRule("CL900", "word", "bad", 1), wordRule("CL901", "other", "title", 1)}, supRule())
+	perFile := map[string]int{}
+	var cut []lineDiag
+	for _, d := range got {
+		if d.Rule == "suppression" {
+			t.Errorf("suppression finding: %+v", d)
+		}
+		if d.Rule == "word" {
+			perFile[d.File]++
+			if strings.Contains(d.Message, "not shown") {
+				cut = append(cut, d)
+			}
+		}
+	}
+	if perFile["content/handbook/many.md"] != MaxFindingsPerFile+1 || perFile["content/handbook/few.md"] != 1 {
+		t.Errorf("findings per file %v, want %d on many.md (with the summary) and 1 on few.md", perFile, MaxFindingsPerFile+1)
+	}
+	want := []lineDiag{{"content/handbook/many.md", 5 + MaxFindingsPerFile, "word", Warning,
+		fmt.Sprintf("%d more findings of this rule in this file not shown (at most %d are reported); fix the ones shown and run again", n-MaxFindingsPerFile, MaxFindingsPerFile)}}
+	if diff := cmp.Diff(want, cut); diff != "" {
+		t.Errorf("summary (-want +got):\n%s", diff)
 	}
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -117,7 +118,7 @@ type PagePass struct {
 	// by a rule that also checks included files, rather than a page of the
 	// run.
 	Included bool
-	diags    []Diagnostic
+	diags    findings
 }
 
 // Report records a finding.
@@ -125,7 +126,7 @@ func (p *PagePass) Report(d Diagnostic) {
 	if d.Span.File == "" {
 		d.Span.File = p.Page.Path
 	}
-	p.diags = append(p.diags, d)
+	p.diags.add(d)
 }
 
 // Reportf records a finding at a byte range of the page.
@@ -139,8 +140,83 @@ type SitePass struct {
 	Site    *Site
 	Config  *Config
 	Options any
-	diags   []Diagnostic
+	diags   findings
 }
 
 // Report records a finding.
-func (p *SitePass) Report(d Diagnostic) { p.diags = append(p.diags, d) }
+func (p *SitePass) Report(d Diagnostic) { p.diags.add(d) }
+
+// MaxFindingsPerFile is the most findings one rule reports on one file
+// in a run. Past it, the rule's other findings there are counted, not
+// kept, and one finding says how many there are: a file with a finding
+// on each of a million lines would otherwise take gigabytes of memory to
+// report, and nobody reads past the first screens.
+const MaxFindingsPerFile = 1000
+
+// findings are the findings one pass of a rule reports.
+type findings struct {
+	list []Diagnostic
+	// perFile counts the findings of each file once there are
+	// MaxFindingsPerFile of them in all (before, no file can be over).
+	perFile map[string]int
+	// over holds, for each file past the limit, the first finding not
+	// kept and how many were not.
+	over map[string]*overflow
+}
+
+type overflow struct {
+	first Diagnostic
+	n     int
+}
+
+func (f *findings) add(d Diagnostic) {
+	if len(f.list) < MaxFindingsPerFile {
+		f.list = append(f.list, d)
+		return
+	}
+	if f.perFile == nil {
+		f.perFile, f.over = map[string]int{}, map[string]*overflow{}
+		for _, k := range f.list {
+			f.perFile[k.Span.File]++
+		}
+	}
+	file := d.Span.File
+	if f.perFile[file] < MaxFindingsPerFile {
+		f.perFile[file]++
+		f.list = append(f.list, d)
+		return
+	}
+	if o := f.over[file]; o != nil {
+		o.n++
+		return
+	}
+	f.over[file] = &overflow{first: d, n: 1}
+}
+
+// all returns the findings kept, then for each file past the limit one
+// finding, at the first finding not kept, that says how many were not;
+// the files are recorded in site as cut short for rule r.
+func (f *findings) all(site *Site, r *Rule) []Diagnostic {
+	if len(f.over) == 0 {
+		return f.list
+	}
+	files := make([]string, 0, len(f.over))
+	for file := range f.over {
+		files = append(files, file)
+	}
+	slices.Sort(files)
+	out := f.list
+	for _, file := range files {
+		o := f.over[file]
+		more := "findings"
+		if o.n == 1 {
+			more = "finding"
+		}
+		out = append(out, Diagnostic{
+			Span:    o.first.Span,
+			Message: fmt.Sprintf("%d more %s of this rule in this file not shown (at most %d are reported); fix the ones shown and run again", o.n, more, MaxFindingsPerFile),
+		})
+		site.noteCutShort(file, r)
+	}
+	return out
+}

@@ -193,7 +193,7 @@ func checkPage(site *Site, p *Page, pageRules []*Rule, opts map[*Rule]any) []Dia
 		}
 		pass := &PagePass{Rule: r, Page: p, Site: site, Config: site.Config, Options: opts[r]}
 		r.CheckPage(pass)
-		for _, d := range pass.diags {
+		for _, d := range pass.diags.all(site, r) {
 			d.Rule = r
 			out = append(out, d)
 		}
@@ -282,7 +282,7 @@ func checkIncluded(site *Site, inc IncludedFile, incRules []*Rule, opts map[*Rul
 		}
 		pass := &PagePass{Rule: r, Page: inc.Page, Site: site, Config: site.Config, Options: opts[r], Included: true}
 		r.CheckPage(pass)
-		for _, d := range pass.diags {
+		for _, d := range pass.diags.all(site, r) {
 			d.Rule = r
 			d.Related = append(d.Related, Related{Span: inc.By, Message: "included here"})
 			out = append(out, d)
@@ -295,8 +295,9 @@ func checkIncluded(site *Site, inc IncludedFile, incRules []*Rule, opts map[*Rul
 func checkSite(site *Site, r *Rule, opts map[*Rule]any) []Diagnostic {
 	pass := &SitePass{Rule: r, Site: site, Config: site.Config, Options: opts[r]}
 	r.CheckSite(pass)
-	out := make([]Diagnostic, 0, len(pass.diags))
-	for _, d := range pass.diags {
+	kept := pass.diags.all(site, r)
+	out := make([]Diagnostic, 0, len(kept))
+	for _, d := range kept {
 		d.Rule = r
 		out = append(out, d)
 	}

@@ -29,6 +29,9 @@ type Site struct {
 
 	mu    sync.Mutex
 	files map[string]*lazyPage // included files and other pages read on demand
+	// cutShort holds the files on which a rule reported more than
+	// MaxFindingsPerFile findings (under mu).
+	cutShort map[cutShortKey]bool
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
@@ -603,4 +606,28 @@ func (s *Site) IncludedFiles() []IncludedFile {
 		walk(p)
 	}
 	return out
+}
+
+type cutShortKey struct {
+	file string
+	rule *Rule
+}
+
+// noteCutShort records that rule r reported more findings on file than it
+// kept (see MaxFindingsPerFile).
+func (s *Site) noteCutShort(file string, r *Rule) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cutShort == nil {
+		s.cutShort = map[cutShortKey]bool{}
+	}
+	s.cutShort[cutShortKey{file, r}] = true
+}
+
+// wasCutShort reports whether rule r reported more findings on file than
+// it kept.
+func (s *Site) wasCutShort(file string, r *Rule) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cutShort[cutShortKey{file, r}]
 }
