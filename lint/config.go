@@ -54,6 +54,38 @@ type Config struct {
 	Links LinksConfig `yaml:"links"`
 	// Rules holds per-rule settings by rule name or ID as written.
 	Rules map[string]RuleConfig `yaml:"-"`
+	// contentAt is where the file sets content, for CheckRoot (nil when
+	// it does not).
+	contentAt *ConfigError
+}
+
+// CheckRoot reports a content folder the configuration file names that
+// is not a folder under the site root: every page and link would be
+// looked up in the wrong place, and CI would report hundreds of false
+// findings or check nothing.
+func (c *Config) CheckRoot(root string) error {
+	if c.contentAt == nil {
+		return nil
+	}
+	abs := filepath.Join(root, filepath.FromSlash(c.Content))
+	fi, err := os.Stat(abs)
+	if err == nil && fi.IsDir() {
+		return nil
+	}
+	e := *c.contentAt
+	e.Message = fmt.Sprintf("content: %q is not a folder under the site root %s", c.Content, root)
+	if ents, err := os.ReadDir(root); err == nil {
+		var dirs []string
+		for _, d := range ents {
+			if d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				dirs = append(dirs, d.Name())
+			}
+		}
+		if s := Closest(path.Base(c.Content), dirs, 3); s != "" {
+			e.Message += fmt.Sprintf("; did you mean %q", s)
+		}
+	}
+	return ConfigErrors{&e}
 }
 
 // ShortcodeConfig names shortcodes with special meaning.
@@ -309,6 +341,9 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		return nil, decodeErrors(err, at, lineOffsets(src), src)
 	}
 	cfg.File = file
+	if n := root.Get("content"); n != nil {
+		cfg.contentAt = at(n.Start, "")
+	}
 
 	// Rules: resolve names and IDs, decode options into typed structs.
 	byKey := map[string]*Rule{}

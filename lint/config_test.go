@@ -33,8 +33,9 @@ func ruleNamed(rules []*Rule, name string) *Rule {
 	panic(name)
 }
 
-// configOnly drops the parts of a Config that are not plain settings.
-var configOnly = cmp.Options{cmpopts.IgnoreFields(Config{}, "Rules"), cmpopts.EquateEmpty()}
+// configOnly drops the parts of a Config that are not plain settings (the
+// decoded rules, where the file wrote its keys).
+var configOnly = cmp.Options{cmpopts.IgnoreFields(Config{}, "Rules"), cmpopts.IgnoreUnexported(Config{}), cmpopts.EquateEmpty()}
 
 func TestParseConfigDefaults(t *testing.T) {
 	for _, src := range []string{"", "\n", "# nothing configured\n", "---\n", "---\n# still nothing\n...\n"} {

@@ -422,6 +422,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			return exitUsage, usageError{err.Error()}
 		}
 	}
+	if len(opt.Paths) == 0 && !nothing && res.Files == 0 {
+		// Asked for the configured pages and none exist: a typo in a
+		// glob or in content would otherwise pass CI having checked
+		// nothing.
+		return exitUsage, noPages(root, cfg, mode.allMarkdown)
+	}
 	var ran []*lint.Rule
 	for _, r := range mode.rules {
 		if cfg.Severity(r) != lint.Off {
@@ -523,10 +529,25 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 		return root, lint.DefaultConfig(), nil
 	}
 	cfg, err := lint.LoadConfig(file, rules.All())
+	if err == nil {
+		err = cfg.CheckRoot(root)
+	}
 	if err != nil {
 		return "", nil, usagef("invalid configuration:\n%v", err)
 	}
 	return root, cfg, nil
+}
+
+// noPages says that a run over the configured pages found none.
+func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
+	where := "the built-in defaults"
+	if cfg.File != "" {
+		where = cfg.File
+	}
+	if allMarkdown {
+		return usagef("no Markdown file under %s; check content in %s, or name the files to check", filepath.Join(root, filepath.FromSlash(cfg.Content)), where)
+	}
+	return usagef("no file under %s matches the pages globs (%s); check pages in %s, or name the files to lint", root, strings.Join(cfg.Pages, ", "), where)
 }
 
 func fileExists(p string) bool {
