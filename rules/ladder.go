@@ -721,14 +721,21 @@ func levelHeading(l *TrackLevel) lint.Span {
 const maxCompared = 1000
 
 // comparable reports whether every level of a track is small enough to
-// compare (see maxCompared).
-func (m *ladderModel) comparable(t *Track) bool {
+// compare (see maxCompared); when one is not, the finding that says so, on
+// the first such level.
+func (m *ladderModel) comparable(t *Track) (bool, *ladderFinding) {
 	for _, l := range t.Levels {
-		if li := m.info[l]; len(li.sections) > maxCompared || len(li.includes) > maxCompared {
-			return false
+		li := m.info[l]
+		what, n := "sections", len(li.sections)
+		if len(li.includes) > maxCompared {
+			what, n = "includes", len(li.includes)
+		}
+		if n > maxCompared {
+			d := lint.Diagnostic{Span: levelHeading(l), Message: fmt.Sprintf("the levels of track %s are not compared: this page has %d %s, more than the %d the ladder rules compare", trackName(t), n, what, maxCompared)}
+			return false, &ladderFinding{Track: t, Level: l, Diag: d}
 		}
 	}
-	return true
+	return true, nil
 }
 
 // ladderFinding is a finding of a ladder rule with the track, level and

@@ -50,9 +50,14 @@ func ladderIncludesFindings(m *ladderModel, opts *LadderIncludesOptions) []ladde
 	var out []ladderFinding
 	for _, t := range m.tracks {
 		out = append(out, m.navigationDrift(t, opts)...)
-		if len(t.Levels) >= 2 && m.comparable(t) {
-			out = append(out, m.includeDrift(t, opts)...)
+		if len(t.Levels) < 2 {
+			continue
 		}
+		if ok, f := m.comparable(t); !ok {
+			out = append(out, *f)
+			continue
+		}
+		out = append(out, m.includeDrift(t, opts)...)
 	}
 	return out
 }

@@ -84,7 +84,11 @@ func fill(display string, t *Track, l *TrackLevel) string {
 func ladderSectionsFindings(m *ladderModel) []ladderFinding {
 	var out []ladderFinding
 	for _, t := range m.tracks {
-		if len(t.Levels) < 2 || !m.comparable(t) {
+		if len(t.Levels) < 2 {
+			continue
+		}
+		if ok, f := m.comparable(t); !ok {
+			out = append(out, *f)
 			continue
 		}
 		c := m.sectionConsensus(t)
