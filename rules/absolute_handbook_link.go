@@ -44,6 +44,10 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 		retired = "retired "
 	}
 	msg := fmt.Sprintf("%shandbook URL %s is written absolute; write it site-relative: %s", retired, dest, rel)
+	if strings.HasPrefix(rel, "//") {
+		// Written site-relative, the path would name another host.
+		msg = fmt.Sprintf("%shandbook URL %s is written absolute, with a path that starts with \"//\", which site-relative would name the host %q; write its path with one leading slash", retired, dest, strings.SplitN(rel[2:], "/", 2)[0])
+	}
 	var fixes []lint.Fix
 	if l.Exact && l.Dest == dest && absoluteFixSafe(pass.Site, pl, rel) {
 		f := pl.File
