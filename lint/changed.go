@@ -45,6 +45,10 @@ type ChangedOptions struct {
 // looks like it links, never misses one that links by these forms. It runs the git command; an unknown revision or a
 // root outside a git work tree is an error.
 func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
+	if strings.HasPrefix(opt.Since, "-") {
+		// git would read it as an option.
+		return nil, fmt.Errorf("--changed-since: %q is no revision (it starts with \"-\"); name a branch, tag or commit, such as origin/main", opt.Since)
+	}
 	top, err := git(ctx, opt.Root, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, err

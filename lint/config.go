@@ -514,13 +514,15 @@ func (c *Config) Levels() []string {
 
 // FindRoot walks up from start to the first directory that holds a
 // configuration file, or both a content/ and an assets/ folder. It returns
-// start's directory when it finds neither.
+// start's folder (start itself when it is a folder) when it finds neither.
 func FindRoot(start string) (string, error) {
 	abs, err := filepath.Abs(start)
 	if err != nil {
 		return "", err
 	}
-	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		// A file, or a path that does not exist (--stdin-filename's need
+		// not): its folder.
 		abs = filepath.Dir(abs)
 	}
 	for dir := abs; ; {

@@ -312,6 +312,11 @@ func TestFindRoot(t *testing.T) {
 		{"withconfig/content/a", "withconfig"},
 		{"hugo/content/x", "hugo"},
 		{"hugo/content/x/y.md", "hugo"},
+		// A page that does not exist yet (--stdin-filename) is looked up
+		// from its folder; with no root above, that folder is the root.
+		{"hugo/content/x/new.md", "hugo"},
+		{"bare/z/page.md", "bare/z"},
+		{"bare/z/new.md", "bare/z"},
 	}
 	for _, tt := range tests {
 		got, err := FindRoot(filepath.Join(dir, filepath.FromSlash(tt.start)))
