@@ -66,7 +66,11 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 		pass.Reportf(start, end, "%s", escapeMessage(site, target, under))
 	case it.Err != nil && (errors.Is(it.Err, fs.ErrNotExist) || errors.Is(it.Err, syscall.ENOTDIR)):
 		msg := fmt.Sprintf("include target %q does not exist under %s", target, under)
-		if s := includeSuggestion(site, target); s != "" {
+		if s := ownLevelSuggestion(pass, target); s != "" {
+			// The name is of another level too (level-name reports it):
+			// suggest the file that mends both.
+			msg += fmt.Sprintf("; did you mean %q, for this page's level", s)
+		} else if s := includeSuggestion(site, target); s != "" {
 			msg += fmt.Sprintf("; did you mean %q", s)
 		}
 		pass.Reportf(start, end, "%s", msg)
@@ -86,6 +90,25 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 			reportCycle(pass, inc, cyc)
 		}
 	}
+}
+
+// ownLevelSuggestion returns, for a missing include target on a level
+// page whose file name names another level, the include file of the
+// page's own level that exists: the target with the page's level, or else
+// the file closest to that (an older include path, a misspelling); ""
+// when there is none.
+func ownLevelSuggestion(pass *lint.PagePass, target string) string {
+	if pass.Included {
+		return "" // an included file has no level of its own
+	}
+	own := otherLevelInclude(pass.Config, pass.Page.Path, target)
+	if own == "" {
+		return ""
+	}
+	if it := pass.Site.ResolveInclude(own); it.Err == nil && it.Page != nil {
+		return own
+	}
+	return includeSuggestion(pass.Site, own)
 }
 
 // escapeMessage explains why a target that ResolveInclude refused leaves

@@ -164,14 +164,7 @@ func checkIncludeLevel(pass *lint.PagePass, ls *levelSet, inc lint.Include, leve
 		msg := fmt.Sprintf("include %q names level %q but %s", target, written, self)
 		var fixes []lint.Fix
 		if len(ws) == 1 {
-			repl := fileStem
-			if strings.ToLower(repl) == repl {
-				repl = strings.ToLower(repl)
-			}
-			if strings.Contains(stem, "_") && !strings.Contains(stem, "-") {
-				repl = strings.ReplaceAll(repl, "-", "_")
-			}
-			fixed := dir + stem[:w.Start] + repl + stem[w.End:] + base[len(stem):]
+			fixed, repl := ownLevelTarget(target, w, fileStem)
 			if it := pass.Site.ResolveInclude(fixed); it.Err == nil && it.Page != nil {
 				msg += fmt.Sprintf("; did you mean %q", fixed)
 				if exact {
@@ -181,4 +174,39 @@ func checkIncludeLevel(pass *lint.PagePass, ls *levelSet, inc lint.Include, leve
 		}
 		pass.Report(lint.Diagnostic{Span: p.Span(start, end), Message: msg, Fixes: fixes})
 	}
+}
+
+// ownLevelTarget returns an include target whose file name names another
+// level at w (in its stem) with the page's level, from the page's file
+// stem, written in the style of the name (lower case when the stem is, "_"
+// between words when the name uses "_"), and the text written for it.
+func ownLevelTarget(target string, w levelWord, fileStem string) (fixed, repl string) {
+	dir, base := path.Split(target)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	repl = fileStem
+	if strings.ToLower(repl) == repl {
+		repl = strings.ToLower(repl)
+	}
+	if strings.Contains(stem, "_") && !strings.Contains(stem, "-") {
+		repl = strings.ReplaceAll(repl, "-", "_")
+	}
+	return dir + stem[:w.Start] + repl + stem[w.End:] + base[len(stem):], repl
+}
+
+// otherLevelInclude returns, for an include target on a level page whose
+// file name names one other level and not the page's own, the target with
+// the page's level instead; "" otherwise.
+func otherLevelInclude(cfg *lint.Config, page, target string) string {
+	level, _, ok := pageLevel(cfg, page)
+	if !ok {
+		return ""
+	}
+	base := path.Base(target)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	ws := levelNames(cfg, requiredSectionsOptions(cfg)).find(stem, nameJoiners, false)
+	if len(ws) != 1 || hasLevel(ws, level) {
+		return ""
+	}
+	fixed, _ := ownLevelTarget(target, ws[0], strings.TrimSuffix(path.Base(page), path.Ext(page)))
+	return fixed
 }
