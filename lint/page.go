@@ -321,7 +321,11 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		p.Lines = NewLineIndex(src)
 	}
 	if len(src) == 0 {
+		// One finding says it all: a page with nothing in it lacks
+		// every section and matches no sibling, which the rules would
+		// otherwise each report.
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemEmpty, Message: "file is empty; a career page needs front matter and content"})
+		return p
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: "file contains a NUL byte and is not a text file; it was not parsed"})
