@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,6 +108,12 @@ func Validate(name string, root *Node) []SchemaProblem {
 			missing = req.Missing
 		}
 		msg := e.ErrorKind.LocalizedString(printer)
+		switch k := e.ErrorKind.(type) {
+		case *kind.Maximum:
+			msg = fmt.Sprintf("%s is over the largest allowed, %s", ratText(k.Got), ratText(k.Want))
+		case *kind.Minimum:
+			msg = fmt.Sprintf("%s is under the smallest allowed, %s", ratText(k.Got), ratText(k.Want))
+		}
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {
 			msg = fmt.Sprintf("%s: %s", where, msg)
@@ -277,4 +284,13 @@ func editDistanceWithin(a, b []rune, limit int) int {
 func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	return editDistanceWithin(ra, rb, max(len(ra), len(rb)))
+}
+
+// ratText writes a schema bound or value as a plain number: an integer in
+// full, other numbers in decimal.
+func ratText(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	return r.FloatString(6)
 }
