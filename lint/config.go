@@ -323,6 +323,22 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			}
 		}
 	}
+	// A level both on the ladder and among the extra levels would be a
+	// rung and not one.
+	ladder := DefaultConfig().Ladder
+	if items := listItems(root.Get("ladder")); items != nil {
+		ladder = nil
+		for _, c := range items {
+			if l, ok := c.String(); ok {
+				ladder = append(ladder, l)
+			}
+		}
+	}
+	for _, c := range listItems(root.Get("extra-levels")) {
+		if l, ok := c.String(); ok && slices.ContainsFunc(ladder, func(r string) bool { return strings.EqualFold(r, l) }) {
+			errs = append(errs, at(c.Start, fmt.Sprintf("extra-levels: %q is on the ladder already; remove it from one of them", l)))
+		}
+	}
 	for _, c := range listItems(root.Get("include-roots")) {
 		if r, ok := c.String(); ok && leavesRoot(r) {
 			errs = append(errs, at(c.Start, fmt.Sprintf("include-roots: %q is not inside the site root; name a folder under it, such as \"assets\"", r)))
