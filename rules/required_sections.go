@@ -363,9 +363,10 @@ func (ce *compiledEntry) match(text string, words map[int]levelWord, want string
 	return best, found
 }
 
-// display writes the entry as a heading pattern for a page of the given
-// level: {level} replaced, optional parts kept in brackets, escapes
-// resolved.
+// display writes the entry as the heading to write on a page of the given
+// level: {level} replaced, optional parts written out (the fullest
+// spelling: a maintainer reads a heading to copy, not a pattern), escapes
+// resolved; a "*" stays a wildcard.
 func (ce *compiledEntry) display(title string) string {
 	text := entryHeadingRE.FindStringSubmatch(ce.Heading)[2]
 	var b strings.Builder
@@ -379,6 +380,7 @@ func (ce *compiledEntry) display(title string) string {
 		case strings.HasPrefix(text[i:], "{level}"):
 			b.WriteString(title)
 			i += len("{level}") - 1
+		case text[i] == '[' || text[i] == ']':
 		default:
 			b.WriteByte(text[i])
 		}
