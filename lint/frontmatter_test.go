@@ -515,7 +515,7 @@ func TestTOMLPositionsHostile(t *testing.T) {
 // TestCaseVariants: the keys Hugo reads as one (equal in lower case, as
 // strings.ToLower gives it, also beyond ASCII) and which of them it reads.
 func TestCaseVariants(t *testing.T) {
-	fm := parseFrontMatter([]byte("---\ntitle: a\nDraft: true\nurl: /a/\ndraft: false\nÄra: 1\näRA: 2\nära: 3\n\u212aey: 4\nkey: 5\ncascade: {draft: true}\nCascade: x\nCASCADE: y\n---\n"), nil)
+	fm := parseFrontMatter([]byte("---\ntitle: a\nDraft: true\nurl: /a/\ndraft: false\nÄra: 1\näRA: 2\nära: 3\n\u212aey: 4\nkey: 5\ncascade: {draft: true}\nCascade: x\nCASCADE: y\nſtatus: 6\nstatus: 7\n---\n"), nil)
 	if fm.Err != nil {
 		t.Fatal(fm.Err.Message)
 	}
@@ -548,6 +548,11 @@ func TestCaseVariants(t *testing.T) {
 	}
 	if n := fm.Root.GetFold("URL"); n == nil || n.Key != "url" {
 		t.Errorf("GetFold(URL) = %v, want the url key", n)
+	}
+	// strings.ToLower keeps "ſ" (long s) apart from "s", where
+	// strings.EqualFold would not.
+	if n := fm.Root.GetFold("status"); n == nil || n.Key != "status" {
+		t.Errorf("GetFold(status) = %v, want the status key", n)
 	}
 	if n := fm.Root.GetFold("nothing"); n != nil {
 		t.Errorf("GetFold(nothing) = %v", n)

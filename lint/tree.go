@@ -182,15 +182,17 @@ func isLower(k string) bool {
 }
 
 // sameLower reports whether strings.ToLower gives a and b alike, without
-// building either for ASCII keys.
+// building either for ASCII keys. It is not strings.EqualFold, which also
+// folds what lower-casing keeps apart ("ſ" and "s"): Hugo compares keys
+// lower-cased.
 func sameLower(a, b string) bool {
 	if len(a) != len(b) {
-		return !(isASCII(a) && isASCII(b)) && strings.ToLower(a) == strings.ToLower(b)
+		return !(isASCII(a) && isASCII(b)) && lowerEqual(a, b)
 	}
 	for i := 0; i < len(a); i++ {
 		x, y := a[i], b[i]
 		if x|y >= utf8.RuneSelf {
-			return strings.ToLower(a) == strings.ToLower(b)
+			return lowerEqual(a, b)
 		}
 		if 'A' <= x && x <= 'Z' {
 			x += 'a' - 'A'
@@ -631,4 +633,10 @@ func jsonMessage(err error) string {
 		return "unexpected end of JSON front matter"
 	}
 	return msg
+}
+
+// lowerEqual compares a and b lower-cased, as Hugo compares keys.
+func lowerEqual(a, b string) bool {
+	//lint:ignore SA6005 lower-casing is what Hugo does; EqualFold folds more
+	return strings.ToLower(a) == strings.ToLower(b)
 }
