@@ -515,7 +515,7 @@ func TestTOMLPositionsHostile(t *testing.T) {
 // TestCaseVariants: the keys Hugo reads as one (equal in lower case, as
 // strings.ToLower gives it, also beyond ASCII) and which of them it reads.
 func TestCaseVariants(t *testing.T) {
-	fm := parseFrontMatter([]byte("---\ntitle: a\nDraft: true\nurl: /a/\ndraft: false\nÄra: 1\näRA: 2\nära: 3\n\u212aey: 4\nkey: 5\ncascade: {draft: true}\nCascade: x\nCASCADE: y\nſtatus: 6\nstatus: 7\n---\n"), nil)
+	fm := parseFrontMatter([]byte("---\ntitle: a\nDraft: true\nurl: /a/\ndraft: false\nÄra: 1\näRA: 2\nära: 3\n\u212aey: 4\nkey: 5\ncascade: {draft: true}\nCascade: x\nCASCADE: y\nstatus: 7\nſtatus: 6\n---\n"), nil)
 	if fm.Err != nil {
 		t.Fatal(fm.Err.Message)
 	}
