@@ -144,7 +144,10 @@ func (s *server) didClose(p DidCloseTextDocumentParams) {
 // parseConfig returns the problems of a configuration text, nil when it
 // is valid.
 func (s *server) parseConfig(file string, text []byte) error {
-	_, err := lint.ParseConfig(file, text, s.opt.Rules)
+	cfg, err := lint.ParseConfig(file, text, s.opt.Rules)
+	if err == nil {
+		err = cfg.CheckRoot(filepath.Dir(file))
+	}
 	return err
 }
 

@@ -468,6 +468,14 @@ func TestConfigReload(t *testing.T) {
 	if d := find(t, p, "whitespace"); d.Severity != SeverityWarning {
 		t.Errorf("saved configuration: whitespace severity %d, want warning", d.Severity)
 	}
+
+	// A content folder that does not exist is a problem of the file, as
+	// typed, as on the command line.
+	c.change(cfgURI, 4, TextDocumentContentChangeEvent{Text: "content: contnet\n"})
+	cp = c.waitDiagnostics(cfgURI, 0, hasVersion(4))
+	if len(cp.Diagnostics) != 1 || cp.Diagnostics[0].Range.Start != (Position{0, 9}) || !strings.Contains(cp.Diagnostics[0].Message, `content: "contnet" is not a folder under the site root`) {
+		t.Errorf("configuration diagnostics %+v", cp.Diagnostics)
+	}
 }
 
 func waitFor(t *testing.T, ok func() bool) {

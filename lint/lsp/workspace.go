@@ -115,12 +115,17 @@ func siteRoot(folders []string, file string) string {
 }
 
 // loadConfig reads a root's configuration: the file's when it exists,
-// the built-in defaults otherwise.
+// the built-in defaults otherwise. A content folder it names that does not
+// exist is a problem of the file, as on the command line.
 func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
 		return lint.DefaultConfig(), nil
 	}
-	return lint.LoadConfig(file, rules)
+	cfg, err := lint.LoadConfig(file, rules)
+	if err == nil {
+		err = cfg.CheckRoot(filepath.Dir(file))
+	}
+	return cfg, err
 }
 
 // workspaceFor returns the workspace of a file, creating it and loading
