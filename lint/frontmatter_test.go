@@ -515,7 +515,7 @@ func TestTOMLPositionsHostile(t *testing.T) {
 // TestCaseVariants: the keys Hugo reads as one (equal in lower case, as
 // strings.ToLower gives it, also beyond ASCII) and which of them it reads.
 func TestCaseVariants(t *testing.T) {
-	fm := parseFrontMatter([]byte("---\ntitle: a\nDraft: true\nurl: /a/\ndraft: false\nÄra: 1\näRA: 2\nära: 3\n\u212aey: 4\nkey: 5\ncascade: {draft: true}\nCascade: x\nCASCADE: y\nstatus: 7\nſtatus: 6\n---\n"), nil)
+	fm := parseFrontMatter([]byte("---\ntitle: a\nDraft: true\nurl: /a/\ndraft: false\nÄra: 1\näRA: 2\nära: 3\n\u212aey: 4\nkey: 5\ncascade: {draft: true}\nCascade: x\nCASCADE: y\nBuild: {render: always}\nbuild: {render: never}\nstatus: 7\nſtatus: 6\n---\n"), nil)
 	if fm.Err != nil {
 		t.Fatal(fm.Err.Message)
 	}
@@ -541,7 +541,8 @@ func TestCaseVariants(t *testing.T) {
 		{[]string{"Draft", "draft"}, []string{"Draft"}},
 		{[]string{"Ära", "äRA", "ära"}, []string{"Ära", "äRA"}},
 		{[]string{"\u212aey", "key"}, []string{"\u212aey"}},
-		{[]string{"cascade", "Cascade", "CASCADE"}, []string{"cascade", "Cascade", "CASCADE"}},
+		{[]string{"cascade", "Cascade", "CASCADE"}, []string{"Cascade", "CASCADE"}},
+		{[]string{"Build", "build"}, []string{"Build"}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("case variants (-want +got):\n%s", diff)

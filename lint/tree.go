@@ -87,8 +87,10 @@ func (n *Node) Get(key string) *Node {
 // GetFold returns the child of a map node that Hugo reads for key, whose
 // front matter keys are case-insensitive, or nil. Hugo lower-cases the
 // keys of a map one by one in no set order: a key written in another case
-// than lower case, or holding a map, replaces what the lower-case key
-// holds. So that key wins when there is one; when there are more, Hugo
+// than lower case replaces what the lower-case key holds. (A lower-case
+// key holding a map is written back too, but with the value it holds when
+// Hugo reaches it, which is the other key's once that has replaced it: it
+// never wins.) So that key wins when there is one; when there are more, Hugo
 // takes one of them at random (the front-matter rule reports it) and
 // GetFold the last.
 func (n *Node) GetFold(key string) *Node {
@@ -164,9 +166,13 @@ func (n *Node) CaseVariants() [][]*Node {
 
 // replacesLower reports whether Hugo, lower-casing a map's keys, writes
 // the child under its lower-case key, replacing what was there: a key not
-// in lower case, or one holding a map.
+// in lower case. Hugo also deletes and writes back a lower-case key that
+// holds a map (common/maps.PrepareParams), but with the value found under
+// it when the loop reaches it: once another key has replaced it, that is
+// the other key's value (and a map already retyped to Params is not
+// written again), so the lower-case key never wins.
 func replacesLower(c *Node) bool {
-	return c.Kind == MapNode || !isLower(c.Key)
+	return !isLower(c.Key)
 }
 
 // isLower reports whether strings.ToLower leaves k as it is.
