@@ -408,6 +408,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
+		if len(opt.Paths) == 0 && fixed.Result.Files == 0 {
+			// As below, before --diff prints an empty diff and exits 0.
+			return exitUsage, noPages(root, cfg, mode.allMarkdown)
+		}
 		if f.diff {
 			return printDiff(stdout, fixed.Files)
 		}
