@@ -66,5 +66,8 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	if len(paths) == 0 && res.Files == 0 {
+		return noPages(root, cfg, false)
+	}
 	return write(stdout, rules.BuildLadderOverview(res))
 }
