@@ -36,6 +36,7 @@ var Pipeline = []Step{
 	{"valid-utf8", validUTF8},
 	{"dedupe", dedupe},
 	{"sort", sortDiagnostics},
+	{"limit", limitPerFile},
 }
 
 // PostProcess runs the pipeline over a run's findings. Rules are the rules
@@ -218,7 +219,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			for _, r := range c.resolved[dir] {
 				// A rule cut short on the file may have had findings
 				// the directive suppresses among those not kept.
-				if !c.used[dir][r] && c.ran[r] && !c.site.wasCutShort(p.Path, r) {
+				if !c.used[dir][r] && c.ran[r] && c.site.cutShortBy(p.Path, r).n == 0 {
 					why := "nothing"
 					if c.site.Config.Severity(r) == Off {
 						why = "nothing (the rule is off)"
@@ -292,4 +293,55 @@ func validUTF8(_ *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 	}
 	return diags
+}
+
+// limitPerFile keeps the first MaxFindingsPerFile findings of each rule on
+// each file, in order, and puts one finding in place of the others that
+// says how many there are, counting those the rule's pass did not keep.
+func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
+	type fileRule struct {
+		file string
+		rule *Rule
+	}
+	seen := map[fileRule]int{}
+	first := map[fileRule]Diagnostic{}
+	var order []fileRule
+	out := diags[:0]
+	for _, d := range diags {
+		k := fileRule{d.Span.File, d.Rule}
+		seen[k]++
+		if seen[k] <= MaxFindingsPerFile {
+			out = append(out, d)
+			continue
+		}
+		if seen[k] == MaxFindingsPerFile+1 {
+			first[k] = d
+			order = append(order, k)
+		}
+	}
+	for k, o := range c.site.cutShort {
+		fr := fileRule{k.file, k.rule}
+		if _, ok := first[fr]; !ok && c.site.Config.Severity(k.rule) != Off {
+			first[fr] = Diagnostic{Span: o.first, Rule: k.rule, Severity: c.site.Config.Severity(k.rule)}
+			order = append(order, fr)
+		}
+	}
+	if len(order) == 0 {
+		return out
+	}
+	for _, k := range order {
+		n := max(seen[k]-MaxFindingsPerFile, 0) + c.site.cutShortBy(k.file, k.rule).n
+		more := "findings"
+		if n == 1 {
+			more = "finding"
+		}
+		d := first[k]
+		out = append(out, Diagnostic{
+			Span:     d.Span,
+			Message:  fmt.Sprintf("%d more %s of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", n, more, MaxFindingsPerFile),
+			Rule:     d.Rule,
+			Severity: d.Severity,
+		})
+	}
+	return sortDiagnostics(c, out)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -257,7 +258,7 @@ func TestPostProcessDirect(t *testing.T) {
 	for _, s := range Pipeline {
 		names = append(names, s.Name)
 	}
-	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "valid-utf8", "dedupe", "sort"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "valid-utf8", "dedupe", "sort", "limit"}, names); diff != "" {
 		t.Errorf("pipeline steps (-want +got):\n%s", diff)
 	}
 }
@@ -275,17 +276,21 @@ func TestValidUTF8Step(t *testing.T) {
 	}
 }
 
-// TestFindingsCutShort: a rule keeps at most MaxFindingsPerFile findings on
-// a file and says how many more it had, at the first it did not keep; a
-// directive on the file for that rule is not reported unused, since what
-// it suppresses may be among those; other files and rules keep theirs.
+// TestFindingsCutShort: a run shows at most MaxFindingsPerFile findings of
+// a rule on a file, after suppression, and one more finding, at the first
+// it leaves out, says how many it left out; other files and rules keep
+// theirs. Findings a directive suppresses do not count: those after them
+// are shown.
 func TestFindingsCutShort(t *testing.T) {
 	n := MaxFindingsPerFile + 5
 	many := "---\ntitle: t\n---\n\n" + strings.Repeat("bad\n", n-1) +
 		"<!-- careerlint-disable-next-line word -- kept on purpose -->\nbad\n"
+	hidden := "---\ntitle: t\n---\n\n<!-- careerlint-disable word -- generated -->\n" + strings.Repeat("bad\n", 1500) +
+		"<!-- careerlint-enable word -->\n" + strings.Repeat("bad\n", 5)
 	got := runSite(t, map[string]string{
-		"content/handbook/many.md": many,
-		"content/handbook/few.md":  "---\ntitle: t\n---\n\nbad\n",
+		"content/handbook/many.md":   many,
+		"content/handbook/hidden.md": hidden,
+		"content/handbook/few.md":    "---\ntitle: t\n---\n\nbad\n",
 	}, nil, []*Rule{wordRule("CL900", "word", "bad", 1), wordRule("CL901", "other", "title", 1)}, supRule())
 	perFile := map[string]int{}
 	var cut []lineDiag
@@ -300,12 +305,40 @@ func TestFindingsCutShort(t *testing.T) {
 			}
 		}
 	}
-	if perFile["content/handbook/many.md"] != MaxFindingsPerFile+1 || perFile["content/handbook/few.md"] != 1 {
-		t.Errorf("findings per file %v, want %d on many.md (with the summary) and 1 on few.md", perFile, MaxFindingsPerFile+1)
+	if want := map[string]int{"content/handbook/many.md": MaxFindingsPerFile + 1, "content/handbook/few.md": 1, "content/handbook/hidden.md": 5}; !maps.Equal(perFile, want) {
+		t.Errorf("findings per file %v, want %v (many.md with the summary)", perFile, want)
 	}
+	// many.md: n findings, one suppressed, MaxFindingsPerFile shown.
 	want := []lineDiag{{"content/handbook/many.md", 5 + MaxFindingsPerFile, "word", Warning,
-		fmt.Sprintf("%d more findings of this rule in this file not shown (at most %d are reported); fix the ones shown and run again", n-MaxFindingsPerFile, MaxFindingsPerFile)}}
+		fmt.Sprintf("%d more findings of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", n-1-MaxFindingsPerFile, MaxFindingsPerFile)}}
 	if diff := cmp.Diff(want, cut); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
+	}
+}
+
+// TestFindingsNotKept: past maxFindingsKept a rule's pass only counts its
+// findings; the summary counts them, and a directive for the rule on the
+// file is not reported unused, since what it suppresses may be among them.
+func TestFindingsNotKept(t *testing.T) {
+	defer func(k int) { maxFindingsKept = k }(maxFindingsKept)
+	maxFindingsKept = 10
+	page := "---\ntitle: t\n---\n\n" + strings.Repeat("bad\n", 30) +
+		"<!-- careerlint-disable-next-line word -- kept on purpose -->\nbad\n"
+	got := runSite(t, map[string]string{"content/handbook/p.md": page}, nil, []*Rule{wordRule("CL900", "word", "bad", 1)}, supRule())
+	var shown int
+	var cut []lineDiag
+	for _, d := range got {
+		switch {
+		case d.Rule == "suppression":
+			t.Errorf("suppression finding: %+v", d)
+		case strings.Contains(d.Message, "not shown"):
+			cut = append(cut, d)
+		default:
+			shown++
+		}
+	}
+	want := []lineDiag{{"content/handbook/p.md", 15, "word", Warning, "21 more findings of this rule in this file not shown (at most 1000 are shown); fix the ones shown and run again"}}
+	if diff := cmp.Diff(want, cut); diff != "" || shown != 10 {
+		t.Errorf("%d shown, summary (-want +got):\n%s", shown, diff)
 	}
 }

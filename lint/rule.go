@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -146,31 +145,36 @@ type SitePass struct {
 // Report records a finding.
 func (p *SitePass) Report(d Diagnostic) { p.diags.add(d) }
 
-// MaxFindingsPerFile is the most findings one rule reports on one file
-// in a run. Past it, the rule's other findings there are counted, not
-// kept, and one finding says how many there are: a file with a finding
-// on each of a million lines would otherwise take gigabytes of memory to
-// report, and nobody reads past the first screens.
+// MaxFindingsPerFile is the most findings of one rule on one file a run
+// shows: past it, one finding says how many more there are (the "limit"
+// step of the Pipeline, after suppression). Nobody reads past the first
+// screens, and a file with a finding on each of a million lines would
+// otherwise take gigabytes of memory to print.
 const MaxFindingsPerFile = 1000
+
+// maxFindingsKept is the most findings of one rule on one file a rule's
+// pass keeps, for suppression to see before the limit applies; past it
+// they are only counted. A variable for tests.
+var maxFindingsKept = 10 * MaxFindingsPerFile
 
 // findings are the findings one pass of a rule reports.
 type findings struct {
 	list []Diagnostic
 	// perFile counts the findings of each file once there are
-	// MaxFindingsPerFile of them in all (before, no file can be over).
+	// maxFindingsKept of them in all (before, no file can be over).
 	perFile map[string]int
-	// over holds, for each file past the limit, the first finding not
-	// kept and how many were not.
+	// over holds, for each file past maxFindingsKept, the first finding
+	// not kept and how many were not.
 	over map[string]*overflow
 }
 
 type overflow struct {
-	first Diagnostic
+	first Span
 	n     int
 }
 
 func (f *findings) add(d Diagnostic) {
-	if len(f.list) < MaxFindingsPerFile {
+	if len(f.list) < maxFindingsKept {
 		f.list = append(f.list, d)
 		return
 	}
@@ -181,7 +185,7 @@ func (f *findings) add(d Diagnostic) {
 		}
 	}
 	file := d.Span.File
-	if f.perFile[file] < MaxFindingsPerFile {
+	if f.perFile[file] < maxFindingsKept {
 		f.perFile[file]++
 		f.list = append(f.list, d)
 		return
@@ -190,33 +194,14 @@ func (f *findings) add(d Diagnostic) {
 		o.n++
 		return
 	}
-	f.over[file] = &overflow{first: d, n: 1}
+	f.over[file] = &overflow{first: d.Span, n: 1}
 }
 
-// all returns the findings kept, then for each file past the limit one
-// finding, at the first finding not kept, that says how many were not;
-// the files are recorded in site as cut short for rule r.
+// all returns the findings kept, and records in site, for each file past
+// maxFindingsKept, how many rule r reported there that were not kept.
 func (f *findings) all(site *Site, r *Rule) []Diagnostic {
-	if len(f.over) == 0 {
-		return f.list
+	for file, o := range f.over {
+		site.noteCutShort(file, r, *o)
 	}
-	files := make([]string, 0, len(f.over))
-	for file := range f.over {
-		files = append(files, file)
-	}
-	slices.Sort(files)
-	out := f.list
-	for _, file := range files {
-		o := f.over[file]
-		more := "findings"
-		if o.n == 1 {
-			more = "finding"
-		}
-		out = append(out, Diagnostic{
-			Span:    o.first.Span,
-			Message: fmt.Sprintf("%d more %s of this rule in this file not shown (at most %d are reported); fix the ones shown and run again", o.n, more, MaxFindingsPerFile),
-		})
-		site.noteCutShort(file, r)
-	}
-	return out
+	return f.list
 }

@@ -29,9 +29,9 @@ type Site struct {
 
 	mu    sync.Mutex
 	files map[string]*lazyPage // included files and other pages read on demand
-	// cutShort holds the files on which a rule reported more than
-	// MaxFindingsPerFile findings (under mu).
-	cutShort map[cutShortKey]bool
+	// cutShort holds, for the files on which a rule reported more than
+	// its pass keeps, the findings not kept (under mu).
+	cutShort map[cutShortKey]overflow
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 
@@ -613,20 +613,20 @@ type cutShortKey struct {
 	rule *Rule
 }
 
-// noteCutShort records that rule r reported more findings on file than it
-// kept (see MaxFindingsPerFile).
-func (s *Site) noteCutShort(file string, r *Rule) {
+// noteCutShort records that rule r reported findings on file that its
+// pass did not keep (see maxFindingsKept).
+func (s *Site) noteCutShort(file string, r *Rule, o overflow) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cutShort == nil {
-		s.cutShort = map[cutShortKey]bool{}
+		s.cutShort = map[cutShortKey]overflow{}
 	}
-	s.cutShort[cutShortKey{file, r}] = true
+	s.cutShort[cutShortKey{file, r}] = o
 }
 
-// wasCutShort reports whether rule r reported more findings on file than
-// it kept.
-func (s *Site) wasCutShort(file string, r *Rule) bool {
+// cutShortBy returns the findings of rule r on file that its pass did not
+// keep (n is 0 when it kept all).
+func (s *Site) cutShortBy(file string, r *Rule) overflow {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cutShort[cutShortKey{file, r}]
