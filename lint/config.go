@@ -323,6 +323,20 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			}
 		}
 	}
+	// Levels compare in any case: a level listed twice in another case is
+	// listed twice (the schema reports the same spelling twice).
+	for _, key := range []string{"ladder", "extra-levels"} {
+		items := listItems(root.Get(key))
+		for j, c := range items {
+			l, ok := c.String()
+			for i := 0; ok && i < j; i++ {
+				if k, _ := items[i].String(); k != l && strings.EqualFold(k, l) {
+					errs = append(errs, at(c.Start, fmt.Sprintf("%s: %q is listed twice, as %q too (items %d and %d), and levels compare in any case; remove one", key, l, k, i+1, j+1)))
+					break
+				}
+			}
+		}
+	}
 	// A level both on the ladder and among the extra levels would be a
 	// rung and not one.
 	ladder := DefaultConfig().Ladder

@@ -110,9 +110,11 @@ func Validate(name string, root *Node) []SchemaProblem {
 		msg := e.ErrorKind.LocalizedString(printer)
 		switch k := e.ErrorKind.(type) {
 		case *kind.Maximum:
-			msg = fmt.Sprintf("%s is over the largest allowed, %s", ratText(k.Got), ratText(k.Want))
+			// Not quoting the value: a number too large for an integer
+			// has been rounded on its way here.
+			msg = fmt.Sprintf("over the largest allowed, %s", ratText(k.Want))
 		case *kind.Minimum:
-			msg = fmt.Sprintf("%s is under the smallest allowed, %s", ratText(k.Got), ratText(k.Want))
+			msg = fmt.Sprintf("under the smallest allowed, %s", ratText(k.Want))
 		case *kind.UniqueItems:
 			if i := k.Duplicates[1]; n != nil && i < len(n.Children) {
 				d := n.Children[i]

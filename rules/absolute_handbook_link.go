@@ -46,7 +46,10 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	msg := fmt.Sprintf("%shandbook URL %s is written absolute; write it site-relative: %s", retired, dest, rel)
 	if strings.HasPrefix(rel, "//") {
 		// Written site-relative, the path would name another host.
-		msg = fmt.Sprintf("%shandbook URL %s is written absolute, with a path that starts with \"//\", which site-relative would name the host %q; write its path with one leading slash", retired, dest, strings.SplitN(rel[2:], "/", 2)[0])
+		msg = fmt.Sprintf("%shandbook URL %s is written absolute, with a path that starts with \"//\", which site-relative would name another host; write its path with one leading slash", retired, dest)
+		if host, _, _ := strings.Cut(rel[2:], "/"); host != "" && !strings.ContainsAny(host[:1], "?#") {
+			msg = fmt.Sprintf("%shandbook URL %s is written absolute, with a path that starts with \"//\", which site-relative would name the host %q; write its path with one leading slash", retired, dest, host)
+		}
 	}
 	var fixes []lint.Fix
 	if l.Exact && l.Dest == dest && absoluteFixSafe(pass.Site, pl, rel) {

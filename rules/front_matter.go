@@ -157,7 +157,7 @@ func dateProblem(n *lint.Node, format string) string {
 }
 
 // foldKnownKeys returns root as Hugo reads it for the schema: of keys
-// Hugo reads as one (see lint.KeyChoice) only the one it uses, and each
+// Hugo reads as one (see lint.KeyCandidates) only the one it uses, and each
 // key written in another case than a known key ("Title") renamed to that
 // key. The nodes keep their spans; root itself is not changed.
 func foldKnownKeys(root *lint.Node, known map[string]bool) *lint.Node {
@@ -198,7 +198,7 @@ func foldKnownKeys(root *lint.Node, known map[string]bool) *lint.Node {
 }
 
 // reportCaseVariants reports the keys of m and of the maps inside it that
-// Hugo reads as one key (see lint.KeyChoice): only one of them counts, and
+// Hugo reads as one key (see lint.KeyCandidates): only one of them counts, and
 // which one is not what the page shows, or random. prefix names the map
 // ("cascade." inside a cascade).
 func reportCaseVariants(pass *lint.PagePass, m *lint.Node, prefix string) {
