@@ -396,6 +396,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		nothing = true
 	}
 	var res *lint.Result
+	if nothing && !mode.allMarkdown {
+		// Nothing of the change, or of the files a hook passed, is a
+		// page: fine, unless the globs select no page at all (a typo in
+		// one would pass every commit).
+		if all, err := lint.Discover(root, cfg, nil); err == nil && len(all) == 0 {
+			return exitUsage, noPages(root, cfg, false)
+		}
+	}
 	if nothing {
 		// Every path given is outside the pages: nothing to lint (no
 		// path at all would lint every page).
