@@ -572,8 +572,13 @@ func (s *Site) leafFiles(dir string) bundleFiles {
 	})
 }
 
-// fileExists reports whether a root-relative file is a page of the run,
-// an editor's unsaved text, or a regular file inside the root.
+// HasFile reports whether a root-relative file is a page of the run, an
+// editor's unsaved text, or a regular file inside the root. A link or ref
+// to the home page or a top-level section resolves to its _index.md also
+// when there is none, as Hugo makes the page: then HasFile is false.
+func (s *Site) HasFile(f string) bool { return s.fileExists(f) }
+
+// fileExists is HasFile.
 func (s *Site) fileExists(f string) bool {
 	if s.byPath[f] != nil {
 		return true

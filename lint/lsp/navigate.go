@@ -122,6 +122,11 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		}
 		return fmt.Sprintf("No page of the site serves `%s`", cl.Link.Dest)
 	}
+	if !site.HasFile(c.Target) {
+		// The home page or a top-level section, which Hugo makes
+		// without an _index.md.
+		return fmt.Sprintf("The page Hugo makes for `%s/` (it has no `_index.md`); anchors on it are not checked", path.Dir(c.Target))
+	}
 	var b strings.Builder
 	if title := pageTitle(f, c.Target); title != "" {
 		fmt.Fprintf(&b, "**%s**\n\n", title)
@@ -210,7 +215,7 @@ func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []
 			if file := staticFile(site, c.Dest.Path); file != "" {
 				return []Location{f.fileStart(file)}
 			}
-		case c.Found && c.Target != "":
+		case c.Found && c.Target != "" && site.HasFile(c.Target):
 			if c.Dest.HasFragment && c.Dest.Fragment != "" {
 				if an, ok := findAnchor(site, c.Target, c.Dest.Fragment); ok {
 					start := anchorStart(an)

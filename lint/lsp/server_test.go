@@ -315,7 +315,7 @@ func TestHover(t *testing.T) {
 	c := startServer(t, serverOptions())
 	c.initialize(root, false)
 	uri := docURI(root, trackDir+"senior.md")
-	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n"
+	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n\n[Home](/#top)\n"
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
 	hover := func(pos Position) string {
@@ -353,6 +353,10 @@ func TestHover(t *testing.T) {
 	if got := hover(Position{7, 3}); got != "" {
 		t.Errorf("hover on plain text: %q", got)
 	}
+	// The home page has no file: Hugo makes it.
+	if got := hover(Position{26, 2}); got != "The page Hugo makes for `content/` (it has no `_index.md`); anchors on it are not checked" {
+		t.Errorf("hover on a link to the home page: %q", got)
+	}
 }
 
 // TestDefinition jumps from a link with an anchor to the heading on the
@@ -363,7 +367,7 @@ func TestDefinition(t *testing.T) {
 	c := startServer(t, serverOptions())
 	c.initialize(root, false)
 	uri := docURI(root, trackDir+"senior.md")
-	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/) too.\n"
+	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/) too.\n\n[Home](/)\n"
 	c.open(uri, page)
 	c.waitDiagnostics(uri, 0, hasVersion(1))
 	def := func(pos Position) []Location {
@@ -390,6 +394,10 @@ func TestDefinition(t *testing.T) {
 	}
 	if locs := def(Position{7, 3}); len(locs) != 0 {
 		t.Errorf("definition of plain text: %+v", locs)
+	}
+	// The home page has no file to go to: Hugo makes it.
+	if locs := def(Position{26, 2}); len(locs) != 0 {
+		t.Errorf("definition of a link to the home page: %+v", locs)
 	}
 }
 
