@@ -255,6 +255,75 @@ func TestDraftHomePage(t *testing.T) {
 	}, func(*Site, bool) {})
 }
 
+// TestAutoSectionCascade: a top-level section Hugo makes itself (no
+// _index.md) has no front matter of its own; the home page's cascade
+// decides whether Hugo writes it, with its _target (path, kind, the older
+// target key), even when the home page itself is a draft, and whatever the
+// pages below it do. A section with an _index.md is decided by its own
+// front matter over the cascade; a deeper folder without one has no page.
+// Each case checked against Hugo 0.151's build of this tree.
+func TestAutoSectionCascade(t *testing.T) {
+	home := "---\ntitle: home\ndraft: true\ncascade:\n" +
+		"  - _target:\n      path: /c-draft\n    draft: true\n" +
+		"  - _target:\n      path: /c-headless\n    headless: true\n" +
+		"  - _target:\n      path: /c-never\n    _build:\n      render: never\n" +
+		"  - _target:\n      path: /c-link\n    _build:\n      render: link\n" +
+		"  - _target:\n      path: /c-build\n    build:\n      render: never\n" +
+		"  - _target:\n      path: /c-future\n    publishDate: 2999-01-01\n" +
+		"  - _target:\n      path: /c-expired\n    expiryDate: 2000-01-01\n" +
+		"  - target:\n      path: /c-old-target\n    draft: true\n" +
+		"  - _target:\n      kind: section\n      path: \"/c-kind*\"\n    params:\n      draft: true\n" +
+		"  - _target:\n      kind: page\n    headless: true\n" +
+		"  - _target:\n      path: /c-list\n    _build:\n      list: never\n" +
+		"  - _target:\n      path: /c-below/**\n    draft: true\n" +
+		"  - _target:\n      path: /c-own\n    draft: true\n" +
+		"---\n"
+	files := map[string]string{
+		"content/_index.md":       home,
+		"content/c-own/_index.md": "---\ntitle: own\ndraft: false\n---\n",
+		"content/plain/deep/q.md": "---\ntitle: q\nheadless: false\n---\n",
+	}
+	for _, d := range []string{"c-draft", "c-headless", "c-never", "c-link", "c-build", "c-future", "c-expired", "c-old-target", "c-kind-sec", "c-list", "c-below", "c-own", "plain"} {
+		files["content/"+d+"/p.md"] = "---\ntitle: p\nheadless: false\n---\n"
+	}
+	root := writeTree(t, t.TempDir(), files)
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/":              "",
+		"/c-draft/":      "",
+		"/c-headless/":   "",
+		"/c-never/":      "",
+		"/c-link/":       "",
+		"/c-build/":      "",
+		"/c-future/":     "",
+		"/c-expired/":    "",
+		"/c-old-target/": "",
+		"/c-kind-sec/":   "",
+		"/c-list/":       "content/c-list/_index.md",
+		"/c-below/":      "content/c-below/_index.md",
+		"/c-below/p/":    "",
+		"/c-own/":        "content/c-own/_index.md",
+		"/plain/":        "content/plain/_index.md",
+		"/plain/deep/":   "",
+		"/plain/deep/q/": "content/plain/deep/q.md",
+		"/c-draft/p/":    "content/c-draft/p.md",
+	}, func(s *Site, walked bool) {
+		for u, want := range map[string][2]string{
+			"/c-draft/":    {"content/c-draft", "draft: true, cascaded from the section content"},
+			"/c-headless/": {"content/c-headless", "headless: true, cascaded from the section content"},
+			"/c-link/":     {"content/c-link", "build option render: link, cascaded from the section content"},
+			"/c-kind-sec/": {"content/c-kind-sec", "draft: true, cascaded from the section content"},
+			"/c-list/":     {"", ""},
+			"/c-own/":      {"", ""}, // its own _index.md: UnpublishedAt's
+			"/":            {"", ""}, // the home page's own _index.md too
+			"/plain/deep/": {"", ""},
+		} {
+			if dir, why := s.UnpublishedSectionAt(u); dir != want[0] || why != want[1] {
+				t.Errorf("walked %v: UnpublishedSectionAt(%q) = %q, %q, want %q, %q", walked, u, dir, why, want[0], want[1])
+			}
+		}
+	})
+}
+
 // TestKeysInAnotherCase: Hugo lower-cases front matter keys, and a key in
 // another case than lower case replaces the lower-case one, wherever each
 // is written (Hugo 0.151, each case checked against it in 2026). Two keys

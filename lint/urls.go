@@ -72,6 +72,11 @@ type urlIndex struct {
 	// serve to the file (see dropBundleResources).
 	resources map[string]string
 
+	// tops maps the URL keys of the top-level sections Hugo makes to
+	// their folders (topSections).
+	topOnce sync.Once
+	tops    map[string]string
+
 	kidsMu sync.Mutex
 	kids   map[string][]string // URL folder -> child segment names, as asked (urlChildren)
 }
@@ -1078,29 +1083,88 @@ func (s *Site) resolveURL(key string) URLTarget {
 }
 
 // autoSection returns, for the home page and a top-level section that
-// have no _index.md, the _index.md Hugo behaves as if they had: Hugo
-// always writes the home page, and writes a section page for every
-// top-level folder of the content root that holds a page (checked against
+// have no _index.md, the _index.md Hugo behaves as if they had, when Hugo
+// writes a page there. Hugo always makes the home page, and makes a
+// section for every top-level folder of the content root that holds a
+// content file, whatever that file's publish state or URL (a folder
+// holding only a draft, or a page moved by url or slug, still has its
+// section page); such a section has no front matter of its own, so only
+// the home page's cascade can keep Hugo from writing it (checked against
 // Hugo 0.151's builds). The file does not exist; the link is not broken.
 func (s *Site) autoSection(u *urlIndex, key string) string {
+	f := s.madeSection(u, key)
+	if f == "" {
+		return ""
+	}
+	if st, _ := s.renderState(f); st != renderAlways {
+		return ""
+	}
+	return f
+}
+
+// madeSection returns, for a URL key naming the home page or a top-level
+// section that Hugo makes itself (see autoSection) in any publish state,
+// the _index.md it would have, or "". The key must not be a page's own
+// (u.byKey).
+func (s *Site) madeSection(u *urlIndex, key string) string {
 	if _, ok := u.byKey[key]; ok {
 		return "" // its own page decides: a draft home page is no page
 	}
 	if key == "/" {
 		return path.Join(s.Config.Content, "_index.md")
 	}
-	seg := strings.TrimPrefix(key, "/")
-	if seg == "" || strings.Contains(seg, "/") {
-		return ""
-	}
-	for _, f := range u.files {
-		cr, ok := s.contentRel(f)
-		if !ok || !strings.HasPrefix(logicalPath(cr), key+"/") || s.urlIdx.moved[f] {
-			continue
-		}
-		return path.Join(s.Config.Content, strings.SplitN(cr, "/", 2)[0], "_index.md")
+	if dir := u.topSections(s)[key]; dir != "" {
+		return path.Join(s.Config.Content, dir, "_index.md")
 	}
 	return ""
+}
+
+// topSections maps the URL key of each top-level section Hugo makes (a
+// top-level folder holding a content page, at any depth, in any publish
+// state) to its folder, relative to the content root; worked out on first
+// need, from the file names only.
+func (u *urlIndex) topSections(s *Site) map[string]string {
+	u.topOnce.Do(func() {
+		u.tops = map[string]string{}
+		for _, f := range u.files {
+			cr, ok := s.contentRel(f)
+			if !ok {
+				continue
+			}
+			top, _, deeper := strings.Cut(cr, "/")
+			if !deeper {
+				continue
+			}
+			// A top-level leaf bundle (x/index.md) is a page, not a
+			// section: its path has no folder below the top one.
+			lp := logicalPath(cr)
+			i := strings.IndexByte(lp[1:], '/')
+			if i < 0 {
+				continue
+			}
+			if k := lp[:i+1]; u.tops[k] == "" {
+				u.tops[k] = top
+			}
+		}
+	})
+	return u.tops
+}
+
+// UnpublishedSectionAt returns, for a site path naming the home page or a
+// top-level section that Hugo makes itself (it has no _index.md) but does
+// not write, because the home page's cascade keeps it from being
+// published, the content folder it stands for and why, or "" (see
+// autoSection).
+func (s *Site) UnpublishedSectionAt(sitePath string) (dir, why string) {
+	u := s.urls()
+	f := s.madeSection(u, urlKey(sitePath))
+	if f == "" {
+		return "", ""
+	}
+	if st, why := s.renderState(f); st != renderAlways {
+		return path.Dir(f), why
+	}
+	return "", ""
 }
 
 // pageByPath returns the content file a site path names by its path alone

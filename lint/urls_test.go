@@ -674,18 +674,61 @@ func checkResolveURL(t *testing.T, root string, build func(*Site), cases map[str
 // TestAutoSections: Hugo writes the home page and a section page for each
 // top-level content folder that holds a page, with or without _index.md;
 // a deeper folder without one has no page (checked against Hugo 0.151).
+// The section is made whatever the publish state or URL of the pages in
+// the folder: a folder holding only a draft, or only a page moved away,
+// still has its section page (checked against Hugo 0.151's builds: each
+// folder below is one of the probe site's, with a link to it).
 func TestAutoSections(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
-		"content/handbook/a/page.md": "---\ntitle: p\n---\n",
-		"content/empty/.keep.md":     "---\ntitle: hidden\n---\n",
+		"content/handbook/a/page.md":       "---\ntitle: p\n---\n",
+		"content/empty/.keep.md":           "---\ntitle: hidden\n---\n",
+		"content/t-draft/p.md":             "---\ntitle: p\ndraft: true\n---\n",
+		"content/t-future/p.md":            "---\ntitle: p\npublishDate: 2999-01-01\n---\n",
+		"content/t-expired/p.md":           "---\ntitle: p\nexpiryDate: 2000-01-01\n---\n",
+		"content/t-headless/p.md":          "---\ntitle: p\nheadless: true\n---\n",
+		"content/t-never/p.md":             "---\ntitle: p\n_build:\n  render: never\n---\n",
+		"content/t-link/p.md":              "---\ntitle: p\n_build:\n  render: link\n---\n",
+		"content/t-url/p.md":               "---\ntitle: p\nurl: /elsewhere/\n---\n",
+		"content/t-slug/p.md":              "---\ntitle: p\nslug: other\n---\n",
+		"content/t-deep/a/b.md":            "---\ntitle: p\ndraft: true\n---\n",
+		"content/t-bundle/x/index.md":      "---\ntitle: p\ndraft: true\n---\n",
+		"content/t-bundle/x/r.md":          "---\ntitle: a resource\n---\n",
+		"content/T Up/p.md":                "---\ntitle: p\ndraft: true\n---\n",
+		"content/t-leafdraft/index.md":     "---\ntitle: a top-level leaf bundle is a page, not a section\ndraft: true\n---\n",
+		"content/t-leafdraft/sub/r.md":     "---\ntitle: its resource\n---\n",
+		"content/t-leaf/index.md":          "---\ntitle: p\n---\n",
+		"content/t-sectiondraft/_index.md": "---\ntitle: its own page decides\ndraft: true\n---\n",
+		"content/t-sectiondraft/p.md":      "---\ntitle: p\n---\n",
 	})
 	checkResolveURL(t, root, func(s *Site) { s.urls() }, map[string]string{
-		"/":            "content/_index.md",
-		"/handbook/":   "content/handbook/_index.md",
-		"/handbook/a/": "",
-		"/empty/":      "",
-		"/nothing/":    "",
-	}, func(*Site, bool) {})
+		"/":                "content/_index.md",
+		"/handbook/":       "content/handbook/_index.md",
+		"/handbook/a/":     "",
+		"/empty/":          "",
+		"/nothing/":        "",
+		"/t-draft/":        "content/t-draft/_index.md",
+		"/t-future/":       "content/t-future/_index.md",
+		"/t-expired/":      "content/t-expired/_index.md",
+		"/t-headless/":     "content/t-headless/_index.md",
+		"/t-never/":        "content/t-never/_index.md",
+		"/t-link/":         "content/t-link/_index.md",
+		"/t-url/":          "content/t-url/_index.md",
+		"/t-slug/":         "content/t-slug/_index.md",
+		"/t-slug/other/":   "content/t-slug/p.md",
+		"/t-deep/":         "content/t-deep/_index.md",
+		"/t-deep/a/":       "",
+		"/t-bundle/":       "content/t-bundle/_index.md",
+		"/t-up/":           "content/T Up/_index.md",
+		"/t-leafdraft/":    "",
+		"/t-leaf/":         "content/t-leaf/index.md",
+		"/t-sectiondraft/": "",
+	}, func(s *Site, walked bool) {
+		for _, u := range []string{"/t-draft/", "/t-leafdraft/", "/t-sectiondraft/"} {
+			if dir, why := s.UnpublishedSectionAt(u); dir != "" {
+				t.Errorf("walked %v: UnpublishedSectionAt(%q) = %q, %q, want none", walked, u, dir, why)
+			}
+		}
+	})
 }
 
 // TestLeafBundleResources checks that Markdown files inside a leaf bundle

@@ -54,6 +54,8 @@ func checkLinkTarget(pass *lint.PagePass) {
 			file, which := "", ""
 			if f, why := s.UnpublishedAt(d.Path); f != "" {
 				file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
+			} else if dir, why := s.UnpublishedSectionAt(d.Path); dir != "" {
+				file, which = "the section Hugo makes for "+dir+" (it has no _index.md)", fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
 			} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
 				file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
 			} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
