@@ -968,7 +968,7 @@ func foldAt(b []byte, at int, word string) bool {
 // pageURLs returns a page's own URL from its content-relative path and
 // front matter, the alias URLs it adds, and whether url or slug moved it
 // away from its path URL. As Hugo 0.151 does: the keys are read in any
-// case; a path URL is lower-cased and sanitised (logicalPath), and so is a
+// case; the home page keeps "/" whatever its url; a path URL is lower-cased and sanitised (logicalPath), and so is a
 // slug (hugoSlug); url and aliases are kept as written, but for ".", ".."
 // and empty segments in url and a slash added to a url whose last segment
 // has no dot; an alias string holds URLs separated by white space, and a relative
@@ -980,7 +980,7 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		own += "/"
 	}
 	base := path.Base(strings.TrimSuffix(contentRel, path.Ext(contentRel)))
-	if u, ok := fm.GetFold("url").Text(); ok && strings.TrimSpace(u) != "" {
+	if u, ok := fm.GetFold("url").Text(); ok && strings.TrimSpace(u) != "" && lp != "/" {
 		u = strings.TrimSpace(u)
 		if !strings.HasPrefix(u, "/") {
 			u = "/" + u

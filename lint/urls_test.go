@@ -884,3 +884,23 @@ func checkRef(t *testing.T, s *Site, from *Page, ref, want string, wantErr error
 		t.Errorf("ref %q from %s = %q, %v; want %q, %v", ref, from.Path, got, err, want, wantErr)
 	}
 }
+
+// TestHomePageURL: Hugo 0.151 writes the home page at "/" whatever its
+// front matter url ("/home/", "home.html": no page there), while its
+// aliases are written; a section's url moves it (checked against Hugo
+// 0.151's builds of this tree).
+func TestHomePageURL(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/_index.md":     "---\ntitle: home\nurl: /home/\naliases: [/abs/]\n---\n",
+		"content/sec/_index.md": "---\ntitle: s\nurl: /uu/\n---\n",
+		"content/sec/p.md":      "---\ntitle: p\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/":       "content/_index.md",
+		"/home/":  "",
+		"/abs/":   "content/_index.md",
+		"/uu/":    "content/sec/_index.md",
+		"/sec/":   "",
+		"/sec/p/": "content/sec/p.md",
+	}, func(*Site, bool) {})
+}
