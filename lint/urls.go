@@ -1113,6 +1113,9 @@ func (s *Site) madeSection(u *urlIndex, key string) string {
 	if key == "/" {
 		return path.Join(s.Config.Content, "_index.md")
 	}
+	if strings.Count(key, "/") != 1 {
+		return "" // not top-level: no need to list the top-level sections
+	}
 	if dir := u.topSections(s)[key]; dir != "" {
 		return path.Join(s.Config.Content, dir, "_index.md")
 	}
