@@ -358,6 +358,9 @@ func (s *Site) suggestURL(key string) string {
 	if lower != key && exists(lower) {
 		return lower + "/"
 	}
+	if c := permutedURL(u, lower, exists); c != "" {
+		return c + "/"
+	}
 	seg := path.Base(lower)
 	// Same last segment, in any case: prefer the candidate sharing the
 	// longest tail of segments, then the most segments, then the fewest
@@ -403,6 +406,42 @@ func (s *Site) suggestURL(key string) string {
 		break
 	}
 	return ""
+}
+
+// permutedURL returns the URL of a page whose segments are those of key
+// in another order (/dev/intermediate/frontend/ for /dev/frontend/
+// intermediate/: a level and its track swapped), the closest in spelling
+// when there are several, or "". exists says whether a URL key is a page.
+func permutedURL(u *urlIndex, key string, exists func(string) bool) string {
+	ks := strings.Split(strings.Trim(key, "/"), "/")
+	if len(ks) < 2 {
+		return ""
+	}
+	sorted := slices.Sorted(slices.Values(ks))
+	best := ""
+	seen := map[string]bool{}
+	for _, seg := range ks {
+		if seen[seg] {
+			continue
+		}
+		seen[seg] = true
+		// A permutation ends in one of key's segments.
+		for _, c := range u.bySeg[seg] {
+			lc := strings.ToLower(c)
+			if lc == key || strings.Count(lc, "/") != len(ks) || !exists(c) {
+				continue
+			}
+			cs := strings.Split(strings.Trim(lc, "/"), "/")
+			slices.Sort(cs)
+			if !slices.Equal(cs, sorted) {
+				continue
+			}
+			if best == "" || EditDistance(key, lc) < EditDistance(key, strings.ToLower(best)) || EditDistance(key, lc) == EditDistance(key, strings.ToLower(best)) && c < best {
+				best = c
+			}
+		}
+	}
+	return best
 }
 
 // maxSuggestSegment is the longest URL segment a did-you-mean looks for

@@ -259,6 +259,11 @@ func TestResolveURL(t *testing.T) {
 	if got := s.SuggestURL("/handbook/team/CSR/"); got != "/handbook/team/csr/" {
 		t.Errorf("SuggestURL of a case-only difference = %q", got)
 	}
+	// The same segments in another order: a level and its track swapped,
+	// rather than the page that shares only the last segment.
+	if got := s.SuggestURL("/handbook/csr/team/"); got != "/handbook/team/csr/" {
+		t.Errorf("SuggestURL of swapped segments = %q, want /handbook/team/csr/", got)
+	}
 	// A misspelt folder, found among the names under its parent folder.
 	for u, want := range map[string]string{"/handbok/": "", "/handbok/values/": "/handbook/values/", "/handbook/valuse/": "/handbook/values/", "/handbook/taem/csr/": "/handbook/team/csr/", "/handbook/zzzzzz/": ""} {
 		if got := s.SuggestURL(u); got != want {
