@@ -985,13 +985,7 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		if !strings.HasPrefix(u, "/") {
 			u = "/" + u
 		}
-		if strings.Contains(u, "/.") || strings.Contains(u, "//") {
-			slash := strings.HasSuffix(u, "/")
-			u = path.Clean(u)
-			if slash && u != "/" {
-				u += "/"
-			}
-		}
+		u = cleanSitePath(u)
 		if !strings.HasSuffix(u, "/") && !strings.Contains(path.Base(u), ".") {
 			u += "/" // Hugo writes it as a folder with an index.html
 		}
@@ -1021,9 +1015,24 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		if !strings.HasPrefix(a, "/") {
 			a = path.Join(path.Dir(strings.TrimSuffix(own, "/")), a)
 		}
-		aliases = append(aliases, a)
+		aliases = append(aliases, cleanSitePath(a))
 	}
 	return own, aliases, moved
+}
+
+// cleanSitePath removes the "." and ".." segments and doubled slashes of
+// a site path from front matter (url, aliases), keeping a trailing slash,
+// as Hugo 0.151 writes them ("/a//b/" and "/x/../a/b/" are /a/b/).
+func cleanSitePath(p string) string {
+	if !strings.Contains(p, "/.") && !strings.Contains(p, "//") {
+		return p
+	}
+	slash := strings.HasSuffix(p, "/")
+	p = path.Clean(p)
+	if slash && p != "/" {
+		p += "/"
+	}
+	return p
 }
 
 // URLTarget is what a site path resolves to.

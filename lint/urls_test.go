@@ -230,6 +230,9 @@ func TestResolveURL(t *testing.T) {
 		// language, not configured, is part of the name (Hugo 0.151).
 		"content/handbook/team/lang.en.md":  "---\ntitle: l\n---\n",
 		"content/handbook/team/other.fr.md": "---\ntitle: o\n---\n",
+		// Hugo 0.151 writes aliases and url with their "." and ".."
+		// segments and doubled slashes removed.
+		"content/handbook/team/messy.md": "---\ntitle: m\naliases: [/al//one/, /d1/./x/, /d2/../y/, '//lead/z/', /trail//]\nurl: /u//b/\n---\n",
 	})
 	s := NewSite(root, DefaultConfig(), nil)
 	for url, want := range map[string]string{
@@ -251,6 +254,12 @@ func TestResolveURL(t *testing.T) {
 		"/handbook/team/lang/":      "content/handbook/team/lang.en.md",
 		"/handbook/team/lang.en/":   "",
 		"/handbook/team/other.fr/":  "content/handbook/team/other.fr.md",
+		"/al/one/":                  "content/handbook/team/messy.md",
+		"/d1/x/":                    "content/handbook/team/messy.md",
+		"/y/":                       "content/handbook/team/messy.md",
+		"/lead/z/":                  "content/handbook/team/messy.md",
+		"/trail/":                   "content/handbook/team/messy.md",
+		"/u/b/":                     "content/handbook/team/messy.md",
 	} {
 		if got := s.ResolveURL(url).File; got != want {
 			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
