@@ -105,20 +105,31 @@ var (
 //   - nor a page whose publish date is after now, or whose expiry date is
 //     before it (a date without a zone is in UTC, Hugo's default).
 func publishState(v pubView, now time.Time) (state int, why string) {
-	for _, k := range []string{"draft", "headless"} {
-		if n, from := v.keyFrom(k); n != nil {
-			if b, ok := n.HugoBool(); ok && b {
-				if k == "headless" {
-					return renderHidden, k + ": true" + cascadedFrom(from)
-				}
-				return renderNone, k + ": true" + cascadedFrom(from)
-			}
+	// Drafts and pages out of their publication dates are left out of
+	// Hugo's page tree before their build options count: a headless or
+	// render: link page that is also a draft or to come is in no ref's
+	// reach (checked against Hugo 0.151).
+	if n, from := v.keyFrom("draft"); n != nil {
+		if b, ok := n.HugoBool(); ok && b {
+			return renderNone, "draft: true" + cascadedFrom(from)
 		}
 	}
 	// An undocumented key: published set to null makes a draft, unless
 	// draft itself is set.
 	if n, from := v.keyFrom("published"); n != nil && n.Kind == ScalarNode && n.Value == nil && v.key("draft") == nil {
 		return renderNone, "published: null" + cascadedFrom(from)
+	}
+	if k, t, from, ok := firstDate(v, publishDateKeys); ok && t.After(now) {
+		return renderNone, fmt.Sprintf("%s %s is to come%s", k, t.Format(time.RFC3339), cascadedFrom(from))
+	}
+	// The zero date (0001-01-01) is no expiry date.
+	if k, t, from, ok := firstDate(v, expiryDateKeys); ok && !t.IsZero() && t.Before(now) {
+		return renderNone, fmt.Sprintf("%s %s has passed%s", k, t.Format(time.RFC3339), cascadedFrom(from))
+	}
+	if n, from := v.keyFrom("headless"); n != nil {
+		if b, ok := n.HugoBool(); ok && b {
+			return renderHidden, "headless: true" + cascadedFrom(from)
+		}
 	}
 	b, from := v.keyFrom("_build")
 	if b == nil {
@@ -130,13 +141,6 @@ func publishState(v pubView, now time.Time) (state int, why string) {
 			return renderLinkOnly, "build option render: link" + cascadedFrom(from)
 		}
 		return renderHidden, "build option render: " + text + cascadedFrom(from)
-	}
-	if k, t, from, ok := firstDate(v, publishDateKeys); ok && t.After(now) {
-		return renderNone, fmt.Sprintf("%s %s is to come%s", k, t.Format(time.RFC3339), cascadedFrom(from))
-	}
-	// The zero date (0001-01-01) is no expiry date.
-	if k, t, from, ok := firstDate(v, expiryDateKeys); ok && !t.IsZero() && t.Before(now) {
-		return renderNone, fmt.Sprintf("%s %s has passed%s", k, t.Format(time.RFC3339), cascadedFrom(from))
 	}
 	return renderAlways, ""
 }

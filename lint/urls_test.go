@@ -857,7 +857,8 @@ func TestDuplicatePages(t *testing.T) {
 // TestRefUnrenderedPages: Hugo 0.151 keeps headless pages and pages never
 // rendered in the tree refs look in (a ref finds them and writes an empty
 // link, and they make a name ambiguous), but not drafts or pages whose
-// publish date is to come (checked against a build).
+// publish date is to come, nor expired ones, even headless or never
+// rendered (checked against a build).
 func TestRefUnrenderedPages(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
 		"content/handbook/_index.md": "---\ntitle: h\n---\n",
@@ -869,6 +870,12 @@ func TestRefUnrenderedPages(t *testing.T) {
 		"content/handbook/f/w.md":    "---\ntitle: w\n---\n",
 		"content/handbook/g/v.md":    "---\ntitle: v\npublishDate: 2099-01-01\n---\n",
 		"content/handbook/h/v.md":    "---\ntitle: v\n---\n",
+		"content/handbook/i/u.md":    "---\ntitle: u\nheadless: true\npublishDate: 2099-01-01\n---\n",
+		"content/handbook/j/u.md":    "---\ntitle: u\n---\n",
+		"content/handbook/k/t.md":    "---\ntitle: t\n_build:\n  render: link\npublishDate: 2099-01-01\n---\n",
+		"content/handbook/l/t.md":    "---\ntitle: t\n---\n",
+		"content/handbook/m/s.md":    "---\ntitle: s\n_build:\n  render: never\nexpiryDate: 2001-01-01\n---\n",
+		"content/handbook/n/s.md":    "---\ntitle: s\n---\n",
 	})
 	s := NewSite(root, DefaultConfig(), nil)
 	from := &Page{Path: "content/handbook/zz.md"}
@@ -884,6 +891,11 @@ func TestRefUnrenderedPages(t *testing.T) {
 		{"/handbook/c/y", "content/handbook/c/y.md", ErrNoURL},
 		{"/handbook/g/v", "", ErrUnpublished},
 		{"/handbook/e/w", "", ErrUnpublished},
+		{"u", "content/handbook/j/u.md", nil},
+		{"t", "content/handbook/l/t.md", nil},
+		{"s", "content/handbook/n/s.md", nil},
+		{"/handbook/i/u", "", ErrUnpublished},
+		{"/handbook/k/t", "", ErrUnpublished},
 	} {
 		checkRef(t, s, from, c.ref, c.want, c.err)
 	}
