@@ -1370,6 +1370,10 @@ var ErrNoURL = errors.New("page has no URL")
 // but writes no page there.
 var ErrRefNotWritten = errors.New("page is not written")
 
+// ErrEmptyRef is returned for a ref with neither a path nor a fragment
+// ("", "//", "?q"): Hugo writes an empty link for it, without a warning.
+var ErrEmptyRef = errors.New("ref names no page")
+
 // ResolveRef finds the content file a ref or relref shortcode names, the
 // way Hugo 0.151 does (its page finder, checked against Hugo builds): the
 // ref is read as a URL (percent escapes decoded, query and fragment
@@ -1388,8 +1392,8 @@ var ErrRefNotWritten = errors.New("page is not written")
 // publish (drafts, pages not yet published), which Hugo's finder does not
 // hold; the file with a *NoURLError for a page Hugo holds but gives no
 // URL (headless, never rendered, or an unpublished section, which Hugo's
-// tree keeps); and the file with ErrRefNotWritten for a page rendered as
-// a link only.
+// tree keeps); the file with ErrRefNotWritten for a page rendered as a
+// link only; and ErrEmptyRef for a ref with no path and no fragment.
 func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	ru, err := url.Parse(filepath.ToSlash(ref))
 	if err != nil {
@@ -1401,7 +1405,11 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	}
 	ref = ru.Path
 	if ref == "" {
-		// Only a fragment or a query: Hugo looks nothing up.
+		// Only a fragment: Hugo looks nothing up and writes the fragment,
+		// an anchor of the page itself; nothing at all: an empty link.
+		if ru.Fragment == "" {
+			return "", ErrEmptyRef
+		}
 		if from != nil {
 			return from.Path, nil
 		}

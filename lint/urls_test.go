@@ -56,6 +56,10 @@ func TestResolveRef(t *testing.T) {
 		{"content/handbook/sec/other.md", "x/values", "", nil},
 		{"content/handbook/sec/other.md", "guide", "", ErrAmbiguousRef},
 		{"content/handbook/sec/other.md", "#anchor", "content/handbook/sec/other.md", nil},
+		// No path and no fragment: Hugo 0.151 writes an empty link.
+		{"content/handbook/sec/other.md", "", "", ErrEmptyRef},
+		{"content/handbook/sec/other.md", "//", "", ErrEmptyRef},
+		{"content/handbook/sec/other.md", "?q=1", "", ErrEmptyRef},
 		{"content/handbook/sec/other.md", "nothing", "", nil},
 		// What Hugo 0.151 builds showed: one trailing slash goes before
 		// the slash count, ...

@@ -39,6 +39,8 @@ func checkLinkTarget(pass *lint.PagePass) {
 			msg = fmt.Sprintf("%s names %s, which Hugo gives no URL (%s), so Hugo writes an empty link, without a warning; link a published page", shownDest(l), nourl.File, nourl.Why)
 		case errors.As(c.Err, &unpub):
 			msg = fmt.Sprintf("%s names %s, which Hugo does not publish (%s), so Hugo fails the build; publish it or name a published page", shownDest(l), unpub.File, unpub.Why)
+		case errors.Is(c.Err, lint.ErrEmptyRef):
+			msg = fmt.Sprintf("%s names no page, so Hugo writes an empty link, without a warning; name a page, or a #fragment of this one", shownDest(l))
 		case errors.Is(c.Err, lint.ErrRefNotWritten):
 			msg = fmt.Sprintf("%s names %s, whose build option render is \"link\": Hugo links to its URL but writes no page there; link a page that is published", shownDest(l), c.Target)
 		case d.Kind == lint.DestRef:
