@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -117,10 +118,17 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		return ""
 	}
 	if !c.Found {
-		if c.Err != nil {
-			return fmt.Sprintf("Link target `%s` is ambiguous: %v", cl.Link.Dest, c.Err)
+		shown := cl.Link.Dest
+		if cl.Link.Shortcode != "" {
+			shown = fmt.Sprintf("%s %q", cl.Link.Shortcode, c.Dest.Path)
 		}
-		return fmt.Sprintf("No page of the site serves `%s`", cl.Link.Dest)
+		switch {
+		case errors.Is(c.Err, lint.ErrAmbiguousRef):
+			return fmt.Sprintf("Link target `%s` is ambiguous: %v", shown, c.Err)
+		case c.Err != nil:
+			return fmt.Sprintf("Link target `%s`: %v", shown, c.Err)
+		}
+		return fmt.Sprintf("No page of the site serves `%s`", shown)
 	}
 	if !site.HasFile(c.Target) {
 		// The home page or a top-level section, which Hugo makes

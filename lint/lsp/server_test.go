@@ -315,7 +315,7 @@ func TestHover(t *testing.T) {
 	c := startServer(t, serverOptions())
 	c.initialize(root, false)
 	uri := docURI(root, trackDir+"senior.md")
-	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n\n[Home](/#top)\n"
+	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n\n[Home](/#top)\n\n[empty]({{< ref \"\" >}})\n"
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
 	hover := func(pos Position) string {
@@ -356,6 +356,10 @@ func TestHover(t *testing.T) {
 	// The home page has no file: Hugo makes it.
 	if got := hover(Position{26, 2}); got != "The page Hugo makes for `content/` (it has no `_index.md`); anchors on it are not checked" {
 		t.Errorf("hover on a link to the home page: %q", got)
+	}
+	// A ref that names no page says why (it is no ambiguity).
+	if got := hover(Position{28, 2}); !strings.HasSuffix(got, "Link target `ref \"\"`: ref names no page") {
+		t.Errorf("hover on an empty ref: %q", got)
 	}
 }
 
