@@ -368,8 +368,10 @@ func dropBundleResources(files []string, content string) []string {
 // dropDuplicatePages drops, of sorted content files in one folder that
 // Hugo takes for one page (the same path in lower case, spaces as '-',
 // without a content extension or the default language's suffix: X.md and
-// x.md, x.en.md and x.md, _index.md and index.md), all but the first,
-// which Hugo 0.151 keeps: it ignores the others, front matter and all.
+// x.md, x.en.md and x.md, _index.md and index.md), all but the one Hugo
+// 0.151 keeps: a file with the language suffix (x.en.md, index.en.md)
+// if there is one, else the first in sorted order (checked against its
+// builds). It ignores the others, front matter and all.
 func (s *Site) dropDuplicatePages(files []string) []string {
 	// Only in a folder holding a file whose name Hugo's key changes (case,
 	// spaces, a language suffix), or both index.md and _index.md, can two
@@ -390,33 +392,37 @@ func (s *Site) dropDuplicatePages(files []string) []string {
 	if len(mixed) == 0 {
 		return files
 	}
-	var out []string
-	seen := map[string]bool{}
-	for i, f := range files {
-		d, _ := path.Split(f)
+	// The page each file of a mixed folder is, and the file Hugo keeps
+	// for it.
+	keys := map[string]string{}
+	kept := map[string]string{}
+	for _, f := range files {
+		d, b := path.Split(f)
 		if !mixed[d] {
-			if out != nil {
-				out = append(out, f)
-			}
 			continue
 		}
 		cr, _ := s.contentRel(f)
 		k := d + "\x00" + refKey(cr)
-		if seen[k] {
-			if out == nil {
-				out = append([]string(nil), files[:i]...)
-			}
+		keys[f] = k
+		if prev, ok := kept[k]; !ok || hasLanguageSuffix(b) && !hasLanguageSuffix(path.Base(prev)) {
+			kept[k] = f
+		}
+	}
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		if k, ok := keys[f]; ok && kept[k] != f {
 			continue
 		}
-		seen[k] = true
-		if out != nil {
-			out = append(out, f)
-		}
-	}
-	if out == nil {
-		return files
+		out = append(out, f)
 	}
 	return out
+}
+
+// hasLanguageSuffix reports whether a content file name carries the
+// default language before its extension (x.en.md).
+func hasLanguageSuffix(name string) bool {
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	return trimLanguage(stem) != stem
 }
 
 // plainPageName reports whether a file name is its own page key: lower

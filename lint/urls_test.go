@@ -822,9 +822,10 @@ func TestLeafBundleResources(t *testing.T) {
 }
 
 // TestDuplicatePages: files in one folder that Hugo takes for one page
-// (X.md and x.md, x.en.md and x.md, _index.md and index.md) are one page: Hugo 0.151 keeps the
-// first in sorted order and ignores the others, their front matter too
-// (checked against its builds).
+// (X.md and x.md, x.en.md and x.md, _index.md and index.md) are one page:
+// Hugo 0.151 keeps the one with the language suffix if there is one, else
+// the first in sorted order, and ignores the others, their front matter
+// too (checked against its builds).
 func TestDuplicatePages(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
 		"content/handbook/_index.md":     "---\ntitle: h\n---\n",
@@ -836,15 +837,25 @@ func TestDuplicatePages(t *testing.T) {
 		"content/handbook/dup/z.en.md":   "---\ntitle: Z\n---\n",
 		"content/handbook/two/_index.md": "---\ntitle: s\n---\n",
 		"content/handbook/two/index.md":  "---\ntitle: i\nurl: /cap-32/\n---\n",
+		// The language suffix wins over the sorted order: FAQ.md sorts
+		// before faq.en.md.
+		"content/handbook/three/FAQ.md":     "---\ntitle: F\naliases: [/al-faq/]\n---\n",
+		"content/handbook/three/faq.en.md":  "---\ntitle: f\npublishDate: 2099-01-01\n---\n",
+		"content/handbook/three/faq.md":     "---\ntitle: f\n---\n",
+		"content/handbook/four/_index.md":   "---\ntitle: s\n---\n",
+		"content/handbook/four/index.en.md": "---\ntitle: b\naliases: [/al-four/]\n---\n",
 	})
 	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
-		"/al-x/":           "content/handbook/dup/X.md",
-		"/al-y/":           "",
-		"/handbook/dup/y/": "content/handbook/dup/y.en.md",
-		"/handbook/dup/z/": "content/handbook/dup/z.en.md",
-		"/moved-z/":        "",
-		"/handbook/two/":   "content/handbook/two/_index.md",
-		"/cap-32/":         "",
+		"/al-x/":               "content/handbook/dup/X.md",
+		"/al-y/":               "",
+		"/handbook/dup/y/":     "content/handbook/dup/y.en.md",
+		"/handbook/dup/z/":     "content/handbook/dup/z.en.md",
+		"/moved-z/":            "",
+		"/handbook/two/":       "content/handbook/two/_index.md",
+		"/cap-32/":             "",
+		"/handbook/three/faq/": "",
+		"/al-faq/":             "",
+		"/al-four/":            "content/handbook/four/index.en.md",
 	}, func(s *Site, walked bool) {
 		// A run over a few pages looks for the files a URL names and sees
 		// no case variant; once the content is listed, the one page is X.md.
