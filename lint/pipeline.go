@@ -299,16 +299,12 @@ func validUTF8(_ *postCtx, diags []Diagnostic) []Diagnostic {
 // each file, in order, and puts one finding in place of the others that
 // says how many there are, counting those the rule's pass did not keep.
 func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
-	type fileRule struct {
-		file string
-		rule *Rule
-	}
-	seen := map[fileRule]int{}
-	first := map[fileRule]Diagnostic{}
-	var order []fileRule
+	seen := map[cutShortKey]int{}
+	first := map[cutShortKey]Diagnostic{}
+	var order []cutShortKey
 	out := diags[:0]
 	for _, d := range diags {
-		k := fileRule{d.Span.File, d.Rule}
+		k := cutShortKey{d.Span.File, d.Rule}
 		seen[k]++
 		if seen[k] <= MaxFindingsPerFile {
 			out = append(out, d)
@@ -320,10 +316,9 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 	}
 	for k, o := range c.site.cutShort {
-		fr := fileRule{k.file, k.rule}
-		if _, ok := first[fr]; !ok && c.site.Config.Severity(k.rule) != Off {
-			first[fr] = Diagnostic{Span: o.first, Rule: k.rule, Severity: c.site.Config.Severity(k.rule)}
-			order = append(order, fr)
+		if _, ok := first[k]; !ok && c.site.Config.Severity(k.rule) != Off {
+			first[k] = Diagnostic{Span: o.first, Rule: k.rule, Severity: c.site.Config.Severity(k.rule)}
+			order = append(order, k)
 		}
 	}
 	if len(order) == 0 {
