@@ -438,8 +438,10 @@ type pubResult struct {
 }
 
 // sectionFiles are the names of a section's own page, in the default
-// language.
-var sectionFiles = []string{"_index.md", "_index." + defaultLanguage + ".md"}
+// language, in the order Hugo 0.151 prefers them when a folder holds both
+// (see dropDuplicatePages: _index.en.md wins, and _index.md is ignored,
+// cascade and all).
+var sectionFiles = []string{"_index." + defaultLanguage + ".md", "_index.md"}
 
 // sectionCascade returns the cascade value of the _index.md (or
 // _index.en.md) of a folder given relative to the content root, or nil,
@@ -452,9 +454,15 @@ func (s *Site) sectionCascade(dir string) *Node {
 		if s.hasLeafIndex(dir) {
 			return nil // a bundle's section file is one of its resources
 		}
-		for _, name := range sectionFiles {
-			if fm := s.frontMatterOf(path.Join(s.Config.Content, dir, name)); fm != nil {
-				return fm.Root.GetFold("cascade")
+		// The file Hugo keeps decides, also when its front matter sets
+		// nothing frontMatterOf reads (then it is nil).
+		bf := s.leafFiles(dir)
+		for i, has := range []bool{bf.sectionLang, bf.section} {
+			if has {
+				if fm := s.frontMatterOf(path.Join(s.Config.Content, dir, sectionFiles[i])); fm != nil {
+					return fm.Root.GetFold("cascade")
+				}
+				return nil
 			}
 		}
 		return nil

@@ -369,3 +369,31 @@ func TestKeysInAnotherCase(t *testing.T) {
 		}
 	})
 }
+
+// TestSectionFileInTheLanguageWins: of _index.md and _index.en.md in one
+// folder Hugo 0.151 keeps _index.en.md and ignores the other, cascade and
+// all (checked with a Hugo build): the cascade read is the kept file's,
+// whether or not the front matter index is built yet.
+func TestSectionFileInTheLanguageWins(t *testing.T) {
+	files := map[string]string{
+		"content/handbook/x/_index.md":    "---\ntitle: X\ncascade:\n  draft: true\n---\n",
+		"content/handbook/x/_index.en.md": "---\ntitle: X en\n---\n",
+		"content/handbook/x/p.md":         "---\ntitle: p\n---\n",
+		"content/handbook/y/_index.md":    "---\ntitle: Y\n---\n",
+		"content/handbook/y/_index.en.md": "---\ntitle: Y en\ncascade:\n  draft: true\n---\n",
+		"content/handbook/y/q.md":         "---\ntitle: q\n---\n",
+		"content/handbook/l.md":           "---\ntitle: l\n---\n",
+	}
+	for _, built := range []bool{false, true} {
+		s := newTestSite(t, files, "content/handbook/l.md")
+		if built {
+			s.frontMatterURLs()
+		}
+		if f, why := s.UnpublishedAt("/handbook/x/p/"); f != "" {
+			t.Errorf("index built %v: /handbook/x/p/ unpublished (%s), want published: x/_index.md is ignored", built, why)
+		}
+		if f, _ := s.UnpublishedAt("/handbook/y/q/"); f != "content/handbook/y/q.md" {
+			t.Errorf("index built %v: /handbook/y/q/ published, want a draft by y/_index.en.md's cascade", built)
+		}
+	}
+}
