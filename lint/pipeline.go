@@ -316,6 +316,11 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 	}
 	for k, o := range c.site.cutShort {
+		// A rule disabled for the whole file has none of its findings
+		// there shown, kept or not.
+		if dir := c.suppressedBy(Diagnostic{Span: o.first, Rule: k.rule}); dir != nil && dir.Kind == DisableFileDirective {
+			continue
+		}
 		if _, ok := first[k]; !ok && c.site.Config.Severity(k.rule) != Off {
 			first[k] = Diagnostic{Span: o.first, Rule: k.rule, Severity: c.site.Config.Severity(k.rule)}
 			order = append(order, k)

@@ -342,3 +342,15 @@ func TestFindingsNotKept(t *testing.T) {
 		t.Errorf("%d shown, summary (-want +got):\n%s", shown, diff)
 	}
 }
+
+// TestFindingsNotKeptDisabledFile: a rule disabled for the whole file gets
+// no summary there, though its pass did not keep all its findings.
+func TestFindingsNotKeptDisabledFile(t *testing.T) {
+	defer func(k int) { maxFindingsKept = k }(maxFindingsKept)
+	maxFindingsKept = 10
+	page := "---\ntitle: t\n---\n\n<!-- careerlint-disable-file word -- generated -->\n" + strings.Repeat("bad\n", 30)
+	got := runSite(t, map[string]string{"content/handbook/p.md": page}, nil, []*Rule{wordRule("CL900", "word", "bad", 1)}, supRule())
+	if len(got) != 0 {
+		t.Errorf("findings %+v, want none", got)
+	}
+}
