@@ -417,31 +417,44 @@ func permutedURL(u *urlIndex, key string, exists func(string) bool) string {
 	if len(ks) < 2 {
 		return ""
 	}
-	sorted := slices.Sorted(slices.Values(ks))
-	best := ""
-	seen := map[string]bool{}
-	for _, seg := range ks {
-		if seen[seg] {
+	best, bestDist := "", 0
+	for _, c := range u.permutations()[segmentSet(ks)] {
+		lc := strings.ToLower(c)
+		if lc == key || !exists(c) {
 			continue
 		}
-		seen[seg] = true
-		// A permutation ends in one of key's segments.
-		for _, c := range u.bySeg[seg] {
-			lc := strings.ToLower(c)
-			if lc == key || strings.Count(lc, "/") != len(ks) || !exists(c) {
-				continue
-			}
-			cs := strings.Split(strings.Trim(lc, "/"), "/")
-			slices.Sort(cs)
-			if !slices.Equal(cs, sorted) {
-				continue
-			}
-			if best == "" || EditDistance(key, lc) < EditDistance(key, strings.ToLower(best)) || EditDistance(key, lc) == EditDistance(key, strings.ToLower(best)) && c < best {
-				best = c
-			}
+		if d := EditDistance(key, lc); best == "" || d < bestDist || d == bestDist && c < best {
+			best, bestDist = c, d
 		}
 	}
 	return best
+}
+
+// permutations returns the URL keys of the index by their segmentSet, in
+// lower case: those with the same segments in any order share one (a
+// did-you-mean looks them up for every missed URL, so a large site's
+// lists of keys ending in the same segment are not scanned each time).
+func (u *urlIndex) permutations() map[string][]string {
+	u.permOnce.Do(func() {
+		u.byPerm = map[string][]string{}
+		for _, keys := range u.bySeg {
+			for _, k := range keys {
+				segs := strings.Split(strings.Trim(strings.ToLower(k), "/"), "/")
+				if len(segs) < 2 {
+					continue
+				}
+				sig := segmentSet(segs)
+				u.byPerm[sig] = append(u.byPerm[sig], k)
+			}
+		}
+	})
+	return u.byPerm
+}
+
+// segmentSet returns URL segments sorted and joined by '/'; it sorts segs.
+func segmentSet(segs []string) string {
+	slices.Sort(segs)
+	return strings.Join(segs, "/")
 }
 
 // maxSuggestSegment is the longest URL segment a did-you-mean looks for
