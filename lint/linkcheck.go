@@ -413,46 +413,98 @@ func (s *Site) suggestURL(key string) string {
 // intermediate/: a level and its track swapped), the closest in spelling
 // when there are several, or "". exists says whether a URL key is a page.
 func permutedURL(u *urlIndex, key string, exists func(string) bool) string {
-	ks := strings.Split(strings.Trim(key, "/"), "/")
-	if len(ks) < 2 {
+	sig, n := segmentSig(key)
+	if n < 2 {
 		return ""
 	}
+	want := segmentSet(key)
 	best, bestDist := "", 0
-	for _, c := range u.permutations()[segmentSet(ks)] {
+	consider := func(c string) {
 		lc := strings.ToLower(c)
-		if lc == key || !exists(c) {
-			continue
+		if lc == key || strings.Count(lc, "/") != n || segmentSet(lc) != want || !exists(c) {
+			return // other segments, or no page
 		}
 		if d := EditDistance(key, lc); best == "" || d < bestDist || d == bestDist && c < best {
 			best, bestDist = c, d
 		}
 	}
+	if u.permMisses.Add(1) <= permScanMisses {
+		// A few misses (a one-page run) look through the keys ending in
+		// one of key's segments, as a permutation does, rather than
+		// index every key first.
+		seen := map[string]bool{}
+		for _, seg := range strings.Split(strings.Trim(key, "/"), "/") {
+			if !seen[seg] {
+				seen[seg] = true
+				for _, c := range u.bySeg[seg] {
+					consider(c)
+				}
+			}
+		}
+		return best
+	}
+	for _, c := range u.permutations()[sig] {
+		consider(c)
+	}
 	return best
 }
 
-// permutations returns the URL keys of the index by their segmentSet, in
-// lower case: those with the same segments in any order share one (a
-// did-you-mean looks them up for every missed URL, so a large site's
-// lists of keys ending in the same segment are not scanned each time).
-func (u *urlIndex) permutations() map[string][]string {
+// permScanMisses is how many missed URLs permutedURL answers by scanning
+// before it indexes every URL key by its segments.
+const permScanMisses = 32
+
+// permutations returns the URL keys of the index by segmentSig: those
+// with the same segments in any order share one. A did-you-mean looks
+// them up for every missed URL, so a large site's lists of keys ending in
+// the same segment are not scanned each time; the signature is a sum of
+// hashes, worked out without allocating (the index is built on the first
+// miss of a one-page run too).
+func (u *urlIndex) permutations() map[uint64][]string {
 	u.permOnce.Do(func() {
-		u.byPerm = map[string][]string{}
+		u.byPerm = map[uint64][]string{}
 		for _, keys := range u.bySeg {
 			for _, k := range keys {
-				segs := strings.Split(strings.Trim(strings.ToLower(k), "/"), "/")
-				if len(segs) < 2 {
-					continue
+				if sig, n := segmentSig(k); n >= 2 {
+					u.byPerm[sig] = append(u.byPerm[sig], k)
 				}
-				sig := segmentSet(segs)
-				u.byPerm[sig] = append(u.byPerm[sig], k)
 			}
 		}
 	})
 	return u.byPerm
 }
 
-// segmentSet returns URL segments sorted and joined by '/'; it sorts segs.
-func segmentSet(segs []string) string {
+// segmentSig returns a signature of a URL key's segments, in lower case,
+// that does not depend on their order, and how many there are.
+func segmentSig(key string) (sig uint64, n int) {
+	key = strings.Trim(key, "/")
+	for key != "" {
+		seg := key
+		if i := strings.IndexByte(key, '/'); i >= 0 {
+			seg, key = key[:i], key[i+1:]
+		} else {
+			key = ""
+		}
+		if !isASCII(seg) {
+			seg = strings.ToLower(seg)
+		}
+		h := uint64(14695981039346656037) // FNV-1a
+		for i := 0; i < len(seg); i++ {
+			c := seg[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * 1099511628211
+		}
+		sig += h*0x9e3779b97f4a7c15 + 1
+		n++
+	}
+	return sig, n
+}
+
+// segmentSet returns a lower-case URL key's segments sorted and joined by
+// '/'.
+func segmentSet(key string) string {
+	segs := strings.Split(strings.Trim(key, "/"), "/")
 	slices.Sort(segs)
 	return strings.Join(segs, "/")
 }

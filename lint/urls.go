@@ -77,11 +77,11 @@ type urlIndex struct {
 	topOnce sync.Once
 	tops    map[string]string
 
-	// byPerm maps the sorted lower-case segments of each URL key of
-	// bySeg, joined by '/', to the keys (permutedURL), worked out on first
-	// need.
-	permOnce sync.Once
-	byPerm   map[string][]string
+	// byPerm maps the segmentSig of each URL key of bySeg to the keys
+	// (permutedURL), worked out on first need.
+	permOnce   sync.Once
+	byPerm     map[uint64][]string
+	permMisses atomic.Int64
 
 	kidsMu sync.Mutex
 	kids   map[string][]string // URL folder -> child segment names, as asked (urlChildren)

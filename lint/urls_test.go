@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 	"math/rand"
 	"path"
 	"slices"
@@ -276,6 +277,14 @@ func TestResolveURL(t *testing.T) {
 	// rather than the page that shares only the last segment.
 	if got := s.SuggestURL("/handbook/csr/team/"); got != "/handbook/team/csr/" {
 		t.Errorf("SuggestURL of swapped segments = %q, want /handbook/team/csr/", got)
+	}
+	// Past the first misses, the same answer comes from an index of the
+	// URLs by their segments.
+	for i := range permScanMisses {
+		s.SuggestURL(fmt.Sprintf("/handbook/miss-%d/", i))
+	}
+	if got := s.SuggestURL("/team/handbook/csr/"); got != "/handbook/team/csr/" || s.urlIdx.byPerm == nil {
+		t.Errorf("SuggestURL of swapped segments from the index = %q (index built: %v), want /handbook/team/csr/", got, s.urlIdx.byPerm != nil)
 	}
 	// A misspelt folder, found among the names under its parent folder.
 	for u, want := range map[string]string{"/handbok/": "", "/handbok/values/": "/handbook/values/", "/handbook/valuse/": "/handbook/values/", "/handbook/taem/csr/": "/handbook/team/csr/", "/handbook/zzzzzz/": ""} {
