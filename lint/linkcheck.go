@@ -65,9 +65,11 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		if i := strings.IndexByte(raw, '#'); i >= 0 {
 			d.Path, d.Fragment, d.HasFragment = raw[:i], decodeFragment(raw[i+1:]), true
 		}
-		if d.Path == "" && d.HasFragment {
+		if d.Path == "" && d.Fragment != "" {
 			d.Kind = DestFragment
 		}
+		// With no fragment either (ref "#"), it stays a ref: Hugo writes
+		// an empty link, which ResolveRef reports.
 		return d
 	}
 	if raw == "" {

@@ -61,6 +61,7 @@ func TestResolveRef(t *testing.T) {
 		{"content/handbook/sec/other.md", "", "", ErrEmptyRef},
 		{"content/handbook/sec/other.md", "//", "", ErrEmptyRef},
 		{"content/handbook/sec/other.md", "?q=1", "", ErrEmptyRef},
+		{"content/handbook/sec/other.md", "#", "", ErrEmptyRef},
 		{"content/handbook/sec/other.md", "nothing", "", nil},
 		// What Hugo 0.151 builds showed: one trailing slash goes before
 		// the slash count, ...
