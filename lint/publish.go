@@ -95,15 +95,16 @@ var (
 
 // publishState returns whether Hugo publishes a page whose front matter
 // reads as v at the time now, and when it does not, why, as a maintainer
-// reads it ("draft: true"):
-//   - a draft or a headless page is not published, nor one whose build
-//     option render is never, 0 or false (the older _build key, when
-//     present, replaces build: Hugo 0.151 reads it last whatever the
-//     order); render "link" gives the page a URL but no page; a render
-//     value Hugo does not know, in any other spelling ("Never"), is
-//     "always";
-//   - nor a page whose publish date is after now, or whose expiry date is
-//     before it (a date without a zone is in UTC, Hugo's default).
+// reads it ("draft: true"), in the order Hugo decides:
+//   - a draft is not published (renderNone: out of the page tree), nor a
+//     page whose publish date is after now, or whose expiry date is
+//     before it (a date without a zone is in UTC, Hugo's default);
+//   - of the pages left, a headless one is not published, nor one whose
+//     build option render is never, 0 or false (renderHidden: in the
+//     tree, with no URL; the older _build key, when present, replaces
+//     build: Hugo 0.151 reads it last whatever the order); render "link"
+//     gives the page a URL but no page; a render value Hugo does not
+//     know, in any other spelling ("Never"), is "always".
 func publishState(v pubView, now time.Time) (state int, why string) {
 	// Drafts and pages out of their publication dates are left out of
 	// Hugo's page tree before their build options count: a headless or
@@ -402,7 +403,11 @@ func pubViewOf(file, content string, fm *Node, sectionCascade func(dir string) *
 		dir = path.Dir(dir) // a section's own cascade is fm's
 	}
 	for {
-		add(sectionCascade(dir), "cascaded from the section "+path.Join(content, dir))
+		from := "cascaded from the section " + path.Join(content, dir)
+		if dir == "." {
+			from = "cascaded from the home page"
+		}
+		add(sectionCascade(dir), from)
 		if dir == "." {
 			return v
 		}

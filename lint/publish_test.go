@@ -308,10 +308,10 @@ func TestAutoSectionCascade(t *testing.T) {
 		"/c-draft/p/":    "content/c-draft/p.md",
 	}, func(s *Site, walked bool) {
 		for u, want := range map[string][2]string{
-			"/c-draft/":    {"content/c-draft", "draft: true, cascaded from the section content"},
-			"/c-headless/": {"content/c-headless", "headless: true, cascaded from the section content"},
-			"/c-link/":     {"content/c-link", "build option render: link, cascaded from the section content"},
-			"/c-kind-sec/": {"content/c-kind-sec", "draft: true, cascaded from the section content"},
+			"/c-draft/":    {"content/c-draft", "draft: true, cascaded from the home page"},
+			"/c-headless/": {"content/c-headless", "headless: true, cascaded from the home page"},
+			"/c-link/":     {"content/c-link", "build option render: link, cascaded from the home page"},
+			"/c-kind-sec/": {"content/c-kind-sec", "draft: true, cascaded from the home page"},
 			"/c-list/":     {"", ""},
 			"/c-own/":      {"", ""}, // its own _index.md: UnpublishedAt's
 			"/":            {"", ""}, // the home page's own _index.md too
