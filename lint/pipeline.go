@@ -330,15 +330,21 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 		return out
 	}
 	for _, k := range order {
-		n := max(seen[k]-MaxFindingsPerFile, 0) + c.site.cutShortBy(k.file, k.rule).n
+		notKept := c.site.cutShortBy(k.file, k.rule).n
+		n := max(seen[k]-MaxFindingsPerFile, 0) + notKept
 		more := "findings"
 		if n == 1 {
 			more = "finding"
 		}
+		count := fmt.Sprintf("%d more %s", n, more)
+		if notKept > 0 {
+			// Those the pass did not keep were not seen by suppression.
+			count = fmt.Sprintf("up to %d more %s", n, more)
+		}
 		d := first[k]
 		out = append(out, Diagnostic{
 			Span:     d.Span,
-			Message:  fmt.Sprintf("%d more %s of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", n, more, MaxFindingsPerFile),
+			Message:  fmt.Sprintf("%s of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", count, MaxFindingsPerFile),
 			Rule:     d.Rule,
 			Severity: d.Severity,
 		})

@@ -337,7 +337,7 @@ func TestFindingsNotKept(t *testing.T) {
 			shown++
 		}
 	}
-	want := []lineDiag{{"content/handbook/p.md", 15, "word", Warning, "21 more findings of this rule in this file not shown (at most 1000 are shown); fix the ones shown and run again"}}
+	want := []lineDiag{{"content/handbook/p.md", 15, "word", Warning, "up to 21 more findings of this rule in this file not shown (at most 1000 are shown); fix the ones shown and run again"}}
 	if diff := cmp.Diff(want, cut); diff != "" || shown != 10 {
 		t.Errorf("%d shown, summary (-want +got):\n%s", shown, diff)
 	}
