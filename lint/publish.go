@@ -253,34 +253,58 @@ func renderNever(r *Node) bool {
 	return false
 }
 
-// cascadeEntries appends to out the entries of a cascade value that apply
-// to the page with Hugo page path pagePath ("/handbook/x") and kind
-// ("page", "section", "home"): a map is one entry, a list holds several;
-// an entry with a _target (or target) applies where all its patterns
-// match: path and kind are glob patterns, environment is Hugo's build's
-// "production", lang the default language.
-func cascadeEntries(out []*Node, c *Node, pagePath, kind string) []*Node {
+// cascadeList returns the entries of a cascade value: a map is one
+// entry, a list holds several.
+func cascadeList(c *Node) []*Node {
 	if c == nil {
-		return out
+		return nil
 	}
 	entries := []*Node{c}
 	if c.Kind == ListNode {
 		entries = c.Children
 	}
+	out := entries[:0:0]
 	for _, e := range entries {
-		if e.Kind != MapNode {
-			continue
-		}
-		t := e.GetFold("_target")
-		if t == nil {
-			t = e.GetFold("target")
-		}
-		if t == nil || (targetMatches(t, "path", strings.ToLower(pagePath)) && targetMatches(t, "kind", kind) &&
-			targetMatches(t, "environment", "production") && targetMatches(t, "lang", defaultLanguage)) {
+		if e.Kind == MapNode {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// cascadeTarget returns an entry's _target (or target), nil for none.
+func cascadeTarget(e *Node) *Node {
+	if t := e.GetFold("_target"); t != nil {
+		return t
+	}
+	return e.GetFold("target")
+}
+
+// targetKey returns what identifies an entry's target: entries with the
+// same one are one entry to Hugo (see pubViewOf).
+func targetKey(e *Node) string {
+	t := cascadeTarget(e)
+	var b strings.Builder
+	for _, k := range []string{"path", "kind", "lang", "environment"} {
+		v, _ := t.GetFold(k).Text()
+		if k == "path" || k == "kind" {
+			v = strings.ToLower(v)
+		}
+		b.WriteString(v)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// entryApplies reports whether a cascade entry applies to the page with
+// Hugo page path pagePath ("/handbook/x") and kind ("page", "section",
+// "home"): one without a _target (or target) everywhere, one with one
+// where all its patterns match: path and kind are glob patterns,
+// environment is Hugo's build's "production", lang the default language.
+func entryApplies(e *Node, pagePath, kind string) bool {
+	t := cascadeTarget(e)
+	return t == nil || (targetMatches(t, "path", strings.ToLower(pagePath)) && targetMatches(t, "kind", kind) &&
+		targetMatches(t, "environment", "production") && targetMatches(t, "lang", defaultLanguage))
 }
 
 // targetMatches reports whether a cascade target's pattern for key, when
@@ -387,32 +411,56 @@ func pubViewOf(file, content string, fm *Node, sectionCascade func(dir string) *
 		cr = strings.TrimPrefix(file, c+"/")
 	}
 	kind, pagePath := pageKind(cr)
-	v := pubView{own: fm}
+	// Hugo keeps a page's cascade as entries by target, its own first,
+	// then its sections', nearest first: an entry whose target an earlier
+	// one has (none, most often) joins that one, its keys after the
+	// earlier ones', rather than taking its own place (checked against
+	// Hugo 0.151's builds: a section's cascade without a target puts the
+	// home page's targetless entry before the home page's targeted ones).
+	type slot struct {
+		nodes   []*Node
+		from    []string
+		applies bool
+	}
+	var slots []*slot
+	byTarget := map[string]*slot{}
 	add := func(c *Node, from string) {
-		v.cascades = cascadeEntries(v.cascades, c, pagePath, kind)
-		for len(v.from) < len(v.cascades) {
-			v.from = append(v.from, from)
+		for _, e := range cascadeList(c) {
+			k := targetKey(e)
+			sl := byTarget[k]
+			if sl == nil {
+				sl = &slot{applies: entryApplies(e, pagePath, kind)}
+				byTarget[k] = sl
+				slots = append(slots, sl)
+			}
+			sl.nodes, sl.from = append(sl.nodes, e), append(sl.from, from)
 		}
 	}
 	add(fm.GetFold("cascade"), "set by its own cascade")
-	dir := path.Dir(cr)
-	if kind != "page" {
-		if dir == "." {
-			return v // the home page: no section above it
+	if dir := path.Dir(cr); kind == "page" || dir != "." {
+		if kind != "page" {
+			dir = path.Dir(dir) // a section's own cascade is fm's
 		}
-		dir = path.Dir(dir) // a section's own cascade is fm's
+		for {
+			from := "cascaded from the section " + path.Join(content, dir)
+			if dir == "." {
+				from = "cascaded from the home page"
+			}
+			add(sectionCascade(dir), from)
+			if dir == "." {
+				break
+			}
+			dir = path.Dir(dir)
+		}
 	}
-	for {
-		from := "cascaded from the section " + path.Join(content, dir)
-		if dir == "." {
-			from = "cascaded from the home page"
+	v := pubView{own: fm}
+	for _, sl := range slots {
+		if sl.applies {
+			v.cascades = append(v.cascades, sl.nodes...)
+			v.from = append(v.from, sl.from...)
 		}
-		add(sectionCascade(dir), from)
-		if dir == "." {
-			return v
-		}
-		dir = path.Dir(dir)
 	}
+	return v
 }
 
 // renderState returns how Hugo publishes a content file (see

@@ -397,3 +397,46 @@ func TestSectionFileInTheLanguageWins(t *testing.T) {
 		}
 	}
 }
+
+// TestCascadeMerge: Hugo 0.151 keeps a page's cascade as entries by
+// target, its own first, then its sections', nearest first; an entry
+// with the target of an earlier one joins it (its keys after the earlier
+// one's) instead of taking its own place. So a section's cascade without
+// a target pulls the home page's targetless entry before the home page's
+// targeted ones (each case checked against a Hugo 0.151 build).
+func TestCascadeMerge(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/_index.md": "---\ntitle: Home\ncascade:\n  - draft: true\n    _target:\n      path: '/{s,t,u,v}/**'\n  - draft: false\n---\n",
+		// A targetless entry of its own: the home page's draft: false
+		// joins it, ahead of the targeted draft: true.
+		"content/s/_index.md": "---\ntitle: S\ncascade:\n  weight: 5\n---\n",
+		"content/s/p.md":      "---\ntitle: SP\n---\n",
+		// No cascade of its own: the home page's entries in their order.
+		"content/t/_index.md": "---\ntitle: T\n---\n",
+		"content/t/p.md":      "---\ntitle: TP\n---\n",
+		// An entry with another target: no joining.
+		"content/u/_index.md": "---\ntitle: U\ncascade:\n  weight: 5\n  _target:\n    kind: page\n---\n",
+		"content/u/p.md":      "---\ntitle: UP\n---\n",
+		// A page's own targetless cascade joins the same way.
+		"content/v/p.md": "---\ntitle: VP\ncascade:\n  - _build:\n      render: link\n_build:\n  render: always\n---\n",
+		// Two entries of one list with one target: the first one's keys
+		// win.
+		"content/w/_index.md": "---\ntitle: W\ncascade:\n  - draft: true\n  - draft: false\n---\n",
+		"content/w/p.md":      "---\ntitle: WP\n---\n",
+		"content/x/_index.md": "---\ntitle: X\ncascade:\n  - draft: false\n  - draft: true\n---\n",
+		"content/x/p.md":      "---\ntitle: XP\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/s/":   "content/s/_index.md",
+		"/s/p/": "content/s/p.md",
+		"/t/":   "content/t/_index.md",
+		"/t/p/": "",
+		"/u/":   "content/u/_index.md",
+		"/u/p/": "",
+		"/v/p/": "content/v/p.md",
+		"/w/":   "",
+		"/w/p/": "",
+		"/x/":   "content/x/_index.md",
+		"/x/p/": "content/x/p.md",
+	}, func(*Site, bool) {})
+}
