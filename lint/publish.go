@@ -32,44 +32,51 @@ const (
 
 // pubView is the front matter Hugo reads to decide whether it publishes a
 // page: the page's own keys, and for each key it does not set, the value
-// cascaded to it, from the nearest cascade that sets the key (its own
-// front matter's cascade, then its sections', nearest first).
+// cascaded to it, from the first cascade entry that sets it (see
+// pubViewOf for their order).
 type pubView struct {
-	own      *Node
-	cascades []*Node
-	// from says where each of cascades is written, for messages
-	// ("cascaded from the section content/handbook/x").
+	own *Node
+	// entries are the cascade entries that apply to the page, in order;
+	// each is the maps written for one target, nearest first, with where
+	// each is written, for messages ("cascaded from the section
+	// content/handbook/x").
+	entries []cascadeEntry
+}
+
+// cascadeEntry is one entry of a page's cascade: the maps of the cascades
+// written for one target, nearest first.
+type cascadeEntry struct {
+	maps []*Node
 	from []string
 }
 
 // key returns the value of a front matter key, in any case, own or
-// cascaded, or nil. A cascade sets a key under its params or directly
-// (Hugo 0.151 reads both as front matter, params first; a page's own
-// params it does not).
+// cascaded, or nil.
 func (v pubView) key(k string) *Node {
 	n, _ := v.keyFrom(k)
 	return n
 }
 
 // keyFrom is key, also returning where a cascaded value is written ("" for
-// the page's own key).
+// the page's own key). A cascade entry sets a key under its params or
+// directly: Hugo 0.151 reads both as front matter, params first within an
+// entry (a section's params.draft beats a nearer targetless draft, as the
+// two join one entry), while an earlier entry beats a later one whichever
+// way it sets the key (checked against its builds); a page's own params
+// it does not read.
 func (v pubView) keyFrom(k string) (*Node, string) {
 	if n := v.own.GetFold(k); n != nil {
 		return n, ""
 	}
-	// Cascaded params win over cascaded keys, whichever cascade sets them
-	// (Hugo 0.151: a section's params.draft beats a nearer draft).
-	for _, params := range []bool{true, false} {
-		for i, c := range v.cascades {
-			if params {
-				c = c.GetFold("params")
-			}
-			if n := c.GetFold(k); n != nil {
-				from := ""
-				if i < len(v.from) {
-					from = v.from[i]
+	for _, e := range v.entries {
+		for _, params := range []bool{true, false} {
+			for i, c := range e.maps {
+				if params {
+					c = c.GetFold("params")
 				}
-				return n, from
+				if n := c.GetFold(k); n != nil {
+					return n, e.from[i]
+				}
 			}
 		}
 	}
@@ -456,8 +463,7 @@ func pubViewOf(file, content string, fm *Node, sectionCascade func(dir string) *
 	v := pubView{own: fm}
 	for _, sl := range slots {
 		if sl.applies {
-			v.cascades = append(v.cascades, sl.nodes...)
-			v.from = append(v.from, sl.from...)
+			v.entries = append(v.entries, cascadeEntry{sl.nodes, sl.from})
 		}
 	}
 	return v

@@ -126,7 +126,9 @@ func TestCascade(t *testing.T) {
 		"content/handbook/pa/x.md":      "---\ntitle: x\n---\n",
 		"content/handbook/cp/_index.md": "---\ntitle: C\ncascade:\n  publishDate: 2000-01-01\n  params:\n    publishDate: 2099-01-01\n---\n",
 		"content/handbook/cp/p.md":      "---\ntitle: p\n---\n",
-		// Cascaded params beat cascaded keys across entries and levels.
+		// Cascaded params beat cascaded keys of entries with the same
+		// target (none here), across list entries and levels, which Hugo
+		// joins into one entry (see TestCascadeMerge).
 		"content/handbook/lp/_index.md":      "---\ntitle: L\ncascade:\n  - draft: false\n  - params:\n      draft: true\n---\n",
 		"content/handbook/lp/h.md":           "---\ntitle: h\n---\n",
 		"content/handbook/up/_index.md":      "---\ntitle: U\ncascade:\n  params:\n    draft: false\n---\n",
@@ -425,6 +427,14 @@ func TestCascadeMerge(t *testing.T) {
 		"content/w/p.md":      "---\ntitle: WP\n---\n",
 		"content/x/_index.md": "---\ntitle: X\ncascade:\n  - draft: false\n  - draft: true\n---\n",
 		"content/x/p.md":      "---\ntitle: XP\n---\n",
+		// Params beat keys within an entry only: an earlier entry's key
+		// beats a later entry's params.
+		"content/y/_index.md":  "---\ntitle: Y\ncascade:\n  - draft: false\n  - params:\n      draft: true\n    _target:\n      kind: page\n---\n",
+		"content/y/p.md":       "---\ntitle: YP\n---\n",
+		"content/z/_index.md":  "---\ntitle: Z\ncascade:\n  - params:\n      draft: true\n    _target:\n      kind: page\n  - draft: false\n---\n",
+		"content/z/p.md":       "---\ntitle: ZP\n---\n",
+		"content/z2/_index.md": "---\ntitle: Z2\ncascade:\n  - draft: true\n    target:\n      kind: page\n  - draft: false\n    _target:\n      kind: page\n---\n",
+		"content/z2/p.md":      "---\ntitle: Z2P\n---\n",
 	})
 	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
 		"/s/":   "content/s/_index.md",
@@ -438,5 +448,9 @@ func TestCascadeMerge(t *testing.T) {
 		"/w/p/": "",
 		"/x/":   "content/x/_index.md",
 		"/x/p/": "content/x/p.md",
+		"/y/p/": "content/y/p.md",
+		"/z/p/": "",
+		// target and _target are one target: the first entry wins.
+		"/z2/p/": "",
 	}, func(*Site, bool) {})
 }
