@@ -411,34 +411,33 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			return exitClean, nil
 		}
 		res = &lint.Result{}
-	} else if f.fix || f.diff {
-		fixed, err := lint.FixAll(context.Background(), opt)
-		if err != nil {
+	}
+	var fixed *lint.Fixed
+	switch {
+	case nothing:
+	case f.fix || f.diff:
+		if fixed, err = lint.FixAll(context.Background(), opt); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
-		if len(opt.Paths) == 0 && fixed.Result.Files == 0 {
-			// As below, before --diff prints an empty diff and exits 0.
-			return exitUsage, noPages(root, cfg, mode.allMarkdown)
-		}
-		if f.diff {
-			return printDiff(stdout, fixed.Files)
-		}
-		if err := writeFixes(stderr, root, fixed.Files); err != nil {
-			return exitUsage, err
-		}
 		res = fixed.Result
-	} else {
-		var err error
-		res, err = lint.Run(context.Background(), opt)
-		if err != nil {
+	default:
+		if res, err = lint.Run(context.Background(), opt); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
 	}
 	if len(opt.Paths) == 0 && !nothing && res.Files == 0 {
 		// Asked for the configured pages and none exist: a typo in a
 		// glob or in content would otherwise pass CI having checked
-		// nothing.
+		// nothing (or printed an empty diff).
 		return exitUsage, noPages(root, cfg, mode.allMarkdown)
+	}
+	if fixed != nil {
+		if f.diff {
+			return printDiff(stdout, fixed.Files)
+		}
+		if err := writeFixes(stderr, root, fixed.Files); err != nil {
+			return exitUsage, err
+		}
 	}
 	var ran []*lint.Rule
 	for _, r := range mode.rules {
