@@ -323,17 +323,22 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			}
 		}
 	}
-	// Levels compare in any case: a level listed twice in another case is
-	// listed twice (the schema reports the same spelling twice).
+	// A level listed twice, in any case (levels compare in any case).
 	for _, key := range []string{"ladder", "extra-levels"} {
 		items := listItems(root.Get(key))
 		for j, c := range items {
 			l, ok := c.String()
 			for i := 0; ok && i < j; i++ {
-				if k, _ := items[i].String(); k != l && strings.EqualFold(k, l) {
-					errs = append(errs, at(c.Start, fmt.Sprintf("%s: %q is listed twice, as %q too (items %d and %d), and levels compare in any case; remove one", key, l, k, i+1, j+1)))
-					break
+				k, _ := items[i].String()
+				if !strings.EqualFold(k, l) {
+					continue
 				}
+				msg := fmt.Sprintf("%s: %q is listed twice (items %d and %d); remove one", key, l, i+1, j+1)
+				if k != l {
+					msg = fmt.Sprintf("%s: %q is listed twice, as %q too (items %d and %d), and levels compare in any case; remove one", key, l, k, i+1, j+1)
+				}
+				errs = append(errs, at(c.Start, msg))
+				break
 			}
 		}
 	}

@@ -115,14 +115,6 @@ func Validate(name string, root *Node) []SchemaProblem {
 			msg = fmt.Sprintf("over the largest allowed, %s", ratText(k.Want))
 		case *kind.Minimum:
 			msg = fmt.Sprintf("under the smallest allowed, %s", ratText(k.Want))
-		case *kind.UniqueItems:
-			if i := k.Duplicates[1]; n != nil && i < len(n.Children) {
-				d := n.Children[i]
-				v, _ := d.Text()
-				where := strings.Join(e.InstanceLocation, ".")
-				out = append(out, SchemaProblem{Path: e.InstanceLocation, Start: d.Start, End: d.End, Message: fmt.Sprintf("%s: %q is listed twice (items %d and %d); remove one", where, v, k.Duplicates[0]+1, i+1)})
-				return
-			}
 		}
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {
