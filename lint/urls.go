@@ -581,7 +581,7 @@ func (s *Site) leafFiles(dir string) bundleFiles {
 	return memo(&s.leafDirs, dir, func(dir string) bundleFiles {
 		var bf bundleFiles
 		for _, name := range []string{"index.md", "index." + defaultLanguage + ".md", sectionFiles[0], sectionFiles[1]} {
-			if s.fileExists(path.Join(s.Config.Content, dir, name)) {
+			if s.HasFile(path.Join(s.Config.Content, dir, name)) {
 				bf.note(name)
 			}
 		}
@@ -593,10 +593,7 @@ func (s *Site) leafFiles(dir string) bundleFiles {
 // editor's unsaved text, or a regular file inside the root. A link or ref
 // to the home page or a top-level section resolves to its _index.md also
 // when there is none, as Hugo makes the page: then HasFile is false.
-func (s *Site) HasFile(f string) bool { return s.fileExists(f) }
-
-// fileExists is HasFile.
-func (s *Site) fileExists(f string) bool {
+func (s *Site) HasFile(f string) bool {
 	if s.byPath[f] != nil {
 		return true
 	}
@@ -1207,7 +1204,7 @@ func (s *Site) pageByPath(sitePath string) string {
 // lower case.
 func (s *Site) fileForKey(key string) string {
 	for _, f := range s.keyFiles(key) {
-		if cr, _ := s.contentRel(f); s.fileExists(f) && s.leafBundleOf(cr) == "" {
+		if cr, _ := s.contentRel(f); s.HasFile(f) && s.leafBundleOf(cr) == "" {
 			return f
 		}
 	}
@@ -1253,7 +1250,7 @@ func (s *Site) BundleResourceAt(sitePath string) (file, bundle string) {
 		cands = s.keyFiles(key)
 	}
 	for _, f := range cands {
-		if f == "" || !s.fileExists(f) {
+		if f == "" || !s.HasFile(f) {
 			continue
 		}
 		cr, _ := s.contentRel(f)
