@@ -76,6 +76,7 @@ type urlIndex struct {
 	// their folders (topSections).
 	topOnce sync.Once
 	tops    map[string]string
+	topDirs []string
 
 	// byPerm maps the segmentSig of each URL key of bySeg to the keys
 	// (permutedURL), worked out on first need.
@@ -632,13 +633,8 @@ func (s *Site) refIndex() *urlIndex {
 			}
 		}
 		auto("")
-		last := ""
-		for _, f := range u.files {
-			cr, _ := s.contentRel(f)
-			if top, _, ok := strings.Cut(cr, "/"); ok && top != last {
-				auto(top)
-				last = top
-			}
+		for _, top := range u.topFolders(s) {
+			auto(top)
 		}
 	})
 	return u
@@ -1140,11 +1136,18 @@ func (s *Site) madeSection(u *urlIndex, key string) string {
 	return ""
 }
 
-// topSections maps the URL key of each top-level section Hugo makes (a
-// top-level folder holding a content page, at any depth, in any publish
-// state) to its folder, relative to the content root; worked out on first
-// need, from the file names only.
+// topSections maps the URL key of each top-level section Hugo makes to
+// its folder, relative to the content root (see topFolders).
 func (u *urlIndex) topSections(s *Site) map[string]string {
+	u.topFolders(s)
+	return u.tops
+}
+
+// topFolders returns the top-level folders of the content root Hugo makes
+// a section of: those holding a content page, at any depth, in any
+// publish state (a top-level leaf bundle, x/index.md, is a page, not a
+// section); worked out once, from the file names only, with topSections.
+func (u *urlIndex) topFolders(s *Site) []string {
 	u.topOnce.Do(func() {
 		u.tops = map[string]string{}
 		for _, f := range u.files {
@@ -1156,19 +1159,20 @@ func (u *urlIndex) topSections(s *Site) map[string]string {
 			if !deeper {
 				continue
 			}
-			// A top-level leaf bundle (x/index.md) is a page, not a
-			// section: its path has no folder below the top one.
 			lp := logicalPath(cr)
 			i := strings.IndexByte(lp[1:], '/')
 			if i < 0 {
 				continue
+			}
+			if n := len(u.topDirs); n == 0 || u.topDirs[n-1] != top {
+				u.topDirs = append(u.topDirs, top) // files are sorted: a folder's are together
 			}
 			if k := lp[:i+1]; u.tops[k] == "" {
 				u.tops[k] = top
 			}
 		}
 	})
-	return u.tops
+	return u.topDirs
 }
 
 // UnpublishedSectionAt returns, for a site path naming the home page or a
