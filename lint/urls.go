@@ -1351,6 +1351,7 @@ type UnpublishedError struct {
 	File, Why string
 }
 
+// Error names the file and why Hugo does not publish it.
 func (e *UnpublishedError) Error() string {
 	return fmt.Sprintf("%s is not published (%s)", e.File, e.Why)
 }
@@ -1370,6 +1371,7 @@ type NoURLError struct {
 	File, Why string
 }
 
+// Error names the file and why Hugo gives it no URL.
 func (e *NoURLError) Error() string { return fmt.Sprintf("%s has no URL (%s)", e.File, e.Why) }
 
 // Is makes errors.Is(err, ErrNoURL) hold for a NoURLError.
