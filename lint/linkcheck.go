@@ -50,6 +50,9 @@ type Dest struct {
 	SitePathStart int
 	// Relative is true for a relative path resolved against the page URL.
 	Relative bool
+	// Base is the folder URL a relative link resolved against, with a
+	// trailing slash ("/handbook/page/"); "" for other links.
+	Base string
 }
 
 // ClassifyDest works out what a link of page from points at. A link in an
@@ -119,6 +122,10 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 			d.Path += "/"
 		}
 		d.Relative = true
+		d.Base = base
+		if !strings.HasSuffix(d.Base, "/") {
+			d.Base += "/"
+		}
 	}
 	for _, ext := range s.Config.Links.ExternalPrefixes {
 		if strings.HasPrefix(d.Path, ext) || d.Path+"/" == ext {
@@ -132,6 +139,36 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		d.Kind = DestFile // a page may have a dot in its name: /handbook/1.2-notes
 	}
 	return d
+}
+
+// RelativeURL writes the site path target relative to the folder URL base
+// (which ends with "/"), as a relative link on a page served under base
+// would be written: RelativeURL("/handbook/page/", "/handbook/values/") is
+// "../values/". The trailing slash of target is kept.
+func RelativeURL(base, target string) string {
+	b := strings.Split(strings.Trim(base, "/"), "/")
+	t := strings.Split(strings.Trim(target, "/"), "/")
+	if b[0] == "" {
+		b = nil
+	}
+	if t[0] == "" {
+		t = nil
+	}
+	k := 0
+	for k < len(b) && k < len(t) && b[k] == t[k] {
+		k++
+	}
+	rel := strings.Repeat("../", len(b)-k) + strings.Join(t[k:], "/")
+	switch {
+	case k < len(t) && strings.HasSuffix(target, "/"):
+		rel += "/"
+	case rel == "":
+		return "./"
+	}
+	if first, _, _ := strings.Cut(rel, "/"); strings.Contains(first, ":") {
+		rel = "./" + rel // "a:b" would read as a scheme
+	}
+	return rel
 }
 
 // hasScheme reports whether a destination starts with a URL scheme

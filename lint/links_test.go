@@ -130,3 +130,25 @@ func TestSuggestAnchor(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeURL covers the relative form of a did-you-mean URL, as a
+// link on a page served under the base folder would be written.
+func TestRelativeURL(t *testing.T) {
+	for _, c := range []struct{ base, target, want string }{
+		{"/handbook/page/", "/handbook/values/", "../values/"},
+		{"/handbook/team/web/senior/", "/handbook/team/web/staff/", "../staff/"},
+		{"/handbook/", "/handbook/values/", "values/"},
+		{"/handbook/", "/handbook/values", "values"},
+		{"/handbook/a/b/", "/other/x/", "../../../other/x/"},
+		{"/", "/handbook/", "handbook/"},
+		{"/handbook/", "/", "../"},
+		{"/handbook/", "/handbook/", "./"},
+		{"/handbook/a/", "/handbook/", "../"},
+		{"/handbook/", "/handbook/a:b/", "./a:b/"},
+		{"/a/b/", "/a/bc/", "../bc/"},
+	} {
+		if got := RelativeURL(c.base, c.target); got != c.want {
+			t.Errorf("RelativeURL(%q, %q) = %q, want %q", c.base, c.target, got, c.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"path"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -50,6 +51,16 @@ func checkLinkTarget(pass *lint.PagePass) {
 			}
 		case d.Kind == lint.DestFile:
 			msg = fmt.Sprintf("file %s is not in %s or the content root", d.Path, strings.Join(pass.Config.Links.StaticRoots, ", "))
+			if ext := path.Ext(d.Path); strings.EqualFold(ext, ".md") {
+				// A link to a Markdown source, written as on a code forge:
+				// the reader wants the page that file makes.
+				page := strings.TrimSuffix(d.Path, ext) + "/"
+				sug := page
+				if s.ResolveURL(page).File == "" {
+					sug = s.SuggestURL(page)
+				}
+				msg += didYouMean(d, sug)
+			}
 		default:
 			// file names the content file behind a path that has no page,
 			// and which says why.
@@ -77,10 +88,21 @@ func checkLinkTarget(pass *lint.PagePass) {
 			default:
 				msg = target + " matches no page"
 			}
-			if sug := s.SuggestURL(d.Path); sug != "" {
-				msg += "; did you mean " + sug
-			}
+			msg += didYouMean(d, s.SuggestURL(d.Path))
 		}
 		linkFinding(pass, pl, msg, nil)
 	}
+}
+
+// didYouMean is the message's suggestion of the page URL sug for a link
+// that missed, "" when there is none: for a relative link, written
+// relative to the folder it resolved against, with the URL beside it.
+func didYouMean(d lint.Dest, sug string) string {
+	switch {
+	case sug == "":
+		return ""
+	case d.Relative:
+		return fmt.Sprintf("; did you mean %s (%s)", lint.RelativeURL(d.Base, sug), sug)
+	}
+	return "; did you mean " + sug
 }
