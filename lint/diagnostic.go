@@ -28,7 +28,14 @@ type Diagnostic struct {
 	// the expectation.
 	Message string
 	Related []Related
-	Fixes   []Fix
+	// Fixes are applied by --fix (the first one) and offered in editors:
+	// each is right whatever the author meant.
+	Fixes []Fix
+	// Suggestions are offered to a person (an editor's quick fix, the JSON
+	// report) and never applied by --fix: a did-you-mean that only the
+	// author can confirm, such as the closest existing URL for a link
+	// that matches no page.
+	Suggestions []Fix
 	// Rule and Severity are filled by the runner.
 	Rule     *Rule
 	Severity Severity

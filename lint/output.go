@@ -268,7 +268,9 @@ type (
 		End      Position      `json:"end"`
 		Related  []jsonRelated `json:"related"`
 		Fixes    []jsonFix     `json:"fixes"`
-		Docs     string        `json:"docs"`
+		// Suggestions are fixes --fix does not apply (Diagnostic.Suggestions).
+		Suggestions []jsonFix `json:"suggestions"`
+		Docs        string    `json:"docs"`
 	}
 	jsonRelated struct {
 		Path    string   `json:"path"`
@@ -300,25 +302,32 @@ func formatJSON(w io.Writer, r *Report) error {
 		f := jsonFinding{
 			Path: d.Span.File, Rule: d.Rule.ID, Name: d.Rule.Name, Severity: d.Severity.String(), Message: d.Message,
 			Start: li.Position(d.Span.Start), End: li.Position(d.Span.End),
-			Related: []jsonRelated{}, Fixes: []jsonFix{}, Docs: r.docs(d.Rule),
+			Related: []jsonRelated{}, Fixes: r.jsonFixes(d.Fixes), Suggestions: r.jsonFixes(d.Suggestions), Docs: r.docs(d.Rule),
 		}
 		for _, rel := range d.Related {
 			rl := r.lines(rel.Span.File)
 			f.Related = append(f.Related, jsonRelated{Path: rel.Span.File, Start: rl.Position(rel.Span.Start), End: rl.Position(rel.Span.End), Message: rel.Message})
-		}
-		for _, fx := range d.Fixes {
-			jf := jsonFix{Title: fx.Title, Edits: []jsonEdit{}}
-			for _, e := range fx.Edits {
-				el := r.lines(e.Span.File)
-				jf.Edits = append(jf.Edits, jsonEdit{Start: el.Position(e.Span.Start), End: el.Position(e.Span.End), Text: e.Text})
-			}
-			f.Fixes = append(f.Fixes, jf)
 		}
 		out.Findings = append(out.Findings, f)
 	}
 	out.Summary.Files = r.Files
 	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = r.Counts()
 	return writeJSON(w, out)
+}
+
+// jsonFixes converts fixes (or suggestions) for the JSON report: always a
+// list, empty when there is none.
+func (r *Report) jsonFixes(fixes []Fix) []jsonFix {
+	out := make([]jsonFix, 0, len(fixes))
+	for _, fx := range fixes {
+		jf := jsonFix{Title: fx.Title, Edits: make([]jsonEdit, 0, len(fx.Edits))}
+		for _, e := range fx.Edits {
+			el := r.lines(e.Span.File)
+			jf.Edits = append(jf.Edits, jsonEdit{Start: el.Position(e.Span.Start), End: el.Position(e.Span.End), Text: e.Text})
+		}
+		out = append(out, jf)
+	}
+	return out
 }
 
 func (r *Report) docs(rule *Rule) string {

@@ -32,8 +32,9 @@ func outputReport(t *testing.T, color bool) *Report {
 		Diagnostics: []Diagnostic{
 			{Span: p.Span(0, 0), Message: "page has no front matter", Rule: errR, Severity: Error},
 			{Span: p.Span(20, 23), Message: "found BAD", Rule: warn, Severity: Warning,
-				Related: []Related{{Span: q.Span(17, 23), Message: "see also"}},
-				Fixes:   []Fix{{Title: "replace BAD", Edits: []Edit{{Span: p.Span(20, 23), Text: "GOOD"}}}}},
+				Related:     []Related{{Span: q.Span(17, 23), Message: "see also"}},
+				Fixes:       []Fix{{Title: "replace BAD", Edits: []Edit{{Span: p.Span(20, 23), Text: "GOOD"}}}},
+				Suggestions: []Fix{{Title: "write BEST", Edits: []Edit{{Span: p.Span(20, 23), Text: "BEST"}}}}},
 			{Span: p.Span(10, 29), Message: "spans two lines", Rule: warn, Severity: Warning},
 			{Span: q.Span(11, 15), Message: "found UGLY", Rule: info, Severity: Info},
 		},
@@ -165,11 +166,12 @@ func TestFormatJSON(t *testing.T) {
 	}
 	want := jsonFinding{
 		Path: "content/p.md", Rule: "CL099", Name: "no-bad", Severity: "warning", Message: "found BAD",
-		Start:   Position{Line: 2, Column: 11, Offset: 20},
-		End:     Position{Line: 2, Column: 14, Offset: 23},
-		Related: []jsonRelated{{Path: "content/q.md", Start: Position{2, 1, 17}, End: Position{2, 7, 23}, Message: "see also"}},
-		Fixes:   []jsonFix{{Title: "replace BAD", Edits: []jsonEdit{{Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "GOOD"}}}},
-		Docs:    DefaultDocsURL + "no-bad.md",
+		Start:       Position{Line: 2, Column: 11, Offset: 20},
+		End:         Position{Line: 2, Column: 14, Offset: 23},
+		Related:     []jsonRelated{{Path: "content/q.md", Start: Position{2, 1, 17}, End: Position{2, 7, 23}, Message: "see also"}},
+		Fixes:       []jsonFix{{Title: "replace BAD", Edits: []jsonEdit{{Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "GOOD"}}}},
+		Suggestions: []jsonFix{{Title: "write BEST", Edits: []jsonEdit{{Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "BEST"}}}},
+		Docs:        DefaultDocsURL + "no-bad.md",
 	}
 	if diff := cmp.Diff(want, doc.Findings[1]); diff != "" {
 		t.Errorf("finding (-want +got):\n%s", diff)

@@ -15,8 +15,12 @@ type Meta struct {
 	Summary string
 	// Default is the severity used when the configuration does not set one.
 	Default Severity
-	// Fixable reports whether the rule offers fixes.
+	// Fixable reports whether the rule offers fixes (Diagnostic.Fixes).
 	Fixable bool
+	// Suggests reports whether the rule offers suggestions
+	// (Diagnostic.Suggestions): did-you-means only the author can confirm,
+	// offered in editors and the JSON report, never applied by --fix.
+	Suggests bool
 	// AllFiles makes the rule run on files that could not be parsed (binary,
 	// unreadable or too large); other rules only see parsed pages.
 	AllFiles bool
@@ -25,6 +29,19 @@ type Meta struct {
 	// point at the included file's lines with the including line as
 	// related location.
 	IncludedFiles bool
+}
+
+// FixKind is how the rule's findings can be mended, as the rule table and
+// `careerlint explain` show it: "yes" (by --fix), "suggested" (by
+// applying a suggestion by hand, such as an editor's quick fix) or "no".
+func (m Meta) FixKind() string {
+	switch {
+	case m.Fixable:
+		return "yes"
+	case m.Suggests:
+		return "suggested"
+	}
+	return "no"
 }
 
 // Doc is a rule's documentation, split into fixed sections so that tests can

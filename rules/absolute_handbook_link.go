@@ -66,7 +66,7 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 		}
 		fixes = []lint.Fix{{Title: "write the link site-relative: " + rel, Edits: []lint.Edit{e}}}
 	}
-	linkFinding(pass, pl, msg, fixes)
+	linkFinding(pass, pl, lint.Diagnostic{Message: msg, Fixes: fixes})
 }
 
 // absoluteFixSafe reports whether rewriting the link to rel keeps its

@@ -11,27 +11,37 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/linttest"
 	"gitlab.com/careerlint/careerlint/rules"
 )
 
 const corpusGolden = "../testdata/corpus/findings.golden"
+
+// corpusRoot is the absolute path of $CAREERLINT_CORPUS, which .ci/run
+// sets relative to the repository root; the test is skipped when it is
+// unset.
+func corpusRoot(t *testing.T) string {
+	t.Helper()
+	root := os.Getenv("CAREERLINT_CORPUS")
+	if root == "" {
+		t.Skip("CAREERLINT_CORPUS is not set")
+	}
+	if !filepath.IsAbs(root) {
+		root = filepath.Join("..", root)
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
 
 // TestCorpus lints the real handbook pages in $CAREERLINT_CORPUS (set by
 // .ci/run; skipped when unset). Every Markdown file must parse without a
 // crash, and the findings on the career pages must match a golden file that
 // was reviewed by hand. UPDATE_GOLDEN=1 rewrites it.
 func TestCorpus(t *testing.T) {
-	root := os.Getenv("CAREERLINT_CORPUS")
-	if root == "" {
-		t.Skip("CAREERLINT_CORPUS is not set")
-	}
-	if !filepath.IsAbs(root) {
-		root = filepath.Join("..", root) // relative to the repository root, as .ci/run sets it
-	}
-	root, err := filepath.Abs(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := corpusRoot(t)
 	cfg := lint.DefaultConfig()
 
 	// Every Markdown file of the corpus, includes and link targets too.
@@ -73,5 +83,18 @@ func TestCorpus(t *testing.T) {
 	}
 	if diff := cmp.Diff(string(want), got.String()); diff != "" {
 		t.Errorf("corpus findings differ from %s (-want +got); review, then UPDATE_GOLDEN=1:\n%s", corpusGolden, diff)
+	}
+}
+
+// TestCorpusSuggestions applies every suggestion careerlint makes over
+// the corpus (every Markdown page linted), each alone, and checks that it
+// mends its finding. Skipped unless CAREERLINT_CORPUS is set.
+func TestCorpusSuggestions(t *testing.T) {
+	root := corpusRoot(t)
+	for _, r := range rules.All() {
+		if r.Suggests {
+			n := linttest.RunSuggestions(t, root, rules.All(), r)
+			t.Logf("%s: %d suggestions mend their findings", r.Name, n)
+		}
 	}
 }

@@ -30,6 +30,7 @@ var IncludeTarget = &lint.Rule{
 		Name:          "include-target",
 		Summary:       "every include shortcode names an existing file inside an include root, without cycles",
 		Default:       lint.Error,
+		Suggests:      true,
 		IncludedFiles: true,
 	},
 	CheckPage: checkIncludeTarget,
@@ -63,17 +64,19 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 	it := site.ResolveInclude(target)
 	switch {
 	case errors.Is(it.Err, lint.ErrOutsideRoot):
-		pass.Reportf(start, end, "%s", escapeMessage(site, target, under))
+		msg, sug := escapeMessage(site, target, under)
+		pass.Report(lint.Diagnostic{Span: pass.Page.Span(start, end), Message: msg, Suggestions: targetSuggestion(pass.Page.Src, pass.Page.Span(start, end), target, sug)})
 	case it.Err != nil && (errors.Is(it.Err, fs.ErrNotExist) || errors.Is(it.Err, syscall.ENOTDIR)):
 		msg := fmt.Sprintf("include target %q does not exist under %s", target, under)
-		if s := ownLevelSuggestion(pass, target); s != "" {
+		sug := ownLevelSuggestion(pass, target)
+		if sug != "" {
 			// The name is of another level too (level-name reports it):
 			// suggest the file that mends both.
-			msg += fmt.Sprintf("; did you mean %q, for this page's level", s)
-		} else if s := includeSuggestion(site, target); s != "" {
-			msg += fmt.Sprintf("; did you mean %q", s)
+			msg += fmt.Sprintf("; did you mean %q, for this page's level", sug)
+		} else if sug = includeSuggestion(site, target); sug != "" {
+			msg += fmt.Sprintf("; did you mean %q", sug)
 		}
-		pass.Reportf(start, end, "%s", msg)
+		pass.Report(lint.Diagnostic{Span: pass.Page.Span(start, end), Message: msg, Suggestions: targetSuggestion(pass.Page.Src, pass.Page.Span(start, end), target, sug)})
 	case errors.Is(it.Err, lint.ErrFolder):
 		pass.Reportf(start, end, "include target %q is a folder; name a file inside it", target)
 	case errors.Is(it.Err, lint.ErrNotFile):
@@ -90,6 +93,23 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 			reportCycle(pass, inc, cyc)
 		}
 	}
+}
+
+// targetSuggestion is the suggestion that writes an include's target,
+// written as target at span (with its quotes, if any), as sug; nil when
+// there is none or the target is not written as it reads (an escape in its
+// quotes).
+func targetSuggestion(src []byte, span lint.Span, target, sug string) []lint.Fix {
+	if sug == "" || span.Start < 0 || span.End > len(src) || span.Start > span.End {
+		return nil
+	}
+	if w := src[span.Start:span.End]; len(w) >= 2 && (w[0] == '"' || w[0] == '`') && w[len(w)-1] == w[0] {
+		span.Start, span.End = span.Start+1, span.End-1
+	}
+	if string(src[span.Start:span.End]) != target {
+		return nil
+	}
+	return []lint.Fix{{Title: fmt.Sprintf("include %q", sug), Edits: []lint.Edit{{Span: span, Text: sug}}}}
 }
 
 // ownLevelSuggestion returns, for a missing include target on a level
@@ -112,24 +132,24 @@ func ownLevelSuggestion(pass *lint.PagePass, target string) string {
 }
 
 // escapeMessage explains why a target that ResolveInclude refused leaves
-// the include root.
-func escapeMessage(site *lint.Site, target, under string) string {
+// the include root, with the target to write instead when one is known.
+func escapeMessage(site *lint.Site, target, under string) (msg, sug string) {
 	t := strings.ReplaceAll(target, "\\", "/")
 	switch {
 	case strings.HasPrefix(t, "//") || filepath.IsAbs(target) || filepath.VolumeName(target) != "":
-		return fmt.Sprintf("include target %q is an absolute path; write it relative to %s, such as \"includes/x.md\"", target, under)
+		return fmt.Sprintf("include target %q is an absolute path; write it relative to %s, such as \"includes/x.md\"", target, under), ""
 	case hasDotDotSegment(t):
 		clean := path.Clean(strings.TrimPrefix(t, "/"))
 		if clean != ".." && !strings.HasPrefix(clean, "../") {
-			return fmt.Sprintf("include target %q contains \"..\"; write it as %q", target, clean)
+			return fmt.Sprintf("include target %q contains \"..\"; write it as %q", target, clean), clean
 		}
 		msg := fmt.Sprintf("include target %q leaves %s through \"..\"; include files must live inside it", target, under)
-		if s := includeSuggestion(site, target); s != "" {
-			msg += fmt.Sprintf("; did you mean %q", s)
+		if sug = includeSuggestion(site, target); sug != "" {
+			msg += fmt.Sprintf("; did you mean %q", sug)
 		}
-		return msg
+		return msg, sug
 	default:
-		return fmt.Sprintf("include target %q resolves through a symlink to a file outside the site root, which is never read; point the include at a file inside %s", target, under)
+		return fmt.Sprintf("include target %q resolves through a symlink to a file outside the site root, which is never read; point the include at a file inside %s", target, under), ""
 	}
 }
 

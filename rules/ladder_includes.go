@@ -24,10 +24,11 @@ type LadderIncludesOptions struct {
 // siblings' or belongs to another track.
 var LadderIncludes = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL018",
-		Name:    "ladder-includes",
-		Summary: "the levels of a track include the same files with the level substituted, and this track's navigation",
-		Default: lint.Warning,
+		ID:       "CL018",
+		Name:     "ladder-includes",
+		Summary:  "the levels of a track include the same files with the level substituted, and this track's navigation",
+		Default:  lint.Warning,
+		Suggests: true,
 	},
 	NewOptions: func() any { return &LadderIncludesOptions{Navigation: []string{"*nav*"}} },
 	CheckSite: func(pass *lint.SitePass) {
@@ -370,8 +371,10 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 					// mended this one is reported if it still differs.
 					continue
 				}
-				d := lint.Diagnostic{Span: pair.Span, Message: fmt.Sprintf("include %q does not follow the pattern of the other levels of this track, %q (%s); did you mean %q", pair.Target, pattern, names(have), m.target(inst)),
-					Related: relatedAt(trimSpans(spans), "the include on a sibling level")}
+				want := m.target(inst)
+				d := lint.Diagnostic{Span: pair.Span, Message: fmt.Sprintf("include %q does not follow the pattern of the other levels of this track, %q (%s); did you mean %q", pair.Target, pattern, names(have), want),
+					Related:     relatedAt(trimSpans(spans), "the include on a sibling level"),
+					Suggestions: targetSuggestion(m.site.Source(pair.Span.File), pair.Span, pair.Target, want)}
 				out = append(out, ladderFinding{Track: t, Level: l, Section: pair.Section, Diag: d})
 				continue
 			}

@@ -10,10 +10,11 @@ import (
 // LinkAnchor reports link fragments that name no anchor of their target.
 var LinkAnchor = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL013",
-		Name:    "link-anchor",
-		Summary: "link fragments name an anchor that exists on the target page",
-		Default: lint.Error,
+		ID:       "CL013",
+		Name:     "link-anchor",
+		Summary:  "link fragments name an anchor that exists on the target page",
+		Default:  lint.Error,
+		Suggests: true,
 	},
 	CheckPage: checkLinkAnchor,
 }
@@ -39,8 +40,12 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		}
 		msg := fmt.Sprintf("anchor #%s is not %s", d.Fragment, where)
 		var related []lint.Related
+		var suggestions []lint.Fix
 		if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
 			msg += fmt.Sprintf("; did you mean #%s", sug)
+			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
+				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #"+sug)
+			}
 			if t := s.Target(c.Target); t != nil {
 				for _, a := range s.Anchors(t) {
 					if a.ID == sug && a.Heading != nil {
@@ -50,6 +55,6 @@ func checkLinkAnchor(pass *lint.PagePass) {
 				}
 			}
 		}
-		linkFinding(pass, pl, msg, nil, related...)
+		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Related: related, Suggestions: suggestions})
 	}
 }

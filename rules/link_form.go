@@ -60,6 +60,6 @@ func checkLinkForm(pass *lint.PagePass) {
 		if l.Exact && l.Dest == dest {
 			fixes = []lint.Fix{{Title: "write " + full, Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart, l.DestStart+end), Text: want}}}}
 		}
-		linkFinding(pass, pl, msg, fixes)
+		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Fixes: fixes})
 	}
 }

@@ -12,10 +12,11 @@ import (
 // LinkTarget reports links to pages of the site that do not exist.
 var LinkTarget = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL012",
-		Name:    "link-target",
-		Summary: "site links and ref shortcodes point at pages that exist",
-		Default: lint.Error,
+		ID:       "CL012",
+		Name:     "link-target",
+		Summary:  "site links and ref shortcodes point at pages that exist",
+		Default:  lint.Error,
+		Suggests: true,
 	},
 	CheckPage: checkLinkTarget,
 }
@@ -29,6 +30,7 @@ func checkLinkTarget(pass *lint.PagePass) {
 		}
 		d := c.Dest
 		var msg string
+		var suggestions []lint.Fix
 		var unpub *lint.UnpublishedError
 		var nourl *lint.NoURLError
 		switch {
@@ -48,6 +50,7 @@ func checkLinkTarget(pass *lint.PagePass) {
 			msg = fmt.Sprintf("%s matches no page, so Hugo fails the build", shownDest(l))
 			if sug := s.SuggestRef(d.Path); sug != "" {
 				msg += fmt.Sprintf("; did you mean %q", sug)
+				suggestions = destSuggestion(pass, pl, d, 0, pathEnd(l.Dest, 0), sug, fmt.Sprintf("write %q", sug))
 			}
 		case d.Kind == lint.DestFile:
 			msg = fmt.Sprintf("file %s is not in %s or the content root", d.Path, strings.Join(pass.Config.Links.StaticRoots, ", "))
@@ -60,6 +63,7 @@ func checkLinkTarget(pass *lint.PagePass) {
 					sug = s.SuggestURL(page)
 				}
 				msg += didYouMean(d, sug)
+				suggestions = pathSuggestion(pass, pl, d, sug)
 			}
 		default:
 			// file names the content file behind a path that has no page,
@@ -88,9 +92,11 @@ func checkLinkTarget(pass *lint.PagePass) {
 			default:
 				msg = target + " matches no page"
 			}
-			msg += didYouMean(d, s.SuggestURL(d.Path))
+			sug := s.SuggestURL(d.Path)
+			msg += didYouMean(d, sug)
+			suggestions = pathSuggestion(pass, pl, d, sug)
 		}
-		linkFinding(pass, pl, msg, nil)
+		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Suggestions: suggestions})
 	}
 }
 
@@ -105,4 +111,19 @@ func didYouMean(d lint.Dest, sug string) string {
 		return fmt.Sprintf("; did you mean %s (%s)", lint.RelativeURL(d.Base, sug), sug)
 	}
 	return "; did you mean " + sug
+}
+
+// pathSuggestion is the suggestion that writes the path of a link's
+// destination as the page URL sug: relative to the page for a relative
+// link, after the site URL for an absolute one, keeping the query and
+// fragment.
+func pathSuggestion(pass *lint.PagePass, pl lint.PageLink, d lint.Dest, sug string) []lint.Fix {
+	if sug == "" {
+		return nil
+	}
+	text := sug
+	if d.Relative {
+		text = lint.RelativeURL(d.Base, sug)
+	}
+	return destSuggestion(pass, pl, d, d.SitePathStart, pathEnd(pl.Link.Dest, d.SitePathStart), text, "write "+text)
 }

@@ -201,13 +201,29 @@ func TestReadmeRuleTable(t *testing.T) {
 	var want strings.Builder
 	want.WriteString("| ID | Name | Default | Fixable | Summary |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range rules.All() {
-		fix := "no"
-		if r.Fixable {
-			fix = "yes"
-		}
-		want.WriteString("| " + r.ID + " | [" + r.Name + "](rules/docs/" + r.Name + ".md) | " + r.Default.String() + " | " + fix + " | " + r.Summary + " |\n")
+		want.WriteString("| " + r.ID + " | [" + r.Name + "](rules/docs/" + r.Name + ".md) | " + r.Default.String() + " | " + r.FixKind() + " | " + r.Summary + " |\n")
 	}
 	if !strings.Contains(string(b), want.String()) {
 		t.Errorf("README.md must contain the rule table:\n%s", want.String())
+	}
+}
+
+// TestSuggestions applies each suggestion of every rule over its fixture
+// sites, alone, and checks that it mends its finding; a rule offers
+// suggestions in its fixtures exactly when its metadata says it suggests.
+func TestSuggestions(t *testing.T) {
+	for _, r := range rules.All() {
+		n := 0
+		for _, site := range fixtureSites(t, r.Name) {
+			t.Run(r.Name+"/"+filepath.Base(site), func(t *testing.T) {
+				n += linttest.RunSuggestions(t, site, rules.All(), r)
+			})
+		}
+		switch {
+		case r.Suggests && n == 0:
+			t.Errorf("rule %s says it suggests but offers no suggestion in its fixtures", r.Name)
+		case !r.Suggests && n > 0:
+			t.Errorf("rule %s offers %d suggestions in its fixtures but its metadata does not say it suggests (Suggests)", r.Name, n)
+		}
 	}
 }

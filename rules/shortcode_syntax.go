@@ -16,11 +16,16 @@ var ShortcodeSyntax = &lint.Rule{
 		Name:          "shortcode-syntax",
 		Summary:       "shortcodes are well formed, so Hugo runs them instead of printing them as text",
 		Default:       lint.Error,
+		Suggests:      true,
 		IncludedFiles: true,
 	},
 	CheckPage: func(pass *lint.PagePass) {
 		for _, pr := range pass.Page.ShortcodeProblems {
-			pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
+			d := lint.Diagnostic{Span: pass.Page.Span(pr.Start, pr.End), Message: pr.Message}
+			if pr.Suggestion != "" {
+				d.Suggestions = []lint.Fix{{Title: "write " + pr.Suggestion, Edits: []lint.Edit{{Span: d.Span, Text: pr.Suggestion}}}}
+			}
+			pass.Report(d)
 		}
 		for _, sc := range pass.Page.Shortcodes {
 			if sc.Closing || sc.Escaped || sc.Malformed || !slices.Contains(lint.RefShortcodes, sc.Name) {

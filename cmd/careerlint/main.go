@@ -573,11 +573,7 @@ func cmdRules(args []string, stdout io.Writer) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIXABLE\tSUMMARY")
 	for _, r := range rules.All() {
-		fix := "no"
-		if r.Fixable {
-			fix = "yes"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Default, fix, r.Summary)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Default, r.FixKind(), r.Summary)
 	}
 	return tw.Flush()
 }
@@ -616,10 +612,6 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 		}
 		return usageError{msg + "; `careerlint rules` lists them"}
 	}
-	fix := "no"
-	if r.Fixable {
-		fix = "yes"
-	}
 	// Link the docs the findings of this site link: the configured
 	// docs-url. A configuration asked for must load; one found by walking
 	// up may be broken without hiding the documentation.
@@ -629,7 +621,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 	} else if *rootFlag != "" || *configFlag != "" {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, fix, cfg.DocsLink(r))
+	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
 	return nil
 }
 

@@ -263,3 +263,91 @@ func RunFix(t *testing.T, root string, all []*lint.Rule, r *lint.Rule) {
 		}
 	}
 }
+
+// RunSuggestions checks the suggestions of rule r over a fixture site, as
+// an editor applies them: each one alone, to the text of one file. Every
+// suggestion must change that file, and the lint of the changed site must
+// hold no finding of r over the text the suggestion wrote (the suggestion
+// mends the finding it was offered on). It returns how many distinct
+// suggestions it checked.
+func RunSuggestions(t *testing.T, root string, all []*lint.Rule, r *lint.Rule) int {
+	t.Helper()
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := lint.RunOptions{Root: abs, Config: Config(t, abs, all), Rules: all}
+	res, err := lint.Run(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		if d.Rule != r {
+			continue
+		}
+		for _, sug := range d.Suggestions {
+			key := fmt.Sprint(sug.Edits)
+			if seen[key] {
+				continue // a link in an included file, found on each page
+			}
+			seen[key] = true
+			checkSuggestion(t, opt, d, sug, r)
+		}
+	}
+	return len(seen)
+}
+
+// checkSuggestion applies one suggestion of finding d and lints again.
+func checkSuggestion(t *testing.T, opt lint.RunOptions, d lint.Diagnostic, sug lint.Fix, r *lint.Rule) {
+	t.Helper()
+	where := fmt.Sprintf("%s@%d %q: suggestion %q", d.Span.File, d.Span.Start, d.Message, sug.Title)
+	if len(sug.Edits) == 0 || sug.Title == "" {
+		t.Errorf("%s has no edits or no title", where)
+		return
+	}
+	file := sug.Edits[0].Span.File
+	src, err := os.ReadFile(filepath.Join(opt.Root, filepath.FromSlash(file)))
+	if err != nil {
+		t.Errorf("%s: %v", where, err)
+		return
+	}
+	edits := slices.Clone(sug.Edits)
+	slices.SortFunc(edits, func(a, b lint.Edit) int { return a.Span.Start - b.Span.Start })
+	for _, e := range edits {
+		if e.Span.File != file {
+			t.Errorf("%s edits two files, %s and %s", where, file, e.Span.File)
+			return
+		}
+	}
+	out, n := lint.ApplyEdits(src, edits)
+	if n != len(edits) || string(out) == string(src) {
+		t.Errorf("%s applies %d of %d edits and changes nothing: %v", where, n, len(edits), edits)
+		return
+	}
+	// Where the written text lies in the changed file.
+	type region struct{ start, end int }
+	var written []region
+	shift := 0
+	for _, e := range edits {
+		start := e.Span.Start + shift
+		written = append(written, region{start, start + len(e.Text)})
+		shift += len(e.Text) - (e.Span.End - e.Span.Start)
+	}
+	opt.Overlay = map[string][]byte{file: out}
+	opt.Rules = []*lint.Rule{r} // the only findings looked at
+	res, err := lint.Run(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range res.Diagnostics {
+		if after.Rule != r || after.Span.File != file {
+			continue
+		}
+		for _, w := range written {
+			if after.Span.Start <= w.end && w.start <= after.Span.End {
+				t.Errorf("%s leaves a finding over the text it wrote: %s", where, after.Message)
+			}
+		}
+	}
+}

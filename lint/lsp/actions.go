@@ -45,14 +45,16 @@ func (s *server) readerSnapshots(uri string) []snapshot {
 	return out
 }
 
-// fixable is a finding with fixes in the document, from one analysis.
+// fixable is a finding with fixes or suggestions in the document, from one
+// analysis.
 type fixable struct {
 	a *analysis
 	d lint.Diagnostic
 }
 
 // codeActions offers, for the fixable findings in the requested range,
-// each fix as a quick fix and one action applying every fix of the file;
+// each fix and each suggestion as a quick fix, and one action applying
+// every fix of the file (suggestions are not in it);
 // and, when asked for the source.fixAll kind (editors ask on save), that
 // action alone.
 func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snapshot, p CodeActionParams) ([]CodeAction, error) {
@@ -79,7 +81,7 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 	for _, a := range analyses {
 		f := newFiles(a)
 		for _, d := range a.res.Diagnostics {
-			if d.Span.File != rel || len(d.Fixes) == 0 {
+			if d.Span.File != rel || len(d.Fixes) == 0 && len(d.Suggestions) == 0 {
 				continue
 			}
 			ld := f.diagnostic(d)
@@ -88,7 +90,9 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 				continue
 			}
 			seen[key] = true
-			all = append(all, fixable{a, d})
+			if len(d.Fixes) > 0 {
+				all = append(all, fixable{a, d})
+			}
 			if d.Span.Start <= re && rs <= d.Span.End || inContext[key] {
 				inRange = append(inRange, fixable{a, d})
 			}
@@ -105,6 +109,12 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 				}
 				out = append(out, CodeAction{Title: title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
 					IsPreferred: i == 0, Edit: f.workspaceEdit(fix.Edits)})
+			}
+			// A suggestion is the author's choice to make: offered, never
+			// preferred (an editor may apply a preferred fix on its own).
+			for _, sug := range fx.d.Suggestions {
+				out = append(out, CodeAction{Title: sug.Title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
+					Edit: f.workspaceEdit(sug.Edits)})
 			}
 		}
 	}

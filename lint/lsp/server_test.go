@@ -192,6 +192,52 @@ func TestFixAllSourceKind(t *testing.T) {
 	}
 }
 
+// TestSuggestionQuickFix checks that a finding's suggestion (link-anchor's
+// did-you-mean) is offered as a quick fix that is not preferred, and that
+// "fix all" leaves it alone.
+func TestSuggestionQuickFix(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	page := strings.Replace(seniorPage, "#boring-solutions). ", "#boring-solution).", 1)
+	c.open(uri, page)
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	if got, want := codes(p), []string{"link-anchor", "list-marker", "ordered-list-style"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("codes %v, want %v", got, want)
+	}
+	la := find(t, p, "link-anchor")
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Range: la.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	var sug *CodeAction
+	for i, a := range actions {
+		if len(a.Diagnostics) == 1 && a.Diagnostics[0].Code == "link-anchor" {
+			if sug != nil {
+				t.Errorf("two actions for the finding: %+v", actions)
+			}
+			sug = &actions[i]
+		}
+	}
+	if sug == nil || sug.Title != "write #boring-solutions" || sug.IsPreferred || sug.Kind != KindQuickFix {
+		t.Fatalf("want the suggestion as a quick fix that is not preferred; got %+v", actions)
+	}
+	if text := applyEdits(t, page, sug.Edit.Changes[uri]); text != strings.Replace(page, "#boring-solution)", "#boring-solutions)", 1) {
+		t.Errorf("after the suggestion:\n%s", text)
+	}
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Context: CodeActionContext{Only: []string{"source.fixAll"}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 1 {
+		t.Fatalf("source.fixAll: actions %+v, want one", actions)
+	}
+	text := applyEdits(t, page, actions[0].Edit.Changes[uri])
+	if !strings.Contains(text, "#boring-solution)") || strings.Contains(text, "* bullet") {
+		t.Errorf("fix all must fix the bullet and leave the suggestion alone:\n%s", text)
+	}
+}
+
 // TestIncrementalChangesUTF16 edits a line holding non-ASCII text with
 // incremental changes whose positions count UTF-16 code units, and checks
 // the server's view through the diagnostics it reports.

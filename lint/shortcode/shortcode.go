@@ -116,6 +116,9 @@ type Problem struct {
 	// Message is lower-case without a final period; it names the thing and
 	// the expectation, with a fix hint where possible.
 	Message string
+	// Suggestion is the text the message suggests writing over
+	// [Start, End), "" when it suggests none.
+	Suggestion string
 }
 
 // Lex finds every shortcode tag in src, in source order, and reports the
@@ -305,6 +308,9 @@ func (l *lexer) problem(start, end int, format string, args ...any) {
 	l.probs = append(l.probs, Problem{Start: start, End: end, Message: fmt.Sprintf(format, args...)})
 }
 
+// suggest sets the text the last problem suggests writing over its span.
+func (l *lexer) suggest(text string) { l.probs[len(l.probs)-1].Suggestion = text }
+
 // describe names a tag in messages: `shortcode "x"`, `closing shortcode
 // "/x"`, `escaped shortcode "x"` or, without a name, `shortcode tag`.
 func describe(t *Shortcode) string {
@@ -449,6 +455,9 @@ func (l *lexer) lexArg(t *Shortcode, p, limit int, literal bool) (Arg, bool) {
 			// Hugo's lexer takes the '/' for the mark of a closing tag.
 			t.Malformed = true
 			l.problem(p, q, "%s has the unquoted argument %s, whose '/' Hugo reads as a closing tag, failing the build; quote it: %q", describe(t), w, w)
+			if !bytes.ContainsAny(src[p:q], "\"\\") {
+				l.suggest(`"` + w + `"`)
+			}
 		}
 		return Arg{Value: w, Start: p, End: q, ValueStart: p, ValueEnd: q}, true
 	}
@@ -651,6 +660,7 @@ func (l *lexer) lexMalformed(i int) int {
 	p = l.lexHead(&t, p, closer, true, false)
 	l.lexArgs(&t, p, closer, true)
 	l.problem(i, bodyStart, "malformed shortcode opener %q; did you mean %q", string(src[i:bodyStart]), cd.Open())
+	l.suggest(cd.Open())
 	l.tags = append(l.tags, t)
 	return t.End
 }
