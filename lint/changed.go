@@ -33,6 +33,24 @@ type ChangedOptions struct {
 	AllMarkdown bool
 }
 
+// Changed is what ChangedPages finds.
+type Changed struct {
+	// Pages are the root-relative pages to lint, sorted.
+	Pages []string
+	// Moves are the content pages git sees renamed since the base, sorted
+	// by their old file.
+	Moves []Move
+}
+
+// Move is a content page renamed by a change.
+type Move struct {
+	// From and To are the root-relative files, at the base and now.
+	From, To string
+	// FromURL is the URL the page had at the base ("/handbook/a/"), by
+	// its path or its front matter url and slug.
+	FromURL string
+}
+
 // ChangedPages returns the root-relative pages a merge request's lint
 // needs, sorted: the candidate pages changed since the merge base of
 // opt.Since; every level page of the tracks (folders) holding a changed or
@@ -43,8 +61,10 @@ type ChangedOptions struct {
 // file, so that renaming a heading, moving a page or dropping an alias
 // reports the links it breaks elsewhere. The search is textual: it may take a page that only
 // looks like it links, never misses one that links by these forms. It runs the git command; an unknown revision or a
-// root outside a git work tree is an error.
-func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
+// root outside a git work tree is an error. It also returns the content
+// pages the change renames (git's rename detection), so that a link to a
+// page's old URL can name where the page went.
+func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	if strings.HasPrefix(opt.Since, "-") {
 		// git would read it as an option.
 		return nil, fmt.Errorf("--changed-since: %q is no revision (it starts with \"-\"); name a branch, tag or commit, such as origin/main", opt.Since)
@@ -66,10 +86,11 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 		}
 	}
 	base = strings.TrimSpace(base)
-	diff, err := git(ctx, opt.Root, "diff", "--name-only", "--no-renames", "-z", base, "--")
+	diff, err := git(ctx, opt.Root, "diff", "--name-status", "-M", "-z", base, "--")
 	if err != nil {
 		return nil, err
 	}
+	names, renames := parseNameStatus(diff)
 	untracked, err := git(ctx, opt.Root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z")
 	if err != nil {
 		return nil, err
@@ -83,16 +104,22 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 	}
 	var changed []string           // root-relative, existing or deleted
 	topName := map[string]string{} // root-relative -> as git names it
-	for _, name := range strings.Split(diff+untracked, "\x00") {
+	// rootRel is a git path relative to the site root, false outside it.
+	rootRel := func(name string) (string, bool) {
+		rel, err := filepath.Rel(root, filepath.Join(top, filepath.FromSlash(name)))
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return "", false
+		}
+		return filepath.ToSlash(rel), true
+	}
+	for _, name := range append(names, strings.Split(untracked, "\x00")...) {
 		if name == "" {
 			continue
 		}
-		rel, err := filepath.Rel(root, filepath.Join(top, filepath.FromSlash(name)))
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			continue // outside the site root
+		if rel, ok := rootRel(name); ok {
+			changed = append(changed, rel)
+			topName[rel] = name
 		}
-		changed = append(changed, filepath.ToSlash(rel))
-		topName[filepath.ToSlash(rel)] = name
 	}
 	candidates, err := discover(opt.Root, opt.Config, nil, opt.AllMarkdown, nil)
 	if err != nil {
@@ -118,13 +145,23 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 	// alias breaks the links written to it elsewhere.
 	var contentChanged []string
 	for _, f := range changed {
-		if strings.HasSuffix(strings.ToLower(f), ".md") && strings.HasPrefix(f, content) {
+		if isContentMarkdown(f, content) {
 			contentChanged = append(contentChanged, f)
 		}
 	}
-	for _, u := range frontMatterURLsOf(ctx, opt, base, content, contentChanged, topName) {
+	urls, baseURL := frontMatterURLsOf(ctx, opt, base, content, contentChanged, topName)
+	for _, u := range urls {
 		needles = append(needles, []byte(u))
 	}
+	var moves []Move
+	for _, rn := range renames {
+		from, ok1 := rootRel(rn[0])
+		to, ok2 := rootRel(rn[1])
+		if ok1 && ok2 && isContentMarkdown(from, content) && isContentMarkdown(to, content) {
+			moves = append(moves, Move{From: from, To: to, FromURL: baseURL[from]})
+		}
+	}
+	sort.Slice(moves, func(i, j int) bool { return moves[i].From < moves[j].From })
 	for _, f := range changed {
 		if !strings.HasSuffix(strings.ToLower(f), ".md") {
 			continue
@@ -200,16 +237,49 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) ([]string, error) {
 		}
 	}
 	sort.Strings(files)
-	return files, ctx.Err()
+	return &Changed{Pages: files, Moves: moves}, ctx.Err()
+}
+
+// isContentMarkdown reports whether a root-relative file is a Markdown
+// page under the content folder (content ends with "/", or is "").
+func isContentMarkdown(f, content string) bool {
+	return strings.HasSuffix(strings.ToLower(f), ".md") && strings.HasPrefix(f, content)
+}
+
+// parseNameStatus reads the output of `git diff --name-status -z` with
+// rename detection: the paths it names (both sides of a rename) and the
+// renames, as git names the files.
+func parseNameStatus(out string) (names []string, renames [][2]string) {
+	tok := strings.Split(out, "\x00")
+	for i := 0; i < len(tok) && tok[i] != ""; {
+		st := tok[i]
+		switch {
+		case (st[0] == 'R' || st[0] == 'C') && i+2 < len(tok):
+			names = append(names, tok[i+1], tok[i+2])
+			if st[0] == 'R' {
+				renames = append(renames, [2]string{tok[i+1], tok[i+2]})
+			}
+			i += 3
+		case i+1 < len(tok):
+			names = append(names, tok[i+1])
+			i += 2
+		default:
+			i = len(tok)
+		}
+	}
+	return names, renames
 }
 
 // frontMatterURLsOf returns the URLs, without their trailing slash, that
 // the front matter of the given content files (root-relative) sets (a url
 // or slug that moves the page, and its aliases) at the base revision and in
-// the work tree. A version that cannot be read or decoded adds none.
-func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content string, files []string, topName map[string]string) []string {
+// the work tree, and the URL each file that existed at the base had there
+// (by its path when its front matter cannot be read). A version that
+// cannot be read or decoded adds none.
+func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content string, files []string, topName map[string]string) (urls []string, baseURL map[string]string) {
+	baseURL = map[string]string{}
 	if len(files) == 0 {
-		return nil
+		return nil, baseURL
 	}
 	var names []string
 	for _, f := range files {
@@ -217,10 +287,11 @@ func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content st
 	}
 	old := gitBlobs(ctx, opt.Root, names)
 	var out []string
-	add := func(f string, src []byte) {
+	add := func(f string, src []byte) (own string) {
 		fm := parseFrontMatter(src, mayMoveURL)
 		if fm == nil || fm.Root == nil {
-			return
+			own, _, _ = pageURLs(strings.TrimPrefix(f, content), nil)
+			return own
 		}
 		own, aliases, moved := pageURLs(strings.TrimPrefix(f, content), fm.Root)
 		if moved {
@@ -231,17 +302,18 @@ func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content st
 				out = append(out, u)
 			}
 		}
+		return own
 	}
 	for i, f := range files {
 		if src := old[i]; src != nil {
-			add(f, src)
+			baseURL[f] = add(f, src)
 		}
 		abs := filepath.Join(opt.Root, filepath.FromSlash(f))
 		if src, err := readRegular(abs, opt.Config.MaxFileSize, nil); err == nil {
 			add(f, src)
 		}
 	}
-	return out
+	return out, baseURL
 }
 
 // gitBlobs returns the contents of the objects git names ("REV:path"), in

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -48,5 +49,27 @@ func TestGitBlobs(t *testing.T) {
 		if g != w {
 			t.Errorf("blob %d = %q, want %q", i, g, w)
 		}
+	}
+}
+
+// TestParseNameStatus reads `git diff --name-status -M -z` output: both
+// sides of a rename are changed paths, and renames (not copies) are
+// moves.
+func TestParseNameStatus(t *testing.T) {
+	out := "M\x00a.md\x00R087\x00old/x.md\x00new/x.md\x00D\x00gone.md\x00C100\x00src.md\x00copy.md\x00A\x00new file.md\x00"
+	names, renames := parseNameStatus(out)
+	if want := []string{"a.md", "old/x.md", "new/x.md", "gone.md", "src.md", "copy.md", "new file.md"}; !slices.Equal(names, want) {
+		t.Errorf("names %q, want %q", names, want)
+	}
+	if want := [][2]string{{"old/x.md", "new/x.md"}}; !slices.Equal(renames, want) {
+		t.Errorf("renames %q, want %q", renames, want)
+	}
+	if names, renames := parseNameStatus(""); names != nil || renames != nil {
+		t.Errorf("empty output: %q %q", names, renames)
+	}
+	// Cut short (not expected from git): the paths are kept, a rename
+	// without its second path is none.
+	if names, renames := parseNameStatus("M\x00a.md\x00R100\x00b.md"); !slices.Equal(names, []string{"a.md", "b.md"}) || renames != nil {
+		t.Errorf("cut short: %q %q", names, renames)
 	}
 }

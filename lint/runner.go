@@ -47,6 +47,9 @@ type RunOptions struct {
 	// Overlay maps root-relative paths to content used instead of the file
 	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
 	Overlay map[string][]byte
+	// Moves are the pages the change being linted renames (ChangedPages),
+	// so that a link to a page's old URL says where the page went.
+	Moves []Move
 	// Deadline, when set, is when the run stops reading files: the files
 	// not read by then are reported as not checked. When it is zero and
 	// the configuration has a time-budget, Run sets it to now plus the
@@ -93,6 +96,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	}
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
+	site.setMoves(opt.Moves)
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil && contentMD != nil {
 		// The content folder was walked to find the pages: its URL index,

@@ -34,6 +34,9 @@ type Site struct {
 	cutShort map[cutShortKey]overflow
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
+	// moves holds the pages the change being linted renames, by the URL
+	// key they had (RunOptions.Moves).
+	moves map[string]Move
 
 	urlIdx         *urlIndex
 	targets        sync.Map // root-relative path -> *lazyPage: link target pages read on demand
@@ -630,4 +633,25 @@ func (s *Site) cutShortBy(file string, r *Rule) overflow {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cutShort[cutShortKey{file, r}]
+}
+
+// setMoves records the pages the change being linted renames.
+func (s *Site) setMoves(moves []Move) {
+	for _, m := range moves {
+		if m.FromURL == "" {
+			continue
+		}
+		if s.moves == nil {
+			s.moves = map[string]Move{}
+		}
+		s.moves[urlKey(m.FromURL)] = m
+	}
+}
+
+// MovedFrom returns the move of the change being linted (RunOptions.Moves,
+// from --changed-since) whose page was served at the site path before it,
+// and false when there is none.
+func (s *Site) MovedFrom(sitePath string) (Move, bool) {
+	m, ok := s.moves[urlKey(sitePath)]
+	return m, ok
 }

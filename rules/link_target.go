@@ -92,6 +92,12 @@ func checkLinkTarget(pass *lint.PagePass) {
 			default:
 				msg = target + " matches no page"
 			}
+			if mv, to := movedTo(s, d.Path); file == "" && to != "" {
+				// The change being linted moved the page: say where.
+				msg += fmt.Sprintf("; this change moves its page, %s, to %s, served at %s: link that, or add %s to its aliases", mv.From, mv.To, to, mv.FromURL)
+				suggestions = pathSuggestion(pass, pl, d, to)
+				break
+			}
 			sug := s.SuggestURL(d.Path)
 			msg += didYouMean(d, sug)
 			suggestions = pathSuggestion(pass, pl, d, sug)
@@ -126,4 +132,22 @@ func pathSuggestion(pass *lint.PagePass, pl lint.PageLink, d lint.Dest, sug stri
 		text = lint.RelativeURL(d.Base, sug)
 	}
 	return destSuggestion(pass, pl, d, d.SitePathStart, pathEnd(pl.Link.Dest, d.SitePathStart), text, "write "+text)
+}
+
+// movedTo returns the move of the change being linted (--changed-since)
+// whose page was at the site path before, and the URL it is served at now;
+// "" when there is no such move or the page is not served any more.
+func movedTo(s *lint.Site, sitePath string) (lint.Move, string) {
+	mv, ok := s.MovedFrom(sitePath)
+	if !ok {
+		return mv, ""
+	}
+	t := s.Target(mv.To)
+	if t == nil {
+		return mv, ""
+	}
+	if u := s.PageURL(t); s.ResolveURL(u).File == mv.To {
+		return mv, u
+	}
+	return mv, ""
 }

@@ -379,12 +379,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			return exitUsage, usageError{err.Error()}
 		}
 		opt.Paths = nil
-		for _, c := range changed {
+		for _, c := range changed.Pages {
 			opt.Paths = append(opt.Paths, filepath.Join(root, filepath.FromSlash(c)))
 		}
+		opt.Moves = changed.Moves
 		// Nothing changed that careerlint checks: lint nothing (no path
 		// at all would lint every page).
-		nothing = len(changed) == 0
+		nothing = len(changed.Pages) == 0
 	}
 	if f.pagesOnly && len(opt.Paths) > 0 {
 		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay)
