@@ -278,7 +278,55 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: d})
 		}
 	}
+	if normal == "" && len(voters) >= 2 {
+		out = append(out, m.navigationSplit(t, voters, nav)...)
+	}
 	return out
+}
+
+// navigationSplit reports, once for the track, levels that disagree on
+// their navigation with none on more than half of them (three levels
+// include one file, three another, or half include none): no level can
+// be told to follow the others, but the track is not consistent. The
+// finding is at the first level's navigation include, in ladder order,
+// with the others' as related locations.
+func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*TrackLevel]*ladderInclude) []ladderFinding {
+	var keys []string // "" for no navigation
+	by := map[string][]*TrackLevel{}
+	var first *ladderInclude
+	var firstLevel *TrackLevel
+	for _, l := range voters {
+		k := ""
+		if inc := nav[l]; inc != nil {
+			k = inc.Canon
+			if first == nil {
+				first, firstLevel = inc, l
+			}
+		}
+		if by[k] == nil {
+			keys = append(keys, k)
+		}
+		by[k] = append(by[k], l)
+	}
+	if first == nil || len(keys) < 2 {
+		return nil
+	}
+	var parts []string
+	var related []lint.Related
+	for _, k := range keys {
+		if k == "" {
+			parts = append(parts, "none on "+names(by[k]))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%q on %s", m.target(k), names(by[k])))
+		for _, l := range by[k] {
+			if inc := nav[l]; inc != first && len(related) < 4 {
+				related = append(related, lint.Related{Span: inc.Span, Message: fmt.Sprintf("the navigation of %s", l.Name())})
+			}
+		}
+	}
+	msg := fmt.Sprintf("the levels of track %s do not agree on a navigation include, and none is on more than half of them: %s; include the same navigation on every level", trackName(t), strings.Join(parts, ", "))
+	return []ladderFinding{{Track: t, Level: firstLevel, Section: first.Section, Diag: lint.Diagnostic{Span: first.Span, Message: msg, Related: related}}}
 }
 
 // includeDrift compares the other includes of a track's levels by their
