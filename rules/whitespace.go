@@ -21,13 +21,14 @@ type WhitespaceOptions struct {
 	CodeBlocks bool `yaml:"code-blocks"`
 }
 
-// Whitespace reports trailing whitespace, whitespace-only lines, a missing
-// final newline and surplus blank lines at the end of a file.
+// Whitespace reports trailing whitespace, whitespace-only lines, a heading
+// marker followed by more than one space, a missing final newline and
+// surplus blank lines at the end of a file.
 var Whitespace = &lint.Rule{
 	Meta: lint.Meta{
 		ID:            "CL009",
 		Name:          "whitespace",
-		Summary:       "lines have no trailing whitespace and the file ends with a newline, not a run of blank lines",
+		Summary:       "lines have no trailing whitespace, a heading marker one space after it, and the file ends with a newline, not a run of blank lines",
 		Default:       lint.Info,
 		Fixable:       true,
 		IncludedFiles: true,
@@ -227,6 +228,29 @@ func checkWhitespace(pass *lint.PagePass) {
 			msg = fmt.Sprintf("line ends with %s, which make no line break here; remove them", describeWhitespace(run))
 		}
 		pass.Report(lint.Diagnostic{Span: span, Message: msg, Fixes: remove})
+	}
+
+	// An ATX heading marker followed by more than one space, or by a tab:
+	// the heading renders the same, but its source reads as a typo and
+	// differs from its siblings' in a search or a diff.
+	for _, h := range p.Headings {
+		if h.Setext || h.TextStart >= h.TextEnd || h.TextStart > len(src) {
+			continue
+		}
+		ws := h.TextStart
+		for ws > h.Span.Start && (src[ws-1] == ' ' || src[ws-1] == '\t') {
+			ws--
+		}
+		run := string(src[ws:h.TextStart])
+		if run == " " || ws == h.Span.Start || src[ws-1] != '#' {
+			continue
+		}
+		span := p.Span(ws, h.TextStart)
+		pass.Report(lint.Diagnostic{
+			Span:    span,
+			Message: fmt.Sprintf("heading marker %q is followed by %s; write one space", strings.TrimLeft(string(src[h.Span.Start:ws]), " "), describeWhitespace(run)),
+			Fixes:   []lint.Fix{{Title: "write one space after the heading marker", Edits: []lint.Edit{{Span: span, Text: " "}}}},
+		})
 	}
 
 	// A missing final newline. A last line holding only whitespace is
