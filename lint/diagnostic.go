@@ -32,7 +32,8 @@ type Diagnostic struct {
 	// each is right whatever the author meant.
 	Fixes []Fix
 	// Suggestions are offered to a person (an editor's quick fix, the JSON
-	// report) and never applied by --fix: a did-you-mean that only the
+	// report), applied by --fix only with --apply-suggestions
+	// (RunOptions.ApplySuggestions): a did-you-mean that only the
 	// author can confirm, such as the closest existing URL for a link
 	// that matches no page.
 	Suggestions []Fix

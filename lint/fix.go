@@ -46,7 +46,7 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, int) {
 // do not overlap: a fix is taken only if every edit of it lies in the
 // file and overlaps neither an edit already taken nor another edit of the
 // same fix, so that ApplyEdits applies all of it or none.
-func fixGroup(diags []Diagnostic, file string, size int) []Edit {
+func fixGroup(fixes []Fix, file string, size int) []Edit {
 	var taken []Edit
 	overlaps := func(e Edit, others []Edit) bool {
 		for _, t := range others {
@@ -56,11 +56,7 @@ func fixGroup(diags []Diagnostic, file string, size int) []Edit {
 		}
 		return false
 	}
-	for _, d := range diags {
-		if len(d.Fixes) == 0 {
-			continue
-		}
-		fx := d.Fixes[0]
+	for _, fx := range fixes {
 		ok := len(fx.Edits) > 0
 		for i, e := range fx.Edits {
 			if e.Span.File != file || e.Span.Start < 0 || e.Span.Start > e.Span.End || e.Span.End > size ||
@@ -74,6 +70,18 @@ func fixGroup(diags []Diagnostic, file string, size int) []Edit {
 		}
 	}
 	return taken
+}
+
+// fixOf is the fix FixAll applies for a finding: its first fix, or with
+// ApplySuggestions its first suggestion when it has no fix.
+func (opt RunOptions) fixOf(d Diagnostic) (Fix, bool) {
+	switch {
+	case len(d.Fixes) > 0:
+		return d.Fixes[0], true
+	case opt.ApplySuggestions && len(d.Suggestions) > 0:
+		return d.Suggestions[0], true
+	}
+	return Fix{}, false
 }
 
 // MaxFixRounds bounds how often Fix re-lints and applies fixes.
@@ -113,16 +121,17 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		if round == MaxFixRounds {
 			return &Fixed{Files: changed, Result: res}, nil
 		}
-		byFile := map[string][]Diagnostic{}
+		byFile := map[string][]Fix{}
 		var files []string
 		for _, d := range res.Diagnostics {
-			if len(d.Fixes) == 0 {
+			fx, ok := opt.fixOf(d)
+			if !ok {
 				continue
 			}
 			if _, ok := byFile[d.Span.File]; !ok {
 				files = append(files, d.Span.File)
 			}
-			byFile[d.Span.File] = append(byFile[d.Span.File], d)
+			byFile[d.Span.File] = append(byFile[d.Span.File], fx)
 		}
 		progress := false
 		for _, f := range files {

@@ -131,21 +131,21 @@ func FuzzApplyEdits(f *testing.F) {
 		}
 
 		// Fixes of three edits each, some in another file.
-		var diags []Diagnostic
+		var fixes []Fix
 		for i := 0; i+2 < len(edits); i += 3 {
 			fx := Fix{Title: "fix", Edits: edits[i : i+3]}
 			if spec[i]%7 == 0 {
 				fx.Edits = slices.Clone(fx.Edits)
 				fx.Edits[0].Span.File = "other.md"
 			}
-			diags = append(diags, Diagnostic{Fixes: []Fix{fx}})
+			fixes = append(fixes, fx)
 		}
-		group := fixGroup(diags, "f.md", len(src))
+		group := fixGroup(fixes, "f.md", len(src))
 		// group is the edits of the fixes taken, in order: each fix is
 		// either all there or not at all.
 		pos := 0
-		for _, d := range diags {
-			fx := d.Fixes[0].Edits
+		for _, f := range fixes {
+			fx := f.Edits
 			if pos+len(fx) <= len(group) && slices.Equal(group[pos:pos+len(fx)], fx) {
 				pos += len(fx)
 			}

@@ -19,7 +19,8 @@ type Meta struct {
 	Fixable bool
 	// Suggests reports whether the rule offers suggestions
 	// (Diagnostic.Suggestions): did-you-means only the author can confirm,
-	// offered in editors and the JSON report, never applied by --fix.
+	// offered in editors and the JSON report, applied by --fix only with
+	// --apply-suggestions.
 	Suggests bool
 	// AllFiles makes the rule run on files that could not be parsed (binary,
 	// unreadable or too large); other rules only see parsed pages.

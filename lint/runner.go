@@ -47,6 +47,10 @@ type RunOptions struct {
 	// Overlay maps root-relative paths to content used instead of the file
 	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
 	Overlay map[string][]byte
+	// ApplySuggestions makes FixAll also apply the first suggestion of a
+	// finding that has no fix (a did-you-mean the user asked to take,
+	// with --apply-suggestions). Run ignores it.
+	ApplySuggestions bool
 	// Moves are the pages the change being linted renames (ChangedPages),
 	// so that a link to a page's old URL says where the page went.
 	Moves []Move

@@ -253,8 +253,8 @@ func TestFixGroupWholeFixesOnly(t *testing.T) {
 	e := func(file string, start, end int, text string) Edit {
 		return Edit{Span: Span{File: file, Start: start, End: end}, Text: text}
 	}
-	d := func(edits ...Edit) Diagnostic { return Diagnostic{Fixes: []Fix{{Title: "t", Edits: edits}}} }
-	diags := []Diagnostic{
+	d := func(edits ...Edit) Fix { return Fix{Title: "t", Edits: edits} }
+	fixes := []Fix{
 		d(e("f", 0, 4, "a"), e("f", 2, 6, "b")),  // overlaps itself
 		d(e("f", 8, 9, "c"), e("f", 20, 30, "")), // past the end of 10 bytes
 		d(e("f", 1, 2, "d"), e("g", 1, 2, "e")),  // partly in another file
@@ -262,7 +262,7 @@ func TestFixGroupWholeFixesOnly(t *testing.T) {
 		d(e("f", 3, 4, "h"), e("f", 6, 7, "i")),  // good
 		d(e("f", 6, 8, "j")),                     // overlaps the good one
 	}
-	got := fixGroup(diags, "f", 10)
+	got := fixGroup(fixes, "f", 10)
 	want := []Edit{e("f", 3, 4, "h"), e("f", 6, 7, "i")}
 	if !slices.Equal(got, want) {
 		t.Errorf("fixGroup = %+v, want only the good fix %+v", got, want)

@@ -125,7 +125,7 @@ func report(stderr io.Writer, err error) int {
 
 type lintFlags struct {
 	format, color, config, root, failLevel string
-	quiet, fix, diff                       bool
+	quiet, fix, diff, applySuggestions     bool
 	outputs                                outputList
 	stdinFilename                          string
 	pagesOnly                              bool
@@ -181,6 +181,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.quiet, "quiet", false, "print only findings at or above the fail level, and no summary")
 	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
 	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
+	fs.BoolVar(&f.applySuggestions, "apply-suggestions", false, "with --fix or --diff, also apply the first suggestion of each finding that has no fix (a did-you-mean: the closest existing include, URL or anchor); review them with --diff first")
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
 	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to them")
@@ -338,7 +339,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if f.fix && f.diff {
 		return exitUsage, usagef("--fix and --diff cannot be used together")
 	}
-	opt := lint.RunOptions{Root: root, Config: cfg, Rules: mode.rules, Paths: paths, SuppressionRule: rules.Suppression, AllMarkdown: mode.allMarkdown, Lean: mode.allMarkdown, KnownRules: rules.All()}
+	if f.applySuggestions && !f.fix && !f.diff {
+		return exitUsage, usagef("--apply-suggestions applies suggestions with --fix or --diff; add one of them")
+	}
+	opt := lint.RunOptions{Root: root, Config: cfg, Rules: mode.rules, Paths: paths, SuppressionRule: rules.Suppression, AllMarkdown: mode.allMarkdown, Lean: mode.allMarkdown, KnownRules: rules.All(), ApplySuggestions: f.applySuggestions}
 	if f.stdinFilename != "" {
 		rel, err := rootRelative(root, f.stdinFilename)
 		if err != nil {
