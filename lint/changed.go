@@ -37,17 +37,18 @@ type ChangedOptions struct {
 type Changed struct {
 	// Pages are the root-relative pages to lint, sorted.
 	Pages []string
-	// Moves are the content pages git sees renamed since the base, sorted
-	// by their old file.
+	// Moves are the content pages and include files git sees renamed
+	// since the base, sorted by their old file.
 	Moves []Move
 }
 
-// Move is a content page renamed by a change.
+// Move is a content page or an include file renamed by a change.
 type Move struct {
 	// From and To are the root-relative files, at the base and now.
 	From, To string
-	// FromURL is the URL the page had at the base ("/handbook/a/"), by
-	// its path or its front matter url and slug.
+	// FromURL is the URL a content page had at the base ("/handbook/a/"),
+	// by its path or its front matter url and slug; "" for an include
+	// file.
 	FromURL string
 }
 
@@ -157,8 +158,12 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	for _, rn := range renames {
 		from, ok1 := rootRel(rn[0])
 		to, ok2 := rootRel(rn[1])
-		if ok1 && ok2 && isContentMarkdown(from, content) && isContentMarkdown(to, content) {
+		switch {
+		case !ok1 || !ok2:
+		case isContentMarkdown(from, content) && isContentMarkdown(to, content):
 			moves = append(moves, Move{From: from, To: to, FromURL: baseURL[from]})
+		case opt.Config.underIncludeRoot(from) && opt.Config.underIncludeRoot(to):
+			moves = append(moves, Move{From: from, To: to})
 		}
 	}
 	sort.Slice(moves, func(i, j int) bool { return moves[i].From < moves[j].From })
@@ -395,6 +400,17 @@ func underPaths(f string, paths []string) bool {
 	for _, p := range paths {
 		p = strings.TrimSuffix(path.Clean(p), "/")
 		if p == "." || f == p || strings.HasPrefix(f, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// underIncludeRoot reports whether a root-relative file lies under one of
+// the include roots.
+func (c *Config) underIncludeRoot(f string) bool {
+	for _, r := range c.IncludeRoots {
+		if strings.HasPrefix(f, path.Clean(r)+"/") {
 			return true
 		}
 	}

@@ -35,8 +35,10 @@ type Site struct {
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
 	// moves holds the pages the change being linted renames, by the URL
-	// key they had (RunOptions.Moves).
-	moves map[string]Move
+	// key they had, and movedFiles the pages and include files it
+	// renames, by their old file (RunOptions.Moves).
+	moves      map[string]Move
+	movedFiles map[string]Move
 
 	urlIdx         *urlIndex
 	targets        sync.Map // root-relative path -> *lazyPage: link target pages read on demand
@@ -638,14 +640,21 @@ func (s *Site) cutShortBy(file string, r *Rule) overflow {
 // setMoves records the pages the change being linted renames.
 func (s *Site) setMoves(moves []Move) {
 	for _, m := range moves {
-		if m.FromURL == "" {
-			continue
+		if s.movedFiles == nil {
+			s.moves, s.movedFiles = map[string]Move{}, map[string]Move{}
 		}
-		if s.moves == nil {
-			s.moves = map[string]Move{}
+		s.movedFiles[m.From] = m
+		if m.FromURL != "" {
+			s.moves[urlKey(m.FromURL)] = m
 		}
-		s.moves[urlKey(m.FromURL)] = m
 	}
+}
+
+// MovedFile returns the move of the change being linted whose file was at
+// the root-relative path before it, and false when there is none.
+func (s *Site) MovedFile(rel string) (Move, bool) {
+	m, ok := s.movedFiles[rel]
+	return m, ok
 }
 
 // MovedFrom returns the move of the change being linted (RunOptions.Moves,

@@ -69,7 +69,11 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 	case it.Err != nil && (errors.Is(it.Err, fs.ErrNotExist) || errors.Is(it.Err, syscall.ENOTDIR)):
 		msg := fmt.Sprintf("include target %q does not exist under %s", target, under)
 		sug := ownLevelSuggestion(pass, target)
-		if sug != "" {
+		if mv, ok := movedInclude(pass, target); ok {
+			// The change being linted moved the file: say where.
+			sug = displayPath(pass.Config, mv.To)
+			msg += fmt.Sprintf("; this change moves %s to %s: include %q", mv.From, mv.To, sug)
+		} else if sug != "" {
 			// The name is of another level too (level-name reports it):
 			// suggest the file that mends both.
 			msg += fmt.Sprintf("; did you mean %q, for this page's level", sug)
@@ -110,6 +114,19 @@ func targetSuggestion(src []byte, span lint.Span, target, sug string) []lint.Fix
 		return nil
 	}
 	return []lint.Fix{{Title: fmt.Sprintf("include %q", sug), Edits: []lint.Edit{{Span: span, Text: sug}}}}
+}
+
+// movedInclude returns the move of the change being linted
+// (--changed-since) of the file a missing include target named under one
+// of the include roots.
+func movedInclude(pass *lint.PagePass, target string) (lint.Move, bool) {
+	t := path.Clean(strings.TrimPrefix(strings.ReplaceAll(target, "\\", "/"), "/"))
+	for _, r := range pass.Config.IncludeRoots {
+		if mv, ok := pass.Site.MovedFile(path.Join(path.Clean(r), t)); ok {
+			return mv, true
+		}
+	}
+	return lint.Move{}, false
 }
 
 // ownLevelSuggestion returns, for a missing include target on a level
