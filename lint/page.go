@@ -6,12 +6,14 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
 	"gitlab.com/careerlint/careerlint/lint/anchor"
@@ -117,10 +119,18 @@ type Link struct {
 	Exact bool
 }
 
-// HTMLID is an anchor written in raw HTML: id="..." or <a name="...">.
+// HTMLID is an anchor written in raw HTML (id="..." or <a name="...">), or
+// one goldmark writes for a footnote: "fnref:N" on a reference ("fnrefK:N"
+// on its K+1st reference) and "fn:N" on the note, N counting the notes in
+// the order of their first reference.
 type HTMLID struct {
 	ID   string
 	Span Span
+	// Footnote is the label of the footnote ("1" for [^1]) whose reference
+	// or note has the ID, empty for raw HTML; Note tells the note from a
+	// reference.
+	Footnote string
+	Note     bool
 }
 
 // List is one Markdown list.
@@ -470,6 +480,17 @@ func (p *Page) index(opt ParseOptions) {
 		p.Headings = make([]Heading, 0, n+1)
 	}
 	var literal []litSpan
+	// goldmark moves the referenced notes to a list at the end of the
+	// document: their labels name the notes a reference points to.
+	var noteLabels map[int]string
+	if l, ok := p.Doc.LastChild().(*extast.FootnoteList); ok {
+		noteLabels = map[int]string{}
+		for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+			if fn, ok := c.(*extast.Footnote); ok {
+				noteLabels[fn.Index] = string(fn.Ref)
+			}
+		}
+	}
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && len(p.Shortcodes) > 0 {
 			switch n := n.(type) {
@@ -542,6 +563,24 @@ func (p *Page) index(opt ParseOptions) {
 				}
 				p.Links = append(p.Links, l)
 			}
+		case *extast.FootnoteLink:
+			if entering && !inImage(n) {
+				start := min(max(n.Pos(), 0), len(src))
+				end := start + 1
+				if e := matchBracket(src, start, '[', ']'); e >= 0 {
+					end = e + 1
+				}
+				id := "fnref:" + strconv.Itoa(n.Index)
+				if n.RefIndex > 0 {
+					id = "fnref" + strconv.Itoa(n.RefIndex) + ":" + strconv.Itoa(n.Index)
+				}
+				p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: id, Span: p.Span(start, end), Footnote: noteLabels[n.Index]})
+			}
+		case *extast.Footnote:
+			if entering && n.Index > 0 {
+				start := min(max(n.Pos(), 0), len(src))
+				p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: "fn:" + strconv.Itoa(n.Index), Span: p.Span(start, lineEnd(src, start)), Footnote: string(n.Ref), Note: true})
+			}
 		case *ast.HTMLBlock:
 			if entering {
 				var b bytes.Buffer
@@ -587,6 +626,17 @@ func (p *Page) index(opt ParseOptions) {
 		a := sc.Args[0]
 		p.Includes = append(p.Includes, Include{Target: a.Value, Span: p.Span(sc.Start, sc.End), ArgStart: a.ValueStart, ArgEnd: a.ValueEnd, Context: includeContext(src, sc.Start, literal)})
 	}
+}
+
+// inImage reports whether n is inside an image, whose description goldmark
+// writes as plain alt text, without the elements of its inlines.
+func inImage(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Image); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // includeStarts returns the offsets of the include shortcodes among

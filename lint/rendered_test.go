@@ -88,7 +88,7 @@ func TestRenderedPartsNoIncludes(t *testing.T) {
 // TestRenderedPartsFootnoteHeading: goldmark renders footnotes at the end
 // of the page, so a heading in a footnote comes after the headings of the
 // includes that follow it in the source, as the page's own headings list
-// it.
+// it. The footnote's reference and note IDs come after the headings.
 func TestRenderedPartsFootnoteHeading(t *testing.T) {
 	s := newTestSite(t, map[string]string{
 		"content/p.md":         "Text[^1]\n\n[^1]: note\n\n    ## Fn\n\n{{% include \"includes/b.md\" %}}\n\n## X\n",
@@ -98,7 +98,7 @@ func TestRenderedPartsFootnoteHeading(t *testing.T) {
 	for _, a := range s.Anchors(s.Page("content/p.md")) {
 		ids = append(ids, a.ID)
 	}
-	if d := cmp.Diff([]string{"b", "x", "fn"}, ids); d != "" {
+	if d := cmp.Diff([]string{"b", "x", "fn", "fnref:1", "fn:1"}, ids); d != "" {
 		t.Errorf("anchors (-want +got):\n%s", d)
 	}
 }

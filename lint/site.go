@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -423,7 +424,9 @@ func (s *Site) anchorsWalk(p *Page) []Anchor { return s.walkAnchors(p, nil) }
 func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
-	for _, part := range s.RenderedParts(p) {
+	parts := s.RenderedParts(p)
+	notes := footnoteIDs(parts)
+	for _, part := range parts {
 		hs := part.Headings()
 		for i := range hs {
 			h := &hs[i]
@@ -448,11 +451,74 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 		if part.Last {
 			f := part.File
 			for i := range f.HTMLIDs {
-				out = append(out, Anchor{ID: f.HTMLIDs[i].ID, HTML: &f.HTMLIDs[i], File: f.Path})
+				h := &f.HTMLIDs[i]
+				id := h.ID
+				if h.Footnote != "" {
+					var ok bool
+					if id, ok = notes[h]; !ok {
+						continue // not rendered where it is pasted
+					}
+				}
+				out = append(out, Anchor{ID: id, HTML: h, File: f.Path})
 			}
 		}
 	}
 	return out
+}
+
+// footnoteIDs returns the IDs goldmark gives the footnote references and
+// notes of a page's parts when Hugo reads them as one text: the notes are
+// numbered by label across the page, in the order of their first
+// reference, and a note's later references count on from its first. A
+// reference where its text is not read as Markdown has no ID, and neither
+// has a note that is not referenced or whose label came earlier.
+func footnoteIDs(parts []RenderedPart) map[*HTMLID]string {
+	var ids map[*HTMLID]string
+	num := map[string]int{}
+	refs := map[string]int{}
+	var in []*HTMLID
+	for _, part := range parts {
+		in = in[:0]
+		f := part.File
+		for i := range f.HTMLIDs {
+			h := &f.HTMLIDs[i]
+			if h.Footnote != "" && !h.Note && h.Span.Start >= part.Start && h.Span.Start < part.End && part.IsMarkdown(h.Span.Start) {
+				in = append(in, h)
+			}
+		}
+		slices.SortStableFunc(in, func(a, b *HTMLID) int { return a.Span.Start - b.Span.Start })
+		for _, h := range in {
+			n, ok := num[h.Footnote]
+			if !ok {
+				n = len(num) + 1
+				num[h.Footnote] = n
+			}
+			k := refs[h.Footnote]
+			refs[h.Footnote]++
+			if ids == nil {
+				ids = map[*HTMLID]string{}
+			}
+			if k == 0 {
+				ids[h] = "fnref:" + strconv.Itoa(n)
+			} else {
+				ids[h] = "fnref" + strconv.Itoa(k) + ":" + strconv.Itoa(n)
+			}
+		}
+	}
+	done := map[string]bool{}
+	for _, part := range parts {
+		if !part.Last {
+			continue
+		}
+		for i := range part.File.HTMLIDs {
+			h := &part.File.HTMLIDs[i]
+			if n, ok := num[h.Footnote]; ok && h.Note && !done[h.Footnote] {
+				done[h.Footnote] = true
+				ids[h] = "fn:" + strconv.Itoa(n)
+			}
+		}
+	}
+	return ids
 }
 
 // String describes the site for debugging.

@@ -47,6 +47,9 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 		}
 		written := func(x lint.Anchor) bool { return x.HTML != nil || x.Heading != nil && x.Heading.Explicit }
 		kind := func(x lint.Anchor) string {
+			if x.HTML != nil && x.HTML.Footnote != "" {
+				return "footnote anchor"
+			}
 			if x.HTML != nil {
 				return "HTML anchor"
 			}
