@@ -866,7 +866,11 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 			}
 		}
 	}
-	if id, ok := anchor.ExplicitID(h); ok {
+	id, ok := anchor.ExplicitID(h)
+	if !ok {
+		id, ok = anchor.ClosedID(h, src)
+	}
+	if ok {
 		hd.ID, hd.Explicit = ids.Explicit(id), true
 	} else if i, j := strings.Index(hd.Text, "{{%"), strings.LastIndex(hd.Text, "%}}"); percent && !hd.Shortcode && i >= 0 && j > i {
 		// Hugo reads the shortcode's output as part of the text: only

@@ -23,6 +23,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -202,12 +204,72 @@ func ExplicitID(h *ast.Heading) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	return idString(v), true
+}
+
+// idString formats an id attribute's value.
+func idString(v any) string {
 	switch v := v.(type) {
 	case []byte:
-		return string(v), true
+		return string(v)
 	case string:
-		return v, true
+		return v
 	default:
-		return fmt.Sprint(v), true
+		return fmt.Sprint(v)
 	}
+}
+
+// ClosedID returns the id of an ATX heading whose attribute list comes
+// before its closing sequence ("## Title {#id} ##"), and whether it has
+// one. Hugo 0.151 parses with goldmark v1.7, which drops the closing
+// sequence before it looks for the attributes at the end of the text; the
+// goldmark careerlint builds with looks first, so the list stays in the
+// heading's text and [ExplicitID] finds no id. As v1.7 does, the list is
+// the one opened by the last '{' of the text (not escaped by '\'), and
+// counts only when it parses and only white space follows it.
+func ClosedID(h *ast.Heading, src []byte) (string, bool) {
+	if _, ok := h.AttributeString("id"); ok || isSetext(h, src) {
+		return "", false
+	}
+	lines := h.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return "", false
+	}
+	last := lines.At(lines.Len() - 1)
+	if last.Stop > len(src) || last.Start > last.Stop {
+		return "", false
+	}
+	// The closing sequence: '#'s after the text, on the same line.
+	after := util.TrimLeftSpace(src[last.Stop:])
+	if len(after) == 0 || after[0] != '#' || strings.ContainsAny(string(src[last.Stop:len(src)-len(after)]), "\n\r") {
+		return "", false
+	}
+	line := last.Value(src)
+	open := -1
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			if i+1 < len(line) && line[i+1] == '{' {
+				i++
+			}
+		case '{':
+			open = i
+		}
+	}
+	if open < 0 {
+		return "", false
+	}
+	r := text.NewReader(line[open:])
+	attrs, ok := parser.ParseAttributes(r)
+	if !ok {
+		return "", false
+	}
+	if _, seg := r.Position(); !util.IsBlank(line[open+seg.Start:]) {
+		return "", false
+	}
+	v, ok := attrs.Find([]byte("id"))
+	if !ok {
+		return "", false
+	}
+	return idString(v), true
 }

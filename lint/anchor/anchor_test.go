@@ -43,6 +43,10 @@ func feed(t testing.TB, tab *Table, src string) []string {
 			ids = append(ids, tab.Explicit(id))
 			continue
 		}
+		if id, ok := ClosedID(h, b); ok {
+			ids = append(ids, tab.Explicit(id))
+			continue
+		}
 		ids = append(ids, tab.Auto(Slug(Text(h, b))))
 	}
 	return ids
@@ -299,6 +303,40 @@ func TestExplicitID(t *testing.T) {
 	h.SetAttributeString("id", 12.0)
 	if got, ok := ExplicitID(h); got != "12" || !ok {
 		t.Errorf("number attribute: got %q, %v", got, ok)
+	}
+}
+
+// TestClosedID: Hugo 0.151 (goldmark v1.7.13) strips an ATX heading's
+// closing sequence before it reads the attribute list at the end of the
+// text, so "{#id} ##" sets the id (IDs checked against a Hugo 0.151 build).
+func TestClosedID(t *testing.T) {
+	tests := []struct {
+		src    string
+		want   string
+		wantOK bool
+	}{
+		{"### A {#abc} ##\n", "abc", true},
+		{"### B {.cls #bcd} #\n", "bcd", true},
+		{"### F {id=\"f g\"} ##\n", "f g", true},
+		{"### H {#hij}   ###   \n", "hij", true},
+		{"### I {#x1} {#ijk} ##\n", "ijk", true},
+		{"> ## Q {#quoted} ##\n", "quoted", true},
+		{"### C {#cde}##\n", "", false},    // no closing sequence: "##" is text
+		{"### D {#def} \\##\n", "", false}, // an escaped '#' is text
+		{"### G \\{#ghi} ##\n", "", false}, // an escaped '{' opens no list
+		{"### J {#jkl} x ##\n", "", false}, // text after the list
+		{"### K {#klm}\n", "", false},      // ExplicitID's case
+		{"L {#lmn} ##\n===\n", "", false},  // setext: "##" is text
+	}
+	for _, tt := range tests {
+		hs := headings(t, []byte(tt.src))
+		if len(hs) != 1 {
+			t.Fatalf("%q: got %d headings, want 1", tt.src, len(hs))
+		}
+		got, ok := ClosedID(hs[0], []byte(tt.src))
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("ClosedID(%q) = %q, %v; want %q, %v", tt.src, got, ok, tt.want, tt.wantOK)
+		}
 	}
 }
 
