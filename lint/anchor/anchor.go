@@ -267,9 +267,12 @@ func ClosedID(h *ast.Heading, src []byte) (string, bool) {
 	if _, seg := r.Position(); !util.IsBlank(line[open+seg.Start:]) {
 		return "", false
 	}
-	v, ok := attrs.Find([]byte("id"))
-	if !ok {
-		return "", false
+	// Each attribute is set in turn: the last id wins.
+	id, found := "", false
+	for _, a := range attrs {
+		if string(a.Name) == "id" {
+			id, found = idString(a.Value), true
+		}
 	}
-	return idString(v), true
+	return id, found
 }

@@ -320,6 +320,7 @@ func TestClosedID(t *testing.T) {
 		{"### F {id=\"f g\"} ##\n", "f g", true},
 		{"### H {#hij}   ###   \n", "hij", true},
 		{"### I {#x1} {#ijk} ##\n", "ijk", true},
+		{"### M {#x1 #mno} ##\n", "mno", true},
 		{"> ## Q {#quoted} ##\n", "quoted", true},
 		{"### C {#cde}##\n", "", false},    // no closing sequence: "##" is text
 		{"### D {#def} \\##\n", "", false}, // an escaped '#' is text
