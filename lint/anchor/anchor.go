@@ -45,8 +45,9 @@ import (
 // Named HTML entities closed by ";" in the result are then decoded (so
 // "&amp;" gives "&" and "&ndash;" gives "–"), the way goldmark's
 // util.ResolveEntityNames does for Hugo: numeric references ("&#39;") and
-// names without the ";" ("&amp x") stay as written. A setext heading keeps
-// only the text after its last newline.
+// names without the ";" ("&amp x") stay as written. A setext heading of
+// more than one line keeps only the text after its last newline (one
+// decoded from &NewLine; included).
 //
 // An empty result means Hugo gives the heading no ID at all (a heading of
 // only an image, or only an autolink); a non-empty one that slugs to nothing
@@ -57,7 +58,10 @@ func Text(h *ast.Heading, src []byte) string {
 		writeInline(&b, c, src)
 	}
 	s := string(util.ResolveEntityNames([]byte(b.String())))
-	if isSetext(h, src) {
+	// Only a setext heading of several lines is cut: a newline decoded from
+	// an entity (&NewLine;) in one of one line stays (checked against a
+	// Hugo 0.151 build).
+	if isSetext(h, src) && h.Lines().Len() > 1 {
 		if i := strings.LastIndexByte(s, '\n'); i >= 0 {
 			s = s[i+1:]
 		}
