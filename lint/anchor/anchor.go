@@ -47,14 +47,27 @@ import (
 // util.ResolveEntityNames does for Hugo: numeric references ("&#39;") and
 // names without the ";" ("&amp x") stay as written. A setext heading of
 // more than one line keeps only the text after its last newline (one
-// decoded from &NewLine; included).
+// decoded from &NewLine; included). An attribute list before an ATX
+// heading's closing sequence is left out (see [ClosedID]).
 //
 // An empty result means Hugo gives the heading no ID at all (a heading of
 // only an image, or only an autolink); a non-empty one that slugs to nothing
 // gets "heading" (see [Slug]).
 func Text(h *ast.Heading, src []byte) string {
 	var b strings.Builder
+	stop := -1
+	if _, at := closedList(h, src); at >= 0 {
+		stop = at
+	}
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		if stop >= 0 && c.Pos() >= stop {
+			break
+		}
+		if t, ok := c.(*ast.Text); ok && stop >= 0 && t.Segment.Stop > stop {
+			seg := t.Segment.WithStop(stop)
+			b.Write(seg.Value(src))
+			break
+		}
 		writeInline(&b, c, src)
 	}
 	s := string(util.ResolveEntityNames([]byte(b.String())))
@@ -228,25 +241,60 @@ func idString(v any) string {
 // one. Hugo 0.151 parses with goldmark v1.7, which drops the closing
 // sequence before it looks for the attributes at the end of the text; the
 // goldmark careerlint builds with looks first, so the list stays in the
-// heading's text and [ExplicitID] finds no id. As v1.7 does, the list is
-// the one opened by the last '{' of the text (not escaped by '\'), and
-// counts only when it parses and only white space follows it.
+// heading's text and [ExplicitID] finds no id. [Text] leaves such a list
+// out.
 func ClosedID(h *ast.Heading, src []byte) (string, bool) {
-	if _, ok := h.AttributeString("id"); ok || isSetext(h, src) {
+	attrs, at := closedList(h, src)
+	if at < 0 {
 		return "", false
+	}
+	// Each attribute is set in turn: the last id wins.
+	id, found := "", false
+	for _, a := range attrs {
+		if string(a.Name) == "id" {
+			id, found = idString(a.Value), true
+		}
+	}
+	return id, found
+}
+
+// closedList returns the attributes of the list goldmark v1.7 reads at the
+// end of an ATX heading's text before its closing sequence, and the list's
+// offset in src, or -1 when there is none or when goldmark already found
+// an id. As v1.7 does, the list is the one opened by the last '{' of the
+// text (not escaped by '\\'), and counts only when it parses and only
+// white space follows it. A list after the closing sequence, which both
+// versions read, does not keep v1.7 from reading one before it
+// ("## Title {.a} ## {.b}").
+func closedList(h *ast.Heading, src []byte) (parser.Attributes, int) {
+	if _, ok := h.AttributeString("id"); ok || isSetext(h, src) {
+		return nil, -1
 	}
 	lines := h.Lines()
 	if lines == nil || lines.Len() == 0 {
-		return "", false
+		return nil, -1
 	}
 	last := lines.At(lines.Len() - 1)
 	if last.Stop > len(src) || last.Start > last.Stop {
-		return "", false
+		return nil, -1
 	}
-	// The closing sequence: '#'s after the text, on the same line.
-	after := util.TrimLeftSpace(src[last.Stop:])
-	if len(after) == 0 || after[0] != '#' || strings.ContainsAny(string(src[last.Stop:len(src)-len(after)]), "\n\r") {
-		return "", false
+	// The closing sequence: a run of '#' after the text, then only white
+	// space to the end of the line.
+	i := last.Stop
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i >= len(src) || src[i] != '#' {
+		return nil, -1
+	}
+	for i < len(src) && src[i] == '#' {
+		i++
+	}
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i < len(src) && src[i] != '\n' && src[i] != '\r' && h.Attributes() == nil {
+		return nil, -1 // text after the '#'s: they are no closing sequence
 	}
 	line := last.Value(src)
 	open := -1
@@ -261,22 +309,15 @@ func ClosedID(h *ast.Heading, src []byte) (string, bool) {
 		}
 	}
 	if open < 0 {
-		return "", false
+		return nil, -1
 	}
 	r := text.NewReader(line[open:])
 	attrs, ok := parser.ParseAttributes(r)
 	if !ok {
-		return "", false
+		return nil, -1
 	}
 	if _, seg := r.Position(); !util.IsBlank(line[open+seg.Start:]) {
-		return "", false
+		return nil, -1
 	}
-	// Each attribute is set in turn: the last id wins.
-	id, found := "", false
-	for _, a := range attrs {
-		if string(a.Name) == "id" {
-			id, found = idString(a.Value), true
-		}
-	}
-	return id, found
+	return attrs, last.Start + open
 }

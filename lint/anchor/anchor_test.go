@@ -122,6 +122,11 @@ func TestText(t *testing.T) {
 		{"setext lines with NewLine entity", "X\nY &NewLine; z\n---\n", []string{" z"}},
 		{"atx in blockquote", "> ## Inside quote\n", []string{"Inside quote"}},
 		{"atx closing sequence", "### Closed ###\n", []string{"Closed"}},
+		// goldmark v1.7, Hugo's, reads an attribute list before the closing
+		// sequence: it is no text.
+		{"attributes before closing sequence", "## T {.cls} ##\n", []string{"T "}},
+		{"attributes before and after closing sequence", "## V {.c} ## {.d}\n", []string{"V "}},
+		{"escaped attributes before closing sequence", "## G \\{.c} ##\n", []string{"G \\{.c}"}},
 		{"image first child", "## Logo ![the *alt* text](logo.png) end\n", []string{"Logo the  end"}},
 		{"inline html", "## <span>x</span> y\n", []string{"x y"}},
 		{"inline html with attribute", "## <span title=\"a>b\">x</span> y\n", []string{"x y"}},
@@ -325,6 +330,8 @@ func TestClosedID(t *testing.T) {
 		{"### H {#hij}   ###   \n", "hij", true},
 		{"### I {#x1} {#ijk} ##\n", "ijk", true},
 		{"### M {#x1 #mno} ##\n", "mno", true},
+		{"### W {#w1} ## {.d}\n", "w1", true}, // after a list both read
+		{"### V {.c} ##\n", "", false},        // a list without an id
 		{"> ## Q {#quoted} ##\n", "quoted", true},
 		{"### C {#cde}##\n", "", false},    // no closing sequence: "##" is text
 		{"### D {#def} \\##\n", "", false}, // an escaped '#' is text
