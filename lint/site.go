@@ -426,6 +426,7 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 	t := anchor.NewTable()
 	parts := s.RenderedParts(p)
 	notes := footnoteIDs(parts)
+	occ := map[*Page]int{} // the file's inclusions the parts have ended
 	for _, part := range parts {
 		hs := part.Headings()
 		for i := range hs {
@@ -455,12 +456,13 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 				id := h.ID
 				if h.Footnote != "" {
 					var ok bool
-					if id, ok = notes[h]; !ok {
+					if id, ok = notes[noteKey{h, occ[f]}]; !ok {
 						continue // not rendered where it is pasted
 					}
 				}
 				out = append(out, Anchor{ID: id, HTML: h, File: f.Path})
 			}
+			occ[f]++
 		}
 	}
 	return out
@@ -472,14 +474,19 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 // reference, and a note's later references count on from its first. A
 // reference where its text is not read as Markdown has no ID, and neither
 // has a note that is not referenced or whose label came earlier.
-func footnoteIDs(parts []RenderedPart) map[*HTMLID]string {
-	var ids map[*HTMLID]string
+func footnoteIDs(parts []RenderedPart) map[noteKey]string {
+	var ids map[noteKey]string
 	num := map[string]int{}
 	refs := map[string]int{}
 	var in []*HTMLID
+	occ := map[*Page]int{}
 	for _, part := range parts {
 		in = in[:0]
 		f := part.File
+		k := occ[f]
+		if part.Last {
+			occ[f]++
+		}
 		for i := range f.HTMLIDs {
 			h := &f.HTMLIDs[i]
 			if h.Footnote != "" && !h.Note && h.Span.Start >= part.Start && h.Span.Start < part.End && part.IsMarkdown(h.Span.Start) {
@@ -493,32 +500,42 @@ func footnoteIDs(parts []RenderedPart) map[*HTMLID]string {
 				n = len(num) + 1
 				num[h.Footnote] = n
 			}
-			k := refs[h.Footnote]
+			r := refs[h.Footnote]
 			refs[h.Footnote]++
 			if ids == nil {
-				ids = map[*HTMLID]string{}
+				ids = map[noteKey]string{}
 			}
-			if k == 0 {
-				ids[h] = "fnref:" + strconv.Itoa(n)
+			if r == 0 {
+				ids[noteKey{h, k}] = "fnref:" + strconv.Itoa(n)
 			} else {
-				ids[h] = "fnref" + strconv.Itoa(k) + ":" + strconv.Itoa(n)
+				ids[noteKey{h, k}] = "fnref" + strconv.Itoa(r) + ":" + strconv.Itoa(n)
 			}
 		}
 	}
 	done := map[string]bool{}
+	clear(occ)
 	for _, part := range parts {
 		if !part.Last {
 			continue
 		}
+		k := occ[part.File]
+		occ[part.File]++
 		for i := range part.File.HTMLIDs {
 			h := &part.File.HTMLIDs[i]
 			if n, ok := num[h.Footnote]; ok && h.Note && !done[h.Footnote] {
 				done[h.Footnote] = true
-				ids[h] = "fn:" + strconv.Itoa(n)
+				ids[noteKey{h, k}] = "fn:" + strconv.Itoa(n)
 			}
 		}
 	}
 	return ids
+}
+
+// noteKey is a footnote anchor of a file in one of the file's inclusions
+// into a page (0 for the first).
+type noteKey struct {
+	h   *HTMLID
+	occ int
 }
 
 // String describes the site for debugging.
