@@ -475,6 +475,11 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 // reference where its text is not read as Markdown has no ID, and neither
 // has a note that is not referenced or whose label came earlier.
 func footnoteIDs(parts []RenderedPart) map[noteKey]string {
+	if !slices.ContainsFunc(parts, func(part RenderedPart) bool {
+		return part.Last && slices.ContainsFunc(part.File.HTMLIDs, func(h HTMLID) bool { return h.Footnote != "" })
+	}) {
+		return nil
+	}
 	var ids map[noteKey]string
 	num := map[string]int{}
 	refs := map[string]int{}
