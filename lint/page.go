@@ -866,11 +866,7 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 			}
 		}
 	}
-	id, ok := anchor.ExplicitID(h)
-	if !ok {
-		id, ok = anchor.ClosedID(h, src)
-	}
-	if ok {
+	if id, ok := anchor.ID(h, src); ok {
 		hd.ID, hd.Explicit = ids.Explicit(id), true
 	} else if i, j := strings.Index(hd.Text, "{{%"), strings.LastIndex(hd.Text, "%}}"); percent && !hd.Shortcode && i >= 0 && j > i {
 		// Hugo reads the shortcode's output as part of the text: only

@@ -48,7 +48,8 @@ import (
 // names without the ";" ("&amp x") stay as written. A setext heading of
 // more than one line keeps only the text after its last newline (one
 // decoded from &NewLine; included). An attribute list before an ATX
-// heading's closing sequence is left out (see [ClosedID]).
+// heading's closing sequence is left out (see [ClosedID]), and one Hugo
+// does not read as a list is kept (see [UnreadList]).
 //
 // An empty result means Hugo gives the heading no ID at all (a heading of
 // only an image, or only an autolink); a non-empty one that slugs to nothing
@@ -69,6 +70,9 @@ func Text(h *ast.Heading, src []byte) string {
 			break
 		}
 		writeInline(&b, c, src)
+	}
+	if list, ok := UnreadList(h, src); ok {
+		b.WriteString(list)
 	}
 	s := string(util.ResolveEntityNames([]byte(b.String())))
 	// Only a setext heading of several lines is cut: a newline decoded from
@@ -320,4 +324,41 @@ func closedList(h *ast.Heading, src []byte) (parser.Attributes, int) {
 		return nil, -1
 	}
 	return attrs, last.Start + open
+}
+
+// ID returns the id Hugo 0.151 reads from a heading's attribute list, and
+// whether it reads one: [ExplicitID] unless goldmark v1.7, Hugo's, reads no
+// list there (see [UnreadList]), else [ClosedID].
+func ID(h *ast.Heading, src []byte) (string, bool) {
+	if _, unread := UnreadList(h, src); !unread {
+		if id, ok := ExplicitID(h); ok {
+			return id, true
+		}
+	}
+	return ClosedID(h, src)
+}
+
+// UnreadList returns the source text of the attribute list goldmark read
+// at the end of a heading's text, and reports whether goldmark v1.7, which
+// Hugo 0.151 parses with, reads none there: v1.7 opens no list right after
+// a backslash, even an escaped one ("## A \\{#x}"), so the list is text of
+// the heading in Hugo.
+func UnreadList(h *ast.Heading, src []byte) (string, bool) {
+	if h.Attributes() == nil {
+		return "", false
+	}
+	lines := h.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return "", false
+	}
+	at := lines.At(lines.Len() - 1).Stop
+	if at < 1 || at >= len(src) || src[at] != '{' || src[at-1] != '\\' {
+		return "", false
+	}
+	r := text.NewReader(src[at:])
+	if _, ok := parser.ParseAttributes(r); !ok {
+		return "", false
+	}
+	_, seg := r.Position()
+	return string(src[at : at+seg.Start]), true
 }
