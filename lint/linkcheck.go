@@ -553,11 +553,15 @@ func segmentSet(key string) string {
 const maxSuggestSegment = 200
 
 // urlChildren returns the names of the URL segments right under a URL
-// folder ("/handbook/"), sorted, worked out once per folder from every
-// URL the site has: a did-you-mean asks about the few folders of one
-// missing URL, not about all of them.
+// folder ("/handbook/"), sorted. The first few folders asked about (the
+// few folders of one missing URL, in a one-page run) are each worked out
+// from every URL the site has; past urlChildScans, the children of every
+// folder are indexed at once, in one pass over the URLs.
 func (s *Site) urlChildren(prefix string) []string {
 	u := s.frontMatterURLs()
+	if u.kidScans.Add(1) > urlChildScans {
+		return u.allChildren()[prefix]
+	}
 	u.kidsMu.Lock()
 	kids, ok := u.kids[prefix]
 	u.kidsMu.Unlock()
@@ -565,21 +569,13 @@ func (s *Site) urlChildren(prefix string) []string {
 		return kids
 	}
 	names := map[string]bool{}
-	add := func(k string) {
-		// Keys start with "/" and do not end with one ("/" itself aside).
+	// Keys start with "/" and do not end with one ("/" itself aside).
+	u.eachPageURL(func(k string) {
 		if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" && strings.HasSuffix(prefix, "/") {
 			seg, _, _ := strings.Cut(rest, "/")
 			names[seg] = true
 		}
-	}
-	for k, f := range u.byKey {
-		if !u.moved[f] {
-			add(k)
-		}
-	}
-	for k := range u.fmKeys {
-		add(k)
-	}
+	})
 	kids = sortedKeys(names)
 	u.kidsMu.Lock()
 	if u.kids == nil {
@@ -588,6 +584,59 @@ func (s *Site) urlChildren(prefix string) []string {
 	u.kids[prefix] = kids
 	u.kidsMu.Unlock()
 	return kids
+}
+
+// urlChildScans is how many URL folders urlChildren lists by a pass over
+// every URL of the site before it indexes the children of all folders
+// (a run with many missing URLs asks about hundreds of folders).
+const urlChildScans = 16
+
+// allChildren returns, for every URL folder ("/", "/handbook/"), the
+// sorted names of the URL segments right under it, worked out once: what
+// urlChildren would work out for each folder alone.
+func (u *urlIndex) allChildren() map[string][]string {
+	u.allKidsOnce.Do(func() {
+		names := map[string]map[string]bool{}
+		u.eachPageURL(func(k string) {
+			// Each "/" of the key ends a folder the key is under, when
+			// something follows it.
+			for i := strings.IndexByte(k, '/'); i >= 0 && i+1 < len(k); {
+				rest := k[i+1:]
+				seg, _, _ := strings.Cut(rest, "/")
+				folder := k[:i+1]
+				m := names[folder]
+				if m == nil {
+					m = map[string]bool{}
+					names[folder] = m
+				}
+				m[seg] = true
+				j := strings.IndexByte(rest, '/')
+				if j < 0 {
+					break
+				}
+				i += 1 + j
+			}
+		})
+		u.allKids = make(map[string][]string, len(names))
+		for folder, m := range names {
+			u.allKids[folder] = sortedKeys(m)
+		}
+	})
+	return u.allKids
+}
+
+// eachPageURL calls fn with every URL key that serves a page: the keys of
+// the pages' paths, but for pages their front matter moves, and the keys
+// front matter adds. It is called once the front matter URLs are indexed.
+func (u *urlIndex) eachPageURL(fn func(key string)) {
+	for k, f := range u.byKey {
+		if !u.moved[f] {
+			fn(k)
+		}
+	}
+	for k := range u.fmKeys {
+		fn(k)
+	}
 }
 
 // bestBySegments returns the candidate URL key most like key by its path

@@ -86,6 +86,12 @@ type urlIndex struct {
 
 	kidsMu sync.Mutex
 	kids   map[string][]string // URL folder -> child segment names, as asked (urlChildren)
+	// kidScans counts the folders urlChildren was asked about; allKids
+	// maps every URL folder to its child segment names, once past
+	// urlChildScans of them (allChildren).
+	kidScans    atomic.Int64
+	allKidsOnce sync.Once
+	allKids     map[string][]string
 }
 
 // URLCache keeps a site's URL index (the listing of its content root and

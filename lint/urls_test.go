@@ -296,6 +296,19 @@ func TestResolveURL(t *testing.T) {
 	if got := s.urlChildren("/handbook/"); !slices.Equal(got, []string{"big-alias", "new-home", "old", "old-cut", "old-cut-toml", "old-long-title", "relative-alias", "team", "values"}) {
 		t.Errorf("urlChildren(/handbook/) = %q", got)
 	}
+	// The index of every folder's children, built past the first
+	// folders, lists what a pass over the URLs for one folder lists (the
+	// messy page's URLs have empty segments).
+	all := s.urlIdx.allChildren()
+	if len(all["/handbook/"]) == 0 || len(all["/al/"]) == 0 {
+		t.Errorf("allChildren lists no /handbook/ or /al/: %q", all)
+	}
+	for _, folder := range append(sortedKeys(all), "/nothing/", "/handbook", "/handbook/team/csr/", "") {
+		s.urlIdx.kidScans.Store(0)
+		if got, want := all[folder], s.urlChildren(folder); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("allChildren()[%q] = %q, want %q", folder, got, want)
+		}
+	}
 	// The three spellings of one URL share one memo entry.
 	for _, u := range []string{"/values/", "/values", "/values.html"} {
 		if got := s.SuggestURL(u); got != "/handbook/values/" {
