@@ -128,7 +128,7 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		}
 	}
 	for _, ext := range s.Config.Links.ExternalPrefixes {
-		if strings.HasPrefix(d.Path, ext) || d.Path+"/" == ext {
+		if strings.HasPrefix(d.Path, ext) || isFolderOf(d.Path, ext) {
 			// Served by another project: not checked, but an absolute URL
 			// of this site's host is still one (absolute-handbook-link).
 			return Dest{SiteURL: d.SiteURL, SitePathStart: d.SitePathStart}
@@ -169,6 +169,12 @@ func RelativeURL(base, target string) string {
 		rel = "./" + rel // "a:b" would read as a scheme
 	}
 	return rel
+}
+
+// isFolderOf reports whether folder is p with a "/" after it (p+"/" ==
+// folder, without building the string for every link).
+func isFolderOf(p, folder string) bool {
+	return len(folder) == len(p)+1 && folder[len(p)] == '/' && strings.HasPrefix(folder, p)
 }
 
 // hasScheme reports whether a destination starts with a URL scheme
@@ -214,7 +220,7 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 		}
 		// The browser removes dot segments first: "/handbook/../x" is not
 		// under "/handbook/".
-		if np := removeDotSegments(p); strings.HasPrefix(np, u.Path) || np+"/" == u.Path {
+		if np := removeDotSegments(p); strings.HasPrefix(np, u.Path) || isFolderOf(np, u.Path) {
 			start := len(scheme) + 3 + len(rest)
 			if slash >= 0 {
 				start = len(scheme) + 3 + slash
