@@ -39,11 +39,13 @@ func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 	if len(p.Masked) == len(src) {
 		src = p.Masked
 	}
-	l := Link{Kind: kind, Dest: dest, Text: text, Span: p.Span(start, linkEnd(src, bracket)), DestStart: -1, DestEnd: -1}
+	l := Link{Kind: kind, Dest: dest, Text: text, DestStart: -1, DestEnd: -1}
 	if bracket < 0 || bracket >= len(src) {
+		l.Span = p.Span(start, linkEnd(src, bracket))
 		return l
 	}
 	closeAt := matchBracket(src, bracket, '[', ']')
+	l.Span = p.Span(start, linkEndAt(src, bracket, closeAt))
 	if closeAt < 0 {
 		return l
 	}

@@ -973,7 +973,13 @@ func linkEnd(src []byte, off int) int {
 	if off < 0 || off >= len(src) {
 		return max(off, 0)
 	}
-	i := matchBracket(src, off, '[', ']')
+	return linkEndAt(src, off, matchBracket(src, off, '[', ']'))
+}
+
+// linkEndAt is linkEnd given i, the offset of the ']' closing the label
+// at off (matchBracket's answer, -1 for none), for a caller that needed it
+// too.
+func linkEndAt(src []byte, off, i int) int {
 	if i < 0 {
 		return lineEnd(src, off)
 	}
