@@ -135,12 +135,25 @@ func (s *Site) useCache(c *URLCache) {
 	}
 }
 
+// URLPathEnd returns where the path of a URL or link destination ends:
+// the offset of its first '?' or '#', or its length when it has neither.
+// (Two byte searches: strings.IndexAny looks at a byte at a time, and
+// every link's destination is cut this way.)
+func URLPathEnd(dest string) int {
+	end := strings.IndexByte(dest, '#')
+	if end < 0 {
+		end = len(dest)
+	}
+	if i := strings.IndexByte(dest[:end], '?'); i >= 0 {
+		return i
+	}
+	return end
+}
+
 // urlKey normalises a site path for lookup: the fragment and query are
 // dropped and "/x", "/x/", "/x.html", "/x/index.html" all give "/x".
 func urlKey(p string) string {
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
+	p = p[:URLPathEnd(p)]
 	if q, ok := strings.CutSuffix(p, ".html"); ok {
 		p = strings.TrimSuffix(q, "/index") // "/x/index.html" is "/x/"; "/x/index" is a page named index
 	}

@@ -968,3 +968,15 @@ func TestHomePageURL(t *testing.T) {
 		"/sec/p/": "content/sec/p.md",
 	}, func(*Site, bool) {})
 }
+
+func TestURLPathEnd(t *testing.T) {
+	for _, d := range []string{"", "/a/b/", "/a?x#y", "/a#y?x", "?", "#", "/a?", "/a#", "x#?#", "https://h/p?q=1#f"} {
+		want := len(d)
+		if i := strings.IndexAny(d, "?#"); i >= 0 {
+			want = i
+		}
+		if got := URLPathEnd(d); got != want {
+			t.Errorf("URLPathEnd(%q) = %d, want %d", d, got, want)
+		}
+	}
+}

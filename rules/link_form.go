@@ -31,10 +31,7 @@ func checkLinkForm(pass *lint.PagePass) {
 			continue
 		}
 		dest := strings.TrimSpace(l.Dest)
-		end := len(dest)
-		if i := strings.IndexAny(dest, "?#"); i >= 0 {
-			end = i
-		}
+		end := lint.URLPathEnd(dest)
 		p := dest[:end]
 		if p == "" || strings.HasSuffix(p, "/") {
 			continue
