@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -372,8 +373,15 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 	}
 	p.Shortcodes, p.ShortcodeProblems = shortcode.Lex(src, opt.Paired)
 	var maskBuf *[]byte
+	var linkBuf *[]Link
 	if opt.DropAST {
 		maskBuf = textBuffers.Get().(*[]byte)
+		if !opt.NoFrontMatter {
+			// The links are packed once indexed (packLinks): they are
+			// indexed into a buffer that serves the next page.
+			linkBuf = linkBuffers.Get().(*[]Link)
+			p.Links = (*linkBuf)[:0]
+		}
 	}
 	masked := shortcode.MaskTo(bufOf(maskBuf), src, p.Shortcodes)
 	blank(masked, 0, bomLen(src))
@@ -395,11 +403,23 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		*maskBuf = masked
 		textBuffers.Put(maskBuf)
 		if !opt.NoFrontMatter {
-			p.packLinks() // a page, not an include: its links wait for its check
+			links := p.Links
+			p.packLinks()                          // a page, not an include: its links wait for its check
+			if len(links) == 0 || p.Links == nil { // packed, or none
+				p.Links = nil
+				clear(links) // the buffer keeps no strings alive
+				*linkBuf = links[:0]
+				linkBuffers.Put(linkBuf)
+			}
 		}
 	}
 	return p
 }
+
+// linkBuffers are buffers for the links of pages parsed lean: such a page
+// packs its links (packLinks) once they are indexed, so the buffer it
+// indexed them into serves the next page.
+var linkBuffers = sync.Pool{New: func() any { return new([]Link) }}
 
 // blank replaces src[start:end] with spaces, keeping line endings.
 func blank(b []byte, start, end int) {
@@ -473,7 +493,7 @@ func (p *Page) index(opt ParseOptions) {
 	// Most links are written "[text](dest)" and most headings start a
 	// line with "#": sizing the slices for them once saves growing them
 	// one by one.
-	if n := bytes.Count(p.Masked, []byte("](")); n > 0 {
+	if n := bytes.Count(p.Masked, []byte("](")); n > 0 && cap(p.Links) < n+2 {
 		p.Links = make([]Link, 0, n+2)
 	}
 	if n := bytes.Count(p.Masked, []byte("\n#")); n > 0 {
