@@ -765,11 +765,11 @@ func (s *Site) CheckedLinks(p *Page) []CheckedLink {
 	if v, ok := s.checked.Load(p); ok {
 		return v.([]CheckedLink)
 	}
-	pls := s.RenderedLinks(p)
-	out := make([]CheckedLink, len(pls))
-	for i, pl := range pls {
-		out[i] = CheckedLink{PageLink: pl, Check: s.CheckLink(p, *pl.Link)}
-	}
+	parts := s.RenderedParts(p)
+	out := make([]CheckedLink, 0, partLinks(parts))
+	eachRenderedLink(parts, func(pl PageLink) {
+		out = append(out, CheckedLink{PageLink: pl, Check: s.CheckLink(p, *pl.Link)})
+	})
 	v, _ := s.checked.LoadOrStore(p, out)
 	return v.([]CheckedLink)
 }
@@ -778,16 +778,32 @@ func (s *Site) CheckedLinks(p *Page) []CheckedLink {
 // the files it includes, transitively, in reading order (RenderedParts).
 // A Markdown link in text Hugo reads as raw HTML is not rendered.
 func (s *Site) RenderedLinks(p *Page) []PageLink {
-	out := make([]PageLink, 0, len(p.Links))
-	for _, part := range s.RenderedParts(p) {
+	parts := s.RenderedParts(p)
+	out := make([]PageLink, 0, partLinks(parts))
+	eachRenderedLink(parts, func(pl PageLink) { out = append(out, pl) })
+	return out
+}
+
+// eachRenderedLink calls fn with each link rendered in the parts of a
+// page, in order (see RenderedLinks).
+func eachRenderedLink(parts []RenderedPart, fn func(PageLink)) {
+	for _, part := range parts {
 		ls := part.Links()
 		for i := range ls {
 			if part.Renders(&ls[i]) {
-				out = append(out, PageLink{Link: &ls[i], File: part.File, Via: part.Via})
+				fn(PageLink{Link: &ls[i], File: part.File, Via: part.Via})
 			}
 		}
 	}
-	return out
+}
+
+// partLinks returns how many links the parts hold, rendered or not.
+func partLinks(parts []RenderedPart) int {
+	n := 0
+	for _, part := range parts {
+		n += part.le - part.ls
+	}
+	return n
 }
 
 // SuggestRef returns the content path closest to a ref that resolves to
