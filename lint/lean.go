@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -55,7 +56,9 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 		pages[i] = p
 		p.unpackLinks()
 		perPage[i] = checkPage(site, p, pageRules, opts)
-		site.checked.Delete(p)
+		if v, ok := site.checked.LoadAndDelete(p); ok {
+			recycleChecked(v.([]CheckedLink))
+		}
 		p.release()
 	})
 	if err := ctx.Err(); err != nil {
@@ -87,8 +90,16 @@ func errText(err error) string {
 
 // release drops what a checked page no longer needs in a lean run: its
 // links and shortcodes. Other pages still ask for its anchors, includes
-// and URLs; the pipeline for its suppressions.
+// and URLs; the pipeline for its suppressions. The buffer of its links
+// serves the next page's (nothing points into it once its checks are
+// dropped: findings copy what they need).
 func (p *Page) release() {
+	if p.Links != nil {
+		links := p.Links
+		clear(links)
+		links = links[:0]
+		linkBuffers.Put(&links)
+	}
 	p.Links, p.packed, p.Lists, p.Shortcodes, p.refDefs = nil, nil, nil, nil, nil
 }
 
@@ -237,7 +248,8 @@ func (p *Page) unpackLinks() {
 	if p.packed == nil {
 		return
 	}
-	p.Links = make([]Link, len(p.packed))
+	buf := linkBuffers.Get().(*[]Link)
+	p.Links = slices.Grow((*buf)[:0], len(p.packed))[:len(p.packed)]
 	for i, ll := range p.packed {
 		l := Link{Kind: ll.kind, Dest: ll.dest, Span: p.Span(int(ll.start), int(ll.end)), DestStart: int(ll.destStart), DestEnd: int(ll.destEnd), Dynamic: ll.flags&leanDynamic != 0, Exact: ll.flags&leanExact != 0}
 		switch {

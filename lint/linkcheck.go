@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // DestKind classifies a link destination.
@@ -766,12 +767,26 @@ func (s *Site) CheckedLinks(p *Page) []CheckedLink {
 		return v.([]CheckedLink)
 	}
 	parts := s.RenderedParts(p)
-	out := make([]CheckedLink, 0, partLinks(parts))
+	buf := checkedBuffers.Get().(*[]CheckedLink)
+	out := slices.Grow((*buf)[:0], partLinks(parts))
 	eachRenderedLink(parts, func(pl PageLink) {
 		out = append(out, CheckedLink{PageLink: pl, Check: s.CheckLink(p, *pl.Link)})
 	})
 	v, _ := s.checked.LoadOrStore(p, out)
 	return v.([]CheckedLink)
+}
+
+// checkedBuffers are buffers for CheckedLinks: a lean run drops a page's
+// checked links once the page is checked (recycleChecked), so that their
+// buffer serves the next page's.
+var checkedBuffers = sync.Pool{New: func() any { return new([]CheckedLink) }}
+
+// recycleChecked hands the checked links of a page whose check is over,
+// and which nothing points into any more, to the next page's check.
+func recycleChecked(cls []CheckedLink) {
+	clear(cls)
+	cls = cls[:0]
+	checkedBuffers.Put(&cls)
 }
 
 // RenderedLinks returns the links rendered on a page: its own and those of
