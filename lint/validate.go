@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -233,6 +234,7 @@ func Closest(s string, candidates []string, maxDist int) string {
 	ls := []rune(strings.ToLower(s))
 	n := utf8.RuneCountInString(s)
 	var lc []rune
+	var rows []int // editDistanceWithin's two rows, for every candidate
 	for _, c := range candidates {
 		if c == s {
 			continue
@@ -242,8 +244,12 @@ func Closest(s string, candidates []string, maxDist int) string {
 		if diff := utf8.RuneCountInString(c) - n; diff > bestD || -diff > bestD {
 			continue
 		}
-		lc = append(lc[:0], []rune(strings.ToLower(c))...)
-		d := editDistanceWithin(ls, lc, bestD)
+		lc = lc[:0]
+		for _, r := range strings.ToLower(c) {
+			lc = append(lc, r)
+		}
+		rows = slices.Grow(rows[:0], 2*(len(lc)+1))
+		d := editDistanceWithin(ls, lc, bestD, rows)
 		// Ties go to the candidate first in sort order, whatever the order
 		// of candidates.
 		if d < n && (d < bestD || d == bestD && c < best) {
@@ -256,10 +262,14 @@ func Closest(s string, candidates []string, maxDist int) string {
 // editDistanceWithin is the Levenshtein distance between a and b when it
 // is at most limit, and limit+1 otherwise: it stops as soon as a row of
 // the table has no cell within the limit, so that a did-you-mean over
-// thousands of anchors does not fill every table.
-func editDistanceWithin(a, b []rune, limit int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// thousands of anchors does not fill every table. It works in rows when
+// its capacity holds two rows of the table (2*(len(b)+1) cells), so that
+// a caller comparing many strings allocates them once.
+func editDistanceWithin(a, b []rune, limit int, rows []int) int {
+	if cap(rows) < 2*(len(b)+1) {
+		rows = make([]int, 2*(len(b)+1))
+	}
+	prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -285,7 +295,7 @@ func editDistanceWithin(a, b []rune, limit int) int {
 // EditDistance is the Levenshtein distance between a and b in runes.
 func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	return editDistanceWithin(ra, rb, max(len(ra), len(rb)))
+	return editDistanceWithin(ra, rb, max(len(ra), len(rb)), nil)
 }
 
 // ratText writes a schema bound or value as a plain number: an integer in

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -206,6 +207,8 @@ func TestEditDistanceWithin(t *testing.T) {
 		}
 		return string(b)
 	}
+	// Rows left over from the comparison before serve the next (Closest).
+	rows := make([]int, 0, 4)
 	for i := 0; i < 20000; i++ {
 		a, b, limit := word(), word(), rng.Intn(6)
 		d := EditDistance(a, b)
@@ -213,8 +216,15 @@ func TestEditDistanceWithin(t *testing.T) {
 		if d > limit {
 			want = limit + 1
 		}
-		if got := editDistanceWithin([]rune(a), []rune(b), limit); got != want {
+		if got := editDistanceWithin([]rune(a), []rune(b), limit, nil); got != want {
 			t.Fatalf("editDistanceWithin(%q, %q, %d) = %d, want %d (distance %d)", a, b, limit, got, want, d)
+		}
+		rows = slices.Grow(rows[:0], 2*(len([]rune(b))+1))
+		if got := editDistanceWithin([]rune(a), []rune(b), limit, rows); got != want {
+			t.Fatalf("editDistanceWithin(%q, %q, %d) in reused rows = %d, want %d (distance %d)", a, b, limit, got, want, d)
+		}
+		for j := range rows[:cap(rows)] {
+			rows[:cap(rows)][j] = 99 // stale cells
 		}
 	}
 }
