@@ -352,8 +352,9 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 	if t := p.anchorSet.Load(); t != nil {
 		return t.ids, t.list, true
 	}
-	t := &anchorSet{ids: map[string]bool{}}
-	for _, a := range s.Anchors(p) {
+	anchors := s.Anchors(p)
+	t := &anchorSet{ids: make(map[string]bool, len(anchors)+len(s.Config.Links.LayoutAnchors)), list: make([]string, 0, len(anchors))}
+	for _, a := range anchors {
 		if !t.ids[a.ID] {
 			t.ids[a.ID] = true
 			t.list = append(t.list, a.ID)
