@@ -39,6 +39,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 			}
 		})
 		site.frontMatterURLs()
+		site.freezeTargets()
 	}
 	pages := make([]*Page, len(files))
 	perPage := make([][]Diagnostic, len(files))

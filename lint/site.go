@@ -41,8 +41,11 @@ type Site struct {
 	moves      map[string]Move
 	movedFiles map[string]Move
 
-	urlIdx         *urlIndex
-	targets        sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	urlIdx  *urlIndex
+	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
+	// frozenTargets holds the targets read before a lean run's checks,
+	// written before they start and only read after (freezeTargets).
+	frozenTargets  map[string]*lazyPage
 	anchors        sync.Map // *Page -> *anchorTable, memo of Anchors
 	checked        sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved       sync.Map // URL key -> URLTarget, memo of ResolveURL

@@ -1601,11 +1601,14 @@ func (s *Site) Target(file string) *Page {
 	if p := s.byPath[file]; p != nil {
 		return p
 	}
-	v, ok := s.targets.Load(file)
-	if !ok {
-		v, _ = s.targets.LoadOrStore(file, &lazyPage{})
+	lp := s.frozenTargets[file]
+	if lp == nil {
+		v, ok := s.targets.Load(file)
+		if !ok {
+			v, _ = s.targets.LoadOrStore(file, &lazyPage{})
+		}
+		lp = v.(*lazyPage)
 	}
-	lp := v.(*lazyPage)
 	p, _ := lp.load(func() {
 		// A link target is read for its anchors and URLs only: a lean parse.
 		// In a lean run it is also a page to check, with all its links.
@@ -1624,6 +1627,20 @@ func (s *Site) Target(file string) *Page {
 		lp.page = readPage(abs, file, s.Config.MaxFileSize, opts)
 	})
 	return p
+}
+
+// freezeTargets copies the link targets known so far into a map Target
+// reads without synchronising, for a run that has parsed every page
+// before checking them: the checks ask for a target at every link with a
+// fragment. It is called while no other goroutine uses the site; targets
+// read later are looked up as before.
+func (s *Site) freezeTargets() {
+	m := map[string]*lazyPage{}
+	s.targets.Range(func(k, v any) bool {
+		m[k.(string)] = v.(*lazyPage)
+		return true
+	})
+	s.frozenTargets = m
 }
 
 // targetFile returns a link target page already parsed, or nil.
