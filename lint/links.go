@@ -45,11 +45,12 @@ func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 		return l
 	}
 	closeAt := matchBracket(src, bracket, '[', ']')
-	l.Span = p.Span(start, linkEndAt(src, bracket, closeAt))
 	if closeAt < 0 {
+		l.Span = p.Span(start, linkEndAt(src, bracket, closeAt))
 		return l
 	}
 	label := src[bracket+1 : closeAt]
+	end := -1 // the link's end, when finding the destination finds it
 	switch {
 	case closeAt+1 < len(src) && src[closeAt+1] == '(':
 		i := closeAt + 2
@@ -60,7 +61,7 @@ func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 			if j := strings.IndexAny(string(src[i+1:min(len(src), i+1+4096)]), ">\n"); j >= 0 && src[i+1+j] == '>' {
 				l.DestStart, l.DestEnd = i+1, i+1+j
 			}
-			return l
+			break
 		}
 		j, depth := i, 0
 		for ; j < len(src); j++ {
@@ -83,15 +84,27 @@ func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 			}
 		}
 		l.DestStart, l.DestEnd = i, j
+		if i == closeAt+2 && j < len(src) && src[j] == ')' {
+			// The destination right after "(" ends at the ")" that
+			// closes it, the one linkEndAt would match.
+			end = j + 1
+		}
 	case closeAt+1 < len(src) && src[closeAt+1] == '[':
-		end := matchBracket(src, closeAt+1, '[', ']')
-		if end > closeAt+2 {
-			label = src[closeAt+2 : end]
+		e := matchBracket(src, closeAt+1, '[', ']')
+		if e > closeAt+2 {
+			label = src[closeAt+2 : e]
+		}
+		if e >= 0 {
+			end = e + 1 // as linkEndAt ends it
 		}
 		l.DestStart, l.DestEnd = p.refDef(string(label))
 	default:
 		l.DestStart, l.DestEnd = p.refDef(string(label))
 	}
+	if end < 0 {
+		end = linkEndAt(src, bracket, closeAt)
+	}
+	l.Span = p.Span(start, end)
 	return l
 }
 

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"math/rand"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -149,6 +150,28 @@ func TestRelativeURL(t *testing.T) {
 	} {
 		if got := RelativeURL(c.base, c.target); got != c.want {
 			t.Errorf("RelativeURL(%q, %q) = %q, want %q", c.base, c.target, got, c.want)
+		}
+	}
+}
+
+// TestLinkEnd checks that a link's span, which link ends where finding
+// its destination found the ")" closing it, ends where linkEnd ends it.
+func TestLinkEnd(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	const alphabet = "[]()<>\\ \t\n\ra:"
+	for range 200000 {
+		b := make([]byte, rng.Intn(16))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		p := &Page{Path: "x.md", Src: b, Masked: b}
+		for i, c := range b {
+			if c != '[' {
+				continue
+			}
+			if got, want := p.link(InlineLink, "", "", i, i).Span.End, linkEnd(b, i); got != want {
+				t.Fatalf("link at %d of %q ends at %d, linkEnd says %d", i, b, got, want)
+			}
 		}
 	}
 }
