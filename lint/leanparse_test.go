@@ -166,3 +166,23 @@ func TestAnchorsWithoutIncludes(t *testing.T) {
 		t.Fatalf("compared %d pages", n)
 	}
 }
+
+// TestPackLinks checks that links come back from their compact form as
+// they were, for every kind and flag.
+func TestPackLinks(t *testing.T) {
+	p := &Page{Path: "p.md"}
+	for k := InlineLink; k <= RefLink; k++ {
+		for _, sc := range []string{"", "ref", "relref"} {
+			p.Links = append(p.Links, Link{Kind: k, Dest: "/x/#y", Span: p.Span(int(k), 40+int(k)), DestStart: 3, DestEnd: 8, Shortcode: sc, Dynamic: k%2 == 0, Exact: k%2 == 1})
+		}
+	}
+	want := append([]Link(nil), p.Links...)
+	p.packLinks()
+	if p.Links != nil || len(p.packed) != len(want) {
+		t.Fatalf("packLinks kept %d links, packed %d", len(p.Links), len(p.packed))
+	}
+	p.unpackLinks()
+	if d := cmp.Diff(want, p.Links); d != "" {
+		t.Errorf("links after packing and unpacking (-want +got):\n%s", d)
+	}
+}
