@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -25,12 +26,51 @@ var RefShortcodes = []string{"ref", "relref"}
 // "#under\_score" and "#under&#95;score" are the fragment "under_score".
 // The percent-encoding goldmark then applies is undone when a link is
 // resolved.
-func renderedDest(d []byte) string {
+func renderedDest(d []byte) string { return string(renderDest(d)) }
+
+// renderDest is renderedDest as bytes: d itself when it has no escape
+// or character reference.
+func renderDest(d []byte) []byte {
 	if bytes.IndexByte(d, '\\') < 0 && bytes.IndexByte(d, '&') < 0 {
-		return string(d)
+		return d
 	}
-	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(d))))
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(d)))
 }
+
+// destArena gathers the destinations of a page's Markdown links while
+// its syntax tree is walked, to make them substrings of one string: a
+// page parsed lean, whose links are packed until its check, then holds
+// one string instead of one per link, fewer objects for the garbage
+// collector to allocate and mark.
+type destArena struct {
+	text []byte
+	refs []destRef
+}
+
+// destRef is where the destination of the link at index link of
+// Page.Links is in destArena.text.
+type destRef struct{ link, start, end int }
+
+// add keeps the rendered destination d of the link that will be at index
+// link of the page's links.
+func (a *destArena) add(link int, d []byte) {
+	start := len(a.text)
+	a.text = append(a.text, renderDest(d)...)
+	a.refs = append(a.refs, destRef{link: link, start: start, end: len(a.text)})
+}
+
+// setDests gives the links the destinations kept, and empties the arena
+// for the next page.
+func (a *destArena) setDests(links []Link) {
+	text := string(a.text)
+	for _, r := range a.refs {
+		links[r.link].Dest = text[r.start:r.end]
+	}
+	a.text, a.refs = a.text[:0], a.refs[:0]
+}
+
+// destArenas are the arenas of lean parses, reused from page to page.
+var destArenas = sync.Pool{New: func() any { return new(destArena) }}
 
 func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 	// The masked text, where a shortcode is one word: a destination built

@@ -499,6 +499,17 @@ func (p *Page) index(opt ParseOptions) {
 	if n := bytes.Count(p.Masked, []byte("\n#")); n > 0 {
 		p.Headings = make([]Heading, 0, n+1)
 	}
+	// A page whose links are packed once indexed (see ParsePage) keeps
+	// their destinations in one string.
+	dest := renderedDest
+	var arena *destArena
+	if opt.DropAST && !opt.NoFrontMatter {
+		arena = destArenas.Get().(*destArena)
+		dest = func(d []byte) string {
+			arena.add(len(p.Links), d) // the link's index once appended
+			return ""                  // until setDests
+		}
+	}
 	var literal []litSpan
 	// goldmark moves the referenced notes to a list at the end of the
 	// document: their labels name the notes a reference points to.
@@ -555,11 +566,11 @@ func (p *Page) index(opt ParseOptions) {
 			}
 		case *ast.Link:
 			if entering {
-				p.Links = append(p.Links, p.link(InlineLink, renderedDest(n.Destination), linkText(n), n.Pos(), n.Pos()))
+				p.Links = append(p.Links, p.link(InlineLink, dest(n.Destination), linkText(n), n.Pos(), n.Pos()))
 			}
 		case *ast.Image:
 			if entering {
-				p.Links = append(p.Links, p.link(ImageLink, renderedDest(n.Destination), linkText(n), n.Pos(), n.Pos()+1))
+				p.Links = append(p.Links, p.link(ImageLink, dest(n.Destination), linkText(n), n.Pos(), n.Pos()+1))
 			}
 		case *ast.AutoLink:
 			if entering {
@@ -631,6 +642,10 @@ func (p *Page) index(opt ParseOptions) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if arena != nil {
+		arena.setDests(p.Links)
+		destArenas.Put(arena)
+	}
 	p.refLinks()
 	for i := range p.Links {
 		l := &p.Links[i]

@@ -1081,11 +1081,14 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 
 // memo returns f(key), kept in m. f must be a pure function of key: two
 // goroutines asking for a missing key at once may both work it out, and
-// both get the value stored first.
+// both get the value stored first. The key is kept as a copy: it may be
+// part of a longer string (a page's link destinations, see destArena)
+// that the run would otherwise keep alive.
 func memo[T any](m *sync.Map, key string, f func(string) T) T {
 	if v, ok := m.Load(key); ok {
 		return v.(T)
 	}
+	key = strings.Clone(key)
 	v, _ := m.LoadOrStore(key, f(key))
 	return v.(T)
 }
