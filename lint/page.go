@@ -890,7 +890,12 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 		hd.TextStart, hd.TextEnd = end, end
 	}
 	hd.Span = p.Span(start, end)
-	hd.Source = strings.TrimSpace(string(src[hd.TextStart:hd.TextEnd]))
+	// Most headings' text is their source: they share the string.
+	if source := bytes.TrimSpace(src[hd.TextStart:hd.TextEnd]); string(source) == hd.Text {
+		hd.Source = hd.Text
+	} else {
+		hd.Source = string(source)
+	}
 	percent := false
 	for _, sc := range p.Shortcodes {
 		if sc.Start < hd.Span.End && sc.End > hd.Span.Start && !sc.Escaped && !sc.Malformed {
