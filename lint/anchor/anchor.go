@@ -56,6 +56,9 @@ import (
 // gets "heading" (see [Slug]).
 func Text(h *ast.Heading, src []byte) string {
 	var b strings.Builder
+	if lines := h.Lines(); lines.Len() > 0 {
+		b.Grow(lines.At(lines.Len()-1).Stop - lines.At(0).Start) // about the text's length
+	}
 	stop := -1
 	if _, at := closedList(h, src); at >= 0 {
 		stop = at
@@ -74,7 +77,10 @@ func Text(h *ast.Heading, src []byte) string {
 	if list, ok := UnreadList(h, src); ok {
 		b.WriteString(list)
 	}
-	s := string(util.ResolveEntityNames([]byte(b.String())))
+	s := b.String()
+	if strings.IndexByte(s, '&') >= 0 { // a character reference starts with it
+		s = string(util.ResolveEntityNames([]byte(s)))
+	}
 	// Only a setext heading of several lines is cut: a newline decoded from
 	// an entity (&NewLine;) in one of one line stays (checked against a
 	// Hugo 0.151 build).
