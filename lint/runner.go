@@ -195,11 +195,12 @@ func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagno
 // checkPage runs the page rules on one page.
 func checkPage(site *Site, p *Page, pageRules []*Rule, opts map[*Rule]any) []Diagnostic {
 	var out []Diagnostic
+	pass := new(PagePass) // one for the rules in turn: none keeps it
 	for _, r := range pageRules {
 		if !p.Parsed() && !r.AllFiles {
 			continue
 		}
-		pass := &PagePass{Rule: r, Page: p, Site: site, Config: site.Config, Options: opts[r]}
+		*pass = PagePass{Rule: r, Page: p, Site: site, Config: site.Config, Options: opts[r]}
 		r.CheckPage(pass)
 		for _, d := range pass.diags.all(site, r) {
 			d.Rule = r
