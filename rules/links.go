@@ -59,15 +59,3 @@ func destSuggestion(pass *lint.PagePass, pl lint.PageLink, d lint.Dest, from, to
 	l := pl.Link
 	return []lint.Fix{{Title: title, Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart+from, l.DestStart+to), Text: text}}}}
 }
-
-// pathEnd is where the path of a destination that starts at start ends:
-// at its query or fragment, or at its end.
-func pathEnd(dest string, start int) int {
-	if start > len(dest) {
-		return len(dest)
-	}
-	if i := strings.IndexAny(dest[start:], "?#"); i >= 0 {
-		return start + i
-	}
-	return len(dest)
-}
