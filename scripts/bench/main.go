@@ -15,7 +15,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -37,6 +36,11 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == spawnerArg {
+		runSpawner()
+		return
+	}
+	sp := startSpawner() // before this process grows: see spawner
 	pages := flag.Int("pages", 4500, "number of pages to generate")
 	sizeMB := flag.Float64("size", 58, "approximate total size of the pages in MB")
 	dir := flag.String("dir", "", "folder to generate the handbook in (required; reused when it holds a tree of the same parameters)")
@@ -87,18 +91,11 @@ func main() {
 			continue
 		}
 		wall := best(*runs, func() (time.Duration, time.Duration, int64) {
-			cmd := exec.Command(*bin, m.args...)
-			cmd.Stdout, cmd.Stderr = &bytes.Buffer{}, os.Stderr
-			start := time.Now()
-			err := cmd.Run()
-			d := time.Since(start)
-			if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
-				fail(fmt.Errorf("%s %s: %v", *bin, strings.Join(m.args, " "), err))
+			r := sp.run(append([]string{*bin}, m.args...))
+			if r.Err != "" {
+				fail(fmt.Errorf("%s %s: %s", *bin, strings.Join(m.args, " "), r.Err))
 			}
-			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-				return d, cpuOf(ru), ru.Maxrss * 1024
-			}
-			return d, 0, 0
+			return r.Wall, r.CPU, r.RSS
 		})
 		fmt.Printf("%-44s %10s %7.2f %10s %7.2f %8.1f MiB\n", m.name, ms(wall), float64(wall)/float64(base), ms(lastCPU), float64(lastCPU)/float64(baseCPU), float64(lastRSS)/(1<<20))
 	}
@@ -483,4 +480,92 @@ func write(dir, rel, body string) error {
 		return err
 	}
 	return os.WriteFile(p, []byte(body), 0o644)
+}
+
+// The spawner is a small process of this program that starts each timed
+// careerlint run and reports its times and peak memory. A child's peak
+// resident memory, as wait4 reports it, is at least what its parent had
+// reached when the child was started: Go starts children with vfork, and
+// the kernel counts the parent's memory, which the child shares until it
+// execs, towards the child's peak. This process grows (it parses the
+// whole tree with goldmark and reads careerlint's reports: its reading
+// of a one-page run was 21 MiB where /usr/bin/time measured 16), so the
+// runs are started from a process that stays small.
+const spawnerArg = "-spawner"
+
+// spawnResult is one run as the spawner reports it.
+type spawnResult struct {
+	Wall, CPU time.Duration
+	RSS       int64
+	// Err is set when the command failed (other than exit status 1,
+	// which means findings).
+	Err string
+}
+
+// spawner is this process's end of the spawner: a request is a JSON
+// array (the command and its arguments) on a line, the answer a
+// spawnResult on a line.
+type spawner struct {
+	enc *json.Encoder
+	dec *json.Decoder
+}
+
+func startSpawner() *spawner {
+	self, err := os.Executable()
+	if err != nil {
+		fail(err)
+	}
+	cmd := exec.Command(self, spawnerArg)
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		fail(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		fail(err)
+	}
+	if err := cmd.Start(); err != nil {
+		fail(err)
+	}
+	return &spawner{enc: json.NewEncoder(in), dec: json.NewDecoder(out)}
+}
+
+func (sp *spawner) run(argv []string) spawnResult {
+	var r spawnResult
+	if err := sp.enc.Encode(argv); err != nil {
+		fail(err)
+	}
+	if err := sp.dec.Decode(&r); err != nil {
+		fail(err)
+	}
+	return r
+}
+
+// runSpawner serves requests until its input ends.
+func runSpawner() {
+	dec, enc := json.NewDecoder(os.Stdin), json.NewEncoder(os.Stdout)
+	for {
+		var argv []string
+		if err := dec.Decode(&argv); err != nil {
+			return
+		}
+		var r spawnResult
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Stderr = os.Stderr // stdout is discarded (os/exec opens the null device)
+		start := time.Now()
+		err := cmd.Run()
+		r.Wall = time.Since(start)
+		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
+			r.Err = err.Error()
+		}
+		if cmd.ProcessState != nil {
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				r.CPU, r.RSS = cpuOf(ru), ru.Maxrss*1024
+			}
+		}
+		if err := enc.Encode(r); err != nil {
+			return
+		}
+	}
 }
