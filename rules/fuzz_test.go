@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -57,8 +58,8 @@ func fuzzSite(f *testing.F) lint.RunOptions {
 }
 
 // checkResult checks what every finding of a run must be: placed inside
-// its file, worded in house style, with fixes whose edits lie inside the
-// file and do not overlap each other.
+// its file, worded in house style, with fixes and suggestions whose edits
+// lie inside the file and do not overlap each other.
 func checkResult(t *testing.T, res *lint.Result) {
 	t.Helper()
 	size := func(file string) int {
@@ -85,7 +86,7 @@ func checkResult(t *testing.T, res *lint.Result) {
 		for _, r := range d.Related {
 			inFile(where+" related location", r.Span)
 		}
-		for _, fx := range d.Fixes {
+		for _, fx := range append(slices.Clip(d.Fixes), d.Suggestions...) {
 			for i, e := range fx.Edits {
 				inFile(where+" fix edit", e.Span)
 				for _, o := range fx.Edits[:i] {
@@ -102,7 +103,7 @@ func checkResult(t *testing.T, res *lint.Result) {
 func describe(res *lint.Result) string {
 	var b strings.Builder
 	for _, d := range res.Diagnostics {
-		fmt.Fprintf(&b, "%s:%d-%d %s %s %q %v %v\n", d.Span.File, d.Span.Start, d.Span.End, d.Rule.ID, d.Severity, d.Message, d.Related, d.Fixes)
+		fmt.Fprintf(&b, "%s:%d-%d %s %s %q %v %v %v\n", d.Span.File, d.Span.Start, d.Span.End, d.Rule.ID, d.Severity, d.Message, d.Related, d.Fixes, d.Suggestions)
 	}
 	return b.String()
 }
@@ -135,6 +136,7 @@ func FuzzPageRules(f *testing.F) {
 }
 
 // FuzzFix applies every fix to an arbitrary page and include, as --fix
+// does, and then every fix and suggestion, as --fix --apply-suggestions
 // does: fixing and re-linting never panics, fixes never overlap, the
 // fixed text is linted cleanly, and fixing converges: a second --fix of
 // the fixed text changes nothing.
@@ -144,35 +146,44 @@ func FuzzFix(f *testing.F) {
 		f.Add(s, []byte(fuzzInc))
 	}
 	f.Fuzz(func(t *testing.T, page, inc []byte) {
-		opt := opt
-		opt.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: inc}
-		fixed, err := lint.FixAll(context.Background(), opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkResult(t, fixed.Result)
-		if len(fixed.Files) == 0 {
-			return
-		}
-		for file, ff := range fixed.Files {
-			if file != fuzzPage && file != fuzzInclude {
-				t.Fatalf("fixed %s, which the run did not lint", file)
-			}
-			if string(ff.Old) != string(opt.Overlay[file]) {
-				t.Fatalf("%s: the old text of the fix is not the text linted", file)
-			}
-		}
-		next := opt
-		next.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: inc}
-		for file, ff := range fixed.Files {
-			next.Overlay[file] = ff.New
-		}
-		again, err := lint.FixAll(context.Background(), next)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for file, ff := range again.Files {
-			t.Fatalf("%s: a second fix still changes the fixed text:\n%q\nto\n%q", file, ff.Old, ff.New)
+		for _, suggestions := range []bool{false, true} {
+			opt := opt
+			opt.ApplySuggestions = suggestions
+			checkFixAll(t, opt, page, inc)
 		}
 	})
+}
+
+// checkFixAll is one FuzzFix case: FixAll of the page and include.
+func checkFixAll(t *testing.T, opt lint.RunOptions, page, inc []byte) {
+	t.Helper()
+	opt.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: inc}
+	fixed, err := lint.FixAll(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, fixed.Result)
+	if len(fixed.Files) == 0 {
+		return
+	}
+	for file, ff := range fixed.Files {
+		if file != fuzzPage && file != fuzzInclude {
+			t.Fatalf("fixed %s, which the run did not lint", file)
+		}
+		if string(ff.Old) != string(opt.Overlay[file]) {
+			t.Fatalf("%s: the old text of the fix is not the text linted", file)
+		}
+	}
+	next := opt
+	next.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: inc}
+	for file, ff := range fixed.Files {
+		next.Overlay[file] = ff.New
+	}
+	again, err := lint.FixAll(context.Background(), next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, ff := range again.Files {
+		t.Fatalf("%s: a second fix (suggestions applied: %v) still changes the fixed text:\n%q\nto\n%q", file, opt.ApplySuggestions, ff.Old, ff.New)
+	}
 }
