@@ -645,10 +645,16 @@ func (s *Site) refIndex() *urlIndex {
 		// Hugo's page tree always holds the home page, and a section for
 		// each top-level folder with a content file in it (in any publish
 		// state), _index.md or not: a ref finds them (checked against Hugo
-		// 0.151). They have no file, so no name to be looked up by.
+		// 0.151), a section made without a file by its folder's name too
+		// ({{< ref "x.frz" >}} is the section x, or ambiguous beside a
+		// page x).
 		auto := func(dir string) {
 			if k := refKey(path.Join(dir, "_index.md")); u.byRef[k] == "" {
-				u.byRef[k] = path.Join(s.Config.Content, dir, "_index.md")
+				f := path.Join(s.Config.Content, dir, "_index.md")
+				u.byRef[k] = f
+				if dir != "" {
+					u.byName[path.Base(k)] = append(u.byName[path.Base(k)], f)
+				}
 			}
 		}
 		auto("")

@@ -116,7 +116,8 @@ func TestResolveRef(t *testing.T) {
 // (relref from each page, failures as warnings):
 //   - the home page and each top-level folder holding a content file (in
 //     any publish state; a file starting with '.' is none) are in the tree
-//     without an _index.md, and take a cascade from the home page;
+//     without an _index.md, and take a cascade from the home page; such
+//     a section is found by its folder's name too, like a file's;
 //   - a ref ending in "/index" names the leaf bundle x/index/index.md
 //     first (the suffix compares in its case), then x/index.md;
 //   - a leaf bundle in index.en.md looks from the folder holding it, as
@@ -133,6 +134,7 @@ func TestResolveRefIndexPages(t *testing.T) {
 		"content/handbook/sec/bund/index.md":  "---\ntitle: b\n---\n",
 		"content/handbook/sec/index/index.md": "---\ntitle: i\n---\n",
 		"content/handbook/plain/r.md":         "---\ntitle: r\n---\n",
+		"content/handbook/plain/other.md":     "---\ntitle: o\n---\n",
 		"content/handbook/lb/index.en.md":     "---\ntitle: l\n---\n",
 		"content/handbook/dsec/_index.md":     "---\ntitle: d\ndraft: true\n---\n",
 		"content/handbook/dsec/y.md":          "---\ntitle: y\n---\n",
@@ -161,6 +163,11 @@ func TestResolveRefIndexPages(t *testing.T) {
 		{"content/other/deep/x.md", "../index", "content/other/_index.md", nil},
 		{"content/handbook/p.md", "other", "content/other/_index.md", nil},
 		{"content/handbook/p.md", "/t-draft", "content/t-draft/_index.md", nil},
+		// By name (an extension Hugo drops keeps the ref from matching a
+		// path): a section made without a file has its folder's name.
+		{"content/handbook/p.md", "t-draft.frz", "content/t-draft/_index.md", nil},
+		{"content/handbook/p.md", "other.frz", "", ErrAmbiguousRef},
+		{"content/handbook/p.md", "deep.frz", "", nil},
 		// (These three held before: no page for a folder holding no
 		// content file, or below the top level.)
 		{"content/handbook/p.md", "/t-hidden", "", nil},
