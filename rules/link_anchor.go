@@ -44,7 +44,7 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
 			msg += fmt.Sprintf("; did you mean #%s", sug)
 			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
-				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #"+sug)
+				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #%s")
 			}
 			if t := s.Target(c.Target); t != nil {
 				for _, a := range s.Anchors(t) {

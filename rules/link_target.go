@@ -50,7 +50,7 @@ func checkLinkTarget(pass *lint.PagePass) {
 			msg = fmt.Sprintf("%s matches no page, so Hugo fails the build", shownDest(l))
 			if sug := s.SuggestRef(d.Path); sug != "" {
 				msg += fmt.Sprintf("; did you mean %q", sug)
-				suggestions = destSuggestion(pass, pl, d, 0, lint.URLPathEnd(l.Dest), sug, fmt.Sprintf("write %q", sug))
+				suggestions = destSuggestion(pass, pl, d, 0, lint.URLPathEnd(l.Dest), sug, `write "%s"`)
 			}
 		case d.Kind == lint.DestFile:
 			msg = fmt.Sprintf("file %s is not in %s or the content root", d.Path, strings.Join(pass.Config.Links.StaticRoots, ", "))
@@ -131,7 +131,7 @@ func pathSuggestion(pass *lint.PagePass, pl lint.PageLink, d lint.Dest, sug stri
 	if d.Relative {
 		text = lint.RelativeURL(d.Base, sug)
 	}
-	return destSuggestion(pass, pl, d, d.SitePathStart, lint.URLPathEnd(pl.Link.Dest), text, "write "+text)
+	return destSuggestion(pass, pl, d, d.SitePathStart, lint.URLPathEnd(pl.Link.Dest), text, "write %s")
 }
 
 // movedTo returns the move of the change being linted (--changed-since)

@@ -50,12 +50,45 @@ func rewritable(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) bool {
 	return pl.File == pass.Page || !d.Relative && d.Kind != lint.DestFragment
 }
 
-// destSuggestion is a suggestion that writes text over the bytes [from,
-// to) of a link's destination as written; nil when rewritable says no.
+// destSuggestion is a suggestion that writes text, a decoded path or
+// fragment, over the bytes [from, to) of a link's destination as written,
+// titled title with the written text for its one %s; nil when rewritable
+// says no, or when the text cannot be written there (destText).
 func destSuggestion(pass *lint.PagePass, pl lint.PageLink, d lint.Dest, from, to int, text, title string) []lint.Fix {
 	if !rewritable(pass, pl, d) || from < 0 || from > to || to > len(pl.Link.Dest) {
 		return nil
 	}
 	l := pl.Link
-	return []lint.Fix{{Title: title, Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart+from, l.DestStart+to), Text: text}}}}
+	w, ok := destText(l, text, strings.IndexByte(l.Dest[:from], '#') >= 0)
+	if !ok {
+		return nil
+	}
+	return []lint.Fix{{Title: fmt.Sprintf(title, w), Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart+from, l.DestStart+to), Text: w}}}}
+}
+
+// destText is text (a decoded site path, ref path or fragment) as it can
+// be written inside a link's destination and read back as text: in a URL
+// (a Markdown destination, bare or in <>, an autolink, an HTML attribute)
+// the bytes that would end or change the destination are percent-encoded
+// (a space, parentheses, quotes, < and >, a backslash or & that would
+// start an escape or entity, % itself, and in a path # and ?), which the
+// link check and browsers decode; a ref shortcode's quoted argument is not
+// decoded, so text that would end it or split off a fragment gives false.
+func destText(l *lint.Link, text string, fragment bool) (string, bool) {
+	if l.Shortcode != "" {
+		if strings.ContainsAny(text, "\"`\\\r\n") || !fragment && strings.Contains(text, "#") {
+			return "", false
+		}
+		return text, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c <= ' ' || c == 0x7f || strings.IndexByte("\"'()<>\\`&%", c) >= 0 || !fragment && (c == '#' || c == '?') {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
 }

@@ -340,6 +340,16 @@ func checkSuggestion(t *testing.T, opt lint.RunOptions, d lint.Diagnostic, sug l
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A suggestion rewrites a destination or an include target, never
+	// breaks its syntax: the file keeps its links and includes (a space or
+	// "<" written in a link's destination makes the link text, a space in
+	// an unquoted include target makes the shortcode malformed, and
+	// neither then has a finding). Mending a malformed shortcode may add
+	// one.
+	links, incs := parsedCounts(opt, file, src)
+	if l, i := parsedCounts(opt, file, out); l < links || i < incs {
+		t.Errorf("%s leaves %d links and %d includes in %s, which had %d and %d", where, l, i, file, links, incs)
+	}
 	for _, after := range res.Diagnostics {
 		if after.Rule != r || after.Span.File != file {
 			continue
@@ -350,4 +360,12 @@ func checkSuggestion(t *testing.T, opt lint.RunOptions, d lint.Diagnostic, sug l
 			}
 		}
 	}
+}
+
+// parsedCounts is how many links and includes file has when it holds
+// src.
+func parsedCounts(opt lint.RunOptions, file string, src []byte) (links, includes int) {
+	paired := func(name string) bool { return slices.Contains(opt.Config.Shortcodes.Paired, name) }
+	p := lint.ParsePage(file, src, lint.ParseOptions{Paired: paired, IncludeShortcodes: opt.Config.Shortcodes.Include})
+	return len(p.Links), len(p.Includes)
 }
