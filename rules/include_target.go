@@ -101,19 +101,24 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 
 // targetSuggestion is the suggestion that writes an include's target,
 // written as target at span (with its quotes, if any), as sug; nil when
-// there is none or the target is not written as it reads (an escape in its
-// quotes).
+// there is none, when the target is not written as it reads (an escape in
+// its quotes), or when sug holds a quote, backslash or line break that
+// would end or change the quoted argument. An unquoted target is written
+// quoted: a bare argument ends at a space, and Hugo reads a '/' in it as
+// the mark of a closing tag.
 func targetSuggestion(src []byte, span lint.Span, target, sug string) []lint.Fix {
-	if sug == "" || span.Start < 0 || span.End > len(src) || span.Start > span.End {
+	if sug == "" || span.Start < 0 || span.End > len(src) || span.Start > span.End || strings.ContainsAny(sug, "\"`\\\r\n") {
 		return nil
 	}
+	text := `"` + sug + `"`
 	if w := src[span.Start:span.End]; len(w) >= 2 && (w[0] == '"' || w[0] == '`') && w[len(w)-1] == w[0] {
 		span.Start, span.End = span.Start+1, span.End-1
+		text = sug
 	}
 	if string(src[span.Start:span.End]) != target {
 		return nil
 	}
-	return []lint.Fix{{Title: fmt.Sprintf("include %q", sug), Edits: []lint.Edit{{Span: span, Text: sug}}}}
+	return []lint.Fix{{Title: fmt.Sprintf("include %q", sug), Edits: []lint.Edit{{Span: span, Text: text}}}}
 }
 
 // movedInclude returns the move of the change being linted
