@@ -40,6 +40,9 @@ type Site struct {
 	// renames, by their old file (RunOptions.Moves).
 	moves      map[string]Move
 	movedFiles map[string]Move
+	// movedPages are the content pages of moves, in order of their old
+	// file.
+	movedPages []Move
 
 	urlIdx  *urlIndex
 	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
@@ -737,8 +740,51 @@ func (s *Site) setMoves(moves []Move) {
 		s.movedFiles[m.From] = m
 		if m.FromURL != "" {
 			s.moves[urlKey(m.FromURL)] = m
+			s.movedPages = append(s.movedPages, m)
 		}
 	}
+}
+
+// MovedRef returns, for a ref or relref path that finds no page, the move
+// of the change being linted (RunOptions.Moves) of the content page the
+// path named before it: relative to the page from, from the content root,
+// or, for a path without a slash, by the page's name. It also returns the
+// ref from the content root that names the page now, "" when that finds
+// no published page. False when the change moves no such page.
+func (s *Site) MovedRef(from *Page, ref string) (Move, string, bool) {
+	if len(s.movedPages) == 0 {
+		return Move{}, "", false
+	}
+	ref, _, _ = strings.Cut(ref, "#")
+	ref = strings.TrimSuffix(ref, "/")
+	if ref == "" {
+		return Move{}, "", false
+	}
+	var keys []string
+	if from != nil && !strings.HasPrefix(ref, "/") {
+		if cr, ok := s.contentRel(from.Path); ok {
+			keys = append(keys, refKey(path.Join("/", path.Dir(cr), ref)))
+		}
+	}
+	if !strings.HasPrefix(ref, ".") {
+		keys = append(keys, refKey(ref))
+	}
+	for _, m := range s.movedPages {
+		cr, ok := s.contentRel(m.From)
+		if !ok {
+			continue
+		}
+		was := refKey(cr)
+		if !slices.Contains(keys, was) && (strings.Contains(ref, "/") || path.Base(was) != refKey(ref)[1:]) {
+			continue
+		}
+		now := s.refPath(m.To)
+		if f, err := s.ResolveRef(nil, now); err != nil || f != m.To {
+			now = ""
+		}
+		return m, now, true
+	}
+	return Move{}, "", false
 }
 
 // MovedFile returns the move of the change being linted whose file was at

@@ -48,7 +48,11 @@ func checkLinkTarget(pass *lint.PagePass) {
 			msg = fmt.Sprintf("%s names %s, whose build option render is \"link\": Hugo links to its URL but writes no page there; link a page that is published", shownDest(l), c.Target)
 		case d.Kind == lint.DestRef:
 			msg = fmt.Sprintf("%s matches no page, so Hugo fails the build", shownDest(l))
-			if sug := s.SuggestRef(d.Path); sug != "" {
+			if mv, now, ok := s.MovedRef(pass.Page, d.Path); ok && now != "" {
+				// The change being linted moved the page: say where.
+				msg += fmt.Sprintf("; this change moves its page, %s, to %s: write %q", mv.From, mv.To, now)
+				suggestions = destSuggestion(pass, pl, d, 0, lint.URLPathEnd(l.Dest), now, `write "%s"`)
+			} else if sug := s.SuggestRef(d.Path); sug != "" {
 				msg += fmt.Sprintf("; did you mean %q", sug)
 				suggestions = destSuggestion(pass, pl, d, 0, lint.URLPathEnd(l.Dest), sug, `write "%s"`)
 			}
