@@ -315,7 +315,7 @@ func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*T
 	var related []lint.Related
 	for _, k := range keys {
 		if k == "" {
-			parts = append(parts, "none on "+names(by[k]))
+			parts = append(parts, "no navigation on "+names(by[k]))
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("%q on %s", m.target(k), names(by[k])))
@@ -325,7 +325,7 @@ func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*T
 			}
 		}
 	}
-	msg := fmt.Sprintf("the levels of track %s do not agree on a navigation include, and none is on more than half of them: %s; include the same navigation on every level", trackName(t), strings.Join(parts, ", "))
+	msg := fmt.Sprintf("the levels of track %s do not agree on a navigation include, and no navigation include is on more than half of them: %s; include the same navigation on every level", trackName(t), strings.Join(parts, ", "))
 	return []ladderFinding{{Track: t, Level: firstLevel, Section: first.Section, Diag: lint.Diagnostic{Span: first.Span, Message: msg, Related: related}}}
 }
 
