@@ -119,7 +119,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			return nil, err
 		}
 		if round == MaxFixRounds {
-			return &Fixed{Files: changed, Result: res}, nil
+			return &Fixed{Files: settled(changed), Result: res}, nil
 		}
 		byFile := map[string][]Fix{}
 		var files []string
@@ -153,9 +153,22 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			progress = true
 		}
 		if !progress {
-			return &Fixed{Files: changed, Result: res}, nil
+			return &Fixed{Files: settled(changed), Result: res}, nil
 		}
 	}
+}
+
+// settled drops from changed the files whose fixes, round after round,
+// brought them back to their text (fixes that undo each other, such as
+// the suggestions of a link in an included file that are each right on
+// one including page): nothing to write or show for them.
+func settled(changed map[string]FixedFile) map[string]FixedFile {
+	for f, ff := range changed {
+		if bytes.Equal(ff.Old, ff.New) {
+			delete(changed, f)
+		}
+	}
+	return changed
 }
 
 // ErrChangedOnDisk is returned when a file changed between reading and
