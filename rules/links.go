@@ -40,14 +40,19 @@ func shownDest(l *lint.Link) string {
 // the destination is in the source byte for byte (no escapes or entities,
 // no fragment written after a ref shortcode), and the edit suits every
 // page that renders the link. A link written in an included file is
-// rendered on each page that includes it; a relative link there, or a
-// fragment of the page itself, means something else on each.
+// rendered on each page that includes it; a relative link there, a
+// fragment of the page itself, or a ref that does not start at the
+// content root (Hugo looks it up relative to the page first) means
+// something else on each.
 func rewritable(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) bool {
 	l := pl.Link
 	if !l.Exact || l.Dest != strings.TrimSpace(l.Dest) {
 		return false
 	}
-	return pl.File == pass.Page || !d.Relative && d.Kind != lint.DestFragment
+	if pl.File == pass.Page {
+		return true
+	}
+	return !d.Relative && d.Kind != lint.DestFragment && (l.Shortcode == "" || strings.HasPrefix(l.Dest, "/"))
 }
 
 // destSuggestion is a suggestion that writes text, a decoded path or
