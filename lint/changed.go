@@ -63,8 +63,9 @@ type Move struct {
 // reports the links it breaks elsewhere. The search is textual: it may take a page that only
 // looks like it links, never misses one that links by these forms. It runs the git command; an unknown revision or a
 // root outside a git work tree is an error. It also returns the content
-// pages the change renames (git's rename detection), so that a link to a
-// page's old URL can name where the page went.
+// pages and include files the change renames (git's rename detection), so
+// that a link to a page's old URL or path, or an include of a file's old
+// path, can name where it went.
 func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	if strings.HasPrefix(opt.Since, "-") {
 		// git would read it as an option.
