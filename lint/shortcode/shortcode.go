@@ -455,7 +455,9 @@ func (l *lexer) lexArg(t *Shortcode, p, limit int, literal bool) (Arg, bool) {
 			// Hugo's lexer takes the '/' for the mark of a closing tag.
 			t.Malformed = true
 			l.problem(p, q, "%s has the unquoted argument %s, whose '/' Hugo reads as a closing tag, failing the build; quote it: %q", describe(t), w, w)
-			if !bytes.ContainsAny(src[p:q], "\"\\") {
+			// Quoting the word mends it unless a quote right after it
+			// would then join it ("a/b""c).
+			if !bytes.ContainsAny(src[p:q], "\"\\") && (q >= limit || src[q] != '"' && src[q] != '`') {
 				l.suggest(`"` + w + `"`)
 			}
 		}
