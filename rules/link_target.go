@@ -61,11 +61,7 @@ func checkLinkTarget(pass *lint.PagePass) {
 			if ext := path.Ext(d.Path); strings.EqualFold(ext, ".md") {
 				// A link to a Markdown source, written as on a code forge:
 				// the reader wants the page that file makes.
-				page := strings.TrimSuffix(d.Path, ext) + "/"
-				sug := page
-				if s.ResolveURL(page).File == "" {
-					sug = s.SuggestURL(page)
-				}
+				sug := sourcePage(pass, pl, d)
 				msg += didYouMean(d, sug)
 				suggestions = pathSuggestion(pass, pl, d, sug)
 			}
@@ -136,6 +132,58 @@ func pathSuggestion(pass *lint.PagePass, pl lint.PageLink, d lint.Dest, sug stri
 		text = lint.RelativeURL(d.Base, sug)
 	}
 	return destSuggestion(pass, pl, d, d.SitePathStart, lint.URLPathEnd(pl.Link.Dest), text, "write %s")
+}
+
+// sourcePage returns the URL of the page that a link to a Markdown file
+// that is not served means, "" when there is none: the content file the
+// link names as a code forge reads it, when it is published (relative to
+// the file the link is written in, or from the site root, as
+// /content/handbook/x.md, or from the content root); else the page the
+// path would be, or the closest existing URL. An _index.md or index.md
+// makes the page of its folder.
+func sourcePage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) string {
+	s := pass.Site
+	content := path.Clean(pass.Config.Content)
+	written := pl.Link.Dest[:lint.URLPathEnd(pl.Link.Dest)]
+	var files []string
+	switch {
+	case d.Relative:
+		files = append(files, path.Join(path.Dir(pl.File.Path), written))
+	case d.SiteURL == "":
+		files = append(files, path.Clean(strings.TrimPrefix(written, "/")), path.Join(content, written))
+	default:
+		files = append(files, path.Join(content, d.Path))
+	}
+	page, inContent := d.Path, false // the site path of the first file in the content root
+	for _, f := range files {
+		rel, ok := strings.CutPrefix(f, content+"/")
+		if content == "." {
+			rel, ok = f, !strings.HasPrefix(f, "../")
+		}
+		if !ok {
+			continue
+		}
+		if !inContent {
+			page, inContent = "/"+rel, true
+		}
+		if !s.HasFile(f) {
+			continue
+		}
+		if t := s.Target(f); t != nil {
+			if u := s.PageURL(t); s.ResolveURL(u).File == f {
+				return u
+			}
+		}
+	}
+	page = strings.TrimSuffix(page, path.Ext(page))
+	if b := strings.ToLower(path.Base(page)); b == "_index" || b == "index" {
+		page = path.Dir(page)
+	}
+	page = strings.TrimSuffix(page, "/") + "/"
+	if s.ResolveURL(page).File != "" {
+		return page
+	}
+	return s.SuggestURL(page)
 }
 
 // movedTo returns the move of the change being linted (--changed-since)
