@@ -769,22 +769,37 @@ func (s *Site) MovedRef(from *Page, ref string) (Move, string, bool) {
 	if !strings.HasPrefix(ref, ".") {
 		keys = append(keys, refKey(ref))
 	}
-	for _, m := range s.movedPages {
-		cr, ok := s.contentRel(m.From)
-		if !ok {
-			continue
+	// The ref as Hugo reads it first (relative to the page), then from
+	// the content root, then by a name that only one moved page had.
+	var byName []Move
+	for _, key := range keys {
+		for _, m := range s.movedPages {
+			cr, ok := s.contentRel(m.From)
+			if !ok {
+				continue
+			}
+			switch was := refKey(cr); {
+			case was == key:
+				return m, s.movedRefNow(m), true
+			case key == keys[len(keys)-1] && !strings.Contains(ref, "/") && path.Base(was) == key[1:]:
+				byName = append(byName, m)
+			}
 		}
-		was := refKey(cr)
-		if !slices.Contains(keys, was) && (strings.Contains(ref, "/") || path.Base(was) != refKey(ref)[1:]) {
-			continue
-		}
-		now := s.refPath(m.To)
-		if f, err := s.ResolveRef(nil, now); err != nil || f != m.To {
-			now = ""
-		}
-		return m, now, true
+	}
+	if len(byName) == 1 {
+		return byName[0], s.movedRefNow(byName[0]), true
 	}
 	return Move{}, "", false
+}
+
+// movedRefNow is the ref from the content root that finds the page a move
+// renamed, "" when it finds no published page there.
+func (s *Site) movedRefNow(m Move) string {
+	now := s.refPath(m.To)
+	if f, err := s.ResolveRef(nil, now); err != nil || f != m.To {
+		return ""
+	}
+	return now
 }
 
 // MovedFile returns the move of the change being linted whose file was at
