@@ -77,19 +77,22 @@ func destSuggestion(pass *lint.PagePass, pl lint.PageLink, d lint.Dest, from, to
 // the bytes that would end or change the destination are percent-encoded
 // (a space, parentheses, quotes, < and >, a backslash or & that would
 // start an escape or entity, % itself, and in a path # and ?), which the
-// link check and browsers decode; a ref shortcode's quoted argument is not
-// decoded, so text that would end it or split off a fragment gives false.
+// link check and browsers decode. A ref shortcode's argument is read as a
+// URL too (% and, in a path, # and ? are encoded), but inside quotes that
+// no escape may hold: text with a quote, backslash or line break gives
+// false.
 func destText(l *lint.Link, text string, fragment bool) (string, bool) {
+	unsafe := "\"'()<>\\`&%"
 	if l.Shortcode != "" {
-		if strings.ContainsAny(text, "\"`\\\r\n") || !fragment && strings.Contains(text, "#") {
+		if strings.ContainsAny(text, "\"`\\\r\n") {
 			return "", false
 		}
-		return text, true
+		unsafe = "%"
 	}
 	var b strings.Builder
 	for i := 0; i < len(text); i++ {
 		c := text[i]
-		if c <= ' ' || c == 0x7f || strings.IndexByte("\"'()<>\\`&%", c) >= 0 || !fragment && (c == '#' || c == '?') {
+		if l.Shortcode == "" && (c <= ' ' || c == 0x7f) || strings.IndexByte(unsafe, c) >= 0 || !fragment && (c == '#' || c == '?') {
 			fmt.Fprintf(&b, "%%%02X", c)
 			continue
 		}
