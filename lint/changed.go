@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -59,7 +60,7 @@ type Move struct {
 // pages that mention a changed or deleted page's URL, a URL its front
 // matter sets (url, slug, aliases) now or at the base, its folder and name
 // (a relative link), a ref or relref naming it, or a changed include
-// file, so that renaming a heading, moving a page or dropping an alias
+// file (directly or through include files that include it), so that renaming a heading, moving a page or dropping an alias
 // reports the links it breaks elsewhere. The search is textual: it may take a page that only
 // looks like it links, never misses one that links by these forms. It runs the git command; an unknown revision or a
 // root outside a git work tree is an error. It also returns the content
@@ -137,7 +138,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	out := map[string]bool{}
 	tracks := map[string]bool{}
-	var needles [][]byte
+	var needles, includeNeedles [][]byte
 	content := path.Clean(opt.Config.Content) + "/"
 	if content == "./" {
 		content = "" // the site root is the content root
@@ -195,9 +196,11 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		for _, ir := range opt.Config.IncludeRoots {
 			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
 				needles = append(needles, []byte(rest)) // "includes/x.md" as an include names it
+				includeNeedles = append(includeNeedles, []byte(rest))
 			}
 		}
 	}
+	needles = append(needles, includersOf(opt, includeNeedles)...)
 	for _, c := range candidates {
 		base := strings.ToLower(strings.TrimSuffix(path.Base(c), path.Ext(c)))
 		if tracks[path.Dir(c)] && levels[base] {
@@ -244,6 +247,61 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	return &Changed{Pages: files, Moves: moves}, ctx.Err()
+}
+
+// includersOf returns, for the include paths of changed include files
+// ("includes/x.md"), the include paths of the include files under the
+// include roots that mention one, and of those that mention those, and so
+// on: a page that includes a file that includes a changed one renders the
+// change too. The search is textual, as ChangedPages' is.
+func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
+	if len(changed) == 0 {
+		return nil
+	}
+	type file struct {
+		rest string
+		text []byte
+	}
+	var files []file
+	for _, ir := range opt.Config.IncludeRoots {
+		dir := filepath.Join(opt.Root, filepath.FromSlash(path.Clean(ir)))
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".md") {
+				return nil
+			}
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return nil
+			}
+			src, err := readRegular(p, opt.Config.MaxFileSize, nil)
+			if err != nil {
+				return nil
+			}
+			files = append(files, file{filepath.ToSlash(rel), bytes.ToLower(src)})
+			return nil
+		})
+	}
+	var out [][]byte
+	needles := changed
+	taken := make([]bool, len(files))
+	for len(needles) > 0 {
+		var next [][]byte
+		for i, f := range files {
+			if taken[i] {
+				continue
+			}
+			for _, n := range needles {
+				if bytes.Contains(f.text, bytes.ToLower(n)) {
+					taken[i] = true
+					next = append(next, []byte(f.rest))
+					break
+				}
+			}
+		}
+		out = append(out, next...)
+		needles = next
+	}
+	return out
 }
 
 // isContentMarkdown reports whether a root-relative file is a Markdown
