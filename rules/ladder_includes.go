@@ -288,27 +288,28 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 // their navigation with none on more than half of them (three levels
 // include one file, three another, or half include none): no level can
 // be told to follow the others, but the track is not consistent. The
-// finding is at the first level's navigation include, in ladder order,
-// with the others' as related locations.
+// finding is on the first level of the run, in ladder order (so that a
+// run over one level page, a hook's, shows it): at its navigation
+// include, or at its level heading when it has none; the other levels'
+// navigation includes are related locations.
 func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*TrackLevel]*ladderInclude) []ladderFinding {
 	var keys []string // "" for no navigation
 	by := map[string][]*TrackLevel{}
-	var first *ladderInclude
-	var firstLevel *TrackLevel
+	var at *TrackLevel
 	for _, l := range voters {
 		k := ""
 		if inc := nav[l]; inc != nil {
 			k = inc.Canon
-			if first == nil {
-				first, firstLevel = inc, l
-			}
 		}
 		if by[k] == nil {
 			keys = append(keys, k)
 		}
 		by[k] = append(by[k], l)
+		if at == nil && !l.Context {
+			at = l
+		}
 	}
-	if first == nil || len(keys) < 2 {
+	if at == nil || len(keys) < 2 {
 		return nil
 	}
 	var parts []string
@@ -320,13 +321,21 @@ func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*T
 		}
 		parts = append(parts, fmt.Sprintf("%q on %s", m.target(k), names(by[k])))
 		for _, l := range by[k] {
-			if inc := nav[l]; inc != first && len(related) < 4 {
-				related = append(related, lint.Related{Span: inc.Span, Message: fmt.Sprintf("the navigation of %s", l.Name())})
+			if l != at && len(related) < 4 {
+				related = append(related, lint.Related{Span: nav[l].Span, Message: fmt.Sprintf("the navigation of %s", l.Name())})
 			}
 		}
 	}
 	msg := fmt.Sprintf("the levels of track %s do not agree on a navigation include, and no navigation include is on more than half of them: %s; include the same navigation on every level", trackName(t), strings.Join(parts, ", "))
-	return []ladderFinding{{Track: t, Level: firstLevel, Section: first.Section, Diag: lint.Diagnostic{Span: first.Span, Message: msg, Related: related}}}
+	d := lint.Diagnostic{Message: msg, Related: related}
+	section := ""
+	if inc := nav[at]; inc != nil {
+		d.Span, section = inc.Span, inc.Section
+	} else {
+		d.Span = levelHeading(at)
+		section = m.info[at].sectionAt(d.Span.Start)
+	}
+	return []ladderFinding{{Track: t, Level: at, Section: section, Diag: d}}
 }
 
 // includeDrift compares the other includes of a track's levels by their
