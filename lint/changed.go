@@ -59,14 +59,15 @@ type Move struct {
 // deleted page, since ladder rules compare siblings; and the candidate
 // pages that mention a changed or deleted page's URL, a URL its front
 // matter sets (url, slug, aliases) now or at the base, its folder and name
-// (a relative link), a ref or relref naming it, or a changed include
-// file (directly or through include files that include it), so that renaming a heading, moving a page or dropping an alias
-// reports the links it breaks elsewhere. The search is textual: it may take a page that only
-// looks like it links, never misses one that links by these forms. It runs the git command; an unknown revision or a
-// root outside a git work tree is an error. It also returns the content
-// pages and include files the change renames (git's rename detection), so
-// that a link to a page's old URL or path, or an include of a file's old
-// path, can name where it went.
+// (a relative link), a ref or relref naming it, or a changed include file
+// (directly or through include files that include it), so that renaming a
+// heading, moving a page or dropping an alias reports the links it breaks
+// elsewhere. The search is textual: it may take a page that only looks
+// like it links, never misses one that links by these forms. It runs the
+// git command; an unknown revision or a root outside a git work tree is an
+// error. It also returns the content pages and include files the change
+// renames (git's rename detection), so that a link to a page's old URL or
+// path, or an include of a file's old path, can name where it went.
 func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	if strings.HasPrefix(opt.Since, "-") {
 		// git would read it as an option.
