@@ -92,8 +92,12 @@ func checkLinkTarget(pass *lint.PagePass) {
 			default:
 				msg = target + " matches no page"
 			}
-			if mv, to := movedTo(s, d.Path); file == "" && to != "" {
+			if mv, to, why := movedTo(s, d.Path); file == "" && (to != "" || why != "") {
 				// The change being linted moved the page: say where.
+				if why != "" {
+					msg += fmt.Sprintf("; this change moves its page, %s, to %s, which Hugo does not publish (%s): publish it, or link a published page", mv.From, mv.To, why)
+					break
+				}
 				msg += fmt.Sprintf("; this change moves its page, %s, to %s, served at %s: link that, or add %s to its aliases", mv.From, mv.To, to, mv.FromURL)
 				suggestions = pathSuggestion(pass, pl, d, to)
 				break
@@ -187,19 +191,25 @@ func sourcePage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) string {
 }
 
 // movedTo returns the move of the change being linted (--changed-since)
-// whose page was at the site path before, and the URL it is served at now;
-// "" when there is no such move or the page is not served any more.
-func movedTo(s *lint.Site, sitePath string) (lint.Move, string) {
+// whose page was at the site path before, and the URL it is served at
+// now; or, when Hugo does not publish it at its new place, why (as
+// "draft: true"); both "" when there is no such move or the page is not
+// served for another reason.
+func movedTo(s *lint.Site, sitePath string) (mv lint.Move, url, why string) {
 	mv, ok := s.MovedFrom(sitePath)
 	if !ok {
-		return mv, ""
+		return mv, "", ""
 	}
 	t := s.Target(mv.To)
 	if t == nil {
-		return mv, ""
+		return mv, "", ""
 	}
-	if u := s.PageURL(t); s.ResolveURL(u).File == mv.To {
-		return mv, u
+	u := s.PageURL(t)
+	if s.ResolveURL(u).File == mv.To {
+		return mv, u, ""
 	}
-	return mv, ""
+	if f, why := s.UnpublishedAt(u); f == mv.To {
+		return mv, "", why
+	}
+	return mv, "", ""
 }
