@@ -66,48 +66,54 @@ func checkLinkTarget(pass *lint.PagePass) {
 				suggestions = pathSuggestion(pass, pl, d, sug)
 			}
 		default:
-			// file names the content file behind a path that has no page,
-			// and which says why.
-			file, which := "", ""
-			if f, why := s.UnpublishedAt(d.Path); f != "" {
-				file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
-			} else if dir, why := s.UnpublishedSectionAt(d.Path); dir != "" {
-				file, which = "the section Hugo makes for "+dir+" (it has no _index.md)", fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
-			} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
-				file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
-			} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
-				file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
-			}
-			target := "link target " + d.Path
-			if d.SiteURL != "" {
-				target += " (written as an absolute URL)"
-			}
-			switch {
-			case d.Relative && file != "":
-				msg = fmt.Sprintf("relative link %s resolves to %s (%s), %s", strings.TrimSpace(l.Dest), d.Path, file, which)
-			case d.Relative:
-				msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", strings.TrimSpace(l.Dest), d.Path)
-			case file != "":
-				msg = fmt.Sprintf("%s is %s, %s", target, file, which)
-			default:
-				msg = target + " matches no page"
-			}
-			if mv, to, why := movedTo(s, d.Path); file == "" && (to != "" || why != "") {
-				// The change being linted moved the page: say where.
-				if why != "" {
-					msg += fmt.Sprintf("; this change moves its page, %s, to %s, which Hugo does not publish (%s): publish it, or link a published page", mv.From, mv.To, why)
-					break
-				}
-				msg += fmt.Sprintf("; this change moves its page, %s, to %s, served at %s: link that, or add %s to its aliases", mv.From, mv.To, to, mv.FromURL)
-				suggestions = pathSuggestion(pass, pl, d, to)
-				break
-			}
-			sug := s.SuggestURL(d.Path)
-			msg += didYouMean(d, sug)
-			suggestions = pathSuggestion(pass, pl, d, sug)
+			msg, suggestions = missedPage(pass, pl, d)
 		}
 		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Suggestions: suggestions})
 	}
+}
+
+// missedPage is the message and suggestions of a link to a site path that
+// serves no page: the content file behind the path and why Hugo does not
+// publish it, or the move of the change being linted, or the closest URL.
+func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []lint.Fix) {
+	s, l := pass.Site, pl.Link
+	var msg string
+	// file names the content file behind a path that has no page,
+	// and which says why.
+	file, which := "", ""
+	if f, why := s.UnpublishedAt(d.Path); f != "" {
+		file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
+	} else if dir, why := s.UnpublishedSectionAt(d.Path); dir != "" {
+		file, which = "the section Hugo makes for "+dir+" (it has no _index.md)", fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
+	} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
+		file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
+	} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
+		file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
+	}
+	target := "link target " + d.Path
+	if d.SiteURL != "" {
+		target += " (written as an absolute URL)"
+	}
+	switch {
+	case d.Relative && file != "":
+		msg = fmt.Sprintf("relative link %s resolves to %s (%s), %s", strings.TrimSpace(l.Dest), d.Path, file, which)
+	case d.Relative:
+		msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", strings.TrimSpace(l.Dest), d.Path)
+	case file != "":
+		msg = fmt.Sprintf("%s is %s, %s", target, file, which)
+	default:
+		msg = target + " matches no page"
+	}
+	if mv, to, why := movedTo(s, d.Path); file == "" && (to != "" || why != "") {
+		// The change being linted moved the page: say where.
+		if why != "" {
+			return msg + fmt.Sprintf("; this change moves its page, %s, to %s, which Hugo does not publish (%s): publish it, or link a published page", mv.From, mv.To, why), nil
+		}
+		msg += fmt.Sprintf("; this change moves its page, %s, to %s, served at %s: link that, or add %s to its aliases", mv.From, mv.To, to, mv.FromURL)
+		return msg, pathSuggestion(pass, pl, d, to)
+	}
+	sug := s.SuggestURL(d.Path)
+	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
 }
 
 // didYouMean is the message's suggestion of the page URL sug for a link
