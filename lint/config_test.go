@@ -195,6 +195,10 @@ func TestParseConfigErrors(t *testing.T) {
 		{"broken yaml", "content: c\nladder: [a, b\nignore: []\n", []string{`c.yaml:2:1: invalid YAML: did not find expected ',' or ']'`}},
 		{"broken yaml tab", "content: c\n\tladder: [a]\n", []string{`c.yaml:2:1: invalid YAML: found a tab character`}},
 		{"not a map", "- a\n- b\n", []string{`c.yaml:1:1: got array, want object`}},
+		{"duration not in Go's form", "time-budget: 5min\n", []string{`c.yaml:1:14: time-budget: "5min" is not a duration; write one such as 30s, 5m or 1m30s (0s for no limit)`}},
+		{"site URL without a scheme", "links:\n  site-urls: [handbook.gitlab.com]\n", []string{`c.yaml:2:15: links.site-urls.0: "handbook.gitlab.com" is not an absolute URL with a path; write one such as https://handbook.gitlab.com/`}},
+		{"external prefix without a slash", "links:\n  external-prefixes: [job-families/]\n", []string{`c.yaml:2:23: links.external-prefixes.0: "job-families/" is not a site path; start it with "/", as in /job-families/`}},
+		{"level with a space", "ladder: [intern, senior staff]\n", []string{`c.yaml:1:18: ladder.1: "senior staff" is not a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

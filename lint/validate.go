@@ -34,6 +34,19 @@ type SchemaProblem struct {
 
 var printer = message.NewPrinter(language.English)
 
+// patternWords says in words what each pattern of the embedded schemas
+// expects and how to write it, so that a problem names the expectation
+// rather than quoting a regular expression. A test checks that every
+// pattern of the schemas has an entry.
+var patternWords = map[string]string{
+	`^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$`: "a duration; write one such as 30s, 5m or 1m30s (0s for no limit)",
+	`^https?://[^/]+/`:            "an absolute URL with a path; write one such as https://handbook.gitlab.com/",
+	`^/`:                          `a site path; start it with "/", as in /job-families/`,
+	`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`: `a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`,
+	`^#{1,6}[ \t]+\S`:             `a heading pattern; start it with "#" marks and a space, as in "## {level} Leadership"`,
+	`\S`:                          "a text with something other than white space",
+}
+
 // Validate checks a decoded document against an embedded schema and returns
 // its problems in source order. A problem compiling the schema itself is
 // a bug and panics.
@@ -116,6 +129,10 @@ func Validate(name string, root *Node) []SchemaProblem {
 			msg = fmt.Sprintf("over the largest allowed, %s", ratText(k.Want))
 		case *kind.Minimum:
 			msg = fmt.Sprintf("under the smallest allowed, %s", ratText(k.Want))
+		case *kind.Pattern:
+			if say, ok := patternWords[k.Want]; ok {
+				msg = fmt.Sprintf("%q is not %s", k.Got, say)
+			}
 		}
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {

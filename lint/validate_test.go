@@ -228,3 +228,42 @@ func TestEditDistanceWithin(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternWords checks that every pattern of the config and front
+// matter schemas is said in words, but for the rule names' pattern, whose
+// problems say "unknown rule" instead.
+func TestPatternWords(t *testing.T) {
+	var collect func(v any, out map[string]bool)
+	collect = func(v any, out map[string]bool) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, c := range v {
+				if s, ok := c.(string); ok && k == "pattern" {
+					out[s] = true
+				} else if k != "propertyNames" {
+					collect(c, out)
+				}
+			}
+		case []any:
+			for _, c := range v {
+				collect(c, out)
+			}
+		}
+	}
+	for _, name := range []string{schema.Config, schema.FrontMatter} {
+		doc, err := schema.Doc(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		patterns := map[string]bool{}
+		collect(doc, patterns)
+		if len(patterns) == 0 {
+			t.Errorf("%s: no pattern found", name)
+		}
+		for p := range patterns {
+			if patternWords[p] == "" {
+				t.Errorf("%s: pattern %q is not in patternWords", name, p)
+			}
+		}
+	}
+}

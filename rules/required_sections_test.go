@@ -104,7 +104,7 @@ rules:
 	}
 	for text, want := range map[string]string{
 		"tracks: [{glob: '**', template: infrastucture}]":  `names template "infrastucture", which is not defined; did you mean "infrastructure"`,
-		"templates: {x: [\"Accountability\"]}":             "does not match pattern",
+		"templates: {x: [\"Accountability\"]}":             `"Accountability" is not a heading pattern; start it with "#" marks and a space`,
 		"templates: {x: [{heading: \"## [a\"}]}":           `"[" without "]"`,
 		"templates: {x: [{heading: \"## A\", repeat: 1}]}": "repeat",
 	} {
