@@ -41,6 +41,9 @@ type Changed struct {
 	// Moves are the content pages and include files git sees renamed
 	// since the base, sorted by their old file.
 	Moves []Move
+	// Deletes are the content pages deleted since the base (not renamed),
+	// sorted by their old file; each has From and FromURL, and no To.
+	Deletes []Move
 }
 
 // Move is a content page or an include file renamed by a change.
@@ -170,6 +173,18 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 	}
 	sort.Slice(moves, func(i, j int) bool { return moves[i].From < moves[j].From })
+	var deletes []Move
+	renamed := map[string]bool{}
+	for _, m := range moves {
+		renamed[m.From] = true
+	}
+	for _, f := range contentChanged {
+		if u := baseURL[f]; u != "" && !renamed[f] {
+			if _, err := os.Lstat(filepath.Join(opt.Root, filepath.FromSlash(f))); errors.Is(err, fs.ErrNotExist) {
+				deletes = append(deletes, Move{From: f, FromURL: u})
+			}
+		}
+	}
 	for _, f := range changed {
 		if !strings.HasSuffix(strings.ToLower(f), ".md") {
 			continue
@@ -247,7 +262,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 	}
 	sort.Strings(files)
-	return &Changed{Pages: files, Moves: moves}, ctx.Err()
+	return &Changed{Pages: files, Moves: moves, Deletes: deletes}, ctx.Err()
 }
 
 // includersOf returns, for the include paths of changed include files

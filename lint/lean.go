@@ -20,6 +20,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
 	site.setMoves(opt.Moves)
+	site.setDeletes(opt.Deletes)
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil {
 		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here

@@ -54,6 +54,9 @@ type RunOptions struct {
 	// Moves are the pages the change being linted renames (ChangedPages),
 	// so that a link to a page's old URL says where the page went.
 	Moves []Move
+	// Deletes are the pages the change being linted deletes (ChangedPages),
+	// so that a link to one says so rather than suggest another page.
+	Deletes []Move
 	// Deadline, when set, is when the run stops reading files: the files
 	// not read by then are reported as not checked. When it is zero and
 	// the configuration has a time-budget, Run sets it to now plus the
@@ -101,6 +104,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
 	site.setMoves(opt.Moves)
+	site.setDeletes(opt.Deletes)
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil && contentMD != nil {
 		// The content folder was walked to find the pages: its URL index,

@@ -43,6 +43,9 @@ type Site struct {
 	// movedPages are the content pages of moves, in order of their old
 	// file.
 	movedPages []Move
+	// deletes holds the pages the change being linted deletes, by the URL
+	// key they had (RunOptions.Deletes).
+	deletes map[string]Move
 
 	urlIdx  *urlIndex
 	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
@@ -743,6 +746,24 @@ func (s *Site) setMoves(moves []Move) {
 			s.movedPages = append(s.movedPages, m)
 		}
 	}
+}
+
+// setDeletes records the pages the change being linted deletes.
+func (s *Site) setDeletes(deletes []Move) {
+	for _, m := range deletes {
+		if s.deletes == nil {
+			s.deletes = map[string]Move{}
+		}
+		s.deletes[urlKey(m.FromURL)] = m
+	}
+}
+
+// DeletedFrom returns the page the change being linted (RunOptions.Deletes,
+// from --changed-since) deletes that was served at the site path, and
+// false when there is none.
+func (s *Site) DeletedFrom(sitePath string) (Move, bool) {
+	m, ok := s.deletes[urlKey(sitePath)]
+	return m, ok
 }
 
 // MovedRef returns, for a ref or relref path that finds no page, the move

@@ -112,6 +112,11 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		msg += fmt.Sprintf("; this change moves its page, %s, to %s, served at %s: link that, or add %s to its aliases", mv.From, mv.To, to, mv.FromURL)
 		return msg, pathSuggestion(pass, pl, d, to)
 	}
+	if del, ok := s.DeletedFrom(d.Path); ok && file == "" {
+		// The change being linted deleted the page: the closest other
+		// URL is not what the link meant.
+		return msg + fmt.Sprintf("; this change deletes its page, %s: remove the link, or link another page", del.From), nil
+	}
 	sug := s.SuggestURL(d.Path)
 	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
 }

@@ -387,6 +387,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			opt.Paths = append(opt.Paths, filepath.Join(root, filepath.FromSlash(c)))
 		}
 		opt.Moves = changed.Moves
+		opt.Deletes = changed.Deletes
 		// Nothing changed that careerlint checks: lint nothing (no path
 		// at all would lint every page).
 		nothing = len(changed.Pages) == 0
