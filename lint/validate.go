@@ -133,6 +133,10 @@ func Validate(name string, root *Node) []SchemaProblem {
 			if say, ok := patternWords[k.Want]; ok {
 				msg = fmt.Sprintf("%q is not %s", k.Got, say)
 			}
+		case *kind.Enum:
+			if m := enumMessage(k); m != "" {
+				msg = m
+			}
 		}
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {
@@ -185,6 +189,48 @@ func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 		}
 	}
 	return best
+}
+
+// enumMessage says that a value is not one of an enum's strings, quoting
+// them in the house style, with a did-you-mean: the one the value begins
+// ("warn" for "warning"), else the closest; "" when the enum holds other
+// than strings.
+func enumMessage(k *kind.Enum) string {
+	var want []string
+	for _, w := range k.Want {
+		s, ok := w.(string)
+		if !ok {
+			return ""
+		}
+		want = append(want, strconv.Quote(s))
+	}
+	if len(want) == 0 {
+		return ""
+	}
+	list := want[0]
+	if n := len(want); n > 1 {
+		list = strings.Join(want[:n-1], ", ") + " or " + want[n-1]
+	}
+	got, isString := k.Got.(string)
+	if !isString {
+		return fmt.Sprintf("%v is not one of %s", k.Got, list)
+	}
+	msg := fmt.Sprintf("%q is not one of %s", got, list)
+	var plain, begun []string
+	for _, w := range k.Want {
+		plain = append(plain, w.(string))
+		if got != "" && strings.HasPrefix(strings.ToLower(w.(string)), strings.ToLower(got)) {
+			begun = append(begun, w.(string))
+		}
+	}
+	s := Closest(got, plain, 2)
+	if len(begun) == 1 {
+		s = begun[0]
+	}
+	if s != "" {
+		msg += fmt.Sprintf("; did you mean %q", s)
+	}
+	return msg
 }
 
 func lowerFirst(s string) string {
