@@ -36,6 +36,7 @@ func checkListMarker(pass *lint.PagePass) {
 	opts := pass.Options.(*ListMarkerOptions)
 	want, ok := listMarkers[opts.Style]
 	why := ""
+	var related []lint.Related
 	switch {
 	case ok && want == '-':
 		why = "the handbook writes bullets with \"-\""
@@ -45,7 +46,8 @@ func checkListMarker(pass *lint.PagePass) {
 		for _, l := range p.Lists {
 			if !l.Ordered && len(l.Items) > 0 {
 				want = l.Marker
-				why = fmt.Sprintf("this file's first bullet list, on line %d, uses %q", p.Lines.Position(l.Items[0].MarkerStart).Line, string(want))
+				why = fmt.Sprintf("this file's first bullet list uses %q", string(want))
+				related = []lint.Related{{Span: p.Span(l.Items[0].MarkerStart, l.Items[0].MarkerEnd), Message: "the first bullet list"}}
 				break
 			}
 		}
@@ -61,6 +63,7 @@ func checkListMarker(pass *lint.PagePass) {
 			d := lint.Diagnostic{
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
 				Message: fmt.Sprintf("bullet is written %q; %s", string(l.Marker), why),
+				Related: related,
 			}
 			switch {
 			case becomesThematicBreak(p.Src, it.MarkerStart):

@@ -660,7 +660,6 @@ func checkRequiredSections(pass *lint.PagePass) {
 		return
 	}
 	hs := o.Headings
-	line := func(s lint.Span) int { return p.Lines.Position(s.Start).Line }
 	order := o.inOrder()
 	if len(order) == 0 {
 		reportNoSections(pass, o)
@@ -705,7 +704,7 @@ func checkRequiredSections(pass *lint.PagePass) {
 		for i := lo; i < hi; i++ {
 			if hs[i].Entry < 0 && !hs[i].hint && hs[i].H.Level == ce.depth {
 				hs[i].hint = true
-				msg += fmt.Sprintf("; is %q on line %d meant to be it", hs[i].written(), line(hs[i].At))
+				msg += fmt.Sprintf("; is %q meant to be it", hs[i].written())
 				at = hs[i].At
 				break
 			}
@@ -724,7 +723,9 @@ func checkRequiredSections(pass *lint.PagePass) {
 				pass.Report(lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("unexpected section %q%s; the %q template has no such section", h.written(), from, o.Template)})
 			}
 		case h.Duplicate:
-			pass.Report(lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("duplicate section %q%s; it already appears on line %d", h.written(), from, line(hs[h.First].At))})
+			// The first one is a related location, not a line in the
+			// message: fingerprints hash the message.
+			pass.Report(lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("duplicate section %q%s; it already appears above", h.written(), from), Related: []lint.Related{{Span: hs[h.First].At, Message: "the first one"}}})
 		case h.WrongDepth:
 			ce := o.Entries[h.Entry]
 			d := lint.Diagnostic{Span: h.At, Message: fmt.Sprintf("section %q%s is a level-%d heading; the template wants a level-%d heading (%q)", h.Text, from, h.H.Level, ce.depth, strings.Repeat("#", ce.depth)+" "+h.Text)}

@@ -227,3 +227,21 @@ func TestSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesNameNoLine fails when a finding of a rule's fixtures names a
+// line number in its message: the Code Quality and SARIF fingerprints hash
+// the message, so such a finding would look fixed and new after any edit
+// above the line it names. The place belongs in the finding's related
+// locations.
+func TestMessagesNameNoLine(t *testing.T) {
+	lineRE := regexp.MustCompile(`\blines? [0-9]`)
+	for _, r := range rules.All() {
+		for _, site := range fixtureSites(t, r.Name) {
+			for _, d := range runSite(t, site).Diagnostics {
+				if lineRE.MatchString(d.Message) {
+					t.Errorf("%s: %s: message names a line: %s", site, d.Rule.Name, d.Message)
+				}
+			}
+		}
+	}
+}
