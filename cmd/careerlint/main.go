@@ -73,6 +73,10 @@ link check.
 Flags:
 `
 
+// subcommands are the words run takes as a subcommand when they come
+// first.
+var subcommands = map[string]bool{"rules": true, "explain": true, "init": true, "version": true, "lsp": true, "ladder": true, "links": true, "help": true}
+
 // run runs the command line args with the given standard streams and
 // returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -316,6 +320,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	if slices.ContainsFunc(paths, func(p string) bool { return strings.TrimSpace(p) == "" }) {
 		return exitUsage, usagef("an empty path was given; name a file or folder, or none for the configured pages")
+	}
+	for _, p := range paths {
+		if subcommands[p] {
+			if _, err := os.Lstat(p); os.IsNotExist(err) {
+				// Flags came first and the subcommand was read as a path.
+				return exitUsage, usagef("%s: no such file or directory; to run the %s subcommand, name it first: careerlint %s [flags] [paths...]", p, p, p)
+			}
+		}
 	}
 	if f.stdinFilename != "" {
 		if len(paths) > 0 {
