@@ -230,29 +230,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 				rest = append(rest, c)
 			}
 		}
-		hit := make([]bool, len(rest))
-		parallel(ctx, len(rest), runtime.GOMAXPROCS(0), func(i int) {
-			abs := filepath.Join(opt.Root, filepath.FromSlash(rest[i]))
-			fi, err := os.Lstat(abs)
-			if err != nil || !fi.Mode().IsRegular() || (opt.Config.MaxFileSize > 0 && fi.Size() > opt.Config.MaxFileSize) {
-				return
-			}
-			src, err := os.ReadFile(abs)
-			if err != nil {
-				return
-			}
-			lower := bytes.ToLower(src)
-			for _, n := range needles {
-				if bytes.Contains(lower, bytes.ToLower(n)) {
-					hit[i] = true
-					return
-				}
-			}
-		})
-		for i, c := range rest {
-			if hit[i] {
-				out[c] = true
-			}
+		for _, c := range mentioning(ctx, opt, rest, needles) {
+			out[c] = true
 		}
 	}
 	files := make([]string, 0, len(out))
@@ -263,6 +242,71 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	return &Changed{Pages: files, Moves: moves, Deletes: deletes}, ctx.Err()
+}
+
+// mentioning returns the files (root-relative) whose text holds one of
+// the needles, in any case, in their order.
+func mentioning(ctx context.Context, opt ChangedOptions, files []string, needles [][]byte) []string {
+	lowered := make([][]byte, len(needles))
+	for i, n := range needles {
+		lowered[i] = bytes.ToLower(n)
+	}
+	hit := make([]bool, len(files))
+	parallel(ctx, len(files), runtime.GOMAXPROCS(0), func(i int) {
+		abs := filepath.Join(opt.Root, filepath.FromSlash(files[i]))
+		fi, err := os.Lstat(abs)
+		if err != nil || !fi.Mode().IsRegular() || (opt.Config.MaxFileSize > 0 && fi.Size() > opt.Config.MaxFileSize) {
+			return
+		}
+		src, err := os.ReadFile(abs)
+		if err != nil {
+			return
+		}
+		lower := bytes.ToLower(src)
+		for _, n := range lowered {
+			if bytes.Contains(lower, n) {
+				hit[i] = true
+				return
+			}
+		}
+	})
+	var out []string
+	for i, f := range files {
+		if hit[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// PagesIncluding returns the root-relative pages the configuration
+// selects whose text names one of the include files given (root-relative,
+// under an include root) or an include file that includes one, sorted:
+// the pages an edit of those files changes (a pre-commit hook given only
+// an include file lints them). The search is textual, as ChangedPages':
+// it may take a page that only looks like it includes one, never misses
+// one that does.
+func PagesIncluding(ctx context.Context, root string, cfg *Config, includes []string) ([]string, error) {
+	opt := ChangedOptions{Root: root, Config: cfg}
+	var needles [][]byte
+	for _, f := range includes {
+		for _, ir := range cfg.IncludeRoots {
+			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
+				needles = append(needles, []byte(rest)) // as an include names it
+			}
+		}
+	}
+	if len(needles) == 0 {
+		return nil, nil
+	}
+	needles = append(needles, includersOf(opt, needles)...)
+	candidates, err := discover(root, cfg, nil, false, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := mentioning(ctx, opt, candidates, needles)
+	sort.Strings(out)
+	return out, ctx.Err()
 }
 
 // includersOf returns, for the include paths of changed include files

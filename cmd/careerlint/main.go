@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
@@ -189,7 +190,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
 	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to them")
-	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select, skip the others (for hooks that pass every changed Markdown file)")
+	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select, and the pages that include a given include file; skip the others (for hooks that pass every changed Markdown file)")
 	fs.Usage = func() {
 		if mode.usage != "" {
 			fmt.Fprint(fs.Output(), mode.usage)
@@ -913,8 +914,10 @@ func rootRelative(root, p string) (string, error) {
 // selectPages returns the files under paths that the configuration's
 // pages globs select (--pages-only), as absolute paths: a pre-commit hook
 // passes every changed Markdown file, and a README or an included file is
-// not a career page. A path of the overlay (standard input) is kept or
-// dropped as it is; the other paths are listed as a run lists them.
+// not a career page. An included file (under an include root) brings in
+// the pages that include it, directly or through other include files. A
+// path of the overlay (standard input) is kept or dropped as it is; the
+// other paths are listed as a run lists them.
 func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte) ([]string, error) {
 	var files, onDisk []string
 	for _, p := range paths {
@@ -934,13 +937,34 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		files = append(files, listed...)
 	}
 	var out []string
+	seen := map[string]bool{}
+	add := func(rel string) {
+		if !seen[rel] {
+			seen[rel] = true
+			out = append(out, filepath.Join(root, filepath.FromSlash(rel)))
+		}
+	}
+	var includes []string
 	for _, rel := range files {
-		for _, g := range cfg.Pages {
-			if lint.MatchGlob(g, rel) {
-				out = append(out, filepath.Join(root, filepath.FromSlash(rel)))
+		if slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
+			add(rel)
+			continue
+		}
+		for _, ir := range cfg.IncludeRoots {
+			if strings.HasPrefix(rel, path.Clean(ir)+"/") {
+				includes = append(includes, rel)
 				break
 			}
 		}
+	}
+	// An include file is no page, but the pages that include it change
+	// with it: a hook given only an edited include lints them.
+	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	for _, rel := range including {
+		add(rel)
 	}
 	return out, nil
 }
