@@ -342,6 +342,47 @@ func TestGitLabTemplateScript(t *testing.T) {
 	if !strings.HasPrefix(string(summary), "**careerlint**: 4 findings") {
 		t.Errorf("Markdown summary:\n%s", summary)
 	}
+
+	// A merge request that changes nothing careerlint checks: the job
+	// passes (its verdict covers the changed pages), and the Code Quality
+	// report still holds every finding, which GitLab compares with the
+	// target branch's (one of the changed pages alone would show the
+	// others as resolved).
+	if _, err := exec.LookPath("git"); err != nil {
+		return
+	}
+	if err := os.Remove(filepath.Join(work, tpl.Job.Artifacts.Reports.CodeQuality)); err != nil {
+		t.Fatal(err)
+	}
+	gitEnv := append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+tmp)
+	var head []byte
+	for _, args := range [][]string{{"init", "-q", "."}, {"add", "-A"}, {"commit", "-q", "-m", "base"}, {"rev-parse", "HEAD"}} {
+		g := exec.Command("git", args...)
+		g.Dir, g.Env = work, gitEnv
+		out, err := g.Output()
+		if err != nil {
+			t.Fatalf("git %v: %v", args, err)
+		}
+		head = out
+	}
+	mr := exec.Command("sh", "-c", strings.Join(script, "\n"))
+	mr.Dir = work
+	mr.Env = append(slices.Clone(cmd.Env), "CI_MERGE_REQUEST_DIFF_BASE_SHA="+strings.TrimSpace(string(head)), "GIT_CONFIG_NOSYSTEM=1", "HOME="+tmp)
+	out.Reset()
+	mr.Stdout, mr.Stderr = &out, &out
+	if err := mr.Run(); err != nil {
+		t.Fatalf("merge request job script: %v, want success (the change touches no page)\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "0 files, no findings") {
+		t.Errorf("merge request job log:\n%s", out.String())
+	}
+	data, err = os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Reports.CodeQuality))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 4 {
+		t.Errorf("merge request Code Quality report: %d issues, %v, want the 4 of every page:\n%s", len(issues), err, data)
+	}
 }
 
 // yamlScalar renders a decoded YAML default as the text GitLab
