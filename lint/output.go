@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +29,37 @@ type Report struct {
 	Rules []*Rule
 	// Color enables terminal colours in formats that have them.
 	Color bool
+	// RepoPrefix is the site root's folder in its repository, with a
+	// trailing slash ("site/"; see RepoPrefix), which the formats read by
+	// a forge (codequality, sarif) put before each path, since GitLab and
+	// code scanning place findings by their path in the repository; ""
+	// when the site root is the repository's top folder.
+	RepoPrefix string
+}
+
+// RepoPrefix returns the folder of the site root in the git repository
+// holding it, with a trailing slash ("site/"), found by walking up to the
+// folder that holds .git; "" when the root is the repository's top folder
+// or in no repository.
+func RepoPrefix(root string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	for dir := abs; ; {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			rel, err := filepath.Rel(dir, abs)
+			if err != nil || rel == "." {
+				return ""
+			}
+			return filepath.ToSlash(rel) + "/"
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // Counts returns the number of findings per severity.

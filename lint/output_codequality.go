@@ -50,7 +50,7 @@ func formatCodeQuality(w io.Writer, r *Report) error {
 			Fingerprint: fps[i],
 			Severity:    codeQualitySeverity(d.Severity),
 			Location: codeQualityLocation{
-				Path:  d.Span.File,
+				Path:  r.RepoPrefix + d.Span.File,
 				Lines: codeQualityLines{Begin: r.lines(d.Span.File).Position(d.Span.Start).Line},
 			},
 		})

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -147,5 +149,60 @@ func TestCodeQualityFingerprintDistinct(t *testing.T) {
 	if moved[0].Fingerprint != issues[1].Fingerprint || moved[1].Fingerprint != issues[2].Fingerprint {
 		t.Errorf("identical findings: fingerprints %s, %s before, %s, %s after adding lines above",
 			issues[1].Fingerprint, issues[2].Fingerprint, moved[0].Fingerprint, moved[1].Fingerprint)
+	}
+}
+
+// TestRepoPrefix covers the paths that GitLab and code scanning read: a
+// site in a folder of its repository has its findings placed under that
+// folder in codequality and sarif, and nowhere else; the fingerprint does
+// not change with the prefix.
+func TestRepoPrefix(t *testing.T) {
+	top := t.TempDir()
+	if err := os.Mkdir(filepath.Join(top, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(top, "docs", "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	worktree := filepath.Join(t.TempDir(), "wt")
+	if err := os.MkdirAll(filepath.Join(worktree, "hb"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(worktree, ".git"), []byte("gitdir: /elsewhere\n"), 0o644); err != nil {
+		t.Fatal(err) // a linked work tree's .git is a file
+	}
+	for _, c := range []struct{ root, want string }{
+		{top, ""},
+		{site, "docs/site/"},
+		{filepath.Join(worktree, "hb"), "hb/"},
+		{t.TempDir(), ""}, // in no repository
+	} {
+		if got := RepoPrefix(c.root); got != c.want {
+			t.Errorf("RepoPrefix(%s) = %q, want %q", c.root, got, c.want)
+		}
+	}
+
+	rep := documentedReport(t)
+	plain := format(t, "codequality", rep)
+	rep.RepoPrefix = "docs/site/"
+	prefixed := format(t, "codequality", rep)
+	var a, b []codeQualityIssue
+	if err := json.Unmarshal(plain, &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(prefixed, &b); err != nil {
+		t.Fatal(err)
+	}
+	for i := range a {
+		if b[i].Location.Path != "docs/site/"+a[i].Location.Path || b[i].Fingerprint != a[i].Fingerprint {
+			t.Errorf("issue %d: %+v, want the path of %+v under docs/site/ and the same fingerprint", i, b[i], a[i])
+		}
+	}
+	if sarif := string(format(t, "sarif", rep)); !strings.Contains(sarif, `"uri": "docs/site/content/`) {
+		t.Errorf("sarif locations are not under the prefix:\n%s", sarif)
+	}
+	if js := string(format(t, "json", rep)); strings.Contains(js, "docs/site/") {
+		t.Error("json paths are relative to the site root: they take no prefix")
 	}
 }

@@ -184,7 +184,7 @@ func formatSARIF(w io.Writer, r *Report) error {
 
 func (r *Report) sarifLocation(s Span) sarifLocation {
 	return sarifLocation{PhysicalLocation: sarifPhysicalLocation{
-		ArtifactLocation: sarifArtifactLocation{URI: sarifURI(s.File)},
+		ArtifactLocation: sarifArtifactLocation{URI: sarifURI(r.RepoPrefix + s.File)},
 		Region:           r.region(s),
 	}}
 }
@@ -198,7 +198,7 @@ func (r *Report) sarifFix(fx Fix) sarifFix {
 		if !ok {
 			i = len(out.ArtifactChanges)
 			byFile[e.Span.File] = i
-			out.ArtifactChanges = append(out.ArtifactChanges, sarifArtifactChange{ArtifactLocation: sarifArtifactLocation{URI: sarifURI(e.Span.File)}})
+			out.ArtifactChanges = append(out.ArtifactChanges, sarifArtifactChange{ArtifactLocation: sarifArtifactLocation{URI: sarifURI(r.RepoPrefix + e.Span.File)}})
 		}
 		out.ArtifactChanges[i].Replacements = append(out.ArtifactChanges[i].Replacements, sarifReplacement{
 			DeletedRegion:   r.region(e.Span),

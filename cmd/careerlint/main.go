@@ -464,7 +464,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			ran = append(ran, r)
 		}
 	}
-	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran}
+	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran, RepoPrefix: lint.RepoPrefix(root)}
 	failing := 0
 	for _, d := range res.Diagnostics {
 		if d.Severity >= failLevel {
