@@ -87,19 +87,8 @@ type navTrack struct {
 // --changed-since) still names its track, with the level pages its folder
 // holds, so that a partial run judges a navigation as the whole run does.
 func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
-	var checks []lint.LinkCheck
-	if l.Context {
-		checks = m.includeLinks(l.Page, inc)
-	} else {
-		for _, cl := range m.renderedLinks(l.Page) {
-			if cl.Via == inc.Via {
-				checks = append(checks, cl.Check)
-			}
-		}
-	}
 	var out []navTrack
-	for _, c := range checks {
-		f := linkedFile(m.site, c)
+	for _, f := range m.navLinks(l, inc) {
 		var nt navTrack
 		if lv := m.byPage[f]; lv != nil {
 			t := m.trackOf[lv]
@@ -117,6 +106,25 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 		}
 	}
 	slices.SortFunc(out, func(a, b navTrack) int { return strings.Compare(a.dir, b.dir) })
+	return out
+}
+
+// navLinks returns the content files the links of a navigation include
+// of level l point at (see linkedFile), in order; "" for a link that
+// points at none.
+func (m *ladderModel) navLinks(l *TrackLevel, inc ladderInclude) []string {
+	var out []string
+	if l.Context {
+		for _, c := range m.includeLinks(l.Page, inc) {
+			out = append(out, linkedFile(m.site, c))
+		}
+		return out
+	}
+	for _, cl := range m.renderedLinks(l.Page) {
+		if cl.Via == inc.Via {
+			out = append(out, linkedFile(m.site, cl.Check))
+		}
+	}
 	return out
 }
 
@@ -281,7 +289,47 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 	if normal == "" && len(voters) >= 2 {
 		out = append(out, m.navigationSplit(t, voters, nav)...)
 	}
+	if normal != "" {
+		out = append(out, m.navigationGaps(t, ownBy, nav)...)
+	}
 	return out
+}
+
+// navigationGaps reports, once for the track, a navigation that links some
+// of the track's level pages but not all: a level added to the track
+// (senior-staff.md) that the navigation every level includes does not
+// list. The finding is on the first level of the run that includes the
+// navigation, at its include. A navigation that links none of the track's
+// levels (the department's index pages) is not a list of them.
+func (m *ladderModel) navigationGaps(t *Track, by []*TrackLevel, nav map[*TrackLevel]*ladderInclude) []ladderFinding {
+	var at *TrackLevel
+	for _, l := range by {
+		if !l.Context {
+			at = l
+			break
+		}
+	}
+	if at == nil {
+		return nil
+	}
+	inc := nav[at]
+	linked := map[string]bool{}
+	for _, f := range m.navLinks(at, *inc) {
+		linked[f] = true
+	}
+	var have, missing []*TrackLevel
+	for _, l := range t.Levels {
+		if linked[l.Page.Path] {
+			have = append(have, l)
+		} else {
+			missing = append(missing, l)
+		}
+	}
+	if len(have) == 0 || len(missing) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("navigation include %q links %s of this track but not %s; add a link to %s in %s", inc.Target, names(have), names(missing), names(missing), m.target(inc.Canon))
+	return []ladderFinding{{Track: t, Level: at, Section: inc.Section, Diag: lint.Diagnostic{Span: inc.Span, Message: msg}}}
 }
 
 // navigationSplit reports, once for the track, levels that disagree on
