@@ -371,12 +371,13 @@ func (r *Report) docs(rule *Rule) string {
 }
 
 // fingerprints returns one fingerprint per finding of the report, in
-// order. A fingerprint hashes the file path, the rule ID, the message and
-// the source line the finding starts on with its whitespace collapsed, plus
-// the number of earlier findings with all of these equal. It holds no line
-// number, so it survives lines added or removed above the finding, and
-// CI tools that compare reports across commits (GitLab Code Quality, code
-// scanning) see an unchanged finding as the same one.
+// order. A fingerprint hashes the file path, the rule ID, the message (up
+// to its did-you-mean, see fingerprintMessage) and the source line the
+// finding starts on with its whitespace collapsed, plus the number of
+// earlier findings with all of these equal. It holds no line number, so it
+// survives lines added or removed above the finding, and CI tools that
+// compare reports across commits (GitLab Code Quality, code scanning) see
+// an unchanged finding as the same one.
 func (r *Report) fingerprints() []string {
 	out := make([]string, len(r.Diagnostics))
 	// Findings with the same file, rule, message and line share a key:
@@ -395,11 +396,11 @@ func (r *Report) fingerprints() []string {
 	seen := map[[sha256.Size]byte]int{}
 	for i, d := range r.Diagnostics {
 		li := r.lines(d.Span.File)
-		at := place{d.Span.File, d.Rule.ID, d.Message, li.Position(d.Span.Start).Line}
+		at := place{d.Span.File, d.Rule.ID, fingerprintMessage(d.Message), li.Position(d.Span.Start).Line}
 		k, ok := keys[at]
 		if !ok {
 			h := sha256.New()
-			io.WriteString(h, strings.Join([]string{"careerlint/v1", d.Span.File, d.Rule.ID, d.Message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
+			io.WriteString(h, strings.Join([]string{"careerlint/v1", d.Span.File, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
 			k.state, _ = h.(encoding.BinaryMarshaler).MarshalBinary()
 			h.Sum(k.id[:0])
 			keys[at] = k
@@ -414,6 +415,17 @@ func (r *Report) fingerprints() []string {
 		out[i] = hex.EncodeToString(h.Sum(nil)[:16])
 	}
 	return out
+}
+
+// fingerprintMessage is the part of a message a fingerprint hashes: all
+// of it but a did-you-mean at its end, which names the closest page,
+// anchor or file there is and changes when one is added elsewhere, while
+// the finding stays the same one.
+func fingerprintMessage(m string) string {
+	if i := strings.Index(m, "; did you mean "); i >= 0 {
+		return m[:i]
+	}
+	return m
 }
 
 // rules returns the rules the report describes: Report.Rules and the rule

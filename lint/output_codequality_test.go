@@ -114,6 +114,19 @@ func TestCodeQualityFingerprintStable(t *testing.T) {
 			t.Errorf("%s: the finding did not move (line %d); the test proves nothing", name, before[0].Location.Lines.Begin)
 		}
 	}
+
+	// A did-you-mean names the closest page there is: one added elsewhere
+	// changes it, not the finding.
+	link := func(msg string) string {
+		f := []placedFinding{{"content/senior.md", "Mentors", 0, listRule, msg}}
+		return fingerprintReport(t, map[string]string{"content/senior.md": fpPage}, f)[0].Fingerprint
+	}
+	if a, b := link("link target /x/ matches no page; did you mean /y/"), link("link target /x/ matches no page; did you mean /z/"); a != b {
+		t.Errorf("the fingerprint changed with the did-you-mean: %s, %s", a, b)
+	}
+	if a, b := link("link target /x/ matches no page; did you mean /y/"), link("link target /w/ matches no page; did you mean /y/"); a == b {
+		t.Error("two findings of other links share a fingerprint")
+	}
 }
 
 // TestCodeQualityFingerprintDistinct: findings that differ in file, rule,
