@@ -46,6 +46,8 @@ type Site struct {
 	// deletes holds the pages the change being linted deletes, by the URL
 	// key they had (RunOptions.Deletes).
 	deletes map[string]Move
+	// deletedPages are the same pages, in order of their old file.
+	deletedPages []Move
 
 	urlIdx  *urlIndex
 	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
@@ -756,6 +758,7 @@ func (s *Site) setDeletes(deletes []Move) {
 		}
 		s.deletes[urlKey(m.FromURL)] = m
 	}
+	s.deletedPages = deletes
 }
 
 // DeletedFrom returns the page the change being linted (RunOptions.Deletes,
@@ -768,18 +771,36 @@ func (s *Site) DeletedFrom(sitePath string) (Move, bool) {
 
 // MovedRef returns, for a ref or relref path that finds no page, the move
 // of the change being linted (RunOptions.Moves) of the content page the
-// path named before it: relative to the page from, from the content root,
-// or, for a path without a slash, by the page's name. It also returns the
-// ref from the content root that names the page now, "" when that finds
-// no published page. False when the change moves no such page.
+// path named before it (see changedRef). It also returns the ref from the
+// content root that names the page now, "" when that finds no published
+// page. False when the change moves no such page.
 func (s *Site) MovedRef(from *Page, ref string) (Move, string, bool) {
-	if len(s.movedPages) == 0 {
-		return Move{}, "", false
+	if m, ok := s.changedRef(from, ref, s.movedPages); ok {
+		return m, s.movedRefNow(m), true
+	}
+	return Move{}, "", false
+}
+
+// DeletedRef returns, for a ref or relref path that finds no page, the
+// content page the change being linted deletes (RunOptions.Deletes) that
+// the path named before it (see changedRef), and false when there is
+// none.
+func (s *Site) DeletedRef(from *Page, ref string) (Move, bool) {
+	return s.changedRef(from, ref, s.deletedPages)
+}
+
+// changedRef returns the page of pages (moved or deleted by the change,
+// by their old file) that a ref path named: relative to the page from,
+// from the content root, or, for a path without a slash, by the page's
+// name when one page alone had it.
+func (s *Site) changedRef(from *Page, ref string, pages []Move) (Move, bool) {
+	if len(pages) == 0 {
+		return Move{}, false
 	}
 	ref, _, _ = strings.Cut(ref, "#")
 	ref = strings.TrimSuffix(ref, "/")
 	if ref == "" {
-		return Move{}, "", false
+		return Move{}, false
 	}
 	var keys []string
 	if from != nil && !strings.HasPrefix(ref, "/") {
@@ -791,26 +812,26 @@ func (s *Site) MovedRef(from *Page, ref string) (Move, string, bool) {
 		keys = append(keys, refKey(ref))
 	}
 	// The ref as Hugo reads it first (relative to the page), then from
-	// the content root, then by a name that only one moved page had.
+	// the content root, then by a name that only one of the pages had.
 	var byName []Move
 	for _, key := range keys {
-		for _, m := range s.movedPages {
+		for _, m := range pages {
 			cr, ok := s.contentRel(m.From)
 			if !ok {
 				continue
 			}
 			switch was := refKey(cr); {
 			case was == key:
-				return m, s.movedRefNow(m), true
+				return m, true
 			case key == keys[len(keys)-1] && !strings.Contains(ref, "/") && path.Base(was) == key[1:]:
 				byName = append(byName, m)
 			}
 		}
 	}
 	if len(byName) == 1 {
-		return byName[0], s.movedRefNow(byName[0]), true
+		return byName[0], true
 	}
-	return Move{}, "", false
+	return Move{}, false
 }
 
 // movedRefNow is the ref from the content root that finds the page a move

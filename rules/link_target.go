@@ -52,6 +52,10 @@ func checkLinkTarget(pass *lint.PagePass) {
 				// The change being linted moved the page: say where.
 				msg += fmt.Sprintf("; this change moves its page, %s, to %s: write %q", mv.From, mv.To, now)
 				suggestions = destSuggestion(pass, pl, d, 0, lint.URLPathEnd(l.Dest), now, `write "%s"`)
+			} else if del, ok := s.DeletedRef(pass.Page, d.Path); ok {
+				// The change deleted the page: the closest other name is
+				// not what the ref meant.
+				msg += fmt.Sprintf("; this change deletes its page, %s: remove the link, or name another page", del.From)
 			} else if sug := s.SuggestRef(d.Path); sug != "" {
 				msg += fmt.Sprintf("; did you mean %q", sug)
 				suggestions = destSuggestion(pass, pl, d, 0, lint.URLPathEnd(l.Dest), sug, `write "%s"`)
