@@ -236,6 +236,10 @@ func openQuote(body []byte) int {
 	return -1
 }
 
+// tomlDuplicateRE matches the TOML library's message for a key defined
+// twice.
+var tomlDuplicateRE = regexp.MustCompile(`^Key '(.+)' has already been defined$`)
+
 func (fm *FrontMatter) decodeTOML(src []byte) {
 	body := src[fm.BodyStart:fm.BodyEnd]
 	if off, deep := tomlTooDeep(body); deep {
@@ -253,6 +257,11 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 			msg = pe.Message
 		}
 		msg = strings.TrimSuffix(strings.TrimSpace(msg), ".")
+		if m := tomlDuplicateRE.FindStringSubmatch(msg); m != nil {
+			// The library's wording, in the house style of the YAML and
+			// JSON messages.
+			msg = fmt.Sprintf("key %q is already defined; remove one of them", m[1])
+		}
 		if off > fm.BodyEnd {
 			off = fm.BodyEnd
 		}

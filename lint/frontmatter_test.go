@@ -274,7 +274,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"yaml scalar", "---\njust text\n---\n", 2, "not a map"},
 		{"toml syntax", "+++\ntitle = \"x\"\nweight = = 3\n+++\n", 3, "invalid TOML"},
 		{"toml unterminated string", "+++\ntitle = \"x\"\ndescription = \"oops\n+++\n", 3, "invalid TOML"},
-		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, "invalid TOML"},
+		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, `invalid TOML: key "title" is already defined; remove one of them`},
 		{"toml nested too deep", "+++\ntitle = \"x\"\ndeep = " + strings.Repeat("{a = ", 5000) + "1" + strings.Repeat("}", 5000) + "\n+++\n", 3, "more than 32 levels deep"},
 		{"toml dotted key too long", "+++\n" + strings.Repeat("a.", 5000) + "b = 1\n+++\n", 2, "more than 32 levels deep"},
 		{"toml header too deep", "+++\n\n[" + strings.Repeat("a.", 5000) + "b]\n+++\n", 3, "more than 32 levels deep"},
