@@ -199,7 +199,7 @@ func checkWhitespace(pass *lint.PagePass) {
 			pass.Report(lint.Diagnostic{
 				Span:    span,
 				Message: fmt.Sprintf("blank line holds %s; remove %s", describeWhitespace(run), pronoun(run)),
-				Fixes:   remove,
+				Fixes:   []lint.Fix{{Title: "remove the whitespace of the blank line", Edits: remove[0].Edits}},
 			})
 			continue
 		}
