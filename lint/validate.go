@@ -137,6 +137,8 @@ func Validate(name string, root *Node) []SchemaProblem {
 			if m := enumMessage(k); m != "" {
 				msg = m
 			}
+		case *kind.Type:
+			msg = typeMessage(k)
 		}
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {
@@ -189,6 +191,37 @@ func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 		}
 	}
 	return best
+}
+
+// typeWords names the JSON types of a schema in messages.
+var typeWords = map[string]string{
+	"string":  "a string",
+	"integer": "a whole number",
+	"number":  "a number",
+	"boolean": "true or false",
+	"array":   "a list",
+	"object":  "a map of keys",
+	"null":    "nothing",
+}
+
+// typeMessage says what kind of value was written and what kind the key
+// takes, with how to write a list when one was expected.
+func typeMessage(k *kind.Type) string {
+	name := func(t string) string {
+		if w, ok := typeWords[t]; ok {
+			return w
+		}
+		return t
+	}
+	var want []string
+	for _, w := range k.Want {
+		want = append(want, name(w))
+	}
+	msg := fmt.Sprintf("%s is written, where %s is expected", name(k.Got), strings.Join(want, " or "))
+	if slices.Contains(k.Want, "array") && k.Got != "object" {
+		msg += "; write a list, such as [a, b], even of one item"
+	}
+	return msg
 }
 
 // enumMessage says that a value is not one of an enum's strings, quoting

@@ -47,11 +47,11 @@ func TestValidateFrontMatter(t *testing.T) {
 		{"aliases as string", "---\ntitle: T\naliases: /a/\n---\n", nil},
 		{"title wrong type", "---\ntitle: 3\n---\n", []problemView{{"title", "", "3", 2, "string"}}},
 		{"title blank", "---\ntitle: \"   \"\n---\n", []problemView{{"title", "", `"   "`, 2, "title"}}},
-		{"weight wrong type", "---\ntitle: T\nweight: \"heavy\"\n---\n", []problemView{{"weight", "", `"heavy"`, 3, "integer"}}},
-		{"draft yes is a string", "---\ntitle: T\ndraft: yes\n---\n", []problemView{{"draft", "", "yes", 3, "boolean"}}},
+		{"weight wrong type", "---\ntitle: T\nweight: \"heavy\"\n---\n", []problemView{{"weight", "", `"heavy"`, 3, "a whole number"}}},
+		{"draft yes is a string", "---\ntitle: T\ndraft: yes\n---\n", []problemView{{"draft", "", "yes", 3, "true or false"}}},
 		{"aliases wrong element", "---\ntitle: T\naliases:\n  - /a/\n  - 7\n---\n", []problemView{{"aliases/1", "", "7", 5, "string"}}},
 		{"missing title", "---\ndescription: d\n---\n", []problemView{{"", "", "description: d", 2, "title"}}},
-		{"two problems in source order", "---\nweight: x\ntitle: T\ndraft: 1\n---\n", []problemView{{"weight", "", "x", 2, "integer"}, {"draft", "", "1", 4, "boolean"}}},
+		{"two problems in source order", "---\nweight: x\ntitle: T\ndraft: 1\n---\n", []problemView{{"weight", "", "x", 2, "a whole number"}, {"draft", "", "1", 4, "true or false"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,7 +98,7 @@ func TestValidateConfig(t *testing.T) {
 		{"unknown key far from any", "zzzzzzzzzz: 1\n", []problemView{{"", "zzzzzzzzzz", "zzzzzzzzzz", 1, `unknown key "zzzzzzzzzz"`}}},
 		{"unknown nested key", "shortcodes:\n  includ: [x]\n", []problemView{{"shortcodes", "includ", "includ", 2, `unknown key "includ"; did you mean "include"`}}},
 		{"unknown option key", "rules:\n  front-matter:\n    options:\n      requird: [a]\n", []problemView{{"rules/front-matter/options", "requird", "requird", 4, `did you mean "required"`}}},
-		{"wrong type", "max-file-size: big\n", []problemView{{"max-file-size", "", "big", 1, "integer"}}},
+		{"wrong type", "max-file-size: big\n", []problemView{{"max-file-size", "", "big", 1, "a whole number"}}},
 		{"wrong element type", "ladder:\n  - intern\n  - [x]\n", []problemView{{"ladder/1", "", "", 3, ""}}},
 		{"bad severity", "rules:\n  front-matter: loud\n", []problemView{{"rules/front-matter", "", "loud", 2, ""}}},
 		{"bad rule key", "content: c\nrules:\n  Front_Matter: off\n", []problemView{{"rules", "Front_Matter", "Front_Matter", 3, `invalid key "Front_Matter"`}}},
