@@ -188,10 +188,8 @@ func sourcePage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) string {
 		if !s.HasFile(f) {
 			continue
 		}
-		if t := s.Target(f); t != nil {
-			if u := s.PageURL(t); s.ResolveURL(u).File == f {
-				return u
-			}
+		if u, served := pageURLOf(s, f); served {
+			return u
 		}
 	}
 	page = strings.TrimSuffix(page, path.Ext(page))
@@ -215,16 +213,24 @@ func movedTo(s *lint.Site, sitePath string) (mv lint.Move, url, why string) {
 	if !ok {
 		return mv, "", ""
 	}
-	t := s.Target(mv.To)
-	if t == nil {
-		return mv, "", ""
-	}
-	u := s.PageURL(t)
-	if s.ResolveURL(u).File == mv.To {
+	u, served := pageURLOf(s, mv.To)
+	if served {
 		return mv, u, ""
 	}
-	if f, why := s.UnpublishedAt(u); f == mv.To {
+	if f, why := s.UnpublishedAt(u); u != "" && f == mv.To {
 		return mv, "", why
 	}
 	return mv, "", ""
+}
+
+// pageURLOf returns the URL of content file f's page and whether Hugo
+// serves f there (it does not when f is unpublished, or another file
+// serves the URL); "" when f is no page.
+func pageURLOf(s *lint.Site, f string) (url string, served bool) {
+	t := s.Target(f)
+	if t == nil {
+		return "", false
+	}
+	u := s.PageURL(t)
+	return u, s.ResolveURL(u).File == f
 }
