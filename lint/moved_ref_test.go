@@ -15,7 +15,7 @@ func TestMovedRef(t *testing.T) {
 		"content/handbook/old/guide-v2.md": page,
 	})
 	s := NewSite(root, DefaultConfig(), nil)
-	s.setMoves([]Move{
+	s.moved = indexChanges([]Move{
 		{From: "content/handbook/a/staff.md", To: "content/handbook/a/staff-eng.md", FromURL: "/handbook/a/staff/"},
 		{From: "content/handbook/b/staff.md", To: "content/handbook/b/staff-eng.md", FromURL: "/handbook/b/staff/"},
 		{From: "content/handbook/c/lead.md", To: "content/handbook/c/lead-eng.md", FromURL: "/handbook/c/lead/"},

@@ -103,8 +103,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	}
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
-	site.setMoves(opt.Moves)
-	site.setDeletes(opt.Deletes)
+	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil && contentMD != nil {
 		// The content folder was walked to find the pages: its URL index,

@@ -35,19 +35,9 @@ type Site struct {
 	cutShort map[cutShortKey]overflow
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
-	// moves holds the pages the change being linted renames, by the URL
-	// key they had, and movedFiles the pages and include files it
-	// renames, by their old file (RunOptions.Moves).
-	moves      map[string]Move
-	movedFiles map[string]Move
-	// movedPages are the content pages of moves, in order of their old
-	// file.
-	movedPages []Move
-	// deletes holds the pages the change being linted deletes, by the URL
-	// key they had (RunOptions.Deletes).
-	deletes map[string]Move
-	// deletedPages are the same pages, in order of their old file.
-	deletedPages []Move
+	// moved and deleted are the files the change being linted renames
+	// and deletes (RunOptions.Moves and Deletes).
+	moved, deleted changedFiles
 
 	urlIdx  *urlIndex
 	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
@@ -736,36 +726,34 @@ func (s *Site) cutShortBy(file string, r *Rule) overflow {
 	return s.cutShort[cutShortKey{file, r}]
 }
 
-// setMoves records the pages the change being linted renames.
-func (s *Site) setMoves(moves []Move) {
-	for _, m := range moves {
-		if s.movedFiles == nil {
-			s.moves, s.movedFiles = map[string]Move{}, map[string]Move{}
-		}
-		s.movedFiles[m.From] = m
-		if m.FromURL != "" {
-			s.moves[urlKey(m.FromURL)] = m
-			s.movedPages = append(s.movedPages, m)
-		}
-	}
+// changedFiles indexes the files a change renames or deletes.
+type changedFiles struct {
+	// byURL holds the content pages by the URL key they had, byFile
+	// every file (include files too) by its old path.
+	byURL, byFile map[string]Move
+	// pages are the content pages, in order of their old file.
+	pages []Move
 }
 
-// setDeletes records the pages the change being linted deletes.
-func (s *Site) setDeletes(deletes []Move) {
-	for _, m := range deletes {
-		if s.deletes == nil {
-			s.deletes = map[string]Move{}
+// indexChanges indexes moves or deletes (content pages have a FromURL,
+// include files none).
+func indexChanges(ms []Move) changedFiles {
+	c := changedFiles{byURL: map[string]Move{}, byFile: map[string]Move{}}
+	for _, m := range ms {
+		c.byFile[m.From] = m
+		if m.FromURL != "" {
+			c.byURL[urlKey(m.FromURL)] = m
+			c.pages = append(c.pages, m)
 		}
-		s.deletes[urlKey(m.FromURL)] = m
 	}
-	s.deletedPages = deletes
+	return c
 }
 
 // DeletedFrom returns the page the change being linted (RunOptions.Deletes,
 // from --changed-since) deletes that was served at the site path, and
 // false when there is none.
 func (s *Site) DeletedFrom(sitePath string) (Move, bool) {
-	m, ok := s.deletes[urlKey(sitePath)]
+	m, ok := s.deleted.byURL[urlKey(sitePath)]
 	return m, ok
 }
 
@@ -775,7 +763,7 @@ func (s *Site) DeletedFrom(sitePath string) (Move, bool) {
 // content root that names the page now, "" when that finds no published
 // page. False when the change moves no such page.
 func (s *Site) MovedRef(from *Page, ref string) (Move, string, bool) {
-	if m, ok := s.changedRef(from, ref, s.movedPages); ok {
+	if m, ok := s.changedRef(from, ref, s.moved.pages); ok {
 		return m, s.movedRefNow(m), true
 	}
 	return Move{}, "", false
@@ -786,7 +774,7 @@ func (s *Site) MovedRef(from *Page, ref string) (Move, string, bool) {
 // the path named before it (see changedRef), and false when there is
 // none.
 func (s *Site) DeletedRef(from *Page, ref string) (Move, bool) {
-	return s.changedRef(from, ref, s.deletedPages)
+	return s.changedRef(from, ref, s.deleted.pages)
 }
 
 // changedRef returns the page of pages (moved or deleted by the change,
@@ -847,7 +835,7 @@ func (s *Site) movedRefNow(m Move) string {
 // MovedFile returns the move of the change being linted whose file was at
 // the root-relative path before it, and false when there is none.
 func (s *Site) MovedFile(rel string) (Move, bool) {
-	m, ok := s.movedFiles[rel]
+	m, ok := s.moved.byFile[rel]
 	return m, ok
 }
 
@@ -855,6 +843,6 @@ func (s *Site) MovedFile(rel string) (Move, bool) {
 // from --changed-since) whose page was served at the site path before it,
 // and false when there is none.
 func (s *Site) MovedFrom(sitePath string) (Move, bool) {
-	m, ok := s.moves[urlKey(sitePath)]
+	m, ok := s.moved.byURL[urlKey(sitePath)]
 	return m, ok
 }
