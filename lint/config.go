@@ -57,6 +57,10 @@ type Config struct {
 	// contentAt is where the file sets content, for CheckRoot (nil when
 	// it does not).
 	contentAt *ConfigError
+	// ignoreAt spans each glob of Ignore in the file (byte offsets), for
+	// the report of globs that match nothing; nil when Ignore is not read
+	// from a file.
+	ignoreAt [][2]int
 }
 
 // CheckRoot reports a content folder the configuration file names that
@@ -378,6 +382,11 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	cfg.File = file
 	if n := root.Get("content"); n != nil {
 		cfg.contentAt = at(n.Start, "")
+	}
+	if items := listItems(root.Get("ignore")); len(items) == len(cfg.Ignore) {
+		for _, c := range items {
+			cfg.ignoreAt = append(cfg.ignoreAt, [2]int{c.Start, c.End})
+		}
 	}
 
 	// Rules: resolve names and IDs, decode options into typed structs.

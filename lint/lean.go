@@ -78,6 +78,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 		diags = append(diags, ds...)
 	}
 	diags = append(diags, checkAll(ctx, site, nil, pageRules, siteRules, opts, workers)...)
+	diags = append(diags, unusedIgnores(opt, contentMD)...)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
 }

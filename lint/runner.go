@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -145,6 +147,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site.setPages(pages)
 	site.popts.DropAST = opt.Lean
 	diags := Check(ctx, site, opt.Rules, workers)
+	diags = append(diags, unusedIgnores(opt, contentMD)...)
 	diags = PostProcess(site, diags, opt.Rules, opt.SuppressionRule, opt.KnownRules...)
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
 }
@@ -425,6 +428,82 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	}
 	slices.SortFunc(unreadable, func(a, b unreadableFolder) int { return strings.Compare(a.rel, b.rel) })
 	return out, contentMD, unreadable, nil
+}
+
+// unusedIgnores reports, for the suppression rule, each ignore glob of
+// the configuration file that matches no Markdown file under the content
+// folder: a pattern with a typo, or left behind when its files were
+// removed, would otherwise leave out nothing without a word. A run judges
+// this only when it walked the whole content folder (no paths given), for
+// a configuration file inside the site root, and only for globs that can
+// reach into the content folder (one written for files elsewhere, linted
+// when named, is not judged). contentMD is the walk's list of Markdown
+// files (root-relative), nil when there was no walk.
+func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
+	cfg := opt.Config
+	if opt.SuppressionRule == nil || len(opt.Paths) > 0 || contentMD == nil || len(cfg.ignoreAt) != len(cfg.Ignore) || cfg.File == "" {
+		return nil
+	}
+	file, err := filepath.Rel(opt.Root, cfg.File)
+	if err != nil || file == ".." || strings.HasPrefix(file, ".."+string(filepath.Separator)) || filepath.IsAbs(file) {
+		return nil
+	}
+	file = filepath.ToSlash(file)
+	content := path.Clean(cfg.Content)
+	var folders map[string]bool // folders holding Markdown files, made on need
+	var out []Diagnostic
+	for i, g := range cfg.Ignore {
+		if content != "." && !globReachesUnder(g, content) || slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
+			continue
+		}
+		if folders == nil {
+			folders = map[string]bool{}
+			for _, f := range contentMD {
+				for d := path.Dir(f); d != "." && !folders[d]; d = path.Dir(d) {
+					folders[d] = true
+				}
+			}
+		}
+		where := content + "/"
+		if content == "." {
+			where = "the site root"
+		}
+		msg := fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, where)
+		if slices.ContainsFunc(slices.Collect(maps.Keys(folders)), func(d string) bool { return MatchGlob(g, d) }) {
+			msg = fmt.Sprintf("ignore glob %q names a folder, not the files in it, and matches no Markdown file; write %q to leave out the folder's files", g, strings.TrimSuffix(g, "/")+"/**")
+		} else if dir := literalDir(g); dir != "" && dir != content && !folders[dir] {
+			// The folder the glob starts from holds no Markdown file: name
+			// it, and the closest folder beside it that does.
+			msg = fmt.Sprintf("ignore glob %q matches no Markdown file: there is none under %s", g, dir)
+			var near []string
+			for d := range folders {
+				if path.Dir(d) == path.Dir(dir) {
+					near = append(near, path.Base(d))
+				}
+			}
+			slices.Sort(near)
+			if c := Closest(path.Base(dir), near, 3); c != "" {
+				msg += fmt.Sprintf("; did you mean %s", path.Join(path.Dir(dir), c))
+			} else {
+				msg += "; correct it or remove it"
+			}
+		}
+		out = append(out, Diagnostic{Span: Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}, Message: msg, Rule: opt.SuppressionRule})
+	}
+	return out
+}
+
+// literalDir returns the folder a glob names before its first segment
+// with a wildcard ("a/b" for "a/b/*/x.md"), "" when the first segment has
+// one, or the whole glob has none.
+func literalDir(g string) string {
+	segs := strings.Split(strings.TrimSuffix(g, "/"), "/")
+	for i, sg := range segs {
+		if strings.ContainsAny(sg, "*?[\\") {
+			return strings.Join(segs[:i], "/")
+		}
+	}
+	return ""
 }
 
 // matchAny reports whether a slash path matches one of the globs.

@@ -551,3 +551,55 @@ func TestGlobReachesUnder(t *testing.T) {
 		}
 	}
 }
+
+// TestUnusedIgnores checks when an ignore glob that matches nothing is
+// reported: in runs over the whole content folder (career pages or every
+// page), for a configuration file inside the root, and never for a run
+// given paths or for a glob that cannot reach into the content folder.
+func TestUnusedIgnores(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/engineering/careers/matrix/web/senior.md": "---\ntitle: Senior\n---\n\nText.\n",
+		".careerlint.yaml": "ignore:\n  - \"**/draft-*.md\"\n  - \"docs/**\"\n  - \"content/handbook/engineering/careers/matrix/web\"\n",
+	})
+	sup := &Rule{Meta: Meta{ID: "CL999", Name: "sup", Default: Warning}}
+	cfg, err := LoadConfig(filepath.Join(root, ConfigFileName), []*Rule{sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(opt RunOptions) []string {
+		t.Helper()
+		opt.Root, opt.SuppressionRule = root, sup
+		if opt.Config == nil {
+			opt.Config = cfg
+		}
+		res, err := Run(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			if d.Rule == sup {
+				got = append(got, fmt.Sprintf("%s:%d %s", d.Span.File, d.Span.Start, d.Message))
+			}
+		}
+		return got
+	}
+	want := []string{
+		`.careerlint.yaml:12 ignore glob "**/draft-*.md" matches no Markdown file under content/; correct it or remove it`,
+		`.careerlint.yaml:46 ignore glob "content/handbook/engineering/careers/matrix/web" names a folder, not the files in it, and matches no Markdown file; write "content/handbook/engineering/careers/matrix/web/**" to leave out the folder's files`,
+	}
+	if diff := cmp.Diff(want, run(RunOptions{})); diff != "" {
+		t.Errorf("career pages run (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, run(RunOptions{AllMarkdown: true, Lean: true})); diff != "" {
+		t.Errorf("links run (-want +got):\n%s", diff)
+	}
+	if got := run(RunOptions{Paths: []string{filepath.Join(root, "content/handbook/engineering/careers/matrix/web/senior.md")}}); got != nil {
+		t.Errorf("run given a path reported %q", got)
+	}
+	outside := *cfg
+	outside.File = filepath.Join(t.TempDir(), ConfigFileName)
+	if got := run(RunOptions{Config: &outside}); got != nil {
+		t.Errorf("run with a configuration file outside the root reported %q", got)
+	}
+}

@@ -7,9 +7,10 @@
 //
 //  2. Beta <!-- want "numbered 2; the handbook writes every item as \"1\\.\"" -->
 //
-// in front matter as a comment, `title: x # want "regexp"`, and for files
-// that cannot hold a comment (binary or empty files) in a sidecar file
-// NAME.want with lines `LINE "regexp"`. The quoted text is a Go string
+// in front matter and in the site's .careerlint.yaml as a comment,
+// `title: x # want "regexp"`, and for files that cannot hold a comment
+// (binary or empty files) in a sidecar file NAME.want with lines
+// `LINE "regexp"`. The quoted text is a Go string
 // literal (so a regexp's `\.` is written `\\.`). Each expectation is a Go regular
 // expression that must match the message of exactly one finding of the rule
 // under test on that line; findings without an expectation and
@@ -94,7 +95,7 @@ func Expectations(root string) ([]Expectation, error) {
 			}
 			return sc.Err()
 		}
-		if !strings.HasSuffix(rel, ".md") {
+		if !strings.HasSuffix(rel, ".md") && rel != lint.ConfigFileName {
 			return nil
 		}
 		src, err := os.ReadFile(p)
