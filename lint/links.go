@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -158,50 +159,64 @@ var refDefRE = regexp.MustCompile(`(?m)^ {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[ \t]*(?:
 // once per page, on first use.
 func (p *Page) refDef(label string) (int, int) {
 	if p.refDefs == nil {
-		p.refDefs = map[string][2]int{}
-		if bytes.Contains(p.Masked, []byte("]:")) {
-			// A definition written in a code or HTML block is text.
-			var blocks [][2]int
-			if p.Doc != nil {
-				_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-					switch n.(type) {
-					case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-						if s, e, ok := spanOfLines(n.Lines()); ok && entering {
-							blocks = append(blocks, [2]int{s, e})
-						}
-						return ast.WalkSkipChildren, nil
-					}
-					return ast.WalkContinue, nil
-				})
-			}
-			inBlock := func(at int) bool {
-				for _, b := range blocks {
-					if b[0] <= at && at < b[1] {
-						return true
-					}
-				}
-				return false
-			}
-			for _, m := range refDefRE.FindAllSubmatchIndex(p.Masked, -1) {
-				if m[3]-m[2] > 999 || inBlock(m[2]) {
-					continue // not a label in CommonMark, or not a definition
-				}
-				k := normLabel(string(p.Masked[m[2]:m[3]]))
-				if _, ok := p.refDefs[k]; ok {
-					continue // the first definition wins, as in CommonMark
-				}
-				s, e := m[4], m[5]
-				if p.Masked[s] == '<' {
-					s, e = s+1, e-1
-				}
-				p.refDefs[k] = [2]int{s, e}
-			}
-		}
+		p.refDefs = p.scanRefDefs()
 	}
 	if d, ok := p.refDefs[normLabel(label)]; ok {
 		return d[0], d[1]
 	}
 	return -1, -1
+}
+
+// scanRefDefs finds the page's link reference definitions: each label,
+// normalised (normLabel), with the span of its destination.
+func (p *Page) scanRefDefs() map[string][2]int {
+	defs := map[string][2]int{}
+	if bytes.Contains(p.Masked, []byte("]:")) {
+		// A definition written in a code or HTML block is text.
+		var blocks [][2]int
+		if p.Doc != nil {
+			_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				switch n.(type) {
+				case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+					if s, e, ok := spanOfLines(n.Lines()); ok && entering {
+						blocks = append(blocks, [2]int{s, e})
+					}
+					return ast.WalkSkipChildren, nil
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+		inBlock := func(at int) bool {
+			for _, b := range blocks {
+				if b[0] <= at && at < b[1] {
+					return true
+				}
+			}
+			return false
+		}
+		for _, m := range refDefRE.FindAllSubmatchIndex(p.Masked, -1) {
+			if m[3]-m[2] > 999 || inBlock(m[2]) {
+				continue // not a label in CommonMark, or not a definition
+			}
+			k := normLabel(string(p.Masked[m[2]:m[3]]))
+			if _, ok := defs[k]; ok {
+				continue // the first definition wins, as in CommonMark
+			}
+			s, e := m[4], m[5]
+			if p.Masked[s] == '<' {
+				s, e = s+1, e-1
+			}
+			defs[k] = [2]int{s, e}
+		}
+	}
+	return defs
+}
+
+// ReferenceLabels returns the labels of the page's link reference
+// definitions, normalised as CommonMark matches them (case folded, inner
+// whitespace collapsed), sorted.
+func (p *Page) ReferenceLabels() []string {
+	return slices.Sorted(maps.Keys(p.scanRefDefs()))
 }
 
 // normLabel normalises a link label as CommonMark matches them: case

@@ -37,6 +37,7 @@ var registry = []*lint.Rule{
 	LadderIndex,
 	LadderPreviousLevel,
 	LadderGap,
+	LinkSyntax,
 }
 
 var once sync.Once

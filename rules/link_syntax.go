@@ -1,0 +1,284 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// LinkSyntax reports text written as a link that Hugo prints as text: a
+// space between "]" and "(", a space in the destination, a reference to a
+// label no definition gives, and "[x](url)" at the start of a list item,
+// which Hugo reads as a task-list checkbox.
+var LinkSyntax = &lint.Rule{
+	Meta: lint.Meta{
+		ID:            "CL022",
+		Name:          "link-syntax",
+		Summary:       "text written as a link renders as one: no space before its \"(\" or in its destination, a defined reference, not a task-list box",
+		Default:       lint.Warning,
+		Suggests:      true,
+		IncludedFiles: true,
+	},
+	CheckPage: checkLinkSyntax,
+}
+
+// The forms of a link that goldmark, as Hugo configures it, leaves as text,
+// found in the literal text between the page's inline nodes (a link it
+// did read is a node of its own, never in that text). The destination
+// must look like one (urlLike), so that bracketed prose followed by a
+// remark in parentheses is left alone.
+var (
+	// [text] (dest): white space, even a line break, before "(".
+	spacedLinkRE = regexp.MustCompile(`\[([^\[\]\n]+)\]((?:[ \t]+\n?|\n)[ \t]*)\(([^()\n]*)\)`)
+	// [text](dest with spaces)
+	spacedDestRE = regexp.MustCompile(`\[([^\[\]\n]+)\]\(([^()\n]*[ \t][^()\n]*)\)`)
+	// [text][label] and [text][]
+	refLinkRE = regexp.MustCompile(`\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]`)
+)
+
+func checkLinkSyntax(pass *lint.PagePass) {
+	p := pass.Page
+	if p.Doc == nil {
+		return // parsed without its syntax tree
+	}
+	var labels []string // the page's reference labels, read on need
+	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *extast.TaskCheckBox:
+			checkTaskBoxLink(pass, n)
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.TableCell:
+			for _, run := range textRuns(n, p.Src) {
+				checkTextRun(pass, run, &labels)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// textRun is a stretch of source that goldmark read as plain text: the
+// text of consecutive Text nodes of one inline container.
+type textRun struct{ start, end int }
+
+// textRuns returns the runs of literal text among the inline children of
+// a block, as source spans: consecutive Text nodes, with the typographer's
+// replacements (a curly quote, a dash) and bare URLs that linkify made
+// links (the author wrote them as text) inside a run.
+func textRuns(block ast.Node, src []byte) []textRun {
+	var out []textRun
+	cur := textRun{start: -1}
+	flush := func() {
+		if cur.start >= 0 {
+			out = append(out, cur)
+		}
+		cur = textRun{start: -1}
+	}
+	extend := func(start, end int) {
+		if cur.start >= 0 && start < cur.end {
+			flush() // not in source order: text goldmark made up
+		}
+		if cur.start < 0 {
+			cur.start = start
+		}
+		cur.end = end
+	}
+	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
+		switch n := c.(type) {
+		case *ast.Text:
+			if n.Segment.Len() == 0 && !n.SoftLineBreak() {
+				flush()
+				continue
+			}
+			extend(n.Segment.Start, n.Segment.Stop)
+		case *ast.String:
+			// No position of its own; the text around it has one.
+		case *ast.AutoLink:
+			start, end, ok := bareURLSpan(n, src)
+			if !ok {
+				flush()
+				continue
+			}
+			extend(start, end)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// bareURLSpan returns the source span of a URL written as text that
+// linkify made a link, and false for an autolink written in angle
+// brackets or one whose place is unknown.
+func bareURLSpan(n *ast.AutoLink, src []byte) (int, int, bool) {
+	label := n.Label(src)
+	start := n.Pos()
+	if start < 0 || start >= len(src) || src[start] == '<' {
+		return 0, 0, false
+	}
+	// Linkify places a URL found after a space, '*', '_', '~' or '(' at
+	// that character.
+	if !bytes.HasPrefix(src[start:], label) && bytes.HasPrefix(src[start+1:], label) {
+		start++
+	}
+	if !bytes.HasPrefix(src[start:], label) {
+		return 0, 0, false
+	}
+	return start, start + len(label), true
+}
+
+// checkTextRun reports the link forms of one run of literal text.
+func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
+	p := pass.Page
+	text := string(p.Src[run.start:run.end])
+	if !strings.Contains(text, "]") {
+		return
+	}
+	// A run may end before a soft line break that goldmark keeps out of
+	// its segments: "[text]" ending a line and "(dest)" starting the next
+	// are two runs. Read on to the end of the next line's text then.
+	if end := run.end; end < len(p.Src) && p.Src[end] == '\n' && strings.HasSuffix(strings.TrimRight(text, " \t"), "]") {
+		next := end + 1
+		for next < len(p.Src) && p.Src[next] != '\n' {
+			next++
+		}
+		text = string(p.Src[run.start:next])
+	}
+	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(text, -1) {
+		if escaped(text, m[0]) || !urlLike(text[m[6]:m[7]]) {
+			continue
+		}
+		start, end := run.start+m[0], run.start+m[1]
+		gap := text[m[4]:m[5]]
+		what := "a space"
+		if strings.Contains(gap, "\n") {
+			what = "a line break"
+		}
+		msg := fmt.Sprintf("%s between \"]\" and \"(\" makes %s text, not a link; remove it", what, quoteShort(text[m[0]:m[1]]))
+		fix := lint.Fix{Title: "join \"]\" and \"(\"", Edits: []lint.Edit{{Span: p.Span(run.start+m[4], run.start+m[5]), Text: ""}}}
+		pass.Report(lint.Diagnostic{Span: p.Span(start, end), Message: msg, Suggestions: []lint.Fix{fix}})
+	}
+	for _, m := range spacedDestRE.FindAllStringSubmatchIndex(text, -1) {
+		dest := strings.TrimSpace(text[m[4]:m[5]])
+		if escaped(text, m[0]) || !urlLike(dest) || hasTitle(dest) {
+			continue
+		}
+		msg := fmt.Sprintf("link destination %q holds a space, so %s is text, not a link; write %%20 for each space, or <%s> around it", dest, quoteShort(text[m[0]:m[1]]), dest)
+		pass.Report(lint.Diagnostic{Span: p.Span(run.start+m[0], run.start+m[1]), Message: msg})
+	}
+	for _, m := range refLinkRE.FindAllStringSubmatchIndex(text, -1) {
+		if escaped(text, m[0]) || m[0] > 0 && isWordByte(text[m[0]-1]) {
+			continue // a[i][j]: an index, not a link
+		}
+		label := text[m[4]:m[5]]
+		shown := label
+		if strings.TrimSpace(label) == "" {
+			shown = text[m[2]:m[3]] // [text][] takes its text as label
+		}
+		if *labels == nil {
+			*labels = append([]string{}, p.ReferenceLabels()...)
+		}
+		msg := fmt.Sprintf("no link reference definition [%s]: ... on this page, so %s is text, not a link", shown, quoteShort(text[m[0]:m[1]]))
+		d := lint.Diagnostic{Span: p.Span(run.start+m[0], run.start+m[1])}
+		if c := lint.Closest(strings.ToLower(strings.Join(strings.Fields(shown), " ")), *labels, 3); c != "" {
+			msg += fmt.Sprintf("; did you mean [%s]", c)
+			if strings.TrimSpace(label) != "" {
+				d.Suggestions = []lint.Fix{{Title: "write [" + c + "]", Edits: []lint.Edit{{Span: p.Span(run.start+m[4], run.start+m[5]), Text: c}}}}
+			}
+		} else {
+			msg += "; define it below the text, as [" + shown + "]: /url/"
+		}
+		d.Message = msg
+		pass.Report(d)
+	}
+}
+
+// checkTaskBoxLink reports "[x](dest)" starting a list item: Hugo's task
+// lists take "[x]" for a checked box and print "(dest)" as text.
+func checkTaskBoxLink(pass *lint.PagePass, box *extast.TaskCheckBox) {
+	p := pass.Page
+	next, ok := box.NextSibling().(*ast.Text)
+	if !ok {
+		return
+	}
+	at := next.Segment.Start
+	if at < 3 || at >= len(p.Src) || p.Src[at-1] != ']' || p.Src[at] != '(' {
+		return // "[x] (…)" with a space reads as a box on purpose
+	}
+	// The text may stop short of ")": linkify makes a URL a node of its
+	// own. The box is the first thing on its line; read to the line's end.
+	line := p.Src[at:]
+	if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+		line = line[:nl]
+	}
+	end := bytes.IndexByte(line, ')')
+	if end < 0 || !urlLike(string(line[1:end])) {
+		return
+	}
+	written := string(p.Src[at-3 : at+end+1])
+	msg := fmt.Sprintf("%s starts a list item, where Hugo reads %s as a task-list box and prints %s after it, not a link; give the link a longer text", quoteShort(written), written[:3], quoteShort(written[3:]))
+	pass.Report(lint.Diagnostic{Span: p.Span(at-3, at+end+1), Message: msg})
+}
+
+// urlLike reports whether the text in parentheses looks like a link
+// destination: a site path, a fragment, a relative path, a URL with a
+// scheme, a ref shortcode, or a word ending in "/" or ".md".
+func urlLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, pre := range []string{"/", "#", "./", "../", "http://", "https://", "mailto:", "{{<", "{{%"} {
+		if strings.HasPrefix(s, pre) {
+			return true
+		}
+	}
+	first := strings.Fields(s)[0]
+	return strings.HasSuffix(first, "/") || strings.HasSuffix(strings.ToLower(first), ".md")
+}
+
+// hasTitle reports whether a destination with a space ends in a quoted
+// link title, which goldmark would have read: such text failed for
+// another reason, not the space.
+func hasTitle(dest string) bool {
+	i := strings.IndexAny(dest, " \t")
+	t := strings.TrimSpace(dest[i:])
+	return len(t) >= 2 && (t[0] == '"' && t[len(t)-1] == '"' || t[0] == '\'' && t[len(t)-1] == '\'')
+}
+
+// escaped reports whether the byte at i follows an odd number of
+// backslashes: "\[" is a bracket written as text on purpose.
+func escaped(s string, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && s[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// quoteShort quotes source text for a message, shortened past 60 bytes.
+func quoteShort(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if len(s) > 60 {
+		cut := 57
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}
