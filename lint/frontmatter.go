@@ -32,6 +32,10 @@ type FrontMatterError struct {
 	Offset int
 	// Message describes the problem (lower-case, no final period).
 	Message string
+	// Earlier is, for a key defined twice, the offset of its first
+	// definition (Offset is the second's); 0 otherwise (front matter
+	// starts with its delimiter, so no key is at offset 0).
+	Earlier int
 }
 
 // bomLen returns 3 when src starts with a UTF-8 byte order mark.
@@ -125,8 +129,8 @@ func (fm *FrontMatter) decodeYAML(src []byte) {
 	if dup, first := yamlDuplicateKey(&doc); dup != nil {
 		lines := lineOffsets(body)
 		off := fm.BodyStart + offsetOf(body, lines, dup.Line, dup.Column)
-		firstLine := NewLineIndex(src).Position(fm.BodyStart + offsetOf(body, lines, first.Line, first.Column)).Line
-		fm.Err = &FrontMatterError{Offset: off, Message: fmt.Sprintf("invalid YAML: key %q is already defined on line %d; remove one of them", dup.Value, firstLine)}
+		earlier := fm.BodyStart + offsetOf(body, lines, first.Line, first.Column)
+		fm.Err = &FrontMatterError{Offset: off, Message: fmt.Sprintf("invalid YAML: key %q is defined twice; remove one of them", dup.Value), Earlier: earlier}
 		return
 	}
 	if at, msg := yamlAliasProblem(&doc); at != nil {
@@ -260,7 +264,7 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 		if m := tomlDuplicateRE.FindStringSubmatch(msg); m != nil {
 			// The library's wording, in the house style of the YAML and
 			// JSON messages.
-			msg = fmt.Sprintf("key %q is already defined; remove one of them", m[1])
+			msg = fmt.Sprintf("key %q is defined twice; remove one of them", m[1])
 		}
 		if off > fm.BodyEnd {
 			off = fm.BodyEnd
@@ -304,9 +308,9 @@ func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
 	}
 	fm.BodyEnd = end
 	_, fm.End = lineAt(src, end)
-	root, off, msg := fromJSON(src, start, end)
+	root, off, msg, earlier := fromJSON(src, start, end)
 	if msg != "" {
-		fm.Err = &FrontMatterError{Offset: off, Message: "invalid JSON: " + msg}
+		fm.Err = &FrontMatterError{Offset: off, Message: "invalid JSON: " + msg, Earlier: earlier}
 		return fm
 	}
 	fm.Root = root

@@ -267,21 +267,21 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"yaml sequence in mapping", "---\ntitle: x\ndescription: y\n- a\n---\n", 4, "did not find expected key"},
 		{"yaml bad dedent", "---\ntitle: x\naliases:\n  - /a/\n /b/: 2\n---\n", 5, "did not find expected key"},
 		{"yaml mapping value in scalar", "---\ntitle: x\ndescription: a: b\n---\n", 3, "mapping values are not allowed"},
-		{"yaml duplicate key", "---\ntitle: a\ndescription: b\ntitle: c\n---\n", 4, "already defined"},
+		{"yaml duplicate key", "---\ntitle: a\ndescription: b\ntitle: c\n---\n", 4, `invalid YAML: key "title" is defined twice; remove one of them`},
 		{"yaml bad indent crlf", "---\r\ntitle: x\r\n\tweight: 1\r\n---\r\n", 3, "invalid YAML"},
 		{"yaml bom", "\xef\xbb\xbf---\ntitle: x\n\tweight: 1\n---\n", 3, "invalid YAML"},
 		{"yaml not a map", "---\n- a\n- b\n---\n", 2, "not a map"},
 		{"yaml scalar", "---\njust text\n---\n", 2, "not a map"},
 		{"toml syntax", "+++\ntitle = \"x\"\nweight = = 3\n+++\n", 3, "invalid TOML"},
 		{"toml unterminated string", "+++\ntitle = \"x\"\ndescription = \"oops\n+++\n", 3, "invalid TOML"},
-		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, `invalid TOML: key "title" is already defined; remove one of them`},
+		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, `invalid TOML: key "title" is defined twice; remove one of them`},
 		{"toml nested too deep", "+++\ntitle = \"x\"\ndeep = " + strings.Repeat("{a = ", 5000) + "1" + strings.Repeat("}", 5000) + "\n+++\n", 3, "more than 32 levels deep"},
 		{"toml dotted key too long", "+++\n" + strings.Repeat("a.", 5000) + "b = 1\n+++\n", 2, "more than 32 levels deep"},
 		{"toml header too deep", "+++\n\n[" + strings.Repeat("a.", 5000) + "b]\n+++\n", 3, "more than 32 levels deep"},
 		{"json trailing comma", "{\n  \"title\": \"x\",\n  \"weight\": 1,\n}\n", 4, "invalid JSON"},
 		{"json missing colon", "{\n  \"title\" \"x\"\n}\n", 2, "invalid JSON"},
-		{"json duplicate key", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", 3, `invalid JSON: key "title" is already defined on line 2`},
-		{"json nested duplicate key", "{\"title\": \"x\", \"params\": {\"a\": 1,\n \"a\": 2}}\n", 2, `key "a" is already defined on line 1`},
+		{"json duplicate key", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", 3, `invalid JSON: key "title" is defined twice; remove one of them`},
+		{"json nested duplicate key", "{\"title\": \"x\", \"params\": {\"a\": 1,\n \"a\": 2}}\n", 2, `invalid JSON: key "a" is defined twice`},
 		{"json not closed", "{\n  \"title\": \"x\"\n", 1, "never closed"},
 		{"unclosed yaml", "---\ntitle: x\n", 1, "never closed"},
 	}
@@ -557,5 +557,38 @@ func TestCaseVariants(t *testing.T) {
 	}
 	if n := fm.Root.GetFold("nothing"); n != nil {
 		t.Errorf("GetFold(nothing) = %v", n)
+	}
+}
+
+// TestFrontMatterDuplicateEarlier checks that a key defined twice points
+// at its first definition (the message names no line: a finding's
+// message stays the same when lines move).
+func TestFrontMatterDuplicateEarlier(t *testing.T) {
+	tests := []struct {
+		name, src, first string
+	}{
+		{"yaml", "---\ntitle: a\ndescription: b\ntitle: c\n---\n", "title: a"},
+		{"yaml quoted", "---\n\"title\": a\ntitle: c\n---\n", "\"title\": a"},
+		// A JSON key is placed at its name, after the quote, as the second
+		// one is.
+		{"json", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", "title\": \"x\""},
+		{"json nested", "{\"title\": \"x\", \"params\": {\"a\": 1,\n \"a\": 2}}\n", "a\": 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fm := ParseFrontMatter([]byte(tt.src))
+			if fm == nil || fm.Err == nil {
+				t.Fatalf("no error: %+v", fm)
+			}
+			if want := strings.Index(tt.src, tt.first); fm.Err.Earlier != want {
+				t.Errorf("Earlier = %d, want %d (%q)", fm.Err.Earlier, want, tt.first)
+			}
+			if fm.Err.Offset <= fm.Err.Earlier {
+				t.Errorf("Offset %d is not after Earlier %d", fm.Err.Offset, fm.Err.Earlier)
+			}
+		})
+	}
+	if fm := ParseFrontMatter([]byte("---\ntitle: [a\n---\n")); fm.Err == nil || fm.Err.Earlier != 0 {
+		t.Errorf("a syntax error has Earlier %+v, want 0", fm.Err)
 	}
 }

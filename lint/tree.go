@@ -521,8 +521,10 @@ func yamlScalar(y *yaml.Node) any {
 }
 
 // fromJSON decodes JSON text at src[base:end] into a Node with spans. It
-// returns the offset and message of the first syntax error.
-func fromJSON(src []byte, base, end int) (*Node, int, string) {
+// returns the offset and message of the first syntax error, and for a key
+// defined twice the offset of its first definition as earlier (0
+// otherwise).
+func fromJSON(src []byte, base, end int) (root *Node, at int, problem string, earlier int) {
 	dec := json.NewDecoder(strings.NewReader(string(src[base:end])))
 	dec.UseNumber()
 	var parse func(key string, keyStart, keyEnd int) (*Node, error)
@@ -605,21 +607,21 @@ func fromJSON(src []byte, base, end int) (*Node, int, string) {
 		if off > end {
 			off = end
 		}
-		return nil, off, jsonMessage(err)
+		return nil, off, jsonMessage(err), 0
 	}
 	root, err := parse("", 0, 0)
 	var dup *jsonDuplicateKey
 	if errors.As(err, &dup) {
-		return nil, dup.at, fmt.Sprintf("key %q is already defined on line %d; remove one of them", dup.key, NewLineIndex(src).Position(dup.first).Line)
+		return nil, dup.at, fmt.Sprintf("key %q is defined twice; remove one of them", dup.key), dup.first
 	}
 	if err != nil {
 		off := base + int(dec.InputOffset())
 		if off > end {
 			off = end
 		}
-		return nil, off, jsonMessage(err)
+		return nil, off, jsonMessage(err), 0
 	}
-	return root, 0, ""
+	return root, 0, "", 0
 }
 
 // jsonDuplicateKey is a key written twice in one JSON object: the second

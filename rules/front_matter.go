@@ -41,7 +41,11 @@ func checkFrontMatter(pass *lint.PagePass) {
 		return
 	}
 	if fm.Err != nil {
-		pass.Reportf(fm.Err.Offset, fm.Err.Offset+1, "%s", fm.Err.Message)
+		d := lint.Diagnostic{Span: p.Span(fm.Err.Offset, fm.Err.Offset+1), Message: fm.Err.Message}
+		if e := fm.Err.Earlier; e > 0 {
+			d.Related = []lint.Related{{Span: p.Span(e, e+1), Message: "first defined here"}}
+		}
+		pass.Report(d)
 		return
 	}
 	known := knownFrontMatterKeys()
