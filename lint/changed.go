@@ -39,10 +39,13 @@ type Changed struct {
 	// Pages are the root-relative pages to lint, sorted.
 	Pages []string
 	// Moves are the content pages and include files git sees renamed
-	// since the base, sorted by their old file.
+	// since the base, and those moved with a plain mv whose new file is
+	// untracked (paired by their text, see untrackedMoves), sorted by
+	// their old file.
 	Moves []Move
-	// Deletes are the content pages deleted since the base (not renamed),
-	// sorted by their old file; each has From and FromURL, and no To.
+	// Deletes are the content pages and include files deleted since the
+	// base (not renamed), sorted by their old file; each has From, a page
+	// its FromURL, and none has a To.
 	Deletes []Move
 }
 
@@ -110,6 +113,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		top = t
 	}
 	var changed []string           // root-relative, existing or deleted
+	var untrackedRel []string      // root-relative, new and not yet added
 	topName := map[string]string{} // root-relative -> as git names it
 	// rootRel is a git path relative to the site root, false outside it.
 	rootRel := func(name string) (string, bool) {
@@ -119,13 +123,17 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 		return filepath.ToSlash(rel), true
 	}
-	for _, name := range append(names, strings.Split(untracked, "\x00")...) {
+	untrackedNames := strings.Split(untracked, "\x00")
+	for i, name := range append(names, untrackedNames...) {
 		if name == "" {
 			continue
 		}
 		if rel, ok := rootRel(name); ok {
 			changed = append(changed, rel)
 			topName[rel] = name
+			if i >= len(names) {
+				untrackedRel = append(untrackedRel, rel)
+			}
 		}
 	}
 	candidates, err := discover(opt.Root, opt.Config, nil, opt.AllMarkdown, nil)
@@ -172,19 +180,41 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			moves = append(moves, Move{From: from, To: to})
 		}
 	}
-	sort.Slice(moves, func(i, j int) bool { return moves[i].From < moves[j].From })
-	var deletes []Move
 	renamed := map[string]bool{}
 	for _, m := range moves {
 		renamed[m.From] = true
 	}
-	for _, f := range contentChanged {
-		if u := baseURL[f]; u != "" && !renamed[f] {
-			if _, err := os.Lstat(filepath.Join(opt.Root, filepath.FromSlash(f))); errors.Is(err, fs.ErrNotExist) {
-				deletes = append(deletes, Move{From: f, FromURL: u})
-			}
+	gone := func(f string) bool {
+		_, err := os.Lstat(filepath.Join(opt.Root, filepath.FromSlash(f)))
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	// A file moved with a plain mv, its new name not yet added, is a
+	// deletion to git and an untracked file: paired by their text.
+	var deleted []string
+	for _, f := range changed[:len(changed)-len(untrackedRel)] {
+		if !renamed[f] && (isContentMarkdown(f, content) || opt.Config.underIncludeRoot(f) && strings.HasSuffix(strings.ToLower(f), ".md")) && gone(f) {
+			deleted = append(deleted, f)
 		}
 	}
+	for _, m := range untrackedMoves(ctx, opt, base, content, deleted, untrackedRel, topName) {
+		m.FromURL = baseURL[m.From]
+		moves = append(moves, m)
+		renamed[m.From] = true
+	}
+	sort.Slice(moves, func(i, j int) bool { return moves[i].From < moves[j].From })
+	var deletes []Move
+	for _, f := range deleted {
+		if renamed[f] {
+			continue
+		}
+		switch {
+		case isContentMarkdown(f, content) && baseURL[f] != "":
+			deletes = append(deletes, Move{From: f, FromURL: baseURL[f]})
+		case opt.Config.underIncludeRoot(f):
+			deletes = append(deletes, Move{From: f})
+		}
+	}
+	sort.Slice(deletes, func(i, j int) bool { return deletes[i].From < deletes[j].From })
 	for _, f := range changed {
 		if !strings.HasSuffix(strings.ToLower(f), ".md") {
 			continue
@@ -242,6 +272,91 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	return &Changed{Pages: files, Moves: moves, Deletes: deletes}, ctx.Err()
+}
+
+// untrackedMoves pairs files a change deletes (root-relative Markdown
+// pages under the content folder, or include files) with untracked new
+// files of the same kind: a file moved with a plain mv, not git mv, is a
+// deletion and an untracked file to git, whose rename detection sees only
+// files it tracks. A pair is a move when the new file keeps at least half
+// of the old one's lines, as git's rename detection requires by default,
+// the closest pairs taken first. Nothing is read when nothing is both
+// deleted and untracked.
+func untrackedMoves(ctx context.Context, opt ChangedOptions, base, content string, deleted, untracked []string, topName map[string]string) []Move {
+	kind := func(f string) int {
+		switch {
+		case !strings.HasSuffix(strings.ToLower(f), ".md"):
+			return 0
+		case isContentMarkdown(f, content):
+			return 1
+		case opt.Config.underIncludeRoot(f):
+			return 2
+		}
+		return 0
+	}
+	var news []string
+	for _, f := range untracked {
+		if kind(f) != 0 {
+			news = append(news, f)
+		}
+	}
+	if len(deleted) == 0 || len(news) == 0 {
+		return nil
+	}
+	names := make([]string, len(deleted))
+	for i, f := range deleted {
+		names[i] = base + ":" + topName[f]
+	}
+	old := gitBlobs(ctx, opt.Root, names)
+	now := make([][]byte, len(news))
+	for i, f := range news {
+		now[i], _ = readRegular(filepath.Join(opt.Root, filepath.FromSlash(f)), opt.Config.MaxFileSize, nil)
+	}
+	type pair struct {
+		from, to int
+		score    float64
+	}
+	var pairs []pair
+	for i, f := range deleted {
+		for j, g := range news {
+			if old[i] == nil || now[j] == nil || kind(f) != kind(g) {
+				continue
+			}
+			if sc := lineSimilarity(old[i], now[j]); sc >= 0.5 {
+				pairs = append(pairs, pair{i, j, sc})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].score > pairs[b].score })
+	usedFrom, usedTo := map[int]bool{}, map[int]bool{}
+	var out []Move
+	for _, p := range pairs {
+		if !usedFrom[p.from] && !usedTo[p.to] {
+			usedFrom[p.from], usedTo[p.to] = true, true
+			out = append(out, Move{From: deleted[p.from], To: news[p.to]})
+		}
+	}
+	return out
+}
+
+// lineSimilarity is the share of lines two texts have in common (each
+// line counted as often as both have it), out of the longer text's lines:
+// 1 for the same text, 0 for texts sharing no line.
+func lineSimilarity(a, b []byte) float64 {
+	la := strings.Split(strings.ReplaceAll(string(a), "\r\n", "\n"), "\n")
+	lb := strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+	count := map[string]int{}
+	for _, l := range la {
+		count[l]++
+	}
+	common := 0
+	for _, l := range lb {
+		if count[l] > 0 {
+			count[l]--
+			common++
+		}
+	}
+	return float64(common) / float64(max(len(la), len(lb)))
 }
 
 // mentioning returns the files (root-relative) whose text holds one of

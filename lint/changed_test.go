@@ -73,3 +73,24 @@ func TestParseNameStatus(t *testing.T) {
 		t.Errorf("cut short: %q %q", names, renames)
 	}
 }
+
+// TestLineSimilarity checks the share of common lines that pairs a file a
+// change deletes with an untracked new one (a plain mv).
+func TestLineSimilarity(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"a\nb\nc\nd\n", "a\nb\nc\nd\n", 1},
+		{"a\nb\nc\nd\n", "a\r\nb\r\nc\r\nd\r\n", 1}, // line endings do not count
+		{"a\nb\nc\nd", "a\nb\nx\ny", 0.5},
+		{"a\na\na\na", "a\nb\nc\nd", 0.25}, // a line counts as often as both have it
+		{"a\nb", "a\nb\nc\nd\ne\nf\ng\nh", 0.25}, // out of the longer text
+		{"a\nb", "c\nd", 0},
+	}
+	for _, tt := range tests {
+		if got := lineSimilarity([]byte(tt.a), []byte(tt.b)); got != tt.want {
+			t.Errorf("lineSimilarity(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

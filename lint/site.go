@@ -839,6 +839,14 @@ func (s *Site) MovedFile(rel string) (Move, bool) {
 	return m, ok
 }
 
+// DeletedFile returns the deletion by the change being linted
+// (RunOptions.Deletes) of the file at the root-relative path, and false
+// when it deletes no such file.
+func (s *Site) DeletedFile(rel string) (Move, bool) {
+	m, ok := s.deleted.byFile[rel]
+	return m, ok
+}
+
 // MovedFrom returns the move of the change being linted (RunOptions.Moves,
 // from --changed-since) whose page was served at the site path before it,
 // and false when there is none.

@@ -69,10 +69,15 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 	case it.Err != nil && (errors.Is(it.Err, fs.ErrNotExist) || errors.Is(it.Err, syscall.ENOTDIR)):
 		msg := fmt.Sprintf("include target %q does not exist under %s", target, under)
 		sug := ownLevelSuggestion(pass, target)
-		if mv, ok := movedInclude(pass, target); ok {
+		if mv, ok := changedInclude(pass, target, pass.Site.MovedFile); ok {
 			// The change being linted moved the file: say where.
 			sug = displayPath(pass.Config, mv.To)
 			msg += fmt.Sprintf("; this change moves %s to %s: include %q", mv.From, mv.To, sug)
+		} else if del, ok := changedInclude(pass, target, pass.Site.DeletedFile); ok {
+			// Deleted on purpose: another file in its place would be a
+			// guess.
+			sug = ""
+			msg += fmt.Sprintf("; this change deletes %s: remove the include, or restore the file", del.From)
 		} else if sug != "" {
 			// The name is of another level too (level-name reports it):
 			// suggest the file that mends both.
@@ -121,13 +126,14 @@ func targetSuggestion(src []byte, span lint.Span, target, sug string) []lint.Fix
 	return []lint.Fix{{Title: fmt.Sprintf("include %q", sug), Edits: []lint.Edit{{Span: span, Text: text}}}}
 }
 
-// movedInclude returns the move of the change being linted
+// changedInclude returns the move or deletion, as the lookup finds it
+// (Site.MovedFile, Site.DeletedFile), by the change being linted
 // (--changed-since) of the file a missing include target named under one
 // of the include roots.
-func movedInclude(pass *lint.PagePass, target string) (lint.Move, bool) {
+func changedInclude(pass *lint.PagePass, target string, lookup func(string) (lint.Move, bool)) (lint.Move, bool) {
 	t := path.Clean(strings.TrimPrefix(strings.ReplaceAll(target, "\\", "/"), "/"))
 	for _, r := range pass.Config.IncludeRoots {
-		if mv, ok := pass.Site.MovedFile(path.Join(path.Clean(r), t)); ok {
+		if mv, ok := lookup(path.Join(path.Clean(r), t)); ok {
 			return mv, true
 		}
 	}
