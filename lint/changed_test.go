@@ -84,7 +84,7 @@ func TestLineSimilarity(t *testing.T) {
 		{"a\nb\nc\nd\n", "a\nb\nc\nd\n", 1},
 		{"a\nb\nc\nd\n", "a\r\nb\r\nc\r\nd\r\n", 1}, // line endings do not count
 		{"a\nb\nc\nd", "a\nb\nx\ny", 0.5},
-		{"a\na\na\na", "a\nb\nc\nd", 0.25}, // a line counts as often as both have it
+		{"a\na\na\na", "a\nb\nc\nd", 0.25},       // a line counts as often as both have it
 		{"a\nb", "a\nb\nc\nd\ne\nf\ng\nh", 0.25}, // out of the longer text
 		{"a\nb", "c\nd", 0},
 	}
