@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -186,11 +187,14 @@ func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
 			shown = text[m[2]:m[3]] // [text][] takes its text as label
 		}
 		if *labels == nil {
-			*labels = append([]string{}, p.ReferenceLabels()...)
+			*labels = renderedLabels(pass.Site, p)
+		}
+		if slices.Contains(*labels, normRefLabel(shown)) {
+			continue // defined in a file the page includes, or one that includes it
 		}
 		msg := fmt.Sprintf("no link reference definition [%s]: ... on this page, so %s is text, not a link", shown, quoteShort(text[m[0]:m[1]]))
 		d := lint.Diagnostic{Span: p.Span(run.start+m[0], run.start+m[1])}
-		if c := lint.Closest(strings.ToLower(strings.Join(strings.Fields(shown), " ")), *labels, 3); c != "" {
+		if c := lint.Closest(normRefLabel(shown), *labels, 3); c != "" {
 			msg += fmt.Sprintf("; did you mean [%s]", c)
 			if strings.TrimSpace(label) != "" {
 				d.Suggestions = []lint.Fix{{Title: "write [" + c + "]", Edits: []lint.Edit{{Span: p.Span(run.start+m[4], run.start+m[5]), Text: c}}}}
@@ -201,6 +205,50 @@ func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
 		d.Message = msg
 		pass.Report(d)
 	}
+}
+
+// normRefLabel normalises a reference label as the page's labels are
+// (Page.ReferenceLabels): case folded, inner white space collapsed.
+func normRefLabel(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+type refLabelsKey struct{}
+
+// renderedLabels returns the reference labels that apply to the text of
+// file p, sorted: Hugo reads a page with its includes pasted in place as
+// one text, so a definition in the page serves a reference in a file it
+// includes, and the other way round. For a file several pages include,
+// the labels of each are taken (a reference one of them defines is not
+// reported). A file no linted page renders has its own labels.
+func renderedLabels(site *lint.Site, p *lint.Page) []string {
+	byFile := site.Memo(refLabelsKey{}, func() any {
+		own := map[string][]string{} // each file's own labels, read once
+		out := map[string][]string{}
+		for _, pg := range site.Pages {
+			parts := site.RenderedParts(pg)
+			var labels []string
+			for _, part := range parts {
+				f := part.File
+				if _, ok := own[f.Path]; !ok {
+					own[f.Path] = f.ReferenceLabels()
+				}
+				labels = append(labels, own[f.Path]...)
+			}
+			for _, part := range parts {
+				out[part.File.Path] = append(out[part.File.Path], labels...)
+			}
+		}
+		for f, l := range out {
+			slices.Sort(l)
+			out[f] = slices.Compact(l)
+		}
+		return out
+	}).(map[string][]string)
+	if l, ok := byFile[p.Path]; ok {
+		return l
+	}
+	return p.ReferenceLabels()
 }
 
 // checkTaskBoxLink reports "[x](dest)" starting a list item: Hugo's task
