@@ -36,7 +36,7 @@ var LinkSyntax = &lint.Rule{
 // remark in parentheses is left alone.
 var (
 	// [text] (dest): white space, even a line break, before "(".
-	spacedLinkRE = regexp.MustCompile(`\[([^\[\]\n]+)\]((?:[ \t]+\n?|\n)[ \t]*)\(([^()\n]*)\)`)
+	spacedLinkRE = regexp.MustCompile(`\[([^\[\]\n]+)\]((?:[ \t]+(?:\r?\n)?|\r?\n)[ \t]*)\(([^()\r\n]*)\)`)
 	// [text](dest with spaces)
 	spacedDestRE = regexp.MustCompile(`\[([^\[\]\n]+)\]\(([^()\n]*[ \t][^()\n]*)\)`)
 	// [text][label] and [text][]
@@ -148,12 +148,17 @@ func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
 	// A run may end before a soft line break that goldmark keeps out of
 	// its segments: "[text]" ending a line and "(dest)" starting the next
 	// are two runs. Read on to the end of the next line's text then.
-	if end := run.end; end < len(p.Src) && p.Src[end] == '\n' && strings.HasSuffix(strings.TrimRight(text, " \t"), "]") {
-		next := end + 1
-		for next < len(p.Src) && p.Src[next] != '\n' {
-			next++
+	if end := run.end; strings.HasSuffix(strings.TrimRight(text, " \t"), "]") {
+		if end < len(p.Src) && p.Src[end] == '\r' {
+			end++ // a CRLF line ending
 		}
-		text = string(p.Src[run.start:next])
+		if end < len(p.Src) && p.Src[end] == '\n' {
+			next := end + 1
+			for next < len(p.Src) && p.Src[next] != '\n' {
+				next++
+			}
+			text = string(p.Src[run.start:next])
+		}
 	}
 	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(text, -1) {
 		if escaped(text, m[0]) || !urlLike(text[m[6]:m[7]]) {
@@ -320,7 +325,7 @@ func isWordByte(c byte) bool {
 
 // quoteShort quotes source text for a message, shortened past 60 bytes.
 func quoteShort(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", " "), "\n", " ")
 	if len(s) > 60 {
 		cut := 57
 		for cut > 0 && s[cut]&0xC0 == 0x80 {
