@@ -278,9 +278,9 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 // pages under the content folder, or include files) with untracked new
 // files of the same kind: a file moved with a plain mv, not git mv, is a
 // deletion and an untracked file to git, whose rename detection sees only
-// files it tracks. A pair is a move when the new file keeps at least half
-// of the old one's lines, as git's rename detection requires by default,
-// the closest pairs taken first. Nothing is read when nothing is both
+// files it tracks. A pair is a move when the texts share lines making up
+// at least half of the longer one (lineSimilarity), as git's rename
+// detection requires by default, the closest pairs taken first. Nothing is read when nothing is both
 // deleted and untracked.
 func untrackedMoves(ctx context.Context, opt ChangedOptions, base, content string, deleted, untracked []string, topName map[string]string) []Move {
 	kind := func(f string) int {
@@ -339,12 +339,19 @@ func untrackedMoves(ctx context.Context, opt ChangedOptions, base, content strin
 	return out
 }
 
-// lineSimilarity is the share of lines two texts have in common (each
-// line counted as often as both have it), out of the longer text's lines:
-// 1 for the same text, 0 for texts sharing no line.
+// lineSimilarity is the share of two texts in lines they have in common
+// (each line counted as often as both have it), weighed in bytes as git's
+// rename detection weighs them, out of the longer text: 1 for the same
+// text, 0 for texts sharing no line. A blank line or a front matter
+// delimiter, which pages of one outline all share, weighs little. Line
+// endings do not count.
 func lineSimilarity(a, b []byte) float64 {
-	la := strings.Split(strings.ReplaceAll(string(a), "\r\n", "\n"), "\n")
-	lb := strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+	lines := func(t []byte) ([]string, int) {
+		s := strings.TrimSuffix(strings.ReplaceAll(string(t), "\r\n", "\n"), "\n")
+		return strings.Split(s, "\n"), len(s) + 1
+	}
+	la, sizeA := lines(a)
+	lb, sizeB := lines(b)
 	count := map[string]int{}
 	for _, l := range la {
 		count[l]++
@@ -353,10 +360,10 @@ func lineSimilarity(a, b []byte) float64 {
 	for _, l := range lb {
 		if count[l] > 0 {
 			count[l]--
-			common++
+			common += len(l) + 1
 		}
 	}
-	return float64(common) / float64(max(len(la), len(lb)))
+	return float64(common) / float64(max(sizeA, sizeB))
 }
 
 // mentioning returns the files (root-relative) whose text holds one of

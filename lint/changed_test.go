@@ -87,6 +87,13 @@ func TestLineSimilarity(t *testing.T) {
 		{"a\na\na\na", "a\nb\nc\nd", 0.25},       // a line counts as often as both have it
 		{"a\nb", "a\nb\nc\nd\ne\nf\ng\nh", 0.25}, // out of the longer text
 		{"a\nb", "c\nd", 0},
+		// Two pages of one outline share their delimiters and blank
+		// lines, not their text: git sees no rename.
+		{
+			"---\ntitle: \"Senior\"\n---\n\n## Senior\n\nOwns the roadmap of the team.\n\n## Scope\n\nLeads a team of five.\n",
+			"---\ntitle: \"Intern\"\n---\n\n## Intern\n\nLearns the codebase.\n\n## Growth\n\nPairs with a mentor.\n",
+			12.0 / 99, // "---" twice and four blank lines, of 99 bytes
+		},
 	}
 	for _, tt := range tests {
 		if got := lineSimilarity([]byte(tt.a), []byte(tt.b)); got != tt.want {
