@@ -469,7 +469,8 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 			where = "the site root"
 		}
 		msg := fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, where)
-		if slices.ContainsFunc(slices.Collect(maps.Keys(folders)), func(d string) bool { return MatchGlob(g, d) }) {
+		// "dir" and "dir/" both name the folder, not its files.
+		if dg := strings.TrimSuffix(g, "/"); slices.ContainsFunc(slices.Collect(maps.Keys(folders)), func(d string) bool { return MatchGlob(dg, d) }) {
 			msg = fmt.Sprintf("ignore glob %q names a folder, not the files in it, and matches no Markdown file; write %q to leave out the folder's files", g, strings.TrimSuffix(g, "/")+"/**")
 		} else if dir := literalDir(g); dir != "" && dir != content && !folders[dir] {
 			// The folder the glob starts from holds no Markdown file: name

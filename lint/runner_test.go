@@ -603,3 +603,33 @@ func TestUnusedIgnores(t *testing.T) {
 		t.Errorf("run with a configuration file outside the root reported %q", got)
 	}
 }
+
+// TestUnusedIgnoresFolderSlash checks that a glob naming a folder with a
+// trailing slash, which leaves out none of its files either, gets the
+// message that says to write "/**".
+func TestUnusedIgnoresFolderSlash(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/engineering/careers/matrix/web/senior.md": "---\ntitle: Senior\n---\n\nText.\n",
+		"content/handbook/engineering/careers/matrix/db/senior.md":  "---\ntitle: Senior\n---\n\nText.\n",
+		".careerlint.yaml": "ignore:\n  - \"content/handbook/engineering/careers/matrix/web/\"\n",
+	})
+	sup := &Rule{Meta: Meta{ID: "CL999", Name: "sup", Default: Warning}}
+	cfg, err := LoadConfig(filepath.Join(root, ConfigFileName), []*Rule{sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, SuppressionRule: sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.Rule == sup {
+			got = append(got, d.Message)
+		}
+	}
+	want := []string{`ignore glob "content/handbook/engineering/careers/matrix/web/" names a folder, not the files in it, and matches no Markdown file; write "content/handbook/engineering/careers/matrix/web/**" to leave out the folder's files`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
