@@ -68,13 +68,20 @@ func checkLinkSyntax(pass *lint.PagePass) {
 }
 
 // textRun is a stretch of source that goldmark read as plain text: the
-// text of consecutive Text nodes of one inline container.
-type textRun struct{ start, end int }
+// text of consecutive Text nodes of one inline container, and of the
+// emphasis and code spans between them. code holds the spans of the code
+// spans' text, which is no Markdown: it is blanked before matching.
+type textRun struct {
+	start, end int
+	code       [][2]int
+}
 
 // textRuns returns the runs of literal text among the inline children of
 // a block, as source spans: consecutive Text nodes, with the typographer's
-// replacements (a curly quote, a dash) and bare URLs that linkify made
-// links (the author wrote them as text) inside a run.
+// replacements (a curly quote, a dash), bare URLs that linkify made
+// links (the author wrote them as text), and emphasis, strikethrough and
+// code spans holding no link (the text of "[**values**] (/x/)") inside a
+// run.
 func textRuns(block ast.Node, src []byte) []textRun {
 	var out []textRun
 	cur := textRun{start: -1}
@@ -110,12 +117,55 @@ func textRuns(block ast.Node, src []byte) []textRun {
 				continue
 			}
 			extend(start, end)
+		case *ast.Emphasis, *extast.Strikethrough, *ast.CodeSpan:
+			// Its source, between the text before and after it, is part
+			// of the run.
+			if cur.start < 0 || !plainInline(n) {
+				flush()
+				continue
+			}
+			if cs, ok := n.(*ast.CodeSpan); ok {
+				if s, e, ok := childTextSpan(cs); ok && s >= cur.end {
+					cur.code = append(cur.code, [2]int{s, e})
+				}
+			}
 		default:
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+// plainInline reports whether an inline node holds only text, emphasis
+// and code: no link, image, raw HTML or footnote reference.
+func plainInline(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Text, *ast.String:
+		case *ast.Emphasis, *extast.Strikethrough, *ast.CodeSpan:
+			if !plainInline(c) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// childTextSpan returns the source span of the Text children of n.
+func childTextSpan(n ast.Node) (int, int, bool) {
+	start, end := -1, -1
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			if start < 0 {
+				start = t.Segment.Start
+			}
+			end = t.Segment.Stop
+		}
+	}
+	return start, end, start >= 0 && start <= end
 }
 
 // bareURLSpan returns the source span of a URL written as text that
@@ -160,6 +210,16 @@ func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
 			text = string(p.Src[run.start:next])
 		}
 	}
+	src := text // as written, for messages
+	if len(run.code) > 0 {
+		b := []byte(text)
+		for _, c := range run.code {
+			for i := c[0]; i < c[1] && i-run.start < len(b); i++ {
+				b[i-run.start] = '`'
+			}
+		}
+		text = string(b)
+	}
 	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(text, -1) {
 		if escaped(text, m[0]) || !urlLike(text[m[6]:m[7]]) {
 			continue
@@ -170,7 +230,7 @@ func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
 		if strings.Contains(gap, "\n") {
 			what = "a line break"
 		}
-		msg := fmt.Sprintf("%s between \"]\" and \"(\" makes %s text, not a link; remove it", what, quoteShort(text[m[0]:m[1]]))
+		msg := fmt.Sprintf("%s between \"]\" and \"(\" makes %s text, not a link; remove it", what, quoteShort(src[m[0]:m[1]]))
 		fix := lint.Fix{Title: "join \"]\" and \"(\"", Edits: []lint.Edit{{Span: p.Span(run.start+m[4], run.start+m[5]), Text: ""}}}
 		pass.Report(lint.Diagnostic{Span: p.Span(start, end), Message: msg, Suggestions: []lint.Fix{fix}})
 	}
@@ -179,7 +239,7 @@ func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
 		if escaped(text, m[0]) || !urlLike(dest) || hasTitle(dest) {
 			continue
 		}
-		msg := fmt.Sprintf("link destination %q holds a space, so %s is text, not a link; write %%20 for each space, or <%s> around it", dest, quoteShort(text[m[0]:m[1]]), dest)
+		msg := fmt.Sprintf("link destination %q holds a space, so %s is text, not a link; write %%20 for each space, or <%s> around it", dest, quoteShort(src[m[0]:m[1]]), dest)
 		pass.Report(lint.Diagnostic{Span: p.Span(run.start+m[0], run.start+m[1]), Message: msg})
 	}
 	for _, m := range refLinkRE.FindAllStringSubmatchIndex(text, -1) {
@@ -197,7 +257,7 @@ func checkTextRun(pass *lint.PagePass, run textRun, labels *[]string) {
 		if slices.Contains(*labels, normRefLabel(shown)) {
 			continue // defined in a file the page includes, or one that includes it
 		}
-		msg := fmt.Sprintf("no link reference definition [%s]: ... on this page, so %s is text, not a link", shown, quoteShort(text[m[0]:m[1]]))
+		msg := fmt.Sprintf("no link reference definition [%s]: ... on this page, so %s is text, not a link", shown, quoteShort(src[m[0]:m[1]]))
 		d := lint.Diagnostic{Span: p.Span(run.start+m[0], run.start+m[1])}
 		if c := lint.Closest(normRefLabel(shown), *labels, 3); c != "" {
 			msg += fmt.Sprintf("; did you mean [%s]", c)
@@ -305,6 +365,9 @@ func urlLike(s string) bool {
 // another reason, not the space.
 func hasTitle(dest string) bool {
 	i := strings.IndexAny(dest, " \t")
+	if i < 0 {
+		return false
+	}
 	t := strings.TrimSpace(dest[i:])
 	return len(t) >= 2 && (t[0] == '"' && t[len(t)-1] == '"' || t[0] == '\'' && t[len(t)-1] == '\'')
 }
