@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -216,7 +215,7 @@ func (p *Page) scanRefDefs() map[string][2]int {
 // definitions, normalised as CommonMark matches them (case folded, inner
 // whitespace collapsed), sorted.
 func (p *Page) ReferenceLabels() []string {
-	return slices.Sorted(maps.Keys(p.scanRefDefs()))
+	return p.refLabels
 }
 
 // normLabel normalises a link label as CommonMark matches them: case

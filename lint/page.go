@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -274,10 +275,14 @@ type Page struct {
 	Directives []Directive
 	// HTMLIDs are id="..." and <a name="..."> anchors written in raw HTML.
 	HTMLIDs []HTMLID
+	// TextLinks are links written so that goldmark reads them as text
+	// (see TextLink), in the order found.
+	TextLinks []TextLink
 
-	refDefs map[string][2]int // link reference definitions, built while indexing
-	parsed  bool
-	packed  []leanLink // Links in compact form, in a lean parse until the page is checked
+	refDefs   map[string][2]int // link reference definitions, built while indexing
+	refLabels []string          // their labels, sorted (ReferenceLabels)
+	parsed    bool
+	packed    []leanLink // Links in compact form, in a lean parse until the page is checked
 	// anchorSet memoises the page's anchors as a link target (TargetAnchors).
 	anchorSet atomic.Pointer[anchorSet]
 }
@@ -522,6 +527,14 @@ func (p *Page) index(opt ParseOptions) {
 			}
 		}
 	}
+	// The file's link reference definitions, read when a text link needs
+	// them.
+	refDefs := func() map[string][2]int {
+		if p.refDefs == nil {
+			p.refDefs = p.scanRefDefs()
+		}
+		return p.refDefs
+	}
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && len(p.Shortcodes) > 0 {
 			switch n := n.(type) {
@@ -563,6 +576,15 @@ func (p *Page) index(opt ParseOptions) {
 		case *ast.Heading:
 			if entering {
 				p.Headings = append(p.Headings, p.heading(n, ids))
+				p.textLinksIn(n, refDefs)
+			}
+		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
+			if entering {
+				p.textLinksIn(n, refDefs)
+			}
+		case *extast.TaskCheckBox:
+			if entering {
+				p.taskBoxLink(n)
 			}
 		case *ast.Link:
 			if entering {
@@ -645,6 +667,10 @@ func (p *Page) index(opt ParseOptions) {
 	if arena != nil {
 		arena.setDests(p.Links)
 		destArenas.Put(arena)
+	}
+	if bytes.Contains(p.Masked, []byte("]:")) {
+		// Kept for ReferenceLabels: a lean parse drops the text.
+		p.refLabels = slices.Sorted(maps.Keys(refDefs()))
 	}
 	p.refLinks()
 	for i := range p.Links {

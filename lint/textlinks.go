@@ -1,0 +1,345 @@
+package lint
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// TextLinkKind is how a link was written that goldmark read as text (see
+// TextLink).
+type TextLinkKind uint8
+
+const (
+	// SpacedLink is "[text] (dest)": white space, or a line break, between
+	// "]" and "(".
+	SpacedLink TextLinkKind = iota + 1
+	// SpacedDest is "[text](dest with a space)".
+	SpacedDest
+	// UndefinedRef is "[text][label]" or "[text][]" whose label no link
+	// reference definition of the file gives.
+	UndefinedRef
+	// TaskBoxLink is "[x](dest)" at the start of a list item, where Hugo's
+	// task lists read "[x]" (or "[X]", "[ ]") as a checkbox.
+	TaskBoxLink
+)
+
+// TextLink is link syntax that goldmark, configured as Hugo configures
+// it, left as text, so the reader sees its brackets and no link check sees
+// its destination. Only text that looks like a link is taken: what
+// follows "]" in parentheses must look like a destination (a site path, a
+// fragment, a relative path, a URL, a ref shortcode, or a word ending in
+// "/" or ".md"), and brackets escaped with a backslash, or following a
+// word character ("a[i][j]"), are left alone.
+type TextLink struct {
+	Kind TextLinkKind
+	// Start and End span what was written, from its "[" (its "!" for an
+	// image) to its closing ")" or "]".
+	Start, End int
+	// Written is the text of the span, code spans inside it as written.
+	Written string
+	// Image is set for "![alt] (src)" and the like.
+	Image bool
+	// GapStart and GapEnd span the white space between "]" and "("
+	// (SpacedLink); LineBreak is set when it holds a line break.
+	GapStart, GapEnd int
+	LineBreak        bool
+	// Dest is the destination as written, trimmed (not for UndefinedRef),
+	// and Title a quoted title after it (SpacedDest).
+	Dest, Title string
+	// Label is the reference label (UndefinedRef): as written in the
+	// second brackets, or the link text for "[text][]"; LabelStart and
+	// LabelEnd span it in the second brackets, and are -1 for "[text][]".
+	Label                string
+	LabelStart, LabelEnd int
+}
+
+// The forms of a link that goldmark leaves as text, found in the literal
+// text between a block's inline nodes (a link it did read is a node of its
+// own, never in that text). Link text may wrap lines and hold one level
+// of balanced brackets, as a link's text may.
+var (
+	// [text] (dest): white space, or a line break, before "(".
+	spacedLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]((?:[ \t]+(?:\r?\n)?|\r?\n)[ \t]*)\(([^()\r\n]*)\)`)
+	// [text](dest with spaces)
+	spacedDestRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(([^()\r\n]*[ \t][^()\r\n]*)\)`)
+	// [text][label] and [text][]
+	refLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]`)
+	// A destination followed by a quoted or parenthesised title.
+	destTitleRE = regexp.MustCompile(`^(.*?)[ \t]+("[^"]*"|'[^']*')$`)
+)
+
+// textLinksIn adds the text links of one block's inlines (a paragraph,
+// heading, table cell or tight list item's text).
+func (p *Page) textLinksIn(block ast.Node, labels func() map[string][2]int) {
+	for _, run := range textRuns(block, p.Src) {
+		p.textLinksOfRun(run, labels)
+	}
+}
+
+// textRun is a stretch of source that goldmark read as plain text: the
+// text of consecutive Text nodes of one inline container, and of the
+// emphasis and code spans between them. code holds the spans of the code
+// spans' text, which is no Markdown: it is blanked before matching.
+type textRun struct {
+	start, end int
+	code       [][2]int
+}
+
+// textRuns returns the runs of literal text among the inline children of
+// a block that hold a "]", as source spans: consecutive Text nodes, with
+// the typographer's replacements (a curly quote, a dash), bare URLs that
+// linkify made links (the author wrote them as text), and emphasis,
+// strikethrough and code spans holding no link (the text of
+// "[**values**] (/x/)") inside a run.
+func textRuns(block ast.Node, src []byte) []textRun {
+	var out []textRun
+	cur := textRun{start: -1}
+	bracket := false // the run holds a "]"
+	flush := func() {
+		if cur.start >= 0 && bracket {
+			out = append(out, cur)
+		}
+		cur, bracket = textRun{start: -1}, false
+	}
+	extend := func(start, end int) {
+		if cur.start >= 0 && start < cur.end {
+			flush() // not in source order: text goldmark made up
+		}
+		if cur.start < 0 {
+			cur.start = start
+		}
+		cur.end = end
+		bracket = bracket || bytes.IndexByte(src[start:end], ']') >= 0
+	}
+	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
+		switch n := c.(type) {
+		case *ast.Text:
+			if n.Segment.Len() == 0 && !n.SoftLineBreak() {
+				flush()
+				continue
+			}
+			extend(n.Segment.Start, n.Segment.Stop)
+		case *ast.String:
+			// No position of its own; the text around it has one.
+		case *ast.AutoLink:
+			start, end, ok := bareURLSpan(n, src)
+			if !ok {
+				flush()
+				continue
+			}
+			extend(start, end)
+		case *ast.Emphasis, *extast.Strikethrough, *ast.CodeSpan:
+			// Its source, between the text before and after it, is part
+			// of the run.
+			if cur.start < 0 || !plainInline(n) {
+				flush()
+				continue
+			}
+			if cs, ok := n.(*ast.CodeSpan); ok {
+				if s, e, ok := childTextSpan(cs); ok && s >= cur.end {
+					cur.code = append(cur.code, [2]int{s, e})
+				}
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// plainInline reports whether an inline node holds only text, emphasis
+// and code: no link, image, raw HTML or footnote reference.
+func plainInline(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Text, *ast.String:
+		case *ast.Emphasis, *extast.Strikethrough, *ast.CodeSpan:
+			if !plainInline(c) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// childTextSpan returns the source span of the Text children of n.
+func childTextSpan(n ast.Node) (int, int, bool) {
+	start, end := -1, -1
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			if start < 0 {
+				start = t.Segment.Start
+			}
+			end = t.Segment.Stop
+		}
+	}
+	return start, end, start >= 0 && start <= end
+}
+
+// bareURLSpan returns the source span of a URL written as text that
+// linkify made a link, and false for an autolink written in angle
+// brackets or one whose place is unknown.
+func bareURLSpan(n *ast.AutoLink, src []byte) (int, int, bool) {
+	label := n.Label(src)
+	start := n.Pos()
+	if start < 0 || start >= len(src) || src[start] == '<' {
+		return 0, 0, false
+	}
+	// Linkify places a URL found after a space, '*', '_', '~' or '(' at
+	// that character.
+	if !bytes.HasPrefix(src[start:], label) && bytes.HasPrefix(src[start+1:], label) {
+		start++
+	}
+	if !bytes.HasPrefix(src[start:], label) {
+		return 0, 0, false
+	}
+	return start, start + len(label), true
+}
+
+// textLinksOfRun adds the text links of one run of literal text. labels
+// returns the file's link reference definitions.
+func (p *Page) textLinksOfRun(run textRun, labels func() map[string][2]int) {
+	src := p.Src
+	end := run.end
+	// A run may end before a soft line break that goldmark keeps out of
+	// its segments: "[text]" ending a line and "(dest)" starting the next
+	// are two runs. Read on to the end of the next line's text then.
+	if bytes.HasSuffix(bytes.TrimRight(src[run.start:end], " \t"), []byte("]")) {
+		at := end
+		if at < len(src) && src[at] == '\r' {
+			at++ // a CRLF line ending
+		}
+		if at < len(src) && src[at] == '\n' {
+			at++
+			for at < len(src) && src[at] != '\n' {
+				at++
+			}
+			end = at
+		}
+	}
+	written := string(src[run.start:end]) // as written, for messages
+	text := written
+	if len(run.code) > 0 {
+		b := []byte(text)
+		for _, c := range run.code {
+			for i := c[0]; i < c[1] && i-run.start < len(b); i++ {
+				b[i-run.start] = '`'
+			}
+		}
+		text = string(b)
+	}
+	// start returns where a match starting at i begins, and whether it is
+	// an image: "!" before the "[" (unless escaped).
+	start := func(i int) (int, bool) {
+		if i > 0 && text[i-1] == '!' && !escaped(text, i-1) {
+			return i - 1, true
+		}
+		return i, false
+	}
+	add := func(t TextLink, m0, m1 int) {
+		t.Start, t.End = run.start+m0, run.start+m1
+		t.Written = written[m0:m1]
+		p.TextLinks = append(p.TextLinks, t)
+	}
+	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(text, -1) {
+		if escaped(text, m[0]) || !urlLike(text[m[6]:m[7]]) {
+			continue
+		}
+		s, img := start(m[0])
+		add(TextLink{Kind: SpacedLink, Image: img, GapStart: run.start + m[4], GapEnd: run.start + m[5],
+			LineBreak: strings.Contains(text[m[4]:m[5]], "\n"), Dest: strings.TrimSpace(text[m[6]:m[7]])}, s, m[1])
+	}
+	for _, m := range spacedDestRE.FindAllStringSubmatchIndex(text, -1) {
+		dest, title := strings.TrimSpace(text[m[4]:m[5]]), ""
+		if t := destTitleRE.FindStringSubmatch(dest); t != nil {
+			dest, title = t[1], t[2]
+		}
+		if escaped(text, m[0]) || !urlLike(dest) || !strings.ContainsAny(dest, " \t") {
+			continue // no space but before a title: text for another reason
+		}
+		s, img := start(m[0])
+		add(TextLink{Kind: SpacedDest, Image: img, Dest: dest, Title: title}, s, m[1])
+	}
+	for _, m := range refLinkRE.FindAllStringSubmatchIndex(text, -1) {
+		if escaped(text, m[0]) || m[0] > 0 && isWordByte(text[m[0]-1]) {
+			continue // a[i][j]: an index, not a link
+		}
+		t := TextLink{Kind: UndefinedRef, Label: text[m[4]:m[5]], LabelStart: run.start + m[4], LabelEnd: run.start + m[5]}
+		if strings.TrimSpace(t.Label) == "" {
+			// [text][] takes its text as label.
+			t.Label, t.LabelStart, t.LabelEnd = written[m[2]:m[3]], -1, -1
+		}
+		if _, ok := labels()[normLabel(t.Label)]; ok {
+			continue // not a link for another reason (a label of 1,000 characters)
+		}
+		s, img := start(m[0])
+		t.Image = img
+		add(t, s, m[1])
+	}
+}
+
+// taskBoxLink adds the text link of "[x](dest)" starting a list item:
+// Hugo's task lists take "[x]" for a checked box and print "(dest)" after
+// it. "[x] (dest)", with a space, reads as a box on purpose.
+func (p *Page) taskBoxLink(box *extast.TaskCheckBox) {
+	src := p.Src
+	next, ok := box.NextSibling().(*ast.Text)
+	if !ok {
+		return
+	}
+	at := next.Segment.Start
+	if at < 3 || at >= len(src) || src[at-1] != ']' || src[at] != '(' || src[at-3] != '[' {
+		return
+	}
+	// The text may stop short of ")": linkify makes a URL a node of its
+	// own. The box is the first thing on its line; read to the line's end.
+	line := src[at:]
+	if nl := bytes.IndexAny(line, "\r\n"); nl >= 0 {
+		line = line[:nl]
+	}
+	end := bytes.IndexByte(line, ')')
+	if end < 0 || !urlLike(string(line[1:end])) {
+		return
+	}
+	p.TextLinks = append(p.TextLinks, TextLink{Kind: TaskBoxLink, Start: at - 3, End: at + end + 1,
+		Written: string(src[at-3 : at+end+1]), Dest: strings.TrimSpace(string(line[1:end]))})
+}
+
+// urlLike reports whether the text in parentheses looks like a link
+// destination: a site path, a fragment, a relative path, a URL with a
+// scheme, a ref shortcode, or a word ending in "/" or ".md".
+func urlLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, pre := range []string{"/", "#", "./", "../", "http://", "https://", "mailto:", "{{<", "{{%"} {
+		if strings.HasPrefix(s, pre) {
+			return true
+		}
+	}
+	first := strings.Fields(s)[0]
+	return strings.HasSuffix(first, "/") || strings.HasSuffix(strings.ToLower(first), ".md")
+}
+
+// escaped reports whether the byte at i follows an odd number of
+// backslashes: "\[" is a bracket written as text on purpose.
+func escaped(s string, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && s[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// isWordByte reports whether c is an ASCII letter, digit or '_'.
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
