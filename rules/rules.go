@@ -103,6 +103,7 @@ var linkRuleNames = map[string]bool{
 	"absolute-handbook-link": true,
 	"link-form":              true,
 	"duplicate-anchor":       true,
+	"link-syntax":            true,
 }
 
 // LinkRules returns the rules `careerlint links` runs over a whole
