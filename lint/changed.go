@@ -280,8 +280,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 // deletion and an untracked file to git, whose rename detection sees only
 // files it tracks. A pair is a move when the texts share lines making up
 // at least half of the longer one (lineSimilarity), as git's rename
-// detection requires by default, the closest pairs taken first. Nothing is read when nothing is both
-// deleted and untracked.
+// detection requires by default, the closest pairs taken first. Nothing
+// is read when nothing is both deleted and untracked.
 func untrackedMoves(ctx context.Context, opt ChangedOptions, base, content string, deleted, untracked []string, topName map[string]string) []Move {
 	kind := func(f string) int {
 		switch {
