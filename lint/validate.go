@@ -344,7 +344,7 @@ func Closest(s string, candidates []string, maxDist int) string {
 		for _, r := range strings.ToLower(c) {
 			lc = append(lc, r)
 		}
-		rows = slices.Grow(rows[:0], 2*(len(lc)+1))
+		rows = slices.Grow(rows[:0], 3*(len(lc)+1))
 		d := editDistanceWithin(ls, lc, bestD, rows)
 		// Ties go to the candidate first in sort order, whatever the order
 		// of candidates.
@@ -355,17 +355,23 @@ func Closest(s string, candidates []string, maxDist int) string {
 	return best
 }
 
-// editDistanceWithin is the Levenshtein distance between a and b when it
-// is at most limit, and limit+1 otherwise: it stops as soon as a row of
-// the table has no cell within the limit, so that a did-you-mean over
-// thousands of anchors does not fill every table. It works in rows when
-// its capacity holds two rows of the table (2*(len(b)+1) cells), so that
-// a caller comparing many strings allocates them once.
+// editDistanceWithin is the edit distance between a and b (Levenshtein's,
+// with a swap of two neighbouring runes counting as one edit, as the
+// optimal string alignment distance counts it: "wbe" is one edit from
+// "web") when it is at most limit, and limit+1 otherwise: it stops as soon
+// as a row of the table has no cell within the limit (a swap reaches back
+// two rows, but through a cell of the row between that is within the
+// limit too), so that a did-you-mean over thousands of anchors does not
+// fill every table. It works in rows when its capacity holds three rows
+// of the table (3*(len(b)+1) cells), so that a caller comparing many
+// strings allocates them once.
 func editDistanceWithin(a, b []rune, limit int, rows []int) int {
-	if cap(rows) < 2*(len(b)+1) {
-		rows = make([]int, 2*(len(b)+1))
+	w := len(b) + 1
+	if cap(rows) < 3*w {
+		rows = make([]int, 3*w)
 	}
-	prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)]
+	rows = rows[:3*w]
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -378,17 +384,21 @@ func editDistanceWithin(a, b []rune, limit int, rows []int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			low = min(low, cur[j])
 		}
 		if low > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(b)], limit+1)
 }
 
-// EditDistance is the Levenshtein distance between a and b in runes.
+// EditDistance is the edit distance between a and b in runes, a swap of
+// two neighbouring runes counting as one edit (see editDistanceWithin).
 func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	return editDistanceWithin(ra, rb, max(len(ra), len(rb)), nil)

@@ -163,9 +163,9 @@ func TestClosest(t *testing.T) {
 		{"page", 3, "pages"},
 		{"xyz", 3, ""},
 		{"ignroe", 2, "ignore"},
-		{"contnet", 1, ""}, // a transposition is two edits
-		{"ab", 3, ""},      // a suggestion must be closer than the input's length
-		{"ladder", 3, ""},  // never the input itself
+		{"contnet", 1, "content"}, // a swap of neighbours is one edit
+		{"ab", 3, ""},             // a suggestion must be closer than the input's length
+		{"ladder", 3, ""},         // never the input itself
 	}
 	for _, tt := range tests {
 		if got := Closest(tt.in, cands, tt.max); got != tt.want {
@@ -185,6 +185,10 @@ func TestEditDistance(t *testing.T) {
 	}{
 		{"", "", 0}, {"a", "", 1}, {"", "abc", 3}, {"kitten", "sitting", 3},
 		{"café", "cafe", 1}, {"🤝x", "x", 1}, {"ladder", "ladderr", 1}, {"flaw", "lawn", 2},
+		// A swap of two neighbouring runes is one edit; a rune is not
+		// edited twice (optimal string alignment: "ca" to "abc" is 3).
+		{"wbe", "web", 1}, {"teh", "the", 1}, {"senoir", "senior", 1}, {"ab", "ba", 1},
+		{"ca", "abc", 3}, {"abcd", "badc", 2}, {"é🤝", "🤝é", 1},
 	}
 	for _, tt := range tests {
 		if got := EditDistance(tt.a, tt.b); got != tt.want {
@@ -219,7 +223,7 @@ func TestEditDistanceWithin(t *testing.T) {
 		if got := editDistanceWithin([]rune(a), []rune(b), limit, nil); got != want {
 			t.Fatalf("editDistanceWithin(%q, %q, %d) = %d, want %d (distance %d)", a, b, limit, got, want, d)
 		}
-		rows = slices.Grow(rows[:0], 2*(len([]rune(b))+1))
+		rows = slices.Grow(rows[:0], 3*(len([]rune(b))+1))
 		if got := editDistanceWithin([]rune(a), []rune(b), limit, rows); got != want {
 			t.Fatalf("editDistanceWithin(%q, %q, %d) in reused rows = %d, want %d (distance %d)", a, b, limit, got, want, d)
 		}

@@ -369,9 +369,10 @@ func suggestInclude(target string, files []includeFile) string {
 }
 
 // distance computes edit distances, reusing its rows between calls.
-type distance struct{ prev, cur []int }
+type distance struct{ prev2, prev, cur []int }
 
-// bounded is the edit distance between a and b when it is at most limit,
+// bounded is the edit distance between a and b (lint.EditDistance's: a
+// swap of two neighbouring runes is one edit) when it is at most limit,
 // and limit+1 otherwise. It fills only the diagonal band of width
 // 2*limit+1 and stops as soon as a row exceeds the limit, so that
 // comparing a target with thousands of files stays cheap.
@@ -381,9 +382,9 @@ func (d *distance) bounded(a, b []rune, limit int) int {
 		return over
 	}
 	if cap(d.prev) < len(b)+1 {
-		d.prev, d.cur = make([]int, len(b)+1), make([]int, len(b)+1)
+		d.prev2, d.prev, d.cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
 	}
-	prev, cur := d.prev[:len(b)+1], d.cur[:len(b)+1]
+	prev2, prev, cur := d.prev2[:len(b)+1], d.prev[:len(b)+1], d.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = min(j, over)
 	}
@@ -403,12 +404,16 @@ func (d *distance) bounded(a, b []rune, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1, over)
+			// A swap reaches two rows back, within that row's band.
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			best = min(best, cur[j])
 		}
 		if best > limit {
 			return over
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }
