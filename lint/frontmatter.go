@@ -261,18 +261,42 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 			msg = pe.Message
 		}
 		msg = strings.TrimSuffix(strings.TrimSpace(msg), ".")
+		if off > fm.BodyEnd {
+			off = fm.BodyEnd
+		}
+		var earlier int
 		if m := tomlDuplicateRE.FindStringSubmatch(msg); m != nil {
 			// The library's wording, in the house style of the YAML and
 			// JSON messages.
 			msg = fmt.Sprintf("key %q is defined twice; remove one of them", m[1])
+			earlier = tomlFirstDefinition(src, fm.BodyStart, off, m[1])
 		}
-		if off > fm.BodyEnd {
-			off = fm.BodyEnd
-		}
-		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg}
+		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg, Earlier: earlier}
 		return
 	}
 	fm.Root = locateTOML(src, fm.BodyStart, fm.BodyEnd).node(m, 0, fm.BodyStart)
+}
+
+// tomlFirstDefinition returns where the TOML text from start writes the
+// key (a dotted path, as the decoder names it) before the line holding
+// at, where it is written again; 0 when it cannot tell (a key holding a
+// dot, one inside an array of tables).
+func tomlFirstDefinition(src []byte, start, at int, key string) int {
+	lineStart := bytes.LastIndexByte(src[:at], '\n') + 1
+	if lineStart <= start {
+		return 0
+	}
+	l := locateTOML(src, start, lineStart)
+	id := 0
+	for _, part := range strings.Split(key, ".") {
+		if id = l.lookup(id, part); id < 0 {
+			return 0
+		}
+	}
+	if k := l.spans[id].keyStart; k > 0 && k < at {
+		return k
+	}
+	return 0
 }
 
 func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
