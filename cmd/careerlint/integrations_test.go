@@ -332,14 +332,14 @@ func TestGitLabTemplateScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 4 {
-		t.Errorf("Code Quality report: %d issues, %v, want 4 (the example handbook's deliberate findings):\n%s", len(issues), err, data)
+	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 5 {
+		t.Errorf("Code Quality report: %d issues, %v, want 5 (the example handbook's deliberate findings):\n%s", len(issues), err, data)
 	}
 	summary, err := os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Paths[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(summary), "**careerlint**: 4 findings") {
+	if !strings.HasPrefix(string(summary), "**careerlint**: 5 findings") {
 		t.Errorf("Markdown summary:\n%s", summary)
 	}
 
@@ -380,8 +380,8 @@ func TestGitLabTemplateScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 4 {
-		t.Errorf("merge request Code Quality report: %d issues, %v, want the 4 of every page:\n%s", len(issues), err, data)
+	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 5 {
+		t.Errorf("merge request Code Quality report: %d issues, %v, want the 5 of every page:\n%s", len(issues), err, data)
 	}
 }
 

@@ -172,21 +172,26 @@ func TestExampleHandbook(t *testing.T) {
 	want := []string{
 		senior + ":2 CL001 front-matter",      // tittle: the page has no title
 		senior + ":31 CL013 link-anchor",      // #resutls: did you mean #results
+		senior + ":31 CL022 link-syntax",      // [our values] (/handbook/values/)
 		senior + ":35 CL002 shortcode-syntax", // {{$ include ... %}}
 		senior + ":43 CL002 shortcode-syntax", // {{% include ... >}}
 	}
 	var got []string
 	for _, f := range r.Findings {
 		got = append(got, fmt.Sprintf("%s:%d %s %s", f.Path, f.Start.Line, f.Rule, f.Name))
-		if f.Severity != "error" {
-			t.Errorf("%s:%d: severity %s, want error", f.Path, f.Start.Line, f.Severity)
+		want := "error"
+		if f.Name == "link-syntax" {
+			want = "warning"
+		}
+		if f.Severity != want {
+			t.Errorf("%s:%d: %s severity %s, want %s", f.Path, f.Start.Line, f.Name, f.Severity, want)
 		}
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if r.Summary.Files != 12 || r.Summary.Errors != 4 || r.Summary.Warnings != 0 || r.Summary.Infos != 0 {
-		t.Errorf("summary = %+v, want 12 files, 4 errors", r.Summary)
+	if r.Summary.Files != 12 || r.Summary.Errors != 4 || r.Summary.Warnings != 1 || r.Summary.Infos != 0 {
+		t.Errorf("summary = %+v, want 12 files, 4 errors, 1 warning", r.Summary)
 	}
 	if r.Tool.Name != "careerlint" || r.Tool.Version != version {
 		t.Errorf("tool = %+v, want careerlint %s", r.Tool, version)
