@@ -66,6 +66,8 @@ var leanCases = []string{
 	"Read [the guide]\n(/handbook/guide/) and [*em*] (/e/).\n",
 	"## Heading with words\n\nplain words\n\n### Another *one*\n",
 	"words {{< ref \"x.md\" >}} words\n",
+	// Brackets inside a shortcode are no link syntax.
+	"words {{< tip \"see [values] (/handbook/values/)\" >}} words\n",
 	"<div id=\"block\">\nwords\n</div>\n\nplain words\n",
 	// A footnote is rendered, with the anchors in it, only when referenced.
 	"See the note[^1] for details.\n\n[^1]: Details <a id=\"details\"></a> are here.\n",

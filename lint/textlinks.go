@@ -225,7 +225,14 @@ func (p *Page) textLinksOfRun(run textRun, labels func() map[string][2]int) {
 		}
 	}
 	written := string(src[run.start:end]) // as written, for messages
+	// Links are matched in the text goldmark parsed, where a shortcode is
+	// masked: brackets written inside one ("{{< tip "[a] (/b/)" >}}") are
+	// no link syntax, and a lean parse skips a paragraph that holds no
+	// other bracket. What was written is read from the source.
 	text := written
+	if len(p.Masked) == len(src) {
+		text = string(p.Masked[run.start:end])
+	}
 	if len(run.code) > 0 {
 		b := []byte(text)
 		for _, c := range run.code {
@@ -249,15 +256,15 @@ func (p *Page) textLinksOfRun(run textRun, labels func() map[string][2]int) {
 		p.TextLinks = append(p.TextLinks, t)
 	}
 	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(text, -1) {
-		if escaped(text, m[0]) || !urlLike(text[m[6]:m[7]]) {
+		if escaped(text, m[0]) || !urlLike(written[m[6]:m[7]]) {
 			continue
 		}
 		s, img := start(m[0])
 		add(TextLink{Kind: SpacedLink, Image: img, GapStart: run.start + m[4], GapEnd: run.start + m[5],
-			LineBreak: strings.Contains(text[m[4]:m[5]], "\n"), Dest: strings.TrimSpace(text[m[6]:m[7]])}, s, m[1])
+			LineBreak: strings.Contains(text[m[4]:m[5]], "\n"), Dest: strings.TrimSpace(written[m[6]:m[7]])}, s, m[1])
 	}
 	for _, m := range spacedDestRE.FindAllStringSubmatchIndex(text, -1) {
-		dest, title := strings.TrimSpace(text[m[4]:m[5]]), ""
+		dest, title := strings.TrimSpace(written[m[4]:m[5]]), ""
 		if t := destTitleRE.FindStringSubmatch(dest); t != nil {
 			dest, title = t[1], t[2]
 		}
@@ -271,7 +278,7 @@ func (p *Page) textLinksOfRun(run textRun, labels func() map[string][2]int) {
 		if escaped(text, m[0]) || m[0] > 0 && isWordByte(text[m[0]-1]) {
 			continue // a[i][j]: an index, not a link
 		}
-		t := TextLink{Kind: UndefinedRef, Label: text[m[4]:m[5]], LabelStart: run.start + m[4], LabelEnd: run.start + m[5]}
+		t := TextLink{Kind: UndefinedRef, Label: written[m[4]:m[5]], LabelStart: run.start + m[4], LabelEnd: run.start + m[5]}
 		if strings.TrimSpace(t.Label) == "" {
 			// [text][] takes its text as label.
 			t.Label, t.LabelStart, t.LabelEnd = written[m[2]:m[3]], -1, -1
