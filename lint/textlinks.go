@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // TextLinkKind is how a link was written that goldmark read as text (see
@@ -76,7 +77,7 @@ var (
 // heading, table cell or tight list item's text).
 func (p *Page) textLinksIn(block ast.Node, labels func() map[string][2]int) {
 	for _, run := range textRuns(block, p.Src) {
-		p.textLinksOfRun(run, labels)
+		p.textLinksOfRun(run, block.Lines(), labels)
 	}
 }
 
@@ -203,25 +204,30 @@ func bareURLSpan(n *ast.AutoLink, src []byte) (int, int, bool) {
 	return start, start + len(label), true
 }
 
-// textLinksOfRun adds the text links of one run of literal text. labels
-// returns the file's link reference definitions.
-func (p *Page) textLinksOfRun(run textRun, labels func() map[string][2]int) {
+// textLinksOfRun adds the text links of one run of literal text, of a
+// block whose lines are lines. labels returns the file's link reference
+// definitions.
+func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() map[string][2]int) {
 	src := p.Src
 	end := run.end
 	// A run may end before a soft line break that goldmark keeps out of
 	// its segments: "[text]" ending a line and "(dest)" starting the next
-	// are two runs. Read on to the end of the next line's text then.
+	// are two runs. Read on to the end of the block's next line then; a
+	// heading's or a table cell's text is one line, and the line after it
+	// another block ("## [a]" and a paragraph "(/b/)" are no link).
 	if bytes.HasSuffix(bytes.TrimRight(src[run.start:end], " \t"), []byte("]")) {
-		at := end
-		if at < len(src) && src[at] == '\r' {
-			at++ // a CRLF line ending
-		}
-		if at < len(src) && src[at] == '\n' {
-			at++
-			for at < len(src) && src[at] != '\n' {
-				at++
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			if seg.Start < end {
+				continue
 			}
-			end = at
+			if seg.Start <= len(src) && bytes.Count(src[end:seg.Start], []byte("\n")) == 1 {
+				end = max(end, min(seg.Stop, len(src)))
+				for end > seg.Start && (src[end-1] == '\n' || src[end-1] == '\r') {
+					end--
+				}
+			}
+			break
 		}
 	}
 	written := string(src[run.start:end]) // as written, for messages
