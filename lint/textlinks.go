@@ -239,11 +239,29 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() m
 	if len(p.Masked) == len(src) {
 		text = string(p.Masked[run.start:end])
 	}
-	if len(run.code) > 0 {
+	// What starts a line of the run before the block's text there, a
+	// block quote's ">" ("> [text]" and "> (dest)" on the next line), is
+	// read as white space.
+	var prefixes [][2]int
+	for i := 1; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if seg.Start <= run.start || seg.Start > end {
+			continue
+		}
+		if nl := bytes.LastIndexByte(src[run.start:seg.Start], '\n'); nl >= 0 && run.start+nl+1 < seg.Start {
+			prefixes = append(prefixes, [2]int{run.start + nl + 1, seg.Start})
+		}
+	}
+	if len(run.code) > 0 || len(prefixes) > 0 {
 		b := []byte(text)
 		for _, c := range run.code {
 			for i := c[0]; i < c[1] && i-run.start < len(b); i++ {
 				b[i-run.start] = '`'
+			}
+		}
+		for _, c := range prefixes {
+			for i := c[0]; i < c[1] && i-run.start < len(b); i++ {
+				b[i-run.start] = ' '
 			}
 		}
 		text = string(b)
