@@ -278,17 +278,22 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 }
 
 // tomlFirstDefinition returns where the TOML text from start writes the
-// key (a dotted path, as the decoder names it) before the line holding
-// at, where it is written again; 0 when it cannot tell (a key holding a
-// dot, one inside an array of tables).
+// key (a dotted path, as the decoder names it, a part that is no bare key
+// quoted: "a b".c) before the line holding at, where it is written
+// again; 0 when it cannot tell (a key inside an array of tables).
 func tomlFirstDefinition(src []byte, start, at int, key string) int {
 	lineStart := bytes.LastIndexByte(src[:at], '\n') + 1
 	if lineStart <= start {
 		return 0
 	}
+	kl := &tomlLocator{src: []byte(key), end: len(key)}
+	parts, _, ok := kl.dottedKey()
+	if !ok || kl.pos != kl.end {
+		return 0
+	}
 	l := locateTOML(src, start, lineStart)
 	id := 0
-	for _, part := range strings.Split(key, ".") {
+	for _, part := range parts {
 		if id = l.lookup(id, part); id < 0 {
 			return 0
 		}

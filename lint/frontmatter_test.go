@@ -572,6 +572,8 @@ func TestFrontMatterDuplicateEarlier(t *testing.T) {
 		{"toml", "+++\ntitle = \"a\"\n\ntitle = \"b\"\n+++\n", "title = \"a\""},
 		{"toml in a table", "+++\ntitle = \"a\"\n[params]\nx = 1\ny = 2\nx = 3\n+++\n", "x = 1"},
 		{"toml table twice", "+++\ntitle = \"a\"\n[params]\nx = 1\n[params]\ny = 2\n+++\n", "params]\nx"}, // at the name in the header
+		{"toml quoted", "+++\n[params]\n\"a b\" = 1\n'a b' = 2\n+++\n", "\"a b\" = 1"},
+		{"toml quoted dot", "+++\n\"a.b\" = 1\n\"a.b\" = 2\n+++\n", "\"a.b\" = 1"},
 		// A JSON key is placed at its name, after the quote, as the second
 		// one is.
 		{"json", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", "title\": \"x\""},
