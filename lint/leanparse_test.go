@@ -43,6 +43,7 @@ var leanCases = []string{
 	"Title text\n==========\n\nplain words after it\n",
 	"Title *em* text\n---\n\nplain words\n",
 	"Term words\n: definition words here\n: another one\n\nnext paragraph\n",
+	"Term [values] (/handbook/values/)\n: definition words here\n\nnext paragraph\n",
 	"| a | b |\n| --- | --- |\n| plain cell | another cell |\n",
 	"| a | b |\n| --- | --- |\n| [x](/y/) | cell |\n",
 	"[ref]: /handbook/x/\n\nsee [ref] and more words\n",

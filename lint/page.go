@@ -578,7 +578,7 @@ func (p *Page) index(opt ParseOptions) {
 				p.Headings = append(p.Headings, p.heading(n, ids))
 				p.textLinksIn(n, refDefs)
 			}
-		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
+		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell, *extast.DefinitionTerm:
 			if entering {
 				p.textLinksIn(n, refDefs)
 			}

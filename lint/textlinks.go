@@ -74,7 +74,7 @@ var (
 )
 
 // textLinksIn adds the text links of one block's inlines (a paragraph,
-// heading, table cell or tight list item's text).
+// heading, table cell, definition term or tight list item's text).
 func (p *Page) textLinksIn(block ast.Node, labels func() map[string][2]int) {
 	for _, run := range textRuns(block, p.Src) {
 		p.textLinksOfRun(run, block.Lines(), labels)
