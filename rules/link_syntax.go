@@ -55,14 +55,16 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			if slices.Contains(labels, label) {
 				continue // defined in a file the page includes, or one that includes it
 			}
-			d.Message = fmt.Sprintf("no link reference definition [%s]: ... on this page, so %s is text, not %s", t.Label, quoteShort(t.Written), thing)
+			// A label wrapped over lines is shown on one, as it matches.
+			shown := strings.Join(strings.Fields(t.Label), " ")
+			d.Message = fmt.Sprintf("no link reference definition [%s]: ... on this page, so %s is text, not %s", shown, quoteShort(t.Written), thing)
 			if c := lint.Closest(label, labels, 3); c != "" {
 				d.Message += fmt.Sprintf("; did you mean [%s]", c)
 				if t.LabelStart >= 0 {
 					d.Suggestions = []lint.Fix{{Title: "write [" + c + "]", Edits: []lint.Edit{{Span: p.Span(t.LabelStart, t.LabelEnd), Text: c}}}}
 				}
 			} else {
-				d.Message += "; define it below the text, as [" + t.Label + "]: /url/"
+				d.Message += "; define it below the text, as [" + shown + "]: /url/"
 			}
 		case lint.TaskBoxLink:
 			d.Message = fmt.Sprintf("%s starts a list item, where Hugo reads %s as a task-list box and prints %s after it, not a link; give the link a longer text", quoteShort(t.Written), t.Written[:3], quoteShort(t.Written[3:]))
