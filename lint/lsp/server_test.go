@@ -705,3 +705,40 @@ func TestSiblingLevelsUseUnsavedText(t *testing.T) {
 		t.Errorf("senior.md on disk changed")
 	}
 }
+
+// TestLinkSyntaxOnContentPage opens a page that is no career page: it gets
+// the link rules, link-syntax among them, whose suggestion joins "]" and
+// "(" into a link the other link rules then check.
+func TestLinkSyntaxOnContentPage(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, "content/handbook/values/guide.md")
+	page := "---\ntitle: \"Guide\"\n---\n\n## Guide\n\nRead the [values] (/handbook/values/#boring-solutions) first.\n"
+	c.open(uri, page)
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	if got, want := codes(p), []string{"link-syntax"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("codes %v, want %v", got, want)
+	}
+	d := find(t, p, "link-syntax")
+	if d.Range.Start.Line != 6 || d.Range.Start.Character != 9 {
+		t.Errorf("range %+v, want the link text from line 7, column 10", d.Range)
+	}
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Range: d.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 1 || actions[0].Title != `join "]" and "("` || actions[0].IsPreferred {
+		t.Fatalf("want the suggestion as one quick fix that is not preferred; got %+v", actions)
+	}
+	fixed := applyEdits(t, page, actions[0].Edit.Changes[uri])
+	if want := strings.Replace(page, "[values] (", "[values](", 1); fixed != want {
+		t.Errorf("after the suggestion:\n%s", fixed)
+	}
+	// Once joined, the link is checked: its anchor is wrong.
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: strings.Replace(fixed, "#boring-solutions", "#boring-solution", 1)})
+	p = c.waitDiagnostics(uri, 0, hasVersion(2))
+	if got, want := codes(p), []string{"link-anchor"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the edit: codes %v, want %v", got, want)
+	}
+}
