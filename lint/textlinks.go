@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -26,6 +27,11 @@ const (
 	// TaskBoxLink is "[x](dest)" at the start of a list item, where Hugo's
 	// task lists read "[x]" (or "[X]", "[ ]") as a checkbox.
 	TaskBoxLink
+	// SpacedRef is "[text] [label]" with a defined label, as Markdown's
+	// first versions allowed a reference to be written: CommonMark reads
+	// "[text]" as text and "[label]" as a link of its own, with the text
+	// "label".
+	SpacedRef
 )
 
 // TextLink is link syntax that goldmark, configured as Hugo configures
@@ -69,6 +75,8 @@ var (
 	spacedDestRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(([^()\r\n]*[ \t][^()\r\n]*)\)`)
 	// [text][label] and [text][]
 	refLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]`)
+	// [text] and the white space after it, ending the text before a link.
+	spacedRefRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]((?:[ \t]+(?:\r?\n)?|\r?\n)[ \t]*)$`)
 	// A destination followed by a quoted or parenthesised title.
 	destTitleRE = regexp.MustCompile(`^(.*?)[ \t]+("[^"]*"|'[^']*')$`)
 )
@@ -76,8 +84,52 @@ var (
 // textLinksIn adds the text links of one block's inlines (a paragraph,
 // heading, table cell, definition term or tight list item's text).
 func (p *Page) textLinksIn(block ast.Node, labels func() map[string][2]int) {
-	for _, run := range textRuns(block, p.Src) {
+	runs := textRuns(block, p.Src)
+	for _, run := range runs {
 		p.textLinksOfRun(run, block.Lines(), labels)
+	}
+	if len(runs) > 0 {
+		p.spacedRefs(block, runs)
+	}
+}
+
+// spacedRefs adds the text links of "[text] [label]": a shortcut
+// reference link ("[label]", its label defined) right after "[text]" and
+// white space.
+func (p *Page) spacedRefs(block ast.Node, runs []textRun) {
+	src, text := p.Src, p.Src
+	if len(p.Masked) == len(src) {
+		text = p.Masked // brackets in a shortcode are no link syntax
+	}
+	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
+		l, ok := c.(*ast.Link)
+		if !ok {
+			continue
+		}
+		start := l.Pos()
+		if start <= 0 || start >= len(src) || src[start] != '[' {
+			continue
+		}
+		end := matchBracket(src, start, '[', ']')
+		if end < 0 || end+1 < len(src) && (src[end+1] == '(' || src[end+1] == '[') {
+			continue // an inline link or a full or collapsed reference
+		}
+		// The run of text that ends in the white space before the link.
+		i := slices.IndexFunc(runs, func(r textRun) bool {
+			return r.start < start && r.end <= start && len(bytes.Trim(src[r.end:start], " \t\r\n")) == 0
+		})
+		if i < 0 {
+			continue
+		}
+		r := runs[i]
+		m := spacedRefRE.FindSubmatchIndex(text[r.start:start])
+		if m == nil || escaped(string(text[r.start:start]), m[0]) || m[0] > 0 && (isWordByte(text[r.start+m[0]-1]) || text[r.start+m[0]-1] == '!') {
+			continue
+		}
+		at := r.start + m[0]
+		p.TextLinks = append(p.TextLinks, TextLink{Kind: SpacedRef, Start: at, End: end + 1, Written: string(src[at : end+1]),
+			GapStart: r.start + m[4], GapEnd: start, LineBreak: bytes.ContainsAny(src[r.start+m[4]:start], "\n"),
+			Label: string(src[start+1 : end]), LabelStart: start + 1, LabelEnd: end})
 	}
 }
 

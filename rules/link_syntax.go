@@ -16,7 +16,7 @@ var LinkSyntax = &lint.Rule{
 	Meta: lint.Meta{
 		ID:            "CL022",
 		Name:          "link-syntax",
-		Summary:       "text written as a link renders as one: no space before its \"(\" or in its destination, a defined reference, not a task-list box",
+		Summary:       "text written as a link renders as one: no space before its \"(\" or \"[\" or in its destination, a defined reference, not a task-list box",
 		Default:       lint.Warning,
 		Suggests:      true,
 		IncludedFiles: true,
@@ -66,6 +66,14 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			} else {
 				d.Message += "; define it below the text, as [" + shown + "]: /url/"
 			}
+		case lint.SpacedRef:
+			gap := "a space"
+			if t.LineBreak {
+				gap = "a line break"
+			}
+			label := strings.Join(strings.Fields(t.Label), " ")
+			d.Message = fmt.Sprintf("%s between \"]\" and \"[\" leaves the text of %s as text, and makes [%s] a link of its own; remove it", gap, quoteShort(t.Written), label)
+			d.Suggestions = []lint.Fix{{Title: "join \"]\" and \"[\"", Edits: []lint.Edit{{Span: p.Span(t.GapStart, t.GapEnd), Text: ""}}}}
 		case lint.TaskBoxLink:
 			d.Message = fmt.Sprintf("%s starts a list item, where Hugo reads %s as a task-list box and prints %s after it, not a link; give the link a longer text", quoteShort(t.Written), t.Written[:3], quoteShort(t.Written[3:]))
 		default:
