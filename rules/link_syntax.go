@@ -8,10 +8,11 @@ import (
 	"gitlab.com/careerlint/careerlint/lint"
 )
 
-// LinkSyntax reports text written as a link that Hugo prints as text: a
-// space between "]" and "(", a space in the destination, a reference to a
-// label no definition gives, and "[x](url)" at the start of a list item,
-// which Hugo reads as a task-list checkbox.
+// LinkSyntax reports text written as a link that Hugo prints as text
+// (lint.TextLink): a space between "]" and "(", a space in the
+// destination, a reference to a label no definition gives, "[text]
+// [label]" written with a space, and "[x](url)" at the start of a list
+// item, which Hugo reads as a task-list checkbox.
 var LinkSyntax = &lint.Rule{
 	Meta: lint.Meta{
 		ID:            "CL022",
@@ -35,12 +36,8 @@ func checkLinkSyntax(pass *lint.PagePass) {
 		d := lint.Diagnostic{Span: p.Span(t.Start, t.End)}
 		switch t.Kind {
 		case lint.SpacedLink:
-			gap := "a space"
-			if t.LineBreak {
-				gap = "a line break"
-			}
-			d.Message = fmt.Sprintf("%s between \"]\" and \"(\" makes %s text, not %s; remove it", gap, quoteShort(t.Written), thing)
-			d.Suggestions = []lint.Fix{{Title: "join \"]\" and \"(\"", Edits: []lint.Edit{{Span: p.Span(t.GapStart, t.GapEnd), Text: ""}}}}
+			d.Message = fmt.Sprintf("%s between \"]\" and \"(\" makes %s text, not %s; remove it", gapName(t), quoteShort(t.Written), thing)
+			d.Suggestions = joinSuggestion(p, t, "(")
 		case lint.SpacedDest:
 			angle := "<" + t.Dest + ">"
 			if t.Title != "" {
@@ -67,13 +64,9 @@ func checkLinkSyntax(pass *lint.PagePass) {
 				d.Message += "; define it below the text, as [" + shown + "]: /url/"
 			}
 		case lint.SpacedRef:
-			gap := "a space"
-			if t.LineBreak {
-				gap = "a line break"
-			}
 			label := strings.Join(strings.Fields(t.Label), " ")
-			d.Message = fmt.Sprintf("%s between \"]\" and \"[\" leaves the text of %s as text, and makes [%s] a link of its own; remove it", gap, quoteShort(t.Written), label)
-			d.Suggestions = []lint.Fix{{Title: "join \"]\" and \"[\"", Edits: []lint.Edit{{Span: p.Span(t.GapStart, t.GapEnd), Text: ""}}}}
+			d.Message = fmt.Sprintf("%s between \"]\" and \"[\" leaves the text of %s as text, and makes [%s] a link of its own; remove it", gapName(t), quoteShort(t.Written), label)
+			d.Suggestions = joinSuggestion(p, t, "[")
 		case lint.TaskBoxLink:
 			d.Message = fmt.Sprintf("%s starts a list item, where Hugo reads %s as a task-list box and prints %s after it, not a link; give the link a longer text", quoteShort(t.Written), t.Written[:3], quoteShort(t.Written[3:]))
 		default:
@@ -81,6 +74,21 @@ func checkLinkSyntax(pass *lint.PagePass) {
 		}
 		pass.Report(d)
 	}
+}
+
+// gapName names the white space between a text link's "]" and the
+// bracket after it (SpacedLink, SpacedRef).
+func gapName(t lint.TextLink) string {
+	if t.LineBreak {
+		return "a line break"
+	}
+	return "a space"
+}
+
+// joinSuggestion removes the white space between a text link's "]" and
+// the bracket after it, next.
+func joinSuggestion(p *lint.Page, t lint.TextLink, next string) []lint.Fix {
+	return []lint.Fix{{Title: fmt.Sprintf("join \"]\" and %q", next), Edits: []lint.Edit{{Span: p.Span(t.GapStart, t.GapEnd), Text: ""}}}}
 }
 
 // normRefLabel normalises a reference label as the page's labels are
