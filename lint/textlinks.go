@@ -256,10 +256,11 @@ func bareURLSpan(n *ast.AutoLink, src []byte) (int, int, bool) {
 	return start, start + len(label), true
 }
 
-// textLinksOfRun adds the text links of one run of literal text, of a
-// block whose lines are lines. labels returns the file's link reference
-// definitions.
-func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() map[string][2]int) {
+// runTexts returns the source of a run of literal text, read on into
+// the block's next line when the run ends in "]" (see below), as written
+// (for messages) and as matched: in the text goldmark parsed, with code
+// spans and a block quote's markers blanked. Both start at run.start.
+func (p *Page) runTexts(run textRun, lines *text.Segments) (written, matched string) {
 	src := p.Src
 	end := run.end
 	// A run may end before a soft line break that goldmark keeps out of
@@ -282,14 +283,14 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() m
 			break
 		}
 	}
-	written := string(src[run.start:end]) // as written, for messages
+	written = string(src[run.start:end])
 	// Links are matched in the text goldmark parsed, where a shortcode is
 	// masked: brackets written inside one ("{{< tip "[a] (/b/)" >}}") are
 	// no link syntax, and a lean parse skips a paragraph that holds no
 	// other bracket. What was written is read from the source.
-	text := written
+	matched = written
 	if len(p.Masked) == len(src) {
-		text = string(p.Masked[run.start:end])
+		matched = string(p.Masked[run.start:end])
 	}
 	// What starts a line of the run before the block's text there, a
 	// block quote's ">" ("> [text]" and "> (dest)" on the next line), is
@@ -305,7 +306,7 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() m
 		}
 	}
 	if len(run.code) > 0 || len(prefixes) > 0 {
-		b := []byte(text)
+		b := []byte(matched)
 		for _, c := range run.code {
 			for i := c[0]; i < c[1] && i-run.start < len(b); i++ {
 				b[i-run.start] = '`'
@@ -316,8 +317,16 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() m
 				b[i-run.start] = ' '
 			}
 		}
-		text = string(b)
+		matched = string(b)
 	}
+	return written, matched
+}
+
+// textLinksOfRun adds the text links of one run of literal text, of a
+// block whose lines are lines. labels returns the file's link reference
+// definitions.
+func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() map[string][2]int) {
+	written, text := p.runTexts(run, lines)
 	// start returns where a match starting at i begins, and whether it is
 	// an image: "!" before the "[" (unless escaped).
 	start := func(i int) (int, bool) {
