@@ -117,11 +117,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	topName := map[string]string{} // root-relative -> as git names it
 	// rootRel is a git path relative to the site root, false outside it.
 	rootRel := func(name string) (string, bool) {
-		rel, err := filepath.Rel(root, filepath.Join(top, filepath.FromSlash(name)))
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", false
-		}
-		return filepath.ToSlash(rel), true
+		rel, ok := relInside(root, filepath.Join(top, filepath.FromSlash(name)))
+		return filepath.ToSlash(rel), ok
 	}
 	untrackedNames := strings.Split(untracked, "\x00")
 	for i, name := range append(names, untrackedNames...) {

@@ -404,8 +404,8 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
 		}
-		rel, err := filepath.Rel(root, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		rel, ok := relInside(root, abs)
+		if !ok {
 			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
 		}
 		if fi.IsDir() {
@@ -444,8 +444,8 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 	if opt.SuppressionRule == nil || len(opt.Paths) > 0 || contentMD == nil || len(cfg.ignoreAt) != len(cfg.Ignore) || cfg.File == "" {
 		return nil
 	}
-	file, err := filepath.Rel(opt.Root, cfg.File)
-	if err != nil || file == ".." || strings.HasPrefix(file, ".."+string(filepath.Separator)) || filepath.IsAbs(file) {
+	file, ok := relInside(opt.Root, cfg.File)
+	if !ok {
 		return nil
 	}
 	file = filepath.ToSlash(file)

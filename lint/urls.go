@@ -676,8 +676,18 @@ func contentInside(root, content string) bool {
 	if err != nil {
 		return false
 	}
-	rel, err := filepath.Rel(r, c)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	_, ok := relInside(r, c)
+	return ok
+}
+
+// relInside returns the path p relative to the folder root, and false
+// when p is outside it (or the two cannot be related).
+func relInside(root, p string) (string, bool) {
+	rel, err := filepath.Rel(root, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
 }
 
 // walk lists the regular Markdown files under the content folder, leaving
