@@ -527,14 +527,6 @@ func (p *Page) index(opt ParseOptions) {
 			}
 		}
 	}
-	// The file's link reference definitions, read when a text link needs
-	// them.
-	refDefs := func() map[string][2]int {
-		if p.refDefs == nil {
-			p.refDefs = p.scanRefDefs()
-		}
-		return p.refDefs
-	}
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && len(p.Shortcodes) > 0 {
 			switch n := n.(type) {
@@ -576,11 +568,11 @@ func (p *Page) index(opt ParseOptions) {
 		case *ast.Heading:
 			if entering {
 				p.Headings = append(p.Headings, p.heading(n, ids))
-				p.textLinksIn(n, refDefs)
+				p.textLinksIn(n)
 			}
 		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell, *extast.DefinitionTerm:
 			if entering {
-				p.textLinksIn(n, refDefs)
+				p.textLinksIn(n)
 			}
 		case *extast.TaskCheckBox:
 			if entering {
@@ -670,7 +662,10 @@ func (p *Page) index(opt ParseOptions) {
 	}
 	if bytes.Contains(p.Masked, []byte("]:")) {
 		// Kept for ReferenceLabels: a lean parse drops the text.
-		p.refLabels = slices.Sorted(maps.Keys(refDefs()))
+		if p.refDefs == nil {
+			p.refDefs = p.scanRefDefs()
+		}
+		p.refLabels = slices.Sorted(maps.Keys(p.refDefs))
 	}
 	p.refLinks()
 	for i := range p.Links {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -470,7 +469,7 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		}
 		msg := fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, where)
 		// "dir" and "dir/" both name the folder, not its files.
-		if dg := strings.TrimSuffix(g, "/"); slices.ContainsFunc(slices.Collect(maps.Keys(folders)), func(d string) bool { return MatchGlob(dg, d) }) {
+		if namesFolder(strings.TrimSuffix(g, "/"), folders) {
 			msg = fmt.Sprintf("ignore glob %q names a folder, not the files in it, and matches no Markdown file; write %q to leave out the folder's files", g, strings.TrimSuffix(g, "/")+"/**")
 		} else if dir := literalDir(g); dir != "" && dir != content && !folders[dir] {
 			// The folder the glob starts from holds no Markdown file: name
@@ -492,6 +491,16 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		out = append(out, Diagnostic{Span: Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}, Message: msg, Rule: opt.SuppressionRule})
 	}
 	return out
+}
+
+// namesFolder reports whether a glob matches one of the folders.
+func namesFolder(g string, folders map[string]bool) bool {
+	for d := range folders {
+		if MatchGlob(g, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // literalDir returns the folder a glob names before its first segment

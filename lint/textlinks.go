@@ -21,8 +21,9 @@ const (
 	SpacedLink TextLinkKind = iota + 1
 	// SpacedDest is "[text](dest with a space)".
 	SpacedDest
-	// UndefinedRef is "[text][label]" or "[text][]" whose label no link
-	// reference definition of the file gives.
+	// UndefinedRef is "[text][label]" or "[text][]" left as text, as when
+	// no link reference definition of the file gives its label (whether
+	// another file of the rendered page does is for the rule to tell).
 	UndefinedRef
 	// TaskBoxLink is "[x](dest)" at the start of a list item, where Hugo's
 	// task lists read "[x]" (or "[X]", "[ ]") as a checkbox.
@@ -83,10 +84,10 @@ var (
 
 // textLinksIn adds the text links of one block's inlines (a paragraph,
 // heading, table cell, definition term or tight list item's text).
-func (p *Page) textLinksIn(block ast.Node, labels func() map[string][2]int) {
+func (p *Page) textLinksIn(block ast.Node) {
 	runs := textRuns(block, p.Src)
 	for _, run := range runs {
-		p.textLinksOfRun(run, block.Lines(), labels)
+		p.textLinksOfRun(run, block.Lines())
 	}
 	if len(runs) > 0 {
 		p.spacedRefs(block, runs)
@@ -323,9 +324,8 @@ func (p *Page) runTexts(run textRun, lines *text.Segments) (written, matched str
 }
 
 // textLinksOfRun adds the text links of one run of literal text, of a
-// block whose lines are lines. labels returns the file's link reference
-// definitions.
-func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() map[string][2]int) {
+// block whose lines are lines.
+func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 	written, text := p.runTexts(run, lines)
 	// start returns where a match starting at i begins, and whether it is
 	// an image: "!" before the "[" (unless escaped).
@@ -367,9 +367,6 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments, labels func() m
 		if strings.TrimSpace(t.Label) == "" {
 			// [text][] takes its text as label.
 			t.Label, t.LabelStart, t.LabelEnd = written[m[2]:m[3]], -1, -1
-		}
-		if _, ok := labels()[normLabel(t.Label)]; ok {
-			continue // not a link for another reason (a label of 1,000 characters)
 		}
 		s, img := start(m[0])
 		t.Image = img
