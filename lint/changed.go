@@ -189,7 +189,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	// deletion to git and an untracked file: paired by their text.
 	var deleted []string
 	for _, f := range changed[:len(changed)-len(untrackedRel)] {
-		if !renamed[f] && (isContentMarkdown(f, content) || opt.Config.underIncludeRoot(f) && strings.HasSuffix(strings.ToLower(f), ".md")) && gone(f) {
+		if !renamed[f] && movableKindOf(opt.Config, content, f) != notMovable && gone(f) {
 			deleted = append(deleted, f)
 		}
 	}
@@ -271,6 +271,30 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	return &Changed{Pages: files, Moves: moves, Deletes: deletes}, ctx.Err()
 }
 
+// movableKind is the kind of a file whose moves a change reports: a
+// Markdown page under the content folder, or a Markdown include file.
+type movableKind int
+
+const (
+	notMovable movableKind = iota
+	movablePage
+	movableInclude
+)
+
+// movableKindOf returns the kind of a root-relative file (content is
+// the content folder with a final "/", or "").
+func movableKindOf(cfg *Config, content, f string) movableKind {
+	switch {
+	case !strings.HasSuffix(strings.ToLower(f), ".md"):
+		return notMovable
+	case isContentMarkdown(f, content):
+		return movablePage
+	case cfg.underIncludeRoot(f):
+		return movableInclude
+	}
+	return notMovable
+}
+
 // untrackedMoves pairs files a change deletes (root-relative Markdown
 // pages under the content folder, or include files) with untracked new
 // files of the same kind: a file moved with a plain mv, not git mv, is a
@@ -280,20 +304,10 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 // detection requires by default, the closest pairs taken first. Nothing
 // is read when nothing is both deleted and untracked.
 func untrackedMoves(ctx context.Context, opt ChangedOptions, base, content string, deleted, untracked []string, topName map[string]string) []Move {
-	kind := func(f string) int {
-		switch {
-		case !strings.HasSuffix(strings.ToLower(f), ".md"):
-			return 0
-		case isContentMarkdown(f, content):
-			return 1
-		case opt.Config.underIncludeRoot(f):
-			return 2
-		}
-		return 0
-	}
+	kind := func(f string) movableKind { return movableKindOf(opt.Config, content, f) }
 	var news []string
 	for _, f := range untracked {
-		if kind(f) != 0 {
+		if kind(f) != notMovable {
 			news = append(news, f)
 		}
 	}
