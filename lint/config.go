@@ -180,7 +180,7 @@ func DefaultConfigYAML(rules []*Rule) string {
 	fmt.Fprintf(&b, "max-file-size: %d\n", c.MaxFileSize)
 	b.WriteString("# Time for a whole run, such as 30s or 5m; files not read in time are reported\n# as not checked (file-format). 0s: no limit.\n")
 	fmt.Fprintf(&b, "time-budget: %s\n", c.TimeBudget)
-	b.WriteString("# Base URL of the rule docs.\n")
+	b.WriteString("# Folder of the rule docs, an http or https URL: findings link <docs-url><rule-name>.md.\n")
 	fmt.Fprintf(&b, "docs-url: %s\n", c.DocsURL)
 	b.WriteString("shortcodes:\n")
 	b.WriteString("  # Shortcodes that include a file.\n")
@@ -539,6 +539,9 @@ func (c *Config) DocsLink(r *Rule) string {
 	base := c.DocsURL
 	if base == "" {
 		base = DefaultDocsURL
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
 	}
 	return base + r.Name + ".md"
 }

@@ -200,6 +200,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"duration not in Go's form", "time-budget: 5min\n", []string{`c.yaml:1:14: time-budget: "5min" is not a duration; write one such as 30s, 5m or 1m30s (0s for no limit)`}},
 		{"site URL without a scheme", "links:\n  site-urls: [handbook.gitlab.com]\n", []string{`c.yaml:2:15: links.site-urls.0: "handbook.gitlab.com" is not an absolute URL with a path; write one such as https://handbook.gitlab.com/`}},
 		{"external prefix without a slash", "links:\n  external-prefixes: [job-families/]\n", []string{`c.yaml:2:23: links.external-prefixes.0: "job-families/" is not a site path; start it with "/", as in /job-families/`}},
+		{"docs-url not a URL", "docs-url: not a url\n", []string{`c.yaml:1:11: docs-url: "not a url" is not an absolute http or https URL of a folder, without a query or fragment; write one such as https://`}},
+		{"docs-url with a query", "docs-url: https://example.test/docs?v=1\n", []string{`c.yaml:1:11: docs-url: "https://example.test/docs?v=1" is not an absolute http or https URL of a folder`}},
 		{"level with a space", "ladder: [intern, senior staff]\n", []string{`c.yaml:1:18: ladder.1: "senior staff" is not a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`}},
 	}
 	for _, tt := range tests {
@@ -301,6 +303,15 @@ func TestConfigDocsLink(t *testing.T) {
 	c.DocsURL = "https://example.test/docs/"
 	if got := c.DocsLink(r); got != "https://example.test/docs/front-matter.md" {
 		t.Errorf("DocsLink = %q", got)
+	}
+	c.DocsURL = "https://example.test/docs"
+	if got := c.DocsLink(r); got != "https://example.test/docs/front-matter.md" {
+		t.Errorf("DocsLink of a docs-url without its final slash = %q", got)
+	}
+	for _, ok := range []string{"https://example.test/docs/", "http://example.test", "https://example.test/a/b"} {
+		if _, err := ParseConfig("c.yaml", []byte("docs-url: "+ok+"\n"), testRules()); err != nil {
+			t.Errorf("docs-url %s: %v", ok, err)
+		}
 	}
 }
 
