@@ -137,6 +137,13 @@ type lintFlags struct {
 	changedSince                           string
 }
 
+// flagGiven reports whether the command line set the flag name.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(fl *flag.Flag) { given = given || fl.Name == name })
+	return given
+}
+
 // parseInterleaved parses flags that may come before or after paths.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
@@ -302,7 +309,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		return exitUsage, usageError{} // already printed with the usage
 	}
-	outputs, err := resolveOutputs(fs, f.format, f.outputs)
+	outputs, err := resolveOutputs(fs, f.format, f.outputs, stdout)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -314,9 +321,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil {
 		return exitUsage, err
 	}
-	stdinSet := false
-	fs.Visit(func(fl *flag.Flag) { stdinSet = stdinSet || fl.Name == "stdin-filename" })
-	if stdinSet && strings.TrimSpace(f.stdinFilename) == "" {
+	if flagGiven(fs, "stdin-filename") && strings.TrimSpace(f.stdinFilename) == "" {
 		return exitUsage, usagef("--stdin-filename needs the path the page would have (an editor's unnamed buffer has none); give the file's path")
 	}
 	if slices.ContainsFunc(paths, func(p string) bool { return strings.TrimSpace(p) == "" }) {
@@ -352,6 +357,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if f.fix && f.diff {
 		return exitUsage, usagef("--fix and --diff cannot be used together")
 	}
+	if f.diff && (len(f.outputs) > 0 || flagGiven(fs, "format")) {
+		return exitUsage, usagef("--diff prints a unified diff and no report; remove --format and --output, or run without --diff for the report")
+	}
 	if f.applySuggestions && !f.fix && !f.diff {
 		return exitUsage, usagef("--apply-suggestions applies suggestions with --fix or --diff; add one of them")
 	}
@@ -378,6 +386,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		var within []string
 		whole := false
 		for _, p := range paths {
+			if _, err := os.Lstat(p); err != nil {
+				// A typo would otherwise select no change and pass.
+				return exitUsage, usagef("%s: %v", p, unwrapPath(err))
+			}
 			if abs, err := filepath.Abs(p); err == nil && abs == root {
 				whole = true // the whole site
 				continue
@@ -706,15 +718,21 @@ func (o *outputList) Set(v string) error {
 	return nil
 }
 
+// String returns the output as the command line wrote it.
+func (o outputSpec) String() string {
+	if o.file != "" {
+		return fmt.Sprintf("%s %s=%s", o.flag, o.format, o.file)
+	}
+	return o.flag + " " + o.format
+}
+
 // resolveOutputs returns the outputs of a run: those of --output, plus
 // --format on standard output when it is given or when there is no
 // --output. It checks the format names and that no two outputs share
 // standard output or a file.
-func resolveOutputs(fs *flag.FlagSet, format string, list outputList) ([]outputSpec, error) {
-	formatGiven := false
-	fs.Visit(func(fl *flag.Flag) { formatGiven = formatGiven || fl.Name == "format" })
+func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.Writer) ([]outputSpec, error) {
 	var outs []outputSpec
-	if formatGiven || len(list) == 0 {
+	if flagGiven(fs, "format") || len(list) == 0 {
 		outs = append(outs, outputSpec{format: format, flag: "--format"})
 	}
 	outs = append(outs, list...)
@@ -738,16 +756,35 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList) ([]outputS
 				return nil, usagef("%s %s=%s: %v", o.flag, o.format, o.file, err)
 			}
 			key = abs
+			if sameAsStdout(o.file, stdout) {
+				key = "" // /dev/stdout, or the file standard output goes to
+			}
 		}
 		if prev, dup := seen[key]; dup {
 			if key == "" {
-				return nil, usagef("%s %s and %s %s both write to standard output; give one of them a file, FORMAT=FILE", prev.flag, prev.format, o.flag, o.format)
+				return nil, usagef("%s and %s both write to standard output; give one of them a file, FORMAT=FILE", prev, o)
 			}
 			return nil, usagef("%s=%s and %s=%s write the same file", prev.format, prev.file, o.format, o.file)
 		}
 		seen[key] = o
 	}
 	return outs, nil
+}
+
+// sameAsStdout reports whether the file name is where stdout writes
+// (/dev/stdout, or the file the shell redirected it to), so that two
+// reports written there would mix.
+func sameAsStdout(name string, stdout io.Writer) bool {
+	f, ok := stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	out, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	fi, err := os.Stat(name)
+	return err == nil && os.SameFile(fi, out)
 }
 
 // writeOutputs formats the report once per output and writes it to
