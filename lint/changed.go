@@ -413,13 +413,14 @@ func mentioning(ctx context.Context, opt ChangedOptions, files []string, needles
 }
 
 // PagesIncluding returns the root-relative pages the configuration
-// selects whose text names one of the include files given (root-relative,
+// selects (with allMarkdown, every Markdown page under the content folder,
+// as `careerlint links` lints) whose text names one of the include files given (root-relative,
 // under an include root) or an include file that includes one, sorted:
 // the pages an edit of those files changes (a pre-commit hook given only
 // an include file lints them). The search is textual, as ChangedPages':
 // it may take a page that only looks like it includes one, never misses
 // one that does.
-func PagesIncluding(ctx context.Context, root string, cfg *Config, includes []string) ([]string, error) {
+func PagesIncluding(ctx context.Context, root string, cfg *Config, includes []string, allMarkdown bool) ([]string, error) {
 	opt := ChangedOptions{Root: root, Config: cfg}
 	var needles [][]byte
 	for _, f := range includes {
@@ -433,7 +434,7 @@ func PagesIncluding(ctx context.Context, root string, cfg *Config, includes []st
 		return nil, nil
 	}
 	needles = append(needles, includersOf(opt, needles)...)
-	candidates, err := discover(root, cfg, nil, false, nil)
+	candidates, err := discover(root, cfg, nil, allMarkdown, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -197,7 +197,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
 	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to them")
-	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select, and the pages that include a given include file; skip the others (for hooks that pass every changed Markdown file)")
+	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select (in careerlint links: the pages under the content folder), and the pages that include a given include file; skip the others (for hooks that pass every changed Markdown file)")
 	fs.Usage = func() {
 		if mode.usage != "" {
 			fmt.Fprint(fs.Output(), mode.usage)
@@ -418,7 +418,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		nothing = len(changed.Pages) == 0
 	}
 	if f.pagesOnly && len(opt.Paths) > 0 {
-		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay)
+		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown)
 		if err != nil {
 			return exitUsage, err
 		}
@@ -949,13 +949,14 @@ func rootRelative(root, p string) (string, error) {
 }
 
 // selectPages returns the files under paths that the configuration's
-// pages globs select (--pages-only), as absolute paths: a pre-commit hook
+// pages globs select (--pages-only; with allMarkdown, as in `careerlint
+// links`, every Markdown file under the content folder), as absolute paths: a pre-commit hook
 // passes every changed Markdown file, and a README or an included file is
 // not a career page. An included file (under an include root) brings in
 // the pages that include it, directly or through other include files. A
 // path of the overlay (standard input) is kept or dropped as it is; the
 // other paths are listed as a run lists them.
-func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte) ([]string, error) {
+func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown bool) ([]string, error) {
 	var files, onDisk []string
 	for _, p := range paths {
 		if rel, err := rootRelative(root, p); err == nil {
@@ -982,8 +983,9 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		}
 	}
 	var includes []string
+	content := path.Clean(cfg.Content) + "/"
 	for _, rel := range files {
-		if slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
+		if allMarkdown && strings.HasPrefix(rel, content) || !allMarkdown && slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
 			add(rel)
 			continue
 		}
@@ -996,7 +998,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	}
 	// An include file is no page, but the pages that include it change
 	// with it: a hook given only an edited include lints them.
-	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes)
+	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
