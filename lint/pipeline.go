@@ -15,9 +15,11 @@ type Step struct {
 }
 
 type postCtx struct {
-	site     *Site
-	rules    []*Rule
-	ran      map[*Rule]bool
+	site  *Site
+	rules []*Rule
+	ran   map[*Rule]bool
+	// otherRan are the rules that ran on the files of Site.Other.
+	otherRan map[*Rule]bool
 	supRule  *Rule
 	byKey    map[string]*Rule
 	used     map[*Directive]map[*Rule]bool
@@ -44,7 +46,7 @@ var Pipeline = []Step{
 // suppression of a known rule that did not run is neither unknown nor
 // unused).
 func PostProcess(site *Site, diags []Diagnostic, rules []*Rule, supRule *Rule, known ...*Rule) []Diagnostic {
-	c := &postCtx{site: site, rules: rules, ran: map[*Rule]bool{}, supRule: supRule, byKey: map[string]*Rule{}, used: map[*Directive]map[*Rule]bool{}, resolved: map[*Directive][]*Rule{}}
+	c := &postCtx{site: site, rules: rules, ran: map[*Rule]bool{}, otherRan: map[*Rule]bool{}, supRule: supRule, byKey: map[string]*Rule{}, used: map[*Directive]map[*Rule]bool{}, resolved: map[*Directive][]*Rule{}}
 	if len(known) > 0 {
 		c.rules = known
 	}
@@ -59,10 +61,23 @@ func PostProcess(site *Site, diags []Diagnostic, rules []*Rule, supRule *Rule, k
 			c.ran[r] = true
 		}
 	}
+	for _, r := range site.otherRules {
+		if c.canon(r) == r {
+			c.otherRan[r] = true
+		}
+	}
 	for _, s := range Pipeline {
 		diags = s.Run(c, diags)
 	}
 	return diags
+}
+
+// ranOn reports whether rule r checked a file of the run.
+func (c *postCtx) ranOn(file string, r *Rule) bool {
+	if c.site.Other(file) {
+		return c.otherRan[r]
+	}
+	return c.ran[r]
 }
 
 // canon returns the known rule of a rule's ID: a run may use a variant
@@ -219,7 +234,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			for _, r := range c.resolved[dir] {
 				// A rule cut short on the file may have had findings
 				// the directive suppresses among those not kept.
-				if !c.used[dir][r] && c.ran[r] && c.site.cutShortBy(p.Path, r).n == 0 {
+				if !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 {
 					why := "nothing"
 					if c.site.Config.Severity(r) == Off {
 						why = "nothing (the rule is off)"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -352,5 +353,70 @@ func TestFindingsNotKeptDisabledFile(t *testing.T) {
 	got := runSite(t, map[string]string{"content/handbook/p.md": page}, nil, []*Rule{wordRule("CL900", "word", "bad", 1)}, supRule())
 	if len(got) != 0 {
 		t.Errorf("findings %+v, want none", got)
+	}
+}
+
+// TestRunOtherRules: with RunOptions.OtherRules, a page the pages globs do
+// not select gets those rules, and so does a file only such pages include;
+// a file a career page includes gets the run's rules. A directive for a
+// rule that did not run on its file is not reported as unused there.
+func TestRunOtherRules(t *testing.T) {
+	a, b := wordRule("CL090", "bad-a", "BAD", 1), wordRule("CL091", "bad-b", "BAD", 1)
+	a.IncludedFiles, b.IncludedFiles = true, true
+	files := map[string]string{
+		"content/handbook/careers/matrix/web/senior.md": `## Senior
+BAD (line 2)
+{{% include "includes/both.md" %}}
+<!-- careerlint-disable-next-line bad-a -- used -->
+BAD only bad-b (line 5)
+`,
+		"content/handbook/values/_index.md": `## Values
+BAD (line 2)
+{{% include "includes/both.md" %}}
+{{% include "includes/only.md" %}}
+<!-- careerlint-disable-next-line bad-a -- bad-a does not run here -->
+fine
+<!-- careerlint-disable-next-line bad-b -- unused (line 7) -->
+fine
+`,
+		"assets/includes/both.md": "BAD (line 1)\n",
+		"assets/includes/only.md": "BAD (line 1)\n",
+	}
+	root := writeTree(t, t.TempDir(), files)
+	sup := supRule()
+	run := func(other []*Rule) []lineDiag {
+		res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{a, b, sup}, OtherRules: other,
+			Paths: []string{filepath.Join(root, "content")}, SuppressionRule: sup})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []lineDiag
+		for _, d := range res.Diagnostics {
+			out = append(out, lineDiag{d.Span.File, res.Site.File(d.Span.File).Lines.Position(d.Span.Start).Line, d.Rule.Name, d.Severity, d.Message})
+		}
+		return out
+	}
+	want := []lineDiag{
+		{"assets/includes/both.md", 1, "bad-a", Warning, "found BAD"},
+		{"assets/includes/both.md", 1, "bad-b", Warning, "found BAD"},
+		{"assets/includes/only.md", 1, "bad-b", Warning, "found BAD"},
+		{"content/handbook/careers/matrix/web/senior.md", 2, "bad-a", Warning, "found BAD"},
+		{"content/handbook/careers/matrix/web/senior.md", 2, "bad-b", Warning, "found BAD"},
+		{"content/handbook/careers/matrix/web/senior.md", 5, "bad-b", Warning, "found BAD"},
+		{"content/handbook/values/_index.md", 2, "bad-b", Warning, "found BAD"},
+		{"content/handbook/values/_index.md", 7, "suppression", Warning, `"careerlint-disable-next-line bad-b" suppresses nothing; remove it`},
+	}
+	if diff := cmp.Diff(want, run([]*Rule{b})); diff != "" {
+		t.Errorf("with other rules (-want +got):\n%s", diff)
+	}
+	// Without OtherRules every page gets the run's rules: the directive
+	// for bad-a on the values page is then unused.
+	got := run(nil)
+	if !slices.ContainsFunc(got, func(d lineDiag) bool {
+		return d.File == "content/handbook/values/_index.md" && d.Line == 2 && d.Rule == "bad-a"
+	}) || !slices.ContainsFunc(got, func(d lineDiag) bool {
+		return d.File == "content/handbook/values/_index.md" && d.Line == 5 && d.Rule == "suppression"
+	}) {
+		t.Errorf("without other rules, the values page did not get every rule: %v", got)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -38,6 +40,13 @@ type RunOptions struct {
 	// KnownRules are every rule an inline suppression may name, when Rules
 	// is a subset; nil means Rules.
 	KnownRules []*Rule
+	// OtherRules, when not nil, are the rules of the pages of the run that
+	// the configuration's pages globs do not select (a page named on the
+	// command line, a page that links to a changed one) and of the files
+	// only such pages include, instead of Rules: `careerlint` gives them
+	// the link rules. Site.Other tells them apart; the rules that compare
+	// pages leave them out. Lean runs ignore it.
+	OtherRules []*Rule
 	// AllMarkdown selects every Markdown page under the content root when
 	// Paths is empty, instead of the configured career pages (the link
 	// check of a whole handbook).
@@ -144,6 +153,9 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		sortPages(pages)
 	}
 	site.setPages(pages)
+	if opt.OtherRules != nil {
+		site.markOthers(opt.OtherRules)
+	}
 	site.popts.DropAST = opt.Lean
 	diags := Check(ctx, site, opt.Rules, workers)
 	diags = append(diags, unusedIgnores(opt, contentMD)...)
@@ -197,6 +209,36 @@ func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagno
 	return checkAll(ctx, site, site.Pages, pageRules, siteRules, opts, workers)
 }
 
+// ruleSets are the page rules of a run: those of its pages, and those of
+// the pages the site marks as others (Site.Other), with the options of
+// both.
+type ruleSets struct {
+	page, other []*Rule
+	opts        map[*Rule]any
+}
+
+// forFile returns the page rules of a file of the run.
+func (rs *ruleSets) forFile(site *Site, file string) []*Rule {
+	if site.Other(file) {
+		return rs.other
+	}
+	return rs.page
+}
+
+// newRuleSets returns the page rules of a run and, when the site marks
+// other pages, those of the others.
+func newRuleSets(site *Site, pageRules []*Rule, opts map[*Rule]any) *ruleSets {
+	rs := &ruleSets{page: pageRules, opts: opts}
+	if site.otherRules == nil {
+		return rs
+	}
+	other, _, otherOpts := splitRules(site, site.otherRules)
+	rs.other = other
+	rs.opts = maps.Clone(opts)
+	maps.Copy(rs.opts, otherOpts)
+	return rs
+}
+
 // checkPage runs the page rules on one page.
 func checkPage(site *Site, p *Page, pageRules []*Rule, opts map[*Rule]any) []Diagnostic {
 	var out []Diagnostic
@@ -245,6 +287,8 @@ func splitRules(site *Site, rules []*Rule) (pageRules, siteRules []*Rule, opts m
 // findings come out in a fixed order: pages, included files, then site
 // rules.
 func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRules []*Rule, opts map[*Rule]any, workers int) []Diagnostic {
+	rs := newRuleSets(site, pageRules, opts)
+	opts = rs.opts
 	pageRes, siteRes := make([][]Diagnostic, len(pages)), make([][]Diagnostic, len(siteRules))
 	jobs := make([]func(), 0, len(pages)+1)
 	if len(siteRules) > 0 {
@@ -258,29 +302,40 @@ func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRul
 		})
 	}
 	for i, p := range pages {
-		jobs = append(jobs, func() { pageRes[i] = checkPage(site, p, pageRules, opts) })
+		jobs = append(jobs, func() { pageRes[i] = checkPage(site, p, rs.forFile(site, p.Path), opts) })
 	}
 	parallel(ctx, len(jobs), workers, func(i int) { jobs[i]() })
 
-	var incRules []*Rule
-	for _, r := range pageRules {
-		if r.IncludedFiles {
-			incRules = append(incRules, r)
-		}
-	}
+	incRules := includedFileRules(rs.page)
+	otherIncRules := includedFileRules(rs.other)
 	var incs []IncludedFile
-	if len(incRules) > 0 {
+	if len(incRules)+len(otherIncRules) > 0 {
 		incs = site.IncludedFiles()
 	}
 	incRes := make([][]Diagnostic, len(incs))
 	parallel(ctx, len(incs), workers, func(i int) {
-		incRes[i] = checkIncluded(site, incs[i], incRules, opts)
+		rules := incRules
+		if site.Other(incs[i].Page.Path) {
+			rules = otherIncRules
+		}
+		incRes[i] = checkIncluded(site, incs[i], rules, opts)
 	})
 
 	var out []Diagnostic
 	for _, res := range [][][]Diagnostic{pageRes, incRes, siteRes} {
 		for _, ds := range res {
 			out = append(out, ds...)
+		}
+	}
+	return out
+}
+
+// includedFileRules returns the rules that also check included files.
+func includedFileRules(rules []*Rule) []*Rule {
+	var out []*Rule
+	for _, r := range rules {
+		if r.IncludedFiles {
+			out = append(out, r)
 		}
 	}
 	return out
@@ -401,13 +456,18 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 		fi, err := os.Stat(abs)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
+			if _, lerr := os.Lstat(abs); lerr != nil || errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
+			}
+			// A symlink that loops: a file the run reports it cannot
+			// read, as when a folder's walk lists it. One that leads
+			// nowhere is a path that does not exist.
 		}
 		rel, ok := relInside(root, abs)
 		if !ok {
 			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
 		}
-		if fi.IsDir() {
+		if fi != nil && fi.IsDir() {
 			if err := walk(abs, pageSelector{all: true}); err != nil {
 				return nil, nil, nil, err
 			}

@@ -72,6 +72,42 @@ type Site struct {
 	// gitignore is the root's .gitignore matcher, read once (CareerPage).
 	gitignoreOnce sync.Once
 	gitignore     func(rel string) bool
+
+	// others are the files of the run checked with RunOptions.OtherRules,
+	// which otherRules holds (markOthers); both nil when every page gets
+	// the run's rules.
+	others     map[string]bool
+	otherRules []*Rule
+}
+
+// Other reports whether a file of the run, a linted page or a file one
+// includes, is checked with RunOptions.OtherRules instead of the run's
+// rules: a page the configuration's pages globs do not select, or a file
+// that only such pages include. The rules that compare pages leave those
+// pages out.
+func (s *Site) Other(file string) bool { return s.others[file] }
+
+// markOthers marks the linted pages that the pages globs do not select,
+// and the files only they include, as checked with rules (Other).
+func (s *Site) markOthers(rules []*Rule) {
+	s.otherRules = rules
+	for _, p := range s.Pages {
+		if !matchAny(s.Config.Pages, p.Path) {
+			if s.others == nil {
+				s.others = map[string]bool{}
+			}
+			s.others[p.Path] = true
+		}
+	}
+	if s.others == nil {
+		return
+	}
+	// IncludedFiles meets the files career pages include first.
+	for _, inc := range s.IncludedFiles() {
+		if s.others[inc.By.File] {
+			s.others[inc.Page.Path] = true
+		}
+	}
 }
 
 // Memo returns the value the run keeps under key, calling build to make it
@@ -680,7 +716,8 @@ type IncludedFile struct {
 
 // IncludedFiles returns every readable file the linted pages include,
 // transitively, once each, in the order first met (pages by path, includes
-// in source order). Linted pages themselves are not listed.
+// in source order; the pages of Site.Other last). Linted pages themselves
+// are not listed.
 func (s *Site) IncludedFiles() []IncludedFile {
 	var out []IncludedFile
 	seen := map[string]bool{}
@@ -696,8 +733,14 @@ func (s *Site) IncludedFiles() []IncludedFile {
 			walk(it.Page)
 		}
 	}
-	for _, p := range s.Pages {
-		walk(p)
+	// The files career pages include come first when some pages are
+	// others (Site.Other): they are those pages' files.
+	for _, other := range []bool{false, true} {
+		for _, p := range s.Pages {
+			if s.others[p.Path] == other {
+				walk(p)
+			}
+		}
 	}
 	return out
 }

@@ -165,8 +165,8 @@ func buildLadder(site *lint.Site) *ladderModel {
 	}
 	byDir := map[string]*Track{}
 	for _, p := range site.Pages {
-		if !p.Parsed() {
-			continue
+		if !p.Parsed() || site.Other(p.Path) {
+			continue // not a career page: checked for its links only
 		}
 		key, title, ok := pageLevel(cfg, p.Path)
 		if !ok {
@@ -192,7 +192,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 	// A folder's index page in the run makes its folder a track, its levels
 	// all context: what the index gets wrong about them is reported.
 	for _, p := range site.Pages {
-		if dir := path.Dir(p.Path); p.Parsed() && path.Base(p.Path) == "_index.md" && byDir[dir] == nil && len(m.levelFiles(dir)) > 0 {
+		if dir := path.Dir(p.Path); p.Parsed() && !site.Other(p.Path) && path.Base(p.Path) == "_index.md" && byDir[dir] == nil && len(m.levelFiles(dir)) > 0 {
 			byDir[dir] = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
 		}
 	}

@@ -364,6 +364,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		return exitUsage, usagef("--apply-suggestions applies suggestions with --fix or --diff; add one of them")
 	}
 	opt := lint.RunOptions{Root: root, Config: cfg, Rules: mode.rules, Paths: paths, SuppressionRule: rules.Suppression, AllMarkdown: mode.allMarkdown, Lean: mode.allMarkdown, KnownRules: rules.All(), ApplySuggestions: f.applySuggestions}
+	if !mode.allMarkdown {
+		// A page given that is not a career page (a handbook page, a
+		// page linking to a changed one) is checked as careerlint links
+		// checks it.
+		opt.OtherRules = rules.LinkRules()
+	}
 	if f.stdinFilename != "" {
 		rel, err := rootRelative(root, f.stdinFilename)
 		if err != nil {
@@ -417,14 +423,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		// at all would lint every page).
 		nothing = len(changed.Pages) == 0
 	}
-	if f.pagesOnly && len(opt.Paths) > 0 {
-		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown)
+	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
+		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly)
 		if err != nil {
 			return exitUsage, err
 		}
-	}
-	if f.pagesOnly && len(paths) > 0 && len(opt.Paths) == 0 {
-		nothing = true
+		if len(opt.Paths) == 0 {
+			nothing = true
+		}
 	}
 	var res *lint.Result
 	if nothing && !mode.allMarkdown {
@@ -948,15 +954,17 @@ func rootRelative(root, p string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-// selectPages returns the files under paths that the configuration's
-// pages globs select (--pages-only; with allMarkdown, as in `careerlint
-// links`, every Markdown file under the content folder), as absolute paths: a pre-commit hook
-// passes every changed Markdown file, and a README or an included file is
-// not a career page. An included file (under an include root) brings in
-// the pages that include it, directly or through other include files. A
-// path of the overlay (standard input) is kept or dropped as it is; the
-// other paths are listed as a run lists them.
-func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown bool) ([]string, error) {
+// selectPages returns the files under paths to lint, as absolute paths:
+// those the configuration's pages globs select (with allMarkdown, as in
+// `careerlint links`, every Markdown file under the content folder) and,
+// with others, the other files (which a run checks with
+// RunOptions.OtherRules); without others (--pages-only: a pre-commit hook
+// passes every changed Markdown file, and a README is not a career page)
+// those are left out. An included file (under an include root) is never
+// linted as a page: it brings in the pages that include it, directly or
+// through other include files. A path of the overlay (standard input) is
+// classified as it is; the other paths are listed as a run lists them.
+func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool) ([]string, error) {
 	var files, onDisk []string
 	for _, p := range paths {
 		if rel, err := rootRelative(root, p); err == nil {
@@ -985,15 +993,13 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	var includes []string
 	content := path.Clean(cfg.Content) + "/"
 	for _, rel := range files {
-		if allMarkdown && strings.HasPrefix(rel, content) || !allMarkdown && slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
+		switch {
+		case slices.ContainsFunc(cfg.IncludeRoots, func(ir string) bool { return strings.HasPrefix(rel, path.Clean(ir)+"/") }):
+			includes = append(includes, rel)
+		case others,
+			allMarkdown && (content == "./" || strings.HasPrefix(rel, content)),
+			!allMarkdown && slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }):
 			add(rel)
-			continue
-		}
-		for _, ir := range cfg.IncludeRoots {
-			if strings.HasPrefix(rel, path.Clean(ir)+"/") {
-				includes = append(includes, rel)
-				break
-			}
 		}
 	}
 	// An include file is no page, but the pages that include it change
