@@ -74,7 +74,17 @@ func (c *Config) CheckRoot(root string) error {
 	abs := filepath.Join(root, filepath.FromSlash(c.Content))
 	fi, err := os.Stat(abs)
 	if err == nil && fi.IsDir() {
-		return nil
+		real, err1 := filepath.EvalSymlinks(abs)
+		realRoot, err2 := filepath.EvalSymlinks(root)
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		if _, inside := relInside(realRoot, real); inside {
+			return nil
+		}
+		e := *c.contentAt
+		e.Message = fmt.Sprintf("content: %q leads outside the site root, to %s; careerlint reads nothing outside the root: name a folder under it", c.Content, real)
+		return ConfigErrors{&e}
 	}
 	e := *c.contentAt
 	e.Message = fmt.Sprintf("content: %q is not a folder under the site root %s", c.Content, root)
@@ -323,8 +333,18 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			if g, ok := c.String(); ok {
 				if msg := globProblem(g); msg != "" {
 					errs = append(errs, at(c.Start, fmt.Sprintf("%s: %s", key, msg)))
+				} else if leavesRoot(g) {
+					errs = append(errs, at(c.Start, fmt.Sprintf("%s: %q is not inside the site root; globs are relative to it, as in \"content/handbook/**/*.md\"", key, g)))
 				}
 			}
+		}
+	}
+	// The content folder is read and linted: it must not lead out of the
+	// root (a page there is no page of this site, and careerlint reads
+	// nothing outside the root).
+	if n := root.Get("content"); n != nil {
+		if c, ok := n.String(); ok && leavesRoot(c) {
+			errs = append(errs, at(n.Start, fmt.Sprintf("content: %q is not inside the site root; name a folder under it, such as \"content\"", c)))
 		}
 	}
 	// A level listed twice, in any case (levels compare in any case).
