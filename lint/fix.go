@@ -171,15 +171,25 @@ func settled(changed map[string]FixedFile) map[string]FixedFile {
 	return changed
 }
 
+// ErrReadOnly is returned for a file to fix that the user may not write:
+// replacing it by a rename would get round its permission.
+var ErrReadOnly = errors.New("the file is read-only for you; not replaced (make it writable to fix it)")
+
+// ErrHardLinked is returned for a file to fix that has several hard
+// links: replacing it would leave the other names with the old text.
+var ErrHardLinked = errors.New("the file has other hard links, which would keep the old text; not replaced (fix it in an editor, or remove the other links)")
+
 // ErrChangedOnDisk is returned when a file changed between reading and
 // writing it.
 var ErrChangedOnDisk = errors.New("the file changed on disk since careerlint read it; not overwritten")
 
 // WriteFileAtomic replaces a file under root with data: it writes a
-// temporary file in the same folder, syncs it, keeps the old file's mode,
-// and renames it over the old one, so a reader sees the old or the new
-// content and never a mix. It refuses a path that leaves the root, also
-// through a symlink, and a file whose content is no longer old.
+// temporary file in the same folder, syncs it, keeps the old file's mode
+// and (as far as the user may) its owner, and renames it over the old one,
+// so a reader sees the old or the new content and never a mix. It refuses
+// a path that leaves the root, also through a symlink, a file whose
+// content is no longer old, a file the user may not write (ErrReadOnly)
+// and one with other hard links (ErrHardLinked).
 func WriteFileAtomic(root, rel string, old, data []byte) error {
 	s := &Site{Root: root}
 	abs, err := s.Resolve(rel)
@@ -192,6 +202,9 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 	}
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("%s: %w", rel, ErrNotFile)
+	}
+	if err := writeProblem(abs, fi); err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
 	}
 	if cur, err := os.ReadFile(abs); err != nil || !bytes.Equal(cur, old) {
 		return fmt.Errorf("%s: %w", rel, ErrChangedOnDisk)
@@ -209,6 +222,7 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 	if _, err := tmp.Write(data); err != nil {
 		return cleanup(err)
 	}
+	keepOwner(tmp, fi) // before the mode: a change of owner may clear setuid bits
 	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
 		return cleanup(err)
 	}

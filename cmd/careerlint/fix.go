@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -58,11 +59,25 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 	defer signal.Stop(sig)
 	var failed []string
 	files := sortedPaths(changed)
+	// Two pages may be one file (a symlink to a page of the run): it is
+	// written once, under its first name.
+	written := map[string]string{}
+	site := &lint.Site{Root: root}
 	for i, f := range files {
 		select {
 		case s := <-sig:
 			return fmt.Errorf("interrupted (%v); %d of %d file(s) fixed, the others left as they were", s, i, len(files))
 		default:
+		}
+		if abs, err := site.Resolve(f); err == nil {
+			if first, ok := written[abs]; ok {
+				if !bytes.Equal(changed[first].New, changed[f].New) {
+					fmt.Fprintf(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), fixed under that name, where its fixes differ\n", f, first)
+					failed = append(failed, f)
+				}
+				continue
+			}
+			written[abs] = f
 		}
 		if err := lint.WriteFileAtomic(root, f, changed[f].Old, changed[f].New); err != nil {
 			fmt.Fprintf(stderr, "careerlint: not fixed: %v\n", err)

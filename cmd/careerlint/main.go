@@ -450,6 +450,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		res = &lint.Result{}
 	}
 	var fixed *lint.Fixed
+	var writeErr error
 	switch {
 	case nothing:
 	case f.fix || f.diff:
@@ -472,8 +473,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if f.diff {
 			return printDiff(stdout, fixed.Files)
 		}
-		if err := writeFixes(stderr, root, fixed.Files); err != nil {
-			return exitUsage, err
+		if writeErr = writeFixes(stderr, root, fixed.Files); writeErr != nil {
+			// Still report what is left, as the files now are: the
+			// findings of a file not written are those it still has.
+			if again, err := lint.Run(context.Background(), opt); err == nil {
+				res = again
+			}
 		}
 	}
 	var ran []*lint.Rule
@@ -500,6 +505,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	if err := writeOutputs(outputs, rep, f.quiet, useColor, stdout); err != nil {
 		return exitUsage, err
+	}
+	if writeErr != nil {
+		return exitUsage, writeErr
 	}
 	if failing > 0 {
 		return exitFindings, nil
