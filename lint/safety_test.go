@@ -130,7 +130,7 @@ func TestWriteFileAtomicRefusesChangedFile(t *testing.T) {
 func TestWriteFileAtomicKeepsMode(t *testing.T) {
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
-	for _, mode := range []os.FileMode{0o600, 0o640, 0o644, 0o755, 0o444} {
+	for _, mode := range []os.FileMode{0o600, 0o640, 0o644, 0o755, 0o664} {
 		root := t.TempDir()
 		p := filepath.Join(root, "p.md")
 		if err := os.WriteFile(p, []byte("old\n"), 0o600); err != nil {
@@ -152,6 +152,48 @@ func TestWriteFileAtomicKeepsMode(t *testing.T) {
 		if got := mustRead(t, p); got != "new\n" {
 			t.Errorf("mode %o: content %q", mode, got)
 		}
+	}
+}
+
+// TestWriteFileAtomicRefuses checks that a read-only file and a file with
+// another hard link are left as they are, with the error saying why, and
+// that (when the test may change owners) the owner is kept.
+func TestWriteFileAtomicRefuses(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"ro.md": "old\n", "linked.md": "old\n", "owned.md": "old\n"})
+	if err := os.Chmod(filepath.Join(root, "ro.md"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(root, "linked.md"), filepath.Join(root, "other-name.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		file string
+		want error
+	}{{"ro.md", ErrReadOnly}, {"linked.md", ErrHardLinked}} {
+		err := WriteFileAtomic(root, c.file, []byte("old\n"), []byte("new\n"))
+		if !errors.Is(err, c.want) {
+			t.Errorf("%s: error %v, want %v", c.file, err, c.want)
+		}
+		if got := mustRead(t, filepath.Join(root, c.file)); got != "old\n" {
+			t.Errorf("%s: replaced, now %q", c.file, got)
+		}
+	}
+	if os.Getuid() != 0 {
+		return // only root may give a file away
+	}
+	owned := filepath.Join(root, "owned.md")
+	if err := os.Chown(owned, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(root, "owned.md", []byte("old\n"), []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(owned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 65534 || st.Gid != 65534 {
+		t.Errorf("owner became %d:%d, want 65534:65534", st.Uid, st.Gid)
 	}
 }
 
