@@ -130,7 +130,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 			return
 		}
 		if src, ok := opt.Overlay[files[i]]; ok {
-			pages[i] = ParsePage(files[i], src, popts)
+			pages[i] = parseOverlay(files[i], src, opt.Config.MaxFileSize, popts)
 			return
 		}
 		// A page that is a symlink leading out of the root is not read;

@@ -271,6 +271,26 @@ func TestRunOverlayAndUnreadable(t *testing.T) {
 	}
 }
 
+// TestRunOverlayOverLimit: text standing for a file (an editor's buffer)
+// is held to max-file-size as the file would be.
+func TestRunOverlayOverLimit(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/a.md": "fine\n"})
+	cfg := DefaultConfig()
+	cfg.MaxFileSize = 8
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, Rules: []*Rule{badRule("CL099", "no-bad")},
+		Paths: []string{filepath.Join(root, "content/a.md")}, Overlay: map[string][]byte{"content/a.md": []byte("BAD and more\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Site.Page("content/a.md")
+	if p == nil || p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooLarge || p.Problems[0].Message != "file is 13 bytes, over the 8-byte limit (max-file-size); it was not parsed" {
+		t.Errorf("page %+v, want one not parsed for its size", p)
+	}
+	if len(res.Diagnostics) != 0 {
+		t.Errorf("a rule ran on text over the limit: %v", viewDiags(res.Diagnostics))
+	}
+}
+
 func TestMatchGlob(t *testing.T) {
 	tests := []struct {
 		glob, path string

@@ -243,7 +243,7 @@ func (s *Site) Load(rel string) (*Page, error) {
 		iopts := s.popts
 		iopts.NoFrontMatter = true
 		if src, ok := s.overlay[rel]; ok {
-			lp.page = ParsePage(rel, src, iopts)
+			lp.page = parseOverlay(rel, src, s.Config.MaxFileSize, iopts)
 			return
 		}
 		lp.page = readPageOf(abs, rel, s.Config.MaxFileSize, iopts, func() {
@@ -591,6 +591,16 @@ func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
 
 // readPageOf is readPage; when the file is not a regular one (a folder, a
 // named pipe) and notFile is not nil, it calls notFile and returns nil
+
+// parseOverlay parses text that stands for a file (an editor's buffer,
+// standard input, text fixed between --fix rounds), held to the size
+// limit as a file on disk is.
+func parseOverlay(rel string, src []byte, maxSize int64, opt ParseOptions) *Page {
+	if maxSize > 0 && int64(len(src)) > maxSize {
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not parsed", len(src), maxSize)})
+	}
+	return ParsePage(rel, src, opt)
+}
 // instead of a page with the problem.
 func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()) *Page {
 	var buf *[]byte

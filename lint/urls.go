@@ -1635,7 +1635,7 @@ func (s *Site) Target(file string) *Page {
 		opts.anchorsOnly = !opts.DropAST
 		opts.DropAST = true
 		if src, ok := s.overlay[file]; ok {
-			lp.page = ParsePage(file, src, opts)
+			lp.page = parseOverlay(file, src, s.Config.MaxFileSize, opts)
 			return
 		}
 		abs, err := s.Resolve(file)

@@ -74,7 +74,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 	s := newServer(opt, log.New(logw, "careerlint lsp: ", log.LstdFlags))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stream := jsonrpc2.NewBufferedStream(stdio{in, out}, jsonrpc2.VSCodeObjectCodec{})
+	stream := jsonrpc2.NewBufferedStream(stdio{in, out}, codec{})
 	conn := jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(s.log))
 	s.mu.Lock()
 	s.conn = conn
@@ -186,6 +186,17 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	var params json.RawMessage
 	if req.Params != nil {
 		params = *req.Params
+	}
+	if req.Method == invalidMethod {
+		// A body that was no JSON-RPC message (see codec): logged, and
+		// answered when it had an id.
+		var p struct{ Error string }
+		_ = json.Unmarshal(params, &p)
+		s.log.Printf("ignored a message: %s", p.Error)
+		if !req.Notif {
+			s.replyError(ctx, conn, req.ID, codeInvalidRequest, p.Error)
+		}
+		return
 	}
 	if req.Notif {
 		s.notification(ctx, req.Method, params)

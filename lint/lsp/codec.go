@@ -1,0 +1,123 @@
+package lsp
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/sourcegraph/jsonrpc2"
+)
+
+// invalidMethod is the method of the message the codec hands the server in
+// place of one that is not a JSON-RPC message (see codec).
+const invalidMethod = "$/careerlint/invalidMessage"
+
+// maxMessage is the largest message read; a longer one is skipped. An
+// editor sends a whole document in one message: this is far above any
+// page careerlint reads (max-file-size is 10 MiB by default).
+const maxMessage = 256 << 20
+
+// codec reads and writes the base protocol of LSP: header fields, of which
+// Content-Length counts the bytes of the JSON body that follows. Unlike
+// the library's codec, a body that is not a JSON-RPC message (broken
+// JSON, an array, an id that is an object) does not end the connection:
+// the server gets an invalidMethod message instead, a request with the
+// body's id when it has a usable one (answered with an error), else a
+// notification, and logs it. Only a header that gives no usable length
+// ends the connection, as the stream cannot be followed after one.
+type codec struct{}
+
+// WriteObject writes one message with its header.
+func (codec) WriteObject(w io.Writer, obj any) error {
+	data, err := json.Marshal(obj)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "Content-Length: %d\r\n\r\n", len(data)); err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// ReadObject reads the next message into v (the library's message type).
+func (codec) ReadObject(r *bufio.Reader, v any) error {
+	n, err := readHeader(r)
+	if err != nil {
+		return err
+	}
+	if n > maxMessage {
+		if _, err := io.CopyN(io.Discard, r, n); err != nil {
+			return err
+		}
+		return json.Unmarshal(invalidMessage(nil, fmt.Sprintf("a message of %d bytes is over the limit of %d; skipped", n, maxMessage)), v)
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(r, body); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return json.Unmarshal(invalidMessage(body, "not a JSON-RPC message: "+err.Error()), v)
+	}
+	return nil
+}
+
+// readHeader reads header fields up to the empty line and returns the
+// Content-Length. Field names are read in any case, and a line may end
+// in "\n" alone.
+func readHeader(r *bufio.Reader) (int64, error) {
+	length := int64(-1)
+	for {
+		line, err := r.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			return 0, fmt.Errorf("a header line is longer than %d bytes; the stream cannot be followed", r.Size())
+		}
+		if err != nil {
+			if err == io.EOF && len(line) > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+			return 0, err
+		}
+		text := strings.TrimRight(string(line), "\r\n")
+		if text == "" {
+			if length < 0 {
+				return 0, errors.New("a message has no Content-Length header; the stream cannot be followed")
+			}
+			return length, nil
+		}
+		name, value, ok := strings.Cut(text, ":")
+		if !ok {
+			return 0, fmt.Errorf("header line %q is not a field; the stream cannot be followed", text)
+		}
+		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
+			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
+			if err != nil || n < 0 {
+				return 0, fmt.Errorf("Content-Length %q is not a length; the stream cannot be followed", strings.TrimSpace(value))
+			}
+			length = n
+		}
+	}
+}
+
+// invalidMessage returns the message the server gets for a body that is
+// not a JSON-RPC message: a request with the body's id when it has one the
+// library can answer, else a notification; the reason is its params.
+func invalidMessage(body []byte, reason string) []byte {
+	msg := map[string]any{"jsonrpc": "2.0", "method": invalidMethod, "params": map[string]string{"error": reason}}
+	var probe struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(body, &probe) == nil && len(probe.ID) > 0 && !bytes.Equal(probe.ID, []byte("null")) {
+		var id jsonrpc2.ID
+		if json.Unmarshal(probe.ID, &id) == nil {
+			msg["id"] = probe.ID
+		}
+	}
+	b, _ := json.Marshal(msg)
+	return b
+}
