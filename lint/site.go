@@ -601,6 +601,7 @@ func parseOverlay(rel string, src []byte, maxSize int64, opt ParseOptions) *Page
 	}
 	return ParsePage(rel, src, opt)
 }
+
 // instead of a page with the problem.
 func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()) *Page {
 	var buf *[]byte
