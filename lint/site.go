@@ -583,15 +583,6 @@ type noteKey struct {
 // String describes the site for debugging.
 func (s *Site) String() string { return fmt.Sprintf("site %s (%d pages)", s.Root, len(s.Pages)) }
 
-// readPage reads and parses one file, never reading a file over the size
-// limit and never failing: problems become file problems.
-func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
-	return readPageOf(abs, rel, maxSize, opt, nil)
-}
-
-// readPageOf is readPage; when the file is not a regular one (a folder, a
-// named pipe) and notFile is not nil, it calls notFile and returns nil
-
 // parseOverlay parses text that stands for a file (an editor's buffer,
 // standard input, text fixed between --fix rounds), held to the size
 // limit as a file on disk is.
@@ -602,6 +593,14 @@ func parseOverlay(rel string, src []byte, maxSize int64, opt ParseOptions) *Page
 	return ParsePage(rel, src, opt)
 }
 
+// readPage reads and parses one file, never reading a file over the size
+// limit and never failing: problems become file problems.
+func readPage(abs, rel string, maxSize int64, opt ParseOptions) *Page {
+	return readPageOf(abs, rel, maxSize, opt, nil)
+}
+
+// readPageOf is readPage; when the file is not a regular one (a folder, a
+// named pipe) and notFile is not nil, it calls notFile and returns nil
 // instead of a page with the problem.
 func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()) *Page {
 	var buf *[]byte
