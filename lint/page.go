@@ -35,6 +35,9 @@ const (
 	ProblemBOM         FileProblemKind = "bom"
 	ProblemCRLF        FileProblemKind = "crlf"
 	ProblemMixedEOL    FileProblemKind = "mixed-line-endings"
+	// ProblemLoneCR: lines end with CR alone (no LF in the file); the
+	// page is not parsed.
+	ProblemLoneCR FileProblemKind = "lone-cr"
 )
 
 // FileProblem is a fact about a file that rules turn into findings.
@@ -344,7 +347,15 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		return p
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: "file contains a NUL byte and is not a text file; it was not parsed"})
+		msg := "file contains a NUL byte and is not a text file; it was not parsed"
+		if utf16Text(src) {
+			msg = "file is UTF-16 text (a NUL byte every other byte); it was not parsed: save it as UTF-8"
+		}
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: msg})
+		return p
+	}
+	if i := bytes.IndexByte(src, '\r'); i >= 0 && i < len(src)-1 && bytes.IndexByte(src, '\n') < 0 {
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemLoneCR, Start: i, End: i + 1, Message: "file ends its lines with CR alone (classic Mac OS), which Hugo's Markdown reads as one paragraph; it was not parsed: convert its line endings to LF"})
 		return p
 	}
 	if at, depth := deepNesting(src); at >= 0 {
@@ -425,6 +436,35 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 // packs its links (packLinks) once they are indexed, so the buffer it
 // indexed them into serves the next page.
 var linkBuffers = sync.Pool{New: func() any { return new([]Link) }}
+
+// utf16Text reports whether text with NUL bytes looks like UTF-16: a
+// UTF-16 byte order mark, or a NUL in every other byte of its start.
+func utf16Text(src []byte) bool {
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		return true
+	}
+	head := src[:min(len(src), 64)]
+	if len(head) < 4 {
+		return false
+	}
+	// One byte of each pair NUL, the other almost never (ASCII text in
+	// UTF-16); a file of NULs is no text at all.
+	for _, start := range []int{0, 1} {
+		nul, other := 0, 0
+		for i := 0; i+1 < len(head); i += 2 {
+			if head[i+start] == 0 {
+				nul++
+			}
+			if head[i+1-start] != 0 {
+				other++
+			}
+		}
+		if pairs := len(head) / 2; nul == pairs && other*4 >= pairs*3 {
+			return true
+		}
+	}
+	return false
+}
 
 // blank replaces src[start:end] with spaces, keeping line endings.
 func blank(b []byte, start, end int) {

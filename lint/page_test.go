@@ -517,7 +517,7 @@ func TestParsePageHostileInput(t *testing.T) {
 		{"many link brackets", strings.Repeat("[x](", 5000) + strings.Repeat(")", 5000), nil},
 		{"only front matter delimiters", "---\n", nil},
 		{"only bom", "\xef\xbb\xbf", nil},
-		{"lone cr", "## A\rB\r\r", nil},
+		{"cr inside lines", "## A\rB\r\n\rC\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -593,4 +593,24 @@ func FuzzParsePage(f *testing.F) {
 			t.Errorf("skipping plain paragraphs in a lean parse changes the indexes (-all +skip):\n%s", d)
 		}
 	})
+}
+
+// TestParsePageLoneCRAndUTF16: a file whose lines end with CR alone, and
+// a UTF-16 file, are not parsed, with a message that names the cause; a
+// file of NUL bytes is not taken for UTF-16.
+func TestParsePageLoneCRAndUTF16(t *testing.T) {
+	for _, c := range []struct{ name, src, kind, msg string }{
+		{"lone cr", "---\rtitle: x\r---\r\r## A\r", string(ProblemLoneCR), "file ends its lines with CR alone (classic Mac OS)"},
+		{"utf-16le with bom", "\xff\xfe-\x00-\x00-\x00\n\x00", string(ProblemBinary), "file is UTF-16 text"},
+		{"utf-16be without bom", "\x00#\x00#\x00 \x00A\x00\n", string(ProblemBinary), "file is UTF-16 text"},
+		{"nul bytes", strings.Repeat("\x00", 64), string(ProblemBinary), "file contains a NUL byte and is not a text file"},
+	} {
+		p := parse(t, c.src)
+		if p.Parsed() || len(p.Problems) != 1 || string(p.Problems[0].Kind) != c.kind || !strings.HasPrefix(p.Problems[0].Message, c.msg) {
+			t.Errorf("%s: parsed %v, problems %+v; want only %s, %q...", c.name, p.Parsed(), p.Problems, c.kind, c.msg)
+		}
+	}
+	if p := parse(t, "## A\r"); !p.Parsed() {
+		t.Errorf("one line ending in CR: not parsed (%+v)", p.Problems)
+	}
 }
