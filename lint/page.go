@@ -362,6 +362,10 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		p.Problems = append(p.Problems, tooDeepProblem(at, depth))
 		return p
 	}
+	if pr, ok := tooComplex(src); ok {
+		p.Problems = append(p.Problems, pr)
+		return p
+	}
 	p.size = len(src)
 	p.firstLineEnd, p.firstBlankLine = len(src), len(src)
 	if i := bytes.IndexByte(src, '\n'); i >= 0 {

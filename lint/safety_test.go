@@ -444,6 +444,44 @@ func TestDeepNesting(t *testing.T) {
 	}
 }
 
+// TestTooComplex: a paragraph or table past a parse limit, or a file of
+// too many lines, is not parsed and the problem names what and where;
+// at the limits, in fenced code, and split by blank lines, text is parsed.
+func TestTooComplex(t *testing.T) {
+	opt := parseOptions(DefaultConfig())
+	head := "---\ntitle: x\n---\n\n"
+	table := func(cols, rows int) string {
+		return strings.Repeat("|a", cols) + "|\n" + strings.Repeat("|-", cols) + "|\n" + strings.Repeat(strings.Repeat("|b", 2)+"|\n", rows-2)
+	}
+	for name, c := range map[string]struct {
+		src, msg string
+	}{
+		"emphasis": {head + "text\n" + strings.Repeat("*a_", MaxEmphasisMarkers/2+1) + "\n", "paragraph has 10002 emphasis markers"},
+		"links":    {head + strings.Repeat("[a](", MaxLinkOpenings+1) + "\n", "paragraph has 4001 link openings"},
+		"wide":     {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells"},
+		"lines":    {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines"},
+	} {
+		p := ParsePage("p.md", []byte(c.src), opt)
+		if p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooComplex || !strings.HasPrefix(p.Problems[0].Message, c.msg) {
+			t.Errorf("%s: parsed %v, problems %+v; want %q", name, p.Parsed(), p.Problems, c.msg)
+			continue
+		}
+		if at := p.Problems[0].Start; at != len(head) && name != "lines" {
+			t.Errorf("%s: problem at %d, want the paragraph's start %d", name, at, len(head))
+		}
+	}
+	for name, src := range map[string]string{
+		"emphasis at the limit": head + strings.Repeat("*a_", MaxEmphasisMarkers/2) + "\n",
+		"split by blank lines":  head + strings.Repeat(strings.Repeat("*a_", 1000)+"\n\n", 20),
+		"in fenced code":        head + "```\n" + strings.Repeat("[a](", MaxLinkOpenings+1) + "\n```\n",
+		"table at the limit":    head + table(5000, 100),
+	} {
+		if p := ParsePage("p.md", []byte(src), opt); !p.Parsed() {
+			t.Errorf("%s: not parsed: %+v", name, p.Problems)
+		}
+	}
+}
+
 // TestTimeBudget runs with a clock that moves one second per look: with a
 // budget of 2.5 seconds the first two files are read and the others are
 // reported, in path order, as not checked.
