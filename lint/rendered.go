@@ -75,14 +75,14 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 		return []RenderedPart{{File: p, End: noLimit, Last: true, he: len(p.Headings), le: len(p.Links)}}
 	}
 	var out []RenderedPart
-	var walk func(f *Page, ctx IncludeContext, via Span, stack []string)
-	walk = func(f *Page, ctx IncludeContext, via Span, stack []string) {
-		for _, sp := range stack {
-			if sp == f.Path {
-				return
-			}
+	onPath := map[string]bool{} // the files being walked: an include of one is a cycle
+	var walk func(f *Page, ctx IncludeContext, via Span)
+	walk = func(f *Page, ctx IncludeContext, via Span) {
+		if onPath[f.Path] {
+			return
 		}
-		stack = append(stack, f.Path)
+		onPath[f.Path] = true
+		defer delete(onPath, f.Path)
 		from := ctx.markdownFrom(f)
 		part := RenderedPart{File: f, Context: ctx, MarkdownFrom: from, Via: via}
 		// end closes the part at offset end (noLimit for the last) and
@@ -117,11 +117,11 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 			if f == p {
 				v = inc.Span
 			}
-			walk(it.Page, c, v, stack)
+			walk(it.Page, c, v)
 		}
 		part.Last = true
 		end(noLimit)
 	}
-	walk(p, IncludeBlock, Span{}, nil)
+	walk(p, IncludeBlock, Span{})
 	return out
 }

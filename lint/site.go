@@ -680,15 +680,17 @@ func (s *Site) IncludeExpansion(p *Page) int {
 
 func (s *Site) includeExpansion(p *Page) int {
 	memo := map[string]int{}
-	var count func(f *Page, stack []string) int
-	count = func(f *Page, stack []string) int {
+	onPath := map[string]bool{} // the files being counted: an include of one is a cycle
+	var count func(f *Page) int
+	count = func(f *Page) int {
 		if n, ok := memo[f.Path]; ok {
 			return n
 		}
-		if slices.Contains(stack, f.Path) {
+		if onPath[f.Path] {
 			return 0
 		}
-		stack = append(stack, f.Path)
+		onPath[f.Path] = true
+		defer delete(onPath, f.Path)
 		n := 0
 		for _, inc := range f.Includes {
 			n++
@@ -698,7 +700,7 @@ func (s *Site) includeExpansion(p *Page) int {
 				for _, l := range c.Lists {
 					n += len(l.Items)
 				}
-				n += count(c, stack)
+				n += count(c)
 			}
 			if n > MaxIncludeExpansion {
 				n = MaxIncludeExpansion + 1
@@ -708,7 +710,7 @@ func (s *Site) includeExpansion(p *Page) int {
 		memo[f.Path] = n
 		return n
 	}
-	return count(p, nil)
+	return count(p)
 }
 
 // ExpandsIncludes reports whether the checks expand page p's includes:

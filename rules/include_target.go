@@ -240,6 +240,16 @@ func includeCycle(site *lint.Site, from, to *lint.Page) []cycleStep {
 	if to.Path == from.Path {
 		return []cycleStep{}
 	}
+	// Only files of one strongly connected component of the include graph
+	// lead back to each other: the search below runs only for them, not
+	// once per include (a chain of thousands of include files took time
+	// quadratic in its length).
+	comp := includeComponents(site)
+	if cf, ok := comp[from.Path]; ok {
+		if ct, ok := comp[to.Path]; ok && cf != ct {
+			return nil
+		}
+	}
 	prev := map[string]cycleStep{to.Path: {}}
 	queue := []*lint.Page{to}
 	for len(queue) > 0 {
@@ -269,6 +279,80 @@ func includeCycle(site *lint.Site, from, to *lint.Page) []cycleStep {
 		}
 	}
 	return nil
+}
+
+type includeComponentsKey struct{}
+
+// includeComponents returns, for every file the run's pages include
+// (directly or not) and the pages themselves, the strongly connected
+// component of the include graph it is in, worked out once per run
+// (Tarjan's algorithm, iterative: include chains may be thousands long).
+func includeComponents(site *lint.Site) map[string]int {
+	return site.Memo(includeComponentsKey{}, func() any {
+		type frame struct {
+			page *lint.Page
+			next int // the next include of page to follow
+		}
+		index := map[string]int{}
+		low := map[string]int{}
+		onStack := map[string]bool{}
+		comp := map[string]int{}
+		var stack []string
+		n, comps := 0, 0
+		visit := func(root *lint.Page) {
+			index[root.Path], low[root.Path] = n, n
+			n++
+			stack = append(stack, root.Path)
+			onStack[root.Path] = true
+			frames := []frame{{page: root}}
+			for len(frames) > 0 {
+				f := &frames[len(frames)-1]
+				if f.next < len(f.page.Includes) {
+					inc := f.page.Includes[f.next]
+					f.next++
+					it := site.ResolveInclude(inc.Target)
+					if it.Err != nil || it.Page == nil {
+						continue
+					}
+					to := it.Page.Path
+					if _, seen := index[to]; !seen {
+						index[to], low[to] = n, n
+						n++
+						stack = append(stack, to)
+						onStack[to] = true
+						frames = append(frames, frame{page: it.Page})
+					} else if onStack[to] {
+						low[f.page.Path] = min(low[f.page.Path], index[to])
+					}
+					continue
+				}
+				p := f.page.Path
+				frames = frames[:len(frames)-1]
+				if len(frames) > 0 {
+					parent := frames[len(frames)-1].page.Path
+					low[parent] = min(low[parent], low[p])
+				}
+				if low[p] == index[p] {
+					for {
+						top := stack[len(stack)-1]
+						stack = stack[:len(stack)-1]
+						onStack[top] = false
+						comp[top] = comps
+						if top == p {
+							break
+						}
+					}
+					comps++
+				}
+			}
+		}
+		for _, p := range site.Pages {
+			if _, seen := index[p.Path]; !seen {
+				visit(p)
+			}
+		}
+		return comp
+	}).(map[string]int)
 }
 
 // reportCycle reports the cycle that starts with inc (in the page checked)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -92,5 +93,71 @@ func TestIncludeSuggestionMemo(t *testing.T) {
 	}
 	if got := includeSuggestion(site, "includes/engineering/other.md"); got != "" {
 		t.Errorf("includeSuggestion of a new target over an empty listing = %q, want \"\"", got)
+	}
+}
+
+// TestIncludeComponents: files that include each other, directly or not,
+// share a component; a file that only leads into a cycle, or out of it,
+// has its own. includeCycle answers from the components for files apart.
+func TestIncludeComponents(t *testing.T) {
+	root := t.TempDir()
+	inc := func(targets ...string) string {
+		s := "text\n"
+		for _, x := range targets {
+			s += "{{% include \"includes/" + x + ".md\" %}}\n"
+		}
+		return s
+	}
+	files := map[string]string{
+		"content/handbook/careers/matrix/t/senior.md": "---\ntitle: \"Senior - T\"\n---\n\n" + inc("in", "self"),
+		"assets/includes/in.md":   inc("a"),
+		"assets/includes/a.md":    inc("b"),
+		"assets/includes/b.md":    inc("c"),
+		"assets/includes/c.md":    inc("a", "out"),
+		"assets/includes/out.md":  inc(),
+		"assets/includes/self.md": inc("self"),
+	}
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: []*lint.Rule{IncludeTarget}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp := includeComponents(res.Site)
+	c := func(name string) int {
+		n, ok := comp["assets/includes/"+name+".md"]
+		if !ok {
+			t.Fatalf("%s has no component", name)
+		}
+		return n
+	}
+	if c("a") != c("b") || c("b") != c("c") {
+		t.Errorf("a, b and c include each other but are in components %d, %d, %d", c("a"), c("b"), c("c"))
+	}
+	for _, other := range []string{"in", "out", "self"} {
+		if c(other) == c("a") {
+			t.Errorf("%s shares the cycle's component", other)
+		}
+	}
+	file := func(name string) *lint.Page { return res.Site.File("assets/includes/" + name + ".md") }
+	if steps := includeCycle(res.Site, file("in"), file("a")); steps != nil {
+		t.Errorf("in -> a: cycle %v, want none", steps)
+	}
+	if steps := includeCycle(res.Site, file("a"), file("b")); len(steps) != 2 {
+		t.Errorf("a -> b: %d steps back, want 2 (b -> c -> a)", len(steps))
+	}
+	var cycles []string
+	for _, d := range res.Diagnostics {
+		cycles = append(cycles, d.Message)
+	}
+	if len(cycles) != 2 {
+		t.Errorf("findings %q, want the a-b-c cycle and self", cycles)
 	}
 }

@@ -564,22 +564,24 @@ func (m *ladderModel) itemOffsets(p *lint.Page) []int {
 	// Counts are memoised per file, so that a file included many times
 	// (or a fan of includes of includes) is counted once.
 	memo := map[string]int{}
-	var count func(f *lint.Page, stack []string) int
-	count = func(f *lint.Page, stack []string) int {
-		if slices.Contains(stack, f.Path) {
+	onPath := map[string]bool{p.Path: true} // the files being counted: an include of one is a cycle
+	var count func(f *lint.Page) int
+	count = func(f *lint.Page) int {
+		if onPath[f.Path] {
 			return 0
 		}
 		if n, ok := memo[f.Path]; ok {
 			return n
 		}
-		stack = append(stack, f.Path)
+		onPath[f.Path] = true
+		defer delete(onPath, f.Path)
 		n := 0
 		for _, l := range f.Lists {
 			n += len(l.Items)
 		}
 		for _, inc := range f.Includes {
 			if it := m.site.ResolveInclude(inc.Target); it.Err == nil && it.Page != nil && it.Page.Parsed() {
-				n += count(it.Page, stack)
+				n += count(it.Page)
 			}
 		}
 		memo[f.Path] = n
@@ -593,7 +595,7 @@ func (m *ladderModel) itemOffsets(p *lint.Page) []int {
 	expand := m.site.ExpandsIncludes(p)
 	for _, inc := range p.Includes {
 		if it := m.site.ResolveInclude(inc.Target); expand && it.Err == nil && it.Page != nil && it.Page.Parsed() {
-			for range count(it.Page, []string{p.Path}) {
+			for range count(it.Page) {
 				out = append(out, inc.Span.Start)
 			}
 		}
