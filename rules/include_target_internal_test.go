@@ -110,12 +110,12 @@ func TestIncludeComponents(t *testing.T) {
 	}
 	files := map[string]string{
 		"content/handbook/careers/matrix/t/senior.md": "---\ntitle: \"Senior - T\"\n---\n\n" + inc("in", "self"),
-		"assets/includes/in.md":   inc("a"),
-		"assets/includes/a.md":    inc("b"),
-		"assets/includes/b.md":    inc("c"),
-		"assets/includes/c.md":    inc("a", "out"),
-		"assets/includes/out.md":  inc(),
-		"assets/includes/self.md": inc("self"),
+		"assets/includes/in.md":                       inc("a"),
+		"assets/includes/a.md":                        inc("b"),
+		"assets/includes/b.md":                        inc("c"),
+		"assets/includes/c.md":                        inc("a", "out"),
+		"assets/includes/out.md":                      inc(),
+		"assets/includes/self.md":                     inc("self"),
 	}
 	for name, text := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
