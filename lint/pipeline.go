@@ -263,13 +263,22 @@ func applySeverity(c *postCtx, diags []Diagnostic) []Diagnostic {
 // dedupe drops findings identical in rule, place and message (an include
 // linted through two pages reports once).
 func dedupe(_ *postCtx, diags []Diagnostic) []Diagnostic {
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	out := diags[:0]
 	for _, d := range diags {
 		k := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s", d.Span.File, d.Span.Start, d.Span.End, d.Rule.ID, d.Message)
-		if !seen[k] {
-			seen[k] = true
+		i, dup := seen[k]
+		if !dup {
+			seen[k] = len(out)
 			out = append(out, d)
+			continue
+		}
+		// The same finding reached another way (two uses of one reference
+		// definition): its related locations join the first's.
+		for _, r := range d.Related {
+			if !slices.Contains(out[i].Related, r) {
+				out[i].Related = append(slices.Clip(out[i].Related), r) // never into a slice another finding shares
+			}
 		}
 	}
 	return out

@@ -420,3 +420,29 @@ fine
 		t.Errorf("without other rules, the values page did not get every rule: %v", got)
 	}
 }
+
+// TestDedupeMergesRelated: one finding reached twice (two uses of one
+// reference definition) is kept once, with the related locations of both.
+func TestDedupeMergesRelated(t *testing.T) {
+	r := &Rule{Meta: Meta{ID: "CL099", Name: "x"}}
+	def := Span{File: "p.md", Start: 40, End: 50}
+	use1, use2 := Related{Span: Span{File: "p.md", Start: 0, End: 5}, Message: "used here"}, Related{Span: Span{File: "p.md", Start: 10, End: 15}, Message: "used here"}
+	shared := make([]Related, 1, 4) // room to append into: the merge must not
+	shared[0] = use1
+	in := []Diagnostic{
+		{Span: def, Rule: r, Message: "m", Related: shared},
+		{Span: def, Rule: r, Message: "m", Related: []Related{use2}},
+		{Span: def, Rule: r, Message: "m", Related: []Related{use1}},
+		{Span: def, Rule: r, Message: "other"},
+	}
+	got := dedupe(nil, in)
+	if len(got) != 2 {
+		t.Fatalf("%d findings, want 2", len(got))
+	}
+	if want := []Related{use1, use2}; !cmp.Equal(got[0].Related, want) {
+		t.Errorf("related %v, want %v", got[0].Related, want)
+	}
+	if spare := shared[:cap(shared)]; spare[1] != (Related{}) {
+		t.Errorf("the merge wrote into the backing array of a slice the finding shared: %v", spare)
+	}
+}

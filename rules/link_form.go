@@ -27,8 +27,8 @@ func checkLinkForm(pass *lint.PagePass) {
 		if l.Shortcode != "" || l.Dynamic || l.Kind == lint.AutoLink {
 			continue
 		}
-		if d.Kind != lint.DestPage || d.SiteURL != "" {
-			continue
+		if d.Kind != lint.DestPage || d.SiteURL != "" || cl.Check.Checked && !cl.Check.Found {
+			continue // a missing page: link-target reports it, with the URL to write
 		}
 		dest := strings.TrimSpace(l.Dest)
 		end := lint.URLPathEnd(dest)

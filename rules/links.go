@@ -8,13 +8,25 @@ import (
 	"gitlab.com/careerlint/careerlint/lint"
 )
 
-// linkFinding reports a finding about a rendered link at the link, naming
-// the including page when the link is written in an included file. d holds
-// the message, and any fixes, suggestions and related locations.
+// linkFinding reports a finding about a rendered link at its destination
+// (where the mistake and the fix are; the whole link when the destination
+// cannot be located), with the include that renders it on the page when
+// the link is written in an included file. A reference link's destination
+// is in its definition, which every use of it shares: the finding is on
+// the definition, with the use as a related location (findings of several
+// uses become one). d holds the message, and any fixes, suggestions and
+// related locations.
 func linkFinding(pass *lint.PagePass, pl lint.PageLink, d lint.Diagnostic) {
-	d.Span = pl.Link.Span
+	l := pl.Link
+	d.Span = l.Span
+	if l.DestStart >= 0 && l.DestEnd > l.DestStart {
+		d.Span = pl.File.Span(l.DestStart, l.DestEnd)
+		if l.DestEnd <= l.Span.Start || l.DestStart >= l.Span.End {
+			d.Related = append(d.Related, lint.Related{Span: l.Span, Message: "used here"})
+		}
+	}
 	if pl.File != pass.Page {
-		d.Related = append(d.Related, lint.Related{Span: pl.Via, Message: "included here, on " + pass.Page.Path})
+		d.Related = append(d.Related, lint.Related{Span: pl.Via, Message: "included here"})
 	}
 	pass.Report(d)
 }

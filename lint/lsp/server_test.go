@@ -389,7 +389,8 @@ func TestHover(t *testing.T) {
 			t.Errorf("hover on the values link: %q lacks %q", got, want)
 		}
 	}
-	got = hover(Position{24, 8})
+	// On the link's destination, where the finding is: the link and the finding.
+	got = hover(Position{24, 20})
 	if !strings.Contains(got, "**Test track**") || !strings.Contains(got, "No anchor `#level` on this page; did you mean `#levels`?") || !strings.Contains(got, "**link-anchor**") {
 		t.Errorf("hover on a link with a wrong anchor: %q", got)
 	}
