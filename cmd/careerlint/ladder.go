@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -41,14 +40,11 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	rootFlag := fs.String("root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), ladderUsageText)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
-	paths, err := parseInterleaved(fs, args)
+	paths, err := parseCommandLine(fs, args, stdout)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{} // already printed with the usage
+		return err
 	}
 	write, ok := ladderWriters[*format]
 	if !ok {

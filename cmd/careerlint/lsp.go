@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,18 +32,16 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Bool("stdio", true, "talk over standard input and output (the default and only transport)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), lspUsageText)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitUsage
+	rest, err := parseCommandLine(fs, args, stdout)
+	if err != nil {
+		return report(stderr, err)
 	}
-	if fs.NArg() > 0 {
+	if len(rest) > 0 {
 		return report(stderr, usagef("lsp takes no arguments; the editor sends the files"))
 	}
-	err := lsp.Serve(context.Background(), stdin, stdout, lsp.Options{
+	err = lsp.Serve(context.Background(), stdin, stdout, lsp.Options{
 		Rules:           rules.All(),
 		LinkRules:       rules.LinkRules(),
 		SuppressionRule: rules.Suppression,

@@ -404,7 +404,7 @@ func TestLSPUsage(t *testing.T) {
 		t.Errorf("stdout %q, want nothing", stdout.String())
 	}
 	stderr.Reset()
-	if code := run([]string{"lsp", "-h"}, strings.NewReader(""), &stdout, &stderr); code != exitClean || !strings.Contains(stderr.String(), "usage: careerlint lsp") {
-		t.Errorf("lsp -h: exit %d, stderr %q", code, stderr.String())
+	if code := run([]string{"lsp", "-h"}, strings.NewReader(""), &stdout, &stderr); code != exitClean || !strings.Contains(stdout.String(), "usage: careerlint lsp") || stderr.Len() != 0 {
+		t.Errorf("lsp -h: exit %d, stdout %q, stderr %q; want the usage on stdout", code, stdout.String(), stderr.String())
 	}
 }

@@ -135,6 +135,7 @@ type lintFlags struct {
 	stdinFilename                          string
 	pagesOnly                              bool
 	changedSince                           string
+	version                                bool
 }
 
 // flagGiven reports whether the command line set the flag name.
@@ -197,6 +198,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
 	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to them")
+	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select (in careerlint links: the pages under the content folder), and the pages that include a given include file; skip the others (for hooks that pass every changed Markdown file)")
 	fs.Usage = func() {
 		if mode.usage != "" {
@@ -204,7 +206,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 		} else {
 			fmt.Fprint(fs.Output(), usageText)
 		}
-		fs.PrintDefaults()
+		printFlags(fs)
 		fmt.Fprint(fs.Output(), "\nExit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or configuration error.\n")
 	}
 	return fs
@@ -302,12 +304,16 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	var f lintFlags
 	fs := lintFlagSet(&f, mode, stderr)
-	paths, err := parseInterleaved(fs, args)
+	paths, err := parseCommandLine(fs, args, stdout)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean, nil
 		}
-		return exitUsage, usageError{} // already printed with the usage
+		return exitUsage, err
+	}
+	if f.version {
+		fmt.Fprintf(stdout, "careerlint %s\n", version)
+		return exitClean, nil
 	}
 	outputs, err := resolveOutputs(fs, f.format, f.outputs, stdout)
 	if err != nil {
@@ -633,14 +639,11 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "usage: careerlint explain [flags] RULE\n\nPrints a rule's documentation and its docs URL.\n\nFlags:\n")
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
-	args, err := parseInterleaved(fs, args)
+	args, err := parseCommandLine(fs, args, stdout)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{} // already printed with the usage
+		return err
 	}
 	if len(args) != 1 {
 		return usagef("explain takes one rule name or ID, e.g. careerlint explain front-matter")
@@ -671,12 +674,27 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdInit(args []string, stdout io.Writer) error {
-	dir := "."
-	if len(args) > 1 {
-		return usagef("init takes at most one folder")
+	fs := flag.NewFlagSet("careerlint init", flag.ContinueOnError)
+	rootFlag := fs.String("root", "", "the site root to write .careerlint.yaml in (the same as naming the folder)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: careerlint init [FOLDER]\n\nWrites FOLDER/.careerlint.yaml (default: the current folder) with the built-in\ndefaults and comments; an existing file is never overwritten.\n\nFlags:\n")
+		printFlags(fs)
 	}
-	if len(args) == 1 {
+	args, err := parseCommandLine(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	dir := "."
+	switch {
+	case len(args) > 1 || len(args) == 1 && *rootFlag != "":
+		return usagef("init takes one folder, named or given with --root")
+	case len(args) == 1:
 		dir = args[0]
+	case *rootFlag != "":
+		dir = *rootFlag
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return usagef("%s is not a folder; name the site root to write .careerlint.yaml in", dir)
 	}
 	file := filepath.Join(dir, lint.ConfigFileName)
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// parseCommandLine parses the flags of a command, which may come before or
+// after its arguments, and returns the arguments. -h or --help prints the
+// command's usage on standard output (it was asked for) and returns
+// flag.ErrHelp, which the caller turns into exit code 0. A bad flag is a
+// usage error naming it and the way to list the flags, without printing
+// the whole usage over the message.
+func parseCommandLine(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	rest, err := parseInterleaved(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return nil, flag.ErrHelp
+	case err != nil:
+		return nil, usagef("%v; `%s --help` lists the flags", err, fs.Name())
+	}
+	return rest, nil
+}
+
+// printFlags lists a command's flags as the README writes them, with two
+// dashes (the flag package accepts both): name, value name, usage and
+// default.
+func printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		var b strings.Builder
+		b.WriteString(line)
+		b.WriteString("\n    \t")
+		b.WriteString(strings.ReplaceAll(usage, "\n", "\n    \t"))
+		if d := f.DefValue; d != "" && d != "false" && d != "[]" {
+			fmt.Fprintf(&b, " (default %q)", d)
+		}
+		fmt.Fprintln(fs.Output(), b.String())
+	})
+}
