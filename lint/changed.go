@@ -81,7 +81,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	top, err := git(ctx, opt.Root, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--changed-since needs the site's git history, and %s is not in a git work tree (%w)", opt.Root, err)
 	}
 	top = strings.TrimSpace(top)
 	base, err := git(ctx, opt.Root, "merge-base", opt.Since, "HEAD")
@@ -92,7 +92,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		if c, cerr := git(ctx, opt.Root, "rev-parse", "--verify", "--quiet", opt.Since+"^{commit}"); cerr == nil {
 			base = c
 		} else {
-			return nil, fmt.Errorf("--changed-since %s: %w", opt.Since, err)
+			return nil, fmt.Errorf("--changed-since %s: git knows no such revision, or no history joins it to HEAD (%w); fetch it (git fetch origin main) or name another", opt.Since, err)
 		}
 	}
 	base = strings.TrimSpace(base)

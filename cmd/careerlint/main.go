@@ -327,6 +327,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil {
 		return exitUsage, err
 	}
+	if flagGiven(fs, "changed-since") && strings.TrimSpace(f.changedSince) == "" {
+		// An empty CI variable would otherwise lint every page and pass
+		// for a check of the change.
+		return exitUsage, usagef("--changed-since needs a revision to compare with, such as origin/main or $CI_MERGE_REQUEST_DIFF_BASE_SHA; it was given an empty one")
+	}
 	if flagGiven(fs, "stdin-filename") && strings.TrimSpace(f.stdinFilename) == "" {
 		return exitUsage, usagef("--stdin-filename needs the path the page would have (an editor's unnamed buffer has none); give the file's path")
 	}
@@ -602,6 +607,10 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 
 // noPages says that a run over the configured pages found none.
 func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
+	if content := filepath.Join(root, filepath.FromSlash(cfg.Content)); cfg.File == "" && !dirExists(content) {
+		// No configuration and no content folder: not in a site at all.
+		return usagef("no site at %s: it holds no .careerlint.yaml and no %s/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", root, cfg.Content)
+	}
 	where := "the built-in defaults"
 	if cfg.File != "" {
 		where = cfg.File
@@ -615,6 +624,11 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 func fileExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+func dirExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 func cmdRules(args []string, stdout io.Writer) error {
