@@ -11,9 +11,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fatih/color"
+	"golang.org/x/text/width"
 )
 
 // Report is what a formatter prints: the findings of a run with what is
@@ -129,8 +131,8 @@ func formatText(w io.Writer, r *Report) error {
 			}
 			shown, col, width := li.window(pos.Line, pos.Column, width)
 			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), expandTabs(shown))
-			prefix := caretPrefix(shown, col)
-			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), prefix, c.caret(strings.Repeat("^", width)))
+			prefix, carets := caretColumns(expandTabs(shown), col, width)
+			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", prefix), c.caret(strings.Repeat("^", carets)))
 		}
 		for _, rel := range d.Related {
 			rp := r.lines(rel.Span.File).Position(rel.Span.Start)
@@ -198,7 +200,6 @@ func expandTabs(s string) string {
 	return b.String()
 }
 
-// caretPrefix returns the spaces that put a caret under a 1-based column.
 // maxShownLine is the most characters of a source line the text output
 // prints; a longer line (minified text, a 1 MB line) is cut to a window
 // around the finding, marked with "…" where it was cut.
@@ -231,16 +232,46 @@ func (li *LineIndex) window(n, col, width int) (string, int, int) {
 	return shown, col, width
 }
 
-func caretPrefix(line string, col int) string {
-	n := 0
-	for i := range line {
-		if n == col-1 {
+// caretColumns returns how many terminal columns come before the 1-based
+// code point column col of a printed line, and how many the width code
+// points from there take (at least one): a wide character (CJK, most
+// emoji) takes two, a combining mark, a zero-width character and a
+// character joined to the one before by a zero-width joiner none.
+func caretColumns(line string, col, width int) (before, span int) {
+	n, joined := 0, false
+	for _, r := range line {
+		if n >= col-1+width {
 			break
 		}
-		_ = i
+		w := displayWidth(r)
+		if joined {
+			w = 0
+		}
+		joined = r == '\u200d'
+		if n < col-1 {
+			before += w
+		} else {
+			span += w
+		}
 		n++
 	}
-	return strings.Repeat(" ", max(0, col-1))
+	before += max(0, col-1-n) // past the end of the line
+	return before, max(1, span)
+}
+
+// displayWidth is the terminal columns a code point takes.
+func displayWidth(r rune) int {
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		return 0
+	case r >= 0x1f000 && r <= 0x1faff:
+		return 2 // emoji and pictographs, wide in today's terminals
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 func plural(n int, word string) string {

@@ -58,7 +58,7 @@ content/p.md:2:2: warning no-bad spans two lines
       |  ^^^^^^^^^^^^
 content/q.md:1:7: info no-ugly found UGLY
     1 | Ünï 🤝 UGLY
-      |       ^^^^
+      |        ^^^^
 2 files, 1 error, 2 warnings, 1 info
 `
 	if diff := cmp.Diff(want, b.String()); diff != "" {
@@ -350,6 +350,31 @@ func TestTermSafe(t *testing.T) {
 	} {
 		if got := termSafe(in); got != want {
 			t.Errorf("termSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCaretColumns: the caret is placed by terminal columns, wide
+// characters taking two, combining marks and characters joined by a
+// zero-width joiner none.
+func TestCaretColumns(t *testing.T) {
+	for _, c := range []struct {
+		line              string
+		col, width        int
+		wantBefore, wantN int
+	}{
+		{"abc [x](/y/)", 5, 8, 4, 8},
+		{"日本語 [x](/y/)", 5, 8, 7, 8},
+		{"a日b", 2, 1, 1, 2},
+		{"e\u0301t [x]", 3, 1, 1, 1},   // e + combining acute: one column
+		{"👩\u200d💻 [y]", 5, 3, 3, 3},   // woman, joiner, laptop: one glyph of two columns
+		{"é", 3, 1, 2, 1},              // past the end of the line
+		{"x\u200by", 3, 1, 1, 1},       // zero-width space
+		{"\uff21\uff22 x", 4, 1, 5, 1}, // fullwidth letters
+	} {
+		before, n := caretColumns(c.line, c.col, c.width)
+		if before != c.wantBefore || n != c.wantN {
+			t.Errorf("caretColumns(%q, %d, %d) = %d, %d; want %d, %d", c.line, c.col, c.width, before, n, c.wantBefore, c.wantN)
 		}
 	}
 }
