@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -17,12 +18,13 @@ import (
 )
 
 // printDiff prints a unified diff per changed file, in path order.
-func printDiff(stdout io.Writer, changed map[string]lint.FixedFile) (int, error) {
+func printDiff(stdout io.Writer, root string, changed map[string]lint.FixedFile) (int, error) {
 	files := sortedPaths(changed)
 	for _, f := range files {
+		name := diffPath(root, f)
 		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 			A: patchLines(changed[f].Old), B: patchLines(changed[f].New),
-			FromFile: "a/" + f, ToFile: "b/" + f, Context: 3,
+			FromFile: "a/" + name, ToFile: "b/" + name, Context: 3,
 		})
 		if err != nil {
 			return exitUsage, err
@@ -33,6 +35,23 @@ func printDiff(stdout io.Writer, changed map[string]lint.FixedFile) (int, error)
 		return exitFindings, nil
 	}
 	return exitClean, nil
+}
+
+// diffPath names a root-relative file in the diff as seen from the
+// current folder, so that `git apply` or `patch -p1` run where careerlint
+// ran applies it (`--root site` from the repository's top names
+// site/content/...); the root-relative path when the file is not below
+// the current folder.
+func diffPath(root, rel string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return rel
+	}
+	p, err := filepath.Rel(wd, filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil || p == ".." || strings.HasPrefix(p, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return filepath.ToSlash(p)
 }
 
 // patchLines splits a file into the lines of a unified diff, each with its
