@@ -557,6 +557,7 @@ func (l *lexer) lexTag(start int, d Delim) int {
 		if cd != d {
 			t.Malformed = true
 			l.problem(next-3, next, "%s opened with %q but closed with %q; use %q", describe(&t), d.Open(), cd.Close(), d.Close())
+			l.suggest(d.Close())
 		}
 		l.checkTag(&t)
 	case endUnclosed:
@@ -621,6 +622,7 @@ func (l *lexer) lexEscaped(start int, d Delim) int {
 	if cd := l.closerAt(k + 2); cd != d {
 		t.Malformed = true
 		l.problem(k, k+5, "%s opened with %q but closed with %q; use %q", describe(&t), d.Open()+"/*", "*/"+cd.Close(), "*/"+d.Close())
+		l.suggest("*/" + d.Close())
 	}
 	l.tags = append(l.tags, t)
 	return t.End
