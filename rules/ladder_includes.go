@@ -264,7 +264,11 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 			} else {
 				msg += "; include this track's navigation"
 			}
-			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: lint.Diagnostic{Span: inc.Span, Message: msg, Related: relatedAt(trimSpans(ownSpans), "this track's navigation on a sibling level")}})
+			var sug []lint.Fix
+			if own != "" {
+				sug = targetSuggestion(m.site.Source(inc.Span.File), inc.Span, inc.Target, m.target(own))
+			}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: lint.Diagnostic{Span: inc.Span, Message: msg, Related: relatedAt(trimSpans(ownSpans), "this track's navigation on a sibling level"), Suggestions: sug}})
 		case normal == "" || len(t.Levels) < 2:
 		case inc == nil:
 			where := ""
@@ -282,7 +286,8 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 			out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(at.Start), Diag: d})
 		case inc.Canon != normal:
 			d := lint.Diagnostic{Span: inc.Span, Message: fmt.Sprintf("navigation include %q differs from the one the other levels of this track include, %q (%s); include that one", inc.Target, m.target(normal), names(ownBy)),
-				Related: relatedAt(trimSpans(ownSpans), "the navigation on a sibling level")}
+				Related:     relatedAt(trimSpans(ownSpans), "the navigation on a sibling level"),
+				Suggestions: targetSuggestion(m.site.Source(inc.Span.File), inc.Span, inc.Target, m.target(normal))}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: d})
 		}
 	}
