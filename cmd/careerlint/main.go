@@ -84,7 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
-			return report(stderr, cmdRules(args[1:], stdout))
+			return report(stderr, cmdRules(args[1:], stdout, stderr))
 		case "explain":
 			return report(stderr, cmdExplain(args[1:], stdout, stderr))
 		case "init":
@@ -631,16 +631,59 @@ func dirExists(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
-func cmdRules(args []string, stdout io.Writer) error {
+// cmdRules prints the table of rules, with the severity each has in the
+// configuration found as the lint commands find it (or given with
+// --config or --root): "off (default error)" for a rule it changes.
+func cmdRules(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("careerlint rules", flag.ContinueOnError)
+	configFlag := fs.String("config", "", "configuration file whose severities the table shows (default: .careerlint.yaml at the site root)")
+	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: careerlint rules [flags]\n\nPrints the rules with their severity in the configuration.\n\nFlags:\n")
+		printFlags(fs)
+	}
+	args, err := parseCommandLine(fs, args, stdout)
+	if err != nil {
+		return err
+	}
 	if len(args) > 0 {
 		return usagef("rules takes no arguments")
+	}
+	cfg, err := configForDocs(*rootFlag, *configFlag, stderr)
+	if err != nil {
+		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIXABLE\tSUMMARY")
 	for _, r := range rules.All() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Default, r.FixKind(), r.Summary)
+		sev := r.Default.String()
+		if got := cfg.Severity(r); got != r.Default {
+			sev = fmt.Sprintf("%s (default %s)", got, r.Default)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, sev, r.FixKind(), r.Summary)
 	}
 	return tw.Flush()
+}
+
+// configForDocs returns the configuration that rules and explain show: the
+// one asked for with --root or --config, which must load, else the one
+// found by walking up, which may be broken without hiding the table or the
+// documentation (a warning says the defaults are shown), else the
+// defaults.
+func configForDocs(rootFlag, configFlag string, stderr io.Writer) (*lint.Config, error) {
+	_, cfg, err := setup(rootFlag, configFlag, nil)
+	switch {
+	case err == nil:
+		return cfg, nil
+	case rootFlag != "" || configFlag != "":
+		return nil, err
+	}
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	if rest, ok := strings.CutPrefix(err.Error(), "invalid configuration:\n"); ok {
+		first, _, _ = strings.Cut(rest, "\n")
+	}
+	fmt.Fprintf(stderr, "careerlint: warning: the built-in defaults are shown: %s\n", first)
+	return lint.DefaultConfig(), nil
 }
 
 // cmdExplain prints a rule's documentation and the docs URL its findings
@@ -677,10 +720,8 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 	// Link the docs the findings of this site link: the configured
 	// docs-url. A configuration asked for must load; one found by walking
 	// up may be broken without hiding the documentation.
-	cfg := lint.DefaultConfig()
-	if _, c, err := setup(*rootFlag, *configFlag, nil); err == nil {
-		cfg = c
-	} else if *rootFlag != "" || *configFlag != "" {
+	cfg, err := configForDocs(*rootFlag, *configFlag, stderr)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
