@@ -577,6 +577,13 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 			start = paths[0]
 		}
 		root, err = lint.FindRoot(start)
+		if err == nil && !fileExists(filepath.Join(root, lint.ConfigFileName)) && !(dirExists(filepath.Join(root, "content")) && dirExists(filepath.Join(root, "assets"))) {
+			// No .careerlint.yaml and no content/ with assets/ up from
+			// the start: the nearest folder holding content/ (a site
+			// without assets), else no site at all, rather than linting
+			// /etc/passwd as a page of a site rooted at /etc.
+			root, err = contentRoot(root)
+		}
 	}
 	if err != nil {
 		return "", nil, usageError{err.Error()}
@@ -626,6 +633,21 @@ func fileExists(p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// contentRoot returns the nearest folder from dir up that holds a content
+// folder, or a usage error saying that there is no site.
+func contentRoot(dir string) (string, error) {
+	for d := dir; ; {
+		if dirExists(filepath.Join(d, "content")) {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", dir)
+		}
+		d = parent
+	}
+}
+
 func dirExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
@@ -671,12 +693,17 @@ func cmdRules(args []string, stdout, stderr io.Writer) error {
 // documentation (a warning says the defaults are shown), else the
 // defaults.
 func configForDocs(rootFlag, configFlag string, stderr io.Writer) (*lint.Config, error) {
-	_, cfg, err := setup(rootFlag, configFlag, nil)
-	switch {
-	case err == nil:
+	if rootFlag != "" || configFlag != "" {
+		_, cfg, err := setup(rootFlag, configFlag, nil)
+		return cfg, err
+	}
+	root, err := lint.FindRoot(".")
+	if err != nil || !fileExists(filepath.Join(root, lint.ConfigFileName)) {
+		return lint.DefaultConfig(), nil // no configuration: the defaults
+	}
+	_, cfg, err := setup(root, "", nil)
+	if err == nil {
 		return cfg, nil
-	case rootFlag != "" || configFlag != "":
-		return nil, err
 	}
 	first, _, _ := strings.Cut(err.Error(), "\n")
 	if rest, ok := strings.CutPrefix(err.Error(), "invalid configuration:\n"); ok {
