@@ -90,6 +90,8 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 		pass.Reportf(start, end, "include target %q is a folder; name a file inside it", target)
 	case errors.Is(it.Err, lint.ErrNotFile):
 		pass.Reportf(start, end, "include target %q is not a regular file (a FIFO, device or socket); include a Markdown file", target)
+	case symlinkLoop(it.Err):
+		pass.Reportf(start, end, "include target %q is a symlink that loops, leading back to itself; point it at a file", target)
 	case it.Err != nil:
 		pass.Reportf(start, end, "include target %q cannot be read: %v", target, unwrapPathErr(it.Err))
 	case it.Page == nil:
@@ -183,6 +185,12 @@ func escapeMessage(site *lint.Site, target, under string) (msg, sug string) {
 
 func hasDotDotSegment(p string) bool {
 	return slices.Contains(strings.Split(p, "/"), "..")
+}
+
+// symlinkLoop reports whether err is a loop of symlinks: the system's
+// ELOOP, or filepath.EvalSymlinks giving up after too many links.
+func symlinkLoop(err error) bool {
+	return err != nil && (errors.Is(err, syscall.ELOOP) || strings.HasSuffix(err.Error(), "too many links"))
 }
 
 func unwrapPathErr(err error) error {

@@ -24,7 +24,10 @@ func TestIncludeTargetNotRegular(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(inc, "pipe.md"), 0o644); err != nil {
 		t.Skipf("no named pipes: %v", err)
 	}
-	text := "---\ntitle: Senior\n---\n\n{{% include \"includes/pipe.md\" %}}\n\n{{% include \"includes/folder.md\" %}}\n"
+	if err := os.Symlink("loop.md", filepath.Join(inc, "loop.md")); err != nil {
+		t.Fatal(err)
+	}
+	text := "---\ntitle: Senior\n---\n\n{{% include \"includes/pipe.md\" %}}\n\n{{% include \"includes/folder.md\" %}}\n\n{{% include \"includes/loop.md\" %}}\n"
 	if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +40,7 @@ func TestIncludeTargetNotRegular(t *testing.T) {
 	want := []string{
 		`include target "includes/pipe.md" is not a regular file (a FIFO, device or socket); include a Markdown file`,
 		`include target "includes/folder.md" is a folder; name a file inside it`,
+		`include target "includes/loop.md" is a symlink that loops, leading back to itself; point it at a file`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("include-target findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
