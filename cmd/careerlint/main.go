@@ -353,6 +353,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if f.fix {
 			return exitUsage, usagef("--fix cannot write standard input back; use --diff, or the fixes in --format json")
 		}
+		if fi, err := os.Stat(f.stdinFilename); err == nil && fi.IsDir() {
+			return exitUsage, usagef("--stdin-filename %s is a folder; give the path of the file the text is", f.stdinFilename)
+		}
 		paths = []string{f.stdinFilename}
 	}
 	root, cfg, err := setup(f.root, f.config, paths)
