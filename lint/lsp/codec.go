@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"strconv"
 	"strings"
 
@@ -30,10 +31,15 @@ const maxMessage = 256 << 20
 // body's id when it has a usable one (answered with an error), else a
 // notification, and logs it. Only a header that gives no usable length
 // ends the connection, as the stream cannot be followed after one.
-type codec struct{}
+type codec struct {
+	// log receives the reason the connection ends for a header, before
+	// the connection closes (the library would log it only after, racing
+	// the process's exit).
+	log *log.Logger
+}
 
 // WriteObject writes one message with its header.
-func (codec) WriteObject(w io.Writer, obj any) error {
+func (c codec) WriteObject(w io.Writer, obj any) error {
 	data, err := json.Marshal(obj)
 	if err != nil {
 		return err
@@ -46,8 +52,12 @@ func (codec) WriteObject(w io.Writer, obj any) error {
 }
 
 // ReadObject reads the next message into v (the library's message type).
-func (codec) ReadObject(r *bufio.Reader, v any) error {
+func (c codec) ReadObject(r *bufio.Reader, v any) error {
 	n, err := readHeader(r)
+	if errors.Is(err, errUnfollowable) {
+		c.log.Printf("stopped reading: %v", err)
+		return io.EOF // logged: the library need not log it again
+	}
 	if err != nil {
 		return err
 	}
@@ -67,6 +77,10 @@ func (codec) ReadObject(r *bufio.Reader, v any) error {
 	return nil
 }
 
+// errUnfollowable marks a header after which the stream cannot be
+// followed.
+var errUnfollowable = errors.New("the stream cannot be followed")
+
 // readHeader reads header fields up to the empty line and returns the
 // Content-Length. Field names are read in any case, and a line may end
 // in "\n" alone.
@@ -75,7 +89,7 @@ func readHeader(r *bufio.Reader) (int64, error) {
 	for {
 		line, err := r.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			return 0, fmt.Errorf("a header line is longer than %d bytes; the stream cannot be followed", r.Size())
+			return 0, fmt.Errorf("a header line is longer than %d bytes; %w", r.Size(), errUnfollowable)
 		}
 		if err != nil {
 			if err == io.EOF && len(line) > 0 {
@@ -86,18 +100,18 @@ func readHeader(r *bufio.Reader) (int64, error) {
 		text := strings.TrimRight(string(line), "\r\n")
 		if text == "" {
 			if length < 0 {
-				return 0, errors.New("a message has no Content-Length header; the stream cannot be followed")
+				return 0, fmt.Errorf("a message has no Content-Length header; %w", errUnfollowable)
 			}
 			return length, nil
 		}
 		name, value, ok := strings.Cut(text, ":")
 		if !ok {
-			return 0, fmt.Errorf("header line %q is not a field; the stream cannot be followed", text)
+			return 0, fmt.Errorf("header line %q is not a field; %w", text, errUnfollowable)
 		}
 		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
 			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
 			if err != nil || n < 0 {
-				return 0, fmt.Errorf("Content-Length %q is not a length; the stream cannot be followed", strings.TrimSpace(value))
+				return 0, fmt.Errorf("Content-Length %q is not a length; %w", strings.TrimSpace(value), errUnfollowable)
 			}
 			length = n
 		}

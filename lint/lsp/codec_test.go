@@ -8,9 +8,28 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
+
+// syncBuffer is a buffer safe for concurrent writes and reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
 
 // frame returns body with its Content-Length header.
 func frame(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
@@ -19,7 +38,8 @@ func frame(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%
 // wrote, its log and Serve's error.
 func serveRaw(t *testing.T, input string) (replies []map[string]any, logged string, err error) {
 	t.Helper()
-	var out, log bytes.Buffer
+	var out bytes.Buffer
+	var log syncBuffer // the server logs from its own goroutines
 	opt := serverOptions()
 	opt.Log = &log
 	done := make(chan error, 1)
