@@ -64,6 +64,13 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		return
 	}
 	for _, c := range p.ContentChanges {
+		if c.Range != nil {
+			if why := rangeProblem(d.text, *c.Range); why != "" {
+				// Applied as read (clamped, or its ends swapped), but the
+				// editor and the server may now hold different texts.
+				s.log.Printf("didChange of %s version %d: %s; the text may differ from the editor's until it sends the whole document", p.TextDocument.URI, p.TextDocument.Version, why)
+			}
+		}
 		var e textEdit
 		d.text, e.start, e.end, e.newLen = applyChange(d.text, c)
 		e.version = p.TextDocument.Version

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"sort"
 	"unicode/utf8"
 )
@@ -122,6 +123,23 @@ func applyChange(src []byte, c TextDocumentContentChangeEvent) (out []byte, star
 	out = append(out, src[:start]...)
 	out = append(out, c.Text...)
 	return append(out, src[end:]...), start, end, len(c.Text)
+}
+
+// rangeProblem says what is wrong with a change's range in src, or "": a
+// range that ends before it starts, or a position outside the text (a
+// negative one, or a line past the end; a character past the end of its
+// line is allowed, as the protocol says).
+func rangeProblem(src []byte, r Range) string {
+	lines := len(newLineTable(src).starts)
+	for _, p := range []Position{r.Start, r.End} {
+		if p.Line < 0 || p.Character < 0 || p.Line > lines || p.Line == lines && p.Character > 0 {
+			return fmt.Sprintf("position %d:%d is outside the text of %d lines", p.Line, p.Character, lines)
+		}
+	}
+	if r.End.Line < r.Start.Line || r.End.Line == r.Start.Line && r.End.Character < r.Start.Character {
+		return fmt.Sprintf("the range ends (%d:%d) before it starts (%d:%d)", r.End.Line, r.End.Character, r.Start.Line, r.Start.Character)
+	}
+	return ""
 }
 
 // minimalEdit returns the smallest single replacement that turns old into

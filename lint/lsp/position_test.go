@@ -222,3 +222,27 @@ func TestMapSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestRangeProblem: a change range outside the text, or ending before it
+// starts, is named (the server logs it); a character past the end of its
+// line, and the position just past the last line, are fine.
+func TestRangeProblem(t *testing.T) {
+	src := []byte("ab\ncd\r\nef")
+	for _, c := range []struct {
+		r    Range
+		want string
+	}{
+		{Range{Position{0, 0}, Position{2, 2}}, ""},
+		{Range{Position{1, 9}, Position{1, 9}}, ""},
+		{Range{Position{3, 0}, Position{3, 0}}, ""},
+		{Range{Position{3, 1}, Position{3, 1}}, "position 3:1 is outside the text of 3 lines"},
+		{Range{Position{-1, 0}, Position{0, 0}}, "position -1:0 is outside the text of 3 lines"},
+		{Range{Position{7, 0}, Position{7, 0}}, "position 7:0 is outside the text of 3 lines"},
+		{Range{Position{1, 2}, Position{1, 1}}, "the range ends (1:1) before it starts (1:2)"},
+		{Range{Position{2, 0}, Position{0, 5}}, "the range ends (0:5) before it starts (2:0)"},
+	} {
+		if got := rangeProblem(src, c.r); got != c.want {
+			t.Errorf("rangeProblem(%v) = %q, want %q", c.r, got, c.want)
+		}
+	}
+}

@@ -242,7 +242,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	case "textDocument/hover":
 		var p TextDocumentPositionParams
-		if !s.decode(ctx, conn, req.ID, params, &p) {
+		if !s.decode(ctx, conn, req.ID, params, &p) || !s.validPosition(ctx, conn, req.ID, p.Position) {
 			return
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
@@ -255,7 +255,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	case "textDocument/definition":
 		var p TextDocumentPositionParams
-		if !s.decode(ctx, conn, req.ID, params, &p) {
+		if !s.decode(ctx, conn, req.ID, params, &p) || !s.validPosition(ctx, conn, req.ID, p.Position) {
 			return
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
@@ -280,6 +280,16 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 func (s *server) decode(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, params json.RawMessage, v any) bool {
 	if err := json.Unmarshal(params, v); err != nil {
 		s.replyError(ctx, conn, id, jsonrpc2.CodeInvalidParams, err.Error())
+		return false
+	}
+	return true
+}
+
+// validPosition replies an invalid-params error for a negative position
+// (the protocol's positions are unsigned) and reports whether it is valid.
+func (s *server) validPosition(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, p Position) bool {
+	if p.Line < 0 || p.Character < 0 {
+		s.replyError(ctx, conn, id, jsonrpc2.CodeInvalidParams, fmt.Sprintf("position %d:%d is negative", p.Line, p.Character))
 		return false
 	}
 	return true

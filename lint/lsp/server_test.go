@@ -566,6 +566,9 @@ func TestLifecycle(t *testing.T) {
 	if err := c.call("textDocument/rename", map[string]any{}, nil); !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.CodeMethodNotFound {
 		t.Errorf("unknown method: %v", err)
 	}
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{Position: Position{Line: -4}}, &h); !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.CodeInvalidParams {
+		t.Errorf("hover at a negative line: %v", err)
+	}
 	if err := c.call("shutdown", nil, nil); err != nil {
 		t.Fatal(err)
 	}
