@@ -222,7 +222,26 @@ func yamlError(err error, src []byte, base int) *FrontMatterError {
 			return &FrontMatterError{Offset: base + q, Message: "invalid YAML: the quoted value starting here is never closed; add the closing quote"}
 		}
 	}
+	if strings.Contains(msg, "could not find expected ':'") {
+		// YAML reads a plain key of at most 1024 characters.
+		if at := longKey(src[base:]); at >= 0 {
+			return &FrontMatterError{Offset: base + at, Message: "invalid YAML: a key longer than 1024 characters, which YAML does not read as a key; shorten it"}
+		}
+	}
 	return &FrontMatterError{Offset: off, Message: "invalid YAML: " + msg}
+}
+
+// longKey returns the offset of the first line of body whose ":" comes
+// more than 1024 characters into it, or -1.
+func longKey(body []byte) int {
+	for at := 0; at < len(body); {
+		end := lineEnd(body, at)
+		if c := bytes.IndexByte(body[at:end], ':'); c > 1024 {
+			return at
+		}
+		at = end + 1
+	}
+	return -1
 }
 
 var openQuoteRE = regexp.MustCompile(`(?m)^[^#\n]*?:[ \t]+(["'])`)

@@ -597,3 +597,13 @@ func TestFrontMatterDuplicateEarlier(t *testing.T) {
 		t.Errorf("a syntax error has Earlier %+v, want 0", fm.Err)
 	}
 }
+
+// TestYAMLLongKey: a key past YAML's 1024 characters gets a message that
+// says so, at its line, not the library's "could not find expected ':'".
+func TestYAMLLongKey(t *testing.T) {
+	src := "---\ntitle: x\n" + strings.Repeat("k", 1100) + ": v\n---\n"
+	fm := ParseFrontMatter([]byte(src))
+	if fm == nil || fm.Err == nil || fm.Err.Message != "invalid YAML: a key longer than 1024 characters, which YAML does not read as a key; shorten it" || fm.Err.Offset != len("---\ntitle: x\n") {
+		t.Errorf("front matter error %+v", fm.Err)
+	}
+}
