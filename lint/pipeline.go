@@ -167,32 +167,44 @@ func (c *postCtx) suppressedBy(d Diagnostic) *Directive {
 	dirs := c.directives(d.Span.File)
 	rule := c.canon(d.Rule)
 	names := func(dir *Directive) bool { return slices.Contains(c.resolved[dir], rule) }
-	var active *Directive
-	for _, dir := range dirs {
-		if !names(dir) {
-			continue
-		}
-		switch dir.Kind {
-		case DisableFileDirective:
-			return dir
-		case DisableNextLineDirective:
-			// A page parsed lean (careerlint links) kept no line index:
-			// LinesOf reads it again.
-			lines := c.site.LinesOf(d.Span.File)
-			if lines.Position(d.Span.Start).Line == lines.Position(dir.Span.End).Line+1 {
-				return dir
-			}
-		case DisableDirective:
-			if dir.Span.End <= d.Span.Start {
-				active = dir
-			}
-		case EnableDirective:
-			if dir.Span.Start <= d.Span.Start {
-				active = nil
-			}
+	// The finding's start, and the starts of the places it is also about.
+	starts := []int{d.Span.Start}
+	for _, a := range d.AlsoAt {
+		if a.File == d.Span.File {
+			starts = append(starts, a.Start)
 		}
 	}
-	return active
+	for _, start := range starts {
+		var active *Directive
+		for _, dir := range dirs {
+			if !names(dir) {
+				continue
+			}
+			switch dir.Kind {
+			case DisableFileDirective:
+				return dir
+			case DisableNextLineDirective:
+				// A page parsed lean (careerlint links) kept no line index:
+				// LinesOf reads it again.
+				lines := c.site.LinesOf(d.Span.File)
+				if lines.Position(start).Line == lines.Position(dir.Span.End).Line+1 {
+					return dir
+				}
+			case DisableDirective:
+				if dir.Span.End <= start {
+					active = dir
+				}
+			case EnableDirective:
+				if dir.Span.Start <= start {
+					active = nil
+				}
+			}
+		}
+		if active != nil {
+			return active
+		}
+	}
+	return nil
 }
 
 // reportSuppressions reports malformed directives, directives naming an

@@ -21,6 +21,9 @@ func linkFinding(pass *lint.PagePass, pl lint.PageLink, d lint.Diagnostic) {
 	d.Span = l.Span
 	if l.DestStart >= 0 && l.DestEnd > l.DestStart {
 		d.Span = pl.File.Span(l.DestStart, l.DestEnd)
+		// A suppression written for the link (the line of its "[", a
+		// reference's use) still applies.
+		d.AlsoAt = []lint.Span{l.Span}
 		if l.DestEnd <= l.Span.Start || l.DestStart >= l.Span.End {
 			d.Related = append(d.Related, lint.Related{Span: l.Span, Message: "used here"})
 		}
