@@ -438,7 +438,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		nothing = len(changed.Pages) == 0
 	}
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
-		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly)
+		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
 		if err != nil {
 			return exitUsage, err
 		}
@@ -1065,23 +1065,33 @@ func rootRelative(root, p string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-// selectPages returns the files under paths to lint, as absolute paths:
-// those the configuration's pages globs select (with allMarkdown, as in
-// `careerlint links`, every Markdown file under the content folder) and,
-// with others, the other files (which a run checks with
-// RunOptions.OtherRules); without others (--pages-only: a pre-commit hook
-// passes every changed Markdown file, and a README is not a career page)
-// those are left out. An included file (under an include root) is never
-// linted as a page: it brings in the pages that include it, directly or
-// through other include files. A path of the overlay (standard input) is
-// classified as it is; the other paths are listed as a run lists them.
-func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool) ([]string, error) {
+// selectPages returns the files under paths to lint, as absolute paths,
+// classified as the language server classifies documents: a career page
+// (the pages globs) is linted; another page under the content folder is
+// linted too when others is set (the run checks it with
+// RunOptions.OtherRules; with allMarkdown, as in `careerlint links`, every
+// such page is a page); a file under an include root is no page, and
+// brings in the pages that include it, directly or through other include
+// files (career pages only with --pages-only); any other file (a README
+// beside the content folder) is no page of the site and is left out.
+// Without others (--pages-only: a pre-commit hook passes every changed
+// Markdown file) only career pages are kept. What is left out of a file
+// named, not found in a folder, is said on notes. A path of the overlay
+// (standard input) is classified as it is; the other paths are listed as
+// a run lists them.
+func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool, notes io.Writer) ([]string, error) {
 	var files, onDisk []string
+	named := map[string]bool{} // files named, not found in a folder
 	for _, p := range paths {
-		if rel, err := rootRelative(root, p); err == nil {
+		rel, err := rootRelative(root, p)
+		if err == nil {
 			if _, ok := overlay[rel]; ok {
 				files = append(files, rel)
+				named[rel] = true
 				continue
+			}
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+				named[rel] = true
 			}
 		}
 		onDisk = append(onDisk, p)
@@ -1103,24 +1113,36 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	}
 	var includes []string
 	content := path.Clean(cfg.Content) + "/"
+	inContent := func(rel string) bool { return content == "./" || strings.HasPrefix(rel, content) }
 	for _, rel := range files {
 		switch {
+		case slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }):
+			add(rel)
+		case inContent(rel):
+			if allMarkdown || others {
+				add(rel)
+			}
 		case slices.ContainsFunc(cfg.IncludeRoots, func(ir string) bool { return strings.HasPrefix(rel, path.Clean(ir)+"/") }):
 			includes = append(includes, rel)
-		case others,
-			allMarkdown && (content == "./" || strings.HasPrefix(rel, content)),
-			!allMarkdown && slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }):
-			add(rel)
+		case others && named[rel]:
+			fmt.Fprintf(notes, "careerlint: %s is no page of the site (outside %s and the include roots); not linted\n", rel, content)
 		}
 	}
 	// An include file is no page, but the pages that include it change
 	// with it: a hook given only an edited include lints them.
-	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown)
+	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown || others)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
 	for _, rel := range including {
 		add(rel)
+	}
+	if others && len(including) == 0 {
+		for _, rel := range includes {
+			if named[rel] {
+				fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", rel)
+			}
+		}
 	}
 	return out, nil
 }
