@@ -127,32 +127,48 @@ const (
 	MaxLines = 200000
 )
 
-// tooComplex looks for a paragraph (a run of non-blank lines outside
-// fenced code), table or file past the limits above and returns the
-// problem, or ok false.
+// tooComplex looks for an inline block (a paragraph, a list item's or
+// heading's text, a table row), table or file past the limits above and
+// returns the problem, or ok false. It reads lines, not Markdown: a run of
+// non-blank lines is one block until a list item, heading or table row
+// starts another; fenced code and front matter are skipped; only "*" and
+// "_" that can open or close emphasis count (not a bullet, not "a_b").
 func tooComplex(src []byte) (FileProblem, bool) {
 	var (
-		lines, start, inPara           int
-		stars, links, pipes, paraLines int
-		fence                          byte
-		tableAt                        = -1
+		lines, start int
+		stars, links int
+		cols, rows   int  // the table being read: header columns, rows so far
+		tableAt      = -1 // where the table starts, -1 outside one
+		inBlock      bool
+		fence        byte
 	)
 	problem := func(at int, msg string) (FileProblem, bool) {
 		return FileProblem{Kind: ProblemTooComplex, Start: at, End: at + 1, Message: msg + "; the file was not parsed"}, true
 	}
-	endPara := func() (FileProblem, bool) {
+	// endInline checks the inline block that ends; endBlock also the table.
+	endInline := func() (FileProblem, bool) {
 		switch {
 		case stars > MaxEmphasisMarkers:
 			return problem(start, fmt.Sprintf("paragraph has %d emphasis markers (\"*\" and \"_\"), over the limit of %d, which would take goldmark, and Hugo, minutes", stars, MaxEmphasisMarkers))
 		case links > MaxLinkOpenings:
 			return problem(start, fmt.Sprintf("paragraph has %d link openings (\"](\"), over the limit of %d, which would take goldmark, and Hugo, minutes", links, MaxLinkOpenings))
-		case tableAt >= 0 && pipes*paraLines > MaxTableCells:
-			return problem(start, fmt.Sprintf("table has %d columns and %d rows, over the limit of %d cells; goldmark, and Hugo, fill every row to the header's columns", pipes, paraLines, MaxTableCells))
 		}
-		stars, links, pipes, paraLines, inPara, tableAt = 0, 0, 0, 0, 0, -1
+		stars, links, inBlock = 0, 0, false
 		return FileProblem{}, false
 	}
-	for at := 0; at < len(src); {
+	endBlock := func() (FileProblem, bool) {
+		if p, ok := endInline(); ok {
+			return p, ok
+		}
+		if tableAt >= 0 && cols*rows > MaxTableCells {
+			return problem(tableAt, fmt.Sprintf("table has %d columns and %d rows, over the limit of %d cells; goldmark, and Hugo, fill every row to the header's columns", cols, rows, MaxTableCells))
+		}
+		tableAt, cols, rows = -1, 0, 0
+		return FileProblem{}, false
+	}
+	at := frontMatterEnd(src)
+	prevCols, prevAt := 0, -1 // the line before, as a table header
+	for at < len(src) {
 		end := len(src)
 		if j := bytes.IndexByte(src[at:], '\n'); j >= 0 {
 			end = at + j
@@ -163,37 +179,132 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			return problem(at, fmt.Sprintf("file has more than %d lines, the limit", MaxLines))
 		}
 		trimmed := bytes.TrimLeft(line, " \t")
+		isFence := len(trimmed) >= 3 && (trimmed[0] == '`' || trimmed[0] == '~') && trimmed[1] == trimmed[0] && trimmed[2] == trimmed[0]
 		switch {
 		case fence != 0:
-			if len(trimmed) >= 3 && trimmed[0] == fence && trimmed[1] == fence && trimmed[2] == fence {
+			if isFence && trimmed[0] == fence {
 				fence = 0
 			}
-		case len(trimmed) >= 3 && (trimmed[0] == '`' || trimmed[0] == '~') && trimmed[1] == trimmed[0] && trimmed[2] == trimmed[0]:
-			if p, ok := endPara(); ok {
+		case isFence:
+			if p, ok := endBlock(); ok {
 				return p, true
 			}
 			fence = trimmed[0]
 		case len(bytes.TrimSpace(line)) == 0:
-			if p, ok := endPara(); ok {
+			if p, ok := endBlock(); ok {
 				return p, true
 			}
+			prevCols = 0
+		case tableAt < 0 && prevCols > 1 && delimiterRow(trimmed):
+			// The line before was a table's header: each row from here
+			// is an inline block of its own.
+			tableAt, cols, rows = prevAt, prevCols, 2
+			stars, links, inBlock = 0, 0, false
 		default:
-			if inPara == 0 {
-				start, inPara = at, 1
-				pipes = tableColumns(trimmed)
-			} else if paraLines == 1 && pipes > 1 && delimiterRow(trimmed) {
-				tableAt = at
+			if tableAt >= 0 {
+				rows++
 			}
-			paraLines++
-			stars += bytes.Count(line, []byte("*")) + bytes.Count(line, []byte("_"))
+			if tableAt >= 0 || !inBlock || blockStart(trimmed) {
+				if p, ok := endInline(); ok {
+					return p, true
+				}
+				start, inBlock = at, true
+			}
+			prevCols, prevAt = tableColumns(trimmed), at
+			stars += emphasisMarkers(line)
 			links += bytes.Count(line, []byte("]("))
 			if stars > MaxEmphasisMarkers || links > MaxLinkOpenings {
-				return endPara()
+				return endInline()
 			}
 		}
 		at = end + 1
 	}
-	return endPara()
+	return endBlock()
+}
+
+// frontMatterEnd returns the offset after a YAML or TOML front matter at
+// the start of src, or 0.
+func frontMatterEnd(src []byte) int {
+	for _, d := range []string{"---", "+++"} {
+		if !bytes.HasPrefix(src, []byte(d+"\n")) && !bytes.HasPrefix(src, []byte(d+"\r\n")) {
+			continue
+		}
+		for at := len(d) + 1; at < len(src); {
+			end := lineEnd(src, at)
+			if bytes.Equal(bytes.TrimRight(src[at:end], " \t\r"), []byte(d)) {
+				return min(end+1, len(src))
+			}
+			at = end + 1
+		}
+	}
+	return 0
+}
+
+// blockStart reports whether a line (without its indentation) starts a
+// block of its own inside a run of lines: a list item, a heading, a block
+// quote or an HTML block.
+func blockStart(l []byte) bool {
+	if len(l) == 0 {
+		return false
+	}
+	switch c := l[0]; {
+	case c == '#' || c == '>' || c == '<':
+		return true
+	case (c == '-' || c == '*' || c == '+') && (len(l) == 1 || l[1] == ' ' || l[1] == '\t'):
+		return true
+	case c >= '0' && c <= '9':
+		i := 0
+		for i < len(l) && i < 9 && l[i] >= '0' && l[i] <= '9' {
+			i++
+		}
+		return i < len(l) && (l[i] == '.' || l[i] == ')') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t')
+	}
+	return false
+}
+
+// emphasisMarkers counts the "*" and "_" of a line that can open or close
+// emphasis, as CommonMark's delimiter runs: a run not next to white space
+// on the side it opens or closes, and for "_" not inside a word; a bullet
+// "* " at the start of the line is no delimiter.
+func emphasisMarkers(l []byte) int {
+	n := 0
+	ws := func(i int) bool { return i < 0 || i >= len(l) || l[i] == ' ' || l[i] == '\t' || l[i] == '\r' }
+	punct := func(i int) bool {
+		if i < 0 || i >= len(l) {
+			return false
+		}
+		c := l[i]
+		return c < 0x80 && (c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~')
+	}
+	first := true
+	for i := 0; i < len(l); {
+		c := l[i]
+		if c != '*' && c != '_' {
+			if c != ' ' && c != '\t' {
+				first = false
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(l) && l[j] == c {
+			j++
+		}
+		bullet := first && c == '*' && j-i == 1 && ws(j)
+		first = false
+		left := !ws(j) && (!punct(j) || ws(i-1) || punct(i-1))
+		right := !ws(i-1) && (!punct(i-1) || ws(j) || punct(j))
+		open, close := left, right
+		if c == '_' {
+			open = left && (!right || punct(i-1))
+			close = right && (!left || punct(j))
+		}
+		if !bullet && (open || close) {
+			n += j - i
+		}
+		i = j
+	}
+	return n
 }
 
 // tableColumns returns the columns a line would give a table's header:

@@ -475,11 +475,28 @@ func TestTooComplex(t *testing.T) {
 		"split by blank lines":  head + strings.Repeat(strings.Repeat("*a_", 1000)+"\n\n", 20),
 		"in fenced code":        head + "```\n" + strings.Repeat("[a](", MaxLinkOpenings+1) + "\n```\n",
 		"table at the limit":    head + table(5000, 100),
+		// Long pages of ordinary shape: each list item, table row and
+		// heading is an inline block of its own; bullets, words_with_
+		// underscores and code are no emphasis markers.
+		"a list of links":  head + lines(MaxLinkOpenings+1, "- [Person %d](/handbook/team/#p%d)"),
+		"a table in bold":  head + "| who | team |\n| --- | --- |\n" + lines(MaxEmphasisMarkers/4+100, "| **Person %d** | eng%d |"),
+		"asterisk bullets": head + lines(MaxEmphasisMarkers+1, "* item %d %d"),
+		"indented code":    head + "Code:\n\n" + lines(MaxEmphasisMarkers/3+100, "    my_var_%d_x = a_b_%d"),
+		"front matter":     "---\ntitle: x\nkeys: [" + strings.Repeat("a_b_, *x*, ", MaxEmphasisMarkers) + "]\n---\n\ntext\n",
 	} {
 		if p := ParsePage("p.md", []byte(src), opt); !p.Parsed() {
 			t.Errorf("%s: not parsed: %+v", name, p.Problems)
 		}
 	}
+}
+
+// lines returns n lines of format, each given its number twice.
+func lines(n int, format string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, format+"\n", i, i)
+	}
+	return b.String()
 }
 
 // TestTimeBudget runs with a clock that moves one second per look: with a
