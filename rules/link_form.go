@@ -27,8 +27,11 @@ func checkLinkForm(pass *lint.PagePass) {
 		if l.Shortcode != "" || l.Dynamic || l.Kind == lint.AutoLink {
 			continue
 		}
-		if d.Kind != lint.DestPage || d.SiteURL != "" || cl.Check.Checked && !cl.Check.Found {
-			continue // a missing page: link-target reports it, with the URL to write
+		if d.Kind != lint.DestPage || d.SiteURL != "" {
+			continue
+		}
+		if cl.Check.Checked && !cl.Check.Found && s.ResolveURL(pageForm(d.Path)).File == "" {
+			continue // a missing page that the rewrite does not find either: link-target reports it
 		}
 		dest := strings.TrimSpace(l.Dest)
 		end := lint.URLPathEnd(dest)
@@ -59,4 +62,21 @@ func checkLinkForm(pass *lint.PagePass) {
 		}
 		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Fixes: fixes})
 	}
+}
+
+// pageForm returns a site path as link-form writes it: ending with a
+// slash, without .html, .htm or index.html.
+func pageForm(p string) string {
+	lower := strings.ToLower(p)
+	switch {
+	case strings.HasSuffix(lower, "/index.html"):
+		return p[:len(p)-len("index.html")]
+	case strings.HasSuffix(lower, ".html"):
+		return p[:len(p)-len(".html")] + "/"
+	case strings.HasSuffix(lower, ".htm"):
+		return p[:len(p)-len(".htm")] + "/"
+	case strings.HasSuffix(p, "/"):
+		return p
+	}
+	return p + "/"
 }
