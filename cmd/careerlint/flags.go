@@ -23,7 +23,7 @@ func parseCommandLine(fs *flag.FlagSet, args []string, stdout io.Writer) ([]stri
 		fs.Usage()
 		return nil, flag.ErrHelp
 	case err != nil:
-		return nil, usagef("%v; `%s --help` lists the flags", err, fs.Name())
+		return nil, usagef("%s; `%s --help` lists the flags", twoDashes(err.Error()), fs.Name())
 	}
 	return rest, nil
 }
@@ -47,4 +47,15 @@ func printFlags(fs *flag.FlagSet) {
 		}
 		fmt.Fprintln(fs.Output(), b.String())
 	})
+}
+
+// twoDashes writes the flag names in the flag package's messages ("flag
+// provided but not defined: -x", "invalid value ... for flag -output")
+// with two dashes, as the usage and the README write them (the package
+// writes one, however many the user wrote).
+func twoDashes(msg string) string {
+	for _, p := range []string{"defined: -", "argument: -", "for flag -"} {
+		msg = strings.Replace(msg, p, p+"-", 1)
+	}
+	return msg
 }
