@@ -78,6 +78,9 @@ func TestReadmeExamples(t *testing.T) {
 	if corpus == "" {
 		return
 	}
+	if !filepath.IsAbs(corpus) {
+		corpus = repoFile(corpus) // .ci/run may set it relative to the repository
+	}
 	const page = "content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md"
 	want = readmeRun(t, "go run ./cmd/careerlint ../shared/corpus/handbook/"+page)
 	_, got, _ = runCLI(t, "--color", "never", "--root", corpus, filepath.Join(corpus, filepath.FromSlash(page)))
