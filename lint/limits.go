@@ -11,9 +11,9 @@ const (
 	// ProblemTooDeep is a page whose lists or blockquotes nest deeper
 	// than MaxNesting; it is not parsed.
 	ProblemTooDeep FileProblemKind = "too-deep"
-	// ProblemTooComplex is a file with a paragraph or table past one of
-	// the limits below (MaxEmphasisMarkers, MaxLinkOpenings,
-	// MaxTableCells) or more lines than MaxLines; it is not parsed.
+	// ProblemTooComplex is a file whose paragraphs or tables are past one
+	// of the limits below (MaxParseWork, MaxTableCells) or that has more
+	// lines than MaxLines; it is not parsed.
 	ProblemTooComplex FileProblemKind = "too-complex"
 	// ProblemNotChecked is a file the run had no time left for (the
 	// configured time-budget ran out before it was read).
@@ -109,17 +109,22 @@ func lineNesting(l []byte) (depth, at int) {
 }
 
 // Limits of what careerlint parses, past which goldmark (and so Hugo)
-// takes time or memory out of proportion to the text: measured on this
-// project's machine, 20,000 emphasis markers with no partner in one
-// paragraph take 0.4 s and 40,000 take 4 s; 5,000 unclosed "](" take
-// 0.12 s and 20,000 take 1.8 s; a table of 50,000 columns and 300 rows
-// (goldmark pads every row to the header's columns) took 2.7 GB; two
-// million one-letter lines took 875 MB. Real pages stay far below each.
+// takes time or memory out of proportion to the text. goldmark matches
+// an emphasis closer by searching every opener before it, and parses an
+// unclosed link destination to the end of its paragraph, each time: the
+// work grows with closers that match nothing times the openers they search
+// (20,000 "*a_" in one paragraph: 0.4 s; 40,000: 4 s), and with the square
+// of unclosed "](" (5,000: 0.12 s; 20,000: 1.8 s), paragraph by paragraph.
+// A table of 50,000 columns and 300 rows (goldmark fills every row to the
+// header's columns) took 2.7 GB; two million one-letter lines took 875 MB.
+// Matched emphasis and closed links cost little, and real pages stay far
+// below each limit.
 const (
-	// MaxEmphasisMarkers is the most "*" and "_" in one paragraph.
-	MaxEmphasisMarkers = 10000
-	// MaxLinkOpenings is the most "](" in one paragraph.
-	MaxLinkOpenings = 4000
+	// MaxParseWork bounds the estimated work of a file's paragraphs:
+	// for each, its emphasis closers that match nothing times its
+	// openers, plus the square of its unclosed link destinations
+	// (about 0.25 s of goldmark's time here).
+	MaxParseWork = 50_000_000
 	// MaxTableCells is the most cells of one table, its header's columns
 	// times its rows.
 	MaxTableCells = 500000
@@ -127,39 +132,60 @@ const (
 	MaxLines = 200000
 )
 
-// tooComplex looks for an inline block (a paragraph, a list item's or
-// heading's text, a table row), table or file past the limits above and
-// returns the problem, or ok false. It reads lines, not Markdown: a run of
-// non-blank lines is one block until a list item, heading or table row
-// starts another; fenced code and front matter are skipped; only "*" and
-// "_" that can open or close emphasis count (not a bullet, not "a_b").
+// inlineBlock is what tooComplex counts in one inline block: where it
+// starts, its emphasis openers and closers by character ("*", "_"), and
+// its link destinations left unclosed.
+type inlineBlock struct {
+	start         int
+	opens, closes [2]int
+	unclosed      int
+}
+
+// work is the block's estimated parse work (see MaxParseWork), and its
+// unmatched closers and openers.
+func (b *inlineBlock) work() (work, unmatched, openers int) {
+	for c := range 2 {
+		unmatched += max(0, b.closes[c]-b.opens[c])
+		openers += b.opens[c]
+	}
+	return unmatched*openers + b.unclosed*b.unclosed, unmatched, openers
+}
+
+// tooComplex looks for a file whose inline blocks (a paragraph, a list
+// item's or heading's text, a table row) would take goldmark time out of
+// proportion (MaxParseWork), a table past MaxTableCells, or more lines
+// than MaxLines, and returns the problem, or ok false. It reads lines, not
+// Markdown: a run of non-blank lines is one block until a list item,
+// heading or table row starts another; fenced and indented code and front
+// matter are skipped.
 func tooComplex(src []byte) (FileProblem, bool) {
 	var (
-		lines, start int
-		stars, links int
-		cols, rows   int  // the table being read: header columns, rows so far
-		tableAt      = -1 // where the table starts, -1 outside one
-		inBlock      bool
-		fence        byte
+		lines, total     int
+		cur, worst       inlineBlock
+		worstWork        int
+		inBlock, inList  bool
+		prevBlank        = true
+		cols, rows       int  // the table being read
+		tableAt          = -1 // where the table starts, -1 outside one
+		fence            byte
+		prevCols, prevAt = 0, -1
 	)
 	problem := func(at int, msg string) (FileProblem, bool) {
 		return FileProblem{Kind: ProblemTooComplex, Start: at, End: at + 1, Message: msg + "; the file was not parsed"}, true
 	}
-	// endInline checks the inline block that ends; endBlock also the table.
-	endInline := func() (FileProblem, bool) {
-		switch {
-		case stars > MaxEmphasisMarkers:
-			return problem(start, fmt.Sprintf("paragraph has %d emphasis markers (\"*\" and \"_\"), over the limit of %d, which would take goldmark, and Hugo, minutes", stars, MaxEmphasisMarkers))
-		case links > MaxLinkOpenings:
-			return problem(start, fmt.Sprintf("paragraph has %d link openings (\"](\"), over the limit of %d, which would take goldmark, and Hugo, minutes", links, MaxLinkOpenings))
+	endInline := func() {
+		if inBlock {
+			if w, _, _ := cur.work(); w > 0 {
+				total += w
+				if w > worstWork {
+					worst, worstWork = cur, w
+				}
+			}
 		}
-		stars, links, inBlock = 0, 0, false
-		return FileProblem{}, false
+		cur, inBlock = inlineBlock{}, false
 	}
 	endBlock := func() (FileProblem, bool) {
-		if p, ok := endInline(); ok {
-			return p, ok
-		}
+		endInline()
 		if tableAt >= 0 && cols*rows > MaxTableCells {
 			return problem(tableAt, fmt.Sprintf("table has %d columns and %d rows, over the limit of %d cells; goldmark, and Hugo, fill every row to the header's columns", cols, rows, MaxTableCells))
 		}
@@ -167,7 +193,6 @@ func tooComplex(src []byte) (FileProblem, bool) {
 		return FileProblem{}, false
 	}
 	at := frontMatterEnd(src)
-	prevCols, prevAt := 0, -1 // the line before, as a table header
 	for at < len(src) {
 		end := len(src)
 		if j := bytes.IndexByte(src[at:], '\n'); j >= 0 {
@@ -179,7 +204,9 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			return problem(at, fmt.Sprintf("file has more than %d lines, the limit", MaxLines))
 		}
 		trimmed := bytes.TrimLeft(line, " \t")
-		isFence := len(trimmed) >= 3 && (trimmed[0] == '`' || trimmed[0] == '~') && trimmed[1] == trimmed[0] && trimmed[2] == trimmed[0]
+		indent := indentWidth(line)
+		blank := len(bytes.TrimSpace(line)) == 0
+		isFence := indent < 4 && len(trimmed) >= 3 && (trimmed[0] == '`' || trimmed[0] == '~') && trimmed[1] == trimmed[0] && trimmed[2] == trimmed[0]
 		switch {
 		case fence != 0:
 			if isFence && trimmed[0] == fence {
@@ -190,36 +217,102 @@ func tooComplex(src []byte) (FileProblem, bool) {
 				return p, true
 			}
 			fence = trimmed[0]
-		case len(bytes.TrimSpace(line)) == 0:
+		case blank:
 			if p, ok := endBlock(); ok {
 				return p, true
 			}
 			prevCols = 0
+		case indent >= 4 && !inList && (prevBlank || !inBlock) && tableAt < 0:
+			// Indented code: no inline parsing.
+			if p, ok := endBlock(); ok {
+				return p, true
+			}
 		case tableAt < 0 && prevCols > 1 && delimiterRow(trimmed):
-			// The line before was a table's header: each row from here
-			// is an inline block of its own.
+			// The line before was a table's header: each row from here is
+			// an inline block of its own.
 			tableAt, cols, rows = prevAt, prevCols, 2
-			stars, links, inBlock = 0, 0, false
+			cur, inBlock = inlineBlock{}, false
 		default:
+			if prevBlank && indent < 2 && !listItem(trimmed) {
+				inList = false
+			}
+			if listItem(trimmed) {
+				inList = true
+			}
 			if tableAt >= 0 {
 				rows++
 			}
 			if tableAt >= 0 || !inBlock || blockStart(trimmed) {
-				if p, ok := endInline(); ok {
-					return p, true
-				}
-				start, inBlock = at, true
+				endInline()
+				cur.start, inBlock = at, true
 			}
 			prevCols, prevAt = tableColumns(trimmed), at
-			stars += emphasisMarkers(line)
-			links += bytes.Count(line, []byte("]("))
-			if stars > MaxEmphasisMarkers || links > MaxLinkOpenings {
-				return endInline()
-			}
+			countEmphasis(line, &cur)
+			cur.unclosed += unclosedLinks(line)
 		}
+		prevBlank = blank
 		at = end + 1
 	}
-	return endBlock()
+	if p, ok := endBlock(); ok {
+		return p, true
+	}
+	if total <= MaxParseWork {
+		return FileProblem{}, false
+	}
+	w, unmatched, openers := worst.work()
+	more := ""
+	if w <= MaxParseWork {
+		more = ", and the file's other paragraphs more of the same"
+	}
+	if worst.unclosed*worst.unclosed >= unmatched*openers {
+		return problem(worst.start, fmt.Sprintf("paragraph holds %d link openings \"](\" that no \")\" closes%s: goldmark, and Hugo, would take seconds to parse them; close or escape them (\\]\\()", worst.unclosed, more))
+	}
+	return problem(worst.start, fmt.Sprintf("paragraph holds %d \"*\" or \"_\" that close no emphasis among %d that open one%s: goldmark, and Hugo, would take seconds to parse them; escape them (\\*, \\_) or put the text in code", unmatched, openers, more))
+}
+
+// indentWidth returns the columns of a line's leading spaces and tabs (a
+// tab to the next multiple of four).
+func indentWidth(l []byte) int {
+	w := 0
+	for _, c := range l {
+		switch c {
+		case ' ':
+			w++
+		case '\t':
+			w += 4 - w%4
+		default:
+			return w
+		}
+	}
+	return w
+}
+
+// listItem reports whether a line (without its indentation) starts a list
+// item.
+func listItem(l []byte) bool {
+	return blockStart(l) && len(l) > 0 && l[0] != '#' && l[0] != '>' && l[0] != '<'
+}
+
+// unclosedLinks counts the "](" of a line that no ")" follows before the
+// next "](" or the end of the line: link destinations goldmark parses to
+// the end of the paragraph, each.
+func unclosedLinks(l []byte) int {
+	n := 0
+	for {
+		i := bytes.Index(l, []byte("]("))
+		if i < 0 {
+			return n
+		}
+		l = l[i+2:]
+		next := bytes.Index(l, []byte("]("))
+		seg := l
+		if next >= 0 {
+			seg = l[:next]
+		}
+		if bytes.IndexByte(seg, ')') < 0 {
+			n++
+		}
+	}
 }
 
 // frontMatterEnd returns the offset after a YAML or TOML front matter at
@@ -262,12 +355,11 @@ func blockStart(l []byte) bool {
 	return false
 }
 
-// emphasisMarkers counts the "*" and "_" of a line that can open or close
-// emphasis, as CommonMark's delimiter runs: a run not next to white space
-// on the side it opens or closes, and for "_" not inside a word; a bullet
-// "* " at the start of the line is no delimiter.
-func emphasisMarkers(l []byte) int {
-	n := 0
+// countEmphasis adds the "*" and "_" of a line that can open or close
+// emphasis to the block, as CommonMark's delimiter runs: a run not next to
+// white space on the side it opens or closes, and for "_" not inside a
+// word; a bullet "* " at the start of the line is no delimiter.
+func countEmphasis(l []byte, b *inlineBlock) {
 	ws := func(i int) bool { return i < 0 || i >= len(l) || l[i] == ' ' || l[i] == '\t' || l[i] == '\r' }
 	punct := func(i int) bool {
 		if i < 0 || i >= len(l) {
@@ -295,16 +387,22 @@ func emphasisMarkers(l []byte) int {
 		left := !ws(j) && (!punct(j) || ws(i-1) || punct(i-1))
 		right := !ws(i-1) && (!punct(i-1) || ws(j) || punct(j))
 		open, close := left, right
+		k := 0
 		if c == '_' {
+			k = 1
 			open = left && (!right || punct(i-1))
 			close = right && (!left || punct(j))
 		}
-		if !bullet && (open || close) {
-			n += j - i
+		if !bullet {
+			if open {
+				b.opens[k] += j - i
+			}
+			if close {
+				b.closes[k] += j - i
+			}
 		}
 		i = j
 	}
-	return n
 }
 
 // tableColumns returns the columns a line would give a table's header:
