@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"io/fs"
 	"math"
 	"os"
@@ -405,10 +406,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		var within []string
 		whole := false
+		missing := map[string]error{} // root-relative: paths that must be files the change removed
 		for _, p := range paths {
 			if _, err := os.Lstat(p); err != nil {
-				// A typo would otherwise select no change and pass.
-				return exitUsage, usagef("%s: %v", p, unwrapPath(err))
+				rel, rerr := rootRelative(root, p)
+				if rerr != nil {
+					return exitUsage, usagef("%s: %v", p, unwrapPath(err))
+				}
+				missing[rel] = fmt.Errorf("%s: %v", p, unwrapPath(err))
 			}
 			if abs, err := filepath.Abs(p); err == nil && abs == root {
 				whole = true // the whole site
@@ -426,6 +431,17 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		changed, err := lint.ChangedPages(context.Background(), lint.ChangedOptions{Root: root, Config: cfg, Since: f.changedSince, AllMarkdown: mode.allMarkdown, Within: within})
 		if err != nil {
 			return exitUsage, usageError{err.Error()}
+		}
+		// A path that does not exist is one the change deletes or moves
+		// away (a hook passing the changed files); else a typo, which would
+		// select no change and pass.
+		for _, rel := range slices.Sorted(maps.Keys(missing)) {
+			gone := slices.ContainsFunc(append(slices.Clone(changed.Deletes), changed.Moves...), func(m lint.Move) bool {
+				return m.From == rel || strings.HasPrefix(m.From, rel+"/")
+			})
+			if !gone {
+				return exitUsage, usageError{missing[rel].Error()}
+			}
 		}
 		opt.Paths = nil
 		for _, c := range changed.Pages {
