@@ -18,10 +18,25 @@ import (
 )
 
 // printDiff prints a unified diff per changed file, in path order.
-func printDiff(stdout io.Writer, root string, changed map[string]lint.FixedFile) (int, error) {
+func printDiff(stdout, stderr io.Writer, root string, changed map[string]lint.FixedFile) (int, error) {
 	files := sortedPaths(changed)
+	names := map[string]string{}
 	for _, f := range files {
-		name := diffPath(root, f)
+		n, ok := diffPath(root, f)
+		if !ok {
+			// A file outside the current folder, which git apply run here
+			// would not touch: every file named from the site root.
+			clear(names)
+			fmt.Fprintf(stderr, "careerlint: the diff names files from the site root, %s, as %s is outside the current folder: apply it there\n", root, f)
+			break
+		}
+		names[f] = n
+	}
+	for _, f := range files {
+		name, ok := names[f]
+		if !ok {
+			name = f
+		}
 		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 			A: patchLines(changed[f].Old), B: patchLines(changed[f].New),
 			FromFile: "a/" + name, ToFile: "b/" + name, Context: 3,
@@ -40,18 +55,18 @@ func printDiff(stdout io.Writer, root string, changed map[string]lint.FixedFile)
 // diffPath names a root-relative file in the diff as seen from the
 // current folder, so that `git apply` or `patch -p1` run where careerlint
 // ran applies it (`--root site` from the repository's top names
-// site/content/...); the root-relative path when the file is not below
-// the current folder.
-func diffPath(root, rel string) string {
+// site/content/...); ok is false when the file is not below the current
+// folder.
+func diffPath(root, rel string) (name string, ok bool) {
 	wd, err := os.Getwd()
 	if err != nil {
-		return rel
+		return rel, false
 	}
 	p, err := filepath.Rel(wd, filepath.Join(root, filepath.FromSlash(rel)))
 	if err != nil || p == ".." || strings.HasPrefix(p, ".."+string(filepath.Separator)) {
-		return rel
+		return rel, false
 	}
-	return filepath.ToSlash(p)
+	return filepath.ToSlash(p), true
 }
 
 // patchLines splits a file into the lines of a unified diff, each with its

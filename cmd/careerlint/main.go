@@ -501,7 +501,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	if fixed != nil {
 		if f.diff {
-			return printDiff(stdout, root, fixed.Files)
+			return printDiff(stdout, stderr, root, fixed.Files)
 		}
 		if writeErr = writeFixes(stderr, root, fixed.Files); writeErr != nil {
 			// Still report what is left, as the files now are: the
