@@ -66,11 +66,10 @@ type Config struct {
 // CheckRoot reports a content folder the configuration file names that
 // is not a folder under the site root: every page and link would be
 // looked up in the wrong place, and CI would report hundreds of false
-// findings or check nothing.
+// findings or check nothing. A content folder, named or the default, that
+// is a symlink leading outside the root is reported too: careerlint reads
+// nothing outside the root.
 func (c *Config) CheckRoot(root string) error {
-	if c.contentAt == nil {
-		return nil
-	}
 	abs := filepath.Join(root, filepath.FromSlash(c.Content))
 	fi, err := os.Stat(abs)
 	if err == nil && fi.IsDir() {
@@ -82,9 +81,16 @@ func (c *Config) CheckRoot(root string) error {
 		if _, inside := relInside(realRoot, real); inside {
 			return nil
 		}
+		msg := fmt.Sprintf("content: %q leads outside the site root, to %s; careerlint reads nothing outside the root: name a folder under it", c.Content, real)
+		if c.contentAt == nil {
+			return ConfigErrors{&ConfigError{File: filepath.Join(root, c.Content), Message: fmt.Sprintf("the content folder leads outside the site root, to %s; careerlint reads nothing outside the root: make it a folder under the root, or set content in %s", real, ConfigFileName)}}
+		}
 		e := *c.contentAt
-		e.Message = fmt.Sprintf("content: %q leads outside the site root, to %s; careerlint reads nothing outside the root: name a folder under it", c.Content, real)
+		e.Message = msg
 		return ConfigErrors{&e}
+	}
+	if c.contentAt == nil {
+		return nil // no content folder named: the run says what it finds
 	}
 	e := *c.contentAt
 	e.Message = fmt.Sprintf("content: %q is not a folder under the site root %s", c.Content, root)

@@ -619,7 +619,17 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 		}
 	}
 	if file == "" {
-		return root, lint.DefaultConfig(), nil
+		cfg := lint.DefaultConfig()
+		content := filepath.Join(root, filepath.FromSlash(cfg.Content))
+		if !dirExists(content) {
+			// No configuration and no content folder: not a site (and
+			// walking all of --root / to find no page would take long).
+			return "", nil, noSite(root, rootFlag != "")
+		}
+		if err := cfg.CheckRoot(root); err != nil {
+			return "", nil, usageError{err.Error()}
+		}
+		return root, cfg, nil
 	}
 	cfg, err := lint.LoadConfig(file, rules.All())
 	if err == nil {
@@ -633,10 +643,6 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 
 // noPages says that a run over the configured pages found none.
 func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
-	if content := filepath.Join(root, filepath.FromSlash(cfg.Content)); cfg.File == "" && !dirExists(content) {
-		// No configuration and no content folder: not in a site at all.
-		return usagef("no site at %s: it holds no .careerlint.yaml and no %s/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", root, cfg.Content)
-	}
 	where := "the built-in defaults"
 	if cfg.File != "" {
 		where = cfg.File
@@ -661,10 +667,19 @@ func contentRoot(dir string) (string, error) {
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return "", usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", dir)
+			return "", noSite(dir, false)
 		}
 		d = parent
 	}
+}
+
+// noSite says that there is no site at root: given with --root, or the
+// folder careerlint walked up from.
+func noSite(root string, given bool) error {
+	if given {
+		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder; pass the folder that holds them as --root, or write a configuration there with careerlint init", root)
+	}
+	return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", root)
 }
 
 func dirExists(p string) bool {
