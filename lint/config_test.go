@@ -311,7 +311,7 @@ func TestConfigDocsLink(t *testing.T) {
 	if got := c.DocsLink(r); got != "https://example.test/docs/front-matter.md" {
 		t.Errorf("DocsLink of a docs-url without its final slash = %q", got)
 	}
-	for _, ok := range []string{"https://example.test/docs/", "http://example.test", "https://example.test/a/b"} {
+	for _, ok := range []string{"https://example.test/docs/", "http://example.test", "https://example.test/a/b", "HTTPS://example.test/docs/"} {
 		if _, err := ParseConfig("c.yaml", []byte("docs-url: "+ok+"\n"), testRules()); err != nil {
 			t.Errorf("docs-url %s: %v", ok, err)
 		}

@@ -222,7 +222,7 @@ func yamlError(err error, src []byte, base int) *FrontMatterError {
 			return &FrontMatterError{Offset: base + q, Message: "invalid YAML: the quoted value starting here is never closed; add the closing quote"}
 		}
 	}
-	if strings.Contains(msg, "could not find expected ':'") {
+	if strings.Contains(msg, "could not find expected ':'") || strings.Contains(msg, "mapping values are not allowed") {
 		// YAML reads a plain key of at most 1024 characters.
 		if at := longKey(src[base:]); at >= 0 {
 			return &FrontMatterError{Offset: base + at, Message: "invalid YAML: a key longer than 1024 characters, which YAML does not read as a key; shorten it"}

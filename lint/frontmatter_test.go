@@ -606,4 +606,8 @@ func TestYAMLLongKey(t *testing.T) {
 	if fm == nil || fm.Err == nil || fm.Err.Message != "invalid YAML: a key longer than 1024 characters, which YAML does not read as a key; shorten it" || fm.Err.Offset != len("---\ntitle: x\n") {
 		t.Errorf("front matter error %+v", fm.Err)
 	}
+	nested := "---\ntitle: x\nparams:\n  " + strings.Repeat("k", 1100) + ": v\n---\n"
+	if fm := ParseFrontMatter([]byte(nested)); fm == nil || fm.Err == nil || !strings.Contains(fm.Err.Message, "a key longer than 1024 characters") || fm.Err.Offset != len("---\ntitle: x\nparams:\n") {
+		t.Errorf("nested: front matter error %+v", fm.Err)
+	}
 }

@@ -238,21 +238,37 @@ func (li *LineIndex) window(n, col, width int) (string, int, int) {
 // emoji) takes two, a combining mark, a zero-width character and a
 // character joined to the one before by a zero-width joiner none.
 func caretColumns(line string, col, width int) (before, span int) {
-	n, joined := 0, false
+	n, joined, flag := 0, false, false
+	prevW, prevBefore := 0, false // the width counted for the character before, and where
 	for _, r := range line {
 		if n >= col-1+width {
 			break
 		}
 		w := displayWidth(r)
-		if joined {
+		switch {
+		case joined:
 			w = 0
+		case r == '\ufe0f' && prevW == 1:
+			// Emoji presentation: the character before is wide.
+			if prevBefore {
+				before++
+			} else {
+				span++
+			}
+		case r >= 0x1f1e6 && r <= 0x1f1ff:
+			// Regional indicators: a pair is one flag, two columns.
+			if flag {
+				w = 0
+			}
 		}
+		flag = r >= 0x1f1e6 && r <= 0x1f1ff && !flag
 		joined = r == '\u200d'
 		if n < col-1 {
 			before += w
 		} else {
 			span += w
 		}
+		prevW, prevBefore = w, n < col-1
 		n++
 	}
 	before += max(0, col-1-n) // past the end of the line

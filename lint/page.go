@@ -348,8 +348,8 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		msg := "file contains a NUL byte and is not a text file; it was not parsed"
-		if utf16Text(src) {
-			msg = "file is UTF-16 text (a NUL byte every other byte); it was not parsed: save it as UTF-8"
+		if enc := wideEncoding(src); enc != "" {
+			msg = "file is " + enc + " text (NUL bytes between the letters); it was not parsed: save it as UTF-8"
 		}
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBinary, Start: i, End: i + 1, Message: msg})
 		return p
@@ -441,33 +441,45 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 // indexed them into serves the next page.
 var linkBuffers = sync.Pool{New: func() any { return new([]Link) }}
 
-// utf16Text reports whether text with NUL bytes looks like UTF-16: a
-// UTF-16 byte order mark, or a NUL in every other byte of its start.
-func utf16Text(src []byte) bool {
-	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
-		return true
+// wideEncoding names the encoding of text with NUL bytes that looks like
+// UTF-32 or UTF-16 (a byte order mark, or a NUL in three of every four
+// bytes, or every other byte, of its start, the others mostly not), or "".
+func wideEncoding(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe, 0, 0}) || bytes.HasPrefix(src, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32"
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+		return "UTF-16"
 	}
 	head := src[:min(len(src), 64)]
-	if len(head) < 4 {
-		return false
-	}
-	// One byte of each pair NUL, the other almost never (ASCII text in
-	// UTF-16); a file of NULs is no text at all.
-	for _, start := range []int{0, 1} {
-		nul, other := 0, 0
-		for i := 0; i+1 < len(head); i += 2 {
-			if head[i+start] == 0 {
-				nul++
+	// stride: 4 for UTF-32, 2 for UTF-16; one byte of each group holds
+	// the letter (ASCII text), the others are NUL.
+	for _, g := range []struct {
+		stride int
+		name   string
+	}{{4, "UTF-32"}, {2, "UTF-16"}} {
+		groups := len(head) / g.stride
+		if groups < 2 {
+			continue
+		}
+		for letter := range g.stride {
+			ok, letters := true, 0
+			for i := 0; i+g.stride <= len(head) && ok; i += g.stride {
+				for k := range g.stride {
+					if k != letter && head[i+k] != 0 {
+						ok = false
+					}
+				}
+				if head[i+letter] != 0 {
+					letters++
+				}
 			}
-			if head[i+1-start] != 0 {
-				other++
+			if ok && letters*4 >= groups*3 {
+				return g.name
 			}
 		}
-		if pairs := len(head) / 2; nul == pairs && other*4 >= pairs*3 {
-			return true
-		}
 	}
-	return false
+	return ""
 }
 
 // blank replaces src[start:end] with spaces, keeping line endings.

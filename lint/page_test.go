@@ -604,6 +604,8 @@ func TestParsePageLoneCRAndUTF16(t *testing.T) {
 		{"utf-16le with bom", "\xff\xfe-\x00-\x00-\x00\n\x00", string(ProblemBinary), "file is UTF-16 text"},
 		{"utf-16be without bom", "\x00#\x00#\x00 \x00A\x00\n", string(ProblemBinary), "file is UTF-16 text"},
 		{"nul bytes", strings.Repeat("\x00", 64), string(ProblemBinary), "file contains a NUL byte and is not a text file"},
+		{"utf-32le", "-\x00\x00\x00-\x00\x00\x00-\x00\x00\x00\n\x00\x00\x00", string(ProblemBinary), "file is UTF-32 text"},
+		{"utf-32 with bom", "\xff\xfe\x00\x00#\x00\x00\x00", string(ProblemBinary), "file is UTF-32 text"},
 	} {
 		p := parse(t, c.src)
 		if p.Parsed() || len(p.Problems) != 1 || string(p.Problems[0].Kind) != c.kind || !strings.HasPrefix(p.Problems[0].Message, c.msg) {

@@ -40,12 +40,12 @@ var printer = message.NewPrinter(language.English)
 // pattern of the schemas has an entry.
 var patternWords = map[string]string{
 	`^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$`: "a duration; write one such as 30s, 5m or 1m30s (0s for no limit)",
-	`^https?://[^/]+/`:                 "an absolute URL with a path; write one such as https://handbook.gitlab.com/",
-	`^https?://[^/?#\s]+(/[^?#\s]*)?$`: "an absolute http or https URL of a folder, without a query or fragment; write one such as " + DefaultDocsURL,
-	`^/`:                               `a site path; start it with "/", as in /job-families/`,
-	`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`:      `a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`,
-	`^#{1,6}[ \t]+\S`:                  `a heading pattern; start it with "#" marks and a space, as in "## {level} Leadership"`,
-	`\S`:                               "a text with something other than white space",
+	`^https?://[^/]+/`: "an absolute URL with a path; write one such as https://handbook.gitlab.com/",
+	`^[hH][tT][tT][pP][sS]?://[^/?#\s]+(/[^?#\s]*)?$`: "an absolute http or https URL of a folder, without a query or fragment; write one such as " + DefaultDocsURL,
+	`^/`:                          `a site path; start it with "/", as in /job-families/`,
+	`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`: `a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`,
+	`^#{1,6}[ \t]+\S`:             `a heading pattern; start it with "#" marks and a space, as in "## {level} Leadership"`,
+	`\S`:                          "a text with something other than white space",
 }
 
 // Validate checks a decoded document against an embedded schema and returns

@@ -70,7 +70,8 @@ const linksUsageText = `usage: careerlint links [flags] [paths...]
 
 Checks the links and anchors of every Markdown page under the given paths
 (default: the whole content root) with the link rules only: the handbook's
-link check.
+link check. file-format reports the pages whose links could not be checked,
+and suppression the careerlint-disable comments that are wrong or unused.
 
 Flags:
 `
@@ -91,6 +92,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "init":
 			return report(stderr, cmdInit(args[1:], stdout))
 		case "version":
+			if len(args) > 1 {
+				return report(stderr, usagef("version takes no arguments"))
+			}
 			fmt.Fprintf(stdout, "careerlint %s\n", version)
 			return exitClean
 		case "lsp":
@@ -104,6 +108,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			return code
 		case "help":
+			// help COMMAND is COMMAND --help.
+			if len(args) > 1 && subcommands[args[1]] && args[1] != "help" {
+				return run([]string{args[1], "--help"}, stdin, stdout, stderr)
+			}
 			args = []string{"-h"}
 		}
 	}
@@ -809,7 +817,9 @@ func cmdInit(args []string, stdout io.Writer) error {
 	case *rootFlag != "":
 		dir = *rootFlag
 	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	if fi, err := os.Stat(dir); err != nil {
+		return usagef("%s does not exist; name the site root to write .careerlint.yaml in", dir)
+	} else if !fi.IsDir() {
 		return usagef("%s is not a folder; name the site root to write .careerlint.yaml in", dir)
 	}
 	file := filepath.Join(dir, lint.ConfigFileName)
@@ -1147,6 +1157,9 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	inContent := func(rel string) bool { return content == "./" || strings.HasPrefix(rel, content) }
 	for _, rel := range files {
 		switch {
+		case !strings.EqualFold(path.Ext(rel), ".md"):
+			// Named: a folder's listing holds only Markdown files.
+			fmt.Fprintf(notes, "careerlint: %s is not a Markdown file (.md); not linted\n", rel)
 		case slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }):
 			add(rel)
 		case inContent(rel):

@@ -63,18 +63,28 @@ func (c codec) ReadObject(r *bufio.Reader, v any) error {
 	}
 	if n > maxMessage {
 		if _, err := io.CopyN(io.Discard, r, n); err != nil {
-			return err
+			return c.ended(n, err)
 		}
 		return json.Unmarshal(invalidMessage(nil, fmt.Sprintf("a message of %d bytes is over the limit of %d; skipped", n, maxMessage)), v)
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(r, body); err != nil {
-		return err
+		return c.ended(n, err)
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		return json.Unmarshal(invalidMessage(body, "not a JSON-RPC message: "+err.Error()), v)
 	}
 	return nil
+}
+
+// ended logs that the input ended inside a message of n bytes (the
+// library does not log an unexpected end) and returns the error.
+func (c codec) ended(n int64, err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		c.log.Printf("stopped reading: the input ended inside a message of %d bytes", n)
+		return io.EOF
+	}
+	return err
 }
 
 // errUnfollowable marks a header after which the stream cannot be

@@ -110,6 +110,8 @@ func TestUnreadableHeader(t *testing.T) {
 		{"Content-Length: -5\r\n\r\n{}", `Content-Length "-5" is not a length`},
 		{"Content-Type: x\r\n\r\n{}", "no Content-Length header"},
 		{"garbage\r\n\r\n", `header line "garbage" is not a field`},
+		{"Content-Length: 4000000000\r\n\r\n{}", "the input ended inside a message of 4000000000 bytes"},
+		{"Content-Length: 40\r\n\r\n{}", "the input ended inside a message of 40 bytes"},
 	} {
 		_, logged, err := serveRaw(t, c.header)
 		if err == nil || !strings.Contains(logged, c.why) {
