@@ -160,15 +160,16 @@ func (b *inlineBlock) work() (work, unmatched, openers int) {
 // matter are skipped.
 func tooComplex(src []byte) (FileProblem, bool) {
 	var (
-		lines, total     int
-		cur, worst       inlineBlock
-		worstWork        int
-		inBlock, inList  bool
-		prevBlank        = true
-		cols, rows       int  // the table being read
-		tableAt          = -1 // where the table starts, -1 outside one
-		fence            byte
-		prevCols, prevAt = 0, -1
+		lines, total    int
+		cur, worst      inlineBlock
+		worstWork       int
+		inBlock, inList bool
+		prevBlank       = true
+		cols, rows      int  // the table being read
+		tableAt         = -1 // where the table starts, -1 outside one
+		fence           byte
+		prevLine        []byte // the line before, as a table's header
+		prevAt          = -1
 	)
 	problem := func(at int, msg string) (FileProblem, bool) {
 		return FileProblem{Kind: ProblemTooComplex, Start: at, End: at + 1, Message: msg + "; the file was not parsed"}, true
@@ -221,16 +222,16 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			if p, ok := endBlock(); ok {
 				return p, true
 			}
-			prevCols = 0
+			prevLine = nil
 		case indent >= 4 && !inList && (prevBlank || !inBlock) && tableAt < 0:
 			// Indented code: no inline parsing.
 			if p, ok := endBlock(); ok {
 				return p, true
 			}
-		case tableAt < 0 && prevCols > 1 && delimiterRow(trimmed):
+		case tableAt < 0 && prevLine != nil && delimiterRow(trimmed) && tableColumns(prevLine) > 1:
 			// The line before was a table's header: each row from here is
 			// an inline block of its own.
-			tableAt, cols, rows = prevAt, prevCols, 2
+			tableAt, cols, rows = prevAt, tableColumns(prevLine), 2
 			cur, inBlock = inlineBlock{}, false
 		default:
 			if prevBlank && indent < 2 && !listItem(trimmed) {
@@ -246,8 +247,10 @@ func tooComplex(src []byte) (FileProblem, bool) {
 				endInline()
 				cur.start, inBlock = at, true
 			}
-			prevCols, prevAt = tableColumns(trimmed), at
-			countEmphasis(line, &cur)
+			prevLine, prevAt = trimmed, at
+			if bytes.IndexByte(line, '*') >= 0 || bytes.IndexByte(line, '_') >= 0 {
+				countEmphasis(line, &cur)
+			}
 			cur.unclosed += unclosedLinks(line)
 		}
 		prevBlank = blank
