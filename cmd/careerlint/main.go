@@ -699,23 +699,12 @@ func dirExists(p string) bool {
 // configuration found as the lint commands find it (or given with
 // --config or --root): "off (default error)" for a rule it changes.
 func cmdRules(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("careerlint rules", flag.ContinueOnError)
-	configFlag := fs.String("config", "", "configuration file whose severities the table shows (default: .careerlint.yaml at the site root)")
-	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: careerlint rules [flags]\n\nPrints the rules with their severity in the configuration.\n\nFlags:\n")
-		printFlags(fs)
-	}
-	args, err := parseCommandLine(fs, args, stdout)
+	args, cfg, err := configCommand("rules", "usage: careerlint rules [flags]\n\nPrints the rules with their severity in the configuration.\n", "whose severities the table shows", args, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	if len(args) > 0 {
 		return usagef("rules takes no arguments")
-	}
-	cfg, err := configForDocs(*rootFlag, *configFlag, stderr)
-	if err != nil {
-		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIXABLE\tSUMMARY")
@@ -727,6 +716,27 @@ func cmdRules(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, sev, r.FixKind(), r.Summary)
 	}
 	return tw.Flush()
+}
+
+// configCommand parses the flags of a command that shows the rules as a
+// configuration sets them (rules, explain: --config, --root) and returns
+// its arguments and that configuration (see configForDocs). usage is the
+// command's usage line and description; configUse says what the
+// configuration is for.
+func configCommand(name, usage, configUse string, args []string, stdout, stderr io.Writer) ([]string, *lint.Config, error) {
+	fs := flag.NewFlagSet("careerlint "+name, flag.ContinueOnError)
+	configFlag := fs.String("config", "", "configuration file "+configUse+" (default: .careerlint.yaml at the site root)")
+	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage+"\nFlags:\n")
+		printFlags(fs)
+	}
+	rest, err := parseCommandLine(fs, args, stdout)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := configForDocs(*rootFlag, *configFlag, stderr)
+	return rest, cfg, err
 }
 
 // configForDocs returns the configuration that rules and explain show: the
@@ -759,15 +769,7 @@ func configForDocs(rootFlag, configFlag string, stderr io.Writer) (*lint.Config,
 // carry: the docs-url of the configuration found as the lint commands find
 // it, or given with --config or --root.
 func cmdExplain(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("careerlint explain", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	configFlag := fs.String("config", "", "configuration file whose docs-url the Docs link uses (default: .careerlint.yaml at the site root)")
-	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: careerlint explain [flags] RULE\n\nPrints a rule's documentation and its docs URL.\n\nFlags:\n")
-		printFlags(fs)
-	}
-	args, err := parseCommandLine(fs, args, stdout)
+	args, cfg, err := configCommand("explain", "usage: careerlint explain [flags] RULE\n\nPrints a rule's documentation and its docs URL.\n", "whose docs-url the Docs link uses", args, stdout, stderr)
 	if err != nil {
 		return err
 	}
@@ -785,13 +787,6 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 			msg += fmt.Sprintf("; did you mean %q", s)
 		}
 		return usageError{msg + "; `careerlint rules` lists them"}
-	}
-	// Link the docs the findings of this site link: the configured
-	// docs-url. A configuration asked for must load; one found by walking
-	// up may be broken without hiding the documentation.
-	cfg, err := configForDocs(*rootFlag, *configFlag, stderr)
-	if err != nil {
-		return err
 	}
 	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
 	return nil
