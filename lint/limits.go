@@ -110,20 +110,20 @@ func lineNesting(l []byte) (depth, at int) {
 
 // Limits of what careerlint parses, past which goldmark (and so Hugo)
 // takes time or memory out of proportion to the text. goldmark matches
-// an emphasis closer by searching every opener before it, and parses an
+// an emphasis closer by walking back over every delimiter run before it, and parses an
 // unclosed link destination to the end of its paragraph, each time: the
-// work grows with closers that match nothing times the openers they search
-// (20,000 "*a_" in one paragraph: 0.4 s; 40,000: 4 s), and with the square
+// work grows with closers that match nothing times the runs they walk over
+// (10,000 "*a_" in one paragraph: 0.4 s; 20,000: 4 s), and with the square
 // of unclosed "](" (5,000: 0.12 s; 20,000: 1.8 s), paragraph by paragraph.
 // A table of 50,000 columns and 300 rows (goldmark fills every row to the
 // header's columns) took 2.7 GB; two million one-letter lines took 875 MB.
 // Matched emphasis and closed links cost little, and real pages stay far
 // below each limit.
 const (
-	// MaxParseWork bounds the estimated work of a file's paragraphs:
-	// for each, its emphasis closers that match nothing times its
-	// openers, plus the square of its unclosed link destinations
-	// (about 0.25 s of goldmark's time here).
+	// MaxParseWork bounds the work of a file's paragraphs: for each,
+	// the steps goldmark's emphasis matching takes (replayed by
+	// inlineBlock.emphasisWork), plus the square of its unclosed link
+	// destinations (about 0.4 s of goldmark's time here).
 	MaxParseWork = 50_000_000
 	// MaxTableCells is the most cells of one table, its header's columns
 	// times its rows.
@@ -132,37 +132,20 @@ const (
 	MaxLines = 200000
 )
 
-// inlineBlock is what tooComplex counts in one inline block: where it
-// starts, its emphasis openers and closers by character ("*", "_"), and
-// its link destinations left unclosed.
-type inlineBlock struct {
-	start         int
-	opens, closes [2]int
-	unclosed      int
-}
-
-// work is the block's estimated parse work (see MaxParseWork), and its
-// unmatched closers and openers.
-func (b *inlineBlock) work() (work, unmatched, openers int) {
-	for c := range 2 {
-		unmatched += max(0, b.closes[c]-b.opens[c])
-		openers += b.opens[c]
-	}
-	return unmatched*openers + b.unclosed*b.unclosed, unmatched, openers
-}
-
 // tooComplex looks for a file whose inline blocks (a paragraph, a list
 // item's or heading's text, a table row) would take goldmark time out of
 // proportion (MaxParseWork), a table past MaxTableCells, or more lines
 // than MaxLines, and returns the problem, or ok false. It reads lines, not
-// Markdown: a run of non-blank lines is one block until a list item,
-// heading or table row starts another; fenced and indented code and front
-// matter are skipped.
+// Markdown: a run of non-blank lines is one block until a line that may
+// interrupt a paragraph (interrupts) or a table row starts another; fenced
+// and indented code and front matter are skipped.
 func tooComplex(src []byte) (FileProblem, bool) {
 	var (
 		lines, total    int
 		cur, worst      inlineBlock
 		worstWork       int
+		worstEmph       int  // the worst block's emphasis work
+		quote           bool // the line before was in a block quote
 		inBlock, inList bool
 		prevBlank       = true
 		cols, rows      int  // the table being read
@@ -176,10 +159,11 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	}
 	endInline := func() {
 		if inBlock {
-			if w, _, _ := cur.work(); w > 0 {
+			emph := cur.emphasisWork(MaxParseWork - total)
+			if w := emph + cur.unclosed*cur.unclosed; w > 0 {
 				total += w
 				if w > worstWork {
-					worst, worstWork = cur, w
+					worst, worstWork, worstEmph = cur, w, emph
 				}
 			}
 		}
@@ -228,7 +212,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			if p, ok := endBlock(); ok {
 				return p, true
 			}
-		case tableAt < 0 && prevLine != nil && delimiterRow(trimmed) && tableColumns(prevLine) > 1:
+		case tableAt < 0 && prevLine != nil && delimiterRow(trimmed) && tableColumns(prevLine) > 1 && tableColumns(trimmed) == tableColumns(prevLine):
 			// The line before was a table's header: each row from here is
 			// an inline block of its own.
 			tableAt, cols, rows = prevAt, tableColumns(prevLine), 2
@@ -237,21 +221,26 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			if prevBlank && indent < 2 && !listItem(trimmed) {
 				inList = false
 			}
-			if listItem(trimmed) {
-				inList = true
-			}
 			if tableAt >= 0 {
 				rows++
 			}
-			if tableAt >= 0 || !inBlock || blockStart(trimmed) {
+			isQuote := len(trimmed) > 0 && trimmed[0] == '>'
+			if tableAt >= 0 || !inBlock || interrupts(trimmed, inList, quote) {
 				endInline()
 				cur.start, inBlock = at, true
+				// A list item only where a block may start: "2) x" inside
+				// a paragraph is text.
+				inList = inList || listItem(trimmed)
 			}
+			quote = isQuote
 			prevLine, prevAt = trimmed, at
 			if bytes.IndexByte(line, '*') >= 0 || bytes.IndexByte(line, '_') >= 0 {
-				countEmphasis(line, &cur)
+				cur.addEmphasis(line)
 			}
 			cur.unclosed += unclosedLinks(line)
+		}
+		if blank {
+			quote = false
 		}
 		prevBlank = blank
 		at = end + 1
@@ -262,15 +251,14 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	if total <= MaxParseWork {
 		return FileProblem{}, false
 	}
-	w, unmatched, openers := worst.work()
 	more := ""
-	if w <= MaxParseWork {
+	if worstWork <= MaxParseWork {
 		more = ", and the file's other paragraphs more of the same"
 	}
-	if worst.unclosed*worst.unclosed >= unmatched*openers {
+	if worst.unclosed*worst.unclosed >= worstEmph {
 		return problem(worst.start, fmt.Sprintf("paragraph holds %d link openings \"](\" that no \")\" closes%s: goldmark, and Hugo, would take seconds to parse them; close or escape them (\\]\\()", worst.unclosed, more))
 	}
-	return problem(worst.start, fmt.Sprintf("paragraph holds %d \"*\" or \"_\" that close no emphasis among %d that open one%s: goldmark, and Hugo, would take seconds to parse them; escape them (\\*, \\_) or put the text in code", unmatched, openers, more))
+	return problem(worst.start, fmt.Sprintf("paragraph holds %d runs of \"*\" or \"_\" that goldmark, and Hugo, would take seconds to match up (searching back over them, each closer that matches nothing)%s; escape them (\\*, \\_) or put the text in code", len(worst.delims), more))
 }
 
 // indentWidth returns the columns of a line's leading spaces and tabs (a
@@ -291,31 +279,114 @@ func indentWidth(l []byte) int {
 }
 
 // listItem reports whether a line (without its indentation) starts a list
-// item.
+// item: a bullet, or a number of up to nine digits, then "." or ")",
+// then white space or the end of the line.
 func listItem(l []byte) bool {
-	return blockStart(l) && len(l) > 0 && l[0] != '#' && l[0] != '>' && l[0] != '<'
+	if len(l) == 0 {
+		return false
+	}
+	if c := l[0]; c == '-' || c == '*' || c == '+' {
+		return len(l) == 1 || l[1] == ' ' || l[1] == '\t'
+	}
+	i := 0
+	for i < len(l) && i < 9 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t')
 }
 
-// unclosedLinks counts the "](" of a line that no ")" follows before the
-// next "](" or the end of the line: link destinations goldmark parses to
-// the end of the paragraph, each.
-func unclosedLinks(l []byte) int {
-	n := 0
-	for {
-		i := bytes.Index(l, []byte("]("))
-		if i < 0 {
-			return n
-		}
-		l = l[i+2:]
-		next := bytes.Index(l, []byte("]("))
-		seg := l
-		if next >= 0 {
-			seg = l[:next]
-		}
-		if bytes.IndexByte(seg, ')') < 0 {
+// interrupts reports whether a line (without its indentation) ends the
+// paragraph before it and starts another block, as CommonMark lets a
+// block interrupt a paragraph: an ATX heading, a block quote (not the next
+// line of one: inQuote), a thematic break or setext underline, a non-empty
+// bullet item, an ordered item numbered 1 (any number inside a list), or
+// an HTML block of the kinds that may interrupt one.
+func interrupts(l []byte, inList, inQuote bool) bool {
+	if len(l) == 0 {
+		return false
+	}
+	switch c := l[0]; {
+	case c == '#':
+		n := 0
+		for n < len(l) && l[n] == '#' {
 			n++
 		}
+		return n <= 6 && (n == len(l) || l[n] == ' ' || l[n] == '\t')
+	case c == '>':
+		return !inQuote
+	case c == '<':
+		return htmlBlockStart(l)
+	case thematicBreak(l) || c == '=' && len(bytes.Trim(l, "= \t\r")) == 0:
+		return true
+	case c == '-' || c == '*' || c == '+':
+		return listItem(l) && len(bytes.TrimSpace(l[1:])) > 0
+	case c >= '0' && c <= '9':
+		return listItem(l) && (inList || l[0] == '1' && (l[1] == '.' || l[1] == ')'))
 	}
+	return false
+}
+
+// thematicBreak reports whether a line is three or more "*", "-" or "_"
+// (the same), with spaces between.
+func thematicBreak(l []byte) bool {
+	l = bytes.TrimRight(l, " \t\r")
+	if len(l) < 3 || l[0] != '*' && l[0] != '-' && l[0] != '_' {
+		return false
+	}
+	n := 0
+	for _, c := range l {
+		switch c {
+		case l[0]:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// htmlBlockTags are the tags that start an HTML block of CommonMark's
+// sixth kind, which may interrupt a paragraph.
+var htmlBlockTags = map[string]bool{
+	"address": true, "article": true, "aside": true, "base": true, "basefont": true, "blockquote": true, "body": true,
+	"caption": true, "center": true, "col": true, "colgroup": true, "dd": true, "details": true, "dialog": true,
+	"dir": true, "div": true, "dl": true, "dt": true, "fieldset": true, "figcaption": true, "figure": true,
+	"footer": true, "form": true, "frame": true, "frameset": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "head": true, "header": true, "hr": true, "html": true, "iframe": true, "legend": true,
+	"li": true, "link": true, "main": true, "menu": true, "menuitem": true, "nav": true, "noframes": true, "ol": true,
+	"optgroup": true, "option": true, "p": true, "param": true, "search": true, "section": true, "summary": true,
+	"table": true, "tbody": true, "td": true, "tfoot": true, "th": true, "thead": true, "title": true, "tr": true,
+	"track": true, "ul": true,
+}
+
+// htmlBlockStart reports whether a line starting with "<" starts an HTML
+// block of the kinds one to six (script, pre, style, textarea, comments,
+// processing instructions, declarations, CDATA, block-level tags).
+func htmlBlockStart(l []byte) bool {
+	if len(l) < 2 {
+		return false
+	}
+	if l[1] == '!' || l[1] == '?' {
+		return true
+	}
+	name := l[1:]
+	if name[0] == '/' {
+		name = name[1:]
+	}
+	end := 0
+	for end < len(name) && (name[end] >= 'a' && name[end] <= 'z' || name[end] >= 'A' && name[end] <= 'Z' || name[end] >= '0' && name[end] <= '9') {
+		end++
+	}
+	tag := string(bytes.ToLower(name[:end]))
+	switch tag {
+	case "script", "pre", "style", "textarea":
+		return true
+	}
+	if !htmlBlockTags[tag] {
+		return false
+	}
+	return end == len(name) || name[end] == ' ' || name[end] == '\t' || name[end] == '>' || name[end] == '/' && end+1 < len(name) && name[end+1] == '>'
 }
 
 // frontMatterEnd returns the offset after a YAML or TOML front matter at
@@ -334,78 +405,6 @@ func frontMatterEnd(src []byte) int {
 		}
 	}
 	return 0
-}
-
-// blockStart reports whether a line (without its indentation) starts a
-// block of its own inside a run of lines: a list item, a heading, a block
-// quote or an HTML block.
-func blockStart(l []byte) bool {
-	if len(l) == 0 {
-		return false
-	}
-	switch c := l[0]; {
-	case c == '#' || c == '>' || c == '<':
-		return true
-	case (c == '-' || c == '*' || c == '+') && (len(l) == 1 || l[1] == ' ' || l[1] == '\t'):
-		return true
-	case c >= '0' && c <= '9':
-		i := 0
-		for i < len(l) && i < 9 && l[i] >= '0' && l[i] <= '9' {
-			i++
-		}
-		return i < len(l) && (l[i] == '.' || l[i] == ')') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t')
-	}
-	return false
-}
-
-// countEmphasis adds the "*" and "_" of a line that can open or close
-// emphasis to the block, as CommonMark's delimiter runs: a run not next to
-// white space on the side it opens or closes, and for "_" not inside a
-// word; a bullet "* " at the start of the line is no delimiter.
-func countEmphasis(l []byte, b *inlineBlock) {
-	ws := func(i int) bool { return i < 0 || i >= len(l) || l[i] == ' ' || l[i] == '\t' || l[i] == '\r' }
-	punct := func(i int) bool {
-		if i < 0 || i >= len(l) {
-			return false
-		}
-		c := l[i]
-		return c < 0x80 && (c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~')
-	}
-	first := true
-	for i := 0; i < len(l); {
-		c := l[i]
-		if c != '*' && c != '_' {
-			if c != ' ' && c != '\t' {
-				first = false
-			}
-			i++
-			continue
-		}
-		j := i
-		for j < len(l) && l[j] == c {
-			j++
-		}
-		bullet := first && c == '*' && j-i == 1 && ws(j)
-		first = false
-		left := !ws(j) && (!punct(j) || ws(i-1) || punct(i-1))
-		right := !ws(i-1) && (!punct(i-1) || ws(j) || punct(j))
-		open, close := left, right
-		k := 0
-		if c == '_' {
-			k = 1
-			open = left && (!right || punct(i-1))
-			close = right && (!left || punct(j))
-		}
-		if !bullet {
-			if open {
-				b.opens[k] += j - i
-			}
-			if close {
-				b.closes[k] += j - i
-			}
-		}
-		i = j
-	}
 }
 
 // tableColumns returns the columns a line would give a table's header:

@@ -459,11 +459,21 @@ func TestTooComplex(t *testing.T) {
 		src, msg string
 		at       int
 	}{
-		"emphasis": {head + "text\n" + strings.Repeat("*a_", 7072) + "\n", `paragraph holds 7072 "*" or "_" that close no emphasis among 7072 that open one: goldmark, and Hugo, would take seconds`, len(head)},
-		"links":    {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
-		"spread":   {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
-		"wide":     {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
-		"lines":    {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
+		"emphasis": {head + "text\n" + strings.Repeat("*a_", 10100) + "\n", `paragraph holds 20200 runs of "*" or "_" that goldmark, and Hugo, would take seconds to match up`, len(head)},
+		// Runs that can neither open nor close stay on goldmark's list,
+		// and every closer that matches nothing walks past them.
+		"inert runs":          {head + strings.Repeat("foo_bar ", 10000) + strings.Repeat("a* ", 10000) + "\n", `paragraph holds 20000 runs`, len(head)},
+		"rule of three":       {head + strings.Repeat("**a ", 10000) + strings.Repeat("a*b ", 10000) + "\n", `paragraph holds 20000 runs`, len(head)},
+		"unicode punctuation": {head + strings.Repeat("*a_\u3002 ", 10100) + "\n", `paragraph holds 20200 runs`, len(head)},
+		"quoted lines":        {head + "> start\n" + strings.Repeat("> "+strings.Repeat("*a_", 100)+"\n", 110), `paragraph holds 22000 runs`, len(head)},
+		"not headings":        {head + "text\n" + strings.Repeat("#x "+strings.Repeat("*a_", 100)+"\n", 110), `paragraph holds 22000 runs`, len(head)},
+		"not list items":      {head + "text\n" + strings.Repeat("2) "+strings.Repeat("*a_", 100)+"\n", 110), `paragraph holds 22000 runs`, len(head)},
+		"inline html":         {head + "text\n" + strings.Repeat("<b> "+strings.Repeat("*a_", 100)+"\n", 110), `paragraph holds 22000 runs`, len(head)},
+		"angle links":         {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
+		"links":               {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
+		"spread":              {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
+		"wide":                {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
+		"lines":               {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
 	} {
 		p := ParsePage("p.md", []byte(c.src), opt)
 		if p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooComplex || !strings.HasPrefix(p.Problems[0].Message, c.msg) {
@@ -483,13 +493,16 @@ func TestTooComplex(t *testing.T) {
 		// heading is an inline block of its own; bullets, words_with_
 		// underscores, matched emphasis, closed links and code cost
 		// little.
-		"a list of links":  head + lines(8000, "- [Person %d](/handbook/team/#p%d)"),
-		"a table in bold":  head + "| who | team |\n| --- | --- |\n" + lines(3000, "| **Person %d** | eng%d |"),
-		"asterisk bullets": head + lines(12000, "* item %d %d"),
-		"indented code":    head + "Code:\n\n" + lines(20000, "    *p = **q_x; _y_ [a]( %d %d"),
-		"closed links":     head + "Links: " + lines(8000, "[a%d](/handbook/x%d/)"),
-		"bold words":       head + lines(6000, "a **bold %d** word %d"),
-		"front matter":     "---\ntitle: x\nkeys: [" + strings.Repeat("a_b_, *x_, [a](, ", 20000) + "]\n---\n\ntext\n",
+		"a list of links":   head + lines(8000, "- [Person %d](/handbook/team/#p%d)"),
+		"a numbered list":   head + lines(6000, "%d. **Step** *%d*"),
+		"a table in bold":   head + "| who | team |\n| --- | --- |\n" + lines(3000, "| **Person %d** | eng%d |"),
+		"asterisk bullets":  head + lines(12000, "* item %d %d"),
+		"indented code":     head + "Code:\n\n" + lines(20000, "    *p = **q_x; _y_ [a]( %d %d"),
+		"closed links":      head + "Links: " + lines(8000, "[a%d](/handbook/x%d/)"),
+		"bold words":        head + lines(6000, "a **bold %d** word %d"),
+		"front matter":      "---\ntitle: x\nkeys: [" + strings.Repeat("a_b_, *x_, [a](, ", 20000) + "]\n---\n\ntext\n",
+		"setext, not table": head + "a | b\n---\n" + lines(3000, "%d *a_*a_ %d"),
+		"escaped":           head + strings.Repeat("\\*a\\_", 20000) + "\n",
 	} {
 		if p := ParsePage("p.md", []byte(src), opt); !p.Parsed() {
 			t.Errorf("%s: not parsed: %+v", name, p.Problems)

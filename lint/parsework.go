@@ -1,0 +1,180 @@
+package lint
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
+)
+
+// delim is one run of "*" or "_" in an inline block, as goldmark's
+// emphasis parser records it (parser.ScanDelimiter): every run goes on its
+// delimiter list, whether it can open, close, both or neither.
+type delim struct {
+	char             byte
+	canOpen, close   bool
+	length, original int
+	prev, next       int // neighbours on the list, -1 at its ends
+}
+
+// inlineBlock is what tooComplex gathers of one inline block (a
+// paragraph, a list item's or heading's text, a table row): where it
+// starts, its emphasis delimiter runs, and its link destinations left
+// unclosed.
+type inlineBlock struct {
+	start    int
+	delims   []delim
+	unclosed int
+}
+
+// addEmphasis adds the "*" and "_" runs of a line to the block, with
+// CommonMark's flanking rules as goldmark applies them (Unicode white
+// space and punctuation, "_" not inside a word). A backslash-escaped
+// character and a bullet "* " starting the line are no runs.
+func (b *inlineBlock) addEmphasis(l []byte) {
+	first := true
+	for i := 0; i < len(l); {
+		c := l[i]
+		if c == '\\' && i+1 < len(l) {
+			i += 2
+			first = false
+			continue
+		}
+		if c != '*' && c != '_' {
+			if c != ' ' && c != '\t' {
+				first = false
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(l) && l[j] == c {
+			j++
+		}
+		before, after := ' ', ' '
+		if i > 0 {
+			before, _ = utf8.DecodeLastRune(l[:i])
+		}
+		if j < len(l) {
+			after, _ = utf8.DecodeRune(l[j:])
+		}
+		if first && c == '*' && j-i == 1 && util.IsSpaceRune(after) {
+			first = false
+			i = j
+			continue // a bullet
+		}
+		first = false
+		bp, bs := util.IsPunctRune(before), util.IsSpaceRune(before)
+		ap, as := util.IsPunctRune(after), util.IsSpaceRune(after)
+		left := !as && (!ap || bs || bp)
+		right := !bs && (!bp || as || ap)
+		open, close := left, right
+		if c == '_' {
+			open = left && (!right || bp)
+			close = right && (!left || ap)
+		}
+		b.delims = append(b.delims, delim{char: c, canOpen: open, close: close, length: j - i, original: j - i})
+		i = j
+	}
+}
+
+// emphasisWork returns the steps goldmark's ProcessDelimiters takes over
+// the block's delimiters: for each closer, the delimiters it walks back
+// over to find its opener (or the start of the list, when none matches,
+// as goldmark keeps no bound on where a search may stop). It stops
+// counting past budget.
+func (b *inlineBlock) emphasisWork(budget int) int {
+	d := b.delims
+	for i := range d {
+		d[i].prev, d[i].next = i-1, i+1
+	}
+	if len(d) == 0 {
+		return 0
+	}
+	d[len(d)-1].next = -1
+	remove := func(i int) {
+		if p := d[i].prev; p >= 0 {
+			d[p].next = d[i].next
+		}
+		if n := d[i].next; n >= 0 {
+			d[n].prev = d[i].prev
+		}
+	}
+	steps := 0
+	for closer := 0; closer >= 0 && steps <= budget; {
+		c := &d[closer]
+		if !c.close {
+			closer = c.next
+			continue
+		}
+		found, maybe, consume := -1, false, 0
+		for o := c.prev; o >= 0; o = d[o].prev {
+			steps++
+			op := &d[o]
+			if !op.canOpen || op.char != c.char {
+				continue
+			}
+			maybe = true
+			// goldmark's CalcComsumption: the rule of three, then one or
+			// two characters.
+			if (op.close || c.canOpen) && (op.original+c.original)%3 == 0 && c.original%3 != 0 {
+				continue
+			}
+			consume = 1
+			if op.length >= 2 && c.length >= 2 {
+				consume = 2
+			}
+			found = o
+			break
+		}
+		if found < 0 {
+			next := c.next
+			if !maybe && !c.canOpen {
+				remove(closer)
+			}
+			closer = next
+			continue
+		}
+		op := &d[found]
+		op.length -= consume
+		c.length -= consume
+		for x := op.next; x >= 0 && x != closer; x = d[x].next {
+			remove(x)
+		}
+		if op.length == 0 {
+			remove(found)
+		}
+		if c.length == 0 {
+			next := c.next
+			remove(closer)
+			closer = next
+		}
+	}
+	return steps
+}
+
+// unclosedLinks counts the "](" of a line whose destination no ")" (or,
+// for one written "<...", no ">") closes before the next "](" or the end
+// of the line: link destinations goldmark reads to the end of the
+// paragraph, each.
+func unclosedLinks(l []byte) int {
+	n := 0
+	for {
+		i := bytes.Index(l, []byte("]("))
+		if i < 0 {
+			return n
+		}
+		l = l[i+2:]
+		seg := l
+		if next := bytes.Index(l, []byte("](")); next >= 0 {
+			seg = l[:next]
+		}
+		end := byte(')')
+		if t := bytes.TrimLeft(seg, " \t"); len(t) > 0 && t[0] == '<' {
+			end = '>'
+		}
+		if bytes.IndexByte(seg, end) < 0 {
+			n++
+		}
+	}
+}
