@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +48,10 @@ type Changed struct {
 	// base (not renamed), sorted by their old file; each has From, a page
 	// its FromURL, and none has a To.
 	Deletes []Move
+	// Files are every file under the root that the change touches, of any
+	// kind, root-relative and sorted: added, changed, deleted, renamed
+	// (both names) and untracked.
+	Files []string
 }
 
 // Move is a content page or an include file renamed by a change.
@@ -268,7 +273,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 	}
 	sort.Strings(files)
-	return &Changed{Pages: files, Moves: moves, Deletes: deletes}, ctx.Err()
+	sort.Strings(changed)
+	return &Changed{Pages: files, Moves: moves, Deletes: deletes, Files: slices.Compact(changed)}, ctx.Err()
 }
 
 // movableKind is the kind of a file whose moves a change reports: a

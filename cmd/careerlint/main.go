@@ -444,8 +444,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		// away (a hook passing the changed files); else a typo, which would
 		// select no change and pass.
 		for _, rel := range slices.Sorted(maps.Keys(missing)) {
-			gone := slices.ContainsFunc(append(slices.Clone(changed.Deletes), changed.Moves...), func(m lint.Move) bool {
-				return m.From == rel || strings.HasPrefix(m.From, rel+"/")
+			gone := slices.ContainsFunc(changed.Files, func(f string) bool {
+				return f == rel || strings.HasPrefix(f, rel+"/")
 			})
 			if !gone {
 				return exitUsage, usageError{missing[rel].Error()}
