@@ -1169,18 +1169,16 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	}
 	// An include file is no page, but the pages that include it change
 	// with it: a hook given only an edited include lints them.
-	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown || others)
+	including, err := lint.PagesIncludingEach(context.Background(), root, cfg, includes, allMarkdown || others)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
-	for _, rel := range including {
-		add(rel)
-	}
-	if others && len(including) == 0 {
-		for _, rel := range includes {
-			if named[rel] {
-				fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", rel)
-			}
+	for _, inc := range includes {
+		for _, rel := range including[inc] {
+			add(rel)
+		}
+		if len(including[inc]) == 0 && named[inc] {
+			fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
 		}
 	}
 	return out, nil
