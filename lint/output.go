@@ -255,6 +255,8 @@ func caretColumns(line string, col, width int) (before, span int) {
 			} else {
 				span++
 			}
+		case r >= 0x1f3fb && r <= 0x1f3ff && prevW == 2:
+			w = 0 // a skin tone on the emoji before it
 		case r >= 0x1f1e6 && r <= 0x1f1ff:
 			// Regional indicators: a pair is one flag, two columns.
 			if flag {

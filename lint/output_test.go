@@ -366,14 +366,15 @@ func TestCaretColumns(t *testing.T) {
 		{"abc [x](/y/)", 5, 8, 4, 8},
 		{"日本語 [x](/y/)", 5, 8, 7, 8},
 		{"a日b", 2, 1, 1, 2},
-		{"e\u0301t [x]", 3, 1, 1, 1}, // e + combining acute: one column
-		{"👩\u200d💻 [y]", 5, 3, 3, 3}, // woman, joiner, laptop: one glyph of two columns
-		{"é", 3, 1, 2, 1},            // past the end of the line
-		{"x\u200by", 3, 1, 1, 1},     // zero-width space
-		{"\uff21\uff22 x", 4, 1, 5, 1},
+		{"e\u0301t [x]", 3, 1, 1, 1},           // e + combining acute: one column
+		{"👩\u200d💻 [y]", 5, 3, 3, 3},           // woman, joiner, laptop: one glyph of two columns
+		{"é", 3, 1, 2, 1},                      // past the end of the line
+		{"x\u200by", 3, 1, 1, 1},               // zero-width space
+		{"\uff21\uff22 x", 4, 1, 5, 1},         // fullwidth letters
 		{"\U0001f1ef\U0001f1f5 x", 4, 1, 3, 1}, // a flag: two regional indicators, two columns
 		{"\u2764\ufe0f x", 4, 1, 3, 1},         // a heart with its emoji selector: two columns
-		{"\u2764 x", 3, 1, 2, 1},               // without it: one // fullwidth letters
+		{"\u2764 x", 3, 1, 2, 1},               // without it: one
+		{"\U0001f44d\U0001f3fdx", 3, 1, 2, 1},  // thumbs up with a skin tone: two columns
 	} {
 		before, n := caretColumns(c.line, c.col, c.width)
 		if before != c.wantBefore || n != c.wantN {

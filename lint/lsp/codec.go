@@ -58,6 +58,10 @@ func (c codec) ReadObject(r *bufio.Reader, v any) error {
 		c.log.Printf("stopped reading: %v", err)
 		return io.EOF // logged: the library need not log it again
 	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		c.log.Printf("stopped reading: the input ended inside a message's header")
+		return io.EOF
+	}
 	if err != nil {
 		return err
 	}
@@ -96,14 +100,14 @@ var errUnfollowable = errors.New("the stream cannot be followed")
 // in "\n" alone.
 func readHeader(r *bufio.Reader) (int64, error) {
 	length := int64(-1)
-	for {
+	for started := false; ; started = true {
 		line, err := r.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			return 0, fmt.Errorf("a header line is longer than %d bytes; %w", r.Size(), errUnfollowable)
 		}
 		if err != nil {
-			if err == io.EOF && len(line) > 0 {
-				err = io.ErrUnexpectedEOF
+			if err == io.EOF && (len(line) > 0 || started) {
+				err = io.ErrUnexpectedEOF // the input ended inside a header
 			}
 			return 0, err
 		}

@@ -112,6 +112,8 @@ func TestUnreadableHeader(t *testing.T) {
 		{"garbage\r\n\r\n", `header line "garbage" is not a field`},
 		{"Content-Length: 4000000000\r\n\r\n{}", "the input ended inside a message of 4000000000 bytes"},
 		{"Content-Length: 40\r\n\r\n{}", "the input ended inside a message of 40 bytes"},
+		{"Content-Length: 10\r\n", "the input ended inside a message's header"},
+		{"Content-Len", "the input ended inside a message's header"},
 	} {
 		_, logged, err := serveRaw(t, c.header)
 		if err == nil || !strings.Contains(logged, c.why) {
