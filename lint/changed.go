@@ -427,21 +427,31 @@ func mentioning(ctx context.Context, opt ChangedOptions, files []string, needles
 // it may take a page that only looks like it includes one, never misses
 // one that does.
 func PagesIncluding(ctx context.Context, root string, cfg *Config, includes []string, allMarkdown bool) ([]string, error) {
-	each, err := PagesIncludingEach(ctx, root, cfg, includes, allMarkdown)
+	opt := ChangedOptions{Root: root, Config: cfg}
+	var needles [][]byte
+	for _, f := range includes {
+		for _, ir := range cfg.IncludeRoots {
+			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
+				needles = append(needles, []byte(rest)) // as an include names it
+			}
+		}
+	}
+	if len(needles) == 0 {
+		return nil, nil
+	}
+	needles = append(needles, includersOf(opt, needles)...)
+	candidates, err := discover(root, cfg, nil, allMarkdown, nil)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, pages := range each {
-		out = append(out, pages...)
-	}
+	out := mentioning(ctx, opt, candidates, needles)
 	sort.Strings(out)
-	return slices.Compact(out), ctx.Err()
+	return out, ctx.Err()
 }
 
-// PagesIncludingEach is PagesIncluding for each include file given: the
-// pages that include it, directly or not (none for a file no page
-// includes, or one under no include root).
+// PagesIncludingEach is PagesIncluding for each include file given, one
+// search each (so for a few files): the pages that include it, directly or
+// not (none for a file no page includes, or one under no include root).
 func PagesIncludingEach(ctx context.Context, root string, cfg *Config, includes []string, allMarkdown bool) (map[string][]string, error) {
 	opt := ChangedOptions{Root: root, Config: cfg}
 	out := map[string][]string{}

@@ -1101,6 +1101,10 @@ func rootRelative(root, p string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
+// maxOrphanChecks is the most include files named on the command line
+// that selectPages checks one by one for a page that includes them.
+const maxOrphanChecks = 3
+
 // selectPages returns the files under paths to lint, as absolute paths,
 // classified as the language server classifies documents: a career page
 // (the pages globs) is linted; another page under the content folder is
@@ -1169,17 +1173,40 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	}
 	// An include file is no page, but the pages that include it change
 	// with it: a hook given only an edited include lints them.
-	including, err := lint.PagesIncludingEach(context.Background(), root, cfg, includes, allMarkdown || others)
+	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown || others)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
+	for _, rel := range including {
+		add(rel)
+	}
+	// Say which include files named no page includes. Each is a search of
+	// its own: done for a few (an editor's buffer, a commit touching some
+	// includes); for many (every file of a handbook), only when none of
+	// them is included.
+	var namedIncludes []string
 	for _, inc := range includes {
-		for _, rel := range including[inc] {
-			add(rel)
+		if named[inc] {
+			namedIncludes = append(namedIncludes, inc)
 		}
-		if len(including[inc]) == 0 && named[inc] {
-			fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
+	}
+	orphans := namedIncludes
+	if len(including) > 0 {
+		orphans = nil
+		if len(namedIncludes) <= maxOrphanChecks {
+			each, err := lint.PagesIncludingEach(context.Background(), root, cfg, namedIncludes, allMarkdown || others)
+			if err != nil {
+				return nil, usageError{err.Error()}
+			}
+			for _, inc := range namedIncludes {
+				if len(each[inc]) == 0 {
+					orphans = append(orphans, inc)
+				}
+			}
 		}
+	}
+	for _, inc := range orphans {
+		fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
 	}
 	return out, nil
 }
