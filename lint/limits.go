@@ -125,6 +125,10 @@ const (
 	// inlineBlock.emphasisWork), plus the square of its unclosed link
 	// destinations (about 0.4 s of goldmark's time here).
 	MaxParseWork = 50_000_000
+	// MaxDelimiterRuns is the most runs of "*", "_" or "~" in one
+	// paragraph, matched or not (400,000 take goldmark about half a
+	// second).
+	MaxDelimiterRuns = 400_000
 	// MaxTableCells is the most cells of one table, its header's columns
 	// times its rows.
 	MaxTableCells = 500000
@@ -146,6 +150,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 		worstWork       int
 		worstEmph       int  // the worst block's emphasis work
 		quote           bool // the line before was in a block quote
+		triedTable      bool // the paragraph had its delimiter-like row
 		inBlock, inList bool
 		prevBlank       = true
 		cols, rows      int  // the table being read
@@ -206,17 +211,34 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			if p, ok := endBlock(); ok {
 				return p, true
 			}
-			prevLine = nil
+			prevLine, triedTable = nil, false
 		case indent >= 4 && !inList && (prevBlank || !inBlock) && tableAt < 0:
 			// Indented code: no inline parsing.
 			if p, ok := endBlock(); ok {
 				return p, true
 			}
-		case tableAt < 0 && prevLine != nil && delimiterRow(trimmed) && tableColumns(prevLine) > 1 && tableColumns(trimmed) == tableColumns(prevLine):
-			// The line before was a table's header: each row from here is
-			// an inline block of its own.
+		case tableAt < 0 && !triedTable && prevLine != nil && delimiterRow(trimmed) && tableColumns(prevLine) > 1:
+			// goldmark takes the first delimiter-like row of a paragraph
+			// only: a table when its columns are the header's (the line
+			// before), else the paragraph goes on.
+			triedTable = true
+			if tableColumns(trimmed) != tableColumns(prevLine) {
+				cur.addLine(line)
+				break
+			}
+			// The paragraph before (with the header) is counted; each row
+			// from here is an inline block of its own.
+			endInline()
 			tableAt, cols, rows = prevAt, tableColumns(prevLine), 2
-			cur, inBlock = inlineBlock{}, false
+		case tableAt >= 0 && (interrupts(trimmed, inList, quote) || trimmed[0] == '>'):
+			// A block that interrupts ends the table; the lines after it
+			// are a paragraph again.
+			if p, ok := endBlock(); ok {
+				return p, true
+			}
+			cur.start, inBlock = at, true
+			prevLine, prevAt = trimmed, at
+			cur.addLine(line)
 		default:
 			if prevBlank && indent < 2 && !listItem(trimmed) {
 				inList = false
@@ -226,6 +248,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			}
 			isQuote := len(trimmed) > 0 && trimmed[0] == '>'
 			if tableAt >= 0 || !inBlock || interrupts(trimmed, inList, quote) {
+				triedTable = false
 				endInline()
 				cur.start, inBlock = at, true
 				// A list item only where a block may start: "2) x" inside
@@ -234,10 +257,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			}
 			quote = isQuote
 			prevLine, prevAt = trimmed, at
-			if bytes.IndexByte(line, '*') >= 0 || bytes.IndexByte(line, '_') >= 0 {
-				cur.addEmphasis(line)
-			}
-			cur.unclosed += unclosedLinks(line)
+			cur.addLine(line)
 		}
 		if blank {
 			quote = false
@@ -258,7 +278,10 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	if worst.unclosed*worst.unclosed >= worstEmph {
 		return problem(worst.start, fmt.Sprintf("paragraph holds %d link openings \"](\" that no \")\" closes%s: goldmark, and Hugo, would take seconds to parse them; close or escape them (\\]\\()", worst.unclosed, more))
 	}
-	return problem(worst.start, fmt.Sprintf("paragraph holds %d runs of \"*\" or \"_\" that goldmark, and Hugo, would take seconds to match up (searching back over them, each closer that matches nothing)%s; escape them (\\*, \\_) or put the text in code", len(worst.delims), more))
+	if worst.runs > MaxDelimiterRuns {
+		return problem(worst.start, fmt.Sprintf("paragraph holds %d runs of \"*\", \"_\" or \"~\", over the limit of %d that goldmark, and Hugo, parse in about half a second; split the paragraph, or put the text in code", worst.runs, MaxDelimiterRuns))
+	}
+	return problem(worst.start, fmt.Sprintf("paragraph holds %d runs of \"*\" or \"_\" that goldmark, and Hugo, would take seconds to match up (searching back over them, each closer that matches nothing)%s; escape them (\\*, \\_) or put the text in code", worst.runs, more))
 }
 
 // indentWidth returns the columns of a line's leading spaces and tabs (a
@@ -313,7 +336,10 @@ func interrupts(l []byte, inList, inQuote bool) bool {
 		}
 		return n <= 6 && (n == len(l) || l[n] == ' ' || l[n] == '\t')
 	case c == '>':
-		return !inQuote
+		// A quote may interrupt a paragraph, but a quote's lines, lazy
+		// ones between them too, are one paragraph: not split (counting
+		// more is safe, less is not).
+		return false
 	case c == '<':
 		return htmlBlockStart(l)
 	case thematicBreak(l) || c == '=' && len(bytes.Trim(l, "= \t\r")) == 0:
@@ -321,7 +347,8 @@ func interrupts(l []byte, inList, inQuote bool) bool {
 	case c == '-' || c == '*' || c == '+':
 		return listItem(l) && len(bytes.TrimSpace(l[1:])) > 0
 	case c >= '0' && c <= '9':
-		return listItem(l) && (inList || l[0] == '1' && (l[1] == '.' || l[1] == ')'))
+		i := bytes.IndexAny(l, ".)")
+		return listItem(l) && len(bytes.TrimSpace(l[i+1:])) > 0 && (inList || l[0] == '1' && i == 1)
 	}
 	return false
 }
@@ -367,8 +394,11 @@ func htmlBlockStart(l []byte) bool {
 	if len(l) < 2 {
 		return false
 	}
-	if l[1] == '!' || l[1] == '?' {
+	switch {
+	case l[1] == '?', bytes.HasPrefix(l, []byte("<!--")), bytes.HasPrefix(l, []byte("<![CDATA[")):
 		return true
+	case l[1] == '!':
+		return len(l) > 2 && (l[2] >= 'a' && l[2] <= 'z' || l[2] >= 'A' && l[2] <= 'Z')
 	}
 	name := l[1:]
 	if name[0] == '/' {

@@ -255,8 +255,17 @@ func caretColumns(line string, col, width int) (before, span int) {
 			} else {
 				span++
 			}
-		case r >= 0x1f3fb && r <= 0x1f3ff && prevW == 2:
-			w = 0 // a skin tone on the emoji before it
+		case r >= 0x1f3fb && r <= 0x1f3ff && n > 0:
+			// A skin tone on the character before: one glyph, two
+			// columns.
+			w = 0
+			if prevW == 1 {
+				if prevBefore {
+					before++
+				} else {
+					span++
+				}
+			}
 		case r >= 0x1f1e6 && r <= 0x1f1ff:
 			// Regional indicators: a pair is one flag, two columns.
 			if flag {

@@ -375,6 +375,7 @@ func TestCaretColumns(t *testing.T) {
 		{"\u2764\ufe0f x", 4, 1, 3, 1},         // a heart with its emoji selector: two columns
 		{"\u2764 x", 3, 1, 2, 1},               // without it: one
 		{"\U0001f44d\U0001f3fdx", 3, 1, 2, 1},  // thumbs up with a skin tone: two columns
+		{"\u270c\U0001f3fdx", 3, 1, 2, 1},      // a narrow base with a skin tone: two columns
 	} {
 		before, n := caretColumns(c.line, c.col, c.width)
 		if before != c.wantBefore || n != c.wantN {

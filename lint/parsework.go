@@ -8,13 +8,14 @@ import (
 )
 
 // delim is one run of "*" or "_" in an inline block, as goldmark's
-// emphasis parser records it (parser.ScanDelimiter): every run goes on its
-// delimiter list, whether it can open, close, both or neither.
+// emphasis parser records it (parser.ScanDelimiter), or of "~", as GFM's
+// strikethrough does: every run goes on one delimiter list, whether it can
+// open, close, both or neither.
 type delim struct {
 	char             byte
 	canOpen, close   bool
-	length, original int
-	prev, next       int // neighbours on the list, -1 at its ends
+	length, original int32
+	prev, next       int32 // neighbours on the list, -1 at its ends
 }
 
 // inlineBlock is what tooComplex gathers of one inline block (a
@@ -24,10 +25,20 @@ type delim struct {
 type inlineBlock struct {
 	start    int
 	delims   []delim
+	runs     int // delimiter runs seen; past MaxDelimiterRuns, delims stops growing
 	unclosed int
 }
 
-// addEmphasis adds the "*" and "_" runs of a line to the block, with
+// addLine adds what a line of the block holds: its delimiter runs and
+// unclosed link destinations.
+func (b *inlineBlock) addLine(l []byte) {
+	if bytes.IndexByte(l, '*') >= 0 || bytes.IndexByte(l, '_') >= 0 || bytes.IndexByte(l, '~') >= 0 {
+		b.addEmphasis(l)
+	}
+	b.unclosed += unclosedLinks(l)
+}
+
+// addEmphasis adds the "*", "_" and "~" runs of a line to the block, with
 // CommonMark's flanking rules as goldmark applies them (Unicode white
 // space and punctuation, "_" not inside a word). A backslash-escaped
 // character and a bullet "* " starting the line are no runs.
@@ -40,7 +51,7 @@ func (b *inlineBlock) addEmphasis(l []byte) {
 			first = false
 			continue
 		}
-		if c != '*' && c != '_' {
+		if c != '*' && c != '_' && c != '~' {
 			if c != ' ' && c != '\t' {
 				first = false
 			}
@@ -64,6 +75,10 @@ func (b *inlineBlock) addEmphasis(l []byte) {
 			continue // a bullet
 		}
 		first = false
+		if c == '~' && j-i > 2 {
+			i = j
+			continue // GFM strikethrough takes runs of one or two
+		}
 		bp, bs := util.IsPunctRune(before), util.IsSpaceRune(before)
 		ap, as := util.IsPunctRune(after), util.IsSpaceRune(after)
 		left := !as && (!ap || bs || bp)
@@ -73,7 +88,11 @@ func (b *inlineBlock) addEmphasis(l []byte) {
 			open = left && (!right || bp)
 			close = right && (!left || ap)
 		}
-		b.delims = append(b.delims, delim{char: c, canOpen: open, close: close, length: j - i, original: j - i})
+		b.runs++
+		if b.runs <= MaxDelimiterRuns {
+			n := int32(min(j-i, 1<<30))
+			b.delims = append(b.delims, delim{char: c, canOpen: open, close: close, length: n, original: n})
+		}
 		i = j
 	}
 }
@@ -84,15 +103,18 @@ func (b *inlineBlock) addEmphasis(l []byte) {
 // as goldmark keeps no bound on where a search may stop). It stops
 // counting past budget.
 func (b *inlineBlock) emphasisWork(budget int) int {
+	if b.runs > MaxDelimiterRuns {
+		return budget + 1 // past the limit however they match
+	}
 	d := b.delims
 	for i := range d {
-		d[i].prev, d[i].next = i-1, i+1
+		d[i].prev, d[i].next = int32(i-1), int32(i+1)
 	}
 	if len(d) == 0 {
 		return 0
 	}
 	d[len(d)-1].next = -1
-	remove := func(i int) {
+	remove := func(i int32) {
 		if p := d[i].prev; p >= 0 {
 			d[p].next = d[i].next
 		}
@@ -101,13 +123,13 @@ func (b *inlineBlock) emphasisWork(budget int) int {
 		}
 	}
 	steps := 0
-	for closer := 0; closer >= 0 && steps <= budget; {
+	for closer := int32(0); closer >= 0 && steps <= budget; {
 		c := &d[closer]
 		if !c.close {
 			closer = c.next
 			continue
 		}
-		found, maybe, consume := -1, false, 0
+		found, maybe, consume := int32(-1), false, int32(0)
 		for o := c.prev; o >= 0; o = d[o].prev {
 			steps++
 			op := &d[o]

@@ -469,11 +469,20 @@ func TestTooComplex(t *testing.T) {
 		"not headings":        {head + "text\n" + strings.Repeat("#x "+strings.Repeat("*a_", 100)+"\n", 110), `paragraph holds 22000 runs`, len(head)},
 		"not list items":      {head + "text\n" + strings.Repeat("2) "+strings.Repeat("*a_", 100)+"\n", 110), `paragraph holds 22000 runs`, len(head)},
 		"inline html":         {head + "text\n" + strings.Repeat("<b> "+strings.Repeat("*a_", 100)+"\n", 110), `paragraph holds 22000 runs`, len(head)},
-		"angle links":         {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
-		"links":               {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
-		"spread":              {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
-		"wide":                {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
-		"lines":               {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
+		// Lines that goldmark keeps in one paragraph, which a split would
+		// undercount.
+		"lazy quote lines":   {head + strings.Repeat("> "+strings.Repeat("*a_ ", 10)+"\n"+strings.Repeat("*a_ ", 10)+"\n", 550), `paragraph holds`, len(head)},
+		"empty ordered item": {head + strings.Repeat(strings.Repeat("*a_ ", 10)+"\n1.\n", 1100), `paragraph holds`, len(head)},
+		"not html":           {head + strings.Repeat(strings.Repeat("*a_ ", 10)+"\n<!!\n", 1100), `paragraph holds`, len(head)},
+		"before a table":     {head + strings.Repeat(strings.Repeat("*a_ ", 10)+"\n", 1100) + "x|y\n-|-\n", `paragraph holds`, len(head)},
+		"after a table":      {head + "a|b\n-|-\n# h\n" + strings.Repeat(strings.Repeat("*a_ ", 10)+"\n", 1100), `paragraph holds`, len(head) + len("a|b\n-|-\n")},
+		"too many runs":      {head + strings.Repeat("*a* ", MaxDelimiterRuns/2+1) + "\n", `paragraph holds 400002 runs of "*", "_" or "~", over the limit of 400000`, len(head)},
+		"strikethrough runs": {head + strings.Repeat("~~a ", 10000) + strings.Repeat("a* ", 10000) + "\n", `paragraph holds 20000 runs`, len(head)},
+		"angle links":        {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
+		"links":              {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
+		"spread":             {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
+		"wide":               {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
+		"lines":              {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
 	} {
 		p := ParsePage("p.md", []byte(c.src), opt)
 		if p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooComplex || !strings.HasPrefix(p.Problems[0].Message, c.msg) {
