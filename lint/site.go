@@ -92,7 +92,7 @@ func (s *Site) Other(file string) bool { return s.others[file] }
 func (s *Site) markOthers(rules []*Rule) {
 	s.otherRules = rules
 	for _, p := range s.Pages {
-		if !matchAny(s.Config.Pages, p.Path) {
+		if s.Config.Classify(p.Path) != CareerPage {
 			if s.others == nil {
 				s.others = map[string]bool{}
 			}

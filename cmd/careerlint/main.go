@@ -1152,23 +1152,25 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		}
 	}
 	var includes []string
-	content := path.Clean(cfg.Content) + "/"
-	inContent := func(rel string) bool { return content == "./" || strings.HasPrefix(rel, content) }
 	for _, rel := range files {
-		switch {
-		case !strings.EqualFold(path.Ext(rel), ".md"):
+		if !strings.EqualFold(path.Ext(rel), ".md") {
 			// Named: a folder's listing holds only Markdown files.
 			fmt.Fprintf(notes, "careerlint: %s is not a Markdown file (.md); not linted\n", rel)
-		case slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }):
+			continue
+		}
+		switch cfg.Classify(rel) {
+		case lint.CareerPage:
 			add(rel)
-		case inContent(rel):
+		case lint.ContentPage:
 			if allMarkdown || others {
 				add(rel)
 			}
-		case slices.ContainsFunc(cfg.IncludeRoots, func(ir string) bool { return strings.HasPrefix(rel, path.Clean(ir)+"/") }):
+		case lint.IncludeFile:
 			includes = append(includes, rel)
-		case others && named[rel]:
-			fmt.Fprintf(notes, "careerlint: %s is no page of the site (outside %s and the include roots); not linted\n", rel, content)
+		default:
+			if others && named[rel] {
+				fmt.Fprintf(notes, "careerlint: %s is no page of the site (outside %s/ and the include roots); not linted\n", rel, path.Clean(cfg.Content))
+			}
 		}
 	}
 	// An include file is no page, but the pages that include it change

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -89,24 +88,16 @@ const (
 )
 
 func classify(d *document, cfg *lint.Config) pageKind {
-	switch {
-	case !d.isMarkdown() || d.rel == "" || strings.HasPrefix(d.rel, "../"):
+	if !d.isMarkdown() || d.rel == "" || strings.HasPrefix(d.rel, "../") {
 		return kindNone
-	case matchAny(cfg.Pages, d.rel):
+	}
+	switch cfg.Classify(d.rel) {
+	case lint.CareerPage:
 		return kindCareer
-	case strings.HasPrefix(d.rel, path.Clean(cfg.Content)+"/") || path.Clean(cfg.Content) == ".":
+	case lint.ContentPage:
 		return kindContent
 	}
 	return kindOther
-}
-
-func matchAny(globs []string, p string) bool {
-	for _, g := range globs {
-		if lint.MatchGlob(g, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // runOptions returns the lint run of a snapshot: the document alone, with
