@@ -30,29 +30,14 @@ func checkLinkForm(pass *lint.PagePass) {
 		if d.Kind != lint.DestPage || d.SiteURL != "" {
 			continue
 		}
-		if cl.Check.Checked && !cl.Check.Found && s.ResolveURL(pageForm(d.Path)).File == "" {
-			continue // a missing page that the rewrite does not find either: link-target reports it
-		}
 		dest := strings.TrimSpace(l.Dest)
 		end := lint.URLPathEnd(dest)
-		p := dest[:end]
-		if p == "" || strings.HasSuffix(p, "/") {
+		want, why := pageForm(dest[:end])
+		if why == "" {
 			continue
 		}
-		var want, why string
-		lower := strings.ToLower(p)
-		switch {
-		case lower == "index.html":
-			// The page itself, written relative.
-			want, why = "./", "ends with index.html"
-		case strings.HasSuffix(lower, "/index.html"):
-			want, why = p[:len(p)-len("index.html")], "ends with index.html"
-		case strings.HasSuffix(lower, ".html"):
-			want, why = p[:len(p)-len(".html")]+"/", "ends with .html"
-		case strings.HasSuffix(lower, ".htm"):
-			want, why = p[:len(p)-len(".htm")]+"/", "ends with .htm"
-		default:
-			want, why = p+"/", "has no trailing slash"
+		if sitePath, _ := pageForm(d.Path); cl.Check.Checked && !cl.Check.Found && s.ResolveURL(sitePath).File == "" {
+			continue // a missing page that the rewrite does not find either: link-target reports it
 		}
 		full := want + dest[end:]
 		msg := fmt.Sprintf("page link %s %s, which costs a redirect; write %s", dest, why, full)
@@ -64,19 +49,22 @@ func checkLinkForm(pass *lint.PagePass) {
 	}
 }
 
-// pageForm returns a site path as link-form writes it: ending with a
-// slash, without .html, .htm or index.html.
-func pageForm(p string) string {
+// pageForm returns a page link's path as link-form writes it, ending
+// with a slash, without .html, .htm or index.html, and why the written one
+// differs ("" when it does not: empty, or ending with a slash).
+func pageForm(p string) (want, why string) {
 	lower := strings.ToLower(p)
 	switch {
+	case p == "" || strings.HasSuffix(p, "/"):
+		return p, ""
+	case lower == "index.html":
+		return "./", "ends with index.html" // the page itself, written relative
 	case strings.HasSuffix(lower, "/index.html"):
-		return p[:len(p)-len("index.html")]
+		return p[:len(p)-len("index.html")], "ends with index.html"
 	case strings.HasSuffix(lower, ".html"):
-		return p[:len(p)-len(".html")] + "/"
+		return p[:len(p)-len(".html")] + "/", "ends with .html"
 	case strings.HasSuffix(lower, ".htm"):
-		return p[:len(p)-len(".htm")] + "/"
-	case strings.HasSuffix(p, "/"):
-		return p
+		return p[:len(p)-len(".htm")] + "/", "ends with .htm"
 	}
-	return p + "/"
+	return p + "/", "has no trailing slash"
 }
