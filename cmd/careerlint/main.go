@@ -1101,8 +1101,8 @@ func rootRelative(root, p string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-// maxOrphanChecks is the most include files named on the command line
-// that selectPages checks one by one for a page that includes them.
+// maxOrphanChecks is the most include files that selectPages looks up one
+// by one, to name those no page includes.
 const maxOrphanChecks = 3
 
 // selectPages returns the files under paths to lint, as absolute paths,
@@ -1175,35 +1175,35 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	}
 	// An include file is no page, but the pages that include it change
 	// with it: a hook given only an edited include lints them.
-	including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown || others)
-	if err != nil {
-		return nil, usageError{err.Error()}
-	}
-	for _, rel := range including {
-		add(rel)
-	}
-	// Say which include files named no page includes. Each is a search of
-	// its own: done for a few (an editor's buffer, a commit touching some
-	// includes); for many (every file of a handbook), only when none of
-	// them is included.
-	var namedIncludes []string
-	for _, inc := range includes {
-		if named[inc] {
-			namedIncludes = append(namedIncludes, inc)
+	// Each include file is a search of its own when there are a few (an
+	// editor's buffer, a commit touching some includes), so that one no
+	// page includes is named; many (every file of a handbook) are one
+	// search, and named only when none of them is included.
+	var orphans []string
+	if len(includes) <= maxOrphanChecks {
+		each, err := lint.PagesIncludingEach(context.Background(), root, cfg, includes, allMarkdown || others)
+		if err != nil {
+			return nil, usageError{err.Error()}
 		}
-	}
-	orphans := namedIncludes
-	if len(including) > 0 {
-		orphans = nil
-		if len(namedIncludes) <= maxOrphanChecks {
-			each, err := lint.PagesIncludingEach(context.Background(), root, cfg, namedIncludes, allMarkdown || others)
-			if err != nil {
-				return nil, usageError{err.Error()}
+		for _, inc := range includes {
+			for _, rel := range each[inc] {
+				add(rel)
 			}
-			for _, inc := range namedIncludes {
-				if len(each[inc]) == 0 {
-					orphans = append(orphans, inc)
-				}
+			if len(each[inc]) == 0 && named[inc] {
+				orphans = append(orphans, inc)
+			}
+		}
+	} else {
+		including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown || others)
+		if err != nil {
+			return nil, usageError{err.Error()}
+		}
+		for _, rel := range including {
+			add(rel)
+		}
+		for _, inc := range includes {
+			if len(including) == 0 && named[inc] {
+				orphans = append(orphans, inc)
 			}
 		}
 	}
