@@ -38,6 +38,11 @@ const (
 	// ProblemLoneCR: lines end with CR alone (no LF in the file); the
 	// page is not parsed.
 	ProblemLoneCR FileProblemKind = "lone-cr"
+	// ProblemStrayCR: a run of CRs, in a file whose lines end with LF or
+	// CRLF, that is not the CR of a CRLF line ending. goldmark keeps it
+	// in the line (as a space), while editors and CommonMark readers end
+	// the line there. Start and End cover the stray CRs only.
+	ProblemStrayCR FileProblemKind = "stray-cr"
 )
 
 // FileProblem is a fact about a file that rules turn into findings.
@@ -535,6 +540,52 @@ func (p *Page) checkEncoding() {
 		}
 	case crlf >= 0:
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemCRLF, Start: crlf, End: crlf + 2, Message: "file uses CRLF line endings; the handbook uses LF"})
+	}
+	p.checkStrayCRs()
+}
+
+// maxStrayCRs is how many stray carriage returns of one file are reported
+// one by one; the last of them says how many more the file has.
+const maxStrayCRs = 50
+
+// checkStrayCRs records each run of carriage returns that is not part of a
+// CRLF line ending (ProblemStrayCR). A run inside a line is where the
+// author's editor, and GitLab's view of the file, show a line break and
+// Hugo shows none: "- a\r- b" is one list item for Hugo and two in the
+// editor. A run before a line ending only adds white space Hugo drops.
+func (p *Page) checkStrayCRs() {
+	src := p.Src
+	first, total := len(p.Problems), 0
+	for off := 0; off < len(src); {
+		i := bytes.IndexByte(src[off:], '\r')
+		if i < 0 {
+			break
+		}
+		start, end := off+i, off+i
+		for end < len(src) && src[end] == '\r' {
+			end++
+		}
+		off = end
+		strayEnd := end
+		if end < len(src) && src[end] == '\n' {
+			strayEnd-- // the CR of a CRLF line ending
+		}
+		if strayEnd == start {
+			continue
+		}
+		total++
+		if total > maxStrayCRs {
+			continue
+		}
+		msg := "carriage return (CR) inside a line: editors and GitLab show a line break here, Hugo reads on as one line; replace it with a line break"
+		if strayEnd < end || end == len(src) {
+			msg = "carriage return (CR) before the end of the line, not part of a CRLF line ending; remove it"
+		}
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemStrayCR, Start: start, End: strayEnd, Message: msg})
+	}
+	if total > maxStrayCRs {
+		last := &p.Problems[first+maxStrayCRs-1]
+		last.Message += fmt.Sprintf(" (%d more stray CRs in this file are not listed)", total-maxStrayCRs)
 	}
 }
 

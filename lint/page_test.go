@@ -453,6 +453,12 @@ func TestParsePageFileProblems(t *testing.T) {
 		{"mixed lf first", "## A\n\r\ntext\r\n", problemKinds{ProblemMixedEOL}, []int{5}, true},
 		{"mixed crlf first", "## A\r\n\ntext\n", problemKinds{ProblemMixedEOL}, []int{6}, true},
 		{"bom crlf invalid", "\xef\xbb\xbf## A\r\n\xff\r\n", problemKinds{ProblemBOM, ProblemInvalidUTF8, ProblemCRLF}, []int{0, 9, 7}, true},
+		// A CR that ends no line: inside one, before a CRLF's CR, at the
+		// end of the file; a run of CRs is one problem.
+		{"stray cr in line", "- a\r- b\n", problemKinds{ProblemStrayCR}, []int{3}, true},
+		{"stray cr run", "a\r\r\rb\n", problemKinds{ProblemStrayCR}, []int{1}, true},
+		{"stray cr before crlf", "a\r\r\nb\r\n", problemKinds{ProblemCRLF, ProblemStrayCR}, []int{2, 1}, true},
+		{"stray cr at end", "a\nb\r", problemKinds{ProblemStrayCR}, []int{3}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -614,5 +620,39 @@ func TestParsePageLoneCRAndUTF16(t *testing.T) {
 	}
 	if p := parse(t, "## A\r"); !p.Parsed() {
 		t.Errorf("one line ending in CR: not parsed (%+v)", p.Problems)
+	}
+}
+
+// TestStrayCRs checks the span of each stray CR run and that a file full
+// of them gets maxStrayCRs problems, the last saying how many more.
+func TestStrayCRs(t *testing.T) {
+	p := parse(t, "a\r\r\nb\r\r\rc\n")
+	var spans [][2]int
+	for _, pr := range p.Problems {
+		if pr.Kind == ProblemStrayCR {
+			spans = append(spans, [2]int{pr.Start, pr.End})
+		}
+	}
+	if diff := cmp.Diff([][2]int{{1, 2}, {5, 8}}, spans); diff != "" {
+		t.Errorf("stray CR spans (-want +got):\n%s", diff)
+	}
+
+	src := "## A\n" + strings.Repeat("x\ry\n", maxStrayCRs+7)
+	p = parse(t, src)
+	n := 0
+	for _, pr := range p.Problems {
+		if pr.Kind == ProblemStrayCR {
+			n++
+		}
+	}
+	if n != maxStrayCRs {
+		t.Fatalf("%d stray CR problems, want %d", n, maxStrayCRs)
+	}
+	last := p.Problems[len(p.Problems)-1]
+	if !strings.HasSuffix(last.Message, "(7 more stray CRs in this file are not listed)") {
+		t.Errorf("last message %q does not count the rest", last.Message)
+	}
+	if strings.Contains(p.Problems[0].Message, "more") {
+		t.Errorf("first message %q counts the rest", p.Problems[0].Message)
 	}
 }

@@ -1,25 +1,45 @@
 package rules
 
-import "gitlab.com/careerlint/careerlint/lint"
+import (
+	"strings"
 
-// TextEncoding reports a byte order mark and CRLF or mixed line endings.
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// TextEncoding reports a byte order mark, CRLF or mixed line endings, and
+// carriage returns that end no line.
 var TextEncoding = &lint.Rule{
 	Meta: lint.Meta{
 		ID:            "CL004",
 		Name:          "text-encoding",
-		Summary:       "a page has no byte order mark and uses one kind of line ending, LF",
+		Summary:       "a page has no byte order mark and uses one kind of line ending, LF, and no other carriage return",
 		Default:       lint.Info,
 		Fixable:       true,
+		Suggests:      true,
 		IncludedFiles: true,
 	},
 	CheckPage: func(pass *lint.PagePass) {
 		p := pass.Page
+		eol := "\n"
+		for _, pr := range p.Problems {
+			if pr.Kind == lint.ProblemCRLF {
+				eol = "\r\n" // the file's own line ending, for a CR made one
+			}
+		}
 		for _, pr := range p.Problems {
 			d := lint.Diagnostic{Span: p.Span(pr.Start, pr.End), Message: pr.Message}
 			switch pr.Kind {
 			case lint.ProblemBOM:
 				d.Fixes = []lint.Fix{{Title: "remove the byte order mark", Edits: []lint.Edit{{Span: d.Span}}}}
 			case lint.ProblemCRLF, lint.ProblemMixedEOL:
+			case lint.ProblemStrayCR:
+				if pr.End < len(p.Src) && p.Src[pr.End] != '\r' && p.Src[pr.End] != '\n' {
+					// Inside a line: the author saw a line break there,
+					// Hugo renders none; which one was meant is theirs to say.
+					d.Suggestions = []lint.Fix{{Title: "replace the CR with a line break", Edits: []lint.Edit{{Span: d.Span, Text: strings.Repeat(eol, pr.End-pr.Start)}}}}
+				} else {
+					d.Fixes = []lint.Fix{{Title: "remove the CR", Edits: []lint.Edit{{Span: d.Span}}}}
+				}
 			default:
 				continue
 			}
