@@ -37,10 +37,10 @@ type Diagnostic struct {
 	// author can confirm, such as the closest existing URL for a link
 	// that matches no page.
 	Suggestions []Fix
-	// AlsoAt are other places in the finding's file that it is about (the
-	// whole link, for a finding on its destination; the use of a reference
-	// definition): an inline suppression written for one of them
-	// suppresses the finding too. Not printed.
+	// AlsoAt are other places that the finding is about (the whole link,
+	// for a finding on its destination; the use of a reference definition,
+	// which may be in another file of the page): an inline suppression
+	// written for one of them suppresses the finding too. Not printed.
 	AlsoAt []Span
 	// Rule and Severity are filled by the runner.
 	Rule     *Rule

@@ -801,16 +801,90 @@ func (s *Site) RenderedLinks(p *Page) []PageLink {
 }
 
 // eachRenderedLink calls fn with each link rendered in the parts of a
-// page, in order (see RenderedLinks).
+// page, in order (see RenderedLinks), each part's reference links whose
+// definition is in another file of the page after its own links
+// (crossRefLinks).
 func eachRenderedLink(parts []RenderedPart, fn func(PageLink)) {
-	for _, part := range parts {
+	cross := crossRefLinks(parts)
+	for k, part := range parts {
 		ls := part.Links()
 		for i := range ls {
 			if part.Renders(&ls[i]) {
 				fn(PageLink{Link: &ls[i], File: part.File, Via: part.Via})
 			}
 		}
+		for len(cross) > 0 && cross[0].part == k {
+			fn(cross[0].PageLink)
+			cross = cross[1:]
+		}
 	}
+}
+
+// crossRef is a reference link of a page's part k whose definition is in
+// another file of the page.
+type crossRef struct {
+	part int
+	PageLink
+}
+
+// crossRefLinks returns the reference links of a page's parts that their
+// own file leaves as text, lacking the label's definition, but that Hugo
+// renders as links: it reads the page with its includes pasted in as one
+// text, where a definition in the page serves a reference in an included
+// file and the other way round (the first definition in reading order
+// wins). Each is the definition's link (PageLink.File the file of the
+// definition, Via its include) with the reference's span, in the file of
+// the reference, as its Span; in the order of the parts.
+func crossRefLinks(parts []RenderedPart) []crossRef {
+	if len(parts) < 2 {
+		return nil
+	}
+	defs, refs := false, false
+	for _, part := range parts {
+		defs = defs || len(part.File.defLinks) > 0
+		refs = refs || len(part.File.TextLinks) > 0
+	}
+	if !defs || !refs {
+		return nil
+	}
+	var out []crossRef
+	for k, part := range parts {
+		for _, t := range part.File.TextLinks {
+			if t.Kind != UndefinedRef || t.Start < part.Start || t.Start >= part.End || !part.IsMarkdownIn(t.Start) {
+				continue
+			}
+			label := normLabel(t.Label)
+			for _, q := range parts {
+				if q.File == part.File {
+					continue
+				}
+				def, ok := q.File.definitionLink(label)
+				if !ok || def.DestStart < q.Start || def.DestStart >= q.End || !q.IsMarkdownIn(def.DestStart) {
+					continue
+				}
+				l := new(Link)
+				*l = def
+				l.Span = part.File.Span(t.Start, t.End)
+				if t.Image {
+					l.Kind = ImageLink
+				}
+				l.Text = refLinkText(t.Written)
+				out = append(out, crossRef{part: k, PageLink: PageLink{Link: l, File: q.File, Via: q.Via}})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// refLinkText returns the text of a reference link as written,
+// "[text][label]" or "![text][]": between its first "[" and its last "][".
+func refLinkText(written string) string {
+	w := strings.TrimPrefix(written, "!")
+	if i := strings.LastIndex(w, "]["); i > 0 && w[0] == '[' {
+		return w[1:i]
+	}
+	return w
 }
 
 // partLinks returns how many links the parts hold, rendered or not.

@@ -230,63 +230,107 @@ func normLabel(s string) string {
 // other shortcode is marked Dynamic, and so is one holding an escaped
 // shortcode, which Hugo prints as text ("{{< ref >}}", no URL to check).
 func (p *Page) refLinks() {
-	isRef := func(name string) bool {
-		for _, r := range RefShortcodes {
-			if r == name {
-				return true
-			}
-		}
-		return false
-	}
 	used := map[int]bool{}
 	for i := range p.Links {
 		l := &p.Links[i]
 		if l.DestStart < 0 || l.Kind == AutoLink {
 			continue
 		}
-		for j, sc := range p.Shortcodes {
-			if sc.Start >= l.DestEnd {
-				break
-			}
-			if sc.End <= l.DestStart {
-				continue
-			}
-			if isRef(sc.Name) && !sc.Closing && !sc.Malformed && !sc.Escaped {
-				written, destStart, destEnd := l.Dest, l.DestStart, l.DestEnd
-				l.Shortcode = sc.Name
-				l.Dest, l.DestStart, l.DestEnd = refArg(sc.Args, sc.Start)
-				used[j] = true
-				// Hugo pastes the ref's URL into the destination: text
-				// around it makes another URL, except a fragment after it
-				// (taken from the destination as rendered, in which the
-				// masked shortcode starts it).
-				after := ""
-				if n := sc.End - destStart; sc.Start == destStart && n <= len(written) {
-					after = written[n:]
-				}
-				switch {
-				case sc.Start != destStart:
-					l.Dynamic = true
-				case after == "":
-				case after[0] == '#' && !strings.Contains(l.Dest, "#") && (j+1 == len(p.Shortcodes) || p.Shortcodes[j+1].Start >= destEnd):
-					l.Dest += after
-				default:
-					l.Dynamic = true
-				}
-			} else {
-				l.Dynamic = true
-			}
-			break
+		if j := p.destShortcode(l); j >= 0 {
+			used[j] = true
 		}
 	}
 	for j, sc := range p.Shortcodes {
-		if used[j] || !isRef(sc.Name) || sc.Closing || sc.Escaped || sc.Malformed {
+		if used[j] || !isRefShortcode(sc) {
 			continue
 		}
 		dest, ds, de := refArg(sc.Args, sc.Start)
 		p.Links = append(p.Links, Link{Kind: RefLink, Dest: dest, Span: p.Span(sc.Start, sc.End), DestStart: ds, DestEnd: de, Shortcode: sc.Name})
 	}
 	slices.SortStableFunc(p.Links, func(a, b Link) int { return a.Span.Start - b.Span.Start })
+}
+
+// isRefShortcode reports whether a shortcode is a well-formed ref or
+// relref that Hugo runs.
+func isRefShortcode(sc shortcode.Shortcode) bool {
+	return slices.Contains(RefShortcodes, sc.Name) && !sc.Closing && !sc.Malformed && !sc.Escaped
+}
+
+// destShortcode applies the first shortcode written in the destination of
+// l (see refLinks): a ref or relref that starts it gives the destination
+// its path argument, any other makes it Dynamic. It returns the index of
+// the ref shortcode in p.Shortcodes, or -1.
+func (p *Page) destShortcode(l *Link) int {
+	for j, sc := range p.Shortcodes {
+		if sc.Start >= l.DestEnd {
+			break
+		}
+		if sc.End <= l.DestStart {
+			continue
+		}
+		if !isRefShortcode(sc) {
+			l.Dynamic = true
+			return -1
+		}
+		written, destStart, destEnd := l.Dest, l.DestStart, l.DestEnd
+		l.Shortcode = sc.Name
+		l.Dest, l.DestStart, l.DestEnd = refArg(sc.Args, sc.Start)
+		// Hugo pastes the ref's URL into the destination: text around it
+		// makes another URL, except a fragment after it (taken from the
+		// destination as rendered, in which the masked shortcode starts
+		// it).
+		after := ""
+		if n := sc.End - destStart; sc.Start == destStart && n <= len(written) {
+			after = written[n:]
+		}
+		switch {
+		case sc.Start != destStart:
+			l.Dynamic = true
+		case after == "":
+		case after[0] == '#' && !strings.Contains(l.Dest, "#") && (j+1 == len(p.Shortcodes) || p.Shortcodes[j+1].Start >= destEnd):
+			l.Dest += after
+		default:
+			l.Dynamic = true
+		}
+		return j
+	}
+	return -1
+}
+
+// defLink is a link reference definition of a page as the link that a
+// reference to it makes (its Span is the destination's).
+type defLink struct {
+	label string // normalised (normLabel)
+	link  Link
+}
+
+// definitionLinks returns the page's link reference definitions as links,
+// sorted by label: the destination as goldmark renders it, or the path of
+// a ref shortcode written as the destination.
+func (p *Page) definitionLinks() []defLink {
+	out := make([]defLink, 0, len(p.refDefs))
+	for label, d := range p.refDefs {
+		s, e := d[0], d[1]
+		if s < 0 || e > len(p.Src) || s > e {
+			continue
+		}
+		l := Link{Kind: InlineLink, Dest: renderedDest(p.Src[s:e]), Span: p.Span(s, e), DestStart: s, DestEnd: e}
+		p.destShortcode(&l)
+		l.Exact = l.DestStart >= 0 && l.DestEnd <= len(p.Src) && l.DestStart <= l.DestEnd && string(p.Src[l.DestStart:l.DestEnd]) == l.Dest
+		out = append(out, defLink{label: label, link: l})
+	}
+	slices.SortFunc(out, func(a, b defLink) int { return strings.Compare(a.label, b.label) })
+	return out
+}
+
+// definitionLink returns the link a reference with the normalised label
+// makes with the page's definition of it.
+func (p *Page) definitionLink(label string) (Link, bool) {
+	i, ok := slices.BinarySearchFunc(p.defLinks, label, func(d defLink, l string) int { return strings.Compare(d.label, l) })
+	if !ok {
+		return Link{}, false
+	}
+	return p.defLinks[i].link, true
 }
 
 // refArg returns the path argument of a ref shortcode (the first

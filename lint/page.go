@@ -289,8 +289,12 @@ type Page struct {
 
 	refDefs   map[string][2]int // link reference definitions, built while indexing
 	refLabels []string          // their labels, sorted (ReferenceLabels)
-	parsed    bool
-	packed    []leanLink // Links in compact form, in a lean parse until the page is checked
+	// defLinks are the page's link reference definitions as links, by
+	// label, sorted: the links a reference in another file of a rendered
+	// page makes with them (see crossRefLinks). Kept in a lean parse.
+	defLinks []defLink
+	parsed   bool
+	packed   []leanLink // Links in compact form, in a lean parse until the page is checked
 	// anchorSet memoises the page's anchors as a link target (TargetAnchors).
 	anchorSet atomic.Pointer[anchorSet]
 }
@@ -778,6 +782,9 @@ func (p *Page) index(opt ParseOptions) {
 	for i := range p.Links {
 		l := &p.Links[i]
 		l.Exact = l.DestStart >= 0 && l.DestEnd <= len(src) && l.DestStart <= l.DestEnd && string(src[l.DestStart:l.DestEnd]) == l.Dest
+	}
+	if len(p.refLabels) > 0 {
+		p.defLinks = p.definitionLinks()
 	}
 	// Footnote definitions move to the end of the document: sort the
 	// spans back into source order for includeContext's search.

@@ -160,51 +160,54 @@ func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 }
 
 func (c *postCtx) suppressedBy(d Diagnostic) *Directive {
-	p := c.page(d.Span.File)
-	if p == nil {
-		return nil
+	if dir := c.suppressedAt(d.Rule, d.Span); dir != nil {
+		return dir
 	}
-	dirs := c.directives(d.Span.File)
-	rule := c.canon(d.Rule)
-	names := func(dir *Directive) bool { return slices.Contains(c.resolved[dir], rule) }
-	// The finding's start, and the starts of the places it is also about.
-	starts := []int{d.Span.Start}
+	// The places the finding is also about: the whole link, a reference's
+	// use, which may be in another file of the rendered page.
 	for _, a := range d.AlsoAt {
-		if a.File == d.Span.File {
-			starts = append(starts, a.Start)
-		}
-	}
-	for _, start := range starts {
-		var active *Directive
-		for _, dir := range dirs {
-			if !names(dir) {
-				continue
-			}
-			switch dir.Kind {
-			case DisableFileDirective:
-				return dir
-			case DisableNextLineDirective:
-				// A page parsed lean (careerlint links) kept no line index:
-				// LinesOf reads it again.
-				lines := c.site.LinesOf(d.Span.File)
-				if lines.Position(start).Line == lines.Position(dir.Span.End).Line+1 {
-					return dir
-				}
-			case DisableDirective:
-				if dir.Span.End <= start {
-					active = dir
-				}
-			case EnableDirective:
-				if dir.Span.Start <= start {
-					active = nil
-				}
-			}
-		}
-		if active != nil {
-			return active
+		if dir := c.suppressedAt(d.Rule, a); dir != nil {
+			return dir
 		}
 	}
 	return nil
+}
+
+// suppressedAt returns the directive of the span's file that suppresses
+// the rule at the span's start, or nil.
+func (c *postCtx) suppressedAt(r *Rule, at Span) *Directive {
+	if c.page(at.File) == nil {
+		return nil
+	}
+	dirs := c.directives(at.File)
+	rule := c.canon(r)
+	start := at.Start
+	var active *Directive
+	for _, dir := range dirs {
+		if !slices.Contains(c.resolved[dir], rule) {
+			continue
+		}
+		switch dir.Kind {
+		case DisableFileDirective:
+			return dir
+		case DisableNextLineDirective:
+			// A page parsed lean (careerlint links) kept no line index:
+			// LinesOf reads it again.
+			lines := c.site.LinesOf(at.File)
+			if lines.Position(start).Line == lines.Position(dir.Span.End).Line+1 {
+				return dir
+			}
+		case DisableDirective:
+			if dir.Span.End <= start {
+				active = dir
+			}
+		case EnableDirective:
+			if dir.Span.Start <= start {
+				active = nil
+			}
+		}
+	}
+	return active
 }
 
 // reportSuppressions reports malformed directives, directives naming an

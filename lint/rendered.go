@@ -48,13 +48,17 @@ func (rp RenderedPart) Links() []Link { return rp.File.Links[rp.ls:rp.le] }
 // part's file as Markdown where the part is pasted.
 func (rp RenderedPart) IsMarkdown(off int) bool { return off >= rp.MarkdownFrom }
 
+// IsMarkdownIn reports whether Hugo reads the text at offset off of the
+// part's file as Markdown where the part is pasted, in any context: a
+// part pasted into raw HTML is Markdown from MarkdownFrom on.
+func (rp RenderedPart) IsMarkdownIn(off int) bool {
+	return rp.Context != IncludeInHTML && rp.Context != IncludeAfterHTML || rp.IsMarkdown(off)
+}
+
 // Renders reports whether the link l of the part is rendered as a link:
 // a Markdown link written where Hugo reads raw HTML is not.
 func (rp RenderedPart) Renders(l *Link) bool {
-	if rp.Context != IncludeInHTML && rp.Context != IncludeAfterHTML {
-		return true
-	}
-	return l.Kind == HTMLLink || rp.IsMarkdown(l.Span.Start)
+	return l.Kind == HTMLLink || rp.IsMarkdownIn(l.Span.Start)
 }
 
 // RenderedParts returns the page as Hugo reads it, with the files it

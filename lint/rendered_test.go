@@ -102,3 +102,49 @@ func TestRenderedPartsFootnoteHeading(t *testing.T) {
 		t.Errorf("anchors (-want +got):\n%s", d)
 	}
 }
+
+// TestCrossFileReferenceLinks: a reference that its own file leaves as
+// text is a link where the page it is rendered on holds its definition
+// in another file; the first definition in reading order wins, a
+// reference or definition in raw HTML does not count, and the link is the
+// definition's, with the reference's span.
+func TestCrossFileReferenceLinks(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/p.md": "Use [a][x] and ![b][img].\n\n" +
+			"{{% include \"includes/defs.md\" %}}\n\n" +
+			"{{% include \"includes/uses.md\" %}}\n\n" +
+			"<div>\n{{% include \"includes/html.md\" %}}\n</div>\n\n" +
+			"[y]: {{< ref \"/handbook/y\" >}}#frag\n",
+		"assets/includes/defs.md": "[x]: /handbook/first/\n[img]: /img.png\n",
+		"assets/includes/uses.md": "Text [c][y] and [d][none] and [e][img].\n\n[x]: /handbook/late/\n",
+		// In raw HTML: neither the reference nor the definition is Markdown.
+		"assets/includes/html.md": "[f][x]\n[z]: /handbook/z/\n",
+	}, "content/p.md")
+	p := s.Page("content/p.md")
+	type view struct {
+		Use, DefFile, Dest, Shortcode, Text string
+		Kind                                LinkKind
+		Exact                               bool
+	}
+	var got []view
+	for _, pl := range s.RenderedLinks(p) {
+		l := pl.Link
+		if l.Span.File == pl.File.Path {
+			continue // a link of the file itself
+		}
+		src := s.File(l.Span.File).Src
+		got = append(got, view{string(src[l.Span.Start:l.Span.End]), pl.File.Path, l.Dest, l.Shortcode, l.Text, l.Kind, l.Exact})
+		if def := string(pl.File.Src[l.DestStart:l.DestEnd]); l.Shortcode == "" && def != l.Dest {
+			t.Errorf("%q: destination span holds %q, want %q", l.Dest, def, l.Dest)
+		}
+	}
+	want := []view{
+		{"[a][x]", "assets/includes/defs.md", "/handbook/first/", "", "a", InlineLink, true},
+		{"![b][img]", "assets/includes/defs.md", "/img.png", "", "b", ImageLink, true},
+		{"[c][y]", "content/p.md", "/handbook/y#frag", "ref", "c", InlineLink, false},
+		{"[e][img]", "assets/includes/defs.md", "/img.png", "", "e", InlineLink, true},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("cross-file reference links (-want +got):\n%s", d)
+	}
+}

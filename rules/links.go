@@ -24,7 +24,7 @@ func linkFinding(pass *lint.PagePass, pl lint.PageLink, d lint.Diagnostic) {
 		// A suppression written for the link (the line of its "[", a
 		// reference's use) still applies.
 		d.AlsoAt = []lint.Span{l.Span}
-		if l.DestEnd <= l.Span.Start || l.DestStart >= l.Span.End {
+		if l.Span.File != pl.File.Path || l.DestEnd <= l.Span.Start || l.DestStart >= l.Span.End {
 			d.Related = append(d.Related, lint.Related{Span: l.Span, Message: "used here"})
 		}
 	}

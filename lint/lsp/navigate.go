@@ -67,7 +67,7 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 	site := a.res.Site
 	f := newFiles(a)
 	for _, cl := range site.CheckedLinks(a.page) {
-		if cl.File != a.page || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
+		if cl.Link.Span.File != a.page.Path || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
 			continue
 		}
 		if text := describeLink(site, f, cl); text != "" {
@@ -214,7 +214,7 @@ func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []
 	f := newFiles(a)
 	off := newLineTable(snap.text).offset(pos)
 	for _, cl := range site.CheckedLinks(a.page) {
-		if cl.File != a.page || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
+		if cl.Link.Span.File != a.page.Path || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
 			continue
 		}
 		c := cl.Check
