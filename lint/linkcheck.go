@@ -801,17 +801,27 @@ func (s *Site) RenderedLinks(p *Page) []PageLink {
 }
 
 // eachRenderedLink calls fn with each link rendered in the parts of a
-// page, in order (see RenderedLinks), each part's reference links whose
-// definition is in another file of the page after its own links
-// (crossRefLinks).
+// page, in order (see RenderedLinks), with reference links resolved as
+// Hugo resolves them in the page's whole text (pageRefs): a part's
+// reference links that only another file's definition makes links come
+// after its own links.
 func eachRenderedLink(parts []RenderedPart, fn func(PageLink)) {
-	cross := crossRefLinks(parts)
+	refs := pageRefs(parts)
+	cross := refs.cross
 	for k, part := range parts {
 		ls := part.Links()
 		for i := range ls {
-			if part.Renders(&ls[i]) {
-				fn(PageLink{Link: &ls[i], File: part.File, Via: part.Via})
+			if !part.Renders(&ls[i]) {
+				continue
 			}
+			pl := PageLink{Link: &ls[i], File: part.File, Via: part.Via}
+			if refs.moved != nil && ls[i].DestStart >= 0 && (ls[i].DestStart < ls[i].Span.Start || ls[i].DestStart >= ls[i].Span.End) {
+				// A reference link: its definition may be overridden.
+				if def, ok := refs.moved[defKey{part.File, ls[i].DestStart}]; ok {
+					pl = def.use(ls[i].Span, ls[i].Kind, ls[i].Text)
+				}
+			}
+			fn(pl)
 		}
 		for len(cross) > 0 && cross[0].part == k {
 			fn(cross[0].PageLink)
@@ -827,64 +837,117 @@ type crossRef struct {
 	PageLink
 }
 
-// crossRefLinks returns the reference links of a page's parts that their
-// own file leaves as text, lacking the label's definition, but that Hugo
-// renders as links: it reads the page with its includes pasted in as one
-// text, where a definition in the page serves a reference in an included
-// file and the other way round (the first definition in reading order
-// wins). Each is the definition's link (PageLink.File the file of the
-// definition, Via its include) with the reference's span, in the file of
-// the reference, as its Span; in the order of the parts.
-func crossRefLinks(parts []RenderedPart) []crossRef {
+// defKey names a link reference definition by its file and the start of
+// its destination.
+type defKey struct {
+	file *Page
+	at   int
+}
+
+// pageDef is the definition of a label that a page's text uses: the
+// first in reading order.
+type pageDef struct {
+	link Link
+	part RenderedPart
+}
+
+// use returns the link that a reference with span and text makes with
+// the definition: the definition's destination, in its file.
+func (d pageDef) use(span Span, kind LinkKind, text string) PageLink {
+	l := new(Link)
+	*l = d.link
+	l.Span, l.Kind, l.Text = span, kind, text
+	return PageLink{Link: l, File: d.part.File, Via: d.part.Via}
+}
+
+// pageRefsResult holds how a page's text resolves references across its
+// files (see pageRefs).
+type pageRefsResult struct {
+	// cross are the reference links that their own file leaves as text,
+	// lacking the label's definition, made links by another file's, in
+	// the order of the parts.
+	cross []crossRef
+	// moved maps a file's definition, which goldmark reading the file
+	// alone used for the file's references, to the earlier definition of
+	// the same label in another file, which Hugo uses.
+	moved map[defKey]pageDef
+}
+
+// pageRefs resolves the reference links of a page as Hugo does: it reads
+// the page with its includes pasted in as one text, where a definition
+// in the page serves a reference in an included file and the other way
+// round, and the first definition of a label in reading order wins.
+// goldmark reads each file alone here, so a reference with no definition
+// in its file is text (TextLinks: "[text][label]", "[text][]", "[label]"),
+// and one with a definition in its file uses that one.
+func pageRefs(parts []RenderedPart) pageRefsResult {
+	var res pageRefsResult
 	if len(parts) < 2 {
-		return nil
+		return res
 	}
-	defs, refs := false, false
+	defs, texts := false, false
 	for _, part := range parts {
 		defs = defs || len(part.File.defLinks) > 0
-		refs = refs || len(part.File.TextLinks) > 0
+		texts = texts || len(part.File.TextLinks) > 0
 	}
-	if !defs || !refs {
-		return nil
+	if !defs {
+		return res
 	}
-	var out []crossRef
-	for k, part := range parts {
-		for _, t := range part.File.TextLinks {
-			if t.Kind != UndefinedRef || t.Start < part.Start || t.Start >= part.End || !part.IsMarkdownIn(t.Start) {
+	// The first definition of each label in reading order.
+	first := map[string]pageDef{}
+	for _, part := range parts {
+		for _, d := range part.File.defLinks {
+			at := d.link.Span.Start
+			if _, seen := first[d.label]; seen || at < part.Start || at >= part.End || !part.IsMarkdownIn(at) {
 				continue
 			}
-			label := normLabel(t.Label)
-			for _, q := range parts {
-				if q.File == part.File {
-					continue
+			first[d.label] = pageDef{d.link, part}
+		}
+	}
+	for _, part := range parts {
+		for _, d := range part.File.defLinks {
+			if f, ok := first[d.label]; ok && f.part.File != part.File {
+				if res.moved == nil {
+					res.moved = map[defKey]pageDef{}
 				}
-				def, ok := q.File.definitionLink(label)
-				if !ok || def.DestStart < q.Start || def.DestStart >= q.End || !q.IsMarkdownIn(def.DestStart) {
-					continue
-				}
-				l := new(Link)
-				*l = def
-				l.Span = part.File.Span(t.Start, t.End)
-				if t.Image {
-					l.Kind = ImageLink
-				}
-				l.Text = refLinkText(t.Written)
-				out = append(out, crossRef{part: k, PageLink: PageLink{Link: l, File: q.File, Via: q.Via}})
-				break
+				res.moved[defKey{part.File, d.link.DestStart}] = f
 			}
 		}
 	}
-	return out
+	if !texts {
+		return res
+	}
+	for k, part := range parts {
+		for _, t := range part.File.TextLinks {
+			if t.Kind != UndefinedRef && t.Kind != ShortcutRef || t.Start < part.Start || t.Start >= part.End || !part.IsMarkdownIn(t.Start) {
+				continue
+			}
+			f, ok := first[normLabel(t.Label)]
+			if !ok || f.part.File == part.File {
+				continue
+			}
+			kind := InlineLink
+			if t.Image {
+				kind = ImageLink
+			}
+			res.cross = append(res.cross, crossRef{part: k, PageLink: f.use(part.File.Span(t.Start, t.End), kind, refLinkText(t.Written))})
+		}
+	}
+	return res
 }
 
 // refLinkText returns the text of a reference link as written,
-// "[text][label]" or "![text][]": between its first "[" and its last "][".
+// "[text][label]", "![text][]" or "[label]": between its first "[" and
+// its last "][", or its last "]".
 func refLinkText(written string) string {
 	w := strings.TrimPrefix(written, "!")
-	if i := strings.LastIndex(w, "]["); i > 0 && w[0] == '[' {
+	if len(w) < 2 || w[0] != '[' {
+		return w
+	}
+	if i := strings.LastIndex(w, "]["); i > 0 {
 		return w[1:i]
 	}
-	return w
+	return strings.TrimSuffix(w[1:], "]")
 }
 
 // partLinks returns how many links the parts hold, rendered or not.

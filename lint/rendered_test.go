@@ -105,18 +105,19 @@ func TestRenderedPartsFootnoteHeading(t *testing.T) {
 
 // TestCrossFileReferenceLinks: a reference that its own file leaves as
 // text is a link where the page it is rendered on holds its definition
-// in another file; the first definition in reading order wins, a
-// reference or definition in raw HTML does not count, and the link is the
-// definition's, with the reference's span.
+// in another file; the first definition in reading order wins, even over
+// the file's own (the page's [x] below), a reference or definition in raw
+// HTML does not count, and the link is the definition's, with the
+// reference's span.
 func TestCrossFileReferenceLinks(t *testing.T) {
 	s := newTestSite(t, map[string]string{
 		"content/p.md": "Use [a][x] and ![b][img].\n\n" +
 			"{{% include \"includes/defs.md\" %}}\n\n" +
 			"{{% include \"includes/uses.md\" %}}\n\n" +
 			"<div>\n{{% include \"includes/html.md\" %}}\n</div>\n\n" +
-			"[y]: {{< ref \"/handbook/y\" >}}#frag\n",
+			"[x]: /handbook/late/\n[y]: {{< ref \"/handbook/y\" >}}#frag\n",
 		"assets/includes/defs.md": "[x]: /handbook/first/\n[img]: /img.png\n",
-		"assets/includes/uses.md": "Text [c][y] and [d][none] and [e][img].\n\n[x]: /handbook/late/\n",
+		"assets/includes/uses.md": "Text [c][y] and [d][none] and [e][img], [img] and [none] [^1] a[i].\n",
 		// In raw HTML: neither the reference nor the definition is Markdown.
 		"assets/includes/html.md": "[f][x]\n[z]: /handbook/z/\n",
 	}, "content/p.md")
@@ -143,6 +144,7 @@ func TestCrossFileReferenceLinks(t *testing.T) {
 		{"![b][img]", "assets/includes/defs.md", "/img.png", "", "b", ImageLink, true},
 		{"[c][y]", "content/p.md", "/handbook/y#frag", "ref", "c", InlineLink, false},
 		{"[e][img]", "assets/includes/defs.md", "/img.png", "", "e", InlineLink, true},
+		{"[img]", "assets/includes/defs.md", "/img.png", "", "img", InlineLink, true},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("cross-file reference links (-want +got):\n%s", d)

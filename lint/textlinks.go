@@ -28,6 +28,12 @@ const (
 	// TaskBoxLink is "[x](dest)" at the start of a list item, where Hugo's
 	// task lists read "[x]" (or "[X]", "[ ]") as a checkbox.
 	TaskBoxLink
+	// ShortcutRef is "[label]" (or "![label]") left as text: no definition
+	// of its file gives the label, and no link label follows it. It is a
+	// link where another file of the rendered page defines the label (see
+	// Site.RenderedLinks); otherwise it is text in brackets, as often
+	// meant, and not reported.
+	ShortcutRef
 	// SpacedRef is "[text] [label]" with a defined label, as Markdown's
 	// first versions allowed a reference to be written: CommonMark reads
 	// "[text]" as text and "[label]" as a link of its own, with the text
@@ -58,9 +64,10 @@ type TextLink struct {
 	// Dest is the destination as written, trimmed (not for UndefinedRef),
 	// and Title a quoted title after it (SpacedDest).
 	Dest, Title string
-	// Label is the reference label (UndefinedRef): as written in the
-	// second brackets, or the link text for "[text][]"; LabelStart and
-	// LabelEnd span it in the second brackets, and are -1 for "[text][]".
+	// Label is the reference label (UndefinedRef, ShortcutRef): as
+	// written in the second brackets, or the link text for "[text][]" and
+	// "[label]"; LabelStart and LabelEnd span it in the brackets that
+	// hold it, and are -1 for "[text][]".
 	Label                string
 	LabelStart, LabelEnd int
 }
@@ -76,6 +83,8 @@ var (
 	spacedDestRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(([^()\r\n]*[ \t][^()\r\n]*)\)`)
 	// [text][label] and [text][]
 	refLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]`)
+	// [label]: a shortcut reference's link label (no brackets inside).
+	shortcutRE = regexp.MustCompile(`\[[^\[\]]+\]`)
 	// [text] and the white space after it, ending the text before a link.
 	spacedRefRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]((?:[ \t]+(?:\r?\n)?|\r?\n)[ \t]*)$`)
 	// A destination followed by a quoted or parenthesised title.
@@ -371,6 +380,22 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		s, img := start(m[0])
 		t.Image = img
 		add(t, s, m[1])
+	}
+	if strings.IndexByte(text, ']') < 0 {
+		return
+	}
+	for _, m := range shortcutRE.FindAllStringIndex(text, -1) {
+		// Not the text or label of "[text][label]" or "[text][]", and not
+		// a footnote reference.
+		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' || m[0] > 0 && text[m[0]-1] == ']' {
+			continue
+		}
+		label := written[m[0]+1 : m[1]-1]
+		if strings.TrimSpace(label) == "" || label[0] == '^' || len(label) > 999 {
+			continue
+		}
+		s, img := start(m[0])
+		add(TextLink{Kind: ShortcutRef, Image: img, Label: label, LabelStart: run.start + m[0] + 1, LabelEnd: run.start + m[1] - 1}, s, m[1])
 	}
 }
 
