@@ -10,6 +10,7 @@ import (
 	"log"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/sourcegraph/jsonrpc2"
 )
@@ -29,13 +30,61 @@ const maxMessage = 256 << 20
 // JSON, an array, an id that is an object) does not end the connection:
 // the server gets an invalidMethod message instead, a request with the
 // body's id when it has a usable one (answered with an error), else a
-// notification, and logs it. Only a header that gives no usable length
-// ends the connection, as the stream cannot be followed after one.
+// notification, and logs it; a body with no usable id is answered by
+// the stream (see newStream) with an error whose id is null, as JSON-RPC
+// asks. Only a header that gives no usable length ends the connection, as
+// the stream cannot be followed after one.
 type codec struct {
 	// log receives the reason the connection ends for a header, before
 	// the connection closes (the library would log it only after, racing
 	// the process's exit).
 	log *log.Logger
+	// nullID holds the error to answer with id null for the message
+	// last read, when it had no usable id; the stream takes it.
+	nullID *atomic.Pointer[rpcError]
+}
+
+// rpcError is a JSON-RPC error object.
+type rpcError struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+// nullIDResponse is a JSON-RPC response to a message whose id could not be
+// read: its id is null.
+type nullIDResponse struct {
+	JSONRPC string    `json:"jsonrpc"`
+	ID      *struct{} `json:"id"` // always nil: null
+	Error   rpcError  `json:"error"`
+}
+
+// stream is the library's buffered stream over the codec, answering the
+// messages the codec could read no id from: the library can send no
+// response with id null, and the codec, which reads, may not write
+// outside the stream's lock.
+type stream struct {
+	jsonrpc2.ObjectStream
+	nullID *atomic.Pointer[rpcError]
+	log    *log.Logger
+}
+
+// newStream returns the server's stream over rw.
+func newStream(rw io.ReadWriteCloser, logger *log.Logger) stream {
+	nullID := new(atomic.Pointer[rpcError])
+	return stream{jsonrpc2.NewBufferedStream(rw, codec{log: logger, nullID: nullID}), nullID, logger}
+}
+
+// ReadObject reads the next message into v and, when the codec could
+// read no usable id from it, answers it at once with an error whose id is
+// null (the server then gets the invalidMethod notification and logs it).
+func (s stream) ReadObject(v any) error {
+	err := s.ObjectStream.ReadObject(v)
+	if e := s.nullID.Swap(nil); e != nil {
+		if werr := s.WriteObject(nullIDResponse{JSONRPC: "2.0", Error: *e}); werr != nil {
+			s.log.Printf("answering a message with no id: %v", werr)
+		}
+	}
+	return err
 }
 
 // WriteObject writes one message with its header.
@@ -69,14 +118,18 @@ func (c codec) ReadObject(r *bufio.Reader, v any) error {
 		if _, err := io.CopyN(io.Discard, r, n); err != nil {
 			return c.ended(n, err)
 		}
-		return json.Unmarshal(invalidMessage(nil, fmt.Sprintf("a message of %d bytes is over the limit of %d; skipped", n, maxMessage)), v)
+		return json.Unmarshal(c.invalidMessage(nil, codeInvalidRequest, fmt.Sprintf("a message of %d bytes is over the limit of %d; skipped", n, maxMessage)), v)
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(r, body); err != nil {
 		return c.ended(n, err)
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return json.Unmarshal(invalidMessage(body, "not a JSON-RPC message: "+err.Error()), v)
+		code := codeInvalidRequest
+		if !json.Valid(body) {
+			code = codeParseError
+		}
+		return json.Unmarshal(c.invalidMessage(body, code, "not a JSON-RPC message: "+err.Error()), v)
 	}
 	return nil
 }
@@ -134,8 +187,10 @@ func readHeader(r *bufio.Reader) (int64, error) {
 
 // invalidMessage returns the message the server gets for a body that is
 // not a JSON-RPC message: a request with the body's id when it has one the
-// library can answer, else a notification; the reason is its params.
-func invalidMessage(body []byte, reason string) []byte {
+// library can answer, else a notification, for which the codec keeps the
+// error (code and reason) that the stream answers with id null; the
+// reason is its params.
+func (c codec) invalidMessage(body []byte, code int, reason string) []byte {
 	msg := map[string]any{"jsonrpc": "2.0", "method": invalidMethod, "params": map[string]string{"error": reason}}
 	var probe struct {
 		ID json.RawMessage `json:"id"`
@@ -145,6 +200,9 @@ func invalidMessage(body []byte, reason string) []byte {
 		if json.Unmarshal(probe.ID, &id) == nil {
 			msg["id"] = probe.ID
 		}
+	}
+	if _, ok := msg["id"]; !ok && c.nullID != nil {
+		c.nullID.Store(&rpcError{Code: code, Message: reason})
 	}
 	b, _ := json.Marshal(msg)
 	return b

@@ -71,14 +71,15 @@ func serveRaw(t *testing.T, input string) (replies []map[string]any, logged stri
 }
 
 // TestMalformedMessages: a body that is not a JSON-RPC message is logged,
-// answered with "invalid request" when it has an id, and the server goes
-// on serving; header fields are read in any case and with "\n" endings.
+// answered with "invalid request" (with its id, or id null when it has no
+// usable one; "parse error" for broken JSON), and the server goes on
+// serving; header fields are read in any case and with "\n" endings.
 func TestMalformedMessages(t *testing.T) {
 	init := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`
 	input := frame(init) +
 		"Content-Length: 10\r\n\r\n" + `{"jsonrpc"` + // broken JSON
 		frame(`[]`) + frame(`null`) + frame(`12345`) +
-		frame(`{"jsonrpc":"2.0","id":{},"method":"x"}`) + // an id that is an object: no reply possible
+		frame(`{"jsonrpc":"2.0","id":{},"method":"x"}`) + // an id that is an object: answered with id null
 		frame(`{"jsonrpc":"2.0","id":7,"method":5}`) + // a method that is a number: answered
 		"content-length: 46\nContent-Type: application/vscode-jsonrpc; charset=utf-8\n\n" + `{"jsonrpc":"2.0","id":8,"method":"shutdown"}  ` +
 		frame(`{"jsonrpc":"2.0","method":"exit"}`)
@@ -94,7 +95,10 @@ func TestMalformedMessages(t *testing.T) {
 		}
 		ids = append(ids, s)
 	}
-	if want := []string{"1", "7 error -32600", "8"}; fmt.Sprint(ids) != fmt.Sprint(want) {
+	// Broken JSON is a parse error; the other bodies are invalid requests.
+	// Those with no usable id are answered with id null, as JSON-RPC asks.
+	want := []string{"1", "<nil> error -32700", "<nil> error -32600", "<nil> error -32600", "<nil> error -32600", "<nil> error -32600", "7 error -32600", "8"}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("replies %v, want %v", ids, want)
 	}
 	if n := strings.Count(logged, "ignored a message: not a JSON-RPC message"); n != 6 {

@@ -277,9 +277,10 @@ type ShowMessageParams struct {
 	Message string `json:"message"`
 }
 
-// The protocol's error codes beyond JSON-RPC's.
+// The protocol's error codes, JSON-RPC's and LSP's.
 const (
 	codeServerNotInitialized = -32002
+	codeParseError           = -32700
 	codeInvalidRequest       = -32600
 	codeRequestFailed        = -32803
 )

@@ -74,7 +74,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 	s := newServer(opt, log.New(logw, "careerlint lsp: ", log.LstdFlags))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stream := jsonrpc2.NewBufferedStream(stdio{in, out}, codec{log: s.log})
+	stream := newStream(stdio{in, out}, s.log)
 	conn := jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(s.log))
 	s.mu.Lock()
 	s.conn = conn
