@@ -123,8 +123,14 @@ const (
 	// MaxParseWork bounds the work of a file's paragraphs: for each,
 	// the steps goldmark's emphasis matching takes (replayed by
 	// inlineBlock.emphasisWork), plus the square of its unclosed link
-	// destinations (about 0.4 s of goldmark's time here).
+	// destinations, plus the nodes its "]"s search and its links with
+	// emphasis walk over (addBrackets; about 0.4 s of goldmark's time
+	// here).
 	MaxParseWork = 50_000_000
+	// bracketWeight is what a node a "]" searches (inlineBlock.addBrackets)
+	// counts for in MaxParseWork: it takes goldmark about twice as long as
+	// a step of emphasis matching.
+	bracketWeight = 2
 	// MaxDelimiterRuns is the most runs of "*", "_" or "~" in one
 	// paragraph, matched or not (400,000 take goldmark about half a
 	// second).
@@ -164,8 +170,11 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	}
 	endInline := func() {
 		if inBlock {
+			if cur.start <= cur.end {
+				cur.addBracketWork(src[cur.start:cur.end])
+			}
 			emph := cur.emphasisWork(MaxParseWork - total)
-			if w := emph + cur.unclosed*cur.unclosed; w > 0 {
+			if w := emph + cur.unclosed*cur.unclosed + bracketWeight*cur.bracketWork + cur.walkWork; w > 0 {
 				total += w
 				if w > worstWork {
 					worst, worstWork, worstEmph = cur, w, emph
@@ -183,12 +192,18 @@ func tooComplex(src []byte) (FileProblem, bool) {
 		return FileProblem{}, false
 	}
 	at := frontMatterEnd(src)
+	var line []byte
+	var end int
+	addLine := func() {
+		cur.addLine(line)
+		cur.end = end
+	}
 	for at < len(src) {
-		end := len(src)
+		end = len(src)
 		if j := bytes.IndexByte(src[at:], '\n'); j >= 0 {
 			end = at + j
 		}
-		line := src[at:end]
+		line = src[at:end]
 		lines++
 		if lines > MaxLines {
 			return problem(at, fmt.Sprintf("file has more than %d lines, the limit", MaxLines))
@@ -223,7 +238,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			// before), else the paragraph goes on.
 			triedTable = true
 			if tableColumns(trimmed) != tableColumns(prevLine) {
-				cur.addLine(line)
+				addLine()
 				break
 			}
 			// The paragraph before (with the header) is counted; each row
@@ -238,7 +253,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			}
 			cur.start, inBlock = at, true
 			prevLine, prevAt = trimmed, at
-			cur.addLine(line)
+			addLine()
 		default:
 			if prevBlank && indent < 2 && !listItem(trimmed) {
 				inList = false
@@ -257,7 +272,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			}
 			quote = isQuote
 			prevLine, prevAt = trimmed, at
-			cur.addLine(line)
+			addLine()
 		}
 		if blank {
 			quote = false
@@ -274,6 +289,12 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	more := ""
 	if worstWork <= MaxParseWork {
 		more = ", and the file's other paragraphs more of the same"
+	}
+	if b := bracketWeight * worst.bracketWork; b > worstEmph && b > worst.unclosed*worst.unclosed && b >= worst.walkWork {
+		return problem(worst.start, fmt.Sprintf("paragraph holds link brackets \"[\" left open, each \"]\" after them making goldmark, and Hugo, search back over all the text since the last open one%s: they would take seconds to parse; close or escape the brackets (\\[)", more))
+	}
+	if w := worst.walkWork; w > worstEmph && w > worst.unclosed*worst.unclosed {
+		return problem(worst.start, fmt.Sprintf("paragraph holds so many links with emphasis in their text that goldmark, and Hugo, walking back over the paragraph for each, would take seconds to parse them%s; split the paragraph", more))
 	}
 	if worst.unclosed*worst.unclosed >= worstEmph {
 		return problem(worst.start, fmt.Sprintf("paragraph holds %d link openings \"](\" that no \")\" closes%s: goldmark, and Hugo, would take seconds to parse them; close or escape them (\\]\\()", worst.unclosed, more))

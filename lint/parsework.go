@@ -27,15 +27,85 @@ type inlineBlock struct {
 	delims   []delim
 	runs     int // delimiter runs seen; past MaxDelimiterRuns, delims stops growing
 	unclosed int
+	// end is where the block's last line ends (its lines are consecutive
+	// in the file), and closes counts its "]": the work of its brackets
+	// (bracketWork, walkWork) is worked out at its end, by bracketScan,
+	// when it may be large.
+	end, closes, lines int
+	bracketWork        int
+	walkWork           int
 }
 
-// addLine adds what a line of the block holds: its delimiter runs and
-// unclosed link destinations.
+// addLine adds what a line of the block holds: its delimiter runs,
+// unclosed link destinations and link brackets.
 func (b *inlineBlock) addLine(l []byte) {
 	if bytes.IndexByte(l, '*') >= 0 || bytes.IndexByte(l, '_') >= 0 || bytes.IndexByte(l, '~') >= 0 {
 		b.addEmphasis(l)
 	}
 	b.unclosed += unclosedLinks(l)
+	b.closes += bytes.Count(l, []byte("]"))
+	b.lines++
+}
+
+// bracketScanFrom is the bound on a block's bracket work past which
+// bracketWork and walkWork are worked out: its "]" times its bytes and
+// lines, weighted (most blocks are far below).
+const bracketScanFrom = MaxParseWork / 16
+
+// addBracketWork works out the bracket work of the block, whose text is
+// text, when its bound reaches bracketScanFrom (see bracketScan).
+func (b *inlineBlock) addBracketWork(text []byte) {
+	if b.closes == 0 || b.closes*(len(text)+b.lines)*(bracketWeight+1) < bracketScanFrom {
+		return
+	}
+	b.bracketWork, b.walkWork = bracketScan(text)
+}
+
+// bracketScan returns, for the text of an inline block, two kinds of work
+// goldmark does per link that grow with the square of a paragraph. On
+// each "]" that closes a "[", it looks through every node after that "["
+// for a link (a link's text may hold none): many "[" left open, many
+// nodes, then as many "]" (1,000 "[" before 100,000 code spans: seconds);
+// bracket is the nodes searched. And on each link whose text holds
+// emphasis, matching it, it walks back over the paragraph's nodes from the
+// text's last delimiter to one that may be long gone (8,000 links
+// "[a *c*](/x/)" in one paragraph: a second); walk is the nodes walked. A
+// line, a code span's backtick, an HTML tag or autolink, an emphasis
+// character and a bracket each count as a node (more than goldmark makes,
+// never fewer); brackets inside code spans are counted as brackets too. A
+// "]" past the first MaxDelimiterRuns "[" left open is taken to close the
+// last one kept, which counts more than goldmark does.
+func bracketScan(text []byte) (bracket, walk int) {
+	type open struct{ nodes, emph int }
+	var opens []open
+	nodes, emph := 1, 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			i++ // an escaped character: text
+		case '\n', '`', '<':
+			nodes++
+		case '*', '_', '~':
+			nodes++
+			emph++
+		case '[':
+			nodes++
+			if len(opens) < MaxDelimiterRuns {
+				opens = append(opens, open{nodes, emph})
+			}
+		case ']':
+			nodes++
+			if n := len(opens); n > 0 {
+				o := opens[n-1]
+				bracket += nodes - o.nodes
+				if emph > o.emph {
+					walk += nodes
+				}
+				opens = opens[:n-1]
+			}
+		}
+	}
+	return bracket, walk
 }
 
 // addEmphasis adds the "*", "_" and "~" runs of a line to the block, with

@@ -481,8 +481,13 @@ func TestTooComplex(t *testing.T) {
 		"angle links":        {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
 		"links":              {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
 		"spread":             {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
-		"wide":               {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
-		"lines":              {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
+		// goldmark searches back from each "]" to its "[" for a link, and
+		// walks back over the paragraph for each link with emphasis.
+		"open brackets":     {head + strings.Repeat("[", 1000) + strings.Repeat("`a` ", 20000) + strings.Repeat("]", 1000) + "\n", `paragraph holds link brackets "[" left open, each "]" after them making goldmark, and Hugo, search back`, len(head)},
+		"nested brackets":   {head + strings.Repeat("[`a` ", 20000) + strings.Repeat("]", 20000) + "\n", `paragraph holds link brackets "[" left open`, len(head)},
+		"emphasis in links": {head + strings.Repeat("[a *c*](/x/) ", 8000) + "\n", `paragraph holds so many links with emphasis in their text that goldmark, and Hugo, walking back over the paragraph for each`, len(head)},
+		"wide":              {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
+		"lines":             {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
 	} {
 		p := ParsePage("p.md", []byte(c.src), opt)
 		if p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooComplex || !strings.HasPrefix(p.Problems[0].Message, c.msg) {
@@ -512,6 +517,10 @@ func TestTooComplex(t *testing.T) {
 		"front matter":      "---\ntitle: x\nkeys: [" + strings.Repeat("a_b_, *x_, [a](, ", 20000) + "]\n---\n\ntext\n",
 		"setext, not table": head + "a | b\n---\n" + lines(3000, "%d *a_*a_ %d"),
 		"escaped":           head + strings.Repeat("\\*a\\_", 20000) + "\n",
+		"bold links":        head + "See " + lines(3000, "[**Person %d**](/handbook/team/#p%d) and"),
+		"brackets in code":  head + lines(5000, "Write `[%d]` or `]%d[` in code."),
+		"a stray bracket":   head + "[ " + strings.Repeat("`a` *b* [c](/d/) ", 20000) + "]\n",
+		"many open":         head + strings.Repeat("[", 100000) + "\n",
 	} {
 		if p := ParsePage("p.md", []byte(src), opt); !p.Parsed() {
 			t.Errorf("%s: not parsed: %+v", name, p.Problems)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -111,6 +112,10 @@ func (p *Page) spacedRefs(block ast.Node, runs []textRun) {
 	if len(p.Masked) == len(src) {
 		text = p.Masked // brackets in a shortcode are no link syntax
 	}
+	// Runs come in source order, almost always: the run before a link is
+	// then found by a binary search, not by a scan of every run for every
+	// link (a paragraph of thousands of "[a] [b]" took seconds).
+	sorted := slices.IsSortedFunc(runs, func(a, b textRun) int { return a.end - b.end })
 	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
 		l, ok := c.(*ast.Link)
 		if !ok {
@@ -125,9 +130,19 @@ func (p *Page) spacedRefs(block ast.Node, runs []textRun) {
 			continue // an inline link or a full or collapsed reference
 		}
 		// The run of text that ends in the white space before the link.
-		i := slices.IndexFunc(runs, func(r textRun) bool {
+		before := func(r textRun) bool {
 			return r.start < start && r.end <= start && len(bytes.Trim(src[r.end:start], " \t\r\n")) == 0
-		})
+		}
+		i := -1
+		if sorted {
+			// Only the last run ending before the link can: a later one
+			// would hold its "]" in the white space.
+			if k := sort.Search(len(runs), func(j int) bool { return runs[j].end > start }) - 1; k >= 0 && before(runs[k]) {
+				i = k
+			}
+		} else {
+			i = slices.IndexFunc(runs, before)
+		}
 		if i < 0 {
 			continue
 		}
