@@ -242,19 +242,23 @@ type cycleStep struct {
 
 // includeCycle returns the include steps that lead from `to` back to
 // `from` (shortest first, found breadth-first), or nil when `to` never
-// includes `from`, also indirectly. It returns an empty, non-nil slice when
-// to is from (a file that includes itself).
+// includes `from`, also indirectly, or when `from` is not the first file
+// by path of the files that include each other with it (its strongly
+// connected component of the include graph): the cycles of such a group
+// are reported at the includes of its first file only, once each. It
+// returns an empty, non-nil slice when to is from (a file that includes
+// itself).
 func includeCycle(site *lint.Site, from, to *lint.Page) []cycleStep {
 	if to.Path == from.Path {
 		return []cycleStep{}
 	}
 	// Only files of one strongly connected component of the include graph
-	// lead back to each other: the search below runs only for them, not
-	// once per include (a chain of thousands of include files took time
-	// quadratic in its length).
-	comp := includeComponents(site)
-	if cf, ok := comp[from.Path]; ok {
-		if ct, ok := comp[to.Path]; ok && cf != ct {
+	// lead back to each other, and the search below runs only from the
+	// component's first file, not once per include (a chain, or a ring, of
+	// thousands of include files took time quadratic in its length).
+	comps := includeComponents(site)
+	if cf, ok := comps.of[from.Path]; ok {
+		if ct, ok := comps.of[to.Path]; ok && cf != ct || comps.first[cf] != from.Path {
 			return nil
 		}
 	}
@@ -291,11 +295,19 @@ func includeCycle(site *lint.Site, from, to *lint.Page) []cycleStep {
 
 type includeComponentsKey struct{}
 
-// includeComponents returns, for every file the run's pages include
-// (directly or not) and the pages themselves, the strongly connected
-// component of the include graph it is in, worked out once per run
-// (Tarjan's algorithm, iterative: include chains may be thousands long).
-func includeComponents(site *lint.Site) map[string]int {
+// components are the strongly connected components of the include graph:
+// of maps every file the run's pages include (directly or not), and the
+// pages themselves, to its component, first maps a component to its first
+// file by path.
+type components struct {
+	of    map[string]int
+	first map[int]string
+}
+
+// includeComponents returns the strongly connected components of the
+// include graph (components), worked out once per run (Tarjan's
+// algorithm, iterative: include chains may be thousands long).
+func includeComponents(site *lint.Site) components {
 	return site.Memo(includeComponentsKey{}, func() any {
 		type frame struct {
 			page *lint.Page
@@ -305,6 +317,7 @@ func includeComponents(site *lint.Site) map[string]int {
 		low := map[string]int{}
 		onStack := map[string]bool{}
 		comp := map[string]int{}
+		first := map[int]string{}
 		var stack []string
 		n, comps := 0, 0
 		visit := func(root *lint.Page) {
@@ -346,6 +359,9 @@ func includeComponents(site *lint.Site) map[string]int {
 						stack = stack[:len(stack)-1]
 						onStack[top] = false
 						comp[top] = comps
+						if f, ok := first[comps]; !ok || top < f {
+							first[comps] = top
+						}
 						if top == p {
 							break
 						}
@@ -359,9 +375,16 @@ func includeComponents(site *lint.Site) map[string]int {
 				visit(p)
 			}
 		}
-		return comp
-	}).(map[string]int)
+		return components{comp, first}
+	}).(components)
 }
+
+// maxCycleShown is how many files of a cycle a message names (half at
+// each end), and maxCycleNotes how many of its steps the notes show.
+const (
+	maxCycleShown = 20
+	maxCycleNotes = 50
+)
 
 // reportCycle reports the cycle that starts with inc (in the page checked)
 // followed by rest, once: only when the page checked comes first by path
@@ -376,12 +399,22 @@ func reportCycle(pass *lint.PagePass, inc lint.Include, rest []cycleStep) {
 	}
 	names := []string{displayPath(pass.Config, self)}
 	var related []lint.Related
-	for _, st := range rest {
-		names = append(names, displayPath(pass.Config, st.file.Path))
-		related = append(related, lint.Related{Span: st.inc.Span, Message: "the cycle continues here with " + displayPath(pass.Config, st.to.Path)})
+	for i, st := range rest {
+		// A cycle of hundreds of files is shown by its ends.
+		if len(rest) <= maxCycleShown || i < maxCycleShown/2 || i >= len(rest)-maxCycleShown/2 {
+			names = append(names, displayPath(pass.Config, st.file.Path))
+		} else if i == maxCycleShown/2 {
+			names = append(names, fmt.Sprintf("(%d more files)", len(rest)-maxCycleShown))
+		}
+		if i < maxCycleNotes {
+			related = append(related, lint.Related{Span: st.inc.Span, Message: "the cycle continues here with " + displayPath(pass.Config, st.to.Path)})
+		}
 	}
 	names = append(names, displayPath(pass.Config, self))
 	msg := fmt.Sprintf("include cycle: %s; remove one of these includes", strings.Join(names, " → "))
+	if len(rest) > maxCycleNotes {
+		msg = fmt.Sprintf("include cycle of %d files: %s; remove one of these includes (the notes show the first %d steps)", len(rest)+1, strings.Join(names, " → "), maxCycleNotes)
+	}
 	if len(rest) == 0 {
 		msg = fmt.Sprintf("include cycle: %s includes itself; remove this include", names[0])
 	}

@@ -2,9 +2,11 @@ package rules
 
 import (
 	"context"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -117,22 +119,14 @@ func TestIncludeComponents(t *testing.T) {
 		"assets/includes/out.md":                      inc(),
 		"assets/includes/self.md":                     inc("self"),
 	}
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: []*lint.Rule{IncludeTarget}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	comp := includeComponents(res.Site)
 	c := func(name string) int {
-		n, ok := comp["assets/includes/"+name+".md"]
+		n, ok := comp.of["assets/includes/"+name+".md"]
 		if !ok {
 			t.Fatalf("%s has no component", name)
 		}
@@ -153,11 +147,61 @@ func TestIncludeComponents(t *testing.T) {
 	if steps := includeCycle(res.Site, file("a"), file("b")); len(steps) != 2 {
 		t.Errorf("a -> b: %d steps back, want 2 (b -> c -> a)", len(steps))
 	}
+	// Only the group's first file, a, reports its cycles.
+	if steps := includeCycle(res.Site, file("b"), file("c")); steps != nil {
+		t.Errorf("b -> c: cycle %v, want none (a, first of the group, reports it)", steps)
+	}
 	var cycles []string
 	for _, d := range res.Diagnostics {
 		cycles = append(cycles, d.Message)
 	}
 	if len(cycles) != 2 {
 		t.Errorf("findings %q, want the a-b-c cycle and self", cycles)
+	}
+}
+
+// TestLongIncludeCycle: a ring of include files is reported once, at the
+// first file's include, naming the files at its ends and how many are
+// between, with notes for its first steps only.
+func TestLongIncludeCycle(t *testing.T) {
+	root := t.TempDir()
+	const n = 300
+	files := map[string]string{
+		"content/handbook/careers/matrix/t/senior.md": "---\ntitle: \"Senior - T\"\n---\n\n{{% include \"includes/f000.md\" %}}\n",
+	}
+	for i := range n {
+		files[fmt.Sprintf("assets/includes/f%03d.md", i)] = fmt.Sprintf("text\n{{%% include \"includes/f%03d.md\" %%}}\n", (i+1)%n)
+	}
+	writeFiles(t, root, files)
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: []*lint.Rule{IncludeTarget}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) != 1 {
+		t.Fatalf("%d findings, want one for the ring", len(res.Diagnostics))
+	}
+	d := res.Diagnostics[0]
+	want := "include cycle of 300 files: includes/f000.md → includes/f001.md → "
+	if d.Span.File != "assets/includes/f000.md" || !strings.HasPrefix(d.Message, want) ||
+		!strings.Contains(d.Message, "includes/f010.md → (279 more files) → includes/f290.md") ||
+		!strings.HasSuffix(d.Message, "includes/f299.md → includes/f000.md; remove one of these includes (the notes show the first 50 steps)") {
+		t.Errorf("finding at %s: %s", d.Span.File, d.Message)
+	}
+	if len(d.Related) != maxCycleNotes+1 { // the steps, and the include that pulls the ring in
+		t.Errorf("%d notes, want %d", len(d.Related), maxCycleNotes+1)
+	}
+}
+
+// writeFiles writes files (root-relative path to text) under root.
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
