@@ -835,6 +835,8 @@ func eachRenderedLink(parts []RenderedPart, fn func(PageLink)) {
 type crossRef struct {
 	part int
 	PageLink
+	// text is the reference as the file's parse left it.
+	text *TextLink
 }
 
 // defKey names a link reference definition by its file and the start of
@@ -918,7 +920,8 @@ func pageRefs(parts []RenderedPart) pageRefsResult {
 		return res
 	}
 	for k, part := range parts {
-		for _, t := range part.File.TextLinks {
+		for i := range part.File.TextLinks {
+			t := &part.File.TextLinks[i]
 			if t.Kind != UndefinedRef && t.Kind != ShortcutRef || t.Start < part.Start || t.Start >= part.End || !part.IsMarkdownIn(t.Start) {
 				continue
 			}
@@ -930,9 +933,17 @@ func pageRefs(parts []RenderedPart) pageRefsResult {
 			if t.Image {
 				kind = ImageLink
 			}
-			res.cross = append(res.cross, crossRef{part: k, PageLink: f.use(part.File.Span(t.Start, t.End), kind, refLinkText(t.Written))})
+			res.cross = append(res.cross, crossRef{part: k, PageLink: f.use(part.File.Span(t.Start, t.End), kind, refLinkText(t.Written)), text: t})
 		}
 	}
+	// In source order within each part (a block's text links are found
+	// form by form).
+	slices.SortStableFunc(res.cross, func(a, b crossRef) int {
+		if a.part != b.part {
+			return a.part - b.part
+		}
+		return a.text.Start - b.text.Start
+	})
 	return res
 }
 

@@ -150,3 +150,21 @@ func TestCrossFileReferenceLinks(t *testing.T) {
 		t.Errorf("cross-file reference links (-want +got):\n%s", d)
 	}
 }
+
+// TestCrossFileReferenceHeadingIDs: a heading holding a reference that
+// another file's definition makes a link takes the link's text into its
+// ID, as Hugo's does, also after a part whose references are in no
+// heading.
+func TestCrossFileReferenceHeadingIDs(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/p.md":           "## Goals of [the team][team]\n\n{{% include \"includes/toc.md\" %}}\n\n## About [team] and [x][none]\n",
+		"assets/includes/toc.md": "- [x][team]\n\n[team]: /y/\n",
+	}, "content/p.md")
+	var ids []string
+	for _, a := range s.Anchors(s.Page("content/p.md")) {
+		ids = append(ids, a.ID)
+	}
+	if d := cmp.Diff([]string{"goals-of-the-team", "about-team-and-xnone"}, ids); d != "" {
+		t.Errorf("anchors (-want +got):\n%s", d)
+	}
+}

@@ -463,11 +463,25 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 	t := anchor.NewTable()
 	parts := s.RenderedParts(p)
 	notes := footnoteIDs(parts)
+	cross := pageRefs(parts).cross
 	occ := map[*Page]int{} // the file's inclusions the parts have ended
-	for _, part := range parts {
+	for k, part := range parts {
+		for len(cross) > 0 && cross[0].part < k {
+			cross = cross[1:] // in a part with no heading after them
+		}
 		hs := part.Headings()
 		for i := range hs {
 			h := &hs[i]
+			text := h.Text
+			for len(cross) > 0 && cross[0].part == k && cross[0].text.Start < h.Span.End {
+				// A reference made a link by another file's definition:
+				// the heading's ID takes the link's text, not the brackets
+				// (when its text is written plainly).
+				if t := cross[0].text; t.Start >= h.Span.Start {
+					text = strings.Replace(text, t.Written, cross[0].Link.Text, 1)
+				}
+				cross = cross[1:]
+			}
 			var id string
 			switch {
 			case !part.IsMarkdown(h.Span.Start):
@@ -479,10 +493,10 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 					*patterns = append(*patterns, h)
 				}
 				continue // an ID careerlint cannot know
-			case h.Text == "":
+			case text == "":
 				continue // Hugo gives it no ID
 			default:
-				id = t.Auto(anchor.Slug(h.Text))
+				id = t.Auto(anchor.Slug(text))
 			}
 			out = append(out, Anchor{ID: id, Heading: h, File: part.File.Path})
 		}
