@@ -903,6 +903,9 @@ func pageRefs(parts []RenderedPart) pageRefsResult {
 			if _, seen := first[d.label]; seen || at < part.Start || at >= part.End || !part.IsMarkdownIn(at) {
 				continue
 			}
+			if part.Continues && at < part.File.firstBlankLine {
+				continue // text of the paragraph it is pasted into
+			}
 			first[d.label] = pageDef{d.link, part}
 		}
 	}

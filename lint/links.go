@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -148,11 +147,6 @@ func (p *Page) link(kind LinkKind, dest, text string, start, bracket int) Link {
 	return l
 }
 
-// refDefRE matches a link reference definition: its label and destination.
-// (A label is at most 999 characters, checked after matching: a {1,999}
-// repetition would cost milliseconds to compile at every start.)
-var refDefRE = regexp.MustCompile(`(?m)^ {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[ \t]*(?:\r?\n[ \t]*)?(<[^>\n]*>|\S+)`)
-
 // refDef returns the span of the destination of the link reference
 // definition with the given label, or -1, -1. The definitions are indexed
 // once per page, on first use.
@@ -166,48 +160,44 @@ func (p *Page) refDef(label string) (int, int) {
 	return -1, -1
 }
 
-// scanRefDefs finds the page's link reference definitions: each label,
-// normalised (normLabel), with the span of its destination.
+// scanRefDefs finds the page's link reference definitions, as goldmark's
+// parse took them (a line that only looks like one, "[Note]: see below",
+// is text; one in a quote or list item counts): each label, normalised
+// (normLabel), with the span of its destination, the first definition of
+// a label winning, as in CommonMark. A definition whose destination is not
+// found in its lines (not expected) has the span -1, -1.
 func (p *Page) scanRefDefs() map[string][2]int {
 	defs := map[string][2]int{}
-	if bytes.Contains(p.Masked, []byte("]:")) {
-		// A definition written in a code or HTML block is text.
-		var blocks [][2]int
-		if p.Doc != nil {
-			_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-				switch n.(type) {
-				case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-					if s, e, ok := spanOfLines(n.Lines()); ok && entering {
-						blocks = append(blocks, [2]int{s, e})
-					}
-					return ast.WalkSkipChildren, nil
-				}
-				return ast.WalkContinue, nil
-			})
-		}
-		inBlock := func(at int) bool {
-			for _, b := range blocks {
-				if b[0] <= at && at < b[1] {
-					return true
-				}
-			}
-			return false
-		}
-		for _, m := range refDefRE.FindAllSubmatchIndex(p.Masked, -1) {
-			if m[3]-m[2] > 999 || inBlock(m[2]) {
-				continue // not a label in CommonMark, or not a definition
-			}
-			k := normLabel(string(p.Masked[m[2]:m[3]]))
-			if _, ok := defs[k]; ok {
-				continue // the first definition wins, as in CommonMark
-			}
-			s, e := m[4], m[5]
-			if p.Masked[s] == '<' {
-				s, e = s+1, e-1
-			}
-			defs[k] = [2]int{s, e}
-		}
+	if p.Doc == nil || !bytes.Contains(p.Masked, []byte("]:")) {
+		return defs
 	}
+	src := p.Masked
+	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		d, ok := n.(*ast.LinkReferenceDefinition)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		k := normLabel(string(d.Label))
+		if _, seen := defs[k]; seen {
+			return ast.WalkSkipChildren, nil // the first definition wins
+		}
+		span := [2]int{-1, -1}
+		if lines := d.Lines(); lines.Len() > 0 {
+			start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+			if start >= 0 && end <= len(src) && start <= end {
+				// The destination follows the label's "]:".
+				text := src[start:end]
+				if i := bytes.Index(text, []byte("]:")); i >= 0 {
+					if j := bytes.Index(text[i+2:], d.Destination); j >= 0 && len(d.Destination) > 0 {
+						s := start + i + 2 + j
+						span = [2]int{s, s + len(d.Destination)}
+					}
+				}
+			}
+		}
+		defs[k] = span
+		return ast.WalkSkipChildren, nil
+	})
 	return defs
 }
 

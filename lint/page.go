@@ -182,6 +182,10 @@ type Include struct {
 	// Context is where the shortcode sits, which decides how much of the
 	// included Markdown Hugo renders as Markdown (see markdownFrom).
 	Context IncludeContext
+	// InParagraph is set for a shortcode that starts a line (Context
+	// IncludeBlock) going on with a paragraph or a list item's text: the
+	// included text's lines up to its first blank line go on with it too.
+	InParagraph bool
 }
 
 // IncludeContext is where an include shortcode sits in its page. Hugo
@@ -796,6 +800,36 @@ func (p *Page) index(opt ParseOptions) {
 		a := sc.Args[0]
 		p.Includes = append(p.Includes, Include{Target: a.Value, Span: p.Span(sc.Start, sc.End), ArgStart: a.ValueStart, ArgEnd: a.ValueEnd, Context: includeContext(src, sc.Start, literal)})
 	}
+	if len(p.Includes) > 0 {
+		p.markParagraphIncludes()
+	}
+}
+
+// markParagraphIncludes sets InParagraph on the includes whose shortcode
+// starts a line that goes on with a paragraph (or a list item's text) of
+// the page: a line of the paragraph comes before it.
+func (p *Page) markParagraphIncludes() {
+	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+		default:
+			return ast.WalkContinue, nil
+		}
+		lines := n.Lines()
+		for i := 1; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			k, _ := slices.BinarySearchFunc(p.Includes, seg.Start, func(inc Include, at int) int { return inc.Span.Start - at })
+			for ; k < len(p.Includes) && p.Includes[k].Span.Start < seg.Stop; k++ {
+				if p.Includes[k].Context == IncludeBlock {
+					p.Includes[k].InParagraph = true
+				}
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // inImage reports whether n is inside an image, whose description goldmark

@@ -29,6 +29,12 @@ type RenderedPart struct {
 	Via Span
 	// Last is set on the part that ends File's text at this inclusion.
 	Last bool
+	// Continues is set when File's text is pasted where a paragraph goes
+	// on (after text on the shortcode's line, or on a line that goes on
+	// with a paragraph, Include.InParagraph): its lines up to its first
+	// blank line go on with that paragraph, so they hold no link
+	// reference definition (which cannot interrupt a paragraph).
+	Continues bool
 	// hs, he and ls, le are the part's ranges of File.Headings and
 	// File.Links: the items from where the previous part of the file
 	// stopped that start before End, in the order of those slices (the
@@ -80,15 +86,15 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 	}
 	var out []RenderedPart
 	onPath := map[string]bool{} // the files being walked: an include of one is a cycle
-	var walk func(f *Page, ctx IncludeContext, via Span)
-	walk = func(f *Page, ctx IncludeContext, via Span) {
+	var walk func(f *Page, ctx IncludeContext, via Span, cont bool)
+	walk = func(f *Page, ctx IncludeContext, via Span, cont bool) {
 		if onPath[f.Path] {
 			return
 		}
 		onPath[f.Path] = true
 		defer delete(onPath, f.Path)
 		from := ctx.markdownFrom(f)
-		part := RenderedPart{File: f, Context: ctx, MarkdownFrom: from, Via: via}
+		part := RenderedPart{File: f, Context: ctx, MarkdownFrom: from, Via: via, Continues: cont}
 		// end closes the part at offset end (noLimit for the last) and
 		// adds it unless it holds nothing.
 		end := func(end int) {
@@ -121,11 +127,11 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 			if f == p {
 				v = inc.Span
 			}
-			walk(it.Page, c, v)
+			walk(it.Page, c, v, c == IncludeInline || inc.InParagraph || cont && inc.Span.Start < f.firstBlankLine)
 		}
 		part.Last = true
 		end(noLimit)
 	}
-	walk(p, IncludeBlock, Span{})
+	walk(p, IncludeBlock, Span{}, false)
 	return out
 }

@@ -168,3 +168,35 @@ func TestCrossFileReferenceHeadingIDs(t *testing.T) {
 		t.Errorf("anchors (-want +got):\n%s", d)
 	}
 }
+
+// TestCrossFileDefinitionsAsHugoReadsThem: only what goldmark takes for a
+// definition is one (not "[Note]: see below", but one in a quote), and an
+// included file's lines that go on with the paragraph the include is
+// pasted into (after text on its line, or on a line going on with a
+// paragraph) hold none, up to their first blank line.
+func TestCrossFileDefinitionsAsHugoReadsThem(t *testing.T) {
+	for name, c := range map[string]struct {
+		page, inc string
+		want      string // the destination [x] links to, "" for none
+	}{
+		"prose":              {"- [x] Lead.\n\n{{% include \"includes/i.md\" %}}\n", "[x]: complete this when it applies.\n", ""},
+		"quote":              {"See [x].\n\n{{% include \"includes/i.md\" %}}\n", "> [x]: /quoted/\n", "/quoted/"},
+		"list item":          {"See [x].\n\n{{% include \"includes/i.md\" %}}\n", "- [x]: /listed/\n", "/listed/"},
+		"inline":             {"See [x].\n\nLinks: {{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "[x]: /included/\n", "/page/"},
+		"paragraph":          {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", ""},
+		"after a blank line": {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n", "text\n\n[x]: /included/\n", "/included/"},
+		"block":              {"See [x].\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
+	} {
+		s := newTestSite(t, map[string]string{"content/p.md": c.page, "assets/includes/i.md": c.inc}, "content/p.md")
+		p := s.Page("content/p.md")
+		got := ""
+		for _, pl := range s.RenderedLinks(p) {
+			if pl.Link.Span.File == "content/p.md" && string(p.Src[pl.Link.Span.Start:pl.Link.Span.End]) == "[x]" {
+				got = pl.Link.Dest
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: [x] links to %q, want %q", name, got, c.want)
+		}
+	}
+}
