@@ -560,10 +560,12 @@ const maxStrayCRs = 50
 // CRLF line ending (ProblemStrayCR). A run inside a line is where the
 // author's editor, and GitLab's view of the file, show a line break and
 // Hugo shows none: "- a\r- b" is one list item for Hugo and two in the
-// editor. A run before a line ending only adds white space Hugo drops.
+// editor. A run before a line ending only adds white space Hugo drops. In
+// front matter, YAML takes a CR for a line break, as the editor does.
 func (p *Page) checkStrayCRs() {
 	src := p.Src
 	first, total := len(p.Problems), 0
+	fmEnd := frontMatterEnd(src)
 	for off := 0; off < len(src); {
 		i := bytes.IndexByte(src[off:], '\r')
 		if i < 0 {
@@ -586,6 +588,9 @@ func (p *Page) checkStrayCRs() {
 			continue
 		}
 		msg := "carriage return (CR) inside a line: editors and GitLab show a line break here, Hugo reads on as one line; replace it with a line break"
+		if start < fmEnd {
+			msg = "carriage return (CR) inside a line of front matter, which YAML reads as a line break and Git and TOML do not; replace it with a line break"
+		}
 		if strayEnd < end || end == len(src) {
 			msg = "carriage return (CR) before the end of the line, not part of a CRLF line ending; remove it"
 		}

@@ -33,11 +33,17 @@ var TextEncoding = &lint.Rule{
 				d.Fixes = []lint.Fix{{Title: "remove the byte order mark", Edits: []lint.Edit{{Span: d.Span}}}}
 			case lint.ProblemCRLF, lint.ProblemMixedEOL:
 			case lint.ProblemStrayCR:
-				if pr.End < len(p.Src) && p.Src[pr.End] != '\r' && p.Src[pr.End] != '\n' {
-					// Inside a line: the author saw a line break there,
-					// Hugo renders none; which one was meant is theirs to say.
-					d.Suggestions = []lint.Fix{{Title: "replace the CR with a line break", Edits: []lint.Edit{{Span: d.Span, Text: strings.Repeat(eol, pr.End-pr.Start)}}}}
-				} else {
+				inLine := pr.End < len(p.Src) && p.Src[pr.End] != '\r' && p.Src[pr.End] != '\n'
+				breakFix := []lint.Fix{{Title: "replace the CR with a line break", Edits: []lint.Edit{{Span: d.Span, Text: strings.Repeat(eol, pr.End-pr.Start)}}}}
+				switch {
+				case inLine && p.FrontMatter != nil && pr.Start < p.FrontMatter.End:
+					// YAML reads a line break there already.
+					d.Fixes = breakFix
+				case inLine:
+					// The author saw a line break there, Hugo renders
+					// none; which one was meant is theirs to say.
+					d.Suggestions = breakFix
+				default:
 					d.Fixes = []lint.Fix{{Title: "remove the CR", Edits: []lint.Edit{{Span: d.Span}}}}
 				}
 			default:
