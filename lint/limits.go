@@ -165,13 +165,20 @@ func tooComplex(src []byte) (FileProblem, bool) {
 		prevLine        []byte // the line before, as a table's header
 		prevAt          = -1
 	)
+	var defined map[string]bool
+	labels := func() map[string]bool {
+		if defined == nil {
+			defined = definitionLabels(src)
+		}
+		return defined
+	}
 	problem := func(at int, msg string) (FileProblem, bool) {
 		return FileProblem{Kind: ProblemTooComplex, Start: at, End: at + 1, Message: msg + "; the file was not parsed"}, true
 	}
 	endInline := func() {
 		if inBlock {
 			if cur.start <= cur.end {
-				cur.addBracketWork(src[cur.start:cur.end])
+				cur.addBracketWork(src[cur.start:cur.end], labels)
 			}
 			emph := cur.emphasisWork(MaxParseWork - total)
 			if w := emph + cur.unclosed*cur.unclosed + bracketWeight*cur.bracketWork + cur.walkWork; w > 0 {

@@ -53,12 +53,35 @@ func (b *inlineBlock) addLine(l []byte) {
 const bracketScanFrom = MaxParseWork / 16
 
 // addBracketWork works out the bracket work of the block, whose text is
-// text, when its bound reaches bracketScanFrom (see bracketScan).
-func (b *inlineBlock) addBracketWork(text []byte) {
+// text, when its bound reaches bracketScanFrom (see bracketScan); labels
+// returns the labels of the file's link reference definitions.
+func (b *inlineBlock) addBracketWork(text []byte, labels func() map[string]bool) {
 	if b.closes == 0 || b.closes*(len(text)+b.lines)*(bracketWeight+1) < bracketScanFrom {
 		return
 	}
-	b.bracketWork, b.walkWork = bracketScan(text)
+	b.bracketWork, b.walkWork = bracketScan(text, labels)
+}
+
+// definitionLabels returns the labels, normalised (normLabel), of the lines
+// of src that look like link reference definitions ("[label]:" after
+// indentation, quote and list markers): more than goldmark takes, never
+// fewer.
+func definitionLabels(src []byte) map[string]bool {
+	labels := map[string]bool{}
+	for at := 0; at < len(src); {
+		i := bytes.Index(src[at:], []byte("]:"))
+		if i < 0 {
+			break
+		}
+		end := at + i
+		lineStart := bytes.LastIndexByte(src[:end], '\n') + 1
+		line := bytes.TrimLeft(src[lineStart:end], " \t>-*+.)0123456789")
+		if len(line) > 1 && line[0] == '[' {
+			labels[normLabel(string(line[1:]))] = true
+		}
+		at = end + 2
+	}
+	return labels
 }
 
 // bracketScan returns, for the text of an inline block, two kinds of work
@@ -74,9 +97,12 @@ func (b *inlineBlock) addBracketWork(text []byte) {
 // character and a bracket each count as a node (more than goldmark makes,
 // never fewer); brackets inside code spans are counted as brackets too. A
 // "]" past the first MaxDelimiterRuns "[" left open is taken to close the
-// last one kept, which counts more than goldmark does.
-func bracketScan(text []byte) (bracket, walk int) {
-	type open struct{ nodes, emph int }
+// last one kept, which counts more than goldmark does. The walk is counted
+// for a "]" followed by "(" or "[", or whose text is a label labels gives
+// (a shortcut reference): only a link makes it.
+func bracketScan(text []byte, labels func() map[string]bool) (bracket, walk int) {
+	type open struct{ at, nodes, emph int }
+	var defined map[string]bool
 	var opens []open
 	nodes, emph := 1, 0
 	for i := 0; i < len(text); i++ {
@@ -91,7 +117,7 @@ func bracketScan(text []byte) (bracket, walk int) {
 		case '[':
 			nodes++
 			if len(opens) < MaxDelimiterRuns {
-				opens = append(opens, open{nodes, emph})
+				opens = append(opens, open{i, nodes, emph})
 			}
 		case ']':
 			nodes++
@@ -99,7 +125,16 @@ func bracketScan(text []byte) (bracket, walk int) {
 				o := opens[n-1]
 				bracket += nodes - o.nodes
 				if emph > o.emph {
-					walk += nodes
+					link := i+1 < len(text) && (text[i+1] == '(' || text[i+1] == '[')
+					if !link {
+						if defined == nil {
+							defined = labels()
+						}
+						link = defined[normLabel(string(text[o.at+1:i]))]
+					}
+					if link {
+						walk += nodes
+					}
 				}
 				opens = opens[:n-1]
 			}

@@ -486,6 +486,7 @@ func TestTooComplex(t *testing.T) {
 		"open brackets":     {head + strings.Repeat("[", 1000) + strings.Repeat("`a` ", 20000) + strings.Repeat("]", 1000) + "\n", `paragraph holds link brackets "[" left open, each "]" after them making goldmark, and Hugo, search back`, len(head)},
 		"nested brackets":   {head + strings.Repeat("[`a` ", 20000) + strings.Repeat("]", 20000) + "\n", `paragraph holds link brackets "[" left open`, len(head)},
 		"emphasis in links": {head + strings.Repeat("[a *c*](/x/) ", 8000) + "\n", `paragraph holds so many links with emphasis in their text that goldmark, and Hugo, walking back over the paragraph for each`, len(head)},
+		"shortcut links":    {head + strings.Repeat("[a *c*] ", 8000) + "\n\n[a *c*]: /x/\n", `paragraph holds so many links with emphasis in their text`, len(head)},
 		"wide":              {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
 		"lines":             {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
 	} {
@@ -521,6 +522,9 @@ func TestTooComplex(t *testing.T) {
 		"brackets in code":  head + lines(5000, "Write `[%d]` or `]%d[` in code."),
 		"a stray bracket":   head + "[ " + strings.Repeat("`a` *b* [c](/d/) ", 20000) + "]\n",
 		"many open":         head + strings.Repeat("[", 100000) + "\n",
+		// Brackets that make no link: goldmark does not walk back for them.
+		"bracketed words":  head + lines(8000, "[my_label_%d] x%d"),
+		"undefined labels": head + strings.Repeat("[a *c*] ", 8000) + "\n",
 	} {
 		if p := ParsePage("p.md", []byte(src), opt); !p.Parsed() {
 			t.Errorf("%s: not parsed: %+v", name, p.Problems)
