@@ -288,7 +288,7 @@ type Page struct {
 	// HTMLIDs are id="..." and <a name="..."> anchors written in raw HTML.
 	HTMLIDs []HTMLID
 	// TextLinks are links written so that goldmark reads them as text
-	// (see TextLink), in the order found.
+	// (see TextLink), in source order.
 	TextLinks []TextLink
 
 	refDefs   map[string][2]int // link reference definitions, built while indexing

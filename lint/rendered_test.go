@@ -186,6 +186,10 @@ func TestCrossFileDefinitionsAsHugoReadsThem(t *testing.T) {
 		"paragraph":          {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", ""},
 		"after a blank line": {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n", "text\n\n[x]: /included/\n", "/included/"},
 		"block":              {"See [x].\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
+		// A reference inside emphasis is one too.
+		"bold":          {"- **[x]**: item\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
+		"after a link":  {"[a](/a/) and _[x]_\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
+		"strikethrough": {"Also ~~[x]~~ here\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
 	} {
 		s := newTestSite(t, map[string]string{"content/p.md": c.page, "assets/includes/i.md": c.inc}, "content/p.md")
 		p := s.Page("content/p.md")

@@ -95,12 +95,39 @@ var (
 // textLinksIn adds the text links of one block's inlines (a paragraph,
 // heading, table cell, definition term or tight list item's text).
 func (p *Page) textLinksIn(block ast.Node) {
-	runs := textRuns(block, p.Src)
+	from := len(p.TextLinks)
+	p.textLinksOf(block, block.Lines())
+	if len(p.TextLinks) > from+1 {
+		// A link inside emphasis that the text around the emphasis
+		// holds too is found twice.
+		added := p.TextLinks[from:]
+		slices.SortStableFunc(added, func(a, b TextLink) int {
+			if a.Start != b.Start {
+				return a.Start - b.Start
+			}
+			return int(a.Kind) - int(b.Kind)
+		})
+		added = slices.CompactFunc(added, func(a, b TextLink) bool { return a.Start == b.Start && a.Kind == b.Kind })
+		p.TextLinks = p.TextLinks[:from+len(added)]
+	}
+}
+
+// textLinksOf adds the text links of the inlines of n, a block whose
+// lines are lines or an emphasis or strikethrough inside it, and of the
+// emphasis inside them ("**[Team]**").
+func (p *Page) textLinksOf(n ast.Node, lines *text.Segments) {
+	runs := textRuns(n, p.Src)
 	for _, run := range runs {
-		p.textLinksOfRun(run, block.Lines())
+		p.textLinksOfRun(run, lines)
 	}
 	if len(runs) > 0 {
-		p.spacedRefs(block, runs)
+		p.spacedRefs(n, runs)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Emphasis, *extast.Strikethrough:
+			p.textLinksOf(c, lines)
+		}
 	}
 }
 
