@@ -295,7 +295,7 @@ type defLink struct {
 }
 
 // definitionLinks returns the page's link reference definitions as links,
-// sorted by label: the destination as goldmark renders it, or the path of
+// sorted by label (for a deterministic order): the destination as goldmark renders it, or the path of
 // a ref shortcode written as the destination.
 func (p *Page) definitionLinks() []defLink {
 	out := make([]defLink, 0, len(p.refDefs))
@@ -311,16 +311,6 @@ func (p *Page) definitionLinks() []defLink {
 	}
 	slices.SortFunc(out, func(a, b defLink) int { return strings.Compare(a.label, b.label) })
 	return out
-}
-
-// definitionLink returns the link a reference with the normalised label
-// makes with the page's definition of it.
-func (p *Page) definitionLink(label string) (Link, bool) {
-	i, ok := slices.BinarySearchFunc(p.defLinks, label, func(d defLink, l string) int { return strings.Compare(d.label, l) })
-	if !ok {
-		return Link{}, false
-	}
-	return p.defLinks[i].link, true
 }
 
 // refArg returns the path argument of a ref shortcode (the first
