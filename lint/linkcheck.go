@@ -899,12 +899,8 @@ func pageRefs(parts []RenderedPart) pageRefsResult {
 	first := map[string]pageDef{}
 	for _, part := range parts {
 		for _, d := range part.File.defLinks {
-			at := d.link.Span.Start
-			if _, seen := first[d.label]; seen || at < part.Start || at >= part.End || !part.IsMarkdownIn(at) {
+			if _, seen := first[d.label]; seen || !part.holdsDefinition(d.link.Span.Start) {
 				continue
-			}
-			if part.Continues && at < part.File.firstBlankLine {
-				continue // text of the paragraph it is pasted into
 			}
 			first[d.label] = pageDef{d.link, part}
 		}

@@ -165,7 +165,8 @@ func (p *Page) refDef(label string) (int, int) {
 // is text; one in a quote or list item counts): each label, normalised
 // (normLabel), with the span of its destination, the first definition of
 // a label winning, as in CommonMark. A definition whose destination is not
-// found in its lines (not expected) has the span -1, -1.
+// in the lines goldmark gives it (a title followed by other text on a line
+// of its own) has the span -1, -1: a finding about it is on its use.
 func (p *Page) scanRefDefs() map[string][2]int {
 	defs := map[string][2]int{}
 	if p.Doc == nil || !bytes.Contains(p.Masked, []byte("]:")) {

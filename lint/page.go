@@ -43,6 +43,9 @@ const (
 	// in the line (as a space), while editors and CommonMark readers end
 	// the line there. Start and End cover the stray CRs only.
 	ProblemStrayCR FileProblemKind = "stray-cr"
+	// ProblemStrayCRFrontMatter: a stray CR inside a line of YAML or TOML
+	// front matter, which YAML reads as a line break and TOML refuses.
+	ProblemStrayCRFrontMatter FileProblemKind = "stray-cr-front-matter"
 )
 
 // FileProblem is a fact about a file that rules turn into findings.
@@ -182,9 +185,11 @@ type Include struct {
 	// Context is where the shortcode sits, which decides how much of the
 	// included Markdown Hugo renders as Markdown (see markdownFrom).
 	Context IncludeContext
-	// InParagraph is set for a shortcode that starts a line (Context
-	// IncludeBlock) going on with a paragraph or a list item's text: the
-	// included text's lines up to its first blank line go on with it too.
+	// InParagraph is set for a shortcode that goes on with a paragraph or
+	// a list item's text: one that starts a line of it other than its
+	// first (Context IncludeBlock), or one after text on a line of it
+	// (IncludeInline). The included text's lines go on with it too, up to
+	// one that starts a block (see RenderedPart.LazyEnd).
 	InParagraph bool
 }
 
@@ -273,6 +278,12 @@ type Page struct {
 	// when there is none); size is len(Src). markdownFrom reads
 	// them after the source is dropped.
 	firstLineEnd, firstBlankLine, size int
+	// lazyEnd and lazyEndInline are where the file's text stops going on
+	// with a paragraph it is pasted into (see RenderedPart.Continues):
+	// at its first blank line or line that starts a block, from its first
+	// line, or from its second (its first line goes on with the text
+	// before the shortcode, whatever it holds).
+	lazyEnd, lazyEndInline int
 	// Doc is the goldmark AST of the masked source; nil when the file
 	// could not be parsed, or when it was parsed with DropAST. Its
 	// segments are offsets into Src.
@@ -395,6 +406,8 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		}
 		at += end + 1
 	}
+	p.lazyEnd = lazyLinesEnd(src, 0)
+	p.lazyEndInline = lazyLinesEnd(src, min(p.firstLineEnd+1, len(src)))
 	p.checkEncoding()
 	switch {
 	case opt.NoFrontMatter:
@@ -552,6 +565,29 @@ func (p *Page) checkEncoding() {
 	p.checkStrayCRs()
 }
 
+// lazyLinesEnd returns where the lines of src from offset at stop going
+// on with a paragraph that they continue: at the first blank line or line
+// that starts a block (a heading, quote, fence, thematic break, HTML
+// block, or a list item that may interrupt a paragraph), or the end.
+func lazyLinesEnd(src []byte, at int) int {
+	for at < len(src) {
+		end := lineEnd(src, at)
+		line := src[at:end]
+		trimmed := bytes.TrimLeft(line, " \t")
+		if len(bytes.TrimSpace(line)) == 0 {
+			return at
+		}
+		if indentWidth(line) < 4 {
+			fence := len(trimmed) >= 3 && (trimmed[0] == '`' || trimmed[0] == '~') && trimmed[1] == trimmed[0] && trimmed[2] == trimmed[0]
+			if trimmed[0] == '>' || fence || interrupts(trimmed, false, false) {
+				return at
+			}
+		}
+		at = end + 1
+	}
+	return len(src)
+}
+
 // maxStrayCRs is how many stray carriage returns of one file are reported
 // one by one; the last of them says how many more the file has.
 const maxStrayCRs = 50
@@ -587,14 +623,16 @@ func (p *Page) checkStrayCRs() {
 		if total > maxStrayCRs {
 			continue
 		}
-		msg := "carriage return (CR) inside a line: editors and GitLab show a line break here, Hugo reads on as one line; replace it with a line break"
-		if start < fmEnd {
-			msg = "carriage return (CR) inside a line of front matter, which YAML reads as a line break and Git and TOML do not; replace it with a line break"
-		}
-		if strayEnd < end || end == len(src) {
+		kind, msg := ProblemStrayCR, "carriage return (CR) inside a line: editors and GitLab show a line break here, Hugo reads on as one line; replace it with a line break"
+		switch {
+		case strayEnd < end || end == len(src):
 			msg = "carriage return (CR) before the end of the line, not part of a CRLF line ending; remove it"
+		case start < fmEnd && src[0] == '+':
+			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) inside a line of TOML front matter, which TOML does not read as a line break (Hugo fails the build); replace it with a line break"
+		case start < fmEnd:
+			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) inside a line of front matter, which YAML reads as a line break and Git does not; replace it with a line break"
 		}
-		p.Problems = append(p.Problems, FileProblem{Kind: ProblemStrayCR, Start: start, End: strayEnd, Message: msg})
+		p.Problems = append(p.Problems, FileProblem{Kind: kind, Start: start, End: strayEnd, Message: msg})
 	}
 	if total > maxStrayCRs {
 		last := &p.Problems[first+maxStrayCRs-1]
@@ -810,9 +848,9 @@ func (p *Page) index(opt ParseOptions) {
 	}
 }
 
-// markParagraphIncludes sets InParagraph on the includes whose shortcode
-// starts a line that goes on with a paragraph (or a list item's text) of
-// the page: a line of the paragraph comes before it.
+// markParagraphIncludes sets InParagraph on the includes that go on with
+// a paragraph (or a list item's text) of the page: one that starts a line
+// of it other than the first, and one after text on any of its lines.
 func (p *Page) markParagraphIncludes() {
 	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -824,12 +862,12 @@ func (p *Page) markParagraphIncludes() {
 			return ast.WalkContinue, nil
 		}
 		lines := n.Lines()
-		for i := 1; i < lines.Len(); i++ {
+		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			k, _ := slices.BinarySearchFunc(p.Includes, seg.Start, func(inc Include, at int) int { return inc.Span.Start - at })
 			for ; k < len(p.Includes) && p.Includes[k].Span.Start < seg.Stop; k++ {
-				if p.Includes[k].Context == IncludeBlock {
-					p.Includes[k].InParagraph = true
+				if inc := &p.Includes[k]; inc.Context == IncludeInline || inc.Context == IncludeBlock && i > 0 {
+					inc.InParagraph = true
 				}
 			}
 		}

@@ -459,6 +459,11 @@ func TestParsePageFileProblems(t *testing.T) {
 		{"stray cr run", "a\r\r\rb\n", problemKinds{ProblemStrayCR}, []int{1}, true},
 		{"stray cr before crlf", "a\r\r\nb\r\n", problemKinds{ProblemCRLF, ProblemStrayCR}, []int{2, 1}, true},
 		{"stray cr at end", "a\nb\r", problemKinds{ProblemStrayCR}, []int{3}, true},
+		// In front matter YAML reads a line break there (TOML refuses
+		// it); unclosed front matter is text.
+		{"stray cr in yaml", "---\na: b\rc: d\n---\n", problemKinds{ProblemStrayCRFrontMatter}, []int{8}, true},
+		{"stray cr in toml", "+++\na = 1\rb = 2\n+++\n", problemKinds{ProblemStrayCRFrontMatter}, []int{9}, true},
+		{"stray cr, unclosed", "---\na: b\rc: d\n", problemKinds{ProblemStrayCR}, []int{8}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

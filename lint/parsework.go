@@ -62,10 +62,11 @@ func (b *inlineBlock) addBracketWork(text []byte, labels func() map[string]bool)
 	b.bracketWork, b.walkWork = bracketScan(text, labels)
 }
 
-// definitionLabels returns the labels, normalised (normLabel), of the lines
-// of src that look like link reference definitions ("[label]:" after
-// indentation, quote and list markers): more than goldmark takes, never
-// fewer.
+// definitionLabels returns the labels, normalised (normLabel), of what
+// looks like a link reference definition in src: a "]:" whose label
+// starts with a "[" that starts a line (after indentation, quote and list
+// markers), on its line or, for a label that wraps, up to 999 bytes
+// before. That is more than goldmark takes, never fewer.
 func definitionLabels(src []byte) map[string]bool {
 	labels := map[string]bool{}
 	for at := 0; at < len(src); {
@@ -74,12 +75,17 @@ func definitionLabels(src []byte) map[string]bool {
 			break
 		}
 		end := at + i
-		lineStart := bytes.LastIndexByte(src[:end], '\n') + 1
-		line := bytes.TrimLeft(src[lineStart:end], " \t>-*+.)0123456789")
-		if len(line) > 1 && line[0] == '[' {
-			labels[normLabel(string(line[1:]))] = true
-		}
 		at = end + 2
+		from := max(0, end-1000)
+		k := bytes.LastIndexByte(src[from:end], '[')
+		if k < 0 {
+			continue
+		}
+		k += from
+		lineStart := bytes.LastIndexByte(src[:k], '\n') + 1
+		if len(bytes.TrimLeft(src[lineStart:k], " \t>-*+.)0123456789")) == 0 {
+			labels[normLabel(string(src[k+1:end]))] = true
+		}
 	}
 	return labels
 }

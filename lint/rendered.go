@@ -29,12 +29,13 @@ type RenderedPart struct {
 	Via Span
 	// Last is set on the part that ends File's text at this inclusion.
 	Last bool
-	// Continues is set when File's text is pasted where a paragraph goes
-	// on (after text on the shortcode's line, or on a line that goes on
-	// with a paragraph, Include.InParagraph): its lines up to its first
-	// blank line go on with that paragraph, so they hold no link
-	// reference definition (which cannot interrupt a paragraph).
-	Continues bool
+	// LazyEnd is where File's text stops going on with a paragraph it is
+	// pasted into (after text on the shortcode's line, or on a line that
+	// goes on with a paragraph, Include.InParagraph), at its first blank
+	// line or line that starts a block; 0 when it is not pasted so. The
+	// text before holds no link reference definition (which cannot
+	// interrupt a paragraph).
+	LazyEnd int
 	// hs, he and ls, le are the part's ranges of File.Headings and
 	// File.Links: the items from where the previous part of the file
 	// stopped that start before End, in the order of those slices (the
@@ -94,7 +95,15 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 		onPath[f.Path] = true
 		defer delete(onPath, f.Path)
 		from := ctx.markdownFrom(f)
-		part := RenderedPart{File: f, Context: ctx, MarkdownFrom: from, Via: via, Continues: cont}
+		part := RenderedPart{File: f, Context: ctx, MarkdownFrom: from, Via: via}
+		switch {
+		case ctx == IncludeInline && cont:
+			part.LazyEnd = f.lazyEndInline // its first line goes on with a paragraph's
+		case ctx == IncludeInline:
+			part.LazyEnd = min(f.firstLineEnd+1, f.size) // with a heading's, a table cell's
+		case cont:
+			part.LazyEnd = f.lazyEnd
+		}
 		// end closes the part at offset end (noLimit for the last) and
 		// adds it unless it holds nothing.
 		end := func(end int) {
@@ -127,11 +136,30 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 			if f == p {
 				v = inc.Span
 			}
-			walk(it.Page, c, v, c == IncludeInline || inc.InParagraph || cont && inc.Span.Start < f.firstBlankLine)
+			walk(it.Page, c, v, inc.InParagraph || inc.Span.Start < part.LazyEnd)
 		}
 		part.Last = true
 		end(noLimit)
 	}
 	walk(p, IncludeBlock, Span{}, false)
 	return out
+}
+
+// ReferenceLabels returns the labels (normalised) of the link reference
+// definitions the part holds as Hugo reads it: in its stretch, read as
+// Markdown, and not in text going on with a paragraph (LazyEnd).
+func (rp RenderedPart) ReferenceLabels() []string {
+	var out []string
+	for _, d := range rp.File.defLinks {
+		if rp.holdsDefinition(d.link.Span.Start) {
+			out = append(out, d.label)
+		}
+	}
+	return out
+}
+
+// holdsDefinition reports whether a definition whose destination starts
+// at offset at of the part's file is one where the part is pasted.
+func (rp RenderedPart) holdsDefinition(at int) bool {
+	return at >= rp.Start && at < rp.End && rp.IsMarkdownIn(at) && at >= rp.LazyEnd
 }

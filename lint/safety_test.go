@@ -487,6 +487,7 @@ func TestTooComplex(t *testing.T) {
 		"nested brackets":   {head + strings.Repeat("[`a` ", 20000) + strings.Repeat("]", 20000) + "\n", `paragraph holds link brackets "[" left open`, len(head)},
 		"emphasis in links": {head + strings.Repeat("[a *c*](/x/) ", 8000) + "\n", `paragraph holds so many links with emphasis in their text that goldmark, and Hugo, walking back over the paragraph for each`, len(head)},
 		"shortcut links":    {head + strings.Repeat("[a *c*] ", 8000) + "\n\n[a *c*]: /x/\n", `paragraph holds so many links with emphasis in their text`, len(head)},
+		"wrapped label":     {head + strings.Repeat("[a *c*] ", 8000) + "\n\n[a\n*c*]: /x/\n", `paragraph holds so many links with emphasis in their text`, len(head)},
 		"wide":              {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
 		"lines":             {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", -1},
 	} {

@@ -472,15 +472,30 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 		hs := part.Headings()
 		for i := range hs {
 			h := &hs[i]
-			text := h.Text
+			text, unknown := h.Text, false
 			for len(cross) > 0 && cross[0].part == k && cross[0].text.Start < h.Span.End {
 				// A reference made a link by another file's definition:
 				// the heading's ID takes the link's text, not the brackets
-				// (when its text is written plainly).
+				// (when its text is written plainly; inside emphasis,
+				// goldmark's text of the brackets is not the source's,
+				// and the ID is left unknown).
 				if t := cross[0].text; t.Start >= h.Span.Start {
-					text = strings.Replace(text, t.Written, cross[0].Link.Text, 1)
+					if strings.Contains(text, t.Written) {
+						text = strings.Replace(text, t.Written, cross[0].Link.Text, 1)
+					} else {
+						unknown = true
+					}
 				}
 				cross = cross[1:]
+			}
+			if unknown && !h.Explicit {
+				// Any fragment may name it (see MatchesHeadingPattern).
+				if patterns != nil {
+					u := *h
+					u.Pattern, u.IDPrefix, u.IDSuffix = true, "", ""
+					*patterns = append(*patterns, &u)
+				}
+				continue
 			}
 			var id string
 			switch {

@@ -134,16 +134,12 @@ func renderedLabels(pass *lint.PagePass) []string {
 	return p.ReferenceLabels()
 }
 
-// partLabels returns the reference labels of the files of a page's
-// rendered parts, sorted, each once.
+// partLabels returns the reference labels of a page's rendered parts, as
+// Hugo reads them (RenderedPart.ReferenceLabels), sorted, each once.
 func partLabels(parts []lint.RenderedPart) []string {
 	var labels []string
-	seen := map[*lint.Page]bool{}
 	for _, part := range parts {
-		if !seen[part.File] {
-			seen[part.File] = true
-			labels = append(labels, part.File.ReferenceLabels()...)
-		}
+		labels = append(labels, part.ReferenceLabels()...)
 	}
 	slices.Sort(labels)
 	return slices.Compact(labels)

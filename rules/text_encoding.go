@@ -32,12 +32,13 @@ var TextEncoding = &lint.Rule{
 			case lint.ProblemBOM:
 				d.Fixes = []lint.Fix{{Title: "remove the byte order mark", Edits: []lint.Edit{{Span: d.Span}}}}
 			case lint.ProblemCRLF, lint.ProblemMixedEOL:
-			case lint.ProblemStrayCR:
+			case lint.ProblemStrayCR, lint.ProblemStrayCRFrontMatter:
 				inLine := pr.End < len(p.Src) && p.Src[pr.End] != '\r' && p.Src[pr.End] != '\n'
 				breakFix := []lint.Fix{{Title: "replace the CR with a line break", Edits: []lint.Edit{{Span: d.Span, Text: strings.Repeat(eol, pr.End-pr.Start)}}}}
 				switch {
-				case inLine && p.FrontMatter != nil && pr.Start < p.FrontMatter.End:
-					// YAML reads a line break there already.
+				case pr.Kind == lint.ProblemStrayCRFrontMatter:
+					// A line break was meant: YAML reads one there
+					// already, TOML fails without one.
 					d.Fixes = breakFix
 				case inLine:
 					// The author saw a line break there, Hugo renders
