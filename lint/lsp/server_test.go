@@ -450,6 +450,18 @@ func TestDefinition(t *testing.T) {
 	if locs := def(Position{26, 2}); len(locs) != 0 {
 		t.Errorf("definition of a link to the home page: %+v", locs)
 	}
+
+	// A reference whose definition is in a file the page includes: from
+	// the use, to the heading the definition's fragment names.
+	writeSite(t, root, map[string]string{"assets/includes/defs.md": "[vals]: /handbook/values/#boring-solutions\n"})
+	page += "\nSee [the values][vals].\n\n{{% include \"includes/defs.md\" %}}\n"
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: page})
+	c.waitDiagnostics(uri, 0, hasVersion(2))
+	line := strings.Count(page[:strings.Index(page, "See [the values][vals]")], "\n")
+	want = []Location{{URI: docURI(root, "content/handbook/values/_index.md"), Range: Range{Start: Position{6, 0}, End: Position{6, len("## Boring solutions")}}}}
+	if locs := def(Position{line, 6}); !reflect.DeepEqual(locs, want) {
+		t.Errorf("definition of a reference defined in an include: %+v, want %+v", locs, want)
+	}
 }
 
 // TestConfigReload reads .careerlint.yaml from the workspace root, reloads
