@@ -328,7 +328,7 @@ type ParseOptions struct {
 	IncludeShortcodes []string
 	// NoFrontMatter parses the file as an included file: Hugo's include
 	// renders the whole text as Markdown, so a leading "---" is a thematic
-	// break, not front matter.
+	// break, not front matter, and a byte order mark is text.
 	NoFrontMatter bool
 	// DropAST makes a lean parse for runs whose rules use only the link
 	// and anchor indexes (the link check of a whole handbook): the syntax
@@ -430,7 +430,11 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 		}
 	}
 	masked := shortcode.MaskTo(bufOf(maskBuf), src, p.Shortcodes)
-	blank(masked, 0, bomLen(src))
+	if !opt.NoFrontMatter {
+		// Hugo drops a page's byte order mark; an include pastes an
+		// included file's as text, which starts its first line.
+		blank(masked, 0, bomLen(src))
+	}
 	if fm := p.FrontMatter; fm != nil {
 		blank(masked, fm.Start, fm.End)
 	}

@@ -206,6 +206,9 @@ func TestCrossFileDefinitionsAsHugoReadsThem(t *testing.T) {
 		"heading before": {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n## Links\n[x]: /included/\n", "/included/"},
 		"quote after":    {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n> [x]: /included/\n", "/included/"},
 		"lazy lines":     {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n[x]: /included/\n", "/page/"},
+		// An included file's byte order mark is text to Hugo, which
+		// pastes it: the first line is no definition.
+		"bom": {"See [x].\n\n{{% include \"includes/i.md\" %}}\n", "\xef\xbb\xbf[x]: /included/\n[y]: /y/\n", ""},
 		// A reference inside emphasis is one too.
 		"bold":          {"- **[x]**: item\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
 		"after a link":  {"[a](/a/) and _[x]_\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
