@@ -45,16 +45,43 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			}
 			d.Message = fmt.Sprintf("%s destination %q holds a space, so %s is text, not %s; write %%20 for each space, or write %s", what, t.Dest, quoteShort(t.Written), thing, angle)
 		case lint.UndefinedRef:
-			if labels == nil {
-				labels = renderedLabels(pass)
-			}
 			label := normRefLabel(t.Label)
+			where := "this page"
+			if pass.Included {
+				// Each page that renders the file has its own labels: the
+				// reference is text on those that define none for it.
+				var lacking []rendering
+				for _, r := range renderingsOf(pass) {
+					if !slices.Contains(r.labels, label) {
+						lacking = append(lacking, r)
+					}
+				}
+				if len(lacking) == 0 && len(renderingsOf(pass)) > 0 {
+					continue // defined on every page that renders the file
+				}
+				if len(lacking) > 0 {
+					labels = lacking[0].labels
+					if len(lacking) < len(renderingsOf(pass)) {
+						where = fmt.Sprintf("%s, which includes this file", lacking[0].page.Path)
+						if len(lacking) > 1 {
+							where = fmt.Sprintf("%d of the pages that include this file", len(lacking))
+						}
+					}
+					for _, r := range lacking {
+						d.Related = append(d.Related, lint.Related{Span: r.via, Message: "included here, where it is text"})
+					}
+				} else {
+					labels = p.ReferenceLabels() // no page renders it
+				}
+			} else if labels == nil {
+				labels = partLabels(pass.Site.RenderedParts(p))
+			}
 			if slices.Contains(labels, label) {
-				continue // defined in a file the page includes, or one that includes it
+				continue // defined in a file the page includes
 			}
 			// A label wrapped over lines is shown on one, as it matches.
 			shown := strings.Join(strings.Fields(t.Label), " ")
-			d.Message = fmt.Sprintf("no link reference definition [%s]: ... on this page, so %s is text, not %s", shown, quoteShort(t.Written), thing)
+			d.Message = fmt.Sprintf("no link reference definition [%s]: ... on %s, so %s is text, not %s", shown, where, quoteShort(t.Written), thing)
 			if c := lint.Closest(label, labels, 3); c != "" {
 				d.Message += fmt.Sprintf("; did you mean [%s]", c)
 				if t.LabelStart >= 0 {
@@ -97,41 +124,40 @@ func normRefLabel(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
-type refLabelsKey struct{}
+type renderingsKey struct{}
 
-// renderedLabels returns the reference labels that apply to the text of
-// the file a pass checks, sorted: Hugo reads a page with its includes
-// pasted in place as one text, so a definition in the page serves a
-// reference in a file it includes, and the other way round. A page takes
-// the labels of the files it renders; an included file those of every
-// page that renders it (a reference that one of them defines is not
-// reported), or its own when no linted page does.
-func renderedLabels(pass *lint.PagePass) []string {
-	site, p := pass.Site, pass.Page
-	if !pass.Included {
-		return partLabels(site.RenderedParts(p))
-	}
-	// Included files are checked once every page is known (a lean run
-	// sets the site's pages after checking them).
-	byFile := site.Memo(refLabelsKey{}, func() any {
-		out := map[string][]string{}
+// rendering is a page that renders an included file: the include that
+// pulls the file in, and the reference labels of the page's text.
+type rendering struct {
+	page   *lint.Page
+	via    lint.Span
+	labels []string
+}
+
+// renderingsOf returns the pages that render the included file a pass
+// checks, in page order: Hugo reads each page with its includes pasted in
+// place as one text, so a definition in the page serves a reference in a
+// file it includes, and the other way round. Included files are checked
+// once every page is known (a lean run sets the site's pages after
+// checking them).
+func renderingsOf(pass *lint.PagePass) []rendering {
+	site := pass.Site
+	byFile := site.Memo(renderingsKey{}, func() any {
+		out := map[string][]rendering{}
 		for _, pg := range site.Pages {
 			parts := site.RenderedParts(pg)
 			labels := partLabels(parts)
+			seen := map[string]bool{}
 			for _, part := range parts {
-				out[part.File.Path] = append(out[part.File.Path], labels...)
+				if part.File != pg && !seen[part.File.Path] {
+					seen[part.File.Path] = true
+					out[part.File.Path] = append(out[part.File.Path], rendering{pg, part.Via, labels})
+				}
 			}
 		}
-		for f, l := range out {
-			slices.Sort(l)
-			out[f] = slices.Compact(l)
-		}
 		return out
-	}).(map[string][]string)
-	if l, ok := byFile[p.Path]; ok {
-		return l
-	}
-	return p.ReferenceLabels()
+	}).(map[string][]rendering)
+	return byFile[pass.Page.Path]
 }
 
 // partLabels returns the reference labels of a page's rendered parts, as
