@@ -572,7 +572,8 @@ func (p *Page) checkEncoding() {
 // lazyLinesEnd returns where the lines of src from offset at stop going
 // on with a paragraph that they continue: at the first blank line or line
 // that starts a block (a heading, quote, fence, thematic break, HTML
-// block, or a list item that may interrupt a paragraph), or the end.
+// block, or a list item that may interrupt a paragraph) or ends the
+// paragraph (a setext underline), or the end.
 func lazyLinesEnd(src []byte, at int) int {
 	for at < len(src) {
 		end := lineEnd(src, at)
@@ -583,7 +584,9 @@ func lazyLinesEnd(src []byte, at int) int {
 		}
 		if indentWidth(line) < 4 {
 			fence := len(trimmed) >= 3 && (trimmed[0] == '`' || trimmed[0] == '~') && trimmed[1] == trimmed[0] && trimmed[2] == trimmed[0]
-			if trimmed[0] == '>' || fence || interrupts(trimmed, false, false) {
+			// A setext underline ("-", "= ") makes the paragraph a heading.
+			underline := len(bytes.Trim(trimmed, "- \t\r")) == 0 || len(bytes.Trim(trimmed, "= \t\r")) == 0
+			if trimmed[0] == '>' || fence || underline || interrupts(trimmed, false, false) {
 				return at
 			}
 		}

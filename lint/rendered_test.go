@@ -202,10 +202,11 @@ func TestCrossFileDefinitionsAsHugoReadsThem(t *testing.T) {
 		"block":              {"See [x].\n\n{{% include \"includes/i.md\" %}}\n", "[x]: /included/\n", "/included/"},
 		// A line that starts a block ends the paragraph the include goes
 		// on with: definitions after it count.
-		"list after":     {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "- [x]: /included/\n", "/included/"},
-		"heading before": {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n## Links\n[x]: /included/\n", "/included/"},
-		"quote after":    {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n> [x]: /included/\n", "/included/"},
-		"lazy lines":     {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n[x]: /included/\n", "/page/"},
+		"list after":       {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "- [x]: /included/\n", "/included/"},
+		"heading before":   {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n## Links\n[x]: /included/\n", "/included/"},
+		"quote after":      {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n> [x]: /included/\n", "/included/"},
+		"setext underline": {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more\n-\n[x]: /included/\n", "/included/"},
+		"lazy lines":       {"See [x].\n\nThe links:\n{{% include \"includes/i.md\" %}}\n\n[x]: /page/\n", "more text\n[x]: /included/\n", "/page/"},
 		// An included file's byte order mark is text to Hugo, which
 		// pastes it: the first line is no definition.
 		"bom": {"See [x].\n\n{{% include \"includes/i.md\" %}}\n", "\xef\xbb\xbf[x]: /included/\n[y]: /y/\n", ""},

@@ -353,7 +353,10 @@ func checkIncluded(site *Site, inc IncludedFile, incRules []*Rule, opts map[*Rul
 		r.CheckPage(pass)
 		for _, d := range pass.diags.all(site, r) {
 			d.Rule = r
-			d.Related = append(d.Related, Related{Span: inc.By, Message: "included here"})
+			// Unless the rule noted the include itself.
+			if !slices.ContainsFunc(d.Related, func(rel Related) bool { return rel.Span == inc.By }) {
+				d.Related = append(d.Related, Related{Span: inc.By, Message: "included here"})
+			}
 			out = append(out, d)
 		}
 	}

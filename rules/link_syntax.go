@@ -60,7 +60,9 @@ func checkLinkSyntax(pass *lint.PagePass) {
 					continue // defined on every page that renders the file
 				}
 				if len(lacking) > 0 {
-					labels = lacking[0].labels
+					// A label suggested must make the link on every page
+					// that renders the file.
+					labels = commonLabels(renderingsOf(pass))
 					if len(lacking) < len(renderingsOf(pass)) {
 						where = fmt.Sprintf("%s, which includes this file", lacking[0].page.Path)
 						if len(lacking) > 1 {
@@ -158,6 +160,19 @@ func renderingsOf(pass *lint.PagePass) []rendering {
 		return out
 	}).(map[string][]rendering)
 	return byFile[pass.Page.Path]
+}
+
+// commonLabels returns the labels every rendering defines, sorted.
+func commonLabels(rs []rendering) []string {
+	var out []string
+	for i, r := range rs {
+		if i == 0 {
+			out = slices.Clone(r.labels)
+			continue
+		}
+		out = slices.DeleteFunc(out, func(l string) bool { return !slices.Contains(r.labels, l) })
+	}
+	return out
 }
 
 // partLabels returns the reference labels of a page's rendered parts, as

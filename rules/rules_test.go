@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -243,5 +244,32 @@ func TestMessagesNameNoLine(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSharedIncludeNotes: a finding in a file several pages include notes
+// each include once, the rule's own note taking the place of the
+// engine's "included here" where both point at one include.
+func TestSharedIncludeNotes(t *testing.T) {
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: filepath.Join("..", "testdata", "rules", "link-syntax"), Config: lint.DefaultConfig(), Rules: []*lint.Rule{rules.LinkSyntax}, AllMarkdown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range res.Diagnostics {
+		if d.Span.File != "assets/includes/shared-refs.md" {
+			continue
+		}
+		n++
+		seen := map[lint.Span]bool{}
+		for _, r := range d.Related {
+			if seen[r.Span] {
+				t.Errorf("%s: include %v noted twice: %+v", d.Message, r.Span, d.Related)
+			}
+			seen[r.Span] = true
+		}
+	}
+	if n == 0 {
+		t.Fatal("no finding in the shared include")
 	}
 }
