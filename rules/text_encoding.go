@@ -30,6 +30,10 @@ var TextEncoding = &lint.Rule{
 			d := lint.Diagnostic{Span: p.Span(pr.Start, pr.End), Message: pr.Message}
 			switch pr.Kind {
 			case lint.ProblemBOM:
+				if pass.Included {
+					// Hugo drops a page's, but an include pastes it.
+					d.Message = "file starts with a UTF-8 byte order mark, which the include pastes into the page as text before the first line, so that line is no heading, list item or definition; remove it"
+				}
 				d.Fixes = []lint.Fix{{Title: "remove the byte order mark", Edits: []lint.Edit{{Span: d.Span}}}}
 			case lint.ProblemCRLF, lint.ProblemMixedEOL:
 			case lint.ProblemStrayCR, lint.ProblemStrayCRFrontMatter:
