@@ -48,33 +48,13 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			label := normRefLabel(t.Label)
 			where := "this page"
 			if pass.Included {
-				// Each page that renders the file has its own labels: the
-				// reference is text on those that define none for it.
-				var lacking []rendering
-				for _, r := range renderingsOf(pass) {
-					if !slices.Contains(r.labels, label) {
-						lacking = append(lacking, r)
-					}
-				}
-				if len(lacking) == 0 && len(renderingsOf(pass)) > 0 {
+				var related []lint.Related
+				var defined bool
+				labels, where, related, defined = includedLabels(pass, label)
+				if defined {
 					continue // defined on every page that renders the file
 				}
-				if len(lacking) > 0 {
-					// A label suggested must make the link on every page
-					// that renders the file.
-					labels = commonLabels(renderingsOf(pass))
-					if len(lacking) < len(renderingsOf(pass)) {
-						where = fmt.Sprintf("%s, which includes this file", lacking[0].page.Path)
-						if len(lacking) > 1 {
-							where = fmt.Sprintf("%d of the pages that include this file", len(lacking))
-						}
-					}
-					for _, r := range lacking {
-						d.Related = append(d.Related, lint.Related{Span: r.via, Message: "included here, where it is text"})
-					}
-				} else {
-					labels = p.ReferenceLabels() // no page renders it
-				}
+				d.Related = related
 			} else if labels == nil {
 				labels = partLabels(pass.Site.RenderedParts(p))
 			}
@@ -124,6 +104,40 @@ func joinSuggestion(p *lint.Page, t lint.TextLink, next string) []lint.Fix {
 // (Page.ReferenceLabels): case folded, inner white space collapsed.
 func normRefLabel(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// includedLabels tells, for a reference with the label in an included
+// file, whether every page that renders the file defines the label, and
+// otherwise the labels a suggestion may use (those every such page
+// defines, so that the link works on each; the file's own when no page
+// renders it), where the reference is text, and a note at the include of
+// each page that lacks the label.
+func includedLabels(pass *lint.PagePass, label string) (labels []string, where string, related []lint.Related, defined bool) {
+	rs := renderingsOf(pass)
+	if len(rs) == 0 {
+		return pass.Page.ReferenceLabels(), "this page", nil, false
+	}
+	var lacking []rendering
+	for _, r := range rs {
+		if !slices.Contains(r.labels, label) {
+			lacking = append(lacking, r)
+		}
+	}
+	if len(lacking) == 0 {
+		return nil, "", nil, true
+	}
+	where = "this page"
+	switch {
+	case len(lacking) == len(rs):
+	case len(lacking) == 1:
+		where = fmt.Sprintf("%s, which includes this file", lacking[0].page.Path)
+	default:
+		where = fmt.Sprintf("%d of the pages that include this file", len(lacking))
+	}
+	for _, r := range lacking {
+		related = append(related, lint.Related{Span: r.via, Message: "included here, where it is text"})
+	}
+	return commonLabels(rs), where, related, false
 }
 
 type renderingsKey struct{}
