@@ -35,7 +35,9 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			continue
 		}
 		where := "on this page"
-		if d.Kind != lint.DestFragment && c.Target != pass.Page.Path {
+		if (d.Kind != lint.DestFragment && c.Target != pass.Page.Path) || pl.File != pass.Page {
+			// A link in an included file names the page it is rendered
+			// on: "this page" would read as the include itself.
 			where = "on " + describeTarget(s, c.Target)
 		}
 		msg := fmt.Sprintf("anchor #%s is not %s", d.Fragment, where)
