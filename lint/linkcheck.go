@@ -919,15 +919,17 @@ func pageRefs(parts []RenderedPart) pageRefsResult {
 		return res
 	}
 	for k, part := range parts {
-		for i := range part.File.TextLinks {
-			t := &part.File.TextLinks[i]
-			if t.Kind != UndefinedRef && t.Kind != ShortcutRef || t.Start < part.Start || t.Start >= part.End || !part.IsMarkdownIn(t.Start) {
+		links := part.File.TextLinks
+		isLink := RefLinks(links, func(label string) bool {
+			f, ok := first[normLabel(label)]
+			return ok && f.part.File != part.File
+		})
+		for i := range links {
+			t := &links[i]
+			if !isLink[i] || t.Start < part.Start || t.Start >= part.End || !part.IsMarkdownIn(t.Start) {
 				continue
 			}
-			f, ok := first[normLabel(t.Label)]
-			if !ok || f.part.File == part.File {
-				continue
-			}
+			f := first[normLabel(t.Label)]
 			kind := InlineLink
 			if t.Image {
 				kind = ImageLink

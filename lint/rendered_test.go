@@ -228,3 +228,39 @@ func TestCrossFileDefinitionsAsHugoReadsThem(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossFileReferenceChains: brackets written one after another are
+// read from the left, as CommonMark reads them, with the definitions of
+// another file of the page (each case checked against a Hugo 0.151
+// build): a reference to an undefined label leaves its text as text and
+// its label may be the text of the next one; after a link, "[x]" starts
+// afresh.
+func TestCrossFileReferenceChains(t *testing.T) {
+	for page, want := range map[string][]string{
+		"[foo][bar][team]":    {"[bar][team] bar"},
+		"[foo][team][other]":  {"[foo][team] foo", "[other] other"},
+		"[foo][team][x]":      {"[foo][team] foo", "[x] x"},
+		"[a][b][c]":           nil,
+		"[a][][team]":         {"[][team] "},
+		"[z][a][local]":       {"[a][local] a"},
+		"[a][b][c][team]":     {"[c][team] c"},
+		"[team][] [other]":    {"[team][] team", "[other] other"},
+		"[team] [z][other]":   {"[team] team", "[z][other] z"},
+		"[team][x][other][y]": {"[team][x] team"},
+	} {
+		s := newTestSite(t, map[string]string{
+			"content/p.md":         "C " + page + " end.\n\n[local]: /local/\n\n{{% include \"includes/d.md\" %}}\n",
+			"assets/includes/d.md": "[team]: /team/\n[other]: /other/\n[x]: /x/\n",
+		}, "content/p.md")
+		p := s.Page("content/p.md")
+		var got []string
+		for _, pl := range s.RenderedLinks(p) {
+			if l := pl.Link; l.Span.File == "content/p.md" && l.Span.End < len(p.Src) && p.Src[l.Span.Start] == '[' && l.Span.Start < len(page)+2 {
+				got = append(got, string(p.Src[l.Span.Start:l.Span.End])+" "+l.Text)
+			}
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s: links (-want +got):\n%s", page, d)
+		}
+	}
+}

@@ -71,6 +71,36 @@ type TextLink struct {
 	// hold it, and are -1 for "[text][]".
 	Label                string
 	LabelStart, LabelEnd int
+	// Chained is set on a reference whose brackets follow another's
+	// directly: an UndefinedRef whose text is the label of the one before
+	// ("[b][c]" in "[a][b][c]"), and a ShortcutRef right after one's "]"
+	// ("[c]" there). Which of them are links depends on which labels are
+	// defined, as CommonMark reads a chain from its left (see RefLinks).
+	Chained bool
+}
+
+// RefLinks tells which of a file's UndefinedRef and ShortcutRef text links,
+// in source order, are links when defined says which labels a definition
+// in another file of the rendered page gives. "[a][b][c]" is "[a]" as text
+// and "[b][c]" a link when only c is defined, a link "[a][b]" and a link
+// "[c]" when b and c are: a reference whose text is the label of a link
+// is none, and "[c]" is a shortcut only after a link's "]".
+func RefLinks(links []TextLink, defined func(label string) bool) []bool {
+	res := make([]bool, len(links))
+	linkEnd := -1 // where the last reference found a link ends
+	for i, t := range links {
+		if t.Kind != UndefinedRef && t.Kind != ShortcutRef || t.Start < linkEnd {
+			continue
+		}
+		if t.Kind == ShortcutRef && t.Chained && t.Start != linkEnd {
+			continue // the label of a reference to an undefined label
+		}
+		if defined(t.Label) {
+			res[i] = true
+			linkEnd = t.End
+		}
+	}
+	return res
 }
 
 // The forms of a link that goldmark leaves as text, found in the literal
@@ -82,8 +112,8 @@ var (
 	spacedLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]((?:[ \t]+(?:\r?\n)?|\r?\n)[ \t]*)\(([^()\r\n]*)\)`)
 	// [text](dest with spaces)
 	spacedDestRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(([^()\r\n]*[ \t][^()\r\n]*)\)`)
-	// [text][label] and [text][]
-	refLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]`)
+	// [text][label] and [text][], and "[][label]", a link with no text
+	refLinkRE = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\[\]]*)\]`)
 	// [label]: a shortcut reference's link label (no brackets inside).
 	shortcutRE = regexp.MustCompile(`\[[^\[\]]+\]`)
 	// [text] and the white space after it, ending the text before a link.
@@ -410,14 +440,37 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		s, img := start(m[0])
 		add(TextLink{Kind: SpacedDest, Image: img, Dest: dest, Title: title}, s, m[1])
 	}
-	for _, m := range refLinkRE.FindAllStringSubmatchIndex(text, -1) {
+	// References, also overlapping: in "[a][b][c]" both "[a][b]" and
+	// "[b][c]" (RefLinks tells which is a link).
+	var refEnds []int // where each reference's label ends, after its "]"
+	chainAt := -1     // where the label of the last reference starts
+	for pos := 0; pos < len(text); {
+		m := refLinkRE.FindStringSubmatchIndex(text[pos:])
+		if m == nil {
+			break
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += pos
+			}
+		}
+		pos = m[1]
+		if m[1] < len(text) && text[m[1]] == '[' {
+			pos = m[4] - 1 // the label may be the text of the next one
+		}
+		chained := m[0] == chainAt
+		chainAt = m[4] - 1
 		if escaped(text, m[0]) || m[0] > 0 && isWordByte(text[m[0]-1]) {
 			continue // a[i][j]: an index, not a link
 		}
-		t := TextLink{Kind: UndefinedRef, Label: written[m[4]:m[5]], LabelStart: run.start + m[4], LabelEnd: run.start + m[5]}
+		t := TextLink{Kind: UndefinedRef, Label: written[m[4]:m[5]], LabelStart: run.start + m[4], LabelEnd: run.start + m[5], Chained: chained}
 		if strings.TrimSpace(t.Label) == "" {
 			// [text][] takes its text as label.
 			t.Label, t.LabelStart, t.LabelEnd = written[m[2]:m[3]], -1, -1
+		}
+		refEnds = append(refEnds, m[1])
+		if strings.TrimSpace(t.Label) == "" {
+			continue // "[][]": no label at all
 		}
 		s, img := start(m[0])
 		t.Image = img
@@ -427,17 +480,28 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		return
 	}
 	for _, m := range shortcutRE.FindAllStringIndex(text, -1) {
-		// Not the text or label of "[text][label]" or "[text][]", and not
-		// a footnote reference.
-		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' || m[0] > 0 && text[m[0]-1] == ']' {
+		// Not the text of "[text][label]" or "[text][]", also where the
+		// label is a link goldmark read, and not a footnote reference.
+		next := run.start + m[1]
+		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' || m[1] == len(text) && next < len(p.Src) && p.Src[next] == '[' {
 			continue
+		}
+		// After "]", only right after a reference's label ("[c]" in
+		// "[a][b][c]"), as the label of the reference before it or a
+		// shortcut of its own.
+		chained := false
+		if m[0] > 0 && text[m[0]-1] == ']' {
+			if !slices.Contains(refEnds, m[0]) {
+				continue
+			}
+			chained = true
 		}
 		label := written[m[0]+1 : m[1]-1]
 		if strings.TrimSpace(label) == "" || label[0] == '^' || len(label) > 999 {
 			continue
 		}
 		s, img := start(m[0])
-		add(TextLink{Kind: ShortcutRef, Image: img, Label: label, LabelStart: run.start + m[0] + 1, LabelEnd: run.start + m[1] - 1}, s, m[1])
+		add(TextLink{Kind: ShortcutRef, Image: img, Label: label, LabelStart: run.start + m[0] + 1, LabelEnd: run.start + m[1] - 1, Chained: chained}, s, m[1])
 	}
 }
 

@@ -28,7 +28,7 @@ var LinkSyntax = &lint.Rule{
 func checkLinkSyntax(pass *lint.PagePass) {
 	p := pass.Page
 	var labels []string // the reference labels that apply, read on need
-	for _, t := range p.TextLinks {
+	for i, t := range p.TextLinks {
 		what, thing := "link", "a link"
 		if t.Image {
 			what, thing = "image", "an image"
@@ -45,6 +45,16 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			}
 			d.Message = fmt.Sprintf("%s destination %q holds a space, so %s is text, not %s; write %%20 for each space, or write %s", what, t.Dest, quoteShort(t.Written), thing, angle)
 		case lint.UndefinedRef:
+			if t.Chained {
+				continue // "[b][c]" of "[a][b][c]": the first tells
+			}
+			// In "[a][b][c]" with c defined, "[b][c]" is the link and
+			// "[a]" text that may be meant as such.
+			if j := slices.IndexFunc(p.TextLinks[i+1:], func(n lint.TextLink) bool {
+				return n.Kind == lint.UndefinedRef && n.Chained && t.LabelStart >= 0 && n.Start == t.LabelStart-1
+			}); j >= 0 && definedAll(pass, normRefLabel(p.TextLinks[i+1+j].Label)) {
+				continue
+			}
 			label := normRefLabel(t.Label)
 			where := "this page"
 			if pass.Included {
@@ -104,6 +114,16 @@ func joinSuggestion(p *lint.Page, t lint.TextLink, next string) []lint.Fix {
 // (Page.ReferenceLabels): case folded, inner white space collapsed.
 func normRefLabel(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// definedAll reports whether label is defined on every page that renders
+// the file of the pass (the page itself, or the pages including it).
+func definedAll(pass *lint.PagePass, label string) bool {
+	if pass.Included {
+		_, _, _, defined := includedLabels(pass, label)
+		return defined
+	}
+	return slices.Contains(partLabels(pass.Site.RenderedParts(pass.Page)), label)
 }
 
 // includedLabels tells, for a reference with the label in an included
