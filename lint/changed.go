@@ -70,8 +70,10 @@ type Move struct {
 // deleted page, since ladder rules compare siblings; and the candidate
 // pages that mention a changed or deleted page's URL, a URL its front
 // matter sets (url, slug, aliases) now or at the base, its folder and name
-// (a relative link), a ref or relref naming it, or a changed include file
-// (directly or through include files that include it), so that renaming a
+// (a relative link), a ref or relref naming it, or a changed include file,
+// directly or through include files that include it (also an include file
+// that mentions such a URL: its links are checked on the pages that
+// include it), so that renaming a
 // heading, moving a page or dropping an alias reports the links it breaks
 // elsewhere. The search is textual: it may take a page that only looks
 // like it links, never misses one that links by these forms. It runs the
@@ -152,7 +154,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	out := map[string]bool{}
 	tracks := map[string]bool{}
-	var needles, includeNeedles [][]byte
+	var needles [][]byte
 	content := path.Clean(opt.Config.Content) + "/"
 	if content == "./" {
 		content = "" // the site root is the content root
@@ -244,11 +246,14 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		for _, ir := range opt.Config.IncludeRoots {
 			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
 				needles = append(needles, []byte(rest)) // "includes/x.md" as an include names it
-				includeNeedles = append(includeNeedles, []byte(rest))
 			}
 		}
 	}
-	needles = append(needles, includersOf(opt, includeNeedles)...)
+	// The include files that name a changed include file, or link a
+	// changed page (its links are checked on each page that includes
+	// it), and those that include them: the pages that include one are
+	// linted too.
+	needles = append(needles, includersOf(opt, needles)...)
 	for _, c := range candidates {
 		base := strings.ToLower(strings.TrimSuffix(path.Base(c), path.Ext(c)))
 		if tracks[path.Dir(c)] && levels[base] {
@@ -481,11 +486,13 @@ func PagesIncludingEach(ctx context.Context, root string, cfg *Config, includes 
 	return out, ctx.Err()
 }
 
-// includersOf returns, for the include paths of changed include files
-// ("includes/x.md"), the include paths of the include files under the
+// includersOf returns, for the needles of a change (the include paths of
+// changed include files, "includes/x.md", and the forms of the URLs of
+// changed pages), the include paths of the include files under the
 // include roots that mention one, and of those that mention those, and so
-// on: a page that includes a file that includes a changed one renders the
-// change too. The search is textual, as ChangedPages' is.
+// on: a page that includes a file that includes a changed one, or links a
+// changed page, renders the change too. The search is textual, as
+// ChangedPages' is.
 func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 	if len(changed) == 0 {
 		return nil

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // DestKind classifies a link destination.
@@ -706,9 +707,13 @@ func sharedSegments(ks, cs []string, used []bool) int {
 }
 
 // SuggestAnchor returns the anchor of a page closest to a fragment that is
-// not on it, or "": a case-only difference, an anchor that ends with or
-// contains the fragment (the level prefix Hugo puts in "Senior Leadership
-// Competencies"), one the fragment contains, or a near-identical one.
+// not on it, or "": a case-only difference, a typo (one edit in a
+// fragment of six to nine characters, two in a longer one: "#senior-scope"
+// for the heading "Senior Scopes", not the shorter "#senior" it
+// contains), an anchor that
+// ends with or contains the fragment (the level prefix Hugo puts in
+// "Senior Leadership Competencies"), one the fragment contains, or a
+// near-identical one.
 func SuggestAnchor(frag string, anchors []string) string {
 	lf := strings.ToLower(frag)
 	for _, a := range anchors {
@@ -718,6 +723,11 @@ func SuggestAnchor(frag string, anchors []string) string {
 	}
 	if lf == "" {
 		return ""
+	}
+	if n := utf8.RuneCountInString(frag); n >= 6 {
+		if c := Closest(frag, anchors, min(2, n/5)); c != "" {
+			return c
+		}
 	}
 	var best string
 	pick := func(a string) {

@@ -118,8 +118,12 @@ func TestLogicalPath(t *testing.T) {
 }
 
 func TestSuggestAnchor(t *testing.T) {
-	anchors := []string{"senior", "senior-leadership-competencies", "senior-technical-competencies", "results", "values-1"}
+	anchors := []string{"senior", "senior-leadership-competencies", "senior-technical-competencies", "results", "values-1", "senior-scopes"}
 	for frag, want := range map[string]string{
+		// A typo beats the shorter anchor the fragment contains.
+		"senior-scope":            "senior-scopes",
+		"senior-sope":             "senior-scopes",
+		"senior-x":                "senior",
 		"leadership-competencies": "senior-leadership-competencies",
 		"Results":                 "results",
 		"resutls":                 "results",
