@@ -87,31 +87,51 @@ func patchLines(b []byte) []string {
 // disk since careerlint read it is reported and left alone. An interrupt
 // (SIGINT, SIGTERM) while writing lets the file being written finish, so
 // that no temporary file is left behind, and stops before the next one.
-func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile) error {
+//
+// Two names of the run may be one file (a symlink to a page of the run,
+// linted names the files of the run). Where their fixes agree it is
+// written once, under its first name; where they differ (a level page's
+// fixes depend on its name, and a name with no fix wants the file as it
+// is) no name's fixes suit the file, and it is left as it is.
+func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile, linted []string) error {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
 	var failed []string
 	files := sortedPaths(changed)
-	// Two pages may be one file (a symlink to a page of the run): it is
-	// written once, under its first name.
-	written := map[string]string{}
 	site := &lint.Site{Root: root}
+	names := map[string][]string{} // resolved file -> its names, sorted
+	resolved := map[string]string{}
+	all := slices.Concat(files, linted)
+	slices.Sort(all)
+	for _, f := range slices.Compact(all) {
+		if abs, err := site.Resolve(f); err == nil {
+			resolved[f] = abs
+			names[abs] = append(names[abs], f)
+		}
+	}
 	for i, f := range files {
 		select {
 		case s := <-sig:
 			return fmt.Errorf("interrupted (%v); %d of %d file(s) fixed, the others left as they were", s, i, len(files))
 		default:
 		}
-		if abs, err := site.Resolve(f); err == nil {
-			if first, ok := written[abs]; ok {
-				if !bytes.Equal(changed[first].New, changed[f].New) {
-					fmt.Fprintf(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), fixed under that name, where its fixes differ\n", f, first)
-					failed = append(failed, f)
+		if same := names[resolved[f]]; len(same) > 1 {
+			differ := func(o string) bool {
+				if c, ok := changed[o]; ok {
+					return !bytes.Equal(c.New, changed[f].New)
 				}
+				return !bytes.Equal(changed[f].Old, changed[f].New) // no fix under that name
+			}
+			if slices.ContainsFunc(same, differ) {
+				others := slices.DeleteFunc(slices.Clone(same), func(o string) bool { return o == f })
+				fmt.Fprintf(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own, or fix one name (careerlint --fix %s)\n", f, strings.Join(others, ", "), f)
+				failed = append(failed, f)
 				continue
 			}
-			written[abs] = f
+			if first := same[slices.IndexFunc(same, func(o string) bool { _, ok := changed[o]; return ok })]; first != f {
+				continue // written under its first name
+			}
 		}
 		if err := lint.WriteFileAtomic(root, f, changed[f].Old, changed[f].New); err != nil {
 			fmt.Fprintf(stderr, "careerlint: not fixed: %v\n", err)

@@ -511,7 +511,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if f.diff {
 			return printDiff(stdout, stderr, root, fixed.Files)
 		}
-		if writeErr = writeFixes(stderr, root, fixed.Files); writeErr != nil {
+		var linted []string
+		if res.Site != nil {
+			for _, p := range res.Site.Pages {
+				linted = append(linted, p.Path)
+			}
+		}
+		if writeErr = writeFixes(stderr, root, fixed.Files, linted); writeErr != nil {
 			// Still report what is left, as the files now are: the
 			// findings of a file not written are those it still has.
 			if again, err := lint.Run(context.Background(), opt); err == nil {

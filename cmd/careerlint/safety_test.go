@@ -240,7 +240,7 @@ func TestFixRefusesChangedFile(t *testing.T) {
 	err := writeFixes(&stderr, root, map[string]lint.FixedFile{
 		"a.md": {Old: []byte("old a\n"), New: []byte("new a\n")},
 		"b.md": {Old: []byte("old b\n"), New: []byte("new b\n")},
-	})
+	}, nil)
 	if err == nil || err.Error() != "1 file(s) could not be written" {
 		t.Errorf("err = %v", err)
 	}
