@@ -454,7 +454,8 @@ func joinUnfinished(trace string) string {
 		}
 		pid, _, _ := strings.Cut(head, " ")
 		for j := i + 1; j < len(lines); j++ {
-			if p, rest, _ := strings.Cut(lines[j], " "); p == pid && strings.HasPrefix(rest, "<... ") {
+			// strace pads the pid with spaces ("6537  <... fsync resumed>").
+			if p, rest, _ := strings.Cut(lines[j], " "); p == pid && strings.HasPrefix(strings.TrimLeft(rest, " "), "<... ") {
 				if _, tail, ok := strings.Cut(rest, " resumed>"); ok {
 					lines[i], lines[j] = head+tail, ""
 				}
@@ -470,5 +471,11 @@ func TestJoinUnfinished(t *testing.T) {
 	want := "7 fchmod(5, 0640) = 0\n7 fsync(5) = 0\n4 --- SIGURG {si_signo=SIGURG} ---\n\n7 renameat(AT_FDCWD, \"a\", AT_FDCWD, \"b\") = 0"
 	if got := joinUnfinished(in); got != want {
 		t.Errorf("joinUnfinished:\n%s\nwant:\n%s", got, want)
+	}
+	// As strace -f writes it: the pid padded with spaces.
+	in = "6537  fsync(7 <unfinished ...>\n6542  --- SIGURG {si_signo=SIGURG} ---\n6537  <... fsync resumed>) = 0"
+	want = "6537  fsync(7) = 0\n6542  --- SIGURG {si_signo=SIGURG} ---\n"
+	if got := joinUnfinished(in); got != want {
+		t.Errorf("joinUnfinished, padded:\n%q\nwant:\n%q", got, want)
 	}
 }
