@@ -131,16 +131,47 @@ const (
 	// counts for in MaxParseWork: it takes goldmark about twice as long as
 	// a step of emphasis matching.
 	bracketWeight = 2
-	// MaxDelimiterRuns is the most runs of "*", "_" or "~" in one
-	// paragraph, matched or not (400,000 take goldmark about half a
-	// second).
+	// MaxDelimiterRuns is the most runs of "*", "_" or "~" of one
+	// paragraph whose matching is replayed (MaxInlineMarks, the stricter
+	// limit on a whole file, refuses a file with more).
 	MaxDelimiterRuns = 400_000
 	// MaxTableCells is the most cells of one table, its header's columns
 	// times its rows.
 	MaxTableCells = 500000
 	// MaxLines is the most lines of a file.
 	MaxLines = 200000
+	// MaxInlineMarks is the most "[", "`", "<" and runs of "*", "_" or
+	// "~" in a file's Markdown text (inlineMarks): goldmark keeps a node,
+	// and for "[" a bracket record, of some hundreds of bytes for each
+	// (two million "[" took 950 MB, a million code spans 570 MB). The
+	// largest handbook page holds about 1,100.
+	MaxInlineMarks = 200_000
 )
+
+// inlineMarks counts what in a line of Markdown text may make an inline
+// node of its own: "[", "`", "<", and each run of "*", "_" or "~", not
+// escaped with a backslash.
+func inlineMarks(l []byte) int {
+	n := 0
+	var prev byte
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch c {
+		case '\\':
+			i++ // an escaped character is text
+			prev = 0
+			continue
+		case '[', '`', '<':
+			n++
+		case '*', '_', '~':
+			if c != prev {
+				n++
+			}
+		}
+		prev = c
+	}
+	return n
+}
 
 // tooComplex looks for a file whose inline blocks (a paragraph, a list
 // item's or heading's text, a table row) would take goldmark time out of
@@ -201,11 +232,18 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	at := frontMatterEnd(src)
 	var line []byte
 	var end int
+	marks, marksAt := 0, -1 // inlineMarks of the lines read as Markdown text, and the line past the limit
 	addLine := func() {
 		cur.addLine(line)
 		cur.end = end
+		if marks += inlineMarks(line); marks > MaxInlineMarks && marksAt < 0 {
+			marksAt = at
+		}
 	}
 	for at < len(src) {
+		if marksAt >= 0 {
+			return problem(marksAt, fmt.Sprintf("file holds more than %d link brackets, backticks, HTML tags and emphasis runs, the limit: goldmark, and Hugo, keep a node of some hundreds of bytes for each (a million take about 500 MB); split the file", MaxInlineMarks))
+		}
 		end = len(src)
 		if j := bytes.IndexByte(src[at:], '\n'); j >= 0 {
 			end = at + j
@@ -290,6 +328,9 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	if p, ok := endBlock(); ok {
 		return p, true
 	}
+	if marksAt >= 0 {
+		return problem(marksAt, fmt.Sprintf("file holds more than %d link brackets, backticks, HTML tags and emphasis runs, the limit: goldmark, and Hugo, keep a node of some hundreds of bytes for each (a million take about 500 MB); split the file", MaxInlineMarks))
+	}
 	if total <= MaxParseWork {
 		return FileProblem{}, false
 	}
@@ -305,9 +346,6 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	}
 	if worst.unclosed*worst.unclosed >= worstEmph {
 		return problem(worst.start, fmt.Sprintf("paragraph holds %d link openings \"](\" that no \")\" closes%s: goldmark, and Hugo, would take seconds to parse them; close or escape them (\\]\\()", worst.unclosed, more))
-	}
-	if worst.runs > MaxDelimiterRuns {
-		return problem(worst.start, fmt.Sprintf("paragraph holds %d runs of \"*\", \"_\" or \"~\", over the limit of %d that goldmark, and Hugo, parse in about half a second; split the paragraph, or put the text in code", worst.runs, MaxDelimiterRuns))
 	}
 	return problem(worst.start, fmt.Sprintf("paragraph holds %d runs of \"*\" or \"_\" that goldmark, and Hugo, would take seconds to match up (searching back over them, each closer that matches nothing)%s; escape them (\\*, \\_) or put the text in code", worst.runs, more))
 }
