@@ -503,7 +503,7 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 				if leveled {
 					theirs = "include their own level's"
 				}
-				msg = fmt.Sprintf("missing include %q; the other levels of this track %s, written %q (%s); add {{%% include %q %%}} %s", m.target(inst), theirs, pattern, names(have), m.target(inst), where)
+				msg = fmt.Sprintf("missing include %q; the other levels of this track %s (%s), written with an older path, %q, that names no file (include-target reports those); add {{%% include %q %%}} %s", m.target(inst), theirs, names(have), pattern, m.target(inst), where)
 			}
 			d := lint.Diagnostic{Span: at, Message: msg,
 				Related: relatedAt(trimSpans(spans), "the include on a sibling level")}
