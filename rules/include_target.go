@@ -174,8 +174,12 @@ func escapeMessage(site *lint.Site, target, under string) (msg, sug string) {
 			return fmt.Sprintf("include target %q contains \"..\"; write it as %q", target, clean), clean
 		}
 		msg := fmt.Sprintf("include target %q leaves %s through \"..\"; include files must live inside it", target, under)
-		if sug = includeSuggestion(site, target); sug != "" {
+		// Only a file of the same name: "includes/../../content/x.md"
+		// names no include file, and a close path would be a guess.
+		if sug = includeSuggestion(site, target); sug != "" && strings.EqualFold(path.Base(sug), path.Base(t)) {
 			msg += fmt.Sprintf("; did you mean %q", sug)
+		} else {
+			sug = ""
 		}
 		return msg, sug
 	default:
