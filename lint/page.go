@@ -559,12 +559,12 @@ func (p *Page) checkEncoding() {
 	case crlf >= 0 && lf >= 0:
 		at := max(crlf, lf)
 		if src[at] == '\r' {
-			p.Problems = append(p.Problems, FileProblem{Kind: ProblemMixedEOL, Start: at, End: at + 2, Message: "line ends with CRLF while earlier lines end with LF; use one line ending"})
+			p.Problems = append(p.Problems, FileProblem{Kind: ProblemMixedEOL, Start: at, End: at + 2, Message: "line ends with CRLF while earlier lines end with LF; convert the file's line endings to LF"})
 		} else {
-			p.Problems = append(p.Problems, FileProblem{Kind: ProblemMixedEOL, Start: at, End: at + 1, Message: "line ends with LF while earlier lines end with CRLF; use one line ending"})
+			p.Problems = append(p.Problems, FileProblem{Kind: ProblemMixedEOL, Start: at, End: at + 1, Message: "line ends with LF while earlier lines end with CRLF; convert the file's line endings to LF"})
 		}
 	case crlf >= 0:
-		p.Problems = append(p.Problems, FileProblem{Kind: ProblemCRLF, Start: crlf, End: crlf + 2, Message: "file uses CRLF line endings; the handbook uses LF"})
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemCRLF, Start: crlf, End: crlf + 2, Message: "file uses CRLF line endings, where the handbook uses LF; convert them to LF (your editor's line-ending setting, or dos2unix)"})
 	}
 	p.checkStrayCRs()
 }
