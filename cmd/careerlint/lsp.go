@@ -29,7 +29,7 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	// Clients written for VS Code's language client pass --stdio; standard
 	// input and output are the only transport, so it changes nothing.
-	fs.Bool("stdio", true, "talk over standard input and output (the default and only transport)")
+	fs.Bool("stdio", false, "talk over standard input and output, the only transport: the server does so with or without it (editors pass it)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), lspUsageText)
 		printFlags(fs)
