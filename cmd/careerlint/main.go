@@ -371,6 +371,25 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil {
 		return exitUsage, err
 	}
+	if f.changedSince == "" && f.stdinFilename == "" {
+		for _, p := range paths {
+			// Paths are read from the current folder, as a shell
+			// completes them; one that exists only under --root was
+			// meant from there.
+			if _, err := os.Lstat(p); !os.IsNotExist(err) || filepath.IsAbs(p) {
+				continue
+			}
+			full := filepath.Join(root, p)
+			if _, err := os.Lstat(full); err == nil {
+				if wd, err := os.Getwd(); err == nil {
+					if rel, err := filepath.Rel(wd, full); err == nil {
+						full = rel
+					}
+				}
+				return exitUsage, usagef("%s: no such file or directory; paths are relative to the current folder, not to --root: did you mean %s", p, full)
+			}
+		}
+	}
 	if slices.Contains(mode.rules, rules.FrontMatter) && cfg.Severity(rules.FrontMatter) != lint.Off {
 		// Compiling the front matter schema takes about 2 ms (the library
 		// checks it against its metaschema): done on another core while
