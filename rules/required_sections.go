@@ -780,7 +780,7 @@ func reportNoSections(pass *lint.PagePass, o *outline) {
 	var want []string
 	for _, ce := range o.Entries {
 		if !ce.Optional {
-			want = append(want, fmt.Sprintf("%q", ce.display(o.Title)))
+			want = append(want, ce.describe(o.Title))
 		}
 	}
 	if len(want) == 0 {
