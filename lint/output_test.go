@@ -383,3 +383,41 @@ func TestCaretColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestLongMessageOutputs: a link whose target is 500,000 backslashes
+// gives a message of at most MaxMessageLength code points in every format
+// once through the pipeline; the source line was already cut.
+func TestLongMessageOutputs(t *testing.T) {
+	target := strings.Repeat(`\`, 500000)
+	src := "[a](<" + target + ">)\n"
+	cfg := DefaultConfig()
+	p := ParsePage("content/p.md", []byte(src), parseOptions(cfg))
+	site := NewSite("/nonexistent", cfg, []*Page{p})
+	rule := &Rule{Meta: Meta{ID: "CL012", Name: "link-target", Default: Error}}
+	diags := PostProcess(site, []Diagnostic{{
+		Span: p.Span(5, 5+len(target)), Rule: rule,
+		Message:     "relative link " + target + " resolves to /" + target + "/, which matches no page; did you mean \"/handbook/\"",
+		Suggestions: []Fix{{Title: "write " + target, Edits: []Edit{{Span: p.Span(5, 5+len(target)), Text: "/handbook/"}}}},
+	}}, []*Rule{rule}, nil)
+	r := &Report{Version: "1", Files: 1, Site: site, Diagnostics: diags}
+	for _, name := range FormatNames() {
+		out := format(t, name, r)
+		if len(out) > 40000 {
+			t.Errorf("%s output is %d bytes", name, len(out))
+		}
+		if !strings.Contains(string(out), "did you mean") {
+			t.Errorf("%s output lost the did-you-mean", name)
+		}
+	}
+	var doc struct{ Findings []jsonFinding }
+	if err := json.Unmarshal(format(t, "json", r), &doc); err != nil {
+		t.Fatal(err)
+	}
+	m := doc.Findings[0].Message
+	if n := utf8.RuneCountInString(m); n > MaxMessageLength || !strings.HasPrefix(m, `relative link \\\`) || !strings.HasSuffix(m, `, which matches no page; did you mean "/handbook/"`) {
+		t.Errorf("message of %d code points: %.400q", n, m)
+	}
+	if n := utf8.RuneCountInString(doc.Findings[0].Suggestions[0].Title); n > MaxMessageRun+len("write ") {
+		t.Errorf("suggestion title of %d code points", n)
+	}
+}

@@ -37,6 +37,7 @@ var Pipeline = []Step{
 	{"severity", applySeverity},
 	{"valid-utf8", validUTF8},
 	{"dedupe", dedupe},
+	{"shorten", shortenMessages},
 	{"sort", sortDiagnostics},
 	{"limit", limitPerFile},
 }
@@ -332,6 +333,47 @@ func validUTF8(_ *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 	}
 	return diags
+}
+
+// shortenMessages bounds the text of each finding that quotes a page at
+// length (a link target of 500,000 characters): its message, its related
+// locations' messages and its fixes' and suggestions' titles, with
+// ShortenMessage. It runs after dedupe, so that two findings differing only
+// in the middle of a long quote stay two; the edits of fixes are left
+// whole. A slice that changes is copied first, since findings may share
+// one.
+func shortenMessages(_ *postCtx, diags []Diagnostic) []Diagnostic {
+	for i := range diags {
+		d := &diags[i]
+		d.Message = ShortenMessage(d.Message)
+		cloned := false
+		for j := range d.Related {
+			if m := ShortenMessage(d.Related[j].Message); m != d.Related[j].Message {
+				if !cloned {
+					d.Related, cloned = slices.Clone(d.Related), true
+				}
+				d.Related[j].Message = m
+			}
+		}
+		d.Fixes = shortenTitles(d.Fixes)
+		d.Suggestions = shortenTitles(d.Suggestions)
+	}
+	return diags
+}
+
+// shortenTitles returns fixes with their titles bounded by ShortenMessage,
+// the slice itself when none changes, else a copy.
+func shortenTitles(fixes []Fix) []Fix {
+	out, cloned := fixes, false
+	for j, fx := range fixes {
+		if t := ShortenMessage(fx.Title); t != fx.Title {
+			if !cloned {
+				out, cloned = slices.Clone(fixes), true
+			}
+			out[j].Title = t
+		}
+	}
+	return out
 }
 
 // limitPerFile keeps the first MaxFindingsPerFile findings of each rule on

@@ -5,10 +5,13 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -259,7 +262,7 @@ func TestPostProcessDirect(t *testing.T) {
 	for _, s := range Pipeline {
 		names = append(names, s.Name)
 	}
-	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "valid-utf8", "dedupe", "sort", "limit"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "valid-utf8", "dedupe", "shorten", "sort", "limit"}, names); diff != "" {
 		t.Errorf("pipeline steps (-want +got):\n%s", diff)
 	}
 }
@@ -444,5 +447,148 @@ func TestDedupeMergesRelated(t *testing.T) {
 	}
 	if spare := shared[:cap(shared)]; spare[1] != (Related{}) {
 		t.Errorf("the merge wrote into the backing array of a slice the finding shared: %v", spare)
+	}
+}
+
+// TestShortenMessage: a message quoting a long text keeps its beginning,
+// its end and its did-you-mean, within MaxMessageRun code points per run
+// and MaxMessageLength in all.
+func TestShortenMessage(t *testing.T) {
+	long := "/handbook/" + strings.Repeat("a", 500) + "/end/"
+	for _, c := range []struct{ name, in, want string }{
+		{"short", `link target /x/ matches no page; did you mean "/y/"`, `link target /x/ matches no page; did you mean "/y/"`},
+		{"exactly the run limit", "link target " + strings.Repeat("b", MaxMessageRun) + " matches no page", "link target " + strings.Repeat("b", MaxMessageRun) + " matches no page"},
+		{"unquoted run", "link target " + long + " matches no page; did you mean \"/handbook/a/\"",
+			"link target /handbook/" + strings.Repeat("a", 89) + "…" + strings.Repeat("a", 95) + "/end/ matches no page; did you mean \"/handbook/a/\""},
+		{"quoted run", fmt.Sprintf("unknown key %q; did you mean %q", strings.Repeat("k", 300), "title"),
+			`unknown key "` + strings.Repeat("k", 98) + "…" + strings.Repeat("k", 99) + `"; did you mean "title"`},
+		// \x1b is four code points and one unit: the cut keeps whole escapes.
+		{"quoted escapes", fmt.Sprintf("heading %q", strings.Repeat("\x1b", 100)),
+			`heading "` + strings.Repeat(`\x1b`, 24) + "…" + strings.Repeat(`\x1b`, 24) + `"`},
+		{"white space", "a" + strings.Repeat(" ", 300) + "b", "a" + strings.Repeat(" ", 99) + "…" + strings.Repeat(" ", 100) + "b"},
+	} {
+		if got := ShortenMessage(c.in); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+
+	// Many long runs: the whole message is cut between runs, keeping its
+	// end, where the did-you-mean is.
+	var b strings.Builder
+	b.WriteString("links")
+	for i := range 20 {
+		fmt.Fprintf(&b, " /p%d/%s", i, strings.Repeat("x", 300))
+	}
+	b.WriteString(` match no page; did you mean "/handbook/values/"`)
+	got := ShortenMessage(b.String())
+	if n := utf8.RuneCountInString(got); n > MaxMessageLength {
+		t.Errorf("%d code points, want at most %d: %q", n, MaxMessageLength, got)
+	}
+	if !strings.HasPrefix(got, "links /p0/xxx") || !strings.HasSuffix(got, ` match no page; did you mean "/handbook/values/"`) {
+		t.Errorf("beginning or did-you-mean lost: %q", got)
+	}
+	if strings.Count(got, `"`)%2 != 0 {
+		t.Errorf("a quote was cut: %q", got)
+	}
+
+	// A quoted string cut in its middle is still a Go string (no escape
+	// split), with the ellipsis in place of the middle.
+	in := fmt.Sprintf("%q", strings.Repeat("é\t\x00\U0001F600\\\"", 400))
+	got = ShortenMessage(in)
+	if _, err := strconv.Unquote(strings.Replace(got, "…", "", 1)); err != nil {
+		t.Errorf("cut inside an escape: %q: %v", got, err)
+	}
+}
+
+// TestShortenMessageGlyphs: a cut keeps valid UTF-8, does not end with a
+// zero-width joiner and does not start the kept end with a combining mark
+// or a joiner; a message within the bounds is unchanged; shortening twice
+// changes nothing more.
+func TestShortenMessageGlyphs(t *testing.T) {
+	pieces := []string{"a", "é", "e\u0301", "中", "👩\u200d👩\u200d👧", "\u2764\ufe0f", "👍🏽", "🇯🇵", " ", "\"", "\\", "\x1b", "\xff", "…", "\n"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for run := range 3000 {
+		var b strings.Builder
+		b.WriteString("link target ")
+		n := r.IntN(1500)
+		if run%2 == 0 {
+			n = MaxMessageRun - 20 + r.IntN(40) // around the run limit
+		}
+		for range n {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		b.WriteString(` matches no page; did you mean "/x/"`)
+		in := strings.ToValidUTF8(b.String(), "\uFFFD") // as the valid-utf8 step leaves it
+		got := ShortenMessage(in)
+		if !utf8.ValidString(got) {
+			t.Fatalf("invalid UTF-8 from %q: %q", in, got)
+		}
+		if c := utf8.RuneCountInString(got); c > MaxMessageLength {
+			t.Fatalf("%d code points: %q", c, got)
+		}
+		if again := ShortenMessage(got); again != got {
+			t.Fatalf("shortened twice differs:\n%q\n%q", got, again)
+		}
+		if got == in {
+			continue
+		}
+		if !strings.HasPrefix(got, "link target ") || !strings.HasSuffix(got, ` matches no page; did you mean "/x/"`) {
+			t.Fatalf("beginning or end lost: %q", got)
+		}
+		for i := 0; i < len(got); {
+			j := strings.Index(got[i:], "…")
+			if j < 0 {
+				break
+			}
+			j += i
+			if last, _ := utf8.DecodeLastRuneInString(got[:j]); last == '\u200d' {
+				t.Fatalf("cut right after a joiner: %q", got)
+			}
+			next, _ := utf8.DecodeRuneInString(got[j+len("…"):])
+			if next == '\u200d' || next == '\u0301' || next == '\ufe0f' || next == 0x1f3fd {
+				t.Fatalf("kept end starts with %U: %q", next, got)
+			}
+			i = j + len("…")
+		}
+	}
+}
+
+// TestPipelineShortensMessages: the pipeline bounds messages, related
+// messages and fix and suggestion titles, leaves the edits whole and does
+// not change a fix slice another finding shares.
+func TestPipelineShortensMessages(t *testing.T) {
+	target := "/" + strings.Repeat(`\`, 500000)
+	p := ParsePage("x.md", []byte("text\n"), parseOptions(DefaultConfig()))
+	site := NewSite("/nonexistent", DefaultConfig(), []*Page{p})
+	rule := &Rule{Meta: Meta{ID: "CL010", Name: "a", Default: Warning}}
+	shared := []Fix{{Title: "write " + target + "/", Edits: []Edit{{Span: p.Span(0, 4), Text: target + "/"}}}}
+	in := []Diagnostic{
+		{Span: p.Span(0, 4), Rule: rule, Message: "link target " + target + " matches no page",
+			Related:     []Related{{Span: p.Span(0, 1), Message: fmt.Sprintf("defined as %q", target)}},
+			Fixes:       shared,
+			Suggestions: []Fix{{Title: "write " + target + "/x/", Edits: []Edit{{Span: p.Span(0, 4), Text: "y"}}}}},
+		{Span: p.Span(1, 4), Rule: rule, Message: "m", Fixes: shared},
+	}
+	got := PostProcess(site, in, []*Rule{rule}, nil)
+	if len(got) != 2 {
+		t.Fatalf("%d findings, want 2", len(got))
+	}
+	d := got[0]
+	for what, s := range map[string]string{"message": d.Message, "related": d.Related[0].Message, "fix": d.Fixes[0].Title, "suggestion": d.Suggestions[0].Title} {
+		if n := utf8.RuneCountInString(s); n > MaxMessageRun+len("link target  matches no page") || !strings.Contains(s, "…") {
+			t.Errorf("%s of %d code points not shortened: %.300q", what, n, s)
+		}
+	}
+	if !strings.HasSuffix(d.Message, " matches no page") || !strings.HasPrefix(d.Message, `link target /\\\`) {
+		t.Errorf("message = %q", d.Message)
+	}
+	if d.Fixes[0].Edits[0].Text != target+"/" {
+		t.Error("a fix's edit was shortened")
+	}
+	if shared[0].Title != "write "+target+"/" {
+		t.Error("the fix slice the two findings share was changed")
+	}
+	if got[1].Fixes[0].Title != d.Fixes[0].Title {
+		t.Errorf("the other finding sharing the fix has title %.300q", got[1].Fixes[0].Title)
 	}
 }
