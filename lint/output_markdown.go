@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // formatMarkdown writes a summary for a merge-request comment: one summary
@@ -60,12 +62,17 @@ func markdownCell(s string) string {
 
 // markdownText escapes text for a table cell: ASCII punctuation that
 // Markdown or GitLab's references give a meaning is backslash-escaped
-// (the pipe included, which would end the cell), and a line break becomes
-// <br>, since a table row is one line.
+// (the pipe included, which would end the cell), a line break becomes
+// <br>, since a table row is one line, and other control characters (an
+// escape sequence in a percent-decoded link) and bytes that are not UTF-8
+// are written as Go escapes ("\x1b"), as the text output writes them, so
+// that no raw control character reaches the rendered page or a terminal
+// showing the file.
 func markdownText(s string) string {
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
+		esc, size := controlEscape(s[i:])
 		switch {
 		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
 		case c == '\n' || c == '\r':
@@ -73,19 +80,58 @@ func markdownText(s string) string {
 		case strings.IndexByte("\\`*_[]<>|~&#!@$%{}", c) >= 0:
 			b.WriteByte('\\')
 			b.WriteByte(c)
+		case esc != "":
+			b.WriteString(`\\` + esc[1:]) // its backslash escaped in turn
 		default:
-			b.WriteByte(c)
+			b.WriteString(s[i : i+size])
 		}
+		i += size
 	}
 	return b.String()
 }
 
+// controlEscape returns the Go escape ("\x1b", "\u0085", "\xff") of the
+// control character (C0 but line breaks, DEL, C1) or byte that is not
+// UTF-8 at the start of s, or "" when it is neither, with the length in
+// bytes of the code point or byte either way.
+func controlEscape(s string) (string, int) {
+	r, size := utf8.DecodeRuneInString(s)
+	switch {
+	case r == utf8.RuneError && size <= 1:
+		return fmt.Sprintf("\\x%02x", s[0]), 1
+	case r < 0x20 && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0:
+		q := strconv.QuoteRune(r)
+		return q[1 : len(q)-1], size
+	}
+	return "", size
+}
+
 // markdownCode renders s as a code span inside a table cell: the fence is
 // longer than any run of backticks in s, a pipe is escaped (GitLab and
-// GitHub split table cells before they parse code spans) and line breaks
-// become spaces.
+// GitHub split table cells before they parse code spans), line breaks
+// become spaces and other control characters and bytes that are not UTF-8
+// are written as Go escapes ("\x1b"; a code span shows a backslash as
+// it is).
 func markdownCode(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`).Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		esc, size := controlEscape(s[i:])
+		switch {
+		case s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			b.WriteByte(' ')
+			size = 2
+		case s[i] == '\n' || s[i] == '\r':
+			b.WriteByte(' ')
+		case s[i] == '|':
+			b.WriteString(`\|`)
+		case esc != "":
+			b.WriteString(esc)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	s = b.String()
 	run, longest := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == '`' {
@@ -102,7 +148,18 @@ func markdownCode(s string) string {
 	return fence + s + fence
 }
 
-// markdownURL makes a URL safe as a Markdown link destination.
+// markdownURL makes a URL safe as a Markdown link destination: white
+// space, parentheses, angle brackets, the pipe and control bytes are
+// percent-encoded.
 func markdownURL(u string) string {
-	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C").Replace(u)
+	u = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C").Replace(u)
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; c < 0x20 || c == 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

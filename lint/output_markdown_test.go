@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -81,5 +82,62 @@ func TestMarkdownCellEscapes(t *testing.T) {
 		if strings.Contains(body, bad) {
 			t.Errorf("message text was rendered as Markdown (%s):\n%s", bad, body)
 		}
+	}
+}
+
+// TestMarkdownControlCharacters: control characters in a message (a
+// percent-decoded link holding an escape sequence), in a quoted part of
+// it and in a file name are written as Go escapes, never raw, and each
+// row stays one row of four cells.
+func TestMarkdownControlCharacters(t *testing.T) {
+	cfg := DefaultConfig()
+	p := ParsePage("content/e\x1b[1m.md", []byte("line one\nline two\n"), parseOptions(cfg))
+	rule := &Rule{Meta: Meta{ID: "CL012", Name: "link-target"}}
+	messages := []string{
+		"link target /nope\x1b[2J matches no page",
+		"bell \a, nul \x00, del \x7f, next line \u0085, tab \t and a bad byte \xff",
+		"quoted \"a\x1b]0;title\ab\" as a rule may quote with \"%s\"",
+		"pipe after a backslash \\| and a backtick ` at the end \\",
+	}
+	rep := &Report{Files: 1, Site: NewSite("/nonexistent", cfg, []*Page{p})}
+	for _, m := range messages {
+		rep.Diagnostics = append(rep.Diagnostics, Diagnostic{Span: p.Span(9, 13), Message: m, Rule: rule, Severity: Error})
+	}
+	out := format(t, "markdown", rep)
+	for i, r := range string(out) {
+		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
+			t.Errorf("raw %U at byte %d of:\n%q", r, i, out)
+		}
+	}
+	var rendered strings.Builder
+	md := goldmark.New(goldmark.WithExtensions(extension.Table), goldmark.WithRendererOptions(html.WithUnsafe()))
+	if err := md.Convert(out, &rendered); err != nil {
+		t.Fatal(err)
+	}
+	body := rendered.String()
+	if n := strings.Count(body, "<tr>"); n != len(messages)+1 {
+		t.Fatalf("%d table rows, want %d:\n%s\n%s", n, len(messages)+1, out, body)
+	}
+	if n := strings.Count(body, "<td>"); n != 4*len(messages) {
+		t.Errorf("%d cells, want %d:\n%s\n%s", n, 4*len(messages), out, body)
+	}
+	for _, want := range []string{
+		`<td>link target /nope\x1b[2J matches no page</td>`,
+		`<td>bell \a, nul \x00, del \x7f, next line \u0085, tab \t and a bad byte \xff</td>`,
+		`<td>quoted <code>&quot;a\x1b]0;title\ab&quot;</code> as a rule may quote with <code>&quot;%s&quot;</code></td>`,
+		"<td>pipe after a backslash \\| and a backtick ` at the end \\</td>",
+		`<td><code>content/e\x1b[1m.md:2</code></td>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("rendered table lacks %s:\n%s\n%s", want, out, body)
+		}
+	}
+}
+
+// TestMarkdownURLControl: a docs URL with control bytes or spaces stays
+// one link destination.
+func TestMarkdownURLControl(t *testing.T) {
+	if got, want := markdownURL("https://x.test/a b\x1b(c)\n|"), "https://x.test/a%20b%1B%28c%29%0A%7C"; got != want {
+		t.Errorf("markdownURL = %q, want %q", got, want)
 	}
 }

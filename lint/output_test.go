@@ -421,3 +421,72 @@ func TestLongMessageOutputs(t *testing.T) {
 		t.Errorf("suggestion title of %d code points", n)
 	}
 }
+
+// TestControlCharactersInOutputs: messages, notes, fix titles and file
+// names holding control characters, U+2028 and JSON punctuation give
+// valid JSON in the json, sarif and codequality formats, with the text
+// as it was once decoded, and no raw control character in any format.
+func TestControlCharactersInOutputs(t *testing.T) {
+	const hostile = "a\x1b[2J\x00\a\x7f\u0085\u2028\u2029\t\"\\</script>|`b"
+	cfg := DefaultConfig()
+	p := ParsePage("content/c\x1b[1m.md", []byte("one\ntwo "+hostile+"\n"), parseOptions(cfg))
+	rule := &Rule{Meta: Meta{ID: "CL012", Name: "link-target", Default: Error}}
+	r := &Report{Version: "1", Files: 1, Site: NewSite("/nonexistent", cfg, []*Page{p}), Diagnostics: []Diagnostic{{
+		Span: p.Span(4, 8), Rule: rule, Severity: Error,
+		Message: "link target /" + hostile + " matches no page",
+		Related: []Related{{Span: p.Span(0, 3), Message: "note " + hostile}},
+		Fixes:   []Fix{{Title: "write " + hostile, Edits: []Edit{{Span: p.Span(4, 8), Text: hostile}}}},
+	}}}
+	for _, name := range FormatNames() {
+		out := string(format(t, name, r))
+		text := name == "text" || name == "markdown"
+		for i, c := range out {
+			// JSON requires C0 escaped; the text formats escape DEL and
+			// C1 too.
+			if c < 0x20 && c != '\n' || text && (c == 0x7f || c >= 0x80 && c < 0xa0) {
+				t.Errorf("%s: raw %U at byte %d: %q", name, c, i, out)
+				break
+			}
+		}
+		if text {
+			continue
+		}
+		if !json.Valid([]byte(out)) {
+			t.Fatalf("%s: not valid JSON: %q", name, out)
+		}
+		if !strings.Contains(out, `\u001b[2J\u0000\u0007`) || !strings.Contains(out, `\u2028\u2029\t\"\\</script>`) {
+			t.Errorf("%s: control characters not escaped as JSON: %q", name, out)
+		}
+	}
+	var doc struct{ Findings []jsonFinding }
+	if err := json.Unmarshal(format(t, "json", r), &doc); err != nil {
+		t.Fatal(err)
+	}
+	f := doc.Findings[0]
+	if f.Message != r.Diagnostics[0].Message || f.Related[0].Message != "note "+hostile || f.Fixes[0].Title != "write "+hostile || f.Path != "content/c\x1b[1m.md" {
+		t.Errorf("json does not give the text back: %+v", f)
+	}
+	var issues []codeQualityIssue
+	if err := json.Unmarshal(format(t, "codequality", r), &issues); err != nil {
+		t.Fatal(err)
+	}
+	if issues[0].Description != r.Diagnostics[0].Message {
+		t.Errorf("codequality description %q", issues[0].Description)
+	}
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				Message struct{ Text string }
+			}
+		}
+	}
+	if err := json.Unmarshal(format(t, "sarif", r), &sarif); err != nil {
+		t.Fatal(err)
+	}
+	if got := sarif.Runs[0].Results[0].Message.Text; got != r.Diagnostics[0].Message {
+		t.Errorf("sarif message %q", got)
+	}
+	if text := string(format(t, "text", r)); !strings.Contains(text, `link target /a\x1b[2J\x00\a\x7f\u0085`) {
+		t.Errorf("text output does not escape the message:\n%q", text)
+	}
+}
