@@ -286,13 +286,27 @@ func caretColumns(line string, col, width int) (before, span int) {
 	return before, max(1, span)
 }
 
-// displayWidth is the terminal columns a code point takes.
+// displayWidth is the terminal columns a code point takes, as terminals
+// following Unicode's East Asian Width draw it: East Asian Wide and
+// Fullwidth characters (CJK, and every emoji drawn as an emoji by
+// default) take two; combining marks, format characters (the zero-width
+// joiner, bidi marks), variation selectors and the vowels and final
+// consonants of conjoining Hangul take none; others one. A pictograph
+// drawn as text by default (U+1F5A5 desktop computer, U+1F321
+// thermometer) takes one, two with the emoji selector after it (see
+// caretColumns). Regional indicators take two (a pair is one flag, see
+// caretColumns), and so do code points of the emoji blocks that the
+// Unicode version of the width tables does not assign: emoji added since
+// land there, and terminals that know them draw them wide.
 func displayWidth(r rune) int {
 	switch {
-	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf),
+		r >= 0x1160 && r <= 0x11ff, r >= 0xd7b0 && r <= 0xd7ff:
 		return 0
-	case r >= 0x1f000 && r <= 0x1faff:
-		return 2 // emoji and pictographs, wide in today's terminals
+	case r >= 0x1f1e6 && r <= 0x1f1ff, r >= 0x1fa70 && r <= 0x1faff:
+		return 2 // regional indicators; Symbols and Pictographs Extended-A, all emoji
+	case r >= 0x1f000 && r <= 0x1f9ff && !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.C):
+		return 2 // unassigned in the emoji blocks: a newer emoji
 	}
 	switch width.LookupRune(r).Kind() {
 	case width.EastAsianWide, width.EastAsianFullwidth:

@@ -366,16 +366,29 @@ func TestCaretColumns(t *testing.T) {
 		{"abc [x](/y/)", 5, 8, 4, 8},
 		{"日本語 [x](/y/)", 5, 8, 7, 8},
 		{"a日b", 2, 1, 1, 2},
-		{"e\u0301t [x]", 3, 1, 1, 1},           // e + combining acute: one column
-		{"👩\u200d💻 [y]", 5, 3, 3, 3},           // woman, joiner, laptop: one glyph of two columns
-		{"é", 3, 1, 2, 1},                      // past the end of the line
-		{"x\u200by", 3, 1, 1, 1},               // zero-width space
-		{"\uff21\uff22 x", 4, 1, 5, 1},         // fullwidth letters
-		{"\U0001f1ef\U0001f1f5 x", 4, 1, 3, 1}, // a flag: two regional indicators, two columns
-		{"\u2764\ufe0f x", 4, 1, 3, 1},         // a heart with its emoji selector: two columns
-		{"\u2764 x", 3, 1, 2, 1},               // without it: one
-		{"\U0001f44d\U0001f3fdx", 3, 1, 2, 1},  // thumbs up with a skin tone: two columns
-		{"\u270c\U0001f3fdx", 3, 1, 2, 1},      // a narrow base with a skin tone: two columns
+		{"e\u0301t [x]", 3, 1, 1, 1},                       // e + combining acute: one column
+		{"👩\u200d💻 [y]", 5, 3, 3, 3},                       // woman, joiner, laptop: one glyph of two columns
+		{"é", 3, 1, 2, 1},                                  // past the end of the line
+		{"x\u200by", 3, 1, 1, 1},                           // zero-width space
+		{"\uff21\uff22 x", 4, 1, 5, 1},                     // fullwidth letters
+		{"\U0001f1ef\U0001f1f5 x", 4, 1, 3, 1},             // a flag: two regional indicators, two columns
+		{"\u2764\ufe0f x", 4, 1, 3, 1},                     // a heart with its emoji selector: two columns
+		{"\u2764 x", 3, 1, 2, 1},                           // without it: one
+		{"\U0001f44d\U0001f3fdx", 3, 1, 2, 1},              // thumbs up with a skin tone: two columns
+		{"\u270c\U0001f3fdx", 3, 1, 2, 1},                  // a narrow base with a skin tone: two columns
+		{"\U0001f5a5 x", 3, 1, 2, 1},                       // a pictograph drawn as text by default: one column
+		{"\U0001f5a5\ufe0f x", 4, 1, 3, 1},                 // with its emoji selector: two
+		{"\U0001f321x", 2, 1, 1, 1},                        // thermometer, text by default
+		{"\U0001f3f3\ufe0f\u200d\U0001f308 x", 6, 1, 3, 1}, // rainbow flag: white flag, selector, joiner, rainbow
+		{"1\ufe0f\u20e3 x", 5, 1, 3, 1},                    // a keycap: digit, selector, enclosing keycap
+		{"\u1100\u1161\u11a8x", 4, 1, 2, 1},                // conjoining Hangul: one syllable of two columns
+		{"\U0001fa89x", 2, 1, 2, 1},                        // an emoji newer than the width tables (harp)
+		{"\u00e9\u4e2d\U0001f600a", 4, 1, 5, 1},            // é 1, 中 2, 😀 2
+		// The review's line: wide emoji, a family of three joined by
+		// zero-width joiners (one glyph, two columns), CJK.
+		{"\u00c9moji \U0001f389\U0001f469\u200d\U0001f469\u200d\U0001f467 x [b](/nope2) \u4e2d\u6587 [c](/nope3)", 20, 6, 17, 6},
+		{"\u00c9moji \U0001f389\U0001f469\u200d\U0001f469\u200d\U0001f467 x [b](/nope2) \u4e2d\u6587 [c](/nope3)", 35, 6, 34, 6},
+		{"E\u0301moji \U0001f389 [d](/e)", 14, 2, 13, 2}, // É written with a combining accent
 	} {
 		before, n := caretColumns(c.line, c.col, c.width)
 		if before != c.wantBefore || n != c.wantN {
@@ -488,5 +501,40 @@ func TestControlCharactersInOutputs(t *testing.T) {
 	}
 	if text := string(format(t, "text", r)); !strings.Contains(text, `link target /a\x1b[2J\x00\a\x7f\u0085`) {
 		t.Errorf("text output does not escape the message:\n%q", text)
+	}
+}
+
+// TestTextCaretsByDisplayWidth: under a line with emoji, a family joined
+// by zero-width joiners, CJK, a combining accent and a tab, the carets
+// line up with the span in terminal columns, while the reported column
+// counts code points.
+func TestTextCaretsByDisplayWidth(t *testing.T) {
+	src := "Émoji 🎉👩\u200d👩\u200d👧 x [b](/nope2) 中文 [c](/nope3)\n" +
+		"\tE\u0301 🖥 ❤\ufe0f 🇯🇵 [d](/nope4)\n" +
+		strings.Repeat("中", 300) + " [e](/nope5)\n"
+	cfg := DefaultConfig()
+	p := ParsePage("content/w.md", []byte(src), parseOptions(cfg))
+	rule := &Rule{Meta: Meta{ID: "CL012", Name: "link-target", Default: Error}}
+	r := &Report{Files: 1, Site: NewSite("/nonexistent", cfg, []*Page{p})}
+	for _, target := range []string{"/nope2", "/nope3", "/nope4", "/nope5"} {
+		at := strings.Index(src, target)
+		r.Diagnostics = append(r.Diagnostics, Diagnostic{Span: p.Span(at, at+len(target)), Message: "link target " + target + " matches no page", Rule: rule, Severity: Error})
+	}
+	want := `content/w.md:1:20: error link-target link target /nope2 matches no page
+    1 | Émoji 🎉👩‍👩‍👧 x [b](/nope2) 中文 [c](/nope3)
+      |                  ^^^^^^
+content/w.md:1:35: error link-target link target /nope3 matches no page
+    1 | Émoji 🎉👩‍👩‍👧 x [b](/nope2) 中文 [c](/nope3)
+      |                                   ^^^^^^
+content/w.md:2:17: error link-target link target /nope4 matches no page
+    2 |  E` + "\u0301" + ` 🖥 ❤️ 🇯🇵 [d](/nope4)
+      |                ^^^^^^
+content/w.md:3:306: error link-target link target /nope5 matches no page
+    3 | …` + strings.Repeat("中", 188) + ` [e](/nope5)
+      | ` + strings.Repeat(" ", 1+2*188+5) + `^^^^^^
+1 file, 4 errors, 0 warnings, 0 infos
+`
+	if diff := cmp.Diff(want, string(format(t, "text", r))); diff != "" {
+		t.Errorf("text output (-want +got):\n%s", diff)
 	}
 }
