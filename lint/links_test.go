@@ -87,14 +87,17 @@ func TestRefLinkFragmentAfter(t *testing.T) {
 
 func TestURLKey(t *testing.T) {
 	for in, want := range map[string]string{
-		"/handbook/x/":                  "/handbook/x",
-		"/handbook/x":                   "/handbook/x",
-		"/handbook/x.html":              "/handbook/x",
-		"/handbook/x/index.html":        "/handbook/x",
-		"/handbook/x/?q=1#frag":         "/handbook/x",
-		"/":                             "/",
-		"/index.html":                   "/",
-		"/handbook/engineering/x.html#": "/handbook/engineering/x",
+		"/handbook/x/":                 "/handbook/x",
+		"/handbook/x":                  "/handbook/x",
+		"/handbook/x.html":             "/handbook/x",
+		"/handbook/x/index.html":       "/handbook/x",
+		"/":                            "/",
+		"/index.html":                  "/",
+		"/handbook/engineering/x.html": "/handbook/engineering/x",
+		// A decoded path: "#" and "?" are characters of it ("c#5.md" is
+		// served at /c%235/).
+		"/handbook/c#5/": "/handbook/c#5",
+		"/handbook/a?b/": "/handbook/a?b",
 	} {
 		if got := urlKey(in); got != want {
 			t.Errorf("urlKey(%q) = %q, want %q", in, got, want)

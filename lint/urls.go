@@ -150,10 +150,11 @@ func URLPathEnd(dest string) int {
 	return end
 }
 
-// urlKey normalises a site path for lookup: the fragment and query are
-// dropped and "/x", "/x/", "/x.html", "/x/index.html" all give "/x".
+// urlKey normalises a site path for lookup, a path alone (a link's
+// fragment and query are split off before it is percent-decoded, so a '#'
+// or '?' here is part of the path: Hugo serves "c#5.md" at "/c%235/"):
+// "/x", "/x/", "/x.html", "/x/index.html" all give "/x".
 func urlKey(p string) string {
-	p = p[:URLPathEnd(p)]
 	if q, ok := strings.CutSuffix(p, ".html"); ok {
 		p = strings.TrimSuffix(q, "/index") // "/x/index.html" is "/x/"; "/x/index" is a page named index
 	}

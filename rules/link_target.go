@@ -121,6 +121,13 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		// URL is not what the link meant.
 		return msg + fmt.Sprintf("; this change deletes its page, %s: remove the link, or link another page", del.From), nil
 	}
+	if d.HasFragment && !d.Relative && file == "" {
+		// "/handbook/c#5/" for the page of c#5.md: the "#" of its name
+		// starts the link's fragment.
+		if whole := d.Path + "#" + d.Fragment; s.ResolveURL(whole).File != "" {
+			return msg + fmt.Sprintf("; the page is %s: a \"#\" in a link starts its fragment, so write the one of the page's name as %%23", strings.ReplaceAll(whole, "#", "%23")), nil
+		}
+	}
 	sug := s.SuggestURL(d.Path)
 	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
 }
