@@ -114,9 +114,11 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 	}
 }
 
-// stripTags removes HTML tags, comments, declarations and processing
-// instructions from s, keeping any text between them. Quoted attribute values
-// may contain '>'.
+// stripTags removes HTML tags (opening and closing) and comments from s,
+// keeping any text between them; a processing instruction, declaration or
+// CDATA section stays as text, whose punctuation the slug drops ("a <?php ?>
+// b" gives "a-php--b", "<!DOCTYPE> a" "doctype-a": checked against a Hugo
+// 0.151 build). Quoted attribute values may contain '>'.
 func stripTags(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -138,7 +140,12 @@ func stripTags(s string) string {
 			i += 4 + j + 3
 			continue
 		}
-		i = skipTag(s, i)
+		if i+1 < len(s) && (s[i+1] == '/' || isASCIILetter(s[i+1])) {
+			i = skipTag(s, i)
+			continue
+		}
+		b.WriteByte('<') // "<?", "<!X", "<![CDATA[": text
+		i++
 	}
 	return b.String()
 }
@@ -368,3 +375,7 @@ func UnreadList(h *ast.Heading, src []byte) (string, bool) {
 	_, seg := r.Position()
 	return string(src[at : at+seg.Start]), true
 }
+
+// isASCIILetter reports whether c is an ASCII letter, which starts a tag
+// name.
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

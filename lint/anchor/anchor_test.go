@@ -170,6 +170,12 @@ func TestIDs(t *testing.T) {
 		{"image alt with emphasis", "## Logo ![Alt *text*](logo.png)\n", []string{"logo-alt"}},
 		{"image only", "## ![*Company* logo](logo.png)\n", []string{"company"}},
 		{"inline html", "## <span>x</span> y\n", []string{"x-y"}},
+		// Hugo strips tags and comments only: the text of a processing
+		// instruction, declaration or CDATA section stays (each checked
+		// against a Hugo 0.151 build).
+		{"processing instruction", "## <?x?>\n\n## a <?php ?> b\n\n## <??>\n", []string{"x", "a-php--b", "heading"}},
+		{"declaration and cdata", "## <!DOCTYPE> a\n\n## <![CDATA[y]]> a\n\n## q <!X y> r\n", []string{"doctype-a", "cdatay-a", "q-x-y-r"}},
+		{"tags and comments", "## a </b> c\n\n## <br/> d\n\n## <!-- c --> z\n", []string{"a--c", "d", "z"}},
 		{"entity copy", "## &copy; Copyright\n", []string{"-copyright"}},
 		{"entity letter", "## Caf&eacute;\n", []string{"café"}},
 		{"code span entity", "## `&amp;` and `&eacute;`\n", []string{"-and-é"}},
