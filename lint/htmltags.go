@@ -21,7 +21,8 @@ type htmlAttr struct {
 // the start offset of each start tag in a piece of raw HTML, the way a
 // browser's tokenizer finds them: nothing inside a comment (<!-- -->), a
 // declaration (<!...>), a processing instruction (<?...>), an end tag, or
-// the text of a script or style element counts, and attribute values may be
+// the text of a script, style or other raw-text element (rawTextElements)
+// counts, and attribute values may be
 // double-quoted, single-quoted or unquoted. A '<' that starts none of these
 // is text.
 func scanHTMLStartTags(s string, fn func(name string, attrs []htmlAttr, start int)) {
@@ -53,8 +54,9 @@ func scanHTMLStartTags(s string, fn func(name string, attrs []htmlAttr, start in
 			name, attrs, next := readStartTag(s, i)
 			fn(name, attrs, i)
 			i = next
-			if name == "script" || name == "style" {
-				// Their text is not HTML: skip to the end tag.
+			if rawTextElements[name] {
+				// Their text is not HTML (or, for a template, not in the
+				// document): skip to the end tag.
 				end := indexFold(s[i:], "</"+name)
 				if end < 0 {
 					return
@@ -142,9 +144,61 @@ func readStartTag(s string, i int) (string, []htmlAttr, int) {
 				a.ValueStart, a.ValueEnd = vs, q
 				p = q
 			}
-			a.Value = html.UnescapeString(s[a.ValueStart:a.ValueEnd])
+			a.Value = unescapeAttr(s[a.ValueStart:a.ValueEnd])
 		}
 		attrs = append(attrs, a)
 	}
 	return name, attrs, len(s)
+}
+
+// rawTextElements are the elements whose text a browser does not read as
+// markup (script, style, textarea, title, xmp, iframe, noembed, noframes,
+// and noscript where scripts run), and template, whose content is kept out
+// of the document: an id written inside one is no anchor.
+var rawTextElements = map[string]bool{
+	"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
+	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "template": true,
+}
+
+// unescapeAttr decodes the character references of an attribute value as a
+// browser does: as html.UnescapeString, except that a named reference
+// without its ";" followed by a letter, digit or "=" stays as written
+// (in an attribute, "&notx" is "&notx", not "¬x").
+func unescapeAttr(v string) string {
+	if strings.IndexByte(v, '&') < 0 {
+		return v
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] != '&' {
+			continue
+		}
+		j := i + 1
+		for j < len(v) && (isASCIILetter(v[j]) || v[j] >= '0' && v[j] <= '9') {
+			j++
+		}
+		if j == i+1 {
+			continue // numeric, or no name: decoded as usual
+		}
+		if j < len(v) && v[j] == ';' && !strings.HasSuffix(html.UnescapeString(v[i:j+1]), ";") {
+			continue // a whole name closed by ";": decoded as usual
+		}
+		// The longest name html knows that starts the run: one it decodes
+		// whole, leaving no letter or digit of the run.
+		k := j
+		for ; k > i+1; k-- {
+			if d := html.UnescapeString(v[i:k]); d != v[i:k] && !strings.ContainsFunc(d, func(r rune) bool { return r < 0x80 && (isASCIILetter(byte(r)) || r >= '0' && r <= '9') }) {
+				break
+			}
+		}
+		if k > i+1 && (k < j || j < len(v) && v[j] == '=') {
+			b.WriteString(html.UnescapeString(v[last:i]))
+			b.WriteString(v[i:j]) // kept as written
+			last = j
+		}
+		i = j - 1
+	}
+	b.WriteString(html.UnescapeString(v[last:]))
+	return b.String()
 }

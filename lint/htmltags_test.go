@@ -34,6 +34,14 @@ func TestScanHTMLStartTags(t *testing.T) {
 		{"script text", `<script>var s = '<a id="no">';</script><u id=yes>`, []tag{{"script", nil}, {"u", []string{"id=yes"}}}},
 		{"style text upper case end", `<style>a[id="no"]{}</STYLE><u id=yes>`, []tag{{"style", nil}, {"u", []string{"id=yes"}}}},
 		{"tag left open", `<a href="/x`, []tag{{"a", []string{"href=/x"}}}},
+		// Raw-text elements hold no tags, nor does a template's content.
+		{"textarea and title text", `<textarea><a id="no"></a></textarea><title><b id=no></title><i id=yes>`, []tag{{"textarea", nil}, {"title", nil}, {"i", []string{"id=yes"}}}},
+		{"template content", `<template><div id="tpl"></div></template><i id=yes>`, []tag{{"template", nil}, {"i", []string{"id=yes"}}}},
+		{"noscript, iframe, xmp", `<noscript><a id=n></a></noscript><iframe><a id=f></iframe><xmp><a id=x></xmp>`, []tag{{"noscript", nil}, {"iframe", nil}, {"xmp", nil}}},
+		// In an attribute, a reference without ";" before a letter, digit
+		// or "=" is text; one closed by ";" or ending the name is decoded.
+		{"legacy references", `<p id="b&notx" title="ent&notanent;" lang="&not" dir="&not;x" data-a="&amp=1" data-b="a&ampb&amp c">`,
+			[]tag{{"p", []string{"id=b&notx", "title=ent&notanent;", "lang=¬", "dir=¬x", "data-a=&amp=1", "data-b=a&ampb& c"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
