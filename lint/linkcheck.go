@@ -711,8 +711,9 @@ func sharedSegments(ks, cs []string, used []bool) int {
 // fragment of six to nine characters, two in a longer one: "#senior-scope"
 // for the heading "Senior Scopes", not the shorter "#senior" it
 // contains), an anchor that
-// ends with or contains the fragment (the level prefix Hugo puts in
-// "Senior Leadership Competencies"), one the fragment contains, or a
+// ends or starts with the fragment (the level prefix Hugo puts in
+// "Senior Leadership Competencies"), one sharing most of its start
+// (sharedStart), one containing the fragment or contained in it, or a
 // near-identical one.
 func SuggestAnchor(frag string, anchors []string) string {
 	lf := strings.ToLower(frag)
@@ -743,6 +744,9 @@ func SuggestAnchor(frag string, anchors []string) string {
 	if best != "" {
 		return best
 	}
+	if c := sharedStart(lf, anchors); c != "" {
+		return c
+	}
 	for _, a := range anchors {
 		if len(lf) >= 4 && strings.Contains(a, lf) || len(a) >= 4 && strings.Contains(lf, a) {
 			pick(a)
@@ -752,6 +756,30 @@ func SuggestAnchor(frag string, anchors []string) string {
 		return best
 	}
 	return Closest(frag, anchors, max(2, len([]rune(frag))/4))
+}
+
+// sharedStart returns the anchor that starts with the most of a
+// lower-cased fragment run on past a word of it, or cut short in one
+// ("#senior-valuesx" for "#senior-values-alignment"): what they share ends
+// a word of the anchor, or is the whole fragment, and is at least three
+// quarters of it (six bytes or more); "" when none does. Ties go to the
+// shorter anchor.
+func sharedStart(lf string, anchors []string) string {
+	best, bestLen := "", max(6, (3*len(lf)+3)/4)-1
+	for _, a := range anchors {
+		la := strings.ToLower(a)
+		n := 0
+		for n < len(la) && n < len(lf) && la[n] == lf[n] {
+			n++
+		}
+		if n < len(la) && la[n] != '-' && n < len(lf) {
+			continue // neither a word of the anchor nor the whole fragment
+		}
+		if n > bestLen || n == bestLen && best != "" && len(a) < len(best) {
+			best, bestLen = a, n
+		}
+	}
+	return best
 }
 
 // PageLink is a link as rendered on a page: written in the page itself or

@@ -124,9 +124,12 @@ func TestSuggestAnchor(t *testing.T) {
 	anchors := []string{"senior", "senior-leadership-competencies", "senior-technical-competencies", "results", "values-1", "senior-scopes"}
 	for frag, want := range map[string]string{
 		// A typo beats the shorter anchor the fragment contains.
-		"senior-scope":            "senior-scopes",
-		"senior-sope":             "senior-scopes",
-		"senior-x":                "senior",
+		"senior-scope": "senior-scopes",
+		"senior-sope":  "senior-scopes",
+		"senior-x":     "senior",
+		// Run on past a word, or cut short in one.
+		"senior-technicalx":       "senior-technical-competencies",
+		"senior-leadership-c":     "senior-leadership-competencies",
 		"leadership-competencies": "senior-leadership-competencies",
 		"Results":                 "results",
 		"resutls":                 "results",

@@ -371,7 +371,7 @@ type ladderSection struct {
 	// Entry is the template entry the heading stands for, -1 for none;
 	// Required is true when that entry is not optional; Flagged when
 	// required-sections reports the heading (duplicate, out of order or at
-	// the wrong depth).
+	// the wrong depth, or likely a missing section misspelt).
 	Entry    int
 	Required bool
 	Flagged  bool
@@ -458,13 +458,16 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 		li.sections = append(li.sections, ladderSection{H: h, Key: key, Display: display, Entry: entry, Required: required, Flagged: flagged, Other: other})
 	}
 	if o != nil {
+		if order := o.inOrder(); len(order) > 0 {
+			o.missing(order) // marks the headings required-sections offers for a missing one
+		}
 		for i := range o.Headings {
 			sh := &o.Headings[i]
 			if sh.Included {
 				continue
 			}
 			required := sh.Entry >= 0 && !o.Entries[sh.Entry].Optional
-			add(sh.H, sh.Entry, required, sh.Duplicate || sh.OutOfOrder || sh.WrongDepth)
+			add(sh.H, sh.Entry, required, sh.Duplicate || sh.OutOfOrder || sh.WrongDepth || sh.hint)
 		}
 	} else {
 		for i := range p.Headings {

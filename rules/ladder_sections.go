@@ -319,8 +319,21 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 			have[it.Key] = true
 		}
 		anchors := map[string]bool{}
+		var ids []string
 		for _, a := range m.site.Anchors(l.Page) {
 			anchors[a.ID] = true
+			ids = append(ids, a.ID)
+		}
+		// A link of the list whose fragment is no anchor, and that
+		// link-anchor suggests mending to one, is the link to that
+		// section, misspelt: link-anchor reports it.
+		mended := map[string]bool{}
+		for _, it := range li.toc.Items {
+			if i := strings.IndexByte(it.Link.Dest, '#'); i >= 0 && !anchors[it.Link.Dest[i+1:]] {
+				if sug := lint.SuggestAnchor(it.Link.Dest[i+1:], ids); sug != "" {
+					mended[sug] = true
+				}
+			}
 		}
 		for _, k := range c.order {
 			if have[k] || !c.normal(k) {
@@ -329,6 +342,9 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 			frag := strings.ReplaceAll(k, levelPlaceholder, strings.ToLower(l.Key))
 			if !anchors[frag] {
 				continue // the section is missing too, which is reported on its own
+			}
+			if mended[frag] {
+				continue // a link of the list is this one misspelt
 			}
 			var lister []*TrackLevel
 			var spans []lint.Span

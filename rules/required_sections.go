@@ -640,6 +640,53 @@ func (o *outline) assign() {
 	}
 }
 
+// missingEntry is a required template entry no heading of the page
+// stands for: the headings (indexes) of the entries before and after it
+// that are in order, -1 for none, and the unknown heading of its depth
+// between them that is likely the entry misspelt, -1 for none.
+type missingEntry struct {
+	entry, before, after, hint int
+}
+
+// missing returns the required entries of the outline that no heading
+// stands for, given the headings in template order (inOrder), and marks
+// the headings offered as their likely spelling (hint).
+func (o *outline) missing(order []int) []missingEntry {
+	hs := o.Headings
+	var out []missingEntry
+	for ei, ce := range o.Entries {
+		if ce.Optional || slices.ContainsFunc(hs, func(h sectionHeading) bool { return h.Entry == ei }) {
+			continue
+		}
+		me := missingEntry{entry: ei, before: -1, after: -1, hint: -1}
+		for _, i := range order {
+			if hs[i].Entry < ei {
+				me.before = i
+			} else if me.after < 0 {
+				me.after = i
+			}
+		}
+		// A heading of the entry's depth in that place that the template
+		// does not know is likely the entry misspelt.
+		lo, hi := 0, len(hs)
+		if me.before >= 0 {
+			lo = me.before + 1
+		}
+		if me.after >= 0 {
+			hi = me.after
+		}
+		for i := lo; i < hi; i++ {
+			if hs[i].Entry < 0 && !hs[i].hint && hs[i].H.Level == ce.depth {
+				hs[i].hint = true
+				me.hint = i
+				break
+			}
+		}
+		out = append(out, me)
+	}
+	return out
+}
+
 // inOrder returns the indexes of the headings that stand for entries in
 // template order.
 func (o *outline) inOrder() []int {
@@ -666,48 +713,24 @@ func checkRequiredSections(pass *lint.PagePass) {
 		return
 	}
 	// Missing entries, each at the heading it should come before.
-	for ei, ce := range o.Entries {
-		if ce.Optional || slices.ContainsFunc(hs, func(h sectionHeading) bool { return h.Entry == ei }) {
-			continue
-		}
-		before, after := -1, -1
-		for _, i := range order {
-			if hs[i].Entry < ei {
-				before = i
-			} else if after < 0 {
-				after = i
-			}
-		}
-		what := ce.describe(o.Title)
+	for _, me := range o.missing(order) {
+		what := o.Entries[me.entry].describe(o.Title)
 		var msg string
 		var at lint.Span
 		switch {
-		case before >= 0:
-			msg = fmt.Sprintf("missing %s after %q", what, hs[before].written())
-			at = hs[before].At
-			if after >= 0 {
-				at = hs[after].At
+		case me.before >= 0:
+			msg = fmt.Sprintf("missing %s after %q", what, hs[me.before].written())
+			at = hs[me.before].At
+			if me.after >= 0 {
+				at = hs[me.after].At
 			}
 		default:
-			msg = fmt.Sprintf("missing %s before %q", what, hs[after].written())
-			at = hs[after].At
+			msg = fmt.Sprintf("missing %s before %q", what, hs[me.after].written())
+			at = hs[me.after].At
 		}
-		// A heading of the entry's depth in that place that the template
-		// does not know is likely the entry misspelt.
-		lo, hi := 0, len(hs)
-		if before >= 0 {
-			lo = before + 1
-		}
-		if after >= 0 {
-			hi = after
-		}
-		for i := lo; i < hi; i++ {
-			if hs[i].Entry < 0 && !hs[i].hint && hs[i].H.Level == ce.depth {
-				hs[i].hint = true
-				msg += fmt.Sprintf("; is %q meant to be it", hs[i].written())
-				at = hs[i].At
-				break
-			}
+		if me.hint >= 0 {
+			msg += fmt.Sprintf("; is %q meant to be it", hs[me.hint].written())
+			at = hs[me.hint].At
 		}
 		pass.Report(lint.Diagnostic{Span: at, Message: msg})
 	}
