@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -36,6 +39,11 @@ type FrontMatterError struct {
 	// definition (Offset is the second's); 0 otherwise (front matter
 	// starts with its delimiter, so no key is at offset 0).
 	Earlier int
+	// Suggestion, when set, mends the problem the way the author most
+	// likely meant (re-indenting a tab-indented line with spaces, quoting
+	// a value): only they can confirm it, so it is offered, not applied by
+	// --fix. Its edits hold file offsets and no file name.
+	Suggestion *Fix
 }
 
 // bomLen returns 3 when src starts with a UTF-8 byte order mark.
@@ -119,7 +127,7 @@ func (fm *FrontMatter) decodeYAML(src []byte) {
 	body := src[fm.BodyStart:fm.BodyEnd]
 	var doc yaml.Node
 	if err := yaml.Unmarshal(body, &doc); err != nil {
-		fm.Err = yamlError(err, src, fm.BodyStart)
+		fm.Err = yamlBodyError(err, src, fm.BodyStart, fm.BodyEnd)
 		return
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -363,4 +371,731 @@ func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
 	}
 	fm.Root = root
 	return fm
+}
+
+// yamlBodyError converts the decoding error of a YAML front matter body,
+// src[start:end], into a problem placed at its cause that says how to mend
+// it, for the mistakes people make: a byte YAML does not read, a tab
+// indenting a line, a quoted value, list or map never closed, text after
+// a closing quote, a ": " inside a plain value, a line indented to no
+// level. Other errors keep the decoder's words, placed at the line it
+// names (yamlError).
+func yamlBodyError(err error, src []byte, start, end int) *FrontMatterError {
+	fallback := yamlError(err, src, start)
+	msg, line := yamlMessage(err)
+	body := src[start:end]
+	if (msg == "could not find expected ':'" || msg == "mapping values are not allowed in this context") && longKey(body) >= 0 {
+		return fallback
+	}
+	e := scanYAML(body).diagnose(msg, line)
+	if e == nil {
+		return fallback
+	}
+	e.Offset += start
+	if e.Suggestion != nil {
+		for i := range e.Suggestion.Edits {
+			e.Suggestion.Edits[i].Span.Start += start
+			e.Suggestion.Edits[i].Span.End += start
+		}
+	}
+	return e
+}
+
+// yamlMessage splits a yaml.v3 error into its problem and the 1-based line
+// it names (made 1-based by yamlLineFix; 0 when it names none, which is
+// the first line for the scanner's problems).
+func yamlMessage(err error) (string, int) {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return m[2], line + yamlLineFix(m[2])
+	}
+	return strings.TrimPrefix(msg, "yaml: "), 0
+}
+
+// yamlReaderProblems are the problems yaml.v3's reader reports for a
+// character it does not read, without a position.
+var yamlReaderProblems = map[string]bool{
+	"invalid leading UTF-8 octet":        true,
+	"invalid trailing UTF-8 octet":       true,
+	"incomplete UTF-8 octet sequence":    true,
+	"invalid length of a UTF-8 sequence": true,
+	"invalid Unicode character":          true,
+	"control characters are not allowed": true,
+}
+
+// yamlLine is one line of a YAML body as scanYAML reads it. Offsets are
+// into the body.
+type yamlLine struct {
+	start, end int // the line, without its line ending
+	// content is the first character after the leading spaces and tabs
+	// (end on a blank line); indent counts the spaces before it, up to a
+	// first tab; tab is that tab's offset, -1 when none.
+	content, indent, tab int
+	// comment is set for a blank or comment-only line.
+	comment bool
+	// quoted is set for a line that starts inside a quoted value or a flow
+	// collection; block for a line of a block scalar's text (| or >).
+	quoted, block bool
+	// items counts the "- " markers starting the line; key is where what
+	// follows them starts (content when there are none).
+	items, key int
+	// colons are the value indicators (": ", or ":" ending the line)
+	// written outside quotes and flow collections.
+	colons []int
+	// opens is set when the line ends with an indicator whose value may
+	// follow on deeper lines ("key:", "-").
+	opens bool
+	// dashAfterColon is a "- " written after a value indicator of the
+	// line, -1 when none; reserved is a "@" or "`" starting a value, -1.
+	dashAfterColon, reserved int
+}
+
+// yamlQuote is a quoted value: its opening quote and the offset after its
+// closing quote (-1 when it is never closed).
+type yamlQuote struct{ open, close int }
+
+// yamlScan is what scanYAML reads of a YAML body: enough of its tokens to
+// name the cause of a decoding error, not a parser.
+type yamlScan struct {
+	body   []byte
+	lines  []yamlLine
+	quotes []yamlQuote
+	// flows are the openers ([ or {) of flow collections; unclosedFlow is
+	// the innermost one never closed, or closed by the other kind of
+	// bracket, -1 when none.
+	flows        []int
+	unclosedFlow int
+	// after is the first text written after a closing quote, or after a
+	// flow collection closed outside any other, where YAML wants none;
+	// afterOf is that quote's or collection's opener. Both -1 when none.
+	after, afterOf int
+}
+
+// scanYAML reads the lines and tokens of a YAML body that diagnose needs:
+// quoted values, flow collections, value indicators, list markers, block
+// scalars and comments.
+func scanYAML(body []byte) *yamlScan {
+	y := &yamlScan{body: body, unclosedFlow: -1, after: -1, afterOf: -1}
+	var flow []int    // open flow collections
+	quote := -1       // the quoted value open at the end of the last line, an index into y.quotes
+	blockParent := -1 // indentation a block scalar's text must exceed, -1 outside one
+	blockHeader := -1 // indentation of a line ending with a block scalar header
+	space := func(c byte) bool { return c == ' ' || c == '\t' }
+	for at := 0; at < len(body); {
+		end := lineEnd(body, at)
+		next := len(body)
+		if i := bytes.IndexByte(body[at:], '\n'); i >= 0 {
+			next = at + i + 1
+		}
+		ln := yamlLine{start: at, end: end, tab: -1, dashAfterColon: -1, reserved: -1}
+		i := at
+		for i < end && space(body[i]) {
+			if body[i] == '\t' && ln.tab < 0 {
+				ln.tab = i
+			}
+			if ln.tab < 0 {
+				ln.indent++
+			}
+			i++
+		}
+		ln.content, ln.key = i, i
+		ln.comment = i == end || body[i] == '#'
+		if blockHeader >= 0 {
+			blockParent, blockHeader = blockHeader, -1
+		}
+		switch {
+		case quote >= 0 || len(flow) > 0:
+			ln.quoted, ln.comment = true, false
+			i = at
+		case blockParent >= 0 && (i == end || ln.indent > blockParent || ln.tab >= 0 && ln.indent == 0):
+			ln.block, ln.comment = true, false
+			y.lines = append(y.lines, ln)
+			at = next
+			continue
+		default:
+			blockParent = -1
+		}
+		tok := true        // at the start of a token: a quote, a bracket or an indicator starts one here
+		indicator := false // the last token of the line is an indicator (":" or "-")
+		for i < end {
+			if quote >= 0 {
+				q := body[y.quotes[quote].open]
+				for ; i < end; i++ {
+					if q == '"' && body[i] == '\\' {
+						i++
+						continue
+					}
+					if body[i] == q {
+						if q == '\'' && i+1 < end && body[i+1] == '\'' {
+							i++
+							continue
+						}
+						break
+					}
+				}
+				if i >= end {
+					break // still open on the next line
+				}
+				i++
+				y.quotes[quote].close = i
+				open := y.quotes[quote].open
+				quote = -1
+				j := i
+				for j < end && space(body[j]) {
+					j++
+				}
+				if j < end && y.after < 0 {
+					c := body[j]
+					if !(c == '#' && j > i || c == ':' || len(flow) > 0 && (c == ',' || c == ']' || c == '}')) {
+						y.after, y.afterOf = j, open
+					}
+				}
+				tok, indicator = false, false
+				continue
+			}
+			c := body[i]
+			switch {
+			case space(c):
+				i++
+				continue
+			case c == '#' && (i == at || space(body[i-1])):
+				i = end
+				continue
+			case tok && (c == '"' || c == '\''):
+				y.quotes = append(y.quotes, yamlQuote{open: i, close: -1})
+				quote = len(y.quotes) - 1
+				i++
+			case tok && (c == '[' || c == '{'):
+				flow = append(flow, i)
+				y.flows = append(y.flows, i)
+				i++
+				tok, indicator = true, false
+				continue
+			case len(flow) > 0 && (c == ']' || c == '}'):
+				top := flow[len(flow)-1]
+				if (body[top] == '[') != (c == ']') {
+					y.unclosedFlow = top
+					y.lines = append(y.lines, ln)
+					return y // the rest is read by other brackets than the author's
+				}
+				flow = flow[:len(flow)-1]
+				i++
+				if len(flow) == 0 {
+					j := i
+					for j < end && space(body[j]) {
+						j++
+					}
+					if j < end && y.after < 0 && !(body[j] == '#' && j > i || body[j] == ':') {
+						y.after, y.afterOf = j, top
+					}
+				}
+			case len(flow) > 0 && c == ',':
+				i++
+				tok, indicator = true, false
+				continue
+			case c == ':' && (i+1 >= end || space(body[i+1]) || len(flow) > 0 && strings.IndexByte(",[]{}", body[i+1]) >= 0):
+				if len(flow) == 0 && !ln.quoted {
+					ln.colons = append(ln.colons, i)
+				}
+				i++
+				tok, indicator = true, true
+				continue
+			case tok && len(flow) == 0 && c == '-' && (i+1 >= end || space(body[i+1])):
+				switch {
+				case ln.quoted:
+				case len(ln.colons) > 0:
+					if ln.dashAfterColon < 0 {
+						ln.dashAfterColon = i
+					}
+				default:
+					ln.items++
+					ln.key = i + 1
+					for ln.key < end && space(body[ln.key]) {
+						ln.key++
+					}
+				}
+				i++
+				tok, indicator = true, true
+				continue
+			case tok && len(flow) == 0 && (c == '|' || c == '>'):
+				blockHeader = ln.indent
+				i = end
+			case tok && (c == '@' || c == '`'):
+				if ln.reserved < 0 {
+					ln.reserved = i
+				}
+				i++
+			case tok && (c == '&' || c == '!'):
+				// An anchor or a tag: the value follows it.
+				for i < end && !space(body[i]) && (len(flow) == 0 || strings.IndexByte(",[]{}", body[i]) < 0) {
+					i++
+				}
+				continue
+			case tok && c == '?' && (i+1 >= end || space(body[i+1])):
+				i++
+				continue
+			default:
+				i++
+			}
+			tok, indicator = false, false
+		}
+		ln.opens = indicator && !ln.quoted && len(flow) == 0 && quote < 0
+		y.lines = append(y.lines, ln)
+		at = next
+	}
+	if len(flow) > 0 && y.unclosedFlow < 0 {
+		y.unclosedFlow = flow[len(flow)-1]
+	}
+	return y
+}
+
+// diagnose names the cause of the decoding problem msg, which the decoder
+// gave for the 1-based line (0 when it named none), or returns nil when it
+// finds none of the causes it knows.
+func (y *yamlScan) diagnose(msg string, line int) *FrontMatterError {
+	switch msg {
+	case "found character that cannot start any token", "found a tab character that violates indentation", "found a tab character where an indentation space is expected":
+		if e := y.tabIndent(line); e != nil {
+			return e
+		}
+		return y.reservedStart(line)
+	case "found unexpected end of stream":
+		return y.unclosedQuote()
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'":
+		if e := y.unclosedFlowProblem(); e != nil {
+			return e
+		}
+		if e := y.textAfter(); e != nil {
+			return e
+		}
+		return y.flowItems(msg, line)
+	case "mapping values are not allowed in this context":
+		if e := y.textAfter(); e != nil {
+			return e
+		}
+		if e := y.indentation(); e != nil {
+			return e
+		}
+		return y.colonInValue(line)
+	case "block sequence entries are not allowed in this context":
+		return y.dashAfterColon()
+	case "found unknown escape character":
+		return y.unknownEscape()
+	case "did not find expected key", "did not find expected '-' indicator", "could not find expected ':'", "did not find expected node content":
+		if e := y.unclosedFlowProblem(); e != nil {
+			return e
+		}
+		if e := y.textAfter(); e != nil {
+			return e
+		}
+		return y.indentation()
+	}
+	if yamlReaderProblems[msg] {
+		return y.badCharacter()
+	}
+	return nil
+}
+
+// lineAt returns the index of the line holding offset off.
+func (y *yamlScan) lineAt(off int) int {
+	i := sort.Search(len(y.lines), func(i int) bool { return y.lines[i].start > off })
+	return max(i-1, 0)
+}
+
+// badCharacter places a reader problem at the first character YAML does
+// not read: a byte that is not UTF-8 or a control character.
+func (y *yamlScan) badCharacter() *FrontMatterError {
+	for i := 0; i < len(y.body); {
+		r, size := utf8.DecodeRune(y.body[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return &FrontMatterError{Offset: i, Message: fmt.Sprintf("invalid YAML: byte 0x%02x is not UTF-8; save the file as UTF-8", y.body[i])}
+		case !(r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 || r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000):
+			return &FrontMatterError{Offset: i, Message: fmt.Sprintf("invalid YAML: control character U+%04X is not allowed in YAML; remove it", r)}
+		}
+		i += size
+	}
+	return nil
+}
+
+// tabIndent reports the first line, from the 1-based line on (then from
+// the start), whose indentation holds a tab: YAML indents with spaces
+// only. It suggests indenting every such line with spaces, as deep as
+// the line above suggests, when the body then parses.
+func (y *yamlScan) tabIndent(line int) *FrontMatterError {
+	first := -1
+	for pass := 0; pass < 2 && first < 0; pass++ {
+		for i := max(line-1, 0) * (1 - pass); i < len(y.lines); i++ {
+			ln := y.lines[i]
+			if ln.tab >= 0 && ln.content < ln.end && !ln.quoted {
+				first = i
+				break
+			}
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	e := &FrontMatterError{Offset: y.lines[first].tab, Message: "invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces"}
+	if edits := y.retab(); edits != nil && yamlParses(y.body, edits) {
+		e.Suggestion = &Fix{Title: "indent with spaces, not tabs", Edits: edits}
+	}
+	return e
+}
+
+// retab returns edits that indent every tab-indented line with spaces: as
+// deep as the line above when that one has its value, one step deeper
+// when it ends with "key:" or "-" (a step being the smallest indentation
+// of the body, or 2). It returns nil when a tab is not at the start of a
+// line's indentation alone.
+func (y *yamlScan) retab() []Edit {
+	step := 0
+	for _, ln := range y.lines {
+		if ln.tab < 0 && !ln.comment && !ln.quoted && !ln.block && ln.indent > 0 && (step == 0 || ln.indent < step) {
+			step = ln.indent
+		}
+	}
+	if step == 0 {
+		step = 2
+	}
+	var edits []Edit
+	prevIndent, prevKey, prevOpens, seen := 0, 0, false, false
+	for _, ln := range y.lines {
+		if ln.comment || ln.quoted {
+			continue
+		}
+		indent, key := ln.indent, ln.key-ln.start
+		if ln.tab >= 0 && ln.content < ln.end {
+			switch {
+			case !seen:
+				indent = 0
+			case prevOpens || ln.block:
+				indent = prevKey + step
+			default:
+				indent = prevIndent
+			}
+			if ln.items > 0 {
+				key = indent + (ln.key - ln.content)
+			} else {
+				key = indent
+			}
+			edits = append(edits, Edit{Span: Span{Start: ln.start, End: ln.content}, Text: strings.Repeat(" ", indent)})
+		}
+		if ln.block {
+			continue // the text of a block scalar: its header's line counts
+		}
+		prevIndent, prevKey, prevOpens, seen = indent, key, ln.opens, true
+	}
+	return edits
+}
+
+// yamlParses reports whether body decodes as YAML once the edits (with
+// offsets into body, in order and not overlapping) are applied.
+func yamlParses(body []byte, edits []Edit) bool {
+	var b []byte
+	at := 0
+	for _, e := range edits {
+		b = append(b, body[at:e.Span.Start]...)
+		b = append(b, e.Text...)
+		at = e.Span.End
+	}
+	b = append(b, body[at:]...)
+	var doc yaml.Node
+	return yaml.Unmarshal(b, &doc) == nil
+}
+
+// reservedStart reports a value starting with "@" or "`", which YAML
+// reserves, on the 1-based line (the first when 0), and suggests quoting
+// the value.
+func (y *yamlScan) reservedStart(line int) *FrontMatterError {
+	for i := max(line-1, 0); i < len(y.lines); i++ {
+		ln := y.lines[i]
+		if ln.reserved < 0 {
+			continue
+		}
+		e := &FrontMatterError{Offset: ln.reserved, Message: fmt.Sprintf("invalid YAML: a value cannot start with \"%c\", which YAML reserves; quote the value", y.body[ln.reserved])}
+		y.suggestQuoting(e, ln, ln.reserved)
+		return e
+	}
+	return nil
+}
+
+// suggestQuoting adds to e the suggestion to write the plain value of ln
+// that starts at from, up to the end of the line, in double quotes, when
+// the body then parses.
+func (y *yamlScan) suggestQuoting(e *FrontMatterError, ln yamlLine, from int) {
+	end := ln.end
+	for end > from && (y.body[end-1] == ' ' || y.body[end-1] == '\t') {
+		end--
+	}
+	value := string(y.body[from:end])
+	if strings.Contains(value, " #") || strings.Contains(value, "\t#") {
+		return // a comment, or text that looks like one: only the author knows
+	}
+	quoted := yamlDoubleQuoted(value)
+	edits := []Edit{{Span: Span{Start: from, End: end}, Text: quoted}}
+	if yamlParses(y.body, edits) {
+		e.Suggestion = &Fix{Title: "quote the value: " + quoted, Edits: edits}
+	}
+}
+
+// yamlDoubleQuoted writes s as a YAML double-quoted value.
+func yamlDoubleQuoted(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// unclosedQuote reports the first quoted value that is never closed.
+func (y *yamlScan) unclosedQuote() *FrontMatterError {
+	for _, q := range y.quotes {
+		if q.close < 0 {
+			return &FrontMatterError{Offset: q.open, Message: "invalid YAML: the quoted value starting here is never closed; add the closing quote"}
+		}
+	}
+	return nil
+}
+
+// flowWords names a flow collection by its opening bracket: the kind of
+// collection and its closing bracket.
+func flowWords(open byte) (kind, closer string) {
+	if open == '{' {
+		return "map", "}"
+	}
+	return "list", "]"
+}
+
+// unclosedFlowProblem reports a flow collection ([...] or {...}) that is
+// never closed, or closed by the other kind of bracket, at its opening
+// bracket.
+func (y *yamlScan) unclosedFlowProblem() *FrontMatterError {
+	at := y.unclosedFlow
+	if at < 0 {
+		return nil
+	}
+	kind, closer := flowWords(y.body[at])
+	return &FrontMatterError{Offset: at, Message: fmt.Sprintf("invalid YAML: the %s opened with \"%c\" here is never closed; close it with %q, or quote the value if it is text", kind, y.body[at], closer)}
+}
+
+// textAfter reports text written after a closing quote (or after a flow
+// collection that holds the whole value), where YAML wants nothing but a
+// comment; a quoted value that runs on to a later line is reported at its
+// opening quote, as not closed on its own line. For a value written
+// between two quotes with more of the same quotes inside, it suggests
+// writing those as YAML escapes them.
+func (y *yamlScan) textAfter() *FrontMatterError {
+	if y.after < 0 {
+		return nil
+	}
+	open := y.afterOf
+	q := y.body[open]
+	if q == '[' || q == '{' {
+		kind, closer := flowWords(q)
+		return &FrontMatterError{Offset: y.after, Message: fmt.Sprintf("invalid YAML: text after the %q that closes a %s, where YAML wants the value to end; move the text into the %s, or quote the whole value if it is text", closer, kind, kind)}
+	}
+	ln := y.lines[y.lineAt(open)]
+	if y.after >= ln.end {
+		return &FrontMatterError{Offset: open, Message: "invalid YAML: the quoted value starting here is not closed on its line, so it takes in the lines below up to the next quote; add the closing quote"}
+	}
+	how := `write a ' inside '...' as '' (it''s)`
+	if q == '"' {
+		how = `write a " inside "..." as \"`
+	}
+	e := &FrontMatterError{Offset: y.after, Message: fmt.Sprintf("invalid YAML: text after the quote that closes a quoted value; %s, or end the value at the quote", how)}
+	// The value the author meant: from the opening quote to the last
+	// quote of the line, with the quotes inside escaped.
+	end := ln.end
+	for end > open && (y.body[end-1] == ' ' || y.body[end-1] == '\t') {
+		end--
+	}
+	if end-open >= 2 && y.body[end-1] == q {
+		inner := string(y.body[open+1 : end-1])
+		text := string(q) + strings.ReplaceAll(inner, string(q), "''") + string(q)
+		if q == '"' {
+			text = `"` + strings.ReplaceAll(inner, `"`, `\"`) + `"`
+		}
+		edits := []Edit{{Span: Span{Start: open, End: end}, Text: text}}
+		if yamlParses(y.body, edits) {
+			e.Suggestion = &Fix{Title: "escape the quotes inside the value: " + text, Edits: edits}
+		}
+	}
+	return e
+}
+
+// flowItems reports a flow collection, closed, one of whose items is
+// followed by something other than a comma or its closing bracket: the
+// first collection on the 1-based line (0 when unknown), else the first of
+// the body.
+func (y *yamlScan) flowItems(msg string, line int) *FrontMatterError {
+	want := byte('[')
+	if strings.HasSuffix(msg, "'}'") {
+		want = '{'
+	}
+	at := -1
+	for _, f := range y.flows {
+		if y.body[f] != want {
+			continue
+		}
+		if at < 0 || line > 0 && y.lineAt(f) == line-1 && y.lineAt(at) != line-1 {
+			at = f
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	kind, closer := flowWords(want)
+	return &FrontMatterError{Offset: at, Message: fmt.Sprintf("invalid YAML: an item of the %s opened here is followed by something other than \",\" or %q; separate the items with commas, and quote an item that holds a quote, a comma or a bracket", kind, closer)}
+}
+
+// colonInValue reports a ": " inside a plain value on the 1-based line
+// (the first when 0): YAML reads it as the start of a map, which cannot
+// be a value on its key's line. It suggests quoting the value.
+func (y *yamlScan) colonInValue(line int) *FrontMatterError {
+	i := max(line-1, 0)
+	if i >= len(y.lines) {
+		return nil
+	}
+	ln := y.lines[i]
+	if len(ln.colons) < 2 {
+		return nil
+	}
+	key := strings.TrimSpace(string(y.body[ln.key:ln.colons[0]]))
+	e := &FrontMatterError{Offset: ln.colons[1], Message: fmt.Sprintf("invalid YAML: \": \" inside the value of %q starts a key, which YAML does not allow there; quote the value", key)}
+	from := ln.colons[0] + 1
+	for from < ln.end && (y.body[from] == ' ' || y.body[from] == '\t') {
+		from++
+	}
+	y.suggestQuoting(e, ln, from)
+	return e
+}
+
+// dashAfterColon reports a "- " written on a key's line after its ":",
+// which YAML does not read as a list item there.
+func (y *yamlScan) dashAfterColon() *FrontMatterError {
+	for _, ln := range y.lines {
+		if ln.dashAfterColon >= 0 {
+			return &FrontMatterError{Offset: ln.dashAfterColon, Message: "invalid YAML: a list item cannot start on the line of its key; start it on the next line, indented under the key, or quote the value if it is text"}
+		}
+	}
+	return nil
+}
+
+// yamlEscapes are the characters YAML reads after a backslash in a
+// double-quoted value.
+const yamlEscapes = "0abt\tnvfre \"/\\N_LPxuU"
+
+// unknownEscape reports the first backslash of a double-quoted value that
+// starts no escape YAML knows, and suggests doubling each such backslash
+// of the value.
+func (y *yamlScan) unknownEscape() *FrontMatterError {
+	for _, q := range y.quotes {
+		if y.body[q.open] != '"' || q.close < 0 {
+			continue
+		}
+		var edits []Edit
+		for i := q.open + 1; i < q.close-1; i++ {
+			if y.body[i] != '\\' {
+				continue
+			}
+			if c := y.body[i+1]; strings.IndexByte(yamlEscapes, c) < 0 && c != '\n' && c != '\r' {
+				edits = append(edits, Edit{Span: Span{Start: i, End: i + 1}, Text: `\\`})
+			}
+			i++
+		}
+		if len(edits) == 0 {
+			continue
+		}
+		at := edits[0].Span.Start
+		e := &FrontMatterError{Offset: at, Message: fmt.Sprintf("invalid YAML: \"%s\" is no escape YAML knows inside \"...\"; write a backslash as \\\\, or quote the value with '...'", y.body[at:at+2])}
+		if yamlParses(y.body, edits) {
+			e.Suggestion = &Fix{Title: `write each lone backslash as \\`, Edits: edits}
+		}
+		return e
+	}
+	return nil
+}
+
+// indentation reports the first line whose indentation YAML cannot read:
+// deeper than the line above, which has its value; at the indentation of
+// no line above it; a list item among the keys of a map, or a key among
+// the items of a list; or a line that is neither a key nor a list item.
+func (y *yamlScan) indentation() *FrontMatterError {
+	type level struct {
+		indent int
+		seq    bool
+	}
+	var levels []level
+	opens, started := false, false
+	prevIndent, prevKey := 0, 0
+	for _, ln := range y.lines {
+		if ln.comment || ln.quoted || ln.block {
+			continue
+		}
+		if ln.tab >= 0 {
+			return nil // tabs are tabIndent's
+		}
+		ind, item, keyed := ln.indent, ln.items > 0, len(ln.colons) > 0
+		switch {
+		case !started:
+			levels = append(levels, level{ind, item})
+			started = true
+		case ind > levels[len(levels)-1].indent:
+			if !opens {
+				if !keyed && !item {
+					continue // the text of a plain value written on more lines
+				}
+				e := &FrontMatterError{Offset: ln.content, Message: "invalid YAML: this line is indented more than the line above, which already has a value; indent it like the line above"}
+				edits := []Edit{{Span: Span{Start: ln.start, End: ln.content}, Text: strings.Repeat(" ", prevKey)}}
+				if yamlParses(y.body, edits) {
+					e.Suggestion = &Fix{Title: "indent the line like the line above", Edits: edits}
+				}
+				return e
+			}
+			levels = append(levels, level{ind, item})
+		default:
+			var open []string
+			for _, l := range levels {
+				if s := strconv.Itoa(l.indent); !slices.Contains(open, s) {
+					open = append(open, s)
+				}
+			}
+			for len(levels) > 0 && levels[len(levels)-1].indent > ind {
+				levels = levels[:len(levels)-1]
+			}
+			if len(levels) == 0 || levels[len(levels)-1].indent != ind {
+				list := open[0]
+				if n := len(open); n > 1 {
+					list = strings.Join(open[:n-1], ", ") + " or " + open[n-1]
+				}
+				spaces := "spaces"
+				if ind == 1 {
+					spaces = "space"
+				}
+				return &FrontMatterError{Offset: ln.content, Message: fmt.Sprintf("invalid YAML: this line is indented by %d %s, like no line above it (those are indented by %s); indent it like the lines it belongs with", ind, spaces, list)}
+			}
+			top := levels[len(levels)-1]
+			switch {
+			case item && !top.seq:
+				if !opens || prevIndent != ind {
+					return &FrontMatterError{Offset: ln.content, Message: "invalid YAML: a list item among the keys of a map; put the list under a key written with no value (aliases:), or give the item a key"}
+				}
+				levels = append(levels, level{ind, true}) // "key:" then "- item" at the key's indentation
+			case !item && top.seq:
+				levels = levels[:len(levels)-1]
+				if len(levels) == 0 || levels[len(levels)-1].indent != ind {
+					return &FrontMatterError{Offset: ln.content, Message: "invalid YAML: a key among the items of a list; write it as an item (- key: value), or indent it like the keys of its map"}
+				}
+			}
+		}
+		if !keyed && !item {
+			return &FrontMatterError{Offset: ln.content, Message: "invalid YAML: this line is neither \"key: value\" nor a list item; add its key, or indent it more to continue the value above"}
+		}
+		prevIndent, prevKey = ind, ind
+		if item && keyed {
+			// "- key: value" opens a map at the key's column.
+			prevKey = ln.key - ln.start
+			levels = append(levels, level{prevKey, false})
+		}
+		opens = ln.opens
+	}
+	return nil
 }

@@ -264,9 +264,9 @@ func TestFrontMatterErrors(t *testing.T) {
 	}{
 		{"yaml tab indent", "---\ntitle: x\n\tweight: 1\n---\n", 3, "invalid YAML"},
 		{"yaml unclosed flow", "---\ntitle: x\ntags: [a, b\nweight: 1\n---\n", 3, "invalid YAML"},
-		{"yaml sequence in mapping", "---\ntitle: x\ndescription: y\n- a\n---\n", 4, "did not find expected key"},
-		{"yaml bad dedent", "---\ntitle: x\naliases:\n  - /a/\n /b/: 2\n---\n", 5, "did not find expected key"},
-		{"yaml mapping value in scalar", "---\ntitle: x\ndescription: a: b\n---\n", 3, "mapping values are not allowed"},
+		{"yaml sequence in mapping", "---\ntitle: x\ndescription: y\n- a\n---\n", 4, "a list item among the keys of a map"},
+		{"yaml bad dedent", "---\ntitle: x\naliases:\n  - /a/\n /b/: 2\n---\n", 5, "indented by 1 space, like no line above it"},
+		{"yaml mapping value in scalar", "---\ntitle: x\ndescription: a: b\n---\n", 3, `": " inside the value of "description" starts a key`},
 		{"yaml duplicate key", "---\ntitle: a\ndescription: b\ntitle: c\n---\n", 4, `invalid YAML: key "title" is defined twice; remove one of them`},
 		{"yaml bad indent crlf", "---\r\ntitle: x\r\n\tweight: 1\r\n---\r\n", 3, "invalid YAML"},
 		{"yaml bom", "\xef\xbb\xbf---\ntitle: x\n\tweight: 1\n---\n", 3, "invalid YAML"},
@@ -311,6 +311,135 @@ func TestFrontMatterErrors(t *testing.T) {
 			}
 			if strings.HasSuffix(fm.Err.Message, ".") {
 				t.Errorf("message %q ends with a period", fm.Err.Message)
+			}
+		})
+	}
+}
+
+// TestYAMLErrorCauses: a YAML syntax error is reported at its cause, in
+// words that say what to change, with a suggestion where one is likely
+// what the author meant and the body then parses; the decoder's own
+// message names a later line, or none, for most of them.
+func TestYAMLErrorCauses(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string // between "---" lines, from line 2 of the file
+		line, col int
+		msg       string // exact
+		fixed     string // the body once the suggestion is applied; "" for none
+	}{
+		{"tab before a key", "title: x\n\tdescription: y\n", 3, 1,
+			"invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces",
+			"title: x\ndescription: y\n"},
+		{"tab under a key", "title: x\nparams:\n  a: 1\n\tb: 2\n", 5, 1,
+			"invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces",
+			"title: x\nparams:\n  a: 1\n  b: 2\n"},
+		{"tabs in a nested map", "title: x\nparams:\n\tfoo: y\n\tbar:\n\t\tbaz: 1\n", 4, 1,
+			"invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces",
+			"title: x\nparams:\n  foo: y\n  bar:\n    baz: 1\n"},
+		{"tab before a list item", "title: x\naliases:\n    - /a/\n\t- /b/\n", 5, 1,
+			"invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces",
+			"title: x\naliases:\n    - /a/\n    - /b/\n"},
+		{"tab after spaces", "title: x\nparams:\n  \tfoo: y\n", 4, 3,
+			"invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces",
+			"title: x\nparams:\n  foo: y\n"},
+		{"tab in a block scalar", "title: x\ndescription: |\n\tsome text\n", 4, 1,
+			"invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces",
+			"title: x\ndescription: |\n  some text\n"},
+		{"list never closed", "title: [unclosed\n", 2, 8,
+			`invalid YAML: the list opened with "[" here is never closed; close it with "]", or quote the value if it is text`, ""},
+		{"list never closed, keys after", "description: d\naliases: [/a/, /b/\nweight: 3\n", 3, 10,
+			`invalid YAML: the list opened with "[" here is never closed; close it with "]", or quote the value if it is text`, ""},
+		{"map never closed", "title: x\nparams: {a: 1\n", 3, 9,
+			`invalid YAML: the map opened with "{" here is never closed; close it with "}", or quote the value if it is text`, ""},
+		{"inner list closed by the wrong bracket", "title: x\nparams: {a: [b}\n", 3, 13,
+			`invalid YAML: the list opened with "[" here is never closed; close it with "]", or quote the value if it is text`, ""},
+		{"text after a list", "title: x\naliases: [/a/] /b/\n", 3, 16,
+			`invalid YAML: text after the "]" that closes a list, where YAML wants the value to end; move the text into the list, or quote the whole value if it is text`, ""},
+		{"text after a quoted item", "title: x\naliases: [\"/a/\" /b/]\n", 3, 17,
+			`invalid YAML: text after the quote that closes a quoted value; write a " inside "..." as \", or end the value at the quote`, ""},
+		{"double quote never closed", "title: \"Senior\ndescription: d\n", 2, 8,
+			"invalid YAML: the quoted value starting here is never closed; add the closing quote", ""},
+		{"single quote never closed in a list", "title: x\naliases:\n  - '/a/\n", 4, 5,
+			"invalid YAML: the quoted value starting here is never closed; add the closing quote", ""},
+		{"quote closed on a later line", "title: \"Senior\ndescription: \"d\"\n", 2, 8,
+			"invalid YAML: the quoted value starting here is not closed on its line, so it takes in the lines below up to the next quote; add the closing quote", ""},
+		{"a multi-line quoted value is fine", "description: \"two\n  lines\"\ntitle: 'it's'\n", 4, 12,
+			`invalid YAML: text after the quote that closes a quoted value; write a ' inside '...' as '' (it''s), or end the value at the quote`,
+			"description: \"two\n  lines\"\ntitle: 'it''s'\n"},
+		{"double quotes inside double quotes", "title: \"say \"hi\" now\"\n", 2, 14,
+			`invalid YAML: text after the quote that closes a quoted value; write a " inside "..." as \", or end the value at the quote`,
+			"title: \"say \\\"hi\\\" now\"\n"},
+		{"colon in a value", "title: Senior: Backend\n", 2, 14,
+			`invalid YAML: ": " inside the value of "title" starts a key, which YAML does not allow there; quote the value`,
+			"title: \"Senior: Backend\"\n"},
+		{"colon in a list item's value", "title: x\ncascade:\n  - title: a: b\n", 4, 13,
+			`invalid YAML: ": " inside the value of "title" starts a key, which YAML does not allow there; quote the value`,
+			"title: x\ncascade:\n  - title: \"a: b\"\n"},
+		{"key indented under a value", "title: x\n  description: y\n", 3, 3,
+			"invalid YAML: this line is indented more than the line above, which already has a value; indent it like the line above",
+			"title: x\ndescription: y\n"},
+		{"key indented under a commented value", "title: x # the title\n  description: y\n", 3, 3,
+			"invalid YAML: this line is indented more than the line above, which already has a value; indent it like the line above",
+			"title: x # the title\ndescription: y\n"},
+		{"key indented deeper than its siblings", "title: x\nparams:\n  a: 1\n   b: 2\n", 5, 4,
+			"invalid YAML: this line is indented more than the line above, which already has a value; indent it like the line above",
+			"title: x\nparams:\n  a: 1\n  b: 2\n"},
+		{"key at no level", "title: x\nparams:\n    a: 1\n  b: 2\n", 5, 3,
+			"invalid YAML: this line is indented by 2 spaces, like no line above it (those are indented by 0 or 4); indent it like the lines it belongs with", ""},
+		{"list item at no level", "title: x\naliases:\n  - /a/\n - /b/\n", 5, 2,
+			"invalid YAML: this line is indented by 1 space, like no line above it (those are indented by 0 or 2); indent it like the lines it belongs with", ""},
+		{"list item among keys", "title: x\n- /a/\n", 3, 1,
+			"invalid YAML: a list item among the keys of a map; put the list under a key written with no value (aliases:), or give the item a key", ""},
+		{"line without a key", "title: x\nSenior backend engineer\n", 3, 1,
+			`invalid YAML: this line is neither "key: value" nor a list item; add its key, or indent it more to continue the value above`, ""},
+		{"list item on its key's line", "title: x\naliases: - /a/\n", 3, 10,
+			"invalid YAML: a list item cannot start on the line of its key; start it on the next line, indented under the key, or quote the value if it is text", ""},
+		{"unknown escape", "title: \"C:\\docs\\new\"\n", 2, 11,
+			`invalid YAML: "\d" is no escape YAML knows inside "..."; write a backslash as \\, or quote the value with '...'`,
+			"title: \"C:\\\\docs\\new\"\n"},
+		{"reserved first character", "title: `code`\n", 2, 8,
+			"invalid YAML: a value cannot start with \"`\", which YAML reserves; quote the value",
+			"title: \"`code`\"\n"},
+		{"at sign", "title: x\ndescription: @team\n", 3, 14,
+			`invalid YAML: a value cannot start with "@", which YAML reserves; quote the value`,
+			"title: x\ndescription: \"@team\"\n"},
+		{"control character", "title: a\x01b\n", 2, 9,
+			"invalid YAML: control character U+0001 is not allowed in YAML; remove it", ""},
+		{"invalid UTF-8", "title: x\ndescription: caf\xe9\n", 3, 17,
+			"invalid YAML: byte 0xe9 is not UTF-8; save the file as UTF-8", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte("---\n" + tt.body + "---\n\n## Senior\n")
+			fm := ParseFrontMatter(src)
+			if fm == nil || fm.Err == nil {
+				t.Fatalf("no error: %+v", fm)
+			}
+			if fm.Err.Message != tt.msg {
+				t.Errorf("message\n %s\nwant\n %s", fm.Err.Message, tt.msg)
+			}
+			if pos := NewLineIndex(src).Position(fm.Err.Offset); pos.Line != tt.line || pos.Column != tt.col {
+				t.Errorf("at %d:%d, want %d:%d", pos.Line, pos.Column, tt.line, tt.col)
+			}
+			sug := fm.Err.Suggestion
+			switch {
+			case tt.fixed == "" && sug != nil:
+				t.Errorf("unexpected suggestion %q: %+v", sug.Title, sug.Edits)
+			case tt.fixed != "" && sug == nil:
+				t.Errorf("no suggestion, want one giving %q", tt.fixed)
+			case sug != nil:
+				out, n := ApplyEdits(src, sug.Edits)
+				if n != len(sug.Edits) {
+					t.Fatalf("%d of %d edits applied", n, len(sug.Edits))
+				}
+				want := "---\n" + tt.fixed + "---\n\n## Senior\n"
+				if string(out) != want {
+					t.Errorf("suggestion %q gives\n%q\nwant\n%q", sug.Title, out, want)
+				}
+				if fixed := ParseFrontMatter(out); fixed == nil || fixed.Err != nil {
+					t.Errorf("the suggestion leaves an error: %+v", fixed.Err)
+				}
 			}
 		})
 	}

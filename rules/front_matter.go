@@ -19,11 +19,12 @@ type FrontMatterOptions struct {
 // schema/frontmatter.schema.json, and reports misspelt keys.
 var FrontMatter = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL001",
-		Name:    "front-matter",
-		Summary: "front matter is present, parses, and has a title and well-typed known keys",
-		Default: lint.Error,
-		Fixable: true,
+		ID:       "CL001",
+		Name:     "front-matter",
+		Summary:  "front matter is present, parses, and has a title and well-typed known keys",
+		Default:  lint.Error,
+		Fixable:  true,
+		Suggests: true,
 	},
 	NewOptions: func() any { return &FrontMatterOptions{} },
 	CheckPage:  checkFrontMatter,
@@ -44,6 +45,13 @@ func checkFrontMatter(pass *lint.PagePass) {
 		d := lint.Diagnostic{Span: p.Span(fm.Err.Offset, fm.Err.Offset+1), Message: fm.Err.Message}
 		if e := fm.Err.Earlier; e > 0 {
 			d.Related = []lint.Related{{Span: p.Span(e, e+1), Message: "first defined here"}}
+		}
+		if s := fm.Err.Suggestion; s != nil {
+			sug := lint.Fix{Title: s.Title}
+			for _, e := range s.Edits {
+				sug.Edits = append(sug.Edits, lint.Edit{Span: p.Span(e.Span.Start, e.Span.End), Text: e.Text})
+			}
+			d.Suggestions = []lint.Fix{sug}
 		}
 		pass.Report(d)
 		return
