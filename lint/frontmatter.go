@@ -44,6 +44,9 @@ type FrontMatterError struct {
 	// a value): only they can confirm it, so it is offered, not applied by
 	// --fix. Its edits hold file offsets and no file name.
 	Suggestion *Fix
+	// NotUTF8 is set when the problem is a byte that is not UTF-8, which
+	// the file-format rule reports at the same byte.
+	NotUTF8 bool
 }
 
 // bomLen returns 3 when src starts with a UTF-8 byte order mark.
@@ -710,7 +713,7 @@ func (y *yamlScan) badCharacter() *FrontMatterError {
 		r, size := utf8.DecodeRune(y.body[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return &FrontMatterError{Offset: i, Message: fmt.Sprintf("invalid YAML: byte 0x%02x is not UTF-8; save the file as UTF-8", y.body[i])}
+			return &FrontMatterError{Offset: i, NotUTF8: true, Message: fmt.Sprintf("invalid YAML: byte 0x%02x is not UTF-8; save the file as UTF-8", y.body[i])}
 		case !(r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 || r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000):
 			return &FrontMatterError{Offset: i, Message: fmt.Sprintf("invalid YAML: control character U+%04X is not allowed in YAML; remove it", r)}
 		}

@@ -422,6 +422,9 @@ func TestYAMLErrorCauses(t *testing.T) {
 			if pos := NewLineIndex(src).Position(fm.Err.Offset); pos.Line != tt.line || pos.Column != tt.col {
 				t.Errorf("at %d:%d, want %d:%d", pos.Line, pos.Column, tt.line, tt.col)
 			}
+			if fm.Err.NotUTF8 != strings.Contains(tt.msg, "not UTF-8") {
+				t.Errorf("NotUTF8 = %v", fm.Err.NotUTF8)
+			}
 			sug := fm.Err.Suggestion
 			switch {
 			case tt.fixed == "" && sug != nil:

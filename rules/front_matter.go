@@ -42,6 +42,9 @@ func checkFrontMatter(pass *lint.PagePass) {
 		return
 	}
 	if fm.Err != nil {
+		if fm.Err.NotUTF8 && pass.Config.Severity(FileFormat) != lint.Off {
+			return // file-format reports the byte, where it is
+		}
 		d := lint.Diagnostic{Span: p.Span(fm.Err.Offset, fm.Err.Offset+1), Message: fm.Err.Message}
 		if e := fm.Err.Earlier; e > 0 {
 			d.Related = []lint.Related{{Span: p.Span(e, e+1), Message: "first defined here"}}
