@@ -88,13 +88,17 @@ func Validate(name string, root *Node) []SchemaProblem {
 			return
 		}
 		if len(e.Causes) > 0 {
-			// For oneOf/anyOf, the cause on the deepest path explains best.
-			if _, alt := e.ErrorKind.(*kind.OneOf); alt {
-				walk(deepest(e.Causes))
-				return
-			}
-			if _, alt := e.ErrorKind.(*kind.AnyOf); alt {
-				walk(deepest(e.Causes))
+			// For oneOf/anyOf, alternatives that each want another type of
+			// value are one problem naming every type; otherwise the cause
+			// on the deepest path explains best.
+			_, oneOf := e.ErrorKind.(*kind.OneOf)
+			_, anyOf := e.ErrorKind.(*kind.AnyOf)
+			if oneOf || anyOf {
+				if t := mergedTypes(e); t != nil {
+					walk(t)
+				} else {
+					walk(deepest(e.Causes))
+				}
 				return
 			}
 			for _, c := range e.Causes {
@@ -175,6 +179,30 @@ func findKeyParent(n *Node, key string, path []string) ([]string, bool) {
 	return nil, false
 }
 
+// mergedTypes returns, for a oneOf or anyOf whose alternatives all fail
+// only on the type of the value it is about (aliases: a string or a
+// list), one type problem wanting any of their types; nil otherwise.
+func mergedTypes(e *jsonschema.ValidationError) *jsonschema.ValidationError {
+	var got string
+	var want []string
+	for _, c := range e.Causes {
+		t, ok := c.ErrorKind.(*kind.Type)
+		if !ok || len(c.Causes) > 0 || !slices.Equal(c.InstanceLocation, e.InstanceLocation) {
+			return nil
+		}
+		got = t.Got
+		for _, w := range t.Want {
+			if !slices.Contains(want, w) {
+				want = append(want, w)
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	return &jsonschema.ValidationError{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation, ErrorKind: &kind.Type{Got: got, Want: want}}
+}
+
 func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 	best := es[0]
 	depth := func(e *jsonschema.ValidationError) int {
@@ -205,8 +233,9 @@ var typeWords = map[string]string{
 	"null":    "nothing",
 }
 
-// typeMessage says what kind of value was written and what kind the key
-// takes, with how to write a list when one was expected.
+// typeMessage says what kind of value was written and what kinds the key
+// takes ("a string, a list or a map of keys"), with how to write a list
+// when only a list would do.
 func typeMessage(k *kind.Type) string {
 	name := func(t string) string {
 		if w, ok := typeWords[t]; ok {
@@ -218,8 +247,16 @@ func typeMessage(k *kind.Type) string {
 	for _, w := range k.Want {
 		want = append(want, name(w))
 	}
-	msg := fmt.Sprintf("%s is written, where %s is expected", name(k.Got), strings.Join(want, " or "))
-	if slices.Contains(k.Want, "array") && k.Got != "object" {
+	list := "another kind of value"
+	if n := len(want); n > 0 {
+		list = want[n-1]
+		if n > 1 {
+			list = strings.Join(want[:n-1], ", ") + " or " + list
+		}
+	}
+	msg := fmt.Sprintf("%s is written, where %s is expected", name(k.Got), list)
+	// A list of one item is what was meant, unless a string would do.
+	if slices.Contains(k.Want, "array") && !slices.Contains(k.Want, "string") && k.Got != "object" {
 		msg += "; write a list, such as [a, b], even of one item"
 	}
 	return msg

@@ -85,8 +85,13 @@ func checkFrontMatter(pass *lint.PagePass) {
 			start, end = fm.Start, min(fm.Start+3, len(p.Src))
 		}
 		msg := sp.Message
-		if len(sp.Path) == 1 && sp.Path[0] == "title" {
-			msg = "title: must be a non-empty string"
+		if len(sp.Path) == 1 && sp.Path[0] == "title" && !strings.Contains(msg, " is written, where ") {
+			// minLength or pattern: said the way type problems are.
+			what := "an empty string"
+			if t, _ := root.Get("title").String(); t != "" {
+				what = "only white space"
+			}
+			msg = fmt.Sprintf("title: %s is written, where the page's title is expected; write it", what)
 		}
 		if len(sp.Path) > 0 {
 			reported[sp.Path[0]] = true
