@@ -1010,7 +1010,8 @@ func foldAt(b []byte, at int, word string) bool {
 // front matter, the alias URLs it adds, and whether url or slug moved it
 // away from its path URL. As Hugo 0.151 does: the keys are read in any
 // case; the home page keeps "/" whatever its url; a path URL is lower-cased and sanitised (logicalPath), and so is a
-// slug (hugoSlug); url and aliases are kept as written, but for ".", ".."
+// slug (hugoSlug); values are read as Hugo's YAML 1.1 reads them (slug:
+// yes is "true", see HugoString); url and aliases are kept as written, but for ".", ".."
 // and empty segments in url and a slash added to a url whose last segment
 // has no dot; an alias string holds URLs separated by white space, and a relative
 // alias is relative to the page's folder URL.
@@ -1021,7 +1022,7 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		own += "/"
 	}
 	base := path.Base(strings.TrimSuffix(contentRel, path.Ext(contentRel)))
-	if u, ok := fm.GetFold("url").Text(); ok && strings.TrimSpace(u) != "" && lp != "/" {
+	if u, ok := HugoString(fm.GetFold("url")); ok && strings.TrimSpace(u) != "" && lp != "/" {
 		u = strings.TrimSpace(u)
 		if !strings.HasPrefix(u, "/") {
 			u = "/" + u
@@ -1031,7 +1032,7 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 			u += "/" // Hugo writes it as a folder with an index.html
 		}
 		own, moved = u, true
-	} else if sl, ok := fm.GetFold("slug").Text(); ok && base != "_index" && base != "_index."+defaultLanguage {
+	} else if sl, ok := HugoString(fm.GetFold("slug")); ok && base != "_index" && base != "_index."+defaultLanguage {
 		if sl = hugoSlug(sl); sl != "" {
 			own, moved = path.Dir(lp)+"/"+sl+"/", true
 			own = strings.Replace(own, "//", "/", 1)
@@ -1039,11 +1040,11 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 	}
 	var raw []string
 	if a := fm.GetFold("aliases"); a != nil {
-		if v, ok := a.Text(); ok {
+		if v, ok := HugoString(a); ok {
 			raw = append(raw, strings.Fields(v)...)
 		}
 		for _, c := range a.Children {
-			if v, ok := c.Text(); ok {
+			if v, ok := HugoString(c); ok {
 				raw = append(raw, v)
 			}
 		}

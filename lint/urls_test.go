@@ -595,6 +595,45 @@ func TestHugoURLs(t *testing.T) {
 	}
 }
 
+// TestHugoURLsYAML11: Hugo 0.151 reads front matter YAML the 1.1 way, and
+// turns the value of slug, url and each alias into a string: a plain yes,
+// on or Y is the boolean true and gives "true", no, off or N "false"; a
+// number is written in decimal, as decoded (1e3 is 1000, 0x1F is 31,
+// 1.50 is 1.5). Quoted, each is kept as written, and TOML has no YAML 1.1
+// words.
+func TestHugoURLsYAML11(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/y/s1.md": "---\ntitle: x\nslug: yes\n---\n",
+		"content/handbook/y/s2.md": "---\ntitle: x\nslug: Off\n---\n",
+		"content/handbook/y/s3.md": "---\ntitle: x\nslug: \"on\"\n---\n",
+		"content/handbook/y/s4.md": "---\ntitle: x\nslug: 1.50\n---\n",
+		"content/handbook/y/s5.md": "---\ntitle: x\nslug: 0x1F\n---\n",
+		"content/handbook/y/t1.md": "+++\ntitle = \"x\"\nslug = \"yes\"\n+++\n",
+		"content/handbook/y/u1.md": "---\ntitle: x\nurl: on\n---\n",
+		"content/handbook/y/u2.md": "---\ntitle: x\nurl: 1e3\n---\n",
+		"content/handbook/z/a1.md": "---\ntitle: x\naliases: [Y, /handbook/al/]\n---\n",
+		"content/handbook/w/a2.md": "---\ntitle: x\naliases:\n  - N\n  - 'n'\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.urls() }, map[string]string{
+		"/handbook/y/true/":  "content/handbook/y/s1.md",
+		"/handbook/y/yes/":   "content/handbook/y/t1.md",
+		"/handbook/y/false/": "content/handbook/y/s2.md",
+		"/handbook/y/off/":   "",
+		"/handbook/y/on/":    "content/handbook/y/s3.md",
+		"/handbook/y/1.5/":   "content/handbook/y/s4.md",
+		"/handbook/y/1.50/":  "",
+		"/handbook/y/31/":    "content/handbook/y/s5.md",
+		"/true/":             "content/handbook/y/u1.md",
+		"/on/":               "",
+		"/1000/":             "content/handbook/y/u2.md",
+		"/handbook/al/":      "content/handbook/z/a1.md",
+		"/handbook/z/true/":  "content/handbook/z/a1.md",
+		"/handbook/z/y/":     "",
+		"/handbook/w/false/": "content/handbook/w/a2.md",
+		"/handbook/w/n/":     "content/handbook/w/a2.md",
+	}, func(*Site, bool) {})
+}
+
 // TestClassifyDestDotSegments: a site path with "." or ".." segments is
 // checked as the browser requests it.
 func TestClassifyDestDotSegments(t *testing.T) {

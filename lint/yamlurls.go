@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -227,4 +228,45 @@ func yamlPrintable(text []byte) bool {
 		}
 	}
 	return true
+}
+
+// HugoString returns a front matter scalar as the text Hugo 0.151 makes of
+// it for a URL (url, slug, an alias), where it turns the value into a
+// string (cast.ToString): a string as written, except that a word YAML 1.1
+// reads as a boolean, written plain in YAML (yes, on, Y, no, off, N; see
+// HugoBool), is "true" or "false"; a number in decimal, as the decoder
+// reads it (1e3 is 1000, 0x1F is 31, 1.50 is 1.5); a boolean as "true"
+// or "false". ok is false for a null, a list or a map.
+func HugoString(n *Node) (s string, ok bool) {
+	if n == nil || n.Kind != ScalarNode || n.Value == nil {
+		return "", false
+	}
+	switch v := n.Value.(type) {
+	case string:
+		if b, isBool := YAML11Bool(n); isBool {
+			return strconv.FormatBool(b), true
+		}
+		return v, true
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), true
+	}
+	return n.Text()
+}
+
+// YAML11Bool reports whether n is a string written plain in YAML that
+// YAML 1.1, which Hugo 0.151 reads front matter with, reads as a boolean
+// (yes, Yes, YES, y, Y, on, On, ON and their opposites), and which
+// boolean; YAML 1.2, careerlint's decoder, reads it as a string.
+func YAML11Bool(n *Node) (value, ok bool) {
+	s, isString := n.String()
+	if !isString || !n.PlainYAML {
+		return false, false
+	}
+	switch s {
+	case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+		return true, true
+	case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+		return false, true
+	}
+	return false, false
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -74,9 +75,13 @@ func checkFrontMatter(pass *lint.PagePass) {
 		}
 	}
 	reported := map[string]bool{}
+	misread := hugoMisreadURLValues(root, p)
 	for _, sp := range lint.Validate(schema.FrontMatter, root) {
 		if len(sp.Missing) > 0 && allNearMiss(sp.Missing, nearMiss) {
 			continue
+		}
+		if misreadAt(misread, sp.Start, sp.End) {
+			continue // reported below, with what Hugo makes of it
 		}
 		start, end := sp.Start, sp.End
 		if len(sp.Path) == 0 {
@@ -97,6 +102,9 @@ func checkFrontMatter(pass *lint.PagePass) {
 			reported[sp.Path[0]] = true
 		}
 		pass.Reportf(start, end, "front matter %s", msg)
+	}
+	for _, m := range misread {
+		pass.Report(m)
 	}
 	// Hugo fails the build on a publication date it cannot read, on the
 	// page or in a cascade it sets for others.
@@ -310,4 +318,72 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// hugoMisreadURLValues returns a finding for each value of slug, url and
+// aliases that Hugo 0.151 turns into other text than is written (see
+// lint.HugoString): a word YAML 1.1 reads as a boolean (slug: yes makes the
+// URL segment "true") or a number written otherwise than Hugo writes it
+// (slug: 1.50 makes "1.5"). Each suggests quoting the value, which keeps
+// it as written; a suggestion, since quoting moves a page that is live
+// at the URL Hugo made of it.
+func hugoMisreadURLValues(root *lint.Node, p *lint.Page) []lint.Diagnostic {
+	src := p.Src
+	var out []lint.Diagnostic
+	check := func(key string, n *lint.Node) {
+		if n == nil || n.Kind != lint.ScalarNode || n.End > len(src) {
+			return
+		}
+		hugo, ok := lint.HugoString(n)
+		written := string(src[n.Start:n.End])
+		if !ok || hugo == written {
+			return
+		}
+		var as string
+		switch n.Value.(type) {
+		case int64, float64:
+			as = "the number " + hugo
+		case string:
+			if _, isBool := lint.YAML11Bool(n); !isBool {
+				return
+			}
+			as = "the boolean " + hugo
+		default:
+			return
+		}
+		var so string
+		switch key {
+		case "slug":
+			so = fmt.Sprintf("the page's URL ends in /%s/", hugo)
+		case "url":
+			so = fmt.Sprintf("the page's URL is built from %q", hugo)
+		default:
+			so = fmt.Sprintf("the alias Hugo adds is built from %q", hugo)
+		}
+		quoted := strconv.Quote(written)
+		out = append(out, lint.Diagnostic{
+			Span:        p.Span(n.Start, n.End),
+			Message:     fmt.Sprintf("front matter %s: Hugo reads %s as %s, so %s; quote it to keep it as written: %s", key, written, as, so, quoted),
+			Suggestions: []lint.Fix{{Title: "quote the value: " + quoted, Edits: []lint.Edit{{Span: p.Span(n.Start, n.End), Text: quoted}}}},
+		})
+	}
+	check("slug", root.Get("slug"))
+	check("url", root.Get("url"))
+	if a := root.Get("aliases"); a != nil {
+		check("aliases", a)
+		for _, c := range a.Children {
+			check("aliases", c)
+		}
+	}
+	return out
+}
+
+// misreadAt reports whether one of the findings is on the span start:end.
+func misreadAt(ds []lint.Diagnostic, start, end int) bool {
+	for _, d := range ds {
+		if d.Span.Start == start && d.Span.End == end {
+			return true
+		}
+	}
+	return false
 }
