@@ -57,13 +57,8 @@ func (n *Node) HugoBool() (value, ok bool) {
 	case float64:
 		return v != 0, true
 	case string:
-		if n.PlainYAML {
-			switch v {
-			case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
-				return true, true
-			case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
-				return false, true
-			}
+		if b, ok := YAML11Bool(n); ok {
+			return b, true
 		}
 		b, err := strconv.ParseBool(v)
 		return b, err == nil
