@@ -141,7 +141,8 @@ const (
 	// MaxLines is the most lines of a file.
 	MaxLines = 200000
 	// MaxInlineMarks is the most "[", "`", "<" and runs of "*", "_" or
-	// "~" in a file's Markdown text (inlineMarks): goldmark keeps a node,
+	// "~" in a file's Markdown text (inlineMarks and the runs
+	// inlineBlock.addLine counts): goldmark keeps a node,
 	// and for "[" a bracket record, of some hundreds of bytes for each
 	// (two million "[" took 950 MB, a million code spans 570 MB). The
 	// largest handbook page holds about 1,100.
@@ -149,28 +150,11 @@ const (
 )
 
 // inlineMarks counts what in a line of Markdown text may make an inline
-// node of its own: "[", "`", "<", and each run of "*", "_" or "~", not
-// escaped with a backslash.
+// node of its own, besides emphasis runs (which inlineBlock.addLine
+// counts): "[", "`" and "<", escaped or not (more than goldmark makes,
+// never fewer; bytes.Count is fast).
 func inlineMarks(l []byte) int {
-	n := 0
-	var prev byte
-	for i := 0; i < len(l); i++ {
-		c := l[i]
-		switch c {
-		case '\\':
-			i++ // an escaped character is text
-			prev = 0
-			continue
-		case '[', '`', '<':
-			n++
-		case '*', '_', '~':
-			if c != prev {
-				n++
-			}
-		}
-		prev = c
-	}
-	return n
+	return bytes.Count(l, []byte("[")) + bytes.Count(l, []byte("`")) + bytes.Count(l, []byte("<"))
 }
 
 // tooComplex looks for a file whose inline blocks (a paragraph, a list
@@ -234,9 +218,10 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	var end int
 	marks, marksAt := 0, -1 // inlineMarks of the lines read as Markdown text, and the line past the limit
 	addLine := func() {
+		runs := cur.runs
 		cur.addLine(line)
 		cur.end = end
-		if marks += inlineMarks(line); marks > MaxInlineMarks && marksAt < 0 {
+		if marks += inlineMarks(line) + cur.runs - runs; marks > MaxInlineMarks && marksAt < 0 {
 			marksAt = at
 		}
 	}
