@@ -105,6 +105,14 @@ func parseFrontMatter(src []byte, decode func(body []byte) bool) *FrontMatter {
 			}
 			break
 		}
+		if bytes.HasPrefix(line, []byte(delim+"\r")) {
+			// Hugo ends the delimiter's line at a lone CR too
+			// ("---\rText" closes the front matter; text-encoding
+			// reports the CR).
+			fm.BodyEnd = off
+			fm.End = off + len(delim) + 1
+			break
+		}
 		off = nl
 	}
 	if fm.End == 0 {

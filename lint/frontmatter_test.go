@@ -31,6 +31,9 @@ func TestParseFrontMatterDelimiters(t *testing.T) {
 		{"yaml trailing spaces on delimiters", "---  \ntitle: T\n--- \nx", fmShape{"yaml", 0, 20, 6, 15, true, false}},
 		{"yaml bom", "\xef\xbb\xbf---\ntitle: T\n---\n", fmShape{"yaml", 3, 20, 7, 16, true, false}},
 		{"yaml crlf", "---\r\ntitle: T\r\n---\r\nbody", fmShape{"yaml", 0, 20, 5, 15, true, false}},
+		// A lone CR ends the closing delimiter's line for Hugo (checked
+		// against a Hugo 0.151 build).
+		{"yaml closed by a lone CR", "---\ntitle: T\n---\rText\n", fmShape{"yaml", 0, 17, 4, 13, true, false}},
 		{"toml", "+++\ntitle = \"T\"\n+++\n", fmShape{"toml", 0, 20, 4, 16, true, false}},
 		{"toml crlf", "+++\r\ntitle = \"T\"\r\n+++\r\n", fmShape{"toml", 0, 23, 5, 18, true, false}},
 		{"json", "{\"title\": \"T\"}\nbody\n", fmShape{"json", 0, 15, 0, 14, true, false}},

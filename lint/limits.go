@@ -482,6 +482,9 @@ func frontMatterEnd(src []byte) int {
 			if bytes.Equal(bytes.TrimRight(src[at:end], " \t\r"), []byte(d)) {
 				return min(end+1, len(src))
 			}
+			if bytes.HasPrefix(src[at:end], []byte(d+"\r")) {
+				return at + len(d) + 1 // a lone CR ends the delimiter's line, as for Hugo
+			}
 			at = end + 1
 		}
 	}

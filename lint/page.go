@@ -437,6 +437,11 @@ func ParsePage(path string, src []byte, opt ParseOptions) *Page {
 	}
 	if fm := p.FrontMatter; fm != nil {
 		blank(masked, fm.Start, fm.End)
+		if e := fm.End; e > 0 && e <= len(masked) && masked[e-1] == '\r' && (e == len(masked) || masked[e] != '\n') {
+			// A closing delimiter ended by a lone CR: Hugo's content
+			// starts a line after it, as goldmark reads one here.
+			masked[e-1] = '\n'
+		}
 	}
 	p.Masked = masked
 	if opt.DropAST && !opt.allInlines {
@@ -634,6 +639,8 @@ func (p *Page) checkStrayCRs() {
 		switch {
 		case strayEnd < end || end == len(src):
 			msg = "carriage return (CR) before the end of the line, not part of a CRLF line ending; remove it"
+		case start < fmEnd && start == fmEnd-1 && strayEnd == fmEnd:
+			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) ending the front matter's closing line: Hugo ends the line there, Git and diffs do not; replace it with a line break"
 		case start < fmEnd && src[0] == '+':
 			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) inside a line of TOML front matter, which TOML does not read as a line break (Hugo fails the build); replace it with a line break"
 		case start < fmEnd:

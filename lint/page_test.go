@@ -661,3 +661,24 @@ func TestStrayCRs(t *testing.T) {
 		t.Errorf("first message %q counts the rest", p.Problems[0].Message)
 	}
 }
+
+// TestFrontMatterClosedByLoneCR: Hugo ends the closing delimiter's line
+// at a lone CR (checked against a Hugo 0.151 build): the front matter is
+// closed, the text after the CR starts the page's first line, and the
+// CR is reported as front matter's, to be made a line break.
+func TestFrontMatterClosedByLoneCR(t *testing.T) {
+	p := parse(t, "---\ntitle: T\n---\r## Senior\n\nText.\n")
+	if p.FrontMatter == nil || p.FrontMatter.Err != nil || p.FrontMatter.End != 17 {
+		t.Fatalf("front matter %+v, want closed at 17", p.FrontMatter)
+	}
+	if len(p.Headings) != 1 || p.Headings[0].Text != "Senior" || p.Headings[0].Span.Start != 17 {
+		t.Errorf("headings %+v, want ## Senior at 17", p.Headings)
+	}
+	var kinds []FileProblemKind
+	for _, pr := range p.Problems {
+		kinds = append(kinds, pr.Kind)
+	}
+	if diff := cmp.Diff([]FileProblemKind{ProblemStrayCRFrontMatter}, kinds); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
