@@ -160,6 +160,11 @@ var rawTextElements = map[string]bool{
 	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "template": true,
 }
 
+// maxEntityName is the length of the longest name of a character
+// reference HTML defines ("CounterClockwiseContourIntegral", 31 bytes),
+// rounded up.
+const maxEntityName = 32
+
 // unescapeAttr decodes the character references of an attribute value as a
 // browser does: as html.UnescapeString, except that a named reference
 // without its ";" followed by a letter, digit or "=" stays as written
@@ -185,8 +190,10 @@ func unescapeAttr(v string) string {
 			continue // a whole name closed by ";": decoded as usual
 		}
 		// The longest name html knows that starts the run: one it decodes
-		// whole, leaving no letter or digit of the run.
-		k := j
+		// whole, leaving no letter or digit of the run. No name is longer
+		// than 32 bytes: a longer run is searched from there, in time
+		// bounded whatever its length.
+		k := min(j, i+1+maxEntityName)
 		for ; k > i+1; k-- {
 			if d := html.UnescapeString(v[i:k]); d != v[i:k] && !strings.ContainsFunc(d, func(r rune) bool { return r < 0x80 && (isASCIILetter(byte(r)) || r >= '0' && r <= '9') }) {
 				break

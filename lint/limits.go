@@ -217,10 +217,14 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	var line []byte
 	var end int
 	marks, marksAt := 0, -1 // inlineMarks of the lines read as Markdown text, and the line past the limit
+	html, inHTML := 0, false // the kind of HTML block open (htmlBlockKind), and whether the line is in it
 	addLine := func() {
 		runs := cur.runs
 		cur.addLine(line)
 		cur.end = end
+		if inHTML {
+			return
+		}
 		if marks += inlineMarks(line) + cur.runs - runs; marks > MaxInlineMarks && marksAt < 0 {
 			marksAt = at
 		}
@@ -242,6 +246,24 @@ func tooComplex(src []byte) (FileProblem, bool) {
 		indent := indentWidth(line)
 		blank := len(bytes.TrimSpace(line)) == 0
 		isFence := indent < 4 && len(trimmed) >= 3 && (trimmed[0] == '`' || trimmed[0] == '~') && trimmed[1] == trimmed[0] && trimmed[2] == trimmed[0]
+		// An HTML block's lines make no inline nodes: their marks are not
+		// counted (its work above is, which counting more keeps safe).
+		inHTML = false
+		switch {
+		case fence != 0:
+		case html != 0:
+			inHTML = !blank || html != 6
+			if html == 6 && blank || html != 6 && htmlBlockEndsOn(html, line) {
+				html = 0
+			}
+		case indent < 4 && len(trimmed) > 1 && trimmed[0] == '<':
+			if html = htmlBlockKind(trimmed); html != 0 {
+				inHTML = true
+				if html != 6 && htmlBlockEndsOn(html, trimmed) {
+					html = 0
+				}
+			}
+		}
 		switch {
 		case fence != 0:
 			if isFence && trimmed[0] == fence {
@@ -468,6 +490,56 @@ func htmlBlockStart(l []byte) bool {
 		return false
 	}
 	return end == len(name) || name[end] == ' ' || name[end] == '\t' || name[end] == '>' || name[end] == '/' && end+1 < len(name) && name[end+1] == '>'
+}
+
+// htmlBlockKind returns the kind of CommonMark HTML block (1 to 6) a line
+// starting with "<" opens, or 0: 1 for script, pre, style and textarea,
+// 2 a comment, 3 a processing instruction, 4 a declaration, 5 CDATA, 6 a
+// block-level tag (htmlBlockStart), as htmlBlockEnds numbers them. The seventh kind, any other tag alone
+// on its line, is left out (its lines are counted as text, which is
+// safe).
+func htmlBlockKind(l []byte) int {
+	if !htmlBlockStart(l) {
+		return 0
+	}
+	switch {
+	case bytes.HasPrefix(l, []byte("<!--")):
+		return 2
+	case l[1] == '?':
+		return 3
+	case bytes.HasPrefix(l, []byte("<![CDATA[")):
+		return 5
+	case l[1] == '!':
+		return 4
+	}
+	for _, tag := range []string{"script", "pre", "style", "textarea"} {
+		if len(l) > len(tag) && bytes.EqualFold(l[1:1+len(tag)], []byte(tag)) {
+			return 1
+		}
+	}
+	if l[1] == '/' {
+		for _, tag := range []string{"script", "pre", "style", "textarea"} {
+			if len(l) > len(tag)+1 && bytes.EqualFold(l[2:2+len(tag)], []byte(tag)) {
+				return 0 // an end tag of the first kind opens none
+			}
+		}
+	}
+	return 6
+}
+
+// htmlBlockEndsOn reports whether a line ends an HTML block of kind 1 to
+// 5 (htmlBlockKind) with its marker (htmlBlockEnds); one of the sixth
+// kind ends at a blank line.
+func htmlBlockEndsOn(kind int, l []byte) bool {
+	if kind < 1 || kind >= len(htmlBlockEnds) {
+		return false
+	}
+	for _, m := range htmlBlockEnds[kind] {
+		if indexFold(string(l), m) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // frontMatterEnd returns the offset after a YAML or TOML front matter at

@@ -477,12 +477,16 @@ func TestTooComplex(t *testing.T) {
 		"before a table":     {head + strings.Repeat(strings.Repeat("*a_ ", 10)+"\n", 1100) + "x|y\n-|-\n", `paragraph holds`, len(head)},
 		"after a table":      {head + "a|b\n-|-\n# h\n" + strings.Repeat(strings.Repeat("*a_ ", 10)+"\n", 1100), `paragraph holds`, len(head) + len("a|b\n-|-\n")},
 		// goldmark's nodes take memory: hundreds of bytes each.
-		"too many marks":     {head + "text\n\n" + strings.Repeat("[", MaxInlineMarks) + "\n\n`a`\n", `file holds more than 200000 link brackets, backticks, HTML tags and emphasis runs, the limit`, len(head) + len("text\n\n") + MaxInlineMarks + 2},
-		"many runs":          {head + strings.Repeat("*a* ", MaxDelimiterRuns/2+1) + "\n", `file holds more than 200000 link brackets`, len(head)},
-		"strikethrough runs": {head + strings.Repeat("~~a ", 10000) + strings.Repeat("a* ", 10000) + "\n", `paragraph holds 20000 runs`, len(head)},
-		"angle links":        {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
-		"links":              {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
-		"spread":             {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
+		"too many marks": {head + "text\n\n" + strings.Repeat("[", MaxInlineMarks) + "\n\n`a`\n", `file holds more than 200000 link brackets, backticks, HTML tags and emphasis runs, the limit`, len(head) + len("text\n\n") + MaxInlineMarks + 2},
+		"many runs":      {head + strings.Repeat("*a* ", MaxDelimiterRuns/2+1) + "\n", `file holds more than 200000 link brackets`, len(head)},
+		// An HTML block ends where CommonMark ends it: the text after it
+		// counts.
+		"marks after a comment": {head + "<!-- c -->\n" + strings.Repeat("[", MaxInlineMarks+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<!-- c -->\n")},
+		"marks after a div":     {head + "<div>\n\n" + strings.Repeat("[", MaxInlineMarks+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<div>\n\n")},
+		"strikethrough runs":    {head + strings.Repeat("~~a ", 10000) + strings.Repeat("a* ", 10000) + "\n", `paragraph holds 20000 runs`, len(head)},
+		"angle links":           {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
+		"links":                 {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
+		"spread":                {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
 		// goldmark searches back from each "]" to its "[" for a link, and
 		// walks back over the paragraph for each link with emphasis.
 		"open brackets":     {head + strings.Repeat("[", 1000) + strings.Repeat("`a` ", 20000) + strings.Repeat("]", 1000) + "\n", `paragraph holds link brackets "[" left open, each "]" after them making goldmark, and Hugo, search back`, len(head)},
@@ -511,20 +515,23 @@ func TestTooComplex(t *testing.T) {
 		// heading is an inline block of its own; bullets, words_with_
 		// underscores, matched emphasis, closed links and code cost
 		// little.
-		"a list of links":    head + lines(8000, "- [Person %d](/handbook/team/#p%d)"),
-		"a numbered list":    head + lines(6000, "%d. **Step** *%d*"),
-		"a table in bold":    head + "| who | team |\n| --- | --- |\n" + lines(3000, "| **Person %d** | eng%d |"),
-		"asterisk bullets":   head + lines(12000, "* item %d %d"),
-		"indented code":      head + "Code:\n\n" + lines(20000, "    *p = **q_x; _y_ [a]( %d %d"),
-		"closed links":       head + "Links: " + lines(8000, "[a%d](/handbook/x%d/)"),
-		"bold words":         head + lines(6000, "a **bold %d** word %d"),
-		"front matter":       "---\ntitle: x\nkeys: [" + strings.Repeat("a_b_, *x_, [a](, ", 20000) + "]\n---\n\ntext\n",
-		"setext, not table":  head + "a | b\n---\n" + lines(3000, "%d *a_*a_ %d"),
-		"escaped":            head + strings.Repeat("\\*a\\_", 20000) + "\n",
-		"bold links":         head + "See " + lines(3000, "[**Person %d**](/handbook/team/#p%d) and"),
-		"brackets in code":   head + lines(5000, "Write `[%d]` or `]%d[` in code."),
-		"a stray bracket":    head + "[ " + strings.Repeat("`a` *b* [c](/d/) ", 20000) + "]\n",
-		"many open":          head + strings.Repeat("[", 100000) + "\n",
+		"a list of links":   head + lines(8000, "- [Person %d](/handbook/team/#p%d)"),
+		"a numbered list":   head + lines(6000, "%d. **Step** *%d*"),
+		"a table in bold":   head + "| who | team |\n| --- | --- |\n" + lines(3000, "| **Person %d** | eng%d |"),
+		"asterisk bullets":  head + lines(12000, "* item %d %d"),
+		"indented code":     head + "Code:\n\n" + lines(20000, "    *p = **q_x; _y_ [a]( %d %d"),
+		"closed links":      head + "Links: " + lines(8000, "[a%d](/handbook/x%d/)"),
+		"bold words":        head + lines(6000, "a **bold %d** word %d"),
+		"front matter":      "---\ntitle: x\nkeys: [" + strings.Repeat("a_b_, *x_, [a](, ", 20000) + "]\n---\n\ntext\n",
+		"setext, not table": head + "a | b\n---\n" + lines(3000, "%d *a_*a_ %d"),
+		"escaped":           head + strings.Repeat("\\*a\\_", 20000) + "\n",
+		"bold links":        head + "See " + lines(3000, "[**Person %d**](/handbook/team/#p%d) and"),
+		"brackets in code":  head + lines(5000, "Write `[%d]` or `]%d[` in code."),
+		"a stray bracket":   head + "[ " + strings.Repeat("`a` *b* [c](/d/) ", 20000) + "]\n",
+		"many open":         head + strings.Repeat("[", 100000) + "\n",
+		// An HTML block's lines make no inline nodes.
+		"a big html table":   head + "<table>\n" + strings.Repeat("<tr><td>a</td><td>[b]</td></tr>\n", 40000) + "</table>\n\nSee [x](/handbook/nope/).\n",
+		"a long script":      head + "<script>\n" + strings.Repeat("a[i] = `<b>`;\n\n", 60000) + "</script>\n",
 		"marks at the limit": head + strings.Repeat("[a](/b/) ", MaxInlineMarks/2) + "\n\n" + strings.Repeat("\\* `a` ", MaxInlineMarks/4) + "\n",
 		// Brackets that make no link: goldmark does not walk back for them.
 		"bracketed words":  head + lines(8000, "[my_label_%d] x%d"),

@@ -442,7 +442,7 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 	}
 	// References, also overlapping: in "[a][b][c]" both "[a][b]" and
 	// "[b][c]" (RefLinks tells which is a link).
-	var refEnds []int // where each reference's label ends, after its "]"
+	var refEnds map[int]bool // where each reference's label ends, after its "]"
 	chainAt := -1     // where the label of the last reference starts
 	for pos := 0; pos < len(text); {
 		m := refLinkRE.FindStringSubmatchIndex(text[pos:])
@@ -468,7 +468,10 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 			// [text][] takes its text as label.
 			t.Label, t.LabelStart, t.LabelEnd = written[m[2]:m[3]], -1, -1
 		}
-		refEnds = append(refEnds, m[1])
+		if refEnds == nil {
+			refEnds = map[int]bool{}
+		}
+		refEnds[m[1]] = true
 		if strings.TrimSpace(t.Label) == "" {
 			continue // "[][]": no label at all
 		}
@@ -491,7 +494,7 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		// shortcut of its own.
 		chained := false
 		if m[0] > 0 && text[m[0]-1] == ']' {
-			if !slices.Contains(refEnds, m[0]) {
+			if !refEnds[m[0]] {
 				continue
 			}
 			chained = true

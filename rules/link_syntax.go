@@ -50,9 +50,7 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			}
 			// In "[a][b][c]" with c defined, "[b][c]" is the link and
 			// "[a]" text that may be meant as such.
-			if j := slices.IndexFunc(p.TextLinks[i+1:], func(n lint.TextLink) bool {
-				return n.Kind == lint.UndefinedRef && n.Chained && t.LabelStart >= 0 && n.Start == t.LabelStart-1
-			}); j >= 0 && definedAll(pass, normRefLabel(p.TextLinks[i+1+j].Label)) {
+			if n, ok := chainedAfter(p.TextLinks, i); ok && definedAll(pass, normRefLabel(n.Label)) {
 				continue
 			}
 			label := normRefLabel(t.Label)
@@ -114,6 +112,25 @@ func joinSuggestion(p *lint.Page, t lint.TextLink, next string) []lint.Fix {
 // (Page.ReferenceLabels): case folded, inner white space collapsed.
 func normRefLabel(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// chainedAfter returns the reference whose text is the label of the
+// reference links[i] ("[b][c]" after "[a][b]"), if any: links are in
+// source order, so it is among those that start before that label.
+func chainedAfter(links []lint.TextLink, i int) (lint.TextLink, bool) {
+	t := links[i]
+	if t.LabelStart < 0 {
+		return lint.TextLink{}, false
+	}
+	for _, n := range links[i+1:] {
+		if n.Start > t.LabelStart-1 {
+			break
+		}
+		if n.Kind == lint.UndefinedRef && n.Chained && n.Start == t.LabelStart-1 {
+			return n, true
+		}
+	}
+	return lint.TextLink{}, false
 }
 
 // definedAll reports whether label is defined on every page that renders
