@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -86,5 +87,17 @@ func TestPageHTMLAnchors(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"/handbook/x/@/handbook/x/"}, links); diff != "" {
 		t.Errorf("HTML links (-want +got):\n%s", diff)
+	}
+}
+
+// TestUnescapeAttrLongRun: a reference-like run of any length is searched
+// for a name in bounded time and kept as written when it names none.
+func TestUnescapeAttrLongRun(t *testing.T) {
+	v := "&" + strings.Repeat("a", 200000)
+	if got := unescapeAttr(v); got != v {
+		t.Errorf("unescapeAttr changed a run that names no reference (%d bytes)", len(got))
+	}
+	if got := unescapeAttr("&not" + strings.Repeat("x", 100000)); got != "&not"+strings.Repeat("x", 100000) {
+		t.Errorf("&not before letters was decoded")
 	}
 }

@@ -458,7 +458,7 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 		li.sections = append(li.sections, ladderSection{H: h, Key: key, Display: display, Entry: entry, Required: required, Flagged: flagged, Other: other})
 	}
 	if o != nil {
-		if order := o.inOrder(); len(order) > 0 {
+		if order := o.inOrder(); len(order) > 0 && m.cfg.Severity(RequiredSections) != lint.Off {
 			o.missing(order) // marks the headings required-sections offers for a missing one
 		}
 		for i := range o.Headings {

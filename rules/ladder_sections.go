@@ -329,6 +329,9 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 		// section, misspelt: link-anchor reports it.
 		mended := map[string]bool{}
 		for _, it := range li.toc.Items {
+			if m.cfg.Severity(LinkAnchor) == lint.Off {
+				break
+			}
 			if i := strings.IndexByte(it.Link.Dest, '#'); i >= 0 && !anchors[it.Link.Dest[i+1:]] {
 				if sug := lint.SuggestAnchor(it.Link.Dest[i+1:], ids); sug != "" {
 					mended[sug] = true
