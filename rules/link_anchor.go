@@ -35,10 +35,14 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			continue
 		}
 		where := "on this page"
-		if (d.Kind != lint.DestFragment && c.Target != pass.Page.Path) || pl.File != pass.Page {
-			// A link in an included file names the page it is rendered
-			// on: "this page" would read as the include itself.
+		switch {
+		case d.Kind != lint.DestFragment && c.Target != pass.Page.Path:
 			where = "on " + describeTarget(s, c.Target)
+		case pl.File != pass.Page:
+			// A link in an included file: "this page" would read as the
+			// include itself. The pages that lack the anchor are each
+			// noted where they include the file, in one finding.
+			where = "on the page that includes this file"
 		}
 		msg := fmt.Sprintf("anchor #%s is not %s", d.Fragment, where)
 		var related []lint.Related
