@@ -353,8 +353,12 @@ func checkIncluded(site *Site, inc IncludedFile, incRules []*Rule, opts map[*Rul
 		r.CheckPage(pass)
 		for _, d := range pass.diags.all(site, r) {
 			d.Rule = r
-			// Unless the rule noted the include itself.
-			if !slices.ContainsFunc(d.Related, func(rel Related) bool { return rel.Span == inc.By }) {
+			// Unless the rule noted the include itself, or the includes
+			// its finding is about (notes saying "included here...", as
+			// link-syntax writes for the pages that lack a label).
+			if !slices.ContainsFunc(d.Related, func(rel Related) bool {
+				return rel.Span == inc.By || strings.HasPrefix(rel.Message, "included here")
+			}) {
 				d.Related = append(d.Related, Related{Span: inc.By, Message: "included here"})
 			}
 			out = append(out, d)
