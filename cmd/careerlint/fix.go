@@ -125,7 +125,7 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			}
 			if slices.ContainsFunc(same, differ) {
 				others := slices.DeleteFunc(slices.Clone(same), func(o string) bool { return o == f })
-				fmt.Fprintf(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own, or fix one name (careerlint --fix %s)\n", f, strings.Join(others, ", "), f)
+				fmt.Fprintf(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", f, strings.Join(others, ", "))
 				failed = append(failed, f)
 				continue
 			}

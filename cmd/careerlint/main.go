@@ -386,7 +386,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 						full = rel
 					}
 				}
-				return exitUsage, usagef("%s: no such file or directory; paths are relative to the current folder, not to --root: did you mean %s", p, full)
+				return exitUsage, usagef("%s: no such file or directory; paths are relative to the current folder, not to the site root: did you mean %s", p, full)
 			}
 		}
 	}
