@@ -1063,16 +1063,19 @@ func (y *yamlScan) indentation() *FrontMatterError {
 			}
 			levels = append(levels, level{ind, item})
 		default:
-			var open []string
-			for _, l := range levels {
-				if s := strconv.Itoa(l.indent); !slices.Contains(open, s) {
-					open = append(open, s)
+			k := len(levels)
+			for k > 0 && levels[k-1].indent > ind {
+				k--
+			}
+			if k == 0 || levels[k-1].indent != ind {
+				// The indentations open, read only for the message (a
+				// line of every level costs no more than its pop).
+				var open []string
+				for _, l := range levels {
+					if s := strconv.Itoa(l.indent); !slices.Contains(open, s) {
+						open = append(open, s)
+					}
 				}
-			}
-			for len(levels) > 0 && levels[len(levels)-1].indent > ind {
-				levels = levels[:len(levels)-1]
-			}
-			if len(levels) == 0 || levels[len(levels)-1].indent != ind {
 				list := open[0]
 				if n := len(open); n > 1 {
 					list = strings.Join(open[:n-1], ", ") + " or " + open[n-1]
@@ -1083,6 +1086,7 @@ func (y *yamlScan) indentation() *FrontMatterError {
 				}
 				return &FrontMatterError{Offset: ln.content, Message: fmt.Sprintf("invalid YAML: this line is indented by %d %s, like no line above it (those are indented by %s); indent it like the lines it belongs with", ind, spaces, list)}
 			}
+			levels = levels[:k]
 			top := levels[len(levels)-1]
 			switch {
 			case item && !top.seq:
