@@ -354,7 +354,7 @@ func hugoMisreadURLValues(root *lint.Node, p *lint.Page) []lint.Diagnostic {
 		var so string
 		switch key {
 		case "slug":
-			so = fmt.Sprintf("the page's URL ends in /%s/", hugo)
+			so = fmt.Sprintf("the page's URL ends in /%s/", strings.ToLower(hugo)) // as Hugo writes URLs
 		case "url":
 			so = fmt.Sprintf("the page's URL is built from %q", hugo)
 		default:
