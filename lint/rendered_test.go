@@ -247,6 +247,11 @@ func TestCrossFileReferenceChains(t *testing.T) {
 		"[team][] [other]":    {"[team][] team", "[other] other"},
 		"[team] [z][other]":   {"[team] team", "[z][other] z"},
 		"[team][x][other][y]": {"[team][x] team"},
+		// "[][local]" is a link goldmark reads on its own (listed before
+		// the links of other files' definitions); with team defined,
+		// "[team][]" is a link too, as in Hugo, which links team, then
+		// local.
+		"[team][][local]": {"[][local] ", "[team] team"},
 	} {
 		s := newTestSite(t, map[string]string{
 			"content/p.md":         "C " + page + " end.\n\n[local]: /local/\n\n{{% include \"includes/d.md\" %}}\n",

@@ -485,8 +485,11 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 	for _, m := range shortcutRE.FindAllStringIndex(text, -1) {
 		// Not the text of "[text][label]" or "[text][]", also where the
 		// label is a link goldmark read, and not a footnote reference.
+		// ("[d]" before a link goldmark read, "[][a]", is "[d][]", a
+		// collapsed reference to d: the same label.)
 		next := run.start + m[1]
-		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' || m[1] == len(text) && next < len(p.Src) && p.Src[next] == '[' {
+		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' ||
+			m[1] == len(text) && next < len(p.Src) && p.Src[next] == '[' && (next+1 >= len(p.Src) || p.Src[next+1] != ']') {
 			continue
 		}
 		// After "]", only right after a reference's label ("[c]" in
