@@ -54,18 +54,7 @@ func TestMarkdownCellEscapes(t *testing.T) {
 		rep.Diagnostics = append(rep.Diagnostics, Diagnostic{Span: p.Span(9, 13), Message: m, Rule: rule, Severity: Warning})
 	}
 	out := format(t, "markdown", rep)
-	var rendered strings.Builder
-	md := goldmark.New(goldmark.WithExtensions(extension.Table), goldmark.WithRendererOptions(html.WithUnsafe()))
-	if err := md.Convert(out, &rendered); err != nil {
-		t.Fatal(err)
-	}
-	body := rendered.String()
-	if n := strings.Count(body, "<tr>"); n != len(messages)+1 {
-		t.Fatalf("%d table rows, want %d (header and one per finding):\n%s\n%s", n, len(messages)+1, out, body)
-	}
-	if n := strings.Count(body, "<td>"); n != 4*len(messages) {
-		t.Errorf("%d cells, want %d:\n%s\n%s", n, 4*len(messages), out, body)
-	}
+	body := renderTable(t, out, len(messages))
 	for _, want := range []string{
 		"<td>cell | with a pipe</td>",
 		"<td>two<br>lines</td>",
@@ -109,18 +98,7 @@ func TestMarkdownControlCharacters(t *testing.T) {
 			t.Errorf("raw %U at byte %d of:\n%q", r, i, out)
 		}
 	}
-	var rendered strings.Builder
-	md := goldmark.New(goldmark.WithExtensions(extension.Table), goldmark.WithRendererOptions(html.WithUnsafe()))
-	if err := md.Convert(out, &rendered); err != nil {
-		t.Fatal(err)
-	}
-	body := rendered.String()
-	if n := strings.Count(body, "<tr>"); n != len(messages)+1 {
-		t.Fatalf("%d table rows, want %d:\n%s\n%s", n, len(messages)+1, out, body)
-	}
-	if n := strings.Count(body, "<td>"); n != 4*len(messages) {
-		t.Errorf("%d cells, want %d:\n%s\n%s", n, 4*len(messages), out, body)
-	}
+	body := renderTable(t, out, len(messages))
 	for _, want := range []string{
 		`<td>link target /nope\x1b[2J matches no page</td>`,
 		`<td>bell \a, nul \x00, del \x7f, next line \u0085, tab \t and a bad byte \xff</td>`,
@@ -140,4 +118,24 @@ func TestMarkdownURLControl(t *testing.T) {
 	if got, want := markdownURL("https://x.test/a b\x1b(c)\n|"), "https://x.test/a%20b%1B%28c%29%0A%7C"; got != want {
 		t.Errorf("markdownURL = %q, want %q", got, want)
 	}
+}
+
+// renderTable renders the Markdown report out as GitHub-flavoured
+// Markdown and checks that its table has a header and rows rows of four
+// cells each: no message broke out of its cell. It returns the HTML.
+func renderTable(t *testing.T, out []byte, rows int) string {
+	t.Helper()
+	var rendered strings.Builder
+	md := goldmark.New(goldmark.WithExtensions(extension.Table), goldmark.WithRendererOptions(html.WithUnsafe()))
+	if err := md.Convert(out, &rendered); err != nil {
+		t.Fatal(err)
+	}
+	body := rendered.String()
+	if n := strings.Count(body, "<tr>"); n != rows+1 {
+		t.Fatalf("%d table rows, want %d (header and one per finding):\n%s\n%s", n, rows+1, out, body)
+	}
+	if n := strings.Count(body, "<td>"); n != 4*rows {
+		t.Errorf("%d cells, want %d:\n%s\n%s", n, 4*rows, out, body)
+	}
+	return body
 }
