@@ -216,7 +216,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	at := frontMatterEnd(src)
 	var line []byte
 	var end int
-	marks, marksAt := 0, -1 // inlineMarks of the lines read as Markdown text, and the line past the limit
+	marks, marksAt := 0, -1  // inlineMarks of the lines read as Markdown text, and the line past the limit
 	html, inHTML := 0, false // the kind of HTML block open (htmlBlockKind), and whether the line is in it
 	addLine := func() {
 		runs := cur.runs

@@ -443,7 +443,7 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 	// References, also overlapping: in "[a][b][c]" both "[a][b]" and
 	// "[b][c]" (RefLinks tells which is a link).
 	var refEnds map[int]bool // where each reference's label ends, after its "]"
-	chainAt := -1     // where the label of the last reference starts
+	chainAt := -1            // where the label of the last reference starts
 	for pos := 0; pos < len(text); {
 		m := refLinkRE.FindStringSubmatchIndex(text[pos:])
 		if m == nil {
