@@ -371,7 +371,8 @@ type ladderSection struct {
 	// Entry is the template entry the heading stands for, -1 for none;
 	// Required is true when that entry is not optional; Flagged when
 	// required-sections reports the heading (duplicate, out of order or at
-	// the wrong depth, or likely a missing section misspelt).
+	// the wrong depth, or likely a missing section misspelt). Both are
+	// false when required-sections is off.
 	Entry    int
 	Required bool
 	Flagged  bool
@@ -458,7 +459,10 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 		li.sections = append(li.sections, ladderSection{H: h, Key: key, Display: display, Entry: entry, Required: required, Flagged: flagged, Other: other})
 	}
 	if o != nil {
-		if order := o.inOrder(); len(order) > 0 && m.cfg.Severity(RequiredSections) != lint.Off {
+		// What required-sections reports, the ladder rules leave to it;
+		// with it off, they compare those sections as any other.
+		rsOn := m.cfg.Severity(RequiredSections) != lint.Off
+		if order := o.inOrder(); len(order) > 0 && rsOn {
 			o.missing(order) // marks the headings required-sections offers for a missing one
 		}
 		for i := range o.Headings {
@@ -467,7 +471,7 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 				continue
 			}
 			required := sh.Entry >= 0 && !o.Entries[sh.Entry].Optional
-			add(sh.H, sh.Entry, required, sh.Duplicate || sh.OutOfOrder || sh.WrongDepth || sh.hint)
+			add(sh.H, sh.Entry, required && rsOn, rsOn && (sh.Duplicate || sh.OutOfOrder || sh.WrongDepth || sh.hint))
 		}
 	} else {
 		for i := range p.Headings {
