@@ -237,14 +237,16 @@ func TestCrossFileDefinitionsAsHugoReadsThem(t *testing.T) {
 // afresh.
 func TestCrossFileReferenceChains(t *testing.T) {
 	for page, want := range map[string][]string{
-		"[foo][bar][team]":    {"[bar][team] bar"},
-		"[foo][team][other]":  {"[foo][team] foo", "[other] other"},
-		"[foo][team][x]":      {"[foo][team] foo", "[x] x"},
-		"[a][b][c]":           nil,
-		"[a][][team]":         {"[][team] "},
-		"[z][a][local]":       {"[a][local] a"},
-		"[a][b][c][team]":     {"[c][team] c"},
-		"[team][] [other]":    {"[team][] team", "[other] other"},
+		"[foo][bar][team]":   {"[bar][team] bar"},
+		"[foo][team][other]": {"[foo][team] foo", "[other] other"},
+		"[foo][team][x]":     {"[foo][team] foo", "[x] x"},
+		"[a][b][c]":          nil,
+		"[a][][team]":        {"[][team] "},
+		"[z][a][local]":      {"[a][local] a"},
+		"[a][b][c][team]":    {"[c][team] c"},
+		"[team][] [other]":   {"[team][] team", "[other] other"},
+		// After a word: an index to link-syntax, a link to Hugo.
+		"x[foo][team]":        {"[foo][team] foo"},
 		"[team] [z][other]":   {"[team] team", "[z][other] z"},
 		"[team][x][other][y]": {"[team][x] team"},
 		// "[][local]" is a link goldmark reads on its own (listed before

@@ -47,8 +47,8 @@ const (
 // its destination. Only text that looks like a link is taken: what
 // follows "]" in parentheses must look like a destination (a site path, a
 // fragment, a relative path, a URL, a ref shortcode, or a word ending in
-// "/" or ".md"), and brackets escaped with a backslash, or following a
-// word character ("a[i][j]"), are left alone.
+// "/" or ".md"), and brackets escaped with a backslash are left alone
+// (and those following a word character, "a[i][j]", are marked).
 type TextLink struct {
 	Kind TextLinkKind
 	// Start and End span what was written, from its "[" (its "!" for an
@@ -77,6 +77,10 @@ type TextLink struct {
 	// ("[c]" there). Which of them are links depends on which labels are
 	// defined, as CommonMark reads a chain from its left (see RefLinks).
 	Chained bool
+	// AfterWord is set on an UndefinedRef right after a word character,
+	// "a[i][j]": most likely an index, which link-syntax leaves alone,
+	// though a link where another file of the page defines the label.
+	AfterWord bool
 }
 
 // RefLinks tells which of a file's UndefinedRef and ShortcutRef text links,
@@ -460,10 +464,11 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		}
 		chained := m[0] == chainAt
 		chainAt = m[4] - 1
-		if escaped(text, m[0]) || m[0] > 0 && isWordByte(text[m[0]-1]) {
-			continue // a[i][j]: an index, not a link
+		if escaped(text, m[0]) {
+			continue
 		}
-		t := TextLink{Kind: UndefinedRef, Label: written[m[4]:m[5]], LabelStart: run.start + m[4], LabelEnd: run.start + m[5], Chained: chained}
+		t := TextLink{Kind: UndefinedRef, Label: written[m[4]:m[5]], LabelStart: run.start + m[4], LabelEnd: run.start + m[5], Chained: chained,
+			AfterWord: m[0] > 0 && isWordByte(text[m[0]-1])}
 		if strings.TrimSpace(t.Label) == "" {
 			// [text][] takes its text as label.
 			t.Label, t.LabelStart, t.LabelEnd = written[m[2]:m[3]], -1, -1

@@ -45,8 +45,8 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			}
 			d.Message = fmt.Sprintf("%s destination %q holds a space, so %s is text, not %s; write %%20 for each space, or write %s", what, t.Dest, quoteShort(t.Written), thing, angle)
 		case lint.UndefinedRef:
-			if t.Chained {
-				continue // "[b][c]" of "[a][b][c]": the first tells
+			if t.Chained || t.AfterWord {
+				continue // "[b][c]" of "[a][b][c]": the first tells; "a[i][j]": an index
 			}
 			// In "[a][b][c]" with c defined, "[b][c]" is the link and
 			// "[a]" text that may be meant as such.
