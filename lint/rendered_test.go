@@ -245,6 +245,11 @@ func TestCrossFileReferenceChains(t *testing.T) {
 		"[z][a][local]":      {"[a][local] a"},
 		"[a][b][c][team]":    {"[c][team] c"},
 		"[team][] [other]":   {"[team][] team", "[other] other"},
+		// The brackets inside a reference's text are a link: the outer
+		// ones are none, and their label a link of its own.
+		"[[team]][other]":      {"[team] team", "[other] other"},
+		"[[zz]][other]":        {"[[zz]][other] [zz]"},
+		"[b][x][[team]][team]": {"[b][x] b", "[team] team", "[team] team"},
 		// After a word: an index to link-syntax, a link to Hugo.
 		"x[foo][team]":        {"[foo][team] foo"},
 		"[team] [z][other]":   {"[team] team", "[z][other] z"},

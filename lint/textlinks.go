@@ -81,6 +81,35 @@ type TextLink struct {
 	// "a[i][j]": most likely an index, which link-syntax leaves alone,
 	// though a link where another file of the page defines the label.
 	AfterWord bool
+	// Nested is set on an UndefinedRef whose text holds brackets,
+	// "[[c]][d]": where the brackets inside are a link, CommonMark makes
+	// the outer ones none (a link holds no link), and reads the label
+	// after them as a link of its own (LabelOfNested).
+	Nested bool
+	// LabelOfNested is set on the ShortcutRef that is the label of a
+	// Nested reference before it, "[d]" of "[[c]][d]": a link only when
+	// that reference is none.
+	LabelOfNested bool
+}
+
+// InnerRefs returns the reference links written inside the text of the
+// Nested reference links[i] (links are in source order).
+func InnerRefs(links []TextLink, i int) []TextLink {
+	t := links[i]
+	if !t.Nested || t.LabelStart < 0 {
+		return nil
+	}
+	k := i + 1
+	for k < len(links) && links[k].Start < t.LabelStart-1 {
+		k++
+	}
+	var out []TextLink
+	for _, n := range links[i+1 : k] {
+		if n.Kind == UndefinedRef || n.Kind == ShortcutRef {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // RefLinks tells which of a file's UndefinedRef and ShortcutRef text links,
@@ -98,6 +127,9 @@ func RefLinks(links []TextLink, defined func(label string) bool) []bool {
 		}
 		if t.Kind == ShortcutRef && t.Chained && t.Start != linkEnd {
 			continue // the label of a reference to an undefined label
+		}
+		if t.Kind == UndefinedRef && t.Nested && slices.ContainsFunc(InnerRefs(links, i), func(n TextLink) bool { return defined(n.Label) }) {
+			continue // "[[c]][d]" with c defined: the inner one is the link
 		}
 		if defined(t.Label) {
 			res[i] = true
@@ -482,7 +514,13 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		}
 		s, img := start(m[0])
 		t.Image = img
+		t.Nested = strings.IndexByte(text[m[2]:m[3]], '[') >= 0
 		add(t, s, m[1])
+		if t.Nested && t.LabelStart >= 0 && !chainedNext(text, m[1]) {
+			// Its label, a shortcut of its own where the brackets inside
+			// its text are a link.
+			add(TextLink{Kind: ShortcutRef, Label: t.Label, LabelStart: t.LabelStart, LabelEnd: t.LabelEnd, LabelOfNested: true}, m[4]-1, m[1])
+		}
 	}
 	if strings.IndexByte(text, ']') < 0 {
 		return
@@ -574,3 +612,8 @@ func escaped(s string, i int) bool {
 func isWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
+
+// chainedNext reports whether the bracket closing at end is followed by
+// another, as in "[[c]][d][e]": the label "[d]" is then the text of the
+// next reference, not a shortcut.
+func chainedNext(text string, end int) bool { return end < len(text) && text[end] == '[' }

@@ -53,6 +53,10 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			if n, ok := chainedAfter(p.TextLinks, i); ok && definedAll(pass, normRefLabel(n.Label)) {
 				continue
 			}
+			// "[[c]][d]" with c defined: the inner brackets are the link.
+			if slices.ContainsFunc(lint.InnerRefs(p.TextLinks, i), func(n lint.TextLink) bool { return definedAll(pass, normRefLabel(n.Label)) }) {
+				continue
+			}
 			label := normRefLabel(t.Label)
 			where := "this page"
 			if pass.Included {
