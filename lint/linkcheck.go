@@ -95,11 +95,10 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		return d
 	case rest == "":
 		return Dest{}
-	case strings.HasPrefix(rest, "//"):
-		return Dest{}
-	case strings.HasPrefix(rest, "/"):
+	case strings.HasPrefix(rest, "/") && !strings.HasPrefix(rest, "//"):
 		d.Path = decodePath(removeDotSegments(rest)) // as the browser requests it
-	case hasScheme(rest):
+	case hasScheme(rest) || strings.HasPrefix(rest, "//"):
+		// "//host/path", protocol-relative, is the host's as well.
 		prefix, start, ok := s.siteURL(rest)
 		if !ok {
 			return Dest{}
@@ -197,12 +196,17 @@ func hasScheme(s string) bool {
 }
 
 // siteURL reports whether an absolute URL is a URL of this site: its
-// scheme is http or https, its host (case-insensitive, "www." and the
+// scheme is http or https (or it has none, "//host/path"), its host (case-insensitive, "www." and the
 // scheme's default port allowed) and the start of its path match a configured site URL. It returns the
 // matching configured prefix and the offset where the URL's path starts
 // (the site path: each site URL serves the site path of its own path).
 func (s *Site) siteURL(raw string) (string, int, bool) {
 	scheme, rest, ok := strings.Cut(raw, "://")
+	pathAt := len(scheme) + 3 // where the host starts
+	if strings.HasPrefix(raw, "//") {
+		// Protocol-relative: the page's scheme, https on the site.
+		scheme, rest, ok, pathAt = "https", raw[2:], true, 2
+	}
 	if !ok || (!strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http")) {
 		return "", 0, false
 	}
@@ -223,9 +227,9 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 		// The browser removes dot segments first: "/handbook/../x" is not
 		// under "/handbook/".
 		if np := removeDotSegments(p); strings.HasPrefix(np, u.Path) || isFolderOf(np, u.Path) {
-			start := len(scheme) + 3 + len(rest)
+			start := pathAt + len(rest)
 			if slash >= 0 {
-				start = len(scheme) + 3 + slash
+				start = pathAt + slash
 			}
 			return pre, start, true
 		}
