@@ -131,6 +131,18 @@ func (c codec) ReadObject(r *bufio.Reader, v any) error {
 		}
 		return json.Unmarshal(c.invalidMessage(body, code, "not a JSON-RPC message: "+err.Error()), v)
 	}
+	// JSON-RPC 2.0 asks for "jsonrpc": "2.0" in every message (the library
+	// does not check it).
+	var version struct {
+		JSONRPC *string `json:"jsonrpc"`
+	}
+	if json.Unmarshal(body, &version) == nil && (version.JSONRPC == nil || *version.JSONRPC != "2.0") {
+		got := "no \"jsonrpc\" member"
+		if version.JSONRPC != nil {
+			got = fmt.Sprintf("\"jsonrpc\": %q", *version.JSONRPC)
+		}
+		return json.Unmarshal(c.invalidMessage(body, codeInvalidRequest, fmt.Sprintf("not a JSON-RPC 2.0 message: it has %s, where \"2.0\" is required", got)), v)
+	}
 	return nil
 }
 

@@ -81,6 +81,8 @@ func TestMalformedMessages(t *testing.T) {
 		frame(`[]`) + frame(`null`) + frame(`12345`) +
 		frame(`{"jsonrpc":"2.0","id":{},"method":"x"}`) + // an id that is an object: answered with id null
 		frame(`{"jsonrpc":"2.0","id":7,"method":5}`) + // a method that is a number: answered
+		frame(`{"jsonrpc":"1.0","id":9,"method":"shutdown"}`) + // not JSON-RPC 2.0: refused, not run
+		frame(`{"id":10,"method":"shutdown"}`) +
 		"content-length: 46\nContent-Type: application/vscode-jsonrpc; charset=utf-8\n\n" + `{"jsonrpc":"2.0","id":8,"method":"shutdown"}  ` +
 		frame(`{"jsonrpc":"2.0","method":"exit"}`)
 	replies, logged, err := serveRaw(t, input)
@@ -97,12 +99,15 @@ func TestMalformedMessages(t *testing.T) {
 	}
 	// Broken JSON is a parse error; the other bodies are invalid requests.
 	// Those with no usable id are answered with id null, as JSON-RPC asks.
-	want := []string{"1", "<nil> error -32700", "<nil> error -32600", "<nil> error -32600", "<nil> error -32600", "<nil> error -32600", "7 error -32600", "8"}
+	want := []string{"1", "<nil> error -32700", "<nil> error -32600", "<nil> error -32600", "<nil> error -32600", "<nil> error -32600", "7 error -32600", "9 error -32600", "10 error -32600", "8"}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("replies %v, want %v", ids, want)
 	}
 	if n := strings.Count(logged, "ignored a message: not a JSON-RPC message"); n != 6 {
 		t.Errorf("%d messages logged as ignored, want 6; log:\n%s", n, logged)
+	}
+	if n := strings.Count(logged, "ignored a message: not a JSON-RPC 2.0 message"); n != 2 {
+		t.Errorf("%d messages logged as not JSON-RPC 2.0, want 2; log:\n%s", n, logged)
 	}
 }
 
