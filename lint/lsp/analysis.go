@@ -460,6 +460,9 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 		})
 		diags := []Diagnostic{}
 		seen := map[string]bool{}
+		if d.stale {
+			sources = nil // its text is not the editor's: nothing to show
+		}
 		for _, src := range sources {
 			for _, dg := range d.contrib[src] {
 				key, _ := json.Marshal(dg)

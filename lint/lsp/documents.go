@@ -63,12 +63,20 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		s.log.Printf("didChange of %s, which is not open", p.TextDocument.URI)
 		return
 	}
+	wasStale := d.stale
 	for _, c := range p.ContentChanges {
-		if c.Range != nil {
+		switch {
+		case c.Range == nil:
+			d.stale = false // the whole document: in step again
+		case d.stale:
+			continue
+		default:
 			if why := rangeProblem(d.text, *c.Range); why != "" {
-				// Applied as read (clamped, or its ends swapped), but the
-				// editor and the server may now hold different texts.
-				s.log.Printf("didChange of %s version %d: %s; the text may differ from the editor's until it sends the whole document", p.TextDocument.URI, p.TextDocument.Version, why)
+				// Applying it would lint a text the editor does not
+				// hold: wait for the whole document.
+				s.log.Printf("didChange of %s version %d: %s; its changes are ignored, and its findings withdrawn, until the editor sends the whole document", p.TextDocument.URI, p.TextDocument.Version, why)
+				d.stale = true
+				continue
 			}
 		}
 		var e textEdit
@@ -84,6 +92,14 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 	}
 	d.version = p.TextDocument.Version
 	var msgs []PublishDiagnosticsParams
+	if d.stale {
+		if !wasStale {
+			msgs = append(msgs, PublishDiagnosticsParams{URI: d.uri, Diagnostics: []Diagnostic{}})
+		}
+		s.mu.Unlock()
+		s.send(msgs)
+		return
+	}
 	if d.isConfig() {
 		// The configuration applies when saved; until then its problems
 		// show as the author types.

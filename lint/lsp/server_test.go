@@ -276,6 +276,35 @@ func TestIncrementalChangesUTF16(t *testing.T) {
 	}
 }
 
+// TestChangeOutsideTheText: a change whose range the text cannot take (a
+// line past its end, a range ending before it starts) is not applied; the
+// document's findings are withdrawn, later incremental changes ignored,
+// until the editor sends the whole document.
+func TestChangeOutsideTheText(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); len(p.Diagnostics) == 0 {
+		t.Fatalf("the page's findings are missing")
+	}
+	n := c.published(uri)
+	c.change(uri, 2, TextDocumentContentChangeEvent{Range: &Range{Start: Position{500, 0}, End: Position{500, 0}}, Text: "x"})
+	p := c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return true })
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("after a change past the end: %d findings published, want none", len(p.Diagnostics))
+	}
+	// An incremental change is ignored; the whole document brings the
+	// findings back, of its text.
+	c.change(uri, 3, TextDocumentContentChangeEvent{Range: &Range{Start: Position{0, 0}, End: Position{0, 0}}, Text: "garbage"})
+	c.change(uri, 4, TextDocumentContentChangeEvent{Text: strings.Replace(seniorPage, "* bullet", "- bullet", 1)})
+	p = c.waitDiagnostics(uri, 0, hasVersion(4))
+	if len(p.Diagnostics) == 0 || slices.Contains(codes(p), "list-marker") || slices.Contains(codes(p), "front-matter") {
+		t.Fatalf("after the whole document: %v, want its findings (no list-marker, no front-matter)", codes(p))
+	}
+}
+
 // TestCrossPageOverlay checks that a link to another open page is checked
 // against its unsaved text, and against the file again once it is closed.
 func TestCrossPageOverlay(t *testing.T) {

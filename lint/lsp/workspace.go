@@ -57,6 +57,11 @@ type document struct {
 	contrib map[string][]Diagnostic
 	// edits are the changes since the version the last site run read.
 	edits []textEdit
+	// stale is set when the editor sent a change the text cannot take (a
+	// range past its end, or ending before it starts): the server's text
+	// is no longer the editor's, so changes are ignored and nothing is
+	// published for it until the editor sends the whole document.
+	stale bool
 	// pubA is the last analysis published and pubPage its findings on the
 	// document, kept to publish again with a new site run's findings.
 	pubA    *analysis
