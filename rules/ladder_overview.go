@@ -36,6 +36,10 @@ type OverviewTrack struct {
 	Rows []OverviewRow
 	// Findings are the ladder findings about the track, in file order.
 	Findings []OverviewFinding
+	// Partial is set when the run read some of the track's levels only
+	// to compare with (a run over some of its pages): their findings are
+	// not shown.
+	Partial bool `json:",omitempty"`
 }
 
 // OverviewLevel is one level (a column) of a track.
@@ -145,7 +149,7 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 	}
 	ov := &LadderOverview{}
 	for _, t := range m.tracks {
-		ot := OverviewTrack{Dir: t.Dir, Template: t.Template, OwnIndex: t.OwnIndex}
+		ot := OverviewTrack{Dir: t.Dir, Template: t.Template, OwnIndex: t.OwnIndex, Partial: t.partial()}
 		if t.Index != nil {
 			ot.Index = t.Index.Path
 		}
@@ -206,6 +210,12 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 	return ov
 }
 
+// partialNote says that the findings of the levels a run read only to
+// compare with are not shown.
+func partialNote(t OverviewTrack) string {
+	return fmt.Sprintf("the findings of the levels this run did not lint are not shown; run careerlint ladder %s for them", t.Dir)
+}
+
 // cellText writes a cell for the text and Markdown forms.
 func cellText(c OverviewCell) string {
 	var s string
@@ -224,7 +234,7 @@ func cellText(c OverviewCell) string {
 }
 
 // overviewLegend explains the cells.
-const overviewLegend = "cells: list items in the section (included files counted); - missing while most levels have it; . absent as on most levels; ! a ladder rule reports it"
+const overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while most levels have it; . absent as on most levels; ! a ladder rule reports it"
 
 // WriteLadderText writes the overview as plain text.
 func WriteLadderText(w io.Writer, ov *LadderOverview) error {
@@ -256,13 +266,19 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		if len(t.Findings) == 0 {
+		switch {
+		case len(t.Findings) == 0 && !t.Partial:
 			b.WriteString("\n  no ladder findings\n")
-			continue
+		case len(t.Findings) == 0:
+			b.WriteString("\n  no ladder findings on the pages linted\n")
+		default:
+			b.WriteString("\n  findings:\n")
+			for _, f := range t.Findings {
+				fmt.Fprintf(&b, "    %s:%d:%d: %s %s %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, oneLine(f.Message))
+			}
 		}
-		b.WriteString("\n  findings:\n")
-		for _, f := range t.Findings {
-			fmt.Fprintf(&b, "    %s:%d:%d: %s %s %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, oneLine(f.Message))
+		if t.Partial {
+			fmt.Fprintf(&b, "  %s\n", partialNote(t))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -340,13 +356,19 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 			}
 			fmt.Fprintf(&b, "| %s | %s |\n", mdEscape(r.Section), strings.Join(cells, " | "))
 		}
-		if len(t.Findings) == 0 {
+		switch {
+		case len(t.Findings) == 0 && !t.Partial:
 			b.WriteString("\nNo ladder findings.\n")
-			continue
+		case len(t.Findings) == 0:
+			b.WriteString("\nNo ladder findings on the pages linted.\n")
+		default:
+			b.WriteString("\nFindings:\n\n")
+			for _, f := range t.Findings {
+				fmt.Fprintf(&b, "- %s:%d:%d: %s %s: %s\n", mdEscape(f.File), f.Line, f.Column, f.Severity, mdEscape(f.Rule), mdEscape(f.Message))
+			}
 		}
-		b.WriteString("\nFindings:\n\n")
-		for _, f := range t.Findings {
-			fmt.Fprintf(&b, "- %s:%d:%d: %s %s: %s\n", mdEscape(f.File), f.Line, f.Column, f.Severity, mdEscape(f.Rule), mdEscape(f.Message))
+		if t.Partial {
+			fmt.Fprintf(&b, "\n%s.\n", mdEscape(partialNote(t)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -410,27 +432,29 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 				if len(c.Messages) > 0 {
 					title = fmt.Sprintf(" title=\"%s\"", e(strings.Join(c.Messages, "\n")))
 				}
-				text := fmt.Sprint(c.Items)
-				switch c.State {
-				case CellMissing:
-					text = "-"
-				case CellAbsent:
-					text = "."
-				}
-				fmt.Fprintf(&b, "<td class=\"%s\"%s>%s</td>", class, title, text)
+				// The "!" as in the text forms: colour alone does not
+				// tell every reader, nor a printed page.
+				fmt.Fprintf(&b, "<td class=\"%s\"%s>%s</td>", class, title, e(cellText(c)))
 			}
 			b.WriteString("</tr>\n")
 		}
 		b.WriteString("</tbody>\n</table>\n")
-		if len(t.Findings) == 0 {
-			b.WriteString("<p>No ladder findings.</p>\n</section>\n")
-			continue
+		switch {
+		case len(t.Findings) == 0 && !t.Partial:
+			b.WriteString("<p>No ladder findings.</p>\n")
+		case len(t.Findings) == 0:
+			b.WriteString("<p>No ladder findings on the pages linted.</p>\n")
+		default:
+			b.WriteString("<ul class=\"findings\">\n")
+			for _, f := range t.Findings {
+				fmt.Fprintf(&b, "<li><code>%s:%d:%d</code> %s <code>%s</code> %s</li>\n", e(f.File), f.Line, f.Column, e(f.Severity.String()), e(f.Rule), e(f.Message))
+			}
+			b.WriteString("</ul>\n")
 		}
-		b.WriteString("<ul class=\"findings\">\n")
-		for _, f := range t.Findings {
-			fmt.Fprintf(&b, "<li><code>%s:%d:%d</code> %s <code>%s</code> %s</li>\n", e(f.File), f.Line, f.Column, e(f.Severity.String()), e(f.Rule), e(f.Message))
+		if t.Partial {
+			fmt.Fprintf(&b, "<p>%s.</p>\n", e(partialNote(t)))
 		}
-		b.WriteString("</ul>\n</section>\n")
+		b.WriteString("</section>\n")
 	}
 	b.WriteString("</body>\n</html>\n")
 	_, err := io.WriteString(w, b.String())
