@@ -159,8 +159,8 @@ func (f *files) workspaceEdit(edits []lint.Edit) *WorkspaceEdit {
 }
 
 // fixAllEdit applies every fix of the document, in rounds as --fix does,
-// and returns the change of the document as one edit, or nil when nothing
-// changes. The run is the lint that found the fixes: the document's own,
+// and returns the change of the document as one edit per run of changed
+// lines (minimalEdits), or nil when nothing changes. The run is the lint that found the fixes: the document's own,
 // or for an included file the lint of a page that includes it.
 func (s *server) fixAllEdit(ctx context.Context, snap snapshot, found []fixable) (*WorkspaceEdit, error) {
 	tried := map[*analysis]bool{}
@@ -177,12 +177,16 @@ func (s *server) fixAllEdit(ctx context.Context, snap snapshot, found []fixable)
 		if !ok {
 			continue
 		}
-		start, end, text, ok := minimalEdit(snap.text, ff.New)
-		if !ok {
+		edits := minimalEdits(snap.text, ff.New)
+		if len(edits) == 0 {
 			continue
 		}
 		t := newLineTable(snap.text)
-		return &WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: {{Range: t.rangeOf(start, end), NewText: text}}}}, nil
+		var out []TextEdit
+		for _, e := range edits {
+			out = append(out, TextEdit{Range: t.rangeOf(e.start, e.end), NewText: e.text})
+		}
+		return &WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: out}}, nil
 	}
 	return nil, nil
 }

@@ -2,7 +2,9 @@ package lsp
 
 import (
 	"fmt"
+	"github.com/pmezard/go-difflib/difflib"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -140,6 +142,50 @@ func rangeProblem(src []byte, r Range) string {
 		return fmt.Sprintf("the range ends (%d:%d) before it starts (%d:%d)", r.End.Line, r.End.Character, r.Start.Line, r.Start.Character)
 	}
 	return ""
+}
+
+// byteEdit replaces old[start:end] with text.
+type byteEdit struct {
+	start, end int
+	text       string
+}
+
+// maxDiffLines bounds the lines minimalEdits compares one by one (the
+// comparison grows with their product); a longer text gets one edit.
+const maxDiffLines = 20000
+
+// minimalEdits returns the replacements, in order and apart, that turn old
+// into new, one per run of changed lines, each trimmed to what changed
+// (minimalEdit): "fix all" changing three lines of a page rewrites those,
+// not everything between them, so that an editor keeps the cursor, folds
+// and undo steps elsewhere.
+func minimalEdits(old, new []byte) []byteEdit {
+	a, b := strings.SplitAfter(string(old), "\n"), strings.SplitAfter(string(new), "\n")
+	if len(a) > maxDiffLines || len(b) > maxDiffLines {
+		if s, e, text, ok := minimalEdit(old, new); ok {
+			return []byteEdit{{s, e, text}}
+		}
+		return nil
+	}
+	offsets := func(lines []string) []int {
+		out := make([]int, len(lines)+1)
+		for i, l := range lines {
+			out[i+1] = out[i] + len(l)
+		}
+		return out
+	}
+	ao, bo := offsets(a), offsets(b)
+	var out []byteEdit
+	for _, op := range difflib.NewMatcherWithJunk(a, b, false, nil).GetOpCodes() {
+		if op.Tag == 'e' {
+			continue
+		}
+		os, oe := ao[op.I1], ao[op.I2]
+		if s, e, text, ok := minimalEdit(old[os:oe], new[bo[op.J1]:bo[op.J2]]); ok {
+			out = append(out, byteEdit{os + s, os + e, text})
+		}
+	}
+	return out
 }
 
 // minimalEdit returns the smallest single replacement that turns old into

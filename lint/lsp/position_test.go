@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -243,6 +245,45 @@ func TestRangeProblem(t *testing.T) {
 	} {
 		if got := rangeProblem(src, c.r); got != c.want {
 			t.Errorf("rangeProblem(%v) = %q, want %q", c.r, got, c.want)
+		}
+	}
+}
+
+// TestMinimalEdits: the edits, applied to the old text, give the new one;
+// they are in order, apart, and one per run of changed lines.
+func TestMinimalEdits(t *testing.T) {
+	apply := func(old string, edits []byteEdit) string {
+		var b strings.Builder
+		last := 0
+		for _, e := range edits {
+			if e.start < last || e.end < e.start {
+				t.Fatalf("edits out of order or overlapping: %+v", edits)
+			}
+			b.WriteString(old[last:e.start])
+			b.WriteString(e.text)
+			last = e.end
+		}
+		return b.String() + old[last:]
+	}
+	old := "a\n* one\nb\nc\n* two\nd\n"
+	new := "a\n- one\nb\nc\n- two\nd\n"
+	edits := minimalEdits([]byte(old), []byte(new))
+	if want := []byteEdit{{2, 3, "-"}, {12, 13, "-"}}; fmt.Sprint(edits) != fmt.Sprint(want) {
+		t.Errorf("edits %+v, want %+v", edits, want)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "é", "🤝", "\n", "\r\n", "* ", "x\n"}
+	gen := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 2000 {
+		o, n := gen(rng.IntN(30)), gen(rng.IntN(30))
+		if got := apply(o, minimalEdits([]byte(o), []byte(n))); got != n {
+			t.Fatalf("minimalEdits(%q, %q) gives %q", o, n, got)
 		}
 	}
 }

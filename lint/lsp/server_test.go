@@ -3,6 +3,7 @@ package lsp
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -143,19 +144,20 @@ func TestDiagnosticsQuickFixFixAll(t *testing.T) {
 	if all == nil {
 		t.Fatalf("no fix all action in %+v", actions)
 	}
+	// One edit per changed line, each the smallest: the lines between
+	// them are not rewritten.
 	edits := all.Edit.Changes[uri]
-	if len(all.Edit.Changes) != 1 || len(edits) != 1 {
-		t.Fatalf("fix all: want one edit of the document, got %+v", all.Edit.Changes)
-	}
-	if edits[0].Range.Start.Line != 14 || edits[0].Range.End.Line != 18 {
-		t.Errorf("fix all edit %+v: want the smallest range, lines 14 to 18", edits[0].Range)
+	want := []TextEdit{{Range: Range{Start: Position{14, 0}, End: Position{14, 1}}, NewText: "1"}, {Range: Range{Start: Position{18, 0}, End: Position{18, 1}}, NewText: "-"}}
+	if len(all.Edit.Changes) != 1 || fmt.Sprint(edits) != fmt.Sprint(want) {
+		t.Fatalf("fix all: edits %+v, want %+v", all.Edit.Changes, want)
 	}
 	text = applyEdits(t, text, edits)
 	if !strings.Contains(text, "\n1. First\n1. Second\n") || !strings.Contains(text, "\n- bullet\n") {
 		t.Fatalf("after fix all:\n%s", text)
 	}
-	// Sent as an incremental change, as editors do.
-	c.change(uri, 3, TextDocumentContentChangeEvent{Range: &edits[0].Range, Text: edits[0].NewText})
+	// Sent as incremental changes, as editors do (the last first: the
+	// ranges are of the text before the edits).
+	c.change(uri, 3, TextDocumentContentChangeEvent{Range: &edits[1].Range, Text: edits[1].NewText}, TextDocumentContentChangeEvent{Range: &edits[0].Range, Text: edits[0].NewText})
 	p = c.waitDiagnostics(uri, 0, hasVersion(3))
 	if len(p.Diagnostics) != 0 {
 		t.Fatalf("after fix all: %+v", p.Diagnostics)
