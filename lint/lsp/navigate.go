@@ -83,7 +83,7 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 		if it.Err == nil {
 			parts = append(parts, fmt.Sprintf("Includes `%s`", it.Path))
 		} else {
-			parts = append(parts, fmt.Sprintf("Include target `%s` not found", inc.Target))
+			parts = append(parts, fmt.Sprintf("Include target `%s` not found", inc.Target)+includeHint(a, inc))
 		}
 		setRange(inc.Span.Start, inc.Span.End)
 	}
@@ -91,6 +91,17 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 		return nil
 	}
 	return &Hover{Contents: MarkupContent{Kind: "markdown", Value: strings.Join(parts, "\n\n---\n\n")}, Range: rng}
+}
+
+// includeHint is what the hover of an include whose target does not
+// exist adds from include-target's finding on it: the file it suggests.
+func includeHint(a *analysis, inc lint.Include) string {
+	for _, d := range a.res.Diagnostics {
+		if d.Rule != nil && d.Rule.Name == "include-target" && d.Span.File == a.page.Path && d.Span.Start == inc.ArgStart && len(d.Suggestions) > 0 {
+			return "; suggested: " + d.Suggestions[0].Title
+		}
+	}
+	return ""
 }
 
 // ruleHover is the hover text of a finding: its rule's name, ID, summary
@@ -128,7 +139,16 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		case c.Err != nil:
 			return fmt.Sprintf("Link target `%s`: %v", shown, c.Err)
 		}
-		return fmt.Sprintf("No page of the site serves `%s`", shown)
+		msg := fmt.Sprintf("No page of the site serves `%s`", shown)
+		if c.Dest.Relative && c.Dest.Path != "" {
+			msg += fmt.Sprintf(" (it resolves to `%s`)", c.Dest.Path)
+		}
+		if c.Dest.Kind == lint.DestPage {
+			if sug := site.SuggestURL(c.Dest.Path); sug != "" {
+				msg += fmt.Sprintf("; did you mean `%s`?", sug)
+			}
+		}
+		return msg
 	}
 	if !site.HasFile(c.Target) {
 		// The home page or a top-level section, which Hugo makes

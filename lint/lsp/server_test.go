@@ -392,7 +392,7 @@ func TestHover(t *testing.T) {
 	c := startServer(t, serverOptions())
 	c.initialize(root, false)
 	uri := docURI(root, trackDir+"senior.md")
-	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n\n[Home](/#top)\n\n[empty]({{< ref \"\" >}})\n"
+	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n\n[Home](/#top)\n\n[empty]({{< ref \"\" >}})\n\n[rel](../../tt/)\n\n{{% include \"includes/nav2.md\" %}}\n"
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
 	hover := func(pos Position) string {
@@ -438,6 +438,14 @@ func TestHover(t *testing.T) {
 	// A ref that names no page says why (it is no ambiguity).
 	if got := hover(Position{28, 2}); !strings.HasSuffix(got, "Link target `ref \"\"`: ref names no page") {
 		t.Errorf("hover on an empty ref: %q", got)
+	}
+	// A link to no page: where a relative one leads, and the closest URL.
+	if got := hover(Position{30, 2}); !strings.Contains(got, "No page of the site serves `../../tt/` (it resolves to `/handbook/engineering/careers/matrix/tt/`); did you mean `/handbook/engineering/careers/matrix/t/`?") {
+		t.Errorf("hover on a link to no page: %q", got)
+	}
+	// An include of no file: the file include-target suggests.
+	if got := hover(Position{32, 14}); !strings.Contains(got, "Include target `includes/nav2.md` not found; suggested: include \"includes/nav.md\"") {
+		t.Errorf("hover on a missing include: %q", got)
 	}
 }
 
