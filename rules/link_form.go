@@ -41,6 +41,10 @@ func checkLinkForm(pass *lint.PagePass) {
 		}
 		full := want + dest[end:]
 		msg := fmt.Sprintf("page link %s %s, which costs a redirect; write %s", dest, why, full)
+		if strings.HasSuffix(why, "index.html") {
+			// Hugo writes that file: it is served, with no redirect.
+			msg = fmt.Sprintf("page link %s %s, the file behind the page's URL, where the handbook's links name the URL; write %s", dest, why, full)
+		}
 		var fixes []lint.Fix
 		if l.Exact && l.Dest == dest {
 			fixes = []lint.Fix{{Title: "write " + full, Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart, l.DestStart+end), Text: want}}}}
