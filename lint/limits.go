@@ -269,7 +269,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			if isFence && trimmed[0] == fence {
 				fence = 0
 			}
-		case isFence:
+		case isFence && !inHTML: // inside an HTML block a fence line is HTML
 			if p, ok := endBlock(); ok {
 				return p, true
 			}

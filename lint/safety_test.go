@@ -483,10 +483,13 @@ func TestTooComplex(t *testing.T) {
 		// counts.
 		"marks after a comment": {head + "<!-- c -->\n" + strings.Repeat("[", MaxInlineMarks+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<!-- c -->\n")},
 		"marks after a div":     {head + "<div>\n\n" + strings.Repeat("[", MaxInlineMarks+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<div>\n\n")},
-		"strikethrough runs":    {head + strings.Repeat("~~a ", 10000) + strings.Repeat("a* ", 10000) + "\n", `paragraph holds 20000 runs`, len(head)},
-		"angle links":           {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
-		"links":                 {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
-		"spread":                {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
+		// A fence line inside an HTML block is HTML, not a fence that
+		// would hide the text after the block.
+		"marks after a div holding a fence": {head + "<div>\n```\n\n" + strings.Repeat("[", MaxInlineMarks+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<div>\n```\n\n")},
+		"strikethrough runs":                {head + strings.Repeat("~~a ", 10000) + strings.Repeat("a* ", 10000) + "\n", `paragraph holds 20000 runs`, len(head)},
+		"angle links":                       {head + strings.Repeat("[a](<) ", 7072) + "\n", `paragraph holds 7072 link openings`, len(head)},
+		"links":                             {head + strings.Repeat("[a](", 7072) + "\n", `paragraph holds 7072 link openings "](" that no ")" closes: goldmark`, len(head)},
+		"spread":                            {head + strings.Repeat(strings.Repeat("[a](", 500)+"\n\n", 300), `paragraph holds 500 link openings "](" that no ")" closes, and the file's other paragraphs more of the same:`, len(head)},
 		// goldmark searches back from each "]" to its "[" for a link, and
 		// walks back over the paragraph for each link with emphasis.
 		"open brackets":     {head + strings.Repeat("[", 1000) + strings.Repeat("`a` ", 20000) + strings.Repeat("]", 1000) + "\n", `paragraph holds link brackets "[" left open, each "]" after them making goldmark, and Hugo, search back`, len(head)},
