@@ -39,6 +39,16 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	if !strings.HasPrefix(rel, "/") {
 		rel = "/" + rel // a host-only URL, maybe with ?query or #fragment
 	}
+	// A page's URL without its trailing slash is written with it, as
+	// link-form would have it next ("/handbook/values#results" for the
+	// values page is "/handbook/values/#results"): one fix, not two.
+	slashAt := -1
+	if end := lint.URLPathEnd(rel); end > 1 {
+		if want, why := pageForm(rel[:end]); why == "has no trailing slash" && pass.Site.ResolveURL(d.Path).File != "" && !strings.HasSuffix(d.Path, "/") {
+			slashAt = d.SitePathStart + lint.URLPathEnd(dest[d.SitePathStart:])
+			rel = want + rel[end:]
+		}
+	}
 	retired := ""
 	if strings.Contains(strings.ToLower(d.SiteURL), "about.gitlab.com") {
 		retired = "retired "
@@ -64,7 +74,11 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 				e.Text = "/"
 			}
 		}
-		fixes = []lint.Fix{{Title: "write the link site-relative: " + rel, Edits: []lint.Edit{e}}}
+		edits := []lint.Edit{e}
+		if slashAt > d.SitePathStart && l.Kind != lint.AutoLink {
+			edits = append(edits, lint.Edit{Span: f.Span(l.DestStart+slashAt, l.DestStart+slashAt), Text: "/"})
+		}
+		fixes = []lint.Fix{{Title: "write the link site-relative: " + rel, Edits: edits}}
 	}
 	linkFinding(pass, pl, lint.Diagnostic{Message: msg, Fixes: fixes})
 }
