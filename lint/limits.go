@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -256,7 +257,9 @@ func tooComplex(src []byte) (FileProblem, bool) {
 			if html == 6 && blank || html != 6 && htmlBlockEndsOn(html, line) {
 				html = 0
 			}
-		case indent < 4 && len(trimmed) > 1 && trimmed[0] == '<':
+		case indent < 4 && !inList && !quote && len(trimmed) > 1 && trimmed[0] == '<':
+			// Only at the top level: a list item or quote that ends
+			// ends the block in it, which the lines here do not tell.
 			if html = htmlBlockKind(trimmed); html != 0 {
 				inHTML = true
 				if html != 6 && htmlBlockEndsOn(html, trimmed) {
@@ -492,37 +495,47 @@ func htmlBlockStart(l []byte) bool {
 	return end == len(name) || name[end] == ' ' || name[end] == '\t' || name[end] == '>' || name[end] == '/' && end+1 < len(name) && name[end+1] == '>'
 }
 
-// htmlBlockKind returns the kind of CommonMark HTML block (1 to 6) a line
-// starting with "<" opens, or 0: 1 for script, pre, style and textarea,
-// 2 a comment, 3 a processing instruction, 4 a declaration, 5 CDATA, 6 a
-// block-level tag (htmlBlockStart), as htmlBlockEnds numbers them. The seventh kind, any other tag alone
-// on its line, is left out (its lines are counted as text, which is
-// safe).
+// htmlBlockKind returns the kind of HTML block (1 to 6) a line starting
+// with "<" opens as goldmark reads it, strictly, or 0: 1 for script, pre,
+// style and textarea followed by white space, ">" or the line's end, 2 a
+// comment, 3 a processing instruction, 4 a declaration ("<!" and a
+// capital letter), 5 CDATA, 6 a block-level tag followed by a space, ">",
+// "/>" or the line's end, as htmlBlockEnds numbers them. Anything less
+// sure is 0, and the seventh kind (any other tag alone on its line) is
+// left out: their lines are counted as text, which is safe.
 func htmlBlockKind(l []byte) int {
-	if !htmlBlockStart(l) {
-		return 0
-	}
+	l = bytes.TrimRight(l, "\r")
 	switch {
 	case bytes.HasPrefix(l, []byte("<!--")):
 		return 2
-	case l[1] == '?':
+	case bytes.HasPrefix(l, []byte("<?")):
 		return 3
 	case bytes.HasPrefix(l, []byte("<![CDATA[")):
 		return 5
-	case l[1] == '!':
-		return 4
-	}
-	for _, tag := range []string{"script", "pre", "style", "textarea"} {
-		if len(l) > len(tag) && bytes.EqualFold(l[1:1+len(tag)], []byte(tag)) {
-			return 1
+	case len(l) > 2 && l[1] == '!':
+		if l[2] >= 'A' && l[2] <= 'Z' {
+			return 4
 		}
+		return 0
 	}
-	if l[1] == '/' {
-		for _, tag := range []string{"script", "pre", "style", "textarea"} {
-			if len(l) > len(tag)+1 && bytes.EqualFold(l[2:2+len(tag)], []byte(tag)) {
-				return 0 // an end tag of the first kind opens none
-			}
+	name, closing := l[1:], false
+	if len(name) > 0 && name[0] == '/' {
+		name, closing = name[1:], true
+	}
+	end := 0
+	for end < len(name) && (name[end] >= 'a' && name[end] <= 'z' || name[end] >= 'A' && name[end] <= 'Z' || name[end] >= '0' && name[end] <= '9') {
+		end++
+	}
+	tag, rest := strings.ToLower(string(name[:end])), name[end:]
+	switch tag {
+	case "script", "pre", "style", "textarea":
+		if closing || !(len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '>') {
+			return 0
 		}
+		return 1
+	}
+	if !htmlBlockTags[tag] || !(len(rest) == 0 || rest[0] == ' ' || rest[0] == '>' || bytes.HasPrefix(rest, []byte("/>"))) {
+		return 0
 	}
 	return 6
 }
