@@ -485,9 +485,9 @@ func TestTooComplex(t *testing.T) {
 		"marks after a div":     {head + "<div>\n\n" + strings.Repeat("[", MaxInlineMarks+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<div>\n\n")},
 		// Lines goldmark opens no HTML block with: the text after them
 		// counts.
-		"marks after <!x":                      {head + "<!x\n" + strings.Repeat("`a` ", MaxInlineMarks/2+1) + "\n", `file holds more than 200000 link brackets`, len(head)},
-		"marks after <pre-x":                   {head + "<pre-x\n" + strings.Repeat("`a` ", MaxInlineMarks/2+1) + "\n", `file holds more than 200000 link brackets`, len(head)},
-		"marks after <div, a tab":              {head + "<div\tx\n" + strings.Repeat("`a` ", MaxInlineMarks/2+1) + "\n", `file holds more than 200000 link brackets`, len(head)},
+		"marks after <!x":                      {head + "<!x\n" + strings.Repeat("`a` ", MaxInlineMarks/2+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<!x\n")},
+		"marks after <pre-x":                   {head + "<pre-x\n" + strings.Repeat("`a` ", MaxInlineMarks/2+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<pre-x\n")},
+		"marks after <div, a tab":              {head + "<div\tx\n" + strings.Repeat("`a` ", MaxInlineMarks/2+1) + "\n", `file holds more than 200000 link brackets`, len(head) + len("<div\tx\n")},
 		"marks after a comment in a list item": {head + "- a\n  <!--\n\n" + strings.Repeat("`a` ", MaxInlineMarks/2+1) + "\n", `file holds more than 200000 link brackets`, -1},
 		// A fence line inside an HTML block is HTML, not a fence that
 		// would hide the text after the block.
