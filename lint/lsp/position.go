@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"fmt"
-	"github.com/pmezard/go-difflib/difflib"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -150,40 +149,47 @@ type byteEdit struct {
 	text       string
 }
 
-// maxDiffLines bounds the lines minimalEdits compares one by one (the
-// comparison grows with their product); a longer text gets one edit.
-const maxDiffLines = 20000
-
 // minimalEdits returns the replacements, in order and apart, that turn old
-// into new, one per run of changed lines, each trimmed to what changed
-// (minimalEdit): "fix all" changing three lines of a page rewrites those,
-// not everything between them, so that an editor keeps the cursor, folds
-// and undo steps elsewhere.
+// into new: the lines both start and end with are kept; when the lines
+// between are as many in both (fixes mostly change lines, not their
+// number), one edit per changed line, each trimmed to what changed
+// (minimalEdit), else one edit over them. So "fix all" changing three
+// lines of a page rewrites those, not everything between them, and an
+// editor keeps the cursor, folds and undo steps elsewhere. Linear in the
+// texts' length.
 func minimalEdits(old, new []byte) []byteEdit {
 	a, b := strings.SplitAfter(string(old), "\n"), strings.SplitAfter(string(new), "\n")
-	if len(a) > maxDiffLines || len(b) > maxDiffLines {
-		if s, e, text, ok := minimalEdit(old, new); ok {
-			return []byteEdit{{s, e, text}}
-		}
-		return nil
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
 	}
-	offsets := func(lines []string) []int {
-		out := make([]int, len(lines)+1)
-		for i, l := range lines {
-			out[i+1] = out[i] + len(l)
+	q := 0
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	at := 0 // where a's line p starts
+	for _, l := range a[:p] {
+		at += len(l)
+	}
+	var out []byteEdit
+	if len(a)-p-q != len(b)-p-q {
+		oldEnd, newEnd := len(old), len(new)
+		for _, l := range a[len(a)-q:] {
+			oldEnd -= len(l)
+		}
+		for _, l := range b[len(b)-q:] {
+			newEnd -= len(l)
+		}
+		if s, e, text, ok := minimalEdit(old[at:oldEnd], new[at:newEnd]); ok {
+			out = append(out, byteEdit{at + s, at + e, text})
 		}
 		return out
 	}
-	ao, bo := offsets(a), offsets(b)
-	var out []byteEdit
-	for _, op := range difflib.NewMatcherWithJunk(a, b, false, nil).GetOpCodes() {
-		if op.Tag == 'e' {
-			continue
+	for k := p; k < len(a)-q; k++ {
+		if s, e, text, ok := minimalEdit([]byte(a[k]), []byte(b[k])); ok {
+			out = append(out, byteEdit{at + s, at + e, text})
 		}
-		os, oe := ao[op.I1], ao[op.I2]
-		if s, e, text, ok := minimalEdit(old[os:oe], new[bo[op.J1]:bo[op.J2]]); ok {
-			out = append(out, byteEdit{os + s, os + e, text})
-		}
+		at += len(a[k])
 	}
 	return out
 }

@@ -271,6 +271,25 @@ func TestMinimalEdits(t *testing.T) {
 	if want := []byteEdit{{2, 3, "-"}, {12, 13, "-"}}; fmt.Sprint(edits) != fmt.Sprint(want) {
 		t.Errorf("edits %+v, want %+v", edits, want)
 	}
+	// A long page with a fix every tenth line: one edit each (the lines
+	// compared once, not each with each: a diff of them took minutes).
+	var ob, nb strings.Builder
+	for i := range 8000 {
+		if i%2 == 1 {
+			ob.WriteString("\n")
+			nb.WriteString("\n")
+			continue
+		}
+		fmt.Fprintf(&ob, "* item %d\n", i%7)
+		if i%20 == 0 {
+			fmt.Fprintf(&nb, "- item %d\n", i%7)
+		} else {
+			fmt.Fprintf(&nb, "* item %d\n", i%7)
+		}
+	}
+	if edits := minimalEdits([]byte(ob.String()), []byte(nb.String())); len(edits) != 400 || apply(ob.String(), edits) != nb.String() {
+		t.Errorf("long page: %d edits, want 400", len(edits))
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	pieces := []string{"a", "é", "🤝", "\n", "\r\n", "* ", "x\n"}
 	gen := func(n int) string {
