@@ -530,9 +530,11 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		// label is a link goldmark read, and not a footnote reference.
 		// ("[d]" before a link goldmark read, "[][a]", is "[d][]", a
 		// collapsed reference to d: the same label.)
+		// A "[" after it that opens no label ("[a][[c]]", "[a][x") leaves
+		// it a shortcut.
 		next := run.start + m[1]
-		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' ||
-			m[1] == len(text) && next < len(p.Src) && p.Src[next] == '[' && (next+1 >= len(p.Src) || p.Src[next+1] != ']') {
+		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' && opensLabel(text, m[1]) ||
+			m[1] == len(text) && next < len(p.Src) && p.Src[next] == '[' && (next+1 >= len(p.Src) || p.Src[next+1] != ']') && opensLabel(string(p.Src), next) {
 			continue
 		}
 		// After "]", only right after a reference's label ("[c]" in
@@ -617,3 +619,19 @@ func isWordByte(c byte) bool {
 // another, as in "[[c]][d][e]": the label "[d]" is then the text of the
 // next reference, not a shortcut.
 func chainedNext(text string, end int) bool { return end < len(text) && text[end] == '[' }
+
+// opensLabel reports whether the "[" at s[i] opens a link label: a "]"
+// closes it within 999 bytes with no unescaped "[" before it.
+func opensLabel(s string, i int) bool {
+	for j := i + 1; j < len(s) && j <= i+1000; j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case '[':
+			return false
+		case ']':
+			return true
+		}
+	}
+	return false
+}
