@@ -250,6 +250,9 @@ func TestCrossFileReferenceChains(t *testing.T) {
 		"[[team]][other]":      {"[team] team", "[other] other"},
 		"[[zz]][other]":        {"[[zz]][other] [zz]"},
 		"[b][x][[team]][team]": {"[b][x] b", "[team] team", "[team] team"},
+		// A "]" that closes nothing: the shortcut after it is one.
+		"][team]":    {"[team] team"},
+		"c][team]c[": {"[team] team"},
 		// A "[" that opens no label: the shortcut before it is one.
 		"[team][[c]]": {"[team] team"},
 		"[team][x":    {"[team] team"},

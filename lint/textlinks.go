@@ -541,11 +541,14 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		// "[a][b][c]"), as the label of the reference before it or a
 		// shortcut of its own.
 		chained := false
-		if m[0] > 0 && text[m[0]-1] == ']' {
-			if !refEnds[m[0]] {
-				continue
+		if m[0] > 0 && text[m[0]-1] == ']' && !escaped(text, m[0]-1) {
+			switch {
+			case refEnds[m[0]]:
+				chained = true
+			case closesBracket(text, m[0]-1):
+				continue // the label of "[x][label]", which is no reference
 			}
-			chained = true
+			// A stray "]" ("][a]") closes nothing: a shortcut all the same.
 		}
 		label := written[m[0]+1 : m[1]-1]
 		if strings.TrimSpace(label) == "" || label[0] == '^' || len(label) > 999 {
@@ -631,6 +634,22 @@ func opensLabel(s string, i int) bool {
 			return false
 		case ']':
 			return true
+		}
+	}
+	return false
+}
+
+// closesBracket reports whether the "]" at s[i] closes a "[" before it: one
+// within 1,000 bytes with no unescaped bracket between them.
+func closesBracket(s string, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-1000; j-- {
+		switch s[j] {
+		case '[':
+			return !escaped(s, j)
+		case ']':
+			if !escaped(s, j) {
+				return false
+			}
 		}
 	}
 	return false
