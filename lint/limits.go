@@ -417,7 +417,7 @@ func interrupts(l []byte, inList, inQuote bool) bool {
 		// more is safe, less is not).
 		return false
 	case c == '<':
-		return htmlBlockStart(l)
+		return htmlBlockKind(l) != 0
 	case thematicBreak(l) || c == '=' && len(bytes.Trim(l, "= \t\r")) == 0:
 		return true
 	case c == '-' || c == '*' || c == '+':
@@ -463,46 +463,15 @@ var htmlBlockTags = map[string]bool{
 	"track": true, "ul": true,
 }
 
-// htmlBlockStart reports whether a line starting with "<" starts an HTML
-// block of the kinds one to six (script, pre, style, textarea, comments,
-// processing instructions, declarations, CDATA, block-level tags).
-func htmlBlockStart(l []byte) bool {
-	if len(l) < 2 {
-		return false
-	}
-	switch {
-	case l[1] == '?', bytes.HasPrefix(l, []byte("<!--")), bytes.HasPrefix(l, []byte("<![CDATA[")):
-		return true
-	case l[1] == '!':
-		return len(l) > 2 && (l[2] >= 'a' && l[2] <= 'z' || l[2] >= 'A' && l[2] <= 'Z')
-	}
-	name := l[1:]
-	if name[0] == '/' {
-		name = name[1:]
-	}
-	end := 0
-	for end < len(name) && (name[end] >= 'a' && name[end] <= 'z' || name[end] >= 'A' && name[end] <= 'Z' || name[end] >= '0' && name[end] <= '9') {
-		end++
-	}
-	tag := string(bytes.ToLower(name[:end]))
-	switch tag {
-	case "script", "pre", "style", "textarea":
-		return true
-	}
-	if !htmlBlockTags[tag] {
-		return false
-	}
-	return end == len(name) || name[end] == ' ' || name[end] == '\t' || name[end] == '>' || name[end] == '/' && end+1 < len(name) && name[end+1] == '>'
-}
-
 // htmlBlockKind returns the kind of HTML block (1 to 6) a line starting
 // with "<" opens as goldmark reads it, strictly, or 0: 1 for script, pre,
 // style and textarea followed by white space, ">" or the line's end, 2 a
 // comment, 3 a processing instruction, 4 a declaration ("<!" and a
 // capital letter), 5 CDATA, 6 a block-level tag followed by a space, ">",
 // "/>" or the line's end, as htmlBlockEnds numbers them. Anything less
-// sure is 0, and the seventh kind (any other tag alone on its line) is
-// left out: their lines are counted as text, which is safe.
+// sure is 0, and the seventh kind (any other tag alone on its line, which
+// interrupts no paragraph) is left out: their lines are counted as text,
+// and a paragraph goes on over them, which counts more, never less.
 func htmlBlockKind(l []byte) int {
 	l = bytes.TrimRight(l, "\r")
 	switch {
