@@ -84,12 +84,9 @@ type TextLink struct {
 	// Nested is set on an UndefinedRef whose text holds brackets,
 	// "[[c]][d]": where the brackets inside are a link, CommonMark makes
 	// the outer ones none (a link holds no link), and reads the label
-	// after them as a link of its own (LabelOfNested).
+	// after them as a link of its own (a ShortcutRef the scan adds, which
+	// the outer reference covers when it is a link).
 	Nested bool
-	// LabelOfNested is set on the ShortcutRef that is the label of a
-	// Nested reference before it, "[d]" of "[[c]][d]": a link only when
-	// that reference is none.
-	LabelOfNested bool
 }
 
 // InnerRefs returns the reference links written inside the text of the
@@ -491,7 +488,7 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 			}
 		}
 		pos = m[1]
-		if m[1] < len(text) && text[m[1]] == '[' {
+		if chainedNext(text, m[1]) {
 			pos = m[4] - 1 // the label may be the text of the next one
 		}
 		chained := m[0] == chainAt
@@ -519,7 +516,7 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		if t.Nested && t.LabelStart >= 0 && !chainedNext(text, m[1]) {
 			// Its label, a shortcut of its own where the brackets inside
 			// its text are a link.
-			add(TextLink{Kind: ShortcutRef, Label: t.Label, LabelStart: t.LabelStart, LabelEnd: t.LabelEnd, LabelOfNested: true}, m[4]-1, m[1])
+			add(TextLink{Kind: ShortcutRef, Label: t.Label, LabelStart: t.LabelStart, LabelEnd: t.LabelEnd}, m[4]-1, m[1])
 		}
 	}
 	if strings.IndexByte(text, ']') < 0 {
@@ -533,8 +530,9 @@ func (p *Page) textLinksOfRun(run textRun, lines *text.Segments) {
 		// A "[" after it that opens no label ("[a][[c]]", "[a][x") leaves
 		// it a shortcut.
 		next := run.start + m[1]
-		if escaped(text, m[0]) || m[1] < len(text) && text[m[1]] == '[' && opensLabel(text, m[1]) ||
-			m[1] == len(text) && next < len(p.Src) && p.Src[next] == '[' && (next+1 >= len(p.Src) || p.Src[next+1] != ']') && opensLabel(string(p.Src), next) {
+		if escaped(text, m[0]) || chainedNext(text, m[1]) && opensLabel(text[m[1]:]) ||
+			m[1] == len(text) && next < len(p.Src) && p.Src[next] == '[' && (next+1 >= len(p.Src) || p.Src[next+1] != ']') &&
+				opensLabel(string(p.Src[next:min(len(p.Src), next+maxLabelScan)])) {
 			continue
 		}
 		// After "]", only right after a reference's label ("[c]" in
@@ -623,10 +621,14 @@ func isWordByte(c byte) bool {
 // next reference, not a shortcut.
 func chainedNext(text string, end int) bool { return end < len(text) && text[end] == '[' }
 
-// opensLabel reports whether the "[" at s[i] opens a link label: a "]"
-// closes it within 999 bytes with no unescaped "[" before it.
-func opensLabel(s string, i int) bool {
-	for j := i + 1; j < len(s) && j <= i+1000; j++ {
+// maxLabelScan bounds how far opensLabel looks for a label's "]" (a link
+// label holds at most 999 characters).
+const maxLabelScan = 1001
+
+// opensLabel reports whether the "[" that starts s opens a link label: a
+// "]" closes it within 999 bytes with no unescaped "[" before it.
+func opensLabel(s string) bool {
+	for j := 1; j < len(s) && j < maxLabelScan; j++ {
 		switch s[j] {
 		case '\\':
 			j++
