@@ -510,6 +510,15 @@ func (d *distance) bounded(a, b []rune, limit int) int {
 	if intAbs(len(a)-len(b)) > limit {
 		return over
 	}
+	// A common start and end cost no edit (a swap across their edge
+	// would need a differing rune inside them): paths in one folder share
+	// most of their length, and the table is filled only for the rest.
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
 	if cap(d.prev) < len(b)+1 {
 		d.prev2, d.prev, d.cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
 	}
@@ -558,8 +567,9 @@ func intAbs(n int) int {
 // worked out from them, kept on the site (Site.Memo).
 type includeListing struct {
 	files []includeFile
-	// suggested memoizes suggestInclude by target: many level pages
-	// include the same missing file, and the ladder rules ask again.
+	// suggested memoizes suggestInclude by target (a *suggestion): many
+	// level pages include the same missing file, and the ladder rules ask
+	// again.
 	suggested sync.Map
 }
 
@@ -571,11 +581,22 @@ type includeListingKey struct{}
 // worked out once per target.
 func includeSuggestion(site *lint.Site, target string) string {
 	l := includeListingOf(site)
-	if v, ok := l.suggested.Load(target); ok {
-		return v.(string)
+	v, _ := l.suggested.Load(target)
+	if v == nil {
+		// The page rules and the ladder rules ask at the same time: the
+		// first to store the entry works the suggestion out, the other
+		// waits for it.
+		v, _ = l.suggested.LoadOrStore(target, &suggestion{})
 	}
-	v, _ := l.suggested.LoadOrStore(target, suggestInclude(target, l.files))
-	return v.(string)
+	e := v.(*suggestion)
+	e.once.Do(func() { e.path = suggestInclude(target, l.files) })
+	return e.path
+}
+
+// suggestion is one target's did-you-mean, worked out once.
+type suggestion struct {
+	once sync.Once
+	path string
 }
 
 // includeListingOf returns the site's include listing: every file under
