@@ -63,7 +63,7 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 	if own.res == nil {
 		return out, nil
 	}
-	analyses := []*analysis{own}
+	analyses := own.withIncluders()
 	for _, r := range readers {
 		if a := s.analyze(ctx, r); a.res != nil {
 			analyses = append(analyses, a)

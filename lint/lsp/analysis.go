@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -67,6 +68,20 @@ type analysis struct {
 	// ignored file).
 	page *lint.Page
 	deps map[string]bool
+	// includers is, for an include file, the lint of the career pages on
+	// disk that include it and are not open (an open page reports in it
+	// from its own lint): what the file renders wrong on them. Nil when
+	// there are none.
+	includers *analysis
+}
+
+// withIncluders returns the analysis and the lint of its includers, the
+// lints whose findings and fixes in the document are its own.
+func (a *analysis) withIncluders() []*analysis {
+	if a.includers != nil {
+		return []*analysis{a, a.includers}
+	}
+	return []*analysis{a}
 }
 
 // pageKind is what careerlint checks in a document.
@@ -77,7 +92,8 @@ const (
 	kindNone pageKind = iota
 	// kindOther: Markdown outside the content root (an included file):
 	// no rules of its own; its findings come from the pages that include
-	// it, and hover and definition work in it.
+	// it (open ones, and those on disk: lintIncluders), and hover and
+	// definition work in it.
 	kindOther
 	// kindContent: a Markdown page of the content root that is not a
 	// career page: the link rules, as `careerlint links` runs them.
@@ -157,6 +173,9 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 	}
 	a.res = res
 	a.page = res.Site.Page(snap.doc.rel)
+	if kind == kindOther {
+		s.lintIncluders(ctx, snap, a)
+	}
 	if a.page != nil {
 		for _, inc := range res.Site.IncludedFiles() {
 			a.deps[inc.Page.Path] = true
@@ -168,6 +187,37 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 		}
 	}
 	return a
+}
+
+// lintIncluders lints, for an include file, the career pages on disk that
+// include it and are not open, with the page rules, as --pages-only does
+// for an include file: an include opened alone shows what it renders wrong
+// without its pages open. Those pages are dependencies of the analysis
+// (an edit of one, once open, lints the file again).
+func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) {
+	pages, err := snap.ws.includersOf(ctx, snap.cfg, snap.doc.rel)
+	if err != nil {
+		s.log.Printf("pages including %s: %v", snap.doc.rel, err)
+		return
+	}
+	var paths []string
+	for _, p := range pages {
+		a.deps[p] = true
+		if _, open := snap.overlay[p]; !open {
+			paths = append(paths, filepath.Join(snap.ws.root, filepath.FromSlash(p)))
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: paths, Overlay: snap.overlay,
+		Rules: pageRules(s.opt.Rules), SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls}
+	res, err := lint.Run(ctx, opt)
+	if err != nil {
+		s.log.Printf("lint the pages including %s: %v", snap.doc.rel, err)
+		return
+	}
+	a.includers = &analysis{snap: snap, opt: opt, res: res, deps: map[string]bool{}}
 }
 
 // files gives the line tables and URIs of the files an analysis talks
@@ -254,6 +304,17 @@ func (a *analysis) byFile() map[string][]Diagnostic {
 			continue
 		}
 		out[d.Span.File] = append(out[d.Span.File], f.diagnostic(d))
+	}
+	if inc := a.includers; inc != nil {
+		// Only the document's findings: the pages are not open.
+		rel := a.snap.doc.rel
+		f := newFiles(inc)
+		for _, d := range inc.res.Diagnostics {
+			if d.Span.File == rel {
+				out[rel] = append(out[rel], f.diagnostic(d))
+			}
+		}
+		sort.SliceStable(out[rel], func(i, j int) bool { return before(out[rel][i].Range.Start, out[rel][j].Range.Start) })
 	}
 	return out
 }
@@ -459,16 +520,29 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 			return sources[i] < sources[j]
 		})
 		diags := []Diagnostic{}
-		seen := map[string]bool{}
+		// A finding several lints report (an included file's, from each
+		// page that includes it) is shown once, with the related
+		// locations of all (each including line), as the command line
+		// reports it.
+		seen := map[string]int{}
 		if d.stale {
 			sources = nil // its text is not the editor's: nothing to show
 		}
 		for _, src := range sources {
 			for _, dg := range d.contrib[src] {
+				rel := dg.RelatedInformation
+				dg.RelatedInformation = nil
 				key, _ := json.Marshal(dg)
-				if !seen[string(key)] {
-					seen[string(key)] = true
+				i, ok := seen[string(key)]
+				if !ok {
+					i = len(diags)
+					seen[string(key)] = i
 					diags = append(diags, dg)
+				}
+				for _, r := range rel {
+					if !slices.Contains(diags[i].RelatedInformation, r) {
+						diags[i].RelatedInformation = append(diags[i].RelatedInformation, r)
+					}
 				}
 			}
 		}

@@ -130,7 +130,7 @@ func (s *server) didSave(p DidSaveTextDocumentParams) {
 		return
 	}
 	if d != nil && strings.EqualFold(filepath.Ext(d.path), ".md") {
-		d.ws.urls.Invalidate() // its front matter may add or move URLs
+		d.ws.filesChanged() // its front matter may add or move URLs, or its includes change
 	}
 }
 
@@ -190,7 +190,7 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 			case file == ws.cfgFile:
 				reload = append(reload, ws)
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
-				ws.urls.Invalidate()
+				ws.filesChanged()
 				s.touch(ws)
 				s.schedule(s.siteDocs(ws)...)
 			}
@@ -212,7 +212,7 @@ func (s *server) reloadConfig(ws *workspace) {
 	ws.cfgErr = err
 	if err == nil {
 		ws.cfg = cfg
-		ws.urls.Invalidate()
+		ws.filesChanged()
 	}
 	s.touch(ws)
 	s.schedule(s.siteDocs(ws)...)

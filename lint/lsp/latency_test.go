@@ -86,3 +86,20 @@ func TestChangeLatencyCorpus(t *testing.T) {
 	m := median(ds)
 	t.Logf("%s: change to diagnostics: median %v, all %v", rel, m, ds)
 }
+
+// TestChangeLatencyCorpusInclude does the same on the include file of the
+// real handbook that most level pages include, opened alone: each change
+// lints the pages on disk that include it.
+func TestChangeLatencyCorpusInclude(t *testing.T) {
+	root := corpusRoot(t)
+	rel := "assets/includes/engineering-careers/values-competency.md"
+	text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Skipf("corpus include: %v", err)
+	}
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	lines := strings.Split(string(text), "\n")
+	ds := measureChanges(t, c, docURI(root, rel), string(text), len(lines)/2, 15)
+	t.Logf("%s: change to diagnostics: median %v, all %v", rel, median(ds), ds)
+}

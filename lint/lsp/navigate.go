@@ -36,7 +36,7 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 			rng = &r
 		}
 	}
-	analyses := []*analysis{a}
+	analyses := a.withIncluders()
 	for _, r := range readers {
 		if ra := s.analyze(ctx, r); ra.res != nil {
 			analyses = append(analyses, ra)

@@ -385,6 +385,60 @@ func TestIncludedFileDiagnostics(t *testing.T) {
 	}
 }
 
+// TestIncludeOpenedAlone opens an included file whose pages are on disk
+// and not open: their findings in the file show, with the including
+// lines, and get their fixes; with a page open too, a finding both report
+// shows once, with each including line.
+func TestIncludeOpenedAlone(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md": seniorPage,
+		trackDir + "staff.md":  strings.ReplaceAll(seniorPage, "Senior", "Staff"),
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/values.md")
+	seniorURI, staffURI := docURI(root, trackDir+"senior.md"), docURI(root, trackDir+"staff.md")
+	c.open(incURI, "* Values text.\n")
+	p := c.settle(incURI, 1)
+	lm := find(t, p, "list-marker")
+	// As on the command line, the finding names the first page that
+	// includes the file.
+	if lm.Range.Start != (Position{0, 0}) || len(lm.RelatedInformation) != 1 || lm.RelatedInformation[0].Location.URI != seniorURI || lm.RelatedInformation[0].Location.Range.Start.Line != 22 {
+		t.Fatalf("included file's finding %+v, want it related to line 23 of %s", lm, seniorURI)
+	}
+	if len(p.Diagnostics) != 1 {
+		t.Errorf("included file: %+v, want the list-marker finding alone (the pages' own findings are not its)", p.Diagnostics)
+	}
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: incURI}, Range: lm.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	fixed := map[string]string{}
+	for _, a := range actions {
+		if a.Edit != nil {
+			fixed[a.Title] = applyEdits(t, "* Values text.\n", a.Edit.Changes[incURI])
+		}
+	}
+	if fixed["fix all careerlint problems in this file"] != "- Values text.\n" || len(fixed) != 2 {
+		t.Fatalf("actions in the included file gave %q", fixed)
+	}
+
+	// The other page open beside it (the lint of the pages on disk now
+	// names the first): still one finding, with both including lines.
+	c.open(staffURI, strings.ReplaceAll(seniorPage, "Senior", "Staff"))
+	c.settle(staffURI, 1)
+	p = c.settle(incURI, 1)
+	var from []string
+	for _, r := range find(t, p, "list-marker").RelatedInformation {
+		from = append(from, r.Location.URI)
+	}
+	slices.Sort(from)
+	if want := []string{seniorURI, staffURI}; len(p.Diagnostics) != 1 || !slices.Equal(from, want) {
+		t.Fatalf("with a page open, the included file shows %+v, want one finding related to %v", p.Diagnostics, want)
+	}
+}
+
 // TestHover hovers a finding (rule summary and docs link), a handbook link
 // (the target's title and whether the anchor exists) and an include.
 func TestHover(t *testing.T) {

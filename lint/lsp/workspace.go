@@ -35,6 +35,41 @@ type workspace struct {
 	// Markdown file is saved, created, changed or deleted on disk, or the
 	// configuration reloads.
 	urls *lint.URLCache
+	// includers caches, by root-relative path of an include file, the
+	// career pages on disk that include it (lint.PagesIncluding); it is
+	// dropped with urls. Guarded by incMu, not server.mu: lints read it.
+	incMu     sync.Mutex
+	includers map[string][]string
+}
+
+// filesChanged drops what the workspace keeps from the files on disk
+// (the URL index and the includers of include files): a Markdown file
+// was saved, created, changed or deleted, or the configuration reloaded.
+func (ws *workspace) filesChanged() {
+	ws.urls.Invalidate()
+	ws.incMu.Lock()
+	ws.includers = nil
+	ws.incMu.Unlock()
+}
+
+// includersOf returns the career pages on disk that include the file rel
+// (root-relative, under an include root), directly or through other
+// include files, found once until the files change (filesChanged).
+func (ws *workspace) includersOf(ctx context.Context, cfg *lint.Config, rel string) ([]string, error) {
+	ws.incMu.Lock()
+	defer ws.incMu.Unlock()
+	if pages, ok := ws.includers[rel]; ok {
+		return pages, nil
+	}
+	pages, err := lint.PagesIncluding(ctx, ws.root, cfg, []string{rel}, false)
+	if err != nil {
+		return nil, err
+	}
+	if ws.includers == nil {
+		ws.includers = map[string][]string{}
+	}
+	ws.includers[rel] = pages
+	return pages, nil
 }
 
 // document is an open document. Its fields are guarded by server.mu,
