@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -97,4 +98,109 @@ func TestCorpusSuggestions(t *testing.T) {
 			t.Logf("%s: %d suggestions mend their findings", r.Name, n)
 		}
 	}
+}
+
+// TestCorpusHistory lints the older versions of pages in the
+// handbook-history folder beside $CAREERLINT_CORPUS (each a page as it
+// was before a mistake in it was fixed, listed in its MANIFEST.tsv), each
+// in place of the page in the corpus site: every line that the fix
+// changed must carry a finding, and the version in the corpus (after the
+// fix) must not have the findings of those lines.
+func TestCorpusHistory(t *testing.T) {
+	root := corpusRoot(t)
+	hist := filepath.Join(filepath.Dir(root), "handbook-history")
+	manifest, err := os.ReadFile(filepath.Join(hist, "MANIFEST.tsv"))
+	if err != nil {
+		t.Skipf("no handbook history beside the corpus: %v", err)
+	}
+	rows := strings.Split(strings.TrimSpace(string(manifest)), "\n")[1:]
+	if len(rows) == 0 {
+		t.Fatal("MANIFEST.tsv lists no page")
+	}
+	for _, row := range rows {
+		file, _, _ := strings.Cut(row, "\t")
+		old, err := os.ReadFile(filepath.Join(hist, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, rel, _ := strings.Cut(file, "/") // after the commit folder
+		cur, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(rel, func(t *testing.T) {
+			oldLines := findingLines(t, root, rel, old)
+			curLines := findingLines(t, root, rel, cur)
+			kept := map[string]bool{}
+			for _, l := range strings.Split(string(cur), "\n") {
+				kept[l] = true
+			}
+			fixed := 0
+			oldText := strings.Split(string(old), "\n")
+			for i, l := range oldText {
+				if kept[l] {
+					continue // not changed by the fix
+				}
+				fixed++
+				if len(oldLines[i+1]) == 0 {
+					t.Errorf("line %d, changed by the fix, has no finding: %q", i+1, l)
+				}
+				for _, f := range oldLines[i+1] {
+					t.Logf("line %d: %s", i+1, f)
+				}
+			}
+			if fixed == 0 {
+				t.Errorf("the older version changes no line of the page")
+			}
+			// The fix took those findings away: the later version has each
+			// finding at most as often as the older one has it on lines
+			// the fix kept.
+			left, gone := map[string]int{}, map[string]bool{}
+			for n, fs := range oldLines {
+				for _, f := range fs {
+					if n <= len(oldText) && kept[oldText[n-1]] {
+						left[f]++
+					} else {
+						gone[f] = true
+					}
+				}
+			}
+			for _, fs := range curLines {
+				for _, f := range fs {
+					if left[f]--; gone[f] && left[f] < 0 {
+						t.Errorf("the fixed version still has: %s", f)
+					}
+				}
+			}
+		})
+	}
+}
+
+// findingLines lints one page of the corpus site with its text replaced
+// and returns its findings, as "rule: message", by line of the page: those
+// on the page, and those in a file it includes at the line of the include
+// ("in FILE: rule: message").
+func findingLines(t *testing.T, root, rel string, text []byte) map[int][]string {
+	t.Helper()
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: rules.All(),
+		Paths: []string{filepath.Join(root, filepath.FromSlash(rel))}, Overlay: map[string][]byte{rel: text}, SuppressionRule: rules.Suppression})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int][]string{}
+	lines := res.Site.File(rel).Lines
+	for _, d := range res.Diagnostics {
+		if d.Span.File == rel {
+			n := lines.Position(d.Span.Start).Line
+			out[n] = append(out[n], d.Rule.Name+": "+d.Message)
+			continue
+		}
+		for _, r := range d.Related {
+			if r.Span.File == rel && r.Message == "included here" {
+				n := lines.Position(r.Span.Start).Line
+				out[n] = append(out[n], "in "+d.Span.File+": "+d.Rule.Name+": "+d.Message)
+			}
+		}
+	}
+	return out
 }
