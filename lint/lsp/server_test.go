@@ -437,6 +437,19 @@ func TestIncludeOpenedAlone(t *testing.T) {
 	if want := []string{seniorURI, staffURI}; len(p.Diagnostics) != 1 || !slices.Equal(from, want) {
 		t.Fatalf("with a page open, the included file shows %+v, want one finding related to %v", p.Diagnostics, want)
 	}
+
+	// A file no page includes shows nothing, until a page on disk
+	// includes it.
+	linksURI := docURI(root, "assets/includes/links.md")
+	writeSite(t, root, map[string]string{"assets/includes/links.md": "* [Values](/handbook/values/)\n"})
+	c.open(linksURI, "* [Values](/handbook/values/)\n")
+	if p := c.settle(linksURI, 1); len(p.Diagnostics) != 0 {
+		t.Fatalf("a file no page includes shows %+v", p.Diagnostics)
+	}
+	n := c.published(linksURI)
+	writeSite(t, root, map[string]string{trackDir + "intermediate.md": strings.ReplaceAll(seniorPage, "includes/nav.md", "includes/links.md")})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, trackDir+"intermediate.md"), Type: 1}}})
+	c.waitDiagnostics(linksURI, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "list-marker") })
 }
 
 // TestHover hovers a finding (rule summary and docs link), a handbook link

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -36,20 +37,28 @@ type workspace struct {
 	// configuration reloads.
 	urls *lint.URLCache
 	// includers caches, by root-relative path of an include file, the
-	// career pages on disk that include it (lint.PagesIncluding); it is
-	// dropped with urls. Guarded by incMu, not server.mu: lints read it.
+	// career pages on disk that include it (lint.PagesIncluding) as found
+	// at a count of filesGen; an entry of an older count is out of date.
+	// Guarded by incMu, not server.mu: lints read it.
 	incMu     sync.Mutex
-	includers map[string][]string
+	includers map[string]includers
+	// filesGen counts filesChanged calls.
+	filesGen atomic.Uint64
+}
+
+// includers are the pages found to include a file, and when.
+type includers struct {
+	pages []string
+	gen   uint64
 }
 
 // filesChanged drops what the workspace keeps from the files on disk
 // (the URL index and the includers of include files): a Markdown file
 // was saved, created, changed or deleted, or the configuration reloaded.
+// It does not wait for a search of includers in progress.
 func (ws *workspace) filesChanged() {
 	ws.urls.Invalidate()
-	ws.incMu.Lock()
-	ws.includers = nil
-	ws.incMu.Unlock()
+	ws.filesGen.Add(1)
 }
 
 // includersOf returns the career pages on disk that include the file rel
@@ -58,17 +67,18 @@ func (ws *workspace) filesChanged() {
 func (ws *workspace) includersOf(ctx context.Context, cfg *lint.Config, rel string) ([]string, error) {
 	ws.incMu.Lock()
 	defer ws.incMu.Unlock()
-	if pages, ok := ws.includers[rel]; ok {
-		return pages, nil
+	gen := ws.filesGen.Load()
+	if c, ok := ws.includers[rel]; ok && c.gen == gen {
+		return c.pages, nil
 	}
 	pages, err := lint.PagesIncluding(ctx, ws.root, cfg, []string{rel}, false)
 	if err != nil {
 		return nil, err
 	}
 	if ws.includers == nil {
-		ws.includers = map[string][]string{}
+		ws.includers = map[string]includers{}
 	}
-	ws.includers[rel] = pages
+	ws.includers[rel] = includers{pages, gen}
 	return pages, nil
 }
 
