@@ -52,7 +52,8 @@ type Config struct {
 	Shortcodes ShortcodeConfig `yaml:"shortcodes"`
 	// Links describes the site's URLs for the link rules.
 	Links LinksConfig `yaml:"links"`
-	// Rules holds per-rule settings by rule name or ID as written.
+	// Rules holds per-rule settings by rule name, whether the file names
+	// the rule by name or ID (RuleConfig.Key keeps the key as written).
 	Rules map[string]RuleConfig `yaml:"-"`
 	// contentAt is where the file sets content, for CheckRoot (nil when
 	// it does not).
