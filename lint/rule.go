@@ -34,7 +34,8 @@ type Meta struct {
 
 // FixKind is how the rule's findings can be mended, as the rule table and
 // `careerlint explain` show it: "yes" (by --fix), "suggested" (by
-// applying a suggestion by hand, such as an editor's quick fix) or "no".
+// applying a suggestion: an editor's quick fix, or --fix with
+// --apply-suggestions) or "no".
 func (m Meta) FixKind() string {
 	switch {
 	case m.Fixable:
