@@ -97,7 +97,7 @@ func Validate(name string, root *Node) []SchemaProblem {
 				if t := mergedTypes(e); t != nil {
 					walk(t)
 				} else {
-					walk(deepest(e.Causes))
+					walk(deepest(takingKind(e)))
 				}
 				return
 			}
@@ -203,6 +203,71 @@ func mergedTypes(e *jsonschema.ValidationError) *jsonschema.ValidationError {
 	return &jsonschema.ValidationError{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation, ErrorKind: &kind.Type{Got: got, Want: want}}
 }
 
+// takingKind returns the alternatives of a oneOf or anyOf that take the
+// kind of value written and fail on what it holds, such as the map form
+// of a rule's setting for a map with a misspelt key: their problem is the
+// one to explain, rather than that a map is not a severity. When every
+// alternative wants another kind of value, it returns them all.
+func takingKind(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		if !wantsOtherKind(c, e.InstanceLocation) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return e.Causes
+	}
+	return out
+}
+
+// wantsOtherKind reports whether an alternative fails only because the
+// value at loc is of another JSON type than it takes: a type problem, or
+// an enum none of whose values has the value's type, reached through
+// references that add nothing.
+func wantsOtherKind(c *jsonschema.ValidationError, loc []string) bool {
+	for len(c.Causes) == 1 && slices.Equal(c.InstanceLocation, loc) {
+		if _, ok := c.ErrorKind.(*kind.Reference); !ok {
+			break
+		}
+		c = c.Causes[0]
+	}
+	if len(c.Causes) > 0 || !slices.Equal(c.InstanceLocation, loc) {
+		return false
+	}
+	switch k := c.ErrorKind.(type) {
+	case *kind.Type:
+		return true
+	case *kind.Enum:
+		got := jsonType(k.Got)
+		for _, w := range k.Want {
+			if jsonType(w) == got {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// jsonType names the JSON type of a decoded value: "object", "array",
+// "string", "number", "boolean" or "null".
+func jsonType(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	}
+	return "number"
+}
+
 func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 	best := es[0]
 	depth := func(e *jsonschema.ValidationError) int {
@@ -283,6 +348,11 @@ func enumMessage(k *kind.Enum) string {
 		list = strings.Join(want[:n-1], ", ") + " or " + want[n-1]
 	}
 	got, isString := k.Got.(string)
+	if t := jsonType(k.Got); t == "object" || t == "array" {
+		// Not printing the value: Go's form of a map or list is no text
+		// of the configuration.
+		return fmt.Sprintf("%s is written, where one of %s is expected", typeWords[t], list)
+	}
 	if !isString {
 		return fmt.Sprintf("%v is not one of %s", k.Got, list)
 	}
