@@ -54,7 +54,7 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 		}
 		return usagef("%s; expected text, markdown or html", msg)
 	}
-	root, cfg, err := setup(*rootFlag, *configFlag, paths)
+	root, cfg, err := setup(*rootFlag, *configFlag, paths, false)
 	if err != nil {
 		return err
 	}

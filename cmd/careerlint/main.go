@@ -367,7 +367,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		paths = []string{f.stdinFilename}
 	}
-	root, cfg, err := setup(f.root, f.config, paths)
+	root, cfg, err := setup(f.root, f.config, paths, f.pagesOnly)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -612,8 +612,12 @@ func colorMode(mode string, stdout io.Writer) (bool, error) {
 	return false, usagef("unknown --color %q; expected auto, always or never", mode)
 }
 
-// setup finds the site root and loads the configuration.
-func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, error) {
+// setup finds the site root and loads the configuration. Without
+// --root the root is found from the first path; with anyPath (a hook's
+// --pages-only run, given every changed Markdown file of a repository),
+// from the first path that is inside a site, since a file outside it (a
+// README beside a site kept in a folder) is skipped.
+func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *lint.Config, error) {
 	var root string
 	var err error
 	if rootFlag != "" {
@@ -628,13 +632,14 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 		if len(paths) > 0 {
 			start = paths[0]
 		}
-		root, err = lint.FindRoot(start)
-		if err == nil && !fileExists(filepath.Join(root, lint.ConfigFileName)) && !(dirExists(filepath.Join(root, "content")) && dirExists(filepath.Join(root, "assets"))) {
-			// No .careerlint.yaml and no content/ with assets/ up from
-			// the start: the nearest folder holding content/ (a site
-			// without assets), else no site at all, rather than linting
-			// /etc/passwd as a page of a site rooted at /etc.
-			root, err = contentRoot(root)
+		root, err = findSite(start)
+		if err != nil && anyPath {
+			for _, p := range paths[1:] {
+				if r, perr := findSite(p); perr == nil {
+					root, err = r, nil
+					break
+				}
+			}
 		}
 	}
 	if err != nil {
@@ -672,6 +677,18 @@ func setup(rootFlag, configFlag string, paths []string) (string, *lint.Config, e
 		return "", nil, usagef("invalid configuration:\n%v", err)
 	}
 	return root, cfg, nil
+}
+
+// findSite returns the site root found from start: the nearest folder up
+// from it holding .careerlint.yaml, or content/ and assets/; else the
+// nearest holding content/ (a site without assets); else a usage error,
+// rather than linting /etc/passwd as a page of a site rooted at /etc.
+func findSite(start string) (string, error) {
+	root, err := lint.FindRoot(start)
+	if err == nil && !fileExists(filepath.Join(root, lint.ConfigFileName)) && !(dirExists(filepath.Join(root, "content")) && dirExists(filepath.Join(root, "assets"))) {
+		root, err = contentRoot(root)
+	}
+	return root, err
 }
 
 // noPages says that a run over the configured pages found none.
@@ -771,14 +788,14 @@ func configCommand(name, usage, configUse string, args []string, stdout, stderr 
 // defaults.
 func configForDocs(rootFlag, configFlag string, stderr io.Writer) (*lint.Config, error) {
 	if rootFlag != "" || configFlag != "" {
-		_, cfg, err := setup(rootFlag, configFlag, nil)
+		_, cfg, err := setup(rootFlag, configFlag, nil, false)
 		return cfg, err
 	}
 	root, err := lint.FindRoot(".")
 	if err != nil || !fileExists(filepath.Join(root, lint.ConfigFileName)) {
 		return lint.DefaultConfig(), nil // no configuration: the defaults
 	}
-	_, cfg, err := setup(root, "", nil)
+	_, cfg, err := setup(root, "", nil, false)
 	if err == nil {
 		return cfg, nil
 	}
@@ -1126,6 +1143,17 @@ func rootRelative(root, p string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
+// outsideRoot reports whether a path (relative to the current folder,
+// or absolute) is outside the site root; the root itself is not.
+func outsideRoot(root, p string) bool {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(root, abs)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
 // maxOrphanChecks is the most include files that selectPages looks up one
 // by one, to name those no page includes.
 const maxOrphanChecks = 3
@@ -1148,6 +1176,11 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	var files, onDisk []string
 	named := map[string]bool{} // files named, not found in a folder
 	for _, p := range paths {
+		if !others && outsideRoot(root, p) {
+			// --pages-only: a hook passes every changed Markdown file
+			// of the repository, and one outside the site is no page.
+			continue
+		}
 		rel, err := rootRelative(root, p)
 		if err == nil {
 			if _, ok := overlay[rel]; ok {
