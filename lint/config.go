@@ -326,7 +326,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			case !ok:
 				// reported by the schema pass
 			case seen[r] != "":
-				errs = append(errs, at(c.KeyStart, fmt.Sprintf("rule %s is configured twice (as %q and %q)", r.Name, seen[r], c.Key)))
+				errs = append(errs, at(c.KeyStart, fmt.Sprintf("rule %s is configured twice (as %q and %q); keep one", r.Name, seen[r], c.Key)))
 			default:
 				seen[r] = c.Key
 			}
@@ -431,7 +431,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 				continue
 			}
 			if prev, dup := seen[r]; dup {
-				errs = append(errs, at(c.KeyStart, fmt.Sprintf("rule %s is configured twice (as %q and %q)", r.Name, prev, c.Key)))
+				errs = append(errs, at(c.KeyStart, fmt.Sprintf("rule %s is configured twice (as %q and %q); keep one", r.Name, prev, c.Key)))
 				continue
 			}
 			seen[r] = c.Key

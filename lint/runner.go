@@ -472,7 +472,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 		rel, ok := relInside(root, abs)
 		if !ok {
-			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; pass --root", a, root)
+			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; name a file under it, or pass the folder of its site as --root", a, root)
 		}
 		if fi != nil && fi.IsDir() {
 			if err := walk(abs, pageSelector{all: true}); err != nil {

@@ -1138,7 +1138,7 @@ func rootRelative(root, p string) (string, error) {
 	}
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s is outside the site root %s; pass --root", p, root)
+		return "", fmt.Errorf("%s is outside the site root %s; name a file under it, or pass the folder of its site as --root", p, root)
 	}
 	return filepath.ToSlash(rel), nil
 }
