@@ -221,9 +221,15 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 	for _, r := range c.rules {
 		names = append(names, r.Name)
 	}
+	// The pages of the run and the files they include, which the rules
+	// checked; not the other files read on demand (the includes of a
+	// track's other levels, read as the ladder rules' context), whose
+	// findings the run does not have.
 	files := make([]*Page, 0, len(c.site.Pages))
 	files = append(files, c.site.Pages...)
-	files = append(files, c.site.loadedFiles()...)
+	for _, inc := range c.site.IncludedFiles() {
+		files = append(files, inc.Page)
+	}
 	for _, p := range files {
 		c.directives(p.Path) // resolve rule names also in files with no finding
 		for i := range p.Directives {
