@@ -66,6 +66,10 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		return Dest{}
 	}
 	if l.Shortcode != "" {
+		// Hugo takes a ref's argument as written: white space around it
+		// is part of the path ("b.md " finds b.md by name, " b.md" and
+		// "/handbook/b.md " find nothing).
+		raw = l.Dest
 		d := Dest{Kind: DestRef, Path: raw}
 		if i := strings.IndexByte(raw, '#'); i >= 0 {
 			d.Path, d.Fragment, d.HasFragment = raw[:i], decodeFragment(raw[i+1:]), true
