@@ -1546,9 +1546,16 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	}
 	var fs []string
 	var errs []error
+	keys := map[string]bool{}
 	for _, f := range u.byName[name] {
-		if f, err := found(f); f != "" {
-			fs, errs = append(fs, f), append(errs, err)
+		// Files with one key (x.md and x/_index.md or x/index.md) are
+		// one page in Hugo's tree, which the name finds: not ambiguous.
+		cr, _ := s.contentRel(f)
+		if k := refKey(cr); !keys[k] {
+			if f, err := found(f); f != "" {
+				keys[k] = true
+				fs, errs = append(fs, f), append(errs, err)
+			}
 		}
 	}
 	switch len(fs) {
