@@ -92,11 +92,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "init":
 			return report(stderr, cmdInit(args[1:], stdout))
 		case "version":
-			if len(args) > 1 {
-				return report(stderr, usagef("version takes no arguments"))
-			}
-			fmt.Fprintf(stdout, "careerlint %s\n", version)
-			return exitClean
+			return report(stderr, cmdVersion(args[1:], stdout))
 		case "lsp":
 			return cmdLSP(args[1:], stdin, stdout, stderr)
 		case "ladder":
@@ -203,10 +199,10 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.quiet, "quiet", false, "print only findings at or above the fail level, and no summary")
 	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
 	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
-	fs.BoolVar(&f.applySuggestions, "apply-suggestions", false, "with --fix or --diff, also apply the first suggestion of each finding that has no fix (a did-you-mean: the closest existing include, URL or anchor); review them with --diff first")
+	fs.BoolVar(&f.applySuggestions, "apply-suggestions", false, "with --fix or --diff, also apply the first suggestion of each finding that has no fix (a did-you-mean: the closest existing include, URL or anchor, a shortcode delimiter, a mended YAML mistake, a track's navigation include); review them with --diff first")
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
-	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to them")
+	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to a changed page or include a changed include file")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select (in careerlint links: the pages under the content folder), and the pages that include a given include file; skip the others (for hooks that pass every changed Markdown file)")
 	fs.Usage = func() {
@@ -349,7 +345,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	for _, p := range paths {
 		if subcommands[p] {
-			if _, err := os.Lstat(p); os.IsNotExist(err) {
+			if _, err := os.Lstat(p); os.IsNotExist(err) && p == "help" {
+				return exitUsage, usagef("help: no such file or directory; for the usage, run `%s --help`", fs.Name())
+			} else if os.IsNotExist(err) {
 				// Flags came first and the subcommand was read as a path.
 				return exitUsage, usagef("%s: no such file or directory; to run the %s subcommand, name it first: careerlint %s [flags] [paths...]", p, p, p)
 			}
@@ -831,6 +829,23 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 		return usageError{msg + "; `careerlint rules` lists them"}
 	}
 	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
+	return nil
+}
+
+// cmdVersion prints careerlint's version.
+func cmdVersion(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("careerlint version", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: careerlint version\n\nPrints careerlint's version (also careerlint --version).\n")
+	}
+	args, err := parseCommandLine(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	fmt.Fprintf(stdout, "careerlint %s\n", version)
 	return nil
 }
 
