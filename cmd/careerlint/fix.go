@@ -113,7 +113,7 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 	for i, f := range files {
 		select {
 		case s := <-sig:
-			return fmt.Errorf("interrupted (%v); %d of %d file(s) fixed, the others left as they were", s, i, len(files))
+			return fmt.Errorf("interrupted (%v); %d of %s fixed, the others left as they were", s, i, files1(len(files)))
 		default:
 		}
 		if same := names[resolved[f]]; len(same) > 1 {
@@ -141,9 +141,17 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 		fmt.Fprintf(stderr, "careerlint: fixed %s\n", f)
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%d file(s) could not be written", len(failed))
+		return fmt.Errorf("%s could not be written; the messages above say why", files1(len(failed)))
 	}
 	return nil
+}
+
+// files1 is "1 file" or "N files".
+func files1(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }
 
 func sortedPaths(m map[string]lint.FixedFile) []string { return slices.Sorted(maps.Keys(m)) }

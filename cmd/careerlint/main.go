@@ -395,7 +395,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		go schema.Compiled(schema.FrontMatter)
 	}
 	if f.fix && f.diff {
-		return exitUsage, usagef("--fix and --diff cannot be used together")
+		return exitUsage, usagef("--fix and --diff cannot be used together; --diff shows what --fix would write: run it first, then --fix")
 	}
 	if f.diff && (len(f.outputs) > 0 || flagGiven(fs, "format")) {
 		return exitUsage, usagef("--diff prints a unified diff and no report; remove --format and --output, or run without --diff for the report")

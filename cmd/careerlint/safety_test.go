@@ -241,7 +241,7 @@ func TestFixRefusesChangedFile(t *testing.T) {
 		"a.md": {Old: []byte("old a\n"), New: []byte("new a\n")},
 		"b.md": {Old: []byte("old b\n"), New: []byte("new b\n")},
 	}, nil)
-	if err == nil || err.Error() != "1 file(s) could not be written" {
+	if err == nil || err.Error() != "1 file could not be written; the messages above say why" {
 		t.Errorf("err = %v", err)
 	}
 	want := "careerlint: not fixed: a.md: the file changed on disk since careerlint read it; not overwritten\ncareerlint: fixed b.md\n"
