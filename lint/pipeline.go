@@ -231,7 +231,8 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 		files = append(files, inc.Page)
 	}
 	for _, p := range files {
-		c.directives(p.Path) // resolve rule names also in files with no finding
+		c.directives(p.Path)     // resolve rule names also in files with no finding
+		open := map[*Rule]bool{} // rules a careerlint-disable above turned off
 		for i := range p.Directives {
 			dir := &p.Directives[i]
 			rep := func(msg string) {
@@ -251,7 +252,21 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 				}
 			}
 			if dir.Kind == EnableDirective {
+				// An enable ends a disable of its rules above it; one that
+				// ends none is a leftover (the disable was removed) or a
+				// typo of disable.
+				for _, r := range c.resolved[dir] {
+					if !open[r] {
+						rep(fmt.Sprintf("\"careerlint-enable %s\" ends no \"careerlint-disable\" of that rule above it; remove it", r.Name))
+					}
+					open[r] = false
+				}
 				continue
+			}
+			if dir.Kind == DisableDirective {
+				for _, r := range c.resolved[dir] {
+					open[r] = true
+				}
 			}
 			for _, r := range c.resolved[dir] {
 				// A rule cut short on the file may have had findings
@@ -261,12 +276,41 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 					if c.site.Config.Severity(r) == Off {
 						why = "nothing (the rule is off)"
 					}
-					rep(fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; remove it", dir.Kind, r.Name, why))
+					msg := fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; remove it", dir.Kind, r.Name, why)
+					if inc := c.includeWithFinding(p, dir, r, diags); inc != "" {
+						msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there, above it", dir.Kind, r.Name, inc)
+					}
+					rep(msg)
 				}
 			}
 		}
 	}
 	return diags
+}
+
+// includeWithFinding returns the file that an include on the line after a
+// disable-next-line directive pastes, when the rule has a finding in it
+// (the author meant to suppress that finding from the including page),
+// or "".
+func (c *postCtx) includeWithFinding(p *Page, dir *Directive, r *Rule, diags []Diagnostic) string {
+	if dir.Kind != DisableNextLineDirective {
+		return ""
+	}
+	lines := c.site.LinesOf(p.Path)
+	next := lines.Position(dir.Span.End).Line + 1
+	for _, inc := range p.Includes {
+		if lines.Position(inc.Span.Start).Line != next {
+			continue
+		}
+		it := c.site.ResolveInclude(inc.Target)
+		if it.Err != nil || it.Page == nil {
+			continue
+		}
+		if slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Span.File == it.Path && c.canon(d.Rule) == r }) {
+			return it.Path
+		}
+	}
+	return ""
 }
 
 // applySeverity sets each finding's severity from the configuration and

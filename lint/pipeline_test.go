@@ -99,6 +99,12 @@ BAD malformed directive suppresses nothing (line 22)
 BAD unknown rule (line 25)
 
 <!-- careerlint-disable-file CL096 -- whole file -->
+
+<!-- careerlint-enable no-bad -->
+<!-- careerlint-disable no-ugly -- block -->
+UGLY
+<!-- careerlint-enable CL096 -->
+<!-- careerlint-enable no-ugly -->
 `
 	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), wordRule("CL096", "no-ugly", "UGLY", 1), supRule()}
 	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[2])
@@ -112,6 +118,11 @@ BAD unknown rule (line 25)
 		{f, 22, "no-bad", Warning, "found BAD"},
 		{f, 24, "suppression", Warning, `unknown rule "no-badd" in "careerlint-disable-next-line"; did you mean "no-bad"`},
 		{f, 25, "no-bad", Warning, "found BAD"},
+		// An enable that ends no disable above it: no-bad's block ended
+		// on line 12, and no-ugly's was ended on line 32.
+		{f, 29, "suppression", Warning, `"careerlint-enable no-bad" ends no "careerlint-disable" of that rule above it; remove it`},
+		{f, 30, "suppression", Warning, `"careerlint-disable no-ugly" suppresses nothing; remove it`},
+		{f, 33, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove it`},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
