@@ -50,6 +50,7 @@ type Site struct {
 	suggested      sync.Map // URL key -> string, memo of SuggestURL
 	publishedFiles sync.Map // content file -> pubResult, memo of renderState
 	leafDirs       sync.Map // content folder -> bundleFiles, memo of leafFiles
+	dirLists       sync.Map // root-relative folder -> pathsInFolder, memo of folderPaths
 	cascades       sync.Map // content folder -> *Node, memo of sectionCascade
 	// now is the time the run compares publish and expiry dates with.
 	now       time.Time

@@ -38,6 +38,7 @@ var registry = []*lint.Rule{
 	LadderPreviousLevel,
 	LadderGap,
 	LinkSyntax,
+	DuplicatePage,
 }
 
 var once sync.Once
@@ -104,6 +105,7 @@ var linkRuleNames = map[string]bool{
 	"link-form":              true,
 	"duplicate-anchor":       true,
 	"link-syntax":            true,
+	"duplicate-page":         true,
 }
 
 // LinkRules returns the rules `careerlint links` runs over a whole
