@@ -34,8 +34,7 @@ func (s *Site) SamePages(p *Page) []SamePage {
 	if key == "" {
 		return nil
 	}
-	dir, base := path.Split(p.Path)
-	dir = strings.TrimSuffix(dir, "/")
+	dir, base := path.Dir(p.Path), path.Base(p.Path)
 	var out []SamePage
 
 	// One folder: Hugo keeps the file with the language suffix, else the
@@ -58,8 +57,10 @@ func (s *Site) SamePages(p *Page) []SamePage {
 
 	// A file and a folder: x.md beside x/ holding an index.
 	if isBundleIndex(base) || isSectionFile(base) {
-		if dir == path.Clean(s.Config.Content) {
-			return out // the home page has no file beside it
+		if cr, _ := s.contentRel(p.Path); path.Dir(cr) == "." {
+			// The home page has no file beside it (with the content
+			// folder at the root, "." too).
+			return out
 		}
 		for _, f := range s.folderPaths(path.Dir(dir)).files[key] {
 			out = append(out, SamePage{File: f, Race: true})
@@ -91,9 +92,9 @@ type pathsInFolder struct {
 	files, dirs map[string][]string
 }
 
-// folderPaths lists a root-relative folder once per run (symlinks are
-// neither files nor folders here, as the URL index's walk takes them),
-// with the editor's unsaved files in it.
+// folderPaths lists a root-relative folder ("." for the root) once per
+// run (symlinks are neither files nor folders here, as the URL index's
+// walk takes them), with the editor's unsaved files in it.
 func (s *Site) folderPaths(dir string) pathsInFolder {
 	return memo(&s.dirLists, dir, func(dir string) pathsInFolder {
 		fp := pathsInFolder{files: map[string][]string{}, dirs: map[string][]string{}}
@@ -109,7 +110,7 @@ func (s *Site) folderPaths(dir string) pathsInFolder {
 			}
 		}
 		for f := range s.overlay {
-			if d, name := path.Split(f); strings.TrimSuffix(d, "/") == dir && !slices.Contains(names, name) {
+			if name := path.Base(f); path.Dir(f) == dir && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 		}
