@@ -193,6 +193,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"bad severity in map", "rules:\n  suppression:\n    severity: loud\n", []string{`c.yaml:3:15: rules.suppression.severity: "loud" is not one of "off", "info", "warning" or "error"`}},
 		{"misspelt severity key", "rules:\n  front-matter:\n    severty: error\n", []string{`c.yaml:3:5: unknown key "severty"; did you mean "severity"`}},
 		{"unknown key beside severity", "rules:\n  ordered-list-style: {severity: warning, extra: 1}\n", []string{`c.yaml:2:43: unknown key "extra"`}},
+		{"rule set to nothing", "rules:\n  front-matter:\n", []string{`c.yaml:2:16: rules.front-matter: nothing is written, where one of "off", "info", "warning" or "error" is expected`}},
 		{"rule set to a list", "rules:\n  front-matter: [error]\n", []string{`c.yaml:2:17: rules.front-matter: a list is written, where one of "off", "info", "warning" or "error" is expected`}},
 		{"bad option type", "rules:\n  front-matter:\n    options:\n      required: title\n", []string{`c.yaml:4:17: rules.front-matter.options.required: a string is written, where a list is expected; write a list, such as [a, b], even of one item`}},
 		{"unknown option", "rules:\n  front-matter:\n    options:\n      requird: [a]\n", []string{`c.yaml:4:7: unknown key "requird"; did you mean "required"`}},

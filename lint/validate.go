@@ -348,9 +348,10 @@ func enumMessage(k *kind.Enum) string {
 		list = strings.Join(want[:n-1], ", ") + " or " + want[n-1]
 	}
 	got, isString := k.Got.(string)
-	if t := jsonType(k.Got); t == "object" || t == "array" {
-		// Not printing the value: Go's form of a map or list is no text
-		// of the configuration.
+	if t := jsonType(k.Got); t == "object" || t == "array" || t == "null" {
+		// Not printing the value: Go's form of a map, list or nothing
+		// ("<nil>", a key written without a value) is no text of the
+		// configuration.
 		return fmt.Sprintf("%s is written, where one of %s is expected", typeWords[t], list)
 	}
 	if !isString {
