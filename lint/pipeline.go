@@ -240,6 +240,16 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			}
 			if dir.Problem != "" {
 				rep(dir.Problem)
+				if dir.Kind == DisableDirective {
+					// A disable without a reason still opens its rules:
+					// the enable below it is no leftover (with the reason
+					// added, the pair works).
+					for _, k := range dir.Rules {
+						if r := c.byKey[k]; r != nil {
+							open[r] = true
+						}
+					}
+				}
 				continue
 			}
 			for _, k := range dir.Rules {

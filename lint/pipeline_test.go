@@ -129,6 +129,23 @@ UGLY
 	}
 }
 
+// TestPipelineEnableAfterMalformedDisable: a disable without a reason is
+// reported, and the enable that ends it is no leftover to remove (adding
+// the reason makes the pair work).
+func TestPipelineEnableAfterMalformedDisable(t *testing.T) {
+	page := "## Page\n<!-- careerlint-disable no-bad -->\nBAD in the block (line 3)\n<!-- careerlint-enable no-bad -->\n"
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), supRule()}
+	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[1])
+	f := "content/p.md"
+	want := []lineDiag{
+		{f, 2, "suppression", Warning, `"careerlint-disable" has no reason; add one after "--", e.g. <!-- careerlint-disable no-bad -- why -->`},
+		{f, 3, "no-bad", Warning, "found BAD"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
 func TestPipelineDisableFile(t *testing.T) {
 	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), supRule()}
 	got := runSite(t, map[string]string{
