@@ -19,6 +19,7 @@ import (
 func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, folders []unreadableFolder, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
+	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil {

@@ -227,10 +227,14 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 	// findings the run does not have.
 	files := make([]*Page, 0, len(c.site.Pages))
 	files = append(files, c.site.Pages...)
+	pages := len(files)
 	for _, inc := range c.site.IncludedFiles() {
 		files = append(files, inc.Page)
 	}
-	for _, p := range files {
+	for fi, p := range files {
+		// A directive in an included file some pages of which the run
+		// does not hold may serve those: it is not judged unused.
+		judgeUse := fi < pages || c.site.allIncludersIn(p.Path)
 		c.directives(p.Path)     // resolve rule names also in files with no finding
 		open := map[*Rule]bool{} // rules a careerlint-disable above turned off
 		for i := range p.Directives {
@@ -281,7 +285,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			for _, r := range c.resolved[dir] {
 				// A rule cut short on the file may have had findings
 				// the directive suppresses among those not kept.
-				if !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 {
+				if judgeUse && !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 {
 					why := "nothing"
 					if c.site.Config.Severity(r) == Off {
 						why = "nothing (the rule is off)"

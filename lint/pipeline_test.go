@@ -187,6 +187,41 @@ func TestPipelineSuppressionInIncludedFile(t *testing.T) {
 	}
 }
 
+// TestPipelineSuppressionInPartlyLintedInclude runs over one of two pages
+// that include a file: a directive there that suppresses nothing on that
+// page may serve the other, so it is judged only when the run holds every
+// page that includes the file (RunOptions.WholeIncludes).
+func TestPipelineSuppressionInPartlyLintedInclude(t *testing.T) {
+	inc := wordRule("CL099", "no-bad", "BAD", 1)
+	inc.IncludedFiles = true
+	rules := []*Rule{inc, supRule()}
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/a.md":         "## A\n{{% include \"includes/i.md\" %}}\n",
+		"content/b.md":         "## B\n{{% include \"includes/i.md\" %}}\n",
+		"assets/includes/i.md": "<!-- careerlint-disable-next-line no-bad -- unused -->\nclean\n",
+	})
+	unused := func(whole map[string]bool) int {
+		res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: rules, SuppressionRule: rules[1],
+			Paths: []string{filepath.Join(root, "content/a.md")}, WholeIncludes: whole})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, d := range res.Diagnostics {
+			if d.Rule == rules[1] && d.Span.File == "assets/includes/i.md" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := unused(nil); n != 0 {
+		t.Errorf("a run over a.md alone reports the include's directive %d times, want 0 (b.md may need it)", n)
+	}
+	if n := unused(map[string]bool{"assets/includes/i.md": true}); n != 1 {
+		t.Errorf("a run holding every page that includes the file reports its unused directive %d times, want 1", n)
+	}
+}
+
 func TestPipelineSeverityAndOff(t *testing.T) {
 	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), wordRule("CL096", "no-ugly", "UGLY", 1), wordRule("CL095", "no-meh", "MEH", 1), supRule()}
 	cfg := DefaultConfig()

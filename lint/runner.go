@@ -67,6 +67,15 @@ type RunOptions struct {
 	// Deletes are the pages the change being linted deletes (ChangedPages),
 	// so that a link to one says so rather than suggest another page.
 	Deletes []Move
+	// WholeIncludes are include files (root-relative) whose including
+	// pages are all in the run: the pages a --pages-only or path run adds
+	// for an include file it is given, those --changed-since adds for a
+	// changed one, an editor's lint of an include file. A suppression in
+	// an included file is reported as suppressing nothing only when the
+	// file is one of these, or the run lints every page (no Paths): a run
+	// over some of the pages that include it cannot tell whether another
+	// page needs it.
+	WholeIncludes map[string]bool
 	// Deadline, when set, is when the run stops reading files: the files
 	// not read by then are reported as not checked. When it is zero and
 	// the configuration has a time-budget, Run sets it to now plus the
@@ -113,6 +122,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	}
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay = opt.Overlay
+	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil && contentMD != nil {

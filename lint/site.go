@@ -51,7 +51,12 @@ type Site struct {
 	publishedFiles sync.Map // content file -> pubResult, memo of renderState
 	leafDirs       sync.Map // content folder -> bundleFiles, memo of leafFiles
 	dirLists       sync.Map // root-relative folder -> pathsInFolder, memo of folderPaths
-	cascades       sync.Map // content folder -> *Node, memo of sectionCascade
+	// someIncluders is set when the run lints only some pages (it was
+	// given paths), so that the pages including a file may not all be in
+	// it, except for the files of wholeIncludes (RunOptions.WholeIncludes).
+	someIncluders bool
+	wholeIncludes map[string]bool
+	cascades      sync.Map // content folder -> *Node, memo of sectionCascade
 	// now is the time the run compares publish and expiry dates with.
 	now       time.Time
 	expansion sync.Map // *Page -> int, memo of IncludeExpansion
@@ -938,4 +943,22 @@ func (s *Site) DeletedFile(rel string) (Move, bool) {
 func (s *Site) MovedFrom(sitePath string) (Move, bool) {
 	m, ok := s.moved.byURL[urlKey(sitePath)]
 	return m, ok
+}
+
+// setIncludesJudged records which included files the run holds every
+// including page of (RunOptions.WholeIncludes).
+func (s *Site) setIncludesJudged(opt RunOptions) {
+	// Paths naming the site root or its content folder hold every page.
+	content := filepath.Join(opt.Root, filepath.FromSlash(opt.Config.Content))
+	s.someIncluders = len(opt.Paths) > 0 && !slices.ContainsFunc(opt.Paths, func(p string) bool {
+		abs, err := filepath.Abs(p)
+		return err == nil && (abs == filepath.Clean(opt.Root) || abs == content)
+	})
+	s.wholeIncludes = opt.WholeIncludes
+}
+
+// allIncludersIn reports whether the run holds every page that includes a
+// file (see RunOptions.WholeIncludes).
+func (s *Site) allIncludersIn(file string) bool {
+	return !s.someIncluders || s.wholeIncludes[file]
 }

@@ -474,12 +474,29 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		opt.Moves = changed.Moves
 		opt.Deletes = changed.Deletes
+		// The pages that include a changed include file are all linted:
+		// its suppressions are judged.
+		for _, f := range changed.Files {
+			if cfg.Classify(f) == lint.IncludeFile {
+				if opt.WholeIncludes == nil {
+					opt.WholeIncludes = map[string]bool{}
+				}
+				opt.WholeIncludes[f] = true
+			}
+		}
 		// Nothing changed that careerlint checks: lint nothing (no path
 		// at all would lint every page).
 		nothing = len(changed.Pages) == 0
 	}
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
-		opt.Paths, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
+		var whole map[string]bool
+		opt.Paths, whole, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
+		for inc := range whole {
+			if opt.WholeIncludes == nil {
+				opt.WholeIncludes = map[string]bool{}
+			}
+			opt.WholeIncludes[inc] = true
+		}
 		if err != nil {
 			return exitUsage, err
 		}
@@ -1186,8 +1203,9 @@ const maxOrphanChecks = 3
 // Markdown file) only career pages are kept. What is left out of a file
 // named, not found in a folder, is said on notes. A path of the overlay
 // (standard input) is classified as it is; the other paths are listed as
-// a run lists them.
-func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool, notes io.Writer) ([]string, error) {
+// a run lists them. The include files given are returned too: the run
+// holds every page that includes them (lint.RunOptions.WholeIncludes).
+func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool, notes io.Writer) ([]string, map[string]bool, error) {
 	var files, onDisk []string
 	named := map[string]bool{} // files named, not found in a folder
 	for _, p := range paths {
@@ -1212,7 +1230,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	if len(onDisk) > 0 {
 		listed, err := lint.Discover(root, cfg, onDisk)
 		if err != nil {
-			return nil, usageError{err.Error()}
+			return nil, nil, usageError{err.Error()}
 		}
 		files = append(files, listed...)
 	}
@@ -1256,7 +1274,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	if len(includes) <= maxOrphanChecks {
 		each, err := lint.PagesIncludingEach(context.Background(), root, cfg, includes, allMarkdown || others)
 		if err != nil {
-			return nil, usageError{err.Error()}
+			return nil, nil, usageError{err.Error()}
 		}
 		for _, inc := range includes {
 			for _, rel := range each[inc] {
@@ -1269,7 +1287,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	} else {
 		including, err := lint.PagesIncluding(context.Background(), root, cfg, includes, allMarkdown || others)
 		if err != nil {
-			return nil, usageError{err.Error()}
+			return nil, nil, usageError{err.Error()}
 		}
 		for _, rel := range including {
 			add(rel)
@@ -1283,5 +1301,14 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	for _, inc := range orphans {
 		fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
 	}
-	return out, nil
+	// Every page that includes a given include file is linted: its
+	// suppressions are judged (lint.RunOptions.WholeIncludes).
+	var whole map[string]bool
+	for _, inc := range includes {
+		if whole == nil {
+			whole = map[string]bool{}
+		}
+		whole[inc] = true
+	}
+	return out, whole, nil
 }

@@ -1,9 +1,11 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -68,10 +70,9 @@ type analysis struct {
 	// ignored file).
 	page *lint.Page
 	deps map[string]bool
-	// includers is, for an include file, the lint of the career pages on
-	// disk that include it and are not open (an open page reports in it
-	// from its own lint): what the file renders wrong on them. Nil when
-	// there are none.
+	// includers is, for an include file, the lint of the career pages
+	// that include it: what the file renders wrong on them. Nil when there
+	// are none.
 	includers *analysis
 }
 
@@ -92,7 +93,7 @@ const (
 	kindNone pageKind = iota
 	// kindOther: Markdown outside the content root (an included file):
 	// no rules of its own; its findings come from the pages that include
-	// it (open ones, and those on disk: lintIncluders), and hover and
+	// it (lintIncluders, and the lints of open pages), and hover and
 	// definition work in it.
 	kindOther
 	// kindContent: a Markdown page of the content root that is not a
@@ -189,35 +190,56 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 	return a
 }
 
-// lintIncluders lints, for an include file, the career pages on disk that
-// include it and are not open, with the page rules, as --pages-only does
-// for an include file: an include opened alone shows what it renders wrong
-// without its pages open. Those pages are dependencies of the analysis
-// (an edit of one, once open, lints the file again).
+// lintIncluders lints, for an include file, the career pages that include
+// it, with the page rules, as --pages-only does for an include file: those
+// on disk, and the open ones with their unsaved text. An include opened
+// alone shows what it renders wrong without its pages open, and since
+// the run holds every page that includes it, its suppressions are judged
+// (a page's own lint, over one of them, leaves that to this run). Those
+// pages are dependencies of the analysis (an edit of one lints the file
+// again).
 func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) {
 	pages, err := snap.ws.includersOf(ctx, snap.cfg, snap.doc.rel)
 	if err != nil {
 		s.log.Printf("pages including %s: %v", snap.doc.rel, err)
 		return
 	}
+	// An open page that includes the file only in its unsaved text.
+	for rel, text := range snap.overlay {
+		if !slices.Contains(pages, rel) && snap.cfg.Classify(rel) == lint.CareerPage && includesText(text, snap.doc.rel, snap.cfg) {
+			pages = append(pages, rel)
+		}
+	}
+	slices.Sort(pages)
 	var paths []string
 	for _, p := range pages {
 		a.deps[p] = true
-		if _, open := snap.overlay[p]; !open {
-			paths = append(paths, filepath.Join(snap.ws.root, filepath.FromSlash(p)))
-		}
+		paths = append(paths, filepath.Join(snap.ws.root, filepath.FromSlash(p)))
 	}
 	if len(paths) == 0 {
 		return
 	}
 	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: paths, Overlay: snap.overlay,
-		Rules: pageRules(s.opt.Rules), SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls}
+		Rules: pageRules(s.opt.Rules), SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls,
+		WholeIncludes: map[string]bool{snap.doc.rel: true}}
 	res, err := lint.Run(ctx, opt)
 	if err != nil {
 		s.log.Printf("lint the pages including %s: %v", snap.doc.rel, err)
 		return
 	}
 	a.includers = &analysis{snap: snap, opt: opt, res: res, deps: map[string]bool{}}
+}
+
+// includesText reports whether a page's text names an include file (rel,
+// root-relative) as an include target names it, relative to an include
+// root: the textual test lint.PagesIncluding makes.
+func includesText(text []byte, rel string, cfg *lint.Config) bool {
+	for _, ir := range cfg.IncludeRoots {
+		if rest, ok := strings.CutPrefix(rel, path.Clean(ir)+"/"); ok && bytes.Contains(bytes.ToLower(text), []byte(strings.ToLower(rest))) {
+			return true
+		}
+	}
+	return false
 }
 
 // files gives the line tables and URIs of the files an analysis talks

@@ -452,6 +452,50 @@ func TestIncludeOpenedAlone(t *testing.T) {
 	c.waitDiagnostics(linksURI, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "list-marker") })
 }
 
+// TestIncludeSuppressionForOnePage opens an include whose suppression
+// serves one of the two pages that include it (a relative link broken on
+// one track only): it is never reported as suppressing nothing, with
+// either page open or none, since the include's own lint holds both pages
+// and a page's lint, holding one, does not judge it.
+func TestIncludeSuppressionForOnePage(t *testing.T) {
+	root := fixtureSite(t)
+	t2 := "content/handbook/engineering/careers/matrix/t2/"
+	inc := "<!-- careerlint-disable-next-line link-target -- broken on one track only -->\n[peer](../x/)\n"
+	page := strings.ReplaceAll(seniorPage, "includes/nav.md", "includes/rel.md")
+	writeSite(t, root, map[string]string{
+		"assets/includes/rel.md": inc,
+		trackDir + "senior.md":   page,
+		t2 + "_index.md":         "---\ntitle: \"T2\"\n---\n\n- [Senior](senior/)\n",
+		t2 + "senior.md":         page,
+		t2 + "x/_index.md":       "---\ntitle: \"X\"\n---\n\nText.\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/rel.md")
+	c.open(incURI, inc)
+	check := func(when string) {
+		t.Helper()
+		p := c.settle(incURI, 1)
+		if got := codes(p); len(got) != 0 {
+			t.Errorf("%s: the include shows %v, want nothing (its suppression serves the page of track t)", when, p.Diagnostics)
+		}
+	}
+	check("no page open")
+	for _, dir := range []string{trackDir, t2} {
+		uri := docURI(root, dir+"senior.md")
+		c.open(uri, page)
+		c.settle(uri, 1)
+		check(dir + "senior.md open")
+	}
+
+	// The suppression removed from the text: the broken link shows.
+	c.change(incURI, 2, TextDocumentContentChangeEvent{Text: "[peer](../x/)\n"})
+	p := c.settle(incURI, 2)
+	if got := codes(p); !slices.Equal(got, []string{"link-target"}) {
+		t.Errorf("without its suppression the include shows %v, want [link-target]", got)
+	}
+}
+
 // TestHover hovers a finding (rule summary and docs link), a handbook link
 // (the target's title and whether the anchor exists) and an include.
 func TestHover(t *testing.T) {
