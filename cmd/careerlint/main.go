@@ -366,6 +366,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		paths = []string{f.stdinFilename}
 	}
 	root, cfg, err := setup(f.root, f.config, paths, f.pagesOnly)
+	if err != nil && f.pagesOnly && f.root == "" && f.config == "" && len(paths) > 0 && !slices.ContainsFunc(paths, hasSite) {
+		// A hook in a repository whose site is in a folder, given only
+		// files outside it (a README): nothing of a site to lint.
+		fmt.Fprintf(stderr, "careerlint: no file given is in a site (a folder holding .careerlint.yaml, or content/ and assets/); nothing to lint\n")
+		return exitClean, nil
+	}
 	if err != nil {
 		return exitUsage, err
 	}
@@ -692,6 +698,12 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 		return "", nil, usagef("invalid configuration:\n%v", err)
 	}
 	return root, cfg, nil
+}
+
+// hasSite reports whether a site root is found from a path (findSite).
+func hasSite(p string) bool {
+	_, err := findSite(p)
+	return err == nil
 }
 
 // findSite returns the site root found from start: the nearest folder up
