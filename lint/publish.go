@@ -516,12 +516,9 @@ func (s *Site) sectionCascade(dir string) *Node {
 		// The file Hugo keeps decides, also when its front matter sets
 		// nothing frontMatterOf reads (then it is nil).
 		bf := s.leafFiles(dir)
-		for i, has := range []bool{bf.sectionLang, bf.section} {
-			if has {
-				if fm := s.frontMatterOf(path.Join(s.Config.Content, dir, sectionFiles[i])); fm != nil {
-					return fm.Root.GetFold("cascade")
-				}
-				return nil
+		if name := bf.sectionName(); name != "" {
+			if fm := s.frontMatterOf(path.Join(s.Config.Content, dir, name)); fm != nil {
+				return fm.Root.GetFold("cascade")
 			}
 		}
 		return nil

@@ -26,62 +26,109 @@ type SamePage struct {
 
 // SamePages returns the other content files that are the same page as a
 // page of the site, by path: files in its folder, and a file beside the
-// folder of a section or bundle index (or the folder beside a file). It
-// reads the folders involved once per run. Front matter (url, slug) is
-// not considered: those move a page, they do not merge two.
+// folder of a section or bundle index (or the folder beside a file), also
+// in a folder whose name differs only in case or spaces (Senior/ and
+// senior/ are one section to Hugo). It reads the folders involved, and
+// those above them, once per run. Front matter (url, slug) is not
+// considered: those move a page, they do not merge two. A file inside a
+// leaf bundle is one of its resources, not a page, and has none.
 func (s *Site) SamePages(p *Page) []SamePage {
 	key := s.pageKey(p.Path)
 	if key == "" {
 		return nil
 	}
 	dir, base := path.Dir(p.Path), path.Base(p.Path)
+	cr, _ := s.contentRel(p.Path)
+	if b := s.leafBundleOf(cr); b != "" && !(path.Dir(cr) == b && isSectionFile(base)) {
+		return nil
+	}
 	var out []SamePage
 
 	// One folder: Hugo keeps the file with the language suffix, else the
-	// first in sorted order (dropDuplicatePages).
-	info := s.folderPaths(dir)
-	if group := info.files[key]; len(group) > 1 {
-		kept := group[0]
-		for _, f := range group {
-			if hasLanguageSuffix(path.Base(f)) {
-				kept = f
-				break
-			}
+	// first in sorted order (dropDuplicatePages). Only the file it keeps
+	// can be in a race.
+	group := s.folderPaths(dir).files[key]
+	kept := keptOf(group)
+	for _, f := range group {
+		if f != p.Path {
+			out = append(out, SamePage{File: f, Kept: f == kept})
 		}
-		for _, f := range group {
-			if f != p.Path {
-				out = append(out, SamePage{File: f, Kept: f == kept})
+	}
+	if kept != "" && kept != p.Path {
+		return out
+	}
+
+	// Folders that are one to Hugo: the file Hugo keeps in each is in a
+	// race with this one.
+	for _, twin := range s.sameFolders(dir) {
+		if twin != dir {
+			f := keptOf(s.folderPaths(twin).files[key])
+			if fc, _ := s.contentRel(f); f != "" && (isSectionFile(base) || isBundleIndex(base) || s.leafBundleOf(fc) == "") {
+				out = append(out, SamePage{File: f, Race: true}) // not a resource of a bundle
 			}
 		}
 	}
 
 	// A file and a folder: x.md beside x/ holding an index.
 	if isBundleIndex(base) || isSectionFile(base) {
-		if cr, _ := s.contentRel(p.Path); path.Dir(cr) == "." {
+		if path.Dir(cr) == "." {
 			// The home page has no file beside it (with the content
 			// folder at the root, "." too).
 			return out
 		}
-		for _, f := range s.folderPaths(path.Dir(dir)).files[key] {
-			out = append(out, SamePage{File: f, Race: true})
+		for _, up := range s.sameFolders(path.Dir(dir)) {
+			if f := keptOf(s.folderPaths(up).files[key]); f != "" {
+				out = append(out, SamePage{File: f, Race: true})
+			}
 		}
 		return out
 	}
-	for _, sub := range info.dirs[key] {
-		cs, _ := s.contentRel(sub)
-		bf := s.leafFiles(cs)
-		name := ""
-		switch {
-		case bf.leaf():
-			name = bf.indexName()
-		case bf.sectionLang:
-			name = sectionFiles[0]
-		case bf.section:
-			name = sectionFiles[1]
+	for _, twin := range s.sameFolders(dir) {
+		for _, sub := range s.folderPaths(twin).dirs[key] {
+			cs, _ := s.contentRel(sub)
+			if name := s.leafFiles(cs).kept; name != "" {
+				out = append(out, SamePage{File: path.Join(sub, name), Race: true})
+			}
 		}
-		if name != "" {
-			out = append(out, SamePage{File: path.Join(sub, name), Race: true})
+	}
+	return out
+}
+
+// keptOf returns the file Hugo keeps of sorted files in one folder that
+// are one page: the first with the language suffix, else the first; ""
+// for none.
+func keptOf(group []string) string {
+	for _, f := range group {
+		if hasLanguageSuffix(path.Base(f)) {
+			return f
 		}
+	}
+	if len(group) == 0 {
+		return ""
+	}
+	return group[0]
+}
+
+// sameFolders returns the root-relative folders, under the content
+// folder, that have the same path as a folder in Hugo's page tree (the
+// folder itself, and Senior/ beside senior/ or tech lead/ beside
+// tech-lead/, at any level), sorted within each level.
+func (s *Site) sameFolders(dir string) []string {
+	content := path.Clean(s.Config.Content)
+	if dir == content {
+		return []string{dir}
+	}
+	cs, ok := s.contentRel(dir)
+	if !ok {
+		return []string{dir}
+	}
+	k := refKey(cs + "/_index.md") // as folderPaths keys folders
+	var out []string
+	for _, up := range s.sameFolders(path.Dir(dir)) {
+		out = append(out, s.folderPaths(up).dirs[k]...)
+	}
+	if !slices.Contains(out, dir) {
+		out = append(out, dir) // a folder of the editor's unsaved files only
 	}
 	return out
 }

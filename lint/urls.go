@@ -520,42 +520,49 @@ func inLeaf(file string, leaves []string) bool {
 	}
 }
 
-// bundleFiles records which of a folder's index and section files exist.
-type bundleFiles struct{ index, indexLang, section, sectionLang bool }
+// bundleFiles records which of a folder's index and section files Hugo
+// keeps: names noted in byte order, in any case (Hugo lowers a path
+// before it reads it, so Index.md and _Index.EN.md count).
+type bundleFiles struct {
+	// kept is the file Hugo 0.151 keeps of the index and section files
+	// (they are one page to it, see dropDuplicatePages): the first with
+	// the default language's suffix, else the first in byte order; ""
+	// when there is none.
+	kept string
+	lang bool
+}
 
-// note records a file name of the folder.
+// note records a file name of the folder, in byte order.
 func (bf *bundleFiles) note(name string) {
-	lang := strings.Count(name, ".") > 1 // index.en.md, _index.en.md
-	switch {
-	case isBundleIndex(name) && lang:
-		bf.indexLang = true
-	case isBundleIndex(name):
-		bf.index = true
-	case isSectionFile(name) && lang:
-		bf.sectionLang = true
-	case isSectionFile(name):
-		bf.section = true
+	if !isBundleIndex(name) && !isSectionFile(name) {
+		return
+	}
+	if lang := hasLanguageSuffix(name); bf.kept == "" || lang && !bf.lang {
+		bf.kept, bf.lang = name, lang
 	}
 }
 
-// leaf reports whether the folder is a leaf bundle: an index file beside
-// no section file that outranks it, the one in the default language
-// ranking over the other, and a section file winning a tie (as Hugo 0.151
-// decides: index.en.md beside _index.md is a bundle, index.md beside
-// _index.md or _index.en.md is not).
+// leaf reports whether the folder is a leaf bundle: the file Hugo keeps
+// is an index file, not a section file (as Hugo 0.151 decides:
+// index.en.md beside _index.md is a bundle, index.md beside _index.md or
+// _index.en.md is not, Index.md beside _index.md is, 'I' sorting before
+// '_').
 func (bf *bundleFiles) leaf() bool {
-	if bf.indexLang {
-		return !bf.sectionLang
-	}
-	return bf.index && !bf.section && !bf.sectionLang
+	return bf.kept != "" && isBundleIndex(bf.kept)
 }
 
 // indexName returns the name of the bundle's index file.
 func (bf *bundleFiles) indexName() string {
-	if bf.indexLang {
-		return "index." + defaultLanguage + ".md"
+	return bf.kept
+}
+
+// sectionName returns the name of the section file Hugo keeps, or "" when
+// the folder has none or is a leaf bundle.
+func (bf *bundleFiles) sectionName() string {
+	if bf.kept != "" && isSectionFile(bf.kept) {
+		return bf.kept
 	}
-	return "index.md"
+	return ""
 }
 
 // isBundleIndex reports whether a file name may make its folder a leaf
@@ -597,12 +604,32 @@ func (s *Site) hasLeafIndex(dir string) bool {
 }
 
 // leafFiles returns which index and section files a folder, given relative
-// to the content root, holds, looked for on disk once per folder.
+// to the content root, holds, looked for on disk (in any case) once per
+// folder for the run.
 func (s *Site) leafFiles(dir string) bundleFiles {
 	return memo(&s.leafDirs, dir, func(dir string) bundleFiles {
+		folder := path.Join(s.Config.Content, dir)
+		var names []string
+		if abs, err := s.Resolve(folder); err == nil {
+			list, _ := os.ReadDir(abs)
+			for _, e := range list {
+				names = append(names, e.Name())
+			}
+		}
+		for f := range s.overlay {
+			if d, name := path.Split(f); strings.TrimSuffix(d, "/") == folder {
+				names = append(names, name)
+			}
+		}
+		for f := range s.byPath {
+			if d, name := path.Split(f); strings.TrimSuffix(d, "/") == folder {
+				names = append(names, name)
+			}
+		}
+		slices.Sort(names)
 		var bf bundleFiles
-		for _, name := range []string{"index.md", "index." + defaultLanguage + ".md", sectionFiles[0], sectionFiles[1]} {
-			if s.HasFile(path.Join(s.Config.Content, dir, name)) {
+		for _, name := range slices.Compact(names) {
+			if (isBundleIndex(name) || isSectionFile(name)) && s.HasFile(path.Join(folder, name)) {
 				bf.note(name)
 			}
 		}
