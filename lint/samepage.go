@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -37,11 +36,22 @@ func (s *Site) SamePages(p *Page) []SamePage {
 	if key == "" {
 		return nil
 	}
-	dir, base := path.Dir(p.Path), path.Base(p.Path)
+	out := s.samePages(p.Path, key)
+	if len(out) == 0 {
+		return nil // most pages: the bundle check below is not needed
+	}
 	cr, _ := s.contentRel(p.Path)
-	if b := s.leafBundleOf(cr); b != "" && !(path.Dir(cr) == b && isSectionFile(base)) {
+	if b := s.leafBundleOf(cr); b != "" && !(path.Dir(cr) == b && isSectionFile(path.Base(cr))) {
 		return nil
 	}
+	return out
+}
+
+// samePages is SamePages of a page whose key is known, before the check
+// that it is no resource of a leaf bundle.
+func (s *Site) samePages(file, key string) []SamePage {
+	dir, base := path.Dir(file), path.Base(file)
+	cr, _ := s.contentRel(file)
 	var out []SamePage
 
 	// One folder: Hugo keeps the file with the language suffix, else the
@@ -50,11 +60,11 @@ func (s *Site) SamePages(p *Page) []SamePage {
 	group := s.folderPaths(dir).files[key]
 	kept := keptOf(group)
 	for _, f := range group {
-		if f != p.Path {
+		if f != file {
 			out = append(out, SamePage{File: f, Kept: f == kept})
 		}
 	}
-	if kept != "" && kept != p.Path {
+	if kept != "" && kept != file {
 		return out
 	}
 
@@ -114,6 +124,10 @@ func keptOf(group []string) string {
 // folder itself, and Senior/ beside senior/ or tech lead/ beside
 // tech-lead/, at any level), sorted within each level.
 func (s *Site) sameFolders(dir string) []string {
+	return memo(&s.twinDirs, dir, s.findSameFolders)
+}
+
+func (s *Site) findSameFolders(dir string) []string {
 	content := path.Clean(s.Config.Content)
 	if dir == content {
 		return []string{dir}
@@ -145,35 +159,65 @@ type pathsInFolder struct {
 func (s *Site) folderPaths(dir string) pathsInFolder {
 	return memo(&s.dirLists, dir, func(dir string) pathsInFolder {
 		fp := pathsInFolder{files: map[string][]string{}, dirs: map[string][]string{}}
-		var names []string
-		isDir := map[string]bool{}
-		if abs, err := s.Resolve(dir); err == nil {
-			list, _ := os.ReadDir(abs)
-			for _, e := range list {
-				if e.Type().IsRegular() || e.IsDir() {
-					names = append(names, e.Name())
-					isDir[e.Name()] = e.IsDir()
-				}
-			}
-		}
-		for f := range s.overlay {
-			if name := path.Base(f); path.Dir(f) == dir && !slices.Contains(names, name) {
-				names = append(names, name)
-			}
-		}
-		slices.Sort(names)
-		for _, name := range names {
-			f := path.Join(dir, name)
-			if isDir[name] {
+		for _, e := range s.folderEntries(dir) {
+			f := path.Join(dir, e.name)
+			switch {
+			case e.kind == entryDir:
 				if cs, ok := s.contentRel(f); ok {
 					k := refKey(cs + "/_index.md")
 					fp.dirs[k] = append(fp.dirs[k], f)
 				}
-			} else if k := s.pageKey(f); k != "" {
-				fp.files[k] = append(fp.files[k], f)
+			case e.kind == entryFile:
+				if k := s.pageKey(f); k != "" {
+					fp.files[k] = append(fp.files[k], f)
+				}
 			}
 		}
 		return fp
+	})
+}
+
+// entryKind is what a name in a folder is.
+type entryKind uint8
+
+const (
+	entryFile  entryKind = iota // a regular file, or an editor's unsaved one
+	entryDir                    // a folder
+	entryOther                  // a symlink, or anything else
+)
+
+// dirEntry is a name in a folder.
+type dirEntry struct {
+	name string
+	kind entryKind
+}
+
+// folderEntries lists a root-relative folder ("." for the root) once per
+// run, sorted by name, with the editor's unsaved files in it: one listing
+// serves folderPaths and leafFiles.
+func (s *Site) folderEntries(dir string) []dirEntry {
+	return memo(&s.dirEntries, dir, func(dir string) []dirEntry {
+		var out []dirEntry
+		if abs, err := s.Resolve(dir); err == nil {
+			list, _ := readDirUnsorted(abs)
+			for _, e := range list {
+				kind := entryOther
+				switch {
+				case e.Type().IsRegular():
+					kind = entryFile
+				case e.IsDir():
+					kind = entryDir
+				}
+				out = append(out, dirEntry{e.Name(), kind})
+			}
+		}
+		for f := range s.overlay {
+			if name := path.Base(f); path.Dir(f) == dir && !slices.ContainsFunc(out, func(e dirEntry) bool { return e.name == name }) {
+				out = append(out, dirEntry{name, entryFile})
+			}
+		}
+		slices.SortFunc(out, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
+		return out
 	})
 }
 

@@ -51,6 +51,8 @@ type Site struct {
 	publishedFiles sync.Map // content file -> pubResult, memo of renderState
 	leafDirs       sync.Map // content folder -> bundleFiles, memo of leafFiles
 	dirLists       sync.Map // root-relative folder -> pathsInFolder, memo of folderPaths
+	twinDirs       sync.Map // root-relative folder -> []string, memo of sameFolders
+	dirEntries     sync.Map // root-relative folder -> []dirEntry, memo of folderEntries
 	// someIncluders is set when the run lints only some pages (it was
 	// given paths), so that the pages including a file may not all be in
 	// it, except for the files of wholeIncludes (RunOptions.WholeIncludes).

@@ -609,28 +609,12 @@ func (s *Site) hasLeafIndex(dir string) bool {
 func (s *Site) leafFiles(dir string) bundleFiles {
 	return memo(&s.leafDirs, dir, func(dir string) bundleFiles {
 		folder := path.Join(s.Config.Content, dir)
-		var names []string
-		if abs, err := s.Resolve(folder); err == nil {
-			list, _ := os.ReadDir(abs)
-			for _, e := range list {
-				names = append(names, e.Name())
-			}
-		}
-		for f := range s.overlay {
-			if d, name := path.Split(f); strings.TrimSuffix(d, "/") == folder {
-				names = append(names, name)
-			}
-		}
-		for f := range s.byPath {
-			if d, name := path.Split(f); strings.TrimSuffix(d, "/") == folder {
-				names = append(names, name)
-			}
-		}
-		slices.Sort(names)
 		var bf bundleFiles
-		for _, name := range slices.Compact(names) {
-			if (isBundleIndex(name) || isSectionFile(name)) && s.HasFile(path.Join(folder, name)) {
-				bf.note(name)
+		for _, e := range s.folderEntries(folder) {
+			// A symlinked index counts when it leads to a file inside the
+			// root (HasFile).
+			if e.kind != entryDir && (isBundleIndex(e.name) || isSectionFile(e.name)) && s.HasFile(path.Join(folder, e.name)) {
+				bf.note(e.name)
 			}
 		}
 		return bf
