@@ -70,7 +70,7 @@ type RunOptions struct {
 	// WholeIncludes are include files (root-relative) whose including
 	// pages are all in the run: the pages a --pages-only or path run adds
 	// for an include file it is given, those --changed-since adds for a
-	// changed one, an editor's lint of an include file. A suppression in
+	// changed one when no path narrows it, an editor's lint of an include file. A suppression in
 	// an included file is reported as suppressing nothing only when the
 	// file is one of these, or the run lints every page (no Paths): a run
 	// over some of the pages that include it cannot tell whether another

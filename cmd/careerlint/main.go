@@ -480,10 +480,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		opt.Moves = changed.Moves
 		opt.Deletes = changed.Deletes
-		// The pages that include a changed include file are all linted:
-		// its suppressions are judged.
+		// The pages that include a changed include file are all linted,
+		// unless paths narrow them: its suppressions are judged.
 		for _, f := range changed.Files {
-			if cfg.Classify(f) == lint.IncludeFile {
+			if within == nil && cfg.Classify(f) == lint.IncludeFile {
 				if opt.WholeIncludes == nil {
 					opt.WholeIncludes = map[string]bool{}
 				}
