@@ -211,14 +211,35 @@ func (s *Site) folderEntries(dir string) []dirEntry {
 				out = append(out, dirEntry{e.Name(), kind})
 			}
 		}
-		for f := range s.overlay {
-			if name := path.Base(f); path.Dir(f) == dir && !slices.ContainsFunc(out, func(e dirEntry) bool { return e.name == name }) {
-				out = append(out, dirEntry{name, entryFile})
+		if names := s.overlayIn(dir); len(names) > 0 {
+			listed := make(map[string]bool, len(out))
+			for _, e := range out {
+				listed[e.name] = true
+			}
+			for _, name := range names {
+				if !listed[name] {
+					out = append(out, dirEntry{name, entryFile})
+				}
 			}
 		}
 		slices.SortFunc(out, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
 		return out
 	})
+}
+
+// overlayIn returns the names of the overlay's files in a root-relative
+// folder, the overlay indexed by folder once per run (the later rounds of
+// --fix hold every file fixed, and every folder of the content tree is
+// listed).
+func (s *Site) overlayIn(dir string) []string {
+	s.overlayDirsOnce.Do(func() {
+		s.overlayDirs = map[string][]string{}
+		for f := range s.overlay {
+			d := path.Dir(f)
+			s.overlayDirs[d] = append(s.overlayDirs[d], path.Base(f))
+		}
+	})
+	return s.overlayDirs[dir]
 }
 
 // pageKey is refKey of a root-relative Markdown file under the content

@@ -35,6 +35,10 @@ type Site struct {
 	cutShort map[cutShortKey]overflow
 	// overlay holds content used instead of files on disk.
 	overlay map[string][]byte
+	// overlayDirs holds the names of the overlay's files by root-relative
+	// folder, built once (overlayIn).
+	overlayDirs     map[string][]string
+	overlayDirsOnce sync.Once
 	// moved and deleted are the files the change being linted renames
 	// and deletes (RunOptions.Moves and Deletes).
 	moved, deleted changedFiles
