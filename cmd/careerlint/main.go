@@ -497,6 +497,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
 		var whole map[string]bool
 		opt.Paths, whole, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
+		if err == nil && f.changedSince == "" && slices.ContainsFunc(paths, func(p string) bool { return namesAllPages(root, cfg, p) }) {
+			// The site root or its content folder given: every page is
+			// in the run, so every include file's suppressions are judged.
+			whole, err = includeFiles(root, cfg, whole)
+		}
 		for inc := range whole {
 			if opt.WholeIncludes == nil {
 				opt.WholeIncludes = map[string]bool{}
@@ -698,6 +703,40 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 		return "", nil, usagef("invalid configuration:\n%v", err)
 	}
 	return root, cfg, nil
+}
+
+// namesAllPages reports whether a path given is the site root or its
+// content folder, which hold every page of the site.
+func namesAllPages(root string, cfg *lint.Config, p string) bool {
+	abs, err := filepath.Abs(p)
+	return err == nil && (abs == root || abs == filepath.Join(root, filepath.FromSlash(cfg.Content)))
+}
+
+// includeFiles adds to whole the Markdown files under the include roots,
+// root-relative.
+func includeFiles(root string, cfg *lint.Config, whole map[string]bool) (map[string]bool, error) {
+	var dirs []string
+	for _, ir := range cfg.IncludeRoots {
+		if d := filepath.Join(root, filepath.FromSlash(ir)); dirExists(d) {
+			dirs = append(dirs, d)
+		}
+	}
+	if len(dirs) == 0 {
+		return whole, nil
+	}
+	listed, err := lint.Discover(root, cfg, dirs)
+	if err != nil {
+		return whole, usageError{err.Error()}
+	}
+	for _, rel := range listed {
+		if cfg.Classify(rel) == lint.IncludeFile {
+			if whole == nil {
+				whole = map[string]bool{}
+			}
+			whole[rel] = true
+		}
+	}
+	return whole, nil
 }
 
 // hasSite reports whether a site root is found from a path (findSite).
