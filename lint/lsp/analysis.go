@@ -204,7 +204,10 @@ func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) 
 		s.log.Printf("pages including %s: %v", snap.doc.rel, err)
 		return
 	}
-	// An open page that includes the file only in its unsaved text.
+	// An open page that includes the file only in its unsaved text. The
+	// pages are the workspace's cache: copied, not appended to and sorted
+	// in place.
+	pages = slices.Clone(pages)
 	for rel, text := range snap.overlay {
 		if !slices.Contains(pages, rel) && snap.cfg.Classify(rel) == lint.CareerPage && includesText(text, snap.doc.rel, snap.cfg) {
 			pages = append(pages, rel)

@@ -908,3 +908,47 @@ func TestLinkSyntaxOnContentPage(t *testing.T) {
 		t.Fatalf("after the edit: codes %v, want %v", got, want)
 	}
 }
+
+// TestIncludersCacheKept lints an include while an open page includes it
+// only in its unsaved text: the pages found on disk to include it, kept
+// until a file changes, are not changed by adding that page (they were
+// appended to and sorted in place, so the cache lost its last page, here
+// the only one whose render needs the include's suppression, which was
+// then reported as suppressing nothing).
+func TestIncludersCacheKept(t *testing.T) {
+	root := fixtureSite(t)
+	matrix := "content/handbook/engineering/careers/matrix/"
+	inc := "<!-- careerlint-disable-next-line link-target -- broken on track d only -->\n[peer](../x/)\n"
+	page := strings.ReplaceAll(seniorPage, "includes/nav.md", "includes/rel.md")
+	files := map[string]string{"assets/includes/rel.md": inc}
+	for _, track := range []string{"a", "c", "d"} {
+		files[matrix+track+"/_index.md"] = "---\ntitle: \"T\"\n---\n\n- [Senior](senior/)\n"
+		files[matrix+track+"/senior.md"] = page
+		if track != "d" {
+			files[matrix+track+"/x/_index.md"] = "---\ntitle: \"X\"\n---\n\nText.\n"
+		}
+	}
+	writeSite(t, root, files)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/rel.md")
+	c.open(incURI, inc)
+	if got := codes(c.settle(incURI, 1)); len(got) != 0 {
+		t.Fatalf("the include shows %v, want nothing", got)
+	}
+	// A page of track b, not on disk, includes the file in its text.
+	bURI := docURI(root, matrix+"b/senior.md")
+	c.open(bURI, page)
+	c.settle(bURI, 1)
+	c.change(incURI, 2, TextDocumentContentChangeEvent{Text: inc + "\n"})
+	if got := codes(c.settle(incURI, 2)); len(got) != 0 {
+		t.Errorf("with b open the include shows %v, want nothing", got)
+	}
+	// The page no longer includes it: the pages on disk are a, c and d.
+	c.change(bURI, 2, TextDocumentContentChangeEvent{Text: seniorPage})
+	c.settle(bURI, 2)
+	c.change(incURI, 3, TextDocumentContentChangeEvent{Text: inc})
+	if p := c.settle(incURI, 3); len(p.Diagnostics) != 0 {
+		t.Errorf("the include shows %v, want nothing (track d's page needs its suppression)", p.Diagnostics)
+	}
+}
