@@ -234,7 +234,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 	for fi, p := range files {
 		// A directive in an included file some pages of which the run
 		// does not hold may serve those: it is not judged unused.
-		judgeUse := fi < pages || c.site.allIncludersIn(p.Path)
+		judgeUse := func(r *Rule) bool { return fi < pages || c.site.allIncludersIn(p.Path, r) }
 		c.directives(p.Path)     // resolve rule names also in files with no finding
 		open := map[*Rule]bool{} // rules a careerlint-disable above turned off
 		for i := range p.Directives {
@@ -285,7 +285,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			for _, r := range c.resolved[dir] {
 				// A rule cut short on the file may have had findings
 				// the directive suppresses among those not kept.
-				if judgeUse && !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 {
+				if judgeUse(r) && !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 {
 					why := "nothing"
 					if c.site.Config.Severity(r) == Off {
 						why = "nothing (the rule is off)"

@@ -62,7 +62,11 @@ type Site struct {
 	// it, except for the files of wholeIncludes (RunOptions.WholeIncludes).
 	someIncluders bool
 	wholeIncludes map[string]bool
-	cascades      sync.Map // content folder -> *Node, memo of sectionCascade
+	// beyondPages names the rules that also check pages a run over the
+	// career pages does not select (RunOptions.OtherRules): the pages that
+	// include a file are never all in such a run for them.
+	beyondPages map[string]bool
+	cascades    sync.Map // content folder -> *Node, memo of sectionCascade
 	// now is the time the run compares publish and expiry dates with.
 	now       time.Time
 	expansion sync.Map // *Page -> int, memo of IncludeExpansion
@@ -961,10 +965,20 @@ func (s *Site) setIncludesJudged(opt RunOptions) {
 		return err == nil && (abs == filepath.Clean(opt.Root) || abs == content)
 	})
 	s.wholeIncludes = opt.WholeIncludes
+	// A run over the career pages (not every Markdown page) whose other
+	// rules also check the pages it does not select: for those rules the
+	// pages that include a file are not all in the run, so a directive
+	// for one in an included file is left to `careerlint links`.
+	if opt.OtherRules != nil && !opt.AllMarkdown {
+		s.beyondPages = map[string]bool{}
+		for _, r := range opt.OtherRules {
+			s.beyondPages[r.Name] = true
+		}
+	}
 }
 
 // allIncludersIn reports whether the run holds every page that includes a
-// file (see RunOptions.WholeIncludes).
-func (s *Site) allIncludersIn(file string) bool {
-	return !s.someIncluders || s.wholeIncludes[file]
+// file (see RunOptions.WholeIncludes) for a rule.
+func (s *Site) allIncludersIn(file string, r *Rule) bool {
+	return (!s.someIncluders || s.wholeIncludes[file]) && !s.beyondPages[r.Name]
 }

@@ -30,8 +30,10 @@ type snapshot struct {
 	// overlay maps the root-relative path of each open document of the
 	// site to its text.
 	overlay map[string][]byte
-	// uris maps the same paths to the URIs the client uses for them.
-	uris map[string]string
+	// uris maps the same paths to the URIs the client uses for them, and
+	// versions to their versions.
+	uris     map[string]string
+	versions map[string]int
 }
 
 // snapshot takes a snapshot of an open document; ok is false when the
@@ -48,11 +50,12 @@ func (s *server) snapshot(uri string) (snapshot, bool) {
 
 func (s *server) snapshotLocked(d *document) snapshot {
 	snap := snapshot{doc: d, ws: d.ws, cfg: d.ws.cfg, version: d.version, gen: s.gen, text: d.text,
-		overlay: map[string][]byte{}, uris: map[string]string{}}
+		overlay: map[string][]byte{}, uris: map[string]string{}, versions: map[string]int{}}
 	for _, o := range s.docs {
 		if o.ws == d.ws && o.isMarkdown() {
 			snap.overlay[o.rel] = o.text
 			snap.uris[o.rel] = o.uri
+			snap.versions[o.rel] = o.version
 		}
 	}
 	return snap
@@ -224,7 +227,9 @@ func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) 
 	}
 	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: paths, Overlay: snap.overlay,
 		Rules: pageRules(s.opt.Rules), SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls,
-		WholeIncludes: map[string]bool{snap.doc.rel: true}}
+		// Other pages than career pages may include the file too, and the
+		// link rules check them: their directives are not judged here.
+		OtherRules: pageRules(s.opt.LinkRules), WholeIncludes: map[string]bool{snap.doc.rel: true}}
 	res, err := lint.Run(ctx, opt)
 	if err != nil {
 		s.log.Printf("lint the pages including %s: %v", snap.doc.rel, err)
@@ -481,6 +486,17 @@ func (s *server) publish(a *analysis) {
 		s.mu.Unlock()
 		return
 	}
+	if s.depChanged(a) {
+		// A document the lint read (an included file, a page including
+		// this one) changed or opened since the snapshot, maybe before
+		// this document was known to read it, so that the change did not
+		// queue it: lint it again rather than publish what the editor no
+		// longer holds.
+		src.deps = a.deps
+		s.schedule(src)
+		s.mu.Unlock()
+		return
+	}
 	src.deps = a.deps
 	src.pubA, src.pubPage = a, byFile[src.rel]
 	targets := s.dropContributions(src.uri)
@@ -502,6 +518,20 @@ func (s *server) publish(a *analysis) {
 	conn := s.conn
 	s.mu.Unlock()
 	s.sendLocked(conn, msgs)
+}
+
+// depChanged reports whether an open document that an analysis read
+// (its dependencies) is at another version than the analysis' snapshot
+// holds, or was not open then; under server.mu.
+func (s *server) depChanged(a *analysis) bool {
+	for rel := range a.deps {
+		if d := s.docByRel(a.snap.ws, rel); d != nil {
+			if v, ok := a.snap.versions[rel]; !ok || v != d.version {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropContributions removes what a document's lint found in every open
