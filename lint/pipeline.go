@@ -231,10 +231,14 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 	for _, inc := range c.site.IncludedFiles() {
 		files = append(files, inc.Page)
 	}
+	// A page of the run that was not parsed (not read within the time
+	// budget, unreadable, too large or too complex) may include any file,
+	// and the rules did not check what it renders through its includes.
+	unread := slices.ContainsFunc(c.site.Pages, includesUnknown)
 	for fi, p := range files {
 		// A directive in an included file some pages of which the run
 		// does not hold may serve those: it is not judged unused.
-		judgeUse := func(r *Rule) bool { return fi < pages || c.site.allIncludersIn(p.Path, r) }
+		judgeUse := func(r *Rule) bool { return fi < pages || !unread && c.site.allIncludersIn(p.Path, r) }
 		c.directives(p.Path)     // resolve rule names also in files with no finding
 		open := map[*Rule]bool{} // rules a careerlint-disable above turned off
 		for i := range p.Directives {
@@ -300,6 +304,12 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 	}
 	return diags
+}
+
+// includesUnknown reports whether a page of the run was not parsed, so
+// that the files it includes are not known: an empty file includes none.
+func includesUnknown(p *Page) bool {
+	return !p.Parsed() && !slices.ContainsFunc(p.Problems, func(pr FileProblem) bool { return pr.Kind == ProblemEmpty })
 }
 
 // includeWithFinding returns the file that an include on the line after a

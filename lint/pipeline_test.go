@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -219,6 +221,91 @@ func TestPipelineSuppressionInPartlyLintedInclude(t *testing.T) {
 	}
 	if n := unused(map[string]bool{"assets/includes/i.md": true}); n != 1 {
 		t.Errorf("a run holding every page that includes the file reports its unused directive %d times, want 1", n)
+	}
+}
+
+// TestPipelineSuppressionInIncludeOfUnreadPage runs over every page, one
+// of which was not read (the time budget ran out before it, or it is over
+// max-file-size): a directive in a file it includes that it alone needs
+// (its finding depends on the page, as a relative link's does) is not
+// judged, since the run did not check that page (it was reported as
+// suppressing nothing, and removing it broke the page once read).
+func TestPipelineSuppressionInIncludeOfUnreadPage(t *testing.T) {
+	// no-bad reports the BAD of the files b.md includes.
+	r := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad", Default: Warning}, CheckPage: func(p *PagePass) {
+		if path.Base(p.Page.Path) != "b.md" {
+			return
+		}
+		for _, inc := range p.Page.Includes {
+			it := p.Site.ResolveInclude(inc.Target)
+			if i := bytes.Index(p.Site.Source(it.Path), []byte("BAD")); it.Page != nil && i >= 0 {
+				p.Report(Diagnostic{Span: Span{File: it.Path, Start: i, End: i + 3}, Message: "found BAD"})
+			}
+		}
+	}}
+	sup := supRule()
+	m := "content/handbook/careers/matrix/t/"
+	root := writeTree(t, t.TempDir(), map[string]string{
+		m + "a.md":             "## A\n{{% include \"includes/i.md\" %}}\n",
+		m + "b.md":             "## B\n{{% include \"includes/i.md\" %}}\n\nThe text of B, longer than the others.\n",
+		m + "c.md":             "", // empty: it includes nothing
+		"assets/includes/i.md": "<!-- careerlint-disable-next-line no-bad -- for b -->\nBAD\n",
+	})
+	// unused returns the suppression findings, and whether b.md alone
+	// of a.md and b.md was not read.
+	unused := func(cfg *Config, lean bool, clock func() time.Time) (out []string, bUnread bool) {
+		t.Helper()
+		res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, Rules: []*Rule{r, problemRule, sup}, SuppressionRule: sup,
+			Workers: 1, Lean: lean, AllMarkdown: lean, clock: clock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		unread := map[string]bool{}
+		for _, d := range res.Diagnostics {
+			switch d.Rule {
+			case sup:
+				out = append(out, d.Span.File+": "+d.Message)
+			case problemRule:
+				unread[path.Base(d.Span.File)] = true
+			}
+		}
+		return out, !unread["a.md"] && unread["b.md"]
+	}
+	for _, lean := range []bool{false, true} {
+		// Every page read: the directive is used.
+		if got, _ := unused(DefaultConfig(), lean, nil); len(got) != 0 {
+			t.Errorf("lean %v, every page read: %v", lean, got)
+		}
+		// b.md over max-file-size: not read.
+		cfg := DefaultConfig()
+		cfg.MaxFileSize = 70
+		if got, bUnread := unused(cfg, lean, nil); len(got) != 0 || !bUnread {
+			t.Errorf("lean %v, b.md too large (not read: %v): the include's directive is reported: %v", lean, bUnread, got)
+		}
+		// The time budget runs out after a.md: b.md is not checked. The
+		// clock moves one second per look (a lean run looks more often).
+		partly := false
+		for budget := 1500 * time.Millisecond; budget < 8*time.Second; budget += time.Second {
+			cfg := DefaultConfig()
+			cfg.TimeBudget = budget
+			var now time.Time
+			clock := func() time.Time { now = now.Add(time.Second); return now }
+			got, bUnread := unused(cfg, lean, clock)
+			if len(got) != 0 {
+				t.Errorf("lean %v, budget %v: the include's directive is reported: %v", lean, budget, got)
+			}
+			partly = partly || bUnread
+		}
+		if !partly {
+			t.Errorf("lean %v: no budget read a.md and not b.md", lean)
+		}
+	}
+	// The directive left unused on b.md too is reported, the empty page
+	// notwithstanding.
+	writeTree(t, root, map[string]string{"assets/includes/i.md": "<!-- careerlint-disable-next-line no-bad -- unused -->\nclean\n"})
+	want := []string{`assets/includes/i.md: "careerlint-disable-next-line no-bad" suppresses nothing; remove it`}
+	if got, _ := unused(DefaultConfig(), false, nil); !slices.Equal(got, want) {
+		t.Errorf("an unused directive: %v, want %v", got, want)
 	}
 }
 
