@@ -273,11 +273,15 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 				// An enable ends a disable of its rules above it; one that
 				// ends none is a leftover (the disable was removed) or a
 				// typo of disable.
+				var left []*Rule
 				for _, r := range c.resolved[dir] {
 					if !open[r] {
-						rep(fmt.Sprintf("\"careerlint-enable %s\" ends no \"careerlint-disable\" of that rule above it; remove it", r.Name))
+						left = append(left, r)
 					}
 					open[r] = false
+				}
+				for _, r := range left {
+					rep(fmt.Sprintf("\"careerlint-enable %s\" ends no \"careerlint-disable\" of that rule above it; %s", r.Name, c.removal(dir, left, r)))
 				}
 				continue
 			}
@@ -286,24 +290,46 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 					open[r] = true
 				}
 			}
+			var unused []*Rule
 			for _, r := range c.resolved[dir] {
 				// A rule cut short on the file may have had findings
 				// the directive suppresses among those not kept.
 				if judgeUse(r) && !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 {
-					why := "nothing"
-					if c.site.Config.Severity(r) == Off {
-						why = "nothing (the rule is off)"
-					}
-					msg := fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; remove it", dir.Kind, r.Name, why)
-					if inc := c.includeWithFinding(p, dir, r, diags); inc != "" {
-						msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there, above it", dir.Kind, r.Name, inc)
-					}
-					rep(msg)
+					unused = append(unused, r)
 				}
+			}
+			for _, r := range unused {
+				why := "nothing"
+				if c.site.Config.Severity(r) == Off {
+					why = "nothing (the rule is off)"
+				}
+				msg := fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; %s", dir.Kind, r.Name, why, c.removal(dir, unused, r))
+				if inc := c.includeWithFinding(p, dir, r, diags); inc != "" {
+					msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there, above it", dir.Kind, r.Name, inc)
+				}
+				rep(msg)
 			}
 		}
 	}
 	return diags
+}
+
+// removal says what to remove of a directive whose rules left are
+// leftovers, for one of them: the comment when it names no other rule,
+// else the rule's name (as written) from its list, since the comment
+// still serves the other rules, or is not judged for them.
+func (c *postCtx) removal(dir *Directive, left []*Rule, r *Rule) string {
+	if !slices.ContainsFunc(dir.Rules, func(k string) bool { return !slices.Contains(left, c.byKey[k]) }) {
+		return "remove it"
+	}
+	name := r.Name
+	for _, k := range dir.Rules {
+		if c.byKey[k] == r {
+			name = k
+			break
+		}
+	}
+	return fmt.Sprintf("remove %s from the rules it names", name)
 }
 
 // includesUnknown reports whether a page of the run was not parsed, so

@@ -115,7 +115,8 @@ UGLY
 		{f, 4, "no-bad", Warning, "found BAD"},
 		{f, 13, "no-bad", Warning, "found BAD"},
 		{f, 15, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
-		{f, 18, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove it`},
+		// The comment still serves no-bad: only no-ugly is to go.
+		{f, 18, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove no-ugly from the rules it names`},
 		{f, 21, "suppression", Warning, `"careerlint-disable-next-line" has no reason; add one after "--", e.g. <!-- careerlint-disable-next-line no-bad -- why -->`},
 		{f, 22, "no-bad", Warning, "found BAD"},
 		{f, 24, "suppression", Warning, `unknown rule "no-badd" in "careerlint-disable-next-line"; did you mean "no-bad"`},
@@ -125,6 +126,42 @@ UGLY
 		{f, 29, "suppression", Warning, `"careerlint-enable no-bad" ends no "careerlint-disable" of that rule above it; remove it`},
 		{f, 30, "suppression", Warning, `"careerlint-disable no-ugly" suppresses nothing; remove it`},
 		{f, 33, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove it`},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+// TestPipelineSuppressionOfSeveralRules: a directive naming several rules
+// of which some suppress nothing is to lose those names, not to go (a
+// maintainer told to "remove it" removed what another rule needed); only
+// one all of whose rules suppress nothing is to go.
+func TestPipelineSuppressionOfSeveralRules(t *testing.T) {
+	page := `## Page
+<!-- careerlint-disable-next-line no-bad,CL096 -- one of the two -->
+BAD
+<!-- careerlint-disable-next-line no-bad,no-ugly -- neither -->
+clean
+<!-- careerlint-disable-next-line no-ugly,no-badd -- a typo of a rule that is needed -->
+BAD (line 7)
+<!-- careerlint-disable no-bad -- block -->
+BAD
+<!-- careerlint-enable no-bad,no-ugly -->
+<!-- careerlint-enable no-bad,no-ugly -->
+`
+	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), wordRule("CL096", "no-ugly", "UGLY", 1), supRule()}
+	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[2])
+	f := "content/p.md"
+	want := []lineDiag{
+		{f, 2, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove CL096 from the rules it names`},
+		{f, 4, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
+		{f, 4, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove it`},
+		{f, 6, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove no-ugly from the rules it names`},
+		{f, 6, "suppression", Warning, `unknown rule "no-badd" in "careerlint-disable-next-line"; did you mean "no-bad"`},
+		{f, 7, "no-bad", Warning, "found BAD"},
+		{f, 10, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove no-ugly from the rules it names`},
+		{f, 11, "suppression", Warning, `"careerlint-enable no-bad" ends no "careerlint-disable" of that rule above it; remove it`},
+		{f, 11, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove it`},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
