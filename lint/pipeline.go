@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -305,7 +306,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 				}
 				msg := fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; %s", dir.Kind, r.Name, why, c.removal(dir, unused, r))
 				if inc := c.includeWithFinding(p, dir, r, diags); inc != "" {
-					msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there, above it", dir.Kind, r.Name, inc)
+					msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there", dir.Kind, r.Name, inc)
 				}
 				rep(msg)
 			}
@@ -339,18 +340,35 @@ func includesUnknown(p *Page) bool {
 }
 
 // includeWithFinding returns the file that an include on the line after a
-// disable-next-line directive pastes, when the rule has a finding in it
-// (the author meant to suppress that finding from the including page),
-// or "".
+// disable-next-line directive, or inside a disable block, pastes, when the
+// rule has a finding in it (the author meant to suppress that finding from
+// the including page), or "".
 func (c *postCtx) includeWithFinding(p *Page, dir *Directive, r *Rule, diags []Diagnostic) string {
-	if dir.Kind != DisableNextLineDirective {
-		return ""
-	}
 	lines := c.site.LinesOf(p.Path)
 	next := lines.Position(dir.Span.End).Line + 1
+	// A careerlint-disable block spans the includes up to the enable that
+	// ends it for the rule, or the end of the file.
+	blockEnd := -1
+	if dir.Kind == DisableDirective {
+		blockEnd = math.MaxInt
+		for _, d := range c.directives(p.Path) {
+			if d.Kind == EnableDirective && d.Span.Start >= dir.Span.End && d.Span.Start < blockEnd && slices.Contains(c.resolved[d], r) {
+				blockEnd = d.Span.Start
+			}
+		}
+	}
 	for _, inc := range p.Includes {
-		if lines.Position(inc.Span.Start).Line != next {
-			continue
+		switch dir.Kind {
+		case DisableNextLineDirective:
+			if lines.Position(inc.Span.Start).Line != next {
+				continue
+			}
+		case DisableDirective:
+			if inc.Span.Start < dir.Span.End || inc.Span.Start >= blockEnd {
+				continue
+			}
+		default:
+			return ""
 		}
 		it := c.site.ResolveInclude(inc.Target)
 		if it.Err != nil || it.Page == nil {
