@@ -455,6 +455,15 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 				return exitUsage, usageError{err.Error()}
 			}
 			within = append(within, rel)
+			if cfg.Classify(rel) == lint.IncludeFile {
+				// An include file is no page: it narrows the change to
+				// the pages that include it, where it renders.
+				pages, err := lint.PagesIncluding(context.Background(), root, cfg, []string{rel}, mode.allMarkdown)
+				if err != nil {
+					return exitUsage, usageError{err.Error()}
+				}
+				within = append(within, pages...)
+			}
 		}
 		if whole {
 			within = nil
