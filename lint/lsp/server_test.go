@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -951,4 +952,40 @@ func TestIncludersCacheKept(t *testing.T) {
 	if p := c.settle(incURI, 3); len(p.Diagnostics) != 0 {
 		t.Errorf("the include shows %v, want nothing (track d's page needs its suppression)", p.Diagnostics)
 	}
+}
+
+// TestSiteFindingRelatedMoves edits, on disk, a sibling level that a
+// finding of the rules that compare pages points at: the finding on the
+// open page is published again with the sibling's new line, although the
+// finding itself (range, rule, message) is unchanged.
+func TestSiteFindingRelatedMoves(t *testing.T) {
+	root := fixtureSite(t)
+	page := func(level, inc string) string {
+		return "---\ntitle: \"T Career Framework: " + level + "\"\n---\n\n## Competencies\n\n{{% include \"includes/" + inc + "\" %}}\n"
+	}
+	writeSite(t, root, map[string]string{
+		"assets/includes/other.md":   "Other text.\n",
+		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n## Levels\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
+		trackDir + "intermediate.md": page("Intermediate", "other.md"),
+		trackDir + "senior.md":       page("Senior", "values.md"),
+		trackDir + "staff.md":        page("Staff", "values.md"),
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"intermediate.md")
+	c.open(uri, page("Intermediate", "other.md"))
+	related := func(p PublishDiagnosticsParams) map[string]int {
+		out := map[string]int{}
+		for _, r := range find(t, p, "ladder-includes").RelatedInformation {
+			out[path.Base(r.Location.URI)] = r.Location.Range.Start.Line
+		}
+		return out
+	}
+	if got := related(c.settle(uri, 1)); got["staff.md"] != 6 {
+		t.Fatalf("ladder-includes related to %v, want staff.md line 6", got)
+	}
+	writeSite(t, root, map[string]string{trackDir + "staff.md": strings.Replace(page("Staff", "values.md"), "## Competencies\n", "## Competencies\n\nText.\n", 1)})
+	n := c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, trackDir+"staff.md"), Type: 2}}})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return related(p)["staff.md"] == 8 })
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -289,12 +290,15 @@ func before(a, b Position) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
 }
 
+// diagsEqual reports whether two publications of a document are the same,
+// related locations included: a site run that only moves a finding's
+// related location (a sibling level edited on disk) is published again.
 func diagsEqual(a, b []Diagnostic) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
-		if diagKey(a[i]) != diagKey(b[i]) || a[i].Severity != b[i].Severity || len(a[i].RelatedInformation) != len(b[i].RelatedInformation) {
+		if diagKey(a[i]) != diagKey(b[i]) || a[i].Severity != b[i].Severity || !slices.Equal(a[i].RelatedInformation, b[i].RelatedInformation) {
 			return false
 		}
 	}
