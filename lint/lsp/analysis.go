@@ -202,17 +202,38 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 // pages are dependencies of the analysis (an edit of one lints the file
 // again).
 func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) {
-	pages, err := snap.ws.includersOf(ctx, snap.cfg, snap.doc.rel)
-	if err != nil {
-		s.log.Printf("pages including %s: %v", snap.doc.rel, err)
-		return
+	// The file, and the open include files that include it in their
+	// unsaved text, directly or through one another: the pages that
+	// include one of those include the file too. They are dependencies:
+	// an edit that drops the include lints the file again (didChange
+	// queues it when an edit adds one).
+	files := []string{snap.doc.rel}
+	for i := 0; i < len(files); i++ {
+		for rel, text := range snap.overlay {
+			if !slices.Contains(files, rel) && snap.cfg.Classify(rel) == lint.IncludeFile && includesText(text, files[i], snap.cfg) {
+				files = append(files, rel)
+				a.deps[rel] = true
+			}
+		}
 	}
-	// An open page that includes the file only in its unsaved text. The
-	// pages are the workspace's cache: copied, not appended to and sorted
-	// in place.
-	pages = slices.Clone(pages)
+	// The pages on disk that include one of them (the workspace's cache:
+	// copied, not appended to and sorted in place), and the open pages
+	// that include one only in their unsaved text.
+	var pages []string
+	for _, f := range files {
+		on, err := snap.ws.includersOf(ctx, snap.cfg, f)
+		if err != nil {
+			s.log.Printf("pages including %s: %v", f, err)
+			return
+		}
+		for _, p := range on {
+			if !slices.Contains(pages, p) {
+				pages = append(pages, p)
+			}
+		}
+	}
 	for rel, text := range snap.overlay {
-		if !slices.Contains(pages, rel) && snap.cfg.Classify(rel) == lint.CareerPage && includesText(text, snap.doc.rel, snap.cfg) {
+		if !slices.Contains(pages, rel) && snap.cfg.Classify(rel) == lint.CareerPage && slices.ContainsFunc(files, func(f string) bool { return includesText(text, f, snap.cfg) }) {
 			pages = append(pages, rel)
 		}
 	}

@@ -107,8 +107,11 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 	} else if d.isMarkdown() {
 		s.touch(d.ws)
 		s.schedule(d)
+		inc := d.ws.cfg.Classify(d.rel) == lint.IncludeFile
 		for _, o := range s.siteDocs(d.ws) {
-			if o != d && o.deps[d.rel] {
+			// An open include file that this include now names: its
+			// pages are those of this file too (lintIncluders).
+			if o != d && (o.deps[d.rel] || inc && o.ws.cfg.Classify(o.rel) == lint.IncludeFile && includesText(d.text, o.rel, d.ws.cfg)) {
 				s.schedule(o)
 			}
 		}

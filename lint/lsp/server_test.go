@@ -989,3 +989,36 @@ func TestSiteFindingRelatedMoves(t *testing.T) {
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, trackDir+"staff.md"), Type: 2}}})
 	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return related(p)["staff.md"] == 8 })
 }
+
+// TestIncludeThroughUnsavedInclude opens two include files: the first,
+// included by a page on disk, comes to include the second in its unsaved
+// text only. The second shows its finding on that page, as the command
+// line over the same texts reports it (its lint looked for the pages
+// including it on disk only, and an edit of the first did not lint it
+// again), and no longer once the include is removed.
+func TestIncludeThroughUnsavedInclude(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		"assets/includes/inner.md": "* inner bullet\n",
+		trackDir + "senior.md":     seniorPage,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	valuesURI, innerURI := docURI(root, "assets/includes/values.md"), docURI(root, "assets/includes/inner.md")
+	c.open(innerURI, "* inner bullet\n")
+	c.open(valuesURI, "Values text.\n")
+	if got := codes(c.settle(innerURI, 1)); len(got) != 0 {
+		t.Errorf("the include shows %v, want nothing (no page includes it)", got)
+	}
+	// The edit that adds the include lints the other file again.
+	c.change(valuesURI, 2, TextDocumentContentChangeEvent{Text: "Values text.\n\n{{% include \"includes/inner.md\" %}}\n"})
+	c.settle(valuesURI, 2)
+	if got := codes(c.settle(innerURI, 1)); !slices.Equal(got, []string{"list-marker"}) {
+		t.Errorf("the include shows %v, want [list-marker] (senior.md includes it through values.md's unsaved text)", got)
+	}
+	c.change(valuesURI, 3, TextDocumentContentChangeEvent{Text: "Values text.\n"})
+	c.settle(valuesURI, 3)
+	if got := codes(c.settle(innerURI, 1)); len(got) != 0 {
+		t.Errorf("with the include removed again the include shows %v, want nothing", got)
+	}
+}
