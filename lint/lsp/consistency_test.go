@@ -32,7 +32,7 @@ func commandLineFindings(t *testing.T, root string) (map[string][]finding, *lint
 		}
 		cfg = c
 	}
-	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), SuppressionRule: rules.Suppression, KnownRules: rules.All()})
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), SuppressionRule: rules.Suppression, KnownRules: rules.All(), OtherRules: rules.LinkRules()})
 	if err != nil {
 		t.Fatal(err)
 	}
