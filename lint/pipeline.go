@@ -295,7 +295,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			for _, r := range c.resolved[dir] {
 				// A rule cut short on the file may have had findings
 				// the directive suppresses among those not kept.
-				if judgeUse(r) && !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 {
+				if !c.used[dir][r] && c.ranOn(p.Path, r) && c.site.cutShortBy(p.Path, r).n == 0 && judgeUse(r) {
 					unused = append(unused, r)
 				}
 			}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,7 +67,9 @@ type Site struct {
 	// career pages does not select (RunOptions.OtherRules): the pages that
 	// include a file are never all in such a run for them.
 	beyondPages map[string]bool
-	cascades    sync.Map // content folder -> *Node, memo of sectionCascade
+	// beyondIncluders memoizes includedBeyondPages by include file.
+	beyondIncluders sync.Map
+	cascades        sync.Map // content folder -> *Node, memo of sectionCascade
 	// now is the time the run compares publish and expiry dates with.
 	now       time.Time
 	expansion sync.Map // *Page -> int, memo of IncludeExpansion
@@ -978,7 +981,27 @@ func (s *Site) setIncludesJudged(opt RunOptions) {
 }
 
 // allIncludersIn reports whether the run holds every page that includes a
-// file (see RunOptions.WholeIncludes) for a rule.
+// file (see RunOptions.WholeIncludes) for a rule. For a rule that also
+// checks the pages a run over the career pages does not select, that is
+// so only when none of those pages includes the file (looked for once per
+// file, by text, as PagesIncluding does).
 func (s *Site) allIncludersIn(file string, r *Rule) bool {
-	return (!s.someIncluders || s.wholeIncludes[file]) && !s.beyondPages[r.Name]
+	if s.someIncluders && !s.wholeIncludes[file] {
+		return false
+	}
+	return !s.beyondPages[r.Name] || !s.includedBeyondPages(file)
+}
+
+// includedBeyondPages reports whether a Markdown page of the content
+// folder that the configuration's pages globs do not select includes a
+// file, directly or through other include files (true when that cannot be
+// told).
+func (s *Site) includedBeyondPages(file string) bool {
+	return memo(&s.beyondIncluders, file, func(file string) bool {
+		pages, err := PagesIncluding(context.Background(), s.Root, s.Config, []string{file}, true)
+		if err != nil {
+			return true
+		}
+		return slices.ContainsFunc(pages, func(p string) bool { return s.Config.Classify(p) != CareerPage })
+	})
 }
