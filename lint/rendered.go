@@ -49,7 +49,12 @@ func (rp RenderedPart) Headings() []Heading { return rp.File.Headings[rp.hs:rp.h
 
 // Links returns the part's links, rendered or not (see Renders), in
 // source order.
-func (rp RenderedPart) Links() []Link { return rp.File.Links[rp.ls:rp.le] }
+func (rp RenderedPart) Links() []Link {
+	if rp.ls == rp.le {
+		return nil // parts made without links do not read the file's
+	}
+	return rp.File.Links[rp.ls:rp.le]
+}
 
 // IsMarkdown reports whether Hugo reads the text at offset off of the
 // part's file as Markdown where the part is pasted.
@@ -81,9 +86,19 @@ func (rp RenderedPart) Renders(l *Link) bool {
 // first line of a file that continues a line of text continues that same
 // line, and one in the raw HTML part of a file pasted in an HTML block is
 // in that HTML block too.
-func (s *Site) RenderedParts(p *Page) []RenderedPart {
+func (s *Site) RenderedParts(p *Page) []RenderedPart { return s.renderedParts(p, true) }
+
+// renderedParts is RenderedParts; without links, the parts hold none
+// (RenderedPart.Links is empty) and the files' links are not read: a lean
+// run's anchors of a link target are worked out while the target's own
+// check may be unpacking or dropping its links (Page.release).
+func (s *Site) renderedParts(p *Page, withLinks bool) []RenderedPart {
 	if len(p.Includes) == 0 || !s.ExpandsIncludes(p) {
-		return []RenderedPart{{File: p, End: noLimit, Last: true, he: len(p.Headings), le: len(p.Links)}}
+		part := RenderedPart{File: p, End: noLimit, Last: true, he: len(p.Headings)}
+		if withLinks {
+			part.le = len(p.Links)
+		}
+		return []RenderedPart{part}
 	}
 	var out []RenderedPart
 	onPath := map[string]bool{} // the files being walked: an include of one is a cycle
@@ -111,7 +126,7 @@ func (s *Site) RenderedParts(p *Page) []RenderedPart {
 			for part.he < len(f.Headings) && f.Headings[part.he].Span.Start < end {
 				part.he++
 			}
-			for part.le < len(f.Links) && f.Links[part.le].Span.Start < end {
+			for withLinks && part.le < len(f.Links) && f.Links[part.le].Span.Start < end {
 				part.le++
 			}
 			if part.Last || part.Start < part.End || part.hs < part.he || part.ls < part.le {

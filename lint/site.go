@@ -480,7 +480,9 @@ func (s *Site) anchorsWalk(p *Page) []Anchor { return s.walkAnchors(p, nil) }
 func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 	var out []Anchor
 	t := anchor.NewTable()
-	parts := s.RenderedParts(p)
+	// Anchors need no links: a lean run's link target may be releasing
+	// them (Page.release) while another page's check asks for its anchors.
+	parts := s.renderedParts(p, false)
 	notes := footnoteIDs(parts)
 	cross := pageRefs(parts).cross
 	occ := map[*Page]int{} // the file's inclusions the parts have ended
