@@ -435,11 +435,7 @@ func PagesIncluding(ctx context.Context, root string, cfg *Config, includes []st
 	opt := ChangedOptions{Root: root, Config: cfg}
 	var needles [][]byte
 	for _, f := range includes {
-		for _, ir := range cfg.IncludeRoots {
-			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
-				needles = append(needles, []byte(rest)) // as an include names it
-			}
-		}
+		needles = append(needles, includeNeedles(cfg, f)...)
 	}
 	if len(needles) == 0 {
 		return nil, nil
@@ -462,12 +458,7 @@ func PagesIncludingEach(ctx context.Context, root string, cfg *Config, includes 
 	out := map[string][]string{}
 	var candidates []string
 	for _, f := range includes {
-		var needles [][]byte
-		for _, ir := range cfg.IncludeRoots {
-			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
-				needles = append(needles, []byte(rest)) // as an include names it
-			}
-		}
+		needles := includeNeedles(cfg, f)
 		if len(needles) == 0 {
 			out[f] = nil
 			continue
@@ -484,6 +475,32 @@ func PagesIncludingEach(ctx context.Context, root string, cfg *Config, includes 
 		out[f] = pages
 	}
 	return out, ctx.Err()
+}
+
+// includeNeedles returns the texts a page names an include file by (the
+// file's path relative to each include root it is under, as an include
+// target names it: "includes/x.md"), for the textual search of the pages
+// that include it; none for a file under no include root.
+func includeNeedles(cfg *Config, file string) [][]byte {
+	var out [][]byte
+	for _, ir := range cfg.IncludeRoots {
+		if rest, ok := strings.CutPrefix(file, path.Clean(ir)+"/"); ok {
+			out = append(out, []byte(rest))
+		}
+	}
+	return out
+}
+
+// NamesInclude reports whether a text names an include file (root-relative)
+// as an include target does, in any case: the textual test PagesIncluding
+// makes of each page, for a text held elsewhere (an editor's unsaved one).
+func NamesInclude(text []byte, cfg *Config, file string) bool {
+	needles := includeNeedles(cfg, file)
+	if len(needles) == 0 {
+		return false
+	}
+	lower := bytes.ToLower(text)
+	return slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(lower, bytes.ToLower(n)) })
 }
 
 // includersOf returns, for the needles of a change (the include paths of

@@ -1,11 +1,9 @@
 package lsp
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -210,7 +208,7 @@ func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) 
 	files := []string{snap.doc.rel}
 	for i := 0; i < len(files); i++ {
 		for rel, text := range snap.overlay {
-			if !slices.Contains(files, rel) && snap.cfg.Classify(rel) == lint.IncludeFile && includesText(text, files[i], snap.cfg) {
+			if !slices.Contains(files, rel) && snap.cfg.Classify(rel) == lint.IncludeFile && lint.NamesInclude(text, snap.cfg, files[i]) {
 				files = append(files, rel)
 				a.deps[rel] = true
 			}
@@ -233,7 +231,7 @@ func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) 
 		}
 	}
 	for rel, text := range snap.overlay {
-		if !slices.Contains(pages, rel) && snap.cfg.Classify(rel) == lint.CareerPage && slices.ContainsFunc(files, func(f string) bool { return includesText(text, f, snap.cfg) }) {
+		if !slices.Contains(pages, rel) && snap.cfg.Classify(rel) == lint.CareerPage && slices.ContainsFunc(files, func(f string) bool { return lint.NamesInclude(text, snap.cfg, f) }) {
 			pages = append(pages, rel)
 		}
 	}
@@ -257,18 +255,6 @@ func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) 
 		return
 	}
 	a.includers = &analysis{snap: snap, opt: opt, res: res, deps: map[string]bool{}}
-}
-
-// includesText reports whether a page's text names an include file (rel,
-// root-relative) as an include target names it, relative to an include
-// root: the textual test lint.PagesIncluding makes.
-func includesText(text []byte, rel string, cfg *lint.Config) bool {
-	for _, ir := range cfg.IncludeRoots {
-		if rest, ok := strings.CutPrefix(rel, path.Clean(ir)+"/"); ok && bytes.Contains(bytes.ToLower(text), []byte(strings.ToLower(rest))) {
-			return true
-		}
-	}
-	return false
 }
 
 // files gives the line tables and URIs of the files an analysis talks

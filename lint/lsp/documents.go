@@ -111,7 +111,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		for _, o := range s.siteDocs(d.ws) {
 			// An open include file that this include now names: its
 			// pages are those of this file too (lintIncluders).
-			if o != d && (o.deps[d.rel] || inc && o.ws.cfg.Classify(o.rel) == lint.IncludeFile && includesText(d.text, o.rel, d.ws.cfg)) {
+			if o != d && (o.deps[d.rel] || inc && o.ws.cfg.Classify(o.rel) == lint.IncludeFile && lint.NamesInclude(d.text, d.ws.cfg, o.rel)) {
 				s.schedule(o)
 			}
 		}
