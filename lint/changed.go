@@ -408,7 +408,7 @@ func mentioning(ctx context.Context, opt ChangedOptions, files []string, needles
 		}
 		lower := bytes.ToLower(src)
 		for _, n := range lowered {
-			if bytes.Contains(lower, n) {
+			if mentions(lower, n) {
 				hit[i] = true
 				return
 			}
@@ -500,7 +500,52 @@ func NamesInclude(text []byte, cfg *Config, file string) bool {
 		return false
 	}
 	lower := bytes.ToLower(text)
-	return slices.ContainsFunc(needles, func(n []byte) bool { return bytes.Contains(lower, bytes.ToLower(n)) })
+	return slices.ContainsFunc(needles, func(n []byte) bool { return mentions(lower, bytes.ToLower(n)) })
+}
+
+// mentions reports whether a lower-cased text holds a lower-cased needle
+// of the textual searches. An include path ("includes/x.md") is also
+// found written another way that the include resolves to the same file:
+// with "./" segments, doubled slashes, backslashes or a leading slash
+// ("includes\\x.md", "/includes/./x.md"), as ResolveInclude cleans them.
+func mentions(lower, needle []byte) bool {
+	if bytes.Contains(lower, needle) {
+		return true
+	}
+	if !bytes.HasSuffix(needle, []byte(".md")) || bytes.ContainsAny(needle, "\" \t") {
+		return false
+	}
+	base := needle[bytes.LastIndexByte(needle, '/')+1:]
+	want := "/" + string(needle)
+	for off := 0; ; {
+		i := bytes.Index(lower[off:], base)
+		if i < 0 {
+			return false
+		}
+		start, end := off+i, off+i+len(base)
+		off = start + 1
+		if start == 0 || !isPathByte(lower[start-1]) {
+			continue // the name alone, in no folder: not the needle's path
+		}
+		for start > 0 && isPathByte(lower[start-1]) {
+			start--
+		}
+		written := strings.ReplaceAll(string(lower[start:end]), "\\", "/")
+		if strings.HasSuffix(path.Clean("/"+written), want) {
+			return true
+		}
+	}
+}
+
+// isPathByte reports whether a byte can be part of an include target
+// written in a shortcode's argument: anything but white space, quotes and
+// the brackets around it.
+func isPathByte(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '"', '\'', '`', '<', '>', '{', '}', '(', ')', '[', ']', '=':
+		return false
+	}
+	return true
 }
 
 // includersOf returns, for the needles of a change (the include paths of
@@ -547,7 +592,7 @@ func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 				continue
 			}
 			for _, n := range needles {
-				if bytes.Contains(f.text, bytes.ToLower(n)) {
+				if mentions(f.text, bytes.ToLower(n)) {
 					taken[i] = true
 					next = append(next, []byte(f.rest))
 					break

@@ -101,3 +101,60 @@ func TestLineSimilarity(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesIncludeSpellings: an include target that the include resolves
+// to the file however it is spelt (a "./" segment, a doubled slash,
+// backslashes, a leading slash, another case) names the file; a longer
+// name that ends like it, a file of the same name in another folder and
+// the name alone do not.
+func TestNamesIncludeSpellings(t *testing.T) {
+	cfg := DefaultConfig()
+	const file = "assets/includes/eng/values.md"
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{`{{% include "includes/eng/values.md" %}}`, true},
+		{`{{% include "includes/./eng/values.md" %}}`, true},
+		{`{{% include "includes//eng/values.md" %}}`, true},
+		{`{{% include "includes\eng\values.md" %}}`, true},
+		{`{{% include "/includes/eng/values.md" %}}`, true},
+		{`{{% include "./includes/eng/./values.md" %}}`, true},
+		{`{{% include "Includes/Eng/Values.md" %}}`, true},
+		{"see values.md\n{{% include \"includes\\\\eng//values.md\" %}}", true},
+		{`{{% include "includes/eng/core-values.md" %}}`, false},
+		{`{{% include "includes/other/values.md" %}}`, false},
+		{`{{% include "values.md" %}}`, false},
+		{`values.md`, false},
+	} {
+		if got := NamesInclude([]byte(tc.text), cfg, file); got != tc.want {
+			t.Errorf("NamesInclude(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestPagesIncludingSpellings: the pages that include a file through
+// another spelling of its path, directly or through an include file that
+// spells it so, are found; a page that names another file is not.
+func TestPagesIncludingSpellings(t *testing.T) {
+	dir := writeTree(t, t.TempDir(), map[string]string{
+		"assets/includes/eng/values.md":                    "values\n",
+		"assets/includes/eng/nav.md":                       "{{% include \"includes\\eng\\values.md\" %}}\n",
+		"content/handbook/careers/matrix/eng/intern.md":    "---\ntitle: Intern\n---\n{{% include \"includes/./eng/values.md\" %}}\n",
+		"content/handbook/careers/matrix/eng/senior.md":    "---\ntitle: Senior\n---\n{{% include \"includes/eng/nav.md\" %}}\n",
+		"content/handbook/careers/matrix/eng/staff.md":     "---\ntitle: Staff\n---\n{{% include \"includes//eng/values.md\" %}}\n",
+		"content/handbook/careers/matrix/eng/principal.md": "---\ntitle: Principal\n---\n{{% include \"includes/eng/other-values.md\" %}}\n",
+	})
+	got, err := PagesIncluding(context.Background(), dir, DefaultConfig(), []string{"assets/includes/eng/values.md"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/handbook/careers/matrix/eng/intern.md",
+		"content/handbook/careers/matrix/eng/senior.md",
+		"content/handbook/careers/matrix/eng/staff.md",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("PagesIncluding = %q, want %q", got, want)
+	}
+}
