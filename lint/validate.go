@@ -80,7 +80,11 @@ func Validate(name string, root *Node) []SchemaProblem {
 					e.InstanceLocation, n = path, root.At(path)
 				}
 			}
-			p := SchemaProblem{Path: e.InstanceLocation, Key: pn.Property, Start: n.Start, End: n.End, Message: fmt.Sprintf("invalid key %q", pn.Property)}
+			msg := fmt.Sprintf("invalid key %q", pn.Property)
+			if why := keyPatternWords(e); why != "" {
+				msg = fmt.Sprintf("key %q is not %s", pn.Property, why)
+			}
+			p := SchemaProblem{Path: e.InstanceLocation, Key: pn.Property, Start: n.Start, End: n.End, Message: msg}
 			if c := n.Get(pn.Property); c != nil {
 				p.Start, p.End = c.KeyStart, c.KeyEnd
 			}
@@ -144,6 +148,14 @@ func Validate(name string, root *Node) []SchemaProblem {
 			}
 		case *kind.Type:
 			msg = typeMessage(k)
+		case *kind.MinItems:
+			msg = countMessage("list", "item", k.Got, k.Want, "at least")
+		case *kind.MaxItems:
+			msg = countMessage("list", "item", k.Got, k.Want, "at most")
+		case *kind.MinLength:
+			msg = countMessage("string", "character", k.Got, k.Want, "at least")
+		case *kind.MaxLength:
+			msg = countMessage("string", "character", k.Got, k.Want, "at most")
 		}
 		where := strings.Join(e.InstanceLocation, ".")
 		if where != "" {
@@ -285,6 +297,44 @@ func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 		}
 	}
 	return best
+}
+
+// countMessage says that a list or string is too short or too long
+// ("an empty list is written, where at least 1 item is expected"),
+// rather than naming the schema keyword.
+func countMessage(what, unit string, got, want int, bound string) string {
+	count := func(n int) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	written := "an empty " + what
+	if got > 0 {
+		written = fmt.Sprintf("a %s of %s", what, count(got))
+	}
+	verb := "are"
+	if want == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%s is written, where %s %s %s expected", written, bound, count(want), verb)
+}
+
+// keyPatternWords says in words what the key named by a propertyNames
+// problem should look like, from the pattern its causes break; "" when
+// no cause is a known pattern.
+func keyPatternWords(e *jsonschema.ValidationError) string {
+	for _, c := range e.Causes {
+		if k, ok := c.ErrorKind.(*kind.Pattern); ok {
+			if say, ok := patternWords[k.Want]; ok {
+				return say
+			}
+		}
+		if say := keyPatternWords(c); say != "" {
+			return say
+		}
+	}
+	return ""
 }
 
 // typeWords names the JSON types of a schema in messages.

@@ -90,10 +90,11 @@ func checkFrontMatter(pass *lint.PagePass) {
 			start, end = fm.Start, min(fm.Start+3, len(p.Src))
 		}
 		msg := sp.Message
-		if len(sp.Path) == 1 && sp.Path[0] == "title" && !strings.Contains(msg, " is written, where ") {
-			// minLength or pattern: said the way type problems are.
+		if t, isString := root.Get("title").String(); len(sp.Path) == 1 && sp.Path[0] == "title" && isString {
+			// minLength or pattern (a string of the wrong type is no
+			// problem of those): said with what a title is for.
 			what := "an empty string"
-			if t, _ := root.Get("title").String(); t != "" {
+			if t != "" {
 				what = "only white space"
 			}
 			msg = fmt.Sprintf("title: %s is written, where the page's title is expected; write it", what)
