@@ -1358,7 +1358,26 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			}
 		}
 	}
+	// With --pages-only only career pages were searched: an include file
+	// that other handbook pages include is rendered, and checked by
+	// careerlint links there, not orphaned.
+	var elsewhere map[string][]string
+	if !(allMarkdown || others) && len(orphans) > 0 && len(orphans) <= maxOrphanChecks {
+		each, err := lint.PagesIncludingEach(context.Background(), root, cfg, orphans, true)
+		if err != nil {
+			return nil, nil, usageError{err.Error()}
+		}
+		elsewhere = each
+	}
 	for _, inc := range orphans {
+		if pages := elsewhere[inc]; len(pages) > 0 {
+			shown := pages[0]
+			if len(pages) > 1 {
+				shown += fmt.Sprintf(" and %d more", len(pages)-1)
+			}
+			fmt.Fprintf(notes, "careerlint: no career page includes %s, only pages that are not career pages (%s); careerlint links checks it there, --pages-only checked nothing\n", inc, shown)
+			continue
+		}
 		fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
 	}
 	// Every page that includes a given include file is linted: its
