@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -39,7 +40,7 @@ func printDiff(stdout, stderr io.Writer, root string, changed map[string]lint.Fi
 		}
 		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 			A: patchLines(changed[f].Old), B: patchLines(changed[f].New),
-			FromFile: "a/" + name, ToFile: "b/" + name, Context: 3,
+			FromFile: diffName("a/" + name), ToFile: diffName("b/" + name), Context: 3,
 		})
 		if err != nil {
 			return exitUsage, err
@@ -67,6 +68,45 @@ func diffPath(root, rel string) (name string, ok bool) {
 		return rel, false
 	}
 	return filepath.ToSlash(p), true
+}
+
+// diffName writes a file name of a diff header as git does: one holding a
+// control character (a newline, an escape sequence), a byte that is not
+// UTF-8, a double quote or a backslash is quoted C-style, every such byte
+// and every byte past ASCII as an octal escape ("a/x\033[31m.md"), which
+// git apply and patch read back; so no file name forges a line of the
+// diff or drives the terminal. Other names are written as they are.
+func diffName(name string) string {
+	plain := utf8.ValidString(name)
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '"' || r == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return name
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, "\\%03o", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // patchLines splits a file into the lines of a unified diff, each with its

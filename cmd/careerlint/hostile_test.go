@@ -304,3 +304,40 @@ func TestNeverReadsOutsideRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileFileNameInDiff fixes a page whose name holds an escape
+// sequence, a newline and a double quote with --diff: the diff's headers
+// quote the name as git does, so no raw control character reaches the
+// terminal and no line of the diff is forged, and git apply reads the
+// name back.
+func TestHostileFileNameInDiff(t *testing.T) {
+	t.Parallel()
+	name := hostileDir + "we\x1b[31mird\nna\"me.md"
+	root := safetyTree(t, t.TempDir(), map[string]string{name: goodPage})
+	code, stdout, stderr := runCLI(t, "--root", root, "--diff")
+	quoted := `"%s/` + hostileDir + `we\033[31mird\nna\"me.md"`
+	want := "--- " + fmt.Sprintf(quoted, "a") + "\n+++ " + fmt.Sprintf(quoted, "b") + "\n"
+	if code != exitFindings || !strings.HasPrefix(stdout, want) || strings.ContainsAny(stdout, "\x1b") {
+		t.Fatalf("exit %d, stderr %q, stdout:\n%q\nwant it to start with:\n%q", code, stderr, stdout, want)
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		return
+	}
+	patch := filepath.Join(t.TempDir(), "fix.patch")
+	if err := os.WriteFile(patch, []byte(stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("git", "apply", "--unsafe-paths", "--directory=.", patch)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GIT_CEILING_DIRECTORIES="+filepath.Dir(root))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s", err, out)
+	}
+	got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(goodPage, "* bullet", "- bullet", 1); string(got) != want {
+		t.Errorf("after git apply: %q, want %q", got, want)
+	}
+}
