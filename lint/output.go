@@ -119,7 +119,7 @@ func formatText(w io.Writer, r *Report) error {
 	for _, d := range r.Diagnostics {
 		li := r.lines(d.Span.File)
 		pos := li.Position(d.Span.Start)
-		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", termSafe(d.Span.File), pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), termSafe(d.Message))
+		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", TermSafe(d.Span.File), pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), TermSafe(d.Message))
 		if li.lineRunes(pos.Line) > 0 || li.Lines() > 1 {
 			gutter := fmt.Sprintf("%5d | ", pos.Line)
 			end := li.Position(max(d.Span.End, d.Span.Start))
@@ -136,7 +136,7 @@ func formatText(w io.Writer, r *Report) error {
 		}
 		for _, rel := range d.Related {
 			rp := r.lines(rel.Span.File).Position(rel.Span.Start)
-			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), termSafe(rel.Span.File), rp.Line, rp.Column, termSafe(rel.Message))
+			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), TermSafe(rel.Span.File), rp.Line, rp.Column, TermSafe(rel.Message))
 		}
 	}
 	e, wn, in := r.Counts()
@@ -148,11 +148,11 @@ func formatText(w io.Writer, r *Report) error {
 	return err
 }
 
-// termSafe makes a file name or message safe to print on a terminal on one
+// TermSafe makes a file name or message safe to print on a terminal on one
 // line: control characters (a newline or an escape sequence in a file
 // name, a percent-decoded link) and bytes that are not UTF-8 are written
 // as Go escapes ("\n", "\x1b"); other text is unchanged.
-func termSafe(s string) string {
+func TermSafe(s string) string {
 	clean := true
 	for i := 0; i < len(s) && clean; {
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -348,8 +348,8 @@ func TestTermSafe(t *testing.T) {
 		"c1\u0085control":       `c1\u0085control`,
 		"link /handbook/x\x07/": `link /handbook/x\a/`,
 	} {
-		if got := termSafe(in); got != want {
-			t.Errorf("termSafe(%q) = %q, want %q", in, got, want)
+		if got := TermSafe(in); got != want {
+			t.Errorf("TermSafe(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

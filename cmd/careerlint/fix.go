@@ -28,7 +28,7 @@ func printDiff(stdout, stderr io.Writer, root string, changed map[string]lint.Fi
 			// A file outside the current folder, which git apply run here
 			// would not touch: every file named from the site root.
 			clear(names)
-			fmt.Fprintf(stderr, "careerlint: the diff names files from the site root, %s, as %s is outside the current folder: apply it there\n", root, f)
+			notef(stderr, "careerlint: the diff names files from the site root, %s, as %s is outside the current folder: apply it there\n", root, f)
 			break
 		}
 		names[f] = n
@@ -165,7 +165,7 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			}
 			if slices.ContainsFunc(same, differ) {
 				others := slices.DeleteFunc(slices.Clone(same), func(o string) bool { return o == f })
-				fmt.Fprintf(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", f, strings.Join(others, ", "))
+				notef(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", f, strings.Join(others, ", "))
 				failed = append(failed, f)
 				continue
 			}
@@ -174,11 +174,11 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			}
 		}
 		if err := lint.WriteFileAtomic(root, f, changed[f].Old, changed[f].New); err != nil {
-			fmt.Fprintf(stderr, "careerlint: not fixed: %v\n", err)
+			notef(stderr, "careerlint: not fixed: %v\n", err)
 			failed = append(failed, f)
 			continue
 		}
-		fmt.Fprintf(stderr, "careerlint: fixed %s\n", f)
+		notef(stderr, "careerlint: fixed %s\n", f)
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%s could not be written; the messages above say why", files1(len(failed)))

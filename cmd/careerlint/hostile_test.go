@@ -341,3 +341,23 @@ func TestHostileFileNameInDiff(t *testing.T) {
 		t.Errorf("after git apply: %q, want %q", got, want)
 	}
 }
+
+// TestHostileFileNameInNotes: the notes on standard error escape a file
+// name's control characters as the report does (--fix's "fixed" note, a
+// file given that is not Markdown), so that the name neither drives the
+// terminal nor forges a line.
+func TestHostileFileNameInNotes(t *testing.T) {
+	t.Parallel()
+	name := hostileDir + "we\x1b[31mird\nname.md"
+	root := safetyTree(t, t.TempDir(), map[string]string{name: goodPage, name + ".txt": "text\n"})
+	code, _, stderr := runCLI(t, "--root", root, "--fix")
+	want := `careerlint: fixed ` + hostileDir + `we\x1b[31mird\nname.md` + "\n"
+	if code != exitClean || !strings.Contains(stderr, want) || strings.ContainsAny(stderr, "\x1b") {
+		t.Errorf("--fix: exit %d, stderr %q, want it to hold %q and no escape character", code, stderr, want)
+	}
+	code, _, stderr = runCLI(t, "--root", root, filepath.Join(root, filepath.FromSlash(name+".txt")))
+	want = `careerlint: ` + hostileDir + `we\x1b[31mird\nname.md.txt is not a Markdown file (.md); not linted` + "\n"
+	if code != exitClean || !strings.Contains(stderr, want) || strings.ContainsAny(stderr, "\x1b") {
+		t.Errorf("a file that is not Markdown: exit %d, stderr %q, want it to hold %q", code, stderr, want)
+	}
+}

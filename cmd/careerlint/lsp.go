@@ -49,7 +49,7 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Log:             stderr,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "careerlint lsp: %v\n", err)
+		notef(stderr, "careerlint lsp: %v\n", err)
 		return 1 // the protocol's exit code for an exit without shutdown
 	}
 	return exitClean

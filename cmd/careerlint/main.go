@@ -129,8 +129,30 @@ func report(stderr io.Writer, err error) int {
 	if ue, ok := err.(usageError); ok && ue.msg == "" {
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "careerlint: %v\n", err)
+	notef(stderr, "careerlint: %v\n", err)
 	return exitUsage
+}
+
+// notef writes a note (to standard error) with its string and error
+// arguments made safe to print on a terminal: a control character or a
+// byte that is not UTF-8 in a file name or an error is escaped, as in the
+// text report (lint.TermSafe), so that a file named with an escape
+// sequence or a newline cannot drive the terminal or forge a note; the
+// lines of an error of several lines stay lines.
+func notef(w io.Writer, format string, args ...any) {
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			args[i] = lint.TermSafe(v)
+		case error:
+			lines := strings.Split(v.Error(), "\n")
+			for j, l := range lines {
+				lines[j] = lint.TermSafe(l)
+			}
+			args[i] = strings.Join(lines, "\n")
+		}
+	}
+	fmt.Fprintf(w, format, args...)
 }
 
 type lintFlags struct {
@@ -369,7 +391,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil && f.pagesOnly && f.root == "" && f.config == "" && len(paths) > 0 && !slices.ContainsFunc(paths, hasSite) {
 		// A hook in a repository whose site is in a folder, given only
 		// files outside it (a README): nothing of a site to lint.
-		fmt.Fprintf(stderr, "careerlint: no file given is in a site (a folder holding .careerlint.yaml, or content/ and assets/); nothing to lint\n")
+		notef(stderr, "careerlint: no file given is in a site (a folder holding .careerlint.yaml, or content/ and assets/); nothing to lint\n")
 		return exitClean, nil
 	}
 	if err != nil {
@@ -878,7 +900,7 @@ func configForDocs(rootFlag, configFlag string, stderr io.Writer) (*lint.Config,
 	if rest, ok := strings.CutPrefix(err.Error(), "invalid configuration:\n"); ok {
 		first, _, _ = strings.Cut(rest, "\n")
 	}
-	fmt.Fprintf(stderr, "careerlint: warning: the built-in defaults are shown: %s\n", first)
+	notef(stderr, "careerlint: warning: the built-in defaults are shown: %s\n", first)
 	return lint.DefaultConfig(), nil
 }
 
@@ -1306,7 +1328,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	for _, rel := range files {
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			// Named: a folder's listing holds only Markdown files.
-			fmt.Fprintf(notes, "careerlint: %s is not a Markdown file (.md); not linted\n", rel)
+			notef(notes, "careerlint: %s is not a Markdown file (.md); not linted\n", rel)
 			continue
 		}
 		switch cfg.Classify(rel) {
@@ -1320,7 +1342,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			includes = append(includes, rel)
 		default:
 			if others && named[rel] {
-				fmt.Fprintf(notes, "careerlint: %s is no page of the site (outside %s/ and the include roots); not linted\n", rel, path.Clean(cfg.Content))
+				notef(notes, "careerlint: %s is no page of the site (outside %s/ and the include roots); not linted\n", rel, path.Clean(cfg.Content))
 			}
 		}
 	}
@@ -1375,10 +1397,10 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			if len(pages) > 1 {
 				shown += fmt.Sprintf(" and %d more", len(pages)-1)
 			}
-			fmt.Fprintf(notes, "careerlint: no career page includes %s, only pages that are not career pages (%s); careerlint links checks it there, --pages-only checked nothing\n", inc, shown)
+			notef(notes, "careerlint: no career page includes %s, only pages that are not career pages (%s); careerlint links checks it there, --pages-only checked nothing\n", inc, shown)
 			continue
 		}
-		fmt.Fprintf(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
+		notef(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
 	}
 	// Every page that includes a given include file is linted: its
 	// suppressions are judged (lint.RunOptions.WholeIncludes).
