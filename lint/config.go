@@ -519,10 +519,16 @@ func decodeErrors(err error, at func(int, string) *ConfigError, lines []int, src
 }
 
 // unknownRule is the message for a configured rule key that names no rule.
-func unknownRule(key string, names []string) string {
-	msg := fmt.Sprintf("unknown rule %q", key)
+func unknownRule(key string, names []string) string { return UnknownRule(key, "", names) }
+
+// UnknownRule is the message for a rule name (where it is written, after
+// the name: ` in "careerlint-disable"`, or "") that is none of names: the
+// closest name as a did-you-mean, or, with none close, where to find them
+// all.
+func UnknownRule(key, where string, names []string) string {
+	msg := fmt.Sprintf("unknown rule %q%s", key, where)
 	if s := Closest(key, names, 3); s != "" {
-		msg += fmt.Sprintf("; did you mean %q", s)
+		return msg + fmt.Sprintf("; did you mean %q", s)
 	}
 	return msg + "; `careerlint rules` lists them"
 }

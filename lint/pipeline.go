@@ -263,11 +263,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			}
 			for _, k := range dir.Rules {
 				if c.byKey[k] == nil {
-					msg := fmt.Sprintf("unknown rule %q in \"careerlint-%s\"", k, dir.Kind)
-					if s := Closest(k, names, 3); s != "" {
-						msg += fmt.Sprintf("; did you mean %q", s)
-					}
-					rep(msg)
+					rep(UnknownRule(k, fmt.Sprintf(" in \"careerlint-%s\"", dir.Kind), names))
 				}
 			}
 			if dir.Kind == EnableDirective {

@@ -148,6 +148,7 @@ BAD (line 7)
 BAD
 <!-- careerlint-enable no-bad,no-ugly -->
 <!-- careerlint-enable no-bad,no-ugly -->
+<!-- careerlint-disable-next-line nosuchrule -- no rule is close to it -->
 `
 	rules := []*Rule{wordRule("CL099", "no-bad", "BAD", 1), wordRule("CL096", "no-ugly", "UGLY", 1), supRule()}
 	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[2])
@@ -162,6 +163,7 @@ BAD
 		{f, 10, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove no-ugly from the rules it names`},
 		{f, 11, "suppression", Warning, `"careerlint-enable no-bad" ends no "careerlint-disable" of that rule above it; remove it`},
 		{f, 11, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove it`},
+		{f, 12, "suppression", Warning, "unknown rule \"nosuchrule\" in \"careerlint-disable-next-line\"; `careerlint rules` lists them"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)

@@ -921,11 +921,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 		for _, r := range rules.All() {
 			names = append(names, r.Name)
 		}
-		msg := fmt.Sprintf("unknown rule %q", args[0])
-		if s := lint.Closest(args[0], names, 3); s != "" {
-			msg += fmt.Sprintf("; did you mean %q", s)
-		}
-		return usageError{msg + "; `careerlint rules` lists them"}
+		return usageError{lint.UnknownRule(args[0], "", names)}
 	}
 	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
 	return nil
