@@ -31,6 +31,9 @@ type Report struct {
 	Rules []*Rule
 	// Color enables terminal colours in formats that have them.
 	Color bool
+	// NoSummary leaves out the summary line of the formats that have one
+	// (text, markdown), for --quiet.
+	NoSummary bool
 	// RepoPrefix is the site root's folder in its repository, with a
 	// trailing slash ("site/"; see RepoPrefix), which the formats read by
 	// a forge (codequality, sarif) put before each path, since GitLab and
@@ -138,6 +141,9 @@ func formatText(w io.Writer, r *Report) error {
 			rp := r.lines(rel.Span.File).Position(rel.Span.Start)
 			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), TermSafe(rel.Span.File), rp.Line, rp.Column, TermSafe(rel.Message))
 		}
+	}
+	if r.NoSummary {
+		return nil
 	}
 	e, wn, in := r.Counts()
 	summary := fmt.Sprintf("%s, %s, %s, %s", plural(r.Files, "file"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"))

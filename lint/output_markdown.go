@@ -10,7 +10,7 @@ import (
 )
 
 // formatMarkdown writes a summary for a merge-request comment: one summary
-// line, then a table with a row per finding (severity, the rule linked to
+// line (unless NoSummary), then a table with a row per finding (severity, the rule linked to
 // its documentation, file:line, message). It writes nothing at all when
 // there are no findings, so that a CI job can post the file only when it
 // is not empty.
@@ -26,9 +26,11 @@ func formatMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder
 	// Findings may be in files the linted pages include, so the files
 	// with findings are counted apart from the files linted.
-	fmt.Fprintf(&b, "**careerlint**: %s (%s, %s, %s) in %s; %s linted\n\n",
-		plural(len(r.Diagnostics), "finding"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"),
-		plural(len(files), "file"), plural(r.Files, "file"))
+	if !r.NoSummary {
+		fmt.Fprintf(&b, "**careerlint**: %s (%s, %s, %s) in %s; %s linted\n\n",
+			plural(len(r.Diagnostics), "finding"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"),
+			plural(len(files), "file"), plural(r.Files, "file"))
+	}
 	b.WriteString("| severity | rule | location | message |\n| --- | --- | --- | --- |\n")
 	for _, d := range r.Diagnostics {
 		line := r.lines(d.Span.File).Position(d.Span.Start).Line

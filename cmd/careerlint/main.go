@@ -635,21 +635,6 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	return exitClean, nil
 }
 
-// dropLastLine buffers text output and drops its final line (the summary).
-type dropLastLine struct {
-	w   io.Writer
-	buf strings.Builder
-}
-
-func (d *dropLastLine) Write(p []byte) (int, error) { return d.buf.Write(p) }
-
-func (d *dropLastLine) flush() {
-	s := strings.TrimSuffix(d.buf.String(), "\n")
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		io.WriteString(d.w, s[:i+1])
-	}
-}
-
 func colorMode(mode string, stdout io.Writer) (bool, error) {
 	switch mode {
 	case "always":
@@ -1094,26 +1079,18 @@ func sameAsStdout(name string, stdout io.Writer) bool {
 
 // writeOutputs formats the report once per output and writes it to
 // standard output or, atomically, to its file. Colour goes to standard
-// output only. With quiet, text output has no summary, and nothing at all
-// when no finding is left. A file that cannot be written does not stop
+// output only. With quiet, the text and Markdown outputs have no summary
+// line (text output is empty when no finding is left). A file that cannot be written does not stop
 // the others.
 func writeOutputs(outs []outputSpec, rep *lint.Report, quiet, color bool, stdout io.Writer) error {
 	var failed []string
 	for _, o := range outs {
 		r := *rep
 		r.Color = color && o.file == ""
+		r.NoSummary = quiet
 		var buf strings.Builder
-		if !(quiet && o.format == "text" && len(r.Diagnostics) == 0) {
-			var w io.Writer = &buf
-			if quiet && o.format == "text" {
-				w = &dropLastLine{w: &buf}
-			}
-			if err := lint.Formats[o.format](w, &r); err != nil {
-				return err
-			}
-			if d, ok := w.(*dropLastLine); ok {
-				d.flush()
-			}
+		if err := lint.Formats[o.format](&buf, &r); err != nil {
+			return err
 		}
 		if o.file == "" {
 			if _, err := io.WriteString(stdout, buf.String()); err != nil {
