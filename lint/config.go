@@ -452,7 +452,12 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 					continue
 				}
 				if err := rc.Options.Decode(r.NewOptions()); err != nil {
-					errs = append(errs, at(c.Get("options").Start, fmt.Sprintf("options of rule %s: %v", r.Name, err)))
+					off := c.Get("options").Start
+					var oe *OptionError
+					if errors.As(err, &oe) {
+						off, err = offsetOf(src, lineOffsets(src), oe.Line, oe.Column), oe.Err
+					}
+					errs = append(errs, at(off, fmt.Sprintf("options of rule %s: %v", r.Name, err)))
 					continue
 				}
 			}
@@ -517,6 +522,21 @@ func decodeErrors(err error, at func(int, string) *ConfigError, lines []int, src
 	}
 	return errs
 }
+
+// OptionError is a problem of a rule's options found as they are decoded
+// (by an UnmarshalYAML of the options type), at the line and column of
+// the yaml.Node it concerns: the configuration reports it there rather
+// than at the rule's options key.
+type OptionError struct {
+	Line, Column int
+	Err          error
+}
+
+// Error says where and what the problem is.
+func (e *OptionError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// Unwrap returns the problem.
+func (e *OptionError) Unwrap() error { return e.Err }
 
 // unknownRule is the message for a configured rule key that names no rule.
 func unknownRule(key string, names []string) string { return UnknownRule(key, "", names) }

@@ -49,7 +49,7 @@ func (e *TemplateEntry) UnmarshalYAML(n *yaml.Node) error {
 		*e = TemplateEntry(p)
 	}
 	if _, err := compileEntry(*e); err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
+		return &lint.OptionError{Line: n.Line, Column: n.Column, Err: err}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -113,5 +114,13 @@ rules:
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("options %s: error %v; want one containing %q", text, err, want)
 		}
+	}
+	// A pattern's problem is placed at the pattern, not at the options
+	// key, and the message does not quote another line.
+	src := "rules:\n  required-sections:\n    options:\n      templates:\n        x:\n          - \"## [a\"\n"
+	_, err = lint.ParseConfig("c.yaml", []byte(src), rules)
+	var ce lint.ConfigErrors
+	if !errors.As(err, &ce) || len(ce) != 1 || ce[0].Line != 6 || ce[0].Column != 13 || strings.Contains(ce[0].Message, "line") {
+		t.Errorf("a bad pattern on line 6: %v, want one problem at 6:13 without a line in its message", err)
 	}
 }
