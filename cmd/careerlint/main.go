@@ -782,6 +782,9 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	if allMarkdown {
 		return usagef("no Markdown file under %s; check content in %s, or name the files to check", filepath.Join(root, filepath.FromSlash(cfg.Content)), where)
 	}
+	if len(cfg.Pages) == 0 {
+		return usagef("pages in %s is an empty list, so no page is linted; list the globs of the career pages there, or name the files to lint", where)
+	}
 	return usagef("no file under %s matches the pages globs (%s); check pages in %s, or name the files to lint", root, strings.Join(cfg.Pages, ", "), where)
 }
 
