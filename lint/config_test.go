@@ -192,7 +192,8 @@ func TestParseConfigErrors(t *testing.T) {
 		{"severity not a string", "rules:\n  front-matter: true\n", []string{`c.yaml:2:17: rules.front-matter: true is not one of "off", "info", "warning" or "error"`}},
 		{"bad severity in map", "rules:\n  suppression:\n    severity: loud\n", []string{`c.yaml:3:15: rules.suppression.severity: "loud" is not one of "off", "info", "warning" or "error"`}},
 		{"misspelt severity key", "rules:\n  front-matter:\n    severty: error\n", []string{`c.yaml:3:5: unknown key "severty"; did you mean "severity"`}},
-		{"unknown key beside severity", "rules:\n  ordered-list-style: {severity: warning, extra: 1}\n", []string{`c.yaml:2:43: unknown key "extra"`}},
+		{"unknown key beside severity", "rules:\n  ordered-list-style: {severity: warning, extra: 1}\n", []string{`c.yaml:2:43: unknown key "extra"; the keys here are "options" and "severity"`}},
+		{"unknown option far from any", "rules:\n  front-matter:\n    options:\n      bogus: 1\n", []string{`c.yaml:4:7: unknown key "bogus"; the only key here is "required"`}},
 		{"rule set to nothing", "rules:\n  front-matter:\n", []string{`c.yaml:2:16: rules.front-matter: nothing is written, where one of "off", "info", "warning" or "error" is expected`}},
 		{"rule set to a list", "rules:\n  front-matter: [error]\n", []string{`c.yaml:2:17: rules.front-matter: a list is written, where one of "off", "info", "warning" or "error" is expected`}},
 		{"bad option type", "rules:\n  front-matter:\n    options:\n      required: title\n", []string{`c.yaml:4:17: rules.front-matter.options.required: a string is written, where a list is expected; write a list, such as [a, b], even of one item`}},
@@ -349,6 +350,25 @@ func TestFindRoot(t *testing.T) {
 		}
 		if got != filepath.Join(dir, tt.want) {
 			t.Errorf("FindRoot(%s) = %s, want %s", tt.start, got, filepath.Join(dir, tt.want))
+		}
+	}
+}
+
+// TestKeysHere: an unknown key's message lists the keys of its map when
+// there are a few, and none when there are many.
+func TestKeysHere(t *testing.T) {
+	for _, tc := range []struct {
+		known []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"required"}, `the only key here is "required"`},
+		{[]string{"options", "severity"}, `the keys here are "options" and "severity"`},
+		{[]string{"a", "b", "c"}, `the keys here are "a", "b" and "c"`},
+		{[]string{"a", "b", "c", "d", "e", "f", "g"}, ""},
+	} {
+		if got := keysHere(tc.known); got != tc.want {
+			t.Errorf("keysHere(%q) = %q, want %q", tc.known, got, tc.want)
 		}
 	}
 }

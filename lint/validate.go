@@ -119,8 +119,11 @@ func Validate(name string, root *Node) []SchemaProblem {
 					p.Start, p.End = c.KeyStart, c.KeyEnd
 				}
 				p.Message = fmt.Sprintf("unknown key %q", key)
-				if s := Closest(key, knownKeys(name, e.InstanceLocation), 3); s != "" {
+				known := knownKeys(name, e.InstanceLocation)
+				if s := Closest(key, known, 3); s != "" {
 					p.Message += fmt.Sprintf("; did you mean %q", s)
+				} else if say := keysHere(known); say != "" {
+					p.Message += "; " + say
 				}
 				out = append(out, p)
 			}
@@ -430,6 +433,23 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// keysHere names the keys a map takes, for an unknown key none is close
+// to: "the only key here is \"required\"", "the keys here are \"a\" and
+// \"b\""; "" for none, or more than a message should list.
+func keysHere(known []string) string {
+	if len(known) == 0 || len(known) > 6 {
+		return ""
+	}
+	var q []string
+	for _, k := range known {
+		q = append(q, strconv.Quote(k))
+	}
+	if len(q) == 1 {
+		return "the only key here is " + q[0]
+	}
+	return "the keys here are " + strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // knownKeys returns the property names a schema allows at a path.
