@@ -25,8 +25,18 @@ func parseCommandLine(fs *flag.FlagSet, args []string, stdout io.Writer) ([]stri
 	case err != nil:
 		return nil, usagef("%s; `%s --help` lists the flags", twoDashes(err.Error()), fs.Name())
 	}
+	// An empty path (an unset shell variable, --root "$SITE") would
+	// otherwise mean the default silently.
+	for _, name := range []string{"root", "config"} {
+		if f := fs.Lookup(name); f != nil && flagGiven(fs, name) && f.Value.String() == "" {
+			return nil, usagef("--%s is given an empty path; name the %s, or leave the flag out for the default", name, pathFlagWhat[name])
+		}
+	}
 	return rest, nil
 }
+
+// pathFlagWhat names what each path flag names, for its messages.
+var pathFlagWhat = map[string]string{"root": "site's root folder", "config": "configuration file"}
 
 // printFlags lists a command's flags as the README writes them, with two
 // dashes (the flag package accepts both): name, value name, usage and

@@ -665,8 +665,10 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 	if rootFlag != "" {
 		root, err = filepath.Abs(rootFlag)
 		if err == nil {
-			if fi, serr := os.Stat(root); serr != nil || !fi.IsDir() {
-				return "", nil, usagef("--root %s is not a folder", rootFlag)
+			if fi, serr := os.Stat(root); serr != nil {
+				return "", nil, usagef("--root %s does not exist; name the site's root folder", rootFlag)
+			} else if !fi.IsDir() {
+				return "", nil, usagef("--root %s is not a folder; name the site's root folder", rootFlag)
 			}
 		}
 	} else {
