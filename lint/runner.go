@@ -398,6 +398,19 @@ func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 	return discover(root, cfg, paths, false, nil)
 }
 
+// IgnoredBy says why Discover leaves out a root-relative file named on the
+// command line: "the ignore globs" (of the configuration) or "the root's
+// .gitignore"; "" when neither leaves it out.
+func IgnoredBy(root string, cfg *Config, rel string) string {
+	switch {
+	case matchAny(cfg.Ignore, rel):
+		return "the ignore globs"
+	case readGitignore(root)(rel):
+		return "the root's .gitignore"
+	}
+	return ""
+}
+
 // discover is Discover; with all set and no paths it selects every
 // Markdown file under the content root. A path of the overlay is taken
 // as a file without looking at the disk (an editor's unsaved buffer

@@ -1293,6 +1293,24 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			return nil, nil, usageError{err.Error()}
 		}
 		files = append(files, listed...)
+		// A file named that the listing left out is ignored: said, so
+		// that "0 files" is not taken for a clean file.
+		for _, p := range onDisk {
+			rel, err := rootRelative(root, p)
+			if err != nil || !named[rel] || slices.Contains(listed, rel) {
+				continue
+			}
+			if why := lint.IgnoredBy(root, cfg, rel); why != "" {
+				where := "the built-in defaults"
+				if cfg.File != "" {
+					where = cfg.File
+				}
+				if why == "the ignore globs" {
+					why += " of " + where
+				}
+				notef(notes, "careerlint: %s matches %s; not linted\n", rel, why)
+			}
+		}
 	}
 	var out []string
 	seen := map[string]bool{}
