@@ -542,7 +542,16 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 	var folders map[string]bool // folders holding Markdown files, made on need
 	var out []Diagnostic
 	for i, g := range cfg.Ignore {
-		if content != "." && !globReachesUnder(g, content) || slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
+		at := Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}
+		if content != "." && !globReachesUnder(g, content) {
+			// Written relative to the content folder, as a page's path
+			// often is: said when that way it would leave files out.
+			if in := content + "/" + strings.TrimPrefix(g, "/"); slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(in, f) }) {
+				out = append(out, Diagnostic{Span: at, Message: fmt.Sprintf("ignore glob %q matches no file: globs are relative to the site root; did you mean %q", g, in), Rule: opt.SuppressionRule})
+			}
+			continue
+		}
+		if slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
 			continue
 		}
 		if folders == nil {
@@ -578,7 +587,7 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 				msg += "; correct it or remove it"
 			}
 		}
-		out = append(out, Diagnostic{Span: Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}, Message: msg, Rule: opt.SuppressionRule})
+		out = append(out, Diagnostic{Span: at, Message: msg, Rule: opt.SuppressionRule})
 	}
 	return out
 }

@@ -575,11 +575,12 @@ func TestGlobReachesUnder(t *testing.T) {
 // TestUnusedIgnores checks when an ignore glob that matches nothing is
 // reported: in runs over the whole content folder (career pages or every
 // page), for a configuration file inside the root, and never for a run
-// given paths or for a glob that cannot reach into the content folder.
+// given paths or for a glob that cannot reach into the content folder,
+// unless, written relative to the content folder, it would match a page.
 func TestUnusedIgnores(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
 		"content/handbook/engineering/careers/matrix/web/senior.md": "---\ntitle: Senior\n---\n\nText.\n",
-		".careerlint.yaml": "ignore:\n  - \"**/draft-*.md\"\n  - \"docs/**\"\n  - \"content/handbook/engineering/careers/matrix/web\"\n",
+		".careerlint.yaml": "ignore:\n  - \"**/draft-*.md\"\n  - \"docs/**\"\n  - \"content/handbook/engineering/careers/matrix/web\"\n  - \"handbook/**/senior.md\"\n",
 	})
 	sup := &Rule{Meta: Meta{ID: "CL999", Name: "sup", Default: Warning}}
 	cfg, err := LoadConfig(filepath.Join(root, ConfigFileName), []*Rule{sup})
@@ -607,6 +608,7 @@ func TestUnusedIgnores(t *testing.T) {
 	want := []string{
 		`.careerlint.yaml:12 ignore glob "**/draft-*.md" matches no Markdown file under content/; correct it or remove it`,
 		`.careerlint.yaml:46 ignore glob "content/handbook/engineering/careers/matrix/web" names a folder, not the files in it, and matches no Markdown file; write "content/handbook/engineering/careers/matrix/web/**" to leave out the folder's files`,
+		`.careerlint.yaml:100 ignore glob "handbook/**/senior.md" matches no file: globs are relative to the site root; did you mean "content/handbook/**/senior.md"`,
 	}
 	if diff := cmp.Diff(want, run(RunOptions{})); diff != "" {
 		t.Errorf("career pages run (-want +got):\n%s", diff)
