@@ -166,13 +166,13 @@ func childPath(dir, name string) string {
 	return dir + "/" + name
 }
 
-// readDirUnsorted is os.ReadDir without the sort: the walk's callers sort
-// what it finds, and sorting every folder's entries was work for nothing.
-func readDirUnsorted(dir string) ([]fs.DirEntry, error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return f.ReadDir(-1)
+// dirent is a folder entry as readDirUnsorted lists it: its name and the
+// type bits of its mode (those of a symlink, not of what it leads to).
+type dirent struct {
+	name string
+	typ  fs.FileMode
 }
+
+func (e dirent) Name() string      { return e.name }
+func (e dirent) IsDir() bool       { return e.typ.IsDir() }
+func (e dirent) Type() fs.FileMode { return e.typ }
