@@ -281,7 +281,7 @@ func (s *Site) Resolve(rel string) (string, error) {
 		return "", ErrOutsideRoot
 	}
 	abs := filepath.Join(s.Root, filepath.FromSlash(path.Clean(rel)))
-	if u := s.urlIdx; u != nil && u.built.Load() && u.walked[rel] {
+	if u := s.urlIdx; u != nil && u.built.Load() && u.walked.has(rel) {
 		// Found as a regular file by this run's walk of the content
 		// folder, which follows no symlink: still one, it is inside the
 		// root (one lstat instead of evaluating every folder again).

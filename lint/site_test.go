@@ -276,7 +276,7 @@ func TestResolveWalkedFiles(t *testing.T) {
 	mustSymlink(t, filepath.Join(outside, "secret.md"), filepath.Join(root, "content/handbook/link.md"))
 	s := NewSite(root, DefaultConfig(), nil)
 	u := s.urls()
-	if !u.walked["content/handbook/a.md"] || u.walked["content/handbook/link.md"] {
+	if !u.walked.has("content/handbook/a.md") || u.walked.has("content/handbook/link.md") {
 		t.Fatalf("walked = %v; want a.md only", u.walked)
 	}
 	if abs, err := s.Resolve("content/handbook/a.md"); err != nil || abs != filepath.Join(root, "content", "handbook", "a.md") {

@@ -67,7 +67,7 @@ type urlIndex struct {
 	// trust without evaluating symlinks; nil for a shared index (files may
 	// have changed since) and when the content folder is not inside the
 	// root once symlinks are evaluated.
-	walked map[string]bool
+	walked fileSet
 	// resources maps the URL key each leaf bundle resource's path would
 	// serve to the file (see dropBundleResources).
 	resources map[string]string
@@ -344,13 +344,13 @@ func (s *Site) urls() *urlIndex {
 		} else {
 			u.walk(s.Root, content)
 		}
+		if !sort.StringsAreSorted(u.files) {
+			sort.Strings(u.files)
+		}
 		if !u.shared && contentInside(s.Root, content) {
 			// WalkDir follows no symlink below content, so every file it
 			// found as regular is inside the root.
-			u.walked = make(map[string]bool, len(u.files))
-			for _, f := range u.files {
-				u.walked[f] = true
-			}
+			u.walked = fileSet(slices.Clone(u.files))
 		}
 		for rel := range s.overlay {
 			if u.shared {
@@ -708,6 +708,17 @@ func (u *urlIndex) walk(root, content string) {
 	never := func(string) bool { return false }
 	_, md, _ := walkMarkdown(root, content, pageSelector{}, never, true, nil)
 	u.files = append(u.files, md...)
+}
+
+// fileSet is a sorted list of files, looked up by binary search: a
+// map of the content folder's thousands of files took three times the
+// memory, each page of it a fault to the kernel, for the few lookups a
+// run makes.
+type fileSet []string
+
+func (set fileSet) has(f string) bool {
+	_, ok := slices.BinarySearch(set, f)
+	return ok
 }
 
 func compactStrings(s []string) []string {
