@@ -359,7 +359,7 @@ func (s *Site) ResolveInclude(target string) IncludeTarget {
 	var first IncludeTarget
 	for i, ir := range s.Config.IncludeRoots {
 		rel := path.Join(ir, t)
-		if !strings.HasPrefix(rel+"/", path.Clean(ir)+"/") || strings.HasPrefix(rel, "..") || hasDotDot(t) {
+		if !inFolder(rel, path.Clean(ir)) || strings.HasPrefix(rel, "..") || hasDotDot(t) {
 			return IncludeTarget{Path: target, Err: ErrOutsideRoot}
 		}
 		pg, err := s.Load(rel)
@@ -380,13 +380,24 @@ func (s *Site) ResolveInclude(target string) IncludeTarget {
 	return first
 }
 
+// hasDotDot reports whether a slash path has a ".." element. It and
+// inFolder allocate nothing: the career pages resolve thousands of
+// includes.
 func hasDotDot(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
+	for p != "" {
+		seg, rest, _ := strings.Cut(p, "/")
 		if seg == ".." {
 			return true
 		}
+		p = rest
 	}
 	return false
+}
+
+// inFolder reports whether rel+"/" starts with dir+"/": rel is dir or
+// below it.
+func inFolder(rel, dir string) bool {
+	return strings.HasPrefix(rel, dir) && (len(rel) == len(dir) || rel[len(dir)] == '/')
 }
 
 // Anchor is one ID a page defines, with where it is defined.
