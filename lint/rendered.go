@@ -100,7 +100,10 @@ func (s *Site) renderedParts(p *Page, withLinks bool) []RenderedPart {
 		}
 		return []RenderedPart{part}
 	}
-	var out []RenderedPart
+	// Room for the parts of a page whose includes include nothing: the
+	// text before each include, the include, and the rest after the last
+	// (the career pages' parts were 1.3 MB of allocations, grown by append).
+	out := make([]RenderedPart, 0, 2*len(p.Includes)+1)
 	onPath := map[string]bool{} // the files being walked: an include of one is a cycle
 	var walk func(f *Page, ctx IncludeContext, via Span, cont bool)
 	walk = func(f *Page, ctx IncludeContext, via Span, cont bool) {
