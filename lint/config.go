@@ -451,14 +451,23 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 					errs = append(errs, at(c.Get("options").KeyStart, fmt.Sprintf("rule %s has no options", r.Name)))
 					continue
 				}
-				if err := rc.Options.Decode(r.NewOptions()); err != nil {
+				opts := r.NewOptions()
+				optionErr := func(err error) {
 					off := c.Get("options").Start
 					var oe *OptionError
 					if errors.As(err, &oe) {
 						off, err = offsetOf(src, lineOffsets(src), oe.Line, oe.Column), oe.Err
 					}
 					errs = append(errs, at(off, fmt.Sprintf("options of rule %s: %v", r.Name, err)))
+				}
+				if err := rc.Options.Decode(opts); err != nil {
+					optionErr(err)
 					continue
+				}
+				if cc, ok := opts.(ConfigChecker); ok {
+					for _, err := range cc.CheckConfig(cfg) {
+						optionErr(err)
+					}
 				}
 			}
 			cfg.Rules[r.Name] = rc
@@ -537,6 +546,14 @@ func (e *OptionError) Error() string { return fmt.Sprintf("line %d: %v", e.Line,
 
 // Unwrap returns the problem.
 func (e *OptionError) Unwrap() error { return e.Err }
+
+// ConfigChecker is implemented by rule options that name things the rest
+// of the configuration defines (levels): CheckConfig, called with the
+// configuration once its other keys are read, returns the options'
+// problems with it, each an *OptionError placed at its YAML node.
+type ConfigChecker interface {
+	CheckConfig(cfg *Config) []error
+}
 
 // unknownRule is the message for a configured rule key that names no rule.
 func unknownRule(key string, names []string) string { return UnknownRule(key, "", names) }

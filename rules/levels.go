@@ -100,8 +100,14 @@ type cfgLevels struct {
 // title-cased file name, and the extra names given per level key.
 func newLevelSet(cfg *lint.Config, extra map[string][]string) *levelSet {
 	ls := &levelSet{}
+	// Levels compare in any case: a key of level-names written "CSR"
+	// names the level csr.
+	byLevel := map[string][]string{}
+	for k, names := range extra {
+		byLevel[strings.ToLower(k)] = append(byLevel[strings.ToLower(k)], names...)
+	}
 	for _, key := range cfg.Levels() {
-		names := append([]string{levelTitle(key)}, extra[key]...)
+		names := append([]string{levelTitle(key)}, byLevel[key]...)
 		for _, n := range names {
 			words := splitWords(strings.ToLower(n), " -_")
 			if len(words) > 0 {

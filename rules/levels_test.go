@@ -57,6 +57,16 @@ func TestLevelSetFind(t *testing.T) {
 	}
 }
 
+// TestLevelSetNamesInAnyCase: a level-names key written in another case
+// than the level ("CSR" for csr) names that level.
+func TestLevelSetNamesInAnyCase(t *testing.T) {
+	ls := newLevelSet(lint.DefaultConfig(), map[string][]string{"CSR": {"Support Hero"}})
+	ws := ls.find("Support Hero", textJoiners, false)
+	if len(ws) != 1 || ws[0].Key != "csr" {
+		t.Errorf("find(\"Support Hero\") = %+v, want the level csr", ws)
+	}
+}
+
 func TestLevelTitle(t *testing.T) {
 	for in, want := range map[string]string{"senior": "Senior", "senior-staff": "Senior Staff", "CSR": "CSR", "fellow": "Fellow"} {
 		if got := levelTitle(in); got != want {

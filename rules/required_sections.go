@@ -78,6 +78,10 @@ type RequiredSectionsOptions struct {
 	// ReportUnexpected reports headings, as deep as the template's, that
 	// the template does not know.
 	ReportUnexpected bool `yaml:"report-unexpected"`
+
+	// levelKeys are the keys of level-names as the configuration writes
+	// them, for CheckConfig.
+	levelKeys []*yaml.Node
 }
 
 // UnmarshalYAML decodes the options over the defaults and checks that
@@ -86,6 +90,13 @@ func (o *RequiredSectionsOptions) UnmarshalYAML(n *yaml.Node) error {
 	type plain RequiredSectionsOptions
 	if err := n.Decode((*plain)(o)); err != nil {
 		return err
+	}
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		if v := n.Content[i+1]; n.Content[i].Value == "level-names" && v.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				o.levelKeys = append(o.levelKeys, v.Content[j])
+			}
+		}
 	}
 	for name, t := range o.Templates {
 		if len(t) == 0 {
@@ -105,6 +116,27 @@ func (o *RequiredSectionsOptions) UnmarshalYAML(n *yaml.Node) error {
 		}
 	}
 	return nil
+}
+
+// CheckConfig reports a key of level-names that is no level of the
+// configuration (on neither ladder nor extra-levels): its names would
+// never be looked for, as with a misspelt level.
+func (o *RequiredSectionsOptions) CheckConfig(cfg *lint.Config) []error {
+	levels := cfg.Levels()
+	var out []error
+	for _, k := range o.levelKeys {
+		if slices.Contains(levels, strings.ToLower(k.Value)) {
+			continue
+		}
+		msg := fmt.Sprintf("level-names: %q is on neither ladder nor extra-levels, so its names are never looked for", k.Value)
+		if s := lint.Closest(strings.ToLower(k.Value), levels, 3); s != "" {
+			msg += fmt.Sprintf("; did you mean %q", s)
+		} else {
+			msg += "; add it to extra-levels, or remove it"
+		}
+		out = append(out, &lint.OptionError{Line: k.Line, Column: k.Column, Err: errors.New(msg)})
+	}
+	return out
 }
 
 // Built-in template names.

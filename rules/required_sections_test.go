@@ -108,12 +108,19 @@ rules:
 		"templates: {x: [\"Accountability\"]}":             `"Accountability" is not a heading pattern; start it with "#" marks and a space`,
 		"templates: {x: [{heading: \"## [a\"}]}":           `"[" without "]"`,
 		"templates: {x: [{heading: \"## A\", repeat: 1}]}": "repeat",
+		"level-names: {senoir: [Senior Engineer]}":         `level-names: "senoir" is on neither ladder nor extra-levels, so its names are never looked for; did you mean "senior"`,
+		"level-names: {nosuchlevel: [X]}":                  `"nosuchlevel" is on neither ladder nor extra-levels, so its names are never looked for; add it to extra-levels, or remove it`,
 	} {
 		src := "rules:\n  required-sections:\n    options:\n      " + text + "\n"
 		_, err := lint.ParseConfig("c.yaml", []byte(src), rules)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("options %s: error %v; want one containing %q", text, err, want)
 		}
+	}
+	// Levels compare in any case; one on extra-levels is a level too.
+	ok := "extra-levels: [csr, ta]\nrules:\n  required-sections:\n    options:\n      level-names: {CSR: [X], Senior: [Y], ta: [Talent Acquisition]}\n"
+	if _, err := lint.ParseConfig("c.yaml", []byte(ok), rules); err != nil {
+		t.Errorf("level-names of configured levels: %v", err)
 	}
 	// A pattern's problem is placed at the pattern, not at the options
 	// key, and the message does not quote another line.
