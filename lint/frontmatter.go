@@ -282,6 +282,35 @@ func openQuote(body []byte) int {
 // twice.
 var tomlDuplicateRE = regexp.MustCompile(`^Key '(.+)' has already been defined$`)
 
+// The TOML library's messages for the commonest slips: a key with no
+// value, a bare word as a value, and a key and value without "=".
+var (
+	tomlNoValueRE   = regexp.MustCompile(`^expected value but found '\\n' instead$`)
+	tomlBareWordRE  = regexp.MustCompile(`^expected value but found "(.+)" instead$`)
+	tomlNoEqualsRE  = regexp.MustCompile(`^expected '\.' or '=', but got '(.)' instead$`)
+	tomlKeyBeforeRE = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=?\s*$`)
+)
+
+// tomlMessage says a TOML problem in the house style, where the library's
+// wording is known: msg is the library's message, before the text of the
+// line up to the problem.
+func tomlMessage(msg string, before []byte) string {
+	key := ""
+	if m := tomlKeyBeforeRE.FindSubmatch(before); m != nil {
+		key = string(m[1])
+	}
+	switch {
+	case tomlNoValueRE.MatchString(msg) && key != "":
+		return fmt.Sprintf("key %q has no value; write one after \"=\"", key)
+	case tomlBareWordRE.MatchString(msg) && key != "":
+		w := tomlBareWordRE.FindStringSubmatch(msg)[1]
+		return fmt.Sprintf("the value of %q, %s, is not a TOML value; write a string in quotes, as in %s = %q", key, w, key, w)
+	case tomlNoEqualsRE.MatchString(msg) && key != "":
+		return fmt.Sprintf("key %q is not followed by \"=\"; write %s = value", key, key)
+	}
+	return msg
+}
+
 func (fm *FrontMatter) decodeTOML(src []byte) {
 	body := src[fm.BodyStart:fm.BodyEnd]
 	if off, deep := tomlTooDeep(body); deep {
@@ -308,6 +337,8 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 			// JSON messages.
 			msg = fmt.Sprintf("key %q is defined twice; remove one of them", m[1])
 			earlier = tomlFirstDefinition(src, fm.BodyStart, off, m[1])
+		} else {
+			msg = tomlMessage(msg, src[bytes.LastIndexByte(src[:off], '\n')+1:off])
 		}
 		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg, Earlier: earlier}
 		return
