@@ -516,7 +516,6 @@ func mentions(lower, needle []byte) bool {
 		return false
 	}
 	base := needle[bytes.LastIndexByte(needle, '/')+1:]
-	want := "/" + string(needle)
 	for off := 0; ; {
 		i := bytes.Index(lower[off:], base)
 		if i < 0 {
@@ -527,14 +526,50 @@ func mentions(lower, needle []byte) bool {
 		if start == 0 || !isPathByte(lower[start-1]) {
 			continue // the name alone, in no folder: not the needle's path
 		}
-		for start > 0 && isPathByte(lower[start-1]) {
-			start--
-		}
-		written := strings.ReplaceAll(string(lower[start:end]), "\\", "/")
-		if strings.HasSuffix(path.Clean("/"+written), want) {
+		if spelledAs(lower[:end], needle) {
 			return true
 		}
 	}
+}
+
+// spelledAs reports whether the include target that ends a text (the run
+// of path bytes before its end) names the needle's path once its "."
+// segments, empty segments and backslashes are taken as ResolveInclude
+// takes them: its last segments, read back to front, are the needle's.
+// It reads no further back than those segments (and the "." and empty
+// ones between them), so that a text holding the needle's base name many
+// times in one long run of path bytes is searched in linear time.
+func spelledAs(text, needle []byte) bool {
+	j := len(text)
+	for n := len(needle); n > 0; {
+		k := bytes.LastIndexByte(needle[:n], '/')
+		want := needle[k+1 : n]
+		n = max(k, 0)
+		for {
+			i := j
+			for i > 0 && isPathByte(text[i-1]) && text[i-1] != '/' && text[i-1] != '\\' {
+				i--
+			}
+			seg := text[i:j]
+			atRunStart := i == 0 || !isPathByte(text[i-1])
+			if len(seg) == 0 || string(seg) == "." {
+				if atRunStart {
+					return false
+				}
+				j = i - 1
+				continue
+			}
+			if !bytes.Equal(seg, want) {
+				return false
+			}
+			if k >= 0 && atRunStart {
+				return false
+			}
+			j = max(i-1, 0)
+			break
+		}
+	}
+	return true
 }
 
 // isPathByte reports whether a byte can be part of an include target

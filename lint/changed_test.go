@@ -1,12 +1,14 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestGitBlobs: contents in order, nil for a missing object (a name with
@@ -156,5 +158,34 @@ func TestPagesIncludingSpellings(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("PagesIncluding = %q, want %q", got, want)
+	}
+}
+
+// TestNamesIncludeManyOccurrences: a text holding the include's base name
+// many times in one long run of path bytes (no space between them) is
+// searched in linear time, allocating nothing per occurrence; before, each
+// occurrence read the run back to its start and cleaned a copy of it, and
+// a 1 MB text took minutes (the language server tests every open buffer).
+func TestNamesIncludeManyOccurrences(t *testing.T) {
+	cfg := DefaultConfig()
+	const file = "assets/includes/eng/values.md"
+	long := bytes.Repeat([]byte("a/values.md,"), 1<<17)
+	allocs := testing.AllocsPerRun(3, func() {
+		if mentions(long[:1<<14], []byte("includes/eng/values.md")) {
+			t.Error("mentions found the needle in a text that does not name it")
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("mentions allocated %v times for a text of many occurrences, want 0", allocs)
+	}
+	done := make(chan bool, 1)
+	go func() { done <- NamesInclude(append(long, "./includes/./eng\\values.md"...), cfg, file) }()
+	select {
+	case got := <-done:
+		if !got {
+			t.Error("NamesInclude missed the include spelt another way after many occurrences")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("NamesInclude on a 1.5 MB text of many occurrences took over 10 s")
 	}
 }
