@@ -545,8 +545,10 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		at := Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}
 		if content != "." && !globReachesUnder(g, content) {
 			// Written relative to the content folder, as a page's path
-			// often is: said when that way it would leave files out.
-			if in := content + "/" + strings.TrimPrefix(g, "/"); slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(in, f) }) {
+			// often is: said when that way it would leave files out, and
+			// as written it leaves out no file outside the content folder
+			// ("docs/**" for the root's docs/, beside content/docs/).
+			if in := content + "/" + strings.TrimPrefix(g, "/"); slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(in, f) }) && !matchesFile(opt.Root, content, g) {
 				out = append(out, Diagnostic{Span: at, Message: fmt.Sprintf("ignore glob %q matches no file: globs are relative to the site root; did you mean %q", g, in), Rule: opt.SuppressionRule})
 			}
 			continue
@@ -590,6 +592,45 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		out = append(out, Diagnostic{Span: at, Message: msg, Rule: opt.SuppressionRule})
 	}
 	return out
+}
+
+// matchesFile reports whether a glob, one that cannot reach into the
+// content folder, matches a file under the site root as written: such a
+// glob is in use ("docs/**", for the root's docs/ folder, whose files are
+// linted only when named), whatever the content folder holds. The search
+// starts at the glob's literal folder; a glob without a wildcard is
+// looked up as it is; one whose first segment has a wildcard walks the
+// root, leaving out the content folder and folders starting with ".".
+func matchesFile(root, content, g string) bool {
+	lit := strings.TrimPrefix(g, "/")
+	if !strings.ContainsAny(lit, "*?[\\") {
+		_, err := os.Lstat(filepath.Join(root, filepath.FromSlash(lit)))
+		return err == nil
+	}
+	start := filepath.Join(root, filepath.FromSlash(literalDir(lit)))
+	found := false
+	_ = filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, rerr := filepath.Rel(root, p)
+		if rerr != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if p != start && (rel == content || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if MatchGlob(g, rel) || MatchGlob(lit, rel) {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // namesFolder reports whether a glob matches one of the folders.

@@ -655,3 +655,35 @@ func TestUnusedIgnoresFolderSlash(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestUnusedIgnoresOutsideContent: a glob for files outside the content
+// folder ("docs/**", for the root's docs/) that matches one is not said to
+// match no file, though written under the content folder it would match a
+// page (content/docs/); one that matches nothing outside is still said.
+func TestUnusedIgnoresOutsideContent(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"docs/guide.md":                    "# Guide\n",
+		"content/docs/guide.md":            "---\ntitle: Guide\n---\n\nText.\n",
+		"content/handbook/notes/senior.md": "---\ntitle: Senior\n---\n\nText.\n",
+		".careerlint.yaml":                 "ignore:\n  - \"docs/**\"\n  - \"docs/guide.md\"\n  - \"handbook/**/senior.md\"\n",
+	})
+	sup := &Rule{Meta: Meta{ID: "CL999", Name: "sup", Default: Warning}}
+	cfg, err := LoadConfig(filepath.Join(root, ConfigFileName), []*Rule{sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, SuppressionRule: sup, AllMarkdown: true, Lean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.Rule == sup {
+			got = append(got, d.Message)
+		}
+	}
+	want := []string{`ignore glob "handbook/**/senior.md" matches no file: globs are relative to the site root; did you mean "content/handbook/**/senior.md"`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
