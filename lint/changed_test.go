@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 )
 
 // TestGitBlobs: contents in order, nil for a missing object (a name with
@@ -163,9 +162,11 @@ func TestPagesIncludingSpellings(t *testing.T) {
 
 // TestNamesIncludeManyOccurrences: a text holding the include's base name
 // many times in one long run of path bytes (no space between them) is
-// searched in linear time, allocating nothing per occurrence; before, each
-// occurrence read the run back to its start and cleaned a copy of it, and
-// a 1 MB text took minutes (the language server tests every open buffer).
+// searched allocating nothing per occurrence, and the include spelt
+// another way after them is found; before, each occurrence read the run
+// back to its start and cleaned a copy of it, and a 1 MB text took
+// minutes (the language server tests every open buffer). No time is
+// asserted: the test would time out.
 func TestNamesIncludeManyOccurrences(t *testing.T) {
 	cfg := DefaultConfig()
 	const file = "assets/includes/eng/values.md"
@@ -178,14 +179,7 @@ func TestNamesIncludeManyOccurrences(t *testing.T) {
 	if allocs > 0 {
 		t.Errorf("mentions allocated %v times for a text of many occurrences, want 0", allocs)
 	}
-	done := make(chan bool, 1)
-	go func() { done <- NamesInclude(append(long, "./includes/./eng\\values.md"...), cfg, file) }()
-	select {
-	case got := <-done:
-		if !got {
-			t.Error("NamesInclude missed the include spelt another way after many occurrences")
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("NamesInclude on a 1.5 MB text of many occurrences took over 10 s")
+	if !NamesInclude(append(long, "./includes/./eng\\values.md"...), cfg, file) {
+		t.Error("NamesInclude missed the include spelt another way after many occurrences")
 	}
 }

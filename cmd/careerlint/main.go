@@ -1293,14 +1293,22 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			return nil, nil, usageError{err.Error()}
 		}
 		files = append(files, listed...)
-		// A file named that the listing left out is ignored: said, so
-		// that "0 files" is not taken for a clean file.
+		// A file named that the listing left out is ignored, and so is a
+		// folder named whose files all are: said, so that "0 files" is
+		// not taken for a clean file.
 		for _, p := range onDisk {
 			rel, err := rootRelative(root, p)
-			if err != nil || !named[rel] || slices.Contains(listed, rel) {
+			if err != nil || slices.Contains(listed, rel) {
 				continue
 			}
-			if why := lint.IgnoredBy(root, cfg, rel); why != "" {
+			what, probe := rel, rel
+			if !named[rel] {
+				if fi, err := os.Stat(p); err != nil || !fi.IsDir() || rel == "." || slices.ContainsFunc(listed, func(f string) bool { return strings.HasPrefix(f, rel+"/") }) {
+					continue
+				}
+				what, probe = rel+"/", rel+"/x.md" // a file in it
+			}
+			if why := lint.IgnoredBy(root, cfg, probe); why != "" {
 				where := "the built-in defaults"
 				if cfg.File != "" {
 					where = cfg.File
@@ -1308,7 +1316,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 				if why == "the ignore globs" {
 					why += " of " + where
 				}
-				notef(notes, "careerlint: %s matches %s; not linted\n", rel, why)
+				notef(notes, "careerlint: %s matches %s; not linted\n", what, why)
 			}
 		}
 	}
