@@ -507,7 +507,7 @@ func NamesInclude(text []byte, cfg *Config, file string) bool {
 // of the textual searches. An include path ("includes/x.md") is also
 // found written another way that the include resolves to the same file:
 // with "./" segments, doubled slashes, backslashes or a leading slash
-// ("includes\\x.md", "/includes/./x.md"), as ResolveInclude cleans them.
+// (`includes\x.md`, "/includes/./x.md"), as ResolveInclude cleans them.
 func mentions(lower, needle []byte) bool {
 	if bytes.Contains(lower, needle) {
 		return true
