@@ -51,6 +51,10 @@ type Diagnostic struct {
 	// Rule and Severity are filled by the runner.
 	Rule     *Rule
 	Severity Severity
+	// NotShown is set on the finding that stands, in a file, for a rule's
+	// findings past MaxFindingsPerFile: how many it stands for (those
+	// seen and left out), which the report's summary counts in its place.
+	NotShown int
 }
 
 // Bounds on the text of a finding (its message, the messages of its

@@ -67,16 +67,19 @@ func RepoPrefix(root string) string {
 	}
 }
 
-// Counts returns the number of findings per severity.
+// Counts returns the number of findings per severity, counting those
+// past the cap of a rule in a file (Diagnostic.NotShown) that were seen.
 func (r *Report) Counts() (errors, warnings, infos int) {
 	for _, d := range r.Diagnostics {
+		// The finding that stands for those not shown counts as them.
+		n := max(d.NotShown, 1)
 		switch d.Severity {
 		case Error:
-			errors++
+			errors += n
 		case Warning:
-			warnings++
+			warnings += n
 		case Info:
-			infos++
+			infos += n
 		}
 	}
 	return

@@ -28,7 +28,7 @@ func formatMarkdown(w io.Writer, r *Report) error {
 	// with findings are counted apart from the files linted.
 	if !r.NoSummary {
 		fmt.Fprintf(&b, "**careerlint**: %s (%s, %s, %s) in %s; %s linted\n\n",
-			plural(len(r.Diagnostics), "finding"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"),
+			plural(e+wn+in, "finding"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"),
 			plural(len(files), "file"), plural(r.Files, "file"))
 	}
 	b.WriteString("| severity | rule | location | message |\n| --- | --- | --- | --- |\n")

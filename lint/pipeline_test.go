@@ -509,6 +509,41 @@ func TestFindingsCutShort(t *testing.T) {
 	}
 }
 
+// TestFindingsCutShortCounted: the summaries count the findings a file's
+// cap leaves out, seen but not shown, so that a report of 1,000 shown and
+// 500 left out says 1,500, not the 1,001 entries it lists.
+func TestFindingsCutShortCounted(t *testing.T) {
+	n := MaxFindingsPerFile + 500
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/many.md": "---\ntitle: t\n---\n\n" + strings.Repeat("bad\n", n),
+		"content/handbook/few.md":  "---\ntitle: t\n---\n\nbad\n",
+	})
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{wordRule("CL900", "word", "bad", 1)}, Paths: []string{filepath.Join(root, "content")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site}
+	if len(r.Diagnostics) != MaxFindingsPerFile+2 {
+		t.Fatalf("%d findings listed, want %d (the cap, the entry for the rest, few.md's)", len(r.Diagnostics), MaxFindingsPerFile+2)
+	}
+	if e, w, i := r.Counts(); e != 0 || w != n+1 || i != 0 {
+		t.Errorf("Counts() = %d, %d, %d; want 0, %d, 0", e, w, i, n+1)
+	}
+	var text, md strings.Builder
+	if err := Formats["text"](&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("2 files, 0 errors, %d warnings, 0 infos\n", n+1); !strings.HasSuffix(text.String(), want) {
+		t.Errorf("text summary %q, want %q", text.String()[strings.LastIndexByte(strings.TrimSuffix(text.String(), "\n"), '\n')+1:], want)
+	}
+	if err := Formats["markdown"](&md, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("**careerlint**: %d findings (0 errors, %d warnings, 0 infos)", n+1, n+1); !strings.HasPrefix(md.String(), want) {
+		t.Errorf("markdown summary %q, want it to start %q", strings.SplitN(md.String(), "\n", 2)[0], want)
+	}
+}
+
 // TestFindingsNotKept: past maxFindingsKept a rule's pass only counts its
 // findings; the summary counts them, and a directive for the rule on the
 // file is not reported unused, since what it suppresses may be among them.
