@@ -410,12 +410,15 @@ func (s *Site) suggestURL(key string) string {
 		_, ok := u.fmKeys[k]
 		return ok
 	}
+	if w := u.htmlOnly(key); w != "" {
+		return w // the page of a URL written as a .html file, linked as a folder
+	}
 	lower := strings.ToLower(key)
 	if lower != key && exists(lower) {
-		return lower + "/"
+		return u.linkForm(lower)
 	}
 	if c := permutedURL(u, lower, exists); c != "" {
-		return c + "/"
+		return u.linkForm(c)
 	}
 	seg := path.Base(lower)
 	// Same last segment, in any case: prefer the candidate sharing the
@@ -428,7 +431,7 @@ func (s *Site) suggestURL(key string) string {
 		}
 	}
 	if c := bestBySegments(lower, same); c != "" {
-		return c + "/"
+		return u.linkForm(c)
 	}
 	// A near-identical name at the first segment that leaves the URL
 	// tree: under the deepest folder that has pages, the closest child
@@ -457,7 +460,7 @@ func (s *Site) suggestURL(key string) string {
 		}
 		fixed := prefix + strings.Join(append([]string{c}, segs[depth+1:]...), "/")
 		if exists(fixed) {
-			return fixed + "/"
+			return u.linkForm(fixed)
 		}
 		break
 	}

@@ -50,6 +50,12 @@ type urlIndex struct {
 	linkOnlyAliases map[string]string
 	// fmKeys maps the URL keys that front matter adds to the file.
 	fmKeys map[string]string
+	// htmlForms maps a URL key that a front matter URL gives as a file
+	// (url or an alias ending in ".html": Hugo writes /x.html, not
+	// /x/index.html) to the first such URL; folderForms marks the keys a
+	// front matter URL gives as a folder. See htmlOnly.
+	htmlForms   map[string]string
+	folderForms map[string]bool
 	// moved marks files whose front matter url or slug moves them away
 	// from their path URL.
 	moved  map[string]bool
@@ -743,6 +749,56 @@ func (u *urlIndex) addKey(m map[string]string, key, file string) {
 	u.depth = max(u.depth, strings.Count(key, "/"))
 }
 
+// noteForm records whether a front matter URL names a file ending in
+// ".html" or a folder (see htmlOnly).
+func (u *urlIndex) noteForm(url string) {
+	k := urlKey(url)
+	if strings.HasSuffix(url, ".html") && !strings.HasSuffix(url, "/index.html") && url != "index.html" {
+		if _, ok := u.htmlForms[k]; !ok {
+			u.htmlForms[k] = url
+		}
+		return
+	}
+	u.folderForms[k] = true
+}
+
+// htmlOnly returns, for a URL key that only a front matter URL ending in
+// ".html" serves (url: /x.html), that URL: Hugo writes the page as the
+// file /x.html, so /x/ and /x are no page (the handbook's redirect goes
+// from /x.html to /x/, not back). "" when a page's path or a folder-form
+// URL serves the key too, or no such URL gives it. The front matter URLs
+// must be indexed.
+func (u *urlIndex) htmlOnly(key string) string {
+	w := u.htmlForms[key]
+	if w == "" || u.folderForms[key] {
+		return ""
+	}
+	if f, ok := u.byKey[key]; ok && !u.moved[f] {
+		return ""
+	}
+	return w
+}
+
+// linkForm returns the URL a link to a URL key is written with: the key
+// with a final slash, or the ".html" URL of a page served only as that
+// file.
+func (u *urlIndex) linkForm(key string) string {
+	if w := u.htmlOnly(key); w != "" {
+		return w
+	}
+	return key + "/"
+}
+
+// ServedAsHTMLFile reports whether a site path that resolves through
+// front matter names a page that Hugo writes only as a ".html" file (url:
+// /x.html), so that the ".html" form is the one to link: link-form leaves
+// such a link as it is. It reads the front matter URLs only when they are
+// indexed already.
+func (s *Site) ServedAsHTMLFile(sitePath string) bool {
+	u := s.urls()
+	return u.fmDone.Load() && u.htmlOnly(urlKey(sitePath)) != ""
+}
+
 // frontMatterURLs indexes the URLs front matter adds (aliases, url, slug)
 // across every content page, once. Parsed pages give their front matter;
 // other files are read up to the end of their front matter only.
@@ -781,6 +837,7 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			}
 		})
 		u.fmKeys, u.moved, u.cascades, u.linkOnlyAliases = map[string]string{}, map[string]bool{}, map[string]*Node{}, map[string]string{}
+		u.htmlForms, u.folderForms = map[string]string{}, map[string]bool{}
 		for i, f := range u.files {
 			if fm := fms[i]; fm != nil && isSectionFile(path.Base(f)) {
 				if c := fm.Root.GetFold("cascade"); c != nil {
@@ -821,9 +878,11 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			if moved {
 				u.moved[f] = true
 				u.addKey(u.fmKeys, urlKey(own), f)
+				u.noteForm(own)
 			}
 			for _, a := range extra {
 				u.addKey(u.fmKeys, urlKey(a), f)
+				u.noteForm(a)
 			}
 		}
 		u.fmDone.Store(true)
@@ -1109,14 +1168,22 @@ type URLTarget struct {
 
 // ResolveURL finds the content page a site path such as "/handbook/x/"
 // (percent-decoded, as Dest.Path is) serves, through the page URLs (including front matter url, slug and
-// aliases). "/x", "/x/" and "/x.html" are the same page. The match is
+// aliases). "/x", "/x/" and "/x.html" are the same page, but for a page
+// that front matter gives only a URL ending in ".html" (url: /x.html),
+// which only "/x.html" names (see htmlOnly). The match is
 // exact: Hugo writes URLs in lower case and the server is case-sensitive.
 func (s *Site) ResolveURL(sitePath string) URLTarget {
 	key := urlKey(sitePath)
+	var t URLTarget
 	if s.urlIdx.built.Load() && len(s.overlay) == 0 {
-		return s.resolveURL(key) // map lookups: no memo needed
+		t = s.resolveURL(key) // map lookups: no memo needed
+	} else {
+		t = memo(&s.resolved, key, s.resolveURL)
 	}
-	return memo(&s.resolved, key, s.resolveURL)
+	if t.Alias && !strings.HasSuffix(sitePath, ".html") && s.frontMatterURLs().htmlOnly(key) != "" {
+		return URLTarget{} // written as the file /x.html only: /x/ is no page
+	}
+	return t
 }
 
 // memo returns f(key), kept in m. f must be a pure function of key: two

@@ -1026,3 +1026,46 @@ func TestURLPathEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLFileURLs: a page whose front matter URL names a .html file
+// (url: /x.html, or an alias /old.html) is served only as that file, as
+// Hugo writes it: the slash and bare forms are no page, and their
+// did-you-mean is the .html URL. A folder-form URL or a page's path for
+// the same key keeps every form.
+func TestHTMLFileURLs(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a.md":     "---\ntitle: a\nurl: /handbook/file.html\n---\n",
+		"content/handbook/b.md":     "---\ntitle: b\naliases: [/handbook/old.html]\n---\n",
+		"content/handbook/c.md":     "---\ntitle: c\naliases: [/handbook/both.html, /handbook/both/]\n---\n",
+		"content/handbook/d.md":     "---\ntitle: d\naliases: [/handbook/e.html]\n---\n",
+		"content/handbook/e.md":     "---\ntitle: e\n---\n",
+		"content/handbook/f.md":     "---\ntitle: f\naliases: [/handbook/sub/index.html]\n---\n",
+		"content/handbook/other.md": "---\ntitle: o\n---\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	for url, want := range map[string]string{
+		"/handbook/file.html":  "content/handbook/a.md",
+		"/handbook/file/":      "",
+		"/handbook/file":       "",
+		"/handbook/old.html":   "content/handbook/b.md",
+		"/handbook/old/":       "",
+		"/handbook/both.html":  "content/handbook/c.md",
+		"/handbook/both/":      "content/handbook/c.md",
+		"/handbook/e/":         "content/handbook/e.md", // its own path serves it
+		"/handbook/e.html":     "content/handbook/e.md",
+		"/handbook/sub/":       "content/handbook/f.md", // index.html names the folder
+		"/handbook/other.html": "content/handbook/other.md",
+	} {
+		if got := s.ResolveURL(url).File; got != want {
+			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
+		}
+	}
+	for url, want := range map[string]string{"/handbook/file/": "/handbook/file.html", "/handbook/old": "/handbook/old.html", "/handbook/fille.html": "/handbook/file.html"} {
+		if got := s.SuggestURL(url); got != want {
+			t.Errorf("SuggestURL(%q) = %q, want %q", url, got, want)
+		}
+	}
+	if !s.ServedAsHTMLFile("/handbook/file.html") || s.ServedAsHTMLFile("/handbook/both.html") || s.ServedAsHTMLFile("/handbook/e.html") {
+		t.Error("ServedAsHTMLFile: want true for file.html only")
+	}
+}

@@ -36,6 +36,9 @@ func checkLinkForm(pass *lint.PagePass) {
 		if why == "" {
 			continue
 		}
+		if why == "ends with .html" && s.ServedAsHTMLFile(d.Path) {
+			continue // the page's URL is that file (url: /x.html): /x/ is no page
+		}
 		if sitePath, _ := pageForm(d.Path); cl.Check.Checked && !cl.Check.Found && s.ResolveURL(sitePath).File == "" {
 			continue // a missing page that the rewrite does not find either: link-target reports it
 		}
