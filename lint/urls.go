@@ -1180,10 +1180,17 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 	} else {
 		t = memo(&s.resolved, key, s.resolveURL)
 	}
-	if t.Alias && !strings.HasSuffix(sitePath, ".html") && s.frontMatterURLs().htmlOnly(key) != "" {
-		return URLTarget{} // written as the file /x.html only: /x/ is no page
+	if t.Alias && !namesHTMLFile(sitePath) && s.frontMatterURLs().htmlOnly(key) != "" {
+		return URLTarget{} // written as the file /x.html only: /x/ and /x/index.html are no page
 	}
 	return t
+}
+
+// namesHTMLFile reports whether a site path names a ".html" file other
+// than a folder's index.html: the form that reaches a page Hugo writes as
+// /x.html (see htmlOnly).
+func namesHTMLFile(sitePath string) bool {
+	return strings.HasSuffix(sitePath, ".html") && !strings.HasSuffix(sitePath, "/index.html")
 }
 
 // memo returns f(key), kept in m. f must be a pure function of key: two

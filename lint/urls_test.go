@@ -1069,3 +1069,25 @@ func TestHTMLFileURLs(t *testing.T) {
 		t.Error("ServedAsHTMLFile: want true for file.html only")
 	}
 }
+
+// TestHTMLFileURLIndexHTML: /x/index.html is the folder /x/, so it does
+// not reach a page Hugo writes only as the file /x.html.
+func TestHTMLFileURLIndexHTML(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a.md": "---\ntitle: a\nurl: /handbook/file.html\n---\n",
+		"content/handbook/b.md": "---\ntitle: b\naliases: [/handbook/old.html]\n---\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	for url, want := range map[string]string{
+		"/handbook/file/index.html": "",
+		"/handbook/old/index.html":  "",
+		"/handbook/file.html":       "content/handbook/a.md",
+	} {
+		if got := s.ResolveURL(url).File; got != want {
+			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
+		}
+	}
+	if got := s.SuggestURL("/handbook/file/index.html"); got != "/handbook/file.html" {
+		t.Errorf("SuggestURL = %q, want /handbook/file.html", got)
+	}
+}
