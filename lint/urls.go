@@ -1181,7 +1181,9 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 		t = memo(&s.resolved, key, s.resolveURL)
 	}
 	if t.Alias && !namesHTMLFile(sitePath) && s.frontMatterURLs().htmlOnly(key) != "" {
-		return URLTarget{} // written as the file /x.html only: /x/ and /x/index.html are no page
+		// Written as the file /x.html only: /x/ (and /x/index.html) is no
+		// page, but for the section Hugo makes there itself.
+		return URLTarget{File: s.autoSection(s.urls(), key)}
 	}
 	return t
 }

@@ -1091,3 +1091,22 @@ func TestHTMLFileURLIndexHTML(t *testing.T) {
 		t.Errorf("SuggestURL = %q, want /handbook/file.html", got)
 	}
 }
+
+// TestHTMLFileAliasOfMadeSection: an alias /careers.html does not hide
+// the section page Hugo makes at /careers/ for a top-level folder holding
+// a page.
+func TestHTMLFileAliasOfMadeSection(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/careers/jobs.md": "---\ntitle: jobs\naliases: [/careers.html]\n---\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	for url, want := range map[string]string{
+		"/careers/":     "content/careers/_index.md",
+		"/careers":      "content/careers/_index.md",
+		"/careers.html": "content/careers/jobs.md",
+	} {
+		if got := s.ResolveURL(url).File; got != want {
+			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
