@@ -285,7 +285,7 @@ var tomlDuplicateRE = regexp.MustCompile(`^Key '(.+)' has already been defined$`
 // The TOML library's messages for the commonest slips: a key with no
 // value, a bare word as a value, and a key and value without "=".
 var (
-	tomlNoValueRE   = regexp.MustCompile(`^expected value but found '\\n' instead$`)
+	tomlNoValueRE   = regexp.MustCompile(`^expected value but found '\\[rn]' instead$`) // '\r' in a CRLF file
 	tomlBareWordRE  = regexp.MustCompile(`^expected value but found "(.+)" instead$`)
 	tomlNoEqualsRE  = regexp.MustCompile(`^expected '\.' or '=', but got '(.)' instead$`)
 	tomlKeyBeforeRE = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=?\s*$`)

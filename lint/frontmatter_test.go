@@ -278,6 +278,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"toml syntax", "+++\ntitle = \"x\"\nweight = = 3\n+++\n", 3, "invalid TOML"},
 		{"toml unterminated string", "+++\ntitle = \"x\"\ndescription = \"oops\n+++\n", 3, "invalid TOML"},
 		{"toml key without a value", "+++\ntitle = \"x\"\nweight =\n+++\n", 3, `invalid TOML: key "weight" has no value; write one after "="`},
+		{"toml key without a value, CRLF", "+++\r\ntitle = \"x\"\r\nweight =\r\n+++\r\n", 3, `invalid TOML: key "weight" has no value; write one after "="`},
 		{"toml bare word", "+++\ntitle = Senior\n+++\n", 2, `invalid TOML: the value of "title", Senior, is not a TOML value; write a string in quotes, as in title = "Senior"`},
 		{"toml key without =", "+++\ntitle \"x\"\n+++\n", 2, `invalid TOML: key "title" is not followed by "="; write title = value`},
 		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, `invalid TOML: key "title" is defined twice; remove one of them`},
