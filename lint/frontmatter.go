@@ -293,8 +293,8 @@ var (
 
 // tomlMessage says a TOML problem in the house style, where the library's
 // wording is known: msg is the library's message, before the text of the
-// line up to the problem.
-func tomlMessage(msg string, before []byte) string {
+// line up to the problem and after the rest of the line.
+func tomlMessage(msg string, before, after []byte) string {
 	key := ""
 	if m := tomlKeyBeforeRE.FindSubmatch(before); m != nil {
 		key = string(m[1])
@@ -304,7 +304,14 @@ func tomlMessage(msg string, before []byte) string {
 		return fmt.Sprintf("key %q has no value; write one after \"=\"", key)
 	case tomlBareWordRE.MatchString(msg) && key != "":
 		w := tomlBareWordRE.FindStringSubmatch(msg)[1]
-		return fmt.Sprintf("the value of %q, %s, is not a TOML value; write a string in quotes, as in %s = %q", key, w, key, w)
+		// The library names the first word only: the example quotes the
+		// rest of the line ("Senior Engineer"), up to a comment.
+		v, _, _ := strings.Cut(string(after), " #")
+		v = strings.TrimSpace(v)
+		if !strings.HasPrefix(v, w) || strings.ContainsAny(v, "\"'") {
+			v = w
+		}
+		return fmt.Sprintf("the value of %q, %s, is not a TOML value; write a string in quotes, as in %s = %q", key, v, key, v)
 	case tomlNoEqualsRE.MatchString(msg) && key != "":
 		return fmt.Sprintf("key %q is not followed by \"=\"; write %s = value", key, key)
 	}
@@ -338,7 +345,11 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 			msg = fmt.Sprintf("key %q is defined twice; remove one of them", m[1])
 			earlier = tomlFirstDefinition(src, fm.BodyStart, off, m[1])
 		} else {
-			msg = tomlMessage(msg, src[bytes.LastIndexByte(src[:off], '\n')+1:off])
+			rest := src[off:fm.BodyEnd]
+			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+				rest = rest[:i]
+			}
+			msg = tomlMessage(msg, src[bytes.LastIndexByte(src[:off], '\n')+1:off], rest)
 		}
 		fm.Err = &FrontMatterError{Offset: off, Message: "invalid TOML: " + msg, Earlier: earlier}
 		return
