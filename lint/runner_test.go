@@ -635,21 +635,7 @@ func TestUnusedIgnoresFolderSlash(t *testing.T) {
 		"content/handbook/engineering/careers/matrix/db/senior.md":  "---\ntitle: Senior\n---\n\nText.\n",
 		".careerlint.yaml": "ignore:\n  - \"content/handbook/engineering/careers/matrix/web/\"\n",
 	})
-	sup := &Rule{Meta: Meta{ID: "CL999", Name: "sup", Default: Warning}}
-	cfg, err := LoadConfig(filepath.Join(root, ConfigFileName), []*Rule{sup})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, SuppressionRule: sup})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, d := range res.Diagnostics {
-		if d.Rule == sup {
-			got = append(got, d.Message)
-		}
-	}
+	got := ignoreFindings(t, root, RunOptions{})
 	want := []string{`ignore glob "content/handbook/engineering/careers/matrix/web/" names a folder, not the files in it, and matches no Markdown file; write "content/handbook/engineering/careers/matrix/web/**" to leave out the folder's files`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -667,12 +653,25 @@ func TestUnusedIgnoresOutsideContent(t *testing.T) {
 		"content/handbook/notes/senior.md": "---\ntitle: Senior\n---\n\nText.\n",
 		".careerlint.yaml":                 "ignore:\n  - \"docs/**\"\n  - \"docs/guide.md\"\n  - \"handbook/**/senior.md\"\n",
 	})
+	got := ignoreFindings(t, root, RunOptions{AllMarkdown: true, Lean: true})
+	want := []string{`ignore glob "handbook/**/senior.md" matches no file: globs are relative to the site root; did you mean "content/handbook/**/senior.md"`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// ignoreFindings runs over a site with its .careerlint.yaml and a
+// suppression rule (opt gives the rest) and returns that rule's messages:
+// those about the ignore globs.
+func ignoreFindings(t *testing.T, root string, opt RunOptions) []string {
+	t.Helper()
 	sup := &Rule{Meta: Meta{ID: "CL999", Name: "sup", Default: Warning}}
 	cfg, err := LoadConfig(filepath.Join(root, ConfigFileName), []*Rule{sup})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, SuppressionRule: sup, AllMarkdown: true, Lean: true})
+	opt.Root, opt.Config, opt.SuppressionRule = root, cfg, sup
+	res, err := Run(context.Background(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -682,8 +681,5 @@ func TestUnusedIgnoresOutsideContent(t *testing.T) {
 			got = append(got, d.Message)
 		}
 	}
-	want := []string{`ignore glob "handbook/**/senior.md" matches no file: globs are relative to the site root; did you mean "content/handbook/**/senior.md"`}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
+	return got
 }
