@@ -971,14 +971,18 @@ func (s *Site) MovedFrom(sitePath string) (Move, bool) {
 	return m, ok
 }
 
+// NamesAllPages reports whether a path given to a run is the site root or
+// its content folder, which hold every page of the site.
+func NamesAllPages(root string, cfg *Config, p string) bool {
+	abs, err := filepath.Abs(p)
+	return err == nil && (abs == filepath.Clean(root) || abs == filepath.Join(root, filepath.FromSlash(cfg.Content)))
+}
+
 // setIncludesJudged records which included files the run holds every
 // including page of (RunOptions.WholeIncludes).
 func (s *Site) setIncludesJudged(opt RunOptions) {
-	// Paths naming the site root or its content folder hold every page.
-	content := filepath.Join(opt.Root, filepath.FromSlash(opt.Config.Content))
 	s.someIncluders = len(opt.Paths) > 0 && !slices.ContainsFunc(opt.Paths, func(p string) bool {
-		abs, err := filepath.Abs(p)
-		return err == nil && (abs == filepath.Clean(opt.Root) || abs == content)
+		return NamesAllPages(opt.Root, opt.Config, p)
 	})
 	s.wholeIncludes = opt.WholeIncludes
 	// A run over the career pages (not every Markdown page) whose other

@@ -528,7 +528,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
 		var whole map[string]bool
 		opt.Paths, whole, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
-		if err == nil && f.changedSince == "" && slices.ContainsFunc(paths, func(p string) bool { return namesAllPages(root, cfg, p) }) {
+		if err == nil && f.changedSince == "" && slices.ContainsFunc(paths, func(p string) bool { return lint.NamesAllPages(root, cfg, p) }) {
 			// The site root or its content folder given: every page is
 			// in the run, so every include file's suppressions are judged.
 			whole, err = includeFiles(root, cfg, whole)
@@ -723,13 +723,6 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 	return root, cfg, nil
 }
 
-// namesAllPages reports whether a path given is the site root or its
-// content folder, which hold every page of the site.
-func namesAllPages(root string, cfg *lint.Config, p string) bool {
-	abs, err := filepath.Abs(p)
-	return err == nil && (abs == root || abs == filepath.Join(root, filepath.FromSlash(cfg.Content)))
-}
-
 // includeFiles adds to whole the Markdown files under the include roots,
 // root-relative.
 func includeFiles(root string, cfg *lint.Config, whole map[string]bool) (map[string]bool, error) {
@@ -775,12 +768,18 @@ func findSite(start string) (string, error) {
 	return root, err
 }
 
+// configWhere names where the configuration comes from, for messages:
+// its file, or the built-in defaults.
+func configWhere(cfg *lint.Config) string {
+	if cfg.File != "" {
+		return cfg.File
+	}
+	return "the built-in defaults"
+}
+
 // noPages says that a run over the configured pages found none.
 func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
-	where := "the built-in defaults"
-	if cfg.File != "" {
-		where = cfg.File
-	}
+	where := configWhere(cfg)
 	if allMarkdown {
 		return usagef("no Markdown file under %s; check content in %s, or name the files to check", filepath.Join(root, filepath.FromSlash(cfg.Content)), where)
 	}
@@ -1296,25 +1295,30 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		// A file named that the listing left out is ignored, and so is a
 		// folder named whose files all are: said, so that "0 files" is
 		// not taken for a clean file.
+		// listed is sorted: a file is found, and a folder's files start,
+		// by binary search (a hook may pass thousands of files).
 		for _, p := range onDisk {
 			rel, err := rootRelative(root, p)
-			if err != nil || slices.Contains(listed, rel) {
+			if err != nil {
+				continue
+			}
+			i, found := slices.BinarySearch(listed, rel)
+			if found {
 				continue
 			}
 			what, probe := rel, rel
 			if !named[rel] {
-				if fi, err := os.Stat(p); err != nil || !fi.IsDir() || rel == "." || slices.ContainsFunc(listed, func(f string) bool { return strings.HasPrefix(f, rel+"/") }) {
+				if i, _ = slices.BinarySearch(listed, rel+"/"); i < len(listed) && strings.HasPrefix(listed[i], rel+"/") {
+					continue // a folder with files listed
+				}
+				if fi, err := os.Stat(p); err != nil || !fi.IsDir() || rel == "." {
 					continue
 				}
 				what, probe = rel+"/", rel+"/x.md" // a file in it
 			}
 			if why := lint.IgnoredBy(root, cfg, probe); why != "" {
-				where := "the built-in defaults"
-				if cfg.File != "" {
-					where = cfg.File
-				}
 				if why == "the ignore globs" {
-					why += " of " + where
+					why += " of " + configWhere(cfg)
 				}
 				notef(notes, "careerlint: %s matches %s; not linted\n", what, why)
 			}
