@@ -200,7 +200,7 @@ func DefaultConfigYAML(rules []*Rule) string {
 	b.WriteString("# Folder of the rule docs, an http or https URL: findings link <docs-url><rule-name>.md.\n")
 	fmt.Fprintf(&b, "docs-url: %s\n", c.DocsURL)
 	b.WriteString("shortcodes:\n")
-	b.WriteString("  # Shortcodes that include a file.\n")
+	b.WriteString("  # Shortcodes that include a file (at least one).\n")
 	fmt.Fprintf(&b, "  include: [%s]\n", strings.Join(c.Shortcodes.Include, ", "))
 	b.WriteString("  # Shortcodes that need a closing tag.\n")
 	fmt.Fprintf(&b, "  paired: [%s]\n", strings.Join(c.Shortcodes.Paired, ", "))

@@ -153,6 +153,9 @@ func Validate(name string, root *Node) []SchemaProblem {
 			msg = typeMessage(k)
 		case *kind.MinItems:
 			msg = countMessage("list", "item", k.Got, k.Want, "at least")
+			if hint := emptyListHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && k.Got == 0 && name == schema.Config {
+				msg += "; " + hint
+			}
 		case *kind.MaxItems:
 			msg = countMessage("list", "item", k.Got, k.Want, "at most")
 		case *kind.MinLength:
@@ -300,6 +303,12 @@ func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 		}
 	}
 	return best
+}
+
+// emptyListHints says, for a configuration list that may not be empty,
+// how to get what an empty list would seem to ask for.
+var emptyListHints = map[string]string{
+	"shortcodes.include": "leave the key out for the default [include], or turn include-target off under rules to stop checking includes",
 }
 
 // countMessage says that a list or string is too short or too long
