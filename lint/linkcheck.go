@@ -345,6 +345,12 @@ func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
 		c.Target, c.Found, c.Err = f, f != "" && err == nil, err
 	case DestFile:
 		c.Found, c.Checked = s.FileExists(d.Path)
+		if !c.Found {
+			// A page whose front matter url names this file (url: /x.pdf).
+			if ff, ok := s.frontMatterURLs().fileForms[urlKey(d.Path)]; ok && ff.url == d.Path {
+				c.Target, c.Found, c.Checked = ff.file, true, true
+			}
+		}
 	}
 	return c
 }
@@ -410,7 +416,7 @@ func (s *Site) suggestURL(key string) string {
 		_, ok := u.fmKeys[k]
 		return ok
 	}
-	if w := u.htmlOnly(key); w != "" {
+	if w := u.fileOnly(key); w != "" {
 		return w // the page of a URL written as a .html file, linked as a folder
 	}
 	lower := strings.ToLower(key)

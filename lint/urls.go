@@ -50,11 +50,12 @@ type urlIndex struct {
 	linkOnlyAliases map[string]string
 	// fmKeys maps the URL keys that front matter adds to the file.
 	fmKeys map[string]string
-	// htmlForms maps a URL key that a front matter URL gives as a file
-	// (url or an alias ending in ".html": Hugo writes /x.html, not
-	// /x/index.html) to the first such URL; folderForms marks the keys a
-	// front matter URL gives as a folder. See htmlOnly.
-	htmlForms   map[string]string
+	// fileForms maps a URL key that a front matter URL gives as a file
+	// (url: /x.html or /x.pdf, an alias ending in ".html": Hugo writes
+	// the file /x.html, not /x/index.html) to the first such URL and its
+	// page; folderForms marks the keys a front matter URL gives as a
+	// folder. See fileOnly.
+	fileForms   map[string]fileURL
 	folderForms map[string]bool
 	// moved marks files whose front matter url or slug moves them away
 	// from their path URL.
@@ -749,27 +750,34 @@ func (u *urlIndex) addKey(m map[string]string, key, file string) {
 	u.depth = max(u.depth, strings.Count(key, "/"))
 }
 
-// noteForm records whether a front matter URL names a file ending in
-// ".html" or a folder (see htmlOnly).
-func (u *urlIndex) noteForm(url string) {
+// fileURL is a front matter URL that names a file, and the page it is of.
+type fileURL struct {
+	url, file string
+}
+
+// noteForm records whether a front matter URL of file names a file or a
+// folder (see fileOnly). Hugo writes a page's url as a file when its
+// last segment has a dot (url: /x.html, /x.pdf), and an alias only when
+// it ends in ".html" (an alias /x.pdf is the folder /x.pdf/).
+func (u *urlIndex) noteForm(url, file string, alias bool) {
 	k := urlKey(url)
-	if strings.HasSuffix(url, ".html") && !strings.HasSuffix(url, "/index.html") && url != "index.html" {
-		if _, ok := u.htmlForms[k]; !ok {
-			u.htmlForms[k] = url
+	if namesFile(url) && (!alias || namesHTMLFile(url)) {
+		if _, ok := u.fileForms[k]; !ok {
+			u.fileForms[k] = fileURL{url: url, file: file}
 		}
 		return
 	}
 	u.folderForms[k] = true
 }
 
-// htmlOnly returns, for a URL key that only a front matter URL ending in
-// ".html" serves (url: /x.html), that URL: Hugo writes the page as the
+// fileOnly returns, for a URL key that only a front matter URL naming a
+// file serves (url: /x.html), that URL: Hugo writes the page as the
 // file /x.html, so /x/ and /x are no page (the handbook's redirect goes
 // from /x.html to /x/, not back). "" when a page's path or a folder-form
 // URL serves the key too, or no such URL gives it. The front matter URLs
 // must be indexed.
-func (u *urlIndex) htmlOnly(key string) string {
-	w := u.htmlForms[key]
+func (u *urlIndex) fileOnly(key string) string {
+	w := u.fileForms[key].url
 	if w == "" || u.folderForms[key] {
 		return ""
 	}
@@ -780,10 +788,10 @@ func (u *urlIndex) htmlOnly(key string) string {
 }
 
 // linkForm returns the URL a link to a URL key is written with: the key
-// with a final slash, or the ".html" URL of a page served only as that
-// file.
+// with a final slash, or the URL of a page served only as a file (url:
+// /x.html).
 func (u *urlIndex) linkForm(key string) string {
-	if w := u.htmlOnly(key); w != "" {
+	if w := u.fileOnly(key); w != "" {
 		return w
 	}
 	return key + "/"
@@ -796,7 +804,7 @@ func (u *urlIndex) linkForm(key string) string {
 // indexed already.
 func (s *Site) ServedAsHTMLFile(sitePath string) bool {
 	u := s.urls()
-	return u.fmDone.Load() && u.htmlOnly(urlKey(sitePath)) != ""
+	return u.fmDone.Load() && strings.HasSuffix(u.fileOnly(urlKey(sitePath)), ".html")
 }
 
 // frontMatterURLs indexes the URLs front matter adds (aliases, url, slug)
@@ -837,7 +845,7 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			}
 		})
 		u.fmKeys, u.moved, u.cascades, u.linkOnlyAliases = map[string]string{}, map[string]bool{}, map[string]*Node{}, map[string]string{}
-		u.htmlForms, u.folderForms = map[string]string{}, map[string]bool{}
+		u.fileForms, u.folderForms = map[string]fileURL{}, map[string]bool{}
 		for i, f := range u.files {
 			if fm := fms[i]; fm != nil && isSectionFile(path.Base(f)) {
 				if c := fm.Root.GetFold("cascade"); c != nil {
@@ -878,11 +886,11 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			if moved {
 				u.moved[f] = true
 				u.addKey(u.fmKeys, urlKey(own), f)
-				u.noteForm(own)
+				u.noteForm(own, f, false)
 			}
 			for _, a := range extra {
 				u.addKey(u.fmKeys, urlKey(a), f)
-				u.noteForm(a)
+				u.noteForm(a, f, true)
 			}
 		}
 		u.fmDone.Store(true)
@@ -1169,9 +1177,11 @@ type URLTarget struct {
 // ResolveURL finds the content page a site path such as "/handbook/x/"
 // (percent-decoded, as Dest.Path is) serves, through the page URLs (including front matter url, slug and
 // aliases). "/x", "/x/" and "/x.html" are the same page, but for a page
-// that front matter gives only a URL ending in ".html" (url: /x.html),
-// which only "/x.html" names (see htmlOnly). The match is
-// exact: Hugo writes URLs in lower case and the server is case-sensitive.
+// that front matter gives a URL naming a file (url: /x.html, /x.pdf, an
+// alias /x.html): that file is the page (or redirect) Hugo writes there
+// even when another page's URL is /x/, and when no page is at /x/, only
+// the file's URL names it (see fileOnly). The match is exact: Hugo
+// writes URLs in lower case and the server is case-sensitive.
 func (s *Site) ResolveURL(sitePath string) URLTarget {
 	key := urlKey(sitePath)
 	var t URLTarget
@@ -1180,19 +1190,48 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 	} else {
 		t = memo(&s.resolved, key, s.resolveURL)
 	}
-	if t.Alias && !namesHTMLFile(sitePath) && s.frontMatterURLs().htmlOnly(key) != "" {
-		// Written as the file /x.html only: /x/ (and /x/index.html) is no
-		// page, but for the section Hugo makes there itself.
-		return URLTarget{File: s.autoSection(s.urls(), key)}
+	if t.File != "" && namesHTMLFile(sitePath) {
+		// Hugo writes /x.html for the front matter URL that names it,
+		// beside a page at /x/: the link reaches the file.
+		if ff, ok := s.frontMatterURLs().fileForms[key]; ok && ff.url == sitePath {
+			return URLTarget{File: ff.file, Alias: true}
+		}
+	}
+	if t.Alias {
+		if w := s.frontMatterURLs().fileOnly(key); w != "" && !namesFileURL(sitePath, w) {
+			// Written as the file /x.html only: /x/ (and /x/index.html) is no
+			// page, but for the section Hugo makes there itself.
+			return URLTarget{File: s.autoSection(s.urls(), key)}
+		}
 	}
 	return t
 }
 
+// namesFileURL reports whether a site path names the file a front matter
+// URL w gives a page as: any ".html" form of the key for w ending in
+// ".html" (see namesHTMLFile), w itself for another (url: /x.pdf).
+func namesFileURL(sitePath, w string) bool {
+	if strings.HasSuffix(w, ".html") {
+		return namesHTMLFile(sitePath)
+	}
+	return sitePath == w
+}
+
 // namesHTMLFile reports whether a site path names a ".html" file other
 // than a folder's index.html: the form that reaches a page Hugo writes as
-// /x.html (see htmlOnly).
+// /x.html (see fileOnly).
 func namesHTMLFile(sitePath string) bool {
 	return strings.HasSuffix(sitePath, ".html") && !strings.HasSuffix(sitePath, "/index.html")
+}
+
+// namesFile reports whether a front matter URL names a file rather than
+// a folder: its last segment has a dot and it is not a folder's
+// index.html.
+func namesFile(url string) bool {
+	if strings.HasSuffix(url, "/") || strings.HasSuffix(url, "/index.html") || url == "index.html" {
+		return false
+	}
+	return strings.Contains(path.Base(url), ".")
 }
 
 // memo returns f(key), kept in m. f must be a pure function of key: two

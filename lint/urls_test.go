@@ -1031,7 +1031,9 @@ func TestURLPathEnd(t *testing.T) {
 // (url: /x.html, or an alias /old.html) is served only as that file, as
 // Hugo writes it: the slash and bare forms are no page, and their
 // did-you-mean is the .html URL. A folder-form URL or a page's path for
-// the same key keeps every form.
+// the same key keeps every form, but for the .html file itself, which
+// Hugo writes for the front matter URL that names it. A url with another
+// extension names only that file; an alias with one is a folder.
 func TestHTMLFileURLs(t *testing.T) {
 	root := writeTree(t, t.TempDir(), map[string]string{
 		"content/handbook/a.md":     "---\ntitle: a\nurl: /handbook/file.html\n---\n",
@@ -1041,32 +1043,48 @@ func TestHTMLFileURLs(t *testing.T) {
 		"content/handbook/e.md":     "---\ntitle: e\n---\n",
 		"content/handbook/f.md":     "---\ntitle: f\naliases: [/handbook/sub/index.html]\n---\n",
 		"content/handbook/other.md": "---\ntitle: o\n---\n",
+		"content/handbook/g.md":     "---\ntitle: g\nurl: /handbook/g/\n---\n",
+		"content/handbook/h.md":     "---\ntitle: h\nurl: /handbook/g.html\n---\n",
+		"content/handbook/p.md":     "---\ntitle: p\nurl: /handbook/report.pdf\n---\n",
+		"content/handbook/q.md":     "---\ntitle: q\naliases: [/handbook/old.pdf]\n---\n",
 	})
 	s := NewSite(root, DefaultConfig(), nil)
 	for url, want := range map[string]string{
-		"/handbook/file.html":  "content/handbook/a.md",
-		"/handbook/file/":      "",
-		"/handbook/file":       "",
-		"/handbook/old.html":   "content/handbook/b.md",
-		"/handbook/old/":       "",
-		"/handbook/both.html":  "content/handbook/c.md",
-		"/handbook/both/":      "content/handbook/c.md",
-		"/handbook/e/":         "content/handbook/e.md", // its own path serves it
-		"/handbook/e.html":     "content/handbook/e.md",
-		"/handbook/sub/":       "content/handbook/f.md", // index.html names the folder
-		"/handbook/other.html": "content/handbook/other.md",
+		"/handbook/file.html":       "content/handbook/a.md",
+		"/handbook/file/":           "",
+		"/handbook/file":            "",
+		"/handbook/old.html":        "content/handbook/b.md",
+		"/handbook/old/":            "",
+		"/handbook/both.html":       "content/handbook/c.md",
+		"/handbook/both/":           "content/handbook/c.md",
+		"/handbook/e/":              "content/handbook/e.md", // its own path serves it
+		"/handbook/e.html":          "content/handbook/d.md", // Hugo writes d's alias there
+		"/handbook/g/":              "content/handbook/g.md",
+		"/handbook/g":               "content/handbook/g.md",
+		"/handbook/g.html":          "content/handbook/h.md", // h's own URL, beside g's
+		"/handbook/report.pdf/":     "",
+		"/handbook/report.pdf.html": "",
+		"/handbook/old.pdf/":        "content/handbook/q.md", // an alias is a folder but for .html
+		"/handbook/sub/":            "content/handbook/f.md", // index.html names the folder
+		"/handbook/other.html":      "content/handbook/other.md",
 	} {
 		if got := s.ResolveURL(url).File; got != want {
 			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
 		}
 	}
-	for url, want := range map[string]string{"/handbook/file/": "/handbook/file.html", "/handbook/old": "/handbook/old.html", "/handbook/fille.html": "/handbook/file.html"} {
+	for url, want := range map[string]string{"/handbook/report.pdf/": "/handbook/report.pdf", "/handbook/file/": "/handbook/file.html", "/handbook/old": "/handbook/old.html", "/handbook/fille.html": "/handbook/file.html"} {
 		if got := s.SuggestURL(url); got != want {
 			t.Errorf("SuggestURL(%q) = %q, want %q", url, got, want)
 		}
 	}
 	if !s.ServedAsHTMLFile("/handbook/file.html") || s.ServedAsHTMLFile("/handbook/both.html") || s.ServedAsHTMLFile("/handbook/e.html") {
 		t.Error("ServedAsHTMLFile: want true for file.html only")
+	}
+	p := s.Page("content/handbook/other.md")
+	for dest, want := range map[string]string{"/handbook/report.pdf": "content/handbook/p.md", "/handbook/old.pdf": ""} {
+		if c := s.CheckLink(p, Link{Dest: dest}); c.Target != want || c.Found != (want != "") {
+			t.Errorf("CheckLink(%q) = %q found %v, want %q", dest, c.Target, c.Found, want)
+		}
 	}
 }
 
