@@ -136,8 +136,9 @@ func formatText(w io.Writer, r *Report) error {
 				width = max(1, li.lineRunes(pos.Line)-pos.Column+1)
 			}
 			shown, col, width := li.window(pos.Line, pos.Column, width)
-			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), expandTabs(shown))
-			prefix, carets := caretColumns(expandTabs(shown), col, width)
+			shown, col, width = expandTabs(shown, col, width)
+			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), shown)
+			prefix, carets := caretColumns(shown, col, width)
 			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", prefix), c.caret(strings.Repeat("^", carets)))
 		}
 		for _, rel := range d.Related {
@@ -188,25 +189,38 @@ func TermSafe(s string) string {
 	return b.String()
 }
 
-// expandTabs makes a source line safe to print: tabs become single spaces
-// so that the caret lines up, and control characters, invalid UTF-8 bytes
-// and a byte order mark become U+FFFD, one per code point counted in the
-// column, so that no raw byte of a file reaches the terminal.
-func expandTabs(s string) string {
+// expandTabs makes a source line safe to print, and moves the 1-based
+// code point column col and the width of a finding on it to match: tabs
+// become single spaces so that the caret lines up, an invalid UTF-8 byte
+// becomes U+FFFD, and a control character or byte order mark, which would
+// print as nothing or act on the terminal, is named ("<U+FEFF>"), so that
+// no raw byte of a file reaches the terminal and an invisible character
+// a finding is about can be seen.
+func expandTabs(s string, col, width int) (string, int, int) {
 	var b strings.Builder
+	n := 0 // code points of s before this one
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
+		n++
 		switch {
 		case r == '\t':
 			b.WriteByte(' ')
-		case r == utf8.RuneError && size <= 1, r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfeff:
+		case r == utf8.RuneError && size <= 1:
 			b.WriteRune(utf8.RuneError)
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfeff:
+			name := fmt.Sprintf("<U+%04X>", r)
+			if n < col {
+				col += len(name) - 1
+			} else if n < col+width {
+				width += len(name) - 1
+			}
+			b.WriteString(name)
 		default:
 			b.WriteString(s[i : i+size])
 		}
 		i += size
 	}
-	return b.String()
+	return b.String(), col, width
 }
 
 // maxShownLine is the most characters of a source line the text output

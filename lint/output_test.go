@@ -331,7 +331,8 @@ func TestLongLinePositions(t *testing.T) {
 			gs, gc, gw := li.window(pos.Line, pos.Column, width)
 			ws, wc, ww := runeSourceWindow(line, pos.Column, width)
 			// Compared as printed: an invalid byte is U+FFFD either way.
-			if gs, ws = expandTabs(gs), expandTabs(ws); gs != ws || gc != wc || gw != ww {
+			gs, _, _ = expandTabs(gs, gc, gw)
+			if ws, _, _ = expandTabs(ws, wc, ww); gs != ws || gc != wc || gw != ww {
 				t.Fatalf("run %d: window of line %d at column %d: %q %d %d, the reference gives %q %d %d", run, pos.Line, pos.Column, gs, gc, gw, ws, wc, ww)
 			}
 		}
@@ -536,5 +537,28 @@ content/w.md:3:306: error link-target link target /nope5 matches no page
 `
 	if diff := cmp.Diff(want, string(format(t, "text", r))); diff != "" {
 		t.Errorf("text output (-want +got):\n%s", diff)
+	}
+}
+
+// TestExpandTabsNamesInvisible: a byte order mark or control character is
+// printed by name, and the finding's column and width move with it, so
+// that the caret stays under what it points at.
+func TestExpandTabsNamesInvisible(t *testing.T) {
+	for _, c := range []struct {
+		in             string
+		col, width     int
+		want           string
+		wantCol, wantW int
+	}{
+		{"\ufeff---", 1, 1, "<U+FEFF>---", 1, 8},
+		{"a\x07b\tc", 3, 1, "a<U+0007>b c", 10, 1},
+		{"a\x07b", 1, 3, "a<U+0007>b", 1, 10},
+		{"x\xffy", 3, 1, "x\uFFFDy", 3, 1},
+		{"x\u0085", 1, 1, "x<U+0085>", 1, 1},
+	} {
+		got, col, w := expandTabs(c.in, c.col, c.width)
+		if got != c.want || col != c.wantCol || w != c.wantW {
+			t.Errorf("expandTabs(%q, %d, %d) = %q, %d, %d; want %q, %d, %d", c.in, c.col, c.width, got, col, w, c.want, c.wantCol, c.wantW)
+		}
 	}
 }
