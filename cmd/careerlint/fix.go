@@ -75,8 +75,18 @@ func diffPath(root, rel string) (name string, ok bool) {
 // UTF-8, a double quote or a backslash is quoted C-style, every such byte
 // and every byte past ASCII as an octal escape ("a/x\033[31m.md"), which
 // git apply and patch read back; so no file name forges a line of the
-// diff or drives the terminal. Other names are written as they are.
+// diff or drives the terminal. Other names are written as they are. A
+// name holding a space ends with a tab, as git writes it, since patch
+// reads a name up to the first space unless a tab ends it.
 func diffName(name string) string {
+	if strings.Contains(name, " ") {
+		return quoteDiffName(name) + "\t"
+	}
+	return quoteDiffName(name)
+}
+
+// quoteDiffName is diffName without the tab after a name with a space.
+func quoteDiffName(name string) string {
 	plain := utf8.ValidString(name)
 	for _, r := range name {
 		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '"' || r == '\\' {
