@@ -52,6 +52,12 @@ type Changed struct {
 	// kind, root-relative and sorted: added, changed, deleted, renamed
 	// (both names) and untracked.
 	Files []string
+	// ConfigChanged is set when the change touches the configuration in
+	// use (Config.File, wherever it is in the work tree) or the site
+	// root's configuration file (added or deleted, it changes which one
+	// applies): every candidate page is in Pages, since a rule, its
+	// options or the pages and ignore globs may have changed.
+	ConfigChanged bool
 }
 
 // Move is a content page or an include file renamed by a change.
@@ -80,7 +86,9 @@ type Move struct {
 // git command; an unknown revision or a root outside a git work tree is an
 // error. It also returns the content pages and include files the change
 // renames (git's rename detection), so that a link to a page's old URL or
-// path, or an include of a file's old path, can name where it went.
+// path, or an include of a file's old path, can name where it went. A
+// change to the configuration takes every candidate page (see
+// Changed.ConfigChanged).
 func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	if strings.HasPrefix(opt.Since, "-") {
 		// git would read it as an option.
@@ -128,11 +136,27 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		return filepath.ToSlash(rel), ok
 	}
 	untrackedNames := strings.Split(untracked, "\x00")
+	cfgFile := ""
+	if opt.Config.File != "" {
+		if abs, err := filepath.Abs(opt.Config.File); err == nil {
+			cfgFile = abs
+			if e, err := filepath.EvalSymlinks(abs); err == nil {
+				cfgFile = e
+			}
+		}
+	}
+	configChanged := false
 	for i, name := range append(names, untrackedNames...) {
 		if name == "" {
 			continue
 		}
+		if cfgFile != "" && filepath.Join(top, filepath.FromSlash(name)) == cfgFile {
+			configChanged = true
+		}
 		if rel, ok := rootRel(name); ok {
+			if rel == ConfigFileName {
+				configChanged = true
+			}
 			changed = append(changed, rel)
 			topName[rel] = name
 			if i >= len(names) {
@@ -256,7 +280,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	needles = append(needles, includersOf(opt, needles)...)
 	for _, c := range candidates {
 		base := strings.ToLower(strings.TrimSuffix(path.Base(c), path.Ext(c)))
-		if tracks[path.Dir(c)] && levels[base] {
+		if configChanged || tracks[path.Dir(c)] && levels[base] {
 			out[c] = true
 		}
 	}
@@ -279,7 +303,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	sort.Strings(changed)
-	return &Changed{Pages: files, Moves: moves, Deletes: deletes, Files: slices.Compact(changed)}, ctx.Err()
+	return &Changed{Pages: files, Moves: moves, Deletes: deletes, Files: slices.Compact(changed), ConfigChanged: configChanged}, ctx.Err()
 }
 
 // movableKind is the kind of a file whose moves a change reports: a

@@ -505,6 +505,18 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 				return exitUsage, usageError{missing[rel].Error()}
 			}
 		}
+		if changed.ConfigChanged {
+			// Its rules, options, pages or ignore globs may have changed:
+			// what passed before may not pass now, anywhere.
+			where := lint.ConfigFileName
+			if cfg.File != "" {
+				where = cfg.File
+				if rel, err := filepath.Rel(root, cfg.File); err == nil && filepath.IsLocal(rel) {
+					where = filepath.ToSlash(rel)
+				}
+			}
+			notef(stderr, "careerlint: the configuration (%s) changed since %s; every page is linted\n", where, f.changedSince)
+		}
 		opt.Paths = nil
 		for _, c := range changed.Pages {
 			opt.Paths = append(opt.Paths, filepath.Join(root, filepath.FromSlash(c)))
