@@ -40,6 +40,26 @@ type Report struct {
 	// code scanning place findings by their path in the repository; ""
 	// when the site root is the repository's top folder.
 	RepoPrefix string
+	// WorkDir and Root, when both are set (absolute, symlinks evaluated),
+	// make the text format name a file below the folder WorkDir, where
+	// careerlint runs, from there instead of from the site root Root, so
+	// that a terminal or editor there opens it: with --root site from the
+	// repository's top folder, "site/content/x.md". Other files, and all
+	// when they are unset, are named root-relative, as the other formats
+	// name them.
+	WorkDir, Root string
+}
+
+// textPath names a root-relative file for the text format (see WorkDir).
+func (r *Report) textPath(file string) string {
+	if r.WorkDir == "" || r.Root == "" || r.WorkDir == r.Root {
+		return file
+	}
+	rel, err := filepath.Rel(r.WorkDir, filepath.Join(r.Root, filepath.FromSlash(file)))
+	if err != nil || !filepath.IsLocal(rel) {
+		return file
+	}
+	return filepath.ToSlash(rel)
 }
 
 // RepoPrefix returns the folder of the site root in the git repository
@@ -125,7 +145,7 @@ func formatText(w io.Writer, r *Report) error {
 	for _, d := range r.Diagnostics {
 		li := r.lines(d.Span.File)
 		pos := li.Position(d.Span.Start)
-		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", TermSafe(d.Span.File), pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), TermSafe(d.Message))
+		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", TermSafe(r.textPath(d.Span.File)), pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), TermSafe(d.Message))
 		if li.lineRunes(pos.Line) > 0 || li.Lines() > 1 {
 			gutter := fmt.Sprintf("%5d | ", pos.Line)
 			end := li.Position(max(d.Span.End, d.Span.Start))
@@ -143,7 +163,7 @@ func formatText(w io.Writer, r *Report) error {
 		}
 		for _, rel := range d.Related {
 			rp := r.lines(rel.Span.File).Position(rel.Span.Start)
-			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), TermSafe(rel.Span.File), rp.Line, rp.Column, TermSafe(rel.Message))
+			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), TermSafe(r.textPath(rel.Span.File)), rp.Line, rp.Column, TermSafe(rel.Message))
 		}
 	}
 	if r.NoSummary {

@@ -620,6 +620,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 	}
 	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran, RepoPrefix: lint.RepoPrefix(root)}
+	rep.WorkDir, rep.Root = workDirAndRoot(root)
 	failing := 0
 	for _, d := range res.Diagnostics {
 		if d.Severity >= failLevel {
@@ -778,6 +779,27 @@ func findSite(start string) (string, error) {
 		root, err = contentRoot(root)
 	}
 	return root, err
+}
+
+// workDirAndRoot returns the current folder and the site root, absolute
+// with symlinks evaluated, for the text output to name files from where
+// careerlint runs (see lint.Report.WorkDir); "" when either is unknown.
+func workDirAndRoot(root string) (string, string) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", ""
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return "", ""
+	}
+	if e, err := filepath.EvalSymlinks(wd); err == nil {
+		wd = e
+	}
+	if e, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = e
+	}
+	return wd, abs
 }
 
 // configWhere names where the configuration comes from, for messages:

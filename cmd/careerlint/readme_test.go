@@ -34,7 +34,24 @@ func readmeRun(t *testing.T, command string) string {
 // finding, and (with CAREERLINT_CORPUS) one page of the corpus.
 func TestReadmeExamples(t *testing.T) {
 	want := readmeRun(t, "go run ./cmd/careerlint --root testdata/handbook")
-	_, got, _ := runCLI(t, "--root", exampleRoot, "--color", "never")
+	corpus := os.Getenv("CAREERLINT_CORPUS")
+	if corpus != "" && !filepath.IsAbs(corpus) {
+		corpus = repoFile(corpus) // .ci/run may set it relative to the repository
+	}
+	if corpus != "" {
+		abs, err := filepath.Abs(corpus)
+		if err != nil {
+			t.Fatal(err)
+		}
+		corpus = abs
+	}
+	jsonBlock := readmeBlock(t, "json")
+	const page = "content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md"
+	corpusWant := readmeRun(t, "go run ./cmd/careerlint ../shared/corpus/handbook/"+page)
+	// Run where the README's commands run, at the repository's top: the
+	// text output names files from there.
+	t.Chdir(repoFile("."))
+	_, got, _ := runCLI(t, "--root", "testdata/handbook", "--color", "never")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("README.md's example run differs from the real one (-readme +real):\n%s", diff)
 	}
@@ -45,10 +62,10 @@ func TestReadmeExamples(t *testing.T) {
 		Summary  map[string]any   `json:"summary"`
 	}
 	var shown, real report
-	if err := json.Unmarshal([]byte(readmeBlock(t, "json")), &shown); err != nil {
+	if err := json.Unmarshal([]byte(jsonBlock), &shown); err != nil {
 		t.Fatalf("README.md's JSON example: %v", err)
 	}
-	_, out, _ := runCLI(t, "--root", exampleRoot, "--format", "json")
+	_, out, _ := runCLI(t, "--root", "testdata/handbook", "--format", "json")
 	if err := json.Unmarshal([]byte(out), &real); err != nil {
 		t.Fatal(err)
 	}
@@ -74,15 +91,10 @@ func TestReadmeExamples(t *testing.T) {
 		t.Errorf("README.md's JSON tool differs (-readme +real):\n%s", diff)
 	}
 
-	corpus := os.Getenv("CAREERLINT_CORPUS")
 	if corpus == "" {
 		return
 	}
-	if !filepath.IsAbs(corpus) {
-		corpus = repoFile(corpus) // .ci/run may set it relative to the repository
-	}
-	const page = "content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md"
-	want = readmeRun(t, "go run ./cmd/careerlint ../shared/corpus/handbook/"+page)
+	want = corpusWant
 	_, got, _ = runCLI(t, "--color", "never", "--root", corpus, filepath.Join(corpus, filepath.FromSlash(page)))
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("README.md's corpus page run differs from the real one (-readme +real):\n%s", diff)
