@@ -515,7 +515,7 @@ func (r *Report) fingerprints() []string {
 		k, ok := keys[at]
 		if !ok {
 			h := sha256.New()
-			io.WriteString(h, strings.Join([]string{"careerlint/v1", d.Span.File, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
+			io.WriteString(h, strings.Join([]string{"careerlint/v2", d.Span.File, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
 			k.state, _ = h.(encoding.BinaryMarshaler).MarshalBinary()
 			h.Sum(k.id[:0])
 			keys[at] = k
@@ -532,15 +532,33 @@ func (r *Report) fingerprints() []string {
 	return out
 }
 
-// fingerprintMessage is the part of a message a fingerprint hashes: all
-// of it but a did-you-mean at its end, which names the closest page,
-// anchor or file there is and changes when one is added elsewhere, while
-// the finding stays the same one.
+// fingerprintMessage is the part of a message a fingerprint hashes: the
+// problem it names, up to the first "; ", without parenthesised context.
+// What follows names the fix (a did-you-mean names the closest page,
+// anchor or file there is; "add it before the link to intermediate.md"),
+// and the context names other files ("the other levels of this track
+// (intermediate.md, senior.md and staff.md)"): both change when a page is
+// added elsewhere, while the finding stays the same one.
 func fingerprintMessage(m string) string {
-	if i := strings.Index(m, "; did you mean "); i >= 0 {
-		return m[:i]
+	if i := strings.Index(m, "; "); i >= 0 {
+		m = m[:i]
 	}
-	return m
+	if !strings.Contains(m, " (") {
+		return m
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(m); i++ {
+		switch c := m[i]; {
+		case c == '(' && (depth > 0 || i > 0 && m[i-1] == ' '):
+			depth++
+		case c == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // rules returns the rules the report describes: Report.Rules and the rule

@@ -127,6 +127,21 @@ func TestCodeQualityFingerprintStable(t *testing.T) {
 	if a, b := link("link target /x/ matches no page; did you mean /y/"), link("link target /w/ matches no page; did you mean /y/"); a == b {
 		t.Error("two findings of other links share a fingerprint")
 	}
+	// The other files a message names as context, and its advice, change
+	// when a level page is added to the track: the finding does not.
+	for _, pair := range [][2]string{
+		{`missing section "### Y" (the other levels have it: senior.md and staff.md); add it after "### X"`,
+			`missing section "### Y" (the other levels have it: senior.md, staff.md and principal.md); add it after "### W"`},
+		{`include "a.md" does not follow the pattern of the other levels, "{level}.md" (intern.md and senior.md (and more))`,
+			`include "a.md" does not follow the pattern of the other levels, "{level}.md" (intern.md, senior.md and staff.md)`},
+	} {
+		if a, b := link(pair[0]), link(pair[1]); a != b {
+			t.Errorf("the fingerprint changed with the context or advice:\n%s\n%s", pair[0], pair[1])
+		}
+	}
+	if a, b := link(`missing section "### Y" (senior.md)`), link(`missing section "### Z" (senior.md)`); a == b {
+		t.Error("findings of two missing sections share a fingerprint")
+	}
 }
 
 // TestCodeQualityFingerprintDistinct: findings that differ in file, rule,

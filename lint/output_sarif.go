@@ -16,7 +16,7 @@ const projectURL = "https://gitlab.com/careerlint/careerlint"
 
 // sarifFingerprintKey names careerlint's fingerprint among a result's
 // partialFingerprints; the "/v1" changes if the hash ever does.
-const sarifFingerprintKey = "careerlintFingerprint/v1"
+const sarifFingerprintKey = "careerlintFingerprint/v2"
 
 // SARIF 2.1.0 output types: the part of the format careerlint fills.
 type (
