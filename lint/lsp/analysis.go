@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -480,7 +481,9 @@ func (s *server) fire() {
 
 // publish sends the findings of an analysis: the document's own, and
 // those it found in other open documents (files the page includes),
-// merged there with what other pages found.
+// merged there with what other pages found. Every document it touched is
+// published; sendLocked leaves out those whose publication did not
+// change.
 func (s *server) publish(a *analysis) {
 	byFile := a.byFile()
 	src := a.snap.doc
@@ -627,15 +630,51 @@ func (s *server) send(msgs []PublishDiagnosticsParams) {
 	s.sendLocked(conn, msgs)
 }
 
-// sendLocked publishes diagnostics under sendMu.
+// sentDigest identifies a publication: a hash of its URI, version and
+// diagnostics as sent.
+type sentDigest [sha256.Size]byte
+
+func digest(m PublishDiagnosticsParams) sentDigest {
+	b, _ := json.Marshal(m)
+	return sha256.Sum256(b)
+}
+
+// sentKey is the key of a publication in server.sent: the file's path,
+// so that two spellings of one file's URI (the editor's, and the one the
+// server makes for a configuration file that is not open) share it; the
+// URI itself when it names no file.
+func sentKey(uri string) string {
+	if p, err := uriToPath(uri); err == nil {
+		return p
+	}
+	return uri
+}
+
+// sendLocked publishes diagnostics under sendMu, except those that would
+// repeat the last publication of their file: a document is linted again
+// whenever something it may read changes (another document opened,
+// edited or closed, a file on disk, the configuration), and each lint
+// publishes every open document it found something in, mostly the same
+// as before. A publication is sent when its version or diagnostics
+// differ from the last one sent for the file (the same findings at a
+// newer version too: editors keep diagnostics by version), and the
+// record of each is replaced as it is sent, in the order sendMu keeps,
+// so that the client always holds the last one recorded.
 func (s *server) sendLocked(conn *jsonrpc2.Conn, msgs []PublishDiagnosticsParams) {
 	if conn == nil {
 		return
 	}
 	for _, m := range msgs {
+		key, d := sentKey(m.URI), digest(m)
+		if last, ok := s.sent[key]; ok && last == d {
+			continue
+		}
 		if err := conn.Notify(context.Background(), "textDocument/publishDiagnostics", m); err != nil {
+			// Whether the client got it is unknown.
+			delete(s.sent, key)
 			s.log.Printf("cannot publish diagnostics: %v", err)
 			return
 		}
+		s.sent[key] = d
 	}
 }

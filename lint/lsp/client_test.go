@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -306,4 +307,81 @@ func writeSite(t *testing.T, root string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// roundTrip sends a request and waits for its reply: the notifications
+// the server sent while handling earlier messages have been read when it
+// arrives.
+func (c *testClient) roundTrip() {
+	c.t.Helper()
+	var h *Hover
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: "file:///nonexistent.md"}}, &h); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// repeats describes the publications received so far that repeat the
+// previous one for their URI: the same version (or none both times) and
+// the same diagnostics, which tell the editor nothing new.
+func (c *testClient) repeats() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for uri, list := range c.diags {
+		for i := 1; i < len(list); i++ {
+			prev, _ := json.Marshal(list[i-1])
+			this, _ := json.Marshal(list[i])
+			if string(prev) == string(this) {
+				v := "no version"
+				if list[i].Version != nil {
+					v = fmt.Sprintf("version %d", *list[i].Version)
+				}
+				out = append(out, fmt.Sprintf("%s: publication %d repeats publication %d (%s, %d diagnostics)", uri, i+1, i, v, len(list[i].Diagnostics)))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// idleReports returns how many idle reports the server made so far.
+func (c *testClient) idleReports() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.idle)
+}
+
+// settleAfter is settle counting the idle reports from the n-th on only
+// (n from idleReports before the change waited for), for a change that
+// leaves the document's version as it was.
+func (c *testClient) settleAfter(n int, uri string, version int) PublishDiagnosticsParams {
+	c.t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		c.mu.Lock()
+		done := false
+		for _, v := range c.idle[min(n, len(c.idle)):] {
+			if v[uri] == version {
+				done = true
+			}
+		}
+		changed := c.changed
+		c.mu.Unlock()
+		if done {
+			break
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			c.t.Fatalf("the server did not settle on %s version %d after idle report %d", uri, version, n)
+		}
+	}
+	c.roundTrip()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	list := c.diags[uri]
+	if len(list) == 0 {
+		c.t.Fatalf("no publication for %s", uri)
+	}
+	return list[len(list)-1]
 }

@@ -161,8 +161,16 @@ type server struct {
 	// background counts the site runs in progress.
 	background sync.WaitGroup
 
-	// sendMu keeps publications in the order they were made.
+	// sendMu keeps publications in the order they were made, and guards
+	// sent.
 	sendMu sync.Mutex
+	// sent is the last publication sent for each file, by path (by URI
+	// for a URI that names no file): a publication that would repeat it
+	// is not sent (see sendLocked). A closed document keeps its entry,
+	// the clear sent on close, so that a configuration file closed and
+	// reloaded without problems is not cleared twice: one small entry
+	// per file ever published.
+	sent map[string]sentDigest
 }
 
 func newServer(opt Options, logger *log.Logger) *server {
@@ -175,6 +183,7 @@ func newServer(opt Options, logger *log.Logger) *server {
 		docs:       map[string]*document{},
 		workspaces: map[string]*workspace{},
 		pending:    map[string]bool{},
+		sent:       map[string]sentDigest{},
 	}
 }
 

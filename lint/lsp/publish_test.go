@@ -1,0 +1,240 @@
+package lsp
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The server lints a document again whenever something it may read
+// changes (another document opened, edited or closed, a file on disk, the
+// configuration), and publishes what it finds in every open document the
+// lint touched. These tests check that a publication that would repeat
+// the previous one for its URI (same version, same diagnostics) is not
+// sent, and that one with a newer version or after a close is.
+
+// noRepeats fails the test for every publication that repeated the
+// previous one of its URI.
+func noRepeats(t *testing.T, c *testClient) {
+	t.Helper()
+	for _, r := range c.repeats() {
+		t.Error(r)
+	}
+}
+
+// TestNoRepeatWhenOtherDocumentsChange opens and closes other pages of
+// the site: each time the open page is linted again at the same version
+// and finds the same, which is not published again.
+func TestNoRepeatWhenOtherDocumentsChange(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	first := c.settle(uri, 1)
+	if got, want := codes(first), []string{"list-marker", "ordered-list-style", "whitespace"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("codes %v, want %v", got, want)
+	}
+	// The page its link points at, and a page it does not read.
+	valuesURI := docURI(root, "content/handbook/values/_index.md")
+	otherURI := docURI(root, "content/handbook/values/guide.md")
+	c.open(valuesURI, "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n## Boring solutions\n\nText.\n")
+	c.settle(valuesURI, 1)
+	c.open(otherURI, "---\ntitle: \"Guide\"\n---\n\n## Guide\n\nText.\n")
+	c.settle(otherURI, 1)
+	for _, u := range []string{valuesURI, otherURI} {
+		n := c.idleReports()
+		c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: u}})
+		c.settleAfter(n, uri, 1)
+	}
+	// A file changed on disk lints every open page again.
+	n := c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, trackDir+"_index.md"), Type: 2}}})
+	last := c.settleAfter(n, uri, 1)
+	if !reflect.DeepEqual(last, first) {
+		t.Errorf("last publication %+v, want the first again %+v", last, first)
+	}
+	if got := c.published(uri); got != 1 {
+		t.Errorf("%d publications of the page, want 1 (nothing in it changed)", got)
+	}
+	noRepeats(t, c)
+}
+
+// TestNoRepeatInIncludedFile edits a page that includes an open file: the
+// page's lint finds the same in the file, at the file's same version, and
+// the file is not published again.
+func TestNoRepeatInIncludedFile(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/values.md")
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(incURI, "* Values text.\n")
+	c.open(uri, seniorPage)
+	c.settle(uri, 1)
+	if got := codes(c.settle(incURI, 1)); !slices.Equal(got, []string{"list-marker"}) {
+		t.Fatalf("the included file shows %v, want [list-marker]", got)
+	}
+	n := c.published(incURI)
+	fixed := strings.Replace(seniorPage, problemLine, strings.TrimSuffix(problemLine, " "), 1)
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: fixed})
+	if got := codes(c.settle(uri, 2)); slices.Contains(got, "whitespace") {
+		t.Fatalf("after the fix the page shows %v", got)
+	}
+	p := c.settle(incURI, 1)
+	if got := codes(p); !slices.Equal(got, []string{"list-marker"}) {
+		t.Errorf("the included file shows %v, want [list-marker]", got)
+	}
+	if got := c.published(incURI); got != n {
+		t.Errorf("the included file was published %d more times; nothing in it changed", got-n)
+	}
+	noRepeats(t, c)
+}
+
+// TestNoRepeatConfigMessages reloads an unchanged configuration (changed
+// on disk, saved in the editor) and closes the configuration file: its
+// problems, unchanged, are not published again, and closing it clears
+// them once.
+func TestNoRepeatConfigMessages(t *testing.T) {
+	root := fixtureSite(t)
+	good := "rules:\n  whitespace: warning\n"
+	writeSite(t, root, map[string]string{".careerlint.yaml": good})
+	cfgURI := pathToURI(filepath.Join(root, ".careerlint.yaml"))
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	c.settle(uri, 1)
+	watched := func() {
+		t.Helper()
+		n := c.idleReports()
+		c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: cfgURI, Type: 2}}})
+		c.settleAfter(n, uri, 1)
+	}
+	save := func() {
+		t.Helper()
+		n := c.idleReports()
+		c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cfgURI}})
+		c.settleAfter(n, uri, 1)
+	}
+	// Closed: published without a version, once.
+	watched()
+	watched()
+	if got := c.published(cfgURI); got != 1 {
+		t.Errorf("the closed configuration file was published %d times, want once", got)
+	}
+	// Open: with its version, and again only when it changes.
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cfgURI, LanguageID: "yaml", Version: 1, Text: good}})
+	c.waitDiagnostics(cfgURI, 0, hasVersion(1))
+	save()
+	bad := "rules:\n  whitespace: loud\n"
+	c.change(cfgURI, 2, TextDocumentContentChangeEvent{Text: bad})
+	p := c.waitDiagnostics(cfgURI, 0, hasVersion(2))
+	if len(p.Diagnostics) != 1 {
+		t.Fatalf("invalid configuration: %+v", p.Diagnostics)
+	}
+	writeSite(t, root, map[string]string{".careerlint.yaml": bad})
+	save()
+	watched()
+	c.change(cfgURI, 3, TextDocumentContentChangeEvent{Text: good})
+	writeSite(t, root, map[string]string{".careerlint.yaml": good})
+	save()
+	// Closed again: cleared, once, and the file on disk has no problem.
+	n := c.idleReports()
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cfgURI}})
+	c.settleAfter(n, uri, 1)
+	c.mu.Lock()
+	list := slices.Clone(c.diags[cfgURI])
+	c.mu.Unlock()
+	if last := list[len(list)-1]; last.Version != nil || len(last.Diagnostics) != 0 {
+		t.Errorf("after the close: %+v, want no diagnostics and no version", last)
+	}
+	noRepeats(t, c)
+}
+
+// TestRepublishNewVersionAndReopen checks the publications that look
+// alike and are sent: a document's findings when it is opened again after
+// a close cleared them, and the same findings at a newer version (editors
+// keep diagnostics by version).
+func TestRepublishNewVersionAndReopen(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	first := c.settle(uri, 1)
+	// Closed and opened again at version 1 with the same text: the
+	// findings come back.
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	n := c.published(uri)
+	c.open(uri, seniorPage)
+	again := c.waitDiagnostics(uri, n, hasVersion(1))
+	if !reflect.DeepEqual(again.Diagnostics, first.Diagnostics) {
+		t.Errorf("opened again: %+v, want %+v", again.Diagnostics, first.Diagnostics)
+	}
+	// Text added at the end: the same findings, at version 2.
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: seniorPage + "\nMore text.\n"})
+	second := c.settle(uri, 2)
+	if !reflect.DeepEqual(second.Diagnostics, first.Diagnostics) {
+		t.Errorf("version 2: %+v, want the findings of version 1 %+v", second.Diagnostics, first.Diagnostics)
+	}
+	c.mu.Lock()
+	var got []string
+	for _, p := range c.diags[uri] {
+		v := "none"
+		if p.Version != nil {
+			v = strconv.Itoa(*p.Version)
+		}
+		got = append(got, fmt.Sprintf("version %s, %d diagnostics", v, len(p.Diagnostics)))
+	}
+	c.mu.Unlock()
+	want := []string{"version 1, 3 diagnostics", "version none, 0 diagnostics", "version 1, 3 diagnostics", "version 2, 3 diagnostics"}
+	if !slices.Equal(got, want) {
+		t.Errorf("publications:\n%s\nwant (the first, the clear of the close, the first again, the new version):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	noRepeats(t, c)
+}
+
+// TestConfigURISpellings opens the configuration file under another
+// spelling of its URI than the one the server makes for it when it is
+// not open (as VS Code spells a Windows drive, file:///c%3A/): the two
+// name one file for the editor, so that the clear of the close replaces
+// the problems published before it was opened, and the problems of the
+// file on disk are published again after it.
+func TestConfigURISpellings(t *testing.T) {
+	root := fixtureSite(t)
+	bad := "rules:\n  whitespace: loud\n"
+	writeSite(t, root, map[string]string{".careerlint.yaml": bad})
+	cfgURI := pathToURI(filepath.Join(root, ".careerlint.yaml"))
+	other := strings.Replace(cfgURI, "/.careerlint.yaml", "/%2Ecareerlint.yaml", 1)
+	if p, err := uriToPath(other); err != nil || p != filepath.Join(root, ".careerlint.yaml") {
+		t.Fatalf("%s names %q, %v", other, p, err)
+	}
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	// A page open: the site is known.
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	c.settle(uri, 1)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: cfgURI, Type: 2}}})
+	if p := c.waitDiagnostics(cfgURI, 0, nil); len(p.Diagnostics) != 1 || p.Version != nil {
+		t.Fatalf("the configuration on disk: %+v, want its problem", p)
+	}
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: other, LanguageID: "yaml", Version: 1, Text: bad}})
+	if p := c.waitDiagnostics(other, 0, hasVersion(1)); len(p.Diagnostics) != 1 {
+		t.Fatalf("the open configuration: %+v, want its problem", p)
+	}
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: other}})
+	if p := c.waitDiagnostics(cfgURI, 1, nil); len(p.Diagnostics) != 1 || p.Version != nil {
+		t.Errorf("after the close: %+v, want the problem of the file on disk", p)
+	}
+	if p := c.waitDiagnostics(other, 1, nil); len(p.Diagnostics) != 0 || p.Version != nil {
+		t.Errorf("the close: %+v, want the clear", p)
+	}
+	// The last publication repeats the first of its URI, but not the last
+	// of its file (the clear): not checked with noRepeats.
+}
