@@ -23,7 +23,8 @@ import (
 // closes and reopens), and then, once the server is idle, each open
 // document's last publication against the command line's findings over the
 // same texts (a run over every career page with the unsaved texts as
-// overlay; for an include file, what that run reports in it).
+// overlay; for an include file, what that run reports in it), and every
+// publication against the previous one of its document (none repeats it).
 
 const (
 	rMatrix = "content/handbook/engineering/careers/matrix/"
@@ -311,7 +312,8 @@ type rRun struct {
 }
 
 // rExecute runs steps on a fresh copy of the site and returns the
-// differences found once the server is idle.
+// differences found once the server is idle, and the publications that
+// repeated the previous one of their document.
 func rExecute(t *testing.T, site rSite, steps []rStep) []string {
 	root := t.TempDir()
 	writeSite(t, root, site.files)
@@ -335,7 +337,13 @@ func rExecute(t *testing.T, site rSite, steps []rStep) []string {
 			r.waitIdle(n, 5*time.Second)
 		}
 	}
-	return r.check(n0)
+	diffs := r.check(n0)
+	// No publication repeats the previous one of its document (same
+	// version, same diagnostics).
+	for _, rp := range r.c.repeats() {
+		diffs = append(diffs, strings.Replace(rp, pathToURI(root)+"/", "", 1))
+	}
+	return diffs
 }
 
 func (r *rRun) idleCount() int {
