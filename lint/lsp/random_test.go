@@ -440,6 +440,11 @@ func (r *rRun) step(st rStep) bool {
 		if _, gone := r.deleted[rel]; gone {
 			return false
 		}
+		if rel == rValuesPage && strings.Contains(rSnippets[st.snippet], "include") {
+			// As for rInsert: the page, opened later, would show its
+			// link rules' findings in an open include file.
+			return false
+		}
 		_, next := rInsertAt(r.disk(rel), st.line, rSnippets[st.snippet])
 		r.writeDisk(rel, next)
 	case rSave:
