@@ -486,8 +486,8 @@ func (r *Report) docs(rule *Rule) string {
 }
 
 // fingerprints returns one fingerprint per finding of the report, in
-// order. A fingerprint hashes the file path, the rule ID, the message (up
-// to its did-you-mean, see fingerprintMessage) and the source line the
+// order. A fingerprint hashes the file path, the rule ID, the problem the
+// message names (see fingerprintMessage) and the source line the
 // finding starts on with its whitespace collapsed, plus the number of
 // earlier findings with all of these equal. It holds no line number, so it
 // survives lines added or removed above the finding, and CI tools that

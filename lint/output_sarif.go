@@ -80,7 +80,8 @@ type (
 		Region           sarifRegion           `json:"region"`
 	}
 	sarifArtifactLocation struct {
-		URI string `json:"uri"`
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId"`
 	}
 	sarifRegion struct {
 		StartLine   int `json:"startLine"`
@@ -132,6 +133,43 @@ func (r *Report) region(s Span) sarifRegion {
 // formatSARIF writes a SARIF 2.1.0 log with one run: the rules with their
 // documentation, and one result per finding with its region, related
 // locations, fixes and a line-independent fingerprint.
+// sarifSrcRoot is the base that every artifact URI is relative to: the
+// top folder of the repository (code scanning resolves it there).
+const sarifSrcRoot = "%SRCROOT%"
+
+// docLinksAbsolute resolves the links of a rule's documentation to
+// another file ("[file-format](file-format.md)") against the URL of the
+// rule's own page, so that they lead somewhere in a SARIF viewer, which
+// shows the text away from the docs folder. Links with a scheme, a site
+// path or only a fragment are left as they are.
+func docLinksAbsolute(md, ruleURL string) string {
+	base, err := url.Parse(ruleURL)
+	if err != nil || !strings.Contains(md, "](") {
+		return md
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(md, "](")
+		if i < 0 {
+			break
+		}
+		b.WriteString(md[:i+2])
+		md = md[i+2:]
+		end := strings.IndexAny(md, ") \n")
+		if end < 0 {
+			continue
+		}
+		dest := md[:end]
+		if ref, err := url.Parse(dest); err == nil && ref.Scheme == "" && ref.Host == "" && ref.Path != "" && !strings.HasPrefix(ref.Path, "/") && strings.HasSuffix(ref.Path, ".md") {
+			dest = base.ResolveReference(ref).String()
+		}
+		b.WriteString(dest)
+		md = md[end:]
+	}
+	b.WriteString(md)
+	return b.String()
+}
+
 func formatSARIF(w io.Writer, r *Report) error {
 	rules := r.rules()
 	index := map[string]int{}
@@ -143,7 +181,7 @@ func formatSARIF(w io.Writer, r *Report) error {
 			Name:                 rule.Name,
 			ShortDescription:     sarifText{Text: firstNonEmpty(rule.Summary, rule.Name)},
 			FullDescription:      sarifText{Text: firstNonEmpty(rule.Doc.Why, rule.Summary, rule.Name)},
-			Help:                 sarifHelp{Text: firstNonEmpty(rule.Doc.Text, rule.Summary, rule.Name), Markdown: rule.Doc.Text},
+			Help:                 sarifHelp{Text: firstNonEmpty(rule.Doc.Text, rule.Summary, rule.Name), Markdown: docLinksAbsolute(rule.Doc.Text, r.docs(rule))},
 			HelpURI:              r.docs(rule),
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(rule.Default)},
 		})
@@ -184,7 +222,7 @@ func formatSARIF(w io.Writer, r *Report) error {
 
 func (r *Report) sarifLocation(s Span) sarifLocation {
 	return sarifLocation{PhysicalLocation: sarifPhysicalLocation{
-		ArtifactLocation: sarifArtifactLocation{URI: sarifURI(r.RepoPrefix + s.File)},
+		ArtifactLocation: sarifArtifactLocation{URI: sarifURI(r.RepoPrefix + s.File), URIBaseID: sarifSrcRoot},
 		Region:           r.region(s),
 	}}
 }
@@ -198,7 +236,7 @@ func (r *Report) sarifFix(fx Fix) sarifFix {
 		if !ok {
 			i = len(out.ArtifactChanges)
 			byFile[e.Span.File] = i
-			out.ArtifactChanges = append(out.ArtifactChanges, sarifArtifactChange{ArtifactLocation: sarifArtifactLocation{URI: sarifURI(r.RepoPrefix + e.Span.File)}})
+			out.ArtifactChanges = append(out.ArtifactChanges, sarifArtifactChange{ArtifactLocation: sarifArtifactLocation{URI: sarifURI(r.RepoPrefix + e.Span.File), URIBaseID: sarifSrcRoot}})
 		}
 		out.ArtifactChanges[i].Replacements = append(out.ArtifactChanges[i].Replacements, sarifReplacement{
 			DeletedRegion:   r.region(e.Span),

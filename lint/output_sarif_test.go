@@ -146,3 +146,20 @@ func region(result map[string]any) map[string]any {
 	loc := result["locations"].([]any)[0].(map[string]any)
 	return loc["physicalLocation"].(map[string]any)["region"].(map[string]any)
 }
+
+// TestDocLinksAbsolute: a rule doc's links to other docs lead to their
+// pages beside the rule's own page; other links stay as written.
+func TestDocLinksAbsolute(t *testing.T) {
+	const page = "https://example.com/docs/rules/link-target.md"
+	for in, want := range map[string]string{
+		"see [file-format](file-format.md).":            "see [file-format](https://example.com/docs/rules/file-format.md).",
+		"[a](link-form.md#fixes) and [b](../README.md)": "[a](https://example.com/docs/rules/link-form.md#fixes) and [b](https://example.com/docs/README.md)",
+		"[site](/handbook/values/) [x](#why)":           "[site](/handbook/values/) [x](#why)",
+		"[web](https://gohugo.io/x.md) [y](x.md":        "[web](https://gohugo.io/x.md) [y](x.md",
+		"no links":                                      "no links",
+	} {
+		if got := docLinksAbsolute(in, page); got != want {
+			t.Errorf("docLinksAbsolute(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
