@@ -154,8 +154,9 @@ func checkWhitespace(pass *lint.PagePass) {
 	}
 
 	// Blank lines at the end of the file: one is allowed, more are
-	// reported as one finding whose fix removes the extras. Lines holding
-	// only whitespace count as blank.
+	// reported as one finding whose fix removes them all (git diff --check
+	// reports a blank line at the end, so a fix that left one would make
+	// a new warning there). Lines holding only whitespace count as blank.
 	last := len(lines) - 1
 	for last >= 0 && isBlank(src[lines[last].Start:lines[last].End]) {
 		last--
@@ -168,12 +169,12 @@ func checkWhitespace(pass *lint.PagePass) {
 		trailingBlank = 0
 	}
 	if last >= 0 && trailingBlank > 1 {
-		extrasFrom = last + 2
+		extrasFrom = last + 1
 		from := lines[extrasFrom].Start
 		pass.Report(lint.Diagnostic{
 			Span:    p.Span(from, len(src)),
 			Message: fmt.Sprintf("file ends with %d blank lines; keep at most one", trailingBlank),
-			Fixes:   []lint.Fix{{Title: "remove the extra blank lines", Edits: []lint.Edit{{Span: p.Span(from, len(src))}}}},
+			Fixes:   []lint.Fix{{Title: "remove the blank lines at the end", Edits: []lint.Edit{{Span: p.Span(from, len(src))}}}},
 		})
 	}
 
