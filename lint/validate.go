@@ -511,8 +511,9 @@ func resolveRef(doc, s map[string]any) map[string]any {
 }
 
 // Closest returns the candidate nearest to s by edit distance (case
-// ignored), if it is within maxDist and closer than the length of s; ties
-// go to the earlier candidate in sorted order.
+// ignored), if it is within maxDist and changes fewer than half the
+// characters of s (three edits of a five-letter word make another word,
+// not a misspelling); ties go to the earlier candidate in sorted order.
 func Closest(s string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1
 	ls := []rune(strings.ToLower(s))
@@ -536,7 +537,7 @@ func Closest(s string, candidates []string, maxDist int) string {
 		d := editDistanceWithin(ls, lc, bestD, rows)
 		// Ties go to the candidate first in sort order, whatever the order
 		// of candidates.
-		if d < n && (d < bestD || d == bestD && c < best) {
+		if 2*d < n && (d < bestD || d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}

@@ -164,8 +164,10 @@ func TestClosest(t *testing.T) {
 		{"xyz", 3, ""},
 		{"ignroe", 2, "ignore"},
 		{"contnet", 1, "content"}, // a swap of neighbours is one edit
-		{"ab", 3, ""},             // a suggestion must be closer than the input's length
-		{"ladder", 3, ""},         // never the input itself
+		{"ab", 3, ""},             // a suggestion must be closer than half the input's length
+		{"bogus", 3, ""},          // three edits of five letters is another word, not "pages"
+		{"contents", 3, "content"},
+		{"ladder", 3, ""}, // never the input itself
 	}
 	for _, tt := range tests {
 		if got := Closest(tt.in, cands, tt.max); got != tt.want {
