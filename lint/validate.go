@@ -511,7 +511,7 @@ func resolveRef(doc, s map[string]any) map[string]any {
 }
 
 // Closest returns the candidate nearest to s by edit distance (case
-// ignored), if it is within maxDist and changes fewer than half the
+// ignored), if it is within maxDist and changes at most half the
 // characters of s (three edits of a five-letter word make another word,
 // not a misspelling); ties go to the earlier candidate in sorted order.
 func Closest(s string, candidates []string, maxDist int) string {
@@ -537,7 +537,7 @@ func Closest(s string, candidates []string, maxDist int) string {
 		d := editDistanceWithin(ls, lc, bestD, rows)
 		// Ties go to the candidate first in sort order, whatever the order
 		// of candidates.
-		if 2*d < n && (d < bestD || d == bestD && c < best) {
+		if 2*d <= n && (d < bestD || d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}

@@ -164,7 +164,7 @@ func TestClosest(t *testing.T) {
 		{"xyz", 3, ""},
 		{"ignroe", 2, "ignore"},
 		{"contnet", 1, "content"}, // a swap of neighbours is one edit
-		{"ab", 3, ""},             // a suggestion must be closer than half the input's length
+		{"ab", 3, ""},             // a suggestion changes at most half the input
 		{"bogus", 3, ""},          // three edits of five letters is another word, not "pages"
 		{"contents", 3, "content"},
 		{"ladder", 3, ""}, // never the input itself
