@@ -51,15 +51,26 @@ type Report struct {
 }
 
 // textPath names a root-relative file for the text format (see WorkDir).
-func (r *Report) textPath(file string) string {
-	if r.WorkDir == "" || r.Root == "" || r.WorkDir == r.Root {
+func (r *Report) textPath(file string) string { return PathFrom(r.WorkDir, r.Root, file) }
+
+// PathFrom names a file given relative to the site root root for someone
+// in the folder workDir (both absolute, symlinks evaluated): from there
+// when the file is below it ("site/content/x.md" for "content/x.md" with
+// the root site/), else as given. A final "/" (a folder) is kept. Either
+// folder "" names it as given.
+func PathFrom(workDir, root, file string) string {
+	if workDir == "" || root == "" || workDir == root {
 		return file
 	}
-	rel, err := filepath.Rel(r.WorkDir, filepath.Join(r.Root, filepath.FromSlash(file)))
+	rel, err := filepath.Rel(workDir, filepath.Join(root, filepath.FromSlash(file)))
 	if err != nil || !filepath.IsLocal(rel) {
 		return file
 	}
-	return filepath.ToSlash(rel)
+	rel = filepath.ToSlash(rel)
+	if strings.HasSuffix(file, "/") {
+		rel += "/"
+	}
+	return rel
 }
 
 // RepoPrefix returns the folder of the site root in the git repository

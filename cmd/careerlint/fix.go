@@ -160,6 +160,8 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			names[abs] = append(names[abs], f)
 		}
 	}
+	wd, absRoot := workDirAndRoot(root)
+	shown := func(rel string) string { return lint.PathFrom(wd, absRoot, rel) }
 	for i, f := range files {
 		select {
 		case s := <-sig:
@@ -175,7 +177,10 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			}
 			if slices.ContainsFunc(same, differ) {
 				others := slices.DeleteFunc(slices.Clone(same), func(o string) bool { return o == f })
-				notef(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", f, strings.Join(others, ", "))
+				for j := range others {
+					others[j] = shown(others[j])
+				}
+				notef(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", shown(f), strings.Join(others, ", "))
 				failed = append(failed, f)
 				continue
 			}
@@ -188,7 +193,7 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			failed = append(failed, f)
 			continue
 		}
-		notef(stderr, "careerlint: fixed %s\n", f)
+		notef(stderr, "careerlint: fixed %s\n", shown(f))
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%s could not be written; the messages above say why", files1(len(failed)))

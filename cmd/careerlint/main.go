@@ -1301,6 +1301,9 @@ const maxOrphanChecks = 3
 func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool, notes io.Writer) ([]string, map[string]bool, error) {
 	var files, onDisk []string
 	named := map[string]bool{} // files named, not found in a folder
+	wd, absRoot := workDirAndRoot(root)
+	// shown names a root-relative file in a note as the text output does.
+	shown := func(rel string) string { return lint.PathFrom(wd, absRoot, rel) }
 	for _, p := range paths {
 		if !others && outsideRoot(root, p) {
 			// --pages-only: a hook passes every changed Markdown file
@@ -1354,7 +1357,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 				if why == "the ignore globs" {
 					why += " of " + configWhere(cfg)
 				}
-				notef(notes, "careerlint: %s matches %s; not linted\n", what, why)
+				notef(notes, "careerlint: %s matches %s; not linted\n", shown(what), why)
 			}
 		}
 	}
@@ -1370,7 +1373,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	for _, rel := range files {
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			// Named: a folder's listing holds only Markdown files.
-			notef(notes, "careerlint: %s is not a Markdown file (.md); not linted\n", rel)
+			notef(notes, "careerlint: %s is not a Markdown file (.md); not linted\n", shown(rel))
 			continue
 		}
 		switch cfg.Classify(rel) {
@@ -1384,7 +1387,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			includes = append(includes, rel)
 		default:
 			if others && named[rel] {
-				notef(notes, "careerlint: %s is no page of the site (outside %s/ and the include roots); not linted\n", rel, path.Clean(cfg.Content))
+				notef(notes, "careerlint: %s is no page of the site (outside %s/ and the include roots); not linted\n", shown(rel), path.Clean(cfg.Content))
 			}
 		}
 	}
@@ -1435,14 +1438,14 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	}
 	for _, inc := range orphans {
 		if pages := elsewhere[inc]; len(pages) > 0 {
-			shown := pages[0]
+			these := shown(pages[0])
 			if len(pages) > 1 {
-				shown += fmt.Sprintf(" and %d more", len(pages)-1)
+				these += fmt.Sprintf(" and %d more", len(pages)-1)
 			}
-			notef(notes, "careerlint: no career page includes %s, only pages that are not career pages (%s); careerlint links checks it there, --pages-only checked nothing\n", inc, shown)
+			notef(notes, "careerlint: no career page includes %s, only pages that are not career pages (%s); careerlint links checks it there, --pages-only checked nothing\n", shown(inc), these)
 			continue
 		}
-		notef(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", inc)
+		notef(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", shown(inc))
 	}
 	// Every page that includes a given include file is linted: its
 	// suppressions are judged (lint.RunOptions.WholeIncludes).
