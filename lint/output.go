@@ -35,9 +35,10 @@ type Report struct {
 	// (text, markdown), for --quiet.
 	NoSummary bool
 	// RepoPrefix is the site root's folder in its repository, with a
-	// trailing slash ("site/"; see RepoPrefix), which the formats read by
-	// a forge (codequality, sarif) put before each path, since GitLab and
-	// code scanning place findings by their path in the repository; ""
+	// trailing slash ("site/"; see RepoPrefix), which the formats read on
+	// a forge (codequality, sarif, markdown) put before each path, since
+	// GitLab and code scanning place findings by their path in the
+	// repository, and a merge request's comment sits beside its diff; ""
 	// when the site root is the repository's top folder.
 	RepoPrefix string
 	// WorkDir and Root, when both are set (absolute, symlinks evaluated),

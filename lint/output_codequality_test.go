@@ -182,8 +182,9 @@ func TestCodeQualityFingerprintDistinct(t *testing.T) {
 
 // TestRepoPrefix covers the paths that GitLab and code scanning read: a
 // site in a folder of its repository has its findings placed under that
-// folder in codequality and sarif, and nowhere else; the fingerprint does
-// not change with the prefix.
+// folder in codequality, sarif and markdown (a merge request's comment,
+// beside its diff), and not in json; the fingerprint does not change with
+// the prefix.
 func TestRepoPrefix(t *testing.T) {
 	top := t.TempDir()
 	if err := os.Mkdir(filepath.Join(top, ".git"), 0o755); err != nil {
@@ -229,6 +230,9 @@ func TestRepoPrefix(t *testing.T) {
 	}
 	if sarif := string(format(t, "sarif", rep)); !strings.Contains(sarif, `"uri": "docs/site/content/`) {
 		t.Errorf("sarif locations are not under the prefix:\n%s", sarif)
+	}
+	if md := string(format(t, "markdown", rep)); !strings.Contains(md, "`docs/site/content/") {
+		t.Errorf("markdown rows do not name files under the prefix:\n%s", md)
 	}
 	if js := string(format(t, "json", rep)); strings.Contains(js, "docs/site/") {
 		t.Error("json paths are relative to the site root: they take no prefix")

@@ -36,7 +36,7 @@ func formatMarkdown(w io.Writer, r *Report) error {
 		line := r.lines(d.Span.File).Position(d.Span.Start).Line
 		fmt.Fprintf(&b, "| %s | [%s %s](%s) | %s | %s |\n",
 			d.Severity, d.Rule.ID, markdownText(d.Rule.Name), markdownURL(r.docs(d.Rule)),
-			markdownCode(fmt.Sprintf("%s:%d", d.Span.File, line)), markdownCell(d.Message))
+			markdownCode(fmt.Sprintf("%s:%d", r.RepoPrefix+d.Span.File, line)), markdownCell(d.Message))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
