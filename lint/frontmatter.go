@@ -287,7 +287,7 @@ var tomlDuplicateRE = regexp.MustCompile(`^Key '(.+)' has already been defined$`
 var (
 	tomlNoValueRE   = regexp.MustCompile(`^expected value but found '\\[rn]' instead$`) // '\r' in a CRLF file
 	tomlBareWordRE  = regexp.MustCompile(`^expected value but found "(.+)" instead$`)
-	tomlNoEqualsRE  = regexp.MustCompile(`^expected '\.' or '=', but got '(.)' instead$`)
+	tomlNoEqualsRE  = regexp.MustCompile(`^expected '\.' or '=', but got '(.|\\[rn])' instead$`) // '\n': a key alone on its line
 	tomlKeyBeforeRE = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=?\s*$`)
 )
 
