@@ -98,6 +98,15 @@ func (o *RequiredSectionsOptions) UnmarshalYAML(n *yaml.Node) error {
 			}
 		}
 	}
+	// A key written in another case ("CSR") replaces the built-in one
+	// ("csr"), as one written in the same case does: keys compare in any
+	// case.
+	for k := range o.LevelNames {
+		written := slices.ContainsFunc(o.levelKeys, func(w *yaml.Node) bool { return w.Value == k })
+		if !written && slices.ContainsFunc(o.levelKeys, func(w *yaml.Node) bool { return strings.EqualFold(w.Value, k) }) {
+			delete(o.LevelNames, k)
+		}
+	}
 	for name, t := range o.Templates {
 		if len(t) == 0 {
 			return fmt.Errorf("template %q has no headings", name)

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,6 +104,18 @@ rules:
 	}
 	if len(o.LevelNames["csr"]) != 1 {
 		t.Errorf("built-in level names lost: %+v", o.LevelNames)
+	}
+	// A key written in any case replaces the built-in one of that level.
+	for _, key := range []string{"csr", "CSR", "Csr"} {
+		text := "extra-levels: [csr]\nrules:\n  required-sections:\n    options:\n      level-names: {" + key + ": [Support Rep]}\n"
+		cfg, err := lint.ParseConfig("c.yaml", []byte(text), rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := cfg.Options(RequiredSections).(*RequiredSectionsOptions).LevelNames
+		if want := map[string][]string{key: {"Support Rep"}}; !maps.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("level-names {%s: [Support Rep]} gives %v, want %v", key, got, want)
+		}
 	}
 	for text, want := range map[string]string{
 		"tracks: [{glob: '**', template: infrastucture}]":  `names template "infrastucture", which is not defined; did you mean "infrastructure"`,
