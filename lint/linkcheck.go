@@ -419,6 +419,9 @@ func (s *Site) suggestURL(key string) string {
 	if w := u.fileOnly(key); w != "" {
 		return w // the page of a URL written as a .html file, linked as a folder
 	}
+	if k, ok := strings.CutSuffix(key, ".htm"); ok && k != "" && exists(k) {
+		return u.linkForm(k) // the handbook redirects .html, not .htm
+	}
 	lower := strings.ToLower(key)
 	if lower != key && exists(lower) {
 		return u.linkForm(lower)

@@ -44,7 +44,10 @@ func checkLinkForm(pass *lint.PagePass) {
 		}
 		full := want + dest[end:]
 		msg := fmt.Sprintf("page link %s %s, which costs a redirect; write %s", dest, why, full)
-		if strings.HasSuffix(why, "index.html") {
+		if cl.Check.Checked && !cl.Check.Found {
+			// Only the rewrite reaches the page (.htm): no redirect.
+			msg = fmt.Sprintf("page link %s %s, which reaches no page (the handbook redirects no such link); write %s", dest, why, full)
+		} else if strings.HasSuffix(why, "index.html") {
 			// Hugo writes that file: it is served, with no redirect.
 			msg = fmt.Sprintf("page link %s %s, the file behind the page's URL, where the handbook's links name the URL; write %s", dest, why, full)
 		}
