@@ -144,18 +144,20 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 	}
 	paired := map[int]bool{}
 	// slot returns the positions, on this page, between which a missing
-	// key belongs.
+	// key belongs: those of the nearest sections around it in the track's
+	// order that most levels have, not of a rare one (the section written
+	// differently, whose place is the one sought).
 	slot := func(k string) (lo, hi int) {
 		lo, hi = -1, len(li.sections)
 		r := c.rank[k]
 		for i := r - 1; i >= 0; i-- {
-			if j, ok := index[c.order[i]]; ok {
+			if j, ok := index[c.order[i]]; ok && !c.rare(c.order[i]) {
 				lo = j
 				break
 			}
 		}
 		for _, o := range c.order[r+1:] {
-			if j, ok := index[o]; ok {
+			if j, ok := index[o]; ok && !c.rare(o) {
 				hi = j
 				break
 			}
