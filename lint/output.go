@@ -230,7 +230,10 @@ func TermSafe(s string) string {
 // a finding is about can be seen.
 func expandTabs(s string, col, width int) (string, int, int) {
 	var b strings.Builder
-	n := 0 // code points of s before this one
+	n := 0 // code points of s up to this one
+	// The finding's place in s: col and width grow as names are written,
+	// while n counts the code points of s.
+	from, to := col, col+width
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		n++
@@ -241,9 +244,9 @@ func expandTabs(s string, col, width int) (string, int, int) {
 			b.WriteRune(utf8.RuneError)
 		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfeff:
 			name := fmt.Sprintf("<U+%04X>", r)
-			if n < col {
+			if n < from {
 				col += len(name) - 1
-			} else if n < col+width {
+			} else if n < to {
 				width += len(name) - 1
 			}
 			b.WriteString(name)

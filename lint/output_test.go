@@ -555,6 +555,12 @@ func TestExpandTabsNamesInvisible(t *testing.T) {
 		{"a\x07b", 1, 3, "a<U+0007>b", 1, 10},
 		{"x\xffy", 3, 1, "x\uFFFDy", 3, 1},
 		{"x\u0085", 1, 1, "x<U+0085>", 1, 1},
+		// A name after the finding moves neither its column nor its width,
+		// however many came before it.
+		{"\x01a\x02", 2, 1, "<U+0001>a<U+0002>", 9, 1},
+		{"\x01[x](/nope)\x02 tail", 6, 5, "<U+0001>[x](/nope)<U+0002> tail", 13, 5},
+		{"a\x01b\x02", 2, 2, "a<U+0001>b<U+0002>", 2, 9},
+		{"\x01\x02ab", 3, 1, "<U+0001><U+0002>ab", 17, 1},
 	} {
 		got, col, w := expandTabs(c.in, c.col, c.width)
 		if got != c.want || col != c.wantCol || w != c.wantW {
