@@ -189,7 +189,11 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			}
 		}
 		if err := lint.WriteFileAtomic(root, f, changed[f].Old, changed[f].New); err != nil {
-			notef(stderr, "careerlint: not fixed: %v\n", err)
+			why := err.Error()
+			if rest, ok := strings.CutPrefix(why, f+": "); ok {
+				why = shown(f) + ": " + rest // named as the other notes name it
+			}
+			notef(stderr, "careerlint: not fixed: %s\n", why)
 			failed = append(failed, f)
 			continue
 		}
