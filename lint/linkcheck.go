@@ -345,8 +345,11 @@ func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
 		c.Target, c.Found, c.Err = f, f != "" && err == nil, err
 	case DestFile:
 		c.Found, c.Checked = s.FileExists(d.Path)
-		if !c.Found {
+		if c.Checked && !c.Found {
 			// A page whose front matter url names this file (url: /x.pdf).
+			// Looked for only when the file is missing from the static
+			// roots: it reads every page's front matter, and a site
+			// without static roots leaves file links unchecked anyway.
 			if ff, ok := s.frontMatterURLs().fileForms[urlKey(d.Path)]; ok && ff.url == d.Path {
 				c.Target, c.Found, c.Checked = ff.file, true, true
 			}

@@ -1047,6 +1047,7 @@ func TestHTMLFileURLs(t *testing.T) {
 		"content/handbook/h.md":     "---\ntitle: h\nurl: /handbook/g.html\n---\n",
 		"content/handbook/p.md":     "---\ntitle: p\nurl: /handbook/report.pdf\n---\n",
 		"content/handbook/q.md":     "---\ntitle: q\naliases: [/handbook/old.pdf]\n---\n",
+		"static/handbook/real.pdf":  "%PDF",
 	})
 	s := NewSite(root, DefaultConfig(), nil)
 	for url, want := range map[string]string{
@@ -1084,6 +1085,31 @@ func TestHTMLFileURLs(t *testing.T) {
 	for dest, want := range map[string]string{"/handbook/report.pdf": "content/handbook/p.md", "/handbook/old.pdf": ""} {
 		if c := s.CheckLink(p, Link{Dest: dest}); c.Target != want || c.Found != (want != "") {
 			t.Errorf("CheckLink(%q) = %q found %v, want %q", dest, c.Target, c.Found, want)
+		}
+	}
+}
+
+// TestFileLinkReadsNoFrontMatter: a link to a file in a static root, or
+// on a site without static roots (where file links are not checked),
+// does not read every page's front matter to look for a url naming it;
+// only a file missing from the static roots does.
+func TestFileLinkReadsNoFrontMatter(t *testing.T) {
+	for _, static := range []bool{false, true} {
+		tree := map[string]string{
+			"content/handbook/a.md": "---\ntitle: a\n---\n",
+			"content/handbook/p.md": "---\ntitle: p\nurl: /handbook/report.pdf\n---\n",
+		}
+		if static {
+			tree["static/handbook/real.pdf"] = "%PDF"
+		}
+		s := NewSite(writeTree(t, t.TempDir(), tree), DefaultConfig(), nil)
+		p := s.Page("content/handbook/a.md")
+		c := s.CheckLink(p, Link{Dest: "/handbook/real.pdf"})
+		if c.Found != static || c.Checked != static || s.fmBuilt() {
+			t.Errorf("static root %v: CheckLink(/handbook/real.pdf) = found %v checked %v, front matter index built %v; want %v %v false", static, c.Found, c.Checked, s.fmBuilt(), static, static)
+		}
+		if c := s.CheckLink(p, Link{Dest: "/handbook/report.pdf"}); c.Found != static || static && c.Target != "content/handbook/p.md" {
+			t.Errorf("static root %v: CheckLink(/handbook/report.pdf) = %q found %v", static, c.Target, c.Found)
 		}
 	}
 }
