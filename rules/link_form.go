@@ -39,8 +39,15 @@ func checkLinkForm(pass *lint.PagePass) {
 		if why == "ends with .html" && s.ServedAsHTMLFile(d.Path) {
 			continue // the page's URL is that file (url: /x.html): /x/ is no page
 		}
-		if sitePath, _ := pageForm(d.Path); cl.Check.Checked && !cl.Check.Found && s.ResolveURL(sitePath).File == "" {
+		sitePath, _ := pageForm(d.Path)
+		if cl.Check.Checked && !cl.Check.Found && s.ResolveURL(sitePath).File == "" {
 			continue // a missing page that the rewrite does not find either: link-target reports it
+		}
+		if c := cl.Check; c.Found && c.Target != "" && s.ResolveURL(sitePath).File != c.Target {
+			// The written form reaches another page than the rewrite
+			// would: /x.html that a page's url or alias names, beside a
+			// page at /x/ (Hugo writes both).
+			continue
 		}
 		full := want + dest[end:]
 		msg := fmt.Sprintf("page link %s %s, which costs a redirect; write %s", dest, why, full)
