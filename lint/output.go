@@ -258,9 +258,11 @@ func expandTabs(s string, col, width int) (string, int, int) {
 	return b.String(), col, width
 }
 
-// maxShownLine is the most characters of a source line the text output
+// maxShownLine is the most code points of a source line the text output
 // prints; a longer line (minified text, a 1 MB line) is cut to a window
-// around the finding, marked with "…" where it was cut.
+// around the finding, marked with "…" where it was cut. expandTabs then
+// names each control character in it ("<U+0001>"), so a window of them
+// prints up to eight times as many characters.
 const maxShownLine = 200
 
 // window returns the part of the 1-based line n to print for a finding at
