@@ -53,10 +53,11 @@ type Changed struct {
 	// (both names) and untracked.
 	Files []string
 	// ConfigChanged is set when the change touches the configuration in
-	// use (Config.File, wherever it is in the work tree) or the site
-	// root's configuration file (added or deleted, it changes which one
-	// applies): every candidate page is in Pages, since a rule, its
-	// options or the pages and ignore globs may have changed.
+	// use (Config.File, wherever it is in the work tree) or, when the
+	// built-in defaults are in use, the site root's configuration file
+	// (deleted, or added: it changes which one applies): every candidate
+	// page is in Pages, since a rule, its options or the pages and ignore
+	// globs may have changed.
 	ConfigChanged bool
 }
 
@@ -154,7 +155,11 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			configChanged = true
 		}
 		if rel, ok := rootRel(name); ok {
-			if rel == ConfigFileName {
+			if rel == ConfigFileName && cfgFile == "" {
+				// The built-in defaults are in use: the site root's
+				// configuration file, added or deleted, decides which
+				// configuration applies. With a file in use, a change
+				// to it is found above, and another file is not read.
 				configChanged = true
 			}
 			changed = append(changed, rel)
