@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"os"
 	"path"
@@ -57,6 +58,10 @@ type urlIndex struct {
 	// folder. See fileOnly.
 	fileForms   map[string]fileURL
 	folderForms map[string]bool
+	// fmHash holds, in a shared index (URLCache), the hash of each file's
+	// front matter block as read (fmBlockHash; 0 when it could not be),
+	// for URLCache.FileSaved.
+	fmHash map[string]uint64
 	// moved marks files whose front matter url or slug moves them away
 	// from their path URL.
 	moved  map[string]bool
@@ -121,6 +126,40 @@ func (c *URLCache) Invalidate() {
 	c.mu.Lock()
 	c.idx = nil
 	c.mu.Unlock()
+}
+
+// FileSaved tells the cache that a Markdown file of site s (root-relative)
+// was saved in place. A page's URLs and publish state come from its path
+// and front matter only, so the index is kept when it has read every
+// page's front matter and the file's front matter is as it read it (an
+// edit of the text below it, the usual save); otherwise it is dropped, as
+// Invalidate drops it. A file the index does not hold (a new one) drops
+// it too.
+func (c *URLCache) FileSaved(s *Site, file string) {
+	c.mu.Lock()
+	u := c.idx
+	c.mu.Unlock()
+	if u == nil {
+		return
+	}
+	if _, ok := s.contentRel(file); !ok {
+		return // an include file, or another file outside the content folder: no page
+	}
+	keep := false
+	if u.built.Load() && u.fmDone.Load() {
+		if h, ok := u.fmHash[file]; ok && h != 0 {
+			abs := filepath.Join(s.Root, filepath.FromSlash(file))
+			_, now := s.headFrontMatter(file, func(_ string, buf []byte) (int, error) { return readHead(abs, buf) }, true)
+			keep = now == h
+		}
+	}
+	if !keep {
+		c.mu.Lock()
+		if c.idx == u {
+			c.idx = nil
+		}
+		c.mu.Unlock()
+	}
 }
 
 // index returns the cached index of a root and content folder, starting a
@@ -814,6 +853,10 @@ func (s *Site) frontMatterURLs() *urlIndex {
 	u := s.urls()
 	u.fmOnce.Do(func() {
 		fms := make([]*FrontMatter, len(u.files))
+		var hashes []uint64 // for a shared index: see URLCache.FileSaved
+		if u.shared {
+			hashes = make([]uint64, len(u.files))
+		}
 		// Files are read folder by folder (a folder's files are
 		// consecutive in the sorted list, but for its subfolders' files
 		// sorting between them), each opened relative to its folder.
@@ -841,11 +884,21 @@ func (s *Site) frontMatterURLs() *urlIndex {
 					defer d.close()
 					dir = &d
 				}
-				fms[i] = s.frontMatterFromHead(f, dir.readHead)
+				if u.shared {
+					fms[i], hashes[i] = s.headFrontMatter(f, dir.readHead, true)
+				} else {
+					fms[i] = s.frontMatterFromHead(f, dir.readHead)
+				}
 			}
 		})
 		u.fmKeys, u.moved, u.cascades, u.linkOnlyAliases = map[string]string{}, map[string]bool{}, map[string]*Node{}, map[string]string{}
 		u.fileForms, u.folderForms = map[string]fileURL{}, map[string]bool{}
+		if u.shared {
+			u.fmHash = make(map[string]uint64, len(u.files))
+			for i, f := range u.files {
+				u.fmHash[f] = hashes[i]
+			}
+		}
 		for i, f := range u.files {
 			if fm := fms[i]; fm != nil && isSectionFile(path.Base(f)) {
 				if c := fm.Root.GetFold("cascade"); c != nil {
@@ -940,6 +993,13 @@ func (s *Site) frontMatterOnDisk(file string) *FrontMatter {
 // base name); the whole file is read only when its front matter runs
 // past the head.
 func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf []byte) (int, error)) *FrontMatter {
+	fm, _ := s.headFrontMatter(file, readHead, false)
+	return fm
+}
+
+// headFrontMatter is frontMatterFromHead, with, when hash is set, a hash
+// of the file's front matter block as written (see fmBlockHash).
+func (s *Site) headFrontMatter(file string, readHead func(name string, buf []byte) (int, error), hash bool) (*FrontMatter, uint64) {
 	// Decoded front matter holds no reference to the text it was decoded
 	// from (its values are strings): the buffer is reused.
 	bp := headBuffers.Get().(*[]byte)
@@ -947,7 +1007,7 @@ func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf [
 	head := *bp
 	n, err := readHead(path.Base(file), head)
 	if err != nil {
-		return nil
+		return nil, 0
 	}
 	text := head[:n]
 	if n == len(head) {
@@ -960,20 +1020,43 @@ func (s *Site) frontMatterFromHead(file string, readHead func(name string, buf [
 	if len(text) > 0 {
 		fm := urlFrontMatter(text)
 		if fm == nil || fm.Err == nil || n < len(head) {
-			return decoded(fm)
+			return decoded(fm), fmBlockHash(hash, text, fm)
 		}
 	}
 	// The front matter runs past the head: read the file, within the limit,
 	// resolved again (it may have changed since the head was read).
 	abs, err := s.Resolve(file)
 	if err != nil {
-		return nil
+		return nil, 0
 	}
 	src, err := readRegular(abs, s.Config.MaxFileSize, nil)
 	if err != nil {
-		return nil
+		return nil, 0
 	}
-	return decoded(urlFrontMatter(src))
+	fm := urlFrontMatter(src)
+	return decoded(fm), fmBlockHash(hash, src, fm)
+}
+
+// fmBlockHash returns, when want is set, a hash of the front matter block
+// fm of src as written (delimiters included, and whether it is
+// well-formed), or of its absence: what a page's URLs and publish state
+// come from. It is never 0, which stands for a file whose front matter
+// could not be read.
+func fmBlockHash(want bool, src []byte, fm *FrontMatter) uint64 {
+	if !want {
+		return 0
+	}
+	h := fnv.New64a()
+	switch {
+	case fm == nil:
+		h.Write([]byte{0})
+	default:
+		h.Write(src[fm.Start:min(fm.End, len(src))])
+		if fm.Err != nil {
+			h.Write([]byte{1})
+		}
+	}
+	return h.Sum64() | 1
 }
 
 // urlFrontMatter parses a file's front matter for the URLs it may set and

@@ -367,6 +367,64 @@ func TestURLCache(t *testing.T) {
 	}
 }
 
+// TestURLCacheFileSaved: a save that leaves a page's front matter as the
+// index read it keeps the cached index, and so does a save of a file
+// outside the content folder; a save that changes front matter, or of a
+// file the index does not hold, drops it.
+func TestURLCacheFileSaved(t *testing.T) {
+	const aText = "---\ntitle: a\n---\n\n[gone](/handbook/gone/)\n"
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a.md":        aText,
+		"content/handbook/c/_index.md": "---\ntitle: c\naliases: [/handbook/old/]\n---\n",
+		"assets/includes/x.md":         "text\n",
+	})
+	cache := NewURLCache()
+	site := func() *Site {
+		s := NewSite(root, DefaultConfig(), nil)
+		s.useCache(cache)
+		return s
+	}
+	build := func() *urlIndex {
+		s := site()
+		s.ResolveURL("/handbook/gone/") // a miss: every front matter is read
+		if !s.urlIdx.fmDone.Load() {
+			t.Fatal("the miss did not index the front matter")
+		}
+		return s.urlIdx
+	}
+	for _, c := range []struct {
+		name string
+		file string
+		text string
+		kept bool
+	}{
+		{"text below the front matter", "content/handbook/a.md", aText + "\nMore text.\n", true},
+		{"an include file", "assets/includes/x.md", "other text\n", true},
+		{"a front matter key", "content/handbook/a.md", "---\ntitle: a\naliases: [/handbook/gone/]\n---\n", false},
+		{"an alias dropped", "content/handbook/c/_index.md", "---\ntitle: c\n---\n", false},
+		{"a file the index does not hold", "content/handbook/new.md", "---\ntitle: n\n---\n", false},
+	} {
+		idx := build()
+		writeTree(t, root, map[string]string{c.file: c.text})
+		cache.FileSaved(site(), c.file)
+		cache.mu.Lock()
+		kept := cache.idx == idx
+		cache.mu.Unlock()
+		if kept != c.kept {
+			t.Errorf("%s: index kept %v, want %v", c.name, kept, c.kept)
+		}
+		cache.Invalidate()
+	}
+	// Kept, the index answers as one built anew would.
+	writeTree(t, root, map[string]string{"content/handbook/c/_index.md": "---\ntitle: c\naliases: [/handbook/old/]\n---\n"})
+	build()
+	writeTree(t, root, map[string]string{"content/handbook/a.md": aText + "\nEdited.\n"})
+	cache.FileSaved(site(), "content/handbook/a.md")
+	if got := site().ResolveURL("/handbook/old/").File; got != "content/handbook/c/_index.md" {
+		t.Errorf("after a kept save, /handbook/old/ resolves to %q", got)
+	}
+}
+
 // TestCheckLinkPaths covers link paths decoded once, relative links on a
 // page whose URL is not a folder, and page names with a dot.
 func TestCheckLinkPaths(t *testing.T) {

@@ -133,7 +133,11 @@ func (s *server) didSave(p DidSaveTextDocumentParams) {
 		return
 	}
 	if d != nil && strings.EqualFold(filepath.Ext(d.path), ".md") {
-		d.ws.filesChanged() // its front matter may add or move URLs, or its includes change
+		// Its front matter may add or move URLs, or its includes change.
+		s.mu.Lock()
+		cfg := d.ws.cfg
+		s.mu.Unlock()
+		d.ws.fileSaved(cfg, d.path)
 	}
 }
 
@@ -193,7 +197,11 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 			case file == ws.cfgFile:
 				reload = append(reload, ws)
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
-				ws.filesChanged()
+				if c.Type == 2 { // changed in place
+					ws.fileSaved(ws.cfg, file)
+				} else {
+					ws.filesChanged()
+				}
 				s.touch(ws)
 				s.schedule(s.siteDocs(ws)...)
 			}

@@ -61,6 +61,21 @@ func (ws *workspace) filesChanged() {
 	ws.filesGen.Add(1)
 }
 
+// fileSaved is filesChanged for a Markdown file saved in place (file is
+// absolute): the URL index is kept when the file's front matter is as it
+// read it (lint.URLCache.FileSaved), since a save mostly edits a page's
+// text; the includers are searched again, as its includes may have
+// changed. cfg is the site's configuration.
+func (ws *workspace) fileSaved(cfg *lint.Config, file string) {
+	rel, err := filepath.Rel(ws.root, file)
+	if err != nil || !filepath.IsLocal(rel) {
+		ws.filesChanged()
+		return
+	}
+	ws.urls.FileSaved(lint.NewSite(ws.root, cfg, nil), filepath.ToSlash(rel))
+	ws.filesGen.Add(1)
+}
+
 // includersOf returns the career pages on disk that include the file rel
 // (root-relative, under an include root), directly or through other
 // include files, found once until the files change (filesChanged).
