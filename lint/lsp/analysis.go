@@ -384,6 +384,9 @@ func (s *server) worker(ctx context.Context) {
 			if !snap.doc.isMarkdown() {
 				continue
 			}
+			if s.opt.onLint != nil {
+				s.opt.onLint(snap.doc.uri)
+			}
 			s.publish(s.analyze(ctx, snap))
 		}
 		// Idle: run the rules that compare pages where they are out of

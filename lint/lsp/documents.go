@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,9 +10,9 @@ import (
 	"gitlab.com/careerlint/careerlint/lint"
 )
 
-// didOpen starts tracking a document and lints it and the other open
-// documents of its site (their links or includes may point at it, and
-// its text now replaces the file on disk).
+// didOpen starts tracking a document and lints it, and the other open
+// documents of its site when its text differs from the file on disk,
+// which they read until now (their links or includes may point at it).
 func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	file, err := uriToPath(p.TextDocument.URI)
 	if err != nil {
@@ -35,11 +36,25 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	case d.isMarkdown():
 		s.touch(ws)
 		s.schedule(d)
-		s.schedule(s.siteDocs(ws)...)
+		if !sameOnDisk(file, d.text) {
+			s.schedule(s.siteDocs(ws)...)
+		}
 	}
 	s.mu.Unlock()
 	s.send(msgs)
 	return nil
+}
+
+// sameOnDisk reports whether a file holds text (a document opened as
+// saved): its size is compared first, so that a differing file is mostly
+// not read.
+func sameOnDisk(file string, text []byte) bool {
+	fi, err := os.Stat(file)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(text)) {
+		return false
+	}
+	onDisk, err := os.ReadFile(file)
+	return err == nil && bytes.Equal(onDisk, text)
 }
 
 // siteDocs returns the open Markdown documents of a site; under server.mu.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -237,4 +238,53 @@ func TestConfigURISpellings(t *testing.T) {
 	}
 	// The last publication repeats the first of its URI, but not the last
 	// of its file (the clear): not checked with noRepeats.
+}
+
+// TestOpenAsSavedLintsOnlyIt: opening a page whose text is the file on
+// disk changes nothing the other open pages read, so only the opened page
+// is linted; opening one with unsaved changes lints the others again
+// (their links and includes now read its text).
+func TestOpenAsSavedLintsOnlyIt(t *testing.T) {
+	root := fixtureSite(t)
+	var mu sync.Mutex
+	var linted []string
+	opt := serverOptions()
+	opt.onLint = func(uri string) {
+		mu.Lock()
+		linted = append(linted, uri)
+		mu.Unlock()
+	}
+	since := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		out := slices.Clone(linted)
+		linted = linted[:0]
+		return out
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	c.settle(uri, 1)
+	since()
+
+	const saved = "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n## Boring solutions\n\nText.\n" // as fixtureSite writes it
+	valuesURI := docURI(root, "content/handbook/values/_index.md")
+	n := c.idleReports()
+	c.open(valuesURI, saved)
+	c.settleAfter(n, valuesURI, 1)
+	if got := since(); slices.Contains(got, uri) || !slices.Contains(got, valuesURI) {
+		t.Errorf("opening a page as saved linted %v, want the page only", got)
+	}
+
+	n = c.idleReports()
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: valuesURI}})
+	c.settleAfter(n, uri, 1)
+	since()
+	n = c.idleReports()
+	c.open(valuesURI, strings.Replace(saved, "## Boring solutions", "## Boring solution", 1))
+	c.settleAfter(n, valuesURI, 1)
+	if got := since(); !slices.Contains(got, uri) {
+		t.Errorf("opening a page with unsaved changes linted %v, want the open page that links it too", got)
+	}
 }

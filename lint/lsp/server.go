@@ -50,6 +50,8 @@ type Options struct {
 	// onIdle, for tests, is called when every lint is done and up to date,
 	// with the versions of the open documents.
 	onIdle func(versions map[string]int)
+	// onLint, for tests, is called with a document's URI as it is linted.
+	onLint func(uri string)
 }
 
 // DefaultDebounce is the wait after a change before linting.
