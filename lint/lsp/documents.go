@@ -12,7 +12,9 @@ import (
 
 // didOpen starts tracking a document and lints it, and the other open
 // documents of its site when its text differs from the file on disk,
-// which they read until now (their links or includes may point at it).
+// which they read until now (their links or includes may point at it);
+// as saved, an include file has the open pages that include it linted
+// again, for their findings in it.
 func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	file, err := uriToPath(p.TextDocument.URI)
 	if err != nil {
@@ -38,6 +40,16 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 		s.schedule(d)
 		if !sameOnDisk(file, d.text) {
 			s.schedule(s.siteDocs(ws)...)
+		} else if classify(d, ws.cfg) == kindOther {
+			// An include file: the open pages that include it show their
+			// findings in it only while it is open (publish), so they
+			// are linted again, as when it is opened first and they
+			// after it.
+			for _, o := range s.siteDocs(ws) {
+				if o != d && o.deps[d.rel] {
+					s.schedule(o)
+				}
+			}
 		}
 	}
 	s.mu.Unlock()

@@ -173,6 +173,7 @@ const (
 	rValues
 	rDelete
 	rXPage
+	rOpenEdited
 )
 
 // rStep is one random step. Its numbers are read against the state when
@@ -214,6 +215,8 @@ func (st rStep) describe(s rSite) string {
 		return "on disk: delete " + doc + " if it exists and is closed, or create it again, didChangeWatchedFiles"
 	case rXPage:
 		return "on disk: delete the page x of the first track, or create it again, didChangeWatchedFiles"
+	case rOpenEdited:
+		return fmt.Sprintf("open %s, if closed, with %q inserted at body line %d (unsaved)", doc, rSnippets[st.snippet], st.line)
 	}
 	return "?"
 }
@@ -235,8 +238,8 @@ func rNewSteps(rng *rand.Rand, s rSite, n int) []rStep {
 		out = append(out, rStep{kind: rOpen, doc: rng.IntN(len(s.docs))})
 	}
 	for range n {
-		k := rng.IntN(12)
-		kind := map[int]int{0: rOpen, 1: rClose, 2: rInsert, 3: rInsert, 4: rInsert, 5: rRemove, 6: rRemove, 7: rDisk, 8: rSave, 9: rValues, 10: rDelete, 11: rXPage}[k]
+		k := rng.IntN(13)
+		kind := map[int]int{0: rOpen, 1: rClose, 2: rInsert, 3: rInsert, 4: rInsert, 5: rRemove, 6: rRemove, 7: rDisk, 8: rSave, 9: rValues, 10: rDelete, 11: rXPage, 12: rOpenEdited}[k]
 		st := rStep{kind: kind, doc: rng.IntN(len(s.docs)), line: rng.IntN(40), snippet: rng.IntN(len(rSnippets)), mode: rng.IntN(3)}
 		switch rng.IntN(6) {
 		case 0, 1:
@@ -377,6 +380,17 @@ func (r *rRun) step(st rStep) bool {
 			return false
 		}
 		text = r.disk(rel)
+		r.open[rel], r.versions[rel], r.opened[rel] = text, 1, true
+		r.c.open(r.uri(rel), text)
+	case rOpenEdited:
+		if _, gone := r.deleted[rel]; isOpen || gone {
+			return false
+		}
+		snippet := rSnippets[st.snippet]
+		if rel == rValuesPage && strings.Contains(snippet, "include") {
+			return false // as for rInsert
+		}
+		_, text = rInsertAt(r.disk(rel), st.line, snippet)
 		r.open[rel], r.versions[rel], r.opened[rel] = text, 1, true
 		r.c.open(r.uri(rel), text)
 	case rClose:

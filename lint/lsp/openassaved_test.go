@@ -1,0 +1,64 @@
+package lsp
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestIncludeOpenedAsSavedAfterPage: a page that includes a file is open,
+// then the include file is opened as it is saved: its finding names each
+// open page that includes it (README), as when the include is opened
+// first.
+func TestIncludeOpenedAsSavedAfterPage(t *testing.T) {
+	root := fixtureSite(t)
+	staff := strings.ReplaceAll(seniorPage, "Senior", "Staff")
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":      seniorPage,
+		trackDir + "staff.md":       staff,
+		"assets/includes/values.md": "* Values text.\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/values.md")
+	seniorURI, staffURI := docURI(root, trackDir+"senior.md"), docURI(root, trackDir+"staff.md")
+	c.open(staffURI, staff)
+	c.settle(staffURI, 1)
+	n := c.idleReports()
+	c.open(incURI, "* Values text.\n")
+	p := c.settleAfter(n, incURI, 1)
+	var from []string
+	for _, r := range find(t, p, "list-marker").RelatedInformation {
+		from = append(from, r.Location.URI)
+	}
+	slices.Sort(from)
+	if want := []string{seniorURI, staffURI}; len(p.Diagnostics) != 1 || !slices.Equal(from, want) {
+		t.Fatalf("with a page open, the include opened as saved shows %+v, want one finding related to %v", p.Diagnostics, want)
+	}
+}
+
+// TestIncludeOpenedAsSavedAfterHandbookPage: an open handbook page (not a
+// career page) includes a file with a broken link; the include file,
+// opened as saved after it, shows the link's finding, which only the
+// page's lint finds (the include's own lint runs over the career pages
+// that include it), as when the include is opened first.
+func TestIncludeOpenedAsSavedAfterHandbookPage(t *testing.T) {
+	root := fixtureSite(t)
+	const inc = "[gone](/handbook/nowhere/)\n"
+	const page = "---\ntitle: \"Other\"\n---\n\n## Intro\n\n{{% include \"includes/gone.md\" %}}\n"
+	writeSite(t, root, map[string]string{
+		"assets/includes/gone.md":          inc,
+		"content/handbook/other/_index.md": page,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI, pageURI := docURI(root, "assets/includes/gone.md"), docURI(root, "content/handbook/other/_index.md")
+	c.open(pageURI, page)
+	c.settle(pageURI, 1)
+	n := c.idleReports()
+	c.open(incURI, inc)
+	p := c.settleAfter(n, incURI, 1)
+	if !slices.Contains(codes(p), "link-target") {
+		t.Fatalf("the include opened as saved after the page that includes it shows %+v, want its broken link", p.Diagnostics)
+	}
+}
