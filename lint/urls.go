@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -64,8 +65,13 @@ type urlIndex struct {
 	fmHash map[string]uint64
 	// moved marks files whose front matter url or slug moves them away
 	// from their path URL.
-	moved  map[string]bool
-	fmDone atomic.Bool
+	moved map[string]bool
+	// changesAt is, in a shared index, the first time after the one its
+	// front matter was read at that a page's publish or expiry date
+	// passes (zero when none is to come): the publish states it holds
+	// are out of date from then on (URLCache.index).
+	changesAt time.Time
+	fmDone    atomic.Bool
 	// built is set once the walk of the content root is indexed.
 	built atomic.Bool
 	// shared is set for an index kept across runs (URLCache): it holds
@@ -130,7 +136,8 @@ func (c *URLCache) Invalidate() {
 
 // FileSaved tells the cache that a Markdown file of site s (root-relative)
 // was saved in place. A page's URLs and publish state come from its path
-// and front matter only, so the index is kept when it has read every
+// and front matter only (and the time, which index compares with the
+// dates the index read), so the index is kept when it has read every
 // page's front matter and the file's front matter is as it read it (an
 // edit of the text below it, the usual save); otherwise it is dropped, as
 // Invalidate drops it. A file the index does not hold (a new one) drops
@@ -163,12 +170,13 @@ func (c *URLCache) FileSaved(s *Site, file string) {
 }
 
 // index returns the cached index of a root and content folder, starting a
-// new one when there is none or the site differs.
-func (c *URLCache) index(root string, cfg *Config) *urlIndex {
+// new one when there is none, the site differs, or a publish or expiry
+// date it read has passed by now (a page's publish state changed).
+func (c *URLCache) index(root string, cfg *Config, now time.Time) *urlIndex {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k := fmt.Sprintf("%s\x00%s\x00%d", root, cfg.Content, cfg.MaxFileSize)
-	if c.idx == nil || c.key != k {
+	if c.idx == nil || c.key != k || c.idx.fmDone.Load() && !c.idx.changesAt.IsZero() && !now.Before(c.idx.changesAt) {
 		c.idx, c.key = &urlIndex{shared: true}, k
 	}
 	return c.idx
@@ -177,7 +185,7 @@ func (c *URLCache) index(root string, cfg *Config) *urlIndex {
 // useCache makes the site use a URL index kept across runs.
 func (s *Site) useCache(c *URLCache) {
 	if c != nil {
-		s.urlIdx = c.index(s.Root, s.Config)
+		s.urlIdx = c.index(s.Root, s.Config, s.now)
 	}
 }
 
@@ -917,7 +925,17 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			if fm != nil {
 				root = fm.Root
 			}
-			if st, _ := publishState(pubViewOf(f, s.Config.Content, root, cascaded), s.now); st != renderAlways {
+			v := pubViewOf(f, s.Config.Content, root, cascaded)
+			if u.shared {
+				// The next time a date of the page passes (a page to
+				// come is published, one expires).
+				for _, keys := range [][]string{publishDateKeys, expiryDateKeys} {
+					if _, t, _, ok := firstDate(v, keys); ok && !t.Before(s.now) && (u.changesAt.IsZero() || t.Before(u.changesAt)) {
+						u.changesAt = t
+					}
+				}
+			}
+			if st, _ := publishState(v, s.now); st != renderAlways {
 				u.moved[f] = true // Hugo writes no page for it
 				if st == renderLinkOnly && root != nil {
 					// Hugo writes its aliases, as redirects to nothing.

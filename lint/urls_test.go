@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -1210,5 +1211,42 @@ func TestHTMLFileAliasOfMadeSection(t *testing.T) {
 		if got := s.ResolveURL(url).File; got != want {
 			t.Errorf("ResolveURL(%q) = %q, want %q", url, got, want)
 		}
+	}
+}
+
+// TestURLCacheKeptPastPublishDate: a page to come when the cached index
+// read the front matter is published once its date passes: a run after
+// that resolves it, as a new index does, though no front matter changed
+// (a save of another page's text kept the index).
+func TestURLCacheKeptPastPublishDate(t *testing.T) {
+	const aText = "---\ntitle: a\n---\n\n[gone](/handbook/gone/)\n"
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a.md":        aText,
+		"content/handbook/b.md":        "---\ntitle: b\npublishDate: 2026-01-01T01:00:00Z\n---\n",
+		"content/handbook/c/_index.md": "---\ntitle: c\nexpiryDate: 2026-01-01T02:00:00Z\n---\n",
+	})
+	cache := NewURLCache()
+	site := func(now time.Time) *Site {
+		s := NewSite(root, DefaultConfig(), nil)
+		s.now = now
+		s.useCache(cache)
+		return s
+	}
+	s := site(t0)
+	s.ResolveURL("/handbook/gone/") // every front matter is read
+	if got := s.ResolveURL("/handbook/b/").File; got != "" {
+		t.Fatalf("before its publish date, /handbook/b/ resolves to %q", got)
+	}
+	writeTree(t, root, map[string]string{"content/handbook/a.md": aText + "\nEdited.\n"})
+	cache.FileSaved(site(t0), "content/handbook/a.md")
+	if got := site(t0.Add(90 * time.Minute)).ResolveURL("/handbook/b/").File; got != "content/handbook/b.md" {
+		t.Errorf("after its publish date, /handbook/b/ resolves to %q", got)
+	}
+	if got := site(t0.Add(90 * time.Minute)).ResolveURL("/handbook/c/").File; got != "content/handbook/c/_index.md" {
+		t.Errorf("before its expiry date, /handbook/c/ resolves to %q", got)
+	}
+	if got := site(t0.Add(3 * time.Hour)).ResolveURL("/handbook/c/").File; got != "" {
+		t.Errorf("after its expiry date, /handbook/c/ resolves to %q", got)
 	}
 }
