@@ -78,6 +78,10 @@ func pageForm(p string) (want, why string) {
 		return "./", "ends with index.html" // the page itself, written relative
 	case strings.HasSuffix(lower, "/index.html"):
 		return p[:len(p)-len("index.html")], "ends with index.html"
+	case lower == "index.htm":
+		return "./", "ends with index.htm"
+	case strings.HasSuffix(lower, "/index.htm"):
+		return p[:len(p)-len("index.htm")], "ends with index.htm"
 	case strings.HasSuffix(lower, ".html"):
 		return p[:len(p)-len(".html")] + "/", "ends with .html"
 	case strings.HasSuffix(lower, ".htm"):
