@@ -38,7 +38,7 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	case d.isMarkdown():
 		s.touch(ws)
 		s.schedule(d)
-		if !sameOnDisk(file, d.text) {
+		if !sameOnDisk(ws.root, file, d.text) {
 			s.schedule(s.siteDocs(ws)...)
 		} else if classify(d, ws.cfg) == kindOther {
 			// An include file: the open pages that include it show their
@@ -57,12 +57,26 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	return nil
 }
 
-// sameOnDisk reports whether a file holds text (a document opened as
-// saved): its size is compared first, so that a differing file is mostly
-// not read.
-func sameOnDisk(file string, text []byte) bool {
-	fi, err := os.Stat(file)
+// sameOnDisk reports whether a file of the site root holds text (a
+// document opened as saved): its size is compared first, so that a
+// differing file is mostly not read. A file reached through a symlink (its
+// own, or a folder's below the root) is not: the lints of other pages do
+// not read it as a page (the walk of the content folder takes no
+// symlink), while its open text is one.
+func sameOnDisk(root, file string, text []byte) bool {
+	fi, err := os.Lstat(file)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(text)) {
+		return false
+	}
+	rel, err := filepath.Rel(root, file)
+	if err != nil || !filepath.IsLocal(rel) {
+		return false
+	}
+	r, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return false
+	}
+	if f, err := filepath.EvalSymlinks(file); err != nil || f != filepath.Join(r, rel) {
 		return false
 	}
 	onDisk, err := os.ReadFile(file)

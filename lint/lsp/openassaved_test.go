@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -60,5 +62,52 @@ func TestIncludeOpenedAsSavedAfterHandbookPage(t *testing.T) {
 	p := c.settleAfter(n, incURI, 1)
 	if !slices.Contains(codes(p), "link-target") {
 		t.Fatalf("the include opened as saved after the page that includes it shows %+v, want its broken link", p.Diagnostics)
+	}
+}
+
+// TestOpenSymlinkedPageAsSaved: a page reached through a symlink (its own,
+// or its folder's) is no page of the site on disk, but is one open: the
+// open page that links to it finds it, opened before it or after.
+func TestOpenSymlinkedPageAsSaved(t *testing.T) {
+	const ptext = "---\ntitle: \"L\"\n---\n\n## Intro\n\nText.\n"
+	for _, c := range []struct{ name, link, page string }{
+		{"a symlinked file", "/handbook/link/", "content/handbook/link.md"},
+		{"a file in a symlinked folder", "/handbook/dir/p/", "content/handbook/dir/p.md"},
+	} {
+		var got [][]string
+		for _, qFirst := range []bool{true, false} {
+			root := fixtureSite(t)
+			outside := t.TempDir()
+			if err := os.WriteFile(filepath.Join(outside, "link.md"), []byte(ptext), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(outside, "p.md"), []byte(ptext), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			qtext := "---\ntitle: \"Q\"\n---\n\n## Intro\n\n[l](" + c.link + ")\n"
+			writeSite(t, root, map[string]string{"content/handbook/q.md": qtext})
+			if err := os.Symlink(filepath.Join(outside, "link.md"), filepath.Join(root, "content/handbook/link.md")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(root, "content/handbook/dir")); err != nil {
+				t.Fatal(err)
+			}
+			cl := startServer(t, serverOptions())
+			cl.initialize(root, false)
+			qURI, pURI := docURI(root, "content/handbook/q.md"), docURI(root, c.page)
+			first, ftext, second, stext := qURI, qtext, pURI, ptext
+			if !qFirst {
+				first, ftext, second, stext = pURI, ptext, qURI, qtext
+			}
+			cl.open(first, ftext)
+			cl.settle(first, 1)
+			n := cl.idleReports()
+			cl.open(second, stext)
+			cl.settleAfter(n, second, 1)
+			got = append(got, codes(cl.settle(qURI, 1)))
+		}
+		if !slices.Equal(got[0], got[1]) {
+			t.Errorf("%s: the linking page shows %v opened before it, %v after it", c.name, got[0], got[1])
+		}
 	}
 }
