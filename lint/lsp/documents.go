@@ -11,8 +11,9 @@ import (
 )
 
 // didOpen starts tracking a document and lints it, and the other open
-// documents of its site when its text differs from the file on disk,
-// which they read until now (their links or includes may point at it);
+// documents of its site when its text differs from what they read until
+// now, the file on disk or the text it was open with (their links or
+// includes may point at it);
 // as saved, an include file has the open pages that include it linted
 // again, for their findings in it.
 func (s *server) didOpen(p DidOpenTextDocumentParams) error {
@@ -27,7 +28,10 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	if rel, err := filepath.Rel(ws.root, file); err == nil {
 		d.rel = filepath.ToSlash(rel)
 	}
-	if old := s.docs[d.uri]; old != nil {
+	// The text the other documents read until now: the one open before
+	// (an open without a close), or the file on disk.
+	old := s.docs[d.uri]
+	if old != nil {
 		s.dropContributions(old.uri)
 	}
 	s.docs[d.uri] = d
@@ -38,7 +42,7 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	case d.isMarkdown():
 		s.touch(ws)
 		s.schedule(d)
-		if !sameOnDisk(ws.root, file, d.text) {
+		if old != nil && !bytes.Equal(old.text, d.text) || old == nil && !sameOnDisk(ws.root, file, d.text) {
 			s.schedule(s.siteDocs(ws)...)
 		} else if classify(d, ws.cfg) == kindOther {
 			// An include file: the open pages that include it show their

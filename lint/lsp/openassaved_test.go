@@ -111,3 +111,30 @@ func TestOpenSymlinkedPageAsSaved(t *testing.T) {
 		}
 	}
 }
+
+// TestReopenAsSavedAfterUnsavedChanges: a page open with unsaved changes
+// is opened again (without a close) as saved: the open page that links to
+// it read its unsaved text, and reads the saved one again.
+func TestReopenAsSavedAfterUnsavedChanges(t *testing.T) {
+	root := fixtureSite(t)
+	const q = "---\ntitle: \"Q\"\n---\n\n## Intro\n\n[v](/handbook/values/#boring-solutions)\n"
+	const saved = "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n## Boring solutions\n\nText.\n" // as fixtureSite writes it
+	writeSite(t, root, map[string]string{"content/handbook/q.md": q})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	qURI, vURI := docURI(root, "content/handbook/q.md"), docURI(root, "content/handbook/values/_index.md")
+	c.open(qURI, q)
+	c.open(vURI, saved)
+	c.settle(vURI, 1)
+	c.change(vURI, 2, TextDocumentContentChangeEvent{Text: strings.Replace(saved, "## Boring solutions", "## Boring solution", 1)})
+	c.settle(vURI, 2)
+	if p := c.settle(qURI, 1); !slices.Contains(codes(p), "link-anchor") {
+		t.Fatalf("with the heading renamed, the linking page shows %v", codes(p))
+	}
+	n := c.idleReports()
+	c.open(vURI, saved)
+	c.settleAfter(n, vURI, 1)
+	if p := c.settle(qURI, 1); len(p.Diagnostics) != 0 {
+		t.Errorf("with the page opened again as saved, the linking page shows %v", codes(p))
+	}
+}
