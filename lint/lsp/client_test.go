@@ -198,39 +198,7 @@ func (c *testClient) waitDiagnostics(uri string, after int, ok func(PublishDiagn
 // publication.
 func (c *testClient) settle(uri string, version int) PublishDiagnosticsParams {
 	c.t.Helper()
-	deadline := time.After(20 * time.Second)
-	for {
-		c.mu.Lock()
-		done := false
-		for _, v := range c.idle {
-			if v[uri] == version {
-				done = true
-			}
-		}
-		changed := c.changed
-		c.mu.Unlock()
-		if done {
-			break
-		}
-		select {
-		case <-changed:
-		case <-deadline:
-			c.t.Fatalf("the server did not settle on %s version %d", uri, version)
-		}
-	}
-	// A round trip: the publications sent before the reply have been
-	// read when it arrives.
-	var h *Hover
-	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: "file:///nonexistent.md"}}, &h); err != nil {
-		c.t.Fatal(err)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	list := c.diags[uri]
-	if len(list) == 0 {
-		c.t.Fatalf("no publication for %s", uri)
-	}
-	return list[len(list)-1]
+	return c.settleAfter(0, uri, version)
 }
 
 // hasVersion matches a publication of a document version.
