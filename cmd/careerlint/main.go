@@ -1339,13 +1339,12 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			if err != nil {
 				continue
 			}
-			i, found := slices.BinarySearch(listed, rel)
-			if found {
+			if _, found := slices.BinarySearch(listed, rel); found {
 				continue
 			}
 			what, probe := rel, rel
 			if !named[rel] {
-				if i, _ = slices.BinarySearch(listed, rel+"/"); i < len(listed) && strings.HasPrefix(listed[i], rel+"/") {
+				if i, _ := slices.BinarySearch(listed, rel+"/"); i < len(listed) && strings.HasPrefix(listed[i], rel+"/") {
 					continue // a folder with files listed
 				}
 				if fi, err := os.Stat(p); err != nil || !fi.IsDir() || rel == "." {
