@@ -287,8 +287,8 @@ var tomlDuplicateRE = regexp.MustCompile(`^Key '(.+)' has already been defined$`
 var (
 	tomlNoValueRE   = regexp.MustCompile(`^expected value but found '\\[rn]' instead$`) // '\r' in a CRLF file
 	tomlBareWordRE  = regexp.MustCompile(`^expected value but found "(.+)" instead$`)
-	tomlNoEqualsRE  = regexp.MustCompile(`^expected '\.' or '=', but got '(.|\\[rn])' instead$`) // '\n': a key alone on its line
-	tomlKeyBeforeRE = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=?\s*$`)
+	tomlNoEqualsRE  = regexp.MustCompile(`^expected '\.' or '=', but got '(.|\\[rn])' instead$`)                    // '\n': a key alone on its line
+	tomlKeyBeforeRE = regexp.MustCompile(`^\s*(?:([A-Za-z0-9_-]+)|"([A-Za-z0-9_-]+)"|'([A-Za-z0-9_-]+)')\s*=?\s*$`) // bare, or a bare key's characters in quotes
 )
 
 // tomlMessage says a TOML problem in the house style, where the library's
@@ -297,7 +297,7 @@ var (
 func tomlMessage(msg string, before, after []byte) string {
 	key := ""
 	if m := tomlKeyBeforeRE.FindSubmatch(before); m != nil {
-		key = string(m[1])
+		key = string(bytes.Join(m[1:], nil)) // the one alternative that matched
 	}
 	switch {
 	case tomlNoValueRE.MatchString(msg) && key != "":

@@ -284,6 +284,8 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"toml key without =", "+++\ntitle \"x\"\n+++\n", 2, `invalid TOML: key "title" is not followed by "="; write title = value`},
 		{"toml key alone", "+++\ntitle = \"x\"\nweight\n+++\n", 3, `invalid TOML: key "weight" is not followed by "="; write weight = value`},
 		{"toml key alone, CRLF", "+++\r\ntitle = \"x\"\r\nweight\r\n+++\r\n", 3, `invalid TOML: key "weight" is not followed by "="; write weight = value`},
+		{"toml quoted key alone", "+++\ntitle = \"x\"\n\"weight\"\n+++\n", 3, `invalid TOML: key "weight" is not followed by "="; write weight = value`},
+		{"toml quoted key without value", "+++\n'title' =\n+++\n", 2, `invalid TOML: key "title" has no value; write one after "="`},
 		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, `invalid TOML: key "title" is defined twice; remove one of them`},
 		{"toml nested too deep", "+++\ntitle = \"x\"\ndeep = " + strings.Repeat("{a = ", 5000) + "1" + strings.Repeat("}", 5000) + "\n+++\n", 3, "more than 32 levels deep"},
 		{"toml dotted key too long", "+++\n" + strings.Repeat("a.", 5000) + "b = 1\n+++\n", 2, "more than 32 levels deep"},
