@@ -160,8 +160,7 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			names[abs] = append(names[abs], f)
 		}
 	}
-	wd, absRoot := workDirAndRoot(root)
-	shown := func(rel string) string { return lint.PathFrom(wd, absRoot, rel) }
+	shown := shownFrom(root)
 	for i, f := range files {
 		select {
 		case s := <-sig:

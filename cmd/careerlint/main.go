@@ -802,6 +802,13 @@ func workDirAndRoot(root string) (string, string) {
 	return wd, abs
 }
 
+// shownFrom returns how the notes on standard error name a root-relative
+// file of the site at root: as the text output does (lint.PathFrom).
+func shownFrom(root string) func(rel string) string {
+	wd, absRoot := workDirAndRoot(root)
+	return func(rel string) string { return lint.PathFrom(wd, absRoot, rel) }
+}
+
 // configWhere names where the configuration comes from, for messages:
 // its file, or the built-in defaults.
 func configWhere(cfg *lint.Config) string {
@@ -1301,9 +1308,7 @@ const maxOrphanChecks = 3
 func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool, notes io.Writer) ([]string, map[string]bool, error) {
 	var files, onDisk []string
 	named := map[string]bool{} // files named, not found in a folder
-	wd, absRoot := workDirAndRoot(root)
-	// shown names a root-relative file in a note as the text output does.
-	shown := func(rel string) string { return lint.PathFrom(wd, absRoot, rel) }
+	shown := shownFrom(root)
 	for _, p := range paths {
 		if !others && outsideRoot(root, p) {
 			// --pages-only: a hook passes every changed Markdown file
