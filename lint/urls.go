@@ -892,10 +892,10 @@ func (s *Site) frontMatterURLs() *urlIndex {
 					defer d.close()
 					dir = &d
 				}
-				if u.shared {
-					fms[i], hashes[i] = s.headFrontMatter(f, dir.readHead, true)
-				} else {
-					fms[i] = s.frontMatterFromHead(f, dir.readHead)
+				fm, h := s.headFrontMatter(f, dir.readHead, u.shared)
+				fms[i] = fm
+				if hashes != nil {
+					hashes[i] = h
 				}
 			}
 		})
