@@ -634,13 +634,8 @@ func (s *server) send(msgs []PublishDiagnosticsParams) {
 }
 
 // sentDigest identifies a publication: a hash of its URI, version and
-// diagnostics as sent.
+// diagnostics as sent (their JSON).
 type sentDigest [sha256.Size]byte
-
-func digest(m PublishDiagnosticsParams) sentDigest {
-	b, _ := json.Marshal(m)
-	return sha256.Sum256(b)
-}
 
 // sentKey is the key of a publication in server.sent: the file's path,
 // so that two spellings of one file's URI (the editor's, and the one the
@@ -668,11 +663,17 @@ func (s *server) sendLocked(conn *jsonrpc2.Conn, msgs []PublishDiagnosticsParams
 		return
 	}
 	for _, m := range msgs {
-		key, d := sentKey(m.URI), digest(m)
+		// Encoded once: hashed, and sent as it is.
+		b, err := json.Marshal(m)
+		if err != nil {
+			s.log.Printf("cannot publish diagnostics: %v", err)
+			return
+		}
+		key, d := sentKey(m.URI), sentDigest(sha256.Sum256(b))
 		if last, ok := s.sent[key]; ok && last == d {
 			continue
 		}
-		if err := conn.Notify(context.Background(), "textDocument/publishDiagnostics", m); err != nil {
+		if err := conn.Notify(context.Background(), "textDocument/publishDiagnostics", json.RawMessage(b)); err != nil {
 			// Whether the client got it is unknown.
 			delete(s.sent, key)
 			s.log.Printf("cannot publish diagnostics: %v", err)
