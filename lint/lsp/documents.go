@@ -187,7 +187,8 @@ func (s *server) didSave(p DidSaveTextDocumentParams) {
 }
 
 // didClose forgets a document: its diagnostics are cleared, and the open
-// documents of its site are linted again against the file on disk.
+// documents of its site are linted again against the file on disk: all of
+// them when its text was not the file's, else only those that read it.
 func (s *server) didClose(p DidCloseTextDocumentParams) {
 	s.sendMu.Lock()
 	s.mu.Lock()
@@ -202,7 +203,23 @@ func (s *server) didClose(p DidCloseTextDocumentParams) {
 	delete(targets, d.uri)
 	msgs := s.collect(targets)
 	msgs = append(msgs, PublishDiagnosticsParams{URI: d.uri, Diagnostics: []Diagnostic{}})
-	if d.isMarkdown() {
+	switch {
+	case d.isMarkdown() && !d.stale && sameOnDisk(d.ws.root, d.path, d.text):
+		// The others go on reading the text they read, and so does the
+		// site run; those that read the file are linted again all the
+		// same, as its being open shapes what they publish.
+		var deps []*document
+		for _, o := range s.siteDocs(d.ws) {
+			if o.deps[d.rel] {
+				deps = append(deps, o)
+			}
+		}
+		if len(deps) > 0 {
+			s.schedule(deps...)
+		} else if len(s.pending) == 0 {
+			s.fire() // nothing to lint: the worker reports the server idle
+		}
+	case d.isMarkdown():
 		s.touch(d.ws)
 		s.schedule(s.siteDocs(d.ws)...)
 	}

@@ -243,7 +243,8 @@ func TestConfigURISpellings(t *testing.T) {
 // TestOpenAsSavedLintsOnlyIt: opening a page whose text is the file on
 // disk changes nothing the other open pages read, so only the opened page
 // is linted; opening one with unsaved changes lints the others again
-// (their links and includes now read its text).
+// (their links and includes now read its text). Closing a page as saved
+// lints again only the open pages that read it.
 func TestOpenAsSavedLintsOnlyIt(t *testing.T) {
 	root := fixtureSite(t)
 	var mu sync.Mutex
@@ -280,7 +281,25 @@ func TestOpenAsSavedLintsOnlyIt(t *testing.T) {
 	n = c.idleReports()
 	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: valuesURI}})
 	c.settleAfter(n, uri, 1)
+	if got := since(); !slices.Contains(got, uri) {
+		t.Errorf("closing a page the open page links to linted %v, want the open page", got)
+	}
+
+	// A page no open page reads, closed as saved: nothing is linted again.
+	const other = "---\ntitle: \"Other\"\n---\n\n## Intro\n\nText.\n"
+	writeSite(t, root, map[string]string{"content/handbook/other.md": other})
+	otherURI := docURI(root, "content/handbook/other.md")
+	n = c.idleReports()
+	c.open(otherURI, other)
+	c.settleAfter(n, otherURI, 1)
 	since()
+	n = c.idleReports()
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: otherURI}})
+	c.settleAfter(n, uri, 1)
+	if got := since(); len(got) != 0 {
+		t.Errorf("closing, as saved, a page no open page reads linted %v, want none", got)
+	}
+
 	n = c.idleReports()
 	c.open(valuesURI, strings.Replace(saved, "## Boring solutions", "## Boring solution", 1))
 	c.settleAfter(n, valuesURI, 1)
