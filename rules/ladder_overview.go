@@ -40,6 +40,10 @@ type OverviewTrack struct {
 	// to compare with (a run over some of its pages): their findings are
 	// not shown.
 	Partial bool `json:",omitempty"`
+	// RunDir is the track's folder as a command run where the overview
+	// was asked for names it (from the current folder), for the note of
+	// a partial track; Dir when empty.
+	RunDir string `json:",omitempty"`
 }
 
 // OverviewLevel is one level (a column) of a track.
@@ -213,7 +217,11 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 // partialNote says that the findings of the levels a run read only to
 // compare with are not shown.
 func partialNote(t OverviewTrack) string {
-	return fmt.Sprintf("the findings of the levels this run did not lint are not shown; run careerlint ladder %s for them", t.Dir)
+	dir := t.RunDir
+	if dir == "" {
+		dir = t.Dir
+	}
+	return fmt.Sprintf("the findings of the levels this run did not lint are not shown; run careerlint ladder %s for them", dir)
 }
 
 // cellText writes a cell for the text and Markdown forms.

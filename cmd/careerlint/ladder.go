@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
@@ -58,6 +59,9 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := pathsFromHere(root, paths); err != nil {
+		return err
+	}
 	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression})
 	if err != nil {
 		return usageError{err.Error()}
@@ -65,5 +69,19 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	if len(paths) == 0 && res.Files == 0 {
 		return noPages(root, cfg, false)
 	}
-	return write(stdout, rules.BuildLadderOverview(res))
+	ov := rules.BuildLadderOverview(res)
+	// The note of a partial track names a command to run here: its
+	// folder as the current folder sees it (absolute when outside it).
+	wd, absRoot := workDirAndRoot(root)
+	for i, t := range ov.Tracks {
+		dir := lint.PathFrom(wd, absRoot, t.Dir)
+		if dir == t.Dir && wd != absRoot {
+			dir = filepath.Join(root, filepath.FromSlash(t.Dir))
+			if abs, err := filepath.Abs(dir); err == nil {
+				dir = abs
+			}
+		}
+		ov.Tracks[i].RunDir = dir
+	}
+	return write(stdout, ov)
 }

@@ -398,22 +398,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		return exitUsage, err
 	}
 	if f.changedSince == "" && f.stdinFilename == "" {
-		for _, p := range paths {
-			// Paths are read from the current folder, as a shell
-			// completes them; one that exists only under --root was
-			// meant from there.
-			if _, err := os.Lstat(p); !os.IsNotExist(err) || filepath.IsAbs(p) {
-				continue
-			}
-			full := filepath.Join(root, p)
-			if _, err := os.Lstat(full); err == nil {
-				if wd, err := os.Getwd(); err == nil {
-					if rel, err := filepath.Rel(wd, full); err == nil {
-						full = rel
-					}
-				}
-				return exitUsage, usagef("%s: no such file or directory; paths are relative to the current folder, not to the site root: did you mean %s", p, full)
-			}
+		if err := pathsFromHere(root, paths); err != nil {
+			return exitUsage, err
 		}
 	}
 	if slices.Contains(mode.rules, rules.FrontMatter) && cfg.Severity(rules.FrontMatter) != lint.Off {
@@ -800,6 +786,27 @@ func workDirAndRoot(root string) (string, string) {
 		abs = e
 	}
 	return wd, abs
+}
+
+// pathsFromHere checks that no path exists only under the site root:
+// paths are read from the current folder, as a shell completes them, and
+// one that exists only under --root was meant from there.
+func pathsFromHere(root string, paths []string) error {
+	for _, p := range paths {
+		if _, err := os.Lstat(p); !os.IsNotExist(err) || filepath.IsAbs(p) {
+			continue
+		}
+		full := filepath.Join(root, p)
+		if _, err := os.Lstat(full); err == nil {
+			if wd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(wd, full); err == nil {
+					full = rel
+				}
+			}
+			return usagef("%s: no such file or directory; paths are relative to the current folder, not to the site root: did you mean %s", p, full)
+		}
+	}
+	return nil
 }
 
 // shownFrom returns how the notes on standard error name a root-relative
