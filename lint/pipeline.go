@@ -326,7 +326,7 @@ func (c *postCtx) removal(dir *Directive, left []*Rule, r *Rule) string {
 			break
 		}
 	}
-	return fmt.Sprintf("remove %s from the rules it names", name)
+	return fmt.Sprintf("remove %q from the rules it names", name)
 }
 
 // includesUnknown reports whether a page of the run was not parsed, so

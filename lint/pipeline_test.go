@@ -116,7 +116,7 @@ UGLY
 		{f, 13, "no-bad", Warning, "found BAD"},
 		{f, 15, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
 		// The comment still serves no-bad: only no-ugly is to go.
-		{f, 18, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove no-ugly from the rules it names`},
+		{f, 18, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove "no-ugly" from the rules it names`},
 		{f, 21, "suppression", Warning, `"careerlint-disable-next-line" has no reason; add one after "--", e.g. <!-- careerlint-disable-next-line no-bad -- why -->`},
 		{f, 22, "no-bad", Warning, "found BAD"},
 		{f, 24, "suppression", Warning, `unknown rule "no-badd" in "careerlint-disable-next-line"; did you mean "no-bad"`},
@@ -154,13 +154,13 @@ BAD
 	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[2])
 	f := "content/p.md"
 	want := []lineDiag{
-		{f, 2, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove CL096 from the rules it names`},
+		{f, 2, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove "CL096" from the rules it names`},
 		{f, 4, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
 		{f, 4, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove it`},
-		{f, 6, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove no-ugly from the rules it names`},
+		{f, 6, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove "no-ugly" from the rules it names`},
 		{f, 6, "suppression", Warning, `unknown rule "no-badd" in "careerlint-disable-next-line"; did you mean "no-bad"`},
 		{f, 7, "no-bad", Warning, "found BAD"},
-		{f, 10, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove no-ugly from the rules it names`},
+		{f, 10, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove "no-ugly" from the rules it names`},
 		{f, 11, "suppression", Warning, `"careerlint-enable no-bad" ends no "careerlint-disable" of that rule above it; remove it`},
 		{f, 11, "suppression", Warning, `"careerlint-enable no-ugly" ends no "careerlint-disable" of that rule above it; remove it`},
 		{f, 12, "suppression", Warning, "unknown rule \"nosuchrule\" in \"careerlint-disable-next-line\"; `careerlint rules` lists them"},
