@@ -31,8 +31,28 @@ import (
 	"gitlab.com/careerlint/careerlint/schema"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version is set at build time with -ldflags "-X main.version=...";
+// otherwise main takes the module version go install recorded
+// (installedVersion).
+var version = devVersion
+
+// devVersion is the version of a build that names none.
+const devVersion = "0.1.0-dev"
+
+// installedVersion returns the version to report: the one -ldflags set,
+// else the module version the binary records (0.2.0 for `go install
+// .../cmd/careerlint@v0.2.0`, as the CI component and the pre-commit hook
+// install it), else devVersion (a build from a checkout records
+// "(devel)").
+func installedVersion(set string, info *debug.BuildInfo, ok bool) string {
+	if set != devVersion || !ok || info == nil {
+		return set
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return strings.TrimPrefix(v, "v")
+	}
+	return set
+}
 
 // Exit codes.
 const (
@@ -42,6 +62,8 @@ const (
 )
 
 func main() {
+	info, ok := debug.ReadBuildInfo()
+	version = installedVersion(version, info, ok)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -245,6 +246,33 @@ func TestVersion(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "version")
 	if code != exitClean || stdout != "careerlint "+version+"\n" || stderr != "" {
 		t.Errorf("version: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestInstalledVersion checks the version a binary reports: the one
+// -ldflags set, else the module version go install recorded (the CI
+// component's `go install ...@v0.2.0`), else the built-in one.
+func TestInstalledVersion(t *testing.T) {
+	t.Parallel()
+	installed := func(v string) *debug.BuildInfo {
+		return &debug.BuildInfo{Main: debug.Module{Path: "gitlab.com/careerlint/careerlint", Version: v}}
+	}
+	for _, c := range []struct {
+		set  string
+		info *debug.BuildInfo
+		ok   bool
+		want string
+	}{
+		{devVersion, installed("v0.2.0"), true, "0.2.0"},
+		{devVersion, installed("v0.2.1-0.20261129120000-3d7a520c0ffe"), true, "0.2.1-0.20261129120000-3d7a520c0ffe"},
+		{devVersion, installed("(devel)"), true, devVersion},
+		{devVersion, installed(""), true, devVersion},
+		{devVersion, nil, false, devVersion},
+		{"1.2.3", installed("v0.2.0"), true, "1.2.3"},
+	} {
+		if got := installedVersion(c.set, c.info, c.ok); got != c.want {
+			t.Errorf("installedVersion(%q, %v, %v) = %q, want %q", c.set, c.info, c.ok, got, c.want)
+		}
 	}
 }
 
