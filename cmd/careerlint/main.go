@@ -130,6 +130,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if len(args) > 1 && subcommands[args[1]] && args[1] != "help" {
 				return run([]string{args[1], "--help"}, stdin, stdout, stderr)
 			}
+			if len(args) > 1 {
+				msg := fmt.Sprintf("help: no command %q", args[1])
+				if c := lint.Closest(args[1], slices.Sorted(maps.Keys(subcommands)), 2); c != "" && c != "help" {
+					msg += fmt.Sprintf("; did you mean %q", c)
+				}
+				return report(stderr, usagef("%s; the commands are links, ladder, lsp, rules, explain, init and version, and careerlint --help shows the lint command's usage", msg))
+			}
 			args = []string{"-h"}
 		}
 	}
@@ -386,6 +393,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	if slices.ContainsFunc(paths, func(p string) bool { return strings.TrimSpace(p) == "" }) {
 		return exitUsage, usagef("an empty path was given; name a file or folder, or none for the configured pages")
+	}
+	if len(paths) > 0 && len(args) > 0 && args[0] == paths[0] && !strings.ContainsAny(paths[0], "./\\") {
+		// A misspelt subcommand is read as a path: say which it looks like.
+		if _, err := os.Lstat(paths[0]); os.IsNotExist(err) {
+			if c := lint.Closest(paths[0], slices.Sorted(maps.Keys(subcommands)), 2); c != "" && c != "help" {
+				return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s (careerlint %s)", paths[0], c, c)
+			}
+		}
 	}
 	for _, p := range paths {
 		if subcommands[p] {
