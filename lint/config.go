@@ -282,7 +282,9 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		fe := yamlError(err, src, 0)
+		// Named in plain words where the front matter's are (a tab
+		// indenting a line, a list never closed, ...).
+		fe := yamlBodyError(err, src, 0, len(src))
 		return nil, ConfigErrors{at(fe.Offset, fe.Message)}
 	}
 	cfg := DefaultConfig()
