@@ -422,19 +422,17 @@ func (s *Site) suggestURL(key string) string {
 	if w := u.fileOnly(key); w != "" {
 		return w // the page of a URL written as a .html file, linked as a folder
 	}
-	if i := len(key) - len(".htm"); i > 0 && strings.EqualFold(key[i:], ".htm") {
-		// The handbook redirects .html, not .htm: the page is the one the
-		// .html form names (/x.HTM and /x/index.htm are /x/), in any case.
-		if k := urlKey(key[:i] + ".html"); k != "/" {
-			if exists(k) {
+	lower := strings.ToLower(key)
+	if ext := strings.LastIndexByte(lower, '.'); ext > 0 && (lower[ext:] == ".htm" || lower[ext:] == ".html") {
+		// The handbook redirects .html, not .htm nor .HTML: the page is
+		// the one the .html form names (/x.HTM, /x.HTML and
+		// /x/INDEX.htm are /x/), in the written case or lower-cased.
+		for _, k := range []string{urlKey(key[:ext] + ".html"), urlKey(lower[:ext] + ".html")} {
+			if k != "/" && exists(k) {
 				return u.linkForm(k)
-			}
-			if l := strings.ToLower(k); exists(l) {
-				return u.linkForm(l)
 			}
 		}
 	}
-	lower := strings.ToLower(key)
 	if lower != key && exists(lower) {
 		return u.linkForm(lower)
 	}

@@ -36,7 +36,8 @@ func checkLinkForm(pass *lint.PagePass) {
 		if why == "" {
 			continue
 		}
-		if why == "ends with .html" && s.ServedAsHTMLFile(d.Path) {
+		lowerWhy := strings.ToLower(why)
+		if lowerWhy == "ends with .html" && s.ServedAsHTMLFile(d.Path) {
 			continue // the page's URL is that file (url: /x.html): /x/ is no page
 		}
 		sitePath, _ := pageForm(d.Path)
@@ -54,7 +55,7 @@ func checkLinkForm(pass *lint.PagePass) {
 		if cl.Check.Checked && !cl.Check.Found {
 			// Only the rewrite reaches the page (.htm): no redirect.
 			msg = fmt.Sprintf("page link %s %s, which reaches no page (the handbook redirects no such link); write %s", dest, why, full)
-		} else if strings.HasSuffix(why, "index.html") {
+		} else if strings.HasSuffix(lowerWhy, "index.html") {
 			// Hugo writes that file: it is served, with no redirect.
 			msg = fmt.Sprintf("page link %s %s, the file behind the page's URL, where the handbook's links name the URL; write %s", dest, why, full)
 		}
@@ -68,24 +69,25 @@ func checkLinkForm(pass *lint.PagePass) {
 
 // pageForm returns a page link's path as link-form writes it, ending
 // with a slash, without .html, .htm or index.html, and why the written one
-// differs ("" when it does not: empty, or ending with a slash).
+// differs ("" when it does not: empty, or ending with a slash), naming
+// the ending as written (".HTML" stays upper-case).
 func pageForm(p string) (want, why string) {
 	lower := strings.ToLower(p)
 	switch {
 	case p == "" || strings.HasSuffix(p, "/"):
 		return p, ""
-	case lower == "index.html":
-		return "./", "ends with index.html" // the page itself, written relative
-	case strings.HasSuffix(lower, "/index.html"):
-		return p[:len(p)-len("index.html")], "ends with index.html"
-	case lower == "index.htm":
-		return "./", "ends with index.htm"
-	case strings.HasSuffix(lower, "/index.htm"):
-		return p[:len(p)-len("index.htm")], "ends with index.htm"
-	case strings.HasSuffix(lower, ".html"):
-		return p[:len(p)-len(".html")] + "/", "ends with .html"
-	case strings.HasSuffix(lower, ".htm"):
-		return p[:len(p)-len(".htm")] + "/", "ends with .htm"
+	case lower == "index.html", lower == "index.htm":
+		return "./", "ends with " + p // the page itself, written relative
+	}
+	for _, end := range []string{"/index.html", "/index.htm"} {
+		if strings.HasSuffix(lower, end) {
+			return p[:len(p)-len(end)+1], "ends with " + p[len(p)-len(end)+1:]
+		}
+	}
+	for _, end := range []string{".html", ".htm"} {
+		if strings.HasSuffix(lower, end) {
+			return p[:len(p)-len(end)] + "/", "ends with " + p[len(p)-len(end):]
+		}
 	}
 	return p + "/", "has no trailing slash"
 }
