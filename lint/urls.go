@@ -803,12 +803,19 @@ type fileURL struct {
 }
 
 // noteForm records whether a front matter URL of file names a file or a
-// folder (see fileOnly). Hugo writes a page's url as a file when its
-// last segment has a dot (url: /x.html, /x.pdf), and an alias only when
-// it ends in ".html" (an alias /x.pdf is the folder /x.pdf/).
+// folder (see fileOnly). Hugo writes a page's url as a file when it has
+// a dot and no final slash (url: /x.html, /x.pdf, /v1.0/x: see
+// urlNamesFile), and an alias only when it ends in ".html" (an alias
+// /x.pdf is the folder /x.pdf/).
 func (u *urlIndex) noteForm(url, file string, alias bool) {
 	k := urlKey(url)
-	if namesFile(url) && (!alias || namesHTMLFile(url)) {
+	// A page's own url names a file when pageURLs leaves it without a
+	// final slash (urlNamesFile); an alias only when it ends in ".html".
+	isFile := namesFile(url) && namesHTMLFile(url)
+	if !alias {
+		isFile = !strings.HasSuffix(url, "/") && !strings.HasSuffix(url, "/index.html")
+	}
+	if isFile {
 		if _, ok := u.fileForms[k]; !ok {
 			u.fileForms[k] = fileURL{url: url, file: file}
 		}
@@ -1214,11 +1221,15 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 	base := path.Base(strings.TrimSuffix(contentRel, path.Ext(contentRel)))
 	if u, ok := HugoString(fm.GetFold("url")); ok && strings.TrimSpace(u) != "" && lp != "/" {
 		u = strings.TrimSpace(u)
+		file := urlNamesFile(u)
 		if !strings.HasPrefix(u, "/") {
 			u = "/" + u
 		}
 		u = cleanSitePath(u)
-		if !strings.HasSuffix(u, "/") && !strings.Contains(path.Base(u), ".") {
+		switch {
+		case file:
+			u = strings.TrimSuffix(u, "/") // a ".." Hugo cleaned took the slash too
+		case !strings.HasSuffix(u, "/"):
 			u += "/" // Hugo writes it as a folder with an index.html
 		}
 		own, moved = u, true
@@ -1250,6 +1261,19 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		aliases = append(aliases, cleanSitePath(a))
 	}
 	return own, aliases, moved
+}
+
+// urlNamesFile reports whether Hugo 0.151 writes a page's front matter
+// url as a file named by it rather than as a folder with an index.html:
+// when the url, cleaned first if it holds "..", holds a dot anywhere and
+// does not end in a slash (/x.html, /x.pdf, but also /v1.0/team and
+// /x/./y, written as the files /v1.0/team and /x/y). A url ending in
+// /index.html is its folder's index (see namesFile).
+func urlNamesFile(u string) bool {
+	if strings.Contains(u, "..") {
+		u = path.Join("/", u) // as Hugo cleans it, trailing slash and all
+	}
+	return !strings.HasSuffix(u, "/") && strings.Contains(u, ".")
 }
 
 // cleanSitePath removes the "." and ".." segments and doubled slashes of

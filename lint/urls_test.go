@@ -1250,3 +1250,40 @@ func TestURLCacheKeptPastPublishDate(t *testing.T) {
 		t.Errorf("after its expiry date, /handbook/c/ resolves to %q", got)
 	}
 }
+
+// TestDottedURLIsFile: Hugo 0.151 writes a front matter url that holds a
+// dot anywhere and does not end in a slash as a file named by the url
+// (url: /handbook/v1.0/team is the file /handbook/v1.0/team, and
+// /handbook/t/./dot the file /handbook/t/dot), not as a folder with an
+// index.html: only that URL reaches the page (checked against Hugo
+// 0.151's builds). A url whose ".." Hugo cleans away is read after
+// cleaning, as Hugo reads it.
+func TestDottedURLIsFile(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a.md": "---\ntitle: a\nurl: /handbook/v1.0/team\n---\n",
+		"content/handbook/b.md": "---\ntitle: b\nurl: /handbook/t/./dot\n---\n",
+		"content/handbook/c.md": "---\ntitle: c\nurl: /handbook/v2.0/team/\n---\n",
+		"content/handbook/d.md": "---\ntitle: d\nurl: /handbook/v3.0/../plain\n---\n",
+		"content/handbook/e.md": "---\ntitle: e\nurl: /handbook/idx/index.html\n---\n",
+	})
+	checkResolveURL(t, root, func(s *Site) { s.frontMatterURLs() }, map[string]string{
+		"/handbook/v1.0/team":            "content/handbook/a.md",
+		"/handbook/v1.0/team/":           "",
+		"/handbook/v1.0/team/index.html": "",
+		"/handbook/t/dot":                "content/handbook/b.md",
+		"/handbook/t/dot/":               "",
+		"/handbook/v2.0/team/":           "content/handbook/c.md",
+		"/handbook/v2.0/team":            "content/handbook/c.md",
+		"/handbook/plain/":               "content/handbook/d.md",
+		"/handbook/idx/":                 "content/handbook/e.md",
+	}, func(s *Site, _ bool) {
+		if got := s.SuggestURL("/handbook/v1.0/team/"); got != "/handbook/v1.0/team" {
+			t.Errorf("SuggestURL(/handbook/v1.0/team/) = %q, want the file's URL", got)
+		}
+		// A relative link on the page resolves from the folder holding
+		// the file.
+		if got := s.PageURL(&Page{Path: "content/handbook/a.md", FrontMatter: s.frontMatterOf("content/handbook/a.md")}); got != "/handbook/v1.0/team" {
+			t.Errorf("PageURL of url /handbook/v1.0/team = %q", got)
+		}
+	})
+}
