@@ -1698,7 +1698,10 @@ var ErrEmptyRef = errors.New("ref names no page")
 // is tried relative to the page first (a section's _index.md is relative
 // to its folder, other pages to the folder holding them; ".." stops at
 // the content root), then from the content root without cleaning
-// ("/a/./b" finds nothing); then, for a ref with no slash at all, as the
+// ("/a/./b" finds nothing); a ref with an extension is also looked for
+// as the file it names, the path cleaned ("/a/./b.md" finds a/b.md),
+// from the page's own folder and, unless it starts with ".", from the
+// content folder when the home page has a file; then, for a ref with no slash at all, as the
 // unique page of that name. A ref ending in "/index" is looked up as
 // x/index/index.md before x/index.md. Paths compare as Hugo keys its
 // pages (refKey): in lower case, spaces as '-', without a content
@@ -1771,6 +1774,19 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		}
 		return "", nil
 	}
+	// byFile is Hugo's lookup of a ref with an extension by the file it
+	// names from a folder (root-relative): the path joined and cleaned as
+	// a file path ("/a/./b.md", "x/../b.md" and "a//b.md" find a/b.md),
+	// the file there under that exact name, inside the content folder,
+	// and then the page it is.
+	byFile := func(dir, ref string) (string, error) {
+		f := path.Join(dir, ref)
+		cr, ok := s.contentRel(f)
+		if !ok || !s.HasFile(f) {
+			return "", nil
+		}
+		return lookup(refKey(cr))
+	}
 	// A ref ending in "/index" names the leaf bundle x/index/index.md
 	// first, then x/index.md (the section x, or the bundle x).
 	paths := []string{ref}
@@ -1787,6 +1803,11 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 				if f, err := lookup(refKey(path.Join("/", dir, ref))); f != "" || err != nil { // ".." stops at the content root
 					return f, err
 				}
+				if hasExt(ref) {
+					if f, err := byFile(path.Dir(from.Path), ref); f != "" || err != nil {
+						return f, err
+					}
+				}
 			}
 		}
 		if strings.HasPrefix(ref, ".") {
@@ -1794,6 +1815,12 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		}
 		if f, err := lookup(refKey(ref)); f != "" || err != nil {
 			return f, err
+		}
+		if hasExt(ref) && s.HasFile(u.byRef["/"]) {
+			// From the home page's file, when it has one.
+			if f, err := byFile(path.Clean(s.Config.Content), ref); f != "" || err != nil {
+				return f, err
+			}
 		}
 	}
 	if strings.HasPrefix(ref, ".") {

@@ -1044,6 +1044,13 @@ func TestRefUnrenderedPages(t *testing.T) {
 	}
 }
 
+// checkRefOK reports whether a ref from a page resolves to want, with an
+// error matching wantErr (none when nil).
+func checkRefOK(s *Site, from *Page, ref, want string, wantErr error) bool {
+	got, err := s.ResolveRef(from, ref)
+	return got == want && (wantErr == nil) == (err == nil) && (wantErr == nil || errors.Is(err, wantErr))
+}
+
 // checkRef checks that a ref from a page resolves to want, with an error
 // matching wantErr (none when nil).
 func checkRef(t *testing.T, s *Site, from *Page, ref, want string, wantErr error) {
@@ -1286,4 +1293,64 @@ func TestDottedURLIsFile(t *testing.T) {
 			t.Errorf("PageURL of url /handbook/v1.0/team = %q", got)
 		}
 	})
+}
+
+// TestResolveRefByFile: a ref with an extension that Hugo 0.151's page
+// paths miss is looked for as a file too, the path cleaned as a file
+// path: from the page's own folder (a leaf bundle's too, where the page
+// paths start from the folder holding the bundle), and, for a ref not
+// starting with ".", from the content folder when the home page has a
+// file. The file must exist under the name written. Checked against
+// Hugo 0.151 builds, with and without content/_index.md.
+func TestResolveRefByFile(t *testing.T) {
+	tree := map[string]string{
+		"content/handbook/_index.md":           "---\ntitle: h\n---\n",
+		"content/handbook/sec/_index.md":       "---\ntitle: s\n---\n",
+		"content/handbook/sec/child.md":        "---\ntitle: c\n---\n",
+		"content/handbook/sec/other.md":        "---\ntitle: o\n---\n",
+		"content/handbook/sec/bundle/index.md": "---\ntitle: b\n---\n",
+		"content/handbook/child.md":            "---\ntitle: top child\n---\n",
+		"content/handbook/gone.md":             "---\ntitle: g\ndraft: true\n---\n",
+	}
+	for _, home := range []bool{false, true} {
+		if home {
+			tree["content/_index.md"] = "---\ntitle: home\n---\n"
+		}
+		s := NewSite(writeTree(t, t.TempDir(), tree), DefaultConfig(), nil)
+		onlyHome := func(f string) string {
+			if home {
+				return f
+			}
+			return ""
+		}
+		other, bundle := &Page{Path: "content/handbook/sec/other.md"}, &Page{Path: "content/handbook/sec/bundle/index.md"}
+		for _, c := range []struct {
+			from      *Page
+			ref, want string
+			err       error
+		}{
+			{other, "/handbook/./sec/child.md", onlyHome("content/handbook/sec/child.md"), nil},
+			{other, "/handbook/sec/../child.md", onlyHome("content/handbook/child.md"), nil},
+			{other, "/handbook//child.md", onlyHome("content/handbook/child.md"), nil},
+			{other, "handbook/sec/../child.md#x", onlyHome("content/handbook/child.md"), nil},
+			{other, "/handbook/./sec/child.md/", onlyHome("content/handbook/sec/child.md"), nil},
+			{other, "/handbook/./sec/_index.md", onlyHome("content/handbook/sec/_index.md"), nil},
+			{other, "/handbook/./sec/bundle/index.md", onlyHome("content/handbook/sec/bundle/index.md"), nil},
+			// the file under another name, a path without extension and
+			// one leaving the content folder find nothing;
+			{other, "/handbook/./sec/Child.md", "", nil},
+			{other, "/handbook/./sec/child", "", nil},
+			{other, "/../handbook/child.md", "", nil},
+			// an unpublished page found so is reported as such;
+			{other, "/handbook/./gone.md", "", map[bool]error{true: ErrUnpublished}[home]},
+			// from a leaf bundle, a ref starting with "./" is looked for
+			// from the folder holding it, then as a file from its own.
+			{bundle, "./../other.md", "content/handbook/sec/other.md", nil},
+			{bundle, "./../../child.md", "content/handbook/child.md", nil},
+		} {
+			if !checkRefOK(s, c.from, c.ref, c.want, c.err) {
+				t.Errorf("home page file %v: ref %q from %s: want %q, %v", home, c.ref, c.from.Path, c.want, c.err)
+			}
+		}
+	}
 }
