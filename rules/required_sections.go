@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -438,6 +439,30 @@ func (ce *compiledEntry) describe(title string) string {
 	return fmt.Sprintf("section %q", ce.display(title))
 }
 
+// describeAll names missing entries in a message: as describe does for
+// one, and for several "sections "A", "B" and "C"" (or each described, when
+// one is a pattern).
+func describeAll(o *outline, ms []missingEntry) string {
+	if len(ms) == 1 {
+		return o.Entries[ms[0].entry].describe(o.Title)
+	}
+	plain := !slices.ContainsFunc(ms, func(m missingEntry) bool { return o.Entries[m.entry].hasStar })
+	var names []string
+	for _, m := range ms {
+		ce := o.Entries[m.entry]
+		if plain {
+			names = append(names, strconv.Quote(ce.display(o.Title)))
+		} else {
+			names = append(names, ce.describe(o.Title))
+		}
+	}
+	list := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	if plain {
+		return "sections " + list
+	}
+	return list
+}
+
 // sectionHeading is one heading of a level page, includes expanded, and
 // what the template made of it.
 type sectionHeading struct {
@@ -753,9 +778,19 @@ func checkRequiredSections(pass *lint.PagePass) {
 		reportNoSections(pass, o)
 		return
 	}
-	// Missing entries, each at the heading it should come before.
-	for _, me := range o.missing(order) {
-		what := o.Entries[me.entry].describe(o.Title)
+	// Missing entries, at the heading they should come before: those of
+	// one gap in one finding, in template order (several findings at one
+	// place would sort by their text), but for one with a likely
+	// misspelling, which has its own at that heading.
+	missing := o.missing(order)
+	for i := 0; i < len(missing); {
+		me := missing[i]
+		j := i + 1
+		for me.hint < 0 && j < len(missing) && missing[j].hint < 0 && missing[j].before == me.before && missing[j].after == me.after {
+			j++
+		}
+		what := describeAll(o, missing[i:j])
+		i = j
 		var msg string
 		var at lint.Span
 		switch {
