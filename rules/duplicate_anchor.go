@@ -2,8 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
 
 // DuplicateAnchor reports explicit anchors that repeat another anchor of
@@ -15,6 +18,8 @@ var DuplicateAnchor = &lint.Rule{
 		Name:    "duplicate-anchor",
 		Summary: "every anchor of a page is unique and stable",
 		Default: lint.Warning,
+		// A stable ID for a heading holding a shortcode.
+		Suggests: true,
 	},
 	CheckPage: checkDuplicateAnchor,
 }
@@ -29,9 +34,15 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 			first[a.ID] = a
 		}
 		if a.Heading != nil && a.Heading.Shortcode && !a.Heading.Explicit {
+			id := stableID(a.Heading, anchors)
 			d := lint.Diagnostic{
 				Span:    a.Heading.Span,
-				Message: fmt.Sprintf("heading %q holds a shortcode, so Hugo derives its ID from a placeholder that changes when shortcodes are added above it; give it an explicit ID, e.g. {#my-section}", a.Heading.Source),
+				Message: fmt.Sprintf("heading %q holds a shortcode, so Hugo derives its ID from a placeholder that changes when shortcodes are added above it; give it an explicit ID, e.g. {#%s}", a.Heading.Source, id),
+			}
+			if h := a.Heading; a.File == pass.Page.Path && !h.Setext && h.Span.End == h.TextEnd {
+				// At the end of the heading's line: not before a closing
+				// sequence or trailing spaces, nor in a setext heading.
+				d.Suggestions = []lint.Fix{{Title: "give the heading the ID " + id, Edits: []lint.Edit{{Span: pass.Page.Span(h.TextEnd, h.TextEnd), Text: " {#" + id + "}"}}}}
 			}
 			report(pass, a, d)
 		}
@@ -73,6 +84,38 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 			report(pass, earlier, d)
 		}
 	}
+}
+
+// stableID returns an ID to suggest for a heading holding a shortcode:
+// its text without the shortcodes, slugged as Hugo slugs headings, made
+// unique among the page's anchors; "my-section" when no text is left.
+func stableID(h *lint.Heading, anchors []lint.Anchor) string {
+	text := h.Text
+	for _, delims := range [][2]string{{"{{<", ">}}"}, {"{{%", "%}}"}} {
+		for {
+			i := strings.Index(text, delims[0])
+			if i < 0 {
+				break
+			}
+			j := strings.Index(text[i:], delims[1])
+			if j < 0 {
+				break
+			}
+			text = text[:i] + " " + text[i+j+len(delims[1]):]
+		}
+	}
+	base := anchor.SlugPart(strings.Join(strings.Fields(text), " "))
+	if strings.Trim(base, "-") == "" {
+		base = "my-section"
+	}
+	taken := func(id string) bool {
+		return slices.ContainsFunc(anchors, func(a lint.Anchor) bool { return a.ID == id })
+	}
+	id := base
+	for n := 1; taken(id); n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id
 }
 
 func anchorSpan(a lint.Anchor) lint.Span {
