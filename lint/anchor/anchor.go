@@ -1,7 +1,7 @@
 // Package anchor owns careerlint's model of Hugo heading IDs: it computes,
 // from a goldmark AST, exactly the id attribute Hugo gives each heading of a
-// page when markup.goldmark.parser.autoHeadingIDType is "github" (Hugo's
-// default).
+// page when markup.goldmark.parser.autoIDType is "github" (Hugo's
+// default), and with [IDType] when it is "github-ascii" or "blackfriday".
 //
 // The work is split in three steps, matching design.md section 3:
 //
