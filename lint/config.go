@@ -55,6 +55,10 @@ type Config struct {
 	// Rules holds per-rule settings by rule name, whether the file names
 	// the rule by name or ID (RuleConfig.Key keeps the key as written).
 	Rules map[string]RuleConfig `yaml:"-"`
+	// Hugo is what careerlint reads of the site's Hugo configuration
+	// (LoadHugoConfig); nil, like a site without one, means Hugo's
+	// defaults with raw HTML rendered.
+	Hugo *HugoConfig `yaml:"-"`
 	// contentAt is where the file sets content, for CheckRoot (nil when
 	// it does not).
 	contentAt *ConfigError

@@ -337,6 +337,19 @@ type ParseOptions struct {
 	// not indexed, and front matter is decoded only when it may set a URL
 	// or decide whether the page is published (see mayMoveURL).
 	DropAST bool
+	// IDType is how headings get their automatic IDs (Hugo's
+	// markup.goldmark.parser.autoIDType); the zero value is Hugo's
+	// default, github.
+	IDType anchor.IDType
+	// NoAutoHeadingID gives headings no automatic ID, as Hugo's
+	// markup.goldmark.parser.autoHeadingID: false does; an explicit {#id}
+	// still counts.
+	NoAutoHeadingID bool
+	// RawHTMLOmitted records no anchor written in raw HTML (id="...", <a
+	// name="...">): Hugo leaves raw HTML out of the page unless
+	// markup.goldmark.renderer.unsafe is true. Links and careerlint
+	// directives in raw HTML are still read.
+	RawHTMLOmitted bool
 
 	// allInlines makes a lean parse parse every paragraph's inlines, as
 	// the ordinary parse does (tests compare the two).
@@ -739,7 +752,7 @@ func (p *Page) index(opt ParseOptions) {
 			depth++
 		case *ast.Heading:
 			if entering {
-				p.Headings = append(p.Headings, p.heading(n, ids))
+				p.Headings = append(p.Headings, p.heading(n, ids, opt))
 				p.textLinksIn(n)
 			}
 		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell, *extast.DefinitionTerm:
@@ -813,7 +826,7 @@ func (p *Page) index(opt ParseOptions) {
 					start = n.Lines().At(0).Start
 				}
 				raw := b.String()
-				p.html(raw, p.maskedOf(raw, n.Lines(), n.ClosureLine, n.HasClosure()), start)
+				p.html(raw, p.maskedOf(raw, n.Lines(), n.ClosureLine, n.HasClosure()), start, !opt.RawHTMLOmitted)
 			}
 		case *ast.RawHTML:
 			if entering && n.Segments.Len() > 0 {
@@ -823,7 +836,7 @@ func (p *Page) index(opt ParseOptions) {
 					b.Write(seg.Value(src))
 				}
 				raw := b.String()
-				p.html(raw, p.maskedOf(raw, n.Segments, text.Segment{}, false), n.Segments.At(0).Start)
+				p.html(raw, p.maskedOf(raw, n.Segments, text.Segment{}, false), n.Segments.At(0).Start, !opt.RawHTMLOmitted)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -1048,8 +1061,9 @@ func (p *Page) maskedOf(raw string, segs *text.Segments, closure text.Segment, h
 // that starts at offset base; masked is the same text with shortcodes
 // masked, in which the tags are read: an attribute value holding a
 // shortcode ends where the attribute does, not at a quote inside the
-// shortcode. An id holding a shortcode is unknown, and no anchor.
-func (p *Page) html(s, masked string, base int) {
+// shortcode. An id holding a shortcode is unknown, and no anchor; without
+// ids (Hugo leaves the raw HTML out of the page) no id is one.
+func (p *Page) html(s, masked string, base int, ids bool) {
 	scanHTMLStartTags(masked, func(name string, attrs []htmlAttr, start int) {
 		// A browser takes an element's first id attribute, and the
 		// first name of an a element: the only targets a fragment has.
@@ -1061,7 +1075,7 @@ func (p *Page) html(s, masked string, base int) {
 			seen[a.Name] = true
 			switch {
 			case a.Name == "id" && a.Value != "", a.Name == "name" && name == "a" && a.Value != "":
-				if p.shortcodeIn(base+a.ValueStart, base+a.ValueEnd) {
+				if !ids || p.shortcodeIn(base+a.ValueStart, base+a.ValueEnd) {
 					continue
 				}
 				p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: a.Value, Span: p.Span(base+a.ValueStart, base+a.ValueEnd)})
@@ -1092,7 +1106,7 @@ func (p *Page) html(s, masked string, base int) {
 	}
 }
 
-func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
+func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Heading {
 	src := p.Src
 	hd := Heading{Level: h.Level, Text: anchor.Text(h, src)}
 	start := h.Pos()
@@ -1134,14 +1148,16 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table) Heading {
 	}
 	if id, ok := anchor.ID(h, src); ok {
 		hd.ID, hd.Explicit = ids.Explicit(id), true
+	} else if opt.NoAutoHeadingID {
+		return hd // Hugo gives it no ID
 	} else if i, j := strings.Index(hd.Text, "{{%"), strings.LastIndex(hd.Text, "%}}"); percent && !hd.Shortcode && i >= 0 && j > i {
 		// Hugo reads the shortcode's output as part of the text: only
 		// what comes before and after it is known.
 		hd.Pattern = true
-		hd.IDPrefix = anchor.SlugPart(strings.TrimLeftFunc(hd.Text[:i], unicode.IsSpace))
-		hd.IDSuffix = anchor.SlugPart(strings.TrimRightFunc(hd.Text[j+3:], unicode.IsSpace))
+		hd.IDPrefix = opt.IDType.SlugPart(strings.TrimLeftFunc(hd.Text[:i], unicode.IsSpace))
+		hd.IDSuffix = opt.IDType.SlugPart(strings.TrimRightFunc(hd.Text[j+3:], unicode.IsSpace))
 	} else if hd.Text != "" {
-		hd.ID = ids.Auto(anchor.Slug(hd.Text))
+		hd.ID = ids.Auto(opt.IDType.Slug(hd.Text))
 	}
 	return hd
 }

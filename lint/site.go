@@ -184,12 +184,21 @@ func NewSite(root string, cfg *Config, pages []*Page) *Site {
 	return s
 }
 
-func parseOptions(cfg *Config) ParseOptions {
+func parseOptions(cfg *Config) ParseOptions { return cfg.ParseOptions() }
+
+// ParseOptions returns the options pages of a site with this
+// configuration are parsed with: its shortcodes, and the heading IDs and
+// raw HTML anchors of its Hugo configuration (Hugo).
+func (c *Config) ParseOptions() ParseOptions {
 	paired := map[string]bool{}
-	for _, n := range cfg.Shortcodes.Paired {
+	for _, n := range c.Shortcodes.Paired {
 		paired[n] = true
 	}
-	return ParseOptions{Paired: func(n string) bool { return paired[n] }, IncludeShortcodes: cfg.Shortcodes.Include}
+	opt := ParseOptions{Paired: func(n string) bool { return paired[n] }, IncludeShortcodes: c.Shortcodes.Include}
+	if h := c.Hugo; h != nil {
+		opt.IDType, opt.NoAutoHeadingID, opt.RawHTMLOmitted = h.IDType, h.NoAutoHeadingID, h.RawHTMLOmitted
+	}
+	return opt
 }
 
 // CareerPage reports whether a root-relative file is one a run without
@@ -520,7 +529,7 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 				}
 				cross = cross[1:]
 			}
-			if unknown && !h.Explicit {
+			if unknown && !h.Explicit && !s.popts.NoAutoHeadingID {
 				// Any fragment may name it (see MatchesHeadingPattern).
 				if patterns != nil {
 					u := *h
@@ -540,10 +549,10 @@ func (s *Site) walkAnchors(p *Page, patterns *[]*Heading) []Anchor {
 					*patterns = append(*patterns, h)
 				}
 				continue // an ID careerlint cannot know
-			case text == "":
+			case text == "" || s.popts.NoAutoHeadingID:
 				continue // Hugo gives it no ID
 			default:
-				id = t.Auto(anchor.Slug(text))
+				id = t.Auto(s.popts.IDType.Slug(text))
 			}
 			out = append(out, Anchor{ID: id, Heading: h, File: part.File.Path})
 		}

@@ -290,11 +290,7 @@ func (m *ladderModel) contentPage(file string) *lint.Page {
 	}
 	var p *lint.Page
 	if src := m.site.Source(file); src != nil {
-		paired := map[string]bool{}
-		for _, n := range m.cfg.Shortcodes.Paired {
-			paired[n] = true
-		}
-		p = lint.ParsePage(file, src, lint.ParseOptions{Paired: func(n string) bool { return paired[n] }, IncludeShortcodes: m.cfg.Shortcodes.Include})
+		p = lint.ParsePage(file, src, m.cfg.ParseOptions())
 	}
 	m.read[file] = p
 	return p

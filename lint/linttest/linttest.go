@@ -121,7 +121,8 @@ func Expectations(root string) ([]Expectation, error) {
 }
 
 // Config returns the configuration of a fixture site: its .careerlint.yaml
-// if present, else the defaults, with the linted pages being content/**.
+// if present, else the defaults, with the linted pages being content/**,
+// and the site's Hugo configuration (lint.LoadHugoConfig).
 func Config(t testing.TB, root string, all []*lint.Rule) *lint.Config {
 	t.Helper()
 	file := filepath.Join(root, lint.ConfigFileName)
@@ -130,10 +131,12 @@ func Config(t testing.TB, root string, all []*lint.Rule) *lint.Config {
 		if err != nil {
 			t.Fatalf("fixture config: %v", err)
 		}
+		cfg.Hugo = lint.LoadHugoConfig(root, cfg)
 		return cfg
 	}
 	cfg := lint.DefaultConfig()
 	cfg.Pages = []string{"content/**/*.md"}
+	cfg.Hugo = lint.LoadHugoConfig(root, cfg)
 	return cfg
 }
 
@@ -366,7 +369,6 @@ func checkSuggestion(t *testing.T, opt lint.RunOptions, d lint.Diagnostic, sug l
 // parsedCounts is how many links and includes file has when it holds
 // src.
 func parsedCounts(opt lint.RunOptions, file string, src []byte) (links, includes int) {
-	paired := func(name string) bool { return slices.Contains(opt.Config.Shortcodes.Paired, name) }
-	p := lint.ParsePage(file, src, lint.ParseOptions{Paired: paired, IncludeShortcodes: opt.Config.Shortcodes.Include})
+	p := lint.ParsePage(file, src, opt.Config.ParseOptions())
 	return len(p.Links), len(p.Includes)
 }
