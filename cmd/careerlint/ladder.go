@@ -59,6 +59,7 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	hugoNotes(stderr, root, cfg)
 	if err := pathsFromHere(root, paths); err != nil {
 		return err
 	}

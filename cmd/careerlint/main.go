@@ -434,6 +434,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil {
 		return exitUsage, err
 	}
+	hugoNotes(stderr, root, cfg)
 	if f.changedSince == "" && f.stdinFilename == "" {
 		if err := pathsFromHere(root, paths); err != nil {
 			return exitUsage, err
@@ -747,6 +748,7 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 		if err := cfg.CheckRoot(root); err != nil {
 			return "", nil, usageError{err.Error()}
 		}
+		cfg.Hugo = lint.LoadHugoConfig(root, cfg)
 		return root, cfg, nil
 	}
 	cfg, err := lint.LoadConfig(file, rules.All())
@@ -756,7 +758,23 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 	if err != nil {
 		return "", nil, usagef("invalid configuration:\n%v", err)
 	}
+	cfg.Hugo = lint.LoadHugoConfig(root, cfg)
 	return root, cfg, nil
+}
+
+// hugoNotes writes, once a run, the notes on the site's Hugo
+// configuration: the settings careerlint does not model and the files
+// that do not parse (which are no usage error: the configuration is
+// Hugo's, not careerlint's).
+func hugoNotes(stderr io.Writer, root string, cfg *lint.Config) {
+	if cfg.Hugo == nil || len(cfg.Hugo.Notes) == 0 {
+		return
+	}
+	shown := shownFrom(root)
+	for _, n := range cfg.Hugo.Notes {
+		n.File = shown(n.File)
+		notef(stderr, "careerlint: %s\n", n)
+	}
 }
 
 // includeFiles adds to whole the Markdown files under the include roots,
