@@ -243,7 +243,8 @@ func (s *server) parseConfig(file string, text []byte) error {
 	return err
 }
 
-// didChangeWatchedFiles reloads a configuration changed on disk and lints
+// didChangeWatchedFiles reloads a configuration changed on disk (careerlint's
+// or the site's Hugo configuration) and lints
 // the open documents of a site where a Markdown file was created, changed
 // or deleted (a link target or an included file).
 func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
@@ -256,7 +257,7 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 		}
 		for _, ws := range s.workspaces {
 			switch {
-			case file == ws.cfgFile:
+			case file == ws.cfgFile, isHugoConfig(ws.root, file):
 				reload = append(reload, ws)
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
 				if c.Type == 2 { // changed in place
@@ -286,6 +287,7 @@ func (s *server) reloadConfig(ws *workspace) {
 	if err == nil {
 		ws.cfg = cfg
 		ws.filesChanged()
+		s.logHugoNotes(ws)
 	}
 	s.touch(ws)
 	s.schedule(s.siteDocs(ws)...)

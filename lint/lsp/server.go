@@ -434,6 +434,9 @@ func (s *server) initialized(ctx context.Context) {
 		RegisterOptions: DidChangeWatchedFilesRegistrationOptions{Watchers: []FileSystemWatcher{
 			{GlobPattern: "**/" + lint.ConfigFileName},
 			{GlobPattern: "**/*.md"},
+			// The site's Hugo configuration (lint.LoadHugoConfig).
+			{GlobPattern: "**/{hugo,config}.{toml,yaml,yml,json}"},
+			{GlobPattern: "**/config/**/*.{toml,yaml,yml,json}"},
 		}},
 	}}}
 	// The reply comes through the read loop this runs on: wait for it

@@ -1024,3 +1024,42 @@ func TestIncludeThroughUnsavedInclude(t *testing.T) {
 		t.Errorf("with the include removed again the include shows %v, want nothing", got)
 	}
 }
+
+// TestHugoConfigReload reads the site's Hugo configuration with
+// careerlint's and reads it again when the client reports it changed: a
+// hugo.toml that does not set markup.goldmark.renderer.unsafe leaves raw
+// HTML out of the page, so its anchors no longer exist.
+func TestHugoConfigReload(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	page := seniorPage + "\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n"
+	c.open(uri, page)
+	legacy := func(p PublishDiagnosticsParams) bool {
+		return slices.ContainsFunc(p.Diagnostics, func(d Diagnostic) bool { return strings.Contains(d.Message, "#legacy") })
+	}
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); legacy(p) {
+		t.Fatalf("without a Hugo configuration raw HTML is rendered: %+v", p.Diagnostics)
+	}
+	writeSite(t, root, map[string]string{"hugo.toml": "title = \"x\"\n"})
+	n := c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "hugo.toml")), Type: 1}}})
+	c.waitDiagnostics(uri, n, legacy)
+	writeSite(t, root, map[string]string{"config/_default/markup.yaml": "goldmark:\n  renderer:\n    unsafe: true\n"})
+	n = c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "config/_default/markup.yaml")), Type: 1}}})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !legacy(p) })
+}
+
+func TestIsHugoConfig(t *testing.T) {
+	root := filepath.FromSlash("/site")
+	for file, want := range map[string]bool{
+		"hugo.toml": true, "config.YAML": true, "hugo.yml": true, "config/_default/markup.toml": true,
+		"config/production/sub/params.json": true, "hugo.md": false, "content/hugo.toml": false, "config/x.md": false, "../hugo.toml": false,
+	} {
+		if got := isHugoConfig(root, filepath.Join(root, filepath.FromSlash(file))); got != want {
+			t.Errorf("%s: got %v, want %v", file, got, want)
+		}
+	}
+}

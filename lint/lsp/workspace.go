@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -180,17 +181,56 @@ func siteRoot(folders []string, file string) string {
 }
 
 // loadConfig reads a root's configuration: the file's when it exists,
-// the built-in defaults otherwise. A content folder it names that does not
-// exist is a problem of the file, as on the command line.
+// the built-in defaults otherwise, with the site's Hugo configuration
+// (lint.LoadHugoConfig), as on the command line. A content folder it names
+// that does not exist is a problem of the file, as on the command line.
 func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-		return lint.DefaultConfig(), nil
+		cfg := lint.DefaultConfig()
+		cfg.Hugo = lint.LoadHugoConfig(filepath.Dir(file), cfg)
+		return cfg, nil
 	}
 	cfg, err := lint.LoadConfig(file, rules)
 	if err == nil {
 		err = cfg.CheckRoot(filepath.Dir(file))
 	}
+	if err == nil {
+		cfg.Hugo = lint.LoadHugoConfig(filepath.Dir(file), cfg)
+	}
 	return cfg, err
+}
+
+// isHugoConfig reports whether a file is one the site's Hugo
+// configuration may be read from (see lint.LoadHugoConfig): hugo.* or
+// config.* at the root, or a file under config/.
+func isHugoConfig(root, file string) bool {
+	rel, err := filepath.Rel(root, file)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".toml", ".yaml", ".yml", ".json":
+	default:
+		return false
+	}
+	if strings.HasPrefix(rel, "config/") {
+		return true
+	}
+	name := strings.TrimSuffix(rel, path.Ext(rel))
+	return name == "hugo" || name == "config"
+}
+
+// logHugoNotes writes the notes on a site's Hugo configuration to the
+// server's log.
+func (s *server) logHugoNotes(ws *workspace) {
+	if ws.cfg.Hugo == nil {
+		return
+	}
+	for _, n := range ws.cfg.Hugo.Notes {
+		n.File = filepath.Join(ws.root, filepath.FromSlash(n.File))
+		s.log.Printf("%s", n)
+	}
 }
 
 // workspaceFor returns the workspace of a file, creating it and loading
@@ -204,7 +244,9 @@ func (s *server) workspaceFor(file string) *workspace {
 	ws.cfg, ws.cfgErr = loadConfig(ws.cfgFile, s.opt.Rules)
 	if ws.cfgErr != nil {
 		ws.cfg = lint.DefaultConfig()
+		ws.cfg.Hugo = lint.LoadHugoConfig(root, ws.cfg)
 	}
+	s.logHugoNotes(ws)
 	s.workspaces[root] = ws
 	return ws
 }
