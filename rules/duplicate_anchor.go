@@ -34,7 +34,7 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 			first[a.ID] = a
 		}
 		if a.Heading != nil && a.Heading.Shortcode && !a.Heading.Explicit {
-			id := stableID(a.Heading, anchors)
+			id := stableID(pass.Config.ParseOptions().IDType, a.Heading, anchors)
 			d := lint.Diagnostic{
 				Span:    a.Heading.Span,
 				Message: fmt.Sprintf("heading %q holds a shortcode, so Hugo derives its ID from a placeholder that changes when shortcodes are added above it; give it an explicit ID, e.g. {#%s}", a.Heading.Source, id),
@@ -87,9 +87,10 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 }
 
 // stableID returns an ID to suggest for a heading holding a shortcode:
-// its text without the shortcodes, slugged as Hugo slugs headings, made
-// unique among the page's anchors; "my-section" when no text is left.
-func stableID(h *lint.Heading, anchors []lint.Anchor) string {
+// its text without the shortcodes, slugged as Hugo slugs the site's
+// headings (t), made unique among the page's anchors; "my-section" when
+// no text is left.
+func stableID(t anchor.IDType, h *lint.Heading, anchors []lint.Anchor) string {
 	text := h.Text
 	for _, delims := range [][2]string{{"{{<", ">}}"}, {"{{%", "%}}"}} {
 		for {
@@ -104,7 +105,7 @@ func stableID(h *lint.Heading, anchors []lint.Anchor) string {
 			text = text[:i] + " " + text[i+j+len(delims[1]):]
 		}
 	}
-	base := anchor.SlugPart(strings.Join(strings.Fields(text), " "))
+	base := t.SlugPart(strings.Join(strings.Fields(text), " "))
 	if strings.Trim(base, "-") == "" {
 		base = "my-section"
 	}
