@@ -59,6 +59,11 @@ type Changed struct {
 	// page is in Pages, since a rule, its options or the pages and ignore
 	// globs may have changed.
 	ConfigChanged bool
+	// HugoConfigChanged names the first file of the site's Hugo
+	// configuration the change touches (IsHugoConfigFile: added, changed
+	// or deleted), "" for none: its settings shape heading IDs and raw
+	// HTML anchors, so every candidate page is in Pages too.
+	HugoConfigChanged string
 }
 
 // Move is a content page or an include file renamed by a change.
@@ -88,8 +93,9 @@ type Move struct {
 // error. It also returns the content pages and include files the change
 // renames (git's rename detection), so that a link to a page's old URL or
 // path, or an include of a file's old path, can name where it went. A
-// change to the configuration takes every candidate page (see
-// Changed.ConfigChanged).
+// change to the configuration, or to the site's Hugo configuration, takes
+// every candidate page (see Changed.ConfigChanged and
+// Changed.HugoConfigChanged).
 func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	if strings.HasPrefix(opt.Since, "-") {
 		// git would read it as an option.
@@ -147,6 +153,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 	}
 	configChanged := false
+	hugoChanged := ""
 	for i, name := range append(names, untrackedNames...) {
 		if name == "" {
 			continue
@@ -155,6 +162,9 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			configChanged = true
 		}
 		if rel, ok := rootRel(name); ok {
+			if IsHugoConfigFile(rel) && hugoChanged == "" {
+				hugoChanged = rel
+			}
 			if rel == ConfigFileName && cfgFile == "" {
 				// The built-in defaults are in use: the site root's
 				// configuration file, added or deleted, decides which
@@ -285,7 +295,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	needles = append(needles, includersOf(opt, needles)...)
 	for _, c := range candidates {
 		base := strings.ToLower(strings.TrimSuffix(path.Base(c), path.Ext(c)))
-		if configChanged || tracks[path.Dir(c)] && levels[base] {
+		if configChanged || hugoChanged != "" || tracks[path.Dir(c)] && levels[base] {
 			out[c] = true
 		}
 	}
@@ -308,7 +318,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	sort.Strings(changed)
-	return &Changed{Pages: files, Moves: moves, Deletes: deletes, Files: slices.Compact(changed), ConfigChanged: configChanged}, ctx.Err()
+	return &Changed{Pages: files, Moves: moves, Deletes: deletes, Files: slices.Compact(changed), ConfigChanged: configChanged, HugoConfigChanged: hugoChanged}, ctx.Err()
 }
 
 // movableKind is the kind of a file whose moves a change reports: a

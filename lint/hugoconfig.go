@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint/anchor"
@@ -60,6 +61,27 @@ var hugoRootNames = []string{
 // production build (hugo without flags) merges after the root file, in
 // order: a setting in a later one wins.
 var hugoConfigDirs = []string{"config/_default", "config/production"}
+
+// IsHugoConfigFile reports whether a root-relative file (with '/') is
+// one LoadHugoConfig may read: a root configuration file, or a
+// configuration file under config/_default/ or config/production/ (a
+// language's too, as the names go).
+func IsHugoConfigFile(rel string) bool {
+	if slices.Contains(hugoRootNames, rel) {
+		return true
+	}
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".toml", ".yaml", ".yml", ".json":
+	default:
+		return false
+	}
+	for _, dir := range hugoConfigDirs {
+		if strings.HasPrefix(rel, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
 
 // maxHugoConfigSize bounds a configuration file careerlint reads.
 const maxHugoConfigSize = 4 << 20

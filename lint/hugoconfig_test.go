@@ -171,3 +171,24 @@ func TestHugoConfigNotes(t *testing.T) {
 		t.Errorf("broken configuration: got %+v, want Hugo's defaults and one note", h)
 	}
 }
+
+// TestIsHugoConfigFile checks which changed files --changed-since takes
+// for the site's Hugo configuration.
+func TestIsHugoConfigFile(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"hugo.toml":                        true,
+		"config.json":                      true,
+		"config/_default/markup.yaml":      true,
+		"config/production/params.en.toml": true,
+		"config/_default/sub/x.YML":        true,
+		"config/development/hugo.toml":     false, // a production build does not read it
+		"config/_default/README.md":        false,
+		"hugo.md":                          false,
+		"content/hugo.toml":                false,
+		".careerlint.yaml":                 false,
+	} {
+		if got := IsHugoConfigFile(rel); got != want {
+			t.Errorf("IsHugoConfigFile(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}

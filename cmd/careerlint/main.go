@@ -540,6 +540,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 				}
 			}
 			notef(stderr, "careerlint: the configuration (%s) changed since %s; every page is linted\n", where, f.changedSince)
+		} else if h := changed.HugoConfigChanged; h != "" {
+			// Its settings shape heading IDs and raw HTML anchors.
+			notef(stderr, "careerlint: the site's Hugo configuration (%s) changed since %s; every page is linted\n", h, f.changedSince)
 		}
 		opt.Paths = nil
 		for _, c := range changed.Pages {
