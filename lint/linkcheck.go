@@ -358,6 +358,25 @@ func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
 	return c
 }
 
+// OmittedHTMLAnchor returns where the target page file, or a file it
+// includes, writes the anchor id in raw HTML that the site's Hugo
+// configuration leaves out (Page.OmittedHTMLIDs), and whether one does:
+// a link to it finds nothing, for a reason its author does not see.
+func (s *Site) OmittedHTMLAnchor(file, id string) (Span, bool) {
+	p := s.Target(file)
+	if p == nil || !p.Parsed() {
+		return Span{}, false
+	}
+	for _, part := range s.renderedParts(p, false) {
+		for _, h := range part.File.OmittedHTMLIDs {
+			if h.ID == id {
+				return h.Span, true
+			}
+		}
+	}
+	return Span{}, false
+}
+
 // TargetAnchors returns the anchors a link target offers: its heading IDs
 // with includes expanded, explicit IDs, raw HTML anchors and the layout's
 // anchors. ok is false when the target could not be parsed (so its anchors

@@ -298,6 +298,10 @@ type Page struct {
 	Directives []Directive
 	// HTMLIDs are id="..." and <a name="..."> anchors written in raw HTML.
 	HTMLIDs []HTMLID
+	// OmittedHTMLIDs are those written in raw HTML that the site's Hugo
+	// configuration leaves out of the page (ParseOptions.RawHTMLOmitted):
+	// no anchors, kept to say why a link to one finds nothing.
+	OmittedHTMLIDs []HTMLID
 	// TextLinks are links written so that goldmark reads them as text
 	// (see TextLink), in source order.
 	TextLinks []TextLink
@@ -1075,10 +1079,15 @@ func (p *Page) html(s, masked string, base int, ids bool) {
 			seen[a.Name] = true
 			switch {
 			case a.Name == "id" && a.Value != "", a.Name == "name" && name == "a" && a.Value != "":
-				if !ids || p.shortcodeIn(base+a.ValueStart, base+a.ValueEnd) {
+				if p.shortcodeIn(base+a.ValueStart, base+a.ValueEnd) {
 					continue
 				}
-				p.HTMLIDs = append(p.HTMLIDs, HTMLID{ID: a.Value, Span: p.Span(base+a.ValueStart, base+a.ValueEnd)})
+				h := HTMLID{ID: a.Value, Span: p.Span(base+a.ValueStart, base+a.ValueEnd)}
+				if !ids {
+					p.OmittedHTMLIDs = append(p.OmittedHTMLIDs, h)
+					continue
+				}
+				p.HTMLIDs = append(p.HTMLIDs, h)
 			case a.Name == "href" && name == "a":
 				end := a.ValueEnd
 				if a.Quoted {

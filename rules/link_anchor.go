@@ -47,7 +47,11 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		msg := fmt.Sprintf("anchor #%s is not %s", d.Fragment, where)
 		var related []lint.Related
 		var suggestions []lint.Fix
-		if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
+		if at, ok := s.OmittedHTMLAnchor(c.Target, d.Fragment); ok {
+			// Written there, in raw HTML the site's Hugo leaves out.
+			msg += fmt.Sprintf(": it is written in raw HTML, which the site's Hugo configuration leaves out (markup.goldmark.renderer.unsafe is not true); give a heading the ID {#%s} instead, or set unsafe: true", d.Fragment)
+			related = append(related, lint.Related{Span: at, Message: "#" + d.Fragment + " is written here, in raw HTML Hugo leaves out"})
+		} else if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
 			msg += fmt.Sprintf("; did you mean #%s", sug)
 			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
 				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #%s")
