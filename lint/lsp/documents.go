@@ -87,6 +87,15 @@ func sameOnDisk(root, file string, text []byte) bool {
 	return err == nil && bytes.Equal(onDisk, text)
 }
 
+// siteRunOnlyOpen reports whether a document is a career page that the
+// site run reads only while it is open (see lintSite): one in a folder
+// the walk of the site does not enter for pages (a name starting with
+// '.', node_modules) or left out by the ignore globs or .gitignore. Closed,
+// it leaves the run, even as saved. Under server.mu.
+func siteRunOnlyOpen(d *document) bool {
+	return classify(d, d.ws.cfg) == kindCareer && !lint.NewSite(d.ws.root, d.ws.cfg, nil).CareerPage(d.rel)
+}
+
 // siteDocs returns the open Markdown documents of a site; under server.mu.
 func (s *server) siteDocs(ws *workspace) []*document {
 	var out []*document
@@ -204,7 +213,7 @@ func (s *server) didClose(p DidCloseTextDocumentParams) {
 	msgs := s.collect(targets)
 	msgs = append(msgs, PublishDiagnosticsParams{URI: d.uri, Diagnostics: []Diagnostic{}})
 	switch {
-	case d.isMarkdown() && !d.stale && sameOnDisk(d.ws.root, d.path, d.text):
+	case d.isMarkdown() && !d.stale && sameOnDisk(d.ws.root, d.path, d.text) && !siteRunOnlyOpen(d):
 		// The others go on reading the text they read, and so does the
 		// site run; those that read the file are linted again all the
 		// same, as its being open shapes what they publish.

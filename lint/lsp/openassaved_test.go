@@ -3,9 +3,12 @@ package lsp
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"gitlab.com/careerlint/careerlint/rules"
 )
 
 // TestIncludeOpenedAsSavedAfterPage: a page that includes a file is open,
@@ -136,5 +139,49 @@ func TestReopenAsSavedAfterUnsavedChanges(t *testing.T) {
 	c.settleAfter(n, vURI, 1)
 	if p := c.settle(qURI, 1); len(p.Diagnostics) != 0 {
 		t.Errorf("with the page opened again as saved, the linking page shows %v", codes(p))
+	}
+}
+
+// TestCloseAsSavedPageOnlyOpenInSiteRun: a level of a track the walk of
+// the site does not enter (a folder starting with '.', node_modules) is a
+// career page of the site run only while it is open. Closed as saved, it
+// leaves the run: the open sibling's finding no longer counts it, as when
+// it was never open.
+func TestCloseAsSavedPageOnlyOpenInSiteRun(t *testing.T) {
+	if rules.Find("ladder-sections") == nil {
+		t.Skip("no ladder-sections rule")
+	}
+	for _, dir := range []string{"content/handbook/engineering/careers/matrix/.t/", "content/handbook/engineering/careers/matrix/node_modules/"} {
+		root := fixtureSite(t)
+		writeSite(t, root, map[string]string{
+			dir + "intermediate.md": levelPage("Intermediate", true),
+			dir + "senior.md":       levelPage("Senior", true),
+			dir + "staff.md":        levelPage("Staff", true),
+		})
+		interURI, seniorURI, staffURI := docURI(root, dir+"intermediate.md"), docURI(root, dir+"senior.md"), docURI(root, dir+"staff.md")
+		open := func(c *testClient) {
+			c.open(interURI, levelPage("Intermediate", true))
+			c.settle(interURI, 1)
+			c.open(seniorURI, levelPage("Senior", false))
+			c.settle(seniorURI, 1)
+		}
+		fresh := startServer(t, serverOptions())
+		fresh.initialize(root, false)
+		open(fresh)
+		want := fresh.settle(seniorURI, 1).Diagnostics
+
+		c := startServer(t, serverOptions())
+		c.initialize(root, false)
+		c.open(staffURI, levelPage("Staff", true))
+		c.settle(staffURI, 1)
+		open(c)
+		if p := c.settle(seniorURI, 1); !slices.Contains(codes(p), "ladder-sections") {
+			t.Fatalf("%s: with staff.md open, senior.md shows %v, want ladder-sections", dir, codes(p))
+		}
+		n := c.idleReports()
+		c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: staffURI}})
+		if got := c.settleAfter(n, seniorURI, 1).Diagnostics; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: with staff.md closed as saved, senior.md shows %+v, want %+v (as when it was never open)", dir, got, want)
+		}
 	}
 }
