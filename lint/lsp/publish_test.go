@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The server lints a document again whenever something it may read
@@ -306,4 +307,31 @@ func TestOpenAsSavedLintsOnlyIt(t *testing.T) {
 	if got := since(); !slices.Contains(got, uri) {
 		t.Errorf("opening a page with unsaved changes linted %v, want the open page that links it too", got)
 	}
+}
+
+// TestCancelledSiteRunStartsAgain: a change cancels the site run in
+// progress, and the run ends only after the worker has linted the change
+// and, the run still going, started none: the run is started again once
+// it ends, and the server gets idle.
+func TestCancelledSiteRunStartsAgain(t *testing.T) {
+	root := fixtureSite(t)
+	opt := serverOptions()
+	started, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	opt.onSiteRun = func() {
+		once.Do(func() {
+			close(started)
+			<-release
+		})
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	<-started // the first site run ends once released
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: seniorPage + "\nText.\n"})
+	c.waitDiagnostics(uri, 0, hasVersion(2))
+	time.Sleep(50 * time.Millisecond) // the worker looks for stale sites
+	close(release)
+	c.settle(uri, 2)
 }

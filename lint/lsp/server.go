@@ -52,6 +52,9 @@ type Options struct {
 	onIdle func(versions map[string]int)
 	// onLint, for tests, is called with a document's URI as it is linted.
 	onLint func(uri string)
+	// onSiteRun, for tests, is called as a site run ends, before its
+	// result is kept or dropped.
+	onSiteRun func()
 }
 
 // DefaultDebounce is the wait after a change before linting.

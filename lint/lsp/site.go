@@ -186,12 +186,20 @@ func (s *server) runSite(ws *workspace) {
 			err = nil
 		}
 	}
+	if s.opt.onSiteRun != nil {
+		s.opt.onSiteRun()
+	}
 
 	s.mu.Lock()
 	ws.cancel()
 	ws.cancel, ws.running = nil, nil
 	if err != nil || s.state != stateRunning || ws.gen != job.wsGen {
-		// Changed meanwhile: the next idle moment runs it again.
+		// Changed meanwhile: the next idle moment runs it again. With
+		// nothing queued, the worker may have had that moment while this
+		// run was ending, and started none: it is woken to start it.
+		if s.state == stateRunning && len(s.pending) == 0 {
+			s.fire()
+		}
 		s.mu.Unlock()
 		s.checkIdle()
 		return
