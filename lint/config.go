@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -276,6 +277,37 @@ func LoadConfig(file string, rules []*Rule) (*Config, error) {
 	return ParseConfig(file, src, rules)
 }
 
+// yamlDocumentStart returns the offset after a "---" line (with nothing
+// after it but a comment) that starts a YAML text's first document, after
+// a byte order mark and blank or comment lines; 0 when there is none.
+func yamlDocumentStart(src []byte) int {
+	off := 0
+	if bytes.HasPrefix(src, []byte("\ufeff")) {
+		off = 3
+	}
+	for off < len(src) {
+		next := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			next = off + i + 1
+		}
+		line := bytes.TrimRight(src[off:next], "\r\n")
+		rest := bytes.TrimLeft(line, " \t")
+		switch {
+		case len(rest) == 0 || rest[0] == '#':
+			off = next
+		case bytes.HasPrefix(line, []byte("---")):
+			after := bytes.TrimLeft(line[3:], " \t")
+			if len(after) == 0 || len(after) < len(line)-3 && after[0] == '#' {
+				return next
+			}
+			return 0 // "---x", or a value on the marker's line
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
 // ParseConfig validates configuration text against the embedded schema and
 // decodes it over the defaults.
 func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
@@ -289,6 +321,13 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		// Named in plain words where the front matter's are (a tab
 		// indenting a line, a list never closed, ...).
 		fe := yamlBodyError(err, src, 0, len(src))
+		if start := yamlDocumentStart(src); start > 0 {
+			// Read as a body, the "---" line would be taken for a line
+			// missing its key: the text after it is.
+			if berr := yaml.Unmarshal(src[start:], &yaml.Node{}); berr != nil {
+				fe = yamlBodyError(berr, src, start, len(src))
+			}
+		}
 		return nil, ConfigErrors{at(fe.Offset, fe.Message)}
 	}
 	cfg := DefaultConfig()

@@ -203,6 +203,10 @@ func TestParseConfigErrors(t *testing.T) {
 		{"broken yaml tab", "content: c\n\tladder: [a]\n", []string{`c.yaml:2:1: invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces`}},
 		{"broken yaml quote", "content: \"c\nladder: [a]\n", []string{`c.yaml:1:10: invalid YAML: the quoted value starting here is never closed; add the closing quote`}},
 		{"broken yaml colon in value", "docs-url: see: here\n", []string{`c.yaml:1:14: invalid YAML: ": " inside the value of "docs-url" starts a key, which YAML does not allow there; quote the value`}},
+		// A "---" starting the document is no line of keys: the problem
+		// is named where it is.
+		{"broken yaml after document start", "---\ncontent: c\n  ignore: x\n", []string{`c.yaml:3:3: invalid YAML: this line is indented more than the line above, which already has a value; indent it like the line above`}},
+		{"broken yaml after comment and document start", "# site\n--- # top\ndocs-url: see: here\n", []string{`c.yaml:3:14: invalid YAML: ": " inside the value of "docs-url" starts a key, which YAML does not allow there; quote the value`}},
 		{"not a map", "- a\n- b\n", []string{`c.yaml:1:1: a list is written, where a map of keys is expected`}},
 		{"duration not in Go's form", "time-budget: 5min\n", []string{`c.yaml:1:14: time-budget: "5min" is not a duration; write one such as 30s, 5m or 1m30s (0s for no limit)`}},
 		{"site URL without a scheme", "links:\n  site-urls: [handbook.gitlab.com]\n", []string{`c.yaml:2:15: links.site-urls.0: "handbook.gitlab.com" is not an absolute URL with a path; write one such as https://handbook.gitlab.com/`}},
