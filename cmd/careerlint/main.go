@@ -130,7 +130,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if len(args) > 1 && subcommands[args[1]] && args[1] != "help" {
 				return run([]string{args[1], "--help"}, stdin, stdout, stderr)
 			}
-			if len(args) > 1 {
+			if len(args) > 1 && !slices.Contains([]string{"help", "-h", "-help", "--help"}, args[1]) {
+				// Help on help, or a help flag, is the usage.
 				msg := fmt.Sprintf("help: no command %q", args[1])
 				if c := lint.Closest(args[1], slices.Sorted(maps.Keys(subcommands)), 2); c != "" && c != "help" {
 					msg += fmt.Sprintf("; did you mean %q", c)
