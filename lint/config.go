@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -434,6 +435,15 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			errs = append(errs, at(c.Start, fmt.Sprintf("extra-levels: %q is on the ladder already; remove it from one of them", l)))
 		}
 	}
+	// The schema's pattern takes any number of hours; time.Duration
+	// counts up to some 292 years.
+	if n := root.Get("time-budget"); n != nil {
+		if d, ok := n.String(); ok && durationRE.MatchString(d) {
+			if _, err := time.ParseDuration(d); err != nil {
+				errs = append(errs, at(n.Start, fmt.Sprintf("time-budget: %q is longer than the largest duration careerlint can count, %s; write a shorter one (0s for no limit)", d, time.Duration(math.MaxInt64))))
+			}
+		}
+	}
 	for _, c := range listItems(root.Get("include-roots")) {
 		if r, ok := c.String(); ok && leavesRoot(r) {
 			errs = append(errs, at(c.Start, fmt.Sprintf("include-roots: %q is not inside the site root; name a folder under it, such as \"assets\"", r)))
@@ -523,6 +533,9 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	}
 	return cfg, nil
 }
+
+// durationRE is the schema's pattern of time-budget.
+var durationRE = regexp.MustCompile(`^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$`)
 
 // listItems returns the elements of a list node, nil for anything else.
 func listItems(n *Node) []*Node {

@@ -209,6 +209,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"broken yaml after comment and document start", "# site\n--- # top\ndocs-url: see: here\n", []string{`c.yaml:3:14: invalid YAML: ": " inside the value of "docs-url" starts a key, which YAML does not allow there; quote the value`}},
 		{"not a map", "- a\n- b\n", []string{`c.yaml:1:1: a list is written, where a map of keys is expected`}},
 		{"duration not in Go's form", "time-budget: 5min\n", []string{`c.yaml:1:14: time-budget: "5min" is not a duration; write one such as 30s, 5m or 1m30s (0s for no limit)`}},
+		{"duration past the largest", "time-budget: 2562048h\n", []string{`c.yaml:1:14: time-budget: "2562048h" is longer than the largest duration careerlint can count, 2562047h47m16.854775807s; write a shorter one (0s for no limit)`}},
 		{"byte that is not UTF-8", "content: c\nignore: [\"a\xffb\"]\n", []string{`c.yaml:2:12: invalid YAML: byte 0xff is not UTF-8; save the file as UTF-8`}},
 		{"control character", "content: c\x01\n", []string{`c.yaml:1:11: invalid YAML: control character U+0001 is not allowed in YAML; remove it`}},
 		{"site URL without a scheme", "links:\n  site-urls: [handbook.gitlab.com]\n", []string{`c.yaml:2:15: links.site-urls.0: "handbook.gitlab.com" is not an absolute URL with a path; write one such as https://handbook.gitlab.com/`}},
