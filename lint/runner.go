@@ -749,14 +749,27 @@ func (m *globMatch) match(gi, pi int) bool {
 	return pi < 0
 }
 
+// maxGitignore is the size of the largest .gitignore read (a handbook's
+// holds some hundred bytes).
+const maxGitignore = 1 << 20
+
 // readGitignore returns a matcher for the patterns of the root's
 // .gitignore: blank lines and comments skipped, a leading "/" anchors a
 // pattern to the root, a trailing "/" matches folders only (paths passed
 // with a trailing "/"), other patterns match at any depth. Negations ("!")
-// are not supported and are skipped.
+// are not supported and are skipped. Only a regular file of at most
+// maxGitignore bytes is read: a symlink is passed over, as git passes over
+// a symlinked .gitignore (one to /dev/zero would be read without end, one
+// out of the root is no file of the site), and so are a named pipe and a
+// larger file.
 func readGitignore(root string) func(rel string) bool {
-	b, err := os.ReadFile(filepath.Join(root, ".gitignore"))
-	if err != nil {
+	p := filepath.Join(root, ".gitignore")
+	var b []byte
+	fi, err := os.Lstat(p)
+	if err == nil && fi.Mode().IsRegular() {
+		b, err = readRegular(p, maxGitignore, nil)
+	}
+	if err != nil || b == nil {
 		return func(string) bool { return false }
 	}
 	var globs []string
