@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -271,9 +273,9 @@ func LoadConfig(file string, rules []*Rule) (*Config, error) {
 		// not a regular file is refused before this (see the command).
 		return nil, &ConfigError{File: file, Message: "cannot read configuration: it is a folder; point --config at a YAML file"}
 	}
-	src, err := os.ReadFile(file)
+	src, err := readConfigFile(file)
 	if err != nil {
-		return nil, &ConfigError{File: file, Message: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
+		return nil, &ConfigError{File: file, Message: "cannot read configuration: " + err.Error()}
 	}
 	return ParseConfig(file, src, rules)
 }
@@ -307,6 +309,31 @@ func yamlDocumentStart(src []byte) int {
 		}
 	}
 	return 0
+}
+
+// maxConfigSize is the size of the largest configuration file read; the
+// default one, with its comments, is some 3 kB.
+const maxConfigSize = 1 << 20
+
+// readConfigFile reads a configuration file of at most maxConfigSize
+// bytes: a device or pipe that never ends (--config /dev/zero, a symlink
+// to it) is refused after that many, rather than read without end.
+func readConfigFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err == nil {
+		defer f.Close()
+		var src []byte
+		if src, err = io.ReadAll(io.LimitReader(f, maxConfigSize+1)); err == nil {
+			if len(src) > maxConfigSize {
+				return nil, errors.New("it is larger than 1 MiB, which no configuration needs; point --config at the YAML configuration")
+			}
+			return src, nil
+		}
+	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		err = pe.Err // the file is named beside the message
+	}
+	return nil, err
 }
 
 // ParseConfig validates configuration text against the embedded schema and

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -285,6 +286,27 @@ func TestLoadConfig(t *testing.T) {
 	var ce *ConfigError
 	if !errors.As(err, &ce) || ce.Line != 0 || !strings.Contains(err.Error(), "cannot read configuration") {
 		t.Errorf("missing file: %v", err)
+	}
+	// A file that never ends (--config /dev/zero) or is larger than any
+	// configuration is refused after its first MiB, not read whole.
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("content: pages\n"+strings.Repeat("# comment\n", 200_000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{big, "/dev/zero"} {
+		if _, err := os.Stat(f); err != nil {
+			continue
+		}
+		done := make(chan error, 1)
+		go func() { _, err := LoadConfig(f, testRules()); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.As(err, &ce) || ce.Line != 0 || !strings.Contains(err.Error(), "cannot read configuration: it is larger than 1 MiB") {
+				t.Errorf("%s: %v", f, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: LoadConfig did not return", f)
+		}
 	}
 }
 
