@@ -290,7 +290,10 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 // are shown on the file and in a message.
 func (s *server) reloadConfig(ws *workspace) {
 	cfg, err := loadConfig(ws.cfgFile, s.opt.Rules)
-	text, _ := os.ReadFile(ws.cfgFile)
+	var text []byte
+	if fi, err := os.Stat(ws.cfgFile); err == nil && fi.Mode().IsRegular() {
+		text, _ = os.ReadFile(ws.cfgFile) // for the problems' positions
+	}
 	s.mu.Lock()
 	ws.cfgErr = err
 	if err == nil {

@@ -185,10 +185,16 @@ func siteRoot(folders []string, file string) string {
 // (lint.LoadHugoConfig), as on the command line. A content folder it names
 // that does not exist is a problem of the file, as on the command line.
 func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
-	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+	fi, err := os.Stat(file)
+	if errors.Is(err, os.ErrNotExist) {
 		cfg := lint.DefaultConfig()
 		cfg.Hugo = lint.LoadHugoConfig(filepath.Dir(file), cfg)
 		return cfg, nil
+	}
+	if err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		// A named pipe or a device is no configuration, as on the command
+		// line: reading it would wait, or read, for ever.
+		return nil, &lint.ConfigError{File: file, Message: "it is not a regular file (a named pipe or a device); make it the YAML configuration, or remove it to use the defaults"}
 	}
 	cfg, err := lint.LoadConfig(file, rules)
 	if err == nil {
