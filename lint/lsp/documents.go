@@ -22,7 +22,7 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 		return err
 	}
 	s.mu.Lock()
-	ws := s.workspaceFor(file)
+	ws, created := s.workspaceFor(file)
 	d := &document{uri: p.TextDocument.URI, path: file, languageID: p.TextDocument.LanguageID, ws: ws,
 		version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
 	if rel, err := filepath.Rel(ws.root, file); err == nil {
@@ -58,6 +58,13 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	}
 	s.mu.Unlock()
 	s.send(msgs)
+	if created && ws.cfgErr != nil {
+		// Said as a reload says it, the problems showing on the file when
+		// it is opened. Not from this goroutine, which reads the client's
+		// messages: the client may be writing its answer to the server's
+		// registration request meanwhile.
+		go s.showMessage(1, fmt.Sprintf("careerlint: %s has problems; linting with the built-in defaults: %s", ws.cfgFile, firstLine(ws.cfgErr.Error())))
+	}
 	return nil
 }
 
@@ -290,10 +297,7 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 // are shown on the file and in a message.
 func (s *server) reloadConfig(ws *workspace) {
 	cfg, err := loadConfig(ws.cfgFile, s.opt.Rules)
-	var text []byte
-	if fi, err := os.Stat(ws.cfgFile); err == nil && fi.Mode().IsRegular() {
-		text, _ = os.ReadFile(ws.cfgFile) // for the problems' positions
-	}
+	text := configText(ws.cfgFile)
 	s.mu.Lock()
 	ws.cfgErr = err
 	if err == nil {
@@ -307,12 +311,24 @@ func (s *server) reloadConfig(ws *workspace) {
 	s.mu.Unlock()
 	s.send([]PublishDiagnosticsParams{msg})
 	if err != nil {
-		first := err.Error()
-		if i := strings.IndexByte(first, '\n'); i >= 0 {
-			first = first[:i]
-		}
-		s.showMessage(1, fmt.Sprintf("careerlint: %s has problems; linting with the last valid configuration: %s", ws.cfgFile, first))
+		s.showMessage(1, fmt.Sprintf("careerlint: %s has problems; linting with the last valid configuration: %s", ws.cfgFile, firstLine(err.Error())))
 	}
+}
+
+// configText returns the text of a configuration file, for the positions
+// of its problems: nothing when it is not a regular file.
+func configText(file string) []byte {
+	if fi, err := os.Stat(file); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	text, _ := os.ReadFile(file)
+	return text
+}
+
+// firstLine returns s up to its first line break.
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }
 
 // configMessage is the publication of a configuration file's problems;

@@ -1063,3 +1063,26 @@ func TestIsHugoConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigInvalidAtStart starts the server on a site whose configuration
+// has a problem: the page is linted with the built-in defaults, as after
+// a reload, and the user is told so (the problem shows on the file when
+// it is opened), rather than the rules it sets being dropped without a
+// word.
+func TestConfigInvalidAtStart(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{".careerlint.yaml": "rules:\n  whitespace: loud\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); len(p.Diagnostics) != 3 {
+		t.Errorf("diagnostics %v, want the page's three", codes(p))
+	}
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.messages) == 1 && strings.Contains(c.messages[0].Message, `.careerlint.yaml has problems; linting with the built-in defaults: `) &&
+			strings.Contains(c.messages[0].Message, `:2:15: rules.whitespace: "loud" is not one of`) && c.messages[0].Type == 1
+	})
+}

@@ -240,13 +240,14 @@ func (s *server) logHugoNotes(ws *workspace) {
 }
 
 // workspaceFor returns the workspace of a file, creating it and loading
-// its configuration on first use. It runs under server.mu.
-func (s *server) workspaceFor(file string) *workspace {
+// its configuration on first use (created is then true). It runs under
+// server.mu.
+func (s *server) workspaceFor(file string) (ws *workspace, created bool) {
 	root := siteRoot(s.folders, file)
 	if ws := s.workspaces[root]; ws != nil {
-		return ws
+		return ws, false
 	}
-	ws := &workspace{root: root, cfgFile: filepath.Join(root, lint.ConfigFileName), urls: lint.NewURLCache()}
+	ws = &workspace{root: root, cfgFile: filepath.Join(root, lint.ConfigFileName), urls: lint.NewURLCache()}
 	ws.cfg, ws.cfgErr = loadConfig(ws.cfgFile, s.opt.Rules)
 	if ws.cfgErr != nil {
 		ws.cfg = lint.DefaultConfig()
@@ -254,7 +255,7 @@ func (s *server) workspaceFor(file string) *workspace {
 	}
 	s.logHugoNotes(ws)
 	s.workspaces[root] = ws
-	return ws
+	return ws, true
 }
 
 // configDiagnostics turns the problems of a configuration file into
