@@ -254,9 +254,12 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 	}
 	b.WriteString(overviewLegend + "\n")
 	for _, t := range ov.Tracks {
-		fmt.Fprintf(&b, "\ntrack %s\n", t.Dir)
+		// File names are written as the lint report writes them
+		// (lint.TermSafe): a folder named with an escape sequence
+		// must not drive the terminal.
+		fmt.Fprintf(&b, "\ntrack %s\n", lint.TermSafe(t.Dir))
 		fmt.Fprintf(&b, "  template: %s\n", orNone(t.Template))
-		fmt.Fprintf(&b, "  index:    %s\n", indexText(t))
+		fmt.Fprintf(&b, "  index:    %s\n", lint.TermSafe(indexText(t)))
 		var ls []string
 		for _, l := range t.Levels {
 			ls = append(ls, l.Name)
@@ -282,11 +285,11 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		default:
 			b.WriteString("\n  findings:\n")
 			for _, f := range t.Findings {
-				fmt.Fprintf(&b, "    %s:%d:%d: %s %s %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, oneLine(f.Message))
+				fmt.Fprintf(&b, "    %s:%d:%d: %s %s %s\n", lint.TermSafe(f.File), f.Line, f.Column, f.Severity, f.Rule, oneLine(f.Message))
 			}
 		}
 		if t.Partial {
-			fmt.Fprintf(&b, "  %s\n", partialNote(t))
+			fmt.Fprintf(&b, "  %s\n", lint.TermSafe(partialNote(t)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

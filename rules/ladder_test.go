@@ -411,3 +411,37 @@ func TestLadderSuppressionOutsideRun(t *testing.T) {
 		}
 	}
 }
+
+// hostileOverview is an overview of one track whose folder name holds an
+// escape sequence, with one section heading of 100,000 characters among a
+// thousand short ones.
+func hostileOverview() *rules.LadderOverview {
+	dir := "content/handbook/careers/matrix/we\x1b[31mb"
+	tr := rules.OverviewTrack{Dir: dir, Index: dir + "/_index.md", OwnIndex: true, Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}}, Partial: true}
+	tr.Rows = append(tr.Rows, rules.OverviewRow{Section: "## " + strings.Repeat("A", 100_000), Cells: []rules.OverviewCell{{Items: 1}}})
+	for i := range 1000 {
+		tr.Rows = append(tr.Rows, rules.OverviewRow{Section: fmt.Sprintf("## H%d", i), Cells: []rules.OverviewCell{{Items: 1}}})
+	}
+	tr.Findings = []rules.OverviewFinding{{File: dir + "/senior.md", Line: 1, Column: 1, Severity: lint.Warning, Rule: "ladder-sections", Message: "m"}}
+	return &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}
+}
+
+// TestLadderTextEscapes: the text overview of a track whose folder name
+// holds an escape sequence puts no raw control character on the terminal
+// (the track, its index, its findings' files and the note naming it); the
+// folder is named as the lint report names files, "\x1b".
+func TestLadderTextEscapes(t *testing.T) {
+	var b strings.Builder
+	if err := rules.WriteLadderText(&b, hostileOverview()); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("a raw escape character in the overview:\n%q", out[:min(len(out), 2000)])
+	}
+	for _, want := range []string{"track content/handbook/careers/matrix/we\\x1b[31mb\n", "index:    content/handbook/careers/matrix/we\\x1b[31mb/_index.md\n", "    content/handbook/careers/matrix/we\\x1b[31mb/senior.md:1:1: warning"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the overview does not hold %q:\n%q", want, out[:min(len(out), 2000)])
+		}
+	}
+}
