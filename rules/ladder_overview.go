@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -272,7 +273,7 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 			for _, c := range r.Cells {
 				cells = append(cells, cellText(c))
 			}
-			fmt.Fprintf(tw, "  %s\t%s\n", oneLine(r.Section), strings.Join(cells, "\t"))
+			fmt.Fprintf(tw, "  %s\t%s\n", sectionLabel(r.Section), strings.Join(cells, "\t"))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -311,6 +312,25 @@ func indexText(t OverviewTrack) string {
 		return t.Index + " (a parent folder's)"
 	}
 	return t.Index
+}
+
+// maxSectionLabel is the most code points a section's label keeps in the
+// text overview, whose first column is as wide as its widest label on
+// every row.
+const maxSectionLabel = 80
+
+// sectionLabel is a section's label in the text overview: on one line,
+// and a heading longer than maxSectionLabel code points keeps its
+// beginning and end with "…" in place of its middle, so that one long
+// heading does not pad every row of the matrix to its width.
+func sectionLabel(s string) string {
+	s = oneLine(s)
+	if utf8.RuneCountInString(s) <= maxSectionLabel {
+		return s
+	}
+	r := []rune(s)
+	head := (maxSectionLabel - 1) / 2
+	return string(r[:head]) + "…" + string(r[len(r)-(maxSectionLabel-1-head):])
 }
 
 // oneLine replaces line breaks and other control characters so that a

@@ -445,3 +445,21 @@ func TestLadderTextEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestLadderTextLongSection: the section column of the text overview is
+// not padded to a 100,000-character heading's width on every row (the
+// report grew with rows times that width: 1 GB for a 1 MB page); the
+// heading keeps its beginning and end.
+func TestLadderTextLongSection(t *testing.T) {
+	var b strings.Builder
+	if err := rules.WriteLadderText(&b, hostileOverview()); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if len(out) > 200_000 {
+		t.Errorf("the overview of 1,001 rows is %d bytes", len(out))
+	}
+	if !strings.Contains(out, "  ## AAAA") || !strings.Contains(out, "A…A") {
+		t.Errorf("the long heading is not shown cut in its middle:\n%.3000s", out)
+	}
+}
