@@ -223,7 +223,7 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 		return cleanup(err)
 	}
 	keepOwner(tmp, fi) // before the mode: a change of owner may clear setuid bits
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+	if err := tmp.Chmod(fi.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
 		return cleanup(err)
 	}
 	if err := tmp.Sync(); err != nil {

@@ -126,11 +126,12 @@ func TestWriteFileAtomicRefusesChangedFile(t *testing.T) {
 }
 
 // TestWriteFileAtomicKeepsMode checks that the new file has the old
-// file's permission bits.
+// file's permission bits, setuid, setgid and sticky bits included.
 func TestWriteFileAtomicKeepsMode(t *testing.T) {
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
-	for _, mode := range []os.FileMode{0o600, 0o640, 0o644, 0o755, 0o664} {
+	const special = os.ModeSetuid | os.ModeSetgid | os.ModeSticky
+	for _, mode := range []os.FileMode{0o600, 0o640, 0o644, 0o755, 0o664, os.ModeSetgid | 0o755, os.ModeSticky | 0o644, os.ModeSetuid | os.ModeSetgid | 0o750} {
 		root := t.TempDir()
 		p := filepath.Join(root, "p.md")
 		if err := os.WriteFile(p, []byte("old\n"), 0o600); err != nil {
@@ -146,8 +147,8 @@ func TestWriteFileAtomicKeepsMode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fi.Mode().Perm() != mode {
-			t.Errorf("mode %o became %o", mode, fi.Mode().Perm())
+		if got := fi.Mode() & (os.ModePerm | special); got != mode {
+			t.Errorf("mode %v became %v", mode, got)
 		}
 		if got := mustRead(t, p); got != "new\n" {
 			t.Errorf("mode %o: content %q", mode, got)
