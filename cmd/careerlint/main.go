@@ -13,12 +13,14 @@ import (
 	"io/fs"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -1223,14 +1225,15 @@ func writeOutputs(outs []outputSpec, rep *lint.Report, quiet, color bool, stdout
 // current folder) with data: a temporary file in the same folder, synced,
 // then renamed over the target, so that a reader (a CI job uploading the
 // report) sees the old content or the new one, never a part. An existing
-// file keeps its mode; a new one gets 0644. A symlink stays a symlink:
+// file keeps its mode; a new one gets what the umask leaves of 0666, as
+// a shell's > gives it (0644 under the usual 022). A symlink stays a symlink:
 // the file it leads to is replaced (or created). What is not a regular
 // file (/dev/null, a FIFO or a shell's process substitution), and a path
 // that leads through /proc (/dev/stdout redirected to a file), is appended
 // to, never replaced.
 func writeFileAtomic(name string, data []byte) error {
-	mode := os.FileMode(0o644)
-	fi, err := os.Stat(name) // through symlinks
+	mode, keep := os.FileMode(0), false // keep: an existing file's mode
+	fi, err := os.Stat(name)            // through symlinks
 	switch {
 	case err == nil && fi.IsDir():
 		return fmt.Errorf("%s is a folder", name)
@@ -1247,7 +1250,7 @@ func writeFileAtomic(name string, data []byte) error {
 		}
 		return f.Close()
 	case err == nil:
-		mode = fi.Mode().Perm()
+		mode, keep = fi.Mode().Perm(), true
 		if real, err := filepath.EvalSymlinks(name); err == nil {
 			name = real
 		}
@@ -1263,7 +1266,7 @@ func writeFileAtomic(name string, data []byte) error {
 			name = dest
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".careerlint-*")
+	tmp, err := createTemp(filepath.Dir(name), "."+filepath.Base(name)+".careerlint-")
 	if err != nil {
 		return err
 	}
@@ -1275,8 +1278,10 @@ func writeFileAtomic(name string, data []byte) error {
 	if _, err := tmp.Write(data); err != nil {
 		return fail(err)
 	}
-	if err := tmp.Chmod(mode); err != nil {
-		return fail(err)
+	if keep {
+		if err := tmp.Chmod(mode); err != nil {
+			return fail(err)
+		}
 	}
 	if err := tmp.Sync(); err != nil {
 		return fail(err)
@@ -1289,6 +1294,21 @@ func writeFileAtomic(name string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// createTemp creates a new file in dir named prefix and a random suffix,
+// with mode 0666 less the umask (os.CreateTemp makes it 0600 whatever the
+// umask).
+func createTemp(dir, prefix string) (*os.File, error) {
+	for range 10000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, prefix+"*"), Err: fs.ErrExist}
 }
 
 // systemPath reports whether an output file leads, through any chain of

@@ -121,3 +121,18 @@ func TestWriteFileThroughProcFD(t *testing.T) {
 		t.Error("the log file was replaced by another file")
 	}
 }
+
+// TestWriteFileHonoursUmask: a report --output creates gets the mode the
+// user's umask gives a new file, as a shell's > does: with umask 077 no
+// one else may read it (it was made 0644 whatever the umask).
+func TestWriteFileHonoursUmask(t *testing.T) {
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	name := filepath.Join(t.TempDir(), "report.json")
+	if err := writeFileAtomic(name, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("new file under umask 077: %v, %v; want mode 0600", fi.Mode(), err)
+	}
+}
