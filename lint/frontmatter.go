@@ -384,11 +384,11 @@ func tomlFirstDefinition(src []byte, start, at int, key string) int {
 	return 0
 }
 
-func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
-	// The block ends at the brace that closes the first one, outside strings.
+// jsonFrontMatterEnd returns the offset after the brace that closes the
+// one at src[start], outside strings, or -1 when none does.
+func jsonFrontMatterEnd(src []byte, start int) int {
 	depth, inStr, esc := 0, false, false
-	end := -1
-	for i := start; i < len(src) && end < 0; i++ {
+	for i := start; i < len(src); i++ {
 		c := src[i]
 		switch {
 		case inStr && esc:
@@ -405,10 +405,16 @@ func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
 		case c == '}':
 			depth--
 			if depth == 0 {
-				end = i + 1
+				return i + 1
 			}
 		}
 	}
+	return -1
+}
+
+func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
+	// The block ends at the brace that closes the first one, outside strings.
+	end := jsonFrontMatterEnd(src, start)
 	fm := &FrontMatter{Format: "json", Start: start, BodyStart: start}
 	if end < 0 {
 		fm.BodyEnd, fm.End = len(src), len(src)

@@ -524,14 +524,23 @@ func htmlBlockEndsOn(kind int, l []byte) bool {
 	return false
 }
 
-// frontMatterEnd returns the offset after a YAML or TOML front matter at
-// the start of src, or 0.
+// frontMatterEnd returns the offset after a YAML, TOML or JSON front
+// matter at the start of src (after a byte order mark, as Hugo reads it),
+// or 0 when there is none or it is never closed.
 func frontMatterEnd(src []byte) int {
+	start := bomLen(src)
+	if start < len(src) && src[start] == '{' {
+		end := jsonFrontMatterEnd(src, start)
+		if end < 0 {
+			return 0
+		}
+		return min(lineEnd(src, end)+1, len(src)) // the rest of the closing line
+	}
 	for _, d := range []string{"---", "+++"} {
-		if !bytes.HasPrefix(src, []byte(d+"\n")) && !bytes.HasPrefix(src, []byte(d+"\r\n")) {
+		if !bytes.HasPrefix(src[start:], []byte(d+"\n")) && !bytes.HasPrefix(src[start:], []byte(d+"\r\n")) {
 			continue
 		}
-		for at := len(d) + 1; at < len(src); {
+		for at := start + len(d) + 1; at < len(src); {
 			end := lineEnd(src, at)
 			if bytes.Equal(bytes.TrimRight(src[at:end], " \t\r"), []byte(d)) {
 				return min(end+1, len(src))

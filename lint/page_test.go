@@ -464,6 +464,10 @@ func TestParsePageFileProblems(t *testing.T) {
 		{"stray cr in yaml", "---\na: b\rc: d\n---\n", problemKinds{ProblemStrayCRFrontMatter}, []int{8}, true},
 		{"stray cr in toml", "+++\na = 1\rb = 2\n+++\n", problemKinds{ProblemStrayCRFrontMatter}, []int{9}, true},
 		{"stray cr, unclosed", "---\na: b\rc: d\n", problemKinds{ProblemStrayCR}, []int{8}, true},
+		// After a byte order mark, and in JSON front matter, too.
+		{"stray cr in yaml after a bom", "\xef\xbb\xbf---\na: b\rc: d\n---\n", problemKinds{ProblemBOM, ProblemStrayCRFrontMatter}, []int{0, 11}, true},
+		{"stray cr in toml after a bom", "\xef\xbb\xbf+++\na = 1\rb = 2\n+++\n", problemKinds{ProblemBOM, ProblemStrayCRFrontMatter}, []int{0, 12}, true},
+		{"stray cr in json", "{\"a\": 1,\r\"b\": 2}\n", problemKinds{ProblemStrayCRFrontMatter}, []int{8}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

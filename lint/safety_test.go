@@ -551,6 +551,18 @@ func TestTooComplex(t *testing.T) {
 			t.Errorf("%s: not parsed: %+v", name, p.Problems)
 		}
 	}
+	// Front matter after a byte order mark, and JSON front matter, are
+	// front matter too: they were read as Markdown text, so that the
+	// front matter above was not parsed once a BOM came before it.
+	for name, src := range map[string]string{
+		"YAML after a BOM":  "\ufeff---\ntitle: x\nkeys: [" + strings.Repeat("a_b_, *x_, [a](, ", 20000) + "]\n---\n\ntext\n",
+		"TOML after a BOM":  "\ufeff+++\ntitle = 'x'\nkeys = [" + strings.Repeat("'a_b_', '*x_', '[a](', ", 20000) + "]\n+++\n\ntext\n",
+		"JSON front matter": "{\"title\": \"x\", \"keys\": [" + strings.Repeat("\"a_b_\", \"*x_\", \"[a](\", \"}\", ", 20000) + "\"x\"]}\n\ntext\n",
+	} {
+		if p := ParsePage("p.md", []byte(src), opt); !p.Parsed() {
+			t.Errorf("%s: not parsed: %+v", name, p.Problems)
+		}
+	}
 }
 
 // lines returns n lines of format, each given its number twice.
