@@ -125,6 +125,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		return
 	}
 	wasStale := d.stale
+	var apply changeApplier
 	for _, c := range p.ContentChanges {
 		switch {
 		case c.Range == nil:
@@ -132,7 +133,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		case d.stale:
 			continue
 		default:
-			if why := rangeProblem(d.text, *c.Range); why != "" {
+			if why := apply.problem(d.text, *c.Range); why != "" {
 				// Applying it would lint a text the editor does not
 				// hold: wait for the whole document.
 				s.log.Printf("didChange of %s version %d: %s; its changes are ignored, and its findings withdrawn, until the editor sends the whole document", p.TextDocument.URI, p.TextDocument.Version, why)
@@ -141,7 +142,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 			}
 		}
 		var e textEdit
-		d.text, e.start, e.end, e.newLen = applyChange(d.text, c)
+		d.text, e.start, e.end, e.newLen = apply.apply(d.text, c)
 		e.version = p.TextDocument.Version
 		d.edits = append(d.edits, e)
 	}

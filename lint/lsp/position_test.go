@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 )
 
@@ -304,5 +306,85 @@ func TestMinimalEdits(t *testing.T) {
 		if got := apply(o, minimalEdits([]byte(o), []byte(n))); got != n {
 			t.Fatalf("minimalEdits(%q, %q) gives %q", o, n, got)
 		}
+	}
+}
+
+// TestChangeApplier applies runs of changes as one didChange does, and
+// compares the text with the changes applied one by one (applyChange on a
+// fresh line table each): the same text and byte ranges, and the same
+// problems, whatever the order of the changes and the line endings they
+// make or split (a CR that a change turns into a CRLF, a CRLF it cuts).
+func TestChangeApplier(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "é", "🤝", "\n", "\r", "\r\n", "", "xy"}
+	text := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for run := range 3000 {
+		src := []byte(text(rng.IntN(40)))
+		want, got := slices.Clone(src), slices.Clone(src)
+		var a changeApplier
+		lines := len(newLineTable(src).starts)
+		line := lines + 1
+		for range rng.IntN(8) {
+			// Mostly from the end towards the start, as editors send them.
+			if rng.IntN(4) > 0 {
+				line = rng.IntN(max(line, 1))
+			} else {
+				line = rng.IntN(lines + 2)
+			}
+			r := Range{Start: Position{line, rng.IntN(4)}, End: Position{line + rng.IntN(2), rng.IntN(4)}}
+			if rng.IntN(10) == 0 {
+				r.Start.Character = -1
+			}
+			c := TextDocumentContentChangeEvent{Range: &r, Text: text(rng.IntN(4))}
+			wantWhy, gotWhy := rangeProblem(want, r), a.problem(got, r)
+			if wantWhy != gotWhy {
+				t.Fatalf("run %d: problem of %v in %q: %q, want %q", run, r, got, gotWhy, wantWhy)
+			}
+			if wantWhy != "" {
+				continue
+			}
+			var ws, we, wn, gs, ge, gn int
+			want, ws, we, wn = applyChange(want, c)
+			got, gs, ge, gn = a.apply(got, c)
+			if string(got) != string(want) || gs != ws || ge != we || gn != wn {
+				t.Fatalf("run %d: %v %q gives %q [%d,%d)+%d, want %q [%d,%d)+%d", run, r, c.Text, got, gs, ge, gn, want, ws, we, wn)
+			}
+			lines = len(newLineTable(want).starts)
+		}
+	}
+}
+
+// TestChangeApplierReplaceAll applies a replace all of 8,000 matches in a
+// page of 2 MB, sent from the last match to the first as editors send it:
+// a line table for each change took two minutes here (logged, not held to
+// a limit, as the machine decides it).
+func TestChangeApplierReplaceAll(t *testing.T) {
+	var b strings.Builder
+	for i := range 40000 {
+		fmt.Fprintf(&b, "line %d with some words in it to be long enough\n", i)
+	}
+	src := []byte(b.String())
+	want := strings.ReplaceAll(b.String(), "line 1", "LINE 1")
+	start := time.Now()
+	var a changeApplier
+	for i := 39999; i >= 0; i-- {
+		if !strings.HasPrefix(fmt.Sprint(i), "1") {
+			continue
+		}
+		r := Range{Start: Position{i, 0}, End: Position{i, 4}}
+		if why := a.problem(src, r); why != "" {
+			t.Fatal(why)
+		}
+		src, _, _, _ = a.apply(src, TextDocumentContentChangeEvent{Range: &r, Text: "LINE"})
+	}
+	t.Logf("%v", time.Since(start))
+	if string(src) != want {
+		t.Error("the text differs from the one replaced at once")
 	}
 }
