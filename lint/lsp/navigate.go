@@ -81,9 +81,9 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 		}
 		it := site.ResolveInclude(inc.Target)
 		if it.Err == nil {
-			parts = append(parts, fmt.Sprintf("Includes `%s`", it.Path))
+			parts = append(parts, "Includes "+mdCode(it.Path))
 		} else {
-			parts = append(parts, fmt.Sprintf("Include target `%s` not found", inc.Target)+includeHint(a, inc))
+			parts = append(parts, "Include target "+mdCode(inc.Target)+" not found"+includeHint(a, inc))
 		}
 		setRange(inc.Span.Start, inc.Span.End)
 	}
@@ -98,7 +98,7 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 func includeHint(a *analysis, inc lint.Include) string {
 	for _, d := range a.res.Diagnostics {
 		if d.Rule != nil && d.Rule.Name == "include-target" && d.Span.File == a.page.Path && d.Span.Start == inc.ArgStart && len(d.Suggestions) > 0 {
-			return "; suggested: " + d.Suggestions[0].Title
+			return "; suggested: " + mdText(d.Suggestions[0].Title)
 		}
 	}
 	return ""
@@ -121,9 +121,9 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		case !c.Checked:
 			return ""
 		case c.Found:
-			return fmt.Sprintf("File `%s` exists", c.Dest.Path)
+			return "File " + mdCode(c.Dest.Path) + " exists"
 		}
-		return fmt.Sprintf("No file `%s` in the site", c.Dest.Path)
+		return "No file " + mdCode(c.Dest.Path) + " in the site"
 	case lint.DestPage, lint.DestRef, lint.DestFragment:
 	default:
 		return ""
@@ -135,17 +135,17 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		}
 		switch {
 		case errors.Is(c.Err, lint.ErrAmbiguousRef):
-			return fmt.Sprintf("Link target `%s` is ambiguous: %v", shown, c.Err)
+			return fmt.Sprintf("Link target %s is ambiguous: %s", mdCode(shown), mdText(c.Err.Error()))
 		case c.Err != nil:
-			return fmt.Sprintf("Link target `%s`: %v", shown, c.Err)
+			return fmt.Sprintf("Link target %s: %s", mdCode(shown), mdText(c.Err.Error()))
 		}
-		msg := fmt.Sprintf("No page of the site serves `%s`", shown)
+		msg := "No page of the site serves " + mdCode(shown)
 		if c.Dest.Relative && c.Dest.Path != "" {
-			msg += fmt.Sprintf(" (it resolves to `%s`)", c.Dest.Path)
+			msg += " (it resolves to " + mdCode(c.Dest.Path) + ")"
 		}
 		if c.Dest.Kind == lint.DestPage {
 			if sug := site.SuggestURL(c.Dest.Path); sug != "" {
-				msg += fmt.Sprintf("; did you mean `%s`?", sug)
+				msg += "; did you mean " + mdCode(sug) + "?"
 			}
 		}
 		return msg
@@ -153,13 +153,13 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 	if !site.HasFile(c.Target) {
 		// The home page or a top-level section, which Hugo makes
 		// without an _index.md.
-		return fmt.Sprintf("The page Hugo makes for `%s/` (it has no `_index.md`); anchors on it are not checked", path.Dir(c.Target))
+		return "The page Hugo makes for " + mdCode(path.Dir(c.Target)+"/") + " (it has no `_index.md`); anchors on it are not checked"
 	}
 	var b strings.Builder
 	if title := pageTitle(f, c.Target); title != "" {
-		fmt.Fprintf(&b, "**%s**\n\n", title)
+		fmt.Fprintf(&b, "**%s**\n\n", mdText(title))
 	}
-	fmt.Fprintf(&b, "`%s`", c.Target)
+	b.WriteString(mdCode(c.Target))
 	if !c.Dest.HasFragment || c.Dest.Fragment == "" {
 		return b.String()
 	}
@@ -167,27 +167,65 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 	ids, list, ok := site.TargetAnchors(c.Target)
 	switch {
 	case !ok:
-		fmt.Fprintf(&b, "\n\nAnchor `#%s` not checked: the page could not be read", frag)
+		fmt.Fprintf(&b, "\n\nAnchor %s not checked: the page could not be read", mdCode("#"+frag))
 	case !ids[frag]:
-		fmt.Fprintf(&b, "\n\nNo anchor `#%s` on this page", frag)
+		fmt.Fprintf(&b, "\n\nNo anchor %s on this page", mdCode("#"+frag))
 		if sug := lint.SuggestAnchor(frag, list); sug != "" {
-			fmt.Fprintf(&b, "; did you mean `#%s`?", sug)
+			fmt.Fprintf(&b, "; did you mean %s?", mdCode("#"+sug))
 		}
 	default:
 		if an, found := findAnchor(site, c.Target, frag); found {
 			line := f.table(an.File).position(anchorStart(an)).Line + 1
 			where := fmt.Sprintf("line %d", line)
 			if an.File != c.Target {
-				where = fmt.Sprintf("`%s` line %d (included)", an.File, line)
+				where = fmt.Sprintf("%s line %d (included)", mdCode(an.File), line)
 			}
 			if an.Heading != nil {
-				fmt.Fprintf(&b, "\n\nAnchor `#%s` exists: heading “%s”, %s", frag, an.Heading.Text, where)
+				fmt.Fprintf(&b, "\n\nAnchor %s exists: heading “%s”, %s", mdCode("#"+frag), mdText(an.Heading.Text), where)
 			} else {
-				fmt.Fprintf(&b, "\n\nAnchor `#%s` exists: HTML anchor, %s", frag, where)
+				fmt.Fprintf(&b, "\n\nAnchor %s exists: HTML anchor, %s", mdCode("#"+frag), where)
 			}
 		} else {
-			fmt.Fprintf(&b, "\n\nAnchor `#%s` exists: the layout adds it to every page", frag)
+			fmt.Fprintf(&b, "\n\nAnchor %s exists: the layout adds it to every page", mdCode("#"+frag))
 		}
+	}
+	return b.String()
+}
+
+// mdCode writes what a page wrote (a link target, a path) as one Markdown
+// code span, bounded as a finding's message is (lint.ShortenMessage): its
+// fence is a backtick more than its longest run of backticks, and a space
+// pads it when it starts or ends with one, so that no backtick of the text
+// ends the span and lets what follows render as Markdown (a link).
+func mdCode(s string) string {
+	s = lint.ShortenMessage(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s))
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// mdText writes what a page wrote (a title, a heading) as Markdown text,
+// on one line and bounded: its Markdown punctuation is escaped, so that it
+// makes no link, image, emphasis or HTML in the hover.
+func mdText(s string) string {
+	s = lint.ShortenMessage(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s))
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[](){}<>#!|~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -1086,3 +1086,41 @@ func TestConfigInvalidAtStart(t *testing.T) {
 			strings.Contains(c.messages[0].Message, `:2:15: rules.whitespace: "loud" is not one of`) && c.messages[0].Type == 1
 	})
 }
+
+// TestHoverEscapes: the hover quotes what a page wrote as Markdown that
+// cannot be broken out of: a link target holding backticks stays one code
+// span (it ended the span, and what followed rendered as Markdown, a
+// link among it), a page title is text (its brackets and stars make no
+// link and no emphasis), and a target of any length is bounded as a
+// finding's message is.
+func TestHoverEscapes(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{"content/handbook/evil.md": "---\ntitle: \"[Evil](https://evil.test) *x*\"\n---\n\n## A\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	long := "/handbook/" + strings.Repeat("a", 5000) + "/"
+	page := seniorPage + "\n[x](/handbook/a`[Evil](https://evil.test)`b/)\n\n[y](/handbook/evil/)\n\n[z](" + long + ")\n"
+	c.open(uri, page)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	hover := func(pos Position) string {
+		t.Helper()
+		var h *Hover
+		if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &h); err != nil {
+			t.Fatal(err)
+		}
+		if h == nil {
+			return ""
+		}
+		return h.Contents.Value
+	}
+	if got := hover(Position{24, 6}); !strings.Contains(got, "No page of the site serves ``/handbook/a`[Evil](https://evil.test)`b/``") {
+		t.Errorf("hover on a target with backticks: %q", got)
+	}
+	if got := hover(Position{26, 6}); !strings.Contains(got, `**\[Evil\]\(https://evil.test\) \*x\***`) {
+		t.Errorf("hover on a link to a page whose title is Markdown: %q", got)
+	}
+	if got := hover(Position{28, 6}); len(got) > 2000 || !strings.Contains(got, "…") {
+		t.Errorf("hover on a target of 5,000 characters: %d bytes", len(got))
+	}
+}
