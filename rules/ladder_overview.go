@@ -424,7 +424,9 @@ li{margin:.3em 0}code{font-family:ui-monospace,monospace}`
 // is red where a ladder rule reports something. All text is escaped.
 func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 	var b strings.Builder
-	e := html.EscapeString
+	// Control characters (a folder named with an escape sequence) are
+	// written as the text report writes them, then HTML-escaped.
+	e := func(s string) string { return html.EscapeString(lint.TermSafe(s)) }
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>careerlint ladder overview</title>\n<style>\n")
 	b.WriteString(overviewCSS)
 	b.WriteString("\n</style>\n</head>\n<body>\n<h1>Ladder overview</h1>\n")

@@ -463,3 +463,20 @@ func TestLadderTextLongSection(t *testing.T) {
 		t.Errorf("the long heading is not shown cut in its middle:\n%.3000s", out)
 	}
 }
+
+// TestLadderHTMLEscapes: the HTML overview of a track whose folder name
+// holds an escape sequence holds no raw control character either; every
+// text in it is escaped (README).
+func TestLadderHTMLEscapes(t *testing.T) {
+	var b strings.Builder
+	if err := rules.WriteLadderHTML(&b, hostileOverview()); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("a raw escape character in the HTML overview")
+	}
+	if !strings.Contains(out, `we\x1b[31mb`) {
+		t.Errorf("the HTML overview does not name the folder as the text report does, we\\x1b[31mb")
+	}
+}
