@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -117,9 +118,10 @@ func (n HugoNote) String() string {
 // params.en.toml, are not read). Keys compare in any case. cfg gives the
 // content folder a contentDir setting is compared with.
 //
-// A file that does not parse gives a note, and Hugo's defaults are used.
-// Files outside the root (through a symlink) and larger than 4 MiB are
-// not read.
+// A file that does not parse gives a note, and Hugo's defaults are used;
+// so does one careerlint does not read, which Hugo reads or waits on: a
+// file or configuration folder leading out of the root (through a
+// symlink), a named pipe or a device, a file larger than 4 MiB.
 func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 	h := &HugoConfig{}
 	var sources []hugoSource
@@ -127,20 +129,40 @@ func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 	if err != nil {
 		realRoot = root
 	}
+	// notRead notes a file or folder of the configuration that is not
+	// read: Hugo reads it (or waits on it), so what careerlint would
+	// find without it is no more right than Hugo's defaults.
+	notRead := func(rel, why, fix string) bool {
+		h.Notes = append(h.Notes, HugoNote{File: rel, Message: why + ", which careerlint does not read: careerlint checks the site with Hugo's default settings; " + fix})
+		return false
+	}
+	outside := func(rel string) bool {
+		real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			return false // read (or walked) as it is, and named then
+		}
+		_, inside := relInside(realRoot, real)
+		return !inside
+	}
+	const outsideWhy, keepInside = "leads out of the site root (through a symlink)", "keep the configuration inside the site root"
 	read := func(rel, key, keyWritten string) bool {
 		abs := filepath.Join(root, filepath.FromSlash(rel))
-		if real, err := filepath.EvalSymlinks(abs); err != nil {
-			return true
-		} else if _, inside := relInside(realRoot, real); !inside {
-			return true
+		if outside(rel) {
+			return notRead(rel, outsideWhy, keepInside)
 		}
-		fi, err := os.Stat(abs)
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxHugoConfigSize {
-			return true
-		}
-		src, err := os.ReadFile(abs)
-		if err != nil {
-			return true
+		// Opened without blocking, and read up to the limit: a file
+		// replaced by a pipe or growing meanwhile is refused too.
+		src, err := readRegular(abs, maxHugoConfigSize, nil)
+		var tooLarge *tooLargeError
+		switch {
+		case errors.Is(err, errNotRegular):
+			return notRead(rel, "is not a regular file (a named pipe or a device)", "make it the configuration file or remove it")
+		case errors.As(err, &tooLarge):
+			return notRead(rel, "is larger than 4 MiB", "split it into files under config/_default/")
+		case errors.Is(err, fs.ErrNotExist):
+			return notRead(rel, "leads nowhere (a symlink whose target does not exist)", "make it the configuration file or remove it")
+		case err != nil:
+			return notRead(rel, "cannot be read ("+errText(err)+")", "make it readable")
 		}
 		h.Files = append(h.Files, rel)
 		node, off, msg := decodeHugoConfig(src, strings.ToLower(path.Ext(rel)))
@@ -163,6 +185,10 @@ func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 		abs := filepath.Join(root, filepath.FromSlash(dir))
 		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 			continue
+		}
+		if outside(dir) {
+			notRead(dir, outsideWhy, keepInside)
+			return h.defaults()
 		}
 		ok := true
 		_ = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
