@@ -333,11 +333,12 @@ func sectionLabel(s string) string {
 	return string(r[:head]) + "…" + string(r[len(r)-(maxSectionLabel-1-head):])
 }
 
-// oneLine replaces line breaks and other control characters so that a
-// text cannot break the layout.
+// oneLine replaces line breaks and other control characters (C1 ones
+// too, as lint.TermSafe escapes them: U+009B is a CSI to some terminals)
+// so that a text cannot break the layout or drive the terminal.
 func oneLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
 			return ' '
 		}
 		return r

@@ -480,3 +480,21 @@ func TestLadderHTMLEscapes(t *testing.T) {
 		t.Errorf("the HTML overview does not name the folder as the text report does, we\\x1b[31mb")
 	}
 }
+
+// TestLadderTextC1Controls: a section heading or a finding's message
+// holding a C1 control character (U+009B is a CSI, which some terminals
+// read as ESC [) puts none on the terminal, as the lint report escapes
+// them (lint.TermSafe): oneLine replaced only C0 controls and DEL.
+func TestLadderTextC1Controls(t *testing.T) {
+	dir := "content/handbook/careers/matrix/web"
+	tr := rules.OverviewTrack{Dir: dir, Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}}}
+	tr.Rows = []rules.OverviewRow{{Section: "## Values \u009b31m red", Cells: []rules.OverviewCell{{Items: 1}}}}
+	tr.Findings = []rules.OverviewFinding{{File: dir + "/senior.md", Line: 1, Column: 1, Severity: lint.Warning, Rule: "ladder-sections", Message: "section ## Values \u009b31m red"}}
+	var b strings.Builder
+	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.ContainsRune(out, '\u009b') {
+		t.Errorf("a raw C1 control character in the overview:\n%q", out)
+	}
+}
