@@ -293,19 +293,26 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 	}
 }
 
-// reloadConfig reads a site's configuration file again. While the file has
-// problems the last valid configuration stays in use, and the problems
-// are shown on the file and in a message.
+// reloadConfig reads a site's configuration file again, and the site's
+// Hugo configuration. While the file has problems the last valid
+// configuration stays in use (with the Hugo configuration read again), and
+// the problems are shown on the file and in a message.
 func (s *server) reloadConfig(ws *workspace) {
 	cfg, err := loadConfig(ws.cfgFile, s.opt.Rules)
 	text := configText(ws.cfgFile)
 	s.mu.Lock()
 	ws.cfgErr = err
-	if err == nil {
-		ws.cfg = cfg
-		ws.filesChanged()
-		s.logHugoNotes(ws)
+	if err != nil {
+		// The last valid configuration stays in use, but with the
+		// site's Hugo configuration as it is now: the change may be
+		// to that (a snapshot holds the old Config, so a copy).
+		c := *ws.cfg
+		c.Hugo = lint.LoadHugoConfig(ws.root, &c)
+		cfg = &c
 	}
+	ws.cfg = cfg
+	ws.filesChanged()
+	s.logHugoNotes(ws)
 	s.touch(ws)
 	s.schedule(s.siteDocs(ws)...)
 	msg := s.configMessage(ws, text, err, s.docByRel(ws, lint.ConfigFileName))

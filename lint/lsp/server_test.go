@@ -1124,3 +1124,28 @@ func TestHoverEscapes(t *testing.T) {
 		t.Errorf("hover on a target of 5,000 characters: %d bytes", len(got))
 	}
 }
+
+// TestHugoConfigReloadWithInvalidConfig: a change to the site's Hugo
+// configuration is read while careerlint's own configuration has a
+// problem: the reload kept the last valid configuration whole, its Hugo
+// settings too, so the raw HTML a new hugo.toml leaves out stayed
+// anchors until .careerlint.yaml was mended.
+func TestHugoConfigReloadWithInvalidConfig(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{".careerlint.yaml": "rules:\n  whitespace: loud\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	page := seniorPage + "\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n"
+	c.open(uri, page)
+	legacy := func(p PublishDiagnosticsParams) bool {
+		return slices.ContainsFunc(p.Diagnostics, func(d Diagnostic) bool { return strings.Contains(d.Message, "#legacy") })
+	}
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); legacy(p) {
+		t.Fatalf("without a Hugo configuration raw HTML is rendered: %+v", p.Diagnostics)
+	}
+	writeSite(t, root, map[string]string{"hugo.toml": "title = \"x\"\n"})
+	n := c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "hugo.toml")), Type: 1}}})
+	c.waitDiagnostics(uri, n, legacy)
+}
