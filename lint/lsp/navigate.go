@@ -170,7 +170,14 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		fmt.Fprintf(&b, "\n\nAnchor %s not checked: the page could not be read", mdCode("#"+frag))
 	case !ids[frag]:
 		fmt.Fprintf(&b, "\n\nNo anchor %s on this page", mdCode("#"+frag))
-		if sug := lint.SuggestAnchor(frag, list); sug != "" {
+		if at, omitted := site.OmittedHTMLAnchor(c.Target, frag); omitted {
+			// As link-anchor says it.
+			where := fmt.Sprintf("line %d", f.table(at.File).position(at.Start).Line+1)
+			if at.File != c.Target {
+				where = fmt.Sprintf("%s line %d, included", mdCode(at.File), f.table(at.File).position(at.Start).Line+1)
+			}
+			fmt.Fprintf(&b, ": it is written in raw HTML (%s), which the site's Hugo configuration leaves out (`markup.goldmark.renderer.unsafe` is not true)", where)
+		} else if sug := lint.SuggestAnchor(frag, list); sug != "" {
 			fmt.Fprintf(&b, "; did you mean %s?", mdCode("#"+sug))
 		}
 	default:

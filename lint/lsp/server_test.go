@@ -1149,3 +1149,24 @@ func TestHugoConfigReloadWithInvalidConfig(t *testing.T) {
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "hugo.toml")), Type: 1}}})
 	c.waitDiagnostics(uri, n, legacy)
 }
+
+// TestHoverOmittedHTMLAnchor: the hover of a link to an id written in raw
+// HTML that the site's Hugo configuration leaves out says why it is no
+// anchor, as link-anchor's finding on it does, not only that it is not
+// on the page.
+func TestHoverOmittedHTMLAnchor(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{"hugo.toml": "title = \"x\"\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage+"\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n")
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	var h *Hover
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{24, 8}}, &h); err != nil {
+		t.Fatal(err)
+	}
+	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#legacy` on this page: it is written in raw HTML (line 27), which the site's Hugo configuration leaves out") {
+		t.Errorf("hover: %+v", h)
+	}
+}
