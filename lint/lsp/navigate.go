@@ -168,6 +168,12 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 	switch {
 	case !ok:
 		fmt.Fprintf(&b, "\n\nAnchor %s not checked: the page could not be read", mdCode("#"+frag))
+	case !ids[frag] && strings.EqualFold(frag, "top"):
+		// As link-anchor: a browser scrolls to the top for it.
+		fmt.Fprintf(&b, "\n\nAnchor %s: a browser scrolls to the top of the page for it", mdCode("#"+frag))
+	case !ids[frag] && site.MatchesHeadingPattern(site.Target(c.Target), frag):
+		// As link-anchor, which does not report it.
+		fmt.Fprintf(&b, "\n\nAnchor %s not checked: a heading whose text a `{{%% %%}}` shortcode writes may have it (its ID depends on the shortcode's output)", mdCode("#"+frag))
 	case !ids[frag]:
 		fmt.Fprintf(&b, "\n\nNo anchor %s on this page", mdCode("#"+frag))
 		if at, omitted := site.OmittedHTMLAnchor(c.Target, frag); omitted {

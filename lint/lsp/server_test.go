@@ -1170,3 +1170,34 @@ func TestHoverOmittedHTMLAnchor(t *testing.T) {
 		t.Errorf("hover: %+v", h)
 	}
 }
+
+// TestHoverAnchorsNotReported: the hover of a link whose fragment
+// link-anchor does not report, #TOP (a browser scrolls to the top) and
+// one a heading written by a {{% %}} shortcode may have, does not say the
+// anchor is missing.
+func TestHoverAnchorsNotReported(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage+"\n[up](#TOP) and [theirs](#platform-values).\n\n## {{% param \"team\" %}} values\n")
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	if slices.Contains(codes(p), "link-anchor") {
+		t.Fatalf("link-anchor reports %+v", p.Diagnostics)
+	}
+	for _, tc := range []struct {
+		char int
+		want string
+	}{
+		{2, "a browser scrolls to the top of the page for it"},
+		{20, "not checked: a heading whose text a `{{% %}}` shortcode writes may have it"},
+	} {
+		var h *Hover
+		if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{24, tc.char}}, &h); err != nil {
+			t.Fatal(err)
+		}
+		if h == nil || !strings.Contains(h.Contents.Value, tc.want) || strings.Contains(h.Contents.Value, "No anchor") {
+			t.Errorf("hover at character %d: %+v, want %q", tc.char, h, tc.want)
+		}
+	}
+}
