@@ -453,6 +453,37 @@ func TestIncludeOpenedAlone(t *testing.T) {
 	c.waitDiagnostics(linksURI, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "list-marker") })
 }
 
+// TestIncludeThroughClosedInclude opens an include file and a page that
+// reaches it through another include file, not open: the finding in the
+// file names the first page that includes it (from the lint of the pages
+// on disk, as on the command line) and the including line of the open
+// page's own lint, which is in the other include file, not in the page.
+func TestIncludeThroughClosedInclude(t *testing.T) {
+	root := fixtureSite(t)
+	staff := strings.ReplaceAll(strings.ReplaceAll(seniorPage, "Senior", "Staff"), "includes/values.md", "includes/wrap.md")
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":    seniorPage,
+		trackDir + "staff.md":     staff,
+		"assets/includes/wrap.md": "Wrapped:\n\n{{% include \"includes/values.md\" %}}\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/values.md")
+	staffURI := docURI(root, trackDir+"staff.md")
+	c.open(staffURI, staff)
+	c.settle(staffURI, 1)
+	c.open(incURI, "* Values text.\n")
+	p := c.settle(incURI, 1)
+	var from []string
+	for _, r := range find(t, p, "list-marker").RelatedInformation {
+		from = append(from, fmt.Sprintf("%s:%d %s", strings.TrimPrefix(r.Location.URI, pathToURI(root)+"/"), r.Location.Range.Start.Line+1, r.Message))
+	}
+	slices.Sort(from)
+	if want := []string{"assets/includes/wrap.md:3 included here", trackDir + "senior.md:23 included here"}; len(p.Diagnostics) != 1 || !slices.Equal(from, want) {
+		t.Fatalf("the included file shows %+v, related to %q, want one finding related to %q", p.Diagnostics, from, want)
+	}
+}
+
 // TestIncludeSuppressionForOnePage opens an include whose suppression
 // serves one of the two pages that include it (a relative link broken on
 // one track only): it is never reported as suppressing nothing, with
