@@ -312,6 +312,10 @@ type rRun struct {
 	opened   map[string]bool // ever opened
 	// deleted are the texts of the files deleted from the disk.
 	deleted map[string]string
+	// openVia are the including lines that the command line names, run
+	// on one open career page alone, for that page's findings in include
+	// files ("file related:line"), set by expected: see openIncluder.
+	openVia map[string]bool
 }
 
 // rExecute runs steps on a fresh copy of the site and returns the
@@ -552,6 +556,29 @@ func (r *rRun) expected() map[string][]string {
 		b, _ := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(rel)))
 		return b
 	}
+	// The including lines each open career page names, linted alone as
+	// `careerlint PAGE` lints it: that page's line, or the line of an
+	// include file it reaches the file through.
+	r.openVia = map[string]bool{}
+	for rel := range r.open {
+		if lint.DefaultConfig().Classify(rel) != lint.CareerPage {
+			continue
+		}
+		res, err := lint.Run(context.Background(), lint.RunOptions{Root: r.root, Config: lint.DefaultConfig(), Rules: rules.All(),
+			OtherRules: rules.LinkRules(), SuppressionRule: rules.Suppression, KnownRules: rules.All(), Overlay: overlay,
+			Paths: []string{filepath.Join(r.root, filepath.FromSlash(rel))}})
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		for _, d := range res.Diagnostics {
+			for _, x := range d.Related {
+				if x.Message == "included here" {
+					line := newLineTable(text(res, x.Span.File)).rangeOf(x.Span.Start, x.Span.End).Start.Line + 1
+					r.openVia[fmt.Sprintf("%s %s:%d", d.Span.File, x.Span.File, line)] = true
+				}
+			}
+		}
+	}
 	for _, res := range []*lint.Result{career, links} {
 		for _, d := range res.Diagnostics {
 			if _, ok := r.open[d.Span.File]; !ok {
@@ -568,10 +595,11 @@ func (r *rRun) expected() map[string][]string {
 				if msg == "" {
 					msg = "related location"
 				}
-				if r.openIncluder(d.Span.File, x.Span.File, msg) {
+				line := newLineTable(text(res, x.Span.File)).rangeOf(x.Span.Start, x.Span.End).Start.Line + 1
+				if r.openIncluder(d.Span.File, x.Span.File, line, msg) {
 					continue
 				}
-				rel = append(rel, fmt.Sprintf("%s:%d %s", x.Span.File, newLineTable(text(res, x.Span.File)).rangeOf(x.Span.Start, x.Span.End).Start.Line+1, msg))
+				rel = append(rel, fmt.Sprintf("%s:%d %s", x.Span.File, line, msg))
 			}
 			out[d.Span.File] = append(out[d.Span.File], rFinding(rg, severity(d.Severity), d.Rule.Name, d.Message, rel))
 		}
@@ -585,16 +613,18 @@ func (r *rRun) expected() map[string][]string {
 // rFinding is a finding as the test compares it: range, severity, rule,
 // message and related locations (file and line), in any order.
 // openIncluder reports whether a related location of a finding in file
-// is the including line of an open page, left out of the comparison: a
-// finding in an include file names the first page that includes it on
-// the command line, and in the editor also each open page that includes
-// it (README, Language server), as TestIncludeOpenedAlone checks.
-func (r *rRun) openIncluder(file, related, msg string) bool {
-	if lint.DefaultConfig().Classify(file) != lint.IncludeFile {
-		return false
-	}
-	_, open := r.open[related]
-	return open && msg == "included here"
+// (at line of related) is the including line of an open page, left out
+// of the comparison: a finding in an include file names the first page
+// that includes it on the command line, and in the editor also each open
+// page that includes it (README, Language server), as
+// TestIncludeOpenedAlone checks. That is the line the page's own lint
+// names (openVia): in the page, or, when the page reaches the file
+// through another include file, in that file, open or not, as
+// TestIncludeThroughClosedInclude checks (seed 804: leaving out only the
+// lines in open files, the comparison missed that one).
+func (r *rRun) openIncluder(file, related string, line int, msg string) bool {
+	return lint.DefaultConfig().Classify(file) == lint.IncludeFile && msg == "included here" &&
+		r.openVia[fmt.Sprintf("%s %s:%d", file, related, line)]
 }
 
 func rFinding(rg Range, sev DiagnosticSeverity, rule, msg string, related []string) string {
@@ -712,7 +742,7 @@ func (r *rRun) diffs(exp map[string][]string) []string {
 			var related []string
 			for _, x := range d.RelatedInformation {
 				file := strings.TrimPrefix(x.Location.URI, prefix)
-				if r.openIncluder(rel, file, x.Message) {
+				if r.openIncluder(rel, file, x.Location.Range.Start.Line+1, x.Message) {
 					continue
 				}
 				related = append(related, fmt.Sprintf("%s:%d %s", file, x.Location.Range.Start.Line+1, x.Message))
@@ -764,6 +794,46 @@ func rSeeds(t *testing.T) []uint64 {
 		out = append(out, first+uint64(i))
 	}
 	return out
+}
+
+// TestRandomIncludeThroughClosedInclude runs the steps of seed 804 that
+// matter: an open page reaches an open include file through another
+// include file, closed, which a change on disk makes include it, while
+// the command line names a page on disk as the include's first. The
+// server shows the including line of the open page's own lint, in the
+// closed include file, beside the command line's: the comparison leaves
+// it out, as it does a line in an open page.
+func TestRandomIncludeThroughClosedInclude(t *testing.T) {
+	page := func(tr, inc string) string {
+		return "---\ntitle: \"" + tr + " Career Framework: Intermediate\"\n---\n\n## Competencies\n\n" +
+			`{{% include "includes/careers/` + inc + `" %}}` + "\n"
+	}
+	alpha, beta := rMatrix+"alpha/intermediate.md", rMatrix+"beta/intermediate.md"
+	site := rSite{
+		files: map[string]string{
+			rValuesPage:                 "---\ntitle: \"Values\"\n---\n\n## Intro\n",
+			rMatrix + "alpha/_index.md": "---\ntitle: \"Alpha Career Framework\"\n---\n\n- [Intermediate](intermediate/)\n",
+			rMatrix + "beta/_index.md":  "---\ntitle: \"Beta Career Framework\"\n---\n\n- [Intermediate](intermediate/)\n",
+			alpha:                       page("Alpha", "only.md"),
+			beta:                        page("Beta", "shared-values.md"),
+			rInc + "shared-values.md":   "Values.\n",
+			rInc + "only.md":            "* only here\n",
+		},
+		docs:  []string{alpha, beta, rInc + "shared-values.md", rInc + "only.md"},
+		xPage: rMatrix + "alpha/x/_index.md",
+	}
+	include := slices.Index(rSnippets, `{{% include "includes/careers/only.md" %}}`)
+	steps := []rStep{
+		{kind: rOpen, doc: 1},
+		{kind: rDisk, doc: 2, snippet: include, pause: -1},
+		{kind: rOpen, doc: 3},
+	}
+	for _, st := range steps {
+		t.Log(st.describe(site) + st.describePause())
+	}
+	if diffs := rExecute(t, site, steps); len(diffs) > 0 {
+		t.Fatalf("the server and the command line differ:\n%s", strings.Join(diffs, "\n"))
+	}
 }
 
 // TestRandomEditsMatchCommandLine runs random edit sequences (see rStep)
