@@ -133,7 +133,14 @@ func markdownCode(s string) string {
 		}
 		i += size
 	}
-	s = b.String()
+	return CodeSpan(b.String())
+}
+
+// CodeSpan writes s, text of one line, as one Markdown code span that no
+// backtick of s can end: its fence is a backtick more than the longest
+// run of backticks in s, and a space pads s when it starts or ends with
+// one (CommonMark strips one such space from each end).
+func CodeSpan(s string) string {
 	run, longest := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == '`' {

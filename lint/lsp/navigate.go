@@ -211,21 +211,7 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 // pads it when it starts or ends with one, so that no backtick of the text
 // ends the span and lets what follows render as Markdown (a link).
 func mdCode(s string) string {
-	s = lint.ShortenMessage(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s))
-	longest, run := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + s + fence
+	return lint.CodeSpan(lint.ShortenMessage(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)))
 }
 
 // mdText writes what a page wrote (a title, a heading) as Markdown text,
