@@ -1061,26 +1061,39 @@ func TestIncludeThroughUnsavedInclude(t *testing.T) {
 // hugo.toml that does not set markup.goldmark.renderer.unsafe leaves raw
 // HTML out of the page, so its anchors no longer exist.
 func TestHugoConfigReload(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
-	uri := docURI(root, trackDir+"senior.md")
-	page := seniorPage + "\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n"
-	c.open(uri, page)
-	legacy := func(p PublishDiagnosticsParams) bool {
-		return slices.ContainsFunc(p.Diagnostics, func(d Diagnostic) bool { return strings.Contains(d.Message, "#legacy") })
+	// With careerlint's own configuration invalid too: the reload kept
+	// the last valid configuration whole, its Hugo settings with it, so
+	// the raw HTML a new hugo.toml leaves out stayed anchors until
+	// .careerlint.yaml was mended.
+	for _, cfg := range []string{"", "rules:\n  whitespace: loud\n"} {
+		root := fixtureSite(t)
+		if cfg != "" {
+			writeSite(t, root, map[string]string{".careerlint.yaml": cfg})
+		}
+		c := startServer(t, serverOptions())
+		c.initialize(root, true)
+		uri := docURI(root, trackDir+"senior.md")
+		page := seniorPage + "\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n"
+		c.open(uri, page)
+		legacy := func(p PublishDiagnosticsParams) bool {
+			return slices.ContainsFunc(p.Diagnostics, func(d Diagnostic) bool { return strings.Contains(d.Message, "#legacy") })
+		}
+		if p := c.waitDiagnostics(uri, 0, hasVersion(1)); legacy(p) {
+			t.Fatalf("careerlint configuration %q: without a Hugo configuration raw HTML is rendered: %+v", cfg, p.Diagnostics)
+		}
+		for _, step := range []struct {
+			file, text string
+			omitted    bool
+		}{
+			{"hugo.toml", "title = \"x\"\n", true},
+			{"config/_default/markup.yaml", "goldmark:\n  renderer:\n    unsafe: true\n", false},
+		} {
+			writeSite(t, root, map[string]string{step.file: step.text})
+			n := c.published(uri)
+			c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, filepath.FromSlash(step.file))), Type: 1}}})
+			c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return legacy(p) == step.omitted })
+		}
 	}
-	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); legacy(p) {
-		t.Fatalf("without a Hugo configuration raw HTML is rendered: %+v", p.Diagnostics)
-	}
-	writeSite(t, root, map[string]string{"hugo.toml": "title = \"x\"\n"})
-	n := c.published(uri)
-	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "hugo.toml")), Type: 1}}})
-	c.waitDiagnostics(uri, n, legacy)
-	writeSite(t, root, map[string]string{"config/_default/markup.yaml": "goldmark:\n  renderer:\n    unsafe: true\n"})
-	n = c.published(uri)
-	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "config/_default/markup.yaml")), Type: 1}}})
-	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !legacy(p) })
 }
 
 func TestIsHugoConfig(t *testing.T) {
@@ -1154,31 +1167,6 @@ func TestHoverEscapes(t *testing.T) {
 	if got := hover(Position{28, 6}); len(got) > 2000 || !strings.Contains(got, "…") {
 		t.Errorf("hover on a target of 5,000 characters: %d bytes", len(got))
 	}
-}
-
-// TestHugoConfigReloadWithInvalidConfig: a change to the site's Hugo
-// configuration is read while careerlint's own configuration has a
-// problem: the reload kept the last valid configuration whole, its Hugo
-// settings too, so the raw HTML a new hugo.toml leaves out stayed
-// anchors until .careerlint.yaml was mended.
-func TestHugoConfigReloadWithInvalidConfig(t *testing.T) {
-	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{".careerlint.yaml": "rules:\n  whitespace: loud\n"})
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
-	uri := docURI(root, trackDir+"senior.md")
-	page := seniorPage + "\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n"
-	c.open(uri, page)
-	legacy := func(p PublishDiagnosticsParams) bool {
-		return slices.ContainsFunc(p.Diagnostics, func(d Diagnostic) bool { return strings.Contains(d.Message, "#legacy") })
-	}
-	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); legacy(p) {
-		t.Fatalf("without a Hugo configuration raw HTML is rendered: %+v", p.Diagnostics)
-	}
-	writeSite(t, root, map[string]string{"hugo.toml": "title = \"x\"\n"})
-	n := c.published(uri)
-	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "hugo.toml")), Type: 1}}})
-	c.waitDiagnostics(uri, n, legacy)
 }
 
 // TestHoverOmittedHTMLAnchor: the hover of a link to an id written in raw
