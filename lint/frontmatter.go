@@ -315,7 +315,22 @@ func tomlMessage(msg string, before, after []byte) string {
 	case tomlNoEqualsRE.MatchString(msg) && key != "":
 		return fmt.Sprintf("key %q is not followed by \"=\"; write %s = value", key, key)
 	}
+	if m, ok := tomlEOFMessages[msg]; ok {
+		return m
+	}
 	return msg
+}
+
+// tomlEOFMessages say the TOML library's messages for front matter that
+// ends inside a value in the house style: what is left open, and how to
+// close it.
+var tomlEOFMessages = map[string]string{
+	"unexpected EOF; expected value":                                                  "the front matter ends where a value is expected, as inside a list never closed; close the list with \"]\", or write the value",
+	"expected a comma (',') or array terminator (']'), but got end of file":           "a list opened with \"[\" is never closed; close it with \"]\"",
+	"expected a comma or an inline table terminator '}', but got end of file instead": "an inline table opened with \"{\" is never closed; close it with \"}\" on the same line",
+	"strings cannot contain newlines":                                                 "a quoted string is not closed on its line; add the closing quote (a string of several lines is written in \"\"\"...\"\"\")",
+	`unexpected EOF; expected '"""'`:                                                  `a multi-line string opened with """ is never closed; close it with """`,
+	`unexpected EOF; expected "'''"`:                                                  "a multi-line string opened with ''' is never closed; close it with '''",
 }
 
 func (fm *FrontMatter) decodeTOML(src []byte) {
