@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
@@ -125,10 +126,14 @@ func (n HugoNote) String() string {
 func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 	h := &HugoConfig{}
 	var sources []hugoSource
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		realRoot = root
-	}
+	// The root's real path, found only when there is a file to check
+	// (most sites have none: a run pays no system call for it).
+	realRoot := sync.OnceValue(func() string {
+		if r, err := filepath.EvalSymlinks(root); err == nil {
+			return r
+		}
+		return root
+	})
 	// notRead notes a file or folder of the configuration that is not
 	// read: Hugo reads it (or waits on it), so what careerlint would
 	// find without it is no more right than Hugo's defaults.
@@ -141,7 +146,7 @@ func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 		if err != nil {
 			return false // read (or walked) as it is, and named then
 		}
-		_, inside := relInside(realRoot, real)
+		_, inside := relInside(realRoot(), real)
 		return !inside
 	}
 	const outsideWhy, keepInside = "leads out of the site root (through a symlink)", "keep the configuration inside the site root"
