@@ -7,6 +7,7 @@ import (
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/lint/anchor"
+	"gitlab.com/careerlint/careerlint/lint/shortcode"
 )
 
 // DuplicateAnchor reports explicit anchors that repeat another anchor of
@@ -91,20 +92,17 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 // headings (t), made unique among the page's anchors; "my-section" when
 // no text is left.
 func stableID(t anchor.IDType, h *lint.Heading, anchors []lint.Anchor) string {
-	text := h.Text
-	for _, delims := range [][2]string{{"{{<", ">}}"}, {"{{%", "%}}"}} {
-		for {
-			i := strings.Index(text, delims[0])
-			if i < 0 {
-				break
-			}
-			j := strings.Index(text[i:], delims[1])
-			if j < 0 {
-				break
-			}
-			text = text[:i] + " " + text[i+j+len(delims[1]):]
-		}
+	// The text around the shortcodes, as the shortcode lexer finds them.
+	var b strings.Builder
+	at := 0
+	tags, _ := shortcode.Lex([]byte(h.Text), nil)
+	for _, sc := range tags {
+		b.WriteString(h.Text[at:sc.Start])
+		b.WriteByte(' ')
+		at = sc.End
 	}
+	b.WriteString(h.Text[at:])
+	text := b.String()
 	base := t.SlugPart(strings.Join(strings.Fields(text), " "))
 	if strings.Trim(base, "-") == "" {
 		base = "my-section"
