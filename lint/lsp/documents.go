@@ -49,11 +49,7 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 			// findings in it only while it is open (publish), so they
 			// are linted again, as when it is opened first and they
 			// after it.
-			for _, o := range s.siteDocs(ws) {
-				if o != d && o.deps[d.rel] {
-					s.schedule(o)
-				}
-			}
+			s.schedule(s.readers(d)...)
 		}
 	}
 	s.mu.Unlock()
@@ -101,6 +97,18 @@ func sameOnDisk(root, file string, text []byte) bool {
 // it leaves the run, even as saved. Under server.mu.
 func siteRunOnlyOpen(d *document) bool {
 	return classify(d, d.ws.cfg) == kindCareer && !lint.NewSite(d.ws.root, d.ws.cfg, nil).CareerPage(d.rel)
+}
+
+// readers returns the other open Markdown documents of d's site whose
+// last lint read d (deps); under server.mu.
+func (s *server) readers(d *document) []*document {
+	var out []*document
+	for _, o := range s.siteDocs(d.ws) {
+		if o != d && o.deps[d.rel] {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // siteDocs returns the open Markdown documents of a site; under server.mu.
@@ -225,13 +233,7 @@ func (s *server) didClose(p DidCloseTextDocumentParams) {
 		// The others go on reading the text they read, and so does the
 		// site run; those that read the file are linted again all the
 		// same, as its being open shapes what they publish.
-		var deps []*document
-		for _, o := range s.siteDocs(d.ws) {
-			if o.deps[d.rel] {
-				deps = append(deps, o)
-			}
-		}
-		if len(deps) > 0 {
+		if deps := s.readers(d); len(deps) > 0 {
 			s.schedule(deps...)
 		} else if len(s.pending) == 0 {
 			s.fire() // nothing to lint: the worker reports the server idle
