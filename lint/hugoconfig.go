@@ -69,13 +69,14 @@ var hugoConfigDirs = []string{"config/_default", "config/production"}
 // configuration file under config/_default/ or config/production/ (a
 // language's too, as the names go).
 func IsHugoConfigFile(rel string) bool {
-	if slices.Contains(hugoRootNames, rel) {
-		return true
-	}
-	switch strings.ToLower(path.Ext(rel)) {
+	ext := path.Ext(rel)
+	switch strings.ToLower(ext) {
 	case ".toml", ".yaml", ".yml", ".json":
 	default:
 		return false
+	}
+	if slices.Contains(hugoRootNames, strings.TrimSuffix(rel, ext)+strings.ToLower(ext)) {
+		return true // config.YAML too: a change there is worth a look
 	}
 	for _, dir := range hugoConfigDirs {
 		if strings.HasPrefix(rel, dir+"/") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -211,20 +210,7 @@ func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
 // config.* at the root, or a file under config/.
 func isHugoConfig(root, file string) bool {
 	rel, err := filepath.Rel(root, file)
-	if err != nil {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
-	switch strings.ToLower(path.Ext(rel)) {
-	case ".toml", ".yaml", ".yml", ".json":
-	default:
-		return false
-	}
-	if strings.HasPrefix(rel, "config/") {
-		return true
-	}
-	name := strings.TrimSuffix(rel, path.Ext(rel))
-	return name == "hugo" || name == "config"
+	return err == nil && lint.IsHugoConfigFile(filepath.ToSlash(rel))
 }
 
 // logHugoNotes writes the notes on a site's Hugo configuration to the
