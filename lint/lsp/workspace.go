@@ -206,8 +206,9 @@ func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
 }
 
 // isHugoConfig reports whether a file is one the site's Hugo
-// configuration may be read from (see lint.LoadHugoConfig): hugo.* or
-// config.* at the root, or a file under config/.
+// configuration may be read from (lint.IsHugoConfigFile): hugo.* or
+// config.* at the root, or one under config/_default/ or
+// config/production/.
 func isHugoConfig(root, file string) bool {
 	rel, err := filepath.Rel(root, file)
 	return err == nil && lint.IsHugoConfigFile(filepath.ToSlash(rel))
