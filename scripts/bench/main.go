@@ -11,7 +11,9 @@
 // `careerlint links` over the whole tree, careerlint on the career pages,
 // and careerlint on one page, each with its wall time and CPU time (best
 // of -runs), their ratios to the goldmark-only parse, and the peak resident
-// memory of the careerlint process.
+// memory of the careerlint process. Each careerlint measurement is also
+// taken with GODEBUG=disablethp=1, without the huge pages careerlint asks
+// for (goldmark's parse here runs without them).
 package main
 
 import (
@@ -90,14 +92,23 @@ func main() {
 			fmt.Printf("%-44s (no such level page in this tree)\n", m.name)
 			continue
 		}
-		wall := best(*runs, func() (time.Duration, time.Duration, int64) {
-			r := sp.run(append([]string{*bin}, m.args...))
-			if r.Err != "" {
-				fail(fmt.Errorf("%s %s: %s", *bin, strings.Join(m.args, " "), r.Err))
+		// Each measurement also runs with GODEBUG=disablethp=1, which
+		// keeps careerlint's heap in 4 KB pages as goldmark's above is
+		// (see cmd/careerlint/internal/hugepages).
+		for _, v := range []struct{ suffix, env string }{{"", ""}, {", 4 KB pages", "GODEBUG=disablethp=1"}} {
+			wall := best(*runs, func() (time.Duration, time.Duration, int64) {
+				r := sp.run(spawnRequest{Argv: append([]string{*bin}, m.args...), Env: v.env})
+				if r.Err != "" {
+					fail(fmt.Errorf("%s %s %s: %s", v.env, *bin, strings.Join(m.args, " "), r.Err))
+				}
+				return r.Wall, r.CPU, r.RSS
+			})
+			name := m.name
+			if v.suffix != "" {
+				name = "  same" + v.suffix
 			}
-			return r.Wall, r.CPU, r.RSS
-		})
-		fmt.Printf("%-44s %10s %7.2f %10s %7.2f %8.1f MiB\n", m.name, ms(wall), float64(wall)/float64(base), ms(lastCPU), float64(lastCPU)/float64(baseCPU), float64(lastRSS)/(1<<20))
+			fmt.Printf("%-44s %10s %7.2f %10s %7.2f %8.1f MiB\n", name, ms(wall), float64(wall)/float64(base), ms(lastCPU), float64(lastCPU)/float64(baseCPU), float64(lastRSS)/(1<<20))
+		}
 	}
 }
 
@@ -493,6 +504,13 @@ func write(dir, rel, body string) error {
 // runs are started from a process that stays small.
 const spawnerArg = "-spawner"
 
+// spawnRequest is one command for the spawner to run: its arguments and
+// an environment variable (NAME=value) to add, if any.
+type spawnRequest struct {
+	Argv []string
+	Env  string
+}
+
 // spawnResult is one run as the spawner reports it.
 type spawnResult struct {
 	Wall, CPU time.Duration
@@ -502,9 +520,8 @@ type spawnResult struct {
 	Err string
 }
 
-// spawner is this process's end of the spawner: a request is a JSON
-// array (the command and its arguments) on a line, the answer a
-// spawnResult on a line.
+// spawner is this process's end of the spawner: a request is a
+// spawnRequest on a line, the answer a spawnResult on a line.
 type spawner struct {
 	enc *json.Encoder
 	dec *json.Decoder
@@ -531,9 +548,9 @@ func startSpawner() *spawner {
 	return &spawner{enc: json.NewEncoder(in), dec: json.NewDecoder(out)}
 }
 
-func (sp *spawner) run(argv []string) spawnResult {
+func (sp *spawner) run(req spawnRequest) spawnResult {
 	var r spawnResult
-	if err := sp.enc.Encode(argv); err != nil {
+	if err := sp.enc.Encode(req); err != nil {
 		fail(err)
 	}
 	if err := sp.dec.Decode(&r); err != nil {
@@ -546,12 +563,15 @@ func (sp *spawner) run(argv []string) spawnResult {
 func runSpawner() {
 	dec, enc := json.NewDecoder(os.Stdin), json.NewEncoder(os.Stdout)
 	for {
-		var argv []string
-		if err := dec.Decode(&argv); err != nil {
+		var req spawnRequest
+		if err := dec.Decode(&req); err != nil || len(req.Argv) == 0 {
 			return
 		}
 		var r spawnResult
-		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd := exec.Command(req.Argv[0], req.Argv[1:]...)
+		if req.Env != "" {
+			cmd.Env = append(os.Environ(), req.Env)
+		}
 		cmd.Stderr = os.Stderr // stdout is discarded (os/exec opens the null device)
 		start := time.Now()
 		err := cmd.Run()

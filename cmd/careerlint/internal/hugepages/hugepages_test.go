@@ -1,0 +1,46 @@
+package hugepages
+
+import (
+	"go/build"
+	"slices"
+	"testing"
+)
+
+func TestWanted(t *testing.T) {
+	for _, c := range []struct {
+		mode, godebug string
+		want          bool
+	}{
+		{"always [madvise] never\n", "", true},
+		{"always [madvise] never\n", "disablethp=1", false},
+		{"always [madvise] never\n", "madvdontneed=1,disablethp=1", false},
+		{"always [madvise] never\n", "disablethp=1,disablethp=0", true},
+		{"always [madvise] never\n", "disablethp=0,disablethp=1", false},
+		{"always [madvise] never\n", "inittrace=1", true},
+		// The system already backs every heap with huge pages, or never.
+		{"[always] madvise never\n", "", false},
+		{"always madvise [never]\n", "", false},
+		// No such file (not Linux, or a kernel without huge pages).
+		{"", "", false},
+	} {
+		if got := wanted(c.mode, c.godebug); got != c.want {
+			t.Errorf("wanted(%q, %q) = %v, want %v", c.mode, c.godebug, got, c.want)
+		}
+	}
+}
+
+// TestImports checks that the package imports only packages the Go runtime
+// initialises before any other: Go initialises a package once all its
+// imports are, so this one's init runs before the libraries' (which import
+// os and fmt) allocate.
+func TestImports(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pkg.Imports {
+		if !slices.Contains([]string{"runtime", "syscall", "unsafe"}, p) {
+			t.Errorf("imports %s: the package must import only runtime, syscall and unsafe, to be initialised before the libraries", p)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+//go:build linux && (amd64 || arm64)
+
+package hugepages
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// vma is one mapping of /proc/self/smaps.
+type vma struct {
+	start, end uintptr
+	flags      []string
+}
+
+func mappings(t *testing.T) []vma {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	var out []vma
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		fields := strings.Fields(line)
+		if len(fields) >= 5 && len(fields[1]) == 4 && strings.Contains(fields[0], "-") {
+			lo, hi, _ := strings.Cut(fields[0], "-")
+			s, err1 := strconv.ParseUint(lo, 16, 64)
+			e, err2 := strconv.ParseUint(hi, 16, 64)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("cannot read mapping %q", line)
+			}
+			out = append(out, vma{start: uintptr(s), end: uintptr(e)})
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "VmFlags:"); ok && len(out) > 0 {
+			out[len(out)-1].flags = strings.Fields(rest)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// hugeAdvised reports whether the mapping holding address a is advised to
+// use huge pages (VmFlags "hg").
+func hugeAdvised(t *testing.T, maps []vma, a uintptr) bool {
+	t.Helper()
+	for _, m := range maps {
+		if m.start <= a && a < m.end {
+			for _, f := range m.flags {
+				if f == "hg" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	t.Fatalf("no mapping holds %#x", a)
+	return false
+}
+
+func TestReserve(t *testing.T) {
+	if !enabled {
+		t.Skip("this system does not give huge pages on request (or GODEBUG=disablethp=1)")
+	}
+	// Larger than what the package's init reserved, so that the block is
+	// placed beyond it.
+	const n = 2 * InitialReserve
+	begin, end, ok := reserve(n)
+	if !ok {
+		t.Fatal("madvise failed")
+	}
+	if end-begin < n {
+		t.Fatalf("advised %d bytes, want at least %d", end-begin, n)
+	}
+	// What reserve advised is marked, to its end.
+	maps := mappings(t)
+	for _, a := range []uintptr{end - n/2, end - 1} {
+		if !hugeAdvised(t, maps, a) {
+			t.Errorf("the mapping at %#x, in the reserved range %#x-%#x, is not advised to use huge pages", a, begin, end)
+		}
+	}
+	// Once the block is collected, new allocations reuse its pages.
+	runtime.GC()
+	b := make([]byte, 8<<20)
+	a := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	if !hugeAdvised(t, mappings(t), a) {
+		t.Errorf("an allocation after the reserve, at %#x, is not in memory advised to use huge pages", a)
+	}
+	runtime.KeepAlive(b)
+}
+
+func TestReserveNothing(t *testing.T) {
+	if _, _, ok := reserve(0); ok {
+		t.Error("reserve(0) advised something")
+	}
+}
