@@ -18,18 +18,24 @@ const (
 	thpModeFile   = "/sys/kernel/mm/transparent_hugepage/enabled"
 )
 
+// probe is a small heap object, in the heap's current pages (a package
+// variable, so that it is not allocated on the stack).
+var probe *[16]byte
+
 var enabled = wanted(readSmall(thpModeFile), godebug())
 
 // Reserve makes the next n bytes of heap the program allocates huge-page
 // backed, and reports whether it asked the kernel to. It allocates an n-byte
 // block (which the runtime maps without touching), advises the kernel to
-// back that memory, and the part of its heap arena below it, with huge
-// pages, and starts a garbage collection that frees the block, so that the
-// allocations that follow reuse its pages (the runtime hands out the lowest
-// free pages first). The collection runs beside the caller: on a virtual
-// machine, a blocking runtime.GC takes 2 to 3 ms even with a small heap.
-// Reserve does nothing where the system's setting or GODEBUG=disablethp=1
-// says not to. Call it before a run's work, while the heap is small.
+// back that memory, and the heap below it from the huge page holding the
+// heap's current pages, with huge pages, and collects the block at once, so
+// that the allocations that follow reuse its pages (the runtime hands out
+// the lowest free pages first). Collecting later, beside the caller, lets
+// what the caller allocates meanwhile grow the heap past the block, in
+// 4 KB pages, and was no faster. Reserve does nothing where the system's
+// setting or GODEBUG=disablethp=1 says not to. Call it before a run's
+// work, while the heap is small: the collection takes 2 to 3 ms on a
+// virtual machine even then.
 func Reserve(n int) bool {
 	_, _, ok := reserve(n)
 	return ok
@@ -40,15 +46,20 @@ func reserve(n int) (begin, end uintptr, ok bool) {
 	if !enabled || n <= 0 {
 		return 0, 0, false
 	}
+	// Where the heap's current pages are: the huge page holding them has
+	// some 4 KB pages touched and stays in 4 KB pages, but the heap past
+	// it, in the same or the arena below the block, has not.
+	probe = new([16]byte)
+	low := uintptr(unsafe.Pointer(probe))
 	block := make([]byte, n)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
-	begin = start &^ (arenaBytes - 1)
+	begin = min(start&^(arenaBytes-1), low&^(hugePageBytes-1))
 	end = (start + uintptr(n) + hugePageBytes - 1) &^ (hugePageBytes - 1)
 	// A hole in the range (address space the runtime has not mapped) makes
 	// madvise return ENOMEM after advising the mapped parts.
 	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, begin, end-begin, syscall.MADV_HUGEPAGE)
 	runtime.KeepAlive(block)
-	go runtime.GC()
+	runtime.GC()
 	return begin, end, errno == 0 || errno == syscall.ENOMEM
 }
 
