@@ -30,7 +30,7 @@ import (
 
 	// Its init backs the heap with huge pages before the libraries
 	// initialise (see the package).
-	"gitlab.com/careerlint/careerlint/cmd/careerlint/internal/hugepages"
+	_ "gitlab.com/careerlint/careerlint/cmd/careerlint/internal/hugepages"
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
 	"gitlab.com/careerlint/careerlint/schema"
@@ -351,11 +351,6 @@ const lintGCPercentLarge = 200
 
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lintMode) (int, error) {
 	ownLimit := os.Getenv("GOMEMLIMIT") != ""
-	if mode.allMarkdown {
-		// A whole-handbook run's heap fills the memory limit: back all of
-		// it with huge pages, not only the package's first reserve.
-		hugepages.Reserve(lintMemoryLimit)
-	}
 	if !ownLimit {
 		debug.SetMemoryLimit(lintMemoryLimit)
 	}

@@ -10,19 +10,36 @@
 // machine of the README's measurements) they were a third to a half of its
 // time. Backed by huge pages, the same heap takes one fault per 2 MB.
 //
-// The package's init reserves InitialReserve bytes before the libraries'
-// own initialisation allocates: it imports nothing but runtime, syscall and
-// unsafe so that Go initialises it first. GODEBUG=disablethp=1, the Go
-// runtime's own switch, turns it off.
+// The package's init reserves heap for the run before the libraries' own
+// initialisation allocates (it imports nothing but runtime, syscall and
+// unsafe, so that Go initialises it first): it allocates a block, which
+// the runtime maps without touching, advises the kernel to back it with
+// huge pages, and collects it, so that the allocations that follow reuse
+// its pages. It does so once: a later block could reuse pages the program
+// has freed, which the runtime clears, touching them in 4 KB pages before
+// they are advised. GODEBUG=disablethp=1, the Go runtime's own switch,
+// turns it off.
 package hugepages
 
-// InitialReserve is how much heap the package's init backs with huge pages:
-// the libraries' initialisation (about 2.5 MB) and a run over some pages
-// (the career pages of a handbook allocate about 30 MB) fit in it.
-const InitialReserve = 64 << 20
+const (
+	// runReserve is the heap reserved for a run over some pages: the
+	// libraries' initialisation (about 2.5 MB) and the career pages of a
+	// handbook (about 30 MB of allocations) fit in it.
+	runReserve = 64 << 20
+	// wholeReserve is the heap reserved for `careerlint links`, whose heap
+	// fills the command's 128 MiB soft memory limit and passes it while a
+	// collection runs (with 128 MiB reserved, one run in eight went past
+	// the reserve, into 4 KB pages).
+	wholeReserve = 256 << 20
+)
 
-func init() {
-	Reserve(InitialReserve)
+// reserveFor returns how much heap to reserve for a command line (the
+// arguments after the program's name).
+func reserveFor(args []string) int {
+	if len(args) > 0 && args[0] == "links" {
+		return wholeReserve
+	}
+	return runReserve
 }
 
 // wanted reports whether to ask for huge pages, given the text of

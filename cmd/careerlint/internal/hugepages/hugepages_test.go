@@ -44,3 +44,23 @@ func TestImports(t *testing.T) {
 		}
 	}
 }
+
+func TestReserveFor(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{nil, runReserve},
+		{[]string{"--root", "handbook"}, runReserve},
+		{[]string{"content/handbook/x.md"}, runReserve},
+		{[]string{"lsp"}, runReserve},
+		{[]string{"links"}, wholeReserve},
+		{[]string{"links", "--format", "json"}, wholeReserve},
+		// A path named links, after a flag, is a lint run.
+		{[]string{"--root", ".", "links"}, runReserve},
+	} {
+		if got := reserveFor(c.args); got != c.want {
+			t.Errorf("reserveFor(%q) = %d, want %d", c.args, got, c.want)
+		}
+	}
+}

@@ -24,26 +24,25 @@ var probe *[16]byte
 
 var enabled = wanted(readSmall(thpModeFile), godebug())
 
-// Reserve makes the next n bytes of heap the program allocates huge-page
-// backed, and reports whether it asked the kernel to. It allocates an n-byte
-// block (which the runtime maps without touching), advises the kernel to
+func init() {
+	if enabled {
+		reserve(reserveFor(commandLine()))
+	}
+}
+
+// reserve makes the next n bytes of heap the program allocates huge-page
+// backed, and returns the range it advised and whether madvise took it. It
+// allocates an n-byte block (which the runtime maps without touching, as
+// long as the heap has not freed that much before), advises the kernel to
 // back that memory, and the heap below it from the huge page holding the
 // heap's current pages, with huge pages, and collects the block at once, so
 // that the allocations that follow reuse its pages (the runtime hands out
-// the lowest free pages first). Collecting later, beside the caller, lets
-// what the caller allocates meanwhile grow the heap past the block, in
-// 4 KB pages, and was no faster. Reserve does nothing where the system's
-// setting or GODEBUG=disablethp=1 says not to. Call it before a run's
-// work, while the heap is small: the collection takes 2 to 3 ms on a
-// virtual machine even then.
-func Reserve(n int) bool {
-	_, _, ok := reserve(n)
-	return ok
-}
-
-// reserve is Reserve, also returning the range it advised.
+// the lowest free pages first). Collecting later, beside the caller, let
+// the libraries' initialisation grow the heap past the block, in 4 KB
+// pages, and was no faster; the collection takes 2 to 3 ms on a virtual
+// machine even with a small heap.
 func reserve(n int) (begin, end uintptr, ok bool) {
-	if !enabled || n <= 0 {
+	if n <= 0 {
 		return 0, 0, false
 	}
 	// Where the heap's current pages are: the huge page holding them has
@@ -63,15 +62,15 @@ func reserve(n int) (begin, end uintptr, ok bool) {
 	return begin, end, errno == 0 || errno == syscall.ENOMEM
 }
 
-// readSmall returns the first bytes of a small file such as a sysfs
-// setting, or "" when it cannot be read.
+// readSmall returns the first 4 KB of a small file such as a sysfs setting
+// or /proc/self/cmdline, or "" when it cannot be read.
 func readSmall(path string) string {
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return ""
 	}
 	defer syscall.Close(fd)
-	var buf [128]byte
+	var buf [4096]byte
 	n, err := syscall.Read(fd, buf[:])
 	if err != nil || n <= 0 {
 		return ""
@@ -83,4 +82,23 @@ func readSmall(path string) string {
 func godebug() string {
 	v, _ := syscall.Getenv("GODEBUG")
 	return v
+}
+
+// commandLine returns the program's arguments after its name, read from
+// /proc/self/cmdline (os.Args is not set yet when this package is
+// initialised); of a command line over 4 KB, the arguments that fit.
+func commandLine() []string {
+	raw := readSmall("/proc/self/cmdline")
+	var args []string
+	start := 0
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == 0 {
+			args = append(args, raw[start:i])
+			start = i + 1
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	return args[1:]
 }

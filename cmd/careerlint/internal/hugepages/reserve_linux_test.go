@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -72,9 +73,9 @@ func TestReserve(t *testing.T) {
 	if !enabled {
 		t.Skip("this system does not give huge pages on request (or GODEBUG=disablethp=1)")
 	}
-	// Larger than what the package's init reserved, so that the block is
-	// placed beyond it.
-	const n = 2 * InitialReserve
+	// Small: the block may reuse pages the init's block freed, which the
+	// runtime clears (the package's init is the one reserve that cannot).
+	const n = 8 << 20
 	begin, end, ok := reserve(n)
 	if !ok {
 		t.Fatal("madvise failed")
@@ -102,5 +103,11 @@ func TestReserve(t *testing.T) {
 func TestReserveNothing(t *testing.T) {
 	if _, _, ok := reserve(0); ok {
 		t.Error("reserve(0) advised something")
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	if got, want := commandLine(), os.Args[1:]; !slices.Equal(got, want) {
+		t.Errorf("commandLine() = %q, want os.Args[1:] = %q", got, want)
 	}
 }
