@@ -25,9 +25,24 @@ var probe *[16]byte
 var enabled = wanted(readSmall(thpModeFile), godebug())
 
 func init() {
-	if enabled {
+	if enabled && !limited() {
 		reserve(reserveFor(commandLine()))
 	}
+}
+
+// limited reports whether the process's address space or data segment is
+// limited (ulimit -v, ulimit -d). The block counts against both limits
+// though it is never touched, and where it does not fit, the runtime
+// stops the program ("out of memory") instead of returning an error: under
+// such a limit, a run that fits in its own heap would not start.
+func limited() bool {
+	for _, resource := range []int{syscall.RLIMIT_AS, syscall.RLIMIT_DATA} {
+		var l syscall.Rlimit
+		if syscall.Getrlimit(resource, &l) == nil && l.Cur != ^uint64(0) {
+			return true
+		}
+	}
+	return false
 }
 
 // reserve makes the next n bytes of heap the program allocates huge-page

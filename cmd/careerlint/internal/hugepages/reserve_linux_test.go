@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -109,5 +110,27 @@ func TestReserveNothing(t *testing.T) {
 func TestCommandLine(t *testing.T) {
 	if got, want := commandLine(), os.Args[1:]; !slices.Equal(got, want) {
 		t.Errorf("commandLine() = %q, want os.Args[1:] = %q", got, want)
+	}
+}
+
+// TestLimited lowers the process's data segment limit (its soft limit, so
+// that it can be raised again), under which the block could stop the
+// program, and checks that limited sees it.
+func TestLimited(t *testing.T) {
+	if limited() {
+		t.Skip("the address space or data segment is already limited")
+	}
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_DATA, &old); err != nil {
+		t.Skip(err)
+	}
+	lower := old
+	lower.Cur = 1 << 40
+	if err := syscall.Setrlimit(syscall.RLIMIT_DATA, &lower); err != nil {
+		t.Skip(err)
+	}
+	defer syscall.Setrlimit(syscall.RLIMIT_DATA, &old)
+	if !limited() {
+		t.Error("limited() = false under a data segment limit")
 	}
 }
