@@ -25,7 +25,7 @@ var probe *[16]byte
 var enabled = wanted(readSmall(thpModeFile), godebug())
 
 func init() {
-	if enabled && !limited() {
+	if enabled && !limited() && !collected() {
 		reserve(reserveFor(commandLine()))
 	}
 }
@@ -43,6 +43,17 @@ func limited() bool {
 		}
 	}
 	return false
+}
+
+// collected reports whether the heap has been collected before the
+// package's init, as it can be with a very low GOGC or GOMEMLIMIT (GOGC=5,
+// GOMEMLIMIT=4MiB). A collection may free pages at the heap's end, and a
+// block that starts on such a page is cleared by the runtime, in 4 KB
+// pages, before it is advised: the whole reserve becomes resident.
+func collected() bool {
+	var stats runtime.MemStats
+	runtime.ReadMemStats(&stats)
+	return stats.NumGC > 0
 }
 
 // reserve makes the next n bytes of heap the program allocates huge-page

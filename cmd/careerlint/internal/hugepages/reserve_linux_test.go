@@ -134,3 +134,10 @@ func TestLimited(t *testing.T) {
 		t.Error("limited() = false under a data segment limit")
 	}
 }
+
+func TestCollected(t *testing.T) {
+	runtime.GC()
+	if !collected() {
+		t.Error("collected() = false after runtime.GC")
+	}
+}
