@@ -57,10 +57,17 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		// [!runbugs] skip 'BUG: ...' skips a script that shows a known bug
-		// unless CAREERLINT_RUN_BUGS=1.
+		// unless CAREERLINT_RUN_BUGS=1; [thpmadvise] holds where the
+		// system's transparent huge pages are "madvise".
 		Condition: func(cond string) (bool, error) {
-			if cond == "runbugs" {
+			switch cond {
+			case "runbugs":
 				return runBugs, nil
+			case "thpmadvise":
+				// Linux gives huge pages to a program that asks (see
+				// internal/hugepages).
+				b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+				return err == nil && strings.Contains(string(b), "[madvise]"), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
