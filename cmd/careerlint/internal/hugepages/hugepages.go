@@ -18,7 +18,10 @@
 // its pages. It does so once: a later block could reuse pages the program
 // has freed, which the runtime clears, touching them in 4 KB pages before
 // they are advised. GODEBUG=disablethp=1, the Go runtime's own switch,
-// turns it off.
+// turns it off. So do a limit on the address space or data segment
+// (ulimit -v, ulimit -d), which the untouched block counts against, and a
+// collection before the init (a very low GOGC or GOMEMLIMIT), after which
+// the runtime may clear the block.
 package hugepages
 
 const (
