@@ -21,7 +21,11 @@
 // turns it off. So do a limit on the address space or data segment
 // (ulimit -v, ulimit -d), which the untouched block counts against, and a
 // collection before the init (a very low GOGC or GOMEMLIMIT), after which
-// the runtime may clear the block.
+// the runtime may clear the block, and strict overcommit
+// (vm.overcommit_memory 2), under which the block is charged against the
+// system's commit limit. `careerlint lsp` reserves nothing: a language
+// server lives for hours, and the kernel's khugepaged may fill advised
+// memory the runtime has given back with huge pages again.
 package hugepages
 
 const (
@@ -37,12 +41,24 @@ const (
 )
 
 // reserveFor returns how much heap to reserve for a command line (the
-// arguments after the program's name).
+// arguments after the program's name): none for the language server.
 func reserveFor(args []string) int {
-	if len(args) > 0 && args[0] == "links" {
-		return wholeReserve
+	if len(args) > 0 {
+		switch args[0] {
+		case "links":
+			return wholeReserve
+		case "lsp":
+			return 0
+		}
 	}
 	return runReserve
+}
+
+// strictOvercommit reports whether the text of
+// /proc/sys/vm/overcommit_memory says the kernel charges every writable
+// private mapping against its commit limit (mode 2).
+func strictOvercommit(mode string) bool {
+	return len(mode) > 0 && mode[0] == '2'
 }
 
 // wanted reports whether to ask for huge pages, given the text of

@@ -53,7 +53,8 @@ func TestReserveFor(t *testing.T) {
 		{nil, runReserve},
 		{[]string{"--root", "handbook"}, runReserve},
 		{[]string{"content/handbook/x.md"}, runReserve},
-		{[]string{"lsp"}, runReserve},
+		{[]string{"lsp"}, 0},
+		{[]string{"lsp", "--stdio"}, 0},
 		{[]string{"links"}, wholeReserve},
 		{[]string{"links", "--format", "json"}, wholeReserve},
 		// A path named links, after a flag, is a lint run.
@@ -61,6 +62,14 @@ func TestReserveFor(t *testing.T) {
 	} {
 		if got := reserveFor(c.args); got != c.want {
 			t.Errorf("reserveFor(%q) = %d, want %d", c.args, got, c.want)
+		}
+	}
+}
+
+func TestStrictOvercommit(t *testing.T) {
+	for mode, want := range map[string]bool{"0\n": false, "1\n": false, "2\n": true, "": false} {
+		if got := strictOvercommit(mode); got != want {
+			t.Errorf("strictOvercommit(%q) = %v, want %v", mode, got, want)
 		}
 	}
 }

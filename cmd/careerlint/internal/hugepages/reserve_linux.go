@@ -14,8 +14,9 @@ const (
 	arenaBytes = 64 << 20
 	// hugePageBytes is the size of a transparent huge page on amd64 and
 	// arm64 (with 4 KB base pages).
-	hugePageBytes = 2 << 20
-	thpModeFile   = "/sys/kernel/mm/transparent_hugepage/enabled"
+	hugePageBytes  = 2 << 20
+	thpModeFile    = "/sys/kernel/mm/transparent_hugepage/enabled"
+	overcommitFile = "/proc/sys/vm/overcommit_memory"
 )
 
 // probe is a small heap object, in the heap's current pages (a package
@@ -25,7 +26,7 @@ var probe *[16]byte
 var enabled = wanted(readSmall(thpModeFile), godebug())
 
 func init() {
-	if enabled && !limited() && !collected() {
+	if enabled && !limited() && !strictOvercommit(readSmall(overcommitFile)) && !collected() {
 		reserve(reserveFor(commandLine()))
 	}
 }
