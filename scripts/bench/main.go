@@ -581,7 +581,7 @@ func runSpawner() {
 		}
 		if cmd.ProcessState != nil {
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-				r.CPU, r.RSS = cpuOf(ru), ru.Maxrss*1024
+				r.CPU, r.RSS = cpuOf(ru), int64(ru.Maxrss)*1024
 			}
 		}
 		if err := enc.Encode(r); err != nil {
