@@ -41,13 +41,15 @@ const (
 )
 
 // reserveFor returns how much heap to reserve for a command line (the
-// arguments after the program's name): none for the language server.
+// arguments after the program's name): none for the language server, nor
+// for the commands that lint nothing (their run is over in milliseconds,
+// and the reserve's collections would be most of it).
 func reserveFor(args []string) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "links":
 			return wholeReserve
-		case "lsp":
+		case "lsp", "rules", "explain", "init", "version", "help", "-version", "--version", "-h", "-help", "--help":
 			return 0
 		}
 	}

@@ -55,6 +55,9 @@ func TestReserveFor(t *testing.T) {
 		{[]string{"content/handbook/x.md"}, runReserve},
 		{[]string{"lsp"}, 0},
 		{[]string{"lsp", "--stdio"}, 0},
+		{[]string{"explain", "link-anchor"}, 0},
+		{[]string{"--version"}, 0},
+		{[]string{"rules"}, 0},
 		{[]string{"links"}, wholeReserve},
 		{[]string{"links", "--format", "json"}, wholeReserve},
 		// A path named links, after a flag, is a lint run.
