@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command bench generates a deterministic synthetic handbook and measures
 // careerlint on it next to the cost of parsing the same tree with goldmark
 // alone (configured like Hugo, as careerlint configures it), in one run, so
