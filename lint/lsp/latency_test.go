@@ -59,10 +59,7 @@ func median(ds []time.Duration) time.Duration {
 // time is measured, never asserted: the target (50 ms) is for reading,
 // since a shared machine decides timings more than the code does.
 func TestChangeLatency(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	ds := measureChanges(t, c, uri, typicalPage(), 8, 15)
 	m := median(ds)
 	t.Logf("change to diagnostics: median %v, all %v", m, ds)

@@ -32,10 +32,7 @@ func noRepeats(t *testing.T, c *testClient) {
 // the site: each time the open page is linted again at the same version
 // and finds the same, which is not published again.
 func TestNoRepeatWhenOtherDocumentsChange(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, root, uri := startOnSenior(t)
 	c.open(uri, seniorPage)
 	first := c.settle(uri, 1)
 	if got, want := codes(first), []string{"list-marker", "ordered-list-style", "whitespace"}; !reflect.DeepEqual(got, want) {
@@ -163,10 +160,7 @@ func TestNoRepeatConfigMessages(t *testing.T) {
 // a close cleared them, and the same findings at a newer version (editors
 // keep diagnostics by version).
 func TestRepublishNewVersionAndReopen(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	c.open(uri, seniorPage)
 	first := c.settle(uri, 1)
 	// Closed and opened again at version 1 with the same text: the

@@ -69,6 +69,17 @@ func fixtureSite(t *testing.T) string {
 
 func docURI(root, rel string) string { return pathToURI(filepath.Join(root, filepath.FromSlash(rel))) }
 
+// startOnSenior starts a server on a copy of the fixture site and returns
+// it with the site's root and the URI of the track's senior page (not yet
+// opened).
+func startOnSenior(t *testing.T) (c *testClient, root, uri string) {
+	t.Helper()
+	root = fixtureSite(t)
+	c = startServer(t, serverOptions())
+	c.initialize(root, false)
+	return c, root, docURI(root, trackDir+"senior.md")
+}
+
 // TestDiagnosticsQuickFixFixAll opens a page with known problems, checks
 // the diagnostics (codes, severities, UTF-16 ranges on a non-ASCII line,
 // docs links), applies a quick fix and then "fix all" as an editor does,
@@ -176,10 +187,7 @@ func TestDiagnosticsQuickFixFixAll(t *testing.T) {
 // TestFixAllSourceKind asks for the source.fixAll kind (what editors run
 // on save): one action whatever the range, and no quick fixes.
 func TestFixAllSourceKind(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	c.open(uri, seniorPage)
 	c.waitDiagnostics(uri, 0, hasVersion(1))
 	var actions []CodeAction
@@ -199,10 +207,7 @@ func TestFixAllSourceKind(t *testing.T) {
 // did-you-mean) is offered as a quick fix that is not preferred, and that
 // "fix all" leaves it alone.
 func TestSuggestionQuickFix(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	page := strings.Replace(seniorPage, "#boring-solutions). ", "#boring-solution).", 1)
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
@@ -245,10 +250,7 @@ func TestSuggestionQuickFix(t *testing.T) {
 // incremental changes whose positions count UTF-16 code units, and checks
 // the server's view through the diagnostics it reports.
 func TestIncrementalChangesUTF16(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	text := strings.Replace(seniorPage, problemLine, strings.TrimSuffix(problemLine, " "), 1)
 	text = strings.Replace(text, "2. Second", "1. Second", 1)
 	text = strings.Replace(text, "* bullet", "- bullet", 1)
@@ -284,10 +286,7 @@ func TestIncrementalChangesUTF16(t *testing.T) {
 // document's findings are withdrawn, later incremental changes ignored,
 // until the editor sends the whole document.
 func TestChangeOutsideTheText(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	c.open(uri, seniorPage)
 	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); len(p.Diagnostics) == 0 {
 		t.Fatalf("the page's findings are missing")
@@ -311,10 +310,7 @@ func TestChangeOutsideTheText(t *testing.T) {
 // TestCrossPageOverlay checks that a link to another open page is checked
 // against its unsaved text, and against the file again once it is closed.
 func TestCrossPageOverlay(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, root, uri := startOnSenior(t)
 	page := strings.Replace(seniorPage, "#boring-solutions", "#iteration", 1)
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
@@ -531,10 +527,7 @@ func TestIncludeSuppressionForOnePage(t *testing.T) {
 // TestHover hovers a finding (rule summary and docs link), a handbook link
 // (the target's title and whether the anchor exists) and an include.
 func TestHover(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/#level) too.\n\n[Home](/#top)\n\n[empty]({{< ref \"\" >}})\n\n[rel](../../tt/)\n\n{{% include \"includes/nav2.md\" %}}\n"
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
@@ -596,10 +589,7 @@ func TestHover(t *testing.T) {
 // target page, from a link without one to the page, and from an include to
 // the included file.
 func TestDefinition(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, root, uri := startOnSenior(t)
 	page := seniorPage + "\nSee [the track](/handbook/engineering/careers/matrix/t/) too.\n\n[Home](/)\n"
 	c.open(uri, page)
 	c.waitDiagnostics(uri, 0, hasVersion(1))
@@ -1195,10 +1185,7 @@ func TestHoverOmittedHTMLAnchor(t *testing.T) {
 // one a heading written by a {{% %}} shortcode may have, does not say the
 // anchor is missing.
 func TestHoverAnchorsNotReported(t *testing.T) {
-	root := fixtureSite(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSenior(t)
 	c.open(uri, seniorPage+"\n[up](#TOP) and [theirs](#platform-values).\n\n## {{% param \"team\" %}} values\n")
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
 	if slices.Contains(codes(p), "link-anchor") {
