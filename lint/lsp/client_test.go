@@ -113,6 +113,17 @@ func (c *testClient) wake() {
 }
 
 // call sends a request and decodes its result.
+// hover asks for the hover at a position of a document; nil when there
+// is none.
+func (c *testClient) hover(t *testing.T, uri string, pos Position) *Hover {
+	t.Helper()
+	var h *Hover
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &h); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
 func (c *testClient) call(method string, params, result any) error {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

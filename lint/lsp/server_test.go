@@ -533,10 +533,7 @@ func TestHover(t *testing.T) {
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
 	hover := func(pos Position) string {
 		t.Helper()
-		var h *Hover
-		if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &h); err != nil {
-			t.Fatal(err)
-		}
+		h := c.hover(t, uri, pos)
 		if h == nil {
 			return ""
 		}
@@ -1139,14 +1136,10 @@ func TestHoverEscapes(t *testing.T) {
 	c.waitDiagnostics(uri, 0, hasVersion(1))
 	hover := func(pos Position) string {
 		t.Helper()
-		var h *Hover
-		if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &h); err != nil {
-			t.Fatal(err)
+		if h := c.hover(t, uri, pos); h != nil {
+			return h.Contents.Value
 		}
-		if h == nil {
-			return ""
-		}
-		return h.Contents.Value
+		return ""
 	}
 	if got := hover(Position{24, 6}); !strings.Contains(got, "No page of the site serves ``/handbook/a`[Evil](https://evil.test)`b/``") {
 		t.Errorf("hover on a target with backticks: %q", got)
@@ -1171,11 +1164,7 @@ func TestHoverOmittedHTMLAnchor(t *testing.T) {
 	uri := docURI(root, trackDir+"senior.md")
 	c.open(uri, seniorPage+"\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n")
 	c.waitDiagnostics(uri, 0, hasVersion(1))
-	var h *Hover
-	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{24, 8}}, &h); err != nil {
-		t.Fatal(err)
-	}
-	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#legacy` on this page: it is written in raw HTML (line 27), which the site's Hugo configuration leaves out") {
+	if h := c.hover(t, uri, Position{24, 8}); h == nil || !strings.Contains(h.Contents.Value, "No anchor `#legacy` on this page: it is written in raw HTML (line 27), which the site's Hugo configuration leaves out") {
 		t.Errorf("hover: %+v", h)
 	}
 }
@@ -1198,11 +1187,7 @@ func TestHoverAnchorsNotReported(t *testing.T) {
 		{2, "a browser scrolls to the top of the page for it"},
 		{20, "not checked: a heading whose text a `{{% %}}` shortcode writes may have it"},
 	} {
-		var h *Hover
-		if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{24, tc.char}}, &h); err != nil {
-			t.Fatal(err)
-		}
-		if h == nil || !strings.Contains(h.Contents.Value, tc.want) || strings.Contains(h.Contents.Value, "No anchor") {
+		if h := c.hover(t, uri, Position{24, tc.char}); h == nil || !strings.Contains(h.Contents.Value, tc.want) || strings.Contains(h.Contents.Value, "No anchor") {
 			t.Errorf("hover at character %d: %+v, want %q", tc.char, h, tc.want)
 		}
 	}
