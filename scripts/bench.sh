@@ -16,4 +16,9 @@ dir=${3:-${TMPDIR:-/tmp}/careerlint-bench-$pages-$size}
 bin_dir=$(mktemp -d)
 trap 'rm -rf "$bin_dir"' EXIT
 go build -o "$bin_dir/careerlint" ./cmd/careerlint
-go run ./scripts/bench -pages "$pages" -size "$size" -dir "$dir" -careerlint "$bin_dir/careerlint" -runs "${RUNS:-3}"
+# The start-up floors that the one-page runs are read against: an empty Go
+# program, and one that links careerlint's third-party packages only.
+go build -tags bench_empty -o "$bin_dir/empty" ./scripts/bench/floor
+go build -o "$bin_dir/floor" ./scripts/bench/floor
+go run ./scripts/bench -pages "$pages" -size "$size" -dir "$dir" -careerlint "$bin_dir/careerlint" \
+	-floors "$bin_dir/empty,$bin_dir/floor" -runs "${RUNS:-3}"

@@ -50,6 +50,7 @@ func main() {
 	dir := flag.String("dir", "", "folder to generate the handbook in (required; reused when it holds a tree of the same parameters)")
 	bin := flag.String("careerlint", "", "careerlint binary to measure (empty: only generate and time goldmark)")
 	runs := flag.Int("runs", 3, "runs per measurement; the best is reported")
+	floors := flag.String("floors", "", "comma-separated start-up floors to time after careerlint: an empty Go program, then one linking careerlint's libraries (see scripts/bench/floor)")
 	flag.Parse()
 	if *dir == "" {
 		fmt.Fprintln(os.Stderr, "bench: -dir is required")
@@ -111,6 +112,25 @@ func main() {
 			}
 			fmt.Printf("%-44s %10s %7.2f %10s %7.2f %8.1f MiB\n", name, ms(wall), float64(wall)/float64(base), ms(lastCPU), float64(lastCPU)/float64(baseCPU), float64(lastRSS)/(1<<20))
 		}
+	}
+	// What any program pays before its own code runs, to read the
+	// one-page lines against.
+	for i, f := range strings.Split(*floors, ",") {
+		if f == "" {
+			continue
+		}
+		name := "floor: empty Go program"
+		if i > 0 {
+			name = "floor: Go program linking the libraries"
+		}
+		wall := best(*runs, func() (time.Duration, time.Duration, int64) {
+			r := sp.run(spawnRequest{Argv: []string{f}})
+			if r.Err != "" {
+				fail(fmt.Errorf("%s: %s", f, r.Err))
+			}
+			return r.Wall, r.CPU, r.RSS
+		})
+		fmt.Printf("%-44s %10s %7.2f %10s %7.2f %8.1f MiB\n", name, ms(wall), float64(wall)/float64(base), ms(lastCPU), float64(lastCPU)/float64(baseCPU), float64(lastRSS)/(1<<20))
 	}
 }
 
