@@ -135,6 +135,8 @@ func Validate(name string, root *Node) []SchemaProblem {
 		}
 		msg := e.ErrorKind.LocalizedString(printer)
 		switch k := e.ErrorKind.(type) {
+		case *kind.Required:
+			msg = missingKeysMessage(k.Missing)
 		case *kind.Maximum:
 			// Not quoting the value: a number too large for an integer
 			// has been rounded on its way here.
@@ -442,6 +444,22 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// missingKeysMessage says which required keys a map lacks and what to
+// do: "has no \"title\" key; add it".
+func missingKeysMessage(missing []string) string {
+	var q []string
+	for _, k := range missing {
+		q = append(q, strconv.Quote(k))
+	}
+	switch len(q) {
+	case 0:
+		return "has a required key missing; add it"
+	case 1:
+		return fmt.Sprintf("has no %s key; add it", q[0])
+	}
+	return fmt.Sprintf("has no %s or %s key; add them", strings.Join(q[:len(q)-1], ", "), q[len(q)-1])
 }
 
 // keysHere names the keys a map takes, for an unknown key none is close

@@ -273,3 +273,19 @@ func TestPatternWords(t *testing.T) {
 		}
 	}
 }
+
+// A missing required key is said in careerlint's words, with what to do,
+// not the schema library's ("missing property 'title'").
+func TestValidateMissingKeyMessage(t *testing.T) {
+	fm := []byte("---\ndescription: d\n---\n")
+	got := Validate(schema.FrontMatter, yamlRoot(t, fm))
+	if len(got) != 1 || got[0].Message != `has no "title" key; add it` {
+		t.Errorf("front matter without a title: got %+v, want one problem with the message %q", got, `has no "title" key; add it`)
+	}
+	cfg := []byte("rules:\n  required-sections:\n    options:\n      tracks:\n        - glob: \"content/**\"\n")
+	got = Validate(schema.Config, configRoot(t, cfg))
+	want := `rules.required-sections.options.tracks.0: has no "template" key; add it`
+	if len(got) != 1 || got[0].Message != want {
+		t.Errorf("track without a template: got %+v, want one problem with the message %q", got, want)
+	}
+}
