@@ -57,6 +57,18 @@ func bomLen(src []byte) int {
 	return 0
 }
 
+// frontMatterStart returns where Hugo looks for front matter: after a
+// byte order mark and any spaces, tabs and line breaks (pageparser's
+// lexIntroSection skips them, so a page starting with a blank line still
+// has its front matter).
+func frontMatterStart(src []byte) int {
+	i := bomLen(src)
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i++
+	}
+	return i
+}
+
 // lineAt returns the line starting at off without its line ending, and the
 // offset of the next line.
 func lineAt(src []byte, off int) ([]byte, int) {
@@ -68,7 +80,8 @@ func lineAt(src []byte, off int) ([]byte, int) {
 }
 
 // ParseFrontMatter finds and decodes the front matter at the start of src
-// (after an optional byte order mark). It returns nil when the page has
+// (after an optional byte order mark and white space, as Hugo reads it).
+// It returns nil when the page has
 // none. A problem is returned inside the result, never as a panic.
 func ParseFrontMatter(src []byte) *FrontMatter { return parseFrontMatter(src, nil) }
 
@@ -76,7 +89,7 @@ func ParseFrontMatter(src []byte) *FrontMatter { return parseFrontMatter(src, ni
 // false for the YAML or TOML body, the body is delimited but not decoded
 // (Root and Err stay nil).
 func parseFrontMatter(src []byte, decode func(body []byte) bool) *FrontMatter {
-	start := bomLen(src)
+	start := frontMatterStart(src)
 	if start >= len(src) {
 		return nil
 	}

@@ -525,10 +525,10 @@ func htmlBlockEndsOn(kind int, l []byte) bool {
 }
 
 // frontMatterEnd returns the offset after a YAML, TOML or JSON front
-// matter at the start of src (after a byte order mark, as Hugo reads it),
-// or 0 when there is none or it is never closed.
+// matter at the start of src (after a byte order mark and white space, as
+// Hugo reads it), or 0 when there is none or it is never closed.
 func frontMatterEnd(src []byte) int {
-	start := bomLen(src)
+	start := frontMatterStart(src)
 	if start < len(src) && src[start] == '{' {
 		end := jsonFrontMatterEnd(src, start)
 		if end < 0 {

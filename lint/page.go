@@ -658,9 +658,9 @@ func (p *Page) checkStrayCRs() {
 			msg = "carriage return (CR) before the end of the line, not part of a CRLF line ending; remove it"
 		case start < fmEnd && start == fmEnd-1 && strayEnd == fmEnd:
 			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) ending the front matter's closing line: Hugo ends the line there, Git and diffs do not; replace it with a line break"
-		case start < fmEnd && src[bomLen(src)] == '+':
+		case start < fmEnd && src[frontMatterStart(src)] == '+':
 			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) inside a line of TOML front matter, which TOML does not read as a line break (Hugo fails the build); replace it with a line break"
-		case start < fmEnd && src[bomLen(src)] == '{':
+		case start < fmEnd && src[frontMatterStart(src)] == '{':
 			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) inside a line of JSON front matter, which JSON reads as a space and Git does not read as a line break; replace it with a line break"
 		case start < fmEnd:
 			kind, msg = ProblemStrayCRFrontMatter, "carriage return (CR) inside a line of front matter, which YAML reads as a line break and Git does not; replace it with a line break"
