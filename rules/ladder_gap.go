@@ -43,7 +43,7 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 				var others []*Track
 				var spans []lint.Span
 				for r := prev.Rung + 1; r < l.Rung; r++ {
-					if len(have[r]) == 0 {
+					if len(have[r]) == 0 || m.levelOnDisk(t, strings.ToLower(m.cfg.Ladder[r])) {
 						continue
 					}
 					skipped = append(skipped, strings.ToLower(m.cfg.Ladder[r]))
@@ -79,6 +79,19 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 		}
 	}
 	return out
+}
+
+// levelOnDisk reports whether a track's folder has a page of the level
+// although the track has no such level: a page that could not be read or
+// parsed (binary, too large, unreadable), which its file-format finding
+// reports. The level is there; saying "add senior.md" would be wrong.
+func (m *ladderModel) levelOnDisk(t *Track, key string) bool {
+	for _, name := range m.levelFiles(t.Dir) {
+		if k, _, _ := pageLevel(m.cfg, t.Dir+"/"+name); k == key {
+			return true
+		}
+	}
+	return false
 }
 
 // gapSpan is where a gap below level l is reported: the index's link to l
