@@ -260,7 +260,59 @@ func yamlError(err error, src []byte, base int) *FrontMatterError {
 			return &FrontMatterError{Offset: base + at, Message: "invalid YAML: a key longer than 1024 characters, which YAML does not read as a key; shorten it"}
 		}
 	}
-	return &FrontMatterError{Offset: off, Message: "invalid YAML: " + msg}
+	if a, ok := unknownAnchor(msg); ok {
+		// The library gives no line for this one: point at the alias.
+		if at := aliasOffset(src[base:], a); at >= 0 {
+			off = base + at
+		}
+	}
+	return &FrontMatterError{Offset: off, Message: "invalid YAML: " + yamlWords(msg)}
+}
+
+// unknownAnchor returns the anchor name of the YAML library's message for
+// an alias whose anchor is not defined above it.
+func unknownAnchor(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "unknown anchor '")
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(rest, "' referenced")
+}
+
+// aliasOffset returns the offset in body of the first alias *name written
+// as a value (after white space, "[", "{" or ",", and ending there), or -1.
+func aliasOffset(body []byte, name string) int {
+	tok := "*" + name
+	for from := 0; ; {
+		i := strings.Index(string(body[from:]), tok)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(tok)
+		before := i == 0 || strings.IndexByte(" \t\n[{,", body[i-1]) >= 0
+		after := end == len(body) || strings.IndexByte(" \t\r\n]},", body[end]) >= 0
+		if before && after {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+// yamlWords says a YAML library message that the checks before the
+// decoder have not explained in careerlint's words, with the fix; other
+// messages as the library words them.
+func yamlWords(msg string) string {
+	if a, ok := unknownAnchor(msg); ok {
+		return fmt.Sprintf("alias *%s names no anchor &%s above it; write &%s before the value it stands for, or quote the value if \"*%s\" is text", a, a, a, a)
+	}
+	switch msg {
+	case "found undefined tag handle":
+		return `a "!" on this line starts a YAML tag that YAML does not know; quote the value if it is text`
+	case "did not find expected key":
+		return `YAML expects a "key: value" line here; write the key, or quote the value if it is text`
+	}
+	return msg
 }
 
 // longKey returns the offset of the first line of body whose ":" comes

@@ -303,8 +303,8 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"toml nested too deep", "+++\ntitle = \"x\"\ndeep = " + strings.Repeat("{a = ", 5000) + "1" + strings.Repeat("}", 5000) + "\n+++\n", 3, "more than 32 levels deep"},
 		{"toml dotted key too long", "+++\n" + strings.Repeat("a.", 5000) + "b = 1\n+++\n", 2, "more than 32 levels deep"},
 		{"toml header too deep", "+++\n\n[" + strings.Repeat("a.", 5000) + "b]\n+++\n", 3, "more than 32 levels deep"},
-		{"json trailing comma", "{\n  \"title\": \"x\",\n  \"weight\": 1,\n}\n", 4, "invalid JSON"},
-		{"json missing colon", "{\n  \"title\" \"x\"\n}\n", 2, "invalid JSON"},
+		{"json trailing comma", "{\n  \"title\": \"x\",\n  \"weight\": 1,\n}\n", 4, `invalid JSON: a "," before the "}" that closes the object, which JSON does not allow; remove the comma`},
+		{"json missing colon", "{\n  \"title\" \"x\"\n}\n", 2, `invalid JSON: a ":" is missing after the key; add it`},
 		{"json duplicate key", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", 3, `invalid JSON: key "title" is defined twice; remove one of them`},
 		{"json nested duplicate key", "{\"title\": \"x\", \"params\": {\"a\": 1,\n \"a\": 2}}\n", 2, `invalid JSON: key "a" is defined twice`},
 		{"json not closed", "{\n  \"title\": \"x\"\n", 1, "never closed"},
@@ -766,5 +766,65 @@ func TestYAMLLongKey(t *testing.T) {
 	nested := "---\ntitle: x\nparams:\n  " + strings.Repeat("k", 1100) + ": v\n---\n"
 	if fm := ParseFrontMatter([]byte(nested)); fm == nil || fm.Err == nil || !strings.Contains(fm.Err.Message, "a key longer than 1024 characters") || fm.Err.Offset != len("---\ntitle: x\nparams:\n") {
 		t.Errorf("nested: front matter error %+v", fm.Err)
+	}
+}
+
+// TestJSONMistakes checks that the mistakes people make writing JSON by
+// hand are said in careerlint's words, with the fix, at the byte that is
+// wrong.
+func TestJSONMistakes(t *testing.T) {
+	for _, c := range []struct{ name, src, at, want string }{
+		{"comma before }", `{"title": "x", "weight": 1, }`, "}", `a "," before the "}" that closes the object, which JSON does not allow; remove the comma`},
+		{"comma before ]", `{"title": "x", "tags": ["a", ]}`, "]", `a "," before the "]" that closes the list, which JSON does not allow; remove the comma`},
+		{"single-quoted key", `{'title': "x"}`, "'title'", `a string in single quotes; JSON quotes strings with double quotes, as in "title"`},
+		{"single-quoted value", `{"title": 'x'}`, "'x'", `a string in single quotes`},
+		{"bare key", `{title: "x"}`, "title", `key title is not in double quotes, as JSON writes every key; write "title"`},
+		{"bare value", `{"title": Senior}`, "Senior", `Senior is no JSON value; write text in double quotes, as in "Senior"`},
+		{"yes", `{"draft": yes}`, "yes", `yes is no JSON value; write true or false for yes or no, or "yes" in double quotes for text`},
+		{"long word", `{"title": ` + strings.Repeat("é", 30) + `}`, "é", `is no JSON value; write text in double quotes, as in "` + strings.Repeat("é", 20) + `"`},
+		{"missing comma", "{\"title\": \"x\"\n \"weight\": 1}", `"weight"`, `a "," is missing before the next key; add it`},
+		{"missing colon", `{"title" "x"}`, `"x"`, `a ":" is missing after the key; add it`},
+		{"missing comma in list", `{"tags": ["a" "b"]}`, `"b"`, `a "," is missing between two items of the list; add it`},
+		{"tab in string", "{\"title\": \"a\tb\"}", "\tb", `a control character, such as a tab or a line break, inside a quoted string`},
+		{"other", `{"weight": 1.x}`, "x}", `invalid character 'x' after decimal point in numeric literal`},
+	} {
+		src := []byte(c.src)
+		_, at, msg, _ := fromJSON(src, 0, len(src))
+		if !strings.Contains(msg, c.want) {
+			t.Errorf("%s: message %q does not contain %q", c.name, msg, c.want)
+		}
+		if want := strings.Index(c.src, c.at); at != want {
+			t.Errorf("%s: at %d (%q), want %d (%q)", c.name, at, c.src[min(at, len(c.src)):], want, c.at)
+		}
+	}
+}
+
+// TestYAMLLibraryMessages checks the YAML library's messages that careerlint
+// words itself, with the fix, at the line that is wrong.
+func TestYAMLLibraryMessages(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		line       int
+		at, want   string
+	}{
+		{"unknown anchor", "title: x\nfoo: [a, *b]\n", 3, "*b]", `invalid YAML: alias *b names no anchor &b above it; write &b before the value it stands for, or quote the value if "*b" is text`},
+		{"undefined tag handle", "title: !e!x x\n", 2, "title", `invalid YAML: a "!" on this line starts a YAML tag that YAML does not know; quote the value if it is text`},
+		{"no key", "title: x\n: y\n", 3, ": y", `invalid YAML: YAML expects a "key: value" line here; write the key, or quote the value if it is text`},
+	} {
+		src := []byte("---\n" + c.body + "---\n")
+		fm := ParseFrontMatter(src)
+		if fm == nil || fm.Err == nil {
+			t.Errorf("%s: no error", c.name)
+			continue
+		}
+		if fm.Err.Message != c.want {
+			t.Errorf("%s: message %q, want %q", c.name, fm.Err.Message, c.want)
+		}
+		if line := 1 + strings.Count(string(src[:fm.Err.Offset]), "\n"); line != c.line {
+			t.Errorf("%s: line %d, want %d", c.name, line, c.line)
+		}
+		if !strings.HasPrefix(string(src[fm.Err.Offset:]), c.at) {
+			t.Errorf("%s: points at %q, want %q", c.name, src[fm.Err.Offset:], c.at)
+		}
 	}
 }

@@ -602,7 +602,7 @@ func fromJSON(src []byte, base, end int) (root *Node, at int, problem string, ea
 		if off > end {
 			off = end
 		}
-		return nil, off, jsonMessage(err), 0
+		return nil, off, jsonMessage(err, src[base:end], off-base), 0
 	}
 	root, err := parse("", 0, 0)
 	var dup *jsonDuplicateKey
@@ -614,7 +614,7 @@ func fromJSON(src []byte, base, end int) (root *Node, at int, problem string, ea
 		if off > end {
 			off = end
 		}
-		return nil, off, jsonMessage(err), 0
+		return nil, off, jsonMessage(err, src[base:end], off-base), 0
 	}
 	return root, 0, "", 0
 }
@@ -629,13 +629,75 @@ type jsonDuplicateKey struct {
 
 func (e *jsonDuplicateKey) Error() string { return "duplicate key " + e.key }
 
-func jsonMessage(err error) string {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "json: ")
-	if msg == "EOF" || msg == "unexpected EOF" {
-		return "unexpected end of JSON front matter"
+// jsonMessage says what is wrong with JSON text where the decoder
+// stopped (at, an offset into text): in careerlint's words, with the fix,
+// for the mistakes people make writing JSON by hand (a comma before a
+// closing bracket, a key or text without double quotes, single quotes, a
+// missing comma or colon), else in the decoder's words.
+func jsonMessage(err error, text []byte, at int) string {
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if msg == "EOF" || msg == "unexpected EOF" || msg == "unexpected end of JSON input" {
+		return `the JSON ends inside an object or a list; close each "{" with "}" and each "[" with "]"`
+	}
+	var c byte
+	if at >= 0 && at < len(text) {
+		c = text[at]
+	}
+	prev := byte(0)
+	for i := min(at, len(text)) - 1; i >= 0; i-- {
+		if b := text[i]; b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			prev = b
+			break
+		}
+	}
+	value := strings.HasSuffix(msg, "looking for beginning of value")
+	key := strings.HasSuffix(msg, "looking for beginning of object key string")
+	letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+	switch {
+	case (c == '}' || c == ']') && prev == ',':
+		what := "object"
+		if c == ']' {
+			what = "list"
+		}
+		return fmt.Sprintf("a \",\" before the %q that closes the %s, which JSON does not allow; remove the comma", string(c), what)
+	case c == '\'' && (value || key):
+		return `a string in single quotes; JSON quotes strings with double quotes, as in "title"`
+	case key && letter:
+		w := bareWord(text[at:])
+		return fmt.Sprintf("key %s is not in double quotes, as JSON writes every key; write %q", w, w)
+	case key:
+		return `a key that is not in double quotes; JSON writes every key as a quoted string, as in "title": "Senior"`
+	case value && letter:
+		w := bareWord(text[at:])
+		switch strings.ToLower(w) {
+		case "yes", "no", "on", "off", "y", "n", "true", "false":
+			return fmt.Sprintf("%s is no JSON value; write true or false for yes or no, or %q in double quotes for text", w, w)
+		}
+		return fmt.Sprintf("%s is no JSON value; write text in double quotes, as in %q", w, w)
+	case strings.HasSuffix(msg, "after object key:value pair"):
+		return `a "," is missing before the next key; add it`
+	case strings.HasSuffix(msg, "after object key"):
+		return `a ":" is missing after the key; add it`
+	case strings.HasSuffix(msg, "after array element"):
+		return `a "," is missing between two items of the list; add it`
+	case strings.HasSuffix(msg, "in string literal"):
+		return `a control character, such as a tab or a line break, inside a quoted string, which JSON does not allow; write it as \t or \n`
 	}
 	return msg
+}
+
+// bareWord returns the unquoted word at the start of b: up to white
+// space or a byte JSON gives a meaning (",", ":", a bracket, a quote), and
+// at most 40 bytes, cut at a rune's start.
+func bareWord(b []byte) string {
+	n := 0
+	for n < len(b) && n < 40 && strings.IndexByte(" \t\r\n,:[]{}\"", b[n]) < 0 {
+		n++
+	}
+	for n > 0 && n < len(b) && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return string(b[:n])
 }
 
 // lowerEqual compares a and b lower-cased, as Hugo compares keys.
