@@ -1164,6 +1164,9 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 			key = abs
 			if sameAsStdout(o.file, stdout) {
 				key = "" // /dev/stdout, or the file standard output goes to
+			} else if err := checkOutputFile(o.file); err != nil {
+				// Said before the run rather than after its report.
+				return nil, usagef("cannot write %s output to %s: %v", o.format, o.file, err)
 			}
 		}
 		if prev, dup := seen[key]; dup {
@@ -1220,6 +1223,34 @@ func writeOutputs(outs []outputSpec, rep *lint.Report, quiet, color bool, stdout
 	}
 	if len(failed) > 0 {
 		return usageError{strings.Join(failed, "\ncareerlint: ")}
+	}
+	return nil
+}
+
+// checkOutputFile reports, before a run, what would make writing its
+// report to the file fail for sure: the name is a folder, or the folder
+// it would be created in is missing or no folder. Permissions and a full
+// disk are found when the report is written.
+func checkOutputFile(name string) error {
+	fi, err := os.Stat(name) // through symlinks
+	switch {
+	case err == nil && fi.IsDir():
+		return fmt.Errorf("%s is a folder; give the path of a file in it", name)
+	case err == nil:
+		return nil
+	}
+	if _, lerr := os.Readlink(name); lerr == nil {
+		return nil // a symlink to a file not there yet: writeFileAtomic decides
+	}
+	dir := filepath.Dir(name)
+	di, derr := os.Stat(dir)
+	switch {
+	case errors.Is(derr, fs.ErrNotExist):
+		return fmt.Errorf("folder %s does not exist; create it first", dir)
+	case derr == nil && !di.IsDir():
+		return fmt.Errorf("%s is not a folder", dir)
+	case !errors.Is(err, fs.ErrNotExist):
+		return unwrapPath(err)
 	}
 	return nil
 }
