@@ -418,6 +418,7 @@ func TestPreCommitHooksFile(t *testing.T) {
 		Language      string
 		Types         []string
 		PassFilenames *bool `yaml:"pass_filenames"`
+		RequireSerial bool  `yaml:"require_serial"`
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -430,6 +431,13 @@ func TestPreCommitHooksFile(t *testing.T) {
 	h := hooks[0]
 	if h.ID != "careerlint" || h.Language != "golang" || !slices.Equal(h.Types, []string{"markdown"}) || h.PassFilenames == nil || !*h.PassFilenames {
 		t.Errorf("hook %+v: want id careerlint, language golang, types [markdown], pass_filenames true", h)
+	}
+	// Without require_serial, pre-commit splits the files among parallel
+	// runs (one per CPU, four files or more each): a page and an include
+	// file it includes in two runs are both linted, so their findings and
+	// a summary line are printed twice.
+	if !h.RequireSerial {
+		t.Errorf("hook %+v: want require_serial true, so that one run lints the files once", h)
 	}
 	if !strings.HasPrefix(h.Entry, "careerlint") {
 		t.Errorf("entry %q does not run careerlint", h.Entry)

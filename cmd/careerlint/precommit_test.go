@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -111,6 +112,23 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	if !strings.Contains(out, "careerlint") || !strings.Contains(out, "Passed") {
 		t.Errorf("hook output does not show careerlint passing:\n%s", out)
+	}
+
+	// Eight files or more: pre-commit would split them between two runs
+	// (TRAVIS sets its concurrency to 2) unless the hook asks for one,
+	// and the bad page would be reported by each run it is in.
+	many := []string{"run", "--files", dir + "broken.md"}
+	for i := range 8 {
+		name := fmt.Sprintf("notes%d.md", i)
+		writeFiles(t, hb, map[string]string{name: "# Notes\n"})
+		many = append(many, name)
+	}
+	must(hb, "git", "add", "-A")
+	env = append(env, "TRAVIS=1")
+	out, _ = run(hb, "pre-commit", many...)
+	env = env[:len(env)-1]
+	if n := strings.Count(out, "tittle: "); n != 1 || strings.Count(out, " files, ")+strings.Count(out, " file, ") != 1 {
+		t.Errorf("hook on nine files: the bad page's finding printed %d times, want 1 run and 1 report:\n%s", n, out)
 	}
 
 	out, err = run(hb, "pre-commit", "run", "--files", dir+"broken.md", dir+"overview.md")
