@@ -47,7 +47,7 @@ func ladderIndexFindings(m *ladderModel) []ladderFinding {
 			}
 			l := t.Levels[0]
 			at := levelHeading(l)
-			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links %s; add %s with a link to each level", trackName(t), names(t.Levels), path.Base(t.Dir)+"/_index.md")}
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); add %s with a link to each level", trackName(t), names(t.Levels), path.Base(t.Dir)+"/_index.md")}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(at.Start), Diag: d})
 			continue
 		}
