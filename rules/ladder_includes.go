@@ -333,7 +333,9 @@ func (m *ladderModel) navigationGaps(t *Track, by []*TrackLevel, nav map[*TrackL
 	if len(have) == 0 || len(missing) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("navigation include %q links %s of this track but not %s; add a link to %s in %s", inc.Target, names(have), names(missing), names(missing), m.target(inc.Canon))
+	// The levels it links and misses are context, in parentheses: a
+	// level added to the track keeps the finding's fingerprint.
+	msg := fmt.Sprintf("navigation include %q does not link every level of this track (it links %s, not %s); add a link to %s in %s", inc.Target, names(have), names(missing), names(missing), m.target(inc.Canon))
 	return []ladderFinding{{Track: t, Level: at, Section: inc.Section, Diag: lint.Diagnostic{Span: inc.Span, Message: msg}}}
 }
 
@@ -379,7 +381,7 @@ func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*T
 			}
 		}
 	}
-	msg := fmt.Sprintf("the levels of track %s do not agree on a navigation include, and no navigation include is on more than half of them: %s; include the same navigation on every level", trackName(t), strings.Join(parts, ", "))
+	msg := fmt.Sprintf("the levels of track %s do not agree on a navigation include, and no navigation include is on more than half of them (%s); include the same navigation on every level", trackName(t), strings.Join(parts, ", "))
 	d := lint.Diagnostic{Message: msg, Related: related}
 	section := ""
 	if inc := nav[at]; inc != nil {
