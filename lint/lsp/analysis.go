@@ -36,12 +36,14 @@ type snapshot struct {
 }
 
 // snapshot takes a snapshot of an open document; ok is false when the
-// document is not open.
+// document is not open, or its text is not the editor's (stale): a code
+// action, hover or definition from it would name the wrong places (a
+// "fix all" on save would edit other lines than its findings').
 func (s *server) snapshot(uri string) (snapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[uri]
-	if d == nil {
+	if d == nil || d.stale {
 		return snapshot{}, false
 	}
 	return s.snapshotLocked(d), true

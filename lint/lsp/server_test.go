@@ -1192,3 +1192,41 @@ func TestHoverAnchorsNotReported(t *testing.T) {
 		}
 	}
 }
+
+// TestNoActionsWhileOutOfStep checks that once the editor sent a change the
+// text cannot take, the server offers no code action, hover or definition
+// for the document until the editor sends the whole text: "fix all" on save
+// computed from the server's text would edit the wrong lines of the
+// editor's (a list-marker fix turning "1." into "-.").
+func TestNoActionsWhileOutOfStep(t *testing.T) {
+	c, _, uri := startOnSenior(t)
+	c.open(uri, seniorPage)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	n := c.published(uri)
+	c.change(uri, 2, TextDocumentContentChangeEvent{Range: &Range{Start: Position{500, 0}, End: Position{500, 0}}, Text: "x"})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri},
+		Range: Range{End: Position{40, 0}}, Context: CodeActionContext{Only: []string{"source.fixAll", KindQuickFix}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 0 {
+		t.Errorf("out of step with the editor: %d code actions offered, want none: %+v", len(actions), actions)
+	}
+	for line := range strings.Count(seniorPage, "\n") {
+		if h := c.hover(t, uri, Position{line, 2}); h != nil {
+			t.Errorf("out of step with the editor: hover at line %d: %q, want none", line, h.Contents.Value)
+			break
+		}
+	}
+	// The whole text brings them back.
+	c.change(uri, 3, TextDocumentContentChangeEvent{Text: seniorPage})
+	c.waitDiagnostics(uri, 0, hasVersion(3))
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri},
+		Context: CodeActionContext{Only: []string{"source.fixAll"}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 1 {
+		t.Errorf("after the whole text: %d actions, want fix all", len(actions))
+	}
+}
