@@ -238,10 +238,14 @@ type byteEdit struct {
 // into new: the lines both start and end with are kept; when the lines
 // between are as many in both (fixes mostly change lines, not their
 // number), one edit per changed line, each trimmed to what changed
-// (minimalEdit), else one edit over them. So "fix all" changing three
-// lines of a page rewrites those, not everything between them, and an
-// editor keeps the cursor, folds and undo steps elsewhere. Linear in the
-// texts' length.
+// (minimalEdit); else the lines between are diffed (lineHunks), and each
+// run of changed lines is one edit, or one per line when it keeps its
+// number of lines. So "fix all" changing three lines of a page rewrites
+// those, not everything between them, even when it also adds the final
+// newline, and an editor keeps the cursor, folds and undo steps
+// elsewhere. Linear in the texts' length when the number of lines is
+// kept; else in their length times the lines changed, up to maxLineDiff
+// (beyond it, one edit over the lines between).
 func minimalEdits(old, new []byte) []byteEdit {
 	a, b := strings.SplitAfter(string(old), "\n"), strings.SplitAfter(string(new), "\n")
 	p := 0
@@ -256,27 +260,107 @@ func minimalEdits(old, new []byte) []byteEdit {
 	for _, l := range a[:p] {
 		at += len(l)
 	}
-	var out []byteEdit
-	if len(a)-p-q != len(b)-p-q {
-		oldEnd, newEnd := len(old), len(new)
-		for _, l := range a[len(a)-q:] {
-			oldEnd -= len(l)
+	ma, mb := a[p:len(a)-q], b[p:len(b)-q]
+	hunks := [][4]int{{0, len(ma), 0, len(mb)}}
+	if len(ma) != len(mb) {
+		if h, ok := lineHunks(ma, mb, maxLineDiff); ok {
+			hunks = h
 		}
-		for _, l := range b[len(b)-q:] {
-			newEnd -= len(l)
-		}
-		if s, e, text, ok := minimalEdit(old[at:oldEnd], new[at:newEnd]); ok {
-			out = append(out, byteEdit{at + s, at + e, text})
-		}
-		return out
 	}
-	for k := p; k < len(a)-q; k++ {
-		if s, e, text, ok := minimalEdit([]byte(a[k]), []byte(b[k])); ok {
-			out = append(out, byteEdit{at + s, at + e, text})
+	var out []byteEdit
+	i := 0 // the line of ma that starts at at
+	for _, h := range hunks {
+		for ; i < h[0]; i++ {
+			at += len(ma[i])
 		}
-		at += len(a[k])
+		if h[1]-h[0] == h[3]-h[2] {
+			for k := range h[1] - h[0] {
+				if s, e, text, ok := minimalEdit([]byte(ma[h[0]+k]), []byte(mb[h[2]+k])); ok {
+					out = append(out, byteEdit{at + s, at + e, text})
+				}
+				at += len(ma[h[0]+k])
+			}
+		} else {
+			oldRun, newRun := strings.Join(ma[h[0]:h[1]], ""), strings.Join(mb[h[2]:h[3]], "")
+			if s, e, text, ok := minimalEdit([]byte(oldRun), []byte(newRun)); ok {
+				out = append(out, byteEdit{at + s, at + e, text})
+			}
+			at += len(oldRun)
+		}
+		i = h[1]
 	}
 	return out
+}
+
+// maxLineDiff bounds the lines lineHunks inserts and deletes.
+const maxLineDiff = 1000
+
+// lineHunks returns the runs of lines a shortest diff of a and b changes,
+// in order: a[h[0]:h[1]] becomes b[h[2]:h[3]]. ok is false when more than
+// maxD lines are inserted and deleted. Myers' O(ND) algorithm.
+func lineHunks(a, b []string, maxD int) (hunks [][4]int, ok bool) {
+	n, m := len(a), len(b)
+	maxD = min(maxD, n+m)
+	off := maxD + 1
+	v := make([]int, 2*maxD+3)
+	var trace [][]int // v as each round starts
+	for d := 0; d <= maxD; d++ {
+		trace = append(trace, slices.Clone(v))
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
+				x = v[off+k+1] // down: b[x-k-1] inserted
+			} else {
+				x = v[off+k-1] + 1 // right: a[x-1] deleted
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x, y = x+1, y+1
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				return hunksOf(trace, off, n, m), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// hunksOf follows the rounds of lineHunks back from (n, m) and returns
+// the runs of lines between the lines kept.
+func hunksOf(trace [][]int, off, n, m int) [][4]int {
+	var kept [][2]int // the lines kept, from the last
+	x, y := n, m
+	for d := len(trace) - 1; d >= 0; d-- {
+		v, k := trace[d], x-y
+		prevK := k - 1
+		if k == -d || k != d && v[off+k-1] < v[off+k+1] {
+			prevK = k + 1
+		}
+		prevX := v[off+prevK]
+		prevY := prevX - prevK
+		if d == 0 {
+			prevX, prevY = 0, 0
+		}
+		for x > prevX && y > prevY {
+			x, y = x-1, y-1
+			kept = append(kept, [2]int{x, y})
+		}
+		x, y = prevX, prevY
+	}
+	var hunks [][4]int
+	i, j := 0, 0
+	for k := len(kept) - 1; k >= -1; k-- {
+		kx, ky := n, m
+		if k >= 0 {
+			kx, ky = kept[k][0], kept[k][1]
+		}
+		if kx > i || ky > j {
+			hunks = append(hunks, [4]int{i, kx, j, ky})
+		}
+		i, j = kx+1, ky+1
+	}
+	return hunks
 }
 
 // minimalEdit returns the smallest single replacement that turns old into

@@ -273,6 +273,21 @@ func TestMinimalEdits(t *testing.T) {
 	if want := []byteEdit{{2, 3, "-"}, {12, 13, "-"}}; fmt.Sprint(edits) != fmt.Sprint(want) {
 		t.Errorf("edits %+v, want %+v", edits, want)
 	}
+	// A fix that adds or removes lines (a final newline added, blank
+	// lines at the end removed) leaves the lines between the fixes alone.
+	for _, tc := range []struct {
+		old, new string
+		want     []byteEdit
+	}{
+		{"a\n* one\nb\nc\nd\ne", "a\n- one\nb\nc\nd\ne\n", []byteEdit{{2, 3, "-"}, {15, 15, "\n"}}},
+		{"* x\nb\nc\n\n\n\n", "- x\nb\nc\n", []byteEdit{{0, 1, "-"}, {8, 11, ""}}},
+		{"* x\nb\n\nc\n* y\n", "- x\nb\nc\n- y\n", []byteEdit{{0, 1, "-"}, {6, 7, ""}, {9, 10, "-"}}},
+	} {
+		edits := minimalEdits([]byte(tc.old), []byte(tc.new))
+		if fmt.Sprint(edits) != fmt.Sprint(tc.want) || apply(tc.old, edits) != tc.new {
+			t.Errorf("minimalEdits(%q, %q) = %+v, want %+v", tc.old, tc.new, edits, tc.want)
+		}
+	}
 	// A long page with a fix every tenth line: one edit each (the lines
 	// compared once, not each with each: a diff of them took minutes).
 	var ob, nb strings.Builder
@@ -291,6 +306,15 @@ func TestMinimalEdits(t *testing.T) {
 	}
 	if edits := minimalEdits([]byte(ob.String()), []byte(nb.String())); len(edits) != 400 || apply(ob.String(), edits) != nb.String() {
 		t.Errorf("long page: %d edits, want 400", len(edits))
+	}
+	// The same with blank lines removed at its end: one edit more.
+	ob.WriteString("\n\n\n")
+	if edits := minimalEdits([]byte(ob.String()), []byte(nb.String())); len(edits) != 401 || apply(ob.String(), edits) != nb.String() {
+		t.Errorf("long page with blank lines at the end: %d edits, want 401", len(edits))
+	}
+	// Texts too different to diff: one edit over the lines between.
+	if edits := minimalEdits([]byte(ob.String()), []byte(strings.ReplaceAll(nb.String(), "item", "entry")+"end\n")); len(edits) != 1 {
+		t.Errorf("different texts: %d edits, want 1", len(edits))
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	pieces := []string{"a", "é", "🤝", "\n", "\r\n", "* ", "x\n"}
