@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+
+	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 )
 
 // TestPositionUTF16 converts offsets on lines with two-, three- and
@@ -251,21 +253,55 @@ func TestRangeProblem(t *testing.T) {
 	}
 }
 
+// applyByteEdits applies edits to old, failing when they are out of
+// order, overlap or leave the text.
+func applyByteEdits(old string, edits []byteEdit) (string, error) {
+	var b strings.Builder
+	last := 0
+	for _, e := range edits {
+		if e.start < last || e.end < e.start || e.end > len(old) {
+			return "", fmt.Errorf("edits out of order, overlapping or outside the text of %d bytes: %+v", len(old), edits)
+		}
+		b.WriteString(old[last:e.start])
+		b.WriteString(e.text)
+		last = e.end
+	}
+	return b.String() + old[last:], nil
+}
+
+// FuzzMinimalEdits: whatever the two texts, the edits are in order, apart
+// and inside the old text, and applied to it they give the new one. The
+// seeds are paired with the text a fix-all makes of them (list markers
+// changed, runs of blank lines shortened, the final newline added).
+func FuzzMinimalEdits(f *testing.F) {
+	for _, s := range fuzzseed.Seeds(f, "FuzzMinimalEdits") {
+		fixed := strings.ReplaceAll(string(s), "* ", "- ")
+		fixed = strings.ReplaceAll(fixed, "\n\n\n", "\n\n")
+		fixed = strings.TrimRight(fixed, "\n") + "\n"
+		f.Add(s, []byte(fixed))
+		f.Add([]byte(fixed), s)
+	}
+	f.Fuzz(func(t *testing.T, old, new []byte) {
+		edits := minimalEdits(old, new)
+		got, err := applyByteEdits(string(old), edits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(new) {
+			t.Fatalf("minimalEdits(%q, %q) = %+v, which gives %q", old, new, edits, got)
+		}
+	})
+}
+
 // TestMinimalEdits: the edits, applied to the old text, give the new one;
 // they are in order, apart, and one per run of changed lines.
 func TestMinimalEdits(t *testing.T) {
 	apply := func(old string, edits []byteEdit) string {
-		var b strings.Builder
-		last := 0
-		for _, e := range edits {
-			if e.start < last || e.end < e.start {
-				t.Fatalf("edits out of order or overlapping: %+v", edits)
-			}
-			b.WriteString(old[last:e.start])
-			b.WriteString(e.text)
-			last = e.end
+		out, err := applyByteEdits(old, edits)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return b.String() + old[last:]
+		return out
 	}
 	old := "a\n* one\nb\nc\n* two\nd\n"
 	new := "a\n- one\nb\nc\n- two\nd\n"
