@@ -113,6 +113,14 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		// merge base, so compare with the revision itself.
 		if c, cerr := git(ctx, opt.Root, "rev-parse", "--verify", "--quiet", opt.Since+"^{commit}"); cerr == nil {
 			base = c
+		} else if _, herr := git(ctx, opt.Root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"); herr != nil {
+			// No commit yet (a pre-commit hook on a repository's first
+			// commit): everything is new, compared with the empty tree
+			// (its name depends on the repository's hash; git's stdin is
+			// empty here).
+			if base, err = git(ctx, opt.Root, "hash-object", "-t", "tree", "--stdin"); err != nil {
+				return nil, err
+			}
 		} else {
 			return nil, fmt.Errorf("--changed-since %s: git knows no such revision, or no history joins it to HEAD (%w); fetch it (git fetch origin main) or name another", opt.Since, err)
 		}

@@ -403,8 +403,9 @@ func yamlScalar(v any) string {
 	return string(b)
 }
 
-// TestPreCommitHooksFile checks .pre-commit-hooks.yaml: the hook's id,
-// language and file types, and that its entry uses only existing flags.
+// TestPreCommitHooksFile checks .pre-commit-hooks.yaml: the hooks' ids,
+// languages and file types, and that their entries use only existing
+// flags.
 func TestPreCommitHooksFile(t *testing.T) {
 	data, err := os.ReadFile(repoFile(".pre-commit-hooks.yaml"))
 	if err != nil {
@@ -418,6 +419,7 @@ func TestPreCommitHooksFile(t *testing.T) {
 		Language      string
 		Types         []string
 		PassFilenames *bool `yaml:"pass_filenames"`
+		AlwaysRun     bool  `yaml:"always_run"`
 		RequireSerial bool  `yaml:"require_serial"`
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -425,26 +427,35 @@ func TestPreCommitHooksFile(t *testing.T) {
 	if err := dec.Decode(&hooks); err != nil {
 		t.Fatalf(".pre-commit-hooks.yaml: %v", err)
 	}
-	if len(hooks) != 1 {
-		t.Fatalf("%d hooks, want 1", len(hooks))
+	if len(hooks) != 2 {
+		t.Fatalf("%d hooks, want 2", len(hooks))
 	}
-	h := hooks[0]
-	if h.ID != "careerlint" || h.Language != "golang" || !slices.Equal(h.Types, []string{"markdown"}) || h.PassFilenames == nil || !*h.PassFilenames {
-		t.Errorf("hook %+v: want id careerlint, language golang, types [markdown], pass_filenames true", h)
+	for _, h := range hooks {
+		if h.Language != "golang" || !strings.HasPrefix(h.Entry, "careerlint ") {
+			t.Errorf("hook %+v: want language golang and an entry that runs careerlint", h)
+		}
+		// Without require_serial, pre-commit splits the files among
+		// parallel runs (one per CPU, four files or more each): a page
+		// and an include file it includes in two runs are both linted, so
+		// their findings and a summary line are printed twice.
+		if !h.RequireSerial {
+			t.Errorf("hook %s: want require_serial true, so that one run lints the files once", h.ID)
+		}
 	}
-	// Without require_serial, pre-commit splits the files among parallel
-	// runs (one per CPU, four files or more each): a page and an include
-	// file it includes in two runs are both linted, so their findings and
-	// a summary line are printed twice.
-	if !h.RequireSerial {
-		t.Errorf("hook %+v: want require_serial true, so that one run lints the files once", h)
+	files, changed := hooks[0], hooks[1]
+	if files.ID != "careerlint" || !slices.Equal(files.Types, []string{"markdown"}) || files.PassFilenames == nil || !*files.PassFilenames {
+		t.Errorf("hook %+v: want id careerlint, types [markdown], pass_filenames true", files)
 	}
-	if !strings.HasPrefix(h.Entry, "careerlint") {
-		t.Errorf("entry %q does not run careerlint", h.Entry)
+	if seen := checkFlags(t, ".pre-commit-hooks.yaml", "entry: "+files.Entry); !seen["pages-only"] {
+		t.Errorf("entry %q lints every Markdown file passed, also those that are no career page; want --pages-only", files.Entry)
 	}
-	seen := checkFlags(t, ".pre-commit-hooks.yaml", "entry: "+h.Entry)
-	if !seen["pages-only"] {
-		t.Errorf("entry %q lints every Markdown file passed, also those that are no career page; want --pages-only", h.Entry)
+	// pre-commit never passes a deleted file: the hook that sees deletions
+	// and moves finds the change itself, on every commit.
+	if changed.ID != "careerlint-changed" || changed.PassFilenames == nil || *changed.PassFilenames || !changed.AlwaysRun {
+		t.Errorf("hook %+v: want id careerlint-changed, pass_filenames false, always_run true", changed)
+	}
+	if seen := checkFlags(t, ".pre-commit-hooks.yaml", "entry: "+changed.Entry); !seen["changed-since"] {
+		t.Errorf("entry %q does not lint what the commit changes; want --changed-since HEAD", changed.Entry)
 	}
 }
 

@@ -145,6 +145,27 @@ func TestPreCommitHook(t *testing.T) {
 			t.Errorf("hook report lacks %q:\n%s", want, out)
 		}
 	}
+
+	// careerlint-changed: a commit deleting a page that another career
+	// page links to fails, though pre-commit passes no file for it (the
+	// deleted one is never passed); a commit changing nothing passes.
+	writeFiles(t, hb, map[string]string{
+		".pre-commit-config.yaml": "repos:\n  - repo: " + project + "\n    rev: " + rev + "\n    hooks:\n      - id: careerlint-changed\n",
+		dir + "broken.md":         "---\ntitle: \"Mended\"\n---\n\n## Mended\n\nSee [the overview](/handbook/engineering/careers/matrix/demo/overview/).\n",
+	})
+	must(hb, "git", "add", "-A")
+	must(hb, "git", "commit", "-q", "--no-verify", "-m", "handbook")
+	if out, err := run(hb, "pre-commit", "run", "careerlint-changed"); err != nil || !strings.Contains(out, "Passed") {
+		t.Errorf("careerlint-changed with nothing changed: %v\n%s", err, out)
+	}
+	must(hb, "git", "rm", "-q", dir+"overview.md")
+	out, err = run(hb, "pre-commit", "run", "careerlint-changed")
+	if err == nil {
+		t.Fatalf("careerlint-changed passed a commit that deletes a linked page:\n%s", out)
+	}
+	if want := dir + "broken.md:7:20: error link-target link target /handbook/engineering/careers/matrix/demo/overview/ matches no page; this change deletes its page"; !strings.Contains(out, want) {
+		t.Errorf("careerlint-changed report lacks %q:\n%s", want, out)
+	}
 }
 
 // goEnv returns a go env variable.
