@@ -120,7 +120,10 @@ func sortedSet(m map[string]bool) []string {
 // gitlabTemplate is the part of templates/careerlint.yml the tests read.
 type gitlabTemplate struct {
 	Spec struct {
-		Inputs map[string]struct {
+		// Component lists the component context the job reads
+		// ($[[ component.sha ]]).
+		Component []string
+		Inputs    map[string]struct {
 			Description string
 			Default     any
 			Type        string
@@ -236,6 +239,21 @@ func TestGitLabTemplate(t *testing.T) {
 		if !used[name] {
 			t.Errorf("input %q is declared but unused", name)
 		}
+	}
+
+	// The component context the job reads is declared, and by default
+	// careerlint is installed at the component's own commit, whose flags
+	// the script uses, not at whatever release is latest.
+	for _, m := range regexp.MustCompile(`\$\[\[\s*component\.([a-z]+)\s*\]\]`).FindAllStringSubmatch(tpl.Raw, -1) {
+		if !slices.Contains(tpl.Spec.Component, m[1]) {
+			t.Errorf("the job uses component.%s, which spec:component %v does not declare", m[1], tpl.Spec.Component)
+		}
+	}
+	if v := yamlScalar(tpl.Spec.Inputs["version"].Default); v != "" {
+		t.Errorf("input version defaults to %q; want empty, for the component's own commit", v)
+	}
+	if !regexp.MustCompile(`go install "\S+/cmd/careerlint@\$\{CAREERLINT_VERSION:-\$\[\[ component\.sha \]\]\}"`).MatchString(tpl.Raw) || tpl.Job.Variables["CAREERLINT_VERSION"] != "$[[ inputs.version ]]" {
+		t.Errorf("the job does not install careerlint at the version input, else at the component's commit:\n%s", tpl.Raw)
 	}
 
 	script := strings.Join(tpl.Job.Script, "\n")
