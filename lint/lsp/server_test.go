@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -1228,5 +1229,69 @@ func TestNoActionsWhileOutOfStep(t *testing.T) {
 	}
 	if len(actions) != 1 {
 		t.Errorf("after the whole text: %d actions, want fix all", len(actions))
+	}
+}
+
+// TestReopenedDocumentDropsOldSiteFindings: the last site run's findings
+// on a document are kept with the document instance the run read. A page
+// closed and opened again at the same version with other text (changed on
+// disk meanwhile, with no watcher event) shows none of them until the site
+// is linted again: their offsets are into the old text.
+func TestReopenedDocumentDropsOldSiteFindings(t *testing.T) {
+	if rules.Find("ladder-sections") == nil {
+		t.Skip("no ladder-sections rule")
+	}
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
+		trackDir + "intermediate.md": levelPage("Intermediate", true),
+		trackDir + "senior.md":       levelPage("Senior", true),
+		trackDir + "staff.md":        levelPage("Staff", true),
+	})
+	opt := serverOptions()
+	// Site runs after the first wait until the test lets them go.
+	var runs atomic.Int32
+	gate := make(chan struct{})
+	opt.onSiteRun = func() {
+		if runs.Add(1) > 1 {
+			<-gate
+		}
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	staff := docURI(root, trackDir+"staff.md")
+	ladder := func(p PublishDiagnosticsParams) []int {
+		var lines []int
+		for _, d := range p.Diagnostics {
+			if d.Code == "ladder-sections" {
+				lines = append(lines, d.Range.Start.Line)
+			}
+		}
+		return lines
+	}
+	c.open(staff, levelPage("Staff", false))
+	first := c.waitDiagnostics(staff, 0, func(p PublishDiagnosticsParams) bool { return len(ladder(p)) > 0 })
+	old := ladder(first)
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: staff}})
+	c.waitDiagnostics(staff, 0, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
+
+	// Four lines more above the findings, opened again at version 1.
+	text := strings.Replace(levelPage("Staff", false), "\n## ", "\nIntro.\n\nMore.\n\n## ", 1)
+	n := c.published(staff)
+	c.open(staff, text)
+	p := c.waitDiagnostics(staff, n, hasVersion(1))
+	for _, l := range ladder(p) {
+		if slices.Contains(old, l) {
+			t.Errorf("reopened with four lines more: ladder-sections on line %d, where the old text had it (%v), before the site is linted again", l, old)
+		}
+	}
+	idle := c.idleReports()
+	close(gate)
+	var want []int
+	for _, l := range old {
+		want = append(want, l+4)
+	}
+	if got := ladder(c.settleAfter(idle, staff, 1)); !slices.Equal(got, want) {
+		t.Errorf("after the site run: ladder-sections on lines %v, want %v", got, want)
 	}
 }

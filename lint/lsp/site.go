@@ -69,8 +69,12 @@ type siteFinding struct {
 type siteRun struct {
 	// wsGen is the workspace's change count the run read.
 	wsGen uint64
-	// versions are the versions of the open documents the run read.
+	// versions are the versions of the open documents the run read, and
+	// docs the documents themselves: a document closed and opened again
+	// may come back at the same version with other text, and the run's
+	// offsets are into the text it read.
 	versions map[string]int
+	docs     map[string]*document
 	// findings are the findings on each open document, by URI.
 	findings map[string][]siteFinding
 }
@@ -118,6 +122,7 @@ type siteJob struct {
 	snap     snapshot
 	rules    []*lint.Rule
 	versions map[string]int
+	docs     map[string]*document
 	career   []*document
 	wsGen    uint64
 }
@@ -129,6 +134,7 @@ func (s *server) startSite(ctx context.Context, ws *workspace) *workspace {
 		snap:     snapshot{ws: ws, cfg: ws.cfg, overlay: map[string][]byte{}, uris: map[string]string{}},
 		rules:    siteRules(s.opt.Rules, ws.cfg),
 		versions: map[string]int{},
+		docs:     map[string]*document{},
 		wsGen:    ws.gen,
 	}
 	for _, d := range s.docs {
@@ -138,6 +144,7 @@ func (s *server) startSite(ctx context.Context, ws *workspace) *workspace {
 		job.snap.overlay[d.rel] = d.text
 		job.snap.uris[d.rel] = d.uri
 		job.versions[d.uri] = d.version
+		job.docs[d.uri] = d
 		if classify(d, ws.cfg) == kindCareer {
 			job.career = append(job.career, d)
 		}
@@ -164,7 +171,7 @@ func (s *server) runSite(ws *workspace) {
 	s.mu.Lock()
 	job := ws.running
 	s.mu.Unlock()
-	run := &siteRun{wsGen: job.wsGen, versions: job.versions, findings: map[string][]siteFinding{}}
+	run := &siteRun{wsGen: job.wsGen, versions: job.versions, docs: job.docs, findings: map[string][]siteFinding{}}
 	var err error
 	if len(job.rules) > 0 && len(job.career) > 0 {
 		var res *lint.Result
@@ -271,11 +278,11 @@ func (s *server) ownDiagnostics(d *document, a *analysis, pageDiags []Diagnostic
 }
 
 // siteFindings returns the last site run's findings on a document, moved
-// to a version of it; none when the run read a later version or the file
-// on disk. Under server.mu.
+// to a version of it; none when the run read a later version, the file
+// on disk, or another opening of the document. Under server.mu.
 func (s *server) siteFindings(d *document, version int) []siteFinding {
 	run := d.ws.site
-	if run == nil {
+	if run == nil || run.docs[d.uri] != d {
 		return nil
 	}
 	from, ok := run.versions[d.uri]
