@@ -818,11 +818,11 @@ func levelPage(level string, mentoring bool) string {
 	return b.String()
 }
 
-// TestSiblingLevelsUseUnsavedText checks the rules that compare the levels
-// of a track: a level page is linted with its siblings, an open sibling is
-// read from its unsaved text, and a change of a sibling lints the page
-// again.
-func TestSiblingLevelsUseUnsavedText(t *testing.T) {
+// threeLevelTrack returns a fixture site with a track of three levels,
+// each with every section, and its index; it skips the test when there is
+// no ladder-sections rule to compare them.
+func threeLevelTrack(t *testing.T) string {
+	t.Helper()
 	if rules.Find("ladder-sections") == nil {
 		t.Skip("no ladder-sections rule")
 	}
@@ -833,6 +833,15 @@ func TestSiblingLevelsUseUnsavedText(t *testing.T) {
 		trackDir + "senior.md":       levelPage("Senior", true),
 		trackDir + "staff.md":        levelPage("Staff", true),
 	})
+	return root
+}
+
+// TestSiblingLevelsUseUnsavedText checks the rules that compare the levels
+// of a track: a level page is linted with its siblings, an open sibling is
+// read from its unsaved text, and a change of a sibling lints the page
+// again.
+func TestSiblingLevelsUseUnsavedText(t *testing.T) {
+	root := threeLevelTrack(t)
 	c := startServer(t, serverOptions())
 	c.initialize(root, false)
 	staff, senior := docURI(root, trackDir+"staff.md"), docURI(root, trackDir+"senior.md")
@@ -1238,16 +1247,7 @@ func TestNoActionsWhileOutOfStep(t *testing.T) {
 // disk meanwhile, with no watcher event) shows none of them until the site
 // is linted again: their offsets are into the old text.
 func TestReopenedDocumentDropsOldSiteFindings(t *testing.T) {
-	if rules.Find("ladder-sections") == nil {
-		t.Skip("no ladder-sections rule")
-	}
-	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{
-		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
-		trackDir + "intermediate.md": levelPage("Intermediate", true),
-		trackDir + "senior.md":       levelPage("Senior", true),
-		trackDir + "staff.md":        levelPage("Staff", true),
-	})
+	root := threeLevelTrack(t)
 	opt := serverOptions()
 	// Site runs after the first wait until the test lets them go.
 	var runs atomic.Int32
