@@ -14,7 +14,7 @@ var ShortcodeSyntax = &lint.Rule{
 	Meta: lint.Meta{
 		ID:            "CL002",
 		Name:          "shortcode-syntax",
-		Summary:       "shortcodes are well formed, so Hugo runs them instead of printing them as text",
+		Summary:       "shortcodes are well formed, so Hugo runs them rather than printing them as text or failing the build",
 		Default:       lint.Error,
 		Suggests:      true,
 		IncludedFiles: true,
