@@ -68,9 +68,11 @@ func checkListMarker(pass *lint.PagePass) {
 			switch {
 			case becomesThematicBreak(p.Src, it.MarkerStart):
 				d.Message += "; rewrite this item by hand: with that marker the line could read as a thematic break (a horizontal rule)"
-			case l.PrevMarker == want && l.PrevGap || l.NextMarker == want && l.NextGap:
+			case l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap:
 				// Adjacent lists join into the one list meant; across a
-				// blank line the joined list would turn loose.
+				// blank line the joined list would turn loose. A
+				// neighbour in a third marker is rewritten to want in the
+				// same round, so it joins as one written with want does.
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list after the blank line next to it, and their items would become paragraphs", string(want))
 			default:
 				d.Fixes = []lint.Fix{{
