@@ -258,12 +258,63 @@ func checkWhitespace(pass *lint.PagePass) {
 	// reported above; removing it leaves the file ending with a newline.
 	if l := lines[len(lines)-1]; l.Next == len(src) && l.End == len(src) && !isBlank(src[l.Start:l.End]) {
 		end := len(src)
-		pass.Report(lint.Diagnostic{
-			Span:    p.Span(end, end),
-			Message: "file does not end with a newline; add one",
-			Fixes:   []lint.Fix{{Title: "add a final newline", Edits: []lint.Edit{{Span: p.Span(end, end), Text: "\n"}}}},
-		})
+		d := lint.Diagnostic{Span: p.Span(end, end), Message: "file does not end with a newline; add one"}
+		if at, ok := pastedBeforeText(pass.Site, p.Path); ok {
+			// Hugo pastes the file's text as it is: a newline at its end
+			// would end the line the include shortcode is on, or set a
+			// blank line before the line after it.
+			d.Message = "file does not end with a newline; add one by hand, with a blank line after the include that pastes it: there the newline would change the text after the include"
+			d.Related = []lint.Related{{Span: at, Message: "pasted here, with text after it on this line or the next"}}
+		} else {
+			d.Fixes = []lint.Fix{{Title: "add a final newline", Edits: []lint.Edit{{Span: p.Span(end, end), Text: "\n"}}}}
+		}
+		pass.Report(d)
 	}
+}
+
+// pastedBeforeText returns an include shortcode of the site's pages or of
+// the files they include that pastes the file at path where text follows
+// it: on the shortcode's own line, or on the next line. The newline a
+// file ends with is pasted in with it, so adding one there ends that line
+// early (a table row, a heading) or sets a blank line before the next
+// (two lists joining into a loose one).
+func pastedBeforeText(s *lint.Site, path string) (lint.Span, bool) {
+	check := func(f *lint.Page) (lint.Span, bool) {
+		for _, inc := range f.Includes {
+			if it := s.ResolveInclude(inc.Target); it.Err != nil || it.Path != path {
+				continue
+			}
+			src, i := f.Src, inc.Span.End
+			for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
+				i++
+			}
+			if i < len(src) && src[i] != '\n' {
+				return inc.Span, true // text after the shortcode on its line
+			}
+			if i < len(src) {
+				i++
+			}
+			j := i
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+				j++
+			}
+			if j < len(src) && src[j] != '\n' {
+				return inc.Span, true // a line of text right after it
+			}
+		}
+		return lint.Span{}, false
+	}
+	for _, p := range s.Pages {
+		if at, ok := check(p); ok {
+			return at, true
+		}
+	}
+	for _, inc := range s.IncludedFiles() {
+		if at, ok := check(inc.Page); ok {
+			return at, true
+		}
+	}
+	return lint.Span{}, false
 }
 
 // isBlank reports whether b holds only spaces and tabs.
