@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -59,6 +60,7 @@ func checkListMarker(pass *lint.PagePass) {
 		if l.Ordered || l.Marker == want {
 			continue
 		}
+		pasted := joiningPasted(pass.Site, p, l, want)
 		for _, it := range l.Items {
 			d := lint.Diagnostic{
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
@@ -74,6 +76,9 @@ func checkListMarker(pass *lint.PagePass) {
 				// neighbour in a third marker is rewritten to want in the
 				// same round, so it joins as one written with want does.
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list after the blank line next to it, and their items would become paragraphs", string(want))
+			case pasted != nil:
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see the related location), and the two would read as one", string(want))
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: pasted.At, Message: "the include that puts the two lists side by side"})
 			default:
 				d.Fixes = []lint.Fix{{
 					Title: fmt.Sprintf("write %q", string(want)),
@@ -83,6 +88,20 @@ func checkListMarker(pass *lint.PagePass) {
 			pass.Report(d)
 		}
 	}
+}
+
+// joiningPasted returns a bullet list that an include shortcode puts
+// next to l (see Site.PastedListNeighbours) and that l, written with
+// want, would join other than as one tight list of that marker: across a
+// blank line (a loose list), or one l joins already and would leave. nil
+// when there is none.
+func joiningPasted(site *lint.Site, p *lint.Page, l lint.List, want byte) *lint.ListNeighbour {
+	for _, n := range site.PastedListNeighbours(p, l) {
+		if !n.Ordered && (n.Gap || n.Marker != want) {
+			return &n
+		}
+	}
+	return nil
 }
 
 // becomesThematicBreak reports whether the line holding a bullet marker at

@@ -63,6 +63,20 @@ func checkOrderedList(pass *lint.PagePass, l lint.List, style string, delim byte
 	// joins: a list right next to this one has the wanted delimiter, so
 	// changing this one's would merge the two.
 	joins := l.PrevMarker == delim || l.NextMarker == delim
+	// An ordered list an include puts next to this one joins it already
+	// (the same delimiter) or would (the wanted one): changing this one's
+	// delimiter alone would split or join them. Asked only when a
+	// delimiter is to change.
+	pastedDone := false
+	joinsPasted := func() bool {
+		if !pastedDone {
+			pastedDone = true
+			for _, n := range pass.Site.PastedListNeighbours(p, l) {
+				joins = joins || n.Ordered
+			}
+		}
+		return joins
+	}
 	// expect returns the number item i should have and why, for the
 	// message.
 	var expect func(i int) (int, string)
@@ -108,7 +122,7 @@ func checkOrderedList(pass *lint.PagePass, l lint.List, style string, delim byte
 			} else {
 				d.Message = fmt.Sprintf("ordered list item is written %q and starts the list at %d; %s", written, it.Number, how)
 				d.Fixes = markerFix(p, it, marker(it.Number))
-				if joins {
+				if joinsPasted() {
 					d.Fixes = nil
 				}
 			}
@@ -122,7 +136,7 @@ func checkOrderedList(pass *lint.PagePass, l lint.List, style string, delim byte
 			d.Message = fmt.Sprintf("ordered list item is numbered %d; %s", it.Number, why)
 		}
 		d.Fixes = markerFix(p, it, marker(want))
-		if joins && gotDelim != delim {
+		if gotDelim != delim && joinsPasted() {
 			// The list next to it has that delimiter: the two would
 			// become one list.
 			d.Fixes = nil

@@ -279,39 +279,23 @@ func checkWhitespace(pass *lint.PagePass) {
 // early (a table row, a heading) or sets a blank line before the next
 // (two lists joining into a loose one).
 func pastedBeforeText(s *lint.Site, path string) (lint.Span, bool) {
-	check := func(f *lint.Page) (lint.Span, bool) {
-		for _, inc := range f.Includes {
-			if it := s.ResolveInclude(inc.Target); it.Err != nil || it.Path != path {
-				continue
-			}
-			src, i := f.Src, inc.Span.End
-			for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
-				i++
-			}
-			if i < len(src) && src[i] != '\n' {
-				return inc.Span, true // text after the shortcode on its line
-			}
-			if i < len(src) {
-				i++
-			}
-			j := i
-			for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
-				j++
-			}
-			if j < len(src) && src[j] != '\n' {
-				return inc.Span, true // a line of text right after it
-			}
+	for _, in := range s.Includers(path) {
+		src, i := in.File.Src, in.Include.Span.End
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
+			i++
 		}
-		return lint.Span{}, false
-	}
-	for _, p := range s.Pages {
-		if at, ok := check(p); ok {
-			return at, true
+		if i < len(src) && src[i] != '\n' {
+			return in.Include.Span, true // text after the shortcode on its line
 		}
-	}
-	for _, inc := range s.IncludedFiles() {
-		if at, ok := check(inc.Page); ok {
-			return at, true
+		if i < len(src) {
+			i++
+		}
+		j := i
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+			j++
+		}
+		if j < len(src) && src[j] != '\n' {
+			return in.Include.Span, true // a line of text right after it
 		}
 	}
 	return lint.Span{}, false

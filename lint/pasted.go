@@ -1,0 +1,262 @@
+package lint
+
+// Includer is an include shortcode that pastes a file, with the file it
+// is written in.
+type Includer struct {
+	File    *Page
+	Include Include
+}
+
+// Includers returns the include shortcodes that paste the file at path
+// (root-relative): those of the linted pages, then those of the files
+// they include, in the order of Pages and IncludedFiles. The table of
+// every file's includers is built once per site.
+func (s *Site) Includers(path string) []Includer {
+	return s.Memo(includersKey{}, func() any {
+		by := map[string][]Includer{}
+		add := func(f *Page) {
+			for _, inc := range f.Includes {
+				if it := s.ResolveInclude(inc.Target); it.Err == nil {
+					by[it.Path] = append(by[it.Path], Includer{File: f, Include: inc})
+				}
+			}
+		}
+		for _, p := range s.Pages {
+			add(p)
+		}
+		for _, inc := range s.IncludedFiles() {
+			add(inc.Page)
+		}
+		return by
+	}).(map[string][]Includer)[path]
+}
+
+// includersKey is the key of the includers table among the site's memos.
+type includersKey struct{}
+
+// ListNeighbour is a list that Hugo reads right next to another one
+// across an include shortcode, which the two files' own parses do not
+// see: Hugo pastes the included text in place of the shortcode before
+// goldmark reads the page.
+type ListNeighbour struct {
+	// Ordered and Marker are the neighbour's kind and marker ('-', '*',
+	// '+'; '.' or ')' for an ordered list).
+	Ordered bool
+	Marker  byte
+	// Gap is set when a blank line separates the two in the pasted text:
+	// joined, they would make a loose list.
+	Gap bool
+	// At is the include shortcode that puts them side by side.
+	At Span
+}
+
+// PastedListNeighbours returns the lists that include shortcodes put
+// right before or after list l of page p: for a list at the start or end
+// of an included file, the lists next to each shortcode that pastes it
+// (the including file's, or those another included file pasted right
+// there starts or ends with); for a list of a file right before or after
+// an include shortcode, the list the included file starts or ends with.
+// Only top-level lists count, and only shortcodes alone on their line, at
+// its start: the included text is then read at the top level of the
+// including file. A rule that rewrites list markers asks it before
+// offering a fix, which could otherwise join two lists of different
+// files into one.
+func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
+	if l.Depth != 0 {
+		return nil
+	}
+	var out []ListNeighbour
+	if onlySpace(p.Src[:l.Span.Start]) {
+		// l starts the file: the lists before the shortcodes pasting it.
+		for _, in := range s.Includers(p.Path) {
+			if n, ok := s.listBeforeInclude(in.File, in.Include); ok {
+				n.Gap = n.Gap || lineStart(p.Src, l.Span.Start) > 0
+				out = append(out, n)
+			}
+		}
+	}
+	if onlySpace(p.Src[l.Span.End:]) {
+		// l ends the file: the lists after the shortcodes pasting it.
+		for _, in := range s.Includers(p.Path) {
+			if n, ok := s.listAfterInclude(in.File, in.Include); ok {
+				n.Gap = n.Gap || endsWithNewline(p.Src, l)
+				out = append(out, n)
+			}
+		}
+	}
+	// l is right before or after a shortcode of p: the list the included
+	// file starts or ends with.
+	for _, inc := range p.Includes {
+		if !pastesBlocks(p, inc) {
+			continue
+		}
+		// The shortcode's line may go on with l's last item in p's own
+		// parse (a lazy line); pasted, a list item there starts a list.
+		lazy := l.Span.Start < inc.Span.Start && inc.Span.Start < l.Span.End
+		if lazy || inc.Span.Start >= l.Span.End && onlySpace(p.Src[l.Span.End:inc.Span.Start]) {
+			if f := s.includedPage(inc); f != nil {
+				if lf, ok := startList(f); ok {
+					gap := !lazy && linesBetween(p.Src, l.Span.End, inc.Span.Start) || lineStart(f.Src, lf.Span.Start) > 0
+					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
+				}
+			}
+		}
+		if inc.Span.End <= l.Span.Start && onlySpace(p.Src[inc.Span.End:l.Span.Start]) {
+			if f := s.includedPage(inc); f != nil {
+				if lf, ok := endList(f); ok {
+					gap := endsWithNewline(f.Src, lf) || linesBetween(p.Src, inc.Span.End, l.Span.Start)
+					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// listBeforeInclude returns the top-level list that Hugo reads right
+// before the text include shortcode inc of f pastes: f's own, ending
+// right before it or going on over its line, or the one that an include
+// shortcode right above it pastes last.
+func (s *Site) listBeforeInclude(f *Page, inc Include) (ListNeighbour, bool) {
+	if !pastesBlocks(f, inc) {
+		return ListNeighbour{}, false
+	}
+	at := inc.Span.Start
+	for _, l := range f.Lists {
+		if l.Depth != 0 {
+			continue
+		}
+		if l.Span.Start < at && at < l.Span.End {
+			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, At: inc.Span}, true
+		}
+		if l.Span.End <= at && onlySpace(f.Src[l.Span.End:at]) {
+			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, l.Span.End, at), At: inc.Span}, true
+		}
+	}
+	for _, prev := range f.Includes {
+		if prev.Span.End > at || !onlySpace(f.Src[prev.Span.End:at]) || !pastesBlocks(f, prev) {
+			continue
+		}
+		if g := s.includedPage(prev); g != nil {
+			if lg, ok := endList(g); ok {
+				gap := endsWithNewline(g.Src, lg) || linesBetween(f.Src, prev.Span.End, at)
+				return ListNeighbour{Ordered: lg.Ordered, Marker: lg.Marker, Gap: gap, At: inc.Span}, true
+			}
+		}
+	}
+	return ListNeighbour{}, false
+}
+
+// listAfterInclude returns the top-level list that Hugo reads right after
+// the text include shortcode inc of f pastes: f's own, starting right
+// after it, or the one that an include shortcode right below it pastes
+// first. Its Gap says only whether f has a blank line between.
+func (s *Site) listAfterInclude(f *Page, inc Include) (ListNeighbour, bool) {
+	if !pastesBlocks(f, inc) {
+		return ListNeighbour{}, false
+	}
+	at := inc.Span.End
+	for _, l := range f.Lists {
+		if l.Depth == 0 && l.Span.Start >= at && onlySpace(f.Src[at:l.Span.Start]) {
+			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, l.Span.Start), At: inc.Span}, true
+		}
+	}
+	for _, next := range f.Includes {
+		if next.Span.Start < at || !onlySpace(f.Src[at:next.Span.Start]) || !pastesBlocks(f, next) {
+			continue
+		}
+		if g := s.includedPage(next); g != nil {
+			if lg, ok := startList(g); ok {
+				gap := linesBetween(f.Src, at, next.Span.Start) || lineStart(g.Src, lg.Span.Start) > 0
+				return ListNeighbour{Ordered: lg.Ordered, Marker: lg.Marker, Gap: gap, At: inc.Span}, true
+			}
+		}
+	}
+	return ListNeighbour{}, false
+}
+
+// includedPage returns the parsed file an include shortcode pastes, nil
+// when it cannot be read.
+func (s *Site) includedPage(inc Include) *Page {
+	if it := s.ResolveInclude(inc.Target); it.Err == nil {
+		return it.Page
+	}
+	return nil
+}
+
+// startList returns the top-level list a file starts with, after white
+// space only.
+func startList(f *Page) (List, bool) {
+	for _, l := range f.Lists {
+		if l.Depth == 0 && onlySpace(f.Src[:l.Span.Start]) {
+			return l, true
+		}
+	}
+	return List{}, false
+}
+
+// endList returns the top-level list a file ends with, before white space
+// only.
+func endList(f *Page) (List, bool) {
+	for _, l := range f.Lists {
+		if l.Depth == 0 && onlySpace(f.Src[l.Span.End:]) {
+			return l, true
+		}
+	}
+	return List{}, false
+}
+
+// pastesBlocks reports whether an include shortcode of f is alone on its
+// line, at its start, so that the included text is read at the top level
+// of f: as blocks, or going on with a paragraph above (a list item of the
+// included text interrupts it).
+func pastesBlocks(f *Page, inc Include) bool {
+	if inc.Context != IncludeBlock || lineStart(f.Src, inc.Span.Start) != inc.Span.Start {
+		return false
+	}
+	end := inc.Span.End
+	for end < len(f.Src) && (f.Src[end] == ' ' || f.Src[end] == '\t' || f.Src[end] == '\r') {
+		end++
+	}
+	return end == len(f.Src) || f.Src[end] == '\n'
+}
+
+// endsWithNewline reports whether the text after list l, which ends the
+// file src, ends with a line break: Hugo pastes it before the line break
+// that ends the shortcode's line, which makes a blank line after the list.
+func endsWithNewline(src []byte, l List) bool {
+	tail := src[l.Span.End:]
+	return len(tail) > 0 && tail[len(tail)-1] == '\n'
+}
+
+// linesBetween reports whether a whole line lies between the line that
+// holds offset end-1 (or end, at a line's start) and the line holding
+// start: in white space only, a blank line.
+func linesBetween(src []byte, end, start int) bool {
+	if end > 0 && src[end-1] != '\n' {
+		// end is inside its line: the next line starts after it.
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		end++
+	}
+	return end < lineStart(src, start)
+}
+
+// lineStart returns the offset of the start of the line holding off.
+func lineStart(src []byte, off int) int {
+	for off > 0 && src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+// onlySpace reports whether b holds white space only.
+func onlySpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
