@@ -44,7 +44,9 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 	// values page is "/handbook/values/#results"): one fix, not two.
 	slashAt := -1
 	if end := lint.URLPathEnd(rel); end > 1 {
-		if want, why := pageForm(rel[:end]); why == "has no trailing slash" && pass.Site.ResolveURL(d.Path).File != "" && !strings.HasSuffix(d.Path, "/") {
+		// d.Path is empty for a path served by another project
+		// (links.external-prefixes), whose URLs careerlint does not know.
+		if want, why := pageForm(rel[:end]); why == "has no trailing slash" && d.Path != "" && pass.Site.ResolveURL(d.Path).File != "" && !strings.HasSuffix(d.Path, "/") {
 			slashAt = d.SitePathStart + lint.URLPathEnd(dest[d.SitePathStart:])
 			rel = want + rel[end:]
 		}
