@@ -101,6 +101,17 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 				}
 			}
 		}
+		// l goes on after a lazy shortcode line with another item: pasted,
+		// that item starts a list after the one the included file ends
+		// with.
+		if next, ok := itemAfter(p, l, inc.Span.End); lazy && ok {
+			if f := s.includedPage(inc); f != nil {
+				if lf, ok := endList(f); ok {
+					gap := endsWithNewline(f.Src, lf) || linesBetween(p.Src, inc.Span.End, next)
+					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
+				}
+			}
+		}
 		if inc.Span.End <= l.Span.Start && onlySpace(p.Src[inc.Span.End:l.Span.Start]) {
 			if f := s.includedPage(inc); f != nil {
 				if lf, ok := endList(f); ok {
@@ -160,6 +171,12 @@ func (s *Site) listAfterInclude(f *Page, inc Include) (ListNeighbour, bool) {
 		if l.Depth == 0 && l.Span.Start >= at && onlySpace(f.Src[at:l.Span.Start]) {
 			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, l.Span.Start), At: inc.Span}, true
 		}
+		// The shortcode's line goes on with an item of l in f's own
+		// parse (a lazy line) and l has another item after it: pasted,
+		// that item starts a list after the included text.
+		if next, ok := itemAfter(f, l, at); l.Depth == 0 && l.Span.Start < inc.Span.Start && ok {
+			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, next), At: inc.Span}, true
+		}
 	}
 	for _, next := range f.Includes {
 		if next.Span.Start < at || !onlySpace(f.Src[at:next.Span.Start]) || !pastesBlocks(f, next) {
@@ -173,6 +190,17 @@ func (s *Site) listAfterInclude(f *Page, inc Include) (ListNeighbour, bool) {
 		}
 	}
 	return ListNeighbour{}, false
+}
+
+// itemAfter returns the marker offset of the item of l that starts
+// right after offset at, past white space only.
+func itemAfter(f *Page, l List, at int) (int, bool) {
+	for _, it := range l.Items {
+		if it.MarkerStart >= at && onlySpace(f.Src[at:it.MarkerStart]) {
+			return it.MarkerStart, true
+		}
+	}
+	return 0, false
 }
 
 // includedPage returns the parsed file an include shortcode pastes, nil
@@ -221,12 +249,18 @@ func pastesBlocks(f *Page, inc Include) bool {
 	return end == len(f.Src) || f.Src[end] == '\n'
 }
 
-// endsWithNewline reports whether the text after list l, which ends the
-// file src, ends with a line break: Hugo pastes it before the line break
-// that ends the shortcode's line, which makes a blank line after the list.
+// endsWithNewline reports whether the white space after list l, which
+// ends the file src, holds a line break: Hugo pastes the file before the
+// line break that ends the shortcode's line, so whatever follows the
+// list's last line (nothing, or spaces without a line break of their own)
+// makes a blank line after the list.
 func endsWithNewline(src []byte, l List) bool {
-	tail := src[l.Span.End:]
-	return len(tail) > 0 && tail[len(tail)-1] == '\n'
+	for _, c := range src[l.Span.End:] {
+		if c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 // linesBetween reports whether a whole line lies between the line that
