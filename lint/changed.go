@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -82,7 +83,8 @@ type Move struct {
 // deleted page, since ladder rules compare siblings; and the candidate
 // pages that mention a changed or deleted page's URL, a URL its front
 // matter sets (url, slug, aliases) now or at the base, its folder and name
-// (a relative link), a ref or relref naming it, or a changed include file,
+// or its name after "./" or "../" (a relative link; the folder's section
+// page, its name alone), a ref or relref naming it, or a changed include file,
 // directly or through include files that include it (also an include file
 // that mentions such a URL: its links are checked on the pages that
 // include it), so that renaming a
@@ -202,6 +204,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	out := map[string]bool{}
 	tracks := map[string]bool{}
 	var needles [][]byte
+	sectionNeedles := map[string][][]byte{} // a folder's _index.md -> the names of its changed pages
 	content := path.Clean(opt.Config.Content) + "/"
 	if content == "./" {
 		content = "" // the site root is the content root
@@ -287,6 +290,15 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 				}
 				b := path.Base(u)
 				needles = append(needles, []byte(`ref "`+b+`"`), []byte(`ref "`+b+`#`), []byte(`ref "`+b+`.md`))
+				// A relative link or ref from the same folder, or from
+				// one below it, names the page after "./" or "../"
+				// ("../x/", {{< ref "./x.md" >}}); the folder's own
+				// section page links it by its name alone ("x/"), so it
+				// is searched for the name.
+				needles = append(needles, []byte("./"+b))
+				if sec := path.Join(path.Dir(f), "_index.md"); sec != f {
+					sectionNeedles[sec] = append(sectionNeedles[sec], []byte(b))
+				}
 			}
 			continue
 		}
@@ -316,6 +328,11 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 		for _, c := range mentioning(ctx, opt, rest, needles) {
 			out[c] = true
+		}
+	}
+	for _, sec := range slices.Sorted(maps.Keys(sectionNeedles)) {
+		if isCandidate[sec] && !out[sec] && len(mentioning(ctx, opt, []string{sec}, sectionNeedles[sec])) > 0 {
+			out[sec] = true
 		}
 	}
 	files := make([]string, 0, len(out))
