@@ -87,7 +87,9 @@ type Move struct {
 // page, its name alone), a ref or relref naming it, or a changed include file,
 // directly or through include files that include it (also an include file
 // that mentions such a URL: its links are checked on the pages that
-// include it), so that renaming a
+// include it), and the candidate pages that link to a page including a
+// changed include file (its headings are that page's anchors), so that
+// renaming a
 // heading, moving a page or dropping an alias reports the links it breaks
 // elsewhere. The search is textual: it may take a page that only looks
 // like it links, never misses one that links by these forms. It runs the
@@ -269,6 +271,35 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 	}
 	sort.Slice(deletes, func(i, j int) bool { return deletes[i].From < deletes[j].From })
+	// pageNeedles adds the texts that link a content page (root-relative)
+	// by its path's URL.
+	pageNeedles := func(f string) {
+		// Links to the page by its URL (any form: /x, /x/, /x.html and
+		// with fragments all contain the bare URL path).
+		u := strings.TrimSuffix(logicalPath(strings.TrimPrefix(f, content)), "/")
+		if u == "" || u == "/" {
+			return
+		}
+		needles = append(needles, []byte(u))
+		// A relative link from another folder names at least the
+		// page's folder and name ("../b/x/"); a ref may name the page
+		// alone ({{< ref "x" >}}, {{< ref "x#anchor" >}}).
+		if d, b := path.Base(path.Dir(u)), path.Base(u); d != "/" && d != "." {
+			needles = append(needles, []byte(d+"/"+b))
+		}
+		b := path.Base(u)
+		needles = append(needles, []byte(`ref "`+b+`"`), []byte(`ref "`+b+`#`), []byte(`ref "`+b+`.md`))
+		// A relative link or ref from the same folder, or from
+		// one below it, names the page after "./" or "../"
+		// ("../x/", {{< ref "./x.md" >}}); the folder's own
+		// section page links it by its name alone ("x/"), so it
+		// is searched for the name.
+		needles = append(needles, []byte("./"+b))
+		if sec := path.Join(path.Dir(f), "_index.md"); sec != f {
+			sectionNeedles[sec] = append(sectionNeedles[sec], []byte(b))
+		}
+	}
+	var includePaths [][]byte // "includes/x.md" of the changed include files
 	for _, f := range changed {
 		if !strings.HasSuffix(strings.ToLower(f), ".md") {
 			continue
@@ -278,35 +309,46 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 		if strings.HasPrefix(f, content) {
 			tracks[path.Dir(f)] = true
-			// Links to the page by its URL (any form: /x, /x/, /x.html and
-			// with fragments all contain the bare URL path).
-			if u := strings.TrimSuffix(logicalPath(strings.TrimPrefix(f, content)), "/"); u != "" && u != "/" {
-				needles = append(needles, []byte(u))
-				// A relative link from another folder names at least the
-				// page's folder and name ("../b/x/"); a ref may name the page
-				// alone ({{< ref "x" >}}, {{< ref "x#anchor" >}}).
-				if d, b := path.Base(path.Dir(u)), path.Base(u); d != "/" && d != "." {
-					needles = append(needles, []byte(d+"/"+b))
-				}
-				b := path.Base(u)
-				needles = append(needles, []byte(`ref "`+b+`"`), []byte(`ref "`+b+`#`), []byte(`ref "`+b+`.md`))
-				// A relative link or ref from the same folder, or from
-				// one below it, names the page after "./" or "../"
-				// ("../x/", {{< ref "./x.md" >}}); the folder's own
-				// section page links it by its name alone ("x/"), so it
-				// is searched for the name.
-				needles = append(needles, []byte("./"+b))
-				if sec := path.Join(path.Dir(f), "_index.md"); sec != f {
-					sectionNeedles[sec] = append(sectionNeedles[sec], []byte(b))
-				}
-			}
+			pageNeedles(f)
 			continue
 		}
 		for _, ir := range opt.Config.IncludeRoots {
 			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
-				needles = append(needles, []byte(rest)) // "includes/x.md" as an include names it
+				includePaths = append(includePaths, []byte(rest)) // "includes/x.md" as an include names it
 			}
 		}
+	}
+	if len(includePaths) > 0 {
+		// A changed include file's headings are anchors of every page
+		// that includes it, directly or through other include files:
+		// the links to those pages (by their path or by a URL their
+		// front matter gives them) are searched for too.
+		hosts := candidates
+		if !opt.AllMarkdown {
+			if hosts, err = discover(opt.Root, opt.Config, nil, true, nil); err != nil {
+				return nil, err
+			}
+		}
+		inc := append(slices.Clip(includePaths), includersOf(opt, includePaths)...)
+		for _, h := range mentioning(ctx, opt, hosts, inc) {
+			pageNeedles(h)
+			src, err := readRegular(filepath.Join(opt.Root, filepath.FromSlash(h)), opt.Config.MaxFileSize, nil)
+			if err != nil {
+				continue
+			}
+			if fm := parseFrontMatter(src, mayMoveURL); fm != nil && fm.Root != nil {
+				own, aliases, moved := pageURLs(strings.TrimPrefix(h, content), fm.Root)
+				if moved {
+					aliases = append(aliases, own)
+				}
+				for _, a := range aliases {
+					if u := strings.TrimSuffix(a, "/"); u != "" {
+						needles = append(needles, []byte(u))
+					}
+				}
+			}
+		}
+		needles = append(needles, includePaths...)
 	}
 	// The include files that name a changed include file, or link a
 	// changed page (its links are checked on each page that includes
