@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -295,6 +296,13 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		// section page links it by its name alone ("x/"), so it
 		// is searched for the name.
 		needles = append(needles, []byte("./"+b))
+		// A link may write the URL percent-encoded, as a browser copies
+		// it (/caf%C3%A9/ for /café/).
+		for _, n := range []string{u, path.Base(path.Dir(u)) + "/" + b, "./" + b} {
+			if e := (&url.URL{Path: n}).EscapedPath(); e != n {
+				needles = append(needles, []byte(e))
+			}
+		}
 		if sec := path.Join(path.Dir(f), "_index.md"); sec != f {
 			sectionNeedles[sec] = append(sectionNeedles[sec], []byte(b))
 		}
