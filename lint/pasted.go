@@ -1,5 +1,7 @@
 package lint
 
+import "bytes"
+
 // Includer is an include shortcode that pastes a file, with the file it
 // is written in.
 type Includer struct {
@@ -95,8 +97,8 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 		lazy := l.Span.Start < inc.Span.Start && inc.Span.Start < l.Span.End
 		if lazy || inc.Span.Start >= l.Span.End && onlySpace(p.Src[l.Span.End:inc.Span.Start]) {
 			if f := s.includedPage(inc); f != nil {
-				if lf, ok := startList(f); ok {
-					gap := !lazy && linesBetween(p.Src, l.Span.End, inc.Span.Start) || lineStart(f.Src, lf.Span.Start) > 0
+				if lf, top, ok := s.startList(f, 0); ok {
+					gap := !lazy && linesBetween(p.Src, l.Span.End, inc.Span.Start) || top
 					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
 				}
 			}
@@ -106,16 +108,16 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 		// with.
 		if next, ok := itemAfter(p, l, inc.Span.End); lazy && ok {
 			if f := s.includedPage(inc); f != nil {
-				if lf, ok := endList(f); ok {
-					gap := endsWithNewline(f.Src, lf) || linesBetween(p.Src, inc.Span.End, next)
+				if lf, tail, ok := s.endList(f, 0); ok {
+					gap := tail || linesBetween(p.Src, inc.Span.End, next)
 					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
 				}
 			}
 		}
 		if inc.Span.End <= l.Span.Start && onlySpace(p.Src[inc.Span.End:l.Span.Start]) {
 			if f := s.includedPage(inc); f != nil {
-				if lf, ok := endList(f); ok {
-					gap := endsWithNewline(f.Src, lf) || linesBetween(p.Src, inc.Span.End, l.Span.Start)
+				if lf, tail, ok := s.endList(f, 0); ok {
+					gap := tail || linesBetween(p.Src, inc.Span.End, l.Span.Start)
 					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
 				}
 			}
@@ -129,6 +131,10 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 // right before it or going on over its line, or the one that an include
 // shortcode right above it pastes last.
 func (s *Site) listBeforeInclude(f *Page, inc Include) (ListNeighbour, bool) {
+	return s.listBeforeIncludeAt(f, inc, 0)
+}
+
+func (s *Site) listBeforeIncludeAt(f *Page, inc Include, depth int) (ListNeighbour, bool) {
 	if !pastesBlocks(f, inc) {
 		return ListNeighbour{}, false
 	}
@@ -149,9 +155,19 @@ func (s *Site) listBeforeInclude(f *Page, inc Include) (ListNeighbour, bool) {
 			continue
 		}
 		if g := s.includedPage(prev); g != nil {
-			if lg, ok := endList(g); ok {
-				gap := endsWithNewline(g.Src, lg) || linesBetween(f.Src, prev.Span.End, at)
+			if lg, tail, ok := s.endList(g, 0); ok {
+				gap := tail || linesBetween(f.Src, prev.Span.End, at)
 				return ListNeighbour{Ordered: lg.Ordered, Marker: lg.Marker, Gap: gap, At: inc.Span}, true
+			}
+		}
+	}
+	// The shortcode starts f, itself an included file: the list before
+	// the shortcodes that paste f (the first found).
+	if depth < maxPasteDepth && onlySpace(f.Src[:at]) {
+		for _, in := range s.Includers(f.Path) {
+			if n, ok := s.listBeforeIncludeAt(in.File, in.Include, depth+1); ok {
+				n.Gap = n.Gap || lineStart(f.Src, at) > 0
+				return n, true
 			}
 		}
 	}
@@ -163,6 +179,10 @@ func (s *Site) listBeforeInclude(f *Page, inc Include) (ListNeighbour, bool) {
 // after it, or the one that an include shortcode right below it pastes
 // first. Its Gap says only whether f has a blank line between.
 func (s *Site) listAfterInclude(f *Page, inc Include) (ListNeighbour, bool) {
+	return s.listAfterIncludeAt(f, inc, 0)
+}
+
+func (s *Site) listAfterIncludeAt(f *Page, inc Include, depth int) (ListNeighbour, bool) {
 	if !pastesBlocks(f, inc) {
 		return ListNeighbour{}, false
 	}
@@ -183,9 +203,20 @@ func (s *Site) listAfterInclude(f *Page, inc Include) (ListNeighbour, bool) {
 			continue
 		}
 		if g := s.includedPage(next); g != nil {
-			if lg, ok := startList(g); ok {
-				gap := linesBetween(f.Src, at, next.Span.Start) || lineStart(g.Src, lg.Span.Start) > 0
+			if lg, top, ok := s.startList(g, 0); ok {
+				gap := linesBetween(f.Src, at, next.Span.Start) || top
 				return ListNeighbour{Ordered: lg.Ordered, Marker: lg.Marker, Gap: gap, At: inc.Span}, true
+			}
+		}
+	}
+	// The shortcode ends f, itself an included file: the list after the
+	// shortcodes that paste f (the first found), a blank line apart when
+	// a line break follows the shortcode in f.
+	if depth < maxPasteDepth && onlySpace(f.Src[at:]) {
+		for _, in := range s.Includers(f.Path) {
+			if n, ok := s.listAfterIncludeAt(in.File, in.Include, depth+1); ok {
+				n.Gap = n.Gap || bytes.IndexByte(f.Src[at:], '\n') >= 0
+				return n, true
 			}
 		}
 	}
@@ -212,26 +243,59 @@ func (s *Site) includedPage(inc Include) *Page {
 	return nil
 }
 
-// startList returns the top-level list a file starts with, after white
-// space only.
-func startList(f *Page) (List, bool) {
+// maxPasteDepth bounds how deep the list checks follow include shortcodes
+// at the start or end of included files.
+const maxPasteDepth = 8
+
+// startList returns the top-level list a file's pasted text starts with,
+// after white space only: its own, or, when the file starts with an
+// include shortcode, the one that file's text starts with. gap is set
+// when blank lines of the files come before it.
+func (s *Site) startList(f *Page, depth int) (l List, gap, ok bool) {
 	for _, l := range f.Lists {
 		if l.Depth == 0 && onlySpace(f.Src[:l.Span.Start]) {
-			return l, true
+			return l, lineStart(f.Src, l.Span.Start) > 0, true
 		}
 	}
-	return List{}, false
+	if depth < maxPasteDepth {
+		for _, inc := range f.Includes {
+			if !onlySpace(f.Src[:inc.Span.Start]) || !pastesBlocks(f, inc) {
+				continue
+			}
+			if g := s.includedPage(inc); g != nil {
+				if l, gap, ok := s.startList(g, depth+1); ok {
+					return l, gap || lineStart(f.Src, inc.Span.Start) > 0, true
+				}
+			}
+		}
+	}
+	return List{}, false, false
 }
 
-// endList returns the top-level list a file ends with, before white space
-// only.
-func endList(f *Page) (List, bool) {
+// endList returns the top-level list a file's pasted text ends with,
+// before white space only: its own, or, when the file ends with an
+// include shortcode, the one that file's text ends with. gap is set when
+// a line break follows its last line (pasted before the line break that
+// ends the shortcode's line, it makes a blank line).
+func (s *Site) endList(f *Page, depth int) (l List, gap, ok bool) {
 	for _, l := range f.Lists {
 		if l.Depth == 0 && onlySpace(f.Src[l.Span.End:]) {
-			return l, true
+			return l, endsWithNewline(f.Src, l), true
 		}
 	}
-	return List{}, false
+	if depth < maxPasteDepth {
+		for _, inc := range f.Includes {
+			if !onlySpace(f.Src[inc.Span.End:]) || !pastesBlocks(f, inc) {
+				continue
+			}
+			if g := s.includedPage(inc); g != nil {
+				if l, gap, ok := s.endList(g, depth+1); ok {
+					return l, gap || bytes.IndexByte(f.Src[inc.Span.End:], '\n') >= 0, true
+				}
+			}
+		}
+	}
+	return List{}, false, false
 }
 
 // pastesBlocks reports whether an include shortcode of f is alone on its
