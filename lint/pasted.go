@@ -1,6 +1,9 @@
 package lint
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Includer is an include shortcode that pastes a file, with the file it
 // is written in.
@@ -299,12 +302,25 @@ func (s *Site) endList(f *Page, depth int) (l List, gap, ok bool) {
 }
 
 // pastesBlocks reports whether an include shortcode of f is alone on its
-// line, at its start, so that the included text is read at the top level
+// line, at its start or after up to three spaces, so that the included text is read at the top level
 // of f: as blocks, or going on with a paragraph above (a list item of the
 // included text interrupts it).
 func pastesBlocks(f *Page, inc Include) bool {
-	if inc.Context != IncludeBlock || lineStart(f.Src, inc.Span.Start) != inc.Span.Start {
+	start := lineStart(f.Src, inc.Span.Start)
+	indent := inc.Span.Start - start
+	if inc.Context != IncludeBlock || indent > 3 || strings.Trim(string(f.Src[start:inc.Span.Start]), " ") != "" {
 		return false
+	}
+	if indent > 0 {
+		// Indented inside a list item, the included text's first line
+		// is read in the item and its other lines at the top level: not
+		// looked at. Up to three spaces elsewhere, it is read as at the
+		// line's start.
+		for _, l := range f.Lists {
+			if l.Span.Start < inc.Span.Start && inc.Span.Start < l.Span.End {
+				return false
+			}
+		}
 	}
 	end := inc.Span.End
 	for end < len(f.Src) && (f.Src[end] == ' ' || f.Src[end] == '\t' || f.Src[end] == '\r') {
