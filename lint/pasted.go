@@ -74,7 +74,7 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 	if onlySpace(p.Src[:l.Span.Start]) {
 		// l starts the file: the lists before the shortcodes pasting it.
 		for _, in := range s.Includers(p.Path) {
-			if n, ok := s.listBeforeInclude(in.File, in.Include); ok {
+			if n, ok := s.listBeforeInclude(in.File, in.Include, 0); ok {
 				n.Gap = n.Gap || lineStart(p.Src, l.Span.Start) > 0
 				out = append(out, n)
 			}
@@ -83,7 +83,7 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 	if onlySpace(p.Src[l.Span.End:]) {
 		// l ends the file: the lists after the shortcodes pasting it.
 		for _, in := range s.Includers(p.Path) {
-			if n, ok := s.listAfterInclude(in.File, in.Include); ok {
+			if n, ok := s.listAfterInclude(in.File, in.Include, 0); ok {
 				n.Gap = n.Gap || endsWithNewline(p.Src, l)
 				out = append(out, n)
 			}
@@ -132,12 +132,9 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 // listBeforeInclude returns the top-level list that Hugo reads right
 // before the text include shortcode inc of f pastes: f's own, ending
 // right before it or going on over its line, or the one that an include
-// shortcode right above it pastes last.
-func (s *Site) listBeforeInclude(f *Page, inc Include) (ListNeighbour, bool) {
-	return s.listBeforeIncludeAt(f, inc, 0)
-}
-
-func (s *Site) listBeforeIncludeAt(f *Page, inc Include, depth int) (ListNeighbour, bool) {
+// shortcode right above it pastes last; for a shortcode that starts f,
+// the list before a shortcode that pastes f (depth counts those steps).
+func (s *Site) listBeforeInclude(f *Page, inc Include, depth int) (ListNeighbour, bool) {
 	if !pastesBlocks(f, inc) {
 		return ListNeighbour{}, false
 	}
@@ -168,7 +165,7 @@ func (s *Site) listBeforeIncludeAt(f *Page, inc Include, depth int) (ListNeighbo
 	// the shortcodes that paste f (the first found).
 	if depth < maxPasteDepth && onlySpace(f.Src[:at]) {
 		for _, in := range s.Includers(f.Path) {
-			if n, ok := s.listBeforeIncludeAt(in.File, in.Include, depth+1); ok {
+			if n, ok := s.listBeforeInclude(in.File, in.Include, depth+1); ok {
 				n.Gap = n.Gap || lineStart(f.Src, at) > 0
 				return n, true
 			}
@@ -180,12 +177,10 @@ func (s *Site) listBeforeIncludeAt(f *Page, inc Include, depth int) (ListNeighbo
 // listAfterInclude returns the top-level list that Hugo reads right after
 // the text include shortcode inc of f pastes: f's own, starting right
 // after it, or the one that an include shortcode right below it pastes
-// first. Its Gap says only whether f has a blank line between.
-func (s *Site) listAfterInclude(f *Page, inc Include) (ListNeighbour, bool) {
-	return s.listAfterIncludeAt(f, inc, 0)
-}
-
-func (s *Site) listAfterIncludeAt(f *Page, inc Include, depth int) (ListNeighbour, bool) {
+// first; for a shortcode that ends f, the list after a shortcode that
+// pastes f (depth counts those steps). Its Gap says only whether the
+// including files have a blank line between.
+func (s *Site) listAfterInclude(f *Page, inc Include, depth int) (ListNeighbour, bool) {
 	if !pastesBlocks(f, inc) {
 		return ListNeighbour{}, false
 	}
@@ -217,7 +212,7 @@ func (s *Site) listAfterIncludeAt(f *Page, inc Include, depth int) (ListNeighbou
 	// a line break follows the shortcode in f.
 	if depth < maxPasteDepth && onlySpace(f.Src[at:]) {
 		for _, in := range s.Includers(f.Path) {
-			if n, ok := s.listAfterIncludeAt(in.File, in.Include, depth+1); ok {
+			if n, ok := s.listAfterInclude(in.File, in.Include, depth+1); ok {
 				n.Gap = n.Gap || bytes.IndexByte(f.Src[at:], '\n') >= 0
 				return n, true
 			}

@@ -27,13 +27,10 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		if !c.Found || c.Target == "" || !d.HasFragment || d.Fragment == "" {
 			continue
 		}
-		if strings.EqualFold(d.Fragment, "top") {
-			continue // a browser scrolls to the top for #top in any case (HTML's indicated part)
-		}
-		ids, list, ok := s.TargetAnchors(c.Target)
-		if !ok || ids[d.Fragment] || s.MatchesHeadingPattern(s.Target(c.Target), d.Fragment) {
+		if offersAnchor(s, c.Target, d.Fragment) {
 			continue
 		}
+		_, list, _ := s.TargetAnchors(c.Target)
 		where := "on this page"
 		switch {
 		case d.Kind != lint.DestFragment && c.Target != pass.Page.Path:
@@ -67,4 +64,17 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		}
 		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Related: related, Suggestions: suggestions})
 	}
+}
+
+// offersAnchor reports whether the page in a content file offers a
+// fragment: one of its anchors, or one a heading pattern may make, or
+// #top (a browser scrolls to the top for it in any case, HTML's indicated
+// part). A page whose anchors cannot be known, or no page (""), is not
+// held against it.
+func offersAnchor(s *lint.Site, file, frag string) bool {
+	if frag == "" || file == "" || strings.EqualFold(frag, "top") {
+		return true
+	}
+	ids, _, ok := s.TargetAnchors(file)
+	return !ok || ids[frag] || s.MatchesHeadingPattern(s.Target(file), frag)
 }

@@ -129,24 +129,13 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		}
 	}
 	sug := s.SuggestURL(d.Path)
-	if d.HasFragment && sug != "" && !hasAnchor(s, sug, d.Fragment) {
+	if d.HasFragment && sug != "" && !offersAnchor(s, s.ResolveURL(sug).File, d.Fragment) {
 		// The closest URL is found by its path alone: a page without the
 		// link's anchor is likely another page of the same name. Said,
 		// not offered as an edit, which would leave a broken anchor.
 		return msg + didYouMean(d, sug) + fmt.Sprintf(", though it has no #%s", d.Fragment), nil
 	}
 	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
-}
-
-// hasAnchor reports whether the page at a URL offers a fragment, or its
-// anchors cannot be known (then it is not held against it).
-func hasAnchor(s *lint.Site, url, frag string) bool {
-	if frag == "" || strings.EqualFold(frag, "top") {
-		return true
-	}
-	file := s.ResolveURL(url).File
-	ids, _, ok := s.TargetAnchors(file)
-	return file == "" || !ok || ids[frag] || s.MatchesHeadingPattern(s.Target(file), frag)
 }
 
 // didYouMean is the message's suggestion of the page URL sug for a link
