@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ChangedOptions select what ChangedPages considers.
@@ -503,30 +504,27 @@ func lineSimilarity(a, b []byte) float64 {
 }
 
 // mentioning returns the files (root-relative) whose text holds one of
-// the needles, in any case, in their order.
+// the needles, in any case, in their order. Each file is read once, into
+// a buffer its worker reuses, and searched in one pass for all the include
+// paths among the needles (see mentionMatcher).
 func mentioning(ctx context.Context, opt ChangedOptions, files []string, needles [][]byte) []string {
-	lowered := make([][]byte, len(needles))
-	for i, n := range needles {
-		lowered[i] = bytes.ToLower(n)
-	}
+	m := newMentionMatcher(needles)
 	hit := make([]bool, len(files))
+	var bufs sync.Pool
 	parallel(ctx, len(files), runtime.GOMAXPROCS(0), func(i int) {
 		abs := filepath.Join(opt.Root, filepath.FromSlash(files[i]))
-		fi, err := os.Lstat(abs)
-		if err != nil || !fi.Mode().IsRegular() || (opt.Config.MaxFileSize > 0 && fi.Size() > opt.Config.MaxFileSize) {
-			return
+		buf, _ := bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
 		}
-		src, err := os.ReadFile(abs)
-		if err != nil {
-			return
-		}
-		lower := bytes.ToLower(src)
-		for _, n := range lowered {
-			if mentions(lower, n) {
-				hit[i] = true
-				return
+		src, err := readRegularNoFollow(abs, opt.Config.MaxFileSize, *buf)
+		if err == nil {
+			hit[i] = m.match(src)
+			if cap(src) <= 1<<20 {
+				*buf = src[:0]
 			}
 		}
+		bufs.Put(buf)
 	})
 	var out []string
 	for i, f := range files {
@@ -535,6 +533,117 @@ func mentioning(ctx context.Context, opt ChangedOptions, files []string, needles
 		}
 	}
 	return out
+}
+
+// mentionMatcher finds, in any case, whether a text holds one of some
+// needles as mentions does. An include path ("includes/x.md") can only be
+// found where the text has its file name ("x.md") in some case, so the
+// text is searched once for ".md" and the name before each, and lower-cased
+// and searched as mentions does only for the needles whose name it has.
+// Other needles (URLs) are searched in the lower-cased text.
+type mentionMatcher struct {
+	// byName holds the lower-cased include path needles by file name.
+	byName map[string][][]byte
+	// nameLens are the lengths of those names, each once.
+	nameLens []int
+	// others are the other needles, lower-cased.
+	others [][]byte
+}
+
+// maxNameLen is the longest file name the matcher looks for by name;
+// a needle with a longer one is searched as the other needles are.
+const maxNameLen = 255
+
+func newMentionMatcher(needles [][]byte) *mentionMatcher {
+	m := &mentionMatcher{byName: map[string][][]byte{}}
+	for _, n := range needles {
+		n = bytes.ToLower(n)
+		// mentions finds any other spelling only of such a needle, and
+		// every spelling it finds ends with the needle's file name.
+		if !bytes.HasSuffix(n, []byte(".md")) || bytes.ContainsAny(n, "\" \t") || !isASCII(string(n)) || len(n)-bytes.LastIndexByte(n, '/')-1 > maxNameLen {
+			m.others = append(m.others, n)
+			continue
+		}
+		name := string(n[bytes.LastIndexByte(n, '/')+1:])
+		if _, ok := m.byName[name]; !ok && !slices.Contains(m.nameLens, len(name)) {
+			m.nameLens = append(m.nameLens, len(name))
+		}
+		m.byName[name] = append(m.byName[name], n)
+	}
+	return m
+}
+
+// match reports whether src holds one of the matcher's needles.
+func (m *mentionMatcher) match(src []byte) bool {
+	var lower []byte // src lower-cased, once, when a needle is searched
+	lowered := func() []byte {
+		if lower == nil {
+			lower = bytes.ToLower(src)
+		}
+		return lower
+	}
+	for _, n := range m.others {
+		if mentions(lowered(), n) {
+			return true
+		}
+	}
+	if len(m.byName) == 0 {
+		return false
+	}
+	if bytes.Contains(src, []byte("\u212a")) || bytes.Contains(src, []byte("\u0130")) {
+		// The Kelvin sign and the dotted capital I lower-case to ASCII
+		// letters of fewer bytes: search every needle as mentions does.
+		for _, ns := range m.byName {
+			for _, n := range ns {
+				if mentions(lowered(), n) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var name [maxNameLen]byte
+	tried := map[string]bool{}
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '.')
+		if i < 0 {
+			return false
+		}
+		dot := off + i
+		off = dot + 1
+		if dot+3 > len(src) || src[dot+1]|0x20 != 'm' || src[dot+2]|0x20 != 'd' {
+			continue
+		}
+		for _, l := range m.nameLens {
+			start := dot + 3 - l
+			if start < 0 {
+				continue
+			}
+			lowerASCII(name[:l], src[start:dot+3])
+			ns, ok := m.byName[string(name[:l])]
+			if !ok || tried[string(name[:l])] {
+				continue
+			}
+			tried[string(name[:l])] = true
+			for _, n := range ns {
+				if mentions(lowered(), n) {
+					return true
+				}
+			}
+		}
+	}
+}
+
+// lowerASCII writes src to dst with ASCII capitals lower-cased, as
+// bytes.ToLower does for the bytes of a file name's ASCII letters; any
+// other byte is copied.
+func lowerASCII(dst, src []byte) {
+	for i, c := range src {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
 }
 
 // PagesIncluding returns the root-relative pages the configuration

@@ -183,3 +183,67 @@ func TestNamesIncludeManyOccurrences(t *testing.T) {
 		t.Error("NamesInclude missed the include spelt another way after many occurrences")
 	}
 }
+
+// mentionCases are texts and include path needles for the matcher tests:
+// other cases, other spellings, names that only end like the needle's,
+// a needle's name without its folder, the Kelvin sign, non-ASCII names.
+var mentionCases = []struct {
+	text    string
+	needles []string
+}{
+	{`{{% include "includes/eng/values.md" %}}`, []string{"includes/eng/values.md"}},
+	{`{{% include "Includes/ENG/Values.MD" %}}`, []string{"includes/eng/values.md"}},
+	{`{{% include "./includes/./eng\values.md" %}}`, []string{"includes/eng/values.md"}},
+	{`{{% include "includes/eng/my-values.md" %}}`, []string{"includes/eng/values.md"}},
+	{`{{% include "values.md" %}}`, []string{"includes/eng/values.md"}},
+	{`see includes/eng/values.mdx`, []string{"includes/eng/values.md"}},
+	{"{{% include \"includes/eng/\u212Aey.md\" %}}", []string{"includes/eng/key.md"}},
+	{"{{% include \"includes/eng/\u00C9quipe.md\" %}}", []string{"includes/eng/\u00E9quipe.md"}},
+	{`{{% include "includes/a.md" %}} and /handbook/x/`, []string{"includes/b.md", "/handbook/x/"}},
+	{`{{% include "includes/a.md" %}}`, []string{"includes/b.md", "/handbook/x/", "includes/c/a.md"}},
+	{`.md .MD x.m`, []string{"includes/x.md"}},
+}
+
+// TestMentionMatcher checks the one-pass search of mentioning against
+// mentions, needle by needle, on texts that do and do not name them.
+func TestMentionMatcher(t *testing.T) {
+	found := 0
+	for _, tc := range mentionCases {
+		var needles [][]byte
+		for _, n := range tc.needles {
+			needles = append(needles, []byte(n))
+		}
+		want := slowMentions([]byte(tc.text), needles)
+		if want {
+			found++
+		}
+		if got := newMentionMatcher(needles).match([]byte(tc.text)); got != want {
+			t.Errorf("match(%q, %q) = %v, want %v (mentions)", tc.text, tc.needles, got, want)
+		}
+	}
+	// The cases hold both answers.
+	if found == 0 || found == len(mentionCases) {
+		t.Errorf("%d of %d cases name a needle, want some and not all", found, len(mentionCases))
+	}
+}
+
+// slowMentions is what mentioning asked of a text before the matcher:
+// mentions of every needle in the lower-cased text.
+func slowMentions(text []byte, needles [][]byte) bool {
+	lower := bytes.ToLower(text)
+	return slices.ContainsFunc(needles, func(n []byte) bool { return mentions(lower, bytes.ToLower(n)) })
+}
+
+// FuzzMentionMatcher checks that the matcher finds a needle exactly where
+// mentions does, for any text and two needles.
+func FuzzMentionMatcher(f *testing.F) {
+	for _, tc := range mentionCases {
+		f.Add(tc.text, tc.needles[0], tc.needles[len(tc.needles)-1])
+	}
+	f.Fuzz(func(t *testing.T, text, a, b string) {
+		needles := [][]byte{[]byte(a), []byte(b)}
+		if got, want := newMentionMatcher(needles).match([]byte(text)), slowMentions([]byte(text), needles); got != want {
+			t.Errorf("match(%q, %q, %q) = %v, mentions %v", text, a, b, got, want)
+		}
+	})
+}

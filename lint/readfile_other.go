@@ -31,6 +31,19 @@ func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 	return src, nil
 }
 
+// readRegularNoFollow is readRegular for a file that must not be a
+// symlink: one is refused (errNotRegular), not read.
+func readRegularNoFollow(abs string, max int64, dst []byte) ([]byte, error) {
+	fi, err := os.Lstat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	return readRegular(abs, max, dst)
+}
+
 // readHead reads the first len(buf) bytes of a regular file that is not a
 // symlink, and returns how many it read.
 func readHead(abs string, buf []byte) (int, error) {

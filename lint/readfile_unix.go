@@ -15,7 +15,19 @@ import (
 // (errNotRegular) or is over max bytes when max > 0 (*tooLargeError).
 // It reads into dst when dst has room for the file.
 func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
-	fd, err := openRead(abs, 0)
+	return readRegularFlags(abs, 0, max, dst)
+}
+
+// readRegularNoFollow is readRegular for a file that must not be a
+// symlink (one found by a walk that does not follow them): a symlink put
+// in its place is refused, not read.
+func readRegularNoFollow(abs string, max int64, dst []byte) ([]byte, error) {
+	return readRegularFlags(abs, syscall.O_NOFOLLOW, max, dst)
+}
+
+// readRegularFlags is readRegular, opening the file with extra flags.
+func readRegularFlags(abs string, flags int, max int64, dst []byte) ([]byte, error) {
+	fd, err := openRead(abs, flags)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: abs, Err: err}
 	}

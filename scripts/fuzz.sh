@@ -24,6 +24,7 @@ targets=(
   "./lint FuzzFrontMatter"
   "./lint FuzzParsePage"
   "./lint FuzzApplyEdits"
+  "./lint FuzzMentionMatcher"
   "./lint/lsp FuzzMinimalEdits"
   "./lint/shortcode FuzzLex"
   "./lint/anchor FuzzSlug"
