@@ -2,6 +2,8 @@ package lint
 
 import (
 	"bytes"
+	"context"
+	"slices"
 	"strings"
 )
 
@@ -14,9 +16,24 @@ type Includer struct {
 
 // Includers returns the include shortcodes that paste the file at path
 // (root-relative): those of the linted pages, then those of the files
-// they include, in the order of Pages and IncludedFiles. The table of
-// every file's includers is built once per site.
+// they include, in the order of Pages and IncludedFiles. In a run over
+// some of the pages, unless the run holds every page that includes the
+// file (RunOptions.WholeIncludes), those of the other pages of the
+// content folder follow, and of the files they include (see
+// includersBeyondRun). The tables are built once per site.
 func (s *Site) Includers(path string) []Includer {
+	in := s.runIncluders()[path]
+	if s.someIncluders && !s.wholeIncludes[path] {
+		if more := s.includersBeyondRun()[path]; len(more) > 0 {
+			in = append(slices.Clip(in), more...)
+		}
+	}
+	return in
+}
+
+// runIncluders returns the table of Includers within the run: the files
+// each linted page and each file they include paste.
+func (s *Site) runIncluders() map[string][]Includer {
 	return s.Memo(includersKey{}, func() any {
 		by := map[string][]Includer{}
 		add := func(f *Page) {
@@ -33,11 +50,79 @@ func (s *Site) Includers(path string) []Includer {
 			add(inc.Page)
 		}
 		return by
-	}).(map[string][]Includer)[path]
+	}).(map[string][]Includer)
 }
 
-// includersKey is the key of the includers table among the site's memos.
-type includersKey struct{}
+// includersBeyondRun returns, for a run over some of the pages, the
+// include shortcodes that paste the run's included files from outside
+// the run: those of the other Markdown pages of the content folder whose
+// text names one of those files or an include file that includes one (a
+// textual search, as PagesIncluding's, that reads every page once and
+// only when a rule first asks), and those of the files these pages
+// include that the run does not. An editor's unsaved text is read in
+// place of its file. A fix to an included file's list that would join a
+// list on a page the run was not given is then withheld as it is in a
+// run over every page.
+func (s *Site) includersBeyondRun() map[string][]Includer {
+	return s.Memo(includersBeyondKey{}, func() any {
+		var names []string
+		inRun := map[string]bool{}
+		for _, f := range s.IncludedFiles() {
+			names = append(names, f.Page.Path)
+			inRun[f.Page.Path] = true
+		}
+		if len(names) == 0 {
+			return map[string][]Includer(nil)
+		}
+		found, _ := PagesIncluding(context.Background(), s.Root, s.Config, names, true)
+		pages := map[string]bool{}
+		for _, f := range found {
+			pages[f] = true
+		}
+		// An unsaved text may name an include its file does not, or no
+		// longer name one.
+		for f, text := range s.overlay {
+			if k := s.Config.Classify(f); k != CareerPage && k != ContentPage {
+				continue
+			}
+			pages[f] = slices.ContainsFunc(names, func(name string) bool { return NamesInclude(text, s.Config, name) })
+		}
+		by := map[string][]Includer{}
+		var add func(f *Page, depth int)
+		add = func(f *Page, depth int) {
+			for _, inc := range f.Includes {
+				it := s.ResolveInclude(inc.Target)
+				if it.Err != nil {
+					continue
+				}
+				by[it.Path] = append(by[it.Path], Includer{File: f, Include: inc})
+				// The run's own included files' includers are in its
+				// table already.
+				if it.Page != nil && !inRun[it.Path] && depth < maxPasteDepth {
+					inRun[it.Path] = true
+					add(it.Page, depth+1)
+				}
+			}
+		}
+		opts := s.Config.ParseOptions()
+		for _, f := range sortedKeys(pages) {
+			if !pages[f] || s.byPath[f] != nil {
+				continue
+			}
+			if src := s.Source(f); src != nil {
+				add(ParsePage(f, src, opts), 0)
+			}
+		}
+		return by
+	}).(map[string][]Includer)
+}
+
+// includersKey and includersBeyondKey are the keys of the includers
+// tables among the site's memos.
+type (
+	includersKey       struct{}
+	includersBeyondKey struct{}
+)
 
 // ListNeighbour is a list that Hugo reads right next to another one
 // across an include shortcode, which the two files' own parses do not

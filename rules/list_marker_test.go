@@ -1,0 +1,93 @@
+package rules_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/linttest"
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+// TestListMarkerIncludersOutsideRun checks that a run over some of the
+// pages withholds the fix of a list at the start of an included file when
+// a page outside the run pastes that file right after a list of its own,
+// directly or through another include file: the fix would join the two
+// lists there. An editor's unsaved text of that page counts instead of
+// the file, and with no such page the fix is offered.
+func TestListMarkerIncludersOutsideRun(t *testing.T) {
+	const (
+		page   = matrix + "x/senior.md"
+		shared = "assets/includes/shared.md"
+		other  = "content/handbook/other/page.md"
+	)
+	site := func(t *testing.T, otherText string) string {
+		root := t.TempDir()
+		writeFile(t, root, page, "---\ntitle: Senior\n---\n\nText before.\n\n{{% include \"includes/shared.md\" %}}\n\nText after.\n")
+		writeFile(t, root, shared, "* one\n* two\n")
+		writeFile(t, root, "assets/includes/wrap.md", "{{% include \"includes/shared.md\" %}}\n")
+		if otherText != "" {
+			writeFile(t, root, other, "---\ntitle: Other\n---\n\n"+otherText)
+		}
+		return root
+	}
+	run := func(t *testing.T, root string, overlay map[string][]byte) []lint.Diagnostic {
+		t.Helper()
+		cfg := linttest.Config(t, root, rules.All())
+		res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker},
+			Paths: []string{filepath.Join(root, filepath.FromSlash(page))}, Overlay: overlay})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []lint.Diagnostic
+		for _, d := range res.Diagnostics {
+			if d.Span.File == shared {
+				out = append(out, d)
+			}
+		}
+		if len(out) != 2 {
+			t.Fatalf("%d list-marker findings in %s, want 2: %v", len(out), shared, res.Diagnostics)
+		}
+		return out
+	}
+	withheld := func(t *testing.T, ds []lint.Diagnostic, at string) {
+		t.Helper()
+		for _, d := range ds {
+			if len(d.Fixes) != 0 || !strings.Contains(d.Message, "rewrite this list by hand") {
+				t.Errorf("%+v: fix offered (%q), want it withheld", d.Span, d.Message)
+			}
+			if !slices.ContainsFunc(d.Related, func(r lint.Related) bool { return r.Span.File == at }) {
+				t.Errorf("%+v: related %v, want the include in %s", d.Span, d.Related, at)
+			}
+		}
+	}
+	offered := func(t *testing.T, ds []lint.Diagnostic) {
+		t.Helper()
+		for _, d := range ds {
+			if len(d.Fixes) != 1 {
+				t.Errorf("%+v: %d fixes (%q), want the marker rewritten", d.Span, len(d.Fixes), d.Message)
+			}
+		}
+	}
+	t.Run("direct", func(t *testing.T) {
+		withheld(t, run(t, site(t, "- a list of the page\n\n{{% include \"includes/shared.md\" %}}\n"), nil), other)
+	})
+	t.Run("through another include", func(t *testing.T) {
+		withheld(t, run(t, site(t, "- a list of the page\n\n{{% include \"includes/wrap.md\" %}}\n"), nil), other)
+	})
+	t.Run("unsaved text", func(t *testing.T) {
+		root := site(t, "- a list of the page\n\n{{% include \"includes/shared.md\" %}}\n")
+		offered(t, run(t, root, map[string][]byte{other: []byte("---\ntitle: Other\n---\n\nNo include now.\n")}))
+		root = site(t, "")
+		withheld(t, run(t, root, map[string][]byte{other: []byte("- a list\n\n{{% include \"includes/shared.md\" %}}\n")}), other)
+	})
+	t.Run("apart", func(t *testing.T) {
+		offered(t, run(t, site(t, "Text before.\n\n{{% include \"includes/shared.md\" %}}\n"), nil))
+	})
+	t.Run("no other page", func(t *testing.T) {
+		offered(t, run(t, site(t, ""), nil))
+	})
+}
