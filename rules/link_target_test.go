@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"gitlab.com/careerlint/careerlint/rules"
 )
 
@@ -33,5 +35,33 @@ func TestLinkTargetSuggestionKeepsTheFragment(t *testing.T) {
 		if m, ok := got[frag]; !ok || m != n {
 			t.Errorf("link to /handbook/engineering/workflow/%s: %d suggestions (found %v), want %d", frag, m, ok, n)
 		}
+	}
+}
+
+// TestLinkTargetSuggestionNotThisPage: when the closest URL of a link
+// that misses is the URL of the page the link is written on, the message
+// says so and offers no edit, which --apply-suggestions would apply and
+// make a link back to the page; the same URL is offered from another page
+// and from an included file, pasted on more than one page.
+func TestLinkTargetSuggestionNotThisPage(t *testing.T) {
+	res := runSite(t, "../testdata/rules/link-target/suggest-self")
+	const mean = "did you mean /handbook/team/principal/"
+	type finding struct {
+		end         string // how the message ends
+		suggestions int
+	}
+	want := map[string]finding{
+		"content/handbook/team/principal.md": {mean + ", though that is this page itself", 0},
+		"content/handbook/team/staff.md":     {mean, 1},
+		"assets/includes/nav.md":             {mean, 1},
+	}
+	got := map[string]finding{}
+	for _, d := range res.Diagnostics {
+		if _, after, ok := strings.Cut(d.Message, "; "); ok && d.Rule == rules.LinkTarget && strings.HasPrefix(after, mean) && !strings.Contains(after, "has no #") {
+			got[d.Span.File] = finding{after, len(d.Suggestions)}
+		}
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(finding{})); diff != "" {
+		t.Errorf("findings at the old URL of the principal page (-want +got):\n%s", diff)
 	}
 }
