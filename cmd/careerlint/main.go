@@ -256,7 +256,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.quiet, "quiet", false, "print only findings at or above the fail level, and no summary")
 	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
 	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
-	fs.BoolVar(&f.applySuggestions, "apply-suggestions", false, "with --fix or --diff, also apply the first suggestion of each finding that has no fix (a did-you-mean: the closest existing include, URL or anchor, a shortcode delimiter, a mended YAML mistake, a track's navigation include); review them with --diff first")
+	fs.BoolVar(&f.applySuggestions, "apply-suggestions", false, "with --fix or --diff, also apply the first suggestion of each finding that has no fix (such as a did-you-mean: the closest existing include, URL or anchor, a shortcode delimiter, a mended YAML mistake, a track's navigation include; the README's Output section lists them all); review them with --diff first")
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
 	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to a changed page or include a changed include file")
@@ -400,11 +400,15 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if slices.ContainsFunc(paths, func(p string) bool { return strings.TrimSpace(p) == "" }) {
 		return exitUsage, usagef("an empty path was given; name a file or folder, or none for the configured pages")
 	}
-	if len(paths) > 0 && len(args) > 0 && args[0] == paths[0] && !strings.ContainsAny(paths[0], "./\\") {
-		// A misspelt subcommand is read as a path: say which it looks like.
+	if len(paths) > 0 && !subcommands[paths[0]] && !strings.ContainsAny(paths[0], "./\\") {
+		// A misspelt subcommand is read as a path: say which it looks like
+		// (and, after flags, where it goes).
 		if _, err := os.Lstat(paths[0]); os.IsNotExist(err) {
 			if c := lint.Closest(paths[0], slices.Sorted(maps.Keys(subcommands)), 2); c != "" && c != "help" {
-				return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s (careerlint %s)", paths[0], c, c)
+				if len(args) > 0 && args[0] == paths[0] {
+					return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s (careerlint %s)", paths[0], c, c)
+				}
+				return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s, named first: careerlint %s [flags] [paths...]", paths[0], c, c)
 			}
 		}
 	}
