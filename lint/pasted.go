@@ -16,14 +16,14 @@ type Includer struct {
 
 // Includers returns the include shortcodes that paste the file at path
 // (root-relative): those of the linted pages, then those of the files
-// they include, in the order of Pages and IncludedFiles. In a run over
-// some of the pages, unless the run holds every page that includes the
-// file (RunOptions.WholeIncludes), those of the other pages of the
-// content folder follow, and of the files they include (see
-// includersBeyondRun). The tables are built once per site.
+// they include, in the order of Pages and IncludedFiles. Unless the run
+// lints every Markdown page of the content folder, those of the other
+// pages follow (a run over the career pages does not lint the other pages
+// that may paste their included files), and of the files they include
+// (see includersBeyondRun). The tables are built once per site.
 func (s *Site) Includers(path string) []Includer {
 	in := s.runIncluders()[path]
-	if s.someIncluders && !s.wholeIncludes[path] {
+	if !s.everyPage {
 		if more := s.includersBeyondRun()[path]; len(more) > 0 {
 			in = append(slices.Clip(in), more...)
 		}
@@ -53,12 +53,12 @@ func (s *Site) runIncluders() map[string][]Includer {
 	}).(map[string][]Includer)
 }
 
-// includersBeyondRun returns, for a run over some of the pages, the
-// include shortcodes that paste the run's included files from outside
-// the run: those of the other Markdown pages of the content folder whose
+// includersBeyondRun returns, for a run that does not lint every page,
+// the include shortcodes that paste the run's included files from
+// outside the run: those of the other Markdown pages of the content folder whose
 // text names one of those files or an include file that includes one (a
-// textual search, as PagesIncluding's, that reads every page once and
-// only when a rule first asks), and those of the files these pages
+// textual search, PagesIncluding's or RunOptions.PagesIncluding's, that
+// reads every page once and only when a rule first asks), and those of the files these pages
 // include that the run does not. An editor's unsaved text is read in
 // place of its file. A fix to an included file's list that would join a
 // list on a page the run was not given is then withheld as it is in a
@@ -74,7 +74,13 @@ func (s *Site) includersBeyondRun() map[string][]Includer {
 		if len(names) == 0 {
 			return map[string][]Includer(nil)
 		}
-		found, _ := PagesIncluding(context.Background(), s.Root, s.Config, names, true)
+		search := s.pagesIncluding
+		if search == nil {
+			search = func(ctx context.Context, includes []string) ([]string, error) {
+				return PagesIncluding(ctx, s.Root, s.Config, includes, true)
+			}
+		}
+		found, _ := search(context.Background(), names)
 		pages := map[string]bool{}
 		for _, f := range found {
 			pages[f] = true

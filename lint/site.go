@@ -63,6 +63,12 @@ type Site struct {
 	// it, except for the files of wholeIncludes (RunOptions.WholeIncludes).
 	someIncluders bool
 	wholeIncludes map[string]bool
+	// everyPage is set when the run lints every Markdown page of the
+	// content folder (RunOptions.AllMarkdown, no paths): every page that
+	// pastes a file is in it.
+	everyPage bool
+	// pagesIncluding is RunOptions.PagesIncluding.
+	pagesIncluding func(ctx context.Context, includes []string) ([]string, error)
 	// beyondPages names the rules that also check pages a run over the
 	// career pages does not select (RunOptions.OtherRules): the pages that
 	// include a file are never all in such a run for them.
@@ -994,6 +1000,8 @@ func (s *Site) setIncludesJudged(opt RunOptions) {
 		return NamesAllPages(opt.Root, opt.Config, p)
 	})
 	s.wholeIncludes = opt.WholeIncludes
+	s.pagesIncluding = opt.PagesIncluding
+	s.everyPage = opt.AllMarkdown && len(opt.Paths) == 0
 	// A run over the career pages (not every Markdown page) whose other
 	// rules also check the pages it does not select: for those rules the
 	// pages that include a file are not all in the run, so a directive

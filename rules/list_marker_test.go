@@ -13,7 +13,7 @@ import (
 )
 
 // TestListMarkerIncludersOutsideRun checks that a run over some of the
-// pages withholds the fix of a list at the start of an included file when
+// pages, or over the career pages only, withholds the fix of a list at the start of an included file when
 // a page outside the run pastes that file right after a list of its own,
 // directly or through another include file: the fix would join the two
 // lists there. An editor's unsaved text of that page counts instead of
@@ -34,11 +34,12 @@ func TestListMarkerIncludersOutsideRun(t *testing.T) {
 		}
 		return root
 	}
-	run := func(t *testing.T, root string, overlay map[string][]byte) []lint.Diagnostic {
+	runPaths := func(t *testing.T, root string, overlay map[string][]byte, paths ...string) []lint.Diagnostic {
 		t.Helper()
 		cfg := linttest.Config(t, root, rules.All())
+		cfg.Pages = lint.DefaultConfig().Pages // the level pages only
 		res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker},
-			Paths: []string{filepath.Join(root, filepath.FromSlash(page))}, Overlay: overlay})
+			Paths: paths, Overlay: overlay})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,6 +53,10 @@ func TestListMarkerIncludersOutsideRun(t *testing.T) {
 			t.Fatalf("%d list-marker findings in %s, want 2: %v", len(out), shared, res.Diagnostics)
 		}
 		return out
+	}
+	run := func(t *testing.T, root string, overlay map[string][]byte) []lint.Diagnostic {
+		t.Helper()
+		return runPaths(t, root, overlay, filepath.Join(root, filepath.FromSlash(page)))
 	}
 	withheld := func(t *testing.T, ds []lint.Diagnostic, at string) {
 		t.Helper()
@@ -83,6 +88,11 @@ func TestListMarkerIncludersOutsideRun(t *testing.T) {
 		offered(t, run(t, root, map[string][]byte{other: []byte("---\ntitle: Other\n---\n\nNo include now.\n")}))
 		root = site(t, "")
 		withheld(t, run(t, root, map[string][]byte{other: []byte("- a list\n\n{{% include \"includes/shared.md\" %}}\n")}), other)
+	})
+	t.Run("every career page", func(t *testing.T) {
+		// A run without paths lints the career pages, not the other
+		// pages of the content folder, which may paste the file too.
+		withheld(t, runPaths(t, site(t, "- a list of the page\n\n{{% include \"includes/shared.md\" %}}\n"), nil), other)
 	})
 	t.Run("apart", func(t *testing.T) {
 		offered(t, run(t, site(t, "Text before.\n\n{{% include \"includes/shared.md\" %}}\n"), nil))

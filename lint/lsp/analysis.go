@@ -35,6 +35,12 @@ type snapshot struct {
 	versions map[string]int
 }
 
+// pagesIncluding is the lint.RunOptions.PagesIncluding of the snapshot's
+// lints: the workspace's, kept until files change.
+func (snap snapshot) pagesIncluding(ctx context.Context, includes []string) ([]string, error) {
+	return snap.ws.pagesNaming(ctx, snap.cfg, includes)
+}
+
 // snapshot takes a snapshot of an open document; ok is false when the
 // document is not open, or its text is not the editor's (stale): a code
 // action, hover or definition from it would name the wrong places (a
@@ -126,7 +132,7 @@ func classify(d *document, cfg *lint.Config) pageKind {
 // rules that compare pages run over the whole site, see siteRun).
 func (s *server) runOptions(snap snapshot, kind pageKind) lint.RunOptions {
 	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: []string{snap.doc.path},
-		Overlay: snap.overlay, KnownRules: s.opt.Rules, URLCache: snap.ws.urls}
+		Overlay: snap.overlay, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, PagesIncluding: snap.pagesIncluding}
 	switch kind {
 	case kindCareer:
 		opt.Rules, opt.SuppressionRule = pageRules(s.opt.Rules), s.opt.SuppressionRule
@@ -248,7 +254,7 @@ func (s *server) lintIncluders(ctx context.Context, snap snapshot, a *analysis) 
 		return
 	}
 	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: paths, Overlay: snap.overlay,
-		Rules: pageRules(s.opt.Rules), SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls,
+		Rules: pageRules(s.opt.Rules), SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, PagesIncluding: snap.pagesIncluding,
 		// Other pages than career pages may include the file too, and the
 		// link rules check them: their directives are not judged here.
 		OtherRules: pageRules(s.opt.LinkRules), WholeIncludes: map[string]bool{snap.doc.rel: true}}

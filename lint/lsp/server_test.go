@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 
+	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
 )
 
@@ -1293,5 +1295,61 @@ func TestReopenedDocumentDropsOldSiteFindings(t *testing.T) {
 	}
 	if got := ladder(c.settleAfter(idle, staff, 1)); !slices.Equal(got, want) {
 		t.Errorf("after the site run: ladder-sections on lines %v, want %v", got, want)
+	}
+}
+
+// TestIncludedListFixSeesPagesOnDisk opens a page and the included file
+// it pastes, which starts with a "*" list; a page on disk, not open and
+// no level page, pastes the file after a list of its own and a blank
+// line. Rewritten to "-", the file's list would join that one there, so
+// the finding offers no quick fix, as on the command line.
+func TestIncludedListFixSeesPagesOnDisk(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		"content/handbook/other.md": "---\ntitle: \"Other\"\n---\n\n- A list of the page.\n\n{{% include \"includes/values.md\" %}}\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/values.md")
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(incURI, "* Values text.\n")
+	c.open(uri, seniorPage)
+	p := c.waitDiagnostics(incURI, 0, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) > 0 })
+	lm := find(t, p, "list-marker")
+	if !strings.Contains(lm.Message, "rewrite this list by hand") {
+		t.Errorf("included file's finding %q, want it to say the list is rewritten by hand", lm.Message)
+	}
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: incURI}, Range: lm.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actions {
+		if a.Kind == KindQuickFix && len(a.Diagnostics) == 1 && a.Diagnostics[0].Code == "list-marker" {
+			t.Errorf("quick fix offered for the list another page pastes after its own: %+v", a)
+		}
+	}
+}
+
+// TestPagesNamingKept: the pages found to include some files are kept
+// until the files on disk change (filesChanged), so that each change of
+// an open page does not read every page again.
+func TestPagesNamingKept(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{"content/handbook/a.md": "{{% include \"includes/values.md\" %}}\n"})
+	ws := &workspace{root: root, urls: lint.NewURLCache()}
+	cfg := lint.DefaultConfig()
+	files := []string{"assets/includes/values.md"}
+	want := []string{"content/handbook/a.md"}
+	if got, err := ws.pagesNaming(context.Background(), cfg, files); err != nil || !slices.Equal(got, want) {
+		t.Fatalf("pagesNaming = %q, %v; want %q", got, err, want)
+	}
+	writeSite(t, root, map[string]string{"content/handbook/b.md": "{{% include \"includes/values.md\" %}}\n"})
+	if got, _ := ws.pagesNaming(context.Background(), cfg, files); !slices.Equal(got, want) {
+		t.Errorf("before files changed, pagesNaming = %q, want the kept %q", got, want)
+	}
+	ws.filesChanged()
+	want = append(want, "content/handbook/b.md")
+	if got, _ := ws.pagesNaming(context.Background(), cfg, files); !slices.Equal(got, want) {
+		t.Errorf("after files changed, pagesNaming = %q, want %q", got, want)
 	}
 }

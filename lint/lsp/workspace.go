@@ -42,6 +42,10 @@ type workspace struct {
 	// Guarded by incMu, not server.mu: lints read it.
 	incMu     sync.Mutex
 	includers map[string]includers
+	// naming caches, by the include files of a lint joined by line breaks,
+	// the Markdown pages on disk that name one of them (pagesNaming), as
+	// includers does; guarded by incMu.
+	naming map[string]includers
 	// filesGen counts filesChanged calls.
 	filesGen atomic.Uint64
 }
@@ -94,6 +98,31 @@ func (ws *workspace) includersOf(ctx context.Context, cfg *lint.Config, rel stri
 		ws.includers = map[string]includers{}
 	}
 	ws.includers[rel] = includers{pages, gen}
+	return pages, nil
+}
+
+// pagesNaming returns the Markdown pages of the content folder on disk
+// that include one of the files given (root-relative), directly or
+// through other include files (lint.PagesIncluding over every Markdown
+// page), found once until the files change (filesChanged): a lint of a
+// page asks it, to see where else its included files are pasted
+// (lint.RunOptions.PagesIncluding), at every change of the page.
+func (ws *workspace) pagesNaming(ctx context.Context, cfg *lint.Config, files []string) ([]string, error) {
+	key := strings.Join(files, "\n")
+	ws.incMu.Lock()
+	defer ws.incMu.Unlock()
+	gen := ws.filesGen.Load()
+	if c, ok := ws.naming[key]; ok && c.gen == gen {
+		return c.pages, nil
+	}
+	pages, err := lint.PagesIncluding(ctx, ws.root, cfg, files, true)
+	if err != nil {
+		return nil, err
+	}
+	if ws.naming == nil {
+		ws.naming = map[string]includers{}
+	}
+	ws.naming[key] = includers{pages, gen}
 	return pages, nil
 }
 
