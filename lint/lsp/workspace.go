@@ -36,16 +36,12 @@ type workspace struct {
 	// Markdown file is saved, created, changed or deleted on disk, or the
 	// configuration reloads.
 	urls *lint.URLCache
-	// includers caches, by root-relative path of an include file, the
-	// career pages on disk that include it (lint.PagesIncluding) as found
-	// at a count of filesGen; an entry of an older count is out of date.
-	// Guarded by incMu, not server.mu: lints read it.
+	// includers caches the pages on disk found to include some files
+	// (lint.PagesIncluding), by search, as found at a count of filesGen;
+	// an entry of an older count is out of date. Guarded by incMu, not
+	// server.mu: lints read it.
 	incMu     sync.Mutex
-	includers map[string]includers
-	// naming caches, by the include files of a lint joined by line breaks,
-	// the Markdown pages on disk that name one of them (pagesNaming), as
-	// includers does; guarded by incMu.
-	naming map[string]includers
+	includers map[includingKey]includers
 	// filesGen counts filesChanged calls.
 	filesGen atomic.Uint64
 }
@@ -80,50 +76,50 @@ func (ws *workspace) fileSaved(cfg *lint.Config, file string) {
 	ws.filesGen.Add(1)
 }
 
-// includersOf returns the career pages on disk that include the file rel
-// (root-relative, under an include root), directly or through other
-// include files, found once until the files change (filesChanged).
-func (ws *workspace) includersOf(ctx context.Context, cfg *lint.Config, rel string) ([]string, error) {
+// includingKey is a search of the pages that include some files: the
+// files, joined by line breaks, and whether it looks at every Markdown
+// page or at the career pages only.
+type includingKey struct {
+	files string
+	all   bool
+}
+
+// pagesIncluding returns the pages on disk that include one of the files
+// given (root-relative, under an include root), directly or through
+// other include files (lint.PagesIncluding), found once until the files
+// change (filesChanged).
+func (ws *workspace) pagesIncluding(ctx context.Context, cfg *lint.Config, files []string, all bool) ([]string, error) {
+	key := includingKey{strings.Join(files, "\n"), all}
 	ws.incMu.Lock()
 	defer ws.incMu.Unlock()
 	gen := ws.filesGen.Load()
-	if c, ok := ws.includers[rel]; ok && c.gen == gen {
+	if c, ok := ws.includers[key]; ok && c.gen == gen {
 		return c.pages, nil
 	}
-	pages, err := lint.PagesIncluding(ctx, ws.root, cfg, []string{rel}, false)
+	pages, err := lint.PagesIncluding(ctx, ws.root, cfg, files, all)
 	if err != nil {
 		return nil, err
 	}
 	if ws.includers == nil {
-		ws.includers = map[string]includers{}
+		ws.includers = map[includingKey]includers{}
 	}
-	ws.includers[rel] = includers{pages, gen}
+	ws.includers[key] = includers{pages, gen}
 	return pages, nil
 }
 
+// includersOf returns the career pages on disk that include the file rel
+// (root-relative, under an include root): an include file's lint lints
+// them.
+func (ws *workspace) includersOf(ctx context.Context, cfg *lint.Config, rel string) ([]string, error) {
+	return ws.pagesIncluding(ctx, cfg, []string{rel}, false)
+}
+
 // pagesNaming returns the Markdown pages of the content folder on disk
-// that include one of the files given (root-relative), directly or
-// through other include files (lint.PagesIncluding over every Markdown
-// page), found once until the files change (filesChanged): a lint of a
-// page asks it, to see where else its included files are pasted
-// (lint.RunOptions.PagesIncluding), at every change of the page.
+// that include one of the files given: a lint of a page asks it, to see
+// where else its included files are pasted (lint.RunOptions.PagesIncluding),
+// at every change of the page.
 func (ws *workspace) pagesNaming(ctx context.Context, cfg *lint.Config, files []string) ([]string, error) {
-	key := strings.Join(files, "\n")
-	ws.incMu.Lock()
-	defer ws.incMu.Unlock()
-	gen := ws.filesGen.Load()
-	if c, ok := ws.naming[key]; ok && c.gen == gen {
-		return c.pages, nil
-	}
-	pages, err := lint.PagesIncluding(ctx, ws.root, cfg, files, true)
-	if err != nil {
-		return nil, err
-	}
-	if ws.naming == nil {
-		ws.naming = map[string]includers{}
-	}
-	ws.naming[key] = includers{pages, gen}
-	return pages, nil
+	return ws.pagesIncluding(ctx, cfg, files, true)
 }
 
 // document is an open document. Its fields are guarded by server.mu,
