@@ -86,12 +86,15 @@ func (s *Site) includersBeyondRun() map[string][]Includer {
 			pages[f] = true
 		}
 		// An unsaved text may name an include its file does not, or no
-		// longer name one.
-		for f, text := range s.overlay {
-			if k := s.Config.Classify(f); k != CareerPage && k != ContentPage {
-				continue
+		// longer name one; it may paste a file of the run through an
+		// include file the run does not read, which a test of the names
+		// would miss (the search of the files on disk finds those include
+		// files first). Such pages are few (an editor's open ones): each
+		// is parsed, and its includes followed as the others'.
+		for f := range s.overlay {
+			if k := s.Config.Classify(f); k == CareerPage || k == ContentPage {
+				pages[f] = true
 			}
-			pages[f] = slices.ContainsFunc(names, func(name string) bool { return NamesInclude(text, s.Config, name) })
 		}
 		by := map[string][]Includer{}
 		var add func(f *Page, depth int)

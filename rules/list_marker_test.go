@@ -88,6 +88,13 @@ func TestListMarkerIncludersOutsideRun(t *testing.T) {
 		offered(t, run(t, root, map[string][]byte{other: []byte("---\ntitle: Other\n---\n\nNo include now.\n")}))
 		root = site(t, "")
 		withheld(t, run(t, root, map[string][]byte{other: []byte("- a list\n\n{{% include \"includes/shared.md\" %}}\n")}), other)
+		// Through another include file, which the run does not read:
+		// named in the unsaved text only, and in the text of a page open
+		// in an editor as it is on disk.
+		withheld(t, run(t, root, map[string][]byte{other: []byte("- a list\n\n{{% include \"includes/wrap.md\" %}}\n")}), other)
+		text := "- a list of the page\n\n{{% include \"includes/wrap.md\" %}}\n"
+		root = site(t, text)
+		withheld(t, run(t, root, map[string][]byte{other: []byte("---\ntitle: Other\n---\n\n" + text)}), other)
 	})
 	t.Run("every career page", func(t *testing.T) {
 		// A run without paths lints the career pages, not the other
