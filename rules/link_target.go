@@ -135,11 +135,17 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		// not offered as an edit, which would leave a broken anchor.
 		return msg + didYouMean(d, sug) + fmt.Sprintf(", though it has no #%s", d.Fragment), nil
 	}
-	if sug != "" && !d.HasFragment && pl.File == pass.Page && sug == s.PageURL(pass.Page) {
+	if sug != "" && !d.HasFragment && pl.File == pass.Page {
 		// The closest URL is the page's own (a level page linking the
-		// level below at its old URL, its own name copied in): said, not
-		// offered as an edit, which would make the link point back here.
-		return msg + didYouMean(d, sug) + ", though that is this page itself", nil
+		// level below at its old URL, its own name copied in), or an
+		// alias of it, which redirects here: said, not offered as an
+		// edit, which would make the link point back here.
+		if sug == s.PageURL(pass.Page) {
+			return msg + didYouMean(d, sug) + ", though that is this page itself", nil
+		}
+		if t := s.ResolveURL(sug); t.File == pass.Page.Path {
+			return msg + didYouMean(d, sug) + ", though that is an alias of this page itself", nil
+		}
 	}
 	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
 }

@@ -42,7 +42,8 @@ func TestLinkTargetSuggestionKeepsTheFragment(t *testing.T) {
 // that misses is the URL of the page the link is written on, the message
 // says so and offers no edit, which --apply-suggestions would apply and
 // make a link back to the page; the same URL is offered from another page
-// and from an included file, pasted on more than one page.
+// and from an included file, pasted on more than one page. An alias of the
+// page, which redirects to it, is this page too.
 func TestLinkTargetSuggestionNotThisPage(t *testing.T) {
 	res := runSite(t, "../testdata/rules/link-target/suggest-self")
 	const mean = "did you mean /handbook/team/principal/"
@@ -63,5 +64,18 @@ func TestLinkTargetSuggestionNotThisPage(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(finding{})); diff != "" {
 		t.Errorf("findings at the old URL of the principal page (-want +got):\n%s", diff)
+	}
+	// The closest URL is an alias of the linking page: no edit either.
+	n := 0
+	for _, d := range res.Diagnostics {
+		if d.Rule == rules.LinkTarget && d.Span.File == "content/handbook/team/manager.md" {
+			n++
+			if !strings.HasSuffix(d.Message, ", though that is an alias of this page itself") || len(d.Suggestions) != 0 {
+				t.Errorf("manager.md: %q with %d suggestions, want the alias named as this page and no suggestion", d.Message, len(d.Suggestions))
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d link-target findings in manager.md, want 1", n)
 	}
 }
