@@ -126,6 +126,15 @@ func (s *Site) includersBeyondRun() map[string][]Includer {
 	}).(map[string][]Includer)
 }
 
+// ReadOtherPages reports whether the run read the include shortcodes of
+// content pages it was not given (see Includers): what it reported then
+// depends on every page that pastes one of its included files, or comes
+// to (a language server lints it again when such a page changes).
+func (s *Site) ReadOtherPages() bool {
+	_, ok := s.memos.Load(includersBeyondKey{})
+	return ok
+}
+
 // includersKey and includersBeyondKey are the keys of the includers
 // tables among the site's memos.
 type (

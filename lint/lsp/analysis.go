@@ -187,6 +187,16 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 	if kind == kindOther {
 		s.lintIncluders(ctx, snap, a)
 	}
+	if res.Site.ReadOtherPages() || a.includers != nil && a.includers.res.Site.ReadOtherPages() {
+		// A list fix in an included file is withheld when another page
+		// pastes the file next to a list: every open page may add or drop
+		// such an include in its unsaved text.
+		for rel := range snap.overlay {
+			if k := snap.cfg.Classify(rel); rel != snap.doc.rel && (k == lint.CareerPage || k == lint.ContentPage) {
+				a.deps[rel] = true
+			}
+		}
+	}
 	if a.page != nil {
 		for _, inc := range res.Site.IncludedFiles() {
 			a.deps[inc.Page.Path] = true
