@@ -20,10 +20,12 @@ type Includer struct {
 // lints every Markdown page of the content folder, those of the other
 // pages follow (a run over the career pages does not lint the other pages
 // that may paste their included files), and of the files they include
-// (see includersBeyondRun). The tables are built once per site.
+// (see includersBeyondRun), for a file that is no linted page (that
+// search looks for the run's included files only, and reads every page).
+// The tables are built once per site.
 func (s *Site) Includers(path string) []Includer {
 	in := s.runIncluders()[path]
-	if !s.everyPage {
+	if !s.everyPage && s.byPath[path] == nil {
 		if more := s.includersBeyondRun()[path]; len(more) > 0 {
 			in = append(slices.Clip(in), more...)
 		}

@@ -108,3 +108,34 @@ func TestListMarkerIncludersOutsideRun(t *testing.T) {
 		offered(t, run(t, site(t, ""), nil))
 	})
 }
+
+// TestListMarkerPageListReadsNoOtherPages: a list that ends a linted page
+// (not an included file) is pasted nowhere else that a search of the
+// other pages would find (it looks for the run's included files), so its
+// finding in a run over some pages does not read every page of the
+// content folder.
+func TestListMarkerPageListReadsNoOtherPages(t *testing.T) {
+	const page = matrix + "x/senior.md"
+	root := t.TempDir()
+	writeFile(t, root, page, "---\ntitle: Senior\n---\n\n{{% include \"includes/shared.md\" %}}\n\nText.\n\n* one\n* two\n")
+	writeFile(t, root, "assets/includes/shared.md", "Shared text.\n")
+	writeFile(t, root, "content/handbook/other/page.md", "---\ntitle: Other\n---\n\n{{% include \"includes/shared.md\" %}}\n")
+	cfg := linttest.Config(t, root, rules.All())
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker, rules.Whitespace},
+		Paths: []string{filepath.Join(root, filepath.FromSlash(page))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range res.Diagnostics {
+		if d.Rule == rules.ListMarker && d.Span.File == page && len(d.Fixes) == 1 {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d fixable list-marker findings in the page, want 2: %v", n, res.Diagnostics)
+	}
+	if res.Site.ReadOtherPages() {
+		t.Error("the run read the other pages for a list of a linted page")
+	}
+}
