@@ -836,7 +836,7 @@ func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 			if err != nil {
 				return nil
 			}
-			files = append(files, file{filepath.ToSlash(rel), bytes.ToLower(src)})
+			files = append(files, file{filepath.ToSlash(rel), src})
 			return nil
 		})
 	}
@@ -845,16 +845,11 @@ func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 	taken := make([]bool, len(files))
 	for len(needles) > 0 {
 		var next [][]byte
+		m := newMentionMatcher(needles)
 		for i, f := range files {
-			if taken[i] {
-				continue
-			}
-			for _, n := range needles {
-				if mentions(f.text, bytes.ToLower(n)) {
-					taken[i] = true
-					next = append(next, []byte(f.rest))
-					break
-				}
+			if !taken[i] && m.match(f.text) {
+				taken[i] = true
+				next = append(next, []byte(f.rest))
 			}
 		}
 		out = append(out, next...)

@@ -57,12 +57,12 @@ func (s *Site) runIncluders() map[string][]Includer {
 
 // includersBeyondRun returns, for a run that does not lint every page,
 // the include shortcodes that paste the run's included files from
-// outside the run: those of the other Markdown pages of the content folder whose
-// text names one of those files or an include file that includes one (a
-// textual search, PagesIncluding's or RunOptions.PagesIncluding's, that
-// reads every page once and only when a rule first asks), and those of the files these pages
-// include that the run does not. An editor's unsaved text is read in
-// place of its file. A fix to an included file's list that would join a
+// outside the run: those of the other Markdown pages of the content
+// folder whose text names one of those files or an include file that
+// includes one (a textual search, PagesIncluding's or
+// RunOptions.PagesIncluding's, that reads every page once and only when a
+// rule first asks), and those of the files these pages include that the
+// run does not. An editor's unsaved text is read in place of its file. A fix to an included file's list that would join a
 // list on a page the run was not given is then withheld as it is in a
 // run over every page.
 func (s *Site) includersBeyondRun() map[string][]Includer {
