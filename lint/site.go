@@ -1026,6 +1026,31 @@ func (s *Site) allIncludersIn(file string, r *Rule) bool {
 	return !s.beyondPages[r.Name] || !s.includedBeyondPages(file)
 }
 
+// CareerPagesOnDisk returns the root-relative career pages of the site,
+// sorted: the files the configuration's pages globs select, as a run
+// without paths finds them (with an editor's unsaved files). A run over
+// every page answers from its pages; a run over some of them lists the
+// folders the globs reach, once. The rules that compare tracks ask it, so
+// that a run over one track compares it with the others.
+func (s *Site) CareerPagesOnDisk() []string {
+	return s.Memo(careerPagesKey{}, func() any {
+		if !s.someIncluders {
+			var out []string
+			for _, p := range s.Pages {
+				if !s.others[p.Path] {
+					out = append(out, p.Path)
+				}
+			}
+			return out
+		}
+		files, _ := discover(s.Root, s.Config, nil, false, s.overlay)
+		return files
+	}).([]string)
+}
+
+// careerPagesKey is the key of CareerPagesOnDisk among the site's memos.
+type careerPagesKey struct{}
+
 // includedBeyondPages reports whether a Markdown page of the content
 // folder that the configuration's pages globs do not select includes a
 // file, directly or through other include files (true when that cannot be

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -9,9 +10,10 @@ import (
 )
 
 // LadderGap reports, for information, a track whose levels skip a rung of
-// the ladder that another track of the run has: intern then intermediate
-// with no associate, while other tracks have an associate level. Rungs no
-// track has (senior-staff in a handbook without one) are not gaps.
+// the ladder that another track has (read from the disk when the run does
+// not hold it): intern then intermediate with no associate, while other
+// tracks have an associate level. Rungs no track has (senior-staff in a
+// handbook without one) are not gaps.
 var LadderGap = &lint.Rule{
 	Meta: lint.Meta{
 		ID:      "CL021",
@@ -24,14 +26,17 @@ var LadderGap = &lint.Rule{
 
 func ladderGapFindings(m *ladderModel) []ladderFinding {
 	var out []ladderFinding
-	have := map[int][]*Track{}
+	have := map[int][]rungHolder{}
 	for _, t := range m.tracks {
 		for _, l := range t.Levels {
 			if l.Rung >= 0 {
-				have[l.Rung] = append(have[l.Rung], t)
+				have[l.Rung] = append(have[l.Rung], rungHolder{dir: t.Dir, level: l})
 			}
 		}
 	}
+	// The other folders are listed only when a track of the run skips a
+	// rung, which most do not.
+	var outside map[int][]string
 	for _, t := range m.tracks {
 		var prev *TrackLevel
 		for _, l := range t.Levels {
@@ -39,43 +44,96 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 				continue
 			}
 			if prev != nil {
-				var skipped []string
-				var others []*Track
+				var skipped, others []string
 				var spans []lint.Span
 				for r := prev.Rung + 1; r < l.Rung; r++ {
-					if len(have[r]) == 0 || m.levelOnDisk(t, strings.ToLower(m.cfg.Ladder[r])) {
+					key := strings.ToLower(m.cfg.Ladder[r])
+					if outside == nil {
+						outside = m.levelsOutsideRun()
+					}
+					holders := append(slices.Clip(have[r]), m.parsedOutside(outside[r])...)
+					if len(holders) == 0 || m.levelOnDisk(t, key) {
 						continue
 					}
-					skipped = append(skipped, strings.ToLower(m.cfg.Ladder[r]))
-					for _, o := range have[r] {
-						if !containsTrack(others, o) {
-							others = append(others, o)
+					// By folder, as a run over every track orders them.
+					slices.SortStableFunc(holders, func(a, b rungHolder) int { return strings.Compare(a.dir, b.dir) })
+					skipped = append(skipped, key)
+					for _, o := range holders {
+						if !slices.Contains(others, o.dir) {
+							others = append(others, o.dir)
 						}
 						if len(spans) < 4 {
-							spans = append(spans, levelHeading(o.Level(strings.ToLower(m.cfg.Ladder[r]))))
+							spans = append(spans, levelHeading(o.level))
 						}
 					}
 				}
 				if len(skipped) > 0 {
 					at := m.gapSpan(t, l)
-					slices.SortFunc(others, func(a, b *Track) int { return strings.Compare(a.Dir, b.Dir) })
-					var os []string
-					for _, o := range others {
-						os = append(os, trackName(o))
+					slices.Sort(others)
+					var names []string
+					for _, dir := range others {
+						names = append(names, path.Base(dir)+"/")
 					}
-					if len(os) > 4 {
-						os = append(os[:3], fmt.Sprintf("%d more", len(os)-3))
+					if len(names) > 4 {
+						names = append(names[:3], fmt.Sprintf("%d more", len(names)-3))
 					}
 					what, it := "a level", "it"
 					if len(skipped) > 1 {
 						what, it = "levels", "them"
 					}
 					msg := fmt.Sprintf("track %s skips %s between %s and %s, %s that other tracks have (%s); add %s if the track has %s, or suppress this finding where the gap is deliberate",
-						trackName(t), joinAnd(skipped), prev.Name(), l.Name(), what, joinAnd(os), joinAnd(mdNames(skipped)), it)
+						trackName(t), joinAnd(skipped), prev.Name(), l.Name(), what, joinAnd(names), joinAnd(mdNames(skipped)), it)
 					out = append(out, ladderFinding{Track: t, Diag: lint.Diagnostic{Span: at, Message: msg, Related: relatedAt(spans, "the level on another track")}})
 				}
 			}
 			prev = l
+		}
+	}
+	return out
+}
+
+// rungHolder is a level of another track that has a rung: a level of the
+// run, or one read from a folder the run does not hold.
+type rungHolder struct {
+	dir   string
+	level *TrackLevel
+}
+
+// levelsOutsideRun returns, by rung, the level pages on disk of the
+// folders of career pages that hold no track of the run (none in a run
+// over every page): a run over one track compares it with the others as
+// a run over all of them does.
+func (m *ladderModel) levelsOutsideRun() map[int][]string {
+	inRun := map[string]bool{}
+	for _, t := range m.tracks {
+		inRun[t.Dir] = true
+	}
+	out := map[int][]string{} // not nil: listed
+	seen := map[string]bool{}
+	for _, f := range m.site.CareerPagesOnDisk() {
+		dir := path.Dir(f)
+		if inRun[dir] || seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		for _, name := range m.levelFiles(dir) {
+			key, _, _ := pageLevel(m.cfg, dir+"/"+name)
+			if r := slices.IndexFunc(m.cfg.Ladder, func(l string) bool { return strings.ToLower(l) == key }); r >= 0 {
+				out[r] = append(out[r], dir+"/"+name)
+			}
+		}
+	}
+	return out
+}
+
+// parsedOutside returns the level pages among files (of folders outside
+// the run) that parse, read only now that a gap asks: a level that does
+// not parse is no level to a run over every track either.
+func (m *ladderModel) parsedOutside(files []string) []rungHolder {
+	var out []rungHolder
+	for _, f := range files {
+		if p := m.contentPage(f); p != nil && p.Parsed() {
+			out = append(out, rungHolder{dir: path.Dir(f), level: &TrackLevel{Page: p}})
 		}
 	}
 	return out

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/lint/linttest"
 	"gitlab.com/careerlint/careerlint/rules"
@@ -496,5 +498,56 @@ func TestLadderTextC1Controls(t *testing.T) {
 	}
 	if out := b.String(); strings.ContainsRune(out, '\u009b') {
 		t.Errorf("a raw C1 control character in the overview:\n%q", out)
+	}
+}
+
+// TestLadderGapSameInPartialRuns: a run over one track's folder, or over
+// one of its level pages, reports the track's gaps on its files as a run
+// over every track does (same message, place and notes): the other
+// tracks' level pages are read from the disk. Before, such a run compared
+// the track with no other and reported no gap.
+func TestLadderGapSameInPartialRuns(t *testing.T) {
+	const root = "../testdata/rules/ladder-gap/builtin"
+	type gap struct {
+		Span    lint.Span
+		Message string
+		Related []lint.Related
+	}
+	gaps := func(res *lint.Result, in func(file string) bool) []gap {
+		var out []gap
+		for _, d := range res.Diagnostics {
+			if d.Rule == rules.LadderGap && in(d.Span.File) {
+				out = append(out, gap{d.Span, d.Message, d.Related})
+			}
+		}
+		return out
+	}
+	full := runSite(t, root)
+	compared := 0
+	for _, dir := range []string{"alpha", "beta", "delta", "epsilon", "gamma"} {
+		dir = matrix + dir
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			p := dir + "/" + e.Name()
+			for _, run := range []struct {
+				path string
+				in   func(string) bool
+			}{
+				{dir, func(f string) bool { return strings.HasPrefix(f, dir+"/") }},
+				{p, func(f string) bool { return f == p }},
+			} {
+				want := gaps(full, run.in)
+				compared += len(want)
+				if diff := cmp.Diff(want, gaps(runSite(t, root, run.path), run.in)); diff != "" {
+					t.Errorf("ladder-gap in a run over %s (-over every track +over it):\n%s", run.path, diff)
+				}
+			}
+		}
+	}
+	if compared < 4 {
+		t.Errorf("%d gaps compared, want the fixture's gaps in folder and page runs", compared)
 	}
 }
