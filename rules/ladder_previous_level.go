@@ -123,15 +123,23 @@ func (m *ladderModel) previousLevelProblem(t *Track, l *TrackLevel, cl lint.Chec
 	}
 	if target != nil && target.file != prev.Page.Path {
 		tl := target.level
+		var which string
 		switch {
 		case target.file == l.Page.Path:
-			problems = append(problems, "links this page itself")
+			which = "this page itself"
 		case tl != nil && m.trackOf[tl] == t:
-			problems = append(problems, "links "+tl.Name())
+			which = tl.Name()
 		case path.Dir(target.file) == t.Dir:
-			problems = append(problems, "links "+path.Base(target.file))
+			which = path.Base(target.file)
 		default:
-			problems = append(problems, fmt.Sprintf("links %s of track %s", path.Base(target.file), path.Base(path.Dir(target.file))+"/"))
+			which = fmt.Sprintf("%s of track %s", path.Base(target.file), path.Base(path.Dir(target.file))+"/")
+		}
+		if cl.Check.Found {
+			problems = append(problems, "links "+which)
+		} else {
+			// A stale URL, taken for the page link-target's did-you-mean
+			// names: the link reaches no page at all.
+			problems = append(problems, fmt.Sprintf("links a URL that matches no page (the closest page is %s)", which))
 		}
 	}
 	if len(problems) == 0 {
