@@ -22,11 +22,12 @@ var AbsoluteHandbookLink = &lint.Rule{
 func checkAbsoluteHandbookLink(pass *lint.PagePass) {
 	s := pass.Site
 	for _, cl := range s.CheckedLinks(pass.Page) {
-		reportAbsolute(pass, cl.PageLink, cl.Check.Dest)
+		reportAbsolute(pass, cl.PageLink, cl.Check)
 	}
 }
 
-func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
+func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, c lint.LinkCheck) {
+	d := c.Dest
 	l := pl.Link
 	if l.Shortcode != "" || l.Dynamic {
 		return
@@ -56,6 +57,12 @@ func reportAbsolute(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) {
 		retired = "retired "
 	}
 	msg := fmt.Sprintf("%shandbook URL %s is written absolute; write it site-relative: %s", retired, dest, rel)
+	if c.Checked && !c.Found && pass.Config.Severity(LinkTarget) != lint.Off {
+		// Site-relative, the link still reaches no page: the form alone
+		// is not the fix (on the real contributor-success index, the
+		// absolute links were made site-relative and stayed broken).
+		msg += ", though that reaches no page either (link-target reports it)"
+	}
 	if strings.HasPrefix(rel, "//") {
 		// Written site-relative, the path would name another host.
 		msg = fmt.Sprintf("%shandbook URL %s is written absolute, with a path that starts with \"//\", which site-relative would name another host; write its path with one leading slash", retired, dest)
