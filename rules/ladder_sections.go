@@ -185,6 +185,15 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 			}
 			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(first.Display, t, l), names(have)),
 				Related: relatedAt(spans, "the section on a sibling level")}
+			if ln := m.linkAwaiting(l, li, have[0], first); ln != nil {
+				// The page's list of links already names the section as
+				// its siblings write it: renaming the heading mends that
+				// link too, where link-anchor offers to bend the link to
+				// the drifted heading.
+				frag := strings.TrimPrefix(strings.TrimSpace(ln.Dest), "#")
+				d.Message += fmt.Sprintf(", which also mends this page's link to #%s", frag)
+				d.Related = append(d.Related, lint.Related{Span: ln.Span, Message: "the link to #" + frag + ", which no heading of this page has"})
+			}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d})
 			continue
 		}
@@ -213,6 +222,36 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 		out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d})
 	}
 	return out
+}
+
+// linkAwaiting returns the link of a level's list of links to sections
+// that names a section as its sibling o writes it (its anchor there,
+// level names abstracted) and matches no anchor of the level's page: the
+// link a heading written as o writes it would mend. Nil when there is none.
+func (m *ladderModel) linkAwaiting(l *TrackLevel, li *levelInfo, o *TrackLevel, s *ladderSection) *lint.Link {
+	if li.toc == nil {
+		return nil
+	}
+	key := ""
+	for _, a := range m.site.Anchors(o.Page) {
+		if a.Heading == s.H {
+			key = normalizeKey(m.abstract(a.ID, "", "-"))
+			break
+		}
+	}
+	if key == "" {
+		return nil
+	}
+	anchors := map[string]bool{}
+	for _, a := range m.site.Anchors(l.Page) {
+		anchors[a.ID] = true
+	}
+	for _, it := range li.toc.Items {
+		if it.Key == key && !anchors[strings.TrimPrefix(strings.TrimSpace(it.Link.Dest), "#")] {
+			return it.Link
+		}
+	}
+	return nil
 }
 
 // sectionOrder reports the sections of a level that its siblings write in
