@@ -170,6 +170,11 @@ func checkIncludeLevel(pass *lint.PagePass, ls *levelSet, inc lint.Include, leve
 				if exact {
 					fixes = []lint.Fix{{Title: fmt.Sprintf("include %q", fixed), Edits: []lint.Edit{{Span: p.Span(start, end), Text: repl}}}}
 				}
+			} else if sug := includeSuggestion(pass.Site, fixed); sug != "" && path.Base(sug) == path.Base(fixed) {
+				// The page's level's file is in another include folder
+				// (an older include path kept the other level's file):
+				// said, not fixed, since more than the level word changes.
+				msg += fmt.Sprintf("; did you mean %q", sug)
 			}
 		}
 		pass.Report(lint.Diagnostic{Span: p.Span(start, end), Message: msg, Fixes: fixes})
