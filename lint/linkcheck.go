@@ -610,6 +610,11 @@ func segmentSet(key string) string {
 // a near-identical name of.
 const maxSuggestSegment = 200
 
+// ServesUnder reports whether a page of the site has a URL under the URL
+// folder prefix ("/handbook/team/", ending with a slash): whether the
+// folder of a URL that matches no page still serves pages.
+func (s *Site) ServesUnder(prefix string) bool { return len(s.urlChildren(prefix)) > 0 }
+
 // urlChildren returns the names of the URL segments right under a URL
 // folder ("/handbook/"), sorted. The first few folders asked about (the
 // few folders of one missing URL, in a one-page run) are each worked out

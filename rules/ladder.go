@@ -332,6 +332,13 @@ func linkedFile(site *lint.Site, c lint.LinkCheck) string {
 	case c.Found && (c.Dest.Kind == lint.DestPage || c.Dest.Kind == lint.DestRef):
 		return c.Target
 	case c.Dest.Kind == lint.DestPage && !c.Found:
+		// A level linked at an old URL (its folder moved) is the level
+		// the closest URL serves. A URL whose folder still serves pages
+		// names a level that is not there (deleted, or never written):
+		// the closest URL is then likely the same level of another track.
+		if parent := path.Dir(strings.TrimSuffix(c.Dest.Path, "/")) + "/"; parent != "//" && site.ServesUnder(parent) {
+			return ""
+		}
 		if s := site.SuggestURL(c.Dest.Path); s != "" {
 			return site.ResolveURL(s).File
 		}
