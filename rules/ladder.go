@@ -335,15 +335,28 @@ func linkedFile(site *lint.Site, c lint.LinkCheck) string {
 		// A level linked at an old URL (its folder moved) is the level
 		// the closest URL serves. A URL whose folder still serves pages
 		// names a level that is not there (deleted, or never written):
-		// the closest URL is then likely the same level of another track.
-		if parent := path.Dir(strings.TrimSuffix(c.Dest.Path, "/")) + "/"; parent != "//" && site.ServesUnder(parent) {
+		// the closest URL is then likely the same level of another track,
+		// and counts only when it is in the same folder (the level's URL
+		// in another case, as .htm, or misspelt).
+		s := site.SuggestURL(c.Dest.Path)
+		if s == "" {
 			return ""
 		}
-		if s := site.SuggestURL(c.Dest.Path); s != "" {
-			return site.ResolveURL(s).File
+		if parent := urlFolder(c.Dest.Path); parent != "/" && site.ServesUnder(parent) && urlFolder(s) != parent {
+			return ""
 		}
+		return site.ResolveURL(s).File
 	}
 	return ""
+}
+
+// urlFolder returns the URL folder a site path is in, ending with a
+// slash: "/a/b/" for "/a/b/c/" and "/a/b/c.htm", "/" for "/c/".
+func urlFolder(sitePath string) string {
+	if dir := path.Dir(strings.TrimSuffix(sitePath, "/")); dir != "/" && dir != "." {
+		return dir + "/"
+	}
+	return "/"
 }
 
 // levelInfo is what the ladder rules read from one level page.
