@@ -612,8 +612,31 @@ const maxSuggestSegment = 200
 
 // ServesUnder reports whether a page of the site has a URL under the URL
 // folder prefix ("/handbook/team/", ending with a slash): whether the
-// folder of a URL that matches no page still serves pages.
-func (s *Site) ServesUnder(prefix string) bool { return len(s.urlChildren(prefix)) > 0 }
+// folder of a URL that matches no page still serves pages. A page's own
+// URL counts (its path's, or its front matter url or slug), not an alias:
+// a folder whose URLs are only aliases is one whose pages moved away,
+// leaving redirects.
+func (s *Site) ServesUnder(prefix string) bool {
+	return s.Memo(servesUnderKey(prefix), func() any {
+		u := s.frontMatterURLs()
+		under := func(k string) bool { return len(k) > len(prefix) && strings.HasPrefix(k, prefix) }
+		for k, f := range u.byKey {
+			if !u.moved[f] && under(k) {
+				return true
+			}
+		}
+		for k := range u.ownKeys {
+			if under(k) {
+				return true
+			}
+		}
+		return false
+	}).(bool)
+}
+
+// servesUnderKey is the key of ServesUnder's answer for a URL folder
+// among the site's memos.
+type servesUnderKey string
 
 // urlChildren returns the names of the URL segments right under a URL
 // folder ("/handbook/"), sorted. The first few folders asked about (the

@@ -50,8 +50,11 @@ type urlIndex struct {
 	// "link" to the page: Hugo writes them as redirects to a URL where it
 	// writes nothing, so they are no link targets either.
 	linkOnlyAliases map[string]string
-	// fmKeys maps the URL keys that front matter adds to the file.
-	fmKeys map[string]string
+	// fmKeys maps the URL keys that front matter adds to the file;
+	// ownKeys holds those that are a page's own URL (url, slug), not an
+	// alias.
+	fmKeys  map[string]string
+	ownKeys map[string]bool
 	// fileForms maps a URL key that a front matter URL gives as a file
 	// (url: /x.html or /x.pdf, an alias ending in ".html": Hugo writes
 	// the file /x.html, not /x/index.html) to the first such URL and its
@@ -907,7 +910,7 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			}
 		})
 		u.fmKeys, u.moved, u.cascades, u.linkOnlyAliases = map[string]string{}, map[string]bool{}, map[string]*Node{}, map[string]string{}
-		u.fileForms, u.folderForms = map[string]fileURL{}, map[string]bool{}
+		u.fileForms, u.folderForms, u.ownKeys = map[string]fileURL{}, map[string]bool{}, map[string]bool{}
 		if u.shared {
 			u.fmHash = make(map[string]uint64, len(u.files))
 			for i, f := range u.files {
@@ -964,6 +967,7 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			if moved {
 				u.moved[f] = true
 				u.addKey(u.fmKeys, urlKey(own), f)
+				u.ownKeys[urlKey(own)] = true
 				u.noteForm(own, f, false)
 			}
 			for _, a := range extra {
