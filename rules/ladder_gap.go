@@ -35,7 +35,7 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 		}
 	}
 	// The other folders are listed only when a track of the run skips a
-	// rung, which most do not.
+	// rung where the run reports it, which most do not.
 	var outside map[int][]string
 	for _, t := range m.tracks {
 		var prev *TrackLevel
@@ -43,7 +43,14 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 			if l.Rung < 0 {
 				continue
 			}
-			if prev != nil {
+			// A gap the run would not report (on a page of the track it does
+			// not hold: a one-page run over a level elsewhere on the track)
+			// needs no look at the other folders.
+			var at lint.Span
+			if prev != nil && l.Rung > prev.Rung+1 {
+				at = m.gapSpan(t, l)
+			}
+			if at.File != "" && m.reported(ladderFinding{Track: t, Diag: lint.Diagnostic{Span: at}}) {
 				var skipped, others []string
 				var spans []lint.Span
 				for r := prev.Rung + 1; r < l.Rung; r++ {
@@ -68,7 +75,6 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 					}
 				}
 				if len(skipped) > 0 {
-					at := m.gapSpan(t, l)
 					slices.Sort(others)
 					var names []string
 					for _, dir := range others {

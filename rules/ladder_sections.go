@@ -32,16 +32,27 @@ var LadderSections = &lint.Rule{
 func reportFindings(pass *lint.SitePass, fs []ladderFinding) {
 	m := ladderOf(pass.Site)
 	for _, f := range fs {
-		switch {
-		case pass.Site.Page(f.Diag.Span.File) != nil:
-			pass.Report(f.Diag)
-		case m.context[f.Diag.Span.File]:
-		case f.Level != nil && f.Level.Context:
-		case f.Level == nil && f.Track != nil && f.Track.partial():
-		default:
+		if m.reported(f) {
 			pass.Report(f.Diag)
 		}
 	}
+}
+
+// reported reports whether reportFindings reports a finding: one on a
+// linted page, or on another file but for a context level's and, for a
+// track the run holds only some levels of, one about the track as a
+// whole.
+func (m *ladderModel) reported(f ladderFinding) bool {
+	switch {
+	case m.site.Page(f.Diag.Span.File) != nil:
+		return true
+	case m.context[f.Diag.Span.File]:
+	case f.Level != nil && f.Level.Context:
+	case f.Level == nil && f.Track != nil && f.Track.partial():
+	default:
+		return true
+	}
+	return false
 }
 
 // sectionPlace says where a section goes on a level page: before the next
