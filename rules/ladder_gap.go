@@ -107,39 +107,44 @@ type rungHolder struct {
 
 // levelsOutsideRun returns, by rung, the level pages on disk of the
 // folders of career pages that hold no track of the run (none in a run
-// over every page): a run over one track compares it with the others as
-// a run over all of them does.
+// over every page), sorted by path: a run over one track compares it with
+// the others as a run over all of them does. Two names of a level in one
+// folder that differ in case are both listed (see parsedOutside).
 func (m *ladderModel) levelsOutsideRun() map[int][]string {
 	inRun := map[string]bool{}
 	for _, t := range m.tracks {
 		inRun[t.Dir] = true
 	}
 	out := map[int][]string{} // not nil: listed
-	seen := map[string]bool{}
 	for _, f := range m.site.CareerPagesOnDisk() {
-		dir := path.Dir(f)
-		if inRun[dir] || seen[dir] {
+		if inRun[path.Dir(f)] {
 			continue
 		}
-		seen[dir] = true
-		for _, name := range m.levelFiles(dir) {
-			key, _, _ := pageLevel(m.cfg, dir+"/"+name)
-			if r := slices.IndexFunc(m.cfg.Ladder, func(l string) bool { return strings.ToLower(l) == key }); r >= 0 {
-				out[r] = append(out[r], dir+"/"+name)
-			}
+		key, _, ok := pageLevel(m.cfg, f)
+		if !ok {
+			continue
+		}
+		if r := slices.IndexFunc(m.cfg.Ladder, func(l string) bool { return strings.ToLower(l) == key }); r >= 0 {
+			out[r] = append(out[r], f)
 		}
 	}
 	return out
 }
 
 // parsedOutside returns the level pages among files (of folders outside
-// the run) that parse, read only now that a gap asks: a level that does
-// not parse is no level to a run over every track either.
+// the run, sorted by path) that parse, read only now that a gap asks, one
+// a folder: a level that does not parse is no level to a run over every
+// track either, and of two names that differ in case (Senior.md and
+// senior.md), the first by path that parses is the level, as there.
 func (m *ladderModel) parsedOutside(files []string) []rungHolder {
 	var out []rungHolder
 	for _, f := range files {
+		dir := path.Dir(f)
+		if slices.ContainsFunc(out, func(h rungHolder) bool { return h.dir == dir }) {
+			continue
+		}
 		if p := m.contentPage(f); p != nil && p.Parsed() {
-			out = append(out, rungHolder{dir: path.Dir(f), level: &TrackLevel{Page: p}})
+			out = append(out, rungHolder{dir: dir, level: &TrackLevel{Page: p}})
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -549,5 +550,36 @@ func TestLadderGapSameInPartialRuns(t *testing.T) {
 	}
 	if compared < 4 {
 		t.Errorf("%d gaps compared, want the fixture's gaps in folder and page runs", compared)
+	}
+}
+
+// TestLadderGapOtherTrackCaseNames: another track's folder holds a level
+// under two names differing in case, the first by path a binary file
+// (not parsed): a run over every track counts the other one, which
+// parses, as the track's level, and so does a run over the gapped track
+// alone, which reads that folder from the disk.
+func TestLadderGapOtherTrackCaseNames(t *testing.T) {
+	root := t.TempDir()
+	page := func(title string) string { return "---\ntitle: \"" + title + "\"\n---\n\n## " + title + "\n\nText.\n" }
+	writeFile(t, root, matrix+"x/intern.md", page("Intern"))
+	writeFile(t, root, matrix+"x/intermediate.md", page("Intermediate"))
+	writeFile(t, root, matrix+"k/intern.md", page("Intern"))
+	writeFile(t, root, matrix+"k/Associate.md", "---\ntitle: \"Associate\"\n---\n\nSaved with a NUL byte\x00.\n")
+	writeFile(t, root, matrix+"k/associate.md", page("Associate"))
+	gaps := func(res *lint.Result) []string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			if d.Rule == rules.LadderGap {
+				out = append(out, fmt.Sprintf("%s: %s %v", d.Span.File, d.Message, d.Related))
+			}
+		}
+		return out
+	}
+	full := gaps(runSite(t, root))
+	if len(full) != 1 || !strings.Contains(full[0], "k/associate.md") {
+		t.Fatalf("run over every track: %q, want the gap with k/associate.md as the note", full)
+	}
+	if got := gaps(runSite(t, root, matrix+"x")); !slices.Equal(got, full) {
+		t.Errorf("run over x/: %q, want %q as over every track", got, full)
 	}
 }
