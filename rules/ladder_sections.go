@@ -196,7 +196,7 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 			}
 			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(first.Display, t, l), names(have)),
 				Related: relatedAt(spans, "the section on a sibling level")}
-			if ln := m.linkAwaiting(l, li, have[0], first); ln != nil {
+			if ln := m.linkAwaiting(t, l, li, have[0], first); ln != nil {
 				// The page's list of links already names the section as
 				// its siblings write it: renaming the heading mends that
 				// link too, where link-anchor offers to bend the link to
@@ -236,29 +236,58 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 }
 
 // linkAwaiting returns the link of a level's list of links to sections
-// that names a section as its sibling o writes it (its anchor there,
-// level names abstracted) and matches no anchor of the level's page: the
-// link a heading written as o writes it would mend. Nil when there is none.
-func (m *ladderModel) linkAwaiting(l *TrackLevel, li *levelInfo, o *TrackLevel, s *ladderSection) *lint.Link {
+// that names a section as its sibling o writes it and matches no anchor
+// of the level's page: the link a heading written as o writes it (see
+// fill) would mend. The link must name the level's own level where o's
+// anchor names o's, and the level below where o's names another: a link
+// copied from a sibling (#intermediate-guidance on senior.md) is not
+// mended by the heading #senior-guidance. Nil when there is none.
+func (m *ladderModel) linkAwaiting(t *Track, l *TrackLevel, li *levelInfo, o *TrackLevel, s *ladderSection) *lint.Link {
 	if li.toc == nil {
 		return nil
 	}
 	key := ""
 	for _, a := range m.site.Anchors(o.Page) {
 		if a.Heading == s.H {
-			key = normalizeKey(m.abstract(a.ID, "", "-"))
+			key = normalizeKey(m.abstract(a.ID, o.Key, "-"))
 			break
 		}
 	}
 	if key == "" {
 		return nil
 	}
+	// The link's fragment with this level's name as {level} and the level
+	// below's as {other}, which fill writes for them; other level names
+	// stay as written and match nothing of the key.
+	prev := ""
+	if p := t.previous(l); p != nil {
+		prev = p.Key
+	}
+	linkKey := func(frag string) string {
+		var b strings.Builder
+		last := 0
+		for _, w := range m.levels.find(frag, "-", false) {
+			b.WriteString(frag[last:w.Start])
+			switch w.Key {
+			case l.Key:
+				b.WriteString(levelPlaceholder)
+			case prev:
+				b.WriteString(otherPlaceholder)
+			default:
+				b.WriteString(frag[w.Start:w.End])
+			}
+			last = w.End
+		}
+		b.WriteString(frag[last:])
+		return normalizeKey(b.String())
+	}
 	anchors := map[string]bool{}
 	for _, a := range m.site.Anchors(l.Page) {
 		anchors[a.ID] = true
 	}
 	for _, it := range li.toc.Items {
-		if it.Key == key && !anchors[strings.TrimPrefix(strings.TrimSpace(it.Link.Dest), "#")] {
+		frag := strings.TrimPrefix(strings.TrimSpace(it.Link.Dest), "#")
+		if !anchors[frag] && linkKey(frag) == key {
 			return it.Link
 		}
 	}
