@@ -502,6 +502,12 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		if !ok {
 			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; name a file under it, or pass the folder of its site as --root", a, root)
 		}
+		// A path typed in another case than the disk's (Windows finds it)
+		// is taken under the names the disk stores, which the site's
+		// links use.
+		if r := diskCase(root, rel); r != rel {
+			rel, abs = r, filepath.Join(root, r)
+		}
 		if fi != nil && fi.IsDir() {
 			if err := walk(abs, pageSelector{all: true}); err != nil {
 				return nil, nil, nil, err

@@ -93,6 +93,9 @@ type Site struct {
 	rootOnce sync.Once
 	rootReal string
 	realDirs sync.Map
+	// names checks that a path is written as the disk stores its names
+	// (Windows finds files under any case of their names).
+	names nameCache
 
 	// gitignore is the root's .gitignore matcher, read once (CareerPage).
 	gitignoreOnce sync.Once
@@ -307,6 +310,11 @@ func (s *Site) Resolve(rel string) (string, error) {
 	real, err := s.evalSymlinks(abs)
 	if err != nil {
 		return "", err
+	}
+	if !s.names.exactCase(s.Root, path.Clean(rel)) {
+		// Found only under another case of its name (Windows): Hugo on
+		// Linux finds nothing there.
+		return "", &fs.PathError{Op: "lstat", Path: abs, Err: fs.ErrNotExist}
 	}
 	s.rootOnce.Do(func() {
 		s.rootReal = s.Root

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -424,5 +426,36 @@ func TestIncludeExpansionCountsHTMLIDs(t *testing.T) {
 	s := NewSite(root, cfg, []*Page{p})
 	if s.ExpandsIncludes(p) {
 		t.Errorf("3,600 copies of 2,000 ids expand to %d, within the cap %d", s.IncludeExpansion(p), MaxIncludeExpansion)
+	}
+}
+
+// TestResolveNameCase checks that a path is found only as its names are
+// written on disk, as Hugo on Linux finds it, also where the file system
+// ignores case (Windows): a link to Staff.md or into Team/ finds nothing
+// beside staff.md and team/. A path typed on the command line in another
+// case, which Windows opens, is taken under the disk's names.
+func TestResolveNameCase(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/team/staff.md": "# S\n"})
+	s := NewSite(root, DefaultConfig(), nil)
+	if _, err := s.Resolve("content/team/staff.md"); err != nil {
+		t.Errorf("Resolve(content/team/staff.md) = %v", err)
+	}
+	for _, rel := range []string{"content/team/Staff.md", "content/Team/staff.md", "Content/team/staff.md", "content/team/staff.md."} {
+		if abs, err := s.Resolve(rel); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Resolve(%s) = %q, %v; want it not found", rel, abs, err)
+		}
+		if s.HasFile(rel) {
+			t.Errorf("HasFile(%s) = true", rel)
+		}
+	}
+	if runtime.GOOS != "windows" {
+		return // the other case names no file to type
+	}
+	got, err := Discover(root, DefaultConfig(), []string{filepath.Join(root, "CONTENT", "Team", "Staff.md"), filepath.Join(root, "content", "TEAM")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"content/team/staff.md"}; !slices.Equal(got, want) {
+		t.Errorf("Discover of paths in another case = %v, want %v", got, want)
 	}
 }
