@@ -232,7 +232,7 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return cleanup(err)
 	}
-	if err := os.Rename(name, abs); err != nil {
+	if err := ReplaceFile(name, abs); err != nil {
 		os.Remove(name)
 		return err
 	}

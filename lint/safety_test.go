@@ -159,6 +159,9 @@ func TestWriteFileAtomicTempInSameFolder(t *testing.T) {
 // again while readers read it: every read is exactly the old or the new
 // text, never a mix or a truncated file.
 func TestWriteFileAtomicReadersSeeOldOrNew(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows refuses to replace a file while a reader has it open (Go opens files without FILE_SHARE_DELETE), and these readers never pause; TestWriteFileAtomicWaitsForReader checks that a fix waits for a reader")
+	}
 	root := t.TempDir()
 	p := filepath.Join(root, "p.md")
 	texts := [][]byte{bytes.Repeat([]byte("old line\n"), 400_000), bytes.Repeat([]byte("new text, longer line\n"), 300_000)}

@@ -1327,7 +1327,7 @@ func writeFileAtomic(name string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return fail(err)
 	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
+	if err := lint.ReplaceFile(tmp.Name(), name); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
