@@ -3,6 +3,7 @@ package lint
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -22,6 +23,24 @@ func textOf(src []byte, start, end int) string {
 		return "<bad span>"
 	}
 	return string(src[start:end])
+}
+
+// unnameableOnWindows reports, on Windows, whether a file name holds a
+// character Windows forbids in names (testdata/.../what?.md): a checkout
+// there lacks the file, and wine refuses to open it.
+func unnameableOnWindows(name string) bool {
+	return runtime.GOOS == "windows" && strings.ContainsFunc(name, func(r rune) bool {
+		return r < 32 || strings.ContainsRune(`<>:"|?*`, r)
+	})
+}
+
+// skipOnWindowsCaseFolding skips a test whose tree holds names that differ
+// only in case, on Windows, where the file system keeps one of them.
+func skipOnWindowsCaseFolding(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("needs file names that differ only in case (X.md beside x.md), which Windows' file systems fold into one file")
+	}
 }
 
 // writeTree writes files (slash paths relative to dir) and returns dir.

@@ -100,6 +100,10 @@ func TestLeanParseSameIndexes(t *testing.T) {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 				return nil
 			}
+			if unnameableOnWindows(d.Name()) {
+				t.Logf("%s: left out: Windows forbids its name", p)
+				return nil
+			}
 			src, err := os.ReadFile(p)
 			if err != nil {
 				t.Fatal(err)
@@ -148,7 +152,7 @@ func TestAnchorsWithoutIncludes(t *testing.T) {
 	srcs := []string{"## A\n## A\n### A {#a-1}\n## A\n<a name=\"x\"></a>\n## B {#a}\n## a\n"}
 	for _, root := range []string{filepath.Join("..", "testdata"), "testdata"} {
 		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !unnameableOnWindows(d.Name()) {
 				b, err := os.ReadFile(p)
 				if err != nil {
 					t.Fatal(err)

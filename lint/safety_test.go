@@ -142,6 +142,9 @@ func TestWriteFileAtomicTempInSameFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
 		return // root can create files in a read-only folder
 	}
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no read-only folders: chmod 0555 sets an attribute that file creation ignores")
+	}
 	dir := filepath.Join(root, "a", "b")
 	if err := os.Chmod(dir, 0o555); err != nil {
 		t.Fatal(err)

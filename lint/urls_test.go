@@ -569,7 +569,7 @@ func TestSimpleURLFrontMatter(t *testing.T) {
 // requests them.
 func TestHugoURLs(t *testing.T) {
 	page := "---\ntitle: x\n---\n"
-	root := writeTree(t, t.TempDir(), map[string]string{
+	tree := map[string]string{
 		"content/handbook/_index.md":          page,
 		"content/handbook/t/what's new.md":    page,
 		"content/handbook/t/a&b.md":           page,
@@ -597,7 +597,13 @@ func TestHugoURLs(t *testing.T) {
 		"content/handbook/fm/a1.md":           "---\ntitle: x\naliases: /handbook/old-a/ /handbook/old-b/\n---\n",
 		"content/handbook/fm/a2.md":           "---\ntitle: x\nAliases: [/Handbook/Old-C/]\n---\n",
 		"content/handbook/fm/a3.md":           "+++\ntitle = \"x\"\nALIASES = [\"/handbook/old-toml/\"]\n+++\n",
-	})
+	}
+	for name := range tree {
+		if unnameableOnWindows(name) {
+			delete(tree, name) // a tab in a name; the other names still check the URLs
+		}
+	}
+	root := writeTree(t, t.TempDir(), tree)
 	checkResolveURL(t, root, func(s *Site) { s.urls() }, map[string]string{
 		"/handbook/t/whats-new/":   "content/handbook/t/what's new.md",
 		"/handbook/t/what's-new/":  "",
@@ -955,6 +961,7 @@ func TestLeafBundleResources(t *testing.T) {
 // the first in sorted order, and ignores the others, their front matter
 // too (checked against its builds).
 func TestDuplicatePages(t *testing.T) {
+	skipOnWindowsCaseFolding(t)
 	root := writeTree(t, t.TempDir(), map[string]string{
 		"content/handbook/_index.md":     "---\ntitle: h\n---\n",
 		"content/handbook/dup/X.md":      "---\ntitle: X\naliases: [/al-x/]\n---\n",
