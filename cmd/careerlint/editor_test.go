@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -13,8 +14,15 @@ import (
 // buildCLI builds careerlint into a temporary folder and returns the folder.
 func buildCLI(t *testing.T) string {
 	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skipf("no go command to build careerlint with (%v)", err)
+	}
 	bin := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", filepath.Join(bin, "careerlint"), ".")
+	exe := "careerlint"
+	if runtime.GOOS == "windows" {
+		exe += ".exe" // found as "careerlint" through PATHEXT
+	}
+	cmd := exec.Command("go", "build", "-o", filepath.Join(bin, exe), ".")
 	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

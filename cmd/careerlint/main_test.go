@@ -58,11 +58,16 @@ func TestScripts(t *testing.T) {
 		},
 		// [!runbugs] skip 'BUG: ...' skips a script that shows a known bug
 		// unless CAREERLINT_RUN_BUGS=1; [thpmadvise] holds where the
-		// system's transparent huge pages are "madvise".
+		// system's transparent huge pages are "madvise"; [realsymlink]
+		// where os.Symlink makes a link (testscript's own [symlink] only
+		// asks whether os.Symlink succeeds, which wine 8.0's does without
+		// making anything).
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "runbugs":
 				return runBugs, nil
+			case "realsymlink":
+				return symlinksWork(), nil
 			case "thpmadvise":
 				// Linux gives huge pages to a program that asks (see
 				// internal/hugepages).
@@ -79,6 +84,22 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// symlinksWork reports whether os.Symlink makes a link that os.Lstat
+// then finds, checked once.
+var symlinksWork = sync.OnceValue(func() bool {
+	dir, err := os.MkdirTemp("", "careerlint-symlink")
+	if err != nil {
+		return false
+	}
+	defer os.RemoveAll(dir)
+	link := filepath.Join(dir, "link")
+	if os.Symlink("target", link) != nil {
+		return false
+	}
+	_, err = os.Lstat(link)
+	return err == nil
+})
 
 // cmdWriteBytes implements `writebytes FILE GO-STRING`: it writes the
 // bytes of a Go-quoted string (escapes such as \x00, \r\n and \ufeff

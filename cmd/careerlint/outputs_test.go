@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -63,8 +64,13 @@ func TestWriteFileAtomic(t *testing.T) {
 	if err := writeFileAtomic(name, []byte("one")); err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != 0o644 {
-		t.Errorf("new file: %v, %v; want mode 0644", fi.Mode(), err)
+	wantNew, wantKept := os.FileMode(0o644), os.FileMode(0o600)
+	if runtime.GOOS == "windows" {
+		// Windows keeps a read-only attribute only: a writable file is 0666.
+		wantNew, wantKept = 0o666, 0o666
+	}
+	if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != wantNew {
+		t.Errorf("new file: %v, %v; want mode %v", fi.Mode(), err, wantNew)
 	}
 	if err := os.Chmod(name, 0o600); err != nil {
 		t.Fatal(err)
@@ -75,8 +81,8 @@ func TestWriteFileAtomic(t *testing.T) {
 	if data, _ := os.ReadFile(name); string(data) != "two" {
 		t.Errorf("content %q, want the new one", data)
 	}
-	if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o600 {
-		t.Errorf("replaced file has mode %v, want its old 0600", fi.Mode().Perm())
+	if fi, _ := os.Stat(name); fi.Mode().Perm() != wantKept {
+		t.Errorf("replaced file has mode %v, want its old %v", fi.Mode().Perm(), wantKept)
 	}
 	if err := os.Mkdir(filepath.Join(dir, "folder"), 0o755); err != nil {
 		t.Fatal(err)
