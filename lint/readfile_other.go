@@ -21,7 +21,7 @@ func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 	if max > 0 && fi.Size() > max {
 		return nil, &tooLargeError{size: fi.Size()}
 	}
-	src, err := os.ReadFile(abs)
+	src, err := ReadFileShared(abs)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func readHead(abs string, buf []byte) (int, error) {
 	if !fi.Mode().IsRegular() {
 		return 0, errNotRegular
 	}
-	f, err := os.Open(abs)
+	f, err := openShared(abs)
 	if err != nil {
 		return 0, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -295,7 +294,7 @@ func (f *files) table(rel string) *lineTable {
 		src = b
 	} else if f.a.res != nil {
 		src = f.a.res.Site.Source(rel)
-	} else if b, err := os.ReadFile(filepath.Join(f.a.snap.ws.root, filepath.FromSlash(rel))); err == nil {
+	} else if b, err := lint.ReadFileShared(filepath.Join(f.a.snap.ws.root, filepath.FromSlash(rel))); err == nil {
 		src = b
 	}
 	t := newLineTable(src)

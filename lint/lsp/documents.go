@@ -86,7 +86,7 @@ func sameOnDisk(root, file string, text []byte) bool {
 	if f, err := filepath.EvalSymlinks(file); err != nil || f != filepath.Join(r, rel) {
 		return false
 	}
-	onDisk, err := os.ReadFile(file)
+	onDisk, err := lint.ReadFileShared(file)
 	return err == nil && bytes.Equal(onDisk, text)
 }
 
