@@ -176,15 +176,6 @@ func (m *ladderModel) gapSpan(t *Track, l *TrackLevel) lint.Span {
 	return levelHeading(l)
 }
 
-func containsTrack(ts []*Track, t *Track) bool {
-	for _, o := range ts {
-		if o == t {
-			return true
-		}
-	}
-	return false
-}
-
 // joinAnd joins words as prose: "a", "a and b", "a, b and c".
 func joinAnd(s []string) string {
 	switch len(s) {
