@@ -554,6 +554,17 @@ func headingSource(h *lint.Heading) string {
 // abstract replaces the level names in s: with {level} when own is "" or
 // the name is of level own, with {other} for other levels.
 func (m *ladderModel) abstract(s, own, joiners string) string {
+	return m.abstractBy(s, joiners, func(key string) string {
+		if own == "" || key == own {
+			return levelPlaceholder
+		}
+		return otherPlaceholder
+	})
+}
+
+// abstractBy writes each level name found in s (joined by joiners) as
+// place returns for its level key, or as written where place returns "".
+func (m *ladderModel) abstractBy(s, joiners string, place func(key string) string) string {
 	ws := m.levels.find(s, joiners, false)
 	if len(ws) == 0 {
 		return s
@@ -562,10 +573,10 @@ func (m *ladderModel) abstract(s, own, joiners string) string {
 	last := 0
 	for _, w := range ws {
 		b.WriteString(s[last:w.Start])
-		if own == "" || w.Key == own {
-			b.WriteString(levelPlaceholder)
+		if r := place(w.Key); r != "" {
+			b.WriteString(r)
 		} else {
-			b.WriteString(otherPlaceholder)
+			b.WriteString(s[w.Start:w.End])
 		}
 		last = w.End
 	}

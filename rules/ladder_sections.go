@@ -264,22 +264,15 @@ func (m *ladderModel) linkAwaiting(t *Track, l *TrackLevel, li *levelInfo, o *Tr
 		prev = p.Key
 	}
 	linkKey := func(frag string) string {
-		var b strings.Builder
-		last := 0
-		for _, w := range m.levels.find(frag, "-", false) {
-			b.WriteString(frag[last:w.Start])
-			switch w.Key {
+		return normalizeKey(m.abstractBy(frag, "-", func(key string) string {
+			switch key {
 			case l.Key:
-				b.WriteString(levelPlaceholder)
+				return levelPlaceholder
 			case prev:
-				b.WriteString(otherPlaceholder)
-			default:
-				b.WriteString(frag[w.Start:w.End])
+				return otherPlaceholder
 			}
-			last = w.End
-		}
-		b.WriteString(frag[last:])
-		return normalizeKey(b.String())
+			return ""
+		}))
 	}
 	anchors := map[string]bool{}
 	for _, a := range m.site.Anchors(l.Page) {
