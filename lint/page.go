@@ -820,29 +820,30 @@ func (p *Page) index(opt ParseOptions) {
 		case *ast.HTMLBlock:
 			if entering {
 				var b bytes.Buffer
+				var m rawMap
 				for i := 0; i < n.Lines().Len(); i++ {
 					seg := n.Lines().At(i)
+					m.add(b.Len(), seg)
 					b.Write(seg.Value(src))
 				}
 				if n.HasClosure() {
+					m.add(b.Len(), n.ClosureLine)
 					b.Write(n.ClosureLine.Value(src))
 				}
-				start := n.Pos()
-				if n.Lines().Len() > 0 {
-					start = n.Lines().At(0).Start
-				}
 				raw := b.String()
-				p.html(raw, p.maskedOf(raw, n.Lines(), n.ClosureLine, n.HasClosure()), start, !opt.RawHTMLOmitted)
+				p.html(raw, p.maskedOf(raw, n.Lines(), n.ClosureLine, n.HasClosure()), m, !opt.RawHTMLOmitted)
 			}
 		case *ast.RawHTML:
 			if entering && n.Segments.Len() > 0 {
 				var b bytes.Buffer
+				var m rawMap
 				for i := 0; i < n.Segments.Len(); i++ {
 					seg := n.Segments.At(i)
+					m.add(b.Len(), seg)
 					b.Write(seg.Value(src))
 				}
 				raw := b.String()
-				p.html(raw, p.maskedOf(raw, n.Segments, text.Segment{}, false), n.Segments.At(0).Start, !opt.RawHTMLOmitted)
+				p.html(raw, p.maskedOf(raw, n.Segments, text.Segment{}, false), m, !opt.RawHTMLOmitted)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -1063,13 +1064,51 @@ func (p *Page) maskedOf(raw string, segs *text.Segments, closure text.Segment, h
 	return b.String()
 }
 
+// rawMap maps offsets in raw HTML joined from goldmark's segments back to
+// the source. The segments of a block in a list item or a blockquote are
+// not contiguous: each line's indentation or "> " lies between them, and a
+// tab split by the container is written as padding spaces before the
+// segment's bytes.
+type rawMap []rawPiece
+
+// rawPiece is one segment of raw HTML: its offset in the joined text, and
+// its padding and start in the source.
+type rawPiece struct{ raw, padding, start int }
+
+// add records seg, whose value starts at offset raw of the joined text.
+func (m *rawMap) add(raw int, seg text.Segment) {
+	*m = append(*m, rawPiece{raw, seg.Padding, seg.Start})
+}
+
+// src returns the source offset of offset i of the joined text; padding
+// maps to the start of its segment.
+func (m rawMap) src(i int) int {
+	if len(m) == 0 {
+		return i
+	}
+	// The last piece starting at or before i (a block of many lines is
+	// searched, not walked, for each of its anchors).
+	k := max(sort.Search(len(m), func(k int) bool { return m[k].raw > i })-1, 0)
+	return m[k].start + max(i-m[k].raw-m[k].padding, 0)
+}
+
+// span returns the source span of the text from start to end, which are
+// offsets of the joined text (end exclusive, past start).
+func (m rawMap) span(start, end int) (int, int) {
+	if end <= start {
+		s := m.src(start)
+		return s, s
+	}
+	return m.src(start), m.src(end-1) + 1
+}
+
 // html records the anchors and careerlint directives in a piece of raw HTML
-// that starts at offset base; masked is the same text with shortcodes
+// whose offsets m maps to the source; masked is the same text with shortcodes
 // masked, in which the tags are read: an attribute value holding a
 // shortcode ends where the attribute does, not at a quote inside the
 // shortcode. An id holding a shortcode is unknown, and no anchor; without
 // ids (Hugo leaves the raw HTML out of the page) no id is one.
-func (p *Page) html(s, masked string, base int, ids bool) {
+func (p *Page) html(s, masked string, m rawMap, ids bool) {
 	scanHTMLStartTags(masked, func(name string, attrs []htmlAttr, start int) {
 		// A browser takes an element's first id attribute, and the
 		// first name of an a element: the only targets a fragment has.
@@ -1081,10 +1120,11 @@ func (p *Page) html(s, masked string, base int, ids bool) {
 			seen[a.Name] = true
 			switch {
 			case a.Name == "id" && a.Value != "", a.Name == "name" && name == "a" && a.Value != "":
-				if p.shortcodeIn(base+a.ValueStart, base+a.ValueEnd) {
+				vs, ve := m.span(a.ValueStart, a.ValueEnd)
+				if p.shortcodeIn(vs, ve) {
 					continue
 				}
-				h := HTMLID{ID: a.Value, Span: p.Span(base+a.ValueStart, base+a.ValueEnd)}
+				h := HTMLID{ID: a.Value, Span: p.Span(vs, ve)}
 				if !ids {
 					p.OmittedHTMLIDs = append(p.OmittedHTMLIDs, h)
 					continue
@@ -1095,13 +1135,14 @@ func (p *Page) html(s, masked string, base int, ids bool) {
 				if a.Quoted {
 					end++
 				}
-				p.Links = append(p.Links, Link{Kind: HTMLLink, Dest: a.Value, Span: p.Span(base+start, base+end), DestStart: base + a.ValueStart, DestEnd: base + a.ValueEnd})
+				ds, de := m.span(a.ValueStart, a.ValueEnd)
+				p.Links = append(p.Links, Link{Kind: HTMLLink, Dest: a.Value, Span: p.Span(m.span(start, end)), DestStart: ds, DestEnd: de})
 			}
 		}
 	})
-	for _, m := range directiveRE.FindAllStringSubmatchIndex(s, -1) {
-		d := Directive{Kind: DirectiveKind(s[m[2]:m[3]]), Span: p.Span(base+m[0], base+m[1])}
-		body := s[m[4]:m[5]]
+	for _, dm := range directiveRE.FindAllStringSubmatchIndex(s, -1) {
+		d := Directive{Kind: DirectiveKind(s[dm[2]:dm[3]]), Span: p.Span(m.span(dm[0], dm[1]))}
+		body := s[dm[4]:dm[5]]
 		rules, reason, hasReason := strings.Cut(body, "--")
 		d.Reason = strings.TrimSpace(reason)
 		d.Rules = append(d.Rules, strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })...)

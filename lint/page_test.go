@@ -686,3 +686,49 @@ func TestFrontMatterClosedByLoneCR(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+// TestParsePageHTMLInContainers checks the spans of HTML anchors, links
+// and directives in raw HTML that a list item or a blockquote indents:
+// goldmark's segments skip each line's indentation or "> " (and write a
+// tab split by the container as padding), so offsets into the joined text
+// drifted by a few bytes a line, and a directive's next line was the
+// wrong one.
+func TestParsePageHTMLInContainers(t *testing.T) {
+	src := "- z\n\n  <div>\n  <p>a</p>\n  <!-- careerlint-disable-next-line duplicate-anchor -- reason -->\n  <a id=\"x\"></a><a id=\"y\"></a>\n  </div>\n\n" +
+		"> <div>\n> <a id=\"q\"></a>\n> <a id=\"r\"></a> <a href=\"#nope\">n</a>\n> </div>\n\n" +
+		"- t\n\n\t<div>\n\t<a id=\"tab\"></a>\n\t</div>\n\n" +
+		"> text <span\n> id=\"inline\">x</span>\n"
+	p := parse(t, src)
+	var ids []string
+	for _, h := range p.HTMLIDs {
+		ids = append(ids, h.ID)
+		if got := textOf(p.Src, h.Span.Start, h.Span.End); got != h.ID {
+			t.Errorf("span of HTML ID %q holds %q", h.ID, got)
+		}
+	}
+	if diff := cmp.Diff([]string{"x", "y", "q", "r", "tab", "inline"}, ids); diff != "" {
+		t.Errorf("HTML IDs (-want +got):\n%s", diff)
+	}
+	if len(p.Directives) != 1 {
+		t.Fatalf("directives %+v", p.Directives)
+	}
+	d := p.Directives[0]
+	if got := textOf(p.Src, d.Span.Start, d.Span.End); got != "<!-- careerlint-disable-next-line duplicate-anchor -- reason -->" {
+		t.Errorf("span of the directive holds %q", got)
+	}
+	var found bool
+	for _, l := range p.Links {
+		if l.Kind == HTMLLink {
+			found = true
+			if got := textOf(p.Src, l.Span.Start, l.Span.End); got != "<a href=\"#nope\"" {
+				t.Errorf("span of the HTML link holds %q", got)
+			}
+			if got := textOf(p.Src, l.DestStart, l.DestEnd); got != "#nope" {
+				t.Errorf("destination of the HTML link holds %q", got)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no HTML link in %+v", p.Links)
+	}
+}
