@@ -1168,6 +1168,12 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Head
 	// goldmark can place a heading after a tab past the end of the text
 	// (">\t#"): keep every offset inside it.
 	start = min(max(start, 0), len(src))
+	if h.Lines().Len() > 0 && start > h.Lines().At(0).Start && start < lineEnd(src, h.Lines().At(0).Start) {
+		// A setext heading's text after a split tab: it starts the heading.
+		start = h.Lines().At(0).Start
+	} else {
+		start = blockStart(src, start, atxMarkerAt)
+	}
 	end := lineEnd(src, start)
 	if h.Lines().Len() > 0 {
 		first, last := h.Lines().At(0), h.Lines().At(h.Lines().Len()-1)
@@ -1228,11 +1234,7 @@ func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 		if pos < 0 {
 			continue
 		}
-		pos = min(pos, len(src)) // past the end after a tab (">\t*")
-		// Skip indentation and blockquote markers up to the list marker.
-		for pos < len(src) && (src[pos] == ' ' || src[pos] == '\t' || src[pos] == '>') {
-			pos++
-		}
+		pos = blockStart(src, pos, func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, out.Ordered) })
 		item := ListItem{Number: -1, MarkerStart: pos, MarkerEnd: min(pos+1, len(src))}
 		if out.Ordered {
 			e := pos
@@ -1253,6 +1255,86 @@ func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 		out.Span = p.Span(out.Items[0].MarkerStart, out.Items[len(out.Items)-1].Span.End)
 	}
 	return out
+}
+
+// blockStart returns the offset of the marker of a block (a list item, an
+// ATX heading) that goldmark places at pos. goldmark counts the padding of
+// a tab split by a container (a list item's content, a blockquote's
+// optional space) as bytes, so after such a tab pos is up to three bytes
+// past the marker ("- a\n\n\t* b" places the item at "b"), and can be
+// past the end of the text (">\t*"). Indentation and blockquote markers
+// before pos are skipped; when no marker (as marker reports it) is there,
+// the nearest one up to three bytes back that follows the tab is taken.
+func blockStart(src []byte, pos int, marker func(src []byte, q int) bool) int {
+	pos = min(max(pos, 0), len(src))
+	q := pos
+	for q < len(src) && (src[q] == ' ' || src[q] == '\t' || src[q] == '>') {
+		q++
+	}
+	if q < len(src) && marker(src, q) {
+		return q
+	}
+	for m := pos - 1; m >= max(pos-3, 0) && src[m] != '\n'; m-- {
+		if marker(src, m) && afterTab(src, m) {
+			return m
+		}
+	}
+	return q
+}
+
+// afterTab reports whether the white space right before offset m holds a
+// tab.
+func afterTab(src []byte, m int) bool {
+	for i := m - 1; i >= 0 && (src[i] == ' ' || src[i] == '\t'); i-- {
+		if src[i] == '\t' {
+			return true
+		}
+	}
+	return false
+}
+
+// opensBlock reports whether a block marker may start at offset q: at the
+// start of a line or after white space or a blockquote marker.
+func opensBlock(src []byte, q int) bool {
+	return q == 0 || src[q-1] == ' ' || src[q-1] == '\t' || src[q-1] == '>' || src[q-1] == '\n'
+}
+
+// endsMarker reports whether a block marker ending at offset e is
+// followed by white space or the end of its line.
+func endsMarker(src []byte, e int) bool {
+	return e >= len(src) || src[e] == ' ' || src[e] == '\t' || src[e] == '\r' || src[e] == '\n'
+}
+
+// listMarkerAt reports whether the marker of an item of a list written
+// with marker (a bullet, or the '.' or ')' after an ordered item's
+// number) starts at offset q.
+func listMarkerAt(src []byte, q int, marker byte, ordered bool) bool {
+	if !opensBlock(src, q) {
+		return false
+	}
+	e := q
+	if ordered {
+		for e < len(src) && e-q < 9 && src[e] >= '0' && src[e] <= '9' {
+			e++
+		}
+		if e == q {
+			return false
+		}
+	}
+	return e < len(src) && src[e] == marker && endsMarker(src, e+1)
+}
+
+// atxMarkerAt reports whether an ATX heading's run of one to six "#"
+// starts at offset q.
+func atxMarkerAt(src []byte, q int) bool {
+	if !opensBlock(src, q) {
+		return false
+	}
+	e := q
+	for e < len(src) && src[e] == '#' {
+		e++
+	}
+	return e > q && e-q <= 6 && endsMarker(src, e)
 }
 
 // nodeEnd returns the end of the last line of any descendant block of n.
