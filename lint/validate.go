@@ -422,21 +422,30 @@ func enumMessage(k *kind.Enum) string {
 		return fmt.Sprintf("%v is not one of %s", k.Got, list)
 	}
 	msg := fmt.Sprintf("%q is not one of %s", got, list)
-	var plain, begun []string
+	var plain []string
 	for _, w := range k.Want {
 		plain = append(plain, w.(string))
-		if got != "" && strings.HasPrefix(strings.ToLower(w.(string)), strings.ToLower(got)) {
-			begun = append(begun, w.(string))
-		}
 	}
-	s := Closest(got, plain, 2)
-	if len(begun) == 1 {
-		s = begun[0]
-	}
-	if s != "" {
+	if s := ClosestChoice(got, plain); s != "" {
 		msg += fmt.Sprintf("; did you mean %q", s)
 	}
 	return msg
+}
+
+// ClosestChoice returns the choice that s, a value not among choices,
+// likely means: the only choice that begins with it in any case ("warn"
+// for "warning"), or else the closest within two edits; "" when none is.
+func ClosestChoice(s string, choices []string) string {
+	var begun []string
+	for _, c := range choices {
+		if s != "" && strings.HasPrefix(strings.ToLower(c), strings.ToLower(s)) {
+			begun = append(begun, c)
+		}
+	}
+	if len(begun) == 1 {
+		return begun[0]
+	}
+	return Closest(s, choices, 2)
 }
 
 func lowerFirst(s string) string {

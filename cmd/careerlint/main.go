@@ -383,7 +383,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	failLevel, err := lint.ParseSeverity(f.failLevel)
 	if err != nil || failLevel == lint.Off {
-		return exitUsage, usagef("unknown --fail-level %q; expected info, warning or error", f.failLevel)
+		return exitUsage, usagef("unknown --fail-level %q%s; expected info, warning or error", f.failLevel, didYouMean(f.failLevel, []string{"info", "warning", "error"}))
 	}
 	useColor, err := colorMode(f.color, stdout)
 	if err != nil {
@@ -701,7 +701,16 @@ func colorMode(mode string, stdout io.Writer) (bool, error) {
 		}
 		return false, nil
 	}
-	return false, usagef("unknown --color %q; expected auto, always or never", mode)
+	return false, usagef("unknown --color %q%s; expected auto, always or never", mode, didYouMean(mode, []string{"auto", "always", "never"}))
+}
+
+// didYouMean returns "; did you mean X" for the choice a flag's unknown
+// value likely means (a word begun, "warn", or misspelt), or "".
+func didYouMean(got string, choices []string) string {
+	if s := lint.ClosestChoice(got, choices); s != "" {
+		return fmt.Sprintf("; did you mean %q", s)
+	}
+	return ""
 }
 
 // setup finds the site root and loads the configuration. Without
