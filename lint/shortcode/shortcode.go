@@ -34,6 +34,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -439,6 +440,15 @@ func (l *lexer) wordEnd(p, limit int, literal, stopEq bool) int {
 	return q
 }
 
+// singleQuoted returns the text inside w when w is wrapped in single
+// quotes that hold none, as 'includes/x.md' is.
+func singleQuoted(w string) (string, bool) {
+	if len(w) < 3 || w[0] != '\'' || w[len(w)-1] != '\'' || strings.ContainsRune(w[1:len(w)-1], '\'') {
+		return "", false
+	}
+	return w[1 : len(w)-1], true
+}
+
 // lexArg lexes one argument at p, which is not a space, closer or opener.
 // It reports false for an unterminated quoted value.
 func (l *lexer) lexArg(t *Shortcode, p, limit int, literal bool) (Arg, bool) {
@@ -454,12 +464,20 @@ func (l *lexer) lexArg(t *Shortcode, p, limit int, literal bool) (Arg, bool) {
 		if !literal && bytes.IndexByte(src[p:q], '/') >= 0 {
 			// Hugo's lexer takes the '/' for the mark of a closing tag.
 			t.Malformed = true
-			l.problem(p, q, "%s has the unquoted argument %s, whose '/' Hugo reads as a closing tag, failing the build; quote it: %q", describe(t), w, w)
+			if inner, ok := singleQuoted(w); ok {
+				// Hugo has no single quotes: what is meant is the path
+				// inside them, not one whose name holds them.
+				l.problem(p, q, "%s has the argument %s in single quotes, which Hugo does not read as quotes, so it reads its '/' as a closing tag, failing the build; write it in double quotes: %q", describe(t), w, inner)
+				w = inner
+			} else {
+				l.problem(p, q, "%s has the unquoted argument %s, whose '/' Hugo reads as a closing tag, failing the build; quote it: %q", describe(t), w, w)
+			}
 			// Quoting the word mends it unless a quote right after it
 			// would then join it ("a/b""c).
-			if !bytes.ContainsAny(src[p:q], "\"\\") && (q >= limit || src[q] != '"' && src[q] != '`') {
+			if !strings.ContainsAny(w, "\"\\") && (q >= limit || src[q] != '"' && src[q] != '`') {
 				l.suggest(`"` + w + `"`)
 			}
+			w = string(src[p:q])
 		}
 		return Arg{Value: w, Start: p, End: q, ValueStart: p, ValueEnd: q}, true
 	}

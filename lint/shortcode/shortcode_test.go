@@ -200,6 +200,16 @@ var lexTests = []lexTest{
 		probs: []probView{{Text: "/handbook/x", Start: 8, Message: `shortcode "ref" has the unquoted argument /handbook/x, whose '/' Hugo reads as a closing tag, failing the build; quote it: "/handbook/x"`}},
 	},
 	{
+		// Hugo has no single quotes: they are part of the word, and the
+		// suggestion writes the path inside them in double quotes.
+		name: "single-quoted argument with a slash",
+		src:  "{{< ref '/handbook/x' >}}",
+		tags: []tagView{
+			{Text: "{{< ref '/handbook/x' >}}", Name: "ref", Delim: '<', Broken: true, Pair: -1, Args: []argView{pos("'/handbook/x'")}},
+		},
+		probs: []probView{{Text: "'/handbook/x'", Start: 8, Message: `shortcode "ref" has the argument '/handbook/x' in single quotes, which Hugo does not read as quotes, so it reads its '/' as a closing tag, failing the build; write it in double quotes: "/handbook/x"`}},
+	},
+	{
 		name: "named arguments",
 		src:  "{{< x k=v k2=\"say \\\"hi\\\" \\\\ ok\" k3=`raw \"q\"` k4 = \"spaced\" >}}",
 		tags: []tagView{{Text: "{{< x k=v k2=\"say \\\"hi\\\" \\\\ ok\" k3=`raw \"q\"` k4 = \"spaced\" >}}", Name: "x", Delim: '<', Pair: -1,
@@ -701,4 +711,21 @@ func FuzzLex(f *testing.F) {
 			checkMask(t, src, Mask(src, tags))
 		}
 	})
+}
+
+// TestSingleQuotedSuggestion checks that an argument in single quotes,
+// which Hugo reads as part of the word, is suggested in double quotes
+// without them: "'includes/x.md'" would name a file whose name holds
+// the quotes.
+func TestSingleQuotedSuggestion(t *testing.T) {
+	for src, want := range map[string]string{
+		"{{% include 'includes/x.md' %}}": `"includes/x.md"`,
+		"{{% include includes/x.md %}}":   `"includes/x.md"`,
+		"{{% include 'a'/b' %}}":          `"'a'/b'"`,
+	} {
+		_, probs := Lex([]byte(src), func(string) bool { return false })
+		if len(probs) != 1 || probs[0].Suggestion != want {
+			t.Errorf("%s: problems %+v, want one suggesting %s", src, probs, want)
+		}
+	}
 }
