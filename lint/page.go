@@ -1152,7 +1152,7 @@ func (p *Page) html(s, masked string, m rawMap, ids bool) {
 		case len(d.Rules) == 0:
 			d.Problem = fmt.Sprintf("\"careerlint-%s\" names no rule; write the rule's name or ID after it", d.Kind)
 		case d.Kind != EnableDirective && (!hasReason || d.Reason == ""):
-			d.Problem = fmt.Sprintf("\"careerlint-%s\" has no reason; add one after \"--\", e.g. <!-- careerlint-%s %s -- why -->", d.Kind, d.Kind, strings.Join(d.Rules, ","))
+			d.Problem = fmt.Sprintf("\"careerlint-%s\" has no reason, so it suppresses nothing; add one after \"--\", e.g. <!-- careerlint-%s %s -- why -->", d.Kind, d.Kind, strings.Join(d.Rules, ","))
 		}
 		p.Directives = append(p.Directives, d)
 	}

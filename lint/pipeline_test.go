@@ -117,7 +117,7 @@ UGLY
 		{f, 15, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
 		// The comment still serves no-bad: only no-ugly is to go.
 		{f, 18, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove "no-ugly" from the rules it names`},
-		{f, 21, "suppression", Warning, `"careerlint-disable-next-line" has no reason; add one after "--", e.g. <!-- careerlint-disable-next-line no-bad -- why -->`},
+		{f, 21, "suppression", Warning, `"careerlint-disable-next-line" has no reason, so it suppresses nothing; add one after "--", e.g. <!-- careerlint-disable-next-line no-bad -- why -->`},
 		{f, 22, "no-bad", Warning, "found BAD"},
 		{f, 24, "suppression", Warning, `unknown rule "no-badd" in "careerlint-disable-next-line"; did you mean "no-bad"`},
 		{f, 25, "no-bad", Warning, "found BAD"},
@@ -179,7 +179,7 @@ func TestPipelineEnableAfterMalformedDisable(t *testing.T) {
 	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[1])
 	f := "content/p.md"
 	want := []lineDiag{
-		{f, 2, "suppression", Warning, `"careerlint-disable" has no reason; add one after "--", e.g. <!-- careerlint-disable no-bad -- why -->`},
+		{f, 2, "suppression", Warning, `"careerlint-disable" has no reason, so it suppresses nothing; add one after "--", e.g. <!-- careerlint-disable no-bad -- why -->`},
 		{f, 3, "no-bad", Warning, "found BAD"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
