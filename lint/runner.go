@@ -450,13 +450,13 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 	}
 	var contentMD []string
-	walk := func(dir string, keep pageSelector) error {
+	walk := func(dir string, keep pageSelector) (int, error) {
 		pages, _, err := walkMarkdown(root, dir, keep, ignored, false, &found)
 		sort.Strings(pages)
 		for _, rel := range pages {
 			add(rel)
 		}
-		return err
+		return len(pages), err
 	}
 	if len(paths) == 0 {
 		start := root
@@ -509,8 +509,17 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			rel, abs = r, filepath.Join(root, r)
 		}
 		if fi != nil && fi.IsDir() {
-			if err := walk(abs, pageSelector{all: true}); err != nil {
+			unread := len(found)
+			n, err := walk(abs, pageSelector{all: true})
+			if err != nil {
 				return nil, nil, nil, err
+			}
+			if n == 0 && len(found) == unread {
+				// A folder named to be linted that holds nothing to lint
+				// (a typo that hit another folder, pages moved away):
+				// "0 files, no findings" would pass a check that checked
+				// nothing.
+				return nil, nil, nil, fmt.Errorf("%s holds no .md file to lint (hidden folders, node_modules and what .gitignore lists are skipped); name a folder or file that holds pages", a)
 			}
 			continue
 		}
