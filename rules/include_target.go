@@ -83,7 +83,15 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 			// suggest the file that mends both.
 			msg += fmt.Sprintf("; did you mean %q, for this page's level", sug)
 		} else if sug = includeSuggestion(site, target); sug != "" {
-			msg += fmt.Sprintf("; did you mean %q", sug)
+			if nav, by := trackNavigation(pass, target); nav != "" && nav != sug {
+				// A navigation include whose closest file name is another
+				// track's navigation: the one this track's other levels
+				// include, as ladder-includes advises.
+				sug = nav
+				msg += fmt.Sprintf("; did you mean %q, this track's navigation, as %s %s", sug, names(by), includeVerb(by))
+			} else {
+				msg += fmt.Sprintf("; did you mean %q", sug)
+			}
 		}
 		pass.Report(lint.Diagnostic{Span: pass.Page.Span(start, end), Message: msg, Suggestions: targetSuggestion(pass.Page.Src, pass.Page.Span(start, end), target, sug)})
 	case errors.Is(it.Err, lint.ErrFolder):
@@ -159,6 +167,51 @@ func ownLevelSuggestion(pass *lint.PagePass, target string) string {
 		return own
 	}
 	return includeSuggestion(pass.Site, own)
+}
+
+// trackNavigation returns, for a missing navigation include target (as
+// ladder-includes' options tell one) on a level page, the navigation that
+// the other levels of its track include and that exists, written as an
+// include names it, with the levels that include it; "" when there is no
+// such page, navigation or file. The closest file name to a navigation
+// moved to another include folder may be another track's navigation,
+// which ladder-includes then reports: both rules give the same advice.
+func trackNavigation(pass *lint.PagePass, target string) (string, []*TrackLevel) {
+	if pass.Included {
+		return "", nil
+	}
+	opts, _ := pass.Config.Options(LadderIncludes).(*LadderIncludesOptions)
+	if opts == nil {
+		opts = LadderIncludes.NewOptions().(*LadderIncludesOptions)
+	}
+	if _, _, ok := pageLevel(pass.Config, pass.Page.Path); !ok || !opts.isNavigation(target) {
+		return "", nil
+	}
+	m := ladderOf(pass.Site)
+	l := m.byPage[pass.Page.Path]
+	if l == nil {
+		return "", nil
+	}
+	v := m.navigationVote(m.trackOf[l], opts)
+	var by []*TrackLevel
+	for _, o := range v.ownBy {
+		if o != l {
+			by = append(by, o)
+		}
+	}
+	if v.own == "" || len(by) == 0 || !m.includeExists(v.own) {
+		return "", nil
+	}
+	return m.target(v.own), by
+}
+
+// includeVerb is the verb after the names of levels that include a file:
+// "includes", "include".
+func includeVerb(by []*TrackLevel) string {
+	if len(by) == 1 {
+		return "includes"
+	}
+	return "include"
 }
 
 // escapeMessage explains why a target that ResolveInclude refused leaves

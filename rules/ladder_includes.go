@@ -189,11 +189,25 @@ func (m *ladderModel) levelFiles(dir string) []string {
 // trackName names a track in a message: its folder name.
 func trackName(t *Track) string { return path.Base(t.Dir) + "/" }
 
-// navigationDrift reports a navigation include that links another track's
-// levels and not this track's, and, by majority, a level whose navigation
-// differs from its siblings' or that has none.
-func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []ladderFinding {
-	var out []ladderFinding
+// navVote is how the levels of a track include their navigation.
+type navVote struct {
+	// nav is each level's navigation include (the first include whose
+	// file is one), foreign whether it links another track's levels and
+	// not this track's.
+	nav     map[*TrackLevel]*ladderInclude
+	foreign map[*TrackLevel]bool
+	// voters are the levels whose navigation links no other track.
+	voters []*TrackLevel
+	// normal is the navigation more than half the voters include ("" when
+	// none has a majority); own is normal, else the one most voters
+	// include; ownBy the voters that include own.
+	normal, own string
+	ownBy       []*TrackLevel
+}
+
+// navigationVote works out how the levels of track t include their
+// navigation.
+func (m *ladderModel) navigationVote(t *Track, opts *LadderIncludesOptions) *navVote {
 	nav := map[*TrackLevel]*ladderInclude{}
 	foreign := map[*TrackLevel]bool{}
 	for _, l := range t.Levels {
@@ -237,14 +251,26 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 			}
 		}
 	}
-	var ownSpans []lint.Span
-	sectionVotes := map[string]int{}
 	for _, l := range voters {
 		if inc := nav[l]; inc != nil && inc.Canon == own {
 			ownBy = append(ownBy, l)
-			ownSpans = append(ownSpans, inc.Span)
-			sectionVotes[inc.Section]++
 		}
+	}
+	return &navVote{nav: nav, foreign: foreign, voters: voters, normal: normal, own: own, ownBy: ownBy}
+}
+
+// navigationDrift reports a navigation include that links another track's
+// levels and not this track's, and, by majority, a level whose navigation
+// differs from its siblings' or that has none.
+func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []ladderFinding {
+	var out []ladderFinding
+	v := m.navigationVote(t, opts)
+	nav, foreign, voters, normal, own, ownBy := v.nav, v.foreign, v.voters, v.normal, v.own, v.ownBy
+	var ownSpans []lint.Span
+	sectionVotes := map[string]int{}
+	for _, l := range ownBy {
+		ownSpans = append(ownSpans, nav[l].Span)
+		sectionVotes[nav[l].Section]++
 	}
 	for _, l := range t.Levels {
 		inc := nav[l]
