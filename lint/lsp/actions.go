@@ -99,6 +99,19 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 		}
 	}
 	if kindWanted(p.Context.Only, KindQuickFix) {
+		// Two findings on one spot may offer the same edit (include-target
+		// and ladder-includes name the same navigation include): one
+		// action, resolving both.
+		same := map[string]int{}
+		add := func(a CodeAction) {
+			b, _ := json.Marshal([]any{a.Title, a.IsPreferred, a.Edit})
+			if i, ok := same[string(b)]; ok {
+				out[i].Diagnostics = append(out[i].Diagnostics, a.Diagnostics...)
+				return
+			}
+			same[string(b)] = len(out)
+			out = append(out, a)
+		}
 		for _, fx := range inRange {
 			f := newFiles(fx.a)
 			ld := f.diagnostic(fx.d)
@@ -107,14 +120,37 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 				if title == "" {
 					title = "fix " + ld.Code
 				}
-				out = append(out, CodeAction{Title: title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
+				add(CodeAction{Title: title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
 					IsPreferred: i == 0, Edit: f.workspaceEdit(fix.Edits)})
 			}
 			// A suggestion is the author's choice to make: offered, never
 			// preferred (an editor may apply a preferred fix on its own).
 			for _, sug := range fx.d.Suggestions {
-				out = append(out, CodeAction{Title: sug.Title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
+				add(CodeAction{Title: sug.Title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
 					Edit: f.workspaceEdit(sug.Edits)})
+			}
+		}
+		// The suggestions of the rules that compare pages, from the last
+		// site run, moved to this version of the document.
+		s.mu.Lock()
+		sfs := s.siteFindings(snap.doc, snap.version)
+		s.mu.Unlock()
+		for _, sf := range sfs {
+			if len(sf.sugs) == 0 {
+				continue
+			}
+			dg := sf.diag
+			dg.Range = t.rangeOf(sf.start, sf.end)
+			if !(sf.start <= re && rs <= sf.end || inContext[diagKey(dg)]) {
+				continue
+			}
+			for _, sug := range sf.sugs {
+				var edits []TextEdit
+				for _, e := range sug.edits {
+					edits = append(edits, TextEdit{Range: t.rangeOf(e.Span.Start, e.Span.End), NewText: lineEndingsOf(snap.text, e.Text)})
+				}
+				add(CodeAction{Title: sug.title, Kind: KindQuickFix, Diagnostics: []Diagnostic{dg},
+					Edit: &WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: edits}}})
 			}
 		}
 	}
@@ -147,15 +183,19 @@ func diagKey(d Diagnostic) string {
 func (f *files) workspaceEdit(edits []lint.Edit) *WorkspaceEdit {
 	w := &WorkspaceEdit{Changes: map[string][]TextEdit{}}
 	for _, e := range edits {
-		text := e.Text
-		if bytes.Contains(f.table(e.Span.File).src, []byte("\r\n")) {
-			// As --fix writes it: a CRLF file keeps CRLF line endings.
-			text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
-		}
 		uri := f.uri(e.Span.File)
-		w.Changes[uri] = append(w.Changes[uri], TextEdit{Range: f.table(e.Span.File).rangeOf(e.Span.Start, e.Span.End), NewText: text})
+		w.Changes[uri] = append(w.Changes[uri], TextEdit{Range: f.table(e.Span.File).rangeOf(e.Span.Start, e.Span.End), NewText: lineEndingsOf(f.table(e.Span.File).src, e.Text)})
 	}
 	return w
+}
+
+// lineEndingsOf returns an edit's text with the line endings of the file
+// it goes into, as --fix writes it: a CRLF file keeps CRLF line endings.
+func lineEndingsOf(src []byte, text string) string {
+	if bytes.Contains(src, []byte("\r\n")) {
+		return strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
+	}
+	return text
 }
 
 // fixAllEdit applies every fix of the document, in rounds as --fix does,

@@ -62,6 +62,28 @@ type siteFinding struct {
 	// diag is the finding converted, its Range to be computed for the
 	// version published.
 	diag Diagnostic
+	// sugs are the finding's suggestions that edit this document only
+	// (offsets as start and end are), offered as quick fixes.
+	sugs []siteSuggestion
+}
+
+// siteSuggestion is a suggestion of a site run's finding: a title and
+// edits of the document.
+type siteSuggestion struct {
+	title string
+	edits []lint.Edit
+}
+
+// documentSuggestions keeps the suggestions of a finding whose edits all
+// fall in file.
+func documentSuggestions(d lint.Diagnostic, file string) []siteSuggestion {
+	var out []siteSuggestion
+	for _, sug := range d.Suggestions {
+		if len(sug.Edits) > 0 && !slices.ContainsFunc(sug.Edits, func(e lint.Edit) bool { return e.Span.File != file }) {
+			out = append(out, siteSuggestion{title: sug.Title, edits: slices.Clone(sug.Edits)})
+		}
+	}
+	return out
 }
 
 // siteRun is the result of linting a whole site with the rules that
@@ -184,7 +206,7 @@ func (s *server) runSite(ws *workspace) {
 			}
 			for _, d := range res.Diagnostics {
 				if uri, ok := uris[d.Span.File]; ok {
-					run.findings[uri] = append(run.findings[uri], siteFinding{start: d.Span.Start, end: d.Span.End, rule: d.Rule, diag: f.diagnostic(d)})
+					run.findings[uri] = append(run.findings[uri], siteFinding{start: d.Span.Start, end: d.Span.End, rule: d.Rule, diag: f.diagnostic(d), sugs: documentSuggestions(d, d.Span.File)})
 				}
 			}
 		} else if !errors.Is(err, context.Canceled) {
@@ -296,6 +318,22 @@ func (s *server) siteFindings(d *document, version int) []siteFinding {
 			continue
 		}
 		sf.start, sf.end = start, end
+		// The suggestions move with it; one whose text was edited is
+		// dropped, as the finding would be.
+		var sugs []siteSuggestion
+		for _, sg := range sf.sugs {
+			moved := siteSuggestion{title: sg.title}
+			for _, e := range sg.edits {
+				if es, ee, ok := mapSpan(e.Span.Start, e.Span.End, d.edits, from, version); ok {
+					e.Span.Start, e.Span.End = es, ee
+					moved.edits = append(moved.edits, e)
+				}
+			}
+			if len(moved.edits) == len(sg.edits) {
+				sugs = append(sugs, moved)
+			}
+		}
+		sf.sugs = sugs
 		out = append(out, sf)
 	}
 	return out

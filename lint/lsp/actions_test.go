@@ -1,0 +1,80 @@
+package lsp
+
+import (
+	"testing"
+)
+
+// TestSameEditOneAction: two findings on one include that offer the same
+// edit (include-target's did-you-mean and ladder-includes' navigation of
+// the track) give one quick fix that resolves both, not the same entry
+// twice in the editor's menu. The suggestion of a rule that compares
+// pages (ladder-includes, found by the site run) is a quick fix too, also
+// where it is the only finding.
+func TestSameEditOneAction(t *testing.T) {
+	root := t.TempDir()
+	const matrix = "content/handbook/engineering/careers/matrix/"
+	page := func(track, level, nav string) string {
+		return "---\ntitle: \"" + track + " " + level + "\"\n---\n\n## " + track + " " + level + "\n\n{{% include \"" + nav + "\" %}}\n"
+	}
+	writeSite(t, root, map[string]string{
+		"assets/includes/careers/t-nav.md": "[Intermediate](/handbook/engineering/careers/matrix/t/intermediate/) |\n[Senior](/handbook/engineering/careers/matrix/t/senior/)\n",
+		"assets/includes/careers/u-nav.md": "[Intermediate](/handbook/engineering/careers/matrix/u/intermediate/) |\n[Senior](/handbook/engineering/careers/matrix/u/senior/)\n",
+		matrix + "t/intermediate.md":       page("t", "Intermediate", "includes/careers/t-nav.md"),
+		matrix + "u/intermediate.md":       page("u", "Intermediate", "includes/careers/u-nav.md"),
+		matrix + "u/senior.md":             page("u", "Senior", "includes/careers/u-nav.md"),
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, matrix+"t/senior.md")
+	// The senior page names track u's navigation at an older path.
+	text := page("t", "Senior", "includes/old/u-nav.md")
+	writeSite(t, root, map[string]string{matrix + "t/senior.md": text})
+	c.open(uri, text)
+	p := c.settle(uri, 1) // the ladder rules' site run too
+	it, li := find(t, p, "include-target"), find(t, p, "ladder-includes")
+	if it.Range != li.Range {
+		t.Fatalf("include-target at %+v, ladder-includes at %+v: want one spot", it.Range, li.Range)
+	}
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{
+		TextDocument: TextDocumentIdentifier{URI: uri},
+		Range:        it.Range,
+		Context:      CodeActionContext{Diagnostics: []Diagnostic{it, li}},
+	}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	var found []CodeAction
+	for _, a := range actions {
+		if a.Title == `include "includes/careers/t-nav.md"` {
+			found = append(found, a)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d actions that include the track's navigation, want one: %+v", len(found), actions)
+	}
+	if got := codes(PublishDiagnosticsParams{Diagnostics: found[0].Diagnostics}); len(got) != 2 || got[0] != "include-target" || got[1] != "ladder-includes" {
+		t.Errorf("the action resolves %v, want include-target and ladder-includes; all: %+v", got, actions)
+	}
+
+	// Track u's navigation where it exists: ladder-includes alone, and its
+	// suggestion is the quick fix.
+	text = page("t", "Senior", "includes/careers/u-nav.md")
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: text})
+	p = c.settle(uri, 2)
+	if got := codes(p); len(got) != 2 || got[0] != "ladder-includes" || got[1] != "required-sections" {
+		t.Fatalf("codes %v, want ladder-includes and required-sections", got)
+	}
+	li = find(t, p, "ladder-includes")
+	actions = nil
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Range: li.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 1 || actions[0].Title != `include "includes/careers/t-nav.md"` || len(actions[0].Diagnostics) != 1 || actions[0].Diagnostics[0].Code != "ladder-includes" || actions[0].IsPreferred {
+		t.Fatalf("actions %+v, want ladder-includes' suggestion, not preferred", actions)
+	}
+	edits := actions[0].Edit.Changes[uri]
+	inQuotes := Range{Start: Position{li.Range.Start.Line, li.Range.Start.Character + 1}, End: Position{li.Range.End.Line, li.Range.End.Character - 1}}
+	if len(edits) != 1 || edits[0].NewText != "includes/careers/t-nav.md" || edits[0].Range != inQuotes {
+		t.Errorf("edits %+v, want the target in its quotes, %+v, written as includes/careers/t-nav.md", edits, inQuotes)
+	}
+}
