@@ -61,6 +61,10 @@ func checkListMarker(pass *lint.PagePass) {
 			continue
 		}
 		pasted := joiningPasted(pass.Site, p, l, want)
+		var changed *lint.RewriteChange
+		if pasted == nil && !(l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap) {
+			changed = pass.Site.RewriteChanges(p, l, markerRewrite(opts.Style, want))
+		}
 		for _, it := range l.Items {
 			d := lint.Diagnostic{
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
@@ -79,6 +83,12 @@ func checkListMarker(pass *lint.PagePass) {
 			case pasted != nil:
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see the related location), and the two would read as one", string(want))
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: pasted.At, Message: "the include that puts the two lists side by side"})
+			case changed != nil && changed.Page != p.Path:
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently where %s pastes this file (see the related location)", string(want), changed.Page)
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include that pastes this file there"})
+			case changed != nil:
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently once the includes of this page are pasted (see the related location)", string(want))
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include next to the list"})
 			default:
 				d.Fixes = []lint.Fix{{
 					Title: fmt.Sprintf("write %q", string(want)),
@@ -88,6 +98,34 @@ func checkListMarker(pass *lint.PagePass) {
 			pass.Report(d)
 		}
 	}
+}
+
+// markerRewrite is the rewrite list-marker's fixes make in a file: every
+// bullet list's marker that is not the file's expected one, want, or,
+// for the consistent style, the marker of the file's first bullet list.
+func markerRewrite(style string, want byte) lint.Rewrite {
+	return lint.Rewrite{Key: "list-marker " + style, Edits: func(f *lint.Page) []lint.ByteEdit {
+		w := want
+		if _, fixed := listMarkers[style]; !fixed {
+			w = 0
+			for _, l := range f.Lists {
+				if !l.Ordered && len(l.Items) > 0 {
+					w = l.Marker
+					break
+				}
+			}
+		}
+		var out []lint.ByteEdit
+		for _, l := range f.Lists {
+			if l.Ordered || w == 0 || l.Marker == w {
+				continue
+			}
+			for _, it := range l.Items {
+				out = append(out, lint.ByteEdit{At: it.MarkerStart, B: w})
+			}
+		}
+		return out
+	}}
 }
 
 // joiningPasted returns a bullet list that an include shortcode puts

@@ -1,0 +1,334 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"gitlab.com/careerlint/careerlint/lint/shortcode"
+)
+
+// A rewrite of list markers is one byte for one byte, so it keeps every
+// offset of a file; but Hugo reads an included file's lists only once it
+// has pasted the file in place of its include shortcode, where they may
+// join, split or change their looseness with what is around them. The
+// checks below paste a page's includes as Hugo does (each file's text,
+// verbatim, in place of its shortcode, through includes of includes),
+// parse the result before and after the rewrite, and compare how the
+// items are read: a test of the outcome, not a model of each case.
+
+// ByteEdit replaces the byte at offset At of a file with B.
+type ByteEdit struct {
+	At int
+	B  byte
+}
+
+// Rewrite names a rewrite of list markers and gives, for a file, the
+// byte edits it makes there (every list it would rewrite, in any file
+// pasted with the one checked: the rules fix them all in one round).
+type Rewrite struct {
+	// Key identifies the rewrite among the site's memos, e.g.
+	// "list-marker -".
+	Key   string
+	Edits func(f *Page) []ByteEdit
+}
+
+// RewriteChange is where a rewrite of a list changes how Hugo reads it
+// or the lists it joins.
+type RewriteChange struct {
+	// Page is the page that pastes the list's file (or the list's own
+	// page, whose includes are pasted next to it).
+	Page string
+	// At is the include shortcode of that page through which the list is
+	// pasted, or, for the page's own list, the include nearest to it.
+	At Span
+}
+
+// maxPasted bounds the text a pasted page may make, and maxPastes the
+// include shortcodes pasted: beyond them the check is not made.
+const (
+	maxPasted = 16 << 20
+	maxPastes = 10000
+)
+
+// RewriteChanges reports whether rewriting the markers of list l of file
+// p, with the other rewrites rw makes in the files pasted with it, changes
+// how Hugo reads l's items or those of the list they end up in, on a page
+// that pastes p (through includes, as far as Includers finds them), or
+// on p itself when it pastes includes: an item that is no list item
+// there (text after the shortcode on its line, a code block), or one read
+// at another depth, in another kind of list, or loose where it was tight
+// (two lists joined across a blank line) or the reverse. A tight join of
+// two lists of one kind keeps every item as it was read and is no change.
+// It reports the first such page; nil when there is none.
+func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
+	if len(l.Items) == 0 {
+		return nil
+	}
+	for _, top := range s.pastingPages(p) {
+		orig := s.pastedParse(top, "", nil)
+		if orig == nil {
+			continue
+		}
+		rew := s.pastedParse(top, rw.Key, rw.Edits)
+		if rew == nil {
+			continue
+		}
+		if changedItems(p, l, orig, rew) {
+			return &RewriteChange{Page: top.Path, At: orig.pasted.via(p, l, top)}
+		}
+	}
+	return nil
+}
+
+// pastingPages returns the pages whose rendering holds file p's text
+// pasted with others: p itself when it is a page with includes, and the
+// pages that include it, directly or through included files.
+func (s *Site) pastingPages(p *Page) []*Page {
+	var out []*Page
+	seen := map[string]bool{}
+	var up func(f *Page, depth int)
+	up = func(f *Page, depth int) {
+		if seen[f.Path] || depth > maxPasteDepth*4 {
+			return
+		}
+		seen[f.Path] = true
+		if k := s.Config.Classify(f.Path); k == CareerPage || k == ContentPage {
+			if len(f.Includes) > 0 {
+				out = append(out, f)
+			}
+			return
+		}
+		for _, in := range s.Includers(f.Path) {
+			up(in.File, depth+1)
+		}
+	}
+	up(p, 0)
+	return out
+}
+
+// pasted is a page's text with its includes pasted, and where each run
+// of it comes from.
+type pasted struct {
+	src    []byte
+	chunks []pasteChunk
+}
+
+// pasteChunk is a run of a file's text, [from, to), at offset at of the
+// pasted text, pasted through the top page's include shortcode via (the
+// page's own text has an empty via).
+type pasteChunk struct {
+	file     *Page
+	from, to int
+	at       int
+	via      Span
+}
+
+// pasteParse is a pasted page's text parsed: its list items by marker
+// offset.
+type pasteParse struct {
+	pasted *pasted
+	items  map[int]pastedItem
+}
+
+// pastedItem is how goldmark read a list item: the kinds of the blocks
+// around it, whether its list is tight and ordered, and which list (by
+// the offset of its first item) holds it.
+type pastedItem struct {
+	path    string
+	tight   bool
+	ordered bool
+	list    int
+}
+
+// pastedKey is the key of a page's pasted parse among the site's memos.
+type pastedKey struct{ page, rewrite string }
+
+// pastedParse returns top's text with its includes pasted, with the
+// rewrite's edits made in every file (none for key ""), parsed, once per
+// site; nil when it is past the limits.
+func (s *Site) pastedParse(top *Page, key string, edits func(*Page) []ByteEdit) *pasteParse {
+	v := s.Memo(pastedKey{top.Path, key}, func() any {
+		pt := s.paste(top)
+		if pt == nil {
+			return (*pasteParse)(nil)
+		}
+		if edits != nil {
+			src := append([]byte(nil), pt.src...)
+			byFile := map[*Page][]ByteEdit{}
+			for _, c := range pt.chunks {
+				es, ok := byFile[c.file]
+				if !ok {
+					es = edits(c.file)
+					byFile[c.file] = es
+				}
+				for _, e := range es {
+					if e.At >= c.from && e.At < c.to {
+						src[c.at+e.At-c.from] = e.B
+					}
+				}
+			}
+			pt = &pasted{src: src, chunks: pt.chunks}
+		}
+		return &pasteParse{pasted: pt, items: parsedItems(pt.src)}
+	})
+	return v.(*pasteParse)
+}
+
+// paste returns top's text as Hugo reads it: its front matter left out,
+// shortcodes other than includes masked as careerlint reads them (plain
+// text, as Hugo's placeholders are), and each include shortcode that
+// names a file replaced by that file's text, pasted the same way; nil
+// past the limits. An include of itself stays its shortcode.
+func (s *Site) paste(top *Page) *pasted {
+	pt := &pasted{}
+	pastes := 0
+	onPath := map[string]bool{}
+	var walk func(f *Page, from int, via Span) bool
+	walk = func(f *Page, from int, via Span) bool {
+		onPath[f.Path] = true
+		defer delete(onPath, f.Path)
+		masked := shortcode.Mask(f.Src, f.Shortcodes)
+		at := from
+		emit := func(to int) bool {
+			if to <= at {
+				return true
+			}
+			if len(pt.src)+to-at > maxPasted {
+				return false
+			}
+			pt.chunks = append(pt.chunks, pasteChunk{file: f, from: at, to: to, at: len(pt.src), via: via})
+			pt.src = append(pt.src, masked[at:to]...)
+			return true
+		}
+		for _, inc := range f.Includes {
+			if inc.Span.Start < at {
+				continue
+			}
+			c := s.includedPage(inc)
+			if c == nil || c.Src == nil || onPath[c.Path] {
+				continue
+			}
+			if pastes++; pastes > maxPastes || !emit(inc.Span.Start) {
+				return false
+			}
+			v := via
+			if f == top {
+				v = inc.Span
+			}
+			if !walk(c, 0, v) {
+				return false
+			}
+			at = inc.Span.End
+		}
+		return emit(len(f.Src))
+	}
+	// Hugo drops a page's byte order mark and front matter (the page may
+	// have been read as an include is, without them).
+	from := bomLen(top.Src)
+	fm := top.FrontMatter
+	if fm == nil {
+		fm = parseFrontMatter(top.Src, func([]byte) bool { return false })
+	}
+	if fm != nil && fm.End <= len(top.Src) {
+		from = max(from, fm.End)
+	}
+	if !walk(top, from, Span{}) {
+		return nil
+	}
+	return pt
+}
+
+// offsets returns the offsets in the pasted text of offset off of file f,
+// one for each time f is pasted.
+func (pt *pasted) offsets(f *Page, off int) []int {
+	var out []int
+	for _, c := range pt.chunks {
+		if c.file == f && off >= c.from && off < c.to {
+			out = append(out, c.at+off-c.from)
+		}
+	}
+	return out
+}
+
+// via returns where list l of file p reaches the top page: the include
+// shortcode of top that pastes it, or, for top's own list, the include of
+// top nearest to it.
+func (pt *pasted) via(p *Page, l List, top *Page) Span {
+	if p != top {
+		for _, c := range pt.chunks {
+			if c.file == p && l.Span.Start >= c.from && l.Span.Start < c.to {
+				return c.via
+			}
+		}
+	}
+	best, dist := Span{}, -1
+	for _, inc := range top.Includes {
+		d := max(inc.Span.Start-l.Span.End, l.Span.Start-inc.Span.End, 0)
+		if dist < 0 || d < dist {
+			best, dist = inc.Span, d
+		}
+	}
+	return best
+}
+
+// changedItems reports whether the rewrite changes how l's items, in any
+// pasted copy of them, or the items of the lists they are in after it,
+// are read.
+func changedItems(p *Page, l List, orig, rew *pasteParse) bool {
+	lists := map[int]bool{}
+	for _, it := range l.Items {
+		for _, q := range orig.pasted.offsets(p, it.MarkerStart) {
+			o, ok := orig.items[q]
+			r, rok := rew.items[q]
+			if !ok || !rok || o.path != r.path || o.tight != r.tight || o.ordered != r.ordered {
+				return true
+			}
+			lists[r.list] = true
+		}
+	}
+	for q, r := range rew.items {
+		if !lists[r.list] {
+			continue
+		}
+		if o, ok := orig.items[q]; !ok || o.path != r.path || o.tight != r.tight || o.ordered != r.ordered {
+			return true
+		}
+	}
+	return false
+}
+
+// parsedItems parses pasted text and returns its list items by the
+// offset of their marker.
+func parsedItems(src []byte) map[int]pastedItem {
+	doc := markdown.Parser().Parse(text.NewReader(src))
+	out := map[int]pastedItem{}
+	var path []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeInline {
+			if entering {
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		}
+		if !entering {
+			path = path[:len(path)-1]
+			return ast.WalkContinue, nil
+		}
+		path = append(path, n.Kind().String())
+		if it, ok := n.(*ast.ListItem); ok {
+			if l, ok := it.Parent().(*ast.List); ok && it.Pos() >= 0 {
+				ordered := l.IsOrdered()
+				at := blockStart(src, it.Pos(), func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, ordered) })
+				first := at
+				if f, ok := l.FirstChild().(*ast.ListItem); ok && f != it && f.Pos() >= 0 {
+					first = blockStart(src, f.Pos(), func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, ordered) })
+				}
+				out[at] = pastedItem{path: strings.Join(path, ">"), tight: l.IsTight, ordered: ordered, list: first}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
