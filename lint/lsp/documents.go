@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -232,8 +233,18 @@ func (s *server) didClose(p DidCloseTextDocumentParams) {
 	case d.isMarkdown() && !d.stale && sameOnDisk(d.ws.root, d.path, d.text) && !siteRunOnlyOpen(d):
 		// The others go on reading the text they read, and so does the
 		// site run; those that read the file are linted again all the
-		// same, as its being open shapes what they publish.
-		if deps := s.readers(d); len(deps) > 0 {
+		// same, as its being open shapes what they publish. So are the
+		// open files it includes, which showed what its lint found in
+		// them: their own lints may predate its including them (an
+		// include added and saved while it was open), and now find it
+		// among their includers on disk.
+		deps := s.readers(d)
+		for _, t := range targets {
+			if t.isMarkdown() && !slices.Contains(deps, t) {
+				deps = append(deps, t)
+			}
+		}
+		if len(deps) > 0 {
 			s.schedule(deps...)
 		} else if len(s.pending) == 0 {
 			s.fire() // nothing to lint: the worker reports the server idle

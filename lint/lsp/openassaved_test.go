@@ -185,3 +185,42 @@ func TestCloseAsSavedPageOnlyOpenInSiteRun(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseAsSavedPageThatIncludesOpenFile: an include file is open; a
+// page that did not include it is opened, made to include it and saved,
+// then closed. The include file showed the finding the page's lint found
+// in it (an anchor the page lacks); closed as saved, the page is one of
+// the file's includers on disk, so the finding stays, as the command line
+// reports it.
+func TestCloseAsSavedPageThatIncludesOpenFile(t *testing.T) {
+	root := fixtureSite(t)
+	const inc = "See [the note](#only-here).\n"
+	page := levelPage("Senior", false)
+	writeSite(t, root, map[string]string{
+		"assets/includes/note.md": inc,
+		trackDir + "senior.md":    page,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI, seniorURI := docURI(root, "assets/includes/note.md"), docURI(root, trackDir+"senior.md")
+	c.open(incURI, inc)
+	if p := c.settle(incURI, 1); len(p.Diagnostics) != 0 {
+		t.Fatalf("the include no page includes shows %v", codes(p))
+	}
+	c.open(seniorURI, page)
+	c.settle(seniorURI, 1)
+	edited := page + "\n{{% include \"includes/note.md\" %}}\n"
+	c.change(seniorURI, 2, TextDocumentContentChangeEvent{Text: edited})
+	c.settle(seniorURI, 2)
+	if p := c.settle(incURI, 1); !slices.Contains(codes(p), "link-anchor") {
+		t.Fatalf("with the page including it, the include shows %v, want link-anchor", codes(p))
+	}
+	writeSite(t, root, map[string]string{trackDir + "senior.md": edited})
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: seniorURI}})
+	c.roundTrip()
+	n := c.idleReports()
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: seniorURI}})
+	if p := c.settleAfter(n, incURI, 1); !slices.Contains(codes(p), "link-anchor") {
+		t.Errorf("with the page closed as saved, the include shows %v, want link-anchor (the page includes it on disk)", codes(p))
+	}
+}
