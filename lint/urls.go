@@ -185,11 +185,55 @@ func (c *URLCache) index(root string, cfg *Config, now time.Time) *urlIndex {
 	return c.idx
 }
 
-// useCache makes the site use a URL index kept across runs.
+// useCache makes the site use a URL index kept across runs, unless the
+// run's overlay gives a content page other front matter URLs or publish
+// state than its file as saved (overlayMovesURLs): the kept index holds
+// the files as saved, so the run builds its own, which reads the unsaved
+// text.
 func (s *Site) useCache(c *URLCache) {
-	if c != nil {
+	if c != nil && !s.overlayMovesURLs() {
 		s.urlIdx = c.index(s.Root, s.Config, s.now)
 	}
+}
+
+// overlayMovesURLs reports whether an overlay text of a content page has
+// a front matter block other than its file's (or the file is not there
+// to compare) where either may set the page's URLs or publish state
+// (aliases, url, slug, draft, dates, cascade: see mayMoveURL). An edit
+// elsewhere in the front matter, or below it, leaves the URLs as the
+// file gives them.
+func (s *Site) overlayMovesURLs() bool {
+	for f, src := range s.overlay {
+		if _, ok := s.contentRel(f); !ok || !strings.HasSuffix(strings.ToLower(f), ".md") {
+			continue
+		}
+		h, moves := urlFrontMatterOf(src)
+		abs := filepath.Join(s.Root, filepath.FromSlash(f))
+		saved, sh := s.headFrontMatter(f, func(_ string, buf []byte) (int, error) { return readHead(abs, buf) }, true)
+		if h != sh && (moves || saved != nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// urlFrontMatterOf returns the hash of a page text's front matter block
+// (fmBlockHash) and whether the block may set the page's URLs or publish
+// state (mayMoveURL).
+func urlFrontMatterOf(src []byte) (hash uint64, moves bool) {
+	fm := urlFrontMatter(src)
+	return fmBlockHash(true, src, fm), decoded(fm) != nil
+}
+
+// SameURLFrontMatter reports whether two texts of a content page give it
+// the same URLs and publish state as far as their front matter goes: the
+// same front matter block, or blocks of which neither may set them (an
+// editor's change elsewhere in the front matter, or below it, leaves the
+// site's URLs as they were).
+func SameURLFrontMatter(a, b []byte) bool {
+	ha, ma := urlFrontMatterOf(a)
+	hb, mb := urlFrontMatterOf(b)
+	return ha == hb || !ma && !mb
 }
 
 // URLPathEnd returns where the path of a URL or link destination ends:

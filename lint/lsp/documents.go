@@ -134,6 +134,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		return
 	}
 	wasStale := d.stale
+	before := d.text // the applier copies it before its first change
 	var apply changeApplier
 	for _, c := range p.ContentChanges {
 		switch {
@@ -178,6 +179,12 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 	} else if d.isMarkdown() {
 		s.touch(d.ws)
 		s.schedule(d)
+		if k := classify(d, d.ws.cfg); (k == kindCareer || k == kindContent) && !lint.SameURLFrontMatter(before, d.text) {
+			// Its URLs or publish state may have changed (an alias, url
+			// or slug, a draft): a link of any open page may reach it
+			// now, or miss it, without having read it before.
+			s.schedule(s.siteDocs(d.ws)...)
+		}
 		inc := d.ws.cfg.Classify(d.rel) == lint.IncludeFile
 		for _, o := range s.siteDocs(d.ws) {
 			// An open include file that this include now names: its

@@ -346,6 +346,64 @@ func TestCrossPageOverlay(t *testing.T) {
 	}
 }
 
+// TestUnsavedAliasOverlay: another page links to a page's alias; the
+// page's unsaved front matter renames the alias, then gives it back, then
+// adds a url: the link's finding follows the unsaved text at once, as the
+// command line finds it over the same text, though the URL index kept
+// between lints holds the file as saved.
+func TestUnsavedAliasOverlay(t *testing.T) {
+	root := fixtureSite(t)
+	const target = "---\ntitle: \"Target\"\naliases: [/handbook/old-target/]\n---\n\n## Intro\n"
+	const linking = "---\ntitle: \"Linking\"\n---\n\n## Intro\n\n[t](/handbook/old-target/) and [n](/handbook/new-home/)\n"
+	writeSite(t, root, map[string]string{
+		"content/handbook/target.md":  target,
+		"content/handbook/linking.md": linking,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	targetURI, linkingURI := docURI(root, "content/handbook/target.md"), docURI(root, "content/handbook/linking.md")
+	c.open(linkingURI, linking)
+	c.open(targetURI, target)
+	c.settle(targetURI, 1)
+	misses := func(p PublishDiagnosticsParams) []string {
+		var out []string
+		for _, d := range p.Diagnostics {
+			if d.Code == "link-target" {
+				out = append(out, d.Message)
+			}
+		}
+		return out
+	}
+	if got := misses(c.settle(linkingURI, 1)); len(got) != 1 || !strings.Contains(got[0], "/handbook/new-home/") {
+		t.Fatalf("as saved, the linking page's link-target findings are %q, want the one of /handbook/new-home/", got)
+	}
+	for i, step := range []struct {
+		front string
+		want  []string // the URLs of the links that miss
+	}{
+		{"aliases: [/handbook/older-target/]", []string{"/handbook/new-home/", "/handbook/old-target/"}},
+		{"aliases: [/handbook/old-target/]", []string{"/handbook/new-home/"}},
+		{"aliases: [/handbook/old-target/]\nurl: /handbook/new-home/", nil},
+	} {
+		n := c.idleReports()
+		c.change(targetURI, i+2, TextDocumentContentChangeEvent{Text: strings.Replace(target, "aliases: [/handbook/old-target/]", step.front, 1)})
+		c.settleAfter(n, targetURI, i+2)
+		got := misses(c.settle(linkingURI, 1))
+		var urls []string
+		for _, m := range got {
+			for _, u := range []string{"/handbook/new-home/", "/handbook/old-target/"} {
+				if strings.Contains(m, "link target "+u) {
+					urls = append(urls, u)
+				}
+			}
+		}
+		slices.Sort(urls)
+		if !slices.Equal(urls, step.want) {
+			t.Errorf("with the target's unsaved front matter %q, the links that miss are %v (%q), want %v", step.front, urls, got, step.want)
+		}
+	}
+}
+
 // TestIncludedFileDiagnostics opens an included file and a page that
 // includes it: the included file's findings show in its own document,
 // with the including line as related information, and get their fixes
