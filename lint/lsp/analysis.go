@@ -203,10 +203,41 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 		for _, cl := range res.Site.CheckedLinks(a.page) {
 			if cl.Check.Target != "" {
 				a.deps[cl.Check.Target] = true
+				if cl.Check.Dest.HasFragment && cl.Check.Target != a.page.Path {
+					// The target's anchors include the headings of the
+					// files it includes.
+					targetIncludes(res.Site, cl.Check.Target, a.deps)
+				}
 			}
 		}
 	}
 	return a
+}
+
+// targetIncludes adds to deps the files a link target includes, directly
+// or through one another, as its anchors are read (with includes
+// expanded): an edit of a heading there lints the linking page again.
+func targetIncludes(site *lint.Site, target string, deps map[string]bool) {
+	p := site.Target(target)
+	if p == nil {
+		return
+	}
+	seen := map[string]bool{}
+	var walk func(p *lint.Page)
+	walk = func(p *lint.Page) {
+		for _, inc := range p.Includes {
+			it := site.ResolveInclude(inc.Target)
+			if it.Path == "" || seen[it.Path] {
+				continue
+			}
+			seen[it.Path] = true
+			deps[it.Path] = true
+			if it.Page != nil {
+				walk(it.Page)
+			}
+		}
+	}
+	walk(p)
 }
 
 // lintIncluders lints, for an include file, the career pages that include

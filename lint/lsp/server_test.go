@@ -404,6 +404,45 @@ func TestUnsavedAliasOverlay(t *testing.T) {
 	}
 }
 
+// TestLinkToAnchorOfIncludedHeading: a page links to an anchor that
+// another page gets from a file it includes; renaming the heading in the
+// open include file lints the linking page again, which then reports the
+// anchor, as the command line does over the same text, and renaming it
+// back clears it.
+func TestLinkToAnchorOfIncludedHeading(t *testing.T) {
+	root := fixtureSite(t)
+	const inc = "#### Included heading\n\nText.\n"
+	const linking = "---\ntitle: \"Linking\"\n---\n\n## Intro\n\n[h](/handbook/other/#included-heading)\n"
+	writeSite(t, root, map[string]string{
+		"assets/includes/extra.md":    inc,
+		"content/handbook/other.md":   "---\ntitle: \"Other\"\n---\n\n## Intro\n\n{{% include \"includes/extra.md\" %}}\n",
+		"content/handbook/linking.md": linking,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI, linkingURI := docURI(root, "assets/includes/extra.md"), docURI(root, "content/handbook/linking.md")
+	c.open(linkingURI, linking)
+	c.open(incURI, inc)
+	c.settle(incURI, 1)
+	if p := c.settle(linkingURI, 1); len(p.Diagnostics) != 0 {
+		t.Fatalf("as saved, the linking page shows %v", codes(p))
+	}
+	for i, step := range []struct {
+		heading string
+		want    []string
+	}{
+		{"#### Included heading renamed", []string{"link-anchor"}},
+		{"#### Included heading", nil},
+	} {
+		n := c.idleReports()
+		c.change(incURI, i+2, TextDocumentContentChangeEvent{Text: strings.Replace(inc, "#### Included heading", step.heading, 1)})
+		c.settleAfter(n, incURI, i+2)
+		if got := codes(c.settle(linkingURI, 1)); !slices.Equal(got, step.want) {
+			t.Errorf("with the included heading %q, the linking page shows %v, want %v", step.heading, got, step.want)
+		}
+	}
+}
+
 // TestIncludedFileDiagnostics opens an included file and a page that
 // includes it: the included file's findings show in its own document,
 // with the including line as related information, and get their fixes
