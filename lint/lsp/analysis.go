@@ -200,18 +200,30 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 		for _, inc := range res.Site.IncludedFiles() {
 			a.deps[inc.Page.Path] = true
 		}
-		for _, cl := range res.Site.CheckedLinks(a.page) {
-			if cl.Check.Target != "" {
-				a.deps[cl.Check.Target] = true
-				if cl.Check.Dest.HasFragment && cl.Check.Target != a.page.Path {
-					// The target's anchors include the headings of the
-					// files it includes.
-					targetIncludes(res.Site, cl.Check.Target, a.deps)
-				}
-			}
+		linkDeps(res.Site, a.page, a.deps)
+	}
+	if a.includers != nil {
+		// The file's links are checked on the pages that include it.
+		for _, p := range a.includers.res.Site.Pages {
+			linkDeps(a.includers.res.Site, p, a.deps)
 		}
 	}
 	return a
+}
+
+// linkDeps adds to deps the pages the links rendered on page p lead to,
+// and for a link with a fragment the files its target includes.
+func linkDeps(site *lint.Site, p *lint.Page, deps map[string]bool) {
+	for _, cl := range site.CheckedLinks(p) {
+		if cl.Check.Target != "" {
+			deps[cl.Check.Target] = true
+			if cl.Check.Dest.HasFragment && cl.Check.Target != p.Path {
+				// The target's anchors include the headings of the
+				// files it includes.
+				targetIncludes(site, cl.Check.Target, deps)
+			}
+		}
+	}
 }
 
 // targetIncludes adds to deps the files a link target includes, directly

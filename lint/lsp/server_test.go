@@ -443,6 +443,67 @@ func TestLinkToAnchorOfIncludedHeading(t *testing.T) {
 	}
 }
 
+// TestIncludeLinkFollowsOpenTarget: an include file open alone (the page
+// that includes it is closed) is edited to link to a heading of a page,
+// and to one of a file that page includes; renaming either heading in an
+// open document (the included file, then the page, opened with the change
+// and changed back) lints the include file again, whose links are
+// checked on the page that includes it (the links are not the file's own
+// when it is read alone).
+func TestIncludeLinkFollowsOpenTarget(t *testing.T) {
+	root := fixtureSite(t)
+	// Between rules, as the handbook's navigation includes are: read
+	// alone, the file is all front matter; its links render on the page.
+	const values = "---\n\n[b](/handbook/values/#boring-solutions) [e](/handbook/values/#efficiency)\n\n---\n"
+	const valuesPage = "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n## Boring solutions\n\n{{% include \"includes/efficiency.md\" %}}\n"
+	const efficiency = "## Efficiency\n"
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":              seniorPage,
+		"assets/includes/efficiency.md":     efficiency,
+		"content/handbook/values/_index.md": valuesPage,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI, valuesURI, effURI := docURI(root, "assets/includes/values.md"), docURI(root, "content/handbook/values/_index.md"), docURI(root, "assets/includes/efficiency.md")
+	c.open(incURI, "Values text.\n")
+	c.open(effURI, efficiency)
+	c.settle(effURI, 1)
+	c.change(incURI, 2, TextDocumentContentChangeEvent{Text: values})
+	if p := c.settle(incURI, 2); len(p.Diagnostics) != 0 {
+		t.Fatalf("with its links written, the include file shows %v", codes(p))
+	}
+	anchors := func(p PublishDiagnosticsParams) []string {
+		var out []string
+		for _, d := range p.Diagnostics {
+			if d.Code == "link-anchor" {
+				out = append(out, strings.Fields(d.Message)[1])
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, step := range []struct {
+		uri, text string
+		version   int
+		want      []string
+	}{
+		{effURI, "## Efficient\n", 2, []string{"#efficiency"}},
+		{valuesURI, strings.Replace(valuesPage, "## Boring solutions", "## Boring solution", 1), 1, []string{"#boring-solutions", "#efficiency"}},
+		{valuesURI, valuesPage, 2, []string{"#efficiency"}},
+	} {
+		n := c.idleReports()
+		if step.version == 1 {
+			c.open(step.uri, step.text)
+		} else {
+			c.change(step.uri, step.version, TextDocumentContentChangeEvent{Text: step.text})
+		}
+		c.settleAfter(n, step.uri, step.version)
+		if got := anchors(c.settle(incURI, 2)); !slices.Equal(got, step.want) {
+			t.Errorf("after %s's change to version %d, the include file's missing anchors are %v, want %v", step.uri, step.version, got, step.want)
+		}
+	}
+}
+
 // TestIncludedFileDiagnostics opens an included file and a page that
 // includes it: the included file's findings show in its own document,
 // with the including line as related information, and get their fixes
