@@ -65,12 +65,8 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 		setRange(sf.start, sf.end)
 	}
 	site := a.res.Site
-	f := newFiles(a)
-	for _, cl := range site.CheckedLinks(a.page) {
-		if cl.Link.Span.File != a.page.Path || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
-			continue
-		}
-		if text := describeLink(site, f, cl); text != "" {
+	if cl, la, ok := linkAt(a, off); ok {
+		if text := describeLink(la.res.Site, newFiles(la), cl); text != "" {
 			parts = append(parts, text)
 			setRange(cl.Link.Span.Start, cl.Link.Span.End)
 		}
@@ -267,13 +263,9 @@ func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []
 	if a.res == nil || a.page == nil {
 		return nil
 	}
-	site := a.res.Site
-	f := newFiles(a)
 	off := newLineTable(snap.text).offset(pos)
-	for _, cl := range site.CheckedLinks(a.page) {
-		if cl.Link.Span.File != a.page.Path || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
-			continue
-		}
+	if cl, la, ok := linkAt(a, off); ok {
+		site, f := la.res.Site, newFiles(la)
 		c := cl.Check
 		switch {
 		case c.Dest.Kind == lint.DestFile && c.Found:
@@ -293,6 +285,7 @@ func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []
 		}
 		return nil
 	}
+	site, f := a.res.Site, newFiles(a)
 	for _, inc := range a.page.Includes {
 		if contains(inc.Span.Start, inc.Span.End, off) {
 			if it := site.ResolveInclude(inc.Target); it.Err == nil {
@@ -322,4 +315,27 @@ func staticFile(site *lint.Site, sitePath string) string {
 		}
 	}
 	return ""
+}
+
+// linkAt returns the link written in the document at byte offset off, as
+// the analysis that renders it resolves it: the document's own lint, else
+// for an include file the lint of a page that includes it. Read alone, an
+// include file may hide its links: one written between "---" rules, as
+// the handbook's navigation includes are, is all front matter.
+func linkAt(a *analysis, off int) (lint.CheckedLink, *analysis, bool) {
+	rel := a.page.Path
+	for _, an := range a.withIncluders() {
+		pages := an.res.Site.Pages
+		if an == a {
+			pages = []*lint.Page{a.page}
+		}
+		for _, p := range pages {
+			for _, cl := range an.res.Site.CheckedLinks(p) {
+				if cl.Link.Span.File == rel && contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
+					return cl, an, true
+				}
+			}
+		}
+	}
+	return lint.CheckedLink{}, nil, false
 }

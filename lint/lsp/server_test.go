@@ -504,6 +504,37 @@ func TestIncludeLinkFollowsOpenTarget(t *testing.T) {
 	}
 }
 
+// TestNavigationIncludeHoverDefinition: in an include file written
+// between "---" rules, as the handbook's navigation includes are (read
+// alone, it is all front matter), a link gets its hover and definition
+// from the page that includes it, where it renders.
+func TestNavigationIncludeHoverDefinition(t *testing.T) {
+	root := fixtureSite(t)
+	const nav = "---\n\n[Values](/handbook/values/#boring-solutions) | [Track](/handbook/engineering/careers/matrix/t/)\n\n---\n"
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":   seniorPage,
+		"assets/includes/nav.md": nav,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, "assets/includes/nav.md")
+	c.open(uri, nav)
+	c.settle(uri, 1)
+	pos := Position{2, strings.Index(nav, "(/handbook/values") - len("---\n\n") + 3}
+	h := c.hover(t, uri, pos)
+	if h == nil || !strings.Contains(h.Contents.Value, "GitLab Values") || !strings.Contains(h.Contents.Value, "#boring-solutions") {
+		t.Errorf("hover on the values link: %+v, want the page's title and anchor", h)
+	}
+	var locs []Location
+	if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &locs); err != nil {
+		t.Fatal(err)
+	}
+	want := []Location{{URI: docURI(root, "content/handbook/values/_index.md"), Range: Range{Start: Position{6, 0}, End: Position{6, len("## Boring solutions")}}}}
+	if !reflect.DeepEqual(locs, want) {
+		t.Errorf("definition of the values link: %+v, want %+v", locs, want)
+	}
+}
+
 // TestIncludedFileDiagnostics opens an included file and a page that
 // includes it: the included file's findings show in its own document,
 // with the including line as related information, and get their fixes
