@@ -81,8 +81,15 @@ func checkListMarker(pass *lint.PagePass) {
 				// same round, so it joins as one written with want does.
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list after the blank line next to it, and their items would become paragraphs", string(want))
 			case pasted != nil:
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see the related location), and the two would read as one", string(want))
-				d.Related = append(slices.Clone(d.Related), lint.Related{Span: pasted.At, Message: "the include that puts the two lists side by side"})
+				where := "the related location"
+				if len(pasted) > 1 {
+					where = "the related locations"
+				}
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see %s), and the two would read as one", string(want), where)
+				d.Related = slices.Clone(d.Related)
+				for _, n := range pasted {
+					d.Related = append(d.Related, lint.Related{Span: n.At, Message: "the include that puts the two lists side by side"})
+				}
 			case changed != nil && changed.Page != p.Path:
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently where %s pastes this file (see the related location)", string(want), changed.Page)
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include that pastes this file there"})
@@ -128,18 +135,19 @@ func markerRewrite(style string, want byte) lint.Rewrite {
 	}}
 }
 
-// joiningPasted returns a bullet list that an include shortcode puts
+// joiningPasted returns the bullet lists that include shortcodes put
 // next to l (see Site.PastedListNeighbours) and that l, written with
 // want, would join other than as one tight list of that marker: across a
-// blank line (a loose list), or one l joins already and would leave. nil
-// when there is none.
-func joiningPasted(site *lint.Site, p *lint.Page, l lint.List, want byte) *lint.ListNeighbour {
+// blank line (a loose list), or one l joins already and would leave;
+// one for each include that does, in the order the site finds them.
+func joiningPasted(site *lint.Site, p *lint.Page, l lint.List, want byte) []lint.ListNeighbour {
+	var out []lint.ListNeighbour
 	for _, n := range site.PastedListNeighbours(p, l) {
-		if !n.Ordered && (n.Gap || n.Marker != want) {
-			return &n
+		if !n.Ordered && (n.Gap || n.Marker != want) && !slices.ContainsFunc(out, func(o lint.ListNeighbour) bool { return o.At == n.At }) {
+			out = append(out, n)
 		}
 	}
-	return nil
+	return out
 }
 
 // becomesThematicBreak reports whether the line holding a bullet marker at
