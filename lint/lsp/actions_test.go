@@ -1,6 +1,11 @@
 package lsp
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +81,62 @@ func TestSameEditOneAction(t *testing.T) {
 	inQuotes := Range{Start: Position{li.Range.Start.Line, li.Range.Start.Character + 1}, End: Position{li.Range.End.Line, li.Range.End.Character - 1}}
 	if len(edits) != 1 || edits[0].NewText != "includes/careers/t-nav.md" || edits[0].Range != inQuotes {
 		t.Errorf("edits %+v, want the target in its quotes, %+v, written as includes/careers/t-nav.md", edits, inQuotes)
+	}
+}
+
+// TestFolderDeletedOnDisk: an editor reports a folder deleted on disk as
+// one event for the folder, none for the pages in it; the server asks to
+// hear of any file or folder created or deleted, and a link to a page of
+// the deleted folder is then reported.
+func TestFolderDeletedOnDisk(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{"content/handbook/newpage/_index.md": "---\ntitle: \"New\"\n---\n\n## New\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	text := seniorPage + "\nSee [the new page](/handbook/newpage/).\n"
+	c.open(uri, text)
+	p := c.settle(uri, 1)
+	if slices.Contains(codes(p), "link-target") {
+		t.Fatalf("link-target before the folder is deleted: %v", p.Diagnostics)
+	}
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		b, _ := json.Marshal(c.regs)
+		return strings.Contains(string(b), `{"globPattern":"**/*","kind":5}`)
+	})
+
+	n := c.published(uri)
+	if err := os.RemoveAll(filepath.Join(root, "content/handbook/newpage")); err != nil {
+		t.Fatal(err)
+	}
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(filepath.Join(root, "content/handbook/newpage")), Type: 3}}})
+	p = c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "link-target") })
+	if d := find(t, p, "link-target"); !strings.Contains(d.Message, "/handbook/newpage/") {
+		t.Errorf("link-target %q, want the deleted page's URL", d.Message)
+	}
+}
+
+// TestHiddenPath: events for files the site's walks leave out (git's own
+// files, which every git command creates and deletes, node_modules) do not
+// make the server lint again.
+func TestHiddenPath(t *testing.T) {
+	root := t.TempDir()
+	for _, c := range []struct {
+		rel    string
+		hidden bool
+	}{
+		{".git/index.lock", true},
+		{".git", true},
+		{"content/.drafts/x", true},
+		{"node_modules/pkg/readme", true},
+		{"content/handbook/newpage", false},
+		{"static/images/a.png", false},
+		{"assets/includes", false},
+	} {
+		if got := hiddenPath(root, filepath.Join(root, filepath.FromSlash(c.rel))); got != c.hidden {
+			t.Errorf("hiddenPath(%q) = %v, want %v", c.rel, got, c.hidden)
+		}
 	}
 }

@@ -304,6 +304,13 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 				}
 				s.touch(ws)
 				s.schedule(s.siteDocs(ws)...)
+			case c.Type != 2 && within(ws.root, file) && !hiddenPath(ws.root, file):
+				// Another file or a folder created or deleted (a folder
+				// of pages deleted or moved is one event): the site's
+				// pages, includes or link targets may have changed.
+				ws.filesChanged()
+				s.touch(ws)
+				s.schedule(s.siteDocs(ws)...)
 			}
 		}
 	}
@@ -311,6 +318,23 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 	for _, ws := range reload {
 		s.reloadConfig(ws)
 	}
+}
+
+// hiddenPath reports whether a file of a site lies in, or is, a file or
+// folder whose name starts with "." (.git, whose files git creates and
+// deletes on every command) or in node_modules: the site's walks leave
+// them out.
+func hiddenPath(root, file string) bool {
+	rel, err := filepath.Rel(root, file)
+	if err != nil {
+		return true
+	}
+	for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(seg, ".") || seg == "node_modules" {
+			return true
+		}
+	}
+	return false
 }
 
 // reloadConfig reads a site's configuration file again, and the site's

@@ -263,7 +263,17 @@ type RegistrationParams struct {
 // FileSystemWatcher is one glob the client watches for the server.
 type FileSystemWatcher struct {
 	GlobPattern string `json:"globPattern"`
+	// Kind is the events to report, a sum of WatchCreate, WatchChange and
+	// WatchDelete; 0 (left out) means all three.
+	Kind int `json:"kind,omitempty"`
 }
+
+// The kinds of events a watcher reports.
+const (
+	WatchCreate = 1
+	WatchChange = 2
+	WatchDelete = 4
+)
 
 // DidChangeWatchedFilesRegistrationOptions list the globs to watch.
 type DidChangeWatchedFilesRegistrationOptions struct {

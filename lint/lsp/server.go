@@ -440,6 +440,11 @@ func (s *server) initialized(ctx context.Context) {
 			// The site's Hugo configuration (lint.LoadHugoConfig).
 			{GlobPattern: "**/{hugo,config}.{toml,yaml,yml,json}"},
 			{GlobPattern: "**/config/**/*.{toml,yaml,yml,json}"},
+			// Any file or folder created or deleted: a folder of pages
+			// or includes deleted or moved is one event for the folder
+			// (editors report no event for the files in it), and a link
+			// may lead to a file that is no page (an image).
+			{GlobPattern: "**/*", Kind: WatchCreate | WatchDelete},
 		}},
 	}}}
 	// The reply comes through the read loop this runs on: wait for it
