@@ -1267,6 +1267,30 @@ func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 // the nearest one up to three bytes back that follows the tab is taken.
 func blockStart(src []byte, pos int, marker func(src []byte, q int) bool) int {
 	pos = min(max(pos, 0), len(src))
+	if pos == len(src) || !marker(src, pos) {
+		// An empty block after a split tab ("- a\n\n\t*\n\t* b"): its
+		// marker's line ends within the three bytes, and pos lies on the
+		// next line (or at the end of the text), whose marker is not
+		// this block's.
+		for m := pos - 1; m >= max(pos-3, 0); m-- {
+			if src[m] != '\n' {
+				continue
+			}
+			for k := m - 1; k >= max(pos-3, 0) && src[k] != '\n'; k-- {
+				if !marker(src, k) || !afterTab(src, k) {
+					continue
+				}
+				e := k
+				for e < m && src[e] != ' ' && src[e] != '\t' && src[e] != '\r' {
+					e++
+				}
+				if onlySpace(src[e:m]) {
+					return k
+				}
+			}
+			break
+		}
+	}
 	q := pos
 	for q < len(src) && (src[q] == ' ' || src[q] == '\t' || src[q] == '>') {
 		q++

@@ -732,3 +732,38 @@ func TestParsePageHTMLInContainers(t *testing.T) {
 		t.Errorf("no HTML link in %+v", p.Links)
 	}
 }
+
+// TestEmptyBlockAfterSplitTab: goldmark places a block after a tab that a
+// container splits up to three bytes past its marker; for an empty list
+// item or heading that is past the end of its line, on the next line's
+// marker or at the end of the text, so a list-marker fix rewrote the next
+// item's marker and inserted one at the end of the file.
+func TestEmptyBlockAfterSplitTab(t *testing.T) {
+	src := "- a\n\n\t*\n\t*\n\n- b\n\n\t*\n\n- d\n\n\t1.\n\t1.\n"
+	p := parse(t, src)
+	var got []int
+	for _, l := range p.Lists {
+		if l.Depth == 1 {
+			for _, it := range l.Items {
+				got = append(got, it.MarkerStart)
+				if m := textOf(p.Src, it.MarkerStart, it.MarkerEnd); m != "*" && m != "1." {
+					t.Errorf("item at %d: marker %q", it.MarkerStart, m)
+				}
+			}
+		}
+	}
+	var want []int
+	for i := 0; i < len(src); i++ {
+		if (src[i] == '*' || src[i] == '1') && src[i-1] == '\t' {
+			want = append(want, i)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("nested item markers (-want +got):\n%s", diff)
+	}
+
+	h := parse(t, "- a\n\n\t#\n").Headings
+	if len(h) != 1 || h[0].Span.Start != 6 {
+		t.Fatalf("headings %+v, want one starting at its marker, offset 6", h)
+	}
+}
