@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
 )
 
 // TestSameEditOneAction: two findings on one include that offer the same
@@ -118,25 +120,35 @@ func TestFolderDeletedOnDisk(t *testing.T) {
 	}
 }
 
-// TestHiddenPath: events for files the site's walks leave out (git's own
-// files, which every git command creates and deletes, node_modules) do not
-// make the server lint again.
-func TestHiddenPath(t *testing.T) {
+// TestSiteFileEvent: which files and folders created or deleted the
+// server lints again for: those under the content folder, an include root
+// or a static root (or a folder holding one), not git's own files (every
+// git command creates and deletes some), node_modules, an editor's
+// scratch files, or files elsewhere (Hugo's public/ output).
+func TestSiteFileEvent(t *testing.T) {
 	root := t.TempDir()
+	ws := &workspace{root: root, cfg: lint.DefaultConfig()}
 	for _, c := range []struct {
-		rel    string
-		hidden bool
+		rel  string
+		want bool
 	}{
-		{".git/index.lock", true},
-		{".git", true},
-		{"content/.drafts/x", true},
-		{"node_modules/pkg/readme", true},
-		{"content/handbook/newpage", false},
-		{"static/images/a.png", false},
-		{"assets/includes", false},
+		{"content/handbook/newpage", true},
+		{"content", true},
+		{"static/images/a.png", true},
+		{"assets/includes", true},
+		{"assets", true},
+		{".git/index.lock", false},
+		{".git", false},
+		{"content/.drafts/x", false},
+		{"node_modules/pkg/readme", false},
+		{"content/handbook/4913", false},
+		{"content/handbook/senior.md~", false},
+		{"content/handbook/#senior.md#", false},
+		{"public/handbook/index.html", false},
+		{"resources/_gen/x", false},
 	} {
-		if got := hiddenPath(root, filepath.Join(root, filepath.FromSlash(c.rel))); got != c.hidden {
-			t.Errorf("hiddenPath(%q) = %v, want %v", c.rel, got, c.hidden)
+		if got := siteFileEvent(ws, filepath.Join(root, filepath.FromSlash(c.rel))); got != c.want {
+			t.Errorf("siteFileEvent(%q) = %v, want %v", c.rel, got, c.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -304,7 +305,7 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 				}
 				s.touch(ws)
 				s.schedule(s.siteDocs(ws)...)
-			case c.Type != 2 && within(ws.root, file) && !hiddenPath(ws.root, file):
+			case c.Type != 2 && siteFileEvent(ws, file):
 				// Another file or a folder created or deleted (a folder
 				// of pages deleted or moved is one event): the site's
 				// pages, includes or link targets may have changed.
@@ -318,6 +319,36 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 	for _, ws := range reload {
 		s.reloadConfig(ws)
 	}
+}
+
+// siteFileEvent reports whether a file or folder created or deleted (not
+// a Markdown file, which has its own case) may change what a site's
+// lints find: one under its content folder, an include root or a static
+// root (a link may lead to an image there), outside the folders its walks
+// leave out (hiddenPath), and not an editor's scratch file (vim writes
+// and deletes "4913" beside each file it saves; "x~" and "#x#" are
+// backups).
+func siteFileEvent(ws *workspace, file string) bool {
+	if !within(ws.root, file) || hiddenPath(ws.root, file) {
+		return false
+	}
+	base := filepath.Base(file)
+	if base == "4913" || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") {
+		return false
+	}
+	rel, err := filepath.Rel(ws.root, file)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	roots := append(append([]string{ws.cfg.Content}, ws.cfg.IncludeRoots...), ws.cfg.Links.StaticRoots...)
+	for _, r := range roots {
+		r = path.Clean(r)
+		if r == "." || rel == r || strings.HasPrefix(rel, r+"/") || strings.HasPrefix(r, rel+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // hiddenPath reports whether a file of a site lies in, or is, a file or
