@@ -77,23 +77,40 @@ func PathFrom(workDir, root, file string) string {
 // RepoPrefix returns the folder of the site root in the git repository
 // holding it, with a trailing slash ("site/"), found by walking up to the
 // folder that holds .git; "" when the root is the repository's top folder
-// or in no repository.
+// or in no repository. A root reached through a symlink into a repository
+// (a link to its site folder, or a current folder entered through one,
+// which filepath.Abs keeps) has no .git above it as written: the folders
+// above the path it leads to are then searched, as git searches them.
 func RepoPrefix(root string) string {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return ""
 	}
+	if prefix, ok := repoPrefixOf(abs); ok {
+		return prefix
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+		prefix, _ := repoPrefixOf(real)
+		return prefix
+	}
+	return ""
+}
+
+// repoPrefixOf walks up from the absolute folder abs to one holding .git
+// and returns abs's place in it (see RepoPrefix); false when no folder
+// above abs holds .git.
+func repoPrefixOf(abs string) (string, bool) {
 	for dir := abs; ; {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			rel, err := filepath.Rel(dir, abs)
 			if err != nil || rel == "." {
-				return ""
+				return "", true
 			}
-			return filepath.ToSlash(rel) + "/"
+			return filepath.ToSlash(rel) + "/", true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return ""
+			return "", false
 		}
 		dir = parent
 	}

@@ -1,0 +1,45 @@
+//go:build unix
+
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestRepoPrefixThroughSymlink: a site root reached through a symlink into
+// its repository (a link to the site folder, or a current folder entered
+// through one) is still placed in the repository, as git places it, so
+// that codequality, sarif and markdown name its files from the
+// repository's top; a symlink inside a repository to a folder elsewhere
+// keeps the place it has in the repository.
+func TestRepoPrefixThroughSymlink(t *testing.T) {
+	top := t.TempDir()
+	if err := os.Mkdir(filepath.Join(top, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(top, "docs", "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "handbook")
+	if err := os.Symlink(site, link); err != nil {
+		t.Fatal(err)
+	}
+	outside := t.TempDir()
+	inside := filepath.Join(top, "linked")
+	if err := os.Symlink(outside, inside); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ root, want string }{
+		{link, "docs/site/"},
+		{filepath.Join(link, "."), "docs/site/"},
+		{inside, "linked/"},
+		{outside, ""}, // in no repository
+	} {
+		if got := RepoPrefix(c.root); got != c.want {
+			t.Errorf("RepoPrefix(%s) = %q, want %q", c.root, got, c.want)
+		}
+	}
+}
