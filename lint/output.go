@@ -363,6 +363,19 @@ func caretColumns(line string, col, width int) (before, span int) {
 	return before, max(1, span)
 }
 
+// TextWidth is the terminal columns a line of text takes, as the text
+// report's carets count them (see caretColumns): a wide character or an
+// emoji two, a combining mark or a joined character none. For tables
+// aligned for a terminal (careerlint ladder), which padding by code
+// points puts out of line after a CJK character or an emoji.
+func TextWidth(s string) int {
+	if s == "" {
+		return 0
+	}
+	_, w := caretColumns(s, 1, utf8.RuneCountInString(s))
+	return w
+}
+
 // displayWidth is the terminal columns a code point takes, as terminals
 // following Unicode's East Asian Width draw it: East Asian Wide and
 // Fullwidth characters (CJK, and every emoji drawn as an emoji by

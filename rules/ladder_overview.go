@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -266,18 +265,15 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 			ls = append(ls, l.Name)
 		}
 		fmt.Fprintf(&b, "  levels:   %s\n\n", strings.Join(ls, ", "))
-		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "  section\t%s\n", strings.Join(ls, "\t"))
+		table := [][]string{append([]string{"  section"}, ls...)}
 		for _, r := range t.Rows {
-			var cells []string
+			row := []string{"  " + sectionLabel(r.Section)}
 			for _, c := range r.Cells {
-				cells = append(cells, cellText(c))
+				row = append(row, cellText(c))
 			}
-			fmt.Fprintf(tw, "  %s\t%s\n", sectionLabel(r.Section), strings.Join(cells, "\t"))
+			table = append(table, row)
 		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+		writeColumns(&b, table)
 		switch {
 		case len(t.Findings) == 0 && !t.Partial:
 			b.WriteString("\n  no ladder findings\n")
@@ -295,6 +291,32 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeColumns writes rows of cells aligned in columns two spaces apart,
+// the last cell of a row unpadded, as text/tabwriter would, but measuring
+// each cell in terminal columns (lint.TextWidth), not in code points: a
+// section heading holding a CJK character or an emoji would put the cells
+// after it out of line.
+func writeColumns(b *strings.Builder, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		for j, cell := range row {
+			if j == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[j] = max(widths[j], lint.TextWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		for j, cell := range row {
+			b.WriteString(cell)
+			if j < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[j]-lint.TextWidth(cell)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
 }
 
 func orNone(s string) string {

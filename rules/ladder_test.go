@@ -467,6 +467,44 @@ func TestLadderTextLongSection(t *testing.T) {
 	}
 }
 
+// TestLadderTextWideSection: the cells after a section heading holding
+// wide characters (CJK, an emoji) line up on a terminal with those of the
+// other rows: the columns were padded by code points, so each such
+// character pushed the row's cells one column to the right.
+func TestLadderTextWideSection(t *testing.T) {
+	dir := "content/handbook/careers/matrix/web"
+	tr := rules.OverviewTrack{Dir: dir, Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}, {Name: "staff", File: dir + "/staff.md"}}}
+	for _, section := range []string{"## Senior", "### 日本語 😀 Café", "### Team work 👩\u200d👩\u200d👧", "### Combining e\u0301 and more text"} {
+		tr.Rows = append(tr.Rows, rules.OverviewRow{Section: section, Cells: []rules.OverviewCell{{Items: 1}, {Items: 22}}})
+	}
+	var b strings.Builder
+	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+		t.Fatal(err)
+	}
+	// The terminal column where each row's cells start: "section" on the
+	// header, the counts below it.
+	var at []int
+	var rows []string
+	for _, line := range strings.Split(b.String(), "\n") {
+		i := strings.Index(line, "senior")
+		if strings.HasPrefix(line, "  section") || strings.HasPrefix(line, "  #") {
+			if i < 0 {
+				i = strings.Index(line, " 1 ") + 1
+			}
+			at = append(at, lint.TextWidth(line[:i]))
+			rows = append(rows, line)
+		}
+	}
+	if len(at) != 5 {
+		t.Fatalf("%d rows in the table, want 5:\n%s", len(at), b.String())
+	}
+	for i, col := range at {
+		if col != at[0] {
+			t.Errorf("the cells of %q start at terminal column %d, those of the header at %d:\n%s", rows[i], col, at[0], strings.Join(rows, "\n"))
+		}
+	}
+}
+
 // TestLadderHTMLEscapes: the HTML overview of a track whose folder name
 // holds an escape sequence holds no raw control character either; every
 // text in it is escaped (README).
