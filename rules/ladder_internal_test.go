@@ -94,3 +94,21 @@ func TestBlankComments(t *testing.T) {
 		t.Errorf("blankComments = %q, want %q", got, want)
 	}
 }
+
+// TestMdEscape: text from a page put in the Markdown overview renders as
+// written in GitLab: no mention, no issue, merge request or epic link, no
+// entity, no emphasis and no cell break; a heading's "##" and a cell's
+// "10!" stay readable.
+func TestMdEscape(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"### Ping @all about #123 &copy; !45 $7 %m ~x", `### Ping \@all about \#123 \&copy; \!45 \$7 \%m \~x`},
+		{"**10!**", `\*\*10!\*\*`},
+		{"a | b_c", `a \| b\_c`},
+		{"## Tools & <Tricks>", `## Tools & \<Tricks\>`},
+		{"#é", `\#é`},
+	} {
+		if got := mdEscape(c.in); got != c.want {
+			t.Errorf("mdEscape(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

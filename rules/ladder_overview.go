@@ -367,17 +367,31 @@ func oneLine(s string) string {
 	}, s)
 }
 
-// mdEscape escapes text for a Markdown table cell or list item.
+// mdEscape escapes text for a Markdown table cell or list item: the
+// punctuation Markdown gives a meaning (the pipe included, which would
+// end the cell), "@" (a GitLab mention), and the marks of GitLab's
+// references and of HTML entities where a letter or digit follows them
+// ("#123", "!12", "&copy;"), as the markdown report escapes them; a
+// heading's "##" or a count's "!" stay as they are.
 func mdEscape(s string) string {
+	s = oneLine(s)
 	var b strings.Builder
-	for _, r := range oneLine(s) {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~':
+	for i, r := range s {
+		switch {
+		case r < 0x80 && strings.IndexByte("\\`*_[]<>|~@", byte(r)) >= 0:
+			b.WriteByte('\\')
+		case r < 0x80 && strings.IndexByte("#!&$%", byte(r)) >= 0 && i+1 < len(s) && isWordByte(s[i+1]):
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isWordByte reports whether an ASCII letter or digit, or the first byte
+// of a non-ASCII character, is c.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // WriteLadderMarkdown writes the overview as Markdown, one table per
