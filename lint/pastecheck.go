@@ -1,10 +1,11 @@
 package lint
 
 import (
+	"context"
+	"runtime"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 
 	"gitlab.com/careerlint/careerlint/lint/shortcode"
 )
@@ -66,17 +67,23 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 	if len(l.Items) == 0 {
 		return nil
 	}
-	for _, top := range s.pastingPages(p) {
-		orig := s.pastedParse(top, "", nil)
+	tops := s.pastingPages(p)
+	// An include many pages paste is checked on each: two parses a page,
+	// on every core (the memos let rules share them); the first page in
+	// order that shows a change is reported.
+	changed := make([]bool, len(tops))
+	parallel(context.Background(), len(tops), runtime.GOMAXPROCS(0), func(i int) {
+		orig := s.pastedParse(tops[i], "", nil)
 		if orig == nil {
-			continue
+			return
 		}
-		rew := s.pastedParse(top, rw.Key, rw.Edits)
-		if rew == nil {
-			continue
+		if rew := s.pastedParse(tops[i], rw.Key, rw.Edits); rew != nil {
+			changed[i] = changedItems(p, l, orig, rew)
 		}
-		if changedItems(p, l, orig, rew) {
-			return &RewriteChange{Page: top.Path, At: orig.pasted.via(p, l, top)}
+	})
+	for i, top := range tops {
+		if changed[i] {
+			return &RewriteChange{Page: top.Path, At: s.pastedParse(top, "", nil).pasted.via(p, l, top)}
 		}
 	}
 	return nil
@@ -302,7 +309,10 @@ func changedItems(p *Page, l List, orig, rew *pasteParse) bool {
 // parsedItems parses pasted text and returns its list items by the
 // offset of their marker.
 func parsedItems(src []byte) map[int]pastedItem {
-	doc := markdown.Parser().Parse(text.NewReader(src))
+	// Only blocks matter here: the lean parse skips the inlines of plain
+	// paragraphs, most of goldmark's time, and reads blocks as the full
+	// one does.
+	doc := parseLean(src, true, nil)
 	out := map[int]pastedItem{}
 	var path []string
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
