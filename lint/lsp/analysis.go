@@ -200,21 +200,25 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 		for _, inc := range res.Site.IncludedFiles() {
 			a.deps[inc.Page.Path] = true
 		}
-		linkDeps(res.Site, a.page, a.deps)
+		linkDeps(res.Site, a.page, "", a.deps)
 	}
 	if a.includers != nil {
 		// The file's links are checked on the pages that include it.
 		for _, p := range a.includers.res.Site.Pages {
-			linkDeps(a.includers.res.Site, p, a.deps)
+			linkDeps(a.includers.res.Site, p, a.page.Path, a.deps)
 		}
 	}
 	return a
 }
 
-// linkDeps adds to deps the pages the links rendered on page p lead to,
-// and for a link with a fragment the files its target includes.
-func linkDeps(site *lint.Site, p *lint.Page, deps map[string]bool) {
+// linkDeps adds to deps the pages the links rendered on page p lead to
+// (only those written in file, when it is not ""), and for a link with a
+// fragment the files its target includes.
+func linkDeps(site *lint.Site, p *lint.Page, file string, deps map[string]bool) {
 	for _, cl := range site.CheckedLinks(p) {
+		if file != "" && cl.Link.Span.File != file {
+			continue
+		}
 		if cl.Check.Target != "" {
 			deps[cl.Check.Target] = true
 			if cl.Check.Dest.HasFragment && cl.Check.Target != p.Path {
