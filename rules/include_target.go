@@ -172,8 +172,8 @@ func ownLevelSuggestion(pass *lint.PagePass, target string) string {
 // trackNavigation returns, for a missing navigation include target (as
 // ladder-includes' options tell one) on a level page, the navigation that
 // the other levels of its track include and that exists, written as an
-// include names it, with the levels that include it; "" when there is no
-// such page, navigation or file. The closest file name to a navigation
+// include names it, with the levels that include it as written; "" when
+// there is no such page, navigation, file or level. The closest file name to a navigation
 // moved to another include folder may be another track's navigation,
 // which ladder-includes then reports: both rules give the same advice.
 func trackNavigation(pass *lint.PagePass, target string) (string, []*TrackLevel) {
@@ -193,9 +193,11 @@ func trackNavigation(pass *lint.PagePass, target string) (string, []*TrackLevel)
 		return "", nil
 	}
 	v := m.navigationVote(m.trackOf[l], opts)
+	// The levels that include it as written: a sibling naming it at an
+	// older path (its closest file) does not include it yet.
 	var by []*TrackLevel
 	for _, o := range v.ownBy {
-		if o != l {
+		if o != l && v.nav[o].Exists {
 			by = append(by, o)
 		}
 	}
