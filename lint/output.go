@@ -478,6 +478,9 @@ type (
 		Edits []jsonEdit `json:"edits"`
 	}
 	jsonEdit struct {
+		// Path is the file the edit changes, which may be another than
+		// the finding's.
+		Path  string   `json:"path"`
 		Start Position `json:"start"`
 		End   Position `json:"end"`
 		Text  string   `json:"text"`
@@ -518,7 +521,7 @@ func (r *Report) jsonFixes(fixes []Fix) []jsonFix {
 		jf := jsonFix{Title: fx.Title, Edits: make([]jsonEdit, 0, len(fx.Edits))}
 		for _, e := range fx.Edits {
 			el := r.lines(e.Span.File)
-			jf.Edits = append(jf.Edits, jsonEdit{Start: el.Position(e.Span.Start), End: el.Position(e.Span.End), Text: e.Text})
+			jf.Edits = append(jf.Edits, jsonEdit{Path: e.Span.File, Start: el.Position(e.Span.Start), End: el.Position(e.Span.End), Text: e.Text})
 		}
 		out = append(out, jf)
 	}

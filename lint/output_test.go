@@ -169,8 +169,8 @@ func TestFormatJSON(t *testing.T) {
 		Start:       Position{Line: 2, Column: 11, Offset: 20},
 		End:         Position{Line: 2, Column: 14, Offset: 23},
 		Related:     []jsonRelated{{Path: "content/q.md", Start: Position{2, 1, 17}, End: Position{2, 7, 23}, Message: "see also"}},
-		Fixes:       []jsonFix{{Title: "replace BAD", Edits: []jsonEdit{{Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "GOOD"}}}},
-		Suggestions: []jsonFix{{Title: "write BEST", Edits: []jsonEdit{{Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "BEST"}}}},
+		Fixes:       []jsonFix{{Title: "replace BAD", Edits: []jsonEdit{{Path: "content/p.md", Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "GOOD"}}}},
+		Suggestions: []jsonFix{{Title: "write BEST", Edits: []jsonEdit{{Path: "content/p.md", Start: Position{2, 11, 20}, End: Position{2, 14, 23}, Text: "BEST"}}}},
 		Docs:        DefaultDocsURL + "no-bad.md",
 	}
 	if diff := cmp.Diff(want, doc.Findings[1]); diff != "" {
