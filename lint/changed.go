@@ -108,6 +108,11 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		return nil, fmt.Errorf("--changed-since: %q is no revision (it starts with \"-\"); name a branch, tag or commit, such as origin/main", opt.Since)
 	}
 	top, err := git(ctx, opt.Root, "rev-parse", "--show-toplevel")
+	if ee := (*exec.Error)(nil); errors.As(err, &ee) {
+		// No git to run (not on PATH, or not executable): the site may
+		// well be in a work tree.
+		return nil, fmt.Errorf("--changed-since runs git to find the change, and git cannot be run (%v); install git, or add its folder to PATH", ee.Err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--changed-since needs the site's git history, and %s is not in a git work tree (%w)", opt.Root, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -246,4 +247,17 @@ func FuzzMentionMatcher(f *testing.F) {
 			t.Errorf("match(%q, %q, %q) = %v, mentions %v", text, a, b, got, want)
 		}
 	})
+}
+
+// TestChangedPagesNoGit: without git to run, the error says so and how to
+// mend it, not that the site is outside a git work tree.
+func TestChangedPagesNoGit(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	_, err := ChangedPages(context.Background(), ChangedOptions{Root: t.TempDir(), Config: DefaultConfig(), Since: "main"})
+	if err == nil {
+		t.Fatal("no error without git")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "git cannot be run") || !strings.Contains(msg, "add its folder to PATH") || strings.Contains(msg, "work tree") {
+		t.Errorf("error %q, want one saying that git cannot be run", msg)
+	}
 }
