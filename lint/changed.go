@@ -990,7 +990,11 @@ func gitBlobs(ctx context.Context, dir string, names []string) [][]byte {
 // git runs a git command in dir and returns its standard output; a failure
 // carries git's own message.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
+	// The answers are read as git gives them by default, whatever the
+	// user's configuration: diff.relative would name the changed files
+	// from dir (a site in a folder of the repository) instead of the top
+	// of the work tree, and leave out those outside it.
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-c", "diff.relative=false"}, args...)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
