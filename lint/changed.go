@@ -955,6 +955,7 @@ func gitBlobs(ctx context.Context, dir string, names []string) [][]byte {
 	}
 	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
 	cmd.Dir = dir
+	cmd.Env = gitEnviron(dir)
 	cmd.Stdin = &in
 	b, err := cmd.Output()
 	if err != nil {
@@ -996,6 +997,7 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 	// of the work tree, and leave out those outside it.
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-c", "diff.relative=false"}, args...)...)
 	cmd.Dir = dir
+	cmd.Env = gitEnviron(dir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -1012,6 +1014,64 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 	}
 	return string(out), nil
 }
+
+// gitEnviron returns the environment of a git command run in dir, the
+// site root, nil for careerlint's own. git reads GIT_DIR and GIT_WORK_TREE
+// from the folder it runs in, and the commands run in the site root, not
+// in the folder careerlint was started in: a relative one is made
+// absolute from careerlint's folder. With GIT_DIR set and no
+// GIT_WORK_TREE (a hook git runs in a linked worktree gets that), git takes
+// the folder it runs in for the top of the work tree, which for a site in
+// a folder of the repository is not: the top git finds from careerlint's
+// folder is named, when dir is inside it.
+func gitEnviron(dir string) []string {
+	g := gitEnvOnce()
+	if g.top == "" {
+		return g.env
+	}
+	if d, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = d
+	}
+	if _, ok := relInside(g.top, dir); !ok {
+		return g.env
+	}
+	return append(slices.Clip(g.env), "GIT_WORK_TREE="+g.top)
+}
+
+// gitEnvOnce computes what gitEnviron needs, once: the environment with
+// GIT_DIR and GIT_WORK_TREE absolute (nil when neither is set), and the
+// top of the work tree git finds from careerlint's folder when GIT_DIR is
+// set and GIT_WORK_TREE is not ("" otherwise).
+var gitEnvOnce = sync.OnceValue(func() (g struct {
+	env []string
+	top string
+}) {
+	gitDir, hasDir := os.LookupEnv("GIT_DIR")
+	workTree, hasTree := os.LookupEnv("GIT_WORK_TREE")
+	cwd, err := os.Getwd()
+	if err != nil || gitDir == "" && workTree == "" {
+		return g
+	}
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		if (k == "GIT_DIR" || k == "GIT_WORK_TREE") && v != "" && !filepath.IsAbs(v) {
+			kv = k + "=" + filepath.Join(cwd, v)
+		}
+		g.env = append(g.env, kv)
+	}
+	if hasDir && gitDir != "" && (!hasTree || workTree == "") {
+		cmd := exec.Command("git", "rev-parse", "--show-toplevel")
+		cmd.Dir = cwd
+		cmd.Env = g.env
+		if out, err := cmd.Output(); err == nil {
+			g.top = strings.TrimSpace(string(out))
+			if t, err := filepath.EvalSymlinks(g.top); err == nil {
+				g.top = t
+			}
+		}
+	}
+	return g
+})
 
 // underPaths reports whether a root-relative file is one of, or under one of,
 // the given root-relative paths; no paths means everywhere.
