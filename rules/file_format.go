@@ -70,8 +70,8 @@ func checkFileFormat(pass *lint.PagePass, uncheckedOnly bool) {
 func checkConflicts(pass *lint.PagePass) {
 	p := pass.Page
 	src := p.Src
-	if bytes.Index(src, []byte("<<<<<<<")) < 0 {
-		return
+	if p.Doc == nil || !bytes.Contains(src, []byte("<<<<<<<")) {
+		return // not parsed (binary, too large, ...), or no conflict
 	}
 	code := markdownLines(p).code
 	var open, mid lint.Span
