@@ -67,7 +67,13 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 	if len(l.Items) == 0 {
 		return nil
 	}
-	tops := s.pastingPages(p)
+	// The pages beyond a run over some pages (found by reading every page,
+	// see Includers) are looked at only for a list at the start or end of
+	// its file, which lists around the include may join; one inside the
+	// file keeps to the run's pages, as Hugo reads it alike unless the
+	// include sits in a code block or after text.
+	edge := onlySpace(p.Src[:min(l.Span.Start, len(p.Src))]) || onlySpace(p.Src[min(l.Span.End, len(p.Src)):])
+	tops := s.pastingPages(p, edge)
 	// An include many pages paste is checked on each: two parses a page,
 	// on every core (the memos let rules share them); the first page in
 	// order that shows a change is reported.
@@ -91,8 +97,10 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 
 // pastingPages returns the pages whose rendering holds file p's text
 // pasted with others: p itself when it is a page with includes, and the
-// pages that include it, directly or through included files.
-func (s *Site) pastingPages(p *Page) []*Page {
+// pages that include it, directly or through included files; beyond
+// the run's pages too when beyond is set (Includers), else only the
+// run's.
+func (s *Site) pastingPages(p *Page, beyond bool) []*Page {
 	var out []*Page
 	seen := map[string]bool{}
 	var up func(f *Page, depth int)
@@ -107,7 +115,11 @@ func (s *Site) pastingPages(p *Page) []*Page {
 			}
 			return
 		}
-		for _, in := range s.Includers(f.Path) {
+		in := s.runIncluders()[f.Path]
+		if beyond {
+			in = s.Includers(f.Path)
+		}
+		for _, in := range in {
 			up(in.File, depth+1)
 		}
 	}

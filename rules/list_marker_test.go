@@ -139,3 +139,34 @@ func TestListMarkerPageListReadsNoOtherPages(t *testing.T) {
 		t.Error("the run read the other pages for a list of a linted page")
 	}
 }
+
+// TestListMarkerIncludeMiddleReadsNoOtherPages: a list inside an included
+// file, text before and after it, is checked against the pages of the run
+// that paste the file, and a run over one page does not read every other
+// page of the site for it (only a list at the start or end of the file,
+// which lists around the include may join, needs the pages beyond the run).
+func TestListMarkerIncludeMiddleReadsNoOtherPages(t *testing.T) {
+	const page = matrix + "x/senior.md"
+	root := t.TempDir()
+	writeFile(t, root, page, "---\ntitle: Senior\n---\n\n{{% include \"includes/shared.md\" %}}\n")
+	writeFile(t, root, "assets/includes/shared.md", "Shared text.\n\n* one\n* two\n\nMore text.\n")
+	writeFile(t, root, "content/handbook/other/page.md", "---\ntitle: Other\n---\n\n{{% include \"includes/shared.md\" %}}\n")
+	cfg := linttest.Config(t, root, rules.All())
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker},
+		Paths: []string{filepath.Join(root, filepath.FromSlash(page))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range res.Diagnostics {
+		if d.Rule == rules.ListMarker && d.Span.File == "assets/includes/shared.md" && len(d.Fixes) == 1 {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d fixable list-marker findings in the include, want 2: %v", n, res.Diagnostics)
+	}
+	if res.Site.ReadOtherPages() {
+		t.Error("the run read the other pages for a list inside an included file")
+	}
+}
