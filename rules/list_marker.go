@@ -44,17 +44,13 @@ func checkListMarker(pass *lint.PagePass) {
 	case ok:
 		why = fmt.Sprintf("the configured style writes bullets with %q", string(want))
 	default: // consistent: the first bullet list of the file decides.
-		for _, l := range p.Lists {
-			if !l.Ordered && len(l.Items) > 0 {
-				want = l.Marker
-				why = fmt.Sprintf("this file's first bullet list uses %q", string(want))
-				related = []lint.Related{{Span: p.Span(l.Items[0].MarkerStart, l.Items[0].MarkerEnd), Message: "the first bullet list"}}
-				break
-			}
-		}
-		if want == 0 {
+		first := firstBulletList(p)
+		if first == nil {
 			return
 		}
+		want = first.Marker
+		why = fmt.Sprintf("this file's first bullet list uses %q", string(want))
+		related = []lint.Related{{Span: p.Span(first.Items[0].MarkerStart, first.Items[0].MarkerEnd), Message: "the first bullet list"}}
 	}
 	for _, l := range p.Lists {
 		if l.Ordered || l.Marker == want {
@@ -115,11 +111,8 @@ func markerRewrite(style string, want byte) lint.Rewrite {
 		w := want
 		if _, fixed := listMarkers[style]; !fixed {
 			w = 0
-			for _, l := range f.Lists {
-				if !l.Ordered && len(l.Items) > 0 {
-					w = l.Marker
-					break
-				}
+			if first := firstBulletList(f); first != nil {
+				w = first.Marker
 			}
 		}
 		var out []lint.ByteEdit
@@ -133,6 +126,17 @@ func markerRewrite(style string, want byte) lint.Rewrite {
 		}
 		return out
 	}}
+}
+
+// firstBulletList returns a file's first bullet list with items, which
+// sets the marker of the consistent style; nil when it has none.
+func firstBulletList(f *lint.Page) *lint.List {
+	for i, l := range f.Lists {
+		if !l.Ordered && len(l.Items) > 0 {
+			return &f.Lists[i]
+		}
+	}
+	return nil
 }
 
 // joiningPasted returns the bullet lists that include shortcodes put
