@@ -220,7 +220,7 @@ func (s *Site) CareerPage(rel string) bool {
 	}
 	// The folders the walk does not enter for pages.
 	for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
-		if b := path.Base(d); strings.HasPrefix(b, ".") || b == "node_modules" || s.gitignore(d+"/") {
+		if LeftOutFolder(path.Base(d)) || s.gitignore(d+"/") {
 			return false
 		}
 	}

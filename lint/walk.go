@@ -50,6 +50,14 @@ type walkJob struct {
 	globs []globState
 }
 
+// LeftOutFolder reports whether the walks for pages leave out a folder by
+// its name: one starting with "." (.git, .github) and node_modules. (The
+// URL index's walk enters node_modules, as Hugo builds it; walkMarkdown
+// makes that difference.)
+func LeftOutFolder(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "node_modules"
+}
+
 // walkMarkdown returns the Markdown files under dir that keep selects,
 // outside node_modules and ignored folders, as root-relative slash paths in
 // no particular order. With index set (dir is the content folder) it also

@@ -360,12 +360,7 @@ func hiddenPath(root, file string) bool {
 	if err != nil {
 		return true
 	}
-	for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
-		if strings.HasPrefix(seg, ".") || seg == "node_modules" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(strings.Split(filepath.ToSlash(rel), "/"), lint.LeftOutFolder)
 }
 
 // reloadConfig reads a site's configuration file again, and the site's
