@@ -34,6 +34,11 @@ type Report struct {
 	// NoSummary leaves out the summary line of the formats that have one
 	// (text, markdown), for --quiet.
 	NoSummary bool
+	// FixHint adds a line after the text summary that says how many of
+	// the findings --fix mends and how many more have a suggestion that --fix
+	// --apply-suggestions applies (see FixCounts). A run that fixed, or
+	// could not fix (an editor's unsaved text), leaves it off.
+	FixHint bool
 	// RepoPrefix is the site root's folder in its repository, with a
 	// trailing slash ("site/"; see RepoPrefix), which the formats read on
 	// a forge (codequality, sarif, markdown) put before each path, since
@@ -134,6 +139,35 @@ func (r *Report) Counts() (errors, warnings, infos int) {
 	return
 }
 
+// FixCounts returns the number of findings that have a fix (applied by
+// --fix) and the number of the others that have a suggestion (applied by
+// --fix only with --apply-suggestions).
+func (r *Report) FixCounts() (fixable, suggested int) {
+	for _, d := range r.Diagnostics {
+		switch {
+		case len(d.Fixes) > 0:
+			fixable++
+		case len(d.Suggestions) > 0:
+			suggested++
+		}
+	}
+	return
+}
+
+// fixHint is the line after the text summary on what --fix would do for
+// the report's findings, or "" when it would do nothing.
+func (r *Report) fixHint() string {
+	fixable, suggested := r.FixCounts()
+	var parts []string
+	if fixable > 0 {
+		parts = append(parts, fmt.Sprintf("%d fixable with --fix", fixable))
+	}
+	if suggested > 0 {
+		parts = append(parts, fmt.Sprintf("%d more to review with --diff --apply-suggestions", suggested))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // lines returns the line index of a file of the report.
 func (r *Report) lines(file string) *LineIndex {
 	if r.Site != nil {
@@ -203,8 +237,14 @@ func formatText(w io.Writer, r *Report) error {
 	if len(r.Diagnostics) == 0 {
 		summary = fmt.Sprintf("%s, no findings", plural(r.Files, "file"))
 	}
-	_, err := fmt.Fprintln(w, c.summary(summary))
-	return err
+	if _, err := fmt.Fprintln(w, c.summary(summary)); err != nil || !r.FixHint {
+		return err
+	}
+	if hint := r.fixHint(); hint != "" {
+		_, err := fmt.Fprintln(w, hint)
+		return err
+	}
+	return nil
 }
 
 // TermSafe makes a file name or message safe to print on a terminal on one

@@ -218,7 +218,7 @@ func TestHostileUnreadableFile(t *testing.T) {
 		}
 		code, stdout, stderr = runProcess(t, nil, setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "--root", root, "--color", "never")
 	}
-	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "locked.md:1:1: error file-format cannot read file: permission denied\n2 files, 1 error, 1 warning, 0 infos\n"
+	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "locked.md:1:1: error file-format cannot read file: permission denied\n2 files, 1 error, 1 warning, 0 infos\n1 fixable with --fix\n"
 	if code != exitFindings || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
 	}

@@ -32,7 +32,7 @@ func TestHostileNamedPipe(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("careerlint blocked on the named pipe")
 	}
-	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "pipe.md:1:1: error file-format not a regular file\n2 files, 1 error, 1 warning, 0 infos\n"
+	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "pipe.md:1:1: error file-format not a regular file\n2 files, 1 error, 1 warning, 0 infos\n1 fixable with --fix\n"
 	if code != exitFindings || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
 	}
@@ -73,7 +73,7 @@ func TestHostileGitignore(t *testing.T) {
 			timer := time.AfterFunc(20*time.Second, func() { cmd.Process.Kill() })
 			defer timer.Stop()
 			cmd.Wait()
-			want := goodFinding + "    5 | * bullet\n      | ^\n1 file, 0 errors, 1 warning, 0 infos\n"
+			want := goodFinding + "    5 | * bullet\n      | ^\n1 file, 0 errors, 1 warning, 0 infos\n1 fixable with --fix\n"
 			if code := cmd.ProcessState.ExitCode(); code != exitFindings || stdout.String() != want || stderr.String() != "" {
 				t.Errorf("exit %d (-1: killed after 20 s), stderr %q, stdout:\n%s\nwant:\n%s", code, stderr.String(), stdout.String(), want)
 			}
