@@ -496,6 +496,18 @@ func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
 	// The block ends at the brace that closes the first one, outside strings.
 	end := jsonFrontMatterEnd(src, start)
 	fm := &FrontMatter{Format: "json", Start: start, BodyStart: start}
+	if bytes.HasPrefix(src[start:], []byte("{{")) {
+		// A page without front matter that opens with a shortcode or
+		// a template action: Hugo reads its "{" as JSON front matter
+		// and fails the build.
+		if end < 0 {
+			end = len(src)
+		}
+		fm.BodyEnd = end
+		_, fm.End = lineAt(src, end)
+		fm.Err = &FrontMatterError{Offset: start, Message: "page has no front matter and starts with \"{{\", which Hugo reads as JSON front matter and fails to build; start the page with a \"---\" line, a title (title: \"...\"), and a closing \"---\" line"}
+		return fm
+	}
 	if end < 0 {
 		fm.BodyEnd, fm.End = len(src), len(src)
 		fm.Err = &FrontMatterError{Offset: start, Message: "JSON front matter opened with \"{\" is never closed; add the closing \"}\""}
