@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -70,6 +71,9 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 		rung int    // -1 for an extra level
 	}
 	folder := map[string]levelLink{}
+	// listed holds the index's own links to the track's ladder levels, in
+	// the order written.
+	var listed []listedLevel
 	rung := map[string]int{}
 	for i, l := range m.cfg.Ladder {
 		rung[strings.ToLower(l)] = i
@@ -86,6 +90,9 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			}
 		}
 		if key, _, ok := pageLevel(m.cfg, f); ok && path.Dir(f) == t.Dir {
+			if r, inLadder := rung[key]; inLadder && cl.File == idx && t.Level(key) != nil {
+				listed = append(listed, listedLevel{cl: cl, key: key, rung: r})
+			}
 			if _, seen := folder[key]; !seen {
 				r, inLadder := rung[key]
 				if !inLadder {
@@ -105,6 +112,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			}
 		}
 	}
+	out = append(out, m.listOrder(t, listed)...)
 	if len(folder) == 0 {
 		at := idx.Span(0, 0)
 		if len(idx.Headings) > 0 {
@@ -166,6 +174,68 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 		}
 		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"[%s](%s)\"%s", levelRef(t, l), l.Title, l.Title, url, where), Related: rel}
 		out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
+	}
+	return out
+}
+
+// listedLevel is a link of an index page to a ladder level of its track.
+type listedLevel struct {
+	cl   lint.CheckedLink
+	key  string
+	rung int
+}
+
+// listOrder reports a list of an index page whose items link the levels of
+// the track neither from the lowest level up nor from the highest down
+// (Staff listed between Associate and Intermediate), once per list, at the
+// first link out of order. A level linked twice in one list counts at its
+// first link; links outside lists (prose) are not compared.
+func (m *ladderModel) listOrder(t *Track, listed []listedLevel) []ladderFinding {
+	var out []ladderFinding
+	idx := t.Index
+	byList := map[int][]listedLevel{}
+	var order []int
+	for _, ll := range listed {
+		li := -1
+		for i, l := range idx.Lists {
+			in := ll.cl.Link.Span.Start >= l.Span.Start && ll.cl.Link.Span.Start < l.Span.End
+			if in && (li < 0 || l.Depth > idx.Lists[li].Depth) {
+				li = i
+			}
+		}
+		if li < 0 {
+			continue
+		}
+		if _, ok := byList[li]; !ok {
+			order = append(order, li)
+		}
+		if !slices.ContainsFunc(byList[li], func(o listedLevel) bool { return o.key == ll.key }) {
+			byList[li] = append(byList[li], ll)
+		}
+	}
+	for _, li := range order {
+		lls := byList[li]
+		up := slices.IsSortedFunc(lls, func(a, b listedLevel) int { return a.rung - b.rung })
+		down := slices.IsSortedFunc(lls, func(a, b listedLevel) int { return b.rung - a.rung })
+		if up || down {
+			continue
+		}
+		// The first link that breaks the order the list starts with.
+		asc := lls[1].rung > lls[0].rung
+		at := 1
+		for at < len(lls) && (lls[at].rung > lls[at-1].rung) == asc {
+			at++
+		}
+		var titles []string
+		sorted := slices.Clone(lls)
+		slices.SortFunc(sorted, func(a, b listedLevel) int { return a.rung - b.rung })
+		for _, ll := range sorted {
+			titles = append(titles, t.Level(ll.key).Title)
+		}
+		cur, prev := t.Level(lls[at].key), t.Level(lls[at-1].key)
+		d := lint.Diagnostic{Span: lls[at].cl.Link.Span, Message: fmt.Sprintf("index page lists level %s (%s) after %s (%s), out of ladder order; list the levels in order: %s", cur.Title, levelRef(t, cur), prev.Title, levelRef(t, prev), strings.Join(titles, ", ")),
+			Related: []lint.Related{{Span: lls[at-1].cl.Link.Span, Message: "the link before it"}}}
+		out = append(out, ladderFinding{Track: t, Diag: d})
 	}
 	return out
 }
