@@ -553,7 +553,16 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 	if opt.SuppressionRule == nil || len(opt.Paths) > 0 || contentMD == nil || len(cfg.ignoreAt) != len(cfg.Ignore) || cfg.File == "" {
 		return nil
 	}
-	file, ok := relInside(opt.Root, cfg.File)
+	// --config names the file relative to the current folder.
+	absRoot, err := filepath.Abs(opt.Root)
+	if err != nil {
+		return nil
+	}
+	absFile, err := filepath.Abs(cfg.File)
+	if err != nil {
+		return nil
+	}
+	file, ok := relInside(absRoot, absFile)
 	if !ok {
 		return nil
 	}

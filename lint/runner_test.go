@@ -619,6 +619,13 @@ func TestUnusedIgnores(t *testing.T) {
 	if got := run(RunOptions{Paths: []string{filepath.Join(root, "content/handbook/engineering/careers/matrix/web/senior.md")}}); got != nil {
 		t.Errorf("run given a path reported %q", got)
 	}
+	// --config given relative to the current folder: the same file.
+	t.Chdir(filepath.Dir(root))
+	relative := *cfg
+	relative.File = filepath.Join(filepath.Base(root), ConfigFileName)
+	if diff := cmp.Diff(want, run(RunOptions{Config: &relative})); diff != "" {
+		t.Errorf("run with the configuration file named relative to the current folder (-want +got):\n%s", diff)
+	}
 	outside := *cfg
 	outside.File = filepath.Join(t.TempDir(), ConfigFileName)
 	if got := run(RunOptions{Config: &outside}); got != nil {
