@@ -1160,6 +1160,7 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 	outs = append(outs, list...)
 	names := lint.FormatNames()
 	seen := map[string]outputSpec{}
+	var existing []existingOutput // for hard links
 	for _, o := range outs {
 		if _, ok := lint.Formats[o.format]; !ok {
 			msg := fmt.Sprintf("unknown %s %q", o.flag, o.format)
@@ -1177,7 +1178,7 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 			if err != nil {
 				return nil, usagef("%s %s=%s: %v", o.flag, o.format, o.file, err)
 			}
-			key = abs
+			key = outputKey(abs)
 			if sameAsStdout(o.file, stdout) {
 				key = "" // /dev/stdout, or the file standard output goes to
 			} else if err := checkOutputFile(o.file); err != nil {
@@ -1185,7 +1186,16 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 				return nil, usagef("cannot write %s output to %s: %v", o.format, o.file, err)
 			}
 		}
-		if prev, dup := seen[key]; dup {
+		prev, dup := seen[key]
+		if fi, err := os.Stat(o.file); key != "" && err == nil && !dup {
+			for _, e := range existing {
+				if os.SameFile(e.fi, fi) {
+					prev, dup = e.out, true
+				}
+			}
+			existing = append(existing, existingOutput{o, fi})
+		}
+		if dup {
 			if key == "" {
 				return nil, usagef("%s and %s both write to standard output; give one of them a file, FORMAT=FILE", prev, o)
 			}
@@ -1194,6 +1204,32 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 		seen[key] = o
 	}
 	return outs, nil
+}
+
+// existingOutput is an output to a file that exists before the run.
+type existingOutput struct {
+	out outputSpec
+	fi  os.FileInfo
+}
+
+// outputKey names the file that writeFileAtomic writes for an output's
+// absolute path, so that two outputs writing one file are told apart from
+// two that do not: symlinks followed (those of its folders, and the file
+// itself when it is one, also to a file not there yet).
+func outputKey(abs string) string {
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	if dest, err := os.Readlink(abs); err == nil {
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(abs), dest)
+		}
+		abs = dest
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }
 
 // sameAsStdout reports whether the file name is where stdout writes
