@@ -18,7 +18,7 @@ var LadderIndex = &lint.Rule{
 	Meta: lint.Meta{
 		ID:      "CL019",
 		Name:    "ladder-index",
-		Summary: "a track's index page links every level page of the track and none that does not exist",
+		Summary: "a track's index page links every level page of the track, in ladder order, and none that does not exist",
 		Default: lint.Warning,
 	},
 	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, ladderIndexFindings(ladderOf(pass.Site))) },
