@@ -114,18 +114,37 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 // points at none.
 func (m *ladderModel) navLinks(l *TrackLevel, inc ladderInclude) []string {
 	var out []string
-	if l.Context {
-		for _, c := range m.includeLinks(l.Page, inc) {
-			out = append(out, linkedFile(m.site, c))
-		}
-		return out
+	for _, c := range m.navChecks(l, inc) {
+		out = append(out, linkedFile(m.site, c))
 	}
+	return out
+}
+
+// navChecks returns the checked links that a level's navigation include
+// renders on the level's page.
+func (m *ladderModel) navChecks(l *TrackLevel, inc ladderInclude) []lint.LinkCheck {
+	if l.Context {
+		return m.includeLinks(l.Page, inc)
+	}
+	var out []lint.LinkCheck
 	for _, cl := range m.renderedLinks(l.Page) {
 		if cl.Via == inc.Via {
-			out = append(out, linkedFile(m.site, cl.Check))
+			out = append(out, cl.Check)
 		}
 	}
 	return out
+}
+
+// navBroken counts the links of a level's navigation include that reach
+// no page (link-target's findings).
+func (m *ladderModel) navBroken(l *TrackLevel, inc ladderInclude) int {
+	n := 0
+	for _, c := range m.navChecks(l, inc) {
+		if c.Checked && !c.Found && (c.Dest.Kind == lint.DestPage || c.Dest.Kind == lint.DestRef) {
+			n++
+		}
+	}
+	return n
 }
 
 // includeLinks checks the links the file an include of page p means
@@ -198,11 +217,15 @@ type navVote struct {
 	foreign map[*TrackLevel]bool
 	// voters are the levels whose navigation links no other track.
 	voters []*TrackLevel
-	// normal is the navigation more than half the voters include ("" when
-	// none has a majority); own is normal, else the one most voters
-	// include; ownBy the voters that include own.
+	// normal is the navigation more than half the voters include or,
+	// when none has a majority, the only one of theirs whose links all
+	// reach a page ("" when there is none such); own is normal, else the
+	// one most voters include; ownBy the voters that include own.
 	normal, own string
 	ownBy       []*TrackLevel
+	// broken is set when the links decided normal: how many links of
+	// each other navigation of the voters reach no page.
+	broken map[string]int
 }
 
 // navigationVote works out how the levels of track t include their
@@ -241,6 +264,10 @@ func (m *ladderModel) navigationVote(t *Track, opts *LadderIncludesOptions) *nav
 			normal = k
 		}
 	}
+	var broken map[string]int
+	if normal == "" && len(votes) >= 2 {
+		normal, broken = m.navigationByLinks(voters, nav)
+	}
 	// own is the navigation of this track that a sibling includes.
 	own, ownBy := normal, []*TrackLevel{}
 	if own == "" {
@@ -256,7 +283,41 @@ func (m *ladderModel) navigationVote(t *Track, opts *LadderIncludesOptions) *nav
 			ownBy = append(ownBy, l)
 		}
 	}
-	return &navVote{nav: nav, foreign: foreign, voters: voters, normal: normal, own: own, ownBy: ownBy}
+	return &navVote{nav: nav, foreign: foreign, voters: voters, normal: normal, own: own, ownBy: ownBy, broken: broken}
+}
+
+// navigationByLinks settles levels split between navigation includes with
+// no majority (three levels include one, three another) by their links:
+// when one navigation's links all reach a page and each other one has
+// links that reach none (the copy of a navigation left with the URLs of
+// before a move), the levels are to include the former. It returns that
+// navigation and the number of links of each other one that reach no
+// page, or "" and nil.
+func (m *ladderModel) navigationByLinks(voters []*TrackLevel, nav map[*TrackLevel]*ladderInclude) (string, map[string]int) {
+	broken := map[string]int{}
+	for _, l := range voters {
+		inc := nav[l]
+		if inc == nil {
+			continue
+		}
+		if _, seen := broken[inc.Canon]; !seen {
+			broken[inc.Canon] = m.navBroken(l, *inc)
+		}
+	}
+	good := ""
+	for k, n := range broken {
+		if n == 0 {
+			if good != "" {
+				return "", nil // two whose links all reach a page
+			}
+			good = k
+		}
+	}
+	if good == "" {
+		return "", nil
+	}
+	delete(broken, good)
+	return good, broken
 }
 
 // navigationDrift reports a navigation include that links another track's
@@ -311,7 +372,19 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 				Related: relatedAt(trimSpans(ownSpans), "the navigation on a sibling level")}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(at.Start), Diag: d})
 		case inc.Canon != normal:
-			d := lint.Diagnostic{Span: inc.Span, Message: fmt.Sprintf("navigation include %q differs from the one the other levels of this track include, %q (%s); include that one", inc.Target, m.target(normal), names(ownBy)),
+			msg := fmt.Sprintf("navigation include %q differs from the one the other levels of this track include, %q (%s); include that one", inc.Target, m.target(normal), names(ownBy))
+			if n, ok := v.broken[inc.Canon]; ok {
+				verb := "includes"
+				if len(ownBy) > 1 {
+					verb = "include"
+				}
+				links := fmt.Sprintf("%d links that reach", n)
+				if n == 1 {
+					links = "1 link that reaches"
+				}
+				msg = fmt.Sprintf("navigation include %q has %s no page, while %q, which %s %s, links pages that exist; include that one", inc.Target, links, m.target(normal), names(ownBy), verb)
+			}
+			d := lint.Diagnostic{Span: inc.Span, Message: msg,
 				Related:     relatedAt(trimSpans(ownSpans), "the navigation on a sibling level"),
 				Suggestions: targetSuggestion(m.site.Source(inc.Span.File), inc.Span, inc.Target, m.target(normal))}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: d})
