@@ -22,7 +22,7 @@ var LevelName = &lint.Rule{
 	Meta: lint.Meta{
 		ID:      "CL011",
 		Name:    "level-name",
-		Summary: "a level page names its own level in its title, description, level headings and level-specific includes",
+		Summary: "a level page's title, description, level headings and level-specific includes name no other level as its own",
 		Default: lint.Error,
 		Fixable: true,
 	},
