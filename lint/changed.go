@@ -32,6 +32,11 @@ type ChangedOptions struct {
 	// Within, when set, keeps only pages under these root-relative files
 	// or folders.
 	Within []string
+	// WithinIncludes are the include files among Within (root-relative):
+	// the pages that include one are kept too, where it renders, and
+	// for one the change moves, those that include it at its old path
+	// (given at its new path, which no page names yet).
+	WithinIncludes []string
 	// AllMarkdown makes every Markdown page under the content root a
 	// candidate, as `careerlint links` does; otherwise the configured
 	// career pages are.
@@ -391,9 +396,23 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			out[sec] = true
 		}
 	}
+	within := opt.Within
+	if len(opt.WithinIncludes) > 0 {
+		incs := slices.Clone(opt.WithinIncludes)
+		for _, m := range moves {
+			if slices.Contains(opt.WithinIncludes, m.To) {
+				incs = append(incs, m.From)
+			}
+		}
+		pages, err := PagesIncluding(ctx, opt.Root, opt.Config, incs, opt.AllMarkdown)
+		if err != nil {
+			return nil, err
+		}
+		within = append(slices.Clip(within), pages...)
+	}
 	files := make([]string, 0, len(out))
 	for f := range out {
-		if underPaths(f, opt.Within) {
+		if underPaths(f, within) {
 			files = append(files, f)
 		}
 	}

@@ -491,7 +491,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if f.stdinFilename != "" {
 			return exitUsage, usagef("--changed-since and --stdin-filename cannot be used together")
 		}
-		var within []string
+		var within, withinIncludes []string
 		whole := false
 		missing := map[string]error{} // root-relative: paths that must be files the change removed
 		for _, p := range paths {
@@ -514,17 +514,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			if cfg.Classify(rel) == lint.IncludeFile {
 				// An include file is no page: it narrows the change to
 				// the pages that include it, where it renders.
-				pages, err := lint.PagesIncluding(context.Background(), root, cfg, []string{rel}, mode.allMarkdown)
-				if err != nil {
-					return exitUsage, usageError{err.Error()}
-				}
-				within = append(within, pages...)
+				withinIncludes = append(withinIncludes, rel)
 			}
 		}
 		if whole {
-			within = nil
+			within, withinIncludes = nil, nil
 		}
-		changed, err := lint.ChangedPages(context.Background(), lint.ChangedOptions{Root: root, Config: cfg, Since: f.changedSince, AllMarkdown: mode.allMarkdown, Within: within})
+		changed, err := lint.ChangedPages(context.Background(), lint.ChangedOptions{Root: root, Config: cfg, Since: f.changedSince, AllMarkdown: mode.allMarkdown, Within: within, WithinIncludes: withinIncludes})
 		if err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
