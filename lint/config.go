@@ -358,6 +358,12 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		}
 		return nil, ConfigErrors{at(fe.Offset, fe.Message)}
 	}
+	// yaml.Unmarshal reads the first document only: the keys of a second
+	// one (after a "---" line in the middle, taken for a separator) would
+	// be left out without a word.
+	if off, msg, ok := laterDocument(src); ok {
+		return nil, ConfigErrors{at(off, msg)}
+	}
 	cfg := DefaultConfig()
 	cfg.File = file
 	if len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" {
@@ -559,6 +565,31 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		return nil, errs
 	}
 	return cfg, nil
+}
+
+// laterDocument finds a YAML document after the first one that holds
+// something (an empty one, a "---" or comments closing the file, is
+// harmless) and returns where it starts with the message for it, or the
+// YAML problem of such a document that does not parse.
+func laterDocument(src []byte) (int, string, bool) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&yaml.Node{}); err != nil {
+		return 0, "", false // the caller reports the first document's problems
+	}
+	for {
+		var d yaml.Node
+		err := dec.Decode(&d)
+		if errors.Is(err, io.EOF) {
+			return 0, "", false
+		}
+		if err != nil {
+			fe := yamlBodyError(err, src, 0, len(src))
+			return fe.Offset, fe.Message, true
+		}
+		if len(d.Content) > 0 && d.Content[0].ShortTag() != "!!null" {
+			return offsetOf(src, lineOffsets(src), d.Line, d.Column), "a second YAML document starts here, and careerlint reads only the first, so its settings would be ignored; remove this \"---\" line to make one document", true
+		}
+	}
 }
 
 // durationRE is the schema's pattern of time-budget.

@@ -208,6 +208,11 @@ func TestParseConfigErrors(t *testing.T) {
 		// is named where it is.
 		{"broken yaml after document start", "---\ncontent: c\n  ignore: x\n", []string{`c.yaml:3:3: invalid YAML: this line is indented more than the line above, which already has a value; indent it like the line above`}},
 		{"broken yaml after comment and document start", "# site\n--- # top\ndocs-url: see: here\n", []string{`c.yaml:3:14: invalid YAML: ": " inside the value of "docs-url" starts a key, which YAML does not allow there; quote the value`}},
+		// yaml.Unmarshal reads the first document only: the rules of a
+		// second one were dropped without a word.
+		{"second document", "content: c\n---\nrules:\n  front-matter: off\n", []string{`c.yaml:2:1: a second YAML document starts here, and careerlint reads only the first, so its settings would be ignored; remove this "---" line to make one document`}},
+		{"second document after document start", "---\ncontent: c\n--- # more\nladder: [a]\n", []string{`c.yaml:3:1: a second YAML document starts here`}},
+		{"second document that does not parse", "content: c\n---\nladder: [a, b\n", []string{`c.yaml:3:9: invalid YAML: the list opened with "[" here is never closed`}},
 		{"not a map", "- a\n- b\n", []string{`c.yaml:1:1: a list is written, where a map of keys is expected`}},
 		{"duration not in Go's form", "time-budget: 5min\n", []string{`c.yaml:1:14: time-budget: "5min" is not a duration; write one such as 30s, 5m or 1m30s (0s for no limit)`}},
 		{"duration past the largest", "time-budget: 2562048h\n", []string{`c.yaml:1:14: time-budget: "2562048h" is longer than the largest duration careerlint can count, 2562047h47m16.854775807s; write a shorter one (0s for no limit)`}},
@@ -256,6 +261,19 @@ func TestParseConfigErrors(t *testing.T) {
 				t.Errorf("ConfigErrors.Error() does not list every error: %q", err.Error())
 			}
 		})
+	}
+}
+
+// TestParseConfigEmptyLaterDocument checks that a "---" closing the file,
+// with nothing or comments after it, is no second document to report.
+func TestParseConfigEmptyLaterDocument(t *testing.T) {
+	for _, src := range []string{"content: c\n---\n", "content: c\n---\n# end\n", "---\ncontent: c\n...\n"} {
+		cfg, err := ParseConfig("c.yaml", []byte(src), testRules())
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+		} else if cfg.Content != "c" {
+			t.Errorf("%q: content %q, want c", src, cfg.Content)
+		}
 	}
 }
 
