@@ -217,7 +217,7 @@ func DefaultConfigYAML(rules []*Rule) string {
 	writeList(&b, "  site-urls", c.Links.SiteURLs)
 	b.WriteString("  # Site paths served from outside the content root; links under them are not checked.\n")
 	writeList(&b, "  external-prefixes", c.Links.ExternalPrefixes)
-	b.WriteString("  # Anchors the layout puts on every page.\n")
+	b.WriteString("  # Anchors the layout puts on every page, written without \"#\".\n")
 	writeList(&b, "  layout-anchors", c.Links.LayoutAnchors)
 	b.WriteString("  # Folders served at the site root (links to files are checked when one exists).\n")
 	writeList(&b, "  static-roots", c.Links.StaticRoots)

@@ -220,6 +220,9 @@ func TestParseConfigErrors(t *testing.T) {
 		{"control character", "content: c\x01\n", []string{`c.yaml:1:11: invalid YAML: control character U+0001 is not allowed in YAML; remove it`}},
 		{"site URL without a scheme", "links:\n  site-urls: [handbook.gitlab.com]\n", []string{`c.yaml:2:15: links.site-urls.0: "handbook.gitlab.com" is not an absolute URL with a path; write one such as https://handbook.gitlab.com/`}},
 		{"external prefix without a slash", "links:\n  external-prefixes: [job-families/]\n", []string{`c.yaml:2:23: links.external-prefixes.0: "job-families/" is not a site path; start it with "/", as in /job-families/`}},
+		// "#top" named an anchor no link fragment ("top") matches: every
+		// link to it was reported broken.
+		{"layout anchor written with its #", "links:\n  layout-anchors: [top, \"#main\"]\n", []string{`c.yaml:2:25: links.layout-anchors.1: "#main" is not an anchor as layout-anchors takes it; leave out the "#", as in top`}},
 		{"content outside the root", "content: ../ext\n", []string{`c.yaml:1:10: content: "../ext" is not inside the site root; name a folder under it, such as "content"`}},
 		{"content absolute", "content: /etc\n", []string{`c.yaml:1:10: content: "/etc" is not inside the site root`}},
 		{"pages glob outside the root", "pages: [\"../ext/**/*.md\"]\n", []string{`c.yaml:1:9: pages: "../ext/**/*.md" is not inside the site root; globs are relative to it`}},

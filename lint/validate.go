@@ -46,6 +46,7 @@ var patternWords = map[string]string{
 	`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`: `a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`,
 	`^#{1,6}[ \t]+\S`:             `a heading pattern; start it with "#" marks and a space, as in "## {level} Leadership"`,
 	`\S`:                          "a text with something other than white space",
+	`^([^#]|$)`:                   `an anchor as layout-anchors takes it; leave out the "#", as in top`,
 }
 
 // Validate checks a decoded document against an embedded schema and returns
