@@ -417,10 +417,8 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	for _, key := range []string{"pages", "ignore"} {
 		for _, c := range listItems(root.Get(key)) {
 			if g, ok := c.String(); ok {
-				if msg := globProblem(g); msg != "" {
+				if msg := GlobProblem(g); msg != "" {
 					errs = append(errs, at(c.Start, fmt.Sprintf("%s: %s", key, msg)))
-				} else if leavesRoot(g) {
-					errs = append(errs, at(c.Start, fmt.Sprintf("%s: %q is not inside the site root; globs are relative to it, as in \"content/handbook/**/*.md\"", key, g)))
 				}
 			}
 		}
@@ -511,7 +509,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	}
 	seen := map[*Rule]string{}
 	if rn := root.Get("rules"); rn != nil {
-		ry := mapValue(doc.Content[0], "rules")
+		ry := MapValue(doc.Content[0], "rules")
 		for i, c := range rn.Children {
 			r, ok := byKey[c.Key]
 			if !ok {
@@ -528,7 +526,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			sevNode := c
 			if c.Kind == MapNode {
 				sevNode = c.Get("severity")
-				rc.Options = mapValue(val, "options")
+				rc.Options = MapValue(val, "options")
 			}
 			if s, ok := sevNode.String(); ok {
 				sev, _ := ParseSeverity(s)
@@ -603,8 +601,24 @@ func listItems(n *Node) []*Node {
 	return n.Children
 }
 
-// globProblem says what is wrong with a glob of the configuration, or "".
-func globProblem(g string) string {
+// GlobProblem says what is wrong with a glob of root-relative paths
+// (MatchGlob), of the configuration or of a rule's options, or "": one
+// that path.Match cannot read, or one outside the site root, would match
+// nothing, silently.
+func GlobProblem(g string) string {
+	if msg := PatternProblem(g); msg != "" {
+		return msg
+	}
+	if leavesRoot(g) {
+		return fmt.Sprintf("%q is not inside the site root; globs are relative to it, as in \"content/handbook/**/*.md\"", g)
+	}
+	return ""
+}
+
+// PatternProblem says what is wrong with a glob or a path.Match pattern
+// that path.Match cannot read (matching nothing), segment by segment, or
+// "".
+func PatternProblem(g string) string {
 	for _, seg := range strings.Split(g, "/") {
 		if seg == "**" {
 			continue
@@ -686,8 +700,8 @@ func UnknownRule(key, where string, names []string) string {
 	return msg + "; `careerlint rules` lists them"
 }
 
-// mapValue returns the value node of key in a YAML mapping, or nil.
-func mapValue(m *yaml.Node, key string) *yaml.Node {
+// MapValue returns the value node of key in a YAML mapping, or nil.
+func MapValue(m *yaml.Node, key string) *yaml.Node {
 	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}

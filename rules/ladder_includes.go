@@ -1,12 +1,15 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -34,6 +37,24 @@ var LadderIncludes = &lint.Rule{
 	CheckSite: func(pass *lint.SitePass) {
 		reportFindings(pass, ladderIncludesFindings(ladderOf(pass.Site), pass.Options.(*LadderIncludesOptions)))
 	},
+}
+
+// UnmarshalYAML decodes the options and checks the navigation patterns:
+// one that path.Match cannot read matches no include, and the rule would
+// silently find no navigation.
+func (o *LadderIncludesOptions) UnmarshalYAML(n *yaml.Node) error {
+	type plain LadderIncludesOptions
+	if err := n.Decode((*plain)(o)); err != nil {
+		return err
+	}
+	if l := lint.MapValue(n, "navigation"); l != nil {
+		for _, it := range l.Content {
+			if msg := lint.PatternProblem(it.Value); msg != "" {
+				return &lint.OptionError{Line: it.Line, Column: it.Column, Err: errors.New("navigation: " + msg)}
+			}
+		}
+	}
+	return nil
 }
 
 // isNavigation reports whether an include's file is a navigation include.

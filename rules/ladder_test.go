@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -623,5 +624,20 @@ func TestLadderGapOtherTrackCaseNames(t *testing.T) {
 	}
 	if got := gaps(runSite(t, root, matrix+"x")); !slices.Equal(got, full) {
 		t.Errorf("run over x/: %q, want %q as over every track", got, full)
+	}
+}
+
+// TestLadderIncludesNavigationPattern checks that a navigation pattern
+// path.Match cannot read is a configuration error at the pattern: it
+// matched no include, and the rule silently found no navigation.
+func TestLadderIncludesNavigationPattern(t *testing.T) {
+	src := "rules:\n  ladder-includes:\n    options:\n      navigation:\n        - \"*nav*\"\n        - \"[menu\"\n"
+	_, err := lint.ParseConfig("c.yaml", []byte(src), []*lint.Rule{rules.LadderIncludes})
+	var ce lint.ConfigErrors
+	if !errors.As(err, &ce) || len(ce) != 1 || ce[0].Line != 6 || ce[0].Column != 11 || !strings.Contains(ce[0].Message, `navigation: glob "[menu" is malformed`) {
+		t.Errorf("a malformed navigation pattern on line 6: %v, want one problem at 6:11", err)
+	}
+	if _, err := lint.ParseConfig("c.yaml", []byte("rules:\n  ladder-includes:\n    options:\n      navigation: [\"*menu*\", \"[[]nav]*\"]\n"), []*lint.Rule{rules.LadderIncludes}); err != nil {
+		t.Errorf("well-formed navigation patterns: %v", err)
 	}
 }

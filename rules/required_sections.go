@@ -64,6 +64,24 @@ type TrackTemplate struct {
 	Template string `yaml:"template"`
 }
 
+// UnmarshalYAML decodes a track and checks its glob: one that path.Match
+// cannot read, or one outside the site root, would match no page, and the
+// track's template would silently apply to none.
+func (t *TrackTemplate) UnmarshalYAML(n *yaml.Node) error {
+	type plain TrackTemplate
+	if err := n.Decode((*plain)(t)); err != nil {
+		return err
+	}
+	if msg := lint.GlobProblem(t.Glob); msg != "" {
+		at := n
+		if g := lint.MapValue(n, "glob"); g != nil {
+			at = g
+		}
+		return &lint.OptionError{Line: at.Line, Column: at.Column, Err: errors.New("tracks: " + msg)}
+	}
+	return nil
+}
+
 // RequiredSectionsOptions configure the required-sections rule; level-name
 // reads them too, to know which headings name the page's level.
 type RequiredSectionsOptions struct {

@@ -118,12 +118,14 @@ rules:
 		}
 	}
 	for text, want := range map[string]string{
-		"tracks: [{glob: '**', template: infrastucture}]":  `names template "infrastucture", which is not defined; did you mean "infrastructure"`,
-		"templates: {x: [\"Accountability\"]}":             `"Accountability" is not a heading pattern; start it with "#" marks and a space`,
-		"templates: {x: [{heading: \"## [a\"}]}":           `"[" without "]"`,
-		"templates: {x: [{heading: \"## A\", repeat: 1}]}": "repeat",
-		"level-names: {senoir: [Senior Engineer]}":         `level-names: "senoir" is on neither ladder nor extra-levels, so its names are never looked for; did you mean "senior"`,
-		"level-names: {nosuchlevel: [X]}":                  `"nosuchlevel" is on neither ladder nor extra-levels, so its names are never looked for; add it to extra-levels, or remove it`,
+		"tracks: [{glob: '**', template: infrastucture}]":            `names template "infrastucture", which is not defined; did you mean "infrastructure"`,
+		"templates: {x: [\"Accountability\"]}":                       `"Accountability" is not a heading pattern; start it with "#" marks and a space`,
+		"templates: {x: [{heading: \"## [a\"}]}":                     `"[" without "]"`,
+		"templates: {x: [{heading: \"## A\", repeat: 1}]}":           "repeat",
+		"level-names: {senoir: [Senior Engineer]}":                   `level-names: "senoir" is on neither ladder nor extra-levels, so its names are never looked for; did you mean "senior"`,
+		"tracks: [{glob: 'content/[x', template: competency-list}]":  `tracks: glob "content/[x" is malformed at "[x"`,
+		"tracks: [{glob: '/content/**', template: competency-list}]": `tracks: "/content/**" is not inside the site root; globs are relative to it`,
+		"level-names: {nosuchlevel: [X]}":                            `"nosuchlevel" is on neither ladder nor extra-levels, so its names are never looked for; add it to extra-levels, or remove it`,
 	} {
 		src := "rules:\n  required-sections:\n    options:\n      " + text + "\n"
 		_, err := lint.ParseConfig("c.yaml", []byte(src), rules)
@@ -135,6 +137,13 @@ rules:
 	ok := "extra-levels: [csr, ta]\nrules:\n  required-sections:\n    options:\n      level-names: {CSR: [X], Senior: [Y], ta: [Talent Acquisition]}\n"
 	if _, err := lint.ParseConfig("c.yaml", []byte(ok), rules); err != nil {
 		t.Errorf("level-names of configured levels: %v", err)
+	}
+	// A track's glob that can match no page is placed at the glob.
+	src0 := "rules:\n  required-sections:\n    options:\n      tracks:\n        - template: competency-list\n          glob: \"**/[a/*.md\"\n"
+	_, err = lint.ParseConfig("c.yaml", []byte(src0), rules)
+	var ce0 lint.ConfigErrors
+	if !errors.As(err, &ce0) || len(ce0) != 1 || ce0[0].Line != 6 || ce0[0].Column != 17 {
+		t.Errorf("a malformed track glob on line 6: %v, want one problem at 6:17", err)
 	}
 	// A pattern's problem is placed at the pattern, not at the options
 	// key, and the message does not quote another line.
