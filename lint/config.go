@@ -66,6 +66,9 @@ type Config struct {
 	// contentAt is where the file sets content, for CheckRoot (nil when
 	// it does not).
 	contentAt *ConfigError
+	// includeRootsAt is where the file writes each include root, for
+	// CheckRoot (nil when it does not set include-roots).
+	includeRootsAt []*ConfigError
 	// ignoreAt spans each glob of Ignore in the file (byte offsets), for
 	// the report of globs that match nothing; nil when Ignore is not read
 	// from a file.
@@ -77,8 +80,50 @@ type Config struct {
 // looked up in the wrong place, and CI would report hundreds of false
 // findings or check nothing. A content folder, named or the default, that
 // is a symlink leading outside the root is reported too: careerlint reads
-// nothing outside the root.
+// nothing outside the root. So is an include root the file names that is
+// not a folder under the root: every include would be reported missing.
 func (c *Config) CheckRoot(root string) error {
+	errs := c.checkContent(root)
+	for i, r := range c.IncludeRoots {
+		if i >= len(c.includeRootsAt) || isDir(filepath.Join(root, filepath.FromSlash(r))) {
+			continue
+		}
+		e := *c.includeRootsAt[i]
+		e.Message = fmt.Sprintf("include-roots: %q is not a folder under the site root %s, so no include is read from it", r, root)
+		if dym := closestFolder(root, r); dym != "" {
+			e.Message += dym
+		} else {
+			e.Message += "; name the folder that holds the include files, or remove it"
+		}
+		errs = append(errs, &e)
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// closestFolder returns a did-you-mean for a folder name that is not one
+// of the site root's folders: the closest of them, or "".
+func closestFolder(root, name string) string {
+	ents, err := os.ReadDir(root)
+	if err != nil {
+		return ""
+	}
+	var dirs []string
+	for _, d := range ents {
+		if d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			dirs = append(dirs, d.Name())
+		}
+	}
+	if s := Closest(path.Base(name), dirs, 3); s != "" {
+		return fmt.Sprintf("; did you mean %q", s)
+	}
+	return ""
+}
+
+// checkContent is CheckRoot's check of the content folder.
+func (c *Config) checkContent(root string) ConfigErrors {
 	abs := filepath.Join(root, filepath.FromSlash(c.Content))
 	fi, err := os.Stat(abs)
 	if err == nil && fi.IsDir() {
@@ -102,18 +147,7 @@ func (c *Config) CheckRoot(root string) error {
 		return nil // no content folder named: the run says what it finds
 	}
 	e := *c.contentAt
-	e.Message = fmt.Sprintf("content: %q is not a folder under the site root %s", c.Content, root)
-	if ents, err := os.ReadDir(root); err == nil {
-		var dirs []string
-		for _, d := range ents {
-			if d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-				dirs = append(dirs, d.Name())
-			}
-		}
-		if s := Closest(path.Base(c.Content), dirs, 3); s != "" {
-			e.Message += fmt.Sprintf("; did you mean %q", s)
-		}
-	}
+	e.Message = fmt.Sprintf("content: %q is not a folder under the site root %s", c.Content, root) + closestFolder(root, c.Content)
 	return ConfigErrors{&e}
 }
 
@@ -495,6 +529,11 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	cfg.File = file
 	if n := root.Get("content"); n != nil {
 		cfg.contentAt = at(n.Start, "")
+	}
+	if items := listItems(root.Get("include-roots")); len(items) == len(cfg.IncludeRoots) {
+		for _, c := range items {
+			cfg.includeRootsAt = append(cfg.includeRootsAt, at(c.Start, ""))
+		}
 	}
 	if items := listItems(root.Get("ignore")); len(items) == len(cfg.Ignore) {
 		for _, c := range items {
