@@ -411,14 +411,10 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	}
 	root := fromYAML(&doc, src, 0)
 	var errs ConfigErrors
-	var names []string
-	for _, r := range rules {
-		names = append(names, r.Name)
-	}
 	for _, v := range Validate(schema.Config, root) {
 		if len(v.Path) == 1 && v.Path[0] == "rules" && v.Key != "" {
 			// A rule key that is not even shaped like a name or an ID.
-			errs = append(errs, at(v.Start, unknownRule(v.Key, names)))
+			errs = append(errs, at(v.Start, UnknownRule(v.Key, "", rules)))
 			continue
 		}
 		errs = append(errs, at(v.Start, v.Message))
@@ -435,7 +431,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			r, ok := byKey[c.Key]
 			switch {
 			case !ok && nameShaped(c.Key):
-				errs = append(errs, at(c.KeyStart, unknownRule(c.Key, names)))
+				errs = append(errs, at(c.KeyStart, UnknownRule(c.Key, "", rules)))
 			case !ok:
 				// reported by the schema pass
 			case seen[r] != "":
@@ -552,7 +548,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		for i, c := range rn.Children {
 			r, ok := byKey[c.Key]
 			if !ok {
-				errs = append(errs, at(c.KeyStart, unknownRule(c.Key, names)))
+				errs = append(errs, at(c.KeyStart, UnknownRule(c.Key, "", rules)))
 				continue
 			}
 			if prev, dup := seen[r]; dup {
@@ -724,15 +720,22 @@ type ConfigChecker interface {
 	CheckConfig(cfg *Config) []error
 }
 
-// unknownRule is the message for a configured rule key that names no rule.
-func unknownRule(key string, names []string) string { return UnknownRule(key, "", names) }
-
 // UnknownRule is the message for a rule name (where it is written, after
-// the name: ` in "careerlint-disable"`, or "") that is none of names: the
-// closest name as a did-you-mean, or, with none close, where to find them
-// all.
-func UnknownRule(key, where string, names []string) string {
+// the name: ` in "careerlint-disable"`, or "") that is none of the rules'
+// names and IDs: the rule it names in another case ("cl013", which
+// careerlint explain takes), or the closest name as a did-you-mean, or,
+// with none close, where to find them all.
+func UnknownRule(key, where string, rules []*Rule) string {
 	msg := fmt.Sprintf("unknown rule %q%s", key, where)
+	var names []string
+	for _, r := range rules {
+		for _, k := range []string{r.Name, r.ID} {
+			if strings.EqualFold(k, key) {
+				return msg + fmt.Sprintf("; did you mean %q", k)
+			}
+		}
+		names = append(names, r.Name)
+	}
 	if s := Closest(key, names, 3); s != "" {
 		return msg + fmt.Sprintf("; did you mean %q", s)
 	}

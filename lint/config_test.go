@@ -186,7 +186,10 @@ func TestParseConfigErrors(t *testing.T) {
 		{"unknown rule", "rules:\n  front-mater: off\n", []string{`c.yaml:2:3: unknown rule "front-mater"; did you mean "front-matter"`}},
 		{"unknown rule far from any", "rules:\n  zzzz: off\n", []string{`c.yaml:2:3: unknown rule "zzzz"; ` + "`careerlint rules` lists them"}},
 		{"rule key not shaped like a name", "rules:\n  Front_Matter: off\n", []string{`c.yaml:2:3: unknown rule "Front_Matter"; did you mean "front-matter"`}},
-		{"unknown rule ID", "rules:\n  CL999: off\n", []string{`c.yaml:2:3: unknown rule "CL999"`}},
+		{"unknown rule ID", "rules:\n  CL999: off\n", []string{`c.yaml:2:3: unknown rule "CL999"; ` + "`careerlint rules` lists them"}},
+		// careerlint explain takes an ID in any case: the configuration
+		// names it rather than only saying the rule is unknown.
+		{"rule ID in lower case", "rules:\n  cl001: off\n", []string{`c.yaml:2:3: unknown rule "cl001"; did you mean "CL001"`}},
 		{"rule twice", "rules:\n  front-matter: off\n  CL001: error\n", []string{`c.yaml:3:3: rule front-matter is configured twice (as "front-matter" and "CL001"); keep one`}},
 		{"bad severity", "rules:\n  front-matter: loud\n", []string{`c.yaml:2:17: rules.front-matter: "loud" is not one of "off", "info", "warning" or "error"`}},
 		{"severity written short", "rules:\n  front-matter: warn\n", []string{`c.yaml:2:17: rules.front-matter: "warn" is not one of "off", "info", "warning" or "error"; did you mean "warning"`}},

@@ -218,10 +218,6 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 	if c.supRule == nil || c.site.Config.Severity(c.supRule) == Off {
 		return diags
 	}
-	var names []string
-	for _, r := range c.rules {
-		names = append(names, r.Name)
-	}
 	// The pages of the run and the files they include, which the rules
 	// checked; not the other files read on demand (the includes of a
 	// track's other levels, read as the ladder rules' context), whose
@@ -263,7 +259,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 			}
 			for _, k := range dir.Rules {
 				if c.byKey[k] == nil {
-					rep(UnknownRule(k, fmt.Sprintf(" in \"careerlint-%s\"", dir.Kind), names))
+					rep(UnknownRule(k, fmt.Sprintf(" in \"careerlint-%s\"", dir.Kind), c.rules))
 				}
 			}
 			if dir.Kind == EnableDirective {

@@ -1030,11 +1030,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 	}
 	r := rules.Find(args[0])
 	if r == nil {
-		var names []string
-		for _, r := range rules.All() {
-			names = append(names, r.Name)
-		}
-		return usageError{lint.UnknownRule(args[0], "", names)}
+		return usageError{lint.UnknownRule(args[0], "", rules.All())}
 	}
 	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
 	return nil
