@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"regexp"
@@ -1144,6 +1145,15 @@ func (p *Page) html(s, masked string, m rawMap, ids bool) {
 		d := Directive{Kind: DirectiveKind(s[dm[2]:dm[3]]), Span: p.Span(m.span(dm[0], dm[1]))}
 		body := s[dm[4]:dm[5]]
 		rules, reason, hasReason := strings.Cut(body, "--")
+		// A dash an editor made of "--" (an em or en dash) starts no
+		// reason: its words would be taken for rule names.
+		dash := ""
+		if !hasReason {
+			if i := strings.IndexAny(body, "—–"); i >= 0 {
+				_, n := utf8.DecodeRuneInString(body[i:])
+				dash, rules, reason = body[i:i+n], body[:i], body[i+n:]
+			}
+		}
 		d.Reason = strings.TrimSpace(reason)
 		d.Rules = append(d.Rules, strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })...)
 		switch {
@@ -1151,6 +1161,8 @@ func (p *Page) html(s, masked string, m rawMap, ids bool) {
 			d.Problem = fmt.Sprintf("unknown directive \"careerlint-%s\"; expected careerlint-disable, careerlint-enable, careerlint-disable-next-line or careerlint-disable-file", d.Kind)
 		case len(d.Rules) == 0:
 			d.Problem = fmt.Sprintf("\"careerlint-%s\" names no rule; write the rule's name or ID after it", d.Kind)
+		case dash != "" && d.Kind != EnableDirective:
+			d.Problem = fmt.Sprintf("\"careerlint-%s\" has no reason, so it suppresses nothing: %q is no \"--\"; write two hyphens, as in <!-- careerlint-%s %s -- %s -->", d.Kind, dash, d.Kind, strings.Join(d.Rules, ","), cmp.Or(d.Reason, "why"))
 		case d.Kind != EnableDirective && (!hasReason || d.Reason == ""):
 			d.Problem = fmt.Sprintf("\"careerlint-%s\" has no reason, so it suppresses nothing; add one after \"--\", e.g. <!-- careerlint-%s %s -- why -->", d.Kind, d.Kind, strings.Join(d.Rules, ","))
 		}
