@@ -180,6 +180,11 @@ func TestParseConfigErrors(t *testing.T) {
 	}{
 		{"unknown key", "content: c\nladderr: [a]\n", []string{`c.yaml:2:1: unknown key "ladderr"; did you mean "ladder"`}},
 		{"unknown nested key", "shortcodes:\n  paird: [x]\n", []string{`c.yaml:2:3: unknown key "paird"; did you mean "paired"`}},
+		// A key written at the wrong depth: said where it goes, rather
+		// than only that it is unknown.
+		{"links key at the top level", "static-roots: [static]\n", []string{`c.yaml:1:1: unknown key "static-roots"; it belongs under links:`}},
+		{"shortcodes key under links", "links:\n  paired: [x]\n", []string{`c.yaml:2:3: unknown key "paired"; it belongs under shortcodes:`}},
+		{"top-level key under links", "links:\n  ignore: []\n", []string{`c.yaml:2:3: unknown key "ignore"; it belongs at the top level, not under links:`}},
 		{"wrong type", "content: c\nmax-file-size: big\n", []string{`c.yaml:2:16: max-file-size: a string is written, where a whole number is expected`}},
 		{"wrong list type", "ladder: senior\n", []string{`c.yaml:1:9: ladder: a string is written, where a list is expected; write a list, such as [a, b], even of one item`}},
 		{"two problems in order", "pages: 3\ncontent: c\nignor: []\n", []string{`c.yaml:1:8: pages: a number is written, where a list is expected; write a list, such as [a, b], even of one item`, `c.yaml:3:1: unknown key "ignor"; did you mean "ignore"`}},

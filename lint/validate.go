@@ -121,7 +121,9 @@ func Validate(name string, root *Node) []SchemaProblem {
 				}
 				p.Message = fmt.Sprintf("unknown key %q", key)
 				known := knownKeys(name, e.InstanceLocation)
-				if s := Closest(key, known, 3); s != "" {
+				if where := keyElsewhere(name, e.InstanceLocation, key); where != "" {
+					p.Message += "; " + where
+				} else if s := Closest(key, known, 3); s != "" {
 					p.Message += fmt.Sprintf("; did you mean %q", s)
 				} else if say := keysHere(known); say != "" {
 					p.Message += "; " + say
@@ -509,6 +511,29 @@ func knownKeys(name string, path []string) []string {
 	}
 	props, _ := cur["properties"].(map[string]any)
 	return sortedKeys(props)
+}
+
+// keyElsewhere says where a key unknown at path belongs when the
+// configuration schema knows it at the top level or in one of its maps
+// of settings (links, shortcodes), as in "it belongs under links:"; ""
+// when it knows it nowhere else.
+func keyElsewhere(name string, path []string, key string) string {
+	if name != schema.Config || len(path) > 1 || len(path) == 1 && path[0] == "rules" {
+		return "" // a rule's options are no place for settings
+	}
+	here := strings.Join(path, ".")
+	if here != "" && slices.Contains(knownKeys(name, nil), key) {
+		return "it belongs at the top level, not under " + here + ":"
+	}
+	for _, m := range knownKeys(name, nil) {
+		if m == "rules" || m == here {
+			continue
+		}
+		if slices.Contains(knownKeys(name, []string{m}), key) {
+			return fmt.Sprintf("it belongs under %s:", m)
+		}
+	}
+	return ""
 }
 
 // resolveRef follows a local "$ref": "#/$defs/x" and, for a oneOf, picks
