@@ -510,6 +510,13 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			errs = append(errs, at(c.Start, fmt.Sprintf("include-roots: %q is not inside the site root; name a folder under it, such as \"assets\"", r)))
 		}
 	}
+	// A static root outside the site root would be looked at, and no
+	// file link found in it (careerlint reads nothing outside the root).
+	for _, c := range listItems(root.Get("links").Get("static-roots")) {
+		if r, ok := c.String(); ok && leavesRoot(r) {
+			errs = append(errs, at(c.Start, fmt.Sprintf("links.static-roots: %q is not inside the site root; name a folder under it, such as \"static\"", r)))
+		}
+	}
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(a, b *ConfigError) int {
 			if a.Line != b.Line {

@@ -233,6 +233,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"layout anchor written with its #", "links:\n  layout-anchors: [top, \"#main\"]\n", []string{`c.yaml:2:25: links.layout-anchors.1: "#main" is not an anchor as layout-anchors takes it; leave out the "#", as in top`}},
 		{"content outside the root", "content: ../ext\n", []string{`c.yaml:1:10: content: "../ext" is not inside the site root; name a folder under it, such as "content"`}},
 		{"content absolute", "content: /etc\n", []string{`c.yaml:1:10: content: "/etc" is not inside the site root`}},
+		{"static root outside the root", "links:\n  static-roots: [static, ../public]\n", []string{`c.yaml:2:26: links.static-roots: "../public" is not inside the site root; name a folder under it, such as "static"`}},
 		{"pages glob outside the root", "pages: [\"../ext/**/*.md\"]\n", []string{`c.yaml:1:9: pages: "../ext/**/*.md" is not inside the site root; globs are relative to it`}},
 		{"docs-url not a URL", "docs-url: not a url\n", []string{`c.yaml:1:11: docs-url: "not a url" is not an absolute http or https URL of a folder, without a query or fragment; write one such as https://`}},
 		{"docs-url with a query", "docs-url: https://example.test/docs?v=1\n", []string{`c.yaml:1:11: docs-url: "https://example.test/docs?v=1" is not an absolute http or https URL of a folder`}},
