@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
 )
 
 // parseCommandLine parses the flags of a command, which may come before or
@@ -23,7 +25,7 @@ func parseCommandLine(fs *flag.FlagSet, args []string, stdout io.Writer) ([]stri
 		fs.Usage()
 		return nil, flag.ErrHelp
 	case err != nil:
-		return nil, usagef("%s; `%s --help` lists the flags", twoDashes(err.Error()), fs.Name())
+		return nil, usagef("%s%s; `%s --help` lists the flags", twoDashes(err.Error()), flagDidYouMean(fs, err), fs.Name())
 	}
 	// An empty path (an unset shell variable, --root "$SITE") would
 	// otherwise mean the default silently.
@@ -33,6 +35,22 @@ func parseCommandLine(fs *flag.FlagSet, args []string, stdout io.Writer) ([]stri
 		}
 	}
 	return rest, nil
+}
+
+// flagDidYouMean is "; did you mean --format" for an error naming an
+// undefined flag close to one of the command's (--fromat), else "".
+func flagDidYouMean(fs *flag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	name = strings.TrimLeft(name, "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if s := lint.ClosestChoice(name, names); s != "" {
+		return "; did you mean --" + s
+	}
+	return ""
 }
 
 // pathFlagWhat names what each path flag names, for its messages.
