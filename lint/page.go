@@ -1158,7 +1158,7 @@ func (p *Page) html(s, masked string, m rawMap, ids bool) {
 		d.Rules = append(d.Rules, strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })...)
 		switch {
 		case !directiveKindOK[d.Kind]:
-			d.Problem = fmt.Sprintf("unknown directive \"careerlint-%s\"; expected careerlint-disable, careerlint-enable, careerlint-disable-next-line or careerlint-disable-file", d.Kind)
+			d.Problem = fmt.Sprintf("unknown directive \"careerlint-%s\"; expected careerlint-disable, careerlint-enable, careerlint-disable-next-line or careerlint-disable-file%s", d.Kind, directiveDidYouMean(d.Kind))
 		case len(d.Rules) == 0:
 			d.Problem = fmt.Sprintf("\"careerlint-%s\" names no rule; write the rule's name or ID after it", d.Kind)
 		case dash != "" && d.Kind != EnableDirective:
@@ -1491,4 +1491,19 @@ func inlineText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// directiveDidYouMean is the did-you-mean of an unknown directive kind:
+// "disable-line" (ESLint's, for the comment's own line) is
+// disable-next-line written on the line above; another is the closest
+// kind, if any.
+func directiveDidYouMean(kind DirectiveKind) string {
+	if strings.EqualFold(string(kind), "disable-line") {
+		return "; to suppress a finding on one line, write careerlint-disable-next-line on the line above it"
+	}
+	kinds := []string{string(DisableDirective), string(EnableDirective), string(DisableNextLineDirective), string(DisableFileDirective)}
+	if s := Closest(string(kind), kinds, 3); s != "" {
+		return fmt.Sprintf("; did you mean \"careerlint-%s\"", s)
+	}
+	return ""
 }

@@ -297,10 +297,16 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 					why = "nothing (the rule is off)"
 				}
 				msg := fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; %s", dir.Kind, r.Name, why, c.removal(dir, unused, r))
+				var related []Related
+				if at, ok := c.findingPastBlank(p, dir, r, diags); ok {
+					msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: the line after it is blank, and it covers that line only; to suppress the finding after the blank (see the related location), put it right above that finding's line", dir.Kind, r.Name)
+					related = []Related{{Span: at, Message: "the finding after the blank line"}}
+				}
 				if inc := c.includeWithFinding(p, dir, r, diags); inc != "" {
 					msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there", dir.Kind, r.Name, inc)
+					related = nil
 				}
-				rep(msg)
+				diags = append(diags, Diagnostic{Span: dir.Span, Message: msg, Rule: c.supRule, Related: related})
 			}
 		}
 	}
@@ -329,6 +335,30 @@ func (c *postCtx) removal(dir *Directive, left []*Rule, r *Rule) string {
 // that the files it includes are not known: an empty file includes none.
 func includesUnknown(p *Page) bool {
 	return !p.Parsed() && !slices.ContainsFunc(p.Problems, func(pr FileProblem) bool { return pr.Kind == ProblemEmpty })
+}
+
+// findingPastBlank returns, for a disable-next-line directive followed by
+// blank lines, the rule's first finding on the line after them (the
+// author left a blank line between the comment and the line it means),
+// and false when there is none.
+func (c *postCtx) findingPastBlank(p *Page, dir *Directive, r *Rule, diags []Diagnostic) (Span, bool) {
+	if dir.Kind != DisableNextLineDirective {
+		return Span{}, false
+	}
+	lines := c.site.LinesOf(p.Path)
+	n := lines.Position(dir.Span.End).Line + 1
+	if n > lines.Lines() || strings.TrimSpace(lines.Line(n)) != "" {
+		return Span{}, false
+	}
+	for n <= lines.Lines() && strings.TrimSpace(lines.Line(n)) == "" {
+		n++
+	}
+	for _, d := range diags {
+		if d.Span.File == p.Path && c.canon(d.Rule) == r && lines.Position(d.Span.Start).Line == n {
+			return d.Span, true
+		}
+	}
+	return Span{}, false
 }
 
 // includeWithFinding returns the file that an include on the line after a
