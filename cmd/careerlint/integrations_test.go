@@ -284,81 +284,187 @@ func TestGitLabTemplate(t *testing.T) {
 	}
 }
 
-// TestGitLabTemplateScript runs the job's script with sh, as a runner
-// would, on a copy of the example handbook with the default inputs (and no
-// merge request): it must fail on the deliberate findings and leave a Code
-// Quality report and a Markdown summary of them.
-func TestGitLabTemplateScript(t *testing.T) {
+// templateJob runs the component's job script as GitLab Runner does.
+type templateJob struct {
+	tpl gitlabTemplate
+	// bin is the folder of the careerlint built for the test, which stands
+	// in for the one the job's go install line installs.
+	bin string
+	// home is an empty home folder for git.
+	home string
+}
+
+// newTemplateJob reads the template and builds careerlint, or skips the
+// test when there is no go to build it with or no bash to run the job in.
+func newTemplateJob(t *testing.T) templateJob {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: builds careerlint")
 	}
-	for _, tool := range []string{"sh", "go"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not on PATH", tool)
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash is not on PATH")
+	}
+	return templateJob{tpl: readTemplate(t), bin: buildCLI(t), home: t.TempDir()}
+}
+
+// shells are the shells the job runs in: GitLab Runner's bash, and a
+// POSIX sh (the sh of an image without bash) where there is one.
+func (j templateJob) shells() []string {
+	shells := []string{"bash"}
+	if p, err := exec.LookPath("sh"); err == nil {
+		if b, _ := exec.LookPath("bash"); b != p {
+			shells = append(shells, "sh")
 		}
 	}
-	t.Parallel()
-	tpl := readTemplate(t)
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "careerlint"), ".")
-	build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	return shells
+}
+
+// gitEnv is the environment of a git command of the test: no system or
+// user configuration, and an author.
+func (j templateJob) gitEnv() []string {
+	return append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+j.home)
+}
+
+// git runs git in dir and returns its trimmed output.
+func (j templateJob) git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	g := exec.Command("git", args...)
+	g.Dir, g.Env = dir, j.gitEnv()
+	out, err := g.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
 	}
-	work := filepath.Join(tmp, "handbook")
-	if err := os.CopyFS(work, os.DirFS(exampleRoot)); err != nil {
-		t.Fatal(err)
+	return strings.TrimSpace(string(out))
+}
+
+// run runs the job's script in dir, the project's checkout, with the
+// inputs' defaults but for inputs, as GitLab Runner runs it: the lines of
+// script in one shell that stops at the first failing command (errexit,
+// and pipefail where the shell has it), the job's variables expanded with
+// the predefined ones (CI_PROJECT_DIR, and those of env, such as
+// CI_MERGE_REQUEST_DIFF_BASE_SHA) and exported. The go install line is
+// left out: the careerlint built for the test is first on PATH. It
+// returns the exit code, which is the job's, and the job log.
+func (j templateJob) run(t *testing.T, shell, dir string, inputs map[string]string, env ...string) (int, string) {
+	t.Helper()
+	values := map[string]string{}
+	for name, in := range j.tpl.Spec.Inputs {
+		values[name] = yamlScalar(in.Default)
 	}
-	inputs := map[string]string{}
-	for name, in := range tpl.Spec.Inputs {
-		inputs[name] = yamlScalar(in.Default)
+	for name, v := range inputs {
+		if _, ok := j.tpl.Spec.Inputs[name]; !ok {
+			t.Fatalf("the template has no input %q", name)
+		}
+		values[name] = v
 	}
 	interpolate := func(s string) string {
 		return regexp.MustCompile(`\$\[\[\s*inputs\.([a-z0-9-]+)\s*\]\]`).ReplaceAllStringFunc(s, func(m string) string {
-			return inputs[regexp.MustCompile(`inputs\.([a-z0-9-]+)`).FindStringSubmatch(m)[1]]
+			return values[regexp.MustCompile(`inputs\.([a-z0-9-]+)`).FindStringSubmatch(m)[1]]
 		})
 	}
-	var script []string
-	for _, line := range tpl.Job.Script {
-		if strings.HasPrefix(line, "go install ") {
-			continue // careerlint is the one built above
-		}
-		script = append(script, interpolate(line))
+	predefined := map[string]string{"CI_PROJECT_DIR": dir, "CI_MERGE_REQUEST_DIFF_BASE_SHA": ""}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		predefined[k] = v
 	}
-	cmd := exec.Command("sh", "-c", strings.Join(script, "\n"))
-	cmd.Dir = work
 	// An empty GOPATH: the script puts its bin folder first on PATH, and
 	// no careerlint installed there may stand in for the one built here.
-	cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"GOPATH="+filepath.Join(tmp, "gopath"), "CI_MERGE_REQUEST_DIFF_BASE_SHA=")
-	for k, v := range tpl.Job.Variables {
-		cmd.Env = append(cmd.Env, k+"="+interpolate(v))
+	vars := []string{"PATH=" + j.bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GOPATH=" + filepath.Join(j.home, "gopath")}
+	for k, v := range predefined {
+		vars = append(vars, k+"="+v)
 	}
+	for _, k := range sortedKeys(j.tpl.Job.Variables) {
+		v := os.Expand(interpolate(j.tpl.Job.Variables[k]), func(name string) string { return predefined[name] })
+		vars = append(vars, k+"="+v)
+	}
+	prologue := "set -e\nif (set -o pipefail) 2>/dev/null; then set -o pipefail; fi\n"
+	var script strings.Builder
+	script.WriteString(prologue)
+	for _, line := range j.tpl.Job.Script {
+		if strings.HasPrefix(line, "go install ") {
+			continue // careerlint is the one built for the test
+		}
+		script.WriteString(interpolate(line) + "\n")
+	}
+	file := filepath.Join(t.TempDir(), "job.sh")
+	if err := os.WriteFile(file, []byte(script.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(shell, file)
+	cmd.Dir = dir
+	cmd.Env = append(j.gitEnv(), vars...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != exitFindings {
-		t.Fatalf("job script: %v, want exit %d for the deliberate findings\n%s", err, exitFindings, out.String())
+	switch {
+	case err == nil:
+		return 0, out.String()
+	case errors.As(err, &exit):
+		return exit.ExitCode(), out.String()
 	}
-	if !strings.Contains(out.String(), "12 files, 4 errors") {
-		t.Errorf("job log lacks the text report:\n%s", out.String())
-	}
-	var issues []map[string]any
-	data, err := os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Reports.CodeQuality))
+	t.Fatalf("%s %s: %v", shell, file, err)
+	return 0, ""
+}
+
+// codeQualityIssues returns the paths of the issues of the job's Code
+// Quality report in dir.
+func (j templateJob) codeQualityIssues(t *testing.T, dir string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, j.tpl.Job.Artifacts.Reports.CodeQuality))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 5 {
-		t.Errorf("Code Quality report: %d issues, %v, want 5 (the example handbook's deliberate findings):\n%s", len(issues), err, data)
+	var issues []struct {
+		Location struct{ Path string }
 	}
-	summary, err := os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Paths[0]))
-	if err != nil {
+	if err := json.Unmarshal(data, &issues); err != nil {
+		t.Fatalf("Code Quality report: %v\n%s", err, data)
+	}
+	var paths []string
+	for _, is := range issues {
+		paths = append(paths, is.Location.Path)
+	}
+	return paths
+}
+
+// copyExample copies the example handbook into a new folder, under sub
+// when it is not empty, and returns the new folder.
+func copyExample(t *testing.T, sub string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(exampleRoot)); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(summary), "**careerlint**: 5 findings") {
-		t.Errorf("Markdown summary:\n%s", summary)
+	return dir
+}
+
+// TestGitLabTemplateScript runs the job's script as a runner would, with
+// bash and with sh, on a copy of the example handbook with the default
+// inputs (and no merge request): it must fail on the deliberate findings
+// and leave a Code Quality report and a Markdown summary of them.
+func TestGitLabTemplateScript(t *testing.T) {
+	j := newTemplateJob(t)
+	t.Parallel()
+	for _, shell := range j.shells() {
+		work := copyExample(t, "")
+		code, out := j.run(t, shell, work, nil)
+		if code != exitFindings {
+			t.Fatalf("%s: job exit %d, want %d for the deliberate findings\n%s", shell, code, exitFindings, out)
+		}
+		if !strings.Contains(out, "12 files, 4 errors") {
+			t.Errorf("%s: job log lacks the text report:\n%s", shell, out)
+		}
+		if issues := j.codeQualityIssues(t, work); len(issues) != 5 {
+			t.Errorf("%s: Code Quality report: %d issues, want 5 (the example handbook's deliberate findings)", shell, len(issues))
+		}
+		summary, err := os.ReadFile(filepath.Join(work, j.tpl.Job.Artifacts.Paths[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(summary), "**careerlint**: 5 findings") {
+			t.Errorf("%s: Markdown summary:\n%s", shell, summary)
+		}
 	}
 
 	// A merge request that changes nothing careerlint checks: the job
@@ -369,37 +475,77 @@ func TestGitLabTemplateScript(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		return
 	}
-	if err := os.Remove(filepath.Join(work, tpl.Job.Artifacts.Reports.CodeQuality)); err != nil {
+	work := copyExample(t, "")
+	j.git(t, work, "init", "-q", ".")
+	j.git(t, work, "add", "-A")
+	j.git(t, work, "commit", "-q", "-m", "base")
+	head := j.git(t, work, "rev-parse", "HEAD")
+	code, out := j.run(t, "bash", work, nil, "CI_MERGE_REQUEST_DIFF_BASE_SHA="+head)
+	if code != 0 {
+		t.Fatalf("merge request job: exit %d, want success (the change touches no page)\n%s", code, out)
+	}
+	if !strings.Contains(out, "0 files, no findings") {
+		t.Errorf("merge request job log:\n%s", out)
+	}
+	if issues := j.codeQualityIssues(t, work); len(issues) != 5 {
+		t.Errorf("merge request Code Quality report: %d issues, want the 5 of every page", len(issues))
+	}
+}
+
+// TestGitLabTemplateExitCodes runs the job as a runner would (errexit,
+// pipefail) and checks its exit code, which allow_failure:exit_codes
+// reads: 1 for findings at or above the fail-level input, else 0, and 2
+// for a usage or configuration error, whichever of the job's careerlint
+// runs meets it first, so that a project that lets findings (1) warn
+// still has a job that fails on a broken setup.
+func TestGitLabTemplateExitCodes(t *testing.T) {
+	j := newTemplateJob(t)
+	t.Parallel()
+	// A handbook whose one finding is a warning.
+	warn := copyExample(t, "")
+	if err := os.RemoveAll(filepath.Join(warn, "content/handbook/engineering/careers/matrix/mistakes")); err != nil {
 		t.Fatal(err)
 	}
-	gitEnv := append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+tmp)
-	var head []byte
-	for _, args := range [][]string{{"init", "-q", "."}, {"add", "-A"}, {"commit", "-q", "-m", "base"}, {"rev-parse", "HEAD"}} {
-		g := exec.Command("git", args...)
-		g.Dir, g.Env = work, gitEnv
-		out, err := g.Output()
-		if err != nil {
-			t.Fatalf("git %v: %v", args, err)
-		}
-		head = out
-	}
-	mr := exec.Command("sh", "-c", strings.Join(script, "\n"))
-	mr.Dir = work
-	mr.Env = append(slices.Clone(cmd.Env), "CI_MERGE_REQUEST_DIFF_BASE_SHA="+strings.TrimSpace(string(head)), "GIT_CONFIG_NOSYSTEM=1", "HOME="+tmp)
-	out.Reset()
-	mr.Stdout, mr.Stderr = &out, &out
-	if err := mr.Run(); err != nil {
-		t.Fatalf("merge request job script: %v, want success (the change touches no page)\n%s", err, out.String())
-	}
-	if !strings.Contains(out.String(), "0 files, no findings") {
-		t.Errorf("merge request job log:\n%s", out.String())
-	}
-	data, err = os.ReadFile(filepath.Join(work, tpl.Job.Artifacts.Reports.CodeQuality))
+	page := filepath.Join(warn, "content/handbook/engineering/careers/matrix/web/senior.md")
+	data, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &issues); err != nil || len(issues) != 5 {
-		t.Errorf("merge request Code Quality report: %d issues, %v, want the 5 of every page:\n%s", len(issues), err, data)
+	if err := os.WriteFile(page, append(data, "\nSee [our values] (/handbook/values/).\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The site kept in a folder of the repository, which careerlint does
+	// not find from the repository's top.
+	nested := copyExample(t, "site")
+	for _, shell := range j.shells() {
+		for _, tc := range []struct {
+			name, dir, failLevel string
+			want                 int
+		}{
+			{"one warning", warn, "info", exitFindings},
+			{"one warning", warn, "warning", exitFindings},
+			{"one warning", warn, "error", exitClean},
+			{"site in a folder", nested, "warning", exitUsage},
+			{"site in a folder", nested, "error", exitUsage},
+		} {
+			for _, f := range []string{j.tpl.Job.Artifacts.Reports.CodeQuality, j.tpl.Job.Artifacts.Paths[0]} {
+				os.Remove(filepath.Join(tc.dir, f))
+			}
+			code, out := j.run(t, shell, tc.dir, map[string]string{"fail-level": tc.failLevel})
+			if code != tc.want {
+				t.Errorf("%s, %s, fail-level %s: job exit %d, want %d\n%s", shell, tc.name, tc.failLevel, code, tc.want, out)
+				continue
+			}
+			if tc.want == exitUsage {
+				if !strings.Contains(out, "no site at") {
+					t.Errorf("%s: job log lacks the usage error:\n%s", shell, out)
+				}
+				continue
+			}
+			if issues := j.codeQualityIssues(t, tc.dir); len(issues) != 1 {
+				t.Errorf("%s, fail-level %s: Code Quality report: %d issues, want the one warning at any fail level", shell, tc.failLevel, len(issues))
+			}
+		}
 	}
 }
 
