@@ -206,14 +206,23 @@ func sortedKeys[V any](m map[string]V) []string {
 // artifacts it keeps.
 func TestGitLabTemplate(t *testing.T) {
 	tpl := readTemplate(t)
-	for _, in := range []string{"version", "paths", "fail-level", "changed-files"} {
+	for _, in := range []string{"version", "root", "paths", "fail-level", "changed-files"} {
 		if _, ok := tpl.Spec.Inputs[in]; !ok {
 			t.Errorf("spec:inputs lacks %q", in)
 		}
 	}
+	readme, err := os.ReadFile(repoFile("README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n### GitLab CI\n")
+	section, _, _ = strings.Cut(section, "\n### ")
 	for name, in := range tpl.Spec.Inputs {
 		if in.Description == "" {
 			t.Errorf("input %s has no description", name)
+		}
+		if !strings.Contains(section, "`"+name+"`") {
+			t.Errorf("README.md's GitLab CI section does not tell of the input `%s`", name)
 		}
 	}
 	if in := tpl.Spec.Inputs["changed-files"]; in.Type != "boolean" {
@@ -546,6 +555,70 @@ func TestGitLabTemplateExitCodes(t *testing.T) {
 				t.Errorf("%s, fail-level %s: Code Quality report: %d issues, want the one warning at any fail level", shell, tc.failLevel, len(issues))
 			}
 		}
+	}
+}
+
+// TestGitLabTemplateRoot runs the job on a repository that keeps its site
+// in a folder (with a space in its name, which the job passes as one
+// argument) beside a README and a page the configuration does not select:
+// the root input finds the site for both careerlint runs, on merge
+// requests too, and lints only the career pages; paths, relative to the
+// repository's top, is split at spaces and its patterns are expanded (a
+// ? stands for the space of the folder's name).
+func TestGitLabTemplateRoot(t *testing.T) {
+	j := newTemplateJob(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not on PATH")
+	}
+	t.Parallel()
+	const site = "the site"
+	work := copyExample(t, site)
+	writeFiles(t, work, map[string]string{
+		"README.md": "# The handbook\n\nSee [the site](the%20site/).\n",
+		site + "/content/handbook/people/index.md": "---\ntitle: People\n---\n\n## People\n\nNo career page.\n",
+	})
+	j.git(t, work, "init", "-q", ".")
+	j.git(t, work, "add", "-A")
+	j.git(t, work, "commit", "-q", "-m", "base")
+	base := j.git(t, work, "rev-parse", "HEAD")
+	matrix := site + "/content/handbook/engineering/careers/matrix/"
+	pattern := strings.ReplaceAll(matrix, " ", "?")
+	for _, shell := range j.shells() {
+		code, out := j.run(t, shell, work, map[string]string{"root": site})
+		if code != exitFindings || !strings.Contains(out, "12 files, 4 errors") {
+			t.Errorf("%s, root %q: job exit %d, want %d and the 12 career pages and include files linted\n%s", shell, site, code, exitFindings, out)
+		}
+		issues := j.codeQualityIssues(t, work)
+		if len(issues) != 5 || issues[0] != matrix+"mistakes/senior.md" {
+			t.Errorf("%s, root %q: Code Quality report's paths %q, want the 5 findings, at paths from the repository's top", shell, site, issues)
+		}
+		code, out = j.run(t, shell, work, map[string]string{"root": site, "paths": pattern + "*/senior.md " + pattern + "web"})
+		if code != exitFindings || !strings.Contains(out, "6 files, 4 errors") {
+			t.Errorf("%s, paths with patterns, two of them: job exit %d, want %d and the three senior pages and web's others linted\n%s", shell, code, exitFindings, out)
+		}
+		code, out = j.run(t, shell, work, map[string]string{"root": "no such folder"})
+		if code != exitUsage || !strings.Contains(out, `--root no such folder does not exist`) {
+			t.Errorf("%s, a root that does not exist: job exit %d, want %d\n%s", shell, code, exitUsage, out)
+		}
+	}
+
+	// A merge request that adds a warning to a page of the site: the run
+	// that decides the job finds what changed under the root.
+	page := filepath.Join(work, filepath.FromSlash(matrix+"web/senior.md"))
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, append(data, "\nSee [our values] (/handbook/values/).\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j.git(t, work, "commit", "-q", "-am", "a warning")
+	code, out := j.run(t, "bash", work, map[string]string{"root": site}, "CI_MERGE_REQUEST_DIFF_BASE_SHA="+base)
+	if code != exitFindings || !strings.Contains(out, matrix+"web/senior.md:") || strings.Contains(out, "mistakes/senior.md") {
+		t.Errorf("merge request in the site: job exit %d, want %d for the new warning alone\n%s", code, exitFindings, out)
+	}
+	if issues := j.codeQualityIssues(t, work); len(issues) != 6 {
+		t.Errorf("merge request in the site: Code Quality report: %d issues, want every page's 6", len(issues))
 	}
 }
 
