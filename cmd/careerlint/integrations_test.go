@@ -225,6 +225,7 @@ func TestGitLabTemplate(t *testing.T) {
 			t.Errorf("README.md's GitLab CI section does not tell of the input `%s`", name)
 		}
 	}
+	checkReadmeGitLabBlocks(t, tpl, section)
 	if in := tpl.Spec.Inputs["changed-files"]; in.Type != "boolean" {
 		t.Errorf("input changed-files has type %q, want boolean", in.Type)
 	}
@@ -446,6 +447,50 @@ func copyExample(t *testing.T, sub string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// checkReadmeGitLabBlocks checks the YAML blocks of README.md's GitLab CI
+// section: each parses, and since the job runs in merge request pipelines,
+// which a project of branch pipelines gets besides its own, one shows the
+// workflow:rules that keep one pipeline per push; one shows the
+// allow_failure that lets findings (exit 1) warn and usage errors fail.
+func checkReadmeGitLabBlocks(t *testing.T, tpl gitlabTemplate, section string) {
+	t.Helper()
+	var workflow, allowFailure bool
+	for _, block := range regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(section, -1) {
+		var doc struct {
+			Workflow struct {
+				Rules []map[string]string
+			}
+			Careerlint struct {
+				AllowFailure struct {
+					ExitCodes []int `yaml:"exit_codes"`
+				} `yaml:"allow_failure"`
+			}
+		}
+		if err := yaml.Unmarshal([]byte(block[1]), &doc); err != nil {
+			t.Errorf("README.md's GitLab CI section: a YAML block does not parse: %v\n%s", err, block[1])
+			continue
+		}
+		var ifs []string
+		for _, r := range doc.Workflow.Rules {
+			ifs = append(ifs, r["if"])
+		}
+		if strings.Contains(strings.Join(ifs, "\n"), `$CI_PIPELINE_SOURCE == "merge_request_event"`) && strings.Contains(strings.Join(ifs, "\n"), "$CI_OPEN_MERGE_REQUESTS") {
+			workflow = true
+		}
+		if slices.Equal(doc.Careerlint.AllowFailure.ExitCodes, []int{exitFindings}) {
+			allowFailure = true
+		}
+	}
+	for _, r := range tpl.Job.Rules {
+		if strings.Contains(r["if"], "merge_request_event") && !workflow {
+			t.Error("the job runs in merge request pipelines, and README.md's GitLab CI section shows no workflow:rules that keep a project of branch pipelines from a second, detached pipeline")
+		}
+	}
+	if !allowFailure {
+		t.Errorf("README.md's GitLab CI section shows no allow_failure: exit_codes: [%d] for findings that warn", exitFindings)
+	}
 }
 
 // TestGitLabTemplateScript runs the job's script as a runner would, with
