@@ -144,6 +144,10 @@ type gitlabTemplate struct {
 			}
 		}
 		Rules []map[string]string
+		Cache struct {
+			Key   string
+			Paths []string
+		}
 	}
 	// Raw is the jobs document as text.
 	Raw string
@@ -265,6 +269,8 @@ func TestGitLabTemplate(t *testing.T) {
 	if !regexp.MustCompile(`go install "\S+/cmd/careerlint@\$\{CAREERLINT_VERSION:-\$\[\[ component\.sha \]\]\}"`).MatchString(tpl.Raw) || tpl.Job.Variables["CAREERLINT_VERSION"] != "$[[ inputs.version ]]" {
 		t.Errorf("the job does not install careerlint at the version input, else at the component's commit:\n%s", tpl.Raw)
 	}
+
+	checkTemplateGoCaches(t, tpl)
 
 	script := strings.Join(tpl.Job.Script, "\n")
 	seen := checkFlags(t, "templates/careerlint.yml", script)
@@ -449,6 +455,40 @@ func copyExample(t *testing.T, sub string) string {
 	return dir
 }
 
+// checkTemplateGoCaches checks that the job keeps Go's module and build
+// caches between jobs, so that go install does not compile careerlint from
+// scratch each time: GOMODCACHE and GOCACHE are in the project's folder
+// (GitLab caches only paths there), under the cache's paths, whose key
+// changes with the careerlint installed; and that go may fetch the Go
+// release go.mod asks for (GOTOOLCHAIN=auto), which the official golang
+// images, setting GOTOOLCHAIN=local, forbid.
+func checkTemplateGoCaches(t *testing.T, tpl gitlabTemplate) {
+	t.Helper()
+	if got := tpl.Job.Variables["GOTOOLCHAIN"]; got != "auto" {
+		t.Errorf("variables:GOTOOLCHAIN is %q; want auto, or an image whose Go is older than go.mod's go line stops go install", got)
+	}
+	for _, name := range []string{"GOMODCACHE", "GOCACHE"} {
+		dir, ok := strings.CutPrefix(tpl.Job.Variables[name], "$CI_PROJECT_DIR/")
+		if !ok {
+			t.Errorf("variables:%s is %q; want a folder under $CI_PROJECT_DIR, where GitLab's cache can keep it", name, tpl.Job.Variables[name])
+			continue
+		}
+		if !slices.ContainsFunc(tpl.Job.Cache.Paths, func(p string) bool {
+			return dir+"/" == p || strings.HasPrefix(dir+"/", strings.TrimSuffix(p, "/")+"/")
+		}) {
+			t.Errorf("%s (%s) is not under cache:paths %q", name, dir, tpl.Job.Cache.Paths)
+		}
+		if !strings.HasPrefix(dir, ".") {
+			t.Errorf("%s (%s) is not in a folder whose name starts with \".\", which careerlint skips", name, dir)
+		}
+	}
+	for _, v := range []string{"$[[ inputs.version ]]", "$[[ component.sha ]]"} {
+		if !strings.Contains(tpl.Job.Cache.Key, v) {
+			t.Errorf("cache:key %q does not change with %s, the careerlint installed", tpl.Job.Cache.Key, v)
+		}
+	}
+}
+
 // checkReadmeGitLabBlocks checks the YAML blocks of README.md's GitLab CI
 // section: each parses, and since the job runs in merge request pipelines,
 // which a project of branch pipelines gets besides its own, one shows the
@@ -534,6 +574,20 @@ func TestGitLabTemplateScript(t *testing.T) {
 	j.git(t, work, "add", "-A")
 	j.git(t, work, "commit", "-q", "-m", "base")
 	head := j.git(t, work, "rev-parse", "HEAD")
+	// Go's caches, restored in the project's folder, are files git does
+	// not track, and the module cache holds careerlint's own source, with
+	// Markdown pages and configuration files: no change of the merge
+	// request, and nothing to lint.
+	for _, name := range []string{"GOMODCACHE", "GOCACHE"} {
+		dir := strings.ReplaceAll(j.tpl.Job.Variables[name], "$CI_PROJECT_DIR", work)
+		if dir == "" {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dir, "gitlab.com/careerlint/careerlint@v0.1.0/testdata"), os.DirFS(repoFile("testdata/rules"))); err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, dir, map[string]string{"hugo.toml": "baseURL = 'https://example.com/'\n", ".careerlint.yaml": "content: nowhere\n"})
+	}
 	code, out := j.run(t, "bash", work, nil, "CI_MERGE_REQUEST_DIFF_BASE_SHA="+head)
 	if code != 0 {
 		t.Fatalf("merge request job: exit %d, want success (the change touches no page)\n%s", code, out)
