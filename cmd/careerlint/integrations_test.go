@@ -423,6 +423,29 @@ func (j templateJob) run(t *testing.T, shell, dir string, inputs map[string]stri
 	return 0, ""
 }
 
+// initRepo makes dir a git repository whose one commit holds its files,
+// and returns the commit.
+func (j templateJob) initRepo(t *testing.T, dir string) string {
+	t.Helper()
+	j.git(t, dir, "init", "-q", ".")
+	j.git(t, dir, "add", "-A")
+	j.git(t, dir, "commit", "-q", "-m", "base")
+	return j.git(t, dir, "rev-parse", "HEAD")
+}
+
+// addWarning appends to a page a line that link-syntax reports as a
+// warning (a space between "]" and "(").
+func addWarning(t *testing.T, page string) {
+	t.Helper()
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, append(data, "\nSee [our values] (/handbook/values/).\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // codeQualityIssues returns the paths of the issues of the job's Code
 // Quality report in dir.
 func (j templateJob) codeQualityIssues(t *testing.T, dir string) []string {
@@ -570,10 +593,7 @@ func TestGitLabTemplateScript(t *testing.T) {
 		return
 	}
 	work := copyExample(t, "")
-	j.git(t, work, "init", "-q", ".")
-	j.git(t, work, "add", "-A")
-	j.git(t, work, "commit", "-q", "-m", "base")
-	head := j.git(t, work, "rev-parse", "HEAD")
+	head := j.initRepo(t, work)
 	// Go's caches, restored in the project's folder, are files git does
 	// not track, and the module cache holds careerlint's own source, with
 	// Markdown pages and configuration files: no change of the merge
@@ -615,13 +635,7 @@ func TestGitLabTemplateExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := filepath.Join(warn, "content/handbook/engineering/careers/matrix/web/senior.md")
-	data, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(page, append(data, "\nSee [our values] (/handbook/values/).\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addWarning(t, page)
 	// The site kept in a folder of the repository, which careerlint does
 	// not find from the repository's top.
 	nested := copyExample(t, "site")
@@ -676,10 +690,7 @@ func TestGitLabTemplateRoot(t *testing.T) {
 		"README.md": "# The handbook\n\nSee [the site](the%20site/).\n",
 		site + "/content/handbook/people/index.md": "---\ntitle: People\n---\n\n## People\n\nNo career page.\n",
 	})
-	j.git(t, work, "init", "-q", ".")
-	j.git(t, work, "add", "-A")
-	j.git(t, work, "commit", "-q", "-m", "base")
-	base := j.git(t, work, "rev-parse", "HEAD")
+	base := j.initRepo(t, work)
 	matrix := site + "/content/handbook/engineering/careers/matrix/"
 	pattern := strings.ReplaceAll(matrix, " ", "?")
 	for _, shell := range j.shells() {
@@ -704,13 +715,7 @@ func TestGitLabTemplateRoot(t *testing.T) {
 	// A merge request that adds a warning to a page of the site: the run
 	// that decides the job finds what changed under the root.
 	page := filepath.Join(work, filepath.FromSlash(matrix+"web/senior.md"))
-	data, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(page, append(data, "\nSee [our values] (/handbook/values/).\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addWarning(t, page)
 	j.git(t, work, "commit", "-q", "-am", "a warning")
 	code, out := j.run(t, "bash", work, map[string]string{"root": site}, "CI_MERGE_REQUEST_DIFF_BASE_SHA="+base)
 	if code != exitFindings || !strings.Contains(out, matrix+"web/senior.md:") || strings.Contains(out, "mistakes/senior.md") {
@@ -718,6 +723,52 @@ func TestGitLabTemplateRoot(t *testing.T) {
 	}
 	if issues := j.codeQualityIssues(t, work); len(issues) != 6 {
 		t.Errorf("merge request in the site: Code Quality report: %d issues, want every page's 6", len(issues))
+	}
+}
+
+// TestGitLabTemplateBaseCommit runs the job of a merge request that adds
+// a warning, in a full clone and in a shallow one as GitLab's runners make:
+// the job lints the change against the merge request's base commit in
+// both, fetches that commit only where the clone lacks it, and leaves a
+// full clone full (a fetch with --depth made it shallow).
+func TestGitLabTemplateBaseCommit(t *testing.T) {
+	j := newTemplateJob(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not on PATH")
+	}
+	t.Parallel()
+	origin := copyExample(t, "")
+	base := j.initRepo(t, origin)
+	page := filepath.Join(origin, "content/handbook/engineering/careers/matrix/web/senior.md")
+	addWarning(t, page)
+	j.git(t, origin, "commit", "-q", "-am", "a warning")
+	for _, tc := range []struct {
+		name  string
+		depth []string
+	}{{"full clone", nil}, {"shallow clone", []string{"--depth=1"}}} {
+		clone := filepath.Join(t.TempDir(), "clone")
+		j.git(t, origin, append(append([]string{"clone", "-q"}, tc.depth...), "file://"+origin, clone)...)
+		shallow := j.git(t, clone, "rev-parse", "--is-shallow-repository")
+		has := func() bool {
+			g := exec.Command("git", "cat-file", "-e", base+"^{commit}")
+			g.Dir, g.Env = clone, j.gitEnv()
+			return g.Run() == nil
+		}
+		if had := has(); had != (tc.depth == nil) {
+			t.Fatalf("%s: holds the base commit: %v", tc.name, had)
+		}
+		code, out := j.run(t, "bash", clone, nil, "CI_MERGE_REQUEST_DIFF_BASE_SHA="+base)
+		if !has() {
+			t.Errorf("%s: the job did not fetch the base commit", tc.name)
+		}
+		if code != exitFindings || !strings.Contains(out, "web/senior.md:") || strings.Contains(out, "mistakes/senior.md") {
+			t.Errorf("%s: job exit %d, want %d for the merge request's warning alone\n%s", tc.name, code, exitFindings, out)
+		}
+		if tc.depth == nil {
+			if after := j.git(t, clone, "rev-parse", "--is-shallow-repository"); after != shallow {
+				t.Errorf("%s: the job made the clone shallow (--is-shallow-repository %s, then %s)", tc.name, shallow, after)
+			}
+		}
 	}
 }
 
