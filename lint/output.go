@@ -575,6 +575,11 @@ func (r *Report) docs(rule *Rule) string {
 	return DefaultDocsURL + rule.Name + ".md"
 }
 
+// fingerprintVersion is the version of the fingerprint hash, which
+// Report.fingerprints hashes first and SARIF names in its key
+// (sarifFingerprintKey): it changes if the hash ever does.
+const fingerprintVersion = "v2"
+
 // fingerprints returns one fingerprint per finding of the report, in
 // order. A fingerprint hashes the file path, the rule ID, the problem the
 // message names (see fingerprintMessage) and the source line the
@@ -605,7 +610,7 @@ func (r *Report) fingerprints() []string {
 		k, ok := keys[at]
 		if !ok {
 			h := sha256.New()
-			io.WriteString(h, strings.Join([]string{"careerlint/v2", d.Span.File, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
+			io.WriteString(h, strings.Join([]string{"careerlint/" + fingerprintVersion, d.Span.File, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
 			k.state, _ = h.(encoding.BinaryMarshaler).MarshalBinary()
 			h.Sum(k.id[:0])
 			keys[at] = k

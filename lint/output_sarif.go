@@ -15,8 +15,9 @@ const sarifSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 const projectURL = "https://gitlab.com/careerlint/careerlint"
 
 // sarifFingerprintKey names careerlint's fingerprint among a result's
-// partialFingerprints; the "/v1" changes if the hash ever does.
-const sarifFingerprintKey = "careerlintFingerprint/v2"
+// partialFingerprints; its version suffix (fingerprintVersion) changes if
+// the hash ever does.
+const sarifFingerprintKey = "careerlintFingerprint/" + fingerprintVersion
 
 // SARIF 2.1.0 output types: the part of the format careerlint fills.
 type (
@@ -130,9 +131,6 @@ func (r *Report) region(s Span) sarifRegion {
 	return sarifRegion{StartLine: start.Line, StartColumn: start.Column, EndLine: end.Line, EndColumn: end.Column}
 }
 
-// formatSARIF writes a SARIF 2.1.0 log with one run: the rules with their
-// documentation, and one result per finding with its region, related
-// locations, fixes and a line-independent fingerprint.
 // sarifSrcRoot is the base that every artifact URI is relative to: the
 // top folder of the repository (code scanning resolves it there).
 const sarifSrcRoot = "%SRCROOT%"
@@ -170,6 +168,9 @@ func docLinksAbsolute(md, ruleURL string) string {
 	return b.String()
 }
 
+// formatSARIF writes a SARIF 2.1.0 log with one run: the rules with their
+// documentation, and one result per finding with its region, related
+// locations, fixes and a line-independent fingerprint.
 func formatSARIF(w io.Writer, r *Report) error {
 	rules := r.rules()
 	index := map[string]int{}
