@@ -195,6 +195,30 @@ func TestFormatJSONEmpty(t *testing.T) {
 	}
 }
 
+// TestFormatJSONBackslashName: a backslash is part of a file name on Linux
+// and macOS (demo/back\slash.md), not a separator: a report naming such a
+// file, in a finding and in its fix's edit, matches the schema.
+func TestFormatJSONBackslashName(t *testing.T) {
+	cfg := DefaultConfig()
+	p := ParsePage(`demo/back\slash.md`, []byte("Text \n"), parseOptions(cfg))
+	rule := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad", Default: Info}}
+	r := &Report{Version: "dev", Files: 1, Site: NewSite("/nonexistent", cfg, []*Page{p}), Diagnostics: []Diagnostic{
+		{Span: p.Span(4, 5), Message: "line ends with a space", Rule: rule, Severity: Info,
+			Related: []Related{{Span: p.Span(0, 4), Message: "this line"}},
+			Fixes:   []Fix{{Title: "remove it", Edits: []Edit{{Span: p.Span(4, 5)}}}}},
+	}}
+	var b bytes.Buffer
+	if err := Formats["json"](&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"path": "demo/back\\slash.md"`) {
+		t.Fatalf("the path is not the file's name:\n%s", b.String())
+	}
+	if err := schema.ValidateJSON(schema.Output, b.Bytes()); err != nil {
+		t.Errorf("JSON output naming demo/back\\slash.md does not match its schema: %v\n%s", err, b.String())
+	}
+}
+
 // TestOutputSchemaRejects: the schema check above can fail.
 func TestOutputSchemaRejects(t *testing.T) {
 	var b bytes.Buffer
@@ -207,7 +231,7 @@ func TestOutputSchemaRejects(t *testing.T) {
 		"missing summary":   func(m map[string]any) { delete(m, "summary") },
 		"extra field":       func(m map[string]any) { finding(m)["extra"] = true },
 		"bad rule id":       func(m map[string]any) { finding(m)["rule"] = "no-bad" },
-		"backslash path":    func(m map[string]any) { finding(m)["path"] = `content\p.md` },
+		"absolute path":     func(m map[string]any) { finding(m)["path"] = "/content/p.md" },
 		"fix without edits": func(m map[string]any) { finding(m)["fixes"] = []any{map[string]any{"title": "t", "edits": []any{}}} },
 		"empty version":     func(m map[string]any) { m["tool"].(map[string]any)["version"] = "" },
 	}
