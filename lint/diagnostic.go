@@ -51,9 +51,15 @@ type Diagnostic struct {
 	// Rule and Severity are filled by the runner.
 	Rule     *Rule
 	Severity Severity
-	// NotShown is set on the finding that stands, in a file, for a rule's
-	// findings past MaxFindingsPerFile: how many it stands for (those
-	// seen and left out), which the report's summary counts in its place.
+	// StandIn marks the finding that stands, in a file, for a rule's
+	// findings past MaxFindingsPerFile ("500 more findings of this rule
+	// in this file not shown"): there is one for a rule in a file, and its
+	// fingerprint names the rule and the file only, as its count and place
+	// change with every finding fixed above it.
+	StandIn bool
+	// NotShown is set on the StandIn finding: how many findings it stands
+	// for (those seen and left out), which the report's summary counts in
+	// its place.
 	NotShown int
 }
 

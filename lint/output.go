@@ -506,6 +506,10 @@ type (
 		// Suggestions are fixes --fix does not apply (Diagnostic.Suggestions).
 		Suggestions []jsonFix `json:"suggestions"`
 		Docs        string    `json:"docs"`
+		// NotShown is only on the finding that stands for a rule's
+		// findings past the cap in a file (Diagnostic.StandIn): how many
+		// of them it stands for, which the summary counts in its place.
+		NotShown *int `json:"notShown,omitempty"`
 	}
 	jsonRelated struct {
 		Path    string   `json:"path"`
@@ -541,6 +545,9 @@ func formatJSON(w io.Writer, r *Report) error {
 			Path: d.Span.File, Rule: d.Rule.ID, Name: d.Rule.Name, Severity: d.Severity.String(), Message: d.Message,
 			Start: li.Position(d.Span.Start), End: li.Position(d.Span.End),
 			Related: []jsonRelated{}, Fixes: r.jsonFixes(d.Fixes), Suggestions: r.jsonFixes(d.Suggestions), Docs: r.docs(d.Rule),
+		}
+		if d.StandIn {
+			f.NotShown = &d.NotShown
 		}
 		for _, rel := range d.Related {
 			rl := r.lines(rel.Span.File)
@@ -587,7 +594,9 @@ const fingerprintVersion = "v2"
 // earlier findings with all of these equal. It holds no line number, so it
 // survives lines added or removed above the finding, and CI tools that
 // compare reports across commits (GitLab Code Quality, code scanning) see
-// an unchanged finding as the same one.
+// an unchanged finding as the same one. The finding that stands for a
+// rule's findings past the cap in a file (Diagnostic.StandIn) hashes the
+// file and the rule only.
 func (r *Report) fingerprints() []string {
 	out := make([]string, len(r.Diagnostics))
 	// Findings with the same file, rule, message and line share a key:
@@ -605,6 +614,14 @@ func (r *Report) fingerprints() []string {
 	keys := map[place]keyHash{}
 	seen := map[[sha256.Size]byte]int{}
 	for i, d := range r.Diagnostics {
+		if d.StandIn {
+			// The finding that stands for those past the cap: one for a
+			// rule in a file, whose count and place (the first finding
+			// left out) change as findings above it are fixed.
+			sum := sha256.Sum256([]byte(strings.Join([]string{"careerlint/" + fingerprintVersion + "/not-shown", d.Span.File, d.Rule.ID}, "\x00")))
+			out[i] = hex.EncodeToString(sum[:16])
+			continue
+		}
 		li := r.lines(d.Span.File)
 		at := place{d.Span.File, d.Rule.ID, fingerprintMessage(d.Message), li.Position(d.Span.Start).Line}
 		k, ok := keys[at]

@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"gitlab.com/careerlint/careerlint/schema"
 )
 
 func TestFormatCodeQuality(t *testing.T) {
@@ -236,5 +240,109 @@ func TestRepoPrefix(t *testing.T) {
 	}
 	if js := string(format(t, "json", rep)); strings.Contains(js, "docs/site/") {
 		t.Error("json paths are relative to the site root: they take no prefix")
+	}
+}
+
+// TestFingerprintOfCapStandIn: the finding that stands for a rule's
+// findings past the cap in a file keeps its fingerprint, in codequality
+// and sarif, when some of the findings shown are fixed: its count ("500
+// more findings") and its place (the first left out) change, the problem
+// does not. In a file with 1,500 findings on distinct lines, fixing 10
+// makes GitLab see 10 fixed and the 10 shown in their place new, not 11
+// and 11. The json report gives the count as notShown.
+func TestFingerprintOfCapStandIn(t *testing.T) {
+	n := MaxFindingsPerFile + 500
+	run := func(fixed int) *Report {
+		var b strings.Builder
+		b.WriteString("---\ntitle: t\n---\n\n")
+		for i := range n {
+			word := "bad"
+			if i < fixed {
+				word = "good"
+			}
+			fmt.Fprintf(&b, "%s %04d\n", word, i)
+		}
+		root := writeTree(t, t.TempDir(), map[string]string{"content/handbook/many.md": b.String()})
+		res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{wordRule("CL900", "word", "bad", 1)}, Paths: []string{filepath.Join(root, "content")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Report{Version: "dev", Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site}
+	}
+	codeQuality := func(r *Report) (all map[string]bool, standIn string) {
+		var issues []codeQualityIssue
+		if err := json.Unmarshal(format(t, "codequality", r), &issues); err != nil {
+			t.Fatal(err)
+		}
+		all = map[string]bool{}
+		for _, is := range issues {
+			all[is.Fingerprint] = true
+			if strings.Contains(is.Description, "not shown") {
+				standIn = is.Fingerprint
+			}
+		}
+		if len(all) != len(issues) {
+			t.Errorf("%d issues share %d fingerprints", len(issues), len(all))
+		}
+		return all, standIn
+	}
+	sarifStandIn := func(r *Report) string {
+		var log sarifLog
+		if err := json.Unmarshal(format(t, "sarif", r), &log); err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range log.Runs[0].Results {
+			if strings.Contains(res.Message.Text, "not shown") {
+				return res.PartialFingerprints[sarifFingerprintKey]
+			}
+		}
+		t.Fatal("no stand-in in the sarif log")
+		return ""
+	}
+	notShown := func(r *Report) int {
+		out := format(t, "json", r)
+		if err := schema.ValidateJSON(schema.Output, out); err != nil {
+			t.Fatalf("JSON output does not match its schema: %v", err)
+		}
+		var doc struct{ Findings []jsonFinding }
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatal(err)
+		}
+		got := -1
+		for i, f := range doc.Findings {
+			switch {
+			case f.NotShown != nil && got >= 0:
+				t.Errorf("finding %d has notShown too", i)
+			case f.NotShown != nil:
+				got = *f.NotShown
+			}
+		}
+		return got
+	}
+	before, after := run(0), run(10)
+	fpBefore, standBefore := codeQuality(before)
+	fpAfter, standAfter := codeQuality(after)
+	if standBefore == "" || standBefore != standAfter {
+		t.Errorf("the stand-in's fingerprint changed from %q to %q when 10 findings were fixed", standBefore, standAfter)
+	}
+	var resolved, added int
+	for fp := range fpBefore {
+		if !fpAfter[fp] {
+			resolved++
+		}
+	}
+	for fp := range fpAfter {
+		if !fpBefore[fp] {
+			added++
+		}
+	}
+	if resolved != 10 || added != 10 {
+		t.Errorf("fixing 10 findings: %d resolved and %d new, want 10 and 10", resolved, added)
+	}
+	if a, b := sarifStandIn(before), sarifStandIn(after); a != b || a != standBefore {
+		t.Errorf("sarif: the stand-in's fingerprint is %q before, %q after (codequality %q)", a, b, standBefore)
+	}
+	if a, b := notShown(before), notShown(after); a != 500 || b != 490 {
+		t.Errorf("json notShown: %d before, %d after; want 500 and 490", a, b)
 	}
 }

@@ -568,6 +568,7 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 			Message:  fmt.Sprintf("%s of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", count, MaxFindingsPerFile),
 			Rule:     d.Rule,
 			Severity: d.Severity,
+			StandIn:  true,
 			// Those the pass did not keep are not counted: how many
 			// of them are suppressed is not known.
 			NotShown: max(seen[k]-MaxFindingsPerFile, 0),
