@@ -51,6 +51,15 @@ type Diagnostic struct {
 	// Rule and Severity are filled by the runner.
 	Rule     *Rule
 	Severity Severity
+	// Identity, when set, is the problem the finding names for its
+	// fingerprint in the reports read across commits (codequality,
+	// sarif), in place of its message (see fingerprintMessage): the
+	// message without a count that a partial fix changes, such as the
+	// spaces at a line's end ("line ends with white space" for "line ends
+	// with 2 spaces"), so that the finding keeps its fingerprint while it
+	// is the same problem. Findings of a rule on one line with the same
+	// identity are told apart by their order.
+	Identity string
 	// StandIn marks the finding that stands, in a file, for a rule's
 	// findings past MaxFindingsPerFile ("500 more findings of this rule
 	// in this file not shown"): there is one for a rule in a file, and its

@@ -589,7 +589,8 @@ const fingerprintVersion = "v2"
 
 // fingerprints returns one fingerprint per finding of the report, in
 // order. A fingerprint hashes the file path, the rule ID, the problem the
-// message names (see fingerprintMessage) and the source line the
+// message names (Diagnostic.Identity, else see fingerprintMessage) and the
+// source line the
 // finding starts on with its whitespace collapsed, plus the number of
 // earlier findings with all of these equal. It holds no line number, so it
 // survives lines added or removed above the finding, and CI tools that
@@ -623,7 +624,11 @@ func (r *Report) fingerprints() []string {
 			continue
 		}
 		li := r.lines(d.Span.File)
-		at := place{d.Span.File, d.Rule.ID, fingerprintMessage(d.Message), li.Position(d.Span.Start).Line}
+		problem := d.Identity
+		if problem == "" {
+			problem = fingerprintMessage(d.Message)
+		}
+		at := place{d.Span.File, d.Rule.ID, problem, li.Position(d.Span.Start).Line}
 		k, ok := keys[at]
 		if !ok {
 			h := sha256.New()

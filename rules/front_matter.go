@@ -250,6 +250,8 @@ func reportCaseVariants(pass *lint.PagePass, m *lint.Node, prefix string) {
 				times = "twice"
 			}
 			d.Message = fmt.Sprintf("front matter sets %q %s, in different cases; Hugo reads keys in any case and takes %s at random; keep one of them", prefix+strings.ToLower(g[0].Key), times, orList(names))
+			// Three spellings cut to two is the same problem.
+			d.Identity = fmt.Sprintf("front matter sets %q more than once, in different cases", prefix+strings.ToLower(g[0].Key))
 		} else {
 			used, unused := cands[0], g[0]
 			if unused == used {

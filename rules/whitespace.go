@@ -172,9 +172,10 @@ func checkWhitespace(pass *lint.PagePass) {
 		extrasFrom = last + 1
 		from := lines[extrasFrom].Start
 		pass.Report(lint.Diagnostic{
-			Span:    p.Span(from, len(src)),
-			Message: fmt.Sprintf("file ends with %d blank lines; keep at most one", trailingBlank),
-			Fixes:   []lint.Fix{{Title: "remove the blank lines at the end", Edits: []lint.Edit{{Span: p.Span(from, len(src))}}}},
+			Span:     p.Span(from, len(src)),
+			Message:  fmt.Sprintf("file ends with %d blank lines; keep at most one", trailingBlank),
+			Identity: "file ends with blank lines",
+			Fixes:    []lint.Fix{{Title: "remove the blank lines at the end", Edits: []lint.Edit{{Span: p.Span(from, len(src))}}}},
 		})
 	}
 
@@ -198,9 +199,10 @@ func checkWhitespace(pass *lint.PagePass) {
 		remove := []lint.Fix{{Title: "remove the trailing whitespace", Edits: []lint.Edit{{Span: span}}}}
 		if ws == l.Start {
 			pass.Report(lint.Diagnostic{
-				Span:    span,
-				Message: fmt.Sprintf("blank line holds %s; remove %s", describeWhitespace(run), pronoun(run)),
-				Fixes:   []lint.Fix{{Title: "remove the whitespace of the blank line", Edits: remove[0].Edits}},
+				Span:     span,
+				Message:  fmt.Sprintf("blank line holds %s; remove %s", describeWhitespace(run), pronoun(run)),
+				Identity: "blank line holds white space",
+				Fixes:    []lint.Fix{{Title: "remove the whitespace of the blank line", Edits: remove[0].Edits}},
 			})
 			continue
 		}
@@ -213,8 +215,9 @@ func checkWhitespace(pass *lint.PagePass) {
 				continue
 			}
 			d := lint.Diagnostic{
-				Span:    span,
-				Message: fmt.Sprintf("line ends with %s, an invisible hard line break; end the line with a backslash \"\\\" instead", describeWhitespace(run)),
+				Span:     span,
+				Message:  fmt.Sprintf("line ends with %s, an invisible hard line break; end the line with a backslash \"\\\" instead", describeWhitespace(run)),
+				Identity: "line ends with white space, an invisible hard line break",
 			}
 			// A backslash right before the spaces would escape the
 			// new one and lose the break.
@@ -228,7 +231,9 @@ func checkWhitespace(pass *lint.PagePass) {
 		if spaces >= 2 && md.inline[n] {
 			msg = fmt.Sprintf("line ends with %s, which make no line break here; remove them", describeWhitespace(run))
 		}
-		pass.Report(lint.Diagnostic{Span: span, Message: msg, Fixes: remove})
+		// The count of spaces is no part of the problem: one of two
+		// spaces removed leaves the same finding.
+		pass.Report(lint.Diagnostic{Span: span, Message: msg, Identity: "line ends with white space", Fixes: remove})
 	}
 
 	// An ATX heading marker followed by more than one space, or by a tab:
@@ -247,10 +252,12 @@ func checkWhitespace(pass *lint.PagePass) {
 			continue
 		}
 		span := p.Span(ws, h.TextStart)
+		marker := strings.TrimLeft(string(src[h.Span.Start:ws]), " ")
 		pass.Report(lint.Diagnostic{
-			Span:    span,
-			Message: fmt.Sprintf("heading marker %q is followed by %s; write one space", strings.TrimLeft(string(src[h.Span.Start:ws]), " "), describeWhitespace(run)),
-			Fixes:   []lint.Fix{{Title: "write one space after the heading marker", Edits: []lint.Edit{{Span: span, Text: " "}}}},
+			Span:     span,
+			Message:  fmt.Sprintf("heading marker %q is followed by %s; write one space", marker, describeWhitespace(run)),
+			Identity: fmt.Sprintf("heading marker %q is followed by white space other than one space", marker),
+			Fixes:    []lint.Fix{{Title: "write one space after the heading marker", Edits: []lint.Edit{{Span: span, Text: " "}}}},
 		})
 	}
 
