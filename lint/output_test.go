@@ -219,6 +219,33 @@ func TestFormatJSONBackslashName(t *testing.T) {
 	}
 }
 
+// TestNonUTF8NameInOutputs pins what the README says of a file name that
+// is not UTF-8 (caf\xe9.md, legal on Linux): json and codequality, JSON
+// text, can only write the byte as U+FFFD; sarif percent-encodes it, and
+// text writes it as a Go escape.
+func TestNonUTF8NameInOutputs(t *testing.T) {
+	cfg := DefaultConfig()
+	p := ParsePage("content/caf\xe9.md", []byte("Text \n"), parseOptions(cfg))
+	rule := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad", Default: Info}}
+	r := &Report{Version: "dev", Files: 1, Site: NewSite("/nonexistent", cfg, []*Page{p}), Diagnostics: []Diagnostic{
+		{Span: p.Span(4, 5), Message: "line ends with a space", Rule: rule, Severity: Info},
+	}}
+	for format, want := range map[string]string{
+		"json":        `"path": "content/caf\ufffd.md"`,
+		"codequality": `"path": "content/caf\ufffd.md"`,
+		"sarif":       `"uri": "content/caf%E9.md"`,
+		"text":        `content/caf\xe9.md:1:5:`,
+	} {
+		var b bytes.Buffer
+		if err := Formats[format](&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s: no %s in\n%s", format, want, b.String())
+		}
+	}
+}
+
 // TestOutputSchemaRejects: the schema check above can fail.
 func TestOutputSchemaRejects(t *testing.T) {
 	var b bytes.Buffer
