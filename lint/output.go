@@ -162,8 +162,11 @@ func (r *Report) fixHint() string {
 	if fixable > 0 {
 		parts = append(parts, fmt.Sprintf("%d fixable with --fix", fixable))
 	}
-	if suggested > 0 {
+	switch {
+	case suggested > 0 && fixable > 0:
 		parts = append(parts, fmt.Sprintf("%d more to review with --diff --apply-suggestions", suggested))
+	case suggested > 0:
+		parts = append(parts, fmt.Sprintf("%d with a suggestion to review with --diff --apply-suggestions", suggested))
 	}
 	return strings.Join(parts, ", ")
 }
