@@ -61,7 +61,8 @@ func checkListMarker(pass *lint.PagePass) {
 		if pasted == nil && !(l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap) {
 			changed = pass.Site.RewriteChanges(p, l, markerRewrite(opts.Style, want))
 		}
-		for _, it := range l.Items {
+		withheld := changed != nil || pasted != nil || l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap
+		for i, it := range l.Items {
 			d := lint.Diagnostic{
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
 				Message: fmt.Sprintf("bullet is written %q; %s", string(l.Marker), why),
@@ -70,6 +71,12 @@ func checkListMarker(pass *lint.PagePass) {
 			switch {
 			case becomesThematicBreak(p.Src, it.MarkerStart):
 				d.Message += "; rewrite this item by hand: with that marker the line could read as a thematic break (a horizontal rule)"
+			case withheld && i > 0:
+				// Why the list is left to a person is said once, on its
+				// first bullet, rather than again on every bullet.
+				first := l.Items[0]
+				d.Message += "; rewrite this list by hand, as the finding on its first bullet says (see the related location)"
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: p.Span(first.MarkerStart, first.MarkerEnd), Message: "the list's first bullet, whose finding says why"})
 			case l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap:
 				// Adjacent lists join into the one list meant; across a
 				// blank line the joined list would turn loose. A
