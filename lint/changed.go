@@ -122,6 +122,20 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		return nil, fmt.Errorf("--changed-since needs the site's git history, and %s is not in a git work tree (%w)", opt.Root, err)
 	}
 	top = strings.TrimSpace(top)
+	// The untracked files do not depend on the base: listed while the
+	// base and the diff from it are found (each git command takes tens of
+	// milliseconds on a handbook, and a hook runs this on every commit).
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type gitAnswer struct {
+		out string
+		err error
+	}
+	untrackedC := make(chan gitAnswer, 1)
+	go func() {
+		out, err := git(ctx, opt.Root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z")
+		untrackedC <- gitAnswer{out, err}
+	}()
 	base, err := git(ctx, opt.Root, "merge-base", opt.Since, "HEAD")
 	if err != nil {
 		// A shallow clone (CI) may hold the revision without the history
@@ -147,7 +161,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		return nil, err
 	}
 	names, renames := parseNameStatus(diff)
-	untracked, err := git(ctx, opt.Root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z")
+	ua := <-untrackedC
+	untracked, err := ua.out, ua.err
 	if err != nil {
 		return nil, err
 	}
