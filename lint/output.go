@@ -85,37 +85,49 @@ func PathFrom(workDir, root, file string) string {
 // or in no repository. A root reached through a symlink into a repository
 // (a link to its site folder, or a current folder entered through one,
 // which filepath.Abs keeps) has no .git above it as written: the folders
-// above the path it leads to are then searched, as git searches them.
+// above the path it leads to are then searched, as git searches them. A
+// root reached through a symlink of the repository that leads elsewhere
+// in the same repository (handbook -> real/site) is placed where its files
+// are, which is where git tracks them (real/site/).
 func RepoPrefix(root string) string {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return ""
 	}
-	if prefix, ok := repoPrefixOf(abs); ok {
+	real, rerr := filepath.EvalSymlinks(abs)
+	prefix, top, ok := repoPrefixOf(abs)
+	if ok && rerr == nil && real != abs {
+		if realPrefix, realTop, ok := repoPrefixOf(real); ok {
+			if t, err := filepath.EvalSymlinks(top); err == nil && t == realTop {
+				return realPrefix
+			}
+		}
+	}
+	if ok {
 		return prefix
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
-		prefix, _ := repoPrefixOf(real)
+	if rerr == nil && real != abs {
+		prefix, _, _ := repoPrefixOf(real)
 		return prefix
 	}
 	return ""
 }
 
-// repoPrefixOf walks up from the absolute folder abs to one holding .git
-// and returns abs's place in it (see RepoPrefix); false when no folder
-// above abs holds .git.
-func repoPrefixOf(abs string) (string, bool) {
+// repoPrefixOf walks up from the absolute folder abs to one holding .git,
+// top, and returns abs's place in it (see RepoPrefix); false when no
+// folder above abs holds .git.
+func repoPrefixOf(abs string) (prefix, top string, ok bool) {
 	for dir := abs; ; {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			rel, err := filepath.Rel(dir, abs)
 			if err != nil || rel == "." {
-				return "", true
+				return "", dir, true
 			}
-			return filepath.ToSlash(rel) + "/", true
+			return filepath.ToSlash(rel) + "/", dir, true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", false
+			return "", "", false
 		}
 		dir = parent
 	}

@@ -32,10 +32,17 @@ func TestRepoPrefixThroughSymlink(t *testing.T) {
 	if err := os.Symlink(outside, inside); err != nil {
 		t.Fatal(err)
 	}
+	// A symlink of the repository to a folder of the same repository:
+	// git tracks the files where it leads.
+	within := filepath.Join(top, "handbook")
+	if err := os.Symlink(filepath.Join("docs", "site"), within); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct{ root, want string }{
 		{link, "docs/site/"},
 		{filepath.Join(link, "."), "docs/site/"},
 		{inside, "linked/"},
+		{within, "docs/site/"},
 		{outside, ""}, // in no repository
 	} {
 		if got := RepoPrefix(c.root); got != c.want {
