@@ -157,15 +157,18 @@ func (m *ladderModel) navChecks(l *TrackLevel, inc ladderInclude) []lint.LinkChe
 }
 
 // navBroken counts the links of a level's navigation include that reach
-// no page (link-target's findings).
-func (m *ladderModel) navBroken(l *TrackLevel, inc ladderInclude) int {
-	n := 0
+// no page (link-target's findings) and those that reach one.
+func (m *ladderModel) navBroken(l *TrackLevel, inc ladderInclude) (broken, found int) {
 	for _, c := range m.navChecks(l, inc) {
-		if c.Checked && !c.Found && (c.Dest.Kind == lint.DestPage || c.Dest.Kind == lint.DestRef) {
-			n++
+		if c.Checked && (c.Dest.Kind == lint.DestPage || c.Dest.Kind == lint.DestRef) {
+			if c.Found {
+				found++
+			} else {
+				broken++
+			}
 		}
 	}
-	return n
+	return broken, found
 }
 
 // includeLinks checks the links the file an include of page p means
@@ -239,8 +242,8 @@ type navVote struct {
 	// voters are the levels whose navigation links no other track.
 	voters []*TrackLevel
 	// normal is the navigation more than half the voters include or,
-	// when none has a majority, the only one of theirs whose links all
-	// reach a page ("" when there is none such); own is normal, else the
+	// when none has a majority, the only one of theirs that links pages
+	// and whose links all reach one ("" when there is none such); own is normal, else the
 	// one most voters include; ownBy the voters that include own.
 	normal, own string
 	ownBy       []*TrackLevel
@@ -309,29 +312,36 @@ func (m *ladderModel) navigationVote(t *Track, opts *LadderIncludesOptions) *nav
 
 // navigationByLinks settles levels split between navigation includes with
 // no majority (three levels include one, three another) by their links:
-// when one navigation's links all reach a page and each other one has
-// links that reach none (the copy of a navigation left with the URLs of
+// when one navigation links pages and all its links reach one, and each
+// other one has links that reach none (the copy of a navigation left with the URLs of
 // before a move), the levels are to include the former. It returns that
 // navigation and the number of links of each other one that reach no
 // page, or "" and nil.
 func (m *ladderModel) navigationByLinks(voters []*TrackLevel, nav map[*TrackLevel]*ladderInclude) (string, map[string]int) {
 	broken := map[string]int{}
+	reach := map[string]int{} // links that reach a page
 	for _, l := range voters {
 		inc := nav[l]
 		if inc == nil {
 			continue
 		}
 		if _, seen := broken[inc.Canon]; !seen {
-			broken[inc.Canon] = m.navBroken(l, *inc)
+			broken[inc.Canon], reach[inc.Canon] = m.navBroken(l, *inc)
 		}
 	}
 	good := ""
 	for k, n := range broken {
-		if n == 0 {
+		switch {
+		case n == 0 && reach[k] > 0:
 			if good != "" {
 				return "", nil // two whose links all reach a page
 			}
 			good = k
+		case n == 0:
+			// A navigation with no link to a page (text only, or only
+			// external links) shows neither that pages exist nor that it
+			// is the older copy: the links settle nothing.
+			return "", nil
 		}
 	}
 	if good == "" {

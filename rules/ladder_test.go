@@ -641,3 +641,48 @@ func TestLadderIncludesNavigationPattern(t *testing.T) {
 		t.Errorf("well-formed navigation patterns: %v", err)
 	}
 }
+
+// TestLadderIncludesSplitNavigationWithoutLinks: levels split two and two
+// between a navigation whose links reach no page and one that links no
+// page at all (text only) are not settled by the links: the one without
+// links shows no page exists, so the track gets the finding of a split,
+// not "links pages that exist; include that one".
+//
+// Nor are three navigations, two levels each, of which one links pages
+// that exist, one has broken links, and one links no page: nothing tells
+// that the one without links is an older copy ("has 0 links that reach no
+// page" is no reason to leave it).
+func TestLadderIncludesSplitNavigationWithoutLinks(t *testing.T) {
+	levels := []string{"intern", "associate", "intermediate", "senior", "staff", "principal"}
+	for _, c := range []struct {
+		name string
+		navs []string // each level's navigation, in ladder order
+	}{
+		{"old copy and text only", []string{"x-old-nav.md", "x-old-nav.md", "x-text-nav.md", "x-text-nav.md"}},
+		{"good, old copy and text only", []string{"x-nav.md", "x-nav.md", "x-old-nav.md", "x-old-nav.md", "x-text-nav.md", "x-text-nav.md"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "assets/includes/careers/x-text-nav.md", "***\n\nEngineering | X\n\n***\n")
+			writeFile(t, root, "assets/includes/careers/x-old-nav.md", "***\n\n[Engineering](/handbook/engineering/career-ladders/matrix/) |\n[X](/handbook/engineering/career-ladders/matrix/x/)\n\n***\n")
+			writeFile(t, root, "assets/includes/careers/x-nav.md", "***\n\n[X](/handbook/engineering/careers/matrix/x/)\n\n***\n")
+			index := "---\ntitle: \"X\"\n---\n\n## X levels\n\n"
+			for i, nav := range c.navs {
+				l := levels[i]
+				title := strings.ToUpper(l[:1]) + l[1:]
+				index += fmt.Sprintf("1. [%s](%s/)\n", title, l)
+				writeFile(t, root, matrix+"x/"+l+".md", fmt.Sprintf("---\ntitle: \"X: %s\"\n---\n\n## X Competencies: %s\n\n{{%% include \"includes/careers/%s\" %%}}\n\n### %s Leadership Competencies\n\nLeads with care.\n", title, title, nav, title))
+			}
+			writeFile(t, root, matrix+"x/_index.md", index)
+			var got []string
+			for _, d := range runSite(t, root).Diagnostics {
+				if d.Rule.Name == "ladder-includes" {
+					got = append(got, d.Span.File+": "+d.Message)
+				}
+			}
+			if len(got) != 1 || !strings.Contains(got[0], "do not agree on a navigation include") {
+				t.Errorf("ladder-includes reports\n%s\nwant one finding of the split: the links do not settle it", strings.Join(got, "\n"))
+			}
+		})
+	}
+}
