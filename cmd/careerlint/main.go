@@ -1207,12 +1207,18 @@ type existingOutput struct {
 // outputKey names the file that writeFileAtomic writes for an output's
 // absolute path, so that two outputs writing one file are told apart from
 // two that do not: symlinks followed (those of its folders, and the file
-// itself when it is one, also to a file not there yet).
+// itself when it is one, also to a file not there yet, through a chain of
+// symlinks: another output may create the file at its end before this one
+// is written, which then writes through the chain).
 func outputKey(abs string) string {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		return real
 	}
-	if dest, err := os.Readlink(abs); err == nil {
+	for range 40 { // the kernel's own limit on a chain of symlinks
+		dest, err := os.Readlink(abs)
+		if err != nil {
+			break
+		}
 		if !filepath.IsAbs(dest) {
 			dest = filepath.Join(filepath.Dir(abs), dest)
 		}
