@@ -1215,12 +1215,9 @@ func outputKey(abs string) string {
 		return real
 	}
 	for range 40 { // the kernel's own limit on a chain of symlinks
-		dest, err := os.Readlink(abs)
+		dest, err := linkDest(abs)
 		if err != nil {
 			break
-		}
-		if !filepath.IsAbs(dest) {
-			dest = filepath.Join(filepath.Dir(abs), dest)
 		}
 		abs = dest
 	}
@@ -1339,11 +1336,8 @@ func writeFileAtomic(name string, data []byte) error {
 			name = real
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		if dest, err := os.Readlink(name); err == nil {
+		if dest, err := linkDest(name); err == nil {
 			// A symlink to a file not there yet: create that file.
-			if !filepath.IsAbs(dest) {
-				dest = filepath.Join(filepath.Dir(name), dest)
-			}
 			if _, err := os.Lstat(dest); err == nil {
 				return fmt.Errorf("%s is a symlink that leads nowhere", name)
 			}
@@ -1378,6 +1372,22 @@ func writeFileAtomic(name string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// linkDest returns the path a symlink leads to, as the system follows
+// it: a relative target is taken from the folder that holds the link, with
+// that folder's own symlinks followed (through linked -> real/sub, the
+// link linked/l.json -> ../x.json leads to real/x.json, not x.json).
+func linkDest(name string) (string, error) {
+	dest, err := os.Readlink(name)
+	if err != nil || filepath.IsAbs(dest) {
+		return dest, err
+	}
+	dir := filepath.Dir(name)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return filepath.Join(dir, dest), nil
 }
 
 // createTemp creates a new file in dir named prefix and a random suffix,

@@ -136,3 +136,35 @@ func TestWriteFileHonoursUmask(t *testing.T) {
 		t.Errorf("new file under umask 077: %v, %v; want mode 0600", fi.Mode(), err)
 	}
 }
+
+// TestWriteFileThroughLinkInLinkedFolder: a symlink to a file not there
+// yet, whose target is relative ("../x.json"), in a folder reached through
+// a symlink (linked -> real/sub) leads where the system follows it, from
+// the folder that holds it (real/x.json): the report is created there, not
+// beside the folder's symlink, where the link does not lead; and another
+// output to real/x.json writes that one file.
+func TestWriteFileThroughLinkInLinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "real", "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("real", "sub"), filepath.Join(dir, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("..", "x.json"), filepath.Join(dir, "real", "sub", "l.json")); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "linked", "l.json")
+	if a, b := outputKey(link), outputKey(filepath.Join(dir, "real", "x.json")); a != b {
+		t.Errorf("outputKey: %s and %s, want one file", a, b)
+	}
+	if err := writeFileAtomic(link, []byte("report")); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(link); err != nil || string(data) != "report" {
+		t.Errorf("through the link: %q, %v; want the report", data, err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "x.json")); err == nil {
+		t.Error("x.json was created beside the folder's symlink, where the link does not lead")
+	}
+}
