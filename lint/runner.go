@@ -564,7 +564,16 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 	}
 	file, ok := relInside(absRoot, absFile)
 	if !ok {
-		return nil
+		// The root, or the file, named through a symlink (--root site
+		// with site -> handbook/site, --config handbook/site/...).
+		realRoot, err1 := filepath.EvalSymlinks(absRoot)
+		realFile, err2 := filepath.EvalSymlinks(absFile)
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		if file, ok = relInside(realRoot, realFile); !ok {
+			return nil
+		}
 	}
 	file = filepath.ToSlash(file)
 	content := path.Clean(cfg.Content)

@@ -589,7 +589,10 @@ func TestUnusedIgnores(t *testing.T) {
 	}
 	run := func(opt RunOptions) []string {
 		t.Helper()
-		opt.Root, opt.SuppressionRule = root, sup
+		if opt.Root == "" {
+			opt.Root = root
+		}
+		opt.SuppressionRule = sup
 		if opt.Config == nil {
 			opt.Config = cfg
 		}
@@ -625,6 +628,14 @@ func TestUnusedIgnores(t *testing.T) {
 	relative.File = filepath.Join(filepath.Base(root), ConfigFileName)
 	if diff := cmp.Diff(want, run(RunOptions{Config: &relative})); diff != "" {
 		t.Errorf("run with the configuration file named relative to the current folder (-want +got):\n%s", diff)
+	}
+	// The root named through a symlink, the file by its real path: the
+	// same file.
+	link := filepath.Join(t.TempDir(), "site")
+	if err := os.Symlink(root, link); err == nil {
+		if diff := cmp.Diff(want, run(RunOptions{Root: link})); diff != "" {
+			t.Errorf("run with the root named through a symlink (-want +got):\n%s", diff)
+		}
 	}
 	outside := *cfg
 	outside.File = filepath.Join(t.TempDir(), ConfigFileName)
