@@ -1152,7 +1152,7 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 	outs = append(outs, list...)
 	names := lint.FormatNames()
 	seen := map[string]outputSpec{}
-	var existing []existingOutput // for hard links
+	var existing []existingOutput // for names that differ in case only
 	for _, o := range outs {
 		if _, ok := lint.Formats[o.format]; !ok {
 			msg := fmt.Sprintf("unknown %s %q", o.flag, o.format)
@@ -1180,12 +1180,16 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 		}
 		prev, dup := seen[key]
 		if fi, err := os.Stat(o.file); key != "" && err == nil && !dup {
+			// One file under names that differ in case only, on a file
+			// system that ignores case (macOS, Windows). Hard links are
+			// two names that each get a file of their own: the write
+			// renames a new file over its name.
 			for _, e := range existing {
-				if os.SameFile(e.fi, fi) {
+				if os.SameFile(e.fi, fi) && strings.EqualFold(e.key, key) {
 					prev, dup = e.out, true
 				}
 			}
-			existing = append(existing, existingOutput{o, fi})
+			existing = append(existing, existingOutput{o, fi, key})
 		}
 		if dup {
 			if key == "" {
@@ -1198,10 +1202,12 @@ func resolveOutputs(fs *flag.FlagSet, format string, list outputList, stdout io.
 	return outs, nil
 }
 
-// existingOutput is an output to a file that exists before the run.
+// existingOutput is an output to a file that exists before the run, with
+// its outputKey.
 type existingOutput struct {
 	out outputSpec
 	fi  os.FileInfo
+	key string
 }
 
 // outputKey names the file that writeFileAtomic writes for an output's
