@@ -490,6 +490,12 @@ func checkTemplateGoCaches(t *testing.T, tpl gitlabTemplate) {
 	if got := tpl.Job.Variables["GOTOOLCHAIN"]; got != "auto" {
 		t.Errorf("variables:GOTOOLCHAIN is %q; want auto, or an image whose Go is older than go.mod's go line stops go install", got)
 	}
+	// Go writes its module cache read-only; in the project's folder, a
+	// runner that cleans the folder as a user other than root cannot
+	// remove it.
+	if got := tpl.Job.Variables["GOFLAGS"]; !slices.Contains(strings.Fields(got), "-modcacherw") {
+		t.Errorf("variables:GOFLAGS is %q; want -modcacherw, or the read-only module cache in the project's folder stops the runner's clean-up", got)
+	}
 	for _, name := range []string{"GOMODCACHE", "GOCACHE"} {
 		dir, ok := strings.CutPrefix(tpl.Job.Variables[name], "$CI_PROJECT_DIR/")
 		if !ok {
