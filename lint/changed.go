@@ -56,6 +56,9 @@ type Changed struct {
 	// base (not renamed), sorted by their old file; each has From, a page
 	// its FromURL, and none has a To.
 	Deletes []Move
+	// HeadingRenames are the headings the change renames in content pages
+	// and include files it modifies (see HeadingRename).
+	HeadingRenames []HeadingRename
 	// Files are every file under the root that the change touches, of any
 	// kind, root-relative and sorted: added, changed, deleted, renamed
 	// (both names) and untracked.
@@ -433,7 +436,134 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	sort.Strings(changed)
-	return &Changed{Pages: files, Moves: moves, Deletes: deletes, Files: slices.Compact(changed), ConfigChanged: configChanged, HugoConfigChanged: hugoChanged}, ctx.Err()
+	var modified []string // changed files that were there at the base, under their name
+	for _, f := range changed {
+		if !slices.Contains(untrackedRel, f) {
+			modified = append(modified, f)
+		}
+	}
+	headingRen := headingRenames(ctx, opt, base, content, modified, topName)
+	return &Changed{Pages: files, Moves: moves, Deletes: deletes, HeadingRenames: headingRen, Files: slices.Compact(changed), ConfigChanged: configChanged, HugoConfigChanged: hugoChanged}, ctx.Err()
+}
+
+// HeadingRename is a heading that the change being linted renames in a
+// content page or include file: a heading of the file at the base whose
+// ID the file no longer has, paired with the heading that took its place
+// (between the same unchanged headings, at the same level).
+type HeadingRename struct {
+	// File is the root-relative file the heading is written in.
+	File string
+	// From is the heading's ID at the base, in the file alone.
+	From string
+	// Index is the new heading's place among the file's headings with
+	// an ID (0 for the first), and Text its text.
+	Index int
+	Text  string
+}
+
+// headingRenames returns the headings the change renames in the given
+// changed files that are content pages or include files (root-relative),
+// comparing each file's headings at the base with its headings now.
+func headingRenames(ctx context.Context, opt ChangedOptions, base, content string, files []string, topName map[string]string) []HeadingRename {
+	var which []string
+	for _, f := range files {
+		if movableKindOf(opt.Config, content, f) != notMovable {
+			which = append(which, f)
+		}
+	}
+	if len(which) == 0 {
+		return nil
+	}
+	names := make([]string, len(which))
+	for i, f := range which {
+		names[i] = base + ":" + topName[f]
+	}
+	old := gitBlobs(ctx, opt.Root, names)
+	popts := opt.Config.ParseOptions()
+	var out []HeadingRename
+	for i, f := range which {
+		if old[i] == nil {
+			continue // added since the base
+		}
+		now, err := readRegular(filepath.Join(opt.Root, filepath.FromSlash(f)), opt.Config.MaxFileSize, nil)
+		if err != nil {
+			continue
+		}
+		o := popts
+		o.NoFrontMatter = movableKindOf(opt.Config, content, f) == movableInclude
+		out = append(out, pairRenamedHeadings(f, headingsWithID(ParsePage(f, old[i], o)), headingsWithID(ParsePage(f, now, o)))...)
+	}
+	return out
+}
+
+// headingsWithID returns a page's headings that have an ID, in order.
+func headingsWithID(p *Page) []Heading {
+	var out []Heading
+	for _, h := range p.Headings {
+		if h.ID != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// pairRenamedHeadings pairs the headings of a file at the base (was) with
+// its headings now: the headings whose IDs both keep, in order, are the
+// unchanged ones (a longest common subsequence); between two unchanged
+// headings, as many headings gone as new ones, level by level alike, are
+// renamed one for one. An ID still on the file now is no rename.
+func pairRenamedHeadings(file string, was, now []Heading) []HeadingRename {
+	if len(was)*len(now) > 1_000_000 {
+		return nil // a generated file: not compared
+	}
+	// lcs[i][j]: the longest common subsequence of was[i:] and now[j:].
+	lcs := make([][]int, len(was)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(now)+1)
+	}
+	for i := len(was) - 1; i >= 0; i-- {
+		for j := len(now) - 1; j >= 0; j-- {
+			if was[i].ID == now[j].ID {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	kept := map[string]bool{}
+	for _, h := range now {
+		kept[h.ID] = true
+	}
+	var out []HeadingRename
+	var gone, added []int
+	flush := func() {
+		if len(gone) == len(added) {
+			for k := range gone {
+				w, n := was[gone[k]], now[added[k]]
+				if w.Level == n.Level && !kept[w.ID] {
+					out = append(out, HeadingRename{File: file, From: w.ID, Index: added[k], Text: n.Text})
+				}
+			}
+		}
+		gone, added = gone[:0], added[:0]
+	}
+	i, j := 0, 0
+	for i < len(was) || j < len(now) {
+		switch {
+		case i < len(was) && j < len(now) && was[i].ID == now[j].ID:
+			flush()
+			i++
+			j++
+		case j < len(now) && (i == len(was) || lcs[i][j+1] >= lcs[i+1][j]):
+			added = append(added, j)
+			j++
+		default:
+			gone = append(gone, i)
+			i++
+		}
+	}
+	flush()
+	return out
 }
 
 // movableKind is the kind of a file whose moves a change reports: a

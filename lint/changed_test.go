@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestGitBlobs: contents in order, nil for a missing object (a name with
@@ -259,5 +261,41 @@ func TestChangedPagesNoGit(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, "git cannot be run") || !strings.Contains(msg, "add its folder to PATH") || strings.Contains(msg, "work tree") {
 		t.Errorf("error %q, want one saying that git cannot be run", msg)
+	}
+}
+
+// TestPairRenamedHeadings checks which headings of a file count as renamed
+// between the base and now: one for one between unchanged headings, at
+// the same level, and not when the old ID is still on the file.
+func TestPairRenamedHeadings(t *testing.T) {
+	hs := func(specs ...string) []Heading {
+		var out []Heading
+		for _, s := range specs {
+			level := strings.Count(s, "#")
+			text := strings.TrimLeft(s, "# ")
+			out = append(out, Heading{Level: level, Text: text, ID: strings.ToLower(strings.ReplaceAll(text, " ", "-"))})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name     string
+		was, now []Heading
+		want     []HeadingRename
+	}{
+		{"one renamed", hs("## A", "## B", "## C"), hs("## A", "## Bee", "## C"),
+			[]HeadingRename{{File: "f.md", From: "b", Index: 1, Text: "Bee"}}},
+		{"renamed and one added", hs("## A", "## B"), hs("## A", "## New", "## Bee"), nil},
+		{"level changed", hs("## A", "## B", "## C"), hs("## A", "### Bee", "## C"), nil},
+		{"two renamed in order", hs("# T", "## A", "## B"), hs("# T", "## A2", "## B2"),
+			[]HeadingRename{{File: "f.md", From: "a", Index: 1, Text: "A2"}, {File: "f.md", From: "b", Index: 2, Text: "B2"}}},
+		{"moved, not renamed", hs("## A", "## B", "## C"), hs("## B", "## A", "## C"), nil},
+		{"deleted", hs("## A", "## B"), hs("## A"), nil},
+		{"the last renamed", hs("## A", "## B"), hs("## A", "## Z"),
+			[]HeadingRename{{File: "f.md", From: "b", Index: 1, Text: "Z"}}},
+	} {
+		got := pairRenamedHeadings("f.md", c.was, c.now)
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", c.name, diff)
+		}
 	}
 }

@@ -21,6 +21,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 	site.overlay = opt.Overlay
 	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
+	site.headingRenames = opt.HeadingRenames
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil {
 		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here

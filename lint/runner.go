@@ -67,6 +67,10 @@ type RunOptions struct {
 	// Deletes are the pages the change being linted deletes (ChangedPages),
 	// so that a link to one says so rather than suggest another page.
 	Deletes []Move
+	// HeadingRenames are the headings the change being linted renames
+	// (ChangedPages), so that a link to a heading's old anchor names the
+	// heading's new one rather than the closest-spelled anchor.
+	HeadingRenames []HeadingRename
 	// WholeIncludes are include files (root-relative) whose including
 	// pages are all in the run: the pages a --pages-only or path run adds
 	// for an include file it is given, those --changed-since adds for a
@@ -129,6 +133,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site.overlay = opt.Overlay
 	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
+	site.headingRenames = opt.HeadingRenames
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil && contentMD != nil {
 		// The content folder was walked to find the pages: its URL index,

@@ -43,6 +43,9 @@ type Site struct {
 	// moved and deleted are the files the change being linted renames
 	// and deletes (RunOptions.Moves and Deletes).
 	moved, deleted changedFiles
+	// headingRenames are the headings the change being linted renames
+	// (RunOptions.HeadingRenames).
+	headingRenames []HeadingRename
 
 	urlIdx  *urlIndex
 	targets sync.Map // root-relative path -> *lazyPage: link target pages read on demand
@@ -1071,4 +1074,40 @@ func (s *Site) includedBeyondPages(file string) bool {
 		}
 		return slices.ContainsFunc(pages, func(p string) bool { return s.Config.Classify(p) != CareerPage })
 	})
+}
+
+// RenamedAnchor returns, for a fragment that is not on the page in a
+// content file, the anchor the heading it named has now when the change
+// being linted renames that heading (RunOptions.HeadingRenames), in the
+// page or in a file it includes, with the heading; false otherwise.
+func (s *Site) RenamedAnchor(file, frag string) (string, *Heading, bool) {
+	if len(s.headingRenames) == 0 {
+		return "", nil, false
+	}
+	t := s.Target(file)
+	if t == nil {
+		return "", nil, false
+	}
+	anchors := s.Anchors(t)
+	for _, r := range s.headingRenames {
+		if r.From != frag {
+			continue
+		}
+		// The file's headings on the page, in order: the first copy's
+		// heading at the renamed one's place.
+		k := 0
+		for _, a := range anchors {
+			if a.File != r.File || a.Heading == nil {
+				continue
+			}
+			if k == r.Index {
+				if a.Heading.Text == r.Text && a.ID != frag {
+					return a.ID, a.Heading, true
+				}
+				break
+			}
+			k++
+		}
+	}
+	return "", nil, false
 }

@@ -48,6 +48,14 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			// Written there, in raw HTML the site's Hugo leaves out.
 			msg += fmt.Sprintf(": it is written in raw HTML, which the site's Hugo configuration leaves out (markup.goldmark.renderer.unsafe is not true); give a heading the ID {#%s} instead, or set unsafe: true", d.Fragment)
 			related = append(related, lint.Related{Span: at, Message: "#" + d.Fragment + " is written here, in raw HTML Hugo leaves out"})
+		} else if id, h, ok := s.RenamedAnchor(c.Target, d.Fragment); ok {
+			// The change being linted renames the heading: its new
+			// anchor, not the closest-spelled one.
+			msg += fmt.Sprintf(": this change renames its heading to %q, whose anchor is #%s; link that", h.Source, id)
+			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
+				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), id, "write #%s")
+			}
+			related = append(related, lint.Related{Span: h.Span, Message: "the renamed heading, #" + id})
 		} else if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
 			msg += fmt.Sprintf("; did you mean #%s", sug)
 			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {

@@ -556,6 +556,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		opt.Moves = changed.Moves
 		opt.Deletes = changed.Deletes
+		opt.HeadingRenames = changed.HeadingRenames
 		// The pages that include a changed include file are all linted,
 		// unless paths narrow them: its suppressions are judged.
 		for _, f := range changed.Files {
