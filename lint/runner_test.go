@@ -632,7 +632,11 @@ func TestUnusedIgnores(t *testing.T) {
 	// The root named through a symlink, the file by its real path: the
 	// same file.
 	link := filepath.Join(t.TempDir(), "site")
-	if err := os.Symlink(root, link); err == nil {
+	if err := os.Symlink(root, link); err != nil {
+		t.Logf("symlinks unavailable: %v", err)
+	} else if _, err := os.Stat(link); err != nil {
+		t.Logf("symlinks unavailable: os.Symlink succeeded but made no link (%v)", err) // wine
+	} else {
 		if diff := cmp.Diff(want, run(RunOptions{Root: link})); diff != "" {
 			t.Errorf("run with the root named through a symlink (-want +got):\n%s", diff)
 		}
