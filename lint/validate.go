@@ -654,3 +654,12 @@ func ratText(r *big.Rat) string {
 	}
 	return r.FloatString(6)
 }
+
+// JoinWords joins words as prose with a conjunction: "a", "a or b",
+// "a, b or c" (conj "or").
+func JoinWords(words []string, conj string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
+}

@@ -177,15 +177,7 @@ func (m *ladderModel) gapSpan(t *Track, l *TrackLevel) lint.Span {
 }
 
 // joinAnd joins words as prose: "a", "a and b", "a, b and c".
-func joinAnd(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
+func joinAnd(s []string) string { return lint.JoinWords(s, "and") }
 
 // mdNames adds ".md" to level names.
 func mdNames(s []string) []string {

@@ -937,10 +937,52 @@ func contentRoot(dir string) (string, error) {
 // noSite says that there is no site at root: given with --root, or the
 // folder careerlint walked up from.
 func noSite(root string, given bool) error {
+	if below := sitesBelow(root); len(below) > 0 {
+		// A site kept in a folder of the repository, run from its top.
+		var names, roots []string
+		for _, b := range below {
+			names = append(names, filepath.Base(b)+"/")
+			roots = append(roots, "--root "+b)
+		}
+		folders := "its folder " + names[0] + " does"
+		if len(names) > 1 {
+			folders = "its folders " + lint.JoinWords(names, "and") + " do"
+		}
+		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, but %s; pass %s", root, folders, lint.JoinWords(roots, "or"))
+	}
 	if given {
 		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder; pass the folder that holds them as --root, or write a configuration there with careerlint init", root)
 	}
 	return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", root)
+}
+
+// sitesBelow returns the folders right below dir (named from the current
+// folder when dir is it or below it, else absolute) that hold a
+// .careerlint.yaml or a content/ folder, sorted, at most three.
+func sitesBelow(dir string) []string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	wd, _ := os.Getwd()
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() || lint.LeftOutFolder(e.Name()) {
+			continue
+		}
+		sub := filepath.Join(dir, e.Name())
+		if !fileExists(filepath.Join(sub, lint.ConfigFileName)) && !dirExists(filepath.Join(sub, "content")) {
+			continue
+		}
+		if rel, err := filepath.Rel(wd, sub); err == nil && wd != "" && filepath.IsLocal(rel) {
+			sub = rel
+		}
+		out = append(out, sub)
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
 }
 
 func dirExists(p string) bool {
