@@ -661,6 +661,16 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 			sources = nil // its text is not the editor's: nothing to show
 		}
 		for _, src := range sources {
+			if sd := s.docs[src]; src != d.uri && sd != nil && sd.pubA != nil {
+				if v, ok := sd.pubA.snap.versions[d.rel]; !ok || v != d.version {
+					// Found by a lint of another document that read
+					// another text of this one (an included file edited
+					// since): its ranges are of a text the editor no
+					// longer holds. That document is linted again, as it
+					// reads this one, and its publication brings them.
+					continue
+				}
+			}
 			for _, dg := range d.contrib[src] {
 				rel := dg.RelatedInformation
 				dg.RelatedInformation = nil

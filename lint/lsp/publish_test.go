@@ -329,3 +329,34 @@ func TestCancelledSiteRunStartsAgain(t *testing.T) {
 	close(release)
 	c.settle(uri, 2)
 }
+
+// TestNoStaleContributionAfterIncludeEdit edits an open included file
+// while a page that includes it is open: the file's own lint is
+// published first, and the page's lint, which read the file's previous
+// text, must not add what it found there (its ranges are of a text the
+// editor no longer holds) to a publication of the new version.
+func TestNoStaleContributionAfterIncludeEdit(t *testing.T) {
+	root := fixtureSite(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI := docURI(root, "assets/includes/values.md")
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	c.settle(uri, 1)
+	c.open(incURI, "* Values text.\n")
+	if got := codes(c.settle(incURI, 1)); !slices.Equal(got, []string{"list-marker"}) {
+		t.Fatalf("the included file shows %v, want [list-marker]", got)
+	}
+	n := c.published(incURI)
+	c.change(incURI, 2, TextDocumentContentChangeEvent{Text: "- Values text.\n"})
+	if got := codes(c.settle(incURI, 2)); len(got) != 0 {
+		t.Fatalf("after the fix the included file shows %v", got)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, p := range c.diags[incURI][n:] {
+		if p.Version != nil && *p.Version == 2 && len(p.Diagnostics) != 0 {
+			t.Errorf("publication %d of version 2 of the included file shows %v, found in its previous text", n+i+1, codes(p))
+		}
+	}
+}
