@@ -1216,10 +1216,7 @@ func (y *yamlScan) indentation() *FrontMatterError {
 						open = append(open, s)
 					}
 				}
-				list := open[0]
-				if n := len(open); n > 1 {
-					list = strings.Join(open[:n-1], ", ") + " or " + open[n-1]
-				}
+				list := JoinWords(open, "or")
 				spaces := "spaces"
 				if ind == 1 {
 					spaces = "space"

@@ -380,11 +380,8 @@ func typeMessage(k *kind.Type) string {
 		want = append(want, name(w))
 	}
 	list := "another kind of value"
-	if n := len(want); n > 0 {
-		list = want[n-1]
-		if n > 1 {
-			list = strings.Join(want[:n-1], ", ") + " or " + list
-		}
+	if len(want) > 0 {
+		list = JoinWords(want, "or")
 	}
 	msg := fmt.Sprintf("%s is written, where %s is expected", name(k.Got), list)
 	// A list of one item is what was meant, unless a string would do.
@@ -410,10 +407,7 @@ func enumMessage(k *kind.Enum) string {
 	if len(want) == 0 {
 		return ""
 	}
-	list := want[0]
-	if n := len(want); n > 1 {
-		list = strings.Join(want[:n-1], ", ") + " or " + want[n-1]
-	}
+	list := JoinWords(want, "or")
 	got, isString := k.Got.(string)
 	if t := jsonType(k.Got); t == "object" || t == "array" || t == "null" {
 		// Not printing the value: Go's form of a map, list or nothing
@@ -488,7 +482,7 @@ func keysHere(known []string) string {
 	if len(q) == 1 {
 		return "the only key here is " + q[0]
 	}
-	return "the keys here are " + strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+	return "the keys here are " + JoinWords(q, "and")
 }
 
 // knownKeys returns the property names a schema allows at a path.

@@ -278,12 +278,7 @@ func reportCaseVariants(pass *lint.PagePass, m *lint.Node, prefix string) {
 }
 
 // orList joins quoted names as "a", "b" or "c".
-func orList(names []string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}
+func orList(names []string) string { return lint.JoinWords(names, "or") }
 
 var knownKeys map[string]bool
 

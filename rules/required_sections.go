@@ -474,7 +474,7 @@ func describeAll(o *outline, ms []missingEntry) string {
 			names = append(names, ce.describe(o.Title))
 		}
 	}
-	list := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	list := lint.JoinWords(names, "and")
 	if plain {
 		return "sections " + list
 	}
