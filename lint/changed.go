@@ -250,7 +250,16 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			contentChanged = append(contentChanged, f)
 		}
 	}
-	urls, baseURL := frontMatterURLsOf(ctx, opt, base, content, contentChanged, topName)
+	// The changed pages and include files as they were at the base, read
+	// once for their front matter here and their headings below.
+	var atBase []string
+	for _, f := range changed[:len(changed)-len(untrackedRel)] {
+		if movableKindOf(opt.Config, content, f) != notMovable {
+			atBase = append(atBase, f)
+		}
+	}
+	old := baseTexts(ctx, opt, base, atBase, topName)
+	urls, baseURL := frontMatterURLsOf(opt, content, contentChanged, old)
 	for _, u := range urls {
 		needles = append(needles, []byte(u))
 	}
@@ -436,13 +445,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	sort.Strings(changed)
-	var modified []string // changed files that were there at the base, under their name
-	for _, f := range changed {
-		if !slices.Contains(untrackedRel, f) {
-			modified = append(modified, f)
-		}
-	}
-	headingRen := headingRenames(ctx, opt, base, content, modified, topName)
+	headingRen := headingRenames(opt, content, atBase, old)
 	return &Changed{Pages: files, Moves: moves, Deletes: deletes, HeadingRenames: headingRen, Files: slices.Compact(changed), ConfigChanged: configChanged, HugoConfigChanged: hugoChanged}, ctx.Err()
 }
 
@@ -462,27 +465,13 @@ type HeadingRename struct {
 }
 
 // headingRenames returns the headings the change renames in the given
-// changed files that are content pages or include files (root-relative),
-// comparing each file's headings at the base with its headings now.
-func headingRenames(ctx context.Context, opt ChangedOptions, base, content string, files []string, topName map[string]string) []HeadingRename {
-	var which []string
-	for _, f := range files {
-		if movableKindOf(opt.Config, content, f) != notMovable {
-			which = append(which, f)
-		}
-	}
-	if len(which) == 0 {
-		return nil
-	}
-	names := make([]string, len(which))
-	for i, f := range which {
-		names[i] = base + ":" + topName[f]
-	}
-	old := gitBlobs(ctx, opt.Root, names)
+// changed content pages and include files (root-relative), comparing each
+// file's headings at the base (old, see baseTexts) with its headings now.
+func headingRenames(opt ChangedOptions, content string, files []string, old map[string][]byte) []HeadingRename {
 	popts := opt.Config.ParseOptions()
 	var out []HeadingRename
-	for i, f := range which {
-		if old[i] == nil {
+	for _, f := range files {
+		if old[f] == nil {
 			continue // added since the base
 		}
 		now, err := readRegular(filepath.Join(opt.Root, filepath.FromSlash(f)), opt.Config.MaxFileSize, nil)
@@ -491,7 +480,7 @@ func headingRenames(ctx context.Context, opt ChangedOptions, base, content strin
 		}
 		o := popts
 		o.NoFrontMatter = movableKindOf(opt.Config, content, f) == movableInclude
-		out = append(out, pairRenamedHeadings(f, headingsWithID(ParsePage(f, old[i], o)), headingsWithID(ParsePage(f, now, o)))...)
+		out = append(out, pairRenamedHeadings(f, headingsWithID(ParsePage(f, old[f], o)), headingsWithID(ParsePage(f, now, o)))...)
 	}
 	return out
 }
@@ -1062,17 +1051,13 @@ func parseNameStatus(out string) (names []string, renames [][2]string) {
 // or slug that moves the page, and its aliases) at the base revision and in
 // the work tree, and the URL each file that existed at the base had there
 // (by its path when its front matter cannot be read). A version that
-// cannot be read or decoded adds none.
-func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content string, files []string, topName map[string]string) (urls []string, baseURL map[string]string) {
+// cannot be read or decoded adds none. old holds the files' texts at the
+// base (see baseTexts).
+func frontMatterURLsOf(opt ChangedOptions, content string, files []string, old map[string][]byte) (urls []string, baseURL map[string]string) {
 	baseURL = map[string]string{}
 	if len(files) == 0 {
 		return nil, baseURL
 	}
-	var names []string
-	for _, f := range files {
-		names = append(names, base+":"+topName[f])
-	}
-	old := gitBlobs(ctx, opt.Root, names)
 	var out []string
 	add := func(f string, src []byte) (own string) {
 		fm := parseFrontMatter(src, mayMoveURL)
@@ -1091,8 +1076,8 @@ func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content st
 		}
 		return own
 	}
-	for i, f := range files {
-		if src := old[i]; src != nil {
+	for _, f := range files {
+		if src := old[f]; src != nil {
 			baseURL[f] = add(f, src)
 		}
 		abs := filepath.Join(opt.Root, filepath.FromSlash(f))
@@ -1101,6 +1086,26 @@ func frontMatterURLsOf(ctx context.Context, opt ChangedOptions, base, content st
 		}
 	}
 	return out, baseURL
+}
+
+// baseTexts returns the texts at the base revision of the given files
+// (root-relative, named in the work tree's top folder by topName), from one
+// git cat-file; a file missing there (added since) has none.
+func baseTexts(ctx context.Context, opt ChangedOptions, base string, files []string, topName map[string]string) map[string][]byte {
+	out := map[string][]byte{}
+	if len(files) == 0 {
+		return out
+	}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = base + ":" + topName[f]
+	}
+	for i, b := range gitBlobs(ctx, opt.Root, names) {
+		if b != nil {
+			out[files[i]] = b
+		}
+	}
+	return out
 }
 
 // gitBlobs returns the contents of the objects git names ("REV:path"), in
