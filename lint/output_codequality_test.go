@@ -190,14 +190,7 @@ func TestCodeQualityFingerprintDistinct(t *testing.T) {
 // beside its diff), and not in json; the fingerprint does not change with
 // the prefix.
 func TestRepoPrefix(t *testing.T) {
-	top := t.TempDir()
-	if err := os.Mkdir(filepath.Join(top, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	site := filepath.Join(top, "docs", "site")
-	if err := os.MkdirAll(site, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	top, site := repoWithSite(t)
 	worktree := filepath.Join(t.TempDir(), "wt")
 	if err := os.MkdirAll(filepath.Join(worktree, "hb"), 0o755); err != nil {
 		t.Fatal(err)
@@ -345,4 +338,19 @@ func TestFingerprintOfCapStandIn(t *testing.T) {
 	if a, b := notShown(before), notShown(after); a != 500 || b != 490 {
 		t.Errorf("json notShown: %d before, %d after; want 500 and 490", a, b)
 	}
+}
+
+// repoWithSite makes a repository's top folder (a .git folder is enough
+// for RepoPrefix) holding a site in docs/site, and returns both.
+func repoWithSite(t *testing.T) (top, site string) {
+	t.Helper()
+	top = t.TempDir()
+	if err := os.Mkdir(filepath.Join(top, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	site = filepath.Join(top, "docs", "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return top, site
 }

@@ -15,14 +15,7 @@ import (
 // repository's top; a symlink inside a repository to a folder elsewhere
 // keeps the place it has in the repository.
 func TestRepoPrefixThroughSymlink(t *testing.T) {
-	top := t.TempDir()
-	if err := os.Mkdir(filepath.Join(top, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	site := filepath.Join(top, "docs", "site")
-	if err := os.MkdirAll(site, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	top, site := repoWithSite(t)
 	link := filepath.Join(t.TempDir(), "handbook")
 	if err := os.Symlink(site, link); err != nil {
 		t.Fatal(err)
