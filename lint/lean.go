@@ -18,7 +18,7 @@ import (
 // handbook, not with its text.
 func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, folders []unreadableFolder, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, nil)
-	site.overlay = opt.Overlay
+	site.overlay, site.absent = opt.Overlay, opt.Absent
 	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.headingRenames = opt.HeadingRenames

@@ -297,6 +297,9 @@ func (s *Site) FileExists(sitePath string) (exists, checked bool) {
 	}
 	roots = append(roots, s.Config.Content)
 	for _, r := range roots {
+		if _, ok := s.overlay[path.Join(r, rel)]; ok {
+			return true, true
+		}
 		if abs, err := s.Resolve(path.Join(r, rel)); err == nil {
 			if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() {
 				return true, true

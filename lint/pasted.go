@@ -85,7 +85,9 @@ func (s *Site) includersBeyondRun() map[string][]Includer {
 		found, _ := search(context.Background(), names)
 		pages := map[string]bool{}
 		for _, f := range found {
-			pages[f] = true
+			if !s.absent[f] {
+				pages[f] = true
+			}
 		}
 		// An unsaved text may name an include its file does not, or no
 		// longer name one; it may paste a file of the run through an

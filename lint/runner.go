@@ -57,6 +57,10 @@ type RunOptions struct {
 	// Overlay maps root-relative paths to content used instead of the file
 	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
 	Overlay map[string][]byte
+	// Absent are root-relative files on disk that the run takes as not
+	// there: with Overlay, they make a run see the site as it was at a
+	// change's base (the files the change adds), for --only-new.
+	Absent map[string]bool
 	// ApplySuggestions makes FixAll also apply the first suggestion of a
 	// finding that has no fix (a did-you-mean the user asked to take,
 	// with --apply-suggestions). Run ignores it.
@@ -110,6 +114,9 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(opt.Absent) > 0 {
+		files, contentMD = withoutAbsent(files, opt.Absent), withoutAbsent(contentMD, opt.Absent)
+	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -130,7 +137,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		return runLean(ctx, opt, files, contentMD, folders, workers, deadline, now)
 	}
 	site := NewSite(opt.Root, opt.Config, nil)
-	site.overlay = opt.Overlay
+	site.overlay, site.absent = opt.Overlay, opt.Absent
 	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.headingRenames = opt.HeadingRenames
@@ -841,4 +848,19 @@ func readGitignore(root string) func(rel string) bool {
 		}
 		return matchAny(globs, rel)
 	}
+}
+
+// withoutAbsent returns the files that absent does not hold (a list
+// already without them unchanged; nil stays nil).
+func withoutAbsent(files []string, absent map[string]bool) []string {
+	if files == nil || !slices.ContainsFunc(files, func(f string) bool { return absent[f] }) {
+		return files
+	}
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		if !absent[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }

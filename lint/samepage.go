@@ -201,6 +201,9 @@ func (s *Site) folderEntries(dir string) []dirEntry {
 		if abs, err := s.Resolve(dir); err == nil {
 			list, _ := readDirUnsorted(abs)
 			for _, e := range list {
+				if s.absent[path.Join(dir, e.Name())] {
+					continue
+				}
 				kind := entryOther
 				switch {
 				case e.Type().IsRegular():
@@ -226,6 +229,29 @@ func (s *Site) folderEntries(dir string) []dirEntry {
 		return out
 	})
 }
+
+// FolderFiles returns the names of the regular files in a root-relative
+// folder ("." for the root) as the run sees it, sorted: those on disk, less
+// the run's absent files (RunOptions.Absent), with its overlay's files (an
+// editor's unsaved file; a file a change deletes, when --only-new lints the
+// change's base). A symlink is not listed. The folder is read once per run.
+func (s *Site) FolderFiles(dir string) []string {
+	var out []string
+	for _, e := range s.folderEntries(path.Clean(dir)) {
+		if e.kind == entryFile {
+			out = append(out, e.name)
+		}
+	}
+	return out
+}
+
+// Absent reports whether the run takes a root-relative file on disk as not
+// there (RunOptions.Absent).
+func (s *Site) Absent(rel string) bool { return s.absent[rel] }
+
+// OverlayFiles returns the root-relative files the run reads from its
+// overlay rather than from disk (RunOptions.Overlay), sorted.
+func (s *Site) OverlayFiles() []string { return sortedKeys(s.overlay) }
 
 // overlayIn returns the names of the overlay's files in a root-relative
 // folder, the overlay indexed by folder once per run (the later rounds of

@@ -40,6 +40,9 @@ type Site struct {
 	// folder, built once (overlayIn).
 	overlayDirs     map[string][]string
 	overlayDirsOnce sync.Once
+	// absent are files on disk the run takes as not there
+	// (RunOptions.Absent).
+	absent map[string]bool
 	// moved and deleted are the files the change being linted renames
 	// and deletes (RunOptions.Moves and Deletes).
 	moved, deleted changedFiles
@@ -275,15 +278,18 @@ func (s *Site) Load(rel string) (*Page, error) {
 	}
 	s.mu.Unlock()
 	return lp.load(func() {
-		abs, err := s.Resolve(rel)
-		if err != nil {
-			lp.err = err
-			return
-		}
 		iopts := s.popts
 		iopts.NoFrontMatter = true
 		if src, ok := s.overlay[rel]; ok {
+			// Text that stands for the file, whether or not it is on
+			// disk (an editor's new file, a file a change deletes when
+			// its base is linted); its key is a root-relative path.
 			lp.page = parseOverlay(rel, src, s.Config.MaxFileSize, iopts)
+			return
+		}
+		abs, err := s.Resolve(rel)
+		if err != nil {
+			lp.err = err
 			return
 		}
 		lp.page = readPageOf(abs, rel, s.Config.MaxFileSize, iopts, func() {
@@ -302,6 +308,9 @@ func (s *Site) Resolve(rel string) (string, error) {
 		return "", ErrOutsideRoot
 	}
 	abs := filepath.Join(s.Root, filepath.FromSlash(path.Clean(rel)))
+	if s.absent[path.Clean(rel)] {
+		return "", &fs.PathError{Op: "lstat", Path: abs, Err: fs.ErrNotExist}
+	}
 	if u := s.urlIdx; u != nil && u.built.Load() && u.walked.has(rel) {
 		// Found as a regular file by this run's walk of the content
 		// folder, which follows no symlink: still one, it is inside the
@@ -1055,6 +1064,18 @@ func (s *Site) CareerPagesOnDisk() []string {
 			return out
 		}
 		files, _ := discover(s.Root, s.Config, nil, false, s.overlay)
+		files = withoutAbsent(files, s.absent)
+		// The overlay's career pages not on disk (an editor's new file, a
+		// page a change deletes when its base is linted).
+		added := false
+		for f := range s.overlay {
+			if _, found := slices.BinarySearch(files, f); !found && s.CareerPage(f) {
+				files, added = append(files, f), true
+			}
+		}
+		if added {
+			slices.Sort(files)
+		}
 		return files
 	}).([]string)
 }
@@ -1072,7 +1093,18 @@ func (s *Site) includedBeyondPages(file string) bool {
 		if err != nil {
 			return true
 		}
-		return slices.ContainsFunc(pages, func(p string) bool { return s.Config.Classify(p) != CareerPage })
+		// The search reads the files on disk; the run's overlay and
+		// absent files stand in for some (only their direct includes are
+		// read here).
+		for f, src := range s.overlay {
+			if s.Config.Classify(f) == ContentPage && NamesInclude(src, s.Config, file) {
+				return true
+			}
+		}
+		return slices.ContainsFunc(pages, func(p string) bool {
+			_, over := s.overlay[p]
+			return s.Config.Classify(p) != CareerPage && !s.absent[p] && !over
+		})
 	})
 }
 

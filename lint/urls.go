@@ -445,6 +445,9 @@ func (s *Site) urls() *urlIndex {
 		} else {
 			u.walk(s.Root, content)
 		}
+		if len(s.absent) > 0 && !u.shared {
+			u.files = withoutAbsent(u.files, s.absent)
+		}
 		if !sort.StringsAreSorted(u.files) {
 			sort.Strings(u.files)
 		}

@@ -684,6 +684,9 @@ func listIncludeFiles(site *lint.Site) []includeFile {
 				return nil
 			}
 			rel = filepath.ToSlash(rel)
+			if site.Absent(path.Join(ir, rel)) {
+				return nil
+			}
 			switch {
 			case d.Type().IsRegular():
 			case d.Type()&fs.ModeSymlink != 0:
@@ -703,6 +706,12 @@ func listIncludeFiles(site *lint.Site) []includeFile {
 			}
 			return nil
 		})
+		for _, f := range site.OverlayFiles() {
+			if rel, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok && !seen[rel] {
+				seen[rel] = true
+				out = append(out, rel)
+			}
+		}
 	}
 	slices.Sort(out)
 	files := make([]includeFile, len(out))

@@ -3,9 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -200,10 +198,7 @@ func (m *ladderModel) isLevelPage(f string) bool {
 // levelFiles returns the file names of the level pages in a folder outside
 // the run, in ladder order (the first of two names differing in case only).
 func (m *ladderModel) levelFiles(dir string) []string {
-	entries, err := os.ReadDir(filepath.Join(m.site.Root, filepath.FromSlash(dir)))
-	if err != nil {
-		return nil
-	}
+	names := m.site.FolderFiles(dir)
 	order := map[string]int{}
 	for i, l := range m.cfg.Levels() {
 		if _, dup := order[l]; !dup {
@@ -212,14 +207,14 @@ func (m *ladderModel) levelFiles(dir string) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, e := range entries {
-		f := dir + "/" + e.Name()
+	for _, name := range names {
+		f := dir + "/" + name
 		key, _, ok := pageLevel(m.cfg, f)
-		if !ok || seen[key] || !e.Type().IsRegular() || !m.isLevelPage(f) {
+		if !ok || seen[key] || !m.isLevelPage(f) {
 			continue
 		}
 		seen[key] = true
-		out = append(out, e.Name())
+		out = append(out, name)
 	}
 	slices.SortStableFunc(out, func(a, b string) int {
 		ka, _, _ := pageLevel(m.cfg, a)
