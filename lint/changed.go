@@ -75,6 +75,11 @@ type Changed struct {
 	// or deleted), "" for none: its settings shape heading IDs and raw
 	// HTML anchors, so every candidate page is in Pages too.
 	HugoConfigChanged string
+
+	// root, base and topName are the site root, the base commit (or the
+	// empty tree) and the Files as git names them, for BaseState.
+	root, base string
+	topName    map[string]string
 }
 
 // Move is a content page or an include file renamed by a change.
@@ -446,7 +451,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	sort.Strings(files)
 	sort.Strings(changed)
 	headingRen := headingRenames(opt, content, atBase, old)
-	return &Changed{Pages: files, Moves: moves, Deletes: deletes, HeadingRenames: headingRen, Files: slices.Compact(changed), ConfigChanged: configChanged, HugoConfigChanged: hugoChanged}, ctx.Err()
+	return &Changed{Pages: files, Moves: moves, Deletes: deletes, HeadingRenames: headingRen, Files: slices.Compact(changed), ConfigChanged: configChanged, HugoConfigChanged: hugoChanged,
+		root: opt.Root, base: base, topName: topName}, ctx.Err()
 }
 
 // HeadingRename is a heading that the change being linted renames in a
@@ -1113,6 +1119,13 @@ func baseTexts(ctx context.Context, opt ChangedOptions, base string, files []str
 // read, from one `git cat-file --batch`. A name with a line break cannot be
 // asked for and gives nil.
 func gitBlobs(ctx context.Context, dir string, names []string) [][]byte {
+	out, _ := readBlobs(ctx, dir, names)
+	return out
+}
+
+// readBlobs is gitBlobs, with the error of a git that could not answer
+// (then every content is nil).
+func readBlobs(ctx context.Context, dir string, names []string) ([][]byte, error) {
 	out := make([][]byte, len(names))
 	var in bytes.Buffer
 	var asked []int
@@ -1128,7 +1141,7 @@ func gitBlobs(ctx context.Context, dir string, names []string) [][]byte {
 	cmd.Stdin = &in
 	b, err := cmd.Output()
 	if err != nil {
-		return out
+		return out, fmt.Errorf("git cat-file: %w", err)
 	}
 	for _, i := range asked {
 		// "<oid> <type> <size>\n<contents>\n" or "<name> missing\n".
@@ -1154,7 +1167,7 @@ func gitBlobs(ctx context.Context, dir string, names []string) [][]byte {
 		}
 		b = b[size+1:]
 	}
-	return out
+	return out, nil
 }
 
 // git runs a git command in dir and returns its standard output; a failure

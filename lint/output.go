@@ -613,7 +613,11 @@ const fingerprintVersion = "v2"
 // an unchanged finding as the same one. The finding that stands for a
 // rule's findings past the cap in a file (Diagnostic.StandIn) hashes the
 // file and the rule only.
-func (r *Report) fingerprints() []string {
+func (r *Report) fingerprints() []string { return r.fingerprintsAs(nil) }
+
+// fingerprintsAs is fingerprints, hashing each finding's file under the
+// name as gives it (nil: its own), its lines read from the file itself.
+func (r *Report) fingerprintsAs(as func(file string) string) []string {
 	out := make([]string, len(r.Diagnostics))
 	// Findings with the same file, rule, message and line share a key:
 	// it is hashed once for them (the hash state is kept to append the
@@ -630,11 +634,15 @@ func (r *Report) fingerprints() []string {
 	keys := map[place]keyHash{}
 	seen := map[[sha256.Size]byte]int{}
 	for i, d := range r.Diagnostics {
+		name := d.Span.File
+		if as != nil {
+			name = as(name)
+		}
 		if d.StandIn {
 			// The finding that stands for those past the cap: one for a
 			// rule in a file, whose count and place (the first finding
 			// left out) change as findings above it are fixed.
-			sum := sha256.Sum256([]byte(strings.Join([]string{"careerlint/" + fingerprintVersion + "/not-shown", d.Span.File, d.Rule.ID}, "\x00")))
+			sum := sha256.Sum256([]byte(strings.Join([]string{"careerlint/" + fingerprintVersion + "/not-shown", name, d.Rule.ID}, "\x00")))
 			out[i] = hex.EncodeToString(sum[:16])
 			continue
 		}
@@ -643,11 +651,11 @@ func (r *Report) fingerprints() []string {
 		if problem == "" {
 			problem = fingerprintMessage(d.Message)
 		}
-		at := place{d.Span.File, d.Rule.ID, problem, li.Position(d.Span.Start).Line}
+		at := place{name, d.Rule.ID, problem, li.Position(d.Span.Start).Line}
 		k, ok := keys[at]
 		if !ok {
 			h := sha256.New()
-			io.WriteString(h, strings.Join([]string{"careerlint/" + fingerprintVersion, d.Span.File, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
+			io.WriteString(h, strings.Join([]string{"careerlint/" + fingerprintVersion, name, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
 			k.state, _ = h.(encoding.BinaryMarshaler).MarshalBinary()
 			h.Sum(k.id[:0])
 			keys[at] = k

@@ -197,6 +197,7 @@ type lintFlags struct {
 	stdinFilename                          string
 	pagesOnly                              bool
 	changedSince                           string
+	onlyNew                                bool
 	version                                bool
 }
 
@@ -260,6 +261,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
 	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to a changed page or include a changed include file")
+	fs.BoolVar(&f.onlyNew, "only-new", false, "with --changed-since, report only the findings the change brings: those the pages did not have at the base (a finding on a line the change edits counts as new)")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select (in careerlint links: the pages under the content folder), and the pages that include a given include file; skip the others (for hooks that pass every changed Markdown file)")
 	fs.Usage = func() {
@@ -462,6 +464,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if f.diff && (len(f.outputs) > 0 || flagGiven(fs, "format")) {
 		return exitUsage, usagef("--diff prints a unified diff and no report; remove --format and --output, or run without --diff for the report")
 	}
+	if f.onlyNew && f.changedSince == "" {
+		return exitUsage, usagef("--only-new reports the findings a change brings, and needs the change: add --changed-since REV (HEAD for what is not yet committed, origin/main for a branch)")
+	}
+	if f.onlyNew && (f.fix || f.diff) {
+		return exitUsage, usagef("--only-new selects the findings to report, and --fix and --diff fix every finding of the pages; run --only-new without them")
+	}
 	if f.applySuggestions && !f.fix && !f.diff {
 		return exitUsage, usagef("--apply-suggestions applies suggestions with --fix or --diff; add one of them")
 	}
@@ -487,6 +495,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		opt.Overlay = map[string][]byte{rel: src}
 	}
 	nothing := false
+	var changes *lint.Changed
 	if f.changedSince != "" {
 		if f.stdinFilename != "" {
 			return exitUsage, usagef("--changed-since and --stdin-filename cannot be used together")
@@ -570,6 +579,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		// Nothing changed that careerlint checks: lint nothing (no path
 		// at all would lint every page).
 		nothing = len(changed.Pages) == 0
+		changes = changed
 	}
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
 		var whole map[string]bool
@@ -645,6 +655,18 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			if again, err := lint.Run(context.Background(), opt); err == nil {
 				res = again
 			}
+		}
+	}
+	if f.onlyNew && !nothing {
+		old, err := dropOldFindings(res, changes, opt)
+		if err != nil {
+			return exitUsage, usageError{err.Error()}
+		}
+		switch {
+		case old == 1:
+			notef(stderr, "careerlint: 1 finding the pages had before this change is not shown (--only-new)\n")
+		case old > 1:
+			notef(stderr, "careerlint: %d findings the pages had before this change are not shown (--only-new)\n", old)
 		}
 	}
 	var ran []*lint.Rule
@@ -1690,4 +1712,45 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		whole[inc] = true
 	}
 	return out, whole, nil
+}
+
+// dropOldFindings leaves in res only the findings the change brings: it
+// lints the pages of the change again as the site was at its base (the
+// same rules and configuration) and drops the findings the base has
+// (lint.NewFindings). It returns how many it dropped.
+func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOptions) (int, error) {
+	base, err := changes.BaseState(context.Background())
+	if err != nil {
+		return 0, err
+	}
+	if len(base.Pages) == 0 {
+		return 0, nil // every page is new: so is every finding
+	}
+	bopt := opt
+	bopt.Overlay, bopt.Absent = base.Overlay, base.Absent
+	bopt.Moves, bopt.Deletes, bopt.HeadingRenames = nil, nil, nil
+	bopt.Paths = nil
+	for _, p := range base.Pages {
+		bopt.Paths = append(bopt.Paths, filepath.Join(opt.Root, filepath.FromSlash(p)))
+	}
+	if opt.WholeIncludes != nil {
+		was := map[string]string{}
+		for from, to := range base.Renamed {
+			was[to] = from
+		}
+		bopt.WholeIncludes = map[string]bool{}
+		for inc := range opt.WholeIncludes {
+			if from, ok := was[inc]; ok {
+				inc = from
+			}
+			bopt.WholeIncludes[inc] = true
+		}
+	}
+	baseRes, err := lint.Run(context.Background(), bopt)
+	if err != nil {
+		return 0, fmt.Errorf("linting the pages as they were at the base: %v", err)
+	}
+	var old int
+	res.Diagnostics, old = lint.NewFindings(res, baseRes, base.Renamed)
+	return old, nil
 }

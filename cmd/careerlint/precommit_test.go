@@ -166,6 +166,28 @@ func TestPreCommitHook(t *testing.T) {
 	if want := dir + "broken.md:7:20: error link-target link target /handbook/engineering/careers/matrix/demo/overview/ matches no page; this change deletes its page"; !strings.Contains(out, want) {
 		t.Errorf("careerlint-changed report lacks %q:\n%s", want, out)
 	}
+
+	// careerlint-changed with --only-new, as the README gives it: a commit
+	// that edits a page with an old error passes; one that adds a broken
+	// link fails for that link alone.
+	must(hb, "git", "reset", "-q", "--hard")
+	writeFiles(t, hb, map[string]string{
+		".pre-commit-config.yaml": "repos:\n  - repo: " + project + "\n    rev: " + rev + "\n    hooks:\n      - id: careerlint-changed\n        args: [--only-new]\n",
+		dir + "old.md":            "---\ntittle: \"Old\"\n---\n\n## Old\n",
+	})
+	must(hb, "git", "add", "-A")
+	must(hb, "git", "commit", "-q", "--no-verify", "-m", "a page with an old error")
+	writeFiles(t, hb, map[string]string{dir + "old.md": "---\ntittle: \"Old\"\n---\n\n## Old\n\nA new line.\n"})
+	must(hb, "git", "add", "-A")
+	if out, err := run(hb, "pre-commit", "run", "careerlint-changed"); err != nil || !strings.Contains(out, "Passed") {
+		t.Errorf("careerlint-changed --only-new on a page with an old error: %v\n%s", err, out)
+	}
+	writeFiles(t, hb, map[string]string{dir + "old.md": "---\ntittle: \"Old\"\n---\n\n## Old\n\nA new line, [broken](/handbook/nowhere/).\n"})
+	must(hb, "git", "add", "-A")
+	out, err = run(hb, "pre-commit", "run", "careerlint-changed")
+	if err == nil || !strings.Contains(out, "/handbook/nowhere/ matches no page") || strings.Contains(out, "tittle") {
+		t.Errorf("careerlint-changed --only-new on a new broken link: %v, want a failure for the link alone\n%s", err, out)
+	}
 }
 
 // goEnv returns a go env variable.

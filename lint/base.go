@@ -1,0 +1,97 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// BaseState is the site as it was at the base of a change that
+// ChangedPages found: a run given its Overlay and Absent (RunOptions)
+// reads the files the change touches as they were there, so that its
+// findings can be set against the findings of the change (NewFindings,
+// for --only-new). The configuration and the site's Hugo configuration
+// are those in use now.
+type BaseState struct {
+	// Overlay holds the text at the base of each file the change touches
+	// that the base has (changed, deleted or moved away).
+	Overlay map[string][]byte
+	// Absent are the files the change adds (or moves in), which the base
+	// does not have.
+	Absent map[string]bool
+	// Pages are the change's pages (Changed.Pages) that the base has, at
+	// their paths there, sorted.
+	Pages []string
+	// Renamed maps a file the change moves, at its path at the base, to
+	// its path now.
+	Renamed map[string]string
+}
+
+// BaseState reads the files the change touches at its base, in one git
+// cat-file. An error is a git that could not answer.
+func (c *Changed) BaseState(ctx context.Context) (*BaseState, error) {
+	b := &BaseState{Overlay: map[string][]byte{}, Absent: map[string]bool{}, Renamed: map[string]string{}}
+	if len(c.Files) > 0 {
+		names := make([]string, len(c.Files))
+		for i, f := range c.Files {
+			names[i] = c.base + ":" + c.topName[f]
+		}
+		texts, err := readBlobs(ctx, c.root, names)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the files at the base %s: %w", c.base, err)
+		}
+		for i, f := range c.Files {
+			if texts[i] != nil {
+				b.Overlay[f] = texts[i]
+			} else {
+				b.Absent[f] = true
+			}
+		}
+	}
+	was := map[string]string{} // path now -> path at the base
+	for _, m := range c.Moves {
+		b.Renamed[m.From] = m.To
+		was[m.To] = m.From
+	}
+	for _, p := range c.Pages {
+		if from, ok := was[p]; ok {
+			p = from
+		}
+		if !b.Absent[p] {
+			b.Pages = append(b.Pages, p)
+		}
+	}
+	slices.Sort(b.Pages)
+	b.Pages = slices.Compact(b.Pages)
+	return b, nil
+}
+
+// NewFindings returns the findings of now that base does not have, in
+// order, and how many it leaves out. A finding of now is one of base when
+// their fingerprints are equal (the file, the rule, the problem the
+// message names and the source line the finding starts on, with the
+// count of such findings before it: see Report.fingerprints), the
+// base's files taken at their paths now (renamed, as BaseState.Renamed).
+// A finding on a line the change edits is new, as GitLab's merge request
+// widget counts it.
+func NewFindings(now, base *Result, renamed map[string]string) (fresh []Diagnostic, old int) {
+	had := map[string]bool{}
+	baseRep := &Report{Diagnostics: base.Diagnostics, Site: base.Site}
+	for _, fp := range baseRep.fingerprintsAs(func(f string) string {
+		if to, ok := renamed[f]; ok {
+			return to
+		}
+		return f
+	}) {
+		had[fp] = true
+	}
+	nowRep := &Report{Diagnostics: now.Diagnostics, Site: now.Site}
+	for i, fp := range nowRep.fingerprints() {
+		if had[fp] {
+			old++
+			continue
+		}
+		fresh = append(fresh, now.Diagnostics[i])
+	}
+	return fresh, old
+}
