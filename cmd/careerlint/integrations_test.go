@@ -210,7 +210,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // artifacts it keeps.
 func TestGitLabTemplate(t *testing.T) {
 	tpl := readTemplate(t)
-	for _, in := range []string{"version", "root", "paths", "fail-level", "changed-files"} {
+	for _, in := range []string{"version", "root", "paths", "fail-level", "changed-files", "only-new"} {
 		if _, ok := tpl.Spec.Inputs[in]; !ok {
 			t.Errorf("spec:inputs lacks %q", in)
 		}
@@ -230,8 +230,10 @@ func TestGitLabTemplate(t *testing.T) {
 		}
 	}
 	checkReadmeGitLabBlocks(t, tpl, section)
-	if in := tpl.Spec.Inputs["changed-files"]; in.Type != "boolean" {
-		t.Errorf("input changed-files has type %q, want boolean", in.Type)
+	for _, name := range []string{"changed-files", "only-new"} {
+		if in := tpl.Spec.Inputs[name]; in.Type != "boolean" {
+			t.Errorf("input %s has type %q, want boolean", name, in.Type)
+		}
 	}
 	levels := tpl.Spec.Inputs["fail-level"].Options
 	if !slices.Equal(levels, []string{"info", "warning", "error"}) {
@@ -775,6 +777,53 @@ func TestGitLabTemplateBaseCommit(t *testing.T) {
 				t.Errorf("%s: the job made the clone shallow (--is-shallow-repository %s, then %s)", tc.name, shallow, after)
 			}
 		}
+	}
+}
+
+// TestGitLabTemplateOnlyNew runs the job of a merge request that edits a
+// page with old errors: by default the job fails for them; with the
+// only-new input it passes, and fails once the merge request adds a
+// warning, for that warning alone. The Code Quality report covers every
+// page either way.
+func TestGitLabTemplateOnlyNew(t *testing.T) {
+	j := newTemplateJob(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not on PATH")
+	}
+	t.Parallel()
+	repo := copyExample(t, "")
+	base := j.initRepo(t, repo)
+	page := filepath.Join(repo, "content/handbook/engineering/careers/matrix/mistakes/senior.md")
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, append(data, "\nA paragraph that links nothing.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j.git(t, repo, "commit", "-q", "-am", "a clean paragraph")
+	mr := "CI_MERGE_REQUEST_DIFF_BASE_SHA=" + base
+	if code, out := j.run(t, "bash", repo, nil, mr); code != exitFindings || !strings.Contains(out, "mistakes/senior.md:") {
+		t.Errorf("default inputs: job exit %d, want %d for the page's old errors\n%s", code, exitFindings, out)
+	}
+	only := map[string]string{"only-new": "true"}
+	code, out := j.run(t, "bash", repo, only, mr)
+	if code != exitClean || strings.Contains(out, "mistakes/senior.md:") || !strings.Contains(out, "the pages had before this change are not shown (--only-new)") {
+		t.Errorf("only-new: job exit %d, want %d, with no finding and a note on the old ones\n%s", code, exitClean, out)
+	}
+	if issues := j.codeQualityIssues(t, repo); len(issues) != 5 {
+		t.Errorf("only-new: Code Quality report: %d issues, want every page's 5", len(issues))
+	}
+	addWarning(t, page)
+	j.git(t, repo, "commit", "-q", "-am", "a warning")
+	code, out = j.run(t, "bash", repo, only, mr)
+	if code != exitFindings || strings.Count(out, "mistakes/senior.md:") != 1 || !strings.Contains(out, "link-syntax") {
+		t.Errorf("only-new with a new warning: job exit %d, want %d for the warning alone\n%s", code, exitFindings, out)
+	}
+	// Outside a merge request there is no change to compare with: the
+	// input changes nothing.
+	if code, out := j.run(t, "bash", repo, only); code != exitFindings || strings.Contains(out, "--only-new") {
+		t.Errorf("only-new on a branch pipeline: job exit %d, want %d for every finding\n%s", code, exitFindings, out)
 	}
 }
 
