@@ -17,6 +17,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -1097,8 +1098,35 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 	if r == nil {
 		return usageError{lint.UnknownRule(args[0], "", rules.All())}
 	}
-	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(r.Doc.Text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
+	text, seeAlso := terminalDoc(r.Doc.Text)
+	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
+	if len(seeAlso) > 0 {
+		fmt.Fprintf(stdout, "See also: careerlint explain %s\n", strings.Join(seeAlso, ", careerlint explain "))
+	}
 	return nil
+}
+
+// ruleDocLink is a Markdown link from one rule's doc to another's, as the
+// docs write it: [link-target](link-target.md).
+var ruleDocLink = regexp.MustCompile(`\[([^\]\n]+)\]\(([a-z][a-z-]*)\.md\)`)
+
+// terminalDoc makes a rule's Markdown doc read in a terminal: a link to
+// another rule's doc, whose file means nothing there, is left as its text,
+// and the rules it names are returned, in order of first mention, for a
+// "See also" line of the commands that explain them.
+func terminalDoc(doc string) (string, []string) {
+	var seeAlso []string
+	text := ruleDocLink.ReplaceAllStringFunc(doc, func(m string) string {
+		sub := ruleDocLink.FindStringSubmatch(m)
+		if rules.Find(sub[2]) == nil {
+			return m
+		}
+		if !slices.Contains(seeAlso, sub[2]) {
+			seeAlso = append(seeAlso, sub[2])
+		}
+		return sub[1]
+	})
+	return text, seeAlso
 }
 
 // cmdVersion prints careerlint's version.
