@@ -165,6 +165,12 @@ type List struct {
 	// would become a loose one, its items set apart as paragraphs).
 	PrevMarker, NextMarker byte
 	PrevGap, NextGap       bool
+	// Loose is set for a loose list: one with blank lines between its
+	// items or inside one, whose items render as paragraphs. PrevLoose
+	// and NextLoose are the neighbours' (see PrevMarker): joined, a tight
+	// list and a loose one make one loose list, the tight one's items
+	// turning into paragraphs.
+	Loose, PrevLoose, NextLoose bool
 }
 
 // ListItem is one item of a list.
@@ -1234,19 +1240,29 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Head
 
 func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 	src := p.Src
-	out := List{Ordered: l.IsOrdered(), Marker: l.Marker, Depth: depth}
+	out := List{Ordered: l.IsOrdered(), Marker: l.Marker, Depth: depth, Loose: !l.IsTight}
 	if n, ok := l.PreviousSibling().(*ast.List); ok && n.IsOrdered() == l.IsOrdered() {
-		out.PrevMarker, out.PrevGap = n.Marker, l.HasBlankPreviousLines()
+		out.PrevMarker, out.PrevGap, out.PrevLoose = n.Marker, l.HasBlankPreviousLines(), !n.IsTight
 	}
 	if n, ok := l.NextSibling().(*ast.List); ok && n.IsOrdered() == l.IsOrdered() {
-		out.NextMarker, out.NextGap = n.Marker, n.HasBlankPreviousLines()
+		out.NextMarker, out.NextGap, out.NextLoose = n.Marker, n.HasBlankPreviousLines(), !n.IsTight
 	}
 	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
 		pos := c.Pos()
 		if pos < 0 {
 			continue
 		}
-		pos = blockStart(src, pos, func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, out.Ordered) })
+		isMarker := func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, out.Ordered) }
+		if c.FirstChild() == nil {
+			// An empty item's marker line holds nothing else. goldmark
+			// may place the item on the next line ("- a\n\n\t*\n* x"
+			// puts the nested empty item at "* x"), where the marker of
+			// another list's item, followed by its text, is not this one.
+			isMarker = func(src []byte, q int) bool {
+				return listMarkerAt(src, q, l.Marker, out.Ordered) && emptyItemLine(src, q)
+			}
+		}
+		pos = blockStart(src, pos, isMarker)
 		item := ListItem{Number: -1, MarkerStart: pos, MarkerEnd: min(pos+1, len(src))}
 		if out.Ordered {
 			e := pos
@@ -1358,6 +1374,20 @@ func listMarkerAt(src []byte, q int, marker byte, ordered bool) bool {
 		}
 	}
 	return e < len(src) && src[e] == marker && endsMarker(src, e+1)
+}
+
+// emptyItemLine reports whether the list marker at offset q ends its line
+// (an empty item's line: spaces after the marker at most).
+func emptyItemLine(src []byte, q int) bool {
+	e := q
+	for e < len(src) && src[e] >= '0' && src[e] <= '9' {
+		e++
+	}
+	end := bytes.IndexByte(src[e:], '\n')
+	if end < 0 {
+		end = len(src) - e
+	}
+	return onlySpace(src[e+1 : e+end])
 }
 
 // atxMarkerAt reports whether an ATX heading's run of one to six "#"

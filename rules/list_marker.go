@@ -57,11 +57,22 @@ func checkListMarker(pass *lint.PagePass) {
 			continue
 		}
 		pasted := joiningPasted(pass.Site, p, l, want)
+		gap := l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap
+		// A neighbour that is loose where this list is tight, or tight
+		// where it is loose: joined, the tight one's items become
+		// paragraphs.
+		looseness := ""
+		switch {
+		case l.PrevMarker != 0 && l.PrevLoose != l.Loose:
+			looseness = "before"
+		case l.NextMarker != 0 && l.NextLoose != l.Loose:
+			looseness = "after"
+		}
 		var changed *lint.RewriteChange
-		if pasted == nil && !(l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap) {
+		if pasted == nil && !gap && looseness == "" {
 			changed = pass.Site.RewriteChanges(p, l, markerRewrite(opts.Style, want))
 		}
-		withheld := changed != nil || pasted != nil || l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap
+		withheld := changed != nil || pasted != nil || gap || looseness != ""
 		for i, it := range l.Items {
 			d := lint.Diagnostic{
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
@@ -77,12 +88,16 @@ func checkListMarker(pass *lint.PagePass) {
 				first := l.Items[0]
 				d.Message += "; rewrite this list by hand, as the finding on its first bullet says (see the related location)"
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: p.Span(first.MarkerStart, first.MarkerEnd), Message: "the list's first bullet, whose finding says why"})
-			case l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap:
+			case gap:
 				// Adjacent lists join into the one list meant; across a
 				// blank line the joined list would turn loose. A
 				// neighbour in a third marker is rewritten to want in the
 				// same round, so it joins as one written with want does.
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list after the blank line next to it, and their items would become paragraphs", string(want))
+			case looseness != "" && l.Loose:
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list %s it, and that list's items would become paragraphs, as this list's are (a blank line between or inside its items sets them apart)", string(want), looseness)
+			case looseness != "":
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list %s it, whose items a blank line sets apart as paragraphs, and this list's items would become paragraphs too", string(want), looseness)
 			case pasted != nil:
 				where := "the related location"
 				if len(pasted) > 1 {
