@@ -1252,17 +1252,7 @@ func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
 		if pos < 0 {
 			continue
 		}
-		isMarker := func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, out.Ordered) }
-		if c.FirstChild() == nil {
-			// An empty item's marker line holds nothing else. goldmark
-			// may place the item on the next line ("- a\n\n\t*\n* x"
-			// puts the nested empty item at "* x"), where the marker of
-			// another list's item, followed by its text, is not this one.
-			isMarker = func(src []byte, q int) bool {
-				return listMarkerAt(src, q, l.Marker, out.Ordered) && emptyItemLine(src, q)
-			}
-		}
-		pos = blockStart(src, pos, isMarker)
+		pos = itemMarker(src, c, l)
 		item := ListItem{Number: -1, MarkerStart: pos, MarkerEnd: min(pos+1, len(src))}
 		if out.Ordered {
 			e := pos
@@ -1374,6 +1364,23 @@ func listMarkerAt(src []byte, q int, marker byte, ordered bool) bool {
 		}
 	}
 	return e < len(src) && src[e] == marker && endsMarker(src, e+1)
+}
+
+// itemMarker returns the offset of the marker of item it of list l, from
+// the item's position as goldmark gives it (see blockStart).
+func itemMarker(src []byte, it ast.Node, l *ast.List) int {
+	ordered := l.IsOrdered()
+	isMarker := func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, ordered) }
+	if it.FirstChild() == nil {
+		// An empty item's marker line holds nothing else. goldmark may
+		// place the item on the next line ("- a\n\n\t*\n* x" puts the
+		// nested empty item at "* x"), where the marker of another
+		// list's item, followed by its text, is not this one.
+		isMarker = func(src []byte, q int) bool {
+			return listMarkerAt(src, q, l.Marker, ordered) && emptyItemLine(src, q)
+		}
+	}
+	return blockStart(src, it.Pos(), isMarker)
 }
 
 // emptyItemLine reports whether the list marker at offset q ends its line

@@ -57,7 +57,7 @@ const (
 // p, with the other rewrites rw makes in the files pasted with it, changes
 // how Hugo reads l's items or those of the list they end up in, on a page
 // that pastes p (through includes, as far as Includers finds them), or
-// on p itself when it pastes includes: an item that is no list item
+// on p itself: an item that is no list item
 // there (text after the shortcode on its line, a code block), or one read
 // at another depth, in another kind of list, or loose where it was tight
 // (two lists joined across a blank line) or the reverse. A tight join of
@@ -96,7 +96,7 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 }
 
 // pastingPages returns the pages whose rendering holds file p's text
-// pasted with others: p itself when it is a page with includes, and the
+// pasted with others: p itself when it is a page, and the
 // pages that include it, directly or through included files; beyond
 // the run's pages too when beyond is set (Includers), else only the
 // run's.
@@ -110,7 +110,11 @@ func (s *Site) pastingPages(p *Page, beyond bool) []*Page {
 		}
 		seen[f.Path] = true
 		if k := s.Config.Classify(f.Path); k == CareerPage || k == ContentPage {
-			if len(f.Includes) > 0 {
+			// A page's own lists are checked too when it pastes nothing:
+			// a rewrite may join or nest them in ways a model of each
+			// case misses ("+\n  * " is one list of two items, "-\n  - "
+			// a list in a list).
+			if len(f.Includes) > 0 || depth == 0 {
 				out = append(out, f)
 			}
 			return
@@ -341,13 +345,12 @@ func parsedItems(src []byte) map[int]pastedItem {
 		path = append(path, n.Kind().String())
 		if it, ok := n.(*ast.ListItem); ok {
 			if l, ok := it.Parent().(*ast.List); ok && it.Pos() >= 0 {
-				ordered := l.IsOrdered()
-				at := blockStart(src, it.Pos(), func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, ordered) })
+				at := itemMarker(src, it, l)
 				first := at
 				if f, ok := l.FirstChild().(*ast.ListItem); ok && f != it && f.Pos() >= 0 {
-					first = blockStart(src, f.Pos(), func(src []byte, q int) bool { return listMarkerAt(src, q, l.Marker, ordered) })
+					first = itemMarker(src, f, l)
 				}
-				out[at] = pastedItem{path: strings.Join(path, ">"), tight: l.IsTight, ordered: ordered, list: first}
+				out[at] = pastedItem{path: strings.Join(path, ">"), tight: l.IsTight, ordered: l.IsOrdered(), list: first}
 			}
 		}
 		return ast.WalkContinue, nil

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/anchor"
 	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 	"gitlab.com/careerlint/careerlint/rules"
 )
@@ -186,4 +187,50 @@ func checkFixAll(t *testing.T, opt lint.RunOptions, page, inc []byte) {
 	for file, ff := range again.Files {
 		t.Fatalf("%s: a second fix (suggestions applied: %v) still changes the fixed text:\n%q\nto\n%q", file, opt.ApplySuggestions, ff.Old, ff.New)
 	}
+}
+
+// FuzzListMarkerKeepsRendering checks what list-marker's fixes promise: a
+// bullet's marker does not show in the HTML, so a page fixed by them
+// renders as before (no item turned into a paragraph, no line read as a
+// thematic break), save that bullet lists right after one another join
+// into one, as the rule means them to. Pages with shortcodes are left
+// out: their includes paste text this test does not render.
+func FuzzListMarkerKeepsRendering(f *testing.F) {
+	opt := fuzzSite(f)
+	opt.Rules = []*lint.Rule{rules.ListMarker}
+	opt.SuppressionRule = nil
+	for _, s := range fuzzseed.Seeds(f, "FuzzFix") {
+		f.Add(s)
+	}
+	for _, s := range []string{"- a\n\n\t*\n* x\n", "- a\n\n  b\n* x\n", "- a\n* x\n\n  y\n", "* a\n* b\n\n- c\n", "> - a\n> * b\n", "+\n  * "} {
+		f.Add([]byte(s))
+	}
+	md := anchor.NewMarkdown()
+	render := func(src []byte) string {
+		var b strings.Builder
+		// Hugo drops a byte order mark before it reads the page, as
+		// careerlint does.
+		if err := md.Convert([]byte(strings.TrimPrefix(string(src), "\ufeff")), &b); err != nil {
+			return "error: " + err.Error()
+		}
+		return strings.ReplaceAll(b.String(), "</ul>\n<ul>\n", "")
+	}
+	f.Fuzz(func(t *testing.T, page []byte) {
+		if strings.Contains(string(page), "{{") || !utf8.Valid(page) {
+			return
+		}
+		opt := opt
+		opt.Overlay = map[string][]byte{fuzzPage: page, fuzzInclude: []byte("x\n")}
+		fixed, err := lint.FixAll(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ff, ok := fixed.Files[fuzzPage]
+		if !ok {
+			return
+		}
+		if before, after := render(page), render(ff.New); before != after {
+			t.Fatalf("list-marker's fixes change the rendering of\n%q\nto\n%q\nbefore:\n%s\nafter:\n%s", page, ff.New, before, after)
+		}
+	})
 }

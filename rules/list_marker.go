@@ -111,6 +111,8 @@ func checkListMarker(pass *lint.PagePass) {
 			case changed != nil && changed.Page != p.Path:
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently where %s pastes this file (see the related location)", string(want), changed.Page)
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include that pastes this file there"})
+			case changed != nil && len(p.Includes) == 0:
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items differently (joined to a list next to it, or at another depth)", string(want))
 			case changed != nil:
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently once the includes of this page are pasted (see the related location)", string(want))
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include next to the list"})
