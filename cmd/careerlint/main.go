@@ -471,6 +471,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if f.onlyNew && (f.fix || f.diff) {
 		return exitUsage, usagef("--only-new selects the findings to report, and --fix and --diff fix every finding of the pages; run --only-new without them")
 	}
+	if f.onlyNew {
+		for _, o := range outputs {
+			if o.format == "codequality" || o.format == "sarif" {
+				// Those tools compare reports across commits themselves.
+				notef(stderr, "careerlint: the %s report holds only the new findings (--only-new), and a tool that compares it with the target branch's report counts the others as fixed; write it from a run without --only-new\n", o.format)
+			}
+		}
+	}
 	if f.applySuggestions && !f.fix && !f.diff {
 		return exitUsage, usagef("--apply-suggestions applies suggestions with --fix or --diff; add one of them")
 	}
