@@ -107,7 +107,17 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			dir, base := path.Split(strings.TrimSuffix(cl.Check.Dest.Path, "/"))
 			key := strings.ToLower(strings.TrimSuffix(base, ".html"))
 			if strings.TrimSuffix(dir, "/") == turl && isLevel(m.cfg, key) && t.Level(key) == nil {
-				d := lint.Diagnostic{Span: cl.Link.Span, Message: fmt.Sprintf("links level %q at %s, but track %s has no %s.md; remove the link, or add the page", key, cl.Link.Dest, trackName(t), key)}
+				msg := fmt.Sprintf("links level %q at %s, but track %s has no %s.md; remove the link, or add the page", key, cl.Link.Dest, trackName(t), key)
+				if mv, ok := m.site.MovedFrom(cl.Check.Dest.Path); ok {
+					// link-target names the page's new URL for the same
+					// link; the ladder loses the level all the same.
+					to := mv.To
+					if path.Dir(to) == t.Dir {
+						to = path.Base(to)
+					}
+					msg = fmt.Sprintf("links level %q at %s, but this change moves %s.md to %s, which is no level page of track %s; give it its level's name again, or remove the link and the level", key, cl.Link.Dest, key, to, trackName(t))
+				}
+				d := lint.Diagnostic{Span: cl.Link.Span, Message: msg}
 				out = append(out, ladderFinding{Track: t, Diag: d})
 			}
 		}
