@@ -1117,7 +1117,10 @@ func baseTexts(ctx context.Context, opt ChangedOptions, base string, files []str
 // gitBlobs returns the contents of the objects git names ("REV:path"), in
 // order, with nil for one that is missing (a file added since) or cannot be
 // read, from one `git cat-file --batch`. A name with a line break cannot be
-// asked for and gives nil.
+// asked for and gives nil. A symlink is followed inside the revision's
+// tree, as the work tree's file reads through it (its contents are those
+// of the file it leads to, not its target's name); one that leads out of
+// the tree, or nowhere, gives nil.
 func gitBlobs(ctx context.Context, dir string, names []string) [][]byte {
 	out, _ := readBlobs(ctx, dir, names)
 	return out
@@ -1135,7 +1138,7 @@ func readBlobs(ctx context.Context, dir string, names []string) ([][]byte, error
 			asked = append(asked, i)
 		}
 	}
-	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
+	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch", "--follow-symlinks")
 	cmd.Dir = dir
 	cmd.Env = gitEnviron(dir)
 	cmd.Stdin = &in
@@ -1155,6 +1158,16 @@ func readBlobs(ctx context.Context, dir string, names []string) ([][]byte, error
 			continue
 		}
 		head := strings.Fields(line)
+		if len(head) == 2 && (head[0] == "symlink" || head[0] == "dangling" || head[0] == "loop" || head[0] == "notdir") {
+			// A symlink out of the tree, or to nothing: "<what> <size>\n"
+			// then the link or the name asked for, and a line break.
+			size, err := strconv.Atoi(head[1])
+			if err != nil || size < 0 || size >= len(b) {
+				break
+			}
+			b = b[size+1:]
+			continue
+		}
 		if len(head) != 3 {
 			break // not the answer to a name asked: stop reading
 		}
