@@ -460,7 +460,10 @@ func (s *Site) urls() *urlIndex {
 			if u.shared {
 				break // a shared index holds the files on disk only
 			}
-			if _, ok := s.contentRel(rel); ok && strings.HasSuffix(strings.ToLower(rel), ".md") {
+			// As the walk lists them: not in a folder, nor a file, whose
+			// name starts with "." (a file there that a change edits is
+			// in the overlay when --only-new reads the base).
+			if cr, ok := s.contentRel(rel); ok && !hasDotSegment(cr) && strings.HasSuffix(strings.ToLower(rel), ".md") {
 				u.files = append(u.files, rel)
 			}
 		}

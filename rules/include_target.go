@@ -707,7 +707,11 @@ func listIncludeFiles(site *lint.Site) []includeFile {
 			return nil
 		})
 		for _, f := range site.OverlayFiles() {
-			if rel, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok && !seen[rel] {
+			rel, ok := strings.CutPrefix(f, path.Clean(ir)+"/")
+			if d := path.Dir(rel); !ok || d != "." && strings.Contains("/"+d, "/.") {
+				continue // as the walk, which enters no folder whose name starts with "."
+			}
+			if !seen[rel] {
 				seen[rel] = true
 				out = append(out, rel)
 			}
