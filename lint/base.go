@@ -73,20 +73,30 @@ func (c *Changed) BaseState(ctx context.Context) (*BaseState, error) {
 // count of such findings before it: see Report.fingerprints), the
 // base's files taken at their paths now (renamed, as BaseState.Renamed).
 // A finding on a line the change edits is new, as GitLab's merge request
-// widget counts it.
+// widget counts it. The finding that stands for a rule's findings past the
+// cap in a file (Diagnostic.StandIn) is new when it stands for more than
+// the base's did: the change may have brought one past the cap.
 func NewFindings(now, base *Result, renamed map[string]string) (fresh []Diagnostic, old int) {
 	had := map[string]bool{}
+	standIn := map[string]int{} // a stand-in's fingerprint -> NotShown at the base
 	baseRep := &Report{Diagnostics: base.Diagnostics, Site: base.Site}
-	for _, fp := range baseRep.fingerprintsAs(func(f string) string {
+	for i, fp := range baseRep.fingerprintsAs(func(f string) string {
 		if to, ok := renamed[f]; ok {
 			return to
 		}
 		return f
 	}) {
 		had[fp] = true
+		if d := base.Diagnostics[i]; d.StandIn {
+			standIn[fp] = d.NotShown
+		}
 	}
 	nowRep := &Report{Diagnostics: now.Diagnostics, Site: now.Site}
 	for i, fp := range nowRep.fingerprints() {
+		if d := now.Diagnostics[i]; d.StandIn && d.NotShown > standIn[fp] {
+			fresh = append(fresh, d)
+			continue
+		}
 		if had[fp] {
 			old++
 			continue

@@ -44,3 +44,20 @@ func TestNewFindings(t *testing.T) {
 		t.Errorf("NewFindings without the move: %d old, want 3", old)
 	}
 }
+
+// TestNewFindingsPastCap checks that the finding standing for a rule's
+// findings past the cap in a file is new when it stands for more than at
+// the base (a new finding may be among them), and old otherwise.
+func TestNewFindingsPastCap(t *testing.T) {
+	r := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad", Default: Warning}}
+	standIn := func(n int) Diagnostic {
+		return Diagnostic{Span: Span{File: "a.md"}, Rule: r, Message: "more not shown", Severity: Warning, StandIn: true, NotShown: n}
+	}
+	base := &Result{Diagnostics: []Diagnostic{standIn(2)}}
+	for _, c := range []struct{ now, fresh int }{{1, 0}, {2, 0}, {3, 1}} {
+		fresh, old := NewFindings(&Result{Diagnostics: []Diagnostic{standIn(c.now)}}, base, nil)
+		if len(fresh) != c.fresh || old != 1-c.fresh {
+			t.Errorf("%d past the cap, 2 at the base: %d new, %d old; want %d new", c.now, len(fresh), old, c.fresh)
+		}
+	}
+}
