@@ -33,7 +33,9 @@ func cmdValidSARIF(ts *testscript.TestScript, neg bool, args []string) {
 
 // TestExplainEveryRule checks that `careerlint explain` prints, for every
 // rule, by name and by ID, the rule's documentation as embedded (the text
-// the sarif output gives as help) and the docs URL findings carry.
+// the sarif output gives as help), its links to other rules' docs as their
+// text, and the docs URL findings carry, then the rules it links to
+// explain next.
 func TestExplainEveryRule(t *testing.T) {
 	t.Parallel()
 	cfg := lint.DefaultConfig()
@@ -44,10 +46,18 @@ func TestExplainEveryRule(t *testing.T) {
 				t.Errorf("explain %s: exit %d, stderr %q", arg, code, stderr)
 				continue
 			}
-			if !strings.HasPrefix(stdout, strings.TrimRight(r.Doc.Text, "\n")+"\n") {
+			text, seeAlso := terminalDoc(r.Doc.Text)
+			if !strings.HasPrefix(stdout, strings.TrimRight(text, "\n")+"\n") {
 				t.Errorf("explain %s does not start with the rule's documentation:\n%s", arg, stdout)
 			}
-			if want := fmt.Sprintf("\nDocs: %s\n", cfg.DocsLink(r)); !strings.HasSuffix(stdout, want) {
+			if m := ruleDocLink.FindString(stdout); m != "" {
+				t.Errorf("explain %s prints the link %s to a rule's doc file", arg, m)
+			}
+			want := fmt.Sprintf("\nDocs: %s\n", cfg.DocsLink(r))
+			if len(seeAlso) > 0 {
+				want += "See also: careerlint explain " + strings.Join(seeAlso, ", careerlint explain ") + "\n"
+			}
+			if !strings.HasSuffix(stdout, want) {
 				t.Errorf("explain %s does not end with %q:\n%s", arg, want, stdout)
 			}
 		}
