@@ -10,8 +10,8 @@ import (
 // ChangedPages found: a run given its Overlay and Absent (RunOptions)
 // reads the files the change touches as they were there, so that its
 // findings can be set against the findings of the change (NewFindings,
-// for --only-new). The configuration and the site's Hugo configuration
-// are those in use now.
+// for --only-new). The configuration is the one in use now; the site's
+// Hugo configuration is the base's (BaseState.HugoConfig).
 type BaseState struct {
 	// Overlay holds the text at the base of each file the change touches
 	// that the base has (changed, deleted or moved away).

@@ -125,6 +125,22 @@ func (n HugoNote) String() string {
 // file or configuration folder leading out of the root (through a
 // symlink), a named pipe or a device, a file larger than 4 MiB.
 func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
+	return loadHugoConfig(root, cfg, nil, nil)
+}
+
+// HugoConfig reads the site's Hugo configuration as it was at the base
+// of the change (LoadHugoConfig): the configuration files the change
+// touches read from git at the base (Overlay), those it adds taken as
+// absent, the others from disk. A --only-new run lints the base with it,
+// so that a change to it that breaks anchors brings those findings.
+func (b *BaseState) HugoConfig(root string, cfg *Config) *HugoConfig {
+	return loadHugoConfig(root, cfg, b.Overlay, b.Absent)
+}
+
+// loadHugoConfig is LoadHugoConfig, with the root-relative files of
+// overlay read from it rather than from disk (whether or not they are on
+// disk) and the files absent holds taken as not there.
+func loadHugoConfig(root string, cfg *Config, overlay map[string][]byte, absent map[string]bool) *HugoConfig {
 	h := &HugoConfig{}
 	var sources []hugoSource
 	// The root's real path, found only when there is a file to check
@@ -153,12 +169,18 @@ func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 	const outsideWhy, keepInside = "leads out of the site root (through a symlink)", "keep the configuration inside the site root"
 	read := func(rel, key, keyWritten string) bool {
 		abs := filepath.Join(root, filepath.FromSlash(rel))
-		if outside(rel) {
+		src, fromOverlay := overlay[rel]
+		if !fromOverlay && outside(rel) {
 			return notRead(rel, outsideWhy, keepInside)
 		}
-		// Opened without blocking, and read up to the limit: a file
-		// replaced by a pipe or growing meanwhile is refused too.
-		src, err := readRegular(abs, maxHugoConfigSize, nil)
+		var err error
+		if !fromOverlay {
+			// Opened without blocking, and read up to the limit: a file
+			// replaced by a pipe or growing meanwhile is refused too.
+			src, err = readRegular(abs, maxHugoConfigSize, nil)
+		} else if len(src) > maxHugoConfigSize {
+			err = &tooLargeError{size: int64(len(src))}
+		}
 		var tooLarge *tooLargeError
 		switch {
 		case errors.Is(err, errNotRegular):
@@ -180,7 +202,8 @@ func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 		return true
 	}
 	for _, name := range hugoRootNames {
-		if fi, err := os.Stat(filepath.Join(root, name)); err == nil && !fi.IsDir() {
+		_, inOverlay := overlay[name]
+		if fi, err := os.Stat(filepath.Join(root, name)); inOverlay || err == nil && !fi.IsDir() && !absent[name] {
 			if !read(name, "", "") {
 				return h.defaults()
 			}
@@ -188,42 +211,57 @@ func LoadHugoConfig(root string, cfg *Config) *HugoConfig {
 		}
 	}
 	for _, dir := range hugoConfigDirs {
+		// The folder's files, root-relative, in the order of a walk (each
+		// folder's entries in lexical order, a subfolder's files at its
+		// name): those on disk but the absent ones, and the overlay's.
+		var files []string
+		seen := map[string]bool{}
 		abs := filepath.Join(root, filepath.FromSlash(dir))
-		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
-			continue
-		}
-		if outside(dir) {
-			notRead(dir, outsideWhy, keepInside)
-			return h.defaults()
-		}
-		ok := true
-		_ = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
+		if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+			if outside(dir) {
+				notRead(dir, outsideWhy, keepInside)
+				return h.defaults()
 			}
-			ext := strings.ToLower(path.Ext(d.Name()))
+			_ = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return nil
+				}
+				rel, _ := filepath.Rel(root, p)
+				rel = filepath.ToSlash(rel)
+				if !absent[rel] {
+					files = append(files, rel)
+					seen[rel] = true
+				}
+				return nil
+			})
+		}
+		for rel := range overlay {
+			if strings.HasPrefix(rel, dir+"/") && !seen[rel] {
+				files = append(files, rel)
+			}
+		}
+		slices.SortStableFunc(files, func(a, b string) int {
+			return slices.Compare(strings.Split(a, "/"), strings.Split(b, "/"))
+		})
+		for _, rel := range files {
+			base := path.Base(rel)
+			ext := strings.ToLower(path.Ext(base))
 			switch ext {
 			case ".toml", ".yaml", ".yml", ".json":
 			default:
-				return nil
+				continue
 			}
-			name := strings.TrimSuffix(d.Name(), path.Ext(d.Name()))
+			name := strings.TrimSuffix(base, path.Ext(base))
 			key := strings.ToLower(name)
 			if strings.Contains(name, ".") {
-				return nil // a language's settings
+				continue // a language's settings
 			}
 			if key == "hugo" || key == "config" {
 				key, name = "", ""
 			}
-			rel, _ := filepath.Rel(root, p)
-			if !read(filepath.ToSlash(rel), key, name) {
-				ok = false
-				return filepath.SkipAll
+			if !read(rel, key, name) {
+				return h.defaults()
 			}
-			return nil
-		})
-		if !ok {
-			return h.defaults()
 		}
 	}
 	if len(h.Files) == 0 {

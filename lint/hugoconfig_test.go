@@ -192,3 +192,42 @@ func TestIsHugoConfigFile(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseStateHugoConfig: the Hugo configuration of a change's base reads
+// the files the change touches from the overlay, in the order a walk of
+// the disk would merge them (a file the change deletes is in no folder on
+// disk), and leaves out the files the change adds.
+func TestBaseStateHugoConfig(t *testing.T) {
+	const bf, ascii = "blackfriday", "github-ascii"
+	for _, c := range []struct {
+		name          string
+		disk, overlay [][2]string // file, type
+		absent        []string
+		want          anchor.IDType
+	}{
+		{name: "root file deleted", overlay: [][2]string{{"hugo.toml", bf}}, want: bf},
+		{name: "root file added", disk: [][2]string{{"hugo.toml", bf}}, absent: []string{"hugo.toml"}, want: ""},
+		{name: "added root file hides none", disk: [][2]string{{"hugo.toml", bf}, {"config.toml", ascii}}, absent: []string{"hugo.toml"}, want: ascii},
+		{name: "folder deleted", overlay: [][2]string{{"config/_default/hugo.toml", bf}, {"config/_default/markup.toml", ascii}}, want: ascii},
+		{name: "deleted file merged in walk order", disk: [][2]string{{"config/_default/hugo.toml", bf}}, overlay: [][2]string{{"config/_default/hugo/markup.toml", ascii}}, want: bf},
+		{name: "deleted subfolder file after a file", disk: [][2]string{{"config/_default/hugo/markup.toml", bf}}, overlay: [][2]string{{"config/_default/hugo.toml", ascii}}, want: ascii},
+		{name: "changed file", disk: [][2]string{{"config/_default/markup.toml", ascii}}, overlay: [][2]string{{"config/_default/markup.toml", bf}}, want: bf},
+		{name: "added folder file", disk: [][2]string{{"hugo.toml", bf}, {"config/_default/markup.toml", ascii}}, absent: []string{"config/_default/markup.toml"}, want: bf},
+	} {
+		files := map[string]string{"content/x.md": "# x\n"}
+		for _, f := range c.disk {
+			files[f[0]] = idTypeIn(f[0], f[1])
+		}
+		b := &BaseState{Overlay: map[string][]byte{}, Absent: map[string]bool{}}
+		for _, f := range c.overlay {
+			b.Overlay[f[0]] = []byte(idTypeIn(f[0], f[1]))
+		}
+		for _, f := range c.absent {
+			b.Absent[f] = true
+		}
+		h := b.HugoConfig(writeTree(t, t.TempDir(), files), DefaultConfig())
+		if h.IDType != c.want || len(h.Notes) > 0 {
+			t.Errorf("%s: got %q, notes %v; want %q", c.name, h.IDType, h.Notes, c.want)
+		}
+	}
+}

@@ -1752,7 +1752,8 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 
 // dropOldFindings leaves in res only the findings the change brings: it
 // lints the pages of the change again as the site was at its base (the
-// same rules and configuration) and drops the findings the base has
+// same rules and configuration, the site's Hugo configuration of the base)
+// and drops the findings the base has
 // (lint.NewFindings). It returns how many it dropped.
 func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOptions) (int, error) {
 	base, err := changes.BaseState(context.Background())
@@ -1764,6 +1765,14 @@ func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOption
 	}
 	bopt := opt
 	bopt.Overlay, bopt.Absent = base.Overlay, base.Absent
+	if changes.HugoConfigChanged != "" {
+		// The site's Hugo configuration is part of the site: the base is
+		// linted with its own, so that a change to it that breaks anchors
+		// brings those findings.
+		cfg := *opt.Config
+		cfg.Hugo = base.HugoConfig(opt.Root, opt.Config)
+		bopt.Config = &cfg
+	}
 	bopt.Moves, bopt.Deletes, bopt.HeadingRenames = nil, nil, nil
 	bopt.Paths = nil
 	for _, p := range base.Pages {
