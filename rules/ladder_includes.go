@@ -411,6 +411,12 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 				msg = fmt.Sprintf("navigation include %q has %s no page, while %q, which %s %s, links pages that exist; include that one", inc.Target, links, m.target(normal), names(ownBy), verb)
 			}
 			d := lint.Diagnostic{Span: inc.Span, Message: msg,
+				// One problem, whether the majority or the links chose
+				// the track's navigation (a change to a sibling turns one
+				// into the other): the identity is what the fingerprint
+				// has always hashed of the first message, the text before
+				// "; " without the levels in parentheses.
+				Identity:    fmt.Sprintf("navigation include %q differs from the one the other levels of this track include, %q ", inc.Target, m.target(normal)),
 				Related:     relatedAt(trimSpans(ownSpans), "the navigation on a sibling level"),
 				Suggestions: targetSuggestion(m.site.Source(inc.Span.File), inc.Span, inc.Target, m.target(normal))}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: d})

@@ -686,3 +686,49 @@ func TestLadderIncludesSplitNavigationWithoutLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestLadderIncludesNavigationIdentity: a level that includes another
+// navigation than its siblings has one finding, whether the majority of
+// the levels decides the track's navigation ("differs from the one the
+// other levels include") or, on a tie, the links ("has 1 link that
+// reaches no page"). A change to a sibling that turns one into the other
+// leaves the level's finding old for --only-new and Code Quality.
+func TestLadderIncludesNavigationIdentity(t *testing.T) {
+	levels := []string{"intern", "associate", "intermediate", "senior"}
+	site := func(navs ...string) *lint.Result {
+		root := t.TempDir()
+		writeFile(t, root, "assets/includes/careers/x-old-nav.md", "***\n\n[X](/handbook/engineering/career-ladders/matrix/x/)\n\n***\n")
+		writeFile(t, root, "assets/includes/careers/x-nav.md", "***\n\n[X](/handbook/engineering/careers/matrix/x/)\n\n***\n")
+		index := "---\ntitle: \"X\"\n---\n\n## X levels\n\n"
+		for i, nav := range navs {
+			l := levels[i]
+			title := strings.ToUpper(l[:1]) + l[1:]
+			index += fmt.Sprintf("1. [%s](%s/)\n", title, l)
+			writeFile(t, root, matrix+"x/"+l+".md", fmt.Sprintf("---\ntitle: \"X: %s\"\n---\n\n## X Competencies: %s\n\n{{%% include \"includes/careers/%s\" %%}}\n\n### %s Leadership Competencies\n\nLeads with care.\n", title, title, nav, title))
+		}
+		writeFile(t, root, matrix+"x/_index.md", index)
+		res := runSite(t, root)
+		var kept []lint.Diagnostic
+		for _, d := range res.Diagnostics {
+			if d.Rule.Name == "ladder-includes" {
+				kept = append(kept, d)
+			}
+		}
+		res.Diagnostics = kept
+		return res
+	}
+	byMajority := site("x-old-nav.md", "x-nav.md", "x-nav.md", "x-nav.md")
+	byLinks := site("x-old-nav.md", "x-old-nav.md", "x-nav.md", "x-nav.md")
+	if len(byMajority.Diagnostics) != 1 || !strings.Contains(byMajority.Diagnostics[0].Message, "differs from the one") {
+		t.Fatalf("majority: got %v, want one finding on intern.md", byMajority.Diagnostics)
+	}
+	fresh, _ := lint.NewFindings(byLinks, byMajority, nil)
+	for _, d := range fresh {
+		if strings.HasSuffix(d.Span.File, "/intern.md") {
+			t.Errorf("intern.md's finding %q is new to the change, though the base had %q", d.Message, byMajority.Diagnostics[0].Message)
+		}
+	}
+	if len(fresh) != 1 || !strings.HasSuffix(fresh[0].Span.File, "/associate.md") {
+		t.Errorf("new findings %v, want associate.md's", fresh)
+	}
+}
