@@ -10,8 +10,9 @@ import (
 // ChangedPages found: a run given its Overlay and Absent (RunOptions)
 // reads the files the change touches as they were there, so that its
 // findings can be set against the findings of the change (NewFindings,
-// for --only-new). The configuration is the one in use now; the site's
-// Hugo configuration is the base's (BaseState.HugoConfig).
+// for --only-new). The site's Hugo configuration at the base is
+// BaseState.HugoConfig; careerlint's own configuration file at the base,
+// when the change touches it, is in Overlay like any file.
 type BaseState struct {
 	// Overlay holds the text at the base of each file the change touches
 	// that the base has (changed, deleted or moved away).

@@ -667,7 +667,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 	}
 	if f.onlyNew && !nothing {
-		old, err := dropOldFindings(res, changes, opt)
+		old, err := dropOldFindings(res, changes, opt, stderr)
 		if err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
@@ -1752,10 +1752,10 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 
 // dropOldFindings leaves in res only the findings the change brings: it
 // lints the pages of the change again as the site was at its base (the
-// same rules and configuration, the site's Hugo configuration of the base)
-// and drops the findings the base has
-// (lint.NewFindings). It returns how many it dropped.
-func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOptions) (int, error) {
+// same rules, the configuration and the site's Hugo configuration of the
+// base) and drops the findings the base has (lint.NewFindings). It returns
+// how many it dropped.
+func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOptions, stderr io.Writer) (int, error) {
 	base, err := changes.BaseState(context.Background())
 	if err != nil {
 		return 0, err
@@ -1765,7 +1765,18 @@ func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOption
 	}
 	bopt := opt
 	bopt.Overlay, bopt.Absent = base.Overlay, base.Absent
-	if changes.HugoConfigChanged != "" {
+	if changes.ConfigChanged {
+		// The base is linted with its own configuration, so that a
+		// change to it that breaks includes or turns a rule on brings
+		// those findings.
+		cfg, err := baseConfig(opt.Root, opt.Config, base)
+		if err != nil {
+			notef(stderr, "careerlint: --only-new: %v; the pages at the base are linted with the configuration in use now\n", err)
+		} else {
+			cfg.Hugo = base.HugoConfig(opt.Root, cfg)
+			bopt.Config = cfg
+		}
+	} else if changes.HugoConfigChanged != "" {
 		// The site's Hugo configuration is part of the site: the base is
 		// linted with its own, so that a change to it that breaks anchors
 		// brings those findings.
@@ -1798,4 +1809,37 @@ func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOption
 	var old int
 	res.Diagnostics, old = lint.NewFindings(res, baseRes, base.Renamed)
 	return old, nil
+}
+
+// baseConfig returns the configuration that applied at the change's base:
+// the configuration file in use now as it was there (the site root's
+// .careerlint.yaml when the built-in defaults are in use now), or the
+// defaults when the base has no such file. It fails for a file outside the
+// site root, which the change's files do not hold, and for one that does
+// not load as it was.
+func baseConfig(root string, now *lint.Config, base *lint.BaseState) (*lint.Config, error) {
+	file := now.File
+	if file == "" {
+		file = filepath.Join(root, lint.ConfigFileName)
+	}
+	rel, err := rootRelative(root, file)
+	if err != nil {
+		return nil, fmt.Errorf("the configuration %s is outside the site root, where the change is not read", file)
+	}
+	src, had := base.Overlay[rel]
+	if !had {
+		if base.Absent[rel] || now.File == "" {
+			return lint.DefaultConfig(), nil // no file at the base: the defaults applied
+		}
+		cfg := *now // the file is as it was
+		return &cfg, nil
+	}
+	cfg, err := lint.ParseConfig(file, src, rules.All())
+	if err == nil {
+		err = cfg.CheckRoot(root)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the configuration %s does not load as it was at the base (%v)", rel, err)
+	}
+	return cfg, nil
 }
