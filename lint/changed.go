@@ -48,9 +48,11 @@ type Changed struct {
 	// Pages are the root-relative pages to lint, sorted.
 	Pages []string
 	// Moves are the content pages and include files git sees renamed
-	// since the base, and those moved with a plain mv whose new file is
-	// untracked (paired by their text, see untrackedMoves), sorted by
-	// their old file.
+	// since the base, those moved with a plain mv whose new file is
+	// untracked (paired by their text, see untrackedMoves), and the
+	// content pages the change serves at another URL where they are
+	// (their front matter's url or slug changed: From and To are the same
+	// file), sorted by their old file.
 	Moves []Move
 	// Deletes are the content pages and include files deleted since the
 	// base (not renamed), sorted by their old file; each has From, a page
@@ -82,9 +84,12 @@ type Changed struct {
 	topName    map[string]string
 }
 
-// Move is a content page or an include file renamed by a change.
+// Move is a content page or an include file renamed by a change, or a
+// content page whose URL the change changes in its front matter (url,
+// slug), in place.
 type Move struct {
-	// From and To are the root-relative files, at the base and now.
+	// From and To are the root-relative files, at the base and now (the
+	// same file for a page moved in place).
 	From, To string
 	// FromURL is the URL a content page had at the base ("/handbook/a/"),
 	// by its path or its front matter url and slug; "" for an include
@@ -264,7 +269,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 	}
 	old := baseTexts(ctx, opt, base, atBase, topName)
-	urls, baseURL := frontMatterURLsOf(opt, content, contentChanged, old)
+	urls, baseURL, nowURL := frontMatterURLsOf(opt, content, contentChanged, old)
 	for _, u := range urls {
 		needles = append(needles, []byte(u))
 	}
@@ -300,6 +305,13 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		m.FromURL = baseURL[m.From]
 		moves = append(moves, m)
 		renamed[m.From] = true
+	}
+	// A page the change keeps where it was but serves at another URL
+	// (its front matter's url or slug changed) moves too, in place.
+	for _, f := range contentChanged {
+		if b, n := baseURL[f], nowURL[f]; b != "" && n != "" && urlKey(b) != urlKey(n) && !renamed[f] {
+			moves = append(moves, Move{From: f, To: f, FromURL: b})
+		}
 	}
 	sort.Slice(moves, func(i, j int) bool { return moves[i].From < moves[j].From })
 	var deletes []Move
@@ -1059,10 +1071,10 @@ func parseNameStatus(out string) (names []string, renames [][2]string) {
 // (by its path when its front matter cannot be read). A version that
 // cannot be read or decoded adds none. old holds the files' texts at the
 // base (see baseTexts).
-func frontMatterURLsOf(opt ChangedOptions, content string, files []string, old map[string][]byte) (urls []string, baseURL map[string]string) {
-	baseURL = map[string]string{}
+func frontMatterURLsOf(opt ChangedOptions, content string, files []string, old map[string][]byte) (urls []string, baseURL, nowURL map[string]string) {
+	baseURL, nowURL = map[string]string{}, map[string]string{}
 	if len(files) == 0 {
-		return nil, baseURL
+		return nil, baseURL, nowURL
 	}
 	var out []string
 	add := func(f string, src []byte) (own string) {
@@ -1088,10 +1100,10 @@ func frontMatterURLsOf(opt ChangedOptions, content string, files []string, old m
 		}
 		abs := filepath.Join(opt.Root, filepath.FromSlash(f))
 		if src, err := readRegular(abs, opt.Config.MaxFileSize, nil); err == nil {
-			add(f, src)
+			nowURL[f] = add(f, src)
 		}
 	}
-	return out, baseURL
+	return out, baseURL, nowURL
 }
 
 // baseTexts returns the texts at the base revision of the given files
