@@ -111,11 +111,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 				if mv, ok := m.site.MovedFrom(cl.Check.Dest.Path); ok {
 					// link-target names the page's new URL for the same
 					// link; the ladder loses the level all the same.
-					to := mv.To
-					if path.Dir(to) == t.Dir {
-						to = path.Base(to)
-					}
-					msg = fmt.Sprintf("links level %q at %s, but this change moves %s.md to %s, which is no level page of track %s; give it its level's name again, or remove the link and the level", key, cl.Link.Dest, key, to, trackName(t))
+					msg = movedLevelMessage(m.cfg, t, key, cl.Link.Dest, mv.To)
 				}
 				d := lint.Diagnostic{Span: cl.Link.Span, Message: msg}
 				out = append(out, ladderFinding{Track: t, Diag: d})
@@ -257,6 +253,21 @@ func linkSpan(idx *lint.Page, cl lint.CheckedLink) lint.Span {
 		return cl.Link.Span
 	}
 	return cl.Via
+}
+
+// movedLevelMessage is ladder-index's finding on an index link to level key
+// at dest, whose page the change being linted moves to file to: renamed
+// within the track to a name that is no level, to another level's name
+// (the track has that level now, not this one), or out of the track's
+// folder.
+func movedLevelMessage(cfg *lint.Config, t *Track, key, dest, to string) string {
+	if path.Dir(to) != t.Dir {
+		return fmt.Sprintf("links level %q at %s, but this change moves %s.md out of track %s, to %s; move it back, or remove the link and the level", key, dest, key, trackName(t), to)
+	}
+	if _, title, ok := pageLevel(cfg, to); ok {
+		return fmt.Sprintf("links level %q at %s, but this change moves %s.md to %s, level %s; link that level in place of this one, or give the page its old name again", key, dest, key, path.Base(to), title)
+	}
+	return fmt.Sprintf("links level %q at %s, but this change moves %s.md to %s, which is no level page of track %s; give it its level's name again, or remove the link and the level", key, dest, key, path.Base(to), trackName(t))
 }
 
 // isLevel reports whether a lower-cased name is a level of the
