@@ -281,6 +281,17 @@ func (s *Site) PageURL(p *Page) string {
 	return own
 }
 
+// FrontMatterURL reports whether a content page's front matter url or
+// slug sets its URL (PageURL), rather than its path.
+func (s *Site) FrontMatterURL(p *Page) bool {
+	cr, ok := s.contentRel(p.Path)
+	if !ok || p.FrontMatter == nil || p.FrontMatter.Root == nil {
+		return false
+	}
+	_, _, moved := pageURLs(cr, p.FrontMatter.Root)
+	return moved
+}
+
 // FileExists reports whether a site path names a file in a static root
 // or the content root, and whether it could be checked at all (some
 // static root exists).

@@ -113,7 +113,11 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		if why != "" {
 			return msg + fmt.Sprintf("; this change moves its page, %s, to %s, which Hugo does not publish (%s): publish it, or link a published page", mv.From, mv.To, why), nil
 		}
-		if mv.From == mv.To {
+		if t := s.Target(mv.To); mv.From == mv.To && t != nil && !s.FrontMatterURL(t) {
+			// The change removed the url or slug that served the page
+			// at the linked URL.
+			msg += fmt.Sprintf("; this change serves its page, %s, at the URL of its path, %s (its front matter no longer sets a url or slug): link that, or add %s to its aliases", mv.From, to, mv.FromURL)
+		} else if mv.From == mv.To {
 			msg += fmt.Sprintf("; this change serves its page, %s, at %s (its front matter's url or slug): link that, or add %s to its aliases", mv.From, to, mv.FromURL)
 		} else {
 			msg += fmt.Sprintf("; this change moves its page, %s, to %s, served at %s: link that, or add %s to its aliases", mv.From, mv.To, to, mv.FromURL)
