@@ -338,6 +338,13 @@ func linkedFile(site *lint.Site, c lint.LinkCheck) string {
 		// the closest URL is then likely the same level of another track,
 		// and counts only when it is in the same folder (the level's URL
 		// in another case, as .htm, or misspelt).
+		if mv, ok := site.MovedFrom(c.Dest.Path); ok && mv.From == mv.To {
+			// A page the change being linted serves at another URL
+			// where it is (its front matter's url or slug changed):
+			// link-target names its new URL, and the link is still to
+			// that page.
+			return mv.To
+		}
 		s := site.SuggestURL(c.Dest.Path)
 		if s == "" {
 			return ""
