@@ -41,6 +41,9 @@ func TestBaseStateMatchesDisk(t *testing.T) {
 	}
 	taken := 0
 	for _, site := range sites {
+		if why := unfitOnWindows(site); why != "" {
+			continue // its files cannot all be copied there
+		}
 		abs, err := filepath.Abs(site)
 		if err != nil {
 			t.Fatal(err)
