@@ -1106,7 +1106,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 	if r == nil {
 		return usageError{lint.UnknownRule(args[0], "", rules.All())}
 	}
-	text, seeAlso := terminalDoc(r.Doc.Text)
+	text, seeAlso := terminalDoc(r, r.Doc.Text)
 	fmt.Fprintf(stdout, "%s\n\nID: %s  Name: %s  Default severity: %s  Fixable: %s\nDocs: %s\n", strings.TrimRight(text, "\n"), r.ID, r.Name, r.Default, r.FixKind(), cfg.DocsLink(r))
 	if len(seeAlso) > 0 {
 		fmt.Fprintf(stdout, "See also: careerlint explain %s\n", strings.Join(seeAlso, ", careerlint explain "))
@@ -1118,22 +1118,36 @@ func cmdExplain(args []string, stdout, stderr io.Writer) error {
 // docs write it: [link-target](link-target.md).
 var ruleDocLink = regexp.MustCompile(`\[([^\]\n]+)\]\(([a-z][a-z-]*)\.md\)`)
 
-// terminalDoc makes a rule's Markdown doc read in a terminal: a link to
+// ruleInCode is a rule named in a code span: `link-target`.
+var ruleInCode = regexp.MustCompile("`([a-z][a-z-]*)`")
+
+// terminalDoc makes rule r's Markdown doc read in a terminal: a link to
 // another rule's doc, whose file means nothing there, is left as its text,
-// and the rules it names are returned, in order of first mention, for a
-// "See also" line of the commands that explain them.
-func terminalDoc(doc string) (string, []string) {
+// and the other rules the doc links or names in a code span are returned,
+// in order of first mention, for a "See also" line of the commands that
+// explain them.
+func terminalDoc(r *lint.Rule, doc string) (string, []string) {
 	var seeAlso []string
+	see := func(name string) bool {
+		o := rules.Find(name)
+		if o == nil || o.Name != name {
+			return false
+		}
+		if o != r && !slices.Contains(seeAlso, name) {
+			seeAlso = append(seeAlso, name)
+		}
+		return true
+	}
 	text := ruleDocLink.ReplaceAllStringFunc(doc, func(m string) string {
 		sub := ruleDocLink.FindStringSubmatch(m)
-		if rules.Find(sub[2]) == nil {
+		if !see(sub[2]) {
 			return m
-		}
-		if !slices.Contains(seeAlso, sub[2]) {
-			seeAlso = append(seeAlso, sub[2])
 		}
 		return sub[1]
 	})
+	for _, m := range ruleInCode.FindAllStringSubmatch(text, -1) {
+		see(m[1])
+	}
 	return text, seeAlso
 }
 

@@ -46,7 +46,7 @@ func TestExplainEveryRule(t *testing.T) {
 				t.Errorf("explain %s: exit %d, stderr %q", arg, code, stderr)
 				continue
 			}
-			text, seeAlso := terminalDoc(r.Doc.Text)
+			text, seeAlso := terminalDoc(r, r.Doc.Text)
 			if !strings.HasPrefix(stdout, strings.TrimRight(text, "\n")+"\n") {
 				t.Errorf("explain %s does not start with the rule's documentation:\n%s", arg, stdout)
 			}
