@@ -31,6 +31,7 @@ targets=(
   "./lint/anchor FuzzText"
   "./rules FuzzPageRules"
   "./rules FuzzFix"
+  "./rules FuzzListMarkerKeepsRendering"
 )
 
 listed=$(printf '%s\n' "${targets[@]}" | awk '{print $2}' | sort)
