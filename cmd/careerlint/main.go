@@ -1779,23 +1779,20 @@ func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOption
 	}
 	bopt := opt
 	bopt.Overlay, bopt.Absent = base.Overlay, base.Absent
-	if changes.ConfigChanged {
-		// The base is linted with its own configuration, so that a
-		// change to it that breaks includes or turns a rule on brings
-		// those findings.
-		cfg, err := baseConfig(opt.Root, opt.Config, base)
-		if err != nil {
-			notef(stderr, "careerlint: --only-new: %v; the pages at the base are linted with the configuration in use now\n", err)
-		} else {
-			cfg.Hugo = base.HugoConfig(opt.Root, cfg)
-			bopt.Config = cfg
-		}
-	} else if changes.HugoConfigChanged != "" {
-		// The site's Hugo configuration is part of the site: the base is
-		// linted with its own, so that a change to it that breaks anchors
+	if changes.ConfigChanged || changes.HugoConfigChanged != "" {
+		// The configuration and the site's Hugo configuration are part
+		// of the site: the base is linted with its own, so that a change
+		// to them that breaks includes or anchors, or turns a rule on,
 		// brings those findings.
 		cfg := *opt.Config
-		cfg.Hugo = base.HugoConfig(opt.Root, opt.Config)
+		if changes.ConfigChanged {
+			if c, err := baseConfig(opt.Root, opt.Config, base); err != nil {
+				notef(stderr, "careerlint: --only-new: %v; the pages at the base are linted with the configuration in use now\n", err)
+			} else {
+				cfg = *c
+			}
+		}
+		cfg.Hugo = base.HugoConfig(opt.Root, &cfg)
 		bopt.Config = &cfg
 	}
 	bopt.Moves, bopt.Deletes, bopt.HeadingRenames = nil, nil, nil
@@ -1845,8 +1842,7 @@ func baseConfig(root string, now *lint.Config, base *lint.BaseState) (*lint.Conf
 		if base.Absent[rel] || now.File == "" {
 			return lint.DefaultConfig(), nil // no file at the base: the defaults applied
 		}
-		cfg := *now // the file is as it was
-		return &cfg, nil
+		return now, nil // the file is as it was
 	}
 	cfg, err := lint.ParseConfig(file, src, rules.All())
 	if err == nil {
