@@ -1067,13 +1067,13 @@ func (s *Site) CareerPagesOnDisk() []string {
 		files = withoutAbsent(files, s.absent)
 		// The overlay's career pages not on disk (an editor's new file, a
 		// page a change deletes when its base is linted).
-		added := false
+		onDisk := files // sorted; what is added goes after it
 		for f := range s.overlay {
-			if _, found := slices.BinarySearch(files, f); !found && s.CareerPage(f) {
-				files, added = append(files, f), true
+			if _, found := slices.BinarySearch(onDisk, f); !found && s.CareerPage(f) {
+				files = append(files, f)
 			}
 		}
-		if added {
+		if len(files) > len(onDisk) {
 			slices.Sort(files)
 		}
 		return files
