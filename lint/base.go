@@ -78,8 +78,34 @@ func (c *Changed) BaseState(ctx context.Context) (*BaseState, error) {
 // cap in a file (Diagnostic.StandIn) is new when it stands for more than
 // the base's did: the change may have brought one past the cap.
 func NewFindings(now, base *Result, renamed map[string]string) (fresh []Diagnostic, old int) {
-	had := map[string]bool{}
-	standIn := map[string]int{} // a stand-in's fingerprint -> NotShown at the base
+	return NewBaseline(base, renamed).New(now)
+}
+
+// New returns the findings of now that the baseline does not have, in
+// order, and how many it leaves out (see NewFindings).
+func (b *Baseline) New(now *Result) (fresh []Diagnostic, old int) {
+	for i, isNew := range b.Fresh(now) {
+		if !isNew {
+			old++
+			continue
+		}
+		fresh = append(fresh, now.Diagnostics[i])
+	}
+	return fresh, old
+}
+
+// Baseline is the findings of a change's base, by fingerprint, for
+// telling which findings of the change's lint are new (NewFindings).
+type Baseline struct {
+	had     map[string]bool
+	standIn map[string]int // a stand-in's fingerprint -> NotShown at the base
+}
+
+// NewBaseline returns the baseline of base, the pages linted as they were
+// at a change's base, their files taken at their paths now (renamed, as
+// BaseState.Renamed).
+func NewBaseline(base *Result, renamed map[string]string) *Baseline {
+	b := &Baseline{had: map[string]bool{}, standIn: map[string]int{}}
 	baseRep := &Report{Diagnostics: base.Diagnostics, Site: base.Site}
 	for i, fp := range baseRep.fingerprintsAs(func(f string) string {
 		if to, ok := renamed[f]; ok {
@@ -87,22 +113,23 @@ func NewFindings(now, base *Result, renamed map[string]string) (fresh []Diagnost
 		}
 		return f
 	}) {
-		had[fp] = true
+		b.had[fp] = true
 		if d := base.Diagnostics[i]; d.StandIn {
-			standIn[fp] = d.NotShown
+			b.standIn[fp] = d.NotShown
 		}
 	}
+	return b
+}
+
+// Fresh tells, for each finding of now in order, whether it is new: the
+// baseline lacks its fingerprint, or it is a stand-in for more findings
+// past the cap than the base's (see NewFindings).
+func (b *Baseline) Fresh(now *Result) []bool {
 	nowRep := &Report{Diagnostics: now.Diagnostics, Site: now.Site}
+	fresh := make([]bool, len(now.Diagnostics))
 	for i, fp := range nowRep.fingerprints() {
-		if d := now.Diagnostics[i]; d.StandIn && d.NotShown > standIn[fp] {
-			fresh = append(fresh, d)
-			continue
-		}
-		if had[fp] {
-			old++
-			continue
-		}
-		fresh = append(fresh, now.Diagnostics[i])
+		d := now.Diagnostics[i]
+		fresh[i] = d.StandIn && d.NotShown > b.standIn[fp] || !b.had[fp]
 	}
-	return fresh, old
+	return fresh
 }

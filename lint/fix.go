@@ -98,6 +98,10 @@ type Fixed struct {
 	Files map[string]FixedFile
 	// Result is the lint of the fixed text.
 	Result *Result
+	// Left counts, by root-relative file, the findings of Result that
+	// have a fix FixAll did not apply because RunOptions.FixOnly leaves
+	// their file out.
+	Left map[string]int
 }
 
 // FixAll lints, applies every fix whose edits do not overlap another's, and
@@ -119,13 +123,14 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			return nil, err
 		}
 		if round == MaxFixRounds {
-			return &Fixed{Files: settled(changed), Result: res}, nil
+			return opt.fixed(changed, res), nil
 		}
 		byFile := map[string][]Fix{}
 		var files []string
-		for _, d := range res.Diagnostics {
+		mayFix := opt.mayFix(res)
+		for i, d := range res.Diagnostics {
 			fx, ok := opt.fixOf(d)
-			if !ok {
+			if !ok || !mayFix(i) {
 				continue
 			}
 			if _, ok := byFile[d.Span.File]; !ok {
@@ -153,9 +158,47 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			progress = true
 		}
 		if !progress {
-			return &Fixed{Files: settled(changed), Result: res}, nil
+			return opt.fixed(changed, res), nil
 		}
 	}
+}
+
+// mayFix tells whether FixAll may apply the fix of the i-th finding of
+// res: every finding without FixOnly; else one in a file of FixOnly, or
+// one the change brings (not in FixBaseline).
+func (opt RunOptions) mayFix(res *Result) func(i int) bool {
+	if opt.FixOnly == nil {
+		return func(int) bool { return true }
+	}
+	var fresh []bool
+	return func(i int) bool {
+		if opt.FixOnly[res.Diagnostics[i].Span.File] {
+			return true
+		}
+		if opt.FixBaseline == nil {
+			return false
+		}
+		if fresh == nil {
+			fresh = opt.FixBaseline.Fresh(res)
+		}
+		return fresh[i]
+	}
+}
+
+// fixed is FixAll's outcome once its rounds end with res: the files it
+// changed, and the findings with a fix it left outside opt.FixOnly.
+func (opt RunOptions) fixed(changed map[string]FixedFile, res *Result) *Fixed {
+	out := &Fixed{Files: settled(changed), Result: res}
+	mayFix := opt.mayFix(res)
+	for i, d := range res.Diagnostics {
+		if _, ok := opt.fixOf(d); ok && !mayFix(i) {
+			if out.Left == nil {
+				out.Left = map[string]int{}
+			}
+			out.Left[d.Span.File]++
+		}
+	}
+	return out
 }
 
 // settled drops from changed the files whose fixes, round after round,

@@ -65,6 +65,18 @@ type RunOptions struct {
 	// finding that has no fix (a did-you-mean the user asked to take,
 	// with --apply-suggestions). Run ignores it.
 	ApplySuggestions bool
+	// FixOnly, when not nil, are the root-relative files FixAll may
+	// rewrite: the files a change touches (--changed-since) or a hook
+	// passes (--pages-only), not the other pages the run lints beside
+	// them (sibling levels, pages that link to or include them), whose
+	// findings FixBaseline may still let through. A finding left keeps
+	// its fix and is counted in Fixed.Left. Run ignores it.
+	FixOnly map[string]bool
+	// FixBaseline, with FixOnly, is the findings of the change's base:
+	// FixAll also fixes a finding outside FixOnly that the baseline
+	// does not have, one the change brings (a link elsewhere to a
+	// heading it renames or a page it moves). Run ignores it.
+	FixBaseline *Baseline
 	// Moves are the pages the change being linted renames (ChangedPages),
 	// so that a link to a page's old URL says where the page went.
 	Moves []Move

@@ -204,6 +204,54 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 	return nil
 }
 
+// leftNote says which findings with a fix --fix (or --diff) left in the
+// files a hook's run lints beside those it may fix (lint.Fixed.Left): the
+// old findings of the sibling levels and linking pages of
+// --changed-since, the findings of the pages an include file given to
+// --pages-only brings in.
+func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, diff bool) {
+	if len(left) == 0 {
+		return
+	}
+	n := 0
+	for _, c := range left {
+		n += c
+	}
+	files := slices.Sorted(maps.Keys(left))
+	shown := shownFrom(root)
+	names := make([]string, 0, 3)
+	for _, f := range files[:min(3, len(files))] {
+		names = append(names, shown(f))
+	}
+	list := strings.Join(names, ", ")
+	if len(files) > 3 {
+		list += fmt.Sprintf(" and %d more", len(files)-3)
+	}
+	one := len(files) == 1
+	what := fmt.Sprintf("%d findings with a fix that were there before this change, in files it does not touch", n)
+	switch {
+	case !changedSince && one:
+		what = fmt.Sprintf("%d findings with a fix in a file not given, which includes a file given", n)
+	case !changedSince:
+		what = fmt.Sprintf("%d findings with a fix in files not given, which include a file given", n)
+	case one:
+		what = fmt.Sprintf("%d findings with a fix that were there before this change, in a file it does not touch", n)
+	}
+	fix := "fix them with careerlint --fix and those files"
+	if one {
+		fix = "fix them with careerlint --fix " + names[0]
+	}
+	if n == 1 {
+		what = strings.NewReplacer("findings", "finding", "were", "was").Replace(what)
+		fix = strings.Replace(fix, "them", "it", 1)
+	}
+	verb := "not fixed"
+	if diff {
+		verb = "not in the diff"
+	}
+	notef(stderr, "careerlint: %s: %s (%s); %s\n", verb, what, list, fix)
+}
+
 // files1 is "1 file" or "N files".
 func files1(n int) string {
 	if n == 1 {

@@ -469,7 +469,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		return exitUsage, usagef("--only-new reports the findings a change brings, and needs the change: add --changed-since REV (HEAD for what is not yet committed, origin/main for a branch)")
 	}
 	if f.onlyNew && (f.fix || f.diff) {
-		return exitUsage, usagef("--only-new selects the findings to report, and --fix and --diff fix every finding of the pages; run --only-new without them")
+		return exitUsage, usagef("--only-new selects the findings to report, and --fix and --diff fix every finding of the files the change touches; run --only-new without them")
 	}
 	if f.onlyNew {
 		for _, o := range outputs {
@@ -589,10 +589,22 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		// at all would lint every page).
 		nothing = len(changed.Pages) == 0
 		changes = changed
+		if f.fix || f.diff {
+			// A hook's fix rewrites what the change touches, not the
+			// sibling levels and linking pages linted beside it.
+			opt.FixOnly = map[string]bool{}
+			for _, c := range changed.Files {
+				opt.FixOnly[c] = true
+			}
+		}
 	}
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
 		var whole map[string]bool
+		given := opt.Paths
 		opt.Paths, whole, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
+		if err == nil && f.pagesOnly && f.changedSince == "" && (f.fix || f.diff) {
+			opt.FixOnly = givenFiles(root, given, opt.Paths)
+		}
 		if err == nil && f.changedSince == "" && slices.ContainsFunc(paths, func(p string) bool { return lint.NamesAllPages(root, cfg, p) }) {
 			// The site root or its content folder given: every page is
 			// in the run, so every include file's suppressions are judged.
@@ -633,6 +645,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	switch {
 	case nothing:
 	case f.fix || f.diff:
+		if changes != nil {
+			// Outside the files the change touches, only what it brings
+			// is fixed: the links elsewhere to a heading it renames.
+			if opt.FixBaseline, err = baselineOf(changes, opt, stderr); err != nil {
+				return exitUsage, usageError{err.Error()}
+			}
+		}
 		if fixed, err = lint.FixAll(context.Background(), opt); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
@@ -649,6 +668,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		return exitUsage, noPages(root, cfg, mode.allMarkdown)
 	}
 	if fixed != nil {
+		leftNote(stderr, root, fixed.Left, f.changedSince != "", f.diff)
 		if f.diff {
 			return printDiff(stdout, stderr, root, fixed.Files)
 		}
@@ -1587,6 +1607,37 @@ func outsideRoot(root, p string) bool {
 	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// givenFiles are the root-relative files a --pages-only run may fix:
+// those a hook passed (given), and the pages selected under a folder
+// given, but not the pages brought in by an include file given, which
+// the hook did not pass.
+func givenFiles(root string, given, pages []string) map[string]bool {
+	files := map[string]bool{}
+	var folders []string
+	for _, p := range given {
+		rel, err := rootRelative(root, p)
+		switch {
+		case err != nil && outsideRoot(root, p):
+			continue // skipped by selectPages
+		case err != nil:
+			folders = append(folders, "") // the site root: every page
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			folders = append(folders, rel+"/")
+			continue
+		}
+		files[rel] = true
+	}
+	for _, p := range pages {
+		rel, err := rootRelative(root, p)
+		if err == nil && slices.ContainsFunc(folders, func(dir string) bool { return strings.HasPrefix(rel, dir) }) {
+			files[rel] = true
+		}
+	}
+	return files
+}
+
 // maxOrphanChecks is the most include files that selectPages looks up one
 // by one, to name those no page includes.
 const maxOrphanChecks = 3
@@ -1767,15 +1818,31 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 // dropOldFindings leaves in res only the findings the change brings: it
 // lints the pages of the change again as the site was at its base (the
 // same rules, the configuration and the site's Hugo configuration of the
-// base) and drops the findings the base has (lint.NewFindings). It returns
+// base) and drops the findings the base has (lint.Baseline). It returns
 // how many it dropped.
 func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOptions, stderr io.Writer) (int, error) {
-	base, err := changes.BaseState(context.Background())
+	baseline, err := baselineOf(changes, opt, stderr)
 	if err != nil {
 		return 0, err
 	}
+	var old int
+	res.Diagnostics, old = baseline.New(res)
+	return old, nil
+}
+
+// baselineOf lints the pages of a change as they were at its base (the
+// files it touches read from git, the files it adds left out, with the
+// base's configuration) and returns their findings as a baseline, for
+// --only-new and for the fixes of --fix --changed-since outside the files
+// the change touches.
+func baselineOf(changes *lint.Changed, opt lint.RunOptions, stderr io.Writer) (*lint.Baseline, error) {
+	base, err := changes.BaseState(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	if len(base.Pages) == 0 {
-		return 0, nil // every page is new: so is every finding
+		// Every page is new: so is every finding.
+		return lint.NewBaseline(&lint.Result{}, nil), nil
 	}
 	bopt := opt
 	bopt.Overlay, bopt.Absent = base.Overlay, base.Absent
@@ -1813,13 +1880,12 @@ func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOption
 			bopt.WholeIncludes[inc] = true
 		}
 	}
+	bopt.FixOnly, bopt.FixBaseline = nil, nil
 	baseRes, err := lint.Run(context.Background(), bopt)
 	if err != nil {
-		return 0, fmt.Errorf("linting the pages as they were at the base: %v", err)
+		return nil, fmt.Errorf("linting the pages as they were at the base: %v", err)
 	}
-	var old int
-	res.Diagnostics, old = lint.NewFindings(res, baseRes, base.Renamed)
-	return old, nil
+	return lint.NewBaseline(baseRes, base.Renamed), nil
 }
 
 // baseConfig returns the configuration that applied at the change's base:

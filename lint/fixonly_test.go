@@ -1,0 +1,84 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// badWordRule offers, on every page, a fix that turns the first "bad" into
+// "good".
+var badWordRule = &Rule{
+	Meta: Meta{ID: "CL902", Name: "bad-word", Default: Error, Fixable: true},
+	CheckPage: func(pass *PagePass) {
+		if i := bytes.Index(pass.Page.Src, []byte("bad")); i >= 0 {
+			span := pass.Page.Span(i, i+3)
+			pass.Report(Diagnostic{Span: span, Message: "bad word", Fixes: []Fix{{Title: "good", Edits: []Edit{{Span: span, Text: "good"}}}}})
+		}
+	},
+}
+
+// TestFixAllFixOnly checks the scope of a hook's fixes: a file of
+// FixOnly is fixed, a file outside it only for a finding the baseline
+// lacks (one the change brings), and the others' findings with a fix
+// are counted in Left.
+func TestFixAllFixOnly(t *testing.T) {
+	const dir = "content/handbook/careers/matrix/t/"
+	page := "---\ntitle: T\n---\n\nbad\n"
+	root := writeTree(t, t.TempDir(), map[string]string{
+		dir + "touched.md": page,
+		dir + "old.md":     page,
+		dir + "broken.md":  "---\ntitle: T\n---\n\nfine\n",
+	})
+	opt := RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{badWordRule}}
+	base, err := Run(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The change breaks broken.md (as a heading it renames breaks a link
+	// there) and touches touched.md.
+	if err := os.WriteFile(filepath.Join(root, dir+"broken.md"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt.FixOnly = map[string]bool{dir + "touched.md": true}
+	for _, tc := range []struct {
+		name     string
+		baseline *Baseline
+		fixed    []string
+		left     map[string]int
+	}{
+		{"without a baseline", nil, []string{dir + "touched.md"}, map[string]int{dir + "broken.md": 1, dir + "old.md": 1}},
+		{"with the base's findings", NewBaseline(base, nil), []string{dir + "broken.md", dir + "touched.md"}, map[string]int{dir + "old.md": 1}},
+	} {
+		opt.FixBaseline = tc.baseline
+		fixed, err := FixAll(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		for f := range fixed.Files {
+			files = append(files, f)
+		}
+		slices.Sort(files)
+		if diff := cmp.Diff(tc.fixed, files); diff != "" {
+			t.Errorf("%s: fixed files (-want +got):\n%s", tc.name, diff)
+		}
+		if diff := cmp.Diff(tc.left, fixed.Left); diff != "" {
+			t.Errorf("%s: Left (-want +got):\n%s", tc.name, diff)
+		}
+	}
+	// Without FixOnly, every file is fixed and nothing is left.
+	opt.FixOnly, opt.FixBaseline = nil, nil
+	fixed, err := FixAll(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fixed.Files) != 3 || fixed.Left != nil {
+		t.Errorf("without FixOnly: %d files fixed, Left %v; want 3 and none", len(fixed.Files), fixed.Left)
+	}
+}
