@@ -29,8 +29,8 @@ type (
 	sarifRun struct {
 		Tool    sarifTool     `json:"tool"`
 		Results []sarifResult `json:"results"`
-		// ColumnKind says that columns count Unicode code points, as
-		// careerlint's do, not UTF-16 code units.
+		// ColumnKind says that columns count UTF-16 code units: SARIF's
+		// default, which code scanning assumes whatever the run says.
 		ColumnKind string `json:"columnKind"`
 	}
 	sarifTool struct {
@@ -124,11 +124,12 @@ func sarifURI(p string) string {
 }
 
 // region returns the SARIF region of a span: 1-based lines and columns in
-// code points, the end column being the one after the last character.
+// UTF-16 code units, the end column being the one after the last
+// character.
 func (r *Report) region(s Span) sarifRegion {
 	li := r.lines(s.File)
 	start, end := li.Position(s.Start), li.Position(max(s.End, s.Start))
-	return sarifRegion{StartLine: start.Line, StartColumn: start.Column, EndLine: end.Line, EndColumn: end.Column}
+	return sarifRegion{StartLine: start.Line, StartColumn: li.UTF16Column(start), EndLine: end.Line, EndColumn: li.UTF16Column(end)}
 }
 
 // sarifSrcRoot is the base that every artifact URI is relative to: the
@@ -216,7 +217,7 @@ func formatSARIF(w io.Writer, r *Report) error {
 	log := sarifLog{
 		Schema:  sarifSchemaURI,
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints"}},
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "utf16CodeUnits"}},
 	}
 	return writeJSON(w, log)
 }

@@ -27,7 +27,8 @@ func TestFormatSARIF(t *testing.T) {
 					Rules         []sarifRule
 				}
 			}
-			Results []sarifResult
+			Results    []sarifResult
+			ColumnKind string
 		}
 	}
 	if err := json.Unmarshal(out, &log); err != nil {
@@ -74,11 +75,14 @@ func TestFormatSARIF(t *testing.T) {
 		t.Errorf("levels %v, want %v", levels, want)
 	}
 	// A region spanning two lines ends at the column after its last
-	// character, in code points.
+	// character, in UTF-16 code units: the emoji before "UGLY" takes two.
 	if got, want := run.Results[2].Locations[0].PhysicalLocation.Region, (sarifRegion{2, 2, 3, 6}); got != want {
 		t.Errorf("two-line region %+v, want %+v", got, want)
 	}
-	if got, want := run.Results[3].Locations[0].PhysicalLocation.Region, (sarifRegion{1, 7, 1, 11}); got != want {
+	if run.ColumnKind != "utf16CodeUnits" {
+		t.Errorf("columnKind %q, want utf16CodeUnits", run.ColumnKind)
+	}
+	if got, want := run.Results[3].Locations[0].PhysicalLocation.Region, (sarifRegion{1, 8, 1, 12}); got != want {
 		t.Errorf("region after multi-byte text %+v, want %+v", got, want)
 	}
 }

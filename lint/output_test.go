@@ -377,6 +377,19 @@ func TestLongLinePositions(t *testing.T) {
 			if pos.Column != want {
 				t.Fatalf("run %d: Position(%d) column %d, counting from the line start gives %d", run, off, pos.Column, want)
 			}
+			// In UTF-16 code units, a whole character outside the BMP
+			// counts two.
+			want16 := want
+			for i := start; i < off; {
+				r, size := utf8.DecodeRune(src[i:])
+				if i+size <= off && r >= 0x10000 {
+					want16++
+				}
+				i += size
+			}
+			if got := li.UTF16Column(pos); got != want16 {
+				t.Fatalf("run %d: UTF16Column at %d is %d, counting from the line start gives %d", run, off, got, want16)
+			}
 			line := li.Line(pos.Line)
 			width := 1 + r.Intn(20)
 			gs, gc, gw := li.window(pos.Line, pos.Column, width)

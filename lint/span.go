@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -37,6 +38,12 @@ type LineIndex struct {
 	// from the line start.
 	mu    sync.Mutex
 	marks map[int][]runeMark
+
+	// astral holds the offsets of the characters outside the Basic
+	// Multilingual Plane (two UTF-16 code units each), found the first
+	// time a UTF-16 column is asked for.
+	astralOnce sync.Once
+	astral     []int
 }
 
 // runeMark is a point of a long line: its byte offset, where a rune
@@ -82,6 +89,31 @@ func (li *LineIndex) Position(off int) Position {
 		col--
 	}
 	return Position{Line: line + 1, Column: col, Offset: off}
+}
+
+// UTF16Column returns the 1-based column of p (a Position of this index)
+// counted in UTF-16 code units, as SARIF counts columns by default and
+// editors do: a character outside the Basic Multilingual Plane (most
+// emoji) takes two, an invalid byte one.
+func (li *LineIndex) UTF16Column(p Position) int {
+	li.astralOnce.Do(func() {
+		for off := 0; off < len(li.src); {
+			i := bytes.IndexFunc(li.src[off:], func(r rune) bool { return r >= 0x10000 })
+			if i < 0 {
+				break
+			}
+			li.astral = append(li.astral, off+i)
+			off += i + 4
+		}
+	})
+	if len(li.astral) == 0 || p.Line < 1 || p.Line > len(li.lines) {
+		return p.Column
+	}
+	// The characters wholly between the line start and p (an offset
+	// inside one counts its bytes as Position does).
+	from, _ := slices.BinarySearch(li.astral, li.lines[p.Line-1])
+	to, _ := slices.BinarySearch(li.astral, p.Offset-3)
+	return p.Column + max(0, to-from)
 }
 
 // lineEnd returns the end of the 0-based line i: the offset of its '\n',
