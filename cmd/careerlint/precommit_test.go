@@ -188,6 +188,28 @@ func TestPreCommitHook(t *testing.T) {
 	if err == nil || !strings.Contains(out, "/handbook/nowhere/ matches no page") || strings.Contains(out, "tittle") {
 		t.Errorf("careerlint-changed --only-new on a new broken link: %v, want a failure for the link alone\n%s", err, out)
 	}
+
+	// careerlint-changed with --fix, as the README gives it: the commit's
+	// page is fixed (pre-commit fails the commit, for the fix to be
+	// reviewed), its sibling level's old bullet is not.
+	must(hb, "git", "reset", "-q", "--hard")
+	bullet := "---\ntitle: \"Old\"\n---\n\n## Old\n\n* a bullet\n"
+	writeFiles(t, hb, map[string]string{
+		".pre-commit-config.yaml": "repos:\n  - repo: " + project + "\n    rev: " + rev + "\n    hooks:\n      - id: careerlint-changed\n        args: [--fix]\n",
+		dir + "old.md":            bullet,
+		dir + "senior.md":         strings.ReplaceAll(bullet, "Old", "Senior"),
+	})
+	must(hb, "git", "add", "-A")
+	must(hb, "git", "commit", "-q", "--no-verify", "-m", "two levels with a bullet each")
+	writeFiles(t, hb, map[string]string{dir + "old.md": bullet + "\nA new line.\n"})
+	must(hb, "git", "add", "-A")
+	out, err = run(hb, "pre-commit", "run", "careerlint-changed")
+	if err == nil || !strings.Contains(out, "files were modified by this hook") {
+		t.Errorf("careerlint-changed --fix on a page with a fixable bullet: %v, want a failure for the modified file\n%s", err, out)
+	}
+	if got := must(hb, "git", "diff", "--name-only"); got != dir+"old.md\n" {
+		t.Errorf("careerlint-changed --fix rewrote %q, want the commit's page alone\n%s", got, out)
+	}
 }
 
 // goEnv returns a go env variable.
