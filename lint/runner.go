@@ -434,10 +434,26 @@ func IgnoredBy(root string, cfg *Config, rel string) string {
 	switch {
 	case matchAny(cfg.Ignore, rel):
 		return "the ignore globs"
-	case readGitignore(root)(rel):
+	case gitignoredAt(readGitignore(root), rel):
 		return "the root's .gitignore"
 	}
 	return ""
+}
+
+// gitignoredAt reports whether ignored, the root's .gitignore matcher,
+// leaves out the root-relative file rel, or a folder it is in, as git
+// leaves out every file under an ignored folder (the walk does not enter
+// one; a file or folder named on the command line is checked here).
+func gitignoredAt(ignored func(rel string) bool, rel string) bool {
+	if ignored(rel) {
+		return true
+	}
+	for d := path.Dir(strings.TrimSuffix(rel, "/")); d != "." && d != "/"; d = path.Dir(d) {
+		if ignored(d + "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // discover is Discover; with all set and no paths it selects every
@@ -531,6 +547,16 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		// links use.
 		if r := diskCase(root, rel); r != rel {
 			rel, abs = r, filepath.Join(root, r)
+		}
+		named := filepath.ToSlash(rel)
+		if fi != nil && fi.IsDir() {
+			named += "/"
+		}
+		if gitignoredAt(ignored, named) {
+			// A named file or folder that the .gitignore leaves out
+			// (by a folder it is in, too), as the configuration's ignore
+			// globs leave one out: a note says so.
+			continue
 		}
 		if fi != nil && fi.IsDir() {
 			unread := len(found)

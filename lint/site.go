@@ -221,12 +221,12 @@ func (c *Config) ParseOptions() ParseOptions {
 // and not left out by the ignore globs or the root's .gitignore.
 func (s *Site) CareerPage(rel string) bool {
 	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
-	if !matchAny(s.Config.Pages, rel) || matchAny(s.Config.Ignore, rel) || s.gitignore(rel) {
+	if !matchAny(s.Config.Pages, rel) || matchAny(s.Config.Ignore, rel) || gitignoredAt(s.gitignore, rel) {
 		return false
 	}
 	// The folders the walk does not enter for pages.
 	for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
-		if LeftOutFolder(path.Base(d)) || s.gitignore(d+"/") {
+		if LeftOutFolder(path.Base(d)) {
 			return false
 		}
 	}
