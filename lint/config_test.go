@@ -223,6 +223,9 @@ func TestParseConfigErrors(t *testing.T) {
 		{"second document that does not parse", "content: c\n---\nladder: [a, b\n", []string{`c.yaml:3:9: invalid YAML: the list opened with "[" here is never closed`}},
 		{"not a map", "- a\n- b\n", []string{`c.yaml:1:1: a list is written, where a map of keys is expected`}},
 		{"duration not in Go's form", "time-budget: 5min\n", []string{`c.yaml:1:14: time-budget: "5min" is not a duration; write one such as 30s, 5m or 1m30s (0s for no limit)`}},
+		// YAML reads a plain 30 or 0 as a number: the message says how
+		// to write the duration.
+		{"duration without its unit", "time-budget: 30\n", []string{`c.yaml:1:14: time-budget: a number is written, where a string is expected; write a duration with its unit, such as 30s, 5m or 1m30s (0s for no limit)`}},
 		{"duration past the largest", "time-budget: 2562048h\n", []string{`c.yaml:1:14: time-budget: "2562048h" is longer than the largest duration careerlint can count, 2562047h47m16.854775807s; write a shorter one (0s for no limit)`}},
 		{"byte that is not UTF-8", "content: c\nignore: [\"a\xffb\"]\n", []string{`c.yaml:2:12: invalid YAML: byte 0xff is not UTF-8; save the file as UTF-8`}},
 		{"control character", "content: c\x01\n", []string{`c.yaml:1:11: invalid YAML: control character U+0001 is not allowed in YAML; remove it`}},

@@ -156,6 +156,9 @@ func Validate(name string, root *Node) []SchemaProblem {
 			}
 		case *kind.Type:
 			msg = typeMessage(k)
+			if hint := typeHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && name == schema.Config {
+				msg += "; " + hint
+			}
 		case *kind.MinItems:
 			msg = countMessage("list", "item", k.Got, k.Want, "at least")
 			if hint := emptyListHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && k.Got == 0 && name == schema.Config {
@@ -314,6 +317,13 @@ func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 // how to get what an empty list would seem to ask for.
 var emptyListHints = map[string]string{
 	"shortcodes.include": "leave the key out for the default [include], or turn include-target off under rules to stop checking includes",
+}
+
+// typeHints says, for a configuration key whose value is a string that
+// YAML reads as another type when written plainly (time-budget: 30), how
+// to write it.
+var typeHints = map[string]string{
+	"time-budget": "write a duration with its unit, such as 30s, 5m or 1m30s (0s for no limit)",
 }
 
 // countMessage says that a list or string is too short or too long
