@@ -137,8 +137,15 @@ func (o *RequiredSectionsOptions) UnmarshalYAML(n *yaml.Node) error {
 		}
 		if _, ok := o.Templates[tr.Template]; !ok {
 			msg := fmt.Sprintf("track %q names template %q, which is not defined", tr.Glob, tr.Template)
-			if s := lint.Closest(tr.Template, slices.Sorted(maps.Keys(o.Templates)), 3); s != "" {
+			names := slices.Sorted(maps.Keys(o.Templates))
+			if s := lint.Closest(tr.Template, names, 3); s != "" {
 				msg += fmt.Sprintf("; did you mean %q", s)
+			} else {
+				quoted := make([]string, len(names))
+				for i, n := range names {
+					quoted[i] = strconv.Quote(n)
+				}
+				msg += fmt.Sprintf("; define it under templates, or name one of %s", lint.JoinWords(quoted, "or"))
 			}
 			return errors.New(msg)
 		}

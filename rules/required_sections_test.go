@@ -119,6 +119,7 @@ rules:
 	}
 	for text, want := range map[string]string{
 		"tracks: [{glob: '**', template: infrastucture}]":            `names template "infrastucture", which is not defined; did you mean "infrastructure"`,
+		"tracks: [{glob: '**', template: nosuch}]":                   `names template "nosuch", which is not defined; define it under templates, or name one of "competency-list" or "infrastructure"`,
 		"templates: {x: [\"Accountability\"]}":                       `"Accountability" is not a heading pattern; start it with "#" marks and a space`,
 		"templates: {x: [{heading: \"## [a\"}]}":                     `"[" without "]"`,
 		"templates: {x: [{heading: \"## A\", repeat: 1}]}":           "repeat",
