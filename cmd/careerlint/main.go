@@ -956,6 +956,11 @@ func configWhere(cfg *lint.Config) string {
 // noPages says that a run over the configured pages found none.
 func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	where := configWhere(cfg)
+	if content := filepath.Join(root, filepath.FromSlash(cfg.Content)); !dirExists(content) {
+		// The pages live under the content folder: say that it is
+		// missing, not that the globs match nothing.
+		return usagef("the content folder %s does not exist, so no page is linted; create it, or set content in %s to the folder holding the site's pages", content, where)
+	}
 	if allMarkdown {
 		return usagef("no Markdown file under %s; check content in %s, or name the files to check", filepath.Join(root, filepath.FromSlash(cfg.Content)), where)
 	}
