@@ -274,7 +274,7 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 					open[r] = false
 				}
 				for _, r := range left {
-					rep(fmt.Sprintf("\"careerlint-enable %s\" ends no \"careerlint-disable\" of that rule above it; %s", r.Name, c.removal(dir, left, r)))
+					rep(fmt.Sprintf("%s ends no \"careerlint-disable\" of that rule above it; %s", c.quoted(dir, r), c.removal(dir, left, r)))
 				}
 				continue
 			}
@@ -296,14 +296,14 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 				if c.site.Config.Severity(r) == Off {
 					why = "nothing (the rule is off)"
 				}
-				msg := fmt.Sprintf("\"careerlint-%s %s\" suppresses %s; %s", dir.Kind, r.Name, why, c.removal(dir, unused, r))
+				msg := fmt.Sprintf("%s suppresses %s; %s", c.quoted(dir, r), why, c.removal(dir, unused, r))
 				var related []Related
 				if at, ok := c.findingPastBlank(p, dir, r, diags); ok {
-					msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: the line after it is blank, and it covers that line only; to suppress the finding after the blank (see the related location), put it right above that finding's line", dir.Kind, r.Name)
+					msg = fmt.Sprintf("%s suppresses nothing: the line after it is blank, and it covers that line only; to suppress the finding after the blank (see the related location), put it right above that finding's line", c.quoted(dir, r))
 					related = []Related{{Span: at, Message: "the finding after the blank line"}}
 				}
 				if inc := c.includeWithFinding(p, dir, r, diags); inc != "" {
-					msg = fmt.Sprintf("\"careerlint-%s %s\" suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there", dir.Kind, r.Name, inc)
+					msg = fmt.Sprintf("%s suppresses nothing: a comment applies to findings in its own file; to suppress the finding in %s, put the comment there", c.quoted(dir, r), inc)
 					related = nil
 				}
 				diags = append(diags, Diagnostic{Span: dir.Span, Message: msg, Rule: c.supRule, Related: related})
@@ -321,14 +321,30 @@ func (c *postCtx) removal(dir *Directive, left []*Rule, r *Rule) string {
 	if !slices.ContainsFunc(dir.Rules, func(k string) bool { return !slices.Contains(left, c.byKey[k]) }) {
 		return "remove it"
 	}
-	name := r.Name
+	return fmt.Sprintf("remove %q from the rules it names", c.written(dir, r))
+}
+
+// written is a rule of a directive as the directive names it: its name,
+// or its ID.
+func (c *postCtx) written(dir *Directive, r *Rule) string {
 	for _, k := range dir.Rules {
 		if c.byKey[k] == r {
-			name = k
-			break
+			return k
 		}
 	}
-	return fmt.Sprintf("remove %q from the rules it names", name)
+	return r.Name
+}
+
+// quoted quotes a directive for one of its rules as the comment writes
+// it, with the rule's name after an ID: "careerlint-disable CL009"
+// (whitespace).
+func (c *postCtx) quoted(dir *Directive, r *Rule) string {
+	w := c.written(dir, r)
+	q := fmt.Sprintf("%q", "careerlint-"+string(dir.Kind)+" "+w)
+	if w != r.Name {
+		q += " (" + r.Name + ")"
+	}
+	return q
 }
 
 // includesUnknown reports whether a page of the run was not parsed, so

@@ -154,7 +154,7 @@ BAD
 	got := runSite(t, map[string]string{"content/p.md": page}, nil, rules, rules[2])
 	f := "content/p.md"
 	want := []lineDiag{
-		{f, 2, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove "CL096" from the rules it names`},
+		{f, 2, "suppression", Warning, `"careerlint-disable-next-line CL096" (no-ugly) suppresses nothing; remove "CL096" from the rules it names`},
 		{f, 4, "suppression", Warning, `"careerlint-disable-next-line no-bad" suppresses nothing; remove it`},
 		{f, 4, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove it`},
 		{f, 6, "suppression", Warning, `"careerlint-disable-next-line no-ugly" suppresses nothing; remove "no-ugly" from the rules it names`},
