@@ -447,6 +447,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil {
 		return exitUsage, err
 	}
+	if err := checkOutputsOverSite(outputs, root, cfg, paths, stdout); err != nil {
+		return exitUsage, err
+	}
 	hugoNotes(stderr, root, cfg)
 	if f.changedSince == "" && f.stdinFilename == "" {
 		if err := pathsFromHere(root, paths); err != nil {

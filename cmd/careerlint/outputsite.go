@@ -1,0 +1,79 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// checkOutputsOverSite refuses, before the run, an --output FILE that
+// would replace a file the run reads: a page or include (a file under the
+// content folder or an include root), the configuration file, or a file
+// named to lint. A slip such as --output markdown=PAGE.md would otherwise
+// turn the page into the report. Outputs that are no regular file (a
+// FIFO, /dev/stdout) are appended to, never replaced, and pass.
+func checkOutputsOverSite(outs []outputSpec, root string, cfg *lint.Config, paths []string, stdout io.Writer) error {
+	var dirs []string
+	for _, d := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
+		if real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(d))); err == nil {
+			dirs = append(dirs, real)
+		}
+	}
+	for _, o := range outs {
+		if o.file == "" || sameAsStdout(o.file, stdout) {
+			continue
+		}
+		fi, err := os.Stat(o.file)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		what := ""
+		abs, err := filepath.Abs(o.file)
+		if err != nil {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			for _, d := range dirs {
+				if rel, err := filepath.Rel(d, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+					what = "a file under the content folder or an include root"
+				}
+			}
+		}
+		if cfg.File != "" && sameFile(fi, cfg.File) {
+			what = "the configuration file"
+		}
+		for _, p := range paths {
+			if sameFile(fi, p) {
+				what = "a file named to lint"
+			}
+		}
+		if what != "" {
+			return usagef("--output %s=%s would replace %s, %s, with the report; write the report elsewhere, such as %s", o.format, o.file, o.file, what, reportName(o.format))
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether the file named is the file fi describes.
+func sameFile(fi os.FileInfo, name string) bool {
+	other, err := os.Stat(name)
+	return err == nil && os.SameFile(fi, other)
+}
+
+// reportName is a usual file name for a report in the format.
+func reportName(format string) string {
+	switch format {
+	case "codequality":
+		return "gl-code-quality-report.json"
+	case "sarif":
+		return "careerlint.sarif"
+	case "markdown":
+		return "careerlint-summary.md"
+	case "text":
+		return "careerlint.txt"
+	}
+	return "careerlint." + format
+}
