@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -25,6 +26,9 @@ func parseCommandLine(fs *flag.FlagSet, args []string, stdout io.Writer) ([]stri
 		fs.Usage()
 		return nil, flag.ErrHelp
 	case err != nil:
+		if arg := dashFileArg(args, err); arg != "" {
+			return nil, usagef("%s is read as a flag, and no flag has that name; to lint it as a path, write ./%s or put -- before it (%s -- %s)", arg, arg, fs.Name(), arg)
+		}
 		return nil, usagef("%s%s; `%s --help` lists the flags", twoDashes(err.Error()), flagDidYouMean(fs, err), fs.Name())
 	}
 	// An empty path (an unset shell variable, --root "$SITE") would
@@ -49,6 +53,29 @@ func flagDidYouMean(fs *flag.FlagSet, err error) string {
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	if s := lint.ClosestChoice(name, names); s != "" {
 		return "; did you mean --" + s
+	}
+	return ""
+}
+
+// dashFileArg returns the argument that err names as an undefined flag
+// when it is a file or folder that exists, or names a Markdown file
+// (-draft.md): a path whose name starts with "-", which the flag package
+// reads as a flag. It returns "" otherwise.
+func dashFileArg(args []string, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a != "-"+name && a != "--"+name {
+			continue
+		}
+		if _, serr := os.Lstat(a); serr == nil || strings.HasSuffix(strings.ToLower(a), ".md") {
+			return a
+		}
 	}
 	return ""
 }
