@@ -375,11 +375,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			pageNeedles(f)
 			continue
 		}
-		for _, ir := range opt.Config.IncludeRoots {
-			if rest, ok := strings.CutPrefix(f, path.Clean(ir)+"/"); ok {
-				includePaths = append(includePaths, []byte(rest)) // "includes/x.md" as an include names it
-			}
-		}
+		includePaths = append(includePaths, includeNeedles(opt.Config, f)...)
 	}
 	if len(includePaths) > 0 {
 		// A changed include file's headings are anchors of every page
@@ -878,14 +874,28 @@ func PagesIncludingEach(ctx context.Context, root string, cfg *Config, includes 
 
 // includeNeedles returns the texts a page names an include file by (the
 // file's path relative to each include root it is under, as an include
-// target names it: "includes/x.md"), for the textual search of the pages
-// that include it; none for a file under no include root.
+// target names it: "includes/x.md", see includeSpellings), for the
+// textual search of the pages that include it; none for a file under no
+// include root.
 func includeNeedles(cfg *Config, file string) [][]byte {
 	var out [][]byte
 	for _, ir := range cfg.IncludeRoots {
 		if rest, ok := strings.CutPrefix(file, path.Clean(ir)+"/"); ok {
-			out = append(out, []byte(rest))
+			out = append(out, includeSpellings(rest)...)
 		}
+	}
+	return out
+}
+
+// includeSpellings returns the ways an include target writes the path of
+// an include file relative to its include root: as it is (in a raw string
+// argument, `includes/x.md`, or a quoted one), and, for a name holding a
+// double quote, with the quote escaped as a quoted argument needs it
+// ("includes/say \"hi\".md").
+func includeSpellings(rest string) [][]byte {
+	out := [][]byte{[]byte(rest)}
+	if strings.Contains(rest, `"`) {
+		out = append(out, []byte(strings.ReplaceAll(rest, `"`, `\"`)))
 	}
 	return out
 }
@@ -1025,7 +1035,7 @@ func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 		for i, f := range files {
 			if !taken[i] && m.match(f.text) {
 				taken[i] = true
-				next = append(next, []byte(f.rest))
+				next = append(next, includeSpellings(f.rest)...)
 			}
 		}
 		out = append(out, next...)

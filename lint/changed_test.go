@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -158,6 +159,46 @@ func TestPagesIncludingSpellings(t *testing.T) {
 		"content/handbook/careers/matrix/eng/senior.md",
 		"content/handbook/careers/matrix/eng/staff.md",
 	}
+	if !slices.Equal(got, want) {
+		t.Errorf("PagesIncluding = %q, want %q", got, want)
+	}
+}
+
+// TestIncludeNameWithQuote: an include file whose name holds a double
+// quote is named escaped in a quoted argument, as the include shortcode
+// reads it, or as it is in a raw string; the pages that include it so,
+// directly or through another include file, are found. (Windows allows
+// no quote in a file name.)
+func TestIncludeNameWithQuote(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows allows no double quote in a file name")
+	}
+	cfg := DefaultConfig()
+	const file = `assets/includes/eng/say "hi".md`
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{`{{% include "includes/eng/say \"hi\".md" %}}`, true},
+		{"{{% include `includes/eng/say \"hi\".md` %}}", true},
+		{`{{% include "includes/eng/say \"ho\".md" %}}`, false},
+	} {
+		if got := NamesInclude([]byte(tc.text), cfg, file); got != tc.want {
+			t.Errorf("NamesInclude(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	dir := writeTree(t, t.TempDir(), map[string]string{
+		file:                         "hi\n",
+		"assets/includes/eng/nav.md": `{{% include "includes/eng/say \"hi\".md" %}}` + "\n",
+		"content/handbook/careers/matrix/eng/intern.md": "---\ntitle: Intern\n---\n" + `{{% include "includes/eng/say \"hi\".md" %}}` + "\n",
+		"content/handbook/careers/matrix/eng/senior.md": "---\ntitle: Senior\n---\n{{% include \"includes/eng/nav.md\" %}}\n",
+		"content/handbook/careers/matrix/eng/staff.md":  "---\ntitle: Staff\n---\n{{% include \"includes/eng/say.md\" %}}\n",
+	})
+	got, err := PagesIncluding(context.Background(), dir, cfg, []string{file}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/handbook/careers/matrix/eng/intern.md", "content/handbook/careers/matrix/eng/senior.md"}
 	if !slices.Equal(got, want) {
 		t.Errorf("PagesIncluding = %q, want %q", got, want)
 	}
