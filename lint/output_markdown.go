@@ -93,7 +93,7 @@ func markdownText(s string) string {
 }
 
 // controlEscape returns the Go escape ("\x1b", "\u0085", "\xff") of the
-// control character (C0 but line breaks, DEL, C1) or byte that is not
+// control character (C0 but line breaks, DEL, C1, a bidi control) or byte that is not
 // UTF-8 at the start of s, or "" when it is neither, with the length in
 // bytes of the code point or byte either way.
 func controlEscape(s string) (string, int) {
@@ -101,7 +101,7 @@ func controlEscape(s string) (string, int) {
 	switch {
 	case r == utf8.RuneError && size <= 1:
 		return fmt.Sprintf("\\x%02x", s[0]), 1
-	case r < 0x20 && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0:
+	case r < 0x20 && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r):
 		q := strconv.QuoteRune(r)
 		return q[1 : len(q)-1], size
 	}

@@ -85,6 +85,7 @@ func TestMarkdownControlCharacters(t *testing.T) {
 	messages := []string{
 		"link target /nope\x1b[2J matches no page",
 		"bell \a, nul \x00, del \x7f, next line \u0085, tab \t and a bad byte \xff",
+		"bidi override /handbook/a\u202egpj.exe/ and isolate \u2066x\u2069",
 		"quoted \"a\x1b]0;title\ab\" as a rule may quote with \"%s\"",
 		"pipe after a backslash \\| and a backtick ` at the end \\",
 	}
@@ -94,7 +95,7 @@ func TestMarkdownControlCharacters(t *testing.T) {
 	}
 	out := format(t, "markdown", rep)
 	for i, r := range string(out) {
-		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError {
+		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError || isBidiControl(r) {
 			t.Errorf("raw %U at byte %d of:\n%q", r, i, out)
 		}
 	}
@@ -102,6 +103,7 @@ func TestMarkdownControlCharacters(t *testing.T) {
 	for _, want := range []string{
 		`<td>link target /nope\x1b[2J matches no page</td>`,
 		`<td>bell \a, nul \x00, del \x7f, next line \u0085, tab \t and a bad byte \xff</td>`,
+		`<td>bidi override /handbook/a\u202egpj.exe/ and isolate \u2066x\u2069</td>`,
 		`<td>quoted <code>&quot;a\x1b]0;title\ab&quot;</code> as a rule may quote with <code>&quot;%s&quot;</code></td>`,
 		"<td>pipe after a backslash \\| and a backtick ` at the end \\</td>",
 		`<td><code>content/e\x1b[1m.md:2</code></td>`,

@@ -405,13 +405,15 @@ func TestLongLinePositions(t *testing.T) {
 
 func TestTermSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"content/a b/é.md":      "content/a b/é.md",
-		"new\nline.md":          `new\nline.md`,
-		"esc\x1b[31mred.md":     `esc\x1b[31mred.md`,
-		"tab\there":             `tab\there`,
-		"bad\xffbyte":           `bad\xffbyte`,
-		"c1\u0085control":       `c1\u0085control`,
-		"link /handbook/x\x07/": `link /handbook/x\a/`,
+		"content/a b/é.md":       "content/a b/é.md",
+		"new\nline.md":           `new\nline.md`,
+		"esc\x1b[31mred.md":      `esc\x1b[31mred.md`,
+		"tab\there":              `tab\there`,
+		"bad\xffbyte":            `bad\xffbyte`,
+		"c1\u0085control":        `c1\u0085control`,
+		"link /handbook/x\x07/":  `link /handbook/x\a/`,
+		"bidi\u202egpj.exe.md":   `bidi\u202egpj.exe.md`,
+		"iso\u2066late\u2069.md": `iso\u2066late\u2069.md`,
 	} {
 		if got := TermSafe(in); got != want {
 			t.Errorf("TermSafe(%q) = %q, want %q", in, got, want)
@@ -619,6 +621,7 @@ func TestExpandTabsNamesInvisible(t *testing.T) {
 		{"a\x07b", 1, 3, "a<U+0007>b", 1, 10},
 		{"x\xffy", 3, 1, "x\uFFFDy", 3, 1},
 		{"x\u0085", 1, 1, "x<U+0085>", 1, 1},
+		{"a\u202eb", 3, 1, "a<U+202E>b", 10, 1},
 		// A name after the finding moves neither its column nor its width,
 		// however many came before it.
 		{"\x01a\x02", 2, 1, "<U+0001>a<U+0002>", 9, 1},
