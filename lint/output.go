@@ -264,14 +264,14 @@ func formatText(w io.Writer, r *Report) error {
 
 // TermSafe makes a file name or message safe to print on a terminal on one
 // line: control characters (a newline or an escape sequence in a file
-// name, a percent-decoded link), bidi controls (see isBidiControl) and
+// name, a percent-decoded link), bidi controls (see IsBidiControl) and
 // bytes that are not UTF-8 are written as Go escapes ("\n", "\x1b",
 // "\u202e"); other text is unchanged.
 func TermSafe(s string) string {
 	clean := true
 	for i := 0; i < len(s) && clean; {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		clean = !(r == utf8.RuneError && size <= 1 || r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r))
+		clean = !(r == utf8.RuneError && size <= 1 || r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || IsBidiControl(r))
 		i += size
 	}
 	if clean {
@@ -283,7 +283,7 @@ func TermSafe(s string) string {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			fmt.Fprintf(&b, "\\x%02x", s[i])
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r):
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || IsBidiControl(r):
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
 		default:
@@ -294,12 +294,12 @@ func TermSafe(s string) string {
 	return b.String()
 }
 
-// isBidiControl reports whether r is a bidirectional embedding, override
+// IsBidiControl reports whether r is a bidirectional embedding, override
 // or isolate control (U+202A to U+202E, U+2066 to U+2069): invisible, it
 // reorders the text after it on the line as displayed, so that a file
 // name or source line holding one could show other text than it holds
 // ("Trojan Source").
-func isBidiControl(r rune) bool {
+func IsBidiControl(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
@@ -325,7 +325,7 @@ func expandTabs(s string, col, width int) (string, int, int) {
 			b.WriteByte(' ')
 		case r == utf8.RuneError && size <= 1:
 			b.WriteRune(utf8.RuneError)
-		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfeff, isBidiControl(r):
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfeff, IsBidiControl(r):
 			name := fmt.Sprintf("<U+%04X>", r)
 			if n < from {
 				col += len(name) - 1

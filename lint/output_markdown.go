@@ -101,7 +101,7 @@ func controlEscape(s string) (string, int) {
 	switch {
 	case r == utf8.RuneError && size <= 1:
 		return fmt.Sprintf("\\x%02x", s[0]), 1
-	case r < 0x20 && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r):
+	case r < 0x20 && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 || IsBidiControl(r):
 		q := strconv.QuoteRune(r)
 		return q[1 : len(q)-1], size
 	}

@@ -95,7 +95,7 @@ func TestMarkdownControlCharacters(t *testing.T) {
 	}
 	out := format(t, "markdown", rep)
 	for i, r := range string(out) {
-		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError || isBidiControl(r) {
+		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError || IsBidiControl(r) {
 			t.Errorf("raw %U at byte %d of:\n%q", r, i, out)
 		}
 	}

@@ -89,7 +89,7 @@ func diffName(name string) string {
 func quoteDiffName(name string) string {
 	plain := utf8.ValidString(name)
 	for _, r := range name {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '"' || r == '\\' {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '"' || r == '\\' || lint.IsBidiControl(r) {
 			plain = false
 			break
 		}

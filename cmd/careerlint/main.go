@@ -502,7 +502,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			return exitUsage, usagef("cannot read standard input: %v", err)
 		}
 		if int64(len(src)) > cfg.MaxFileSize {
-			return exitUsage, usagef("standard input is larger than max-file-size, %d bytes", cfg.MaxFileSize)
+			where := cfg.File
+			if where == "" {
+				where = filepath.Join(root, lint.ConfigFileName)
+			}
+			return exitUsage, usagef("standard input is larger than max-file-size, %d bytes; raise max-file-size in %s to lint it", cfg.MaxFileSize, where)
 		}
 		opt.Overlay = map[string][]byte{rel: src}
 	}

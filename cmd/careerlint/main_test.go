@@ -544,3 +544,22 @@ func TestWatchGC(t *testing.T) {
 		t.Errorf("a stopped watch lifted the limit")
 	}
 }
+
+// TestQuoteDiffName checks the names of a diff's header lines: plain
+// when git would write them plainly, else C-quoted with octal escapes, as
+// git apply and patch read them; a bidi control, which would reorder the
+// name as shown, is escaped, as git's default core.quotePath does.
+func TestQuoteDiffName(t *testing.T) {
+	for in, want := range map[string]string{
+		"content/a/senior.md":      "content/a/senior.md",
+		"content/é/senior.md":      "content/é/senior.md",
+		"content/say \"hi\".md":    `"content/say \"hi\".md"`,
+		"content/tab\there.md":     `"content/tab\there.md"`,
+		"content/\u202egnp.md":     `"content/\342\200\256gnp.md"`,
+		"content/\u2066x\u2069.md": `"content/\342\201\246x\342\201\251.md"`,
+	} {
+		if got := quoteDiffName(in); got != want {
+			t.Errorf("quoteDiffName(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
