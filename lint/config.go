@@ -378,6 +378,13 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 		p := li.Position(off)
 		return &ConfigError{File: file, Line: p.Line, Column: p.Column, Message: msg}
 	}
+	if enc := wideEncoding(src); enc != "" {
+		// YAML reads UTF-16 with a byte order mark, but not without one,
+		// nor UTF-32: said as the pages' encoding is.
+		if enc == "UTF-32" || !bytes.HasPrefix(src, []byte{0xff, 0xfe}) && !bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+			return nil, ConfigErrors{at(0, fmt.Sprintf("the file is %s text (NUL bytes between the letters), which YAML reads only as UTF-16 with a byte order mark; save it as UTF-8", enc))}
+		}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		// Named in plain words where the front matter's are (a tab

@@ -179,6 +179,9 @@ func TestParseConfigErrors(t *testing.T) {
 		want []string // each error as file:line:col: message (message as a prefix)
 	}{
 		{"unknown key", "content: c\nladderr: [a]\n", []string{`c.yaml:2:1: unknown key "ladderr"; did you mean "ladder"`}},
+		// UTF-16 without a byte order mark, and UTF-32: named, not a NUL.
+		{"UTF-16 without a byte order mark", "\x00c\x00o\x00n\x00t\x00e\x00n\x00t\x00:\x00 \x00c\x00\n", []string{`c.yaml:1:1: the file is UTF-16 text (NUL bytes between the letters), which YAML reads only as UTF-16 with a byte order mark; save it as UTF-8`}},
+		{"UTF-32", "\xff\xfe\x00\x00c\x00\x00\x00", []string{`c.yaml:1:1: the file is UTF-32 text`}},
 		{"unknown nested key", "shortcodes:\n  paird: [x]\n", []string{`c.yaml:2:3: unknown key "paird"; did you mean "paired"`}},
 		// A key written at the wrong depth: said where it goes, rather
 		// than only that it is unknown.
