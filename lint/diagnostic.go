@@ -70,6 +70,11 @@ type Diagnostic struct {
 	// for (those seen and left out), which the report's summary counts in
 	// its place.
 	NotShown int
+	// NotShownFixable and NotShownSuggested are set on the StandIn
+	// finding: how many of the findings it stands for have a fix, and how
+	// many of the others a suggestion, which the report's count of what
+	// --fix would do includes.
+	NotShownFixable, NotShownSuggested int
 }
 
 // Bounds on the text of a finding (its message, the messages of its

@@ -153,7 +153,8 @@ func (r *Report) Counts() (errors, warnings, infos int) {
 
 // FixCounts returns the number of findings that have a fix (applied by
 // --fix) and the number of the others that have a suggestion (applied by
-// --fix only with --apply-suggestions).
+// --fix only with --apply-suggestions), those past the cap of a rule in a
+// file included.
 func (r *Report) FixCounts() (fixable, suggested int) {
 	for _, d := range r.Diagnostics {
 		switch {
@@ -162,6 +163,8 @@ func (r *Report) FixCounts() (fixable, suggested int) {
 		case len(d.Suggestions) > 0:
 			suggested++
 		}
+		fixable += d.NotShownFixable
+		suggested += d.NotShownSuggested
 	}
 	return
 }

@@ -538,6 +538,7 @@ func shortenTitles(fixes []Fix) []Fix {
 func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 	seen := map[cutShortKey]int{}
 	first := map[cutShortKey]Diagnostic{}
+	fixable := map[cutShortKey][2]int{} // past the cap: with a fix, with a suggestion only
 	var order []cutShortKey
 	out := diags[:0]
 	for _, d := range diags {
@@ -546,6 +547,12 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 		if seen[k] <= MaxFindingsPerFile {
 			out = append(out, d)
 			continue
+		}
+		switch f := fixable[k]; {
+		case len(d.Fixes) > 0:
+			fixable[k] = [2]int{f[0] + 1, f[1]}
+		case len(d.Suggestions) > 0:
+			fixable[k] = [2]int{f[0], f[1] + 1}
 		}
 		if seen[k] == MaxFindingsPerFile+1 {
 			first[k] = d
@@ -587,7 +594,9 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 			StandIn:  true,
 			// Those the pass did not keep are not counted: how many
 			// of them are suppressed is not known.
-			NotShown: max(seen[k]-MaxFindingsPerFile, 0),
+			NotShown:          max(seen[k]-MaxFindingsPerFile, 0),
+			NotShownFixable:   fixable[k][0],
+			NotShownSuggested: fixable[k][1],
 		})
 	}
 	return sortDiagnostics(c, out)

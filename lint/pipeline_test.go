@@ -816,3 +816,48 @@ func TestPipelineShortensMessages(t *testing.T) {
 		t.Errorf("the other finding sharing the fix has title %.300q", got[1].Fixes[0].Title)
 	}
 }
+
+// TestFixCountsPastCap: the count of what --fix would do includes the
+// findings past a file's cap, which --fix mends in its later rounds (a
+// file with 1,005 fixable findings is "1005 fixable with --fix").
+func TestFixCountsPastCap(t *testing.T) {
+	n := MaxFindingsPerFile + 5
+	everyBad := &Rule{
+		Meta: Meta{ID: "CL903", Name: "every-bad", Default: Warning, Fixable: true},
+		CheckPage: func(pass *PagePass) {
+			src := pass.Page.Src
+			for off := 0; ; {
+				i := bytes.Index(src[off:], []byte("bad"))
+				if i < 0 {
+					return
+				}
+				span := pass.Page.Span(off+i, off+i+3)
+				fix := Fix{Title: "good", Edits: []Edit{{Span: span, Text: "good"}}}
+				d := Diagnostic{Span: span, Message: "bad word", Fixes: []Fix{fix}}
+				if (off+i)/4%2 == 0 {
+					d.Fixes, d.Suggestions = nil, []Fix{fix} // a suggestion only
+				}
+				pass.Report(d)
+				off += i + 3
+			}
+		},
+	}
+	const head = "---\ntitle: t\n---\n\n"
+	root := writeTree(t, t.TempDir(), map[string]string{"content/handbook/many.md": head + strings.Repeat("bad\n", n)})
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{everyBad}, Paths: []string{filepath.Join(root, "content")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixes, suggestions := 0, 0
+	for off := len(head); off < len(head)+4*n; off += 4 { // where each "bad" starts
+		if off/4%2 == 0 {
+			suggestions++
+		} else {
+			fixes++
+		}
+	}
+	r := &Report{Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site}
+	if f, s := r.FixCounts(); f != fixes || s != suggestions {
+		t.Errorf("FixCounts() = %d, %d; want %d, %d (every finding, past the cap too)", f, s, fixes, suggestions)
+	}
+}
