@@ -471,8 +471,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if f.onlyNew && f.changedSince == "" {
 		return exitUsage, usagef("--only-new reports the findings a change brings, and needs the change: add --changed-since REV (HEAD for what is not yet committed, origin/main for a branch)")
 	}
-	if f.onlyNew && (f.fix || f.diff) {
-		return exitUsage, usagef("--only-new selects the findings to report, and --fix and --diff fix every finding of the files the change touches; run --only-new without them")
+	if f.onlyNew && f.diff {
+		return exitUsage, usagef("--only-new selects the findings to report, and --diff prints no report; run --diff without it (it shows what --fix --changed-since would write)")
 	}
 	if f.onlyNew {
 		for _, o := range outputs {
@@ -649,16 +649,18 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	var fixed *lint.Fixed
 	var writeErr error
+	var baseline *lint.Baseline // the change's base, for --only-new and a hook's fixes
+	if changes != nil && !nothing && (f.onlyNew || f.fix || f.diff) {
+		if baseline, err = baselineOf(changes, opt, stderr); err != nil {
+			return exitUsage, usageError{err.Error()}
+		}
+	}
 	switch {
 	case nothing:
 	case f.fix || f.diff:
-		if changes != nil {
-			// Outside the files the change touches, only what it brings
-			// is fixed: the links elsewhere to a heading it renames.
-			if opt.FixBaseline, err = baselineOf(changes, opt, stderr); err != nil {
-				return exitUsage, usageError{err.Error()}
-			}
-		}
+		// Outside the files the change touches, only what it brings is
+		// fixed: the links elsewhere to a heading it renames.
+		opt.FixBaseline = baseline
 		if fixed, err = lint.FixAll(context.Background(), opt); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
@@ -675,7 +677,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		return exitUsage, noPages(root, cfg, mode.allMarkdown)
 	}
 	if fixed != nil {
-		leftNote(stderr, root, fixed.Left, f.changedSince != "", f.diff)
+		if !f.onlyNew {
+			// With --only-new the old findings left are not shown, and
+			// its own note counts them.
+			leftNote(stderr, root, fixed.Left, f.changedSince != "", f.diff)
+		}
 		if f.diff {
 			return printDiff(stdout, stderr, root, fixed.Files)
 		}
@@ -694,10 +700,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 	}
 	if f.onlyNew && !nothing {
-		old, err := dropOldFindings(res, changes, opt, stderr)
-		if err != nil {
-			return exitUsage, usageError{err.Error()}
-		}
+		var old int
+		res.Diagnostics, old = baseline.New(res)
 		switch {
 		case old == 1:
 			notef(stderr, "careerlint: 1 finding the pages had before this change is not shown (--only-new)\n")
@@ -1825,21 +1829,6 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		whole[inc] = true
 	}
 	return out, whole, nil
-}
-
-// dropOldFindings leaves in res only the findings the change brings: it
-// lints the pages of the change again as the site was at its base (the
-// same rules, the configuration and the site's Hugo configuration of the
-// base) and drops the findings the base has (lint.Baseline). It returns
-// how many it dropped.
-func dropOldFindings(res *lint.Result, changes *lint.Changed, opt lint.RunOptions, stderr io.Writer) (int, error) {
-	baseline, err := baselineOf(changes, opt, stderr)
-	if err != nil {
-		return 0, err
-	}
-	var old int
-	res.Diagnostics, old = baseline.New(res)
-	return old, nil
 }
 
 // baselineOf lints the pages of a change as they were at its base (the

@@ -210,6 +210,18 @@ func TestPreCommitHook(t *testing.T) {
 	if got := must(hb, "git", "diff", "--name-only"); got != dir+"old.md\n" {
 		t.Errorf("careerlint-changed --fix rewrote %q, want the commit's page alone\n%s", got, out)
 	}
+
+	// With --fix and --only-new: the same fix, and the sibling's old
+	// bullet is not reported.
+	must(hb, "git", "checkout", "-q", "--", dir+"old.md")
+	writeFiles(t, hb, map[string]string{
+		".pre-commit-config.yaml": "repos:\n  - repo: " + project + "\n    rev: " + rev + "\n    hooks:\n      - id: careerlint-changed\n        args: [--fix, --only-new]\n",
+	})
+	must(hb, "git", "add", ".pre-commit-config.yaml")
+	out, err = run(hb, "pre-commit", "run", "careerlint-changed")
+	if err == nil || !strings.Contains(out, "files were modified by this hook") || strings.Contains(out, "senior.md:") || !strings.Contains(out, "not shown (--only-new)") {
+		t.Errorf("careerlint-changed --fix --only-new: %v, want the page fixed and the sibling's old finding not shown\n%s", err, out)
+	}
 }
 
 // goEnv returns a go env variable.
