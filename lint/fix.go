@@ -117,17 +117,21 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 	if opt.Deadline.IsZero() && opt.Config.TimeBudget > 0 {
 		opt.Deadline = time.Now().Add(opt.Config.TimeBudget) // one budget for every round
 	}
+	var brought map[string]bool
 	for round := 0; ; round++ {
 		res, err := Run(ctx, opt)
 		if err != nil {
 			return nil, err
 		}
+		if round == 0 {
+			brought = opt.brought(res)
+		}
 		if round == MaxFixRounds {
-			return opt.fixed(changed, res), nil
+			return opt.fixed(changed, res, brought), nil
 		}
 		byFile := map[string][]Fix{}
 		var files []string
-		mayFix := opt.mayFix(res)
+		mayFix := opt.mayFix(res, brought)
 		for i, d := range res.Diagnostics {
 			fx, ok := opt.fixOf(d)
 			if !ok || !mayFix(i) {
@@ -158,38 +162,58 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			progress = true
 		}
 		if !progress {
-			return opt.fixed(changed, res), nil
+			return opt.fixed(changed, res, brought), nil
 		}
 	}
 }
 
+// brought returns, by fingerprint, the findings of res, the lint of the
+// change before any fix, outside opt.FixOnly that the change brings (that
+// opt.FixBaseline lacks). Those alone are fixed outside FixOnly: a finding
+// that appears there in a later round is brought by the fixes, not by the
+// change (a sibling level's include that the fixed include paths of the
+// changed page now make look out of pattern).
+func (opt RunOptions) brought(res *Result) map[string]bool {
+	if opt.FixOnly == nil || opt.FixBaseline == nil {
+		return nil
+	}
+	out := map[string]bool{}
+	fps := (&Report{Diagnostics: res.Diagnostics, Site: res.Site}).fingerprints()
+	for i, isNew := range opt.FixBaseline.Fresh(res) {
+		if isNew && !opt.FixOnly[res.Diagnostics[i].Span.File] {
+			out[fps[i]] = true
+		}
+	}
+	return out
+}
+
 // mayFix tells whether FixAll may apply the fix of the i-th finding of
 // res: every finding without FixOnly; else one in a file of FixOnly, or
-// one the change brings (not in FixBaseline).
-func (opt RunOptions) mayFix(res *Result) func(i int) bool {
+// one the change brings (in brought, by fingerprint).
+func (opt RunOptions) mayFix(res *Result, brought map[string]bool) func(i int) bool {
 	if opt.FixOnly == nil {
 		return func(int) bool { return true }
 	}
-	var fresh []bool
+	var fps []string
 	return func(i int) bool {
 		if opt.FixOnly[res.Diagnostics[i].Span.File] {
 			return true
 		}
-		if opt.FixBaseline == nil {
+		if len(brought) == 0 {
 			return false
 		}
-		if fresh == nil {
-			fresh = opt.FixBaseline.Fresh(res)
+		if fps == nil {
+			fps = (&Report{Diagnostics: res.Diagnostics, Site: res.Site}).fingerprints()
 		}
-		return fresh[i]
+		return brought[fps[i]]
 	}
 }
 
 // fixed is FixAll's outcome once its rounds end with res: the files it
 // changed, and the findings with a fix it left outside opt.FixOnly.
-func (opt RunOptions) fixed(changed map[string]FixedFile, res *Result) *Fixed {
+func (opt RunOptions) fixed(changed map[string]FixedFile, res *Result, brought map[string]bool) *Fixed {
 	out := &Fixed{Files: settled(changed), Result: res}
-	mayFix := opt.mayFix(res)
+	mayFix := opt.mayFix(res, brought)
 	for i, d := range res.Diagnostics {
 		if _, ok := opt.fixOf(d); ok && !mayFix(i) {
 			if out.Left == nil {

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,12 +61,7 @@ func TestFixAllFixOnly(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var files []string
-		for f := range fixed.Files {
-			files = append(files, f)
-		}
-		slices.Sort(files)
-		if diff := cmp.Diff(tc.fixed, files); diff != "" {
+		if diff := cmp.Diff(tc.fixed, slices.Sorted(maps.Keys(fixed.Files))); diff != "" {
 			t.Errorf("%s: fixed files (-want +got):\n%s", tc.name, diff)
 		}
 		if diff := cmp.Diff(tc.left, fixed.Left); diff != "" {
@@ -80,5 +76,47 @@ func TestFixAllFixOnly(t *testing.T) {
 	}
 	if len(fixed.Files) != 3 || fixed.Left != nil {
 		t.Errorf("without FixOnly: %d files fixed, Left %v; want 3 and none", len(fixed.Files), fixed.Left)
+	}
+}
+
+// TestFixAllFixOnlyLaterRounds checks that what a hook's own fixes bring
+// elsewhere is not taken for what the change brings: fixing the touched
+// page's "bad" makes a finding appear on another page, which the base
+// lacks but the change did not bring, so it is left, not fixed.
+func TestFixAllFixOnlyLaterRounds(t *testing.T) {
+	const dir = "content/handbook/careers/matrix/t/"
+	// followRule offers, on a page holding "follow", a fix to "followed"
+	// once the touched page holds "good".
+	followRule := &Rule{
+		Meta: Meta{ID: "CL903", Name: "follow", Default: Error, Fixable: true},
+		CheckPage: func(pass *PagePass) {
+			i := bytes.Index(pass.Page.Src, []byte("follow\n"))
+			if i < 0 || !bytes.Contains(pass.Site.Source(dir+"touched.md"), []byte("good")) {
+				return
+			}
+			span := pass.Page.Span(i, i+6)
+			pass.Report(Diagnostic{Span: span, Message: "follow the touched page", Fixes: []Fix{{Title: "followed", Edits: []Edit{{Span: span, Text: "followed"}}}}})
+		},
+	}
+	root := writeTree(t, t.TempDir(), map[string]string{
+		dir + "touched.md":  "---\ntitle: T\n---\n\nbad\n",
+		dir + "follower.md": "---\ntitle: F\n---\n\nfollow\n",
+	})
+	opt := RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{badWordRule, followRule}}
+	base, err := Run(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.FixOnly = map[string]bool{dir + "touched.md": true}
+	opt.FixBaseline = NewBaseline(base, nil)
+	fixed, err := FixAll(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{dir + "touched.md"}, slices.Sorted(maps.Keys(fixed.Files))); diff != "" {
+		t.Errorf("fixed files (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]int{dir + "follower.md": 1}, fixed.Left); diff != "" {
+		t.Errorf("Left (-want +got):\n%s", diff)
 	}
 }

@@ -74,8 +74,10 @@ type RunOptions struct {
 	FixOnly map[string]bool
 	// FixBaseline, with FixOnly, is the findings of the change's base:
 	// FixAll also fixes a finding outside FixOnly that the baseline
-	// does not have, one the change brings (a link elsewhere to a
-	// heading it renames or a page it moves). Run ignores it.
+	// does not have in the lint before any fix, one the change brings (a
+	// link elsewhere to a heading it renames or a page it moves), not one
+	// that FixAll's own fixes bring there in a later round. Run ignores
+	// it.
 	FixBaseline *Baseline
 	// Moves are the pages the change being linted renames (ChangedPages),
 	// so that a link to a page's old URL says where the page went.
