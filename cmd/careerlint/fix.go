@@ -207,8 +207,9 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 // leftNote says which findings with a fix --fix (or --diff) left in the
 // files a hook's run lints beside those it may fix (lint.Fixed.Left): the
 // old findings of the sibling levels and linking pages of
-// --changed-since, the findings of the pages an include file given to
-// --pages-only brings in.
+// --changed-since; with --pages-only, the findings of the pages an
+// include file given brings in and of the include files of the pages
+// given.
 func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, diff bool) {
 	if len(left) == 0 {
 		return
@@ -231,9 +232,9 @@ func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, 
 	what := fmt.Sprintf("%d findings with a fix that were there before this change, in files it does not touch", n)
 	switch {
 	case !changedSince && one:
-		what = fmt.Sprintf("%d findings with a fix in a file not given, which includes a file given", n)
+		what = fmt.Sprintf("%d findings with a fix in a file not given, linted with the files given", n)
 	case !changedSince:
-		what = fmt.Sprintf("%d findings with a fix in files not given, which include a file given", n)
+		what = fmt.Sprintf("%d findings with a fix in files not given, linted with the files given", n)
 	case one:
 		what = fmt.Sprintf("%d findings with a fix that were there before this change, in a file it does not touch", n)
 	}
