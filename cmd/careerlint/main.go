@@ -1624,9 +1624,10 @@ func outsideRoot(root, p string) bool {
 }
 
 // givenFiles are the root-relative files a --pages-only run may fix:
-// those a hook passed (given), and the pages selected under a folder
-// given, but not the pages brought in by an include file given, which
-// the hook did not pass.
+// those a hook passed (given), and the pages selected and the files
+// (include files) under a folder given, but not the pages brought in by
+// an include file given, which the hook did not pass. Nil, every file,
+// when the site root is given.
 func givenFiles(root string, given, pages []string) map[string]bool {
 	files := map[string]bool{}
 	var folders []string
@@ -1636,11 +1637,18 @@ func givenFiles(root string, given, pages []string) map[string]bool {
 		case err != nil && outsideRoot(root, p):
 			continue // skipped by selectPages
 		case err != nil:
-			folders = append(folders, "") // the site root: every page
-			continue
+			return nil // the site root: every file is given
 		}
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			folders = append(folders, rel+"/")
+			filepath.WalkDir(p, func(f string, d fs.DirEntry, err error) error {
+				if err == nil && d.Type().IsRegular() {
+					if rel, err := rootRelative(root, f); err == nil {
+						files[rel] = true
+					}
+				}
+				return nil
+			})
 			continue
 		}
 		files[rel] = true
