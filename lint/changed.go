@@ -458,7 +458,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}
 	sort.Strings(files)
 	sort.Strings(changed)
-	headingRen := headingRenames(opt, content, atBase, old)
+	headingRen := headingRenames(opt, content, atBase, old, moves)
 	return &Changed{Pages: files, Moves: moves, Deletes: deletes, HeadingRenames: headingRen, Files: slices.Compact(changed), ConfigChanged: configChanged, HugoConfigChanged: hugoChanged,
 		root: opt.Root, base: base, topName: topName}, ctx.Err()
 }
@@ -480,12 +480,24 @@ type HeadingRename struct {
 
 // headingRenames returns the headings the change renames in the given
 // changed content pages and include files (root-relative), comparing each
-// file's headings at the base (old, see baseTexts) with its headings now.
-func headingRenames(opt ChangedOptions, content string, files []string, old map[string][]byte) []HeadingRename {
+// file's headings at the base (old, see baseTexts) with its headings now;
+// a file the change moves (moves) is compared with its text at its old
+// path, so that a link to its old URL and heading, once pointed at its new
+// URL, names the heading's new anchor.
+func headingRenames(opt ChangedOptions, content string, files []string, old map[string][]byte, moves []Move) []HeadingRename {
 	popts := opt.Config.ParseOptions()
-	var out []HeadingRename
+	was := map[string]string{} // a file now -> its path at the base
 	for _, f := range files {
-		if old[f] == nil {
+		was[f] = f
+	}
+	for _, m := range moves {
+		if old[m.To] == nil {
+			was[m.To] = m.From
+		}
+	}
+	var out []HeadingRename
+	for _, f := range slices.Sorted(maps.Keys(was)) {
+		if old[was[f]] == nil {
 			continue // added since the base
 		}
 		now, err := readRegular(filepath.Join(opt.Root, filepath.FromSlash(f)), opt.Config.MaxFileSize, nil)
@@ -494,7 +506,7 @@ func headingRenames(opt ChangedOptions, content string, files []string, old map[
 		}
 		o := popts
 		o.NoFrontMatter = movableKindOf(opt.Config, content, f) == movableInclude
-		out = append(out, pairRenamedHeadings(f, headingsWithID(ParsePage(f, old[f], o)), headingsWithID(ParsePage(f, now, o)))...)
+		out = append(out, pairRenamedHeadings(f, headingsWithID(ParsePage(f, old[was[f]], o)), headingsWithID(ParsePage(f, now, o)))...)
 	}
 	return out
 }
