@@ -122,7 +122,19 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		} else {
 			msg += fmt.Sprintf("; this change moves its page, %s, to %s, served at %s: link that, or add %s to its aliases", mv.From, mv.To, to, mv.FromURL)
 		}
-		return msg, pathSuggestion(pass, pl, d, to)
+		sug := pathSuggestion(pass, pl, d, to)
+		if id, h, ok := renamedOnMoved(s, mv.To, d); ok && len(sug) == 1 {
+			// The change renames the linked heading too: one suggestion
+			// mends both, where the URL alone would leave a broken anchor.
+			msg += fmt.Sprintf(", and it renames the heading of #%s to %q, whose anchor is #%s", d.Fragment, h.Source, id)
+			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
+				if frag := destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), id, "write #%s"); len(frag) == 1 {
+					sug[0].Title += "#" + id
+					sug[0].Edits = append(sug[0].Edits, frag[0].Edits...)
+				}
+			}
+		}
+		return msg, sug
 	}
 	if del, ok := s.DeletedFrom(d.Path); ok && file == "" {
 		// The change being linted deleted the page: the closest other
@@ -234,6 +246,16 @@ func sourcePage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) string {
 		return page
 	}
 	return s.SuggestURL(page)
+}
+
+// renamedOnMoved returns, for a link with a fragment to a page the change
+// moves to file, the heading's new anchor when the change renames the
+// heading the fragment named (lint.Site.RenamedAnchor), with the heading.
+func renamedOnMoved(s *lint.Site, file string, d lint.Dest) (string, *lint.Heading, bool) {
+	if !d.HasFragment || d.Fragment == "" {
+		return "", nil, false
+	}
+	return s.RenamedAnchor(file, d.Fragment)
 }
 
 // movedTo returns the move of the change being linted (--changed-since)
