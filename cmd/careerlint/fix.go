@@ -229,21 +229,24 @@ func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, 
 		list += fmt.Sprintf(" and %d more", len(files)-3)
 	}
 	one := len(files) == 1
-	what := fmt.Sprintf("%d findings with a fix that were there before this change, in files it does not touch", n)
+	what := fmt.Sprintf("%d findings with a fix that this change did not bring, in files it does not touch", n)
 	switch {
 	case !changedSince && one:
 		what = fmt.Sprintf("%d findings with a fix in a file not given, linted with the files given", n)
 	case !changedSince:
 		what = fmt.Sprintf("%d findings with a fix in files not given, linted with the files given", n)
 	case one:
-		what = fmt.Sprintf("%d findings with a fix that were there before this change, in a file it does not touch", n)
+		what = fmt.Sprintf("%d findings with a fix that this change did not bring, in a file it does not touch", n)
 	}
 	fix := "fix them with careerlint --fix and those files"
+	if len(files) > 3 {
+		fix = "fix them with careerlint --fix and the files the report names"
+	}
 	if one {
 		fix = "fix them with careerlint --fix " + names[0]
 	}
 	if n == 1 {
-		what = strings.NewReplacer("findings", "finding", "were", "was").Replace(what)
+		what = strings.Replace(what, "findings", "finding", 1)
 		fix = strings.Replace(fix, "them", "it", 1)
 	}
 	verb := "not fixed"
