@@ -281,8 +281,10 @@ func TestGitLabTemplate(t *testing.T) {
 			t.Errorf("the job's careerlint command does not pass --%s", f)
 		}
 	}
-	if !strings.Contains(script, "$CI_MERGE_REQUEST_DIFF_BASE_SHA") {
-		t.Error("changed-files does not use CI_MERGE_REQUEST_DIFF_BASE_SHA")
+	for _, v := range []string{"CI_MERGE_REQUEST_DIFF_BASE_SHA", "CI_MERGE_REQUEST_TARGET_BRANCH_SHA"} {
+		if !regexp.MustCompile(`\$\{?` + v + `\b`).MatchString(script) {
+			t.Errorf("changed-files does not use %s", v)
+		}
 	}
 	outputs := map[string]string{}
 	for _, m := range regexp.MustCompile(`--output\s+([a-z]+)(?:=(\S+))?`).FindAllStringSubmatch(script, -1) {
@@ -380,7 +382,7 @@ func (j templateJob) run(t *testing.T, shell, dir string, inputs map[string]stri
 			return values[regexp.MustCompile(`inputs\.([a-z0-9-]+)`).FindStringSubmatch(m)[1]]
 		})
 	}
-	predefined := map[string]string{"CI_PROJECT_DIR": dir, "CI_MERGE_REQUEST_DIFF_BASE_SHA": ""}
+	predefined := map[string]string{"CI_PROJECT_DIR": dir, "CI_MERGE_REQUEST_DIFF_BASE_SHA": "", "CI_MERGE_REQUEST_TARGET_BRANCH_SHA": ""}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		predefined[k] = v
@@ -433,6 +435,37 @@ func (j templateJob) initRepo(t *testing.T, dir string) string {
 	j.git(t, dir, "add", "-A")
 	j.git(t, dir, "commit", "-q", "-m", "base")
 	return j.git(t, dir, "rev-parse", "HEAD")
+}
+
+// newRepoTemplateJob is newTemplateJob for a test that runs the job in a
+// git repository, skipped where there is no git, and run in parallel: it
+// returns the job, a copy of the example handbook made a repository, and
+// its one commit.
+func newRepoTemplateJob(t *testing.T) (j templateJob, repo, base string) {
+	t.Helper()
+	j = newTemplateJob(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not on PATH")
+	}
+	t.Parallel()
+	repo = copyExample(t, "")
+	return j, repo, j.initRepo(t, repo)
+}
+
+// runnerClones are the clones a runner makes: a full one, and a shallow
+// one (GIT_DEPTH) that may lack the commit the job compares with.
+var runnerClones = []struct {
+	name  string
+	depth []string
+}{{"full clone", nil}, {"shallow clone", []string{"--depth=1"}}}
+
+// clone clones the repository origin into a new folder, with git clone's
+// options args, and returns the folder.
+func (j templateJob) clone(t *testing.T, origin string, args ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "clone")
+	j.git(t, origin, append(append([]string{"clone", "-q"}, args...), "file://"+origin, dir)...)
+	return dir
 }
 
 // addWarning appends to a page a line that link-syntax reports as a
@@ -740,22 +773,12 @@ func TestGitLabTemplateRoot(t *testing.T) {
 // both, fetches that commit only where the clone lacks it, and leaves a
 // full clone full (a fetch with --depth made it shallow).
 func TestGitLabTemplateBaseCommit(t *testing.T) {
-	j := newTemplateJob(t)
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not on PATH")
-	}
-	t.Parallel()
-	origin := copyExample(t, "")
-	base := j.initRepo(t, origin)
+	j, origin, base := newRepoTemplateJob(t)
 	page := filepath.Join(origin, "content/handbook/engineering/careers/matrix/web/senior.md")
 	addWarning(t, page)
 	j.git(t, origin, "commit", "-q", "-am", "a warning")
-	for _, tc := range []struct {
-		name  string
-		depth []string
-	}{{"full clone", nil}, {"shallow clone", []string{"--depth=1"}}} {
-		clone := filepath.Join(t.TempDir(), "clone")
-		j.git(t, origin, append(append([]string{"clone", "-q"}, tc.depth...), "file://"+origin, clone)...)
+	for _, tc := range runnerClones {
+		clone := j.clone(t, origin, tc.depth...)
 		shallow := j.git(t, clone, "rev-parse", "--is-shallow-repository")
 		has := func() bool {
 			g := exec.Command("git", "cat-file", "-e", base+"^{commit}")
@@ -780,19 +803,44 @@ func TestGitLabTemplateBaseCommit(t *testing.T) {
 	}
 }
 
+// TestGitLabTemplateMergedResults runs the job of a merged results
+// pipeline, whose checkout is the merge request merged into the target
+// branch's head, with CI_MERGE_REQUEST_TARGET_BRANCH_SHA set: after the
+// merge request's base, the target branch gained a warning on another
+// track's page, which the merge request did not bring. With only-new the
+// job fails for the merge request's warning alone, in a full clone and in
+// a shallow one that lacks the target branch's head; measured from the
+// merge request's base it failed for the target branch's warning too.
+func TestGitLabTemplateMergedResults(t *testing.T) {
+	j, origin, base := newRepoTemplateJob(t)
+	main := j.git(t, origin, "branch", "--show-current")
+	j.git(t, origin, "checkout", "-q", "-b", "mr")
+	addWarning(t, filepath.Join(origin, "content/handbook/engineering/careers/matrix/web/senior.md"))
+	j.git(t, origin, "commit", "-q", "-am", "the merge request's warning")
+	j.git(t, origin, "checkout", "-q", main)
+	addWarning(t, filepath.Join(origin, "content/handbook/engineering/careers/matrix/platform/senior.md"))
+	j.git(t, origin, "commit", "-q", "-am", "the target branch's warning")
+	target := j.git(t, origin, "rev-parse", "HEAD")
+	j.git(t, origin, "checkout", "-q", "--detach")
+	j.git(t, origin, "merge", "-q", "--no-edit", "mr")
+	j.git(t, origin, "branch", "merged-result")
+	for _, tc := range runnerClones {
+		clone := j.clone(t, origin, append([]string{"--branch", "merged-result"}, tc.depth...)...)
+		code, out := j.run(t, "bash", clone, map[string]string{"only-new": "true"},
+			"CI_MERGE_REQUEST_DIFF_BASE_SHA="+base, "CI_MERGE_REQUEST_TARGET_BRANCH_SHA="+target)
+		if code != exitFindings || !strings.Contains(out, "web/senior.md:") || strings.Contains(out, "platform/senior.md:") {
+			t.Errorf("%s: job exit %d, want %d for the merge request's warning alone, not the target branch's\n%s", tc.name, code, exitFindings, out)
+		}
+	}
+}
+
 // TestGitLabTemplateOnlyNew runs the job of a merge request that edits a
 // page with old errors: by default the job fails for them; with the
 // only-new input it passes, and fails once the merge request adds a
 // warning, for that warning alone. The Code Quality report covers every
 // page either way.
 func TestGitLabTemplateOnlyNew(t *testing.T) {
-	j := newTemplateJob(t)
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not on PATH")
-	}
-	t.Parallel()
-	repo := copyExample(t, "")
-	base := j.initRepo(t, repo)
+	j, repo, base := newRepoTemplateJob(t)
 	page := filepath.Join(repo, "content/handbook/engineering/careers/matrix/mistakes/senior.md")
 	data, err := os.ReadFile(page)
 	if err != nil {
