@@ -312,6 +312,9 @@ type templateJob struct {
 	bin string
 	// home is an empty home folder for git.
 	home string
+	// goBin, when set, is a folder holding a stand-in go, put first on
+	// PATH, for which the job's go install line runs.
+	goBin string
 }
 
 // newTemplateJob reads the template and builds careerlint, or skips the
@@ -389,7 +392,11 @@ func (j templateJob) run(t *testing.T, shell, dir string, inputs map[string]stri
 	}
 	// An empty GOPATH: the script puts its bin folder first on PATH, and
 	// no careerlint installed there may stand in for the one built here.
-	vars := []string{"PATH=" + j.bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GOPATH=" + filepath.Join(j.home, "gopath")}
+	path := j.bin + string(os.PathListSeparator) + os.Getenv("PATH")
+	if j.goBin != "" {
+		path = j.goBin + string(os.PathListSeparator) + path
+	}
+	vars := []string{"PATH=" + path, "GOPATH=" + filepath.Join(j.home, "gopath")}
 	for k, v := range predefined {
 		vars = append(vars, k+"="+v)
 	}
@@ -401,7 +408,7 @@ func (j templateJob) run(t *testing.T, shell, dir string, inputs map[string]stri
 	var script strings.Builder
 	script.WriteString(prologue)
 	for _, line := range j.tpl.Job.Script {
-		if strings.HasPrefix(line, "go install ") {
+		if strings.HasPrefix(line, "go install ") && j.goBin == "" {
 			continue // careerlint is the one built for the test
 		}
 		script.WriteString(interpolate(line) + "\n")
@@ -708,6 +715,26 @@ func TestGitLabTemplateExitCodes(t *testing.T) {
 			if issues := j.codeQualityIssues(t, tc.dir); len(issues) != 1 {
 				t.Errorf("%s, fail-level %s: Code Quality report: %d issues, want the one warning at any fail level", shell, tc.failLevel, len(issues))
 			}
+		}
+	}
+}
+
+// TestGitLabTemplateInstallFails runs the job with a go that cannot
+// install careerlint (a version input that names no version, no module
+// proxy), which exits 1 as careerlint does for findings: the job exits 2,
+// as for a broken setup, so that a project whose allow_failure lets exit
+// code 1 pass, for findings, still fails.
+func TestGitLabTemplateInstallFails(t *testing.T) {
+	j := newTemplateJob(t)
+	t.Parallel()
+	j.goBin = t.TempDir()
+	if err := os.WriteFile(filepath.Join(j.goBin, "go"), []byte("#!/bin/sh\necho \"go: $2: invalid version: unknown revision\" >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, shell := range j.shells() {
+		code, out := j.run(t, shell, copyExample(t, ""), map[string]string{"version": "v9.9.9"})
+		if code != exitUsage || !strings.Contains(out, "/cmd/careerlint@v9.9.9: invalid version") {
+			t.Errorf("%s: job exit %d, want %d, not the %d of findings, when go install fails\n%s", shell, code, exitUsage, exitFindings, out)
 		}
 	}
 }
