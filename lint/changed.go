@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -132,6 +133,12 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		return nil, fmt.Errorf("--changed-since runs git to find the change, and git cannot be run (%v); install git, or add its folder to PATH", ee.Err)
 	}
 	if err != nil {
+		if m := dubiousOwnership.FindStringSubmatch(err.Error()); m != nil {
+			// git refuses a repository another user owns (a CI job's
+			// clone made by a runner running as another user): the site
+			// is in a work tree, which git will not read.
+			return nil, fmt.Errorf("--changed-since needs the site's git history, and git refuses to read the repository at %s, which another user owns; run careerlint as its owner, or mark it safe with git config --global --add safe.directory %s", m[1], m[1])
+		}
 		return nil, fmt.Errorf("--changed-since needs the site's git history, and %s is not in a git work tree (%w)", opt.Root, err)
 	}
 	top = strings.TrimSpace(top)
@@ -1216,6 +1223,10 @@ func readBlobs(ctx context.Context, dir string, names []string) ([][]byte, error
 	}
 	return out, nil
 }
+
+// dubiousOwnership matches git's refusal of a repository another user
+// owns (safe.directory), with the repository's folder.
+var dubiousOwnership = regexp.MustCompile(`detected dubious ownership in repository at '([^']*)'`)
 
 // git runs a git command in dir and returns its standard output; a failure
 // carries git's own message.
