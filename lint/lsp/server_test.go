@@ -994,6 +994,28 @@ func TestNoWorkspaceFolder(t *testing.T) {
 	}
 }
 
+// TestSiteInsideWorkspaceSite lints a page of a site kept in a folder of
+// the workspace's own site (outside its content folder and include
+// roots) with the inner site, as the command line does from the file:
+// before, the workspace's site took the page, found it outside its
+// content folder, and reported nothing.
+func TestSiteInsideWorkspaceSite(t *testing.T) {
+	outer := fixtureSite(t)
+	writeSite(t, outer, map[string]string{lint.ConfigFileName: "content: content\n"})
+	inner := filepath.Join(outer, "fixtures", "site")
+	writeSite(t, inner, map[string]string{
+		lint.ConfigFileName:      "content: content\n",
+		"assets/includes/nav.md": "- [Track](/handbook/engineering/careers/matrix/t/)\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(outer, false)
+	uri := docURI(inner, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); len(p.Diagnostics) == 0 {
+		t.Errorf("no diagnostics on a page of the inner site, want the page's own")
+	}
+}
+
 // levelPage is a level page of the competency-list template, with a
 // Mentoring section or without.
 func levelPage(level string, mentoring bool) string {

@@ -253,9 +253,34 @@ func (s *server) logHugoNotes(ws *workspace) {
 
 // workspaceFor returns the workspace of a file, creating it and loading
 // its configuration on first use (created is then true). It runs under
-// server.mu.
+// server.mu. A file that the site found from the workspace folder holds
+// but does not lint (outside its content folder and include roots), in a
+// site of its own below that one (a folder holding .careerlint.yaml, or
+// content/ and assets/), belongs to that site, as on the command line,
+// which finds the root from the file.
 func (s *server) workspaceFor(file string) (ws *workspace, created bool) {
 	root := siteRoot(s.folders, file)
+	ws, created = s.workspaceAt(root)
+	own, err := lint.FindRoot(filepath.Dir(file))
+	if err != nil || own == root || !within(root, own) || !hasMarker(own) {
+		return ws, created
+	}
+	rel, err := filepath.Rel(root, file)
+	if err != nil || ws.cfg.Classify(filepath.ToSlash(rel)) != lint.OutsidePage {
+		return ws, created
+	}
+	if created {
+		// Made only to ask it: made again, and its problems told, when
+		// one of its files is opened.
+		delete(s.workspaces, root)
+	}
+	return s.workspaceAt(own)
+}
+
+// workspaceAt returns the workspace of a site root, creating it and
+// loading its configuration on first use (created is then true); under
+// server.mu.
+func (s *server) workspaceAt(root string) (ws *workspace, created bool) {
 	if ws := s.workspaces[root]; ws != nil {
 		return ws, false
 	}
