@@ -1564,3 +1564,35 @@ func TestPagesNamingKept(t *testing.T) {
 		t.Errorf("after files changed, pagesNaming = %q, want %q", got, want)
 	}
 }
+
+// TestConfigOpenAsMarkdown: a configuration file the editor sends as
+// Markdown (a client set to send every file it opens as one) is still
+// the configuration: its problems stay shown after it is saved (before,
+// the lints of the open pages after the save linted it as a page too and
+// published its findings as such, none, over its problems).
+func TestConfigOpenAsMarkdown(t *testing.T) {
+	root := fixtureSite(t)
+	cfgFile := filepath.Join(root, lint.ConfigFileName)
+	writeSite(t, root, map[string]string{lint.ConfigFileName: "rules:\n  whitespace: error\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	c.settle(uri, 1)
+	cfgURI := pathToURI(cfgFile)
+	c.open(cfgURI, "rules:\n  whitespace: error\n")
+	bad := "rules:\n  whitespace: loud\n"
+	c.change(cfgURI, 2, TextDocumentContentChangeEvent{Text: bad})
+	c.waitDiagnostics(cfgURI, 0, hasVersion(2))
+	writeSite(t, root, map[string]string{lint.ConfigFileName: bad})
+	n := c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cfgURI}})
+	c.settleAfter(n, uri, 1)
+	c.mu.Lock()
+	list := c.diags[cfgURI]
+	last := list[len(list)-1]
+	c.mu.Unlock()
+	if len(last.Diagnostics) != 1 || !strings.Contains(last.Diagnostics[0].Message, "invalid configuration") {
+		t.Errorf("configuration diagnostics after the save: %+v, want its problem", last.Diagnostics)
+	}
+}

@@ -160,8 +160,12 @@ type document struct {
 func (d *document) isConfig() bool { return d.rel == lint.ConfigFileName }
 
 // isMarkdown reports whether the document is a Markdown page careerlint
-// reads.
+// reads: never the configuration file, whatever language the editor
+// gives it.
 func (d *document) isMarkdown() bool {
+	if d.isConfig() {
+		return false
+	}
 	ext := strings.ToLower(filepath.Ext(d.path))
 	return ext == ".md" || ext == ".markdown" || d.languageID == "markdown"
 }
