@@ -34,6 +34,10 @@ type Report struct {
 	// NoSummary leaves out the summary line of the formats that have one
 	// (text, markdown), for --quiet.
 	NoSummary bool
+	// OldNotShown is how many findings a run with --only-new left out as
+	// the pages had them before the change (Baseline.New): the markdown
+	// summary, a merge request's comment, says so.
+	OldNotShown int
 	// FixHint adds a line after the text summary that says how many of
 	// the findings --fix mends and how many more have a suggestion that --fix
 	// --apply-suggestions applies (see FixCounts). A run that fixed, or

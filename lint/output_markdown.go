@@ -27,9 +27,16 @@ func formatMarkdown(w io.Writer, r *Report) error {
 	// Findings may be in files the linted pages include, so the files
 	// with findings are counted apart from the files linted.
 	if !r.NoSummary {
-		fmt.Fprintf(&b, "**careerlint**: %s (%s, %s, %s) in %s; %s linted\n\n",
+		fmt.Fprintf(&b, "**careerlint**: %s (%s, %s, %s) in %s; %s linted",
 			plural(e+wn+in, "finding"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"),
 			plural(len(files), "file"), plural(r.Files, "file"))
+		switch {
+		case r.OldNotShown == 1:
+			b.WriteString("; 1 finding the pages had before this change is not shown")
+		case r.OldNotShown > 1:
+			fmt.Fprintf(&b, "; %d findings the pages had before this change are not shown", r.OldNotShown)
+		}
+		b.WriteString("\n\n")
 	}
 	b.WriteString("| severity | rule | location | message |\n| --- | --- | --- | --- |\n")
 	for _, d := range r.Diagnostics {

@@ -699,8 +699,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			}
 		}
 	}
+	old := 0 // findings --only-new leaves out
 	if f.onlyNew && !nothing {
-		var old int
 		res.Diagnostics, old = baseline.New(res)
 		switch {
 		case old == 1:
@@ -715,7 +715,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			ran = append(ran, r)
 		}
 	}
-	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran, RepoPrefix: lint.RepoPrefix(root)}
+	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran, RepoPrefix: lint.RepoPrefix(root), OldNotShown: old}
 	rep.WorkDir, rep.Root = workDirAndRoot(root)
 	// After --fix, what is left has no fix to apply; --fix refuses an
 	// editor's unsaved text.
