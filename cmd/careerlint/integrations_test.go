@@ -739,6 +739,24 @@ func TestGitLabTemplateInstallFails(t *testing.T) {
 	}
 }
 
+// TestGitLabTemplateGOBIN runs the job in an image that sets GOBIN, where
+// go install puts careerlint: the job runs that one, not one that an
+// earlier PATH entry holds.
+func TestGitLabTemplateGOBIN(t *testing.T) {
+	j := newTemplateJob(t)
+	t.Parallel()
+	gobin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(gobin, "careerlint"), []byte("#!/bin/sh\necho careerlint from GOBIN\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, shell := range j.shells() {
+		code, out := j.run(t, shell, copyExample(t, ""), nil, "GOBIN="+gobin)
+		if code != 0 || !strings.Contains(out, "careerlint from GOBIN") {
+			t.Errorf("%s: job exit %d, want the careerlint installed in GOBIN to run\n%s", shell, code, out)
+		}
+	}
+}
+
 // TestGitLabTemplateRoot runs the job on a repository that keeps its site
 // in a folder (with a space in its name, which the job passes as one
 // argument) beside a README and a page the configuration does not select:
