@@ -239,7 +239,11 @@ func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, 
 		what = fmt.Sprintf("%d findings with a fix that this change did not bring, in a file it does not touch", n)
 	}
 	fix := "fix them with careerlint --fix and those files"
-	if len(files) > 3 {
+	switch {
+	case len(files) > 3 && diff:
+		// --diff prints no report to name the rest.
+		fix = "fix them with careerlint --fix and the files a run without --diff reports"
+	case len(files) > 3:
 		fix = "fix them with careerlint --fix and the files the report names"
 	}
 	if one {

@@ -563,3 +563,23 @@ func TestQuoteDiffName(t *testing.T) {
 		}
 	}
 }
+
+// TestLeftNoteDiffPastThree: past three files, the note on the findings
+// --diff left out points at the report of a run without --diff, as --diff
+// prints none (before, it pointed at "the files the report names").
+func TestLeftNoteDiffPastThree(t *testing.T) {
+	left := map[string]int{"assets/includes/a.md": 1, "assets/includes/b.md": 1, "assets/includes/c.md": 1, "assets/includes/d.md": 1}
+	for _, tc := range []struct {
+		diff bool
+		want string
+	}{
+		{true, "; fix them with careerlint --fix and the files a run without --diff reports\n"},
+		{false, "; fix them with careerlint --fix and the files the report names\n"},
+	} {
+		var b strings.Builder
+		leftNote(&b, t.TempDir(), left, true, tc.diff)
+		if !strings.HasSuffix(b.String(), tc.want) {
+			t.Errorf("diff %v: note %q, want it to end %q", tc.diff, b.String(), tc.want)
+		}
+	}
+}
