@@ -651,7 +651,15 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	var writeErr error
 	var baseline *lint.Baseline // the change's base, for --only-new and a hook's fixes
 	if changes != nil && !nothing && (f.onlyNew || f.fix || f.diff) {
-		if baseline, err = baselineOf(changes, opt, stderr); err != nil {
+		// The flag the base is linted for, which its notes name.
+		why := "--only-new"
+		switch {
+		case f.diff:
+			why = "--diff"
+		case f.fix && !f.onlyNew:
+			why = "--fix"
+		}
+		if baseline, err = baselineOf(changes, opt, why, stderr); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
 	}
@@ -1843,8 +1851,8 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 // files it touches read from git, the files it adds left out, with the
 // base's configuration) and returns their findings as a baseline, for
 // --only-new and for the fixes of --fix --changed-since outside the files
-// the change touches.
-func baselineOf(changes *lint.Changed, opt lint.RunOptions, stderr io.Writer) (*lint.Baseline, error) {
+// the change touches; why, the flag it is for, begins its notes.
+func baselineOf(changes *lint.Changed, opt lint.RunOptions, why string, stderr io.Writer) (*lint.Baseline, error) {
 	base, err := changes.BaseState(context.Background())
 	if err != nil {
 		return nil, err
@@ -1863,7 +1871,7 @@ func baselineOf(changes *lint.Changed, opt lint.RunOptions, stderr io.Writer) (*
 		cfg := *opt.Config
 		if changes.ConfigChanged {
 			if c, err := baseConfig(opt.Root, opt.Config, base); err != nil {
-				notef(stderr, "careerlint: --only-new: %v; the pages at the base are linted with the configuration in use now\n", err)
+				notef(stderr, "careerlint: %s: %v; the pages at the base are linted with the configuration in use now\n", why, err)
 			} else {
 				cfg = *c
 			}
