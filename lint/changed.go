@@ -137,7 +137,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			// git refuses a repository another user owns (a CI job's
 			// clone made by a runner running as another user): the site
 			// is in a work tree, which git will not read.
-			return nil, fmt.Errorf("--changed-since needs the site's git history, and git refuses to read the repository at %s, which another user owns; run careerlint as its owner, or mark it safe with git config --global --add safe.directory %s", m[1], m[1])
+			return nil, fmt.Errorf("--changed-since needs the site's git history, and git refuses to read the repository at %s, which another user owns; run careerlint as its owner, or mark it safe with git config --global --add safe.directory %s", m[1], shellWord(m[1]))
 		}
 		return nil, fmt.Errorf("--changed-since needs the site's git history, and %s is not in a git work tree (%w)", opt.Root, err)
 	}
@@ -1222,6 +1222,19 @@ func readBlobs(ctx context.Context, dir string, names []string) ([][]byte, error
 		b = b[size+1:]
 	}
 	return out, nil
+}
+
+// shellWord returns s as one word of a POSIX shell's command line: as it
+// is when it holds only characters no shell treats specially, else in
+// single quotes (a path with a space, pasted into a command).
+func shellWord(s string) string {
+	plain := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+,:@%=", r))
+	}) < 0
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // dubiousOwnership matches git's refusal of a repository another user

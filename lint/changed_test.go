@@ -340,3 +340,53 @@ func TestPairRenamedHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestChangedPagesDubiousOwnership: in a repository git refuses as another
+// user's (GIT_TEST_ASSUME_DIFFERENT_OWNER makes git take it for one), the
+// error names the safe.directory command, with a folder holding a space
+// quoted so that the command pasted into a shell names it whole (before,
+// unquoted, it passed git config two words).
+func TestChangedPagesDubiousOwnership(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := filepath.Join(t.TempDir(), "my site")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", dir)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	init := exec.Command("git", "init", "-q", dir)
+	if out, err := init.CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	t.Setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+	probe := exec.Command("git", "rev-parse", "--show-toplevel")
+	probe.Dir = dir
+	if out, err := probe.CombinedOutput(); err == nil || !bytes.Contains(out, []byte("dubious ownership")) {
+		t.Skip("this git does not honour GIT_TEST_ASSUME_DIFFERENT_OWNER")
+	}
+	_, err := ChangedPages(context.Background(), ChangedOptions{Root: dir, Config: DefaultConfig(), Since: "HEAD"})
+	if err == nil {
+		t.Fatal("no error in a repository git refuses")
+	}
+	real, _ := filepath.EvalSymlinks(dir)
+	want := "git config --global --add safe.directory '" + real + "'"
+	if msg := err.Error(); !strings.Contains(msg, "another user owns") || !strings.HasSuffix(msg, want) {
+		t.Errorf("error %q, want it to end %q", msg, want)
+	}
+}
+
+// TestShellWord: a word no shell splits stays as it is; others are quoted.
+func TestShellWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"/builds/group/project": "/builds/group/project",
+		"/srv/my site":          "'/srv/my site'",
+		"/srv/it's":             `'/srv/it'\''s'`,
+		"":                      "''",
+	} {
+		if got := shellWord(in); got != want {
+			t.Errorf("shellWord(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
