@@ -98,21 +98,31 @@ func (b *Baseline) New(now *Result) (fresh []Diagnostic, old int) {
 // telling which findings of the change's lint are new (NewFindings).
 type Baseline struct {
 	had     map[string]bool
-	standIn map[string]int // a stand-in's fingerprint -> NotShown at the base
+	standIn map[string]int  // a stand-in's fingerprint -> NotShown at the base
+	linted  map[string]bool // the files the base's lint read: pages and the files they include
 }
 
 // NewBaseline returns the baseline of base, the pages linted as they were
 // at a change's base, their files taken at their paths now (renamed, as
 // BaseState.Renamed).
 func NewBaseline(base *Result, renamed map[string]string) *Baseline {
-	b := &Baseline{had: map[string]bool{}, standIn: map[string]int{}}
-	baseRep := &Report{Diagnostics: base.Diagnostics, Site: base.Site}
-	for i, fp := range baseRep.fingerprintsAs(func(f string) string {
+	b := &Baseline{had: map[string]bool{}, standIn: map[string]int{}, linted: map[string]bool{}}
+	nowName := func(f string) string {
 		if to, ok := renamed[f]; ok {
 			return to
 		}
 		return f
-	}) {
+	}
+	if base.Site != nil {
+		for _, p := range base.Site.Pages {
+			b.linted[nowName(p.Path)] = true
+		}
+		for _, inc := range base.Site.IncludedFiles() {
+			b.linted[nowName(inc.Page.Path)] = true
+		}
+	}
+	baseRep := &Report{Diagnostics: base.Diagnostics, Site: base.Site}
+	for i, fp := range baseRep.fingerprintsAs(nowName) {
 		b.had[fp] = true
 		if d := base.Diagnostics[i]; d.StandIn {
 			b.standIn[fp] = d.NotShown
@@ -120,6 +130,13 @@ func NewBaseline(base *Result, renamed map[string]string) *Baseline {
 	}
 	return b
 }
+
+// Linted reports whether the base's lint read the file (root-relative,
+// at its path now): a page of the change as it was at the base, or a file
+// one of them included. A file it did not read, such as an include file
+// that only a page the change adds includes, has findings the baseline
+// cannot tell old from new.
+func (b *Baseline) Linted(file string) bool { return b.linted[file] }
 
 // Fresh tells, for each finding of now in order, whether it is new: the
 // baseline lacks its fingerprint, or it is a stand-in for more findings

@@ -180,7 +180,10 @@ func (opt RunOptions) brought(res *Result) map[string]bool {
 	out := map[string]bool{}
 	fps := (&Report{Diagnostics: res.Diagnostics, Site: res.Site}).fingerprints()
 	for i, isNew := range opt.FixBaseline.Fresh(res) {
-		if isNew && !opt.FixOnly[res.Diagnostics[i].Span.File] {
+		// A file the base's lint did not read (an include file that only
+		// a page the change adds includes, and the change does not touch)
+		// may have had the finding before: it is not the change's to fix.
+		if f := res.Diagnostics[i].Span.File; isNew && !opt.FixOnly[f] && opt.FixBaseline.Linted(f) {
 			out[fps[i]] = true
 		}
 	}

@@ -76,7 +76,8 @@ type RunOptions struct {
 	// FixAll also fixes a finding outside FixOnly that the baseline
 	// does not have in the lint before any fix, one the change brings (a
 	// link elsewhere to a heading it renames or a page it moves), not one
-	// that FixAll's own fixes bring there in a later round. Run ignores
+	// that FixAll's own fixes bring there in a later round, nor one in a
+	// file the base's lint did not read (Baseline.Linted). Run ignores
 	// it.
 	FixBaseline *Baseline
 	// Moves are the pages the change being linted renames (ChangedPages),
