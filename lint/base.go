@@ -150,3 +150,13 @@ func (b *Baseline) Fresh(now *Result) []bool {
 	}
 	return fresh
 }
+
+// OldNotShownNote says that n findings (n > 0) the pages had before the
+// change are left out (--only-new): on standard error and in the Markdown
+// summary.
+func OldNotShownNote(n int) string {
+	if n == 1 {
+		return "1 finding the pages had before this change is not shown"
+	}
+	return fmt.Sprintf("%d findings the pages had before this change are not shown", n)
+}

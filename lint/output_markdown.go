@@ -30,11 +30,8 @@ func formatMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "**careerlint**: %s (%s, %s, %s) in %s; %s linted",
 			plural(e+wn+in, "finding"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"),
 			plural(len(files), "file"), plural(r.Files, "file"))
-		switch {
-		case r.OldNotShown == 1:
-			b.WriteString("; 1 finding the pages had before this change is not shown")
-		case r.OldNotShown > 1:
-			fmt.Fprintf(&b, "; %d findings the pages had before this change are not shown", r.OldNotShown)
+		if r.OldNotShown > 0 {
+			b.WriteString("; " + OldNotShownNote(r.OldNotShown))
 		}
 		b.WriteString("\n\n")
 	}

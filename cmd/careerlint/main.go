@@ -710,11 +710,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	old := 0 // findings --only-new leaves out
 	if f.onlyNew && !nothing {
 		res.Diagnostics, old = baseline.New(res)
-		switch {
-		case old == 1:
-			notef(stderr, "careerlint: 1 finding the pages had before this change is not shown (--only-new)\n")
-		case old > 1:
-			notef(stderr, "careerlint: %d findings the pages had before this change are not shown (--only-new)\n", old)
+		if old > 0 {
+			notef(stderr, "careerlint: %s (--only-new)\n", lint.OldNotShownNote(old))
 		}
 	}
 	var ran []*lint.Rule
