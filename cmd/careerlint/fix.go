@@ -209,8 +209,8 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 // old findings of the sibling levels and linking pages of
 // --changed-since; with --pages-only, the findings of the pages an
 // include file given brings in and of the include files of the pages
-// given.
-func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, diff bool) {
+// given; with --only-new, those of them it still shows (scope).
+func leftNote(stderr io.Writer, root string, left map[string]int, scope leftKind, diff bool) {
 	if len(left) == 0 {
 		return
 	}
@@ -229,14 +229,20 @@ func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, 
 		list += fmt.Sprintf(" and %d more", len(files)-3)
 	}
 	one := len(files) == 1
-	what := fmt.Sprintf("%d findings with a fix that this change did not bring, in files it does not touch", n)
+	var what string
 	switch {
-	case !changedSince && one:
+	case scope == leftNotGiven && one:
 		what = fmt.Sprintf("%d findings with a fix in a file not given, linted with the files given", n)
-	case !changedSince:
+	case scope == leftNotGiven:
 		what = fmt.Sprintf("%d findings with a fix in files not given, linted with the files given", n)
+	case scope == leftUntouched && one:
+		what = fmt.Sprintf("%d findings with a fix in a file this change does not touch", n)
+	case scope == leftUntouched:
+		what = fmt.Sprintf("%d findings with a fix in files this change does not touch", n)
 	case one:
 		what = fmt.Sprintf("%d findings with a fix that this change did not bring, in a file it does not touch", n)
+	default:
+		what = fmt.Sprintf("%d findings with a fix that this change did not bring, in files it does not touch", n)
 	}
 	fix := "fix them with careerlint --fix and those files"
 	switch {
@@ -258,6 +264,23 @@ func leftNote(stderr io.Writer, root string, left map[string]int, changedSince, 
 		verb = "not in the diff"
 	}
 	notef(stderr, "careerlint: %s: %s (%s); %s\n", verb, what, list, fix)
+}
+
+// leftKind is which files leftNote speaks of.
+type leftKind int
+
+const (
+	leftNotGiven   leftKind = iota // --pages-only: files not given
+	leftNotBrought                 // --changed-since: findings the change did not bring
+	leftUntouched                  // --only-new: findings it shows, in files the change does not touch
+)
+
+// leftScope is the leftKind of a run with or without --changed-since.
+func leftScope(changedSince bool) leftKind {
+	if changedSince {
+		return leftNotBrought
+	}
+	return leftNotGiven
 }
 
 // files1 is "1 file" or "N files".

@@ -687,8 +687,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if fixed != nil {
 		if !f.onlyNew {
 			// With --only-new the old findings left are not shown, and
-			// its own note counts them.
-			leftNote(stderr, root, fixed.Left, f.changedSince != "", f.diff)
+			// its own note counts them; those it shows are named below.
+			leftNote(stderr, root, fixed.Left, leftScope(f.changedSince != ""), f.diff)
 		}
 		if f.diff {
 			return printDiff(stdout, stderr, root, fixed.Files)
@@ -712,6 +712,19 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		res.Diagnostics, old = baseline.New(res)
 		if old > 0 {
 			notef(stderr, "careerlint: %s (--only-new)\n", lint.OldNotShownNote(old))
+		}
+		if fixed != nil {
+			// A finding left unfixed outside the change that is shown:
+			// one in a file no page of the change included at its base
+			// (an include file of a page it adds), which the base cannot
+			// tell old from new.
+			shown := map[string]int{}
+			for _, d := range res.Diagnostics {
+				if fixed.Left[d.Span.File] > 0 && (len(d.Fixes) > 0 || f.applySuggestions && len(d.Suggestions) > 0) {
+					shown[d.Span.File]++
+				}
+			}
+			leftNote(stderr, root, shown, leftUntouched, false)
 		}
 	}
 	var ran []*lint.Rule

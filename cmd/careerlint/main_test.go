@@ -577,7 +577,7 @@ func TestLeftNoteDiffPastThree(t *testing.T) {
 		{false, "; fix them with careerlint --fix and the files the report names\n"},
 	} {
 		var b strings.Builder
-		leftNote(&b, t.TempDir(), left, true, tc.diff)
+		leftNote(&b, t.TempDir(), left, leftNotBrought, tc.diff)
 		if !strings.HasSuffix(b.String(), tc.want) {
 			t.Errorf("diff %v: note %q, want it to end %q", tc.diff, b.String(), tc.want)
 		}
