@@ -107,6 +107,16 @@ type Baseline struct {
 // BaseState.Renamed).
 func NewBaseline(base *Result, renamed map[string]string) *Baseline {
 	b := &Baseline{had: map[string]bool{}, standIn: map[string]int{}, linted: map[string]bool{}}
+	b.Add(base, renamed, nil)
+	return b
+}
+
+// Add adds to the baseline the findings of base, another lint at the
+// change's base, in the files of only (root-relative, at their paths
+// now; nil for every file), and takes those files as read: the files
+// the first lint did not read, which other pages at the base include (an
+// include file that only a page the change adds includes now).
+func (b *Baseline) Add(base *Result, renamed map[string]string, only map[string]bool) {
 	nowName := func(f string) string {
 		if to, ok := renamed[f]; ok {
 			return to
@@ -114,21 +124,29 @@ func NewBaseline(base *Result, renamed map[string]string) *Baseline {
 		return f
 	}
 	if base.Site != nil {
+		read := func(f string) {
+			if f = nowName(f); only == nil || only[f] {
+				b.linted[f] = true
+			}
+		}
 		for _, p := range base.Site.Pages {
-			b.linted[nowName(p.Path)] = true
+			read(p.Path)
 		}
 		for _, inc := range base.Site.IncludedFiles() {
-			b.linted[nowName(inc.Page.Path)] = true
+			read(inc.Page.Path)
 		}
 	}
 	baseRep := &Report{Diagnostics: base.Diagnostics, Site: base.Site}
 	for i, fp := range baseRep.fingerprintsAs(nowName) {
+		d := base.Diagnostics[i]
+		if only != nil && !only[nowName(d.Span.File)] {
+			continue
+		}
 		b.had[fp] = true
-		if d := base.Diagnostics[i]; d.StandIn {
+		if d.StandIn {
 			b.standIn[fp] = d.NotShown
 		}
 	}
-	return b
 }
 
 // Linted reports whether the base's lint read the file (root-relative,

@@ -650,6 +650,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	var fixed *lint.Fixed
 	var writeErr error
 	var baseline *lint.Baseline // the change's base, for --only-new and a hook's fixes
+	var base *baseLint
 	if changes != nil && !nothing && (f.onlyNew || f.fix || f.diff) {
 		// The flag the base is linted for, which its notes name.
 		why := "--only-new"
@@ -659,7 +660,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		case f.fix && !f.onlyNew:
 			why = "--fix"
 		}
-		if baseline, err = baselineOf(changes, opt, why, stderr); err != nil {
+		if baseline, base, err = baselineOf(changes, opt, why, stderr); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
 	}
@@ -709,6 +710,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	old := 0 // findings --only-new leaves out
 	if f.onlyNew && !nothing {
+		if err := extendBaseline(baseline, base, res, mode.allMarkdown); err != nil {
+			return exitUsage, usageError{err.Error()}
+		}
 		res.Diagnostics, old = baseline.New(res)
 		if old > 0 {
 			notef(stderr, "careerlint: %s (--only-new)\n", lint.OldNotShownNote(old))
@@ -1857,19 +1861,23 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	return out, whole, nil
 }
 
-// baselineOf lints the pages of a change as they were at its base (the
-// files it touches read from git, the files it adds left out, with the
-// base's configuration) and returns their findings as a baseline, for
-// --only-new and for the fixes of --fix --changed-since outside the files
-// the change touches; why, the flag it is for, begins its notes.
-func baselineOf(changes *lint.Changed, opt lint.RunOptions, why string, stderr io.Writer) (*lint.Baseline, error) {
+// baseLint lints pages of the site as it was at a change's base: the
+// files the change touches read from git, the files it adds left out,
+// with the base's configuration and Hugo configuration.
+type baseLint struct {
+	opt   lint.RunOptions
+	state *lint.BaseState
+}
+
+// baselineOf lints the pages of a change as they were at its base and
+// returns their findings as a baseline, for --only-new and for the fixes
+// of --fix --changed-since outside the files the change touches, with the
+// base's lint for more pages (extendBaseline); why, the flag it is for,
+// begins its notes.
+func baselineOf(changes *lint.Changed, opt lint.RunOptions, why string, stderr io.Writer) (*lint.Baseline, *baseLint, error) {
 	base, err := changes.BaseState(context.Background())
 	if err != nil {
-		return nil, err
-	}
-	if len(base.Pages) == 0 {
-		// Every page is new: so is every finding.
-		return lint.NewBaseline(&lint.Result{}, nil), nil
+		return nil, nil, err
 	}
 	bopt := opt
 	bopt.Overlay, bopt.Absent = base.Overlay, base.Absent
@@ -1890,10 +1898,7 @@ func baselineOf(changes *lint.Changed, opt lint.RunOptions, why string, stderr i
 		bopt.Config = &cfg
 	}
 	bopt.Moves, bopt.Deletes, bopt.HeadingRenames = nil, nil, nil
-	bopt.Paths = nil
-	for _, p := range base.Pages {
-		bopt.Paths = append(bopt.Paths, filepath.Join(opt.Root, filepath.FromSlash(p)))
-	}
+	bopt.FixOnly, bopt.FixBaseline = nil, nil
 	if opt.WholeIncludes != nil {
 		was := map[string]string{}
 		for from, to := range base.Renamed {
@@ -1907,12 +1912,68 @@ func baselineOf(changes *lint.Changed, opt lint.RunOptions, why string, stderr i
 			bopt.WholeIncludes[inc] = true
 		}
 	}
-	bopt.FixOnly, bopt.FixBaseline = nil, nil
-	baseRes, err := lint.Run(context.Background(), bopt)
+	bl := &baseLint{opt: bopt, state: base}
+	if len(base.Pages) == 0 {
+		// Every page is new: so is every finding, but for those of the
+		// files pages at the base include (extendBaseline).
+		return lint.NewBaseline(&lint.Result{}, nil), bl, nil
+	}
+	baseRes, err := bl.run(base.Pages)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lint.NewBaseline(baseRes, base.Renamed), bl, nil
+}
+
+// run lints pages (root-relative, at their paths at the base) as they
+// were at the base.
+func (b *baseLint) run(pages []string) (*lint.Result, error) {
+	bopt := b.opt
+	bopt.Paths = nil
+	for _, p := range pages {
+		bopt.Paths = append(bopt.Paths, filepath.Join(bopt.Root, filepath.FromSlash(p)))
+	}
+	res, err := lint.Run(context.Background(), bopt)
 	if err != nil {
 		return nil, fmt.Errorf("linting the pages as they were at the base: %v", err)
 	}
-	return lint.NewBaseline(baseRes, base.Renamed), nil
+	return res, nil
+}
+
+// extendBaseline adds to baseline the findings at the base of the include
+// files that hold findings of res but that the base's lint of the
+// change's pages did not read (an include file that only a page the
+// change adds includes): the pages at the base that include them are
+// linted there, so that their old findings are not taken for the
+// change's, as GitLab's widget, which compares whole reports, does not.
+func extendBaseline(baseline *lint.Baseline, bl *baseLint, res *lint.Result, allMarkdown bool) error {
+	unread := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		f := d.Span.File
+		if !baseline.Linted(f) && !bl.state.Absent[f] && bl.opt.Config.Classify(f) == lint.IncludeFile {
+			unread[f] = true
+		}
+	}
+	if len(unread) == 0 {
+		return nil
+	}
+	// The pages that include them are searched for on disk: those the
+	// change touches are in its own lint at the base already, and those
+	// it adds (or moves in) were not there.
+	pages, err := lint.PagesIncluding(context.Background(), bl.opt.Root, bl.opt.Config, slices.Sorted(maps.Keys(unread)), allMarkdown)
+	if err != nil {
+		return err
+	}
+	pages = slices.DeleteFunc(pages, func(p string) bool { return bl.state.Absent[p] })
+	if len(pages) == 0 {
+		return nil
+	}
+	more, err := bl.run(pages)
+	if err != nil {
+		return err
+	}
+	baseline.Add(more, bl.state.Renamed, unread)
+	return nil
 }
 
 // baseConfig returns the configuration that applied at the change's base:
