@@ -226,8 +226,18 @@ func (m *ladderModel) listOrder(t *Track, listed []listedLevel) []ladderFinding 
 		if up || down {
 			continue
 		}
-		// The first link that breaks the order the list starts with.
-		asc := lls[1].rung > lls[0].rung
+		// The first link that breaks the order most of the list follows
+		// (ascending on a tie, as the handbook lists levels): a list whose
+		// first two links are swapped (Senior, Intermediate, Staff) is
+		// reported at its second link, not at the third, which follows the
+		// first in order.
+		ups := 0
+		for i := 1; i < len(lls); i++ {
+			if lls[i].rung > lls[i-1].rung {
+				ups++
+			}
+		}
+		asc := 2*ups >= len(lls)-1
 		at := 1
 		for at < len(lls) && (lls[at].rung > lls[at-1].rung) == asc {
 			at++
