@@ -426,7 +426,7 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 		out = append(out, m.navigationSplit(t, voters, nav)...)
 	}
 	if normal != "" {
-		out = append(out, m.navigationGaps(t, ownBy, nav)...)
+		out = append(out, m.navigationGaps(t, opts, ownBy, nav)...)
 	}
 	return out
 }
@@ -437,7 +437,7 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 // list. The finding is on the first level of the run that includes the
 // navigation, at its include. A navigation that links none of the track's
 // levels (the department's index pages) is not a list of them.
-func (m *ladderModel) navigationGaps(t *Track, by []*TrackLevel, nav map[*TrackLevel]*ladderInclude) []ladderFinding {
+func (m *ladderModel) navigationGaps(t *Track, opts *LadderIncludesOptions, by []*TrackLevel, nav map[*TrackLevel]*ladderInclude) []ladderFinding {
 	var at *TrackLevel
 	for _, l := range by {
 		if !l.Context {
@@ -449,9 +449,16 @@ func (m *ladderModel) navigationGaps(t *Track, by []*TrackLevel, nav map[*TrackL
 		return nil
 	}
 	inc := nav[at]
+	// A navigation split between includes (the first levels in one file,
+	// the others in the next) lists the levels its includes link together.
 	linked := map[string]bool{}
-	for _, f := range m.navLinks(at, *inc) {
-		linked[f] = true
+	li := m.info[at]
+	for i := range li.includes {
+		if o := &li.includes[i]; o == inc || opts.isNavigation(o.Target) {
+			for _, f := range m.navLinks(at, *o) {
+				linked[f] = true
+			}
+		}
 	}
 	var have, missing []*TrackLevel
 	for _, l := range t.Levels {
@@ -533,9 +540,14 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 	for _, l := range t.Levels {
 		var seq []string
 		li := m.info[l]
+		nav := false
 		for i := range li.includes {
 			inc := &li.includes[i]
-			if opts.isNavigation(inc.Target) {
+			// The first navigation include is the level's navigation,
+			// compared by navigationDrift; a further one (the rest of a
+			// navigation split between files) is compared as any include.
+			if !nav && opts.isNavigation(inc.Target) {
+				nav = true
 				continue
 			}
 			incs[l] = append(incs[l], inc)

@@ -732,3 +732,62 @@ func TestLadderIncludesNavigationIdentity(t *testing.T) {
 		t.Errorf("new findings %v, want associate.md's", fresh)
 	}
 }
+
+// TestLadderIncludesSplitNavigation: a track whose navigation is split
+// between two includes on every level (the first levels in one file, the
+// others in the next) lists every level, and a level that lacks the second
+// include, or includes another track's in its place, is reported.
+func TestLadderIncludesSplitNavigation(t *testing.T) {
+	levels := []string{"intern", "associate", "intermediate", "senior", "staff"}
+	build := func(second map[string]string) string {
+		root := t.TempDir()
+		write := func(rel, text string) { writeFile(t, root, rel, text) }
+		var nav1, nav2, other string
+		for i, l := range levels {
+			item := "- [" + l + "](/handbook/engineering/careers/matrix/s/" + l + "/)\n"
+			if i < 3 {
+				nav1 += item
+			} else {
+				nav2 += item
+			}
+			other += "- [" + l + "](/handbook/engineering/careers/matrix/o/" + l + "/)\n"
+		}
+		write("assets/includes/s-nav-1.md", nav1)
+		write("assets/includes/s-nav-2.md", nav2)
+		write("assets/includes/o-nav.md", other)
+		for _, l := range levels {
+			inc2 := "s-nav-2.md"
+			if s, ok := second[l]; ok {
+				inc2 = s
+			}
+			page := "---\ntitle: " + l + "\n---\n\n## " + l + "\n\n{{% include \"includes/s-nav-1.md\" %}}\n"
+			if inc2 != "" {
+				page += "{{% include \"includes/" + inc2 + "\" %}}\n"
+			}
+			write(matrix+"s/"+l+".md", page)
+			write(matrix+"o/"+l+".md", "---\ntitle: "+l+"\n---\n\n## "+l+"\n\n{{% include \"includes/o-nav.md\" %}}\n")
+		}
+		return root
+	}
+	ladderIncludes := func(root string) []string {
+		var got []string
+		for _, d := range runSite(t, root).Diagnostics {
+			if d.Rule.Name == "ladder-includes" {
+				got = append(got, filepath.Base(d.Span.File)+": "+d.Message)
+			}
+		}
+		return got
+	}
+	if got := ladderIncludes(build(nil)); len(got) > 0 {
+		t.Errorf("a navigation split between two includes on every level is reported: %q", got)
+	}
+	for _, c := range []struct{ second, want string }{
+		{"", `senior.md: missing include "includes/s-nav-2.md"`},
+		{"o-nav.md", `senior.md: include "includes/o-nav.md" does not follow the pattern`},
+	} {
+		got := ladderIncludes(build(map[string]string{"senior": c.second}))
+		if len(got) != 1 || !strings.HasPrefix(got[0], c.want) {
+			t.Errorf("senior.md with %q as its second navigation include: got %q, want one finding %q...", c.second, got, c.want)
+		}
+	}
+}
