@@ -39,6 +39,13 @@ func checkLinkSyntax(pass *lint.PagePass) {
 			d.Message = fmt.Sprintf("%s between \"]\" and \"(\" makes %s text, not %s; remove it", gapName(t), quoteShort(t.Written), thing)
 			d.Suggestions = joinSuggestion(p, t, "(")
 		case lint.SpacedDest:
+			if dest, title, ok := badTitle(t); ok {
+				// "[a](/x/ "unclosed)", "[a](/x/ "t" more)": the space is
+				// the title's, which is malformed; <...> would put the
+				// title into the URL.
+				d.Message = fmt.Sprintf("%s title %s after destination %q is not closed by its quote before \")\", so %s is text, not %s; write the title in matching quotes with nothing after it, or remove it", what, title, dest, quoteShort(t.Written), thing)
+				break
+			}
 			angle := "<" + t.Dest + ">"
 			if t.Title != "" {
 				angle += " " + t.Title
@@ -95,6 +102,25 @@ func checkLinkSyntax(pass *lint.PagePass) {
 		}
 		pass.Report(d)
 	}
+}
+
+// badTitle splits a SpacedDest link whose destination holds no space and
+// is followed by a malformed title, one that opens with a quote but does
+// not close just before ")" ("/x/ \"unclosed", "/x/ 't' more"): the
+// destination, and the title as written.
+func badTitle(t lint.TextLink) (dest, title string, ok bool) {
+	if t.Title != "" {
+		return "", "", false
+	}
+	i := strings.IndexAny(t.Dest, " \t")
+	if i <= 0 {
+		return "", "", false
+	}
+	rest := strings.TrimLeft(t.Dest[i:], " \t")
+	if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
+		return "", "", false
+	}
+	return t.Dest[:i], rest, true
 }
 
 // gapName names the white space between a text link's "]" and the
