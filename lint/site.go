@@ -453,6 +453,37 @@ func (s *Site) Anchors(p *Page) []Anchor {
 	return s.anchorTable(p).anchors
 }
 
+// MissingInclude returns the first include of a page's rendered text (the
+// page and the files it includes, in order) whose file is not found: the
+// span of its target argument and the target as written. A link to an
+// anchor the page lacks may mean one the missing file would give.
+func (s *Site) MissingInclude(p *Page) (at Span, target string, ok bool) {
+	seen := map[*Page]bool{}
+	var walk func(f *Page) bool
+	walk = func(f *Page) bool {
+		if seen[f] {
+			return false
+		}
+		seen[f] = true
+		for _, inc := range f.Includes {
+			if inc.Context == IncludeLiteral {
+				continue
+			}
+			it := s.ResolveInclude(inc.Target)
+			if errors.Is(it.Err, fs.ErrNotExist) {
+				at, target = f.Span(inc.ArgStart, inc.ArgEnd), inc.Target
+				return true
+			}
+			if it.Err == nil && it.Page != nil && walk(it.Page) {
+				return true
+			}
+		}
+		return false
+	}
+	ok = p != nil && walk(p)
+	return at, target, ok
+}
+
 // anchorTable is what one walk of a page and its includes finds: the
 // anchors, and the headings whose ID depends on a {{% %}} shortcode's
 // output (Heading.Pattern), which have no anchor.

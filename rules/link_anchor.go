@@ -69,6 +69,11 @@ func checkLinkAnchor(pass *lint.PagePass) {
 					}
 				}
 			}
+		} else if at, target, ok := s.MissingInclude(s.Target(c.Target)); ok {
+			// No anchor is close: it may be one the missing file would
+			// give, and the mend the include (include-target reports it).
+			msg += fmt.Sprintf(", whose include %q is not found and may be meant to give it", target)
+			related = append(related, lint.Related{Span: at, Message: "include " + target + " is not found"})
 		}
 		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Related: related, Suggestions: suggestions})
 	}
