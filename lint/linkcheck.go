@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // DestKind classifies a link destination.
@@ -468,6 +470,14 @@ func (s *Site) suggestURL(key string) string {
 	}
 	if lower != key && exists(lower) {
 		return u.linkForm(lower)
+	}
+	// The same letters with their accents encoded another way (é as one
+	// character, or e and a combining accent), which the server tells
+	// apart.
+	for _, f := range []norm.Form{norm.NFC, norm.NFD} {
+		if k := f.String(lower); k != lower && exists(k) {
+			return u.linkForm(k)
+		}
 	}
 	if c := permutedURL(u, lower, exists); c != "" {
 		return u.linkForm(c)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"golang.org/x/text/unicode/norm"
 )
 
 // LinkTarget reports links to pages of the site that do not exist.
@@ -174,13 +175,20 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 // that missed, "" when there is none: for a relative link, written
 // relative to the folder it resolved against, with the URL beside it.
 func didYouMean(d lint.Dest, sug string) string {
+	// A URL that differs only in how its accented letters are encoded
+	// (é as one character, or e and a combining accent) prints the same:
+	// say what differs, or the message reads as naming the link itself.
+	var how string
+	if sug != d.Path && norm.NFC.String(sug) == norm.NFC.String(d.Path) {
+		how = ", which differs only in how its accented letters are encoded (one character each, or a letter and a combining accent); retype them"
+	}
 	switch {
 	case sug == "":
 		return ""
 	case d.Relative:
-		return fmt.Sprintf("; did you mean %s (%s)", lint.RelativeURL(d.Base, sug), sug)
+		return fmt.Sprintf("; did you mean %s (%s)%s", lint.RelativeURL(d.Base, sug), sug, how)
 	}
-	return "; did you mean " + sug
+	return "; did you mean " + sug + how
 }
 
 // pathSuggestion is the suggestion that writes the path of a link's
