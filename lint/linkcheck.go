@@ -823,6 +823,16 @@ func SuggestAnchor(frag string, anchors []string) string {
 			return a
 		}
 	}
+	// The same letters with their accents encoded another way (é as one
+	// character, or e and a combining accent), which browsers tell apart.
+	if !isASCII(lf) {
+		nf := norm.NFC.String(lf)
+		for _, a := range anchors {
+			if norm.NFC.String(strings.ToLower(a)) == nf {
+				return a
+			}
+		}
+	}
 	if lf == "" {
 		return ""
 	}

@@ -57,7 +57,7 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			}
 			related = append(related, lint.Related{Span: h.Span, Message: "the renamed heading, #" + id})
 		} else if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
-			msg += fmt.Sprintf("; did you mean #%s", sug)
+			msg += fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
 			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
 				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #%s")
 			}

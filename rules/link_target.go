@@ -175,13 +175,7 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 // that missed, "" when there is none: for a relative link, written
 // relative to the folder it resolved against, with the URL beside it.
 func didYouMean(d lint.Dest, sug string) string {
-	// A URL that differs only in how its accented letters are encoded
-	// (é as one character, or e and a combining accent) prints the same:
-	// say what differs, or the message reads as naming the link itself.
-	var how string
-	if sug != d.Path && norm.NFC.String(sug) == norm.NFC.String(d.Path) {
-		how = ", which differs only in how its accented letters are encoded (one character each, or a letter and a combining accent); retype them"
-	}
+	how := accentNote(d.Path, sug)
 	switch {
 	case sug == "":
 		return ""
@@ -189,6 +183,17 @@ func didYouMean(d lint.Dest, sug string) string {
 		return fmt.Sprintf("; did you mean %s (%s)%s", lint.RelativeURL(d.Base, sug), sug, how)
 	}
 	return "; did you mean " + sug + how
+}
+
+// accentNote is what a did-you-mean sug adds when it differs from what
+// the link wrote, written, only in how its accented letters are encoded
+// (é as one character, or e and a combining accent): the two print
+// alike, and the message would read as naming the link itself.
+func accentNote(written, sug string) string {
+	if sug == written || norm.NFC.String(sug) != norm.NFC.String(written) {
+		return ""
+	}
+	return ", which differs only in how its accented letters are encoded (one character each, or a letter and a combining accent); retype them"
 }
 
 // pathSuggestion is the suggestion that writes the path of a link's
