@@ -183,7 +183,7 @@ func (opt RunOptions) brought(res *Result) map[string]bool {
 		// A file the base's lint did not read (an include file that only
 		// a page the change adds includes, and the change does not touch)
 		// may have had the finding before: it is not the change's to fix.
-		if f := res.Diagnostics[i].Span.File; isNew && !opt.FixOnly[f] && opt.FixBaseline.Linted(f) {
+		if f := res.Diagnostics[i].Span.File; isNew && !opt.FixOnly(f) && opt.FixBaseline.Linted(f) {
 			out[fps[i]] = true
 		}
 	}
@@ -199,7 +199,7 @@ func (opt RunOptions) mayFix(res *Result, brought map[string]bool) func(i int) b
 	}
 	var fps []string
 	return func(i int) bool {
-		if opt.FixOnly[res.Diagnostics[i].Span.File] {
+		if opt.FixOnly(res.Diagnostics[i].Span.File) {
 			return true
 		}
 		if len(brought) == 0 {

@@ -46,7 +46,7 @@ func TestFixAllFixOnly(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, dir+"broken.md"), []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opt.FixOnly = map[string]bool{dir + "touched.md": true}
+	opt.FixOnly = func(f string) bool { return f == dir+"touched.md" }
 	for _, tc := range []struct {
 		name     string
 		baseline *Baseline
@@ -107,7 +107,7 @@ func TestFixAllFixOnlyLaterRounds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt.FixOnly = map[string]bool{dir + "touched.md": true}
+	opt.FixOnly = func(f string) bool { return f == dir+"touched.md" }
 	opt.FixBaseline = NewBaseline(base, nil)
 	fixed, err := FixAll(context.Background(), opt)
 	if err != nil {

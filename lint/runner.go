@@ -65,13 +65,13 @@ type RunOptions struct {
 	// finding that has no fix (a did-you-mean the user asked to take,
 	// with --apply-suggestions). Run ignores it.
 	ApplySuggestions bool
-	// FixOnly, when not nil, are the root-relative files FixAll may
+	// FixOnly, when not nil, tells the root-relative files FixAll may
 	// rewrite: the files a change touches (--changed-since) or a hook
-	// passes (--pages-only), not the other pages the run lints beside
-	// them (sibling levels, pages that link to or include them), whose
-	// findings FixBaseline may still let through. A finding left keeps
-	// its fix and is counted in Fixed.Left. Run ignores it.
-	FixOnly map[string]bool
+	// passes (--pages-only, folders too), not the other pages the run
+	// lints beside them (sibling levels, pages that link to or include
+	// them), whose findings FixBaseline may still let through. A finding
+	// left keeps its fix and is counted in Fixed.Left. Run ignores it.
+	FixOnly func(file string) bool
 	// FixBaseline, with FixOnly, is the findings of the change's base:
 	// FixAll also fixes a finding outside FixOnly that the baseline
 	// does not have in the lint before any fix, one the change brings (a

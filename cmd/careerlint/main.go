@@ -599,10 +599,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if f.fix || f.diff {
 			// A hook's fix rewrites what the change touches, not the
 			// sibling levels and linking pages linted beside it.
-			opt.FixOnly = map[string]bool{}
+			touched := map[string]bool{}
 			for _, c := range changed.Files {
-				opt.FixOnly[c] = true
+				touched[c] = true
 			}
+			opt.FixOnly = func(f string) bool { return touched[f] }
 		}
 	}
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
@@ -610,7 +611,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		given := opt.Paths
 		opt.Paths, whole, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
 		if err == nil && f.pagesOnly && f.changedSince == "" && (f.fix || f.diff) {
-			opt.FixOnly = givenFiles(root, given, opt.Paths)
+			opt.FixOnly = givenFiles(root, given)
 		}
 		if err == nil && f.changedSince == "" && slices.ContainsFunc(paths, func(p string) bool { return lint.NamesAllPages(root, cfg, p) }) {
 			// The site root or its content folder given: every page is
@@ -1645,12 +1646,12 @@ func outsideRoot(root, p string) bool {
 	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// givenFiles are the root-relative files a --pages-only run may fix:
-// those a hook passed (given), and the pages selected and the files
-// (include files) under a folder given, but not the pages brought in by
-// an include file given, which the hook did not pass. Nil, every file,
-// when the site root is given.
-func givenFiles(root string, given, pages []string) map[string]bool {
+// givenFiles tells the root-relative files a --pages-only run may fix:
+// those a hook passed (given), and every file under a folder given
+// (pages and include files), but not the pages brought in by an include
+// file given, which the hook did not pass. Nil, every file, when the site
+// root is given.
+func givenFiles(root string, given []string) func(file string) bool {
 	files := map[string]bool{}
 	var folders []string
 	for _, p := range given {
@@ -1663,25 +1664,13 @@ func givenFiles(root string, given, pages []string) map[string]bool {
 		}
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			folders = append(folders, rel+"/")
-			filepath.WalkDir(p, func(f string, d fs.DirEntry, err error) error {
-				if err == nil && d.Type().IsRegular() {
-					if rel, err := rootRelative(root, f); err == nil {
-						files[rel] = true
-					}
-				}
-				return nil
-			})
 			continue
 		}
 		files[rel] = true
 	}
-	for _, p := range pages {
-		rel, err := rootRelative(root, p)
-		if err == nil && slices.ContainsFunc(folders, func(dir string) bool { return strings.HasPrefix(rel, dir) }) {
-			files[rel] = true
-		}
+	return func(f string) bool {
+		return files[f] || slices.ContainsFunc(folders, func(dir string) bool { return strings.HasPrefix(f, dir) })
 	}
-	return files
 }
 
 // maxOrphanChecks is the most include files that selectPages looks up one
