@@ -72,6 +72,13 @@ func fixGroup(fixes []Fix, file string, size int) []Edit {
 	return taken
 }
 
+// Fixable reports whether FixAll would have a fix to apply for a finding
+// (see fixOf), were its file one it may rewrite.
+func (opt RunOptions) Fixable(d Diagnostic) bool {
+	_, ok := opt.fixOf(d)
+	return ok
+}
+
 // fixOf is the fix FixAll applies for a finding: its first fix, or with
 // ApplySuggestions its first suggestion when it has no fix.
 func (opt RunOptions) fixOf(d Diagnostic) (Fix, bool) {

@@ -725,7 +725,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			// tell old from new.
 			shown := map[string]int{}
 			for _, d := range res.Diagnostics {
-				if fixed.Left[d.Span.File] > 0 && (len(d.Fixes) > 0 || f.applySuggestions && len(d.Suggestions) > 0) {
+				if fixed.Left[d.Span.File] > 0 && opt.Fixable(d) {
 					shown[d.Span.File]++
 				}
 			}
