@@ -328,6 +328,11 @@ type Page struct {
 // Parsed reports whether the page has an AST (it was readable text).
 func (p *Page) Parsed() bool { return p.parsed }
 
+// HasProblem reports whether the page has a file problem of the kind.
+func (p *Page) HasProblem(kind FileProblemKind) bool {
+	return slices.ContainsFunc(p.Problems, func(pr FileProblem) bool { return pr.Kind == kind })
+}
+
 // Span returns a span of this page.
 func (p *Page) Span(start, end int) Span { return Span{File: p.Path, Start: start, End: end} }
 

@@ -178,6 +178,10 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		// A page that is a symlink leading out of the root is not read;
 		// one inside is read at its real path, the path just checked.
 		abs, err := resolver.Resolve(files[i])
+		if p := resolver.symlinkedPage(opt.Config, files[i], abs, err); p != nil {
+			pages[i] = p
+			return
+		}
 		switch {
 		case errors.Is(err, ErrOutsideRoot):
 			pages[i] = NewUnparsedPage(files[i], FileProblem{Kind: ProblemUnreadable, Message: "file is a symlink to a file outside the site root; it was not read"})

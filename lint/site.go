@@ -328,16 +328,21 @@ func (s *Site) Resolve(rel string) (string, error) {
 		// Linux finds nothing there.
 		return "", &fs.PathError{Op: "lstat", Path: abs, Err: fs.ErrNotExist}
 	}
+	if r, err := filepath.Rel(s.realRoot(), real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", ErrOutsideRoot
+	}
+	return real, nil
+}
+
+// realRoot returns Root with symlinks evaluated, once for the run.
+func (s *Site) realRoot() string {
 	s.rootOnce.Do(func() {
 		s.rootReal = s.Root
 		if r, err := filepath.EvalSymlinks(s.Root); err == nil {
 			s.rootReal = r
 		}
 	})
-	if r, err := filepath.Rel(s.rootReal, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return "", ErrOutsideRoot
-	}
-	return real, nil
+	return s.rootReal
 }
 
 // evalSymlinks is filepath.EvalSymlinks keeping, for the run, the real

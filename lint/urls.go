@@ -1597,6 +1597,22 @@ func (s *Site) keyFiles(key string) []string {
 	return out
 }
 
+// SymlinkAt returns the content file whose path would serve a site path
+// but that is a symlink, for which Hugo (0.123 and later) publishes no
+// page (see ProblemSymlink), or "" when there is none. It looks at the
+// disk: it is asked only for a path that matches no page.
+func (s *Site) SymlinkAt(sitePath string) string {
+	for _, f := range s.keyFiles(urlKey(sitePath)) {
+		if _, ok := s.overlay[f]; ok {
+			continue
+		}
+		if fi, err := os.Lstat(filepath.Join(s.Root, filepath.FromSlash(f))); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return f
+		}
+	}
+	return ""
+}
+
 // BundleResourceAt returns the content file whose path would serve a site
 // path but that lies inside a leaf bundle, with the bundle's index.md:
 // Hugo makes the file a resource of the bundle, with no page (see
@@ -1991,6 +2007,10 @@ func (s *Site) Target(file string) *Page {
 			return
 		}
 		abs, err := s.Resolve(file)
+		if p := s.symlinkedPage(s.Config, file, abs, err); p != nil {
+			lp.page = p
+			return
+		}
 		if err != nil {
 			lp.err = err
 			return

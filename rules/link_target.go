@@ -86,12 +86,15 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 	// file names the content file behind a path that has no page,
 	// and which says why.
 	file, which := "", ""
+	symlink := false // file is a symlink: the page is there, only not published
 	if f, why := s.UnpublishedAt(d.Path); f != "" {
 		file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
 	} else if dir, why := s.UnpublishedSectionAt(d.Path); dir != "" {
 		file, which = "the section Hugo makes for "+dir+" (it has no _index.md)", fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
 	} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
 		file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
+	} else if f := s.SymlinkAt(d.Path); f != "" {
+		file, which, symlink = f, "a symlink, for which Hugo publishes no page ("+lint.SymlinksSkipped+"); replace the symlink with a copy of the file", true
 	} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
 		file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
 	}
@@ -108,6 +111,10 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		msg = fmt.Sprintf("%s is %s, %s", target, file, which)
 	default:
 		msg = target + " matches no page"
+	}
+	if symlink {
+		// The closest other URL is not what the link meant.
+		return msg, nil
 	}
 	if mv, to, why := movedTo(s, d.Path); file == "" && (to != "" || why != "") {
 		// The change being linted moved the page: say where.

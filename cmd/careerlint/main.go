@@ -698,7 +698,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		var linted []string
 		if res.Site != nil {
 			for _, p := range res.Site.Pages {
-				linted = append(linted, p.Path)
+				if !p.HasProblem(lint.ProblemSymlink) { // not read: no name of the file it leads to
+					linted = append(linted, p.Path)
+				}
 			}
 		}
 		if writeErr = writeFixes(stderr, root, fixed.Files, linted); writeErr != nil {

@@ -1,0 +1,74 @@
+package lint
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// ProblemSymlink: a Markdown file of the content folder that is a
+// symlink, or that lies in a symlinked folder below the content folder.
+// Hugo (0.123 and later) publishes no page for one, so it is not read: it
+// is no level of a ladder and serves no URL.
+const ProblemSymlink FileProblemKind = "symlink"
+
+// SymlinksSkipped says, in a message, why Hugo publishes no page for a
+// symlink of the content folder.
+const SymlinksSkipped = "it skips symlinks in the content folder since Hugo 0.123"
+
+// symlinkedPage, for a site (or a resolver) at the root, returns the page, not read, of a root-relative file of the
+// content folder that is a symlink or lies in a symlinked folder below
+// the content folder, or nil for any other file. real and err are what
+// Site.Resolve gave for the file: a file whose real path is its own path
+// passes through no symlink and costs nothing more.
+func (s *Site) symlinkedPage(cfg *Config, rel, real string, err error) *Page {
+	root := s.Root
+	own := filepath.Join(root, filepath.FromSlash(rel))
+	if err == nil && (real == own || real == filepath.Join(s.realRoot(), filepath.FromSlash(rel))) {
+		return nil
+	}
+	content := path.Clean(cfg.Content)
+	if content == "." || content == "" {
+		content = ""
+	} else if !strings.HasPrefix(rel, content+"/") {
+		return nil
+	}
+	// The topmost symlink below the content folder (the content folder
+	// itself may be one).
+	link := ""
+	for p := rel; len(p) > len(content) && p != "." && p != "/"; p = path.Dir(p) {
+		if fi, lerr := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			link = p
+		}
+	}
+	if link == "" {
+		return nil
+	}
+	linkAbs := filepath.Join(root, filepath.FromSlash(link))
+	what, copyOf := "page is a symlink", "a copy of the file"
+	if link != rel {
+		what, copyOf = "page is in "+link+", a symlink", "a copy of the folder"
+	}
+	msg := what + " to a file outside the site root, for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
+	if err == nil {
+		r := s.realRoot()
+		if lr, lerr := filepath.EvalSymlinks(linkAbs); lerr == nil {
+			if t, ok := relInside(r, lr); ok {
+				msg = what + " to " + filepath.ToSlash(t) + ", for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
+			} else if link != rel {
+				msg = what + " to a folder outside the site root, for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
+			}
+		}
+	} else if _, serr := os.Stat(linkAbs); serr != nil {
+		// It leads nowhere, or loops.
+		to := "a file"
+		if t, rerr := os.Readlink(linkAbs); rerr == nil {
+			to = strconv.Quote(filepath.ToSlash(t))
+		}
+		msg = what + " to " + to + ", which cannot be read (" + errText(serr) + "), and Hugo publishes no page for a symlink (" + SymlinksSkipped + "); remove it, or replace it with a file"
+	}
+	return NewUnparsedPage(rel, FileProblem{Kind: ProblemSymlink, Message: msg})
+}
