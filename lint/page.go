@@ -1041,7 +1041,7 @@ func spanOfLines(lines *text.Segments) (int, int, bool) {
 }
 
 var (
-	directiveRE     = regexp.MustCompile(`<!--\s*careerlint-([a-z-]+)\b([^>]*?)-->`)
+	directiveRE     = regexp.MustCompile(`<!--\s*careerlint-([a-z-]+)\b((?s:.*?))-->`)
 	directiveKindOK = map[DirectiveKind]bool{DisableDirective: true, EnableDirective: true, DisableNextLineDirective: true, DisableFileDirective: true}
 )
 

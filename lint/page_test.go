@@ -338,6 +338,9 @@ Inline <!-- careerlint-disable-next-line CL004 -- inline --> comment.
 
 ` + "```html\n<!-- careerlint-disable-file x -- in a code fence -->\n```\n" + `
 > <!-- careerlint-disable-next-line q -- quoted -->
+
+<!-- careerlint-disable-next-line whitespace -- see <https://example.com/> -->
+Text <!-- careerlint-disable-next-line CL004 -- a -> b --> here.
 `
 	p := parse(t, src)
 	var got []directiveView
@@ -356,6 +359,9 @@ Inline <!-- careerlint-disable-next-line CL004 -- inline --> comment.
 		{DirectiveKind("disabled"), []string{"foo"}, "typo", "<!-- careerlint-disabled foo -- typo -->", true},
 		{DisableFileDirective, []string{"front-matter"}, "spans two lines", "<!-- careerlint-disable-file front-matter\n     -- spans two lines -->", false},
 		{DisableNextLineDirective, []string{"q"}, "quoted", "<!-- careerlint-disable-next-line q -- quoted -->", false},
+		// A ">" in the reason does not end the comment (HTML's "-->" does).
+		{DisableNextLineDirective, []string{"whitespace"}, "see <https://example.com/>", "<!-- careerlint-disable-next-line whitespace -- see <https://example.com/> -->", false},
+		{DisableNextLineDirective, []string{"CL004"}, "a -> b", "<!-- careerlint-disable-next-line CL004 -- a -> b -->", false},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("directives (-want +got):\n%s", diff)
