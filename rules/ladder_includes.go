@@ -435,8 +435,11 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 // of the track's level pages but not all: a level added to the track
 // (senior-staff.md) that the navigation every level includes does not
 // list. The finding is on the first level of the run that includes the
-// navigation, at its include. A navigation that links none of the track's
-// levels (the department's index pages) is not a list of them.
+// navigation, at its include; in a run over part of the track, it is also
+// at the track's first level's include, where a run over the whole track
+// reports it, so that a suppression written there covers it. A navigation
+// that links none of the track's levels (the department's index pages) is
+// not a list of them.
 func (m *ladderModel) navigationGaps(t *Track, opts *LadderIncludesOptions, by []*TrackLevel, nav map[*TrackLevel]*ladderInclude) []ladderFinding {
 	var at *TrackLevel
 	for _, l := range by {
@@ -474,7 +477,11 @@ func (m *ladderModel) navigationGaps(t *Track, opts *LadderIncludesOptions, by [
 	// The levels it links and misses are context, in parentheses: a
 	// level added to the track keeps the finding's fingerprint.
 	msg := fmt.Sprintf("navigation include %q does not link every level of this track (it links %s, not %s); add a link to %s in %s", inc.Target, names(have), names(missing), names(missing), m.target(inc.Canon))
-	return []ladderFinding{{Track: t, Level: at, Section: inc.Section, Diag: lint.Diagnostic{Span: inc.Span, Message: msg}}}
+	d := lint.Diagnostic{Span: inc.Span, Message: msg}
+	if first := by[0]; first != at {
+		d.AlsoAt = []lint.Span{nav[first].Span}
+	}
+	return []ladderFinding{{Track: t, Level: at, Section: inc.Section, Diag: d}}
 }
 
 // navigationSplit reports, once for the track, levels that disagree on
@@ -483,8 +490,9 @@ func (m *ladderModel) navigationGaps(t *Track, opts *LadderIncludesOptions, by [
 // be told to follow the others, but the track is not consistent. The
 // finding is on the first level of the run, in ladder order (so that a
 // run over one level page, a hook's, shows it): at its navigation
-// include, or at its level heading when it has none; the other levels'
-// navigation includes are related locations.
+// include, or at its level heading when it has none (and also, for a
+// suppression, where a run over the whole track reports it, on the first
+// level); the other levels' navigation includes are related locations.
 func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*TrackLevel]*ladderInclude) []ladderFinding {
 	var keys []string // "" for no navigation
 	by := map[string][]*TrackLevel{}
@@ -520,13 +528,22 @@ func (m *ladderModel) navigationSplit(t *Track, voters []*TrackLevel, nav map[*T
 		}
 	}
 	msg := fmt.Sprintf("the levels of track %s do not agree on a navigation include, and no navigation include is on more than half of them (%s); include the same navigation on every level", trackName(t), strings.Join(parts, ", "))
-	d := lint.Diagnostic{Message: msg, Related: related}
+	// A level's navigation include, or its level heading when it has none.
+	spanOf := func(l *TrackLevel) lint.Span {
+		if inc := nav[l]; inc != nil {
+			return inc.Span
+		}
+		return levelHeading(l)
+	}
+	d := lint.Diagnostic{Span: spanOf(at), Message: msg, Related: related}
 	section := ""
 	if inc := nav[at]; inc != nil {
-		d.Span, section = inc.Span, inc.Section
+		section = inc.Section
 	} else {
-		d.Span = levelHeading(at)
 		section = m.info[at].sectionAt(d.Span.Start)
+	}
+	if first := voters[0]; first != at {
+		d.AlsoAt = []lint.Span{spanOf(first)}
 	}
 	return []ladderFinding{{Track: t, Level: at, Section: section, Diag: d}}
 }
