@@ -48,6 +48,13 @@ type Diagnostic struct {
 	// which may be in another file of the page): an inline suppression
 	// written for one of them suppresses the finding too. Not printed.
 	AlsoAt []Span
+	// Withheld marks a finding that the run does not show, reported only
+	// so that an inline suppression written for it counts as used: one
+	// that a run over part of a track leaves out as being about the whole
+	// track, which a run over every page reports and a comment suppresses
+	// (the comment is not unused in a run over its page alone). The
+	// "suppress" step of the Pipeline drops it.
+	Withheld bool
 	// Rule and Severity are filled by the runner.
 	Rule     *Rule
 	Severity Severity

@@ -141,7 +141,8 @@ func (c *postCtx) directives(file string) []*Directive {
 }
 
 // suppress drops findings that an inline directive in their file disables
-// and records which directive was used.
+// and records which directive was used; it drops the withheld findings
+// (Diagnostic.Withheld) too, once they have marked their directive used.
 func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 	out := diags[:0]
 	for _, d := range diags {
@@ -154,6 +155,9 @@ func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 				c.used[dir] = map[*Rule]bool{}
 			}
 			c.used[dir][c.canon(d.Rule)] = true
+			continue
+		}
+		if d.Withheld {
 			continue
 		}
 		out = append(out, d)

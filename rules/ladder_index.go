@@ -43,12 +43,12 @@ func ladderIndexFindings(m *ladderModel) []ladderFinding {
 	var out []ladderFinding
 	for _, t := range m.tracks {
 		if t.Index == nil {
-			if t.partial() {
-				continue // about the whole track: not for a run over part of it
-			}
 			l := t.Levels[0]
 			at := levelHeading(l)
 			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); add %s with a link to each level", trackName(t), names(t.Levels), path.Base(t.Dir)+"/_index.md")}
+			// About the whole track: not shown by a run over part of it,
+			// but a suppression written for it on the first level is used.
+			d.Withheld = t.partial()
 			out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(at.Start), Diag: d})
 			continue
 		}
