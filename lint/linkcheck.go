@@ -232,7 +232,7 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 		}
 		// The browser removes dot segments first: "/handbook/../x" is not
 		// under "/handbook/".
-		if np := removeDotSegments(p); strings.HasPrefix(np, u.Path) || isFolderOf(np, u.Path) {
+		if np := removeDotSegments(p); underSitePath(np, u.Path) || isFolderOf(np, u.Path) {
 			start := pathAt + len(rest)
 			if slash >= 0 {
 				start = pathAt + slash
@@ -241,6 +241,21 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// underSitePath reports whether a URL path (with its query and fragment)
+// is under the path of a configured site URL, which names a folder
+// whether or not it ends with "/": "https://example.com/handbook" serves
+// /handbook/x/ but not /handbook-archive/x/.
+func underSitePath(p, folder string) bool {
+	if !strings.HasPrefix(p, folder) {
+		return false
+	}
+	if strings.HasSuffix(folder, "/") || len(p) == len(folder) {
+		return true
+	}
+	c := p[len(folder)]
+	return c == '/' || c == '?' || c == '#'
 }
 
 // siteHost returns a URL's host as siteURL compares it: lower case,
