@@ -135,7 +135,7 @@ func (s *Site) ClassifyDest(from *Page, l Link) Dest {
 		}
 	}
 	for _, ext := range s.Config.Links.ExternalPrefixes {
-		if strings.HasPrefix(d.Path, ext) || isFolderOf(d.Path, ext) {
+		if underSitePath(d.Path, ext) || isFolderOf(d.Path, ext) {
 			// Served by another project: not checked, but an absolute URL
 			// of this site's host is still one (absolute-handbook-link).
 			return Dest{SiteURL: d.SiteURL, SitePathStart: d.SitePathStart}
@@ -243,10 +243,11 @@ func (s *Site) siteURL(raw string) (string, int, bool) {
 	return "", 0, false
 }
 
-// underSitePath reports whether a URL path (with its query and fragment)
-// is under the path of a configured site URL, which names a folder
-// whether or not it ends with "/": "https://example.com/handbook" serves
-// /handbook/x/ but not /handbook-archive/x/.
+// underSitePath reports whether a URL path (maybe with its query and
+// fragment) is under a configured folder path, the path of a site URL or
+// an external prefix, which names a folder whether or not it ends with
+// "/": "https://example.com/handbook" serves /handbook/x/ but not
+// /handbook-archive/x/, and "/jobs" holds /jobs/x/ but not /jobsite/.
 func underSitePath(p, folder string) bool {
 	if !strings.HasPrefix(p, folder) {
 		return false
