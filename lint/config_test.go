@@ -211,6 +211,10 @@ func TestParseConfigErrors(t *testing.T) {
 		{"bad option type", "rules:\n  front-matter:\n    options:\n      required: title\n", []string{`c.yaml:4:17: rules.front-matter.options.required: a string is written, where a list is expected; write a list, such as [a, b], even of one item`}},
 		{"unknown option", "rules:\n  front-matter:\n    options:\n      requird: [a]\n", []string{`c.yaml:4:7: unknown key "requird"; did you mean "required"`}},
 		{"options for a rule without options", "rules:\n  suppression:\n    options: {}\n", []string{`c.yaml:3:5: rule suppression has no options`}},
+		// An option under a rule that takes none was "unknown key", which
+		// said neither that the rule has no options nor what to do.
+		{"an option for a rule without options", "rules:\n  suppression:\n    options: {x: 1}\n", []string{`c.yaml:3:15: unknown key "x"; rule suppression has no options, remove options`}},
+		{"an option for a rule without options, by ID", "rules:\n  CL005:\n    severity: info\n    options:\n      reason: true\n", []string{`c.yaml:5:7: unknown key "reason"; rule CL005 has no options, remove options`}},
 		{"broken yaml", "content: c\nladder: [a, b\nignore: []\n", []string{`c.yaml:2:9: invalid YAML: the list opened with "[" here is never closed; close it with "]", or quote the value if it is text`}},
 		{"broken yaml tab", "content: c\n\tladder: [a]\n", []string{`c.yaml:2:1: invalid YAML: a tab indents this line, and YAML indents with spaces only; indent it with spaces`}},
 		{"broken yaml quote", "content: \"c\nladder: [a]\n", []string{`c.yaml:1:10: invalid YAML: the quoted value starting here is never closed; add the closing quote`}},
@@ -232,18 +236,26 @@ func TestParseConfigErrors(t *testing.T) {
 		{"duration past the largest", "time-budget: 2562048h\n", []string{`c.yaml:1:14: time-budget: "2562048h" is longer than the largest duration careerlint can count, 2562047h47m16.854775807s; write a shorter one (0s for no limit)`}},
 		{"byte that is not UTF-8", "content: c\nignore: [\"a\xffb\"]\n", []string{`c.yaml:2:12: invalid YAML: byte 0xff is not UTF-8; save the file as UTF-8`}},
 		{"control character", "content: c\x01\n", []string{`c.yaml:1:11: invalid YAML: control character U+0001 is not allowed in YAML; remove it`}},
-		{"site URL without a scheme", "links:\n  site-urls: [handbook.gitlab.com]\n", []string{`c.yaml:2:15: links.site-urls.0: "handbook.gitlab.com" is not an absolute URL with a path; write one such as https://handbook.gitlab.com/`}},
-		{"external prefix without a slash", "links:\n  external-prefixes: [job-families/]\n", []string{`c.yaml:2:23: links.external-prefixes.0: "job-families/" is not a site path; start it with "/", as in /job-families/`}},
+		// A value that one edit makes right is named, rather than
+		// GitLab's handbook as the example of another site's URL.
+		{"site URL without a scheme", "links:\n  site-urls: [handbook.example.com]\n", []string{`c.yaml:2:15: links.site-urls.0: "handbook.example.com" is not an absolute URL with a path; did you mean "https://handbook.example.com/"`}},
+		{"site URL without a path", "links:\n  site-urls: [\"https://handbook.example.com\"]\n", []string{`c.yaml:2:15: links.site-urls.0: "https://handbook.example.com" is not an absolute URL with a path; did you mean "https://handbook.example.com/"`}},
+		{"site URL not mendable", "links:\n  site-urls: [\"ftp://x/\"]\n", []string{`c.yaml:2:15: links.site-urls.0: "ftp://x/" is not an absolute URL with a path; write one such as https://handbook.gitlab.com/`}},
+		{"external prefix without a slash", "links:\n  external-prefixes: [jobs/]\n", []string{`c.yaml:2:23: links.external-prefixes.0: "jobs/" is not a site path; did you mean "/jobs/"`}},
+		{"docs-url without a scheme", "docs-url: docs.example.com/careerlint/\n", []string{`c.yaml:1:11: docs-url: "docs.example.com/careerlint/" is not an absolute http or https URL of a folder, without a query or fragment; did you mean "https://docs.example.com/careerlint/"`}},
+		{"level with a space, mendable", "ladder: [associate, Senior Engineer]\n", []string{`c.yaml:1:21: ladder.1: "Senior Engineer" is not a level as file names write it; did you mean "senior-engineer"`}},
+		{"duration with a space", "time-budget: 30 s\n", []string{`c.yaml:1:14: time-budget: "30 s" is not a duration; did you mean "30s"`}},
 		// "#top" named an anchor no link fragment ("top") matches: every
 		// link to it was reported broken.
-		{"layout anchor written with its #", "links:\n  layout-anchors: [top, \"#main\"]\n", []string{`c.yaml:2:25: links.layout-anchors.1: "#main" is not an anchor as layout-anchors takes it; leave out the "#", as in top`}},
+		{"layout anchor written with its #", "links:\n  layout-anchors: [top, \"#main\"]\n", []string{`c.yaml:2:25: links.layout-anchors.1: "#main" is not an anchor as layout-anchors takes it; did you mean "main"`}},
 		{"content outside the root", "content: ../ext\n", []string{`c.yaml:1:10: content: "../ext" is not inside the site root; name a folder under it, such as "content"`}},
 		{"content absolute", "content: /etc\n", []string{`c.yaml:1:10: content: "/etc" is not inside the site root`}},
 		{"static root outside the root", "links:\n  static-roots: [static, ../public]\n", []string{`c.yaml:2:26: links.static-roots: "../public" is not inside the site root; name a folder under it, such as "static"`}},
 		{"pages glob outside the root", "pages: [\"../ext/**/*.md\"]\n", []string{`c.yaml:1:9: pages: "../ext/**/*.md" is not inside the site root; globs are relative to it`}},
 		{"docs-url not a URL", "docs-url: not a url\n", []string{`c.yaml:1:11: docs-url: "not a url" is not an absolute http or https URL of a folder, without a query or fragment; write one such as https://`}},
 		{"docs-url with a query", "docs-url: https://example.test/docs?v=1\n", []string{`c.yaml:1:11: docs-url: "https://example.test/docs?v=1" is not an absolute http or https URL of a folder`}},
-		{"level with a space", "ladder: [intern, senior staff]\n", []string{`c.yaml:1:18: ladder.1: "senior staff" is not a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`}},
+		{"level with a space", "ladder: [intern, senior staff]\n", []string{`c.yaml:1:18: ladder.1: "senior staff" is not a level as file names write it; did you mean "senior-staff"`}},
+		{"level not mendable", "ladder: [intern, \"-\"]\n", []string{`c.yaml:1:18: ladder.1: "-" is not a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -47,6 +48,62 @@ var patternWords = map[string]string{
 	`^#{1,6}[ \t]+\S`:             `a heading pattern; start it with "#" marks and a space, as in "## {level} Leadership"`,
 	`\S`:                          "a text with something other than white space",
 	`^([^#]|$)`:                   `an anchor as layout-anchors takes it; leave out the "#", as in top`,
+}
+
+// patternMends proposes, for a value that fails a pattern of
+// patternWords, the value an obvious edit makes of it (a missing scheme or
+// slash, a "#" or a space too many), so that a message names the user's
+// own value rather than an example from GitLab's handbook. mendPattern
+// keeps a proposal only when it matches the pattern.
+var patternMends = map[string]func(string) string{
+	`^https?://[^/]+/`: func(s string) string {
+		if !strings.Contains(s, "://") {
+			if host, _, _ := strings.Cut(s, "/"); !strings.Contains(host, ".") {
+				return "" // not a host name: "not a url"
+			}
+			s = "https://" + s
+		}
+		if _, rest, _ := strings.Cut(s, "://"); !strings.Contains(rest, "/") {
+			s += "/"
+		}
+		return s
+	},
+	`^[hH][tT][tT][pP][sS]?://[^/?#\s]+(/[^?#\s]*)?$`: func(s string) string {
+		if strings.Contains(s, "://") {
+			return ""
+		}
+		if host, _, _ := strings.Cut(s, "/"); !strings.Contains(host, ".") {
+			return ""
+		}
+		return "https://" + s
+	},
+	`^/`: func(s string) string {
+		if strings.Contains(s, "://") {
+			return "" // a URL, not a path
+		}
+		return "/" + s
+	},
+	`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`: func(s string) string {
+		return strings.ToLower(strings.Join(strings.Fields(s), "-"))
+	},
+	`^([^#]|$)`: func(s string) string { return strings.TrimLeft(s, "#") },
+	`^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$`: func(s string) string {
+		return strings.Join(strings.Fields(s), "")
+	},
+}
+
+// mendPattern returns the value patternMends proposes for got, which
+// fails pattern, or "" when it has none that matches the pattern.
+func mendPattern(pattern, got string) string {
+	mend := patternMends[pattern]
+	if mend == nil || strings.ContainsAny(got, "\t\n") {
+		return ""
+	}
+	m := mend(got)
+	if m == "" || m == got || strings.ContainsAny(m, " \t") || !regexp.MustCompile(pattern).MatchString(m) {
+		return ""
+	}
+	return m
 }
 
 // Validate checks a decoded document against an embedded schema and returns
@@ -127,6 +184,8 @@ func Validate(name string, root *Node) []SchemaProblem {
 					p.Message += fmt.Sprintf("; did you mean %q", s)
 				} else if say := keysHere(known); say != "" {
 					p.Message += "; " + say
+				} else if len(known) == 0 && name == schema.Config && len(e.InstanceLocation) == 3 && e.InstanceLocation[0] == "rules" && e.InstanceLocation[2] == "options" {
+					p.Message += fmt.Sprintf("; rule %s has no options, remove options", e.InstanceLocation[1])
 				}
 				out = append(out, p)
 			}
@@ -149,6 +208,10 @@ func Validate(name string, root *Node) []SchemaProblem {
 		case *kind.Pattern:
 			if say, ok := patternWords[k.Want]; ok {
 				msg = fmt.Sprintf("%q is not %s", k.Got, say)
+				if m := mendPattern(k.Want, k.Got); m != "" {
+					what, _, _ := strings.Cut(say, ";")
+					msg = fmt.Sprintf("%q is not %s; did you mean %q", k.Got, what, m)
+				}
 			}
 		case *kind.Enum:
 			if m := enumMessage(k); m != "" {
@@ -354,6 +417,10 @@ func keyPatternWords(e *jsonschema.ValidationError) string {
 	for _, c := range e.Causes {
 		if k, ok := c.ErrorKind.(*kind.Pattern); ok {
 			if say, ok := patternWords[k.Want]; ok {
+				if m := mendPattern(k.Want, k.Got); m != "" {
+					what, _, _ := strings.Cut(say, ";")
+					return fmt.Sprintf("%s; did you mean %q", what, m)
+				}
 				return say
 			}
 		}

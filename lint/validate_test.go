@@ -272,6 +272,12 @@ func TestPatternWords(t *testing.T) {
 			}
 		}
 	}
+	// A mend keyed by a pattern the words do not know would never apply.
+	for p := range patternMends {
+		if patternWords[p] == "" {
+			t.Errorf("patternMends: pattern %q is not in patternWords", p)
+		}
+	}
 }
 
 // A missing required key is said in careerlint's words, with what to do,
