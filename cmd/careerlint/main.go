@@ -1003,7 +1003,55 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	if len(cfg.Pages) == 0 {
 		return usagef("pages in %s is an empty list, so no page is linted; list the globs of the career pages there, or name the files to lint", where)
 	}
+	if in := contentRelativeGlob(root, cfg); in != "" {
+		return usagef("no file under %s matches the pages globs (%s): globs are relative to the site root; did you mean %q in %s", root, strings.Join(cfg.Pages, ", "), in, where)
+	}
 	return usagef("no file under %s matches the pages globs (%s); check pages in %s, or name the files to lint", root, strings.Join(cfg.Pages, ", "), where)
+}
+
+// contentRelativeGlob returns the first pages glob, written as if
+// relative to the content folder ("handbook/**/*.md"), with the content
+// folder before it ("content/handbook/**/*.md") when that way it matches
+// a Markdown file under the content folder; "" when none does. The
+// globs as written match no page: this is the message's did-you-mean.
+func contentRelativeGlob(root string, cfg *lint.Config) string {
+	content := path.Clean(filepath.ToSlash(cfg.Content))
+	if content == "." {
+		return ""
+	}
+	var in []string
+	for _, g := range cfg.Pages {
+		in = append(in, content+"/"+strings.TrimPrefix(g, "/"))
+	}
+	found := ""
+	dir := filepath.Join(root, filepath.FromSlash(content))
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a folder that cannot be read: the others may tell
+		}
+		if d.IsDir() {
+			if n := d.Name(); p != dir && (strings.HasPrefix(n, ".") || n == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.EqualFold(path.Ext(d.Name()), ".md") {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		for _, g := range in {
+			if lint.MatchGlob(g, rel) {
+				found = g
+				return filepath.SkipAll
+			}
+		}
+		return nil
+	})
+	return found
 }
 
 func fileExists(p string) bool {
