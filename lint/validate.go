@@ -380,6 +380,7 @@ func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
 // how to get what an empty list would seem to ask for.
 var emptyListHints = map[string]string{
 	"shortcodes.include": "leave the key out for the default [include], or turn include-target off under rules to stop checking includes",
+	"include-roots":      "leave the key out for the default [assets], or turn include-target off under rules to stop checking includes",
 }
 
 // typeHints says, for a configuration key whose value is a string that
