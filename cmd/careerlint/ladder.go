@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
@@ -63,7 +64,33 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	if err := pathsFromHere(root, paths); err != nil {
 		return err
 	}
-	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression})
+	// The paths are taken for what they are, as the lint command takes
+	// them (selectPages): an include file brings in the pages that
+	// include it, a page the pages globs do not select is checked for
+	// its links only (the ladder rules leave it out), and a file that is
+	// no page of the site is named on stderr.
+	opt := lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression, OtherRules: rules.LinkRules()}
+	if len(paths) > 0 {
+		var whole map[string]bool
+		opt.Paths, whole, err = selectPages(root, cfg, paths, nil, false, true, stderr)
+		if err == nil && slices.ContainsFunc(paths, func(p string) bool { return lint.NamesAllPages(root, cfg, p) }) {
+			whole, err = includeFiles(root, cfg, whole)
+		}
+		if err != nil {
+			return err
+		}
+		for inc := range whole {
+			if opt.WholeIncludes == nil {
+				opt.WholeIncludes = map[string]bool{}
+			}
+			opt.WholeIncludes[inc] = true
+		}
+		if len(opt.Paths) == 0 {
+			// No page among them (no path would read every page).
+			return write(stdout, &rules.LadderOverview{})
+		}
+	}
+	res, err := lint.Run(context.Background(), opt)
 	if err != nil {
 		return usageError{err.Error()}
 	}
