@@ -450,7 +450,7 @@ h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;word-break:break-all}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em}
 th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}
-td.missing{background:#fff4d6}td.absent{color:#999}td.flag{background:#d93025;color:#fff;font-weight:bold}
+td.missing{background:#fff4d6}td.absent{color:#707070}td.flag{background:#d93025;color:#fff;font-weight:bold}
 th.section{text-align:left;font-weight:normal;font-family:ui-monospace,monospace}
 .legend span{display:inline-block;padding:0 .4em;border:1px solid #bbb;margin-right:.3em}
 li{margin:.3em 0}code{font-family:ui-monospace,monospace}`
@@ -472,7 +472,7 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">red</span> a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while most levels have it, <span style=\"color:#999\">.</span> absent as on most levels.</p>\n")
+	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">red</span> a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while most levels have it, <span style=\"color:#707070\">.</span> absent as on most levels.</p>\n")
 	for ti, t := range ov.Tracks {
 		fmt.Fprintf(&b, "<section class=\"track\" id=\"track-%d\">\n<h2>%s</h2>\n<dl>\n", ti+1, e(t.Dir))
 		var ls []string

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -790,4 +792,86 @@ func TestLadderIncludesSplitNavigation(t *testing.T) {
 			t.Errorf("senior.md with %q as its second navigation include: got %q, want one finding %q...", c.second, got, c.want)
 		}
 	}
+}
+
+// TestLadderHTMLContrast: every text colour the HTML overview sets, in its
+// style sheet or in a style attribute of its legend, is readable on its
+// background: a contrast ratio of at least 4.5:1, WCAG's AA level for
+// text of normal size. The grey of the "." cells (#999 on white, 2.8:1)
+// was not.
+func TestLadderHTMLContrast(t *testing.T) {
+	dir := "content/handbook/careers/matrix/web"
+	tr := rules.OverviewTrack{Dir: dir, Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}, {Name: "staff", File: dir + "/staff.md"}}}
+	tr.Rows = []rules.OverviewRow{{Section: "## Values", Cells: []rules.OverviewCell{{Items: 1}, {State: rules.CellAbsent}}}}
+	var b strings.Builder
+	if err := rules.WriteLadderHTML(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	decl := func(body, prop string) string {
+		m := regexp.MustCompile(`(?:^|[;{\s])` + prop + `:\s*(#[0-9a-fA-F]{3,6})`).FindStringSubmatch(body)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	text, page := decl(regexp.MustCompile(`body\{([^}]*)\}`).FindStringSubmatch(out)[1], "color"), "#fff"
+	if text == "" {
+		t.Fatal("the style sheet sets no text colour on body")
+	}
+	var blocks [][2]string // what, declarations
+	for _, m := range regexp.MustCompile(`([^{}\s][^{}]*)\{([^}]*)\}`).FindAllStringSubmatch(out, -1) {
+		blocks = append(blocks, [2]string{m[1], m[2]})
+	}
+	for _, m := range regexp.MustCompile(`style="([^"]*)"`).FindAllStringSubmatch(out, -1) {
+		blocks = append(blocks, [2]string{m[0], m[1]})
+	}
+	checked := 0
+	for _, bl := range blocks {
+		fg, bg := decl(bl[1], "color"), decl(bl[1], "background")
+		if fg == "" && bg == "" {
+			continue
+		}
+		if fg == "" {
+			fg = text
+		}
+		if bg == "" {
+			bg = page
+		}
+		checked++
+		if r := contrastRatio(fg, bg); r < 4.5 {
+			t.Errorf("%s: text %s on %s has a contrast ratio of %.2f:1, less than 4.5:1", strings.TrimSpace(bl[0]), fg, bg, r)
+		}
+	}
+	if checked < 3 {
+		t.Fatalf("found %d colour declarations in the HTML overview; the test no longer reads its style sheet", checked)
+	}
+}
+
+// contrastRatio is WCAG 2's contrast ratio of two colours written #rgb or
+// #rrggbb.
+func contrastRatio(a, b string) float64 {
+	lum := func(c string) float64 {
+		c = strings.TrimPrefix(c, "#")
+		if len(c) == 3 {
+			c = string([]byte{c[0], c[0], c[1], c[1], c[2], c[2]})
+		}
+		var ch [3]float64
+		for i := range ch {
+			var v int
+			fmt.Sscanf(c[2*i:2*i+2], "%02x", &v)
+			s := float64(v) / 255
+			if s <= 0.04045 {
+				ch[i] = s / 12.92
+			} else {
+				ch[i] = math.Pow((s+0.055)/1.055, 2.4)
+			}
+		}
+		return 0.2126*ch[0] + 0.7152*ch[1] + 0.0722*ch[2]
+	}
+	la, lb := lum(a), lum(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
 }
