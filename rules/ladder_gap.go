@@ -76,10 +76,8 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 				}
 				if len(skipped) > 0 {
 					slices.Sort(others)
-					var names []string
-					for _, dir := range others {
-						names = append(names, path.Base(dir)+"/")
-					}
+					labels := trackLabels(append([]string{t.Dir}, others...)...)
+					names := labels[1:]
 					if len(names) > 4 {
 						names = append(names[:3], fmt.Sprintf("%d more", len(names)-3))
 					}
@@ -88,7 +86,7 @@ func ladderGapFindings(m *ladderModel) []ladderFinding {
 						what, it = "levels", "them"
 					}
 					msg := fmt.Sprintf("track %s skips %s between %s and %s, %s that other tracks have (%s); add %s if the track has %s, or suppress this finding where the gap is deliberate",
-						trackName(t), joinAnd(skipped), prev.Name(), l.Name(), what, joinAnd(names), joinAnd(mdNames(skipped)), it)
+						labels[0], joinAnd(skipped), prev.Name(), l.Name(), what, joinAnd(names), joinAnd(mdNames(skipped)), it)
 					out = append(out, ladderFinding{Track: t, Diag: lint.Diagnostic{Span: at, Message: msg, Related: relatedAt(spans, "the level on another track")}})
 				}
 			}

@@ -227,6 +227,28 @@ func (m *ladderModel) levelFiles(dir string) []string {
 // trackName names a track in a message: its folder name.
 func trackName(t *Track) string { return path.Base(t.Dir) + "/" }
 
+// trackLabels names the tracks of one message by their folders: each by
+// its folder's name ("web/"), or, when another folder of the message has
+// the same name, by as many of its last folders as tell them apart
+// ("a/web/" and "b/web/"), so that a message about track a/web/ that
+// names track b/web/ does not read "track web/ ... not of this track
+// web/".
+func trackLabels(dirs ...string) []string {
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		segs := strings.Split(d, "/")
+		n := 1
+		for ; n < len(segs); n++ {
+			tail := strings.Join(segs[len(segs)-n:], "/")
+			if !slices.ContainsFunc(dirs, func(o string) bool { return o != d && (o == tail || strings.HasSuffix(o, "/"+tail)) }) {
+				break
+			}
+		}
+		out[i] = strings.Join(segs[len(segs)-n:], "/") + "/"
+	}
+	return out
+}
+
 // navVote is how the levels of a track include their navigation.
 type navVote struct {
 	// nav is each level's navigation include (the first include whose
@@ -364,10 +386,16 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 		switch {
 		case foreign[l]:
 			var linked []string
-			for _, o := range m.navTracks(l, *inc) {
-				linked = append(linked, fmt.Sprintf("%s/ (%s)", path.Base(o.dir), joinAnd(o.levels)))
+			others := m.navTracks(l, *inc)
+			dirs := []string{t.Dir}
+			for _, o := range others {
+				dirs = append(dirs, o.dir)
 			}
-			msg := fmt.Sprintf("navigation include %q links the levels of track %s, not of this track %s", inc.Target, strings.Join(linked, ", "), trackName(t))
+			labels := trackLabels(dirs...)
+			for i, o := range others {
+				linked = append(linked, fmt.Sprintf("%s (%s)", labels[i+1], joinAnd(o.levels)))
+			}
+			msg := fmt.Sprintf("navigation include %q links the levels of track %s, not of this track %s", inc.Target, strings.Join(linked, ", "), labels[0])
 			if own != "" {
 				verb := "does"
 				if len(ownBy) > 1 {
