@@ -258,7 +258,7 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		// (lint.TermSafe): a folder named with an escape sequence
 		// must not drive the terminal.
 		fmt.Fprintf(&b, "\ntrack %s\n", lint.TermSafe(t.Dir))
-		fmt.Fprintf(&b, "  template: %s\n", orNone(t.Template))
+		fmt.Fprintf(&b, "  template: %s\n", lint.TermSafe(orNone(t.Template)))
 		fmt.Fprintf(&b, "  index:    %s\n", lint.TermSafe(indexText(t)))
 		var ls []string
 		for _, l := range t.Levels {

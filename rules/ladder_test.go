@@ -544,6 +544,28 @@ func TestLadderTextC1Controls(t *testing.T) {
 	}
 }
 
+// TestLadderTextTemplateName: a template name holding control characters
+// (a key of the configuration's templates, "t\e[31m\nx" in YAML) reaches
+// the text overview escaped, as the lint report escapes a file name, and
+// on its line; before, the escape sequence drove the terminal and the line
+// break split the track's header.
+func TestLadderTextTemplateName(t *testing.T) {
+	dir := "content/handbook/careers/matrix/web"
+	tr := rules.OverviewTrack{Dir: dir, Template: "t\x1b[31m\nx", Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}}}
+	tr.Rows = []rules.OverviewRow{{Section: "## Values", Cells: []rules.OverviewCell{{Items: 1}}}}
+	var b strings.Builder
+	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("a raw escape character in the overview:\n%q", out)
+	}
+	if !strings.Contains(out, "\n  template: t\\x1b[31m\\nx\n") {
+		t.Errorf("the template line is not the name escaped as the lint report escapes a file name (t\\x1b[31m\\nx):\n%q", out)
+	}
+}
+
 // TestLadderGapSameInPartialRuns: a run over one track's folder, or over
 // one of its level pages, reports the track's gaps on its files as a run
 // over every track does (same message, place and notes): the other
