@@ -388,6 +388,19 @@ func mdEscape(s string) string {
 	return b.String()
 }
 
+// mdHeading escapes text for an ATX heading: as mdEscape does, and the
+// first "#" of a run of them that ends the text too, which CommonMark
+// would otherwise take for the heading's closing sequence and drop (a
+// folder named "c #").
+func mdHeading(s string) string {
+	s = mdEscape(s)
+	trimmed := strings.TrimRight(s, "#")
+	if trimmed == s {
+		return s
+	}
+	return trimmed + "\\" + s[len(trimmed):]
+}
+
 // isWordByte reports whether an ASCII letter or digit, or the first byte
 // of a non-ASCII character, is c.
 func isWordByte(c byte) bool {
@@ -406,7 +419,7 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 	}
 	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while most levels have it; . absent as on most levels; **!** a ladder rule reports it.\n")
 	for _, t := range ov.Tracks {
-		fmt.Fprintf(&b, "\n## %s\n\n", mdEscape(t.Dir))
+		fmt.Fprintf(&b, "\n## %s\n\n", mdHeading(t.Dir))
 		var ls []string
 		for _, l := range t.Levels {
 			ls = append(ls, mdEscape(l.Name))

@@ -566,6 +566,23 @@ func TestLadderTextTemplateName(t *testing.T) {
 	}
 }
 
+// TestLadderMarkdownHeadingHash: a track whose folder name ends in " #"
+// keeps its "#" in the Markdown overview's heading; before, the heading
+// "## content/.../c #" ended in what CommonMark takes for a closing
+// sequence, and GitLab showed the folder as "c".
+func TestLadderMarkdownHeadingHash(t *testing.T) {
+	dir := "content/handbook/careers/matrix/c ##"
+	tr := rules.OverviewTrack{Dir: dir, Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}}}
+	tr.Rows = []rules.OverviewRow{{Section: "## Values", Cells: []rules.OverviewCell{{Items: 1}}}}
+	var b strings.Builder
+	if err := rules.WriteLadderMarkdown(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "\n## content/handbook/careers/matrix/c \\##\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("the track's heading is not %q:\n%s", want, b.String())
+	}
+}
+
 // TestLadderGapSameInPartialRuns: a run over one track's folder, or over
 // one of its level pages, reports the track's gaps on its files as a run
 // over every track does (same message, place and notes): the other
