@@ -485,7 +485,7 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">red</span> a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while most levels have it, <span style=\"color:#707070\">.</span> absent as on most levels.</p>\n")
+	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while most levels have it, <span style=\"color:#707070\">.</span> absent as on most levels.</p>\n")
 	for ti, t := range ov.Tracks {
 		fmt.Fprintf(&b, "<section class=\"track\" id=\"track-%d\">\n<h2>%s</h2>\n<dl>\n", ti+1, e(t.Dir))
 		var ls []string

@@ -887,6 +887,24 @@ func TestLadderHTMLContrast(t *testing.T) {
 	}
 }
 
+// TestLadderHTMLLegendMark: the HTML legend explains the "!" that marks a
+// cell a ladder rule reports, which the cells show beside their red for
+// the readers who cannot tell the colour; before, the legend named only
+// the colour ("red a ladder rule reports it").
+func TestLadderHTMLLegendMark(t *testing.T) {
+	dir := "content/handbook/careers/matrix/web"
+	tr := rules.OverviewTrack{Dir: dir, Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}}}
+	tr.Rows = []rules.OverviewRow{{Section: "## Values", Cells: []rules.OverviewCell{{Items: 1, Flagged: true, Messages: []string{"m"}}}}}
+	var b strings.Builder
+	if err := rules.WriteLadderHTML(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+		t.Fatal(err)
+	}
+	legend := regexp.MustCompile(`<p class="legend">.*</p>`).FindString(b.String())
+	if !strings.Contains(legend, ">!</span>") {
+		t.Errorf("the legend does not explain the cells' \"!\":\n%s", legend)
+	}
+}
+
 // contrastRatio is WCAG 2's contrast ratio of two colours written #rgb or
 // #rrggbb.
 func contrastRatio(a, b string) float64 {
