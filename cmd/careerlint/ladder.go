@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
@@ -72,19 +71,11 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	opt := lint.RunOptions{Root: root, Config: cfg, Rules: rules.All(), Paths: paths, SuppressionRule: rules.Suppression, OtherRules: rules.LinkRules()}
 	if len(paths) > 0 {
 		var whole map[string]bool
-		opt.Paths, whole, err = selectPages(root, cfg, paths, nil, false, true, stderr)
-		if err == nil && slices.ContainsFunc(paths, func(p string) bool { return lint.NamesAllPages(root, cfg, p) }) {
-			whole, err = includeFiles(root, cfg, whole)
-		}
+		opt.Paths, whole, err = pagesOfPaths(root, cfg, paths, nil, false, true, true, stderr)
 		if err != nil {
 			return err
 		}
-		for inc := range whole {
-			if opt.WholeIncludes == nil {
-				opt.WholeIncludes = map[string]bool{}
-			}
-			opt.WholeIncludes[inc] = true
-		}
+		opt.WholeIncludes = addAll(opt.WholeIncludes, whole)
 		if len(opt.Paths) == 0 {
 			// No page among them (no path would read every page).
 			return write(stdout, &rules.LadderOverview{})

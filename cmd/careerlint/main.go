@@ -609,21 +609,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
 		var whole map[string]bool
 		given := opt.Paths
-		opt.Paths, whole, err = selectPages(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, stderr)
+		opt.Paths, whole, err = pagesOfPaths(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, f.changedSince == "", stderr)
 		if err == nil && f.pagesOnly && f.changedSince == "" && (f.fix || f.diff) {
 			opt.FixOnly = givenFiles(root, given)
 		}
-		if err == nil && f.changedSince == "" && slices.ContainsFunc(paths, func(p string) bool { return lint.NamesAllPages(root, cfg, p) }) {
-			// The site root or its content folder given: every page is
-			// in the run, so every include file's suppressions are judged.
-			whole, err = includeFiles(root, cfg, whole)
-		}
-		for inc := range whole {
-			if opt.WholeIncludes == nil {
-				opt.WholeIncludes = map[string]bool{}
-			}
-			opt.WholeIncludes[inc] = true
-		}
+		opt.WholeIncludes = addAll(opt.WholeIncludes, whole)
 		if err != nil {
 			return exitUsage, err
 		}
@@ -1742,6 +1732,29 @@ const maxOrphanChecks = 3
 // (standard input) is classified as it is; the other paths are listed as
 // a run lists them. The include files given are returned too: the run
 // holds every page that includes them (lint.RunOptions.WholeIncludes).
+// pagesOfPaths is selectPages; with judgeAll, when a path names every page
+// (the site root or its content folder), the include files returned are
+// all of the site's: every page is in the run, so every include file's
+// suppressions are judged.
+func pagesOfPaths(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others, judgeAll bool, notes io.Writer) ([]string, map[string]bool, error) {
+	pages, whole, err := selectPages(root, cfg, paths, overlay, allMarkdown, others, notes)
+	if err == nil && judgeAll && slices.ContainsFunc(paths, func(p string) bool { return lint.NamesAllPages(root, cfg, p) }) {
+		whole, err = includeFiles(root, cfg, whole)
+	}
+	return pages, whole, err
+}
+
+// addAll adds the keys of from to set, made when nil and needed.
+func addAll(set, from map[string]bool) map[string]bool {
+	for k := range from {
+		if set == nil {
+			set = map[string]bool{}
+		}
+		set[k] = true
+	}
+	return set
+}
+
 func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool, notes io.Writer) ([]string, map[string]bool, error) {
 	var files, onDisk []string
 	named := map[string]bool{} // files named, not found in a folder
