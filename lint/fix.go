@@ -139,9 +139,24 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		byFile := map[string][]Fix{}
 		var files []string
 		mayFix := opt.mayFix(res, brought)
+		// A round applies suggestions or fixes, never both: a fix is
+		// worked out against the text as the round found it, and a
+		// suggestion may change what that text means to it (an include
+		// path mended pastes a file's list next to a list of the page,
+		// which the list's fix would then join). So the suggestions go
+		// first, and the fixes wait for a round with none left.
+		suggesting := false
+		if opt.ApplySuggestions {
+			for i, d := range res.Diagnostics {
+				if len(d.Fixes) == 0 && len(d.Suggestions) > 0 && mayFix(i) {
+					suggesting = true
+					break
+				}
+			}
+		}
 		for i, d := range res.Diagnostics {
 			fx, ok := opt.fixOf(d)
-			if !ok || !mayFix(i) {
+			if !ok || !mayFix(i) || suggesting && len(d.Fixes) > 0 {
 				continue
 			}
 			if _, ok := byFile[d.Span.File]; !ok {
