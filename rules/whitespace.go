@@ -144,6 +144,15 @@ func checkWhitespace(pass *lint.PagePass) {
 	for _, sc := range p.Shortcodes {
 		shortcodeEnds[sc.End] = true
 	}
+	// An include of a file that ends without a line break pastes its
+	// last line right before the spaces after the shortcode, where text
+	// on the next line can make them a hard line break.
+	openEnded := map[int]lint.Span{}
+	for _, inc := range p.Includes {
+		if it := pass.Site.ResolveInclude(inc.Target); it.Page != nil && len(it.Page.Src) > 0 && it.Page.Src[len(it.Page.Src)-1] != '\n' {
+			openEnded[inc.Span.End] = inc.Span
+		}
+	}
 	lines := splitLines(src)
 	// Front matter with a block scalar (description: |) keeps trailing
 	// spaces in its value: its lines are left alone.
@@ -207,9 +216,39 @@ func checkWhitespace(pass *lint.PagePass) {
 			continue
 		}
 		spaces := len(run) - len(strings.TrimRight(run, " "))
+		// The last line of an included file goes on with the text that
+		// follows the include shortcode where a page pastes it (on the
+		// shortcode's line, or on the next when the file ends without a
+		// line break): there its spaces are a hard line break.
+		// Likewise the spaces after an include shortcode that pastes a
+		// file ending without a line break, before a line of text.
+		var pastedAt lint.Span
+		pastedBreak := false
+		if spaces >= 2 && i == len(lines)-1 && md.inline[n] && !headingLine(p, l.Start) {
+			pastedAt, pastedBreak = pastedBeforeText(pass.Site, p.Path, l.Next == l.End)
+		}
+		if inc, ok := openEnded[ws]; ok && spaces >= 2 && i+1 < len(lines) && !isBlank(src[lines[i+1].Start:lines[i+1].End]) {
+			pastedAt, pastedBreak = inc, true
+		}
+		if pastedBreak {
+			if opts.AllowHardBreaks {
+				continue
+			}
+			// The break depends on the text around the include: a
+			// backslash is no sure replacement, so no fix.
+			pass.Report(lint.Diagnostic{
+				Span:     span,
+				Message:  fmt.Sprintf("line ends with %s, an invisible hard line break where an include pastes text right before the next line; end the line with a backslash \"\\\" by hand if it is meant", describeWhitespace(run)),
+				Identity: "line ends with white space, an invisible hard line break",
+				Related:  []lint.Related{{Span: pastedAt, Message: "the include that pastes the text"}},
+			})
+			continue
+		}
 		// After a shortcode the spaces' effect depends on what the
 		// shortcode renders (an include usually renders blocks, where they
-		// do nothing), so they are never taken for a hard line break.
+		// do nothing), so they are never taken for a hard line break
+		// (save after the include of a file without a final line break,
+		// above).
 		if md.hardBreak[n] && spaces >= 2 && !shortcodeEnds[ws] {
 			if opts.AllowHardBreaks {
 				continue
@@ -266,7 +305,7 @@ func checkWhitespace(pass *lint.PagePass) {
 	if l := lines[len(lines)-1]; l.Next == len(src) && l.End == len(src) && !isBlank(src[l.Start:l.End]) {
 		end := len(src)
 		d := lint.Diagnostic{Span: p.Span(end, end), Message: "file does not end with a newline; add one"}
-		if at, ok := pastedBeforeText(pass.Site, p.Path); ok {
+		if at, ok := pastedBeforeText(pass.Site, p.Path, true); ok {
 			// Hugo pastes the file's text as it is: a newline at its end
 			// would end the line the include shortcode is on, or set a
 			// blank line before the line after it.
@@ -281,11 +320,11 @@ func checkWhitespace(pass *lint.PagePass) {
 
 // pastedBeforeText returns an include shortcode of the site's pages or of
 // the files they include that pastes the file at path where text follows
-// it: on the shortcode's own line, or on the next line. The newline a
+// it: on the shortcode's own line, or (with nextLine) on the next line. The newline a
 // file ends with is pasted in with it, so adding one there ends that line
 // early (a table row, a heading) or sets a blank line before the next
 // (two lists joining into a loose one).
-func pastedBeforeText(s *lint.Site, path string) (lint.Span, bool) {
+func pastedBeforeText(s *lint.Site, path string, nextLine bool) (lint.Span, bool) {
 	for _, in := range s.Includers(path) {
 		src, i := in.File.Src, in.Include.Span.End
 		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
@@ -293,6 +332,9 @@ func pastedBeforeText(s *lint.Site, path string) (lint.Span, bool) {
 		}
 		if i < len(src) && src[i] != '\n' {
 			return in.Include.Span, true // text after the shortcode on its line
+		}
+		if !nextLine {
+			continue
 		}
 		if i < len(src) {
 			i++
@@ -306,6 +348,17 @@ func pastedBeforeText(s *lint.Site, path string) (lint.Span, bool) {
 		}
 	}
 	return lint.Span{}, false
+}
+
+// headingLine reports whether the line starting at off starts an ATX
+// heading, whose trailing spaces never make a line break.
+func headingLine(p *lint.Page, off int) bool {
+	for _, h := range p.Headings {
+		if !h.Setext && h.Span.Start <= off && off < h.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // isBlank reports whether b holds only spaces and tabs.
