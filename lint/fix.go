@@ -125,6 +125,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		opt.Deadline = time.Now().Add(opt.Config.TimeBudget) // one budget for every round
 	}
 	var brought map[string]bool
+	tried := map[string]bool{} // the suggestions applied (suggestionKey)
 	for round := 0; ; round++ {
 		res, err := Run(ctx, opt)
 		if err != nil {
@@ -144,11 +145,13 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		// suggestion may change what that text means to it (an include
 		// path mended pastes a file's list next to a list of the page,
 		// which the list's fix would then join). So the suggestions go
-		// first, and the fixes wait for a round with none left.
+		// first, each once, and the fixes wait for a round with none left
+		// to try: one that an earlier round applied and that is still
+		// there (it undid another, or changed nothing) goes with them.
 		suggesting := false
 		if opt.ApplySuggestions {
 			for i, d := range res.Diagnostics {
-				if len(d.Fixes) == 0 && len(d.Suggestions) > 0 && mayFix(i) {
+				if len(d.Fixes) == 0 && len(d.Suggestions) > 0 && mayFix(i) && !tried[suggestionKey(d)] {
 					suggesting = true
 					break
 				}
@@ -156,8 +159,11 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		}
 		for i, d := range res.Diagnostics {
 			fx, ok := opt.fixOf(d)
-			if !ok || !mayFix(i) || suggesting && len(d.Fixes) > 0 {
+			if !ok || !mayFix(i) || suggesting && (len(d.Fixes) > 0 || tried[suggestionKey(d)]) {
 				continue
+			}
+			if suggesting {
+				tried[suggestionKey(d)] = true
 			}
 			if _, ok := byFile[d.Span.File]; !ok {
 				files = append(files, d.Span.File)
@@ -183,10 +189,21 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			changed[f] = FixedFile{Old: old, New: out}
 			progress = true
 		}
-		if !progress {
+		if !progress && !suggesting {
 			return opt.fixed(changed, res, brought), nil
 		}
 	}
+}
+
+// suggestionKey names a finding whose suggestion FixAll applies, across
+// rounds: its file, rule and message, not its offsets, which the edits of
+// a round move.
+func suggestionKey(d Diagnostic) string {
+	name := ""
+	if d.Rule != nil {
+		name = d.Rule.Name
+	}
+	return d.Span.File + "\x00" + name + "\x00" + d.Message
 }
 
 // brought returns, by fingerprint, the findings of res, the lint of the
