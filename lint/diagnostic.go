@@ -48,6 +48,13 @@ type Diagnostic struct {
 	// which may be in another file of the page): an inline suppression
 	// written for one of them suppresses the finding too. Not printed.
 	AlsoAt []Span
+	// FixGroup, when its Key is set, joins findings of the file and rule
+	// whose fixes only make sense together (the bullets of one list:
+	// rewriting some of them would split the list). When an inline
+	// suppression drops one of them, the others keep their finding but
+	// lose their fixes, their message ends with the group's Note, and the
+	// suppressed finding is a related location. Not printed.
+	FixGroup FixGroup
 	// Withheld marks a finding that the run does not show, reported only
 	// so that an inline suppression written for it counts as used: one
 	// that a run over part of a track leaves out as being about the whole
@@ -277,4 +284,16 @@ func unitSize(s string, i int, quoted bool) int {
 func joinsPrevious(r rune) bool {
 	return unicode.In(r, unicode.Mn, unicode.Me) || r == '\u200d' ||
 		r >= 0xfe00 && r <= 0xfe0f || r >= 0x1f3fb && r <= 0x1f3ff || r >= 0xe0020 && r <= 0xe007f
+}
+
+// FixGroup joins findings whose fixes only make sense together (see
+// Diagnostic.FixGroup).
+type FixGroup struct {
+	// Key tells the groups of a file and rule apart.
+	Key string
+	// Note ends the message of a finding of the group that lost its fix
+	// because another was suppressed ("rewrite this list by hand: ...").
+	Note string
+	// Related labels the suppressed finding, a related location.
+	Related string
 }

@@ -145,6 +145,11 @@ func (c *postCtx) directives(file string) []*Directive {
 // (Diagnostic.Withheld) too, once they have marked their directive used.
 func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 	out := diags[:0]
+	type group struct {
+		rule      *Rule
+		file, key string
+	}
+	var split map[group]Span // fix groups with a finding suppressed: its span
 	for _, d := range diags {
 		if d.Rule == c.supRule && c.supRule != nil {
 			out = append(out, d)
@@ -155,12 +160,27 @@ func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 				c.used[dir] = map[*Rule]bool{}
 			}
 			c.used[dir][c.canon(d.Rule)] = true
+			if k := (group{d.Rule, d.Span.File, d.FixGroup.Key}); k.key != "" {
+				if split == nil {
+					split = map[group]Span{}
+				}
+				if _, ok := split[k]; !ok {
+					split[k] = d.Span
+				}
+			}
 			continue
 		}
 		if d.Withheld {
 			continue
 		}
 		out = append(out, d)
+	}
+	for i, d := range out {
+		if at, ok := split[group{d.Rule, d.Span.File, d.FixGroup.Key}]; ok && d.FixGroup.Key != "" && len(d.Fixes) > 0 {
+			out[i].Fixes = nil
+			out[i].Message += "; " + d.FixGroup.Note
+			out[i].Related = append(slices.Clone(d.Related), Related{Span: at, Message: d.FixGroup.Related})
+		}
 	}
 	return out
 }

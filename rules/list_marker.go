@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -121,6 +122,13 @@ func checkListMarker(pass *lint.PagePass) {
 					Title: fmt.Sprintf("write %q", string(want)),
 					Edits: []lint.Edit{{Span: d.Span, Text: string(want)}},
 				}}
+				// A bullet kept by a suppression keeps the list's marker:
+				// rewriting only the others would split the list.
+				d.FixGroup = lint.FixGroup{
+					Key:     strconv.Itoa(l.Items[0].MarkerStart),
+					Note:    fmt.Sprintf("rewrite this list by hand, or suppress its other bullets too: a suppression keeps another of its bullets %q (see the related location), and with only the others rewritten the list would split", string(l.Marker)),
+					Related: "the bullet the suppression keeps",
+				}
 			}
 			pass.Report(d)
 		}
