@@ -1041,7 +1041,7 @@ func spanOfLines(lines *text.Segments) (int, int, bool) {
 }
 
 var (
-	directiveRE     = regexp.MustCompile(`<!--\s*careerlint-([a-z-]+)\b((?s:.*?))-->`)
+	directiveRE     = regexp.MustCompile(`<!--\s*((?i:careerlint))-([a-zA-Z-]+)\b((?s:.*?))-->`)
 	directiveKindOK = map[DirectiveKind]bool{DisableDirective: true, EnableDirective: true, DisableNextLineDirective: true, DisableFileDirective: true}
 )
 
@@ -1153,8 +1153,9 @@ func (p *Page) html(s, masked string, m rawMap, ids bool) {
 		}
 	})
 	for _, dm := range directiveRE.FindAllStringSubmatchIndex(s, -1) {
-		d := Directive{Kind: DirectiveKind(s[dm[2]:dm[3]]), Span: p.Span(m.span(dm[0], dm[1]))}
-		body := s[dm[4]:dm[5]]
+		d := Directive{Kind: DirectiveKind(s[dm[4]:dm[5]]), Span: p.Span(m.span(dm[0], dm[1]))}
+		written := s[dm[2]:dm[5]] // "CAREERLINT-Disable", read in lower case only
+		body := s[dm[6]:dm[7]]
 		rules, reason, hasReason := strings.Cut(body, "--")
 		// A dash an editor made of "--" (an em or en dash) starts no
 		// reason: its words would be taken for rule names.
@@ -1167,7 +1168,12 @@ func (p *Page) html(s, masked string, m rawMap, ids bool) {
 		}
 		d.Reason = strings.TrimSpace(reason)
 		d.Rules = append(d.Rules, strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })...)
-		switch {
+		switch lower := strings.ToLower(written); {
+		case written != lower:
+			d.Problem = fmt.Sprintf("directive written %q, so it suppresses nothing: careerlint reads its directives in lower case only; write %q", written, lower)
+			if !directiveKindOK[DirectiveKind(strings.TrimPrefix(lower, "careerlint-"))] {
+				d.Problem = fmt.Sprintf("directive written %q, so it suppresses nothing: careerlint reads its directives in lower case only, and %q is none%s", written, lower, directiveDidYouMean(DirectiveKind(strings.TrimPrefix(lower, "careerlint-"))))
+			}
 		case !directiveKindOK[d.Kind]:
 			d.Problem = fmt.Sprintf("unknown directive \"careerlint-%s\"; expected careerlint-disable, careerlint-enable, careerlint-disable-next-line or careerlint-disable-file%s", d.Kind, directiveDidYouMean(d.Kind))
 		case len(d.Rules) == 0:

@@ -341,6 +341,8 @@ Inline <!-- careerlint-disable-next-line CL004 -- inline --> comment.
 
 <!-- careerlint-disable-next-line whitespace -- see <https://example.com/> -->
 Text <!-- careerlint-disable-next-line CL004 -- a -> b --> here.
+
+<!-- CAREERLINT-DISABLE-NEXT-LINE whitespace -- upper case -->
 `
 	p := parse(t, src)
 	var got []directiveView
@@ -362,6 +364,8 @@ Text <!-- careerlint-disable-next-line CL004 -- a -> b --> here.
 		// A ">" in the reason does not end the comment (HTML's "-->" does).
 		{DisableNextLineDirective, []string{"whitespace"}, "see <https://example.com/>", "<!-- careerlint-disable-next-line whitespace -- see <https://example.com/> -->", false},
 		{DisableNextLineDirective, []string{"CL004"}, "a -> b", "<!-- careerlint-disable-next-line CL004 -- a -> b -->", false},
+		// Written in capitals: read, and reported (it suppresses nothing).
+		{DirectiveKind("DISABLE-NEXT-LINE"), []string{"whitespace"}, "upper case", "<!-- CAREERLINT-DISABLE-NEXT-LINE whitespace -- upper case -->", true},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("directives (-want +got):\n%s", diff)
