@@ -498,6 +498,9 @@ func (s *Site) suggestURL(key string) string {
 	if c := permutedURL(u, lower, exists); c != "" {
 		return u.linkForm(c)
 	}
+	if c := s.closeSibling(key, exists); c != "" {
+		return u.linkForm(c)
+	}
 	seg := path.Base(lower)
 	// Same last segment, in any case: prefer the candidate sharing the
 	// longest tail of segments, then the most segments, then the fewest
@@ -541,6 +544,31 @@ func (s *Site) suggestURL(key string) string {
 			return u.linkForm(fixed)
 		}
 		break
+	}
+	return ""
+}
+
+// closeSibling returns the URL key of a page beside the one key names,
+// whose name is close to key's last segment (senior_engineer for
+// senior-engineer: edits up to a fifth of its length, at least one), or "".
+// A typo of the folder's own page is likelier than a page of the same
+// name in another folder (the level of another track).
+func (s *Site) closeSibling(key string, exists func(string) bool) string {
+	segs := strings.Split(strings.Trim(key, "/"), "/")
+	name := segs[len(segs)-1]
+	if len(name) > maxSuggestSegment {
+		return ""
+	}
+	prefix := "/" + strings.Join(segs[:len(segs)-1], "/")
+	if len(segs) > 1 {
+		prefix += "/"
+	}
+	kids := s.urlChildren(prefix)
+	if len(kids) == 0 || slices.Contains(kids, name) {
+		return ""
+	}
+	if c := Closest(name, kids, max(1, len(name)/5)); c != "" && exists(prefix+c) {
+		return prefix + c
 	}
 	return ""
 }
