@@ -242,7 +242,7 @@ func cellText(c OverviewCell) string {
 }
 
 // overviewLegend explains the cells.
-const overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while most levels have it; . absent as on most levels; ! a ladder rule reports it"
+const overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); ! a ladder rule reports it"
 
 // WriteLadderText writes the overview as plain text.
 func WriteLadderText(w io.Writer, ov *LadderOverview) error {
@@ -417,7 +417,7 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while most levels have it; . absent as on most levels; **!** a ladder rule reports it.\n")
+	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); **!** a ladder rule reports it.\n")
 	for _, t := range ov.Tracks {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdHeading(t.Dir))
 		var ls []string
@@ -485,7 +485,7 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while most levels have it, <span style=\"color:#707070\">.</span> absent as on most levels.</p>\n")
+	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while more than half of the levels have it, <span style=\"color:#707070\">.</span> absent, as expected (no more than half have it, or it is about the level below and this is the lowest level).</p>\n")
 	for ti, t := range ov.Tracks {
 		fmt.Fprintf(&b, "<section class=\"track\" id=\"track-%d\">\n<h2>%s</h2>\n<dl>\n", ti+1, e(t.Dir))
 		var ls []string
