@@ -50,6 +50,11 @@ type OverviewTrack struct {
 type OverviewLevel struct {
 	// Name is the level page's file name without ".md"; File its path.
 	Name, File string
+	// Flagged is true when a ladder rule reports something about this
+	// level outside every section of the matrix (its navigation include
+	// above the first heading); Messages are those findings' messages.
+	Flagged  bool     `json:",omitempty"`
+	Messages []string `json:",omitempty"`
 }
 
 // OverviewRow is one section (a row) of a track's matrix.
@@ -160,6 +165,7 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 		for _, l := range t.Levels {
 			ot.Levels = append(ot.Levels, OverviewLevel{Name: l.Stem, File: l.Page.Path})
 		}
+		placed := map[int]bool{} // the findings of byTrack[t] a cell shows
 		c := m.sectionConsensus(t)
 		for _, key := range c.order {
 			row := OverviewRow{}
@@ -178,10 +184,11 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 				} else if c.normal(key) && !(first.Other && t.lowest(l)) {
 					cell.State = CellMissing // a section about the level below is not expected on the lowest
 				}
-				for _, lf := range byTrack[t] {
+				for i, lf := range byTrack[t] {
 					if lf.f.Level == l && lf.f.Section == key {
 						cell.Flagged = true
 						cell.Messages = append(cell.Messages, lf.d.Message)
+						placed[i] = true
 					}
 				}
 				row.Cells = append(row.Cells, cell)
@@ -191,6 +198,14 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 				row.Section += key[i:] // a repeated heading: "(2)"
 			}
 			ot.Rows = append(ot.Rows, row)
+		}
+		// A level's finding in no cell (above its first heading) marks
+		// its column's heading.
+		for i, lf := range byTrack[t] {
+			if j := slices.Index(t.Levels, lf.f.Level); j >= 0 && !placed[i] {
+				ot.Levels[j].Flagged = true
+				ot.Levels[j].Messages = append(ot.Levels[j].Messages, lf.d.Message)
+			}
 		}
 		for _, lf := range byTrack[t] {
 			d := lf.d
@@ -242,7 +257,7 @@ func cellText(c OverviewCell) string {
 }
 
 // overviewLegend explains the cells.
-const overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); ! a ladder rule reports it"
+const overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); ! a ladder rule reports it (beside a level's name: above its first heading)"
 
 // WriteLadderText writes the overview as plain text.
 func WriteLadderText(w io.Writer, ov *LadderOverview) error {
@@ -260,12 +275,13 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		fmt.Fprintf(&b, "\ntrack %s\n", lint.TermSafe(t.Dir))
 		fmt.Fprintf(&b, "  template: %s\n", lint.TermSafe(orNone(t.Template)))
 		fmt.Fprintf(&b, "  index:    %s\n", lint.TermSafe(indexText(t)))
-		var ls []string
+		var ls, heads []string
 		for _, l := range t.Levels {
 			ls = append(ls, l.Name)
+			heads = append(heads, l.Name+flagMark(l.Flagged))
 		}
 		fmt.Fprintf(&b, "  levels:   %s\n\n", strings.Join(ls, ", "))
-		table := [][]string{append([]string{"  section"}, ls...)}
+		table := [][]string{append([]string{"  section"}, heads...)}
 		for _, r := range t.Rows {
 			row := []string{"  " + sectionLabel(r.Section)}
 			for _, c := range r.Cells {
@@ -417,15 +433,20 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); **!** a ladder rule reports it.\n")
+	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); **!** a ladder rule reports it (beside a level's name: above its first heading).\n")
 	for _, t := range ov.Tracks {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdHeading(t.Dir))
-		var ls []string
+		var ls, heads []string
 		for _, l := range t.Levels {
 			ls = append(ls, mdEscape(l.Name))
+			h := mdEscape(l.Name)
+			if l.Flagged {
+				h += " **!**"
+			}
+			heads = append(heads, h)
 		}
 		fmt.Fprintf(&b, "- Template: %s\n- Index: %s\n- Levels: %s\n\n", mdEscape(orNone(t.Template)), mdEscape(indexText(t)), strings.Join(ls, ", "))
-		fmt.Fprintf(&b, "| Section | %s |\n| --- |%s\n", strings.Join(ls, " | "), strings.Repeat(" ---: |", len(ls)))
+		fmt.Fprintf(&b, "| Section | %s |\n| --- |%s\n", strings.Join(heads, " | "), strings.Repeat(" ---: |", len(ls)))
 		for _, r := range t.Rows {
 			var cells []string
 			for _, c := range r.Cells {
@@ -463,7 +484,7 @@ h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;word-break:break-all}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em}
 th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}
-td.missing{background:#fff4d6}td.absent{color:#707070}td.flag{background:#d93025;color:#fff;font-weight:bold}
+td.missing{background:#fff4d6}td.absent{color:#707070}td.flag,th.flag{background:#d93025;color:#fff;font-weight:bold}
 th.section{text-align:left;font-weight:normal;font-family:ui-monospace,monospace}
 .legend span{display:inline-block;padding:0 .4em;border:1px solid #bbb;margin-right:.3em}
 li{margin:.3em 0}code{font-family:ui-monospace,monospace}`
@@ -477,6 +498,15 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 	// Control characters (a folder named with an escape sequence) are
 	// written as the text report writes them, then HTML-escaped.
 	e := func(s string) string { return html.EscapeString(lint.TermSafe(s)) }
+	// lines escapes each of several texts for an attribute, one a line
+	// (a tooltip's lines: TermSafe would write the line break as "\n").
+	lines := func(ss []string) string {
+		out := make([]string, len(ss))
+		for i, s := range ss {
+			out[i] = e(s)
+		}
+		return strings.Join(out, "&#10;")
+	}
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>careerlint ladder overview</title>\n<style>\n")
 	b.WriteString(overviewCSS)
 	b.WriteString("\n</style>\n</head>\n<body>\n<h1>Ladder overview</h1>\n")
@@ -485,7 +515,7 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it, <span style=\"background:#fff4d6\">-</span> missing while more than half of the levels have it, <span style=\"color:#707070\">.</span> absent, as expected (no more than half have it, or it is about the level below and this is the lowest level).</p>\n")
+	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it (beside a level's name: above its first heading), <span style=\"background:#fff4d6\">-</span> missing while more than half of the levels have it, <span style=\"color:#707070\">.</span> absent, as expected (no more than half have it, or it is about the level below and this is the lowest level).</p>\n")
 	for ti, t := range ov.Tracks {
 		fmt.Fprintf(&b, "<section class=\"track\" id=\"track-%d\">\n<h2>%s</h2>\n<dl>\n", ti+1, e(t.Dir))
 		var ls []string
@@ -495,6 +525,10 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		fmt.Fprintf(&b, "<dt>Template</dt><dd>%s</dd>\n<dt>Index</dt><dd>%s</dd>\n<dt>Levels</dt><dd>%s</dd>\n</dl>\n", e(orNone(t.Template)), e(indexText(t)), strings.Join(ls, ", "))
 		b.WriteString("<table>\n<thead>\n<tr><th scope=\"col\">Section</th>")
 		for _, l := range t.Levels {
+			if l.Flagged {
+				fmt.Fprintf(&b, "<th scope=\"col\" class=\"flag\" title=\"%s\">%s !</th>", lines(append([]string{l.File}, l.Messages...)), e(l.Name))
+				continue
+			}
 			fmt.Fprintf(&b, "<th scope=\"col\" title=\"%s\">%s</th>", e(l.File), e(l.Name))
 		}
 		b.WriteString("</tr>\n</thead>\n<tbody>\n")
@@ -513,7 +547,7 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 				}
 				title := ""
 				if len(c.Messages) > 0 {
-					title = fmt.Sprintf(" title=\"%s\"", e(strings.Join(c.Messages, "\n")))
+					title = fmt.Sprintf(" title=\"%s\"", lines(c.Messages))
 				}
 				// The "!" as in the text forms: colour alone does not
 				// tell every reader, nor a printed page.
@@ -542,4 +576,12 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 	b.WriteString("</body>\n</html>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// flagMark is the "!" of a flagged level's heading in the text overview.
+func flagMark(flagged bool) string {
+	if flagged {
+		return "!"
+	}
+	return ""
 }
