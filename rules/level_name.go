@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
 
 // LevelNameOptions configure the level-name rule.
@@ -85,7 +86,14 @@ func checkLevelName(pass *lint.PagePass) {
 				d := lint.Diagnostic{Span: p.Span(start, end), Message: fmt.Sprintf("heading names level %q but %s", written, self)}
 				if exact {
 					repl := matchCase(written, title)
-					d.Fixes = []lint.Fix{{Title: fmt.Sprintf("write %q", repl), Edits: []lint.Edit{{Span: p.Span(start, end), Text: repl}}}}
+					fix := lint.Fix{Title: fmt.Sprintf("write %q", repl), Edits: []lint.Edit{{Span: p.Span(start, end), Text: repl}}}
+					// The page's own links to the heading follow its new
+					// anchor, which the fix would otherwise break.
+					if id, links := movedAnchorEdits(pass, h.H, strings.Replace(h.H.Text, written, repl, 1), strings.Count(h.H.Text, written) == 1); len(links) > 0 {
+						fix.Title += fmt.Sprintf(", and #%s in the page's links to it", id)
+						fix.Edits = append(fix.Edits, links...)
+					}
+					d.Fixes = []lint.Fix{fix}
 				}
 				pass.Report(d)
 			}
@@ -214,4 +222,49 @@ func otherLevelInclude(cfg *lint.Config, page, target string) string {
 	}
 	fixed, _ := ownLevelTarget(target, ws[0], strings.TrimSuffix(path.Base(page), path.Ext(page)))
 	return fixed
+}
+
+// movedAnchorEdits returns the anchor a heading gets once its text reads
+// newText, and the edits that point the page's own links to its anchor
+// ("#senior-leadership-competencies", in a list of the page's sections)
+// at it. It returns no edit when the new anchor cannot be told for sure:
+// known is false, the heading has an {#id} or a shortcode, or its anchor,
+// old or new, is numbered or shared with another of the page (Hugo's
+// duplicate counter would renumber them).
+func movedAnchorEdits(pass *lint.PagePass, h *lint.Heading, newText string, known bool) (string, []lint.Edit) {
+	if !known || h.Explicit || h.ID == "" || h.Shortcode || h.Pattern {
+		return "", nil
+	}
+	idType := anchor.GitHub
+	if hc := pass.Config.Hugo; hc != nil && hc.IDType != "" {
+		idType = hc.IDType
+	}
+	p := pass.Page
+	anchors := pass.Site.Anchors(p)
+	old, ownAnchor := "", false
+	for _, a := range anchors {
+		if a.Heading == h {
+			old, ownAnchor = a.ID, true
+		}
+	}
+	newID := idType.Slug(newText)
+	if !ownAnchor || old != idType.Slug(h.Text) || newID == "" || newID == old {
+		return "", nil
+	}
+	numbered := func(id, base string) bool {
+		rest, ok := strings.CutPrefix(id, base+"-")
+		return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
+	}
+	for _, a := range anchors {
+		if a.Heading != h && (a.ID == newID || numbered(a.ID, newID) || numbered(a.ID, old)) {
+			return "", nil
+		}
+	}
+	var edits []lint.Edit
+	for _, l := range p.Links {
+		if l.Dest == "#"+old && l.Exact && l.DestStart >= 0 && string(p.Src[l.DestStart:l.DestEnd]) == "#"+old {
+			edits = append(edits, lint.Edit{Span: p.Span(l.DestStart+1, l.DestEnd), Text: newID})
+		}
+	}
+	return newID, edits
 }
