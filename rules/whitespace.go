@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/shortcode"
 )
 
 // WhitespaceOptions configure the whitespace rule.
@@ -140,9 +141,16 @@ func checkWhitespace(pass *lint.PagePass) {
 		return // file-format reports an empty file
 	}
 	md := markdownLines(p)
+	// The ends of {{% %}} shortcodes: Hugo renders their output as
+	// Markdown in their place, so the spaces after them do what that
+	// output makes of them. A {{< >}} shortcode is a placeholder of text
+	// while Markdown is rendered, so the spaces after it break the line
+	// as after any text.
 	shortcodeEnds := map[int]bool{}
 	for _, sc := range p.Shortcodes {
-		shortcodeEnds[sc.End] = true
+		if sc.Delim == shortcode.Percent {
+			shortcodeEnds[sc.End] = true
+		}
 	}
 	// An include of a file that ends without a line break pastes its
 	// last line right before the spaces after the shortcode, where text
@@ -244,7 +252,7 @@ func checkWhitespace(pass *lint.PagePass) {
 			})
 			continue
 		}
-		// After a shortcode the spaces' effect depends on what the
+		// After a {{% %}} shortcode the spaces' effect depends on what the
 		// shortcode renders (an include usually renders blocks, where they
 		// do nothing), so they are never taken for a hard line break
 		// (save after the include of a file without a final line break,
