@@ -637,16 +637,22 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 				continue
 			}
 			have, first, theirs := rep(k, l)
-			spans := includeSpans(theirs)
-			inst := instantiate(k, l)
-			leveled := strings.Contains(path.Base(k), levelPlaceholder)
-			concrete := !leveled || m.includeExists(inst)
+			who := names(have)
 			// The pattern as the siblings write it: an older include path
 			// means a file under another (see canonicalInclude).
 			pattern, written := m.target(k), m.writtenPattern(theirs)
 			if written != "" {
 				pattern = written
 			}
+			if written == "" {
+				// Some write the pattern, others an older path: name which,
+				// and show those that write it first.
+				have, theirs, who = splitOlder(have, theirs)
+			}
+			spans := includeSpans(theirs)
+			inst := instantiate(k, l)
+			leveled := strings.Contains(path.Base(k), levelPlaceholder)
+			concrete := !leveled || m.includeExists(inst)
 			// An include of this level in the same section that no
 			// sibling has is this one written differently: prefer one of
 			// the same file name.
@@ -672,7 +678,7 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 					continue
 				}
 				want := m.target(inst)
-				d := lint.Diagnostic{Span: pair.Span, Message: fmt.Sprintf("include %q does not follow the pattern of the other levels of this track, %q (%s); did you mean %q", pair.Target, pattern, names(have), want),
+				d := lint.Diagnostic{Span: pair.Span, Message: fmt.Sprintf("include %q does not follow the pattern of the other levels of this track, %q (%s); did you mean %q", pair.Target, pattern, who, want),
 					Related:     relatedAt(trimSpans(spans), "the include on a sibling level"),
 					Suggestions: targetSuggestion(m.site.Source(pair.Span.File), pair.Span, pair.Target, want)}
 				out = append(out, ladderFinding{Track: t, Level: l, Section: pair.Section, Diag: d})
@@ -686,7 +692,7 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 			if leveled {
 				what = "include for their own level"
 			}
-			msg := fmt.Sprintf("missing include %q, which the other levels of this track %s (%s); add {{%% include %q %%}} %s", m.target(inst), what, names(have), m.target(inst), where)
+			msg := fmt.Sprintf("missing include %q, which the other levels of this track %s (%s); add {{%% include %q %%}} %s", m.target(inst), what, who, m.target(inst), where)
 			if pattern != m.target(k) {
 				// The siblings write an older include path.
 				theirs := "include it"
@@ -734,6 +740,33 @@ func (m *ladderModel) writtenPattern(incs []*ladderInclude) string {
 		out = p
 	}
 	return out
+}
+
+// splitOlder orders the levels that include a pattern, and their includes,
+// with those whose include resolves as written first, and names them: when
+// some write an older include path that names no file, they are named
+// apart ("senior.md and staff.md; intern.md writes it with an older path
+// that names no file, which include-target reports"), since the message
+// quotes the pattern as the others write it.
+func splitOlder(have []*TrackLevel, theirs []*ladderInclude) ([]*TrackLevel, []*ladderInclude, string) {
+	var as, older []*TrackLevel
+	var asInc, olderInc []*ladderInclude
+	for i, inc := range theirs {
+		if inc.Exists {
+			as, asInc = append(as, have[i]), append(asInc, inc)
+		} else {
+			older, olderInc = append(older, have[i]), append(olderInc, inc)
+		}
+	}
+	if len(as) == 0 || len(older) == 0 {
+		return have, theirs, names(have)
+	}
+	verb := "writes"
+	if len(older) > 1 {
+		verb = "write"
+	}
+	who := fmt.Sprintf("%s; %s %s it with an older path that names no file, which include-target reports", names(as), names(older), verb)
+	return append(as, older...), append(asInc, olderInc...), who
 }
 
 // includeSpans returns where includes are written.
