@@ -441,12 +441,40 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 				}
 			}
 			at := l.Page.Span(li.toc.List.Items[0].MarkerStart, li.toc.List.Items[0].MarkerEnd)
-			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("the list of links to sections has no link to #%s, which the other levels of this track list (%s); add \"[%s](#%s)\"", frag, names(lister), text, frag),
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("the list of links to sections has no link to #%s, which the other levels of this track list (%s); add \"[%s](#%s)\"%s", frag, names(lister), text, frag, tocPlace(li.toc, c, k)),
 				Related: relatedAt(spans, "the link on a sibling level")}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: li.toc.Section, Diag: d})
 		}
 	}
 	return out
+}
+
+// tocPlace says where a missing link goes in a level's list of links to
+// sections: after the link that comes before it in the track's order, else
+// before the one after it ("" when the list has neither).
+func tocPlace(toc *tocInfo, c *consensus, key string) string {
+	r := c.rank[key]
+	var before, after *tocItem
+	for i := range toc.Items {
+		it := &toc.Items[i]
+		rk, ok := c.rank[it.Key]
+		if !ok {
+			continue
+		}
+		if rk < r && (before == nil || rk > c.rank[before.Key]) {
+			before = it
+		}
+		if rk > r && (after == nil || rk < c.rank[after.Key]) {
+			after = it
+		}
+	}
+	switch {
+	case before != nil:
+		return " after the link to " + strings.TrimSpace(before.Link.Dest)
+	case after != nil:
+		return " before the link to " + strings.TrimSpace(after.Link.Dest)
+	}
+	return ""
 }
 
 // trimSpans keeps related locations short: at most four.
