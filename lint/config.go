@@ -217,15 +217,63 @@ func DefaultConfig() *Config {
 	}
 }
 
+// DefaultConfigAt returns the built-in configuration for the site at
+// root, which applies when it has no configuration file: DefaultConfig,
+// but with the content folder the site's Hugo configuration names with
+// contentDir, when that is a folder under root, and the
+// pages globs under it ("site/handbook/**/..." for contentDir = "site").
+// Its Hugo field holds the site's Hugo configuration (LoadHugoConfig).
+func DefaultConfigAt(root string) *Config {
+	c := DefaultConfig()
+	h := LoadHugoConfig(root, c)
+	if dir := hugoContentDir(root, h); dir != "" && dir != c.Content {
+		for i, g := range c.Pages {
+			if rest, ok := strings.CutPrefix(g, c.Content+"/"); ok {
+				c.Pages[i] = dir + "/" + rest
+			}
+		}
+		c.Content = dir
+		h = LoadHugoConfig(root, c) // no note on contentDir, which it follows
+	}
+	c.Hugo = h
+	return c
+}
+
 // DefaultConfigYAML returns the text `careerlint init` writes: the
 // defaults, commented.
 func DefaultConfigYAML(rules []*Rule) string {
-	c := DefaultConfig()
+	return configYAML(DefaultConfig(), "", rules)
+}
+
+// DefaultConfigYAMLAt returns the text `careerlint init` writes in the
+// site root root: the defaults that apply there (DefaultConfigAt),
+// commented; the content folder and pages taken from the site's Hugo
+// configuration say so.
+func DefaultConfigYAMLAt(root string, rules []*Rule) string {
+	c := DefaultConfigAt(root)
+	from := ""
+	if c.Content != DefaultConfig().Content {
+		from = c.Hugo.ContentDirFile
+	}
+	return configYAML(c, from, rules)
+}
+
+// configYAML writes a configuration as `careerlint init` does. hugoFile,
+// when not "", is the Hugo configuration file the content folder is
+// taken from, which a comment names.
+func configYAML(c *Config, hugoFile string, rules []*Rule) string {
 	var b strings.Builder
 	b.WriteString("# careerlint configuration: https://gitlab.com/careerlint/careerlint\n")
 	b.WriteString("# Every key is optional; these are the built-in defaults.\n\n")
 	b.WriteString("# Content root, relative to this file's folder.\n")
-	fmt.Fprintf(&b, "content: %s\n", c.Content)
+	if hugoFile != "" {
+		fmt.Fprintf(&b, "# Taken from contentDir in %s (the pages globs below start with it too).\n", hugoFile)
+	}
+	content := c.Content
+	if !plainYAMLRE.MatchString(content) {
+		content = strconv.Quote(content)
+	}
+	fmt.Fprintf(&b, "content: %s\n", content)
 	b.WriteString("# Where include targets are looked up (\"includes/x.md\" is <root>/assets/includes/x.md).\n")
 	writeList(&b, "include-roots", c.IncludeRoots)
 	b.WriteString("# Career pages linted when no path is given (globs relative to the site root).\n")
@@ -261,6 +309,9 @@ func DefaultConfigYAML(rules []*Rule) string {
 	}
 	return b.String()
 }
+
+// plainYAMLRE matches a value written without quotes.
+var plainYAMLRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
 
 func writeList(b *strings.Builder, key string, items []string) {
 	fmt.Fprintf(b, "%s:\n", key)
@@ -816,8 +867,14 @@ func (c *Config) Levels() []string {
 }
 
 // FindRoot walks up from start to the first directory that holds a
-// configuration file, or both a content/ and an assets/ folder. It returns
-// start's folder (start itself when it is a folder) when it finds neither.
+// configuration file, or both a content/ and an assets/ folder; when no
+// directory up from start holds either, to the first that holds a Hugo
+// configuration (hugo.toml, ..., config.json, config/_default/ or
+// config/production/) whose content folder (contentDir, by default
+// content) exists there. So .careerlint.yaml comes first: a Hugo site of
+// a repository captures no handbook with its own configuration, whether
+// below the Hugo configuration or above it. It returns start's folder
+// (start itself when it is a folder) when it finds none.
 func FindRoot(start string) (string, error) {
 	abs, err := filepath.Abs(start)
 	if err != nil {
@@ -828,19 +885,32 @@ func FindRoot(start string) (string, error) {
 		// not): its folder.
 		abs = filepath.Dir(abs)
 	}
-	for dir := abs; ; {
-		if fileExists(filepath.Join(dir, ConfigFileName)) {
-			return dir, nil
+	for _, marks := range []func(string) bool{hasOwnMarker, isHugoSite} {
+		for dir := abs; ; {
+			if marks(dir) {
+				return dir, nil
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				break
+			}
+			dir = parent
 		}
-		if isDir(filepath.Join(dir, "content")) && isDir(filepath.Join(dir, "assets")) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return abs, nil
-		}
-		dir = parent
 	}
+	return abs, nil
+}
+
+// IsSiteRoot reports whether a folder is a site root by itself, as
+// FindRoot finds one: it holds a configuration file, or both content/ and
+// assets/, or a Hugo configuration whose content folder exists there.
+func IsSiteRoot(dir string) bool {
+	return hasOwnMarker(dir) || isHugoSite(dir)
+}
+
+// hasOwnMarker reports whether a folder holds a configuration file, or
+// both content/ and assets/.
+func hasOwnMarker(dir string) bool {
+	return fileExists(filepath.Join(dir, ConfigFileName)) || isDir(filepath.Join(dir, "content")) && isDir(filepath.Join(dir, "assets"))
 }
 
 func fileExists(p string) bool {

@@ -433,6 +433,65 @@ func TestFindRoot(t *testing.T) {
 	}
 }
 
+// TestFindRootHugo: a folder holding a Hugo configuration whose content
+// folder (contentDir, by default content) exists is a site root too, but
+// only when no folder up from the start holds .careerlint.yaml, or
+// content/ and assets/: a Hugo site of a monorepo does not capture a
+// handbook with its own configuration, below or above it.
+func TestFindRootHugo(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		// A Hugo site whose pages are under site/.
+		"hugo/hugo.toml":                 "contentDir = \"site\"\n",
+		"hugo/site/people/careers/a.md":  "",
+		"hugo/partials/nav.md":           "",
+		"yaml/config/_default/hugo.yaml": "contentDir: docs\n",
+		"yaml/docs/x/a.md":               "",
+		"plain/config.toml":              "title = \"x\"\n",
+		"plain/content/x/a.md":           "",
+		// A config.yaml that is no site: its content folder does not exist.
+		"stray/config.yaml":                   "a: b\n",
+		"stray/sub/x.md":                      "",
+		"noconf/hugo.toml":                    "contentDir = \"site\"\n",
+		"noconf/content/x/a.md":               "",
+		"noconf/other/x.md":                   "",
+		"outside/hugo.toml":                   "contentDir = \"../hugo/site\"\n",
+		"outside/x/a.md":                      "",
+		"monorepo/hugo.toml":                  "",
+		"monorepo/content/a.md":               "",
+		"monorepo/handbook/" + ConfigFileName: "content: site\n",
+		"monorepo/handbook/site/people/a.md":  "",
+		// .careerlint.yaml above a Hugo site wins over it.
+		"above/" + ConfigFileName:        "content: docs/content\n",
+		"above/docs/hugo.toml":           "",
+		"above/docs/content/people/a.md": "",
+	})
+	tests := []struct{ start, want string }{
+		{"hugo/site/people/careers/a.md", "hugo"},
+		{"hugo/site/people/careers/new.md", "hugo"},
+		{"hugo/partials/nav.md", "hugo"},
+		{"hugo", "hugo"},
+		{"yaml/docs/x/a.md", "yaml"},
+		{"plain/content/x/a.md", "plain"},
+		{"stray/sub/x.md", "stray/sub"},
+		// contentDir names a folder that does not exist, or one outside.
+		{"noconf/other/x.md", "noconf/other"},
+		{"outside/x/a.md", "outside/x"},
+		{"monorepo/handbook/site/people/a.md", "monorepo/handbook"},
+		{"monorepo/content/a.md", "monorepo"},
+		{"above/docs/content/people/a.md", "above"},
+	}
+	for _, tt := range tests {
+		got, err := FindRoot(filepath.Join(dir, filepath.FromSlash(tt.start)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != filepath.Join(dir, tt.want) {
+			t.Errorf("FindRoot(%s) = %s, want %s", tt.start, got, filepath.Join(dir, tt.want))
+		}
+	}
+}
+
 // TestKeysHere: an unknown key's message lists the keys of its map when
 // there are a few, and none when there are many.
 func TestKeysHere(t *testing.T) {

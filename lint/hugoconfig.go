@@ -36,6 +36,12 @@ type HugoConfig struct {
 	// set markup.goldmark.renderer.unsafe to true: Hugo leaves raw HTML
 	// out of the pages, so its ids are no anchors.
 	RawHTMLOmitted bool
+	// ContentDir is the contentDir setting as written, with '/', "" when
+	// the configuration does not set it (Hugo's default is content).
+	ContentDir string
+	// ContentDirFile is the configuration file (root-relative, with '/')
+	// that sets ContentDir.
+	ContentDirFile string
 	// Notes are the settings found that careerlint does not model, and a
 	// configuration file that does not parse, in file order.
 	Notes []HugoNote
@@ -269,6 +275,56 @@ func loadHugoConfig(root string, cfg *Config, overlay map[string][]byte, absent 
 	}
 	h.settings(sources, cfg)
 	return h
+}
+
+// hasHugoConfig reports whether a folder holds a Hugo configuration that
+// LoadHugoConfig reads: a root configuration file (hugo.toml, ...,
+// config.json), or a config/_default/ or config/production/ folder.
+func hasHugoConfig(dir string) bool {
+	for _, name := range hugoRootNames {
+		if fileExists(filepath.Join(dir, name)) {
+			return true
+		}
+	}
+	for _, d := range hugoConfigDirs {
+		if isDir(filepath.Join(dir, filepath.FromSlash(d))) {
+			return true
+		}
+	}
+	return false
+}
+
+// hugoContentDir returns the content folder the site's Hugo
+// configuration h names with contentDir, cleaned and with '/', when it is
+// a folder under root; "" when h does not set contentDir (or does not
+// parse), or the folder it names does not exist or is not under root.
+func hugoContentDir(root string, h *HugoConfig) string {
+	if h == nil || h.ContentDir == "" {
+		return ""
+	}
+	dir := path.Clean(h.ContentDir)
+	if !filepath.IsLocal(filepath.FromSlash(dir)) || !isDir(filepath.Join(root, filepath.FromSlash(dir))) {
+		return ""
+	}
+	return dir
+}
+
+// isHugoSite reports whether a folder holds a Hugo configuration (see
+// LoadHugoConfig) whose content folder, the one contentDir names or
+// content, is a folder there: a site root, for FindRoot. A config.yaml
+// beside no content folder is no site.
+func isHugoSite(dir string) bool {
+	if !hasHugoConfig(dir) {
+		return false
+	}
+	h := LoadHugoConfig(dir, DefaultConfig())
+	if len(h.Files) == 0 {
+		return false // configuration folders holding no configuration file
+	}
+	if h.ContentDir != "" {
+		return hugoContentDir(dir, h) != ""
+	}
+	return isDir(filepath.Join(dir, "content"))
 }
 
 // defaults drops what was read but the notes, for a configuration that
@@ -505,6 +561,7 @@ func (h *HugoConfig) settings(sources []hugoSource, cfg *Config) {
 		}
 	}
 	if s := lookup(sources, "contentdir"); s.node != nil {
+		h.ContentDir, h.ContentDirFile = filepath.ToSlash(s.text()), s.src.file
 		if v := s.text(); v != "" && path.Clean(filepath.ToSlash(v)) != path.Clean(cfg.Content) {
 			unmodelled(s, s.written+": "+v, fmt.Sprintf("careerlint reads the pages from %s/ (content in its configuration)", path.Clean(cfg.Content)), fmt.Sprintf("so page and link findings may be wrong; set content: %s in %s", v, ConfigFileName))
 		}

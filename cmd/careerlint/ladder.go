@@ -38,7 +38,7 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text|markdown|html")
 	configFlag := fs.String("config", "", "configuration file (default: .careerlint.yaml at the site root)")
-	rootFlag := fs.String("root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/)")
+	rootFlag := fs.String("root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), ladderUsageText)
 		printFlags(fs)

@@ -253,7 +253,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(lint.FormatNames(), "|"))
 	fs.StringVar(&f.color, "color", "auto", "colour: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
 	fs.StringVar(&f.config, "config", "", "configuration file (default: .careerlint.yaml at the site root)")
-	fs.StringVar(&f.root, "root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/)")
+	fs.StringVar(&f.root, "root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
 	fs.StringVar(&f.failLevel, "fail-level", "warning", "exit 1 when a finding is at or above: info|warning|error")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only findings at or above the fail level, and no summary")
 	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
@@ -441,7 +441,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if err != nil && f.pagesOnly && f.root == "" && f.config == "" && len(paths) > 0 && !slices.ContainsFunc(paths, hasSite) {
 		// A hook in a repository whose site is in a folder, given only
 		// files outside it (a README): nothing of a site to lint.
-		notef(stderr, "careerlint: no file given is in a site (a folder holding .careerlint.yaml, or content/ and assets/); nothing to lint\n")
+		notef(stderr, "careerlint: no file given is in a site (a folder holding .careerlint.yaml, or content/ and assets/, or a Hugo configuration and its content folder); nothing to lint\n")
 		return exitClean, nil
 	}
 	if err != nil {
@@ -837,7 +837,9 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 		}
 	}
 	if file == "" {
-		cfg := lint.DefaultConfig()
+		// The defaults, with the content folder the site's Hugo
+		// configuration names (contentDir), as Hugo reads the pages.
+		cfg := lint.DefaultConfigAt(root)
 		content := filepath.Join(root, filepath.FromSlash(cfg.Content))
 		if !dirExists(content) {
 			// No configuration and no content folder: not a site (and
@@ -847,7 +849,6 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 		if err := cfg.CheckRoot(root); err != nil {
 			return "", nil, usageError{err.Error()}
 		}
-		cfg.Hugo = lint.LoadHugoConfig(root, cfg)
 		return root, cfg, nil
 	}
 	cfg, err := lint.LoadConfig(file, rules.All())
@@ -911,11 +912,13 @@ func hasSite(p string) bool {
 
 // findSite returns the site root found from start: the nearest folder up
 // from it holding .careerlint.yaml, or content/ and assets/; else the
-// nearest holding content/ (a site without assets); else a usage error,
-// rather than linting /etc/passwd as a page of a site rooted at /etc.
+// nearest holding a Hugo configuration whose content folder exists there
+// (lint.FindRoot); else the nearest holding content/ (a site without
+// assets); else a usage error, rather than linting /etc/passwd as a page
+// of a site rooted at /etc.
 func findSite(start string) (string, error) {
 	root, err := lint.FindRoot(start)
-	if err == nil && !fileExists(filepath.Join(root, lint.ConfigFileName)) && !(dirExists(filepath.Join(root, "content")) && dirExists(filepath.Join(root, "assets"))) {
+	if err == nil && !lint.IsSiteRoot(root) {
 		root, err = contentRoot(root)
 	}
 	return root, err
@@ -1088,7 +1091,9 @@ func noSite(root string, given bool) error {
 
 // sitesBelow returns the folders right below dir (named from the current
 // folder when dir is it or below it, else absolute) that hold a
-// .careerlint.yaml or a content/ folder, sorted, at most three.
+// .careerlint.yaml or a content/ folder, or are a site root otherwise (a
+// Hugo configuration and its content folder: lint.IsSiteRoot), sorted,
+// at most three.
 func sitesBelow(dir string) []string {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -1101,7 +1106,7 @@ func sitesBelow(dir string) []string {
 			continue
 		}
 		sub := filepath.Join(dir, e.Name())
-		if !fileExists(filepath.Join(sub, lint.ConfigFileName)) && !dirExists(filepath.Join(sub, "content")) {
+		if !dirExists(filepath.Join(sub, "content")) && !lint.IsSiteRoot(sub) {
 			continue
 		}
 		if rel, err := filepath.Rel(wd, sub); err == nil && wd != "" && filepath.IsLocal(rel) {
@@ -1151,7 +1156,7 @@ func cmdRules(args []string, stdout, stderr io.Writer) error {
 func configCommand(name, usage, configUse string, args []string, stdout, stderr io.Writer) ([]string, *lint.Config, error) {
 	fs := flag.NewFlagSet("careerlint "+name, flag.ContinueOnError)
 	configFlag := fs.String("config", "", "configuration file "+configUse+" (default: .careerlint.yaml at the site root)")
-	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/)")
+	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage+"\nFlags:\n")
 		printFlags(fs)
@@ -1300,7 +1305,7 @@ func cmdInit(args []string, stdout io.Writer) error {
 		}
 		return usageError{err.Error()}
 	}
-	if _, err := io.WriteString(f, lint.DefaultConfigYAML(rules.All())); err != nil {
+	if _, err := io.WriteString(f, lint.DefaultConfigYAMLAt(dir, rules.All())); err != nil {
 		f.Close()
 		return err
 	}
@@ -2046,7 +2051,7 @@ func baseConfig(root string, now *lint.Config, base *lint.BaseState) (*lint.Conf
 	src, had := base.Overlay[rel]
 	if !had {
 		if base.Absent[rel] || now.File == "" {
-			return lint.DefaultConfig(), nil // no file at the base: the defaults applied
+			return lint.DefaultConfigAt(root), nil // no file at the base: the defaults applied
 		}
 		return now, nil // the file is as it was
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
 )
 
@@ -446,5 +447,43 @@ func TestChangeApplierReplaceAll(t *testing.T) {
 	t.Logf("%v", time.Since(start))
 	if string(src) != want {
 		t.Error("the text differs from the one replaced at once")
+	}
+}
+
+// TestSiteRootHugo: a folder holding a Hugo configuration whose content
+// folder exists is a site root, as on the command line, and its defaults
+// read the pages from that content folder; a handbook with its own
+// .careerlint.yaml below it stays a site of its own.
+func TestSiteRootHugo(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "repo")
+	page := filepath.Join(site, "site", "people", "careers", "eng", "senior-engineer.md")
+	nested := filepath.Join(site, "handbook")
+	nestedPage := filepath.Join(nested, "docs", "senior.md")
+	for _, d := range []string{filepath.Dir(page), filepath.Join(site, "partials"), filepath.Dir(nestedPage)} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(site, "hugo.toml"), []byte("contentDir = \"site\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(nested, lint.ConfigFileName), []byte("content: docs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, folders := range [][]string{{site}, {filepath.Join(site, "site")}, {dir}, nil} {
+		if got := siteRoot(folders, page); got != site {
+			t.Errorf("folders %q: root %s, want %s", folders, got, site)
+		}
+	}
+	if got := siteRoot(nil, nestedPage); got != nested {
+		t.Errorf("nested handbook: root %s, want %s", got, nested)
+	}
+	cfg, err := loadConfig(filepath.Join(site, lint.ConfigFileName), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Content != "site" {
+		t.Errorf("defaults of the Hugo site: content %q, want \"site\"", cfg.Content)
 	}
 }

@@ -170,16 +170,11 @@ func (d *document) isMarkdown() bool {
 	return ext == ".md" || ext == ".markdown" || d.languageID == "markdown"
 }
 
-// hasMarker reports whether a folder is a site root by itself: it holds
-// a configuration file, or both content/ and assets/.
-func hasMarker(dir string) bool {
-	if fi, err := os.Stat(filepath.Join(dir, lint.ConfigFileName)); err == nil && fi.Mode().IsRegular() {
-		return true
-	}
-	c, err1 := os.Stat(filepath.Join(dir, "content"))
-	a, err2 := os.Stat(filepath.Join(dir, "assets"))
-	return err1 == nil && err2 == nil && c.IsDir() && a.IsDir()
-}
+// hasMarker reports whether a folder is a site root by itself, as the
+// command line finds one (lint.IsSiteRoot): it holds a configuration
+// file, or both content/ and assets/, or a Hugo configuration whose
+// content folder exists there.
+func hasMarker(dir string) bool { return lint.IsSiteRoot(dir) }
 
 // within reports whether file is dir or below it.
 func within(dir, file string) bool {
@@ -189,7 +184,8 @@ func within(dir, file string) bool {
 
 // siteRoot returns the site root of a file: the root found from the
 // workspace folder that holds the file (walking up to .careerlint.yaml, or
-// a folder holding content/ and assets/, as the command line does), or,
+// a folder holding content/ and assets/, else to a Hugo configuration
+// whose content folder exists, as the command line does), or,
 // when no folder leads to a root that holds the file, the root found from
 // the file's own folder.
 func siteRoot(folders []string, file string) string {
@@ -209,15 +205,15 @@ func siteRoot(folders []string, file string) string {
 }
 
 // loadConfig reads a root's configuration: the file's when it exists,
-// the built-in defaults otherwise, with the site's Hugo configuration
-// (lint.LoadHugoConfig), as on the command line. A content folder it names
-// that does not exist is a problem of the file, as on the command line.
+// the built-in defaults for the site otherwise (lint.DefaultConfigAt: the
+// content folder the Hugo configuration names), with the site's Hugo
+// configuration (lint.LoadHugoConfig), as on the command line. A content
+// folder it names that does not exist is a problem of the file, as on the
+// command line.
 func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
 	fi, err := os.Stat(file)
 	if errors.Is(err, os.ErrNotExist) {
-		cfg := lint.DefaultConfig()
-		cfg.Hugo = lint.LoadHugoConfig(filepath.Dir(file), cfg)
-		return cfg, nil
+		return lint.DefaultConfigAt(filepath.Dir(file)), nil
 	}
 	if err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
 		// A named pipe or a device is no configuration, as on the command
@@ -260,7 +256,8 @@ func (s *server) logHugoNotes(ws *workspace) {
 // server.mu. A file that the site found from the workspace folder holds
 // but does not lint (outside its content folder and include roots), in a
 // site of its own below that one (a folder holding .careerlint.yaml, or
-// content/ and assets/), belongs to that site, as on the command line,
+// content/ and assets/, or a Hugo configuration and its content folder),
+// belongs to that site, as on the command line,
 // which finds the root from the file.
 func (s *server) workspaceFor(file string) (ws *workspace, created bool) {
 	root := siteRoot(s.folders, file)
@@ -291,8 +288,7 @@ func (s *server) workspaceAt(root string) (ws *workspace, created bool) {
 	ws = &workspace{root: root, cfgFile: filepath.Join(root, lint.ConfigFileName), urls: lint.NewURLCache()}
 	ws.cfg, ws.cfgErr = loadConfig(ws.cfgFile, s.opt.Rules)
 	if ws.cfgErr != nil {
-		ws.cfg = lint.DefaultConfig()
-		ws.cfg.Hugo = lint.LoadHugoConfig(root, ws.cfg)
+		ws.cfg = lint.DefaultConfigAt(root)
 	}
 	s.logHugoNotes(ws)
 	s.workspaces[root] = ws
