@@ -242,7 +242,7 @@ func DefaultConfigAt(root string) *Config {
 // DefaultConfigYAML returns the text `careerlint init` writes: the
 // defaults, commented.
 func DefaultConfigYAML(rules []*Rule) string {
-	return configYAML(DefaultConfig(), "", rules)
+	return configYAML(DefaultConfig(), "", "", rules)
 }
 
 // DefaultConfigYAMLAt returns the text `careerlint init` writes in the
@@ -255,13 +255,16 @@ func DefaultConfigYAMLAt(root string, rules []*Rule) string {
 	if c.Content != DefaultConfig().Content {
 		from = c.Hugo.ContentDirFile
 	}
-	return configYAML(c, from, rules)
+	return configYAML(c, root, from, rules)
 }
 
-// configYAML writes a configuration as `careerlint init` does. hugoFile,
-// when not "", is the Hugo configuration file the content folder is
-// taken from, which a comment names.
-func configYAML(c *Config, hugoFile string, rules []*Rule) string {
+// configYAML writes a configuration as `careerlint init` does. root, when
+// not "", is the site root it is written for: include-roots is written
+// as a comment when none of its folders is there, since a file naming
+// include roots that are no folders does not load, where the defaults do.
+// hugoFile, when not "", is the Hugo configuration file the content
+// folder is taken from, which a comment names.
+func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
 	var b strings.Builder
 	b.WriteString("# careerlint configuration: https://gitlab.com/careerlint/careerlint\n")
 	b.WriteString("# Every key is optional; these are the built-in defaults.\n\n")
@@ -275,7 +278,17 @@ func configYAML(c *Config, hugoFile string, rules []*Rule) string {
 	}
 	fmt.Fprintf(&b, "content: %s\n", content)
 	b.WriteString("# Where include targets are looked up (\"includes/x.md\" is <root>/assets/includes/x.md).\n")
-	writeList(&b, "include-roots", c.IncludeRoots)
+	if root != "" && !slices.ContainsFunc(c.IncludeRoots, func(r string) bool { return isDir(filepath.Join(root, filepath.FromSlash(r))) }) {
+		fmt.Fprintf(&b, "# No %s/ folder here: name the folder that holds the include files, and uncomment.\n", c.IncludeRoots[0])
+		var l strings.Builder
+		writeList(&l, "include-roots", c.IncludeRoots)
+		for _, line := range strings.SplitAfter(strings.TrimSuffix(l.String(), "\n"), "\n") {
+			b.WriteString("# " + line)
+		}
+		b.WriteString("\n")
+	} else {
+		writeList(&b, "include-roots", c.IncludeRoots)
+	}
 	b.WriteString("# Career pages linted when no path is given (globs relative to the site root).\n")
 	writeList(&b, "pages", c.Pages)
 	b.WriteString("# Files never linted (globs relative to the site root, as in content/**/draft-*.md).\nignore: []\n")
