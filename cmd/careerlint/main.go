@@ -999,6 +999,11 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	if in := contentRelativeGlob(root, cfg); in != "" {
 		return usagef("no file under %s matches the pages globs (%s): globs are relative to the site root; did you mean %q in %s", root, strings.Join(cfg.Pages, ", "), in, where)
 	}
+	if cfg.File == "" {
+		// The defaults' globs are GitLab's handbook's: another site
+		// names its own.
+		return usagef("no file under %s matches the pages globs of the built-in defaults (%s); write a configuration with careerlint init and set pages there to the globs of the site's career pages, or name the files to lint", root, strings.Join(cfg.Pages, ", "))
+	}
 	return usagef("no file under %s matches the pages globs (%s); check pages in %s, or name the files to lint", root, strings.Join(cfg.Pages, ", "), where)
 }
 
