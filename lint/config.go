@@ -184,6 +184,10 @@ type RuleConfig struct {
 	Severity *Severity
 	// Options is the options map as written, nil when absent.
 	Options *yaml.Node
+	// OptionsNode is the same map with byte offsets into the
+	// configuration file, for a rule to report a finding on an option
+	// (Site.ConfigSpan); nil when absent.
+	OptionsNode *Node
 	// Key is the name or ID the rule was configured under; KeyStart its
 	// position in the configuration file.
 	Key      string
@@ -640,6 +644,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			if c.Kind == MapNode {
 				sevNode = c.Get("severity")
 				rc.Options = MapValue(val, "options")
+				rc.OptionsNode = c.Get("options")
 			}
 			if s, ok := sevNode.String(); ok {
 				sev, _ := ParseSeverity(s)

@@ -607,32 +607,13 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 // files (root-relative), nil when there was no walk.
 func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 	cfg := opt.Config
-	if opt.SuppressionRule == nil || len(opt.Paths) > 0 || contentMD == nil || len(cfg.ignoreAt) != len(cfg.Ignore) || cfg.File == "" {
+	if opt.SuppressionRule == nil || len(opt.Paths) > 0 || contentMD == nil || len(cfg.ignoreAt) != len(cfg.Ignore) {
 		return nil
 	}
-	// --config names the file relative to the current folder.
-	absRoot, err := filepath.Abs(opt.Root)
-	if err != nil {
-		return nil
-	}
-	absFile, err := filepath.Abs(cfg.File)
-	if err != nil {
-		return nil
-	}
-	file, ok := relInside(absRoot, absFile)
+	file, ok := configFileIn(opt.Root, cfg)
 	if !ok {
-		// The root, or the file, named through a symlink (--root site
-		// with site -> handbook/site, --config handbook/site/...).
-		realRoot, err1 := filepath.EvalSymlinks(absRoot)
-		realFile, err2 := filepath.EvalSymlinks(absFile)
-		if err1 != nil || err2 != nil {
-			return nil
-		}
-		if file, ok = relInside(realRoot, realFile); !ok {
-			return nil
-		}
+		return nil
 	}
-	file = filepath.ToSlash(file)
 	content := path.Clean(cfg.Content)
 	var folders map[string]bool // folders holding Markdown files, made on need
 	var out []Diagnostic
@@ -687,6 +668,38 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		out = append(out, Diagnostic{Span: at, Message: msg, Rule: opt.SuppressionRule})
 	}
 	return out
+}
+
+// configFileIn returns the configuration file of cfg root-relative, with
+// '/', for a finding on it; false for the built-in defaults and for a file
+// outside the site root.
+func configFileIn(root string, cfg *Config) (string, bool) {
+	if cfg.File == "" {
+		return "", false
+	}
+	// --config names the file relative to the current folder.
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return "", false
+	}
+	absFile, err := filepath.Abs(cfg.File)
+	if err != nil {
+		return "", false
+	}
+	file, ok := relInside(absRoot, absFile)
+	if !ok {
+		// The root, or the file, named through a symlink (--root site
+		// with site -> handbook/site, --config handbook/site/...).
+		realRoot, err1 := filepath.EvalSymlinks(absRoot)
+		realFile, err2 := filepath.EvalSymlinks(absFile)
+		if err1 != nil || err2 != nil {
+			return "", false
+		}
+		if file, ok = relInside(realRoot, realFile); !ok {
+			return "", false
+		}
+	}
+	return filepath.ToSlash(file), true
 }
 
 // matchesFile reports whether a glob, one that cannot reach into the

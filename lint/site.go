@@ -69,6 +69,9 @@ type Site struct {
 	// it, except for the files of wholeIncludes (RunOptions.WholeIncludes).
 	someIncluders bool
 	wholeIncludes map[string]bool
+	// whole is set when the run was given no paths: it lints every page
+	// its configuration selects (Whole).
+	whole bool
 	// everyPage is set when the run lints every Markdown page of the
 	// content folder (RunOptions.AllMarkdown, no paths): every page that
 	// pastes a file is in it.
@@ -1042,6 +1045,25 @@ func (s *Site) MovedFrom(sitePath string) (Move, bool) {
 	return m, ok
 }
 
+// Whole reports whether the run was given no paths, so that its pages are
+// every page the configuration selects: a rule judges there what only all
+// of them can tell, such as an option's glob that matches none. A run over
+// some pages (one page, a folder, --changed-since, an editor's lint)
+// cannot.
+func (s *Site) Whole() bool { return s.whole }
+
+// ConfigSpan returns the span of a byte range of the configuration file
+// in use (offsets as in RuleConfig.OptionsNode), for a finding on it; false
+// for the built-in defaults and for a file outside the site root, which a
+// finding cannot name.
+func (s *Site) ConfigSpan(start, end int) (Span, bool) {
+	file, ok := configFileIn(s.Root, s.Config)
+	if !ok {
+		return Span{}, false
+	}
+	return Span{File: file, Start: start, End: end}, true
+}
+
 // NamesAllPages reports whether a path given to a run is the site root or
 // its content folder, which hold every page of the site.
 func NamesAllPages(root string, cfg *Config, p string) bool {
@@ -1056,6 +1078,7 @@ func (s *Site) setIncludesJudged(opt RunOptions) {
 		return NamesAllPages(opt.Root, opt.Config, p)
 	})
 	s.wholeIncludes = opt.WholeIncludes
+	s.whole = len(opt.Paths) == 0
 	s.pagesIncluding = opt.PagesIncluding
 	s.everyPage = opt.AllMarkdown && len(opt.Paths) == 0
 	// A run over the career pages (not every Markdown page) whose other

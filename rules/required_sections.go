@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -228,6 +229,91 @@ var RequiredSections = &lint.Rule{
 	},
 	NewOptions: func() any { return DefaultRequiredSectionsOptions() },
 	CheckPage:  checkRequiredSections,
+	CheckSite:  checkUnusedTracks,
+}
+
+// checkUnusedTracks reports, on its line of the configuration file, each
+// configured track whose glob gives its template to no level page of the
+// run: one that matches none (a glob written relative to the content
+// folder, "people/careers/**" for "site/people/careers/**", gets that as
+// its did-you-mean), and one whose level pages an earlier track takes
+// (the first match wins). Either turns the section check off, without a
+// word, for the pages it was written for. Only a run over every page
+// (lint.Site.Whole) can tell, and only when it has level pages; a track
+// list that is not written in a configuration file inside the site root
+// is not judged.
+func checkUnusedTracks(pass *lint.SitePass) {
+	site, cfg := pass.Site, pass.Config
+	rc, ok := cfg.Rules[pass.Rule.Name]
+	if !site.Whole() || !ok || rc.OptionsNode == nil {
+		return
+	}
+	items := rc.OptionsNode.Get("tracks")
+	opts := pass.Options.(*RequiredSectionsOptions)
+	if items == nil || items.Kind != lint.ListNode || len(items.Children) != len(opts.Tracks) {
+		return
+	}
+	var levels []string
+	for _, p := range site.Pages {
+		if _, _, ok := pageLevel(cfg, p.Path); ok && !site.Other(p.Path) {
+			levels = append(levels, p.Path)
+		}
+	}
+	if len(levels) == 0 {
+		return // no level page: nothing tells a glob that matches none
+	}
+	content := path.Clean(cfg.Content)
+	for i, tr := range opts.Tracks {
+		g := items.Children[i].Get("glob")
+		if g == nil {
+			continue
+		}
+		at, ok := site.ConfigSpan(g.Start, g.End)
+		if !ok {
+			return
+		}
+		// The earlier tracks that take the level pages this one matches;
+		// nil when one of them is this track's.
+		var takenBy []int
+		matched := false
+		for _, p := range levels {
+			if !lint.MatchGlob(tr.Glob, p) {
+				continue
+			}
+			matched = true
+			k := slices.IndexFunc(opts.Tracks[:i], func(e TrackTemplate) bool { return lint.MatchGlob(e.Glob, p) })
+			if k < 0 {
+				takenBy = nil
+				break
+			}
+			if !slices.Contains(takenBy, k) {
+				takenBy = append(takenBy, k)
+			}
+		}
+		var msg string
+		switch {
+		case !matched:
+			msg = fmt.Sprintf("tracks glob %q matches no level page, so its template %q applies to none", tr.Glob, tr.Template)
+			in := content + "/" + strings.TrimPrefix(tr.Glob, "/")
+			if content != "." && slices.ContainsFunc(levels, func(p string) bool { return lint.MatchGlob(in, p) }) {
+				msg += fmt.Sprintf(": globs are relative to the site root; did you mean %q", in)
+			} else {
+				msg += "; correct it or remove it"
+			}
+		case len(takenBy) == 1:
+			msg = fmt.Sprintf("every level page tracks glob %q matches is matched by the earlier glob %q, so its template %q applies to none; move it above that one, or remove it", tr.Glob, opts.Tracks[takenBy[0]].Glob, tr.Template)
+		case len(takenBy) > 1:
+			slices.Sort(takenBy)
+			var globs []string
+			for _, k := range takenBy {
+				globs = append(globs, strconv.Quote(opts.Tracks[k].Glob))
+			}
+			msg = fmt.Sprintf("every level page tracks glob %q matches is matched by an earlier glob (%s), so its template %q applies to none; move it above them, or remove it", tr.Glob, lint.JoinWords(globs, "or"), tr.Template)
+		default:
+			continue
+		}
+		pass.Report(lint.Diagnostic{Span: at, Message: msg})
+	}
 }
 
 // tokKind is the kind of one token of a compiled heading pattern.
