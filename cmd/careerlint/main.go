@@ -822,6 +822,13 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 			}
 		}
 	}
+	if err != nil && configFlag != "" {
+		start := "."
+		if len(paths) > 0 {
+			start = paths[0]
+		}
+		return "", nil, noSiteForConfig(err, start, configFlag)
+	}
 	if err != nil {
 		return "", nil, usageError{err.Error()}
 	}
@@ -1092,6 +1099,24 @@ func noSite(root string, given bool) error {
 		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder; pass the folder that holds them as --root, or write a configuration there with careerlint init", root)
 	}
 	return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", root)
+}
+
+// noSiteForConfig is the error of a run given --config and no --root
+// whose site root was not found from start (err, noSite's): --config
+// names the configuration file only, and the root is found as without it,
+// from the first path or the current folder. When the file's folder is a
+// site root, which the user likely meant, the message says so and names
+// it as the --root to pass; otherwise it is err.
+func noSiteForConfig(err error, start, configFlag string) error {
+	dir := filepath.Dir(configFlag)
+	if !lint.IsSiteRoot(dir) {
+		return usageError{err.Error()}
+	}
+	from, ferr := lint.FindRoot(start)
+	if ferr != nil {
+		return usageError{err.Error()}
+	}
+	return usagef("no site at %s, nor in a folder above it (--config names the configuration file only, not the site root, which is found from the first path or the current folder); pass --root %s, the folder of %s, too", from, dir, configFlag)
 }
 
 // sitesBelow returns the folders right below dir (named from the current
