@@ -422,15 +422,7 @@ func TestFindRoot(t *testing.T) {
 		{"bare/z/page.md", "bare/z"},
 		{"bare/z/new.md", "bare/z"},
 	}
-	for _, tt := range tests {
-		got, err := FindRoot(filepath.Join(dir, filepath.FromSlash(tt.start)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != filepath.Join(dir, tt.want) {
-			t.Errorf("FindRoot(%s) = %s, want %s", tt.start, got, filepath.Join(dir, tt.want))
-		}
-	}
+	checkFindRoot(t, dir, tests)
 }
 
 // TestFindRootHugo: a folder holding a Hugo configuration whose content
@@ -481,15 +473,7 @@ func TestFindRootHugo(t *testing.T) {
 		{"monorepo/content/a.md", "monorepo"},
 		{"above/docs/content/people/a.md", "above"},
 	}
-	for _, tt := range tests {
-		got, err := FindRoot(filepath.Join(dir, filepath.FromSlash(tt.start)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != filepath.Join(dir, tt.want) {
-			t.Errorf("FindRoot(%s) = %s, want %s", tt.start, got, filepath.Join(dir, tt.want))
-		}
-	}
+	checkFindRoot(t, dir, tests)
 }
 
 // TestKeysHere: an unknown key's message lists the keys of its map when
@@ -507,6 +491,21 @@ func TestKeysHere(t *testing.T) {
 	} {
 		if got := keysHere(tc.known); got != tc.want {
 			t.Errorf("keysHere(%q) = %q, want %q", tc.known, got, tc.want)
+		}
+	}
+}
+
+// checkFindRoot checks FindRoot from each start, a slash path under dir,
+// against the root wanted, a slash path under dir.
+func checkFindRoot(t *testing.T, dir string, tests []struct{ start, want string }) {
+	t.Helper()
+	for _, tt := range tests {
+		got, err := FindRoot(filepath.Join(dir, filepath.FromSlash(tt.start)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != filepath.Join(dir, tt.want) {
+			t.Errorf("FindRoot(%s) = %s, want %s", tt.start, got, filepath.Join(dir, tt.want))
 		}
 	}
 }
