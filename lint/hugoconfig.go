@@ -309,6 +309,21 @@ func hugoContentDir(root string, h *HugoConfig) string {
 	return dir
 }
 
+// MissingContentDir returns, for a folder holding a Hugo configuration
+// whose contentDir names no folder inside it, the file that sets
+// contentDir and its value, so that "no site here" can say why; "", ""
+// for any other folder.
+func MissingContentDir(dir string) (file, contentDir string) {
+	if !hasHugoConfig(dir) {
+		return "", ""
+	}
+	h := LoadHugoConfig(dir, DefaultConfig())
+	if len(h.Files) == 0 || h.ContentDir == "" || hugoContentDir(dir, h) != "" {
+		return "", ""
+	}
+	return h.ContentDirFile, h.ContentDir
+}
+
 // isHugoSite reports whether a folder holds a Hugo configuration (see
 // LoadHugoConfig) whose content folder, the one contentDir names or
 // content, is a folder there: a site root, for FindRoot. A config.yaml

@@ -1082,6 +1082,15 @@ func contentRoot(dir string) (string, error) {
 // noSite says that there is no site at root: given with --root, or the
 // folder careerlint walked up from.
 func noSite(root string, given bool) error {
+	for d := root; ; d = filepath.Dir(d) {
+		// A Hugo site whose content folder is missing.
+		if file, dir := lint.MissingContentDir(d); file != "" {
+			return usagef("no site at %s: %s sets contentDir = %q, which is not a folder under %s; create it, or set contentDir to the folder holding the site's pages", root, filepath.Join(d, filepath.FromSlash(file)), dir, d)
+		}
+		if given || filepath.Dir(d) == d {
+			break
+		}
+	}
 	if below := sitesBelow(root); len(below) > 0 {
 		// A site kept in a folder of the repository, run from its top.
 		var names, roots []string
