@@ -1216,6 +1216,15 @@ func configCommand(name, usage, configUse string, args []string, stdout, stderr 
 func configForDocs(rootFlag, configFlag string, stderr io.Writer) (*lint.Config, error) {
 	if rootFlag != "" || configFlag != "" {
 		_, cfg, err := setup(rootFlag, configFlag, nil, false)
+		if err != nil && rootFlag == "" {
+			// No site around here: the file alone says what the rules
+			// and their docs URL are (its folders are checked by a lint).
+			c, lerr := lint.LoadConfig(configFlag, rules.All())
+			if lerr != nil {
+				return nil, usagef("invalid configuration:\n%v", lerr)
+			}
+			return c, nil
+		}
 		return cfg, err
 	}
 	root, err := lint.FindRoot(".")
