@@ -36,14 +36,7 @@ func (s *Site) symlinkedPage(cfg *Config, rel, real string, err error) *Page {
 	} else if !strings.HasPrefix(rel, content+"/") {
 		return nil
 	}
-	// The topmost symlink below the content folder (the content folder
-	// itself may be one).
-	link := ""
-	for p := rel; len(p) > len(content) && p != "." && p != "/"; p = path.Dir(p) {
-		if fi, lerr := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			link = p
-		}
-	}
+	link := topSymlink(root, content, rel)
 	if link == "" {
 		return nil
 	}
@@ -71,4 +64,44 @@ func (s *Site) symlinkedPage(cfg *Config, rel, real string, err error) *Page {
 		msg = what + " to " + to + ", which cannot be read (" + errText(serr) + "), and Hugo publishes no page for a symlink (" + SymlinksSkipped + "); remove it, or replace it with a file"
 	}
 	return NewUnparsedPage(rel, FileProblem{Kind: ProblemSymlink, Message: msg})
+}
+
+// topSymlink returns the topmost symlink on the way from the content
+// folder (root-relative, "" for the site root) to the root-relative file
+// rel: rel itself or a folder above it, below the content folder (the
+// content folder itself may be one), or "" when there is none. It asks the
+// disk once for each folder of the way.
+func topSymlink(root, content, rel string) string {
+	link := ""
+	for p := rel; len(p) > len(content) && p != "." && p != "/"; p = path.Dir(p) {
+		if fi, lerr := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			link = p
+		}
+	}
+	return link
+}
+
+// symlinkedContent reports whether a root-relative file that exists (see
+// HasFile) is a symlink of the content folder, or lies in a symlinked
+// folder below it: no page, though a run that has not listed the content
+// folder finds it on disk. A file the walk found, or whose real path is
+// its own, costs no more than Resolve.
+func (s *Site) symlinkedContent(f string) bool {
+	if _, ok := s.overlay[f]; ok {
+		return false
+	}
+	if p := s.byPath[f]; p != nil {
+		return p.HasProblem(ProblemSymlink)
+	}
+	real, err := s.Resolve(f)
+	if err != nil || real == filepath.Join(s.Root, filepath.FromSlash(f)) || real == filepath.Join(s.realRoot(), filepath.FromSlash(f)) {
+		return false
+	}
+	content := path.Clean(s.Config.Content)
+	if content == "." {
+		content = ""
+	} else if !strings.HasPrefix(f, content+"/") {
+		return false
+	}
+	return topSymlink(s.Root, content, f) != ""
 }

@@ -1564,7 +1564,7 @@ func (s *Site) pageByPath(sitePath string) string {
 // lower case.
 func (s *Site) fileForKey(key string) string {
 	for _, f := range s.keyFiles(key) {
-		if cr, _ := s.contentRel(f); s.HasFile(f) && s.leafBundleOf(cr) == "" {
+		if cr, _ := s.contentRel(f); s.HasFile(f) && s.leafBundleOf(cr) == "" && !s.symlinkedContent(f) {
 			return f
 		}
 	}
