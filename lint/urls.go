@@ -1598,19 +1598,28 @@ func (s *Site) keyFiles(key string) []string {
 }
 
 // SymlinkAt returns the content file whose path would serve a site path
-// but that is a symlink, for which Hugo (0.123 and later) publishes no
-// page (see ProblemSymlink), or "" when there is none. It looks at the
-// disk: it is asked only for a path that matches no page.
-func (s *Site) SymlinkAt(sitePath string) string {
+// but that is a symlink or lies in a symlinked folder below the content
+// folder, for which Hugo (0.123 and later) publishes no page (see
+// ProblemSymlink), with that symlink (the file itself or the folder), or
+// two "" when there is none. It looks at the disk: it is asked only for a
+// path that matches no page.
+func (s *Site) SymlinkAt(sitePath string) (file, link string) {
+	content := path.Clean(s.Config.Content)
+	if content == "." {
+		content = ""
+	}
 	for _, f := range s.keyFiles(urlKey(sitePath)) {
 		if _, ok := s.overlay[f]; ok {
 			continue
 		}
-		if fi, err := os.Lstat(filepath.Join(s.Root, filepath.FromSlash(f))); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-			return f
+		if _, err := os.Lstat(filepath.Join(s.Root, filepath.FromSlash(f))); err != nil {
+			continue
+		}
+		if l := topSymlink(s.Root, content, f); l != "" {
+			return f, l
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // BundleResourceAt returns the content file whose path would serve a site

@@ -108,8 +108,10 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			key := strings.ToLower(strings.TrimSuffix(base, ".html"))
 			if strings.TrimSuffix(dir, "/") == turl && isLevel(m.cfg, key) && t.Level(key) == nil {
 				msg := fmt.Sprintf("links level %q at %s, but track %s has no %s.md; remove the link, or add the page", key, cl.Link.Dest, trackName(t), key)
-				if f := m.site.SymlinkAt(cl.Check.Dest.Path); f != "" {
+				if f, link := m.site.SymlinkAt(cl.Check.Dest.Path); f == link && f != "" {
 					msg = fmt.Sprintf("links level %q at %s, but track %s's %s is a symlink, for which Hugo publishes no page; replace the symlink with a copy of the file", key, cl.Link.Dest, trackName(t), path.Base(f))
+				} else if f != "" {
+					msg = fmt.Sprintf("links level %q at %s, but track %s's %s is in %s, a symlink, for which Hugo publishes no page; replace the symlink with a copy of the folder", key, cl.Link.Dest, trackName(t), strings.TrimPrefix(f, path.Dir(path.Dir(f))+"/"), link)
 				}
 				if mv, ok := m.site.MovedFrom(cl.Check.Dest.Path); ok {
 					// link-target names the page's new URL for the same

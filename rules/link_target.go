@@ -93,8 +93,11 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		file, which = "the section Hugo makes for "+dir+" (it has no _index.md)", fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
 	} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
 		file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
-	} else if f := s.SymlinkAt(d.Path); f != "" {
+	} else if f, link := s.SymlinkAt(d.Path); f != "" {
 		file, which, symlink = f, "a symlink, for which Hugo publishes no page ("+lint.SymlinksSkipped+"); replace the symlink with a copy of the file", true
+		if link != f {
+			which = "in " + link + ", a symlink, for which Hugo publishes no page (" + lint.SymlinksSkipped + "); replace the symlink with a copy of the folder"
+		}
 	} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
 		file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
 	}
