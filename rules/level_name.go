@@ -261,8 +261,10 @@ func movedAnchorEdits(pass *lint.PagePass, h *lint.Heading, newText string, know
 		}
 	}
 	var edits []lint.Edit
+	seen := map[int]bool{} // the links of one reference definition share its destination
 	for _, l := range p.Links {
-		if l.Dest == "#"+old && l.Exact && l.DestStart >= 0 && string(p.Src[l.DestStart:l.DestEnd]) == "#"+old {
+		if l.Dest == "#"+old && l.Exact && l.DestStart >= 0 && !seen[l.DestStart] && string(p.Src[l.DestStart:l.DestEnd]) == "#"+old {
+			seen[l.DestStart] = true
 			edits = append(edits, lint.Edit{Span: p.Span(l.DestStart+1, l.DestEnd), Text: newID})
 		}
 	}
