@@ -550,13 +550,15 @@ func (s *Site) suggestURL(key string) string {
 
 // closeSibling returns the URL key of a page beside the one key names,
 // whose name is close to key's last segment (senior_engineer for
-// senior-engineer: edits up to a fifth of its length, at least one), or "".
-// A typo of the folder's own page is likelier than a page of the same
-// name in another folder (the level of another track).
+// senior-engineer: edits up to a fifth of its length), or "". A typo of
+// the folder's own page is likelier than a page of the same name in
+// another folder (the level of another track); not for a name shorter
+// than five letters, where one edit makes another word (ci, cd), and the
+// page of that name elsewhere is likelier.
 func (s *Site) closeSibling(key string, exists func(string) bool) string {
 	segs := strings.Split(strings.Trim(key, "/"), "/")
 	name := segs[len(segs)-1]
-	if len(name) > maxSuggestSegment {
+	if len(name) > maxSuggestSegment || utf8.RuneCountInString(name) < 5 {
 		return ""
 	}
 	prefix := "/" + strings.Join(segs[:len(segs)-1], "/")
@@ -567,7 +569,7 @@ func (s *Site) closeSibling(key string, exists func(string) bool) string {
 	if len(kids) == 0 || slices.Contains(kids, name) {
 		return ""
 	}
-	if c := Closest(name, kids, max(1, len(name)/5)); c != "" && exists(prefix+c) {
+	if c := Closest(name, kids, utf8.RuneCountInString(name)/5); c != "" && exists(prefix+c) {
 		return prefix + c
 	}
 	return ""
