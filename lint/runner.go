@@ -252,6 +252,10 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 // fixed order.
 func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagnostic {
 	pageRules, siteRules, opts := splitRules(site, rules)
+	site.checks = map[*Rule]bool{}
+	for _, r := range append(slices.Clone(pageRules), siteRules...) {
+		site.checks[r] = true
+	}
 	return checkAll(ctx, site, site.Pages, pageRules, siteRules, opts, workers)
 }
 

@@ -791,6 +791,22 @@ type ladderFinding struct {
 	Level   *TrackLevel
 	Section string
 	Diag    lint.Diagnostic
+	// Mend is set on a ladder-sections finding on a heading written
+	// otherwise than on the sibling levels, when renaming it as they write
+	// it also mends a link of the page's list of links to sections.
+	Mend *headingMend
+}
+
+// headingMend is a link of a level page that a heading renamed as the
+// sibling levels write it would mend.
+type headingMend struct {
+	// Link is the link to a section that no anchor of the page matches.
+	Link *lint.Link
+	// Heading is the heading as the page writes it; As is how the sibling
+	// levels write it ("### Leadership Competencies"), and Siblings names
+	// them ("intermediate.md and staff.md").
+	Heading      *lint.Heading
+	As, Siblings string
 }
 
 // names lists level page file names for a message: "a.md", "a.md and

@@ -20,7 +20,37 @@ var LadderSections = &lint.Rule{
 		Summary: "the levels of a track share one section outline and one list of links to sections",
 		Default: lint.Warning,
 	},
-	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, ladderSectionsFindings(ladderOf(pass.Site))) },
+	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, sectionFindingsOf(pass.Site)) },
+}
+
+// sectionsKey is the key of ladder-sections' findings among the site's
+// memos: link-anchor asks them too, for the links a renamed heading mends.
+type sectionsKey struct{}
+
+// sectionFindingsOf returns ladder-sections' findings over the site's
+// tracks, worked out on first use.
+func sectionFindingsOf(site *lint.Site) []ladderFinding {
+	return site.Memo(sectionsKey{}, func() any { return ladderSectionsFindings(ladderOf(site)) }).([]ladderFinding)
+}
+
+// headingMendOf returns how a link of a level page to one of its own
+// sections is mended when ladder-sections, run on the site, reports the
+// heading it means as written otherwise than the sibling levels write it,
+// and renaming the heading as they do gives the link's anchor; nil
+// otherwise. The ladder model is built for the first such link only.
+func headingMendOf(site *lint.Site, p *lint.Page, ln *lint.Link) *headingMend {
+	if !site.Checks(LadderSections) {
+		return nil
+	}
+	if _, _, ok := pageLevel(site.Config, p.Path); !ok {
+		return nil
+	}
+	for _, f := range sectionFindingsOf(site) {
+		if f.Mend != nil && f.Diag.Span.File == p.Path && f.Mend.Link.Span == ln.Span {
+			return f.Mend
+		}
+	}
+	return nil
 }
 
 // reportFindings hands a ladder rule's findings to its pass.
@@ -196,6 +226,7 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 			}
 			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(first.Display, t, l), names(have)),
 				Related: relatedAt(spans, "the section on a sibling level")}
+			var mend *headingMend
 			if ln := m.linkAwaiting(t, l, li, have[0], first); ln != nil {
 				// The page's list of links already names the section as
 				// its siblings write it: renaming the heading mends that
@@ -204,8 +235,9 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 				frag := strings.TrimPrefix(strings.TrimSpace(ln.Dest), "#")
 				d.Message += fmt.Sprintf(", which also mends this page's link to #%s", frag)
 				d.Related = append(d.Related, lint.Related{Span: ln.Span, Message: "the link to #" + frag + ", which no heading of this page has"})
+				mend = &headingMend{Link: ln, Heading: s.H, As: fill(first.Display, t, l), Siblings: names(have)}
 			}
-			out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d})
+			out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d, Mend: mend})
 			continue
 		}
 		if first.Required {

@@ -16,8 +16,12 @@ var LinkAnchor = &lint.Rule{
 		Default:  lint.Error,
 		Suggests: true,
 	},
-	CheckPage: checkLinkAnchor,
 }
+
+// The check is set at init: it asks ladder-sections' findings (see
+// inPageMend), which ask whether this rule is on, a cycle that Go's
+// package variable initialisation does not allow.
+func init() { LinkAnchor.CheckPage = checkLinkAnchor }
 
 func checkLinkAnchor(pass *lint.PagePass) {
 	s := pass.Site
@@ -56,6 +60,12 @@ func checkLinkAnchor(pass *lint.PagePass) {
 				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), id, "write #%s")
 			}
 			related = append(related, lint.Related{Span: h.Span, Message: "the renamed heading, #" + id})
+		} else if mend := inPageMend(pass, cl); mend != nil {
+			// ladder-sections asks to rename the heading as the sibling
+			// levels write it, which gives the link its anchor: bending
+			// the link to the heading as written would keep the drift.
+			msg += fmt.Sprintf(": the other levels of this track (%s) write the heading %q as %q, which gives this anchor; rename the heading, as ladder-sections asks", mend.Siblings, written(mend.Heading), mend.As)
+			related = append(related, lint.Related{Span: mend.Heading.Span, Message: "the heading to rename"})
 		} else if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
 			msg += fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
 			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
@@ -77,6 +87,17 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		}
 		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Related: related, Suggestions: suggestions})
 	}
+}
+
+// inPageMend returns, for a link of a level page to one of its own
+// sections (not one of an included file), the heading rename that
+// ladder-sections asks for and that gives the link its anchor; nil when
+// there is none.
+func inPageMend(pass *lint.PagePass, cl lint.CheckedLink) *headingMend {
+	if cl.File != pass.Page || cl.Check.Target != pass.Page.Path {
+		return nil
+	}
+	return headingMendOf(pass.Site, pass.Page, cl.Link)
 }
 
 // offersAnchor reports whether the page in a content file offers a
