@@ -19,6 +19,17 @@ type Fix struct {
 	Edits []Edit
 }
 
+// Otherwise is a finding's other form (Diagnostic.Otherwise): its
+// message, related locations and suggestions when Rule reports nothing at
+// At once inline suppressions have dropped their findings.
+type Otherwise struct {
+	Rule        *Rule
+	At          Span
+	Message     string
+	Related     []Related
+	Suggestions []Fix
+}
+
 // Related is another location that explains a finding, such as the line that
 // includes the file a finding was reported in.
 type Related struct {
@@ -55,6 +66,13 @@ type Diagnostic struct {
 	// lose their fixes, their message ends with the group's Note, and the
 	// suppressed finding is a related location. Not printed.
 	FixGroup FixGroup
+	// Otherwise, when set, is what the finding says instead when its
+	// advice is to do as another rule's finding asks and that finding is
+	// not among the run's findings once inline suppressions have dropped
+	// theirs: link-anchor, deferring to ladder-sections' heading rename,
+	// gives its own did-you-mean again where a maintainer suppressed the
+	// rename. The "suppress" step of the Pipeline applies it. Not printed.
+	Otherwise *Otherwise
 	// Withheld marks a finding that the run does not show, reported only
 	// so that an inline suppression written for it counts as used: one
 	// that a run over part of a track leaves out as being about the whole

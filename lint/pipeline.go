@@ -142,7 +142,9 @@ func (c *postCtx) directives(file string) []*Directive {
 
 // suppress drops findings that an inline directive in their file disables
 // and records which directive was used; it drops the withheld findings
-// (Diagnostic.Withheld) too, once they have marked their directive used.
+// (Diagnostic.Withheld) too, once they have marked their directive used,
+// and gives a finding whose advice defers to a finding that is not kept
+// its other form (Diagnostic.Otherwise).
 func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 	out := diags[:0]
 	type group struct {
@@ -174,6 +176,26 @@ func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 			continue
 		}
 		out = append(out, d)
+	}
+	deferredTo := map[Span]map[*Rule]bool{}
+	for _, d := range out {
+		if d.Otherwise != nil {
+			deferredTo[d.Otherwise.At] = map[*Rule]bool{}
+		}
+	}
+	if len(deferredTo) > 0 {
+		for _, d := range out {
+			if m := deferredTo[d.Span]; m != nil {
+				m[d.Rule] = true
+			}
+		}
+	}
+	for i, d := range out {
+		if o := d.Otherwise; o != nil && !deferredTo[o.At][o.Rule] {
+			// The finding it defers to was suppressed, or not reported.
+			out[i].Message, out[i].Related, out[i].Suggestions = o.Message, o.Related, o.Suggestions
+		}
+		out[i].Otherwise = nil
 	}
 	for i, d := range out {
 		if at, ok := split[group{d.Rule, d.Span.File, d.FixGroup.Key}]; ok && d.FixGroup.Key != "" && len(d.Fixes) > 0 {

@@ -48,6 +48,7 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		msg := fmt.Sprintf("anchor #%s is not %s", d.Fragment, where)
 		var related []lint.Related
 		var suggestions []lint.Fix
+		var otherwise *lint.Otherwise
 		if at, ok := s.OmittedHTMLAnchor(c.Target, d.Fragment); ok {
 			// Written there, in raw HTML the site's Hugo leaves out.
 			msg += fmt.Sprintf(": it is written in raw HTML, which the site's Hugo configuration leaves out (markup.goldmark.renderer.unsafe is not true); give a heading the ID {#%s} instead, or set unsafe: true", d.Fragment)
@@ -64,29 +65,56 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			// ladder-sections asks to rename the heading as the sibling
 			// levels write it, which gives the link its anchor: bending
 			// the link to the heading as written would keep the drift.
+			// Where a suppression drops that finding, the link gets the
+			// closest anchor again.
+			ownMsg, ownRelated, ownSuggestions := closestAnchor(pass, cl, list)
+			otherwise = &lint.Otherwise{Rule: LadderSections, At: mend.Heading.Span, Message: msg + ownMsg, Related: ownRelated, Suggestions: ownSuggestions}
 			msg += fmt.Sprintf(": the other levels of this track (%s) write the heading %q as %q, which gives this anchor; rename the heading, as ladder-sections asks", mend.Siblings, written(mend.Heading), mend.As)
 			related = append(related, lint.Related{Span: mend.Heading.Span, Message: "the heading to rename"})
-		} else if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
-			msg += fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
-			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
-				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #%s")
-			}
-			if t := s.Target(c.Target); t != nil {
-				for _, a := range s.Anchors(t) {
-					if a.ID == sug && a.Heading != nil {
-						related = append(related, lint.Related{Span: a.Heading.Span, Message: "#" + sug + " is this heading"})
-						break
-					}
+		} else {
+			more, r, sug := closestAnchor(pass, cl, list)
+			msg += more
+			related, suggestions = append(related, r...), sug
+		}
+		if otherwise != nil {
+			// linkFinding adds the same related locations to both forms.
+			otherwise.Related = append(otherwise.Related, linkRelated(pass, pl)...)
+		}
+		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Related: related, Suggestions: suggestions, Otherwise: otherwise})
+	}
+}
+
+// closestAnchor returns link-anchor's own advice for a fragment that no
+// anchor of its target has: the closest anchor as a did-you-mean (with its
+// heading, and the rewritten link as a suggestion), else the include that
+// is not found and may be meant to give it; what it adds to the message
+// starts with its separator.
+func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink, list []string) (string, []lint.Related, []lint.Fix) {
+	s, pl, c := pass.Site, cl.PageLink, cl.Check
+	d := c.Dest
+	if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
+		msg := fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
+		var suggestions []lint.Fix
+		var related []lint.Related
+		if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
+			suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #%s")
+		}
+		if t := s.Target(c.Target); t != nil {
+			for _, a := range s.Anchors(t) {
+				if a.ID == sug && a.Heading != nil {
+					related = append(related, lint.Related{Span: a.Heading.Span, Message: "#" + sug + " is this heading"})
+					break
 				}
 			}
-		} else if at, target, ok := s.MissingInclude(s.Target(c.Target)); ok {
-			// No anchor is close: it may be one the missing file would
-			// give, and the mend the include (include-target reports it).
-			msg += fmt.Sprintf(", whose include %q is not found and may be meant to give it", target)
-			related = append(related, lint.Related{Span: at, Message: "include " + target + " is not found"})
 		}
-		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Related: related, Suggestions: suggestions})
+		return msg, related, suggestions
 	}
+	if at, target, ok := s.MissingInclude(s.Target(c.Target)); ok {
+		// No anchor is close: it may be one the missing file would
+		// give, and the mend the include (include-target reports it).
+		return fmt.Sprintf(", whose include %q is not found and may be meant to give it", target), []lint.Related{{Span: at, Message: "include " + target + " is not found"}}, nil
+	}
+	return "", nil, nil
 }
 
 // inPageMend returns, for a link of a level page to one of its own

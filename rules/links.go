@@ -24,14 +24,24 @@ func linkFinding(pass *lint.PagePass, pl lint.PageLink, d lint.Diagnostic) {
 		// A suppression written for the link (the line of its "[", a
 		// reference's use) still applies.
 		d.AlsoAt = []lint.Span{l.Span}
-		if l.Span.File != pl.File.Path || l.DestEnd <= l.Span.Start || l.DestStart >= l.Span.End {
-			d.Related = append(d.Related, lint.Related{Span: l.Span, Message: "used here"})
-		}
+	}
+	d.Related = append(d.Related, linkRelated(pass, pl)...)
+	pass.Report(d)
+}
+
+// linkRelated returns the related locations linkFinding adds to a finding
+// on a link: the link's use, where the finding is on a reference
+// definition elsewhere, and the include that pulls the link's file in.
+func linkRelated(pass *lint.PagePass, pl lint.PageLink) []lint.Related {
+	l := pl.Link
+	var out []lint.Related
+	if l.DestStart >= 0 && l.DestEnd > l.DestStart && (l.Span.File != pl.File.Path || l.DestEnd <= l.Span.Start || l.DestStart >= l.Span.End) {
+		out = append(out, lint.Related{Span: l.Span, Message: "used here"})
 	}
 	if pl.File != pass.Page {
-		d.Related = append(d.Related, lint.Related{Span: pl.Via, Message: "included here"})
+		out = append(out, lint.Related{Span: pl.Via, Message: "included here"})
 	}
-	pass.Report(d)
+	return out
 }
 
 // describeTarget names a link's resolved target for messages: its URL and
