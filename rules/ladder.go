@@ -27,6 +27,12 @@ type Track struct {
 	// Levels are the level pages of the run in this folder: the ladder's
 	// levels in ladder order, then extra levels in configuration order.
 	Levels []*TrackLevel
+	// Unread are the level pages of the folder that could not be read or
+	// parsed (empty, binary, too large, unreadable: file-format reports
+	// each), in the same order, each with its Problem. They are levels of
+	// the track (the level below the next one), but nothing on them is
+	// known: the ladder rules compare only Levels.
+	Unread []*TrackLevel
 	// Template names the required-sections template of the track's pages
 	// (that of its first level page), "" when no track glob matches.
 	Template string
@@ -57,6 +63,9 @@ type TrackLevel struct {
 	// so that the run's levels are compared with every level of their
 	// track. The ladder rules report nothing on it.
 	Context bool
+	// Problem is, for a level of Track.Unread, why its page could not be
+	// read or parsed.
+	Problem string
 }
 
 // partial reports whether some levels of the track are not in the run.
@@ -78,15 +87,18 @@ func (t *Track) Level(key string) *TrackLevel {
 }
 
 // previous returns the track's existing level just below l on the ladder,
-// or nil when l is the lowest rung or an extra level.
+// or nil when l is the lowest rung or an extra level. The level may be one
+// of t.Unread: its page is there, though it could not be read.
 func (t *Track) previous(l *TrackLevel) *TrackLevel {
 	if l.Rung < 0 {
 		return nil
 	}
 	var prev *TrackLevel
-	for _, o := range t.Levels {
-		if o.Rung >= 0 && o.Rung < l.Rung && (prev == nil || o.Rung > prev.Rung) {
-			prev = o
+	for _, ls := range [][]*TrackLevel{t.Levels, t.Unread} {
+		for _, o := range ls {
+			if o.Rung >= 0 && o.Rung < l.Rung && (prev == nil || o.Rung > prev.Rung) {
+				prev = o
+			}
 		}
 	}
 	return prev
@@ -219,6 +231,32 @@ func buildLadder(site *lint.Site) *ladderModel {
 			m.context[f] = true
 		}
 	}
+	// The level pages of each track's folder that could not be read or
+	// parsed: the run's own (which file-format reports) and those of the
+	// disk.
+	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
+		t := byDir[dir]
+		for _, name := range m.levelFiles(dir) {
+			f := dir + "/" + name
+			key, title, _ := pageLevel(cfg, f)
+			if t.Level(key) != nil {
+				continue
+			}
+			p := site.Page(f)
+			if p == nil {
+				p = m.contentPage(f)
+			}
+			if p == nil {
+				p = lint.NewUnparsedPage(f, lint.FileProblem{Kind: lint.ProblemUnreadable, Message: "cannot read file"})
+			}
+			r, inLadder := rung[key]
+			if !inLadder {
+				r = -1
+			}
+			stem := strings.TrimSuffix(strings.TrimSuffix(name, ".md"), ".MD")
+			t.Unread = append(t.Unread, &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p, Context: site.Page(f) == nil, Problem: unreadProblem(p)})
+		}
+	}
 	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
 		t := byDir[dir]
 		if len(t.Levels) == 0 {
@@ -252,6 +290,15 @@ func buildLadder(site *lint.Site) *ladderModel {
 		}
 	}
 	return m
+}
+
+// unreadProblem returns why a level page could not be read or parsed: the
+// last of its file problems, which stopped the parse.
+func unreadProblem(p *lint.Page) string {
+	if n := len(p.Problems); n > 0 {
+		return p.Problems[n-1].Message
+	}
+	return "cannot read file"
 }
 
 // findIndex sets a track's index page: its folder's _index.md, else the

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -60,7 +61,8 @@ func ladderPreviousLevelFindings(m *ladderModel, opts *LadderPreviousLevelOption
 		rung[strings.ToLower(l)] = i
 	}
 	for _, t := range m.tracks {
-		if len(levelsOf(t, func(l *TrackLevel) bool { return l.Rung >= 0 })) < 2 {
+		onLadder := func(l *TrackLevel) bool { return l.Rung >= 0 }
+		if len(levelsOf(t, onLadder))+len(slices.DeleteFunc(slices.Clone(t.Unread), func(l *TrackLevel) bool { return l.Rung < 0 })) < 2 {
 			continue // one rung: which level is below it is not known here
 		}
 		for _, l := range t.Levels {

@@ -190,6 +190,50 @@ func TestTracksOfRun(t *testing.T) {
 	}
 }
 
+// TestUnreadLevel checks that a level page of a track that could not be
+// read or parsed (an empty or binary senior.md) is a level of the track,
+// compared with nothing, and the level below the next one: a run over
+// staff.md alone (the pre-commit hook's) reads it as context, and a
+// reference to the level below that names it is right.
+func TestUnreadLevel(t *testing.T) {
+	const site = "../testdata/rules/ladder-previous-level/unread"
+	for _, tc := range []struct {
+		track, problem, finding string
+	}{
+		{"web", "file is empty; a career page needs front matter and content", ""},
+		{"api", "file contains a NUL byte and is not a text file; it was not parsed", `reference to the level below names "Intermediate", a level further down than the previous one, and links intermediate.md; the previous level of this track is Senior (senior.md): name it and link /handbook/engineering/careers/matrix/api/senior/`},
+	} {
+		for _, paths := range [][]string{nil, {matrix + tc.track + "/staff.md"}} {
+			res := runSite(t, site, paths...)
+			var tr *rules.Track
+			for _, o := range rules.Tracks(res.Site) {
+				if o.Dir == matrix+tc.track {
+					tr = o
+				}
+			}
+			if tr == nil {
+				t.Fatalf("%s (paths %v): no track", tc.track, paths)
+			}
+			var levels []string
+			for _, l := range tr.Levels {
+				levels = append(levels, l.Key)
+			}
+			if len(tr.Unread) != 1 || tr.Unread[0].Key != "senior" || tr.Unread[0].Problem != tc.problem || strings.Join(levels, " ") != "intermediate staff" {
+				t.Errorf("%s (paths %v): levels %v, unread %+v; want intermediate staff, and senior unread: %s", tc.track, paths, levels, tr.Unread, tc.problem)
+			}
+			var got []string
+			for _, d := range res.Diagnostics {
+				if d.Rule == rules.LadderPreviousLevel && strings.HasPrefix(d.Span.File, tr.Dir+"/") {
+					got = append(got, d.Message)
+				}
+			}
+			if want := []string{tc.finding}; tc.finding == "" && len(got) > 0 || tc.finding != "" && !slices.Equal(got, want) {
+				t.Errorf("%s (paths %v): ladder-previous-level reports %q, want %q", tc.track, paths, got, tc.finding)
+			}
+		}
+	}
+}
+
 // TestLadderOverviewCells checks the matrix of the overview: rows are the
 // sections in the track's order, cells count list items, mark a section a
 // level lacks while most have it, and are flagged where a ladder rule
