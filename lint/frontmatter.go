@@ -47,6 +47,10 @@ type FrontMatterError struct {
 	// NotUTF8 is set when the problem is a byte that is not UTF-8, which
 	// the file-format rule reports at the same byte.
 	NotUTF8 bool
+	// Unclosed is set when the front matter is never closed: the rest of
+	// the file is taken for front matter (so the page has no body), and
+	// Hugo fails the build.
+	Unclosed bool
 }
 
 // bomLen returns 3 when src starts with a UTF-8 byte order mark.
@@ -131,7 +135,7 @@ func parseFrontMatter(src []byte, decode func(body []byte) bool) *FrontMatter {
 	if fm.End == 0 {
 		fm.BodyEnd = len(src)
 		fm.End = len(src)
-		fm.Err = &FrontMatterError{Offset: start, Message: fmt.Sprintf("front matter opened with %q is never closed; add a %q line after it", delim, delim)}
+		fm.Err = &FrontMatterError{Offset: start, Unclosed: true, Message: fmt.Sprintf("front matter opened with %q is never closed; add a %q line after it", delim, delim)}
 		return fm
 	}
 	if decode != nil && !decode(src[fm.BodyStart:fm.BodyEnd]) {
@@ -510,7 +514,7 @@ func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
 	}
 	if end < 0 {
 		fm.BodyEnd, fm.End = len(src), len(src)
-		fm.Err = &FrontMatterError{Offset: start, Message: "JSON front matter opened with \"{\" is never closed; add the closing \"}\""}
+		fm.Err = &FrontMatterError{Offset: start, Unclosed: true, Message: "JSON front matter opened with \"{\" is never closed; add the closing \"}\""}
 		return fm
 	}
 	fm.BodyEnd = end

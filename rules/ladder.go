@@ -177,8 +177,11 @@ func buildLadder(site *lint.Site) *ladderModel {
 	}
 	byDir := map[string]*Track{}
 	for _, p := range site.Pages {
-		if !p.Parsed() || site.Other(p.Path) {
+		if site.Other(p.Path) {
 			continue // not a career page: checked for its links only
+		}
+		if unreadProblem(p) != "" {
+			continue // nothing to compare: one of the track's Unread
 		}
 		key, title, ok := pageLevel(cfg, p.Path)
 		if !ok {
@@ -219,8 +222,8 @@ func buildLadder(site *lint.Site) *ladderModel {
 				continue
 			}
 			p := m.contentPage(f)
-			if p == nil || !p.Parsed() {
-				continue
+			if p == nil || unreadProblem(p) != "" {
+				continue // one of the track's Unread
 			}
 			r, inLadder := rung[key]
 			if !inLadder {
@@ -292,13 +295,22 @@ func buildLadder(site *lint.Site) *ladderModel {
 	return m
 }
 
-// unreadProblem returns why a level page could not be read or parsed: the
-// last of its file problems, which stopped the parse.
+// unreadProblem returns why a level page has nothing the ladder rules can
+// compare, "" when it has: it could not be read or parsed (the last of its
+// file problems, which stopped the parse), or its front matter never
+// closes (the rest of the file is front matter, and Hugo fails the
+// build).
 func unreadProblem(p *lint.Page) string {
-	if n := len(p.Problems); n > 0 {
-		return p.Problems[n-1].Message
+	if !p.Parsed() {
+		if n := len(p.Problems); n > 0 {
+			return p.Problems[n-1].Message
+		}
+		return "cannot read file"
 	}
-	return "cannot read file"
+	if fm := p.FrontMatter; fm != nil && fm.Err != nil && fm.Err.Unclosed {
+		return fm.Err.Message
+	}
+	return ""
 }
 
 // findIndex sets a track's index page: its folder's _index.md, else the

@@ -886,6 +886,9 @@ func checkRequiredSections(pass *lint.PagePass) {
 	hs := o.Headings
 	order := o.inOrder()
 	if len(order) == 0 {
+		if fm := p.FrontMatter; fm != nil && fm.Err != nil && fm.Err.Unclosed && pass.Site.Checks(FrontMatter) {
+			return // the sections are in the front matter never closed, which front-matter reports
+		}
 		reportNoSections(pass, o)
 		return
 	}
