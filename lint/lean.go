@@ -138,6 +138,28 @@ func (s *Site) Source(file string) []byte {
 	return s.reread(file).src
 }
 
+// ReadProblem returns why Source returns nil for a file, as a run that
+// reads the file as a page reports it ("cannot read file: permission
+// denied", "file is 2264 bytes, over the 1000-byte limit (max-file-size);
+// it was not read"), or nil when the file can be read.
+func (s *Site) ReadProblem(file string) *FileProblem {
+	if _, ok := s.overlay[file]; ok {
+		return nil
+	}
+	if p := s.File(file); p != nil && p.Src != nil {
+		return nil
+	}
+	abs, err := s.Resolve(file)
+	if err == nil {
+		_, err = readRegular(abs, s.Config.MaxFileSize, nil)
+	}
+	if err == nil {
+		return nil
+	}
+	pr := readProblem(err, s.Config.MaxFileSize)
+	return &pr
+}
+
 // rereadEntry is a file read again after a lean parse released it.
 type rereadEntry struct {
 	file  string

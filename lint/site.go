@@ -755,19 +755,12 @@ func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()
 		buf = textBuffers.Get().(*[]byte)
 	}
 	src, err := readRegular(abs, maxSize, bufOf(buf))
-	var big *tooLargeError
 	switch {
-	case errors.As(err, &big) && big.grew:
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is over the %d-byte limit (max-file-size); it was not parsed", maxSize)})
-	case errors.As(err, &big):
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", big.size, maxSize)})
 	case errors.Is(err, errNotRegular) && notFile != nil:
 		notFile()
 		return nil
-	case errors.Is(err, errNotRegular):
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: "not a regular file"})
 	case err != nil:
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))})
+		return NewUnparsedPage(rel, readProblem(err, maxSize))
 	}
 	p := ParsePage(rel, src, opt)
 	if buf != nil && p.Src == nil {
@@ -775,6 +768,21 @@ func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()
 		textBuffers.Put(buf)
 	}
 	return p
+}
+
+// readProblem is the file problem of a file that readRegular could not
+// read.
+func readProblem(err error, maxSize int64) FileProblem {
+	var big *tooLargeError
+	switch {
+	case errors.As(err, &big) && big.grew:
+		return FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is over the %d-byte limit (max-file-size); it was not parsed", maxSize)}
+	case errors.As(err, &big):
+		return FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", big.size, maxSize)}
+	case errors.Is(err, errNotRegular):
+		return FileProblem{Kind: ProblemUnreadable, Message: "not a regular file"}
+	}
+	return FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))}
 }
 
 func unwrapPathError(err error) error {

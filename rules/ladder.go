@@ -171,10 +171,6 @@ func buildLadder(site *lint.Site) *ladderModel {
 	for i, l := range cfg.Ladder {
 		rung[strings.ToLower(l)] = i
 	}
-	extra := map[string]int{}
-	for i, l := range cfg.ExtraLevels {
-		extra[strings.ToLower(l)] = i
-	}
 	byDir := map[string]*Track{}
 	for _, p := range site.Pages {
 		if site.Other(p.Path) {
@@ -250,7 +246,11 @@ func buildLadder(site *lint.Site) *ladderModel {
 				p = m.contentPage(f)
 			}
 			if p == nil {
-				p = lint.NewUnparsedPage(f, lint.FileProblem{Kind: lint.ProblemUnreadable, Message: "cannot read file"})
+				pr := lint.FileProblem{Kind: lint.ProblemUnreadable, Message: "cannot read file"}
+				if rp := site.ReadProblem(f); rp != nil {
+					pr = *rp
+				}
+				p = lint.NewUnparsedPage(f, pr)
 			}
 			r, inLadder := rung[key]
 			if !inLadder {
@@ -265,18 +265,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 		if len(t.Levels) == 0 {
 			continue // an index whose level files could not be read
 		}
-		sort.SliceStable(t.Levels, func(i, j int) bool {
-			a, b := t.Levels[i], t.Levels[j]
-			switch {
-			case a.Rung >= 0 && b.Rung >= 0:
-				return a.Rung < b.Rung
-			case a.Rung >= 0:
-				return true
-			case b.Rung >= 0:
-				return false
-			}
-			return extra[a.Key] < extra[b.Key]
-		})
+		sort.SliceStable(t.Levels, func(i, j int) bool { return levelBefore(cfg, t.Levels[i], t.Levels[j]) })
 		if name, _, ok := templateFor(rs, t.Levels[0].Page.Path); ok {
 			t.Template = name
 		}
@@ -293,6 +282,31 @@ func buildLadder(site *lint.Site) *ladderModel {
 		}
 	}
 	return m
+}
+
+// levelBefore reports whether level a comes before level b in a track:
+// the ladder's levels in ladder order, then extra levels in configuration
+// order.
+func levelBefore(cfg *lint.Config, a, b *TrackLevel) bool {
+	switch {
+	case a.Rung >= 0 && b.Rung >= 0:
+		return a.Rung < b.Rung
+	case a.Rung >= 0:
+		return true
+	case b.Rung >= 0:
+		return false
+	}
+	extra := func(key string) int {
+		return slices.IndexFunc(cfg.ExtraLevels, func(l string) bool { return strings.ToLower(l) == key })
+	}
+	return extra(a.Key) < extra(b.Key)
+}
+
+// all returns the track's levels and its unread levels, in track order.
+func (t *Track) all(cfg *lint.Config) []*TrackLevel {
+	out := append(slices.Clone(t.Levels), t.Unread...)
+	sort.SliceStable(out, func(i, j int) bool { return levelBefore(cfg, out[i], out[j]) })
+	return out
 }
 
 // unreadProblem returns why a level page has nothing the ladder rules can

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -55,6 +56,11 @@ type OverviewLevel struct {
 	// above the first heading); Messages are those findings' messages.
 	Flagged  bool     `json:",omitempty"`
 	Messages []string `json:",omitempty"`
+	// Unread says why the level page could not be read or parsed (or
+	// why its body is not known: front matter never closed), as
+	// file-format or front-matter reports it; "" for a level compared
+	// with the others. Its cells are CellUnknown.
+	Unread string `json:",omitempty"`
 }
 
 // OverviewRow is one section (a row) of a track's matrix.
@@ -78,6 +84,9 @@ const (
 	// CellMissing: the level lacks a section most levels of the track
 	// have.
 	CellMissing
+	// CellUnknown: the level page could not be read (OverviewLevel.Unread):
+	// whether it has the section is not known.
+	CellUnknown
 )
 
 // OverviewCell is one level's side of a section.
@@ -162,8 +171,9 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 		if t.Index != nil {
 			ot.Index = t.Index.Path
 		}
-		for _, l := range t.Levels {
-			ot.Levels = append(ot.Levels, OverviewLevel{Name: l.Stem, File: l.Page.Path})
+		levels := t.all(m.cfg)
+		for _, l := range levels {
+			ot.Levels = append(ot.Levels, OverviewLevel{Name: l.Stem, File: l.Page.Path, Unread: l.Problem})
 		}
 		placed := map[int]bool{} // the findings of byTrack[t] a cell shows
 		c := m.sectionConsensus(t)
@@ -176,7 +186,11 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 					break
 				}
 			}
-			for _, l := range t.Levels {
+			for _, l := range levels {
+				if l.Problem != "" {
+					row.Cells = append(row.Cells, OverviewCell{State: CellUnknown})
+					continue
+				}
 				s := m.info[l].section(key)
 				cell := OverviewCell{State: CellAbsent}
 				if s != nil {
@@ -202,7 +216,7 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 		// A level's finding in no cell (above its first heading) marks
 		// its column's heading.
 		for i, lf := range byTrack[t] {
-			if j := slices.Index(t.Levels, lf.f.Level); j >= 0 && !placed[i] {
+			if j := slices.Index(levels, lf.f.Level); j >= 0 && !placed[i] {
 				ot.Levels[j].Flagged = true
 				ot.Levels[j].Messages = append(ot.Levels[j].Messages, lf.d.Message)
 			}
@@ -247,6 +261,8 @@ func cellText(c OverviewCell) string {
 		s = fmt.Sprint(c.Items)
 	case CellMissing:
 		s = "-"
+	case CellUnknown:
+		s = "?"
 	default:
 		s = "."
 	}
@@ -256,8 +272,24 @@ func cellText(c OverviewCell) string {
 	return s
 }
 
-// overviewLegend explains the cells.
-const overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); ! a ladder rule reports it (beside a level's name: above its first heading)"
+// overviewLegend explains the cells; unreadLegend the "?" of an overview
+// with an unread level.
+const (
+	overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); ! a ladder rule reports it (beside a level's name: above its first heading)"
+	unreadLegend   = "; ? the level page could not be read, so it is compared with nothing (\"not read\" says why)"
+)
+
+// hasUnread reports whether a level of the overview could not be read.
+func (ov *LadderOverview) hasUnread() bool {
+	for _, t := range ov.Tracks {
+		for _, l := range t.Levels {
+			if l.Unread != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // WriteLadderText writes the overview as plain text.
 func WriteLadderText(w io.Writer, ov *LadderOverview) error {
@@ -267,7 +299,11 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString(overviewLegend + "\n")
+	b.WriteString(overviewLegend)
+	if ov.hasUnread() {
+		b.WriteString(unreadLegend)
+	}
+	b.WriteString("\n")
 	for _, t := range ov.Tracks {
 		// File names are written as the lint report writes them
 		// (lint.TermSafe): a folder named with an escape sequence
@@ -278,9 +314,15 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		var ls, heads []string
 		for _, l := range t.Levels {
 			ls = append(ls, l.Name)
-			heads = append(heads, l.Name+flagMark(l.Flagged))
+			heads = append(heads, l.Name+flagMark(l.Flagged)+unreadMark(l))
 		}
-		fmt.Fprintf(&b, "  levels:   %s\n\n", strings.Join(ls, ", "))
+		fmt.Fprintf(&b, "  levels:   %s\n", strings.Join(ls, ", "))
+		for _, l := range t.Levels {
+			if l.Unread != "" {
+				fmt.Fprintf(&b, "  not read: %s: %s\n", lint.TermSafe(path.Base(l.File)), oneLine(l.Unread))
+			}
+		}
+		b.WriteByte('\n')
 		table := [][]string{append([]string{"  section"}, heads...)}
 		for _, r := range t.Rows {
 			row := []string{"  " + sectionLabel(r.Section)}
@@ -433,7 +475,11 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); **!** a ladder rule reports it (beside a level's name: above its first heading).\n")
+	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); **!** a ladder rule reports it (beside a level's name: above its first heading)")
+	if ov.hasUnread() {
+		b.WriteString("; **?** the level page could not be read, so it is compared with nothing (\"Not read\" says why)")
+	}
+	b.WriteString(".\n")
 	for _, t := range ov.Tracks {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdHeading(t.Dir))
 		var ls, heads []string
@@ -443,15 +489,24 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 			if l.Flagged {
 				h += " **!**"
 			}
+			if l.Unread != "" {
+				h += " **?**"
+			}
 			heads = append(heads, h)
 		}
-		fmt.Fprintf(&b, "- Template: %s\n- Index: %s\n- Levels: %s\n\n", mdEscape(orNone(t.Template)), mdEscape(indexText(t)), strings.Join(ls, ", "))
+		fmt.Fprintf(&b, "- Template: %s\n- Index: %s\n- Levels: %s\n", mdEscape(orNone(t.Template)), mdEscape(indexText(t)), strings.Join(ls, ", "))
+		for _, l := range t.Levels {
+			if l.Unread != "" {
+				fmt.Fprintf(&b, "- Not read: %s: %s\n", mdEscape(path.Base(l.File)), mdEscape(l.Unread))
+			}
+		}
+		b.WriteByte('\n')
 		fmt.Fprintf(&b, "| Section | %s |\n| --- |%s\n", strings.Join(heads, " | "), strings.Repeat(" ---: |", len(ls)))
 		for _, r := range t.Rows {
 			var cells []string
 			for _, c := range r.Cells {
 				s := mdEscape(cellText(c))
-				if c.Flagged || c.State == CellMissing {
+				if c.Flagged || c.State == CellMissing || c.State == CellUnknown {
 					s = "**" + s + "**"
 				}
 				cells = append(cells, s)
@@ -484,7 +539,7 @@ h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;word-break:break-all}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em}
 th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}
-td.missing{background:#fff4d6}td.absent{color:#707070}td.flag,th.flag{background:#d93025;color:#fff;font-weight:bold}
+td.missing{background:#fff4d6}td.absent{color:#707070}td.unread,th.unread{background:#e8e8e8;color:#505050}td.flag,th.flag{background:#d93025;color:#fff;font-weight:bold}
 th.section{text-align:left;font-weight:normal;font-family:ui-monospace,monospace}
 .legend span{display:inline-block;padding:0 .4em;border:1px solid #bbb;margin-right:.3em}
 li{margin:.3em 0}code{font-family:ui-monospace,monospace}`
@@ -515,16 +570,30 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it (beside a level's name: above its first heading), <span style=\"background:#fff4d6\">-</span> missing while more than half of the levels have it, <span style=\"color:#707070\">.</span> absent, as expected (no more than half have it, or it is about the level below and this is the lowest level).</p>\n")
+	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it (beside a level's name: above its first heading), <span style=\"background:#fff4d6\">-</span> missing while more than half of the levels have it, <span style=\"color:#707070\">.</span> absent, as expected (no more than half have it, or it is about the level below and this is the lowest level)")
+	if ov.hasUnread() {
+		b.WriteString(", <span style=\"background:#e8e8e8;color:#505050\">?</span> the level page could not be read, so it is compared with nothing (&#34;Not read&#34; says why)")
+	}
+	b.WriteString(".</p>\n")
 	for ti, t := range ov.Tracks {
 		fmt.Fprintf(&b, "<section class=\"track\" id=\"track-%d\">\n<h2>%s</h2>\n<dl>\n", ti+1, e(t.Dir))
 		var ls []string
 		for _, l := range t.Levels {
 			ls = append(ls, e(l.Name))
 		}
-		fmt.Fprintf(&b, "<dt>Template</dt><dd>%s</dd>\n<dt>Index</dt><dd>%s</dd>\n<dt>Levels</dt><dd>%s</dd>\n</dl>\n", e(orNone(t.Template)), e(indexText(t)), strings.Join(ls, ", "))
+		fmt.Fprintf(&b, "<dt>Template</dt><dd>%s</dd>\n<dt>Index</dt><dd>%s</dd>\n<dt>Levels</dt><dd>%s</dd>\n", e(orNone(t.Template)), e(indexText(t)), strings.Join(ls, ", "))
+		for _, l := range t.Levels {
+			if l.Unread != "" {
+				fmt.Fprintf(&b, "<dt>Not read</dt><dd>%s: %s</dd>\n", e(path.Base(l.File)), e(l.Unread))
+			}
+		}
+		b.WriteString("</dl>\n")
 		b.WriteString("<table>\n<thead>\n<tr><th scope=\"col\">Section</th>")
 		for _, l := range t.Levels {
+			if l.Unread != "" {
+				fmt.Fprintf(&b, "<th scope=\"col\" class=\"unread\" title=\"%s\">%s ?</th>", lines([]string{l.File, l.Unread}), e(l.Name))
+				continue
+			}
 			if l.Flagged {
 				fmt.Fprintf(&b, "<th scope=\"col\" class=\"flag\" title=\"%s\">%s !</th>", lines(append([]string{l.File}, l.Messages...)), e(l.Name))
 				continue
@@ -534,13 +603,15 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		b.WriteString("</tr>\n</thead>\n<tbody>\n")
 		for _, r := range t.Rows {
 			fmt.Fprintf(&b, "<tr><th scope=\"row\" class=\"section\">%s</th>", e(r.Section))
-			for _, c := range r.Cells {
+			for j, c := range r.Cells {
 				class := "n"
 				switch c.State {
 				case CellMissing:
 					class += " missing"
 				case CellAbsent:
 					class += " absent"
+				case CellUnknown:
+					class += " unread"
 				}
 				if c.Flagged {
 					class += " flag"
@@ -548,6 +619,8 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 				title := ""
 				if len(c.Messages) > 0 {
 					title = fmt.Sprintf(" title=\"%s\"", lines(c.Messages))
+				} else if c.State == CellUnknown && j < len(t.Levels) {
+					title = fmt.Sprintf(" title=\"%s\"", e(t.Levels[j].Unread))
 				}
 				// The "!" as in the text forms: colour alone does not
 				// tell every reader, nor a printed page.
@@ -576,6 +649,14 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 	b.WriteString("</body>\n</html>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// unreadMark is the "?" of an unread level's heading in the text overview.
+func unreadMark(l OverviewLevel) string {
+	if l.Unread != "" {
+		return "?"
+	}
+	return ""
 }
 
 // flagMark is the "!" of a flagged level's heading in the text overview.
