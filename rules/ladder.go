@@ -127,6 +127,10 @@ type ladderModel struct {
 	read map[string]*lint.Page
 	// context holds the paths of the context levels (TrackLevel.Context).
 	context map[string]bool
+	// unreadTracks are the tracks none of whose level pages could be read
+	// (Track.Unread): not among tracks, which the ladder rules compare,
+	// but shown by the overview.
+	unreadTracks []*Track
 }
 
 // Tracks returns the tracks of a run's linted pages, sorted by folder.
@@ -207,6 +211,16 @@ func buildLadder(site *lint.Site) *ladderModel {
 			byDir[dir] = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
 		}
 	}
+	// So does a level page of the run that could not be read, so that
+	// the overview shows it in its track; not a symlink, which is no page
+	// to Hugo (nor one of the folder's level files).
+	for _, p := range site.Pages {
+		if dir := path.Dir(p.Path); byDir[dir] == nil && !site.Other(p.Path) && unreadProblem(p) != "" && !p.HasProblem(lint.ProblemSymlink) {
+			if _, _, ok := pageLevel(cfg, p.Path); ok {
+				byDir[dir] = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
+			}
+		}
+	}
 	// The levels of each track that the run does not hold, read from the
 	// disk as context.
 	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
@@ -263,7 +277,18 @@ func buildLadder(site *lint.Site) *ladderModel {
 	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
 		t := byDir[dir]
 		if len(t.Levels) == 0 {
-			continue // an index whose level files could not be read
+			// No level could be read: nothing to compare, but the
+			// overview lists the levels that could not.
+			if len(t.Unread) > 0 {
+				if name, _, ok := templateFor(rs, t.Unread[0].Page.Path); ok {
+					t.Template = name
+				}
+				if p := m.contentPage(t.IndexPath); p != nil && p.Parsed() {
+					t.Index, t.OwnIndex = p, true
+				}
+				m.unreadTracks = append(m.unreadTracks, t)
+			}
+			continue
 		}
 		sort.SliceStable(t.Levels, func(i, j int) bool { return levelBefore(cfg, t.Levels[i], t.Levels[j]) })
 		if name, _, ok := templateFor(rs, t.Levels[0].Page.Path); ok {

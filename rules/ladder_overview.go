@@ -166,7 +166,9 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 		}
 	}
 	ov := &LadderOverview{}
-	for _, t := range m.tracks {
+	tracks := append(slices.Clone(m.tracks), m.unreadTracks...)
+	slices.SortStableFunc(tracks, func(a, b *Track) int { return strings.Compare(a.Dir, b.Dir) })
+	for _, t := range tracks {
 		ot := OverviewTrack{Dir: t.Dir, Template: t.Template, OwnIndex: t.OwnIndex, Partial: t.partial()}
 		if t.Index != nil {
 			ot.Index = t.Index.Path
