@@ -45,7 +45,7 @@ func ladderIndexFindings(m *ladderModel) []ladderFinding {
 		if t.Index == nil {
 			l := t.Levels[0]
 			at := levelHeading(l)
-			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); add %s with a link to each level", trackName(t), names(t.Levels), path.Base(t.Dir)+"/_index.md")}
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); add %s with a link to each level", trackName(t), names(t.all(m.cfg)), path.Base(t.Dir)+"/_index.md")}
 			// About the whole track: not shown by a run over part of it,
 			// but a suppression written for it on the first level is used.
 			d.Withheld = t.partial()
@@ -129,7 +129,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 		if len(idx.Headings) > 0 {
 			at = idx.Headings[0].Span
 		}
-		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page links none of the levels of track %s (%s); add a link to each, such as \"[%s](%s)\"", trackName(t), names(t.Levels), t.Levels[0].Title, m.site.PageURL(t.Levels[0].Page))}
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page links none of the levels of track %s (%s); add a link to each, such as \"[%s](%s)\"", trackName(t), names(t.all(m.cfg)), t.Levels[0].Title, m.site.PageURL(t.Levels[0].Page))}
 		return append(out, ladderFinding{Track: t, Diag: d})
 	}
 	ref := func(name string) string {
