@@ -112,8 +112,8 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 		if lv := m.byPage[f]; lv != nil {
 			t := m.trackOf[lv]
 			nt.dir = t.Dir
-			for _, o := range t.Levels {
-				nt.levels = append(nt.levels, o.Name())
+			for _, o := range t.all(m.cfg) {
+				nt.levels = append(nt.levels, o.Name()) // those that could not be read too, as levelFiles lists them
 			}
 		} else if m.isLevelPage(f) {
 			nt = navTrack{dir: path.Dir(f), levels: m.levelFiles(path.Dir(f))}

@@ -234,6 +234,49 @@ func TestUnreadLevel(t *testing.T) {
 	}
 }
 
+// TestForeignNavigationUnreadLevel checks that a navigation include of
+// another track names that track's levels alike in a run over every page
+// and in a run over the page alone (the pre-commit hook's), also when a
+// level page of that track could not be read: it is one of its levels.
+func TestForeignNavigationUnreadLevel(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string) { writeFile(t, dir, rel, text) }
+	write(".careerlint.yaml", "# test site\n")
+	page := func(track, level, nav string) string {
+		return fmt.Sprintf("---\ntitle: %q\n---\n\n## %s Competencies: %s\n\n{{%% include \"includes/%s-nav.md\" %%}}\n\n### %s Leadership Competencies\n\n- Leads.\n\n### %s Technical Competencies\n\n- Builds.\n\n### %s Values Alignment\n\n- Lives the values.\n",
+			track+": "+level, track, level, nav, level, level, level)
+	}
+	for _, track := range []string{"web", "api"} {
+		var nav []string
+		for _, level := range []string{"intermediate", "senior", "staff"} {
+			nav = append(nav, fmt.Sprintf("[%s](/handbook/engineering/careers/matrix/%s/%s/)", level, track, level))
+		}
+		write("assets/includes/"+track+"-nav.md", strings.Join(nav, " |\n")+"\n")
+		write(matrix+track+"/_index.md", fmt.Sprintf("---\ntitle: %q\n---\n\n%s\n", track, strings.Join(nav, "\n\n")))
+	}
+	for _, level := range []string{"Intermediate", "Senior", "Staff"} {
+		nav := "web"
+		if level == "Staff" {
+			nav = "api" // another track's navigation
+		}
+		write(matrix+"web/"+strings.ToLower(level)+".md", page("Web", level, nav))
+		write(matrix+"api/"+strings.ToLower(level)+".md", page("API", level, "api"))
+	}
+	write(matrix+"api/senior.md", "")
+	const want = `navigation include "includes/api-nav.md" links the levels of track api/ (intermediate.md, senior.md and staff.md), not of this track web/; include "includes/web-nav.md", as intermediate.md and senior.md do`
+	for _, paths := range [][]string{nil, {matrix + "web/staff.md"}} {
+		var got []string
+		for _, d := range runSite(t, dir, paths...).Diagnostics {
+			if d.Rule == rules.LadderIncludes {
+				got = append(got, d.Message)
+			}
+		}
+		if !slices.Equal(got, []string{want}) {
+			t.Errorf("paths %v: ladder-includes reports %q, want %q", paths, got, want)
+		}
+	}
+}
+
 // TestLadderOverviewCells checks the matrix of the overview: rows are the
 // sections in the track's order, cells count list items, mark a section a
 // level lacks while most have it, and are flagged where a ladder rule
