@@ -44,6 +44,11 @@ type Track struct {
 	Index *lint.Page
 	// OwnIndex reports whether Index is the folder's own _index.md.
 	OwnIndex bool
+	// IndexProblem says why the folder's own _index.md could not be read
+	// or parsed (file-format or front-matter reports it), "" when it
+	// could or there is none. Index is then nil: the folder has an index,
+	// but what it links is not known.
+	IndexProblem string
 }
 
 // TrackLevel is one level page of a track.
@@ -207,7 +212,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 	// A folder's index page in the run makes its folder a track, its levels
 	// all context: what the index gets wrong about them is reported.
 	for _, p := range site.Pages {
-		if dir := path.Dir(p.Path); p.Parsed() && !site.Other(p.Path) && path.Base(p.Path) == "_index.md" && byDir[dir] == nil && len(m.levelFiles(dir)) > 0 {
+		if dir := path.Dir(p.Path); !p.HasProblem(lint.ProblemSymlink) && !site.Other(p.Path) && path.Base(p.Path) == "_index.md" && byDir[dir] == nil && len(m.levelFiles(dir)) > 0 {
 			byDir[dir] = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
 		}
 	}
@@ -255,17 +260,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 			if t.Level(key) != nil {
 				continue
 			}
-			p := site.Page(f)
-			if p == nil {
-				p = m.contentPage(f)
-			}
-			if p == nil {
-				pr := lint.FileProblem{Kind: lint.ProblemUnreadable, Message: "cannot read file"}
-				if rp := site.ReadProblem(f); rp != nil {
-					pr = *rp
-				}
-				p = lint.NewUnparsedPage(f, pr)
-			}
+			p := m.pageOrProblem(f)
 			r, inLadder := rung[key]
 			if !inLadder {
 				r = -1
@@ -283,9 +278,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 				if name, _, ok := templateFor(rs, t.Unread[0].Page.Path); ok {
 					t.Template = name
 				}
-				if p := m.contentPage(t.IndexPath); p != nil && p.Parsed() {
-					t.Index, t.OwnIndex = p, true
-				}
+				m.findIndex(t)
 				m.unreadTracks = append(m.unreadTracks, t)
 			}
 			continue
@@ -355,8 +348,14 @@ func unreadProblem(p *lint.Page) string {
 // findIndex sets a track's index page: its folder's _index.md, else the
 // nearest parent folder's _index.md that links one of its levels.
 func (m *ladderModel) findIndex(t *Track) {
-	if p := m.contentPage(t.IndexPath); p != nil && p.Parsed() {
+	if p := m.contentPage(t.IndexPath); p != nil && unreadProblem(p) == "" {
 		t.Index, t.OwnIndex = p, true
+		return
+	}
+	if slices.Contains(m.site.FolderFiles(t.Dir), path.Base(t.IndexPath)) {
+		// The folder has an index that could not be read: not a parent
+		// folder's in its place.
+		t.IndexProblem = unreadProblem(m.pageOrProblem(t.IndexPath))
 		return
 	}
 	content := path.Clean(m.cfg.Content)
@@ -372,6 +371,19 @@ func (m *ladderModel) findIndex(t *Track) {
 			}
 		}
 	}
+}
+
+// pageOrProblem returns a content file as contentPage does or, when it
+// cannot be read, as an unparsed page holding why (Site.ReadProblem).
+func (m *ladderModel) pageOrProblem(file string) *lint.Page {
+	if p := m.contentPage(file); p != nil {
+		return p
+	}
+	pr := lint.FileProblem{Kind: lint.ProblemUnreadable, Message: "cannot read file"}
+	if rp := m.site.ReadProblem(file); rp != nil {
+		pr = *rp
+	}
+	return lint.NewUnparsedPage(file, pr)
 }
 
 // contentPage returns a content page fully parsed: the linted page, or

@@ -42,6 +42,9 @@ func (m *ladderModel) trackURL(t *Track) string {
 func ladderIndexFindings(m *ladderModel) []ladderFinding {
 	var out []ladderFinding
 	for _, t := range m.tracks {
+		if t.IndexProblem != "" {
+			continue // the folder's index could not be read: file-format or front-matter says why
+		}
 		if t.Index == nil {
 			l := t.Levels[0]
 			at := levelHeading(l)

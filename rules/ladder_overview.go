@@ -31,7 +31,10 @@ type OverviewTrack struct {
 	// is false when it is a parent folder's.
 	Index    string
 	OwnIndex bool
-	Levels   []OverviewLevel
+	// IndexUnread says why the folder's own index page, Index, could not
+	// be read or parsed; "" when it could.
+	IndexUnread string `json:",omitempty"`
+	Levels      []OverviewLevel
 	// Rows are the sections of the levels, in the order the levels write
 	// them, level names abstracted.
 	Rows []OverviewRow
@@ -170,8 +173,11 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 	slices.SortStableFunc(tracks, func(a, b *Track) int { return strings.Compare(a.Dir, b.Dir) })
 	for _, t := range tracks {
 		ot := OverviewTrack{Dir: t.Dir, Template: t.Template, OwnIndex: t.OwnIndex, Partial: t.partial()}
-		if t.Index != nil {
+		switch {
+		case t.Index != nil:
 			ot.Index = t.Index.Path
+		case t.IndexProblem != "":
+			ot.Index, ot.OwnIndex, ot.IndexUnread = t.IndexPath, true, t.IndexProblem
 		}
 		levels := t.all(m.cfg)
 		for _, l := range levels {
@@ -390,6 +396,8 @@ func indexText(t OverviewTrack) string {
 	switch {
 	case t.Index == "":
 		return "none"
+	case t.IndexUnread != "":
+		return t.Index + " (not read: " + t.IndexUnread + ")"
 	case !t.OwnIndex:
 		return t.Index + " (a parent folder's)"
 	}
