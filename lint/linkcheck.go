@@ -411,11 +411,12 @@ func (s *Site) OmittedHTMLAnchor(file, id string) (Span, bool) {
 
 // TargetAnchors returns the anchors a link target offers: its heading IDs
 // with includes expanded, explicit IDs, raw HTML anchors and the layout's
-// anchors. ok is false when the target could not be parsed (so its anchors
-// are unknown).
+// anchors. ok is false when the target could not be parsed, or its front
+// matter is never closed (the rest of the file is front matter), so that
+// its anchors are unknown.
 func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, ok bool) {
 	p := s.Target(file)
-	if p == nil || !p.Parsed() {
+	if p == nil || !p.Parsed() || p.FrontMatter != nil && p.FrontMatter.Err != nil && p.FrontMatter.Err.Unclosed {
 		return nil, nil, false
 	}
 	if t := p.anchorSet.Load(); t != nil {
