@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -24,6 +25,7 @@ var ListMarker = &lint.Rule{
 		Summary:       "bullet list items use the house marker, \"-\"",
 		Default:       lint.Warning,
 		Fixable:       true,
+		Suggests:      true,
 		IncludedFiles: true,
 	},
 	NewOptions: func() any { return &ListMarkerOptions{Style: "dash"} },
@@ -69,6 +71,15 @@ func checkListMarker(pass *lint.PagePass) {
 		case l.NextMarker != 0 && l.NextLoose != l.Loose:
 			looseness = "after"
 		}
+		// The line that keeps this list apart from the neighbours it
+		// would join, as a suggestion, and the message's word on it.
+		var apart []lint.Fix
+		how := ""
+		if gap || looseness != "" {
+			if apart = keepApart(p, l); apart != nil {
+				how = apartHow(p, l)
+			}
+		}
 		var changed *lint.RewriteChange
 		if pasted == nil && !gap && looseness == "" {
 			changed = pass.Site.RewriteChanges(p, l, markerRewrite(opts.Style, want))
@@ -94,11 +105,14 @@ func checkListMarker(pass *lint.PagePass) {
 				// blank line the joined list would turn loose. A
 				// neighbour in a third marker is rewritten to want in the
 				// same round, so it joins as one written with want does.
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list after the blank line next to it, and their items would become paragraphs", string(want))
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list after the blank line next to it, and their items would become paragraphs%s", string(want), how)
+				d.Suggestions = apart
 			case looseness != "" && l.Loose:
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list %s it, and that list's items would become paragraphs, as this list's are (a blank line between or inside its items sets them apart)", string(want), looseness)
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list %s it, and that list's items would become paragraphs, as this list's are (a blank line between or inside its items sets them apart)%s", string(want), looseness, how)
+				d.Suggestions = apart
 			case looseness != "":
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list %s it, whose items a blank line sets apart as paragraphs, and this list's items would become paragraphs too", string(want), looseness)
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list %s it, whose items a blank line sets apart as paragraphs, and this list's items would become paragraphs too%s", string(want), looseness, how)
+				d.Suggestions = apart
 			case pasted != nil:
 				where := "the related location"
 				if len(pasted) > 1 {
@@ -133,6 +147,115 @@ func checkListMarker(pass *lint.PagePass) {
 			pass.Report(d)
 		}
 	}
+}
+
+// apartLine is the line that keeps two lists apart: an HTML comment,
+// which Hugo does not show, is a block of its own between them, so the
+// two stay two lists whatever their markers. careerlint reads no
+// directive in it.
+const apartLine = "<!-- -->"
+
+// apartHow is what list-marker's message on a list that would join a
+// list next to it says to do: put apartLine between them, lined up with
+// their bullets when the lists are nested or quoted (a line at the left
+// margin would end the list or quote around them).
+func apartHow(p *lint.Page, l lint.List) string {
+	how := "; to keep them two lists, put a line " + apartLine + " between them"
+	if prefix, _ := bulletPrefix(p.Src, l.Items[0].MarkerStart); l.Depth > 0 || strings.Contains(prefix, ">") {
+		how += ", lined up with their bullets"
+	}
+	return how
+}
+
+// keepApart returns the suggestion that puts apartLine between list l and
+// each neighbour it would join other than as one tight list (across a
+// blank line, or one loose and the other tight), which keeps the page's
+// rendering and lets l take the expected marker; nil when such a
+// neighbour's first line holds more than indentation and quote markers
+// before its bullet. The line goes at the end of the line above the
+// later list's first bullet, with the indentation and quote markers of
+// that bullet's line, so that it is read in the lists' container.
+func keepApart(p *lint.Page, l lint.List) []lint.Fix {
+	var firsts []int // the first bullet of the later list of each pair
+	if l.PrevMarker != 0 && (l.PrevGap || l.PrevLoose != l.Loose) {
+		firsts = append(firsts, l.Items[0].MarkerStart)
+	}
+	if l.NextMarker != 0 && (l.NextGap || l.NextLoose != l.Loose) {
+		next := nextSibling(p, l)
+		if next == nil {
+			return nil
+		}
+		firsts = append(firsts, next.Items[0].MarkerStart)
+	}
+	var edits []lint.Edit
+	for _, at := range firsts {
+		prefix, start := bulletPrefix(p.Src, at)
+		if start == 0 || strings.Trim(prefix, " \t>") != "" {
+			return nil
+		}
+		end := start - 1 // the line break of the line above
+		if end > 0 && p.Src[end-1] == '\r' {
+			end--
+		}
+		if emptyItemLine(p.Src[lineStartOf(p.Src, end):end]) {
+			// goldmark reads a list indented under an empty item
+			// ("-\n   * a") as a list of its own, but an indented line
+			// as that item's text.
+			return nil
+		}
+		edits = append(edits, lint.Edit{Span: p.Span(end, end), Text: "\n" + prefix + apartLine})
+	}
+	if len(edits) == 0 {
+		return nil
+	}
+	return []lint.Fix{{Title: "put a line " + apartLine + " between the two lists, to keep them apart", Edits: edits}}
+}
+
+// bulletPrefix returns what comes before the bullet at off on its line,
+// and where that line starts.
+func bulletPrefix(src []byte, off int) (string, int) {
+	start := lineStartOf(src, off)
+	return string(src[start:off]), start
+}
+
+// lineStartOf returns the start of the line holding off.
+func lineStartOf(src []byte, off int) int {
+	for off > 0 && src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+// emptyItemLine reports whether line starts an empty list item: it holds
+// list markers (bullets, numbers with their "." or ")"), quote markers and
+// white space only, and ends with a list marker.
+func emptyItemLine(line []byte) bool {
+	fields := strings.FieldsFunc(string(line), func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '>' })
+	if len(fields) == 0 || strings.TrimRight(string(line), " \t\r") == "" || strings.HasSuffix(strings.TrimRight(string(line), " \t\r"), ">") {
+		return false
+	}
+	for _, f := range fields {
+		if f != "-" && f != "*" && f != "+" && !(len(f) > 1 && strings.Trim(f[:len(f)-1], "0123456789") == "" && (f[len(f)-1] == '.' || f[len(f)-1] == ')')) {
+			return false
+		}
+	}
+	return true
+}
+
+// nextSibling returns the list right after l in the same parent, which
+// l.NextMarker describes: the first list that starts after l (nothing
+// but blank lines lies between them); nil when that is no such list.
+func nextSibling(p *lint.Page, l lint.List) *lint.List {
+	var next *lint.List
+	for i, m := range p.Lists {
+		if len(m.Items) > 0 && m.Span.Start >= l.Span.End && (next == nil || m.Span.Start < next.Span.Start) {
+			next = &p.Lists[i]
+		}
+	}
+	if next == nil || next.Depth != l.Depth || next.Ordered != l.Ordered || next.Marker != l.NextMarker || next.PrevMarker != l.Marker {
+		return nil
+	}
+	return next
 }
 
 // markerRewrite is the rewrite list-marker's fixes make in a file: every

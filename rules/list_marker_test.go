@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/anchor"
 	"gitlab.com/careerlint/careerlint/lint/linttest"
 	"gitlab.com/careerlint/careerlint/rules"
 )
@@ -175,5 +176,73 @@ func TestListMarkerIncludeMiddleReadsNoOtherPages(t *testing.T) {
 	}
 	if res.Site.ReadOtherPages() {
 		t.Error("the run read the other pages for a list inside an included file")
+	}
+}
+
+// TestListMarkerKeepApartKeepsRendering checks list-marker's suggestion
+// for a list that its fix would join to a list next to it across a blank
+// line, or a loose list to a tight one: the line "<!-- -->" it puts
+// between them keeps the two lists apart, so that with the suggestion
+// applied and the markers rewritten (--fix --apply-suggestions) the page
+// renders as before, save for the HTML comment, and every bullet takes
+// the expected marker.
+func TestListMarkerKeepApartKeepsRendering(t *testing.T) {
+	md := anchor.NewMarkdown()
+	render := func(src []byte) string {
+		var b strings.Builder
+		if err := md.Convert(src, &b); err != nil {
+			t.Fatal(err)
+		}
+		// The comment is a block of its own, which Hugo does not show
+		// (goldmark writes it as it is written, a line break included,
+		// and after a tab the columns the container does not take).
+		var out []string
+		for line := range strings.Lines(strings.ReplaceAll(b.String(), "\r", "")) {
+			if strings.TrimSpace(line) != "<!-- -->" && strings.TrimSpace(line) != "" {
+				out = append(out, line)
+			}
+		}
+		return strings.Join(out, "")
+	}
+	for _, page := range []string{
+		"- a\n\n* b\n",                              // a blank line, the neighbour before
+		"* a\n\n- b\n",                              // a blank line, the neighbour after
+		"* a\n\n+ b\n",                              // both rewritten
+		"- a\n\n* b\n\n- c\n",                       // on both sides
+		"Text.\n- a\n\n* b\nlazy text\n",            // text around them
+		"- a\n\n  Its paragraph.\n* b\n",            // loose, then tight
+		"- a\n* b\n\n  Its paragraph.\n",            // tight, then loose
+		"* a\n\n  Its paragraph.\n- b\n",            // loose, then tight, the first rewritten
+		"- x\n  - a\n\n  * b\n",                     // nested
+		"- x\n  - a\n  * b\n\n    Its paragraph.\n", // nested, tight then loose
+		"1. x\n   - a\n\n   * b\n",                  // in an ordered item
+		"> - a\n>\n> * b\n",                         // quoted
+		"> - a\n> * b\n>\n>   Its paragraph.\n",     // quoted, tight then loose
+		"- x\n\n\t- a\n\n\t* b\n",                   // indented with a tab
+		"- a\r\n\r\n* b\r\n",                        // CRLF
+		"-\n\n*\n",                                  // empty items
+	} {
+		root := t.TempDir()
+		file := matrix + "x/senior.md"
+		src := "---\ntitle: Senior\n---\n\n" + page
+		writeFile(t, root, file, src)
+		cfg := linttest.Config(t, root, rules.All())
+		opt := lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker}, ApplySuggestions: true}
+		fixed, err := lint.FixAll(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range fixed.Result.Diagnostics {
+			t.Errorf("%q: after --fix --apply-suggestions: %s", page, d.Message)
+		}
+		ff, ok := fixed.Files[file]
+		if !ok {
+			t.Errorf("%q: nothing fixed", page)
+			continue
+		}
+		body := strings.TrimPrefix(string(ff.New), "---\ntitle: Senior\n---\n\n")
+		if before, after := render([]byte(page)), render([]byte(body)); before != after {
+			t.Errorf("%q fixed as %q renders\n%s\nrather than\n%s", page, body, after, before)
+		}
 	}
 }
