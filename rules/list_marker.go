@@ -114,14 +114,14 @@ func checkListMarker(pass *lint.PagePass) {
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list %s it, whose items a blank line sets apart as paragraphs, and this list's items would become paragraphs too%s", string(want), looseness, how)
 				d.Suggestions = apart
 			case pasted != nil:
-				where := "the related location"
-				if len(pasted) > 1 {
-					where = "the related locations"
-				}
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see %s), and the two would read as one", string(want), where)
+				d.Message += pastedHow(l, pasted, want)
 				d.Related = slices.Clone(d.Related)
 				for _, n := range pasted {
-					d.Related = append(d.Related, lint.Related{Span: n.At, Message: "the include that puts the two lists side by side"})
+					note := "the include that puts the two lists side by side"
+					if n.Marker == l.Marker {
+						note = "the include that joins the two lists into one"
+					}
+					d.Related = append(d.Related, lint.Related{Span: n.At, Message: note})
 				}
 			case changed != nil && changed.Page != p.Path:
 				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently where %s pastes this file (see the related location)", string(want), changed.Page)
@@ -256,6 +256,35 @@ func nextSibling(p *lint.Page, l lint.List) *lint.List {
 		return nil
 	}
 	return next
+}
+
+// pastedHow is what list-marker says of list l, which the lists that
+// includes put next to it keep from its fix: why, and how to rewrite it
+// so that the pages read as before. A neighbour in another marker is a
+// list of its own there, which l written with want would join: a line
+// apartLine between the two, next to the include, keeps them apart. A
+// neighbour in l's marker makes one list with l there, which l alone
+// written with want would leave: rewritten together, they stay one.
+func pastedHow(l lint.List, pasted []lint.ListNeighbour, want byte) string {
+	join, leave := 0, 0
+	for _, n := range pasted {
+		if n.Marker == l.Marker {
+			leave++
+		} else {
+			join++
+		}
+	}
+	where, each := "the related location", "the include"
+	if len(pasted) > 1 {
+		where, each = "the related locations", "each include"
+	}
+	switch {
+	case leave == 0:
+		return fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see %s), and the two would read as one; to keep them two lists, put a line %s between them, next to %s", string(want), where, apartLine, each)
+	case join == 0:
+		return fmt.Sprintf("; rewrite this list by hand: an include puts it next to a list in the same marker (see %s), and the two read as one list, which %q in this list alone would split; to keep them one list, rewrite the bullets of both together", where, string(want))
+	}
+	return fmt.Sprintf("; rewrite this list by hand: with %q it would join a list an include puts next to it and leave one that another include joins it to (see the related locations); where the two read as two lists, put a line %s between them, next to the include, and where they read as one, rewrite the bullets of both together", string(want), apartLine)
 }
 
 // markerRewrite is the rewrite list-marker's fixes make in a file: every

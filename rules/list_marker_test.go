@@ -2,7 +2,9 @@ package rules_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -244,5 +246,99 @@ func TestListMarkerKeepApartKeepsRendering(t *testing.T) {
 		if before, after := render([]byte(page)), render([]byte(body)); before != after {
 			t.Errorf("%q fixed as %q renders\n%s\nrather than\n%s", page, body, after, before)
 		}
+	}
+}
+
+// TestListMarkerPastedAdviceKeepsRendering follows what list-marker says
+// of a list that an include puts next to another: with the line
+// "<!-- -->" next to the include, between two lists that read as two, or
+// with the bullets of both rewritten, where they read as one, the
+// markers are all rewritten and each page renders as before, its
+// includes pasted as Hugo pastes them.
+func TestListMarkerPastedAdviceKeepsRendering(t *testing.T) {
+	const page = matrix + "x/senior.md"
+	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
+	md := anchor.NewMarkdown()
+	render := func(root string) string {
+		read := func(rel string) string {
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		// Hugo pastes the included file's text in place of the shortcode.
+		src := includeRE.ReplaceAllStringFunc(read(page), func(sc string) string {
+			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
+		})
+		var b strings.Builder
+		if err := md.Convert([]byte(src), &b); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for line := range strings.Lines(b.String()) {
+			if strings.TrimSpace(line) != "<!-- -->" {
+				out = append(out, line)
+			}
+		}
+		return strings.Join(out, "")
+	}
+	const front = "---\ntitle: Senior\n---\n\n"
+	for _, c := range []struct {
+		name            string
+		files, followed map[string]string
+		how             string
+	}{{
+		name:     "an included list of stars before a page list of dashes",
+		files:    map[string]string{page: front + "Text.\n\n{{% include \"includes/a.md\" %}}\n- Page item.\n", "assets/includes/a.md": "* Included item.\n"},
+		followed: map[string]string{page: front + "Text.\n\n{{% include \"includes/a.md\" %}}\n<!-- -->\n- Page item.\n"},
+		how:      "; to keep them two lists, put a line <!-- --> between them, next to the include",
+	}, {
+		name:     "a page list of stars before an included list of dashes",
+		files:    map[string]string{page: front + "* Page item.\n\n{{% include \"includes/b.md\" %}}\n", "assets/includes/b.md": "- Included item.\n"},
+		followed: map[string]string{page: front + "* Page item.\n\n<!-- -->\n{{% include \"includes/b.md\" %}}\n"},
+		how:      "; to keep them two lists, put a line <!-- --> between them, next to the include",
+	}, {
+		name:     "a page list of stars and an included one, one list",
+		files:    map[string]string{page: front + "* Page item.\n{{% include \"includes/c.md\" %}}\n", "assets/includes/c.md": "* Included item.\n"},
+		followed: map[string]string{page: front + "- Page item.\n{{% include \"includes/c.md\" %}}\n", "assets/includes/c.md": "- Included item.\n"},
+		how:      "; to keep them one list, rewrite the bullets of both together",
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			for name, text := range c.files {
+				writeFile(t, root, name, text)
+			}
+			before := render(root)
+			opt := lint.RunOptions{Root: root, Config: linttest.Config(t, root, rules.All()), Rules: []*lint.Rule{rules.ListMarker}}
+			res, err := lint.Run(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Diagnostics) == 0 {
+				t.Fatal("no finding")
+			}
+			for _, d := range res.Diagnostics {
+				if !strings.HasSuffix(d.Message, c.how) || len(d.Fixes) > 0 {
+					t.Errorf("%s: %q (%d fixes), want no fix and a message ending %q", d.Span.File, d.Message, len(d.Fixes), c.how)
+				}
+			}
+			for name, text := range c.followed {
+				writeFile(t, root, name, text)
+			}
+			fixed, err := lint.FixAll(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range fixed.Result.Diagnostics {
+				t.Errorf("%s: after the advice and --fix: %s", d.Span.File, d.Message)
+			}
+			for name, ff := range fixed.Files {
+				writeFile(t, root, name, string(ff.New))
+			}
+			if after := render(root); after != before {
+				t.Errorf("renders\n%s\nrather than\n%s", after, before)
+			}
+		})
 	}
 }
