@@ -80,11 +80,15 @@ func checkListMarker(pass *lint.PagePass) {
 				how = apartHow(p, l)
 			}
 		}
+		// An item whose line would read as a thematic break keeps its
+		// marker, and the list with it: rewriting the others would split
+		// the list there.
+		brk := slices.IndexFunc(l.Items, func(it lint.ListItem) bool { return becomesThematicBreak(p.Src, it.MarkerStart) })
 		var changed *lint.RewriteChange
-		if pasted == nil && !gap && looseness == "" {
+		if pasted == nil && !gap && looseness == "" && brk < 0 {
 			changed = pass.Site.RewriteChanges(p, l, markerRewrite(opts.Style, want))
 		}
-		withheld := changed != nil || pasted != nil || gap || looseness != ""
+		withheld := changed != nil || pasted != nil || gap || looseness != "" || brk >= 0
 		for i, it := range l.Items {
 			d := lint.Diagnostic{
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
@@ -93,13 +97,17 @@ func checkListMarker(pass *lint.PagePass) {
 			}
 			switch {
 			case becomesThematicBreak(p.Src, it.MarkerStart):
-				d.Message += "; rewrite this item by hand: with that marker the line could read as a thematic break (a horizontal rule)"
+				d.Message += "; rewrite this item by hand: with that marker the line could read as a thematic break (a horizontal rule); " + thematicHow("its")
 			case withheld && i > 0:
 				// Why the list is left to a person is said once, on its
 				// first bullet, rather than again on every bullet.
 				first := l.Items[0]
 				d.Message += "; rewrite this list by hand, as the finding on its first bullet says (see the related location)"
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: p.Span(first.MarkerStart, first.MarkerEnd), Message: "the list's first bullet, whose finding says why"})
+			case brk >= 0:
+				b := l.Items[brk]
+				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q one of its bullets could read as a thematic break (a horizontal rule), which would split the list (see the related location); %s", string(want), thematicHow("that item's"))
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: p.Span(b.MarkerStart, b.MarkerEnd), Message: "the bullet whose line could read as a thematic break"})
 			case gap:
 				// Adjacent lists join into the one list meant; across a
 				// blank line the joined list would turn loose. A
@@ -336,6 +344,15 @@ func joiningPasted(site *lint.Site, p *lint.Page, l lint.List, want byte) []lint
 		}
 	}
 	return out
+}
+
+// thematicHow is what list-marker says to do with a list holding an item
+// whose line, rewritten, could read as a thematic break: no marker but
+// the list's own keeps such a line an item ("* --" is an item holding an
+// en dash, "- --" a horizontal rule), so either the item's text changes
+// (the rendering with it) or the list keeps its marker.
+func thematicHow(item string) string {
+	return "either write " + item + " text another way, or keep this list's marker and suppress its findings"
 }
 
 // becomesThematicBreak reports whether the line holding a bullet marker at
