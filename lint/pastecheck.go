@@ -44,6 +44,11 @@ type RewriteChange struct {
 	// At is the include shortcode of that page through which the list is
 	// pasted, or, for the page's own list, the include nearest to it.
 	At Span
+	// Moved is set when an item there is no list item after the
+	// rewrite, or one at another depth or in another kind of list; when
+	// it is not, the items only join other lists, or leave them, loose
+	// where they were tight or the reverse.
+	Moved bool
 }
 
 // maxPasted bounds the text a pasted page may make, and maxPastes the
@@ -77,19 +82,19 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 	// An include many pages paste is checked on each: two parses a page,
 	// on every core (the memos let rules share them); the first page in
 	// order that shows a change is reported.
-	changed := make([]bool, len(tops))
+	changed, moved := make([]bool, len(tops)), make([]bool, len(tops))
 	parallel(context.Background(), len(tops), runtime.GOMAXPROCS(0), func(i int) {
 		orig := s.pastedParse(tops[i], "", nil)
 		if orig == nil {
 			return
 		}
 		if rew := s.pastedParse(tops[i], rw.Key, rw.Edits); rew != nil {
-			changed[i] = changedItems(p, l, orig, rew)
+			changed[i], moved[i] = changedItems(p, l, orig, rew)
 		}
 	})
 	for i, top := range tops {
 		if changed[i] {
-			return &RewriteChange{Page: top.Path, At: s.pastedParse(top, "", nil).pasted.via(p, l, top)}
+			return &RewriteChange{Page: top.Path, At: s.pastedParse(top, "", nil).pasted.via(p, l, top), Moved: moved[i]}
 		}
 	}
 	return nil
@@ -298,28 +303,38 @@ func (pt *pasted) via(p *Page, l List, top *Page) Span {
 
 // changedItems reports whether the rewrite changes how l's items, in any
 // pasted copy of them, or the items of the lists they are in after it,
-// are read.
-func changedItems(p *Page, l List, orig, rew *pasteParse) bool {
+// are read, and whether it moves one (see RewriteChange.Moved).
+func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved bool) {
+	// compare notes how the rewrite reads an item that orig reads as o
+	// (ok when orig reads it as an item).
+	compare := func(o pastedItem, ok bool, r pastedItem) {
+		switch {
+		case !ok || o.path != r.path || o.ordered != r.ordered:
+			changed, moved = true, true
+		case o.tight != r.tight:
+			changed = true
+		}
+	}
 	lists := map[int]bool{}
 	for _, it := range l.Items {
 		for _, q := range orig.pasted.offsets(p, it.MarkerStart) {
 			o, ok := orig.items[q]
 			r, rok := rew.items[q]
-			if !ok || !rok || o.path != r.path || o.tight != r.tight || o.ordered != r.ordered {
-				return true
+			if !rok {
+				// No item after the rewrite.
+				return true, true
 			}
+			compare(o, ok, r)
 			lists[r.list] = true
 		}
 	}
 	for q, r := range rew.items {
-		if !lists[r.list] {
-			continue
-		}
-		if o, ok := orig.items[q]; !ok || o.path != r.path || o.tight != r.tight || o.ordered != r.ordered {
-			return true
+		if lists[r.list] {
+			o, ok := orig.items[q]
+			compare(o, ok, r)
 		}
 	}
-	return false
+	return changed, moved
 }
 
 // parsedItems parses pasted text and returns its list items by the

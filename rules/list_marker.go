@@ -76,8 +76,9 @@ func checkListMarker(pass *lint.PagePass) {
 		var apart []lint.Fix
 		how := ""
 		if gap || looseness != "" {
-			if apart = keepApart(p, l); apart != nil {
-				how = apartHow(p, l)
+			var ok bool
+			if apart, ok = keepApart(p, l, false); ok {
+				how = apartHowText(p, l)
 			}
 		}
 		// An item whose line would read as a thematic break keeps its
@@ -131,14 +132,16 @@ func checkListMarker(pass *lint.PagePass) {
 					}
 					d.Related = append(d.Related, lint.Related{Span: n.At, Message: note})
 				}
-			case changed != nil && changed.Page != p.Path:
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently where %s pastes this file (see the related location)", string(want), changed.Page)
-				d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include that pastes this file there"})
-			case changed != nil && len(p.Includes) == 0:
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items differently (joined to a list next to it, or at another depth)", string(want))
 			case changed != nil:
-				d.Message += fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently once the includes of this page are pasted (see the related location)", string(want))
-				d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include next to the list"})
+				how, sug := changedHow(p, l, changed, want)
+				d.Message += how
+				d.Suggestions = sug
+				switch {
+				case changed.Page != p.Path:
+					d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include that pastes this file there"})
+				case len(p.Includes) > 0:
+					d.Related = append(slices.Clone(d.Related), lint.Related{Span: changed.At, Message: "the include next to the list"})
+				}
 			default:
 				d.Fixes = []lint.Fix{{
 					Title: fmt.Sprintf("write %q", string(want)),
@@ -163,60 +166,78 @@ func checkListMarker(pass *lint.PagePass) {
 // directive in it.
 const apartLine = "<!-- -->"
 
-// apartHow is what list-marker's message on a list that would join a
-// list next to it says to do: put apartLine between them, lined up with
-// their bullets when the lists are nested or quoted (a line at the left
-// margin would end the list or quote around them).
-func apartHow(p *lint.Page, l lint.List) string {
+// apartHowText is what list-marker's message on a list that would join
+// a list next to it says to do: put apartLine between them, lined up with
+// the bullets above it when the lists are nested or quoted (a line at the
+// left margin would end the list or quote around them).
+func apartHowText(p *lint.Page, l lint.List) string {
 	how := "; to keep them two lists, put a line " + apartLine + " between them"
 	if prefix, _ := bulletPrefix(p.Src, l.Items[0].MarkerStart); l.Depth > 0 || strings.Contains(prefix, ">") {
-		how += ", lined up with their bullets"
+		how += ", lined up with the bullets above it"
 	}
 	return how
 }
 
 // keepApart returns the suggestion that puts apartLine between list l and
 // each neighbour it would join other than as one tight list (across a
-// blank line, or one loose and the other tight), which keeps the page's
-// rendering and lets l take the expected marker; nil when such a
-// neighbour's first line holds more than indentation and quote markers
-// before its bullet. The line goes at the end of the line above the
-// later list's first bullet, with the indentation and quote markers of
-// that bullet's line, so that it is read in the lists' container.
-func keepApart(p *lint.Page, l lint.List) []lint.Fix {
-	var firsts []int // the first bullet of the later list of each pair
-	if l.PrevMarker != 0 && (l.PrevGap || l.PrevLoose != l.Loose) {
-		firsts = append(firsts, l.Items[0].MarkerStart)
+// blank line, or one loose and the other tight), or, when every is set,
+// each list next to it in the same parent, which keeps the page's
+// rendering and lets l take the expected marker. The line is lined up
+// with the earlier list's last bullet (its indentation and quote
+// markers), or with the later list's first where that sits further left,
+// so that it ends the earlier list, and that list only: lined up with a
+// list indented under an empty item, it would be read as that item's
+// text ("-\n   * a", which goldmark reads as two lists). ok reports whether there is such a line to put; the
+// suggestion is nil when there is not, or when the line would touch a
+// bullet on either side (an empty item above, the later list's bullet
+// at the margin), which the suggestion would seem to leave unmended.
+func keepApart(p *lint.Page, l lint.List, every bool) (sug []lint.Fix, ok bool) {
+	var pairs [][2]*lint.List // earlier, later
+	if l.PrevMarker != 0 && (every || l.PrevGap || l.PrevLoose != l.Loose) {
+		pairs = append(pairs, [2]*lint.List{sibling(p, l, -1), &l})
 	}
-	if l.NextMarker != 0 && (l.NextGap || l.NextLoose != l.Loose) {
-		next := nextSibling(p, l)
-		if next == nil {
-			return nil
-		}
-		firsts = append(firsts, next.Items[0].MarkerStart)
+	if l.NextMarker != 0 && (every || l.NextGap || l.NextLoose != l.Loose) {
+		pairs = append(pairs, [2]*lint.List{&l, sibling(p, l, 1)})
 	}
 	var edits []lint.Edit
-	for _, at := range firsts {
-		prefix, start := bulletPrefix(p.Src, at)
+	touches := false
+	for _, pair := range pairs {
+		earlier, later := pair[0], pair[1]
+		if earlier == nil || later == nil {
+			return nil, false
+		}
+		prefix, _ := bulletPrefix(p.Src, earlier.Items[len(earlier.Items)-1].MarkerStart)
+		laterPrefix, start := bulletPrefix(p.Src, later.Items[0].MarkerStart)
+		if columns(laterPrefix) < columns(prefix) {
+			// Lined up with the later list where it sits further left:
+			// goldmark reads a list indented under an empty item as
+			// one of its own, and a line lined up with it as that
+			// item's text ("*\n   + a\n- b").
+			prefix = laterPrefix
+		}
 		if start == 0 || strings.Trim(prefix, " \t>") != "" {
-			return nil
+			return nil, false
 		}
 		end := start - 1 // the line break of the line above
 		if end > 0 && p.Src[end-1] == '\r' {
 			end--
 		}
-		if emptyItemLine(p.Src[lineStartOf(p.Src, end):end]) {
-			// goldmark reads a list indented under an empty item
-			// ("-\n   * a") as a list of its own, but an indented line
-			// as that item's text.
-			return nil
+		switch {
+		case !emptyItemLine(p.Src[lineStartOf(p.Src, end):end]):
+			edits = append(edits, lint.Edit{Span: p.Span(end, end), Text: "\n" + prefix + apartLine})
+		case laterPrefix != "":
+			edits = append(edits, lint.Edit{Span: p.Span(start, start), Text: prefix + apartLine + "\n"})
+		default:
+			touches = true
 		}
-		edits = append(edits, lint.Edit{Span: p.Span(end, end), Text: "\n" + prefix + apartLine})
 	}
-	if len(edits) == 0 {
-		return nil
+	if len(pairs) == 0 {
+		return nil, false
 	}
-	return []lint.Fix{{Title: "put a line " + apartLine + " between the two lists, to keep them apart", Edits: edits}}
+	if touches {
+		return nil, true
+	}
+	return []lint.Fix{{Title: "put a line " + apartLine + " between the two lists, to keep them apart", Edits: edits}}, true
 }
 
 // bulletPrefix returns what comes before the bullet at off on its line,
@@ -234,36 +255,59 @@ func lineStartOf(src []byte, off int) int {
 	return off
 }
 
+// columns returns how many columns a line's text s takes, a tab going on
+// to the next multiple of four.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		if r == '\t' {
+			n += 4 - n%4
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
 // emptyItemLine reports whether line starts an empty list item: it holds
 // list markers (bullets, numbers with their "." or ")"), quote markers and
 // white space only, and ends with a list marker.
 func emptyItemLine(line []byte) bool {
-	fields := strings.FieldsFunc(string(line), func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '>' })
-	if len(fields) == 0 || strings.TrimRight(string(line), " \t\r") == "" || strings.HasSuffix(strings.TrimRight(string(line), " \t\r"), ">") {
+	s := strings.TrimRight(string(line), " \t")
+	if s == "" || s[len(s)-1] == '>' {
 		return false
 	}
-	for _, f := range fields {
-		if f != "-" && f != "*" && f != "+" && !(len(f) > 1 && strings.Trim(f[:len(f)-1], "0123456789") == "" && (f[len(f)-1] == '.' || f[len(f)-1] == ')')) {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '>' }) {
+		if f != "-" && f != "*" && f != "+" && !(len(f) > 1 && strings.Trim(f[:len(f)-1], "0123456789") == "" && strings.ContainsAny(f[len(f)-1:], ".)")) {
 			return false
 		}
 	}
 	return true
 }
 
-// nextSibling returns the list right after l in the same parent, which
-// l.NextMarker describes: the first list that starts after l (nothing
-// but blank lines lies between them); nil when that is no such list.
-func nextSibling(p *lint.Page, l lint.List) *lint.List {
-	var next *lint.List
+// sibling returns the list right before (dir -1) or after (dir 1) l in
+// the same parent, which l.PrevMarker or l.NextMarker describes: nothing
+// but blank lines lies between them, so it is the list of l's depth that
+// ends last before l, or starts first after it; nil when that is no such
+// list.
+func sibling(p *lint.Page, l lint.List, dir int) *lint.List {
+	var s *lint.List
 	for i, m := range p.Lists {
-		if len(m.Items) > 0 && m.Span.Start >= l.Span.End && (next == nil || m.Span.Start < next.Span.Start) {
-			next = &p.Lists[i]
+		switch {
+		case len(m.Items) == 0 || m.Depth != l.Depth || m.Ordered != l.Ordered:
+		case dir < 0 && m.Span.End <= l.Span.Start && (s == nil || m.Span.End > s.Span.End):
+			s = &p.Lists[i]
+		case dir > 0 && m.Span.Start >= l.Span.End && (s == nil || m.Span.Start < s.Span.Start):
+			s = &p.Lists[i]
 		}
 	}
-	if next == nil || next.Depth != l.Depth || next.Ordered != l.Ordered || next.Marker != l.NextMarker || next.PrevMarker != l.Marker {
+	if s == nil {
 		return nil
 	}
-	return next
+	if dir < 0 && (s.Marker != l.PrevMarker || s.NextMarker != l.Marker) || dir > 0 && (s.Marker != l.NextMarker || s.PrevMarker != l.Marker) {
+		return nil
+	}
+	return s
 }
 
 // pastedHow is what list-marker says of list l, which the lists that
@@ -293,6 +337,39 @@ func pastedHow(l lint.List, pasted []lint.ListNeighbour, want byte) string {
 		return fmt.Sprintf("; rewrite this list by hand: an include puts it next to a list in the same marker (see %s), and the two read as one list, which %q in this list alone would split; to keep them one list, rewrite the bullets of both together", where, string(want))
 	}
 	return fmt.Sprintf("; rewrite this list by hand: with %q it would join a list an include puts next to it and leave one that another include joins it to (see the related locations); where the two read as two lists, put a line %s between them, next to the include, and where they read as one, rewrite the bullets of both together", string(want), apartLine)
+}
+
+// changedHow is what list-marker says of list l, whose fix is withheld
+// because Hugo would read its items differently with every marker
+// rewritten, the outcome test changed tells of: where, and what to do.
+// Where the items would only join a list (loose where they were tight, or
+// the reverse), a line apartLine keeps the two apart; a list of the page
+// next to it is a sibling the line goes between. Elsewhere the choice is
+// the author's: an include after text, in a code block or indented in an
+// item pastes the list where its marker shows or nests it.
+func changedHow(p *lint.Page, l lint.List, changed *lint.RewriteChange, want byte) (string, []lint.Fix) {
+	w := string(want)
+	switch {
+	case changed.Page != p.Path && !changed.Moved:
+		return fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently where %s pastes this file (see the related location), joining a list there or leaving one; where they would join one, put a line %s between them, and where they would leave one, rewrite both together", w, changed.Page, apartLine), nil
+	case changed.Page != p.Path:
+		return fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items at another depth or as no list item where %s pastes this file (see the related location), as it does for an include after text, in a code block or indented in an item; keep its marker and suppress its findings, or change how that page includes the file", w, changed.Page), nil
+	case len(p.Includes) > 0 && !changed.Moved:
+		return fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently once the includes of this page are pasted (see the related location), joining a list there or leaving one; where they would join one, put a line %s between them, and where they would leave one, rewrite both together", w, apartLine), nil
+	case len(p.Includes) > 0:
+		return fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items at another depth or as no list item once the includes of this page are pasted (see the related location); keep its marker and suppress its findings, or change the include next to it", w), nil
+	}
+	// The page's own lists: a list next to l in the same parent is one
+	// the line can go between.
+	if apart, ok := keepApart(p, l, true); ok && !changed.Moved {
+		return fmt.Sprintf("; rewrite this list by hand: with %q it would join a list next to it, and their items would turn loose or tight%s", w, apartHowText(p, l)), apart
+	} else if ok {
+		return fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items at another depth, nested in a list next to it (as goldmark reads a list under an empty item, a bullet alone on its line)%s", w, apartHowText(p, l)), apart
+	}
+	if !changed.Moved && l.PrevMarker == 0 && l.NextMarker == 0 {
+		return fmt.Sprintf("; rewrite this list by hand: with %q lists inside its items would join, and its items would turn loose or tight; keep those lists apart as their findings say", w), nil
+	}
+	return fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items at another depth, or loose where they are tight, or the reverse; keep its marker and suppress its findings, or rewrite the lists around it by hand", w), nil
 }
 
 // markerRewrite is the rewrite list-marker's fixes make in a file: every

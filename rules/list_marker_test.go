@@ -183,8 +183,8 @@ func TestListMarkerIncludeMiddleReadsNoOtherPages(t *testing.T) {
 
 // TestListMarkerKeepApartKeepsRendering checks list-marker's suggestion
 // for a list that its fix would join to a list next to it across a blank
-// line, or a loose list to a tight one: the line "<!-- -->" it puts
-// between them keeps the two lists apart, so that with the suggestion
+// line, or a loose list to a tight one, or nest in one: the line
+// "<!-- -->" it puts between them keeps the two lists apart, so that with the suggestion
 // applied and the markers rewritten (--fix --apply-suggestions) the page
 // renders as before, save for the HTML comment, and every bullet takes
 // the expected marker.
@@ -223,6 +223,11 @@ func TestListMarkerKeepApartKeepsRendering(t *testing.T) {
 		"- x\n\n\t- a\n\n\t* b\n",                   // indented with a tab
 		"- a\r\n\r\n* b\r\n",                        // CRLF
 		"-\n\n*\n",                                  // empty items
+		"- a\n\n  Its paragraph.\n+ b\n* c\n",       // a tight list after one that joins a loose one
+		"* a\n  + b\n\n  * c\n",                     // lists inside the items join
+		"-\n   * a\n",                               // a list under an empty item, which "-" would nest
+		"+\n  * a\n",                                // the same, both rewritten
+		"- x\n  -\n     * a\n",                      // the same, nested
 	} {
 		root := t.TempDir()
 		file := matrix + "x/senior.md"
