@@ -168,6 +168,9 @@ type pastedItem struct {
 	tight   bool
 	ordered bool
 	list    int
+	// parent is the marker offset of the list item that holds this
+	// one's list, -1 for a list in no item.
+	parent int
 }
 
 // pastedKey is the key of a page's pasted parse among the site's memos.
@@ -328,10 +331,29 @@ func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved bool) 
 			lists[r.list] = true
 		}
 	}
+	// The items the rewrite puts in those lists' items, which it does not
+	// rewrite ("*\n  - a": "-\n  - a" nests the list of dashes, which
+	// goldmark reads as a list of its own under an empty item of
+	// another marker): l's rewrite moves them. An item it rewrites too is
+	// its own list's to tell.
+	in := map[int]bool{}
 	for q, r := range rew.items {
 		if lists[r.list] {
 			o, ok := orig.items[q]
 			compare(o, ok, r)
+			in[q] = true
+		}
+	}
+	for q, r := range rew.items {
+		if in[q] || q >= len(rew.pasted.src) || q >= len(orig.pasted.src) || rew.pasted.src[q] != orig.pasted.src[q] {
+			continue
+		}
+		for a, depth := r.parent, 0; a >= 0 && depth <= MaxNesting; a, depth = rew.items[a].parent, depth+1 {
+			if in[a] {
+				o, ok := orig.items[q]
+				compare(o, ok, r)
+				break
+			}
 		}
 	}
 	return changed, moved
@@ -346,6 +368,7 @@ func parsedItems(src []byte) map[int]pastedItem {
 	doc := parseLean(src, true, nil)
 	out := map[int]pastedItem{}
 	var path []string
+	items := []int{-1} // the marker offsets of the items around the walk
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeInline {
 			if entering {
@@ -353,21 +376,28 @@ func parsedItems(src []byte) map[int]pastedItem {
 			}
 			return ast.WalkContinue, nil
 		}
+		_, isItem := n.(*ast.ListItem)
 		if !entering {
 			path = path[:len(path)-1]
+			if isItem {
+				items = items[:len(items)-1]
+			}
 			return ast.WalkContinue, nil
 		}
 		path = append(path, n.Kind().String())
-		if it, ok := n.(*ast.ListItem); ok {
-			if l, ok := it.Parent().(*ast.List); ok && it.Pos() >= 0 {
-				at := itemMarker(src, it, l)
-				first := at
-				if f, ok := l.FirstChild().(*ast.ListItem); ok && f != it && f.Pos() >= 0 {
-					first = itemMarker(src, f, l)
-				}
-				out[at] = pastedItem{path: strings.Join(path, ">"), tight: l.IsTight, ordered: l.IsOrdered(), list: first}
-			}
+		if !isItem {
+			return ast.WalkContinue, nil
 		}
+		at := -1
+		if l, ok := n.Parent().(*ast.List); ok && n.Pos() >= 0 {
+			at = itemMarker(src, n, l)
+			first := at
+			if f, ok := l.FirstChild().(*ast.ListItem); ok && f != n && f.Pos() >= 0 {
+				first = itemMarker(src, f, l)
+			}
+			out[at] = pastedItem{path: strings.Join(path, ">"), tight: l.IsTight, ordered: l.IsOrdered(), list: first, parent: items[len(items)-1]}
+		}
+		items = append(items, at)
 		return ast.WalkContinue, nil
 	})
 	return out

@@ -364,7 +364,7 @@ func changedHow(p *lint.Page, l lint.List, changed *lint.RewriteChange, want byt
 	if apart, ok := keepApart(p, l, true); ok && !changed.Moved {
 		return fmt.Sprintf("; rewrite this list by hand: with %q it would join a list next to it, and their items would turn loose or tight%s", w, apartHowText(p, l)), apart
 	} else if ok {
-		return fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items at another depth, nested in a list next to it (as goldmark reads a list under an empty item, a bullet alone on its line)%s", w, apartHowText(p, l)), apart
+		return fmt.Sprintf("; rewrite this list by hand: with %q it and a list next to it would nest, one in the other (goldmark reads a list indented under an empty item, a bullet alone on its line, as a list of its own only when their markers differ)%s", w, apartHowText(p, l)), apart
 	}
 	if !changed.Moved && l.PrevMarker == 0 && l.NextMarker == 0 {
 		return fmt.Sprintf("; rewrite this list by hand: with %q lists inside its items would join, and its items would turn loose or tight; keep those lists apart as their findings say", w), nil

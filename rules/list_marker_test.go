@@ -228,6 +228,7 @@ func TestListMarkerKeepApartKeepsRendering(t *testing.T) {
 		"-\n   * a\n",                               // a list under an empty item, which "-" would nest
 		"+\n  * a\n",                                // the same, both rewritten
 		"- x\n  -\n     * a\n",                      // the same, nested
+		"*\n  - a\n",                                // a list of dashes under an empty item, which "-" for it would nest
 	} {
 		root := t.TempDir()
 		file := matrix + "x/senior.md"
