@@ -437,6 +437,24 @@ func (m *ladderModel) linkedFile(cl lint.CheckedLink) string {
 	return linkedFile(m.site, cl.Check)
 }
 
+// folderMoved returns the move of the change being linted
+// (--changed-since) of the page a link names by its old URL, when that
+// URL's folder serves no page any more: the whole folder moved (a
+// track's), and the link, which link-target reports with the page's new
+// URL, still names that page. A URL whose folder still serves pages names
+// a level the change took out of it (a level moved to another track),
+// which the link no longer lists.
+func folderMoved(site *lint.Site, c lint.LinkCheck) (lint.Move, bool) {
+	if c.Dest.Kind != lint.DestPage || c.Found {
+		return lint.Move{}, false
+	}
+	mv, ok := site.MovedFrom(c.Dest.Path)
+	if !ok || site.ServesUnder(urlFolder(c.Dest.Path)) {
+		return lint.Move{}, false
+	}
+	return mv, true
+}
+
 func linkedFile(site *lint.Site, c lint.LinkCheck) string {
 	switch {
 	case c.Found && (c.Dest.Kind == lint.DestPage || c.Dest.Kind == lint.DestRef):

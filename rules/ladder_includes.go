@@ -130,11 +130,20 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 
 // navLinks returns the content files the links of a navigation include
 // of level l point at (see linkedFile), in order; "" for a link that
-// points at none.
+// points at none. A link to the URL a page had before the change being
+// linted moved its whole folder (--changed-since; see folderMoved) points
+// at the page where it is now, as link-target's finding on it says: a
+// navigation the change leaves with the old URLs of a track it moves
+// lists that track's levels, not those of the track whose URLs are spelt
+// closest to the old ones.
 func (m *ladderModel) navLinks(l *TrackLevel, inc ladderInclude) []string {
 	var out []string
 	for _, c := range m.navChecks(l, inc) {
-		out = append(out, linkedFile(m.site, c))
+		f := linkedFile(m.site, c)
+		if mv, ok := folderMoved(m.site, c); ok {
+			f = mv.To
+		}
+		out = append(out, f)
 	}
 	return out
 }
