@@ -365,7 +365,11 @@ func (m *ladderModel) findIndex(t *Track) {
 			continue
 		}
 		for _, cl := range m.renderedLinks(p) {
-			if f := m.linkedFile(cl); f != "" && m.byPage[f] != nil && m.trackOf[m.byPage[f]] == t {
+			f := m.linkedFile(cl)
+			if to := m.movedInto(cl.Check, t); to != "" {
+				f = to
+			}
+			if f != "" && m.byPage[f] != nil && m.trackOf[m.byPage[f]] == t {
 				t.Index = p
 				return
 			}
@@ -453,6 +457,21 @@ func folderMoved(site *lint.Site, c lint.LinkCheck) (lint.Move, bool) {
 		return lint.Move{}, false
 	}
 	return mv, true
+}
+
+// movedInto returns the level page of track t that a link points at when
+// it links the URL a page had before the change being linted moved its
+// folder to t's, the page keeping its file name (folderMoved: the whole
+// track moved, git mv dev/backend dev/server-side): link-target's finding
+// on the link names the new URL, and the link lists that level all the
+// same, rather than the page whose URL is spelt closest to the old one
+// (linkedFile). It returns "" for any other link.
+func (m *ladderModel) movedInto(c lint.LinkCheck, t *Track) string {
+	mv, ok := folderMoved(m.site, c)
+	if !ok || path.Base(mv.From) != path.Base(mv.To) || path.Dir(mv.To) != t.Dir {
+		return ""
+	}
+	return mv.To
 }
 
 func linkedFile(site *lint.Site, c lint.LinkCheck) string {

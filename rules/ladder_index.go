@@ -83,6 +83,9 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 	}
 	for _, cl := range links {
 		f := m.linkedFile(cl)
+		if to := m.movedInto(cl.Check, t); to != "" {
+			f = to
+		}
 		if f == "" && cl.Check.Dest.Kind == lint.DestPage && !cl.Check.Found {
 			// A broken link in this track's URL folder to a level page of
 			// the run: link-target reports the URL.
