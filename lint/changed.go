@@ -158,12 +158,17 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	}()
 	base, err := git(ctx, opt.Root, "merge-base", opt.Since, "HEAD")
 	if err != nil {
-		// A shallow clone (CI) may hold the revision without the history
-		// that joins it to HEAD; a merge request's diff base is already the
-		// merge base, so compare with the revision itself.
-		if c, cerr := git(ctx, opt.Root, "rev-parse", "--verify", "--quiet", opt.Since+"^{commit}"); cerr == nil {
+		c, cerr := git(ctx, opt.Root, "rev-parse", "--verify", "--quiet", opt.Since+"^{commit}")
+		_, herr := git(ctx, opt.Root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+		shallow := isShallow(ctx, opt.Root)
+		switch {
+		case cerr == nil && (shallow || herr != nil):
+			// A shallow clone (CI) may hold the revision without the
+			// history that joins it to HEAD; a merge request's diff base
+			// is already the merge base, so compare with the revision
+			// itself (also before a branch's first commit).
 			base = c
-		} else if _, herr := git(ctx, opt.Root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"); herr != nil {
+		case herr != nil:
 			// No commit yet (a pre-commit hook on a repository's first
 			// commit): everything is new, compared with the empty tree
 			// (its name depends on the repository's hash; git's stdin is
@@ -171,8 +176,12 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			if base, err = git(ctx, opt.Root, "hash-object", "-t", "tree", "--stdin"); err != nil {
 				return nil, err
 			}
-		} else {
-			return nil, fmt.Errorf("--changed-since %s: git knows no such revision, or no history joins it to HEAD (%w); fetch it (git fetch origin main) or name another", opt.Since, err)
+		case cerr == nil:
+			// A full clone holds every commit of both: none is shared,
+			// and a diff with an unrelated tree is no change of HEAD's.
+			return nil, fmt.Errorf("--changed-since %s: no history joins it to HEAD: they share no commit; name a revision this branch grew from, such as the branch it is to be merged into", opt.Since)
+		default:
+			return nil, fmt.Errorf("--changed-since %s: git knows no such revision (%w); %s", opt.Since, err, fetchAdvice(ctx, opt.Root, opt.Since, shallow))
 		}
 	}
 	base = strings.TrimSpace(base)
@@ -1243,6 +1252,54 @@ var dubiousOwnership = regexp.MustCompile(`detected dubious ownership in reposit
 
 // git runs a git command in dir and returns its standard output; a failure
 // carries git's own message.
+// isShallow reports whether the repository at dir is a shallow clone,
+// whose history stops short of the first commit.
+func isShallow(ctx context.Context, dir string) bool {
+	out, err := git(ctx, dir, "rev-parse", "--is-shallow-repository")
+	return err == nil && strings.TrimSpace(out) == "true"
+}
+
+// fetchAdvice says how to bring a revision the repository at dir lacks,
+// for --changed-since: a remote's branch (origin/main), with the fetch
+// that creates it, which a clone of one branch, as CI makes, does not
+// hold; a commit's hex name, with the fetch of that commit; a branch
+// name, with the fetch of the remote branch and the name to give then.
+// A shallow clone's fetch of a branch brings the history that joins it to
+// HEAD (--unshallow): without the merge base the branch's head would be
+// the base, and what it gained since the branch forked would count as
+// the change. A repository with no remote, or a revision of another
+// form (main~3), can only name another revision, or in a shallow clone
+// fetch the history it lacks.
+func fetchAdvice(ctx context.Context, dir, rev string, shallow bool) string {
+	out, _ := git(ctx, dir, "remote")
+	remotes := strings.Fields(out)
+	if len(remotes) == 0 || rev == "" || strings.ContainsAny(rev, "~^:@{}[]?*\\ ") || strings.HasPrefix(rev, "-") {
+		if shallow {
+			return "this clone is shallow: fetch its history (git fetch --unshallow), or name another revision"
+		}
+		return "name a branch, tag or commit of this repository"
+	}
+	remote := remotes[0]
+	if slices.Contains(remotes, "origin") {
+		remote = "origin"
+	}
+	if len(rev) >= 7 && len(rev) <= 64 && strings.Trim(rev, "0123456789abcdefABCDEF") == "" {
+		depth := ""
+		if shallow {
+			depth = "--depth=1 "
+		}
+		return fmt.Sprintf("fetch it: git fetch %s%s %s", depth, remote, rev)
+	}
+	unshallow, how := "", "fetch it: "
+	if shallow {
+		unshallow, how = "--unshallow ", "fetch it with the history that joins it to HEAD: "
+	}
+	if r, branch, ok := strings.Cut(rev, "/"); ok && slices.Contains(remotes, r) && branch != "" {
+		return fmt.Sprintf("%sgit fetch %s%s %s:refs/remotes/%s/%s", how, unshallow, r, branch, r, branch)
+	}
+	return fmt.Sprintf("%sgit fetch %s%s %s:refs/remotes/%s/%s, and name %s/%s", how, unshallow, remote, rev, remote, rev, remote, rev)
+}
+
 func git(ctx context.Context, dir string, args ...string) (string, error) {
 	// The answers are read as git gives them by default, whatever the
 	// user's configuration: diff.relative would name the changed files

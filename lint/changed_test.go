@@ -390,3 +390,46 @@ func TestShellWord(t *testing.T) {
 		}
 	}
 }
+
+// TestFetchAdvice: the fetch a --changed-since revision the clone lacks
+// asks for, by the form of the revision and whether the clone is shallow.
+func TestFetchAdvice(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	run := func(args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	run("init", "-q", "-b", "main", ".")
+	ctx := context.Background()
+	if got, want := fetchAdvice(ctx, dir, "origin/main", false), "name a branch, tag or commit of this repository"; got != want {
+		t.Errorf("no remote: %q, want %q", got, want)
+	}
+	run("remote", "add", "upstream", "https://example.com/a.git")
+	run("remote", "add", "origin", "https://example.com/b.git")
+	sha := "0123456789abcdef0123456789abcdef01234567"
+	for _, tc := range []struct {
+		rev     string
+		shallow bool
+		want    string
+	}{
+		{"origin/main", false, "fetch it: git fetch origin main:refs/remotes/origin/main"},
+		{"origin/main", true, "fetch it with the history that joins it to HEAD: git fetch --unshallow origin main:refs/remotes/origin/main"},
+		{"upstream/release/1.0", false, "fetch it: git fetch upstream release/1.0:refs/remotes/upstream/release/1.0"},
+		{"main", false, "fetch it: git fetch origin main:refs/remotes/origin/main, and name origin/main"},
+		{sha, false, "fetch it: git fetch origin " + sha},
+		{sha, true, "fetch it: git fetch --depth=1 origin " + sha},
+		{"main~3", false, "name a branch, tag or commit of this repository"},
+		{"HEAD~1", true, "this clone is shallow: fetch its history (git fetch --unshallow), or name another revision"},
+	} {
+		if got := fetchAdvice(ctx, dir, tc.rev, tc.shallow); got != tc.want {
+			t.Errorf("%s (shallow %v): %q, want %q", tc.rev, tc.shallow, got, tc.want)
+		}
+	}
+}
