@@ -1250,8 +1250,6 @@ func shellWord(s string) string {
 // owns (safe.directory), with the repository's folder.
 var dubiousOwnership = regexp.MustCompile(`detected dubious ownership in repository at '([^']*)'`)
 
-// git runs a git command in dir and returns its standard output; a failure
-// carries git's own message.
 // isShallow reports whether the repository at dir is a shallow clone,
 // whose history stops short of the first commit.
 func isShallow(ctx context.Context, dir string) bool {
@@ -1300,6 +1298,8 @@ func fetchAdvice(ctx context.Context, dir, rev string, shallow bool) string {
 	return fmt.Sprintf("%sgit fetch %s%s %s:refs/remotes/%s/%s, and name %s/%s", how, unshallow, remote, rev, remote, rev, remote, rev)
 }
 
+// git runs a git command in dir and returns its standard output; a failure
+// carries git's own message.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
 	// The answers are read as git gives them by default, whatever the
 	// user's configuration: diff.relative would name the changed files
