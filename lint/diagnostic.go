@@ -20,8 +20,8 @@ type Fix struct {
 }
 
 // Otherwise is a finding's other form (Diagnostic.Otherwise): its
-// message, related locations and suggestions when Rule reports nothing at
-// At once inline suppressions have dropped their findings.
+// message, related locations and suggestions when an inline suppression
+// drops Rule's findings at At.
 type Otherwise struct {
 	Rule        *Rule
 	At          Span
@@ -67,11 +67,11 @@ type Diagnostic struct {
 	// suppressed finding is a related location. Not printed.
 	FixGroup FixGroup
 	// Otherwise, when set, is what the finding says instead when its
-	// advice is to do as another rule's finding asks and that finding is
-	// not among the run's findings once inline suppressions have dropped
-	// theirs: link-anchor, deferring to ladder-sections' heading rename,
-	// gives its own did-you-mean again where a maintainer suppressed the
-	// rename. The "suppress" step of the Pipeline applies it. Not printed.
+	// advice is to do as another rule's finding asks and an inline
+	// suppression drops that finding: link-anchor, deferring to
+	// ladder-sections' heading rename, gives its own did-you-mean again
+	// where a maintainer suppressed the rename. The "suppress" step of
+	// the Pipeline applies it. Not printed.
 	Otherwise *Otherwise
 	// Withheld marks a finding that the run does not show, reported only
 	// so that an inline suppression written for it counts as used: one

@@ -177,22 +177,10 @@ func suppress(c *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 		out = append(out, d)
 	}
-	deferredTo := map[Span]map[*Rule]bool{}
-	for _, d := range out {
-		if d.Otherwise != nil {
-			deferredTo[d.Otherwise.At] = map[*Rule]bool{}
-		}
-	}
-	if len(deferredTo) > 0 {
-		for _, d := range out {
-			if m := deferredTo[d.Span]; m != nil {
-				m[d.Rule] = true
-			}
-		}
-	}
 	for i, d := range out {
-		if o := d.Otherwise; o != nil && !deferredTo[o.At][o.Rule] {
-			// The finding it defers to was suppressed, or not reported.
+		if o := d.Otherwise; o != nil && c.suppressedAt(o.Rule, o.At) != nil {
+			// The finding it defers to is suppressed (in this run, or in
+			// the language server's run of the rules that compare pages).
 			out[i].Message, out[i].Related, out[i].Suggestions = o.Message, o.Related, o.Suggestions
 		}
 		out[i].Otherwise = nil

@@ -40,6 +40,13 @@ type RunOptions struct {
 	// KnownRules are every rule an inline suppression may name, when Rules
 	// is a subset; nil means Rules.
 	KnownRules []*Rule
+	// Checked are rules that another run over the same site checks, whose
+	// findings are shown beside this run's: the language server runs the
+	// rules that compare pages over the whole site, apart from each
+	// page's own run. Site.Checks counts them, so that a rule deferring
+	// to one of their findings (link-anchor to ladder-sections' heading
+	// rename) defers in this run too.
+	Checked []*Rule
 	// OtherRules, when not nil, are the rules of the pages of the run that
 	// the configuration's pages globs do not select (a page named on the
 	// command line, a page that links to a changed one) and of the files
@@ -156,6 +163,14 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.headingRenames = opt.HeadingRenames
+	for _, r := range opt.Checked {
+		if opt.Config.Severity(r) != Off {
+			if site.checks == nil {
+				site.checks = map[*Rule]bool{}
+			}
+			site.checks[r] = true
+		}
+	}
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil && contentMD != nil {
 		// The content folder was walked to find the pages: its URL index,
@@ -252,7 +267,9 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 // fixed order.
 func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagnostic {
 	pageRules, siteRules, opts := splitRules(site, rules)
-	site.checks = map[*Rule]bool{}
+	if site.checks == nil {
+		site.checks = map[*Rule]bool{}
+	}
 	for _, r := range append(slices.Clone(pageRules), siteRules...) {
 		site.checks[r] = true
 	}

@@ -117,15 +117,16 @@ type Site struct {
 	otherRules []*Rule
 
 	// checks are the rules that Check runs on the site's pages, those
-	// given to it that the configuration does not turn off (Checks).
+	// given to it that the configuration does not turn off, and those of
+	// RunOptions.Checked (Checks).
 	checks map[*Rule]bool
 }
 
 // Checks reports whether the run checks the site's pages with a rule: one
-// of the rules given to Check that the configuration does not turn off.
-// A rule that defers to another rule's finding asks it, so that it defers
-// only where that finding is reported (a run of the link rules alone
-// keeps its own advice).
+// of the rules given to Check, or of RunOptions.Checked, that the
+// configuration does not turn off. A rule that defers to another rule's
+// finding asks it, so that it defers only where that finding is reported
+// (a run of the link rules alone keeps its own advice).
 func (s *Site) Checks(r *Rule) bool { return s.checks[r] }
 
 // Other reports whether a file of the run, a linted page or a file one

@@ -135,6 +135,9 @@ func (s *server) runOptions(snap snapshot, kind pageKind) lint.RunOptions {
 	switch kind {
 	case kindCareer:
 		opt.Rules, opt.SuppressionRule = pageRules(s.opt.Rules), s.opt.SuppressionRule
+		// The rules that compare pages run over the whole site (siteRun),
+		// their findings published with this run's.
+		opt.Checked = siteRules(s.opt.Rules, snap.cfg)
 	case kindContent:
 		opt.Rules, opt.SuppressionRule = pageRules(s.opt.LinkRules), s.opt.SuppressionRule
 	}

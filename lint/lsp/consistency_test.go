@@ -112,6 +112,19 @@ func TestSameFindingsAsCommandLine(t *testing.T) {
 	checkSameFindings(t, filepath.Join("..", "..", "testdata", "handbook"))
 }
 
+// TestSameFindingsAsCommandLineHeadingDrift runs it on the link-anchor
+// fixtures whose links a drifted heading would mend: the editor's page
+// run leaves ladder-sections to its site run, and link-anchor must still
+// defer to it, or give its own advice back where a suppression keeps the
+// heading.
+func TestSameFindingsAsCommandLineHeadingDrift(t *testing.T) {
+	for _, name := range []string{"heading-drift", "heading-drift-off", "heading-drift-suppressed"} {
+		t.Run(name, func(t *testing.T) {
+			checkSameFindings(t, filepath.Join("..", "..", "testdata", "rules", "link-anchor", name))
+		})
+	}
+}
+
 // TestSameFindingsAsCommandLineCorpus runs it on the real handbook in
 // $CAREERLINT_CORPUS.
 func TestSameFindingsAsCommandLineCorpus(t *testing.T) {
