@@ -53,26 +53,19 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			// Written there, in raw HTML the site's Hugo leaves out.
 			msg += fmt.Sprintf(": it is written in raw HTML, which the site's Hugo configuration leaves out (markup.goldmark.renderer.unsafe is not true); give a heading the ID {#%s} instead, or set unsafe: true", d.Fragment)
 			related = append(related, lint.Related{Span: at, Message: "#" + d.Fragment + " is written here, in raw HTML Hugo leaves out"})
-		} else if id, h, ok := s.RenamedAnchor(c.Target, d.Fragment); ok {
-			// The change being linted renames the heading: its new
-			// anchor, not the closest-spelled one.
-			msg += fmt.Sprintf(": this change renames its heading to %q, whose anchor is #%s; link that", h.Source, id)
-			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
-				suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), id, "write #%s")
-			}
-			related = append(related, lint.Related{Span: h.Span, Message: "the renamed heading, #" + id})
 		} else if mend := inPageMend(pass, cl); mend != nil {
 			// ladder-sections asks to rename the heading as the sibling
 			// levels write it, which gives the link its anchor: bending
-			// the link to the heading as written would keep the drift.
-			// Where a suppression drops that finding, the link gets the
-			// closest anchor again.
-			ownMsg, ownRelated, ownSuggestions := closestAnchor(pass, cl, list)
+			// the link to the heading as written would keep the drift,
+			// also where the change being linted made the drift. Where a
+			// suppression drops that finding, the link gets its own
+			// advice again.
+			ownMsg, ownRelated, ownSuggestions := ownAdvice(pass, cl, list)
 			otherwise = &lint.Otherwise{Rule: LadderSections, At: mend.Heading.Span, Message: msg + ownMsg, Related: ownRelated, Suggestions: ownSuggestions}
 			msg += fmt.Sprintf(": the other levels of this track (%s) write the heading %q as %q, which gives this anchor; rename the heading, as ladder-sections asks", mend.Siblings, written(mend.Heading), mend.As)
 			related = append(related, lint.Related{Span: mend.Heading.Span, Message: "the heading to rename"})
 		} else {
-			more, r, sug := closestAnchor(pass, cl, list)
+			more, r, sug := ownAdvice(pass, cl, list)
 			msg += more
 			related, suggestions = append(related, r...), sug
 		}
@@ -82,6 +75,27 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		}
 		linkFinding(pass, pl, lint.Diagnostic{Message: msg, Related: related, Suggestions: suggestions, Otherwise: otherwise})
 	}
+}
+
+// ownAdvice returns link-anchor's own advice for a fragment that no anchor
+// of its target has: in a run over a change that renames the heading,
+// its new anchor (with the rewritten link as a suggestion), else the
+// closest anchor (closestAnchor); what it adds to the message starts with
+// its separator.
+func ownAdvice(pass *lint.PagePass, cl lint.CheckedLink, list []string) (string, []lint.Related, []lint.Fix) {
+	s, pl, c := pass.Site, cl.PageLink, cl.Check
+	d := c.Dest
+	id, h, ok := s.RenamedAnchor(c.Target, d.Fragment)
+	if !ok {
+		return closestAnchor(pass, cl, list)
+	}
+	// The change being linted renames the heading: its new anchor, not
+	// the closest-spelled one.
+	var suggestions []lint.Fix
+	if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
+		suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), id, "write #%s")
+	}
+	return fmt.Sprintf(": this change renames its heading to %q, whose anchor is #%s; link that", h.Source, id), []lint.Related{{Span: h.Span, Message: "the renamed heading, #" + id}}, suggestions
 }
 
 // closestAnchor returns link-anchor's own advice for a fragment that no
