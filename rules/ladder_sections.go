@@ -37,7 +37,10 @@ func sectionFindingsOf(site *lint.Site) []ladderFinding {
 // sections is mended when ladder-sections, run on the site, reports the
 // heading it means as written otherwise than the sibling levels write it,
 // and renaming the heading as they do gives the link's anchor; nil
-// otherwise. The ladder model is built for the first such link only.
+// otherwise. The link is the one of the page's list of links, or another
+// use of its reference definition (whose finding is the same one, on the
+// definition, and a did-you-mean there would bend both). The ladder model
+// is built for the first such link only.
 func headingMendOf(site *lint.Site, p *lint.Page, ln *lint.Link) *headingMend {
 	if !site.Checks(LadderSections) {
 		return nil
@@ -46,11 +49,17 @@ func headingMendOf(site *lint.Site, p *lint.Page, ln *lint.Link) *headingMend {
 		return nil
 	}
 	for _, f := range sectionFindingsOf(site) {
-		if f.Mend != nil && f.Diag.Span.File == p.Path && f.Mend.Link.Span == ln.Span {
+		if f.Mend != nil && f.Diag.Span.File == p.Path && (f.Mend.Link.Span == ln.Span || sameDest(f.Mend.Link, ln)) {
 			return f.Mend
 		}
 	}
 	return nil
+}
+
+// sameDest reports whether two links of a page share their destination as
+// written: two uses of one reference definition.
+func sameDest(a, b *lint.Link) bool {
+	return a.Span.File == b.Span.File && a.DestStart >= 0 && a.DestEnd > a.DestStart && a.DestStart == b.DestStart && a.DestEnd == b.DestEnd
 }
 
 // reportFindings hands a ladder rule's findings to its pass.

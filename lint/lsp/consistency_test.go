@@ -118,7 +118,7 @@ func TestSameFindingsAsCommandLine(t *testing.T) {
 // defer to it, or give its own advice back where a suppression keeps the
 // heading.
 func TestSameFindingsAsCommandLineHeadingDrift(t *testing.T) {
-	for _, name := range []string{"heading-drift", "heading-drift-off", "heading-drift-suppressed"} {
+	for _, name := range []string{"heading-drift", "heading-drift-ref", "heading-drift-off", "heading-drift-suppressed"} {
 		t.Run(name, func(t *testing.T) {
 			checkSameFindings(t, filepath.Join("..", "..", "testdata", "rules", "link-anchor", name))
 		})
