@@ -160,6 +160,10 @@ type ListNeighbour struct {
 	Gap bool
 	// At is the include shortcode that puts them side by side.
 	At Span
+	// After is set when the two lists meet right after the shortcode At
+	// (what it pastes ends with one, the other follows it), not right
+	// before it: a line that keeps them apart goes there.
+	After bool
 }
 
 // PastedListNeighbours returns the lists that include shortcodes put
@@ -220,7 +224,7 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 			if f := s.includedPage(inc); f != nil {
 				if lf, tail, ok := s.endList(f, 0); ok {
 					gap := tail || linesBetween(p.Src, inc.Span.End, next)
-					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
+					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span, After: true})
 				}
 			}
 		}
@@ -228,7 +232,7 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 			if f := s.includedPage(inc); f != nil {
 				if lf, tail, ok := s.endList(f, 0); ok {
 					gap := tail || linesBetween(p.Src, inc.Span.End, l.Span.Start)
-					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span})
+					out = append(out, ListNeighbour{Ordered: lf.Ordered, Marker: lf.Marker, Gap: gap, At: inc.Span, After: true})
 				}
 			}
 		}
@@ -294,13 +298,13 @@ func (s *Site) listAfterInclude(f *Page, inc Include, depth int) (ListNeighbour,
 	at := inc.Span.End
 	for _, l := range f.Lists {
 		if l.Depth == 0 && l.Span.Start >= at && onlySpace(f.Src[at:l.Span.Start]) {
-			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, l.Span.Start), At: inc.Span}, true
+			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, l.Span.Start), At: inc.Span, After: true}, true
 		}
 		// The shortcode's line goes on with an item of l in f's own
 		// parse (a lazy line) and l has another item after it: pasted,
 		// that item starts a list after the included text.
 		if next, ok := itemAfter(f, l, at); l.Depth == 0 && l.Span.Start < inc.Span.Start && ok {
-			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, next), At: inc.Span}, true
+			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, next), At: inc.Span, After: true}, true
 		}
 	}
 	for _, next := range f.Includes {
@@ -310,7 +314,7 @@ func (s *Site) listAfterInclude(f *Page, inc Include, depth int) (ListNeighbour,
 		if g := s.includedPage(next); g != nil {
 			if lg, top, ok := s.startList(g, 0); ok {
 				gap := linesBetween(f.Src, at, next.Span.Start) || top
-				return ListNeighbour{Ordered: lg.Ordered, Marker: lg.Marker, Gap: gap, At: inc.Span}, true
+				return ListNeighbour{Ordered: lg.Ordered, Marker: lg.Marker, Gap: gap, At: inc.Span, After: true}, true
 			}
 		}
 	}

@@ -130,7 +130,9 @@ func checkListMarker(pass *lint.PagePass) {
 					if n.Marker == l.Marker {
 						note = "the include that joins the two lists into one"
 					}
-					d.Related = append(d.Related, lint.Related{Span: n.At, Message: note})
+					if r := (lint.Related{Span: n.At, Message: note}); !slices.Contains(d.Related, r) {
+						d.Related = append(d.Related, r)
+					}
 				}
 			case changed != nil:
 				how, sug := changedHow(p, l, changed, want)
@@ -326,17 +328,51 @@ func pastedHow(l lint.List, pasted []lint.ListNeighbour, want byte) string {
 			join++
 		}
 	}
-	where, each := "the related location", "the include"
-	if len(pasted) > 1 {
-		where, each = "the related locations", "each include"
+	where := "the related location"
+	if slices.ContainsFunc(pasted, func(n lint.ListNeighbour) bool { return n.At != pasted[0].At }) {
+		where = "the related locations"
 	}
 	switch {
 	case leave == 0:
-		return fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see %s), and the two would read as one; to keep them two lists, put a line %s between them, next to %s", string(want), where, apartLine, each)
+		return fmt.Sprintf("; rewrite this list by hand: with %q it would join the list an include puts next to it (see %s), and the two would read as one; to keep them two lists, put a line %s between them, %s", string(want), where, apartLine, apartSide(l, pasted))
 	case join == 0:
 		return fmt.Sprintf("; rewrite this list by hand: an include puts it next to a list in the same marker (see %s), and the two read as one list, which %q in this list alone would split; to keep them one list, rewrite the bullets of both together", where, string(want))
 	}
-	return fmt.Sprintf("; rewrite this list by hand: with %q it would join a list an include puts next to it and leave one that another include joins it to (see the related locations); where the two read as two lists, put a line %s between them, next to the include, and where they read as one, rewrite the bullets of both together", string(want), apartLine)
+	return fmt.Sprintf("; rewrite this list by hand: with %q it would join a list an include puts next to it and leave one that another include joins it to (see the related locations); where the two read as two lists, put a line %s between them, %s, and where they read as one, rewrite the bullets of both together", string(want), apartLine, apartSide(l, pasted))
+}
+
+// apartSide says where the line that keeps list l apart from the lists in
+// another marker that includes put next to it goes: right before or right
+// after the include shortcode, where the two lists meet (a line on the
+// other side of it keeps nothing apart), or on both sides of it.
+func apartSide(l lint.List, pasted []lint.ListNeighbour) string {
+	sides := map[lint.Span][2]bool{} // by include: before, after
+	before, after := false, false
+	for _, nb := range pasted {
+		if nb.Marker == l.Marker {
+			continue
+		}
+		s := sides[nb.At]
+		s[0], s[1] = s[0] || !nb.After, s[1] || nb.After
+		sides[nb.At] = s
+		before, after = before || !nb.After, after || nb.After
+	}
+	if len(sides) <= 1 {
+		switch {
+		case before && after:
+			return "right before and right after the include"
+		case after:
+			return "right after the include"
+		}
+		return "right before the include"
+	}
+	switch {
+	case before && after:
+		return "right before or after each include, where the lists meet"
+	case after:
+		return "right after each include"
+	}
+	return "right before each include"
 }
 
 // changedHow is what list-marker says of list l, whose fix is withheld
@@ -412,11 +448,13 @@ func firstBulletList(f *lint.Page) *lint.List {
 // next to l (see Site.PastedListNeighbours) and that l, written with
 // want, would join other than as one tight list of that marker: across a
 // blank line (a loose list), or one l joins already and would leave;
-// one for each include that does, in the order the site finds them.
+// one for each side of each include that does (a list that is all of an
+// included file may meet a list before the include and one after it), in
+// the order the site finds them.
 func joiningPasted(site *lint.Site, p *lint.Page, l lint.List, want byte) []lint.ListNeighbour {
 	var out []lint.ListNeighbour
 	for _, n := range site.PastedListNeighbours(p, l) {
-		if !n.Ordered && (n.Gap || n.Marker != want) && !slices.ContainsFunc(out, func(o lint.ListNeighbour) bool { return o.At == n.At }) {
+		if !n.Ordered && (n.Gap || n.Marker != want) && !slices.ContainsFunc(out, func(o lint.ListNeighbour) bool { return o.At == n.At && o.After == n.After }) {
 			out = append(out, n)
 		}
 	}

@@ -298,12 +298,27 @@ func TestListMarkerPastedAdviceKeepsRendering(t *testing.T) {
 		name:     "an included list of stars before a page list of dashes",
 		files:    map[string]string{page: front + "Text.\n\n{{% include \"includes/a.md\" %}}\n- Page item.\n", "assets/includes/a.md": "* Included item.\n"},
 		followed: map[string]string{page: front + "Text.\n\n{{% include \"includes/a.md\" %}}\n<!-- -->\n- Page item.\n"},
-		how:      "; to keep them two lists, put a line <!-- --> between them, next to the include",
+		how:      "; to keep them two lists, put a line <!-- --> between them, right after the include",
 	}, {
 		name:     "a page list of stars before an included list of dashes",
 		files:    map[string]string{page: front + "* Page item.\n\n{{% include \"includes/b.md\" %}}\n", "assets/includes/b.md": "- Included item.\n"},
 		followed: map[string]string{page: front + "* Page item.\n\n<!-- -->\n{{% include \"includes/b.md\" %}}\n"},
-		how:      "; to keep them two lists, put a line <!-- --> between them, next to the include",
+		how:      "; to keep them two lists, put a line <!-- --> between them, right before the include",
+	}, {
+		name:     "a page list of stars after an included list of dashes",
+		files:    map[string]string{page: front + "Text.\n\n{{% include \"includes/d.md\" %}}\n* Page item.\n", "assets/includes/d.md": "- Included item.\n"},
+		followed: map[string]string{page: front + "Text.\n\n{{% include \"includes/d.md\" %}}\n<!-- -->\n* Page item.\n"},
+		how:      "; to keep them two lists, put a line <!-- --> between them, right after the include",
+	}, {
+		name:     "an included list of stars after a page list of dashes",
+		files:    map[string]string{page: front + "- Page item.\n\n{{% include \"includes/e.md\" %}}\n", "assets/includes/e.md": "* Included item.\n"},
+		followed: map[string]string{page: front + "- Page item.\n\n<!-- -->\n{{% include \"includes/e.md\" %}}\n"},
+		how:      "; to keep them two lists, put a line <!-- --> between them, right before the include",
+	}, {
+		name:     "an included list of stars between two page lists of dashes",
+		files:    map[string]string{page: front + "- Page item.\n\n{{% include \"includes/f.md\" %}}\n- Another page item.\n", "assets/includes/f.md": "* Included item.\n"},
+		followed: map[string]string{page: front + "- Page item.\n\n<!-- -->\n{{% include \"includes/f.md\" %}}\n<!-- -->\n- Another page item.\n"},
+		how:      "; to keep them two lists, put a line <!-- --> between them, right before and right after the include",
 	}, {
 		name:     "a page list of stars and an included one, one list",
 		files:    map[string]string{page: front + "* Page item.\n{{% include \"includes/c.md\" %}}\n", "assets/includes/c.md": "* Included item.\n"},
