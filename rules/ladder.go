@@ -947,8 +947,10 @@ type ladderFinding struct {
 // headingMend is a link of a level page that a heading renamed as the
 // sibling levels write it would mend.
 type headingMend struct {
-	// Link is the link to a section that no anchor of the page matches.
-	Link *lint.Link
+	// Link is the link to a section that no anchor of the page matches,
+	// and Fragment its fragment as written (without "#").
+	Link     *lint.Link
+	Fragment string
 	// Heading is the heading as the page writes it; As is how the sibling
 	// levels write it ("### Leadership Competencies"), and Siblings names
 	// them ("intermediate.md and staff.md").

@@ -34,32 +34,28 @@ func sectionFindingsOf(site *lint.Site) []ladderFinding {
 }
 
 // headingMendOf returns how a link of a level page to one of its own
-// sections is mended when ladder-sections, run on the site, reports the
-// heading it means as written otherwise than the sibling levels write it,
-// and renaming the heading as they do gives the link's anchor; nil
-// otherwise. The link is the one of the page's list of links, or another
-// use of its reference definition (whose finding is the same one, on the
-// definition, and a did-you-mean there would bend both). The ladder model
-// is built for the first such link only.
-func headingMendOf(site *lint.Site, p *lint.Page, ln *lint.Link) *headingMend {
-	if !site.Checks(LadderSections) {
+// sections, by its fragment frag, is mended when ladder-sections, run on
+// the site, reports a heading written otherwise than the sibling levels
+// write it, and renaming it as they do gives the anchor of the page's
+// list of links that frag names; nil otherwise. Every link of the page
+// with that fragment is mended by the rename: the one of the list, other
+// uses of its reference definition (whose finding is the same one, and a
+// did-you-mean there would bend both), and a link in the text, which a
+// did-you-mean would bend to the heading the rename then takes away. The
+// ladder model is built for the first such link only.
+func headingMendOf(site *lint.Site, p *lint.Page, frag string) *headingMend {
+	if frag == "" || !site.Checks(LadderSections) {
 		return nil
 	}
 	if _, _, ok := pageLevel(site.Config, p.Path); !ok {
 		return nil
 	}
 	for _, f := range sectionFindingsOf(site) {
-		if f.Mend != nil && f.Diag.Span.File == p.Path && (f.Mend.Link.Span == ln.Span || sameDest(f.Mend.Link, ln)) {
+		if f.Mend != nil && f.Diag.Span.File == p.Path && f.Mend.Fragment == frag {
 			return f.Mend
 		}
 	}
 	return nil
-}
-
-// sameDest reports whether two links of a page share their destination as
-// written: two uses of one reference definition.
-func sameDest(a, b *lint.Link) bool {
-	return a.Span.File == b.Span.File && a.DestStart >= 0 && a.DestEnd > a.DestStart && a.DestStart == b.DestStart && a.DestEnd == b.DestEnd
 }
 
 // reportFindings hands a ladder rule's findings to its pass.
@@ -244,7 +240,7 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 				frag := strings.TrimPrefix(strings.TrimSpace(ln.Dest), "#")
 				d.Message += fmt.Sprintf(", which also mends this page's link to #%s", frag)
 				d.Related = append(d.Related, lint.Related{Span: ln.Span, Message: "the link to #" + frag + ", which no heading of this page has"})
-				mend = &headingMend{Link: ln, Heading: s.H, As: fill(first.Display, t, l), Siblings: names(have)}
+				mend = &headingMend{Link: ln, Fragment: frag, Heading: s.H, As: fill(first.Display, t, l), Siblings: names(have)}
 			}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: s.Key, Diag: d, Mend: mend})
 			continue

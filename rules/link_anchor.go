@@ -139,7 +139,7 @@ func inPageMend(pass *lint.PagePass, cl lint.CheckedLink) *headingMend {
 	if cl.File != pass.Page || cl.Check.Target != pass.Page.Path {
 		return nil
 	}
-	return headingMendOf(pass.Site, pass.Page, cl.Link)
+	return headingMendOf(pass.Site, pass.Page, cl.Check.Dest.Fragment)
 }
 
 // offersAnchor reports whether the page in a content file offers a
