@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -77,8 +78,7 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 	// its file, which lists around the include may join; one inside the
 	// file keeps to the run's pages, as Hugo reads it alike unless the
 	// include sits in a code block or after text.
-	edge := onlySpace(p.Src[:min(l.Span.Start, len(p.Src))]) || onlySpace(p.Src[min(l.Span.End, len(p.Src)):])
-	tops := s.pastingPages(p, edge)
+	tops := s.pastingPages(p, s.atFileEdge(p, l))
 	// An include many pages paste is checked on each: two parses a page,
 	// on every core (the memos let rules share them); the first page in
 	// order that shows a change is reported.
@@ -98,6 +98,39 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 		}
 	}
 	return nil
+}
+
+// RewriteFiles returns the files whose rewrite RewriteChanges reads for
+// list l of file p: every file pasted on the pages it checks l on, p
+// among them, in order of path. A rewrite that makes the same edits in
+// each of them gets the same answer from RewriteChanges.
+func (s *Site) RewriteFiles(p *Page, l List) []*Page {
+	if len(l.Items) == 0 {
+		return nil
+	}
+	seen := map[*Page]bool{p: true}
+	out := []*Page{p}
+	for _, top := range s.pastingPages(p, s.atFileEdge(p, l)) {
+		pp := s.pastedParse(top, "", nil)
+		if pp == nil {
+			continue
+		}
+		for _, c := range pp.pasted.chunks {
+			if !seen[c.file] {
+				seen[c.file] = true
+				out = append(out, c.file)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// atFileEdge reports whether list l is at the start or end of file p,
+// after or before white space only: lists around an include of p may
+// join it there, on pages beyond the run's too (see RewriteChanges).
+func (s *Site) atFileEdge(p *Page, l List) bool {
+	return onlySpace(p.Src[:min(l.Span.Start, len(p.Src))]) || onlySpace(p.Src[min(l.Span.End, len(p.Src)):])
 }
 
 // pastingPages returns the pages whose rendering holds file p's text

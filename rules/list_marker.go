@@ -39,6 +39,7 @@ func checkListMarker(pass *lint.PagePass) {
 	p := pass.Page
 	opts := pass.Options.(*ListMarkerOptions)
 	want, ok := listMarkers[opts.Style]
+	plan := finalMarkerPlan(pass.Site, opts.Style, want, p)
 	why := ""
 	var related []lint.Related
 	switch {
@@ -55,22 +56,11 @@ func checkListMarker(pass *lint.PagePass) {
 		why = fmt.Sprintf("this file's first bullet list uses %q", string(want))
 		related = []lint.Related{{Span: p.Span(first.Items[0].MarkerStart, first.Items[0].MarkerEnd), Message: "the first bullet list"}}
 	}
-	for _, l := range p.Lists {
+	for li, l := range p.Lists {
 		if l.Ordered || l.Marker == want {
 			continue
 		}
-		pasted := joiningPasted(pass.Site, p, l, want)
-		gap := l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap
-		// A neighbour that is loose where this list is tight, or tight
-		// where it is loose: joined, the tight one's items become
-		// paragraphs.
-		looseness := ""
-		switch {
-		case l.PrevMarker != 0 && l.PrevLoose != l.Loose:
-			looseness = "before"
-		case l.NextMarker != 0 && l.NextLoose != l.Loose:
-			looseness = "after"
-		}
+		pasted, gap, looseness := joinsNeighbours(pass.Site, p, l, want)
 		// The line that keeps this list apart from the neighbours it
 		// would join, as a suggestion, and the message's word on it.
 		var apart []lint.Fix
@@ -84,10 +74,10 @@ func checkListMarker(pass *lint.PagePass) {
 		// An item whose line would read as a thematic break keeps its
 		// marker, and the list with it: rewriting the others would split
 		// the list there.
-		brk := slices.IndexFunc(l.Items, func(it lint.ListItem) bool { return becomesThematicBreak(p.Src, it.MarkerStart) })
+		brk := thematicItem(p, l)
 		var changed *lint.RewriteChange
 		if pasted == nil && !gap && looseness == "" && brk < 0 {
-			changed = pass.Site.RewriteChanges(p, l, markerRewrite(opts.Style, want))
+			changed = plan.changed[li]
 		}
 		withheld := changed != nil || pasted != nil || gap || looseness != "" || brk >= 0
 		for i, it := range l.Items {
@@ -408,21 +398,160 @@ func changedHow(p *lint.Page, l lint.List, changed *lint.RewriteChange, want byt
 	return fmt.Sprintf("; rewrite this list by hand: with %q Hugo would read its items at another depth, or loose where they are tight, or the reverse; keep its marker and suppress its findings, or rewrite the lists around it by hand", w), nil
 }
 
-// markerRewrite is the rewrite list-marker's fixes make in a file: every
-// bullet list's marker that is not the file's expected one, want, or,
-// for the consistent style, the marker of the file's first bullet list.
-func markerRewrite(style string, want byte) lint.Rewrite {
-	return lint.Rewrite{Key: "list-marker " + style, Edits: func(f *lint.Page) []lint.ByteEdit {
-		w := want
-		if _, fixed := listMarkers[style]; !fixed {
-			w = 0
-			if first := firstBulletList(f); first != nil {
-				w = first.Marker
+// joinsNeighbours returns what keeps list l's fix from being made
+// whatever the other lists' fixes: the lists includes put next to it that
+// it would join or leave (see joiningPasted), whether a blank line lies
+// between it and a list next to it in another marker (gap), and the side
+// ("before", "after") of a neighbour that is loose where l is tight, or
+// tight where it is loose (joined, the tight one's items become
+// paragraphs).
+func joinsNeighbours(site *lint.Site, p *lint.Page, l lint.List, want byte) (pasted []lint.ListNeighbour, gap bool, looseness string) {
+	pasted = joiningPasted(site, p, l, want)
+	gap = l.PrevMarker != 0 && l.PrevGap || l.NextMarker != 0 && l.NextGap
+	switch {
+	case l.PrevMarker != 0 && l.PrevLoose != l.Loose:
+		looseness = "before"
+	case l.NextMarker != 0 && l.NextLoose != l.Loose:
+		looseness = "after"
+	}
+	return pasted, gap, looseness
+}
+
+// thematicItem returns the index of the first item of l whose line could
+// read as a thematic break once rewritten, -1 when there is none.
+func thematicItem(p *lint.Page, l lint.List) int {
+	return slices.IndexFunc(l.Items, func(it lint.ListItem) bool { return becomesThematicBreak(p.Src, it.MarkerStart) })
+}
+
+// fileWant returns the marker list-marker expects in file f: want for a
+// fixed style, the marker of f's first bullet list for the consistent
+// one (0 when f has none).
+func fileWant(style string, want byte, f *lint.Page) byte {
+	if _, fixed := listMarkers[style]; fixed {
+		return want
+	}
+	if first := firstBulletList(f); first != nil {
+		return first.Marker
+	}
+	return 0
+}
+
+// A list's fix is withheld for what is next to it (joinsNeighbours, a
+// thematic break) or because the rewrite --fix makes would change how
+// Hugo reads its items (Site.RewriteChanges). The rewrite judged must be
+// the one --fix makes: that of the lists whose fixes are kept, in every
+// file pasted with the list's, not of every list. Withholding one list
+// may change the verdict on another ("   - l\n  \n*\n  * e": the list
+// "*" keeps its marker for the blank line next to it, so rewriting the
+// one under it, alone, takes it out of its empty item), so the kept lists
+// are found by rounds: round 0 keeps every list nothing next to it
+// withholds; each later round drops those of the last round's lists that
+// the last round's rewrite changes, until no file pasted with the file
+// drops any more. The rounds only drop lists, so they end.
+
+// markerPlan is which of a file's lists list-marker rewrites at a round.
+type markerPlan struct {
+	// keep is indexed like the file's Lists.
+	keep []bool
+	// changed is, for a list a round dropped, the change the rewrite
+	// before it makes (see Site.RewriteChanges).
+	changed []*lint.RewriteChange
+	// files are the files pasted with the file where its kept lists are
+	// checked (Site.RewriteFiles), the file among them.
+	files []*lint.Page
+}
+
+// markerPlanKey is the key of a file's markerPlan at a round among the
+// site's memos.
+type markerPlanKey struct {
+	style string
+	want  byte
+	path  string
+	round int
+}
+
+// maxMarkerRounds bounds the rounds; past it the lists still kept are
+// withheld as the last round's rewrite would change them or not.
+const maxMarkerRounds = 16
+
+// markerPlanAt returns file f's markerPlan at round r.
+func markerPlanAt(site *lint.Site, style string, want byte, f *lint.Page, r int) *markerPlan {
+	return site.Memo(markerPlanKey{style, want, f.Path, r}, func() any {
+		if r == 0 {
+			w := fileWant(style, want, f)
+			pl := &markerPlan{keep: make([]bool, len(f.Lists)), changed: make([]*lint.RewriteChange, len(f.Lists))}
+			seen := map[*lint.Page]bool{}
+			for i, l := range f.Lists {
+				if l.Ordered || w == 0 || l.Marker == w || len(l.Items) == 0 {
+					continue
+				}
+				if pasted, gap, looseness := joinsNeighbours(site, f, l, w); pasted != nil || gap || looseness != "" || thematicItem(f, l) >= 0 {
+					continue
+				}
+				pl.keep[i] = true
+				for _, g := range site.RewriteFiles(f, l) {
+					if !seen[g] {
+						seen[g] = true
+						pl.files = append(pl.files, g)
+					}
+				}
+			}
+			slices.SortFunc(pl.files, func(a, b *lint.Page) int { return strings.Compare(a.Path, b.Path) })
+			return pl
+		}
+		prev := markerPlanAt(site, style, want, f, r-1)
+		if r >= 2 && !plansMoved(site, style, want, prev.files, r-1) {
+			// The rewrite of round r-1 is that of round r-2 where f's
+			// lists are checked: the verdicts stand.
+			return prev
+		}
+		rw := markerRewrite(site, style, want, r-1)
+		pl := &markerPlan{keep: slices.Clone(prev.keep), changed: slices.Clone(prev.changed), files: prev.files}
+		for i, l := range f.Lists {
+			if !prev.keep[i] {
+				continue
+			}
+			if ch := site.RewriteChanges(f, l, rw); ch != nil {
+				pl.keep[i], pl.changed[i] = false, ch
 			}
 		}
+		return pl
+	}).(*markerPlan)
+}
+
+// plansMoved reports whether round r keeps other lists than round r-1 in
+// any of files.
+func plansMoved(site *lint.Site, style string, want byte, files []*lint.Page, r int) bool {
+	for _, g := range files {
+		if !slices.Equal(markerPlanAt(site, style, want, g, r).keep, markerPlanAt(site, style, want, g, r-1).keep) {
+			return true
+		}
+	}
+	return false
+}
+
+// finalMarkerPlan returns file f's markerPlan at the first round at which
+// no file pasted with it drops a list.
+func finalMarkerPlan(site *lint.Site, style string, want byte, f *lint.Page) *markerPlan {
+	r := 1
+	for ; r < maxMarkerRounds; r++ {
+		if !plansMoved(site, style, want, markerPlanAt(site, style, want, f, r).files, r) {
+			break
+		}
+	}
+	return markerPlanAt(site, style, want, f, r)
+}
+
+// markerRewrite is the rewrite list-marker's fixes make in a file at round
+// r (see markerPlan): the markers of the lists that round keeps, each
+// written with the file's expected marker (fileWant).
+func markerRewrite(site *lint.Site, style string, want byte, r int) lint.Rewrite {
+	return lint.Rewrite{Key: fmt.Sprintf("list-marker %s %c #%d", style, max(want, ' '), r), Edits: func(f *lint.Page) []lint.ByteEdit {
+		w := fileWant(style, want, f)
+		pl := markerPlanAt(site, style, want, f, r)
 		var out []lint.ByteEdit
-		for _, l := range f.Lists {
-			if l.Ordered || w == 0 || l.Marker == w {
+		for i, l := range f.Lists {
+			if !pl.keep[i] {
 				continue
 			}
 			for _, it := range l.Items {
