@@ -365,3 +365,47 @@ func TestListMarkerPastedAdviceKeepsRendering(t *testing.T) {
 		})
 	}
 }
+
+// TestListMarkerWithheldNeighbourKeepsRendering: a list whose fix is
+// withheld keeps its marker, so the lists around it, in its file or in a
+// file pasted with it, are judged against the rewrite without it. An
+// included list of stars pasted under an empty item "*" of the page,
+// which a blank line keeps from its fix, would leave the item with "-"
+// alone; --fix leaves it, and the page renders as before.
+func TestListMarkerWithheldNeighbourKeepsRendering(t *testing.T) {
+	const page, front = matrix + "x/senior.md", "---\ntitle: Senior\n---\n\n"
+	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
+	md := anchor.NewMarkdown()
+	render := func(root string) string {
+		read := func(rel string) string {
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		src := includeRE.ReplaceAllStringFunc(strings.TrimPrefix(read(page), front), func(sc string) string {
+			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
+		})
+		var b strings.Builder
+		if err := md.Convert([]byte(src), &b); err != nil {
+			t.Fatal(err)
+		}
+		return strings.ReplaceAll(b.String(), "</ul>\n<ul>\n", "")
+	}
+	root := t.TempDir()
+	writeFile(t, root, page, front+"- l\n\n*\n  {{% include \"includes/n.md\" %}}\n")
+	writeFile(t, root, "assets/includes/n.md", "* e\n")
+	before := render(root)
+	opt := lint.RunOptions{Root: root, Config: linttest.Config(t, root, rules.All()), Rules: []*lint.Rule{rules.ListMarker}}
+	fixed, err := lint.FixAll(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ff := range fixed.Files {
+		writeFile(t, root, name, string(ff.New))
+	}
+	if after := render(root); after != before {
+		t.Errorf("--fix: renders\n%s\nrather than\n%s", after, before)
+	}
+}
