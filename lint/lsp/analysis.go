@@ -210,6 +210,14 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 		for _, p := range a.includers.res.Site.Pages {
 			linkDeps(a.includers.res.Site, p, a.page.Path, a.deps)
 		}
+		// And its text is rendered there beside the pages' other included
+		// files: their headings are the anchors of its links to the page
+		// and share its duplicate counter.
+		for _, inc := range a.includers.res.Site.IncludedFiles() {
+			if inc.Page.Path != snap.doc.rel {
+				a.deps[inc.Page.Path] = true
+			}
+		}
 	}
 	return a
 }

@@ -1266,6 +1266,39 @@ func TestIncludeThroughUnsavedInclude(t *testing.T) {
 	}
 }
 
+// TestIncludeFollowsSiblingInclude opens two files that one page on disk
+// includes, not open: a link in one to a heading of the other (the page's
+// anchor) is checked again when the other's heading is renamed, as the
+// command line checks it over the two unsaved texts.
+func TestIncludeFollowsSiblingInclude(t *testing.T) {
+	root := fixtureSite(t)
+	const heading, link = "#### Pipeline Ownership\n\nText.\n", "See [ownership](#pipeline-ownership).\n"
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md": strings.Replace(seniorPage, `{{% include "includes/values.md" %}}`,
+			`{{% include "includes/values.md" %}}`+"\n\n{{% include \"includes/a.md\" %}}\n\n{{% include \"includes/b.md\" %}}", 1),
+		"assets/includes/a.md": heading,
+		"assets/includes/b.md": link,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	aURI, bURI := docURI(root, "assets/includes/a.md"), docURI(root, "assets/includes/b.md")
+	c.open(aURI, heading)
+	c.open(bURI, link)
+	if got := codes(c.settle(bURI, 1)); len(got) != 0 {
+		t.Fatalf("the linking include shows %v, want nothing (the heading is on the page)", got)
+	}
+	c.change(aURI, 2, TextDocumentContentChangeEvent{Text: strings.Replace(heading, "Ownership", "Stewardship", 1)})
+	c.settle(aURI, 2)
+	if got := codes(c.settle(bURI, 1)); !slices.Equal(got, []string{"link-anchor"}) {
+		t.Errorf("with the heading renamed in the other include, the linking include shows %v, want [link-anchor]", got)
+	}
+	c.change(aURI, 3, TextDocumentContentChangeEvent{Text: heading})
+	c.settle(aURI, 3)
+	if got := codes(c.settle(bURI, 1)); len(got) != 0 {
+		t.Errorf("with the heading back, the linking include shows %v, want nothing", got)
+	}
+}
+
 // TestHugoConfigReload reads the site's Hugo configuration with
 // careerlint's and reads it again when the client reports it changed: a
 // hugo.toml that does not set markup.goldmark.renderer.unsafe leaves raw
