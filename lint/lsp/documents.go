@@ -186,12 +186,27 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 			// now, or miss it, without having read it before.
 			s.schedule(s.siteDocs(d.ws)...)
 		}
-		inc := d.ws.cfg.Classify(d.rel) == lint.IncludeFile
+		// An include file or a career page names the include files whose
+		// lint lints it as one of their pages (lintIncluders).
+		namer := d.ws.cfg.Classify(d.rel) == lint.IncludeFile || classify(d, d.ws.cfg) == kindCareer
+		added := false
 		for _, o := range s.siteDocs(d.ws) {
-			// An open include file that this include now names: its
-			// pages are those of this file too (lintIncluders).
-			if o != d && (o.deps[d.rel] || inc && o.ws.cfg.Classify(o.rel) == lint.IncludeFile && lint.NamesInclude(d.text, d.ws.cfg, o.rel)) {
+			switch {
+			case o == d:
+			case o.deps[d.rel]:
 				s.schedule(o)
+			case namer && o.ws.cfg.Classify(o.rel) == lint.IncludeFile && lint.NamesInclude(d.text, d.ws.cfg, o.rel):
+				// An open include file that this text now names: its pages
+				// are those of this file too, and so are those of the open
+				// include files it names in turn.
+				added = true
+			}
+		}
+		if added {
+			for _, o := range s.siteDocs(d.ws) {
+				if o != d && o.ws.cfg.Classify(o.rel) == lint.IncludeFile {
+					s.schedule(o)
+				}
 			}
 		}
 	}

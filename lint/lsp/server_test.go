@@ -1266,6 +1266,49 @@ func TestIncludeThroughUnsavedInclude(t *testing.T) {
 	}
 }
 
+// TestIncludeNamedByUnsavedPage opens an include whose suppression
+// serves a page that includes it only in its unsaved text, directly or
+// through another open include file: the include is linted again when the
+// page's edit adds the include, and its suppression is no longer reported
+// as suppressing nothing, as the command line finds over the same texts.
+func TestIncludeNamedByUnsavedPage(t *testing.T) {
+	root := fixtureSite(t)
+	t2 := "content/handbook/engineering/careers/matrix/t2/"
+	inc := "<!-- careerlint-disable-next-line link-target -- broken on one track only -->\n[peer](../x/)\n"
+	const wrap = "Wrapped:\n\n{{% include \"includes/rel.md\" %}}\n"
+	writeSite(t, root, map[string]string{
+		"assets/includes/rel.md":  inc,
+		"assets/includes/wrap.md": wrap,
+		trackDir + "senior.md":    seniorPage,
+		t2 + "_index.md":          "---\ntitle: \"T2\"\n---\n\n- [Senior](senior/)\n",
+		t2 + "senior.md":          strings.ReplaceAll(seniorPage, "includes/nav.md", "includes/rel.md"),
+		t2 + "x/_index.md":        "---\ntitle: \"X\"\n---\n\nText.\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI, wrapURI, uri := docURI(root, "assets/includes/rel.md"), docURI(root, "assets/includes/wrap.md"), docURI(root, trackDir+"senior.md")
+	c.open(incURI, inc)
+	c.open(wrapURI, wrap)
+	c.open(uri, seniorPage)
+	c.settle(uri, 1)
+	if got := codes(c.settle(incURI, 1)); !slices.Equal(got, []string{"suppression"}) {
+		t.Fatalf("the include shows %v, want [suppression] (its link works on the one page that includes it)", got)
+	}
+	for i, target := range []string{"includes/rel.md", "includes/wrap.md"} {
+		v := 2 * (i + 1)
+		c.change(uri, v, TextDocumentContentChangeEvent{Text: strings.ReplaceAll(seniorPage, "includes/nav.md", target)})
+		c.settle(uri, v)
+		if got := codes(c.settle(incURI, 1)); len(got) != 0 {
+			t.Errorf("with the page including %s unsaved, the include shows %v, want nothing (the suppression serves that page)", target, got)
+		}
+		c.change(uri, v+1, TextDocumentContentChangeEvent{Text: seniorPage})
+		c.settle(uri, v+1)
+		if got := codes(c.settle(incURI, 1)); !slices.Equal(got, []string{"suppression"}) {
+			t.Errorf("with the include of %s removed again, the include shows %v, want [suppression]", target, got)
+		}
+	}
+}
+
 // TestIncludeFollowsSiblingInclude opens two files that one page on disk
 // includes, not open: a link in one to a heading of the other (the page's
 // anchor) is checked again when the other's heading is renamed, as the
