@@ -59,14 +59,18 @@ func utf16Len(r rune) int {
 // inside a line ending gives the end of that line's text, one inside a
 // multi-byte character the position before that character, and offsets
 // outside the text are clamped to it.
-func (t *lineTable) position(off int) Position {
+func (t *lineTable) position(off int) Position { return t.positionOf(off, false) }
+
+// positionOf is position, giving for an offset inside a multi-byte
+// character the position after that character when after is set.
+func (t *lineTable) positionOf(off int, after bool) Position {
 	off = max(0, min(off, len(t.src)))
 	line := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
 	end := min(off, t.lineEnd(line))
 	units := 0
 	for i := t.starts[line]; i < end; {
 		r, size := utf8.DecodeRune(t.src[i:])
-		if i+size > end {
+		if i+size > end && !after {
 			break
 		}
 		units += utf16Len(r)
@@ -98,12 +102,15 @@ func (t *lineTable) offset(p Position) int {
 	return i
 }
 
-// rangeOf returns the protocol range of a byte range.
+// rangeOf returns the protocol range of a byte range: it covers every
+// character the bytes touch, so that one ending inside a multi-byte
+// character (a finding of one byte, at a character of three) ends after
+// that character, as the command line's columns and caret show it.
 func (t *lineTable) rangeOf(start, end int) Range {
 	if end < start {
 		end = start
 	}
-	return Range{Start: t.position(start), End: t.position(end)}
+	return Range{Start: t.position(start), End: t.positionOf(end, true)}
 }
 
 // applyChange returns src with one content change applied: the whole text

@@ -92,6 +92,30 @@ func TestPositionEdges(t *testing.T) {
 
 // TestApplyChange applies full and incremental changes as a client sends
 // them, including ranges around astral characters and across lines.
+// TestRangeOfInsideCharacter: a range whose end falls inside a character
+// (a finding of one byte on a character of three) covers that character,
+// as the command line's columns and caret do; its start stays before it.
+func TestRangeOfInsideCharacter(t *testing.T) {
+	src := "---\n中文 \na😀b\n"
+	tab := newLineTable([]byte(src))
+	for _, tc := range []struct {
+		start, end int
+		want       Range
+	}{
+		{4, 5, Range{Position{1, 0}, Position{1, 1}}},   // the first byte of 中
+		{5, 6, Range{Position{1, 0}, Position{1, 1}}},   // inside 中 only
+		{4, 7, Range{Position{1, 0}, Position{1, 1}}},   // 中 whole
+		{4, 8, Range{Position{1, 0}, Position{1, 2}}},   // and a byte of 文
+		{13, 14, Range{Position{2, 1}, Position{2, 3}}}, // a byte of the emoji: its two code units
+		{5, 5, Range{Position{1, 0}, Position{1, 1}}},   // empty, inside 中
+		{4, 4, Range{Position{1, 0}, Position{1, 0}}},   // empty, before it
+	} {
+		if got := tab.rangeOf(tc.start, tc.end); got != tc.want {
+			t.Errorf("rangeOf(%d, %d) = %+v, want %+v", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
 func TestApplyChange(t *testing.T) {
 	src := []byte("Café 🤝 x\nline two\n")
 	r := func(l1, c1, l2, c2 int) *Range { return &Range{Start: Position{l1, c1}, End: Position{l2, c2}} }

@@ -1266,6 +1266,19 @@ func TestIncludeThroughUnsavedInclude(t *testing.T) {
 	}
 }
 
+// TestFrontMatterErrorOnWideCharacter: front-matter reports a YAML error
+// at the first byte of its line; on a line starting with a character of
+// several bytes, the diagnostic covers that character, not nothing.
+func TestFrontMatterErrorOnWideCharacter(t *testing.T) {
+	c, _, uri := startOnSenior(t)
+	text := strings.Replace(seniorPage, "---\n", "---\n中文\n", 1)
+	c.open(uri, text)
+	d := find(t, c.settle(uri, 1), "front-matter")
+	if want := (Range{Position{1, 0}, Position{1, 1}}); d.Range != want {
+		t.Errorf("front-matter's finding on \"中文\" has range %+v, want %+v", d.Range, want)
+	}
+}
+
 // TestIncludeNamedByUnsavedPage opens an include whose suppression
 // serves a page that includes it only in its unsaved text, directly or
 // through another open include file: the include is linted again when the
