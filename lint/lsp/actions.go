@@ -65,6 +65,9 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 	}
 	analyses := own.withIncluders()
 	for _, r := range readers {
+		if own.holds(r.doc.rel) {
+			continue // its findings and fixes here are own's (analysis.holds)
+		}
 		if a := s.analyze(ctx, r); a.res != nil {
 			analyses = append(analyses, a)
 		}
@@ -171,6 +174,12 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 		}
 	}
 	return out, nil
+}
+
+// spotKey identifies a diagnostic by its range and rule.
+func spotKey(d Diagnostic) string {
+	b, _ := json.Marshal([]any{d.Range, d.Code})
+	return string(b)
 }
 
 // diagKey identifies a diagnostic by what the client sees of it.

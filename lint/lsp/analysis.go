@@ -85,6 +85,17 @@ type analysis struct {
 	includers *analysis
 }
 
+// holds reports whether a is the lint of an include file that linted the
+// page rel among the career pages that include the file (lintIncluders):
+// the page's findings in the file are among its own, judged against every
+// page that pastes the file, where the page's own lint judges the file on
+// that page alone (list-marker finds a fix of a list inside the file
+// harmless there, which joins two lists where another page pastes the
+// file inside a list item, and the command line withholds).
+func (a *analysis) holds(rel string) bool {
+	return a != nil && a.includers != nil && a.includers.res.Site.Page(rel) != nil
+}
+
 // withIncluders returns the analysis and the lint of its includers, the
 // lints whose findings and fixes in the document are its own.
 func (a *analysis) withIncluders() []*analysis {
@@ -668,11 +679,15 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 		// locations of all (each including line), as the command line
 		// reports it.
 		seen := map[string]int{}
+		// The document's own findings by spot, for the pages its own lint
+		// holds (analysis.holds).
+		own := map[string][]int{}
 		if d.stale {
 			sources = nil // its text is not the editor's: nothing to show
 		}
 		for _, src := range sources {
-			if sd := s.docs[src]; src != d.uri && sd != nil && sd.pubA != nil {
+			sd := s.docs[src]
+			if src != d.uri && sd != nil && sd.pubA != nil {
 				if v, ok := sd.pubA.snap.versions[d.rel]; !ok || v != d.version {
 					// Found by a lint of another document that read
 					// another text of this one (an included file edited
@@ -682,15 +697,32 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 					continue
 				}
 			}
+			held := src != d.uri && sd != nil && d.pubA.holds(sd.rel)
 			for _, dg := range d.contrib[src] {
 				rel := dg.RelatedInformation
 				dg.RelatedInformation = nil
+				if held {
+					// The same finding is the document's own, as the lint
+					// of all its pages found it: it gains the page's
+					// including line.
+					for _, i := range own[spotKey(dg)] {
+						for _, r := range rel {
+							if !slices.Contains(diags[i].RelatedInformation, r) {
+								diags[i].RelatedInformation = append(diags[i].RelatedInformation, r)
+							}
+						}
+					}
+					continue
+				}
 				key, _ := json.Marshal(dg)
 				i, ok := seen[string(key)]
 				if !ok {
 					i = len(diags)
 					seen[string(key)] = i
 					diags = append(diags, dg)
+					if src == d.uri {
+						own[spotKey(dg)] = append(own[spotKey(dg)], i)
+					}
 				}
 				for _, r := range rel {
 					if !slices.Contains(diags[i].RelatedInformation, r) {

@@ -1266,6 +1266,51 @@ func TestIncludeThroughUnsavedInclude(t *testing.T) {
 	}
 }
 
+// TestIncludedListJudgedOnEveryPage opens an include file, whose list
+// in the middle of its text a page on disk pastes inside a list item
+// (the fix would join the two lists there, so the command line withholds
+// it), beside another page that pastes it at the top level: that page's
+// own lint judges the list on itself only and finds the fix harmless.
+// The include shows each bullet's finding once, as the lint of all its
+// pages words it, and offers no fix, quick or on save.
+func TestIncludedListJudgedOnEveryPage(t *testing.T) {
+	root := fixtureSite(t)
+	const inc = "Intro text.\n\n* one\n* two\n\nOutro.\n"
+	staff := levelPage("Staff", false) + "\n{{% include \"includes/values.md\" %}}\n"
+	writeSite(t, root, map[string]string{
+		"assets/includes/values.md": inc,
+		trackDir + "senior.md":      levelPage("Senior", false) + "- Item\n  {{% include \"includes/values.md\" %}}\n",
+		trackDir + "staff.md":       staff,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI, staffURI := docURI(root, "assets/includes/values.md"), docURI(root, trackDir+"staff.md")
+	c.open(incURI, inc)
+	c.open(staffURI, staff)
+	c.settle(staffURI, 1)
+	p := c.settle(incURI, 1)
+	if got := codes(p); !slices.Equal(got, []string{"list-marker", "list-marker"}) {
+		t.Errorf("the include shows %v, want one list-marker finding on each of its two bullets: %+v", got, p.Diagnostics)
+	}
+	for _, d := range p.Diagnostics {
+		if !strings.Contains(d.Message, "rewrite this list by hand") {
+			t.Errorf("the include shows %q at %+v, want it to say the list is rewritten by hand", d.Message, d.Range.Start)
+		}
+	}
+	for _, only := range [][]string{nil, {KindFixAll}} {
+		var actions []CodeAction
+		if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: incURI},
+			Range: Range{Position{2, 0}, Position{3, 1}}, Context: CodeActionContext{Only: only}}, &actions); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range actions {
+			if a.Edit != nil && len(a.Edit.Changes[incURI]) > 0 {
+				t.Errorf("action %q (%s) edits the include: %+v; the command line withholds the fix, which joins the lists where senior.md pastes the file", a.Title, a.Kind, a.Edit.Changes[incURI])
+			}
+		}
+	}
+}
+
 // TestFrontMatterErrorOnWideCharacter: front-matter reports a YAML error
 // at the first byte of its line; on a line starting with a character of
 // several bytes, the diagnostic covers that character, not nothing.
