@@ -66,6 +66,23 @@ func (s *Site) symlinkedPage(cfg *Config, rel, real string, err error) *Page {
 	return NewUnparsedPage(rel, FileProblem{Kind: ProblemSymlink, Message: msg})
 }
 
+// SymlinkedContent reports whether a root-relative file of the content
+// folder is a symlink, or lies in a symlinked folder below the content
+// folder: Hugo publishes no page for it, and a run reads none from the
+// file (file-format reports it). Text given for it in RunOptions.Overlay
+// is read all the same: a caller whose text stands for a file only as the
+// file would be read (an editor's) leaves such a file out of it. It asks
+// the disk once for each folder of the way.
+func SymlinkedContent(root string, cfg *Config, rel string) bool {
+	content := path.Clean(cfg.Content)
+	if content == "." {
+		content = ""
+	} else if !strings.HasPrefix(rel, content+"/") {
+		return false
+	}
+	return topSymlink(root, content, rel) != ""
+}
+
 // topSymlink returns the topmost symlink on the way from the content
 // folder (root-relative, "" for the site root) to the root-relative file
 // rel: rel itself or a folder above it, below the content folder (the

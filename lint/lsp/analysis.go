@@ -59,12 +59,34 @@ func (s *server) snapshotLocked(d *document) snapshot {
 		overlay: map[string][]byte{}, uris: map[string]string{}, versions: map[string]int{}}
 	for _, o := range s.docs {
 		if o.ws == d.ws && o.isMarkdown() {
-			snap.overlay[o.rel] = o.text
+			if standsForFile(o) {
+				snap.overlay[o.rel] = o.text
+			}
 			snap.uris[o.rel] = o.uri
 			snap.versions[o.rel] = o.version
 		}
 	}
 	return snap
+}
+
+// standsForFile reports whether an open document's text stands for its
+// file in the lints (their overlay): not for a file the command line
+// reads no text from, a page of the content folder reached through a
+// symlink (Hugo publishes none: file-format reports it, and the links to
+// its URL are broken) or a file that a symlink leads out of the site root
+// (an include of it is refused). The lints then read the disk, as the
+// command line does, whatever the editor holds. Under server.mu; it asks
+// the disk once for each folder of the way.
+func standsForFile(d *document) bool {
+	if lint.SymlinkedContent(d.ws.root, d.ws.cfg, d.rel) {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(d.path)
+	if err != nil {
+		return true // not on disk (a new file): its text is all there is
+	}
+	root, err := filepath.EvalSymlinks(d.ws.root)
+	return err != nil || within(root, real)
 }
 
 // analysis is the lint of one snapshot.
@@ -424,7 +446,9 @@ func (a *analysis) byFile() map[string][]Diagnostic {
 	}
 	f := newFiles(a)
 	for _, d := range a.res.Diagnostics {
-		if _, open := a.snap.overlay[d.Span.File]; !open {
+		// The document's own, also when its text is not read
+		// (standsForFile): file-format says why.
+		if _, open := a.snap.overlay[d.Span.File]; !open && d.Span.File != a.snap.doc.rel {
 			continue
 		}
 		out[d.Span.File] = append(out[d.Span.File], f.diagnostic(d))

@@ -69,9 +69,9 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 // sameOnDisk reports whether a file of the site root holds text (a
 // document opened as saved): its size is compared first, so that a
 // differing file is mostly not read. A file reached through a symlink (its
-// own, or a folder's below the root) is not: the lints of other pages do
-// not read it as a page (the walk of the content folder takes no
-// symlink), while its open text is one.
+// own, or a folder's below the root) is not, to be safe: the lints read
+// it otherwise than a file of its own (the walk of the content folder
+// takes no symlink, and standsForFile leaves some out of their overlay).
 func sameOnDisk(root, file string, text []byte) bool {
 	fi, err := os.Lstat(file)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(text)) {

@@ -69,8 +69,8 @@ func TestIncludeOpenedAsSavedAfterHandbookPage(t *testing.T) {
 }
 
 // TestOpenSymlinkedPageAsSaved: a page reached through a symlink (its own,
-// or its folder's) is no page of the site on disk, but is one open: the
-// open page that links to it finds it, opened before it or after.
+// or its folder's) is no page of the site, on disk or open: the open page
+// that links to it finds the same, opened before it or after.
 func TestOpenSymlinkedPageAsSaved(t *testing.T) {
 	const ptext = "---\ntitle: \"L\"\n---\n\n## Intro\n\nText.\n"
 	for _, c := range []struct{ name, link, page string }{

@@ -163,7 +163,9 @@ func (s *server) startSite(ctx context.Context, ws *workspace) *workspace {
 		if d.ws != ws || !d.isMarkdown() {
 			continue
 		}
-		job.snap.overlay[d.rel] = d.text
+		if standsForFile(d) {
+			job.snap.overlay[d.rel] = d.text
+		}
 		job.snap.uris[d.rel] = d.uri
 		job.versions[d.uri] = d.version
 		job.docs[d.uri] = d
