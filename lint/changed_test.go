@@ -14,14 +14,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestGitBlobs: contents in order, nil for a missing object (a name with
-// spaces included), an unaskable name (a line break) and a tree.
-func TestGitBlobs(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := t.TempDir()
-	run := func(args ...string) {
+// gitIn returns a function that runs git in dir, with a test identity
+// and no system or user configuration, failing the test on an error.
+func gitIn(t *testing.T, dir string) func(args ...string) {
+	return func(args ...string) {
+		t.Helper()
 		cmd := exec.Command("git", args...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
@@ -29,6 +26,16 @@ func TestGitBlobs(t *testing.T) {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
+}
+
+// TestGitBlobs: contents in order, nil for a missing object (a name with
+// spaces included), an unaskable name (a line break) and a tree.
+func TestGitBlobs(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	run := gitIn(t, dir)
 	write := func(name, text string) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -398,14 +405,7 @@ func TestFetchAdvice(t *testing.T) {
 		t.Skip("git is not installed")
 	}
 	dir := t.TempDir()
-	run := func(args ...string) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	run := gitIn(t, dir)
 	run("init", "-q", "-b", "main", ".")
 	ctx := context.Background()
 	if got, want := fetchAdvice(ctx, dir, "origin/main", false), "name a branch, tag or commit of this repository"; got != want {
