@@ -486,6 +486,7 @@ func (s *server) worker(ctx context.Context) {
 		}
 		s.pendingOrder = s.pendingOrder[:0]
 		clear(s.pending)
+		s.linting = true
 		s.mu.Unlock()
 		for _, snap := range snaps {
 			if ctx.Err() != nil {
@@ -504,6 +505,7 @@ func (s *server) worker(ctx context.Context) {
 		// once; the change also cancels the run, and the next idle moment
 		// starts it again.
 		s.mu.Lock()
+		s.linting = false
 		var sites []*workspace
 		if len(s.pending) == 0 && ctx.Err() == nil {
 			for _, ws := range s.staleSites() {
@@ -529,9 +531,12 @@ func (s *server) checkIdle() {
 	if s.opt.onIdle == nil {
 		return
 	}
+	if s.opt.onCheckIdle != nil {
+		s.opt.onCheckIdle()
+	}
 	s.mu.Lock()
 	var versions map[string]int
-	if len(s.pending) == 0 && len(s.staleSites()) == 0 {
+	if len(s.pending) == 0 && !s.linting && len(s.staleSites()) == 0 {
 		versions = map[string]int{}
 		for uri, d := range s.docs {
 			versions[uri] = d.version

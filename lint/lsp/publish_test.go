@@ -360,3 +360,55 @@ func TestNoStaleContributionAfterIncludeEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestNoIdleWhileRepublishing: a site run that changes an open page's
+// findings has the worker publish it again; the server is not idle until
+// that publication is sent. The worker is held in that lint, after it
+// took the queue and before it publishes; an idle report then (the site
+// run's own look, the queue being empty) let settle return the
+// publication without the site run's findings. The site run's look
+// waits, so that the worker takes the queue first.
+func TestNoIdleWhileRepublishing(t *testing.T) {
+	root := fixtureSite(t)
+	page := func(level, inc string) string {
+		return "---\ntitle: \"T Career Framework: " + level + "\"\n---\n\n## Competencies\n\n{{% include \"includes/" + inc + "\" %}}\n"
+	}
+	writeSite(t, root, map[string]string{
+		"assets/includes/other.md":   "Other text.\n",
+		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n## Levels\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
+		trackDir + "intermediate.md": page("Intermediate", "other.md"),
+		trackDir + "senior.md":       page("Senior", "values.md"),
+		trackDir + "staff.md":        page("Staff", "values.md"),
+	})
+	opt := serverOptions()
+	var mu sync.Mutex
+	siteRan := false
+	opt.onSiteRun = func() {
+		mu.Lock()
+		siteRan = true
+		mu.Unlock()
+	}
+	opt.onLint = func(string) {
+		mu.Lock()
+		after := siteRan
+		mu.Unlock()
+		if after {
+			time.Sleep(300 * time.Millisecond)
+		}
+	}
+	opt.onCheckIdle = func() {
+		mu.Lock()
+		after := siteRan
+		mu.Unlock()
+		if after {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"intermediate.md")
+	c.open(uri, page("Intermediate", "other.md"))
+	if got := codes(c.settle(uri, 1)); !slices.Contains(got, "ladder-includes") {
+		t.Errorf("the settled publication shows %v, want the site run's ladder-includes finding", got)
+	}
+}

@@ -55,6 +55,9 @@ type Options struct {
 	// onSiteRun, for tests, is called as a site run ends, before its
 	// result is kept or dropped.
 	onSiteRun func()
+	// onCheckIdle, for tests, is called as the server looks whether it is
+	// idle, before it takes server.mu.
+	onCheckIdle func()
 }
 
 // DefaultDebounce is the wait after a change before linting.
@@ -162,7 +165,11 @@ type server struct {
 	// order they were queued.
 	pending      map[string]bool
 	pendingOrder []string
-	timer        *time.Timer
+	// linting is true while the worker lints and publishes what it took
+	// from pending: the server is not idle then, though nothing is
+	// pending.
+	linting bool
+	timer   *time.Timer
 	// background counts the site runs in progress.
 	background sync.WaitGroup
 
