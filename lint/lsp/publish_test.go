@@ -369,17 +369,7 @@ func TestNoStaleContributionAfterIncludeEdit(t *testing.T) {
 // publication without the site run's findings. The site run's look
 // waits, so that the worker takes the queue first.
 func TestNoIdleWhileRepublishing(t *testing.T) {
-	root := fixtureSite(t)
-	page := func(level, inc string) string {
-		return "---\ntitle: \"T Career Framework: " + level + "\"\n---\n\n## Competencies\n\n{{% include \"includes/" + inc + "\" %}}\n"
-	}
-	writeSite(t, root, map[string]string{
-		"assets/includes/other.md":   "Other text.\n",
-		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n## Levels\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
-		trackDir + "intermediate.md": page("Intermediate", "other.md"),
-		trackDir + "senior.md":       page("Senior", "values.md"),
-		trackDir + "staff.md":        page("Staff", "values.md"),
-	})
+	root := includesDriftSite(t)
 	opt := serverOptions()
 	var mu sync.Mutex
 	siteRan := false
@@ -407,7 +397,7 @@ func TestNoIdleWhileRepublishing(t *testing.T) {
 	c := startServer(t, opt)
 	c.initialize(root, false)
 	uri := docURI(root, trackDir+"intermediate.md")
-	c.open(uri, page("Intermediate", "other.md"))
+	c.open(uri, includesDriftPage("Intermediate", "other.md"))
 	if got := codes(c.settle(uri, 1)); !slices.Contains(got, "ladder-includes") {
 		t.Errorf("the settled publication shows %v, want the site run's ladder-includes finding", got)
 	}

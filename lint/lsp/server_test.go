@@ -1197,22 +1197,35 @@ func TestIncludersCacheKept(t *testing.T) {
 	}
 }
 
+// includesDriftPage is a level page of includesDriftSite's track that
+// includes one file under its one heading.
+func includesDriftPage(level, inc string) string {
+	return "---\ntitle: \"T Career Framework: " + level + "\"\n---\n\n## Competencies\n\n{{% include \"includes/" + inc + "\" %}}\n"
+}
+
+// includesDriftSite writes the fixture site with a track of three levels
+// on disk, where intermediate.md includes another file than the levels
+// after it: ladder-includes reports it.
+func includesDriftSite(t *testing.T) string {
+	t.Helper()
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		"assets/includes/other.md":   "Other text.\n",
+		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n## Levels\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
+		trackDir + "intermediate.md": includesDriftPage("Intermediate", "other.md"),
+		trackDir + "senior.md":       includesDriftPage("Senior", "values.md"),
+		trackDir + "staff.md":        includesDriftPage("Staff", "values.md"),
+	})
+	return root
+}
+
 // TestSiteFindingRelatedMoves edits, on disk, a sibling level that a
 // finding of the rules that compare pages points at: the finding on the
 // open page is published again with the sibling's new line, although the
 // finding itself (range, rule, message) is unchanged.
 func TestSiteFindingRelatedMoves(t *testing.T) {
-	root := fixtureSite(t)
-	page := func(level, inc string) string {
-		return "---\ntitle: \"T Career Framework: " + level + "\"\n---\n\n## Competencies\n\n{{% include \"includes/" + inc + "\" %}}\n"
-	}
-	writeSite(t, root, map[string]string{
-		"assets/includes/other.md":   "Other text.\n",
-		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n## Levels\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
-		trackDir + "intermediate.md": page("Intermediate", "other.md"),
-		trackDir + "senior.md":       page("Senior", "values.md"),
-		trackDir + "staff.md":        page("Staff", "values.md"),
-	})
+	root := includesDriftSite(t)
+	page := includesDriftPage
 	c := startServer(t, serverOptions())
 	c.initialize(root, false)
 	uri := docURI(root, trackDir+"intermediate.md")
