@@ -50,6 +50,11 @@ type RewriteChange struct {
 	// it is not, the items only join other lists, or leave them, loose
 	// where they were tight or the reverse.
 	Moved bool
+	// Inner is set when the items read otherwise are only those of lists
+	// inside the list's items that the rewrite leaves as they are ("*\n
+	// * --", a list kept for a thematic break under an empty item: with
+	// "-" for the item alone, goldmark reads it as a list of its own).
+	Inner bool
 }
 
 // maxPasted bounds the text a pasted page may make, and maxPastes the
@@ -82,19 +87,19 @@ func (s *Site) RewriteChanges(p *Page, l List, rw Rewrite) *RewriteChange {
 	// An include many pages paste is checked on each: two parses a page,
 	// on every core (the memos let rules share them); the first page in
 	// order that shows a change is reported.
-	changed, moved := make([]bool, len(tops)), make([]bool, len(tops))
+	changed, moved, inner := make([]bool, len(tops)), make([]bool, len(tops)), make([]bool, len(tops))
 	parallel(context.Background(), len(tops), runtime.GOMAXPROCS(0), func(i int) {
 		orig := s.pastedParse(tops[i], "", nil)
 		if orig == nil {
 			return
 		}
 		if rew := s.pastedParse(tops[i], rw.Key, rw.Edits); rew != nil {
-			changed[i], moved[i] = changedItems(p, l, orig, rew)
+			changed[i], moved[i], inner[i] = changedItems(p, l, orig, rew)
 		}
 	})
 	for i, top := range tops {
 		if changed[i] {
-			return &RewriteChange{Page: top.Path, At: s.pastedParse(top, "", nil).pasted.via(p, l, top), Moved: moved[i]}
+			return &RewriteChange{Page: top.Path, At: s.pastedParse(top, "", nil).pasted.via(p, l, top), Moved: moved[i], Inner: inner[i]}
 		}
 	}
 	return nil
@@ -338,9 +343,11 @@ func (pt *pasted) via(p *Page, l List, top *Page) Span {
 }
 
 // changedItems reports whether the rewrite changes how l's items, in any
-// pasted copy of them, or the items of the lists they are in after it,
-// are read, and whether it moves one (see RewriteChange.Moved).
-func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved bool) {
+// pasted copy of them, or the items of the lists they are in after it
+// or were in before it, are read, whether it moves one (see
+// RewriteChange.Moved), and whether those are only items inside l's
+// items that it does not rewrite (RewriteChange.Inner).
+func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved, inner bool) {
 	// compare notes how the rewrite reads an item that orig reads as o
 	// (ok when orig reads it as an item).
 	compare := func(o pastedItem, ok bool, r pastedItem) {
@@ -351,17 +358,20 @@ func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved bool) 
 			changed = true
 		}
 	}
-	lists := map[int]bool{}
+	lists, was := map[int]bool{}, map[int]bool{} // after the rewrite, before it
 	for _, it := range l.Items {
 		for _, q := range orig.pasted.offsets(p, it.MarkerStart) {
 			o, ok := orig.items[q]
 			r, rok := rew.items[q]
 			if !rok {
 				// No item after the rewrite.
-				return true, true
+				return true, true, false
 			}
 			compare(o, ok, r)
 			lists[r.list] = true
+			if ok {
+				was[o.list] = true
+			}
 		}
 	}
 	// The items the rewrite puts in those lists' items, which it does not
@@ -389,7 +399,30 @@ func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved bool) 
 			}
 		}
 	}
-	return changed, moved
+	// And the items that were in those lists' items before the rewrite
+	// and that it does not rewrite ("*\n  * --", the list under the empty
+	// item keeping its marker for a thematic break: "-\n  * --" takes
+	// it out of the item, as a list of its own), looked at when nothing
+	// above changed: what is said of the list is then about them.
+	if changed {
+		return changed, moved, false
+	}
+	for q, o := range orig.items {
+		if in[q] || was[o.list] || q >= len(rew.pasted.src) || q >= len(orig.pasted.src) || rew.pasted.src[q] != orig.pasted.src[q] {
+			continue
+		}
+		for a, depth := o.parent, 0; a >= 0 && depth <= MaxNesting; a, depth = orig.items[a].parent, depth+1 {
+			if was[orig.items[a].list] {
+				r, ok := rew.items[q]
+				if !ok {
+					return true, true, true
+				}
+				compare(o, true, r)
+				break
+			}
+		}
+	}
+	return changed, moved, changed
 }
 
 // parsedItems parses pasted text and returns its list items by the

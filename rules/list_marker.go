@@ -376,6 +376,8 @@ func apartSide(l lint.List, pasted []lint.ListNeighbour) string {
 func changedHow(p *lint.Page, l lint.List, changed *lint.RewriteChange, want byte) (string, []lint.Fix) {
 	w := string(want)
 	switch {
+	case changed.Inner:
+		return fmt.Sprintf("; rewrite this list by hand: a list inside its items keeps its marker (see its findings), and with %q in this list alone Hugo would read that list's items otherwise (goldmark nests a list indented under an empty item, a bullet alone on its line, only when their markers are the same); rewrite the two together once that list's findings allow it, or keep this list's marker and suppress its findings", w), nil
 	case changed.Page != p.Path && !changed.Moved:
 		return fmt.Sprintf("; rewrite this list by hand: with %q its items would read differently where %s pastes this file (see the related location), joining a list there or leaving one; where they would join one, put a line %s between them, and where they would leave one, rewrite both together", w, changed.Page, apartLine), nil
 	case changed.Page != p.Path:

@@ -409,3 +409,102 @@ func TestListMarkerWithheldNeighbourKeepsRendering(t *testing.T) {
 		t.Errorf("--fix: renders\n%s\nrather than\n%s", after, before)
 	}
 }
+
+// TestListMarkerKeptListKeepsRendering: a list that keeps its marker
+// under --fix, for a bullet that would read as a thematic break, is left
+// out of the rewrite the lists around it, in its file or in a file
+// pasted with it, are judged against. Under an empty item "*" (goldmark
+// reads a list indented under an empty item as nested in it only when
+// their markers are the same), a list of stars kept would leave the item
+// rewritten alone: that fix is withheld, saying why, and --fix leaves
+// the page rendering as before.
+func TestListMarkerKeptListKeepsRendering(t *testing.T) {
+	const page, front = matrix + "x/senior.md", "---\ntitle: Senior\n---\n\n"
+	const inner = "a list inside its items keeps its marker"
+	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
+	md := anchor.NewMarkdown()
+	render := func(root string) string {
+		read := func(rel string) string {
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		src := includeRE.ReplaceAllStringFunc(strings.TrimPrefix(read(page), front), func(sc string) string {
+			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
+		})
+		var b strings.Builder
+		if err := md.Convert([]byte(src), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		// withheld is the list whose fix is withheld for the kept one, by
+		// its file and first bullet's line, and says what its finding
+		// says; "" when every finding that no thematic break keeps is
+		// fixed.
+		withheld string
+		line     int
+		says     string
+	}{{
+		name:     "an empty item over a list kept for a thematic break",
+		files:    map[string]string{page: front + "*\n  * --\n"},
+		withheld: page, line: 5, says: inner,
+	}, {
+		name:     "an empty item over a list one of whose bullets is kept for a thematic break",
+		files:    map[string]string{page: front + "*\n  * a\n  * --\n"},
+		withheld: page, line: 5, says: inner,
+	}, {
+		name:     "an empty item over an included list kept for a thematic break",
+		files:    map[string]string{page: front + "*\n  {{% include \"includes/n.md\" %}}\n", "assets/includes/n.md": "* --\n"},
+		withheld: page, line: 5, says: inner,
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			for name, text := range c.files {
+				writeFile(t, root, name, text)
+			}
+			before := render(root)
+			opt := lint.RunOptions{Root: root, Config: linttest.Config(t, root, rules.All()), Rules: []*lint.Rule{rules.ListMarker}, SuppressionRule: rules.Suppression}
+			res, err := lint.Run(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, d := range res.Diagnostics {
+				line := res.Site.LinesOf(d.Span.File).Position(d.Span.Start).Line
+				switch {
+				case d.Rule == rules.Suppression:
+					t.Errorf("%s:%d: %s", d.Span.File, line, d.Message)
+				case d.Span.File == c.withheld && line == c.line:
+					found = true
+					if len(d.Fixes) > 0 || !strings.Contains(d.Message, c.says) {
+						t.Errorf("%s:%d: %q (%d fixes), want no fix and %q", d.Span.File, line, d.Message, len(d.Fixes), c.says)
+					}
+				case len(d.Fixes) == 0 && !strings.Contains(d.Message, "thematic break"):
+					t.Errorf("%s:%d: %q, want a fix", d.Span.File, line, d.Message)
+				}
+			}
+			if c.withheld != "" && !found {
+				t.Errorf("no finding at %s:%d", c.withheld, c.line)
+			}
+			fixed, err := lint.FixAll(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.withheld == "" && len(fixed.Files) == 0 {
+				t.Error("nothing fixed")
+			}
+			for name, ff := range fixed.Files {
+				writeFile(t, root, name, string(ff.New))
+			}
+			if after := render(root); after != before {
+				t.Errorf("--fix: renders\n%s\nrather than\n%s", after, before)
+			}
+		})
+	}
+}
