@@ -215,12 +215,18 @@ func (c *postCtx) suppressedAt(r *Rule, at Span) *Directive {
 	if c.page(at.File) == nil {
 		return nil
 	}
-	dirs := c.directives(at.File)
 	rule := c.canon(r)
+	return c.site.suppressingDirective(at, c.directives(at.File), func(dir *Directive) bool { return slices.Contains(c.resolved[dir], rule) })
+}
+
+// suppressingDirective returns the directive among dirs, the well-formed
+// directives of the span's file in order, that suppresses a rule at the
+// span's start, or nil; names reports whether a directive names the rule.
+func (s *Site) suppressingDirective(at Span, dirs []*Directive, names func(*Directive) bool) *Directive {
 	start := at.Start
 	var active *Directive
 	for _, dir := range dirs {
-		if !slices.Contains(c.resolved[dir], rule) {
+		if !names(dir) {
 			continue
 		}
 		switch dir.Kind {
@@ -229,7 +235,7 @@ func (c *postCtx) suppressedAt(r *Rule, at Span) *Directive {
 		case DisableNextLineDirective:
 			// A page parsed lean (careerlint links) kept no line index:
 			// LinesOf reads it again.
-			lines := c.site.LinesOf(at.File)
+			lines := s.LinesOf(at.File)
 			if lines.Position(start).Line == lines.Position(dir.Span.End).Line+1 {
 				return dir
 			}
@@ -244,6 +250,28 @@ func (c *postCtx) suppressedAt(r *Rule, at Span) *Directive {
 		}
 	}
 	return active
+}
+
+// Suppressed reports whether an inline directive of the span's file, a
+// file of the run, suppresses rule r at the span's start, as the
+// "suppress" step of the Pipeline will find: a rule whose fixes must
+// agree with one another asks it of the findings it reports
+// (list-marker judges each list's fix against the rewrite --fix makes,
+// and a list with a suppressed bullet keeps its marker).
+func (s *Site) Suppressed(r *Rule, at Span) bool {
+	p := s.File(at.File)
+	if p == nil {
+		return false
+	}
+	var dirs []*Directive
+	for i := range p.Directives {
+		if p.Directives[i].Problem == "" {
+			dirs = append(dirs, &p.Directives[i])
+		}
+	}
+	return s.suppressingDirective(at, dirs, func(dir *Directive) bool {
+		return slices.Contains(dir.Rules, r.Name) || slices.Contains(dir.Rules, r.ID)
+	}) != nil
 }
 
 // reportSuppressions reports malformed directives, directives naming an

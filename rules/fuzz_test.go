@@ -205,7 +205,7 @@ func FuzzListMarkerKeepsRendering(f *testing.F) {
 	for _, s := range fuzzseed.Seeds(f, "FuzzFix") {
 		f.Add(s)
 	}
-	for _, s := range []string{"- a\n\n\t*\n* x\n", "- a\n\n  b\n* x\n", "- a\n* x\n\n  y\n", "* a\n* b\n\n- c\n", "> - a\n> * b\n", "+\n  * ", "*\n  -\n", "   - l\n  \n*\n  * e\n", "* --\n*\n  * e\n", "* ---\n\n*\n  * e\n", "> * --\n> *\n>   * e\n", "- x\n  * --\n  *\n    * e\n", "* --\n*\n  +\n    * f\n", "   - l\n  \n*\n  *\n    * f\n  * g\n", "*\n  * --\n"} {
+	for _, s := range []string{"- a\n\n\t*\n* x\n", "- a\n\n  b\n* x\n", "- a\n* x\n\n  y\n", "* a\n* b\n\n- c\n", "> - a\n> * b\n", "+\n  * ", "*\n  -\n", "   - l\n  \n*\n  * e\n", "* --\n*\n  * e\n", "* ---\n\n*\n  * e\n", "> * --\n> *\n>   * e\n", "- x\n  * --\n  *\n    * e\n", "* --\n*\n  +\n    * f\n", "   - l\n  \n*\n  *\n    * f\n  * g\n", "*\n  * --\n", "<!-- careerlint-disable-next-line list-marker -- x -->\n*\n  * a\n"} {
 		f.Add([]byte(s))
 	}
 	md := anchor.NewMarkdown()

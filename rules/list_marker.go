@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -39,7 +40,8 @@ func checkListMarker(pass *lint.PagePass) {
 	p := pass.Page
 	opts := pass.Options.(*ListMarkerOptions)
 	want, ok := listMarkers[opts.Style]
-	plan := finalMarkerPlan(pass.Site, opts.Style, want, p)
+	planner := markerPlanner{site: pass.Site, style: opts.Style, want: want, rule: pass.Rule}
+	plan := planner.final(p)
 	why := ""
 	var related []lint.Related
 	switch {
@@ -80,6 +82,11 @@ func checkListMarker(pass *lint.PagePass) {
 			changed = plan.changed[li]
 		}
 		withheld := changed != nil || pasted != nil || gap || looseness != "" || brk >= 0
+		var keptAt lint.Span
+		kept := false
+		if changed != nil {
+			keptAt, kept = planner.keptBySuppression(p, li, plan)
+		}
 		for i, it := range l.Items {
 			d := lint.Diagnostic{
 				Span:    p.Span(it.MarkerStart, it.MarkerEnd),
@@ -124,6 +131,18 @@ func checkListMarker(pass *lint.PagePass) {
 						d.Related = append(d.Related, r)
 					}
 				}
+			case changed != nil && kept:
+				// Rewritten with the list the suppression keeps, it would
+				// read as it does now.
+				what := "its items would turn loose or tight"
+				switch {
+				case changed.Inner:
+					what = "the items of a list inside its items would be read otherwise"
+				case changed.Moved:
+					what = "Hugo would read its items at another depth or in another list"
+				}
+				d.Message += fmt.Sprintf("; rewrite this list by hand: a suppression keeps the marker of another list (see the related location), and with %q in this list alone %s; suppress this list's findings too, or drop that suppression so that --fix rewrites both", string(want), what)
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: keptAt, Message: "the bullet a suppression keeps, and its list's marker with it"})
 			case changed != nil:
 				how, sug := changedHow(p, l, changed, want)
 				d.Message += how
@@ -442,14 +461,19 @@ func fileWant(style string, want byte, f *lint.Page) byte {
 // thematic break) or because the rewrite --fix makes would change how
 // Hugo reads its items (Site.RewriteChanges). The rewrite judged must be
 // the one --fix makes: that of the lists whose fixes are kept, in every
-// file pasted with the list's, not of every list. Withholding one list
-// may change the verdict on another ("   - l\n  \n*\n  * e": the list
+// file pasted with the list's, not of every list. A list with a bullet
+// that an inline suppression keeps keeps its marker (the suppress step
+// drops its other bullets' fixes, see lint.FixGroup), so it is none of
+// them: rewriting a list under it, alone, may take that list out of the
+// kept list's empty item ("*\n  * a" with the "*" suppressed). Withholding
+// one list may change the verdict on another ("   - l\n  \n*\n  * e": the list
 // "*" keeps its marker for the blank line next to it, so rewriting the
 // one under it, alone, takes it out of its empty item), so the kept lists
-// are found by rounds: round 0 keeps every list nothing next to it
-// withholds; each later round drops those of the last round's lists that
-// the last round's rewrite changes, until no file pasted with the file
-// drops any more. The rounds only drop lists, so they end.
+// are found by rounds: round 0 keeps every list that nothing next to it
+// withholds and no suppression keeps; each later round drops those of
+// the last round's lists that the last round's rewrite changes, until no
+// file pasted with the file drops any more. The rounds only drop lists,
+// so they end.
 
 // markerPlan is which of a file's lists list-marker rewrites at a round.
 type markerPlan struct {
@@ -458,9 +482,24 @@ type markerPlan struct {
 	// changed is, for a list a round dropped, the change the rewrite
 	// before it makes (see Site.RewriteChanges).
 	changed []*lint.RewriteChange
+	// suppressed is, indexed like the file's Lists, whether a suppression
+	// keeps a bullet of the list, and with it the list's marker (set by
+	// a planner that reads suppressions only).
+	suppressed []bool
 	// files are the files pasted with the file where its kept lists are
 	// checked (Site.RewriteFiles), the file among them.
 	files []*lint.Page
+}
+
+// markerPlanner works out the markerPlans of a site's files for a style.
+type markerPlanner struct {
+	site  *lint.Site
+	style string
+	want  byte
+	// rule, when set, is list-marker, whose suppressions keep lists out
+	// of the rewrite; unset, the plans are those --fix would follow were
+	// no bullet suppressed.
+	rule *lint.Rule
 }
 
 // markerPlanKey is the key of a file's markerPlan at a round among the
@@ -468,6 +507,7 @@ type markerPlan struct {
 type markerPlanKey struct {
 	style string
 	want  byte
+	sup   bool
 	path  string
 	round int
 }
@@ -476,22 +516,34 @@ type markerPlanKey struct {
 // withheld as the last round's rewrite would change them or not.
 const maxMarkerRounds = 16
 
-// markerPlanAt returns file f's markerPlan at round r.
-func markerPlanAt(site *lint.Site, style string, want byte, f *lint.Page, r int) *markerPlan {
-	return site.Memo(markerPlanKey{style, want, f.Path, r}, func() any {
+// suppressedList reports whether an inline suppression of list-marker
+// keeps a bullet of list l of file f.
+func (m markerPlanner) suppressedList(f *lint.Page, l lint.List) bool {
+	return m.rule != nil && slices.ContainsFunc(l.Items, func(it lint.ListItem) bool {
+		return m.site.Suppressed(m.rule, f.Span(it.MarkerStart, it.MarkerEnd))
+	})
+}
+
+// at returns file f's markerPlan at round r.
+func (m markerPlanner) at(f *lint.Page, r int) *markerPlan {
+	return m.site.Memo(markerPlanKey{m.style, m.want, m.rule != nil, f.Path, r}, func() any {
 		if r == 0 {
-			w := fileWant(style, want, f)
-			pl := &markerPlan{keep: make([]bool, len(f.Lists)), changed: make([]*lint.RewriteChange, len(f.Lists))}
+			w := fileWant(m.style, m.want, f)
+			pl := &markerPlan{keep: make([]bool, len(f.Lists)), changed: make([]*lint.RewriteChange, len(f.Lists)), suppressed: make([]bool, len(f.Lists))}
 			seen := map[*lint.Page]bool{}
 			for i, l := range f.Lists {
 				if l.Ordered || w == 0 || l.Marker == w || len(l.Items) == 0 {
 					continue
 				}
-				if pasted, gap, looseness := joinsNeighbours(site, f, l, w); pasted != nil || gap || looseness != "" || thematicItem(f, l) >= 0 {
+				if pasted, gap, looseness := joinsNeighbours(m.site, f, l, w); pasted != nil || gap || looseness != "" || thematicItem(f, l) >= 0 {
+					continue
+				}
+				if m.suppressedList(f, l) {
+					pl.suppressed[i] = true
 					continue
 				}
 				pl.keep[i] = true
-				for _, g := range site.RewriteFiles(f, l) {
+				for _, g := range m.site.RewriteFiles(f, l) {
 					if !seen[g] {
 						seen[g] = true
 						pl.files = append(pl.files, g)
@@ -501,19 +553,19 @@ func markerPlanAt(site *lint.Site, style string, want byte, f *lint.Page, r int)
 			slices.SortFunc(pl.files, func(a, b *lint.Page) int { return strings.Compare(a.Path, b.Path) })
 			return pl
 		}
-		prev := markerPlanAt(site, style, want, f, r-1)
-		if r >= 2 && !plansMoved(site, style, want, prev.files, r-1) {
+		prev := m.at(f, r-1)
+		if r >= 2 && !m.moved(prev.files, r-1) {
 			// The rewrite of round r-1 is that of round r-2 where f's
 			// lists are checked: the verdicts stand.
 			return prev
 		}
-		rw := markerRewrite(site, style, want, r-1)
-		pl := &markerPlan{keep: slices.Clone(prev.keep), changed: slices.Clone(prev.changed), files: prev.files}
+		rw := m.rewrite(r - 1)
+		pl := &markerPlan{keep: slices.Clone(prev.keep), changed: slices.Clone(prev.changed), suppressed: prev.suppressed, files: prev.files}
 		for i, l := range f.Lists {
 			if !prev.keep[i] {
 				continue
 			}
-			if ch := site.RewriteChanges(f, l, rw); ch != nil {
+			if ch := m.site.RewriteChanges(f, l, rw); ch != nil {
 				pl.keep[i], pl.changed[i] = false, ch
 			}
 		}
@@ -521,36 +573,40 @@ func markerPlanAt(site *lint.Site, style string, want byte, f *lint.Page, r int)
 	}).(*markerPlan)
 }
 
-// plansMoved reports whether round r keeps other lists than round r-1 in
-// any of files.
-func plansMoved(site *lint.Site, style string, want byte, files []*lint.Page, r int) bool {
+// moved reports whether round r keeps other lists than round r-1 in any
+// of files.
+func (m markerPlanner) moved(files []*lint.Page, r int) bool {
 	for _, g := range files {
-		if !slices.Equal(markerPlanAt(site, style, want, g, r).keep, markerPlanAt(site, style, want, g, r-1).keep) {
+		if !slices.Equal(m.at(g, r).keep, m.at(g, r-1).keep) {
 			return true
 		}
 	}
 	return false
 }
 
-// finalMarkerPlan returns file f's markerPlan at the first round at which
-// no file pasted with it drops a list.
-func finalMarkerPlan(site *lint.Site, style string, want byte, f *lint.Page) *markerPlan {
+// final returns file f's markerPlan at the first round at which no file
+// pasted with it drops a list.
+func (m markerPlanner) final(f *lint.Page) *markerPlan {
 	r := 1
 	for ; r < maxMarkerRounds; r++ {
-		if !plansMoved(site, style, want, markerPlanAt(site, style, want, f, r).files, r) {
+		if !m.moved(m.at(f, r).files, r) {
 			break
 		}
 	}
-	return markerPlanAt(site, style, want, f, r)
+	return m.at(f, r)
 }
 
-// markerRewrite is the rewrite list-marker's fixes make in a file at round
-// r (see markerPlan): the markers of the lists that round keeps, each
+// rewrite is the rewrite list-marker's fixes make in a file at round r
+// (see markerPlan): the markers of the lists that round keeps, each
 // written with the file's expected marker (fileWant).
-func markerRewrite(site *lint.Site, style string, want byte, r int) lint.Rewrite {
-	return lint.Rewrite{Key: fmt.Sprintf("list-marker %s %c #%d", style, max(want, ' '), r), Edits: func(f *lint.Page) []lint.ByteEdit {
-		w := fileWant(style, want, f)
-		pl := markerPlanAt(site, style, want, f, r)
+func (m markerPlanner) rewrite(r int) lint.Rewrite {
+	sup := ""
+	if m.rule != nil {
+		sup = " suppressions"
+	}
+	return lint.Rewrite{Key: fmt.Sprintf("list-marker %s %c #%d%s", m.style, max(m.want, ' '), r, sup), Edits: func(f *lint.Page) []lint.ByteEdit {
+		w := fileWant(m.style, m.want, f)
+		pl := m.at(f, r)
 		var out []lint.ByteEdit
 		for i, l := range f.Lists {
 			if !pl.keep[i] {
@@ -562,6 +618,52 @@ func markerRewrite(site *lint.Site, style string, want byte, r int) lint.Rewrite
 		}
 		return out
 	}}
+}
+
+// keptBySuppression returns, when list li of file f has its fix
+// withheld by plan (the final plan of planner m) only because
+// suppressions keep other lists' markers, where: the first bullet of
+// a suppressed list, the nearest to the list in its file, else the first
+// in the other files pasted with it; ok is false when the list would be
+// withheld with every list rewritten too.
+func (m markerPlanner) keptBySuppression(f *lint.Page, li int, plan *markerPlan) (at lint.Span, ok bool) {
+	l := f.Lists[li]
+	var near, other *lint.Span
+	best := 0
+	for _, g := range plan.files {
+		gp := m.at(g, 0)
+		for i, s := range g.Lists {
+			if !gp.suppressed[i] {
+				continue
+			}
+			sp := g.Span(s.Items[0].MarkerStart, s.Items[0].MarkerEnd)
+			if g != f {
+				if other == nil {
+					other = &sp
+				}
+				continue
+			}
+			d := 0 // one holds the other
+			switch {
+			case s.Span.End <= l.Span.Start:
+				d = l.Span.Start - s.Span.End
+			case l.Span.End <= s.Span.Start:
+				d = s.Span.Start - l.Span.End
+			}
+			if near == nil || d < best {
+				near, best = &sp, d
+			}
+		}
+	}
+	found := cmp.Or(near, other)
+	if found == nil {
+		return lint.Span{}, false
+	}
+	plain := markerPlanner{site: m.site, style: m.style, want: m.want}
+	if plain.final(f).changed[li] != nil {
+		return lint.Span{}, false
+	}
+	return *found, true
 }
 
 // firstBulletList returns a file's first bullet list with items, which

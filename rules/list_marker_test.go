@@ -411,16 +411,20 @@ func TestListMarkerWithheldNeighbourKeepsRendering(t *testing.T) {
 }
 
 // TestListMarkerKeptListKeepsRendering: a list that keeps its marker
-// under --fix, for a bullet that would read as a thematic break, is left
-// out of the rewrite the lists around it, in its file or in a file
-// pasted with it, are judged against. Under an empty item "*" (goldmark
-// reads a list indented under an empty item as nested in it only when
-// their markers are the same), a list of stars kept would leave the item
-// rewritten alone: that fix is withheld, saying why, and --fix leaves
-// the page rendering as before.
+// under --fix, for a bullet that would read as a thematic break or for
+// an inline suppression, is left out of the rewrite the lists around it,
+// in its file or in a file pasted with it, are judged against. Under an
+// empty item "*" (goldmark reads a list indented under an empty item as
+// nested in it only when their markers are the same), a list of stars
+// kept would leave the item rewritten alone, and a list of stars
+// rewritten alone would leave a kept item: that fix is withheld, saying
+// why, and --fix leaves the page rendering as before. A list under a
+// kept "+", which reads as a list of its own in either marker, is fixed.
 func TestListMarkerKeptListKeepsRendering(t *testing.T) {
 	const page, front = matrix + "x/senior.md", "---\ntitle: Senior\n---\n\n"
+	const sup = "<!-- careerlint-disable-next-line list-marker -- written as the source has it -->\n"
 	const inner = "a list inside its items keeps its marker"
+	const kept = "a suppression keeps the marker of another list"
 	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
 	md := anchor.NewMarkdown()
 	render := func(root string) string {
@@ -445,8 +449,8 @@ func TestListMarkerKeptListKeepsRendering(t *testing.T) {
 		files map[string]string
 		// withheld is the list whose fix is withheld for the kept one, by
 		// its file and first bullet's line, and says what its finding
-		// says; "" when every finding that no thematic break keeps is
-		// fixed.
+		// says; "" when every finding that neither a thematic break nor a
+		// suppression keeps is fixed.
 		withheld string
 		line     int
 		says     string
@@ -462,6 +466,25 @@ func TestListMarkerKeptListKeepsRendering(t *testing.T) {
 		name:     "an empty item over an included list kept for a thematic break",
 		files:    map[string]string{page: front + "*\n  {{% include \"includes/n.md\" %}}\n", "assets/includes/n.md": "* --\n"},
 		withheld: page, line: 5, says: inner,
+	}, {
+		name:     "a list under an empty item a suppression keeps",
+		files:    map[string]string{page: front + sup + "*\n  * a\n"},
+		withheld: page, line: 7, says: kept,
+	}, {
+		name:     "the same after a blank line",
+		files:    map[string]string{page: front + "- l\n\n" + sup + "*\n  * e\n"},
+		withheld: page, line: 9, says: kept,
+	}, {
+		name:  "a list under an empty item in a third marker a suppression keeps",
+		files: map[string]string{page: front + sup + "+\n  * a\n"},
+	}, {
+		name:     "an included list under an empty item a suppression keeps",
+		files:    map[string]string{page: front + sup + "*\n  {{% include \"includes/n.md\" %}}\n", "assets/includes/n.md": "* e\n"},
+		withheld: "assets/includes/n.md", line: 1, says: kept,
+	}, {
+		name:     "an empty item over an included list a suppression keeps",
+		files:    map[string]string{page: front + "*\n  {{% include \"includes/n.md\" %}}\n", "assets/includes/n.md": "* e\n<!-- careerlint-disable-file list-marker -- written as the source has it -->\n"},
+		withheld: page, line: 5, says: kept,
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			root := t.TempDir()
@@ -482,8 +505,8 @@ func TestListMarkerKeptListKeepsRendering(t *testing.T) {
 					t.Errorf("%s:%d: %s", d.Span.File, line, d.Message)
 				case d.Span.File == c.withheld && line == c.line:
 					found = true
-					if len(d.Fixes) > 0 || !strings.Contains(d.Message, c.says) {
-						t.Errorf("%s:%d: %q (%d fixes), want no fix and %q", d.Span.File, line, d.Message, len(d.Fixes), c.says)
+					if len(d.Fixes) > 0 || !strings.Contains(d.Message, c.says) || len(d.Related) == 0 && c.says == kept {
+						t.Errorf("%s:%d: %q (%d fixes), want no fix and %q, with a related location for a suppression", d.Span.File, line, d.Message, len(d.Fixes), c.says)
 					}
 				case len(d.Fixes) == 0 && !strings.Contains(d.Message, "thematic break"):
 					t.Errorf("%s:%d: %q, want a fix", d.Span.File, line, d.Message)
