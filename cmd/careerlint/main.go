@@ -508,7 +508,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			}
 			return exitUsage, usagef("standard input is larger than max-file-size, %d bytes; raise max-file-size in %s to lint it", cfg.MaxFileSize, where)
 		}
-		opt.Overlay = map[string][]byte{rel: src}
+		// A page of the content folder reached through a symlink is no
+		// page (Hugo publishes none): the run reads the disk for it, as
+		// careerlint PATH and the language server do, and file-format
+		// says why, whatever text the editor holds.
+		if !lint.SymlinkedContent(root, cfg, rel) {
+			opt.Overlay = map[string][]byte{rel: src}
+		}
 	}
 	nothing := false
 	var changes *lint.Changed
