@@ -508,11 +508,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			}
 			return exitUsage, usagef("standard input is larger than max-file-size, %d bytes; raise max-file-size in %s to lint it", cfg.MaxFileSize, where)
 		}
-		// A page of the content folder reached through a symlink is no
-		// page (Hugo publishes none): the run reads the disk for it, as
-		// careerlint PATH and the language server do, and file-format
-		// says why, whatever text the editor holds.
-		if !lint.SymlinkedContent(root, cfg, rel) {
+		if stdinStandsForFile(root, cfg, rel) {
 			opt.Overlay = map[string][]byte{rel: src}
 		}
 	}
@@ -1732,6 +1728,26 @@ func rootRelative(root, p string) (string, error) {
 		return "", fmt.Errorf("%s is outside the site root %s; name a file under it, or pass the folder of its site as --root", p, root)
 	}
 	return filepath.ToSlash(rel), nil
+}
+
+// stdinStandsForFile reports whether the text --stdin-filename reads
+// stands for the root-relative file rel in the run, as the language
+// server's open documents do: not for a file careerlint PATH reads no
+// text from, a page of the content folder reached through a symlink
+// (Hugo publishes none: file-format reports it) or a file that a symlink
+// leads out of the site root (an include of it is refused). The run then
+// reads the disk for it, as careerlint PATH does, whatever the editor
+// holds.
+func stdinStandsForFile(root string, cfg *lint.Config, rel string) bool {
+	if lint.SymlinkedContent(root, cfg, rel) {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return true // not on disk (a new file): its text is all there is
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	return err != nil || !outsideRoot(realRoot, real)
 }
 
 // outsideRoot reports whether a path (relative to the current folder,
