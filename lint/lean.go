@@ -67,7 +67,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if fp := folderPages(folders); len(fp) > 0 {
+	if fp := folderPages(opt.Root, folders); len(fp) > 0 {
 		for _, p := range fp {
 			perPage = append(perPage, checkPage(site, p, pageRules, opts))
 		}

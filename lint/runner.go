@@ -209,7 +209,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err // some pages were never parsed
 	}
-	if fp := folderPages(folders); len(fp) > 0 {
+	if fp := folderPages(opt.Root, folders); len(fp) > 0 {
 		pages = append(pages, fp...)
 		sortPages(pages)
 	}
@@ -224,11 +224,16 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	return &Result{Site: site, Diagnostics: diags, Files: len(pages)}, ctx.Err()
 }
 
-// folderPages returns a page for each folder that could not be read,
+// folderPages returns a page for each folder that could not be read, or
+// that is a symlink of the content folder (see symlinkedFolderPage),
 // which file-format reports: the pages in it were not linted.
-func folderPages(folders []unreadableFolder) []*Page {
+func folderPages(root string, folders []unreadableFolder) []*Page {
 	var out []*Page
 	for _, f := range folders {
+		if f.symlink {
+			out = append(out, symlinkedFolderPage(root, f.rel))
+			continue
+		}
 		msg := fmt.Sprintf("cannot read folder: %v; the pages in it were not linted", unwrapPathError(f.err))
 		out = append(out, NewUnparsedPage(f.rel, FileProblem{Kind: ProblemUnreadable, Message: msg}))
 	}
@@ -455,6 +460,21 @@ func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 	return discover(root, cfg, paths, false, nil)
 }
 
+// DiscoverNamed is Discover for the files and folders named on the
+// command line; it also returns, sorted, the root-relative folders of the
+// content folder among or under them that are symlinks (the walk does
+// not enter one, and Hugo publishes no page in one): named to Run among
+// Paths, each is reported by file-format.
+func DiscoverNamed(root string, cfg *Config, paths []string) (files, symlinked []string, err error) {
+	files, _, folders, err := discoverWalkFolders(root, cfg, paths, false, nil)
+	for _, f := range folders {
+		if f.symlink {
+			symlinked = append(symlinked, f.rel)
+		}
+	}
+	return files, symlinked, err
+}
+
 // IgnoredBy says why Discover leaves out a root-relative file named on the
 // command line: "the ignore globs" (of the configuration) or "the root's
 // .gitignore"; "" when neither leaves it out.
@@ -587,6 +607,12 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			continue
 		}
 		if fi != nil && fi.IsDir() {
+			if li, err := os.Lstat(abs); err == nil && li.Mode()&fs.ModeSymlink != 0 && SymlinkedContent(root, cfg, filepath.ToSlash(rel)) {
+				// A symlinked folder of the content folder, named: no
+				// pages to Hugo, as in a walk of its parent.
+				found = append(found, unreadableFolder{rel: filepath.ToSlash(rel), symlink: true})
+				continue
+			}
 			unread := len(found)
 			n, err := walk(abs, pageSelector{all: true})
 			if err != nil {
@@ -608,6 +634,9 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	for _, f := range found {
 		if matchAny(cfg.Ignore, f.rel) || matchAny(cfg.Ignore, f.rel+"/x.md") {
 			continue // an ignore glob leaves out the folder, or its pages
+		}
+		if f.symlink && !SymlinkedContent(root, cfg, f.rel) {
+			continue // a symlinked folder outside the content folder
 		}
 		if all || len(paths) > 0 || slices.ContainsFunc(cfg.Pages, func(g string) bool { return globReachesUnder(g, f.rel) }) {
 			unreadable = append(unreadable, f)

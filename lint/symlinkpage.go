@@ -66,6 +66,31 @@ func (s *Site) symlinkedPage(cfg *Config, rel, real string, err error) *Page {
 	return NewUnparsedPage(rel, FileProblem{Kind: ProblemSymlink, Message: msg})
 }
 
+// symlinkedFolderPage returns the page, not read, of a root-relative
+// folder of the content folder that is a symlink to a folder: Hugo
+// publishes no page in it, and the walk does not enter it, so that
+// file-format says why its pages are missing, as it does for a page
+// named in it.
+func symlinkedFolderPage(root, rel string) *Page {
+	to, fix := "a folder outside the site root", "replace the symlink with a copy of the folder"
+	link := filepath.Join(root, filepath.FromSlash(rel))
+	if lr, err := filepath.EvalSymlinks(link); err == nil {
+		if r, err := filepath.EvalSymlinks(root); err == nil {
+			if t, ok := relInside(r, lr); ok {
+				to = filepath.ToSlash(t)
+			}
+		}
+		if dir, err := filepath.EvalSymlinks(filepath.Dir(link)); err == nil {
+			if _, ok := relInside(lr, dir); ok {
+				// A copy would hold itself, without end.
+				to, fix = to+", a folder holding it", "remove the symlink"
+			}
+		}
+	}
+	msg := "folder is a symlink to " + to + ", for which Hugo publishes no page (" + SymlinksSkipped + "), so the pages in it were not read; " + fix
+	return NewUnparsedPage(rel, FileProblem{Kind: ProblemSymlink, Message: msg})
+}
+
 // SymlinkedContent reports whether a root-relative file of the content
 // folder is a symlink, or lies in a symlinked folder below the content
 // folder: Hugo publishes no page for it, and a run reads none from the

@@ -33,10 +33,12 @@ type markdownWalk struct {
 }
 
 // unreadableFolder is a folder a walk could not read: its root-relative
-// slash path and why.
+// slash path and why, or a symlink to a folder, which the walk does not
+// enter (err is then nil).
 type unreadableFolder struct {
-	rel string
-	err error
+	rel     string
+	err     error
+	symlink bool
 }
 
 type walkJob struct {
@@ -145,7 +147,18 @@ func (w *markdownWalk) work(start string) {
 				continue
 			}
 			if !strings.HasSuffix(strings.ToLower(name), ".md") || strings.HasPrefix(name, ".") {
-				continue // Hugo skips files whose name starts with "." too
+				// Hugo skips files whose name starts with "." too. A
+				// symlink to a folder is not entered: said, as its pages
+				// are not read (a Markdown file's symlink is a page that
+				// says so itself).
+				if linted && e.Type()&fs.ModeSymlink != 0 && !strings.HasPrefix(name, ".") && name != "node_modules" && w.unreadableOut != nil && !w.ignored(rel+"/") {
+					if fi, err := os.Stat(filepath.Join(j.abs, name)); err == nil && fi.IsDir() {
+						w.mu.Lock()
+						*w.unreadableOut = append(*w.unreadableOut, unreadableFolder{rel: rel, symlink: true})
+						w.mu.Unlock()
+					}
+				}
+				continue
 			}
 			if w.index && e.Type().IsRegular() {
 				md = append(md, rel)

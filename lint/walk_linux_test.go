@@ -48,7 +48,7 @@ func TestUnreadableFolderReported(t *testing.T) {
 	if len(folders) != 1 || !strings.HasPrefix(rel, folders[0].rel+"/") {
 		t.Fatalf("unreadable folders %v, want one on the way to %s", folders, rel)
 	}
-	pages := folderPages(folders)
+	pages := folderPages(root, folders)
 	if len(pages) != 1 || pages[0].Problems[0].Kind != ProblemUnreadable || !strings.Contains(pages[0].Problems[0].Message, "cannot read folder: file name too long; the pages in it were not linted") {
 		t.Errorf("folder page %+v", pages[0].Problems)
 	}
