@@ -225,8 +225,9 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 }
 
 // folderPages returns a page for each folder that could not be read, or
-// that is a symlink of the content folder (see symlinkedFolderPage),
-// which file-format reports: the pages in it were not linted.
+// that is a symlink of the content folder (see symlinkedFolderPage), or
+// that has a page's name (see folderNamedPage), which file-format
+// reports: the pages in it were not linted, or the page is not there.
 func folderPages(root string, folders []unreadableFolder) []*Page {
 	var out []*Page
 	for _, f := range folders {
@@ -234,10 +235,39 @@ func folderPages(root string, folders []unreadableFolder) []*Page {
 			out = append(out, symlinkedFolderPage(root, f.rel))
 			continue
 		}
+		if f.page {
+			out = append(out, folderNamedPage(f.rel))
+			continue
+		}
 		msg := fmt.Sprintf("cannot read folder: %v; the pages in it were not linted", unwrapPathError(f.err))
 		out = append(out, NewUnparsedPage(f.rel, FileProblem{Kind: ProblemUnreadable, Message: msg}))
 	}
 	return out
+}
+
+// ProblemFolder: a folder of the content folder whose name is that of a
+// page the run looks for (senior.md/): there is no page to read, and Hugo
+// makes none of it at the page's URL.
+const ProblemFolder FileProblemKind = "folder"
+
+// FolderNotPage says, in a message, what to do with a folder of the
+// content folder that has a page's name (senior.md).
+const FolderNotPage = "replace it with the page's Markdown file, or rename it without .md if it is meant as a folder"
+
+// folderNamedPage returns the page, not read, of a root-relative folder
+// of the content folder whose name is a page's (senior.md/): there is no
+// page to read, and Hugo makes none of it at the page's URL (the files
+// in it, if any, are pages of their own, linted as such).
+func folderNamedPage(rel string) *Page {
+	msg := path.Base(rel) + " is a folder, not a page, so no page was read (Hugo publishes none for it either); " + FolderNotPage
+	return NewUnparsedPage(rel, FileProblem{Kind: ProblemFolder, Message: msg})
+}
+
+// inContent reports whether a root-relative path is below the content
+// folder.
+func inContent(cfg *Config, rel string) bool {
+	content := path.Clean(cfg.Content)
+	return content == "." || content == "" || strings.HasPrefix(rel, content+"/")
 }
 
 // sortPages orders pages by path, as Site.Pages are.
@@ -462,17 +492,18 @@ func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 
 // DiscoverNamed is Discover for the files and folders named on the
 // command line; it also returns, sorted, the root-relative folders of the
-// content folder among or under them that are symlinks (the walk does
-// not enter one, and Hugo publishes no page in one): named to Run among
-// Paths, each is reported by file-format.
-func DiscoverNamed(root string, cfg *Config, paths []string) (files, symlinked []string, err error) {
+// content folder among or under them that are no page where a page is
+// looked for: symlinks (the walk does not enter one, and Hugo publishes
+// no page in one) and folders named as pages (senior.md). Named to Run
+// among Paths, each is reported by file-format.
+func DiscoverNamed(root string, cfg *Config, paths []string) (files, noPage []string, err error) {
 	files, _, folders, err := discoverWalkFolders(root, cfg, paths, false, nil)
 	for _, f := range folders {
-		if f.symlink {
-			symlinked = append(symlinked, f.rel)
+		if f.symlink || f.page {
+			noPage = append(noPage, f.rel)
 		}
 	}
-	return files, symlinked, err
+	return files, noPage, err
 }
 
 // IgnoredBy says why Discover leaves out a root-relative file named on the
@@ -614,6 +645,10 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 				continue
 			}
 			unread := len(found)
+			if strings.HasSuffix(strings.ToLower(abs), ".md") && inContent(cfg, filepath.ToSlash(rel)) {
+				// A folder named as a page: the page is not there.
+				found = append(found, unreadableFolder{rel: filepath.ToSlash(rel), page: true})
+			}
 			n, err := walk(abs, pageSelector{all: true})
 			if err != nil {
 				return nil, nil, nil, err
@@ -637,6 +672,9 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 		if f.symlink && !SymlinkedContent(root, cfg, f.rel) {
 			continue // a symlinked folder outside the content folder
+		}
+		if f.page && !inContent(cfg, f.rel) {
+			continue // no page of Hugo's
 		}
 		if all || len(paths) > 0 || slices.ContainsFunc(cfg.Pages, func(g string) bool { return globReachesUnder(g, f.rel) }) {
 			unreadable = append(unreadable, f)

@@ -728,13 +728,14 @@ func (s *Site) leafFiles(dir string) bundleFiles {
 	})
 }
 
-// HasFile reports whether a root-relative file is a page of the run, an
-// editor's unsaved text, or a regular file inside the root. A link or ref
+// HasFile reports whether a root-relative file is a page of the run (not
+// a folder named as one, see ProblemFolder), an editor's unsaved text, or
+// a regular file inside the root. A link or ref
 // to the home page or a top-level section resolves to its _index.md also
 // when there is none, as Hugo makes the page: then HasFile is false.
 func (s *Site) HasFile(f string) bool {
-	if s.byPath[f] != nil {
-		return true
+	if p := s.byPath[f]; p != nil {
+		return !p.HasProblem(ProblemFolder)
 	}
 	if _, ok := s.overlay[f]; ok {
 		return true
@@ -1620,6 +1621,22 @@ func (s *Site) SymlinkAt(sitePath string) (file, link string) {
 		}
 	}
 	return "", ""
+}
+
+// FolderAt returns the content file whose path would serve a site path
+// but that is a folder (senior.md/, see ProblemFolder), or "" when there
+// is none. It looks at the disk: it is asked only for a path that matches
+// no page.
+func (s *Site) FolderAt(sitePath string) string {
+	for _, f := range s.keyFiles(urlKey(sitePath)) {
+		if _, ok := s.overlay[f]; ok {
+			continue
+		}
+		if fi, err := os.Lstat(filepath.Join(s.Root, filepath.FromSlash(f))); err == nil && fi.IsDir() {
+			return f
+		}
+	}
+	return ""
 }
 
 // BundleResourceAt returns the content file whose path would serve a site

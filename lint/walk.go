@@ -34,11 +34,14 @@ type markdownWalk struct {
 
 // unreadableFolder is a folder a walk could not read: its root-relative
 // slash path and why, or a symlink to a folder, which the walk does not
-// enter (err is then nil).
+// enter, or a folder with a page's name (err is then nil).
 type unreadableFolder struct {
 	rel     string
 	err     error
 	symlink bool
+	// page is set for a folder whose name the walk would list as a page
+	// (senior.md): no page is read for it (see folderNamedPage).
+	page bool
 }
 
 type walkJob struct {
@@ -142,6 +145,14 @@ func (w *markdownWalk) work(start string) {
 				var globs []globState
 				if linted && !left && !w.keep.all {
 					globs = w.keep.enter(j.globs, name)
+				}
+				if linted && !left && w.unreadableOut != nil && strings.HasSuffix(strings.ToLower(name), ".md") && w.keep.keeps(j.globs, name) {
+					// A folder named as a page: the page it stands
+					// for is not there (its files, if any, are pages
+					// of their own).
+					w.mu.Lock()
+					*w.unreadableOut = append(*w.unreadableOut, unreadableFolder{rel: rel, page: true})
+					w.mu.Unlock()
 				}
 				sub = append(sub, walkJob{abs: filepath.Join(j.abs, name), rel: rel, left: left, globs: globs})
 				continue

@@ -52,7 +52,7 @@ func checkFileFormat(pass *lint.PagePass, uncheckedOnly bool) {
 			if !uncheckedOnly {
 				pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
 			}
-		case lint.ProblemUnreadable, lint.ProblemTooLarge, lint.ProblemBinary, lint.ProblemTooDeep, lint.ProblemTooComplex, lint.ProblemNotChecked, lint.ProblemLoneCR, lint.ProblemSymlink:
+		case lint.ProblemUnreadable, lint.ProblemTooLarge, lint.ProblemBinary, lint.ProblemTooDeep, lint.ProblemTooComplex, lint.ProblemNotChecked, lint.ProblemLoneCR, lint.ProblemSymlink, lint.ProblemFolder:
 			pass.Reportf(pr.Start, pr.End, "%s", pr.Message)
 		}
 	}

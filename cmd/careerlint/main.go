@@ -1831,7 +1831,7 @@ func addAll(set, from map[string]bool) map[string]bool {
 }
 
 func selectPages(root string, cfg *lint.Config, paths []string, overlay map[string][]byte, allMarkdown, others bool, notes io.Writer) ([]string, map[string]bool, error) {
-	var files, onDisk, symlinked []string
+	var files, onDisk, noPage []string
 	named := map[string]bool{} // files named, not found in a folder
 	shown := shownFrom(root)
 	for _, p := range paths {
@@ -1854,13 +1854,14 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		onDisk = append(onDisk, p)
 	}
 	if len(onDisk) > 0 {
-		// A symlinked folder of the content folder, named or in a folder
-		// named, is run as a path: file-format says its pages are none.
-		listed, links, err := lint.DiscoverNamed(root, cfg, onDisk)
+		// A folder of the content folder that is no page where one is
+		// looked for (a symlink, senior.md/), named or in a folder named,
+		// is run as a path: file-format says why.
+		listed, folders, err := lint.DiscoverNamed(root, cfg, onDisk)
 		if err != nil {
 			return nil, nil, usageError{err.Error()}
 		}
-		symlinked = links
+		noPage = folders
 		files = append(files, listed...)
 		// A file named that the listing left out is ignored, and so is a
 		// folder named whose files all are: said, so that "0 files" is
@@ -1901,7 +1902,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			out = append(out, filepath.Join(root, filepath.FromSlash(rel)))
 		}
 	}
-	for _, rel := range symlinked {
+	for _, rel := range noPage {
 		add(rel)
 	}
 	var includes []string
