@@ -490,6 +490,19 @@ func Discover(root string, cfg *Config, paths []string) ([]string, error) {
 	return discover(root, cfg, paths, false, nil)
 }
 
+// NoPagesError is the error of Discover for a folder named to be linted
+// that holds nothing to lint (a typo that hit another folder, pages
+// moved away): "0 files, no findings" would pass a check that checked
+// nothing.
+type NoPagesError struct {
+	// Path is the folder as it was named.
+	Path string
+}
+
+func (e *NoPagesError) Error() string {
+	return fmt.Sprintf("%s holds no .md file to lint (hidden folders, node_modules and what .gitignore lists are skipped); name a folder or file that holds pages", e.Path)
+}
+
 // DiscoverNamed is Discover for the files and folders named on the
 // command line; it also returns, sorted, the root-relative folders of the
 // content folder among or under them that are no page where a page is
@@ -658,7 +671,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 				// (a typo that hit another folder, pages moved away):
 				// "0 files, no findings" would pass a check that checked
 				// nothing.
-				return nil, nil, nil, fmt.Errorf("%s holds no .md file to lint (hidden folders, node_modules and what .gitignore lists are skipped); name a folder or file that holds pages", a)
+				return nil, nil, nil, &NoPagesError{Path: a}
 			}
 			continue
 		}

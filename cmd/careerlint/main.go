@@ -889,18 +889,21 @@ func hugoNotes(stderr io.Writer, root string, cfg *lint.Config) {
 // includeFiles adds to whole the Markdown files under the include roots,
 // root-relative.
 func includeFiles(root string, cfg *lint.Config, whole map[string]bool) (map[string]bool, error) {
-	var dirs []string
+	var listed []string
 	for _, ir := range cfg.IncludeRoots {
-		if d := filepath.Join(root, filepath.FromSlash(ir)); dirExists(d) {
-			dirs = append(dirs, d)
+		d := filepath.Join(root, filepath.FromSlash(ir))
+		if !dirExists(d) {
+			continue
 		}
-	}
-	if len(dirs) == 0 {
-		return whole, nil
-	}
-	listed, err := lint.Discover(root, cfg, dirs)
-	if err != nil {
-		return whole, usageError{err.Error()}
+		files, err := lint.Discover(root, cfg, []string{d})
+		var none *lint.NoPagesError
+		if errors.As(err, &none) {
+			continue // an include root with no include file yet
+		}
+		if err != nil {
+			return whole, usageError{err.Error()}
+		}
+		listed = append(listed, files...)
 	}
 	for _, rel := range listed {
 		if cfg.Classify(rel) == lint.IncludeFile {
