@@ -133,6 +133,9 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		}
 		if round == 0 {
 			brought = opt.brought(res)
+			// The later rounds fix outside FixOnly what this round
+			// found the change brings (mayFix), and tell the rules so.
+			opt.fixBrought = brought
 		}
 		if round == MaxFixRounds {
 			return opt.fixed(changed, res, brought), nil
@@ -248,6 +251,32 @@ func (opt RunOptions) mayFix(res *Result, brought map[string]bool) func(i int) b
 			fps = (&Report{Diagnostics: res.Diagnostics, Site: res.Site}).fingerprints()
 		}
 		return brought[fps[i]]
+	}
+}
+
+// fixApplier returns what Site.FixApplies answers on site, the site of
+// a run with opt: nil without FixOnly, every fix being applied; else
+// whether FixAll's mayFix lets the finding's fix through, in a file of
+// FixOnly or brought by the change. In FixAll's first round, before
+// brought is known, a finding outside FixOnly is brought when brought
+// would take it: the baseline lacks its fingerprint, and its file was
+// read at the base.
+func (opt RunOptions) fixApplier(site *Site) func(Diagnostic) bool {
+	if opt.FixOnly == nil {
+		return nil
+	}
+	return func(d Diagnostic) bool {
+		if opt.FixOnly(d.Span.File) {
+			return true
+		}
+		if opt.FixBaseline == nil {
+			return false
+		}
+		fp := (&Report{Diagnostics: []Diagnostic{d}, Site: site}).fingerprints()[0]
+		if opt.fixBrought != nil {
+			return opt.fixBrought[fp]
+		}
+		return opt.FixBaseline.Linted(d.Span.File) && !opt.FixBaseline.had[fp]
 	}
 }
 

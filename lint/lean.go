@@ -22,6 +22,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.headingRenames = opt.HeadingRenames
+	site.fixApplies = opt.fixApplier(site)
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil {
 		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here

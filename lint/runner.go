@@ -77,16 +77,22 @@ type RunOptions struct {
 	// passes (--pages-only, folders too), not the other pages the run
 	// lints beside them (sibling levels, pages that link to or include
 	// them), whose findings FixBaseline may still let through. A finding
-	// left keeps its fix and is counted in Fixed.Left. Run ignores it.
+	// left keeps its fix and is counted in Fixed.Left. Run tells the
+	// rules through Site.FixApplies, so that a rule that judges a fix
+	// against the others' judges the rewrite FixAll makes.
 	FixOnly func(file string) bool
 	// FixBaseline, with FixOnly, is the findings of the change's base:
 	// FixAll also fixes a finding outside FixOnly that the baseline
 	// does not have in the lint before any fix, one the change brings (a
 	// link elsewhere to a heading it renames or a page it moves), not one
 	// that FixAll's own fixes bring there in a later round, nor one in a
-	// file the base's lint did not read (Baseline.Linted). Run ignores
-	// it.
+	// file the base's lint did not read (Baseline.Linted). Run tells the
+	// rules, as for FixOnly.
 	FixBaseline *Baseline
+	// fixBrought is, in FixAll's rounds after the first, the findings
+	// outside FixOnly that the change brings, by fingerprint (brought):
+	// Site.FixApplies asks it rather than FixBaseline.
+	fixBrought map[string]bool
 	// Moves are the pages the change being linted renames (ChangedPages),
 	// so that a link to a page's old URL says where the page went.
 	Moves []Move
@@ -163,6 +169,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 	site.setIncludesJudged(opt)
 	site.moved, site.deleted = indexChanges(opt.Moves), indexChanges(opt.Deletes)
 	site.headingRenames = opt.HeadingRenames
+	site.fixApplies = opt.fixApplier(site)
 	for _, r := range opt.Checked {
 		if opt.Config.Severity(r) != Off {
 			if site.checks == nil {

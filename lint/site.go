@@ -120,7 +120,29 @@ type Site struct {
 	// given to it that the configuration does not turn off, and those of
 	// RunOptions.Checked (Checks).
 	checks map[*Rule]bool
+
+	// fixApplies is what FixApplies answers for the fixes of a run of
+	// FixAll over part of the files (RunOptions.FixOnly); nil when the
+	// run's fixes, if any, are all applied.
+	fixApplies func(d Diagnostic) bool
 }
+
+// FixApplies reports whether the run applies the fix of finding d (its
+// Rule, Span and Message set as the rule reports it), were d reported
+// with one: every fix, unless the run is one of FixAll's that rewrites
+// only some files (RunOptions.FixOnly); then a fix in one of those files,
+// or one of a finding the change brings outside them (FixBaseline lacks
+// its fingerprint). A rule that judges a fix against the fixes of other
+// findings (list-marker, the lists that --fix rewrites around a list)
+// asks it, so that it judges the rewrite the run makes. A suppressed
+// finding's fix is not applied either: see Suppressed.
+func (s *Site) FixApplies(d Diagnostic) bool {
+	return s.fixApplies == nil || s.fixApplies(d)
+}
+
+// FixesAll reports whether FixApplies holds for every finding: the run
+// is not one of FixAll's over part of the files.
+func (s *Site) FixesAll() bool { return s.fixApplies == nil }
 
 // Checks reports whether the run checks the site's pages with a rule: one
 // of the rules given to Check, or of RunOptions.Checked, that the

@@ -42,6 +42,14 @@ func checkListMarker(pass *lint.PagePass) {
 	want, ok := listMarkers[opts.Style]
 	planner := markerPlanner{site: pass.Site, style: opts.Style, want: want, rule: pass.Rule}
 	plan := planner.final(p)
+	// A run that fixes some files only (a hook's) rewrites the lists
+	// whose fixes it applies: those are judged against its rewrite, and
+	// the others as a run that applies them judges them.
+	runner, runPlan := planner, plan
+	if !pass.Site.FixesAll() {
+		runner.run = true
+		runPlan = runner.final(p)
+	}
 	why := ""
 	var related []lint.Related
 	switch {
@@ -78,13 +86,24 @@ func checkListMarker(pass *lint.PagePass) {
 		// the list there.
 		brk := thematicItem(p, l)
 		var changed *lint.RewriteChange
+		var runKept lint.Span // a list this run leaves, which withholds this one's fix
+		byRun := false
 		if pasted == nil && !gap && looseness == "" && brk < 0 {
 			changed = plan.changed[li]
+			if runner.run && runner.applied(p, l) {
+				switch ch := runPlan.changed[li]; {
+				case ch == nil:
+					changed = nil
+				case changed == nil:
+					changed = ch
+					runKept, byRun = runner.keptByRun(p, li, runPlan)
+				}
+			}
 		}
 		withheld := changed != nil || pasted != nil || gap || looseness != "" || brk >= 0
 		var keptAt lint.Span
 		kept := false
-		if changed != nil {
+		if changed != nil && !byRun {
 			keptAt, kept = planner.keptBySuppression(p, li, plan)
 		}
 		for i, it := range l.Items {
@@ -131,17 +150,20 @@ func checkListMarker(pass *lint.PagePass) {
 						d.Related = append(d.Related, r)
 					}
 				}
+			case changed != nil && byRun:
+				// Rewritten with the list this run leaves, it would read
+				// as it does now: a run that fixes that file too
+				// rewrites both.
+				where := "the list of " + runKept.File + " that keeps its marker"
+				if runKept.File == p.Path {
+					where = "another list of this file, which keeps its marker (a finding this change did not bring)"
+				}
+				d.Message += fmt.Sprintf("; rewrite this list by hand: this run does not rewrite %s (see the related location), and with %q in this list alone %s; fix the two together with careerlint --fix %s, or over the whole site", where, string(want), keptWhat(changed), runKept.File)
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: runKept, Message: "the bullet of a list this run does not rewrite, which keeps its marker"})
 			case changed != nil && kept:
 				// Rewritten with the list the suppression keeps, it would
 				// read as it does now.
-				what := "its items would turn loose or tight"
-				switch {
-				case changed.Inner:
-					what = "the items of a list inside its items would be read otherwise"
-				case changed.Moved:
-					what = "Hugo would read its items at another depth or in another list"
-				}
-				d.Message += fmt.Sprintf("; rewrite this list by hand: a suppression keeps the marker of another list (see the related location), and with %q in this list alone %s; suppress this list's findings too, or drop that suppression so that --fix rewrites both", string(want), what)
+				d.Message += fmt.Sprintf("; rewrite this list by hand: a suppression keeps the marker of another list (see the related location), and with %q in this list alone %s; suppress this list's findings too, or drop that suppression so that --fix rewrites both", string(want), keptWhat(changed))
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: keptAt, Message: "the bullet a suppression keeps, and its list's marker with it"})
 			case changed != nil:
 				how, sug := changedHow(p, l, changed, want)
@@ -169,6 +191,19 @@ func checkListMarker(pass *lint.PagePass) {
 			pass.Report(d)
 		}
 	}
+}
+
+// keptWhat is what list-marker says would change, as changed tells, of a
+// list whose fix is withheld only because another list keeps its marker
+// (a suppression keeps it, or the run does not rewrite it).
+func keptWhat(changed *lint.RewriteChange) string {
+	switch {
+	case changed.Inner:
+		return "the items of a list inside its items would be read otherwise"
+	case changed.Moved:
+		return "Hugo would read its items at another depth or in another list"
+	}
+	return "its items would turn loose or tight"
 }
 
 // apartLine is the line that keeps two lists apart: an HTML comment,
@@ -473,7 +508,10 @@ func fileWant(style string, want byte, f *lint.Page) byte {
 // withholds and no suppression keeps; each later round drops those of
 // the last round's lists that the last round's rewrite changes, until no
 // file pasted with the file drops any more. The rounds only drop lists,
-// so they end.
+// so they end. A run that fixes some files only (a hook's --pages-only or
+// --changed-since, see Site.FixApplies) leaves the lists of the others
+// as they are, as a suppression does: its planner (run) keeps them out
+// of round 0, and judges with them the lists whose fixes it applies.
 
 // markerPlan is which of a file's lists list-marker rewrites at a round.
 type markerPlan struct {
@@ -486,6 +524,10 @@ type markerPlan struct {
 	// keeps a bullet of the list, and with it the list's marker (set by
 	// a planner that reads suppressions only).
 	suppressed []bool
+	// unapplied is, indexed like the file's Lists, whether the run does
+	// not apply the fix of a bullet of the list, which then keeps its
+	// marker (set by a planner of the run's fixes only).
+	unapplied []bool
 	// files are the files pasted with the file where its kept lists are
 	// checked (Site.RewriteFiles), the file among them.
 	files []*lint.Page
@@ -500,6 +542,10 @@ type markerPlanner struct {
 	// of the rewrite; unset, the plans are those --fix would follow were
 	// no bullet suppressed.
 	rule *lint.Rule
+	// run, with rule, leaves out of the rewrite the lists whose fixes
+	// the run does not apply (Site.FixApplies): the plans are those of
+	// the run's --fix; unset, those of a --fix that applies every fix.
+	run bool
 }
 
 // markerPlanKey is the key of a file's markerPlan at a round among the
@@ -508,6 +554,7 @@ type markerPlanKey struct {
 	style string
 	want  byte
 	sup   bool
+	run   bool
 	path  string
 	round int
 }
@@ -524,12 +571,22 @@ func (m markerPlanner) suppressedList(f *lint.Page, l lint.List) bool {
 	})
 }
 
+// applied reports whether the run applies the fixes of every bullet of
+// list l of file f (Site.FixApplies, asked of the findings list-marker
+// reports there).
+func (m markerPlanner) applied(f *lint.Page, l lint.List) bool {
+	msg := fmt.Sprintf("bullet is written %q", string(l.Marker))
+	return m.rule != nil && !slices.ContainsFunc(l.Items, func(it lint.ListItem) bool {
+		return !m.site.FixApplies(lint.Diagnostic{Rule: m.rule, Span: f.Span(it.MarkerStart, it.MarkerEnd), Message: msg})
+	})
+}
+
 // at returns file f's markerPlan at round r.
 func (m markerPlanner) at(f *lint.Page, r int) *markerPlan {
-	return m.site.Memo(markerPlanKey{m.style, m.want, m.rule != nil, f.Path, r}, func() any {
+	return m.site.Memo(markerPlanKey{m.style, m.want, m.rule != nil, m.run, f.Path, r}, func() any {
 		if r == 0 {
 			w := fileWant(m.style, m.want, f)
-			pl := &markerPlan{keep: make([]bool, len(f.Lists)), changed: make([]*lint.RewriteChange, len(f.Lists)), suppressed: make([]bool, len(f.Lists))}
+			pl := &markerPlan{keep: make([]bool, len(f.Lists)), changed: make([]*lint.RewriteChange, len(f.Lists)), suppressed: make([]bool, len(f.Lists)), unapplied: make([]bool, len(f.Lists))}
 			seen := map[*lint.Page]bool{}
 			for i, l := range f.Lists {
 				if l.Ordered || w == 0 || l.Marker == w || len(l.Items) == 0 {
@@ -540,6 +597,10 @@ func (m markerPlanner) at(f *lint.Page, r int) *markerPlan {
 				}
 				if m.suppressedList(f, l) {
 					pl.suppressed[i] = true
+					continue
+				}
+				if m.run && !m.applied(f, l) {
+					pl.unapplied[i] = true
 					continue
 				}
 				pl.keep[i] = true
@@ -560,7 +621,7 @@ func (m markerPlanner) at(f *lint.Page, r int) *markerPlan {
 			return prev
 		}
 		rw := m.rewrite(r - 1)
-		pl := &markerPlan{keep: slices.Clone(prev.keep), changed: slices.Clone(prev.changed), suppressed: prev.suppressed, files: prev.files}
+		pl := &markerPlan{keep: slices.Clone(prev.keep), changed: slices.Clone(prev.changed), suppressed: prev.suppressed, unapplied: prev.unapplied, files: prev.files}
 		for i, l := range f.Lists {
 			if !prev.keep[i] {
 				continue
@@ -603,6 +664,9 @@ func (m markerPlanner) rewrite(r int) lint.Rewrite {
 	sup := ""
 	if m.rule != nil {
 		sup = " suppressions"
+	}
+	if m.run {
+		sup += " run"
 	}
 	return lint.Rewrite{Key: fmt.Sprintf("list-marker %s %c #%d%s", m.style, max(m.want, ' '), r, sup), Edits: func(f *lint.Page) []lint.ByteEdit {
 		w := fileWant(m.style, m.want, f)
@@ -661,6 +725,42 @@ func (m markerPlanner) keptBySuppression(f *lint.Page, li int, plan *markerPlan)
 	}
 	plain := markerPlanner{site: m.site, style: m.style, want: m.want}
 	if plain.final(f).changed[li] != nil {
+		return lint.Span{}, false
+	}
+	return *found, true
+}
+
+// keptByRun returns, when list li of file f, whose fix the run applies,
+// has it withheld by plan (the final plan of m, a planner of the run's
+// fixes) while a run that applies every fix would make it, where: the
+// first bullet of a list whose fix the run does not apply, the nearest
+// to the list in its file, else the first in the other files pasted
+// with it; ok is false when there is none.
+func (m markerPlanner) keptByRun(f *lint.Page, li int, plan *markerPlan) (at lint.Span, ok bool) {
+	l := f.Lists[li]
+	var near, other *lint.Span
+	best := 0
+	for _, g := range plan.files {
+		gp := m.at(g, 0)
+		for i, s := range g.Lists {
+			if !gp.unapplied[i] {
+				continue
+			}
+			sp := g.Span(s.Items[0].MarkerStart, s.Items[0].MarkerEnd)
+			if g != f {
+				if other == nil {
+					other = &sp
+				}
+				continue
+			}
+			d := max(s.Span.Start-l.Span.End, l.Span.Start-s.Span.End, 0)
+			if near == nil || d < best {
+				near, best = &sp, d
+			}
+		}
+	}
+	found := cmp.Or(near, other)
+	if found == nil {
 		return lint.Span{}, false
 	}
 	return *found, true

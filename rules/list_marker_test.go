@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -521,6 +522,100 @@ func TestListMarkerKeptListKeepsRendering(t *testing.T) {
 			}
 			if c.withheld == "" && len(fixed.Files) == 0 {
 				t.Error("nothing fixed")
+			}
+			for name, ff := range fixed.Files {
+				writeFile(t, root, name, string(ff.New))
+			}
+			if after := render(root); after != before {
+				t.Errorf("--fix: renders\n%s\nrather than\n%s", after, before)
+			}
+		})
+	}
+}
+
+// TestListMarkerPartialFixKeepsRendering runs FixAll over some files only
+// (RunOptions.FixOnly, a hook's --pages-only or --changed-since): a list
+// whose fix, made without the fixes of the files the run leaves, would
+// change how Hugo renders the page gets none, and its finding says which
+// file the run leaves; a list the others do not touch is fixed; the page
+// renders as before.
+func TestListMarkerPartialFixKeepsRendering(t *testing.T) {
+	const page, front, inc = matrix + "x/senior.md", "---\ntitle: Senior\n---\n\n", "assets/includes/n.md"
+	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
+	md := anchor.NewMarkdown()
+	render := func(root string) string {
+		read := func(rel string) string {
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		src := includeRE.ReplaceAllStringFunc(strings.TrimPrefix(read(page), front), func(sc string) string {
+			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
+		})
+		var b strings.Builder
+		if err := md.Convert([]byte(src), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		only  []string
+		// withheld is the file of the list withheld, whose finding names
+		// leaves, the file the run does not rewrite; fixed are the files
+		// the run rewrites.
+		withheld, leaves string
+		fixed            []string
+	}{{
+		name:     "an empty item of the page over an included list, the page fixed alone",
+		files:    map[string]string{page: front + "*\n  {{% include \"includes/n.md\" %}}\n", inc: "* e\n"},
+		only:     []string{page},
+		withheld: page, leaves: inc,
+	}, {
+		name:     "the same, the include file fixed alone",
+		files:    map[string]string{page: front + "*\n  {{% include \"includes/n.md\" %}}\n", inc: "* e\n"},
+		only:     []string{inc},
+		withheld: inc, leaves: page,
+	}, {
+		name:  "the same, both fixed",
+		files: map[string]string{page: front + "*\n  {{% include \"includes/n.md\" %}}\n", inc: "* e\n"},
+		only:  []string{page, inc},
+		fixed: []string{inc, page},
+	}, {
+		name:  "a list of the page apart from the included one",
+		files: map[string]string{page: front + "* a\n\nText.\n\n{{% include \"includes/n.md\" %}}\n", inc: "* e\n"},
+		only:  []string{page},
+		fixed: []string{page},
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			for name, text := range c.files {
+				writeFile(t, root, name, text)
+			}
+			before := render(root)
+			opt := lint.RunOptions{Root: root, Config: linttest.Config(t, root, rules.All()), Rules: []*lint.Rule{rules.ListMarker}, SuppressionRule: rules.Suppression,
+				FixOnly: func(f string) bool { return slices.Contains(c.only, f) }}
+			fixed, err := lint.FixAll(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := slices.Sorted(maps.Keys(fixed.Files)); !slices.Equal(got, c.fixed) {
+				t.Errorf("fixed %q, want %q", got, c.fixed)
+			}
+			found := false
+			for _, d := range fixed.Result.Diagnostics {
+				if d.Span.File == c.withheld {
+					found = true
+					if want := "this run does not rewrite the list of " + c.leaves; len(d.Fixes) > 0 || !strings.Contains(d.Message, want) {
+						t.Errorf("%s: %q (%d fixes), want no fix and %q", d.Span.File, d.Message, len(d.Fixes), want)
+					}
+				}
+			}
+			if c.withheld != "" && !found {
+				t.Errorf("no finding in %s", c.withheld)
 			}
 			for name, ff := range fixed.Files {
 				writeFile(t, root, name, string(ff.New))
