@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -1637,6 +1638,48 @@ func (s *Site) FolderAt(sitePath string) string {
 		}
 	}
 	return ""
+}
+
+// SpecialFileAt returns the content file whose path would serve a site
+// path but that is neither a regular file, nor a folder, nor a symlink (a
+// named pipe, a socket, a device: file-format's "not a regular file"),
+// with what it is ("a named pipe (FIFO)"), or two "" when there is none.
+// It looks at the disk: it is asked only for a path that matches no page.
+func (s *Site) SpecialFileAt(sitePath string) (file, what string) {
+	for _, f := range s.keyFiles(urlKey(sitePath)) {
+		if _, ok := s.overlay[f]; ok {
+			continue
+		}
+		fi, err := os.Lstat(filepath.Join(s.Root, filepath.FromSlash(f)))
+		if err != nil {
+			continue
+		}
+		if w := SpecialFileKind(fi.Mode()); w != "" {
+			return f, w
+		}
+	}
+	return "", ""
+}
+
+// SpecialNotPage says, in a message, what to do with a content file that
+// has a page's name but is no regular file (see SpecialFileAt).
+const SpecialNotPage = "not a regular file, so no page is read from it; replace it with the page's Markdown file"
+
+// SpecialFileKind says what a file of a mode is when it is neither a
+// regular file, nor a folder, nor a symlink: "a named pipe (FIFO)", "a
+// socket", "a device", or "a special file"; "" for the others.
+func SpecialFileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsRegular(), mode.IsDir(), mode&fs.ModeSymlink != 0:
+		return ""
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // BundleResourceAt returns the content file whose path would serve a site

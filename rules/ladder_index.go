@@ -120,6 +120,8 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 					msg = fmt.Sprintf("links level %q at %s, but track %s's %s is in %s, a symlink, for which Hugo publishes no page; replace the symlink with a copy of the folder", key, cl.Link.Dest, trackName(t), strings.TrimPrefix(f, path.Dir(path.Dir(f))+"/"), link)
 				} else if f := m.site.FolderAt(cl.Check.Dest.Path); f != "" {
 					msg = fmt.Sprintf("links level %q at %s, but track %s's %s is a folder, not a page; %s", key, cl.Link.Dest, trackName(t), strings.TrimPrefix(f, t.Dir+"/"), lint.FolderNotPage)
+				} else if f, what := m.site.SpecialFileAt(cl.Check.Dest.Path); f != "" {
+					msg = fmt.Sprintf("links level %q at %s, but track %s's %s is %s, %s", key, cl.Link.Dest, trackName(t), strings.TrimPrefix(f, t.Dir+"/"), what, lint.SpecialNotPage)
 				}
 				if mv, ok := m.site.MovedFrom(cl.Check.Dest.Path); ok {
 					// link-target names the page's new URL for the same

@@ -86,7 +86,7 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 	// file names the content file behind a path that has no page,
 	// and which says why.
 	file, which := "", ""
-	symlink := false // file is a symlink or a folder: the link is right, the page is not
+	symlink := false // file is a symlink, a folder or a special file: the link is right, the page is not
 	if f, why := s.UnpublishedAt(d.Path); f != "" {
 		file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
 	} else if dir, why := s.UnpublishedSectionAt(d.Path); dir != "" {
@@ -100,6 +100,8 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		}
 	} else if f := s.FolderAt(d.Path); f != "" {
 		file, which, symlink = f, "a folder, not a page: Hugo publishes no page for it; "+lint.FolderNotPage, true
+	} else if f, what := s.SpecialFileAt(d.Path); f != "" {
+		file, which, symlink = f, what+", "+lint.SpecialNotPage, true
 	} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
 		file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
 	}
