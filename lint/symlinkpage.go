@@ -46,16 +46,17 @@ func (s *Site) symlinkedPage(cfg *Config, rel, real string, err error) *Page {
 		what, copyOf = "page is in "+link+", a symlink", "a copy of the folder"
 	}
 	msg := what + " to a file outside the site root, for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
-	if err == nil {
-		r := s.realRoot()
-		if lr, lerr := filepath.EvalSymlinks(linkAbs); lerr == nil {
-			if t, ok := relInside(r, lr); ok {
-				msg = what + " to " + filepath.ToSlash(t) + ", for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
-			} else if link != rel {
-				msg = what + " to a folder outside the site root, for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
-			}
+	lr, lerr := filepath.EvalSymlinks(linkAbs)
+	if lerr == nil && (err == nil || link != rel) {
+		// The file resolved, or the symlink is a folder above it: named
+		// by where it leads (the file in such a folder need not be
+		// there, as for a new page given on standard input).
+		if t, ok := relInside(s.realRoot(), lr); ok {
+			msg = what + " to " + filepath.ToSlash(t) + ", for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
+		} else if link != rel {
+			msg = what + " to a folder outside the site root, for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
 		}
-	} else if _, serr := os.Stat(linkAbs); serr != nil {
+	} else if _, serr := os.Stat(linkAbs); err != nil && serr != nil {
 		// It leads nowhere, or loops.
 		to := "a file"
 		if t, rerr := os.Readlink(linkAbs); rerr == nil {
