@@ -64,6 +64,12 @@ type RunOptions struct {
 	// Overlay maps root-relative paths to content used instead of the file
 	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
 	Overlay map[string][]byte
+	// Unread are root-relative files among Paths whose text the caller
+	// holds (standard input's, an editor's) but leaves out of Overlay, as
+	// the file is no page whatever its text (a page of the content folder
+	// in a symlinked folder, see SymlinkedContent): such a file need not
+	// be on disk, and file-format reports why it is not read.
+	Unread map[string]bool
 	// Absent are root-relative files on disk that the run takes as not
 	// there: with Overlay, they make a run see the site as it was at a
 	// change's base (the files the change adds), for --only-new.
@@ -138,7 +144,17 @@ type Result struct {
 // findings. An error is returned only for a problem with the run itself
 // (such as a path that does not exist), never for a problem in a file.
 func Run(ctx context.Context, opt RunOptions) (*Result, error) {
-	files, contentMD, folders, err := discoverWalkFolders(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, opt.Overlay)
+	named := opt.Overlay // the files named that need not be on disk
+	if len(opt.Unread) > 0 {
+		named = make(map[string][]byte, len(opt.Overlay)+len(opt.Unread))
+		maps.Copy(named, opt.Overlay)
+		for f := range opt.Unread {
+			if _, ok := named[f]; !ok {
+				named[f] = nil
+			}
+		}
+	}
+	files, contentMD, folders, err := discoverWalkFolders(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, named)
 	if err != nil {
 		return nil, err
 	}

@@ -492,6 +492,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		// checks it.
 		opt.OtherRules = rules.LinkRules()
 	}
+	// selected is the overlay as selectPages takes it: the paths named
+	// that need not be on disk.
+	var selected map[string][]byte
 	if f.stdinFilename != "" {
 		rel, err := rootRelative(root, f.stdinFilename)
 		if err != nil {
@@ -510,6 +513,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		}
 		if stdinStandsForFile(root, cfg, rel) {
 			opt.Overlay = map[string][]byte{rel: src}
+		} else if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel))); errors.Is(err, os.ErrNotExist) {
+			// A new page in a symlinked folder of the content folder is
+			// no page either: named to the run, not read, it gets
+			// file-format's finding, as an existing page there does.
+			selected, opt.Unread = map[string][]byte{rel: nil}, map[string]bool{rel: true}
 		}
 	}
 	nothing := false
@@ -611,7 +619,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
 		var whole map[string]bool
 		given := opt.Paths
-		opt.Paths, whole, err = pagesOfPaths(root, cfg, opt.Paths, opt.Overlay, mode.allMarkdown, !f.pagesOnly, f.changedSince == "", stderr)
+		if selected == nil {
+			selected = opt.Overlay
+		}
+		opt.Paths, whole, err = pagesOfPaths(root, cfg, opt.Paths, selected, mode.allMarkdown, !f.pagesOnly, f.changedSince == "", stderr)
 		if err == nil && f.pagesOnly && f.changedSince == "" && (f.fix || f.diff) {
 			opt.FixOnly = givenFiles(root, given)
 		}
