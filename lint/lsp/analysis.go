@@ -4,6 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -165,6 +168,14 @@ func classify(d *document, cfg *lint.Config) pageKind {
 func (s *server) runOptions(snap snapshot, kind pageKind) lint.RunOptions {
 	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Paths: []string{snap.doc.path},
 		Overlay: snap.overlay, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, PagesIncluding: snap.pagesIncluding}
+	if _, ok := snap.overlay[snap.doc.rel]; !ok {
+		if _, err := os.Lstat(snap.doc.path); errors.Is(err, fs.ErrNotExist) {
+			// A new page in a symlinked folder of the content folder
+			// (standsForFile) is no page either: file-format says why,
+			// with no file on disk.
+			opt.Unread = map[string]bool{snap.doc.rel: true}
+		}
+	}
 	switch kind {
 	case kindCareer:
 		opt.Rules, opt.SuppressionRule = pageRules(s.opt.Rules), s.opt.SuppressionRule

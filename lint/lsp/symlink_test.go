@@ -51,6 +51,22 @@ func TestSymlinkedPageIsNoPage(t *testing.T) {
 	}
 }
 
+// TestNewPageInSymlinkedFolder opens a page not yet saved in a symlinked
+// folder of the content folder: as for a saved one, and as
+// --stdin-filename says, it is no page, which file-format reports.
+func TestNewPageInSymlinkedFolder(t *testing.T) {
+	root := fixtureSite(t)
+	symlink(t, t.TempDir(), filepath.Join(root, "content/handbook/dir"))
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, "content/handbook/dir/new.md")
+	c.open(uri, "---\ntitle: \"New\"\n---\n\n## Intro\n\n* Text.  \n")
+	p := c.settle(uri, 1)
+	if got := codes(p); !slices.Equal(got, []string{"file-format"}) || !strings.Contains(p.Diagnostics[0].Message, "page is in content/handbook/dir, a symlink") {
+		t.Errorf("the new page shows %+v, want file-format's finding that it is in a symlinked folder", p.Diagnostics)
+	}
+}
+
 // TestIncludeLeadingOutOfRoot opens an include file that is a symlink
 // leading out of the site root, beside the page that includes it: as on
 // the command line, the page's include is refused (include-target), and
