@@ -530,14 +530,18 @@ func (e *NoPagesError) Error() string {
 // command line; it also returns, sorted, the root-relative folders of the
 // content folder among or under them that are no page where a page is
 // looked for: symlinks (the walk does not enter one, and Hugo publishes
-// no page in one) and folders named as pages (senior.md). Named to Run
-// among Paths, each is reported by file-format.
+// no page in one), folders named as pages (senior.md) and folders that
+// could not be read (their pages are not listed; only those of the
+// content folder, as a whole-site run walks only that). Named to Run among
+// Paths, each with a trailing separator (a folder whose path is too long
+// to look at is taken for one so), each is reported by file-format.
 func DiscoverNamed(root string, cfg *Config, paths []string) (files, noPage []string, err error) {
 	files, _, folders, err := discoverWalkFolders(root, cfg, paths, false, nil)
 	for _, f := range folders {
-		if f.symlink || f.page {
-			noPage = append(noPage, f.rel)
+		if f.err != nil && !inContent(cfg, f.rel) {
+			continue // no pages of the site's in it (a whole-site run walks only the content folder)
 		}
+		noPage = append(noPage, f.rel)
 	}
 	return files, noPage, err
 }
@@ -645,6 +649,15 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			}
 		}
 		fi, err := os.Stat(abs)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) && (strings.HasSuffix(a, "/") || strings.HasSuffix(a, string(filepath.Separator))) {
+			// A folder named (with a trailing separator) that cannot be
+			// looked at (its path is longer than the system allows): as
+			// when a walk meets it, its pages were not linted.
+			if rel, ok := relInside(root, abs); ok && inContent(cfg, filepath.ToSlash(rel)) {
+				found = append(found, unreadableFolder{rel: filepath.ToSlash(rel), err: err})
+				continue
+			}
+		}
 		if err != nil {
 			if _, lerr := os.Lstat(abs); lerr != nil || errors.Is(err, fs.ErrNotExist) {
 				return nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
@@ -686,6 +699,13 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 				found = append(found, unreadableFolder{rel: filepath.ToSlash(rel), page: true})
 			}
 			n, err := walk(abs, pageSelector{all: true})
+			if err != nil && inContent(cfg, filepath.ToSlash(rel)) {
+				// A folder of the content folder named that cannot be
+				// read: as when a walk meets it, its pages were not
+				// linted.
+				found = append(found, unreadableFolder{rel: filepath.ToSlash(rel), err: err})
+				continue
+			}
 			if err != nil {
 				return nil, nil, nil, err
 			}

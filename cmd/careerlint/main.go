@@ -1869,8 +1869,9 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 	}
 	if len(onDisk) > 0 {
 		// A folder of the content folder that is no page where one is
-		// looked for (a symlink, senior.md/), named or in a folder named,
-		// is run as a path: file-format says why.
+		// looked for (a symlink, senior.md/), or a folder that cannot be
+		// read, named or in a folder named, is run as a path:
+		// file-format says why.
 		listed, folders, err := lint.DiscoverNamed(root, cfg, onDisk)
 		if err != nil {
 			return nil, nil, usageError{err.Error()}
@@ -1917,7 +1918,12 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		}
 	}
 	for _, rel := range noPage {
-		add(rel)
+		// A folder: said so by the trailing separator (one whose path
+		// is too long to look at is taken for a folder only so).
+		if !seen[rel] {
+			seen[rel] = true
+			out = append(out, filepath.Join(root, filepath.FromSlash(rel))+string(filepath.Separator))
+		}
 	}
 	var includes []string
 	for _, rel := range files {
