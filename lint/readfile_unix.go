@@ -28,6 +28,11 @@ func readRegularNoFollow(abs string, max int64, dst []byte) ([]byte, error) {
 // readRegularFlags is readRegular, opening the file with extra flags.
 func readRegularFlags(abs string, flags int, max int64, dst []byte) ([]byte, error) {
 	fd, err := openRead(abs, flags)
+	if err == syscall.ENXIO {
+		// A socket, or a device with no driver: opening one for reading
+		// fails so, a regular file never does.
+		return nil, errNotRegular
+	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: abs, Err: err}
 	}

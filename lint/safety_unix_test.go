@@ -4,6 +4,7 @@ package lint
 
 import (
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -129,4 +130,24 @@ func TestReadPageRefusesSpecialFiles(t *testing.T) {
 			t.Errorf("problems = %+v, parsed %v; want one unreadable: not a regular file", p.Problems, p.Parsed())
 		}
 	})
+}
+
+// TestReadPageRefusesSockets checks that readPage reports a socket named
+// like a page as not a regular file, as it does a named pipe, not by the
+// error its open gives ("no such device or address").
+func TestReadPageRefusesSockets(t *testing.T) {
+	dir, err := os.MkdirTemp("", "sock") // short: a socket's path is at most 108 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	l, err := net.Listen("unix", filepath.Join(dir, "s.md"))
+	if err != nil {
+		t.Skipf("no unix sockets: %v", err)
+	}
+	defer l.Close()
+	p := readPage(filepath.Join(dir, "s.md"), "s.md", 0, parseOptions(DefaultConfig()))
+	if len(p.Problems) != 1 || p.Problems[0].Kind != ProblemUnreadable || p.Problems[0].Message != "not a regular file" || p.Parsed() {
+		t.Errorf("problems = %+v, parsed %v; want one unreadable: not a regular file", p.Problems, p.Parsed())
+	}
 }
