@@ -1,7 +1,10 @@
 package lint
 
 import (
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -243,6 +246,38 @@ func (s *Site) FolderFiles(dir string) []string {
 		}
 	}
 	return out
+}
+
+// NotAPage says what a root-relative path is when the folder holding it
+// lists it but not as a regular file (see FolderFiles): "a folder", "a
+// symlink", or what SpecialFileKind says ("a named pipe (FIFO)"); ""
+// when the folder lists no such name or lists it as a file. It reads the
+// folder listing the run keeps, and looks at the disk only for such a
+// name.
+func (s *Site) NotAPage(file string) string {
+	dir, name := path.Split(file)
+	dir = path.Clean(dir)
+	for _, e := range s.folderEntries(dir) {
+		if e.name != name {
+			continue
+		}
+		switch e.kind {
+		case entryFile:
+			return ""
+		case entryDir:
+			return "a folder"
+		}
+		abs := filepath.Join(s.Root, filepath.FromSlash(file))
+		fi, err := os.Lstat(abs)
+		switch {
+		case err != nil:
+			return ""
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return "a symlink"
+		}
+		return SpecialFileKind(fi.Mode())
+	}
+	return ""
 }
 
 // Absent reports whether the run takes a root-relative file on disk as not

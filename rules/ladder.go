@@ -45,8 +45,8 @@ type Track struct {
 	// OwnIndex reports whether Index is the folder's own _index.md.
 	OwnIndex bool
 	// IndexProblem says why the folder's own _index.md could not be read
-	// or parsed (file-format or front-matter reports it), "" when it
-	// could or there is none. Index is then nil: the folder has an index,
+	// or parsed, or is no page (a folder, a symlink, a named pipe; file-format
+	// or front-matter reports it), "" when it could or there is none. Index is then nil: the folder has an index,
 	// but what it links is not known.
 	IndexProblem string
 }
@@ -345,6 +345,18 @@ func unreadProblem(p *lint.Page) string {
 	return ""
 }
 
+// indexNotAPage says why a track's _index.md that is what (Site.NotAPage)
+// is no index page.
+func indexNotAPage(what string) string {
+	switch what {
+	case "a folder":
+		return "_index.md is a folder, not a page"
+	case "a symlink":
+		return "_index.md is a symlink, for which Hugo publishes no page"
+	}
+	return "_index.md is " + what + ", not a regular file"
+}
+
 // findIndex sets a track's index page: its folder's _index.md, else the
 // nearest parent folder's _index.md that links one of its levels.
 func (m *ladderModel) findIndex(t *Track) {
@@ -356,6 +368,12 @@ func (m *ladderModel) findIndex(t *Track) {
 		// The folder has an index that could not be read: not a parent
 		// folder's in its place.
 		t.IndexProblem = unreadProblem(m.pageOrProblem(t.IndexPath))
+		return
+	}
+	if what := m.site.NotAPage(t.IndexPath); what != "" {
+		// Nor one that is no regular file: a folder, a symlink, a named
+		// pipe (file-format reports it where the run reads it).
+		t.IndexProblem = indexNotAPage(what)
 		return
 	}
 	content := path.Clean(m.cfg.Content)
