@@ -166,6 +166,12 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 	d.version = p.TextDocument.Version
 	var msgs []PublishDiagnosticsParams
 	if d.stale {
+		// Its version moved on: a lint of a document that reads it,
+		// made before, holds the older version and is out of date
+		// (analyze reuses a lint of the same generation, and publish
+		// would take it for one that missed a change and queue it again,
+		// for ever).
+		s.gen++
 		if !wasStale {
 			msgs = append(msgs, PublishDiagnosticsParams{URI: d.uri, Diagnostics: []Diagnostic{}})
 		}

@@ -402,3 +402,26 @@ func TestNoIdleWhileRepublishing(t *testing.T) {
 		t.Errorf("the settled publication shows %v, want the site run's ladder-includes finding", got)
 	}
 }
+
+// TestOutOfStepReadSettles: an open include file gets a change the server
+// cannot apply (out of step: its version moves on, its text does not),
+// then a page that includes it is linted again with nothing else changed
+// (a page it links to closed as saved). The page's last lint, reused,
+// read the include at its older version: taken for a change that its
+// lint has not seen, it was queued again, reused again, for ever; the
+// server was never idle again until the next edit.
+func TestOutOfStepReadSettles(t *testing.T) {
+	c, root, uri := startOnSenior(t)
+	incURI := docURI(root, "assets/includes/values.md")
+	valuesURI := docURI(root, "content/handbook/values/_index.md")
+	c.open(incURI, "Values text.\n")
+	c.open(valuesURI, "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n## Boring solutions\n\nText.\n")
+	c.open(uri, seniorPage)
+	first := c.settle(uri, 1)
+	c.change(incURI, 2, TextDocumentContentChangeEvent{Range: &Range{Start: Position{500, 0}, End: Position{500, 0}}, Text: "x"})
+	n := c.idleReports()
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: valuesURI}})
+	if got := c.settleAfter(n, uri, 1); !reflect.DeepEqual(got, first) {
+		t.Errorf("the page's publication became %+v, want %+v", got, first)
+	}
+}
