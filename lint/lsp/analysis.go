@@ -547,6 +547,7 @@ func (s *server) checkIdle() {
 	}
 	s.mu.Lock()
 	var versions map[string]int
+	handled := s.handled
 	if len(s.pending) == 0 && !s.linting && len(s.staleSites()) == 0 {
 		versions = map[string]int{}
 		for uri, d := range s.docs {
@@ -561,7 +562,7 @@ func (s *server) checkIdle() {
 	}
 	s.mu.Unlock()
 	if versions != nil {
-		s.opt.onIdle(versions)
+		s.opt.onIdle(versions, handled)
 	}
 }
 

@@ -34,9 +34,18 @@ type testClient struct {
 	changed  chan struct{}
 	messages []ShowMessageParams
 	regs     []RegistrationParams
-	// idle are the open documents' versions each time the server was
-	// idle with every lint up to date.
-	idle []map[string]int
+	// idle are the server's reports each time it was idle with every
+	// lint up to date.
+	idle []idleReport
+	// sent counts the notifications sent to the server.
+	sent int
+}
+
+// idleReport is an idle report: the open documents' versions, and the
+// count of notifications the server had handled.
+type idleReport struct {
+	versions map[string]int
+	handled  int
 }
 
 // pipeRW joins the two pipe ends of one side.
@@ -63,9 +72,9 @@ func startServer(t *testing.T, opt Options) *testClient {
 	clientIn, serverOut := io.Pipe()
 	serverIn, clientOut := io.Pipe()
 	c := &testClient{t: t, served: make(chan error, 1), diags: map[string][]PublishDiagnosticsParams{}, changed: make(chan struct{})}
-	opt.onIdle = func(versions map[string]int) {
+	opt.onIdle = func(versions map[string]int, handled int) {
 		c.mu.Lock()
-		c.idle = append(c.idle, versions)
+		c.idle = append(c.idle, idleReport{versions, handled})
 		c.wake()
 		c.mu.Unlock()
 	}
@@ -133,6 +142,9 @@ func (c *testClient) call(method string, params, result any) error {
 
 func (c *testClient) notifyServer(method string, params any) {
 	c.t.Helper()
+	c.mu.Lock()
+	c.sent++
+	c.mu.Unlock()
 	if err := c.conn.Notify(context.Background(), method, params); err != nil {
 		c.t.Fatalf("%s: %v", method, err)
 	}
@@ -205,7 +217,8 @@ func (c *testClient) waitDiagnostics(uri string, after int, ok func(PublishDiagn
 
 // settle waits until the server is idle with the document open at a
 // version and every lint up to date (the page rules' lint and the site
-// run of the rules that compare pages), and returns the document's last
+// run of the rules that compare pages), having handled every
+// notification sent so far, and returns the document's last
 // publication.
 func (c *testClient) settle(uri string, version int) PublishDiagnosticsParams {
 	c.t.Helper()
@@ -335,15 +348,13 @@ func (c *testClient) idleReports() int {
 // leaves the document's version as it was.
 func (c *testClient) settleAfter(n int, uri string, version int) PublishDiagnosticsParams {
 	c.t.Helper()
+	c.mu.Lock()
+	sent := c.sent
+	c.mu.Unlock()
 	deadline := time.After(20 * time.Second)
 	for {
 		c.mu.Lock()
-		done := false
-		for _, v := range c.idle[min(n, len(c.idle)):] {
-			if v[uri] == version {
-				done = true
-			}
-		}
+		done := c.settledLocked(n, sent, uri, version)
 		changed := c.changed
 		c.mu.Unlock()
 		if done {
@@ -363,4 +374,27 @@ func (c *testClient) settleAfter(n int, uri string, version int) PublishDiagnost
 		c.t.Fatalf("no publication for %s", uri)
 	}
 	return list[len(list)-1]
+}
+
+// settled reports whether an idle report from the n-th on has the
+// document open at a version, made once the server had handled every
+// notification sent so far (see settleAfter).
+func (c *testClient) settled(n int, uri string, version int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.settledLocked(n, c.sent, uri, version)
+}
+
+// settledLocked is settled for the first sent notifications; under c.mu.
+// The server may look whether it is idle twice at one state, and a
+// report of the second look may come after n was counted and before the
+// server read the notification that followed: the count of
+// notifications handled tells it from a report after the change.
+func (c *testClient) settledLocked(n, sent int, uri string, version int) bool {
+	for _, r := range c.idle[min(n, len(c.idle)):] {
+		if r.handled >= sent && r.versions[uri] == version {
+			return true
+		}
+	}
+	return false
 }

@@ -425,3 +425,101 @@ func TestOutOfStepReadSettles(t *testing.T) {
 		t.Errorf("the page's publication became %+v, want %+v", got, first)
 	}
 }
+
+// TestSettleAfterIgnoresEarlierIdle: the server may look whether it is
+// idle twice with nothing changed between (the worker woken twice for
+// one batch: a page closed while it linted another); the second report
+// can come after the test counted the reports (settleAfter's n) and
+// before the server read the change the test then sends. That report
+// was taken for the change's, and settleAfter returned the publication
+// made before the change. The worker's second look is held until the
+// test has counted, and the lint of the change until the test has
+// asked.
+func TestSettleAfterIgnoresEarlierIdle(t *testing.T) {
+	root := fixtureSite(t)
+	guideText := "---\ntitle: \"Guide\"\n---\n\n## Guide\n\nSee [values](/handbook/values/#boring-solutions).\n"
+	otherText := "---\ntitle: \"Other\"\n---\n\n## Other\n\nText.\n"
+	writeSite(t, root, map[string]string{
+		"content/handbook/values/guide.md": guideText,
+		"content/handbook/other.md":        otherText,
+	})
+	guideURI := docURI(root, "content/handbook/values/guide.md")
+	otherURI := docURI(root, "content/handbook/other.md")
+	opt := serverOptions()
+	var mu sync.Mutex
+	var holdLint, holdCheck chan struct{} // closed to release
+	reached := make(chan struct{}, 1)
+	checks := 0
+	opt.onLint = func(uri string) {
+		mu.Lock()
+		h := holdLint
+		mu.Unlock()
+		if h != nil && uri == guideURI {
+			select {
+			case reached <- struct{}{}:
+			default:
+			}
+			<-h
+		}
+	}
+	opt.onCheckIdle = func() {
+		mu.Lock()
+		h := holdCheck
+		if h != nil {
+			checks++
+		}
+		second := checks == 2
+		mu.Unlock()
+		if second {
+			<-h
+		}
+	}
+	hold := func(h *chan struct{}) chan struct{} {
+		mu.Lock()
+		defer mu.Unlock()
+		*h = make(chan struct{})
+		return *h
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	c.open(otherURI, otherText)
+	c.settle(otherURI, 1)
+	// The worker lints the guide; meanwhile the other page is closed:
+	// nothing to lint for it, the worker is woken to report the server
+	// idle, and looks twice.
+	release := hold(&holdLint)
+	c.open(guideURI, guideText)
+	<-reached
+	check := hold(&holdCheck)
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: otherURI}})
+	c.roundTrip()
+	mu.Lock()
+	holdLint = nil
+	mu.Unlock()
+	close(release)
+	before := c.settle(guideURI, 1)
+	if slices.Contains(codes(before), "link-anchor") {
+		t.Fatalf("the guide shows %v before the change", codes(before))
+	}
+	// The second look reports, before the change.
+	n := c.idleReports()
+	close(check)
+	for c.idleReports() == n {
+		c.mu.Lock()
+		changed := c.changed
+		c.mu.Unlock()
+		<-changed
+	}
+	// The heading the guide's link names is removed on disk; its lint
+	// waits.
+	release = hold(&holdLint)
+	writeSite(t, root, map[string]string{"content/handbook/values/_index.md": "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\nText.\n"})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "content/handbook/values/_index.md"), Type: 2}}})
+	if c.settled(n, guideURI, 1) {
+		t.Errorf("an idle report made before the change counts as settled after it")
+	}
+	close(release)
+	if got := codes(c.settleAfter(n, guideURI, 1)); !slices.Contains(got, "link-anchor") {
+		t.Errorf("the settled publication shows %v, want the broken anchor's link-anchor", got)
+	}
+}

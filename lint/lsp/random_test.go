@@ -672,18 +672,24 @@ func (r *rRun) check(n0 int) []string {
 }
 
 // waitIdle waits for an idle report, from the n-th on, with the open
-// documents at their versions, and reports whether one came in time.
+// documents at their versions, made once the server had read every
+// notification sent so far, and reports whether one came in time.
 func (r *rRun) waitIdle(n int, timeout time.Duration) bool {
 	want := map[string]int{}
 	for rel, v := range r.versions {
 		want[r.uri(rel)] = v
 	}
+	r.c.mu.Lock()
+	sent := r.c.sent
+	r.c.mu.Unlock()
 	deadline := time.After(timeout)
 	for {
 		r.c.mu.Lock()
 		idle := false
 		for i := n; i < len(r.c.idle) && !idle; i++ {
-			idle = mapsEqual(r.c.idle[i], want)
+			// Made once the server had read every step (see
+			// settledLocked).
+			idle = r.c.idle[i].handled >= sent && mapsEqual(r.c.idle[i].versions, want)
 		}
 		changed := r.c.changed
 		r.c.mu.Unlock()

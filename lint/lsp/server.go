@@ -48,8 +48,12 @@ type Options struct {
 	Log io.Writer
 
 	// onIdle, for tests, is called when every lint is done and up to date,
-	// with the versions of the open documents.
-	onIdle func(versions map[string]int)
+	// with the versions of the open documents and the count of
+	// notifications handled before: a test waits for a report that
+	// counts the notifications it sent, so that a report made before the
+	// server read its last change (the server looks more than once at
+	// one state) is not taken for one after it.
+	onIdle func(versions map[string]int, handled int)
 	// onLint, for tests, is called with a document's URI as it is linted.
 	onLint func(uri string)
 	// onSiteRun, for tests, is called as a site run ends, before its
@@ -170,6 +174,8 @@ type server struct {
 	// pending.
 	linting bool
 	timer   *time.Timer
+	// handled counts the notifications handled, for onIdle.
+	handled int
 	// background counts the site runs in progress.
 	background sync.WaitGroup
 
@@ -221,6 +227,17 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	}
 	if req.Notif {
 		s.notification(ctx, req.Method, params)
+		if s.opt.onIdle != nil {
+			// Counted once handled; the worker is woken to report the
+			// server idle with this count, unless a lint is queued (it
+			// will).
+			s.mu.Lock()
+			s.handled++
+			if s.state == stateRunning && len(s.pending) == 0 {
+				s.fire()
+			}
+			s.mu.Unlock()
+		}
 		return
 	}
 	s.mu.Lock()
