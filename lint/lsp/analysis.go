@@ -662,10 +662,12 @@ func (s *server) publish(a *analysis) {
 
 // depChanged reports whether an open document that an analysis read
 // (its dependencies) is at another version than the analysis' snapshot
-// holds, or was not open then; under server.mu.
+// holds, or was not open then; under server.mu. An open document that is
+// no Markdown (an HTML file a page includes) is none: the lints read its
+// file, never its text.
 func (s *server) depChanged(a *analysis) bool {
 	for rel := range a.deps {
-		if d := s.docByRel(a.snap.ws, rel); d != nil {
+		if d := s.docByRel(a.snap.ws, rel); d != nil && d.isMarkdown() {
 			if v, ok := a.snap.versions[rel]; !ok || v != d.version {
 				return true
 			}

@@ -523,3 +523,23 @@ func TestSettleAfterIgnoresEarlierIdle(t *testing.T) {
 		t.Errorf("the settled publication shows %v, want the broken anchor's link-anchor", got)
 	}
 }
+
+// TestOpenIncludeNotMarkdownSettles: a page includes a file that is no
+// Markdown (an HTML snippet), open in the editor. The lints read that
+// file from disk, as its text is no Markdown document's; a lint of the
+// page was taken for one made before that file opened (a dependency
+// open and not in its snapshot), queued again, and linted again, for
+// ever: an edit of the page was never published.
+func TestOpenIncludeNotMarkdownSettles(t *testing.T) {
+	c, root, uri := startOnSenior(t)
+	snippet := "<p>Snippet</p>\n"
+	writeSite(t, root, map[string]string{"assets/includes/snippet.html": snippet})
+	page := seniorPage + "\n{{% include \"includes/snippet.html\" %}}\n"
+	c.open(uri, page)
+	c.settle(uri, 1)
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: docURI(root, "assets/includes/snippet.html"), LanguageID: "html", Version: 1, Text: snippet}})
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: strings.Replace(page, "* bullet", "- bullet", 1)})
+	if got := codes(c.settle(uri, 2)); slices.Contains(got, "list-marker") {
+		t.Errorf("after the bullet's fix the page shows %v", got)
+	}
+}
