@@ -39,6 +39,9 @@ type testClient struct {
 	idle []idleReport
 	// sent counts the notifications sent to the server.
 	sent int
+	// replyHold, when not nil, holds the answers to the server's
+	// requests until it is closed.
+	replyHold chan struct{}
 }
 
 // idleReport is an idle report: the open documents' versions, and the
@@ -69,8 +72,20 @@ func serverOptions() Options {
 // startServer runs a server on pipes and connects a client to it.
 func startServer(t *testing.T, opt Options) *testClient {
 	t.Helper()
-	clientIn, serverOut := io.Pipe()
+	return startServerOut(t, opt, nil)
+}
+
+// startServerOut is startServer with the server's output passed through
+// wrap (when not nil), for a test to see what the server writes as it
+// writes it.
+func startServerOut(t *testing.T, opt Options, wrap func(io.WriteCloser) io.WriteCloser) *testClient {
+	t.Helper()
+	clientIn, pipeOut := io.Pipe()
 	serverIn, clientOut := io.Pipe()
+	var serverOut io.WriteCloser = pipeOut
+	if wrap != nil {
+		serverOut = wrap(pipeOut)
+	}
 	c := &testClient{t: t, served: make(chan error, 1), diags: map[string][]PublishDiagnosticsParams{}, changed: make(chan struct{})}
 	opt.onIdle = func(versions map[string]int, handled int) {
 		c.mu.Lock()
@@ -102,7 +117,7 @@ func startServer(t *testing.T, opt Options) *testClient {
 		c.wake()
 		return nil, nil
 	})
-	c.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(pipeRW{clientIn, clientOut}, jsonrpc2.VSCodeObjectCodec{}), h)
+	c.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(pipeRW{clientIn, clientOut}, jsonrpc2.VSCodeObjectCodec{}), replyAside{c, h})
 	t.Cleanup(func() {
 		c.conn.Close()
 		cancel()
@@ -113,6 +128,33 @@ func startServer(t *testing.T, opt Options) *testClient {
 		}
 	})
 	return c
+}
+
+// replyAside handles the server's notifications in order, on the
+// connection's read loop, and answers its requests (the file watchers'
+// registration) beside it, as an editor does: the pipes have no buffer,
+// so a reply written from the read loop waits for the server to read it,
+// while the server may be waiting for this loop to read a publication
+// (its worker writing one, its read loop waiting for that to be sent).
+type replyAside struct {
+	c *testClient
+	h jsonrpc2.Handler
+}
+
+func (r replyAside) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	if req.Notif {
+		r.h.Handle(ctx, conn, req)
+		return
+	}
+	go func() {
+		r.c.mu.Lock()
+		hold := r.c.replyHold
+		r.c.mu.Unlock()
+		if hold != nil {
+			<-hold
+		}
+		r.h.Handle(ctx, conn, req)
+	}()
 }
 
 // wake wakes every waiter; under c.mu.

@@ -1,7 +1,9 @@
 package lsp
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -540,6 +542,57 @@ func TestOpenIncludeNotMarkdownSettles(t *testing.T) {
 	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: docURI(root, "assets/includes/snippet.html"), LanguageID: "html", Version: 1, Text: snippet}})
 	c.change(uri, 2, TextDocumentContentChangeEvent{Text: strings.Replace(page, "* bullet", "- bullet", 1)})
 	if got := codes(c.settle(uri, 2)); slices.Contains(got, "list-marker") {
+		t.Errorf("after the bullet's fix the page shows %v", got)
+	}
+}
+
+// writeSignal passes a server's output on and signals each write that
+// holds a publication of diagnostics as it starts.
+type writeSignal struct {
+	io.WriteCloser
+	publishing chan struct{}
+}
+
+func (w writeSignal) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte(`"textDocument/publishDiagnostics"`)) {
+		select {
+		case w.publishing <- struct{}{}:
+		default:
+		}
+	}
+	return w.WriteCloser.Write(p)
+}
+
+// TestPublishWhileClientAnswers: the server asks the client to watch
+// files and writes a publication while the client's answer is on its
+// way; the server's read loop then takes the next change and waits for
+// that publication to be sent before it reads on. The test client
+// answered on its read loop: its answer waited for the server to read
+// it, the server's read loop for the publication, the publication for
+// the client's read loop, for ever (a TestConfigReload failure under
+// load). The answer is held until the server's read loop has the change.
+func TestPublishWhileClientAnswers(t *testing.T) {
+	root := fixtureSite(t)
+	publishing := make(chan struct{}, 1)
+	c := startServerOut(t, serverOptions(), func(w io.WriteCloser) io.WriteCloser { return writeSignal{w, publishing} })
+	release := make(chan struct{})
+	c.mu.Lock()
+	c.replyHold = release
+	c.mu.Unlock()
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	<-publishing
+	read := make(chan struct{})
+	go func() {
+		// Returns once the server's read loop has it (the pipe has no
+		// buffer).
+		c.change(uri, 2, TextDocumentContentChangeEvent{Text: strings.Replace(seniorPage, "* bullet", "- bullet", 1)})
+		close(read)
+	}()
+	<-read
+	close(release)
+	if got := codes(c.waitDiagnostics(uri, 0, hasVersion(2))); slices.Contains(got, "list-marker") {
 		t.Errorf("after the bullet's fix the page shows %v", got)
 	}
 }
