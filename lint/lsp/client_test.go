@@ -80,11 +80,22 @@ func startServer(t *testing.T, opt Options) *testClient {
 // writes it.
 func startServerOut(t *testing.T, opt Options, wrap func(io.WriteCloser) io.WriteCloser) *testClient {
 	t.Helper()
+	return startServerPipes(t, opt, nil, wrap)
+}
+
+// startServerPipes is startServer with the server's input and output
+// passed through wrapIn and wrapOut (when not nil).
+func startServerPipes(t *testing.T, opt Options, wrapIn func(io.ReadCloser) io.ReadCloser, wrapOut func(io.WriteCloser) io.WriteCloser) *testClient {
+	t.Helper()
 	clientIn, pipeOut := io.Pipe()
-	serverIn, clientOut := io.Pipe()
+	pipeIn, clientOut := io.Pipe()
 	var serverOut io.WriteCloser = pipeOut
-	if wrap != nil {
-		serverOut = wrap(pipeOut)
+	if wrapOut != nil {
+		serverOut = wrapOut(pipeOut)
+	}
+	var serverIn io.ReadCloser = pipeIn
+	if wrapIn != nil {
+		serverIn = wrapIn(pipeIn)
 	}
 	c := &testClient{t: t, served: make(chan error, 1), diags: map[string][]PublishDiagnosticsParams{}, changed: make(chan struct{})}
 	opt.onIdle = func(versions map[string]int, handled int) {

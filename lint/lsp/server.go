@@ -62,6 +62,9 @@ type Options struct {
 	// onCheckIdle, for tests, is called as the server looks whether it is
 	// idle, before it takes server.mu.
 	onCheckIdle func()
+	// onConnect, for tests, is called in Serve once the connection reads
+	// messages, before Serve records it.
+	onConnect func()
 }
 
 // DefaultDebounce is the wait after a change before linting.
@@ -88,6 +91,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 	defer cancel()
 	stream := newStream(stdio{in, out}, s.log)
 	conn := jsonrpc2.NewConn(ctx, stream, s, jsonrpc2.SetLogger(s.log))
+	if s.opt.onConnect != nil {
+		s.opt.onConnect()
+	}
 	s.mu.Lock()
 	s.conn = conn
 	s.mu.Unlock()
@@ -210,6 +216,14 @@ func newServer(opt Options, logger *log.Logger) *server {
 // and a request snapshots the state it needs before the slow part runs on
 // its own goroutine (a lint never holds up the next keystroke).
 func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	s.mu.Lock()
+	if s.conn == nil {
+		// The connection reads messages as soon as it is made, before
+		// Serve records it: initialized asks the client to watch files
+		// on it.
+		s.conn = conn
+	}
+	s.mu.Unlock()
 	var params json.RawMessage
 	if req.Params != nil {
 		params = *req.Params

@@ -1,10 +1,12 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -1742,4 +1744,53 @@ func TestConfigOpenAsMarkdown(t *testing.T) {
 	if len(last.Diagnostics) != 1 || !strings.Contains(last.Diagnostics[0].Message, "invalid configuration") {
 		t.Errorf("configuration diagnostics after the save: %+v, want its problem", last.Diagnostics)
 	}
+}
+
+// readSignal passes a client's messages on to the server and signals
+// each read that the server makes once it has read one holding mark.
+type readSignal struct {
+	io.ReadCloser
+	mark  []byte
+	after chan struct{}
+	seen  *atomic.Bool
+}
+
+func (r readSignal) Read(p []byte) (int, error) {
+	if r.seen.Load() {
+		select {
+		case r.after <- struct{}{}:
+		default:
+		}
+	}
+	n, err := r.ReadCloser.Read(p)
+	if bytes.Contains(p[:n], r.mark) {
+		r.seen.Store(true)
+	}
+	return n, err
+}
+
+// TestInitializedBeforeServeHasConnection: the connection reads messages
+// as soon as it is made, and Serve records it a moment after; a client
+// quick enough to have its initialize answered and initialized read in
+// that moment was not asked to watch files (the server had no
+// connection to ask it on): a configuration changed on disk went
+// unnoticed. Serve is held until the server has handled initialized.
+func TestInitializedBeforeServeHasConnection(t *testing.T) {
+	root := fixtureSite(t)
+	opt := serverOptions()
+	handled := make(chan struct{}, 1)
+	release := make(chan struct{})
+	opt.onConnect = func() { <-release }
+	var seen atomic.Bool
+	c := startServerPipes(t, opt, func(r io.ReadCloser) io.ReadCloser {
+		return readSignal{r, []byte(`"method":"initialized"`), handled, &seen}
+	}, nil)
+	c.initialize(root, true)
+	<-handled // the server reads on after initialized
+	close(release)
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.regs) > 0
+	})
 }
