@@ -414,6 +414,7 @@ func splitRules(site *Site, rules []*Rule) (pageRules, siteRules []*Rule, opts m
 func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRules []*Rule, opts map[*Rule]any, workers int) []Diagnostic {
 	rs := newRuleSets(site, pageRules, opts)
 	opts = rs.opts
+	site.rules = rs // before the checks, which ask it (Site.ChecksFile)
 	pageRes, siteRes := make([][]Diagnostic, len(pages)), make([][]Diagnostic, len(siteRules))
 	jobs := make([]func(), 0, len(pages)+1)
 	if len(siteRules) > 0 {

@@ -125,7 +125,81 @@ type Site struct {
 	// FixAll over part of the files (RunOptions.FixOnly); nil when the
 	// run's fixes, if any, are all applied.
 	fixApplies func(d Diagnostic) bool
+	// rules are the page rules the run checks its files with, set by
+	// Check before the checks start (ChecksFile); nil on a site no run
+	// checked.
+	rules *ruleSets
 }
+
+// ChecksFile reports whether the run checks file (root-relative) with
+// page rule r, and so reports r's findings there and applies their fixes
+// with --fix: a linted page, or a file the linted pages include when r
+// checks included files, with r among the rules of that file (the run's,
+// or RunOptions.OtherRules for the files of Site.Other), on in the
+// configuration. A file the run does not lint (a page it was not given,
+// one that pastes a file it lints) keeps its text whatever r would fix
+// there. A rule that judges a fix against the fixes of other findings
+// (list-marker, the lists that --fix rewrites around a list) asks it, so
+// that the lists of such files keep their markers in the judgement. On a
+// site no run checked, every file counts as checked.
+func (s *Site) ChecksFile(r *Rule, file string) bool {
+	if s.rules == nil {
+		return true
+	}
+	if p := s.byPath[file]; p != nil {
+		if !p.Parsed() && !r.AllFiles {
+			return false
+		}
+	} else if !r.IncludedFiles || s.runIncluders()[file] == nil {
+		return false
+	}
+	return slices.Contains(s.rules.forFile(s, file), r)
+}
+
+// SiteChecks reports whether careerlint run over the whole site (no
+// paths) checks file (root-relative) with page rule r: a career page (the
+// configuration's pages globs), or, when r checks included files, a file
+// that one includes, directly or through other include files, r being
+// on. A run over some pages searches every page for those that include
+// such a file (once a file, only when asked). A rule whose finding says
+// to fix a file with another run asks it, to tell a file no run checks
+// (a handbook page that is no career page), whose text is the author's to
+// change.
+func (s *Site) SiteChecks(r *Rule, file string) bool {
+	if s.Config.Severity(r) == Off {
+		return false
+	}
+	switch s.Config.Classify(file) {
+	case CareerPage:
+		return true
+	case IncludeFile:
+	default:
+		return false
+	}
+	if !r.IncludedFiles {
+		return false
+	}
+	if s.runIncluders()[file] != nil && !s.Other(file) {
+		return true // a career page of the run includes it
+	}
+	if s.whole {
+		return false // the run lints every career page and their files
+	}
+	return s.Memo(siteChecksKey{file}, func() any {
+		search := s.pagesIncluding
+		if search == nil {
+			search = func(ctx context.Context, includes []string) ([]string, error) {
+				return PagesIncluding(ctx, s.Root, s.Config, includes, false)
+			}
+		}
+		pages, _ := search(context.Background(), []string{file})
+		return slices.ContainsFunc(pages, func(p string) bool { return s.Config.Classify(p) == CareerPage })
+	}).(bool)
+}
+
+// siteChecksKey is the key of SiteChecks' search for the pages that
+// include a file among the site's memos.
+type siteChecksKey struct{ file string }
 
 // FixApplies reports whether the run applies the fix of finding d (its
 // Rule, Span and Message set as the rule reports it), were d reported
@@ -134,8 +208,11 @@ type Site struct {
 // or one of a finding the change brings outside them (FixBaseline lacks
 // its fingerprint). A rule that judges a fix against the fixes of other
 // findings (list-marker, the lists that --fix rewrites around a list)
-// asks it, so that it judges the rewrite the run makes. A suppressed
-// finding's fix is not applied either: see Suppressed.
+// asks it, so that it judges the rewrite the run makes. It answers for
+// FixOnly alone: a suppressed finding's fix is not applied either (see
+// Suppressed), nor one in a file the run does not check with the
+// finding's rule, where it reports nothing (see ChecksFile), which such a
+// rule asks apart.
 func (s *Site) FixApplies(d Diagnostic) bool {
 	return s.fixApplies == nil || s.fixApplies(d)
 }

@@ -101,10 +101,12 @@ func checkListMarker(pass *lint.PagePass) {
 			}
 		}
 		withheld := changed != nil || pasted != nil || gap || looseness != "" || brk >= 0
-		var keptAt lint.Span
-		kept := false
+		var keptAt, outAt lint.Span
+		kept, out := false, false
 		if changed != nil && !byRun {
-			keptAt, kept = planner.keptBySuppression(p, li, plan)
+			if outAt, out = planner.keptOutside(p, li, plan); !out {
+				keptAt, kept = planner.keptBySuppression(p, li, plan)
+			}
 		}
 		for i, it := range l.Items {
 			d := lint.Diagnostic{
@@ -160,6 +162,11 @@ func checkListMarker(pass *lint.PagePass) {
 				}
 				d.Message += fmt.Sprintf("; rewrite this list by hand: this run does not rewrite %s (see the related location), and with %q in this list alone %s; fix the two together with careerlint --fix %s, or over the whole site", where, string(want), keptWhat(changed), runKept.File)
 				d.Related = append(slices.Clone(d.Related), lint.Related{Span: runKept, Message: "the bullet of a list this run does not rewrite, which keeps its marker"})
+			case changed != nil && out:
+				// Rewritten with the list of a file the run does not
+				// lint, it would read as it does now.
+				d.Message += outsideHow(pass, outAt, changed, want, opts.Style)
+				d.Related = append(slices.Clone(d.Related), lint.Related{Span: outAt, Message: "the bullet of a list in a file this run does not lint, which keeps its marker"})
 			case changed != nil && kept:
 				// Rewritten with the list the suppression keeps, it would
 				// read as it does now.
@@ -204,6 +211,32 @@ func keptWhat(changed *lint.RewriteChange) string {
 		return "Hugo would read its items at another depth or in another list"
 	}
 	return "its items would turn loose or tight"
+}
+
+// outsideHow is what list-marker says of a list whose fix is withheld
+// only because the run does not lint the file of another list, at
+// (Site.ChecksFile), which keeps its marker: with want in the list alone,
+// changed tells what would change. A run that lints that file rewrites
+// the two together; where careerlint lints it in no run (a handbook page
+// that is no career page, an include file only such pages include), the
+// two are the author's to rewrite by hand, together: that list rewritten
+// alone would change the rendering as this one would, and a later --fix
+// would then hold this one's fix back for the rendering as it is then.
+func outsideHow(pass *lint.PagePass, at lint.Span, changed *lint.RewriteChange, want byte, style string) string {
+	if pass.Site.SiteChecks(pass.Rule, at.File) {
+		return fmt.Sprintf("; rewrite this list by hand: this run does not lint %s, whose list keeps its marker (see the related location), and with %q in this list alone %s; fix the two together with careerlint --fix %s, or over the whole site", at.File, string(want), keptWhat(changed), at.File)
+	}
+	why := "it is no career page"
+	if pass.Site.Config.Classify(at.File) == lint.IncludeFile {
+		why = "no career page includes it"
+	}
+	theirs := want
+	if g := pass.Site.File(at.File); g != nil {
+		if w := fileWant(style, want, g); w != 0 {
+			theirs = w
+		}
+	}
+	return fmt.Sprintf("; rewrite this list by hand: careerlint does not check %s for list markers (%s), so its list keeps its marker (see the related location), and with %q in this list alone %s; rewrite the two together by hand, that list with %q, or keep this list's marker and suppress its findings", at.File, why, string(want), keptWhat(changed), string(theirs))
 }
 
 // apartLine is the line that keeps two lists apart: an HTML comment,
@@ -508,10 +541,14 @@ func fileWant(style string, want byte, f *lint.Page) byte {
 // withholds and no suppression keeps; each later round drops those of
 // the last round's lists that the last round's rewrite changes, until no
 // file pasted with the file drops any more. The rounds only drop lists,
-// so they end. A run that fixes some files only (a hook's --pages-only or
-// --changed-since, see Site.FixApplies) leaves the lists of the others
-// as they are, as a suppression does: its planner (run) keeps them out
-// of round 0, and judges with them the lists whose fixes it applies.
+// so they end. A run leaves the lists of the files it does not lint as
+// they are (Site.ChecksFile: a page it was not given that pastes the
+// same include file, a page that is no career page, which no run checks),
+// as a suppression does: the planner that reads suppressions keeps them
+// out of round 0 too. A run that fixes some files only (a hook's
+// --pages-only or --changed-since, see Site.FixApplies) leaves the lists
+// of the others too: its planner (run) keeps them out of round 0, and
+// judges with them the lists whose fixes it applies.
 
 // markerPlan is which of a file's lists list-marker rewrites at a round.
 type markerPlan struct {
@@ -528,6 +565,10 @@ type markerPlan struct {
 	// not apply the fix of a bullet of the list, which then keeps its
 	// marker (set by a planner of the run's fixes only).
 	unapplied []bool
+	// outside is, indexed like the file's Lists, whether the run does not
+	// lint the file (Site.ChecksFile), whose list then keeps its marker
+	// (set by a planner that reads suppressions, unless every is set).
+	outside []bool
 	// files are the files pasted with the file where its kept lists are
 	// checked (Site.RewriteFiles), the file among them.
 	files []*lint.Page
@@ -546,6 +587,10 @@ type markerPlanner struct {
 	// the run does not apply (Site.FixApplies): the plans are those of
 	// the run's --fix; unset, those of a --fix that applies every fix.
 	run bool
+	// every, with rule, keeps in the rewrite the lists of the files the
+	// run does not lint (Site.ChecksFile), as a run that lints them too
+	// rewrites them; unset, those lists keep their markers.
+	every bool
 }
 
 // markerPlanKey is the key of a file's markerPlan at a round among the
@@ -555,6 +600,7 @@ type markerPlanKey struct {
 	want  byte
 	sup   bool
 	run   bool
+	every bool
 	path  string
 	round int
 }
@@ -583,16 +629,21 @@ func (m markerPlanner) applied(f *lint.Page, l lint.List) bool {
 
 // at returns file f's markerPlan at round r.
 func (m markerPlanner) at(f *lint.Page, r int) *markerPlan {
-	return m.site.Memo(markerPlanKey{m.style, m.want, m.rule != nil, m.run, f.Path, r}, func() any {
+	return m.site.Memo(markerPlanKey{m.style, m.want, m.rule != nil, m.run, m.every, f.Path, r}, func() any {
 		if r == 0 {
 			w := fileWant(m.style, m.want, f)
-			pl := &markerPlan{keep: make([]bool, len(f.Lists)), changed: make([]*lint.RewriteChange, len(f.Lists)), suppressed: make([]bool, len(f.Lists)), unapplied: make([]bool, len(f.Lists))}
+			pl := &markerPlan{keep: make([]bool, len(f.Lists)), changed: make([]*lint.RewriteChange, len(f.Lists)), suppressed: make([]bool, len(f.Lists)), unapplied: make([]bool, len(f.Lists)), outside: make([]bool, len(f.Lists))}
 			seen := map[*lint.Page]bool{}
+			linted := m.rule == nil || m.every || m.site.ChecksFile(m.rule, f.Path)
 			for i, l := range f.Lists {
 				if l.Ordered || w == 0 || l.Marker == w || len(l.Items) == 0 {
 					continue
 				}
 				if pasted, gap, looseness := joinsNeighbours(m.site, f, l, w); pasted != nil || gap || looseness != "" || thematicItem(f, l) >= 0 {
+					continue
+				}
+				if !linted {
+					pl.outside[i] = true
 					continue
 				}
 				if m.suppressedList(f, l) {
@@ -621,7 +672,7 @@ func (m markerPlanner) at(f *lint.Page, r int) *markerPlan {
 			return prev
 		}
 		rw := m.rewrite(r - 1)
-		pl := &markerPlan{keep: slices.Clone(prev.keep), changed: slices.Clone(prev.changed), suppressed: prev.suppressed, unapplied: prev.unapplied, files: prev.files}
+		pl := &markerPlan{keep: slices.Clone(prev.keep), changed: slices.Clone(prev.changed), suppressed: prev.suppressed, unapplied: prev.unapplied, outside: prev.outside, files: prev.files}
 		for i, l := range f.Lists {
 			if !prev.keep[i] {
 				continue
@@ -668,6 +719,9 @@ func (m markerPlanner) rewrite(r int) lint.Rewrite {
 	if m.run {
 		sup += " run"
 	}
+	if m.every {
+		sup += " every"
+	}
 	return lint.Rewrite{Key: fmt.Sprintf("list-marker %s %c #%d%s", m.style, max(m.want, ' '), r, sup), Edits: func(f *lint.Page) []lint.ByteEdit {
 		w := fileWant(m.style, m.want, f)
 		pl := m.at(f, r)
@@ -691,43 +745,35 @@ func (m markerPlanner) rewrite(r int) lint.Rewrite {
 // in the other files pasted with it; ok is false when the list would be
 // withheld with every list rewritten too.
 func (m markerPlanner) keptBySuppression(f *lint.Page, li int, plan *markerPlan) (at lint.Span, ok bool) {
-	l := f.Lists[li]
-	var near, other *lint.Span
-	best := 0
-	for _, g := range plan.files {
-		gp := m.at(g, 0)
-		for i, s := range g.Lists {
-			if !gp.suppressed[i] {
-				continue
-			}
-			sp := g.Span(s.Items[0].MarkerStart, s.Items[0].MarkerEnd)
-			if g != f {
-				if other == nil {
-					other = &sp
-				}
-				continue
-			}
-			d := 0 // one holds the other
-			switch {
-			case s.Span.End <= l.Span.Start:
-				d = l.Span.Start - s.Span.End
-			case l.Span.End <= s.Span.Start:
-				d = s.Span.Start - l.Span.End
-			}
-			if near == nil || d < best {
-				near, best = &sp, d
-			}
-		}
-	}
-	found := cmp.Or(near, other)
-	if found == nil {
+	at, ok = m.nearestKept(f, li, plan, func(p *markerPlan, i int) bool { return p.suppressed[i] })
+	if !ok {
 		return lint.Span{}, false
 	}
 	plain := markerPlanner{site: m.site, style: m.style, want: m.want}
 	if plain.final(f).changed[li] != nil {
 		return lint.Span{}, false
 	}
-	return *found, true
+	return at, true
+}
+
+// keptOutside returns, when list li of file f has its fix withheld by
+// plan (the final plan of planner m) because the run does not lint a
+// file whose list then keeps its marker (Site.ChecksFile), where: the
+// first bullet of such a list, the nearest to the list in its file, else
+// the first in the other files pasted with it; ok is false when there is
+// none, or when the list would be withheld with those lists rewritten
+// too.
+func (m markerPlanner) keptOutside(f *lint.Page, li int, plan *markerPlan) (at lint.Span, ok bool) {
+	at, ok = m.nearestKept(f, li, plan, func(p *markerPlan, i int) bool { return p.outside[i] })
+	if !ok {
+		return lint.Span{}, false
+	}
+	every := m
+	every.every, every.run = true, false
+	if every.final(f).changed[li] != nil {
+		return lint.Span{}, false
+	}
+	return at, true
 }
 
 // keptByRun returns, when list li of file f, whose fix the run applies,
@@ -737,13 +783,21 @@ func (m markerPlanner) keptBySuppression(f *lint.Page, li int, plan *markerPlan)
 // to the list in its file, else the first in the other files pasted
 // with it; ok is false when there is none.
 func (m markerPlanner) keptByRun(f *lint.Page, li int, plan *markerPlan) (at lint.Span, ok bool) {
+	return m.nearestKept(f, li, plan, func(p *markerPlan, i int) bool { return p.unapplied[i] })
+}
+
+// nearestKept returns the first bullet of a list that kept tells round 0
+// of m keeps out of the rewrite, among the files of plan (the final plan
+// of list li's file f): the nearest to the list in f, else the first in
+// the other files; ok is false when there is none.
+func (m markerPlanner) nearestKept(f *lint.Page, li int, plan *markerPlan, kept func(p *markerPlan, i int) bool) (at lint.Span, ok bool) {
 	l := f.Lists[li]
 	var near, other *lint.Span
 	best := 0
 	for _, g := range plan.files {
 		gp := m.at(g, 0)
 		for i, s := range g.Lists {
-			if !gp.unapplied[i] {
+			if !kept(gp, i) {
 				continue
 			}
 			sp := g.Span(s.Items[0].MarkerStart, s.Items[0].MarkerEnd)
@@ -753,7 +807,7 @@ func (m markerPlanner) keptByRun(f *lint.Page, li int, plan *markerPlan) (at lin
 				}
 				continue
 			}
-			d := max(s.Span.Start-l.Span.End, l.Span.Start-s.Span.End, 0)
+			d := max(s.Span.Start-l.Span.End, l.Span.Start-s.Span.End, 0) // 0: one holds the other
 			if near == nil || d < best {
 				near, best = &sp, d
 			}

@@ -626,3 +626,115 @@ func TestListMarkerPartialFixKeepsRendering(t *testing.T) {
 		})
 	}
 }
+
+// TestListMarkerOutsideRunKeepsRendering runs FixAll as careerlint --fix
+// runs it, over some pages or over every career page: a list whose fix,
+// made without the fixes of the lists of the pages the run does not lint
+// (a page it was not given, a handbook page that is no career page),
+// would change how Hugo renders such a page gets none, and its finding
+// says which page and what to do; given that page too, the two are fixed;
+// every page renders as before.
+func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
+	const (
+		inc    = "assets/includes/n.md"
+		page   = matrix + "web/a.md"
+		career = matrix + "web/b.md"
+		other  = "content/handbook/other/b.md"
+	)
+	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
+	frontRE := regexp.MustCompile(`(?s)^---\n.*?\n---\n`)
+	md := anchor.NewMarkdown()
+	render := func(root, rel string) string {
+		read := func(rel string) string {
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		src := includeRE.ReplaceAllStringFunc(frontRE.ReplaceAllString(read(rel), ""), func(sc string) string {
+			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
+		})
+		var b strings.Builder
+		if err := md.Convert([]byte(src), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		name string
+		// includer is the page whose empty item "*" holds the included
+		// list "* e"; paths are those of the run (none: every career
+		// page).
+		includer string
+		paths    []string
+		// hint is what the withheld finding says to do, "" when the
+		// run fixes the include file; fixed are the files it rewrites.
+		hint  string
+		fixed []string
+	}{{
+		name:     "a career page the run is not given",
+		includer: career, paths: []string{page},
+		hint: "this run does not lint " + career + ", whose list keeps its marker (see the related location), and with \"-\" in this list alone Hugo would read its items at another depth or in another list; fix the two together with careerlint --fix " + career + ", or over the whole site",
+	}, {
+		name:     "the same, given too",
+		includer: career, paths: []string{page, career},
+		fixed: []string{inc, career},
+	}, {
+		name:     "the same, every career page",
+		includer: career,
+		fixed:    []string{inc, career},
+	}, {
+		name:     "a handbook page, every career page",
+		includer: other,
+		hint:     "careerlint does not check " + other + " for list markers (it is no career page), so its list keeps its marker (see the related location), and with \"-\" in this list alone Hugo would read its items at another depth or in another list; rewrite the two together by hand, that list with \"-\", or keep this list's marker and suppress its findings",
+	}, {
+		name:     "the same, a run given it",
+		includer: other, paths: []string{page, other},
+		hint: "careerlint does not check " + other + " for list markers (it is no career page)",
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, page, "---\ntitle: A\n---\n\nText.\n\n{{% include \"includes/n.md\" %}}\n")
+			writeFile(t, root, c.includer, "---\ntitle: B\n---\n\n*\n  {{% include \"includes/n.md\" %}}\n")
+			writeFile(t, root, inc, "* e\n")
+			before := render(root, c.includer)
+			var paths []string
+			for _, p := range c.paths {
+				paths = append(paths, filepath.Join(root, filepath.FromSlash(p)))
+			}
+			cfg := linttest.Config(t, root, rules.All())
+			cfg.Pages = lint.DefaultConfig().Pages // the career pages only
+			opt := lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker}, SuppressionRule: rules.Suppression,
+				Paths: paths, OtherRules: rules.LinkRules()}
+			fixed, err := lint.FixAll(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := slices.Sorted(maps.Keys(fixed.Files)); !slices.Equal(got, c.fixed) {
+				t.Errorf("fixed %q, want %q", got, c.fixed)
+			}
+			found := false
+			for _, d := range fixed.Result.Diagnostics {
+				if d.Span.File == inc {
+					found = true
+					if len(d.Fixes) > 0 || !strings.Contains(d.Message, c.hint) {
+						t.Errorf("%s: %q (%d fixes), want no fix and %q", d.Span.File, d.Message, len(d.Fixes), c.hint)
+					}
+					if !slices.ContainsFunc(d.Related, func(r lint.Related) bool { return r.Span.File == c.includer }) {
+						t.Errorf("%s: related %v, want the bullet of %s", d.Span.File, d.Related, c.includer)
+					}
+				}
+			}
+			if c.hint != "" && !found {
+				t.Errorf("no finding in %s", inc)
+			}
+			for name, ff := range fixed.Files {
+				writeFile(t, root, name, string(ff.New))
+			}
+			if after := render(root, c.includer); after != before {
+				t.Errorf("--fix: %s renders\n%s\nrather than\n%s", c.includer, after, before)
+			}
+		})
+	}
+}

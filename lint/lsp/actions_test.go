@@ -152,3 +152,46 @@ func TestSiteFileEvent(t *testing.T) {
 		}
 	}
 }
+
+// listAcrossPagesSite writes a site where b.md's empty item "*" holds
+// n.md's "* e" (goldmark nests a list under an empty item only when their
+// markers are the same), so that either rewritten alone would render b.md
+// as an empty item and a list of its own; a.md pastes n.md after a
+// paragraph, below a list of its own.
+func listAcrossPagesSite(t *testing.T) (root string, files map[string]string) {
+	root = t.TempDir()
+	const matrix = "content/handbook/engineering/careers/matrix/"
+	files = map[string]string{
+		matrix + "web/a.md":    "---\ntitle: A\n---\n\n* x\n\nText.\n\n{{% include \"includes/n.md\" %}}\n",
+		matrix + "web/b.md":    "---\ntitle: B\n---\n\n*\n  {{% include \"includes/n.md\" %}}\n",
+		"assets/includes/n.md": "* e\n",
+	}
+	writeSite(t, root, files)
+	return root, files
+}
+
+// TestHeldFindingGainsIncludingLineOnly: an included file's finding that
+// its own lint, over every career page that includes it, reports gains
+// the including line of an open page's lint of the same finding, and
+// nothing else that lint, over that page alone, says of it: a.md's lint
+// does not hold b.md, so it withholds n.md's list fix and names b.md's
+// bullet, which n.md's own lint, holding b.md, fixes with it.
+func TestHeldFindingGainsIncludingLineOnly(t *testing.T) {
+	root, files := listAcrossPagesSite(t)
+	const a = "content/handbook/engineering/careers/matrix/web/a.md"
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	page, inc := docURI(root, a), docURI(root, "assets/includes/n.md")
+	c.open(page, files[a])
+	c.settle(page, 1)
+	c.open(inc, files["assets/includes/n.md"])
+	lm := find(t, c.settle(inc, 1), "list-marker")
+	if len(lm.RelatedInformation) == 0 {
+		t.Errorf("n.md's finding %q has no related location, want the including line", lm.Message)
+	}
+	for _, r := range lm.RelatedInformation {
+		if r.Message != "included here" {
+			t.Errorf("n.md's finding %q has the related location %q, want the including lines only", lm.Message, r.Message)
+		}
+	}
+}

@@ -747,10 +747,13 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 				if held {
 					// The same finding is the document's own, as the lint
 					// of all its pages found it: it gains the page's
-					// including line.
+					// including line, and nothing else of what the page's
+					// lint, over that page alone, says of it (list-marker
+					// may withhold there, for a page outside that lint, a
+					// fix that the lint of all its pages judges with it).
 					for _, i := range own[spotKey(dg)] {
 						for _, r := range rel {
-							if !slices.Contains(diags[i].RelatedInformation, r) {
+							if strings.HasPrefix(r.Message, "included here") && !slices.Contains(diags[i].RelatedInformation, r) {
 								diags[i].RelatedInformation = append(diags[i].RelatedInformation, r)
 							}
 						}
