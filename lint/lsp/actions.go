@@ -210,7 +210,12 @@ func lineEndingsOf(src []byte, text string) string {
 // fixAllEdit applies every fix of the document, in rounds as --fix does,
 // and returns the change of the document as one edit per run of changed
 // lines (minimalEdits), or nil when nothing changes. The run is the lint that found the fixes: the document's own,
-// or for an included file the lint of a page that includes it.
+// or for an included file the lint of a page that includes it. It
+// rewrites the document alone, as careerlint --pages-only --fix does the
+// file given (lint.RunOptions.FixOnly): a fix judged against the fixes
+// of the other files (list-marker's, of a list that another file's list
+// would otherwise leave or join) is judged against those files as they
+// are, which the edit leaves.
 func (s *server) fixAllEdit(ctx context.Context, snap snapshot, found []fixable) (*WorkspaceEdit, error) {
 	tried := map[*analysis]bool{}
 	for _, fx := range found {
@@ -218,7 +223,9 @@ func (s *server) fixAllEdit(ctx context.Context, snap snapshot, found []fixable)
 			continue
 		}
 		tried[fx.a] = true
-		fixed, err := lint.FixAll(ctx, fx.a.opt)
+		opt := fx.a.opt
+		opt.FixOnly = func(f string) bool { return f == snap.doc.rel }
+		fixed, err := lint.FixAll(ctx, opt)
 		if err != nil {
 			return nil, err
 		}

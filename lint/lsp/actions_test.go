@@ -195,3 +195,43 @@ func TestHeldFindingGainsIncludingLineOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestFixAllLeavesListOfOtherFile: "fix all" rewrites the document alone,
+// as careerlint --pages-only --fix does the file given, so a list-marker
+// fix that keeps the rendering only with the fix of a list in another
+// file is not in it (see listAcrossPagesSite); the other fixes of the
+// document are.
+func TestFixAllLeavesListOfOtherFile(t *testing.T) {
+	root, files := listAcrossPagesSite(t)
+	const matrix = "content/handbook/engineering/careers/matrix/"
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	fixAll := func(uri string) []TextEdit {
+		t.Helper()
+		var actions []CodeAction
+		if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Context: CodeActionContext{Only: []string{"source.fixAll"}}}, &actions); err != nil {
+			t.Fatal(err)
+		}
+		if len(actions) == 0 {
+			return nil
+		}
+		return actions[0].Edit.Changes[uri]
+	}
+	page, inc, other := docURI(root, matrix+"web/a.md"), docURI(root, "assets/includes/n.md"), docURI(root, matrix+"web/b.md")
+	c.open(page, files[matrix+"web/a.md"])
+	c.settle(page, 1)
+	if edits := fixAll(page); len(edits) != 1 || edits[0].NewText != "-" || edits[0].Range.Start.Line != 4 {
+		t.Errorf("fix all of a.md: %+v, want its own list's marker rewritten", edits)
+	}
+	// n.md's lint holds both pages: its finding offers the fix, as
+	// careerlint assets/includes/n.md does, but "fix all" would rewrite
+	// n.md alone; and b.md's the same.
+	c.open(inc, files["assets/includes/n.md"])
+	if find(t, c.settle(inc, 1), "list-marker"); fixAll(inc) != nil {
+		t.Errorf("fix all of n.md: %+v, want none", fixAll(inc))
+	}
+	c.open(other, files[matrix+"web/b.md"])
+	if find(t, c.settle(other, 1), "list-marker"); fixAll(other) != nil {
+		t.Errorf("fix all of b.md: %+v, want none", fixAll(other))
+	}
+}
