@@ -411,6 +411,36 @@ func TestListMarkerWithheldNeighbourKeepsRendering(t *testing.T) {
 	}
 }
 
+// pastedIncludeRE matches an include shortcode as the rendering tests
+// write it, and frontMatterRE a page's front matter.
+var (
+	pastedIncludeRE = regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
+	frontMatterRE   = regexp.MustCompile(`(?s)^---\n.*?\n---\n`)
+)
+
+// renderPasted renders, as Hugo's goldmark does, the page at rel under
+// root without its front matter, each include shortcode replaced by the
+// text of its file under assets/ (an include is written alone on its
+// line, and indented as its text is to be read).
+func renderPasted(t *testing.T, root, rel string) string {
+	t.Helper()
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	src := pastedIncludeRE.ReplaceAllStringFunc(frontMatterRE.ReplaceAllString(read(rel), ""), func(sc string) string {
+		return read("assets/" + pastedIncludeRE.FindStringSubmatch(sc)[1])
+	})
+	var b strings.Builder
+	if err := anchor.NewMarkdown().Convert([]byte(src), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
 // TestListMarkerKeptListKeepsRendering: a list that keeps its marker
 // under --fix, for a bullet that would read as a thematic break or for
 // an inline suppression, is left out of the rewrite the lists around it,
@@ -426,25 +456,7 @@ func TestListMarkerKeptListKeepsRendering(t *testing.T) {
 	const sup = "<!-- careerlint-disable-next-line list-marker -- written as the source has it -->\n"
 	const inner = "a list inside its items keeps its marker"
 	const kept = "a suppression keeps the marker of another list"
-	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
-	md := anchor.NewMarkdown()
-	render := func(root string) string {
-		read := func(rel string) string {
-			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-		src := includeRE.ReplaceAllStringFunc(strings.TrimPrefix(read(page), front), func(sc string) string {
-			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
-		})
-		var b strings.Builder
-		if err := md.Convert([]byte(src), &b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
+	render := func(root string) string { return renderPasted(t, root, page) }
 	for _, c := range []struct {
 		name  string
 		files map[string]string
@@ -541,25 +553,7 @@ func TestListMarkerKeptListKeepsRendering(t *testing.T) {
 // renders as before.
 func TestListMarkerPartialFixKeepsRendering(t *testing.T) {
 	const page, front, inc = matrix + "x/senior.md", "---\ntitle: Senior\n---\n\n", "assets/includes/n.md"
-	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
-	md := anchor.NewMarkdown()
-	render := func(root string) string {
-		read := func(rel string) string {
-			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-		src := includeRE.ReplaceAllStringFunc(strings.TrimPrefix(read(page), front), func(sc string) string {
-			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
-		})
-		var b strings.Builder
-		if err := md.Convert([]byte(src), &b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
+	render := func(root string) string { return renderPasted(t, root, page) }
 	for _, c := range []struct {
 		name  string
 		files map[string]string
@@ -641,26 +635,7 @@ func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
 		career = matrix + "web/b.md"
 		other  = "content/handbook/other/b.md"
 	)
-	includeRE := regexp.MustCompile(`\{\{% include "([^"]+)" %\}\}`)
-	frontRE := regexp.MustCompile(`(?s)^---\n.*?\n---\n`)
-	md := anchor.NewMarkdown()
-	render := func(root, rel string) string {
-		read := func(rel string) string {
-			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-		src := includeRE.ReplaceAllStringFunc(frontRE.ReplaceAllString(read(rel), ""), func(sc string) string {
-			return read("assets/" + includeRE.FindStringSubmatch(sc)[1])
-		})
-		var b strings.Builder
-		if err := md.Convert([]byte(src), &b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
-	}
+	render := func(root, rel string) string { return renderPasted(t, root, rel) }
 	for _, c := range []struct {
 		name string
 		// includer is the page whose empty item "*" holds the included
