@@ -710,7 +710,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			if err != nil {
 				return nil, nil, nil, err
 			}
-			if n == 0 && len(found) == unread {
+			if n == 0 && !slices.ContainsFunc(found[unread:], func(f unreadableFolder) bool { return reportedFolder(root, cfg, f) }) {
 				// A folder named to be linted that holds nothing to lint
 				// (a typo that hit another folder, pages moved away):
 				// "0 files, no findings" would pass a check that checked
@@ -724,14 +724,8 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	sort.Strings(out)
 	var unreadable []unreadableFolder
 	for _, f := range found {
-		if matchAny(cfg.Ignore, f.rel) || matchAny(cfg.Ignore, f.rel+"/x.md") {
-			continue // an ignore glob leaves out the folder, or its pages
-		}
-		if f.symlink && !SymlinkedContent(root, cfg, f.rel) {
-			continue // a symlinked folder outside the content folder
-		}
-		if f.page && !inContent(cfg, f.rel) {
-			continue // no page of Hugo's
+		if !reportedFolder(root, cfg, f) {
+			continue
 		}
 		if all || len(paths) > 0 || slices.ContainsFunc(cfg.Pages, func(g string) bool { return globReachesUnder(g, f.rel) }) {
 			unreadable = append(unreadable, f)
@@ -739,6 +733,23 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	}
 	slices.SortFunc(unreadable, func(a, b unreadableFolder) int { return strings.Compare(a.rel, b.rel) })
 	return out, contentMD, unreadable, nil
+}
+
+// reportedFolder reports whether a folder a walk found that is no page
+// (see unreadableFolder) can be reported to a run: not one an ignore glob
+// leaves out (the folder, or its pages), a symlinked folder outside the
+// content folder, or a folder named like a page outside it (no page of
+// Hugo's).
+func reportedFolder(root string, cfg *Config, f unreadableFolder) bool {
+	switch {
+	case matchAny(cfg.Ignore, f.rel) || matchAny(cfg.Ignore, f.rel+"/x.md"):
+		return false
+	case f.symlink:
+		return SymlinkedContent(root, cfg, f.rel)
+	case f.page:
+		return inContent(cfg, f.rel)
+	}
+	return true
 }
 
 // unusedIgnores reports, for the suppression rule, each ignore glob of
