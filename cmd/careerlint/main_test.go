@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -34,6 +35,33 @@ func TestMain(m *testing.M) {
 			os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		},
 	})
+}
+
+// TestScriptsShareNoFolder: the scripts run in parallel, each in its own
+// $WORK, but a script that needs a folder outside any site (no
+// .careerlint.yaml above it) makes it beside $WORK, in the folder all
+// the scripts' $WORK share; two scripts making one of the same name race
+// (one's .careerlint.yaml changes what the other's run finds), so each
+// name is one script's.
+func TestScriptsShareNoFolder(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "script", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	beside := regexp.MustCompile(`\$WORK/\.\./([^/\s'"]+)`)
+	owner := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range beside.FindAllStringSubmatch(string(b), -1) {
+			if o, ok := owner[m[1]]; ok && o != f {
+				t.Errorf("%s and %s both make $WORK/../%s; give one of them another name", o, f, m[1])
+			}
+			owner[m[1]] = f
+		}
+	}
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script. Each script
