@@ -157,7 +157,7 @@ func (s *Site) ReadProblem(file string) *FileProblem {
 	if err == nil {
 		return nil
 	}
-	pr := readProblem(err, s.Config.MaxFileSize)
+	pr := readProblem(abs, err, s.Config.MaxFileSize)
 	return &pr
 }
 

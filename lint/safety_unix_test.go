@@ -126,8 +126,9 @@ func TestReadPageRefusesSpecialFiles(t *testing.T) {
 	})
 	within(t, 10*time.Second, "readPage on a named pipe", func() {
 		p := readPage(filepath.Join(root, "pipe.md"), "pipe.md", 0, parseOptions(DefaultConfig()))
-		if len(p.Problems) != 1 || p.Problems[0].Kind != ProblemUnreadable || p.Problems[0].Message != "not a regular file" || p.Parsed() {
-			t.Errorf("problems = %+v, parsed %v; want one unreadable: not a regular file", p.Problems, p.Parsed())
+		const want = "not a regular file but a named pipe (FIFO), so it was not read; replace it with the Markdown file"
+		if len(p.Problems) != 1 || p.Problems[0].Kind != ProblemUnreadable || p.Problems[0].Message != want || p.Parsed() {
+			t.Errorf("problems = %+v, parsed %v; want one unreadable: %s", p.Problems, p.Parsed(), want)
 		}
 	})
 }
@@ -147,7 +148,8 @@ func TestReadPageRefusesSockets(t *testing.T) {
 	}
 	defer l.Close()
 	p := readPage(filepath.Join(dir, "s.md"), "s.md", 0, parseOptions(DefaultConfig()))
-	if len(p.Problems) != 1 || p.Problems[0].Kind != ProblemUnreadable || p.Problems[0].Message != "not a regular file" || p.Parsed() {
-		t.Errorf("problems = %+v, parsed %v; want one unreadable: not a regular file", p.Problems, p.Parsed())
+	const want = "not a regular file but a socket, so it was not read; replace it with the Markdown file"
+	if len(p.Problems) != 1 || p.Problems[0].Kind != ProblemUnreadable || p.Problems[0].Message != want || p.Parsed() {
+		t.Errorf("problems = %+v, parsed %v; want one unreadable: %s", p.Problems, p.Parsed(), want)
 	}
 }

@@ -860,7 +860,7 @@ func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()
 		notFile()
 		return nil
 	case err != nil:
-		return NewUnparsedPage(rel, readProblem(err, maxSize))
+		return NewUnparsedPage(rel, readProblem(abs, err, maxSize))
 	}
 	p := ParsePage(rel, src, opt)
 	if buf != nil && p.Src == nil {
@@ -870,9 +870,9 @@ func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()
 	return p
 }
 
-// readProblem is the file problem of a file that readRegular could not
-// read.
-func readProblem(err error, maxSize int64) FileProblem {
+// readProblem is the file problem of a file, at abs, that readRegular
+// could not read.
+func readProblem(abs string, err error, maxSize int64) FileProblem {
 	var big *tooLargeError
 	switch {
 	case errors.As(err, &big) && big.grew:
@@ -880,9 +880,27 @@ func readProblem(err error, maxSize int64) FileProblem {
 	case errors.As(err, &big):
 		return FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", big.size, maxSize)}
 	case errors.Is(err, errNotRegular):
-		return FileProblem{Kind: ProblemUnreadable, Message: "not a regular file"}
+		return FileProblem{Kind: ProblemUnreadable, Message: notRegularMessage(abs)}
 	}
 	return FileProblem{Kind: ProblemUnreadable, Message: fmt.Sprintf("cannot read file: %v", unwrapPathError(err))}
+}
+
+// notRegularMessage says of a file that is not a regular one what it is,
+// and what to do: "not a regular file but a named pipe (FIFO), so it was
+// not read; replace it with the Markdown file". A file that changed
+// meanwhile, or a folder (see ProblemFolder), is said to be no regular
+// file only.
+func notRegularMessage(abs string) string {
+	const msg = "not a regular file"
+	fi, err := os.Lstat(abs)
+	if err != nil {
+		return msg
+	}
+	what := SpecialFileKind(fi.Mode())
+	if what == "" {
+		return msg
+	}
+	return msg + " but " + what + ", so it was not read; replace it with the Markdown file"
 }
 
 func unwrapPathError(err error) error {

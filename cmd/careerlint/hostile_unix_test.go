@@ -32,7 +32,7 @@ func TestHostileNamedPipe(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("careerlint blocked on the named pipe")
 	}
-	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "pipe.md:1:1: error file-format not a regular file\n2 files, 1 error, 1 warning, 0 infos\n1 fixable with --fix\n"
+	want := goodFinding + "    5 | * bullet\n      | ^\n" + hostileDir + "pipe.md:1:1: error file-format not a regular file but a named pipe (FIFO), so it was not read; replace it with the Markdown file\n2 files, 1 error, 1 warning, 0 infos\n1 fixable with --fix\n"
 	if code != exitFindings || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
 	}
