@@ -56,6 +56,15 @@ func (s *Site) symlinkedPage(cfg *Config, rel, real string, err error) *Page {
 		} else if link != rel {
 			msg = what + " to a folder outside the site root, for which Hugo publishes no page (" + SymlinksSkipped + "), so it was not read; replace the symlink with " + copyOf
 		}
+		if fi, serr := os.Stat(linkAbs); link == rel && serr == nil && fi.IsDir() {
+			// A symlink with a page's name that leads to a folder: a copy
+			// of the folder would be a folder with a page's name.
+			to := "a folder outside the site root"
+			if t, ok := relInside(s.realRoot(), lr); ok {
+				to = filepath.ToSlash(t) + ", a folder"
+			}
+			msg = pageSymlinkToFolder(to)
+		}
 	} else if _, serr := os.Stat(linkAbs); err != nil && serr != nil {
 		// It leads nowhere, or loops.
 		to := "a file"
@@ -89,7 +98,24 @@ func symlinkedFolderPage(root, rel string) *Page {
 		}
 	}
 	msg := "folder is a symlink to " + to + ", for which Hugo publishes no page (" + SymlinksSkipped + "), so the pages in it were not read; " + fix
+	if fix != "remove the symlink" && strings.HasSuffix(strings.ToLower(rel), ".md") {
+		// Named as a page: said as a page symlinked, which a walk of its
+		// folder reports (symlinkedPage).
+		if to != "a folder outside the site root" {
+			to += ", a folder"
+		}
+		msg = pageSymlinkToFolder(to)
+	}
 	return NewUnparsedPage(rel, FileProblem{Kind: ProblemSymlink, Message: msg})
+}
+
+// pageSymlinkToFolder is the message on a symlink of the content folder
+// with a page's name (senior.md) that leads to a folder, described by to
+// ("shared/u, a folder", "a folder outside the site root"): replacing it
+// with a copy of the folder would make a folder with a page's name, no
+// page either.
+func pageSymlinkToFolder(to string) string {
+	return "page is a symlink to " + to + ", for which Hugo publishes no page (" + SymlinksSkipped + "), so no page was read from it; replace the symlink with the page's Markdown file"
 }
 
 // SymlinkedContent reports whether a root-relative file of the content
