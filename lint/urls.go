@@ -730,12 +730,13 @@ func (s *Site) leafFiles(dir string) bundleFiles {
 }
 
 // HasFile reports whether a root-relative file is a page of the run (not
-// a folder named as one, see ProblemFolder), an editor's unsaved text, or
-// a regular file inside the root. A link or ref
+// a folder named as one, see ProblemFolder, nor one that could not be
+// read unless it is a regular file), an editor's unsaved text, or a
+// regular file inside the root. A link or ref
 // to the home page or a top-level section resolves to its _index.md also
 // when there is none, as Hugo makes the page: then HasFile is false.
 func (s *Site) HasFile(f string) bool {
-	if p := s.byPath[f]; p != nil {
+	if p := s.byPath[f]; p != nil && (p.Parsed() || !p.HasProblem(ProblemUnreadable)) {
 		return !p.HasProblem(ProblemFolder)
 	}
 	if _, ok := s.overlay[f]; ok {
