@@ -58,6 +58,7 @@ type Site struct {
 	anchors        sync.Map // *Page -> *anchorTable, memo of Anchors
 	checked        sync.Map // *Page -> []CheckedLink, memo of CheckedLinks
 	resolved       sync.Map // URL key -> URLTarget, memo of ResolveURL
+	includeTargets sync.Map // include target as written -> IncludeTarget, memo of ResolveInclude
 	suggested      sync.Map // URL key -> string, memo of SuggestURL
 	publishedFiles sync.Map // content file -> pubResult, memo of renderState
 	leafDirs       sync.Map // content folder -> bundleFiles, memo of leafFiles
@@ -498,8 +499,15 @@ type IncludeTarget struct {
 }
 
 // ResolveInclude finds the file an include target names, in the
-// configured include roots, in order.
+// configured include roots, in order. The answer is kept: the rules of a
+// run over the career pages ask thousands of times for a few hundred
+// targets.
 func (s *Site) ResolveInclude(target string) IncludeTarget {
+	return memo(&s.includeTargets, target, s.resolveInclude)
+}
+
+// resolveInclude is ResolveInclude, worked out.
+func (s *Site) resolveInclude(target string) IncludeTarget {
 	t := strings.TrimPrefix(target, "/")
 	if strings.TrimSpace(t) == "" {
 		return IncludeTarget{Path: target, Err: fs.ErrNotExist}
