@@ -109,8 +109,27 @@ func printFlags(fs *flag.FlagSet) {
 // with two dashes, as the usage and the README write them (the package
 // writes one, however many the user wrote).
 func twoDashes(msg string) string {
+	if strings.HasPrefix(msg, "invalid boolean value ") {
+		return boolFlagMessage(msg)
+	}
 	for _, p := range []string{"defined: -", "argument: -", "for flag -"} {
 		msg = strings.Replace(msg, p, p+"-", 1)
 	}
 	return msg
+}
+
+// boolFlagMessage rewrites the flag package's message for a boolean flag
+// given a value it cannot read (`invalid boolean value "yes" for -fix:
+// parse error`) to name the flag with two dashes and say what to write
+// instead of "parse error".
+func boolFlagMessage(msg string) string {
+	i := strings.LastIndex(msg, " for -")
+	if i < 0 {
+		return msg
+	}
+	name, _, ok := strings.Cut(msg[i+len(" for -"):], ": ")
+	if !ok || name == "" {
+		return msg
+	}
+	return fmt.Sprintf("%s for --%s; write --%s alone to turn it on, or --%s=false", msg[:i], name, name, name)
 }
