@@ -238,7 +238,7 @@ func escapeMessage(site *lint.Site, target, under string) (msg, sug string) {
 		}
 		return msg, sug
 	default:
-		return fmt.Sprintf("include target %q resolves through a symlink to a file outside the site root, which is never read; point the include at a file inside %s", target, under), ""
+		return fmt.Sprintf("include target %q resolves through a symlink to a path outside the site root, which is never read; point the include at a file inside %s", target, under), ""
 	}
 }
 

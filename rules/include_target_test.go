@@ -39,6 +39,8 @@ func TestIncludeTargetSymlinks(t *testing.T) {
 	link("real.md", "site/assets/includes/alias.md")
 	link("../shared", "site/assets/includes/shared")
 	link("nowhere.md", "site/assets/includes/dangling.txt") // not .md: the harness reads every .md file for expectations
+	write("outside/notes.txt", "a folder outside the site\n")
+	link(filepath.Join(dir, "outside"), "site/assets/includes/outdir")
 	write("site/content/handbook/careers/matrix/x/senior.md", `---
 title: "Senior - Include fixture"
 ---
@@ -48,8 +50,9 @@ title: "Senior - Include fixture"
 {{% include "includes/real.md" %}}
 {{% include "includes/alias.md" %}}
 {{% include "includes/shared/values.md" %}}
-{{% include "includes/leak.md" %}} <!-- want "^include target \"includes/leak\\.md\" resolves through a symlink to a file outside the site root, which is never read; point the include at a file inside assets/$" -->
-{{% include "includes/leak-abs.md" %}} <!-- want "resolves through a symlink to a file outside the site root" -->
+{{% include "includes/leak.md" %}} <!-- want "^include target \"includes/leak\\.md\" resolves through a symlink to a path outside the site root, which is never read; point the include at a file inside assets/$" -->
+{{% include "includes/leak-abs.md" %}} <!-- want "resolves through a symlink to a path outside the site root" -->
+{{% include "includes/outdir" %}} <!-- want "^include target \"includes/outdir\" resolves through a symlink to a path outside the site root" -->
 {{% include "includes/leek.md" %}} <!-- want "^include target \"includes/leek\\.md\" does not exist under assets/$" -->
 {{% include "includes/dangling.txt" %}} <!-- want "^include target \"includes/dangling\\.txt\" does not exist under assets/$" -->
 `)
