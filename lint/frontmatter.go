@@ -175,7 +175,11 @@ func (fm *FrontMatter) decodeYAML(src []byte) {
 	}
 	root := fromYAML(&doc, src, fm.BodyStart)
 	if root.Kind != MapNode {
-		fm.Err = &FrontMatterError{Offset: root.Start, Message: "front matter is not a map of keys to values"}
+		msg := "front matter is not a map of keys to values; write each setting as key: value, such as title: Senior"
+		if root.Kind == ListNode {
+			msg = "front matter is a list, not a map of keys to values; write each setting as key: value without the leading \"- \", such as title: Senior"
+		}
+		fm.Err = &FrontMatterError{Offset: root.Start, Message: msg}
 		return
 	}
 	fm.Root = root
