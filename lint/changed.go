@@ -873,6 +873,20 @@ func PagesIncluding(ctx context.Context, root string, cfg *Config, includes []st
 	return out, ctx.Err()
 }
 
+// PagesPasting returns the Markdown pages of the content folder that Hugo
+// renders with one of the include files given pasted (root-relative,
+// under an include root): PagesIncluding over every Markdown page, with
+// the pages the configuration's ignore globs leave out, which careerlint
+// never lints but Hugo renders all the same. A rule that judges how a
+// fix to an included file changes the pages that paste it asks it
+// (through Site.Includers), so that a page left out of the lint keeps
+// its rendering too.
+func PagesPasting(ctx context.Context, root string, cfg *Config, includes []string) ([]string, error) {
+	every := *cfg
+	every.Ignore = nil
+	return PagesIncluding(ctx, root, &every, includes, true)
+}
+
 // PagesIncludingEach is PagesIncluding for each include file given, one
 // search each (so for a few files): the pages that include it, directly or
 // not (none for a file no page includes, or one under no include root).

@@ -58,8 +58,9 @@ func (s *Site) runIncluders() map[string][]Includer {
 // includersBeyondRun returns, for a run that does not lint every page,
 // the include shortcodes that paste the run's included files from
 // outside the run: those of the other Markdown pages of the content
-// folder whose text names one of those files or an include file that
-// includes one (a textual search, PagesIncluding's or
+// folder, those the ignore globs leave out among them (Hugo renders
+// them), whose text names one of those files or an include file that
+// includes one (a textual search, PagesPasting's or
 // RunOptions.PagesIncluding's, that reads every page once and only when a
 // rule first asks), and those of the files these pages include that the
 // run does not. An editor's unsaved text is read in place of its file. A fix to an included file's list that would join a
@@ -79,7 +80,7 @@ func (s *Site) includersBeyondRun() map[string][]Includer {
 		search := s.pagesIncluding
 		if search == nil {
 			search = func(ctx context.Context, includes []string) ([]string, error) {
-				return PagesIncluding(ctx, s.Root, s.Config, includes, true)
+				return PagesPasting(ctx, s.Root, s.Config, includes)
 			}
 		}
 		found, _ := search(context.Background(), names)

@@ -120,8 +120,9 @@ type RunOptions struct {
 	WholeIncludes map[string]bool
 	// PagesIncluding, when set, replaces the search of a run over some
 	// pages for the other pages that include its included files
-	// (PagesIncluding with every Markdown page): the language server
-	// passes one that keeps its answers until files on disk change.
+	// (PagesPasting: every Markdown page, those the ignore globs leave
+	// out among them): the language server passes one that keeps its
+	// answers until files on disk change.
 	PagesIncluding func(ctx context.Context, includes []string) ([]string, error)
 	// Deadline, when set, is when the run stops reading files: the files
 	// not read by then are reported as not checked. When it is zero and

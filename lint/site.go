@@ -159,20 +159,21 @@ func (s *Site) ChecksFile(r *Rule, file string) bool {
 
 // SiteChecks reports whether careerlint run over the whole site (no
 // paths) checks file (root-relative) with page rule r: a career page (the
-// configuration's pages globs), or, when r checks included files, a file
-// that one includes, directly or through other include files, r being
-// on. A run over some pages searches every page for those that include
-// such a file (once a file, only when asked). A rule whose finding says
-// to fix a file with another run asks it, to tell a file no run checks
-// (a handbook page that is no career page), whose text is the author's to
-// change.
+// configuration's pages globs, unless the ignore globs or the root's
+// .gitignore leave it out, see CareerPage), or, when r checks included
+// files, a file that one includes, directly or through other include
+// files, r being on. A run over some pages searches every page for those
+// that include such a file (once a file, only when asked). A rule whose
+// finding says to fix a file with another run asks it, to tell a file no
+// run checks (a handbook page that is no career page, a page the ignore
+// globs leave out), whose text is the author's to change.
 func (s *Site) SiteChecks(r *Rule, file string) bool {
 	if s.Config.Severity(r) == Off {
 		return false
 	}
 	switch s.Config.Classify(file) {
 	case CareerPage:
-		return true
+		return s.CareerPage(file) // not one the ignore globs leave out
 	case IncludeFile:
 	default:
 		return false
@@ -194,7 +195,7 @@ func (s *Site) SiteChecks(r *Rule, file string) bool {
 			}
 		}
 		pages, _ := search(context.Background(), []string{file})
-		return slices.ContainsFunc(pages, func(p string) bool { return s.Config.Classify(p) == CareerPage })
+		return slices.ContainsFunc(pages, s.CareerPage)
 	}).(bool)
 }
 

@@ -218,7 +218,8 @@ func keptWhat(changed *lint.RewriteChange) string {
 // (Site.ChecksFile), which keeps its marker: with want in the list alone,
 // changed tells what would change. A run that lints that file rewrites
 // the two together; where careerlint lints it in no run (a handbook page
-// that is no career page, an include file only such pages include), the
+// that is no career page, a page the ignore globs or the root's
+// .gitignore leave out, an include file only such pages include), the
 // two are the author's to rewrite by hand, together: that list rewritten
 // alone would change the rendering as this one would, and a later --fix
 // would then hold this one's fix back for the rendering as it is then.
@@ -227,8 +228,13 @@ func outsideHow(pass *lint.PagePass, at lint.Span, changed *lint.RewriteChange, 
 		return fmt.Sprintf("; rewrite this list by hand: this run does not lint %s, whose list keeps its marker (see the related location), and with %q in this list alone %s; fix the two together with careerlint --fix %s, or over the whole site", at.File, string(want), keptWhat(changed), at.File)
 	}
 	why := "it is no career page"
-	if pass.Site.Config.Classify(at.File) == lint.IncludeFile {
+	switch by := lint.IgnoredBy(pass.Site.Root, pass.Site.Config, at.File); {
+	case pass.Site.Config.Classify(at.File) == lint.IncludeFile:
 		why = "no career page includes it"
+	case by == "the ignore globs":
+		why = "the configuration's ignore globs leave it out"
+	case by != "":
+		why = "the root's .gitignore leaves it out"
 	}
 	theirs := want
 	if g := pass.Site.File(at.File); g != nil {
@@ -543,7 +549,8 @@ func fileWant(style string, want byte, f *lint.Page) byte {
 // file pasted with the file drops any more. The rounds only drop lists,
 // so they end. A run leaves the lists of the files it does not lint as
 // they are (Site.ChecksFile: a page it was not given that pastes the
-// same include file, a page that is no career page, which no run checks),
+// same include file, a page that is no career page or one the ignore
+// globs leave out, which no run checks),
 // as a suppression does: the planner that reads suppressions keeps them
 // out of round 0 too. A run that fixes some files only (a hook's
 // --pages-only or --changed-since, see Site.FixApplies) leaves the lists

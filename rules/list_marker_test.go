@@ -624,7 +624,8 @@ func TestListMarkerPartialFixKeepsRendering(t *testing.T) {
 // TestListMarkerOutsideRunKeepsRendering runs FixAll as careerlint --fix
 // runs it, over some pages or over every career page: a list whose fix,
 // made without the fixes of the lists of the pages the run does not lint
-// (a page it was not given, a handbook page that is no career page),
+// (a page it was not given, a handbook page that is no career page, a
+// career page the ignore globs leave out),
 // would change how Hugo renders such a page gets none, and its finding
 // says which page and what to do; given that page too, the two are fixed;
 // every page renders as before.
@@ -634,6 +635,9 @@ func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
 		page   = matrix + "web/a.md"
 		career = matrix + "web/b.md"
 		other  = "content/handbook/other/b.md"
+		// ignored is a career page by the pages globs that the ignore
+		// globs of the cases with ignore leave out.
+		ignored = matrix + "web/draft-b.md"
 	)
 	render := func(root, rel string) string { return renderPasted(t, root, rel) }
 	for _, c := range []struct {
@@ -647,6 +651,9 @@ func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
 		// run fixes the include file; fixed are the files it rewrites.
 		hint  string
 		fixed []string
+		// ignore sets the configuration's ignore globs to leave out the
+		// pages named draft-*.md.
+		ignore bool
 	}{{
 		name:     "a career page the run is not given",
 		includer: career, paths: []string{page},
@@ -667,6 +674,18 @@ func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
 		name:     "the same, a run given it",
 		includer: other, paths: []string{page, other},
 		hint: "careerlint does not check " + other + " for list markers (it is no career page)",
+	}, {
+		name:     "a career page the ignore globs leave out, every career page",
+		includer: ignored, ignore: true,
+		hint: "careerlint does not check " + ignored + " for list markers (the configuration's ignore globs leave it out), so its list keeps its marker (see the related location), and with \"-\" in this list alone Hugo would read its items at another depth or in another list; rewrite the two together by hand, that list with \"-\", or keep this list's marker and suppress its findings",
+	}, {
+		name:     "the same, a run given another page",
+		includer: ignored, ignore: true, paths: []string{page},
+		hint: "careerlint does not check " + ignored + " for list markers (the configuration's ignore globs leave it out)",
+	}, {
+		name:     "the same, a run given it too",
+		includer: ignored, ignore: true, paths: []string{page, ignored},
+		hint: "careerlint does not check " + ignored + " for list markers (the configuration's ignore globs leave it out)",
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			root := t.TempDir()
@@ -680,6 +699,9 @@ func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
 			}
 			cfg := linttest.Config(t, root, rules.All())
 			cfg.Pages = lint.DefaultConfig().Pages // the career pages only
+			if c.ignore {
+				cfg.Ignore = []string{"**/draft-*.md"}
+			}
 			opt := lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker}, SuppressionRule: rules.Suppression,
 				Paths: paths, OtherRules: rules.LinkRules()}
 			fixed, err := lint.FixAll(context.Background(), opt)

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -51,4 +52,45 @@ func TestListFixFollowsOtherOpenPage(t *testing.T) {
 	n := c.published(incURI)
 	c.change(otherURI, 2, TextDocumentContentChangeEvent{Text: after})
 	c.waitDiagnostics(incURI, n, byHand(false))
+}
+
+// TestIncludedListFixSeesIgnoredPage: a page on disk that the
+// configuration's ignore globs leave out pastes the open included file
+// under an empty item "*" of its own (goldmark nests a list under an
+// empty item only when their markers are the same). careerlint never
+// lints that page, so its "*" keeps its marker, and the file's list
+// rewritten to "-" alone would leave the item: as on the command line,
+// the finding offers no quick fix and names the page and why.
+func TestIncludedListFixSeesIgnoredPage(t *testing.T) {
+	root := fixtureSite(t)
+	const (
+		shared  = "assets/includes/shared.md"
+		ignored = "content/handbook/engineering/careers/matrix/u/draft-senior.md"
+		inc     = "* e\n"
+	)
+	page := "---\ntitle: \"Senior\"\n---\n\nText.\n\n{{% include \"includes/shared.md\" %}}\n"
+	writeSite(t, root, map[string]string{
+		".careerlint.yaml":     "ignore: [\"**/draft-*.md\"]\n",
+		trackDir + "senior.md": page, shared: inc,
+		ignored: "---\ntitle: \"Draft\"\n---\n\n*\n  {{% include \"includes/shared.md\" %}}\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	pageURI, incURI := docURI(root, trackDir+"senior.md"), docURI(root, shared)
+	c.open(pageURI, page)
+	c.open(incURI, inc)
+	p := c.waitDiagnostics(incURI, 0, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "list-marker") })
+	lm := find(t, p, "list-marker")
+	if want := "careerlint does not check " + ignored + " for list markers (the configuration's ignore globs leave it out)"; !strings.Contains(lm.Message, want) {
+		t.Errorf("included file's finding %q, want it to say %q", lm.Message, want)
+	}
+	var actions []CodeAction
+	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: incURI}, Range: lm.Range}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actions {
+		if a.Kind == KindQuickFix && len(a.Diagnostics) == 1 && a.Diagnostics[0].Code == "list-marker" {
+			t.Errorf("quick fix offered for the list an ignored page nests under its own item: %+v", a)
+		}
+	}
 }

@@ -78,25 +78,33 @@ func (ws *workspace) fileSaved(cfg *lint.Config, file string) {
 
 // includingKey is a search of the pages that include some files: the
 // files, joined by line breaks, and whether it looks at every Markdown
-// page or at the career pages only.
+// page, those the ignore globs leave out among them (lint.PagesPasting),
+// or at the career pages only.
 type includingKey struct {
-	files string
-	all   bool
+	files   string
+	pasting bool
 }
 
 // pagesIncluding returns the pages on disk that include one of the files
 // given (root-relative, under an include root), directly or through
-// other include files (lint.PagesIncluding), found once until the files
-// change (filesChanged).
-func (ws *workspace) pagesIncluding(ctx context.Context, cfg *lint.Config, files []string, all bool) ([]string, error) {
-	key := includingKey{strings.Join(files, "\n"), all}
+// other include files, found once until the files change (filesChanged):
+// the career pages the run would lint (lint.PagesIncluding), or, with
+// pasting, every Markdown page that pastes them (lint.PagesPasting).
+func (ws *workspace) pagesIncluding(ctx context.Context, cfg *lint.Config, files []string, pasting bool) ([]string, error) {
+	key := includingKey{strings.Join(files, "\n"), pasting}
 	ws.incMu.Lock()
 	defer ws.incMu.Unlock()
 	gen := ws.filesGen.Load()
 	if c, ok := ws.includers[key]; ok && c.gen == gen {
 		return c.pages, nil
 	}
-	pages, err := lint.PagesIncluding(ctx, ws.root, cfg, files, all)
+	var pages []string
+	var err error
+	if pasting {
+		pages, err = lint.PagesPasting(ctx, ws.root, cfg, files)
+	} else {
+		pages, err = lint.PagesIncluding(ctx, ws.root, cfg, files, false)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +123,8 @@ func (ws *workspace) includersOf(ctx context.Context, cfg *lint.Config, rel stri
 }
 
 // pagesNaming returns the Markdown pages of the content folder on disk
-// that include one of the files given: a lint of a page asks it, to see
+// that include one of the files given, those the ignore globs leave out
+// among them (Hugo renders them): a lint of a page asks it, to see
 // where else its included files are pasted (lint.RunOptions.PagesIncluding),
 // at every change of the page.
 func (ws *workspace) pagesNaming(ctx context.Context, cfg *lint.Config, files []string) ([]string, error) {
