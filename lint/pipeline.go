@@ -35,6 +35,7 @@ type postCtx struct {
 var Pipeline = []Step{
 	{"suppress", suppress},
 	{"report-suppressions", reportSuppressions},
+	{"ignore", dropIgnored},
 	{"severity", applySeverity},
 	{"valid-utf8", validUTF8},
 	{"dedupe", dedupe},
@@ -250,6 +251,14 @@ func (s *Site) suppressingDirective(at Span, dirs []*Directive, names func(*Dire
 		}
 	}
 	return active
+}
+
+// dropIgnored drops the findings in a file that the configuration's
+// ignore globs leave out (Site.IgnoredFile): an include file pasted by a
+// page of the run, whose findings a rule of the page reports there (a
+// broken link written in it), or whose directives suppress nothing.
+func dropIgnored(c *postCtx, diags []Diagnostic) []Diagnostic {
+	return slices.DeleteFunc(diags, func(d Diagnostic) bool { return c.site.IgnoredFile(d.Span.File) })
 }
 
 // Suppressed reports whether an inline directive of the span's file, a

@@ -451,7 +451,7 @@ func TestPostProcessDirect(t *testing.T) {
 	for _, s := range Pipeline {
 		names = append(names, s.Name)
 	}
-	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "severity", "valid-utf8", "dedupe", "shorten", "sort", "limit"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "ignore", "severity", "valid-utf8", "dedupe", "shorten", "sort", "limit"}, names); diff != "" {
 		t.Errorf("pipeline steps (-want +got):\n%s", diff)
 	}
 }

@@ -441,6 +441,9 @@ func checkAll(ctx context.Context, site *Site, pages []*Page, pageRules, siteRul
 	}
 	incRes := make([][]Diagnostic, len(incs))
 	parallel(ctx, len(incs), workers, func(i int) {
+		if site.IgnoredFile(incs[i].Page.Path) {
+			return // pasted where the pages include it, but not linted
+		}
 		rules := incRules
 		if site.Other(incs[i].Page.Path) {
 			rules = otherIncRules

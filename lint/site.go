@@ -144,6 +144,9 @@ type Site struct {
 // that the lists of such files keep their markers in the judgement. On a
 // site no run checked, every file counts as checked.
 func (s *Site) ChecksFile(r *Rule, file string) bool {
+	if s.IgnoredFile(file) {
+		return false
+	}
 	if s.rules == nil {
 		return true
 	}
@@ -165,8 +168,8 @@ func (s *Site) ChecksFile(r *Rule, file string) bool {
 // files, r being on. A run over some pages searches every page for those
 // that include such a file (once a file, only when asked). A rule whose
 // finding says to fix a file with another run asks it, to tell a file no
-// run checks (a handbook page that is no career page, a page the ignore
-// globs leave out), whose text is the author's to change.
+// run checks (a handbook page that is no career page, a page or include
+// file the ignore globs leave out), whose text is the author's to change.
 func (s *Site) SiteChecks(r *Rule, file string) bool {
 	if s.Config.Severity(r) == Off {
 		return false
@@ -178,8 +181,8 @@ func (s *Site) SiteChecks(r *Rule, file string) bool {
 	default:
 		return false
 	}
-	if !r.IncludedFiles {
-		return false
+	if !r.IncludedFiles || matchAny(s.Config.Ignore, file) {
+		return false // no run lints an include file the ignore globs leave out
 	}
 	if s.runIncluders()[file] != nil && !s.Other(file) {
 		return true // a career page of the run includes it
@@ -347,6 +350,15 @@ func (s *Site) CareerPage(rel string) bool {
 		}
 	}
 	return true
+}
+
+// IgnoredFile reports whether a root-relative file is one the
+// configuration's ignore globs leave out that the run does not lint as a
+// page: an include file they match is read where the pages paste it (its
+// text is part of theirs), but it is not linted, no finding is reported
+// in it and --fix leaves it as it is, as when it is named to a run.
+func (s *Site) IgnoredFile(file string) bool {
+	return len(s.Config.Ignore) > 0 && s.byPath[file] == nil && matchAny(s.Config.Ignore, file)
 }
 
 // Page returns a linted page by its root-relative path, or nil.

@@ -229,10 +229,10 @@ func outsideHow(pass *lint.PagePass, at lint.Span, changed *lint.RewriteChange, 
 	}
 	why := "it is no career page"
 	switch by := lint.IgnoredBy(pass.Site.Root, pass.Site.Config, at.File); {
-	case pass.Site.Config.Classify(at.File) == lint.IncludeFile:
-		why = "no career page includes it"
 	case by == "the ignore globs":
 		why = "the configuration's ignore globs leave it out"
+	case pass.Site.Config.Classify(at.File) == lint.IncludeFile:
+		why = "no career page includes it"
 	case by != "":
 		why = "the root's .gitignore leaves it out"
 	}
