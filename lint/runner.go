@@ -775,7 +775,7 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		return nil
 	}
 	content := path.Clean(cfg.Content)
-	var folders map[string]bool // folders holding Markdown files, made on need
+	var includeMD []string // the include roots' Markdown files, listed on need
 	var out []Diagnostic
 	for i, g := range cfg.Ignore {
 		at := Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}
@@ -786,46 +786,104 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 			// ("docs/**" for the root's docs/, beside content/docs/).
 			if in := content + "/" + strings.TrimPrefix(g, "/"); slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(in, f) }) && !matchesFile(opt.Root, content, g) {
 				out = append(out, Diagnostic{Span: at, Message: fmt.Sprintf("ignore glob %q matches no file: globs are relative to the site root; did you mean %q", g, in), Rule: opt.SuppressionRule})
+				continue
+			}
+			// One for include files (Site.IgnoredFile) is judged against
+			// the include roots' Markdown files.
+			if ir, ok := includeRootUnder(cfg, g); ok {
+				if includeMD == nil {
+					includeMD = includeRootFiles(opt.Root, cfg)
+				}
+				if !slices.ContainsFunc(includeMD, func(f string) bool { return MatchGlob(g, f) }) {
+					out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, ir, includeMD), Rule: opt.SuppressionRule})
+				}
 			}
 			continue
 		}
 		if slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
 			continue
 		}
-		if folders == nil {
-			folders = map[string]bool{}
-			for _, f := range contentMD {
-				for d := path.Dir(f); d != "." && !folders[d]; d = path.Dir(d) {
-					folders[d] = true
-				}
+		if _, ok := includeRootUnder(cfg, g); ok && content != "." {
+			// "**/legacy-*.md" may leave out include files only.
+			if includeMD == nil {
+				includeMD = includeRootFiles(opt.Root, cfg)
+			}
+			if slices.ContainsFunc(includeMD, func(f string) bool { return MatchGlob(g, f) }) {
+				continue
 			}
 		}
-		where := content + "/"
-		if content == "." {
-			where = "the site root"
+		out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, content, contentMD), Rule: opt.SuppressionRule})
+	}
+	return out
+}
+
+// unmatchedIgnoreMessage says that ignore glob g matches none of the
+// Markdown files (root-relative) under folder (root-relative, "." for the
+// site root), the folder it is judged in, and, where it can tell, why: it
+// names a folder, or it starts from a folder that holds none (with the
+// closest folder beside it that does).
+func unmatchedIgnoreMessage(g, folder string, files []string) string {
+	folders := map[string]bool{}
+	for _, f := range files {
+		for d := path.Dir(f); d != "." && !folders[d]; d = path.Dir(d) {
+			folders[d] = true
 		}
-		msg := fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, where)
-		// "dir" and "dir/" both name the folder, not its files.
-		if namesFolder(strings.TrimSuffix(g, "/"), folders) {
-			msg = fmt.Sprintf("ignore glob %q names a folder, not the files in it, and matches no Markdown file; write %q to leave out the folder's files", g, strings.TrimSuffix(g, "/")+"/**")
-		} else if dir := literalDir(g); dir != "" && dir != content && !folders[dir] {
-			// The folder the glob starts from holds no Markdown file: name
-			// it, and the closest folder beside it that does.
-			msg = fmt.Sprintf("ignore glob %q matches no Markdown file: there is none under %s", g, dir)
-			var near []string
-			for d := range folders {
-				if path.Dir(d) == path.Dir(dir) {
-					near = append(near, path.Base(d))
-				}
-			}
-			slices.Sort(near)
-			if c := Closest(path.Base(dir), near, 3); c != "" {
-				msg += fmt.Sprintf("; did you mean %s", path.Join(path.Dir(dir), c))
-			} else {
-				msg += "; correct it or remove it"
-			}
+	}
+	where := folder + "/"
+	if folder == "." {
+		where = "the site root"
+	}
+	// "dir" and "dir/" both name the folder, not its files.
+	if namesFolder(strings.TrimSuffix(g, "/"), folders) {
+		return fmt.Sprintf("ignore glob %q names a folder, not the files in it, and matches no Markdown file; write %q to leave out the folder's files", g, strings.TrimSuffix(g, "/")+"/**")
+	}
+	dir := literalDir(g)
+	if dir == "" || dir == folder || folders[dir] {
+		return fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, where)
+	}
+	// The folder the glob starts from holds no Markdown file: name it, and
+	// the closest folder beside it that does.
+	msg := fmt.Sprintf("ignore glob %q matches no Markdown file: there is none under %s", g, dir)
+	var near []string
+	for d := range folders {
+		if path.Dir(d) == path.Dir(dir) {
+			near = append(near, path.Base(d))
 		}
-		out = append(out, Diagnostic{Span: at, Message: msg, Rule: opt.SuppressionRule})
+	}
+	slices.Sort(near)
+	if c := Closest(path.Base(dir), near, 3); c != "" {
+		return msg + fmt.Sprintf("; did you mean %s", path.Join(path.Dir(dir), c))
+	}
+	return msg + "; correct it or remove it"
+}
+
+// includeRootUnder returns the include root (cleaned) that ignore glob g
+// can reach into, and whether there is one.
+func includeRootUnder(cfg *Config, g string) (string, bool) {
+	for _, ir := range cfg.IncludeRoots {
+		if ir = path.Clean(ir); ir != "." && globReachesUnder(g, ir) {
+			return ir, true
+		}
+	}
+	return "", false
+}
+
+// includeRootFiles returns the Markdown files under the include roots,
+// root-relative with '/', as the walk for the pages finds them (regular
+// files; symlinked folders are not entered).
+func includeRootFiles(root string, cfg *Config) []string {
+	out := []string{}
+	for _, ir := range cfg.IncludeRoots {
+		dir := filepath.Join(root, filepath.FromSlash(path.Clean(ir)))
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".md") {
+				return nil
+			}
+			if rel, err := filepath.Rel(root, p); err == nil {
+				out = append(out, filepath.ToSlash(rel))
+			}
+			return nil
+		})
 	}
 	return out
 }

@@ -711,3 +711,26 @@ func ignoreFindings(t *testing.T, root string, opt RunOptions) []string {
 	}
 	return got
 }
+
+// TestUnusedIgnoresIncludeRoots: a glob for include files (which
+// Site.IgnoredFile leaves unlinted where pages paste them) is judged
+// against the include roots' Markdown files: one that matches none is
+// said, with the folder beside it that holds some; one that matches only
+// include files ("**/legacy-*.md") is not said to match no file.
+func TestUnusedIgnoresIncludeRoots(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/engineering/careers/matrix/web/senior.md": "---\ntitle: Senior\n---\n\nText.\n",
+		"assets/includes/legacy/a.md":                               "- a\n",
+		"assets/includes/legacy-values.md":                          "- b\n",
+		".careerlint.yaml":                                          "ignore:\n  - \"assets/includes/legacy/**\"\n  - \"assets/includes/legasy/**\"\n  - \"**/legacy-*.md\"\n  - \"assets/includes/old/*.md\"\n  - \"assets/includes/legacy\"\n",
+	})
+	got := ignoreFindings(t, root, RunOptions{})
+	want := []string{
+		`ignore glob "assets/includes/legasy/**" matches no Markdown file: there is none under assets/includes/legasy; did you mean assets/includes/legacy`,
+		`ignore glob "assets/includes/old/*.md" matches no Markdown file: there is none under assets/includes/old; correct it or remove it`,
+		`ignore glob "assets/includes/legacy" names a folder, not the files in it, and matches no Markdown file; write "assets/includes/legacy/**" to leave out the folder's files`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
