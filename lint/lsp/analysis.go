@@ -250,9 +250,11 @@ func (s *server) run(ctx context.Context, snap snapshot) *analysis {
 		linkDeps(res.Site, a.page, "", a.deps)
 	}
 	if a.includers != nil {
-		// The file's links are checked on the pages that include it.
+		// The file's links are checked on the pages that include it (a
+		// file the ignore globs leave out is no page of the run: a.page
+		// is nil).
 		for _, p := range a.includers.res.Site.Pages {
-			linkDeps(a.includers.res.Site, p, a.page.Path, a.deps)
+			linkDeps(a.includers.res.Site, p, snap.doc.rel, a.deps)
 		}
 		// And its text is rendered there beside the pages' other included
 		// files: their headings are the anchors of its links to the page

@@ -718,6 +718,54 @@ func TestIncludeSuppressionForOnePage(t *testing.T) {
 	}
 }
 
+// TestIgnoredIncludeOpened opens an include file that the configuration's
+// ignore globs match, alone and then with a page that pastes it inside a
+// list item: as on the command line, the file shows no finding (its
+// lists, its trailing spaces, a directive that would suppress nothing)
+// and has no action that edits it, and the page's list nested with its
+// list keeps its marker (the server crashed on opening the file).
+func TestIgnoredIncludeOpened(t *testing.T) {
+	root := fixtureSite(t)
+	inc := "* Values text.  \n\n<!-- careerlint-disable-next-line link-target -- old -->\nPlain.\n"
+	page := strings.Replace(seniorPage, "\n{{% include \"includes/values.md\" %}}\n", "\n*\n  {{% include \"includes/values.md\" %}}\n", 1)
+	writeSite(t, root, map[string]string{
+		".careerlint.yaml":          "ignore: [\"assets/includes/values.md\"]\n",
+		"assets/includes/values.md": inc,
+		trackDir + "senior.md":      page,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	incURI, uri := docURI(root, "assets/includes/values.md"), docURI(root, trackDir+"senior.md")
+	c.open(incURI, inc)
+	if p := c.settle(incURI, 1); len(p.Diagnostics) != 0 {
+		t.Errorf("the ignored include opened alone shows %+v", p.Diagnostics)
+	}
+	c.open(uri, page)
+	var nested []string
+	for _, d := range c.settle(uri, 1).Diagnostics {
+		if d.Range.Start.Line == 22 {
+			nested = append(nested, d.Message)
+		}
+	}
+	if len(nested) != 1 || !strings.Contains(nested[0], "rewrite this list by hand: careerlint does not check assets/includes/values.md for list markers (the configuration's ignore globs leave it out)") {
+		t.Errorf("the page's list nested with the include's shows %q", nested)
+	}
+	if p := c.settle(incURI, 1); len(p.Diagnostics) != 0 {
+		t.Errorf("the ignored include with its page open shows %+v", p.Diagnostics)
+	}
+	for _, u := range []string{incURI, uri} {
+		var actions []CodeAction
+		if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: u}, Range: Range{End: Position{Line: 30}}}, &actions); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range actions {
+			if a.Edit != nil && (len(a.Edit.Changes[incURI]) > 0 || u == uri && len(a.Edit.Changes[uri]) > 0 && strings.Contains(applyEdits(t, page, a.Edit.Changes[uri]), "-\n  {{% include")) {
+				t.Errorf("action %q of %s edits the ignored include or the list nested with its list: %+v", a.Title, u, a.Edit.Changes)
+			}
+		}
+	}
+}
+
 // TestHover hovers a finding (rule summary and docs link), a handbook link
 // (the target's title and whether the anchor exists) and an include.
 func TestHover(t *testing.T) {
