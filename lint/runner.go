@@ -869,21 +869,62 @@ func includeRootUnder(cfg *Config, g string) (string, bool) {
 }
 
 // includeRootFiles returns the Markdown files under the include roots,
-// root-relative with '/', as the walk for the pages finds them (regular
-// files; symlinked folders are not entered).
+// root-relative with '/', by the paths an include names them with: a
+// symlink to a file or folder inside the site root (the include root
+// itself, too) is followed, as an include through it is read (a folder
+// once on each way down, so a link to a folder above stops), and one
+// that leads out of the root is not.
 func includeRootFiles(root string, cfg *Config) []string {
 	out := []string{}
+	realRoot := root
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		realRoot = r
+	}
+	inRoot := func(abs string) (string, bool) {
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			return "", false
+		}
+		r, err := filepath.Rel(realRoot, real)
+		return real, err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+	}
+	below := map[string]bool{} // the real folders on the way down
+	var walk func(dir, rel string)
+	walk = func(dir, rel string) {
+		real, ok := inRoot(dir)
+		if !ok || below[real] {
+			return
+		}
+		below[real] = true
+		defer delete(below, real)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			abs, r := filepath.Join(dir, e.Name()), path.Join(rel, e.Name())
+			mode := e.Type()
+			if mode&fs.ModeSymlink != 0 {
+				fi, err := os.Stat(abs)
+				if err != nil {
+					continue
+				}
+				if _, ok := inRoot(abs); !ok {
+					continue
+				}
+				mode = fi.Mode().Type()
+			}
+			switch {
+			case mode.IsDir():
+				walk(abs, r)
+			case mode.IsRegular() && strings.EqualFold(path.Ext(r), ".md"):
+				out = append(out, r)
+			}
+		}
+	}
 	for _, ir := range cfg.IncludeRoots {
-		dir := filepath.Join(root, filepath.FromSlash(path.Clean(ir)))
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".md") {
-				return nil
-			}
-			if rel, err := filepath.Rel(root, p); err == nil {
-				out = append(out, filepath.ToSlash(rel))
-			}
-			return nil
-		})
+		ir = path.Clean(ir)
+		walk(filepath.Join(root, filepath.FromSlash(ir)), ir)
 	}
 	return out
 }

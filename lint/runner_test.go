@@ -734,3 +734,34 @@ func TestUnusedIgnoresIncludeRoots(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestUnusedIgnoresSymlinkedIncludes: an include file reached through a
+// symlink inside the site root (an include root that is one, a folder of
+// it that is one) is read where a page pastes it, and a glob that leaves
+// it out is not said to match no Markdown file; one through a symlink
+// that leads out of the root is not read, and a glob for it is said.
+func TestUnusedIgnoresSymlinkedIncludes(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/engineering/careers/matrix/web/senior.md": "---\ntitle: Senior\n---\n\n{{% include \"includes/legacy/a.md\" %}}\n\n{{% include \"old/b.md\" %}}\n",
+		"real-assets/includes/legacy/a.md":                          "- a\n",
+		"kept/b.md":                                                 "- b\n",
+		".careerlint.yaml":                                          "include-roots: [assets, shared]\nignore:\n  - \"assets/includes/legacy/**\"\n  - \"shared/old/**\"\n  - \"shared/out/**\"\n",
+	})
+	outside := writeTree(t, t.TempDir(), map[string]string{"c.md": "- c\n"})
+	for link, to := range map[string]string{"assets": "real-assets", "shared/old": filepath.Join("..", "kept"), "shared/out": outside} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, link)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(to, filepath.Join(root, link)); err != nil {
+			t.Skipf("symlinks unavailable: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "assets", "includes")); err != nil {
+		t.Skipf("symlinks unavailable: os.Symlink succeeded but made no link (%v)", err) // wine
+	}
+	got := ignoreFindings(t, root, RunOptions{})
+	want := []string{`ignore glob "shared/out/**" matches no Markdown file: there is none under shared/out; correct it or remove it`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
