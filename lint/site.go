@@ -356,9 +356,11 @@ func (s *Site) CareerPage(rel string) bool {
 // configuration's ignore globs leave out that the run does not lint as a
 // page: an include file they match is read where the pages paste it (its
 // text is part of theirs), but it is not linted, no finding is reported
-// in it and --fix leaves it as it is, as when it is named to a run.
+// in it and --fix leaves it as it is, as when it is named to a run. Only
+// an include file a page of the run pastes is one: a glob that matches
+// the configuration file too ("**/.*") does not hide the findings on it.
 func (s *Site) IgnoredFile(file string) bool {
-	return len(s.Config.Ignore) > 0 && s.byPath[file] == nil && matchAny(s.Config.Ignore, file)
+	return len(s.Config.Ignore) > 0 && s.byPath[file] == nil && matchAny(s.Config.Ignore, file) && s.runIncluders()[file] != nil
 }
 
 // Page returns a linted page by its root-relative path, or nil.
