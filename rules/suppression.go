@@ -12,7 +12,7 @@ var Suppression = &lint.Rule{
 	Meta: lint.Meta{
 		ID:      "CL005",
 		Name:    "suppression",
-		Summary: "inline careerlint-disable comments name a rule, give a reason, and suppress something; ignore globs match a page",
+		Summary: "inline careerlint-disable comments name a rule, give a reason, and suppress something; ignore globs match a file",
 		Default: lint.Warning,
 	},
 }
