@@ -730,6 +730,14 @@ func GlobProblem(g string) string {
 	if leavesRoot(g) {
 		return fmt.Sprintf("%q is not inside the site root; globs are relative to it, as in \"content/handbook/**/*.md\"", g)
 	}
+	if segs := strings.Split(g, "/"); slices.Contains(segs, ".") {
+		// The paths matched are written without "." segments.
+		kept := slices.DeleteFunc(segs, func(s string) bool { return s == "." })
+		if len(kept) == 0 {
+			return fmt.Sprintf("%q matches no file: paths are matched without \"./\"; write \"**\" for every file", g)
+		}
+		return fmt.Sprintf("%q matches no file: paths are matched without \"./\"; write %q", g, strings.Join(kept, "/"))
+	}
 	return ""
 }
 
