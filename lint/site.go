@@ -181,8 +181,8 @@ func (s *Site) SiteChecks(r *Rule, file string) bool {
 	default:
 		return false
 	}
-	if !r.IncludedFiles || matchAny(s.Config.Ignore, file) {
-		return false // no run lints an include file the ignore globs leave out
+	if !r.IncludedFiles || s.leftOut(file) {
+		return false // no run lints an include file the ignore globs or .gitignore leave out
 	}
 	if s.runIncluders()[file] != nil && !s.Other(file) {
 		return true // a career page of the run includes it
@@ -339,8 +339,7 @@ func (c *Config) ParseOptions() ParseOptions {
 // paths would lint as a career page: selected by the configured page globs,
 // and not left out by the ignore globs or the root's .gitignore.
 func (s *Site) CareerPage(rel string) bool {
-	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
-	if !matchAny(s.Config.Pages, rel) || matchAny(s.Config.Ignore, rel) || gitignoredAt(s.gitignore, rel) {
+	if !matchAny(s.Config.Pages, rel) || s.leftOut(rel) {
 		return false
 	}
 	// The folders the walk does not enter for pages.
@@ -353,14 +352,22 @@ func (s *Site) CareerPage(rel string) bool {
 }
 
 // IgnoredFile reports whether a root-relative file is one the
-// configuration's ignore globs leave out that the run does not lint as a
-// page: an include file they match is read where the pages paste it (its
-// text is part of theirs), but it is not linted, no finding is reported
-// in it and --fix leaves it as it is, as when it is named to a run. Only
-// an include file a page of the run pastes is one: a glob that matches
-// the configuration file too ("**/.*") does not hide the findings on it.
+// configuration's ignore globs or the root's .gitignore leave out that
+// the run does not lint as a page: an include file they match is read
+// where the pages paste it (its text is part of theirs), but it is not
+// linted, no finding is reported in it and --fix leaves it as it is, as
+// when it is named to a run. Only an include file a page of the run
+// pastes is one: a glob that matches the configuration file too ("**/.*")
+// does not hide the findings on it.
 func (s *Site) IgnoredFile(file string) bool {
-	return len(s.Config.Ignore) > 0 && s.byPath[file] == nil && matchAny(s.Config.Ignore, file) && s.runIncluders()[file] != nil
+	return s.byPath[file] == nil && s.leftOut(file) && s.runIncluders()[file] != nil
+}
+
+// leftOut reports whether the configuration's ignore globs or the root's
+// .gitignore leave out a root-relative file (IgnoredBy).
+func (s *Site) leftOut(rel string) bool {
+	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
+	return matchAny(s.Config.Ignore, rel) || gitignoredAt(s.gitignore, rel)
 }
 
 // Page returns a linted page by its root-relative path, or nil.

@@ -231,10 +231,10 @@ func outsideHow(pass *lint.PagePass, at lint.Span, changed *lint.RewriteChange, 
 	switch by := lint.IgnoredBy(pass.Site.Root, pass.Site.Config, at.File); {
 	case by == "the ignore globs":
 		why = "the configuration's ignore globs leave it out"
-	case pass.Site.Config.Classify(at.File) == lint.IncludeFile:
-		why = "no career page includes it"
 	case by != "":
 		why = "the root's .gitignore leaves it out"
+	case pass.Site.Config.Classify(at.File) == lint.IncludeFile:
+		why = "no career page includes it"
 	}
 	theirs := want
 	if g := pass.Site.File(at.File); g != nil {

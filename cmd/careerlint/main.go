@@ -1867,6 +1867,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 		}
 		onDisk = append(onDisk, p)
 	}
+	var ignoredIncludes []string // include files named that the ignore globs or .gitignore leave out
 	if len(onDisk) > 0 {
 		// A folder of the content folder that is no page where one is
 		// looked for (a symlink, senior.md/), or a folder that cannot be
@@ -1905,6 +1906,13 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 				if why == "the ignore globs" {
 					why += " of " + configWhere(cfg)
 				}
+				if named[rel] && cfg.Classify(rel) == lint.IncludeFile && strings.EqualFold(path.Ext(rel), ".md") {
+					// Not linted itself, but pasted: the pages that paste
+					// it change with it, as for any include file.
+					ignoredIncludes = append(ignoredIncludes, rel)
+					notef(notes, "careerlint: %s matches %s; not linted, but the pages that paste it are\n", shown(what), why)
+					continue
+				}
 				notef(notes, "careerlint: %s matches %s; not linted\n", shown(what), why)
 			}
 		}
@@ -1925,7 +1933,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			out = append(out, filepath.Join(root, filepath.FromSlash(rel))+string(filepath.Separator))
 		}
 	}
-	var includes []string
+	includes := ignoredIncludes
 	for _, rel := range files {
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			// Named: a folder's listing holds only Markdown files.
