@@ -240,8 +240,7 @@ func formatText(w io.Writer, r *Report) error {
 			} else if end.Line > pos.Line {
 				width = max(1, li.lineRunes(pos.Line)-pos.Column+1)
 			}
-			shown, col, width := li.window(pos.Line, pos.Column, width)
-			shown, col, width = expandTabs(shown, col, width)
+			shown, col, width := li.shownLine(pos.Line, pos.Column, width)
 			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), shown)
 			prefix, carets := caretColumns(shown, col, width)
 			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", prefix), c.caret(strings.Repeat("^", carets)))
@@ -352,8 +351,26 @@ func expandTabs(s string, col, width int) (string, int, int) {
 // prints; a longer line (minified text, a 1 MB line) is cut to a window
 // around the finding, marked with "…" where it was cut. expandTabs then
 // names each control character in it ("<U+0001>"), so a window of them
-// prints up to eight times as many characters.
+// prints up to eight times as many characters: shownLine narrows it.
 const maxShownLine = 200
+
+// shownLine returns the 1-based line n as the text output prints it for a
+// finding at the 1-based column col spanning width characters (window,
+// then expandTabs), with the caret's column and width in it. A window
+// whose named control characters make it print more than a quarter more
+// than maxShownLine characters (the head of a binary file: "<U+0000>"
+// after "<U+0000>") is halved around the finding until it does not.
+func (li *LineIndex) shownLine(n, col, width int) (string, int, int) {
+	limit := maxShownLine
+	for {
+		shown, c, w := li.windowOf(n, col, width, limit)
+		shown, c, w = expandTabs(shown, c, w)
+		if limit <= 16 || utf8.RuneCountInString(shown) <= maxShownLine+maxShownLine/4 {
+			return shown, c, w
+		}
+		limit /= 2
+	}
+}
 
 // window returns the part of the 1-based line n to print for a finding at
 // the 1-based column col spanning width characters, with the column and
@@ -361,14 +378,19 @@ const maxShownLine = 200
 // bounded by the window, not by the line's length, so that thousands of
 // findings on one 1 MB line print in linear time.
 func (li *LineIndex) window(n, col, width int) (string, int, int) {
+	return li.windowOf(n, col, width, maxShownLine)
+}
+
+// windowOf is window with at most limit code points shown.
+func (li *LineIndex) windowOf(n, col, width, limit int) (string, int, int) {
 	i := n - 1
 	start, end := li.lines[i], li.textEnd(i)
 	total := li.lineRunes(n)
-	if total <= maxShownLine {
+	if total <= limit {
 		return string(li.src[start:end]), col, width
 	}
-	from := max(0, min(col-1-maxShownLine/4, total-maxShownLine))
-	to := min(total, from+maxShownLine)
+	from := max(0, min(col-1-limit/4, total-limit))
+	to := min(total, from+limit)
 	shown := string(li.src[li.runeOffset(i, from):li.runeOffset(i, to)])
 	col -= from
 	if from > 0 {

@@ -302,6 +302,27 @@ func sourceWindow(line string, col, width int) (string, int, int) {
 	return NewLineIndex([]byte(line)).window(1, col, width)
 }
 
+// TestShownLineControlCharacters checks that a line of control
+// characters (the head of a binary file), each printed as a name
+// ("<U+0001>"), is narrowed around the finding to print at most a quarter
+// more than maxShownLine characters, with the caret under the finding;
+// a line with a few of them is printed whole.
+func TestShownLineControlCharacters(t *testing.T) {
+	line := strings.Repeat("\x01", 150) + "\x00" + strings.Repeat("\x02", 150)
+	shown, c, w := NewLineIndex([]byte(line)).shownLine(1, 151, 1)
+	if n := utf8.RuneCountInString(shown); n > maxShownLine+maxShownLine/4 {
+		t.Fatalf("shown %d characters, want at most %d: %q", n, maxShownLine+maxShownLine/4, shown)
+	}
+	if got := string([]rune(shown)[c-1 : c-1+w]); got != "<U+0000>" {
+		t.Errorf("caret at column %d width %d covers %q, want <U+0000>", c, w, got)
+	}
+	few := "- Leads\x00." + strings.Repeat(" and more", 20)
+	shown, c, w = NewLineIndex([]byte(few)).shownLine(1, 8, 1)
+	if want := "- Leads<U+0000>." + strings.Repeat(" and more", 20); shown != want || c != 8 || w != 8 {
+		t.Errorf("shownLine = %q, %d, %d; want the whole line, 8, 8", shown, c, w)
+	}
+}
+
 // TestSourceWindow checks that a long line is printed as a window around
 // the finding, with the caret still under it.
 func TestSourceWindow(t *testing.T) {
