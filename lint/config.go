@@ -233,7 +233,9 @@ func DefaultConfigAt(root string) *Config {
 	if dir := hugoContentDir(root, h); dir != "" && dir != c.Content {
 		for i, g := range c.Pages {
 			if rest, ok := strings.CutPrefix(g, c.Content+"/"); ok {
-				c.Pages[i] = dir + "/" + rest
+				// Joined: contentDir = "." gives "handbook/**", not
+				// "./handbook/**", which would match no file.
+				c.Pages[i] = path.Join(dir, rest)
 			}
 		}
 		c.Content = dir
