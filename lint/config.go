@@ -733,9 +733,16 @@ func GlobProblem(g string) string {
 		return fmt.Sprintf("%q is not inside the site root; globs are relative to it, as in \"content/handbook/**/*.md\"", g)
 	}
 	if segs := strings.Split(g, "/"); slices.Contains(segs, ".") {
-		// The paths matched are written without "." segments.
+		// The paths matched are written without "." segments. One that
+		// ends the glob ("content/drafts/.", "./") names the folder: the
+		// files in it are its "**".
+		n := len(segs)
+		folder := segs[n-1] == "." || n > 1 && segs[n-1] == "" && segs[n-2] == "."
 		kept := slices.DeleteFunc(segs, func(s string) bool { return s == "." })
-		if len(kept) == 0 {
+		if folder {
+			kept = append(slices.DeleteFunc(kept, func(s string) bool { return s == "" }), "**")
+		}
+		if len(kept) == 1 && kept[0] == "**" {
 			return fmt.Sprintf("%q matches no file: paths are matched without \"./\"; write \"**\" for every file", g)
 		}
 		return fmt.Sprintf("%q matches no file: paths are matched without \"./\"; write %q", g, strings.Join(kept, "/"))
