@@ -110,6 +110,10 @@ type Site struct {
 	// gitignore is the root's .gitignore matcher, read once (CareerPage).
 	gitignoreOnce sync.Once
 	gitignore     func(rel string) bool
+	// leftOutMemo keeps leftOut's answer per file (string to bool):
+	// IgnoredFile is asked for every finding, and the .gitignore's
+	// globs are matched against each folder of the path.
+	leftOutMemo sync.Map
 
 	// others are the files of the run checked with RunOptions.OtherRules,
 	// which otherRules holds (markOthers); both nil when every page gets
@@ -366,8 +370,13 @@ func (s *Site) IgnoredFile(file string) bool {
 // leftOut reports whether the configuration's ignore globs or the root's
 // .gitignore leave out a root-relative file (IgnoredBy).
 func (s *Site) leftOut(rel string) bool {
+	if v, ok := s.leftOutMemo.Load(rel); ok {
+		return v.(bool)
+	}
 	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
-	return matchAny(s.Config.Ignore, rel) || gitignoredAt(s.gitignore, rel)
+	out := matchAny(s.Config.Ignore, rel) || gitignoredAt(s.gitignore, rel)
+	s.leftOutMemo.Store(rel, out)
+	return out
 }
 
 // Page returns a linted page by its root-relative path, or nil.
