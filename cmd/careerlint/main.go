@@ -1005,6 +1005,41 @@ func configWhere(cfg *lint.Config) string {
 	return "the built-in defaults"
 }
 
+// leftOutPages returns how many Markdown files of the content folder the
+// pages globs match, all of which the ignore globs or the root's
+// .gitignore leave out (a run found no page), the first of them, and
+// what leaves it out (lint.IgnoredBy); 0 when there is none.
+func leftOutPages(root string, cfg *lint.Config) (n int, first, why string) {
+	content := filepath.Join(root, filepath.FromSlash(cfg.Content))
+	_ = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != content && (strings.HasPrefix(d.Name(), ".") || lint.LeftOutFolder(d.Name())) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil || !strings.EqualFold(filepath.Ext(p), ".md") {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if !slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
+			return nil
+		}
+		if by := lint.IgnoredBy(root, cfg, rel); by != "" {
+			if n == 0 {
+				first, why = rel, by
+			}
+			n++
+		}
+		return nil
+	})
+	return n, first, why
+}
+
 // noPages says that a run over the configured pages found none.
 func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	where := configWhere(cfg)
@@ -1021,6 +1056,17 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	}
 	if in := contentRelativeGlob(root, cfg); in != "" {
 		return usagef("no file under %s matches the pages globs (%s): globs are relative to the site root; did you mean %q in %s", root, strings.Join(cfg.Pages, ", "), in, where)
+	}
+	if n, first, why := leftOutPages(root, cfg); n > 0 {
+		files, them := fmt.Sprintf("%d files", n), "them all"
+		if n == 1 {
+			files, them = "1 file", "it"
+		}
+		leave, fix := "leave", "narrow the ignore globs in "+where
+		if why != "the ignore globs" {
+			leave, fix = "leaves", "take "+strings.TrimSuffix(them, " all")+" out of the root's .gitignore"
+		}
+		return usagef("the pages globs (%s) match %s under %s, but %s %s %s out (%s), so no page is linted; %s, or name the files to lint", strings.Join(cfg.Pages, ", "), files, root, why, leave, them, first, fix)
 	}
 	if cfg.File == "" {
 		// The defaults' globs are GitLab's handbook's: another site
