@@ -2055,6 +2055,15 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			notef(notes, "careerlint: no career page includes %s, only pages that are not career pages (%s); careerlint links checks it there, --pages-only checked nothing\n", shown(inc), these)
 			continue
 		}
+		if pasting, err := lint.PagesPasting(context.Background(), root, cfg, []string{inc}); err == nil && len(pasting) > 0 {
+			// Pages Hugo renders, which careerlint never lints.
+			these := shown(pasting[0])
+			if len(pasting) > 1 {
+				these += fmt.Sprintf(" and %d more", len(pasting)-1)
+			}
+			notef(notes, "careerlint: only pages that the ignore globs or the .gitignore leave out include %s (%s); careerlint lints none of them, so nothing was checked\n", shown(inc), these)
+			continue
+		}
 		notef(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", shown(inc))
 	}
 	// Every page that includes a given include file is linted: its
