@@ -1905,6 +1905,18 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			if _, ok := overlay[rel]; ok {
 				files = append(files, rel)
 				named[rel] = true
+				// Standard input standing for a file that is left out
+				// is said to be, as the file named is.
+				if why := lint.IgnoredBy(root, cfg, rel); why != "" && strings.EqualFold(path.Ext(rel), ".md") {
+					if why == "the ignore globs" {
+						why += " of " + configWhere(cfg)
+					}
+					if cfg.Classify(rel) == lint.IncludeFile {
+						notef(notes, "careerlint: %s matches %s; not linted, but the pages that paste it are\n", shown(rel), why)
+					} else {
+						notef(notes, "careerlint: %s matches %s; not linted\n", shown(rel), why)
+					}
+				}
 				continue
 			}
 			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
