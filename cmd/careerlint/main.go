@@ -1848,6 +1848,40 @@ func givenFiles(root string, given []string) func(file string) bool {
 	}
 }
 
+// ignoredIncludesUnder returns the Markdown files under a root-relative
+// folder named to a run, below an include root, that the ignore globs or
+// the root's .gitignore leave out, which the run's listing of the folder
+// leaves out: not linted themselves, they bring in the pages that paste
+// them, as when each is named.
+func ignoredIncludesUnder(root string, cfg *lint.Config, dir string) []string {
+	if cfg.Classify(dir+"/x.md") != lint.IncludeFile {
+		return nil
+	}
+	var out []string
+	top := filepath.Join(root, filepath.FromSlash(dir))
+	_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != top && (strings.HasPrefix(d.Name(), ".") || lint.LeftOutFolder(d.Name())) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".md") {
+			return nil
+		}
+		if rel, err := filepath.Rel(root, p); err == nil {
+			if rel = filepath.ToSlash(rel); lint.IgnoredBy(root, cfg, rel) != "" {
+				out = append(out, rel)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
 // maxOrphanChecks is the most include files that selectPages looks up one
 // by one, to name those no page includes.
 const maxOrphanChecks = 3
@@ -1951,18 +1985,25 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 				continue
 			}
 			what, probe := rel, rel
+			var under []string // the include files left out under a folder named
 			if !named[rel] {
-				if i, _ := slices.BinarySearch(listed, rel+"/"); i < len(listed) && strings.HasPrefix(listed[i], rel+"/") {
-					continue // a folder with files listed
-				}
 				if fi, err := os.Stat(p); err != nil || !fi.IsDir() || rel == "." {
 					continue
+				}
+				under = ignoredIncludesUnder(root, cfg, rel)
+				ignoredIncludes = append(ignoredIncludes, under...)
+				if i, _ := slices.BinarySearch(listed, rel+"/"); i < len(listed) && strings.HasPrefix(listed[i], rel+"/") {
+					continue // a folder with files listed
 				}
 				what, probe = rel+"/", rel+"/x.md" // a file in it
 			}
 			if why := lint.IgnoredBy(root, cfg, probe); why != "" {
 				if why == "the ignore globs" {
 					why += " of " + configWhere(cfg)
+				}
+				if len(under) > 0 {
+					notef(notes, "careerlint: %s matches %s; not linted, but the pages that paste its files are\n", shown(what), why)
+					continue
 				}
 				if named[rel] && cfg.Classify(rel) == lint.IncludeFile && strings.EqualFold(path.Ext(rel), ".md") {
 					// Not linted itself, but pasted: the pages that paste
