@@ -1010,24 +1010,9 @@ func configWhere(cfg *lint.Config) string {
 // .gitignore leave out (a run found no page), the first of them, and
 // what leaves it out (lint.IgnoredBy); 0 when there is none.
 func leftOutPages(root string, cfg *lint.Config) (n int, first, why string) {
-	content := filepath.Join(root, filepath.FromSlash(cfg.Content))
-	_ = filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p != content && (strings.HasPrefix(d.Name(), ".") || lint.LeftOutFolder(d.Name())) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil || !strings.EqualFold(filepath.Ext(p), ".md") {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
+	eachMarkdownFile(root, cfg.Content, func(rel string) {
 		if !slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
-			return nil
+			return
 		}
 		if by := lint.IgnoredBy(root, cfg, rel); by != "" {
 			if n == 0 {
@@ -1035,9 +1020,29 @@ func leftOutPages(root string, cfg *lint.Config) (n int, first, why string) {
 			}
 			n++
 		}
-		return nil
 	})
 	return n, first, why
+}
+
+// eachMarkdownFile calls fn with each regular Markdown file under the
+// root-relative folder dir, root-relative with '/', skipping the folders
+// a run's walk skips (a name starting with ".", node_modules).
+func eachMarkdownFile(root, dir string, fn func(rel string)) {
+	top := filepath.Join(root, filepath.FromSlash(dir))
+	_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+		case d.IsDir():
+			if p != top && (strings.HasPrefix(d.Name(), ".") || lint.LeftOutFolder(d.Name())) {
+				return filepath.SkipDir
+			}
+		case d.Type().IsRegular() && strings.EqualFold(filepath.Ext(p), ".md"):
+			if rel, err := filepath.Rel(root, p); err == nil {
+				fn(filepath.ToSlash(rel))
+			}
+		}
+		return nil
+	})
 }
 
 // noPages says that a run over the configured pages found none.
@@ -1858,26 +1863,10 @@ func ignoredIncludesUnder(root string, cfg *lint.Config, dir string) []string {
 		return nil
 	}
 	var out []string
-	top := filepath.Join(root, filepath.FromSlash(dir))
-	_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
+	eachMarkdownFile(root, dir, func(rel string) {
+		if lint.IgnoredBy(root, cfg, rel) != "" {
+			out = append(out, rel)
 		}
-		if d.IsDir() {
-			if p != top && (strings.HasPrefix(d.Name(), ".") || lint.LeftOutFolder(d.Name())) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".md") {
-			return nil
-		}
-		if rel, err := filepath.Rel(root, p); err == nil {
-			if rel = filepath.ToSlash(rel); lint.IgnoredBy(root, cfg, rel) != "" {
-				out = append(out, rel)
-			}
-		}
-		return nil
 	})
 	return out
 }
