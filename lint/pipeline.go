@@ -254,9 +254,10 @@ func (s *Site) suppressingDirective(at Span, dirs []*Directive, names func(*Dire
 }
 
 // dropIgnored drops the findings in a file that the configuration's
-// ignore globs leave out (Site.IgnoredFile): an include file pasted by a
-// page of the run, whose findings a rule of the page reports there (a
-// broken link written in it), or whose directives suppress nothing.
+// ignore globs or the root's .gitignore leave out (Site.IgnoredFile): an
+// include file pasted by a page of the run, whose findings a rule of the
+// page reports there (a broken link written in it), or whose directives
+// suppress nothing.
 func dropIgnored(c *postCtx, diags []Diagnostic) []Diagnostic {
 	return slices.DeleteFunc(diags, func(d Diagnostic) bool { return c.site.IgnoredFile(d.Span.File) })
 }
