@@ -776,6 +776,12 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 	}
 	content := path.Clean(cfg.Content)
 	var includeMD []string // the include roots' Markdown files, listed on need
+	includeFiles := func() []string {
+		if includeMD == nil {
+			includeMD = includeRootFiles(opt.Root, cfg)
+		}
+		return includeMD
+	}
 	var out []Diagnostic
 	for i, g := range cfg.Ignore {
 		at := Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}
@@ -790,27 +796,16 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 			}
 			// One for include files (Site.IgnoredFile) is judged against
 			// the include roots' Markdown files.
-			if ir, ok := includeRootUnder(cfg, g); ok {
-				if includeMD == nil {
-					includeMD = includeRootFiles(opt.Root, cfg)
-				}
-				if !slices.ContainsFunc(includeMD, func(f string) bool { return MatchGlob(g, f) }) {
-					out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, ir, includeMD), Rule: opt.SuppressionRule})
-				}
+			if ir, ok := includeRootUnder(cfg, g); ok && !slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
+				out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, ir, includeFiles()), Rule: opt.SuppressionRule})
 			}
 			continue
 		}
 		if slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
 			continue
 		}
-		if _, ok := includeRootUnder(cfg, g); ok && content != "." {
-			// "**/legacy-*.md" may leave out include files only.
-			if includeMD == nil {
-				includeMD = includeRootFiles(opt.Root, cfg)
-			}
-			if slices.ContainsFunc(includeMD, func(f string) bool { return MatchGlob(g, f) }) {
-				continue
-			}
+		if _, ok := includeRootUnder(cfg, g); ok && content != "." && slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
+			continue // "**/legacy-*.md" may leave out include files only
 		}
 		out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, content, contentMD), Rule: opt.SuppressionRule})
 	}
