@@ -2098,12 +2098,14 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 			continue
 		}
 		if pasting, err := lint.PagesPasting(context.Background(), root, cfg, []string{inc}); err == nil && len(pasting) > 0 {
-			// Pages Hugo renders, which careerlint never lints.
+			// Pages Hugo renders, which careerlint never lints. They are
+			// those the ignore globs leave out: PagesPasting does not
+			// look among the files the .gitignore leaves out.
 			these := shown(pasting[0])
 			if len(pasting) > 1 {
 				these += fmt.Sprintf(" and %d more", len(pasting)-1)
 			}
-			notef(notes, "careerlint: only pages that the ignore globs or the .gitignore leave out include %s (%s); careerlint lints none of them, so nothing was checked\n", shown(inc), these)
+			notef(notes, "careerlint: only pages that the ignore globs of %s leave out include %s (%s); careerlint lints none of them, so nothing was checked\n", configWhere(cfg), shown(inc), these)
 			continue
 		}
 		notef(notes, "careerlint: no page includes %s; nothing renders it, so nothing was checked\n", shown(inc))
