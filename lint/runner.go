@@ -555,13 +555,22 @@ func DiscoverNamed(root string, cfg *Config, paths []string) (files, noPage []st
 // command line: "the ignore globs" (of the configuration) or "the root's
 // .gitignore"; "" when neither leaves it out.
 func IgnoredBy(root string, cfg *Config, rel string) string {
-	switch {
-	case matchAny(cfg.Ignore, rel):
-		return "the ignore globs"
-	case gitignoredAt(readGitignore(root), rel):
-		return "the root's .gitignore"
+	return IgnoredByAt(root, cfg)(rel)
+}
+
+// IgnoredByAt returns IgnoredBy for the files of the site at root, the
+// root's .gitignore read once: for a walk that asks it file after file.
+func IgnoredByAt(root string, cfg *Config) func(rel string) string {
+	ignored := readGitignore(root)
+	return func(rel string) string {
+		switch {
+		case matchAny(cfg.Ignore, rel):
+			return "the ignore globs"
+		case gitignoredAt(ignored, rel):
+			return "the root's .gitignore"
+		}
+		return ""
 	}
-	return ""
 }
 
 // gitignoredAt reports whether ignored, the root's .gitignore matcher,

@@ -1005,18 +1005,53 @@ func configWhere(cfg *lint.Config) string {
 	return "the built-in defaults"
 }
 
+// leftOutError says, for a run that found no page, that the pages globs
+// (every Markdown file of the content folder, with allMarkdown) match
+// files all of which the ignore globs or the root's .gitignore leave out,
+// naming one and what to change; nil when they match none.
+func leftOutError(root string, cfg *lint.Config, allMarkdown bool) error {
+	n, first, why := leftOutPages(root, cfg, allMarkdown)
+	if n == 0 {
+		return nil
+	}
+	kind := "file"
+	if allMarkdown {
+		kind = "Markdown file"
+	}
+	files, them, one := fmt.Sprintf("%d %ss", n, kind), "them all", "such as "+first
+	if n == 1 {
+		files, them, one = "1 "+kind, "it", first
+	}
+	what := fmt.Sprintf("the pages globs (%s) match %s under %s", strings.Join(cfg.Pages, ", "), files, root)
+	if allMarkdown {
+		what = fmt.Sprintf("the content folder %s holds %s", filepath.Join(root, filepath.FromSlash(cfg.Content)), files)
+	}
+	leave, fix := "leave", "narrow the ignore globs in "+configWhere(cfg)
+	switch why {
+	case "the root's .gitignore":
+		leave, fix = "leaves", "take "+strings.TrimSuffix(them, " all")+" out of the root's .gitignore"
+	case "the ignore globs and the root's .gitignore":
+		fix = "narrow the ignore globs in " + configWhere(cfg) + " or the root's .gitignore"
+	}
+	return usagef("%s, but %s %s %s out (%s), so no page is linted; %s, or name the files to lint", what, why, leave, them, one, fix)
+}
+
 // leftOutPages returns how many Markdown files of the content folder the
 // pages globs match, all of which the ignore globs or the root's
 // .gitignore leave out (a run found no page), the first of them, and
 // what leaves it out (lint.IgnoredBy); 0 when there is none.
-func leftOutPages(root string, cfg *lint.Config) (n int, first, why string) {
+func leftOutPages(root string, cfg *lint.Config, allMarkdown bool) (n int, first, why string) {
+	ignoredBy := lint.IgnoredByAt(root, cfg)
 	eachMarkdownFile(root, cfg.Content, func(rel string) {
-		if !slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
+		if !allMarkdown && !slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
 			return
 		}
-		if by := lint.IgnoredBy(root, cfg, rel); by != "" {
-			if n == 0 {
+		if by := ignoredBy(rel); by != "" {
+			switch {
+			case n == 0:
 				first, why = rel, by
+			case by != why:
+				why = "the ignore globs and the root's .gitignore"
 			}
 			n++
 		}
@@ -1053,6 +1088,9 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 		// missing, not that the globs match nothing.
 		return usagef("the content folder %s does not exist, so no page is linted; create it, or set content in %s to the folder holding the site's pages", content, where)
 	}
+	if err := leftOutError(root, cfg, allMarkdown); err != nil {
+		return err
+	}
 	if allMarkdown {
 		return usagef("no Markdown file under %s; check content in %s, or name the files to check", filepath.Join(root, filepath.FromSlash(cfg.Content)), where)
 	}
@@ -1061,17 +1099,6 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	}
 	if in := contentRelativeGlob(root, cfg); in != "" {
 		return usagef("no file under %s matches the pages globs (%s): globs are relative to the site root; did you mean %q in %s", root, strings.Join(cfg.Pages, ", "), in, where)
-	}
-	if n, first, why := leftOutPages(root, cfg); n > 0 {
-		files, them := fmt.Sprintf("%d files", n), "them all"
-		if n == 1 {
-			files, them = "1 file", "it"
-		}
-		leave, fix := "leave", "narrow the ignore globs in "+where
-		if why != "the ignore globs" {
-			leave, fix = "leaves", "take "+strings.TrimSuffix(them, " all")+" out of the root's .gitignore"
-		}
-		return usagef("the pages globs (%s) match %s under %s, but %s %s %s out (%s), so no page is linted; %s, or name the files to lint", strings.Join(cfg.Pages, ", "), files, root, why, leave, them, first, fix)
 	}
 	if cfg.File == "" {
 		// The defaults' globs are GitLab's handbook's: another site
@@ -1863,8 +1890,9 @@ func ignoredIncludesUnder(root string, cfg *lint.Config, dir string) []string {
 		return nil
 	}
 	var out []string
+	ignoredBy := lint.IgnoredByAt(root, cfg)
 	eachMarkdownFile(root, dir, func(rel string) {
-		if lint.IgnoredBy(root, cfg, rel) != "" {
+		if ignoredBy(rel) != "" {
 			out = append(out, rel)
 		}
 	})
