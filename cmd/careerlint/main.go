@@ -1033,7 +1033,7 @@ func leftOutError(root string, cfg *lint.Config, allMarkdown bool) error {
 	case "the ignore globs and the root's .gitignore":
 		fix = "narrow the ignore globs in " + configWhere(cfg) + " or the root's .gitignore"
 	}
-	return usagef("%s, but %s %s %s out (%s), so no page is linted; %s, or name the files to lint", what, why, leave, them, one, fix)
+	return usagef("%s, but %s %s %s out (%s), so no page is linted; %s", what, why, leave, them, one, fix)
 }
 
 // leftOutPages returns how many Markdown files of the content folder the
