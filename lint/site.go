@@ -74,8 +74,8 @@ type Site struct {
 	// its configuration selects (Whole).
 	whole bool
 	// everyPage is set when the run lints every Markdown page of the
-	// content folder (RunOptions.AllMarkdown, no paths): every page that
-	// pastes a file is in it.
+	// content folder (RunOptions.AllMarkdown, no paths) and the ignore
+	// globs leave none out: every page that pastes a file is in it.
 	everyPage bool
 	// pagesIncluding is RunOptions.PagesIncluding.
 	pagesIncluding func(ctx context.Context, includes []string) ([]string, error)
@@ -1256,7 +1256,7 @@ func (s *Site) setIncludesJudged(opt RunOptions) {
 	s.wholeIncludes = opt.WholeIncludes
 	s.whole = len(opt.Paths) == 0
 	s.pagesIncluding = opt.PagesIncluding
-	s.everyPage = opt.AllMarkdown && len(opt.Paths) == 0
+	s.everyPage = opt.AllMarkdown && len(opt.Paths) == 0 && len(opt.Config.Ignore) == 0
 	// A run over the career pages (not every Markdown page) whose other
 	// rules also check the pages it does not select: for those rules the
 	// pages that include a file are not all in the run, so a directive
