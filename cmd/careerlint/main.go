@@ -2019,6 +2019,11 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 					why += " of " + configWhere(cfg)
 				}
 				if len(under) > 0 {
+					// Its files bring in the pages that paste them, if any.
+					if pasting, err := lint.PagesIncluding(context.Background(), root, cfg, under, allMarkdown || others); err == nil && len(pasting) == 0 {
+						notef(notes, "careerlint: %s matches %s; not linted, and no page careerlint lints pastes its files, so nothing was checked\n", shown(what), why)
+						continue
+					}
 					notef(notes, "careerlint: %s matches %s; not linted, but the pages that paste its files are\n", shown(what), why)
 					continue
 				}
