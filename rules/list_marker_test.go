@@ -592,13 +592,7 @@ func TestListMarkerPartialFixKeepsRendering(t *testing.T) {
 			before := render(root)
 			opt := lint.RunOptions{Root: root, Config: linttest.Config(t, root, rules.All()), Rules: []*lint.Rule{rules.ListMarker}, SuppressionRule: rules.Suppression,
 				FixOnly: func(f string) bool { return slices.Contains(c.only, f) }}
-			fixed, err := lint.FixAll(context.Background(), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := slices.Sorted(maps.Keys(fixed.Files)); !slices.Equal(got, c.fixed) {
-				t.Errorf("fixed %q, want %q", got, c.fixed)
-			}
+			fixed := fixAllFixing(t, opt, c.fixed)
 			found := false
 			for _, d := range fixed.Result.Diagnostics {
 				if d.Span.File == c.withheld {
@@ -704,13 +698,7 @@ func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
 			}
 			opt := lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rules.ListMarker}, SuppressionRule: rules.Suppression,
 				Paths: paths, OtherRules: rules.LinkRules()}
-			fixed, err := lint.FixAll(context.Background(), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := slices.Sorted(maps.Keys(fixed.Files)); !slices.Equal(got, c.fixed) {
-				t.Errorf("fixed %q, want %q", got, c.fixed)
-			}
+			fixed := fixAllFixing(t, opt, c.fixed)
 			found := false
 			for _, d := range fixed.Result.Diagnostics {
 				if d.Span.File == inc {
@@ -734,4 +722,18 @@ func TestListMarkerOutsideRunKeepsRendering(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fixAllFixing runs lint.FixAll, failing the test on an error, and checks
+// that it rewrote the files want, sorted.
+func fixAllFixing(t *testing.T, opt lint.RunOptions, want []string) *lint.Fixed {
+	t.Helper()
+	fixed, err := lint.FixAll(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slices.Sorted(maps.Keys(fixed.Files)); !slices.Equal(got, want) {
+		t.Errorf("fixed %q, want %q", got, want)
+	}
+	return fixed
 }
