@@ -805,45 +805,70 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 			}
 			// One for include files (Site.IgnoredFile) is judged against
 			// the include roots' Markdown files.
-			if ir, ok := includeRootUnder(cfg, g); ok && !slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
-				out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, ir, includeFiles()), Rule: opt.SuppressionRule})
+			if irs := includeRootsUnder(cfg, g); len(irs) > 0 && !slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
+				out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, irs, includeFiles()), Rule: opt.SuppressionRule})
 			}
 			continue
 		}
 		if slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
 			continue
 		}
-		if _, ok := includeRootUnder(cfg, g); ok && content != "." && slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
-			continue // "**/legacy-*.md" may leave out include files only
+		folders, files := []string{content}, contentMD
+		if irs := includeRootsUnder(cfg, g); len(irs) > 0 && content != "." {
+			if slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
+				continue // "**/legacy-*.md" may leave out include files only
+			}
+			// Judged against the include files too: the message names
+			// the include roots that hold some ("**/nothing-*.md").
+			for _, ir := range irs {
+				if slices.ContainsFunc(includeFiles(), func(f string) bool { return strings.HasPrefix(f, ir+"/") }) {
+					folders = append(folders, ir)
+				}
+			}
+			files = slices.Concat(contentMD, includeFiles())
 		}
-		out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, content, contentMD), Rule: opt.SuppressionRule})
+		out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, folders, files), Rule: opt.SuppressionRule})
 	}
 	return out
 }
 
 // unmatchedIgnoreMessage says that ignore glob g matches none of the
-// Markdown files (root-relative) under folder (root-relative, "." for the
-// site root), the folder it is judged in, and, where it can tell, why: it
-// names a folder, or it starts from a folder that holds none (with the
-// closest folder beside it that does).
-func unmatchedIgnoreMessage(g, folder string, files []string) string {
+// Markdown files (root-relative) under judged (root-relative folders, "."
+// for the site root), the folders it is judged in, and, where it can
+// tell, why: it names a folder, it matches a file only in another letter
+// case, or it starts from a folder that holds none (with the closest
+// folder beside it that does).
+func unmatchedIgnoreMessage(g string, judged []string, files []string) string {
 	folders := map[string]bool{}
 	for _, f := range files {
 		for d := path.Dir(f); d != "." && !folders[d]; d = path.Dir(d) {
 			folders[d] = true
 		}
 	}
-	where := folder + "/"
-	if folder == "." {
-		where = "the site root"
+	var where []string
+	for _, f := range judged {
+		if f == "." {
+			where = append(where, "the site root")
+		} else {
+			where = append(where, f+"/")
+		}
 	}
 	// "dir" and "dir/" both name the folder, not its files.
 	if namesFolder(strings.TrimSuffix(g, "/"), folders) {
 		return fmt.Sprintf("ignore glob %q names a folder, not the files in it, and matches no Markdown file; write %q to leave out the folder's files", g, strings.TrimSuffix(g, "/")+"/**")
 	}
+	// Globs match letter case exactly, on every system: one written in
+	// another case names the file it would match.
+	lower := strings.ToLower(g)
+	if i := slices.IndexFunc(files, func(f string) bool { return MatchGlob(lower, strings.ToLower(f)) }); i >= 0 {
+		if !strings.ContainsAny(g, "*?[\\") {
+			return fmt.Sprintf("ignore glob %q matches no Markdown file: globs match letter case exactly; did you mean %q", g, files[i])
+		}
+		return fmt.Sprintf("ignore glob %q matches no Markdown file: globs match letter case exactly, and it matches %q only in another case", g, files[i])
+	}
 	dir := literalDir(g)
-	if dir == "" || dir == folder || folders[dir] {
-		return fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, where)
+	if dir == "" || slices.Contains(judged, dir) || folders[dir] {
+		return fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, strings.Join(where, " or "))
 	}
 	// The folder the glob starts from holds no Markdown file: name it, and
 	// the closest folder beside it that does.
@@ -861,15 +886,16 @@ func unmatchedIgnoreMessage(g, folder string, files []string) string {
 	return msg + "; correct it or remove it"
 }
 
-// includeRootUnder returns the include root (cleaned) that ignore glob g
-// can reach into, and whether there is one.
-func includeRootUnder(cfg *Config, g string) (string, bool) {
+// includeRootsUnder returns the include roots (cleaned, in the
+// configuration's order) that ignore glob g can reach into.
+func includeRootsUnder(cfg *Config, g string) []string {
+	var out []string
 	for _, ir := range cfg.IncludeRoots {
-		if ir = path.Clean(ir); ir != "." && globReachesUnder(g, ir) {
-			return ir, true
+		if ir = path.Clean(ir); ir != "." && globReachesUnder(g, ir) && !slices.Contains(out, ir) {
+			out = append(out, ir)
 		}
 	}
-	return "", false
+	return out
 }
 
 // includeRootFiles returns the Markdown files under the include roots,

@@ -765,3 +765,27 @@ func TestUnusedIgnoresSymlinkedIncludes(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestUnusedIgnoresWhereAndCase: a glob that reaches both the content
+// folder and an include root that holds Markdown files, and matches no
+// file in either, names both folders; a glob that matches a file only in
+// another letter case names that file (globs match case exactly).
+func TestUnusedIgnoresWhereAndCase(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/engineering/careers/matrix/web/senior.md": "---\ntitle: Senior\n---\n\nText.\n",
+		"content/handbook/notes/Old-Notes.md":                       "---\ntitle: Notes\n---\n\nText.\n",
+		"assets/includes/legacy/a.md":                               "- a\n",
+		".careerlint.yaml":                                          "ignore:\n  - \"**/nothing-*.md\"\n  - \"content/handbook/notes/old-notes.md\"\n  - \"content/**/Senior.md\"\n  - \"assets/includes/Legacy/A.md\"\n  - \"assets/**/Nothing.md\"\n",
+	})
+	got := ignoreFindings(t, root, RunOptions{})
+	want := []string{
+		`ignore glob "**/nothing-*.md" matches no Markdown file under content/ or assets/; correct it or remove it`,
+		`ignore glob "content/handbook/notes/old-notes.md" matches no Markdown file: globs match letter case exactly; did you mean "content/handbook/notes/Old-Notes.md"`,
+		`ignore glob "content/**/Senior.md" matches no Markdown file: globs match letter case exactly, and it matches "content/handbook/engineering/careers/matrix/web/senior.md" only in another case`,
+		`ignore glob "assets/includes/Legacy/A.md" matches no Markdown file: globs match letter case exactly; did you mean "assets/includes/legacy/a.md"`,
+		`ignore glob "assets/**/Nothing.md" matches no Markdown file under assets/; correct it or remove it`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
