@@ -373,10 +373,22 @@ func (s *Site) leftOut(rel string) bool {
 	if v, ok := s.leftOutMemo.Load(rel); ok {
 		return v.(bool)
 	}
-	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
-	out := matchAny(s.Config.Ignore, rel) || gitignoredAt(s.gitignore, rel)
+	out := s.IgnoredBy(rel) != ""
 	s.leftOutMemo.Store(rel, out)
 	return out
+}
+
+// IgnoredBy is the package's IgnoredBy for a file of the site, with the
+// root's .gitignore read once per site.
+func (s *Site) IgnoredBy(rel string) string {
+	if matchAny(s.Config.Ignore, rel) {
+		return "the ignore globs"
+	}
+	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
+	if gitignoredAt(s.gitignore, rel) {
+		return "the root's .gitignore"
+	}
+	return ""
 }
 
 // Page returns a linted page by its root-relative path, or nil.

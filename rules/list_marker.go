@@ -228,7 +228,7 @@ func outsideHow(pass *lint.PagePass, at lint.Span, changed *lint.RewriteChange, 
 		return fmt.Sprintf("; rewrite this list by hand: this run does not lint %s, whose list keeps its marker (see the related location), and with %q in this list alone %s; fix the two together with careerlint --fix %s, or over the whole site", at.File, string(want), keptWhat(changed), at.File)
 	}
 	why := "it is no career page"
-	switch by := lint.IgnoredBy(pass.Site.Root, pass.Site.Config, at.File); {
+	switch by := pass.Site.IgnoredBy(at.File); {
 	case by == "the ignore globs":
 		why = "the configuration's ignore globs leave it out"
 	case by != "":
