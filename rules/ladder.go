@@ -36,7 +36,8 @@ type Track struct {
 	// Template names the required-sections template of the track's pages
 	// (that of its first level page), "" when no track glob matches.
 	Template string
-	// IndexPath is the folder's own _index.md, which may not exist.
+	// IndexPath is the folder's own _index.md, which may not exist, or its
+	// _index.en.md, which Hugo takes in its place when both exist.
 	IndexPath string
 	// Index is the page that lists the levels: the folder's _index.md, or,
 	// when the folder has none, the nearest _index.md of a parent folder
@@ -195,7 +196,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 		dir := path.Dir(p.Path)
 		t := byDir[dir]
 		if t == nil {
-			t = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
+			t = &Track{Dir: dir, IndexPath: m.indexPath(dir)}
 			byDir[dir] = t
 		}
 		if t.Level(key) != nil {
@@ -212,8 +213,8 @@ func buildLadder(site *lint.Site) *ladderModel {
 	// A folder's index page in the run makes its folder a track, its levels
 	// all context: what the index gets wrong about them is reported.
 	for _, p := range site.Pages {
-		if dir := path.Dir(p.Path); !p.HasProblem(lint.ProblemSymlink) && !site.Other(p.Path) && path.Base(p.Path) == "_index.md" && byDir[dir] == nil && len(m.levelFiles(dir)) > 0 {
-			byDir[dir] = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
+		if dir := path.Dir(p.Path); !p.HasProblem(lint.ProblemSymlink) && !site.Other(p.Path) && p.Path == m.indexPath(dir) && byDir[dir] == nil && len(m.levelFiles(dir)) > 0 {
+			byDir[dir] = &Track{Dir: dir, IndexPath: p.Path}
 		}
 	}
 	// So does a level page of the run that could not be read, so that
@@ -222,7 +223,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 	for _, p := range site.Pages {
 		if dir := path.Dir(p.Path); byDir[dir] == nil && !site.Other(p.Path) && unreadProblem(p) != "" && !p.HasProblem(lint.ProblemSymlink) {
 			if _, _, ok := pageLevel(cfg, p.Path); ok {
-				byDir[dir] = &Track{Dir: dir, IndexPath: dir + "/_index.md"}
+				byDir[dir] = &Track{Dir: dir, IndexPath: m.indexPath(dir)}
 			}
 		}
 	}
@@ -357,6 +358,19 @@ func indexNotAPage(what string) string {
 	return "_index.md is " + what + ", not a regular file"
 }
 
+// indexPath returns the root-relative path of a folder's own section
+// page: its _index.en.md when the folder holds one, since Hugo keeps the
+// file with the default language's suffix of two that are one page (see
+// lint.SamePage), else its _index.md, which may not exist.
+func (m *ladderModel) indexPath(dir string) string {
+	for _, name := range m.site.FolderFiles(dir) {
+		if strings.EqualFold(name, "_index.en.md") {
+			return dir + "/" + name
+		}
+	}
+	return dir + "/_index.md"
+}
+
 // findIndex sets a track's index page: its folder's _index.md, else the
 // nearest parent folder's _index.md that links one of its levels.
 func (m *ladderModel) findIndex(t *Track) {
@@ -378,7 +392,7 @@ func (m *ladderModel) findIndex(t *Track) {
 	}
 	content := path.Clean(m.cfg.Content)
 	for dir := path.Dir(t.Dir); dir != "." && dir != "/" && (content == "." || dir == content || strings.HasPrefix(dir, content+"/")); dir = path.Dir(dir) {
-		p := m.contentPage(dir + "/_index.md")
+		p := m.contentPage(m.indexPath(dir))
 		if p == nil || !p.Parsed() {
 			continue
 		}
