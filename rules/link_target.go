@@ -86,7 +86,7 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 	// file names the content file behind a path that has no page,
 	// and which says why.
 	file, which := "", ""
-	symlink := false // file is a symlink, a folder or a special file: the link is right, the page is not
+	notPage := false // file is a symlink, a folder, a special file or a bundle's resource: the link is right, the page is not
 	if f, why := s.UnpublishedAt(d.Path); f != "" {
 		file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
 	} else if dir, why := s.UnpublishedSectionAt(d.Path); dir != "" {
@@ -94,16 +94,18 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 	} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
 		file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
 	} else if f, link := s.SymlinkAt(d.Path); f != "" {
-		file, which, symlink = f, "a symlink, for which Hugo publishes no page ("+lint.SymlinksSkipped+"); replace the symlink with a copy of the file", true
+		file, which, notPage = f, "a symlink, for which Hugo publishes no page ("+lint.SymlinksSkipped+"); replace the symlink with a copy of the file", true
 		if link != f {
 			which = "in " + link + ", a symlink, for which Hugo publishes no page (" + lint.SymlinksSkipped + "); replace the symlink with a copy of the folder"
 		}
 	} else if f := s.FolderAt(d.Path); f != "" {
-		file, which, symlink = f, "a folder, not a page: Hugo publishes no page for it; "+lint.FolderNotPage, true
+		file, which, notPage = f, "a folder, not a page: Hugo publishes no page for it; "+lint.FolderNotPage, true
 	} else if f, what := s.SpecialFileAt(d.Path); f != "" {
-		file, which, symlink = f, what+", "+lint.SpecialNotPage, true
+		file, which, notPage = f, what+", "+lint.SpecialNotPage, true
 	} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
-		file, which = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle)
+		// The link names the file: the page of another folder with the
+		// same name (another track's senior.md) is not what it meant.
+		file, which, notPage = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle), true
 	}
 	target := "link target " + d.Path
 	if d.SiteURL != "" {
@@ -119,7 +121,7 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 	default:
 		msg = target + " matches no page"
 	}
-	if symlink {
+	if notPage {
 		// The closest other URL is not what the link meant.
 		return msg, nil
 	}
