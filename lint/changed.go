@@ -374,8 +374,13 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 				needles = append(needles, []byte(e))
 			}
 		}
-		if sec := path.Join(path.Dir(f), "_index.md"); sec != f {
-			sectionNeedles[sec] = append(sectionNeedles[sec], []byte(b))
+		if dir, _, ok := PageName(f); ok {
+			// The section page of the folder the page is one of the
+			// pages of (a leaf bundle's, the folder holding it).
+			for _, name := range sectionFiles {
+				sec := path.Join(dir, name)
+				sectionNeedles[sec] = append(sectionNeedles[sec], []byte(b))
+			}
 		}
 	}
 	var includePaths [][]byte // "includes/x.md" of the changed include files
@@ -387,7 +392,11 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 			out[f] = true
 		}
 		if strings.HasPrefix(f, content) {
-			tracks[path.Dir(f)] = true
+			dir := path.Dir(f)
+			if d, _, ok := PageName(f); ok {
+				dir = d // a leaf bundle senior/index.md: its track's folder
+			}
+			tracks[dir] = true
 			pageNeedles(f)
 			continue
 		}
@@ -431,8 +440,8 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	// linted too.
 	needles = append(needles, includersOf(opt, needles)...)
 	for _, c := range candidates {
-		base := strings.ToLower(strings.TrimSuffix(path.Base(c), path.Ext(c)))
-		if configChanged || hugoChanged != "" || tracks[path.Dir(c)] && levels[base] {
+		dir, name, ok := PageName(c)
+		if configChanged || hugoChanged != "" || ok && tracks[dir] && levels[strings.ToLower(name)] {
 			out[c] = true
 		}
 	}

@@ -56,7 +56,8 @@ type Track struct {
 type TrackLevel struct {
 	// Key is the level's lower-cased file name, e.g. "senior-staff", "csr".
 	Key string
-	// Stem is the file name without ".md" as written, e.g. "CSR".
+	// Stem is the page's name as written (lint.PageName), e.g. "CSR" for
+	// CSR.md, "senior" for senior.en.md or senior/index.md.
 	Stem string
 	// Title is the level's name as pages write it, e.g. "Senior Staff".
 	Title string
@@ -79,8 +80,9 @@ func (t *Track) partial() bool {
 	return slices.ContainsFunc(t.Levels, func(l *TrackLevel) bool { return l.Context })
 }
 
-// Name returns the level page's file name, e.g. "senior.md".
-func (l *TrackLevel) Name() string { return path.Base(l.Page.Path) }
+// Name returns the level page's file name in its track's folder, e.g.
+// "senior.md", "senior.en.md", or "senior/index.md" for a leaf bundle.
+func (l *TrackLevel) Name() string { return levelFileName(l.Page.Path) }
 
 // Level returns the track's level of the given key, or nil.
 func (t *Track) Level(key string) *TrackLevel {
@@ -193,7 +195,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 		if !ok {
 			continue
 		}
-		dir := path.Dir(p.Path)
+		dir := levelDir(p.Path)
 		t := byDir[dir]
 		if t == nil {
 			t = &Track{Dir: dir, IndexPath: m.indexPath(dir)}
@@ -206,8 +208,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 		if !inLadder {
 			r = -1
 		}
-		stem := strings.TrimSuffix(strings.TrimSuffix(path.Base(p.Path), ".md"), ".MD")
-		l := &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p}
+		l := &TrackLevel{Key: key, Stem: pageStem(p.Path), Title: title, Rung: r, Page: p}
 		t.Levels = append(t.Levels, l)
 	}
 	// A folder's index page in the run makes its folder a track, its levels
@@ -221,7 +222,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 	// the overview shows it in its track; not a symlink, which is no page
 	// to Hugo (nor one of the folder's level files).
 	for _, p := range site.Pages {
-		if dir := path.Dir(p.Path); byDir[dir] == nil && !site.Other(p.Path) && unreadProblem(p) != "" && !p.HasProblem(lint.ProblemSymlink) {
+		if dir := levelDir(p.Path); byDir[dir] == nil && !site.Other(p.Path) && unreadProblem(p) != "" && !p.HasProblem(lint.ProblemSymlink) {
 			if _, _, ok := pageLevel(cfg, p.Path); ok {
 				byDir[dir] = &Track{Dir: dir, IndexPath: m.indexPath(dir)}
 			}
@@ -245,7 +246,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 			if !inLadder {
 				r = -1
 			}
-			stem := strings.TrimSuffix(strings.TrimSuffix(name, ".md"), ".MD")
+			stem := pageStem(name)
 			t.Levels = append(t.Levels, &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p, Context: true})
 			m.context[f] = true
 		}
@@ -266,7 +267,7 @@ func buildLadder(site *lint.Site) *ladderModel {
 			if !inLadder {
 				r = -1
 			}
-			stem := strings.TrimSuffix(strings.TrimSuffix(name, ".md"), ".MD")
+			stem := pageStem(name)
 			t.Unread = append(t.Unread, &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p, Context: site.Page(f) == nil, Problem: unreadProblem(p)})
 		}
 	}
@@ -500,7 +501,7 @@ func folderMoved(site *lint.Site, c lint.LinkCheck) (lint.Move, bool) {
 // (linkedFile). It returns "" for any other link.
 func (m *ladderModel) movedInto(c lint.LinkCheck, t *Track) string {
 	mv, ok := folderMoved(m.site, c)
-	if !ok || path.Base(mv.From) != path.Base(mv.To) || path.Dir(mv.To) != t.Dir {
+	if !ok || levelFileName(mv.From) != levelFileName(mv.To) || levelDir(mv.To) != t.Dir {
 		return ""
 	}
 	return mv.To

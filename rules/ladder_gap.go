@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 
@@ -115,7 +114,7 @@ func (m *ladderModel) levelsOutsideRun() map[int][]string {
 	}
 	out := map[int][]string{} // not nil: listed
 	for _, f := range m.site.CareerPagesOnDisk() {
-		if inRun[path.Dir(f)] {
+		if inRun[levelDir(f)] {
 			continue
 		}
 		key, _, ok := pageLevel(m.cfg, f)
@@ -137,7 +136,7 @@ func (m *ladderModel) levelsOutsideRun() map[int][]string {
 func (m *ladderModel) parsedOutside(files []string) []rungHolder {
 	var out []rungHolder
 	for _, f := range files {
-		dir := path.Dir(f)
+		dir := levelDir(f)
 		if slices.ContainsFunc(out, func(h rungHolder) bool { return h.dir == dir }) {
 			continue
 		}

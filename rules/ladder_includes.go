@@ -116,7 +116,7 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 				nt.levels = append(nt.levels, o.Name()) // those that could not be read too, as levelFiles lists them
 			}
 		} else if m.isLevelPage(f) {
-			nt = navTrack{dir: path.Dir(f), levels: m.levelFiles(path.Dir(f))}
+			nt = navTrack{dir: levelDir(f), levels: m.levelFiles(levelDir(f))}
 		} else {
 			continue
 		}
@@ -205,9 +205,19 @@ func (m *ladderModel) isLevelPage(f string) bool {
 }
 
 // levelFiles returns the file names of the level pages in a folder outside
-// the run, in ladder order (the first of two names differing in case only).
+// the run, in ladder order (the first of two names differing in case only,
+// of senior.md and senior.en.md the first by name, and a page senior.md
+// before a leaf bundle senior/index.md), each relative to the folder: a
+// leaf bundle's as "senior/index.md".
 func (m *ladderModel) levelFiles(dir string) []string {
 	names := m.site.FolderFiles(dir)
+	for _, sub := range m.site.FolderDirs(dir) {
+		if _, _, ok := pageLevel(m.cfg, sub+".md"); ok {
+			if name := m.site.BundleIndex(dir + "/" + sub); name != "" {
+				names = append(names, sub+"/"+name)
+			}
+		}
+	}
 	order := map[string]int{}
 	for i, l := range m.cfg.Levels() {
 		if _, dup := order[l]; !dup {

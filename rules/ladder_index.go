@@ -95,7 +95,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 				}
 			}
 		}
-		if key, _, ok := pageLevel(m.cfg, f); ok && path.Dir(f) == t.Dir {
+		if key, _, ok := pageLevel(m.cfg, f); ok && levelDir(f) == t.Dir {
 			if r, inLadder := rung[key]; inLadder && cl.File == idx && t.Level(key) != nil {
 				listed = append(listed, listedLevel{cl: cl, key: key, rung: r})
 			}
@@ -104,7 +104,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 				if !inLadder {
 					r = -1
 				}
-				folder[key] = levelLink{cl: cl, name: path.Base(f), rung: r}
+				folder[key] = levelLink{cl: cl, name: strings.TrimPrefix(f, t.Dir+"/"), rung: r}
 			}
 			continue
 		}
@@ -286,7 +286,7 @@ func linkSpan(idx *lint.Page, cl lint.CheckedLink) lint.Span {
 // (the track has that level now, not this one), or out of the track's
 // folder.
 func movedLevelMessage(cfg *lint.Config, t *Track, key, dest, to string) string {
-	if path.Dir(to) != t.Dir {
+	if levelDir(to) != t.Dir {
 		return fmt.Sprintf("links level %q at %s, but this change moves %s.md out of track %s, to %s; move it back, or remove the link and the level", key, dest, key, trackName(t), to)
 	}
 	if _, title, ok := pageLevel(cfg, to); ok {

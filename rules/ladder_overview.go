@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -327,7 +326,7 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		fmt.Fprintf(&b, "  levels:   %s\n", strings.Join(ls, ", "))
 		for _, l := range t.Levels {
 			if l.Unread != "" {
-				fmt.Fprintf(&b, "  not read: %s: %s\n", lint.TermSafe(path.Base(l.File)), oneLine(l.Unread))
+				fmt.Fprintf(&b, "  not read: %s: %s\n", lint.TermSafe(levelFileName(l.File)), oneLine(l.Unread))
 			}
 		}
 		b.WriteByte('\n')
@@ -507,7 +506,7 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 		fmt.Fprintf(&b, "- Template: %s\n- Index: %s\n- Levels: %s\n", mdEscape(orNone(t.Template)), mdEscape(indexText(t)), strings.Join(ls, ", "))
 		for _, l := range t.Levels {
 			if l.Unread != "" {
-				fmt.Fprintf(&b, "- Not read: %s: %s\n", mdEscape(path.Base(l.File)), mdEscape(l.Unread))
+				fmt.Fprintf(&b, "- Not read: %s: %s\n", mdEscape(levelFileName(l.File)), mdEscape(l.Unread))
 			}
 		}
 		b.WriteByte('\n')
@@ -594,7 +593,7 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		fmt.Fprintf(&b, "<dt>Template</dt><dd>%s</dd>\n<dt>Index</dt><dd>%s</dd>\n<dt>Levels</dt><dd>%s</dd>\n", e(orNone(t.Template)), e(indexText(t)), strings.Join(ls, ", "))
 		for _, l := range t.Levels {
 			if l.Unread != "" {
-				fmt.Fprintf(&b, "<dt>Not read</dt><dd>%s: %s</dd>\n", e(path.Base(l.File)), e(l.Unread))
+				fmt.Fprintf(&b, "<dt>Not read</dt><dd>%s: %s</dd>\n", e(levelFileName(l.File)), e(l.Unread))
 			}
 		}
 		b.WriteString("</dl>\n")

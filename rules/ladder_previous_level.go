@@ -131,10 +131,11 @@ func (m *ladderModel) previousLevelProblem(t *Track, l *TrackLevel, cl lint.Chec
 			which = "this page itself"
 		case tl != nil && m.trackOf[tl] == t:
 			which = tl.Name()
-		case path.Dir(target.file) == t.Dir:
-			which = path.Base(target.file)
+		case levelDir(target.file) == t.Dir:
+			which = strings.TrimPrefix(target.file, t.Dir+"/")
 		default:
-			which = fmt.Sprintf("%s of track %s", path.Base(target.file), path.Base(path.Dir(target.file))+"/")
+			dir := levelDir(target.file)
+			which = fmt.Sprintf("%s of track %s", strings.TrimPrefix(target.file, dir+"/"), path.Base(dir)+"/")
 		}
 		if cl.Check.Found {
 			problems = append(problems, "links "+which)

@@ -1019,3 +1019,52 @@ func contrastRatio(a, b string) float64 {
 	}
 	return (la + 0.05) / (lb + 0.05)
 }
+
+// TestBundleLevels checks that a level page written as a leaf bundle
+// (senior/index.md, principal/index.en.md) or with the default language's
+// suffix (staff.en.md) is a level of its track, as its name makes it in
+// Hugo: in ladder order, compared with the other levels (the reference to
+// the level below names staff.en.md, and only the one that names another
+// level is reported), in a run over the site and in one over a single page.
+func TestBundleLevels(t *testing.T) {
+	const site = "../testdata/rules/ladder-previous-level/bundles"
+	const want = "ladder-previous-level web/principal/index.en.md: reference to the level below names \"Senior\", a level further down than the previous one, and links senior/index.md; the previous level of this track is Staff (staff.en.md): name it and link /handbook/engineering/careers/matrix/web/staff/"
+	for _, tc := range []struct {
+		paths []string
+		want  []string
+	}{
+		{nil, []string{want}},
+		{[]string{matrix + "web/principal/index.en.md"}, []string{want}},
+		{[]string{matrix + "web/staff.en.md"}, nil},
+		{[]string{matrix + "web/senior/index.md"}, nil},
+	} {
+		res := runSite(t, site, tc.paths...)
+		var got []string
+		for _, d := range res.Diagnostics {
+			got = append(got, d.Rule.Name+" "+strings.TrimPrefix(d.Span.File, matrix)+": "+d.Message)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("paths %v: findings (-want +got):\n%s", tc.paths, diff)
+		}
+		found := false
+		for _, tr := range rules.Tracks(res.Site) {
+			if tr.Dir != matrix+"web" {
+				continue
+			}
+			found = true
+			var names, stems []string
+			for _, l := range tr.Levels {
+				names, stems = append(names, l.Name()), append(stems, l.Stem)
+			}
+			if got, want := strings.Join(names, " "), "intermediate.md senior/index.md staff.en.md principal/index.en.md"; got != want {
+				t.Errorf("paths %v: levels %s, want %s", tc.paths, got, want)
+			}
+			if got, want := strings.Join(stems, " "), "intermediate senior staff principal"; got != want {
+				t.Errorf("paths %v: stems %s, want %s", tc.paths, got, want)
+			}
+		}
+		if !found {
+			t.Errorf("paths %v: no track web", tc.paths)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func checkLevelName(pass *lint.PagePass) {
 	}
 	rs := requiredSectionsOptions(pass.Config)
 	ls := levelNames(pass.Config, rs)
-	self := fmt.Sprintf("this page is %s (%s)", path.Base(p.Path), title)
+	self := fmt.Sprintf("this page is %s (%s)", levelFileName(p.Path), title)
 
 	// Front matter: a value that names the page's level may name others
 	// too ("Staff, building on Senior"); only a value that names other
@@ -161,7 +161,7 @@ func checkIncludeLevel(pass *lint.PagePass, ls *levelSet, inc lint.Include, leve
 		argStart, argEnd = argStart+1, argEnd-1
 	}
 	exact := argStart >= 0 && argEnd <= len(p.Src) && string(p.Src[argStart:argEnd]) == target
-	fileStem := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+	fileStem := pageStem(p.Path)
 	for _, w := range ws {
 		written := w.Text(stem)
 		start, end := inc.ArgStart, inc.ArgEnd
@@ -220,7 +220,7 @@ func otherLevelInclude(cfg *lint.Config, page, target string) string {
 	if len(ws) != 1 || hasLevel(ws, level) {
 		return ""
 	}
-	fixed, _ := ownLevelTarget(target, ws[0], strings.TrimSuffix(path.Base(page), path.Ext(page)))
+	fixed, _ := ownLevelTarget(target, ws[0], pageStem(page))
 	return fixed
 }
 

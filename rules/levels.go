@@ -22,15 +22,13 @@ func defaultLevelNames() map[string][]string {
 	return map[string][]string{"csr": {"Customer Support Representative"}}
 }
 
-// pageLevel returns the level of a page from its file name: the lower-cased
-// file name without .md when it is a level of the configuration (ladder or
-// extra levels), and the level's name as the page writes it (see
-// levelTitle). Index pages and other files are not level pages.
+// pageLevel returns the level of a page from its name (lint.PageName:
+// senior.md, senior.en.md and the leaf bundle senior/index.md are level
+// senior): the lower-cased name when it is a level of the configuration
+// (ladder or extra levels), and the level's name as the page writes it
+// (see levelTitle). Index pages and other files are not level pages.
 func pageLevel(cfg *lint.Config, p string) (key, title string, ok bool) {
-	stem, isMD := strings.CutSuffix(path.Base(p), ".md")
-	if !isMD {
-		stem, isMD = strings.CutSuffix(path.Base(p), ".MD")
-	}
+	_, stem, isMD := lint.PageName(p)
 	if !isMD || strings.HasPrefix(stem, "_") {
 		return "", "", false
 	}
@@ -41,6 +39,30 @@ func pageLevel(cfg *lint.Config, p string) (key, title string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// levelDir returns the folder of the track a level page is in: the
+// page's folder, or the folder holding it for a leaf bundle's index.md.
+func levelDir(p string) string {
+	if dir, _, ok := lint.PageName(p); ok {
+		return dir
+	}
+	return path.Dir(p)
+}
+
+// levelFileName returns a level page's file name in its track's folder:
+// "senior.md", or "senior/index.md" for a leaf bundle.
+func levelFileName(p string) string {
+	return strings.TrimPrefix(p, levelDir(p)+"/")
+}
+
+// pageStem returns a page's name as written, without .md and the default
+// language's suffix: "CSR" for CSR.md, "senior" for senior/index.md.
+func pageStem(p string) string {
+	if _, stem, ok := lint.PageName(p); ok {
+		return stem
+	}
+	return strings.TrimSuffix(path.Base(p), path.Ext(p))
 }
 
 // levelTitle turns a level file name into the name pages write: words split
