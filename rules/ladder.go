@@ -525,6 +525,12 @@ func linkedFile(site *lint.Site, c lint.LinkCheck) string {
 			// that page.
 			return mv.To
 		}
+		if f, _ := site.BundleResourceAt(c.Dest.Path); f != "" {
+			// A level page that a leaf bundle holds (a track written
+			// with index.md in place of _index.md): the link names it,
+			// and link-target says Hugo makes it a resource.
+			return f
+		}
 		s := site.SuggestURL(c.Dest.Path)
 		if s == "" {
 			return ""
