@@ -92,6 +92,23 @@ func IsHugoConfigFile(rel string) bool {
 	return false
 }
 
+// IsHugoConfigFolder reports whether a root-relative path (with '/') is
+// a folder that holds configuration files LoadHugoConfig may read:
+// config, config/_default or config/production, or a folder below one of
+// the last two. An editor reports such a folder deleted or moved as one
+// event for the folder, none for its files.
+func IsHugoConfigFolder(rel string) bool {
+	if rel == "config" {
+		return true
+	}
+	for _, dir := range hugoConfigDirs {
+		if rel == dir || strings.HasPrefix(rel, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // maxHugoConfigSize bounds a configuration file careerlint reads.
 const maxHugoConfigSize = 4 << 20
 

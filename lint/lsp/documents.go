@@ -316,7 +316,7 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 		}
 		for _, ws := range s.workspaces {
 			switch {
-			case file == ws.cfgFile, isHugoConfig(ws.root, file):
+			case file == ws.cfgFile, isHugoConfig(ws.root, file), c.Type != 2 && isHugoConfigFolder(ws.root, file):
 				reload = append(reload, ws)
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
 				if c.Type == 2 { // changed in place

@@ -1503,6 +1503,38 @@ func TestHugoConfigReload(t *testing.T) {
 	}
 }
 
+// TestHugoConfigFolderEvent: an editor reports the Hugo configuration's
+// folder deleted or moved in as one event for the folder, none for its
+// files. The server read the configuration again only for a file event, so
+// with config/ deleted the raw HTML its files had left out stayed out (a
+// link to its anchor reported, where careerlint over the same text finds
+// none), and with it back the anchor stayed found.
+func TestHugoConfigFolderEvent(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{"config/_default/hugo.yaml": "title: x\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage+"\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n")
+	legacy := func(p PublishDiagnosticsParams) bool {
+		return slices.ContainsFunc(p.Diagnostics, func(d Diagnostic) bool { return strings.Contains(d.Message, "#legacy") })
+	}
+	if p := c.waitDiagnostics(uri, 0, hasVersion(1)); !legacy(p) {
+		t.Fatalf("config/_default/hugo.yaml leaves raw HTML out, but the link to its anchor is not reported: %v", codes(p))
+	}
+	folder := pathToURI(filepath.Join(root, "config"))
+	if err := os.RemoveAll(filepath.Join(root, "config")); err != nil {
+		t.Fatal(err)
+	}
+	n := c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: folder, Type: 3}}})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !legacy(p) })
+	writeSite(t, root, map[string]string{"config/_default/hugo.yaml": "title: x\n"})
+	n = c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: folder, Type: 1}}})
+	c.waitDiagnostics(uri, n, legacy)
+}
+
 func TestIsHugoConfig(t *testing.T) {
 	root := filepath.FromSlash("/site")
 	for file, want := range map[string]bool{
@@ -1511,6 +1543,14 @@ func TestIsHugoConfig(t *testing.T) {
 	} {
 		if got := isHugoConfig(root, filepath.Join(root, filepath.FromSlash(file))); got != want {
 			t.Errorf("%s: got %v, want %v", file, got, want)
+		}
+	}
+	for folder, want := range map[string]bool{
+		"config": true, "config/_default": true, "config/production/sub": true,
+		"config/development": false, "configs": false, "content/config": false, "../config": false,
+	} {
+		if got := isHugoConfigFolder(root, filepath.Join(root, filepath.FromSlash(folder))); got != want {
+			t.Errorf("folder %s: got %v, want %v", folder, got, want)
 		}
 	}
 }

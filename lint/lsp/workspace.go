@@ -248,6 +248,14 @@ func isHugoConfig(root, file string) bool {
 	return err == nil && lint.IsHugoConfigFile(filepath.ToSlash(rel))
 }
 
+// isHugoConfigFolder reports whether a file or folder created or deleted
+// may be a folder of the site's Hugo configuration files
+// (lint.IsHugoConfigFolder): config/ deleted is one event for the folder.
+func isHugoConfigFolder(root, file string) bool {
+	rel, err := filepath.Rel(root, file)
+	return err == nil && lint.IsHugoConfigFolder(filepath.ToSlash(rel))
+}
+
 // logHugoNotes writes the notes on a site's Hugo configuration to the
 // server's log.
 func (s *server) logHugoNotes(ws *workspace) {
