@@ -1535,6 +1535,49 @@ func TestHugoConfigFolderEvent(t *testing.T) {
 	c.waitDiagnostics(uri, n, legacy)
 }
 
+// TestUnclosedFrontMatterSiteRun: a career page whose front matter is
+// never closed (as while typing a new page's) shows front-matter's
+// finding, and whitespace's on its trailing space, as the command line
+// reports them, and no required-sections finding. The site run of the
+// rules that compare pages ran required-sections' check of each page
+// (the rule also checks the site) without front-matter among its rules,
+// so it reported the page as having none of its template's sections (at
+// the end of the file, naming another template than the track's), a
+// finding the command line leaves to front-matter's.
+func TestUnclosedFrontMatterSiteRun(t *testing.T) {
+	c, _, uri := startOnSenior(t)
+	c.open(uri, strings.Replace(seniorPage, "Senior level.\"\n---\n", "Senior level.\"\n--\n", 1))
+	if got := codes(c.settle(uri, 1)); !slices.Equal(got, []string{"front-matter", "whitespace"}) {
+		t.Errorf("codes %v, want [front-matter whitespace]", got)
+	}
+}
+
+// TestSuppressionJudgedOnce: a suppression naming required-sections and
+// a page rule, suppressing nothing, is reported once for each rule, as
+// the command line reports it. The site run judged it too, for
+// required-sections alone, and added a third finding telling to remove
+// "required-sections" from the rules it names (whitespace unjudged there).
+func TestSuppressionJudgedOnce(t *testing.T) {
+	c, _, uri := startOnSenior(t)
+	page := strings.Replace(seniorPage, "### Senior Technical Competencies\n",
+		"<!-- careerlint-disable-next-line required-sections, whitespace -- the heading is right -->\n### Senior Technical Competencies\n", 1)
+	c.open(uri, page)
+	var got []string
+	for _, d := range c.settle(uri, 1).Diagnostics {
+		if d.Code == "suppression" {
+			got = append(got, d.Message)
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		`"careerlint-disable-next-line required-sections" suppresses nothing; remove it`,
+		`"careerlint-disable-next-line whitespace" suppresses nothing; remove it`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("suppression findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestIsHugoConfig(t *testing.T) {
 	root := filepath.FromSlash("/site")
 	for file, want := range map[string]bool{

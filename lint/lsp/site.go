@@ -101,11 +101,23 @@ type siteRun struct {
 	findings map[string][]siteFinding
 }
 
-// siteRules returns the rules that compare pages and are on.
+// siteRules returns the rules that compare pages and are on. A rule that
+// also looks at one page at a time (required-sections, whose check of the
+// site judges the configuration's tracks) is given without that check,
+// which each page's own lint runs (runOptions): the site run reported its
+// findings again, apart from the rules it defers to (front-matter's front
+// matter never closed), and judged the inline suppressions of the rule a
+// second time, without the page rules named beside it. Such a variant
+// does not count as having run for the suppressions (lint.PostProcess).
 func siteRules(rules []*lint.Rule, cfg *lint.Config) []*lint.Rule {
 	var out []*lint.Rule
 	for _, r := range rules {
 		if r.CheckSite != nil && cfg.Severity(r) != lint.Off {
+			if r.CheckPage != nil {
+				siteOnly := *r
+				siteOnly.CheckPage = nil
+				r = &siteOnly
+			}
 			out = append(out, r)
 		}
 	}
