@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"strings"
@@ -76,10 +77,13 @@ func (s *server) hover(ctx context.Context, snap snapshot, readers []snapshot, p
 			continue
 		}
 		it := site.ResolveInclude(inc.Target)
-		if it.Err == nil {
+		switch {
+		case it.Err == nil:
 			parts = append(parts, "Includes "+mdCode(it.Path))
-		} else {
+		case errors.Is(it.Err, fs.ErrNotExist) && strings.TrimSpace(strings.TrimPrefix(inc.Target, "/")) != "":
 			parts = append(parts, "Include target "+mdCode(inc.Target)+" not found"+includeHint(a, inc))
+		default:
+			parts = append(parts, includeProblem(a, inc))
 		}
 		setRange(inc.Span.Start, inc.Span.End)
 	}
@@ -98,6 +102,20 @@ func includeHint(a *analysis, inc lint.Include) string {
 		}
 	}
 	return ""
+}
+
+// includeProblem is the hover of an include whose target is empty, or
+// exists but is not read (a folder, a path with "..", a symlink leading
+// out of the site root): why, as include-target's finding on it says.
+func includeProblem(a *analysis, inc lint.Include) string {
+	for _, d := range a.res.Diagnostics {
+		if d.Rule != nil && d.Rule.Name == "include-target" && d.Span.File == a.page.Path && d.Span.Start == inc.ArgStart {
+			if rest, ok := strings.CutPrefix(d.Message, "include target "); ok {
+				return mdText("Include target " + rest)
+			}
+		}
+	}
+	return "Include target " + mdCode(inc.Target) + " is not read"
 }
 
 // ruleHover is the hover text of a finding: its rule's name, ID, summary

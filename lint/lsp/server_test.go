@@ -824,6 +824,36 @@ func TestHover(t *testing.T) {
 	}
 }
 
+// TestHoverIncludeNotRead: the hover of an include whose target exists
+// but is not read, or is empty, says why, as include-target's finding on
+// it does: it said "not found" of a folder, of a path with "..", of a
+// symlink leading out of the site root and of an empty target (shown as
+// an empty code span).
+func TestHoverIncludeNotRead(t *testing.T) {
+	c, root, uri := startOnSenior(t)
+	secret := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(secret, []byte("secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(root, "assets", "includes", "out.md")); err != nil {
+		t.Skip(err)
+	}
+	page := seniorPage + "\n{{% include \"includes\" %}}\n\n{{% include \"includes/../includes/nav.md\" %}}\n\n{{% include \"includes/out.md\" %}}\n\n{{% include \"\" %}}\n"
+	c.open(uri, page)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	for line, want := range map[int]string{
+		24: `Include target "includes" is a folder; name a file inside it`,
+		26: `Include target "includes/../includes/nav.md" contains ".."; write it as "includes/nav.md"`,
+		28: `Include target "includes/out.md" resolves through a symlink to a path outside the site root, which is never read`,
+		30: `Include target is empty; name the file to include`,
+	} {
+		h := c.hover(t, uri, Position{line, 2})
+		if h == nil || !strings.HasPrefix(h.Contents.Value, want) {
+			t.Errorf("hover on the include of line %d: %+v, want it to start with %q", line+1, h, want)
+		}
+	}
+}
+
 // TestDefinition jumps from a link with an anchor to the heading on the
 // target page, from a link without one to the page, and from an include to
 // the included file.
