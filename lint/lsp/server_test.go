@@ -1129,6 +1129,28 @@ func threeLevelTrack(t *testing.T) string {
 	return root
 }
 
+// TestNoLongerCareerPage: a level page that a configuration saved on disk
+// no longer selects as a career page (its pages globs) loses the
+// findings of the rules that compare pages, as the command line reports
+// none on it. They stayed, from the last site run, which no run replaces
+// when no other career page is open, through every later edit.
+func TestNoLongerCareerPage(t *testing.T) {
+	root := threeLevelTrack(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	staff := docURI(root, trackDir+"staff.md")
+	c.open(staff, levelPage("Staff", false))
+	if got := codes(c.settle(staff, 1)); !slices.Contains(got, "ladder-sections") {
+		t.Fatalf("codes %v, want ladder-sections (Mentoring is on the other levels)", got)
+	}
+	writeSite(t, root, map[string]string{".careerlint.yaml": "pages: [\"content/handbook/values/**/*.md\"]\n"})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, ".careerlint.yaml"), Type: 1}}})
+	c.change(staff, 2, TextDocumentContentChangeEvent{Text: levelPage("Staff", false) + "\n"})
+	if got := codes(c.settle(staff, 2)); len(got) != 0 {
+		t.Errorf("codes %v, want none: the page is no career page", got)
+	}
+}
+
 // TestSiblingLevelsUseUnsavedText checks the rules that compare the levels
 // of a track: a level page is linted with its siblings, an open sibling is
 // read from its unsaved text, and a change of a sibling lints the page

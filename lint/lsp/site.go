@@ -315,10 +315,13 @@ func (s *server) ownDiagnostics(d *document, a *analysis, pageDiags []Diagnostic
 
 // siteFindings returns the last site run's findings on a document, moved
 // to a version of it; none when the run read a later version, the file
-// on disk, or another opening of the document. Under server.mu.
+// on disk, or another opening of the document, or when the document is
+// no career page under the configuration now in use (one whose pages
+// globs no longer select it: no site run reports on it again, and its
+// findings stayed). Under server.mu.
 func (s *server) siteFindings(d *document, version int) []siteFinding {
 	run := d.ws.site
-	if run == nil || run.docs[d.uri] != d {
+	if run == nil || run.docs[d.uri] != d || classify(d, d.ws.cfg) != kindCareer {
 		return nil
 	}
 	from, ok := run.versions[d.uri]
