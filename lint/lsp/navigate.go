@@ -336,13 +336,20 @@ func staticFile(site *lint.Site, sitePath string) string {
 }
 
 // linkAt returns the link written in the document at byte offset off, as
-// the analysis that renders it resolves it: the document's own lint, else
-// for an include file the lint of a page that includes it. Read alone, an
-// include file may hide its links: one written between "---" rules, as
-// the handbook's navigation includes are, is all front matter.
+// the analysis that renders it resolves it: for an include file the lint
+// of a page that includes it, else the document's own lint. Read alone,
+// an include file is a page at its own path, against which a relative
+// link or a fragment resolves to nothing the site renders
+// ("../intern/" to /assets/includes/intern/); and it may hide its links:
+// one written between "---" rules, as the handbook's navigation includes
+// are, is all front matter.
 func linkAt(a *analysis, off int) (lint.CheckedLink, *analysis, bool) {
 	rel := a.page.Path
-	for _, an := range a.withIncluders() {
+	analyses := a.withIncluders()
+	if a.includers != nil {
+		analyses = []*analysis{a.includers, a}
+	}
+	for _, an := range analyses {
 		pages := an.res.Site.Pages
 		if an == a {
 			pages = []*lint.Page{a.page}

@@ -537,6 +537,43 @@ func TestNavigationIncludeHoverDefinition(t *testing.T) {
 	}
 }
 
+// TestIncludeRelativeLinkHoverDefinition: in an include file, a relative
+// link and a link to a fragment alone get their hover and definition as
+// the page that pastes the file renders them. The file's own lint, which
+// reads it as a page at its own path, came first: "../" was said to
+// resolve to /assets/, a page of no site, with no definition, and
+// "#senior-values-alignment" to be no anchor of the include file.
+func TestIncludeRelativeLinkHoverDefinition(t *testing.T) {
+	root := fixtureSite(t)
+	const values = "Values text, see [the track](../) and [values](#senior-values-alignment).\n"
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":      seniorPage,
+		"assets/includes/values.md": values,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, "assets/includes/values.md")
+	c.open(uri, values)
+	if got := codes(c.settle(uri, 1)); len(got) != 0 {
+		t.Fatalf("codes %v, want none: both links resolve on the page", got)
+	}
+	track := Position{0, strings.Index(values, "(../)") + 2}
+	if h := c.hover(t, uri, track); h == nil || !strings.Contains(h.Contents.Value, "**Test track**") {
+		t.Errorf("hover on the relative link: %+v, want the track's index", h)
+	}
+	var locs []Location
+	if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: track}, &locs); err != nil {
+		t.Fatal(err)
+	}
+	if want := []Location{{URI: docURI(root, trackDir+"_index.md")}}; !reflect.DeepEqual(locs, want) {
+		t.Errorf("definition of the relative link: %+v, want %+v", locs, want)
+	}
+	anchor := Position{0, strings.Index(values, "(#senior") + 2}
+	if h := c.hover(t, uri, anchor); h == nil || !strings.Contains(h.Contents.Value, "Anchor `#senior-values-alignment` exists") {
+		t.Errorf("hover on the fragment: %+v, want the page's heading", h)
+	}
+}
+
 // TestIncludedFileDiagnostics opens an included file and a page that
 // includes it: the included file's findings show in its own document,
 // with the including line as related information, and get their fixes
