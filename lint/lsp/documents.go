@@ -318,6 +318,12 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 			switch {
 			case file == ws.cfgFile, isHugoConfig(ws.root, file), c.Type != 2 && isHugoConfigFolder(ws.root, file):
 				reload = append(reload, ws)
+			case file == filepath.Join(ws.root, ".gitignore"):
+				// It leaves pages out of the walks: the other levels of
+				// a track, the pages that paste an include.
+				ws.filesChanged()
+				s.touch(ws)
+				s.schedule(s.siteDocs(ws)...)
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
 				if c.Type == 2 { // changed in place
 					ws.fileSaved(ws.cfg, file)

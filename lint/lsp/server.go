@@ -478,6 +478,9 @@ func (s *server) initialized(ctx context.Context) {
 			// The site's Hugo configuration (lint.LoadHugoConfig).
 			{GlobPattern: "**/{hugo,config}.{toml,yaml,yml,json}"},
 			{GlobPattern: "**/config/**/*.{toml,yaml,yml,json}"},
+			// The site root's .gitignore, which leaves pages out of the
+			// walks (the other levels of a track, the includers).
+			{GlobPattern: "**/.gitignore"},
 			// Any file or folder created or deleted: a folder of pages
 			// or includes deleted or moved is one event for the folder
 			// (editors report no event for the files in it), and a link

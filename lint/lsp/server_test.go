@@ -1188,6 +1188,28 @@ func TestNoLongerCareerPage(t *testing.T) {
 	}
 }
 
+// TestGitignoreChanged: the site root's .gitignore, changed on disk,
+// lints the open pages again, as it leaves pages out of the walks: with
+// the other levels of a track listed there, a level's ladder-sections
+// finding against them goes, as the command line's does. The server did
+// not watch it (and passed over a file whose name starts with "."), so the
+// finding stayed until the next edit.
+func TestGitignoreChanged(t *testing.T) {
+	root := threeLevelTrack(t)
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	staff := docURI(root, trackDir+"staff.md")
+	c.open(staff, levelPage("Staff", false))
+	if got := codes(c.settle(staff, 1)); !slices.Contains(got, "ladder-sections") {
+		t.Fatalf("codes %v, want ladder-sections (Mentoring is on the other levels)", got)
+	}
+	writeSite(t, root, map[string]string{".gitignore": trackDir + "intermediate.md\n" + trackDir + "senior.md\n"})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, ".gitignore"), Type: 1}}})
+	if got := codes(c.settle(staff, 1)); slices.Contains(got, "ladder-sections") {
+		t.Errorf("codes %v, want no ladder-sections: the other levels are left out", got)
+	}
+}
+
 // TestSiblingLevelsUseUnsavedText checks the rules that compare the levels
 // of a track: a level page is linted with its siblings, an open sibling is
 // read from its unsaved text, and a change of a sibling lints the page
