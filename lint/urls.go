@@ -173,6 +173,21 @@ func (c *URLCache) FileSaved(s *Site, file string) {
 	}
 }
 
+// Holds reports whether the cached index lists a content page
+// (root-relative): false for one created since the index was built that
+// the process was not told of (an editor that reports no file events
+// opening it). True when no index is built: the next run builds one.
+func (c *URLCache) Holds(file string) bool {
+	c.mu.Lock()
+	u := c.idx
+	c.mu.Unlock()
+	if u == nil || !u.built.Load() {
+		return true
+	}
+	_, ok := slices.BinarySearch(u.files, file)
+	return ok
+}
+
 // index returns the cached index of a root and content folder, starting a
 // new one when there is none, the site differs, or a publish or expiry
 // date it read has passed by now (a page's publish state changed).

@@ -426,6 +426,27 @@ func TestURLCacheFileSaved(t *testing.T) {
 	}
 }
 
+// TestURLCacheHolds: the cached index lists the content pages it was built
+// with, not one created since; with no index built, every page counts as
+// held (the next run builds one).
+func TestURLCacheHolds(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/handbook/a.md": "---\ntitle: a\n---\n"})
+	cache := NewURLCache()
+	if !cache.Holds("content/handbook/new.md") {
+		t.Error("no index built: Holds is false")
+	}
+	s := NewSite(root, DefaultConfig(), nil)
+	s.useCache(cache)
+	s.urls()
+	if !cache.Holds("content/handbook/a.md") {
+		t.Error("the index does not hold a.md")
+	}
+	writeTree(t, root, map[string]string{"content/handbook/new.md": "---\ntitle: n\n---\n"})
+	if cache.Holds("content/handbook/new.md") {
+		t.Error("the index holds new.md, created after it was built")
+	}
+}
+
 // TestCheckLinkPaths covers link paths decoded once, relative links on a
 // page whose URL is not a folder, and page names with a dot.
 func TestCheckLinkPaths(t *testing.T) {

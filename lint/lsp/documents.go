@@ -46,6 +46,13 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 		s.schedule(d)
 		if old != nil && !bytes.Equal(old.text, d.text) || old == nil && !sameOnDisk(ws.root, file, d.text) {
 			s.schedule(s.siteDocs(ws)...)
+		} else if k := classify(d, ws.cfg); old == nil && (k == kindCareer || k == kindContent) && !ws.urls.Holds(d.rel) {
+			// A page on disk that the URL index does not list: created
+			// since, by a client that reports no file events (a buffer
+			// written to a new file in Neovim), or outside the editor.
+			// The links to it are found again.
+			ws.filesChanged()
+			s.schedule(s.siteDocs(ws)...)
 		} else if classify(d, ws.cfg) == kindOther {
 			// An include file: the open pages that include it show their
 			// findings in it only while it is open (publish), so they

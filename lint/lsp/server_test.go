@@ -1210,6 +1210,26 @@ func TestGitignoreChanged(t *testing.T) {
 	}
 }
 
+// TestOpenPageCreatedUnseen: a page created on disk that the server was
+// not told of (a client that watches no files, such as Neovim 0.7
+// writing a buffer to a new file) is in the URL index once opened: the
+// links to it from another open page are found again. Opened as saved,
+// it was linted alone, and the other page kept its link-target finding
+// until it was edited.
+func TestOpenPageCreatedUnseen(t *testing.T) {
+	c, root, uri := startOnSenior(t)
+	c.open(uri, seniorPage+"\nSee [the new page](/handbook/new-page/).\n")
+	if got := codes(c.settle(uri, 1)); !slices.Contains(got, "link-target") {
+		t.Fatalf("codes %v, want link-target: no page serves /handbook/new-page/", got)
+	}
+	const page = "---\ntitle: \"New page\"\n---\n\n## New\n"
+	writeSite(t, root, map[string]string{"content/handbook/new-page.md": page})
+	c.open(docURI(root, "content/handbook/new-page.md"), page)
+	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-target") {
+		t.Errorf("codes %v, want no link-target: the new page is open, and on disk", got)
+	}
+}
+
 // TestSiblingLevelsUseUnsavedText checks the rules that compare the levels
 // of a track: a level page is linted with its siblings, an open sibling is
 // read from its unsaved text, and a change of a sibling lints the page
