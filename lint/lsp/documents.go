@@ -230,12 +230,13 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 // maxEdits bounds the edits kept per document between site runs.
 const maxEdits = 10000
 
-// didSave reloads the configuration when the saved document is one.
+// didSave reloads the configuration when the saved document is one, or
+// one of the site's Hugo configuration files.
 func (s *server) didSave(p DidSaveTextDocumentParams) {
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
 	s.mu.Unlock()
-	if d != nil && d.isConfig() {
+	if d != nil && (d.isConfig() || isHugoConfig(d.ws.root, d.path)) {
 		s.reloadConfig(d.ws)
 		return
 	}

@@ -1709,6 +1709,26 @@ func TestSuppressionJudgedOnce(t *testing.T) {
 	}
 }
 
+// TestHugoConfigSaved: the site's Hugo configuration saved in an editor
+// that sends it to the server but watches no files is read again, as
+// .careerlint.yaml is: a hugo.toml that leaves raw HTML out, saved, had
+// the anchor written in raw HTML still found until a restart.
+func TestHugoConfigSaved(t *testing.T) {
+	c, root, uri := startOnSenior(t)
+	c.open(uri, seniorPage+"\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n")
+	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-anchor") {
+		t.Fatalf("codes %v: without a Hugo configuration raw HTML is rendered", got)
+	}
+	hugo := docURI(root, "hugo.toml")
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: hugo, LanguageID: "toml", Version: 1, Text: ""}})
+	writeSite(t, root, map[string]string{"hugo.toml": "title = \"x\"\n"})
+	c.change(hugo, 2, TextDocumentContentChangeEvent{Text: "title = \"x\"\n"})
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: hugo}})
+	if got := codes(c.settle(uri, 1)); !slices.Contains(got, "link-anchor") {
+		t.Errorf("codes %v, want link-anchor: hugo.toml leaves raw HTML out", got)
+	}
+}
+
 func TestIsHugoConfig(t *testing.T) {
 	root := filepath.FromSlash("/site")
 	for file, want := range map[string]bool{
