@@ -349,6 +349,7 @@ func linkAt(a *analysis, off int) (lint.CheckedLink, *analysis, bool) {
 	if a.includers != nil {
 		analyses = []*analysis{a.includers, a}
 	}
+	include := classify(a.snap.doc, a.snap.cfg) == kindOther
 	for _, an := range analyses {
 		pages := an.res.Site.Pages
 		if an == a {
@@ -356,9 +357,15 @@ func linkAt(a *analysis, off int) (lint.CheckedLink, *analysis, bool) {
 		}
 		for _, p := range pages {
 			for _, cl := range an.res.Site.CheckedLinks(p) {
-				if cl.Link.Span.File == rel && contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
-					return cl, an, true
+				if cl.Link.Span.File != rel || !contains(cl.Link.Span.Start, cl.Link.Span.End, off) {
+					continue
 				}
+				if an == a && include && (cl.Check.Dest.Relative || cl.Check.Dest.Kind == lint.DestFragment) {
+					// Resolved against the include file's own path, where
+					// no page renders it: nothing to say.
+					return lint.CheckedLink{}, nil, false
+				}
+				return cl, an, true
 			}
 		}
 	}

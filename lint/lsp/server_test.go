@@ -574,6 +574,30 @@ func TestIncludeRelativeLinkHoverDefinition(t *testing.T) {
 	}
 }
 
+// TestOrphanIncludeRelativeLinkHover: in an include file that no page
+// pastes, a relative link and a fragment get no hover: the file's own
+// lint resolved them against its own path, and the hover said "../" leads
+// to /assets/, a page of no site, and "#x" is no anchor "on this page";
+// a site-relative link still gets its own.
+func TestOrphanIncludeRelativeLinkHover(t *testing.T) {
+	root := fixtureSite(t)
+	const orphan = "See [the track](../) and [x](#x) and [values](/handbook/values/#boring-solutions).\n"
+	writeSite(t, root, map[string]string{"assets/includes/orphan.md": orphan})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, "assets/includes/orphan.md")
+	c.open(uri, orphan)
+	c.settle(uri, 1)
+	for _, at := range []string{"(../)", "(#x)"} {
+		if h := c.hover(t, uri, Position{0, strings.Index(orphan, at) + 2}); h != nil {
+			t.Errorf("hover on %s: %q, want none", at, h.Contents.Value)
+		}
+	}
+	if h := c.hover(t, uri, Position{0, strings.Index(orphan, "(/handbook") + 2}); h == nil || !strings.Contains(h.Contents.Value, "Anchor `#boring-solutions` exists") {
+		t.Errorf("hover on the site-relative link: %+v", h)
+	}
+}
+
 // TestIncludedFileDiagnostics opens an included file and a page that
 // includes it: the included file's findings show in its own document,
 // with the including line as related information, and get their fixes
