@@ -391,9 +391,23 @@ func reportSuppressions(c *postCtx, diags []Diagnostic) []Diagnostic {
 // still serves the other rules, or is not judged for them.
 func (c *postCtx) removal(dir *Directive, left []*Rule, r *Rule) string {
 	if !slices.ContainsFunc(dir.Rules, func(k string) bool { return !slices.Contains(left, c.byKey[k]) }) {
-		return "remove it"
+		return RemoveComment
 	}
-	return fmt.Sprintf("remove %q from the rules it names", c.written(dir, r))
+	return RemoveFromRules(c.written(dir, r))
+}
+
+// RemoveComment is the advice ending the finding of an unused suppression
+// whose rules are all unused.
+const RemoveComment = "remove it"
+
+// RemoveFromRules is the advice ending the finding of an unused
+// suppression for one of its rules, as the comment writes it, when the
+// comment still serves its other rules or is not judged for them: the
+// language server, which judges a comment's rules in two runs (the rules
+// that look at one page, and those that compare pages), gives
+// RemoveComment instead when the two together find every rule unused.
+func RemoveFromRules(written string) string {
+	return fmt.Sprintf("remove %q from the rules it names", written)
 }
 
 // written is a rule of a directive as the directive names it: its name,

@@ -1753,6 +1753,35 @@ func TestHugoConfigSaved(t *testing.T) {
 	}
 }
 
+// TestSuppressionJudgedAcrossRuns: a suppression naming a page rule and
+// a rule that compares pages, both suppressing nothing, tells to remove
+// the comment, as the command line does. The page's own lint judges the
+// page rule and the site run the other, and each told to remove its rule
+// from the comment's list, the other being unjudged there.
+func TestSuppressionJudgedAcrossRuns(t *testing.T) {
+	if rules.Find("ladder-sections") == nil {
+		t.Skip("no ladder-sections rule")
+	}
+	c, _, uri := startOnSenior(t)
+	page := strings.Replace(seniorPage, "### Senior Technical Competencies\n",
+		"<!-- careerlint-disable-next-line whitespace, ladder-sections -- the heading is right -->\n### Senior Technical Competencies\n", 1)
+	c.open(uri, page)
+	var got []string
+	for _, d := range c.settle(uri, 1).Diagnostics {
+		if d.Code == "suppression" {
+			got = append(got, d.Message)
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		`"careerlint-disable-next-line ladder-sections" suppresses nothing; remove it`,
+		`"careerlint-disable-next-line whitespace" suppresses nothing; remove it`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("suppression findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestIsHugoConfig(t *testing.T) {
 	root := filepath.FromSlash("/site")
 	for file, want := range map[string]bool{

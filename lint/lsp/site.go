@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -308,9 +310,57 @@ func (s *server) ownDiagnostics(d *document, a *analysis, pageDiags []Diagnostic
 		out = append(out, dg)
 	}
 	if len(out) > len(pageDiags) {
+		s.joinUnusedSuppressions(out, a)
 		sort.SliceStable(out, func(i, j int) bool { return before(out[i].Range.Start, out[j].Range.Start) })
 	}
 	return out
+}
+
+// joinUnusedSuppressions gives the findings of an unused inline
+// suppression the advice of the command line, which judges all its rules
+// at once: the page's own lint judges the rules of the comment that look
+// at one page, the site run those that compare pages, and each tells to
+// remove its unused rules from the comment's list while the others are
+// not judged there. Where the two together find every rule the comment
+// names unused, each finding tells to remove the comment.
+func (s *server) joinUnusedSuppressions(out []Diagnostic, a *analysis) {
+	if a.page == nil || s.opt.SuppressionRule == nil {
+		return
+	}
+	var t *lineTable
+	for _, dir := range a.page.Directives {
+		if len(dir.Rules) < 2 {
+			continue
+		}
+		if t == nil {
+			t = newLineTable(a.snap.text)
+		}
+		at := t.rangeOf(dir.Span.Start, dir.Span.End)
+		advised := map[int]string{} // finding -> the rule it tells to remove
+		unused := map[string]bool{}
+		for i, dg := range out {
+			if dg.Code != s.opt.SuppressionRule.Name || dg.Range != at {
+				continue
+			}
+			for _, w := range dir.Rules {
+				// "careerlint-disable w" suppresses nothing...; an ID
+				// is followed by the rule's name in brackets.
+				if !strings.HasPrefix(dg.Message, strconv.Quote("careerlint-"+string(dir.Kind)+" "+w)) || !strings.Contains(dg.Message, " suppresses nothing") {
+					continue
+				}
+				unused[w] = true
+				if strings.HasSuffix(dg.Message, "; "+lint.RemoveFromRules(w)) {
+					advised[i] = w
+				}
+			}
+		}
+		if len(advised) == 0 || slices.ContainsFunc(dir.Rules, func(w string) bool { return !unused[w] }) {
+			continue
+		}
+		for i, w := range advised {
+			out[i].Message = strings.TrimSuffix(out[i].Message, lint.RemoveFromRules(w)) + lint.RemoveComment
+		}
+	}
 }
 
 // siteFindings returns the last site run's findings on a document, moved
