@@ -2,9 +2,11 @@ package lint
 
 import (
 	"context"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -192,10 +194,93 @@ type pasteChunk struct {
 }
 
 // pasteParse is a pasted page's text parsed: its list items by marker
-// offset.
+// offset, and the marker offsets of the items of each list (by the
+// offset of its first item) and of the items of the lists inside each
+// item (by the item's marker offset), in order.
 type pasteParse struct {
-	pasted *pasted
-	items  map[int]pastedItem
+	pasted   *pasted
+	items    map[int]pastedItem
+	byList   map[int][]int
+	children map[int][]int
+
+	// lists holds, for a rewrite's parse, what listChanged found of its
+	// lists (every list joined into one asks of it); the rules ask
+	// from several goroutines.
+	mu    sync.Mutex
+	lists map[listKey]itemChange
+}
+
+// listKey names a list of a rewrite's parse (by the offset of its first
+// item), compared with the parse before the rewrite.
+type listKey struct {
+	orig *pasteParse
+	list int
+}
+
+// itemChange is how a rewrite reads items otherwise (see
+// RewriteChange.Moved).
+type itemChange struct{ changed, moved bool }
+
+// compareItem returns how the rewrite reads an item as r that the parse
+// before it reads as o (ok when it reads it as an item).
+func compareItem(o pastedItem, ok bool, r pastedItem) itemChange {
+	switch {
+	case !ok || o.path != r.path || o.ordered != r.ordered:
+		return itemChange{true, true}
+	case o.tight != r.tight:
+		return itemChange{changed: true}
+	}
+	return itemChange{}
+}
+
+// or is c with d's changes added.
+func (c itemChange) or(d itemChange) itemChange {
+	return itemChange{c.changed || d.changed, c.moved || d.moved}
+}
+
+// newPasteParse parses pasted text pt and indexes its items.
+func newPasteParse(pt *pasted) *pasteParse {
+	pp := &pasteParse{pasted: pt, items: parsedItems(pt.src), byList: map[int][]int{}, children: map[int][]int{}}
+	for _, q := range slices.Sorted(maps.Keys(pp.items)) {
+		it := pp.items[q]
+		pp.byList[it.list] = append(pp.byList[it.list], q)
+		if it.parent >= 0 {
+			pp.children[it.parent] = append(pp.children[it.parent], q)
+		}
+	}
+	return pp
+}
+
+// below calls visit for each item that a list inside a source item
+// holds (isSource reports the sources), through lists inside items, up to
+// MaxNesting+1 items below the nearest source above it: the items whose
+// walk up over that many items meets a source. Sources themselves are
+// not visited. Each item is visited once, in no set order; below stops
+// and returns false as soon as visit does.
+func (pp *pasteParse) below(sources []int, isSource func(q int) bool, visit func(q int) bool) bool {
+	// depth counts the items from the nearest source down to a's
+	// children.
+	var down func(a, depth int) bool
+	down = func(a, depth int) bool {
+		for _, q := range pp.children[a] {
+			if isSource(q) {
+				continue // walked from itself
+			}
+			if !visit(q) {
+				return false
+			}
+			if depth <= MaxNesting && !down(q, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, a := range sources {
+		if !down(a, 1) {
+			return false
+		}
+	}
+	return true
 }
 
 // pastedItem is how goldmark read a list item: the kinds of the blocks
@@ -240,7 +325,7 @@ func (s *Site) pastedParse(top *Page, key string, edits func(*Page) []ByteEdit) 
 			}
 			pt = &pasted{src: src, chunks: pt.chunks}
 		}
-		return &pasteParse{pasted: pt, items: parsedItems(pt.src)}
+		return newPasteParse(pt)
 	})
 	return v.(*pasteParse)
 }
@@ -348,16 +433,7 @@ func (pt *pasted) via(p *Page, l List, top *Page) Span {
 // RewriteChange.Moved), and whether those are only items inside l's
 // items that it does not rewrite (RewriteChange.Inner).
 func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved, inner bool) {
-	// compare notes how the rewrite reads an item that orig reads as o
-	// (ok when orig reads it as an item).
-	compare := func(o pastedItem, ok bool, r pastedItem) {
-		switch {
-		case !ok || o.path != r.path || o.ordered != r.ordered:
-			changed, moved = true, true
-		case o.tight != r.tight:
-			changed = true
-		}
-	}
+	var c itemChange
 	lists, was := map[int]bool{}, map[int]bool{} // after the rewrite, before it
 	for _, it := range l.Items {
 		for _, q := range orig.pasted.offsets(p, it.MarkerStart) {
@@ -367,62 +443,87 @@ func changedItems(p *Page, l List, orig, rew *pasteParse) (changed, moved, inner
 				// No item after the rewrite.
 				return true, true, false
 			}
-			compare(o, ok, r)
+			c = c.or(compareItem(o, ok, r))
 			lists[r.list] = true
 			if ok {
 				was[o.list] = true
 			}
 		}
 	}
-	// The items the rewrite puts in those lists' items, which it does not
-	// rewrite ("*\n  - a": "-\n  - a" nests the list of dashes, which
-	// goldmark reads as a list of its own under an empty item of
-	// another marker): l's rewrite moves them. An item it rewrites too is
-	// its own list's to tell.
-	in := map[int]bool{}
-	for q, r := range rew.items {
-		if lists[r.list] {
-			o, ok := orig.items[q]
-			compare(o, ok, r)
-			in[q] = true
-		}
-	}
-	for q, r := range rew.items {
-		if in[q] || q >= len(rew.pasted.src) || q >= len(orig.pasted.src) || rew.pasted.src[q] != orig.pasted.src[q] {
-			continue
-		}
-		for a, depth := r.parent, 0; a >= 0 && depth <= MaxNesting; a, depth = rew.items[a].parent, depth+1 {
-			if in[a] {
-				o, ok := orig.items[q]
-				compare(o, ok, r)
-				break
-			}
-		}
+	// The items of the lists l's items are in after the rewrite, and
+	// those below them (see listChanged).
+	for list := range lists {
+		c = c.or(rew.listChanged(orig, list))
 	}
 	// And the items that were in those lists' items before the rewrite
 	// and that it does not rewrite ("*\n  * --", the list under the empty
 	// item keeping its marker for a thematic break: "-\n  * --" takes
 	// it out of the item, as a list of its own), looked at when nothing
 	// above changed: what is said of the list is then about them.
-	if changed {
-		return changed, moved, false
+	if c.changed {
+		return c.changed, c.moved, false
 	}
-	for q, o := range orig.items {
-		if in[q] || was[o.list] || q >= len(rew.pasted.src) || q >= len(orig.pasted.src) || rew.pasted.src[q] != orig.pasted.src[q] {
-			continue
-		}
-		for a, depth := o.parent, 0; a >= 0 && depth <= MaxNesting; a, depth = orig.items[a].parent, depth+1 {
-			if was[orig.items[a].list] {
-				r, ok := rew.items[q]
-				if !ok {
-					return true, true, true
-				}
-				compare(o, true, r)
-				break
-			}
-		}
+	var wasItems []int
+	for list := range was {
+		wasItems = append(wasItems, orig.byList[list]...)
 	}
-	return changed, moved, changed
+	gone := !orig.below(wasItems, func(q int) bool { return was[orig.items[q].list] }, func(q int) bool {
+		r, ok := rew.items[q]
+		if ok && lists[r.list] || !samePasted(orig, rew, q) {
+			return true
+		}
+		if !ok {
+			return false
+		}
+		c = c.or(compareItem(orig.items[q], true, r))
+		return true
+	})
+	if gone {
+		return true, true, true
+	}
+	return c.changed, c.moved, c.changed
+}
+
+// listChanged returns how rewrite parse rew reads otherwise than orig
+// the items of its list that starts at offset list, and the items the
+// rewrite puts in their lists' items and does not rewrite ("*\n  - a":
+// "-\n  - a" nests the list of dashes, which goldmark reads as a list
+// of its own under an empty item of another marker): the rewrite moves
+// them. An item it rewrites too is its own list's to tell. Every list
+// that the rewrite joins into this one asks it: it is worked out once.
+func (rew *pasteParse) listChanged(orig *pasteParse, list int) itemChange {
+	k := listKey{orig, list}
+	rew.mu.Lock()
+	c, ok := rew.lists[k]
+	rew.mu.Unlock()
+	if ok {
+		return c
+	}
+	items := rew.byList[list]
+	for _, q := range items {
+		o, ok := orig.items[q]
+		c = c.or(compareItem(o, ok, rew.items[q]))
+	}
+	rew.below(items, func(q int) bool { return rew.items[q].list == list }, func(q int) bool {
+		if samePasted(orig, rew, q) {
+			o, ok := orig.items[q]
+			c = c.or(compareItem(o, ok, rew.items[q]))
+		}
+		return true
+	})
+	rew.mu.Lock()
+	if rew.lists == nil {
+		rew.lists = map[listKey]itemChange{}
+	}
+	rew.lists[k] = c
+	rew.mu.Unlock()
+	return c
+}
+
+// samePasted reports whether the rewrite leaves the byte at offset q of
+// the pasted text as it was.
+func samePasted(orig, rew *pasteParse, q int) bool {
+	return q < len(rew.pasted.src) && q < len(orig.pasted.src) && rew.pasted.src[q] == orig.pasted.src[q]
 }
 
 // parsedItems parses pasted text and returns its list items by the

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -736,4 +737,36 @@ func fixAllFixing(t *testing.T, opt lint.RunOptions, want []string) *lint.Fixed 
 		t.Errorf("fixed %q, want %q", got, want)
 	}
 	return fixed
+}
+
+// BenchmarkListMarkerJoinedLists lints a page of one-item lists whose
+// markers alternate ("-", "*", "+" on consecutive lines), which the
+// rewrite to "-" joins into one list: each list's fix is judged against
+// that list, whose items are compared once, not once a list (quadratic:
+// 20,000 such lines took minutes). Compare the time per line of the two
+// sizes:
+//
+//	go test -run '^$' -bench ListMarkerJoinedLists ./rules/
+func BenchmarkListMarkerJoinedLists(b *testing.B) {
+	for _, n := range []int{2000, 8000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			root := b.TempDir()
+			var page strings.Builder
+			page.WriteString("---\ntitle: Senior\n---\n\n")
+			for i := range n {
+				page.WriteString(string("-*+"[i%3]) + " item\n")
+			}
+			if err := os.MkdirAll(filepath.Join(root, matrix, "x"), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, matrix, "x/senior.md"), []byte(page.String()), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: []*lint.Rule{rules.ListMarker}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
