@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,6 +30,9 @@ type postCtx struct {
 	// includes (an index page a ladder rule read), parsed for their
 	// directives.
 	outside map[string]*Page
+	// suppressIdx holds the directives of a file that name a rule, as
+	// suppressedAt has indexed them.
+	suppressIdx map[suppressKey]*suppressIndex
 }
 
 // Pipeline is the explicit, ordered list of post-processing steps.
@@ -217,26 +221,129 @@ func (c *postCtx) suppressedAt(r *Rule, at Span) *Directive {
 		return nil
 	}
 	rule := c.canon(r)
-	return c.site.suppressingDirective(at, c.directives(at.File), func(dir *Directive) bool { return slices.Contains(c.resolved[dir], rule) })
+	k := suppressKey{at.File, rule}
+	idx := c.suppressIdx[k]
+	if idx == nil {
+		idx = c.site.newSuppressIndex(at.File, c.directives(at.File), func(dir *Directive) bool { return slices.Contains(c.resolved[dir], rule) })
+		if c.suppressIdx == nil {
+			c.suppressIdx = map[suppressKey]*suppressIndex{}
+		}
+		c.suppressIdx[k] = idx
+	}
+	return idx.at(at.Start)
 }
 
-// suppressingDirective returns the directive among dirs, the well-formed
-// directives of the span's file in order, that suppresses a rule at the
-// span's start, or nil; names reports whether a directive names the rule.
-func (s *Site) suppressingDirective(at Span, dirs []*Directive, names func(*Directive) bool) *Directive {
-	start := at.Start
-	var active *Directive
+// suppressKey names the directives of a file that name a rule.
+type suppressKey struct {
+	file string
+	rule *Rule
+}
+
+// suppressIndex holds the well-formed directives of a file that name one
+// rule, indexed to find the one that suppresses the rule at an offset
+// without reading them all for each finding (a page of thousands of
+// directives has thousands of findings to match).
+type suppressIndex struct {
+	site *Site
+	file string
+	// dirs are the directives, in order.
+	dirs []*Directive
+	// disableFile is the index in dirs of the first disable-file
+	// directive, -1 when there is none.
+	disableFile int
+	// nextLine maps a line to the index in dirs of the first
+	// disable-next-line directive that ends on the line before it.
+	nextLine map[int]int
+	lines    *LineIndex
+	// ranges are the indexes in dirs of the disable and enable
+	// directives.
+	ranges []int
+	// unordered is set when a directive starts before the one before it
+	// ends: at then reads every directive, in order.
+	unordered bool
+}
+
+// newSuppressIndex indexes dirs, the well-formed directives of a file in
+// order, that names reports name the rule.
+func (s *Site) newSuppressIndex(file string, dirs []*Directive, names func(*Directive) bool) *suppressIndex {
+	idx := &suppressIndex{site: s, file: file, disableFile: -1}
 	for _, dir := range dirs {
 		if !names(dir) {
 			continue
 		}
+		i := len(idx.dirs)
+		if i > 0 && dir.Span.Start < idx.dirs[i-1].Span.End {
+			idx.unordered = true
+		}
+		idx.dirs = append(idx.dirs, dir)
+		switch dir.Kind {
+		case DisableFileDirective:
+			if idx.disableFile < 0 {
+				idx.disableFile = i
+			}
+		case DisableNextLineDirective:
+			if idx.lines == nil {
+				// A page parsed lean (careerlint links) kept no line
+				// index: LinesOf reads it again.
+				idx.lines = s.LinesOf(file)
+				idx.nextLine = map[int]int{}
+			}
+			line := idx.lines.Position(dir.Span.End).Line + 1
+			if _, ok := idx.nextLine[line]; !ok {
+				idx.nextLine[line] = i
+			}
+		case DisableDirective, EnableDirective:
+			idx.ranges = append(idx.ranges, i)
+		}
+	}
+	return idx
+}
+
+// at returns the directive that suppresses the rule at offset start, or
+// nil: the first, in order, of a disable-file directive and a
+// disable-next-line directive on the line above; else the last disable
+// directive that ends before start with no enable directive after it
+// that starts there or before.
+func (idx *suppressIndex) at(start int) *Directive {
+	if idx.unordered {
+		return idx.scan(start)
+	}
+	first := idx.disableFile
+	if idx.nextLine != nil {
+		if i, ok := idx.nextLine[idx.lines.Position(start).Line]; ok && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first >= 0 {
+		return idx.dirs[first]
+	}
+	// The directives are in order and apart: those that start at or
+	// before start end there too, but for the last, which may hold it
+	// (a disable then has not begun).
+	k := sort.Search(len(idx.ranges), func(j int) bool { return idx.dirs[idx.ranges[j]].Span.Start > start }) - 1
+	if k >= 0 {
+		if dir := idx.dirs[idx.ranges[k]]; dir.Kind == DisableDirective && dir.Span.End > start {
+			k--
+		}
+	}
+	if k < 0 {
+		return nil
+	}
+	if dir := idx.dirs[idx.ranges[k]]; dir.Kind == DisableDirective {
+		return dir
+	}
+	return nil
+}
+
+// scan is at, reading every directive in order.
+func (idx *suppressIndex) scan(start int) *Directive {
+	var active *Directive
+	for _, dir := range idx.dirs {
 		switch dir.Kind {
 		case DisableFileDirective:
 			return dir
 		case DisableNextLineDirective:
-			// A page parsed lean (careerlint links) kept no line index:
-			// LinesOf reads it again.
-			lines := s.LinesOf(at.File)
+			lines := idx.site.LinesOf(idx.file)
 			if lines.Position(start).Line == lines.Position(dir.Span.End).Line+1 {
 				return dir
 			}
@@ -273,15 +380,25 @@ func (s *Site) Suppressed(r *Rule, at Span) bool {
 	if p == nil {
 		return false
 	}
-	var dirs []*Directive
-	for i := range p.Directives {
-		if p.Directives[i].Problem == "" {
-			dirs = append(dirs, &p.Directives[i])
+	idx := s.Memo(suppressedKey{p, r.Name, r.ID}, func() any {
+		var dirs []*Directive
+		for i := range p.Directives {
+			if p.Directives[i].Problem == "" {
+				dirs = append(dirs, &p.Directives[i])
+			}
 		}
-	}
-	return s.suppressingDirective(at, dirs, func(dir *Directive) bool {
-		return slices.Contains(dir.Rules, r.Name) || slices.Contains(dir.Rules, r.ID)
-	}) != nil
+		return s.newSuppressIndex(at.File, dirs, func(dir *Directive) bool {
+			return slices.Contains(dir.Rules, r.Name) || slices.Contains(dir.Rules, r.ID)
+		})
+	}).(*suppressIndex)
+	return idx.at(at.Start) != nil
+}
+
+// suppressedKey is the key of the suppressIndex of Suppressed among the
+// site's memos.
+type suppressedKey struct {
+	page     *Page
+	name, id string
 }
 
 // reportSuppressions reports malformed directives, directives naming an

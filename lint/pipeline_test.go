@@ -861,3 +861,55 @@ func TestFixCountsPastCap(t *testing.T) {
 		t.Errorf("FixCounts() = %d, %d; want %d, %d (every finding, past the cap too)", f, s, fixes, suggestions)
 	}
 }
+
+// TestSuppressIndex: the directive that suppresses a rule at an offset,
+// found through the index of a file's directives, is the one a reading
+// of every directive in order finds, at every offset of random pages of
+// directives of every kind (several on a line, in lists and quotes,
+// spread over lines, malformed), and the index never falls back to that
+// reading on them.
+func TestSuppressIndex(t *testing.T) {
+	pieces := []string{
+		"BAD text", "- item BAD", "> quote", "", "",
+		"<!-- careerlint-disable no-bad -- why -->",
+		"<!-- careerlint-enable no-bad -->",
+		"<!-- careerlint-disable-next-line no-bad -- why -->",
+		"<!-- careerlint-disable-next-line other -- why -->",
+		"<!-- careerlint-disable-file no-bad -- why -->",
+		"<!-- careerlint-disable no-bad -->",
+		"<!-- careerlint-disable no-bad,other -- a\n  long reason -->",
+		"text <!-- careerlint-disable-next-line no-bad -- why --> more <!-- careerlint-enable no-bad -->",
+		"- <!-- careerlint-disable no-bad -- why -->",
+		"> <!-- careerlint-enable no-bad -->",
+	}
+	rng := rand.New(rand.NewPCG(155, 2))
+	root := t.TempDir()
+	s := NewSite(root, DefaultConfig(), nil)
+	for round := range 500 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))] + "\n")
+		}
+		name := fmt.Sprintf("content/p%d.md", round)
+		writeTree(t, root, map[string]string{name: b.String()})
+		p, err := s.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dirs []*Directive
+		for i := range p.Directives {
+			if p.Directives[i].Problem == "" {
+				dirs = append(dirs, &p.Directives[i])
+			}
+		}
+		idx := s.newSuppressIndex(name, dirs, func(d *Directive) bool { return slices.Contains(d.Rules, "no-bad") })
+		if idx.unordered {
+			t.Fatalf("%q: directives out of order", p.Src)
+		}
+		for off := range len(p.Src) + 1 {
+			if got, want := idx.at(off), idx.scan(off); got != want {
+				t.Fatalf("%q at %d: the index finds %+v, reading every directive %+v", p.Src, off, got, want)
+			}
+		}
+	}
+}
