@@ -697,11 +697,11 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 				break
 			}
 		}
-		for _, off := range li.items {
-			if off >= s.H.Span.Start && off < end {
-				s.Items++
-			}
-		}
+		// The items are in order: those of the section lie between two
+		// searches, not found by reading every item for each section.
+		from, _ := slices.BinarySearch(li.items, s.H.Span.Start)
+		to, _ := slices.BinarySearch(li.items, end)
+		s.Items += max(to-from, 0)
 	}
 	li.toc = m.findTOC(li, p)
 	li.includes = m.includesOf(li, p)

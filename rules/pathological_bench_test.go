@@ -1,0 +1,54 @@
+package rules_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+// BenchmarkPathological lints, with every rule, level pages of shapes
+// that once took time quadratic in their size, each at two sizes a
+// factor of four apart: the time per op should grow about fourfold.
+//
+//	go test -run '^$' -bench Pathological ./rules/
+func BenchmarkPathological(b *testing.B) {
+	shapes := []struct {
+		name string
+		page func(n int) string
+	}{
+		// Sections and list items: each section counted the items of
+		// the whole page.
+		{"sections-with-items", func(n int) string {
+			var s strings.Builder
+			for i := range n {
+				s.WriteString("## Section " + strconv.Itoa(i) + "\n\n- item\n\n")
+			}
+			return s.String()
+		}},
+	}
+	for _, shape := range shapes {
+		for _, n := range []int{2000, 8000} {
+			b.Run(shape.name+"/"+strconv.Itoa(n), func(b *testing.B) {
+				root := b.TempDir()
+				page := filepath.Join(root, matrix, "x/senior.md")
+				if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+					b.Fatal(err)
+				}
+				if err := os.WriteFile(page, []byte("---\ntitle: Senior\n---\n\n"+shape.page(n)), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				for b.Loop() {
+					if _, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: rules.All(), SuppressionRule: rules.Suppression}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
