@@ -5,6 +5,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -122,10 +123,11 @@ func (s *Site) RewriteFiles(p *Page, l List) []*Page {
 		if pp == nil {
 			continue
 		}
-		for _, c := range pp.pasted.chunks {
-			if !seen[c.file] {
-				seen[c.file] = true
-				out = append(out, c.file)
+		pp.pasted.index()
+		for _, f := range pp.pasted.files {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
 			}
 		}
 	}
@@ -181,6 +183,34 @@ func (s *Site) pastingPages(p *Page, beyond bool) []*Page {
 type pasted struct {
 	src    []byte
 	chunks []pasteChunk
+
+	// byFile holds the indexes in chunks of each file's chunks, in order,
+	// and files the files in order of their first chunk; inOrder is set
+	// for a file whose chunks follow one another in the file, as those
+	// of a file pasted once do (see index).
+	indexOnce sync.Once
+	byFile    map[*Page][]int
+	files     []*Page
+	inOrder   map[*Page]bool
+}
+
+// index indexes pt's chunks by file, once: the rules ask of every list
+// of a page where its items are pasted, and a page of thousands of
+// includes has thousands of chunks.
+func (pt *pasted) index() {
+	pt.indexOnce.Do(func() {
+		pt.byFile, pt.inOrder = map[*Page][]int{}, map[*Page]bool{}
+		for i, c := range pt.chunks {
+			prev, ok := pt.byFile[c.file]
+			if !ok {
+				pt.files = append(pt.files, c.file)
+				pt.inOrder[c.file] = true
+			} else if pt.chunks[prev[len(prev)-1]].to > c.from {
+				pt.inOrder[c.file] = false
+			}
+			pt.byFile[c.file] = append(prev, i)
+		}
+	})
 }
 
 // pasteChunk is a run of a file's text, [from, to), at offset at of the
@@ -314,13 +344,15 @@ func (s *Site) pastedParse(top *Page, key string, edits func(*Page) []ByteEdit) 
 			for _, c := range pt.chunks {
 				es, ok := byFile[c.file]
 				if !ok {
-					es = edits(c.file)
+					// In order of offset (the last of two at one offset
+					// is made last), to find a chunk's by searching.
+					es = slices.Clone(edits(c.file))
+					slices.SortStableFunc(es, func(a, b ByteEdit) int { return a.At - b.At })
 					byFile[c.file] = es
 				}
-				for _, e := range es {
-					if e.At >= c.from && e.At < c.to {
-						src[c.at+e.At-c.from] = e.B
-					}
+				i := sort.Search(len(es), func(j int) bool { return es[j].At >= c.from })
+				for ; i < len(es) && es[i].At < c.to; i++ {
+					src[c.at+es[i].At-c.from] = es[i].B
 				}
 			}
 			pt = &pasted{src: src, chunks: pt.chunks}
@@ -398,9 +430,31 @@ func (s *Site) paste(top *Page) *pasted {
 // one for each time f is pasted.
 func (pt *pasted) offsets(f *Page, off int) []int {
 	var out []int
-	for _, c := range pt.chunks {
-		if c.file == f && off >= c.from && off < c.to {
-			out = append(out, c.at+off-c.from)
+	for _, i := range pt.chunksAt(f, off) {
+		c := pt.chunks[i]
+		out = append(out, c.at+off-c.from)
+	}
+	return out
+}
+
+// chunksAt returns the indexes of the chunks of file f that hold offset
+// off, in order.
+func (pt *pasted) chunksAt(f *Page, off int) []int {
+	pt.index()
+	idx := pt.byFile[f]
+	if pt.inOrder[f] {
+		// The chunks are apart and in order: the last that starts at or
+		// before off is the only one that may hold it.
+		k := sort.Search(len(idx), func(j int) bool { return pt.chunks[idx[j]].from > off }) - 1
+		if k >= 0 && off < pt.chunks[idx[k]].to {
+			return idx[k : k+1]
+		}
+		return nil
+	}
+	var out []int
+	for _, i := range idx {
+		if c := pt.chunks[i]; off >= c.from && off < c.to {
+			out = append(out, i)
 		}
 	}
 	return out
@@ -411,10 +465,8 @@ func (pt *pasted) offsets(f *Page, off int) []int {
 // top nearest to it.
 func (pt *pasted) via(p *Page, l List, top *Page) Span {
 	if p != top {
-		for _, c := range pt.chunks {
-			if c.file == p && l.Span.Start >= c.from && l.Span.Start < c.to {
-				return c.via
-			}
+		if at := pt.chunksAt(p, l.Span.Start); len(at) > 0 {
+			return pt.chunks[at[0]].via
 		}
 	}
 	best, dist := Span{}, -1

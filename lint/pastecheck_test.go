@@ -176,3 +176,60 @@ func changedItemsWalk(p *Page, l List, orig, rew *pasteParse) (changed, moved, i
 	}
 	return changed, moved, changed
 }
+
+// TestPastedOffsetsIndexed: the offsets of a file's bytes in a page's
+// pasted text, found through the index of the pasted chunks, are those a
+// reading of every chunk finds, for every byte of every file pasted on
+// random pages that include files many times, includes of includes too.
+func TestPastedOffsetsIndexed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(155, 3))
+	root := t.TempDir()
+	s := NewSite(root, DefaultConfig(), nil)
+	include := func(n int) string { return fmt.Sprintf("{{%% include \"includes/i%d.md\" %%}}", n) }
+	for round := range 200 {
+		files := map[string]string{}
+		for i := range 3 {
+			text := "* a\n"
+			if i < 2 && rng.IntN(2) == 0 {
+				text += include(i+1) + "\n"
+			}
+			files[fmt.Sprintf("assets/includes/r%d/i%d.md", round, i)] = strings.ReplaceAll(text, "includes/", fmt.Sprintf("includes/r%d/", round))
+		}
+		var page strings.Builder
+		for range 1 + rng.IntN(8) {
+			page.WriteString([]string{"- x\n", "\n", "text\n"}[rng.IntN(3)])
+			if rng.IntN(2) == 0 {
+				page.WriteString(strings.ReplaceAll(include(rng.IntN(3)), "includes/", fmt.Sprintf("includes/r%d/", round)) + "\n")
+			}
+		}
+		name := fmt.Sprintf("content/handbook/careers/matrix/t/p%d.md", round)
+		files[name] = "---\ntitle: T\n---\n\n" + page.String()
+		writeTree(t, root, files)
+		top, err := s.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pt := s.paste(top)
+		for _, f := range append([]*Page{top}, func() []*Page {
+			var out []*Page
+			for i := range 3 {
+				if p, err := s.Load(fmt.Sprintf("assets/includes/r%d/i%d.md", round, i)); err == nil {
+					out = append(out, p)
+				}
+			}
+			return out
+		}()...) {
+			for off := range len(f.Src) + 1 {
+				var want []int
+				for _, c := range pt.chunks {
+					if c.file == f && off >= c.from && off < c.to {
+						want = append(want, c.at+off-c.from)
+					}
+				}
+				if got := pt.offsets(f, off); !slices.Equal(got, want) {
+					t.Fatalf("%s offset %d pasted in %q: %v, reading every chunk %v", f.Path, off, pt.src, got, want)
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -203,7 +204,7 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 	}
 	// l is right before or after a shortcode of p: the list the included
 	// file starts or ends with.
-	for _, inc := range p.Includes {
+	for _, inc := range nearIncludes(p, l) {
 		if !pastesBlocks(p, inc) {
 			continue
 		}
@@ -241,6 +242,36 @@ func (s *Site) PastedListNeighbours(p *Page, l List) []ListNeighbour {
 	return out
 }
 
+// topLists returns the indexes in f.Lists of f's top-level lists, in
+// order, once per site.
+func (s *Site) topLists(f *Page) []int {
+	return s.Memo(topListsKey{f}, func() any {
+		var out []int
+		for i, l := range f.Lists {
+			if l.Depth == 0 {
+				out = append(out, i)
+			}
+		}
+		return out
+	}).([]int)
+}
+
+// topListsKey is the key of a file's topLists among the site's memos.
+type topListsKey struct{ f *Page }
+
+// nearIncludes returns the include shortcodes of p, in order, that may
+// touch list l: the last that starts before it, those that start inside
+// it, and the first after it. The shortcodes are in source order and
+// apart, so one further away has another's text between it and l.
+func nearIncludes(p *Page, l List) []Include {
+	i := sort.Search(len(p.Includes), func(j int) bool { return p.Includes[j].Span.Start > l.Span.Start })
+	j := i
+	for j < len(p.Includes) && p.Includes[j].Span.Start < l.Span.End {
+		j++
+	}
+	return p.Includes[max(i-1, 0):min(j+1, len(p.Includes))]
+}
+
 // listBeforeInclude returns the top-level list that Hugo reads right
 // before the text include shortcode inc of f pastes: f's own, ending
 // right before it or going on over its line, or the one that an include
@@ -251,10 +282,11 @@ func (s *Site) listBeforeInclude(f *Page, inc Include, depth int) (ListNeighbour
 		return ListNeighbour{}, false
 	}
 	at := inc.Span.Start
-	for _, l := range f.Lists {
-		if l.Depth != 0 {
-			continue
-		}
+	// Top-level lists and include shortcodes are apart and in order: one
+	// before the last that starts before at has that one's text between.
+	tops := s.topLists(f)
+	if k := sort.Search(len(tops), func(j int) bool { return f.Lists[tops[j]].Span.Start >= at }) - 1; k >= 0 {
+		l := f.Lists[tops[k]]
 		if l.Span.Start < at && at < l.Span.End {
 			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, At: inc.Span}, true
 		}
@@ -262,7 +294,8 @@ func (s *Site) listBeforeInclude(f *Page, inc Include, depth int) (ListNeighbour
 			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, l.Span.End, at), At: inc.Span}, true
 		}
 	}
-	for _, prev := range f.Includes {
+	k := sort.Search(len(f.Includes), func(j int) bool { return f.Includes[j].Span.End > at })
+	for _, prev := range f.Includes[max(k-1, 0):k] {
 		if prev.Span.End > at || !onlySpace(f.Src[prev.Span.End:at]) || !pastesBlocks(f, prev) {
 			continue
 		}
@@ -297,18 +330,25 @@ func (s *Site) listAfterInclude(f *Page, inc Include, depth int) (ListNeighbour,
 		return ListNeighbour{}, false
 	}
 	at := inc.Span.End
-	for _, l := range f.Lists {
-		if l.Depth == 0 && l.Span.Start >= at && onlySpace(f.Src[at:l.Span.Start]) {
+	// Top-level lists and include shortcodes are apart and in order: the
+	// only lists that may meet the shortcode are the last that starts
+	// before it, which may hold it, and the first after it.
+	tops := s.topLists(f)
+	k := sort.Search(len(tops), func(j int) bool { return f.Lists[tops[j]].Span.Start >= inc.Span.Start })
+	for _, i := range tops[max(k-1, 0):min(k+1, len(tops))] {
+		l := f.Lists[i]
+		if l.Span.Start >= at && onlySpace(f.Src[at:l.Span.Start]) {
 			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, l.Span.Start), At: inc.Span, After: true}, true
 		}
 		// The shortcode's line goes on with an item of l in f's own
 		// parse (a lazy line) and l has another item after it: pasted,
 		// that item starts a list after the included text.
-		if next, ok := itemAfter(f, l, at); l.Depth == 0 && l.Span.Start < inc.Span.Start && ok {
+		if next, ok := itemAfter(f, l, at); l.Span.Start < inc.Span.Start && ok {
 			return ListNeighbour{Ordered: l.Ordered, Marker: l.Marker, Gap: linesBetween(f.Src, at, next), At: inc.Span, After: true}, true
 		}
 	}
-	for _, next := range f.Includes {
+	k = sort.Search(len(f.Includes), func(j int) bool { return f.Includes[j].Span.Start >= at })
+	for _, next := range f.Includes[k:min(k+1, len(f.Includes))] {
 		if next.Span.Start < at || !onlySpace(f.Src[at:next.Span.Start]) || !pastesBlocks(f, next) {
 			continue
 		}

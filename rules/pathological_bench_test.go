@@ -21,6 +21,8 @@ func BenchmarkPathological(b *testing.B) {
 	shapes := []struct {
 		name string
 		page func(n int) string
+		// include is the text of assets/includes/a.md, when set.
+		include string
 	}{
 		// Sections and list items: each section counted the items of
 		// the whole page.
@@ -30,7 +32,19 @@ func BenchmarkPathological(b *testing.B) {
 				s.WriteString("## Section " + strconv.Itoa(i) + "\n\n- item\n\n")
 			}
 			return s.String()
-		}},
+		}, ""},
+		// Bullet lists between includes of a file: each list looked at
+		// every include of the page, every chunk of the page's text
+		// pasted with its includes, and every list of the page for each
+		// include of the file; the file's list gathered its notes on
+		// the includes by searching those gathered so far.
+		{"lists-between-includes", func(n int) string {
+			var s strings.Builder
+			for range n {
+				s.WriteString("{{% include \"includes/a.md\" %}}\n\n* item\n\n")
+			}
+			return s.String()
+		}, "* included\n"},
 	}
 	for _, shape := range shapes {
 		for _, n := range []int{2000, 8000} {
@@ -42,6 +56,15 @@ func BenchmarkPathological(b *testing.B) {
 				}
 				if err := os.WriteFile(page, []byte("---\ntitle: Senior\n---\n\n"+shape.page(n)), 0o644); err != nil {
 					b.Fatal(err)
+				}
+				if shape.include != "" {
+					inc := filepath.Join(root, "assets/includes/a.md")
+					if err := os.MkdirAll(filepath.Dir(inc), 0o755); err != nil {
+						b.Fatal(err)
+					}
+					if err := os.WriteFile(inc, []byte(shape.include), 0o644); err != nil {
+						b.Fatal(err)
+					}
 				}
 				for b.Loop() {
 					if _, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: rules.All(), SuppressionRule: rules.Suppression}); err != nil {
