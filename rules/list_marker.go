@@ -143,12 +143,19 @@ func checkListMarker(pass *lint.PagePass) {
 			case pasted != nil:
 				d.Message += pastedHow(l, pasted, want)
 				d.Related = slices.Clone(d.Related)
+				// A set, not a search of the notes so far: a file pasted
+				// by thousands of includes has a note for each.
+				seen := map[lint.Related]bool{}
+				for _, r := range d.Related {
+					seen[r] = true
+				}
 				for _, n := range pasted {
 					note := "the include that puts the two lists side by side"
 					if n.Marker == l.Marker {
 						note = "the include that joins the two lists into one"
 					}
-					if r := (lint.Related{Span: n.At, Message: note}); !slices.Contains(d.Related, r) {
+					if r := (lint.Related{Span: n.At, Message: note}); !seen[r] {
+						seen[r] = true
 						d.Related = append(d.Related, r)
 					}
 				}
@@ -847,8 +854,14 @@ func firstBulletList(f *lint.Page) *lint.List {
 // the order the site finds them.
 func joiningPasted(site *lint.Site, p *lint.Page, l lint.List, want byte) []lint.ListNeighbour {
 	var out []lint.ListNeighbour
+	type side struct {
+		at    lint.Span
+		after bool
+	}
+	seen := map[side]bool{}
 	for _, n := range site.PastedListNeighbours(p, l) {
-		if !n.Ordered && (n.Gap || n.Marker != want) && !slices.ContainsFunc(out, func(o lint.ListNeighbour) bool { return o.At == n.At && o.After == n.After }) {
+		if k := (side{n.At, n.After}); !n.Ordered && (n.Gap || n.Marker != want) && !seen[k] {
+			seen[k] = true
 			out = append(out, n)
 		}
 	}
