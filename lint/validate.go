@@ -658,8 +658,13 @@ func Closest(s string, candidates []string, maxDist int) string {
 		for _, r := range strings.ToLower(c) {
 			lc = append(lc, r)
 		}
-		rows = slices.Grow(rows[:0], 3*(len(lc)+1))
-		d := editDistanceWithin(ls, lc, bestD, rows)
+		// The runes both begin and end with take no edit: anchors and
+		// paths that differ in a few runes after a long shared start
+		// ("heading-number-1234") are compared in those runes only, not
+		// in a table of their whole lengths, candidate after candidate.
+		a, b := trimCommon(ls, lc)
+		rows = slices.Grow(rows[:0], 3*(len(b)+1))
+		d := editDistanceWithin(a, b, bestD, rows)
 		// Ties go to the candidate first in sort order, whatever the order
 		// of candidates.
 		if 2*d <= n && (d < bestD || d == bestD && c < best) {
@@ -667,6 +672,22 @@ func Closest(s string, candidates []string, maxDist int) string {
 		}
 	}
 	return best
+}
+
+// trimCommon returns a and b without the runes they both begin with and
+// then those they both end with, which leaves their edit distance as it
+// is (a test compares the two on every pair of short strings).
+func trimCommon(a, b []rune) ([]rune, []rune) {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	a, b = a[p:], b[p:]
+	q := 0
+	for q < len(a) && q < len(b) && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	return a[:len(a)-q], b[:len(b)-q]
 }
 
 // editDistanceWithin is the edit distance between a and b (Levenshtein's,
@@ -685,6 +706,13 @@ func editDistanceWithin(a, b []rune, limit int, rows []int) int {
 		rows = make([]int, 3*w)
 	}
 	rows = rows[:3*w]
+	// A cell of the table is at least the difference of its row and
+	// column: only the band of cells within limit of the diagonal can be
+	// within the limit, and the cells just outside it are set to limit+1
+	// (any cell computed from one is then past the limit too).
+	if len(a)-len(b) > limit || len(b)-len(a) > limit {
+		return limit + 1
+	}
 	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:]
 	for j := range prev {
 		prev[j] = j
@@ -692,7 +720,14 @@ func editDistanceWithin(a, b []rune, limit int, rows []int) int {
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		low := cur[0]
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		if lo > 1 {
+			cur[lo-1] = limit + 1
+		}
+		if hi < len(b) {
+			cur[hi+1] = limit + 1
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0

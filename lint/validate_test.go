@@ -295,3 +295,31 @@ func TestValidateMissingKeyMessage(t *testing.T) {
 		t.Errorf("track without a template: got %+v, want one problem with the message %q", got, want)
 	}
 }
+
+// TestTrimCommonKeepsDistance: the edit distance of two strings without
+// the runes they both begin and end with (trimCommon, which Closest
+// compares) is theirs, within every limit, on every pair of strings of up
+// to five runes of three.
+func TestTrimCommonKeepsDistance(t *testing.T) {
+	words := []string{""}
+	for n := 1; n <= 5; n++ {
+		for _, w := range words {
+			if len([]rune(w)) == n-1 {
+				for _, r := range "abé" {
+					words = append(words, w+string(r))
+				}
+			}
+		}
+	}
+	for _, a := range words {
+		for _, b := range words {
+			ra, rb := []rune(a), []rune(b)
+			ta, tb := trimCommon(ra, rb)
+			for limit := range 6 {
+				if got, want := editDistanceWithin(ta, tb, limit, nil), editDistanceWithin(ra, rb, limit, nil); got != want {
+					t.Fatalf("%q and %q within %d: %d trimmed to %q and %q, %d whole", a, b, limit, got, string(ta), string(tb), want)
+				}
+			}
+		}
+	}
+}
