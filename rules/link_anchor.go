@@ -106,7 +106,13 @@ func ownAdvice(pass *lint.PagePass, cl lint.CheckedLink, list []string) (string,
 func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink, list []string) (string, []lint.Related, []lint.Fix) {
 	s, pl, c := pass.Site, cl.PageLink, cl.Check
 	d := c.Dest
-	if sug := lint.SuggestAnchor(d.Fragment, list); sug != "" {
+	// Worked out once for each target and fragment: a page of thousands
+	// of links to one missing anchor, or a navigation include pasted on
+	// many pages, asks for it again and again, and each asking reads
+	// every anchor of the target. The target's anchors (TargetAnchors)
+	// are the same for every link to it.
+	sug := s.Memo(anchorSuggestionKey{c.Target, d.Fragment}, func() any { return lint.SuggestAnchor(d.Fragment, list) }).(string)
+	if sug != "" {
 		msg := fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
 		var suggestions []lint.Fix
 		var related []lint.Related
@@ -130,6 +136,10 @@ func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink, list []string) (str
 	}
 	return "", nil, nil
 }
+
+// anchorSuggestionKey is the key of closestAnchor's did-you-mean for a
+// fragment of a target among the site's memos.
+type anchorSuggestionKey struct{ target, fragment string }
 
 // inPageMend returns, for a link of a level page to one of its own
 // sections (not one of an included file), the heading rename that

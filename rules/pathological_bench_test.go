@@ -60,6 +60,18 @@ func BenchmarkPathological(b *testing.B) {
 			}
 			return s.String()
 		}, ""},
+		// Links to one missing anchor: the did-you-mean, which reads
+		// every anchor, is worked out once.
+		{"links-to-one-missing-anchor", func(n int) string {
+			var s strings.Builder
+			for i := range 500 {
+				s.WriteString("## Heading number " + strconv.Itoa(i) + "\n\n")
+			}
+			for range n {
+				s.WriteString("- [go](#headng-number-7x)\n")
+			}
+			return s.String()
+		}, ""},
 	}
 	for _, shape := range shapes {
 		for _, n := range []int{500, 2000} {
