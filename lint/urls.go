@@ -1279,7 +1279,8 @@ func foldAt(b []byte, at int, word string) bool {
 // front matter, the alias URLs it adds, and whether url or slug moved it
 // away from its path URL. As Hugo 0.151 does: the keys are read in any
 // case; the home page keeps "/" whatever its url; a path URL is lower-cased and sanitised (logicalPath), and so is a
-// slug (hugoSlug); values are read as Hugo's YAML 1.1 reads them (slug:
+// slug (hugoSlug) joined to the page's folder with ".", ".." and empty
+// segments cleaned; values are read as Hugo's YAML 1.1 reads them (slug:
 // yes is "true", see HugoString); url and aliases are kept as written, but for ".", ".."
 // and empty segments in url and a slash added to a url whose last segment
 // has no dot; an alias string holds URLs separated by white space, and a relative
@@ -1307,8 +1308,9 @@ func pageURLs(contentRel string, fm *Node) (own string, aliases []string, moved 
 		own, moved = u, true
 	} else if sl, ok := HugoString(fm.GetFold("slug")); ok && base != "_index" && base != "_index."+defaultLanguage {
 		if sl = hugoSlug(sl); sl != "" {
-			own, moved = path.Dir(lp)+"/"+sl+"/", true
-			own = strings.Replace(own, "//", "/", 1)
+			// Hugo cleans the joined path: "slug: ../x" moves the page
+			// up a folder, "a//b" is "a/b".
+			own, moved = cleanSitePath(path.Dir(lp)+"/"+sl+"/"), true
 		}
 	}
 	var raw []string

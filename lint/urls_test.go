@@ -610,6 +610,9 @@ func TestHugoURLs(t *testing.T) {
 		"content/handbook/fm/s3.md":           "---\ntitle: x\nslug: -dashy-\n---\n",
 		"content/handbook/fm/s4.md":           "---\ntitle: x\nslug: 2024\n---\n",
 		"content/handbook/fm/s5.md":           "---\ntitle: x\nSlug: Mixed Case\n---\n",
+		"content/handbook/fm/s6.md":           "---\ntitle: x\nslug: ../up\n---\n",
+		"content/handbook/fm/s7.md":           "---\ntitle: x\nslug: ./x/../dot//y\n---\n",
+		"content/handbook/fm/s8.md":           "---\ntitle: x\nslug: ../../../../top\n---\n",
 		"content/handbook/sl/_index.en.md":    "---\ntitle: x\nslug: s-b\n---\n",
 		"content/handbook/fm/u1.md":           "---\ntitle: x\nurl: /Handbook/Moved-U/\n---\n",
 		"content/handbook/fm/u2.md":           "---\ntitle: x\nurl: /handbook/x/../dots/\n---\n",
@@ -646,6 +649,11 @@ func TestHugoURLs(t *testing.T) {
 		"/handbook/fm/2024/":       "content/handbook/fm/s4.md",
 		"/handbook/fm/mixed-case/": "content/handbook/fm/s5.md",
 		"/handbook/fm/s5/":         "",
+		// A slug's "." and ".." segments are cleaned, as in a url.
+		"/handbook/up/":       "content/handbook/fm/s6.md",
+		"/handbook/fm/../up/": "",
+		"/handbook/fm/dot/y/": "content/handbook/fm/s7.md",
+		"/top/":               "content/handbook/fm/s8.md",
 		// A section page's slug is ignored, in any language.
 		"/handbook/sl/":        "content/handbook/sl/_index.en.md",
 		"/handbook/s-b/":       "",
