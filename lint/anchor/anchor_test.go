@@ -483,3 +483,32 @@ func TestTableRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkifyEndsAsV17 checks the IDs of headings holding a bare URL whose
+// end goldmark v1.7 (Hugo 0.151's) and v1.8 place differently: the text
+// after the URL is part of the ID. Each ID was checked against a Hugo
+// 0.151 build.
+func TestLinkifyEndsAsV17(t *testing.T) {
+	tests := []struct{ src, want string }{
+		// v1.7 takes off as many characters as there are unmatched ')'.
+		{"## A https://x.org/a))b) c\n", "a-b-c"},
+		{"## E https://x.org/a)b) f\n", "e-b-f"},
+		{"## F https://x.org/(a)) g\n", "f--g"},
+		{"## J (https://x.org/a)) k\n", "j--k"},
+		// v1.7 takes off a final '.' or character reference, not both.
+		{"## B https://x.org/x&eacute;. d\n", "b--d"},
+		{"## N *https://x.org/a&eacute;.* o\n", "n--o"},
+		{"## C https://x.org/x&eacute;\n", "c-é"},
+		{"## G https://x.org/a&amp;b;. h\n", "g--h"},
+		{"## H https://x.org/a.,.) i\n", "h--i"},
+		{"## D www.x.org/p_(q)_ e\n", "d-_-e"},
+		{"## I https://x.org/a_&lt; j\n", "i-_-j"},
+		{"## L https://x.org/a?&b;! m\n", "l--m"},
+		{"## M x@y.org) n\n", "m--n"},
+	}
+	for _, tt := range tests {
+		if got := feed(t, NewTable(), tt.src); len(got) != 1 || got[0] != tt.want {
+			t.Errorf("IDs of %q = %q, want [%s]", tt.src, got, tt.want)
+		}
+	}
+}

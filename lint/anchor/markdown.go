@@ -25,7 +25,8 @@ var hugoTypographerSubstitutions = map[extension.TypographicPunctuation][]byte{
 
 // NewMarkdown returns a goldmark instance that parses Markdown the way Hugo's
 // default configuration does, as far as the AST of headings is concerned:
-// the Table, Strikethrough, Linkify, TaskList, Typographer (with Hugo's
+// the Table, Strikethrough, Linkify (ending bare URLs as Hugo's goldmark
+// v1.7 does), TaskList, Typographer (with Hugo's
 // default entity substitutions), DefinitionList and Footnote extensions, and
 // parser.WithAttribute so that "## Title {#id}" sets the heading's id
 // attribute.
@@ -39,7 +40,7 @@ func NewMarkdown() goldmark.Markdown {
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
+			linkifyV17,
 			extension.TaskList,
 			extension.NewTypographer(
 				extension.WithTypographicSubstitutions(hugoTypographerSubstitutions),
