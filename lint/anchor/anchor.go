@@ -340,15 +340,88 @@ func closedList(h *ast.Heading, src []byte) (parser.Attributes, int) {
 }
 
 // ID returns the id Hugo 0.151 reads from a heading's attribute list, and
-// whether it reads one: [ExplicitID] unless goldmark v1.7, Hugo's, reads no
-// list there (see [UnreadList]), else [ClosedID].
+// whether it reads one: the list goldmark v1.7, Hugo's, reads on a line
+// after the heading's closing sequence (see nextLineList), else
+// [ExplicitID] unless v1.7 reads no list there (see [UnreadList]), else
+// [ClosedID].
 func ID(h *ast.Heading, src []byte) (string, bool) {
+	for _, a := range nextLineList(h, src) {
+		if string(a.Name) == "id" {
+			return idString(a.Value), true
+		}
+	}
 	if _, unread := UnreadList(h, src); !unread {
 		if id, ok := ExplicitID(h); ok {
 			return id, true
 		}
 	}
 	return ClosedID(h, src)
+}
+
+// nextLineList returns the attribute list goldmark v1.7, which Hugo 0.151
+// parses with, reads after an ATX heading's closing sequence on a later
+// line: after the first run of '#' that follows white space in the
+// heading's text, v1.7 skips white space, line breaks included, and reads
+// a list found there, which counts when only white space follows it on
+// its line ("## Title ##", a blank line, "{#id}" gives the heading the id
+// id, and the list's lines are read no further). It returns nil when
+// there is none.
+func nextLineList(h *ast.Heading, src []byte) parser.Attributes {
+	lines := h.Lines()
+	if lines == nil || lines.Len() == 0 || isSetext(h, src) {
+		return nil
+	}
+	ts := lines.At(0).Start
+	if ts < 1 || ts > len(src) {
+		return nil
+	}
+	le := ts
+	for le < len(src) && src[le] != '\n' {
+		le++
+	}
+	stop := le
+	for stop > ts && util.IsSpace(src[stop-1]) {
+		stop--
+	}
+	// v1.7 looks for the closing sequence from the white space before
+	// the text, stepping over escaped punctuation.
+	closure := -1
+	for j := ts - 1; j < stop; {
+		switch {
+		case src[j] == '\\' && j+1 < len(src) && util.IsPunct(src[j+1]):
+			j += 2
+			continue
+		case util.IsSpace(src[j]) && j < stop-1 && src[j+1] == '#':
+			k := j + 1
+			for k < stop && src[k] == '#' {
+				k++
+			}
+			closure = k
+		default:
+			j++
+			continue
+		}
+		break
+	}
+	if closure < 0 || closure < stop {
+		return nil // none, or text after it: a list on the line is the text's
+	}
+	p := le
+	for p < len(src) && util.IsSpace(src[p]) {
+		p++
+	}
+	if p >= len(src) || src[p] != '{' {
+		return nil
+	}
+	r := text.NewReader(src[p:])
+	attrs, ok := parser.ParseAttributes(r)
+	if !ok {
+		return nil
+	}
+	if rest, _ := r.PeekLine(); !util.IsBlank(rest) {
+		return nil
+	}
+	return attrs
 }
 
 // UnreadList returns the source text of the attribute list goldmark read

@@ -2,6 +2,7 @@ package anchor
 
 import (
 	"math/rand"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -509,6 +510,50 @@ func TestLinkifyEndsAsV17(t *testing.T) {
 	for _, tt := range tests {
 		if got := feed(t, NewTable(), tt.src); len(got) != 1 || got[0] != tt.want {
 			t.Errorf("IDs of %q = %q, want [%s]", tt.src, got, tt.want)
+		}
+	}
+}
+
+// TestNextLineList checks the IDs of ATX headings with a closing sequence
+// followed, on a later line, by an attribute list, which goldmark v1.7
+// (Hugo 0.151's) reads as the heading's. Each ID was checked against a
+// Hugo 0.151 build.
+func TestNextLineList(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"## A ##\n{#x}\n", []string{"x"}},
+		{"## A #\t\n\n\n{#x}   \n", []string{"x"}},
+		{"## A #\n\n    {#x}\n", []string{"x"}},
+		{"## A #\n{#x\n\n}\n", []string{"x"}},
+		{"## A #\n{ #x }\n", []string{"x"}},
+		{"## A #\n{#x .c data-k=\"v\"}\n", []string{"x"}},
+		{"- ## A #\n  {#x}\n", []string{"x"}},
+		{"- ## A #\n{#x}\n", []string{"x"}},
+		{"> ## A #\n{#x}\n", []string{"x"}},
+		{"## A\\# #\n{#x}\n", []string{"x"}},
+		// The list before the closing sequence gives way to it.
+		{"## A {#y} #\n{#x}\n", []string{"x"}},
+		{"## A {#y} #\n{.c}\n", []string{"y"}},
+		// Not read: no closing sequence, text after the list or after the
+		// first '#' run, a list not first on its line, or not parsed.
+		{"## A\n{#x}\n", []string{"a"}},
+		{"## A #\n{#x} tail\n", []string{"a"}},
+		{"## A ##\n{#x}{#z}\n", []string{"a"}},
+		{"## A # #\n{#x}\n", []string{"a-"}},
+		{"## A # B #\n{#x}\n", []string{"a--b"}},
+		{"> ## A #\n> {#x}\n", []string{"a"}},
+		{"## A #\n\n- {#x}\n", []string{"a"}},
+		{"## A #\n\n<div>\n{#x}\n</div>\n", []string{"a"}},
+		{"## A #\n{#x\n", []string{"a"}},
+		{"A\n===\n{#x}\n", []string{"a"}},
+		// The heading the list follows takes it, not the one after it.
+		{"## A ##\n\n{#x}\n## B\n", []string{"x", "b"}},
+	}
+	for _, tt := range tests {
+		if got := feed(t, NewTable(), tt.src); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: IDs %q, want %q", tt.src, got, tt.want)
 		}
 	}
 }
