@@ -151,6 +151,32 @@ func readStartTag(s string, i int) (string, []htmlAttr, int) {
 	return name, attrs, len(s)
 }
 
+// rawTextStart returns the lower-cased name of the raw-text element
+// (rawTextElements) whose start tag begins s, a piece of inline raw HTML,
+// and whose end tag s does not hold; else "".
+func rawTextStart(s string) string {
+	name := ""
+	scanHTMLStartTags(s, func(n string, _ []htmlAttr, start int) {
+		if start == 0 {
+			name = n
+		}
+	})
+	if !rawTextElements[name] || indexFold(s, "</"+name) >= 0 {
+		return ""
+	}
+	return name
+}
+
+// endTagOf reports whether s, a piece of inline raw HTML, is an end tag
+// of the element name ("</textarea>", in any case).
+func endTagOf(s, name string) bool {
+	if len(s) < len(name)+3 || s[:2] != "</" || !strings.EqualFold(s[2:2+len(name)], name) {
+		return false
+	}
+	c := s[2+len(name)]
+	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
 // rawTextElements are the elements whose text a browser does not read as
 // markup (script, style, textarea, title, xmp, iframe, noembed, noframes,
 // and noscript where scripts run), and template, whose content is kept out

@@ -719,6 +719,13 @@ func (p *Page) index(opt ParseOptions) {
 		}
 	}
 	var literal []litSpan
+	// rawText is the raw-text element (rawTextElements: textarea,
+	// template, noscript, ...) an inline start tag opened in rawTextBlock
+	// and no later inline tag of that block closed yet: a browser reads
+	// the tags written up to its end tag as text (or, in a template, keeps
+	// them out of the document), so they are no anchors.
+	var rawText string
+	var rawTextBlock ast.Node
 	// goldmark moves the referenced notes to a list at the end of the
 	// document: their labels name the notes a reference points to.
 	var noteLabels map[int]string
@@ -855,7 +862,24 @@ func (p *Page) index(opt ParseOptions) {
 					b.Write(seg.Value(src))
 				}
 				raw := b.String()
-				p.html(raw, p.maskedOf(raw, n.Segments, text.Segment{}, false), m, !opt.RawHTMLOmitted)
+				block := n.Parent()
+				for block != nil && block.Type() != ast.TypeBlock {
+					block = block.Parent()
+				}
+				if rawText != "" && block == rawTextBlock {
+					// Text to a browser: its tags are no anchors and no
+					// links, but a careerlint directive still counts.
+					if endTagOf(raw, rawText) {
+						rawText = ""
+					}
+					p.html(raw, "", m, !opt.RawHTMLOmitted)
+					break
+				}
+				masked := p.maskedOf(raw, n.Segments, text.Segment{}, false)
+				p.html(raw, masked, m, !opt.RawHTMLOmitted)
+				if name := rawTextStart(masked); name != "" {
+					rawText, rawTextBlock = name, block
+				}
 			}
 		}
 		return ast.WalkContinue, nil

@@ -392,6 +392,32 @@ func TestParsePageHTMLIDs(t *testing.T) {
 	}
 }
 
+// TestParsePageInlineRawText checks that the tags written between an
+// inline start tag of a raw-text element and its end tag in the same
+// paragraph or heading give no anchor and no link: a browser reads them as
+// text (a template keeps them out of the document), as it does in an HTML
+// block. Hugo writes the paragraph as it is.
+func TestParsePageInlineRawText(t *testing.T) {
+	src := "Text <template><span id=\"t1\"></span></template> and <TEXTAREA rows=2><a name=\"t2\" href=\"/no/\"></a></textarea> <i id=\"after\">i</i>.\n\n" +
+		"## Head <noscript><span id=\"t3\"></span></noscript> <b id=\"in-head\">b</b>\n\n" +
+		"Next <span id=\"next\">x</span> <a href=\"/yes/\">y</a> <textarea/><b id=\"t5\"></b></textarea >\n\n" +
+		"<textarea></textarea><span id=\"closed\"></span> <style>a{}</style><span id=\"closed2\"></span>\n"
+	p := parse(t, src)
+	var ids, links []string
+	for _, h := range p.HTMLIDs {
+		ids = append(ids, h.ID)
+	}
+	for _, l := range p.Links {
+		links = append(links, l.Dest)
+	}
+	if diff := cmp.Diff([]string{"after", "in-head", "next", "closed", "closed2"}, ids); diff != "" {
+		t.Errorf("HTML IDs (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"/yes/"}, links); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+}
+
 func TestParsePageOffsetsCRLFBOMMultiByte(t *testing.T) {
 	tests := []struct {
 		name string
