@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -63,7 +64,14 @@ type Dest struct {
 // included file is understood on the page that includes it: pass that page
 // as from.
 func (s *Site) ClassifyDest(from *Page, l Link) Dest {
-	raw := strings.TrimSpace(l.Dest)
+	// goldmark writes a Markdown link's destination percent-encoded, white
+	// space and all (a no-break space pasted before ")", "&nbsp;", the
+	// space of "</x/ >"): the browser requests it with the space. Around
+	// an HTML href it strips ASCII white space and control characters.
+	raw := l.Dest
+	if l.Kind == HTMLLink {
+		raw = strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
+	}
 	if l.Dynamic {
 		return Dest{}
 	}
@@ -473,6 +481,11 @@ func (s *Site) suggestURL(key string) string {
 	}
 	if w := u.fileOnly(key); w != "" {
 		return w // the page of a URL written as a .html file, linked as a folder
+	}
+	// White space around the path that the browser keeps: a no-break
+	// space pasted before ")", "&nbsp;", "</x/ >".
+	if t := "/" + strings.TrimFunc(strings.TrimPrefix(key, "/"), unicode.IsSpace); t != key && t != "/" && exists(urlKey(t)) {
+		return u.linkForm(urlKey(t))
 	}
 	lower := strings.ToLower(key)
 	if ext := strings.LastIndexByte(lower, '.'); ext > 0 && (lower[ext:] == ".htm" || lower[ext:] == ".html") {

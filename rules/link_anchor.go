@@ -45,7 +45,7 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			// noted where they include the file, in one finding.
 			where = "on the page that includes this file"
 		}
-		msg := fmt.Sprintf("anchor #%s is not %s", d.Fragment, where)
+		msg := fmt.Sprintf("anchor %s is not %s", shownPath("#"+d.Fragment), where)
 		var related []lint.Related
 		var suggestions []lint.Fix
 		var otherwise *lint.Otherwise

@@ -107,15 +107,15 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		// same name (another track's senior.md) is not what it meant.
 		file, which, notPage = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle), true
 	}
-	target := "link target " + d.Path
+	target := "link target " + shownPath(d.Path)
 	if d.SiteURL != "" {
 		target += " (written as an absolute URL)"
 	}
 	switch {
 	case d.Relative && file != "":
-		msg = fmt.Sprintf("relative link %s resolves to %s (%s), %s", strings.TrimSpace(l.Dest), d.Path, file, which)
+		msg = fmt.Sprintf("relative link %s resolves to %s (%s), %s", shownRelative(l), d.Path, file, which)
 	case d.Relative:
-		msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", strings.TrimSpace(l.Dest), d.Path)
+		msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", shownRelative(l), d.Path)
 	case file != "":
 		msg = fmt.Sprintf("%s is %s, %s", target, file, which)
 	default:

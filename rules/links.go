@@ -3,7 +3,9 @@ package rules
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -51,6 +53,27 @@ func describeTarget(s *lint.Site, file string) string {
 		return fmt.Sprintf("%s (%s)", s.PageURL(p), path.Base(file))
 	}
 	return file
+}
+
+// shownPath is a link's path or "#fragment" as messages show it: quoted,
+// with its white space escaped, when white space begins or ends it (a
+// no-break space pasted around a URL is part of it for the browser, and
+// invisible in the message otherwise).
+func shownPath(p string) string {
+	if t := strings.TrimPrefix(p, "#"); t != strings.TrimFunc(t, unicode.IsSpace) {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
+// shownRelative is a relative link's destination as messages show it:
+// an HTML href without the white space around it, which the browser
+// strips, any other as shownPath shows it.
+func shownRelative(l *lint.Link) string {
+	if l.Kind == lint.HTMLLink {
+		return strings.TrimSpace(l.Dest)
+	}
+	return shownPath(l.Dest)
 }
 
 // shownDest is the destination as a reader sees it in messages.
