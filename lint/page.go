@@ -69,6 +69,10 @@ type Heading struct {
 	ID string
 	// Explicit is true for a heading with an {#id} attribute.
 	Explicit bool
+	// IDNotText says what the id of its attribute list is when it is not
+	// text ("a number" for {id=12}; see anchor.IDNotText): Hugo fails to
+	// build the page. "" otherwise.
+	IDNotText string
 	// Setext is true for an underlined heading.
 	Setext bool
 	// Span covers the whole heading (markers included); TextStart and
@@ -1259,6 +1263,7 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Head
 	}
 	if id, ok := anchor.ID(h, src); ok {
 		hd.ID, hd.Explicit = ids.Explicit(id), true
+		hd.IDNotText = anchor.IDNotText(h, src)
 	} else if opt.NoAutoHeadingID {
 		return hd // Hugo gives it no ID
 	} else if i, j := strings.Index(hd.Text, "{{%"), strings.LastIndex(hd.Text, "%}}"); percent && !hd.Shortcode && i >= 0 && j > i {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -11,13 +12,14 @@ import (
 )
 
 // DuplicateAnchor reports explicit anchors that repeat another anchor of
-// the page, and headings whose ID Hugo derives from a shortcode
-// placeholder.
+// the page, headings whose ID Hugo derives from a shortcode placeholder,
+// and explicit ids that are no text ({id=12}), on which Hugo's build
+// fails.
 var DuplicateAnchor = &lint.Rule{
 	Meta: lint.Meta{
 		ID:      "CL016",
 		Name:    "duplicate-anchor",
-		Summary: "every anchor of a page is unique and stable",
+		Summary: "every anchor of a page is unique, stable, and text",
 		Default: lint.Warning,
 		// A stable ID for a heading holding a shortcode.
 		Suggests: true,
@@ -46,6 +48,9 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 				d.Suggestions = []lint.Fix{{Title: "give the heading the ID " + id, Edits: []lint.Edit{{Span: pass.Page.Span(h.TextEnd, h.TextEnd), Text: " {#" + id + "}"}}}}
 			}
 			report(pass, a, d)
+		}
+		if a.Heading != nil && a.Heading.IDNotText != "" {
+			report(pass, a, lint.Diagnostic{Span: a.Heading.Span, Message: notTextIDMessage(s.Source(a.File), a.Heading)})
 		}
 		if !dup {
 			continue
@@ -115,6 +120,25 @@ func stableID(t anchor.IDType, h *lint.Heading, anchors []lint.Anchor) string {
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	return id
+}
+
+// writtenID finds the unquoted value of an id attribute ("id=12").
+var writtenID = regexp.MustCompile(`(?:^|[\s{])id\s*=\s*([^\s"'}]+)`)
+
+// notTextIDMessage is duplicate-anchor's message on a heading whose id,
+// written unquoted, goldmark reads as no text ({id=12}, a number): Hugo
+// takes every id for text and fails to build the page. src is the source
+// of the heading's file; the fix names the value as written when the
+// heading's lines hold it.
+func notTextIDMessage(src []byte, h *lint.Heading) string {
+	msg := fmt.Sprintf("heading %q has an id that is %s, not text, so Hugo fails to build the page", h.Source, h.IDNotText)
+	if h.IDNotText != "a list" && h.Span.End <= len(src) {
+		if m := writtenID.FindAllSubmatch(src[h.Span.Start:h.Span.End], -1); len(m) > 0 {
+			v := string(m[len(m)-1][1])
+			return msg + fmt.Sprintf("; quote the value, id=%q, or write {#%s}", v, v)
+		}
+	}
+	return msg + "; write the id as text, {#name} or id=\"name\""
 }
 
 func anchorSpan(a lint.Anchor) lint.Span {

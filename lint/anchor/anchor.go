@@ -261,15 +261,26 @@ func idString(v any) string {
 // heading's text and [ExplicitID] finds no id. [Text] leaves such a list
 // out.
 func ClosedID(h *ast.Heading, src []byte) (string, bool) {
-	attrs, at := closedList(h, src)
-	if at < 0 {
+	v, ok := closedValue(h, src)
+	if !ok {
 		return "", false
 	}
+	return idString(v), true
+}
+
+// closedValue is the value of the id attribute that [ClosedID] reads, as
+// goldmark parses it.
+func closedValue(h *ast.Heading, src []byte) (any, bool) {
+	attrs, at := closedList(h, src)
+	if at < 0 {
+		return nil, false
+	}
 	// Each attribute is set in turn: the last id wins.
-	id, found := "", false
+	var id any
+	found := false
 	for _, a := range attrs {
 		if string(a.Name) == "id" {
-			id, found = idString(a.Value), true
+			id, found = a.Value, true
 		}
 	}
 	return id, found
@@ -345,17 +356,53 @@ func closedList(h *ast.Heading, src []byte) (parser.Attributes, int) {
 // [ExplicitID] unless v1.7 reads no list there (see [UnreadList]), else
 // [ClosedID].
 func ID(h *ast.Heading, src []byte) (string, bool) {
+	v, ok := idValue(h, src)
+	if !ok {
+		return "", false
+	}
+	return idString(v), true
+}
+
+// IDNotText says what the id that Hugo 0.151 reads from a heading's
+// attribute list (see [ID]) is when it is not text: "a number" for
+// {id=12}, "true or false", "null" or "a list" ({id=[1]}), as goldmark
+// parses an unquoted value; "" when the heading has no id or a text one
+// ({#12}, {id="12"}, {id=x}). Hugo fails to build a page with such an id:
+// it takes every id for text.
+func IDNotText(h *ast.Heading, src []byte) string {
+	v, ok := idValue(h, src)
+	if !ok {
+		return ""
+	}
+	switch v.(type) {
+	case []byte, string:
+		return ""
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case nil:
+		return "null"
+	case []any:
+		return "a list"
+	}
+	return "not text"
+}
+
+// idValue is the value of the id attribute that [ID] reads, as goldmark
+// parses it.
+func idValue(h *ast.Heading, src []byte) (any, bool) {
 	for _, a := range nextLineList(h, src) {
 		if string(a.Name) == "id" {
-			return idString(a.Value), true
+			return a.Value, true
 		}
 	}
 	if _, unread := UnreadList(h, src); !unread {
-		if id, ok := ExplicitID(h); ok {
-			return id, true
+		if v, ok := h.AttributeString("id"); ok {
+			return v, true
 		}
 	}
-	return ClosedID(h, src)
+	return closedValue(h, src)
 }
 
 // nextLineList returns the attribute list goldmark v1.7, which Hugo 0.151
