@@ -788,10 +788,16 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 			// Those the pass did not keep were not seen by suppression.
 			count = fmt.Sprintf("up to %d more %s", n, more)
 		}
+		msg := fmt.Sprintf("%s of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", count, MaxFindingsPerFile)
+		if seen[k] == 0 {
+			// None shown (every finding kept suppressed, or left out as
+			// old): "the ones shown" would point at nothing.
+			msg = fmt.Sprintf("up to %d %s of this rule in this file not shown: careerlint matches only the first %d with inline suppressions, and none of those is shown; fix them, or suppress the rule in the whole file with careerlint-disable-file", n, more, maxFindingsKept)
+		}
 		d := first[k]
 		out = append(out, Diagnostic{
 			Span:     d.Span,
-			Message:  fmt.Sprintf("%s of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", count, MaxFindingsPerFile),
+			Message:  msg,
 			Rule:     d.Rule,
 			Severity: d.Severity,
 			StandIn:  true,

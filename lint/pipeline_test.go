@@ -913,3 +913,18 @@ func TestSuppressIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsNotKeptAllSuppressed: when every finding the pass kept is
+// suppressed, the entry for those it only counted does not speak of "the
+// ones shown" (there are none): it says the suppressions were not matched
+// with them, and how to act.
+func TestFindingsNotKeptAllSuppressed(t *testing.T) {
+	defer func(k int) { maxFindingsKept = k }(maxFindingsKept)
+	maxFindingsKept = 10
+	page := "---\ntitle: t\n---\n\n" + strings.Repeat("<!-- careerlint-disable-next-line word -- kept on purpose -->\nbad\n", 30)
+	got := runSite(t, map[string]string{"content/handbook/p.md": page}, nil, []*Rule{wordRule("CL900", "word", "bad", 1)}, supRule())
+	want := []lineDiag{{"content/handbook/p.md", 26, "word", Warning, "up to 20 findings of this rule in this file not shown: careerlint matches only the first 10 with inline suppressions, and none of those is shown; fix them, or suppress the rule in the whole file with careerlint-disable-file"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
