@@ -371,17 +371,28 @@ func (es ConfigErrors) Error() string {
 // returned with its line and column; the rules are needed to check rule
 // names and decode their options.
 func LoadConfig(file string, rules []*Rule) (*Config, error) {
+	// A FIFO or a device named on purpose (--config <(...), --config
+	// /dev/null) is read; a .careerlint.yaml found in the root that is not
+	// a regular file is refused before this (see the command).
+	cfg, _, err := LoadConfigText(file, rules)
+	return cfg, err
+}
+
+// LoadConfigText is LoadConfig that also returns the text it read (nil
+// when it could read none), to which the configuration's byte offsets
+// (RuleConfig.OptionsNode, the ignore globs' places) point: a caller that
+// holds the file's text otherwise (an editor's document) can tell whether
+// a finding on the file is at the right place in it.
+func LoadConfigText(file string, rules []*Rule) (*Config, []byte, error) {
 	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
-		// A FIFO or a device named on purpose (--config <(...), --config
-		// /dev/null) is read; a .careerlint.yaml found in the root that is
-		// not a regular file is refused before this (see the command).
-		return nil, &ConfigError{File: file, Message: "cannot read configuration: it is a folder; point --config at a YAML file"}
+		return nil, nil, &ConfigError{File: file, Message: "cannot read configuration: it is a folder; point --config at a YAML file"}
 	}
 	src, err := readConfigFile(file)
 	if err != nil {
-		return nil, &ConfigError{File: file, Message: "cannot read configuration: " + err.Error()}
+		return nil, nil, &ConfigError{File: file, Message: "cannot read configuration: " + err.Error()}
 	}
-	return ParseConfig(file, src, rules)
+	cfg, err := ParseConfig(file, src, rules)
+	return cfg, src, err
 }
 
 // yamlDocumentStart returns the offset after a "---" line (with nothing

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -41,6 +42,11 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	switch {
 	case d.isConfig():
 		msgs = append(msgs, s.configMessage(ws, d.text, s.parseConfig(ws.cfgFile, d.text), d))
+		if s.configDue(ws) {
+			// The findings of a run over the whole site come from the
+			// worker, once idle.
+			s.fire()
+		}
 	case d.isMarkdown():
 		s.touch(ws)
 		s.schedule(d)
@@ -190,6 +196,11 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		// The configuration applies when saved; until then its problems
 		// show as the author types.
 		msgs = append(msgs, s.configMessage(d.ws, d.text, s.parseConfig(d.ws.cfgFile, d.text), d))
+		if s.configDue(d.ws) {
+			// Back to the text the configuration was read from, after
+			// a run that could not report on it.
+			s.fire()
+		}
 	} else if d.isMarkdown() {
 		s.touch(d.ws)
 		s.schedule(d)
@@ -403,19 +414,20 @@ func hiddenPath(root, file string) bool {
 // configuration stays in use (with the Hugo configuration read again), and
 // the problems are shown on the file and in a message.
 func (s *server) reloadConfig(ws *workspace) {
-	cfg, err := loadConfig(ws.cfgFile, s.opt.Rules)
+	cfg, cfgText, err := loadConfig(ws.cfgFile, s.opt.Rules)
 	text := configText(ws.cfgFile)
 	s.mu.Lock()
 	ws.cfgErr = err
 	if err != nil {
 		// The last valid configuration stays in use, but with the
 		// site's Hugo configuration as it is now: the change may be
-		// to that (a snapshot holds the old Config, so a copy).
+		// to that (a snapshot holds the old Config, so a copy). Its
+		// offsets are no longer into the file.
 		c := *ws.cfg
 		c.Hugo = lint.LoadHugoConfig(ws.root, &c)
-		cfg = &c
+		cfg, cfgText = &c, nil
 	}
-	ws.cfg = cfg
+	ws.cfg, ws.cfgText = cfg, cfgText
 	ws.filesChanged()
 	s.logHugoNotes(ws)
 	s.touch(ws)
@@ -451,6 +463,12 @@ func (s *server) configMessage(ws *workspace, text []byte, err error, d *documen
 	if d != nil {
 		v := d.version
 		m.URI, m.Version = d.uri, &v
+		// With the findings of a run over the whole site on it, as the
+		// command line prints them (see lintConfig).
+		if found := s.configFindings(ws, d); len(found) > 0 {
+			m.Diagnostics = append(m.Diagnostics, found...)
+			sort.SliceStable(m.Diagnostics, func(i, j int) bool { return before(m.Diagnostics[i].Range.Start, m.Diagnostics[j].Range.Start) })
+		}
 	}
 	return m
 }

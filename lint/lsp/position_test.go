@@ -503,7 +503,7 @@ func TestSiteRootHugo(t *testing.T) {
 	if got := siteRoot(nil, nestedPage); got != nested {
 		t.Errorf("nested handbook: root %s, want %s", got, nested)
 	}
-	cfg, err := loadConfig(filepath.Join(site, lint.ConfigFileName), nil)
+	cfg, _, err := loadConfig(filepath.Join(site, lint.ConfigFileName), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

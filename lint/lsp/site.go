@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
@@ -101,6 +102,36 @@ type siteRun struct {
 	docs     map[string]*document
 	// findings are the findings on each open document, by URI.
 	findings map[string][]siteFinding
+	// cfgDoc is the open configuration document the run reported on
+	// (configShown), at version cfgVersion, with cfgFindings, the
+	// findings of a run over the whole site on it; nil when none.
+	cfgDoc      *document
+	cfgVersion  int
+	cfgFindings []siteFinding
+}
+
+// configShown returns a site's open configuration document when the
+// findings of a run over the whole site can be shown on it (see
+// configFindings): the configuration in use is the file's, and the
+// editor's text is the server's. Under server.mu.
+func (s *server) configShown(ws *workspace) *document {
+	if ws.cfgErr != nil || ws.cfgText == nil {
+		return nil
+	}
+	d := s.docByRel(ws, lint.ConfigFileName)
+	if d == nil || d.stale {
+		return nil
+	}
+	return d
+}
+
+// configDue reports whether a site run is to report on its open
+// configuration document: the last run is out of date or did not report
+// on it, while its text is the file's as read (the configuration's
+// offsets are into that text). Under server.mu.
+func (s *server) configDue(ws *workspace) bool {
+	d := s.configShown(ws)
+	return d != nil && (ws.site == nil || ws.site.wsGen != ws.gen || ws.site.cfgDoc != d) && bytes.Equal(d.text, ws.cfgText)
 }
 
 // siteRules returns the rules that compare pages and are on. A rule that
@@ -134,10 +165,15 @@ func (s *server) touch(ws *workspace) {
 }
 
 // staleSites returns the workspaces whose site run is out of date and that
-// have an open career page to report on; under server.mu.
+// have an open career page to report on, or that have their open
+// configuration document to report on (configDue); under server.mu.
 func (s *server) staleSites() []*workspace {
 	var out []*workspace
 	for _, ws := range s.workspaces {
+		if s.configDue(ws) {
+			out = append(out, ws)
+			continue
+		}
 		if ws.site != nil && ws.site.wsGen == ws.gen {
 			continue
 		}
@@ -161,6 +197,11 @@ type siteJob struct {
 	docs     map[string]*document
 	career   []*document
 	wsGen    uint64
+	// cfgDoc is the open configuration document to report on, at
+	// version cfgVersion, when its text is the file's as read; nil when
+	// none.
+	cfgDoc     *document
+	cfgVersion int
 }
 
 // startSite takes what a site run of a workspace reads and marks it
@@ -187,6 +228,9 @@ func (s *server) startSite(ctx context.Context, ws *workspace) *workspace {
 			job.career = append(job.career, d)
 		}
 	}
+	if d := s.configShown(ws); d != nil && bytes.Equal(d.text, ws.cfgText) {
+		job.cfgDoc, job.cfgVersion = d, d.version
+	}
 	job.ctx, ws.cancel = context.WithCancel(ctx)
 	ws.running = job
 	return ws
@@ -209,9 +253,12 @@ func (s *server) runSite(ws *workspace) {
 	s.mu.Lock()
 	job := ws.running
 	s.mu.Unlock()
-	run := &siteRun{wsGen: job.wsGen, versions: job.versions, docs: job.docs, findings: map[string][]siteFinding{}}
+	run := &siteRun{wsGen: job.wsGen, versions: job.versions, docs: job.docs, findings: map[string][]siteFinding{}, cfgDoc: job.cfgDoc, cfgVersion: job.cfgVersion}
 	var err error
-	if len(job.rules) > 0 && len(job.career) > 0 {
+	if job.cfgDoc != nil {
+		run.cfgFindings, err = s.lintConfig(job)
+	}
+	if err == nil && len(job.rules) > 0 && len(job.career) > 0 {
 		var res *lint.Result
 		res, err = s.lintSite(job.ctx, job.snap, job.rules, job.career)
 		if err == nil {
@@ -235,6 +282,7 @@ func (s *server) runSite(ws *workspace) {
 		s.opt.onSiteRun()
 	}
 
+	s.sendMu.Lock() // the configuration document is published here
 	s.mu.Lock()
 	ws.cancel()
 	ws.cancel, ws.running = nil, nil
@@ -246,6 +294,7 @@ func (s *server) runSite(ws *workspace) {
 			s.fire()
 		}
 		s.mu.Unlock()
+		s.sendMu.Unlock()
 		s.checkIdle()
 		return
 	}
@@ -271,8 +320,77 @@ func (s *server) runSite(ws *workspace) {
 		}
 	}
 	s.republish(changed)
+	var msgs []PublishDiagnosticsParams
+	if d := job.cfgDoc; d != nil && s.docs[d.uri] == d && !d.stale {
+		kept := d.edits[:0]
+		for _, e := range d.edits {
+			if e.version > job.cfgVersion {
+				kept = append(kept, e)
+			}
+		}
+		d.edits = kept
+		msgs = append(msgs, s.configMessage(ws, d.text, s.parseConfig(ws.cfgFile, d.text), d))
+	}
+	conn := s.conn
 	s.mu.Unlock()
+	s.sendLocked(conn, msgs)
+	s.sendMu.Unlock()
 	s.checkIdle()
+}
+
+// lintConfig runs, for the open configuration document, what the command
+// line runs over the whole site (no paths): the rules that compare pages,
+// with the open documents' text, and keeps the findings on the
+// configuration file (an ignore glob or a tracks glob that matches no
+// file, which only such a run can tell). It costs a parse of every career
+// page, once each time the site changes, and only while the document is
+// open.
+func (s *server) lintConfig(job *siteJob) ([]siteFinding, error) {
+	snap := job.snap
+	res, err := lint.Run(job.ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: job.rules,
+		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls})
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+		// Not retried until the next change: no findings.
+		s.log.Printf("lint %s: %v", snap.ws.root, err)
+		return nil, nil
+	}
+	f := newFiles(&analysis{snap: snap, res: res})
+	var out []siteFinding
+	for _, d := range res.Diagnostics {
+		if d.Span.File == job.cfgDoc.rel {
+			out = append(out, siteFinding{start: d.Span.Start, end: d.Span.End, rule: d.Rule, diag: f.diagnostic(d)})
+		}
+	}
+	return out, nil
+}
+
+// configFindings returns the findings of the last site run on an open
+// configuration document, moved to its version; none when the
+// configuration in use is not the file's, the run reported on another
+// opening of the document, or an edit touched them. Under server.mu.
+func (s *server) configFindings(ws *workspace, d *document) []Diagnostic {
+	run := ws.site
+	if run == nil || run.cfgDoc != d || s.configShown(ws) != d || run.cfgVersion > d.version {
+		return nil
+	}
+	var out []Diagnostic
+	var t *lineTable
+	for _, sf := range run.cfgFindings {
+		start, end, ok := mapSpan(sf.start, sf.end, d.edits, run.cfgVersion, d.version)
+		if !ok {
+			continue
+		}
+		if t == nil {
+			t = newLineTable(d.text)
+		}
+		dg := sf.diag
+		dg.Range = t.rangeOf(start, end)
+		out = append(out, dg)
+	}
+	return out
 }
 
 // lintSite runs the rules that compare pages over every career page of the

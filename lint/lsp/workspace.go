@@ -24,6 +24,11 @@ type workspace struct {
 	cfg *lint.Config
 	// cfgErr is the file's problem, nil when it loaded.
 	cfgErr error
+	// cfgText is the text cfg was read from when it is the file's (its
+	// offsets point into it), nil otherwise: the findings of a site run on
+	// the file are shown on its open document while that holds this text,
+	// or an edit of it.
+	cfgText []byte
 	// gen counts the changes of the site's documents, configuration and
 	// files; site is the last run of the rules that compare pages.
 	gen  uint64
@@ -218,25 +223,26 @@ func siteRoot(folders []string, file string) string {
 // content folder the Hugo configuration names), with the site's Hugo
 // configuration (lint.LoadHugoConfig), as on the command line. A content
 // folder it names that does not exist is a problem of the file, as on the
-// command line.
-func loadConfig(file string, rules []*lint.Rule) (*lint.Config, error) {
+// command line. text is the file's text the configuration was read from,
+// nil when it is not the file's.
+func loadConfig(file string, rules []*lint.Rule) (cfg *lint.Config, text []byte, err error) {
 	fi, err := os.Stat(file)
 	if errors.Is(err, os.ErrNotExist) {
-		return lint.DefaultConfigAt(filepath.Dir(file)), nil
+		return lint.DefaultConfigAt(filepath.Dir(file)), nil, nil
 	}
 	if err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
 		// A named pipe or a device is no configuration, as on the command
 		// line: reading it would wait, or read, for ever.
-		return nil, &lint.ConfigError{File: file, Message: "it is not a regular file (a named pipe or a device); make it the YAML configuration, or remove it to use the defaults"}
+		return nil, nil, &lint.ConfigError{File: file, Message: "it is not a regular file (a named pipe or a device); make it the YAML configuration, or remove it to use the defaults"}
 	}
-	cfg, err := lint.LoadConfig(file, rules)
+	cfg, text, err = lint.LoadConfigText(file, rules)
 	if err == nil {
 		err = cfg.CheckRoot(filepath.Dir(file))
 	}
 	if err == nil {
 		cfg.Hugo = lint.LoadHugoConfig(filepath.Dir(file), cfg)
 	}
-	return cfg, err
+	return cfg, text, err
 }
 
 // isHugoConfig reports whether a file is one the site's Hugo
@@ -303,9 +309,9 @@ func (s *server) workspaceAt(root string) (ws *workspace, created bool) {
 		return ws, false
 	}
 	ws = &workspace{root: root, cfgFile: filepath.Join(root, lint.ConfigFileName), urls: lint.NewURLCache()}
-	ws.cfg, ws.cfgErr = loadConfig(ws.cfgFile, s.opt.Rules)
+	ws.cfg, ws.cfgText, ws.cfgErr = loadConfig(ws.cfgFile, s.opt.Rules)
 	if ws.cfgErr != nil {
-		ws.cfg = lint.DefaultConfigAt(root)
+		ws.cfg, ws.cfgText = lint.DefaultConfigAt(root), nil
 	}
 	s.logHugoNotes(ws)
 	s.workspaces[root] = ws

@@ -1,0 +1,104 @@
+package lsp
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// configWithUnused is a configuration whose ignore glob and tracks glob
+// match nothing in the fixture site: the command line, over the whole
+// site, reports both on their lines.
+const configWithUnused = `ignore:
+  - "content/x/**"
+rules:
+  required-sections:
+    options:
+      tracks:
+        - glob: "nothing/**"
+          template: competency-list
+`
+
+// TestConfigFileFindings opens the configuration file alone: it shows the
+// findings the command line, run over the whole site, prints on it (an
+// ignore glob and a tracks glob that match nothing), at their places, and
+// they follow the file as it is edited and saved.
+func TestConfigFileFindings(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		".careerlint.yaml":     configWithUnused,
+		trackDir + "senior.md": seniorPage,
+	})
+	cfgURI := pathToURI(filepath.Join(root, ".careerlint.yaml"))
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cfgURI, LanguageID: "yaml", Version: 1, Text: configWithUnused}})
+	p := c.settle(cfgURI, 1)
+	if got, want := codes(p), []string{"required-sections", "suppression"}; !slices.Equal(got, want) {
+		t.Fatalf("findings on the configuration: %+v, want %v", p.Diagnostics, want)
+	}
+	tracks := find(t, p, "required-sections")
+	if tracks.Range.Start != (Position{Line: 6, Character: 16}) || tracks.Range.End != (Position{Line: 6, Character: 28}) || !strings.Contains(tracks.Message, `tracks glob "nothing/**" matches no level page`) {
+		t.Errorf("tracks finding: %+v", tracks)
+	}
+	ignore := find(t, p, "suppression")
+	if ignore.Range.Start != (Position{Line: 1, Character: 4}) || !strings.Contains(ignore.Message, `ignore glob "content/x/**" matches no Markdown file`) {
+		t.Errorf("ignore finding: %+v", ignore)
+	}
+	// A line added above: the findings move with the text until saved.
+	c.change(cfgURI, 2, TextDocumentContentChangeEvent{Range: &Range{Start: Position{Line: 0}, End: Position{Line: 0}}, Text: "# comment\n"})
+	p = c.settle(cfgURI, 2)
+	if got := codes(p); len(got) != 2 || find(t, p, "required-sections").Range.Start.Line != 7 {
+		t.Errorf("after a line added above: %+v", p.Diagnostics)
+	}
+	// The tracks glob corrected and another ignore glob added, saved:
+	// the one finding goes, the other stays, and the new glob's comes.
+	fixed := "# comment\n" + strings.Replace(strings.Replace(configWithUnused, `"nothing/**"`, `"**"`, 1), "\nrules:", "\n  - \"content/y/**\"\nrules:", 1)
+	c.change(cfgURI, 3, TextDocumentContentChangeEvent{Text: fixed})
+	writeSite(t, root, map[string]string{".careerlint.yaml": fixed})
+	n := c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cfgURI}})
+	p = c.settleAfter(n, cfgURI, 3)
+	if got, want := codes(p), []string{"suppression", "suppression"}; !slices.Equal(got, want) {
+		t.Fatalf("after the save: %+v, want %v", p.Diagnostics, want)
+	}
+	if got := p.Diagnostics[1]; got.Range.Start.Line != 3 || !strings.Contains(got.Message, `"content/y/**"`) {
+		t.Errorf("the new ignore glob's finding: %+v", got)
+	}
+	noRepeats(t, c)
+}
+
+// TestConfigFileFindingsUnsaved opens the configuration file with text
+// that is not the file's: the configuration in use is the file's, whose
+// places are not in that text, so no finding of a run over the site is
+// shown on it until it is saved.
+func TestConfigFileFindingsUnsaved(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		".careerlint.yaml":     configWithUnused,
+		trackDir + "senior.md": seniorPage,
+	})
+	cfgURI := pathToURI(filepath.Join(root, ".careerlint.yaml"))
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, seniorPage)
+	unsaved := "# edited\n\n" + configWithUnused
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cfgURI, LanguageID: "yaml", Version: 1, Text: unsaved}})
+	if p := c.settle(cfgURI, 1); len(p.Diagnostics) != 0 {
+		t.Errorf("unsaved configuration: %+v, want no findings", p.Diagnostics)
+	}
+	// Saved: its findings come, at their places in its text.
+	writeSite(t, root, map[string]string{".careerlint.yaml": unsaved})
+	n := c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cfgURI}})
+	p := c.settleAfter(n, cfgURI, 1)
+	if got, want := codes(p), []string{"required-sections", "suppression"}; !slices.Equal(got, want) {
+		t.Fatalf("saved: %+v, want %v", p.Diagnostics, want)
+	}
+	if got := find(t, p, "suppression").Range.Start.Line; got != 3 {
+		t.Errorf("ignore finding on line %d, want 3", got)
+	}
+	noRepeats(t, c)
+}
