@@ -229,7 +229,9 @@ func (m *ladderModel) levelFiles(dir string) []string {
 	for _, name := range names {
 		f := dir + "/" + name
 		key, _, ok := pageLevel(m.cfg, f)
-		if !ok || seen[key] || !m.isLevelPage(f) {
+		// A leaf bundle's index.md in the folder is a level of the
+		// folder holding the bundle, not of this one.
+		if !ok || seen[key] || levelDir(f) != dir || !m.isLevelPage(f) {
 			continue
 		}
 		seen[key] = true

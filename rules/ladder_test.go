@@ -1068,3 +1068,29 @@ func TestBundleLevels(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleLevelOneTrack checks that a leaf bundle level page
+// (senior/index.md) is a level of its track only, not also of its own
+// folder made a track by a file in the bundle named as a level
+// (senior/staff.md): the index page of the bundle named the folder's
+// levels "senior/index.md and staff.md".
+func TestBundleLevelOneTrack(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../testdata/rules/ladder-previous-level/bundles")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, matrix+"web/senior/staff.md", "---\ntitle: \"Web: Staff\"\n---\n\n## Web Competencies: Staff\n\n- Leads.\n")
+	res := runSite(t, root)
+	for _, tr := range rules.Tracks(res.Site) {
+		for _, l := range slices.Concat(tr.Levels, tr.Unread) {
+			if got := tr.Dir + "/" + l.Name(); got != l.Page.Path {
+				t.Errorf("track %s: level %s is page %s", tr.Dir, got, l.Page.Path)
+			}
+		}
+	}
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "senior/index.md and") {
+			t.Errorf("finding names the bundle's page as a level of its own folder: %s", d.Message)
+		}
+	}
+}
