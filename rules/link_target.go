@@ -113,9 +113,9 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 	}
 	switch {
 	case d.Relative && file != "":
-		msg = fmt.Sprintf("relative link %s resolves to %s (%s), %s", shownRelative(l), d.Path, file, which)
+		msg = fmt.Sprintf("relative link %s resolves to %s (%s), %s", shownRelative(l), shownResolved(d.Path), file, which)
 	case d.Relative:
-		msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", shownRelative(l), d.Path)
+		msg = fmt.Sprintf("relative link %s resolves to %s, which matches no page", shownRelative(l), shownResolved(d.Path))
 	case file != "":
 		msg = fmt.Sprintf("%s is %s, %s", target, file, which)
 	default:

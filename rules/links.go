@@ -66,6 +66,18 @@ func shownPath(p string) string {
 	return p
 }
 
+// shownResolved is the path a relative link resolves to as messages show
+// it: quoted, with its white space escaped, when it holds white space
+// other than a plain space or a control character anywhere (a no-break
+// space or a tab written before the path lands between the page's path
+// and the link's, invisible otherwise).
+func shownResolved(p string) string {
+	if strings.ContainsFunc(p, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' || unicode.IsControl(r) }) {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
 // shownRelative is a relative link's destination as messages show it:
 // an HTML href without the white space around it, which the browser
 // strips, any other as shownPath shows it.
