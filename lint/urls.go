@@ -30,6 +30,9 @@ type urlIndex struct {
 	once sync.Once
 	// files are the content pages, root-relative, sorted.
 	files []string
+	// foundMD are the Markdown files the walk found, sorted: files and
+	// the leaf bundles' resources and duplicate pages left out of it.
+	foundMD []string
 	// byKey maps a URL key (see urlKey) derived from a file's path to it.
 	byKey map[string]string
 	// byRef maps the key of Hugo's page finder (refKey) to the file;
@@ -173,10 +176,12 @@ func (c *URLCache) FileSaved(s *Site, file string) {
 	}
 }
 
-// Holds reports whether the cached index lists a content page
-// (root-relative): false for one created since the index was built that
-// the process was not told of (an editor that reports no file events
-// opening it). True when no index is built: the next run builds one.
+// Holds reports whether the cached index's walk found a content file
+// (root-relative), a page or a file it leaves out as none (a leaf
+// bundle's resource, the other file of a duplicate pair): false for one
+// created since the index was built that the process was not told of (an
+// editor that reports no file events opening it). True when no index is
+// built: the next run builds one.
 func (c *URLCache) Holds(file string) bool {
 	c.mu.Lock()
 	u := c.idx
@@ -184,7 +189,7 @@ func (c *URLCache) Holds(file string) bool {
 	if u == nil || !u.built.Load() {
 		return true
 	}
-	_, ok := slices.BinarySearch(u.files, file)
+	_, ok := slices.BinarySearch(u.foundMD, file)
 	return ok
 }
 
@@ -487,7 +492,8 @@ func (s *Site) urls() *urlIndex {
 			sort.Strings(u.files)
 		}
 		var resources []string
-		u.files, resources = splitBundleResources(compactStrings(u.files), path.Clean(s.Config.Content))
+		u.foundMD = compactStrings(u.files)
+		u.files, resources = splitBundleResources(slices.Clone(u.foundMD), path.Clean(s.Config.Content))
 		u.files = s.dropDuplicatePages(u.files)
 		u.resources = make(map[string]string, len(resources))
 		for _, f := range resources {
