@@ -131,13 +131,26 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 	c := cl.Check
 	switch c.Dest.Kind {
 	case lint.DestFile:
-		switch {
-		case !c.Checked:
-			return ""
-		case c.Found:
+		if c.Checked && c.Found {
 			return "File " + mdCode(c.Dest.Path) + " exists"
 		}
-		return "No file " + mdCode(c.Dest.Path) + " in the site"
+		status := "No file " + mdCode(c.Dest.Path) + " in the site"
+		if !c.Checked {
+			status = "File " + mdCode(c.Dest.Path) + " not checked: the site has no static folder (`links.static-roots`)"
+		}
+		src := markdownSource(site, cl)
+		switch {
+		case src != "":
+			var b strings.Builder
+			if title := pageTitle(f, src); title != "" {
+				fmt.Fprintf(&b, "**%s**\n\n", mdText(title))
+			}
+			fmt.Fprintf(&b, "%s, the Markdown source the link names (as a code forge reads it)\n\n%s", mdCode(src), status)
+			return b.String()
+		case !c.Checked:
+			return ""
+		}
+		return status
 	case lint.DestPage, lint.DestRef, lint.DestFragment:
 	default:
 		return ""
@@ -290,6 +303,10 @@ func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []
 			if file := staticFile(site, c.Dest.Path); file != "" {
 				return []Location{f.fileStart(file)}
 			}
+		case c.Dest.Kind == lint.DestFile:
+			if src := markdownSource(site, cl); src != "" {
+				return []Location{f.fileStart(src)}
+			}
 		case c.Found && c.Target != "" && site.HasFile(c.Target):
 			if c.Dest.HasFragment && c.Dest.Fragment != "" {
 				if an, ok := findAnchor(site, c.Target, c.Dest.Fragment); ok {
@@ -330,6 +347,36 @@ func staticFile(site *lint.Site, sitePath string) string {
 			if fi, err := os.Stat(abs); err == nil && fi.Mode().IsRegular() {
 				return cand
 			}
+		}
+	}
+	return ""
+}
+
+// markdownSource returns the content file that a link to a Markdown
+// file names as a code forge reads it, as link-target's did-you-mean
+// reads it: relative to the file the link is written in, or from the
+// site root (/content/handbook/x.md) or the content root; "" when the
+// link names no such file of the site.
+func markdownSource(site *lint.Site, cl lint.CheckedLink) string {
+	d := cl.Check.Dest
+	if d.Kind != lint.DestFile || !strings.EqualFold(path.Ext(d.Path), ".md") {
+		return ""
+	}
+	content := path.Clean(site.Config.Content)
+	written := cl.Link.Dest[:lint.URLPathEnd(cl.Link.Dest)]
+	var files []string
+	switch {
+	case d.Relative:
+		files = append(files, path.Join(path.Dir(cl.Link.Span.File), written))
+	case d.SiteURL == "":
+		files = append(files, path.Clean(strings.TrimPrefix(written, "/")), path.Join(content, written))
+	default:
+		files = append(files, path.Join(content, d.Path))
+	}
+	for _, file := range files {
+		inContent := strings.HasPrefix(file, content+"/") || content == "." && file != ".." && !strings.HasPrefix(file, "../")
+		if inContent && site.HasFile(file) {
+			return file
 		}
 	}
 	return ""

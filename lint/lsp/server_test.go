@@ -2129,3 +2129,46 @@ func TestInitializedBeforeServeHasConnection(t *testing.T) {
 		return len(c.regs) > 0
 	})
 }
+
+// TestMarkdownSourceLinkHoverDefinition: a relative link to a Markdown
+// source file, written as on a code forge ("staff.md" on the level page
+// beside staff.md), gets a hover naming the file and its page's title,
+// and a definition opening it. On a site without a static folder, where
+// file links are not checked, both gave nothing; with one, where
+// link-target reports the link, the definition gave nothing.
+func TestMarkdownSourceLinkHoverDefinition(t *testing.T) {
+	for _, static := range []bool{false, true} {
+		root := fixtureSite(t)
+		files := map[string]string{trackDir + "staff.md": "---\ntitle: \"Staff - Test\"\n---\n\nStaff.\n"}
+		if static {
+			files["static/logo.txt"] = "logo\n"
+		}
+		writeSite(t, root, files)
+		c := startServer(t, serverOptions())
+		c.initialize(root, false)
+		uri := docURI(root, trackDir+"senior.md")
+		page := seniorPage + "\nSee [staff](staff.md) and [none](none.md).\n"
+		c.open(uri, page)
+		c.settle(uri, 1)
+		line := strings.Count(seniorPage, "\n") + 1
+		at := Position{line, strings.Index("See [staff](staff.md)", "(staff") + 2}
+		h := c.hover(t, uri, at)
+		if h == nil || !strings.Contains(h.Contents.Value, "**Staff - Test**") || !strings.Contains(h.Contents.Value, "`"+trackDir+"staff.md`") {
+			t.Errorf("static folder %v: hover on the link to staff.md: %+v, want the file and its title", static, h)
+		}
+		var locs []Location
+		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: at}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		if want := []Location{{URI: docURI(root, trackDir+"staff.md")}}; !reflect.DeepEqual(locs, want) {
+			t.Errorf("static folder %v: definition of the link to staff.md: %+v, want %+v", static, locs, want)
+		}
+		none := Position{line, strings.Index("See [staff](staff.md) and [none](none.md)", "(none") + 2}
+		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: none}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		if len(locs) != 0 {
+			t.Errorf("static folder %v: definition of the link to none.md: %+v, want none", static, locs)
+		}
+	}
+}
