@@ -287,8 +287,9 @@ func anchorStart(a lint.Anchor) int {
 	return a.HTML.Span.Start
 }
 
-// definition returns where a link or an include under the cursor leads:
-// the target file, at the heading of the link's anchor when it has one.
+// definition returns where a link, a footnote reference or an include
+// under the cursor leads: the target file, at the heading of the link's
+// anchor when it has one; the footnote's note.
 func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []Location {
 	a := s.analyze(ctx, snap)
 	if a.res == nil || a.page == nil {
@@ -320,6 +321,9 @@ func (s *server) definition(ctx context.Context, snap snapshot, pos Position) []
 		}
 		return nil
 	}
+	if loc, ok := footnoteAt(a, off); ok {
+		return []Location{loc}
+	}
 	site, f := a.res.Site, newFiles(a)
 	for _, inc := range a.page.Includes {
 		if contains(inc.Span.Start, inc.Span.End, off) {
@@ -350,6 +354,43 @@ func staticFile(site *lint.Site, sitePath string) string {
 		}
 	}
 	return ""
+}
+
+// footnoteAt returns the line of the footnote whose reference is written
+// in the document at byte offset off, as the page that renders it numbers
+// its notes (the note may be in a file the page includes, or, for an
+// include file, on the page that pastes it): the note goldmark links the
+// reference to. ok is false when no rendered reference is there.
+func footnoteAt(a *analysis, off int) (Location, bool) {
+	rel := a.page.Path
+	analyses := []*analysis{a}
+	if a.includers != nil {
+		analyses = []*analysis{a.includers, a}
+	}
+	for _, an := range analyses {
+		pages := an.res.Site.Pages
+		if an == a {
+			pages = []*lint.Page{a.page}
+		}
+		for _, p := range pages {
+			anchors := an.res.Site.Anchors(p)
+			for _, ref := range anchors {
+				h := ref.HTML
+				if h == nil || h.Footnote == "" || h.Note || ref.File != rel || !contains(h.Span.Start, h.Span.End, off) {
+					continue
+				}
+				_, n, _ := strings.Cut(ref.ID, ":")
+				for _, note := range anchors {
+					if note.HTML != nil && note.HTML.Note && note.ID == "fn:"+n {
+						f := newFiles(an)
+						t := f.table(note.File)
+						return Location{URI: f.uri(note.File), Range: t.rangeOf(note.HTML.Span.Start, note.HTML.Span.End)}, true
+					}
+				}
+			}
+		}
+	}
+	return Location{}, false
 }
 
 // markdownSource returns the content file that a link to a Markdown

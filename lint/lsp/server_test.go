@@ -2172,3 +2172,37 @@ func TestMarkdownSourceLinkHoverDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestFootnoteDefinition: go to definition on a footnote reference opens
+// the note's line, in the page and in a file it includes, where the note
+// is numbered as Hugo renders the page; footnote references had no
+// definition.
+func TestFootnoteDefinition(t *testing.T) {
+	c, root, uri := startOnSenior(t)
+	const notes = "Included text[^b].\n\n[^b]: Included note.\n"
+	writeSite(t, root, map[string]string{"assets/includes/notes.md": notes})
+	page := seniorPage + "\nA note[^a].\n\n[^a]: The note.\n\n{{% include \"includes/notes.md\" %}}\n"
+	c.open(uri, page)
+	c.settle(uri, 1)
+	def := func(uri string, pos Position) []Location {
+		t.Helper()
+		var locs []Location
+		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		return locs
+	}
+	line := strings.Count(seniorPage, "\n") + 1
+	if got, want := def(uri, Position{line, strings.Index("A note[^a]", "[^a]") + 1}), []Location{{URI: uri, Range: Range{Start: Position{line + 2, 0}, End: Position{line + 2, len("[^a]: The note.")}}}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("definition of [^a]: %+v, want %+v", got, want)
+	}
+	if got := def(uri, Position{line, 1}); len(got) != 0 {
+		t.Errorf("definition of plain text: %+v, want none", got)
+	}
+	notesURI := docURI(root, "assets/includes/notes.md")
+	c.open(notesURI, notes)
+	c.settle(notesURI, 1)
+	if got, want := def(notesURI, Position{0, strings.Index(notes, "[^b]") + 2}), []Location{{URI: notesURI, Range: Range{Start: Position{2, 0}, End: Position{2, len("[^b]: Included note.")}}}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("definition of [^b] in the include file: %+v, want %+v", got, want)
+	}
+}
