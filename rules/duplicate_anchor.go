@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -133,12 +134,34 @@ var writtenID = regexp.MustCompile(`(?:^|[\s{])id\s*=\s*([^\s"'}]+)`)
 func notTextIDMessage(src []byte, h *lint.Heading) string {
 	msg := fmt.Sprintf("heading %q has an id that is %s, not text, so Hugo fails to build the page", h.Source, h.IDNotText)
 	if h.IDNotText != "a list" && h.Span.End <= len(src) {
-		if m := writtenID.FindAllSubmatch(src[h.Span.Start:h.Span.End], -1); len(m) > 0 {
+		m := writtenID.FindAllSubmatch(src[h.Span.Start:h.Span.End], -1)
+		if len(m) == 0 {
+			// "## Title ##" reads its list from the next line that is
+			// not blank, alone on it.
+			if line := nextTextLine(src, h.Span.End); bytes.HasPrefix(line, []byte("{")) && bytes.HasSuffix(line, []byte("}")) {
+				m = writtenID.FindAllSubmatch(line, -1)
+			}
+		}
+		if len(m) > 0 {
 			v := string(m[len(m)-1][1])
 			return msg + fmt.Sprintf("; quote the value, id=%q, or write {#%s}", v, v)
 		}
 	}
 	return msg + "; write the id as text, {#name} or id=\"name\""
+}
+
+// nextTextLine returns, trimmed, the first line after offset at (the end
+// of a heading) that is not blank, nil when there is none.
+func nextTextLine(src []byte, at int) []byte {
+	rest := src[at:]
+	for len(rest) > 0 {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return t
+		}
+		rest = after
+	}
+	return nil
 }
 
 func anchorSpan(a lint.Anchor) lint.Span {
