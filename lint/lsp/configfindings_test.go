@@ -25,14 +25,7 @@ rules:
 // ignore glob and a tracks glob that match nothing), at their places, and
 // they follow the file as it is edited and saved.
 func TestConfigFileFindings(t *testing.T) {
-	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{
-		".careerlint.yaml":     configWithUnused,
-		trackDir + "senior.md": seniorPage,
-	})
-	cfgURI := pathToURI(filepath.Join(root, ".careerlint.yaml"))
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
+	c, root, cfgURI := startOnConfigSite(t)
 	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cfgURI, LanguageID: "yaml", Version: 1, Text: configWithUnused}})
 	p := c.settle(cfgURI, 1)
 	if got, want := codes(p), []string{"required-sections", "suppression"}; !slices.Equal(got, want) {
@@ -74,14 +67,7 @@ func TestConfigFileFindings(t *testing.T) {
 // places are not in that text, so no finding of a run over the site is
 // shown on it until it is saved.
 func TestConfigFileFindingsUnsaved(t *testing.T) {
-	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{
-		".careerlint.yaml":     configWithUnused,
-		trackDir + "senior.md": seniorPage,
-	})
-	cfgURI := pathToURI(filepath.Join(root, ".careerlint.yaml"))
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
+	c, root, cfgURI := startOnConfigSite(t)
 	uri := docURI(root, trackDir+"senior.md")
 	c.open(uri, seniorPage)
 	unsaved := "# edited\n\n" + configWithUnused
@@ -101,4 +87,20 @@ func TestConfigFileFindingsUnsaved(t *testing.T) {
 		t.Errorf("ignore finding on line %d, want 3", got)
 	}
 	noRepeats(t, c)
+}
+
+// startOnConfigSite starts a server on a site whose .careerlint.yaml
+// (configWithUnused) has an ignore glob and a tracks glob that match
+// nothing, with one level page, and returns it, the site root and the
+// configuration file's URI.
+func startOnConfigSite(t *testing.T) (*testClient, string, string) {
+	t.Helper()
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		".careerlint.yaml":     configWithUnused,
+		trackDir + "senior.md": seniorPage,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	return c, root, pathToURI(filepath.Join(root, ".careerlint.yaml"))
 }

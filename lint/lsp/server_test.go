@@ -1713,9 +1713,24 @@ func TestUnclosedFrontMatterSiteRun(t *testing.T) {
 // required-sections alone, and added a third finding telling to remove
 // "required-sections" from the rules it names (whitespace unjudged there).
 func TestSuppressionJudgedOnce(t *testing.T) {
+	got := suppressionMessages(t, "required-sections, whitespace")
+	want := []string{
+		`"careerlint-disable-next-line required-sections" suppresses nothing; remove it`,
+		`"careerlint-disable-next-line whitespace" suppresses nothing; remove it`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("suppression findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// suppressionMessages opens the senior page with a disable-next-line
+// comment naming the rules names above a heading and returns the
+// suppression rule's messages, sorted.
+func suppressionMessages(t *testing.T, names string) []string {
+	t.Helper()
 	c, _, uri := startOnSenior(t)
 	page := strings.Replace(seniorPage, "### Senior Technical Competencies\n",
-		"<!-- careerlint-disable-next-line required-sections, whitespace -- the heading is right -->\n### Senior Technical Competencies\n", 1)
+		"<!-- careerlint-disable-next-line "+names+" -- the heading is right -->\n### Senior Technical Competencies\n", 1)
 	c.open(uri, page)
 	var got []string
 	for _, d := range c.settle(uri, 1).Diagnostics {
@@ -1724,13 +1739,7 @@ func TestSuppressionJudgedOnce(t *testing.T) {
 		}
 	}
 	slices.Sort(got)
-	want := []string{
-		`"careerlint-disable-next-line required-sections" suppresses nothing; remove it`,
-		`"careerlint-disable-next-line whitespace" suppresses nothing; remove it`,
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("suppression findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	return got
 }
 
 // TestHugoConfigSaved: the site's Hugo configuration saved in an editor
@@ -1762,17 +1771,7 @@ func TestSuppressionJudgedAcrossRuns(t *testing.T) {
 	if rules.Find("ladder-sections") == nil {
 		t.Skip("no ladder-sections rule")
 	}
-	c, _, uri := startOnSenior(t)
-	page := strings.Replace(seniorPage, "### Senior Technical Competencies\n",
-		"<!-- careerlint-disable-next-line whitespace, ladder-sections -- the heading is right -->\n### Senior Technical Competencies\n", 1)
-	c.open(uri, page)
-	var got []string
-	for _, d := range c.settle(uri, 1).Diagnostics {
-		if d.Code == "suppression" {
-			got = append(got, d.Message)
-		}
-	}
-	slices.Sort(got)
+	got := suppressionMessages(t, "whitespace, ladder-sections")
 	want := []string{
 		`"careerlint-disable-next-line ladder-sections" suppresses nothing; remove it`,
 		`"careerlint-disable-next-line whitespace" suppresses nothing; remove it`,
