@@ -174,7 +174,6 @@ func (c *testClient) wake() {
 	c.changed = make(chan struct{})
 }
 
-// call sends a request and decodes its result.
 // hover asks for the hover at a position of a document; nil when there
 // is none.
 func (c *testClient) hover(t *testing.T, uri string, pos Position) *Hover {
@@ -186,6 +185,18 @@ func (c *testClient) hover(t *testing.T, uri string, pos Position) *Hover {
 	return h
 }
 
+// definition asks where the link, footnote reference or include at a
+// position of a document leads.
+func (c *testClient) definition(t *testing.T, uri string, pos Position) []Location {
+	t.Helper()
+	var locs []Location
+	if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &locs); err != nil {
+		t.Fatal(err)
+	}
+	return locs
+}
+
+// call sends a request and decodes its result.
 func (c *testClient) call(method string, params, result any) error {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

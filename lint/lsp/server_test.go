@@ -511,26 +511,15 @@ func TestIncludeLinkFollowsOpenTarget(t *testing.T) {
 // alone, it is all front matter), a link gets its hover and definition
 // from the page that includes it, where it renders.
 func TestNavigationIncludeHoverDefinition(t *testing.T) {
-	root := fixtureSite(t)
 	const nav = "---\n\n[Values](/handbook/values/#boring-solutions) | [Track](/handbook/engineering/careers/matrix/t/)\n\n---\n"
-	writeSite(t, root, map[string]string{
-		trackDir + "senior.md":   seniorPage,
-		"assets/includes/nav.md": nav,
-	})
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, "assets/includes/nav.md")
-	c.open(uri, nav)
+	c, root, uri := openInclude(t, "nav.md", nav)
 	c.settle(uri, 1)
 	pos := Position{2, strings.Index(nav, "(/handbook/values") - len("---\n\n") + 3}
 	h := c.hover(t, uri, pos)
 	if h == nil || !strings.Contains(h.Contents.Value, "GitLab Values") || !strings.Contains(h.Contents.Value, "#boring-solutions") {
 		t.Errorf("hover on the values link: %+v, want the page's title and anchor", h)
 	}
-	var locs []Location
-	if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &locs); err != nil {
-		t.Fatal(err)
-	}
+	locs := c.definition(t, uri, pos)
 	want := []Location{{URI: docURI(root, "content/handbook/values/_index.md"), Range: Range{Start: Position{6, 0}, End: Position{6, len("## Boring solutions")}}}}
 	if !reflect.DeepEqual(locs, want) {
 		t.Errorf("definition of the values link: %+v, want %+v", locs, want)
@@ -544,16 +533,8 @@ func TestNavigationIncludeHoverDefinition(t *testing.T) {
 // resolve to /assets/, a page of no site, with no definition, and
 // "#senior-values-alignment" to be no anchor of the include file.
 func TestIncludeRelativeLinkHoverDefinition(t *testing.T) {
-	root := fixtureSite(t)
 	const values = "Values text, see [the track](../) and [values](#senior-values-alignment).\n"
-	writeSite(t, root, map[string]string{
-		trackDir + "senior.md":      seniorPage,
-		"assets/includes/values.md": values,
-	})
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, "assets/includes/values.md")
-	c.open(uri, values)
+	c, root, uri := openInclude(t, "values.md", values)
 	if got := codes(c.settle(uri, 1)); len(got) != 0 {
 		t.Fatalf("codes %v, want none: both links resolve on the page", got)
 	}
@@ -561,10 +542,7 @@ func TestIncludeRelativeLinkHoverDefinition(t *testing.T) {
 	if h := c.hover(t, uri, track); h == nil || !strings.Contains(h.Contents.Value, "**Test track**") {
 		t.Errorf("hover on the relative link: %+v, want the track's index", h)
 	}
-	var locs []Location
-	if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: track}, &locs); err != nil {
-		t.Fatal(err)
-	}
+	locs := c.definition(t, uri, track)
 	if want := []Location{{URI: docURI(root, trackDir+"_index.md")}}; !reflect.DeepEqual(locs, want) {
 		t.Errorf("definition of the relative link: %+v, want %+v", locs, want)
 	}
@@ -925,11 +903,7 @@ func TestDefinition(t *testing.T) {
 	c.waitDiagnostics(uri, 0, hasVersion(1))
 	def := func(pos Position) []Location {
 		t.Helper()
-		var locs []Location
-		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &locs); err != nil {
-			t.Fatal(err)
-		}
-		return locs
+		return c.definition(t, uri, pos)
 	}
 	link := strings.Index(problemLine, "(/handbook")
 	locs := def(Position{9, utf16Col(problemLine[:link]) + 3})
@@ -2155,17 +2129,12 @@ func TestMarkdownSourceLinkHoverDefinition(t *testing.T) {
 		if h == nil || !strings.Contains(h.Contents.Value, "**Staff - Test**") || !strings.Contains(h.Contents.Value, "`"+trackDir+"staff.md`") {
 			t.Errorf("static folder %v: hover on the link to staff.md: %+v, want the file and its title", static, h)
 		}
-		var locs []Location
-		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: at}, &locs); err != nil {
-			t.Fatal(err)
-		}
+		locs := c.definition(t, uri, at)
 		if want := []Location{{URI: docURI(root, trackDir+"staff.md")}}; !reflect.DeepEqual(locs, want) {
 			t.Errorf("static folder %v: definition of the link to staff.md: %+v, want %+v", static, locs, want)
 		}
 		none := Position{line, strings.Index("See [staff](staff.md) and [none](none.md)", "(none") + 2}
-		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: none}, &locs); err != nil {
-			t.Fatal(err)
-		}
+		locs = c.definition(t, uri, none)
 		if len(locs) != 0 {
 			t.Errorf("static folder %v: definition of the link to none.md: %+v, want none", static, locs)
 		}
@@ -2185,11 +2154,7 @@ func TestFootnoteDefinition(t *testing.T) {
 	c.settle(uri, 1)
 	def := func(uri string, pos Position) []Location {
 		t.Helper()
-		var locs []Location
-		if err := c.call("textDocument/definition", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &locs); err != nil {
-			t.Fatal(err)
-		}
-		return locs
+		return c.definition(t, uri, pos)
 	}
 	line := strings.Count(seniorPage, "\n") + 1
 	if got, want := def(uri, Position{line, strings.Index("A note[^a]", "[^a]") + 1}), []Location{{URI: uri, Range: Range{Start: Position{line + 2, 0}, End: Position{line + 2, len("[^a]: The note.")}}}}; !reflect.DeepEqual(got, want) {
@@ -2204,4 +2169,21 @@ func TestFootnoteDefinition(t *testing.T) {
 	if got, want := def(notesURI, Position{0, strings.Index(notes, "[^b]") + 2}), []Location{{URI: notesURI, Range: Range{Start: Position{2, 0}, End: Position{2, len("[^b]: Included note.")}}}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("definition of [^b] in the include file: %+v, want %+v", got, want)
 	}
+}
+
+// openInclude starts a server on the fixture site with the senior level
+// page and an include file assets/includes/NAME holding text, opens the
+// include file, and returns the client, the site root and its URI.
+func openInclude(t *testing.T, name, text string) (*testClient, string, string) {
+	t.Helper()
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":    seniorPage,
+		"assets/includes/" + name: text,
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, "assets/includes/"+name)
+	c.open(uri, text)
+	return c, root, uri
 }
