@@ -1164,12 +1164,12 @@ func threeLevelTrack(t *testing.T) string {
 	return root
 }
 
-// TestNoLongerCareerPage: a level page that a configuration saved on disk
-// no longer selects as a career page (its pages globs) loses the
-// findings of the rules that compare pages, as the command line reports
-// none on it. They stayed, from the last site run, which no run replaces
-// when no other career page is open, through every later edit.
-func TestNoLongerCareerPage(t *testing.T) {
+// openStaffWithSectionsFinding starts a server on threeLevelTrack and
+// opens its staff level, which lacks a section the other levels have, and
+// checks that it shows ladder-sections' finding; it returns the client,
+// the site root and the page's URI.
+func openStaffWithSectionsFinding(t *testing.T) (*testClient, string, string) {
+	t.Helper()
 	root := threeLevelTrack(t)
 	c := startServer(t, serverOptions())
 	c.initialize(root, true)
@@ -1178,6 +1178,16 @@ func TestNoLongerCareerPage(t *testing.T) {
 	if got := codes(c.settle(staff, 1)); !slices.Contains(got, "ladder-sections") {
 		t.Fatalf("codes %v, want ladder-sections (Mentoring is on the other levels)", got)
 	}
+	return c, root, staff
+}
+
+// TestNoLongerCareerPage: a level page that a configuration saved on disk
+// no longer selects as a career page (its pages globs) loses the
+// findings of the rules that compare pages, as the command line reports
+// none on it. They stayed, from the last site run, which no run replaces
+// when no other career page is open, through every later edit.
+func TestNoLongerCareerPage(t *testing.T) {
+	c, root, staff := openStaffWithSectionsFinding(t)
 	writeSite(t, root, map[string]string{".careerlint.yaml": "pages: [\"content/handbook/values/**/*.md\"]\n"})
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, ".careerlint.yaml"), Type: 1}}})
 	c.change(staff, 2, TextDocumentContentChangeEvent{Text: levelPage("Staff", false) + "\n"})
@@ -1193,14 +1203,7 @@ func TestNoLongerCareerPage(t *testing.T) {
 // not watch it (and passed over a file whose name starts with "."), so the
 // finding stayed until the next edit.
 func TestGitignoreChanged(t *testing.T) {
-	root := threeLevelTrack(t)
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
-	staff := docURI(root, trackDir+"staff.md")
-	c.open(staff, levelPage("Staff", false))
-	if got := codes(c.settle(staff, 1)); !slices.Contains(got, "ladder-sections") {
-		t.Fatalf("codes %v, want ladder-sections (Mentoring is on the other levels)", got)
-	}
+	c, root, staff := openStaffWithSectionsFinding(t)
 	writeSite(t, root, map[string]string{".gitignore": trackDir + "intermediate.md\n" + trackDir + "senior.md\n"})
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, ".gitignore"), Type: 1}}})
 	if got := codes(c.settle(staff, 1)); slices.Contains(got, "ladder-sections") {
