@@ -100,7 +100,8 @@ type siteRun struct {
 	// offsets are into the text it read.
 	versions map[string]int
 	docs     map[string]*document
-	// findings are the findings on each open document, by URI.
+	// findings are the findings on each open document it reports on
+	// (reportsSite), by URI.
 	findings map[string][]siteFinding
 	// cfgDoc is the open configuration document the run reported on
 	// (configShown), at version cfgVersion, with cfgFindings, the
@@ -165,8 +166,8 @@ func (s *server) touch(ws *workspace) {
 }
 
 // staleSites returns the workspaces whose site run is out of date and that
-// have an open career page to report on, or that have their open
-// configuration document to report on (configDue); under server.mu.
+// have an open document that needs one (needsSite), or that have their
+// open configuration document to report on (configDue); under server.mu.
 func (s *server) staleSites() []*workspace {
 	var out []*workspace
 	for _, ws := range s.workspaces {
@@ -178,7 +179,7 @@ func (s *server) staleSites() []*workspace {
 			continue
 		}
 		for _, d := range s.docs {
-			if d.ws == ws && classify(d, ws.cfg) == kindCareer {
+			if d.ws == ws && s.needsSite(d) {
 				out = append(out, ws)
 				break
 			}
@@ -186,6 +187,46 @@ func (s *server) staleSites() []*workspace {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].root < out[j].root })
 	return out
+}
+
+// reportsSite reports whether a site run reports on an open document:
+// a career page, or an include file, whose inline suppressions of the
+// rules that compare pages only a run over every career page judges (as
+// the command line does, over the whole site), as no page's own lint nor
+// the lint of the pages that include it runs those rules.
+func reportsSite(d *document, cfg *lint.Config) bool {
+	switch classify(d, cfg) {
+	case kindCareer:
+		return true
+	case kindOther:
+		return cfg.Classify(d.rel) == lint.IncludeFile
+	}
+	return false
+}
+
+// needsSite reports whether an open document needs a site run: a career
+// page, or an include file whose suppressions, as last linted, name a
+// rule that compares pages (the run judges them; an include file that
+// names none gets nothing from it, and does not make one). Under
+// server.mu.
+func (s *server) needsSite(d *document) bool {
+	cfg := d.ws.cfg
+	switch {
+	case classify(d, cfg) == kindCareer:
+		return true
+	case !reportsSite(d, cfg) || d.pubA == nil || d.pubA.page == nil:
+		return false
+	}
+	names := map[string]bool{}
+	for _, r := range siteRules(s.opt.Rules, cfg) {
+		names[r.Name], names[r.ID] = true, true
+	}
+	for _, dir := range d.pubA.page.Directives {
+		if slices.ContainsFunc(dir.Rules, func(k string) bool { return names[k] }) {
+			return true
+		}
+	}
+	return false
 }
 
 // siteJob is what a site run reads, taken under server.mu.
@@ -196,6 +237,9 @@ type siteJob struct {
 	versions map[string]int
 	docs     map[string]*document
 	career   []*document
+	// reported are the open documents the run reports on (reportsSite):
+	// the career pages and the include files.
+	reported []*document
 	wsGen    uint64
 	// cfgDoc is the open configuration document to report on, at
 	// version cfgVersion, when its text is the file's as read; nil when
@@ -226,6 +270,9 @@ func (s *server) startSite(ctx context.Context, ws *workspace) *workspace {
 		job.docs[d.uri] = d
 		if classify(d, ws.cfg) == kindCareer {
 			job.career = append(job.career, d)
+		}
+		if reportsSite(d, ws.cfg) {
+			job.reported = append(job.reported, d)
 		}
 	}
 	if d := s.configShown(ws); d != nil && bytes.Equal(d.text, ws.cfgText) {
@@ -258,13 +305,13 @@ func (s *server) runSite(ws *workspace) {
 	if job.cfgDoc != nil {
 		run.cfgFindings, err = s.lintConfig(job)
 	}
-	if err == nil && len(job.rules) > 0 && len(job.career) > 0 {
+	if err == nil && len(job.rules) > 0 && len(job.reported) > 0 {
 		var res *lint.Result
-		res, err = s.lintSite(job.ctx, job.snap, job.rules, job.career)
+		res, err = s.lintSite(job.ctx, job.snap, job.rules, job.career, job.reported)
 		if err == nil {
 			f := newFiles(&analysis{snap: job.snap, res: res})
 			uris := map[string]string{}
-			for _, d := range job.career {
+			for _, d := range job.reported {
 				uris[d.rel] = d.uri
 			}
 			for _, d := range res.Diagnostics {
@@ -300,7 +347,7 @@ func (s *server) runSite(ws *workspace) {
 	}
 	ws.site = run
 	var changed []*document
-	for _, d := range job.career {
+	for _, d := range job.reported {
 		if s.docs[d.uri] != d {
 			continue
 		}
@@ -395,8 +442,10 @@ func (s *server) configFindings(ws *workspace, d *document) []Diagnostic {
 
 // lintSite runs the rules that compare pages over every career page of the
 // site: the configured pages on disk and the open career pages that are
-// not on disk yet.
-func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule, open []*document) (*lint.Result, error) {
+// not on disk yet. The run holds every page that includes the open
+// include files among reported: their suppressions are judged, as a run
+// without paths judges them.
+func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule, open, reported []*document) (*lint.Result, error) {
 	files, err := lint.Discover(snap.ws.root, snap.cfg, nil)
 	if err != nil {
 		return nil, err
@@ -412,8 +461,14 @@ func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule
 			paths = append(paths, d.path)
 		}
 	}
+	whole := map[string]bool{}
+	for _, d := range reported {
+		if classify(d, snap.cfg) != kindCareer {
+			whole[d.rel] = true
+		}
+	}
 	return lint.Run(ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: rules, Paths: paths,
-		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls})
+		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, WholeIncludes: whole})
 }
 
 // ownDiagnostics returns what is published for a document from its own
@@ -484,12 +539,12 @@ func (s *server) joinUnusedSuppressions(out []Diagnostic, a *analysis) {
 // siteFindings returns the last site run's findings on a document, moved
 // to a version of it; none when the run read a later version, the file
 // on disk, or another opening of the document, or when the document is
-// no career page under the configuration now in use (one whose pages
-// globs no longer select it: no site run reports on it again, and its
-// findings stayed). Under server.mu.
+// no longer one a run reports on under the configuration now in use (a
+// page whose pages globs no longer select it: no site run reports on it
+// again, and its findings stayed). Under server.mu.
 func (s *server) siteFindings(d *document, version int) []siteFinding {
 	run := d.ws.site
-	if run == nil || run.docs[d.uri] != d || classify(d, d.ws.cfg) != kindCareer {
+	if run == nil || run.docs[d.uri] != d || !reportsSite(d, d.ws.cfg) {
 		return nil
 	}
 	from, ok := run.versions[d.uri]

@@ -1,0 +1,77 @@
+package lsp
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/rules"
+)
+
+// commandLineIn lints a site as `careerlint` with no path does and
+// returns its findings in one file, as "line rule message", sorted.
+func commandLineIn(t *testing.T, root, rel string) []string {
+	t.Helper()
+	res, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfigAt(root), Rules: rules.All(), SuppressionRule: rules.Suppression, KnownRules: rules.All(), OtherRules: rules.LinkRules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []finding
+	for _, d := range res.Diagnostics {
+		if d.Span.File == rel {
+			fs = append(fs, finding{d.Rule.Name, d.Message, res.Site.LinesOf(rel).Position(d.Span.Start).Line})
+		}
+	}
+	return sortFindings(fs)
+}
+
+// publishedFindings turns a publication into findings as commandLineIn gives them.
+func publishedFindings(p PublishDiagnosticsParams) []string {
+	var fs []finding
+	for _, d := range p.Diagnostics {
+		fs = append(fs, finding{d.Code, d.Message, d.Range.Start.Line + 1})
+	}
+	return sortFindings(fs)
+}
+
+// TestIncludeSuppressionOfSiteRule opens an include file whose
+// suppression names a rule that compares pages (ladder-sections), alone
+// and beside another rule, suppressing nothing: the include shows what
+// the command line reports on it, with its page closed and open. The
+// server reported nothing for the rule that compares pages (its site run
+// named the pages, and a run over some pages leaves an included file's
+// suppressions unjudged; its findings on include files were dropped), and
+// told to remove the page rule from the comment's list.
+func TestIncludeSuppressionOfSiteRule(t *testing.T) {
+	if rules.Find("ladder-sections") == nil {
+		t.Skip("no ladder-sections rule")
+	}
+	for _, names := range []string{"ladder-sections", "whitespace, ladder-sections"} {
+		t.Run(names, func(t *testing.T) {
+			text := "<!-- careerlint-disable-next-line " + names + " -- the heading is right -->\nValues text.\n"
+			c, root, uri := openInclude(t, "values.md", text)
+			want := commandLineIn(t, root, "assets/includes/values.md")
+			if len(want) != len(strings.Split(names, ",")) {
+				t.Fatalf("the command line reports %q on the include, want one finding per rule", want)
+			}
+			if got := publishedFindings(c.settle(uri, 1)); !slices.Equal(got, want) {
+				t.Errorf("the include alone shows:\n  %s\nthe command line:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+			}
+			page := docURI(root, trackDir+"senior.md")
+			c.open(page, seniorPage)
+			if got, want := publishedFindings(c.settle(page, 1)), commandLineIn(t, root, trackDir+"senior.md"); !slices.Equal(got, want) {
+				t.Errorf("the page shows:\n  %s\nthe command line:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+			}
+			if got := publishedFindings(c.settle(uri, 1)); !slices.Equal(got, want) {
+				t.Errorf("the include with its page open shows:\n  %s\nthe command line:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+			}
+			// The comment removed: its findings go.
+			c.change(uri, 2, TextDocumentContentChangeEvent{Text: "Values text.\n"})
+			if p := c.settle(uri, 2); len(p.Diagnostics) != 0 {
+				t.Errorf("without the comment the include shows %+v", p.Diagnostics)
+			}
+		})
+	}
+}
