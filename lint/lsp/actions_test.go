@@ -106,7 +106,7 @@ func TestFolderDeletedOnDisk(t *testing.T) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		b, _ := json.Marshal(c.regs)
-		return strings.Contains(string(b), `{"globPattern":"**/*","kind":5}`)
+		return strings.Contains(string(b), `{"globPattern":"**/*","kind":7}`)
 	})
 
 	n := c.published(uri)

@@ -242,7 +242,9 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 const maxEdits = 10000
 
 // didSave reloads the configuration when the saved document is one, or
-// one of the site's Hugo configuration files.
+// one of the site's Hugo configuration files; for a file of another kind
+// than Markdown, it lints again the open documents that read it (an HTML
+// file a page includes), as a change on disk does.
 func (s *server) didSave(p DidSaveTextDocumentParams) {
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
@@ -257,7 +259,38 @@ func (s *server) didSave(p DidSaveTextDocumentParams) {
 		cfg := d.ws.cfg
 		s.mu.Unlock()
 		d.ws.fileSaved(cfg, d.path)
+		return
 	}
+	if d != nil && !d.isMarkdown() {
+		s.mu.Lock()
+		s.otherFileChanged(d.ws, d.path)
+		s.mu.Unlock()
+	}
+}
+
+// otherFileChanged lints again, for a file that is no Markdown changed in
+// place (on disk, or saved in the editor), the open documents whose last
+// lint read it (an HTML file a page includes: the lints read such a file
+// as saved). A file under an include root also makes the site run again:
+// the levels of a track compared there include files no open page reads.
+// Under server.mu.
+func (s *server) otherFileChanged(ws *workspace, file string) {
+	rel, err := filepath.Rel(ws.root, file)
+	if err != nil || !filepath.IsLocal(rel) || hiddenPath(ws.root, file) {
+		return
+	}
+	rel = filepath.ToSlash(rel)
+	var readers []*document
+	for _, d := range s.siteDocs(ws) {
+		if d.deps[rel] {
+			readers = append(readers, d)
+		}
+	}
+	if len(readers) == 0 && ws.cfg.Classify(rel) != lint.IncludeFile {
+		return
+	}
+	s.touch(ws)
+	s.schedule(readers...)
 }
 
 // didClose forgets a document: its diagnostics are cleared, and the open
@@ -324,7 +357,8 @@ func (s *server) parseConfig(file string, text []byte) error {
 // didChangeWatchedFiles reloads a configuration changed on disk (careerlint's
 // or the site's Hugo configuration) and lints
 // the open documents of a site where a Markdown file was created, changed
-// or deleted (a link target or an included file).
+// or deleted (a link target or an included file), or another file they
+// read changed (an included HTML file).
 func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 	var reload []*workspace
 	s.mu.Lock()
@@ -358,6 +392,9 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 				ws.filesChanged()
 				s.touch(ws)
 				s.schedule(s.siteDocs(ws)...)
+			case c.Type == 2:
+				// Another file changed: an include that is no Markdown.
+				s.otherFileChanged(ws, file)
 			}
 		}
 	}

@@ -484,8 +484,10 @@ func (s *server) initialized(ctx context.Context) {
 			// Any file or folder created or deleted: a folder of pages
 			// or includes deleted or moved is one event for the folder
 			// (editors report no event for the files in it), and a link
-			// may lead to a file that is no page (an image).
-			{GlobPattern: "**/*", Kind: WatchCreate | WatchDelete},
+			// may lead to a file that is no page (an image). And any file
+			// changed: a page may include a file that is no Markdown (an
+			// HTML file).
+			{GlobPattern: "**/*", Kind: WatchCreate | WatchChange | WatchDelete},
 		}},
 	}}}
 	// The reply comes through the read loop this runs on: wait for it

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -73,5 +74,49 @@ func TestIncludeSuppressionOfSiteRule(t *testing.T) {
 				t.Errorf("without the comment the include shows %+v", p.Diagnostics)
 			}
 		})
+	}
+}
+
+// TestNonMarkdownIncludeChanged: an HTML file a page includes, changed on
+// disk (in an editor that watches files) or saved in the editor, lints
+// the page again, as a Markdown include does: the anchor it stops
+// writing is reported on the page's link, and no longer once it writes
+// it again. The server asked to hear of Markdown files changed only, and
+// passed over a change of another file.
+func TestNonMarkdownIncludeChanged(t *testing.T) {
+	root := fixtureSite(t)
+	page := seniorPage + "\n{{% include \"includes/extra.html\" %}}\n\nSee [extra](#extra).\n"
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":       page,
+		"assets/includes/extra.html": "<h2 id=\"extra\">Extra</h2>\n",
+	})
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		b, _ := json.Marshal(c.regs)
+		return strings.Contains(string(b), `{"globPattern":"**/*","kind":7}`)
+	})
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, page)
+	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-anchor") {
+		t.Fatalf("codes %v: the include writes #extra", got)
+	}
+	html := docURI(root, "assets/includes/extra.html")
+	writeSite(t, root, map[string]string{"assets/includes/extra.html": "<h2 id=\"other\">Extra</h2>\n"})
+	n := c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := codes(c.settleAfter(n, uri, 1)); !slices.Contains(got, "link-anchor") {
+		t.Errorf("changed on disk: codes %v, want link-anchor (the include no longer writes #extra)", got)
+	}
+	// Open in the editor and saved, with no file event.
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: html, LanguageID: "html", Version: 1, Text: "<h2 id=\"other\">Extra</h2>\n"}})
+	writeSite(t, root, map[string]string{"assets/includes/extra.html": "<h2 id=\"extra\">Extra</h2>\n"})
+	c.change(html, 2, TextDocumentContentChangeEvent{Text: "<h2 id=\"extra\">Extra</h2>\n"})
+	n = c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
+	if got := codes(c.settleAfter(n, uri, 1)); slices.Contains(got, "link-anchor") {
+		t.Errorf("saved in the editor: codes %v, want no link-anchor (the include writes #extra again)", got)
 	}
 }
