@@ -243,8 +243,9 @@ const maxEdits = 10000
 
 // didSave reloads the configuration when the saved document is one, or
 // one of the site's Hugo configuration files; for a file of another kind
-// than Markdown, it lints again the open documents that read it (an HTML
-// file a page includes), as a change on disk does.
+// than Markdown, it reads a site root's .gitignore again, and lints again
+// the open documents that read the file (an HTML file a page includes),
+// as a change on disk does: a client may watch no files.
 func (s *server) didSave(p DidSaveTextDocumentParams) {
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
@@ -263,9 +264,24 @@ func (s *server) didSave(p DidSaveTextDocumentParams) {
 	}
 	if d != nil && !d.isMarkdown() {
 		s.mu.Lock()
+		for _, ws := range s.workspaces {
+			if d.path == filepath.Join(ws.root, ".gitignore") {
+				s.gitignoreChanged(ws)
+			}
+		}
 		s.otherFileChanged(d.ws, d.path)
 		s.mu.Unlock()
 	}
+}
+
+// gitignoreChanged takes a site root's .gitignore changed on disk or
+// saved in the editor: it leaves pages out of the walks (the other levels of a track, the
+// pages that paste an include), so the site's open documents are linted
+// again. Under server.mu.
+func (s *server) gitignoreChanged(ws *workspace) {
+	ws.filesChanged()
+	s.touch(ws)
+	s.schedule(s.siteDocs(ws)...)
 }
 
 // otherFileChanged lints again, for a file that is no Markdown changed in
@@ -372,11 +388,7 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 			case file == ws.cfgFile, isHugoConfig(ws.root, file), c.Type != 2 && isHugoConfigFolder(ws.root, file):
 				reload = append(reload, ws)
 			case file == filepath.Join(ws.root, ".gitignore"):
-				// It leaves pages out of the walks: the other levels of
-				// a track, the pages that paste an include.
-				ws.filesChanged()
-				s.touch(ws)
-				s.schedule(s.siteDocs(ws)...)
+				s.gitignoreChanged(ws)
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
 				if c.Type == 2 { // changed in place
 					ws.fileSaved(ws.cfg, file)

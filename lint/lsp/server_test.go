@@ -1164,15 +1164,16 @@ func threeLevelTrack(t *testing.T) string {
 	return root
 }
 
-// openStaffWithSectionsFinding starts a server on threeLevelTrack and
-// opens its staff level, which lacks a section the other levels have, and
-// checks that it shows ladder-sections' finding; it returns the client,
-// the site root and the page's URI.
-func openStaffWithSectionsFinding(t *testing.T) (*testClient, string, string) {
+// openStaffWithSectionsFinding starts a server on threeLevelTrack, for a
+// client that watches files or not, and opens its staff level, which
+// lacks a section the other levels have, and checks that it shows
+// ladder-sections' finding; it returns the client, the site root and the
+// page's URI.
+func openStaffWithSectionsFinding(t *testing.T, watch bool) (*testClient, string, string) {
 	t.Helper()
 	root := threeLevelTrack(t)
 	c := startServer(t, serverOptions())
-	c.initialize(root, true)
+	c.initialize(root, watch)
 	staff := docURI(root, trackDir+"staff.md")
 	c.open(staff, levelPage("Staff", false))
 	if got := codes(c.settle(staff, 1)); !slices.Contains(got, "ladder-sections") {
@@ -1187,7 +1188,7 @@ func openStaffWithSectionsFinding(t *testing.T) (*testClient, string, string) {
 // none on it. They stayed, from the last site run, which no run replaces
 // when no other career page is open, through every later edit.
 func TestNoLongerCareerPage(t *testing.T) {
-	c, root, staff := openStaffWithSectionsFinding(t)
+	c, root, staff := openStaffWithSectionsFinding(t, true)
 	writeSite(t, root, map[string]string{".careerlint.yaml": "pages: [\"content/handbook/values/**/*.md\"]\n"})
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, ".careerlint.yaml"), Type: 1}}})
 	c.change(staff, 2, TextDocumentContentChangeEvent{Text: levelPage("Staff", false) + "\n"})
@@ -1203,10 +1204,29 @@ func TestNoLongerCareerPage(t *testing.T) {
 // not watch it (and passed over a file whose name starts with "."), so the
 // finding stayed until the next edit.
 func TestGitignoreChanged(t *testing.T) {
-	c, root, staff := openStaffWithSectionsFinding(t)
+	c, root, staff := openStaffWithSectionsFinding(t, true)
 	writeSite(t, root, map[string]string{".gitignore": trackDir + "intermediate.md\n" + trackDir + "senior.md\n"})
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, ".gitignore"), Type: 1}}})
 	if got := codes(c.settle(staff, 1)); slices.Contains(got, "ladder-sections") {
+		t.Errorf("codes %v, want no ladder-sections: the other levels are left out", got)
+	}
+}
+
+// TestGitignoreSaved: the site root's .gitignore saved in an editor that
+// watches no files is read again, as a change on disk is: with the other
+// levels of a track listed there, a level's ladder-sections finding
+// against them goes. Only a file event reloaded it, and the finding
+// stayed until the next edit.
+func TestGitignoreSaved(t *testing.T) {
+	c, root, staff := openStaffWithSectionsFinding(t, false)
+	ignore := docURI(root, ".gitignore")
+	text := trackDir + "intermediate.md\n" + trackDir + "senior.md\n"
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: ignore, LanguageID: "ignore", Version: 1, Text: ""}})
+	writeSite(t, root, map[string]string{".gitignore": text})
+	c.change(ignore, 2, TextDocumentContentChangeEvent{Text: text})
+	n := c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: ignore}})
+	if got := codes(c.settleAfter(n, staff, 1)); slices.Contains(got, "ladder-sections") {
 		t.Errorf("codes %v, want no ladder-sections: the other levels are left out", got)
 	}
 }
