@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -95,12 +96,51 @@ func TestConfigFileFindingsUnsaved(t *testing.T) {
 // configuration file's URI.
 func startOnConfigSite(t *testing.T) (*testClient, string, string) {
 	t.Helper()
+	return startOnConfigSiteWith(t, serverOptions())
+}
+
+// startOnConfigSiteWith is startOnConfigSite with the server's options.
+func startOnConfigSiteWith(t *testing.T, opt Options) (*testClient, string, string) {
+	t.Helper()
 	root := fixtureSite(t)
 	writeSite(t, root, map[string]string{
 		".careerlint.yaml":     configWithUnused,
 		trackDir + "senior.md": seniorPage,
 	})
-	c := startServer(t, serverOptions())
+	c := startServer(t, opt)
 	c.initialize(root, true)
 	return c, root, pathToURI(filepath.Join(root, ".careerlint.yaml"))
+}
+
+// TestConfigAndPageShareSiteParse opens the configuration file and a
+// career page: each idle moment parses the site once, for the findings of
+// the rules that compare pages on the page and those of a run over the
+// whole site on the file, which read the same pages; both show what the
+// command line reports. The server made two runs, one with the pages
+// named and one without.
+func TestConfigAndPageShareSiteParse(t *testing.T) {
+	opt := serverOptions()
+	var parses atomic.Int32
+	opt.onSiteLint = func() { parses.Add(1) }
+	c, root, cfgURI := startOnConfigSiteWith(t, opt)
+	page := docURI(root, trackDir+"senior.md")
+	c.open(page, seniorPage)
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cfgURI, LanguageID: "yaml", Version: 1, Text: configWithUnused}})
+	if got, want := codes(c.settle(cfgURI, 1)), []string{"required-sections", "suppression"}; !slices.Equal(got, want) {
+		t.Fatalf("findings on the configuration: %v, want %v", got, want)
+	}
+	want, _ := commandLineFindings(t, root)
+	if got, w := publishedFindings(c.settle(page, 1)), sortFindings(want[trackDir+"senior.md"]); !slices.Equal(got, w) {
+		t.Errorf("the page shows:\n  %s\nthe command line:\n  %s", strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+	}
+	parses.Store(0)
+	n := c.idleReports()
+	c.change(page, 2, TextDocumentContentChangeEvent{Text: seniorPage + "\nText.\n"})
+	c.settleAfter(n, page, 2)
+	if got := parses.Load(); got != 1 {
+		t.Errorf("an idle moment after an edit parsed the site %d times, want once", got)
+	}
+	if got := codes(c.settle(cfgURI, 1)); len(got) != 2 {
+		t.Errorf("findings on the configuration after the edit: %v, want both", got)
+	}
 }

@@ -59,6 +59,10 @@ type Options struct {
 	// onSiteRun, for tests, is called as a site run ends, before its
 	// result is kept or dropped.
 	onSiteRun func()
+	// onSiteLint, for tests, is called as a lint of every career page of
+	// a site starts (a site run's, or a run over the whole site for the
+	// configuration file).
+	onSiteLint func()
 	// onCheckIdle, for tests, is called as the server looks whether it is
 	// idle, before it takes server.mu.
 	onCheckIdle func()

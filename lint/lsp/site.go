@@ -302,12 +302,13 @@ func (s *server) runSite(ws *workspace) {
 	s.mu.Unlock()
 	run := &siteRun{wsGen: job.wsGen, versions: job.versions, docs: job.docs, findings: map[string][]siteFinding{}, cfgDoc: job.cfgDoc, cfgVersion: job.cfgVersion}
 	var err error
+	var whole *lint.Result // the run over the whole site, for the configuration document
 	if job.cfgDoc != nil {
-		run.cfgFindings, err = s.lintConfig(job)
+		run.cfgFindings, whole, err = s.lintConfig(job)
 	}
 	if err == nil && len(job.rules) > 0 && len(job.reported) > 0 {
 		var res *lint.Result
-		res, err = s.lintSite(job.ctx, job.snap, job.rules, job.career, job.reported)
+		res, err = s.lintSite(job.ctx, job.snap, job.rules, job.career, job.reported, whole)
 		if err == nil {
 			f := newFiles(&analysis{snap: job.snap, res: res})
 			uris := map[string]string{}
@@ -391,18 +392,22 @@ func (s *server) runSite(ws *workspace) {
 // configuration file (an ignore glob or a tracks glob that matches no
 // file, which only such a run can tell). It costs a parse of every career
 // page, once each time the site changes, and only while the document is
-// open.
-func (s *server) lintConfig(job *siteJob) ([]siteFinding, error) {
+// open; the run is returned too (nil when it failed), for lintSite,
+// which takes its findings on the pages when it read the same pages.
+func (s *server) lintConfig(job *siteJob) ([]siteFinding, *lint.Result, error) {
 	snap := job.snap
+	if s.opt.onSiteLint != nil {
+		s.opt.onSiteLint()
+	}
 	res, err := lint.Run(job.ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: job.rules,
 		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return nil, err
+			return nil, nil, err
 		}
 		// Not retried until the next change: no findings.
 		s.log.Printf("lint %s: %v", snap.ws.root, err)
-		return nil, nil
+		return nil, nil, nil
 	}
 	f := newFiles(&analysis{snap: snap, res: res})
 	var out []siteFinding
@@ -411,7 +416,7 @@ func (s *server) lintConfig(job *siteJob) ([]siteFinding, error) {
 			out = append(out, siteFinding{start: d.Span.Start, end: d.Span.End, rule: d.Rule, diag: f.diagnostic(d)})
 		}
 	}
-	return out, nil
+	return out, res, nil
 }
 
 // configFindings returns the findings of the last site run on an open
@@ -444,8 +449,14 @@ func (s *server) configFindings(ws *workspace, d *document) []Diagnostic {
 // site: the configured pages on disk and the open career pages that are
 // not on disk yet. The run holds every page that includes the open
 // include files among reported: their suppressions are judged, as a run
-// without paths judges them.
-func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule, open, reported []*document) (*lint.Result, error) {
+// without paths judges them. whole, when not nil, is the run over the
+// whole site made for the configuration document with the same rules
+// and texts (lintConfig): when it read the same pages (every open career
+// page is on disk, and no folder of the content folder stood for a page),
+// it is the answer, its findings on the pages and the open include files
+// being those of a run naming the pages, and the site is not parsed
+// twice.
+func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule, open, reported []*document, whole *lint.Result) (*lint.Result, error) {
 	files, err := lint.Discover(snap.ws.root, snap.cfg, nil)
 	if err != nil {
 		return nil, err
@@ -461,14 +472,20 @@ func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule
 			paths = append(paths, d.path)
 		}
 	}
-	whole := map[string]bool{}
+	if whole != nil && len(paths) == len(files) && whole.Files == len(files) {
+		return whole, nil
+	}
+	judged := map[string]bool{}
 	for _, d := range reported {
 		if classify(d, snap.cfg) != kindCareer {
-			whole[d.rel] = true
+			judged[d.rel] = true
 		}
 	}
+	if s.opt.onSiteLint != nil {
+		s.opt.onSiteLint()
+	}
 	return lint.Run(ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: rules, Paths: paths,
-		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, WholeIncludes: whole})
+		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, WholeIncludes: judged})
 }
 
 // ownDiagnostics returns what is published for a document from its own
