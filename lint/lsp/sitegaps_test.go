@@ -120,3 +120,36 @@ func TestNonMarkdownIncludeChanged(t *testing.T) {
 		t.Errorf("saved in the editor: codes %v, want no link-anchor (the include writes #extra again)", got)
 	}
 }
+
+// TestTrackFindingWhereCommandLinePutsIt: a finding about a whole track
+// (a navigation include that misses a level) is on the page the command
+// line over the whole site puts it on, the track's first level, and on
+// no other level open in the editor, as careerlint reports it once.
+func TestTrackFindingWhereCommandLinePutsIt(t *testing.T) {
+	if rules.Find("ladder-includes") == nil {
+		t.Skip("no ladder-includes rule")
+	}
+	root := t.TempDir()
+	files := map[string]string{
+		"assets/includes/t-nav.md": "- [Intern](/handbook/engineering/careers/matrix/t/intern/)\n- [Intermediate](/handbook/engineering/careers/matrix/t/intermediate/)\n",
+		trackDir + "_index.md":     "---\ntitle: \"Test track\"\n---\n\n- [Intern](intern/)\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n",
+	}
+	for _, level := range []string{"Intern", "Intermediate", "Senior"} {
+		files[trackDir+strings.ToLower(level)+".md"] = strings.Replace(levelPage(level, false), "---\n\n", "---\n\n{{% include \"includes/t-nav.md\" %}}\n\n", 1)
+	}
+	writeSite(t, root, files)
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	for _, level := range []string{"senior", "intern"} {
+		rel := trackDir + level + ".md"
+		uri := docURI(root, rel)
+		c.open(uri, files[rel])
+		got, want := publishedFindings(c.settle(uri, 1)), commandLineIn(t, root, rel)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s shows:\n  %s\nthe command line:\n  %s", rel, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+		}
+		if on := slices.ContainsFunc(want, func(f string) bool { return strings.Contains(f, "does not link every level") }); on != (level == "intern") {
+			t.Errorf("the command line has the navigation finding on %s: %v, want it on intern.md only", rel, on)
+		}
+	}
+}
