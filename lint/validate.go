@@ -639,6 +639,8 @@ func resolveRef(doc, s map[string]any) map[string]any {
 // ignored), if it is within maxDist and changes at most half the
 // characters of s (three edits of a five-letter word make another word,
 // not a misspelling); ties go to the earlier candidate in sorted order.
+// It reads every candidate: a ClosestIndex answers the same for many
+// questions about one list.
 func Closest(s string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1
 	ls := []rune(strings.ToLower(s))

@@ -1,0 +1,154 @@
+package lint
+
+import (
+	"math"
+	"math/rand"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestClosestTrieOracle: the trie's answer is Closest's, ties included, on
+// random short strings over a small alphabet with case variation, accents
+// that lower-case to another rune, a rune outside the BMP and a byte that
+// is not UTF-8, against random lists with repeats and case variants of
+// the question.
+func TestClosestTrieOracle(t *testing.T) {
+	rng := rand.New(rand.NewSource(162))
+	alphabet := []string{"a", "b", "A", "B", "é", "É", "-", "🤝", "İ", "\xff", "ǅ"}
+	word := func(maxLen int) string {
+		var b strings.Builder
+		for range rng.Intn(maxLen + 1) {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		return b.String()
+	}
+	for i := 0; i < 30000; i++ {
+		s := word(7)
+		pool := make([]string, 1+rng.Intn(12))
+		for k := range pool {
+			pool[k] = word(8)
+		}
+		pool = append(pool, s, strings.ToUpper(s), strings.ToLower(s))
+		cands := make([]string, rng.Intn(40))
+		for k := range cands {
+			cands[k] = pool[rng.Intn(len(pool))]
+		}
+		maxDist := rng.Intn(9) - 2
+		want := Closest(s, cands, maxDist)
+		if got := newClosestTrie(cands).closest(s, maxDist); got != want {
+			t.Fatalf("trie closest(%q, %q, %d) = %q, want %q", s, cands, maxDist, got, want)
+		}
+	}
+}
+
+// TestClosestTrieExhaustive: the trie's answer is Closest's for every
+// string of up to three runes over {a, b, A} asked of every list of one or
+// two such strings and of the list of all of them, for every distance up
+// to three (and a negative one, and the largest int, which Closest turns
+// into "nothing is close").
+func TestClosestTrieExhaustive(t *testing.T) {
+	words := []string{""}
+	for l := 1; l <= 3; l++ {
+		for _, w := range words {
+			if len(w) == l-1 {
+				for _, r := range []string{"a", "b", "A"} {
+					words = append(words, w+r)
+				}
+			}
+		}
+	}
+	dists := []int{-1, 0, 1, 2, 3, math.MaxInt}
+	check := func(cands []string) {
+		trie := newClosestTrie(cands)
+		for _, s := range words {
+			for _, d := range dists {
+				if got, want := trie.closest(s, d), Closest(s, cands, d); got != want {
+					t.Fatalf("trie closest(%q, %q, %d) = %q, want %q", s, cands, d, got, want)
+				}
+			}
+		}
+	}
+	check(words)
+	check(nil)
+	for _, a := range words {
+		check([]string{a})
+		for _, b := range words {
+			check([]string{a, b})
+		}
+	}
+}
+
+// TestClosestIndex: past its first questions, the index answers from its
+// trie, built once, as Closest does, also when many goroutines ask at
+// once; a short list is read every time.
+func TestClosestIndex(t *testing.T) {
+	var cands []string
+	for i := range 300 {
+		cands = append(cands, "heading-number-"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+string(rune('a'+i/26)))
+	}
+	x := NewClosestIndex(cands)
+	queries := []string{"headng-number-ab", "heading-number-xxzz", "Heading-Number-xba", "nothing", "heading-number-aa"}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 50 {
+				q := queries[(g+k)%len(queries)]
+				for _, d := range []int{1, 2, 4} {
+					if got, want := x.Closest(q, d), Closest(q, cands, d); got != want {
+						t.Errorf("index Closest(%q, %d) = %q, want %q", q, d, got, want)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if x.trie == nil {
+		t.Errorf("no trie built after %d questions", x.asked.Load())
+	}
+	short := NewClosestIndex(cands[:closestTrieMin-1])
+	for range 2 * closestTrieAfter {
+		short.Closest("heading", 2)
+	}
+	if short.trie != nil {
+		t.Errorf("a trie built for %d candidates", closestTrieMin-1)
+	}
+}
+
+// BenchmarkClosestIndex asks q questions of a list of n anchors, each a
+// near miss of one, by reading every anchor for each (Closest) and
+// through a ClosestIndex made for the list: with a handful of questions
+// (the common case) the index reads every anchor as Closest does; with
+// thousands it walks its trie.
+//
+//	go test -run '^$' -bench ClosestIndex ./lint/
+func BenchmarkClosestIndex(b *testing.B) {
+	for _, size := range []struct{ n, q int }{{30, 5}, {300, 5}, {500, 500}, {2000, 2000}} {
+		var anchors, frags []string
+		for i := range size.n {
+			anchors = append(anchors, "senior-leadership-competency-"+strconv.Itoa(i))
+		}
+		for i := range size.q {
+			frags = append(frags, "senior-leadrship-competency-"+strconv.Itoa(i*7%size.n)+"x")
+		}
+		name := strconv.Itoa(size.q) + "-of-" + strconv.Itoa(size.n)
+		b.Run("closest/"+name, func(b *testing.B) {
+			for b.Loop() {
+				for _, f := range frags {
+					Closest(f, anchors, 2)
+				}
+			}
+		})
+		b.Run("index/"+name, func(b *testing.B) {
+			for b.Loop() {
+				x := NewClosestIndex(anchors)
+				for _, f := range frags {
+					x.Closest(f, 2)
+				}
+			}
+		})
+	}
+}
