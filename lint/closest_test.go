@@ -152,3 +152,59 @@ func BenchmarkClosestIndex(b *testing.B) {
 		})
 	}
 }
+
+// TestSuggestTargetAnchor: the did-you-mean among a target's anchors,
+// through the index of them built once, is SuggestAnchor's among the
+// same anchors, for many fragments of the page (its trie answers past the
+// first few); of anchors that differ from the fragment in case or in how
+// an accent is encoded, it is the first on the page.
+func TestSuggestTargetAnchor(t *testing.T) {
+	var page strings.Builder
+	page.WriteString("---\ntitle: Senior\n---\n## Zeta {#Results}\n## Results\n## Re\u0301sume\u0301 {#re\u0301sume\u0301}\n## Résumé\n")
+	for i := range 200 {
+		page.WriteString("## Senior leadership competency " + strconv.Itoa(i) + "\n")
+	}
+	const file = "content/handbook/senior.md"
+	s := newTestSite(t, map[string]string{file: page.String()}, file)
+	_, list, ok := s.TargetAnchors(file)
+	if !ok || len(list) != 204 {
+		t.Fatalf("anchors of the page: %q", list)
+	}
+	for frag, want := range map[string]string{
+		"RESULTS":                        "Results",
+		"results":                        "Results",
+		"RÉSUMÉ":                         "résumé",
+		"re\u0301sumé":                   "re\u0301sume\u0301",
+		"leadership-competency-42":       "senior-leadership-competency-42",
+		"senior-leadrship-competency-7x": "senior-leadership-competency-7",
+	} {
+		if got := s.SuggestTargetAnchor(file, frag); got != want {
+			t.Errorf("SuggestTargetAnchor(%q) = %q, want %q", frag, got, want)
+		}
+	}
+	rng := rand.New(rand.NewSource(3))
+	for range 300 {
+		f := []byte(list[rng.Intn(len(list))])
+		for range 1 + rng.Intn(3) {
+			i := rng.Intn(len(f))
+			switch rng.Intn(3) {
+			case 0:
+				f[i] = "aex-1"[rng.Intn(5)]
+			case 1:
+				f = append(f[:i], f[i+1:]...)
+			default:
+				f = append(f[:i], append([]byte{'s'}, f[i:]...)...)
+			}
+			if len(f) == 0 {
+				f = []byte("x")
+			}
+		}
+		frag := string(f)
+		if got, want := s.SuggestTargetAnchor(file, frag), SuggestAnchor(frag, list); got != want {
+			t.Fatalf("SuggestTargetAnchor(%q) = %q, SuggestAnchor's is %q", frag, got, want)
+		}
+	}
+	if ix := &s.Target(file).anchorSet.Load().index.Load().closest; ix.trie == nil {
+		t.Errorf("no trie built after %d questions", ix.asked.Load())
+	}
+}

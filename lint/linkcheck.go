@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -451,6 +452,8 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 type anchorSet struct {
 	ids  map[string]bool
 	list []string
+	// index serves SuggestTargetAnchor, made at its first question.
+	index atomic.Pointer[anchorIndex]
 }
 
 // SuggestURL returns the existing page URL closest to a site path that
@@ -549,7 +552,7 @@ func (s *Site) suggestURL(key string) string {
 		if slices.Contains(kids, segs[depth]) {
 			break // the folder exists: the miss is deeper, nothing to guess here
 		}
-		c := Closest(segs[depth], kids, max(2, len(segs[depth])/4))
+		c := s.closestChild(prefix, kids, segs[depth], max(2, len(segs[depth])/4))
 		if c == "" {
 			break
 		}
@@ -583,11 +586,25 @@ func (s *Site) closeSibling(key string, exists func(string) bool) string {
 	if len(kids) == 0 || slices.Contains(kids, name) {
 		return ""
 	}
-	if c := Closest(name, kids, utf8.RuneCountInString(name)/5); c != "" && exists(prefix+c) {
+	if c := s.closestChild(prefix, kids, name, utf8.RuneCountInString(name)/5); c != "" && exists(prefix+c) {
 		return prefix + c
 	}
 	return ""
 }
+
+// closestChild returns Closest(name, kids, maxDist) for kids, the
+// children of the URL folder prefix (urlChildren): the questions about
+// one folder share an index of its children (ClosestIndex), so that
+// thousands of missing URLs in a folder of thousands of pages are not
+// each compared with every page's name.
+func (s *Site) closestChild(prefix string, kids []string, name string, maxDist int) string {
+	x := s.Memo(closestChildKey(prefix), func() any { return NewClosestIndex(kids) }).(*ClosestIndex)
+	return x.Closest(name, maxDist)
+}
+
+// closestChildKey is the key of a URL folder's ClosestIndex among the
+// site's memos.
+type closestChildKey string
 
 // permutedURL returns the URL of a page whose segments are those of key
 // in another order (/dev/intermediate/frontend/ for /dev/frontend/
@@ -877,27 +894,100 @@ func sharedSegments(ks, cs []string, used []bool) int {
 // (sharedStart), one containing the fragment or contained in it, or a
 // near-identical one.
 func SuggestAnchor(frag string, anchors []string) string {
-	lf := strings.ToLower(frag)
-	for _, a := range anchors {
-		if strings.ToLower(a) == lf {
-			return a
+	return newAnchorIndex(anchors).suggest(frag)
+}
+
+// SuggestTargetAnchor returns SuggestAnchor's suggestion for a fragment
+// among the anchors of a link target (TargetAnchors), or "". Asked for
+// thousands of fragments of one target, it reads the target's anchors
+// lower-cased once, and finds the near-identical ones through an index
+// built once (ClosestIndex), not by reading every anchor each time.
+func (s *Site) SuggestTargetAnchor(file, frag string) string {
+	if _, _, ok := s.TargetAnchors(file); !ok {
+		return ""
+	}
+	t := s.Target(file).anchorSet.Load()
+	x := t.index.Load()
+	if x == nil {
+		if x = newAnchorIndex(t.list); !t.index.CompareAndSwap(nil, x) {
+			x = t.index.Load()
 		}
+	}
+	return x.suggest(frag)
+}
+
+// newAnchorIndex returns the index of anchors, which it keeps.
+func newAnchorIndex(anchors []string) *anchorIndex {
+	x := &anchorIndex{list: anchors}
+	x.closest.candidates = anchors
+	return x
+}
+
+// anchorIndex is a list of anchors made ready to be asked about many
+// fragments (SuggestTargetAnchor): each part is worked out at its first
+// use. It is safe for concurrent use.
+type anchorIndex struct {
+	list    []string
+	closest ClosestIndex // of list
+	once    sync.Once
+	lower   []string          // list lower-cased
+	byLower map[string]string // the first anchor of list of each lower-cased form
+	nfcOnce sync.Once
+	byNFC   map[string]string // the same, the lower-cased forms in NFC
+}
+
+// lowered returns the anchors lower-cased, and the first anchor of each
+// lower-cased form.
+func (x *anchorIndex) lowered() ([]string, map[string]string) {
+	x.once.Do(func() {
+		x.lower = make([]string, len(x.list))
+		x.byLower = make(map[string]string, len(x.list))
+		for i, a := range x.list {
+			la := strings.ToLower(a)
+			x.lower[i] = la
+			if _, ok := x.byLower[la]; !ok {
+				x.byLower[la] = a
+			}
+		}
+	})
+	return x.lower, x.byLower
+}
+
+// nfc returns the first anchor of each lower-cased form in NFC.
+func (x *anchorIndex) nfc() map[string]string {
+	x.nfcOnce.Do(func() {
+		lower, _ := x.lowered()
+		x.byNFC = make(map[string]string, len(x.list))
+		for i, la := range lower {
+			nf := norm.NFC.String(la)
+			if _, ok := x.byNFC[nf]; !ok {
+				x.byNFC[nf] = x.list[i]
+			}
+		}
+	})
+	return x.byNFC
+}
+
+// suggest is SuggestAnchor's suggestion for frag among x's anchors.
+func (x *anchorIndex) suggest(frag string) string {
+	anchors := x.list
+	lower, byLower := x.lowered()
+	lf := strings.ToLower(frag)
+	if a, ok := byLower[lf]; ok {
+		return a
 	}
 	// The same letters with their accents encoded another way (é as one
 	// character, or e and a combining accent), which browsers tell apart.
 	if !isASCII(lf) {
-		nf := norm.NFC.String(lf)
-		for _, a := range anchors {
-			if norm.NFC.String(strings.ToLower(a)) == nf {
-				return a
-			}
+		if a, ok := x.nfc()[norm.NFC.String(lf)]; ok {
+			return a
 		}
 	}
 	if lf == "" {
 		return ""
 	}
 	if n := utf8.RuneCountInString(frag); n >= 6 {
-		if c := Closest(frag, anchors, min(2, n/5)); c != "" {
+		if c := x.closest.Closest(frag, min(2, n/5)); c != "" {
 			return c
 		}
 	}
@@ -907,15 +997,16 @@ func SuggestAnchor(frag string, anchors []string) string {
 			best = a
 		}
 	}
+	suffix, prefix := "-"+lf, lf+"-"
 	for _, a := range anchors {
-		if strings.HasSuffix(a, "-"+lf) || strings.HasPrefix(a, lf+"-") {
+		if strings.HasSuffix(a, suffix) || strings.HasPrefix(a, prefix) {
 			pick(a)
 		}
 	}
 	if best != "" {
 		return best
 	}
-	if c := sharedStart(lf, anchors); c != "" {
+	if c := sharedStart(lf, anchors, lower); c != "" {
 		return c
 	}
 	for _, a := range anchors {
@@ -926,7 +1017,7 @@ func SuggestAnchor(frag string, anchors []string) string {
 	if best != "" {
 		return best
 	}
-	return Closest(frag, anchors, max(2, len([]rune(frag))/4))
+	return x.closest.Closest(frag, max(2, len([]rune(frag))/4))
 }
 
 // sharedStart returns the anchor that starts with the most of a
@@ -934,11 +1025,11 @@ func SuggestAnchor(frag string, anchors []string) string {
 // ("#senior-valuesx" for "#senior-values-alignment"): what they share ends
 // a word of the anchor, or is the whole fragment, and is at least three
 // quarters of it (six bytes or more); "" when none does. Ties go to the
-// shorter anchor.
-func sharedStart(lf string, anchors []string) string {
+// shorter anchor. lower holds the anchors lower-cased.
+func sharedStart(lf string, anchors, lower []string) string {
 	best, bestLen := "", max(6, (3*len(lf)+3)/4)-1
-	for _, a := range anchors {
-		la := strings.ToLower(a)
+	for i, a := range anchors {
+		la := lower[i]
 		n := 0
 		for n < len(la) && n < len(lf) && la[n] == lf[n] {
 			n++
@@ -1180,6 +1271,10 @@ func partLinks(parts []RenderedPart) int {
 	return n
 }
 
+// refNamesKey is the key of the index of the names of the site's files
+// (SuggestRef) among the site's memos.
+type refNamesKey struct{}
+
 // SuggestRef returns the content path closest to a ref that resolves to
 // nothing, written as a ref path from the content root ("/handbook/values"),
 // or "".
@@ -1190,7 +1285,10 @@ func (s *Site) SuggestRef(ref string) string {
 	u := s.refIndex()
 	name := path.Base(refKey(strings.Trim(ref, "/")))
 	if !strings.Contains(strings.Trim(ref, "/"), "/") {
-		if c := Closest(name, sortedKeys(u.byName), max(2, len(name)/4)); c != "" && len(u.byName[c]) == 1 {
+		// The names of the site's files, sorted once and indexed for the
+		// many refs of a run that resolve to nothing (ClosestIndex).
+		names := s.Memo(refNamesKey{}, func() any { return NewClosestIndex(sortedKeys(u.byName)) }).(*ClosestIndex)
+		if c := names.Closest(name, max(2, len(name)/4)); c != "" && len(u.byName[c]) == 1 {
 			return s.refPath(u.byName[c][0])
 		}
 	}

@@ -34,7 +34,6 @@ func checkLinkAnchor(pass *lint.PagePass) {
 		if offersAnchor(s, c.Target, d.Fragment) {
 			continue
 		}
-		_, list, _ := s.TargetAnchors(c.Target)
 		where := "on this page"
 		switch {
 		case d.Kind != lint.DestFragment && c.Target != pass.Page.Path:
@@ -60,12 +59,12 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			// also where the change being linted made the drift. Where a
 			// suppression drops that finding, the link gets its own
 			// advice again.
-			ownMsg, ownRelated, ownSuggestions := ownAdvice(pass, cl, list)
+			ownMsg, ownRelated, ownSuggestions := ownAdvice(pass, cl)
 			otherwise = &lint.Otherwise{Rule: LadderSections, At: mend.Heading.Span, Message: msg + ownMsg, Related: ownRelated, Suggestions: ownSuggestions}
 			msg += fmt.Sprintf(": the other levels of this track (%s) write the heading %q as %q, which gives this anchor; rename the heading, as ladder-sections asks", mend.Siblings, written(mend.Heading), mend.As)
 			related = append(related, lint.Related{Span: mend.Heading.Span, Message: "the heading to rename"})
 		} else {
-			more, r, sug := ownAdvice(pass, cl, list)
+			more, r, sug := ownAdvice(pass, cl)
 			msg += more
 			related, suggestions = append(related, r...), sug
 		}
@@ -82,12 +81,12 @@ func checkLinkAnchor(pass *lint.PagePass) {
 // its new anchor (with the rewritten link as a suggestion), else the
 // closest anchor (closestAnchor); what it adds to the message starts with
 // its separator.
-func ownAdvice(pass *lint.PagePass, cl lint.CheckedLink, list []string) (string, []lint.Related, []lint.Fix) {
+func ownAdvice(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Related, []lint.Fix) {
 	s, pl, c := pass.Site, cl.PageLink, cl.Check
 	d := c.Dest
 	id, h, ok := s.RenamedAnchor(c.Target, d.Fragment)
 	if !ok {
-		return closestAnchor(pass, cl, list)
+		return closestAnchor(pass, cl)
 	}
 	// The change being linted renames the heading: its new anchor, not
 	// the closest-spelled one.
@@ -103,15 +102,14 @@ func ownAdvice(pass *lint.PagePass, cl lint.CheckedLink, list []string) (string,
 // heading, and the rewritten link as a suggestion), else the include that
 // is not found and may be meant to give it; what it adds to the message
 // starts with its separator.
-func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink, list []string) (string, []lint.Related, []lint.Fix) {
+func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Related, []lint.Fix) {
 	s, pl, c := pass.Site, cl.PageLink, cl.Check
 	d := c.Dest
 	// Worked out once for each target and fragment: a page of thousands
 	// of links to one missing anchor, or a navigation include pasted on
-	// many pages, asks for it again and again, and each asking reads
-	// every anchor of the target. The target's anchors (TargetAnchors)
-	// are the same for every link to it.
-	sug := s.Memo(anchorSuggestionKey{c.Target, d.Fragment}, func() any { return lint.SuggestAnchor(d.Fragment, list) }).(string)
+	// many pages, asks for it again and again. Thousands of fragments
+	// of one target share the index of its anchors (SuggestTargetAnchor).
+	sug := s.Memo(anchorSuggestionKey{c.Target, d.Fragment}, func() any { return s.SuggestTargetAnchor(c.Target, d.Fragment) }).(string)
 	if sug != "" {
 		msg := fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
 		var suggestions []lint.Fix

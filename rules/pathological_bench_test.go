@@ -15,8 +15,9 @@ import (
 // BenchmarkPathological lints, with every rule, level pages of shapes
 // that once took time quadratic in their size, each at two sizes a
 // factor of four apart: the time per op should grow about fourfold
-// (links-to-missing-anchors still grows about sixteenfold: each
-// did-you-mean reads every anchor).
+// (links-to-missing-anchors and links-to-missing-urls grew about
+// sixteenfold while each did-you-mean computed the edit distance to every
+// anchor or page name; lint.ClosestIndex walks a trie of them instead).
 //
 //	go test -run '^$' -bench Pathological ./rules/
 func BenchmarkPathological(b *testing.B) {
@@ -25,6 +26,8 @@ func BenchmarkPathological(b *testing.B) {
 		page func(n int) string
 		// include is the text of assets/includes/a.md, when set.
 		include string
+		// pages are other pages of the site, by path from the root.
+		pages func(n int) map[string]string
 	}{
 		// Sections and list items: each section counted the items of
 		// the whole page.
@@ -34,7 +37,7 @@ func BenchmarkPathological(b *testing.B) {
 				s.WriteString("## Section " + strconv.Itoa(i) + "\n\n- item\n\n")
 			}
 			return s.String()
-		}, ""},
+		}, "", nil},
 		// Bullet lists between includes of a file: each list looked at
 		// every include of the page, every chunk of the page's text
 		// pasted with its includes, and every list of the page for each
@@ -46,10 +49,10 @@ func BenchmarkPathological(b *testing.B) {
 				s.WriteString("{{% include \"includes/a.md\" %}}\n\n* item\n\n")
 			}
 			return s.String()
-		}, "* included\n"},
+		}, "* included\n", nil},
 		// Links to anchors that are not on the page, among thousands
 		// that differ from them in a few runes after a long shared
-		// start: the did-you-mean compares each with every anchor.
+		// start: the did-you-mean compared each with every anchor.
 		{"links-to-missing-anchors", func(n int) string {
 			var s strings.Builder
 			for i := range n {
@@ -59,7 +62,7 @@ func BenchmarkPathological(b *testing.B) {
 				s.WriteString("- [go](#headng-number-" + strconv.Itoa(i) + "x)\n")
 			}
 			return s.String()
-		}, ""},
+		}, "", nil},
 		// Links to one missing anchor: the did-you-mean, which reads
 		// every anchor, is worked out once.
 		{"links-to-one-missing-anchor", func(n int) string {
@@ -71,7 +74,24 @@ func BenchmarkPathological(b *testing.B) {
 				s.WriteString("- [go](#headng-number-7x)\n")
 			}
 			return s.String()
-		}, ""},
+		}, "", nil},
+		// Links to URLs that no page has, among thousands of pages of one
+		// folder whose names differ from them in a few runes after a
+		// long shared start: the did-you-mean compared each with the
+		// name of every page of the folder.
+		{"links-to-missing-urls", func(n int) string {
+			var s strings.Builder
+			for i := range n {
+				s.WriteString("- [go](/handbook/topics/topic-numbr-" + strconv.Itoa(i) + "x/)\n")
+			}
+			return s.String()
+		}, "", func(n int) map[string]string {
+			pages := map[string]string{}
+			for i := range n {
+				pages["content/handbook/topics/topic-number-"+strconv.Itoa(i)+".md"] = "---\ntitle: Topic\n---\n"
+			}
+			return pages
+		}},
 	}
 	for _, shape := range shapes {
 		for _, n := range []int{500, 2000} {
@@ -91,6 +111,17 @@ func BenchmarkPathological(b *testing.B) {
 					}
 					if err := os.WriteFile(inc, []byte(shape.include), 0o644); err != nil {
 						b.Fatal(err)
+					}
+				}
+				if shape.pages != nil {
+					for name, text := range shape.pages(n) {
+						file := filepath.Join(root, name)
+						if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+							b.Fatal(err)
+						}
+						if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+							b.Fatal(err)
+						}
 					}
 				}
 				for b.Loop() {
