@@ -79,9 +79,10 @@ type Heading struct {
 	// TextEnd the content as written.
 	Span               Span
 	TextStart, TextEnd int
-	// Shortcode is true when a {{< >}} shortcode sits inside the heading:
-	// Hugo computes the ID from a placeholder that changes with the
-	// number of shortcodes before it, so the ID is unstable.
+	// Shortcode is true when a {{< >}} shortcode sits inside the heading's
+	// text (not in a link's destination or title): Hugo computes the ID
+	// from a placeholder that changes with the number of shortcodes before
+	// it, so the ID is unstable.
 	Shortcode bool
 	// Pattern is true when a {{% %}} shortcode's output is part of the
 	// heading's text: Hugo's ID is stable but depends on that output, so
@@ -1252,11 +1253,20 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Head
 		hd.Source = string(source)
 	}
 	percent := false
+	var dests []Span
+	destsRead := false
 	for _, sc := range p.Shortcodes {
 		if sc.Start < hd.Span.End && sc.End > hd.Span.Start && !sc.Escaped && !sc.Malformed {
 			if sc.Delim == shortcode.Percent {
 				percent = true
-			} else {
+				continue
+			}
+			if !destsRead {
+				dests, destsRead = p.linkDests(h), true
+			}
+			// One in a link's destination or title ("## [x]({{< ref
+			// "y" >}})") is no part of the heading's text, nor its ID.
+			if !slices.ContainsFunc(dests, func(d Span) bool { return d.Start <= sc.Start && sc.End <= d.End }) {
 				hd.Shortcode = true
 			}
 		}
@@ -1276,6 +1286,34 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Head
 		hd.ID = ids.Auto(opt.IDType.Slug(hd.Text))
 	}
 	return hd
+}
+
+// linkDests returns the spans of the destinations and titles of the
+// inline links and images inside a node: "(/x/ "t")" of "[a](/x/ "t")".
+// Their text is no part of the node's text.
+func (p *Page) linkDests(n ast.Node) []Span {
+	var out []Span
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var l Link
+		switch c.(type) {
+		case *ast.Link:
+			l = p.link(InlineLink, "", "", c.Pos(), c.Pos())
+		case *ast.Image:
+			l = p.link(ImageLink, "", "", c.Pos(), c.Pos()+1)
+		default:
+			return ast.WalkContinue, nil
+		}
+		if l.DestStart >= l.Span.Start && l.DestStart <= l.Span.End {
+			// An inline link's: a reference link's destination is its
+			// definition's, elsewhere.
+			out = append(out, p.Span(l.DestStart, l.Span.End))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }
 
 func (p *Page) list(l *ast.List, depth int, ends map[ast.Node]int) List {
