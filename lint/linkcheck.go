@@ -420,7 +420,9 @@ func (s *Site) OmittedHTMLAnchor(file, id string) (Span, bool) {
 
 // TargetAnchors returns the anchors a link target offers: its heading IDs
 // with includes expanded, explicit IDs, raw HTML anchors and the layout's
-// anchors. ok is false when the target could not be parsed, or its front
+// anchors; not the IDs of headings holding a {{< >}} shortcode without an
+// explicit ID (Heading.Shortcode), whose IDs Hugo derives from a
+// placeholder (see MatchesHeadingPattern). ok is false when the target could not be parsed, or its front
 // matter is never closed (the rest of the file is front matter), so that
 // its anchors are unknown.
 func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, ok bool) {
@@ -434,6 +436,11 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 	anchors := s.Anchors(p)
 	t := &anchorSet{ids: make(map[string]bool, len(anchors)+len(s.Config.Links.LayoutAnchors)), list: make([]string, 0, len(anchors))}
 	for _, a := range anchors {
+		if a.Heading != nil && a.Heading.Shortcode && !a.Heading.Explicit {
+			// Not the ID Hugo writes, which holds a placeholder for the
+			// shortcode (see MatchesHeadingPattern).
+			continue
+		}
 		if !t.ids[a.ID] {
 			t.ids[a.ID] = true
 			t.list = append(t.list, a.ID)

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
 
 // partView is a RenderedPart with its file by path and its via shortcode
@@ -280,5 +282,41 @@ func TestCrossFileReferenceChains(t *testing.T) {
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("%s: links (-want +got):\n%s", page, d)
 		}
+	}
+}
+
+// TestShortcodeHeadingIDs: Hugo derives the ID of a heading holding a
+// {{< >}} shortcode from the shortcode's placeholder, so the ID of its
+// text as written is no anchor, and the IDs a Hugo 0.151 build wrote for
+// such headings (placeholders numbered by the build, {{% %}} output and
+// a code span or image holding the shortcode) are matched.
+func TestShortcodeHeadingIDs(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/p.md": "## Use {{< ref \"b\" >}} now\n\n## Code `{{< t >}}` c\n\n## Alt ![{{< t >}}](/i.png)\n\n" +
+			"## Two {{< t >}} and {{% t %}} end\n\nSetext {{< t >}}\n---\n\n## Fixed {{< t >}} {#fixed}\n",
+	}, "content/p.md")
+	p := s.Page("content/p.md")
+	ids, _, _ := s.TargetAnchors("content/p.md")
+	for _, written := range []string{"use--ref-b--now", "code--t--c", "two--t--and--t--end"} {
+		if ids[written] || s.MatchesHeadingPattern(p, written) {
+			t.Errorf("#%s, the ID of a heading's text as written, is an anchor", written)
+		}
+	}
+	for _, hugo := range []string{"use-hahahugoshortcode1s1hbhb-now", "code-hahahugoshortcode1s2hbhb-c", "alt-hahahugoshortcode1s3hbhb",
+		"two-hahahugoshortcode1s4hbhb-and-tee-vee-end", "setext-hahahugoshortcode1s9hbhb"} {
+		if ids[hugo] || !s.MatchesHeadingPattern(p, hugo) {
+			t.Errorf("#%s, Hugo's ID, is not matched as the ID of a heading holding a shortcode", hugo)
+		}
+	}
+	for _, other := range []string{"use-hahahugoshortcodes1hbhb-now", "two-hahahugoshortcode1s4hbhb-and-tee-vee", "x-hahahugoshortcode1s3hbhb"} {
+		if s.MatchesHeadingPattern(p, other) {
+			t.Errorf("#%s is matched", other)
+		}
+	}
+	if !ids["fixed"] {
+		t.Errorf("#fixed, an explicit ID, is not an anchor")
+	}
+	if got := PlaceholderID(anchor.GitHub, &p.Headings[0]); got != "use-hahahugoshortcode1s0hbhb-now" {
+		t.Errorf("PlaceholderID = %q", got)
 	}
 }

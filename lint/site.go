@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"gitlab.com/careerlint/careerlint/lint/anchor"
+	"gitlab.com/careerlint/careerlint/lint/shortcode"
 )
 
 // Site is the read-only view of the handbook a run works on: the linted
@@ -703,17 +705,105 @@ func (s *Site) collectAnchors(p *Page, patterns *[]*Heading) []Anchor {
 // MatchesHeadingPattern reports whether frag may be the ID of a heading
 // of the page (its includes expanded) whose ID depends on a {{% %}}
 // shortcode's output (Heading.Pattern): such headings have no entry in
-// Anchors.
+// Anchors. It also reports whether frag is the ID Hugo writes for a
+// heading holding a {{< >}} shortcode (Heading.Shortcode, see
+// PlaceholderID), whose entry in Anchors has the ID of its text as
+// written.
 func (s *Site) MatchesHeadingPattern(p *Page, frag string) bool {
 	if p == nil {
 		return false
 	}
-	for _, h := range s.anchorTable(p).patterns {
+	t := s.anchorTable(p)
+	for _, h := range t.patterns {
 		if h.MatchesPattern(frag) {
 			return true
 		}
 	}
+	if !strings.Contains(frag, placeholderSlug) {
+		return false
+	}
+	for _, a := range t.anchors {
+		if h := a.Heading; h != nil && h.Shortcode && !h.Explicit && placeholderRegexp(s.popts.IDType, h).MatchString(frag) {
+			return true
+		}
+	}
 	return false
+}
+
+// placeholderSlug is the start of a shortcode's placeholder, slugged, in
+// the ID Hugo gives a heading holding a {{< >}} shortcode.
+const placeholderSlug = "hahahugoshortcode"
+
+// PlaceholderID returns an ID Hugo may give a heading holding {{< >}}
+// shortcodes (Heading.Shortcode): it derives heading IDs while such a
+// shortcode is still a placeholder, "HAHAHUGOSHORTCODE" followed by a
+// number the build sets, "s", the count of the page's shortcodes before it
+// and "HBHB", so "## Using {{< param x >}} now" gets an ID such as
+// "using-hahahugoshortcode12s0hbhb-now". This one numbers the placeholders
+// 1s0, 1s1... and leaves out the output of a {{% %}} shortcode of the
+// heading, which it does not know.
+func PlaceholderID(t anchor.IDType, h *Heading) string {
+	text, n := "", 0
+	for _, part := range placeholderParts(h) {
+		switch part {
+		case angleMark:
+			text += "HAHAHUGOSHORTCODE1s" + strconv.Itoa(n) + "HBHB"
+			n++
+		case percentMark:
+		default:
+			text += part
+		}
+	}
+	return t.Slug(text)
+}
+
+// The marks placeholderParts puts for a heading's shortcodes: words no
+// slug changes, in no heading's text.
+const (
+	angleMark   = "\x00angle\x00"
+	percentMark = "\x00percent\x00"
+)
+
+// placeholderParts splits a heading's text at its shortcodes: the text
+// between them, and angleMark or percentMark for each shortcode.
+func placeholderParts(h *Heading) []string {
+	var parts []string
+	at := 0
+	tags, _ := shortcode.Lex([]byte(h.Text), nil)
+	for _, sc := range tags {
+		parts = append(parts, h.Text[at:sc.Start])
+		if sc.Delim == shortcode.Percent {
+			parts = append(parts, percentMark)
+		} else {
+			parts = append(parts, angleMark)
+		}
+		at = sc.End
+	}
+	return append(parts, h.Text[at:])
+}
+
+// placeholderRegexp matches the IDs Hugo may give a heading holding a
+// {{< >}} shortcode (see PlaceholderID): any numbers in its placeholders,
+// any output for its {{% %}} shortcodes.
+func placeholderRegexp(t anchor.IDType, h *Heading) *regexp.Regexp {
+	// The text slugged with a word of letters for each shortcode, the
+	// words then replaced by the patterns.
+	const angleWord, percentWord = "qqhugoangleqq", "qqhugopercentqq"
+	var b strings.Builder
+	for _, part := range placeholderParts(h) {
+		switch part {
+		case angleMark:
+			b.WriteString(angleWord)
+		case percentMark:
+			b.WriteString(percentWord)
+		default:
+			b.WriteString(part)
+		}
+	}
+	slug := regexp.QuoteMeta(t.Slug(b.String()))
+	slug = strings.ReplaceAll(slug, angleWord, placeholderSlug+`\d+s\d+hbhb`)
+	slug = strings.ReplaceAll(slug, percentWord, ".*")
+	return regexp.MustCompile("^" + slug + "$")
 }
 
 // anchorsWalk computes a page's anchors with its includes expanded, in

@@ -198,6 +198,10 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 	case !ids[frag] && strings.EqualFold(frag, "top"):
 		// As link-anchor: a browser scrolls to the top for it.
 		fmt.Fprintf(&b, "\n\nAnchor %s: a browser scrolls to the top of the page for it", mdCode("#"+frag))
+	case !ids[frag] && strings.Contains(frag, "hahahugoshortcode") && site.MatchesHeadingPattern(site.Target(c.Target), frag):
+		// As link-anchor, which does not report it; duplicate-anchor
+		// reports the heading.
+		fmt.Fprintf(&b, "\n\nAnchor %s: the ID Hugo gives a heading holding a `{{< >}}` shortcode, made from the shortcode's placeholder, which changes when shortcodes are added above it", mdCode("#"+frag))
 	case !ids[frag] && site.MatchesHeadingPattern(site.Target(c.Target), frag):
 		// As link-anchor, which does not report it.
 		fmt.Fprintf(&b, "\n\nAnchor %s not checked: a heading whose text a `{{%% %%}}` shortcode writes may have it (its ID depends on the shortcode's output)", mdCode("#"+frag))

@@ -1873,12 +1873,12 @@ func TestHoverOmittedHTMLAnchor(t *testing.T) {
 }
 
 // TestHoverAnchorsNotReported: the hover of a link whose fragment
-// link-anchor does not report, #TOP (a browser scrolls to the top) and
-// one a heading written by a {{% %}} shortcode may have, does not say the
-// anchor is missing.
+// link-anchor does not report, #TOP (a browser scrolls to the top), one a
+// heading written by a {{% %}} shortcode may have and the one Hugo gives a
+// heading holding a {{< >}} shortcode, does not say the anchor is missing.
 func TestHoverAnchorsNotReported(t *testing.T) {
 	c, _, uri := startOnSenior(t)
-	c.open(uri, seniorPage+"\n[up](#TOP) and [theirs](#platform-values).\n\n## {{% param \"team\" %}} values\n")
+	c.open(uri, seniorPage+"\n[up](#TOP) and [theirs](#platform-values) and [Hugo's](#hahahugoshortcode3s0hbhb-goals).\n\n## {{% param \"team\" %}} values\n\n## {{< param \"team\" >}} goals\n")
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
 	if slices.Contains(codes(p), "link-anchor") {
 		t.Fatalf("link-anchor reports %+v", p.Diagnostics)
@@ -1889,6 +1889,7 @@ func TestHoverAnchorsNotReported(t *testing.T) {
 	}{
 		{2, "a browser scrolls to the top of the page for it"},
 		{20, "not checked: a heading whose text a `{{% %}}` shortcode writes may have it"},
+		{50, "the ID Hugo gives a heading holding a `{{< >}}` shortcode, made from the shortcode's placeholder"},
 	} {
 		if h := c.hover(t, uri, Position{24, tc.char}); h == nil || !strings.Contains(h.Contents.Value, tc.want) || strings.Contains(h.Contents.Value, "No anchor") {
 			t.Errorf("hover at character %d: %+v, want %q", tc.char, h, tc.want)
