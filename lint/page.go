@@ -79,8 +79,9 @@ type Heading struct {
 	// TextEnd the content as written.
 	Span               Span
 	TextStart, TextEnd int
-	// Shortcode is true when a {{< >}} shortcode sits inside the heading's
-	// text (not in a link's destination or title): Hugo computes the ID
+	// Shortcode is true when a {{< >}} shortcode sits inside the text the
+	// heading's ID is made of (not in a link's destination or title, nor
+	// on a setext heading's line before its last): Hugo computes the ID
 	// from a placeholder that changes with the number of shortcodes before
 	// it, so the ID is unstable.
 	Shortcode bool
@@ -1255,8 +1256,14 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Head
 	percent := false
 	var dests []Span
 	destsRead := false
+	from := hd.Span.Start
+	if n := h.Lines().Len(); hd.Setext && n > 1 {
+		// The ID of a setext heading of several lines is its last line's
+		// (anchor.Text).
+		from = h.Lines().At(n - 1).Start
+	}
 	for _, sc := range p.Shortcodes {
-		if sc.Start < hd.Span.End && sc.End > hd.Span.Start && !sc.Escaped && !sc.Malformed {
+		if sc.Start < hd.Span.End && sc.End > from && !sc.Escaped && !sc.Malformed {
 			if sc.Delim == shortcode.Percent {
 				percent = true
 				continue

@@ -289,11 +289,14 @@ func TestCrossFileReferenceChains(t *testing.T) {
 // {{< >}} shortcode from the shortcode's placeholder, so the ID of its
 // text as written is no anchor, and the IDs a Hugo 0.151 build wrote for
 // such headings (placeholders numbered by the build, {{% %}} output and
-// a code span or image holding the shortcode) are matched.
+// a code span or image holding the shortcode) are matched. A setext
+// heading whose shortcode is on a line before its last has the ID of its
+// last line (checked with the same build).
 func TestShortcodeHeadingIDs(t *testing.T) {
 	s := newTestSite(t, map[string]string{
 		"content/p.md": "## Use {{< ref \"b\" >}} now\n\n## Code `{{< t >}}` c\n\n## Alt ![{{< t >}}](/i.png)\n\n" +
-			"## Two {{< t >}} and {{% t %}} end\n\nSetext {{< t >}}\n---\n\n## Fixed {{< t >}} {#fixed}\n",
+			"## Two {{< t >}} and {{% t %}} end\n\nSetext {{< t >}}\n---\n\n## Fixed {{< t >}} {#fixed}\n\n" +
+			"First {{< t >}} line\nof a setext heading\n===\n",
 	}, "content/p.md")
 	p := s.Page("content/p.md")
 	ids, _, _ := s.TargetAnchors("content/p.md")
@@ -315,6 +318,10 @@ func TestShortcodeHeadingIDs(t *testing.T) {
 	}
 	if !ids["fixed"] {
 		t.Errorf("#fixed, an explicit ID, is not an anchor")
+	}
+	// Hugo derives a setext heading's ID from its last line only.
+	if !ids["of-a-setext-heading"] {
+		t.Errorf("#of-a-setext-heading, the ID of a setext heading whose first line holds a shortcode, is not an anchor")
 	}
 	if got := PlaceholderID(anchor.GitHub, &p.Headings[0]); got != "use-hahahugoshortcode1s0hbhb-now" {
 		t.Errorf("PlaceholderID = %q", got)
