@@ -275,7 +275,12 @@ func closedValue(h *ast.Heading, src []byte) (any, bool) {
 	if at < 0 {
 		return nil, false
 	}
-	// Each attribute is set in turn: the last id wins.
+	return lastID(attrs)
+}
+
+// lastID returns the value of the last id attribute of a list, and whether
+// it has one: goldmark sets each attribute in turn, so the last id wins.
+func lastID(attrs parser.Attributes) (any, bool) {
 	var id any
 	found := false
 	for _, a := range attrs {
@@ -392,10 +397,8 @@ func IDNotText(h *ast.Heading, src []byte) string {
 // idValue is the value of the id attribute that [ID] reads, as goldmark
 // parses it.
 func idValue(h *ast.Heading, src []byte) (any, bool) {
-	for _, a := range nextLineList(h, src) {
-		if string(a.Name) == "id" {
-			return a.Value, true
-		}
+	if id, ok := lastID(nextLineList(h, src)); ok {
+		return id, true
 	}
 	if _, unread := UnreadList(h, src); !unread {
 		if v, ok := h.AttributeString("id"); ok {

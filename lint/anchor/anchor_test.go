@@ -533,6 +533,9 @@ func TestNextLineList(t *testing.T) {
 		{"- ## A #\n{#x}\n", []string{"x"}},
 		{"> ## A #\n{#x}\n", []string{"x"}},
 		{"## A\\# #\n{#x}\n", []string{"x"}},
+		// Each attribute is set in turn: the last id wins.
+		{"## A #\n{#x #y}\n", []string{"y"}},
+		{"## B ##\n{id=\"p\" #q}\n", []string{"q"}},
 		// The list before the closing sequence gives way to it.
 		{"## A {#y} #\n{#x}\n", []string{"x"}},
 		{"## A {#y} #\n{.c}\n", []string{"y"}},
