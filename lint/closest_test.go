@@ -208,3 +208,90 @@ func TestSuggestTargetAnchor(t *testing.T) {
 		t.Errorf("no trie built after %d questions", ix.asked.Load())
 	}
 }
+
+// TestClosestTrieRealisticAnchors: the trie's answer is Closest's on long
+// anchors as pages have them (words joined by hyphens, numbered
+// duplicates, shared starts), asked about near misses of them (a rune
+// changed, dropped, doubled or swapped with its neighbour, a case
+// changed, a word dropped), for distances from 0 to past their length.
+func TestClosestTrieRealisticAnchors(t *testing.T) {
+	rng := rand.New(rand.NewSource(166))
+	words := []string{"senior", "leadership", "competencies", "competency", "values", "results", "engineering", "manager", "staff", "principal", "Intermediate", "résumé", "re\u0301sume\u0301", "ci", "cd", "a", "ß", "ǆ", "İstanbul", "🤝", "x"}
+	anchor := func() string {
+		n := 1 + rng.Intn(5)
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = words[rng.Intn(len(words))]
+		}
+		a := strings.Join(parts, "-")
+		if rng.Intn(3) == 0 {
+			a += "-" + strconv.Itoa(1+rng.Intn(12))
+		}
+		return a
+	}
+	mutate := func(s string) string {
+		r := []rune(s)
+		for range rng.Intn(4) {
+			if len(r) == 0 {
+				break
+			}
+			i := rng.Intn(len(r))
+			switch rng.Intn(6) {
+			case 0:
+				r[i] = []rune("aeiou-1xé")[rng.Intn(9)]
+			case 1:
+				r = append(r[:i:i], r[i+1:]...)
+			case 2:
+				r = append(r[:i+1:i+1], r[i:]...)
+			case 3:
+				if i+1 < len(r) {
+					r[i], r[i+1] = r[i+1], r[i]
+				}
+			case 4:
+				r[i] = []rune(strings.ToUpper(string(r[i])))[0]
+			default:
+				if _, rest, ok := strings.Cut(string(r), "-"); ok {
+					r = []rune(rest)
+				}
+			}
+		}
+		return string(r)
+	}
+	for range 300 {
+		var cands []string
+		base := anchor()
+		for range 32 + rng.Intn(200) {
+			switch rng.Intn(4) {
+			case 0:
+				cands = append(cands, anchor())
+			case 1:
+				cands = append(cands, base+"-"+strconv.Itoa(rng.Intn(30)))
+			case 2:
+				cands = append(cands, mutate(base))
+			default:
+				if len(cands) > 0 {
+					cands = append(cands, mutate(cands[rng.Intn(len(cands))]))
+				} else {
+					cands = append(cands, base)
+				}
+			}
+		}
+		trie := newClosestTrie(cands)
+		for range 20 {
+			var q string
+			switch rng.Intn(3) {
+			case 0:
+				q = mutate(cands[rng.Intn(len(cands))])
+			case 1:
+				q = cands[rng.Intn(len(cands))]
+			default:
+				q = mutate(base)
+			}
+			for _, d := range []int{0, 1, 2, 3, 5, 8, 40} {
+				if got, want := trie.closest(q, d), Closest(q, cands, d); got != want {
+					t.Fatalf("trie closest(%q, %d) = %q, want %q (candidates %q)", q, d, got, want, cands)
+				}
+			}
+		}
+	}
+}
