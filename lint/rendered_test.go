@@ -327,3 +327,24 @@ func TestShortcodeHeadingIDs(t *testing.T) {
 		t.Errorf("PlaceholderID = %q", got)
 	}
 }
+
+// TestShortcodeHeadingEscapedShortcode: an escaped shortcode
+// ({{</* y */>}}) in a heading that also holds a {{< >}} shortcode is
+// text, not a placeholder: Hugo's page lexer writes it out as text
+// ({{< y >}}) before the heading is read, so the ID Hugo gives the
+// heading has a placeholder for the other shortcode only.
+func TestShortcodeHeadingEscapedShortcode(t *testing.T) {
+	s := newTestSite(t, map[string]string{
+		"content/p.md": "## Use {{< x >}} not {{</* y */>}}\n",
+	}, "content/p.md")
+	p := s.Page("content/p.md")
+	if !s.MatchesHeadingPattern(p, "use-hahahugoshortcode1s0hbhb-not--y-") {
+		t.Errorf("#use-hahahugoshortcode1s0hbhb-not--y-, Hugo's ID, is not matched")
+	}
+	if s.MatchesHeadingPattern(p, "use-hahahugoshortcode1s0hbhb-not-hahahugoshortcode1s1hbhb") {
+		t.Errorf("an ID with a placeholder for the escaped shortcode is matched")
+	}
+	if got := PlaceholderID(anchor.GitHub, &p.Headings[0]); got != "use-hahahugoshortcode1s0hbhb-not--y-" {
+		t.Errorf("PlaceholderID = %q, want use-hahahugoshortcode1s0hbhb-not--y-", got)
+	}
+}

@@ -765,12 +765,17 @@ const (
 )
 
 // placeholderParts splits a heading's text at its shortcodes: the text
-// between them, and angleMark or percentMark for each shortcode.
+// between them, and angleMark or percentMark for each shortcode. An
+// escaped shortcode ({{</* x */>}}) is text, which Hugo writes out before
+// the heading is read.
 func placeholderParts(h *Heading) []string {
 	var parts []string
 	at := 0
 	tags, _ := shortcode.Lex([]byte(h.Text), nil)
 	for _, sc := range tags {
+		if sc.Escaped {
+			continue
+		}
 		parts = append(parts, h.Text[at:sc.Start])
 		if sc.Delim == shortcode.Percent {
 			parts = append(parts, percentMark)
