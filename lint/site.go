@@ -662,6 +662,11 @@ func (s *Site) MissingInclude(p *Page) (at Span, target string, ok bool) {
 type anchorTable struct {
 	anchors  []Anchor
 	patterns []*Heading
+	// placeholders match the IDs Hugo may give the headings holding a
+	// {{< >}} shortcode (placeholderRegexp), compiled at the first
+	// question about such an ID (MatchesHeadingPattern).
+	placeholdersOnce sync.Once
+	placeholders     []*regexp.Regexp
 }
 
 func (s *Site) anchorTable(p *Page) *anchorTable {
@@ -722,8 +727,17 @@ func (s *Site) MatchesHeadingPattern(p *Page, frag string) bool {
 	if !strings.Contains(frag, placeholderSlug) {
 		return false
 	}
-	for _, a := range t.anchors {
-		if h := a.Heading; h != nil && h.Shortcode && !h.Explicit && placeholderRegexp(s.popts.IDType, h).MatchString(frag) {
+	// Compiled once for the page: a table of contents copied from the
+	// built page links every such heading.
+	t.placeholdersOnce.Do(func() {
+		for _, a := range t.anchors {
+			if h := a.Heading; h != nil && h.Shortcode && !h.Explicit {
+				t.placeholders = append(t.placeholders, placeholderRegexp(s.popts.IDType, h))
+			}
+		}
+	})
+	for _, re := range t.placeholders {
+		if prefix, _ := re.LiteralPrefix(); strings.HasPrefix(frag, prefix) && re.MatchString(frag) {
 			return true
 		}
 	}

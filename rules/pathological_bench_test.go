@@ -75,6 +75,20 @@ func BenchmarkPathological(b *testing.B) {
 			}
 			return s.String()
 		}, "", nil},
+		// Links to the IDs Hugo gives headings holding a {{< >}}
+		// shortcode, made from its placeholder (a table of contents
+		// copied from the built page): each is matched against the
+		// headings holding one.
+		{"links-to-placeholder-ids", func(n int) string {
+			var s strings.Builder
+			for i := range n {
+				s.WriteString("## Item " + strconv.Itoa(i) + " {{< t >}}\n\nText.\n\n")
+			}
+			for i := range n {
+				s.WriteString("- [go](#item-" + strconv.Itoa(i) + "-hahahugoshortcode1s" + strconv.Itoa(i) + "hbhb)\n")
+			}
+			return s.String()
+		}, "", nil},
 		// Links to URLs that no page has, among thousands of pages of one
 		// folder whose names differ from them in a few runes after a
 		// long shared start: the did-you-mean compared each with the
