@@ -13,8 +13,6 @@ import (
 	"syscall"
 	"unicode/utf8"
 
-	"github.com/pmezard/go-difflib/difflib"
-
 	"gitlab.com/careerlint/careerlint/lint"
 )
 
@@ -38,14 +36,7 @@ func printDiff(stdout, stderr io.Writer, root string, changed map[string]lint.Fi
 		if !ok {
 			name = f
 		}
-		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: patchLines(changed[f].Old), B: patchLines(changed[f].New),
-			FromFile: diffName("a/" + name), ToFile: diffName("b/" + name), Context: 3,
-		})
-		if err != nil {
-			return exitUsage, err
-		}
-		io.WriteString(stdout, text)
+		io.WriteString(stdout, unifiedDiff(patchLines(changed[f].Old), patchLines(changed[f].New), diffName("a/"+name), diffName("b/"+name), 3))
 	}
 	if len(files) > 0 {
 		return exitFindings, nil

@@ -8,7 +8,6 @@ import (
 	_ "github.com/BurntSushi/toml"
 	_ "github.com/fatih/color"
 	_ "github.com/mattn/go-isatty"
-	_ "github.com/pmezard/go-difflib/difflib"
 	_ "github.com/santhosh-tekuri/jsonschema/v6"
 	_ "github.com/santhosh-tekuri/jsonschema/v6/kind"
 	_ "github.com/sourcegraph/jsonrpc2"
