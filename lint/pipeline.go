@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -43,6 +44,7 @@ var Pipeline = []Step{
 	{"severity", applySeverity},
 	{"valid-utf8", validUTF8},
 	{"dedupe", dedupe},
+	{"related", limitRelated},
 	{"shorten", shortenMessages},
 	{"sort", sortDiagnostics},
 	{"limit", limitPerFile},
@@ -639,6 +641,11 @@ func applySeverity(c *postCtx, diags []Diagnostic) []Diagnostic {
 // linted through two pages reports once).
 func dedupe(_ *postCtx, diags []Diagnostic) []Diagnostic {
 	seen := map[string]int{}
+	// joined holds the related locations of each finding that others
+	// joined, by index in out: a file pasted 16,000 times has one finding
+	// reached 16,000 ways, each adding its include, which a search of
+	// the list so far, or a copy of it each time, made quadratic.
+	var joined map[int]map[Related]bool
 	out := diags[:0]
 	for _, d := range diags {
 		k := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s", d.Span.File, d.Span.Start, d.Span.End, d.Rule.ID, d.Message)
@@ -650,13 +657,93 @@ func dedupe(_ *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 		// The same finding reached another way (two uses of one reference
 		// definition): its related locations join the first's.
+		has := joined[i]
+		if has == nil {
+			if joined == nil {
+				joined = map[int]map[Related]bool{}
+			}
+			has = make(map[Related]bool, len(out[i].Related))
+			for _, r := range out[i].Related {
+				has[r] = true
+			}
+			joined[i] = has
+			out[i].Related = slices.Clone(out[i].Related) // never into a slice another finding shares
+		}
 		for _, r := range d.Related {
-			if !slices.Contains(out[i].Related, r) {
-				out[i].Related = append(slices.Clip(out[i].Related), r) // never into a slice another finding shares
+			if !has[r] {
+				has[r] = true
+				out[i].Related = append(out[i].Related, r)
 			}
 		}
 	}
 	return out
+}
+
+// MaxRelated is the most related locations a finding lists: past
+// MaxRelated+1, it lists the first MaxRelated and one more that says how
+// many it leaves out. A file pasted by thousands of pages, or thousands
+// of times by one, has a finding with a related location for each
+// include, and a reference definition one for each use; each output
+// would print them all (megabytes of notes in the text, JSON and SARIF,
+// and in the editor).
+const MaxRelated = 20
+
+// limitRelated keeps the first MaxRelated related locations of each
+// finding that has more than MaxRelated+1, in their order, and puts one in
+// place of the others, at the first of them, that says how many there are
+// and what they are (their messages, the most frequent first). It runs
+// after dedupe, which joins them. Suppressions have seen them all before
+// (and the places a finding is also about, Diagnostic.AlsoAt, are kept
+// whole); a fingerprint hashes none of them.
+func limitRelated(_ *postCtx, diags []Diagnostic) []Diagnostic {
+	for i := range diags {
+		d := &diags[i]
+		if len(d.Related) <= MaxRelated+1 {
+			continue
+		}
+		rest := d.Related[MaxRelated:]
+		d.Related = append(slices.Clone(d.Related[:MaxRelated]), Related{Span: rest[0].Span, Message: relatedLeftOut(rest)})
+	}
+	return diags
+}
+
+// relatedLeftOut says how many related locations rest holds, which a
+// finding does not list, in how many files, and with which messages,
+// the most frequent first (three at most).
+func relatedLeftOut(rest []Related) string {
+	count := map[string]int{}
+	files := map[string]bool{}
+	for _, r := range rest {
+		count[r.Message]++
+		files[r.Span.File] = true
+	}
+	msgs := slices.Collect(maps.Keys(count))
+	slices.SortFunc(msgs, func(a, b string) int {
+		if count[a] != count[b] {
+			return count[b] - count[a]
+		}
+		return strings.Compare(a, b)
+	})
+	where := ""
+	if len(files) > 1 {
+		where = fmt.Sprintf(" in %d files", len(files))
+	}
+	if len(msgs) == 1 {
+		return fmt.Sprintf("%d more related locations%s, each %q, not listed (the first %d are); this is the first of them", len(rest), where, msgs[0], MaxRelated)
+	}
+	var kinds []string
+	for _, m := range msgs[:min(3, len(msgs))] {
+		kinds = append(kinds, fmt.Sprintf("%d %q", count[m], m))
+	}
+	list := strings.Join(kinds, ", ")
+	if len(msgs) > 3 {
+		others := 0
+		for _, m := range msgs[3:] {
+			others += count[m]
+		}
+		list += fmt.Sprintf(" and %d of %d other kinds", others, len(msgs)-3)
+	}
+	return fmt.Sprintf("%d more related locations%s not listed (the first %d are): %s; this is the first of them", len(rest), where, MaxRelated, list)
 }
 
 // sortDiagnostics orders findings by file, offset, rule and message.

@@ -451,7 +451,7 @@ func TestPostProcessDirect(t *testing.T) {
 	for _, s := range Pipeline {
 		names = append(names, s.Name)
 	}
-	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "ignore", "severity", "valid-utf8", "dedupe", "shorten", "sort", "limit"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"suppress", "report-suppressions", "ignore", "severity", "valid-utf8", "dedupe", "related", "shorten", "sort", "limit"}, names); diff != "" {
 		t.Errorf("pipeline steps (-want +got):\n%s", diff)
 	}
 }
@@ -774,6 +774,79 @@ func TestShortenMessageGlyphs(t *testing.T) {
 			}
 			i = j + len("…")
 		}
+	}
+}
+
+// TestPipelineLimitsRelated: a finding with related locations of several
+// kinds past the cap lists the first MaxRelated and one saying how many
+// more of each kind there are, in how many files, at the first of them;
+// a finding with one more than the cap lists them all; and a slice of
+// related locations two findings share is not changed.
+func TestPipelineLimitsRelated(t *testing.T) {
+	p := ParsePage("x.md", []byte(strings.Repeat("line\n", 100)), parseOptions(DefaultConfig()))
+	q := ParsePage("y.md", []byte(strings.Repeat("line\n", 100)), parseOptions(DefaultConfig()))
+	site := NewSite("/nonexistent", DefaultConfig(), []*Page{p, q})
+	rule := &Rule{Meta: Meta{ID: "CL010", Name: "a", Default: Warning}}
+	var many []Related
+	for i := range MaxRelated + 40 {
+		msg, page := "used here", p
+		switch {
+		case i >= MaxRelated+30:
+			msg, page = fmt.Sprintf("kind %d", i%4), q
+		case i >= MaxRelated+10:
+			msg = "included here"
+		}
+		many = append(many, Related{Span: page.Span(5*(i%100), 5*(i%100)+4), Message: msg})
+	}
+	in := []Diagnostic{
+		{Span: p.Span(0, 4), Rule: rule, Message: "many", Related: many},
+		{Span: p.Span(5, 9), Rule: rule, Message: "shares them", Related: many},
+		{Span: p.Span(10, 14), Rule: rule, Message: "one past the cap", Related: many[:MaxRelated+1]},
+	}
+	got := PostProcess(site, in, []*Rule{rule}, nil)
+	if len(got) != 3 {
+		t.Fatalf("%d findings, want 3", len(got))
+	}
+	for _, d := range got[:2] {
+		if len(d.Related) != MaxRelated+1 || !slices.Equal(d.Related[:MaxRelated], many[:MaxRelated]) {
+			t.Fatalf("%s: %d related, want the first %d and a note", d.Message, len(d.Related), MaxRelated)
+		}
+		note := d.Related[MaxRelated]
+		want := fmt.Sprintf(`40 more related locations in 2 files not listed (the first %d are): 20 "included here", 10 "used here", 3 "kind 2" and 7 of 3 other kinds; this is the first of them`, MaxRelated)
+		if note.Message != want || note.Span != many[MaxRelated].Span {
+			t.Errorf("%s: note %q at %v, want %q at %v", d.Message, note.Message, note.Span, want, many[MaxRelated].Span)
+		}
+	}
+	if !slices.Equal(got[2].Related, many[:MaxRelated+1]) {
+		t.Errorf("one past the cap: related %v, want them all", got[2].Related)
+	}
+	if len(many) != MaxRelated+40 || many[MaxRelated].Message != "used here" {
+		t.Error("the related locations two findings share were changed")
+	}
+}
+
+// TestPipelineDedupeJoinsRelatedInLinearTime: one finding reached 20,000
+// ways (a file pasted 20,000 times), each with its own related location,
+// is joined into one with every location counted, in well under a second;
+// the join searched the list so far and copied it for each, seconds
+// of work.
+func TestPipelineDedupeJoinsRelatedInLinearTime(t *testing.T) {
+	const n = 20000
+	p := ParsePage("x.md", []byte(strings.Repeat("line\n", n)), parseOptions(DefaultConfig()))
+	site := NewSite("/nonexistent", DefaultConfig(), []*Page{p})
+	rule := &Rule{Meta: Meta{ID: "CL010", Name: "a", Default: Warning}}
+	in := make([]Diagnostic, n)
+	for i := range in {
+		in[i] = Diagnostic{Span: p.Span(0, 4), Rule: rule, Message: "pasted", Related: []Related{{Span: p.Span(5*i, 5*i+4), Message: "included here"}, {Span: p.Span(0, 1), Message: "the same for each"}}}
+	}
+	start := time.Now()
+	got := PostProcess(site, in, []*Rule{rule}, nil)
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("post-processing %d copies of a finding took %v", n, took)
+	}
+	want := fmt.Sprintf(`%d more related locations, each "included here", not listed (the first %d are); this is the first of them`, n+1-MaxRelated, MaxRelated)
+	if len(got) != 1 || len(got[0].Related) != MaxRelated+1 || got[0].Related[MaxRelated].Message != want {
+		t.Fatalf("got %d findings, the first with %d related ending %q; want one with %d ending %q", len(got), len(got[0].Related), got[0].Related[len(got[0].Related)-1].Message, MaxRelated+1, want)
 	}
 }
 

@@ -439,10 +439,12 @@ func includeComponents(site *lint.Site) components {
 }
 
 // maxCycleShown is how many files of a cycle a message names (half at
-// each end), and maxCycleNotes how many of its steps the notes show.
+// each end), and maxCycleNotes how many of its steps the notes show: as
+// many as a finding lists (lint.MaxRelated), so that with the note on the
+// include that pulls the cycle in, every step noted is listed.
 const (
 	maxCycleShown = 20
-	maxCycleNotes = 50
+	maxCycleNotes = lint.MaxRelated
 )
 
 // reportCycle reports the cycle that starts with inc (in the page checked)

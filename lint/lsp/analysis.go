@@ -753,9 +753,12 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 					// lint, over that page alone, says of it (list-marker
 					// may withhold there, for a page outside that lint, a
 					// fix that the lint of all its pages judges with it).
+					// A list already full (lint.MaxRelated and a note
+					// counting the others) gains nothing: that lint found
+					// the page's including lines, listed or counted.
 					for _, i := range own[spotKey(dg)] {
 						for _, r := range rel {
-							if strings.HasPrefix(r.Message, "included here") && !slices.Contains(diags[i].RelatedInformation, r) {
+							if strings.HasPrefix(r.Message, "included here") && len(diags[i].RelatedInformation) <= lint.MaxRelated && !slices.Contains(diags[i].RelatedInformation, r) {
 								diags[i].RelatedInformation = append(diags[i].RelatedInformation, r)
 							}
 						}
