@@ -147,3 +147,36 @@ func BenchmarkPathological(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFixAlternatingMarkers runs FixAll, as --fix and --diff do, on
+// a level page of n list items whose markers alternate between "-" and
+// "*": n/2 fixes, of which a round applies the 1,000 a run shows
+// (lint.MaxFindingsPerFile), so the work grows with n times the rounds,
+// up to lint.MaxFixRounds (2,000 items take one round and 20,000 take
+// ten: each lints the page, and list-marker parses it again rewritten).
+//
+//	go test -run '^$' -bench FixAlternatingMarkers ./rules/
+func BenchmarkFixAlternatingMarkers(b *testing.B) {
+	for _, n := range []int{2000, 20000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			root := b.TempDir()
+			page := filepath.Join(root, matrix, "x/senior.md")
+			if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			var s strings.Builder
+			s.WriteString("---\ntitle: Senior\n---\n\n")
+			for i := range n {
+				s.WriteString([]string{"- ", "* "}[i%2] + "item " + strconv.Itoa(i) + "\n")
+			}
+			if err := os.WriteFile(page, []byte(s.String()), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := lint.FixAll(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: rules.All(), SuppressionRule: rules.Suppression}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
