@@ -1071,6 +1071,18 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// IncludesRead returns the root-relative paths of the files the run read,
+// or tried to read, as included files, sorted: the files its pages'
+// include shortcodes name, those they include in turn, and those of the
+// link targets whose anchors it read. A linted page that serves as an
+// include is not among them. The language server tells by them whether a
+// file changed on disk makes its run out of date.
+func (s *Site) IncludesRead() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sortedKeys(s.files)
+}
+
 // loadedFiles returns the files read on demand (includes), sorted by path.
 func (s *Site) loadedFiles() []*Page {
 	s.mu.Lock()

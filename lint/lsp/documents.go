@@ -287,9 +287,11 @@ func (s *server) gitignoreChanged(ws *workspace) {
 // otherFileChanged lints again, for a file that is no Markdown changed in
 // place (on disk, or saved in the editor), the open documents whose last
 // lint read it (an HTML file a page includes: the lints read such a file
-// as saved). A file under an include root also makes the site run again:
-// the levels of a track compared there include files no open page reads.
-// Under server.mu.
+// as saved). A file the last site run read (an include of a level no
+// open page reads: the levels of a track are compared there) also makes
+// the site run again; one that no lint read (a stylesheet or script
+// beside the includes) changes nothing. A run in progress keeps the file,
+// and is out of date when it ends if it read it. Under server.mu.
 func (s *server) otherFileChanged(ws *workspace, file string) {
 	rel, err := filepath.Rel(ws.root, file)
 	if err != nil || !filepath.IsLocal(rel) || hiddenPath(ws.root, file) {
@@ -302,7 +304,13 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 			readers = append(readers, d)
 		}
 	}
-	if len(readers) == 0 && ws.cfg.Classify(rel) != lint.IncludeFile {
+	if len(readers) == 0 && (ws.site == nil || !ws.site.read[rel]) {
+		if job := ws.running; job != nil {
+			if job.changed == nil {
+				job.changed = map[string]bool{}
+			}
+			job.changed[rel] = true
+		}
 		return
 	}
 	s.touch(ws)

@@ -109,6 +109,11 @@ type siteRun struct {
 	cfgDoc      *document
 	cfgVersion  int
 	cfgFindings []siteFinding
+	// read are the root-relative files the run read as included files
+	// (lint.Site.IncludesRead): a file of another kind than Markdown
+	// changed in place makes the run out of date only when it is one of
+	// them (otherFileChanged).
+	read map[string]bool
 }
 
 // configShown returns a site's open configuration document when the
@@ -246,6 +251,11 @@ type siteJob struct {
 	// none.
 	cfgDoc     *document
 	cfgVersion int
+	// changed are the root-relative files of another kind than Markdown
+	// changed in place while the run goes, that the last run did not read
+	// (otherFileChanged): the run is out of date when it read one of them.
+	// Under server.mu.
+	changed map[string]bool
 }
 
 // startSite takes what a site run of a workspace reads and marks it
@@ -300,16 +310,20 @@ func (s *server) runSite(ws *workspace) {
 	s.mu.Lock()
 	job := ws.running
 	s.mu.Unlock()
-	run := &siteRun{wsGen: job.wsGen, versions: job.versions, docs: job.docs, findings: map[string][]siteFinding{}, cfgDoc: job.cfgDoc, cfgVersion: job.cfgVersion}
+	run := &siteRun{wsGen: job.wsGen, versions: job.versions, docs: job.docs, findings: map[string][]siteFinding{}, cfgDoc: job.cfgDoc, cfgVersion: job.cfgVersion, read: map[string]bool{}}
 	var err error
 	var whole *lint.Result // the run over the whole site, for the configuration document
 	if job.cfgDoc != nil {
 		run.cfgFindings, whole, err = s.lintConfig(job)
+		if whole != nil {
+			addRead(run.read, whole)
+		}
 	}
 	if err == nil && len(job.rules) > 0 && len(job.reported) > 0 {
 		var res *lint.Result
 		res, err = s.lintSite(job.ctx, job.snap, job.rules, job.career, job.reported, whole)
 		if err == nil {
+			addRead(run.read, res)
 			f := newFiles(&analysis{snap: job.snap, res: res})
 			uris := map[string]string{}
 			for _, d := range job.reported {
@@ -334,6 +348,13 @@ func (s *server) runSite(ws *workspace) {
 	s.mu.Lock()
 	ws.cancel()
 	ws.cancel, ws.running = nil, nil
+	for rel := range job.changed {
+		if run.read[rel] {
+			// A file it read changed while it ran.
+			s.touch(ws)
+			break
+		}
+	}
 	if err != nil || s.state != stateRunning || ws.gen != job.wsGen {
 		// Changed meanwhile: the next idle moment runs it again. With
 		// nothing queued, the worker may have had that moment while this
@@ -384,6 +405,13 @@ func (s *server) runSite(ws *workspace) {
 	s.sendLocked(conn, msgs)
 	s.sendMu.Unlock()
 	s.checkIdle()
+}
+
+// addRead adds to read the files a run read as included files.
+func addRead(read map[string]bool, res *lint.Result) {
+	for _, rel := range res.Site.IncludesRead() {
+		read[rel] = true
+	}
 }
 
 // lintConfig runs, for the open configuration document, what the command

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -90,14 +91,7 @@ func TestNonMarkdownIncludeChanged(t *testing.T) {
 		trackDir + "senior.md":       page,
 		"assets/includes/extra.html": "<h2 id=\"extra\">Extra</h2>\n",
 	})
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
-	waitFor(t, func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		b, _ := json.Marshal(c.regs)
-		return strings.Contains(string(b), `{"globPattern":"**/*","kind":7}`)
-	})
+	c := startWatching(t, root, serverOptions())
 	uri := docURI(root, trackDir+"senior.md")
 	c.open(uri, page)
 	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-anchor") {
@@ -151,5 +145,191 @@ func TestTrackFindingWhereCommandLinePutsIt(t *testing.T) {
 		if on := slices.ContainsFunc(want, func(f string) bool { return strings.Contains(f, "does not link every level") }); on != (level == "intern") {
 			t.Errorf("the command line has the navigation finding on %s: %v, want it on intern.md only", rel, on)
 		}
+	}
+}
+
+// startWatching starts a server with opt on a site for a client that
+// watches files, and waits for the registration of its watchers.
+func startWatching(t *testing.T, root string, opt Options) *testClient {
+	t.Helper()
+	c := startServer(t, opt)
+	c.initialize(root, true)
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		b, _ := json.Marshal(c.regs)
+		return strings.Contains(string(b), `{"globPattern":"**/*","kind":7}`)
+	})
+	return c
+}
+
+// TestUnreadAssetChangedMakesNoSiteRun: a stylesheet under the include
+// root that no page includes, changed on disk or saved in the editor,
+// makes no site run (1 to 2 s of the rules that compare pages on a big
+// handbook). Every file changed under an include root made one. A page
+// open as saved and closed after the change has the server look for
+// work, and report itself idle.
+func TestUnreadAssetChangedMakesNoSiteRun(t *testing.T) {
+	css := "assets/css/style.css"
+	for _, how := range []string{"changed on disk", "saved in the editor"} {
+		t.Run(how, func(t *testing.T) {
+			root := fixtureSite(t)
+			other := "content/handbook/other.md"
+			otherText := "---\ntitle: \"Other\"\n---\n\nText.\n"
+			writeSite(t, root, map[string]string{css: "body { color: black; }\n", other: otherText})
+			opt := serverOptions()
+			var runs atomic.Int32
+			opt.onSiteRun = func() { runs.Add(1) }
+			c := startWatching(t, root, opt)
+			uri, otherURI := docURI(root, trackDir+"senior.md"), docURI(root, other)
+			c.open(uri, seniorPage)
+			c.settle(uri, 1)
+			c.open(otherURI, otherText)
+			c.settle(otherURI, 1)
+			before := runs.Load()
+
+			cssURI := docURI(root, css)
+			writeSite(t, root, map[string]string{css: "body { color: red; }\n"})
+			if how == "changed on disk" {
+				c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: cssURI, Type: 2}}})
+			} else {
+				c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cssURI, LanguageID: "css", Version: 1, Text: "body { color: black; }\n"}})
+				c.change(cssURI, 2, TextDocumentContentChangeEvent{Text: "body { color: red; }\n"})
+				c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: cssURI}})
+			}
+			n := c.idleReports()
+			c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: otherURI}})
+			c.settleAfter(n, uri, 1)
+			if got := runs.Load() - before; got != 0 {
+				t.Errorf("a stylesheet no page includes, %s: %d site runs, want none", how, got)
+			}
+		})
+	}
+}
+
+// navTrack writes a track of two levels on the fixture site whose
+// navigation includes disagree: intern.md includes a Markdown one whose
+// links reach no page, senior.md an HTML one that links the levels under
+// base. It returns the intern page's text.
+func navTrack(t *testing.T, root, base string) string {
+	t.Helper()
+	intern := strings.Replace(levelPage("Intern", false), "---\n\n", "---\n\n{{% include \"includes/t-old-nav.md\" %}}\n\n", 1)
+	writeSite(t, root, map[string]string{
+		trackDir + "_index.md":         "---\ntitle: \"Test track\"\n---\n\n- [Intern](intern/)\n- [Senior](senior/)\n",
+		"assets/includes/t-old-nav.md": "- [Intern](/handbook/engineering/careers/matrix/old/intern/)\n- [Senior](/handbook/engineering/careers/matrix/old/senior/)\n",
+		"assets/includes/t-nav.html":   navHTML(base),
+		trackDir + "intern.md":         intern,
+		trackDir + "senior.md":         strings.Replace(levelPage("Senior", false), "---\n\n", "---\n\n{{% include \"includes/t-nav.html\" %}}\n\n", 1),
+	})
+	return intern
+}
+
+// navHTML is an HTML navigation that links the levels intern and senior
+// under base.
+func navHTML(base string) string {
+	return "<nav><a href=\"" + base + "intern/\">Intern</a> <a href=\"" + base + "senior/\">Senior</a></nav>\n"
+}
+
+// The ladder-includes findings on intern.md of navTrack: the navigation
+// of senior.md links no page, or links the levels.
+const (
+	navDisagree  = "do not agree on a navigation include"
+	navReachesNo = "has 2 links that reach no page"
+)
+
+// ladderMessage returns the message of a publication's ladder-includes
+// finding, "" when it has none.
+func ladderMessage(p PublishDiagnosticsParams) string {
+	for _, d := range p.Diagnostics {
+		if d.Code == "ladder-includes" {
+			return d.Message
+		}
+	}
+	return ""
+}
+
+// TestUnopenedLevelsHTMLIncludeChanged: an HTML navigation included by a
+// level that is not open, changed on disk or saved in the editor, makes
+// the site run again, and the open level's ladder-includes finding,
+// which compares the two levels' navigations, follows its links. No
+// open page's lint reads the file: only the last site run did.
+func TestUnopenedLevelsHTMLIncludeChanged(t *testing.T) {
+	if rules.Find("ladder-includes") == nil {
+		t.Skip("no ladder-includes rule")
+	}
+	root := fixtureSite(t)
+	gone, track := "/handbook/engineering/careers/matrix/gone/", "/handbook/engineering/careers/matrix/t/"
+	intern := navTrack(t, root, gone)
+	c := startWatching(t, root, serverOptions())
+	uri := docURI(root, trackDir+"intern.md")
+	c.open(uri, intern)
+	if got := ladderMessage(c.settle(uri, 1)); !strings.Contains(got, navDisagree) {
+		t.Fatalf("ladder-includes on intern.md: %q, want it to say the levels %s", got, navDisagree)
+	}
+	html := docURI(root, "assets/includes/t-nav.html")
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+	n := c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+		t.Errorf("senior.md's navigation changed on disk to link the levels: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
+	}
+	// Back to links that reach no page, saved in the editor.
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: html, LanguageID: "html", Version: 1, Text: navHTML(track)}})
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(gone)})
+	c.change(html, 2, TextDocumentContentChangeEvent{Text: navHTML(gone)})
+	n = c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navDisagree) {
+		t.Errorf("senior.md's navigation saved in the editor to link no page: ladder-includes on intern.md %q, want it to say the levels %s", got, navDisagree)
+	}
+}
+
+// TestIncludeChangedDuringSiteRun: an HTML include changed on disk while
+// a site run that read it goes, when the last run done did not read it
+// (the level that includes it has just been edited on disk to do so),
+// makes the site run again once that run ends: its findings are of the
+// file's old text.
+func TestIncludeChangedDuringSiteRun(t *testing.T) {
+	if rules.Find("ladder-includes") == nil {
+		t.Skip("no ladder-includes rule")
+	}
+	root := fixtureSite(t)
+	track := "/handbook/engineering/careers/matrix/t/"
+	intern := navTrack(t, root, "/handbook/engineering/careers/matrix/gone/")
+	// senior.md includes another navigation at first, which links no
+	// page either.
+	senior := docURI(root, trackDir+"senior.md")
+	seniorText := strings.Replace(levelPage("Senior", false), "---\n\n", "---\n\n{{% include \"includes/t-nav.html\" %}}\n\n", 1)
+	writeSite(t, root, map[string]string{
+		"assets/includes/t-first-nav.html": navHTML("/handbook/engineering/careers/matrix/first/"),
+		trackDir + "senior.md":             strings.Replace(seniorText, "t-nav.html", "t-first-nav.html", 1),
+	})
+	opt := serverOptions()
+	var runs atomic.Int32
+	held, release := make(chan struct{}), make(chan struct{})
+	opt.onSiteRun = func() {
+		if runs.Add(1) == 2 {
+			close(held)
+			<-release
+		}
+	}
+	c := startWatching(t, root, opt)
+	uri := docURI(root, trackDir+"intern.md")
+	c.open(uri, intern)
+	if got := ladderMessage(c.settle(uri, 1)); !strings.Contains(got, navDisagree) {
+		t.Fatalf("ladder-includes on intern.md: %q, want it to say the levels %s", got, navDisagree)
+	}
+	// senior.md now includes t-nav.html: the next run reads it, and is
+	// held once it has linted the site.
+	writeSite(t, root, map[string]string{trackDir + "senior.md": seniorText})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: senior, Type: 2}}})
+	<-held
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+	n := c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/t-nav.html"), Type: 2}}})
+	c.roundTrip() // the change is handled before the run ends
+	close(release)
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+		t.Errorf("senior.md's navigation changed during the site run that read it: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
 	}
 }
