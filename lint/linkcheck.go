@@ -436,7 +436,7 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 	anchors := s.Anchors(p)
 	t := &anchorSet{ids: make(map[string]bool, len(anchors)+len(s.Config.Links.LayoutAnchors)), list: make([]string, 0, len(anchors))}
 	for _, a := range anchors {
-		if a.Heading != nil && a.Heading.Shortcode && !a.Heading.Explicit {
+		if a.Placeholder() {
 			// Not the ID Hugo writes, which holds a placeholder for the
 			// shortcode (see MatchesHeadingPattern).
 			continue

@@ -618,6 +618,15 @@ type Anchor struct {
 	File string
 }
 
+// Placeholder reports whether Hugo gives the anchor another ID than its
+// ID: that of a heading holding a {{< >}} shortcode without an explicit
+// ID (Heading.Shortcode), whose ID Hugo derives from the shortcode's
+// placeholder (see PlaceholderID), while ID is that of its text as
+// written. No link reaches the anchor by ID.
+func (a Anchor) Placeholder() bool {
+	return a.Heading != nil && a.Heading.Shortcode && !a.Heading.Explicit
+}
+
 // Anchors returns a page's heading IDs with included files expanded in
 // place, numbered with one duplicate counter as Hugo does, followed by the
 // IDs written in raw HTML. Include cycles are cut.
@@ -731,8 +740,8 @@ func (s *Site) MatchesHeadingPattern(p *Page, frag string) bool {
 	// built page links every such heading.
 	t.placeholdersOnce.Do(func() {
 		for _, a := range t.anchors {
-			if h := a.Heading; h != nil && h.Shortcode && !h.Explicit {
-				t.placeholders = append(t.placeholders, placeholderRegexp(s.popts.IDType, h))
+			if a.Placeholder() {
+				t.placeholders = append(t.placeholders, placeholderRegexp(s.popts.IDType, a.Heading))
 			}
 		}
 	})

@@ -37,7 +37,7 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 		if !dup {
 			first[a.ID] = a
 		}
-		if a.Heading != nil && a.Heading.Shortcode && !a.Heading.Explicit {
+		if a.Placeholder() {
 			id := stableID(pass.Config.ParseOptions().IDType, a.Heading, anchors)
 			d := lint.Diagnostic{
 				Span:    a.Heading.Span,

@@ -285,7 +285,10 @@ func (m *ladderModel) linkAwaiting(t *Track, l *TrackLevel, li *levelInfo, o *Tr
 	}
 	key := ""
 	for _, a := range m.site.Anchors(o.Page) {
-		if a.Heading == s.H {
+		if a.Heading == s.H && !a.Placeholder() {
+			// Not a heading holding a {{< >}} shortcode: renamed as o
+			// writes it, the heading gets an ID Hugo makes from a
+			// placeholder, and mends no link.
 			key = normalizeKey(m.abstract(a.ID, o.Key, "-"))
 			break
 		}
@@ -311,6 +314,8 @@ func (m *ladderModel) linkAwaiting(t *Track, l *TrackLevel, li *levelInfo, o *Tr
 			return ""
 		}))
 	}
+	// A link to the ID of a heading holding a {{< >}} shortcode, as
+	// written, is no link awaiting a rename: link-anchor explains that ID.
 	anchors := map[string]bool{}
 	for _, a := range m.site.Anchors(l.Page) {
 		anchors[a.ID] = true
@@ -429,21 +434,29 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 		for _, it := range li.toc.Items {
 			have[it.Key] = true
 		}
-		anchors := map[string]bool{}
+		// The anchors a link reaches, as link-anchor checks them: not
+		// the ID of a heading holding a {{< >}} shortcode as written
+		// (asWritten), which Hugo does not give it.
+		anchors, asWritten := map[string]bool{}, map[string]bool{}
 		var ids []string
 		for _, a := range m.site.Anchors(l.Page) {
+			if a.Placeholder() {
+				asWritten[a.ID] = true
+				continue
+			}
 			anchors[a.ID] = true
 			ids = append(ids, a.ID)
 		}
 		// A link of the list whose fragment is no anchor, and that
 		// link-anchor suggests mending to one, is the link to that
-		// section, misspelt: link-anchor reports it.
+		// section, misspelt: link-anchor reports it. To a heading's ID
+		// as written, link-anchor explains the placeholder instead.
 		mended := map[string]bool{}
 		for _, it := range li.toc.Items {
 			if m.cfg.Severity(LinkAnchor) == lint.Off {
 				break
 			}
-			if i := strings.IndexByte(it.Link.Dest, '#'); i >= 0 && !anchors[it.Link.Dest[i+1:]] {
+			if i := strings.IndexByte(it.Link.Dest, '#'); i >= 0 && !anchors[it.Link.Dest[i+1:]] && !asWritten[it.Link.Dest[i+1:]] {
 				if sug := lint.SuggestAnchor(it.Link.Dest[i+1:], ids); sug != "" {
 					mended[sug] = true
 				}
@@ -455,7 +468,10 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 			}
 			frag := strings.ReplaceAll(k, levelPlaceholder, strings.ToLower(l.Key))
 			if !anchors[frag] {
-				continue // the section is missing too, which is reported on its own
+				// The section is missing too, which is reported on its
+				// own, or its heading holds a {{< >}} shortcode and no
+				// link reaches its ID as written.
+				continue
 			}
 			if mended[frag] {
 				continue // a link of the list is this one misspelt

@@ -1094,3 +1094,24 @@ func TestBundleLevelOneTrack(t *testing.T) {
 		}
 	}
 }
+
+// TestShortcodeHeadingMendsNoLink checks that link-anchor does not ask to
+// rename a heading as the sibling levels write it when theirs holds a
+// {{< >}} shortcode: Hugo derives that heading's ID from a placeholder,
+// so the rename would not give the link the ID of the text as written.
+func TestShortcodeHeadingMendsNoLink(t *testing.T) {
+	res := runSite(t, "../testdata/rules/ladder-sections/shortcode-heading")
+	n := 0
+	for _, d := range res.Diagnostics {
+		if d.Rule.Name != "link-anchor" || !strings.HasSuffix(d.Span.File, "senior.md") {
+			continue
+		}
+		n++
+		if d.Message != "anchor #mentoring--icon- is not on this page" {
+			t.Errorf("link-anchor on senior.md: %s", d.Message)
+		}
+	}
+	if n != 1 {
+		t.Errorf("link-anchor reported %d findings on senior.md, want 1", n)
+	}
+}

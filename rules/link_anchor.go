@@ -164,8 +164,8 @@ func shortcodeHeading(s *lint.Site, file, frag string) *lint.Heading {
 		return nil
 	}
 	for _, a := range s.Anchors(t) {
-		if h := a.Heading; h != nil && h.Shortcode && !h.Explicit && a.ID == frag {
-			return h
+		if a.Placeholder() && a.ID == frag {
+			return a.Heading
 		}
 	}
 	return nil
