@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"path"
@@ -453,6 +454,25 @@ func (s *Site) TargetAnchors(file string) (ids map[string]bool, list []string, o
 		t = p.anchorSet.Load()
 	}
 	return t.ids, t.list, true
+}
+
+// PlaceholderHeading returns the heading of a link target (its includes
+// expanded) whose anchor frag is the ID of its text as written, which
+// Hugo does not give it (Anchor.Placeholder), and what a link to frag is
+// told of it, for link-anchor's finding and the language server's hover
+// alike; nil and "" when there is none.
+func (s *Site) PlaceholderHeading(file, frag string) (*Heading, string) {
+	t := s.Target(file)
+	if t == nil {
+		return nil, ""
+	}
+	for _, a := range s.Anchors(t) {
+		if a.Placeholder() && a.ID == frag {
+			h := a.Heading
+			return h, fmt.Sprintf("the heading %q holds a shortcode, so Hugo derives its ID from a placeholder (an ID such as #%s) that changes when shortcodes are added above it; give the heading an explicit ID and link that", h.Source, PlaceholderID(s.popts.IDType, h))
+		}
+	}
+	return nil, ""
 }
 
 // anchorSet is a page's anchors as a set and in order, shared read-only.

@@ -52,10 +52,10 @@ func checkLinkAnchor(pass *lint.PagePass) {
 			// Written there, in raw HTML the site's Hugo leaves out.
 			msg += fmt.Sprintf(": it is written in raw HTML, which the site's Hugo configuration leaves out (markup.goldmark.renderer.unsafe is not true); give a heading the ID {#%s} instead, or set unsafe: true", d.Fragment)
 			related = append(related, lint.Related{Span: at, Message: "#" + d.Fragment + " is written here, in raw HTML Hugo leaves out"})
-		} else if h := shortcodeHeading(s, c.Target, d.Fragment); h != nil {
+		} else if h, why := s.PlaceholderHeading(c.Target, d.Fragment); h != nil {
 			// The ID of the heading's text as written, which Hugo does
 			// not give it.
-			msg += fmt.Sprintf(": the heading %q holds a shortcode, so Hugo derives its ID from a placeholder (an ID such as #%s) that changes when shortcodes are added above it; give the heading an explicit ID and link that", h.Source, lint.PlaceholderID(pass.Config.ParseOptions().IDType, h))
+			msg += ": " + why
 			related = append(related, lint.Related{Span: h.Span, Message: "the heading holding a shortcode"})
 		} else if mend := inPageMend(pass, cl); mend != nil {
 			// ladder-sections asks to rename the heading as the sibling
@@ -153,22 +153,6 @@ func inPageMend(pass *lint.PagePass, cl lint.CheckedLink) *headingMend {
 		return nil
 	}
 	return headingMendOf(pass.Site, pass.Page, cl.Check.Dest.Fragment)
-}
-
-// shortcodeHeading returns the heading of a content file's page holding a
-// {{< >}} shortcode without an explicit ID (Heading.Shortcode) whose text
-// as written slugs to frag, or nil: Hugo gives it another ID.
-func shortcodeHeading(s *lint.Site, file, frag string) *lint.Heading {
-	t := s.Target(file)
-	if t == nil {
-		return nil
-	}
-	for _, a := range s.Anchors(t) {
-		if a.Placeholder() && a.ID == frag {
-			return a.Heading
-		}
-	}
-	return nil
 }
 
 // offersAnchor reports whether the page in a content file offers a

@@ -214,6 +214,10 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 				where = fmt.Sprintf("%s line %d, included", mdCode(at.File), f.table(at.File).position(at.Start).Line+1)
 			}
 			fmt.Fprintf(&b, ": it is written in raw HTML (%s), which the site's Hugo configuration leaves out (`markup.goldmark.renderer.unsafe` is not true)", where)
+		} else if h, why := site.PlaceholderHeading(c.Target, frag); h != nil {
+			// As link-anchor says it: the ID of the heading's text as
+			// written.
+			b.WriteString(": " + mdText(why))
 		} else if sug := lint.SuggestAnchor(frag, list); sug != "" {
 			fmt.Fprintf(&b, "; did you mean %s?", mdCode("#"+sug))
 		}

@@ -1872,6 +1872,28 @@ func TestHoverOmittedHTMLAnchor(t *testing.T) {
 	}
 }
 
+// TestHoverPlaceholderHeadingWrittenID: the hover of a link to the ID of
+// a heading holding a {{< >}} shortcode as written, which Hugo does not
+// give it, explains why as link-anchor's finding does.
+func TestHoverPlaceholderHeadingWrittenID(t *testing.T) {
+	c, _, uri := startOnSenior(t)
+	c.open(uri, seniorPage+"\n[mine](#-param-team--goals).\n\n## {{< param \"team\" >}} goals\n")
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	why := ""
+	for _, d := range p.Diagnostics {
+		if d.Code == "link-anchor" {
+			_, why, _ = strings.Cut(d.Message, "is not on this page: ")
+		}
+	}
+	if !strings.Contains(why, "holds a shortcode") {
+		t.Fatalf("link-anchor reports %+v", p.Diagnostics)
+	}
+	h := c.hover(t, uri, Position{24, 10})
+	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#-param-team--goals` on this page: ") || !strings.Contains(strings.ReplaceAll(h.Contents.Value, "\\", ""), strings.ReplaceAll(why, "\\", "")) {
+		t.Errorf("hover: %+v, want %q", h, why)
+	}
+}
+
 // TestHoverAnchorsNotReported: the hover of a link whose fragment
 // link-anchor does not report, #TOP (a browser scrolls to the top), one a
 // heading written by a {{% %}} shortcode may have and the one Hugo gives a
