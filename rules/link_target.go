@@ -83,30 +83,11 @@ func checkLinkTarget(pass *lint.PagePass) {
 func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []lint.Fix) {
 	s, l := pass.Site, pl.Link
 	var msg string
-	// file names the content file behind a path that has no page,
-	// and which says why.
-	file, which := "", ""
-	notPage := false // file is a symlink, a folder, a special file or a bundle's resource: the link is right, the page is not
-	if f, why := s.UnpublishedAt(d.Path); f != "" {
-		file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
-	} else if dir, why := s.UnpublishedSectionAt(d.Path); dir != "" {
-		file, which = "the section Hugo makes for "+dir+" (it has no _index.md)", fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
-	} else if f := s.LinkOnlyAliasAt(d.Path); f != "" {
-		file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
-	} else if f, link := s.SymlinkAt(d.Path); f != "" {
-		file, which, notPage = f, "a symlink, for which Hugo publishes no page ("+lint.SymlinksSkipped+"); replace the symlink with a copy of the file", true
-		if link != f {
-			which = "in " + link + ", a symlink, for which Hugo publishes no page (" + lint.SymlinksSkipped + "); replace the symlink with a copy of the folder"
-		}
-	} else if f := s.FolderAt(d.Path); f != "" {
-		file, which, notPage = f, "a folder, not a page: Hugo publishes no page for it; "+lint.FolderNotPage, true
-	} else if f, what := s.SpecialFileAt(d.Path); f != "" {
-		file, which, notPage = f, what+", "+lint.SpecialNotPage, true
-	} else if f, bundle := s.BundleResourceAt(d.Path); f != "" {
-		// The link names the file: the page of another folder with the
-		// same name (another track's senior.md) is not what it meant.
-		file, which, notPage = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle), true
-	}
+	// Worked out once for each path: an include with the link, pasted
+	// thousands of times, asks again and again, and some answers look
+	// at the disk.
+	mf := s.Memo(missedFileKey{d.Path}, func() any { return missedFileAt(s, d.Path) }).(missedFile)
+	file, which, notPage := mf.file, mf.which, mf.notPage
 	target := "link target " + shownPath(d.Path)
 	if d.SiteURL != "" {
 		target += " (written as an absolute URL)"
@@ -185,6 +166,47 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		}
 	}
 	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
+}
+
+// missedFile is what is behind a site path that serves no page, for
+// missedPage: the content file (or the section or alias), and which says
+// why it has no page; notPage when the file is not one (a symlink, a
+// folder, a special file or a bundle's resource): the link is right, the
+// page is not.
+type missedFile struct {
+	file, which string
+	notPage     bool
+}
+
+// missedFileKey is the key of missedFileAt's answer for a site path among
+// the site's memos.
+type missedFileKey struct{ path string }
+
+// missedFileAt works out missedFile for a site path that serves no page;
+// SymlinkAt, FolderAt and SpecialFileAt look at the disk.
+func missedFileAt(s *lint.Site, sitePath string) missedFile {
+	file, which, notPage := "", "", false
+	if f, why := s.UnpublishedAt(sitePath); f != "" {
+		file, which = f, fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
+	} else if dir, why := s.UnpublishedSectionAt(sitePath); dir != "" {
+		file, which = "the section Hugo makes for "+dir+" (it has no _index.md)", fmt.Sprintf("which Hugo does not publish (%s); publish it or link a published page", why)
+	} else if f := s.LinkOnlyAliasAt(sitePath); f != "" {
+		file, which = "an alias of "+f, "whose build option render is \"link\": Hugo redirects it to a URL where it writes nothing; link a page that is published"
+	} else if f, link := s.SymlinkAt(sitePath); f != "" {
+		file, which, notPage = f, "a symlink, for which Hugo publishes no page ("+lint.SymlinksSkipped+"); replace the symlink with a copy of the file", true
+		if link != f {
+			which = "in " + link + ", a symlink, for which Hugo publishes no page (" + lint.SymlinksSkipped + "); replace the symlink with a copy of the folder"
+		}
+	} else if f := s.FolderAt(sitePath); f != "" {
+		file, which, notPage = f, "a folder, not a page: Hugo publishes no page for it; "+lint.FolderNotPage, true
+	} else if f, what := s.SpecialFileAt(sitePath); f != "" {
+		file, which, notPage = f, what+", "+lint.SpecialNotPage, true
+	} else if f, bundle := s.BundleResourceAt(sitePath); f != "" {
+		// The link names the file: the page of another folder with the
+		// same name (another track's senior.md) is not what it meant.
+		file, which, notPage = f, fmt.Sprintf("which Hugo makes a resource of the leaf bundle %s, with no page of its own; link the bundle's page or move the file out of the bundle", bundle), true
+	}
+	return missedFile{file, which, notPage}
 }
 
 // didYouMean is the message's suggestion of the page URL sug for a link

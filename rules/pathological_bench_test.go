@@ -89,6 +89,13 @@ func BenchmarkPathological(b *testing.B) {
 			}
 			return s.String()
 		}, "", nil},
+		// An include with a link to a page that is not there, pasted
+		// again and again: each paste looked at the disk for the files
+		// that could serve the path (a folder, a symlink, a special
+		// file of its name).
+		{"pasted-link-to-missing-page", func(n int) string {
+			return strings.Repeat("{{% include \"includes/a.md\" %}}\n\n", n)
+		}, "See [the guide](/handbook/no-such-guide/).\n", nil},
 		// Links to URLs that no page has, among thousands of pages of one
 		// folder whose names differ from them in a few runes after a
 		// long shared start: the did-you-mean compared each with the
