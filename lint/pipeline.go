@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -694,23 +695,28 @@ const MaxRelated = 20
 // and what they are (their messages, the most frequent first). It runs
 // after dedupe, which joins them. Suppressions have seen them all before
 // (and the places a finding is also about, Diagnostic.AlsoAt, are kept
-// whole); a fingerprint hashes none of them.
-func limitRelated(_ *postCtx, diags []Diagnostic) []Diagnostic {
+// whole); a fingerprint hashes none of them. Where the rule's pass did
+// not keep all its findings on the finding's file (maxFindingsKept), the
+// count is a floor: a file pasted 16,000 times has its finding joined
+// from the 10,000 pastes kept.
+func limitRelated(c *postCtx, diags []Diagnostic) []Diagnostic {
 	for i := range diags {
 		d := &diags[i]
 		if len(d.Related) <= MaxRelated+1 {
 			continue
 		}
 		rest := d.Related[MaxRelated:]
-		d.Related = append(slices.Clone(d.Related[:MaxRelated]), Related{Span: rest[0].Span, Message: relatedLeftOut(rest)})
+		cut := c.site.cutShortBy(d.Span.File, d.Rule).n > 0
+		d.Related = append(slices.Clone(d.Related[:MaxRelated]), Related{Span: rest[0].Span, Message: relatedLeftOut(rest, cut)})
 	}
 	return diags
 }
 
 // relatedLeftOut says how many related locations rest holds, which a
 // finding does not list, in how many files, and with which messages,
-// the most frequent first (three at most).
-func relatedLeftOut(rest []Related) string {
+// the most frequent first (three at most); "at least" that many when cut,
+// the findings its rule's pass did not keep not counted.
+func relatedLeftOut(rest []Related, cut bool) string {
 	count := map[string]int{}
 	files := map[string]bool{}
 	for _, r := range rest {
@@ -728,8 +734,13 @@ func relatedLeftOut(rest []Related) string {
 	if len(files) > 1 {
 		where = fmt.Sprintf(" in %d files", len(files))
 	}
+	n, listed := strconv.Itoa(len(rest)), fmt.Sprintf("the first %d are", MaxRelated)
+	if cut {
+		n = "at least " + n
+		listed += fmt.Sprintf("; past %d findings of a rule on a file the rule's pass only counts them", maxFindingsKept)
+	}
 	if len(msgs) == 1 {
-		return fmt.Sprintf("%d more related locations%s, each %q, not listed (the first %d are); this is the first of them", len(rest), where, msgs[0], MaxRelated)
+		return fmt.Sprintf("%s more related locations%s, each %q, not listed (%s); this is the first of them", n, where, msgs[0], listed)
 	}
 	var kinds []string
 	for _, m := range msgs[:min(3, len(msgs))] {
@@ -743,7 +754,7 @@ func relatedLeftOut(rest []Related) string {
 		}
 		list += fmt.Sprintf(" and %d of %d other kinds", others, len(msgs)-3)
 	}
-	return fmt.Sprintf("%d more related locations%s not listed (the first %d are): %s; this is the first of them", len(rest), where, MaxRelated, list)
+	return fmt.Sprintf("%s more related locations%s not listed (%s): %s; this is the first of them", n, where, listed, list)
 }
 
 // sortDiagnostics orders findings by file, offset, rule and message.

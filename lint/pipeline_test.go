@@ -1024,3 +1024,33 @@ func TestFindingsNotKeptAllSuppressed(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestRelatedLeftOutPastFindingsKept: a finding reached once for each of
+// 50 pastes, of which a pass keeps 30 (maxFindingsKept), lists 20 related
+// locations and says that at least 10 more are left out, not that exactly
+// 10 are: the 20 pastes not kept are not counted among them.
+func TestRelatedLeftOutPastFindingsKept(t *testing.T) {
+	defer func(k int) { maxFindingsKept = k }(maxFindingsKept)
+	maxFindingsKept = 30
+	const pastes = 50
+	rule := &Rule{Meta: Meta{ID: "CL900", Name: "pasted", Default: Warning}, CheckPage: func(p *PagePass) {
+		for i := range pastes {
+			p.Report(Diagnostic{Span: p.Page.Span(0, 4), Message: "pasted", Related: []Related{{Span: p.Page.Span(i, i+1), Message: "included here"}}})
+		}
+	}}
+	root := writeTree(t, t.TempDir(), map[string]string{"content/handbook/p.md": "---\ntitle: t\n---\n\n" + strings.Repeat("line\n", pastes)})
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{rule}, Paths: []string{filepath.Join(root, "content")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var related []Related
+	for _, d := range res.Diagnostics {
+		if d.Message == "pasted" {
+			related = d.Related
+		}
+	}
+	want := fmt.Sprintf(`at least 10 more related locations, each "included here", not listed (the first %d are; past %d findings of a rule on a file the rule's pass only counts them); this is the first of them`, MaxRelated, maxFindingsKept)
+	if len(related) != MaxRelated+1 || related[MaxRelated].Message != want {
+		t.Errorf("related %+v, want %d ending %q", related, MaxRelated+1, want)
+	}
+}
