@@ -547,7 +547,11 @@ func (s *server) checkIdle() {
 	if s.opt.onCheckIdle != nil {
 		s.opt.onCheckIdle()
 	}
-	s.mu.Lock()
+	// Under sendMu too: a publication made from the state before is sent
+	// by then, so that a test reading the client's publications after
+	// the report sees it (one made under server.mu is sent after
+	// releasing it, and the report could come between).
+	s.lockSend()
 	var versions map[string]int
 	handled := s.handled
 	if len(s.pending) == 0 && !s.linting && len(s.staleSites()) == 0 {
@@ -563,6 +567,7 @@ func (s *server) checkIdle() {
 		}
 	}
 	s.mu.Unlock()
+	s.sendMu.Unlock()
 	if versions != nil {
 		s.opt.onIdle(versions, handled)
 	}
@@ -619,7 +624,7 @@ func (s *server) fire() {
 func (s *server) publish(a *analysis) {
 	byFile := a.byFile()
 	src := a.snap.doc
-	// Publications are made and sent in one order (see send).
+	// Publications are made and sent in one order (see lockSend).
 	s.sendMu.Lock()
 	defer s.sendMu.Unlock()
 	s.mu.Lock()
@@ -789,16 +794,25 @@ func (s *server) collect(docs map[string]*document) []PublishDiagnosticsParams {
 	return out
 }
 
-// send publishes diagnostics. sendMu orders publications: a path that
-// makes them from the state takes sendMu before server.mu and sends before
-// releasing it, so that what the client sees last is the latest state.
-func (s *server) send(msgs []PublishDiagnosticsParams) {
+// lockSend takes sendMu, then server.mu, for a path that makes
+// publications from the state: sendMu orders publications, and a path
+// that makes them under server.mu and sends them before releasing sendMu
+// (unlockSend) cannot have them overtaken by publications made from an
+// earlier state, so that what the client sees last is the latest state.
+// (A configuration document opened while the worker's site run ends was
+// published without the run's findings after the run had published them.)
+func (s *server) lockSend() {
 	s.sendMu.Lock()
-	defer s.sendMu.Unlock()
 	s.mu.Lock()
+}
+
+// unlockSend releases server.mu, publishes msgs and releases sendMu:
+// the end of a path begun with lockSend.
+func (s *server) unlockSend(msgs []PublishDiagnosticsParams) {
 	conn := s.conn
 	s.mu.Unlock()
 	s.sendLocked(conn, msgs)
+	s.sendMu.Unlock()
 }
 
 // sentDigest identifies a publication: a hash of its URI, version and

@@ -24,7 +24,7 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 	if err != nil {
 		return err
 	}
-	s.mu.Lock()
+	s.lockSend()
 	ws, created := s.workspaceFor(file)
 	d := &document{uri: p.TextDocument.URI, path: file, languageID: p.TextDocument.LanguageID, ws: ws,
 		version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
@@ -67,8 +67,7 @@ func (s *server) didOpen(p DidOpenTextDocumentParams) error {
 			s.schedule(s.readers(d)...)
 		}
 	}
-	s.mu.Unlock()
-	s.send(msgs)
+	s.unlockSend(msgs)
 	if created && ws.cfgErr != nil {
 		// Said as a reload says it, the problems showing on the file when
 		// it is opened. Not from this goroutine, which reads the client's
@@ -140,10 +139,10 @@ func (s *server) siteDocs(ws *workspace) []*document {
 // didChange applies the changes in order and lints the document and the
 // open documents that read it.
 func (s *server) didChange(p DidChangeTextDocumentParams) {
-	s.mu.Lock()
+	s.lockSend()
 	d := s.docs[p.TextDocument.URI]
 	if d == nil {
-		s.mu.Unlock()
+		s.unlockSend(nil)
 		s.log.Printf("didChange of %s, which is not open", p.TextDocument.URI)
 		return
 	}
@@ -188,8 +187,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		if !wasStale {
 			msgs = append(msgs, PublishDiagnosticsParams{URI: d.uri, Diagnostics: []Diagnostic{}})
 		}
-		s.mu.Unlock()
-		s.send(msgs)
+		s.unlockSend(msgs)
 		return
 	}
 	if d.isConfig() {
@@ -234,8 +232,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 			}
 		}
 	}
-	s.mu.Unlock()
-	s.send(msgs)
+	s.unlockSend(msgs)
 }
 
 // maxEdits bounds the edits kept per document between site runs.
@@ -321,12 +318,10 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 // documents of its site are linted again against the file on disk: all of
 // them when its text was not the file's, else only those that read it.
 func (s *server) didClose(p DidCloseTextDocumentParams) {
-	s.sendMu.Lock()
-	s.mu.Lock()
+	s.lockSend()
 	d := s.docs[p.TextDocument.URI]
 	if d == nil {
-		s.mu.Unlock()
-		s.sendMu.Unlock()
+		s.unlockSend(nil)
 		return
 	}
 	delete(s.docs, d.uri)
@@ -358,10 +353,7 @@ func (s *server) didClose(p DidCloseTextDocumentParams) {
 		s.touch(d.ws)
 		s.schedule(s.siteDocs(d.ws)...)
 	}
-	conn := s.conn
-	s.mu.Unlock()
-	s.sendLocked(conn, msgs)
-	s.sendMu.Unlock()
+	s.unlockSend(msgs)
 	if d.isConfig() {
 		// The file on disk is the configuration again.
 		s.reloadConfig(d.ws)
@@ -473,7 +465,7 @@ func hiddenPath(root, file string) bool {
 func (s *server) reloadConfig(ws *workspace) {
 	cfg, cfgText, err := loadConfig(ws.cfgFile, s.opt.Rules)
 	text := configText(ws.cfgFile)
-	s.mu.Lock()
+	s.lockSend()
 	ws.cfgErr = err
 	if err != nil {
 		// The last valid configuration stays in use, but with the
@@ -490,8 +482,7 @@ func (s *server) reloadConfig(ws *workspace) {
 	s.touch(ws)
 	s.schedule(s.siteDocs(ws)...)
 	msg := s.configMessage(ws, text, err, s.docByRel(ws, lint.ConfigFileName))
-	s.mu.Unlock()
-	s.send([]PublishDiagnosticsParams{msg})
+	s.unlockSend([]PublishDiagnosticsParams{msg})
 	if err != nil {
 		s.showMessage(1, fmt.Sprintf("careerlint: %s has problems; linting with the last valid configuration: %s", ws.cfgFile, firstLine(err.Error())))
 	}

@@ -344,8 +344,7 @@ func (s *server) runSite(ws *workspace) {
 		s.opt.onSiteRun()
 	}
 
-	s.sendMu.Lock() // the configuration document is published here
-	s.mu.Lock()
+	s.lockSend() // the configuration document is published here
 	ws.cancel()
 	ws.cancel, ws.running = nil, nil
 	for rel := range job.changed {
@@ -362,8 +361,7 @@ func (s *server) runSite(ws *workspace) {
 		if s.state == stateRunning && len(s.pending) == 0 {
 			s.fire()
 		}
-		s.mu.Unlock()
-		s.sendMu.Unlock()
+		s.unlockSend(nil)
 		s.checkIdle()
 		return
 	}
@@ -400,10 +398,7 @@ func (s *server) runSite(ws *workspace) {
 		d.edits = kept
 		msgs = append(msgs, s.configMessage(ws, d.text, s.parseConfig(ws.cfgFile, d.text), d))
 	}
-	conn := s.conn
-	s.mu.Unlock()
-	s.sendLocked(conn, msgs)
-	s.sendMu.Unlock()
+	s.unlockSend(msgs)
 	s.checkIdle()
 }
 
