@@ -108,6 +108,18 @@ Flags:
 // first.
 var subcommands = map[string]bool{"rules": true, "explain": true, "init": true, "version": true, "lsp": true, "ladder": true, "links": true, "help": true}
 
+// subcommandSynopsis is each subcommand's command line as the first line
+// of its --help shows it, for the messages that tell how to run it.
+var subcommandSynopsis = map[string]string{
+	"rules":   "careerlint rules [flags]",
+	"explain": "careerlint explain [flags] RULE",
+	"init":    "careerlint init [FOLDER]",
+	"version": "careerlint version",
+	"lsp":     "careerlint lsp [--stdio]",
+	"ladder":  "careerlint ladder [flags] [paths...]",
+	"links":   "careerlint links [flags] [paths...]",
+}
+
 // run runs the command line args with the given standard streams and
 // returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -409,9 +421,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if _, err := os.Lstat(paths[0]); os.IsNotExist(err) {
 			if c := lint.Closest(paths[0], slices.Sorted(maps.Keys(subcommands)), 2); c != "" && c != "help" {
 				if len(args) > 0 && args[0] == paths[0] {
-					return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s (careerlint %s)", paths[0], c, c)
+					return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s (%s)", paths[0], c, subcommandSynopsis[c])
 				}
-				return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s, named first: careerlint %s [flags] [paths...]", paths[0], c, c)
+				return exitUsage, usagef("%s: no such file or directory; did you mean the subcommand %s, named first: %s", paths[0], c, subcommandSynopsis[c])
 			}
 		}
 	}
@@ -421,7 +433,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 				return exitUsage, usagef("help: no such file or directory; for the usage, run `%s --help`", fs.Name())
 			} else if os.IsNotExist(err) {
 				// Flags came first and the subcommand was read as a path.
-				return exitUsage, usagef("%s: no such file or directory; to run the %s subcommand, name it first: careerlint %s [flags] [paths...]", p, p, p)
+				return exitUsage, usagef("%s: no such file or directory; to run the %s subcommand, name it first: %s", p, p, subcommandSynopsis[p])
 			}
 		}
 	}

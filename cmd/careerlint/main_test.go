@@ -611,3 +611,21 @@ func TestLeftNoteDiffPastThree(t *testing.T) {
 		}
 	}
 }
+
+// TestSubcommandSynopsis checks that the command line the usage errors
+// show for each subcommand is the first line of its --help.
+func TestSubcommandSynopsis(t *testing.T) {
+	for name := range subcommands {
+		if name == "help" {
+			continue
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{name, "--help"}, strings.NewReader(""), &stdout, &stderr); code != exitClean {
+			t.Fatalf("careerlint %s --help: exit %d, stderr %s", name, code, stderr.String())
+		}
+		first, _, _ := strings.Cut(stdout.String()+stderr.String(), "\n")
+		if want := "usage: " + subcommandSynopsis[name]; first != want {
+			t.Errorf("careerlint %s --help starts %q; subcommandSynopsis says %q", name, first, want)
+		}
+	}
+}
