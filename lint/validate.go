@@ -203,8 +203,18 @@ func Validate(name string, root *Node) []SchemaProblem {
 			// Not quoting the value: a number too large for an integer
 			// has been rounded on its way here.
 			msg = fmt.Sprintf("over the largest allowed, %s", ratText(k.Want))
+			if hint := typeHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && name == schema.Config {
+				msg += "; " + hint
+			}
 		case *kind.Minimum:
 			msg = fmt.Sprintf("under the smallest allowed, %s", ratText(k.Want))
+			if v, ok := n.Value.(int64); ok {
+				// A whole number under the minimum is as written.
+				msg = fmt.Sprintf("%d is %s", v, msg)
+			}
+			if hint := typeHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && name == schema.Config {
+				msg += "; " + hint
+			}
 		case *kind.Pattern:
 			if say, ok := patternWords[k.Want]; ok {
 				msg = fmt.Sprintf("%q is not %s", k.Got, say)
@@ -387,7 +397,8 @@ var emptyListHints = map[string]string{
 // YAML reads as another type when written plainly (time-budget: 30), how
 // to write it.
 var typeHints = map[string]string{
-	"time-budget": "write a duration with its unit, such as 30s, 5m or 1m30s (0s for no limit)",
+	"time-budget":   "write a duration with its unit, such as 30s, 5m or 1m30s (0s for no limit)",
+	"max-file-size": "write the size in bytes, such as 10485760 (10 MiB)",
 }
 
 // countMessage says that a list or string is too short or too long
