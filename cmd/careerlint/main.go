@@ -1211,6 +1211,16 @@ func noSite(root string, given bool) error {
 		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, but %s; pass %s", root, folders, lint.JoinWords(roots, "or"))
 	}
 	if given {
+		if above := siteAbove(root); above != "" {
+			// The content folder, or a folder in it, taken for the root.
+			arg := above
+			if wd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(wd, above); err == nil && filepath.IsLocal(rel) {
+					arg = rel
+				}
+			}
+			return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, but is inside the site whose root is %s; pass --root %s", root, above, arg)
+		}
 		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder; pass the folder that holds them as --root, or write a configuration there with careerlint init", root)
 	}
 	return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, nor does a folder above it; run careerlint inside the site, pass --root, or write a configuration with careerlint init", root)
@@ -1263,6 +1273,23 @@ func sitesBelow(dir string) []string {
 		}
 	}
 	return out
+}
+
+// siteAbove returns the nearest folder above dir that is a site root
+// (lint.IsSiteRoot), or "" when none is.
+func siteAbove(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		if lint.IsSiteRoot(d) {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 func dirExists(p string) bool {
