@@ -1685,6 +1685,33 @@ func (s *Site) SpecialFileAt(sitePath string) (file, what string) {
 	return "", ""
 }
 
+// otherFormats are the extensions of the content formats Hugo renders
+// besides .md, which careerlint does not read: the Markdown ones first
+// (Hugo renders them as it renders .md), then HTML, AsciiDoc, Emacs Org,
+// Pandoc and reStructuredText.
+var otherFormats = []string{".markdown", ".mdown", ".html", ".htm", ".adoc", ".asciidoc", ".ad", ".org", ".pandoc", ".pdc", ".rst"}
+
+// OtherFormatAt returns the content file of another format than .md
+// (notes.markdown, _index.html) whose path would serve a site path, with
+// whether that format is Markdown, or "" when there is none: Hugo
+// publishes such a file as a page, which careerlint does not read. It
+// looks at the listing of the candidates' folders (folderEntries, once
+// per folder and run): it is asked only for a path that matches no page.
+func (s *Site) OtherFormatAt(sitePath string) (file string, markdown bool) {
+	for _, f := range s.keyFiles(urlKey(sitePath)) {
+		dir, name := path.Split(f)
+		entries := s.folderEntries(path.Clean(dir))
+		for _, ext := range otherFormats {
+			want := strings.TrimSuffix(name, ".md") + ext
+			i, ok := slices.BinarySearchFunc(entries, want, func(e dirEntry, n string) int { return strings.Compare(e.name, n) })
+			if ok && entries[i].kind == entryFile {
+				return path.Join(dir, want), ext == ".markdown" || ext == ".mdown"
+			}
+		}
+	}
+	return "", false
+}
+
 // SpecialNotPage says, in a message, what to do with a content file that
 // has a page's name but is no regular file (see SpecialFileAt).
 const SpecialNotPage = "not a regular file, so no page is read from it; replace it with the page's Markdown file"

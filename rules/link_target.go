@@ -201,6 +201,13 @@ func missedFileAt(s *lint.Site, sitePath string) missedFile {
 		file, which, notPage = f, "a folder, not a page: Hugo publishes no page for it; "+lint.FolderNotPage, true
 	} else if f, what := s.SpecialFileAt(sitePath); f != "" {
 		file, which, notPage = f, what+", "+lint.SpecialNotPage, true
+	} else if f, markdown := s.OtherFormatAt(sitePath); f != "" {
+		// Hugo likely publishes it: the closest other URL is not what the
+		// link meant.
+		file, which, notPage = f, "a page careerlint does not read (it reads .md files only), so it cannot check the link; suppress this finding where the link is right", true
+		if markdown {
+			which = fmt.Sprintf("a page careerlint does not read (it reads .md files only), so it cannot check the link; rename it to %s, which Hugo renders the same, or suppress this finding where the link is right", path.Base(strings.TrimSuffix(f, path.Ext(f)))+".md")
+		}
 	} else if f, bundle := s.BundleResourceAt(sitePath); f != "" {
 		// The link names the file: the page of another folder with the
 		// same name (another track's senior.md) is not what it meant.
