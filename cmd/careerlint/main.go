@@ -1213,13 +1213,7 @@ func noSite(root string, given bool) error {
 	if given {
 		if above := siteAbove(root); above != "" {
 			// The content folder, or a folder in it, taken for the root.
-			arg := above
-			if wd, err := os.Getwd(); err == nil {
-				if rel, err := filepath.Rel(wd, above); err == nil && filepath.IsLocal(rel) {
-					arg = rel
-				}
-			}
-			return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, but is inside the site whose root is %s; pass --root %s", root, above, arg)
+			return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, but is inside the site whose root is %s; pass --root %s", root, above, fromWorkDir(above))
 		}
 		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder; pass the folder that holds them as --root, or write a configuration there with careerlint init", root)
 	}
@@ -1273,6 +1267,17 @@ func sitesBelow(dir string) []string {
 		}
 	}
 	return out
+}
+
+// fromWorkDir returns an absolute path as a command line would name it:
+// relative to the current folder when it is inside it, else as is.
+func fromWorkDir(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+			return rel
+		}
+	}
+	return p
 }
 
 // siteAbove returns the nearest folder above dir that is a site root
@@ -1478,6 +1483,9 @@ func cmdInit(args []string, stdout io.Writer) error {
 	} else if !fi.IsDir() {
 		return usagef("%s is not a folder; name the site root to write .careerlint.yaml in", dir)
 	}
+	if err := initInsideSite(dir); err != nil {
+		return err
+	}
 	file := filepath.Join(dir, lint.ConfigFileName)
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -1494,6 +1502,45 @@ func cmdInit(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", file)
+	return nil
+}
+
+// initInsideSite refuses an init into dir when dir is no site root but
+// is, or is inside, the content folder or an include root of the site
+// above it: a .careerlint.yaml there would be found first by every run
+// started below it, which would take dir for the site root.
+func initInsideSite(dir string) error {
+	if lint.IsSiteRoot(dir) {
+		return nil
+	}
+	above := siteAbove(dir)
+	if above == "" {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	rel, err := filepath.Rel(above, abs)
+	if err != nil {
+		return nil
+	}
+	rel = filepath.ToSlash(rel)
+	cfg := lint.DefaultConfigAt(above)
+	if c, err := lint.LoadConfig(filepath.Join(above, lint.ConfigFileName), rules.All()); err == nil {
+		cfg = c
+	}
+	for _, f := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
+		f = path.Clean(f)
+		if rel != f && !strings.HasPrefix(rel, f+"/") {
+			continue
+		}
+		where := "is the content folder or an include root"
+		if rel != f {
+			where = "is inside the content folder or an include root"
+		}
+		return usagef("%s %s of the site whose root is %s, not a site root; a .careerlint.yaml there would be taken for the root of every run below it: write it at the site root, careerlint init %s", dir, where, above, fromWorkDir(above))
+	}
 	return nil
 }
 
