@@ -1530,14 +1530,19 @@ func initInsideSite(dir string) error {
 	if c, err := lint.LoadConfig(filepath.Join(above, lint.ConfigFileName), rules.All()); err == nil {
 		cfg = c
 	}
-	for _, f := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
+	for i, f := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
 		f = path.Clean(f)
 		if rel != f && !strings.HasPrefix(rel, f+"/") {
 			continue
 		}
-		where := "is the content folder or an include root"
-		if rel != f {
-			where = "is inside the content folder or an include root"
+		where := "the content folder"
+		if i > 0 {
+			where = "an include root"
+		}
+		if rel == f {
+			where = "is " + where
+		} else {
+			where = "is inside " + where + ", " + f + "/,"
 		}
 		return usagef("%s %s of the site whose root is %s, not a site root; a .careerlint.yaml there would be taken for the root of every run below it: write it at the site root, careerlint init %s", dir, where, above, fromWorkDir(above))
 	}
