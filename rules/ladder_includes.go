@@ -417,6 +417,11 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 				linked = append(linked, fmt.Sprintf("%s (%s)", labels[i+1], joinAnd(o.levels)))
 			}
 			msg := fmt.Sprintf("navigation include %q links the levels of track %s, not of this track %s", inc.Target, strings.Join(linked, ", "), labels[0])
+			if own != "" && !m.includeExists(own) {
+				// The siblings' navigation names no file: not one to
+				// include.
+				own = ""
+			}
 			if own != "" {
 				verb := "does"
 				if len(ownBy) > 1 {
@@ -432,6 +437,11 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 			}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: inc.Section, Diag: lint.Diagnostic{Span: inc.Span, Message: msg, Related: relatedAt(trimSpans(ownSpans), "this track's navigation on a sibling level"), Suggestions: sug}})
 		case normal == "" || len(t.Levels) < 2:
+		case !m.includeExists(normal):
+			// The navigation the siblings agree on names no file (all of
+			// them write a path that is gone): include-target reports
+			// those includes, and to include it here too would mend
+			// nothing.
 		case inc == nil:
 			where := ""
 			for k, n := range sectionVotes {
