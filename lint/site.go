@@ -509,18 +509,16 @@ func (s *Site) realRoot() string {
 // path of each folder it passes: the files a run resolves share few
 // folders, and a file is then one lstat.
 func (s *Site) evalSymlinks(abs string) (string, error) {
-	dir, name := filepath.Dir(abs), filepath.Base(abs)
-	var real string
-	if v, ok := s.realDirs.Load(dir); ok {
-		real = v.(string)
-	} else {
-		r, err := filepath.EvalSymlinks(dir)
-		if err != nil {
-			return "", err
-		}
-		s.realDirs.Store(dir, r)
-		real = r
+	real, err := s.realDir(filepath.Dir(abs))
+	if err != nil {
+		return "", err
 	}
+	return realFileIn(real, filepath.Base(abs))
+}
+
+// realFileIn is filepath.EvalSymlinks of the file name in the folder
+// whose real path is real.
+func realFileIn(real, name string) (string, error) {
 	p := filepath.Join(real, name)
 	fi, err := os.Lstat(p)
 	if err != nil {
@@ -528,6 +526,41 @@ func (s *Site) evalSymlinks(abs string) (string, error) {
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
 		return filepath.EvalSymlinks(p)
+	}
+	return p, nil
+}
+
+// realDir is filepath.EvalSymlinks of a clean folder path, kept for the
+// run, worked out from its parent's, kept too: a folder first met is one
+// lstat, where filepath.EvalSymlinks takes one for each folder of the
+// path (the link targets of a one-page run are in some hundred folders,
+// ten deep). A folder that cannot be resolved gives
+// filepath.EvalSymlinks's error.
+func (s *Site) realDir(dir string) (string, error) {
+	if v, ok := s.realDirs.Load(dir); ok {
+		return v.(string), nil
+	}
+	real, err := s.realDirOf(dir)
+	if err != nil {
+		return "", err
+	}
+	s.realDirs.Store(dir, real)
+	return real, nil
+}
+
+func (s *Site) realDirOf(dir string) (string, error) {
+	parent, name := filepath.Dir(dir), filepath.Base(dir)
+	if parent == dir || name == ".." || name == "." {
+		return filepath.EvalSymlinks(dir)
+	}
+	rp, err := s.realDir(parent)
+	if err != nil {
+		return filepath.EvalSymlinks(dir)
+	}
+	p := filepath.Join(rp, name)
+	if fi, err := os.Lstat(p); err != nil || !fi.IsDir() {
+		// A symlink, a file or nothing: as filepath.EvalSymlinks says.
+		return filepath.EvalSymlinks(dir)
 	}
 	return p, nil
 }

@@ -463,3 +463,74 @@ func TestResolveNameCase(t *testing.T) {
 		t.Errorf("Discover of paths in another case = %v, want %v", got, want)
 	}
 }
+
+// TestEvalSymlinksAsFilepath checks the site's evalSymlinks, which works
+// a folder's real path out from its parent's, against
+// filepath.EvalSymlinks of the folder followed by an lstat of the file
+// (evalSymlinksPlain): folders reached through symlinks (relative,
+// absolute, chained, one to a file, a dangling one), a file where a folder
+// is expected and missing folders give the same path or the same error,
+// asked twice and in both orders of parent and child.
+func TestEvalSymlinksAsFilepath(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"a/b/c/f.md": "f", "a/file.md": "x", "d/g.md": "g"})
+	mustSymlink(t, "b", filepath.Join(root, "a/rel"))
+	mustSymlink(t, filepath.Join(root, "a/b/c"), filepath.Join(root, "a/abs"))
+	mustSymlink(t, "rel/c", filepath.Join(root, "a/chain"))
+	mustSymlink(t, "../d", filepath.Join(root, "a/b/up"))
+	mustSymlink(t, "nowhere", filepath.Join(root, "a/dangling"))
+	mustSymlink(t, "file.md", filepath.Join(root, "a/tofile"))
+	var paths []string
+	for _, rel := range []string{
+		"a/b/c/f.md", "a/rel/c/f.md", "a/abs/f.md", "a/chain/f.md", "a/b/up/g.md", "a/rel/up/g.md",
+		"a/dangling/f.md", "a/tofile/f.md", "a/file.md/f.md", "a/missing/f.md", "a/missing/deeper/f.md",
+		"a/b/c/missing.md", "a/rel", "a/b/../rel/c/f.md",
+	} {
+		paths = append(paths, filepath.Join(root, rel))
+	}
+	backward := slices.Clone(paths)
+	slices.Reverse(backward)
+	for _, order := range [][]string{paths, backward} {
+		s := NewSite(root, DefaultConfig(), nil)
+		for round := 0; round < 2; round++ {
+			for _, p := range order {
+				got, gotErr := s.evalSymlinks(p)
+				want, wantErr := evalSymlinksPlain(p)
+				if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+					t.Errorf("round %d: evalSymlinks(%s) = %q, %v; want %q, %v", round, p, got, gotErr, want, wantErr)
+				}
+			}
+		}
+	}
+}
+
+// evalSymlinksPlain is Site.evalSymlinks without its cache: the real path
+// of the file's folder by filepath.EvalSymlinks, then the file's.
+func evalSymlinksPlain(abs string) (string, error) {
+	real, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return "", err
+	}
+	return realFileIn(real, filepath.Base(abs))
+}
+
+// BenchmarkResolveFolders resolves one file in each of 200 folders six
+// deep, as a one-page run resolves its links' targets, on a new site each
+// time (its folder cache empty).
+func BenchmarkResolveFolders(b *testing.B) {
+	files := map[string]string{}
+	var rels []string
+	for i := 0; i < 200; i++ {
+		rel := fmt.Sprintf("content/handbook/s-%02d/t-%02d/u-%03d/page.md", i%20, i/20, i)
+		files[rel] = "x"
+		rels = append(rels, rel)
+	}
+	root := writeTree(b, b.TempDir(), files)
+	for b.Loop() {
+		s := NewSite(root, DefaultConfig(), nil)
+		for _, rel := range rels {
+			if _, err := s.Resolve(rel); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
