@@ -4,8 +4,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // configWithUnused is a configuration whose ignore glob and tracks glob
@@ -142,5 +144,32 @@ func TestConfigAndPageShareSiteParse(t *testing.T) {
 	}
 	if got := codes(c.settle(cfgURI, 1)); len(got) != 2 {
 		t.Errorf("findings on the configuration after the edit: %v, want both", got)
+	}
+}
+
+// TestConfigOpenedDuringSiteRun opens the configuration file while a site
+// run for a page goes: the run, started before, does not report on it,
+// and the worker, woken by the opening, starts none while it goes. The
+// run's end starts the one that does, and the file shows its findings
+// (the server stayed busy for ever, never reporting on the file).
+func TestConfigOpenedDuringSiteRun(t *testing.T) {
+	opt := serverOptions()
+	started, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	opt.onSiteRun = func() {
+		once.Do(func() {
+			close(started)
+			<-release
+		})
+	}
+	c, root, cfgURI := startOnConfigSiteWith(t, opt)
+	c.open(docURI(root, trackDir+"senior.md"), seniorPage)
+	<-started // the page's site run ends once released
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: cfgURI, LanguageID: "yaml", Version: 1, Text: configWithUnused}})
+	c.roundTrip()
+	time.Sleep(50 * time.Millisecond) // the worker looks for stale sites
+	close(release)
+	if got, want := codes(c.settle(cfgURI, 1)), []string{"required-sections", "suppression"}; !slices.Equal(got, want) {
+		t.Fatalf("findings on the configuration: %v, want %v", got, want)
 	}
 }

@@ -366,6 +366,14 @@ func (s *server) runSite(ws *workspace) {
 		return
 	}
 	ws.site = run
+	if s.configDue(ws) && len(s.pending) == 0 {
+		// The configuration document was opened (or opened again, or came
+		// back to the file's text) while this run, which does not report
+		// on it, went:
+		// the worker, woken then, started none while it went, and is
+		// woken again to start the one that does.
+		s.fire()
+	}
 	var changed []*document
 	for _, d := range job.reported {
 		if s.docs[d.uri] != d {
