@@ -329,12 +329,10 @@ func TestDeepNesting(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			src := []byte("---\ntitle: T\n---\n\n## Deep\n\n" + line + "\n\nafter\n")
-			start := time.Now()
 			var p *Page
+			// A guard against a hang only: the parse's speed is
+			// BenchmarkPathological's.
 			within(t, 10*time.Second, "parsing", func() { p = ParsePage("deep.md", src, parseOptions(DefaultConfig())) })
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("parsing took %v", d)
-			}
 			if p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooDeep {
 				t.Fatalf("parsed %v, problems %+v; want one too-deep problem", p.Parsed(), p.Problems)
 			}

@@ -89,6 +89,12 @@ func BenchmarkPathological(b *testing.B) {
 			}
 			return s.String()
 		}, "", nil},
+		// A line nested n*50 blockquotes deep (25,000 and 100,000): the
+		// parse stops at the nesting limit with a problem
+		// (TestDeepNesting); this measures how soon.
+		{"deep-blockquotes", func(n int) string {
+			return strings.Repeat("> ", n*50) + "x\n"
+		}, "", nil},
 		// An include with a link to a page that is not there, pasted
 		// again and again: each paste looked at the disk for the files
 		// that could serve the path (a folder, a symlink, a special
