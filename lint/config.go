@@ -155,7 +155,8 @@ func (c *Config) checkContent(root string) ConfigErrors {
 type ShortcodeConfig struct {
 	// Include are the names of shortcodes that include a file.
 	Include []string `yaml:"include"`
-	// Paired are the names of shortcodes that need a closing tag.
+	// Paired are the names of shortcodes that need a closing tag, none of
+	// them in Include (ParseConfig refuses one that is).
 	Paired []string `yaml:"paired"`
 }
 
@@ -549,24 +550,14 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			errs = append(errs, at(n.Start, fmt.Sprintf("content: %q is not inside the site root; name a folder under it, such as \"content\"", c)))
 		}
 	}
-	// A level listed twice, in any case (levels compare in any case).
-	for _, key := range []string{"ladder", "extra-levels"} {
-		items := listItems(root.Get(key))
-		for j, c := range items {
-			l, ok := c.String()
-			for i := 0; ok && i < j; i++ {
-				k, _ := items[i].String()
-				if !strings.EqualFold(k, l) {
-					continue
-				}
-				msg := fmt.Sprintf("%s: %q is listed twice (items %d and %d); remove one", key, l, i+1, j+1)
-				if k != l {
-					msg = fmt.Sprintf("%s: %q is listed twice, as %q too (items %d and %d), and levels compare in any case; remove one", key, l, k, i+1, j+1)
-				}
-				errs = append(errs, at(c.Start, msg))
-				break
-			}
-		}
+	// A level listed twice, in any case (levels compare in any case); a
+	// shortcode listed twice (shortcode names compare exactly).
+	for _, l := range []struct {
+		key  string
+		n    *Node
+		fold bool
+	}{{"ladder", root.Get("ladder"), true}, {"extra-levels", root.Get("extra-levels"), true}, {"shortcodes.include", root.Get("shortcodes").Get("include"), false}, {"shortcodes.paired", root.Get("shortcodes").Get("paired"), false}} {
+		errs = append(errs, listedTwice(l.key, listItems(l.n), l.fold, at)...)
 	}
 	// A level both on the ladder and among the extra levels would be a
 	// rung and not one.
@@ -584,6 +575,7 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			errs = append(errs, at(c.Start, fmt.Sprintf("extra-levels: %q is on the ladder already; remove it from one of them", l)))
 		}
 	}
+	errs = append(errs, shortcodeConflicts(root.Get("shortcodes"), at)...)
 	// The schema's pattern takes any number of hours; time.Duration
 	// counts up to some 292 years.
 	if n := root.Get("time-budget"); n != nil {
@@ -719,6 +711,89 @@ func laterDocument(src []byte) (int, string, bool) {
 			return offsetOf(src, lineOffsets(src), d.Line, d.Column), "a second YAML document starts here, and careerlint reads only the first, so its settings would be ignored; remove this \"---\" line to make one document", true
 		}
 	}
+}
+
+// listedTwice reports the items of a list written under key that repeat
+// an earlier one, compared in any case when fold is set.
+func listedTwice(key string, items []*Node, fold bool, at func(int, string) *ConfigError) []*ConfigError {
+	var errs []*ConfigError
+	for j, c := range items {
+		l, ok := c.String()
+		for i := 0; ok && i < j; i++ {
+			k, _ := items[i].String()
+			if k != l && (!fold || !strings.EqualFold(k, l)) {
+				continue
+			}
+			msg := fmt.Sprintf("%s: %q is listed twice (items %d and %d); remove one", key, l, i+1, j+1)
+			if k != l {
+				msg = fmt.Sprintf("%s: %q is listed twice, as %q too (items %d and %d), and levels compare in any case; remove one", key, l, k, i+1, j+1)
+			}
+			errs = append(errs, at(c.Start, msg))
+			break
+		}
+	}
+	return errs
+}
+
+// shortcodeConflicts reports a shortcode name that is both an include
+// shortcode and a paired one, the lists written under shortcodes (n) or
+// the defaults: every include would be reported as never closed. It is
+// reported at its second occurrence in the file (its only one when the
+// other list is the default).
+func shortcodeConflicts(n *Node, at func(int, string) *ConfigError) []*ConfigError {
+	type name struct {
+		list  string
+		value string
+		start int
+	}
+	def := DefaultConfig().Shortcodes
+	lists := [2]struct {
+		key     string
+		names   []name
+		written bool
+	}{{key: "include"}, {key: "paired"}}
+	for i, defaults := range [2][]string{def.Include, def.Paired} {
+		l := &lists[i]
+		if c := n.Get(l.key); c != nil {
+			l.written = true
+			for _, it := range listItems(c) {
+				if v, ok := it.String(); ok {
+					l.names = append(l.names, name{l.key, v, it.Start})
+				}
+			}
+			continue
+		}
+		for _, v := range defaults {
+			l.names = append(l.names, name{l.key, v, -1})
+		}
+	}
+	var errs []*ConfigError
+	reported := map[string]bool{}
+	for _, a := range lists[0].names {
+		for _, b := range lists[1].names {
+			if a.value != b.value || reported[a.value] {
+				continue
+			}
+			reported[a.value] = true
+			// second is the occurrence reported, other the list it is in
+			// too.
+			second, other, otherWritten := b, a, lists[0].written
+			if a.start > b.start {
+				second, other, otherWritten = a, b, lists[1].written
+			}
+			msg := fmt.Sprintf("shortcodes.%s: %q is in shortcodes.%s too", second.list, second.value, other.list)
+			if otherWritten {
+				msg += fmt.Sprintf(", and an include shortcode takes no closing tag; remove %q from one of the lists", second.value)
+			} else {
+				msg += fmt.Sprintf(" (it lists %q by default), and an include shortcode takes no closing tag; remove %q from %s", other.value, second.value, second.list)
+				if second.list == "include" {
+					msg += ", or write paired without it"
+				}
+			}
+			errs = append(errs, at(second.start, msg))
+		}
+	}
+	return errs
 }
 
 // durationRE is the schema's pattern of time-budget.

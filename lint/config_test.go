@@ -261,6 +261,13 @@ func TestParseConfigErrors(t *testing.T) {
 		{"docs-url not a URL", "docs-url: not a url\n", []string{`c.yaml:1:11: docs-url: "not a url" is not an absolute http or https URL of a folder, without a query or fragment; write one such as https://`}},
 		{"docs-url with a query", "docs-url: https://example.test/docs?v=1\n", []string{`c.yaml:1:11: docs-url: "https://example.test/docs?v=1" is not an absolute http or https URL of a folder`}},
 		{"level with a space", "ladder: [intern, senior staff]\n", []string{`c.yaml:1:18: ladder.1: "senior staff" is not a level as file names write it; did you mean "senior-staff"`}},
+		// A shortcode both including a file and paired: every include
+		// was reported never closed (252 times on the handbook).
+		{"include shortcode paired, include by default", "shortcodes:\n  paired: [details, include]\n", []string{`c.yaml:2:21: shortcodes.paired: "include" is in shortcodes.include too (it lists "include" by default), and an include shortcode takes no closing tag; remove "include" from paired`}},
+		{"include shortcode paired, both written", "shortcodes:\n  include: [include, embed]\n  paired: [embed]\n", []string{`c.yaml:3:12: shortcodes.paired: "embed" is in shortcodes.include too, and an include shortcode takes no closing tag; remove "embed" from one of the lists`}},
+		{"include shortcode paired, include written second", "shortcodes:\n  paired: [embed]\n  include: [embed]\n", []string{`c.yaml:3:13: shortcodes.include: "embed" is in shortcodes.paired too, and an include shortcode takes no closing tag; remove "embed" from one of the lists`}},
+		{"paired shortcode made an include one, paired by default", "shortcodes:\n  include: [include, details]\n", []string{`c.yaml:2:22: shortcodes.include: "details" is in shortcodes.paired too (it lists "details" by default), and an include shortcode takes no closing tag; remove "details" from include, or write paired without it`}},
+		{"shortcode listed twice", "shortcodes:\n  paired: [tabs, tab, tabs]\n", []string{`c.yaml:2:23: shortcodes.paired: "tabs" is listed twice (items 1 and 3); remove one`}},
 		{"level not mendable", "ladder: [intern, \"-\"]\n", []string{`c.yaml:1:18: ladder.1: "-" is not a level as file names write it; use letters, digits, "-" and "_" only, as in senior-staff`}},
 	}
 	for _, tt := range tests {
