@@ -198,6 +198,9 @@ func TestParseConfigErrors(t *testing.T) {
 		// careerlint explain takes an ID in any case: the configuration
 		// names it rather than only saying the rule is unknown.
 		{"rule ID in lower case", "rules:\n  cl001: off\n", []string{`c.yaml:2:3: unknown rule "cl001"; did you mean "CL001"`}},
+		// Rule keys stay as the docs write them (explain takes any case):
+		// another case is named.
+		{"rule name in another case", "rules:\n  Front-Matter: off\n", []string{`c.yaml:2:3: unknown rule "Front-Matter"; did you mean "front-matter"`}},
 		{"rule twice", "rules:\n  front-matter: off\n  CL001: error\n", []string{`c.yaml:3:3: rule front-matter is configured twice (as "front-matter" and "CL001"); keep one`}},
 		{"bad severity", "rules:\n  front-matter: loud\n", []string{`c.yaml:2:17: rules.front-matter: "loud" is not one of "off", "info", "warning" or "error"`}},
 		{"severity written short", "rules:\n  front-matter: warn\n", []string{`c.yaml:2:17: rules.front-matter: "warn" is not one of "off", "info", "warning" or "error"; did you mean "warning"`}},

@@ -66,10 +66,13 @@ func DocText(name string) (string, error) {
 	return string(b), err
 }
 
-// Find returns the rule with the given ID or name (case-insensitive ID).
+// Find returns the rule with the given ID or name, in any case (ASCII):
+// "cl012" and "Link-Target" find what "CL012" and "link-target" do. The
+// configuration's rules keys and inline suppressions, written to stay in
+// a file, take them as the docs write them only (with a did-you-mean).
 func Find(key string) *lint.Rule {
 	for _, r := range All() {
-		if r.Name == key || r.ID == key || (len(key) == len(r.ID) && equalFold(key, r.ID)) {
+		if equalFold(key, r.Name) || equalFold(key, r.ID) {
 			return r
 		}
 	}
