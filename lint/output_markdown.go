@@ -50,14 +50,21 @@ func formatMarkdown(w io.Writer, r *Report) error {
 // the text they take from a page with %q.
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
+// codeInMessage matches what a message's Markdown shows as code: a quoted
+// part (quoted) and an HTML comment it names to write ("put a line <!--
+// -->", "as in <!-- careerlint-disable ... -->"), whichever starts first.
+var codeInMessage = regexp.MustCompile(quoted.String() + `|<!--.*?-->`)
+
 // markdownCell renders a message as the content of a table cell: the
-// quoted parts, which come from the page, as code spans (so that GitLab
-// neither renders nor links them: no emphasis, no @mention, no #issue),
-// the rest with its Markdown punctuation escaped, newlines as <br>.
+// quoted parts, which come from the page, and the HTML comments it names
+// as code spans (so that GitLab neither renders nor links them: no
+// emphasis, no @mention, no #issue; and a comment reads as written, not
+// as "\<\!-- --\>"), the rest with its Markdown punctuation escaped,
+// newlines as <br>.
 func markdownCell(s string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range quoted.FindAllStringIndex(s, -1) {
+	for _, m := range codeInMessage.FindAllStringIndex(s, -1) {
 		b.WriteString(markdownText(s[last:m[0]]))
 		b.WriteString(markdownCode(s[m[0]:m[1]]))
 		last = m[1]

@@ -48,6 +48,10 @@ func TestMarkdownCellEscapes(t *testing.T) {
 		`*not emphasis* and _not_ either, <b>no html</b>, [no](link)`,
 		`ping @someone about #12 and !3`,
 		`quoted "@someone" "*stars*" "back\\slash"`,
+		// An HTML comment a message names (the line that keeps two lists
+		// apart, a suppression to write) is code, not escaped text.
+		`put a line <!-- --> between them`,
+		`e.g. <!-- careerlint-disable-next-line list-marker -- "why" --> and "q"`,
 	}
 	rep := &Report{Files: 1, Site: NewSite("/nonexistent", cfg, []*Page{p})}
 	for _, m := range messages {
@@ -62,10 +66,15 @@ func TestMarkdownCellEscapes(t *testing.T) {
 		"<td>*not emphasis* and _not_ either, &lt;b&gt;no html&lt;/b&gt;, [no](link)</td>",
 		"<td><code>content/a_b.md:2</code></td>",
 		"<code>&quot;@someone&quot;</code> <code>&quot;*stars*&quot;</code> <code>&quot;back\\\\slash&quot;</code>",
+		"<td>put a line <code>&lt;!-- --&gt;</code> between them</td>",
+		"<td>e.g. <code>&lt;!-- careerlint-disable-next-line list-marker -- &quot;why&quot; --&gt;</code> and <code>&quot;q&quot;</code></td>",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("rendered table lacks %s:\n%s\n%s", want, out, body)
 		}
+	}
+	if !strings.Contains(string(out), "put a line `<!-- -->` between them") {
+		t.Errorf("an HTML comment in a message is not written as a code span:\n%s", out)
 	}
 	for _, bad := range []string{"<em>", "<b>", "<a href=\"link\""} {
 		if strings.Contains(body, bad) {
