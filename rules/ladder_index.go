@@ -139,7 +139,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 		if len(idx.Headings) > 0 {
 			at = idx.Headings[0].Span
 		}
-		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page links none of the levels of track %s (%s); add a link to each, such as \"[%s](%s)\"", trackName(t), names(t.all(m.cfg)), t.Levels[0].Title, m.site.PageURL(t.Levels[0].Page))}
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page links none of the levels of track %s (%s); add a link to each, such as \"[%s](%s)\"", trackName(t), names(t.all(m.cfg)), m.linkText(t.Levels[0]), m.site.PageURL(t.Levels[0].Page))}
 		return append(out, ladderFinding{Track: t, Diag: d})
 	}
 	ref := func(name string) string {
@@ -159,7 +159,9 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 		url := m.site.PageURL(l.Page)
 		rel := []lint.Related{{Span: levelHeading(l), Message: "the level page"}}
 		if at, ok := mentions[l.Key]; ok {
-			d := lint.Diagnostic{Span: idx.Span(at[0], at[1]), Message: fmt.Sprintf("level %s is named without a link while %s exists; link it: \"[%s](%s)\"", l.Title, levelRef(t, l), l.Title, url), Related: rel}
+			// The name as the index writes it is the link's text.
+			named := string(m.site.Source(idx.Path)[at[0]:at[1]])
+			d := lint.Diagnostic{Span: idx.Span(at[0], at[1]), Message: fmt.Sprintf("level %s is named without a link while %s exists; link it: \"[%s](%s)\"", named, levelRef(t, l), named, url), Related: rel}
 			out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
 			continue
 		}
@@ -193,10 +195,31 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			}
 			where = " beside the link to " + ref(where)
 		}
-		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"[%s](%s)\"%s", levelRef(t, l), l.Title, l.Title, url, where), Related: rel}
+		text := m.linkText(l)
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"[%s](%s)\"%s", levelRef(t, l), text, text, url, where), Related: rel}
 		out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
 	}
 	return out
+}
+
+// linkText returns the text of a link to a level page, as the index's
+// links to the other levels are written: the level's name as the page's
+// title writes it ("Customer Support Representative" for CSR.md titled
+// "Support: Customer Support Representative", "Senior" for senior.md
+// titled "Support: Senior Support Engineer"; the configured level-names
+// of required-sections are names too), or, when the title names it not,
+// the name the file name gives it ("CSR").
+func (m *ladderModel) linkText(l *TrackLevel) string {
+	if fm := l.Page.FrontMatter; fm != nil && fm.Root != nil {
+		if title, ok := fm.Root.Get("title").String(); ok {
+			for _, w := range m.levels.find(title, textJoiners, true) {
+				if w.Key == l.Key {
+					return w.Text(title)
+				}
+			}
+		}
+	}
+	return l.Title
 }
 
 // listedLevel is a link of an index page to a ladder level of its track.
