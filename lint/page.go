@@ -552,6 +552,49 @@ func wideEncoding(src []byte) string {
 	return ""
 }
 
+// cp1252 are the characters of Windows-1252's bytes 0x80 to 0x9f, where
+// Latin-1 has C1 controls; 0 for the five it leaves undefined.
+var cp1252 = [32]rune{
+	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
+	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
+}
+
+// windows1252 returns the character a byte past ASCII is in
+// Windows-1252 (Latin-1 but for 0x80 to 0x9f), 0 for an undefined one.
+func windows1252(b byte) rune {
+	if b >= 0x80 && b < 0xa0 {
+		return cp1252[b-0x80]
+	}
+	return rune(b)
+}
+
+// looksLatin1 reports whether a file that is not UTF-8 reads as
+// Latin-1 (Windows-1252) text: no control character but tab, line
+// breaks and form feed, every byte past ASCII a character Windows-1252
+// defines, and none of them starting a UTF-8 sequence (a UTF-8 file with
+// a stray byte, or one whose last character is cut off, is no Latin-1
+// one).
+func looksLatin1(src []byte) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < 0x80 {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		if r, size := utf8.DecodeRune(src[i:]); r != utf8.RuneError || size > 1 || !utf8.FullRune(src[i:]) && len(src)-i > 1 {
+			return false // a UTF-8 character, or one cut off at the end after its first byte
+		}
+		if windows1252(c) == 0 {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
 // blank replaces src[start:end] with spaces, keeping line endings.
 func blank(b []byte, start, end int) {
 	for i := start; i < end && i < len(b); i++ {
@@ -570,7 +613,11 @@ func (p *Page) checkEncoding() {
 		for i := 0; i < len(src); {
 			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size <= 1 {
-				p.Problems = append(p.Problems, FileProblem{Kind: ProblemInvalidUTF8, Start: i, End: i + 1, Message: fmt.Sprintf("invalid UTF-8 byte 0x%02x; save the file as UTF-8", src[i])})
+				msg := fmt.Sprintf("invalid UTF-8 byte 0x%02x; save the file as UTF-8", src[i])
+				if looksLatin1(src) {
+					msg = fmt.Sprintf("invalid UTF-8 byte 0x%02x; the file looks like Latin-1 (Windows-1252), where it is %q; save it as UTF-8", src[i], string(windows1252(src[i])))
+				}
+				p.Problems = append(p.Problems, FileProblem{Kind: ProblemInvalidUTF8, Start: i, End: i + 1, Message: msg})
 				break
 			}
 			i += size

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -801,5 +802,39 @@ func TestEmptyBlockAfterSplitTab(t *testing.T) {
 	h := parse(t, "- a\n\n\t#\n").Headings
 	if len(h) != 1 || h[0].Span.Start != 6 {
 		t.Fatalf("headings %+v, want one starting at its marker, offset 6", h)
+	}
+}
+
+// TestInvalidUTF8Latin1Hint checks the message of a file that is not
+// UTF-8: one that reads as Latin-1 (Windows-1252) text, every byte past
+// ASCII a character of it and no UTF-8 sequence among them, is said to be
+// one, with the character its first bad byte is there; a UTF-8 file with
+// a stray byte, a byte Windows-1252 leaves undefined, or control
+// characters (a binary file) get no guess.
+func TestInvalidUTF8Latin1Hint(t *testing.T) {
+	const plain = "invalid UTF-8 byte 0x%02x; save the file as UTF-8"
+	for _, tt := range []struct {
+		name, src, want string
+	}{
+		{"latin-1", "## Caf\xe9 cr\xe8me\n", `invalid UTF-8 byte 0xe9; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`},
+		{"windows-1252 quotes", "He said \x93hi\x94 \x96 caf\xe9\n", `invalid UTF-8 byte 0x93; the file looks like Latin-1 (Windows-1252), where it is "“"; save it as UTF-8`},
+		{"latin-1 ending in a letter past ASCII", "caf\xe9", `invalid UTF-8 byte 0xe9; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`},
+		{"utf-8 with a stray byte", "## Café\n\xe9t\xe9\n", fmt.Sprintf(plain, 0xe9)},
+		{"byte windows-1252 leaves undefined", "## Caf\xe9 \x81\n", fmt.Sprintf(plain, 0xe9)},
+		{"control characters", "## Caf\xe9\x02\x03\n", fmt.Sprintf(plain, 0xe9)},
+		{"truncated utf-8", "## A\n\xf0\x9f\xa4", fmt.Sprintf(plain, 0xf0)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := parse(t, tt.src)
+			var got []string
+			for _, pr := range p.Problems {
+				if pr.Kind == ProblemInvalidUTF8 {
+					got = append(got, pr.Message)
+				}
+			}
+			if diff := cmp.Diff([]string{tt.want}, got); diff != "" {
+				t.Errorf("invalid UTF-8 messages (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
