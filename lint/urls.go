@@ -1692,21 +1692,28 @@ func (s *Site) SpecialFileAt(sitePath string) (file, what string) {
 var otherFormats = []string{".markdown", ".mdown", ".html", ".htm", ".adoc", ".asciidoc", ".ad", ".org", ".pandoc", ".pdc", ".rst"}
 
 // OtherFormatAt returns the content file of another format than .md
-// (notes.markdown, _index.html) whose path would serve a site path, with
-// whether that format is Markdown, or "" when there is none: Hugo
+// (notes.markdown, _index.html, Roadmap.markdown: Hugo serves a name in
+// any case at its lower-case URL) whose path would serve a site path,
+// with whether that format is Markdown, or "" when there is none: Hugo
 // publishes such a file as a page, which careerlint does not read. It
 // looks at the listing of the candidates' folders (folderEntries, once
-// per folder and run): it is asked only for a path that matches no page.
+// per folder and run), once for each: it is asked only for a path that
+// matches no page.
 func (s *Site) OtherFormatAt(sitePath string) (file string, markdown bool) {
 	for _, f := range s.keyFiles(urlKey(sitePath)) {
 		dir, name := path.Split(f)
-		entries := s.folderEntries(path.Clean(dir))
-		for _, ext := range otherFormats {
-			want := strings.TrimSuffix(name, ".md") + ext
-			i, ok := slices.BinarySearchFunc(entries, want, func(e dirEntry, n string) int { return strings.Compare(e.name, n) })
-			if ok && entries[i].kind == entryFile {
-				return path.Join(dir, want), ext == ".markdown" || ext == ".mdown"
+		stem := strings.TrimSuffix(name, ".md") + "."
+		best := len(otherFormats)
+		for _, e := range s.folderEntries(path.Clean(dir)) {
+			if e.kind != entryFile || len(e.name) <= len(stem) || !strings.EqualFold(e.name[:len(stem)], stem) {
+				continue
 			}
+			if i := slices.Index(otherFormats, strings.ToLower(e.name[len(stem)-1:])); i >= 0 && i < best {
+				best, file = i, path.Join(dir, e.name)
+			}
+		}
+		if file != "" {
+			return file, otherFormats[best] == ".markdown" || otherFormats[best] == ".mdown"
 		}
 	}
 	return "", false
