@@ -1532,16 +1532,21 @@ func initInsideSite(dir string) error {
 	}
 	for i, f := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
 		f = path.Clean(f)
-		if rel != f && !strings.HasPrefix(rel, f+"/") {
+		// "." (a Hugo site's contentDir = ".") holds every folder of the
+		// site: rel, below the root, is inside it.
+		if rel != f && !strings.HasPrefix(rel, f+"/") && f != "." {
 			continue
 		}
-		where := "the content folder"
+		where, key := "the content folder", "content"
 		if i > 0 {
-			where = "an include root"
+			where, key = "an include root", "include-roots"
 		}
-		if rel == f {
+		switch {
+		case rel == f:
 			where = "is " + where
-		} else {
+		case f == ".":
+			where = fmt.Sprintf("is inside %s, the site root itself (%s: \".\"),", where, key)
+		default:
 			where = "is inside " + where + ", " + f + "/,"
 		}
 		return usagef("%s %s of the site whose root is %s, not a site root; a .careerlint.yaml there would be taken for the root of every run below it: write it at the site root, careerlint init %s", dir, where, above, fromWorkDir(above))
