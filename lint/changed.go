@@ -1048,7 +1048,9 @@ func isPathByte(c byte) bool {
 // changed pages), the include paths of the include files under the
 // include roots that mention one, and of those that mention those, and so
 // on: a page that includes a file that includes a changed one, or links a
-// changed page, renders the change too. The search is textual, as
+// changed page, renders the change too. The include files searched are
+// the Markdown and the HTML ones (an HTML file is parsed as an include
+// is, its include shortcodes followed). The search is textual, as
 // ChangedPages' is.
 func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 	if len(changed) == 0 {
@@ -1062,7 +1064,7 @@ func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 	for _, ir := range opt.Config.IncludeRoots {
 		dir := filepath.Join(opt.Root, filepath.FromSlash(path.Clean(ir)))
 		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".md") {
+			if err != nil || d.IsDir() || !d.Type().IsRegular() || !searchedInclude(p) {
 				return nil
 			}
 			rel, err := filepath.Rel(dir, p)
@@ -1093,6 +1095,17 @@ func includersOf(opt ChangedOptions, changed [][]byte) [][]byte {
 		needles = next
 	}
 	return out
+}
+
+// searchedInclude reports whether includersOf searches an include file
+// for the include files it names: a Markdown or an HTML file (a stylesheet,
+// a script or an image under an include root names none).
+func searchedInclude(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".html", ".htm":
+		return true
+	}
+	return false
 }
 
 // isContentMarkdown reports whether a root-relative file is a Markdown

@@ -156,6 +156,12 @@ func TestPagesIncludingSpellings(t *testing.T) {
 		"content/handbook/careers/matrix/eng/senior.md":    "---\ntitle: Senior\n---\n{{% include \"includes/eng/nav.md\" %}}\n",
 		"content/handbook/careers/matrix/eng/staff.md":     "---\ntitle: Staff\n---\n{{% include \"includes//eng/values.md\" %}}\n",
 		"content/handbook/careers/matrix/eng/principal.md": "---\ntitle: Principal\n---\n{{% include \"includes/eng/other-values.md\" %}}\n",
+		// Through an HTML include, parsed as includes are: found.
+		"assets/includes/eng/wrap.html":                  "<div>\n\n{{% include \"includes/eng/values.md\" %}}\n\n</div>\n",
+		"content/handbook/careers/matrix/eng/manager.md": "---\ntitle: Manager\n---\n{{% include \"includes/eng/wrap.html\" %}}\n",
+		// A stylesheet is no include file: not searched.
+		"assets/includes/eng/style.css":                   "/* includes/eng/values.md */\n",
+		"content/handbook/careers/matrix/eng/director.md": "---\ntitle: Director\n---\n{{% include \"includes/eng/style.css\" %}}\n",
 	})
 	got, err := PagesIncluding(context.Background(), dir, DefaultConfig(), []string{"assets/includes/eng/values.md"}, false)
 	if err != nil {
@@ -163,6 +169,7 @@ func TestPagesIncludingSpellings(t *testing.T) {
 	}
 	want := []string{
 		"content/handbook/careers/matrix/eng/intern.md",
+		"content/handbook/careers/matrix/eng/manager.md",
 		"content/handbook/careers/matrix/eng/senior.md",
 		"content/handbook/careers/matrix/eng/staff.md",
 	}

@@ -288,7 +288,11 @@ func (s *server) gitignoreChanged(ws *workspace) {
 // open page reads: the levels of a track are compared there) also makes
 // the site run again; one that no lint read (a stylesheet or script
 // beside the includes) changes nothing. A run in progress keeps the file,
-// and is out of date when it ends if it read it. Under server.mu.
+// and is out of date when it ends if it read it. A file under an include
+// root drops the includers the workspace keeps (an HTML include may now
+// include a Markdown one), and when it holds a shortcode the open include
+// files are linted again, as their pages may reach them through it now.
+// Under server.mu.
 func (s *server) otherFileChanged(ws *workspace, file string) {
 	rel, err := filepath.Rel(ws.root, file)
 	if err != nil || !filepath.IsLocal(rel) || hiddenPath(ws.root, file) {
@@ -296,9 +300,25 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	}
 	rel = filepath.ToSlash(rel)
 	var readers []*document
+	names := false // the file may include others now
+	if ws.cfg.Classify(rel) == lint.IncludeFile {
+		// The pages that include an include file may reach it through
+		// this one (an HTML file that includes a Markdown one): the
+		// includers found before are out of date.
+		ws.filesGen.Add(1)
+		text, _ := lint.ReadFileShared(file)
+		names = bytes.Contains(text, []byte("{{"))
+	}
+	var includes []*document
 	for _, d := range s.siteDocs(ws) {
-		if d.deps[rel] {
+		switch {
+		case d.deps[rel]:
 			readers = append(readers, d)
+		case names && ws.cfg.Classify(d.rel) == lint.IncludeFile:
+			// An open include file whose includers it may now be one of
+			// (it holds a shortcode, maybe one that includes the file,
+			// directly or not); one it no longer includes read it.
+			includes = append(includes, d)
 		}
 	}
 	if len(readers) == 0 && (ws.site == nil || !ws.site.read[rel]) {
@@ -308,8 +328,13 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 			}
 			job.changed[rel] = true
 		}
+		if len(includes) > 0 {
+			s.gen++ // their lints so far are out of date
+			s.schedule(includes...)
+		}
 		return
 	}
+	readers = append(readers, includes...)
 	s.touch(ws)
 	s.schedule(readers...)
 }

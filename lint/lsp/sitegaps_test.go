@@ -333,3 +333,53 @@ func TestIncludeChangedDuringSiteRun(t *testing.T) {
 		t.Errorf("senior.md's navigation changed during the site run that read it: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
 	}
 }
+
+// TestIncludeReachedThroughHTMLInclude: an open include file that a page
+// reaches through an HTML include shows the page's finding in it, as the
+// command line does, once the HTML file is changed on disk to include it,
+// and no longer once it is saved in the editor without it. The pages
+// that include the file were searched among the Markdown include files
+// only, and kept (the workspace's includers) until a Markdown file
+// changed: the HTML file's change left the empty answer of the open.
+func TestIncludeReachedThroughHTMLInclude(t *testing.T) {
+	root := fixtureSite(t)
+	const bare, including = "<p>Wrap</p>\n", "<p>Wrap</p>\n\n{{% include \"includes/values.md\" %}}\n"
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":      strings.ReplaceAll(seniorPage, "includes/values.md", "includes/wrap.html"),
+		"assets/includes/wrap.html": bare,
+		"assets/includes/values.md": "* Values text.\n",
+	})
+	c := startWatching(t, root, serverOptions())
+	inc, html := docURI(root, "assets/includes/values.md"), docURI(root, "assets/includes/wrap.html")
+	c.open(inc, "* Values text.\n")
+	if got := codes(c.settle(inc, 1)); len(got) != 0 {
+		t.Fatalf("the include no page reaches shows %v", got)
+	}
+	writeSite(t, root, map[string]string{"assets/includes/wrap.html": including})
+	want := commandLineIn(t, root, "assets/includes/values.md")
+	if len(want) != 1 || !strings.Contains(want[0], "list-marker") {
+		t.Fatalf("the command line reports %q on the include, want its list-marker finding", want)
+	}
+	n := c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := publishedFindings(c.settleAfter(n, inc, 1)); !slices.Equal(got, want) {
+		t.Errorf("the HTML include changed on disk to include it: the include shows %q, the command line %q", got, want)
+	}
+	// Saved in the editor without the include: the finding goes.
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: html, LanguageID: "html", Version: 1, Text: including}})
+	writeSite(t, root, map[string]string{"assets/includes/wrap.html": bare})
+	c.change(html, 2, TextDocumentContentChangeEvent{Text: bare})
+	n = c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
+	if got := codes(c.settleAfter(n, inc, 1)); len(got) != 0 {
+		t.Errorf("the HTML include saved without it: the include shows %v, want nothing", got)
+	}
+	// And with it again, saved: the finding is back.
+	writeSite(t, root, map[string]string{"assets/includes/wrap.html": including})
+	c.change(html, 3, TextDocumentContentChangeEvent{Text: including})
+	n = c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
+	if got := publishedFindings(c.settleAfter(n, inc, 1)); !slices.Equal(got, want) {
+		t.Errorf("the HTML include saved to include it again: the include shows %q, the command line %q", got, want)
+	}
+}
