@@ -285,8 +285,8 @@ func (s *server) gitignoreChanged(ws *workspace) {
 // place (on disk, or saved in the editor), the open documents whose last
 // lint read it (an HTML file a page includes: the lints read such a file
 // as saved). A file the last site run read (an include of a level no
-// open page reads: the levels of a track are compared there) also makes
-// the site run again; one that no lint read (a stylesheet or script
+// open page reads: the levels of a track are compared there), or any
+// file when that run failed, also makes the site run again; one that no lint read (a stylesheet or script
 // beside the includes) changes nothing. A run in progress keeps the file,
 // and is out of date when it ends if it read it. A file under an include
 // root drops the includers the workspace keeps (an HTML include may now
@@ -321,7 +321,7 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 			includes = append(includes, d)
 		}
 	}
-	if len(readers) == 0 && (ws.site == nil || !ws.site.read[rel]) {
+	if len(readers) == 0 && (ws.site == nil || !ws.site.reads(rel)) {
 		if job := ws.running; job != nil {
 			if job.changed == nil {
 				job.changed = map[string]bool{}

@@ -63,6 +63,9 @@ type Options struct {
 	// a site starts (a site run's, or a run over the whole site for the
 	// configuration file).
 	onSiteLint func()
+	// siteLintErr, for tests, is called as onSiteLint is; an error it
+	// returns fails that lint, as an error of the run would.
+	siteLintErr func() error
 	// onCheckIdle, for tests, is called as the server looks whether it is
 	// idle, before it takes server.mu.
 	onCheckIdle func()

@@ -114,7 +114,16 @@ type siteRun struct {
 	// changed in place makes the run out of date only when it is one of
 	// them (otherFileChanged).
 	read map[string]bool
+	// failed is set when a lint of the run failed (an error other than
+	// its cancellation, logged): what it would have read is not known,
+	// so it is taken to read every file (reads).
+	failed bool
 }
+
+// reads reports whether a file of another kind than Markdown (root-
+// relative) changed in place makes the run out of date: the run read it
+// as an included file, or failed, and may have read it.
+func (r *siteRun) reads(rel string) bool { return r.failed || r.read[rel] }
 
 // configShown returns a site's open configuration document when the
 // findings of a run over the whole site can be shown on it (see
@@ -317,6 +326,8 @@ func (s *server) runSite(ws *workspace) {
 		run.cfgFindings, whole, err = s.lintConfig(job)
 		if whole != nil {
 			addRead(run.read, whole)
+		} else if err == nil {
+			run.failed = true // logged
 		}
 	}
 	if err == nil && len(job.rules) > 0 && len(job.reported) > 0 {
@@ -335,9 +346,11 @@ func (s *server) runSite(ws *workspace) {
 				}
 			}
 		} else if !errors.Is(err, context.Canceled) {
-			// Not retried until the next change: the run stays empty.
+			// Not retried until the next change: the run stays empty,
+			// and any file changed is one it may have read.
 			s.log.Printf("lint %s: %v", ws.root, err)
 			err = nil
+			run.failed = true
 		}
 	}
 	if s.opt.onSiteRun != nil {
@@ -348,7 +361,7 @@ func (s *server) runSite(ws *workspace) {
 	ws.cancel()
 	ws.cancel, ws.running = nil, nil
 	for rel := range job.changed {
-		if run.read[rel] {
+		if run.reads(rel) {
 			// A file it read changed while it ran.
 			s.touch(ws)
 			break
@@ -427,10 +440,7 @@ func addRead(read map[string]bool, res *lint.Result) {
 // which takes its findings on the pages when it read the same pages.
 func (s *server) lintConfig(job *siteJob) ([]siteFinding, *lint.Result, error) {
 	snap := job.snap
-	if s.opt.onSiteLint != nil {
-		s.opt.onSiteLint()
-	}
-	res, err := lint.Run(job.ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: job.rules,
+	res, err := s.siteLint(job.ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: job.rules,
 		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -512,11 +522,22 @@ func (s *server) lintSite(ctx context.Context, snap snapshot, rules []*lint.Rule
 			judged[d.rel] = true
 		}
 	}
+	return s.siteLint(ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: rules, Paths: paths,
+		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, WholeIncludes: judged})
+}
+
+// siteLint runs a lint of every career page of a site (lintSite's, or
+// lintConfig's over the whole site).
+func (s *server) siteLint(ctx context.Context, opt lint.RunOptions) (*lint.Result, error) {
 	if s.opt.onSiteLint != nil {
 		s.opt.onSiteLint()
 	}
-	return lint.Run(ctx, lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: rules, Paths: paths,
-		Overlay: snap.overlay, SuppressionRule: s.opt.SuppressionRule, KnownRules: s.opt.Rules, URLCache: snap.ws.urls, WholeIncludes: judged})
+	if s.opt.siteLintErr != nil {
+		if err := s.opt.siteLintErr(); err != nil {
+			return nil, err
+		}
+	}
+	return lint.Run(ctx, opt)
 }
 
 // ownDiagnostics returns what is published for a document from its own

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -381,5 +382,54 @@ func TestIncludeReachedThroughHTMLInclude(t *testing.T) {
 	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
 	if got := publishedFindings(c.settleAfter(n, inc, 1)); !slices.Equal(got, want) {
 		t.Errorf("the HTML include saved to include it again: the include shows %q, the command line %q", got, want)
+	}
+}
+
+// TestFailedSiteRunReadsEverything: a site run that fails (an error of
+// the lint, logged) read no file as far as the server knows; an HTML
+// include that the run would have read (the navigation of a level that is
+// not open), changed on disk or saved in the editor, makes the site run
+// again, and the open level shows its ladder-includes finding. The failed
+// run's empty read set took the file for one no run reads: the site
+// stayed without findings until a Markdown change.
+func TestFailedSiteRunReadsEverything(t *testing.T) {
+	if rules.Find("ladder-includes") == nil {
+		t.Skip("no ladder-includes rule")
+	}
+	for _, how := range []string{"changed on disk", "saved in the editor"} {
+		t.Run(how, func(t *testing.T) {
+			root := fixtureSite(t)
+			gone, track := "/handbook/engineering/careers/matrix/gone/", "/handbook/engineering/careers/matrix/t/"
+			intern := navTrack(t, root, gone)
+			opt := serverOptions()
+			var lints atomic.Int32
+			opt.siteLintErr = func() error {
+				if lints.Add(1) == 1 {
+					return errors.New("the first site lint fails")
+				}
+				return nil
+			}
+			c := startWatching(t, root, opt)
+			uri := docURI(root, trackDir+"intern.md")
+			c.open(uri, intern)
+			if got := ladderMessage(c.settle(uri, 1)); got != "" || lints.Load() != 1 {
+				t.Fatalf("after %d site lints, ladder-includes on intern.md: %q, want none (the site run failed)", lints.Load(), got)
+			}
+			html := docURI(root, "assets/includes/t-nav.html")
+			if how == "saved in the editor" {
+				c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: html, LanguageID: "html", Version: 1, Text: navHTML(gone)}})
+				c.change(html, 2, TextDocumentContentChangeEvent{Text: navHTML(track)})
+			}
+			writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+			n := c.idleReports()
+			if how == "changed on disk" {
+				c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+			} else {
+				c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
+			}
+			if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+				t.Errorf("senior.md's navigation %s after a failed site run: ladder-includes on intern.md %q, want it to say intern.md's %s", how, got, navReachesNo)
+			}
+		})
 	}
 }
