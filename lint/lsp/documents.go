@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path"
@@ -292,13 +293,33 @@ func (s *server) gitignoreChanged(ws *workspace) {
 // root drops the includers the workspace keeps (an HTML include may now
 // include a Markdown one), and when it holds a shortcode the open include
 // files are linted again, as their pages may reach them through it now.
-// Under server.mu.
+// A file found as the last event left it, the site unchanged since (an
+// editor reports a save twice: didSave and a file event), changes
+// nothing. Under server.mu.
 func (s *server) otherFileChanged(ws *workspace, file string) {
 	rel, err := filepath.Rel(ws.root, file)
 	if err != nil || !filepath.IsLocal(rel) || hiddenPath(ws.root, file) {
 		return
 	}
 	rel = filepath.ToSlash(rel)
+	text, read := smallFile(file, ws.cfg.MaxFileSize)
+	if read {
+		sum := sha256.Sum256(text)
+		if seen, ok := ws.otherSeen[rel]; ok && seen.sum == sum && seen.gen == ws.gen {
+			// As the last event left it, and nothing changed since (a
+			// save reported by didSave and again as a file event): the
+			// lints that read it read this.
+			return
+		}
+		defer func() {
+			if ws.otherSeen == nil {
+				ws.otherSeen = map[string]seenFile{}
+			}
+			ws.otherSeen[rel] = seenFile{sum, ws.gen}
+		}()
+	} else {
+		delete(ws.otherSeen, rel)
+	}
 	var readers []*document
 	names := false // the file may include others now
 	if ws.cfg.Classify(rel) == lint.IncludeFile {
@@ -306,8 +327,7 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 		// this one (an HTML file that includes a Markdown one): the
 		// includers found before are out of date.
 		ws.filesGen.Add(1)
-		text, _ := lint.ReadFileShared(file)
-		names = bytes.Contains(text, []byte("{{"))
+		names = !read || bytes.Contains(text, []byte("{{"))
 	}
 	var includes []*document
 	for _, d := range s.siteDocs(ws) {
@@ -337,6 +357,21 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	readers = append(readers, includes...)
 	s.touch(ws)
 	s.schedule(readers...)
+}
+
+// smallFile returns the text of a regular file of at most limit bytes (10
+// MiB when limit is not positive); ok is false for another file, or one
+// that could not be read.
+func smallFile(file string, limit int64) (text []byte, ok bool) {
+	if limit <= 0 {
+		limit = 10 << 20
+	}
+	fi, err := os.Stat(file)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > limit {
+		return nil, false
+	}
+	text, err = lint.ReadFileShared(file)
+	return text, err == nil && int64(len(text)) <= limit
 }
 
 // didClose forgets a document: its diagnostics are cleared, and the open

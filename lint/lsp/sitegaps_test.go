@@ -433,3 +433,50 @@ func TestFailedSiteRunReadsEverything(t *testing.T) {
 		})
 	}
 }
+
+// TestSavedIncludeEventMakesOneSiteRun: an HTML include that only the
+// site run reads, open in the editor, edited and saved, by a client that
+// also reports the save as a file changed on disk (VS Code sends both),
+// makes one site run: the file event finds the file as the save left it.
+// Each made a full run of the rules that compare pages, the second
+// finding what the first found.
+func TestSavedIncludeEventMakesOneSiteRun(t *testing.T) {
+	if rules.Find("ladder-includes") == nil {
+		t.Skip("no ladder-includes rule")
+	}
+	root := fixtureSite(t)
+	gone, track := "/handbook/engineering/careers/matrix/gone/", "/handbook/engineering/careers/matrix/t/"
+	intern := navTrack(t, root, gone)
+	opt := serverOptions()
+	var runs atomic.Int32
+	opt.onSiteRun = func() { runs.Add(1) }
+	c := startWatching(t, root, opt)
+	uri := docURI(root, trackDir+"intern.md")
+	c.open(uri, intern)
+	c.settle(uri, 1)
+	html := docURI(root, "assets/includes/t-nav.html")
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: html, LanguageID: "html", Version: 1, Text: navHTML(gone)}})
+	c.change(html, 2, TextDocumentContentChangeEvent{Text: navHTML(track)})
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+	before := runs.Load()
+	n := c.idleReports()
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+		t.Fatalf("senior.md's navigation saved: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
+	}
+	n = c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+		t.Errorf("the save's file event: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
+	}
+	if got := runs.Load() - before; got != 1 {
+		t.Errorf("a save and its file event: %d site runs, want 1", got)
+	}
+	// A change on disk after it makes the next.
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(gone)})
+	n = c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navDisagree) {
+		t.Errorf("changed on disk again: ladder-includes on intern.md %q, want it to say the levels %s", got, navDisagree)
+	}
+}

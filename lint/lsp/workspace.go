@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"os"
 	"path/filepath"
@@ -49,6 +50,18 @@ type workspace struct {
 	includers map[includingKey]includers
 	// filesGen counts filesChanged calls.
 	filesGen atomic.Uint64
+	// otherSeen are the files of another kind than Markdown changed in
+	// place as otherFileChanged last found them, by root-relative path:
+	// an event that finds one unchanged, with no change of the site
+	// since, changes nothing.
+	otherSeen map[string]seenFile
+}
+
+// seenFile is a file's text as an event found it (its SHA-256), and the
+// workspace's change count then.
+type seenFile struct {
+	sum [sha256.Size]byte
+	gen uint64
 }
 
 // includers are the pages found to include a file, and when.
