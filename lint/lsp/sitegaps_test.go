@@ -225,6 +225,26 @@ func navTrack(t *testing.T, root, base string) string {
 	return intern
 }
 
+// The bases navTrackSite's HTML navigation may link the levels under: a
+// track that does not exist, and the track.
+const (
+	navGoneBase  = "/handbook/engineering/careers/matrix/gone/"
+	navTrackBase = "/handbook/engineering/careers/matrix/t/"
+)
+
+// navTrackSite writes the fixture site with navTrack's track, its HTML
+// navigation linking no page (under navGoneBase), and returns the root
+// and the intern page's text; it skips the test without the
+// ladder-includes rule.
+func navTrackSite(t *testing.T) (root, intern string) {
+	t.Helper()
+	if rules.Find("ladder-includes") == nil {
+		t.Skip("no ladder-includes rule")
+	}
+	root = fixtureSite(t)
+	return root, navTrack(t, root, navGoneBase)
+}
+
 // navHTML is an HTML navigation that links the levels intern and senior
 // under base.
 func navHTML(base string) string {
@@ -255,12 +275,8 @@ func ladderMessage(p PublishDiagnosticsParams) string {
 // which compares the two levels' navigations, follows its links. No
 // open page's lint reads the file: only the last site run did.
 func TestUnopenedLevelsHTMLIncludeChanged(t *testing.T) {
-	if rules.Find("ladder-includes") == nil {
-		t.Skip("no ladder-includes rule")
-	}
-	root := fixtureSite(t)
-	gone, track := "/handbook/engineering/careers/matrix/gone/", "/handbook/engineering/careers/matrix/t/"
-	intern := navTrack(t, root, gone)
+	root, intern := navTrackSite(t)
+	gone, track := navGoneBase, navTrackBase
 	c := startWatching(t, root, serverOptions())
 	uri := docURI(root, trackDir+"intern.md")
 	c.open(uri, intern)
@@ -393,14 +409,10 @@ func TestIncludeReachedThroughHTMLInclude(t *testing.T) {
 // run's empty read set took the file for one no run reads: the site
 // stayed without findings until a Markdown change.
 func TestFailedSiteRunReadsEverything(t *testing.T) {
-	if rules.Find("ladder-includes") == nil {
-		t.Skip("no ladder-includes rule")
-	}
 	for _, how := range []string{"changed on disk", "saved in the editor"} {
 		t.Run(how, func(t *testing.T) {
-			root := fixtureSite(t)
-			gone, track := "/handbook/engineering/careers/matrix/gone/", "/handbook/engineering/careers/matrix/t/"
-			intern := navTrack(t, root, gone)
+			root, intern := navTrackSite(t)
+			gone, track := navGoneBase, navTrackBase
 			opt := serverOptions()
 			var lints atomic.Int32
 			opt.siteLintErr = func() error {
@@ -441,12 +453,8 @@ func TestFailedSiteRunReadsEverything(t *testing.T) {
 // Each made a full run of the rules that compare pages, the second
 // finding what the first found.
 func TestSavedIncludeEventMakesOneSiteRun(t *testing.T) {
-	if rules.Find("ladder-includes") == nil {
-		t.Skip("no ladder-includes rule")
-	}
-	root := fixtureSite(t)
-	gone, track := "/handbook/engineering/careers/matrix/gone/", "/handbook/engineering/careers/matrix/t/"
-	intern := navTrack(t, root, gone)
+	root, intern := navTrackSite(t)
+	gone, track := navGoneBase, navTrackBase
 	opt := serverOptions()
 	var runs atomic.Int32
 	opt.onSiteRun = func() { runs.Add(1) }
