@@ -4,7 +4,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -154,14 +153,7 @@ func TestConfigAndPageShareSiteParse(t *testing.T) {
 // (the server stayed busy for ever, never reporting on the file).
 func TestConfigOpenedDuringSiteRun(t *testing.T) {
 	opt := serverOptions()
-	started, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	opt.onSiteRun = func() {
-		once.Do(func() {
-			close(started)
-			<-release
-		})
-	}
+	started, release := holdFirstSiteRun(&opt)
 	c, root, cfgURI := startOnConfigSiteWith(t, opt)
 	c.open(docURI(root, trackDir+"senior.md"), seniorPage)
 	<-started // the page's site run ends once released

@@ -302,6 +302,20 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 		return
 	}
 	rel = filepath.ToSlash(rel)
+	include := ws.cfg.Classify(rel) == lint.IncludeFile
+	var readers []*document
+	for _, d := range s.siteDocs(ws) {
+		if d.deps[rel] {
+			readers = append(readers, d)
+		}
+	}
+	siteRead := ws.site != nil && ws.site.reads(rel)
+	if !include && len(readers) == 0 && !siteRead {
+		// No lint read it (a stylesheet, an image, a build's output): it
+		// is not read here either, unless the run in progress read it.
+		ws.running.noteChanged(rel)
+		return
+	}
 	text, read := smallFile(file, ws.cfg.MaxFileSize)
 	if read {
 		sum := sha256.Sum256(text)
@@ -320,34 +334,25 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	} else {
 		delete(ws.otherSeen, rel)
 	}
-	var readers []*document
-	names := false // the file may include others now
-	if ws.cfg.Classify(rel) == lint.IncludeFile {
+	var includes []*document
+	if include {
 		// The pages that include an include file may reach it through
 		// this one (an HTML file that includes a Markdown one): the
 		// includers found before are out of date.
 		ws.filesGen.Add(1)
-		names = !read || bytes.Contains(text, []byte("{{"))
-	}
-	var includes []*document
-	for _, d := range s.siteDocs(ws) {
-		switch {
-		case d.deps[rel]:
-			readers = append(readers, d)
-		case names && ws.cfg.Classify(d.rel) == lint.IncludeFile:
-			// An open include file whose includers it may now be one of
-			// (it holds a shortcode, maybe one that includes the file,
+		if !read || bytes.Contains(text, []byte("{{")) {
+			// The open include files whose includers it may now be one
+			// of (it holds a shortcode, maybe one that includes them,
 			// directly or not); one it no longer includes read it.
-			includes = append(includes, d)
+			for _, d := range s.siteDocs(ws) {
+				if !d.deps[rel] && ws.cfg.Classify(d.rel) == lint.IncludeFile {
+					includes = append(includes, d)
+				}
+			}
 		}
 	}
-	if len(readers) == 0 && (ws.site == nil || !ws.site.reads(rel)) {
-		if job := ws.running; job != nil {
-			if job.changed == nil {
-				job.changed = map[string]bool{}
-			}
-			job.changed[rel] = true
-		}
+	if len(readers) == 0 && !siteRead {
+		ws.running.noteChanged(rel)
 		if len(includes) > 0 {
 			s.gen++ // their lints so far are out of date
 			s.schedule(includes...)

@@ -305,14 +305,10 @@ func TestOpenAsSavedLintsOnlyIt(t *testing.T) {
 	}
 }
 
-// TestCancelledSiteRunStartsAgain: a change cancels the site run in
-// progress, and the run ends only after the worker has linted the change
-// and, the run still going, started none: the run is started again once
-// it ends, and the server gets idle.
-func TestCancelledSiteRunStartsAgain(t *testing.T) {
-	root := fixtureSite(t)
-	opt := serverOptions()
-	started, release := make(chan struct{}), make(chan struct{})
+// holdFirstSiteRun makes the server's first site run, as it ends, close
+// started and wait for release to be closed; the later runs are not held.
+func holdFirstSiteRun(opt *Options) (started, release chan struct{}) {
+	started, release = make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	opt.onSiteRun = func() {
 		once.Do(func() {
@@ -320,6 +316,17 @@ func TestCancelledSiteRunStartsAgain(t *testing.T) {
 			<-release
 		})
 	}
+	return started, release
+}
+
+// TestCancelledSiteRunStartsAgain: a change cancels the site run in
+// progress, and the run ends only after the worker has linted the change
+// and, the run still going, started none: the run is started again once
+// it ends, and the server gets idle.
+func TestCancelledSiteRunStartsAgain(t *testing.T) {
+	root := fixtureSite(t)
+	opt := serverOptions()
+	started, release := holdFirstSiteRun(&opt)
 	c := startServer(t, opt)
 	c.initialize(root, false)
 	uri := docURI(root, trackDir+"senior.md")

@@ -267,6 +267,19 @@ type siteJob struct {
 	changed map[string]bool
 }
 
+// noteChanged records in a run in progress (job may be nil: none) a file
+// of another kind than Markdown changed in place while it goes: the run
+// is out of date when it ends if it read the file. Under server.mu.
+func (job *siteJob) noteChanged(rel string) {
+	if job == nil {
+		return
+	}
+	if job.changed == nil {
+		job.changed = map[string]bool{}
+	}
+	job.changed[rel] = true
+}
+
 // startSite takes what a site run of a workspace reads and marks it
 // running; under server.mu. Run it with runSite.
 func (s *server) startSite(ctx context.Context, ws *workspace) *workspace {
@@ -379,10 +392,10 @@ func (s *server) runSite(ws *workspace) {
 		return
 	}
 	ws.site = run
-	if s.configDue(ws) && len(s.pending) == 0 {
-		// The configuration document was opened (or opened again, or came
-		// back to the file's text) while this run, which does not report
-		// on it, went:
+	if len(s.pending) == 0 && slices.Contains(s.staleSites(), ws) {
+		// Due again at once: the configuration document was opened (or
+		// opened again, or came back to the file's text) while this run,
+		// which does not report on it, went:
 		// the worker, woken then, started none while it went, and is
 		// woken again to start the one that does.
 		s.fire()
