@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -316,20 +317,22 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 		ws.running.noteChanged(rel)
 		return
 	}
-	text, read := smallFile(file, ws.cfg.MaxFileSize)
+	text, mod, read := smallFile(file, ws.cfg.MaxFileSize)
 	if read {
 		sum := sha256.Sum256(text)
-		if seen, ok := ws.otherSeen[rel]; ok && seen.sum == sum && seen.gen == ws.gen {
-			// As the last event left it, and nothing changed since (a
-			// save reported by didSave and again as a file event): the
-			// lints that read it read this.
+		if seen, ok := ws.otherSeen[rel]; ok && seen.sum == sum && seen.mod.Equal(mod) && seen.gen == ws.gen {
+			// As the last event left it, not written since, and nothing
+			// changed since (a save reported by didSave and again as a
+			// file event): the lints that read it read this. A file
+			// written again with the same text may have been read
+			// otherwise between (changed and changed back): not skipped.
 			return
 		}
 		defer func() {
 			if ws.otherSeen == nil {
 				ws.otherSeen = map[string]seenFile{}
 			}
-			ws.otherSeen[rel] = seenFile{sum, ws.gen}
+			ws.otherSeen[rel] = seenFile{sum, mod, ws.gen}
 		}()
 	} else {
 		delete(ws.otherSeen, rel)
@@ -365,18 +368,19 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 }
 
 // smallFile returns the text of a regular file of at most limit bytes (10
-// MiB when limit is not positive); ok is false for another file, or one
-// that could not be read.
-func smallFile(file string, limit int64) (text []byte, ok bool) {
+// MiB when limit is not positive), and its modification time as found
+// before reading it; ok is false for another file, or one that could not
+// be read.
+func smallFile(file string, limit int64) (text []byte, mod time.Time, ok bool) {
 	if limit <= 0 {
 		limit = 10 << 20
 	}
 	fi, err := os.Stat(file)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > limit {
-		return nil, false
+		return nil, time.Time{}, false
 	}
 	text, err = lint.ReadFileShared(file)
-	return text, err == nil && int64(len(text)) <= limit
+	return text, fi.ModTime(), err == nil && int64(len(text)) <= limit
 }
 
 // didClose forgets a document: its diagnostics are cleared, and the open

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -486,5 +488,49 @@ func TestSavedIncludeEventMakesOneSiteRun(t *testing.T) {
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
 	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navDisagree) {
 		t.Errorf("changed on disk again: ladder-includes on intern.md %q, want it to say the levels %s", got, navDisagree)
+	}
+}
+
+// TestIncludeChangedBackAfterItsEvent: an HTML include that only the site
+// run reads is changed on disk; its event finds the new text, but the run
+// it starts reads the file changed meanwhile back to the old text, and the
+// file is then written with the new text again. The event of that write
+// finds the text the first event found, with no change of the site
+// since, yet the run read another: it makes the site run again, and the
+// open level shows the finding of the text on disk. The event was taken
+// for the first one reported twice, and the old text's finding stayed.
+func TestIncludeChangedBackAfterItsEvent(t *testing.T) {
+	root, intern := navTrackSite(t)
+	gone, track := navGoneBase, navTrackBase
+	navFile := filepath.Join(root, "assets", "includes", "t-nav.html")
+	opt := serverOptions()
+	var armed atomic.Bool
+	opt.onSiteLint = func() {
+		if armed.CompareAndSwap(true, false) {
+			// Changed back before the run reads it.
+			if err := os.WriteFile(navFile, []byte(navHTML(gone)), 0o644); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	c := startWatching(t, root, opt)
+	uri := docURI(root, trackDir+"intern.md")
+	c.open(uri, intern)
+	if got := ladderMessage(c.settle(uri, 1)); !strings.Contains(got, navDisagree) {
+		t.Fatalf("ladder-includes on intern.md: %q, want it to say the levels %s", got, navDisagree)
+	}
+	html := docURI(root, "assets/includes/t-nav.html")
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+	armed.Store(true)
+	n := c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navDisagree) {
+		t.Fatalf("the run read the navigation changed back: ladder-includes on intern.md %q, want it to say the levels %s", got, navDisagree)
+	}
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+	n = c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+		t.Errorf("changed on disk as the first event found it, after the run read another text: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
 	}
 }

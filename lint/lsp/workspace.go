@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -57,10 +58,11 @@ type workspace struct {
 	otherSeen map[string]seenFile
 }
 
-// seenFile is a file's text as an event found it (its SHA-256), and the
-// workspace's change count then.
+// seenFile is a file's text as an event found it (its SHA-256), its
+// modification time then, and the workspace's change count then.
 type seenFile struct {
 	sum [sha256.Size]byte
+	mod time.Time
 	gen uint64
 }
 
