@@ -247,6 +247,29 @@ func navTrackSite(t *testing.T) (root, intern string) {
 	return root, navTrack(t, root, navGoneBase)
 }
 
+// openNavIntern opens navTrackSite's intern page and returns its URI once
+// it shows that the levels disagree on their navigation.
+func openNavIntern(t *testing.T, c *testClient, root, intern string) string {
+	t.Helper()
+	uri := docURI(root, trackDir+"intern.md")
+	c.open(uri, intern)
+	if got := ladderMessage(c.settle(uri, 1)); !strings.Contains(got, navDisagree) {
+		t.Fatalf("ladder-includes on intern.md: %q, want it to say the levels %s", got, navDisagree)
+	}
+	return uri
+}
+
+// navOnDisk writes navTrackSite's HTML navigation linking the levels
+// under base, reports it changed on disk, and returns the ladder-includes
+// message on the open page uri once the server is idle after it.
+func navOnDisk(t *testing.T, c *testClient, root, uri, base string) string {
+	t.Helper()
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(base)})
+	n := c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/t-nav.html"), Type: 2}}})
+	return ladderMessage(c.settleAfter(n, uri, 1))
+}
+
 // navHTML is an HTML navigation that links the levels intern and senior
 // under base.
 func navHTML(base string) string {
@@ -280,23 +303,16 @@ func TestUnopenedLevelsHTMLIncludeChanged(t *testing.T) {
 	root, intern := navTrackSite(t)
 	gone, track := navGoneBase, navTrackBase
 	c := startWatching(t, root, serverOptions())
-	uri := docURI(root, trackDir+"intern.md")
-	c.open(uri, intern)
-	if got := ladderMessage(c.settle(uri, 1)); !strings.Contains(got, navDisagree) {
-		t.Fatalf("ladder-includes on intern.md: %q, want it to say the levels %s", got, navDisagree)
-	}
+	uri := openNavIntern(t, c, root, intern)
 	html := docURI(root, "assets/includes/t-nav.html")
-	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
-	n := c.idleReports()
-	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
-	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+	if got := navOnDisk(t, c, root, uri, track); !strings.Contains(got, navReachesNo) {
 		t.Errorf("senior.md's navigation changed on disk to link the levels: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
 	}
 	// Back to links that reach no page, saved in the editor.
 	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: html, LanguageID: "html", Version: 1, Text: navHTML(track)}})
 	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(gone)})
 	c.change(html, 2, TextDocumentContentChangeEvent{Text: navHTML(gone)})
-	n = c.idleReports()
+	n := c.idleReports()
 	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
 	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navDisagree) {
 		t.Errorf("senior.md's navigation saved in the editor to link no page: ladder-includes on intern.md %q, want it to say the levels %s", got, navDisagree)
@@ -333,11 +349,7 @@ func TestIncludeChangedDuringSiteRun(t *testing.T) {
 		}
 	}
 	c := startWatching(t, root, opt)
-	uri := docURI(root, trackDir+"intern.md")
-	c.open(uri, intern)
-	if got := ladderMessage(c.settle(uri, 1)); !strings.Contains(got, navDisagree) {
-		t.Fatalf("ladder-includes on intern.md: %q, want it to say the levels %s", got, navDisagree)
-	}
+	uri := openNavIntern(t, c, root, intern)
 	// senior.md now includes t-nav.html: the next run reads it, and is
 	// held once it has linted the site.
 	writeSite(t, root, map[string]string{trackDir + "senior.md": seniorText})
@@ -483,10 +495,7 @@ func TestSavedIncludeEventMakesOneSiteRun(t *testing.T) {
 		t.Errorf("a save and its file event: %d site runs, want 1", got)
 	}
 	// A change on disk after it makes the next.
-	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(gone)})
-	n = c.idleReports()
-	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
-	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navDisagree) {
+	if got := navOnDisk(t, c, root, uri, gone); !strings.Contains(got, navDisagree) {
 		t.Errorf("changed on disk again: ladder-includes on intern.md %q, want it to say the levels %s", got, navDisagree)
 	}
 }
@@ -514,23 +523,12 @@ func TestIncludeChangedBackAfterItsEvent(t *testing.T) {
 		}
 	}
 	c := startWatching(t, root, opt)
-	uri := docURI(root, trackDir+"intern.md")
-	c.open(uri, intern)
-	if got := ladderMessage(c.settle(uri, 1)); !strings.Contains(got, navDisagree) {
-		t.Fatalf("ladder-includes on intern.md: %q, want it to say the levels %s", got, navDisagree)
-	}
-	html := docURI(root, "assets/includes/t-nav.html")
-	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+	uri := openNavIntern(t, c, root, intern)
 	armed.Store(true)
-	n := c.idleReports()
-	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
-	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navDisagree) {
+	if got := navOnDisk(t, c, root, uri, track); !strings.Contains(got, navDisagree) {
 		t.Fatalf("the run read the navigation changed back: ladder-includes on intern.md %q, want it to say the levels %s", got, navDisagree)
 	}
-	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
-	n = c.idleReports()
-	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
-	if got := ladderMessage(c.settleAfter(n, uri, 1)); !strings.Contains(got, navReachesNo) {
+	if got := navOnDisk(t, c, root, uri, track); !strings.Contains(got, navReachesNo) {
 		t.Errorf("changed on disk as the first event found it, after the run read another text: ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
 	}
 }
