@@ -297,7 +297,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		case !ok1 || !ok2:
 		case isContentMarkdown(from, content) && isContentMarkdown(to, content):
 			moves = append(moves, Move{From: from, To: to, FromURL: baseURL[from]})
-		case opt.Config.underIncludeRoot(from) && opt.Config.underIncludeRoot(to):
+		case opt.Config.UnderIncludeRoot(from) && opt.Config.UnderIncludeRoot(to):
 			moves = append(moves, Move{From: from, To: to})
 		}
 	}
@@ -338,7 +338,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		switch {
 		case isContentMarkdown(f, content) && baseURL[f] != "":
 			deletes = append(deletes, Move{From: f, FromURL: baseURL[f]})
-		case opt.Config.underIncludeRoot(f):
+		case opt.Config.UnderIncludeRoot(f):
 			deletes = append(deletes, Move{From: f})
 		}
 	}
@@ -624,7 +624,7 @@ func movableKindOf(cfg *Config, content, f string) movableKind {
 		return notMovable
 	case isContentMarkdown(f, content):
 		return movablePage
-	case cfg.underIncludeRoot(f):
+	case cfg.UnderIncludeRoot(f):
 		return movableInclude
 	}
 	return notMovable
@@ -1434,9 +1434,9 @@ func underPaths(f string, paths []string) bool {
 	return false
 }
 
-// underIncludeRoot reports whether a root-relative file lies under one of
-// the include roots.
-func (c *Config) underIncludeRoot(f string) bool {
+// UnderIncludeRoot reports whether a root-relative file (slash-separated)
+// lies under one of the include roots.
+func (c *Config) UnderIncludeRoot(f string) bool {
 	for _, r := range c.IncludeRoots {
 		if strings.HasPrefix(f, path.Clean(r)+"/") {
 			return true

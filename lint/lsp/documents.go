@@ -310,7 +310,7 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 			readers = append(readers, d)
 		}
 	}
-	siteRead := ws.site != nil && ws.site.reads(rel)
+	siteRead := ws.site != nil && ws.site.reads(rel, ws.cfg)
 	if !include && len(readers) == 0 && !siteRead {
 		// No lint read it (a stylesheet, an image, a build's output): it
 		// is not read here either, unless the run in progress read it.

@@ -116,14 +116,18 @@ type siteRun struct {
 	read map[string]bool
 	// failed is set when a lint of the run failed (an error other than
 	// its cancellation, logged): what it would have read is not known,
-	// so it is taken to read every file (reads).
+	// so it is taken to read every file under the include roots, where
+	// the files a run reads as included files are (reads).
 	failed bool
 }
 
 // reads reports whether a file of another kind than Markdown (root-
 // relative) changed in place makes the run out of date: the run read it
-// as an included file, or failed, and may have read it.
-func (r *siteRun) reads(rel string) bool { return r.failed || r.read[rel] }
+// as an included file, or failed and may have read it (it is under an
+// include root of cfg; a build's output, as Hugo writes public/, is not).
+func (r *siteRun) reads(rel string, cfg *lint.Config) bool {
+	return r.read[rel] || r.failed && cfg.UnderIncludeRoot(rel)
+}
 
 // configShown returns a site's open configuration document when the
 // findings of a run over the whole site can be shown on it (see
@@ -374,7 +378,7 @@ func (s *server) runSite(ws *workspace) {
 	ws.cancel()
 	ws.cancel, ws.running = nil, nil
 	for rel := range job.changed {
-		if run.reads(rel) {
+		if run.reads(rel, job.snap.cfg) {
 			// A file it read changed while it ran.
 			s.touch(ws)
 			break
