@@ -202,18 +202,14 @@ func Validate(name string, root *Node) []SchemaProblem {
 		case *kind.Maximum:
 			// Not quoting the value: a number too large for an integer
 			// has been rounded on its way here.
+			// No type hint: a number out of range is written the right
+			// way, only too large, and the message says the bound.
 			msg = fmt.Sprintf("over the largest allowed, %s", ratText(k.Want))
-			if hint := typeHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && name == schema.Config {
-				msg += "; " + hint
-			}
 		case *kind.Minimum:
 			msg = fmt.Sprintf("under the smallest allowed, %s", ratText(k.Want))
 			if v, ok := n.Value.(int64); ok {
 				// A whole number under the minimum is as written.
 				msg = fmt.Sprintf("%d is %s", v, msg)
-			}
-			if hint := typeHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && name == schema.Config {
-				msg += "; " + hint
 			}
 		case *kind.Pattern:
 			if say, ok := patternWords[k.Want]; ok {
@@ -395,7 +391,8 @@ var emptyListHints = map[string]string{
 
 // typeHints says, for a configuration key whose value is a string that
 // YAML reads as another type when written plainly (time-budget: 30), how
-// to write it.
+// to write it. It is for a value of the wrong type only: a value out of
+// range is written the right way.
 var typeHints = map[string]string{
 	"time-budget":   "write a duration with its unit, such as 30s, 5m or 1m30s (0s for no limit)",
 	"max-file-size": "write the size in bytes, such as 10485760 (10 MiB)",
