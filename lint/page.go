@@ -568,6 +568,19 @@ func windows1252(b byte) rune {
 	return rune(b)
 }
 
+// latin1Char says which character a Latin-1 (Windows-1252) byte past
+// ASCII is: quoted ("é"), or by name where it would show as a space or as
+// nothing, as the no-break space and the soft hyphen would.
+func latin1Char(r rune) string {
+	switch r {
+	case 0xa0:
+		return "a no-break space (U+00A0)"
+	case 0xad:
+		return "a soft hyphen (U+00AD)"
+	}
+	return strconv.Quote(string(r))
+}
+
 // looksLatin1 reports whether a file that is not UTF-8 reads as
 // Latin-1 (Windows-1252) text: no control character but tab, line
 // breaks and form feed, every byte past ASCII a character Windows-1252
@@ -615,7 +628,7 @@ func (p *Page) checkEncoding() {
 			if r == utf8.RuneError && size <= 1 {
 				msg := fmt.Sprintf("invalid UTF-8 byte 0x%02x; save the file as UTF-8", src[i])
 				if looksLatin1(src) {
-					msg = fmt.Sprintf("invalid UTF-8 byte 0x%02x; the file looks like Latin-1 (Windows-1252), where it is %q; save it as UTF-8", src[i], string(windows1252(src[i])))
+					msg = fmt.Sprintf("invalid UTF-8 byte 0x%02x; the file looks like Latin-1 (Windows-1252), where it is %s; save it as UTF-8", src[i], latin1Char(windows1252(src[i])))
 				}
 				p.Problems = append(p.Problems, FileProblem{Kind: ProblemInvalidUTF8, Start: i, End: i + 1, Message: msg})
 				break

@@ -808,7 +808,8 @@ func TestEmptyBlockAfterSplitTab(t *testing.T) {
 // TestInvalidUTF8Latin1Hint checks the message of a file that is not
 // UTF-8: one that reads as Latin-1 (Windows-1252) text, every byte past
 // ASCII a character of it and no UTF-8 sequence among them, is said to be
-// one, with the character its first bad byte is there; a UTF-8 file with
+// one, with the character its first bad byte is there (named, if it
+// shows as nothing or as a space); a UTF-8 file with
 // a stray byte, a byte Windows-1252 leaves undefined, or control
 // characters (a binary file) get no guess.
 func TestInvalidUTF8Latin1Hint(t *testing.T) {
@@ -819,6 +820,8 @@ func TestInvalidUTF8Latin1Hint(t *testing.T) {
 		{"latin-1", "## Caf\xe9 cr\xe8me\n", `invalid UTF-8 byte 0xe9; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`},
 		{"windows-1252 quotes", "He said \x93hi\x94 \x96 caf\xe9\n", `invalid UTF-8 byte 0x93; the file looks like Latin-1 (Windows-1252), where it is "“"; save it as UTF-8`},
 		{"latin-1 ending in a letter past ASCII", "caf\xe9", `invalid UTF-8 byte 0xe9; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`},
+		{"latin-1 no-break space", "10\xa0km caf\xe9\n", `invalid UTF-8 byte 0xa0; the file looks like Latin-1 (Windows-1252), where it is a no-break space (U+00A0); save it as UTF-8`},
+		{"latin-1 soft hyphen", "co\xadoperate\n", `invalid UTF-8 byte 0xad; the file looks like Latin-1 (Windows-1252), where it is a soft hyphen (U+00AD); save it as UTF-8`},
 		{"utf-8 with a stray byte", "## Café\n\xe9t\xe9\n", fmt.Sprintf(plain, 0xe9)},
 		{"byte windows-1252 leaves undefined", "## Caf\xe9 \x81\n", fmt.Sprintf(plain, 0xe9)},
 		{"control characters", "## Caf\xe9\x02\x03\n", fmt.Sprintf(plain, 0xe9)},
