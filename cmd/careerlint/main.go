@@ -1297,6 +1297,30 @@ func siteAbove(dir string) string {
 	}
 }
 
+// foldersUpTo returns the folders from dir up to root, both included,
+// found by walking up dir's path until a folder is root (os.SameFile);
+// nil when the walk does not meet root, or a folder cannot be read.
+func foldersUpTo(dir, root string) []os.FileInfo {
+	rootFi, err := os.Stat(root)
+	if err != nil {
+		return nil
+	}
+	var out []os.FileInfo
+	for d := dir; ; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		if err != nil {
+			return nil
+		}
+		out = append(out, fi)
+		if os.SameFile(fi, rootFi) {
+			return out
+		}
+		if filepath.Dir(d) == d {
+			return nil
+		}
+	}
+}
+
 func dirExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
@@ -1521,20 +1545,36 @@ func initInsideSite(dir string) error {
 	if err != nil {
 		return nil
 	}
-	rel, err := filepath.Rel(above, abs)
-	if err != nil {
-		return nil
+	// The folders from dir up to the site root, as named and with the
+	// symbolic links on the way resolved: the content folder reached
+	// through a link is the same folder.
+	chains := [][]os.FileInfo{foldersUpTo(abs, above)}
+	if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+		if realAbove, err := filepath.EvalSymlinks(above); err == nil {
+			chains = append(chains, foldersUpTo(real, realAbove))
+		}
 	}
-	rel = filepath.ToSlash(rel)
 	cfg := lint.DefaultConfigAt(above)
 	if c, err := lint.LoadConfig(filepath.Join(above, lint.ConfigFileName), rules.All()); err == nil {
 		cfg = c
 	}
 	for i, f := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
 		f = path.Clean(f)
-		// "." (a Hugo site's contentDir = ".") holds every folder of the
-		// site: rel, below the root, is inside it.
-		if rel != f && !strings.HasPrefix(rel, f+"/") && f != "." {
+		// Compared as files, not as paths: on a case-insensitive file
+		// system (macOS, Windows) Content is the folder content. "." (a
+		// Hugo site's contentDir = ".") is the site root, the last of
+		// each chain: every folder below it is inside it.
+		ffi, err := os.Stat(filepath.Join(above, filepath.FromSlash(f)))
+		if err != nil {
+			continue
+		}
+		at := -1 // 0 for dir itself, more for a folder above it
+		for _, chain := range chains {
+			if j := slices.IndexFunc(chain, func(fi os.FileInfo) bool { return os.SameFile(fi, ffi) }); j >= 0 && (at < 0 || j < at) {
+				at = j
+			}
+		}
+		if at < 0 {
 			continue
 		}
 		where, key := "the content folder", "content"
@@ -1542,7 +1582,7 @@ func initInsideSite(dir string) error {
 			where, key = "an include root", "include-roots"
 		}
 		switch {
-		case rel == f:
+		case at == 0:
 			where = "is " + where
 		case f == ".":
 			where = fmt.Sprintf("is inside %s, the site root itself (%s: \".\"),", where, key)

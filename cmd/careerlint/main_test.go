@@ -89,13 +89,17 @@ func TestScripts(t *testing.T) {
 		// system's transparent huge pages are "madvise"; [realsymlink]
 		// where os.Symlink makes a link (testscript's own [symlink] only
 		// asks whether os.Symlink succeeds, which wine 8.0's does without
-		// making anything).
+		// making anything); [caseinsensitive] where the file system of the
+		// temporary folder finds a file by its name in other case (macOS,
+		// Windows).
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "runbugs":
 				return runBugs, nil
 			case "realsymlink":
 				return symlinksWork(), nil
+			case "caseinsensitive":
+				return caseInsensitive(), nil
 			case "thpmadvise":
 				// Linux gives huge pages to a program that asks (see
 				// internal/hugepages).
@@ -126,6 +130,21 @@ var symlinksWork = sync.OnceValue(func() bool {
 		return false
 	}
 	_, err = os.Lstat(link)
+	return err == nil
+})
+
+// caseInsensitive reports whether the file system of the temporary
+// folder finds a file by its name written in upper case, checked once.
+var caseInsensitive = sync.OnceValue(func() bool {
+	dir, err := os.MkdirTemp("", "careerlint-case")
+	if err != nil {
+		return false
+	}
+	defer os.RemoveAll(dir)
+	if os.WriteFile(filepath.Join(dir, "a"), nil, 0o644) != nil {
+		return false
+	}
+	_, err = os.Stat(filepath.Join(dir, "A"))
 	return err == nil
 })
 
