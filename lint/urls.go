@@ -601,9 +601,8 @@ func plainPageName(name string) bool {
 func splitBundleResources(files []string, content string) (kept, resources []string) {
 	folders := map[string]*bundleFiles{}
 	for _, f := range files {
-		d, b := path.Split(f)
-		d = path.Clean(d)
-		if d == content || !isSectionFile(b) && !isBundleIndex(b) {
+		d, b := cleanDir(f), path.Base(f)
+		if !isSectionFile(b) && !isBundleIndex(b) || d == content {
 			continue
 		}
 		bf := folders[d]
@@ -1184,12 +1183,25 @@ func urlFrontMatter(src []byte) *FrontMatter {
 	return fm
 }
 
+// cleanDir is path.Dir of a clean slash path, without the cleaning
+// path.Dir does (the alias scan asks it of every page).
+func cleanDir(f string) string {
+	switch i := strings.LastIndexByte(f, '/'); i {
+	case -1:
+		return "."
+	case 0:
+		return "/"
+	default:
+		return f[:i]
+	}
+}
+
 // folderRuns splits sorted slash paths into runs of files in the same
 // folder: run g is files[r[g]:r[g+1]].
 func folderRuns(files []string) []int {
 	r := []int{0}
 	for i := 1; i < len(files); i++ {
-		if path.Dir(files[i]) != path.Dir(files[i-1]) {
+		if cleanDir(files[i]) != cleanDir(files[i-1]) {
 			r = append(r, i)
 		}
 	}

@@ -1401,3 +1401,12 @@ func TestResolveRefByFile(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanDir checks cleanDir against path.Dir on clean slash paths.
+func TestCleanDir(t *testing.T) {
+	for _, f := range []string{"a.md", "/a.md", "a/b.md", "content/x/y/_index.md", "/", "content/a b/c.md"} {
+		if got, want := cleanDir(f), path.Dir(f); got != want {
+			t.Errorf("cleanDir(%q) = %q, want %q", f, got, want)
+		}
+	}
+}
