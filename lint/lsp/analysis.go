@@ -554,7 +554,7 @@ func (s *server) checkIdle() {
 	s.lockSend()
 	var versions map[string]int
 	handled := s.handled
-	if len(s.pending) == 0 && !s.linting && len(s.staleSites()) == 0 {
+	if len(s.pending) == 0 && !s.linting && s.reads == 0 && len(s.staleSites()) == 0 {
 		versions = map[string]int{}
 		for uri, d := range s.docs {
 			versions[uri] = d.version

@@ -297,42 +297,129 @@ func (s *server) gitignoreChanged(ws *workspace) {
 // A file found as the last event left it, the site unchanged since (an
 // editor reports a save twice: didSave and a file event), changes
 // nothing. Under server.mu.
+//
+// A file that some lint may read is read (up to max-file-size) beside
+// the read loop and server.mu, and what it tells is applied once it is
+// read (otherFileRead), as if the change had been reported then: the
+// editor's edits, requests and lints go on meanwhile.
 func (s *server) otherFileChanged(ws *workspace, file string) {
 	rel, err := filepath.Rel(ws.root, file)
 	if err != nil || !filepath.IsLocal(rel) || hiddenPath(ws.root, file) {
 		return
 	}
 	rel = filepath.ToSlash(rel)
-	include := ws.cfg.Classify(rel) == lint.IncludeFile
-	var readers []*document
-	for _, d := range s.siteDocs(ws) {
-		if d.deps[rel] {
-			readers = append(readers, d)
-		}
-	}
-	siteRead := ws.site != nil && ws.site.reads(rel, ws.cfg)
-	if !include && len(readers) == 0 && !siteRead {
+	if readers, include, siteRead := s.otherReaders(ws, rel); !include && len(readers) == 0 && !siteRead {
 		// No lint read it (a stylesheet, an image, a build's output): it
 		// is not read here either, unless the run in progress read it.
 		ws.running.noteChanged(rel)
 		return
 	}
-	text, mod, read := smallFile(file, ws.cfg.MaxFileSize)
-	if read {
-		sum := sha256.Sum256(text)
-		if seen, ok := ws.otherSeen[rel]; ok && seen.sum == sum && seen.mod.Equal(mod) && seen.gen == ws.gen {
+	if s.stopping {
+		return
+	}
+	// The newest change of the file is the one applied (ws.reading).
+	ws.readSeq++
+	seq, cfg := ws.readSeq, ws.cfg
+	if ws.reading == nil {
+		ws.reading = map[string]uint64{}
+	}
+	ws.reading[rel] = seq
+	s.reads++
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		r := otherRead{seq: seq, cfg: cfg}
+		var text []byte
+		if text, r.mod, r.ok = smallFile(file, cfg.MaxFileSize); r.ok {
+			r.sum = sha256.Sum256(text)
+			r.shortcode = bytes.Contains(text, []byte("{{"))
+		}
+		if s.opt.onOtherRead != nil {
+			s.opt.onOtherRead()
+		}
+		s.otherFileRead(ws, rel, r)
+	}()
+}
+
+// otherReaders returns, for a file of another kind than Markdown (root-
+// relative), the open documents of its site whose last lint read it,
+// whether it is an include file, and whether the last site run read it
+// (siteRun.reads). Under server.mu.
+func (s *server) otherReaders(ws *workspace, rel string) (readers []*document, include, siteRead bool) {
+	for _, d := range s.siteDocs(ws) {
+		if d.deps[rel] {
+			readers = append(readers, d)
+		}
+	}
+	return readers, ws.cfg.Classify(rel) == lint.IncludeFile, ws.site != nil && ws.site.reads(rel, ws.cfg)
+}
+
+// otherRead is what the read of a changed file of another kind than
+// Markdown found (otherFileChanged).
+type otherRead struct {
+	// seq is the workspace's count of such reads when it started, and
+	// cfg the configuration in use then.
+	seq uint64
+	cfg *lint.Config
+	// ok is set when the file was read: a regular file of at most
+	// max-file-size. sum is then its text's SHA-256, and shortcode
+	// whether the text holds "{{"; mod is its modification time as found
+	// before reading it.
+	ok        bool
+	sum       [sha256.Size]byte
+	mod       time.Time
+	shortcode bool
+}
+
+// otherFileRead applies what the read of a changed file of another kind
+// than Markdown found (otherFileChanged), with the state as it is now
+// (the open documents that read the file, the last site run, the run in
+// progress), and has the worker report the server idle when that queued
+// nothing.
+func (s *server) otherFileRead(ws *workspace, rel string, r otherRead) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reads--
+	if !s.applyOtherRead(ws, rel, r) && s.state == stateRunning && len(s.pending) == 0 {
+		s.fire()
+	}
+}
+
+// applyOtherRead is otherFileRead's work under server.mu; it reports
+// whether it queued a lint. A read that the state moved on from changes
+// nothing: a later change of the file is being read (that read applies),
+// the configuration was read again (which lints every open document and
+// makes the site run again, reading the file as it is), or the server
+// was shut down.
+func (s *server) applyOtherRead(ws *workspace, rel string, r otherRead) bool {
+	if ws.reading[rel] != r.seq {
+		return false
+	}
+	delete(ws.reading, rel)
+	if s.state != stateRunning || ws.cfg != r.cfg {
+		return false
+	}
+	readers, include, siteRead := s.otherReaders(ws, rel)
+	if !include && len(readers) == 0 && !siteRead {
+		// No lint reads it any longer (the page that read it was closed,
+		// or no longer includes it): only the run in progress may have.
+		ws.running.noteChanged(rel)
+		return false
+	}
+	if r.ok {
+		if seen, ok := ws.otherSeen[rel]; ok && seen.sum == r.sum && seen.mod.Equal(r.mod) && seen.gen == ws.gen {
 			// As the last event left it, not written since, and nothing
 			// changed since (a save reported by didSave and again as a
 			// file event): the lints that read it read this. A file
 			// written again with the same text may have been read
 			// otherwise between (changed and changed back): not skipped.
-			return
+			return false
 		}
 		defer func() {
 			if ws.otherSeen == nil {
 				ws.otherSeen = map[string]seenFile{}
 			}
-			ws.otherSeen[rel] = seenFile{sum, mod, ws.gen}
+			ws.otherSeen[rel] = seenFile{r.sum, r.mod, ws.gen}
 		}()
 	} else {
 		delete(ws.otherSeen, rel)
@@ -343,7 +430,7 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 		// this one (an HTML file that includes a Markdown one): the
 		// includers found before are out of date.
 		ws.filesGen.Add(1)
-		if !read || bytes.Contains(text, []byte("{{")) {
+		if !r.ok || r.shortcode {
 			// The open include files whose includers it may now be one
 			// of (it holds a shortcode, maybe one that includes them,
 			// directly or not); one it no longer includes read it.
@@ -356,15 +443,17 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	}
 	if len(readers) == 0 && !siteRead {
 		ws.running.noteChanged(rel)
-		if len(includes) > 0 {
-			s.gen++ // their lints so far are out of date
-			s.schedule(includes...)
+		if len(includes) == 0 {
+			return false
 		}
-		return
+		s.gen++ // their lints so far are out of date
+		s.schedule(includes...)
+		return true
 	}
 	readers = append(readers, includes...)
 	s.touch(ws)
 	s.schedule(readers...)
+	return true
 }
 
 // smallFile returns the text of a regular file of at most limit bytes (10

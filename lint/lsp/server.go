@@ -72,6 +72,10 @@ type Options struct {
 	// onConnect, for tests, is called in Serve once the connection reads
 	// messages, before Serve records it.
 	onConnect func()
+	// onOtherRead, for tests, is called once a changed file of another
+	// kind than Markdown has been read (otherFileChanged), outside
+	// server.mu, before what its text tells is applied.
+	onOtherRead func()
 }
 
 // DefaultDebounce is the wait after a change before linting.
@@ -114,6 +118,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 	}
 	cancel()
 	<-s.workerDone
+	s.mu.Lock()
+	s.stopping = true
+	s.mu.Unlock()
 	s.background.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -189,8 +196,15 @@ type server struct {
 	timer   *time.Timer
 	// handled counts the notifications handled, for onIdle.
 	handled int
-	// background counts the site runs in progress.
+	// background counts the site runs and the reads of changed files
+	// (otherFileChanged) in progress.
 	background sync.WaitGroup
+	// reads counts the reads of changed files in progress: the server is
+	// not idle while one goes.
+	reads int
+	// stopping is set as Serve ends, before it waits for background: no
+	// read of a changed file starts then.
+	stopping bool
 
 	// sendMu keeps publications in the order they were made, and guards
 	// sent.

@@ -56,6 +56,12 @@ type workspace struct {
 	// an event that finds one unchanged, with no change of the site
 	// since, changes nothing.
 	otherSeen map[string]seenFile
+	// reading are the reads of files of another kind than Markdown
+	// changed in place that are in progress (otherFileChanged), by
+	// root-relative path: the count of reads (readSeq) as the newest
+	// started. An older read of the file is not applied.
+	reading map[string]uint64
+	readSeq uint64
 }
 
 // seenFile is a file's text as an event found it (its SHA-256), its
