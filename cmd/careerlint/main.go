@@ -1532,28 +1532,57 @@ func cmdInit(args []string, stdout io.Writer) error {
 // initInsideSite refuses an init into dir when dir is no site root but
 // is, or is inside, the content folder or an include root of the site
 // above it: a .careerlint.yaml there would be found first by every run
-// started below it, which would take dir for the site root.
+// started below it, which would take dir for the site root. The site is
+// the one above dir as named, or, for a symbolic link from outside it,
+// the one above the folder the link leads to.
 func initInsideSite(dir string) error {
 	if lint.IsSiteRoot(dir) {
-		return nil
-	}
-	above := siteAbove(dir)
-	if above == "" {
 		return nil
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil
 	}
-	// The folders from dir up to the site root, as named and with the
-	// symbolic links on the way resolved: the content folder reached
-	// through a link is the same folder.
-	chains := [][]os.FileInfo{foldersUpTo(abs, above)}
-	if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
-		if realAbove, err := filepath.EvalSymlinks(above); err == nil {
-			chains = append(chains, foldersUpTo(real, realAbove))
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		real = abs
+	}
+	above := siteAbove(abs)
+	if above != "" {
+		// The folders from dir up to the site root, as named and with the
+		// symbolic links on the way resolved: the content folder reached
+		// through a link is the same folder.
+		chains := [][]os.FileInfo{foldersUpTo(abs, above)}
+		if real != abs {
+			if realAbove, err := filepath.EvalSymlinks(above); err == nil {
+				chains = append(chains, foldersUpTo(real, realAbove))
+			}
+		}
+		if err := initInsideFolders(dir, "", above, chains); err != nil {
+			return err
 		}
 	}
+	if real == abs {
+		return nil
+	}
+	// A link to the content folder from outside the site (or from
+	// another site): the folder it leads to, whose site the walk up the
+	// path as named does not meet.
+	realAbove := siteAbove(real)
+	if realAbove == "" {
+		return nil
+	}
+	if fi, err := os.Stat(above); err == nil && sameFile(fi, realAbove) {
+		return nil // checked above
+	}
+	return initInsideFolders(dir, real, realAbove, [][]os.FileInfo{foldersUpTo(real, realAbove)})
+}
+
+// initInsideFolders is initInsideSite's check of dir against the site
+// whose root is above: chains are the folders from dir up to above, as
+// reached (see foldersUpTo); real, when not "", is the folder dir leads to,
+// which the refusal names, as dir's path is not in the site.
+func initInsideFolders(dir, real, above string, chains [][]os.FileInfo) error {
 	cfg := lint.DefaultConfigAt(above)
 	if c, err := lint.LoadConfig(filepath.Join(above, lint.ConfigFileName), rules.All()); err == nil {
 		cfg = c
@@ -1583,13 +1612,16 @@ func initInsideSite(dir string) error {
 		}
 		switch {
 		case at == 0:
-			where = "is " + where
 		case f == ".":
-			where = fmt.Sprintf("is inside %s, the site root itself (%s: \".\"),", where, key)
+			where = fmt.Sprintf("inside %s, the site root itself (%s: \".\"),", where, key)
 		default:
-			where = "is inside " + where + ", " + f + "/,"
+			where = "inside " + where + ", " + f + "/,"
 		}
-		return usagef("%s %s of the site whose root is %s, not a site root; a .careerlint.yaml there would be taken for the root of every run below it: write it at the site root, careerlint init %s", dir, where, above, fromWorkDir(above))
+		verb := "is "
+		if real != "" {
+			verb = "leads to " + real + ", "
+		}
+		return usagef("%s %s%s of the site whose root is %s, not a site root; a .careerlint.yaml there would be taken for the root of every run below it: write it at the site root, careerlint init %s", dir, verb, where, above, fromWorkDir(above))
 	}
 	return nil
 }
