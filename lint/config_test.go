@@ -237,7 +237,10 @@ func TestParseConfigErrors(t *testing.T) {
 		// to write the duration.
 		{"duration without its unit", "time-budget: 30\n", []string{`c.yaml:1:14: time-budget: a number is written, where a string is expected; write a duration with its unit, such as 30s, 5m or 1m30s (0s for no limit)`}},
 		{"duration past the largest", "time-budget: 2562048h\n", []string{`c.yaml:1:14: time-budget: "2562048h" is longer than the largest duration careerlint can count, 2562047h47m16.854775807s; write a shorter one (0s for no limit)`}},
-		{"byte that is not UTF-8", "content: c\nignore: [\"a\xffb\"]\n", []string{`c.yaml:2:12: invalid YAML: byte 0xff is not UTF-8; save the file as UTF-8`}},
+		{"byte that is not UTF-8", "content: c\nignore: [\"a\xffb\", \"\xc3\xa9\"]\n", []string{`c.yaml:2:12: invalid YAML: byte 0xff is not UTF-8; save the file as UTF-8`}},
+		// A file that looks like Latin-1 is told what the byte is there,
+		// as a page is.
+		{"byte that is not UTF-8 in a latin-1 file", "content: c\nignore: [\"caf\xe9\"]\n", []string{`c.yaml:2:14: invalid YAML: byte 0xe9 is not UTF-8; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`}},
 		{"control character", "content: c\x01\n", []string{`c.yaml:1:11: invalid YAML: control character U+0001 is not allowed in YAML; remove it`}},
 		// A value that one edit makes right is named, rather than
 		// GitLab's handbook as the example of another site's URL.

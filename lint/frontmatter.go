@@ -551,6 +551,11 @@ func yamlBodyError(err error, src []byte, start, end int) *FrontMatterError {
 		return fallback
 	}
 	e.Offset += start
+	if e.NotUTF8 {
+		// Said of the whole file, which the scan of the body alone
+		// cannot (Latin-1 or not).
+		e.Message = fmt.Sprintf("invalid YAML: byte 0x%02x is not UTF-8; %s", src[e.Offset], notUTF8Advice(src, e.Offset))
+	}
 	if e.Suggestion != nil {
 		for i := range e.Suggestion.Edits {
 			e.Suggestion.Edits[i].Span.Start += start
@@ -869,7 +874,8 @@ func (y *yamlScan) badCharacter() *FrontMatterError {
 		r, size := utf8.DecodeRune(y.body[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return &FrontMatterError{Offset: i, NotUTF8: true, Message: fmt.Sprintf("invalid YAML: byte 0x%02x is not UTF-8; save the file as UTF-8", y.body[i])}
+			// The message is yamlBodyError's, which reads the whole file.
+			return &FrontMatterError{Offset: i, NotUTF8: true}
 		case !(r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 || r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000):
 			return &FrontMatterError{Offset: i, Message: fmt.Sprintf("invalid YAML: control character U+%04X is not allowed in YAML; remove it", r)}
 		}

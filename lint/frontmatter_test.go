@@ -431,8 +431,14 @@ func TestYAMLErrorCauses(t *testing.T) {
 			"title: x\ndescription: \"@team\"\n"},
 		{"control character", "title: a\x01b\n", 2, 9,
 			"invalid YAML: control character U+0001 is not allowed in YAML; remove it", ""},
-		{"invalid UTF-8", "title: x\ndescription: caf\xe9\n", 3, 17,
+		{"invalid UTF-8", "title: x\ndescription: caf\xe9 \xc3\xa9t\xc3\xa9\n", 3, 17,
 			"invalid YAML: byte 0xe9 is not UTF-8; save the file as UTF-8", ""},
+		// The file looks Latin-1 (see looksLatin1): the message says what
+		// the byte is there, as file-format's does.
+		{"invalid UTF-8 latin-1", "title: x\ndescription: caf\xe9\n", 3, 17,
+			`invalid YAML: byte 0xe9 is not UTF-8; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`, ""},
+		{"invalid UTF-8 latin-1 no-break space", "title: \"10\xa0km\"\n", 2, 11,
+			"invalid YAML: byte 0xa0 is not UTF-8; the file looks like Latin-1 (Windows-1252), where it is a no-break space (U+00A0); save it as UTF-8", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

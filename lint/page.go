@@ -608,6 +608,17 @@ func looksLatin1(src []byte) bool {
 	return true
 }
 
+// notUTF8Advice is the end of the message about src[i], a byte that is
+// not UTF-8, in a file (the file-format rule's, and front matter's): what
+// the byte is when the file looks like Latin-1 (see looksLatin1), and to
+// save the file as UTF-8.
+func notUTF8Advice(src []byte, i int) string {
+	if looksLatin1(src) {
+		return fmt.Sprintf("the file looks like Latin-1 (Windows-1252), where it is %s; save it as UTF-8", latin1Char(windows1252(src[i])))
+	}
+	return "save the file as UTF-8"
+}
+
 // blank replaces src[start:end] with spaces, keeping line endings.
 func blank(b []byte, start, end int) {
 	for i := start; i < end && i < len(b); i++ {
@@ -626,10 +637,7 @@ func (p *Page) checkEncoding() {
 		for i := 0; i < len(src); {
 			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size <= 1 {
-				msg := fmt.Sprintf("invalid UTF-8 byte 0x%02x; save the file as UTF-8", src[i])
-				if looksLatin1(src) {
-					msg = fmt.Sprintf("invalid UTF-8 byte 0x%02x; the file looks like Latin-1 (Windows-1252), where it is %s; save it as UTF-8", src[i], latin1Char(windows1252(src[i])))
-				}
+				msg := fmt.Sprintf("invalid UTF-8 byte 0x%02x; %s", src[i], notUTF8Advice(src, i))
 				p.Problems = append(p.Problems, FileProblem{Kind: ProblemInvalidUTF8, Start: i, End: i + 1, Message: msg})
 				break
 			}
