@@ -426,6 +426,16 @@ func (fm *FrontMatter) decodeTOML(src []byte) {
 		if off > fm.BodyEnd {
 			off = fm.BodyEnd
 		}
+		if strings.HasPrefix(msg, "invalid UTF-8 byte") {
+			// The library names the start of the string holding the
+			// byte, the first of the body that is not UTF-8: the byte is
+			// where file-format reports it.
+			if i := firstNotUTF8(body); i >= 0 {
+				off = fm.BodyStart + i
+				fm.Err = &FrontMatterError{Offset: off, NotUTF8: true, Message: fmt.Sprintf("invalid TOML: byte 0x%02x is not UTF-8; %s", src[off], notUTF8Advice(src, off))}
+				return
+			}
+		}
 		var earlier int
 		if m := tomlDuplicateRE.FindStringSubmatch(msg); m != nil {
 			// The library's wording, in the house style of the YAML and

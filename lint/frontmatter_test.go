@@ -300,6 +300,10 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"toml quoted key alone", "+++\ntitle = \"x\"\n\"weight\"\n+++\n", 3, `invalid TOML: key "weight" is not followed by "="; write weight = value`},
 		{"toml quoted key without value", "+++\n'title' =\n+++\n", 2, `invalid TOML: key "title" has no value; write one after "="`},
 		{"toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", 4, `invalid TOML: key "title" is defined twice; remove one of them`},
+		// A byte that is not UTF-8 is where it is (the library names the
+		// line its string starts on), with file-format's Latin-1 hint.
+		{"toml not UTF-8", "+++\ntitle = \"x\"\ndescription = \"\"\"a\nb \xe9 \xc3\xa9\"\"\"\n+++\n", 4, "invalid TOML: byte 0xe9 is not UTF-8; save the file as UTF-8"},
+		{"toml not UTF-8 latin-1", "+++\ntitle = \"x\"\ndescription = \"\"\"a\nb \xe9\"\"\"\n+++\n", 4, `invalid TOML: byte 0xe9 is not UTF-8; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`},
 		{"toml nested too deep", "+++\ntitle = \"x\"\ndeep = " + strings.Repeat("{a = ", 5000) + "1" + strings.Repeat("}", 5000) + "\n+++\n", 3, "more than 32 levels deep"},
 		{"toml dotted key too long", "+++\n" + strings.Repeat("a.", 5000) + "b = 1\n+++\n", 2, "more than 32 levels deep"},
 		{"toml header too deep", "+++\n\n[" + strings.Repeat("a.", 5000) + "b]\n+++\n", 3, "more than 32 levels deep"},
@@ -322,6 +326,9 @@ func TestFrontMatterErrors(t *testing.T) {
 			}
 			if !strings.Contains(fm.Err.Message, tt.wantMsg) {
 				t.Errorf("message %q does not contain %q", fm.Err.Message, tt.wantMsg)
+			}
+			if fm.Err.NotUTF8 != strings.Contains(tt.wantMsg, "not UTF-8") {
+				t.Errorf("NotUTF8 = %v", fm.Err.NotUTF8)
 			}
 			if fm.Err.Offset < 0 || fm.Err.Offset > len(src) {
 				t.Fatalf("offset %d outside the file", fm.Err.Offset)

@@ -608,6 +608,22 @@ func looksLatin1(src []byte) bool {
 	return true
 }
 
+// firstNotUTF8 returns the offset of the first byte of b that is not
+// UTF-8, or -1 when b is UTF-8.
+func firstNotUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
 // notUTF8Advice is the end of the message about src[i], a byte that is
 // not UTF-8, in a file (the file-format rule's, and front matter's): what
 // the byte is when the file looks like Latin-1 (see looksLatin1), and to
@@ -633,16 +649,9 @@ func (p *Page) checkEncoding() {
 	if n := bomLen(src); n > 0 {
 		p.Problems = append(p.Problems, FileProblem{Kind: ProblemBOM, Start: 0, End: n, Message: "file starts with a UTF-8 byte order mark; remove it"})
 	}
-	if !utf8.Valid(src) {
-		for i := 0; i < len(src); {
-			r, size := utf8.DecodeRune(src[i:])
-			if r == utf8.RuneError && size <= 1 {
-				msg := fmt.Sprintf("invalid UTF-8 byte 0x%02x; %s", src[i], notUTF8Advice(src, i))
-				p.Problems = append(p.Problems, FileProblem{Kind: ProblemInvalidUTF8, Start: i, End: i + 1, Message: msg})
-				break
-			}
-			i += size
-		}
+	if i := firstNotUTF8(src); i >= 0 {
+		msg := fmt.Sprintf("invalid UTF-8 byte 0x%02x; %s", src[i], notUTF8Advice(src, i))
+		p.Problems = append(p.Problems, FileProblem{Kind: ProblemInvalidUTF8, Start: i, End: i + 1, Message: msg})
 	}
 	crlf, lf := -1, -1
 	for off := 0; off < len(src); {
