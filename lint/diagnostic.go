@@ -102,6 +102,12 @@ type Diagnostic struct {
 	// for (those seen and left out), which the report's summary counts in
 	// its place.
 	NotShown int
+	// NotCounted is set on the StandIn finding where the rule's pass
+	// did not keep all its findings on the file (past 10,000 of them):
+	// how many it only counted, which it stands for too ("up to N more")
+	// but which the report's counts leave out, as suppressions did not
+	// see them; those counts are then lower bounds ("at least").
+	NotCounted int
 	// NotShownFixable and NotShownSuggested are set on the StandIn
 	// finding: how many of the findings it stands for have a fix, and how
 	// many of the others a suggestion, which the report's count of what

@@ -138,7 +138,9 @@ func repoPrefixOf(abs string) (prefix, top string, ok bool) {
 }
 
 // Counts returns the number of findings per severity, counting those
-// past the cap of a rule in a file (Diagnostic.NotShown) that were seen.
+// past the cap of a rule in a file (Diagnostic.NotShown) that were seen;
+// those a rule's pass only counted (Diagnostic.NotCounted) are not, and
+// a count of a severity that has some is a lower bound (see NotCounted).
 func (r *Report) Counts() (errors, warnings, infos int) {
 	for _, d := range r.Diagnostics {
 		// The finding that stands for those not shown counts as them.
@@ -155,10 +157,38 @@ func (r *Report) Counts() (errors, warnings, infos int) {
 	return
 }
 
+// NotCounted returns, per severity, how many findings the rule's pass
+// did not keep on a file, and only counted (Diagnostic.NotCounted): up to
+// that many more findings than Counts gives, some of which may be
+// suppressed.
+func (r *Report) NotCounted() (errors, warnings, infos int) {
+	for _, d := range r.Diagnostics {
+		switch d.Severity {
+		case Error:
+			errors += d.NotCounted
+		case Warning:
+			warnings += d.NotCounted
+		case Info:
+			infos += d.NotCounted
+		}
+	}
+	return
+}
+
+// atLeast writes a count of word ("3 warnings"), "at least" before it
+// when more findings were only counted (Report.NotCounted).
+func atLeast(n, notCounted int, word string) string {
+	if notCounted > 0 {
+		return "at least " + plural(n, word)
+	}
+	return plural(n, word)
+}
+
 // FixCounts returns the number of findings that have a fix (applied by
 // --fix) and the number of the others that have a suggestion (applied by
 // --fix only with --apply-suggestions), those past the cap of a rule in a
-// file included.
+// file included. Those a rule's pass only counted are not (whether they
+// have a fix is not known): see fixHint.
 func (r *Report) FixCounts() (fixable, suggested int) {
 	for _, d := range r.Diagnostics {
 		switch {
@@ -175,17 +205,30 @@ func (r *Report) FixCounts() (fixable, suggested int) {
 
 // fixHint is the line after the text summary on what --fix would do for
 // the report's findings, or "" when it would do nothing.
+// Each count is "at least" its number when a rule that has fixes (or
+// suggestions) has findings its pass only counted.
 func (r *Report) fixHint() string {
 	fixable, suggested := r.FixCounts()
+	moreFixable, moreSuggested := "", ""
+	for _, d := range r.Diagnostics {
+		if d.NotCounted > 0 && d.Rule != nil {
+			if d.Rule.Fixable {
+				moreFixable = "at least "
+			}
+			if d.Rule.Suggests {
+				moreSuggested = "at least "
+			}
+		}
+	}
 	var parts []string
 	if fixable > 0 {
-		parts = append(parts, fmt.Sprintf("%d fixable with --fix", fixable))
+		parts = append(parts, fmt.Sprintf("%s%d fixable with --fix", moreFixable, fixable))
 	}
 	switch {
 	case suggested > 0 && fixable > 0:
-		parts = append(parts, fmt.Sprintf("%d more to review with --diff --apply-suggestions", suggested))
+		parts = append(parts, fmt.Sprintf("%s%d more to review with --diff --apply-suggestions", moreSuggested, suggested))
 	case suggested > 0:
-		parts = append(parts, fmt.Sprintf("%d with a suggestion to review with --diff --apply-suggestions", suggested))
+		parts = append(parts, fmt.Sprintf("%s%d with a suggestion to review with --diff --apply-suggestions", moreSuggested, suggested))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -254,7 +297,8 @@ func formatText(w io.Writer, r *Report) error {
 		return nil
 	}
 	e, wn, in := r.Counts()
-	summary := fmt.Sprintf("%s, %s, %s, %s", plural(r.Files, "file"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"))
+	ne, nw, ni := r.NotCounted()
+	summary := fmt.Sprintf("%s, %s, %s, %s", plural(r.Files, "file"), atLeast(e, ne, "error"), atLeast(wn, nw, "warning"), atLeast(in, ni, "info"))
 	if len(r.Diagnostics) == 0 {
 		summary = fmt.Sprintf("%s, no findings", plural(r.Files, "file"))
 	}
@@ -565,6 +609,9 @@ type (
 		// findings past the cap in a file (Diagnostic.StandIn): how many
 		// of them it stands for, which the summary counts in its place.
 		NotShown *int `json:"notShown,omitempty"`
+		// NotCounted is only on that finding, where the rule's pass only
+		// counted some of the findings it stands for (Diagnostic.NotCounted).
+		NotCounted int `json:"notCounted,omitempty"`
 	}
 	jsonRelated struct {
 		Path    string   `json:"path"`
@@ -589,6 +636,10 @@ type (
 		Errors   int `json:"errors"`
 		Warnings int `json:"warnings"`
 		Infos    int `json:"infos"`
+		// NotCounted is how many findings the counts leave out
+		// (Report.NotCounted), when some are: the counts are then lower
+		// bounds.
+		NotCounted int `json:"notCounted,omitempty"`
 	}
 )
 
@@ -602,7 +653,7 @@ func formatJSON(w io.Writer, r *Report) error {
 			Related: []jsonRelated{}, Fixes: r.jsonFixes(d.Fixes), Suggestions: r.jsonFixes(d.Suggestions), Docs: r.docs(d.Rule),
 		}
 		if d.StandIn {
-			f.NotShown = &d.NotShown
+			f.NotShown, f.NotCounted = &d.NotShown, d.NotCounted
 		}
 		for _, rel := range d.Related {
 			rl := r.lines(rel.Span.File)
@@ -612,6 +663,8 @@ func formatJSON(w io.Writer, r *Report) error {
 	}
 	out.Summary.Files = r.Files
 	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = r.Counts()
+	ne, nw, ni := r.NotCounted()
+	out.Summary.NotCounted = ne + nw + ni
 	return writeJSON(w, out)
 }
 

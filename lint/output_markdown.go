@@ -23,12 +23,13 @@ func formatMarkdown(w io.Writer, r *Report) error {
 		files[d.Span.File] = true
 	}
 	e, wn, in := r.Counts()
+	ne, nw, ni := r.NotCounted()
 	var b strings.Builder
 	// Findings may be in files the linted pages include, so the files
 	// with findings are counted apart from the files linted.
 	if !r.NoSummary {
 		fmt.Fprintf(&b, "**careerlint**: %s (%s, %s, %s) in %s; %s linted",
-			plural(e+wn+in, "finding"), plural(e, "error"), plural(wn, "warning"), plural(in, "info"),
+			atLeast(e+wn+in, ne+nw+ni, "finding"), atLeast(e, ne, "error"), atLeast(wn, nw, "warning"), atLeast(in, ni, "info"),
 			plural(len(files), "file"), plural(r.Files, "file"))
 		if r.OldNotShown > 0 {
 			b.WriteString("; " + OldNotShownNote(r.OldNotShown))

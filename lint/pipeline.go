@@ -902,6 +902,7 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 			// Those the pass did not keep are not counted: how many
 			// of them are suppressed is not known.
 			NotShown:          max(seen[k]-MaxFindingsPerFile, 0),
+			NotCounted:        notKept,
 			NotShownFixable:   fixable[k][0],
 			NotShownSuggested: fixable[k][1],
 		})

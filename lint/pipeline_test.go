@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -16,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"gitlab.com/careerlint/careerlint/schema"
 )
 
 // wordRule reports every occurrence of word, times times over (to test
@@ -541,6 +544,96 @@ func TestFindingsCutShortCounted(t *testing.T) {
 	}
 	if want := fmt.Sprintf("**careerlint**: %d findings (0 errors, %d warnings, 0 infos)", n+1, n+1); !strings.HasPrefix(md.String(), want) {
 		t.Errorf("markdown summary %q, want it to start %q", strings.SplitN(md.String(), "\n", 2)[0], want)
+	}
+}
+
+// TestFindingsNotKeptCounted: where a rule's pass only counted some of
+// its findings on a file (past maxFindingsKept), which suppressions did
+// not see, the summaries do not give the findings kept as the total: the
+// text and Markdown summaries and the fix hint say "at least", and the
+// JSON summary says how many were only counted. A page with
+// MaxFindingsPerFile+50 findings, of which the pass keeps
+// MaxFindingsPerFile.
+func TestFindingsNotKeptCounted(t *testing.T) {
+	defer func(k int) { maxFindingsKept = k }(maxFindingsKept)
+	maxFindingsKept = MaxFindingsPerFile
+	n := MaxFindingsPerFile + 50
+	fixable := &Rule{
+		Meta: Meta{ID: "CL900", Name: "word", Summary: "no bad", Default: Warning, Fixable: true},
+		CheckPage: func(p *PagePass) {
+			for off := 0; ; {
+				i := bytes.Index(p.Page.Src[off:], []byte("bad"))
+				if i < 0 {
+					break
+				}
+				at := p.Page.Span(off+i, off+i+3)
+				p.Report(Diagnostic{Span: at, Message: "found bad", Fixes: []Fix{{Title: "write good", Edits: []Edit{{Span: at, Text: "good"}}}}})
+				off += i + 3
+			}
+		},
+	}
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/many.md": "---\ntitle: t\n---\n\n" + strings.Repeat("bad\n", n),
+		"content/handbook/few.md":  "---\ntitle: t\n---\n\nbad\n",
+	})
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{fixable}, Paths: []string{filepath.Join(root, "content")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Version: "dev", Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, FixHint: true}
+	// Kept: MaxFindingsPerFile on many.md, all shown, and few.md's; the
+	// finding that stands for the 50 only counted counts as one.
+	kept := MaxFindingsPerFile + 1 + 1
+	var text, md, js strings.Builder
+	for _, f := range []struct {
+		name string
+		w    *strings.Builder
+	}{{"text", &text}, {"markdown", &md}, {"json", &js}} {
+		if err := Formats[f.name](f.w, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(text.String(), "\n"), "\n")
+	want := []string{
+		fmt.Sprintf("2 files, 0 errors, at least %d warnings, 0 infos", kept),
+		fmt.Sprintf("at least %d fixable with --fix", MaxFindingsPerFile+1),
+	}
+	if diff := cmp.Diff(want, lines[len(lines)-2:]); diff != "" {
+		t.Errorf("text summary (-want +got):\n%s", diff)
+	}
+	if want := fmt.Sprintf("**careerlint**: at least %d findings (0 errors, at least %d warnings, 0 infos) in 2 files; 2 files linted\n", kept, kept); !strings.HasPrefix(md.String(), want) {
+		t.Errorf("markdown summary %q, want %q", strings.SplitN(md.String(), "\n", 2)[0], want)
+	}
+	var out struct {
+		Findings []struct {
+			Message    string
+			NotShown   *int
+			NotCounted *int
+		}
+		Summary map[string]int
+	}
+	if err := json.Unmarshal([]byte(js.String()), &out); err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{"files": 2, "errors": 0, "warnings": kept, "infos": 0, "notCounted": 50}; !maps.Equal(out.Summary, want) {
+		t.Errorf("JSON summary %v, want %v", out.Summary, want)
+	}
+	var standIns int
+	for _, f := range out.Findings {
+		if f.NotShown != nil {
+			standIns++
+			if f.NotCounted == nil || *f.NotCounted != 50 || *f.NotShown != 0 {
+				t.Errorf("stand-in %q: notShown %v, notCounted %v; want 0 and 50", f.Message, f.NotShown, f.NotCounted)
+			}
+		} else if f.NotCounted != nil {
+			t.Errorf("finding %q has notCounted", f.Message)
+		}
+	}
+	if standIns != 1 {
+		t.Errorf("%d findings with notShown, want 1", standIns)
+	}
+	if err := schema.ValidateJSON(schema.Output, []byte(js.String())); err != nil {
+		t.Errorf("JSON report does not validate: %v", err)
 	}
 }
 
