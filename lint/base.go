@@ -78,20 +78,27 @@ func (c *Changed) BaseState(ctx context.Context) (*BaseState, error) {
 // cap in a file (Diagnostic.StandIn) is new when it stands for more than
 // the base's did: the change may have brought one past the cap.
 func NewFindings(now, base *Result, renamed map[string]string) (fresh []Diagnostic, old int) {
-	return NewBaseline(base, renamed).New(now)
+	fresh, old, _ = NewBaseline(base, renamed).New(now)
+	return fresh, old
 }
 
 // New returns the findings of now that the baseline does not have, in
-// order, and how many it leaves out (see NewFindings).
-func (b *Baseline) New(now *Result) (fresh []Diagnostic, old int) {
+// order, and how many it leaves out (see NewFindings): a stand-in left out
+// counts as the findings past the cap it stands for (Diagnostic.NotShown),
+// as Report.Counts counts it, and notCounted is how many more findings
+// the stand-ins left out stand for that their rule's pass only counted
+// (Diagnostic.NotCounted): old is then a lower bound.
+func (b *Baseline) New(now *Result) (fresh []Diagnostic, old, notCounted int) {
 	for i, isNew := range b.Fresh(now) {
+		d := now.Diagnostics[i]
 		if !isNew {
-			old++
+			old += max(d.NotShown, 1)
+			notCounted += d.NotCounted
 			continue
 		}
-		fresh = append(fresh, now.Diagnostics[i])
+		fresh = append(fresh, d)
 	}
-	return fresh, old
+	return fresh, old, notCounted
 }
 
 // Baseline is the findings of a change's base, by fingerprint, for
@@ -171,10 +178,12 @@ func (b *Baseline) Fresh(now *Result) []bool {
 
 // OldNotShownNote says that n findings (n > 0) the pages had before the
 // change are left out (--only-new): on standard error and in the Markdown
-// summary.
-func OldNotShownNote(n int) string {
+// summary; "at least n" when notCounted more may be among them (see
+// Baseline.New).
+func OldNotShownNote(n, notCounted int) string {
+	verb := "are"
 	if n == 1 {
-		return "1 finding the pages had before this change is not shown"
+		verb = "is"
 	}
-	return fmt.Sprintf("%d findings the pages had before this change are not shown", n)
+	return fmt.Sprintf("%s the pages had before this change %s not shown", atLeast(n, notCounted, "finding"), verb)
 }

@@ -47,17 +47,20 @@ func TestNewFindings(t *testing.T) {
 
 // TestNewFindingsPastCap checks that the finding standing for a rule's
 // findings past the cap in a file is new when it stands for more than at
-// the base (a new finding may be among them), and old otherwise.
+// the base (a new finding may be among them), and old otherwise; an old
+// one counts as the findings it stands for among those left out, and
+// those the rule's pass only counted are counted apart (the count is
+// then a lower bound).
 func TestNewFindingsPastCap(t *testing.T) {
 	r := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad", Default: Warning}}
-	standIn := func(n int) Diagnostic {
-		return Diagnostic{Span: Span{File: "a.md"}, Rule: r, Message: "more not shown", Severity: Warning, StandIn: true, NotShown: n}
+	standIn := func(n, notCounted int) Diagnostic {
+		return Diagnostic{Span: Span{File: "a.md"}, Rule: r, Message: "more not shown", Severity: Warning, StandIn: true, NotShown: n, NotCounted: notCounted}
 	}
-	base := &Result{Diagnostics: []Diagnostic{standIn(2)}}
-	for _, c := range []struct{ now, fresh int }{{1, 0}, {2, 0}, {3, 1}} {
-		fresh, old := NewFindings(&Result{Diagnostics: []Diagnostic{standIn(c.now)}}, base, nil)
-		if len(fresh) != c.fresh || old != 1-c.fresh {
-			t.Errorf("%d past the cap, 2 at the base: %d new, %d old; want %d new", c.now, len(fresh), old, c.fresh)
+	base := &Result{Diagnostics: []Diagnostic{standIn(2, 0)}}
+	for _, c := range []struct{ now, notCounted, fresh, old int }{{1, 0, 0, 1}, {2, 0, 0, 2}, {3, 0, 1, 0}, {0, 7, 0, 1}, {2, 7, 0, 2}} {
+		fresh, old, notCounted := NewBaseline(base, nil).New(&Result{Diagnostics: []Diagnostic{standIn(c.now, c.notCounted)}})
+		if len(fresh) != c.fresh || old != c.old || notCounted != c.notCounted*(1-c.fresh) {
+			t.Errorf("%d past the cap (%d only counted), 2 at the base: %d new, %d old (%d only counted); want %d new, %d old", c.now, c.notCounted, len(fresh), old, notCounted, c.fresh, c.old)
 		}
 	}
 }

@@ -38,6 +38,9 @@ type Report struct {
 	// the pages had them before the change (Baseline.New): the markdown
 	// summary, a merge request's comment, says so.
 	OldNotShown int
+	// OldNotCounted is how many more findings those left out stand for
+	// that their rule's pass only counted (Baseline.New).
+	OldNotCounted int
 	// FixHint adds a line after the text summary that says how many of
 	// the findings --fix mends and how many more have a suggestion that --fix
 	// --apply-suggestions applies (see FixCounts). A run that fixed, or

@@ -32,7 +32,7 @@ func formatMarkdown(w io.Writer, r *Report) error {
 			atLeast(e+wn+in, ne+nw+ni, "finding"), atLeast(e, ne, "error"), atLeast(wn, nw, "warning"), atLeast(in, ni, "info"),
 			plural(len(files), "file"), plural(r.Files, "file"))
 		if r.OldNotShown > 0 {
-			b.WriteString("; " + OldNotShownNote(r.OldNotShown))
+			b.WriteString("; " + OldNotShownNote(r.OldNotShown, r.OldNotCounted))
 		}
 		b.WriteString("\n\n")
 	}

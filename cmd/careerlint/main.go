@@ -726,14 +726,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			}
 		}
 	}
-	old := 0 // findings --only-new leaves out
+	old, oldNotCounted := 0, 0 // findings --only-new leaves out
 	if f.onlyNew && !nothing {
 		if err := extendBaseline(baseline, base, res, mode.allMarkdown); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
-		res.Diagnostics, old = baseline.New(res)
+		res.Diagnostics, old, oldNotCounted = baseline.New(res)
 		if old > 0 {
-			notef(stderr, "careerlint: %s (--only-new)\n", lint.OldNotShownNote(old))
+			notef(stderr, "careerlint: %s (--only-new)\n", lint.OldNotShownNote(old, oldNotCounted))
 		}
 		if fixed != nil {
 			// A finding left unfixed outside the change that is shown:
@@ -755,7 +755,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			ran = append(ran, r)
 		}
 	}
-	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran, RepoPrefix: lint.RepoPrefix(root), OldNotShown: old}
+	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran, RepoPrefix: lint.RepoPrefix(root), OldNotShown: old, OldNotCounted: oldNotCounted}
 	rep.WorkDir, rep.Root = workDirAndRoot(root)
 	// After --fix, what is left has no fix to apply; --fix refuses an
 	// editor's unsaved text.

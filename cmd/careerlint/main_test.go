@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -646,5 +647,60 @@ func TestSubcommandSynopsis(t *testing.T) {
 		if want := "usage: " + subcommandSynopsis[name]; first != want {
 			t.Errorf("careerlint %s --help starts %q; subcommandSynopsis says %q", name, first, want)
 		}
+	}
+}
+
+// TestOnlyNewCountsPastCap: with --only-new, the note on the findings the
+// pages had before the change counts those past a file's cap of
+// lint.MaxFindingsPerFile that the finding standing for them stands for,
+// as the summary of a run without --only-new counts them.
+func TestOnlyNewCountsPastCap(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "content", "handbook", "careers", "matrix", "web", "senior.md")
+	var b strings.Builder
+	b.WriteString("---\ntitle: \"Senior\"\ndescription: \"d\"\n---\n\n## Senior\n\n")
+	for i := range lint.MaxFindingsPerFile + 50 {
+		fmt.Fprintf(&b, "%d. item\n", i+2) // each numbered other than "1."
+	}
+	for _, p := range []string{filepath.Dir(page), filepath.Join(dir, "assets", "includes")} {
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(page, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-q", "-b", "main", "."}, {"add", "-A"}, {"commit", "-q", "-m", "base"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	_, out, _ := runCLI(t, "--root", dir, "--format", "json")
+	s := decodeJSON(t, out).Summary
+	total := s.Errors + s.Warnings + s.Infos
+	if total < lint.MaxFindingsPerFile+50 {
+		t.Fatalf("the page has %d findings, want at least %d", total, lint.MaxFindingsPerFile+50)
+	}
+	// A change that brings no finding: every finding is old.
+	f, err := os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\nA last paragraph.\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, out, errOut := runCLI(t, "--root", dir, "--changed-since", "main", "--only-new", "--color", "never")
+	if code != 0 || out != "1 file, no findings\n" {
+		t.Errorf("exit %d, stdout %q; want 0 and no findings", code, out)
+	}
+	if want := fmt.Sprintf("careerlint: %d findings the pages had before this change are not shown (--only-new)\n", total); errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
 	}
 }
