@@ -534,6 +534,17 @@ func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
 	fm.BodyEnd = end
 	_, fm.End = lineAt(src, end)
 	root, off, msg, earlier := fromJSON(src, start, end)
+	if i := firstNotUTF8(src[start:end]); i >= 0 {
+		// Go's decoder reads a byte that is not UTF-8 in a string as
+		// U+FFFD without a word (and one outside a string as the bare
+		// word holding it): the byte is reported as in YAML and TOML,
+		// unless the decoder stopped at a problem before it.
+		i += start
+		if msg == "" || i < off+max(len(bareWord(src[off:end])), 1) {
+			fm.Err = &FrontMatterError{Offset: i, NotUTF8: true, Message: fmt.Sprintf("invalid JSON: byte 0x%02x is not UTF-8; %s", src[i], notUTF8Advice(src, i))}
+			return fm
+		}
+	}
 	if msg != "" {
 		fm.Err = &FrontMatterError{Offset: off, Message: "invalid JSON: " + msg, Earlier: earlier}
 		return fm

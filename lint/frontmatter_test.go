@@ -312,6 +312,15 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"json duplicate key", "{\n  \"title\": \"x\",\n  \"title\": 7\n}\n", 3, `invalid JSON: key "title" is defined twice; remove one of them`},
 		{"json nested duplicate key", "{\"title\": \"x\", \"params\": {\"a\": 1,\n \"a\": 2}}\n", 2, `invalid JSON: key "a" is defined twice`},
 		{"json not closed", "{\n  \"title\": \"x\"\n", 1, "never closed"},
+		// A byte that is not UTF-8 in a string, which Go's decoder reads
+		// as U+FFFD without a word, is reported as in YAML and TOML.
+		{"json not UTF-8", "{\n  \"title\": \"x\",\n  \"description\": \"b \xe9 \xc3\xa9\"\n}\n", 3, "invalid JSON: byte 0xe9 is not UTF-8; save the file as UTF-8"},
+		{"json not UTF-8 latin-1", "{\n  \"title\": \"x\",\n  \"description\": \"caf\xe9\"\n}\n", 3, `invalid JSON: byte 0xe9 is not UTF-8; the file looks like Latin-1 (Windows-1252), where it is "é"; save it as UTF-8`},
+		{"json not UTF-8 in a key", "{\"title\": \"x\", \"caf\xe9\": 1}\n", 1, "invalid JSON: byte 0xe9 is not UTF-8"},
+		// In a bare word, the byte is named rather than a word that holds it.
+		{"json not UTF-8 in a bare word", "{\"title\": \"x\",\n\"description\": caf\xe9}\n", 2, "invalid JSON: byte 0xe9 is not UTF-8"},
+		// A problem the decoder meets before the byte comes first, as in TOML.
+		{"json error before the byte", "{\"title\": \"x\",\n\"weight\": 1,,\n\"description\": \"caf\xe9\"}\n", 2, "invalid JSON"},
 		{"unclosed yaml", "---\ntitle: x\n", 1, "never closed"},
 	}
 	for _, tt := range tests {
@@ -343,6 +352,11 @@ func TestFrontMatterErrors(t *testing.T) {
 			}
 			if strings.HasSuffix(fm.Err.Message, ".") {
 				t.Errorf("message %q ends with a period", fm.Err.Message)
+			}
+			// A byte that is not UTF-8 is reported at the byte, where
+			// file-format reports it.
+			if fm.Err.NotUTF8 && fm.Err.Offset != firstNotUTF8(src) {
+				t.Errorf("byte that is not UTF-8 reported at offset %d, want %d", fm.Err.Offset, firstNotUTF8(src))
 			}
 		})
 	}
