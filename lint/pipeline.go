@@ -861,8 +861,13 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 		}
 	}
 	for k, o := range c.site.cutShort {
-		// A rule disabled for the whole file has none of its findings
-		// there shown, kept or not.
+		// An include file the ignore globs or the .gitignore leave out
+		// gets no finding (the "ignore" step), and a rule disabled for
+		// the whole file has none of its findings there shown, kept or
+		// not.
+		if c.site.IgnoredFile(k.file) {
+			continue
+		}
 		if dir := c.suppressedBy(Diagnostic{Span: o.first, Rule: k.rule}); dir != nil && dir.Kind == DisableFileDirective {
 			continue
 		}

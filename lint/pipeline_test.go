@@ -1147,3 +1147,65 @@ func TestRelatedLeftOutPastFindingsKept(t *testing.T) {
 		t.Errorf("related %+v, want %d ending %q", related, MaxRelated+1, want)
 	}
 }
+
+// TestFindingsPastCapIgnoredInclude: an include file that the ignore globs
+// or the root's .gitignore leave out gets no finding, the one that stands
+// for those past the per-file cap included, also where the rule's pass
+// only counted some of them (past maxFindingsKept); linted, it gets one.
+func TestFindingsPastCapIgnoredInclude(t *testing.T) {
+	defer func(k int) { maxFindingsKept = k }(maxFindingsKept)
+	maxFindingsKept = MaxFindingsPerFile + 10
+	// A rule that reports, from the page, in the file it pastes (as the
+	// link rules report a link written in an include file).
+	word := &Rule{
+		Meta: Meta{ID: "CL900", Name: "word", Summary: "no BAD", Default: Warning},
+		CheckPage: func(p *PagePass) {
+			inc, err := p.Site.Load("assets/includes/legacy/big.md")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			for off := 0; ; off += 3 {
+				i := bytes.Index(inc.Src[off:], []byte("BAD"))
+				if i < 0 {
+					break
+				}
+				off += i
+				p.Report(Diagnostic{Span: Span{File: inc.Path, Start: off, End: off + 3}, Message: "found BAD"})
+			}
+		},
+	}
+	for _, n := range []int{MaxFindingsPerFile + 5, MaxFindingsPerFile + 50} {
+		files := map[string]string{
+			"content/handbook/careers/matrix/web/senior.md": "## Senior\n\n{{% include \"includes/legacy/big.md\" %}}\n",
+			"assets/includes/legacy/big.md":                 strings.Repeat("BAD\n", n),
+		}
+		for _, how := range []string{"linted", "ignore", "gitignore"} {
+			cfg := DefaultConfig()
+			fs := maps.Clone(files)
+			switch how {
+			case "ignore":
+				cfg.Ignore = []string{"assets/includes/legacy/**"}
+			case "gitignore":
+				fs[".gitignore"] = "assets/includes/legacy/\n"
+			}
+			got := runSite(t, fs, cfg, []*Rule{word}, nil)
+			var standIns int
+			for _, d := range got {
+				if d.File != "assets/includes/legacy/big.md" {
+					t.Errorf("%d findings, %s: finding %+v", n, how, d)
+				}
+				if strings.Contains(d.Message, "not shown") {
+					standIns++
+				}
+			}
+			want := 0
+			if how == "linted" {
+				want = 1
+			}
+			if how == "linted" && len(got) != MaxFindingsPerFile+1 || how != "linted" && len(got) != 0 || standIns != want {
+				t.Errorf("%d findings, %s: %d reported, %d standing for those not shown; want %d", n, how, len(got), standIns, want)
+			}
+		}
+	}
+}
