@@ -76,7 +76,9 @@ func (c *Changed) BaseState(ctx context.Context) (*BaseState, error) {
 // A finding on a line the change edits is new, as GitLab's merge request
 // widget counts it. The finding that stands for a rule's findings past the
 // cap in a file (Diagnostic.StandIn) is new when it stands for more than
-// the base's did: the change may have brought one past the cap.
+// the base's did, past the cap (Diagnostic.NotShown) or past the findings
+// the rule's pass keeps (Diagnostic.NotCounted, which the base's lint
+// counted as this one does): the change may have brought one there.
 func NewFindings(now, base *Result, renamed map[string]string) (fresh []Diagnostic, old int) {
 	fresh, old, _ = NewBaseline(base, renamed).New(now)
 	return fresh, old
@@ -105,15 +107,15 @@ func (b *Baseline) New(now *Result) (fresh []Diagnostic, old, notCounted int) {
 // telling which findings of the change's lint are new (NewFindings).
 type Baseline struct {
 	had     map[string]bool
-	standIn map[string]int  // a stand-in's fingerprint -> NotShown at the base
-	linted  map[string]bool // the files the base's lint read: pages and the files they include
+	standIn map[string][2]int // a stand-in's fingerprint -> NotShown and NotCounted at the base
+	linted  map[string]bool   // the files the base's lint read: pages and the files they include
 }
 
 // NewBaseline returns the baseline of base, the pages linted as they were
 // at a change's base, their files taken at their paths now (renamed, as
 // BaseState.Renamed).
 func NewBaseline(base *Result, renamed map[string]string) *Baseline {
-	b := &Baseline{had: map[string]bool{}, standIn: map[string]int{}, linted: map[string]bool{}}
+	b := &Baseline{had: map[string]bool{}, standIn: map[string][2]int{}, linted: map[string]bool{}}
 	b.Add(base, renamed, nil)
 	return b
 }
@@ -151,7 +153,7 @@ func (b *Baseline) Add(base *Result, renamed map[string]string, only map[string]
 		}
 		b.had[fp] = true
 		if d.StandIn {
-			b.standIn[fp] = d.NotShown
+			b.standIn[fp] = [2]int{d.NotShown, d.NotCounted}
 		}
 	}
 }
@@ -165,13 +167,14 @@ func (b *Baseline) Linted(file string) bool { return b.linted[file] }
 
 // Fresh tells, for each finding of now in order, whether it is new: the
 // baseline lacks its fingerprint, or it is a stand-in for more findings
-// past the cap than the base's (see NewFindings).
+// past the cap, or more only counted, than the base's (see NewFindings).
 func (b *Baseline) Fresh(now *Result) []bool {
 	nowRep := &Report{Diagnostics: now.Diagnostics, Site: now.Site}
 	fresh := make([]bool, len(now.Diagnostics))
 	for i, fp := range nowRep.fingerprints() {
 		d := now.Diagnostics[i]
-		fresh[i] = d.StandIn && d.NotShown > b.standIn[fp] || !b.had[fp]
+		was := b.standIn[fp]
+		fresh[i] = d.StandIn && (d.NotShown > was[0] || d.NotCounted > was[1]) || !b.had[fp]
 	}
 	return fresh
 }

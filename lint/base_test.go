@@ -1,6 +1,9 @@
 package lint
 
 import (
+	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -47,20 +50,90 @@ func TestNewFindings(t *testing.T) {
 
 // TestNewFindingsPastCap checks that the finding standing for a rule's
 // findings past the cap in a file is new when it stands for more than at
-// the base (a new finding may be among them), and old otherwise; an old
-// one counts as the findings it stands for among those left out, and
-// those the rule's pass only counted are counted apart (the count is
-// then a lower bound).
+// the base (a new finding may be among them), past the cap and shown, or
+// past the findings the rule's pass keeps and only counted (10,050 at the
+// base, 10,080 now: 30 more only counted), and old otherwise; an old one
+// counts as the findings it stands for among those left out, and those
+// the rule's pass only counted are counted apart (the count is then a
+// lower bound).
 func TestNewFindingsPastCap(t *testing.T) {
 	r := &Rule{Meta: Meta{ID: "CL099", Name: "no-bad", Default: Warning}}
 	standIn := func(n, notCounted int) Diagnostic {
 		return Diagnostic{Span: Span{File: "a.md"}, Rule: r, Message: "more not shown", Severity: Warning, StandIn: true, NotShown: n, NotCounted: notCounted}
 	}
-	base := &Result{Diagnostics: []Diagnostic{standIn(2, 0)}}
-	for _, c := range []struct{ now, notCounted, fresh, old int }{{1, 0, 0, 1}, {2, 0, 0, 2}, {3, 0, 1, 0}, {0, 7, 0, 1}, {2, 7, 0, 2}} {
-		fresh, old, notCounted := NewBaseline(base, nil).New(&Result{Diagnostics: []Diagnostic{standIn(c.now, c.notCounted)}})
-		if len(fresh) != c.fresh || old != c.old || notCounted != c.notCounted*(1-c.fresh) {
-			t.Errorf("%d past the cap (%d only counted), 2 at the base: %d new, %d old (%d only counted); want %d new, %d old", c.now, c.notCounted, len(fresh), old, notCounted, c.fresh, c.old)
+	type count struct{ shown, notCounted int }
+	for _, c := range []struct {
+		base, now count
+		isNew     bool
+	}{
+		{count{2, 0}, count{1, 0}, false},
+		{count{2, 0}, count{2, 0}, false},
+		{count{2, 0}, count{3, 0}, true},
+		// Past the findings the pass keeps now, not at the base.
+		{count{2, 0}, count{0, 7}, true},
+		{count{2, 0}, count{2, 7}, true},
+		{count{2, 5}, count{1, 5}, false},
+		{count{2, 5}, count{2, 5}, false},
+		{count{2, 5}, count{2, 4}, false},
+		{count{2, 5}, count{1, 4}, false},
+		{count{2, 5}, count{3, 5}, true},
+		// More only counted: the change brought findings there.
+		{count{2, 5}, count{2, 6}, true},
+		{count{2, 5}, count{0, 7}, true},
+		// One suppressed among those shown does not hide one brought.
+		{count{2, 5}, count{1, 6}, true},
+	} {
+		b := NewBaseline(&Result{Diagnostics: []Diagnostic{standIn(c.base.shown, c.base.notCounted)}}, nil)
+		fresh, old, notCounted := b.New(&Result{Diagnostics: []Diagnostic{standIn(c.now.shown, c.now.notCounted)}})
+		wantFresh, wantOld, wantNotCounted := 0, max(c.now.shown, 1), c.now.notCounted
+		if c.isNew {
+			wantFresh, wantOld, wantNotCounted = 1, 0, 0
 		}
+		if len(fresh) != wantFresh || old != wantOld || notCounted != wantNotCounted {
+			t.Errorf("%+v past the cap now, %+v at the base: %d new, %d old (%d only counted); want %d new, %d old (%d only counted)",
+				c.now, c.base, len(fresh), old, notCounted, wantFresh, wantOld, wantNotCounted)
+		}
+	}
+}
+
+// TestNewFindingsPastKept: a page that had, of one rule, more findings
+// than the rule's pass keeps (maxFindingsKept, lowered here as 10,000 is
+// in a run) and has 30 more now gets the finding that stands for them as
+// new, though no more of them are shown past the cap (all those past the
+// ones kept were only counted); the findings the page had before, shown,
+// are left out and counted.
+func TestNewFindingsPastKept(t *testing.T) {
+	defer func(k int) { maxFindingsKept = k }(maxFindingsKept)
+	maxFindingsKept = MaxFindingsPerFile + 10
+	rule := wordRule("CL900", "word", "bad", 1)
+	run := func(n int) *Result {
+		root := writeTree(t, t.TempDir(), map[string]string{"content/handbook/p.md": "---\ntitle: t\n---\n\n" + strings.Repeat("bad\n", n)})
+		res, err := Run(context.Background(), RunOptions{Root: root, Config: DefaultConfig(), Rules: []*Rule{rule}, Paths: []string{filepath.Join(root, "content")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	base, now := run(maxFindingsKept+50), run(maxFindingsKept+80)
+	standIn := func(r *Result) Diagnostic {
+		for _, d := range r.Diagnostics {
+			if d.StandIn {
+				return d
+			}
+		}
+		t.Fatal("no finding stands for those not shown")
+		return Diagnostic{}
+	}
+	if b, n := standIn(base), standIn(now); b.NotShown != n.NotShown || b.NotCounted != 50 || n.NotCounted != 80 {
+		t.Fatalf("stand-ins: %d and %d not shown, %d and %d only counted; want equal not shown, 50 and 80 only counted", b.NotShown, n.NotShown, b.NotCounted, n.NotCounted)
+	}
+	fresh, old, notCounted := NewBaseline(base, nil).New(now)
+	if len(fresh) != 1 || !fresh[0].StandIn || old != MaxFindingsPerFile || notCounted != 0 {
+		t.Errorf("%d new (%+v), %d old (%d only counted); want the stand-in new, %d old (0 only counted)", len(fresh), fresh, old, notCounted, MaxFindingsPerFile)
+	}
+	// Nothing changed: every finding is old, the stand-in's among them.
+	fresh, old, notCounted = NewBaseline(base, nil).New(run(maxFindingsKept + 50))
+	if len(fresh) != 0 || old != maxFindingsKept || notCounted != 50 {
+		t.Errorf("unchanged: %d new, %d old (%d only counted); want 0 new, %d old (50 only counted)", len(fresh), old, notCounted, maxFindingsKept)
 	}
 }
