@@ -338,6 +338,9 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 			s.opt.onOtherRead()
 		}
 		s.otherFileRead(ws, rel, r)
+		if s.opt.onOtherApplied != nil {
+			s.opt.onOtherApplied()
+		}
 	}()
 }
 

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"gitlab.com/careerlint/careerlint/lint"
 )
 
 // holdFirstOtherRead makes the server's first read of a changed file of
@@ -53,15 +55,19 @@ func htmlAnchor(id string) string { return "<h2 id=\"" + id + "\">Extra</h2>\n" 
 // extra.html, which writes the anchor id, starts a server for a client
 // that watches files, its first read of a changed file held
 // (holdFirstOtherRead: released as the test ends, before the server
-// stops), and opens the page. It returns the client, the site root, the
-// page's text and URI, and the hold.
-func startHeldHTMLInclude(t *testing.T, id string) (c *testClient, root, page, uri string, started chan struct{}, release func()) {
+// stops), and opens the page; each of more sets other options. It
+// returns the client, the site root, the page's text and URI, and the
+// hold.
+func startHeldHTMLInclude(t *testing.T, id string, more ...func(*Options)) (c *testClient, root, page, uri string, started chan struct{}, release func()) {
 	t.Helper()
 	root = fixtureSite(t)
 	page = seniorPage + htmlIncludeSuffix
 	writeSite(t, root, map[string]string{trackDir + "senior.md": page, "assets/includes/extra.html": htmlAnchor(id)})
 	opt := serverOptions()
 	started, release = holdFirstOtherRead(&opt)
+	for _, f := range more {
+		f(&opt)
+	}
 	c = startWatching(t, root, opt)
 	t.Cleanup(release)
 	uri = docURI(root, trackDir+"senior.md")
@@ -141,5 +147,247 @@ func TestHTMLIncludeChangedWhileRead(t *testing.T) {
 	c.notifyServer("workspace/didChangeWatchedFiles", event)
 	if got := codes(c.settleAfter(m, uri, 1)); !slices.Contains(got, "link-anchor") {
 		t.Errorf("written back to the first text: codes %v, want link-anchor (the include no longer writes #extra)", got)
+	}
+}
+
+// receive waits for ch to be closed or to send, and fails the test when
+// it is not within 20 s (a hang guard, not a measure).
+func receive(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+	}
+}
+
+// signalApplied makes the server close the channel it returns once it
+// has applied (or dropped) what its first read of a changed file of
+// another kind than Markdown found.
+func signalApplied(opt *Options) <-chan struct{} {
+	applied := make(chan struct{})
+	var once sync.Once
+	opt.onOtherApplied = func() { once.Do(func() { close(applied) }) }
+	return applied
+}
+
+// TestHTMLIncludeReadAcrossConfigReload: an HTML include that an open page
+// reads is changed on disk, and while its read is held the configuration
+// is changed on disk and reloaded (a rule turned off). The read, done
+// after the reload, is dropped (the reload lints every open page again,
+// reading the file as it is); the page ends up with the findings of the
+// include's new text under the new configuration, and the server reports
+// itself idle.
+func TestHTMLIncludeReadAcrossConfigReload(t *testing.T) {
+	var applied <-chan struct{}
+	c, root, _, uri, started, release := startHeldHTMLInclude(t, "extra", func(o *Options) { applied = signalApplied(o) })
+	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-anchor") || !slices.Contains(got, "whitespace") {
+		t.Fatalf("codes %v, want whitespace and no link-anchor: the include writes #extra", got)
+	}
+	writeSite(t, root, map[string]string{"assets/includes/extra.html": htmlAnchor("other")})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/extra.html"), Type: 2}}})
+	receive(t, started, "the include's read")
+	writeSite(t, root, map[string]string{".careerlint.yaml": "rules:\n  whitespace: off\n"})
+	n := c.published(uri)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, lint.ConfigFileName), Type: 2}}})
+	// The reload is linted while the read is held.
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "whitespace") })
+	m := c.idleReports()
+	release()
+	receive(t, applied, "the include's read applied")
+	got := codes(c.settleAfter(m, uri, 1))
+	if !slices.Contains(got, "link-anchor") {
+		t.Errorf("codes %v, want link-anchor: the include no longer writes #extra", got)
+	}
+	if slices.Contains(got, "whitespace") {
+		t.Errorf("codes %v, want no whitespace: the reloaded configuration turns it off", got)
+	}
+}
+
+// TestSiteRunStartedWhileIncludeRead: an HTML include that only the site
+// run reads is changed on disk, and while its read is held an edit of the
+// open level makes the server start a site run. The read's result comes
+// back while that run goes (held as it starts) or after it ended: the
+// run is made again with the file as it is, the open level shows the
+// finding of the include's new text, and the server reports itself idle.
+func TestSiteRunStartedWhileIncludeRead(t *testing.T) {
+	for _, when := range []string{"while the run goes", "after the run"} {
+		t.Run(when, func(t *testing.T) {
+			root, intern := navTrackSite(t)
+			opt := serverOptions()
+			started, release := holdFirstOtherRead(&opt)
+			applied := signalApplied(&opt)
+			var runs atomic.Int32
+			opt.onSiteRun = func() { runs.Add(1) }
+			var holdSite atomic.Bool
+			siteHeld, siteRelease := make(chan struct{}), make(chan struct{})
+			var siteOnce sync.Once
+			releaseSite := func() { siteOnce.Do(func() { close(siteRelease) }) }
+			opt.onSiteLint = func() {
+				if holdSite.CompareAndSwap(true, false) {
+					close(siteHeld)
+					<-siteRelease
+				}
+			}
+			c := startWatching(t, root, opt)
+			t.Cleanup(release)
+			t.Cleanup(releaseSite)
+			uri := openNavIntern(t, c, root, intern)
+			writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(navTrackBase)})
+			c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/t-nav.html"), Type: 2}}})
+			receive(t, started, "the include's read")
+			before := runs.Load()
+			n := c.published(uri)
+			if when == "while the run goes" {
+				holdSite.Store(true)
+			}
+			c.change(uri, 2, TextDocumentContentChangeEvent{Text: intern + "\nMore text.\n"})
+			if when == "while the run goes" {
+				receive(t, siteHeld, "the site run")
+				release()
+				receive(t, applied, "the include's read applied")
+				releaseSite()
+			} else {
+				// The run reads the file as changed, and ends.
+				c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool {
+					return p.Version != nil && *p.Version == 2 && strings.Contains(ladderMessage(p), navReachesNo)
+				})
+				release()
+				receive(t, applied, "the include's read applied")
+			}
+			if got := ladderMessage(c.settle(uri, 2)); !strings.Contains(got, navReachesNo) {
+				t.Errorf("ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
+			}
+			// The run the edit started, and the one after the read's
+			// result: no more (a server that went on running would not
+			// settle either).
+			if got := runs.Load() - before; got < 1 || got > 2 {
+				t.Errorf("%d site runs after the edit, want 1 or 2", got)
+			}
+		})
+	}
+}
+
+// TestSavedIncludeEventWhileReadMakesOneSiteRun: an HTML include that
+// only the site run reads, open in the editor, is saved, and the client
+// reports the save again as a file changed on disk before the server has
+// read the file for the first report (held): the second read is applied,
+// the first, done after it, is dropped, and the save makes one site run.
+func TestSavedIncludeEventWhileReadMakesOneSiteRun(t *testing.T) {
+	root, intern := navTrackSite(t)
+	gone, track := navGoneBase, navTrackBase
+	opt := serverOptions()
+	started, release := holdFirstOtherRead(&opt)
+	var runs atomic.Int32
+	opt.onSiteRun = func() { runs.Add(1) }
+	c := startWatching(t, root, opt)
+	t.Cleanup(release)
+	uri := openNavIntern(t, c, root, intern)
+	html := docURI(root, "assets/includes/t-nav.html")
+	c.notifyServer("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: html, LanguageID: "html", Version: 1, Text: navHTML(gone)}})
+	c.change(html, 2, TextDocumentContentChangeEvent{Text: navHTML(track)})
+	writeSite(t, root, map[string]string{"assets/includes/t-nav.html": navHTML(track)})
+	c.settle(uri, 1)
+	before := runs.Load()
+	n := c.published(uri)
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: html}})
+	receive(t, started, "the first read")
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	// The second read is applied while the first is held: its site run
+	// publishes the new text's finding.
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return strings.Contains(ladderMessage(p), navReachesNo) })
+	m := c.idleReports()
+	release()
+	if got := ladderMessage(c.settleAfter(m, uri, 1)); !strings.Contains(got, navReachesNo) {
+		t.Errorf("ladder-includes on intern.md %q, want it to say intern.md's %s", got, navReachesNo)
+	}
+	if got := runs.Load() - before; got != 1 {
+		t.Errorf("a save and its file event, both before the first read ended: %d site runs, want 1", got)
+	}
+}
+
+// TestHTMLIncludeReadAfterClose: the only open page that reads an HTML
+// include changed on disk is closed while the file's read is held; the
+// read, done after, publishes nothing for the closed page, and the server
+// reports itself idle; opened again, the page shows the finding of the
+// include's new text.
+func TestHTMLIncludeReadAfterClose(t *testing.T) {
+	c, root, page, uri, started, release := startHeldHTMLInclude(t, "extra")
+	c.settle(uri, 1)
+	writeSite(t, root, map[string]string{"assets/includes/extra.html": htmlAnchor("other")})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/extra.html"), Type: 2}}})
+	receive(t, started, "the include's read")
+	n := c.published(uri)
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return len(p.Diagnostics) == 0 })
+	m := c.idleReports()
+	closed := c.published(uri)
+	release()
+	// Idle with the page not open (version 0: not among the open
+	// documents' versions).
+	c.settleAfter(m, uri, 0)
+	if got := c.published(uri); got != closed {
+		c.mu.Lock()
+		last := c.diags[uri][got-1]
+		c.mu.Unlock()
+		t.Errorf("the closed page got %d publications after its close, the last %v", got-closed, codes(last))
+	}
+	// Opened again, it shows the finding of the include's new text.
+	c.open(uri, page)
+	if got := codes(c.settle(uri, 1)); !slices.Contains(got, "link-anchor") {
+		t.Errorf("opened again: codes %v, want link-anchor (the include no longer writes #extra)", got)
+	}
+}
+
+// TestStopWhileHTMLIncludeRead: the server is told to exit while the
+// read of an HTML include changed on disk is held (after shutdown, or
+// without it). Serve ends the connection, waits for the read, and
+// returns once it is done, nil only after shutdown; the read, done
+// after, publishes nothing.
+func TestStopWhileHTMLIncludeRead(t *testing.T) {
+	for _, how := range []string{"shutdown and exit", "exit"} {
+		t.Run(how, func(t *testing.T) {
+			var applied atomic.Bool
+			c, root, _, uri, started, release := startHeldHTMLInclude(t, "extra", func(o *Options) { o.onOtherApplied = func() { applied.Store(true) } })
+			c.settle(uri, 1)
+			writeSite(t, root, map[string]string{"assets/includes/extra.html": htmlAnchor("other")})
+			c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/extra.html"), Type: 2}}})
+			receive(t, started, "the include's read")
+			n := c.published(uri)
+			if how == "shutdown and exit" {
+				if err := c.call("shutdown", nil, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c.notifyServer("exit", nil)
+			// The server ends the connection; Serve waits for the read.
+			select {
+			case <-c.conn.DisconnectNotify():
+			case <-time.After(20 * time.Second):
+				t.Fatal("the connection did not end")
+			}
+			select {
+			case err := <-c.served:
+				c.served <- err
+				t.Errorf("Serve returned (%v) while the include's read was held", err)
+			default:
+			}
+			release()
+			select {
+			case err := <-c.served:
+				if want := how == "shutdown and exit"; (err == nil) != want {
+					t.Errorf("Serve returned %v; want nil: %v", err, want)
+				}
+				c.served <- err
+			case <-time.After(20 * time.Second):
+				t.Fatal("Serve did not return once the read was done")
+			}
+			if !applied.Load() {
+				t.Errorf("Serve returned before the include's read was done")
+			}
+			if got := c.published(uri); got != n {
+				t.Errorf("%d publications of the page once stopped, want none", got-n)
+			}
+		})
 	}
 }

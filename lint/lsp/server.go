@@ -76,6 +76,9 @@ type Options struct {
 	// kind than Markdown has been read (otherFileChanged), outside
 	// server.mu, before what its text tells is applied.
 	onOtherRead func()
+	// onOtherApplied, for tests, is called once what such a read found
+	// was applied or dropped, outside server.mu.
+	onOtherApplied func()
 }
 
 // DefaultDebounce is the wait after a change before linting.
