@@ -393,13 +393,13 @@ func (s *server) otherFileRead(ws *workspace, rel string, r otherRead) {
 // nothing: a later change of the file is being read (that read applies),
 // the configuration was read again (which lints every open document and
 // makes the site run again, reading the file as it is), or the server
-// was shut down.
+// was shut down or is ending (an exit without shutdown).
 func (s *server) applyOtherRead(ws *workspace, rel string, r otherRead) bool {
 	if ws.reading[rel] != r.seq {
 		return false
 	}
 	delete(ws.reading, rel)
-	if s.state != stateRunning || ws.cfg != r.cfg {
+	if s.state != stateRunning || s.stopping || ws.cfg != r.cfg {
 		return false
 	}
 	readers, include, siteRead := s.otherReaders(ws, rel)
