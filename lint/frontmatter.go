@@ -537,10 +537,12 @@ func parseJSONFrontMatter(src []byte, start int) *FrontMatter {
 	if i := firstNotUTF8(src[start:end]); i >= 0 {
 		// Go's decoder reads a byte that is not UTF-8 in a string as
 		// U+FFFD without a word (and one outside a string as the bare
-		// word holding it): the byte is reported as in YAML and TOML,
-		// unless the decoder stopped at a problem before it.
+		// word holding it, which the message names): the byte is
+		// reported as in YAML and TOML, unless the decoder stopped at a
+		// problem before it (an escape before it in its string).
 		i += start
-		if msg == "" || i < off+max(len(bareWord(src[off:end])), 1) {
+		word := bareWord(src[off:end])
+		if msg == "" || i <= off || i < off+len(word) && strings.Contains(msg, word) {
 			fm.Err = &FrontMatterError{Offset: i, NotUTF8: true, Message: fmt.Sprintf("invalid JSON: byte 0x%02x is not UTF-8; %s", src[i], notUTF8Advice(src, i))}
 			return fm
 		}

@@ -321,6 +321,9 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"json not UTF-8 in a bare word", "{\"title\": \"x\",\n\"description\": caf\xe9}\n", 2, "invalid JSON: byte 0xe9 is not UTF-8"},
 		// A problem the decoder meets before the byte comes first, as in TOML.
 		{"json error before the byte", "{\"title\": \"x\",\n\"weight\": 1,,\n\"description\": \"caf\xe9\"}\n", 2, "invalid JSON"},
+		// Also in the string holding the byte, at an escape before it: the
+		// decoder names the escape, not a bare word holding the byte.
+		{"json escape error before the byte", "{\"title\": \"caf\\q\xe9\"}\n", 1, "invalid JSON: invalid character 'q' in string escape code"},
 		{"unclosed yaml", "---\ntitle: x\n", 1, "never closed"},
 	}
 	for _, tt := range tests {
