@@ -344,6 +344,25 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	}()
 }
 
+// dropReads drops the reads of changed files in progress
+// (otherFileChanged) of file, or of the files in it when it is a folder:
+// it was created or deleted since they started, and the open documents
+// are linted again as it is. Applied, such a read would record the text
+// it found as the file's (otherSeen), though the disk may no longer hold
+// it. Under server.mu.
+func (ws *workspace) dropReads(file string) {
+	rel, err := filepath.Rel(ws.root, file)
+	if err != nil {
+		return
+	}
+	rel = filepath.ToSlash(rel)
+	for r := range ws.reading {
+		if r == rel || strings.HasPrefix(r, rel+"/") {
+			delete(ws.reading, r)
+		}
+	}
+}
+
 // otherReaders returns, for a file of another kind than Markdown (root-
 // relative), the open documents of its site whose last lint read it,
 // whether it is an include file, and whether the last site run read it
@@ -391,7 +410,8 @@ func (s *server) otherFileRead(ws *workspace, rel string, r otherRead) {
 // applyOtherRead is otherFileRead's work under server.mu; it reports
 // whether it queued a lint. A read that the state moved on from changes
 // nothing: a later change of the file is being read (that read applies),
-// the configuration was read again (which lints every open document and
+// the file or its folder was created or deleted since (dropReads), the
+// configuration was read again (which lints every open document and
 // makes the site run again, reading the file as it is), or the server
 // was shut down or is ending (an exit without shutdown).
 func (s *server) applyOtherRead(ws *workspace, rel string, r otherRead) bool {
@@ -562,7 +582,11 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 				// Another file or a folder created or deleted (a folder
 				// of pages deleted or moved is one event): the site's
 				// pages, includes or link targets may have changed.
+				// A read of the file (or of one in the folder) in
+				// progress found what may no longer be there: this lints
+				// them all again.
 				ws.filesChanged()
+				ws.dropReads(file)
 				s.touch(ws)
 				s.schedule(s.siteDocs(ws)...)
 			case c.Type == 2:

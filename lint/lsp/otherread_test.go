@@ -391,3 +391,60 @@ func TestStopWhileHTMLIncludeRead(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLIncludeRecreatedWhileRead: an HTML include that an open page
+// reads is changed on disk (its new text still writes the anchor the
+// page links to), and while the read of that change is held the file is
+// deleted and written again with text that does not (an editor that
+// saves by writing a new file, a checkout), reported as a deletion and a
+// creation: the page shows that text's finding. The held read, done
+// after, changes nothing: when the file is then written back to the text
+// that read found, with its modification time (as cp -p, rsync -t or tar
+// restore a file), the page loses the finding. Applied, the held read's
+// record of the file would take that last event for a save reported
+// twice, and the page would keep the finding of a text the disk no
+// longer holds.
+func TestHTMLIncludeRecreatedWhileRead(t *testing.T) {
+	var applied <-chan struct{}
+	c, root, _, uri, started, release := startHeldHTMLInclude(t, "extra", func(o *Options) { applied = signalApplied(o) })
+	file := filepath.Join(root, "assets", "includes", "extra.html")
+	html := docURI(root, "assets/includes/extra.html")
+	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-anchor") {
+		t.Fatalf("codes %v: the include writes #extra", got)
+	}
+	first := time.Now().Add(-time.Hour).Truncate(time.Second)
+	held := htmlAnchor("extra") + "<p>More.</p>\n"
+	writeFileAt := func(text string, mod time.Time) {
+		t.Helper()
+		writeSite(t, root, map[string]string{"assets/includes/extra.html": text})
+		if err := os.Chtimes(file, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The change, its read held once done.
+	writeFileAt(held, first)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	receive(t, started, "the include's read")
+	// Deleted and written again, no longer writing #extra: linted while
+	// the read is held.
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	writeSite(t, root, map[string]string{"assets/includes/extra.html": htmlAnchor("other")})
+	n := c.published(uri)
+	c.notifyAside("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 3}, {URI: html, Type: 1}}})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return slices.Contains(codes(p), "link-anchor") })
+	m := c.idleReports()
+	release()
+	receive(t, applied, "the include's read applied")
+	if got := codes(c.settleAfter(m, uri, 1)); !slices.Contains(got, "link-anchor") {
+		t.Errorf("the held read done after the file was written again: codes %v, want link-anchor (the include no longer writes #extra)", got)
+	}
+	// Back to the text the held read found, with its modification time.
+	writeFileAt(held, first)
+	m = c.idleReports()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: html, Type: 2}}})
+	if got := codes(c.settleAfter(m, uri, 1)); slices.Contains(got, "link-anchor") {
+		t.Errorf("written back to the text the held read found: codes %v, want no link-anchor (the include writes #extra)", got)
+	}
+}

@@ -59,7 +59,8 @@ type workspace struct {
 	// reading are the reads of files of another kind than Markdown
 	// changed in place that are in progress (otherFileChanged), by
 	// root-relative path: the count of reads (readSeq) as the newest
-	// started. An older read of the file is not applied.
+	// started. An older read of the file is not applied, nor one
+	// dropped (dropReads).
 	reading map[string]uint64
 	readSeq uint64
 }
