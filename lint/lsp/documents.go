@@ -311,6 +311,9 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	if readers, include, siteRead := s.otherReaders(ws, rel); !include && len(readers) == 0 && !siteRead {
 		// No lint read it (a stylesheet, an image, a build's output): it
 		// is not read here either, unless the run in progress read it.
+		// A read of an earlier change still going is dropped: what it
+		// finds is not the file's text any more.
+		delete(ws.reading, rel)
 		ws.running.noteChanged(rel)
 		return
 	}
@@ -329,14 +332,25 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	go func() {
 		defer s.background.Done()
 		r := otherRead{seq: seq, cfg: cfg}
-		var text []byte
-		if text, r.mod, r.ok = smallFile(file, cfg.MaxFileSize); r.ok {
-			r.sum = sha256.Sum256(text)
-			r.shortcode = bytes.Contains(text, []byte("{{"))
+		// At most maxOtherReads files are read at once (a checkout that
+		// changes many large includes), and a read that a later change
+		// of the file (or a reload, or the end) made moot by the time it
+		// may start is not made.
+		s.otherReadSlots <- struct{}{}
+		s.mu.Lock()
+		moot := ws.reading[rel] != seq || s.stopping || ws.cfg != cfg
+		s.mu.Unlock()
+		if !moot {
+			var text []byte
+			if text, r.mod, r.ok = smallFile(file, cfg.MaxFileSize); r.ok {
+				r.sum = sha256.Sum256(text)
+				r.shortcode = bytes.Contains(text, []byte("{{"))
+			}
+			if s.opt.onOtherRead != nil {
+				s.opt.onOtherRead()
+			}
 		}
-		if s.opt.onOtherRead != nil {
-			s.opt.onOtherRead()
-		}
+		<-s.otherReadSlots
 		s.otherFileRead(ws, rel, r)
 		if s.opt.onOtherApplied != nil {
 			s.opt.onOtherApplied()

@@ -448,3 +448,83 @@ func TestHTMLIncludeRecreatedWhileRead(t *testing.T) {
 		t.Errorf("written back to the text the held read found: codes %v, want no link-anchor (the include writes #extra)", got)
 	}
 }
+
+// TestChangedFilesReadTwoAtATime: three HTML includes that an open page
+// reads change on disk at once (a checkout); their reads, held once
+// done, take two of the server's read slots, and the third file is not
+// read while they are held, though the server answers requests
+// meanwhile. Once released, all three are read and the page shows the
+// findings of their new texts. Each change was read at once, with no
+// bound: as many files of up to max-file-size in memory as the
+// checkout changed. (Under heavy load the third read might not have
+// started by the check even without the bound; the test cannot fail
+// for that reason.)
+func TestChangedFilesReadTwoAtATime(t *testing.T) {
+	root := fixtureSite(t)
+	names := []string{"a", "b", "c"}
+	page := seniorPage
+	files := map[string]string{}
+	var changes []FileEvent
+	for _, n := range names {
+		page += "\n{{% include \"includes/" + n + ".html\" %}}\n\nSee [" + n + "](#" + n + ").\n"
+		files["assets/includes/"+n+".html"] = htmlAnchor(n)
+		changes = append(changes, FileEvent{URI: docURI(root, "assets/includes/"+n+".html"), Type: 2})
+	}
+	files[trackDir+"senior.md"] = page
+	writeSite(t, root, files)
+	var mu sync.Mutex
+	inside, most := 0, 0
+	entered := make(chan struct{}, len(names))
+	released := make(chan struct{})
+	var once sync.Once
+	release := func() { once.Do(func() { close(released) }) }
+	opt := serverOptions()
+	opt.onOtherRead = func() {
+		mu.Lock()
+		inside++
+		most = max(most, inside)
+		mu.Unlock()
+		entered <- struct{}{}
+		<-released
+		mu.Lock()
+		inside--
+		mu.Unlock()
+	}
+	c := startWatching(t, root, opt)
+	t.Cleanup(release)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, page)
+	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-anchor") {
+		t.Fatalf("codes %v: the includes write #a, #b and #c", got)
+	}
+	for _, n := range names {
+		files["assets/includes/"+n+".html"] = htmlAnchor(n + "-moved")
+	}
+	delete(files, trackDir+"senior.md")
+	writeSite(t, root, files)
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: changes})
+	receive(t, entered, "the first read")
+	receive(t, entered, "the second read")
+	link := strings.Count(page[:strings.Index(page, "[a]")], "\n")
+	for range 3 {
+		if h := c.hover(t, uri, Position{Line: link, Character: 6}); h == nil {
+			t.Fatalf("no hover on the link to #a while two reads are held")
+		}
+	}
+	mu.Lock()
+	now := inside
+	mu.Unlock()
+	if now != 2 {
+		t.Errorf("%d reads of changed files at once while two are held, want 2 (at most %d)", now, maxOtherReads)
+	}
+	release()
+	got := c.settle(uri, 1)
+	if n := strings.Count(strings.Join(codes(got), " "), "link-anchor"); n != 3 {
+		t.Errorf("codes %v, want 3 link-anchor: no include writes #a, #b or #c any more", codes(got))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if most > maxOtherReads {
+		t.Errorf("%d reads of changed files at once, want at most %d", most, maxOtherReads)
+	}
+}

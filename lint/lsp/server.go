@@ -74,7 +74,8 @@ type Options struct {
 	onConnect func()
 	// onOtherRead, for tests, is called once a changed file of another
 	// kind than Markdown has been read (otherFileChanged), outside
-	// server.mu, before what its text tells is applied.
+	// server.mu but holding one of the read slots (maxOtherReads),
+	// before what its text tells is applied.
 	onOtherRead func()
 	// onOtherApplied, for tests, is called once what such a read found
 	// was applied or dropped, outside server.mu.
@@ -119,11 +120,11 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 	case <-ctx.Done():
 		conn.Close()
 	}
+	s.mu.Lock()
+	s.stopping = true // before the worker stops: a read that ends now queues nothing
+	s.mu.Unlock()
 	cancel()
 	<-s.workerDone
-	s.mu.Lock()
-	s.stopping = true
-	s.mu.Unlock()
 	s.background.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -205,9 +206,13 @@ type server struct {
 	// reads counts the reads of changed files in progress: the server is
 	// not idle while one goes.
 	reads int
-	// stopping is set as Serve ends, before it waits for background: no
-	// read of a changed file starts then.
+	// stopping is set as Serve ends, before it stops the worker and
+	// waits for background: no read of a changed file starts or applies
+	// then.
 	stopping bool
+	// otherReadSlots holds a token for each read of a changed file
+	// (otherFileChanged) in progress: at most maxOtherReads.
+	otherReadSlots chan struct{}
 
 	// sendMu keeps publications in the order they were made, and guards
 	// sent.
@@ -232,8 +237,14 @@ func newServer(opt Options, logger *log.Logger) *server {
 		workspaces: map[string]*workspace{},
 		pending:    map[string]bool{},
 		sent:       map[string]sentDigest{},
+
+		otherReadSlots: make(chan struct{}, maxOtherReads),
 	}
 }
+
+// maxOtherReads is how many changed files of another kind than Markdown
+// (otherFileChanged) the server reads at once, each up to max-file-size.
+const maxOtherReads = 2
 
 // Handle dispatches one message. It runs on the connection's read loop,
 // so messages are taken in order: notifications change the state at once,
