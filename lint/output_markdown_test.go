@@ -150,3 +150,25 @@ func renderTable(t *testing.T, out []byte, rows int) string {
 	}
 	return body
 }
+
+// TestFormatMarkdownOldNotShown: the summary of a report of only the
+// findings a change brings (--only-new) says how many old ones it leaves
+// out, "at least" that many when some of them a rule's pass only counted
+// (past the findings it keeps on a file).
+func TestFormatMarkdownOldNotShown(t *testing.T) {
+	for _, tt := range []struct {
+		old, notCounted int
+		want            string
+	}{
+		{1, 0, "; 1 finding the pages had before this change is not shown\n"},
+		{1000, 0, "; 1000 findings the pages had before this change are not shown\n"},
+		{1000, 40, "; at least 1000 findings the pages had before this change are not shown\n"},
+	} {
+		rep := documentedReport(t)
+		rep.OldNotShown, rep.OldNotCounted = tt.old, tt.notCounted
+		first, _, _ := strings.Cut(string(format(t, "markdown", rep)), "\n")
+		if !strings.HasSuffix(first+"\n", tt.want) {
+			t.Errorf("old %d, only counted %d: summary %q, want it to end %q", tt.old, tt.notCounted, first, tt.want)
+		}
+	}
+}
