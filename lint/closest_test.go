@@ -295,3 +295,59 @@ func TestClosestTrieRealisticAnchors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzClosestIndex: for any list of names (the lines of names, repeats,
+// case variants and bytes that are not UTF-8 included) and any question,
+// the trie's answer is Closest's, ties included, for distances from -2 to
+// 9 and the largest int, asked of the question, its upper- and
+// lower-cased forms and the first names; and a ClosestIndex of the list, asked
+// the same questions (past its first few, from its trie when the list is
+// long enough), answers as Closest does.
+func FuzzClosestIndex(f *testing.F) {
+	var long strings.Builder
+	for i := range 40 {
+		long.WriteString("heading-number-" + strconv.Itoa(i) + "\n")
+	}
+	for _, s := range []struct {
+		names, q string
+		d        uint8
+	}{
+		{"results\nResults\nvalues\n", "resluts", 4},
+		{"résumé\nre\u0301sume\u0301\nRÉSUMÉ\n", "resume", 5},
+		{"a\nb\nab\nba\n\n", "", 3},
+		{"İstanbul\nistanbul\nǅ\nǆ\n🤝\n\xff\xfe\n", "\xffİ", 255},
+		{long.String(), "heading-numbr-17", 4},
+		{long.String(), "Heading-Number-4x", 2},
+	} {
+		f.Add(s.names, s.q, s.d)
+	}
+	f.Fuzz(func(t *testing.T, names, q string, d uint8) {
+		cands := strings.Split(names, "\n")
+		maxDist := int(d%12) - 2
+		if d == 255 {
+			maxDist = math.MaxInt
+		}
+		// The question's forms and the first names (the fuzzer orders
+		// them): asking every name of a long list would make each run
+		// slow.
+		questions := append([]string{q, strings.ToUpper(q), strings.ToLower(q)}, cands[:min(len(cands), 12)]...)
+		trie := newClosestTrie(cands)
+		x := NewClosestIndex(cands)
+		// Enough questions to pass the index's first few.
+		for len(questions) <= closestTrieAfter {
+			questions = append(questions, questions...)
+		}
+		for _, s := range questions {
+			want := Closest(s, cands, maxDist)
+			if got := trie.closest(s, maxDist); got != want {
+				t.Fatalf("trie closest(%q, %d) = %q, Closest's is %q (candidates %q)", s, maxDist, got, want, cands)
+			}
+			if got := x.Closest(s, maxDist); got != want {
+				t.Fatalf("index Closest(%q, %d) = %q, Closest's is %q (candidates %q)", s, maxDist, got, want, cands)
+			}
+		}
+		if len(cands) >= closestTrieMin && x.trie == nil {
+			t.Fatalf("no trie built for %d candidates after %d questions", len(cands), len(questions))
+		}
+	})
+}

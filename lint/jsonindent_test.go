@@ -74,3 +74,32 @@ func TestWriteJSONMatchesEncoder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIndentJSON: indentJSON indents any compact JSON (any valid JSON
+// text, compacted by json.Compact: strings with every escape, bytes that
+// are not UTF-8, numbers as written, deep and empty containers) as
+// json.Indent does with a two-space indent, byte for byte.
+func FuzzIndentJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"a": [1, -2.5e+3, true, null, {}], "b": {"c": []}, "": ""}`,
+		`["\"", "\\", "\\\"", "{[,:]}", "\u2028", "é", "<&>"]`,
+		`[[[[]]], {"x": {"y": {"z": [{}]}}}]`,
+		"\"\xff\xfe\"",
+		`0`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var compact bytes.Buffer
+		if json.Compact(&compact, src) != nil {
+			return
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact.Bytes(), "", "  "); err != nil {
+			t.Fatalf("json.Indent refuses what json.Compact wrote, %q: %v", compact.Bytes(), err)
+		}
+		if got := indentJSON(nil, compact.Bytes()); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("indentJSON(%q) =\n%s\nwant (json.Indent):\n%s", compact.Bytes(), got, want.Bytes())
+		}
+	})
+}

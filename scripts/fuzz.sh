@@ -25,6 +25,8 @@ targets=(
   "./lint FuzzParsePage"
   "./lint FuzzApplyEdits"
   "./lint FuzzMentionMatcher"
+  "./lint FuzzClosestIndex"
+  "./lint FuzzIndentJSON"
   "./lint/lsp FuzzMinimalEdits"
   "./lint/shortcode FuzzLex"
   "./lint/anchor FuzzSlug"
@@ -32,6 +34,8 @@ targets=(
   "./rules FuzzPageRules"
   "./rules FuzzFix"
   "./rules FuzzListMarkerKeepsRendering"
+  "./cmd/careerlint FuzzUnifiedDiff"
+  "./cmd/careerlint FuzzDiffName"
 )
 
 listed=$(printf '%s\n' "${targets[@]}" | awk '{print $2}' | sort)
