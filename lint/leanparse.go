@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"slices"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -139,10 +138,12 @@ func mayHoldLink(line []byte) bool {
 }
 
 // mayOpenQuote reports whether a line may hold a quote that goldmark's
-// typographer takes for an opening one (a " or ' after a space, a
-// punctuation mark or the line's start, and before no space): the
-// typographer counts such quotes across blocks, so a later heading's text
-// ("00” 00" or "00\" 00") depends on them, and the paragraph is parsed.
+// typographer takes for an opening one (a " or ' after the line's start,
+// a space, or a punctuation mark or symbol as goldmark reads them, "$"
+// and "—" included, and before no space): the typographer counts such
+// quotes across blocks, so a later heading's text ("00” 00" or "00\" 00")
+// depends on them, and the paragraph is parsed. A quote after a byte that
+// is not UTF-8 may open one too.
 func mayOpenQuote(line []byte) bool {
 	for _, q := range []byte{'"', '\''} {
 		for i := 0; ; {
@@ -151,9 +152,14 @@ func mayOpenQuote(line []byte) bool {
 				break
 			}
 			i += j
-			opens := i+1 < len(line) && !isSpaceByte(line[i+1])
-			if opens && (i == 0 || isSpaceByte(line[i-1]) || line[i-1] < utf8.RuneSelf && unicode.IsPunct(rune(line[i-1]))) {
-				return true
+			if i+1 < len(line) && !isSpaceByte(line[i+1]) {
+				if i == 0 {
+					return true
+				}
+				r, size := utf8.DecodeLastRune(line[:i])
+				if r == utf8.RuneError && size <= 1 || util.IsSpaceRune(r) || util.IsPunctRune(r) {
+					return true
+				}
 			}
 			i++
 		}

@@ -6,9 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 )
 
 // leanIndexes parses src lean three times: skipping plain paragraphs, not
@@ -73,6 +76,14 @@ var leanCases = []string{
 	// A footnote is rendered, with the anchors in it, only when referenced.
 	"See the note[^1] for details.\n\n[^1]: Details <a id=\"details\"></a> are here.\n",
 	"See the note[^n] for details.\n\n[^n]: Text.\n\n    ## Deep heading\n",
+	// A quote the typographer opens, which a later heading's text
+	// depends on ("0” 0" or "0\" 0"), after a symbol, a dash or a space
+	// that is not ASCII.
+	"costs $\"5 and more words\n\n## 0\" 0\n",
+	"words a+\"b and more\n\n## 0\" 0\n",
+	"words\u2014\"quoted and more\n\n## 0\" 0\n",
+	"words \u00ab\"x and\u00a0\"y more\n\n## 0\" 0\n",
+	"words ~'twas more\n\n## 0' 0\n",
 }
 
 // TestLeanParseSameIndexes checks that skipping plain paragraphs in a lean
@@ -141,6 +152,45 @@ func TestMayHoldLink(t *testing.T) {
 		if got := mayHoldLink([]byte(line)); got != want {
 			t.Errorf("mayHoldLink(%q) = %v, want %v", line, got, want)
 		}
+	}
+}
+
+// quoteDelims is a delimiter processor for goldmark's ScanDelimiter that
+// takes quotes for delimiters, as the typographer's does.
+type quoteDelims struct{}
+
+func (quoteDelims) IsDelimiter(c byte) bool                             { return c == '"' || c == '\'' }
+func (quoteDelims) CanOpenCloser(opener, closer *parser.Delimiter) bool { return false }
+func (quoteDelims) OnMatch(consumes int) ast.Node                       { return nil }
+
+// TestMayOpenQuote: a line holding a quote that goldmark's typographer
+// may take for an opening one (which it counts across blocks), as
+// goldmark's ScanDelimiter decides it, is one mayOpenQuote reports, for
+// each quote between every pair of runes of a set: every ASCII one, and
+// punctuation, symbols, spaces and letters past ASCII, and a byte that is
+// not UTF-8.
+func TestMayOpenQuote(t *testing.T) {
+	var runes []string
+	for c := 0x01; c < 0x80; c++ {
+		if c != '"' && c != '\'' {
+			runes = append(runes, string(rune(c)))
+		}
+	}
+	runes = append(runes, "\u2014", "\u00ab", "\u00bb", "\u201c", "\u2026", "\u00a0", "\u2028", "\u3000", "\u0085", "\u00a9", "\u20ac", "é", "中", "\U0001F91D", "\xff", "\xe2\x80")
+	for _, q := range []string{"\"", "'"} {
+		for _, b := range runes {
+			before, _ := utf8.DecodeLastRuneInString(b)
+			for _, a := range runes {
+				line := "x" + b + q + a + "y"
+				d := parser.ScanDelimiter([]byte(q+a+"y"), before, 1, quoteDelims{})
+				if d.CanOpen && !d.CanClose && !mayOpenQuote([]byte(line)) {
+					t.Errorf("mayOpenQuote(%q) = false, but goldmark may open a quote there", line)
+				}
+			}
+		}
+	}
+	if mayOpenQuote([]byte("it's a word\"s quote")) {
+		t.Errorf("mayOpenQuote reports quotes between letters")
 	}
 }
 
