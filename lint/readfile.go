@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"io"
 	"sync"
 )
 
@@ -30,4 +31,23 @@ func bufOf(b *[]byte) []byte {
 		return nil
 	}
 	return *b
+}
+
+// ReadFileSharedMax is ReadFileShared of a file of at most max bytes:
+// reading stops past max, and a file longer than that (one that grew
+// after its size was looked at) is an error, not read whole.
+func ReadFileSharedMax(name string, max int64) ([]byte, error) {
+	f, err := openShared(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, &tooLargeError{size: int64(len(b)), grew: true}
+	}
+	return b, nil
 }

@@ -505,8 +505,8 @@ func smallFile(file string, limit int64) (text []byte, mod time.Time, ok bool) {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > limit {
 		return nil, time.Time{}, false
 	}
-	text, err = lint.ReadFileShared(file)
-	return text, fi.ModTime(), err == nil && int64(len(text)) <= limit
+	text, err = lint.ReadFileSharedMax(file, limit) // it may have grown since
+	return text, fi.ModTime(), err == nil
 }
 
 // didClose forgets a document: its diagnostics are cleared, and the open
