@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // BaseState is the site as it was at the base of a change that
@@ -90,13 +91,30 @@ func NewFindings(now, base *Result, renamed map[string]string) (fresh []Diagnost
 // as Report.Counts counts it, and notCounted is how many more findings
 // the stand-ins left out stand for that their rule's pass only counted
 // (Diagnostic.NotCounted): old is then a lower bound.
+//
+// A stand-in that is new while every finding of its rule shown in its
+// file is old says so: the ones shown, which its message asks to fix
+// first, are left out.
 func (b *Baseline) New(now *Result) (fresh []Diagnostic, old, notCounted int) {
-	for i, isNew := range b.Fresh(now) {
-		d := now.Diagnostics[i]
-		if !isNew {
+	type ruleFile struct {
+		rule *Rule
+		file string
+	}
+	shownNew := map[ruleFile]bool{}
+	isNew := b.Fresh(now)
+	for i, d := range now.Diagnostics {
+		if isNew[i] && !d.StandIn {
+			shownNew[ruleFile{d.Rule, d.Span.File}] = true
+		}
+	}
+	for i, d := range now.Diagnostics {
+		if !isNew[i] {
 			old += max(d.NotShown, 1)
 			notCounted += d.NotCounted
 			continue
+		}
+		if d.StandIn && !shownNew[ruleFile{d.Rule, d.Span.File}] && strings.HasSuffix(d.Message, standInAdvice) {
+			d.Message = strings.TrimSuffix(d.Message, standInAdvice) + "; the change brings some of them, and the ones shown are old, which --only-new leaves out: run without --only-new to see them, fix them and run again"
 		}
 		fresh = append(fresh, d)
 	}

@@ -129,7 +129,12 @@ func TestNewFindingsPastKept(t *testing.T) {
 	}
 	fresh, old, notCounted := NewBaseline(base, nil).New(now)
 	if len(fresh) != 1 || !fresh[0].StandIn || old != MaxFindingsPerFile || notCounted != 0 {
-		t.Errorf("%d new (%+v), %d old (%d only counted); want the stand-in new, %d old (0 only counted)", len(fresh), fresh, old, notCounted, MaxFindingsPerFile)
+		t.Fatalf("%d new (%+v), %d old (%d only counted); want the stand-in new, %d old (0 only counted)", len(fresh), fresh, old, notCounted, MaxFindingsPerFile)
+	}
+	// The ones shown, which the stand-in asks to fix first, are old and
+	// left out: it says so.
+	if msg := fresh[0].Message; strings.Contains(msg, "fix the ones shown") || !strings.Contains(msg, "run without --only-new") {
+		t.Errorf("stand-in message %q, want it to say the ones shown are left out by --only-new", msg)
 	}
 	// Nothing changed: every finding is old, the stand-in's among them.
 	fresh, old, notCounted = NewBaseline(base, nil).New(run(maxFindingsKept + 50))

@@ -833,6 +833,11 @@ func shortenTitles(fixes []Fix) []Fix {
 	return out
 }
 
+// standInAdvice ends the message of the finding that stands for a rule's
+// findings past the cap in a file, when some are shown (see Baseline.New
+// for --only-new, which may leave out all those shown).
+const standInAdvice = "; fix the ones shown and run again"
+
 // limitPerFile keeps the first MaxFindingsPerFile findings of each rule on
 // each file, in order, and puts one finding in place of the others that
 // says how many there are, counting those the rule's pass did not keep.
@@ -891,7 +896,7 @@ func limitPerFile(c *postCtx, diags []Diagnostic) []Diagnostic {
 			// Those the pass did not keep were not seen by suppression.
 			count = fmt.Sprintf("up to %d more %s", n, more)
 		}
-		msg := fmt.Sprintf("%s of this rule in this file not shown (at most %d are shown); fix the ones shown and run again", count, MaxFindingsPerFile)
+		msg := fmt.Sprintf("%s of this rule in this file not shown (at most %d are shown)%s", count, MaxFindingsPerFile, standInAdvice)
 		if seen[k] == 0 {
 			// None shown (every finding kept suppressed, or left out as
 			// old): "the ones shown" would point at nothing.
