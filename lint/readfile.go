@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"io"
+	"math"
 	"sync"
 )
 
@@ -42,7 +43,13 @@ func ReadFileSharedMax(name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	// One byte past max tells a longer file; the largest max has no byte
+	// past it (max+1 would wrap around and read nothing).
+	n := max
+	if n < math.MaxInt64 {
+		n++
+	}
+	b, err := io.ReadAll(io.LimitReader(f, n))
 	if err != nil {
 		return nil, err
 	}
