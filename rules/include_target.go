@@ -249,7 +249,7 @@ func hasDotDotSegment(p string) bool {
 // symlinkLoop reports whether err is a loop of symlinks: the system's
 // ELOOP, or filepath.EvalSymlinks giving up after too many links.
 func symlinkLoop(err error) bool {
-	return err != nil && (errors.Is(err, syscall.ELOOP) || strings.HasSuffix(err.Error(), "too many links"))
+	return err != nil && (isELOOP(err) || strings.HasSuffix(err.Error(), "too many links"))
 }
 
 func unwrapPathErr(err error) error {
