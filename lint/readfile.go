@@ -34,10 +34,19 @@ func bufOf(b *[]byte) []byte {
 	return *b
 }
 
-// ReadFileSharedMax is ReadFileShared of a file of at most max bytes:
-// reading stops past max, and a file longer than that (one that grew
-// after its size was looked at) is an error, not read whole.
+// ReadFileSharedMax reads a whole regular file of at most max bytes (no
+// limit when max <= 0), as the lint reads pages: any other kind of file
+// is refused without waiting on it (a FIFO put in the file's place), and
+// one over max, or that grows past it while it is read, is refused
+// (*tooLargeError) without being read whole. On Windows, as
+// ReadFileShared, it lets others delete or rename the file meanwhile.
 func ReadFileSharedMax(name string, max int64) ([]byte, error) {
+	return readRegular(name, max, nil)
+}
+
+// readAtMost reads a file opened by openShared, refusing it once it
+// holds more than max bytes (max > 0), having read one byte past max.
+func readAtMost(name string, max int64) ([]byte, error) {
 	f, err := openShared(name)
 	if err != nil {
 		return nil, err

@@ -21,14 +21,11 @@ func readRegular(abs string, max int64, dst []byte) ([]byte, error) {
 	if max > 0 && fi.Size() > max {
 		return nil, &tooLargeError{size: fi.Size()}
 	}
-	src, err := ReadFileShared(abs)
-	if err != nil {
-		return nil, err
+	if max <= 0 {
+		return ReadFileShared(abs)
 	}
-	if max > 0 && int64(len(src)) > max {
-		return nil, &tooLargeError{size: int64(len(src)), grew: true}
-	}
-	return src, nil
+	// It may have grown since: reading stops one byte past max.
+	return readAtMost(abs, max)
 }
 
 // readRegularNoFollow is readRegular for a file that must not be a

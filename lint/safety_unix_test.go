@@ -153,3 +153,19 @@ func TestReadPageRefusesSockets(t *testing.T) {
 		t.Errorf("problems = %+v, parsed %v; want one unreadable: %s", p.Problems, p.Parsed(), want)
 	}
 }
+
+// TestReadFileSharedMaxRefusesSpecialFiles checks that the language
+// server's read of a changed file refuses a named pipe at once (put in
+// the file's place after the server looked at it, its open waited for a
+// writer forever, holding one of the server's read slots and its end).
+func TestReadFileSharedMaxRefusesSpecialFiles(t *testing.T) {
+	root := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(root, "extra.html"), 0o644); err != nil {
+		t.Skipf("no named pipes: %v", err)
+	}
+	within(t, 10*time.Second, "ReadFileSharedMax on a named pipe", func() {
+		if _, err := ReadFileSharedMax(filepath.Join(root, "extra.html"), 1<<20); !errors.Is(err, errNotRegular) {
+			t.Errorf("err = %v, want it refused as not a regular file", err)
+		}
+	})
+}
