@@ -29,9 +29,11 @@ type Track struct {
 	Levels []*TrackLevel
 	// Unread are the level pages of the folder that could not be read or
 	// parsed (empty, binary, too large, unreadable: file-format reports
-	// each), in the same order, each with its Problem. They are levels of
-	// the track (the level below the next one), but nothing on them is
-	// known: the ladder rules compare only Levels.
+	// each), and those that the ignore globs or the root's .gitignore
+	// leave out (TrackLevel.Ignored), in the same order, each with its
+	// Problem. They are levels of the track (the level below the next
+	// one), but nothing on them is known or reported: the ladder rules
+	// compare only Levels.
 	Unread []*TrackLevel
 	// Template names the required-sections template of the track's pages
 	// (that of its first level page), "" when no track glob matches.
@@ -71,8 +73,18 @@ type TrackLevel struct {
 	// track. The ladder rules report nothing on it.
 	Context bool
 	// Problem is, for a level of Track.Unread, why its page could not be
-	// read or parsed.
+	// read or parsed, or, for an ignored one, what leaves it out.
 	Problem string
+	// Ignored is set on a level of Track.Unread that the configuration's
+	// ignore globs or the root's .gitignore leave out: Hugo publishes the
+	// page, but careerlint does not lint it.
+	Ignored bool
+}
+
+// ignoredProblem is the Problem of an ignored level page, left out by
+// what lint.Site.IgnoredBy names.
+func ignoredProblem(by string) string {
+	return "left out by " + by + "; careerlint does not lint it"
 }
 
 // partial reports whether some levels of the track are not in the run.
@@ -94,9 +106,24 @@ func (t *Track) Level(key string) *TrackLevel {
 	return nil
 }
 
+// anyLevel returns the track's level of the given key, one of its Unread
+// too, or nil.
+func (t *Track) anyLevel(key string) *TrackLevel {
+	if l := t.Level(key); l != nil {
+		return l
+	}
+	for _, l := range t.Unread {
+		if l.Key == key {
+			return l
+		}
+	}
+	return nil
+}
+
 // previous returns the track's existing level just below l on the ladder,
 // or nil when l is the lowest rung or an extra level. The level may be one
-// of t.Unread: its page is there, though it could not be read.
+// of t.Unread: its page is there, though it could not be read or is
+// ignored.
 func (t *Track) previous(l *TrackLevel) *TrackLevel {
 	if l.Rung < 0 {
 		return nil
@@ -270,6 +297,23 @@ func buildLadder(site *lint.Site) *ladderModel {
 			stem := pageStem(name)
 			t.Unread = append(t.Unread, &TrackLevel{Key: key, Stem: stem, Title: title, Rung: r, Page: p, Context: site.Page(f) == nil, Problem: unreadProblem(p)})
 		}
+		// And those that the ignore globs or the root's .gitignore leave
+		// out: Hugo publishes them, careerlint does not lint them, so
+		// nothing on them is compared or reported, but each is a level of
+		// the track (the level below the next one).
+		for _, name := range m.ignoredLevelFiles(dir) {
+			f := dir + "/" + name
+			key, title, _ := pageLevel(cfg, f)
+			if t.Level(key) != nil || slices.ContainsFunc(t.Unread, func(l *TrackLevel) bool { return l.Key == key }) {
+				continue
+			}
+			r, inLadder := rung[key]
+			if !inLadder {
+				r = -1
+			}
+			t.Unread = append(t.Unread, &TrackLevel{Key: key, Stem: pageStem(name), Title: title, Rung: r, Page: m.pageOrProblem(f), Context: true, Problem: ignoredProblem(site.IgnoredBy(f)), Ignored: true})
+		}
+		sort.SliceStable(t.Unread, func(i, j int) bool { return levelBefore(cfg, t.Unread[i], t.Unread[j]) })
 	}
 	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
 		t := byDir[dir]

@@ -148,24 +148,13 @@ func (m *ladderModel) parsedOutside(files []string) []rungHolder {
 }
 
 // levelOnDisk reports whether a track's folder has a page of the level
-// although the track has no such level: a page that could not be read or
-// parsed (binary, too large, unreadable), which its file-format finding
-// reports, or one that the ignore globs or the root's .gitignore leave
-// out (Hugo publishes it; careerlint only does not lint it). The level is
-// there; saying "add senior.md" would be wrong.
+// although the track has no such level: one of its Unread, a page that
+// could not be read or parsed (binary, too large, unreadable), which its
+// file-format finding reports, or one that the ignore globs or the root's
+// .gitignore leave out (Hugo publishes it; careerlint only does not lint
+// it). The level is there; saying "add senior.md" would be wrong.
 func (m *ladderModel) levelOnDisk(t *Track, key string) bool {
-	for _, name := range m.levelFiles(t.Dir) {
-		if k, _, _ := pageLevel(m.cfg, t.Dir+"/"+name); k == key {
-			return true
-		}
-	}
-	for _, name := range m.site.FolderFiles(t.Dir) {
-		f := t.Dir + "/" + name
-		if k, _, ok := pageLevel(m.cfg, f); ok && k == key && m.cfg.Classify(f) == lint.CareerPage && m.site.IgnoredBy(f) != "" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(t.Unread, func(l *TrackLevel) bool { return l.Key == key })
 }
 
 // gapSpan is where a gap below level l is reported: the index's link to l

@@ -116,7 +116,9 @@ func (m *ladderModel) navTracks(l *TrackLevel, inc ladderInclude) []navTrack {
 				nt.levels = append(nt.levels, o.Name()) // those that could not be read too, as levelFiles lists them
 			}
 		} else if m.isLevelPage(f) {
-			nt = navTrack{dir: levelDir(f), levels: m.levelFiles(levelDir(f))}
+			// Its ignored levels too, as Track.all lists them for a
+			// track of the run.
+			nt = navTrack{dir: levelDir(f), levels: m.levelFilesWhere(levelDir(f), func(f string) bool { return m.isLevelPage(f) || m.ignoredLevelPage(f) })}
 		} else {
 			continue
 		}
@@ -210,6 +212,27 @@ func (m *ladderModel) isLevelPage(f string) bool {
 // before a leaf bundle senior/index.md), each relative to the folder: a
 // leaf bundle's as "senior/index.md".
 func (m *ladderModel) levelFiles(dir string) []string {
+	return m.levelFilesWhere(dir, m.isLevelPage)
+}
+
+// ignoredLevelFiles returns, as levelFiles does, the file names of the
+// level pages in a folder that the configuration's ignore globs or the
+// root's .gitignore leave out: pages Hugo publishes that careerlint does
+// not lint.
+func (m *ladderModel) ignoredLevelFiles(dir string) []string {
+	return m.levelFilesWhere(dir, m.ignoredLevelPage)
+}
+
+// ignoredLevelPage reports whether a root-relative file named after a
+// level matches the page globs but the ignore globs or the root's
+// .gitignore leave it out.
+func (m *ladderModel) ignoredLevelPage(f string) bool {
+	return m.cfg.Classify(f) == lint.CareerPage && m.site.IgnoredBy(f) != ""
+}
+
+// levelFilesWhere returns the file names of a folder that are named after
+// a level and that keep selects, as levelFiles describes them.
+func (m *ladderModel) levelFilesWhere(dir string, keep func(f string) bool) []string {
 	names := m.site.FolderFiles(dir)
 	for _, sub := range m.site.FolderDirs(dir) {
 		if _, _, ok := pageLevel(m.cfg, sub+".md"); ok {
@@ -231,7 +254,7 @@ func (m *ladderModel) levelFiles(dir string) []string {
 		key, _, ok := pageLevel(m.cfg, f)
 		// A leaf bundle's index.md in the folder is a level of the
 		// folder holding the bundle, not of this one.
-		if !ok || seen[key] || levelDir(f) != dir || !m.isLevelPage(f) {
+		if !ok || seen[key] || levelDir(f) != dir || !keep(f) {
 			continue
 		}
 		seen[key] = true

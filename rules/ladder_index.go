@@ -75,7 +75,9 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 	}
 	folder := map[string]levelLink{}
 	// listed holds the index's own links to the track's ladder levels, in
-	// the order written.
+	// the order written: those that could not be read or are ignored
+	// (Track.Unread) too, whose place in a list is as much the index's
+	// as any level's.
 	var listed []listedLevel
 	rung := map[string]int{}
 	for i, l := range m.cfg.Ladder {
@@ -96,7 +98,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			}
 		}
 		if key, _, ok := pageLevel(m.cfg, f); ok && levelDir(f) == t.Dir {
-			if r, inLadder := rung[key]; inLadder && cl.File == idx && t.Level(key) != nil {
+			if r, inLadder := rung[key]; inLadder && cl.File == idx && t.anyLevel(key) != nil {
 				listed = append(listed, listedLevel{cl: cl, key: key, rung: r})
 			}
 			if _, seen := folder[key]; !seen {
@@ -284,9 +286,9 @@ func (m *ladderModel) listOrder(t *Track, listed []listedLevel) []ladderFinding 
 		sorted := slices.Clone(lls)
 		slices.SortFunc(sorted, func(a, b listedLevel) int { return a.rung - b.rung })
 		for _, ll := range sorted {
-			titles = append(titles, t.Level(ll.key).Title)
+			titles = append(titles, t.anyLevel(ll.key).Title)
 		}
-		cur, prev := t.Level(lls[at].key), t.Level(lls[at-1].key)
+		cur, prev := t.anyLevel(lls[at].key), t.anyLevel(lls[at-1].key)
 		d := lint.Diagnostic{Span: lls[at].cl.Link.Span, Message: fmt.Sprintf("index page lists level %s (%s) after %s (%s), out of ladder order; list the levels in order: %s", cur.Title, levelRef(t, cur), prev.Title, levelRef(t, prev), strings.Join(titles, ", ")),
 			Related: []lint.Related{{Span: lls[at-1].cl.Link.Span, Message: "the link before it"}}}
 		out = append(out, ladderFinding{Track: t, Diag: d})

@@ -60,9 +60,14 @@ type OverviewLevel struct {
 	Messages []string `json:",omitempty"`
 	// Unread says why the level page could not be read or parsed (or
 	// why its body is not known: front matter never closed), as
-	// file-format or front-matter reports it; "" for a level compared
-	// with the others. Its cells are CellUnknown.
+	// file-format or front-matter reports it, or, when Ignored, what
+	// leaves it out; "" for a level compared with the others. Its cells
+	// are CellUnknown.
 	Unread string `json:",omitempty"`
+	// Ignored is set when the configuration's ignore globs or the root's
+	// .gitignore leave the level page out: Hugo publishes it, careerlint
+	// does not lint it.
+	Ignored bool `json:",omitempty"`
 }
 
 // OverviewRow is one section (a row) of a track's matrix.
@@ -180,7 +185,7 @@ func BuildLadderOverview(res *lint.Result) *LadderOverview {
 		}
 		levels := t.all(m.cfg)
 		for _, l := range levels {
-			ot.Levels = append(ot.Levels, OverviewLevel{Name: l.Stem, File: l.Page.Path, Unread: l.Problem})
+			ot.Levels = append(ot.Levels, OverviewLevel{Name: l.Stem, File: l.Page.Path, Unread: l.Problem, Ignored: l.Ignored})
 		}
 		placed := map[int]bool{} // the findings of byTrack[t] a cell shows
 		c := m.sectionConsensus(t)
@@ -284,18 +289,26 @@ func cellText(c OverviewCell) string {
 const (
 	overviewLegend = "cells: list items in the section and its subsections (included files counted; a missing one counts none); - missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); ! a ladder rule reports it (beside a level's name: above its first heading)"
 	unreadLegend   = "; ? the level page could not be read, so it is compared with nothing (\"not read\" says why)"
+	// ignoredLegend is unreadLegend where a level page is ignored.
+	ignoredLegend = "; ? the level page could not be read, or the ignore globs or the .gitignore leave it out, so it is compared with nothing (\"not read\" says why)"
 )
 
-// hasUnread reports whether a level of the overview could not be read.
-func (ov *LadderOverview) hasUnread() bool {
+// unreadNote returns the legend of the "?" of an overview, in the words
+// of unreadLegend or, when a level page is ignored, ignoredLegend; "" when
+// no level page is unread.
+func (ov *LadderOverview) unreadNote() string {
+	note := ""
 	for _, t := range ov.Tracks {
 		for _, l := range t.Levels {
-			if l.Unread != "" {
-				return true
+			switch {
+			case l.Ignored:
+				return ignoredLegend
+			case l.Unread != "":
+				note = unreadLegend
 			}
 		}
 	}
-	return false
+	return note
 }
 
 // WriteLadderText writes the overview as plain text.
@@ -307,9 +320,7 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		return err
 	}
 	b.WriteString(overviewLegend)
-	if ov.hasUnread() {
-		b.WriteString(unreadLegend)
-	}
+	b.WriteString(ov.unreadNote())
 	b.WriteString("\n")
 	for _, t := range ov.Tracks {
 		// File names are written as the lint report writes them
@@ -485,8 +496,11 @@ func WriteLadderMarkdown(w io.Writer, ov *LadderOverview) error {
 		return err
 	}
 	b.WriteString("Cells: list items in the section and its subsections (included files counted; a missing one counts none); **-** missing while more than half of the levels have it; . absent, as expected (no more than half have it, or it is about the level below and this is the lowest level); **!** a ladder rule reports it (beside a level's name: above its first heading)")
-	if ov.hasUnread() {
-		b.WriteString("; **?** the level page could not be read, so it is compared with nothing (\"Not read\" says why)")
+	if note := ov.unreadNote(); note != "" {
+		// The text form's words, with the "?" in bold and "Not read" as
+		// this form writes it.
+		note = strings.Replace(note, "? ", "**?** ", 1)
+		b.WriteString(strings.Replace(note, "\"not read\"", "\"Not read\"", 1))
 	}
 	b.WriteString(".\n")
 	for _, t := range ov.Tracks {
@@ -580,8 +594,10 @@ func WriteLadderHTML(w io.Writer, ov *LadderOverview) error {
 		return err
 	}
 	b.WriteString("<p class=\"legend\">Cells show the list items in the section and its subsections (included files counted; a missing one counts none). <span class=\"flag\" style=\"background:#d93025;color:#fff\">!</span> (red) a ladder rule reports it (beside a level's name: above its first heading), <span style=\"background:#fff4d6\">-</span> missing while more than half of the levels have it, <span style=\"color:#707070\">.</span> absent, as expected (no more than half have it, or it is about the level below and this is the lowest level)")
-	if ov.hasUnread() {
-		b.WriteString(", <span style=\"background:#e8e8e8;color:#505050\">?</span> the level page could not be read, so it is compared with nothing (&#34;Not read&#34; says why)")
+	if note := ov.unreadNote(); note != "" {
+		// The text form's words, after the "?" shown as the cells show it.
+		note = strings.TrimPrefix(note, "; ? ")
+		b.WriteString(", <span style=\"background:#e8e8e8;color:#505050\">?</span> " + html.EscapeString(strings.Replace(note, "\"not read\"", "\"Not read\"", 1)))
 	}
 	b.WriteString(".</p>\n")
 	for ti, t := range ov.Tracks {

@@ -190,6 +190,19 @@ func TestTracksOfRun(t *testing.T) {
 	}
 }
 
+// trackIn returns the track of folder matrix+track in a run over paths,
+// failing the test when there is none.
+func trackIn(t *testing.T, res *lint.Result, track string, paths []string) *rules.Track {
+	t.Helper()
+	for _, o := range rules.Tracks(res.Site) {
+		if o.Dir == matrix+track {
+			return o
+		}
+	}
+	t.Fatalf("%s (paths %v): no track", track, paths)
+	return nil
+}
+
 // TestUnreadLevel checks that a level page of a track that could not be
 // read or parsed (an empty or binary senior.md) is a level of the track,
 // compared with nothing, and the level below the next one: a run over
@@ -205,15 +218,7 @@ func TestUnreadLevel(t *testing.T) {
 	} {
 		for _, paths := range [][]string{nil, {matrix + tc.track + "/staff.md"}} {
 			res := runSite(t, site, paths...)
-			var tr *rules.Track
-			for _, o := range rules.Tracks(res.Site) {
-				if o.Dir == matrix+tc.track {
-					tr = o
-				}
-			}
-			if tr == nil {
-				t.Fatalf("%s (paths %v): no track", tc.track, paths)
-			}
+			tr := trackIn(t, res, tc.track, paths)
 			var levels []string
 			for _, l := range tr.Levels {
 				levels = append(levels, l.Key)
@@ -273,6 +278,69 @@ func TestForeignNavigationUnreadLevel(t *testing.T) {
 		}
 		if !slices.Equal(got, []string{want}) {
 			t.Errorf("paths %v: ladder-includes reports %q, want %q", paths, got, want)
+		}
+	}
+}
+
+// TestIgnoredLevel checks that a level page that the ignore globs or the
+// root's .gitignore leave out is one of its track's levels, whose page is
+// not compared (Track.Unread, Ignored, saying what leaves it out), alike
+// in a run over every page and in one over a sibling alone; and that the
+// overview shows it as a column of unknown cells, the level above it not
+// taken for the lowest.
+func TestIgnoredLevel(t *testing.T) {
+	for _, tc := range []struct {
+		site, track, problem string
+	}{
+		{"../testdata/rules/ladder-sections/ignored", "alpha", "left out by the ignore globs; careerlint does not lint it"},
+		{"../testdata/rules/ladder-previous-level/ignored", "gamma", "left out by the root's .gitignore; careerlint does not lint it"},
+	} {
+		for _, paths := range [][]string{nil, {matrix + tc.track + "/senior.md"}} {
+			res := runSite(t, tc.site, paths...)
+			tr := trackIn(t, res, tc.track, paths)
+			if len(tr.Unread) != 1 || tr.Unread[0].Key != "intermediate" || !tr.Unread[0].Ignored || tr.Unread[0].Problem != tc.problem || tr.Level("intermediate") != nil {
+				t.Errorf("%s (paths %v): unread %+v; want intermediate ignored: %s", tc.track, paths, tr.Unread, tc.problem)
+			}
+		}
+	}
+	ov := rules.BuildLadderOverview(runSite(t, "../testdata/rules/ladder-sections/ignored"))
+	var alpha *rules.OverviewTrack
+	for i := range ov.Tracks {
+		if ov.Tracks[i].Dir == matrix+"alpha" {
+			alpha = &ov.Tracks[i]
+		}
+	}
+	if alpha == nil {
+		t.Fatal("track alpha not in the overview")
+	}
+	var levels []string
+	for _, l := range alpha.Levels {
+		levels = append(levels, l.Name)
+	}
+	if got := strings.Join(levels, " "); got != "intermediate senior staff principal" || !alpha.Levels[0].Ignored || alpha.Levels[0].Unread == "" {
+		t.Fatalf("alpha levels %s (first %+v); want intermediate (ignored) senior staff principal", got, alpha.Levels[0])
+	}
+	for _, r := range alpha.Rows {
+		if c := r.Cells[0]; c.State != rules.CellUnknown {
+			t.Errorf("%s / intermediate: state %d, want unknown", r.Section, c.State)
+		}
+		// Senior is not the lowest level: a section about the level
+		// below is missing there, and ladder-sections says so.
+		if c := r.Cells[1]; r.Section == "### Building on {other}" && (c.State != rules.CellMissing || !c.Flagged) {
+			t.Errorf("%s / senior: state %d, flagged %v; want missing, flagged", r.Section, c.State, c.Flagged)
+		}
+	}
+	var b strings.Builder
+	if err := rules.WriteLadderText(&b, ov); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`? the level page could not be read, or the ignore globs or the .gitignore leave it out, so it is compared with nothing ("not read" says why)`,
+		"\n  not read: intermediate.md: left out by the ignore globs; careerlint does not lint it\n",
+		"\n  section                              intermediate?  senior  staff  principal\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text overview lacks %q:\n%s", want, b.String())
 		}
 	}
 }
