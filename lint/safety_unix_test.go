@@ -157,7 +157,8 @@ func TestReadPageRefusesSockets(t *testing.T) {
 // TestReadFileSharedMaxRefusesSpecialFiles checks that the language
 // server's read of a changed file refuses a named pipe at once (put in
 // the file's place after the server looked at it, its open waited for a
-// writer forever, holding one of the server's read slots and its end).
+// writer forever, holding one of the server's readers of changed files
+// and its end).
 func TestReadFileSharedMaxRefusesSpecialFiles(t *testing.T) {
 	root := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(root, "extra.html"), 0o644); err != nil {

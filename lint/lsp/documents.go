@@ -298,10 +298,11 @@ func (s *server) gitignoreChanged(ws *workspace) {
 // editor reports a save twice: didSave and a file event), changes
 // nothing. Under server.mu.
 //
-// A file that some lint may read is read (up to max-file-size) beside
-// the read loop and server.mu, and what it tells is applied once it is
-// read (otherFileRead), as if the change had been reported then: the
-// editor's edits, requests and lints go on meanwhile.
+// A file that some lint may read is queued for a read (up to
+// max-file-size) beside the read loop and server.mu (readChanged), and
+// what it tells is applied once it is read (otherFileRead), as if the
+// change had been reported then: the editor's edits, requests and lints
+// go on meanwhile.
 func (s *server) otherFileChanged(ws *workspace, file string) {
 	rel, err := filepath.Rel(ws.root, file)
 	if err != nil || !filepath.IsLocal(rel) || hiddenPath(ws.root, file) {
@@ -318,31 +319,79 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 		return
 	}
 	if s.stopping {
+		// Serve is ending: a change the read loop still handles starts
+		// no read (and no reader, which Serve would not wait for).
 		return
 	}
 	// The newest change of the file is the one applied (ws.reading).
 	ws.readSeq++
-	seq, cfg := ws.readSeq, ws.cfg
 	if ws.reading == nil {
 		ws.reading = map[string]uint64{}
 	}
-	ws.reading[rel] = seq
-	s.reads++
-	s.background.Add(1)
-	go func() {
-		defer s.background.Done()
-		r := otherRead{seq: seq, cfg: cfg}
-		// At most maxOtherReads files are read at once (a checkout that
-		// changes many large includes), and a read that a later change
-		// of the file (or a reload, or the end) made moot by the time it
-		// may start is not made.
-		s.otherReadSlots <- struct{}{}
+	ws.reading[rel] = ws.readSeq
+	s.queueRead(readKey{ws, rel}, queuedRead{file: file, seq: ws.readSeq, cfg: ws.cfg})
+}
+
+// readKey names a changed file waiting for its read: its workspace, and
+// its root-relative path there.
+type readKey struct {
+	ws  *workspace
+	rel string
+}
+
+// queuedRead is the newest change of a file waiting for its read
+// (otherFileChanged): the file, the workspace's count of reads
+// (readSeq) then and the configuration in use then.
+type queuedRead struct {
+	file string
+	seq  uint64
+	cfg  *lint.Config
+}
+
+// queueRead queues the read of a changed file, in place of an earlier
+// change of it still waiting (read once, as it is then), and starts a
+// reader while fewer than maxOtherReads go. Under server.mu.
+func (s *server) queueRead(k readKey, q queuedRead) {
+	if _, ok := s.queuedReads[k]; !ok {
+		s.readQueue = append(s.readQueue, k)
+		s.reads++
+	}
+	s.queuedReads[k] = q
+	if s.readWorkers < maxOtherReads {
+		s.readWorkers++
+		s.background.Add(1)
+		go s.readChanged()
+	}
+}
+
+// readChanged reads the changed files queued (queueRead), one at a time,
+// each up to max-file-size, beside the read loop and server.mu, and
+// applies what each tells (otherFileRead) once it is read, as if the
+// change had been reported then; it ends when the queue is empty. A read
+// that a later change of the file (or a reload, or the end) made moot by
+// its turn is not made.
+func (s *server) readChanged() {
+	defer s.background.Done()
+	for {
 		s.mu.Lock()
-		moot := ws.reading[rel] != seq || s.stopping || ws.cfg != cfg
+		if len(s.readQueue) == 0 {
+			s.readQueue = nil // its array, as long as the longest queue, goes
+			s.readWorkers--
+			s.mu.Unlock()
+			return
+		}
+		k := s.readQueue[0]
+		s.readQueue = s.readQueue[1:]
+		q := s.queuedReads[k]
+		delete(s.queuedReads, k)
+		// The end too: a read that would only be dropped (applyOtherRead)
+		// is not made while Serve waits for it.
+		moot := k.ws.reading[k.rel] != q.seq || s.stopping || k.ws.cfg != q.cfg
 		s.mu.Unlock()
+		r := otherRead{seq: q.seq, cfg: q.cfg}
 		if !moot {
 			var text []byte
-			if text, r.mod, r.ok = smallFile(file, cfg.MaxFileSize); r.ok {
+			if text, r.mod, r.ok = smallFile(q.file, q.cfg.MaxFileSize); r.ok {
 				r.sum = sha256.Sum256(text)
 				r.shortcode = bytes.Contains(text, []byte("{{"))
 			}
@@ -350,12 +399,11 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 				s.opt.onOtherRead()
 			}
 		}
-		<-s.otherReadSlots
-		s.otherFileRead(ws, rel, r)
+		s.otherFileRead(k.ws, k.rel, r)
 		if s.opt.onOtherApplied != nil {
 			s.opt.onOtherApplied()
 		}
-	}()
+	}
 }
 
 // dropReads drops the reads of changed files in progress

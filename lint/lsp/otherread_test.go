@@ -2,8 +2,10 @@ package lsp
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -451,7 +453,7 @@ func TestHTMLIncludeRecreatedWhileRead(t *testing.T) {
 
 // TestChangedFilesReadTwoAtATime: three HTML includes that an open page
 // reads change on disk at once (a checkout); their reads, held once
-// done, take two of the server's read slots, and the third file is not
+// done, hold the server's two readers, and the third file is not
 // read while they are held, though the server answers requests
 // meanwhile. Once released, all three are read and the page shows the
 // findings of their new texts. Each change was read at once, with no
@@ -537,5 +539,77 @@ func TestChangedFilesReadTwoAtATime(t *testing.T) {
 	}
 	if want := 2*len(names) - 1; reads != want {
 		t.Errorf("%d reads of changed files, want %d: the two held, and the three files' later changes (the read of the first change of the one not held, moot by its turn, is not made)", reads, want)
+	}
+}
+
+// TestManyChangedFilesStartNoGoroutineEach: a checkout changes a thousand
+// include files and, in the same report, one more file a thousand times,
+// while the server's reads of changed files are all held: the server
+// starts far fewer goroutines than events (the changed files wait in a
+// queue, one entry per file, for the readers, at most maxOtherReads), and
+// once released it reads each file once and settles. It started a
+// goroutine for each event, each waiting for a read slot: two thousand
+// here, as many as a checkout changes files, each with its stack, for as
+// long as the reads before it took.
+func TestManyChangedFilesStartNoGoroutineEach(t *testing.T) {
+	const n = 1000
+	root := fixtureSite(t)
+	page := seniorPage
+	files := map[string]string{}
+	var held []FileEvent
+	for _, name := range []string{"a", "b"} {
+		page += "\n{{% include \"includes/" + name + ".html\" %}}\n\nSee [" + name + "](#" + name + ").\n"
+		files["assets/includes/"+name+".html"] = htmlAnchor(name)
+		held = append(held, FileEvent{URI: docURI(root, "assets/includes/"+name+".html"), Type: 2})
+	}
+	files[trackDir+"senior.md"] = page
+	var many []FileEvent
+	for i := range n {
+		rel := fmt.Sprintf("assets/includes/many/f%04d.html", i)
+		files[rel] = "<p>One of many.</p>\n"
+		many = append(many, FileEvent{URI: docURI(root, rel), Type: 2})
+	}
+	files["assets/includes/many/same.html"] = "<p>Changed often.</p>\n"
+	for range n {
+		many = append(many, FileEvent{URI: docURI(root, "assets/includes/many/same.html"), Type: 2})
+	}
+	writeSite(t, root, files)
+	var reads atomic.Int32
+	entered := make(chan struct{}, maxOtherReads)
+	released := make(chan struct{})
+	var once sync.Once
+	release := func() { once.Do(func() { close(released) }) }
+	opt := serverOptions()
+	opt.onOtherRead = func() {
+		if reads.Add(1) <= maxOtherReads {
+			entered <- struct{}{}
+			<-released
+		}
+	}
+	c := startWatching(t, root, opt)
+	t.Cleanup(release)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, page)
+	if got := codes(c.settle(uri, 1)); slices.Contains(got, "link-anchor") {
+		t.Fatalf("codes %v: the includes write #a and #b", got)
+	}
+	writeSite(t, root, map[string]string{"assets/includes/a.html": htmlAnchor("a-moved"), "assets/includes/b.html": htmlAnchor("b-moved")})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: held})
+	for range maxOtherReads {
+		receive(t, entered, "a held read")
+	}
+	c.roundTrip()
+	before := runtime.NumGoroutine()
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: many})
+	c.roundTrip() // the report is handled
+	if more := runtime.NumGoroutine() - before; more > n/10 {
+		t.Errorf("%d goroutines more after %d events of %d changed files, while the reads are held; want far fewer than one per event", more, len(many), n+1)
+	}
+	release()
+	if got := strings.Count(strings.Join(codes(c.settle(uri, 1)), " "), "link-anchor"); got != 2 {
+		t.Errorf("%d link-anchor, want 2: the includes no longer write #a and #b", got)
+	}
+	if got, want := reads.Load(), int32(maxOtherReads+n+1); got != want {
+		t.Errorf("%d reads of changed files, want %d: the two held, and each of the %d other files once", got, want, n+1)
 	}
 }

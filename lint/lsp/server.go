@@ -74,8 +74,8 @@ type Options struct {
 	onConnect func()
 	// onOtherRead, for tests, is called once a changed file of another
 	// kind than Markdown has been read (otherFileChanged), outside
-	// server.mu but holding one of the read slots (maxOtherReads),
-	// before what its text tells is applied.
+	// server.mu on one of the readers (at most maxOtherReads), before
+	// what its text tells is applied.
 	onOtherRead func()
 	// onOtherApplied, for tests, is called once what such a read found
 	// was applied or dropped, outside server.mu.
@@ -200,19 +200,27 @@ type server struct {
 	timer   *time.Timer
 	// handled counts the notifications handled, for onIdle.
 	handled int
-	// background counts the site runs and the reads of changed files
-	// (otherFileChanged) in progress.
+	// background counts the site runs and the readers of changed files
+	// (readChanged) in progress.
 	background sync.WaitGroup
-	// reads counts the reads of changed files in progress: the server is
-	// not idle while one goes.
+	// reads counts the reads of changed files queued or in progress: the
+	// server is not idle while one waits or goes.
 	reads int
 	// stopping is set as Serve ends, before it stops the worker and
 	// waits for background: no read of a changed file starts or applies
 	// then.
 	stopping bool
-	// otherReadSlots holds a token for each read of a changed file
-	// (otherFileChanged) in progress: at most maxOtherReads.
-	otherReadSlots chan struct{}
+	// readQueue are the changed files of another kind than Markdown
+	// waiting for their read (otherFileChanged), in the order of their
+	// first change since their last read; queuedReads holds the newest
+	// change of each. A file changed again while it waits keeps its
+	// place, and is read once: the queue holds at most one entry per
+	// file, whatever the count of events.
+	readQueue   []readKey
+	queuedReads map[readKey]queuedRead
+	// readWorkers counts the goroutines that read the queued files
+	// (readChanged): at most maxOtherReads.
+	readWorkers int
 
 	// sendMu keeps publications in the order they were made, and guards
 	// sent.
@@ -238,7 +246,7 @@ func newServer(opt Options, logger *log.Logger) *server {
 		pending:    map[string]bool{},
 		sent:       map[string]sentDigest{},
 
-		otherReadSlots: make(chan struct{}, maxOtherReads),
+		queuedReads: map[readKey]queuedRead{},
 	}
 }
 
