@@ -320,7 +320,8 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 	}
 	if s.stopping {
 		// Serve is ending: a change the read loop still handles starts
-		// no read (and no reader, which Serve would not wait for).
+		// no read (and no reader, which Serve would not wait for;
+		// TestStopStartsNoRead).
 		return
 	}
 	// The newest change of the file is the one applied (ws.reading).
@@ -385,7 +386,7 @@ func (s *server) readChanged() {
 		q := s.queuedReads[k]
 		delete(s.queuedReads, k)
 		// The end too: a read that would only be dropped (applyOtherRead)
-		// is not made while Serve waits for it.
+		// is not made while Serve waits for it (TestStopSkipsQueuedRead).
 		moot := k.ws.reading[k.rel] != q.seq || s.stopping || k.ws.cfg != q.cfg
 		s.mu.Unlock()
 		r := otherRead{seq: q.seq, cfg: q.cfg}
@@ -482,6 +483,8 @@ func (s *server) applyOtherRead(ws *workspace, rel string, r otherRead) bool {
 	}
 	delete(ws.reading, rel)
 	if s.state != stateRunning || s.stopping || ws.cfg != r.cfg {
+		// Stopping: the worker would lint what it queued as Serve ends
+		// (TestStopDropsReadResult).
 		return false
 	}
 	readers, include, siteRead := s.otherReaders(ws, rel)

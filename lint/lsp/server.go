@@ -80,6 +80,10 @@ type Options struct {
 	// onOtherApplied, for tests, is called once what such a read found
 	// was applied or dropped, outside server.mu.
 	onOtherApplied func()
+	// onStop, for tests, is called in Serve once it has set stopping,
+	// before it closes the connection, stops the worker and waits for
+	// the background work.
+	onStop func()
 }
 
 // DefaultDebounce is the wait after a change before linting.
@@ -116,13 +120,22 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 	select {
 	case <-conn.DisconnectNotify():
 	case <-s.exit:
-		conn.Close()
 	case <-ctx.Done():
-		conn.Close()
 	}
+	// Stopping before anything stops: a change that the read loop still
+	// handles (read before the connection closes) starts no read
+	// (otherFileChanged), a read waiting for its turn is not made
+	// (readChanged), and a read that ends now queues no lint
+	// (applyOtherRead), which the worker would make as the connection
+	// ends. Set after the worker stopped instead, it would change nothing
+	// that shows: what a read queued then is never linted.
 	s.mu.Lock()
-	s.stopping = true // before the worker stops: a read that ends now queues nothing
+	s.stopping = true
 	s.mu.Unlock()
+	if s.opt.onStop != nil {
+		s.opt.onStop()
+	}
+	conn.Close() // ErrClosed when the client closed it
 	cancel()
 	<-s.workerDone
 	s.background.Wait()
