@@ -466,15 +466,7 @@ func TestHTMLIncludeRecreatedWhileRead(t *testing.T) {
 func TestChangedFilesReadTwoAtATime(t *testing.T) {
 	root := fixtureSite(t)
 	names := []string{"a", "b", "c"}
-	page := seniorPage
-	files := map[string]string{}
-	var changes []FileEvent
-	for _, n := range names {
-		page += "\n{{% include \"includes/" + n + ".html\" %}}\n\nSee [" + n + "](#" + n + ").\n"
-		files["assets/includes/"+n+".html"] = htmlAnchor(n)
-		changes = append(changes, FileEvent{URI: docURI(root, "assets/includes/"+n+".html"), Type: 2})
-	}
-	files[trackDir+"senior.md"] = page
+	page, files, changes := includesPage(root, names...)
 	writeSite(t, root, files)
 	var mu sync.Mutex
 	inside, most, reads := 0, 0, 0
@@ -554,15 +546,7 @@ func TestChangedFilesReadTwoAtATime(t *testing.T) {
 func TestManyChangedFilesStartNoGoroutineEach(t *testing.T) {
 	const n = 1000
 	root := fixtureSite(t)
-	page := seniorPage
-	files := map[string]string{}
-	var held []FileEvent
-	for _, name := range []string{"a", "b"} {
-		page += "\n{{% include \"includes/" + name + ".html\" %}}\n\nSee [" + name + "](#" + name + ").\n"
-		files["assets/includes/"+name+".html"] = htmlAnchor(name)
-		held = append(held, FileEvent{URI: docURI(root, "assets/includes/"+name+".html"), Type: 2})
-	}
-	files[trackDir+"senior.md"] = page
+	page, files, held := includesPage(root, "a", "b")
 	var many []FileEvent
 	for i := range n {
 		rel := fmt.Sprintf("assets/includes/many/f%04d.html", i)
@@ -574,18 +558,8 @@ func TestManyChangedFilesStartNoGoroutineEach(t *testing.T) {
 		many = append(many, FileEvent{URI: docURI(root, "assets/includes/many/same.html"), Type: 2})
 	}
 	writeSite(t, root, files)
-	var reads atomic.Int32
-	entered := make(chan struct{}, maxOtherReads)
-	released := make(chan struct{})
-	var once sync.Once
-	release := func() { once.Do(func() { close(released) }) }
 	opt := serverOptions()
-	opt.onOtherRead = func() {
-		if reads.Add(1) <= maxOtherReads {
-			entered <- struct{}{}
-			<-released
-		}
-	}
+	reads, entered, release := holdFirstReads(&opt)
 	c := startWatching(t, root, opt)
 	t.Cleanup(release)
 	uri := docURI(root, trackDir+"senior.md")
@@ -612,4 +586,37 @@ func TestManyChangedFilesStartNoGoroutineEach(t *testing.T) {
 	if got, want := reads.Load(), int32(maxOtherReads+n+1); got != want {
 		t.Errorf("%d reads of changed files, want %d: the two held, and each of the %d other files once", got, want, n+1)
 	}
+}
+
+// includesPage returns seniorPage including an HTML include of each name
+// and linking to the anchor of that name, the site's files with the page
+// and those includes (each writing its anchor), and an event of each
+// include changed on disk.
+func includesPage(root string, names ...string) (page string, files map[string]string, changes []FileEvent) {
+	page, files = seniorPage, map[string]string{}
+	for _, n := range names {
+		page += "\n{{% include \"includes/" + n + ".html\" %}}\n\nSee [" + n + "](#" + n + ").\n"
+		files["assets/includes/"+n+".html"] = htmlAnchor(n)
+		changes = append(changes, FileEvent{URI: docURI(root, "assets/includes/"+n+".html"), Type: 2})
+	}
+	files[trackDir+"senior.md"] = page
+	return page, files, changes
+}
+
+// holdFirstReads makes the server's first maxOtherReads reads of changed
+// files (every reader), once done, send on entered and wait for release
+// to be called; reads counts every read. The test calls release before
+// the server stops.
+func holdFirstReads(opt *Options) (reads *atomic.Int32, entered chan struct{}, release func()) {
+	reads = new(atomic.Int32)
+	entered = make(chan struct{}, maxOtherReads)
+	released := make(chan struct{})
+	var once sync.Once
+	opt.onOtherRead = func() {
+		if reads.Add(1) <= maxOtherReads {
+			entered <- struct{}{}
+			<-released
+		}
+	}
+	return reads, entered, func() { once.Do(func() { close(released) }) }
 }

@@ -42,28 +42,10 @@ func (c *testClient) waitServed(t *testing.T) {
 // stopping never set) it is read: three reads, not two.
 func TestStopSkipsQueuedRead(t *testing.T) {
 	root := fixtureSite(t)
-	page := seniorPage
-	files := map[string]string{}
-	var changes []FileEvent
-	for _, n := range []string{"a", "b", "c"} {
-		page += "\n{{% include \"includes/" + n + ".html\" %}}\n\nSee [" + n + "](#" + n + ").\n"
-		files["assets/includes/"+n+".html"] = htmlAnchor(n)
-		changes = append(changes, FileEvent{URI: docURI(root, "assets/includes/"+n+".html"), Type: 2})
-	}
-	files[trackDir+"senior.md"] = page
+	page, files, changes := includesPage(root, "a", "b", "c")
 	writeSite(t, root, files)
-	var reads atomic.Int32
-	entered := make(chan struct{}, maxOtherReads)
-	released := make(chan struct{})
-	var once sync.Once
-	release := func() { once.Do(func() { close(released) }) }
 	opt := serverOptions()
-	opt.onOtherRead = func() {
-		if reads.Add(1) <= maxOtherReads {
-			entered <- struct{}{}
-			<-released
-		}
-	}
+	reads, entered, release := holdFirstReads(&opt)
 	stopped, resume := holdStop(&opt)
 	c := startWatching(t, root, opt)
 	t.Cleanup(release)
