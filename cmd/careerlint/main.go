@@ -415,6 +415,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	if slices.ContainsFunc(paths, func(p string) bool { return strings.TrimSpace(p) == "" }) {
 		return exitUsage, usagef("an empty path was given; name a file or folder, or none for the configured pages")
 	}
+	if f.stdinFilename == "" && slices.Contains(paths, "-") {
+		// Other tools read "-" as standard input; careerlint reads it
+		// only as the page at the path --stdin-filename gives.
+		if _, err := os.Lstat("-"); os.IsNotExist(err) {
+			return exitUsage, usagef("-: no such file or directory; careerlint reads standard input only with --stdin-filename PATH, the file the text would be")
+		}
+	}
 	if len(paths) > 0 && !subcommands[paths[0]] && !strings.ContainsAny(paths[0], "./\\") {
 		// A misspelt subcommand is read as a path: say which it looks like
 		// (and, after flags, where it goes).
