@@ -147,7 +147,12 @@ func (c *Config) checkContent(root string) ConfigErrors {
 		return nil // no content folder named: the run says what it finds
 	}
 	e := *c.contentAt
-	e.Message = fmt.Sprintf("content: %q is not a folder under the site root %s", c.Content, root) + closestFolder(root, c.Content)
+	e.Message = fmt.Sprintf("content: %q is not a folder under the site root %s", c.Content, root)
+	if dym := closestFolder(root, c.Content); dym != "" {
+		e.Message += dym
+	} else {
+		e.Message += "; name the folder that holds the site's pages (Hugo's contentDir)"
+	}
 	return ConfigErrors{&e}
 }
 
