@@ -186,6 +186,11 @@ func Validate(name string, root *Node) []SchemaProblem {
 					p.Message += "; " + say
 				} else if len(known) == 0 && name == schema.Config && len(e.InstanceLocation) == 3 && e.InstanceLocation[0] == "rules" && e.InstanceLocation[2] == "options" {
 					p.Message += fmt.Sprintf("; rule %s has no options, remove options", e.InstanceLocation[1])
+				} else if name == schema.Config && len(e.InstanceLocation) == 0 {
+					// Too many keys to list: say where they all are.
+					p.Message += "; remove it (careerlint init FOLDER writes every key with its default)"
+				} else if len(known) > 0 {
+					p.Message += "; remove it"
 				}
 				out = append(out, p)
 			}

@@ -95,7 +95,7 @@ func TestValidateConfig(t *testing.T) {
 	}{
 		{"valid", "content: site\nladder: [a, b]\nrules:\n  front-matter: off\n  CL002: warning\n", nil},
 		{"unknown top-level key", "content: c\nladderr: [a]\n", []problemView{{"", "ladderr", "ladderr", 2, `unknown key "ladderr"; did you mean "ladder"`}}},
-		{"unknown key far from any", "zzzzzzzzzz: 1\n", []problemView{{"", "zzzzzzzzzz", "zzzzzzzzzz", 1, `unknown key "zzzzzzzzzz"`}}},
+		{"unknown key far from any", "zzzzzzzzzz: 1\n", []problemView{{"", "zzzzzzzzzz", "zzzzzzzzzz", 1, `unknown key "zzzzzzzzzz"; remove it (careerlint init FOLDER writes every key with its default)`}}},
 		{"unknown nested key", "shortcodes:\n  includ: [x]\n", []problemView{{"shortcodes", "includ", "includ", 2, `unknown key "includ"; did you mean "include"`}}},
 		{"unknown option key", "rules:\n  front-matter:\n    options:\n      requird: [a]\n", []problemView{{"rules/front-matter/options", "requird", "requird", 4, `did you mean "required"`}}},
 		{"wrong type", "max-file-size: big\n", []problemView{{"max-file-size", "", "big", 1, "a whole number"}}},
