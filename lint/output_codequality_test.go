@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"gitlab.com/careerlint/careerlint/schema"
+	"gitlab.com/careerlint/careerlint/schema/schematest"
 )
 
 func TestFormatCodeQuality(t *testing.T) {
@@ -294,7 +295,7 @@ func TestFingerprintOfCapStandIn(t *testing.T) {
 	}
 	notShown := func(r *Report) int {
 		out := format(t, "json", r)
-		if err := schema.ValidateJSON(schema.Output, out); err != nil {
+		if err := schematest.ValidateJSON(schema.Output, out); err != nil {
 			t.Fatalf("JSON output does not match its schema: %v", err)
 		}
 		var doc struct{ Findings []jsonFinding }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"gitlab.com/careerlint/careerlint/schema"
+	"gitlab.com/careerlint/careerlint/schema/schematest"
 )
 
 func TestFormatSARIF(t *testing.T) {
@@ -15,7 +16,7 @@ func TestFormatSARIF(t *testing.T) {
 	rep.Rules = []*Rule{extra, rep.Diagnostics[0].Rule}
 	out := format(t, "sarif", rep)
 	checkGolden(t, "report.sarif.json", out)
-	if err := schema.ValidateJSON(schema.SARIF, out); err != nil {
+	if err := schematest.ValidateJSON(schema.SARIF, out); err != nil {
 		t.Fatalf("SARIF output does not match the SARIF 2.1.0 schema: %v\n%s", err, out)
 	}
 	var log struct {
@@ -89,7 +90,7 @@ func TestFormatSARIF(t *testing.T) {
 
 func TestFormatSARIFEmpty(t *testing.T) {
 	out := format(t, "sarif", &Report{Version: "dev"})
-	if err := schema.ValidateJSON(schema.SARIF, out); err != nil {
+	if err := schematest.ValidateJSON(schema.SARIF, out); err != nil {
 		t.Fatalf("empty SARIF output does not match the schema: %v\n%s", err, out)
 	}
 	var log map[string]any
@@ -140,7 +141,7 @@ func TestSARIFSchemaRejects(t *testing.T) {
 		}
 		brk(m)
 		data, _ := json.Marshal(m)
-		if err := schema.ValidateJSON(schema.SARIF, data); err == nil {
+		if err := schematest.ValidateJSON(schema.SARIF, data); err == nil {
 			t.Errorf("%s: a broken log passes validation", name)
 		}
 	}

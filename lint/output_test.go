@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"gitlab.com/careerlint/careerlint/schema"
+	"gitlab.com/careerlint/careerlint/schema/schematest"
 )
 
 // outputReport builds a report over two pages with findings of every
@@ -141,7 +142,7 @@ func TestFormatJSON(t *testing.T) {
 	if err := Formats["json"](&b, outputReport(t, true)); err != nil {
 		t.Fatal(err)
 	}
-	if err := schema.ValidateJSON(schema.Output, b.Bytes()); err != nil {
+	if err := schematest.ValidateJSON(schema.Output, b.Bytes()); err != nil {
 		t.Fatalf("JSON output does not match its schema: %v\n%s", err, b.String())
 	}
 	if strings.Contains(b.String(), "\x1b") {
@@ -187,7 +188,7 @@ func TestFormatJSONEmpty(t *testing.T) {
 	if err := Formats["json"](&b, &Report{Version: "dev"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := schema.ValidateJSON(schema.Output, b.Bytes()); err != nil {
+	if err := schematest.ValidateJSON(schema.Output, b.Bytes()); err != nil {
 		t.Fatalf("empty JSON output does not match its schema: %v\n%s", err, b.String())
 	}
 	if !strings.Contains(b.String(), `"findings": []`) {
@@ -214,7 +215,7 @@ func TestFormatJSONBackslashName(t *testing.T) {
 	if !strings.Contains(b.String(), `"path": "demo/back\\slash.md"`) {
 		t.Fatalf("the path is not the file's name:\n%s", b.String())
 	}
-	if err := schema.ValidateJSON(schema.Output, b.Bytes()); err != nil {
+	if err := schematest.ValidateJSON(schema.Output, b.Bytes()); err != nil {
 		t.Errorf("JSON output naming demo/back\\slash.md does not match its schema: %v\n%s", err, b.String())
 	}
 }
@@ -269,7 +270,7 @@ func TestOutputSchemaRejects(t *testing.T) {
 		}
 		brk(m)
 		data, _ := json.Marshal(m)
-		if err := schema.ValidateJSON(schema.Output, data); err == nil {
+		if err := schematest.ValidateJSON(schema.Output, data); err == nil {
 			t.Errorf("%s: a broken document passes validation", name)
 		}
 	}

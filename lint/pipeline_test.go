@@ -19,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"gitlab.com/careerlint/careerlint/schema"
+	"gitlab.com/careerlint/careerlint/schema/schematest"
 )
 
 // wordRule reports every occurrence of word, times times over (to test
@@ -632,7 +633,7 @@ func TestFindingsNotKeptCounted(t *testing.T) {
 	if standIns != 1 {
 		t.Errorf("%d findings with notShown, want 1", standIns)
 	}
-	if err := schema.ValidateJSON(schema.Output, []byte(js.String())); err != nil {
+	if err := schematest.ValidateJSON(schema.Output, []byte(js.String())); err != nil {
 		t.Errorf("JSON report does not validate: %v", err)
 	}
 }

@@ -11,11 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
 	"gitlab.com/careerlint/careerlint/schema"
 )
 
@@ -32,8 +27,6 @@ type SchemaProblem struct {
 	Start, End int
 	Message    string
 }
-
-var printer = message.NewPrinter(language.English)
 
 // patternWords says in words what each pattern of the embedded schemas
 // expects and how to write it, so that a problem names the expectation
@@ -118,20 +111,28 @@ func Validate(name string, root *Node) []SchemaProblem {
 	if err == nil {
 		return nil
 	}
-	var ve *jsonschema.ValidationError
+	var ve *schema.ValidationError
 	if !errors.As(err, &ve) {
 		return []SchemaProblem{{Start: root.Start, End: root.End, Message: err.Error()}}
 	}
+	return schemaProblems(name, root, ve)
+}
+
+// schemaProblems says the problems of an error tree of schema's validator
+// (or, in a test, of the JSON Schema library's, translated) in source
+// order.
+func schemaProblems(name string, root *Node, ve *schema.ValidationError) []SchemaProblem {
 	var out []SchemaProblem
 	seen := map[string]bool{}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if pn, ok := e.ErrorKind.(*kind.PropertyNames); ok {
+	var walk func(e *schema.ValidationError)
+	walk = func(e *schema.ValidationError) {
+		if pn, ok := e.ErrorKind.(schema.PropertyNames); ok {
 			// A key that breaks propertyNames: point at the key itself
 			// (the causes are located relative to the key, not the map).
-			// jsonschema v6 hands this error its validator's location
-			// buffer, which later appends overwrite, so the location is
-			// trusted only if the map there has the key.
+			// The JSON Schema library the tests compare with hands this
+			// error its validator's location buffer, which later appends
+			// overwrite, so the location is trusted only if the map there
+			// has the key.
 			n := root.At(e.InstanceLocation)
 			if n.Get(pn.Property) == nil {
 				if path, ok := findKeyParent(root, pn.Property, nil); ok {
@@ -153,8 +154,8 @@ func Validate(name string, root *Node) []SchemaProblem {
 			// For oneOf/anyOf, alternatives that each want another type of
 			// value are one problem naming every type; otherwise the cause
 			// on the deepest path explains best.
-			_, oneOf := e.ErrorKind.(*kind.OneOf)
-			_, anyOf := e.ErrorKind.(*kind.AnyOf)
+			_, oneOf := e.ErrorKind.(schema.OneOf)
+			_, anyOf := e.ErrorKind.(schema.AnyOf)
 			if oneOf || anyOf {
 				if t := mergedTypes(e); t != nil {
 					walk(t)
@@ -169,7 +170,7 @@ func Validate(name string, root *Node) []SchemaProblem {
 			return
 		}
 		n := root.At(e.InstanceLocation)
-		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
+		if ap, ok := e.ErrorKind.(schema.AdditionalProperties); ok {
 			for _, key := range ap.Properties {
 				c := n.Get(key)
 				p := SchemaProblem{Path: e.InstanceLocation, Key: key, Start: n.Start, End: n.End}
@@ -197,26 +198,26 @@ func Validate(name string, root *Node) []SchemaProblem {
 			return
 		}
 		var missing []string
-		if req, ok := e.ErrorKind.(*kind.Required); ok {
+		if req, ok := e.ErrorKind.(schema.Required); ok {
 			missing = req.Missing
 		}
-		msg := e.ErrorKind.LocalizedString(printer)
+		msg := e.ErrorKind.String()
 		switch k := e.ErrorKind.(type) {
-		case *kind.Required:
+		case schema.Required:
 			msg = missingKeysMessage(k.Missing)
-		case *kind.Maximum:
+		case schema.Maximum:
 			// Not quoting the value: a number too large for an integer
 			// has been rounded on its way here.
 			// No type hint: a number out of range is written the right
 			// way, only too large, and the message says the bound.
 			msg = fmt.Sprintf("over the largest allowed, %s", ratText(k.Want))
-		case *kind.Minimum:
+		case schema.Minimum:
 			msg = fmt.Sprintf("under the smallest allowed, %s", ratText(k.Want))
 			if v, ok := n.Value.(int64); ok {
 				// A whole number under the minimum is as written.
 				msg = fmt.Sprintf("%d is %s", v, msg)
 			}
-		case *kind.Pattern:
+		case schema.Pattern:
 			if say, ok := patternWords[k.Want]; ok {
 				msg = fmt.Sprintf("%q is not %s", k.Got, say)
 				if m := mendPattern(k.Want, k.Got); m != "" {
@@ -224,25 +225,25 @@ func Validate(name string, root *Node) []SchemaProblem {
 					msg = fmt.Sprintf("%q is not %s; did you mean %q", k.Got, what, m)
 				}
 			}
-		case *kind.Enum:
+		case schema.Enum:
 			if m := enumMessage(k); m != "" {
 				msg = m
 			}
-		case *kind.Type:
+		case schema.Type:
 			msg = typeMessage(k)
 			if hint := typeHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && name == schema.Config {
 				msg += "; " + hint
 			}
-		case *kind.MinItems:
+		case schema.MinItems:
 			msg = countMessage("list", "item", k.Got, k.Want, "at least")
 			if hint := emptyListHints[strings.Join(e.InstanceLocation, ".")]; hint != "" && k.Got == 0 && name == schema.Config {
 				msg += "; " + hint
 			}
-		case *kind.MaxItems:
+		case schema.MaxItems:
 			msg = countMessage("list", "item", k.Got, k.Want, "at most")
-		case *kind.MinLength:
+		case schema.MinLength:
 			msg = countMessage("string", "character", k.Got, k.Want, "at least")
-		case *kind.MaxLength:
+		case schema.MaxLength:
 			msg = countMessage("string", "character", k.Got, k.Want, "at most")
 		}
 		where := strings.Join(e.InstanceLocation, ".")
@@ -282,11 +283,11 @@ func findKeyParent(n *Node, key string, path []string) ([]string, bool) {
 // mergedTypes returns, for a oneOf or anyOf whose alternatives all fail
 // only on the type of the value it is about (aliases: a string or a
 // list), one type problem wanting any of their types; nil otherwise.
-func mergedTypes(e *jsonschema.ValidationError) *jsonschema.ValidationError {
+func mergedTypes(e *schema.ValidationError) *schema.ValidationError {
 	var got string
 	var want []string
 	for _, c := range e.Causes {
-		t, ok := c.ErrorKind.(*kind.Type)
+		t, ok := c.ErrorKind.(schema.Type)
 		if !ok || len(c.Causes) > 0 || !slices.Equal(c.InstanceLocation, e.InstanceLocation) {
 			return nil
 		}
@@ -300,7 +301,7 @@ func mergedTypes(e *jsonschema.ValidationError) *jsonschema.ValidationError {
 	if len(want) == 0 {
 		return nil
 	}
-	return &jsonschema.ValidationError{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation, ErrorKind: &kind.Type{Got: got, Want: want}}
+	return &schema.ValidationError{InstanceLocation: e.InstanceLocation, ErrorKind: schema.Type{Got: got, Want: want}}
 }
 
 // takingKind returns the alternatives of a oneOf or anyOf that take the
@@ -308,8 +309,8 @@ func mergedTypes(e *jsonschema.ValidationError) *jsonschema.ValidationError {
 // of a rule's setting for a map with a misspelt key: their problem is the
 // one to explain, rather than that a map is not a severity. When every
 // alternative wants another kind of value, it returns them all.
-func takingKind(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	var out []*jsonschema.ValidationError
+func takingKind(e *schema.ValidationError) []*schema.ValidationError {
+	var out []*schema.ValidationError
 	for _, c := range e.Causes {
 		if !wantsOtherKind(c, e.InstanceLocation) {
 			out = append(out, c)
@@ -325,9 +326,9 @@ func takingKind(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 // value at loc is of another JSON type than it takes: a type problem, or
 // an enum none of whose values has the value's type, reached through
 // references that add nothing.
-func wantsOtherKind(c *jsonschema.ValidationError, loc []string) bool {
+func wantsOtherKind(c *schema.ValidationError, loc []string) bool {
 	for len(c.Causes) == 1 && slices.Equal(c.InstanceLocation, loc) {
-		if _, ok := c.ErrorKind.(*kind.Reference); !ok {
+		if _, ok := c.ErrorKind.(schema.Reference); !ok {
 			break
 		}
 		c = c.Causes[0]
@@ -336,9 +337,9 @@ func wantsOtherKind(c *jsonschema.ValidationError, loc []string) bool {
 		return false
 	}
 	switch k := c.ErrorKind.(type) {
-	case *kind.Type:
+	case schema.Type:
 		return true
-	case *kind.Enum:
+	case schema.Enum:
 		got := jsonType(k.Got)
 		for _, w := range k.Want {
 			if jsonType(w) == got {
@@ -368,9 +369,9 @@ func jsonType(v any) string {
 	return "number"
 }
 
-func deepest(es []*jsonschema.ValidationError) *jsonschema.ValidationError {
+func deepest(es []*schema.ValidationError) *schema.ValidationError {
 	best := es[0]
-	depth := func(e *jsonschema.ValidationError) int {
+	depth := func(e *schema.ValidationError) int {
 		d := len(e.InstanceLocation)
 		for _, c := range e.Causes {
 			if x := len(c.InstanceLocation); x > d {
@@ -427,9 +428,9 @@ func countMessage(what, unit string, got, want int, bound string) string {
 // keyPatternWords says in words what the key named by a propertyNames
 // problem should look like, from the pattern its causes break; "" when
 // no cause is a known pattern.
-func keyPatternWords(e *jsonschema.ValidationError) string {
+func keyPatternWords(e *schema.ValidationError) string {
 	for _, c := range e.Causes {
-		if k, ok := c.ErrorKind.(*kind.Pattern); ok {
+		if k, ok := c.ErrorKind.(schema.Pattern); ok {
 			if say, ok := patternWords[k.Want]; ok {
 				if m := mendPattern(k.Want, k.Got); m != "" {
 					what, _, _ := strings.Cut(say, ";")
@@ -459,7 +460,7 @@ var typeWords = map[string]string{
 // typeMessage says what kind of value was written and what kinds the key
 // takes ("a string, a list or a map of keys"), with how to write a list
 // when only a list would do.
-func typeMessage(k *kind.Type) string {
+func typeMessage(k schema.Type) string {
 	name := func(t string) string {
 		if w, ok := typeWords[t]; ok {
 			return w
@@ -486,7 +487,7 @@ func typeMessage(k *kind.Type) string {
 // them in the house style, with a did-you-mean: the one the value begins
 // ("warn" for "warning"), else the closest; "" when the enum holds other
 // than strings.
-func enumMessage(k *kind.Enum) string {
+func enumMessage(k schema.Enum) string {
 	var want []string
 	for _, w := range k.Want {
 		s, ok := w.(string)

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/schema"
@@ -280,12 +281,9 @@ func reportCaseVariants(pass *lint.PagePass, m *lint.Node, prefix string) {
 // orList joins quoted names as "a", "b" or "c".
 func orList(names []string) string { return lint.JoinWords(names, "or") }
 
-var knownKeys map[string]bool
-
-func knownFrontMatterKeys() map[string]bool {
-	if knownKeys != nil {
-		return knownKeys
-	}
+// knownFrontMatterKeys returns the keys the front matter schema names,
+// worked out once.
+var knownFrontMatterKeys = sync.OnceValue(func() map[string]bool {
 	doc, err := schema.Doc(schema.FrontMatter)
 	if err != nil {
 		panic(err)
@@ -296,9 +294,7 @@ func knownFrontMatterKeys() map[string]bool {
 		m[k] = true
 	}
 	return m
-}
-
-func init() { knownKeys = knownFrontMatterKeys() }
+})
 
 func allNearMiss(keys []string, nearMiss map[string]*lint.Node) bool {
 	for _, k := range keys {

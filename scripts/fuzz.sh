@@ -27,6 +27,7 @@ targets=(
   "./lint FuzzMentionMatcher"
   "./lint FuzzClosestIndex"
   "./lint FuzzIndentJSON"
+  "./lint FuzzSchemaValidator"
   "./lint/lsp FuzzMinimalEdits"
   "./lint/shortcode FuzzLex"
   "./lint/anchor FuzzSlug"

@@ -23,6 +23,7 @@ import (
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
 	"gitlab.com/careerlint/careerlint/schema"
+	"gitlab.com/careerlint/careerlint/schema/schematest"
 )
 
 // testVersion replaces the version in end-to-end runs so that golden
@@ -176,7 +177,7 @@ func cmdValidJSON(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 1 {
 		ts.Fatalf("usage: validjson FILE")
 	}
-	err := schema.ValidateJSON(schema.Output, []byte(ts.ReadFile(args[0])))
+	err := schematest.ValidateJSON(schema.Output, []byte(ts.ReadFile(args[0])))
 	switch {
 	case err != nil && !neg:
 		ts.Fatalf("%s does not match schema/output.schema.json: %v", args[0], err)
@@ -241,7 +242,7 @@ func TestExampleHandbook(t *testing.T) {
 	if stderr != "" {
 		t.Errorf("stderr = %q, want nothing", stderr)
 	}
-	if err := schema.ValidateJSON(schema.Output, []byte(stdout)); err != nil {
+	if err := schematest.ValidateJSON(schema.Output, []byte(stdout)); err != nil {
 		t.Errorf("JSON output does not match schema/output.schema.json: %v", err)
 	}
 	r := decodeJSON(t, stdout)

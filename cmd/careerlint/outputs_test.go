@@ -14,6 +14,7 @@ import (
 	"gitlab.com/careerlint/careerlint/lint"
 	"gitlab.com/careerlint/careerlint/rules"
 	"gitlab.com/careerlint/careerlint/schema"
+	"gitlab.com/careerlint/careerlint/schema/schematest"
 )
 
 // cmdValidSARIF implements `validsarif FILE`: FILE (or "stdout") must be a
@@ -22,7 +23,7 @@ func cmdValidSARIF(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 1 {
 		ts.Fatalf("usage: validsarif FILE")
 	}
-	err := schema.ValidateJSON(schema.SARIF, []byte(ts.ReadFile(args[0])))
+	err := schematest.ValidateJSON(schema.SARIF, []byte(ts.ReadFile(args[0])))
 	switch {
 	case err != nil && !neg:
 		ts.Fatalf("%s does not match the SARIF 2.1.0 schema: %v", args[0], err)

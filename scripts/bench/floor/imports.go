@@ -2,14 +2,12 @@
 
 package main
 
-// The third-party packages careerlint's own packages import (outside
-// tests and scripts); floor_test.go keeps this list in step with them.
+// The third-party packages the careerlint command's own packages import;
+// floor_test.go keeps this list in step with them.
 import (
 	_ "github.com/BurntSushi/toml"
 	_ "github.com/fatih/color"
 	_ "github.com/mattn/go-isatty"
-	_ "github.com/santhosh-tekuri/jsonschema/v6"
-	_ "github.com/santhosh-tekuri/jsonschema/v6/kind"
 	_ "github.com/sourcegraph/jsonrpc2"
 	_ "github.com/yuin/goldmark"
 	_ "github.com/yuin/goldmark/ast"
@@ -20,8 +18,6 @@ import (
 	_ "github.com/yuin/goldmark/text"
 	_ "github.com/yuin/goldmark/util"
 	_ "go.yaml.in/yaml/v3"
-	_ "golang.org/x/text/language"
-	_ "golang.org/x/text/message"
 	_ "golang.org/x/text/runes"
 	_ "golang.org/x/text/transform"
 	_ "golang.org/x/text/unicode/norm"

@@ -1,0 +1,303 @@
+package lint
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"gitlab.com/careerlint/careerlint/lint/fuzzseed"
+	"gitlab.com/careerlint/careerlint/schema"
+	"gitlab.com/careerlint/careerlint/schema/schematest"
+)
+
+// The validator careerlint runs (package schema) stands in for a JSON
+// Schema library the command does not link. These tests hold it to the
+// library's answers: for every document below, both must find the same
+// problems (the same tree of errors, and the same problems once lint
+// says them), whichever schema the document is checked against.
+
+// runtimeSchemas are the schemas careerlint validates documents against
+// as it runs.
+var runtimeSchemas = []string{schema.FrontMatter, schema.Config}
+
+// checkAgrees validates root against name with both validators and fails
+// the test where they differ.
+func checkAgrees(t *testing.T, label, name string, root *Node) {
+	t.Helper()
+	s, err := schema.Compiled(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ours *schema.ValidationError
+	if err := s.Validate(root.Plain()); err != nil {
+		ours = err.(*schema.ValidationError)
+	}
+	theirs, err := schematest.Validate(name, root.Plain())
+	if err != nil {
+		t.Fatalf("%s against %s: the library: %v", label, name, err)
+	}
+	if (ours == nil) != (theirs == nil) {
+		t.Fatalf("%s against %s: schema's validator says valid %v, the library %v\nours: %v\ntheirs: %v", label, name, ours == nil, theirs == nil, ours, theirs)
+	}
+	if ours == nil {
+		return
+	}
+	if o, l := schematest.Canon(ours), schematest.Canon(theirs); o != l {
+		t.Fatalf("%s against %s: the error trees differ (-library +ours):\n%s", label, name, cmp.Diff(l, o))
+	}
+	got, want := schemaProblems(name, root, ours), schemaProblems(name, root, theirs)
+	sortProblems(got)
+	sortProblems(want)
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("%s against %s: problems differ (-library +ours):\n%s", label, name, d)
+	}
+}
+
+func sortProblems(ps []SchemaProblem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Key < b.Key
+	})
+}
+
+// agreementDocs returns the front matter of every page and every
+// configuration file under testdata/ and in the command's test scripts,
+// and with CAREERLINT_CORPUS set the front matter of the corpus's pages,
+// each decoded, by a label.
+func agreementDocs(t *testing.T) map[string]*Node {
+	t.Helper()
+	docs := map[string]*Node{}
+	add := func(label string, src []byte, config bool) {
+		if config {
+			src = append(append([]byte("---\n"), src...), "\n---\n"...)
+		}
+		fm := ParseFrontMatter(src)
+		if fm != nil && fm.Err == nil && fm.Root != nil {
+			docs[label] = fm.Root
+		}
+	}
+	isConfig := func(p string) bool { return filepath.Base(p) == ConfigFileName }
+	walk := func(root string) {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			switch {
+			case strings.HasSuffix(p, ".md") || isConfig(p):
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				add(p, b, isConfig(p))
+			case strings.HasSuffix(p, ".txtar"):
+				a, err := txtar.ParseFile(p)
+				if err != nil {
+					return err
+				}
+				for _, f := range a.Files {
+					if strings.HasSuffix(f.Name, ".md") || isConfig(f.Name) {
+						add(p+":"+f.Name, f.Data, isConfig(f.Name))
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	walk(filepath.Join("..", "testdata"))
+	walk(filepath.Join("..", "cmd", "careerlint", "testdata"))
+	if dir := os.Getenv("CAREERLINT_CORPUS"); dir != "" {
+		walk(dir)
+	}
+	return docs
+}
+
+// TestValidatorAgreesWithLibrary checks every document of agreementDocs,
+// and twenty mutants of each (a value of another type, a key misspelt or
+// moved, a key removed), against both runtime schemas.
+func TestValidatorAgreesWithLibrary(t *testing.T) {
+	docs := agreementDocs(t)
+	if len(docs) < 50 {
+		t.Fatalf("found %d documents, want the pages and configurations of testdata", len(docs))
+	}
+	labels := slices.Sorted(func(yield func(string) bool) {
+		for l := range docs {
+			if !yield(l) {
+				return
+			}
+		}
+	})
+	keys := schemaKeys(t)
+	rng := rand.New(rand.NewSource(1))
+	invalid := map[string]int{}
+	for _, label := range labels {
+		root := docs[label]
+		for _, name := range runtimeSchemas {
+			checkAgrees(t, label, name, root)
+			for i := 0; i < 20; i++ {
+				m := cloneNode(root)
+				mutate(rng, m, keys)
+				checkAgrees(t, fmt.Sprintf("%s (mutant %d: %s)", label, i, plainText(m)), name, m)
+				s, _ := schema.Compiled(name)
+				if s.Validate(m.Plain()) != nil {
+					invalid[name]++
+				}
+			}
+		}
+	}
+	// The mutants must reach the error paths, not only valid documents.
+	for _, name := range runtimeSchemas {
+		if invalid[name] < len(docs) {
+			t.Errorf("only %d mutants are invalid against %s: the mutations do not reach its errors", invalid[name], name)
+		}
+	}
+}
+
+// FuzzSchemaValidator decodes arbitrary front matter and checks that
+// schema's validator and the library find the same problems in it,
+// against both runtime schemas.
+func FuzzSchemaValidator(f *testing.F) {
+	for _, s := range fuzzseed.Seeds(f, "FuzzFrontMatter") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm := ParseFrontMatter(src)
+		if fm == nil || fm.Err != nil || fm.Root == nil {
+			return
+		}
+		for _, name := range runtimeSchemas {
+			checkAgrees(t, "input", name, fm.Root)
+		}
+	})
+}
+
+// schemaKeys returns every property name of the runtime schemas, for
+// mutants to use as keys.
+func schemaKeys(t *testing.T) []string {
+	seen := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if props, ok := v["properties"].(map[string]any); ok {
+				for k := range props {
+					seen[k] = true
+				}
+			}
+			for _, c := range v {
+				walk(c)
+			}
+		case []any:
+			for _, c := range v {
+				walk(c)
+			}
+		}
+	}
+	for _, name := range runtimeSchemas {
+		doc, err := schema.Doc(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		walk(doc)
+	}
+	return slices.Sorted(func(yield func(string) bool) {
+		for k := range seen {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+}
+
+func cloneNode(n *Node) *Node {
+	c := *n
+	c.Children = nil
+	for _, ch := range n.Children {
+		c.Children = append(c.Children, cloneNode(ch))
+	}
+	return &c
+}
+
+// mutateValues are the scalars a mutant may put in place of a value.
+var mutateValues = []any{
+	nil, true, false, "", "   ", "x", "warn", "warning", "off", "error", "info",
+	"/a/", "a/", "#top", "top", "https://x.example/", "x.example", "30s", "30",
+	"senior-staff", "Senior Staff", "## {level} Leadership", "# x",
+	int64(-1), int64(0), int64(3), int64(1 << 40), 1.5, 2.0, math.Inf(1), math.NaN(),
+}
+
+// mutate changes one node of the tree at random.
+func mutate(rng *rand.Rand, root *Node, keys []string) {
+	var all []*Node
+	var collect func(n *Node)
+	collect = func(n *Node) {
+		all = append(all, n)
+		for _, c := range n.Children {
+			collect(c)
+		}
+	}
+	collect(root)
+	n := all[rng.Intn(len(all))]
+	scalar := func() *Node {
+		return &Node{Kind: ScalarNode, Value: mutateValues[rng.Intn(len(mutateValues))], Start: n.Start, End: n.End}
+	}
+	switch op := rng.Intn(7); {
+	case op == 0 && n != root:
+		*n = Node{Kind: ScalarNode, Key: n.Key, KeyStart: n.KeyStart, KeyEnd: n.KeyEnd, Start: n.Start, End: n.End, Value: scalar().Value}
+	case op == 1 && n != root:
+		n.Kind, n.Value, n.Children = ListNode, nil, nil
+		for i := rng.Intn(3); i > 0; i-- {
+			n.Children = append(n.Children, scalar())
+		}
+	case op == 2:
+		n.Kind, n.Value = MapNode, nil
+		c := scalar()
+		c.Key = keys[rng.Intn(len(keys))]
+		n.Children = append(n.Children[:0:0], c)
+	case op == 3 && n.Kind == MapNode && len(n.Children) > 0:
+		n.Children = slices.Delete(slices.Clone(n.Children), 0, 1)
+	case op == 4 && n.Key != "":
+		// A misspelling: a letter dropped.
+		if len(n.Key) > 1 {
+			i := rng.Intn(len(n.Key))
+			n.Key = n.Key[:i] + n.Key[i+1:]
+		}
+	case op == 5 && n.Key != "":
+		n.Key = keys[rng.Intn(len(keys))]
+	default:
+		if n.Kind == MapNode {
+			c := scalar()
+			c.Key = keys[rng.Intn(len(keys))]
+			n.Children = append(slices.Clone(n.Children), c)
+		} else if n != root {
+			n.Value, n.Kind, n.Children = scalar().Value, ScalarNode, nil
+		}
+	}
+}
+
+// plainText shows a tree's values for a failure message.
+func plainText(n *Node) string {
+	s := fmt.Sprint(n.Plain())
+	if len(s) > 300 {
+		s = s[:300] + "..."
+	}
+	return s
+}
