@@ -78,7 +78,8 @@ func sortProblems(ps []SchemaProblem) {
 
 // agreementDocs returns the front matter of every page and every
 // configuration file under testdata/ and in the command's test scripts,
-// and with CAREERLINT_CORPUS set the front matter of the corpus's pages,
+// and with CAREERLINT_CORPUS set the front matter of the corpus's pages
+// (the handbook and its history beside it),
 // each decoded, by a label.
 func agreementDocs(t *testing.T) map[string]*Node {
 	t.Helper()
@@ -124,8 +125,11 @@ func agreementDocs(t *testing.T) map[string]*Node {
 	}
 	walk(filepath.Join("..", "testdata"))
 	walk(filepath.Join("..", "cmd", "careerlint", "testdata"))
-	if dir := os.Getenv("CAREERLINT_CORPUS"); dir != "" {
-		walk(dir)
+	if c := os.Getenv("CAREERLINT_CORPUS"); c != "" {
+		if !filepath.IsAbs(c) {
+			c = filepath.Join("..", c) // relative to the module's root
+		}
+		walk(filepath.Dir(c)) // the handbook and its history
 	}
 	return docs
 }
