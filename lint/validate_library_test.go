@@ -139,6 +139,7 @@ func agreementDocs(t *testing.T) map[string]*Node {
 // moved, a key removed), against both runtime schemas.
 func TestValidatorAgreesWithLibrary(t *testing.T) {
 	docs := agreementDocs(t)
+	t.Logf("%d documents", len(docs))
 	if len(docs) < 50 {
 		t.Fatalf("found %d documents, want the pages and configurations of testdata", len(docs))
 	}
