@@ -141,8 +141,8 @@ func (s *Site) Source(file string) []byte {
 
 // ReadProblem returns why Source returns nil for a file, as a run that
 // reads the file as a page reports it ("cannot read file: permission
-// denied", "file is 2264 bytes, over the 1000-byte limit (max-file-size);
-// it was not read"), or nil when the file can be read.
+// denied", "file is 2264 bytes, over the 1000-byte limit, so it was not
+// read; split the file, ..."), or nil when the file can be read.
 func (s *Site) ReadProblem(file string) *FileProblem {
 	if _, ok := s.overlay[file]; ok {
 		return nil

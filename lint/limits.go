@@ -241,7 +241,7 @@ func tooComplex(src []byte) (FileProblem, bool) {
 		line = src[at:end]
 		lines++
 		if lines > MaxLines {
-			return problem(at, fmt.Sprintf("file has more than %d lines, the limit", MaxLines))
+			return problem(at, fmt.Sprintf("file has more than %d lines, the limit; split the file", MaxLines))
 		}
 		trimmed := bytes.TrimLeft(line, " \t")
 		indent := indentWidth(line)

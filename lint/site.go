@@ -1036,7 +1036,7 @@ func (s *Site) String() string { return fmt.Sprintf("site %s (%d pages)", s.Root
 // limit as a file on disk is.
 func parseOverlay(rel string, src []byte, maxSize int64, opt ParseOptions) *Page {
 	if maxSize > 0 && int64(len(src)) > maxSize {
-		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not parsed", len(src), maxSize)})
+		return NewUnparsedPage(rel, FileProblem{Kind: ProblemTooLarge, Message: tooLargeMessage(int64(len(src)), maxSize, "parsed")})
 	}
 	return ParsePage(rel, src, opt)
 }
@@ -1072,15 +1072,26 @@ func readPageOf(abs, rel string, maxSize int64, opt ParseOptions, notFile func()
 	return p
 }
 
+// tooLargeMessage says that a file of size bytes (-1: it grew past the
+// limit as it was read) is over the max-file-size limit and was not read
+// or parsed, and what to do: split it, or raise the limit.
+func tooLargeMessage(size, limit int64, notDone string) string {
+	what := "file is"
+	if size >= 0 {
+		what = fmt.Sprintf("file is %d bytes,", size)
+	}
+	return fmt.Sprintf("%s over the %d-byte limit, so it was not %s; split the file, or raise max-file-size in %s", what, limit, notDone, ConfigFileName)
+}
+
 // readProblem is the file problem of a file, at abs, that readRegular
 // could not read.
 func readProblem(abs string, err error, maxSize int64) FileProblem {
 	var big *tooLargeError
 	switch {
 	case errors.As(err, &big) && big.grew:
-		return FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is over the %d-byte limit (max-file-size); it was not parsed", maxSize)}
+		return FileProblem{Kind: ProblemTooLarge, Message: tooLargeMessage(-1, maxSize, "parsed")}
 	case errors.As(err, &big):
-		return FileProblem{Kind: ProblemTooLarge, Message: fmt.Sprintf("file is %d bytes, over the %d-byte limit (max-file-size); it was not read", big.size, maxSize)}
+		return FileProblem{Kind: ProblemTooLarge, Message: tooLargeMessage(big.size, maxSize, "read")}
 	case errors.Is(err, errNotRegular):
 		return FileProblem{Kind: ProblemUnreadable, Message: notRegularMessage(abs)}
 	}
