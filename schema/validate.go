@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"regexp"
@@ -21,14 +22,14 @@ import (
 // for one page. The validator takes the keywords those two schemas use
 // (draft 2020-12) and no others: compiling a schema with any other keyword
 // fails, so a schema cannot grow a keyword that would be silently ignored.
-// Its errors form the tree that jsonschema's would, kind for kind (a test
-// compares the problems lint makes of both, on every fixture and on fuzzed
-// documents).
+// On such schemas its errors form the tree the library's would, kind for
+// kind (tests compare the two trees, and the problems lint makes of them,
+// on every fixture, mutants of them and fuzzed documents).
 
 // Schema is a compiled schema, or one of its subschemas.
 type Schema struct {
-	// Location is the JSON pointer of the schema within its document, as
-	// "#/properties/title".
+	// Location is the JSON pointer of the schema within its document,
+	// its tokens escaped as RFC 6901 says, as "#/properties/title".
 	Location string
 
 	isBool, boolValue bool
@@ -60,7 +61,7 @@ type Schema struct {
 // annotations are the keywords that say something about a schema without
 // constraining values: the validator reads past them.
 var annotations = map[string]bool{
-	"$schema": true, "$id": true, "$comment": true, "title": true,
+	"$schema": true, "$comment": true, "title": true,
 	"description": true, "default": true, "examples": true, "deprecated": true,
 	"readOnly": true, "writeOnly": true,
 }
@@ -83,8 +84,10 @@ var typeOrder = []string{"null", "boolean", "number", "integer", "string", "arra
 
 // Compile builds the validator of a schema document decoded as Doc
 // decodes (numbers as json.Number). It fails on a keyword the validator
-// does not take, a dialect other than draft 2020-12, and a $ref to
-// anything but a subschema of the document.
+// does not take, a dialect other than draft 2020-12, a $ref other than a
+// JSON pointer into the document ("#/$defs/name") or naming nothing
+// there, and references that lead back to their own schema without
+// descending into the value (which would never end).
 func Compile(doc map[string]any) (*Schema, error) {
 	if d, ok := doc["$schema"].(string); !ok || strings.TrimSuffix(d, "#") != draft2020 {
 		return nil, fmt.Errorf("$schema is %v, where the validator takes %s only", doc["$schema"], draft2020)
@@ -94,12 +97,18 @@ func Compile(doc map[string]any) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range c.refs {
+	// Resolving a reference may compile a subschema holding references of
+	// its own, appended to c.refs as this loop goes.
+	for i := 0; i < len(c.refs); i++ {
+		r := c.refs[i]
 		target, err := c.resolve(r.refURL)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.Location, err)
 		}
 		r.ref = target
+	}
+	if err := checkCycles(s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -110,50 +119,101 @@ type compiler struct {
 	refs []*Schema          // schemas whose $ref is resolved once all are compiled
 }
 
+// escapeToken escapes a key as a token of a JSON pointer (RFC 6901).
+func escapeToken(tok string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
+}
+
 // resolve finds the subschema a local reference ("#/$defs/name") names.
 func (c *compiler) resolve(ref string) (*Schema, error) {
-	if s, ok := c.done[ref]; ok {
-		return s, nil
-	}
 	ptr, ok := strings.CutPrefix(ref, "#")
 	if !ok {
 		return nil, fmt.Errorf("$ref %q is not within the schema; the validator takes local references only", ref)
 	}
+	if ptr != "" && !strings.HasPrefix(ptr, "/") {
+		return nil, fmt.Errorf("$ref %q is not a JSON pointer (#/...); the validator takes no anchors", ref)
+	}
 	var cur any = c.doc
-	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		switch v := cur.(type) {
-		case map[string]any:
-			cur = v[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(v) {
+	loc := "#"
+	if ptr != "" {
+		for _, tok := range strings.Split(ptr[1:], "/") {
+			if tok == "" {
+				return nil, fmt.Errorf("$ref %q names no subschema (an empty part)", ref)
+			}
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+			loc += "/" + escapeToken(tok)
+			switch v := cur.(type) {
+			case map[string]any:
+				cur = v[tok]
+			case []any:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(v) {
+					return nil, fmt.Errorf("$ref %q names no subschema", ref)
+				}
+				cur = v[i]
+			default:
 				return nil, fmt.Errorf("$ref %q names no subschema", ref)
 			}
-			cur = v[i]
-		default:
-			return nil, fmt.Errorf("$ref %q names no subschema", ref)
 		}
 	}
 	if cur == nil {
 		return nil, fmt.Errorf("$ref %q names no subschema", ref)
 	}
-	s, err := c.compile(cur, ref)
-	if err != nil {
-		return nil, err
-	}
-	// A reference compiled only now may hold references of its own.
-	for _, r := range c.refs {
-		if r.ref == nil {
-			if t, ok := c.done[r.refURL]; ok {
-				r.ref = t
+	return c.compile(cur, loc)
+}
+
+// checkCycles fails when a schema reaches itself through $ref, oneOf,
+// anyOf or allOf alone: validating a value there would never end (a
+// schema that reaches itself through properties or items descends into
+// the value, and ends with it).
+func checkCycles(root *Schema) error {
+	const visiting, finished = 1, 2
+	state := map[*Schema]int{}
+	var sameValue func(s *Schema) error
+	sameValue = func(s *Schema) error {
+		switch state[s] {
+		case visiting:
+			return fmt.Errorf("%s: the schema refers to itself without descending into the value", s.Location)
+		case finished:
+			return nil
+		}
+		state[s] = visiting
+		next := append(append(append([]*Schema(nil), s.oneOf...), s.anyOf...), s.allOf...)
+		if s.ref != nil {
+			next = append(next, s.ref)
+		}
+		for _, n := range next {
+			if err := sameValue(n); err != nil {
+				return err
 			}
 		}
+		state[s] = finished
+		return nil
 	}
-	return s, nil
+	// Every schema compiled is reached from the root or from a $defs
+	// entry, which is reached by walking children too.
+	seen := map[*Schema]bool{}
+	var walk func(s *Schema) error
+	walk = func(s *Schema) error {
+		if s == nil || seen[s] {
+			return nil
+		}
+		seen[s] = true
+		if err := sameValue(s); err != nil {
+			return err
+		}
+		kids := append(append(append([]*Schema{s.ref, s.additional, s.propertyNames, s.items}, s.oneOf...), s.anyOf...), s.allOf...)
+		for _, name := range slices.Sorted(maps.Keys(s.properties)) {
+			kids = append(kids, s.properties[name])
+		}
+		for _, k := range kids {
+			if err := walk(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(root)
 }
 
 func (c *compiler) compile(v any, loc string) (*Schema, error) {
@@ -180,8 +240,14 @@ func (c *compiler) compile(v any, loc string) (*Schema, error) {
 			return nil, fmt.Errorf("%s: keyword %q is not one the validator takes", loc, k)
 		}
 	}
-	sub := func(key string, val any) (*Schema, error) {
-		return c.compile(val, loc+"/"+key)
+	// sub compiles the subschema at the keyword key and, for a map of
+	// schemas or a list, the entry name.
+	sub := func(val any, key string, name ...string) (*Schema, error) {
+		at := loc + "/" + key
+		for _, n := range name {
+			at += "/" + escapeToken(n)
+		}
+		return c.compile(val, at)
 	}
 	subs := func(key string) ([]*Schema, error) {
 		arr, ok := m[key].([]any)
@@ -190,7 +256,7 @@ func (c *compiler) compile(v any, loc string) (*Schema, error) {
 		}
 		var out []*Schema
 		for i, a := range arr {
-			s, err := sub(key+"/"+strconv.Itoa(i), a)
+			s, err := sub(a, key, strconv.Itoa(i))
 			if err != nil {
 				return nil, err
 			}
@@ -257,7 +323,7 @@ func (c *compiler) compile(v any, loc string) (*Schema, error) {
 				return nil, fmt.Errorf("%s/$defs: an object is expected", loc)
 			}
 			for name, d := range defs {
-				if _, err := sub("$defs/"+name, d); err != nil {
+				if _, err := sub(d, "$defs", name); err != nil {
 					return nil, err
 				}
 			}
@@ -268,14 +334,14 @@ func (c *compiler) compile(v any, loc string) (*Schema, error) {
 			}
 			s.properties = map[string]*Schema{}
 			for name, p := range props {
-				if s.properties[name], err = sub("properties/"+name, p); err != nil {
+				if s.properties[name], err = sub(p, "properties", name); err != nil {
 					return nil, err
 				}
 			}
 		case "additionalProperties":
 			if b, ok := val.(bool); ok && !b {
 				s.additionalFalse = true
-			} else if s.additional, err = sub(k, val); err != nil {
+			} else if s.additional, err = sub(val, k); err != nil {
 				return nil, err
 			}
 		case "required":
@@ -291,9 +357,9 @@ func (c *compiler) compile(v any, loc string) (*Schema, error) {
 				s.required = append(s.required, name)
 			}
 		case "propertyNames":
-			s.propertyNames, err = sub(k, val)
+			s.propertyNames, err = sub(val, k)
 		case "items":
-			s.items, err = sub(k, val)
+			s.items, err = sub(val, k)
 		case "minItems":
 			s.minItems, err = count(k)
 		case "maxItems":
@@ -411,16 +477,36 @@ type (
 	AllOf struct{}
 )
 
-func (Root) String() string        { return "the document does not match its schema" }
-func (Group) String() string       { return "the value has several problems" }
+// String says the kind in words; lint says most kinds its own way.
+func (Root) String() string { return "the document does not match its schema" }
+
+// String says the kind in words.
+func (Group) String() string { return "the value has several problems" }
+
+// String says the kind in words.
 func (k Reference) String() string { return "the value does not match " + k.URL }
+
+// String says the kind in words.
 func (FalseSchema) String() string { return "no value is allowed here" }
+
+// String says the kind in words: a YAML .nan or .inf is no number JSON
+// can write.
 func (k InvalidValue) String() string {
-	return fmt.Sprintf("%v is no value JSON can hold", k.Value)
+	switch v := k.Value.(type) {
+	case float64:
+		return fmt.Sprintf("%v is not a finite number; write a number such as 2", v)
+	case float32:
+		return fmt.Sprintf("%v is not a finite number; write a number such as 2", v)
+	}
+	return fmt.Sprintf("a value of Go type %T is no JSON value", k.Value)
 }
+
+// String says the kind in words.
 func (k Type) String() string {
 	return fmt.Sprintf("got %s, want %s", k.Got, strings.Join(k.Want, " or "))
 }
+
+// String says the kind in words.
 func (k Enum) String() string {
 	var want []string
 	for _, w := range k.Want {
@@ -429,37 +515,63 @@ func (k Enum) String() string {
 	}
 	return fmt.Sprintf("%v is not one of %s", k.Got, strings.Join(want, ", "))
 }
+
+// String says the kind in words.
 func (k Required) String() string { return "missing keys " + strings.Join(k.Missing, ", ") }
+
+// String says the kind in words.
 func (k AdditionalProperties) String() string {
 	return "keys not allowed: " + strings.Join(k.Properties, ", ")
 }
+
+// String says the kind in words.
 func (k PropertyNames) String() string { return fmt.Sprintf("invalid key %q", k.Property) }
+
+// String says the kind in words.
 func (k MinItems) String() string {
 	return fmt.Sprintf("a list of %d items, where at least %d are expected", k.Got, k.Want)
 }
+
+// String says the kind in words.
 func (k MaxItems) String() string {
 	return fmt.Sprintf("a list of %d items, where at most %d are expected", k.Got, k.Want)
 }
+
+// String says the kind in words.
 func (k MinLength) String() string {
 	return fmt.Sprintf("a string of %d characters, where at least %d are expected", k.Got, k.Want)
 }
+
+// String says the kind in words.
 func (k MaxLength) String() string {
 	return fmt.Sprintf("a string of %d characters, where at most %d are expected", k.Got, k.Want)
 }
+
+// String says the kind in words.
 func (k Pattern) String() string { return fmt.Sprintf("%q does not match %q", k.Got, k.Want) }
+
+// String says the kind in words.
 func (k Minimum) String() string {
 	return fmt.Sprintf("%s is under the smallest allowed, %s", k.Got.RatString(), k.Want.RatString())
 }
+
+// String says the kind in words.
 func (k Maximum) String() string {
 	return fmt.Sprintf("%s is over the largest allowed, %s", k.Got.RatString(), k.Want.RatString())
 }
+
+// String says the kind in words.
 func (k OneOf) String() string {
 	if len(k.Subschemas) == 2 {
 		return fmt.Sprintf("the value matches alternatives %d and %d, where it may match only one", k.Subschemas[0], k.Subschemas[1])
 	}
 	return "the value matches none of the alternatives"
 }
+
+// String says the kind in words.
 func (AnyOf) String() string { return "the value matches none of the alternatives" }
+
+// String says the kind in words.
 func (AllOf) String() string { return "the value fails some of the schemas it must match" }
 
 // Validate checks a value decoded from JSON, YAML or TOML (maps of

@@ -59,6 +59,13 @@ func TestCompileRefuses(t *testing.T) {
 		{`{` + dialect + `, "minLength": -1}`, "non-negative whole number"},
 		{`{` + dialect + `, "pattern": "("}`, "missing closing )"},
 		{`{` + dialect + `, "oneOf": []}`, "non-empty list"},
+		{`{` + dialect + `, "$id": "https://x.example/s.json"}`, `keyword "$id"`},
+		{`{` + dialect + `, "$defs": {"s": {}}, "$ref": "#$defs/s"}`, "not a JSON pointer"},
+		{`{` + dialect + `, "$defs": {"s": {}}, "$ref": "#/$defs/s/"}`, "an empty part"},
+		{`{` + dialect + `, "$defs": {"s": {}}, "$ref": "#//$defs/s"}`, "an empty part"},
+		{`{` + dialect + `, "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}`, "refers to itself"},
+		{`{` + dialect + `, "oneOf": [{"type": "string"}, {"$ref": "#"}]}`, "refers to itself"},
+		{`{` + dialect + `, "properties": {"a": {"allOf": [{"$ref": "#/properties/a"}]}}}`, "refers to itself"},
 	} {
 		_, err := schema.Compile(decode(t, tt.doc).(map[string]any))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -103,6 +110,16 @@ func TestValidateLikeLibrary(t *testing.T) {
 		{`{"$defs": {"d": {"$ref": "#/$defs/e"}, "e": {"type": "string"}}, "$ref": "#/$defs/d"}`, `1`, "schema.Reference"},
 		{`{"properties": {"a": false}}`, `{"a": 1}`, "schema.FalseSchema"},
 		{`{"properties": {"a": true}}`, `{"a": 1}`, ""},
+		// A reference found while resolving another.
+		{`{"examples": [{"$ref": "#/examples/1"}, {"type": "string"}], "$ref": "#/examples/0"}`, `1`, "schema.Reference"},
+		// A schema that refers to itself through properties ends with the value.
+		{`{"$defs": {"t": {"type": "object", "properties": {"c": {"$ref": "#/$defs/t"}}}}, "$ref": "#/$defs/t"}`, `{"c": {"c": 1}}`, "schema.Reference"},
+		// Keys that a JSON pointer must escape.
+		{`{"properties": {"x/properties/y": {"type": "string"}, "x": {"properties": {"y": {"type": "number"}}}, "a~b": {"type": "string"}}, "$defs": {"p/q": {"type": "boolean"}}, "additionalProperties": {"$ref": "#/$defs/p~1q"}}`, `{"x": {"y": 1}, "a~b": "s", "z": 1}`, "schema.Reference"},
+		// Several problems under a reference and under propertyNames.
+		{`{"$defs": {"d": {"type": "string", "minLength": 3, "pattern": "^a"}}, "properties": {"a": {"$ref": "#/$defs/d"}}}`, `{"a": "x"}`, "schema.Reference"},
+		{`{"propertyNames": {"minLength": 3, "pattern": "^a"}}`, `{"x": 1}`, "schema.PropertyNames"},
+		{`{"$defs": {"k": {"minLength": 3, "pattern": "^a"}}, "propertyNames": {"$ref": "#/$defs/k"}}`, `{"x": 1}`, "schema.PropertyNames"},
 	} {
 		text := `{` + dialect + `, ` + strings.TrimPrefix(tt.schema, "{")
 		doc := decode(t, text)
