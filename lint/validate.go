@@ -129,16 +129,7 @@ func schemaProblems(name string, root *Node, ve *schema.ValidationError) []Schem
 		if pn, ok := e.ErrorKind.(schema.PropertyNames); ok {
 			// A key that breaks propertyNames: point at the key itself
 			// (the causes are located relative to the key, not the map).
-			// The JSON Schema library the tests compare with hands this
-			// error its validator's location buffer, which later appends
-			// overwrite, so the location is trusted only if the map there
-			// has the key.
 			n := root.At(e.InstanceLocation)
-			if n.Get(pn.Property) == nil {
-				if path, ok := findKeyParent(root, pn.Property, nil); ok {
-					e.InstanceLocation, n = path, root.At(path)
-				}
-			}
 			msg := fmt.Sprintf("invalid key %q", pn.Property)
 			if why := keyPatternWords(e); why != "" {
 				msg = fmt.Sprintf("key %q is not %s", pn.Property, why)
@@ -260,24 +251,6 @@ func schemaProblems(name string, root *Node, ve *schema.ValidationError) []Schem
 	walk(ve)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
-}
-
-// findKeyParent returns the path of the first map, in source order, that
-// has the key.
-func findKeyParent(n *Node, key string, path []string) ([]string, bool) {
-	if n.Kind == MapNode && n.Get(key) != nil {
-		return path, true
-	}
-	for i, c := range n.Children {
-		step := c.Key
-		if n.Kind == ListNode {
-			step = strconv.Itoa(i)
-		}
-		if p, ok := findKeyParent(c, key, append(append([]string(nil), path...), step)); ok {
-			return p, true
-		}
-	}
-	return nil, false
 }
 
 // mergedTypes returns, for a oneOf or anyOf whose alternatives all fail

@@ -51,6 +51,7 @@ func TestValidateFrontMatter(t *testing.T) {
 		{"draft yes is a string", "---\ntitle: T\ndraft: yes\n---\n", []problemView{{"draft", "", "yes", 3, "true or false"}}},
 		{"aliases wrong element", "---\ntitle: T\naliases:\n  - /a/\n  - 7\n---\n", []problemView{{"aliases/1", "", "7", 5, "string"}}},
 		{"missing title", "---\ndescription: d\n---\n", []problemView{{"", "", "description: d", 2, "title"}}},
+		{"weight not a number", "---\ntitle: T\nweight: .nan\n---\n", []problemView{{"weight", "", ".nan", 3, "weight: NaN is not a finite number; write a number such as 2"}}},
 		{"two problems in source order", "---\nweight: x\ntitle: T\ndraft: 1\n---\n", []problemView{{"weight", "", "x", 2, "a whole number"}, {"draft", "", "1", 4, "true or false"}}},
 	}
 	for _, tt := range tests {
