@@ -289,7 +289,7 @@ func TestRunOverlayOverLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := res.Site.Page("content/a.md")
-	if p == nil || p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooLarge || p.Problems[0].Message != "file is 13 bytes, over the 8-byte limit, so it was not parsed; split the file, or raise max-file-size in .careerlint.yaml" {
+	if p == nil || p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooLarge || p.Problems[0].Message != "file is 13 bytes, over the 8-byte limit, so it was not parsed; split the file, or raise max-file-size in the configuration file (.careerlint.yaml or --config)" {
 		t.Errorf("page %+v, want one not parsed for its size", p)
 	}
 	if len(res.Diagnostics) != 0 {

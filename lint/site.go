@@ -1080,7 +1080,9 @@ func tooLargeMessage(size, limit int64, notDone string) string {
 	if size >= 0 {
 		what = fmt.Sprintf("file is %d bytes,", size)
 	}
-	return fmt.Sprintf("%s over the %d-byte limit, so it was not %s; split the file, or raise max-file-size in %s", what, limit, notDone, ConfigFileName)
+	// The page's problem does not know which configuration file the run
+	// read: it names both ways of giving one.
+	return fmt.Sprintf("%s over the %d-byte limit, so it was not %s; split the file, or raise max-file-size in the configuration file (%s or --config)", what, limit, notDone, ConfigFileName)
 }
 
 // readProblem is the file problem of a file, at abs, that readRegular

@@ -72,9 +72,9 @@ func TestHostileHugeFiles(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	for _, want := range []string{
-		"assets/includes/huge.md:1:1: error file-format file is 209715200 bytes, over the 10485760-byte limit, so it was not read; split the file, or raise max-file-size in .careerlint.yaml\n" +
+		"assets/includes/huge.md:1:1: error file-format file is 209715200 bytes, over the 10485760-byte limit, so it was not read; split the file, or raise max-file-size in the configuration file (.careerlint.yaml or --config)\n" +
 			"      note: " + hostileDir + "include.md:5:1: included here\n",
-		hostileDir + "huge.md:1:1: error file-format file is 209715200 bytes, over the 10485760-byte limit, so it was not read; split the file, or raise max-file-size in .careerlint.yaml\n",
+		hostileDir + "huge.md:1:1: error file-format file is 209715200 bytes, over the 10485760-byte limit, so it was not read; split the file, or raise max-file-size in the configuration file (.careerlint.yaml or --config)\n",
 		hostileDir + nul + ":1:1: error file-format file contains a NUL byte and is not a text file; it was not parsed\n",
 		goodFinding,
 		"4 files, 3 errors, 1 warning, 0 infos\n",
