@@ -19,6 +19,9 @@ import (
 // as schema/schematest, is not among them), so that the floor stays what
 // careerlint pays before its own code runs.
 func TestImportsAreCareerlints(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
 	want := map[string]bool{}
 	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{range .Imports}} {{.}}{{end}}{{end}}", "./cmd/careerlint")
 	cmd.Dir = filepath.Join("..", "..", "..")
