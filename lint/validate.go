@@ -313,33 +313,15 @@ func wantsOtherKind(c *schema.ValidationError, loc []string) bool {
 	case schema.Type:
 		return true
 	case schema.Enum:
-		got := jsonType(k.Got)
+		got := schema.JSONType(k.Got)
 		for _, w := range k.Want {
-			if jsonType(w) == got {
+			if schema.JSONType(w) == got {
 				return false
 			}
 		}
 		return true
 	}
 	return false
-}
-
-// jsonType names the JSON type of a decoded value: "object", "array",
-// "string", "number", "boolean" or "null".
-func jsonType(v any) string {
-	switch v.(type) {
-	case map[string]any:
-		return "object"
-	case []any:
-		return "array"
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case nil:
-		return "null"
-	}
-	return "number"
 }
 
 func deepest(es []*schema.ValidationError) *schema.ValidationError {
@@ -474,7 +456,7 @@ func enumMessage(k schema.Enum) string {
 	}
 	list := JoinWords(want, "or")
 	got, isString := k.Got.(string)
-	if t := jsonType(k.Got); t == "object" || t == "array" || t == "null" {
+	if t := schema.JSONType(k.Got); t == "object" || t == "array" || t == "null" {
 		// Not printing the value: Go's form of a map, list or nothing
 		// ("<nil>", a key written without a value) is no text of the
 		// configuration.

@@ -589,8 +589,10 @@ func (s *Schema) Validate(v any) error {
 	return &ValidationError{ErrorKind: Root{}, Causes: causes}
 }
 
-// jsonTypeOf names the JSON type of a value, "" for one JSON cannot hold.
-func jsonTypeOf(v any) string {
+// JSONType names the JSON type of a decoded value: "object", "array",
+// "string", "number", "boolean" or "null"; "" for a value JSON cannot
+// hold (a NaN, an infinity, a value of another Go type).
+func JSONType(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return "null"
@@ -663,7 +665,7 @@ func equal(a, b any) bool {
 		bs, ok := b.(string)
 		return ok && a == bs
 	}
-	if jsonTypeOf(a) != "number" || jsonTypeOf(b) != "number" {
+	if JSONType(a) != "number" || JSONType(b) != "number" {
 		return false
 	}
 	ra, oka := rat(a)
@@ -694,7 +696,7 @@ func (s *Schema) validate(v any, loc []string) *ValidationError {
 		}
 		return at(FalseSchema{})
 	}
-	t := jsonTypeOf(v)
+	t := JSONType(v)
 	if t == "" {
 		return at(InvalidValue{Value: v})
 	}
