@@ -673,17 +673,6 @@ func equal(a, b any) bool {
 	return oka && okb && ra.Cmp(rb) == 0
 }
 
-// sortedKeys returns a map's keys in order, so that errors come in the
-// same order on every run.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // validate checks v, at loc, against s. One problem is returned as it
 // is, several under a Group.
 func (s *Schema) validate(v any, loc []string) *ValidationError {
@@ -736,7 +725,8 @@ func (s *Schema) validate(v any, loc []string) *ValidationError {
 		if missing != nil {
 			add(at(Required{Missing: missing}))
 		}
-		keys := sortedKeys(v)
+		// Keys in order, so that errors come in the same order on every run.
+		keys := slices.Sorted(maps.Keys(v))
 		var extra []string
 		for _, k := range keys {
 			if p, ok := s.properties[k]; ok {
