@@ -632,6 +632,10 @@ type ladderSection struct {
 	// Other is true when the heading names a level other than the page's
 	// own (a "### Intermediate Competencies" section on senior.md).
 	Other bool
+	// Wildcard is true when the heading stands for a template entry
+	// written with a wildcard ("## *{level}*"): Key is the entry, whatever
+	// the heading says (see levelHeadingDrift).
+	Wildcard bool
 	// Items is the number of list items in the section, up to the next
 	// heading of the same or a higher level, included files counted.
 	Items int
@@ -700,7 +704,8 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 		other := strings.Contains(abstracted, otherPlaceholder)
 		display := strings.Repeat("#", h.Level) + " " + m.abstract(src, own, textJoiners)
 		key := normalizeKey(strings.Repeat("#", h.Level) + " " + abstracted)
-		if entry >= 0 && o.Entries[entry].hasStar {
+		wildcard := entry >= 0 && o.Entries[entry].hasStar
+		if wildcard {
 			// A heading such as "## *{level}*" differs by design from
 			// level to level: the template entry is its identity.
 			key = fmt.Sprintf("%s <template %d>", strings.Repeat("#", h.Level), entry)
@@ -709,7 +714,7 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 		if n := seen[key]; n > 1 {
 			key += fmt.Sprintf(" (%d)", n)
 		}
-		li.sections = append(li.sections, ladderSection{H: h, Key: key, Display: display, Entry: entry, Required: required, Flagged: flagged, Other: other})
+		li.sections = append(li.sections, ladderSection{H: h, Key: key, Display: display, Entry: entry, Required: required, Flagged: flagged, Other: other, Wildcard: wildcard})
 	}
 	if o != nil {
 		// What required-sections reports, the ladder rules leave to it;

@@ -163,7 +163,70 @@ func ladderSectionsFindings(m *ladderModel) []ladderFinding {
 			out = append(out, m.sectionDrift(t, l, li, c, rep)...)
 			out = append(out, m.sectionOrder(t, l, li, c, rep)...)
 		}
+		out = append(out, m.levelHeadingDrift(t)...)
 		out = append(out, m.tocDrift(t)...)
+	}
+	return out
+}
+
+// levelHeadingDrift reports a heading that stands for a template entry
+// written with a wildcard ("## *{level}*", the level heading), which
+// sectionDrift takes as one section whatever it says, when most levels of
+// the track write it one way, level names aside, and a level writes it
+// another ("## Support Staff Support Engineer" where the others have
+// "## {level} Support Engineer"). The levels that name another level as
+// their own there are left to level-name, which finds that. Extra levels
+// (CSR.md), named for another role, neither count nor are reported.
+func (m *ladderModel) levelHeadingDrift(t *Track) []ladderFinding {
+	var keys []string
+	for _, l := range t.Levels {
+		for _, s := range m.info[l].sections {
+			if s.Wildcard && !slices.Contains(keys, s.Key) {
+				keys = append(keys, s.Key)
+			}
+		}
+	}
+	var out []ladderFinding
+	for _, k := range keys {
+		type form struct {
+			levels []*TrackLevel
+			first  *ladderSection
+			spans  []lint.Span
+		}
+		forms := map[string]*form{}
+		n := 0
+		var major *form
+		for _, l := range t.Levels {
+			s := m.info[l].section(k)
+			if s == nil || l.Rung < 0 {
+				continue
+			}
+			n++
+			f := forms[normalizeKey(s.Display)]
+			if f == nil {
+				f = &form{first: s}
+				forms[normalizeKey(s.Display)] = f
+			}
+			f.levels = append(f.levels, l)
+			f.spans = append(f.spans, s.H.Span)
+		}
+		for _, f := range forms {
+			if 2*len(f.levels) > n {
+				major = f
+			}
+		}
+		if major == nil {
+			continue // a tie, or no way most levels write it
+		}
+		for _, l := range t.Levels {
+			s := m.info[l].section(k)
+			if s == nil || l.Rung < 0 || s.Flagged || slices.Contains(major.levels, l) {
+				continue
+			}
+			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("level heading %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(major.first.Display, t, l), names(major.levels)),
+				Related: relatedAt(major.spans, "the level heading on a sibling level")}
+			out = append(out, ladderFinding{Track: t, Level: l, Section: k, Diag: d})
+		}
 	}
 	return out
 }
