@@ -440,6 +440,11 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 				linked = append(linked, fmt.Sprintf("%s (%s)", labels[i+1], joinAnd(o.levels)))
 			}
 			msg := fmt.Sprintf("navigation include %q links the levels of track %s, not of this track %s", inc.Target, strings.Join(linked, ", "), labels[0])
+			if !inc.Exists && inc.Canon != "" {
+				// The path names no file: what it links is read from the
+				// file it stands for, which include-target suggests.
+				msg = fmt.Sprintf("navigation include %q names no file, and the file it stands for, %q, links the levels of track %s, not of this track %s", inc.Target, m.target(inc.Canon), strings.Join(linked, ", "), labels[0])
+			}
 			if own != "" && !m.includeExists(own) {
 				// The siblings' navigation names no file: not one to
 				// include.
