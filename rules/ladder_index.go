@@ -24,6 +24,41 @@ var LadderIndex = &lint.Rule{
 	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, ladderIndexFindings(ladderOf(pass.Site))) },
 }
 
+// siblingsIndex returns, for a track without an index, the index page of
+// a parent folder that lists the levels of other tracks below it (the
+// nearest such folder's), those tracks in folder order, and its first
+// link to one of their levels; nil when no track below a parent folder
+// takes its index from there.
+func (m *ladderModel) siblingsIndex(t *Track) (*lint.Page, []*Track, lint.Span) {
+	var idx *lint.Page
+	var sibs []*Track
+	for _, o := range m.tracks {
+		if o == t || o.Index == nil || o.OwnIndex {
+			continue
+		}
+		dir := path.Dir(o.Index.Path)
+		if !strings.HasPrefix(t.Dir, dir+"/") {
+			continue
+		}
+		switch {
+		case idx == nil || len(dir) > len(path.Dir(idx.Path)):
+			idx, sibs = o.Index, []*Track{o}
+		case o.Index == idx:
+			sibs = append(sibs, o)
+		}
+	}
+	if idx == nil {
+		return nil, nil, lint.Span{}
+	}
+	slices.SortFunc(sibs, func(a, b *Track) int { return strings.Compare(a.Dir, b.Dir) })
+	for _, cl := range m.renderedLinks(idx) {
+		if lv := m.byPage[m.linkedFile(cl)]; lv != nil && slices.Contains(sibs, m.trackOf[lv]) {
+			return idx, sibs, cl.Link.Span
+		}
+	}
+	return idx, sibs, idx.Span(0, 0)
+}
+
 // levelRef names a level page in a message about an index: "senior.md", or
 // "backend/senior.md" when the index is a parent folder's.
 func levelRef(t *Track, l *TrackLevel) string {
@@ -48,7 +83,19 @@ func ladderIndexFindings(m *ladderModel) []ladderFinding {
 		if t.Index == nil {
 			l := t.Levels[0]
 			at := levelHeading(l)
-			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); add %s with a link to each level", trackName(t), names(t.all(m.cfg)), path.Base(t.Dir)+"/_index.md")}
+			own := path.Base(t.Dir) + "/_index.md"
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); add %s with a link to each level", trackName(t), names(t.all(m.cfg)), own)}
+			if idx, sibs, link := m.siblingsIndex(t); idx != nil {
+				// Tracks beside it are listed by a parent folder's index:
+				// that is where the handbook lists this one's levels too.
+				dirs := []string{t.Dir}
+				for _, o := range sibs {
+					dirs = append(dirs, o.Dir)
+				}
+				labels := trackLabels(dirs...)
+				d.Message = fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); link them from %s, as it links the levels of %s, or add %s with a link to each level", labels[0], names(t.all(m.cfg)), path.Base(path.Dir(idx.Path))+"/"+path.Base(idx.Path), joinAnd(labels[1:]), own)
+				d.Related = []lint.Related{{Span: link, Message: "the index of the tracks beside this one"}}
+			}
 			// About the whole track: not shown by a run over part of it,
 			// but a suppression written for it on the first level is used.
 			d.Withheld = t.partial()
