@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
 )
 
 // TestConsensus checks the majority rule the ladder rules share: more than
@@ -109,6 +111,60 @@ func TestMdEscape(t *testing.T) {
 	} {
 		if got := mdEscape(c.in); got != c.want {
 			t.Errorf("mdEscape(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPreviousLevelFix checks the text a reference to the level below is
+// given: the previous level's name over the one it names, with the
+// article before it made to fit, and the previous level's URL over its
+// destination; none where the text or the destination is not written as
+// it reads.
+func TestPreviousLevelFix(t *testing.T) {
+	const url = "/handbook/x/intermediate/"
+	for _, c := range []struct {
+		src, title string
+		linked     bool
+		want       string // "" for no fix
+	}{
+		{"[All competencies of a Senior](/handbook/x/senior/)", "Intermediate", true, "[All competencies of an Intermediate](" + url + ")"},
+		{"[All competencies of an Intermediate](/old/)", "Senior", true, "[All competencies of a Senior](" + url + ")"},
+		{"[An Intern's competencies](/old/)", "Associate", false, "[An Associate's competencies](/old/)"},
+		{"[A Staff's competencies](/old/)", "Senior", false, "[A Senior's competencies](/old/)"},
+		{"[Competencies of Senior](/old/)", "Intermediate", false, "[Competencies of Intermediate](/old/)"},
+		// "Banana" ends in "a": no article.
+		{"[Banana Senior competencies](/old/)", "Intermediate", false, "[Banana Intermediate competencies](/old/)"},
+		// Markup in the text around the name.
+		{"[Competencies of *a Senior*](/old/)", "Intermediate", false, "[Competencies of *an Intermediate*](/old/)"},
+		// The name written twice: which one is meant is not known.
+		{"[Senior, as Senior](/old/)", "Intermediate", false, ""},
+		// Not an inline link.
+		{"[Competencies of Senior][ref]\n\n[ref]: /old/", "Intermediate", false, ""},
+		// A destination written with an escape.
+		{`[Competencies](/old\_x/)`, "Intermediate", true, ""},
+	} {
+		p := lint.ParsePage("content/handbook/x/senior.md", []byte(c.src+"\n"), lint.DefaultConfig().ParseOptions())
+		if len(p.Links) != 1 {
+			t.Fatalf("%q: %d links", c.src, len(p.Links))
+		}
+		l := &p.Links[0]
+		var named *levelWord
+		for _, w := range []string{"Senior", "Intermediate", "Intern", "Staff"} {
+			if i := strings.Index(l.Text, w); i >= 0 && named == nil {
+				named = &levelWord{Start: i, End: i + len(w), Key: strings.ToLower(w)}
+			}
+		}
+		fix, ok := previousLevelFix(p, l, named, c.linked, c.title, url)
+		got := ""
+		if ok {
+			out, n := lint.ApplyEdits(p.Src, fix.Edits)
+			if n != len(fix.Edits) {
+				t.Errorf("%q: %d of %d edits applied", c.src, n, len(fix.Edits))
+			}
+			got = strings.TrimSuffix(string(out), "\n")
+		}
+		if got != c.want {
+			t.Errorf("%q as %s: got %q, want %q", c.src, c.title, got, c.want)
 		}
 	}
 }

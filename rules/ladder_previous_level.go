@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"slices"
@@ -25,10 +26,11 @@ type LadderPreviousLevelOptions struct {
 // track's page, or any level on the lowest rung.
 var LadderPreviousLevel = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL020",
-		Name:    "ladder-previous-level",
-		Summary: "a reference to the level below names and links the previous existing level of the same track",
-		Default: lint.Warning,
+		ID:       "CL020",
+		Name:     "ladder-previous-level",
+		Summary:  "a reference to the level below names and links the previous existing level of the same track",
+		Default:  lint.Warning,
+		Suggests: true,
 	},
 	NewOptions: func() any { return &LadderPreviousLevelOptions{Keywords: []string{"competencies"}} },
 	CheckSite: func(pass *lint.SitePass) {
@@ -148,6 +150,96 @@ func (m *ladderModel) previousLevelProblem(t *Track, l *TrackLevel, cl lint.Chec
 	if len(problems) == 0 {
 		return lint.Diagnostic{}, false
 	}
-	msg := fmt.Sprintf("reference to the level below %s; the previous level of this track is %s (%s): name it and link %s", strings.Join(problems, ", and "), prev.Title, prev.Name(), m.site.PageURL(prev.Page))
-	return lint.Diagnostic{Span: cl.Link.Span, Message: msg, Related: []lint.Related{{Span: levelHeading(prev), Message: "the previous level"}}}, true
+	url := m.site.PageURL(prev.Page)
+	msg := fmt.Sprintf("reference to the level below %s; the previous level of this track is %s (%s): name it and link %s", strings.Join(problems, ", and "), prev.Title, prev.Name(), url)
+	d := lint.Diagnostic{Span: cl.Link.Span, Message: msg, Related: []lint.Related{{Span: levelHeading(prev), Message: "the previous level"}}}
+	var named *levelWord
+	if len(ws) > 0 && ws[0].Key != prev.Key {
+		named = &ws[0]
+	}
+	linked := target != nil && target.file != prev.Page.Path
+	if fix, ok := previousLevelFix(l.Page, cl.Link, named, linked, prev.Title, url); ok {
+		d.Suggestions = []lint.Fix{fix}
+	}
+	return d, true
+}
+
+// previousLevelFix is the suggestion for a reference to the level below
+// (an inline link of page p): named, when set, is the level name its text
+// writes in place of title, which it rewrites where the source writes
+// that name once as a word (with the article before it, "a" or "an",
+// made to fit), and with linked its destination is rewritten as url (any
+// fragment dropped: it named a heading of another page). False when
+// either cannot be rewritten where it is written: a link that is not
+// inline ([text][ref], an HTML link), a name written more than once or
+// not as the text reads, a destination spelt with escapes or entities.
+func previousLevelFix(p *lint.Page, l *lint.Link, named *levelWord, linked bool, title, url string) (lint.Fix, bool) {
+	if l.Kind == lint.HTMLLink || l.Span.Start < 0 || l.Span.End > len(p.Src) || l.DestStart <= l.Span.Start || l.DestStart > l.Span.End {
+		return lint.Fix{}, false
+	}
+	textEnd := bytes.LastIndex(p.Src[l.Span.Start:l.DestStart], []byte("]("))
+	if p.Src[l.Span.Start] != '[' || textEnd < 0 {
+		return lint.Fix{}, false
+	}
+	var edits []lint.Edit
+	if named != nil {
+		start := l.Span.Start + 1 // the text, after "["
+		text := string(p.Src[start : l.Span.Start+textEnd])
+		name := named.Text(l.Text)
+		at := -1
+		for i := 0; i+len(name) <= len(text); i++ {
+			if text[i:i+len(name)] == name && (i == 0 || !isWordByte(text[i-1])) && (i+len(name) == len(text) || !isWordByte(text[i+len(name)])) {
+				if at >= 0 {
+					return lint.Fix{}, false // written twice: which one is meant is not known
+				}
+				at = i
+			}
+		}
+		if at < 0 {
+			return lint.Fix{}, false
+		}
+		from, to, with := at, at+len(name), title
+		if a, end := articleBefore(text, from); a >= 0 {
+			// "a Senior" becomes "an Intermediate", "an Intermediate" "a Senior".
+			article := "a"
+			if strings.ContainsRune("AEIOUaeiou", rune(title[0])) {
+				article = "an"
+			}
+			if text[a] == 'A' {
+				article = "A" + article[1:]
+			}
+			from, with = a, article+text[end:from]+title
+		}
+		edits = append(edits, lint.Edit{Span: p.Span(start+from, start+to), Text: with})
+	}
+	if linked {
+		if !l.Exact || l.DestEnd < l.DestStart || l.DestEnd > l.Span.End || l.Dest != strings.TrimSpace(l.Dest) || strings.ContainsAny(url, " ()<>") {
+			return lint.Fix{}, false
+		}
+		edits = append(edits, lint.Edit{Span: p.Span(l.DestStart, l.DestEnd), Text: url})
+	}
+	if len(edits) == 0 {
+		return lint.Fix{}, false
+	}
+	return lint.Fix{Title: "refer to " + title + " at " + url, Edits: edits}, true
+}
+
+// articleBefore returns where the article "a" or "an" that comes right
+// before offset i of text, spaces between, starts and ends; -1 and 0 when
+// there is none.
+func articleBefore(text string, i int) (start, end int) {
+	j := i
+	for j > 0 && text[j-1] == ' ' {
+		j--
+	}
+	if j == i {
+		return -1, 0
+	}
+	for _, a := range []string{"an", "a"} {
+		k := j - len(a)
+		if k >= 0 && strings.EqualFold(text[k:j], a) && (k == 0 || !isWordByte(text[k-1])) {
+			return k, j
+		}
+	}
+	return -1, 0
 }
