@@ -1424,6 +1424,36 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 	return t
 }
 
+// AliasOf returns, for a site path that reaches a page only through an
+// alias its front matter gives (aliases: [/old/]), which Hugo serves as a
+// page that redirects to the page's URL, that page's file and URL; "" and
+// "" for a path that is a page's own URL, or reaches no page.
+func (s *Site) AliasOf(sitePath string) (file, url string) {
+	if !s.fmBuilt() {
+		// Only the index of what front matter adds resolves an alias: a
+		// run that has not built it resolved no link through one (and
+		// resolving again would read target files' front matter).
+		return "", ""
+	}
+	t := s.ResolveURL(sitePath)
+	if !t.Alias || t.File == "" {
+		return "", ""
+	}
+	cr, ok := s.contentRel(t.File)
+	if !ok {
+		return "", ""
+	}
+	var root *Node
+	if fm := s.frontMatterOf(t.File); fm != nil {
+		root = fm.Root
+	}
+	own, _, _ := pageURLs(cr, root)
+	if urlKey(own) == urlKey(sitePath) {
+		return "", "" // its own URL (url: or slug:)
+	}
+	return t.File, own
+}
+
 // namesFileURL reports whether a site path names the file a front matter
 // URL w gives a page as: any ".html" form of the key for w ending in
 // ".html" (see namesHTMLFile), w itself for another (url: /x.pdf).

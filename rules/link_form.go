@@ -8,12 +8,12 @@ import (
 )
 
 // LinkForm reports handbook links written without their trailing slash or
-// with a .html ending.
+// with a .html ending, and links to an alias a page's front matter keeps.
 var LinkForm = &lint.Rule{
 	Meta: lint.Meta{
 		ID:      "CL015",
 		Name:    "link-form",
-		Summary: "handbook page links end with a slash, not without one or with .html",
+		Summary: "handbook page links name the page's URL, ending with a slash: not without one, with .html, or an alias that redirects",
 		Default: lint.Info,
 		Fixable: true,
 	},
@@ -32,6 +32,19 @@ func checkLinkForm(pass *lint.PagePass) {
 		}
 		dest := strings.TrimSpace(l.Dest)
 		end := lint.URLPathEnd(dest)
+		if cl.Check.Found {
+			if _, own := s.AliasOf(d.Path); own != "" {
+				// An old URL the page keeps as an alias: Hugo writes a
+				// page there that redirects to the page's URL.
+				full := own + dest[end:]
+				var fixes []lint.Fix
+				if l.Exact && l.Dest == dest {
+					fixes = []lint.Fix{{Title: "write " + full, Edits: []lint.Edit{{Span: pl.File.Span(l.DestStart, l.DestStart+end), Text: own}}}}
+				}
+				linkFinding(pass, pl, lint.Diagnostic{Message: fmt.Sprintf("page link %s is an alias of the page at %s (its front matter's aliases), which costs a redirect; write %s", dest, own, full), Fixes: fixes})
+				continue
+			}
+		}
 		want, why := pageForm(dest[:end])
 		if why == "" {
 			continue
