@@ -59,6 +59,9 @@ type urlIndex struct {
 	// alias.
 	fmKeys  map[string]string
 	ownKeys map[string]bool
+	// fmTwice holds the keys of fmKeys that front matter gives to more
+	// than one page: which page Hugo serves there is not well defined.
+	fmTwice map[string]bool
 	// fileForms maps a URL key that a front matter URL gives as a file
 	// (url: /x.html or /x.pdf, an alias ending in ".html": Hugo writes
 	// the file /x.html, not /x/index.html) to the first such URL and its
@@ -983,6 +986,13 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			}
 		})
 		u.fmKeys, u.moved, u.cascades, u.linkOnlyAliases = map[string]string{}, map[string]bool{}, map[string]*Node{}, map[string]string{}
+		u.fmTwice = map[string]bool{}
+		addFM := func(key, f string) {
+			if g, ok := u.fmKeys[key]; ok && g != f {
+				u.fmTwice[key] = true
+			}
+			u.addKey(u.fmKeys, key, f)
+		}
 		u.fileForms, u.folderForms, u.ownKeys = map[string]fileURL{}, map[string]bool{}, map[string]bool{}
 		if u.shared {
 			u.fmHash = make(map[string]uint64, len(u.files))
@@ -1039,12 +1049,12 @@ func (s *Site) frontMatterURLs() *urlIndex {
 			own, extra, moved := pageURLs(cr, root)
 			if moved {
 				u.moved[f] = true
-				u.addKey(u.fmKeys, urlKey(own), f)
+				addFM(urlKey(own), f)
 				u.ownKeys[urlKey(own)] = true
 				u.noteForm(own, f, false)
 			}
 			for _, a := range extra {
-				u.addKey(u.fmKeys, urlKey(a), f)
+				addFM(urlKey(a), f)
 				u.noteForm(a, f, true)
 			}
 		}
@@ -1427,7 +1437,8 @@ func (s *Site) ResolveURL(sitePath string) URLTarget {
 // AliasOf returns, for a site path that reaches a page only through an
 // alias its front matter gives (aliases: [/old/]), which Hugo serves as a
 // page that redirects to the page's URL, that page's file and URL; "" and
-// "" for a path that is a page's own URL, or reaches no page.
+// "" for a path that is a page's own URL, one that the front matter of two
+// pages gives, or one that reaches no page.
 func (s *Site) AliasOf(sitePath string) (file, url string) {
 	if !s.fmBuilt() {
 		// Only the index of what front matter adds resolves an alias: a
@@ -1436,8 +1447,8 @@ func (s *Site) AliasOf(sitePath string) (file, url string) {
 		return "", ""
 	}
 	t := s.ResolveURL(sitePath)
-	if !t.Alias || t.File == "" {
-		return "", ""
+	if !t.Alias || t.File == "" || s.urlIdx.fmTwice[urlKey(sitePath)] {
+		return "", "" // nor one that two pages' front matter gives: which page is served there is not known
 	}
 	cr, ok := s.contentRel(t.File)
 	if !ok {

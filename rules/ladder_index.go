@@ -25,15 +25,16 @@ var LadderIndex = &lint.Rule{
 }
 
 // siblingsIndex returns, for a track without an index, the index page of
-// a parent folder that lists the levels of other tracks below it (the
-// nearest such folder's), those tracks in folder order, and its first
-// link to one of their levels; nil when no track below a parent folder
-// takes its index from there.
+// a parent folder that lists the levels of the tracks beside it (in the
+// same folder; the nearest such index, when they take theirs from
+// several), those tracks in folder order, and its first link to one of
+// their levels; nil when no track beside it takes its index from a parent
+// folder.
 func (m *ladderModel) siblingsIndex(t *Track) (*lint.Page, []*Track, lint.Span) {
 	var idx *lint.Page
 	var sibs []*Track
 	for _, o := range m.tracks {
-		if o == t || o.Index == nil || o.OwnIndex {
+		if o == t || o.Index == nil || o.OwnIndex || path.Dir(o.Dir) != path.Dir(t.Dir) {
 			continue
 		}
 		dir := path.Dir(o.Index.Path)

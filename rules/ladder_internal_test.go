@@ -136,6 +136,13 @@ func TestPreviousLevelFix(t *testing.T) {
 		{"[Banana Senior competencies](/old/)", "Intermediate", false, "[Banana Intermediate competencies](/old/)"},
 		// Markup in the text around the name.
 		{"[Competencies of *a Senior*](/old/)", "Intermediate", false, "[Competencies of *an Intermediate*](/old/)"},
+		// Emphasis or a line break between the article and the name stays.
+		{"[Competencies of a *Staff*](/old/)", "Intermediate", false, "[Competencies of an *Intermediate*](/old/)"},
+		{"[Competencies of an **Intern**](/old/)", "Senior", false, "[Competencies of a **Senior**](/old/)"},
+		{"[Competencies of an\nIntern](/old/)", "Senior", false, "[Competencies of a\nSenior](/old/)"},
+		{"[Competencies of an\r\nIntern](/old/)", "Senior", false, "[Competencies of a\r\nSenior](/old/)"},
+		// The article already fits.
+		{"[Competencies of a Staff](/old/)", "Senior", false, "[Competencies of a Senior](/old/)"},
 		// The name written twice: which one is meant is not known.
 		{"[Senior, as Senior](/old/)", "Intermediate", false, ""},
 		// Not an inline link.

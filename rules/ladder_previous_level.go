@@ -198,9 +198,9 @@ func previousLevelFix(p *lint.Page, l *lint.Link, named *levelWord, linked bool,
 		if at < 0 {
 			return lint.Fix{}, false
 		}
-		from, to, with := at, at+len(name), title
-		if a, end := articleBefore(text, from); a >= 0 {
-			// "a Senior" becomes "an Intermediate", "an Intermediate" "a Senior".
+		if a, end := articleBefore(text, at); a >= 0 {
+			// "a Senior" becomes "an Intermediate", "an Intermediate" "a
+			// Senior"; what is between (a line break, emphasis) stays.
 			article := "a"
 			if strings.ContainsRune("AEIOUaeiou", rune(title[0])) {
 				article = "an"
@@ -208,9 +208,11 @@ func previousLevelFix(p *lint.Page, l *lint.Link, named *levelWord, linked bool,
 			if text[a] == 'A' {
 				article = "A" + article[1:]
 			}
-			from, with = a, article+text[end:from]+title
+			if article != text[a:end] {
+				edits = append(edits, lint.Edit{Span: p.Span(start+a, start+end), Text: article})
+			}
 		}
-		edits = append(edits, lint.Edit{Span: p.Span(start+from, start+to), Text: with})
+		edits = append(edits, lint.Edit{Span: p.Span(start+at, start+at+len(name)), Text: title})
 	}
 	if linked {
 		if !l.Exact || l.DestEnd < l.DestStart || l.DestEnd > l.Span.End || l.Dest != strings.TrimSpace(l.Dest) || strings.ContainsAny(url, " ()<>") {
@@ -225,11 +227,11 @@ func previousLevelFix(p *lint.Page, l *lint.Link, named *levelWord, linked bool,
 }
 
 // articleBefore returns where the article "a" or "an" that comes right
-// before offset i of text, spaces between, starts and ends; -1 and 0 when
-// there is none.
+// before offset i of text starts and ends, with only white space (a line
+// break too) and emphasis markers between; -1 and 0 when there is none.
 func articleBefore(text string, i int) (start, end int) {
 	j := i
-	for j > 0 && text[j-1] == ' ' {
+	for j > 0 && strings.IndexByte(" \t\r\n*_", text[j-1]) >= 0 {
 		j--
 	}
 	if j == i {

@@ -64,7 +64,7 @@ func TestTracks(t *testing.T) {
 		got[strings.TrimPrefix(tr.Dir, matrix)] = tr
 		dirs = append(dirs, strings.TrimPrefix(tr.Dir, matrix))
 	}
-	if want := "alpha beta care delta desk epsilon eta gamma iota kappa solo support theta zeta"; strings.Join(dirs, " ") != want {
+	if want := "alpha beta care delta desk epsilon eta gamma iota kappa nest/lone solo support theta zeta"; strings.Join(dirs, " ") != want {
 		t.Errorf("tracks = %s, want %s", strings.Join(dirs, " "), want)
 	}
 	levels := func(tr *rules.Track) string {
