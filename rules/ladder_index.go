@@ -84,8 +84,8 @@ func ladderIndexFindings(m *ladderModel) []ladderFinding {
 		if t.Index == nil {
 			l := t.Levels[0]
 			at := levelHeading(l)
-			own := path.Base(t.Dir) + "/_index.md"
-			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); add %s with a link to each level", trackName(t), names(t.all(m.cfg)), own)}
+			label, fix := trackName(t), ""
+			var related []lint.Related
 			if idx, sibs, link := m.siblingsIndex(t); idx != nil {
 				// Tracks beside it are listed by a parent folder's index:
 				// that is where the handbook lists this one's levels too.
@@ -94,9 +94,11 @@ func ladderIndexFindings(m *ladderModel) []ladderFinding {
 					dirs = append(dirs, o.Dir)
 				}
 				labels := trackLabels(dirs...)
-				d.Message = fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); link them from %s, as it links the levels of %s, or add %s with a link to each level", labels[0], names(t.all(m.cfg)), path.Base(path.Dir(idx.Path))+"/"+path.Base(idx.Path), joinAnd(labels[1:]), own)
-				d.Related = []lint.Related{{Span: link, Message: "the index of the tracks beside this one"}}
+				label = labels[0]
+				fix = fmt.Sprintf("link them from %s, as it links the levels of %s, or ", path.Base(path.Dir(idx.Path))+"/"+path.Base(idx.Path), joinAnd(labels[1:]))
+				related = []lint.Related{{Span: link, Message: "the index of the tracks beside this one"}}
 			}
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no index page lists the levels of track %s: the folder has no _index.md and no parent folder's _index.md links its levels (%s); %sadd %s with a link to each level", label, names(t.all(m.cfg)), fix, path.Base(t.Dir)+"/_index.md"), Related: related}
 			// About the whole track: not shown by a run over part of it,
 			// but a suppression written for it on the first level is used.
 			d.Withheld = t.partial()
