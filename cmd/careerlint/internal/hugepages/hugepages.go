@@ -11,8 +11,9 @@
 // time. Backed by huge pages, the same heap takes one fault per 2 MB.
 //
 // The package's init reserves heap for the run before the libraries' own
-// initialisation allocates (it imports nothing but runtime,
-// runtime/metrics, syscall and unsafe, so that Go initialises it first): it allocates a block, which
+// initialisation allocates (it imports nothing but runtime, runtime/debug,
+// runtime/metrics, syscall and unsafe, so that Go initialises it before
+// goldmark's packages): with the collector off, it allocates a block, which
 // the runtime maps without touching, advises the kernel to back it with
 // huge pages, and collects it, so that the allocations that follow reuse
 // its pages. It does so once: a later block could reuse pages the program

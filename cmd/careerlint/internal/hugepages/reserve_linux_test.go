@@ -6,6 +6,8 @@ import (
 	"bufio"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,5 +141,37 @@ func TestCollected(t *testing.T) {
 	runtime.GC()
 	if !collected() {
 		t.Error("collected() = false after runtime.GC")
+	}
+}
+
+// gcCycles returns the number of collections the program has run.
+func gcCycles(t *testing.T) uint64 {
+	t.Helper()
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		t.Skip("no count of collections")
+	}
+	return s[0].Value.Uint64()
+}
+
+// TestReserveCollectsOnce checks that reserve runs one collection, the one
+// that frees its block (the block's allocation, far past the heap's goal,
+// starts none of its own), and leaves the collector's setting as it was.
+func TestReserveCollectsOnce(t *testing.T) {
+	if !enabled {
+		t.Skip("this system does not give huge pages on request (or GODEBUG=disablethp=1)")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(150))
+	runtime.GC() // the heap's goal is now small: an 8 MB block passes it
+	before := gcCycles(t)
+	if _, _, ok := reserve(8 << 20); !ok {
+		t.Fatal("madvise failed")
+	}
+	if got := gcCycles(t) - before; got != 1 {
+		t.Errorf("reserve ran %d collections, want 1", got)
+	}
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Errorf("after reserve the collector's percentage is %d, want 150 as before", got)
 	}
 }
