@@ -34,7 +34,7 @@ func TestWanted(t *testing.T) {
 // standard packages it needs: Go initialises a package once all its
 // imports are, so with these its init runs before the libraries' that
 // allocate most (goldmark's, which import regexp and net/url; the order
-// itself is checked by the command's TestReserveBeforeLibraries). Other
+// itself is checked by the command's script huge_pages.txtar). Other
 // packages import runtime/debug (fmt, os, time) and are initialised
 // before it, but they allocate some 70 KB.
 func TestImports(t *testing.T) {
