@@ -272,11 +272,11 @@ func prefetched(f Formatter) Formatter {
 func FormatNames() []string { return sortedKeys(Formats) }
 
 func formatText(w io.Writer, r *Report) error {
-	c := newPalette(r.Color)
+	c := Palette{On: r.Color}
 	for _, d := range r.Diagnostics {
 		li := r.lines(d.Span.File)
 		pos := li.Position(d.Span.Start)
-		fmt.Fprintf(w, "%s: %s %s %s\n", c.path(fmt.Sprintf("%s:%d:%d", TermSafe(r.textPath(d.Span.File)), pos.Line, pos.Column)), c.severity(d.Severity), c.rule(d.Rule.Name), TermSafe(d.Message))
+		fmt.Fprintf(w, "%s: %s %s %s\n", c.Path(fmt.Sprintf("%s:%d:%d", TermSafe(r.textPath(d.Span.File)), pos.Line, pos.Column)), c.Severity(d.Severity), c.Rule(d.Rule.Name), TermSafe(d.Message))
 		if li.lineRunes(pos.Line) > 0 || li.Lines() > 1 {
 			gutter := fmt.Sprintf("%5d | ", pos.Line)
 			end := li.Position(max(d.Span.End, d.Span.Start))
@@ -287,13 +287,13 @@ func formatText(w io.Writer, r *Report) error {
 				width = max(1, li.lineRunes(pos.Line)-pos.Column+1)
 			}
 			shown, col, width := li.shownLine(pos.Line, pos.Column, width)
-			fmt.Fprintf(w, "%s%s\n", c.dim(gutter), shown)
+			fmt.Fprintf(w, "%s%s\n", c.Dim(gutter), shown)
 			prefix, carets := caretColumns(shown, col, width)
-			fmt.Fprintf(w, "%s%s%s\n", c.dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", prefix), c.caret(strings.Repeat("^", carets)))
+			fmt.Fprintf(w, "%s%s%s\n", c.Dim(strings.Repeat(" ", len(gutter)-2)+"| "), strings.Repeat(" ", prefix), c.Caret(strings.Repeat("^", carets)))
 		}
 		for _, rel := range d.Related {
 			rp := r.lines(rel.Span.File).Position(rel.Span.Start)
-			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.dim("note:"), TermSafe(r.textPath(rel.Span.File)), rp.Line, rp.Column, TermSafe(rel.Message))
+			fmt.Fprintf(w, "      %s %s:%d:%d: %s\n", c.Dim("note:"), TermSafe(r.textPath(rel.Span.File)), rp.Line, rp.Column, TermSafe(rel.Message))
 		}
 	}
 	if r.NoSummary {
@@ -305,7 +305,7 @@ func formatText(w io.Writer, r *Report) error {
 	if len(r.Diagnostics) == 0 {
 		summary = fmt.Sprintf("%s, no findings", plural(r.Files, "file"))
 	}
-	if _, err := fmt.Fprintln(w, c.summary(summary)); err != nil || !r.FixHint {
+	if _, err := fmt.Fprintln(w, c.Summary(summary)); err != nil || !r.FixHint {
 		return err
 	}
 	if hint := r.fixHint(); hint != "" {
@@ -557,31 +557,49 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-type palette struct{ on bool }
+// Palette colours the parts of a text report for a terminal: each method
+// returns its text wrapped in ANSI escape sequences when On is set, and
+// unchanged otherwise. The lint report and the ladder overview share it,
+// so that a path, a rule name or a severity looks the same in both.
+type Palette struct{ On bool }
 
-func newPalette(on bool) palette { return palette{on} }
-
-func (p palette) paint(s string, attrs ...color.Attribute) string {
-	if !p.on {
+func (p Palette) paint(s string, attrs ...color.Attribute) string {
+	if !p.On {
 		return s
 	}
 	c := color.New(attrs...)
 	c.EnableColor()
 	return c.Sprint(s)
 }
-func (p palette) path(s string) string    { return p.paint(s, color.Bold) }
-func (p palette) rule(s string) string    { return p.paint(s, color.FgCyan) }
-func (p palette) dim(s string) string     { return p.paint(s, color.Faint) }
-func (p palette) caret(s string) string   { return p.paint(s, color.FgGreen, color.Bold) }
-func (p palette) summary(s string) string { return p.paint(s, color.Bold) }
-func (p palette) severity(s Severity) string {
+
+// Path colours a file name (bold).
+func (p Palette) Path(s string) string { return p.paint(s, color.Bold) }
+
+// Rule colours a rule name (cyan).
+func (p Palette) Rule(s string) string { return p.paint(s, color.FgCyan) }
+
+// Dim colours secondary text: notes, the source line's gutter (faint).
+func (p Palette) Dim(s string) string { return p.paint(s, color.Faint) }
+
+// Caret colours the carets under a finding's span (bold green).
+func (p Palette) Caret(s string) string { return p.paint(s, color.FgGreen, color.Bold) }
+
+// Summary colours a report's summary line (bold).
+func (p Palette) Summary(s string) string { return p.paint(s, color.Bold) }
+
+// Severity writes a severity's name in its colour (see As).
+func (p Palette) Severity(s Severity) string { return p.As(s, s.String()) }
+
+// As colours text in a severity's colour: error bold red, warning bold
+// yellow, info blue.
+func (p Palette) As(s Severity, text string) string {
 	switch s {
 	case Error:
-		return p.paint(s.String(), color.FgRed, color.Bold)
+		return p.paint(text, color.FgRed, color.Bold)
 	case Warning:
-		return p.paint(s.String(), color.FgYellow, color.Bold)
+		return p.paint(text, color.FgYellow, color.Bold)
 	}
-	return p.paint(s.String(), color.FgBlue)
+	return p.paint(text, color.FgBlue)
 }
 
 // JSON output types; schema/output.schema.json describes them.

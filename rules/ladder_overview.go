@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"io"
@@ -311,22 +312,26 @@ func (ov *LadderOverview) unreadNote() string {
 	return note
 }
 
-// WriteLadderText writes the overview as plain text.
-func WriteLadderText(w io.Writer, ov *LadderOverview) error {
+// WriteLadderText writes the overview as text, coloured for a terminal by
+// pal (lint.Palette{} writes plain text): the track's folder and the
+// findings as the lint report colours them, a missing section's "-" as a
+// warning, a cell or level a ladder rule reports ("!") as the track's most
+// severe ladder finding, and the legend and the expected absences (".")
+// faint.
+func WriteLadderText(w io.Writer, ov *LadderOverview, pal lint.Palette) error {
 	var b strings.Builder
 	if len(ov.Tracks) == 0 {
 		b.WriteString("no tracks: no level pages among the files linted\n")
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	b.WriteString(overviewLegend)
-	b.WriteString(ov.unreadNote())
+	b.WriteString(pal.Dim(overviewLegend + ov.unreadNote()))
 	b.WriteString("\n")
 	for _, t := range ov.Tracks {
 		// File names are written as the lint report writes them
 		// (lint.TermSafe): a folder named with an escape sequence
 		// must not drive the terminal.
-		fmt.Fprintf(&b, "\ntrack %s\n", lint.TermSafe(t.Dir))
+		fmt.Fprintf(&b, "\ntrack %s\n", pal.Path(lint.TermSafe(t.Dir)))
 		fmt.Fprintf(&b, "  template: %s\n", lint.TermSafe(orNone(t.Template)))
 		fmt.Fprintf(&b, "  index:    %s\n", lint.TermSafe(indexText(t)))
 		var ls, heads []string
@@ -349,7 +354,24 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 			}
 			table = append(table, row)
 		}
-		writeColumns(&b, table)
+		// A "!" is as serious as the track's worst ladder finding.
+		worst := lint.Warning
+		if len(t.Findings) > 0 {
+			worst = slices.MaxFunc(t.Findings, func(a, b OverviewFinding) int { return cmp.Compare(a.Severity, b.Severity) }).Severity
+		}
+		writeColumns(&b, table, func(i, j int, cell string) string {
+			switch {
+			case j == 0:
+				return cell
+			case strings.HasSuffix(cell, "!"):
+				return pal.As(worst, cell)
+			case i > 0 && cell == "-":
+				return pal.As(lint.Warning, cell)
+			case i > 0 && cell == ".":
+				return pal.Dim(cell)
+			}
+			return cell
+		})
 		switch {
 		case len(t.Findings) == 0 && !t.Partial:
 			b.WriteString("\n  no ladder findings\n")
@@ -358,7 +380,7 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 		default:
 			b.WriteString("\n  findings:\n")
 			for _, f := range t.Findings {
-				fmt.Fprintf(&b, "    %s:%d:%d: %s %s %s\n", lint.TermSafe(f.File), f.Line, f.Column, f.Severity, f.Rule, oneLine(f.Message))
+				fmt.Fprintf(&b, "    %s: %s %s %s\n", pal.Path(fmt.Sprintf("%s:%d:%d", lint.TermSafe(f.File), f.Line, f.Column)), pal.Severity(f.Severity), pal.Rule(f.Rule), oneLine(f.Message))
 			}
 		}
 		if t.Partial {
@@ -374,7 +396,7 @@ func WriteLadderText(w io.Writer, ov *LadderOverview) error {
 // each cell in terminal columns (lint.TextWidth), not in code points: a
 // section heading holding a CJK character or an emoji would put the cells
 // after it out of line.
-func writeColumns(b *strings.Builder, rows [][]string) {
+func writeColumns(b *strings.Builder, rows [][]string, paint func(i, j int, cell string) string) {
 	var widths []int
 	for _, row := range rows {
 		for j, cell := range row {
@@ -384,9 +406,9 @@ func writeColumns(b *strings.Builder, rows [][]string) {
 			widths[j] = max(widths[j], lint.TextWidth(cell))
 		}
 	}
-	for _, row := range rows {
+	for i, row := range rows {
 		for j, cell := range row {
-			b.WriteString(cell)
+			b.WriteString(paint(i, j, cell))
 			if j < len(row)-1 {
 				b.WriteString(strings.Repeat(" ", widths[j]-lint.TextWidth(cell)+2))
 			}

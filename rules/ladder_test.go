@@ -331,7 +331,7 @@ func TestIgnoredLevel(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	if err := rules.WriteLadderText(&b, ov); err != nil {
+	if err := rules.WriteLadderText(&b, ov, lint.Palette{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -594,7 +594,7 @@ func hostileOverview() *rules.LadderOverview {
 // folder is named as the lint report names files, "\x1b".
 func TestLadderTextEscapes(t *testing.T) {
 	var b strings.Builder
-	if err := rules.WriteLadderText(&b, hostileOverview()); err != nil {
+	if err := rules.WriteLadderText(&b, hostileOverview(), lint.Palette{}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -614,7 +614,7 @@ func TestLadderTextEscapes(t *testing.T) {
 // heading keeps its beginning and end.
 func TestLadderTextLongSection(t *testing.T) {
 	var b strings.Builder
-	if err := rules.WriteLadderText(&b, hostileOverview()); err != nil {
+	if err := rules.WriteLadderText(&b, hostileOverview(), lint.Palette{}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -637,7 +637,7 @@ func TestLadderTextWideSection(t *testing.T) {
 		tr.Rows = append(tr.Rows, rules.OverviewRow{Section: section, Cells: []rules.OverviewCell{{Items: 1}, {Items: 22}}})
 	}
 	var b strings.Builder
-	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}, lint.Palette{}); err != nil {
 		t.Fatal(err)
 	}
 	// The terminal column where each row's cells start: "section" on the
@@ -691,7 +691,7 @@ func TestLadderTextC1Controls(t *testing.T) {
 	tr.Rows = []rules.OverviewRow{{Section: "## Values \u009b31m red", Cells: []rules.OverviewCell{{Items: 1}}}}
 	tr.Findings = []rules.OverviewFinding{{File: dir + "/senior.md", Line: 1, Column: 1, Severity: lint.Warning, Rule: "ladder-sections", Message: "section ## Values \u009b31m red"}}
 	var b strings.Builder
-	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}, lint.Palette{}); err != nil {
 		t.Fatal(err)
 	}
 	if out := b.String(); strings.ContainsRune(out, '\u009b') {
@@ -709,7 +709,7 @@ func TestLadderTextTemplateName(t *testing.T) {
 	tr := rules.OverviewTrack{Dir: dir, Template: "t\x1b[31m\nx", Levels: []rules.OverviewLevel{{Name: "senior", File: dir + "/senior.md"}}}
 	tr.Rows = []rules.OverviewRow{{Section: "## Values", Cells: []rules.OverviewCell{{Items: 1}}}}
 	var b strings.Builder
-	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}); err != nil {
+	if err := rules.WriteLadderText(&b, &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}, lint.Palette{}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -1181,5 +1181,54 @@ func TestShortcodeHeadingMendsNoLink(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("link-anchor reported %d findings on senior.md, want 1", n)
+	}
+}
+
+// TestLadderTextColor: with colour on, the text overview is the plain one
+// with escape sequences added (the columns stay aligned, as measured
+// without them); a "!" is painted as the track's most severe ladder
+// finding, a "-" as a warning, a "." faint, and a finding's severity as
+// the lint report paints it.
+func TestLadderTextColor(t *testing.T) {
+	cells := func(cs ...rules.OverviewCell) []rules.OverviewCell { return cs }
+	tr := rules.OverviewTrack{
+		Dir:    "content/handbook/careers/matrix/web",
+		Levels: []rules.OverviewLevel{{Name: "senior"}, {Name: "staff", Flagged: true}},
+		Rows: []rules.OverviewRow{
+			{Section: "## Skills", Cells: cells(rules.OverviewCell{State: rules.CellPresent, Items: 12}, rules.OverviewCell{State: rules.CellMissing, Flagged: true})},
+			{Section: "## Hobbies", Cells: cells(rules.OverviewCell{State: rules.CellMissing}, rules.OverviewCell{State: rules.CellAbsent})},
+		},
+		Findings: []rules.OverviewFinding{
+			{File: "content/handbook/careers/matrix/web/staff.md", Line: 3, Column: 1, Severity: lint.Warning, Rule: "ladder-sections", Message: "m"},
+			{File: "content/handbook/careers/matrix/web/staff.md", Line: 4, Column: 1, Severity: lint.Error, Rule: "ladder-gap", Message: "n"},
+		},
+	}
+	ov := &rules.LadderOverview{Tracks: []rules.OverviewTrack{tr}}
+	var plain, colored strings.Builder
+	if err := rules.WriteLadderText(&plain, ov, lint.Palette{}); err != nil {
+		t.Fatal(err)
+	}
+	pal := lint.Palette{On: true}
+	if err := rules.WriteLadderText(&colored, ov, pal); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "\x1b") {
+		t.Errorf("the plain overview holds an escape sequence:\n%q", plain.String())
+	}
+	ansi := regexp.MustCompile("\x1b\\[[0-9;]*m")
+	if diff := cmp.Diff(plain.String(), ansi.ReplaceAllString(colored.String(), "")); diff != "" {
+		t.Errorf("the coloured overview without its escape sequences differs from the plain one (-plain +coloured):\n%s", diff)
+	}
+	for _, want := range []string{
+		pal.As(lint.Error, "staff!"),
+		pal.As(lint.Error, "-!"),
+		"  " + pal.As(lint.Warning, "-") + " ",
+		pal.Dim("."),
+		pal.Path("content/handbook/careers/matrix/web/staff.md:4:1") + ": " + pal.Severity(lint.Error) + " " + pal.Rule("ladder-gap") + " n",
+		"track " + pal.Path("content/handbook/careers/matrix/web"),
+	} {
+		if !strings.Contains(colored.String(), want) {
+			t.Errorf("the coloured overview lacks %q:\n%q", want, colored.String())
+		}
 	}
 }

@@ -22,11 +22,15 @@ path it reads the career pages the configuration selects.
 Flags:
 `
 
-// ladderWriters are the overview's formats.
-var ladderWriters = map[string]func(io.Writer, *rules.LadderOverview) error{
-	"text":     rules.WriteLadderText,
-	"markdown": rules.WriteLadderMarkdown,
-	"html":     rules.WriteLadderHTML,
+// ladderWriters are the overview's formats; only text is coloured.
+var ladderWriters = map[string]func(io.Writer, *rules.LadderOverview, lint.Palette) error{
+	"text": rules.WriteLadderText,
+	"markdown": func(w io.Writer, ov *rules.LadderOverview, _ lint.Palette) error {
+		return rules.WriteLadderMarkdown(w, ov)
+	},
+	"html": func(w io.Writer, ov *rules.LadderOverview, _ lint.Palette) error {
+		return rules.WriteLadderHTML(w, ov)
+	},
 }
 
 // cmdLadder runs `careerlint ladder`: it lints the pages with every rule
@@ -37,6 +41,7 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("careerlint ladder", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text|markdown|html")
+	colorFlag := fs.String("color", "auto", "colour of the text format: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
 	configFlag := fs.String("config", "", "configuration file (default: .careerlint.yaml at the site root)")
 	rootFlag := fs.String("root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
 	fs.Usage = func() {
@@ -55,6 +60,11 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 		}
 		return usagef("%s; expected text, markdown or html", msg)
 	}
+	useColor, err := colorMode(*colorFlag, stdout)
+	if err != nil {
+		return err
+	}
+	pal := lint.Palette{On: useColor}
 	root, cfg, err := setup(*rootFlag, *configFlag, paths, false)
 	if err != nil {
 		return err
@@ -78,7 +88,7 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 		opt.WholeIncludes = addAll(opt.WholeIncludes, whole)
 		if len(opt.Paths) == 0 {
 			// No page among them (no path would read every page).
-			return write(stdout, &rules.LadderOverview{})
+			return write(stdout, &rules.LadderOverview{}, pal)
 		}
 	}
 	res, err := lint.Run(context.Background(), opt)
@@ -102,5 +112,5 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 		}
 		ov.Tracks[i].RunDir = dir
 	}
-	return write(stdout, ov)
+	return write(stdout, ov, pal)
 }

@@ -84,7 +84,7 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 const usageText = `usage: careerlint [flags] [paths...]
        careerlint links [flags] [paths...]
-       careerlint ladder [--format text|markdown|html] [paths...]
+       careerlint ladder [--format text|markdown|html] [--color auto|always|never] [paths...]
        careerlint lsp
        careerlint rules | explain RULE | init | version
 
