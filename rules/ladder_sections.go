@@ -223,7 +223,19 @@ func (m *ladderModel) levelHeadingDrift(t *Track) []ladderFinding {
 			if s == nil || l.Rung < 0 || s.Flagged || slices.Contains(major.levels, l) {
 				continue
 			}
-			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("level heading %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(major.first.Display, t, l), names(major.levels)),
+			// The siblings write the form with their own level names: the
+			// message quotes the form and, as an example, the heading of
+			// the first sibling that names its own level there (one
+			// naming another is level-name's), and the heading to write
+			// is the form with this level's name.
+			example := major.levels[0]
+			for _, o := range major.levels {
+				if written(m.info[o].section(k).H) == fill(major.first.Display, t, o) {
+					example = o
+					break
+				}
+			}
+			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("level heading %q differs from the other levels of this track (%s), which write %q (%s: %q); write %q", written(s.H), names(major.levels), major.first.Display, names([]*TrackLevel{example}), written(m.info[example].section(k).H), fill(major.first.Display, t, l)),
 				Related: relatedAt(major.spans, "the level heading on a sibling level")}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: k, Diag: d})
 		}
