@@ -271,9 +271,10 @@ func DefaultConfigYAMLAt(root string, rules []*Rule) string {
 }
 
 // configYAML writes a configuration as `careerlint init` does. root, when
-// not "", is the site root it is written for: include-roots is written
-// as a comment when none of its folders is there, since a file naming
-// include roots that are no folders does not load, where the defaults do.
+// not "", is the site root it is written for: content is written as a
+// comment when its folder is not there, and include-roots when none of
+// its folders is, since a file naming folders that are not there does
+// not load, where the defaults do.
 // hugoFile, when not "", is the Hugo configuration file the content
 // folder is taken from, which a comment names.
 func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
@@ -288,7 +289,14 @@ func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
 	if !plainYAMLRE.MatchString(content) {
 		content = strconv.Quote(content)
 	}
-	fmt.Fprintf(&b, "content: %s\n", content)
+	if root != "" && !isDir(filepath.Join(root, filepath.FromSlash(c.Content))) {
+		// As include-roots below: a file naming a content folder that is
+		// not there does not load, where the defaults do (and the run
+		// says the folder is missing).
+		fmt.Fprintf(&b, "# No %s/ folder here: name the folder that holds the site's pages (Hugo's contentDir), and uncomment.\n# content: %s\n", c.Content, content)
+	} else {
+		fmt.Fprintf(&b, "content: %s\n", content)
+	}
 	b.WriteString("# Where include targets are looked up (\"includes/x.md\" is <root>/assets/includes/x.md).\n")
 	if root != "" && !slices.ContainsFunc(c.IncludeRoots, func(r string) bool { return isDir(filepath.Join(root, filepath.FromSlash(r))) }) {
 		fmt.Fprintf(&b, "# No %s/ folder here: name the folder that holds the include files, and uncomment.\n", c.IncludeRoots[0])
