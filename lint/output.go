@@ -43,9 +43,14 @@ type Report struct {
 	OldNotCounted int
 	// FixHint adds a line after the text summary that says how many of
 	// the findings --fix mends and how many more have a suggestion that --fix
-	// --apply-suggestions applies (see FixCounts). A run that fixed, or
-	// could not fix (an editor's unsaved text), leaves it off.
+	// --apply-suggestions applies (see FixCounts). A run that applied
+	// the suggestions, or could not fix (an editor's unsaved text), leaves
+	// it off.
 	FixHint bool
+	// Fixed is set on the report of a run that applied fixes (--fix): its
+	// hint names only the suggestions left to review, as what --fix could
+	// mend it has mended.
+	Fixed bool
 	// RepoPrefix is the site root's folder in its repository, with a
 	// trailing slash ("site/"; see RepoPrefix), which the formats read on
 	// a forge (codequality, sarif, markdown) put before each path, since
@@ -222,6 +227,9 @@ func (r *Report) fixHint() string {
 				moreSuggested = "at least "
 			}
 		}
+	}
+	if r.Fixed {
+		fixable = 0
 	}
 	var parts []string
 	if fixable > 0 {

@@ -764,9 +764,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	rep := &lint.Report{Version: version, Files: res.Files, Diagnostics: res.Diagnostics, Site: res.Site, Rules: ran, RepoPrefix: lint.RepoPrefix(root), OldNotShown: old, OldNotCounted: oldNotCounted}
 	rep.WorkDir, rep.Root = workDirAndRoot(root)
-	// After --fix, what is left has no fix to apply; --fix refuses an
-	// editor's unsaved text.
-	rep.FixHint = !f.fix && f.stdinFilename == ""
+	// After --fix, what is left has no fix to apply, but may have a
+	// suggestion to review (none after --apply-suggestions, which tried
+	// them); --fix refuses an editor's unsaved text.
+	rep.FixHint = !(f.fix && f.applySuggestions) && f.stdinFilename == ""
+	rep.Fixed = f.fix
 	failing := 0
 	for _, d := range res.Diagnostics {
 		if d.Severity >= failLevel {
