@@ -78,18 +78,25 @@ func checkLevelName(pass *lint.PagePass) {
 				if c.Key == level {
 					continue
 				}
-				written := c.Text(h.Text)
+				word := c.Text(h.Text)
 				start, end, exact := headingWordSpan(p, ls, h, c)
 				if !exact {
 					start, end = h.H.Span.Start, h.H.Span.End
 				}
-				d := lint.Diagnostic{Span: p.Span(start, end), Message: fmt.Sprintf("heading names level %q but %s", written, self)}
+				d := lint.Diagnostic{Span: p.Span(start, end), Message: fmt.Sprintf("heading names level %q but %s", word, self)}
 				if exact {
-					repl := matchCase(written, title)
+					repl := matchCase(word, title)
+					// Name what to write: the heading with the level
+					// replaced, when the level's word is in it once.
+					if whole := written(h.H); strings.Count(whole, word) == 1 {
+						d.Message = fmt.Sprintf("heading %q names level %q but %s; write %q", whole, word, self, strings.Replace(whole, word, repl, 1))
+					} else {
+						d.Message += fmt.Sprintf("; write %q there", repl)
+					}
 					fix := lint.Fix{Title: fmt.Sprintf("write %q", repl), Edits: []lint.Edit{{Span: p.Span(start, end), Text: repl}}}
 					// The page's own links to the heading follow its new
 					// anchor, which the fix would otherwise break.
-					if id, links := movedAnchorEdits(pass, h.H, strings.Replace(h.H.Text, written, repl, 1), strings.Count(h.H.Text, written) == 1); len(links) > 0 {
+					if id, links := movedAnchorEdits(pass, h.H, strings.Replace(h.H.Text, word, repl, 1), strings.Count(h.H.Text, word) == 1); len(links) > 0 {
 						fix.Title += fmt.Sprintf(", and #%s in the page's links to it", id)
 						fix.Edits = append(fix.Edits, links...)
 					}
