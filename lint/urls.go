@@ -1676,6 +1676,85 @@ func (s *Site) keyFiles(key string) []string {
 	return out
 }
 
+// servedFoldersKey is the Memo key of the URL folders that hold a page.
+type servedFoldersKey struct{}
+
+// EmptyFolderURL returns, for a site path that matches no page, the
+// shortest URL folder on its way, below the home page and written with a
+// trailing slash ("/handbook/people-group/"), under which the site serves
+// no page at all, by its path, its front matter or an alias, and for
+// which the content folder has no folder either; "" when each of them
+// holds some page, or the first that holds none is a folder there (of
+// hidden or unpublished pages). A link there is wrong, or the checkout
+// holds part of the site only (a sparse checkout, a copy of some
+// sections). It looks at the disk: it is asked only for a path that
+// matches no page.
+func (s *Site) EmptyFolderURL(sitePath string) string {
+	served := s.Memo(servedFoldersKey{}, func() any {
+		u := s.frontMatterURLs()
+		m := map[string]bool{}
+		add := func(k string) {
+			for k != "/" && k != "" && !m[k] {
+				m[k] = true
+				k = path.Dir(k)
+			}
+		}
+		for k, f := range u.byKey {
+			if !u.moved[f] {
+				add(k)
+			}
+		}
+		for k := range u.fmKeys {
+			add(k)
+		}
+		return m
+	}).(map[string]bool)
+	key := urlKey(sitePath)
+	if !strings.HasPrefix(key, "/") {
+		return ""
+	}
+	for i := 1; i <= len(key); i++ {
+		if i < len(key) && key[i] != '/' {
+			continue
+		}
+		if p := key[:i]; !served[p] {
+			// A content folder there that holds no page (hidden, drafts
+			// only) is not missing from the checkout.
+			if _, err := os.Stat(filepath.Join(s.Root, filepath.FromSlash(s.Config.Content), filepath.FromSlash(p))); err == nil {
+				return ""
+			}
+			return p + "/"
+		}
+	}
+	return ""
+}
+
+// IndexlessFolderAt returns the content folder, root-relative, that a site
+// path names by its path, when it is a folder on the disk without the
+// _index.md (or index.md) that would be its page, or "". Hugo makes no
+// page for such a folder below a top-level section. It looks at the
+// disk: it is asked only for a path that matches no page.
+func (s *Site) IndexlessFolderAt(sitePath string) string {
+	key := urlKey(sitePath)
+	if key == "/" || key != strings.ToLower(key) {
+		return ""
+	}
+	dir := path.Join(s.Config.Content, strings.TrimPrefix(key, "/"))
+	if cr, ok := s.contentRel(dir); !ok || hasDotSegment(cr) {
+		return ""
+	}
+	fi, err := os.Stat(filepath.Join(s.Root, filepath.FromSlash(dir)))
+	if err != nil || !fi.IsDir() {
+		return ""
+	}
+	for _, f := range s.keyFiles(key) {
+		if s.HasFile(f) {
+			return ""
+		}
+	}
+	return dir
+}
+
 // SymlinkAt returns the content file whose path would serve a site path
 // but that is a symlink or lies in a symlinked folder below the content
 // folder, for which Hugo (0.123 and later) publishes no page (see

@@ -165,7 +165,26 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 			return msg + didYouMean(d, sug) + ", though that is an alias of this page itself", nil
 		}
 	}
+	if sug == "" && file == "" && !d.Relative {
+		msg += whyNoPage(s, d.Path)
+	}
 	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
+}
+
+// whyNoPage is what the message of a link to a site path that matches no
+// page, with no closer URL to offer, adds: that the folder the path names
+// is there but has no index page, or that no page at all is under a
+// folder above it, which a partial checkout of the site shows too.
+func whyNoPage(s *lint.Site, sitePath string) string {
+	if dir := s.IndexlessFolderAt(sitePath); dir != "" {
+		return fmt.Sprintf(": its folder, %s/, has no _index.md, so Hugo makes no page there; link a page in it, or add the _index.md", dir)
+	}
+	// A folder above the page: a section with no page at all. (With no
+	// page under the linked URL alone, the link may just be misspelt.)
+	if empty := s.EmptyFolderURL(sitePath); empty != "" && len(strings.TrimSuffix(empty, "/")) < len(strings.TrimRight(sitePath, "/")) {
+		return fmt.Sprintf(", and no page of this site is under %s: link a page that exists, or, if this checkout holds only part of the site, list %q in links.external-prefixes", empty, empty)
+	}
+	return ""
 }
 
 // missedFile is what is behind a site path that serves no page, for
