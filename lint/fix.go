@@ -165,13 +165,24 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			if !ok || !mayFix(i) || suggesting && (len(d.Fixes) > 0 || tried[suggestionKey(d)]) {
 				continue
 			}
+			// A fix edits one file, which may be another than the
+			// finding's (the page holding the include next to a list of
+			// an include file): it is applied with that file's fixes,
+			// when the run may fix that file too.
+			file := d.Span.File
+			if len(fx.Edits) > 0 {
+				file = fx.Edits[0].Span.File
+			}
+			if file != d.Span.File && opt.FixOnly != nil && !opt.FixOnly(file) {
+				continue
+			}
 			if suggesting {
 				tried[suggestionKey(d)] = true
 			}
-			if _, ok := byFile[d.Span.File]; !ok {
-				files = append(files, d.Span.File)
+			if _, ok := byFile[file]; !ok {
+				files = append(files, file)
 			}
-			byFile[d.Span.File] = append(byFile[d.Span.File], fx)
+			byFile[file] = append(byFile[file], fx)
 		}
 		progress := false
 		for _, f := range files {

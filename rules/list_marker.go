@@ -142,6 +142,7 @@ func checkListMarker(pass *lint.PagePass) {
 				d.Suggestions = apart
 			case pasted != nil:
 				d.Message += pastedHow(l, pasted, want)
+				d.Suggestions = pastedApart(pass.Site, l, pasted)
 				d.Related = slices.Clone(d.Related)
 				// A set, not a search of the notes so far: a file pasted
 				// by thousands of includes has a note for each.
@@ -429,6 +430,75 @@ func pastedHow(l lint.List, pasted []lint.ListNeighbour, want byte) string {
 		return fmt.Sprintf("; rewrite this list by hand: an include puts it next to a list in the same marker (see %s), and the two read as one list, which %q in this list alone would split; to keep them one list, rewrite the bullets of both together", where, string(want))
 	}
 	return fmt.Sprintf("; rewrite this list by hand: with %q it would join a list an include puts next to it and leave one that another include joins it to (see the related locations); where the two read as two lists, put a line %s between them, %s, and where they read as one, rewrite the bullets of both together", string(want), apartLine, apartSide(l, pasted))
+}
+
+// pastedApart returns the suggestion that pastedHow's message makes for a
+// list that would join, written with the house marker, the lists in
+// another marker that includes put next to it: a line apartLine right
+// before or right after each include shortcode, where the two lists
+// meet, in the file that holds the shortcode (the page, or the include
+// file between). It offers none when some neighbour is in l's marker (a
+// list l joins now, which the line would split), or when a shortcode
+// does not stand alone on its line at the margin: in a list item or a
+// quote, a line at the margin would end them. A fix edits one file: where
+// includes in several files put such lists next to l, there is one
+// suggestion for each, which --apply-suggestions applies a round at a
+// time.
+func pastedApart(s *lint.Site, l lint.List, pasted []lint.ListNeighbour) []lint.Fix {
+	type at struct {
+		file string
+		off  int
+	}
+	seen := map[at]bool{}
+	var edits []lint.Edit
+	for _, n := range pasted {
+		if n.Marker == l.Marker {
+			return nil
+		}
+		src := s.Source(n.At.File)
+		start, end := n.At.Start, n.At.End
+		if src == nil || start < 0 || end > len(src) || start > end || lineStartOf(src, start) != start {
+			return nil
+		}
+		eol := end
+		for eol < len(src) && (src[eol] == ' ' || src[eol] == '\t') {
+			eol++
+		}
+		brk := "\n"
+		switch {
+		case eol == len(src):
+		case src[eol] == '\n':
+		case src[eol] == '\r' && eol+1 < len(src) && src[eol+1] == '\n':
+			brk = "\r\n"
+		default:
+			return nil // text after the shortcode on its line
+		}
+		e := lint.Edit{Span: lint.Span{File: n.At.File, Start: start, End: start}, Text: apartLine + brk}
+		if n.After {
+			e = lint.Edit{Span: lint.Span{File: n.At.File, Start: eol, End: eol}, Text: brk + apartLine}
+		}
+		if k := (at{e.Span.File, e.Span.Start}); !seen[k] {
+			seen[k] = true
+			edits = append(edits, e)
+		}
+	}
+	// A fix edits one file: one suggestion for each file that holds
+	// such an include (a file pasted by several pages), in path order.
+	slices.SortStableFunc(edits, func(a, b lint.Edit) int { return strings.Compare(a.Span.File, b.Span.File) })
+	var fixes []lint.Fix
+	for i := 0; i < len(edits); {
+		j := i + 1
+		for j < len(edits) && edits[j].Span.File == edits[i].Span.File {
+			j++
+		}
+		title := "put a line " + apartLine + " next to the include, to keep the two lists apart"
+		if len(edits) > j-i {
+			title = "put a line " + apartLine + " next to the include in " + edits[i].Span.File + ", to keep the two lists apart there"
+		}
+		fixes = append(fixes, lint.Fix{Title: title, Edits: edits[i:j]})
+		i = j
+	}
+	return fixes
 }
 
 // apartSide says where the line that keeps list l apart from the lists in
