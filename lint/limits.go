@@ -215,6 +215,9 @@ func tooComplex(src []byte) (FileProblem, bool) {
 		return FileProblem{}, false
 	}
 	at := frontMatterEnd(src)
+	// The front matter's lines count towards the limit too, which is the
+	// file's: the finding is on the file's line MaxLines+1.
+	lines = bytes.Count(src[:at], []byte{'\n'})
 	var line []byte
 	var end int
 	marks, marksAt := 0, -1  // inlineMarks of the lines read as Markdown text, and the line past the limit
