@@ -137,7 +137,62 @@ func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Rel
 		// give, and the mend the include (include-target reports it).
 		return fmt.Sprintf(", whose include %q is not found and may be meant to give it", target), []lint.Related{{Span: at, Message: "include " + target + " is not found"}}, nil
 	}
-	return "", nil, nil
+	if d.Kind == lint.DestFragment || c.Target == pass.Page.Path {
+		// A fragment of the page itself: its author has its headings
+		// before them (and a file several pages include links as many
+		// pages' headings, which one finding tells of).
+		return "", nil, nil
+	}
+	return s.Memo(anchorListKey{c.Target}, func() any { return anchorsToLink(s, c.Target) }).(string), nil, nil
+}
+
+// anchorListKey is the key of anchorsToLink's answer for a target among
+// the site's memos.
+type anchorListKey struct{ target string }
+
+// maxListedAnchors is how many anchors anchorsToLink names.
+const maxListedAnchors = 6
+
+// anchorsToLink is what the message of a fragment of another page that no
+// anchor of that page is close to adds: the anchors of the target's top
+// headings, the first few in page order, to link one of,
+// or that it has none, so that the fragment goes.
+func anchorsToLink(s *lint.Site, target string) string {
+	t := s.Target(target)
+	if t == nil {
+		return ""
+	}
+	var ids []string
+	// The top headings: those of the shallowest level that has several
+	// (a page's lone "# Title" is not its outline), or of the shallowest.
+	var count [7]int
+	for _, a := range s.Anchors(t) {
+		if a.Heading != nil && !a.Placeholder() && a.Heading.Level >= 1 && a.Heading.Level <= 6 {
+			count[a.Heading.Level]++
+		}
+	}
+	top := 7
+	for l := 6; l >= 1; l-- {
+		if count[l] > 0 && (top == 7 || count[top] < 2 || count[l] >= 2) {
+			top = l
+		}
+	}
+	for _, a := range s.Anchors(t) {
+		if a.Heading != nil && a.Heading.Level == top && !a.Placeholder() {
+			ids = append(ids, "#"+a.ID)
+		}
+	}
+	switch {
+	case len(s.Anchors(t)) == 0:
+		return "; the page has no anchor: drop the fragment"
+	case len(ids) == 0:
+		return "; link one of its anchors, or drop the fragment"
+	case len(ids) > maxListedAnchors:
+		return fmt.Sprintf("; its top headings' anchors are %s and %d more: link the one meant, or drop the fragment", strings.Join(ids[:maxListedAnchors], ", "), len(ids)-maxListedAnchors)
+	case len(ids) == 1:
+		return fmt.Sprintf("; its top heading's anchor is %s: link it, or drop the fragment", ids[0])
+	}
+	return fmt.Sprintf("; its top headings' anchors are %s and %s: link the one meant, or drop the fragment", strings.Join(ids[:len(ids)-1], ", "), ids[len(ids)-1])
 }
 
 // anchorSuggestionKey is the key of closestAnchor's did-you-mean for a
