@@ -151,29 +151,37 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		// first, each once, and the fixes wait for a round with none left
 		// to try: one that an earlier round applied and that is still
 		// there (it undid another, or changed nothing) goes with them.
-		suggesting := false
-		if opt.ApplySuggestions {
-			for i, d := range res.Diagnostics {
-				if len(d.Fixes) == 0 && len(d.Suggestions) > 0 && mayFix(i) && !tried[suggestionKey(d)] {
-					suggesting = true
-					break
-				}
-			}
-		}
-		for i, d := range res.Diagnostics {
+		// A fix edits one file, which may be another than the finding's
+		// (the page holding the include next to a list of an include
+		// file): it is applied with that file's fixes, when the run may
+		// fix that file too; one it may not is never tried (nor waited
+		// for, as a suggestion left to try would keep the fixes waiting).
+		fileOf := func(i int) (Fix, string, bool) {
+			d := res.Diagnostics[i]
 			fx, ok := opt.fixOf(d)
-			if !ok || !mayFix(i) || suggesting && (len(d.Fixes) > 0 || tried[suggestionKey(d)]) {
-				continue
+			if !ok || !mayFix(i) {
+				return fx, "", false
 			}
-			// A fix edits one file, which may be another than the
-			// finding's (the page holding the include next to a list of
-			// an include file): it is applied with that file's fixes,
-			// when the run may fix that file too.
 			file := d.Span.File
 			if len(fx.Edits) > 0 {
 				file = fx.Edits[0].Span.File
 			}
-			if file != d.Span.File && opt.FixOnly != nil && !opt.FixOnly(file) {
+			return fx, file, file == d.Span.File || opt.FixOnly == nil || opt.FixOnly(file)
+		}
+		suggesting := false
+		if opt.ApplySuggestions {
+			for i, d := range res.Diagnostics {
+				if len(d.Fixes) == 0 && len(d.Suggestions) > 0 && !tried[suggestionKey(d)] {
+					if _, _, ok := fileOf(i); ok {
+						suggesting = true
+						break
+					}
+				}
+			}
+		}
+		for i, d := range res.Diagnostics {
+			fx, file, ok := fileOf(i)
+			if !ok || suggesting && (len(d.Fixes) > 0 || tried[suggestionKey(d)]) {
 				continue
 			}
 			if suggesting {

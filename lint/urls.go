@@ -1732,8 +1732,9 @@ func (s *Site) EmptyFolderURL(sitePath string) string {
 // IndexlessFolderAt returns the content folder, root-relative, that a site
 // path names by its path, when it is a folder on the disk without the
 // _index.md (or index.md) that would be its page, or "". Hugo makes no
-// page for such a folder below a top-level section. It looks at the
-// disk: it is asked only for a path that matches no page.
+// page for such a folder, but for a top-level one, a section it makes a
+// page for: a link there matches that page, and is not asked about. It
+// looks at the disk: it is asked only for a path that matches no page.
 func (s *Site) IndexlessFolderAt(sitePath string) string {
 	key := urlKey(sitePath)
 	if key == "/" || key != strings.ToLower(key) {

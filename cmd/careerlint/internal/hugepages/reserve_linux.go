@@ -76,7 +76,8 @@ func collected() bool {
 // which runtime.GC waits for before it runs the one that is sure to free
 // the block (on a virtual machine each takes 1 to 3 ms even with a small
 // heap; the one collection saved 2 to 3 ms of a one-page run, session 36).
-// The collector's setting is put back as it was.
+// A soft memory limit (GOMEMLIMIT) below the block still starts one, as
+// before. The collector's setting is put back as it was.
 func reserve(n int) (begin, end uintptr, ok bool) {
 	if n <= 0 {
 		return 0, 0, false
