@@ -2016,7 +2016,9 @@ func TestReopenedDocumentDropsOldSiteFindings(t *testing.T) {
 // it pastes, which starts with a "*" list; a page on disk, not open and
 // no level page, pastes the file after a list of its own and a blank
 // line. Rewritten to "-", the file's list would join that one there, so
-// the finding offers no quick fix, as on the command line.
+// the finding offers no quick fix that rewrites it, as on the command
+// line: only the suggestion of a line <!-- --> before the include, in
+// the page on disk that holds it.
 func TestIncludedListFixSeesPagesOnDisk(t *testing.T) {
 	root := fixtureSite(t)
 	writeSite(t, root, map[string]string{
@@ -2037,10 +2039,23 @@ func TestIncludedListFixSeesPagesOnDisk(t *testing.T) {
 	if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: incURI}, Range: lm.Range}, &actions); err != nil {
 		t.Fatal(err)
 	}
+	otherURI := docURI(root, "content/handbook/other.md")
+	apart := 0
 	for _, a := range actions {
-		if a.Kind == KindQuickFix && len(a.Diagnostics) == 1 && a.Diagnostics[0].Code == "list-marker" {
-			t.Errorf("quick fix offered for the list another page pastes after its own: %+v", a)
+		if a.Kind != KindQuickFix || len(a.Diagnostics) != 1 || a.Diagnostics[0].Code != "list-marker" {
+			continue
 		}
+		if a.Edit == nil || len(a.Edit.Changes) != 1 || len(a.Edit.Changes[otherURI]) != 1 || a.Edit.Changes[otherURI][0].NewText != "<!-- -->\n" {
+			t.Errorf("quick fix offered for the list another page pastes after its own, other than the line <!-- --> before the include in %s: %+v", otherURI, a)
+			continue
+		}
+		if r := a.Edit.Changes[otherURI][0].Range; r.Start != r.End || r.Start.Line != 6 || r.Start.Character != 0 {
+			t.Errorf("the line <!-- --> goes at %+v, want the start of the include's line (6:0)", r)
+		}
+		apart++
+	}
+	if apart != 1 {
+		t.Errorf("%d quick fixes put the line <!-- --> before the include, want 1", apart)
 	}
 }
 
