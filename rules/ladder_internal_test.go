@@ -175,3 +175,42 @@ func TestPreviousLevelFix(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingSuggestion checks the suggestion that writes a level heading
+// as its siblings do: the words of its text, up to a comment or an
+// attribute list after them, and none where the heading is not an ATX
+// heading of the wanted level, or is written so already.
+func TestHeadingSuggestion(t *testing.T) {
+	for _, c := range []struct {
+		name, src, want, got string
+	}{
+		{"plain", "## Support Staff Support Engineer\n", "## Staff Support Engineer", "## Staff Support Engineer\n"},
+		{"comment kept", "## Support Staff Support Engineer <!-- note -->\n", "## Staff Support Engineer", "## Staff Support Engineer <!-- note -->\n"},
+		{"emphasis", "## *Staff* Support (BE)\n", "## *Staff* Support", "## *Staff* Support\n"},
+		{"CRLF", "## Staff Engineer (BE)\r\n", "## Staff Engineer", "## Staff Engineer\r\n"},
+		{"attribute list kept", "## Support Staff Engineer {#lead}\n", "## Staff Engineer", "## Staff Engineer {#lead}\n"},
+		{"line break", "## Support Staff<br>Engineer\n", "## Staff Engineer", "## Staff Engineer\n"},
+		{"setext", "Support Staff Engineer\n---\n", "## Staff Engineer", ""},
+		{"other level", "### Support Staff Engineer\n", "## Staff Engineer", ""},
+		{"already so", "## Staff Engineer\n", "## Staff Engineer", ""},
+	} {
+		p := lint.ParsePage("content/x/staff.md", []byte(c.src), lint.ParseOptions{})
+		if len(p.Headings) != 1 {
+			t.Fatalf("%s: %d headings", c.name, len(p.Headings))
+		}
+		sug := headingSuggestion(p.Src, &p.Headings[0], c.want)
+		if c.got == "" {
+			if sug != nil {
+				t.Errorf("%s: suggestion %+v, want none", c.name, sug)
+			}
+			continue
+		}
+		if len(sug) != 1 {
+			t.Errorf("%s: %d suggestions, want 1", c.name, len(sug))
+			continue
+		}
+		if got, _ := lint.ApplyEdits(p.Src, sug[0].Edits); string(got) != c.got {
+			t.Errorf("%s: wrote %q, want %q", c.name, got, c.got)
+		}
+	}
+}

@@ -15,10 +15,11 @@ import (
 // lacks a link its siblings have.
 var LadderSections = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL017",
-		Name:    "ladder-sections",
-		Summary: "the levels of a track share one section outline and one list of links to sections",
-		Default: lint.Warning,
+		ID:       "CL017",
+		Name:     "ladder-sections",
+		Summary:  "the levels of a track share one section outline and one list of links to sections",
+		Default:  lint.Warning,
+		Suggests: true,
 	},
 	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, sectionFindingsOf(pass.Site)) },
 }
@@ -235,12 +236,36 @@ func (m *ladderModel) levelHeadingDrift(t *Track) []ladderFinding {
 					break
 				}
 			}
-			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("level heading %q differs from the other levels of this track (%s), which write %q (%s: %q); write %q", written(s.H), names(major.levels), major.first.Display, names([]*TrackLevel{example}), written(m.info[example].section(k).H), fill(major.first.Display, t, l)),
-				Related: relatedAt(major.spans, "the level heading on a sibling level")}
+			want := fill(major.first.Display, t, l)
+			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("level heading %q differs from the other levels of this track (%s), which write %q (%s: %q); write %q", written(s.H), names(major.levels), major.first.Display, names([]*TrackLevel{example}), written(m.info[example].section(k).H), want),
+				Related: relatedAt(major.spans, "the level heading on a sibling level"), Suggestions: headingSuggestion(m.site.Source(s.H.Span.File), s.H, want)}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: k, Diag: d})
 		}
 	}
 	return out
+}
+
+// headingSuggestion returns the suggestion that writes heading h of src as
+// want (a heading, "## Staff Support Engineer"): its text as written, up
+// to a comment after it, is replaced by want's (an attribute list after
+// the text, {#id}, stays, and the heading's anchor with it). It offers
+// none for a setext heading, one whose level differs, or one whose text
+// reads otherwise than its source (a line break in it).
+func headingSuggestion(src []byte, h *lint.Heading, want string) []lint.Fix {
+	marker := strings.Repeat("#", h.Level) + " "
+	text, ok := strings.CutPrefix(want, marker)
+	if !ok || h.Setext || src == nil || h.TextStart < 0 || h.TextEnd > len(src) || h.TextStart > h.TextEnd {
+		return nil
+	}
+	written := string(src[h.TextStart:h.TextEnd])
+	if i := strings.Index(written, "<!--"); i >= 0 {
+		written = written[:i]
+	}
+	written = strings.TrimRight(written, " \t")
+	if strings.ContainsAny(written, "{\n\r") || strings.Join(strings.Fields(written), " ") != headingSource(h) || written == text {
+		return nil
+	}
+	return []lint.Fix{{Title: fmt.Sprintf("write %q", want), Edits: []lint.Edit{{Span: lint.Span{File: h.Span.File, Start: h.TextStart, End: h.TextStart + len(written)}, Text: text}}}}
 }
 
 // sectionDrift reports the sections a level lacks or has against its
