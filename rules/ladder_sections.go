@@ -246,7 +246,7 @@ func (m *ladderModel) levelHeadingDrift(t *Track) []ladderFinding {
 }
 
 // headingSuggestion returns the suggestion that writes heading h of src as
-// want (a heading, "## Staff Support Engineer"): its text as written, up
+// want (a heading, "## Staff Support Engineer", with no placeholder left): its text as written, up
 // to a comment after it, is replaced by want's (an attribute list after
 // the text, {#id}, stays, and the heading's anchor with it). It offers
 // none for a setext heading, one whose level differs, or one whose text
@@ -254,7 +254,7 @@ func (m *ladderModel) levelHeadingDrift(t *Track) []ladderFinding {
 func headingSuggestion(src []byte, h *lint.Heading, want string) []lint.Fix {
 	marker := strings.Repeat("#", h.Level) + " "
 	text, ok := strings.CutPrefix(want, marker)
-	if !ok || h.Setext || src == nil || h.TextStart < 0 || h.TextEnd > len(src) || h.TextStart > h.TextEnd {
+	if !ok || strings.Contains(text, levelPlaceholder) || strings.Contains(text, otherPlaceholder) || h.Setext || src == nil || h.TextStart < 0 || h.TextEnd > len(src) || h.TextStart > h.TextEnd {
 		return nil
 	}
 	written := string(src[h.TextStart:h.TextEnd])
@@ -330,7 +330,7 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 				continue // required-sections reports it
 			}
 			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(first.Display, t, l), names(have)),
-				Related: relatedAt(spans, "the section on a sibling level")}
+				Related: relatedAt(spans, "the section on a sibling level"), Suggestions: headingSuggestion(m.site.Source(s.H.Span.File), s.H, fill(first.Display, t, l))}
 			var mend *headingMend
 			if ln := m.linkAwaiting(t, l, li, have[0], first); ln != nil {
 				// The page's list of links already names the section as
