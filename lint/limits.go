@@ -218,6 +218,14 @@ func tooComplex(src []byte) (FileProblem, bool) {
 	// The front matter's lines count towards the limit too, which is the
 	// file's: the finding is on the file's line MaxLines+1.
 	lines = bytes.Count(src[:at], []byte{'\n'})
+	if lines > MaxLines {
+		// Over the limit in the front matter: on its line MaxLines+1.
+		off := 0
+		for range MaxLines {
+			off += bytes.IndexByte(src[off:], '\n') + 1
+		}
+		return problem(off, fmt.Sprintf("file has more than %d lines, the limit; split the file", MaxLines))
+	}
 	var line []byte
 	var end int
 	marks, marksAt := 0, -1  // inlineMarks of the lines read as Markdown text, and the line past the limit

@@ -1088,6 +1088,25 @@ type CheckedLink struct {
 	Check LinkCheck
 }
 
+// LinksAnchor reports whether a link rendered on a page of the run (in
+// the page or a file it includes) reaches the anchor fragment of the page
+// file: what renaming the heading that gives the anchor would break. Pages
+// outside the run are not looked at.
+func (s *Site) LinksAnchor(file, fragment string) bool {
+	pages := make([]*Page, 0, len(s.byPath))
+	for _, p := range s.byPath {
+		pages = append(pages, p)
+	}
+	for _, p := range pages {
+		for _, cl := range s.CheckedLinks(p) {
+			if c := cl.Check; c.Found && c.Target == file && c.Dest.HasFragment && c.Dest.Fragment == fragment {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // CheckedLinks returns the links rendered on a page, each resolved against
 // the site, computed once per page and shared by the rules that ask.
 func (s *Site) CheckedLinks(p *Page) []CheckedLink {

@@ -422,6 +422,9 @@ func TestTooComplex(t *testing.T) {
 		"wide":              {head + table(5000, 101), "table has 5000 columns and 101 rows, over the limit of 500000 cells", len(head)},
 		// On the file's line 200001, front matter counted.
 		"lines": {head + strings.Repeat("a\n", MaxLines), "file has more than 200000 lines", len(head) + 2*(MaxLines-strings.Count(head, "\n"))},
+		// Front matter alone over the limit, with a body or none.
+		"front matter lines":          {"---\n" + strings.Repeat("k: v\n", MaxLines) + "---\n\nBody.\n", "file has more than 200000 lines", 4 + 5*(MaxLines-1)},
+		"front matter lines, no body": {"---\n" + strings.Repeat("k: v\n", MaxLines) + "---\n", "file has more than 200000 lines", 4 + 5*(MaxLines-1)},
 	} {
 		p := ParsePage("p.md", []byte(c.src), opt)
 		if p.Parsed() || len(p.Problems) != 1 || p.Problems[0].Kind != ProblemTooComplex || !strings.HasPrefix(p.Problems[0].Message, c.msg) {

@@ -744,6 +744,9 @@ func (s *Site) collectAnchors(p *Page, patterns *[]*Heading) []Anchor {
 		for i := range p.HTMLIDs {
 			out = append(out, Anchor{ID: p.HTMLIDs[i].ID, HTML: &p.HTMLIDs[i], File: p.Path})
 		}
+		if len(out) == 0 {
+			return nil // headings with no ID of their own, as the walk finds
+		}
 		return out
 	}
 	return s.walkAnchors(p, patterns)

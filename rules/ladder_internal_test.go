@@ -191,6 +191,7 @@ func TestHeadingSuggestion(t *testing.T) {
 		{"attribute list kept", "## Support Staff Engineer {#lead}\n", "## Staff Engineer", "## Staff Engineer {#lead}\n"},
 		{"line break", "## Support Staff<br>Engineer\n", "## Staff Engineer", "## Staff Engineer\n"},
 		{"setext", "Support Staff Engineer\n---\n", "## Staff Engineer", ""},
+		{"escaped comment", "## Support Staff Engineer \\<!-- shown -->\n", "## Staff Engineer", ""},
 		{"other level", "### Support Staff Engineer\n", "## Staff Engineer", ""},
 		{"already so", "## Staff Engineer\n", "## Staff Engineer", ""},
 	} {

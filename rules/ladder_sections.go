@@ -238,11 +238,38 @@ func (m *ladderModel) levelHeadingDrift(t *Track) []ladderFinding {
 			}
 			want := fill(major.first.Display, t, l)
 			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("level heading %q differs from the other levels of this track (%s), which write %q (%s: %q); write %q", written(s.H), names(major.levels), major.first.Display, names([]*TrackLevel{example}), written(m.info[example].section(k).H), want),
-				Related: relatedAt(major.spans, "the level heading on a sibling level"), Suggestions: headingSuggestion(m.site.Source(s.H.Span.File), s.H, want)}
+				Related: relatedAt(major.spans, "the level heading on a sibling level"), Suggestions: m.renameSuggestion(l, s, major.levels, k, want)}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: k, Diag: d})
 		}
 	}
 	return out
+}
+
+// renameSuggestion returns the suggestion that writes section s of level
+// l, whose key k the sibling levels write otherwise, as want (see
+// headingSuggestion), where the rename breaks nothing: none when a
+// sibling gives its heading an explicit {#id} (want would not carry it,
+// and the anchors would differ), when the heading names another level
+// (level-name's fix rewrites that name, and moves the page's links with
+// it), or, for a heading without an {#id} of its own, when a link of the
+// run reaches its anchor, which the rename changes.
+func (m *ladderModel) renameSuggestion(l *TrackLevel, s *ladderSection, siblings []*TrackLevel, k, want string) []lint.Fix {
+	for _, o := range siblings {
+		if os := m.info[o].section(k); os == nil || os.H.Explicit {
+			return nil
+		}
+	}
+	if strings.Contains(s.Display, otherPlaceholder) {
+		return nil
+	}
+	if !s.H.Explicit {
+		for _, a := range m.site.Anchors(l.Page) {
+			if a.Heading == s.H && m.site.LinksAnchor(l.Page.Path, a.ID) {
+				return nil
+			}
+		}
+	}
+	return headingSuggestion(m.site.Source(s.H.Span.File), s.H, want)
 }
 
 // headingSuggestion returns the suggestion that writes heading h of src as
@@ -259,6 +286,9 @@ func headingSuggestion(src []byte, h *lint.Heading, want string) []lint.Fix {
 	}
 	written := string(src[h.TextStart:h.TextEnd])
 	if i := strings.Index(written, "<!--"); i >= 0 {
+		if i > 0 && written[i-1] == '\\' {
+			return nil // an escaped "<!--", text the heading shows
+		}
 		written = written[:i]
 	}
 	written = strings.TrimRight(written, " \t")
@@ -330,7 +360,7 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 				continue // required-sections reports it
 			}
 			d := lint.Diagnostic{Span: s.H.Span, Message: fmt.Sprintf("section %q is written %q on the other levels of this track (%s); write it the same way", written(s.H), fill(first.Display, t, l), names(have)),
-				Related: relatedAt(spans, "the section on a sibling level"), Suggestions: headingSuggestion(m.site.Source(s.H.Span.File), s.H, fill(first.Display, t, l))}
+				Related: relatedAt(spans, "the section on a sibling level"), Suggestions: m.renameSuggestion(l, &s, have, k, fill(first.Display, t, l))}
 			var mend *headingMend
 			if ln := m.linkAwaiting(t, l, li, have[0], first); ln != nil {
 				// The page's list of links already names the section as

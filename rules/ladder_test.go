@@ -1232,3 +1232,57 @@ func TestLadderTextColor(t *testing.T) {
 		}
 	}
 }
+
+// TestRenameSuggestionKeepsLinks checks when ladder-sections offers to
+// write a section as the track's other levels write it: not where a link
+// of the run reaches the heading's anchor, which the rename would break
+// (on the page or from another), nor where the siblings give theirs an
+// explicit {#id} the rename would not carry, nor where the heading names
+// another level (level-name's fix); and where none of that holds, it does.
+func TestRenameSuggestionKeepsLinks(t *testing.T) {
+	level := func(name, mentoring, extra string) string {
+		return "---\ntitle: \"Beta: " + name + "\"\n---\n\n## Beta Competencies: " + name +
+			"\n\n### Leadership Competencies\n\n- Does the work.\n\n### Values Alignment\n\n- Does the work.\n\n" + mentoring + "\n\n- Does the work.\n\n" + extra + "\n"
+	}
+	for _, c := range []struct {
+		name, sibling, senior, staffExtra, seniorExtra string
+		suggests                                       bool
+	}{
+		{"no link", "### Mentoring Others", "### Coaching", "", "", true},
+		{"linked on the page", "### Mentoring Others", "### Coaching", "", "See [coaching](#coaching).", false},
+		{"linked from a sibling", "### Mentoring Others", "### Coaching", "See [it](../senior/#coaching).", "", false},
+		{"siblings' explicit id", "### Mentoring Others {#mentoring}", "### Coaching", "", "", false},
+		{"own explicit id, linked", "### Mentoring Others", "### Coaching {#coaching}", "", "See [coaching](#coaching).", true},
+		{"names another level", "### Mentoring Others", "### Mentoring Staff", "", "", false},
+	} {
+		root := t.TempDir()
+		dir := filepath.Join(root, "content", "handbook", "engineering", "careers", "matrix", "beta")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		pages := map[string]string{
+			"associate.md":    level("Associate", c.sibling, ""),
+			"intermediate.md": level("Intermediate", c.sibling, ""),
+			"staff.md":        level("Staff", c.sibling, c.staffExtra),
+			"senior.md":       level("Senior", c.senior, c.seniorExtra),
+		}
+		for name, text := range pages {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		found := false
+		for _, d := range runSite(t, root).Diagnostics {
+			if d.Rule.Name != "ladder-sections" || !strings.HasSuffix(d.Span.File, "beta/senior.md") || !strings.Contains(d.Message, "Mentoring") {
+				continue
+			}
+			found = true
+			if got := len(d.Suggestions) > 0; got != c.suggests {
+				t.Errorf("%s: %q offers a suggestion: %v, want %v", c.name, d.Message, got, c.suggests)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no ladder-sections finding on the senior page's section", c.name)
+		}
+	}
+}

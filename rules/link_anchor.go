@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -162,14 +163,18 @@ func anchorsToLink(s *lint.Site, target string) string {
 	if t == nil {
 		return ""
 	}
-	var ids []string
-	// The top headings: those of the shallowest level that has several
-	// (a page's lone "# Title" is not its outline), or of the shallowest.
+	anchors := s.Anchors(t)
+	// The top headings: those of the shallowest level that has several,
+	// or of the shallowest; a lone "# Title" above other headings is the
+	// page's title, not its outline.
 	var count [7]int
-	for _, a := range s.Anchors(t) {
+	for _, a := range anchors {
 		if a.Heading != nil && !a.Placeholder() && a.Heading.Level >= 1 && a.Heading.Level <= 6 {
 			count[a.Heading.Level]++
 		}
+	}
+	if count[1] == 1 && slices.ContainsFunc(count[2:], func(n int) bool { return n > 0 }) {
+		count[1] = 0
 	}
 	top := 7
 	for l := 6; l >= 1; l-- {
@@ -177,22 +182,36 @@ func anchorsToLink(s *lint.Site, target string) string {
 			top = l
 		}
 	}
-	for _, a := range s.Anchors(t) {
+	var ids []string
+	what := "top headings' anchors"
+	for _, a := range anchors {
 		if a.Heading != nil && a.Heading.Level == top && !a.Placeholder() {
 			ids = append(ids, "#"+a.ID)
 		}
 	}
+	if len(ids) == 0 {
+		// No heading gives one: the anchors raw HTML writes.
+		what = "anchors"
+		for _, a := range anchors {
+			if a.HTML != nil {
+				ids = append(ids, "#"+a.ID)
+			}
+		}
+	}
 	switch {
-	case len(s.Anchors(t)) == 0:
+	case len(ids) == 0 && len(t.Headings) == 0 && len(anchors) == 0:
 		return "; the page has no anchor: drop the fragment"
 	case len(ids) == 0:
+		// Headings whose ID a shortcode makes (unknown here, or unstable).
 		return "; link one of its anchors, or drop the fragment"
 	case len(ids) > maxListedAnchors:
-		return fmt.Sprintf("; its top headings' anchors are %s and %d more: link the one meant, or drop the fragment", strings.Join(ids[:maxListedAnchors], ", "), len(ids)-maxListedAnchors)
+		return fmt.Sprintf("; its %s are %s and %d more: link the one meant, or drop the fragment", what, strings.Join(ids[:maxListedAnchors], ", "), len(ids)-maxListedAnchors)
+	case len(ids) == 1 && what == "anchors":
+		return fmt.Sprintf("; its only anchor is %s: link it, or drop the fragment", ids[0])
 	case len(ids) == 1:
 		return fmt.Sprintf("; its top heading's anchor is %s: link it, or drop the fragment", ids[0])
 	}
-	return fmt.Sprintf("; its top headings' anchors are %s and %s: link the one meant, or drop the fragment", strings.Join(ids[:len(ids)-1], ", "), ids[len(ids)-1])
+	return fmt.Sprintf("; its %s are %s and %s: link the one meant, or drop the fragment", what, strings.Join(ids[:len(ids)-1], ", "), ids[len(ids)-1])
 }
 
 // anchorSuggestionKey is the key of closestAnchor's did-you-mean for a
