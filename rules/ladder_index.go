@@ -16,10 +16,11 @@ import (
 // track that no index page lists at all.
 var LadderIndex = &lint.Rule{
 	Meta: lint.Meta{
-		ID:      "CL019",
-		Name:    "ladder-index",
-		Summary: "a track's index page links every level page of the track, in ladder order, and none that does not exist",
-		Default: lint.Warning,
+		ID:       "CL019",
+		Name:     "ladder-index",
+		Summary:  "a track's index page links every level page of the track, in ladder order, and none that does not exist",
+		Default:  lint.Warning,
+		Suggests: true,
 	},
 	CheckSite: func(pass *lint.SitePass) { reportFindings(pass, ladderIndexFindings(ladderOf(pass.Site))) },
 }
@@ -213,7 +214,11 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 		if at, ok := mentions[l.Key]; ok {
 			// The name as the index writes it is the link's text.
 			named := string(m.site.Source(idx.Path)[at[0]:at[1]])
-			d := lint.Diagnostic{Span: idx.Span(at[0], at[1]), Message: fmt.Sprintf("level %s is named without a link while %s exists; link it: \"[%s](%s)\"", named, levelRef(t, l), named, url), Related: rel}
+			link := "[" + named + "](" + url + ")"
+			d := lint.Diagnostic{Span: idx.Span(at[0], at[1]), Message: fmt.Sprintf("level %s is named without a link while %s exists; link it: \"%s\"", named, levelRef(t, l), link), Related: rel}
+			if linkable(m.site.Source(idx.Path), at[0], at[1]) {
+				d.Suggestions = []lint.Fix{{Title: "write " + link, Edits: []lint.Edit{{Span: d.Span, Text: link}}}}
+			}
 			out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
 			continue
 		}
@@ -233,22 +238,32 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			}
 		}
 		var at lint.Span
-		where := ""
+		var next levelLink
+		where, after := "", true
 		switch {
 		case below != nil:
-			at, where = linkSpan(idx, below.cl), " after the link to "+ref(below.name)
+			next, where = *below, " after the link to "+ref(below.name)
 		case above != nil:
-			at, where = linkSpan(idx, above.cl), " before the link to "+ref(above.name)
+			next, where, after = *above, " before the link to "+ref(above.name), false
 		default:
 			for _, ll := range folder {
 				if where == "" || ll.name < where {
-					at, where = linkSpan(idx, ll.cl), ll.name
+					next, where = ll, ll.name
 				}
 			}
 			where = " beside the link to " + ref(where)
 		}
+		at = linkSpan(idx, next.cl)
 		text := m.linkText(l)
-		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"[%s](%s)\"%s", levelRef(t, l), text, text, url, where), Related: rel}
+		item := "[" + text + "](" + url + ")"
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"%s\"%s", levelRef(t, l), text, item, where), Related: rel}
+		if next.cl.File == idx {
+			// A list item of its own, beside the one that links the
+			// next level, where the index lists its levels so.
+			if e, ok := itemInsertion(idx, m.site.Source(idx.Path), next.cl.Link.Span.Start, after, item); ok {
+				d.Suggestions = []lint.Fix{{Title: "add the item " + item, Edits: []lint.Edit{e}}}
+			}
+		}
 		out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
 	}
 	return out

@@ -624,8 +624,23 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 				}
 			}
 			at := l.Page.Span(li.toc.List.Items[0].MarkerStart, li.toc.List.Items[0].MarkerEnd)
-			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("the list of links to sections has no link to #%s, which the other levels of this track list (%s); add \"[%s](#%s)\"%s", frag, names(lister), text, frag, tocPlace(li.toc, c, k)),
+			item := "[" + text + "](#" + frag + ")"
+			next, after := tocPlace(li.toc, c, k)
+			where := ""
+			switch {
+			case next == nil:
+			case after:
+				where = " after the link to " + strings.TrimSpace(next.Link.Dest)
+			default:
+				where = " before the link to " + strings.TrimSpace(next.Link.Dest)
+			}
+			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("the list of links to sections has no link to #%s, which the other levels of this track list (%s); add \"%s\"%s", frag, names(lister), item, where),
 				Related: relatedAt(spans, "the link on a sibling level")}
+			if next != nil && next.Link.Span.File == l.Page.Path {
+				if e, ok := itemInsertion(l.Page, m.site.Source(l.Page.Path), next.Link.Span.Start, after, item); ok {
+					d.Suggestions = []lint.Fix{{Title: "add the item " + item, Edits: []lint.Edit{e}}}
+				}
+			}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: li.toc.Section, Diag: d})
 		}
 	}
@@ -633,9 +648,10 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 }
 
 // tocPlace says where a missing link goes in a level's list of links to
-// sections: after the link that comes before it in the track's order, else
-// before the one after it ("" when the list has neither).
-func tocPlace(toc *tocInfo, c *consensus, key string) string {
+// sections: after the link that comes before it in the track's order
+// (after is true), else before the one after it (nil when the list has
+// neither).
+func tocPlace(toc *tocInfo, c *consensus, key string) (*tocItem, bool) {
 	r := c.rank[key]
 	var before, after *tocItem
 	for i := range toc.Items {
@@ -651,13 +667,10 @@ func tocPlace(toc *tocInfo, c *consensus, key string) string {
 			after = it
 		}
 	}
-	switch {
-	case before != nil:
-		return " after the link to " + strings.TrimSpace(before.Link.Dest)
-	case after != nil:
-		return " before the link to " + strings.TrimSpace(after.Link.Dest)
+	if before != nil {
+		return before, true
 	}
-	return ""
+	return after, false
 }
 
 // trimSpans keeps related locations short: at most four.

@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// TestItemInsertion writes a new item beside the item that starts with a
+// marked link ("[B]"), before or after it, and checks the text and that
+// goldmark reads the new item as one more item of the same list.
+func TestItemInsertion(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		after     bool
+		want      string // "" for no edit
+	}{
+		{"before", "- [A](/a/)\n- [B](/b/)\n", false, "- [A](/a/)\n- [N](/n/)\n- [B](/b/)\n"},
+		{"after", "- [A](/a/)\n- [B](/b/)\n", true, "- [A](/a/)\n- [B](/b/)\n- [N](/n/)\n"},
+		{"after nested items", "- [B](/b/)\n  - one\n  - two\n- [C](/c/)\n", true, "- [B](/b/)\n  - one\n  - two\n- [N](/n/)\n- [C](/c/)\n"},
+		{"nested list", "- Engineer\n    - [B](/b/)\n    - [C](/c/)\n- Manager\n", false, "- Engineer\n    - [N](/n/)\n    - [B](/b/)\n    - [C](/c/)\n- Manager\n"},
+		{"last nested item", "- Engineer\n    - [A](/a/)\n    - [B](/b/)\n- Manager\n", true, "- Engineer\n    - [A](/a/)\n    - [B](/b/)\n    - [N](/n/)\n- Manager\n"},
+		{"ordered", "1. [A](/a/)\n1. [B](/b/)\n1. C\n", true, "1. [A](/a/)\n1. [B](/b/)\n1. [N](/n/)\n1. C\n"},
+		{"ordered first", "3. [B](/b/)\n4. [C](/c/)\n", false, "3. [N](/n/)\n3. [B](/b/)\n4. [C](/c/)\n"},
+		{"wide spacing", "*   [B](/b/)\n", false, "*   [N](/n/)\n*   [B](/b/)\n"},
+		{"CRLF", "- [A](/a/)\r\n- [B](/b/)\r\n", true, "- [A](/a/)\r\n- [B](/b/)\r\n- [N](/n/)\r\n"},
+		{"no final newline", "- [A](/a/)\n- [B](/b/)", true, "- [A](/a/)\n- [B](/b/)\n- [N](/n/)"},
+		{"loose list", "- [A](/a/)\n\n- [B](/b/)\n\nText.\n", true, "- [A](/a/)\n\n- [B](/b/)\n- [N](/n/)\n\nText.\n"},
+		{"after a paragraph", "Levels:\n- [B](/b/)\n", false, "Levels:\n- [N](/n/)\n- [B](/b/)\n"},
+		{"text before the link", "- Level [B](/b/)\n", false, ""},
+		{"emphasis around the link", "- **[B](/b/)**\n", false, ""},
+		{"later line of the item", "- Levels:\n  [B](/b/)\n", false, ""},
+		{"prose", "See [B](/b/).\n", false, ""},
+		{"blockquote", "> - [B](/b/)\n", false, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := lint.ParsePage("content/x/_index.md", []byte(c.src), lint.ParseOptions{})
+			at := strings.Index(c.src, "[B]")
+			e, ok := itemInsertion(p, p.Src, at, c.after, "[N](/n/)")
+			if c.want == "" {
+				if ok {
+					t.Fatalf("edit %+v, want none", e)
+				}
+				return
+			}
+			if !ok {
+				t.Fatal("no edit")
+			}
+			got, _ := lint.ApplyEdits(p.Src, []lint.Edit{e})
+			if string(got) != c.want {
+				t.Fatalf("wrote %q, want %q", got, c.want)
+			}
+			// The new item is one more item of the list that holds B.
+			q := lint.ParsePage(p.Path, got, lint.ParseOptions{})
+			n, m := strings.Index(string(got), "[N]"), strings.Index(string(got), "[B]")
+			if li, lj := listOf(q, n), listOf(q, m); li < 0 || li != lj {
+				t.Fatalf("the new item is in list %d, B in list %d:\n%s", li, lj, got)
+			}
+			if len(q.Lists) != len(p.Lists) {
+				t.Fatalf("%d lists after the edit, %d before:\n%s", len(q.Lists), len(p.Lists), got)
+			}
+		})
+	}
+}
+
+// listOf returns the index of the deepest list of p with an item at
+// offset at, -1 for none.
+func listOf(p *lint.Page, at int) int {
+	out, depth := -1, -1
+	for i, l := range p.Lists {
+		for _, it := range l.Items {
+			if at >= it.Span.Start && at < it.Span.End && l.Depth > depth {
+				out, depth = i, l.Depth
+			}
+		}
+	}
+	return out
+}
+
+// TestLinkable tells text that a link can wrap from text in a code span
+// or an HTML tag.
+func TestLinkable(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{"1. Principal\n", true},
+		{"## Principal\n", true},
+		{"- `Principal`\n", false},
+		{"- `x` Principal\n", true},
+		{"- <span title=\"Principal\">x</span>\n", false},
+		{"- <b>Principal</b>\n", true},
+	} {
+		start := strings.Index(c.src, "Principal")
+		if got := linkable([]byte(c.src), start, start+len("Principal")); got != c.want {
+			t.Errorf("%q: linkable %v, want %v", c.src, got, c.want)
+		}
+	}
+}
