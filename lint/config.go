@@ -293,7 +293,13 @@ func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
 		// As include-roots below: a file naming a content folder that is
 		// not there does not load, where the defaults do (and the run
 		// says the folder is missing).
-		fmt.Fprintf(&b, "# No %s/ folder here: name the folder that holds the site's pages (Hugo's contentDir), and uncomment.\n# content: %s\n", c.Content, content)
+		if other := FolderInOtherCase(root, c.Content); other != "" {
+			// Hugo on a case-sensitive file system does not read it as
+			// content/ either: which one is meant is the user's call.
+			fmt.Fprintf(&b, "# No %s/ folder here, but %s/, in another case, which Hugo does not read as %s/ on a case-sensitive file system:\n# rename the folder, or name it here, in the pages globs below and as Hugo's contentDir, and uncomment.\n# content: %s\n", c.Content, other, c.Content, content)
+		} else {
+			fmt.Fprintf(&b, "# No %s/ folder here: name the folder that holds the site's pages (Hugo's contentDir), and uncomment.\n# content: %s\n", c.Content, content)
+		}
 	} else {
 		fmt.Fprintf(&b, "content: %s\n", content)
 	}
@@ -1055,6 +1061,41 @@ func fileExists(p string) bool {
 func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
+}
+
+// FolderInOtherCase returns the folder rel (slash-separated, relative to
+// root) as it is named on disk in another case ("Content" for "content"),
+// when rel is not there as written but a folder whose path differs only
+// in case is (on a case-sensitive file system, where Hugo would not read
+// it either); "" when rel is there, or when no such folder is, or more
+// than one.
+func FolderInOtherCase(root, rel string) string {
+	rel = path.Clean(rel)
+	if rel == "." || strings.HasPrefix(rel, "../") || rel == ".." || path.IsAbs(rel) || isDir(filepath.Join(root, filepath.FromSlash(rel))) {
+		return ""
+	}
+	found := ""
+	for _, part := range strings.Split(rel, "/") {
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(found)))
+		if err != nil {
+			return ""
+		}
+		match := ""
+		for _, e := range entries {
+			if !strings.EqualFold(e.Name(), part) || !isDir(filepath.Join(root, filepath.FromSlash(path.Join(found, e.Name())))) {
+				continue
+			}
+			if match != "" {
+				return "" // Content/ and CONTENT/: no one to name
+			}
+			match = e.Name()
+		}
+		if match == "" {
+			return ""
+		}
+		found = path.Join(found, match)
+	}
+	return found
 }
 
 // sortedKeys returns a map's keys in order.

@@ -1107,6 +1107,9 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	if content := filepath.Join(root, filepath.FromSlash(cfg.Content)); !dirExists(content) {
 		// The pages live under the content folder: say that it is
 		// missing, not that the globs match nothing.
+		if other := lint.FolderInOtherCase(root, cfg.Content); other != "" {
+			return usagef("the content folder %s does not exist, so no page is linted; %s is, in another case, which Hugo does not read as %s on a case-sensitive file system: rename it, or set content in %s (and Hugo's contentDir) to %q", content, filepath.Join(root, filepath.FromSlash(other)), cfg.Content, where, other)
+		}
 		return usagef("the content folder %s does not exist, so no page is linted; create it, or set content in %s to the folder holding the site's pages", content, where)
 	}
 	if err := leftOutError(root, cfg, allMarkdown); err != nil {
@@ -1118,7 +1121,10 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 	if len(cfg.Pages) == 0 {
 		return usagef("pages in %s is an empty list, so no page is linted; list the globs of the career pages there, or name the files to lint", where)
 	}
-	if in := contentRelativeGlob(root, cfg); in != "" {
+	if in, cased := contentRelativeGlob(root, cfg); in != "" {
+		if cased {
+			return usagef("no file under %s matches the pages globs (%s): they name the content folder %s in another case; did you mean %q in %s", root, strings.Join(cfg.Pages, ", "), cfg.Content, in, where)
+		}
 		return usagef("no file under %s matches the pages globs (%s): globs are relative to the site root; did you mean %q in %s", root, strings.Join(cfg.Pages, ", "), in, where)
 	}
 	if cfg.File == "" {
@@ -1131,16 +1137,25 @@ func noPages(root string, cfg *lint.Config, allMarkdown bool) error {
 
 // contentRelativeGlob returns the first pages glob, written as if
 // relative to the content folder ("handbook/**/*.md"), with the content
-// folder before it ("content/handbook/**/*.md") when that way it matches
-// a Markdown file under the content folder; "" when none does. The
-// globs as written match no page: this is the message's did-you-mean.
-func contentRelativeGlob(root string, cfg *lint.Config) string {
+// folder before it ("content/handbook/**/*.md"), or written with the
+// content folder in another case ("content/handbook/**/*.md" where it is
+// Content/), with the content folder as configured in its place (cased is
+// then true), when that way it matches a Markdown file under the content
+// folder; "" when none does. The globs as written match no page: this is
+// the message's did-you-mean.
+func contentRelativeGlob(root string, cfg *lint.Config) (glob string, cased bool) {
 	content := path.Clean(filepath.ToSlash(cfg.Content))
 	if content == "." {
-		return ""
+		return "", false
 	}
 	var in []string
+	recased := map[string]bool{}
 	for _, g := range cfg.Pages {
+		if n := len(content); len(g) > n && g[n] == '/' && g[:n] != content && strings.EqualFold(g[:n], content) {
+			in = append(in, content+g[n:])
+			recased[content+g[n:]] = true
+			continue
+		}
 		in = append(in, content+"/"+strings.TrimPrefix(g, "/"))
 	}
 	found := ""
@@ -1171,7 +1186,7 @@ func contentRelativeGlob(root string, cfg *lint.Config) string {
 		}
 		return nil
 	})
-	return found
+	return found, recased[found]
 }
 
 func fileExists(p string) bool {
@@ -1218,6 +1233,11 @@ func noSite(root string, given bool) error {
 			folders = "its folders " + lint.JoinWords(names, "and") + " do"
 		}
 		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, but %s; pass %s", root, folders, lint.JoinWords(roots, "or"))
+	}
+	if other := lint.FolderInOtherCase(root, "content"); other != "" {
+		// Content/ for content/: a site, but not one Hugo reads as such
+		// on a case-sensitive file system.
+		return usagef("no site at %s: it holds no .careerlint.yaml and no content/ folder, but %s/, in another case, which Hugo does not read as content/ on a case-sensitive file system; rename it, or write a configuration with careerlint init and set content there (and Hugo's contentDir) to %q", root, other, other)
 	}
 	if given {
 		if above := siteAbove(root); above != "" {
