@@ -51,6 +51,12 @@ type Report struct {
 	// hint names only the suggestions left to review, as what --fix could
 	// mend it has mended.
 	Fixed bool
+	// MayEdit, when not nil, is the files the run may change
+	// (RunOptions.FixOnly): the hint counts a suggestion only when it
+	// edits such a file, as --apply-suggestions in the same run applies
+	// no other (list-marker's line next to an include, in a page the run
+	// does not fix).
+	MayEdit func(file string) bool
 	// RepoPrefix is the site root's folder in its repository, with a
 	// trailing slash ("site/"; see RepoPrefix), which the formats read on
 	// a forge (codequality, sarif, markdown) put before each path, since
@@ -194,7 +200,8 @@ func atLeast(n, notCounted int, word string) string {
 
 // FixCounts returns the number of findings that have a fix (applied by
 // --fix) and the number of the others that have a suggestion (applied by
-// --fix only with --apply-suggestions), those past the cap of a rule in a
+// --fix only with --apply-suggestions; one that edits a file MayEdit
+// leaves out is not counted), those past the cap of a rule in a
 // file included. Those a rule's pass only counted are not (whether they
 // have a fix is not known): see fixHint.
 func (r *Report) FixCounts() (fixable, suggested int) {
@@ -202,13 +209,19 @@ func (r *Report) FixCounts() (fixable, suggested int) {
 		switch {
 		case len(d.Fixes) > 0:
 			fixable++
-		case len(d.Suggestions) > 0:
+		case len(d.Suggestions) > 0 && r.mayApply(d.Suggestions[0]):
 			suggested++
 		}
 		fixable += d.NotShownFixable
 		suggested += d.NotShownSuggested
 	}
 	return
+}
+
+// mayApply reports whether the run may apply suggestion fx: whether it
+// edits a file the run may change (see MayEdit).
+func (r *Report) mayApply(fx Fix) bool {
+	return r.MayEdit == nil || len(fx.Edits) == 0 || r.MayEdit(fx.Edits[0].Span.File)
 }
 
 // fixHint is the line after the text summary on what --fix would do for

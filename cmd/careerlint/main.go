@@ -769,6 +769,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	// them); --fix refuses an editor's unsaved text.
 	rep.FixHint = !(f.fix && f.applySuggestions) && f.stdinFilename == ""
 	rep.Fixed = f.fix
+	rep.MayEdit = opt.FixOnly
 	failing := 0
 	for _, d := range res.Diagnostics {
 		if d.Severity >= failLevel {
