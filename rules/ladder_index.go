@@ -121,10 +121,14 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 	// track's folder, also to one that is not among the pages of the run.
 	type levelLink struct {
 		cl   lint.CheckedLink
+		key  string
 		name string // the level page's file name
 		rung int    // -1 for an extra level
 	}
 	folder := map[string]levelLink{}
+	// own holds, per level key, every link of the index itself to the
+	// level, in the order written: where a suggestion adds a level.
+	own := map[string][]lint.CheckedLink{}
 	// listed holds the index's own links to the track's ladder levels, in
 	// the order written: those that could not be read or are ignored
 	// (Track.Unread) too, whose place in a list is as much the index's
@@ -152,12 +156,15 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			if r, inLadder := rung[key]; inLadder && cl.File == idx && t.anyLevel(key) != nil {
 				listed = append(listed, listedLevel{cl: cl, key: key, rung: r})
 			}
+			if cl.File == idx {
+				own[key] = append(own[key], cl)
+			}
 			if _, seen := folder[key]; !seen {
 				r, inLadder := rung[key]
 				if !inLadder {
 					r = -1
 				}
-				folder[key] = levelLink{cl: cl, name: strings.TrimPrefix(f, t.Dir+"/"), rung: r}
+				folder[key] = levelLink{cl: cl, key: key, name: strings.TrimPrefix(f, t.Dir+"/"), rung: r}
 			}
 			continue
 		}
@@ -216,7 +223,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 			named := string(m.site.Source(idx.Path)[at[0]:at[1]])
 			link := "[" + named + "](" + url + ")"
 			d := lint.Diagnostic{Span: idx.Span(at[0], at[1]), Message: fmt.Sprintf("level %s is named without a link while %s exists; link it: \"%s\"", named, levelRef(t, l), link), Related: rel}
-			if linkable(m.site.Source(idx.Path), at[0], at[1]) {
+			if src := m.site.Source(idx.Path); linkable(lint.ParsePage(idx.Path, src, m.cfg.ParseOptions()), src, at[0], at[1]) {
 				d.Suggestions = []lint.Fix{{Title: "write " + link, Edits: []lint.Edit{{Span: d.Span, Text: link}}}}
 			}
 			out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
@@ -256,17 +263,64 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 		at = linkSpan(idx, next.cl)
 		text := m.linkText(l)
 		item := "[" + text + "](" + url + ")"
-		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"%s\"%s", levelRef(t, l), text, item, where), Related: rel}
-		if next.cl.File == idx {
-			// A list item of its own, beside the one that links the
-			// next level, where the index lists its levels so.
-			if e, ok := itemInsertion(idx, m.site.Source(idx.Path), next.cl.Link.Span.Start, after, item); ok {
-				d.Suggestions = []lint.Fix{{Title: "add the item " + item, Edits: []lint.Edit{e}}}
+		e, ok, side := m.levelItem(idx, own[next.key], listed, after, item)
+		if side != after && (below != nil || above != nil) {
+			// A list from the highest level down: the other side.
+			if side {
+				where = " after the link to " + ref(next.name)
+			} else {
+				where = " before the link to " + ref(next.name)
 			}
+		}
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"%s\"%s", levelRef(t, l), text, item, where), Related: rel}
+		if ok {
+			d.Suggestions = []lint.Fix{{Title: "add the item " + item, Edits: []lint.Edit{e}}}
 		}
 		out = append(out, ladderFinding{Track: t, Level: l, Diag: d})
 	}
 	return out
+}
+
+// levelItem returns the edit that adds a list item holding text to an
+// index page, beside one of links, the index's own links to the level
+// that the new one goes after (after) or before: the one in the list that
+// links the most levels of the track (listed), the first on a tie, as the
+// index may link a level from prose or a short list above its list of
+// levels. In a list that runs from the highest level down, the sides
+// swap: side is the side taken, after or not. False where no such link
+// starts a list item.
+func (m *ladderModel) levelItem(idx *lint.Page, links []lint.CheckedLink, listed []listedLevel, after bool, text string) (e lint.Edit, ok, side bool) {
+	best, most := -1, 0
+	for i, cl := range links {
+		l := deepestList(idx, cl.Link.Span.Start)
+		if l < 0 {
+			continue
+		}
+		n := 0
+		for _, ll := range listed {
+			if deepestList(idx, ll.cl.Link.Span.Start) == l {
+				n++
+			}
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	if best < 0 {
+		return lint.Edit{}, false, after
+	}
+	at := links[best].Link.Span.Start
+	var rungs []int
+	for _, ll := range listed {
+		if deepestList(idx, ll.cl.Link.Span.Start) == deepestList(idx, at) {
+			rungs = append(rungs, ll.rung)
+		}
+	}
+	if len(rungs) > 1 && rungs[0] > rungs[len(rungs)-1] {
+		after = !after // from the highest level down
+	}
+	e, ok = itemInsertion(idx, m.site.Source(idx.Path), at, after, text)
+	return e, ok, after
 }
 
 // linkText returns the text of a link to a level page, as the index's

@@ -609,6 +609,7 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 			var lister []*TrackLevel
 			var spans []lint.Span
 			text := ""
+			depth := -1 // of the list holding the link on a sibling
 			for _, o := range with {
 				if o == l {
 					continue
@@ -620,12 +621,21 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 						if text == "" {
 							text = fill(m.abstract(it.Link.Text, "", textJoiners), t, l)
 						}
+						if i := deepestList(o.Page, it.Link.Span.Start); depth < 0 && i >= 0 && it.Link.Span.File == o.Page.Path {
+							depth = o.Page.Lists[i].Depth
+						}
 					}
 				}
 			}
 			at := l.Page.Span(li.toc.List.Items[0].MarkerStart, li.toc.List.Items[0].MarkerEnd)
 			item := "[" + text + "](#" + frag + ")"
-			next, after := tocPlace(li.toc, c, k)
+			// Beside a link of the list the siblings put it in: after a
+			// section's link and the links nested under it, not among
+			// them.
+			next, after := tocPlace(li.toc, c, k, func(it *tocItem) bool {
+				i := deepestList(l.Page, it.Link.Span.Start)
+				return depth < 0 || i < 0 || it.Link.Span.File != l.Page.Path || l.Page.Lists[i].Depth == depth
+			})
 			where := ""
 			switch {
 			case next == nil:
@@ -650,14 +660,14 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 // tocPlace says where a missing link goes in a level's list of links to
 // sections: after the link that comes before it in the track's order
 // (after is true), else before the one after it (nil when the list has
-// neither).
-func tocPlace(toc *tocInfo, c *consensus, key string) (*tocItem, bool) {
+// neither), among the links keep accepts.
+func tocPlace(toc *tocInfo, c *consensus, key string, keep func(*tocItem) bool) (*tocItem, bool) {
 	r := c.rank[key]
 	var before, after *tocItem
 	for i := range toc.Items {
 		it := &toc.Items[i]
 		rk, ok := c.rank[it.Key]
-		if !ok {
+		if !ok || !keep(it) {
 			continue
 		}
 		if rk < r && (before == nil || rk > c.rank[before.Key]) {

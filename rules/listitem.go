@@ -3,6 +3,8 @@ package rules
 import (
 	"bytes"
 
+	"github.com/yuin/goldmark/ast"
+
 	"gitlab.com/careerlint/careerlint/lint"
 )
 
@@ -21,15 +23,10 @@ import (
 // (a blockquote's ">"), which a new line would have to repeat.
 func itemInsertion(p *lint.Page, src []byte, link int, after bool, text string) (lint.Edit, bool) {
 	var item *lint.ListItem
-	depth := -1
-	for i := range p.Lists {
-		l := &p.Lists[i]
-		if l.Depth <= depth || link < l.Span.Start || link >= l.Span.End {
-			continue
-		}
-		for j := range l.Items {
-			if it := &l.Items[j]; link >= it.Span.Start && link < it.Span.End {
-				item, depth = it, l.Depth
+	if i := deepestList(p, link); i >= 0 {
+		for j, it := range p.Lists[i].Items {
+			if link >= it.Span.Start && link < it.Span.End {
+				item = &p.Lists[i].Items[j]
 			}
 		}
 	}
@@ -67,17 +64,82 @@ func itemInsertion(p *lint.Page, src []byte, link int, after bool, text string) 
 	return lint.Edit{Span: p.Span(len(src), len(src)), Text: eol + line}, true
 }
 
-// linkable reports whether the text at src[start:end], on one line, can
-// be made a link's text as it is: not inside a code span (an odd number
-// of backticks before it on its line) nor inside an HTML tag.
-func linkable(src []byte, start, end int) bool {
-	if start < 0 || end > len(src) || start >= end {
+// deepestList returns the index in p.Lists of the deepest list with an
+// item at offset at, -1 when none has.
+func deepestList(p *lint.Page, at int) int {
+	out, depth := -1, -1
+	for i := range p.Lists {
+		l := &p.Lists[i]
+		if l.Depth <= depth || at < l.Span.Start || at >= l.Span.End {
+			continue
+		}
+		for _, it := range l.Items {
+			if at >= it.Span.Start && at < it.Span.End {
+				out, depth = i, l.Depth
+				break
+			}
+		}
+	}
+	return out
+}
+
+// linkable reports whether the text at src[start:end] can be made a
+// link's text as it is: it lies within one text node of the Markdown that
+// Hugo renders (not in a code span or block, an HTML block, a shortcode,
+// a link, or between an HTML <a> and its </a>), and no "[" or "]" is
+// right beside it (the brackets of a reference link whose label is not
+// defined, which goldmark reads as text: wrapped, it would be left half a
+// reference). p is the page parsed from src.
+func linkable(p *lint.Page, src []byte, start, end int) bool {
+	if p == nil || p.Doc == nil || start < 0 || end > len(src) || start >= end {
 		return false
 	}
-	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
-	before := src[lineStart:start]
-	if bytes.Count(before, []byte("`"))%2 == 1 {
+	if start > 0 && src[start-1] == '[' || end < len(src) && src[end] == ']' {
 		return false
 	}
-	return bytes.LastIndexByte(before, '<') <= bytes.LastIndexByte(before, '>')
+	if len(p.Masked) != len(src) || !bytes.Equal(p.Masked[start:end], src[start:end]) {
+		return false // in a shortcode or front matter, blanked for goldmark
+	}
+	ok := false
+	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if seg := n.Segment; seg.Start <= start && end <= seg.Stop && !inHTMLLink(n, src) {
+				ok = true
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return ok
+}
+
+// inHTMLLink reports whether text node n follows an inline <a ...> tag of
+// its parent that no </a> has closed before it.
+func inHTMLLink(n ast.Node, src []byte) bool {
+	open := false
+	for c := n.Parent().FirstChild(); c != nil && c != n; c = c.NextSibling() {
+		raw, ok := c.(*ast.RawHTML)
+		if !ok {
+			continue
+		}
+		var tag []byte
+		for i := 0; i < raw.Segments.Len(); i++ {
+			seg := raw.Segments.At(i)
+			tag = append(tag, src[seg.Start:seg.Stop]...)
+		}
+		tag = bytes.ToLower(tag)
+		switch {
+		case bytes.HasPrefix(tag, []byte("</a")):
+			open = false
+		case bytes.HasPrefix(tag, []byte("<a ")) || bytes.HasPrefix(tag, []byte("<a>")) || bytes.HasPrefix(tag, []byte("<a\t")) || bytes.HasPrefix(tag, []byte("<a\n")):
+			open = true
+		}
+	}
+	return open
 }

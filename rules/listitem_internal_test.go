@@ -91,9 +91,21 @@ func TestLinkable(t *testing.T) {
 		{"- `x` Principal\n", true},
 		{"- <span title=\"Principal\">x</span>\n", false},
 		{"- <b>Principal</b>\n", true},
+		{"- **Principal** and more\n", true},
+		{"- ``Principal`` is next\n", false},
+		{"- <a href=\"/x/\">Principal</a>\n", false},
+		{"- <a href=\"/x/\">x</a> Principal\n", true},
+		{"- [Principal][p]\n", false},
+		{"- [Principal](/x/)\n", false},
+		{"- {{% note \"Principal\" %}}\n", false},
+		{"Text.\n\n    - Principal\n", false},
+		{"- [x](/x/)\n\n<div>\n- Principal\n</div>\n", false},
+		{"```\nPrincipal\n```\n", false},
+		{"<!-- Principal -->\n", false},
 	} {
 		start := strings.Index(c.src, "Principal")
-		if got := linkable([]byte(c.src), start, start+len("Principal")); got != c.want {
+		p := lint.ParsePage("content/x/_index.md", []byte(c.src), lint.ParseOptions{})
+		if got := linkable(p, p.Src, start, start+len("Principal")); got != c.want {
 			t.Errorf("%q: linkable %v, want %v", c.src, got, c.want)
 		}
 	}
