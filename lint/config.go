@@ -296,7 +296,11 @@ func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
 		if other := FolderInOtherCase(root, c.Content); other != "" {
 			// Hugo on a case-sensitive file system does not read it as
 			// content/ either: which one is meant is the user's call.
-			fmt.Fprintf(&b, "# No %s/ folder here, but %s/, in another case, which Hugo does not read as %s/ on a case-sensitive file system:\n# rename the folder, or name it here, in the pages globs below and as Hugo's contentDir, and uncomment.\n# content: %s\n", c.Content, other, c.Content, content)
+			value := other
+			if !plainYAMLRE.MatchString(value) {
+				value = strconv.Quote(value)
+			}
+			fmt.Fprintf(&b, "# No %s/ folder here, but %s/, in another case, which Hugo does not read as %s/ on a case-sensitive file system:\n# rename the folder, or uncomment this and name it so in the pages globs below and as Hugo's contentDir.\n# content: %s\n", c.Content, other, c.Content, value)
 		} else {
 			fmt.Fprintf(&b, "# No %s/ folder here: name the folder that holds the site's pages (Hugo's contentDir), and uncomment.\n# content: %s\n", c.Content, content)
 		}

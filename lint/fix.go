@@ -109,6 +109,9 @@ type Fixed struct {
 	// have a fix FixAll did not apply because RunOptions.FixOnly leaves
 	// their file out.
 	Left map[string]int
+	// LeftSuggested is how many of those have a suggestion and no fix
+	// (with RunOptions.ApplySuggestions): --fix alone leaves them.
+	LeftSuggested int
 }
 
 // FixAll lints, applies every fix whose edits do not overlap another's, and
@@ -310,6 +313,9 @@ func (opt RunOptions) fixed(changed map[string]FixedFile, res *Result, brought m
 				out.Left = map[string]int{}
 			}
 			out.Left[d.Span.File]++
+			if len(d.Fixes) == 0 {
+				out.LeftSuggested++
+			}
 		}
 	}
 	return out

@@ -286,8 +286,8 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 // that the new one goes after (after) or before: the one in the list that
 // links the most levels of the track (listed), the first on a tie, as the
 // index may link a level from prose or a short list above its list of
-// levels. In a list that runs from the highest level down, the sides
-// swap: side is the side taken, after or not. False where no such link
+// levels. In a list that runs from the highest level down (most of its
+// steps from one linked level to the next go down), the sides swap: side is the side taken, after or not. False where no such link
 // starts a list item.
 func (m *ladderModel) levelItem(idx *lint.Page, links []lint.CheckedLink, listed []listedLevel, after bool, text string) (e lint.Edit, ok, side bool) {
 	best, most := -1, 0
@@ -316,8 +316,17 @@ func (m *ladderModel) levelItem(idx *lint.Page, links []lint.CheckedLink, listed
 			rungs = append(rungs, ll.rung)
 		}
 	}
-	if len(rungs) > 1 && rungs[0] > rungs[len(rungs)-1] {
-		after = !after // from the highest level down
+	up, down := 0, 0
+	for i := 1; i < len(rungs); i++ {
+		switch {
+		case rungs[i] > rungs[i-1]:
+			up++
+		case rungs[i] < rungs[i-1]:
+			down++
+		}
+	}
+	if down > up {
+		after = !after // from the highest level down, by most of its steps
 	}
 	e, ok = itemInsertion(idx, m.site.Source(idx.Path), at, after, text)
 	return e, ok, after

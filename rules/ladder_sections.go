@@ -621,8 +621,13 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 						if text == "" {
 							text = fill(m.abstract(it.Link.Text, "", textJoiners), t, l)
 						}
-						if i := deepestList(o.Page, it.Link.Span.Start); depth < 0 && i >= 0 && it.Link.Span.File == o.Page.Path {
-							depth = o.Page.Lists[i].Depth
+						if i := deepestList(o.Page, it.Link.Span.Start); i >= 0 && it.Link.Span.File == o.Page.Path {
+							switch d := o.Page.Lists[i].Depth; {
+							case depth == -1:
+								depth = d
+							case depth != d:
+								depth = -2 // the siblings nest it differently
+							}
 						}
 					}
 				}
@@ -636,6 +641,14 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 				i := deepestList(l.Page, it.Link.Span.Start)
 				return depth < 0 || i < 0 || it.Link.Span.File != l.Page.Path || l.Page.Lists[i].Depth == depth
 			})
+			suggest := depth != -2
+			if next == nil {
+				// None at that depth (a nested link whose list the level
+				// lacks): the message still says where, among all the
+				// links, but no item is written, at a depth it would guess.
+				next, after = tocPlace(li.toc, c, k, func(*tocItem) bool { return true })
+				suggest = false
+			}
 			where := ""
 			switch {
 			case next == nil:
@@ -646,7 +659,7 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 			}
 			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("the list of links to sections has no link to #%s, which the other levels of this track list (%s); add \"%s\"%s", frag, names(lister), item, where),
 				Related: relatedAt(spans, "the link on a sibling level")}
-			if next != nil && next.Link.Span.File == l.Page.Path {
+			if suggest && next != nil && next.Link.Span.File == l.Page.Path {
 				if e, ok := itemInsertion(l.Page, m.site.Source(l.Page.Path), next.Link.Span.Start, after, item); ok {
 					d.Suggestions = []lint.Fix{{Title: "add the item " + item, Edits: []lint.Edit{e}}}
 				}

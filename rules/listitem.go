@@ -89,13 +89,14 @@ func deepestList(p *lint.Page, at int) int {
 // a link, or between an HTML <a> and its </a>), and no "[" or "]" is
 // right beside it (the brackets of a reference link whose label is not
 // defined, which goldmark reads as text: wrapped, it would be left half a
-// reference). p is the page parsed from src.
+// reference), nor a "!" or a backslash before it (which would make the link an
+// image, or its "[" literal text). p is the page parsed from src.
 func linkable(p *lint.Page, src []byte, start, end int) bool {
 	if p == nil || p.Doc == nil || start < 0 || end > len(src) || start >= end {
 		return false
 	}
-	if start > 0 && src[start-1] == '[' || end < len(src) && src[end] == ']' {
-		return false
+	if start > 0 && (src[start-1] == '[' || src[start-1] == '!' || src[start-1] == '\\') || end < len(src) && src[end] == ']' {
+		return false // "![" makes an image; after a backslash, "[" is text
 	}
 	if len(p.Masked) != len(src) || !bytes.Equal(p.Masked[start:end], src[start:end]) {
 		return false // in a shortcode or front matter, blanked for goldmark

@@ -102,6 +102,8 @@ func TestLinkable(t *testing.T) {
 		{"- [x](/x/)\n\n<div>\n- Principal\n</div>\n", false},
 		{"```\nPrincipal\n```\n", false},
 		{"<!-- Principal -->\n", false},
+		{"- Wow!Principal\n", false},
+		{"- \\Principal\n", false},
 	} {
 		start := strings.Index(c.src, "Principal")
 		p := lint.ParsePage("content/x/_index.md", []byte(c.src), lint.ParseOptions{})

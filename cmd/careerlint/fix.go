@@ -200,8 +200,10 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 // old findings of the sibling levels and linking pages of
 // --changed-since; with --pages-only, the findings of the pages an
 // include file given brings in and of the include files of the pages
-// given; with --only-new, those of them it still shows (scope).
-func leftNote(stderr io.Writer, root string, left map[string]int, scope leftKind, diff bool) {
+// given; with --only-new, those of them it still shows (scope). When
+// some are suggestions (suggestions, after --apply-suggestions), the note
+// names them too, with the command that applies them.
+func leftNote(stderr io.Writer, root string, left map[string]int, scope leftKind, diff, suggestions bool) {
 	if len(left) == 0 {
 		return
 	}
@@ -249,6 +251,11 @@ func leftNote(stderr io.Writer, root string, left map[string]int, scope leftKind
 	if n == 1 {
 		what = strings.Replace(what, "findings", "finding", 1)
 		fix = strings.Replace(fix, "them", "it", 1)
+	}
+	if suggestions {
+		// Some may be suggestions, which --fix alone leaves.
+		what = strings.Replace(what, " with a fix", " with a fix or a suggestion", 1)
+		fix = strings.ReplaceAll(fix, "careerlint --fix", "careerlint --fix --apply-suggestions")
 	}
 	verb := "not fixed"
 	if diff {

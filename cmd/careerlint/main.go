@@ -541,6 +541,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	}
 	nothing := false
 	var changes *lint.Changed
+	// mayEdit is the files a fix of this run may change: those the
+	// change touches (--changed-since), or those given (--pages-only);
+	// nil for any file.
+	var mayEdit func(file string) bool
 	if f.changedSince != "" {
 		if f.stdinFilename != "" {
 			return exitUsage, usagef("--changed-since and --stdin-filename cannot be used together")
@@ -625,14 +629,16 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		// at all would lint every page).
 		nothing = len(changed.Pages) == 0
 		changes = changed
+		// A hook's fix rewrites what the change touches, not the sibling
+		// levels and linking pages linted beside it; the hint counts
+		// what such a fix would apply, with --fix or not.
+		touched := map[string]bool{}
+		for _, c := range changed.Files {
+			touched[c] = true
+		}
+		mayEdit = func(f string) bool { return touched[f] }
 		if f.fix || f.diff {
-			// A hook's fix rewrites what the change touches, not the
-			// sibling levels and linking pages linted beside it.
-			touched := map[string]bool{}
-			for _, c := range changed.Files {
-				touched[c] = true
-			}
-			opt.FixOnly = func(f string) bool { return touched[f] }
+			opt.FixOnly = mayEdit
 		}
 	}
 	if len(opt.Paths) > 0 && (f.pagesOnly || f.changedSince == "") {
@@ -642,8 +648,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			selected = opt.Overlay
 		}
 		opt.Paths, whole, err = pagesOfPaths(root, cfg, opt.Paths, selected, mode.allMarkdown, !f.pagesOnly, f.changedSince == "", stderr)
-		if err == nil && f.pagesOnly && f.changedSince == "" && (f.fix || f.diff) {
-			opt.FixOnly = givenFiles(root, given)
+		if err == nil && f.pagesOnly && f.changedSince == "" {
+			mayEdit = givenFiles(root, given)
+			if f.fix || f.diff {
+				opt.FixOnly = mayEdit
+			}
 		}
 		opt.WholeIncludes = addAll(opt.WholeIncludes, whole)
 		if err != nil {
@@ -712,7 +721,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if !f.onlyNew {
 			// With --only-new the old findings left are not shown, and
 			// its own note counts them; those it shows are named below.
-			leftNote(stderr, root, fixed.Left, leftScope(f.changedSince != ""), f.diff)
+			leftNote(stderr, root, fixed.Left, leftScope(f.changedSince != ""), f.diff, fixed.LeftSuggested > 0)
 		}
 		if f.diff {
 			return printDiff(stdout, stderr, root, fixed.Files)
@@ -748,12 +757,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			// (an include file of a page it adds), which the base cannot
 			// tell old from new.
 			shown := map[string]int{}
+			suggested := false
 			for _, d := range res.Diagnostics {
 				if fixed.Left[d.Span.File] > 0 && opt.Fixable(d) {
 					shown[d.Span.File]++
+					suggested = suggested || len(d.Fixes) == 0
 				}
 			}
-			leftNote(stderr, root, shown, leftUntouched, false)
+			leftNote(stderr, root, shown, leftUntouched, false, suggested)
 		}
 	}
 	var ran []*lint.Rule
@@ -769,7 +780,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	// them); --fix refuses an editor's unsaved text.
 	rep.FixHint = !(f.fix && f.applySuggestions) && f.stdinFilename == ""
 	rep.Fixed = f.fix
-	rep.MayEdit = opt.FixOnly
+	rep.MayEdit = mayEdit
 	failing := 0
 	for _, d := range res.Diagnostics {
 		if d.Severity >= failLevel {

@@ -626,7 +626,7 @@ func TestLeftNoteDiffPastThree(t *testing.T) {
 		{false, "; fix them with careerlint --fix and the files the report names\n"},
 	} {
 		var b strings.Builder
-		leftNote(&b, t.TempDir(), left, leftNotBrought, tc.diff)
+		leftNote(&b, t.TempDir(), left, leftNotBrought, tc.diff, false)
 		if !strings.HasSuffix(b.String(), tc.want) {
 			t.Errorf("diff %v: note %q, want it to end %q", tc.diff, b.String(), tc.want)
 		}
