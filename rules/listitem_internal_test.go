@@ -112,3 +112,49 @@ func TestLinkable(t *testing.T) {
 		}
 	}
 }
+
+// FuzzItemInsertion writes a new item beside every link of a page that
+// starts a list item, on both sides, and checks that goldmark reads it as
+// one more item of the list holding that link, the page keeping its
+// lists; and that linkable takes any span without failing.
+func FuzzItemInsertion(f *testing.F) {
+	for _, s := range []string{
+		"- [A](/a/)\n- [B](/b/)\n",
+		"1. [A](/a/)\n   - [B](/b/)\n\n   text\n1. C\n",
+		"> - [A](/a/)\n\n* [B](/b/)\r\n* x",
+		"- a\n  [B](/b/)\n- [C](/c/)\n  lazy\n",
+		"<div>\n- [A](/a/)\n</div>\n\n-\t[B](/b/)\n",
+	} {
+		f.Add(s, 3, 5)
+	}
+	f.Fuzz(func(t *testing.T, src string, start, n int) {
+		p := lint.ParsePage("content/x/_index.md", []byte(src), lint.ParseOptions{})
+		if start >= 0 && n >= 0 {
+			_ = linkable(p, p.Src, start, start+n%64)
+		}
+		for _, l := range p.Links {
+			for _, after := range []bool{false, true} {
+				e, ok := itemInsertion(p, p.Src, l.Span.Start, after, "[N](/n/)")
+				if !ok {
+					continue
+				}
+				got, applied := lint.ApplyEdits(p.Src, []lint.Edit{e})
+				if applied != 1 {
+					t.Fatalf("edit %+v not applied", e)
+				}
+				q := lint.ParsePage(p.Path, got, lint.ParseOptions{})
+				at := e.Span.Start + strings.Index(e.Text, "[N]")
+				shift := len(e.Text)
+				if l.Span.Start < e.Span.Start {
+					shift = 0
+				}
+				if li, lj := listOf(q, at), listOf(q, l.Span.Start+shift); li < 0 || li != lj {
+					t.Fatalf("after %v: the new item is in list %d, the link's item in list %d:\n%q\n->\n%q", after, li, lj, src, got)
+				}
+				if len(q.Lists) != len(p.Lists) {
+					t.Fatalf("after %v: %d lists, %d before:\n%q\n->\n%q", after, len(q.Lists), len(p.Lists), src, got)
+				}
+			}
+		}
+	})
+}

@@ -35,6 +35,7 @@ targets=(
   "./rules FuzzPageRules"
   "./rules FuzzFix"
   "./rules FuzzListMarkerKeepsRendering"
+  "./rules FuzzItemInsertion"
   "./cmd/careerlint FuzzUnifiedDiff"
   "./cmd/careerlint FuzzDiffName"
 )
