@@ -282,54 +282,58 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 }
 
 // levelItem returns the edit that adds a list item holding text to an
-// index page, beside one of links, the index's own links to the level
-// that the new one goes after (after) or before: the one in the list that
-// links the most levels of the track (listed), the first on a tie, as the
-// index may link a level from prose or a short list above its list of
+// index page beside one of links, the index's own links to the level the
+// new one goes after (after) or before: the one in the list that links
+// the most levels of the track (listed), the first on a tie, as an index
+// may link a level from prose or from a short list above its list of
 // levels. In a list that runs from the highest level down (most of its
-// steps from one linked level to the next go down), the sides swap: side is the side taken, after or not. False where no such link
-// starts a list item.
+// steps from one linked level to the next go down), the sides swap; side
+// is the side taken. ok is false where no such link starts a list item.
 func (m *ladderModel) levelItem(idx *lint.Page, links []lint.CheckedLink, listed []listedLevel, after bool, text string) (e lint.Edit, ok, side bool) {
-	best, most := -1, 0
+	lists := make([]int, len(listed)) // the list each level link is in
+	for i, ll := range listed {
+		lists[i] = deepestList(idx, ll.cl.Link.Span.Start)
+	}
+	best, list, most := -1, -1, 0
 	for i, cl := range links {
 		l := deepestList(idx, cl.Link.Span.Start)
-		if l < 0 {
-			continue
-		}
-		n := 0
-		for _, ll := range listed {
-			if deepestList(idx, ll.cl.Link.Span.Start) == l {
-				n++
-			}
-		}
-		if n > most {
-			best, most = i, n
+		if n := countOf(lists, l); l >= 0 && n > most {
+			best, list, most = i, l, n
 		}
 	}
 	if best < 0 {
 		return lint.Edit{}, false, after
 	}
-	at := links[best].Link.Span.Start
-	var rungs []int
-	for _, ll := range listed {
-		if deepestList(idx, ll.cl.Link.Span.Start) == deepestList(idx, at) {
-			rungs = append(rungs, ll.rung)
+	up, down, prev := 0, 0, -1
+	for i, ll := range listed {
+		if lists[i] != list {
+			continue
 		}
-	}
-	up, down := 0, 0
-	for i := 1; i < len(rungs); i++ {
 		switch {
-		case rungs[i] > rungs[i-1]:
+		case prev < 0:
+		case ll.rung > prev:
 			up++
-		case rungs[i] < rungs[i-1]:
+		case ll.rung < prev:
 			down++
 		}
+		prev = ll.rung
 	}
 	if down > up {
-		after = !after // from the highest level down, by most of its steps
+		after = !after
 	}
-	e, ok = itemInsertion(idx, m.site.Source(idx.Path), at, after, text)
+	e, ok = itemInsertion(idx, m.site.Source(idx.Path), links[best].Link.Span.Start, after, text)
 	return e, ok, after
+}
+
+// countOf returns how many times v is in s.
+func countOf(s []int, v int) int {
+	n := 0
+	for _, x := range s {
+		if x == v {
+			n++
+		}
+	}
+	return n
 }
 
 // linkText returns the text of a link to a level page, as the index's

@@ -54,7 +54,7 @@ func TestItemInsertion(t *testing.T) {
 			// The new item is one more item of the list that holds B.
 			q := lint.ParsePage(p.Path, got, lint.ParseOptions{})
 			n, m := strings.Index(string(got), "[N]"), strings.Index(string(got), "[B]")
-			if li, lj := listOf(q, n), listOf(q, m); li < 0 || li != lj {
+			if li, lj := deepestList(q, n), deepestList(q, m); li < 0 || li != lj {
 				t.Fatalf("the new item is in list %d, B in list %d:\n%s", li, lj, got)
 			}
 			if len(q.Lists) != len(p.Lists) {
@@ -62,20 +62,6 @@ func TestItemInsertion(t *testing.T) {
 			}
 		})
 	}
-}
-
-// listOf returns the index of the deepest list of p with an item at
-// offset at, -1 for none.
-func listOf(p *lint.Page, at int) int {
-	out, depth := -1, -1
-	for i, l := range p.Lists {
-		for _, it := range l.Items {
-			if at >= it.Span.Start && at < it.Span.End && l.Depth > depth {
-				out, depth = i, l.Depth
-			}
-		}
-	}
-	return out
 }
 
 // TestLinkable tells text that a link can wrap from text in a code span
@@ -148,7 +134,7 @@ func FuzzItemInsertion(f *testing.F) {
 				if l.Span.Start < e.Span.Start {
 					shift = 0
 				}
-				if li, lj := listOf(q, at), listOf(q, l.Span.Start+shift); li < 0 || li != lj {
+				if li, lj := deepestList(q, at), deepestList(q, l.Span.Start+shift); li < 0 || li != lj {
 					t.Fatalf("after %v: the new item is in list %d, the link's item in list %d:\n%q\n->\n%q", after, li, lj, src, got)
 				}
 				if len(q.Lists) != len(p.Lists) {
