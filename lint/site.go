@@ -63,6 +63,7 @@ type Site struct {
 	includeTargets sync.Map // include target as written -> IncludeTarget, memo of ResolveInclude
 	suggested      sync.Map // URL key -> string, memo of SuggestURL
 	publishedFiles sync.Map // content file -> pubResult, memo of renderState
+	movedFiles     sync.Map // content file -> bool, memo of frontMatterURLsIfMoved
 	leafDirs       sync.Map // content folder -> bundleFiles, memo of leafFiles
 	dirLists       sync.Map // root-relative folder -> pathsInFolder, memo of folderPaths
 	twinDirs       sync.Map // root-relative folder -> []string, memo of sameFolders

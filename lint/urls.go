@@ -1506,6 +1506,26 @@ func memo[T any](m *sync.Map, key string, f func(string) T) T {
 	return v.(T)
 }
 
+// memoOnce is memo for an f that reads files: f(key) runs once, and a
+// goroutine asking for the key while it runs waits for it (two rules
+// checking links to the same page at once would each read it).
+func memoOnce[T any](m *sync.Map, key string, f func(string) T) T {
+	v, ok := m.Load(key)
+	if !ok {
+		key = strings.Clone(key)
+		v, _ = m.LoadOrStore(key, new(onceValue[T]))
+	}
+	e := v.(*onceValue[T])
+	e.once.Do(func() { e.v = f(key) })
+	return e.v
+}
+
+// onceValue is an entry of memoOnce.
+type onceValue[T any] struct {
+	once sync.Once
+	v    T
+}
+
 func (s *Site) resolveURL(key string) URLTarget {
 	// The files that serve the URL by their path, looked up directly so
 	// that a run over a few pages need not list the whole content root
@@ -1905,12 +1925,20 @@ func hasDotSegment(p string) bool {
 }
 
 // frontMatterURLsIfMoved reports whether the front matter of a file moves
-// it away from its path URL, or keeps Hugo from publishing it. It reads only that file's front matter unless
-// the whole index is built already.
+// it away from its path URL, or keeps Hugo from publishing it. Unless the
+// whole index is built already, it reads only that file's front matter,
+// once for the run: every link to the page asks again (ResolveURL keeps
+// no memo once the content root is listed).
 func (s *Site) frontMatterURLsIfMoved(file string) bool {
 	if s.fmBuilt() {
 		return s.urlIdx.moved[file]
 	}
+	return memoOnce(&s.movedFiles, file, s.ownFrontMatterMoves)
+}
+
+// ownFrontMatterMoves is frontMatterURLsIfMoved from the file's own front
+// matter and its section's cascade.
+func (s *Site) ownFrontMatterMoves(file string) bool {
 	var fm *FrontMatter
 	read := false
 	own := func() *FrontMatter {

@@ -7,6 +7,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -1408,5 +1410,55 @@ func TestCleanDir(t *testing.T) {
 		if got, want := cleanDir(f), path.Dir(f); got != want {
 			t.Errorf("cleanDir(%q) = %q, want %q", f, got, want)
 		}
+	}
+}
+
+func TestMemoOnceRunsOnce(t *testing.T) {
+	var m sync.Map
+	var calls atomic.Int32
+	release := make(chan struct{})
+	f := func(key string) string {
+		calls.Add(1)
+		<-release // every other goroutine asks while this one works
+		return key + "!"
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 8)
+	for i := range got {
+		wg.Go(func() { got[i] = memoOnce(&m, "k", f) })
+	}
+	time.Sleep(10 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Errorf("f ran %d times, want once", n)
+	}
+	for i, g := range got {
+		if g != "k!" {
+			t.Errorf("goroutine %d got %q, want %q", i, g, "k!")
+		}
+	}
+}
+
+// TestMovedReadOncePerRun: once the content root is listed, ResolveURL
+// keeps no memo, and every link to a page asks whether its front matter
+// moves it; the page's front matter is read for the first ask only.
+func TestMovedReadOncePerRun(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/t.md": "---\ntitle: T\n---\n# T\n",
+		"content/u.md": "---\nurl: /elsewhere/\n---\n# U\n",
+	})
+	s := NewSite(root, DefaultConfig(), nil)
+	s.urls()
+	if s.frontMatterURLsIfMoved("content/t.md") || !s.frontMatterURLsIfMoved("content/u.md") {
+		t.Fatal("t.md should stay at its path URL and u.md move")
+	}
+	// Changed on disk during the run: the run keeps what it read.
+	writeTree(t, root, map[string]string{"content/t.md": "---\nurl: /moved/\n---\n# T\n"})
+	if s.frontMatterURLsIfMoved("content/t.md") {
+		t.Error("t.md's front matter was read again")
+	}
+	if !NewSite(root, DefaultConfig(), nil).frontMatterURLsIfMoved("content/t.md") {
+		t.Error("a new run does not see t.md's url")
 	}
 }
