@@ -326,6 +326,7 @@ func parallel(ctx context.Context, n, workers int, fn func(i int)) {
 // fixed order.
 func Check(ctx context.Context, site *Site, rules []*Rule, workers int) []Diagnostic {
 	pageRules, siteRules, opts := splitRules(site, rules)
+	site.workers = workers
 	if site.checks == nil {
 		site.checks = map[*Rule]bool{}
 	}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,6 +94,9 @@ type Site struct {
 	now       time.Time
 	expansion sync.Map // *Page -> int, memo of IncludeExpansion
 	memos     sync.Map // key -> *siteMemo, what rules keep for the run (Memo)
+	// workers is how many goroutines the run checks on (Check), for
+	// Parallel; 0 before Check.
+	workers int
 	// rereads are the files read again for printing or fixing after a
 	// lean parse released their source, most recent first (Site.reread),
 	// under mu.
@@ -279,6 +283,19 @@ func (s *Site) Memo(key any, build func() any) any {
 	m := v.(*siteMemo)
 	m.once.Do(func() { m.v = build() })
 	return m.v
+}
+
+// Parallel runs fn(0..n-1) on at most as many goroutines as the run
+// checks pages on (RunOptions.Workers; GOMAXPROCS for a site made without
+// Run) and returns when every call has. It is for the work a Memo builds
+// that other checks wait on (the ladder rules' analysis of every level
+// page): done on one goroutine, it left the others idle.
+func (s *Site) Parallel(n int, fn func(i int)) {
+	w := s.workers
+	if w <= 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	parallel(context.Background(), n, w, fn)
 }
 
 type siteMemo struct {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -531,6 +532,37 @@ func BenchmarkResolveFolders(b *testing.B) {
 			if _, err := s.Resolve(rel); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// TestSiteParallel: every index runs once, on no more goroutines than the
+// run checks on.
+func TestSiteParallel(t *testing.T) {
+	for _, workers := range []int{1, 3} {
+		s := NewSite(t.TempDir(), DefaultConfig(), nil)
+		s.workers = workers
+		var mu sync.Mutex
+		running, most := 0, 0
+		ran := make([]int, 50)
+		s.Parallel(len(ran), func(i int) {
+			mu.Lock()
+			running++
+			most = max(most, running)
+			ran[i]++
+			mu.Unlock()
+			time.Sleep(time.Millisecond)
+			mu.Lock()
+			running--
+			mu.Unlock()
+		})
+		for i, n := range ran {
+			if n != 1 {
+				t.Errorf("workers %d: index %d ran %d times", workers, i, n)
+			}
+		}
+		if most > workers || (workers > 1 && most < 2) {
+			t.Errorf("workers %d: %d calls ran at once", workers, most)
 		}
 	}
 }

@@ -339,11 +339,25 @@ func buildLadder(site *lint.Site) *ladderModel {
 		}
 		m.tracks = append(m.tracks, t)
 	}
+	// The levels are analysed in parallel (analyse writes nothing of m),
+	// after every track's index is found (findIndex reads pages into m):
+	// every ladder rule waits for the model, the page rules that ask for
+	// it too.
+	type level struct {
+		t *Track
+		l *TrackLevel
+	}
+	var levels []level
 	for _, t := range m.tracks {
 		m.findIndex(t)
 		for _, l := range t.Levels {
-			m.info[l] = m.analyse(t, l)
+			levels = append(levels, level{t, l})
 		}
+	}
+	infos := make([]*levelInfo, len(levels))
+	site.Parallel(len(levels), func(i int) { infos[i] = m.analyse(levels[i].t, levels[i].l) })
+	for i, lv := range levels {
+		m.info[lv.l] = infos[i]
 	}
 	return m
 }
