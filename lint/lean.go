@@ -16,7 +16,7 @@ import (
 // (anchors, includes, URLs, suppressions) and, when it has findings, its
 // source for printing them. Memory then grows with the anchors of the
 // handbook, not with its text.
-func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, folders []unreadableFolder, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
+func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, lists map[string][]dirEntry, folders []unreadableFolder, workers int, deadline time.Time, now func() time.Time) (*Result, error) {
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay, site.absent = opt.Overlay, opt.Absent
 	site.setIncludesJudged(opt)
@@ -26,6 +26,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, fol
 	site.useCache(opt.URLCache)
 	if opt.URLCache == nil {
 		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here
+		site.walkedLists = lists
 	}
 	site.popts.DropAST = true
 	pageRules, siteRules, opts := splitRules(site, opt.Rules)

@@ -155,7 +155,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 			}
 		}
 	}
-	files, contentMD, folders, err := discoverWalkFolders(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, named)
+	files, contentMD, lists, folders, err := discoverWalkFolders(opt.Root, opt.Config, opt.Paths, opt.AllMarkdown, named)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		deadline = now().Add(opt.Config.TimeBudget)
 	}
 	if opt.Lean {
-		return runLean(ctx, opt, files, contentMD, folders, workers, deadline, now)
+		return runLean(ctx, opt, files, contentMD, lists, folders, workers, deadline, now)
 	}
 	site := NewSite(opt.Root, opt.Config, nil)
 	site.overlay, site.absent = opt.Overlay, opt.Absent
@@ -201,6 +201,7 @@ func Run(ctx context.Context, opt RunOptions) (*Result, error) {
 		// which the link checks need, is built while the pages are parsed
 		// instead of by the first check, which the others would wait on.
 		site.urlIdx.walkedBy = contentMD // the cache's index is shared: never written here
+		site.walkedLists = lists
 		var built sync.WaitGroup
 		built.Go(func() { site.urls() })
 		defer built.Wait() // the build reads the overlay, which callers may change after the run
@@ -542,7 +543,7 @@ func (e *NoPagesError) Error() string {
 // Paths, each with a trailing separator (a folder whose path is too long
 // to look at is taken for one so), each is reported by file-format.
 func DiscoverNamed(root string, cfg *Config, paths []string) (files, noPage []string, err error) {
-	files, _, folders, err := discoverWalkFolders(root, cfg, paths, false, nil)
+	files, _, _, folders, err := discoverWalkFolders(root, cfg, paths, false, nil)
 	for _, f := range folders {
 		if f.err != nil && !inContent(cfg, f.rel) {
 			continue // no pages of the site's in it (a whole-site run walks only the content folder)
@@ -605,14 +606,16 @@ func discover(root string, cfg *Config, paths []string, all bool, overlay map[st
 // so that the run need not walk the folder twice. That list is nil when
 // the content folder was not walked.
 func discoverWalk(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, []string, error) {
-	files, md, _, err := discoverWalkFolders(root, cfg, paths, all, overlay)
+	files, md, _, _, err := discoverWalkFolders(root, cfg, paths, all, overlay)
 	return files, md, err
 }
 
-// discoverWalkFolders is discoverWalk that also returns, sorted, the
-// folders the walk could not read that could hold pages of the run (a run
-// over the page globs: folders some glob reaches into).
-func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, []string, []unreadableFolder, error) {
+// discoverWalkFolders is discoverWalk that also returns, when it walks
+// the content folder, the entries of every folder it read there, by
+// root-relative path (nil otherwise), and, sorted, the folders the walk
+// could not read that could hold pages of the run (a run over the page
+// globs: folders some glob reaches into).
+func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, []string, map[string][]dirEntry, []unreadableFolder, error) {
 	var found []unreadableFolder
 	seen := map[string]bool{}
 	var out []string
@@ -624,8 +627,9 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 	}
 	var contentMD []string
+	var lists map[string][]dirEntry
 	walk := func(dir string, keep pageSelector) (int, error) {
-		pages, _, err := walkMarkdown(root, dir, keep, ignored, false, &found)
+		pages, _, err := walkMarkdown(root, dir, keep, ignored, false, &found, nil)
 		sort.Strings(pages)
 		for _, rel := range pages {
 			add(rel)
@@ -639,9 +643,12 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			start, content = c, true
 		}
 		keep := pageSelector{all: all, globs: cfg.Pages}
-		pages, md, err := walkMarkdown(root, start, keep, ignored, content, &found)
+		if content {
+			lists = map[string][]dirEntry{}
+		}
+		pages, md, err := walkMarkdown(root, start, keep, ignored, content, &found, lists)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
+			return nil, nil, nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
 		}
 		sort.Strings(pages)
 		for _, rel := range pages {
@@ -655,7 +662,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	for _, a := range paths {
 		abs, err := filepath.Abs(a)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		if rel, err := filepath.Rel(root, abs); err == nil {
 			if _, ok := overlay[filepath.ToSlash(rel)]; ok {
@@ -675,7 +682,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 		if err != nil {
 			if _, lerr := os.Lstat(abs); lerr != nil || errors.Is(err, fs.ErrNotExist) {
-				return nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
+				return nil, nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
 			}
 			// A symlink that loops: a file the run reports it cannot
 			// read, as when a folder's walk lists it. One that leads
@@ -683,7 +690,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 		rel, ok := relInside(root, abs)
 		if !ok {
-			return nil, nil, nil, fmt.Errorf("%s is outside the site root %s; name a file under it, or pass the folder of its site as --root", a, root)
+			return nil, nil, nil, nil, fmt.Errorf("%s is outside the site root %s; name a file under it, or pass the folder of its site as --root", a, root)
 		}
 		// A path typed in another case than the disk's (Windows finds it)
 		// is taken under the names the disk stores, which the site's
@@ -722,14 +729,14 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 				continue
 			}
 			if err != nil {
-				return nil, nil, nil, err
+				return nil, nil, nil, nil, err
 			}
 			if n == 0 && !slices.ContainsFunc(found[unread:], func(f unreadableFolder) bool { return reportedFolder(root, cfg, f) }) {
 				// A folder named to be linted that holds nothing to lint
 				// (a typo that hit another folder, pages moved away):
 				// "0 files, no findings" would pass a check that checked
 				// nothing.
-				return nil, nil, nil, &NoPagesError{Path: a}
+				return nil, nil, nil, nil, &NoPagesError{Path: a}
 			}
 			continue
 		}
@@ -746,7 +753,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 	}
 	slices.SortFunc(unreadable, func(a, b unreadableFolder) int { return strings.Compare(a.rel, b.rel) })
-	return out, contentMD, unreadable, nil
+	return out, contentMD, lists, unreadable, nil
 }
 
 // reportedFolder reports whether a folder a walk found that is no page

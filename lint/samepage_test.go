@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,5 +70,65 @@ func BenchmarkFolderEntriesLargeOverlay(b *testing.B) {
 		for i := range 2000 {
 			s.folderEntries(fmt.Sprintf("content/d%d", i))
 		}
+	}
+}
+
+// TestFolderEntriesFromWalk: a folder the walk of the content folder read
+// is listed from that walk, as reading it again would list it: files,
+// folders and symlinks, less the run's absent files, with its overlay's;
+// a folder the walk did not enter (one starting with ".") is read.
+func TestFolderEntriesFromWalk(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/a/x.md":         "# X\n",
+		"content/a/gone.md":      "# G\n",
+		"content/a/image.png":    "png",
+		"content/a/sub/y.md":     "# Y\n",
+		"content/.hidden/z.md":   "# Z\n",
+		"content/node_modules/n": "n",
+	})
+	if err := os.Symlink("x.md", filepath.Join(root, "content/a/link.md")); err != nil {
+		t.Skip(err)
+	}
+	cfg := DefaultConfig()
+	_, _, lists, _, err := discoverWalkFolders(root, cfg, nil, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := lists["content/a"]; !ok {
+		t.Fatalf("the walk kept no listing of content/a: %v", slices.Sorted(maps.Keys(lists)))
+	}
+	if _, ok := lists["content/.hidden"]; ok {
+		t.Error("the walk entered content/.hidden")
+	}
+	newSite := func(walked bool) *Site {
+		s := NewSite(root, cfg, nil)
+		s.absent = map[string]bool{"content/a/gone.md": true}
+		s.overlay = map[string][]byte{"content/a/new.md": []byte("# N\n")}
+		if walked {
+			s.walkedLists = lists
+		}
+		return s
+	}
+	for _, dir := range []string{"content", "content/a", "content/a/sub", "content/.hidden", "content/node_modules"} {
+		want := newSite(false).folderEntries(dir)
+		if got := newSite(true).folderEntries(dir); !slices.Equal(got, want) {
+			t.Errorf("%s: listed from the walk %v, from the disk %v", dir, got, want)
+		}
+	}
+	got := newSite(true).folderEntries("content/a")
+	names := make([]string, len(got))
+	for i, e := range got {
+		names[i] = e.name
+	}
+	if want := []string{"image.png", "link.md", "new.md", "sub", "x.md"}; !slices.Equal(names, want) {
+		t.Errorf("content/a lists %v, want %v", names, want)
+	}
+	// A run over the content folder hands its walk's listings to the site.
+	res, err := Run(context.Background(), RunOptions{Root: root, Config: cfg, AllMarkdown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.Site.walkedLists["content/a/sub"]; !ok {
+		t.Error("the run's site holds no listing of content/a/sub from its walk")
 	}
 }

@@ -69,6 +69,9 @@ type Site struct {
 	dirLists       sync.Map // root-relative folder -> pathsInFolder, memo of folderPaths
 	twinDirs       sync.Map // root-relative folder -> []string, memo of sameFolders
 	dirEntries     sync.Map // root-relative folder -> []dirEntry, memo of folderEntries
+	// walkedLists holds the folders the run's walk of the content folder
+	// read, with their entries, by root-relative path (folderEntries).
+	walkedLists map[string][]dirEntry
 	// someIncluders is set when the run lints only some pages (it was
 	// given paths), so that the pages including a file may not all be in
 	// it, except for the files of wholeIncludes (RunOptions.WholeIncludes).

@@ -839,7 +839,7 @@ func relInside(root, p string) (string, bool) {
 // out folders whose name starts with "." (as discoverWalk lists them).
 func (u *urlIndex) walk(root, content string) {
 	never := func(string) bool { return false }
-	_, md, _ := walkMarkdown(root, content, pageSelector{}, never, true, nil)
+	_, md, _ := walkMarkdown(root, content, pageSelector{}, never, true, nil, nil)
 	u.files = append(u.files, md...)
 }
 

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,6 +31,9 @@ type markdownWalk struct {
 	rootErr error
 	// unreadableOut collects the folders that could not be read.
 	unreadableOut *[]unreadableFolder
+	// lists, when not nil, collects each folder's entries by its
+	// root-relative path (see Site.folderEntries).
+	lists map[string][]dirEntry
 }
 
 // unreadableFolder is a folder a walk could not read: its root-relative
@@ -72,8 +76,9 @@ func LeftOutFolder(name string) bool {
 // with "." are left out of both lists.
 //
 // A folder below dir that cannot be read, outside the left-out ones, is
-// added to unreadable when it is not nil.
-func walkMarkdown(root, dir string, keep pageSelector, ignored func(string) bool, index bool, unreadable *[]unreadableFolder) (pages, md []string, err error) {
+// added to unreadable when it is not nil. When lists is not nil, every
+// folder read is added to it with its entries, by root-relative path.
+func walkMarkdown(root, dir string, keep pageSelector, ignored func(string) bool, index bool, unreadable *[]unreadableFolder, lists map[string][]dirEntry) (pages, md []string, err error) {
 	fi, err := os.Lstat(dir)
 	if err != nil {
 		return nil, nil, err
@@ -85,7 +90,7 @@ func walkMarkdown(root, dir string, keep pageSelector, ignored func(string) bool
 	if err != nil {
 		return nil, nil, err
 	}
-	w := &markdownWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0), index: index, unreadableOut: unreadable}
+	w := &markdownWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0), index: index, unreadableOut: unreadable, lists: lists}
 	w.cond = sync.NewCond(&w.mu)
 	w.queue = []walkJob{{abs: dir, rel: filepath.ToSlash(rel), globs: keep.start(filepath.ToSlash(rel))}}
 	var wg sync.WaitGroup
@@ -102,6 +107,7 @@ func walkMarkdown(root, dir string, keep pageSelector, ignored func(string) bool
 
 func (w *markdownWalk) work(start string) {
 	var pages, md []string
+	var lists map[string][]dirEntry
 	for {
 		w.mu.Lock()
 		for len(w.queue) == 0 && w.active > 0 {
@@ -110,6 +116,7 @@ func (w *markdownWalk) work(start string) {
 		if len(w.queue) == 0 {
 			w.pages = append(w.pages, pages...)
 			w.md = append(w.md, md...)
+			maps.Copy(w.lists, lists)
 			w.mu.Unlock()
 			w.cond.Broadcast()
 			return
@@ -120,6 +127,12 @@ func (w *markdownWalk) work(start string) {
 		w.mu.Unlock()
 
 		entries, err := readDirUnsorted(j.abs)
+		if err == nil && w.lists != nil {
+			if lists == nil {
+				lists = map[string][]dirEntry{}
+			}
+			lists[j.rel] = dirEntries(entries)
+		}
 		var sub []walkJob
 		linted := !j.left && w.keep.reaches(j.globs)
 		if err != nil && j.abs == start {
@@ -185,6 +198,23 @@ func (w *markdownWalk) work(start string) {
 		w.mu.Unlock()
 		w.cond.Broadcast()
 	}
+}
+
+// dirEntries returns a folder's entries as Site.folderEntries keeps them,
+// in the order listed.
+func dirEntries(list []dirent) []dirEntry {
+	out := make([]dirEntry, len(list))
+	for i, e := range list {
+		kind := entryOther
+		switch {
+		case e.Type().IsRegular():
+			kind = entryFile
+		case e.IsDir():
+			kind = entryDir
+		}
+		out[i] = dirEntry{e.Name(), kind}
+	}
+	return out
 }
 
 // childPath is path.Join(dir, name) for a clean slash path dir and a name

@@ -41,7 +41,7 @@ func TestUnreadableFolderReported(t *testing.T) {
 	syscall.Close(f)
 
 	cfg := DefaultConfig()
-	_, _, folders, err := discoverWalkFolders(root, cfg, nil, true, nil)
+	_, _, _, folders, err := discoverWalkFolders(root, cfg, nil, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,16 +54,16 @@ func TestUnreadableFolderReported(t *testing.T) {
 	}
 	// A run over the page globs reports it only when a glob reaches into it.
 	cfg.Pages = []string{"content/handbook/**/careers/**/*.md"}
-	if _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 1 {
+	if _, _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 1 {
 		t.Errorf("a ** glob reaches every folder: %v", folders)
 	}
 	cfg.Ignore = []string{"content/handbook/**"}
-	if _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 0 {
+	if _, _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 0 {
 		t.Errorf("an ignore glob leaves the folder out: %v", folders)
 	}
 	cfg.Ignore = nil
 	cfg.Pages = []string{"content/other/*.md"}
-	if _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 0 {
+	if _, _, _, folders, _ := discoverWalkFolders(root, cfg, nil, false, nil); len(folders) != 0 {
 		t.Errorf("no glob reaches content/handbook/...: %v", folders)
 	}
 }
