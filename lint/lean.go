@@ -29,6 +29,7 @@ func runLean(ctx context.Context, opt RunOptions, files, contentMD []string, lis
 		site.walkedLists = lists
 	}
 	site.popts.DropAST = true
+	site.workers = workers
 	pageRules, siteRules, opts := splitRules(site, opt.Rules)
 	if opt.AllMarkdown && len(opt.Paths) == 0 {
 		// The whole content root is linted: list it once up front, so that
