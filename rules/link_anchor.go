@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
+	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
 
 // LinkAnchor reports link fragments that name no anchor of their target.
@@ -115,9 +116,12 @@ func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Rel
 	// of links to one missing anchor, or a navigation include pasted on
 	// many pages, asks for it again and again. Thousands of fragments
 	// of one target share the index of its anchors (SuggestTargetAnchor).
-	sug := s.Memo(anchorSuggestionKey{c.Target, d.Fragment}, func() any { return s.SuggestTargetAnchor(c.Target, d.Fragment) }).(string)
-	if sug != "" {
+	adv := s.Memo(anchorSuggestionKey{c.Target, d.Fragment}, func() any { return suggestAnchor(s, c.Target, d.Fragment) }).(anchorAdvice)
+	if sug := adv.id; sug != "" {
 		msg := fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
+		if h := adv.own; h != nil {
+			msg = fmt.Sprintf("; did you mean #%s: the heading %q sets its own ID, which Hugo gives it instead of #%s", sug, h.Source, d.Fragment)
+		}
 		var suggestions []lint.Fix
 		var related []lint.Related
 		if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
@@ -217,6 +221,34 @@ func anchorsToLink(s *lint.Site, target string) string {
 // anchorSuggestionKey is the key of closestAnchor's did-you-mean for a
 // fragment of a target among the site's memos.
 type anchorSuggestionKey struct{ target, fragment string }
+
+// anchorAdvice is closestAnchor's did-you-mean: the anchor meant, "" for
+// none, and the heading it is the explicit ID of when the fragment is the
+// ID that heading's text would give it.
+type anchorAdvice struct {
+	id  string
+	own *lint.Heading
+}
+
+// suggestAnchor returns the anchor of a target a fragment it lacks means.
+// A heading with an explicit ID ({#id}) has no ID of its text: a link by
+// that ID (written before the attribute, or guessed from the heading)
+// means the explicit one, however far its spelling; else the closest
+// anchor (SuggestTargetAnchor).
+func suggestAnchor(s *lint.Site, target, frag string) anchorAdvice {
+	if t := s.Target(target); t != nil {
+		var idType anchor.IDType
+		if h := s.Config.Hugo; h != nil {
+			idType = h.IDType
+		}
+		for _, a := range s.Anchors(t) {
+			if h := a.Heading; h != nil && h.Explicit && a.ID != "" && strings.EqualFold(idType.Slug(h.Text), frag) {
+				return anchorAdvice{id: a.ID, own: h}
+			}
+		}
+	}
+	return anchorAdvice{id: s.SuggestTargetAnchor(target, frag)}
+}
 
 // inPageMend returns, for a link of a level page to one of its own
 // sections (not one of an included file), the heading rename that
