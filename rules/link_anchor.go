@@ -234,20 +234,30 @@ type anchorAdvice struct {
 // A heading with an explicit ID ({#id}) has no ID of its text: a link by
 // that ID (written before the attribute, or guessed from the heading)
 // means the explicit one, however far its spelling; else the closest
-// anchor (SuggestTargetAnchor).
+// anchor (SuggestTargetAnchor). The ID of the text is compared in any
+// case and with its runs of hyphens as one, none at either end: an
+// emoji or a "&" the slug drops leaves a hyphen that a link written by
+// hand does not have ("## 📈 Results {#results}" is -results as text).
 func suggestAnchor(s *lint.Site, target, frag string) anchorAdvice {
 	if t := s.Target(target); t != nil {
 		var idType anchor.IDType
 		if h := s.Config.Hugo; h != nil {
 			idType = h.IDType
 		}
+		want := hyphenless(frag)
 		for _, a := range s.Anchors(t) {
-			if h := a.Heading; h != nil && h.Explicit && a.ID != "" && strings.EqualFold(idType.Slug(h.Text), frag) {
+			if h := a.Heading; h != nil && h.Explicit && a.ID != "" && want != "" && strings.EqualFold(hyphenless(idType.Slug(h.Text)), want) {
 				return anchorAdvice{id: a.ID, own: h}
 			}
 		}
 	}
 	return anchorAdvice{id: s.SuggestTargetAnchor(target, frag)}
+}
+
+// hyphenless returns an ID with each run of hyphens as one and none at
+// either end.
+func hyphenless(id string) string {
+	return strings.Join(strings.FieldsFunc(id, func(r rune) bool { return r == '-' }), "-")
 }
 
 // inPageMend returns, for a link of a level page to one of its own
