@@ -400,6 +400,36 @@ func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
 	return c
 }
 
+// ExplicitIDOf returns the anchor of a heading of the target page file (or
+// of a file it includes) that sets its own ID ({#id}) and whose text would
+// give the fragment as its automatic ID, and whether there is one: Hugo
+// gives such a heading only its explicit ID, so a link by the ID of its
+// text (written before the attribute was added, or guessed from the
+// heading) means the explicit one, however far the two are spelled. The
+// text's ID is compared in any case and with each run of hyphens as one
+// and none at either end: an emoji or a "&" the slug drops leaves a
+// hyphen a link written by hand does not have ("## 📈 Results {#results}"
+// is -results as text).
+func (s *Site) ExplicitIDOf(file, frag string) (Anchor, bool) {
+	want := hyphenless(frag)
+	t := s.Target(file)
+	if t == nil || want == "" {
+		return Anchor{}, false
+	}
+	for _, a := range s.Anchors(t) {
+		if h := a.Heading; h != nil && h.Explicit && a.ID != "" && strings.EqualFold(hyphenless(s.popts.IDType.Slug(h.Text)), want) {
+			return a, true
+		}
+	}
+	return Anchor{}, false
+}
+
+// hyphenless returns an ID with each run of hyphens as one and none at
+// either end.
+func hyphenless(id string) string {
+	return strings.Join(strings.FieldsFunc(id, func(r rune) bool { return r == '-' }), "-")
+}
+
 // OmittedHTMLAnchor returns where the target page file, or a file it
 // includes, writes the anchor id in raw HTML that the site's Hugo
 // configuration leaves out (Page.OmittedHTMLIDs), and whether one does:

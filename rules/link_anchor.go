@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
-	"gitlab.com/careerlint/careerlint/lint/anchor"
 )
 
 // LinkAnchor reports link fragments that name no anchor of their target.
@@ -230,34 +229,14 @@ type anchorAdvice struct {
 	own *lint.Heading
 }
 
-// suggestAnchor returns the anchor of a target a fragment it lacks means.
-// A heading with an explicit ID ({#id}) has no ID of its text: a link by
-// that ID (written before the attribute, or guessed from the heading)
-// means the explicit one, however far its spelling; else the closest
-// anchor (SuggestTargetAnchor). The ID of the text is compared in any
-// case and with its runs of hyphens as one, none at either end: an
-// emoji or a "&" the slug drops leaves a hyphen that a link written by
-// hand does not have ("## 📈 Results {#results}" is -results as text).
+// suggestAnchor returns the anchor of a target a fragment it lacks means:
+// the explicit ID of the heading whose text the fragment is the ID of
+// (Site.ExplicitIDOf), else the closest anchor (SuggestTargetAnchor).
 func suggestAnchor(s *lint.Site, target, frag string) anchorAdvice {
-	if t := s.Target(target); t != nil {
-		var idType anchor.IDType
-		if h := s.Config.Hugo; h != nil {
-			idType = h.IDType
-		}
-		want := hyphenless(frag)
-		for _, a := range s.Anchors(t) {
-			if h := a.Heading; h != nil && h.Explicit && a.ID != "" && want != "" && strings.EqualFold(hyphenless(idType.Slug(h.Text)), want) {
-				return anchorAdvice{id: a.ID, own: h}
-			}
-		}
+	if a, ok := s.ExplicitIDOf(target, frag); ok {
+		return anchorAdvice{id: a.ID, own: a.Heading}
 	}
 	return anchorAdvice{id: s.SuggestTargetAnchor(target, frag)}
-}
-
-// hyphenless returns an ID with each run of hyphens as one and none at
-// either end.
-func hyphenless(id string) string {
-	return strings.Join(strings.FieldsFunc(id, func(r rune) bool { return r == '-' }), "-")
 }
 
 // inPageMend returns, for a link of a level page to one of its own

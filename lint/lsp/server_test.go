@@ -805,6 +805,27 @@ func TestIgnoredIncludeOpened(t *testing.T) {
 	}
 }
 
+// TestHoverExplicitID: on a link by the ID of a heading's text where the
+// heading sets its own ID, the hover names that ID, as link-anchor does.
+func TestHoverExplicitID(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{"content/handbook/ids.md": "---\ntitle: \"IDs\"\n---\n\n## Results for customers {#results}\n"})
+	c := startServer(t, serverOptions())
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	page := seniorPage + "\n[r](/handbook/ids/#results-for-customers)\n"
+	c.open(uri, page)
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	if la := find(t, p, "link-anchor"); !strings.Contains(la.Message, "did you mean #results: the heading \"Results for customers\" sets its own ID") {
+		t.Errorf("link-anchor says %q", la.Message)
+	}
+	line := strings.Count(page, "\n") - 1
+	h := c.hover(t, uri, Position{line, 5})
+	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#results-for-customers` on this page; did you mean `#results`? The heading “Results for customers” sets its own ID") {
+		t.Errorf("hover on the link: %+v", h)
+	}
+}
+
 // TestHover hovers a finding (rule summary and docs link), a handbook link
 // (the target's title and whether the anchor exists) and an include.
 func TestHover(t *testing.T) {
