@@ -91,11 +91,7 @@ func TestSameEditOneAction(t *testing.T) {
 // hear of any file or folder created or deleted, and a link to a page of
 // the deleted folder is then reported.
 func TestFolderDeletedOnDisk(t *testing.T) {
-	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{"content/handbook/newpage/_index.md": "---\ntitle: \"New\"\n---\n\n## New\n"})
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
-	uri := docURI(root, trackDir+"senior.md")
+	c, root, uri := startOnSeniorWith(t, map[string]string{"content/handbook/newpage/_index.md": "---\ntitle: \"New\"\n---\n\n## New\n"}, true)
 	text := seniorPage + "\nSee [the new page](/handbook/newpage/).\n"
 	c.open(uri, text)
 	p := c.settle(uri, 1)

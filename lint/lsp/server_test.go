@@ -79,9 +79,17 @@ func docURI(root, rel string) string { return pathToURI(filepath.Join(root, file
 // opened).
 func startOnSenior(t *testing.T) (c *testClient, root, uri string) {
 	t.Helper()
+	return startOnSeniorWith(t, nil, false)
+}
+
+// startOnSeniorWith is startOnSenior with more files written to the
+// fixture site first, and the client watching files when watch is set.
+func startOnSeniorWith(t *testing.T, files map[string]string, watch bool) (c *testClient, root, uri string) {
+	t.Helper()
 	root = fixtureSite(t)
+	writeSite(t, root, files)
 	c = startServer(t, serverOptions())
-	c.initialize(root, false)
+	c.initialize(root, watch)
 	return c, root, docURI(root, trackDir+"senior.md")
 }
 
@@ -808,11 +816,7 @@ func TestIgnoredIncludeOpened(t *testing.T) {
 // TestHoverExplicitID: on a link by the ID of a heading's text where the
 // heading sets its own ID, the hover names that ID, as link-anchor does.
 func TestHoverExplicitID(t *testing.T) {
-	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{"content/handbook/ids.md": "---\ntitle: \"IDs\"\n---\n\n## Results for customers {#results}\n"})
-	c := startServer(t, serverOptions())
-	c.initialize(root, false)
-	uri := docURI(root, trackDir+"senior.md")
+	c, _, uri := startOnSeniorWith(t, map[string]string{"content/handbook/ids.md": "---\ntitle: \"IDs\"\n---\n\n## Results for customers {#results}\n"}, false)
 	page := seniorPage + "\n[r](/handbook/ids/#results-for-customers)\n"
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
@@ -1683,11 +1687,7 @@ func TestHugoConfigReload(t *testing.T) {
 // link to its anchor reported, where careerlint over the same text finds
 // none), and with it back the anchor stayed found.
 func TestHugoConfigFolderEvent(t *testing.T) {
-	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{"config/_default/hugo.yaml": "title: x\n"})
-	c := startServer(t, serverOptions())
-	c.initialize(root, true)
-	uri := docURI(root, trackDir+"senior.md")
+	c, root, uri := startOnSeniorWith(t, map[string]string{"config/_default/hugo.yaml": "title: x\n"}, true)
 	c.open(uri, seniorPage+"\nSee [the old name](#legacy).\n\n<a name=\"legacy\"></a>\n")
 	legacy := func(p PublishDiagnosticsParams) bool {
 		return slices.ContainsFunc(p.Diagnostics, func(d Diagnostic) bool { return strings.Contains(d.Message, "#legacy") })
