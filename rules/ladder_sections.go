@@ -587,7 +587,11 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 				break
 			}
 			if i := strings.IndexByte(it.Link.Dest, '#'); i >= 0 && !anchors[it.Link.Dest[i+1:]] && !asWritten[it.Link.Dest[i+1:]] {
-				if sug := lint.SuggestAnchor(it.Link.Dest[i+1:], ids); sug != "" {
+				// As link-anchor suggests (suggestAnchor): a heading's own
+				// ID for the ID of its text first.
+				if a, ok := m.site.ExplicitIDOf(l.Page.Path, it.Link.Dest[i+1:]); ok {
+					mended[a.ID] = true
+				} else if sug := lint.SuggestAnchor(it.Link.Dest[i+1:], ids); sug != "" {
 					mended[sug] = true
 				}
 			}
