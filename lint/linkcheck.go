@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -401,23 +402,46 @@ func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
 }
 
 // ExplicitIDOf returns the anchor of a heading of the target page file (or
-// of a file it includes) that sets its own ID ({#id}) and whose text would
-// give the fragment as its automatic ID, and whether there is one: Hugo
-// gives such a heading only its explicit ID, so a link by the ID of its
-// text (written before the attribute was added, or guessed from the
-// heading) means the explicit one, however far the two are spelled. The
-// text's ID is compared in any case and with each run of hyphens as one
-// and none at either end: an emoji or a "&" the slug drops leaves a
-// hyphen a link written by hand does not have ("## 📈 Results {#results}"
-// is -results as text).
+// of a file it includes) that sets its own ID ({#id}) and that the
+// fragment would have reached by the ID of its text before it did, and
+// whether there is one: Hugo gives such a heading only its explicit ID, so
+// a link by the ID of its text (written before the attribute was added,
+// or guessed from the heading) means the explicit one, however far the
+// two are spelled. The text's ID is numbered as Hugo numbers repeated IDs
+// (the second "Intro" was #intro-1), and compared in any case and with
+// each run of hyphens as one and none at either end: an emoji or a "&"
+// the slug drops leaves a hyphen a link written by hand does not have
+// ("## 📈 Results {#results}" is -results as text). A heading whose ID
+// another anchor of the page repeats (a link reaches the first), whose
+// text holds a shortcode (its text's ID is not what is written), or whose
+// id is not text (Hugo fails to build the page) is not one.
 func (s *Site) ExplicitIDOf(file, frag string) (Anchor, bool) {
-	want := hyphenless(frag)
+	want := strings.ToLower(hyphenless(frag))
 	t := s.Target(file)
 	if t == nil || want == "" {
 		return Anchor{}, false
 	}
-	for _, a := range s.Anchors(t) {
-		if h := a.Heading; h != nil && h.Explicit && a.ID != "" && strings.EqualFold(hyphenless(s.popts.IDType.Slug(h.Text)), want) {
+	anchors := s.Anchors(t)
+	uses := make(map[string]int, len(anchors))
+	for _, a := range anchors {
+		uses[a.ID]++
+	}
+	before := map[string]int{} // headings so far by the ID of their text
+	for _, a := range anchors {
+		h := a.Heading
+		if h == nil {
+			continue
+		}
+		id := strings.ToLower(hyphenless(s.popts.IDType.Slug(h.Text)))
+		n := before[id]
+		before[id]++
+		if !h.Explicit || a.ID == "" || uses[a.ID] > 1 || h.IDNotText != "" || strings.Contains(h.Source, "{{") {
+			continue
+		}
+		if n > 0 {
+			id += "-" + strconv.Itoa(n)
+		}
+		if id == want {
 			return a, true
 		}
 	}

@@ -586,12 +586,13 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 			if m.cfg.Severity(LinkAnchor) == lint.Off {
 				break
 			}
-			if i := strings.IndexByte(it.Link.Dest, '#'); i >= 0 && !anchors[it.Link.Dest[i+1:]] && !asWritten[it.Link.Dest[i+1:]] {
+			// The fragment as link-anchor reads it: percent-decoded.
+			if d := m.site.ClassifyDest(l.Page, *it.Link); d.HasFragment && !anchors[d.Fragment] && !asWritten[d.Fragment] {
 				// As link-anchor suggests (suggestAnchor): a heading's own
 				// ID for the ID of its text first.
-				if a, ok := m.site.ExplicitIDOf(l.Page.Path, it.Link.Dest[i+1:]); ok {
+				if a, ok := m.site.ExplicitIDOf(l.Page.Path, d.Fragment); ok {
 					mended[a.ID] = true
-				} else if sug := lint.SuggestAnchor(it.Link.Dest[i+1:], ids); sug != "" {
+				} else if sug := lint.SuggestAnchor(d.Fragment, ids); sug != "" {
 					mended[sug] = true
 				}
 			}

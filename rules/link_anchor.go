@@ -119,14 +119,16 @@ func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Rel
 	if sug := adv.id; sug != "" {
 		msg := fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
 		if h := adv.own; h != nil {
-			msg = fmt.Sprintf("; did you mean #%s: the heading %q sets its own ID, which Hugo gives it instead of #%s", sug, h.Source, d.Fragment)
+			msg = fmt.Sprintf("; did you mean #%s: the heading %q sets its own ID, and Hugo gives it no other", sug, headingSource(h))
 		}
 		var suggestions []lint.Fix
 		var related []lint.Related
 		if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
 			suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), sug, "write #%s")
 		}
-		if t := s.Target(c.Target); t != nil {
+		if h := adv.own; h != nil {
+			related = append(related, lint.Related{Span: h.Span, Message: "#" + sug + " is this heading"})
+		} else if t := s.Target(c.Target); t != nil {
 			for _, a := range s.Anchors(t) {
 				if a.ID == sug && a.Heading != nil {
 					related = append(related, lint.Related{Span: a.Heading.Span, Message: "#" + sug + " is this heading"})
