@@ -416,7 +416,9 @@ func (s *Site) CheckLink(from *Page, l Link) LinkCheck {
 // text holds a shortcode (its text's ID is not what is written), or whose
 // id is not text (Hugo fails to build the page) is not one.
 func (s *Site) ExplicitIDOf(file, frag string) (Anchor, bool) {
-	want := strings.ToLower(hyphenless(frag))
+	// The fragment slugged as the heading's text is, so that one written
+	// with the accents github-ascii takes off still compares.
+	want := strings.ToLower(hyphenless(s.popts.IDType.SlugPart(frag)))
 	t := s.Target(file)
 	if t == nil || want == "" {
 		return Anchor{}, false
