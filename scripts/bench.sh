@@ -7,7 +7,8 @@
 # Defaults: 4500 pages, 58 MB (a handbook-sized tree), generated once into
 # $TMPDIR/careerlint-bench-PAGES-SIZE and reused while its parameters match.
 # RUNS (default 3) sets how many runs each measurement takes; the best is
-# printed. The numbers are for reading, never asserted by a test.
+# printed, with the median beside it. The numbers are for reading, never
+# asserted by a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-4500}
