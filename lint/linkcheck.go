@@ -419,15 +419,31 @@ func (s *Site) ExplicitIDOf(file, frag string) (Anchor, bool) {
 	// The fragment slugged as the heading's text is, so that one written
 	// with the accents github-ascii takes off still compares.
 	want := strings.ToLower(hyphenless(s.popts.IDType.SlugPart(frag)))
-	t := s.Target(file)
-	if t == nil || want == "" {
+	if want == "" {
 		return Anchor{}, false
+	}
+	a, ok := s.Memo(explicitIDsKey{file}, func() any { return s.explicitIDs(file) }).(map[string]Anchor)[want]
+	return a, ok
+}
+
+// explicitIDsKey is the key of a target file's explicitIDs among the
+// site's memos: worked out once however many fragments ask.
+type explicitIDsKey struct{ file string }
+
+// explicitIDs maps, for ExplicitIDOf, the ID of each heading's text (as
+// it compares it) to the anchor of the heading when the heading sets its
+// own ID; nil when the target file is no page.
+func (s *Site) explicitIDs(file string) map[string]Anchor {
+	t := s.Target(file)
+	if t == nil {
+		return nil
 	}
 	anchors := s.Anchors(t)
 	uses := make(map[string]int, len(anchors))
 	for _, a := range anchors {
 		uses[a.ID]++
 	}
+	out := map[string]Anchor{}
 	before := map[string]int{} // headings so far by the ID of their text
 	for _, a := range anchors {
 		h := a.Heading
@@ -443,11 +459,11 @@ func (s *Site) ExplicitIDOf(file, frag string) (Anchor, bool) {
 		if n > 0 {
 			id += "-" + strconv.Itoa(n)
 		}
-		if id == want {
-			return a, true
+		if _, ok := out[id]; !ok {
+			out[id] = a
 		}
 	}
-	return Anchor{}, false
+	return out
 }
 
 // hyphenless returns an ID with each run of hyphens as one and none at

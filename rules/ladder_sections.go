@@ -568,14 +568,12 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 		// the ID of a heading holding a {{< >}} shortcode as written
 		// (asWritten), which Hugo does not give it.
 		anchors, asWritten := map[string]bool{}, map[string]bool{}
-		var ids []string
 		for _, a := range m.site.Anchors(l.Page) {
 			if a.Placeholder() {
 				asWritten[a.ID] = true
 				continue
 			}
 			anchors[a.ID] = true
-			ids = append(ids, a.ID)
 		}
 		// A link of the list whose fragment is no anchor, and that
 		// link-anchor suggests mending to one, is the link to that
@@ -586,13 +584,10 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 			if m.cfg.Severity(LinkAnchor) == lint.Off {
 				break
 			}
-			// The fragment as link-anchor reads it: percent-decoded.
+			// The fragment as link-anchor reads it (percent-decoded), and
+			// the anchor it suggests.
 			if d := m.site.ClassifyDest(l.Page, *it.Link); d.HasFragment && !anchors[d.Fragment] && !asWritten[d.Fragment] {
-				// As link-anchor suggests (suggestAnchor): a heading's own
-				// ID for the ID of its text first.
-				if a, ok := m.site.ExplicitIDOf(l.Page.Path, d.Fragment); ok {
-					mended[a.ID] = true
-				} else if sug := lint.SuggestAnchor(d.Fragment, ids); sug != "" {
+				if sug := anchorMeant(m.site, l.Page.Path, d.Fragment).id; sug != "" {
 					mended[sug] = true
 				}
 			}

@@ -115,7 +115,7 @@ func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Rel
 	// of links to one missing anchor, or a navigation include pasted on
 	// many pages, asks for it again and again. Thousands of fragments
 	// of one target share the index of its anchors (SuggestTargetAnchor).
-	adv := s.Memo(anchorSuggestionKey{c.Target, d.Fragment}, func() any { return suggestAnchor(s, c.Target, d.Fragment) }).(anchorAdvice)
+	adv := anchorMeant(s, c.Target, d.Fragment)
 	if sug := adv.id; sug != "" {
 		msg := fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
 		if h := adv.own; h != nil {
@@ -231,14 +231,19 @@ type anchorAdvice struct {
 	own *lint.Heading
 }
 
-// suggestAnchor returns the anchor of a target a fragment it lacks means:
-// the explicit ID of the heading whose text the fragment is the ID of
-// (Site.ExplicitIDOf), else the closest anchor (SuggestTargetAnchor).
-func suggestAnchor(s *lint.Site, target, frag string) anchorAdvice {
-	if a, ok := s.ExplicitIDOf(target, frag); ok {
-		return anchorAdvice{id: a.ID, own: a.Heading}
-	}
-	return anchorAdvice{id: s.SuggestTargetAnchor(target, frag)}
+// anchorMeant returns the anchor of a target that a fragment it lacks
+// means, as link-anchor suggests it (and ladder-sections takes a list's
+// link to it for that section's): the explicit ID of the heading whose
+// text the fragment is the ID of (Site.ExplicitIDOf), else the closest
+// anchor (SuggestTargetAnchor). Worked out once for each target and
+// fragment.
+func anchorMeant(s *lint.Site, target, frag string) anchorAdvice {
+	return s.Memo(anchorSuggestionKey{target, frag}, func() any {
+		if a, ok := s.ExplicitIDOf(target, frag); ok {
+			return anchorAdvice{id: a.ID, own: a.Heading}
+		}
+		return anchorAdvice{id: s.SuggestTargetAnchor(target, frag)}
+	}).(anchorAdvice)
 }
 
 // inPageMend returns, for a link of a level page to one of its own
