@@ -93,6 +93,50 @@ type Heading struct {
 	IDPrefix, IDSuffix string
 }
 
+// Written returns the heading's content as written, for quoting it in a
+// message: Source with its HTML comments taken out and each run of white
+// space made one space, without an {#id} attribute that a closing
+// sequence of hashes kept in it ("## A {#a} ##"); its plain text when
+// nothing else is left.
+func (h *Heading) Written() string {
+	s := strings.Join(strings.Fields(string(BlankComments([]byte(h.Source)))), " ")
+	if h.Explicit && strings.HasSuffix(s, "}") && !strings.HasSuffix(strings.TrimSpace(h.Text), "}") {
+		if i := strings.LastIndexByte(s, '{'); i > 0 && strings.Contains(s[i:], "#") {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
+	if s == "" {
+		return strings.TrimSpace(h.Text)
+	}
+	return s
+}
+
+// BlankComments returns a copy of src with its HTML comments replaced by
+// spaces, line breaks kept, so that offsets stay those of src. A comment
+// left open runs to the end.
+func BlankComments(src []byte) []byte {
+	out := bytes.Clone(src)
+	for i := 0; ; {
+		s := bytes.Index(out[i:], []byte("<!--"))
+		if s < 0 {
+			return out
+		}
+		s += i
+		e := bytes.Index(out[s+4:], []byte("-->"))
+		if e < 0 {
+			e = len(out)
+		} else {
+			e += s + 4 + 3
+		}
+		for k := s; k < e; k++ {
+			if out[k] != '\n' && out[k] != '\r' {
+				out[k] = ' '
+			}
+		}
+		i = e
+	}
+}
+
 // MatchesPattern reports whether id may be the ID of a Pattern heading.
 func (h *Heading) MatchesPattern(id string) bool {
 	return h.Pattern && len(id) >= len(h.IDPrefix)+len(h.IDSuffix) && strings.HasPrefix(id, h.IDPrefix) && strings.HasSuffix(id, h.IDSuffix)

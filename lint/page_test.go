@@ -841,3 +841,38 @@ func TestInvalidUTF8Latin1Hint(t *testing.T) {
 		})
 	}
 }
+
+// TestBlankComments checks that HTML comments are blanked in place, line
+// breaks kept, and that one left open runs to the end.
+func TestBlankComments(t *testing.T) {
+	in := "a <!-- Senior\nStaff --> b <!-- open"
+	want := "a " + strings.Repeat(" ", len("<!-- Senior")) + "\n" + strings.Repeat(" ", len("Staff -->")) + " b " + strings.Repeat(" ", len("<!-- open"))
+	if got := string(BlankComments([]byte(in))); got != want {
+		t.Errorf("BlankComments = %q, want %q", got, want)
+	}
+}
+
+// TestHeadingWritten checks the heading quoted in messages: as written,
+// comments and an explicit ID's attribute left out, white space made one.
+func TestHeadingWritten(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"## *Senior*  Scope\n", "*Senior* Scope"},
+		{"## Senior <!-- was Staff --> Scope\n", "Senior Scope"},
+		{"## Results {#results}\n", "Results"},
+		{"## Results {#results} ##\n", "Results"},
+		{"## Results {#results}   ###\n", "Results"},
+		{"## Set {a} here\n", "Set {a} here"},
+		{"## Ends in {braces}\n", "Ends in {braces}"},
+		{"## <!-- only a comment --> Plain\n", "Plain"},
+		{"Setext\nover two lines\n---\n", "Setext over two lines"},
+	} {
+		p := parse(t, tc.src)
+		if len(p.Headings) != 1 {
+			t.Errorf("%q: %d headings", tc.src, len(p.Headings))
+			continue
+		}
+		if got := p.Headings[0].Written(); got != tc.want {
+			t.Errorf("%q: Written() = %q, want %q (Source %q, Text %q)", tc.src, got, tc.want, p.Headings[0].Source, p.Headings[0].Text)
+		}
+	}
+}

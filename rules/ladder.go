@@ -709,7 +709,7 @@ func (m *ladderModel) analyse(t *Track, l *TrackLevel) *levelInfo {
 	}
 	seen := map[string]int{}
 	add := func(h *lint.Heading, entry int, required, flagged bool) {
-		text, src := strings.TrimSpace(h.Text), headingSource(h)
+		text, src := strings.TrimSpace(h.Text), h.Written()
 		own := l.Key
 		if entry >= 0 {
 			own = "" // the template's {level}: any level name, which level-name checks
@@ -794,17 +794,6 @@ func (li *levelInfo) section(key string) *ladderSection {
 		}
 	}
 	return nil
-}
-
-// headingSource returns a heading's text as written, without HTML
-// comments; its plain text when nothing else is left.
-func headingSource(h *lint.Heading) string {
-	s := strings.TrimSpace(string(blankComments([]byte(h.Source))))
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return strings.TrimSpace(h.Text)
-	}
-	return s
 }
 
 // abstract replaces the level names in s: with {level} when own is "" or

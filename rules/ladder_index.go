@@ -467,7 +467,7 @@ func isLevel(cfg *lint.Config, key string) bool {
 // capitalised level name written outside a link in a list item or heading
 // of a page.
 func (m *ladderModel) plainMentions(p *lint.Page) map[string][2]int {
-	src := blankComments(m.site.Source(p.Path))
+	src := lint.BlankComments(m.site.Source(p.Path))
 	out := map[string][2]int{}
 	start := 0
 	if p.FrontMatter != nil {
@@ -502,31 +502,6 @@ func (m *ladderModel) plainMentions(p *lint.Page) map[string][2]int {
 		off = end + 1
 	}
 	return out
-}
-
-// blankComments returns a copy of src with its HTML comments replaced by
-// spaces, line breaks kept, so that offsets stay those of src.
-func blankComments(src []byte) []byte {
-	out := bytes.Clone(src)
-	for i := 0; ; {
-		s := bytes.Index(out[i:], []byte("<!--"))
-		if s < 0 {
-			return out
-		}
-		s += i
-		e := bytes.Index(out[s+4:], []byte("-->"))
-		if e < 0 {
-			e = len(out)
-		} else {
-			e += s + 4 + 3
-		}
-		for k := s; k < e; k++ {
-			if out[k] != '\n' && out[k] != '\r' {
-				out[k] = ' '
-			}
-		}
-		i = e
-	}
 }
 
 // orderedItem reports whether a line starts an ordered list item.

@@ -88,15 +88,6 @@ func TestInstantiate(t *testing.T) {
 	}
 }
 
-// TestBlankComments checks that HTML comments are blanked in place.
-func TestBlankComments(t *testing.T) {
-	in := "a <!-- Senior\nStaff --> b <!-- open"
-	want := "a " + strings.Repeat(" ", len("<!-- Senior")) + "\n" + strings.Repeat(" ", len("Staff -->")) + " b " + strings.Repeat(" ", len("<!-- open"))
-	if got := string(blankComments([]byte(in))); got != want {
-		t.Errorf("blankComments = %q, want %q", got, want)
-	}
-}
-
 // TestMdEscape: text from a page put in the Markdown overview renders as
 // written in GitLab: no mention, no issue, merge request or epic link, no
 // entity, no emphasis and no cell break; a heading's "##" and a cell's

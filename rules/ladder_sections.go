@@ -115,7 +115,7 @@ func (m *ladderModel) sectionPlace(li *levelInfo, c *consensus, key string, l *T
 
 // written is a heading as the page writes it, e.g. "## Credibility".
 func written(h *lint.Heading) string {
-	return strings.Repeat("#", h.Level) + " " + headingSource(h)
+	return strings.Repeat("#", h.Level) + " " + h.Written()
 }
 
 // fill writes an abstracted heading for a level: {level} is its name,
@@ -292,7 +292,7 @@ func headingSuggestion(src []byte, h *lint.Heading, want string) []lint.Fix {
 		written = written[:i]
 	}
 	written = strings.TrimRight(written, " \t")
-	if strings.ContainsAny(written, "{\n\r") || strings.Join(strings.Fields(written), " ") != headingSource(h) || written == text {
+	if strings.ContainsAny(written, "{\n\r") || strings.Join(strings.Fields(written), " ") != h.Written() || written == text {
 		return nil
 	}
 	return []lint.Fix{{Title: fmt.Sprintf("write %q", want), Edits: []lint.Edit{{Span: lint.Span{File: h.Span.File, Start: h.TextStart, End: h.TextStart + len(written)}, Text: text}}}}

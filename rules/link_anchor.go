@@ -119,7 +119,7 @@ func closestAnchor(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Rel
 	if sug := adv.id; sug != "" {
 		msg := fmt.Sprintf("; did you mean #%s%s", sug, accentNote(d.Fragment, sug))
 		if h := adv.own; h != nil {
-			msg = fmt.Sprintf("; did you mean #%s: the heading %q sets its own ID, and Hugo gives it no other", sug, headingSource(h))
+			msg = fmt.Sprintf("; did you mean #%s: the heading %q sets its own ID, and Hugo gives it no other", sug, h.Written())
 		}
 		var suggestions []lint.Fix
 		var related []lint.Related

@@ -220,7 +220,7 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 			b.WriteString(": " + mdText(why))
 		} else if a, ok := site.ExplicitIDOf(c.Target, frag); ok {
 			// As link-anchor: the heading's own ID, not its text's.
-			fmt.Fprintf(&b, "; did you mean %s? The heading “%s” sets its own ID, and Hugo gives it no other", mdCode("#"+a.ID), mdText(a.Heading.Text))
+			fmt.Fprintf(&b, "; did you mean %s? The heading “%s” sets its own ID, and Hugo gives it no other", mdCode("#"+a.ID), mdText(a.Heading.Written()))
 		} else if sug := lint.SuggestAnchor(frag, list); sug != "" {
 			fmt.Fprintf(&b, "; did you mean %s?", mdCode("#"+sug))
 		}

@@ -814,18 +814,20 @@ func TestIgnoredIncludeOpened(t *testing.T) {
 }
 
 // TestHoverExplicitID: on a link by the ID of a heading's text where the
-// heading sets its own ID, the hover names that ID, as link-anchor does.
+// heading sets its own ID, the hover names that ID, and quotes the
+// heading as link-anchor does: as written (emphasis kept), without the ID
+// attribute that the closing hashes keep in its source.
 func TestHoverExplicitID(t *testing.T) {
-	c, _, uri := startOnSeniorWith(t, map[string]string{"content/handbook/ids.md": "---\ntitle: \"IDs\"\n---\n\n## Results for customers {#results}\n"}, false)
+	c, _, uri := startOnSeniorWith(t, map[string]string{"content/handbook/ids.md": "---\ntitle: \"IDs\"\n---\n\n## *Results* for customers {#results} ##\n"}, false)
 	page := seniorPage + "\n[r](/handbook/ids/#results-for-customers)\n"
 	c.open(uri, page)
 	p := c.waitDiagnostics(uri, 0, hasVersion(1))
-	if la := find(t, p, "link-anchor"); !strings.Contains(la.Message, "did you mean #results: the heading \"Results for customers\" sets its own ID") {
+	if la := find(t, p, "link-anchor"); !strings.Contains(la.Message, "did you mean #results: the heading \"*Results* for customers\" sets its own ID") {
 		t.Errorf("link-anchor says %q", la.Message)
 	}
 	line := strings.Count(page, "\n") - 1
 	h := c.hover(t, uri, Position{line, 5})
-	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#results-for-customers` on this page; did you mean `#results`? The heading “Results for customers” sets its own ID") {
+	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#results-for-customers` on this page; did you mean `#results`? The heading “\\*Results\\* for customers” sets its own ID") {
 		t.Errorf("hover on the link: %+v", h)
 	}
 }
