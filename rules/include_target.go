@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -663,65 +662,12 @@ func includeListingOf(site *lint.Site) *includeListing {
 	return site.Memo(includeListingKey{}, func() any { return &includeListing{files: listIncludeFiles(site)} }).(*includeListing)
 }
 
-// listIncludeFiles walks the include roots. Hidden folders are skipped,
-// symlinked folders are not followed, and a symlinked file is listed only
-// when it stays inside the site root.
+// listIncludeFiles returns the site's include files (Site.IncludeFiles)
+// made ready for suggestInclude.
 func listIncludeFiles(site *lint.Site) []includeFile {
-	seen := map[string]bool{}
-	var out []string
-	for _, ir := range site.Config.IncludeRoots {
-		dir := filepath.Join(site.Root, filepath.FromSlash(ir))
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if d.IsDir() {
-				if p != dir && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			rel, err := filepath.Rel(dir, p)
-			if err != nil {
-				return nil
-			}
-			rel = filepath.ToSlash(rel)
-			if site.Absent(path.Join(ir, rel)) {
-				return nil
-			}
-			switch {
-			case d.Type().IsRegular():
-			case d.Type()&fs.ModeSymlink != 0:
-				abs, err := site.Resolve(path.Join(ir, rel))
-				if err != nil {
-					return nil
-				}
-				if fi, err := os.Stat(abs); err != nil || !fi.Mode().IsRegular() {
-					return nil
-				}
-			default:
-				return nil
-			}
-			if !seen[rel] {
-				seen[rel] = true
-				out = append(out, rel)
-			}
-			return nil
-		})
-		for _, f := range site.OverlayFiles() {
-			rel, ok := strings.CutPrefix(f, path.Clean(ir)+"/")
-			if d := path.Dir(rel); !ok || d != "." && strings.Contains("/"+d, "/.") {
-				continue // as the walk, which enters no folder whose name starts with "."
-			}
-			if !seen[rel] {
-				seen[rel] = true
-				out = append(out, rel)
-			}
-		}
-	}
-	slices.Sort(out)
-	files := make([]includeFile, len(out))
-	for i, p := range out {
+	paths := site.IncludeFiles()
+	files := make([]includeFile, len(paths))
+	for i, p := range paths {
 		files[i] = newIncludeFile(p)
 	}
 	return files
