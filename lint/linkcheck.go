@@ -838,6 +838,12 @@ func (s *Site) ServesUnder(prefix string) bool {
 // among the site's memos.
 type servesUnderKey string
 
+// URLChildren returns the names of the URL segments right under a URL
+// folder of the site, given with its final slash ("/handbook/" gives
+// "engineering", "values", ...), sorted: of the pages' URLs, by their
+// paths and their front matter's url, slug and aliases.
+func (s *Site) URLChildren(folder string) []string { return s.urlChildren(folder) }
+
 // urlChildren returns the names of the URL segments right under a URL
 // folder ("/handbook/"), sorted. The first few folders asked about (the
 // few folders of one missing URL, in a one-page run) are each worked out

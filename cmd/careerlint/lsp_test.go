@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -140,6 +141,18 @@ for _, r in pairs(hover or {}) do
   if r.result then out.hover = r.result.contents.value end
 end
 
+-- Completion right after the "#" of the same link: the anchors of the
+-- page it names.
+local hash = vim.api.nvim_buf_get_lines(buf, 9, 10, true)[1]:find("#boring", 1, true)
+vim.api.nvim_win_set_cursor(0, { 10, hash })
+local completion = vim.lsp.buf_request_sync(buf, "textDocument/completion", vim.lsp.util.make_position_params(), 10000)
+out.completion = {}
+for _, r in pairs(completion or {}) do
+  for _, item in ipairs((r.result or {}).items or r.result or {}) do
+    table.insert(out.completion, item.label)
+  end
+end
+
 -- Fix all, offered on the ordered item.
 vim.api.nvim_win_set_cursor(0, { 15, 0 })
 local params = vim.lsp.util.make_range_params()
@@ -167,7 +180,7 @@ vim.cmd("qa!")
 // (when nvim is on PATH) with the real careerlint binary: the server
 // attaches to a Markdown buffer, its diagnostics land on the right byte
 // columns of a non-ASCII line before and after an unsaved edit, hover
-// works, and "fix all" leaves a clean buffer that is not saved.
+// and completion work, and "fix all" leaves a clean buffer that is not saved.
 func TestLSPNeovim(t *testing.T) {
 	bin, dir, root := nvimTest(t)
 	page := lspSite(t, root)
@@ -214,6 +227,7 @@ func TestLSPNeovim(t *testing.T) {
 		First, Second, Third  []diag
 		Hover                 string
 		Actions, Lines        []string
+		Completion            []string
 	}
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatalf("%v\n%s", err, data)
@@ -248,6 +262,9 @@ func TestLSPNeovim(t *testing.T) {
 	check("after the unsaved edit", got.Second, want)
 	if !strings.Contains(got.Hover, "**GitLab Values**") || !strings.Contains(got.Hover, "Anchor `#boring-solutions` exists") {
 		t.Errorf("hover on the link: %q", got.Hover)
+	}
+	if !slices.Contains(got.Completion, "boring-solutions") {
+		t.Errorf("completion after the link's #: %q", got.Completion)
 	}
 	if !got.Fixed {
 		t.Errorf("no diagnostics after fix all; actions %q", got.Actions)

@@ -185,6 +185,16 @@ func (c *testClient) hover(t *testing.T, uri string, pos Position) *Hover {
 	return h
 }
 
+// completion asks for the completions at a position of a document.
+func (c *testClient) completion(t *testing.T, uri string, pos Position) CompletionList {
+	t.Helper()
+	var l CompletionList
+	if err := c.call("textDocument/completion", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: pos}, &l); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 // definition asks where the link, footnote reference or include at a
 // position of a document leads.
 func (c *testClient) definition(t *testing.T, uri string, pos Position) []Location {

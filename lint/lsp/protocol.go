@@ -227,6 +227,11 @@ type CodeActionOptions struct {
 	CodeActionKinds []string `json:"codeActionKinds"`
 }
 
+// CompletionOptions say what makes a client ask for completions.
+type CompletionOptions struct {
+	TriggerCharacters []string `json:"triggerCharacters"`
+}
+
 // ServerCapabilities are what the server offers.
 type ServerCapabilities struct {
 	PositionEncoding   string                  `json:"positionEncoding"`
@@ -234,6 +239,34 @@ type ServerCapabilities struct {
 	HoverProvider      bool                    `json:"hoverProvider"`
 	DefinitionProvider bool                    `json:"definitionProvider"`
 	CodeActionProvider CodeActionOptions       `json:"codeActionProvider"`
+	CompletionProvider CompletionOptions       `json:"completionProvider"`
+}
+
+// CompletionItem is one completion: the text it writes over the range of
+// its TextEdit.
+type CompletionItem struct {
+	Label string `json:"label"`
+	// Kind is one of the CompletionKind constants.
+	Kind       int       `json:"kind,omitempty"`
+	Detail     string    `json:"detail,omitempty"`
+	FilterText string    `json:"filterText,omitempty"`
+	SortText   string    `json:"sortText,omitempty"`
+	TextEdit   *TextEdit `json:"textEdit,omitempty"`
+}
+
+// The completion kinds careerlint uses, as the protocol numbers them.
+const (
+	CompletionFile      = 17
+	CompletionReference = 18
+	CompletionFolder    = 19
+)
+
+// CompletionList is the result of textDocument/completion. IsIncomplete
+// is set when Items were cut to a bound: the client asks again as the
+// user types more.
+type CompletionList struct {
+	IsIncomplete bool             `json:"isIncomplete"`
+	Items        []CompletionItem `json:"items"`
 }
 
 // ServerInfo names the server.

@@ -362,16 +362,18 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			return s.hover(ctx, snap, readers, p.Position), nil
 		}
 	case "textDocument/definition":
-		var p TextDocumentPositionParams
-		if !s.decode(ctx, conn, req.ID, params, &p) || !s.validPosition(ctx, conn, req.ID, p.Position) {
+		var ok bool
+		if work, ok = s.atPosition(ctx, conn, req.ID, params, nil, func(snap snapshot, pos Position) any {
+			return s.definition(ctx, snap, pos)
+		}); !ok {
 			return
 		}
-		snap, ok := s.snapshot(p.TextDocument.URI)
-		work = func() (any, error) {
-			if !ok {
-				return nil, nil
-			}
-			return s.definition(ctx, snap, p.Position), nil
+	case "textDocument/completion":
+		var ok bool
+		if work, ok = s.atPosition(ctx, conn, req.ID, params, CompletionList{Items: []CompletionItem{}}, func(snap snapshot, pos Position) any {
+			return s.completion(ctx, snap, pos)
+		}); !ok {
+			return
 		}
 	default:
 		s.replyError(ctx, conn, req.ID, jsonrpc2.CodeMethodNotFound, fmt.Sprintf("careerlint does not handle %s", req.Method))
@@ -381,6 +383,24 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		res, err := work()
 		s.reply(ctx, conn, req.ID, res, err)
 	}()
+}
+
+// atPosition decodes the params of a request about a position of a
+// document, and returns the request's work: fn on the document's snapshot
+// as it is now, or none when the document is not open. ok is false when
+// the params are refused (the error is replied).
+func (s *server) atPosition(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, params json.RawMessage, none any, fn func(snap snapshot, pos Position) any) (work func() (any, error), ok bool) {
+	var p TextDocumentPositionParams
+	if !s.decode(ctx, conn, id, params, &p) || !s.validPosition(ctx, conn, id, p.Position) {
+		return nil, false
+	}
+	snap, open := s.snapshot(p.TextDocument.URI)
+	return func() (any, error) {
+		if !open {
+			return none, nil
+		}
+		return fn(snap, p.Position), nil
+	}, true
 }
 
 // decode unmarshals a request's params into v, replying an invalid-params
@@ -509,6 +529,7 @@ func (s *server) initialize(params json.RawMessage) (*InitializeResult, error) {
 			HoverProvider:      true,
 			DefinitionProvider: true,
 			CodeActionProvider: CodeActionOptions{CodeActionKinds: []string{KindQuickFix, KindFixAll}},
+			CompletionProvider: CompletionOptions{TriggerCharacters: []string{"#", "/", "\""}},
 		},
 		ServerInfo: ServerInfo{Name: "careerlint", Version: s.opt.Version},
 	}, nil

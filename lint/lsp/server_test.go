@@ -101,7 +101,7 @@ func TestDiagnosticsQuickFixFixAll(t *testing.T) {
 	root := fixtureSite(t)
 	c := startServer(t, serverOptions())
 	res := c.initialize(root, false)
-	if res.Capabilities.TextDocumentSync.Change != 2 || !res.Capabilities.HoverProvider || !res.Capabilities.DefinitionProvider || res.ServerInfo.Name != "careerlint" {
+	if res.Capabilities.TextDocumentSync.Change != 2 || !res.Capabilities.HoverProvider || !res.Capabilities.DefinitionProvider || !slices.Equal(res.Capabilities.CompletionProvider.TriggerCharacters, []string{"#", "/", "\""}) || res.ServerInfo.Name != "careerlint" {
 		t.Fatalf("capabilities %+v", res)
 	}
 	uri := docURI(root, trackDir+"senior.md")
@@ -2270,4 +2270,104 @@ func openInclude(t *testing.T, name, text string) (*testClient, string, string) 
 	uri := docURI(root, "assets/includes/"+name)
 	c.open(uri, text)
 	return c, root, uri
+}
+
+// TestCompletion asks for completions where a link's anchor, a site path
+// or an include path is being written, and elsewhere.
+func TestCompletion(t *testing.T) {
+	c, root, uri := startOnSeniorWith(t, map[string]string{
+		"content/handbook/team/_index.md":    "---\ntitle: \"Team\"\naliases: [/handbook/old-team/]\n---\n\n## Who we are\n\n{{% include \"includes/team-part.md\" %}}\n\n<a id=\"raw\"></a>\n",
+		"content/handbook/team/members.md":   "---\ntitle: \"Members\"\n---\n\nText.\n",
+		"content/handbook/nopage/deep/x.md":  "---\ntitle: \"X\"\n---\n\nText.\n",
+		"assets/includes/team-part.md":       "## From the include\n",
+		"assets/includes/sub/leadership.md":  "- Leads.\n",
+		"assets/includes/.hidden/secret.md":  "- Hidden.\n",
+		"content/handbook/values/old.html":   "not a page\n",
+		"content/handbook/values/extra.md":   "---\ntitle: \"Extra\"\n---\n\nText.\n",
+		"content/handbook/values/_draft.txt": "not Markdown\n",
+	}, false)
+	lines := []string{
+		"[v](/handbook/values/#)",          // 0
+		"[t](/handbook/team/#wh)",          // 1
+		"[self](#)",                        // 2
+		"[u](/handbook/)",                  // 3
+		`{{% include "includes/" %}}`,      // 4
+		`{{% include "includes/sub/l" %}}`, // 5
+		"Plain text with # and / in it.",   // 6
+		"[r]: /handbook/team/#",            // 7
+		"[rel](../../../../../team/#)",     // 8
+	}
+	page := seniorPage + "\n" + strings.Join(lines, "\n\n") + "\n"
+	c.open(uri, page)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	first := strings.Count(seniorPage, "\n") + 1
+	at := func(i int, before string) Position {
+		return Position{first + 2*i, utf16Col(before)}
+	}
+	labels := func(l CompletionList) []string {
+		var out []string
+		for _, it := range l.Items {
+			out = append(out, it.Label)
+		}
+		return out
+	}
+	checkIn := func(uri, name string, pos Position, want []string, wantRange Range) CompletionList {
+		t.Helper()
+		l := c.completion(t, uri, pos)
+		if got := labels(l); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: labels %q, want %q", name, got, want)
+			return l
+		}
+		for _, it := range l.Items {
+			if it.TextEdit == nil || it.TextEdit.Range != wantRange || it.TextEdit.NewText != it.Label {
+				t.Errorf("%s: item %q edits %+v, want %q over %+v", name, it.Label, it.TextEdit, it.Label, wantRange)
+			}
+		}
+		return l
+	}
+	check := func(name string, pos Position, want []string, wantRange Range) CompletionList {
+		t.Helper()
+		return checkIn(uri, name, pos, want, wantRange)
+	}
+	p := at(0, "[v](/handbook/values/#")
+	check("values anchors", p, []string{"intro", "boring-solutions"}, Range{p, p})
+	p = at(1, "[t](/handbook/team/#wh")
+	l := check("team anchors, with the include's and raw HTML", p, []string{"who-we-are", "from-the-include", "raw"}, Range{Position{p.Line, p.Character - 2}, p})
+	if len(l.Items) == 3 && (l.Items[0].Detail != "## Who we are" || l.Items[1].Detail != "## From the include (in assets/includes/team-part.md)" || l.Items[2].Detail != "raw HTML anchor") {
+		t.Errorf("details %q, %q, %q", l.Items[0].Detail, l.Items[1].Detail, l.Items[2].Detail)
+	}
+	p = at(2, "[self](#")
+	l = c.completion(t, uri, p)
+	if got := labels(l); len(got) < 3 || got[0] != "test-department-competencies-senior" || !slices.Contains(got, "senior-leadership-competencies") {
+		t.Errorf("this page's anchors: %q", got)
+	}
+	p = at(3, "[u](/handbook/")
+	check("URL segments", p, []string{"engineering/", "nopage/", "team/", "values/"}, Range{p, p})
+	p = at(4, `{{% include "includes/`)
+	check("include files", p, []string{"includes/nav.md", "includes/sub/leadership.md", "includes/team-part.md", "includes/values.md"}, Range{Position{p.Line, p.Character - len("includes/")}, p})
+	p = at(5, `{{% include "includes/sub/l`)
+	check("include files in a folder", p, []string{"includes/sub/leadership.md"}, Range{Position{p.Line, p.Character - len("includes/sub/l")}, p})
+	for _, pos := range []Position{at(6, "Plain text with #"), at(6, "Plain text with # and /"), {0, 0}} {
+		if l := c.completion(t, uri, pos); len(l.Items) != 0 {
+			t.Errorf("at %+v: %q, want nothing", pos, labels(l))
+		}
+	}
+	p = at(7, "[r]: /handbook/team/#")
+	check("reference definition", p, []string{"who-we-are", "from-the-include", "raw"}, Range{p, p})
+	p = at(8, "[rel](../../../../../team/#")
+	check("relative link", p, []string{"who-we-are", "from-the-include", "raw"}, Range{p, p})
+
+	// In an included file, a fragment alone or a relative path renders
+	// on each page that includes it: nothing to offer; a site path's
+	// anchors are the same everywhere.
+	inc := docURI(root, "assets/includes/sub/leadership.md")
+	c.open(inc, "[a](#)\n\n[b](../x/#)\n\n[c](/handbook/values/#)\n")
+	c.waitDiagnostics(inc, 0, hasVersion(1))
+	for _, pos := range []Position{{0, 5}, {2, 10}} {
+		if l := c.completion(t, inc, pos); len(l.Items) != 0 {
+			t.Errorf("include file at %+v: %q, want nothing", pos, labels(l))
+		}
+	}
+	p = Position{4, len("[c](/handbook/values/#")}
+	checkIn(inc, "site path in an include file", p, []string{"intro", "boring-solutions"}, Range{p, p})
 }
