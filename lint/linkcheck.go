@@ -541,7 +541,7 @@ func (s *Site) PlaceholderHeading(file, frag string) (*Heading, string) {
 	for _, a := range s.Anchors(t) {
 		if a.Placeholder() && a.ID == frag {
 			h := a.Heading
-			return h, fmt.Sprintf("the heading %q holds a shortcode, so Hugo derives its ID from a placeholder (an ID such as #%s) that changes when shortcodes are added above it; give the heading an explicit ID and link that", h.Source, PlaceholderID(s.popts.IDType, h))
+			return h, fmt.Sprintf("the heading %q holds a shortcode, so Hugo derives its ID from a placeholder (an ID such as #%s) that changes when shortcodes are added above it; give the heading an explicit ID and link that", h.Written(), PlaceholderID(s.popts.IDType, h))
 		}
 	}
 	return nil, ""

@@ -61,7 +61,9 @@ type Heading struct {
 	Level int
 	// Text is the plain text Hugo derives the ID from.
 	Text string
-	// Source is the heading's content as written, trimmed.
+	// Source is the heading's content as written, trimmed, without the
+	// attribute list Hugo reads at its end (which goldmark leaves in the
+	// text of "## A {#a} ##").
 	Source string
 	// ID is the heading's ID within this page alone (includes not expanded);
 	// Site.Anchors gives the IDs with includes expanded. It is "" when
@@ -95,16 +97,9 @@ type Heading struct {
 
 // Written returns the heading's content as written, for quoting it in a
 // message: Source with its HTML comments taken out and each run of white
-// space made one space, without an {#id} attribute that a closing
-// sequence of hashes kept in it ("## A {#a} ##"); its plain text when
-// nothing else is left.
+// space made one space; its plain text when nothing else is left.
 func (h *Heading) Written() string {
 	s := strings.Join(strings.Fields(string(BlankComments([]byte(h.Source)))), " ")
-	if h.Explicit && strings.HasSuffix(s, "}") && !strings.HasSuffix(strings.TrimSpace(h.Text), "}") {
-		if i := strings.LastIndexByte(s, '{'); i > 0 && strings.Contains(s[i:], "#") {
-			s = strings.TrimSpace(s[:i])
-		}
-	}
 	if s == "" {
 		return strings.TrimSpace(h.Text)
 	}
@@ -1368,8 +1363,14 @@ func (p *Page) heading(h *ast.Heading, ids *anchor.Table, opt ParseOptions) Head
 		hd.TextStart, hd.TextEnd = end, end
 	}
 	hd.Span = p.Span(start, end)
-	// Most headings' text is their source: they share the string.
-	if source := bytes.TrimSpace(src[hd.TextStart:hd.TextEnd]); string(source) == hd.Text {
+	// Most headings' text is their source: they share the string. An
+	// attribute list that a closing sequence keeps in the lines is left
+	// out, as goldmark leaves it out of "## A {#a}".
+	textEnd := hd.TextEnd
+	if at := anchor.ListInText(h, src); at >= hd.TextStart && at < textEnd {
+		textEnd = at
+	}
+	if source := bytes.TrimSpace(src[hd.TextStart:textEnd]); string(source) == hd.Text {
 		hd.Source = hd.Text
 	} else {
 		hd.Source = string(source)

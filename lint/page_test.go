@@ -865,6 +865,14 @@ func TestHeadingWritten(t *testing.T) {
 		{"## Ends in {braces}\n", "Ends in {braces}"},
 		{"## <!-- only a comment --> Plain\n", "Plain"},
 		{"Setext\nover two lines\n---\n", "Setext over two lines"},
+		{"## Set {a} {#set} ##\n", "Set {a}"},
+		{"## Set {a} {#set}\n", "Set {a}"},
+		{"## Use `x{}` {#use} ##\n", "Use `x{}`"},
+		{"## See https://example.com/{a#b} {#id}\n", "See https://example.com/{a#b}"},
+		{"## Outcomes {id=\"out\"} ##\n", "Outcomes"},
+		{"## Scores {id=2024} ##\n", "Scores"},
+		{"## A {.cls #a} ##\n", "A"},
+		{"## Not a list {#a} text ##\n", "Not a list {#a} text"},
 	} {
 		p := parse(t, tc.src)
 		if len(p.Headings) != 1 {

@@ -41,7 +41,7 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 			id := stableID(pass.Config.ParseOptions().IDType, a.Heading, anchors)
 			d := lint.Diagnostic{
 				Span:    a.Heading.Span,
-				Message: fmt.Sprintf("heading %q holds a shortcode, so Hugo derives its ID from a placeholder that changes when shortcodes are added above it; give it an explicit ID, e.g. {#%s}", a.Heading.Source, id),
+				Message: fmt.Sprintf("heading %q holds a shortcode, so Hugo derives its ID from a placeholder that changes when shortcodes are added above it; give it an explicit ID, e.g. {#%s}", a.Heading.Written(), id),
 			}
 			if h := a.Heading; a.File == pass.Page.Path && !h.Setext && h.Span.End == h.TextEnd {
 				// At the end of the heading's line: not before a closing
@@ -85,7 +85,7 @@ func checkDuplicateAnchor(pass *lint.PagePass) {
 		case written(earlier):
 			d = lint.Diagnostic{
 				Span:    anchorSpan(earlier),
-				Message: fmt.Sprintf("%s #%s is also the ID Hugo gives the heading %q further down, so links to #%s never reach that heading; rename one", kind(earlier), a.ID, later.Heading.Source, a.ID),
+				Message: fmt.Sprintf("%s #%s is also the ID Hugo gives the heading %q further down, so links to #%s never reach that heading; rename one", kind(earlier), a.ID, later.Heading.Written(), a.ID),
 				Related: []lint.Related{{Span: anchorSpan(later), Message: "the heading whose ID is #" + a.ID}},
 			}
 			report(pass, earlier, d)
@@ -132,7 +132,7 @@ var writtenID = regexp.MustCompile(`(?:^|[\s{])id\s*=\s*([^\s"'}]+)`)
 // of the heading's file; the fix names the value as written when the
 // heading's lines hold it.
 func notTextIDMessage(src []byte, h *lint.Heading) string {
-	msg := fmt.Sprintf("heading %q has an id that is %s, not text, so Hugo fails to build the page", h.Source, h.IDNotText)
+	msg := fmt.Sprintf("heading %q has an id that is %s, not text, so Hugo fails to build the page", h.Written(), h.IDNotText)
 	if h.IDNotText != "a list" && h.Span.End <= len(src) {
 		m := writtenID.FindAllSubmatch(src[h.Span.Start:h.Span.End], -1)
 		if len(m) == 0 {

@@ -100,7 +100,7 @@ func ownAdvice(pass *lint.PagePass, cl lint.CheckedLink) (string, []lint.Related
 	if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
 		suggestions = destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), id, "write #%s")
 	}
-	return fmt.Sprintf(": this change renames its heading to %q, whose anchor is #%s; link that", h.Source, id), []lint.Related{{Span: h.Span, Message: "the renamed heading, #" + id}}, suggestions
+	return fmt.Sprintf(": this change renames its heading to %q, whose anchor is #%s; link that", h.Written(), id), []lint.Related{{Span: h.Span, Message: "the renamed heading, #" + id}}, suggestions
 }
 
 // closestAnchor returns link-anchor's own advice for a fragment that no

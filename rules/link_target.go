@@ -124,7 +124,7 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 		if id, h, ok := renamedOnMoved(s, mv.To, d); ok && len(sug) == 1 {
 			// The change renames the linked heading too: one suggestion
 			// mends both, where the URL alone would leave a broken anchor.
-			msg += fmt.Sprintf(", and it renames the heading of #%s to %q, whose anchor is #%s", d.Fragment, h.Source, id)
+			msg += fmt.Sprintf(", and it renames the heading of #%s to %q, whose anchor is #%s", d.Fragment, h.Written(), id)
 			if i := strings.IndexByte(pl.Link.Dest, '#'); i >= 0 {
 				if frag := destSuggestion(pass, pl, d, i+1, len(pl.Link.Dest), id, "write #%s"); len(frag) == 1 {
 					sug[0].Title += "#" + id

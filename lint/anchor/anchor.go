@@ -17,6 +17,7 @@
 package anchor
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -329,7 +330,18 @@ func closedList(h *ast.Heading, src []byte) (parser.Attributes, int) {
 	if i < len(src) && src[i] != '\n' && src[i] != '\r' && h.Attributes() == nil {
 		return nil, -1 // text after the '#'s: they are no closing sequence
 	}
-	line := last.Value(src)
+	attrs, open := trailingList(last.Value(src))
+	if open < 0 {
+		return nil, -1
+	}
+	return attrs, last.Start + open
+}
+
+// trailingList returns the attribute list that ends a line of a heading's
+// text, as goldmark reads one there: the list opened by the line's last
+// '{' not escaped by '\\', when it parses and only white space follows
+// it; and its offset in the line, or -1 when there is none.
+func trailingList(line []byte) (parser.Attributes, int) {
 	open := -1
 	for i := 0; i < len(line); i++ {
 		switch line[i] {
@@ -352,7 +364,56 @@ func closedList(h *ast.Heading, src []byte) (parser.Attributes, int) {
 	if _, seg := r.Position(); !util.IsBlank(line[open+seg.Start:]) {
 		return nil, -1
 	}
-	return attrs, last.Start + open
+	return attrs, open
+}
+
+// ListInText returns the offset in src of the attribute list that ends
+// an ATX heading's text as goldmark's lines of it hold it, when Hugo reads
+// the list, so that it is no text of the heading: the list goldmark read
+// itself before a closing sequence ("## A {#a} ##", whose lines keep it),
+// or the one only goldmark v1.7 reads there (see [ClosedID]). It returns
+// -1 when the text ends in no such list (the list of "## A {#a}" is not
+// in its lines).
+func ListInText(h *ast.Heading, src []byte) int {
+	if _, at := closedList(h, src); at >= 0 {
+		return at
+	}
+	read := h.Attributes()
+	lines := h.Lines()
+	if read == nil || lines == nil || lines.Len() == 0 || isSetext(h, src) {
+		return -1
+	}
+	last := lines.At(lines.Len() - 1)
+	if last.Stop > len(src) || last.Start > last.Stop {
+		return -1
+	}
+	attrs, open := trailingList(last.Value(src))
+	if open < 0 || !sameAttributes(attrs, read) {
+		return -1 // text that reads as a list, before the list goldmark read
+	}
+	return last.Start + open
+}
+
+// sameAttributes reports whether a parsed attribute list is the one a
+// node holds: the same names with the same values, in order.
+func sameAttributes(list parser.Attributes, node []ast.Attribute) bool {
+	if len(list) != len(node) {
+		return false
+	}
+	for i := range list {
+		if !bytes.Equal(list[i].Name, node[i].Name) || attrString(list[i].Value) != attrString(node[i].Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// attrString writes an attribute's value for comparing.
+func attrString(v any) string {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return fmt.Sprint(v)
 }
 
 // ID returns the id Hugo 0.151 reads from a heading's attribute list, and
