@@ -3,8 +3,11 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -22,49 +25,115 @@ var (
 	// refDefBefore is the same in a link reference definition:
 	// "[label]: " and the destination so far.
 	refDefBefore = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]+([^\s<>]*)$`)
-	// includeBefore is the same in an include shortcode's quoted path.
-	includeBefore = regexp.MustCompile(`\{\{[<%]-?\s*include\s+"([^"]*)$`)
 )
+
+// includeBefore returns the expression that matches the text of a line
+// before the cursor when the cursor is in the quoted path of one of the
+// configuration's include shortcodes, the path so far in group 1.
+func includeBefore(cfg *lint.Config) *regexp.Regexp {
+	names := make([]string, len(cfg.Shortcodes.Include))
+	for i, n := range cfg.Shortcodes.Include {
+		names[i] = regexp.QuoteMeta(n)
+	}
+	return regexp.MustCompile(`\{\{[<%]-?\s*(?:` + strings.Join(names, "|") + `)\s+"([^"]*)$`)
+}
 
 // completion offers what may be written at the cursor, from the site as
 // the linter sees it: in a link's destination after "#", the anchors of
 // the page the destination names (of this page for "#" alone); in a site
 // path ("/handbook/..."), the URL segments that go on from its last "/";
 // in an include shortcode's path, the include files. Each item replaces
-// what was typed of it. Elsewhere the list is empty.
+// the word the cursor is in (what was typed of it, and the rest of it
+// after the cursor). Nothing is offered elsewhere, nor in code.
 func (s *server) completion(ctx context.Context, snap snapshot, pos Position) CompletionList {
 	empty := CompletionList{Items: []CompletionItem{}}
-	a := s.analyze(ctx, snap)
-	if a.res == nil || a.page == nil {
-		return empty
-	}
 	t := newLineTable(snap.text)
 	off := t.offset(pos)
-	lineStart := off
+	lineStart, lineEnd := off, off
 	for lineStart > 0 && snap.text[lineStart-1] != '\n' {
 		lineStart--
 	}
-	before := string(snap.text[lineStart:off])
-	// typed returns the range of the last n bytes before the cursor.
-	typed := func(n int) Range { return t.rangeOf(off-n, off) }
-	if m := includeBefore.FindStringSubmatch(before); m != nil {
-		return includeCompletions(a.res.Site, m[1], typed(len(m[1])))
+	for lineEnd < len(snap.text) && snap.text[lineEnd] != '\n' && snap.text[lineEnd] != '\r' {
+		lineEnd++
 	}
-	m := linkDestBefore.FindStringSubmatch(before)
-	if m == nil {
-		m = refDefBefore.FindStringSubmatch(before)
+	before, after := string(snap.text[lineStart:off]), string(snap.text[off:lineEnd])
+	// word returns the range of the n bytes typed before the cursor and
+	// of what follows it up to one of stops.
+	word := func(n int, stops string) Range {
+		rest := strings.IndexAny(after, stops)
+		if rest < 0 {
+			rest = len(after)
+		}
+		return t.rangeOf(off-n, off+rest)
 	}
-	if m == nil {
+	// The text is matched first: most trigger characters are typed where
+	// there is nothing to offer, and the lint is not waited for.
+	var complete func(a *analysis) CompletionList
+	if m := includeBefore(snap.cfg).FindStringSubmatch(before); m != nil {
+		rng := word(len(m[1]), "\"")
+		complete = func(a *analysis) CompletionList { return includeCompletions(a.res.Site, m[1], rng) }
+	} else {
+		m := linkDestBefore.FindStringSubmatch(before)
+		if m == nil {
+			m = refDefBefore.FindStringSubmatch(before)
+		}
+		if m == nil {
+			return empty
+		}
+		dest := m[1]
+		if p, frag, ok := strings.Cut(dest, "#"); ok {
+			rng := word(len(frag), " \t)\"'")
+			complete = func(a *analysis) CompletionList { return anchorCompletions(a, p, rng) }
+		} else if i := strings.LastIndexByte(dest, '/'); strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
+			folder, err := url.PathUnescape(dest[:i+1])
+			if err != nil {
+				return empty
+			}
+			rng := word(len(dest)-i-1, "/#? \t)")
+			complete = func(a *analysis) CompletionList { return urlCompletions(a.res.Site, folder, rng) }
+		} else {
+			return empty
+		}
+	}
+	a := s.analyze(ctx, snap)
+	if a.res == nil || a.page == nil || inCode(a.page, off) {
 		return empty
 	}
-	dest := m[1]
-	if p, frag, ok := strings.Cut(dest, "#"); ok {
-		return anchorCompletions(a, p, typed(len(frag)))
+	return complete(a)
+}
+
+// inCode reports whether an offset of a parsed page is in a code block or
+// a code span, where a link is text.
+func inCode(p *lint.Page, off int) bool {
+	if p.Doc == nil {
+		return false
 	}
-	if i := strings.LastIndexByte(dest, '/'); strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
-		return urlCompletions(a.res.Site, dest[:i+1], typed(len(dest)-i-1))
-	}
-	return empty
+	in := false
+	_ = ast.Walk(p.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if in {
+			return ast.WalkStop, nil
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			if lines.Len() > 0 && lines.At(0).Start <= off && off <= lines.At(lines.Len()-1).Stop {
+				in = true
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok && t.Segment.Start <= off && off <= t.Segment.Stop {
+					in = true
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return in
 }
 
 // anchorCompletions lists the anchors of the page a link's destination
@@ -116,6 +185,12 @@ func anchorCompletions(a *analysis, destPath string, rng Range) CompletionList {
 			TextEdit: &TextEdit{Range: rng, NewText: an.ID},
 		})
 	}
+	for _, id := range site.Config.Links.LayoutAnchors {
+		if !seen[id] && len(list.Items) < maxCompletions {
+			seen[id] = true
+			list.Items = append(list.Items, CompletionItem{Label: id, Kind: CompletionReference, Detail: "the layout's anchor (links.layout-anchors)", SortText: sortKey(len(list.Items)), TextEdit: &TextEdit{Range: rng, NewText: id}})
+		}
+	}
 	return list
 }
 
@@ -129,8 +204,9 @@ func urlCompletions(site *lint.Site, folder string, rng Range) CompletionList {
 		u := folder + seg + "/"
 		t := site.ResolveURL(u)
 		item := CompletionItem{Label: seg + "/", TextEdit: &TextEdit{Range: rng, NewText: seg + "/"}}
+		alias, _ := site.AliasOf(u)
 		switch {
-		case t.File != "" && !t.Alias:
+		case t.File != "" && alias == "":
 			item.Kind, item.Detail = CompletionFile, t.File
 		case len(site.URLChildren(u)) > 0:
 			item.Kind, item.Detail = CompletionFolder, "pages under "+u

@@ -246,12 +246,15 @@ type ServerCapabilities struct {
 // its TextEdit.
 type CompletionItem struct {
 	Label string `json:"label"`
-	// Kind is one of the CompletionKind constants.
-	Kind       int       `json:"kind,omitempty"`
-	Detail     string    `json:"detail,omitempty"`
-	FilterText string    `json:"filterText,omitempty"`
-	SortText   string    `json:"sortText,omitempty"`
-	TextEdit   *TextEdit `json:"textEdit,omitempty"`
+	// Kind is one of the Completion* kind constants.
+	Kind int `json:"kind,omitempty"`
+	// Detail says what the item is: an anchor's heading, a page's file.
+	Detail string `json:"detail,omitempty"`
+	// SortText orders the items where their labels' order is not
+	// theirs (an anchor list keeps the page's order).
+	SortText string `json:"sortText,omitempty"`
+	// TextEdit writes the item over the word the cursor is in.
+	TextEdit *TextEdit `json:"textEdit,omitempty"`
 }
 
 // The completion kinds careerlint uses, as the protocol numbers them.

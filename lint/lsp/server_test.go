@@ -2285,6 +2285,8 @@ func TestCompletion(t *testing.T) {
 		"content/handbook/values/old.html":   "not a page\n",
 		"content/handbook/values/extra.md":   "---\ntitle: \"Extra\"\n---\n\nText.\n",
 		"content/handbook/values/_draft.txt": "not Markdown\n",
+		"content/handbook/slugged/page.md":   "---\ntitle: \"Slugged\"\nslug: nice-slug\n---\n\nText.\n",
+		"content/handbook/café/menu.md":      "---\ntitle: \"Menu\"\n---\n\nText.\n",
 	}, false)
 	lines := []string{
 		"[v](/handbook/values/#)",          // 0
@@ -2296,6 +2298,11 @@ func TestCompletion(t *testing.T) {
 		"Plain text with # and / in it.",   // 6
 		"[r]: /handbook/team/#",            // 7
 		"[rel](../../../../../team/#)",     // 8
+		"[h](/handbook/values/#intro) and", // 9
+		"`[c](/handbook/values/#`",         // 10
+		"[s](/handbook/slugged/",           // 11
+		"[p](/handbook/caf%C3%A9/",         // 12
+		"[w](/handbook/team/) more",        // 13
 	}
 	page := seniorPage + "\n" + strings.Join(lines, "\n\n") + "\n"
 	c.open(uri, page)
@@ -2330,10 +2337,10 @@ func TestCompletion(t *testing.T) {
 		return checkIn(uri, name, pos, want, wantRange)
 	}
 	p := at(0, "[v](/handbook/values/#")
-	check("values anchors", p, []string{"intro", "boring-solutions"}, Range{p, p})
+	check("values anchors", p, []string{"intro", "boring-solutions", "top"}, Range{p, p})
 	p = at(1, "[t](/handbook/team/#wh")
-	l := check("team anchors, with the include's and raw HTML", p, []string{"who-we-are", "from-the-include", "raw"}, Range{Position{p.Line, p.Character - 2}, p})
-	if len(l.Items) == 3 && (l.Items[0].Detail != "## Who we are" || l.Items[1].Detail != "## From the include (in assets/includes/team-part.md)" || l.Items[2].Detail != "raw HTML anchor") {
+	l := check("team anchors, with the include's and raw HTML", p, []string{"who-we-are", "from-the-include", "raw", "top"}, Range{Position{p.Line, p.Character - 2}, p})
+	if len(l.Items) == 4 && (l.Items[0].Detail != "## Who we are" || l.Items[1].Detail != "## From the include (in assets/includes/team-part.md)" || l.Items[2].Detail != "raw HTML anchor") {
 		t.Errorf("details %q, %q, %q", l.Items[0].Detail, l.Items[1].Detail, l.Items[2].Detail)
 	}
 	p = at(2, "[self](#")
@@ -2342,7 +2349,7 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("this page's anchors: %q", got)
 	}
 	p = at(3, "[u](/handbook/")
-	check("URL segments", p, []string{"engineering/", "nopage/", "team/", "values/"}, Range{p, p})
+	check("URL segments", p, []string{"café/", "engineering/", "nopage/", "slugged/", "team/", "values/"}, Range{p, p})
 	p = at(4, `{{% include "includes/`)
 	check("include files", p, []string{"includes/nav.md", "includes/sub/leadership.md", "includes/team-part.md", "includes/values.md"}, Range{Position{p.Line, p.Character - len("includes/")}, p})
 	p = at(5, `{{% include "includes/sub/l`)
@@ -2353,9 +2360,21 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 	p = at(7, "[r]: /handbook/team/#")
-	check("reference definition", p, []string{"who-we-are", "from-the-include", "raw"}, Range{p, p})
+	check("reference definition", p, []string{"who-we-are", "from-the-include", "raw", "top"}, Range{p, p})
 	p = at(8, "[rel](../../../../../team/#")
-	check("relative link", p, []string{"who-we-are", "from-the-include", "raw"}, Range{p, p})
+	check("relative link", p, []string{"who-we-are", "from-the-include", "raw", "top"}, Range{p, p})
+
+	p = at(9, "[h](/handbook/values/#in")
+	check("in a fragment, over all of it", p, []string{"intro", "boring-solutions", "top"}, Range{Position{p.Line, p.Character - 2}, Position{p.Line, p.Character + 3}})
+	if l := c.completion(t, uri, at(10, "`[c](/handbook/values/#")); len(l.Items) != 0 {
+		t.Errorf("in a code span: %q, want nothing", labels(l))
+	}
+	p = at(11, "[s](/handbook/slugged/")
+	check("a page's slug", p, []string{"nice-slug/"}, Range{p, p})
+	p = at(12, "[p](/handbook/caf%C3%A9/")
+	check("a percent-encoded folder", p, []string{"menu/"}, Range{p, p})
+	p = at(13, "[w](/handbook/te")
+	check("in a segment, over all of it", p, []string{"café/", "engineering/", "nopage/", "slugged/", "team/", "values/"}, Range{Position{p.Line, p.Character - 2}, Position{p.Line, p.Character + 2}})
 
 	// In an included file, a fragment alone or a relative path renders
 	// on each page that includes it: nothing to offer; a site path's
@@ -2369,5 +2388,29 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 	p = Position{4, len("[c](/handbook/values/#")}
-	checkIn(inc, "site path in an include file", p, []string{"intro", "boring-solutions"}, Range{p, p})
+	checkIn(inc, "site path in an include file", p, []string{"intro", "boring-solutions", "top"}, Range{p, p})
+}
+
+// TestIncludeBeforeNames: the include path completes in every include
+// shortcode the configuration names.
+func TestIncludeBeforeNames(t *testing.T) {
+	cfg := lint.DefaultConfig()
+	cfg.Shortcodes.Include = []string{"include", "partial-md"}
+	re := includeBefore(cfg)
+	for line, want := range map[string]string{
+		`{{% include "includes/a`:     "includes/a",
+		`{{< partial-md "x/`:          "x/",
+		`{{%- include "`:              "",
+		`{{% other "includes/a`:       "-",
+		`{{% include "a.md" %}} then`: "-",
+	} {
+		m := re.FindStringSubmatch(line)
+		got := "-"
+		if m != nil {
+			got = m[1]
+		}
+		if got != want {
+			t.Errorf("%q: path %q, want %q", line, got, want)
+		}
+	}
 }
