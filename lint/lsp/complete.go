@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -30,13 +31,24 @@ var (
 // includeBefore returns the expression that matches the text of a line
 // before the cursor when the cursor is in the quoted path of one of the
 // configuration's include shortcodes, the path so far in group 1.
+// It is compiled once for each list of names (includeRegexps), not at
+// each trigger character.
 func includeBefore(cfg *lint.Config) *regexp.Regexp {
 	names := make([]string, len(cfg.Shortcodes.Include))
 	for i, n := range cfg.Shortcodes.Include {
 		names[i] = regexp.QuoteMeta(n)
 	}
-	return regexp.MustCompile(`\{\{[<%]-?\s*(?:` + strings.Join(names, "|") + `)\s+"([^"]*)$`)
+	key := strings.Join(names, "|")
+	if re, ok := includeRegexps.Load(key); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := includeRegexps.LoadOrStore(key, regexp.MustCompile(`\{\{[<%]-?\s*(?:`+key+`)\s+"([^"]*)$`))
+	return re.(*regexp.Regexp)
 }
+
+// includeRegexps holds includeBefore's expressions by their list of
+// names: a workspace's configuration names one list.
+var includeRegexps sync.Map
 
 // completion offers what may be written at the cursor, from the site as
 // the linter sees it: in a link's destination after "#", the anchors of
