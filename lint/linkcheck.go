@@ -841,8 +841,37 @@ type servesUnderKey string
 // URLChildren returns the names of the URL segments right under a URL
 // folder of the site, given with its final slash ("/handbook/" gives
 // "engineering", "values", ...), sorted: of the pages' URLs, by their
-// paths and their front matter's url, slug and aliases.
-func (s *Site) URLChildren(folder string) []string { return s.urlChildren(folder) }
+// paths and their front matter's url, slug and aliases; with the pages
+// of the run's overlay (an editor's unsaved buffers), which an index kept
+// across runs (URLCache) does not hold until they are saved.
+func (s *Site) URLChildren(folder string) []string {
+	kids := s.urlChildren(folder)
+	if !s.urlIdx.shared || len(s.overlay) == 0 || !strings.HasSuffix(folder, "/") {
+		return kids
+	}
+	var more []string
+	for _, f := range sortedKeys(s.overlay) {
+		if _, ok := s.contentRel(f); !ok || !strings.EqualFold(path.Ext(f), ".md") {
+			continue
+		}
+		p := s.Target(f)
+		if p == nil {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(urlKey(s.PageURL(p)), folder); ok && rest != "" {
+			seg, _, _ := strings.Cut(rest, "/")
+			if !slices.Contains(kids, seg) && !slices.Contains(more, seg) {
+				more = append(more, seg)
+			}
+		}
+	}
+	if len(more) == 0 {
+		return kids
+	}
+	out := append(slices.Clone(kids), more...)
+	slices.Sort(out)
+	return out
+}
 
 // urlChildren returns the names of the URL segments right under a URL
 // folder ("/handbook/"), sorted. The first few folders asked about (the
@@ -1426,6 +1455,38 @@ func (s *Site) SuggestRef(ref string) string {
 		}
 	}
 	return ""
+}
+
+// RefNames returns the names a ref can give alone ("values"): the last
+// element of each content page's path as Hugo's page finder keys it (in
+// lower case, spaces as '-', without a content extension; a section or
+// bundle by its folder's name), sorted. ResolveRef tells which page, if
+// any, a name reaches from a page.
+func (s *Site) RefNames() []string {
+	u := s.refIndex()
+	return s.Memo(refNameListKey{}, func() any { return sortedKeys(u.byName) }).([]string)
+}
+
+// refNameListKey is the key of RefNames' list among the site's memos.
+type refNameListKey struct{}
+
+// RefFolder returns the root-relative folder that a ref without a leading
+// slash, written on page from, is looked up in first (ResolveRef): the
+// folder holding the page, or for a leaf bundle's index file the folder
+// holding the bundle. ok is false for a page outside the content root.
+func (s *Site) RefFolder(from *Page) (folder string, ok bool) {
+	if from == nil {
+		return "", false
+	}
+	cr, ok := s.contentRel(from.Path)
+	if !ok {
+		return "", false
+	}
+	dir := path.Dir(cr)
+	if path.Base(trimLanguage(strings.TrimSuffix(cr, path.Ext(cr)))) == "index" {
+		dir = path.Dir(dir)
+	}
+	return path.Join(path.Clean(s.Config.Content), dir), true
 }
 
 // refPath returns the ref from the content root that names a content file:

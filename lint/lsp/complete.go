@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,6 +28,9 @@ var (
 	// refDefBefore is the same in a link reference definition:
 	// "[label]: " and the destination so far.
 	refDefBefore = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]+([^\s<>]*)$`)
+	// refBefore is the same in the quoted path of a ref or relref
+	// shortcode: the path so far in group 1.
+	refBefore = regexp.MustCompile(`\{\{[<%]-?\s*(?:` + strings.Join(lint.RefShortcodes, "|") + `)\s+"([^"]*)$`)
 )
 
 // includeBefore returns the expression that matches the text of a line
@@ -54,7 +59,9 @@ var includeRegexps sync.Map
 // the linter sees it: in a link's destination after "#", the anchors of
 // the page the destination names (of this page for "#" alone); in a site
 // path ("/handbook/..."), the URL segments that go on from its last "/";
-// in an include shortcode's path, the include files. Each item replaces
+// in an include shortcode's path, the include files; in a ref or relref
+// shortcode's path, page names, the pages and folders under a folder, and
+// after "#" the anchors of the page the ref reaches. Each item replaces
 // the word the cursor is in (what was typed of it, and the rest of it
 // after the cursor). Nothing is offered elsewhere, nor in code.
 func (s *server) completion(ctx context.Context, snap snapshot, pos Position) CompletionList {
@@ -84,6 +91,27 @@ func (s *server) completion(ctx context.Context, snap snapshot, pos Position) Co
 	if m := includeBefore(snap.cfg).FindStringSubmatch(before); m != nil {
 		rng := word(len(m[1]), "\"")
 		complete = func(a *analysis) CompletionList { return includeCompletions(a.res.Site, m[1], rng) }
+	} else if m := refBefore.FindStringSubmatch(before); m != nil {
+		ref := m[1]
+		if p, frag, ok := strings.Cut(ref, "#"); ok {
+			rng := word(len(frag), "\"")
+			complete = func(a *analysis) CompletionList {
+				return anchorCompletions(a, !strings.HasPrefix(p, "/"), func(site *lint.Site, from *lint.Page) string {
+					if p == "" {
+						return from.Path
+					}
+					f, err := site.ResolveRef(from, p)
+					if err != nil {
+						return "" // a page with no URL, or none written: no anchors to link to
+					}
+					return f
+				}, rng)
+			}
+		} else {
+			i := strings.LastIndexByte(ref, '/')
+			rng := word(len(ref)-i-1, "/#\"")
+			complete = func(a *analysis) CompletionList { return refCompletions(a, ref[:i+1], ref[i+1:], rng) }
+		}
 	} else {
 		m := linkDestBefore.FindStringSubmatch(before)
 		if m == nil {
@@ -95,7 +123,20 @@ func (s *server) completion(ctx context.Context, snap snapshot, pos Position) Co
 		dest := m[1]
 		if p, frag, ok := strings.Cut(dest, "#"); ok {
 			rng := word(len(frag), " \t)\"'")
-			complete = func(a *analysis) CompletionList { return anchorCompletions(a, p, rng) }
+			link := lint.Link{Kind: lint.InlineLink, Dest: p, DestStart: -1, DestEnd: -1}
+			complete = func(a *analysis) CompletionList {
+				relative := p == "" || a.res.Site.ClassifyDest(a.page, link).Relative
+				return anchorCompletions(a, relative, func(site *lint.Site, from *lint.Page) string {
+					if p == "" {
+						return from.Path
+					}
+					c := site.CheckLink(from, link)
+					if c.Dest.Kind != lint.DestPage || !c.Found {
+						return ""
+					}
+					return c.Target
+				}, rng)
+			}
 		} else if i := strings.LastIndexByte(dest, '/'); strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
 			folder, err := url.PathUnescape(dest[:i+1])
 			if err != nil {
@@ -148,33 +189,52 @@ func inCode(p *lint.Page, off int) bool {
 	return in
 }
 
-// anchorCompletions lists the anchors of the page a link's destination
-// path names ("" for the page itself), each written over rng.
-func anchorCompletions(a *analysis, destPath string, rng Range) CompletionList {
+// anchorCompletions lists the anchors of the page that target names
+// from the page a link is written on (its file, "" for none), each written
+// over rng. In an included file, a link whose target depends on the page
+// it renders on (relative: a fragment alone, a relative path, a ref
+// without a leading slash) is resolved on each page that includes the
+// file, and only the anchors all of their targets have are offered: those
+// the link reaches wherever it renders.
+func anchorCompletions(a *analysis, relative bool, target func(site *lint.Site, from *lint.Page) string, rng Range) CompletionList {
 	site := a.res.Site
-	include := classify(a.snap.doc, a.snap.cfg) == kindOther
-	var target *lint.Page
-	if destPath == "" {
-		if include {
-			// It renders on the pages that include the file, each with
-			// its own anchors.
+	var targets []*lint.Page
+	if classify(a.snap.doc, a.snap.cfg) == kindOther && relative {
+		if a.includers == nil {
 			return CompletionList{Items: []CompletionItem{}}
 		}
-		target = a.page
-	} else {
-		c := site.CheckLink(a.page, lint.Link{Kind: lint.InlineLink, Dest: destPath, DestStart: -1, DestEnd: -1})
-		if c.Dest.Kind != lint.DestPage || !c.Found || c.Target == "" || include && c.Dest.Relative {
-			return CompletionList{Items: []CompletionItem{}}
+		site = a.includers.res.Site
+		for _, p := range site.Pages {
+			t := pageOrNil(site, target(site, p))
+			if t == nil {
+				// On one page that pastes the file the link reaches no
+				// page: no anchor works everywhere.
+				return CompletionList{Items: []CompletionItem{}}
+			}
+			targets = append(targets, t)
 		}
-		target = site.Target(c.Target)
+	} else if t := pageOrNil(site, target(site, a.page)); t != nil {
+		targets = append(targets, t)
 	}
-	if target == nil {
+	if len(targets) == 0 {
 		return CompletionList{Items: []CompletionItem{}}
 	}
+	// on counts the targets that have each ID (once per target).
+	on := map[string]int{}
+	for _, t := range targets[1:] {
+		ids := map[string]bool{}
+		for _, an := range site.Anchors(t) {
+			if !ids[an.ID] {
+				ids[an.ID] = true
+				on[an.ID]++
+			}
+		}
+	}
+	first := targets[0]
 	list := CompletionList{Items: []CompletionItem{}}
 	seen := map[string]bool{}
-	for _, an := range site.Anchors(target) {
-		if an.ID == "" || an.Placeholder() || seen[an.ID] {
+	for _, an := range site.Anchors(first) {
+		if an.ID == "" || an.Placeholder() || seen[an.ID] || on[an.ID] < len(targets)-1 {
 			continue
 		}
 		seen[an.ID] = true
@@ -186,7 +246,7 @@ func anchorCompletions(a *analysis, destPath string, rng Range) CompletionList {
 		if an.Heading != nil {
 			detail = strings.Repeat("#", an.Heading.Level) + " " + an.Heading.Written()
 		}
-		if an.File != target.Path {
+		if an.File != first.Path {
 			detail += " (in " + an.File + ")"
 		}
 		list.Items = append(list.Items, CompletionItem{
@@ -248,6 +308,102 @@ func includeCompletions(site *lint.Site, typed string, rng Range) CompletionList
 			break
 		}
 		list.Items = append(list.Items, CompletionItem{Label: f, Kind: CompletionFile, TextEdit: &TextEdit{Range: rng, NewText: f}})
+	}
+	return list
+}
+
+// pageOrNil returns the page of a content file the site reads as a link
+// target, or nil for "" or a file it cannot read.
+func pageOrNil(site *lint.Site, file string) *lint.Page {
+	if file == "" {
+		return nil
+	}
+	return site.Target(file)
+}
+
+// refCompletions lists what may follow dir in the path of a ref or
+// relref shortcode (typed is what was written of the word after it),
+// each written over rng with the content file it reaches from the page in
+// its detail: with no folder, the names of the site's pages that reach a
+// page alone (Hugo's lookup of a ref by its name: "values"), whose start
+// is typed; after a folder, the pages and folders in it, from the page's
+// folder (a path without a leading slash) and from the content root (one
+// with it, or one not starting with "."). An item is offered only when
+// the ref it makes reaches a page with a URL.
+func refCompletions(a *analysis, dir, typed string, rng Range) CompletionList {
+	site, from := a.res.Site, a.page
+	list := CompletionList{Items: []CompletionItem{}}
+	seen := map[string]bool{}
+	add := func(label string, kind int, detail string) bool {
+		if seen[label] {
+			return true
+		}
+		seen[label] = true
+		if len(list.Items) == maxCompletions {
+			list.IsIncomplete = true
+			return false
+		}
+		list.Items = append(list.Items, CompletionItem{Label: label, Kind: kind, Detail: detail, SortText: sortKey(len(list.Items)), TextEdit: &TextEdit{Range: rng, NewText: label}})
+		return true
+	}
+	// reaches returns the file a ref reaches from the page, "" for none.
+	reaches := func(ref string) string {
+		f, err := site.ResolveRef(from, ref)
+		if err != nil {
+			return ""
+		}
+		return f
+	}
+	if dir == "" {
+		if strings.HasPrefix(typed, ".") {
+			return list
+		}
+		prefix := strings.ToLower(strings.ReplaceAll(typed, " ", "-"))
+		for _, n := range site.RefNames() {
+			if strings.HasPrefix(n, prefix) {
+				if f := reaches(n); f != "" && !add(n, CompletionFile, f) {
+					break
+				}
+			}
+		}
+		return list
+	}
+	var folders []string
+	if !strings.HasPrefix(dir, "/") {
+		if f, ok := site.RefFolder(from); ok && !strings.HasPrefix(path.Join(f, dir), "..") {
+			folders = append(folders, path.Join(f, dir))
+		}
+	}
+	if !strings.HasPrefix(dir, ".") {
+		folders = append(folders, path.Join(path.Clean(site.Config.Content), dir))
+	}
+	type entry struct {
+		label, detail string
+		kind          int
+	}
+	var entries []entry
+	for _, folder := range folders {
+		for _, d := range site.FolderDirs(folder) {
+			if f := reaches(dir + d); f != "" {
+				entries = append(entries, entry{d, f, CompletionFile}) // the section or bundle
+			}
+			entries = append(entries, entry{d + "/", "pages under " + path.Join(folder, d), CompletionFolder})
+		}
+		for _, name := range site.FolderFiles(folder) {
+			base, ext := strings.TrimSuffix(name, path.Ext(name)), strings.ToLower(path.Ext(name))
+			if ext != ".md" || base == "_index" || base == "index" {
+				continue
+			}
+			if f := reaches(dir + base); f != "" {
+				entries = append(entries, entry{base, f, CompletionFile})
+			}
+		}
+	}
+	slices.SortStableFunc(entries, func(x, y entry) int { return strings.Compare(x.label, y.label) })
+	for _, e := range entries {
+		if !add(e.label, e.kind, e.detail) {
+			break
+		}
 	}
 	return list
 }

@@ -2391,6 +2391,81 @@ func TestCompletion(t *testing.T) {
 	checkIn(inc, "site path in an include file", p, []string{"intro", "boring-solutions", "top"}, Range{p, p})
 }
 
+// TestCompletionRefIncludeUnsaved: completion in the path of a ref or
+// relref shortcode (page names, folders, anchors after "#"); in an
+// included file, after a fragment alone or a relative path, the anchors
+// that every page including the file offers there; and a page that exists
+// only as an unsaved buffer among the URL segments.
+func TestCompletionRefIncludeUnsaved(t *testing.T) {
+	c, root, uri := startOnSeniorWith(t, map[string]string{
+		"content/handbook/team/_index.md":   "---\ntitle: \"Team\"\n---\n\n## Who we are\n\n## How we work\n",
+		"content/handbook/team/members.md":  "---\ntitle: \"Members\"\n---\n\nText.\n",
+		"content/handbook/team/hidden.md":   "---\ntitle: \"Hidden\"\nbuild:\n  render: never\n  list: never\n---\n\nText.\n",
+		trackDir + "intermediate.md":        "---\ntitle: \"Intermediate\"\n---\n\n## Alpha\n\n## Common\n\n{{% include \"includes/shared.md\" %}}\n",
+		trackDir + "staff.md":               "---\ntitle: \"Staff\"\n---\n\n## Common\n\n## Beta\n\n{{% include \"includes/shared.md\" %}}\n",
+		"assets/includes/shared.md":         "## From shared\n",
+		"content/handbook/values/extras.md": "---\ntitle: \"Extras\"\n---\n\nText.\n",
+	}, false)
+	lines := []string{
+		`{{< ref "values#" >}}`,              // 0
+		`{{< relref "/handbook/team#ho" >}}`, // 1
+		`{{< ref "va" >}}`,                   // 2
+		`{{< ref "/handbook/" >}}`,           // 3
+		`{{< ref "/handbook/team/" >}}`,      // 4
+		`{{< ref "../" >}}`,                  // 5
+		`{{< ref "nosuch#" >}}`,              // 6
+		"[n](/handbook/)",                    // 7
+		"[n](/handbook/fresh/)",              // 8
+	}
+	page := seniorPage + "\n" + strings.Join(lines, "\n\n") + "\n"
+	fresh := docURI(root, "content/handbook/fresh/new-page.md")
+	c.open(fresh, "---\ntitle: \"New\"\n---\n\n## Soon\n")
+	c.open(uri, page)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	first := strings.Count(seniorPage, "\n") + 1
+	at := func(i int, before string) Position { return Position{first + 2*i, utf16Col(before)} }
+	check := func(uri, name string, pos Position, want, details []string, from int) {
+		t.Helper()
+		l := c.completion(t, uri, pos)
+		var got, gotDetails []string
+		for _, it := range l.Items {
+			got = append(got, it.Label)
+			gotDetails = append(gotDetails, it.Detail)
+			if it.TextEdit == nil || it.TextEdit.Range != (Range{Position{pos.Line, pos.Character - from}, pos}) || it.TextEdit.NewText != it.Label {
+				t.Errorf("%s: item %q edits %+v", name, it.Label, it.TextEdit)
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: labels %q, want %q", name, got, want)
+		}
+		if details != nil && !reflect.DeepEqual(gotDetails, details) {
+			t.Errorf("%s: details %q, want %q", name, gotDetails, details)
+		}
+	}
+	check(uri, "a ref's anchors", at(0, `{{< ref "values#`), []string{"intro", "boring-solutions", "top"}, nil, 0)
+	check(uri, "a relref's anchors, over the word", at(1, `{{< relref "/handbook/team#ho`), []string{"who-we-are", "how-we-work", "top"}, nil, 2)
+	check(uri, "page names", at(2, `{{< ref "va`), []string{"values"}, []string{"content/handbook/values/_index.md"}, 2)
+	check(uri, "a folder from the content root", at(3, `{{< ref "/handbook/`),
+		[]string{"engineering/", "team", "team/", "values", "values/"},
+		[]string{"pages under content/handbook/engineering", "content/handbook/team/_index.md", "pages under content/handbook/team", "content/handbook/values/_index.md", "pages under content/handbook/values"}, 0)
+	// hidden.md is never rendered: a ref to it has no URL.
+	check(uri, "a section's pages", at(4, `{{< ref "/handbook/team/`), []string{"members"}, []string{"content/handbook/team/members.md"}, 0)
+	check(uri, "relative to the page's folder", at(5, `{{< ref "../`), []string{"t", "t/"}, []string{trackDir + "_index.md", "pages under content/handbook/engineering/careers/matrix/t"}, 0)
+	check(uri, "a ref to no page", at(6, `{{< ref "nosuch#`), nil, nil, 0)
+	check(uri, "an unsaved page's folder", at(7, "[n](/handbook/"), []string{"engineering/", "fresh/", "team/", "values/"}, nil, 0)
+	check(uri, "an unsaved page", at(8, "[n](/handbook/fresh/"), []string{"new-page/"}, []string{"content/handbook/fresh/new-page.md"}, 0)
+
+	// In the included file, "#" alone and "../../../../../team/#" render
+	// on intermediate and staff: the anchors both have.
+	inc := docURI(root, "assets/includes/shared.md")
+	c.open(inc, "## From shared\n\n[a](#)\n\n[b](../../../../../team/#)\n\n{{< ref \"intermediate#\" >}}\n")
+	c.waitDiagnostics(inc, 0, hasVersion(1))
+	check(inc, "a fragment alone in an include", Position{2, len("[a](#")}, []string{"common", "from-shared", "top"},
+		[]string{"## Common", "## From shared (in assets/includes/shared.md)", "the layout's anchor (links.layout-anchors)"}, 0)
+	check(inc, "a relative path in an include", Position{4, len("[b](../../../../../team/#")}, []string{"who-we-are", "how-we-work", "top"}, nil, 0)
+	check(inc, "a ref by name in an include", Position{6, len(`{{< ref "intermediate#`)}, []string{"alpha", "common", "from-shared", "top"}, nil, 0)
+}
+
 // TestIncludeBeforeNames: the include path completes in every include
 // shortcode the configuration names.
 func TestIncludeBeforeNames(t *testing.T) {
