@@ -154,7 +154,7 @@ func BenchmarkClosestIndex(b *testing.B) {
 }
 
 // TestSuggestTargetAnchor: the did-you-mean among a target's anchors,
-// through the index of them built once, is SuggestAnchor's among the
+// through the index of them built once, is suggestAnchor's among the
 // same anchors, for many fragments of the page (its trie answers past the
 // first few); of anchors that differ from the fragment in case or in how
 // an accent is encoded, it is the first on the page.
@@ -200,8 +200,8 @@ func TestSuggestTargetAnchor(t *testing.T) {
 			}
 		}
 		frag := string(f)
-		if got, want := s.SuggestTargetAnchor(file, frag), SuggestAnchor(frag, list); got != want {
-			t.Fatalf("SuggestTargetAnchor(%q) = %q, SuggestAnchor's is %q", frag, got, want)
+		if got, want := s.SuggestTargetAnchor(file, frag), suggestAnchor(frag, list); got != want {
+			t.Fatalf("SuggestTargetAnchor(%q) = %q, suggestAnchor's is %q", frag, got, want)
 		}
 	}
 	if ix := &s.Target(file).anchorSet.Load().index.Load().closest; ix.trie == nil {

@@ -1018,7 +1018,7 @@ func sharedSegments(ks, cs []string, used []bool) int {
 	return shared
 }
 
-// SuggestAnchor returns the anchor of a page closest to a fragment that is
+// suggestAnchor returns the anchor of a page closest to a fragment that is
 // not on it, or "": a case-only difference, a typo (one edit in a
 // fragment of six to nine characters, two in a longer one: "#senior-scope"
 // for the heading "Senior Scopes", not the shorter "#senior" it
@@ -1027,11 +1027,11 @@ func sharedSegments(ks, cs []string, used []bool) int {
 // "Senior Leadership Competencies"), one sharing most of its start
 // (sharedStart), one containing the fragment or contained in it, or a
 // near-identical one.
-func SuggestAnchor(frag string, anchors []string) string {
+func suggestAnchor(frag string, anchors []string) string {
 	return newAnchorIndex(anchors).suggest(frag)
 }
 
-// SuggestTargetAnchor returns SuggestAnchor's suggestion for a fragment
+// SuggestTargetAnchor returns suggestAnchor's suggestion for a fragment
 // among the anchors of a link target (TargetAnchors), or "". Asked for
 // thousands of fragments of one target, it reads the target's anchors
 // lower-cased once, and finds the near-identical ones through an index
@@ -1102,7 +1102,7 @@ func (x *anchorIndex) nfc() map[string]string {
 	return x.byNFC
 }
 
-// suggest is SuggestAnchor's suggestion for frag among x's anchors.
+// suggest is suggestAnchor's suggestion for frag among x's anchors.
 func (x *anchorIndex) suggest(frag string) string {
 	anchors := x.list
 	lower, byLower := x.lowered()

@@ -136,8 +136,8 @@ func TestSuggestAnchor(t *testing.T) {
 		"technical":               "senior-technical-competencies",
 		"zzz-unrelated-thing":     "",
 	} {
-		if got := SuggestAnchor(frag, anchors); got != want {
-			t.Errorf("SuggestAnchor(%q) = %q, want %q", frag, got, want)
+		if got := suggestAnchor(frag, anchors); got != want {
+			t.Errorf("suggestAnchor(%q) = %q, want %q", frag, got, want)
 		}
 	}
 }

@@ -191,7 +191,7 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		return b.String()
 	}
 	frag := c.Dest.Fragment
-	ids, list, ok := site.TargetAnchors(c.Target)
+	ids, _, ok := site.TargetAnchors(c.Target)
 	switch {
 	case !ok:
 		fmt.Fprintf(&b, "\n\nAnchor %s not checked: the page could not be read", mdCode("#"+frag))
@@ -221,7 +221,7 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		} else if a, ok := site.ExplicitIDOf(c.Target, frag); ok {
 			// As link-anchor: the heading's own ID, not its text's.
 			fmt.Fprintf(&b, "; did you mean %s? The heading “%s” sets its own ID, and Hugo gives it no other", mdCode("#"+a.ID), mdText(a.Heading.Written()))
-		} else if sug := lint.SuggestAnchor(frag, list); sug != "" {
+		} else if sug := site.SuggestTargetAnchor(c.Target, frag); sug != "" {
 			fmt.Fprintf(&b, "; did you mean %s?", mdCode("#"+sug))
 		}
 	default:
