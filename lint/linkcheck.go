@@ -1435,14 +1435,14 @@ func (s *Site) SuggestRef(ref string) string {
 	if i := strings.IndexByte(ref, '#'); i >= 0 {
 		ref = ref[:i]
 	}
-	u := s.refIndex()
+	_, byName := s.refMaps()
 	name := path.Base(refKey(strings.Trim(ref, "/")))
 	if !strings.Contains(strings.Trim(ref, "/"), "/") {
 		// The names of the site's files, sorted once and indexed for the
 		// many refs of a run that resolve to nothing (ClosestIndex).
-		names := s.Memo(refNamesKey{}, func() any { return NewClosestIndex(sortedKeys(u.byName)) }).(*ClosestIndex)
-		if c := names.Closest(name, max(2, len(name)/4)); c != "" && len(u.byName[c]) == 1 {
-			return s.refPath(u.byName[c][0])
+		names := s.Memo(refNamesKey{}, func() any { return NewClosestIndex(sortedKeys(byName)) }).(*ClosestIndex)
+		if c := names.Closest(name, max(2, len(name)/4)); c != "" && len(byName[c]) == 1 {
+			return s.refPath(byName[c][0])
 		}
 	}
 	lp := logicalPath(strings.TrimPrefix(ref, "/"))
@@ -1463,8 +1463,8 @@ func (s *Site) SuggestRef(ref string) string {
 // bundle by its folder's name), sorted. ResolveRef tells which page, if
 // any, a name reaches from a page.
 func (s *Site) RefNames() []string {
-	u := s.refIndex()
-	return s.Memo(refNameListKey{}, func() any { return sortedKeys(u.byName) }).([]string)
+	_, byName := s.refMaps()
+	return s.Memo(refNameListKey{}, func() any { return sortedKeys(byName) }).([]string)
 }
 
 // refNameListKey is the key of RefNames' list among the site's memos.

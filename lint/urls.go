@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -809,6 +810,48 @@ func (s *Site) refIndex() *urlIndex {
 	})
 	return u
 }
+
+// refMaps returns the maps of the site's ref index (refIndex): a ref
+// key to its file, and a key's last element to its files. A run whose URL
+// index is kept across runs (URLCache) has them of the files as saved;
+// the content pages of its overlay that are on no disk (an editor's new,
+// unsaved page) are added, in copies made once per run, so that a ref to
+// one finds it as a link to its URL does.
+func (s *Site) refMaps() (byRef map[string]string, byName map[string][]string) {
+	u := s.refIndex()
+	if !u.shared || len(s.overlay) == 0 {
+		return u.byRef, u.byName
+	}
+	m := s.Memo(overlayRefsKey{}, func() any {
+		var extra []string
+		for _, f := range sortedKeys(s.overlay) {
+			cr, ok := s.contentRel(f)
+			if !ok || hasDotSegment(cr) || !strings.HasSuffix(strings.ToLower(f), ".md") {
+				continue
+			}
+			if _, found := slices.BinarySearch(u.files, f); !found {
+				extra = append(extra, f)
+			}
+		}
+		if len(extra) == 0 {
+			return [2]any{u.byRef, u.byName}
+		}
+		byRef, byName := maps.Clone(u.byRef), maps.Clone(u.byName)
+		for _, f := range extra {
+			cr, _ := s.contentRel(f)
+			k := refKey(cr)
+			if byRef[k] == "" {
+				byRef[k] = f
+			}
+			byName[path.Base(k)] = append(slices.Clip(byName[path.Base(k)]), f)
+		}
+		return [2]any{byRef, byName}
+	}).([2]any)
+	return m[0].(map[string]string), m[1].(map[string][]string)
+}
+
+// overlayRefsKey is the key of refMaps' maps among the site's memos.
+type overlayRefsKey struct{}
 
 // contentInside reports whether the content folder is inside the root
 // once symlinks are evaluated.
@@ -2098,7 +2141,7 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	if ref == "" {
 		ref = "/"
 	}
-	u := s.refIndex()
+	byRef, byName := s.refMaps()
 	// unpublished is the first file the ref names that Hugo does not
 	// publish: Hugo's page tree does not hold it, so the search goes on,
 	// and a ref that finds nothing else is reported with it.
@@ -2127,7 +2170,7 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		return f, nil
 	}
 	lookup := func(key string) (string, error) {
-		if f := u.byRef[key]; f != "" {
+		if f := byRef[key]; f != "" {
 			return found(f)
 		}
 		return "", nil
@@ -2174,7 +2217,7 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 		if f, err := lookup(refKey(ref)); f != "" || err != nil {
 			return f, err
 		}
-		if hasExt(ref) && s.HasFile(u.byRef["/"]) {
+		if hasExt(ref) && s.HasFile(byRef["/"]) {
 			// From the home page's file, when it has one.
 			if f, err := byFile(path.Clean(s.Config.Content), ref); f != "" || err != nil {
 				return f, err
@@ -2194,7 +2237,7 @@ func (s *Site) ResolveRef(from *Page, ref string) (string, error) {
 	var fs []string
 	var errs []error
 	keys := map[string]bool{}
-	for _, f := range u.byName[name] {
+	for _, f := range byName[name] {
 		// Files with one key (x.md and x/_index.md or x/index.md) are
 		// one page in Hugo's tree, which the name finds: not ambiguous.
 		cr, _ := s.contentRel(f)

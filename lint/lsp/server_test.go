@@ -2466,6 +2466,25 @@ func TestCompletionRefIncludeUnsaved(t *testing.T) {
 	check(inc, "a ref by name in an include", Position{6, len(`{{< ref "intermediate#`)}, []string{"alpha", "common", "from-shared", "top"}, nil, 0)
 }
 
+// TestRefToUnsavedPage: a ref to a page that exists only as an unsaved
+// buffer finds it, as a link to its URL does (the URL index kept across
+// lints holds the files as saved), and its anchors are checked.
+func TestRefToUnsavedPage(t *testing.T) {
+	c, root, uri := startOnSeniorWith(t, map[string]string{}, false)
+	c.open(docURI(root, "content/handbook/fresh/new-page.md"), "---\ntitle: \"New\"\n---\n\n## Soon\n")
+	c.open(uri, seniorPage+"\n"+`{{< ref "new-page" >}}, {{< ref "/handbook/fresh/new-page#soon" >}}, {{< relref "new-page#nope" >}}, [x](/handbook/fresh/new-page/#soon)`+"\n")
+	p := c.waitDiagnostics(uri, 0, hasVersion(1))
+	var got []string
+	for _, d := range p.Diagnostics {
+		if d.Code == "link-target" || d.Code == "link-anchor" {
+			got = append(got, fmt.Sprintf("%v: %s", d.Code, d.Message))
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "link-anchor: anchor #nope is not on /handbook/fresh/new-page/") {
+		t.Errorf("link findings %q, want only link-anchor's for #nope", got)
+	}
+}
+
 // TestIncludeBeforeNames: the include path completes in every include
 // shortcode the configuration names.
 func TestIncludeBeforeNames(t *testing.T) {
