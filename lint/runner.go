@@ -658,6 +658,22 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			sort.Strings(md)
 			contentMD = append([]string{}, md...)
 		}
+		if all && content {
+			// The overlay's Markdown files in the content folder that no
+			// disk holds are pages of the site too: an editor's new,
+			// unsaved page; a page a change deletes, when --only-new
+			// reads the change's base.
+			prefix := path.Clean(filepath.ToSlash(cfg.Content)) + "/"
+			n := len(out)
+			for _, rel := range sortedKeys(overlay) {
+				if cr, ok := strings.CutPrefix(rel, prefix); ok && strings.EqualFold(path.Ext(rel), ".md") && !hasDotSegment(cr) {
+					add(rel)
+				}
+			}
+			if len(out) > n {
+				sort.Strings(out)
+			}
+		}
 	}
 	for _, a := range paths {
 		abs, err := filepath.Abs(a)

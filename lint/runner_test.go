@@ -277,6 +277,28 @@ func TestRunOverlayAndUnreadable(t *testing.T) {
 	}
 }
 
+// TestRunAllMarkdownOverlayOnly: a run over every Markdown page of the
+// content folder lints the overlay's pages that no disk holds (an
+// editor's new page), not those in a folder starting with "." nor those
+// outside the content folder.
+func TestRunAllMarkdownOverlayOnly(t *testing.T) {
+	root := writeTree(t, t.TempDir(), map[string]string{"content/a.md": "BAD\n", "notes/n.md": "BAD\n"})
+	res, err := Run(context.Background(), RunOptions{
+		Root: root, Config: DefaultConfig(), Rules: []*Rule{badRule("CL099", "no-bad")}, AllMarkdown: true,
+		Overlay: map[string][]byte{"content/new/b.md": []byte("BAD too\n"), "content/.wip/c.md": []byte("BAD\n"), "other/d.md": []byte("BAD\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []diagView{
+		{"content/a.md", 0, 3, "no-bad", Warning, "found BAD"},
+		{"content/new/b.md", 0, 3, "no-bad", Warning, "found BAD"},
+	}
+	if diff := cmp.Diff(want, viewDiags(res.Diagnostics)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
 // TestRunOverlayOverLimit: text standing for a file (an editor's buffer)
 // is held to max-file-size as the file would be.
 func TestRunOverlayOverLimit(t *testing.T) {

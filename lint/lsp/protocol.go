@@ -133,6 +133,18 @@ type TextDocumentPositionParams struct {
 	Position     Position               `json:"position"`
 }
 
+// ReferenceParams are the params of textDocument/references.
+type ReferenceParams struct {
+	TextDocumentPositionParams
+	Context ReferenceContext `json:"context"`
+}
+
+// ReferenceContext says whether the declaration (the heading) is wanted
+// among the references.
+type ReferenceContext struct {
+	IncludeDeclaration bool `json:"includeDeclaration"`
+}
+
 // MarkupContent is Markdown or plain text shown to the user.
 type MarkupContent struct {
 	Kind  string `json:"kind"`
@@ -238,6 +250,7 @@ type ServerCapabilities struct {
 	TextDocumentSync   TextDocumentSyncOptions `json:"textDocumentSync"`
 	HoverProvider      bool                    `json:"hoverProvider"`
 	DefinitionProvider bool                    `json:"definitionProvider"`
+	ReferencesProvider bool                    `json:"referencesProvider"`
 	CodeActionProvider CodeActionOptions       `json:"codeActionProvider"`
 	CompletionProvider CompletionOptions       `json:"completionProvider"`
 }

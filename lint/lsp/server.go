@@ -1,8 +1,9 @@
 // Package lsp is careerlint's language server: `careerlint lsp` speaks the
 // Language Server Protocol over standard input and output so that an
 // editor shows findings as the author types, offers the fixes as quick
-// fixes, explains rules and links on hover, and jumps from a link or an
-// include to its target.
+// fixes, explains rules and links on hover, jumps from a link or an
+// include to its target, completes anchors, URLs, refs and include paths,
+// and finds the links that reach a heading or a page.
 //
 // The JSON-RPC framing is github.com/sourcegraph/jsonrpc2; the protocol
 // types are the small subset of the specification the server uses
@@ -368,6 +369,18 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}); !ok {
 			return
 		}
+	case "textDocument/references":
+		var p ReferenceParams
+		if !s.decode(ctx, conn, req.ID, params, &p) || !s.validPosition(ctx, conn, req.ID, p.Position) {
+			return
+		}
+		snap, ok := s.snapshot(p.TextDocument.URI)
+		work = func() (any, error) {
+			if !ok {
+				return []Location{}, nil
+			}
+			return s.references(ctx, snap, p.Position, p.Context.IncludeDeclaration), nil
+		}
 	case "textDocument/completion":
 		var ok bool
 		if work, ok = s.atPosition(ctx, conn, req.ID, params, CompletionList{Items: []CompletionItem{}}, func(snap snapshot, pos Position) any {
@@ -528,6 +541,7 @@ func (s *server) initialize(params json.RawMessage) (*InitializeResult, error) {
 			TextDocumentSync:   TextDocumentSyncOptions{OpenClose: true, Change: 2, Save: SaveOptions{}},
 			HoverProvider:      true,
 			DefinitionProvider: true,
+			ReferencesProvider: true,
 			CodeActionProvider: CodeActionOptions{CodeActionKinds: []string{KindQuickFix, KindFixAll}},
 			CompletionProvider: CompletionOptions{TriggerCharacters: []string{"#", "/", "\""}},
 		},

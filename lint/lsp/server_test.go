@@ -2485,6 +2485,80 @@ func TestRefToUnsavedPage(t *testing.T) {
 	}
 }
 
+// TestReferences: the links of the whole handbook that reach a heading's
+// anchor (in the page, in included files, a ref in an open document's
+// unsaved text, an in-page link), each once; includeDeclaration puts the
+// heading first; elsewhere on a page, every link to the page; a heading
+// of an included file, the links to the anchor it gives on the career
+// pages that include it.
+func TestReferences(t *testing.T) {
+	c, root, uri := startOnSeniorWith(t, map[string]string{
+		"content/handbook/values/_index.md": "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n[self](#intro)\n\n## Boring solutions\n\nText.\n",
+		"content/handbook/team/_index.md":   "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro) [b](/handbook/values/) [c](../values/#boring-solutions) [d](/handbook/values/#Intro)\n\n{{% include \"includes/team-part.md\" %}}\n",
+		"content/handbook/other.md":         "---\ntitle: \"Other\"\n---\n\n{{% include \"includes/team-part.md\" %}}\n\n[f](/handbook/engineering/careers/matrix/t/intermediate/#shared-heading)\n",
+		"assets/includes/team-part.md":      "[e](/handbook/values/#intro)\n",
+		trackDir + "intermediate.md":        "---\ntitle: \"Intermediate\"\n---\n\n## Shared heading\n\n{{% include \"includes/heads.md\" %}}\n",
+		trackDir + "staff.md":               "---\ntitle: \"Staff\"\n---\n\n{{% include \"includes/heads.md\" %}}\n\n[g](#shared-heading)\n",
+		"assets/includes/heads.md":          "## Shared heading\n",
+	}, false)
+	c.open(uri, seniorPage+"\n"+`See {{< ref "values#intro" >}}.`+"\n")
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	refs := func(uri string, pos Position, decl bool) []string {
+		t.Helper()
+		var locs []Location
+		if err := c.call("textDocument/references", ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, pos}, ReferenceContext{decl}}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range locs {
+			rel, _ := filepath.Rel(root, strings.TrimPrefix(l.URI, "file://"))
+			out = append(out, fmt.Sprintf("%s %d:%d-%d:%d", filepath.ToSlash(rel), l.Range.Start.Line, l.Range.Start.Character, l.Range.End.Line, l.Range.End.Character))
+		}
+		return out
+	}
+	seniorLine := strings.Count(seniorPage, "\n") + 1
+	values := docURI(root, "content/handbook/values/_index.md")
+	c.open(values, "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n[self](#intro)\n\n## Boring solutions\n\nText.\n")
+	c.waitDiagnostics(values, 0, hasVersion(1))
+	want := []string{
+		"assets/includes/team-part.md 0:0-0:28",
+		fmt.Sprintf("%ssenior.md %d:4-%d:30", trackDir, seniorLine, seniorLine),
+		"content/handbook/team/_index.md 4:0-4:28",
+		"content/handbook/values/_index.md 6:0-6:14",
+	}
+	if got := refs(values, Position{4, 5}, false); !reflect.DeepEqual(got, want) {
+		t.Errorf("references of ## Intro:\n got %q\nwant %q", got, want)
+	}
+	if got := refs(values, Position{4, 0}, true); len(got) != 5 || got[0] != "content/handbook/values/_index.md 4:0-4:8" || !reflect.DeepEqual(got[1:], want) {
+		t.Errorf("with the declaration: %q", got)
+	}
+	got := refs(values, Position{10, 2}, false)
+	wantPage := []string{
+		"assets/includes/team-part.md 0:0-0:28",
+		trackDir + "senior.md 9:26-9:70", // problemLine, in UTF-16 columns
+		fmt.Sprintf("%ssenior.md %d:4-%d:30", trackDir, seniorLine, seniorLine),
+		"content/handbook/team/_index.md 4:0-4:28",
+		"content/handbook/team/_index.md 4:29-4:51",
+		"content/handbook/team/_index.md 4:52-4:84",
+		"content/handbook/team/_index.md 4:85-4:113",
+		"content/handbook/values/_index.md 6:0-6:14",
+	}
+	if !reflect.DeepEqual(got, wantPage) {
+		t.Errorf("references of the page:\n got %q\nwant %q", got, wantPage)
+	}
+	heads := docURI(root, "assets/includes/heads.md")
+	c.open(heads, "## Shared heading\n")
+	c.waitDiagnostics(heads, 0, hasVersion(1))
+	// On intermediate the include's heading is #shared-heading-1 (the
+	// page's own comes first); on staff it is #shared-heading.
+	wantInc := []string{
+		"content/handbook/engineering/careers/matrix/t/staff.md 6:0-6:20",
+	}
+	if got := refs(heads, Position{0, 3}, false); !reflect.DeepEqual(got, wantInc) {
+		t.Errorf("references of an included heading:\n got %q\nwant %q", got, wantInc)
+	}
+}
+
 // TestIncludeBeforeNames: the include path completes in every include
 // shortcode the configuration names.
 func TestIncludeBeforeNames(t *testing.T) {
