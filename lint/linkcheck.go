@@ -850,15 +850,8 @@ func (s *Site) URLChildren(folder string) []string {
 		return kids
 	}
 	var more []string
-	for _, f := range sortedKeys(s.overlay) {
-		if _, ok := s.contentRel(f); !ok || !strings.EqualFold(path.Ext(f), ".md") {
-			continue
-		}
-		p := s.Target(f)
-		if p == nil {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(urlKey(s.PageURL(p)), folder); ok && rest != "" {
+	for _, k := range s.Memo(overlayURLsKey{}, s.overlayURLKeys).([]string) {
+		if rest, ok := strings.CutPrefix(k, folder); ok && rest != "" {
 			seg, _, _ := strings.Cut(rest, "/")
 			if !slices.Contains(kids, seg) && !slices.Contains(more, seg) {
 				more = append(more, seg)
@@ -871,6 +864,27 @@ func (s *Site) URLChildren(folder string) []string {
 	out := append(slices.Clone(kids), more...)
 	slices.Sort(out)
 	return out
+}
+
+// overlayURLsKey is the key of overlayURLKeys' list among the site's
+// memos: worked out once per run, however many folders are asked about.
+type overlayURLsKey struct{}
+
+// overlayURLKeys returns the URL keys of the overlay's content pages (an
+// editor's unsaved buffers), as the walk of the content folder would list
+// them: Markdown files in no folder starting with ".".
+func (s *Site) overlayURLKeys() any {
+	var keys []string
+	for _, f := range sortedKeys(s.overlay) {
+		cr, ok := s.contentRel(f)
+		if !ok || hasDotSegment(cr) || !strings.EqualFold(path.Ext(f), ".md") {
+			continue
+		}
+		if p := s.Target(f); p != nil {
+			keys = append(keys, urlKey(s.PageURL(p)))
+		}
+	}
+	return keys
 }
 
 // urlChildren returns the names of the URL segments right under a URL
@@ -1470,10 +1484,12 @@ func (s *Site) RefNames() []string {
 // refNameListKey is the key of RefNames' list among the site's memos.
 type refNameListKey struct{}
 
-// RefFolder returns the root-relative folder that a ref without a leading
-// slash, written on page from, is looked up in first (ResolveRef): the
-// folder holding the page, or for a leaf bundle's index file the folder
-// holding the bundle. ok is false for a page outside the content root.
+// RefFolder returns the folder that a ref without a leading slash,
+// written on page from, is looked up in first (ResolveRef), as a path from
+// the content root with a leading slash ("/handbook/values"): the folder
+// holding the page, or for a leaf bundle's index file the folder holding
+// the bundle. A ref's ".." stops at the content root, as path.Join("/",
+// folder, ref) does. ok is false for a page outside the content root.
 func (s *Site) RefFolder(from *Page) (folder string, ok bool) {
 	if from == nil {
 		return "", false
@@ -1486,7 +1502,33 @@ func (s *Site) RefFolder(from *Page) (folder string, ok bool) {
 	if path.Base(trimLanguage(strings.TrimSuffix(cr, path.Ext(cr)))) == "index" {
 		dir = path.Dir(dir)
 	}
-	return path.Join(path.Clean(s.Config.Content), dir), true
+	return path.Join("/", dir), true
+}
+
+// RefPath returns the ref from the content root that names a content
+// file ("/handbook/values" for content/handbook/values/_index.md,
+// "/handbook/x" for content/handbook/x.en.md).
+func (s *Site) RefPath(file string) string { return s.refPath(file) }
+
+// RefFolderHasPages reports whether a folder of the content, as a path
+// from the content root ("/handbook/team"), holds below it a page that a
+// ref reaches with a URL (one Hugo publishes and writes), not only
+// resources, drafts or pages that are never rendered. A leaf bundle's
+// folder holds none: the bundle is its folder's page.
+func (s *Site) RefFolderHasPages(folder string) bool {
+	byRef, _ := s.refMaps()
+	prefix := refKey(strings.TrimSuffix(folder, "/")) + "/"
+	if prefix == "//" {
+		prefix = "/"
+	}
+	for k, f := range byRef {
+		if strings.HasPrefix(k, prefix) && k != prefix {
+			if st, _ := s.renderState(f); st == renderAlways && s.HasFile(f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // refPath returns the ref from the content root that names a content file:

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -30,7 +31,9 @@ var (
 	refDefBefore = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:[ \t]+([^\s<>]*)$`)
 	// refBefore is the same in the quoted path of a ref or relref
 	// shortcode: the path so far in group 1.
-	refBefore = regexp.MustCompile(`\{\{[<%]-?\s*(?:` + strings.Join(lint.RefShortcodes, "|") + `)\s+"([^"]*)$`)
+	// Its path is the first argument, quoted or raw-quoted, or the named
+	// argument path.
+	refBefore = regexp.MustCompile(`\{\{[<%]-?\s*(?:` + strings.Join(lint.RefShortcodes, "|") + `)\s+(?:path\s*=\s*)?["` + "`" + `]([^"` + "`" + `]*)$`)
 )
 
 // includeBefore returns the expression that matches the text of a line
@@ -63,7 +66,8 @@ var includeRegexps sync.Map
 // shortcode's path, page names, the pages and folders under a folder, and
 // after "#" the anchors of the page the ref reaches. Each item replaces
 // the word the cursor is in (what was typed of it, and the rest of it
-// after the cursor). Nothing is offered elsewhere, nor in code.
+// after the cursor). Nothing is offered elsewhere, nor for a link in
+// code (a shortcode's path completes there: Hugo runs shortcodes in code).
 func (s *server) completion(ctx context.Context, snap snapshot, pos Position) CompletionList {
 	empty := CompletionList{Items: []CompletionItem{}}
 	t := newLineTable(snap.text)
@@ -77,24 +81,34 @@ func (s *server) completion(ctx context.Context, snap snapshot, pos Position) Co
 	}
 	before, after := string(snap.text[lineStart:off]), string(snap.text[off:lineEnd])
 	// word returns the range of the n bytes typed before the cursor and
-	// of what follows it up to one of stops.
+	// of what follows it up to one of stops. slashNext records that a "/"
+	// ends it: an item that ends in one (a folder) then writes over that
+	// one too, or it would be doubled.
+	slashNext := false
 	word := func(n int, stops string) Range {
 		rest := strings.IndexAny(after, stops)
 		if rest < 0 {
 			rest = len(after)
 		}
+		slashNext = rest < len(after) && after[rest] == '/'
 		return t.rangeOf(off-n, off+rest)
 	}
+	// inShortcode is set for a path in a shortcode: Hugo runs shortcodes
+	// in code spans and blocks too, and the lint checks them there.
+	inShortcode := false
+	const pathStops = "\"` \t}>"
 	// The text is matched first: most trigger characters are typed where
 	// there is nothing to offer, and the lint is not waited for.
 	var complete func(a *analysis) CompletionList
 	if m := includeBefore(snap.cfg).FindStringSubmatch(before); m != nil {
-		rng := word(len(m[1]), "\"")
+		inShortcode = true
+		rng := word(len(m[1]), pathStops)
 		complete = func(a *analysis) CompletionList { return includeCompletions(a.res.Site, m[1], rng) }
 	} else if m := refBefore.FindStringSubmatch(before); m != nil {
+		inShortcode = true
 		ref := m[1]
 		if p, frag, ok := strings.Cut(ref, "#"); ok {
-			rng := word(len(frag), "\"")
+			rng := word(len(frag), pathStops)
 			complete = func(a *analysis) CompletionList {
 				return anchorCompletions(a, !strings.HasPrefix(p, "/"), func(site *lint.Site, from *lint.Page) string {
 					if p == "" {
@@ -109,7 +123,7 @@ func (s *server) completion(ctx context.Context, snap snapshot, pos Position) Co
 			}
 		} else {
 			i := strings.LastIndexByte(ref, '/')
-			rng := word(len(ref)-i-1, "/#\"")
+			rng := word(len(ref)-i-1, "/#"+pathStops)
 			complete = func(a *analysis) CompletionList { return refCompletions(a, ref[:i+1], ref[i+1:], rng) }
 		}
 	} else {
@@ -149,10 +163,18 @@ func (s *server) completion(ctx context.Context, snap snapshot, pos Position) Co
 		}
 	}
 	a := s.analyze(ctx, snap)
-	if a.res == nil || a.page == nil || inCode(a.page, off) {
+	if a.res == nil || a.page == nil || !inShortcode && inCode(a.page, off) {
 		return empty
 	}
-	return complete(a)
+	list := complete(a)
+	if slashNext {
+		for i := range list.Items {
+			if e := list.Items[i].TextEdit; e != nil && strings.HasSuffix(e.NewText, "/") {
+				e.Range.End.Character++
+			}
+		}
+	}
+	return list
 }
 
 // inCode reports whether an offset of a parsed page is in a code block or
@@ -204,7 +226,7 @@ func anchorCompletions(a *analysis, relative bool, target func(site *lint.Site, 
 			return CompletionList{Items: []CompletionItem{}}
 		}
 		site = a.includers.res.Site
-		for _, p := range site.Pages {
+		for _, p := range includingPages(a) {
 			t := pageOrNil(site, target(site, p))
 			if t == nil {
 				// On one page that pastes the file the link reaches no
@@ -321,91 +343,188 @@ func pageOrNil(site *lint.Site, file string) *lint.Page {
 	return site.Target(file)
 }
 
+// includingPages returns the pages of an include file's includers lint
+// (analysis.includers) that render the file, directly or through another
+// include: the search for them also takes a page that only names the
+// file (in prose, in an escaped shortcode).
+func includingPages(a *analysis) []*lint.Page {
+	if a.includers == nil {
+		return nil
+	}
+	site := a.includers.res.Site
+	var out []*lint.Page
+	for _, p := range site.Pages {
+		for _, part := range site.RenderedParts(p) {
+			if part.File != nil && part.File.Path == a.page.Path && part.File != p {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// refItem is one completion of a ref's path.
+type refItem struct {
+	label, detail string
+	kind          int
+}
+
 // refCompletions lists what may follow dir in the path of a ref or
 // relref shortcode (typed is what was written of the word after it),
-// each written over rng with the content file it reaches from the page in
-// its detail: with no folder, the names of the site's pages that reach a
-// page alone (Hugo's lookup of a ref by its name: "values"), whose start
-// is typed; after a folder, the pages and folders in it, from the page's
-// folder (a path without a leading slash) and from the content root (one
-// with it, or one not starting with "."). An item is offered only when
-// the ref it makes reaches a page with a URL.
+// each written over rng (see refItems). In an included file, the ref
+// resolves on each page that includes the file: only the items that reach
+// a page from all of them are offered, with what they reach from the
+// first.
 func refCompletions(a *analysis, dir, typed string, rng Range) CompletionList {
-	site, from := a.res.Site, a.page
-	list := CompletionList{Items: []CompletionItem{}}
-	seen := map[string]bool{}
-	add := func(label string, kind int, detail string) bool {
-		if seen[label] {
-			return true
+	var items []refItem
+	if classify(a.snap.doc, a.snap.cfg) == kindOther {
+		pages := includingPages(a)
+		if len(pages) == 0 {
+			return CompletionList{Items: []CompletionItem{}}
 		}
-		seen[label] = true
+		on := map[string]int{}
+		for i, p := range pages {
+			got := refItems(a.includers.res.Site, p, dir, typed)
+			if i == 0 {
+				items = got
+			}
+			for _, it := range got {
+				on[it.label]++
+			}
+		}
+		items = slices.DeleteFunc(items, func(it refItem) bool { return on[it.label] < len(pages) })
+	} else {
+		items = refItems(a.res.Site, a.page, dir, typed)
+	}
+	list := CompletionList{Items: []CompletionItem{}}
+	for _, it := range items {
 		if len(list.Items) == maxCompletions {
 			list.IsIncomplete = true
-			return false
+			break
 		}
-		list.Items = append(list.Items, CompletionItem{Label: label, Kind: kind, Detail: detail, SortText: sortKey(len(list.Items)), TextEdit: &TextEdit{Range: rng, NewText: label}})
-		return true
+		list.Items = append(list.Items, CompletionItem{Label: it.label, Kind: it.kind, Detail: it.detail, SortText: sortKey(len(list.Items)), TextEdit: &TextEdit{Range: rng, NewText: it.label}})
 	}
-	// reaches returns the file a ref reaches from the page, "" for none.
+	return list
+}
+
+// refItems lists what may follow dir in a ref's path on page from, whose
+// start is typed, each with what it reaches: with no folder, the names of
+// the site's pages that reach a page alone (Hugo's lookup of a ref by its
+// name: "values"); after a folder, the pages and folders in it, from the
+// page's folder (a path without a leading slash; ".." stops at the
+// content root) and from the content root (a path with one, or one not
+// starting with "."), its segments matched as Hugo matches them (in any
+// case, spaces as '-', percent escapes decoded). A page is offered only
+// when the ref it makes reaches a page with a URL, a folder only when a
+// page below it is one.
+func refItems(site *lint.Site, from *lint.Page, dir, typed string) []refItem {
+	// reaches returns what a ref reaches from the page, "" for nothing.
 	reaches := func(ref string) string {
 		f, err := site.ResolveRef(from, ref)
-		if err != nil {
+		switch {
+		case err != nil || f == "":
 			return ""
+		case !site.HasFile(f):
+			return "the section Hugo makes for " + path.Dir(f) + " (it has no _index.md)"
 		}
 		return f
 	}
+	seen := map[string]bool{}
+	var items []refItem
+	add := func(label, detail string, kind int) {
+		if !seen[label] {
+			seen[label] = true
+			items = append(items, refItem{label, detail, kind})
+		}
+	}
 	if dir == "" {
 		if strings.HasPrefix(typed, ".") {
-			return list
+			return nil
 		}
 		prefix := strings.ToLower(strings.ReplaceAll(typed, " ", "-"))
 		for _, n := range site.RefNames() {
 			if strings.HasPrefix(n, prefix) {
-				if f := reaches(n); f != "" && !add(n, CompletionFile, f) {
-					break
+				if f := reaches(n); f != "" {
+					add(n, f, CompletionFile)
+					if len(items) > maxCompletions {
+						break
+					}
 				}
 			}
 		}
-		return list
+		return items
 	}
-	var folders []string
-	if !strings.HasPrefix(dir, "/") {
-		if f, ok := site.RefFolder(from); ok && !strings.HasPrefix(path.Join(f, dir), "..") {
-			folders = append(folders, path.Join(f, dir))
+	decoded, err := url.PathUnescape(dir)
+	if err != nil {
+		return nil
+	}
+	var bases []string // folders from the content root, "/x/y"
+	if !strings.HasPrefix(decoded, "/") {
+		if f, ok := site.RefFolder(from); ok {
+			bases = append(bases, path.Join(f, decoded))
 		}
 	}
-	if !strings.HasPrefix(dir, ".") {
-		folders = append(folders, path.Join(path.Clean(site.Config.Content), dir))
+	if !strings.HasPrefix(decoded, ".") {
+		bases = append(bases, path.Join("/", decoded))
 	}
-	type entry struct {
-		label, detail string
-		kind          int
-	}
-	var entries []entry
-	for _, folder := range folders {
+	for _, base := range bases {
+		folder := contentFolder(site, base)
+		if folder == "" {
+			continue
+		}
 		for _, d := range site.FolderDirs(folder) {
 			if f := reaches(dir + d); f != "" {
-				entries = append(entries, entry{d, f, CompletionFile}) // the section or bundle
+				add(d, f, CompletionFile) // the section or bundle
 			}
-			entries = append(entries, entry{d + "/", "pages under " + path.Join(folder, d), CompletionFolder})
+			if site.RefFolderHasPages(path.Join(base, d)) {
+				add(d+"/", "pages under "+path.Join(folder, d), CompletionFolder)
+			}
 		}
 		for _, name := range site.FolderFiles(folder) {
-			base, ext := strings.TrimSuffix(name, path.Ext(name)), strings.ToLower(path.Ext(name))
-			if ext != ".md" || base == "_index" || base == "index" {
+			base := strings.TrimSuffix(name, path.Ext(name))
+			if !strings.EqualFold(path.Ext(name), ".md") || base == "_index" || base == "index" || strings.HasPrefix(base, "_index.") || strings.HasPrefix(base, "index.") {
 				continue
 			}
-			if f := reaches(dir + base); f != "" {
-				entries = append(entries, entry{base, f, CompletionFile})
+			label := path.Base(site.RefPath(path.Join(folder, name))) // x.en.md is x
+			if f := reaches(dir + label); f != "" {
+				add(label, f, CompletionFile)
 			}
 		}
 	}
-	slices.SortStableFunc(entries, func(x, y entry) int { return strings.Compare(x.label, y.label) })
-	for _, e := range entries {
-		if !add(e.label, e.kind, e.detail) {
-			break
+	slices.SortStableFunc(items, func(x, y refItem) int {
+		return cmp.Or(strings.Compare(strings.ToLower(x.label), strings.ToLower(y.label)), strings.Compare(x.label, y.label))
+	})
+	return items
+}
+
+// contentFolder returns the root-relative folder on disk that a folder
+// of the content, as a path from the content root ("/handbook/team"),
+// names as Hugo matches a ref's path: each segment in any case, spaces
+// as '-'; "" when there is none.
+func contentFolder(site *lint.Site, base string) string {
+	cur := path.Clean(site.Config.Content)
+	key := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "-")) }
+	for _, seg := range strings.Split(strings.Trim(base, "/"), "/") {
+		if seg == "" {
+			continue
 		}
+		match := ""
+		for _, d := range site.FolderDirs(cur) {
+			if d == seg {
+				match = d
+				break
+			}
+			if match == "" && key(d) == key(seg) {
+				match = d
+			}
+		}
+		if match == "" {
+			return ""
+		}
+		cur = path.Join(cur, match)
 	}
-	return list
+	return cur
 }
 
 // sortKey keeps items in the order given: clients sort by SortText, else

@@ -2374,7 +2374,9 @@ func TestCompletion(t *testing.T) {
 	p = at(12, "[p](/handbook/caf%C3%A9/")
 	check("a percent-encoded folder", p, []string{"menu/"}, Range{p, p})
 	p = at(13, "[w](/handbook/te")
-	check("in a segment, over all of it", p, []string{"café/", "engineering/", "nopage/", "slugged/", "team/", "values/"}, Range{Position{p.Line, p.Character - 2}, Position{p.Line, p.Character + 2}})
+	// The folder's "/" after the word is written over too: "team/" gives
+	// "/handbook/team/", not "/handbook/team//".
+	check("in a segment, over all of it", p, []string{"café/", "engineering/", "nopage/", "slugged/", "team/", "values/"}, Range{Position{p.Line, p.Character - 2}, Position{p.Line, p.Character + 3}})
 
 	// In an included file, a fragment alone or a relative path renders
 	// on each page that includes it: nothing to offer; a site path's
@@ -2464,6 +2466,113 @@ func TestCompletionRefIncludeUnsaved(t *testing.T) {
 		[]string{"## Common", "## From shared (in assets/includes/shared.md)", "the layout's anchor (links.layout-anchors)"}, 0)
 	check(inc, "a relative path in an include", Position{4, len("[b](../../../../../team/#")}, []string{"who-we-are", "how-we-work", "top"}, nil, 0)
 	check(inc, "a ref by name in an include", Position{6, len(`{{< ref "intermediate#`)}, []string{"alpha", "common", "from-shared", "top"}, nil, 0)
+}
+
+// TestCompletionRefForms: ref paths complete as Hugo resolves them (a
+// language suffix, ".." stopping at the content root, any case, percent
+// escapes, the path= and raw-quoted forms, folders only with a page with a
+// URL below them, a section Hugo makes without a file), in code too
+// (Hugo runs shortcodes there), without eating the text after an
+// unclosed quote or doubling a folder's "/"; an unsaved page's anchors;
+// an unsaved page in a "." folder is no URL segment.
+func TestCompletionRefForms(t *testing.T) {
+	c, root, uri := startOnSeniorWith(t, map[string]string{
+		"content/handbook/team/_index.md":           "---\ntitle: \"Team\"\n---\n\n## Who we are\n",
+		"content/handbook/team/members.md":          "---\ntitle: \"Members\"\n---\n\nText.\n",
+		"content/handbook/team/lang.en.md":          "---\ntitle: \"Lang\"\n---\n\nText.\n",
+		"content/handbook/team/leaf/index.md":       "---\ntitle: \"Leaf\"\n---\n\nText.\n",
+		"content/handbook/team/leaf/notes.md":       "A resource.\n",
+		"content/handbook/team/images/x.png":        "png",
+		"content/handbook/team/drafts/d.md":         "---\ntitle: \"D\"\ndraft: true\n---\n",
+		"content/handbook/team/My Folder/inside.md": "---\ntitle: \"Inside\"\n---\n\nText.\n",
+	}, false)
+	c.open(docURI(root, "content/handbook/fresh.md"), "---\ntitle: \"Fresh\"\n---\n\n## Brand new\n")
+	c.open(docURI(root, "content/handbook/.wip/page.md"), "---\ntitle: \"WIP\"\n---\n\nText.\n")
+	cases := []struct {
+		line   string // "|" is the cursor
+		labels []string
+		// applied is the line once the first item is taken; details, when
+		// set, are the items' details.
+		applied string
+		details []string
+	}{
+		{`{{< ref "/handbook/team/|" >}}`, []string{"lang", "leaf", "members", "My Folder/"}, `{{< ref "/handbook/team/lang" >}}`, nil},
+		{`{{< ref "/Handbook/TEAM/m|" >}}`, []string{"lang", "leaf", "members", "My Folder/"}, `{{< ref "/Handbook/TEAM/lang" >}}`, nil},
+		{`{{< ref "/handbook/team/My%20Folder/|" >}}`, []string{"inside"}, `{{< ref "/handbook/team/My%20Folder/inside" >}}`, nil},
+		{`{{< ref "../../../../../../../|" >}}`, []string{"handbook", "handbook/"}, `{{< ref "../../../../../../../handbook" >}}`,
+			[]string{"the section Hugo makes for content/handbook (it has no _index.md)", "pages under content/handbook"}},
+		{`{{< ref path="mem|" >}}`, []string{"members"}, `{{< ref path="members" >}}`, nil},
+		{"{{< ref `mem|` >}}", []string{"members"}, "{{< ref `members` >}}", nil},
+		{"`{{< ref \"mem|\" >}}` in code", []string{"members"}, "`{{< ref \"members\" >}}` in code", nil},
+		{`{{< ref "mem| >}} and more`, []string{"members"}, `{{< ref "members >}} and more`, nil},
+		{`{{< ref "/handbook/te|am/members" >}}`, []string{"engineering/", "fresh", "team", "team/", "values"}, `{{< ref "/handbook/engineering/members" >}}`, nil},
+		{`{{< ref "/handbook/fresh#|" >}}`, []string{"brand-new", "top"}, `{{< ref "/handbook/fresh#brand-new" >}}`, nil},
+		{`[n](/handbook/|)`, []string{"engineering/", "fresh/", "team/", "values/"}, `[n](/handbook/engineering/)`, nil},
+	}
+	var lines []string
+	for _, tc := range cases {
+		lines = append(lines, strings.Replace(tc.line, "|", "", 1))
+	}
+	c.open(uri, seniorPage+"\n"+strings.Join(lines, "\n\n")+"\n")
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	first := strings.Count(seniorPage, "\n") + 1
+	for i, tc := range cases {
+		col := strings.Index(tc.line, "|")
+		pos := Position{first + 2*i, utf16Col(tc.line[:col])}
+		l := c.completion(t, uri, pos)
+		var got, details []string
+		for _, it := range l.Items {
+			got = append(got, it.Label)
+			details = append(details, it.Detail)
+		}
+		if !reflect.DeepEqual(got, tc.labels) {
+			t.Errorf("%s: labels %q, want %q", tc.line, got, tc.labels)
+			continue
+		}
+		if tc.details != nil && !reflect.DeepEqual(details, tc.details) {
+			t.Errorf("%s: details %q, want %q", tc.line, details, tc.details)
+		}
+		e := *l.Items[0].TextEdit
+		e.Range.Start.Line -= pos.Line
+		e.Range.End.Line -= pos.Line
+		if got := applyEdits(t, lines[i], []TextEdit{e}); got != tc.applied {
+			t.Errorf("%s: taking %q gives %q, want %q", tc.line, l.Items[0].Label, got, tc.applied)
+		}
+	}
+}
+
+// TestCompletionIncludeNamedOnly: in an included file, a page that only
+// names the file (in prose), which the search for its includers also
+// takes, does not narrow the anchors or refs offered; refs resolve from
+// the pages that include the file.
+func TestCompletionIncludeNamedOnly(t *testing.T) {
+	c, root, _ := startOnSeniorWith(t, map[string]string{
+		trackDir + "intermediate.md":    "---\ntitle: \"Intermediate\"\n---\n\n## Common\n\n{{% include \"includes/shared.md\" %}}\n",
+		trackDir + "staff.md":           "---\ntitle: \"Staff\"\n---\n\n## Common\n\n{{% include \"includes/shared.md\" %}}\n",
+		trackDir + "principal.md":       "---\ntitle: \"Principal\"\n---\n\n## Gamma\n\nThe shared text is kept in includes/shared.md.\n",
+		trackDir + "sib.md":             "---\ntitle: \"Sib\"\n---\n\n## Sib head\n",
+		"content/handbook/other/sib.md": "---\ntitle: \"Other sib\"\n---\n\nText.\n",
+		"assets/includes/shared.md":     "## From shared\n",
+	}, false)
+	inc := docURI(root, "assets/includes/shared.md")
+	c.open(inc, "## From shared\n\n[a](#)\n\n{{< ref \"si\" >}}\n\n{{< ref \"./\" >}}\n")
+	c.waitDiagnostics(inc, 0, hasVersion(1))
+	for _, tc := range []struct {
+		pos  Position
+		want []string
+	}{
+		{Position{2, len("[a](#")}, []string{"common", "from-shared", "top"}},
+		{Position{4, len(`{{< ref "si`)}, []string{"sib"}},
+		{Position{6, len(`{{< ref "./`)}, []string{"intermediate", "principal", "sib", "staff"}},
+	} {
+		var got []string
+		for _, it := range c.completion(t, inc, tc.pos).Items {
+			got = append(got, it.Label)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("at %+v: %q, want %q", tc.pos, got, tc.want)
+		}
+	}
 }
 
 // TestRefToUnsavedPage: a ref to a page that exists only as an unsaved
