@@ -660,13 +660,19 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		}
 		if all && content {
 			// The overlay's Markdown files in the content folder that no
-			// disk holds are pages of the site too: an editor's new,
-			// unsaved page; a page a change deletes, when --only-new
-			// reads the change's base.
+			// disk holds (an editor's new, unsaved page) are pages of the
+			// site too, where the walk would list them: not in a folder
+			// it skips (a name starting with ".", node_modules, one the
+			// .gitignore names). A file on disk is listed by the walk or
+			// skipped by it on purpose.
 			prefix := path.Clean(filepath.ToSlash(cfg.Content)) + "/"
 			n := len(out)
 			for _, rel := range sortedKeys(overlay) {
-				if cr, ok := strings.CutPrefix(rel, prefix); ok && strings.EqualFold(path.Ext(rel), ".md") && !hasDotSegment(cr) {
+				cr, ok := strings.CutPrefix(rel, prefix)
+				if !ok || !strings.EqualFold(path.Ext(rel), ".md") || hasDotSegment(cr) || skippedFolder(rel, ignored) {
+					continue
+				}
+				if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
 					add(rel)
 				}
 			}
@@ -1173,6 +1179,18 @@ func (m *globMatch) match(gi, pi int) bool {
 // maxGitignore is the size of the largest .gitignore read (a handbook's
 // holds some hundred bytes).
 const maxGitignore = 1 << 20
+
+// skippedFolder reports whether a root-relative file is in a folder the
+// walk of Markdown pages does not enter: node_modules, or one the
+// .gitignore names.
+func skippedFolder(rel string, ignored func(string) bool) bool {
+	for d := path.Dir(rel); d != "." && d != "/" && d != ""; d = path.Dir(d) {
+		if path.Base(d) == "node_modules" || ignored(d+"/") {
+			return true
+		}
+	}
+	return false
+}
 
 // readGitignore returns a matcher for the patterns of the root's
 // .gitignore: blank lines and comments skipped, a leading "/" anchors a

@@ -279,13 +279,18 @@ func TestRunOverlayAndUnreadable(t *testing.T) {
 
 // TestRunAllMarkdownOverlayOnly: a run over every Markdown page of the
 // content folder lints the overlay's pages that no disk holds (an
-// editor's new page), not those in a folder starting with "." nor those
-// outside the content folder.
+// editor's new page), not those in a folder the walk skips (starting
+// with ".", node_modules, named by the .gitignore), nor those outside the
+// content folder.
 func TestRunAllMarkdownOverlayOnly(t *testing.T) {
-	root := writeTree(t, t.TempDir(), map[string]string{"content/a.md": "BAD\n", "notes/n.md": "BAD\n"})
+	root := writeTree(t, t.TempDir(), map[string]string{"content/a.md": "BAD\n", "notes/n.md": "BAD\n", ".gitignore": "content/gen/\n", "content/gen/disk.md": "BAD\n"})
 	res, err := Run(context.Background(), RunOptions{
 		Root: root, Config: DefaultConfig(), Rules: []*Rule{badRule("CL099", "no-bad")}, AllMarkdown: true,
-		Overlay: map[string][]byte{"content/new/b.md": []byte("BAD too\n"), "content/.wip/c.md": []byte("BAD\n"), "other/d.md": []byte("BAD\n")},
+		Overlay: map[string][]byte{
+			"content/new/b.md": []byte("BAD too\n"), "content/.wip/c.md": []byte("BAD\n"), "other/d.md": []byte("BAD\n"),
+			// In folders the walk skips, on disk or not.
+			"content/gen/disk.md": []byte("BAD\n"), "content/gen/new.md": []byte("BAD\n"), "content/x/node_modules/m.md": []byte("BAD\n"),
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -15,138 +15,155 @@ type anchorRef struct {
 	file, id string
 }
 
+// foundLink is a link of the handbook that reaches a page: the page, the
+// fragment (hasFrag when it has one), and where the link is written.
+type foundLink struct {
+	target, frag string
+	hasFrag      bool
+	at           lint.Span
+}
+
 // references lists the links of the handbook that reach what the cursor
 // is on: on a heading, or a raw HTML anchor, the links to its anchor (for
-// one in an included file, to the anchor it gives on each career page
-// that includes the file); elsewhere on a content page, every link to the
+// one in an included file, to the anchor it gives on each page that
+// includes the file); elsewhere on a content page, every link to the
 // page, with or without a fragment. Every Markdown page under the content
 // root is read, with the files it includes, as `careerlint links` reads
-// them, the open documents as they are in the editor. A link is its whole
-// text (a ref or relref its shortcode), in the file it is written in, each
-// once however many pages render it; with includeDecl, the anchor's
-// heading (or HTML element) comes first. Links that miss (a fragment in
-// another case, the ID of a heading's text where the heading sets its
-// own) are not references: link-anchor reports them.
+// them, the open documents as they are in the editor; the configuration's
+// ignore globs and time budget do not apply (Hugo renders ignored pages,
+// and a list cut short would not say so). A link is listed once, where
+// its destination is written: an inline link whole (a ref or relref its
+// shortcode), a reference link at its definition's destination, however
+// many pages render it. With includeDecl the anchor's heading (or HTML
+// element) comes first. Links that miss (a fragment in another case,
+// the ID of a heading's text where the heading sets its own) are not
+// references: link-anchor reports them.
 func (s *server) references(ctx context.Context, snap snapshot, pos Position, includeDecl bool) []Location {
-	a := s.analyze(ctx, snap)
-	if a.res == nil || a.page == nil {
-		return []Location{}
-	}
+	// One run at a time: each reads the whole handbook.
+	s.refsMu.Lock()
+	defer s.refsMu.Unlock()
 	off := newLineTable(snap.text).offset(pos)
-	rel := a.page.Path
-	var targets []anchorRef
-	var decl *Location
-	// anchorsAt adds the anchors that site gives page p from what is
-	// written at the cursor.
-	anchorsAt := func(an *analysis, p *lint.Page) {
-		for _, x := range an.res.Site.Anchors(p) {
-			if x.File != rel || x.ID == "" || x.Placeholder() || !onAnchor(snap.text, x, off) {
-				continue
-			}
-			targets = append(targets, anchorRef{p.Path, x.ID})
-			if decl == nil {
-				f := newFiles(an)
-				start := anchorStart(x)
-				t := f.table(rel)
-				loc := Location{URI: f.uri(rel), Range: t.rangeOf(start, t.lineEnd(t.position(start).Line))}
-				decl = &loc
-			}
-		}
-	}
-	switch classify(snap.doc, snap.cfg) {
-	case kindOther:
-		if a.includers == nil {
-			return []Location{}
-		}
-		for _, p := range a.includers.res.Site.Pages {
-			anchorsAt(a.includers, p)
-		}
-	case kindContent, kindCareer:
-		anchorsAt(a, a.page)
-		if len(targets) == 0 {
-			targets = append(targets, anchorRef{file: rel})
-		}
-	}
-	if len(targets) == 0 {
+	rel := snap.doc.rel
+	kind := classify(snap.doc, snap.cfg)
+	if kind != kindOther && kind != kindContent && kind != kindCareer {
 		return []Location{}
 	}
-	res, links := s.linksTo(ctx, snap, targets)
+	var mu sync.Mutex
+	var targets []anchorRef
+	var links []foundLink
+	var decl *lint.Span
+	collect := &lint.Rule{
+		Meta: lint.Meta{ID: "LSP-REFERENCES", Name: "references", Summary: "links that reach an anchor or a page", Default: lint.Info},
+		CheckPage: func(pass *lint.PagePass) {
+			p := pass.Page
+			var mine []anchorRef
+			var at *lint.Span
+			for _, x := range pass.Site.Anchors(p) {
+				if x.File == rel && x.ID != "" && !x.Placeholder() && onAnchor(snap.text, x, off) {
+					mine = append(mine, anchorRef{p.Path, x.ID})
+					if at == nil {
+						sp := anchorSpan(x)
+						at = &sp
+					}
+				}
+			}
+			if p.Path == rel && len(mine) == 0 && kind != kindOther {
+				mine = append(mine, anchorRef{file: rel}) // the page itself
+			}
+			var found []foundLink
+			for _, cl := range pass.Site.CheckedLinks(p) {
+				c := cl.Check
+				if !c.Found || c.Target == "" {
+					continue
+				}
+				found = append(found, foundLink{c.Target, c.Dest.Fragment, c.Dest.HasFragment, writtenAt(cl.PageLink)})
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			targets = append(targets, mine...)
+			links = append(links, found...)
+			if at != nil && (decl == nil || p.Path == rel) {
+				decl = at
+			}
+		},
+	}
+	cfg := *snap.cfg
+	cfg.Ignore = nil
+	cfg.TimeBudget = 0
+	opt := lint.RunOptions{Root: snap.ws.root, Config: &cfg, Rules: []*lint.Rule{collect}, AllMarkdown: true, Lean: true, Overlay: snap.overlay, URLCache: snap.ws.urls}
+	res, err := lint.Run(ctx, opt)
+	if err != nil {
+		s.log.Printf("references: %v", err)
+		return []Location{}
+	}
 	out := []Location{}
-	if includeDecl && decl != nil {
-		out = append(out, *decl)
-	}
-	if res == nil {
-		return out
-	}
 	f := newFiles(&analysis{snap: snap, res: res})
-	for _, sp := range links {
+	if includeDecl && decl != nil {
+		out = append(out, f.location(lineOf(f, *decl)))
+	}
+	seen := map[lint.Span]bool{}
+	var spans []lint.Span
+	for _, l := range links {
+		if seen[l.at] {
+			continue
+		}
+		for _, t := range targets {
+			if l.target == t.file && (t.id == "" || l.hasFrag && l.frag == t.id) {
+				seen[l.at] = true
+				spans = append(spans, l.at)
+				break
+			}
+		}
+	}
+	slices.SortFunc(spans, func(x, y lint.Span) int {
+		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
+	})
+	for _, sp := range spans {
 		out = append(out, f.location(sp))
 	}
 	return out
 }
 
-// onAnchor reports whether offset off of a document's text is on the
-// line that defines anchor x (a heading's first line, an HTML element's
-// start).
+// writtenAt is where a rendered link's destination is written: the link
+// itself, or for a reference link the destination in its definition,
+// which every use of it shares.
+func writtenAt(pl lint.PageLink) lint.Span {
+	l := pl.Link
+	if l.DestStart >= 0 && l.DestEnd > l.DestStart && (l.Span.File != pl.File.Path || l.DestEnd <= l.Span.Start || l.DestStart >= l.Span.End) {
+		return pl.File.Span(l.DestStart, l.DestEnd)
+	}
+	return l.Span
+}
+
+// anchorSpan returns the span of the heading or HTML element that
+// defines an anchor.
+func anchorSpan(x lint.Anchor) lint.Span {
+	if x.Heading != nil {
+		return x.Heading.Span
+	}
+	return x.HTML.Span
+}
+
+// lineOf returns the span from an anchor's start to the end of its line.
+func lineOf(f *files, sp lint.Span) lint.Span {
+	t := f.table(sp.File)
+	return lint.Span{File: sp.File, Start: sp.Start, End: t.lineEnd(t.position(sp.Start).Line)}
+}
+
+// onAnchor reports whether offset off of a document's text is on one of
+// the lines of the heading or HTML element that defines anchor x (a
+// setext heading's underline too).
 func onAnchor(text []byte, x lint.Anchor, off int) bool {
-	start := anchorStart(x)
-	if start < 0 || start > len(text) || off < 0 || off > len(text) {
+	sp := anchorSpan(x)
+	if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End || off < 0 || off > len(text) {
 		return false
 	}
-	lo, hi := min(start, off), max(start, off)
-	for _, c := range text[lo:hi] {
-		if c == '\n' {
-			return false
-		}
+	lo, hi := sp.Start, max(sp.Start, sp.End-1)
+	for lo > 0 && text[lo-1] != '\n' {
+		lo--
 	}
-	return true
-}
-
-// linksTo reads every Markdown page under the content root, with the
-// snapshot's open documents, and returns the run and the spans of the
-// links that reach one of targets, each once, in file and offset order.
-func (s *server) linksTo(ctx context.Context, snap snapshot, targets []anchorRef) (*lint.Result, []lint.Span) {
-	var mu sync.Mutex
-	seen := map[lint.Span]bool{}
-	var spans []lint.Span
-	collect := &lint.Rule{
-		Meta: lint.Meta{ID: "LSP-REFERENCES", Name: "references", Summary: "links that reach an anchor or a page", Default: lint.Info},
-		CheckPage: func(pass *lint.PagePass) {
-			for _, cl := range pass.Site.CheckedLinks(pass.Page) {
-				c := cl.Check
-				if !c.Found || !reaches(c, targets) {
-					continue
-				}
-				mu.Lock()
-				if sp := cl.Link.Span; !seen[sp] {
-					seen[sp] = true
-					spans = append(spans, sp)
-				}
-				mu.Unlock()
-			}
-		},
+	for hi < len(text) && text[hi] != '\n' {
+		hi++
 	}
-	opt := lint.RunOptions{Root: snap.ws.root, Config: snap.cfg, Rules: []*lint.Rule{collect}, AllMarkdown: true, Lean: true, Overlay: snap.overlay, URLCache: snap.ws.urls}
-	res, err := lint.Run(ctx, opt)
-	if err != nil {
-		s.log.Printf("references: %v", err)
-		return nil, nil
-	}
-	slices.SortFunc(spans, func(x, y lint.Span) int {
-		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
-	})
-	return res, spans
-}
-
-// reaches reports whether a resolved link reaches one of targets.
-func reaches(c lint.LinkCheck, targets []anchorRef) bool {
-	for _, t := range targets {
-		if c.Target != t.file {
-			continue
-		}
-		if t.id == "" || c.Dest.HasFragment && c.Dest.Fragment == t.id {
-			return true
-		}
-	}
-	return false
+	return lo <= off && off <= hi
 }

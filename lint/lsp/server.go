@@ -246,6 +246,10 @@ type server struct {
 	// reloaded without problems is not cleared twice: one small entry
 	// per file ever published.
 	sent map[string]sentDigest
+
+	// refsMu runs one references request at a time: each reads the whole
+	// handbook (references).
+	refsMu sync.Mutex
 }
 
 func newServer(opt Options, logger *log.Logger) *server {

@@ -2668,6 +2668,53 @@ func TestReferences(t *testing.T) {
 	}
 }
 
+// TestReferencesMore: a reference link is listed once, at its
+// definition's destination; neither the configuration's time budget nor
+// its ignore globs leave links out (nor make an ignored page's heading
+// have none); an included file's heading finds links through a page that
+// is no career page; the underline of a setext heading is the heading.
+func TestReferencesMore(t *testing.T) {
+	c, root, _ := startOnSeniorWith(t, map[string]string{
+		".careerlint.yaml":                  "time-budget: 1ns\nignore: [\"content/handbook/archive/**\"]\n",
+		"content/handbook/values/_index.md": "---\ntitle: \"GitLab Values\"\n---\n\nIntro\n=====\n\nText.\n",
+		"content/handbook/team/_index.md":   "---\ntitle: \"Team\"\n---\n\n[g][r1] and [h][r1]\n\n[r1]: /handbook/values/#intro\n\n[k](/handbook/archive/old/#old-head)\n",
+		"content/handbook/archive/old.md":   "---\ntitle: \"Old\"\n---\n\n## Old head\n\n[o](/handbook/values/#intro)\n",
+		"content/handbook/other.md":         "---\ntitle: \"Other\"\n---\n\n{{% include \"includes/heads2.md\" %}}\n",
+		"content/handbook/linker.md":        "---\ntitle: \"Linker\"\n---\n\n[to-other](/handbook/other/#inc-head) and [v](/handbook/values/), a link to the page only\n",
+		"assets/includes/heads2.md":         "## Inc head\n",
+	}, false)
+	refs := func(rel, text string, pos Position, decl bool) []string {
+		t.Helper()
+		uri := docURI(root, rel)
+		c.open(uri, text)
+		var locs []Location
+		if err := c.call("textDocument/references", ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, pos}, ReferenceContext{decl}}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range locs {
+			r, _ := filepath.Rel(root, strings.TrimPrefix(l.URI, "file://"))
+			out = append(out, fmt.Sprintf("%s %d:%d-%d:%d", filepath.ToSlash(r), l.Range.Start.Line, l.Range.Start.Character, l.Range.End.Line, l.Range.End.Character))
+		}
+		return out
+	}
+	values := "---\ntitle: \"GitLab Values\"\n---\n\nIntro\n=====\n\nText.\n"
+	want := []string{"content/handbook/archive/old.md 6:0-6:28", "content/handbook/team/_index.md 6:6-6:29"}
+	for _, pos := range []Position{{4, 2}, {5, 3}} {
+		if got := refs("content/handbook/values/_index.md", values, pos, false); !reflect.DeepEqual(got, want) {
+			t.Errorf("references of the setext heading at %+v:\n got %q\nwant %q", pos, got, want)
+		}
+	}
+	if got, want := refs("content/handbook/archive/old.md", "---\ntitle: \"Old\"\n---\n\n## Old head\n\n[o](/handbook/values/#intro)\n", Position{4, 4}, true),
+		[]string{"content/handbook/archive/old.md 4:0-4:11", "content/handbook/team/_index.md 8:0-8:36"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("references of an ignored page's heading:\n got %q\nwant %q", got, want)
+	}
+	if got, want := refs("assets/includes/heads2.md", "## Inc head\n", Position{0, 4}, true),
+		[]string{"assets/includes/heads2.md 0:0-0:11", "content/handbook/linker.md 4:0-4:37"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("references of a heading included by no career page:\n got %q\nwant %q", got, want)
+	}
+}
+
 // TestIncludeBeforeNames: the include path completes in every include
 // shortcode the configuration names.
 func TestIncludeBeforeNames(t *testing.T) {
