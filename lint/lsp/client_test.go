@@ -195,6 +195,27 @@ func (c *testClient) completion(t *testing.T, uri string, pos Position) Completi
 	return l
 }
 
+// references asks for the references at a position of a document, and
+// returns them as "file line:col-line:col" (root-relative, zero-based
+// UTF-16 columns).
+func (c *testClient) references(t *testing.T, root, uri string, pos Position, decl bool) []string {
+	t.Helper()
+	var locs []Location
+	if err := c.call("textDocument/references", ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, pos}, ReferenceContext{decl}}, &locs); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range locs {
+		p, err := uriToPath(l.URI)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(root, p)
+		out = append(out, fmt.Sprintf("%s %d:%d-%d:%d", filepath.ToSlash(rel), l.Range.Start.Line, l.Range.Start.Character, l.Range.End.Line, l.Range.End.Character))
+	}
+	return out
+}
+
 // definition asks where the link, footnote reference or include at a
 // position of a document leads.
 func (c *testClient) definition(t *testing.T, uri string, pos Position) []Location {

@@ -2614,16 +2614,7 @@ func TestReferences(t *testing.T) {
 	c.waitDiagnostics(uri, 0, hasVersion(1))
 	refs := func(uri string, pos Position, decl bool) []string {
 		t.Helper()
-		var locs []Location
-		if err := c.call("textDocument/references", ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, pos}, ReferenceContext{decl}}, &locs); err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, l := range locs {
-			rel, _ := filepath.Rel(root, strings.TrimPrefix(l.URI, "file://"))
-			out = append(out, fmt.Sprintf("%s %d:%d-%d:%d", filepath.ToSlash(rel), l.Range.Start.Line, l.Range.Start.Character, l.Range.End.Line, l.Range.End.Character))
-		}
-		return out
+		return c.references(t, root, uri, pos, decl)
 	}
 	seniorLine := strings.Count(seniorPage, "\n") + 1
 	values := docURI(root, "content/handbook/values/_index.md")
@@ -2687,16 +2678,7 @@ func TestReferencesMore(t *testing.T) {
 		t.Helper()
 		uri := docURI(root, rel)
 		c.open(uri, text)
-		var locs []Location
-		if err := c.call("textDocument/references", ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, pos}, ReferenceContext{decl}}, &locs); err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, l := range locs {
-			r, _ := filepath.Rel(root, strings.TrimPrefix(l.URI, "file://"))
-			out = append(out, fmt.Sprintf("%s %d:%d-%d:%d", filepath.ToSlash(r), l.Range.Start.Line, l.Range.Start.Character, l.Range.End.Line, l.Range.End.Character))
-		}
-		return out
+		return c.references(t, root, uri, pos, decl)
 	}
 	values := "---\ntitle: \"GitLab Values\"\n---\n\nIntro\n=====\n\nText.\n"
 	want := []string{"content/handbook/archive/old.md 6:0-6:28", "content/handbook/team/_index.md 6:6-6:29"}
