@@ -133,6 +133,24 @@ type TextDocumentPositionParams struct {
 	Position     Position               `json:"position"`
 }
 
+// RenameOptions say that the server answers textDocument/prepareRename.
+type RenameOptions struct {
+	PrepareProvider bool `json:"prepareProvider"`
+}
+
+// RenameParams are the params of textDocument/rename.
+type RenameParams struct {
+	TextDocumentPositionParams
+	NewName string `json:"newName"`
+}
+
+// PrepareRenameResult is the range of what a rename at a position
+// renames, and its text as the editor offers it for editing.
+type PrepareRenameResult struct {
+	Range       Range  `json:"range"`
+	Placeholder string `json:"placeholder"`
+}
+
 // ReferenceParams are the params of textDocument/references.
 type ReferenceParams struct {
 	TextDocumentPositionParams
@@ -251,6 +269,7 @@ type ServerCapabilities struct {
 	HoverProvider      bool                    `json:"hoverProvider"`
 	DefinitionProvider bool                    `json:"definitionProvider"`
 	ReferencesProvider bool                    `json:"referencesProvider"`
+	RenameProvider     RenameOptions           `json:"renameProvider"`
 	CodeActionProvider CodeActionOptions       `json:"codeActionProvider"`
 	CompletionProvider CompletionOptions       `json:"completionProvider"`
 }

@@ -3,6 +3,7 @@ package lsp
 import (
 	"cmp"
 	"context"
+	"path/filepath"
 	"slices"
 	"sync"
 
@@ -53,7 +54,6 @@ func (s *server) references(ctx context.Context, snap snapshot, pos Position, in
 	var links []foundLink
 	var decl *lint.Span
 	collect := &lint.Rule{
-		Meta: lint.Meta{ID: "LSP-REFERENCES", Name: "references", Summary: "links that reach an anchor or a page", Default: lint.Info},
 		CheckPage: func(pass *lint.PagePass) {
 			p := pass.Page
 			var mine []anchorRef
@@ -87,11 +87,7 @@ func (s *server) references(ctx context.Context, snap snapshot, pos Position, in
 			}
 		},
 	}
-	cfg := *snap.cfg
-	cfg.Ignore = nil
-	cfg.TimeBudget = 0
-	opt := lint.RunOptions{Root: snap.ws.root, Config: &cfg, Rules: []*lint.Rule{collect}, AllMarkdown: true, Lean: true, Overlay: snap.overlay, URLCache: snap.ws.urls}
-	res, err := lint.Run(ctx, opt)
+	res, err := runHandbook(ctx, snap, snap.overlay, nil, collect.CheckPage)
 	if err != nil {
 		s.log.Printf("references: %v", err)
 		return []Location{}
@@ -122,6 +118,28 @@ func (s *server) references(ctx context.Context, snap snapshot, pos Position, in
 		out = append(out, f.location(sp))
 	}
 	return out
+}
+
+// runHandbook runs fn on each Markdown page under the content root (on
+// the root-relative paths given instead, when there are some) and the
+// files it includes, as `careerlint links` reads them (a lean run), with
+// overlay as the open documents' text. The configuration's ignore globs
+// and time budget do not apply: Hugo renders ignored pages, and a run
+// cut short would not say so. fn runs on several pages at once.
+func runHandbook(ctx context.Context, snap snapshot, overlay map[string][]byte, paths []string, fn func(pass *lint.PagePass)) (*lint.Result, error) {
+	cfg := *snap.cfg
+	cfg.Ignore = nil
+	cfg.TimeBudget = 0
+	rule := &lint.Rule{
+		Meta:      lint.Meta{ID: "LSP-HANDBOOK", Name: "handbook-pass", Summary: "the language server's pass over the handbook's pages", Default: lint.Info},
+		CheckPage: fn,
+	}
+	var abs []string
+	for _, p := range paths {
+		abs = append(abs, filepath.Join(snap.ws.root, filepath.FromSlash(p)))
+	}
+	opt := lint.RunOptions{Root: snap.ws.root, Config: &cfg, Rules: []*lint.Rule{rule}, Paths: abs, AllMarkdown: true, Lean: true, Overlay: overlay, URLCache: snap.ws.urls}
+	return lint.Run(ctx, opt)
 }
 
 // writtenAt is where a rendered link's destination is written: the link

@@ -3,7 +3,8 @@
 // editor shows findings as the author types, offers the fixes as quick
 // fixes, explains rules and links on hover, jumps from a link or an
 // include to its target, completes anchors, URLs, refs and include paths,
-// and finds the links that reach a heading or a page.
+// finds the links that reach a heading or a page, and renames a heading
+// with the links to it.
 //
 // The JSON-RPC framing is github.com/sourcegraph/jsonrpc2; the protocol
 // types are the small subset of the specification the server uses
@@ -385,6 +386,28 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			}
 			return s.references(ctx, snap, p.Position, p.Context.IncludeDeclaration), nil
 		}
+	case "textDocument/prepareRename":
+		var ok bool
+		if work, ok = s.atPosition(ctx, conn, req.ID, params, nil, func(snap snapshot, pos Position) any {
+			if r := s.prepareRename(ctx, snap, pos); r != nil {
+				return r
+			}
+			return nil
+		}); !ok {
+			return
+		}
+	case "textDocument/rename":
+		var p RenameParams
+		if !s.decode(ctx, conn, req.ID, params, &p) || !s.validPosition(ctx, conn, req.ID, p.Position) {
+			return
+		}
+		snap, ok := s.snapshot(p.TextDocument.URI)
+		work = func() (any, error) {
+			if !ok {
+				return nil, errors.New("the document is not open")
+			}
+			return s.rename(ctx, snap, p.Position, p.NewName)
+		}
 	case "textDocument/completion":
 		var ok bool
 		if work, ok = s.atPosition(ctx, conn, req.ID, params, CompletionList{Items: []CompletionItem{}}, func(snap snapshot, pos Position) any {
@@ -546,6 +569,7 @@ func (s *server) initialize(params json.RawMessage) (*InitializeResult, error) {
 			HoverProvider:      true,
 			DefinitionProvider: true,
 			ReferencesProvider: true,
+			RenameProvider:     RenameOptions{PrepareProvider: true},
 			CodeActionProvider: CodeActionOptions{CodeActionKinds: []string{KindQuickFix, KindFixAll}},
 			CompletionProvider: CompletionOptions{TriggerCharacters: []string{"#", "/", "\""}},
 		},

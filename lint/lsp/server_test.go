@@ -1080,7 +1080,7 @@ func TestLifecycle(t *testing.T) {
 	if err := c.call("initialize", map[string]any{}, nil); !errors.As(err, &rpcErr) || rpcErr.Code != codeInvalidRequest {
 		t.Errorf("second initialize: %v", err)
 	}
-	if err := c.call("textDocument/rename", map[string]any{}, nil); !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.CodeMethodNotFound {
+	if err := c.call("textDocument/formatting", map[string]any{}, nil); !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.CodeMethodNotFound {
 		t.Errorf("unknown method: %v", err)
 	}
 	if err := c.call("textDocument/hover", TextDocumentPositionParams{Position: Position{Line: -4}}, &h); !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.CodeInvalidParams {
@@ -2694,6 +2694,103 @@ func TestReferencesMore(t *testing.T) {
 	if got, want := refs("assets/includes/heads2.md", "## Inc head\n", Position{0, 4}, true),
 		[]string{"assets/includes/heads2.md 0:0-0:11", "content/handbook/linker.md 4:0-4:37"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("references of a heading included by no career page:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestRename: renaming a heading edits its text and the fragment of each
+// link in the handbook that reaches an anchor the new text moves (a
+// repeated heading's numbered IDs too): inline and reference links, a ref
+// in an open document, a link in an included file, an in-page link. It
+// refuses, editing nothing, where a link writes its fragment in a form it
+// cannot rewrite, and for text that is no heading text.
+func TestRename(t *testing.T) {
+	c, root, uri := startOnSeniorWith(t, map[string]string{
+		"content/handbook/team/_index.md": "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro) [b](/handbook/values/#setup) [c](/handbook/values/#setup-1)\n\n[u][r]\n\n[r]: /handbook/values/#intro\n\n{{% include \"includes/part.md\" %}}\n",
+		"assets/includes/part.md":         "[e](/handbook/values/#intro)\n",
+		"content/handbook/odd.md":         "---\ntitle: \"Odd\"\n---\n\n[x](/handbook/values/#boring&#45;solutions)\n",
+		trackDir + "staff.md":             "---\ntitle: \"Staff\"\n---\n\n{{% include \"includes/heads.md\" %}}\n\n[s](#shared)\n",
+		"content/handbook/other.md":       "---\ntitle: \"Other\"\n---\n\n[o](/handbook/engineering/careers/matrix/t/staff/#shared)\n",
+		"assets/includes/heads.md":        "## Shared\n",
+	}, false)
+	c.open(uri, seniorPage+"\n"+`See {{< ref "values#intro" >}}.`+"\n")
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	values := docURI(root, "content/handbook/values/_index.md")
+	c.open(values, "---\ntitle: \"GitLab Values\"\n---\n\n## Intro\n\n## Setup {.x}\n\n## Setup\n\n[self](#setup-1)\n\n## Boring solutions\n\n## Keep {#keep}\n\n[k](#keep)\n")
+	c.waitDiagnostics(values, 0, hasVersion(1))
+
+	var prep *PrepareRenameResult
+	if err := c.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{6, 1}}, &prep); err != nil {
+		t.Fatal(err)
+	}
+	if prep == nil || prep.Placeholder != "Setup" || prep.Range != (Range{Position{6, 3}, Position{6, 8}}) {
+		t.Errorf("prepareRename: %+v, want \"Setup\" at 6:3-6:8", prep)
+	}
+	if err := c.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{3, 0}}, &prep); err != nil || prep != nil {
+		t.Errorf("prepareRename off a heading: %+v, %v, want null", prep, err)
+	}
+	rename := func(uri string, pos Position, name string) ([]string, error) {
+		t.Helper()
+		var we WorkspaceEdit
+		if err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, pos}, name}, &we); err != nil {
+			return nil, err
+		}
+		var out []string
+		for u, edits := range we.Changes {
+			p, _ := uriToPath(u)
+			rel, _ := filepath.Rel(root, p)
+			for _, e := range edits {
+				out = append(out, fmt.Sprintf("%s %d:%d-%d:%d %s", filepath.ToSlash(rel), e.Range.Start.Line, e.Range.Start.Character, e.Range.End.Line, e.Range.End.Character, e.NewText))
+			}
+		}
+		slices.Sort(out)
+		return out, nil
+	}
+	got, err := rename(values, Position{6, 4}, "Install")
+	want := []string{
+		"content/handbook/team/_index.md 4:51-4:56 install",
+		"content/handbook/team/_index.md 4:80-4:87 setup",
+		"content/handbook/values/_index.md 10:8-10:15 setup",
+		"content/handbook/values/_index.md 6:3-6:8 Install",
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("renaming the first Setup: %v\n got %q\nwant %q", err, got, want)
+	}
+	got, err = rename(values, Position{4, 0}, "  Introduction ")
+	want = []string{
+		"assets/includes/part.md 0:22-0:27 introduction",
+		fmt.Sprintf("%ssenior.md %d:20-%d:25 introduction", trackDir, strings.Count(seniorPage, "\n")+1, strings.Count(seniorPage, "\n")+1),
+		"content/handbook/team/_index.md 4:22-4:27 introduction",
+		"content/handbook/team/_index.md 8:23-8:28 introduction",
+		"content/handbook/values/_index.md 4:3-4:8 Introduction",
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("renaming Intro: %v\n got %q\nwant %q", err, got, want)
+	}
+	if _, err := rename(values, Position{12, 5}, "Boring"); err == nil || !strings.Contains(err.Error(), "content/handbook/odd.md:5 writes its fragment with escapes or entities") {
+		t.Errorf("renaming a heading a link reaches through an entity: %v", err)
+	}
+	// A heading of an included file: the links to the anchor it gives on
+	// the pages that include it.
+	heads := docURI(root, "assets/includes/heads.md")
+	c.open(heads, "## Shared\n")
+	c.waitDiagnostics(heads, 0, hasVersion(1))
+	got, err = rename(heads, Position{0, 4}, "Common")
+	want = []string{
+		"assets/includes/heads.md 0:3-0:9 Common",
+		"content/handbook/engineering/careers/matrix/t/staff.md 6:5-6:11 common",
+		"content/handbook/other.md 4:50-4:56 common",
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("renaming an included heading: %v\n got %q\nwant %q", err, got, want)
+	}
+	// A heading with its own ID keeps it: only its text changes.
+	if got, err := rename(values, Position{14, 4}, "Kept"); err != nil || !reflect.DeepEqual(got, []string{"content/handbook/values/_index.md 14:3-14:7 Kept"}) {
+		t.Errorf("renaming a heading with an explicit ID: %q, %v", got, err)
+	}
+	for _, name := range []string{"", " ", "two\nlines", "a\rb"} {
+		if _, err := rename(values, Position{4, 0}, name); err == nil {
+			t.Errorf("renaming to %q: no error", name)
+		}
 	}
 }
 

@@ -1,0 +1,228 @@
+package lsp
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// headingAt returns the heading of a document's page that the cursor is
+// on (any of its lines), with the range of its text as written (without
+// markers, an attribute list or closing #'s), or ok false. A heading whose
+// text is not written on its first line alone as Source holds it (a
+// setext heading of several lines) has no such range.
+func headingAt(p *lint.Page, text []byte, off int) (h *lint.Heading, start, end int, ok bool) {
+	if p == nil {
+		return nil, 0, 0, false
+	}
+	for i := range p.Headings {
+		h := &p.Headings[i]
+		if h.Span.File != "" && h.Span.File != p.Path {
+			continue
+		}
+		if !onAnchor(text, lint.Anchor{Heading: h}, off) {
+			continue
+		}
+		start = h.TextStart
+		for start < h.TextEnd && start < len(text) && (text[start] == ' ' || text[start] == '\t') {
+			start++
+		}
+		end = start + len(h.Source)
+		if h.Source == "" || end > len(text) || string(text[start:end]) != h.Source {
+			return nil, 0, 0, false
+		}
+		return h, start, end, true
+	}
+	return nil, 0, 0, false
+}
+
+// prepareRename returns the range and text of the heading the cursor is
+// on, which rename renames, or nil when it is on none.
+func (s *server) prepareRename(ctx context.Context, snap snapshot, pos Position) *PrepareRenameResult {
+	a := s.analyze(ctx, snap)
+	if a.page == nil {
+		return nil
+	}
+	t := newLineTable(snap.text)
+	h, start, end, ok := headingAt(a.page, snap.text, t.offset(pos))
+	if !ok {
+		return nil
+	}
+	return &PrepareRenameResult{Range: t.rangeOf(start, end), Placeholder: h.Source}
+}
+
+// editableLink is a link of the handbook that reaches an anchor: the page
+// and fragment it reaches, and where its fragment is written (file and
+// byte offsets of the text after "#"), or why it cannot be edited.
+type editableLink struct {
+	target, frag string
+	file         string
+	start, end   int
+	why          string // not "" when the fragment cannot be rewritten
+	at           lint.Span
+}
+
+// rename renames the heading the cursor is on to newName and returns the
+// edits that keep every link to it working: the heading's text, and the
+// fragment of each link in the handbook (read as references reads it)
+// that reaches an anchor whose ID the new text changes on a page that
+// renders the file. Not only the heading's own: a repeated heading's
+// numbered IDs ("#setup-1") move when an earlier one is renamed, and so
+// do the links to them. It fails, editing nothing, when the cursor is on
+// no heading, when the new text is no heading text (empty, several lines,
+// one that changes the page's anchors other than by their IDs, one Hugo
+// gives no ID), when the heading's ID is unstable (a {{< >}} shortcode or
+// a {{% %}} one in its text), or when a link to a moved anchor writes its
+// fragment so that it cannot be rewritten (with escapes or entities, after
+// a ref shortcode): the error names the first such link.
+func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newName string) (*WorkspaceEdit, error) {
+	s.refsMu.Lock()
+	defer s.refsMu.Unlock()
+	a := s.analyze(ctx, snap)
+	if a.page == nil {
+		return nil, errors.New("careerlint does not read this file: no heading to rename")
+	}
+	t := newLineTable(snap.text)
+	h, start, end, ok := headingAt(a.page, snap.text, t.offset(pos))
+	switch {
+	case !ok:
+		return nil, errors.New("put the cursor on a heading to rename it")
+	case h.Shortcode || h.Pattern:
+		return nil, errors.New("the heading's ID comes from a shortcode in its text, which careerlint cannot follow; rename it by hand")
+	}
+	name := strings.TrimSpace(newName)
+	if name == "" || strings.ContainsAny(name, "\r\n") {
+		return nil, errors.New("write the new heading text on one line")
+	}
+	rel := snap.doc.rel
+	newText := slices.Concat(snap.text[:start], []byte(name), snap.text[end:])
+
+	// The handbook as it is: the links that reach a page with a fragment,
+	// and the anchors of the pages that render the file.
+	var mu sync.Mutex
+	var links []editableLink
+	before := map[string][]lint.Anchor{}
+	res, err := runHandbook(ctx, snap, snap.overlay, nil, func(pass *lint.PagePass) {
+		p := pass.Page
+		var found []editableLink
+		for _, cl := range pass.Site.CheckedLinks(p) {
+			if c := cl.Check; c.Found && c.Target != "" && c.Dest.HasFragment {
+				found = append(found, fragmentAt(cl))
+			}
+		}
+		renders := p.Path == rel
+		for _, part := range pass.Site.RenderedParts(p) {
+			renders = renders || part.File != nil && part.File.Path == rel
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		links = append(links, found...)
+		if renders {
+			before[p.Path] = slices.Clone(pass.Site.Anchors(p))
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	pages := make([]string, 0, len(before))
+	for p := range before {
+		pages = append(pages, p)
+	}
+	slices.Sort(pages)
+	// The same pages with the new text.
+	overlay := make(map[string][]byte, len(snap.overlay)+1)
+	for k, v := range snap.overlay {
+		overlay[k] = v
+	}
+	overlay[rel] = newText
+	after := map[string][]lint.Anchor{}
+	if _, err := runHandbook(ctx, snap, overlay, pages, func(pass *lint.PagePass) {
+		anchors := slices.Clone(pass.Site.Anchors(pass.Page))
+		mu.Lock()
+		after[pass.Page.Path] = anchors
+		mu.Unlock()
+	}); err != nil {
+		return nil, err
+	}
+	// moved maps, per page, each anchor ID the new text changes to the
+	// new ID of the anchor a link by it reaches now (the first with it).
+	moved := map[string]map[string]string{}
+	for _, p := range pages {
+		b, n := before[p], after[p]
+		if len(b) != len(n) {
+			return nil, fmt.Errorf("%q would change the anchors of %s (%d instead of %d), not only their IDs; edit the heading by hand", name, p, len(n), len(b))
+		}
+		for i := range b {
+			if (b[i].Heading == nil) != (n[i].Heading == nil) || b[i].File != n[i].File {
+				return nil, fmt.Errorf("%q would change the anchors of %s, not only their IDs; edit the heading by hand", name, p)
+			}
+			if b[i].ID != "" && n[i].ID == "" {
+				return nil, fmt.Errorf("Hugo gives a heading with the text %q no ID; links to #%s would break", name, b[i].ID)
+			}
+		}
+		m := map[string]string{}
+		for i := range b {
+			if _, done := m[b[i].ID]; !done && b[i].ID != "" {
+				m[b[i].ID] = n[i].ID
+			}
+		}
+		for id, to := range m {
+			if id == to {
+				delete(m, id)
+			}
+		}
+		if len(m) > 0 {
+			moved[p] = m
+		}
+	}
+	// The edits: the heading's text, and each link's fragment once.
+	f := newFiles(&analysis{snap: snap, res: res})
+	edits := map[string][]TextEdit{f.uri(rel): {{Range: t.rangeOf(start, end), NewText: name}}}
+	type place struct {
+		file       string
+		start, end int
+	}
+	done := map[place]bool{}
+	slices.SortFunc(links, func(x, y editableLink) int {
+		return cmp.Or(cmp.Compare(x.at.File, y.at.File), cmp.Compare(x.at.Start, y.at.Start))
+	})
+	for _, l := range links {
+		to, ok := moved[l.target][l.frag]
+		if !ok {
+			continue
+		}
+		if l.why != "" {
+			ft := f.table(l.at.File)
+			return nil, fmt.Errorf("the link at %s:%d %s; rewrite it by hand, or rename the heading by hand", l.at.File, ft.position(l.at.Start).Line+1, l.why)
+		}
+		k := place{l.file, l.start, l.end}
+		if done[k] || l.file == rel && l.start < end && l.end > start {
+			continue // once; a link in the heading's own text is rewritten with it
+		}
+		done[k] = true
+		uri := f.uri(l.file)
+		edits[uri] = append(edits[uri], TextEdit{Range: f.table(l.file).rangeOf(l.start, l.end), NewText: to})
+	}
+	return &WorkspaceEdit{Changes: edits}, nil
+}
+
+// fragmentAt locates the fragment of a checked link with one, as written
+// where its destination is (the definition of a reference link).
+func fragmentAt(cl lint.CheckedLink) editableLink {
+	l := cl.Link
+	e := editableLink{target: cl.Check.Target, frag: cl.Check.Dest.Fragment, file: cl.File.Path, at: writtenAt(cl.PageLink)}
+	i := strings.IndexByte(l.Dest, '#')
+	switch {
+	case l.DestStart < 0 || !l.Exact || i < 0:
+		e.why = "writes its fragment with escapes or entities, or after a shortcode"
+	default:
+		e.start, e.end = l.DestStart+i+1, l.DestEnd
+	}
+	return e
+}
