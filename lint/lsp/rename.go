@@ -80,7 +80,9 @@ type editableLink struct {
 // gives no ID), when the heading's ID is unstable (a {{< >}} shortcode or
 // a {{% %}} one in its text), or when a link to a moved anchor writes its
 // fragment so that it cannot be rewritten (with escapes or entities, after
-// a ref shortcode): the error names the first such link.
+// a ref shortcode), or when a link written once in an included file
+// reaches anchors the rename moves differently on the pages that paste
+// it: the error names the first such link.
 func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newName string) (*WorkspaceEdit, error) {
 	s.refsMu.Lock()
 	defer s.refsMu.Unlock()
@@ -184,30 +186,44 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 	// The edits: the heading's text, and each link's fragment once.
 	f := newFiles(&analysis{snap: snap, res: res})
 	edits := map[string][]TextEdit{f.uri(rel): {{Range: t.rangeOf(start, end), NewText: name}}}
-	type place struct {
-		file       string
-		start, end int
-	}
-	done := map[place]bool{}
-	slices.SortFunc(links, func(x, y editableLink) int {
-		return cmp.Or(cmp.Compare(x.at.File, y.at.File), cmp.Compare(x.at.Start, y.at.Start))
-	})
+	// A link written once may render on several pages (in an included
+	// file) and reach a different anchor on each: it is edited only when
+	// the rename moves all of them alike.
+	byPlace := map[lint.Span][]editableLink{}
+	var places []lint.Span
 	for _, l := range links {
-		to, ok := moved[l.target][l.frag]
-		if !ok {
+		if byPlace[l.at] == nil {
+			places = append(places, l.at)
+		}
+		byPlace[l.at] = append(byPlace[l.at], l)
+	}
+	slices.SortFunc(places, func(x, y lint.Span) int {
+		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Start, y.Start))
+	})
+	for _, at := range places {
+		ls := byPlace[at]
+		first, moves := moved[ls[0].target][ls[0].frag]
+		same := true
+		for _, l := range ls[1:] {
+			to, ok := moved[l.target][l.frag]
+			same = same && ok == moves && to == first
+			moves = moves || ok
+		}
+		if !moves {
 			continue
 		}
-		if l.why != "" {
-			ft := f.table(l.at.File)
-			return nil, fmt.Errorf("the link at %s:%d %s; rewrite it by hand, or rename the heading by hand", l.at.File, ft.position(l.at.Start).Line+1, l.why)
+		line := f.table(at.File).position(at.Start).Line + 1
+		l := ls[0]
+		switch {
+		case !same:
+			return nil, fmt.Errorf("the link at %s:%d renders on several pages, and the rename moves the anchors it reaches there differently; rename the heading by hand", at.File, line)
+		case l.why != "":
+			return nil, fmt.Errorf("the link at %s:%d %s; rewrite it by hand, or rename the heading by hand", at.File, line, l.why)
+		case l.file == rel && l.start < end && l.end > start:
+			continue // a link in the heading's own text is rewritten with it
 		}
-		k := place{l.file, l.start, l.end}
-		if done[k] || l.file == rel && l.start < end && l.end > start {
-			continue // once; a link in the heading's own text is rewritten with it
-		}
-		done[k] = true
 		uri := f.uri(l.file)
-		edits[uri] = append(edits[uri], TextEdit{Range: f.table(l.file).rangeOf(l.start, l.end), NewText: to})
+		edits[uri] = append(edits[uri], TextEdit{Range: f.table(l.file).rangeOf(l.start, l.end), NewText: first})
 	}
 	return &WorkspaceEdit{Changes: edits}, nil
 }

@@ -2708,7 +2708,10 @@ func TestRename(t *testing.T) {
 		"content/handbook/team/_index.md": "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro) [b](/handbook/values/#setup) [c](/handbook/values/#setup-1)\n\n[u][r]\n\n[r]: /handbook/values/#intro\n\n{{% include \"includes/part.md\" %}}\n",
 		"assets/includes/part.md":         "[e](/handbook/values/#intro)\n",
 		"content/handbook/odd.md":         "---\ntitle: \"Odd\"\n---\n\n[x](/handbook/values/#boring&#45;solutions)\n",
-		trackDir + "staff.md":             "---\ntitle: \"Staff\"\n---\n\n{{% include \"includes/heads.md\" %}}\n\n[s](#shared)\n",
+		trackDir + "staff.md":             "---\ntitle: \"Staff\"\n---\n\n{{% include \"includes/heads.md\" %}}\n\n[s](#shared)\n\n{{% include \"includes/h3.md\" %}}\n\n{{% include \"includes/jump.md\" %}}\n",
+		trackDir + "intermediate.md":      "---\ntitle: \"Intermediate\"\n---\n\n## Third\n\n{{% include \"includes/jump.md\" %}}\n",
+		"assets/includes/h3.md":           "## Third\n",
+		"assets/includes/jump.md":         "[j](#third)\n",
 		"content/handbook/other.md":       "---\ntitle: \"Other\"\n---\n\n[o](/handbook/engineering/careers/matrix/t/staff/#shared)\n",
 		"assets/includes/heads.md":        "## Shared\n",
 	}, false)
@@ -2782,6 +2785,14 @@ func TestRename(t *testing.T) {
 	}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("renaming an included heading: %v\n got %q\nwant %q", err, got, want)
+	}
+	// jump.md's "#third" reaches h3.md's heading on staff, and
+	// intermediate's own on intermediate: no single edit serves both.
+	h3 := docURI(root, "assets/includes/h3.md")
+	c.open(h3, "## Third\n")
+	c.waitDiagnostics(h3, 0, hasVersion(1))
+	if _, err := rename(h3, Position{0, 4}, "Fourth"); err == nil || !strings.Contains(err.Error(), "the link at assets/includes/jump.md:1 renders on several pages") {
+		t.Errorf("renaming a heading a shared link reaches on one page only: %v", err)
 	}
 	// A heading with its own ID keeps it: only its text changes.
 	if got, err := rename(values, Position{14, 4}, "Kept"); err != nil || !reflect.DeepEqual(got, []string{"content/handbook/values/_index.md 14:3-14:7 Kept"}) {
