@@ -406,6 +406,9 @@ func (f *files) table(rel string) *lineTable {
 	return t
 }
 
+// source returns the text of a file as table reads it.
+func (f *files) source(rel string) []byte { return f.table(rel).src }
+
 func (f *files) uri(rel string) string {
 	if u, ok := f.a.snap.uris[rel]; ok {
 		return u

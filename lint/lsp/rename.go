@@ -34,7 +34,7 @@ func headingAt(p *lint.Page, text []byte, off int) (h *lint.Heading, start, end 
 			start++
 		}
 		end = start + len(h.Source)
-		if h.Source == "" || end > len(text) || string(text[start:end]) != h.Source {
+		if h.Source == "" || strings.ContainsAny(h.Source, "\r\n") || end > len(text) || string(text[start:end]) != h.Source {
 			return nil, 0, 0, false
 		}
 		return h, start, end, true
@@ -51,21 +51,23 @@ func (s *server) prepareRename(ctx context.Context, snap snapshot, pos Position)
 	}
 	t := newLineTable(snap.text)
 	h, start, end, ok := headingAt(a.page, snap.text, t.offset(pos))
-	if !ok {
-		return nil
+	if !ok || h.Shortcode || h.Pattern {
+		return nil // rename refuses it
 	}
 	return &PrepareRenameResult{Range: t.rangeOf(start, end), Placeholder: h.Source}
 }
 
 // editableLink is a link of the handbook that reaches an anchor: the page
-// and fragment it reaches, and where its fragment is written (file and
-// byte offsets of the text after "#"), or why it cannot be edited.
+// and fragment it reaches, where its destination is written, and where
+// the link is (its place in the file, as references lists it).
 type editableLink struct {
 	target, frag string
-	file         string
-	start, end   int
-	why          string // not "" when the fragment cannot be rewritten
-	at           lint.Span
+	// file holds the destination dest, written at [start, end).
+	file       string
+	dest       string
+	start, end int
+	bare       bool // a bare URL, which linkify made a link
+	at         lint.Span
 }
 
 // rename renames the heading the cursor is on to newName and returns the
@@ -74,13 +76,16 @@ type editableLink struct {
 // that reaches an anchor whose ID the new text changes on a page that
 // renders the file. Not only the heading's own: a repeated heading's
 // numbered IDs ("#setup-1") move when an earlier one is renamed, and so
-// do the links to them. It fails, editing nothing, when the cursor is on
-// no heading, when the new text is no heading text (empty, several lines,
-// one that changes the page's anchors other than by their IDs, one Hugo
-// gives no ID), when the heading's ID is unstable (a {{< >}} shortcode or
-// a {{% %}} one in its text), or when a link to a moved anchor writes its
-// fragment so that it cannot be rewritten (with escapes or entities, after
-// a ref shortcode), or when a link written once in an included file
+// do the links to them. A bare URL's fragment is percent-encoded beyond
+// ASCII letters, digits and '-'. It fails, editing nothing, when the
+// cursor is on no heading (or one of several lines), when the new text is
+// no heading text (empty, several lines, one that changes the page's
+// anchors other than by their IDs, one Hugo gives no ID, one whose ID an
+// explicit ID or raw HTML anchor of the page has too), when a shortcode
+// in the old or new text makes the ID, or when a link to a moved anchor
+// writes its fragment so that it cannot be rewritten (a backslash escape
+// or an entity in it, after a ref shortcode), or when a link written once
+// in an included file
 // reaches anchors the rename moves differently on the pages that paste
 // it: the error names the first such link.
 func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newName string) (*WorkspaceEdit, error) {
@@ -144,7 +149,9 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 	}
 	overlay[rel] = newText
 	after := map[string][]lint.Anchor{}
-	if _, err := runHandbook(ctx, snap, overlay, pages, func(pass *lint.PagePass) {
+	if len(pages) == 0 {
+		// No page renders the file: no anchor, no link to edit.
+	} else if _, err := runHandbook(ctx, snap, overlay, pages, func(pass *lint.PagePass) {
 		anchors := slices.Clone(pass.Site.Anchors(pass.Page))
 		mu.Lock()
 		after[pass.Page.Path] = anchors
@@ -166,6 +173,25 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 			}
 			if b[i].ID != "" && n[i].ID == "" {
 				return nil, fmt.Errorf("Hugo gives a heading with the text %q no ID; links to #%s would break", name, b[i].ID)
+			}
+			if h := n[i].Heading; h != nil && (h.Shortcode || h.Pattern) && !(b[i].Heading.Shortcode || b[i].Heading.Pattern) {
+				return nil, fmt.Errorf("%q holds a shortcode, which makes the heading's ID one careerlint cannot follow; rename it by hand", name)
+			}
+		}
+		// Hugo numbers repeated heading IDs, but an explicit {#id} or a raw
+		// HTML id may repeat one: a link reaches the first element in
+		// the page with it, which a new repeat can change.
+		uses := func(as []lint.Anchor) map[string]int {
+			m := map[string]int{}
+			for _, x := range as {
+				m[x.ID]++
+			}
+			return m
+		}
+		ub, un := uses(b), uses(n)
+		for i := range n {
+			if id := n[i].ID; id != "" && un[id] > ub[id] && un[id] > 1 {
+				return nil, fmt.Errorf("the new text gives the heading the ID #%s, which another anchor of %s has too (an explicit ID or raw HTML); a link could not tell them apart", id, p)
 			}
 		}
 		m := map[string]string{}
@@ -214,31 +240,63 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 		}
 		line := f.table(at.File).position(at.Start).Line + 1
 		l := ls[0]
+		fs, fe, ok := fragmentSpan(f.source(l.file), l.dest, l.start, l.end)
 		switch {
 		case !same:
 			return nil, fmt.Errorf("the link at %s:%d renders on several pages, and the rename moves the anchors it reaches there differently; rename the heading by hand", at.File, line)
-		case l.why != "":
-			return nil, fmt.Errorf("the link at %s:%d %s; rewrite it by hand, or rename the heading by hand", at.File, line, l.why)
-		case l.file == rel && l.start < end && l.end > start:
+		case !ok:
+			return nil, fmt.Errorf("the link at %s:%d writes its fragment with a backslash escape or an entity, or after a shortcode; rewrite it by hand, or rename the heading by hand", at.File, line)
+		case l.file == rel && fs < end && fe > start:
 			continue // a link in the heading's own text is rewritten with it
 		}
 		uri := f.uri(l.file)
-		edits[uri] = append(edits[uri], TextEdit{Range: f.table(l.file).rangeOf(l.start, l.end), NewText: first})
+		edits[uri] = append(edits[uri], TextEdit{Range: f.table(l.file).rangeOf(fs, fe), NewText: fragmentText(first, l.bare)})
 	}
 	return &WorkspaceEdit{Changes: edits}, nil
 }
 
-// fragmentAt locates the fragment of a checked link with one, as written
-// where its destination is (the definition of a reference link).
+// fragmentAt records a checked link with a fragment: where its
+// destination is written (the definition of a reference link), as
+// fragmentSpan reads it once the link is to be edited.
 func fragmentAt(cl lint.CheckedLink) editableLink {
 	l := cl.Link
-	e := editableLink{target: cl.Check.Target, frag: cl.Check.Dest.Fragment, file: cl.File.Path, at: writtenAt(cl.PageLink)}
-	i := strings.IndexByte(l.Dest, '#')
-	switch {
-	case l.DestStart < 0 || !l.Exact || i < 0:
-		e.why = "writes its fragment with escapes or entities, or after a shortcode"
-	default:
-		e.start, e.end = l.DestStart+i+1, l.DestEnd
+	return editableLink{
+		target: cl.Check.Target, frag: cl.Check.Dest.Fragment, at: writtenAt(cl.PageLink),
+		file: cl.File.Path, dest: l.Dest, start: l.DestStart, end: l.DestEnd,
+		// A bare URL (linkify's) ends at a character a URL does not hold.
+		bare: l.Kind == lint.AutoLink && l.DestStart == l.Span.Start,
 	}
-	return e
+}
+
+// fragmentSpan returns where the fragment of a link is written in src,
+// the text of the file holding its destination (dest, written at
+// [start, end)): the text after "#" at the end of the destination, when
+// it is written as dest holds it (no backslash escape or entity in it,
+// not after a shortcode).
+func fragmentSpan(src []byte, dest string, start, end int) (int, int, bool) {
+	j := strings.IndexByte(dest, '#')
+	if start < 0 || end > len(src) || start > end || j < 0 || !strings.HasSuffix(string(src[start:end]), dest[j:]) {
+		return 0, 0, false
+	}
+	return end - len(dest) + j + 1, end, true
+}
+
+// fragmentText returns an ID as a link's fragment is written: as it is,
+// or for a bare URL with every byte but ASCII letters, digits and '-'
+// percent-encoded (linkify would end the URL at an accented letter and
+// leave a final '_' out of it); a browser decodes it to the ID.
+func fragmentText(id string, bare bool) string {
+	if !bare {
+		return id
+	}
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }

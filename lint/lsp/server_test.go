@@ -2712,6 +2712,7 @@ func TestRename(t *testing.T) {
 		trackDir + "intermediate.md":      "---\ntitle: \"Intermediate\"\n---\n\n## Third\n\n{{% include \"includes/jump.md\" %}}\n",
 		"assets/includes/h3.md":           "## Third\n",
 		"assets/includes/jump.md":         "[j](#third)\n",
+		"content/handbook/more.md":        "---\ntitle: \"More\"\n---\n\n[q](/handbook/values/?a=1&amp;b=2#intro)\n\nSee https://handbook.gitlab.com/handbook/values/#intro now.\n",
 		"content/handbook/other.md":       "---\ntitle: \"Other\"\n---\n\n[o](/handbook/engineering/careers/matrix/t/staff/#shared)\n",
 		"assets/includes/heads.md":        "## Shared\n",
 	}, false)
@@ -2730,6 +2731,16 @@ func TestRename(t *testing.T) {
 	}
 	if err := c.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{3, 0}}, &prep); err != nil || prep != nil {
 		t.Errorf("prepareRename off a heading: %+v, %v, want null", prep, err)
+	}
+	// A setext heading of two lines, and one whose ID a shortcode makes:
+	// nothing to rename.
+	shapes := docURI(root, "content/handbook/shapes.md")
+	c.open(shapes, "---\ntitle: \"Shapes\"\n---\n\nFoo\nBar\n===\n\n## Sc {{< x >}}\n")
+	c.waitDiagnostics(shapes, 0, hasVersion(1))
+	for _, pos := range []Position{{4, 1}, {6, 1}, {8, 4}} {
+		if err := c.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: shapes}, pos}, &prep); err != nil || prep != nil {
+			t.Errorf("prepareRename at %+v: %+v, %v, want null", pos, prep, err)
+		}
 	}
 	rename := func(uri string, pos Position, name string) ([]string, error) {
 		t.Helper()
@@ -2762,6 +2773,8 @@ func TestRename(t *testing.T) {
 	want = []string{
 		"assets/includes/part.md 0:22-0:27 introduction",
 		fmt.Sprintf("%ssenior.md %d:20-%d:25 introduction", trackDir, strings.Count(seniorPage, "\n")+1, strings.Count(seniorPage, "\n")+1),
+		"content/handbook/more.md 4:34-4:39 introduction",
+		"content/handbook/more.md 6:49-6:54 introduction",
 		"content/handbook/team/_index.md 4:22-4:27 introduction",
 		"content/handbook/team/_index.md 8:23-8:28 introduction",
 		"content/handbook/values/_index.md 4:3-4:8 Introduction",
@@ -2769,7 +2782,21 @@ func TestRename(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("renaming Intro: %v\n got %q\nwant %q", err, got, want)
 	}
-	if _, err := rename(values, Position{12, 5}, "Boring"); err == nil || !strings.Contains(err.Error(), "content/handbook/odd.md:5 writes its fragment with escapes or entities") {
+	// A bare URL ends at an accented letter: its fragment is
+	// percent-encoded.
+	got, err = rename(values, Position{4, 0}, "Résumé")
+	if want := "content/handbook/more.md 6:49-6:54 r%C3%A9sum%C3%A9"; err != nil || !slices.Contains(got, want) || !slices.Contains(got, "content/handbook/more.md 4:34-4:39 résumé") {
+		t.Errorf("renaming Intro to Résumé: %v\n got %q\nwant %q among them", err, got, want)
+	}
+	for name, msg := range map[string]string{
+		"Keep":         "the new text gives the heading the ID #keep, which another anchor of content/handbook/values/_index.md has too",
+		"Hi {{< x >}}": "holds a shortcode",
+	} {
+		if _, err := rename(values, Position{4, 0}, name); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("renaming Intro to %q: %v, want an error saying %q", name, err, msg)
+		}
+	}
+	if _, err := rename(values, Position{12, 5}, "Boring"); err == nil || !strings.Contains(err.Error(), "content/handbook/odd.md:5 writes its fragment with a backslash escape or an entity") {
 		t.Errorf("renaming a heading a link reaches through an entity: %v", err)
 	}
 	// A heading of an included file: the links to the anchor it gives on
