@@ -153,6 +153,18 @@ for _, r in pairs(completion or {}) do
   end
 end
 
+-- References elsewhere on the page: the links to it (the track's index).
+vim.api.nvim_win_set_cursor(0, { 14, 0 })
+local rparams = vim.lsp.util.make_position_params()
+rparams.context = { includeDeclaration = false }
+local refs = vim.lsp.buf_request_sync(buf, "textDocument/references", rparams, 10000)
+out.references = {}
+for _, r in pairs(refs or {}) do
+  for _, loc in ipairs(r.result or {}) do
+    table.insert(out.references, vim.uri_to_fname(loc.uri):match("[^/]+/[^/]+$") .. ":" .. loc.range.start.line)
+  end
+end
+
 -- Fix all, offered on the ordered item.
 vim.api.nvim_win_set_cursor(0, { 15, 0 })
 local params = vim.lsp.util.make_range_params()
@@ -180,7 +192,8 @@ vim.cmd("qa!")
 // (when nvim is on PATH) with the real careerlint binary: the server
 // attaches to a Markdown buffer, its diagnostics land on the right byte
 // columns of a non-ASCII line before and after an unsaved edit, hover
-// and completion work, and "fix all" leaves a clean buffer that is not saved.
+// completion and references work, and "fix all" leaves a clean buffer that
+// is not saved.
 func TestLSPNeovim(t *testing.T) {
 	bin, dir, root := nvimTest(t)
 	page := lspSite(t, root)
@@ -228,6 +241,7 @@ func TestLSPNeovim(t *testing.T) {
 		Hover                 string
 		Actions, Lines        []string
 		Completion            []string
+		References            []string
 	}
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatalf("%v\n%s", err, data)
@@ -265,6 +279,9 @@ func TestLSPNeovim(t *testing.T) {
 	}
 	if !slices.Contains(got.Completion, "boring-solutions") {
 		t.Errorf("completion after the link's #: %q", got.Completion)
+	}
+	if want := []string{"t/_index.md:4"}; !slices.Equal(got.References, want) {
+		t.Errorf("references of the page: %q, want %q", got.References, want)
 	}
 	if !got.Fixed {
 		t.Errorf("no diagnostics after fix all; actions %q", got.Actions)
