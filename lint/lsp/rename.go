@@ -81,7 +81,8 @@ type editableLink struct {
 // cursor is on no heading (or one of several lines), when the new text is
 // no heading text (empty, several lines, one that changes the page's
 // anchors other than by their IDs, one Hugo gives no ID, one whose ID an
-// explicit ID or raw HTML anchor of the page has too), when a shortcode
+// explicit ID or raw HTML anchor of the page has too, one after which a
+// link by an ID reaches another element), when a shortcode
 // in the old or new text makes the ID, or when a link to a moved anchor
 // writes its fragment so that it cannot be rewritten (a backslash escape
 // or an entity in it, after a ref shortcode), or when a link written once
@@ -192,6 +193,24 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 		for i := range n {
 			if id := n[i].ID; id != "" && un[id] > ub[id] && un[id] > 1 {
 				return nil, fmt.Errorf("the new text gives the heading the ID #%s, which another anchor of %s has too (an explicit ID or raw HTML); a link could not tell them apart", id, p)
+			}
+		}
+		// A link by an anchor's ID reaches the first anchor with it: after
+		// the rename, the link (rewritten to the anchor's new ID) must
+		// reach the same one.
+		first := func(as []lint.Anchor) map[string]int {
+			m := map[string]int{}
+			for i, x := range as {
+				if _, ok := m[x.ID]; !ok {
+					m[x.ID] = i
+				}
+			}
+			return m
+		}
+		fb, fn := first(b), first(n)
+		for i := range b {
+			if id := b[i].ID; id != "" && fb[id] == i && fn[n[i].ID] != i {
+				return nil, fmt.Errorf("after the rename, #%s would reach another element of %s than the one #%s reaches now (an ID repeated by an explicit ID or raw HTML); rename the heading by hand", n[i].ID, p, id)
 			}
 		}
 		m := map[string]string{}

@@ -1,0 +1,249 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"gitlab.com/careerlint/careerlint/lint"
+)
+
+// The randomized rename test: generated pages and include files with
+// repeated headings, explicit IDs, raw HTML anchors and links to them in
+// every form (inline, in-page, reference, ref shortcode, bare URL, in
+// included files), a heading renamed to a random text, and the edit
+// applied to the files. Every link that reached an element before reaches
+// the same element after, on every page that renders it; a rename that is
+// refused edits nothing.
+
+// rnHeadings and rnNames are the heading texts the pages are made of and
+// the new texts a rename gives.
+var (
+	rnHeadings = []string{"Setup", "Intro", "Install", "Goals", "Setup", "Intro {#intro-x}", "Résumé", "Q&A"}
+	rnNames    = []string{"Setup", "Install", "Intro", "Goals", "Résumé", "Getting started", "A_b", "Q&A", "Intro x", "Setup 1", "intro-x", "Heading"}
+	rnFrags    = []string{"setup", "setup-1", "setup", "intro", "intro-1", "install", "goals", "intro-x", "résumé", "qa", "install-1"}
+)
+
+// rnSite generates the files of a site: three pages and two include files.
+func rnSite(rng *rand.Rand) map[string]string {
+	link := func(inPage bool) string {
+		page, frag := rng.IntN(3), rnFrags[rng.IntN(len(rnFrags))]
+		if inPage {
+			return fmt.Sprintf("[l](#%s)", frag)
+		}
+		switch rng.IntN(6) {
+		case 0:
+			return fmt.Sprintf("[l](#%s)", frag)
+		case 1:
+			return fmt.Sprintf("{{< ref \"p%d#%s\" >}}", page, frag)
+		case 2:
+			return fmt.Sprintf("See https://handbook.gitlab.com/handbook/p%d/#%s here.", page, frag)
+		case 3:
+			return fmt.Sprintf("[r%d][d%d]\n\n[d%d]: /handbook/p%d/#%s", page, rng.IntN(1000), 0, page, frag)
+		}
+		return fmt.Sprintf("[l](/handbook/p%d/#%s)", page, frag)
+	}
+	body := func(include bool) string {
+		var b []string
+		for range 4 + rng.IntN(8) {
+			switch rng.IntN(7) {
+			case 0, 1:
+				b = append(b, strings.Repeat("#", 2+rng.IntN(2))+" "+rnHeadings[rng.IntN(len(rnHeadings))])
+			case 2:
+				b = append(b, fmt.Sprintf(`<a id="%s"></a>`, rnFrags[rng.IntN(len(rnFrags))]))
+			case 3:
+				if include {
+					b = append(b, fmt.Sprintf(`{{%% include "includes/i%d.md" %%}}`, rng.IntN(2)))
+					break
+				}
+				fallthrough
+			default:
+				// An included file's links to its page's anchors render on
+				// each page that includes it.
+				b = append(b, link(!include && rng.IntN(2) == 0))
+			}
+		}
+		return strings.Join(b, "\n\n") + "\n"
+	}
+	files := map[string]string{}
+	for i := range 3 {
+		files[fmt.Sprintf("content/handbook/p%d.md", i)] = fmt.Sprintf("---\ntitle: \"P%d\"\n---\n\n", i) + body(true)
+	}
+	for i := range 2 {
+		files[fmt.Sprintf("assets/includes/i%d.md", i)] = body(false)
+	}
+	return files
+}
+
+// rnReach is what each link of a site reaches: by the file it is written
+// in, its place among the file's links, and the page it renders on, the
+// target file and the index of the anchor among the target's (the first
+// with the fragment's ID), or -1 when the target has none.
+func rnReach(t *testing.T, root string) map[string]string {
+	t.Helper()
+	var mu sync.Mutex
+	out := map[string]string{}
+	rule := &lint.Rule{
+		Meta: lint.Meta{ID: "RN", Name: "rn", Summary: "reach", Default: lint.Info},
+		CheckPage: func(pass *lint.PagePass) {
+			byFile := map[string][]int{} // link starts by file, to number them
+			cls := pass.Site.CheckedLinks(pass.Page)
+			for _, cl := range cls {
+				byFile[cl.Link.Span.File] = append(byFile[cl.Link.Span.File], cl.Link.Span.Start)
+			}
+			for f := range byFile {
+				slices.Sort(byFile[f])
+			}
+			for _, cl := range cls {
+				c := cl.Check
+				if !c.Found || !c.Dest.HasFragment {
+					continue
+				}
+				idx := -1
+				if tp := pass.Site.Target(c.Target); tp != nil {
+					for i, x := range pass.Site.Anchors(tp) {
+						if x.ID == c.Dest.Fragment {
+							idx = i
+							break
+						}
+					}
+				}
+				n, _ := slices.BinarySearch(byFile[cl.Link.Span.File], cl.Link.Span.Start)
+				mu.Lock()
+				out[fmt.Sprintf("%s link %d on %s", cl.Link.Span.File, n, pass.Page.Path)] = fmt.Sprintf("%s anchor %d", c.Target, idx)
+				mu.Unlock()
+			}
+		},
+	}
+	cfg := lint.DefaultConfig()
+	if _, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: cfg, Rules: []*lint.Rule{rule}, AllMarkdown: true}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestRenameKeepsLinks(t *testing.T) {
+	seeds := 150
+	if testing.Short() {
+		seeds = 10
+	}
+	if n, err := strconv.Atoi(os.Getenv("CAREERLINT_RENAME_SEEDS")); err == nil && n > 0 {
+		seeds = n
+	}
+	renamed, refused := 0, 0
+	for seed := range uint64(seeds) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			switch rnRename(t, seed) {
+			case rnRenamed:
+				renamed++
+			case rnRefused:
+				refused++
+			}
+		})
+	}
+	t.Logf("%d renamed, %d refused", renamed, refused)
+	if renamed < seeds/4 {
+		t.Errorf("only %d of %d renames went through", renamed, seeds)
+	}
+}
+
+// The outcomes of rnRename.
+const (
+	rnNothing = iota // no heading to rename
+	rnRenamed
+	rnRefused
+)
+
+// rnRename generates a site from a seed, renames one of its headings,
+// applies the edit and checks the links.
+func rnRename(t *testing.T, seed uint64) int {
+	{
+		rng := rand.New(rand.NewPCG(seed, 7))
+		files := rnSite(rng)
+		c, root, _ := startOnSeniorWith(t, files, false)
+		before := rnReach(t, root)
+		// A heading of a page or include file, by its line.
+		var docs []string
+		for f := range files {
+			docs = append(docs, f)
+		}
+		slices.Sort(docs)
+		doc := docs[rng.IntN(len(docs))]
+		lines := strings.Split(files[doc], "\n")
+		var heads []int
+		for i, l := range lines {
+			if strings.HasPrefix(l, "##") {
+				heads = append(heads, i)
+			}
+		}
+		if len(heads) == 0 {
+			return rnNothing
+		}
+		line := heads[rng.IntN(len(heads))]
+		name := rnNames[rng.IntN(len(rnNames))]
+		uri := docURI(root, doc)
+		c.open(uri, files[doc])
+		c.waitDiagnostics(uri, 0, hasVersion(1))
+		var we WorkspaceEdit
+		err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{line, 3}}, name}, &we)
+		what := fmt.Sprintf("seed %d: %s line %d %q to %q", seed, doc, line+1, lines[line], name)
+		if err != nil {
+			t.Logf("%s: refused: %v", what, err)
+			return rnRefused
+		}
+		for u, edits := range we.Changes {
+			p, err := uriToPath(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			old, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeSite(t, root, map[string]string{filepath.ToSlash(mustRel(t, root, p)): applyEdits(t, string(old), edits)})
+		}
+		after := rnReach(t, root)
+		for k, v := range before {
+			if strings.HasSuffix(v, " anchor -1") {
+				continue // broken before: anything goes
+			}
+			if after[k] != v {
+				t.Errorf("%s: %s reached %s, now %q\nsite before:\n%s", what, k, v, after[k], dump(files))
+			}
+		}
+		if got, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(doc))); !strings.Contains(string(got), " "+name) {
+			t.Errorf("%s: the heading is not renamed:\n%s", what, got)
+		}
+		return rnRenamed
+	}
+}
+
+func mustRel(t *testing.T, root, p string) string {
+	t.Helper()
+	r, err := filepath.Rel(root, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// dump prints a site's files for a failure.
+func dump(files map[string]string) string {
+	var b strings.Builder
+	var names []string
+	for f := range files {
+		names = append(names, f)
+	}
+	slices.Sort(names)
+	for _, f := range names {
+		fmt.Fprintf(&b, "--- %s\n%s", f, files[f])
+	}
+	return b.String()
+}
