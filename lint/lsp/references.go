@@ -58,16 +58,24 @@ func (s *server) references(ctx context.Context, snap snapshot, pos Position, in
 			p := pass.Page
 			var mine []anchorRef
 			var at *lint.Span
+			seen := map[string]bool{}
 			for _, x := range pass.Site.Anchors(p) {
+				// A link by an ID reaches the first anchor with it: one
+				// that repeats an earlier ID (an explicit one, raw HTML)
+				// has no link of its own.
+				first := !seen[x.ID]
+				seen[x.ID] = true
 				if x.File == rel && x.ID != "" && !x.Placeholder() && onAnchor(snap.text, x, off) {
-					mine = append(mine, anchorRef{p.Path, x.ID})
+					if first {
+						mine = append(mine, anchorRef{p.Path, x.ID})
+					}
 					if at == nil {
 						sp := anchorSpan(x)
 						at = &sp
 					}
 				}
 			}
-			if p.Path == rel && len(mine) == 0 && kind != kindOther {
+			if p.Path == rel && at == nil && kind != kindOther {
 				mine = append(mine, anchorRef{file: rel}) // the page itself
 			}
 			var found []foundLink

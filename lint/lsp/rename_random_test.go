@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -169,24 +170,11 @@ func rnRename(t *testing.T, seed uint64) int {
 		files := rnSite(rng)
 		c, root, _ := startOnSeniorWith(t, files, false)
 		before := rnReach(t, root)
-		// A heading of a page or include file, by its line.
-		var docs []string
-		for f := range files {
-			docs = append(docs, f)
-		}
-		slices.Sort(docs)
-		doc := docs[rng.IntN(len(docs))]
-		lines := strings.Split(files[doc], "\n")
-		var heads []int
-		for i, l := range lines {
-			if strings.HasPrefix(l, "##") {
-				heads = append(heads, i)
-			}
-		}
-		if len(heads) == 0 {
+		doc, line, ok := rnPickHeading(rng, files)
+		if !ok {
 			return rnNothing
 		}
-		line := heads[rng.IntN(len(heads))]
+		lines := strings.Split(files[doc], "\n")
 		name := rnNames[rng.IntN(len(rnNames))]
 		uri := docURI(root, doc)
 		c.open(uri, files[doc])
@@ -225,6 +213,25 @@ func rnRename(t *testing.T, seed uint64) int {
 	}
 }
 
+// rnPickHeading picks a heading of one of a site's files: the file and
+// the heading's line (zero-based); ok is false when the file picked has
+// none.
+func rnPickHeading(rng *rand.Rand, files map[string]string) (doc string, line int, ok bool) {
+	docs := slices.Sorted(maps.Keys(files))
+	doc = docs[rng.IntN(len(docs))]
+	var heads []int
+	for i, l := range strings.Split(files[doc], "\n") {
+		if strings.HasPrefix(l, "##") {
+			heads = append(heads, i)
+		}
+	}
+	if len(heads) == 0 {
+		return "", 0, false
+	}
+	return doc, heads[rng.IntN(len(heads))], true
+}
+
+// mustRel returns p relative to root.
 func mustRel(t *testing.T, root, p string) string {
 	t.Helper()
 	r, err := filepath.Rel(root, p)
@@ -246,4 +253,76 @@ func dump(files map[string]string) string {
 		fmt.Fprintf(&b, "--- %s\n%s", f, files[f])
 	}
 	return b.String()
+}
+
+// TestReferencesRandom: on generated sites (rnSite), the references of a
+// heading are exactly the links that reach it, on some page that renders
+// its file, each where its destination is written.
+func TestReferencesRandom(t *testing.T) {
+	seeds := 100
+	if testing.Short() {
+		seeds = 10
+	}
+	if n, err := strconv.Atoi(os.Getenv("CAREERLINT_RENAME_SEEDS")); err == nil && n > 0 {
+		seeds = n
+	}
+	for seed := range uint64(seeds) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 11))
+			files := rnSite(rng)
+			doc, line, ok := rnPickHeading(rng, files)
+			if !ok {
+				return
+			}
+			lines := strings.Split(files[doc], "\n")
+			c, root, _ := startOnSeniorWith(t, files, false)
+			// The links that reach the heading, from the engine.
+			var mu sync.Mutex
+			want := map[string]bool{}
+			rule := &lint.Rule{
+				Meta: lint.Meta{ID: "RN", Name: "rn", Summary: "reach", Default: lint.Info},
+				CheckPage: func(pass *lint.PagePass) {
+					for _, cl := range pass.Site.CheckedLinks(pass.Page) {
+						c := cl.Check
+						if !c.Found || !c.Dest.HasFragment {
+							continue
+						}
+						tp := pass.Site.Target(c.Target)
+						if tp == nil {
+							continue
+						}
+						for _, x := range pass.Site.Anchors(tp) {
+							if x.ID != c.Dest.Fragment {
+								continue
+							}
+							if h := x.Heading; h != nil && x.File == doc && strings.Count(files[doc][:h.Span.Start], "\n") == line {
+								at := writtenAt(cl.PageLink)
+								mu.Lock()
+								want[fmt.Sprintf("%s %d", at.File, strings.Count(files[at.File][:at.Start], "\n"))+fmt.Sprintf(":%d", at.Start-strings.LastIndexByte(files[at.File][:at.Start], '\n')-1)] = true
+								mu.Unlock()
+							}
+							break // the first anchor with the ID
+						}
+					}
+				},
+			}
+			if _, err := lint.Run(context.Background(), lint.RunOptions{Root: root, Config: lint.DefaultConfig(), Rules: []*lint.Rule{rule}, AllMarkdown: true}); err != nil {
+				t.Fatal(err)
+			}
+			uri := docURI(root, doc)
+			c.open(uri, files[doc])
+			c.waitDiagnostics(uri, 0, hasVersion(1))
+			got := map[string]bool{}
+			for _, r := range c.references(t, root, uri, Position{line, 0}, false) {
+				// "file line:col-line:col", columns in UTF-16: the site's
+				// links start after ASCII text on their lines.
+				f, pos, _ := strings.Cut(r, " ")
+				start, _, _ := strings.Cut(pos, "-")
+				got[f+" "+start] = true
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("seed %d: references of %s line %d %q:\n got %v\nwant %v\nsite:\n%s", seed, doc, line+1, lines[line], slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)), dump(files))
+			}
+		})
+	}
 }
