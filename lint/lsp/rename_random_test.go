@@ -132,8 +132,8 @@ func rnReach(t *testing.T, root string) map[string]string {
 
 func TestRenameKeepsLinks(t *testing.T) {
 	seeds := 150
-	if testing.Short() {
-		seeds = 10
+	if testing.Short() || raceEnabled {
+		seeds = 30 // the race detector's run is about the server's goroutines
 	}
 	if n, err := strconv.Atoi(os.Getenv("CAREERLINT_RENAME_SEEDS")); err == nil && n > 0 {
 		seeds = n
@@ -260,8 +260,8 @@ func dump(files map[string]string) string {
 // its file, each where its destination is written.
 func TestReferencesRandom(t *testing.T) {
 	seeds := 100
-	if testing.Short() {
-		seeds = 10
+	if testing.Short() || raceEnabled {
+		seeds = 20
 	}
 	if n, err := strconv.Atoi(os.Getenv("CAREERLINT_RENAME_SEEDS")); err == nil && n > 0 {
 		seeds = n
