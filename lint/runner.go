@@ -56,13 +56,15 @@ type RunOptions struct {
 	OtherRules []*Rule
 	// AllMarkdown selects every Markdown page under the content root when
 	// Paths is empty, instead of the configured career pages (the link
-	// check of a whole handbook).
+	// check of a whole handbook), with the Overlay's pages there that no
+	// disk holds (an editor's new page).
 	AllMarkdown bool
 	// URLCache, when set, supplies the site's URL index kept across runs
 	// (see URLCache); nil builds it for this run.
 	URLCache *URLCache
 	// Overlay maps root-relative paths to content used instead of the file
-	// on disk (fixed text between --fix rounds, an editor's unsaved buffer).
+	// on disk (fixed text between --fix rounds, an editor's unsaved buffer,
+	// which need not be on disk: see AllMarkdown).
 	Overlay map[string][]byte
 	// Unread are root-relative files among Paths whose text the caller
 	// holds (standard input's, an editor's) but leaves out of Overlay, as
@@ -592,9 +594,10 @@ func gitignoredAt(ignored func(rel string) bool, rel string) bool {
 }
 
 // discover is Discover; with all set and no paths it selects every
-// Markdown file under the content root. A path of the overlay is taken
-// as a file without looking at the disk (an editor's unsaved buffer
-// need not exist there).
+// Markdown file under the content root, and the overlay's Markdown files
+// there that no disk holds (an editor's new, unsaved page) where the walk
+// would list them. A path of the overlay is taken as a file without
+// looking at the disk (an editor's unsaved buffer need not exist there).
 func discover(root string, cfg *Config, paths []string, all bool, overlay map[string][]byte) ([]string, error) {
 	files, _, err := discoverWalk(root, cfg, paths, all, overlay)
 	return files, err

@@ -372,13 +372,13 @@ type refItem struct {
 
 // refCompletions lists what may follow dir in the path of a ref or
 // relref shortcode (typed is what was written of the word after it),
-// each written over rng (see refItems). In an included file, the ref
-// resolves on each page that includes the file: only the items that reach
-// a page from all of them are offered, with what they reach from the
-// first.
+// each written over rng (see refItems). In an included file, a ref
+// without a leading slash resolves on each page that includes the file:
+// only the items that reach a page from all of them are offered, with
+// what they reach from the first.
 func refCompletions(a *analysis, dir, typed string, rng Range) CompletionList {
 	var items []refItem
-	if classify(a.snap.doc, a.snap.cfg) == kindOther {
+	if classify(a.snap.doc, a.snap.cfg) == kindOther && !strings.HasPrefix(dir, "/") {
 		pages := includingPages(a)
 		if len(pages) == 0 {
 			return CompletionList{Items: []CompletionItem{}}

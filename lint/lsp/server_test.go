@@ -2382,7 +2382,7 @@ func TestCompletion(t *testing.T) {
 	// on each page that includes it: nothing to offer; a site path's
 	// anchors are the same everywhere.
 	inc := docURI(root, "assets/includes/sub/leadership.md")
-	c.open(inc, "[a](#)\n\n[b](../x/#)\n\n[c](/handbook/values/#)\n")
+	c.open(inc, "[a](#)\n\n[b](../x/#)\n\n[c](/handbook/values/#)\n\n{{< ref \"/handbook/team/\" >}}\n")
 	c.waitDiagnostics(inc, 0, hasVersion(1))
 	for _, pos := range []Position{{0, 5}, {2, 10}} {
 		if l := c.completion(t, inc, pos); len(l.Items) != 0 {
@@ -2391,6 +2391,9 @@ func TestCompletion(t *testing.T) {
 	}
 	p = Position{4, len("[c](/handbook/values/#")}
 	checkIn(inc, "site path in an include file", p, []string{"intro", "boring-solutions", "top"}, Range{p, p})
+	// A ref from the content root reaches the same pages from anywhere.
+	p = Position{6, len(`{{< ref "/handbook/team/`)}
+	checkIn(inc, "ref from the content root in an include file", p, []string{"members"}, Range{p, p})
 }
 
 // TestCompletionRefIncludeUnsaved: completion in the path of a ref or
