@@ -209,7 +209,9 @@ func (s *server) analyze(ctx context.Context, snap snapshot) *analysis {
 	if d.last != nil && d.last.snap.gen == snap.gen {
 		return d.last
 	}
-	a := s.run(ctx, snap)
+	// The analysis is kept for every request about this text: a request
+	// cancelled meanwhile ($/cancelRequest) does not cut it short.
+	a := s.run(context.WithoutCancel(ctx), snap)
 	if d.last == nil || d.last.snap.gen < snap.gen {
 		d.last = a
 	}

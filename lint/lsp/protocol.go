@@ -361,4 +361,5 @@ const (
 	codeParseError           = -32700
 	codeInvalidRequest       = -32600
 	codeRequestFailed        = -32803
+	codeRequestCancelled     = -32800
 )

@@ -95,6 +95,9 @@ func (s *server) references(ctx context.Context, snap snapshot, pos Position, in
 			}
 		},
 	}
+	if s.opt.onHandbook != nil {
+		s.opt.onHandbook(ctx)
+	}
 	res, err := runHandbook(ctx, snap, snap.overlay, nil, collect.CheckPage)
 	if err != nil {
 		s.log.Printf("references: %v", err)

@@ -116,6 +116,9 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 	var mu sync.Mutex
 	var links []editableLink
 	before := map[string][]lint.Anchor{}
+	if s.opt.onHandbook != nil {
+		s.opt.onHandbook(ctx)
+	}
 	res, err := runHandbook(ctx, snap, snap.overlay, nil, func(pass *lint.PagePass) {
 		p := pass.Page
 		var found []editableLink
@@ -137,6 +140,9 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 	})
 	if err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // cancelled: the pass may have left pages out
 	}
 	pages := make([]string, 0, len(before))
 	for p := range before {

@@ -58,6 +58,9 @@ type Options struct {
 	onIdle func(versions map[string]int, handled int)
 	// onLint, for tests, is called with a document's URI as it is linted.
 	onLint func(uri string)
+	// onHandbook, for tests, is called with a request's context before a
+	// references or rename request reads the handbook.
+	onHandbook func(ctx context.Context)
 	// onSiteRun, for tests, is called as a site run ends, before its
 	// result is kept or dropped.
 	onSiteRun func()
@@ -251,6 +254,11 @@ type server struct {
 	// refsMu runs one references request at a time: each reads the whole
 	// handbook (references).
 	refsMu sync.Mutex
+
+	// reqMu guards cancels: the cancel function of each request in
+	// progress, by its ID (cancelRequest).
+	reqMu   sync.Mutex
+	cancels map[string]context.CancelFunc
 }
 
 func newServer(opt Options, logger *log.Logger) *server {
@@ -264,6 +272,7 @@ func newServer(opt Options, logger *log.Logger) *server {
 		workspaces: map[string]*workspace{},
 		pending:    map[string]bool{},
 		sent:       map[string]sentDigest{},
+		cancels:    map[string]context.CancelFunc{},
 
 		queuedReads: map[readKey]queuedRead{},
 	}
@@ -339,7 +348,9 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		s.reply(ctx, conn, req.ID, nil, nil)
 		return
 	}
-	var work func() (any, error)
+	// work runs on the request's own context, which $/cancelRequest
+	// cancels (cancelRequest).
+	var work func(ctx context.Context) (any, error)
 	switch req.Method {
 	case "textDocument/codeAction":
 		var p CodeActionParams
@@ -348,7 +359,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
 		readers := s.readerSnapshots(p.TextDocument.URI)
-		work = func() (any, error) {
+		work = func(ctx context.Context) (any, error) {
 			if !ok {
 				return []CodeAction{}, nil
 			}
@@ -361,7 +372,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
 		readers := s.readerSnapshots(p.TextDocument.URI)
-		work = func() (any, error) {
+		work = func(ctx context.Context) (any, error) {
 			if !ok {
 				return nil, nil
 			}
@@ -369,7 +380,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	case "textDocument/definition":
 		var ok bool
-		if work, ok = s.atPosition(ctx, conn, req.ID, params, nil, func(snap snapshot, pos Position) any {
+		if work, ok = s.atPosition(ctx, conn, req.ID, params, nil, func(ctx context.Context, snap snapshot, pos Position) any {
 			return s.definition(ctx, snap, pos)
 		}); !ok {
 			return
@@ -380,7 +391,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			return
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
-		work = func() (any, error) {
+		work = func(ctx context.Context) (any, error) {
 			if !ok {
 				return []Location{}, nil
 			}
@@ -388,7 +399,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	case "textDocument/prepareRename":
 		var ok bool
-		if work, ok = s.atPosition(ctx, conn, req.ID, params, nil, func(snap snapshot, pos Position) any {
+		if work, ok = s.atPosition(ctx, conn, req.ID, params, nil, func(ctx context.Context, snap snapshot, pos Position) any {
 			if r := s.prepareRename(ctx, snap, pos); r != nil {
 				return r
 			}
@@ -402,7 +413,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			return
 		}
 		snap, ok := s.snapshot(p.TextDocument.URI)
-		work = func() (any, error) {
+		work = func(ctx context.Context) (any, error) {
 			if !ok {
 				return nil, errors.New("the document is not open")
 			}
@@ -410,7 +421,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	case "textDocument/completion":
 		var ok bool
-		if work, ok = s.atPosition(ctx, conn, req.ID, params, CompletionList{Items: []CompletionItem{}}, func(snap snapshot, pos Position) any {
+		if work, ok = s.atPosition(ctx, conn, req.ID, params, CompletionList{Items: []CompletionItem{}}, func(ctx context.Context, snap snapshot, pos Position) any {
 			return s.completion(ctx, snap, pos)
 		}); !ok {
 			return
@@ -419,27 +430,60 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		s.replyError(ctx, conn, req.ID, jsonrpc2.CodeMethodNotFound, fmt.Sprintf("careerlint does not handle %s", req.Method))
 		return
 	}
+	rctx, cancel := context.WithCancel(ctx)
+	key := req.ID.String()
+	s.reqMu.Lock()
+	s.cancels[key] = cancel
+	s.reqMu.Unlock()
 	go func() {
-		res, err := work()
-		s.reply(ctx, conn, req.ID, res, err)
+		res, err := work(rctx)
+		s.reqMu.Lock()
+		delete(s.cancels, key)
+		s.reqMu.Unlock()
+		if rctx.Err() != nil {
+			// Cancelled: what was worked out may be partial.
+			s.replyError(ctx, conn, req.ID, codeRequestCancelled, "the request was cancelled")
+		} else {
+			s.reply(ctx, conn, req.ID, res, err)
+		}
+		cancel()
 	}()
+}
+
+// cancelRequest cancels the context of a request in progress, for
+// $/cancelRequest: its work stops where it next looks (a lint stops
+// reading files), and it is answered with RequestCancelled. A request
+// already answered, or unknown, is passed over.
+func (s *server) cancelRequest(params json.RawMessage) {
+	var p struct {
+		ID jsonrpc2.ID `json:"id"`
+	}
+	if json.Unmarshal(params, &p) != nil {
+		return
+	}
+	s.reqMu.Lock()
+	cancel := s.cancels[p.ID.String()]
+	s.reqMu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
 }
 
 // atPosition decodes the params of a request about a position of a
 // document, and returns the request's work: fn on the document's snapshot
 // as it is now, or none when the document is not open. ok is false when
 // the params are refused (the error is replied).
-func (s *server) atPosition(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, params json.RawMessage, none any, fn func(snap snapshot, pos Position) any) (work func() (any, error), ok bool) {
+func (s *server) atPosition(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, params json.RawMessage, none any, fn func(ctx context.Context, snap snapshot, pos Position) any) (work func(ctx context.Context) (any, error), ok bool) {
 	var p TextDocumentPositionParams
 	if !s.decode(ctx, conn, id, params, &p) || !s.validPosition(ctx, conn, id, p.Position) {
 		return nil, false
 	}
 	snap, open := s.snapshot(p.TextDocument.URI)
-	return func() (any, error) {
+	return func(ctx context.Context) (any, error) {
 		if !open {
 			return none, nil
 		}
-		return fn(snap, p.Position), nil
+		return fn(ctx, snap, p.Position), nil
 	}, true
 }
 
@@ -503,6 +547,8 @@ func (s *server) notification(ctx context.Context, method string, params json.Ra
 	}
 	var err error
 	switch method {
+	case "$/cancelRequest":
+		s.cancelRequest(params)
 	case "initialized":
 		s.initialized(ctx)
 	case "textDocument/didOpen":

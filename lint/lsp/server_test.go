@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -2832,6 +2833,53 @@ func TestRename(t *testing.T) {
 		if _, err := rename(values, Position{4, 0}, name); err == nil {
 			t.Errorf("renaming to %q: no error", name)
 		}
+	}
+}
+
+// TestCancelRequest: $/cancelRequest stops a references request in
+// progress, which is answered RequestCancelled; the next one, and the
+// document's analysis, are whole.
+func TestCancelRequest(t *testing.T) {
+	opt := serverOptions()
+	var once sync.Once
+	opt.onHandbook = func(ctx context.Context) {
+		once.Do(func() {
+			select {
+			case <-ctx.Done():
+			case <-time.After(20 * time.Second):
+			}
+		})
+	}
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{"content/handbook/team/_index.md": "---\ntitle: \"Team\"\n---\n\n[v](/handbook/values/#intro)\n"})
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	values := docURI(root, "content/handbook/values/_index.md")
+	text, err := os.ReadFile(filepath.Join(root, "content/handbook/values/_index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.open(values, string(text))
+	c.waitDiagnostics(values, 0, hasVersion(1))
+	params := ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{4, 3}}, ReferenceContext{}}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	w, err := c.conn.DispatchCall(ctx, "textDocument/references", params, jsonrpc2.PickID(jsonrpc2.ID{Num: 4242}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.notifyServer("$/cancelRequest", map[string]any{"id": 4242})
+	var locs []Location
+	var rpcErr *jsonrpc2.Error
+	if err := w.Wait(ctx, &locs); !errors.As(err, &rpcErr) || rpcErr.Code != codeRequestCancelled {
+		t.Fatalf("cancelled references: %v, %v; want RequestCancelled", locs, err)
+	}
+	if got := c.references(t, root, values, params.Position, false); !slices.Equal(got, []string{"content/handbook/team/_index.md 4:0-4:28"}) {
+		t.Errorf("references after a cancelled one: %q", got)
+	}
+	var h *Hover
+	if err := c.call("textDocument/hover", TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{4, 3}}, &h); err != nil {
+		t.Errorf("hover after a cancelled request: %v", err)
 	}
 }
 
