@@ -386,16 +386,11 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			return
 		}
 	case "textDocument/references":
-		var p ReferenceParams
-		if !s.decode(ctx, conn, req.ID, params, &p) || !s.validPosition(ctx, conn, req.ID, p.Position) {
-			return
-		}
-		snap, ok := s.snapshot(p.TextDocument.URI)
-		work = func(ctx context.Context) (any, error) {
-			if !ok {
-				return []Location{}, nil
-			}
+		var ok bool
+		if work, ok = atPositionOf(s, ctx, conn, req.ID, params, func() (any, error) { return []Location{}, nil }, func(ctx context.Context, snap snapshot, p ReferenceParams) (any, error) {
 			return s.references(ctx, snap, p.Position, p.Context.IncludeDeclaration), nil
+		}); !ok {
+			return
 		}
 	case "textDocument/prepareRename":
 		var ok bool
@@ -408,16 +403,11 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			return
 		}
 	case "textDocument/rename":
-		var p RenameParams
-		if !s.decode(ctx, conn, req.ID, params, &p) || !s.validPosition(ctx, conn, req.ID, p.Position) {
-			return
-		}
-		snap, ok := s.snapshot(p.TextDocument.URI)
-		work = func(ctx context.Context) (any, error) {
-			if !ok {
-				return nil, errors.New("the document is not open")
-			}
+		var ok bool
+		if work, ok = atPositionOf(s, ctx, conn, req.ID, params, func() (any, error) { return nil, errors.New("the document is not open") }, func(ctx context.Context, snap snapshot, p RenameParams) (any, error) {
 			return s.rename(ctx, snap, p.Position, p.NewName)
+		}); !ok {
+			return
 		}
 	case "textDocument/completion":
 		var ok bool
@@ -474,16 +464,33 @@ func (s *server) cancelRequest(params json.RawMessage) {
 // as it is now, or none when the document is not open. ok is false when
 // the params are refused (the error is replied).
 func (s *server) atPosition(ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, params json.RawMessage, none any, fn func(ctx context.Context, snap snapshot, pos Position) any) (work func(ctx context.Context) (any, error), ok bool) {
-	var p TextDocumentPositionParams
-	if !s.decode(ctx, conn, id, params, &p) || !s.validPosition(ctx, conn, id, p.Position) {
+	return atPositionOf(s, ctx, conn, id, params, func() (any, error) { return none, nil }, func(ctx context.Context, snap snapshot, p TextDocumentPositionParams) (any, error) {
+		return fn(ctx, snap, p.Position), nil
+	})
+}
+
+// positioned is the params of a request about a position of a document:
+// TextDocumentPositionParams, or params that embed them.
+type positioned interface {
+	position() TextDocumentPositionParams
+}
+
+func (p TextDocumentPositionParams) position() TextDocumentPositionParams { return p }
+
+// atPositionOf is atPosition for params of type P: the request's work is
+// fn on the document's snapshot as it is now and the params, or none's
+// answer when the document is not open.
+func atPositionOf[P positioned](s *server, ctx context.Context, conn *jsonrpc2.Conn, id jsonrpc2.ID, params json.RawMessage, none func() (any, error), fn func(ctx context.Context, snap snapshot, p P) (any, error)) (work func(ctx context.Context) (any, error), ok bool) {
+	var p P
+	if !s.decode(ctx, conn, id, params, &p) || !s.validPosition(ctx, conn, id, p.position().Position) {
 		return nil, false
 	}
-	snap, open := s.snapshot(p.TextDocument.URI)
+	snap, open := s.snapshot(p.position().TextDocument.URI)
 	return func(ctx context.Context) (any, error) {
 		if !open {
-			return none, nil
+			return none()
 		}
-		return fn(ctx, snap, p.Position), nil
+		return fn(ctx, snap, p)
 	}, true
 }
 
