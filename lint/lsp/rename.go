@@ -77,18 +77,19 @@ type editableLink struct {
 // renders the file. Not only the heading's own: a repeated heading's
 // numbered IDs ("#setup-1") move when an earlier one is renamed, and so
 // do the links to them. A bare URL's fragment is percent-encoded beyond
-// ASCII letters, digits and '-'. It fails, editing nothing, when the
-// cursor is on no heading (or one of several lines), when the new text is
-// no heading text (empty, several lines, one that changes the page's
-// anchors other than by their IDs, one Hugo gives no ID, one whose ID an
-// explicit ID or raw HTML anchor of the page has too, one after which a
-// link by an ID reaches another element), when a shortcode
-// in the old or new text makes the ID, or when a link to a moved anchor
-// writes its fragment so that it cannot be rewritten (a backslash escape
-// or an entity in it, after a ref shortcode), or when a link written once
-// in an included file
-// reaches anchors the rename moves differently on the pages that paste
-// it: the error names the first such link.
+// ASCII letters, digits and '-'.
+//
+// It fails, editing nothing, when the cursor is on no heading (or on one
+// of several lines); when the new text is no heading text (empty, on
+// several lines, changing the page's anchors other than by their IDs,
+// one Hugo gives no ID, one whose ID an explicit ID or raw HTML anchor of
+// the page has too, one after which a link by an ID reaches another
+// element); when a shortcode in the old or new text makes the ID; when a
+// link to a moved anchor writes its fragment so that it cannot be
+// rewritten (a backslash escape or an entity in it, after a ref
+// shortcode); or when a link written once in an included file reaches
+// anchors the rename moves differently on the pages that paste it. The
+// error names the first such link.
 func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newName string) (*WorkspaceEdit, error) {
 	s.refsMu.Lock()
 	defer s.refsMu.Unlock()
