@@ -309,6 +309,7 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 		return
 	}
 	rel = filepath.ToSlash(rel)
+	ws.diskGen.Add(1) // the handbook may paste it (an HTML include)
 	if readers, include, siteRead := s.otherReaders(ws, rel); !include && len(readers) == 0 && !siteRead {
 		// No lint read it (a stylesheet, an image, a build's output): it
 		// is not read here either, unless the run in progress read it.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
-	"sync"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -16,21 +15,15 @@ type anchorRef struct {
 	file, id string
 }
 
-// foundLink is a link of the handbook that reaches a page: the page, the
-// fragment (hasFrag when it has one), and where the link is written.
-type foundLink struct {
-	target, frag string
-	hasFrag      bool
-	at           lint.Span
-}
-
 // references lists the links of the handbook that reach what the cursor
 // is on: on a heading, or a raw HTML anchor, the links to its anchor (for
 // one in an included file, to the anchor it gives on each page that
 // includes the file); elsewhere on a content page, every link to the
 // page, with or without a fragment. Every Markdown page under the content
 // root is read, with the files it includes, as `careerlint links` reads
-// them, the open documents as they are in the editor; the configuration's
+// them, the open documents as they are in the editor (once: the
+// workspace keeps what it found, and reads again only the pages an edit
+// changes, see handbookIndex); the configuration's
 // ignore globs and time budget do not apply (Hugo renders ignored pages,
 // and a list cut short would not say so). A link is listed once, where
 // its destination is written: an inline link whole (a ref or relref its
@@ -40,7 +33,8 @@ type foundLink struct {
 // the ID of a heading's text where the heading sets its own) are not
 // references: link-anchor reports them.
 func (s *server) references(ctx context.Context, snap snapshot, pos Position, includeDecl bool) []Location {
-	// One run at a time: each reads the whole handbook.
+	// One request at a time: each may read the whole handbook, and they
+	// share its index.
 	s.refsMu.Lock()
 	defer s.refsMu.Unlock()
 	off := newLineTable(snap.text).offset(pos)
@@ -49,76 +43,49 @@ func (s *server) references(ctx context.Context, snap snapshot, pos Position, in
 	if kind != kindOther && kind != kindContent && kind != kindCareer {
 		return []Location{}
 	}
-	var mu sync.Mutex
-	var targets []anchorRef
-	var links []foundLink
-	var decl *lint.Span
-	collect := &lint.Rule{
-		CheckPage: func(pass *lint.PagePass) {
-			p := pass.Page
-			var mine []anchorRef
-			var at *lint.Span
-			seen := map[string]bool{}
-			for _, x := range pass.Site.Anchors(p) {
-				// A link by an ID reaches the first anchor with it: one
-				// that repeats an earlier ID (an explicit one, raw HTML)
-				// has no link of its own.
-				first := !seen[x.ID]
-				seen[x.ID] = true
-				if x.File == rel && x.ID != "" && !x.Placeholder() && onAnchor(snap.text, x, off) {
-					if first {
-						mine = append(mine, anchorRef{p.Path, x.ID})
-					}
-					if at == nil {
-						sp := anchorSpan(x)
-						at = &sp
-					}
-				}
-			}
-			if p.Path == rel && at == nil && kind != kindOther {
-				mine = append(mine, anchorRef{file: rel}) // the page itself
-			}
-			var found []foundLink
-			for _, cl := range pass.Site.CheckedLinks(p) {
-				c := cl.Check
-				if !c.Found || c.Target == "" {
-					continue
-				}
-				found = append(found, foundLink{c.Target, c.Dest.Fragment, c.Dest.HasFragment, writtenAt(cl.PageLink)})
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			targets = append(targets, mine...)
-			links = append(links, found...)
-			if at != nil && (decl == nil || p.Path == rel) {
-				decl = at
-			}
-		},
-	}
-	if s.opt.onHandbook != nil {
-		s.opt.onHandbook(ctx)
-	}
-	res, err := runHandbook(ctx, snap, snap.overlay, nil, collect.CheckPage)
+	h, err := s.handbookFor(ctx, snap)
 	if err != nil {
 		s.log.Printf("references: %v", err)
 		return []Location{}
 	}
+	var targets []anchorRef
+	var decl *lint.Span
+	for _, path := range h.sortedPages() {
+		hp := h.pages[path]
+		var at *lint.Span
+		for _, x := range hp.anchors {
+			if x.file == rel && onSpan(snap.text, x.at, off) {
+				if x.first {
+					targets = append(targets, anchorRef{path, x.id})
+				}
+				if at == nil {
+					at = &x.at
+				}
+			}
+		}
+		if path == rel && at == nil && kind != kindOther {
+			targets = append(targets, anchorRef{file: rel}) // the page itself
+		}
+		if at != nil && (decl == nil || path == rel) {
+			decl = at
+		}
+	}
 	out := []Location{}
-	f := newFiles(&analysis{snap: snap, res: res})
+	f := newFiles(&analysis{snap: snap})
 	if includeDecl && decl != nil {
 		out = append(out, f.location(lineOf(f, *decl)))
 	}
+	want := map[anchorRef]bool{}
+	for _, t := range targets {
+		want[t] = true
+	}
 	seen := map[lint.Span]bool{}
 	var spans []lint.Span
-	for _, l := range links {
-		if seen[l.at] {
-			continue
-		}
-		for _, t := range targets {
-			if l.target == t.file && (t.id == "" || l.hasFrag && l.frag == t.id) {
+	for _, hp := range h.pages {
+		for _, l := range hp.links {
+			if !seen[l.at] && (want[anchorRef{file: l.target}] || l.hasFrag && want[anchorRef{l.target, l.frag}]) {
 				seen[l.at] = true
 				spans = append(spans, l.at)
-				break
 			}
 		}
 	}
@@ -183,7 +150,12 @@ func lineOf(f *files, sp lint.Span) lint.Span {
 // the lines of the heading or HTML element that defines anchor x (a
 // setext heading's underline too).
 func onAnchor(text []byte, x lint.Anchor, off int) bool {
-	sp := anchorSpan(x)
+	return onSpan(text, anchorSpan(x), off)
+}
+
+// onSpan reports whether offset off of a document's text is on one of
+// the lines of span sp.
+func onSpan(text []byte, sp lint.Span, off int) bool {
 	if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End || off < 0 || off > len(text) {
 		return false
 	}

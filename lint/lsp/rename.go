@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -114,57 +115,50 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 
 	// The handbook as it is: the links that reach a page with a fragment,
 	// and the anchors of the pages that render the file.
-	var mu sync.Mutex
-	var links []editableLink
-	before := map[string][]lint.Anchor{}
-	if s.opt.onHandbook != nil {
-		s.opt.onHandbook(ctx)
-	}
-	res, err := runHandbook(ctx, snap, snap.overlay, nil, func(pass *lint.PagePass) {
-		p := pass.Page
-		var found []editableLink
-		for _, cl := range pass.Site.CheckedLinks(p) {
-			if c := cl.Check; c.Found && c.Target != "" && c.Dest.HasFragment {
-				found = append(found, fragmentAt(cl))
-			}
-		}
-		renders := p.Path == rel
-		for _, part := range pass.Site.RenderedParts(p) {
-			renders = renders || part.File != nil && part.File.Path == rel
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		links = append(links, found...)
-		if renders {
-			before[p.Path] = slices.Clone(pass.Site.Anchors(p))
-		}
-	})
+	hb, err := s.handbookFor(ctx, snap)
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err // cancelled: the pass may have left pages out
+	var links []editableLink
+	var pages []string
+	for _, p := range hb.sortedPages() {
+		hp := hb.pages[p]
+		for _, l := range hp.links {
+			if l.hasFrag {
+				links = append(links, l.editable())
+			}
+		}
+		if slices.Contains(hp.pasted, rel) {
+			pages = append(pages, p)
+		}
 	}
-	pages := make([]string, 0, len(before))
-	for p := range before {
-		pages = append(pages, p)
+	var mu sync.Mutex
+	anchorsOf := func(overlay map[string][]byte) (map[string][]lint.Anchor, error) {
+		out := map[string][]lint.Anchor{}
+		if len(pages) == 0 {
+			return out, nil // no page renders the file: no anchor, no link to edit
+		}
+		_, err := runHandbook(ctx, snap, overlay, pages, func(pass *lint.PagePass) {
+			anchors := slices.Clone(pass.Site.Anchors(pass.Page))
+			mu.Lock()
+			out[pass.Page.Path] = anchors
+			mu.Unlock()
+		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		return out, err
 	}
-	slices.Sort(pages)
+	before, err := anchorsOf(snap.overlay)
+	if err != nil {
+		return nil, err
+	}
 	// The same pages with the new text.
 	overlay := make(map[string][]byte, len(snap.overlay)+1)
-	for k, v := range snap.overlay {
-		overlay[k] = v
-	}
+	maps.Copy(overlay, snap.overlay)
 	overlay[rel] = newText
-	after := map[string][]lint.Anchor{}
-	if len(pages) == 0 {
-		// No page renders the file: no anchor, no link to edit.
-	} else if _, err := runHandbook(ctx, snap, overlay, pages, func(pass *lint.PagePass) {
-		anchors := slices.Clone(pass.Site.Anchors(pass.Page))
-		mu.Lock()
-		after[pass.Page.Path] = anchors
-		mu.Unlock()
-	}); err != nil {
+	after, err := anchorsOf(overlay)
+	if err != nil {
 		return nil, err
 	}
 	// moved maps, per page, each anchor ID the new text changes to the
@@ -236,7 +230,7 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 		}
 	}
 	// The edits: the heading's text, and each link's fragment once.
-	f := newFiles(&analysis{snap: snap, res: res})
+	f := newFiles(&analysis{snap: snap})
 	edits := map[string][]TextEdit{f.uri(rel): {{Range: t.rangeOf(start, end), NewText: name}}}
 	// A link written once may render on several pages (in an included
 	// file) and reach a different anchor on each: it is edited only when

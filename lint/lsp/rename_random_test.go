@@ -336,3 +336,196 @@ func TestReferencesRandom(t *testing.T) {
 		})
 	}
 }
+
+// TestReferencesAfterEdits runs two servers side by side on a generated
+// site: one keeps the handbook's index between requests and brings it up
+// to date after edits (handbookFor), the other reads the whole handbook
+// for each request. Both get the same random edits of open documents
+// (headings, links, includes, anchors, front matter), saves (the file
+// written, then didSave), closes and opens, and after each the same
+// references request at a heading of an open document: the answers must
+// be the same.
+func TestReferencesAfterEdits(t *testing.T) {
+	seeds := 60
+	if testing.Short() || raceEnabled {
+		seeds = 15
+	}
+	if n, err := strconv.Atoi(os.Getenv("CAREERLINT_RENAME_SEEDS")); err == nil && n > 0 {
+		seeds = n
+	}
+	var partial, whole, answered int // over all seeds: reads of some pages, of every page; non-empty answers
+	for seed := range uint64(seeds) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 23))
+			files := rnSite(rng)
+			root := fixtureSite(t)
+			writeSite(t, root, files)
+			var mu sync.Mutex
+			opt := serverOptions()
+			opt.onHandbookRead = func(all bool, pages []string) {
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case all:
+					whole++
+				case len(pages) > 0:
+					partial++
+				}
+			}
+			kept := startServer(t, opt)
+			kept.initialize(root, false)
+			fresh := startServer(t, Options{Rules: opt.Rules, LinkRules: opt.LinkRules, SuppressionRule: opt.SuppressionRule, Version: "test", wholeHandbook: true})
+			fresh.initialize(root, false)
+			both := func(method string, params any) {
+				kept.notifyServer(method, params)
+				fresh.notifyServer(method, params)
+			}
+			names := slices.Sorted(maps.Keys(files))
+			open := map[string]int{} // open documents' versions
+			text := maps.Clone(files)
+			openDoc := func(rel string) {
+				open[rel] = 1
+				both("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: docURI(root, rel), LanguageID: "markdown", Version: 1, Text: text[rel]}})
+			}
+			for _, rel := range names {
+				if rng.IntN(2) == 0 {
+					openDoc(rel)
+				}
+			}
+			var history []string
+			for step := range 12 {
+				docs := slices.Sorted(maps.Keys(open))
+				switch a := rng.IntN(10); {
+				case len(docs) == 0 || a == 0:
+					rel := names[rng.IntN(len(names))]
+					if _, ok := open[rel]; !ok {
+						openDoc(rel)
+						history = append(history, "open "+rel)
+					}
+				case a == 1:
+					rel := docs[rng.IntN(len(docs))]
+					delete(open, rel)
+					text[rel] = readFile(t, root, rel) // closed, the file is the text again
+					both("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: docURI(root, rel)}})
+					history = append(history, "close "+rel)
+				case a == 2:
+					rel := docs[rng.IntN(len(docs))]
+					if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), []byte(text[rel]), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					both("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: docURI(root, rel)}})
+					history = append(history, "save "+rel)
+				default:
+					rel := docs[rng.IntN(len(docs))]
+					next, what := rnEdit(rng, rel, text[rel])
+					text[rel] = next
+					open[rel]++
+					both("textDocument/didChange", DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: docURI(root, rel), Version: open[rel]}, ContentChanges: []TextDocumentContentChangeEvent{{Text: next}}})
+					history = append(history, fmt.Sprintf("edit %s: %s", rel, what))
+				}
+				docs = slices.Sorted(maps.Keys(open))
+				if len(docs) == 0 || rng.IntN(3) == 0 {
+					continue // some steps come one after another, unasked
+				}
+				for _, rel := range docs {
+					kept.settle(docURI(root, rel), open[rel])
+					fresh.settle(docURI(root, rel), open[rel])
+				}
+				// Every heading of every open document, and a line of each
+				// that is none (the links to its page).
+				for _, doc := range docs {
+					uri := docURI(root, doc)
+					lines := strings.Split(text[doc], "\n")
+					for line, l := range lines {
+						if !strings.HasPrefix(l, "##") && !strings.HasPrefix(l, "<a id") && line != len(lines)-1 {
+							continue
+						}
+						got := kept.references(t, root, uri, Position{line, 0}, true)
+						want := fresh.references(t, root, uri, Position{line, 0}, true)
+						if len(want) > 1 {
+							mu.Lock()
+							answered++
+							mu.Unlock()
+						}
+						if !slices.Equal(got, want) {
+							t.Fatalf("seed %d step %d: references of %s line %d from the index kept:\n%s\nfrom the whole handbook:\n%s\nsteps:\n%s\nsite:\n%s", seed, step, doc, line+1, strings.Join(got, "\n"), strings.Join(want, "\n"), strings.Join(history, "\n"), dump(text))
+						}
+					}
+				}
+			}
+		})
+	}
+	t.Logf("%d partial reads, %d whole, %d answers with links", partial, whole, answered)
+	if partial < seeds || answered < seeds {
+		t.Errorf("only %d partial reads and %d answers with links in %d seeds: the test hardly exercises the index", partial, answered, seeds)
+	}
+}
+
+// rnEdit changes a line of a generated file: a heading renamed, added or
+// removed, a link or an anchor added, an include added, or (rarely) the
+// front matter's title changed.
+func rnEdit(rng *rand.Rand, rel, text string) (string, string) {
+	lines := strings.Split(text, "\n")
+	body := 0
+	if strings.HasPrefix(text, "---\n") {
+		if end := slices.Index(lines[1:], "---"); end >= 0 {
+			body = end + 2
+		}
+	}
+	at := body + rng.IntN(len(lines)-body)
+	var add string
+	switch rng.IntN(7) {
+	case 0:
+		var heads []int
+		for i, l := range lines {
+			if strings.HasPrefix(l, "##") {
+				heads = append(heads, i)
+			}
+		}
+		if len(heads) > 0 {
+			i := heads[rng.IntN(len(heads))]
+			old := lines[i]
+			lines[i] = "## " + rnNames[rng.IntN(len(rnNames))]
+			return strings.Join(lines, "\n"), fmt.Sprintf("line %d %q -> %q", i+1, old, lines[i])
+		}
+		add = "## " + rnNames[rng.IntN(len(rnNames))]
+	case 1:
+		add = "### " + rnHeadings[rng.IntN(len(rnHeadings))]
+	case 2:
+		add = fmt.Sprintf("[x](/handbook/p%d/#%s)", rng.IntN(3), rnFrags[rng.IntN(len(rnFrags))])
+	case 3:
+		add = fmt.Sprintf("[y](#%s)", rnFrags[rng.IntN(len(rnFrags))])
+	case 4:
+		add = fmt.Sprintf(`<a id="%s"></a>`, rnFrags[rng.IntN(len(rnFrags))])
+	case 5:
+		if strings.HasPrefix(rel, "assets/") {
+			add = fmt.Sprintf("{{< ref \"p%d#%s\" >}}", rng.IntN(3), rnFrags[rng.IntN(len(rnFrags))])
+		} else {
+			add = fmt.Sprintf(`{{%% include "includes/i%d.md" %%}}`, rng.IntN(2))
+		}
+	default:
+		if body > 0 {
+			// A new title, or a URL, slug or alias that moves links.
+			lines[1] = []string{
+				fmt.Sprintf("title: \"T%d\"", rng.IntN(100)),
+				fmt.Sprintf("url: /handbook/p%d/", rng.IntN(4)),
+				fmt.Sprintf("slug: p%d", rng.IntN(4)),
+				fmt.Sprintf("aliases: [/handbook/p%d/]", rng.IntN(4)),
+			}[rng.IntN(4)]
+			return strings.Join(lines, "\n"), "front matter " + lines[1]
+		}
+		add = "## " + rnNames[rng.IntN(len(rnNames))]
+	}
+	lines = slices.Insert(lines, at, "", add, "")
+	return strings.Join(lines, "\n"), fmt.Sprintf("line %d + %q", at+2, add)
+}
+
+// readFile returns a root-relative file's text.
+func readFile(t *testing.T, root, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

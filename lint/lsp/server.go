@@ -61,6 +61,13 @@ type Options struct {
 	// onHandbook, for tests, is called with a request's context before a
 	// references or rename request reads the handbook.
 	onHandbook func(ctx context.Context)
+	// onHandbookRead, for tests, is called once a references or rename
+	// request has the handbook's index: whole is set when it read every
+	// page, pages are the pages it read again otherwise.
+	onHandbookRead func(whole bool, pages []string)
+	// wholeHandbook, for tests, makes each references or rename request
+	// read the whole handbook, as if no index were kept.
+	wholeHandbook bool
 	// onSiteRun, for tests, is called as a site run ends, before its
 	// result is kept or dropped.
 	onSiteRun func()

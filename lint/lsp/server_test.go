@@ -2906,3 +2906,97 @@ func TestIncludeBeforeNames(t *testing.T) {
 		}
 	}
 }
+
+// TestReferencesIndexKept: references keeps what it read of the handbook
+// and reads again only the pages an edit changes, but reads it all again
+// when what it kept cannot be brought up to date: a document opened after
+// the read, edited and saved before the next request (its text at the
+// read is not known), a front matter block edited (the site's URLs may
+// move), a file changed on disk. A document closed unsaved is its file
+// again.
+func TestReferencesIndexKept(t *testing.T) {
+	values := "---\ntitle: \"Values\"\n---\n\n## Intro\n\nText.\n"
+	team := "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"
+	files := map[string]string{
+		"content/handbook/values/_index.md": values,
+		"content/handbook/team/_index.md":   team,
+		"content/handbook/other.md":         "---\ntitle: \"Other\"\n---\n\nNo links.\n",
+	}
+	root := fixtureSite(t)
+	writeSite(t, root, files)
+	type read struct {
+		whole bool
+		pages []string
+	}
+	var mu sync.Mutex
+	var reads []read
+	opt := serverOptions()
+	opt.onHandbookRead = func(whole bool, pages []string) {
+		mu.Lock()
+		reads = append(reads, read{whole, pages})
+		mu.Unlock()
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	valuesURI, teamURI, otherURI := docURI(root, "content/handbook/values/_index.md"), docURI(root, "content/handbook/team/_index.md"), docURI(root, "content/handbook/other.md")
+	c.open(valuesURI, values)
+	c.settle(valuesURI, 1)
+	check := func(step string, want []string, wantRead read) {
+		t.Helper()
+		if got := c.references(t, root, valuesURI, Position{4, 3}, false); !slices.Equal(got, want) {
+			t.Errorf("%s: references %q, want %q", step, got, want)
+		}
+		mu.Lock()
+		last := reads[len(reads)-1]
+		mu.Unlock()
+		if last.whole != wantRead.whole || !slices.Equal(last.pages, wantRead.pages) {
+			t.Errorf("%s: read %+v, want %+v", step, last, wantRead)
+		}
+	}
+	teamRef := "content/handbook/team/_index.md 4:0-4:28"
+	check("first", []string{teamRef}, read{whole: true})
+	check("nothing changed", []string{teamRef}, read{})
+
+	// other.md opened, given a link to #intro, and saved, all before the
+	// next request: the index read other.md from disk, as it was.
+	c.open(otherURI, files["content/handbook/other.md"])
+	other := strings.Replace(files["content/handbook/other.md"], "No links.", "[o](/handbook/values/#intro)", 1)
+	c.change(otherURI, 2, TextDocumentContentChangeEvent{Text: other})
+	if err := os.WriteFile(filepath.Join(root, "content/handbook/other.md"), []byte(other), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: otherURI}})
+	c.settle(otherURI, 2)
+	otherRef := "content/handbook/other.md 4:0-4:28"
+	check("a document opened, edited and saved", []string{otherRef, teamRef}, read{whole: true})
+
+	// An edit of an open page: that page alone is read again.
+	c.change(otherURI, 3, TextDocumentContentChangeEvent{Text: other + "\n[p](/handbook/values/)\n"})
+	c.settle(otherURI, 3)
+	check("an edit", []string{otherRef, teamRef}, read{pages: []string{"content/handbook/other.md"}})
+
+	// Opened and closed unsaved: the file again.
+	c.open(teamURI, team)
+	c.change(teamURI, 2, TextDocumentContentChangeEvent{Text: strings.Replace(team, "#intro", "#other", 1)})
+	c.settle(teamURI, 2)
+	check("an edit of another page", []string{otherRef}, read{pages: []string{"content/handbook/team/_index.md"}})
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: teamURI}})
+	c.settle(otherURI, 3)
+	check("closed unsaved", []string{otherRef, teamRef}, read{pages: []string{"content/handbook/team/_index.md"}})
+
+	// A front matter block edited: the page may have another URL.
+	c.change(valuesURI, 2, TextDocumentContentChangeEvent{Text: strings.Replace(values, "title: \"Values\"", "url: /handbook/moved/", 1)})
+	c.settle(valuesURI, 2)
+	check("front matter", nil, read{whole: true})
+	c.change(valuesURI, 3, TextDocumentContentChangeEvent{Text: values})
+	c.settle(valuesURI, 3)
+	check("front matter back", []string{otherRef, teamRef}, read{whole: true})
+
+	// A file changed on disk, as a watcher reports it.
+	if err := os.WriteFile(filepath.Join(root, "content/handbook/team/_index.md"), []byte(team+"\n[b](/handbook/values/#intro)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: teamURI, Type: 2}}})
+	c.settle(valuesURI, 3)
+	check("changed on disk", []string{otherRef, teamRef, "content/handbook/team/_index.md 6:0-6:28"}, read{whole: true})
+}
