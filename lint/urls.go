@@ -203,11 +203,42 @@ func (c *URLCache) Holds(file string) bool {
 func (c *URLCache) index(root string, cfg *Config, now time.Time) *urlIndex {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k := fmt.Sprintf("%s\x00%s\x00%d", root, cfg.Content, cfg.MaxFileSize)
-	if c.idx == nil || c.key != k || c.idx.fmDone.Load() && !c.idx.changesAt.IsZero() && !now.Before(c.idx.changesAt) {
+	k := cacheKey(root, cfg)
+	if !c.holdsLocked(k, now) {
 		c.idx, c.key = &urlIndex{shared: true}, k
 	}
 	return c.idx
+}
+
+// cacheKey is what a cached index is kept for: the site root, its content
+// folder and the file size limit.
+func cacheKey(root string, cfg *Config) string {
+	return fmt.Sprintf("%s\x00%s\x00%d", root, cfg.Content, cfg.MaxFileSize)
+}
+
+// holdsLocked reports whether the cache holds an index for key k that is
+// still good at now. Under c.mu.
+func (c *URLCache) holdsLocked(k string, now time.Time) bool {
+	return c.idx != nil && c.key == k && !(c.idx.fmDone.Load() && !c.idx.changesAt.IsZero() && !now.Before(c.idx.changesAt))
+}
+
+// URLIndexVersion names one index a URLCache held. Two versions are equal
+// only when they name the same index; the zero version names none.
+type URLIndexVersion struct{ idx *urlIndex }
+
+// Version returns the index the cache holds for a root and configuration
+// that is still good at now (the zero version when there is none, or a
+// publish or expiry date it read has passed): a caller that keeps what it
+// worked out from the site's URLs tells, by comparing versions, whether
+// they may have changed since (a file created, deleted or moved, front
+// matter saved, Invalidate, a page published or expired by the time).
+func (c *URLCache) Version(root string, cfg *Config, now time.Time) URLIndexVersion {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.holdsLocked(cacheKey(root, cfg), now) {
+		return URLIndexVersion{}
+	}
+	return URLIndexVersion{c.idx}
 }
 
 // useCache makes the site use a URL index kept across runs, unless the

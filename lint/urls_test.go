@@ -1462,3 +1462,55 @@ func TestMovedReadOncePerRun(t *testing.T) {
 		t.Error("a new run does not see t.md's url")
 	}
 }
+
+// TestURLCacheVersion: the version of a cached index stays while the
+// index does, and changes when it is dropped (Invalidate, a save of front
+// matter) or a publish date it read passes; with no index, or for another
+// site, it is the zero version.
+func TestURLCacheVersion(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	root := writeTree(t, t.TempDir(), map[string]string{
+		"content/handbook/a.md": "---\ntitle: a\n---\n",
+		"content/handbook/b.md": "---\ntitle: b\npublishDate: 2026-01-01T01:00:00Z\n---\n",
+	})
+	cfg := DefaultConfig()
+	cache := NewURLCache()
+	if v := cache.Version(root, cfg, t0); v != (URLIndexVersion{}) {
+		t.Fatalf("no index: version %v", v)
+	}
+	build := func(now time.Time) {
+		s := NewSite(root, cfg, nil)
+		s.now = now
+		s.useCache(cache)
+		s.ResolveURL("/handbook/gone/") // every front matter is read
+	}
+	build(t0)
+	v := cache.Version(root, cfg, t0)
+	if v == (URLIndexVersion{}) {
+		t.Fatal("an index built: zero version")
+	}
+	if cache.Version(root, cfg, t0.Add(30*time.Minute)) != v {
+		t.Error("the version changed with no change")
+	}
+	if cache.Version(t.TempDir(), cfg, t0) != (URLIndexVersion{}) {
+		t.Error("another root has the version")
+	}
+	if cache.Version(root, cfg, t0.Add(90*time.Minute)) != (URLIndexVersion{}) {
+		t.Error("the publish date passed, the version stays")
+	}
+	build(t0.Add(90 * time.Minute))
+	if w := cache.Version(root, cfg, t0.Add(90*time.Minute)); w == v || w == (URLIndexVersion{}) {
+		t.Errorf("rebuilt after the publish date: version %v, before %v", w, v)
+	}
+	v = cache.Version(root, cfg, t0.Add(90*time.Minute))
+	writeTree(t, root, map[string]string{"content/handbook/a.md": "---\ntitle: a\naliases: [/handbook/x/]\n---\n"})
+	cache.FileSaved(NewSite(root, cfg, nil), "content/handbook/a.md")
+	if cache.Version(root, cfg, t0.Add(90*time.Minute)) == v {
+		t.Error("front matter saved: the version stays")
+	}
+	build(t0.Add(90 * time.Minute))
+	cache.Invalidate()
+	if cache.Version(root, cfg, t0.Add(90*time.Minute)) != (URLIndexVersion{}) {
+		t.Error("after Invalidate: a version")
+	}
+}

@@ -253,7 +253,7 @@ func (s *server) didSave(p DidSaveTextDocumentParams) {
 		s.reloadConfig(d.ws)
 		return
 	}
-	if d != nil && strings.EqualFold(filepath.Ext(d.path), ".md") {
+	if d != nil && d.isMarkdown() {
 		// Its front matter may add or move URLs, or its includes change.
 		s.mu.Lock()
 		cfg := d.ws.cfg
@@ -309,7 +309,6 @@ func (s *server) otherFileChanged(ws *workspace, file string) {
 		return
 	}
 	rel = filepath.ToSlash(rel)
-	ws.diskGen.Add(1) // the handbook may paste it (an HTML include)
 	if readers, include, siteRead := s.otherReaders(ws, rel); !include && len(readers) == 0 && !siteRead {
 		// No lint read it (a stylesheet, an image, a build's output): it
 		// is not read here either, unless the run in progress read it.

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -17,24 +19,56 @@ import (
 // anchors, and the files whose text it renders.
 //
 // Where a page's links lead depends on the text of the files it renders
-// and on the site's URLs, which only front matter and the set of files
-// give (a link reaches a page whatever the page's headings; the fragment
-// is matched against the target's anchors when asked). So after an edit
-// that leaves every front matter block as it was, only the pages that
-// render an edited file are read again (handbookFor). Anything else makes
-// the next request read the whole handbook again: a file created,
-// deleted or changed on disk other than by saving a document the index
-// read from the editor, a front matter block edited, a document opened
-// or closed whose text is not the file's, a new configuration.
+// and on the site's URLs, which only front matter, the set of files and
+// the time (a publish date passing) give: a link reaches a page whatever
+// the page's headings, its fragment matched against the target's anchors
+// when asked. So when the site's URL index is the one the pass used and
+// every front matter block is as it read it, only the pages that render
+// a file whose text changed are read again (handbookFor): a document
+// edited, opened or closed with a text other than its file's, a file the
+// pass read from disk changed there (its size or modification time, which
+// every request looks at, so that a change no file event reports, a git
+// pull in a client that watches no files, is not missed). Anything else
+// makes the next request read the whole handbook again: a file created or
+// deleted (a file event), a front matter block changed, a file read from
+// disk changed with no document holding the text it had (a document
+// opened after the read, edited and saved), a new configuration.
 type handbookIndex struct {
 	cfg *lint.Config
-	// diskGen and filesGen are the workspace's counts when the pass read
-	// the disk (workspace.diskGen, workspace.filesGen).
-	diskGen, filesGen uint64
+	// urls is the URL index the pass used (a file created or deleted
+	// drops it: workspace.filesChanged).
+	urls lint.URLIndexVersion
 	// overlay is the text of each open document the pass read instead of
 	// its file.
 	overlay map[string][]byte
 	pages   map[string]*handbookPage
+	// disk is the size and modification time of each file the pages
+	// render that the pass read from disk; read is when the pass started.
+	disk map[string]fileStamp
+	read time.Time
+}
+
+// fileStamp is a file's size and modification time; ok is false for a
+// file that could not be looked at.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+	ok   bool
+}
+
+// stampSlack is how far a file system's modification time may lag the
+// clock (a kernel stamps files with a coarse clock): a file modified this
+// long before a pass started may have been modified while it read.
+const stampSlack = 20 * time.Millisecond
+
+// stampOf looks at a root-relative file (following symlinks: a symlinked
+// include changes with its target).
+func stampOf(root, rel string) fileStamp {
+	fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{fi.Size(), fi.ModTime(), true}
 }
 
 // handbookPage is what the index knows of one page.
@@ -86,6 +120,12 @@ type indexAnchor struct {
 func handbookPageOf(pass *lint.PagePass) *handbookPage {
 	p, site := pass.Page, pass.Site
 	hp := &handbookPage{pasted: []string{p.Path}}
+	if !p.Parsed() {
+		// Not read as Markdown (binary, too large): no link or anchor,
+		// until an edit makes it a page again.
+		hp.renders = hp.pasted
+		return hp
+	}
 	seen := map[string]bool{}
 	for _, x := range site.Anchors(p) {
 		first := !seen[x.ID]
@@ -158,13 +198,14 @@ func readHandbook(ctx context.Context, snap snapshot, paths []string) (map[strin
 // server.refsMu, which guards workspace.handbook.
 func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex, error) {
 	ws := snap.ws
-	diskGen, filesGen := ws.diskGen.Load(), ws.filesGen.Load()
+	start := time.Now()
+	urls := ws.urls.Version(ws.root, snap.cfg, start)
 	h := ws.handbook
 	ws.handbook = nil // kept again once up to date
 	var stale []string
-	ok := h != nil && h.cfg == snap.cfg && h.diskGen == diskGen && !s.opt.wholeHandbook
+	ok := h != nil && h.cfg == snap.cfg && h.urls == urls && urls != (lint.URLIndexVersion{}) && !s.opt.wholeHandbook
 	if ok {
-		stale, ok = h.stalePages(snap, ws.savedSince(h.filesGen))
+		stale, ok = h.stalePages(snap)
 	}
 	if s.opt.onHandbook != nil {
 		s.opt.onHandbook(ctx)
@@ -175,18 +216,38 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 		if err != nil {
 			return nil, err
 		}
-		h = &handbookIndex{cfg: snap.cfg, pages: pages}
+		h = &handbookIndex{cfg: snap.cfg, pages: pages, disk: map[string]fileStamp{}}
 	case len(stale) > 0:
 		pages, err := readHandbook(ctx, snap, stale)
 		if err != nil {
 			return nil, err
+		}
+		for _, p := range stale {
+			delete(h.pages, p) // one no longer read (a file deleted meanwhile) has no entry
 		}
 		maps.Copy(h.pages, pages)
 	}
 	if s.opt.onHandbookRead != nil {
 		s.opt.onHandbookRead(!ok, stale)
 	}
-	h.diskGen, h.filesGen, h.overlay = diskGen, filesGen, maps.Clone(snap.overlay)
+	// What the passes read from disk, as it is now (a change after a pass
+	// started is caught by stalePages, from the time): the files of the
+	// pages read again, and those no document holds any more.
+	h.overlay, h.read = maps.Clone(snap.overlay), start
+	again := map[string]bool{}
+	for _, p := range stale {
+		again[p] = true
+	}
+	for p, hp := range h.pages {
+		for _, f := range hp.renders {
+			if _, open := h.overlay[f]; open {
+				delete(h.disk, f)
+			} else if _, ok := h.disk[f]; !ok || again[p] {
+				h.disk[f] = stampOf(ws.root, f)
+			}
+		}
+	}
+	h.urls = ws.urls.Version(ws.root, snap.cfg, start)
 	if !s.opt.wholeHandbook {
 		ws.handbook = h
 	}
@@ -196,10 +257,22 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 // stalePages returns the pages of the index that render a file whose text
 // snap sees otherwise than the index's pass read it, sorted; ok is false
 // when the index cannot be brought up to date by reading them again: a
-// front matter block differs (the site's URLs may have changed), a file
-// is new or gone, or a file saved since (saved) was read from disk,
-// whose text then is not known.
-func (h *handbookIndex) stalePages(snap snapshot, saved []string) (stale []string, ok bool) {
+// front matter block differs (the site's URLs may have changed), a
+// document that no file holds was opened or closed, or a file read from
+// disk changed there with no document holding its text then.
+func (h *handbookIndex) stalePages(snap snapshot) (stale []string, ok bool) {
+	changed := map[string]bool{}
+	for f, st := range h.disk {
+		if _, open := h.overlay[f]; open {
+			continue
+		}
+		now := stampOf(snap.ws.root, f)
+		if now != st || !st.ok || !now.mod.Before(h.read.Add(-stampSlack)) {
+			// Changed since the pass read it (or maybe while it did):
+			// the text it read is not known.
+			return nil, false
+		}
+	}
 	files := map[string]bool{}
 	for f := range h.overlay {
 		files[f] = true
@@ -207,13 +280,6 @@ func (h *handbookIndex) stalePages(snap snapshot, saved []string) (stale []strin
 	for f := range snap.overlay {
 		files[f] = true
 	}
-	for _, f := range saved {
-		if _, open := h.overlay[f]; !open {
-			return nil, false
-		}
-		files[f] = true
-	}
-	changed := map[string]bool{}
 	for f := range files {
 		was, okWas := h.overlay[f]
 		now, okNow := snap.overlay[f]

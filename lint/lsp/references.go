@@ -109,7 +109,8 @@ func runHandbook(ctx context.Context, snap snapshot, overlay map[string][]byte, 
 	cfg.Ignore = nil
 	cfg.TimeBudget = 0
 	rule := &lint.Rule{
-		Meta:      lint.Meta{ID: "LSP-HANDBOOK", Name: "handbook-pass", Summary: "the language server's pass over the handbook's pages", Default: lint.Info},
+		// A page not parsed is passed too (handbookPageOf).
+		Meta:      lint.Meta{ID: "LSP-HANDBOOK", Name: "handbook-pass", Summary: "the language server's pass over the handbook's pages", Default: lint.Info, AllFiles: true},
 		CheckPage: fn,
 	}
 	var abs []string

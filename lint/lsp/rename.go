@@ -139,7 +139,10 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 			return out, nil // no page renders the file: no anchor, no link to edit
 		}
 		_, err := runHandbook(ctx, snap, overlay, pages, func(pass *lint.PagePass) {
-			anchors := slices.Clone(pass.Site.Anchors(pass.Page))
+			var anchors []lint.Anchor
+			if pass.Page.Parsed() {
+				anchors = slices.Clone(pass.Site.Anchors(pass.Page))
+			}
 			mu.Lock()
 			out[pass.Page.Path] = anchors
 			mu.Unlock()

@@ -346,9 +346,9 @@ func TestReferencesRandom(t *testing.T) {
 // references request at a heading of an open document: the answers must
 // be the same.
 func TestReferencesAfterEdits(t *testing.T) {
-	seeds := 60
+	seeds := 25
 	if testing.Short() || raceEnabled {
-		seeds = 15
+		seeds = 6
 	}
 	if n, err := strconv.Atoi(os.Getenv("CAREERLINT_RENAME_SEEDS")); err == nil && n > 0 {
 		seeds = n
@@ -360,6 +360,7 @@ func TestReferencesAfterEdits(t *testing.T) {
 			files := rnSite(rng)
 			root := fixtureSite(t)
 			writeSite(t, root, files)
+			backdate(t, root)
 			var mu sync.Mutex
 			opt := serverOptions()
 			opt.onHandbookRead = func(all bool, pages []string) {
@@ -410,9 +411,7 @@ func TestReferencesAfterEdits(t *testing.T) {
 					history = append(history, "close "+rel)
 				case a == 2:
 					rel := docs[rng.IntN(len(docs))]
-					if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), []byte(text[rel]), 0o644); err != nil {
-						t.Fatal(err)
-					}
+					writeBackdated(t, root, rel, text[rel])
 					both("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: docURI(root, rel)}})
 					history = append(history, "save "+rel)
 				default:

@@ -2924,6 +2924,7 @@ func TestReferencesIndexKept(t *testing.T) {
 	}
 	root := fixtureSite(t)
 	writeSite(t, root, files)
+	backdate(t, root)
 	type read struct {
 		whole bool
 		pages []string
@@ -2962,9 +2963,7 @@ func TestReferencesIndexKept(t *testing.T) {
 	c.open(otherURI, files["content/handbook/other.md"])
 	other := strings.Replace(files["content/handbook/other.md"], "No links.", "[o](/handbook/values/#intro)", 1)
 	c.change(otherURI, 2, TextDocumentContentChangeEvent{Text: other})
-	if err := os.WriteFile(filepath.Join(root, "content/handbook/other.md"), []byte(other), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBackdated(t, root, "content/handbook/other.md", other)
 	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: otherURI}})
 	c.settle(otherURI, 2)
 	otherRef := "content/handbook/other.md 4:0-4:28"
@@ -2993,9 +2992,7 @@ func TestReferencesIndexKept(t *testing.T) {
 	check("front matter back", []string{otherRef, teamRef}, read{whole: true})
 
 	// A file changed on disk, as a watcher reports it.
-	if err := os.WriteFile(filepath.Join(root, "content/handbook/team/_index.md"), []byte(team+"\n[b](/handbook/values/#intro)\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBackdated(t, root, "content/handbook/team/_index.md", team+"\n[b](/handbook/values/#intro)\n")
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: teamURI, Type: 2}}})
 	c.settle(valuesURI, 3)
 	check("changed on disk", []string{otherRef, teamRef, "content/handbook/team/_index.md 6:0-6:28"}, read{whole: true})

@@ -49,14 +49,8 @@ type workspace struct {
 	// server.mu: lints read it.
 	incMu     sync.Mutex
 	includers map[includingKey]includers
-	// filesGen counts filesChanged and fileSaved calls; diskGen the
-	// changes on disk other than a Markdown file saved in place
-	// (filesChanged, otherFileChanged).
-	filesGen, diskGen atomic.Uint64
-	// saves holds, for each Markdown file saved in place, the filesGen
-	// count the save made. Guarded by savesMu.
-	savesMu sync.Mutex
-	saves   map[string]uint64
+	// filesGen counts filesChanged and fileSaved calls.
+	filesGen atomic.Uint64
 	// handbook is what references and rename last read of the handbook
 	// (handbookFor), nil before. Guarded by server.refsMu.
 	handbook *handbookIndex
@@ -94,7 +88,6 @@ type includers struct {
 // It does not wait for a search of includers in progress.
 func (ws *workspace) filesChanged() {
 	ws.urls.Invalidate()
-	ws.diskGen.Add(1)
 	ws.filesGen.Add(1)
 }
 
@@ -110,26 +103,7 @@ func (ws *workspace) fileSaved(cfg *lint.Config, file string) {
 		return
 	}
 	ws.urls.FileSaved(lint.NewSite(ws.root, cfg, nil), filepath.ToSlash(rel))
-	ws.savesMu.Lock()
-	defer ws.savesMu.Unlock()
-	if ws.saves == nil {
-		ws.saves = map[string]uint64{}
-	}
-	ws.saves[filepath.ToSlash(rel)] = ws.filesGen.Add(1)
-}
-
-// savedSince returns the Markdown files saved in place after filesGen
-// counted gen (root-relative).
-func (ws *workspace) savedSince(gen uint64) []string {
-	ws.savesMu.Lock()
-	defer ws.savesMu.Unlock()
-	var out []string
-	for f, g := range ws.saves {
-		if g > gen {
-			out = append(out, f)
-		}
-	}
-	return out
+	ws.filesGen.Add(1)
 }
 
 // includingKey is a search of the pages that include some files: the
