@@ -24,15 +24,15 @@ import (
 // the page's headings, its fragment matched against the target's anchors
 // when asked. So when the site's URL index is the one the pass used and
 // every front matter block is as it read it, only the pages that render
-// a file whose text changed are read again (handbookFor): a document
-// edited, opened or closed with a text other than its file's, a file the
-// pass read from disk changed there (its size or modification time, which
-// every request looks at, so that a change no file event reports, a git
-// pull in a client that watches no files, is not missed). Anything else
-// makes the next request read the whole handbook again: a file created or
-// deleted (a file event), a front matter block changed, a file read from
-// disk changed with no document holding the text it had (a document
-// opened after the read, edited and saved), a new configuration.
+// a file whose text changed in the editor are read again (handbookFor): a
+// document edited, or opened or closed with a text other than its
+// file's. The size and modification time of every file the pass read from
+// disk are looked at on each request, so that a change no file event
+// reports (a git pull in a client that watches no files) is not missed.
+// Anything else makes the next request read the whole handbook again: a
+// file created or deleted (a file event), a front matter block changed, a
+// file read from disk changed (the text it had is not known: a document
+// opened after the read, edited and saved, too), a new configuration.
 type handbookIndex struct {
 	cfg *lint.Config
 	// urls is the URL index the pass used (a file created or deleted
