@@ -286,3 +286,39 @@ func writeBackdated(t *testing.T, root, rel, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRenameIgnoredPage: a heading of a page the configuration's ignore
+// globs leave out (Hugo renders it, links reach it) is renamed with the
+// links to it, though the page has no lint of its own.
+func TestRenameIgnoredPage(t *testing.T) {
+	old := "---\ntitle: \"Old\"\n---\n\n## Old head\n\nText.\n"
+	c, root, _ := startOnSeniorWith(t, map[string]string{
+		".careerlint.yaml":                "ignore: [\"content/handbook/archive/**\"]\n",
+		"content/handbook/archive/old.md": old,
+		"content/handbook/team/_index.md": "---\ntitle: \"Team\"\n---\n\n[k](/handbook/archive/old/#old-head)\n",
+	}, false)
+	uri := docURI(root, "content/handbook/archive/old.md")
+	c.open(uri, old)
+	c.waitDiagnostics(uri, 0, hasVersion(1))
+	var prep *PrepareRenameResult
+	if err := c.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, &prep); err != nil || prep == nil || prep.Placeholder != "Old head" {
+		t.Fatalf("prepareRename: %+v, %v, want \"Old head\"", prep, err)
+	}
+	var we WorkspaceEdit
+	if err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, "New head"}, &we); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for u, edits := range we.Changes {
+		p, _ := uriToPath(u)
+		rel, _ := filepath.Rel(root, p)
+		for _, e := range edits {
+			got = append(got, fmt.Sprintf("%s %d:%d %s", filepath.ToSlash(rel), e.Range.Start.Line, e.Range.Start.Character, e.NewText))
+		}
+	}
+	slices.Sort(got)
+	want := []string{"content/handbook/archive/old.md 4:3 New head", "content/handbook/team/_index.md 4:27 new-head"}
+	if !slices.Equal(got, want) {
+		t.Errorf("rename: %q, want %q", got, want)
+	}
+}

@@ -46,16 +46,37 @@ func headingAt(p *lint.Page, text []byte, off int) (h *lint.Heading, start, end 
 // prepareRename returns the range and text of the heading the cursor is
 // on, which rename renames, or nil when it is on none.
 func (s *server) prepareRename(ctx context.Context, snap snapshot, pos Position) *PrepareRenameResult {
-	a := s.analyze(ctx, snap)
-	if a.page == nil {
+	page := s.renamedPage(ctx, snap)
+	if page == nil {
 		return nil
 	}
 	t := newLineTable(snap.text)
-	h, start, end, ok := headingAt(a.page, snap.text, t.offset(pos))
+	h, start, end, ok := headingAt(page, snap.text, t.offset(pos))
 	if !ok || h.Shortcode || h.Pattern {
 		return nil // rename refuses it
 	}
 	return &PrepareRenameResult{Range: t.rangeOf(start, end), Placeholder: h.Source}
+}
+
+// renamedPage returns the page whose headings rename looks at: the
+// document's lint's, or for a page the lint leaves out by the
+// configuration's ignore globs or the root's .gitignore (Hugo renders it
+// all the same, and links reach it), its text parsed as the lint parses
+// a page. nil for a document careerlint reads no page from.
+func (s *server) renamedPage(ctx context.Context, snap snapshot) *lint.Page {
+	if a := s.analyze(ctx, snap); a.page != nil {
+		return a.page
+	}
+	switch classify(snap.doc, snap.cfg) {
+	case kindCareer, kindContent, kindOther:
+		if lint.IgnoredBy(snap.ws.root, snap.cfg, snap.doc.rel) == "" {
+			return nil
+		}
+		if p := lint.ParsePage(snap.doc.rel, snap.text, snap.cfg.ParseOptions()); p.Parsed() {
+			return p
+		}
+	}
+	return nil
 }
 
 // editableLink is a link of the handbook that reaches an anchor: the page
@@ -94,12 +115,12 @@ type editableLink struct {
 func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newName string) (*WorkspaceEdit, error) {
 	s.refsMu.Lock()
 	defer s.refsMu.Unlock()
-	a := s.analyze(ctx, snap)
-	if a.page == nil {
+	page := s.renamedPage(ctx, snap)
+	if page == nil {
 		return nil, errors.New("careerlint does not read this file: no heading to rename")
 	}
 	t := newLineTable(snap.text)
-	h, start, end, ok := headingAt(a.page, snap.text, t.offset(pos))
+	h, start, end, ok := headingAt(page, snap.text, t.offset(pos))
 	switch {
 	case !ok:
 		return nil, errors.New("put the cursor on a heading to rename it")
