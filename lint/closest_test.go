@@ -215,6 +215,9 @@ func TestSuggestTargetAnchor(t *testing.T) {
 // changed, dropped, doubled or swapped with its neighbour, a case
 // changed, a word dropped), for distances from 0 to past their length.
 func TestClosestTrieRealisticAnchors(t *testing.T) {
+	if raceEnabled {
+		t.Skip("asks on one goroutine: nothing for the race detector, and a long run under it")
+	}
 	rng := rand.New(rand.NewSource(166))
 	words := []string{"senior", "leadership", "competencies", "competency", "values", "results", "engineering", "manager", "staff", "principal", "Intermediate", "résumé", "re\u0301sume\u0301", "ci", "cd", "a", "ß", "ǆ", "İstanbul", "🤝", "x"}
 	anchor := func() string {

@@ -366,6 +366,9 @@ func TestDeepNesting(t *testing.T) {
 // of too many lines, is not parsed, and the problem names what and where;
 // ordinary long pages, code, and text just under the limits are parsed.
 func TestTooComplex(t *testing.T) {
+	if raceEnabled {
+		t.Skip("parses on one goroutine: nothing for the race detector, and minutes under it")
+	}
 	opt := parseOptions(DefaultConfig())
 	head := "---\ntitle: x\n---\n\n"
 	table := func(cols, rows int) string {

@@ -450,6 +450,9 @@ func TestChangeApplier(t *testing.T) {
 // a line table for each change took two minutes here (logged, not held to
 // a limit, as the machine decides it).
 func TestChangeApplierReplaceAll(t *testing.T) {
+	if raceEnabled {
+		t.Skip("applies on one goroutine: nothing for the race detector, and half a minute under it")
+	}
 	var b strings.Builder
 	for i := range 40000 {
 		fmt.Fprintf(&b, "line %d with some words in it to be long enough\n", i)

@@ -1,0 +1,6 @@
+//go:build race
+
+package rules_test
+
+// raceEnabled is true in a build with the race detector.
+const raceEnabled = true
