@@ -563,6 +563,23 @@ func smallFile(file string, limit int64) (text []byte, mod time.Time, ok bool) {
 // didClose forgets a document: its diagnostics are cleared, and the open
 // documents of its site are linted again against the file on disk: all of
 // them when its text was not the file's, else only those that read it.
+// dropHandbook lets go of what references and rename read of a site's
+// handbook (workspace.handbook, tens of MB for a large one) once no
+// document of the site is open, unless a request is using it: the next
+// request reads the handbook again. Under server.mu, which orders it
+// after refsMu: it only tries that lock.
+func (s *server) dropHandbook(ws *workspace) {
+	for _, o := range s.docs {
+		if o.ws == ws {
+			return
+		}
+	}
+	if s.refsMu.TryLock() {
+		ws.handbook = nil
+		s.refsMu.Unlock()
+	}
+}
+
 func (s *server) didClose(p DidCloseTextDocumentParams) {
 	s.lockSend()
 	d := s.docs[p.TextDocument.URI]
@@ -571,6 +588,7 @@ func (s *server) didClose(p DidCloseTextDocumentParams) {
 		return
 	}
 	delete(s.docs, d.uri)
+	s.dropHandbook(d.ws)
 	targets := s.dropContributions(d.uri)
 	delete(targets, d.uri)
 	msgs := s.collect(targets)

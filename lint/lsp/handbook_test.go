@@ -322,3 +322,40 @@ func TestRenameIgnoredPage(t *testing.T) {
 		t.Errorf("rename: %q, want %q", got, want)
 	}
 }
+
+// TestHandbookIndexDroppedOnClose: the index is let go once no document
+// of the site is open (its memory), and read again by the next request;
+// while one is open it is kept.
+func TestHandbookIndexDroppedOnClose(t *testing.T) {
+	root := fixtureSite(t)
+	backdate(t, root)
+	var mu sync.Mutex
+	var wholes []bool
+	opt := serverOptions()
+	opt.onHandbookRead = func(whole bool, _ []string) {
+		mu.Lock()
+		wholes = append(wholes, whole)
+		mu.Unlock()
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	values, team := docURI(root, valuesPage), docURI(root, trackDir+"_index.md")
+	text := readFile(t, root, valuesPage)
+	c.open(values, text)
+	c.open(team, readFile(t, root, trackDir+"_index.md"))
+	c.settle(values, 1)
+	c.references(t, root, values, Position{4, 3}, false)
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: team}})
+	c.settle(values, 1)
+	c.references(t, root, values, Position{4, 3}, false) // one still open: kept
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: values}})
+	c.roundTrip()
+	c.open(values, text)
+	c.settle(values, 1)
+	c.references(t, root, values, Position{4, 3}, false)
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(wholes, []bool{true, false, true}) {
+		t.Errorf("whole reads %v, want [true false true]", wholes)
+	}
+}
