@@ -555,6 +555,12 @@ func DiscoverNamed(root string, cfg *Config, paths []string) (files, noPage []st
 	return files, noPage, err
 }
 
+// The reasons IgnoredBy gives.
+const (
+	IgnoredByGlobs     = "the ignore globs"
+	IgnoredByGitignore = "the root's .gitignore"
+)
+
 // IgnoredBy says why Discover leaves out a root-relative file named on the
 // command line: "the ignore globs" (of the configuration) or "the root's
 // .gitignore"; "" when neither leaves it out.
@@ -569,9 +575,9 @@ func IgnoredByAt(root string, cfg *Config) func(rel string) string {
 	return func(rel string) string {
 		switch {
 		case matchAny(cfg.Ignore, rel):
-			return "the ignore globs"
+			return IgnoredByGlobs
 		case gitignoredAt(ignored, rel):
-			return "the root's .gitignore"
+			return IgnoredByGitignore
 		}
 		return ""
 	}

@@ -405,11 +405,11 @@ func (s *Site) leftOut(rel string) bool {
 // root's .gitignore read once per site.
 func (s *Site) IgnoredBy(rel string) string {
 	if matchAny(s.Config.Ignore, rel) {
-		return "the ignore globs"
+		return IgnoredByGlobs
 	}
 	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
 	if gitignoredAt(s.gitignore, rel) {
-		return "the root's .gitignore"
+		return IgnoredByGitignore
 	}
 	return ""
 }

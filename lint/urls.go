@@ -133,6 +133,9 @@ type URLCache struct {
 	mu  sync.Mutex
 	key string
 	idx *urlIndex
+	// drops counts the indexes dropped or replaced (Invalidate,
+	// FileSaved, a date passing, another site).
+	drops uint64
 }
 
 // NewURLCache returns an empty cache.
@@ -142,6 +145,7 @@ func NewURLCache() *URLCache { return &URLCache{} }
 func (c *URLCache) Invalidate() {
 	c.mu.Lock()
 	c.idx = nil
+	c.drops++
 	c.mu.Unlock()
 }
 
@@ -175,6 +179,7 @@ func (c *URLCache) FileSaved(s *Site, file string) {
 		c.mu.Lock()
 		if c.idx == u {
 			c.idx = nil
+			c.drops++
 		}
 		c.mu.Unlock()
 	}
@@ -205,6 +210,9 @@ func (c *URLCache) index(root string, cfg *Config, now time.Time) *urlIndex {
 	defer c.mu.Unlock()
 	k := cacheKey(root, cfg)
 	if !c.holdsLocked(k, now) {
+		if c.idx != nil {
+			c.drops++
+		}
 		c.idx, c.key = &urlIndex{shared: true}, k
 	}
 	return c.idx
@@ -222,23 +230,31 @@ func (c *URLCache) holdsLocked(k string, now time.Time) bool {
 	return c.idx != nil && c.key == k && !(c.idx.fmDone.Load() && !c.idx.changesAt.IsZero() && !now.Before(c.idx.changesAt))
 }
 
-// URLIndexVersion names one index a URLCache held. Two versions are equal
-// only when they name the same index; the zero version names none.
-type URLIndexVersion struct{ idx *urlIndex }
+// URLIndexVersion names the state of a URLCache: the index it holds, if
+// any, and how many it dropped before. Two versions are equal only when
+// they name the same index after the same drops.
+type URLIndexVersion struct {
+	idx   *urlIndex
+	drops uint64
+}
 
-// Version returns the index the cache holds for a root and configuration
-// that is still good at now (the zero version when there is none, or a
-// publish or expiry date it read has passed): a caller that keeps what it
-// worked out from the site's URLs tells, by comparing versions, whether
-// they may have changed since (a file created, deleted or moved, front
-// matter saved, Invalidate, a page published or expired by the time).
+// Drops returns how many indexes the cache had dropped or replaced.
+func (v URLIndexVersion) Drops() uint64 { return v.drops }
+
+// Version returns the state of the cache for a root and configuration
+// at now: the index it holds if still good then (none when a publish or
+// expiry date it read has passed). A caller that keeps what it worked out
+// from the site's URLs tells, by comparing versions, whether they may
+// have changed since (a file created, deleted or moved, front matter
+// saved, Invalidate, a page published or expired by the time), and, by
+// comparing Drops, whether an index was dropped meanwhile.
 func (c *URLCache) Version(root string, cfg *Config, now time.Time) URLIndexVersion {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.holdsLocked(cacheKey(root, cfg), now) {
-		return URLIndexVersion{}
+		return URLIndexVersion{drops: c.drops}
 	}
-	return URLIndexVersion{c.idx}
+	return URLIndexVersion{c.idx, c.drops}
 }
 
 // useCache makes the site use a URL index kept across runs, unless the

@@ -1463,10 +1463,10 @@ func TestMovedReadOncePerRun(t *testing.T) {
 	}
 }
 
-// TestURLCacheVersion: the version of a cached index stays while the
-// index does, and changes when it is dropped (Invalidate, a save of front
-// matter) or a publish date it read passes; with no index, or for another
-// site, it is the zero version.
+// TestURLCacheVersion: the version of a cache stays while its index does,
+// and changes when the index is dropped (Invalidate, a save of front
+// matter) or a publish date it read passes; Drops counts the indexes
+// dropped or replaced. With no index held the version names none.
 func TestURLCacheVersion(t *testing.T) {
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	root := writeTree(t, t.TempDir(), map[string]string{
@@ -1475,8 +1475,9 @@ func TestURLCacheVersion(t *testing.T) {
 	})
 	cfg := DefaultConfig()
 	cache := NewURLCache()
-	if v := cache.Version(root, cfg, t0); v != (URLIndexVersion{}) {
-		t.Fatalf("no index: version %v", v)
+	none := cache.Version(root, cfg, t0)
+	if none.idx != nil || none.Drops() != 0 {
+		t.Fatalf("no index: version %+v", none)
 	}
 	build := func(now time.Time) {
 		s := NewSite(root, cfg, nil)
@@ -1486,31 +1487,31 @@ func TestURLCacheVersion(t *testing.T) {
 	}
 	build(t0)
 	v := cache.Version(root, cfg, t0)
-	if v == (URLIndexVersion{}) {
-		t.Fatal("an index built: zero version")
+	if v == none || v.idx == nil || v.Drops() != 0 {
+		t.Fatalf("an index built: version %+v", v)
 	}
 	if cache.Version(root, cfg, t0.Add(30*time.Minute)) != v {
 		t.Error("the version changed with no change")
 	}
-	if cache.Version(t.TempDir(), cfg, t0) != (URLIndexVersion{}) {
-		t.Error("another root has the version")
+	if w := cache.Version(t.TempDir(), cfg, t0); w.idx != nil {
+		t.Error("another root has the index")
 	}
-	if cache.Version(root, cfg, t0.Add(90*time.Minute)) != (URLIndexVersion{}) {
-		t.Error("the publish date passed, the version stays")
+	if w := cache.Version(root, cfg, t0.Add(90*time.Minute)); w == v || w.idx != nil || w.Drops() != 0 {
+		t.Errorf("the publish date passed: version %+v, before %+v", w, v)
 	}
 	build(t0.Add(90 * time.Minute))
-	if w := cache.Version(root, cfg, t0.Add(90*time.Minute)); w == v || w == (URLIndexVersion{}) {
-		t.Errorf("rebuilt after the publish date: version %v, before %v", w, v)
+	w := cache.Version(root, cfg, t0.Add(90*time.Minute))
+	if w == v || w.idx == nil || w.Drops() != 1 {
+		t.Errorf("rebuilt after the publish date: version %+v, before %+v", w, v)
 	}
-	v = cache.Version(root, cfg, t0.Add(90*time.Minute))
 	writeTree(t, root, map[string]string{"content/handbook/a.md": "---\ntitle: a\naliases: [/handbook/x/]\n---\n"})
 	cache.FileSaved(NewSite(root, cfg, nil), "content/handbook/a.md")
-	if cache.Version(root, cfg, t0.Add(90*time.Minute)) == v {
-		t.Error("front matter saved: the version stays")
+	if x := cache.Version(root, cfg, t0.Add(90*time.Minute)); x == w || x.idx != nil || x.Drops() != 2 {
+		t.Errorf("front matter saved: version %+v, before %+v", x, w)
 	}
 	build(t0.Add(90 * time.Minute))
 	cache.Invalidate()
-	if cache.Version(root, cfg, t0.Add(90*time.Minute)) != (URLIndexVersion{}) {
-		t.Error("after Invalidate: a version")
+	if x := cache.Version(root, cfg, t0.Add(90*time.Minute)); x.idx != nil || x.Drops() != 3 {
+		t.Errorf("after Invalidate: version %+v", x)
 	}
 }

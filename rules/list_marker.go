@@ -237,7 +237,7 @@ func outsideHow(pass *lint.PagePass, at lint.Span, changed *lint.RewriteChange, 
 	}
 	why := "it is no career page"
 	switch by := pass.Site.IgnoredBy(at.File); {
-	case by == "the ignore globs":
+	case by == lint.IgnoredByGlobs:
 		why = "the configuration's ignore globs leave it out"
 	case by != "":
 		why = "the root's .gitignore leaves it out"

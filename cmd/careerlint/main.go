@@ -1061,7 +1061,7 @@ func leftOutError(root string, cfg *lint.Config, allMarkdown bool) error {
 	}
 	leave, fix := "leave", "narrow the ignore globs in "+configWhere(cfg)
 	switch why {
-	case "the root's .gitignore":
+	case lint.IgnoredByGitignore:
 		leave, fix = "leaves", "take "+strings.TrimSuffix(them, " all")+" out of the root's .gitignore"
 	case "the ignore globs and the root's .gitignore":
 		fix = "narrow the ignore globs in " + configWhere(cfg) + " or the root's .gitignore"
@@ -2168,7 +2168,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 				// Standard input standing for a file that is left out
 				// is said to be, as the file named is.
 				if why := lint.IgnoredBy(root, cfg, rel); why != "" && strings.EqualFold(path.Ext(rel), ".md") {
-					if why == "the ignore globs" {
+					if why == lint.IgnoredByGlobs {
 						why += " of " + configWhere(cfg)
 					}
 					if cfg.Classify(rel) == lint.IncludeFile {
@@ -2224,7 +2224,7 @@ func selectPages(root string, cfg *lint.Config, paths []string, overlay map[stri
 				what, probe = rel+"/", rel+"/x.md" // a file in it
 			}
 			if why := lint.IgnoredBy(root, cfg, probe); why != "" {
-				if why == "the ignore globs" {
+				if why == lint.IgnoredByGlobs {
 					why += " of " + configWhere(cfg)
 				}
 				if len(under) > 0 {

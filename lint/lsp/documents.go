@@ -563,16 +563,32 @@ func smallFile(file string, limit int64) (text []byte, mod time.Time, ok bool) {
 // didClose forgets a document: its diagnostics are cleared, and the open
 // documents of its site are linted again against the file on disk: all of
 // them when its text was not the file's, else only those that read it.
+// siteOpen reports whether a document of a site is open.
+func (s *server) siteOpen(ws *workspace) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.siteOpenLocked(ws)
+}
+
+// siteOpenLocked is siteOpen under server.mu.
+func (s *server) siteOpenLocked(ws *workspace) bool {
+	for _, d := range s.docs {
+		if d.ws == ws {
+			return true
+		}
+	}
+	return false
+}
+
 // dropHandbook lets go of what references and rename read of a site's
 // handbook (workspace.handbook, tens of MB for a large one) once no
 // document of the site is open, unless a request is using it: the next
-// request reads the handbook again. Under server.mu, which orders it
-// after refsMu: it only tries that lock.
+// request reads the handbook again (handbookFor, which keeps it only
+// while a document of the site is open, sees it closed). Under
+// server.mu, which orders it after refsMu: it only tries that lock.
 func (s *server) dropHandbook(ws *workspace) {
-	for _, o := range s.docs {
-		if o.ws == ws {
-			return
-		}
+	if s.siteOpenLocked(ws) {
+		return
 	}
 	if s.refsMu.TryLock() {
 		ws.handbook = nil

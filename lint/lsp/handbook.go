@@ -3,10 +3,12 @@ package lsp
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,15 +29,17 @@ import (
 // a file whose text changed in the editor are read again (handbookFor): a
 // document edited, or opened or closed with a text other than its
 // file's. The size and modification time of every file the pass read from
-// disk are looked at on each request, so that a change no file event
-// reports (a git pull in a client that watches no files) is not missed.
-// Anything else makes the next request read the whole handbook again: a
-// file created or deleted (a file event), a front matter block changed, a
-// file read from disk changed (the text it had is not known: a document
-// opened after the read, edited and saved, too), a new configuration.
+// disk, and of every folder of the content and include roots (a file
+// created or deleted changes its folder's), are looked at on each
+// request, so that a change no file event reports (a git pull in a client
+// that watches no files) is not missed. Anything else makes the next
+// request read the whole handbook again: a file or folder created,
+// deleted or changed on disk (the text a file had is not known: a
+// document opened after the read, edited and saved, too), a front matter
+// block changed, a publish date passing, a new configuration.
 type handbookIndex struct {
 	cfg *lint.Config
-	// urls is the URL index the pass used (a file created or deleted
+	// urls is the state of the URL index the pass used (a file event
 	// drops it: workspace.filesChanged).
 	urls lint.URLIndexVersion
 	// overlay is the text of each open document the pass read instead of
@@ -43,9 +47,11 @@ type handbookIndex struct {
 	overlay map[string][]byte
 	pages   map[string]*handbookPage
 	// disk is the size and modification time of each file the pages
-	// render that the pass read from disk; read is when the pass started.
-	disk map[string]fileStamp
-	read time.Time
+	// render that the pass read from disk, and of each folder of the
+	// content and include roots; read is when the last pass started, and
+	// stamped when disk was last brought up to date after it.
+	disk          map[string]fileStamp
+	read, stamped time.Time
 }
 
 // fileStamp is a file's size and modification time; ok is false for a
@@ -60,6 +66,23 @@ type fileStamp struct {
 // clock (a kernel stamps files with a coarse clock): a file modified this
 // long before a pass started may have been modified while it read.
 const stampSlack = 20 * time.Millisecond
+
+// stampFolders stamps every folder under the content root and the
+// include roots (not following symlinks).
+func (h *handbookIndex) stampFolders(root string, cfg *lint.Config) {
+	for _, top := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
+		abs := filepath.Join(root, filepath.FromSlash(top))
+		filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			if rel, err := filepath.Rel(root, p); err == nil {
+				h.disk[filepath.ToSlash(rel)+"/"] = stampOf(root, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+	}
+}
 
 // stampOf looks at a root-relative file (following symlinks: a symlinked
 // include changes with its target).
@@ -203,7 +226,7 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 	h := ws.handbook
 	ws.handbook = nil // kept again once up to date
 	var stale []string
-	ok := h != nil && h.cfg == snap.cfg && h.urls == urls && urls != (lint.URLIndexVersion{}) && !s.opt.wholeHandbook
+	ok := h != nil && h.cfg == snap.cfg && h.urls == urls && !s.opt.wholeHandbook
 	if ok {
 		stale, ok = h.stalePages(snap)
 	}
@@ -217,9 +240,11 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 			return nil, err
 		}
 		h = &handbookIndex{cfg: snap.cfg, pages: pages, disk: map[string]fileStamp{}}
+		h.stampFolders(ws.root, snap.cfg)
 	case len(stale) > 0:
 		pages, err := readHandbook(ctx, snap, stale)
 		if err != nil {
+			ws.handbook = h // as it was: a cancelled request leaves it for the next
 			return nil, err
 		}
 		for _, p := range stale {
@@ -247,8 +272,15 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 			}
 		}
 	}
-	h.urls = ws.urls.Version(ws.root, snap.cfg, start)
-	if !s.opt.wholeHandbook {
+	h.stamped = time.Now()
+	// Kept unless the URL index was dropped while the pass ran (a file
+	// event: what the pass resolved may be out of date), or no document
+	// of the site is open any more (dropHandbook).
+	now := ws.urls.Version(ws.root, snap.cfg, start)
+	keep := now.Drops() == urls.Drops() && !s.opt.wholeHandbook
+	h.urls = now
+	keep = keep && s.siteOpen(ws)
+	if keep {
 		ws.handbook = h
 	}
 	return h, nil
@@ -266,9 +298,10 @@ func (h *handbookIndex) stalePages(snap snapshot) (stale []string, ok bool) {
 		if _, open := h.overlay[f]; open {
 			continue
 		}
-		now := stampOf(snap.ws.root, f)
-		if now != st || !st.ok || !now.mod.Before(h.read.Add(-stampSlack)) {
-			// Changed since the pass read it (or maybe while it did):
+		now := stampOf(snap.ws.root, strings.TrimSuffix(f, "/"))
+		if now != st || !st.ok || !now.mod.Before(h.read.Add(-stampSlack)) && now.mod.Before(h.stamped.Add(stampSlack)) {
+			// Changed since the pass read it, or maybe while it did (a
+			// time in the future, clock skew, is not a write of then):
 			// the text it read is not known.
 			return nil, false
 		}

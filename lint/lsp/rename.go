@@ -60,16 +60,22 @@ func (s *server) prepareRename(ctx context.Context, snap snapshot, pos Position)
 
 // renamedPage returns the page whose headings rename looks at: the
 // document's lint's, or for a page the lint leaves out by the
-// configuration's ignore globs or the root's .gitignore (Hugo renders it
-// all the same, and links reach it), its text parsed as the lint parses
-// a page. nil for a document careerlint reads no page from.
+// configuration's ignore globs (Hugo renders it all the same, and links
+// reach it), its text parsed as the lint parses a page. nil for a
+// document careerlint reads no page from, and for one the root's
+// .gitignore leaves out, which no pass over the handbook reads (its
+// anchors, and so the links to them, are not known).
 func (s *server) renamedPage(ctx context.Context, snap snapshot) *lint.Page {
+	why := lint.IgnoredBy(snap.ws.root, snap.cfg, snap.doc.rel)
+	if why == lint.IgnoredByGitignore {
+		return nil
+	}
 	if a := s.analyze(ctx, snap); a.page != nil {
 		return a.page
 	}
 	switch classify(snap.doc, snap.cfg) {
 	case kindCareer, kindContent, kindOther:
-		if lint.IgnoredBy(snap.ws.root, snap.cfg, snap.doc.rel) == "" {
+		if why != lint.IgnoredByGlobs {
 			return nil
 		}
 		if p := lint.ParsePage(snap.doc.rel, snap.text, snap.cfg.ParseOptions()); p.Parsed() {
@@ -116,7 +122,10 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 	s.refsMu.Lock()
 	defer s.refsMu.Unlock()
 	page := s.renamedPage(ctx, snap)
-	if page == nil {
+	switch {
+	case page == nil && lint.IgnoredBy(snap.ws.root, snap.cfg, snap.doc.rel) == lint.IgnoredByGitignore:
+		return nil, errors.New("the root's .gitignore leaves this file out, so careerlint reads no links to it: rename the heading by hand")
+	case page == nil:
 		return nil, errors.New("careerlint does not read this file: no heading to rename")
 	}
 	t := newLineTable(snap.text)
