@@ -342,9 +342,10 @@ func TestReferencesRandom(t *testing.T) {
 // to date after edits (handbookFor), the other reads the whole handbook
 // for each request. Both get the same random edits of open documents
 // (headings, links, includes, anchors, front matter), saves (the file
-// written, then didSave), closes and opens, and after each the same
-// references request at a heading of an open document: the answers must
-// be the same.
+// written, then didSave), closes and opens, and changes on disk no event
+// reports (a closed file edited, a page created), and after each the
+// same references requests at the headings of the open documents: the
+// answers must be the same.
 func TestReferencesAfterEdits(t *testing.T) {
 	seeds := 25
 	if testing.Short() || raceEnabled {
@@ -396,7 +397,13 @@ func TestReferencesAfterEdits(t *testing.T) {
 			var history []string
 			for step := range 12 {
 				docs := slices.Sorted(maps.Keys(open))
-				switch a := rng.IntN(10); {
+				var closed []string
+				for _, rel := range names {
+					if _, ok := open[rel]; !ok {
+						closed = append(closed, rel)
+					}
+				}
+				switch a := rng.IntN(12); {
 				case len(docs) == 0 || a == 0:
 					rel := names[rng.IntN(len(names))]
 					if _, ok := open[rel]; !ok {
@@ -414,6 +421,29 @@ func TestReferencesAfterEdits(t *testing.T) {
 					writeBackdated(t, root, rel, text[rel])
 					both("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: docURI(root, rel)}})
 					history = append(history, "save "+rel)
+				case a == 10 && len(closed) > 0:
+					// A closed file changed on disk, no event told (a git
+					// pull in an editor that watches no files), its front
+					// matter as it was.
+					rel := closed[rng.IntN(len(closed))]
+					next, what := rnEdit(rng, rel, text[rel])
+					for strings.HasPrefix(what, "front matter") {
+						next, what = rnEdit(rng, rel, text[rel])
+					}
+					text[rel] = next
+					if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), []byte(next), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					history = append(history, fmt.Sprintf("on disk %s: %s", rel, what))
+				case a == 11:
+					// A page created on disk, no event told.
+					rel := fmt.Sprintf("content/handbook/n%d.md", len(names))
+					text[rel] = fmt.Sprintf("---\ntitle: \"N\"\n---\n\n## %s\n\n[n](/handbook/p%d/#%s)\n", rnHeadings[rng.IntN(len(rnHeadings))], rng.IntN(3), rnFrags[rng.IntN(len(rnFrags))])
+					names = append(names, rel)
+					if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), []byte(text[rel]), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					history = append(history, "created on disk "+rel)
 				default:
 					rel := docs[rng.IntN(len(docs))]
 					next, what := rnEdit(rng, rel, text[rel])
