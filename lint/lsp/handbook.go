@@ -30,9 +30,10 @@ import (
 // document edited, or opened or closed with a text other than its
 // file's. The size and modification time of every file the pass read from
 // disk, and of every folder of the content and include roots (a file
-// created or deleted changes its folder's), are looked at on each
-// request, so that a change no file event reports (a git pull in a client
-// that watches no files) is not missed. Anything else makes the next
+// created or deleted changes its folder's; one whose names are the same
+// holds the same files), are looked at on each request, so that a change
+// no file event reports (a git pull in a client that watches no files)
+// is not missed. Anything else makes the next
 // request read the whole handbook again: a file or folder created,
 // deleted or changed on disk (the text a file had is not known: a
 // document opened after the read, edited and saved, too), a front matter
@@ -52,6 +53,9 @@ type handbookIndex struct {
 	// stamped when disk was last brought up to date after it.
 	disk          map[string]fileStamp
 	read, stamped time.Time
+	// names are the names in each folder of disk (its key ends in "/"),
+	// as the full read found them before it started.
+	names map[string]string
 }
 
 // fileStamp is a file's size and modification time; ok is false for a
@@ -68,7 +72,7 @@ type fileStamp struct {
 const stampSlack = 20 * time.Millisecond
 
 // stampFolders stamps every folder under the content root and the
-// include roots (not following symlinks).
+// include roots (not following symlinks), with the names in it.
 func (h *handbookIndex) stampFolders(root string, cfg *lint.Config) {
 	for _, top := range append([]string{cfg.Content}, cfg.IncludeRoots...) {
 		abs := filepath.Join(root, filepath.FromSlash(top))
@@ -77,11 +81,28 @@ func (h *handbookIndex) stampFolders(root string, cfg *lint.Config) {
 				return nil
 			}
 			if rel, err := filepath.Rel(root, p); err == nil {
-				h.disk[filepath.ToSlash(rel)+"/"] = stampOf(root, filepath.ToSlash(rel))
+				key := filepath.ToSlash(rel) + "/"
+				h.disk[key] = stampOf(root, filepath.ToSlash(rel))
+				h.names[key] = namesIn(p)
 			}
 			return nil
 		})
 	}
+}
+
+// namesIn returns the names in a folder, one a line, sorted; "" when it
+// cannot be listed.
+func namesIn(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		b.WriteString(e.Name())
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // stampOf looks at a root-relative file (following symlinks: a symlinked
@@ -235,12 +256,15 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 	}
 	switch {
 	case !ok:
+		// The folders as they are before the read: a file created while it
+		// reads is one the next request sees.
+		h = &handbookIndex{cfg: snap.cfg, disk: map[string]fileStamp{}, names: map[string]string{}}
+		h.stampFolders(ws.root, snap.cfg)
 		pages, err := readHandbook(ctx, snap, nil)
 		if err != nil {
 			return nil, err
 		}
-		h = &handbookIndex{cfg: snap.cfg, pages: pages, disk: map[string]fileStamp{}}
-		h.stampFolders(ws.root, snap.cfg)
+		h.pages = pages
 	case len(stale) > 0:
 		pages, err := readHandbook(ctx, snap, stale)
 		if err != nil {
@@ -298,7 +322,24 @@ func (h *handbookIndex) stalePages(snap snapshot) (stale []string, ok bool) {
 		if _, open := h.overlay[f]; open {
 			continue
 		}
-		now := stampOf(snap.ws.root, strings.TrimSuffix(f, "/"))
+		if dir, ok := strings.CutSuffix(f, "/"); ok {
+			// A folder: stamped before the read, so a change since is a
+			// change of its stamp. One that holds the same names holds
+			// the same files (an editor that saves by writing a new file
+			// and renaming it over the old one, or removes its backup
+			// file after the write): each file's own stamp tells whether
+			// it changed.
+			now := stampOf(snap.ws.root, dir)
+			if now != st || !st.ok {
+				names := namesIn(filepath.Join(snap.ws.root, filepath.FromSlash(dir)))
+				if !now.ok || names == "" || names != h.names[f] {
+					return nil, false
+				}
+				h.disk[f] = now
+			}
+			continue
+		}
+		now := stampOf(snap.ws.root, f)
 		if now != st || !st.ok || !now.mod.Before(h.read.Add(-stampSlack)) && now.mod.Before(h.stamped.Add(stampSlack)) {
 			// Changed since the pass read it, or maybe while it did (a
 			// time in the future, clock skew, is not a write of then):

@@ -655,3 +655,42 @@ func TestHandbookIndexCancelKeepsIndex(t *testing.T) {
 		t.Errorf("reads (whole or not) %v, want [true false]: a cancelled partial read dropped the index", wholes)
 	}
 }
+
+// TestHandbookIndexSaveByRename: an editor that saves an open page by
+// writing a new file beside it and renaming it over the page, and writes
+// a backup file it removes after, changes the folder but not the names in
+// it: the next request reads only the page again, and finds its new link.
+func TestHandbookIndexSaveByRename(t *testing.T) {
+	rel := "content/handbook/other.md"
+	other := "---\ntitle: \"Other\"\n---\n\nText.\n"
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{rel: other})
+	backdate(t, root)
+	c, wholes := countWholes(t, root, false)
+	values, otherURI := docURI(root, valuesPage), docURI(root, rel)
+	c.open(values, readFile(t, root, valuesPage))
+	c.open(otherURI, other)
+	c.settle(values, 1)
+	c.references(t, root, values, Position{4, 3}, false)
+	next := strings.Replace(other, "Text.", "[o](/handbook/values/#intro)", 1)
+	c.change(otherURI, 2, TextDocumentContentChangeEvent{Text: next})
+	abs := filepath.Join(root, filepath.FromSlash(rel))
+	for _, step := range []func() error{
+		func() error { return os.WriteFile(abs+"~", []byte(other), 0o644) },
+		func() error { return os.WriteFile(abs+".tmp", []byte(next), 0o644) },
+		func() error { return os.Rename(abs+".tmp", abs) },
+		func() error { return os.Remove(abs + "~") },
+	} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.notifyServer("textDocument/didSave", DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: otherURI}})
+	c.settle(otherURI, 2)
+	if got, want := c.references(t, root, values, Position{4, 3}, false), []string{rel + " 4:0-4:28"}; !slices.Equal(got, want) {
+		t.Errorf("references %q, want %q", got, want)
+	}
+	if got := wholes(); !slices.Equal(got, []bool{true, false}) {
+		t.Errorf("whole reads %v, want [true false]", got)
+	}
+}
