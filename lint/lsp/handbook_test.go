@@ -348,9 +348,25 @@ func TestHandbookIndexDroppedOnClose(t *testing.T) {
 
 // countWholes starts a server counting its handbook reads (whole or not).
 func countWholes(t *testing.T, root string, watch bool) (*testClient, func() []bool) {
+	return countWholesHeld(t, root, watch, nil)
+}
+
+// countWholesHeld is countWholes with a hook that each request calls,
+// with its context and its count from 1, before it reads the handbook.
+func countWholesHeld(t *testing.T, root string, watch bool, hold func(ctx context.Context, n int)) (*testClient, func() []bool) {
 	var mu sync.Mutex
 	var wholes []bool
+	n := 0
 	opt := serverOptions()
+	opt.onHandbook = func(ctx context.Context) {
+		mu.Lock()
+		n++
+		k := n
+		mu.Unlock()
+		if hold != nil {
+			hold(ctx, k)
+		}
+	}
 	opt.onHandbookRead = func(whole bool, _ []string) {
 		mu.Lock()
 		wholes = append(wholes, whole)
@@ -481,28 +497,13 @@ func TestRenameGitignoredPage(t *testing.T) {
 func TestHandbookIndexClosedDuringRequest(t *testing.T) {
 	root := fixtureSite(t)
 	backdate(t, root)
-	var mu sync.Mutex
-	var wholes []bool
 	entered, release := make(chan struct{}), make(chan struct{})
-	n := 0
-	opt := serverOptions()
-	opt.onHandbook = func(context.Context) {
-		mu.Lock()
-		n++
-		k := n
-		mu.Unlock()
-		if k == 2 {
+	c, wholes := countWholesHeld(t, root, false, func(_ context.Context, n int) {
+		if n == 2 {
 			close(entered)
 			<-release
 		}
-	}
-	opt.onHandbookRead = func(whole bool, _ []string) {
-		mu.Lock()
-		wholes = append(wholes, whole)
-		mu.Unlock()
-	}
-	c := startServer(t, opt)
-	c.initialize(root, false)
+	})
 	uri := docURI(root, valuesPage)
 	text := readFile(t, root, valuesPage)
 	c.open(uri, text)
@@ -522,10 +523,8 @@ func TestHandbookIndexClosedDuringRequest(t *testing.T) {
 	c.open(uri, text)
 	c.settle(uri, 1)
 	c.references(t, root, uri, Position{4, 3}, false)
-	mu.Lock()
-	defer mu.Unlock()
-	if !slices.Equal(wholes, []bool{true, false, true}) {
-		t.Errorf("whole reads %v, want [true false true]: the index outlived every document of its site", wholes)
+	if got := wholes(); !slices.Equal(got, []bool{true, false, true}) {
+		t.Errorf("whole reads %v, want [true false true]: the index outlived every document of its site", got)
 	}
 }
 
@@ -608,29 +607,14 @@ func TestHandbookIndexFileCreatedDuringRead(t *testing.T) {
 func TestHandbookIndexCancelKeepsIndex(t *testing.T) {
 	root := fixtureSite(t)
 	backdate(t, root)
-	var mu sync.Mutex
-	var wholes []bool
-	n := 0
-	opt := serverOptions()
-	opt.onHandbook = func(ctx context.Context) {
-		mu.Lock()
-		n++
-		k := n
-		mu.Unlock()
-		if k == 2 {
+	c, wholes := countWholesHeld(t, root, false, func(ctx context.Context, n int) {
+		if n == 2 {
 			select {
 			case <-ctx.Done():
 			case <-time.After(20 * time.Second):
 			}
 		}
-	}
-	opt.onHandbookRead = func(whole bool, _ []string) {
-		mu.Lock()
-		wholes = append(wholes, whole)
-		mu.Unlock()
-	}
-	c := startServer(t, opt)
-	c.initialize(root, false)
+	})
 	uri := docURI(root, valuesPage)
 	text := readFile(t, root, valuesPage)
 	c.open(uri, text)
@@ -649,10 +633,8 @@ func TestHandbookIndexCancelKeepsIndex(t *testing.T) {
 	var locs []Location
 	w.Wait(ctx, &locs)
 	c.references(t, root, uri, Position{4, 3}, false)
-	mu.Lock()
-	defer mu.Unlock()
-	if !slices.Equal(wholes, []bool{true, false}) {
-		t.Errorf("reads (whole or not) %v, want [true false]: a cancelled partial read dropped the index", wholes)
+	if got := wholes(); !slices.Equal(got, []bool{true, false}) {
+		t.Errorf("reads (whole or not) %v, want [true false]: a cancelled partial read dropped the index", got)
 	}
 }
 
