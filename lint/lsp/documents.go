@@ -560,9 +560,6 @@ func smallFile(file string, limit int64) (text []byte, mod time.Time, ok bool) {
 	return text, fi.ModTime(), err == nil
 }
 
-// didClose forgets a document: its diagnostics are cleared, and the open
-// documents of its site are linted again against the file on disk: all of
-// them when its text was not the file's, else only those that read it.
 // siteOpen reports whether a document of a site is open.
 func (s *server) siteOpen(ws *workspace) bool {
 	s.mu.Lock()
@@ -596,6 +593,9 @@ func (s *server) dropHandbook(ws *workspace) {
 	}
 }
 
+// didClose forgets a document: its diagnostics are cleared, and the open
+// documents of its site are linted again against the file on disk: all of
+// them when its text was not the file's, else only those that read it.
 func (s *server) didClose(p DidCloseTextDocumentParams) {
 	s.lockSend()
 	d := s.docs[p.TextDocument.URI]
