@@ -557,7 +557,10 @@ func DiscoverNamed(root string, cfg *Config, paths []string) (files, noPage []st
 
 // The reasons IgnoredBy gives.
 const (
-	IgnoredByGlobs     = "the ignore globs"
+	// IgnoredByGlobs: the configuration's ignore globs match the file.
+	IgnoredByGlobs = "the ignore globs"
+	// IgnoredByGitignore: the site root's .gitignore leaves the file, or
+	// a folder it is in, out.
 	IgnoredByGitignore = "the root's .gitignore"
 )
 
