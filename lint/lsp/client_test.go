@@ -216,6 +216,23 @@ func (c *testClient) references(t *testing.T, root, uri string, pos Position, de
 	return out
 }
 
+// cancelledReferences asks for the references at a position of a
+// document and cancels the request at once ($/cancelRequest); it returns
+// the request's error.
+func (c *testClient) cancelledReferences(t *testing.T, uri string, pos Position) error {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	params := ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, pos}, ReferenceContext{}}
+	w, err := c.conn.DispatchCall(ctx, "textDocument/references", params, jsonrpc2.PickID(jsonrpc2.ID{Num: 4242}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.notifyServer("$/cancelRequest", map[string]any{"id": 4242})
+	var locs []Location
+	return w.Wait(ctx, &locs)
+}
+
 // definition asks where the link, footnote reference or include at a
 // position of a document leads.
 func (c *testClient) definition(t *testing.T, uri string, pos Position) []Location {

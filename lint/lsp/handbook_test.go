@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/sourcegraph/jsonrpc2"
 )
 
 // The tests of the handbook's index that references and rename keep
@@ -284,42 +282,6 @@ func writeBackdated(t *testing.T, root, rel, text string) {
 	}
 }
 
-// TestRenameIgnoredPage: a heading of a page the configuration's ignore
-// globs leave out (Hugo renders it, links reach it) is renamed with the
-// links to it, though the page has no lint of its own.
-func TestRenameIgnoredPage(t *testing.T) {
-	old := "---\ntitle: \"Old\"\n---\n\n## Old head\n\nText.\n"
-	c, root, _ := startOnSeniorWith(t, map[string]string{
-		".careerlint.yaml":                "ignore: [\"content/handbook/archive/**\"]\n",
-		"content/handbook/archive/old.md": old,
-		"content/handbook/team/_index.md": "---\ntitle: \"Team\"\n---\n\n[k](/handbook/archive/old/#old-head)\n",
-	}, false)
-	uri := docURI(root, "content/handbook/archive/old.md")
-	c.open(uri, old)
-	c.waitDiagnostics(uri, 0, hasVersion(1))
-	var prep *PrepareRenameResult
-	if err := c.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, &prep); err != nil || prep == nil || prep.Placeholder != "Old head" {
-		t.Fatalf("prepareRename: %+v, %v, want \"Old head\"", prep, err)
-	}
-	var we WorkspaceEdit
-	if err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, "New head"}, &we); err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for u, edits := range we.Changes {
-		p, _ := uriToPath(u)
-		rel, _ := filepath.Rel(root, p)
-		for _, e := range edits {
-			got = append(got, fmt.Sprintf("%s %d:%d %s", filepath.ToSlash(rel), e.Range.Start.Line, e.Range.Start.Character, e.NewText))
-		}
-	}
-	slices.Sort(got)
-	want := []string{"content/handbook/archive/old.md 4:3 New head", "content/handbook/team/_index.md 4:27 new-head"}
-	if !slices.Equal(got, want) {
-		t.Errorf("rename: %q, want %q", got, want)
-	}
-}
-
 // TestHandbookIndexDroppedOnClose: the index is let go once no document
 // of the site is open (its memory), and read again by the next request;
 // while one is open it is kept.
@@ -468,26 +430,57 @@ func TestHandbookIndexUnsavedAlias(t *testing.T) {
 	}
 }
 
-// TestRenameGitignoredPage: a heading of a page the root's .gitignore
-// leaves out is not renamed: no pass over the handbook reads the page, so
-// the links to its anchors are not known.
-func TestRenameGitignoredPage(t *testing.T) {
+// TestRenameIgnoredPage: a heading of a page the configuration's ignore
+// globs leave out (Hugo renders it, links reach it) is renamed with the
+// links to it, though the page has no lint of its own; one of a page the
+// root's .gitignore leaves out is not renamed: no pass over the handbook
+// reads that page, so the links to its anchors are not known.
+func TestRenameIgnoredPage(t *testing.T) {
 	old := "---\ntitle: \"Old\"\n---\n\n## Old head\n\nText.\n"
-	cl, root, _ := startOnSeniorWith(t, map[string]string{
-		".gitignore":                      "content/handbook/archive/\n",
-		"content/handbook/archive/old.md": old,
-		"content/handbook/team/_index.md": "---\ntitle: \"Team\"\n---\n\n[k](/handbook/archive/old/#old-head)\n",
-	}, false)
-	uri := docURI(root, "content/handbook/archive/old.md")
-	cl.open(uri, old)
-	cl.waitDiagnostics(uri, 0, hasVersion(1))
-	var prep *PrepareRenameResult
-	if err := cl.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, &prep); err != nil || prep != nil {
-		t.Errorf("prepareRename: %+v, %v, want null", prep, err)
-	}
-	var we WorkspaceEdit
-	if err := cl.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, "New head"}, &we); err == nil {
-		t.Errorf("rename: %+v, want an error", we)
+	for _, c := range []struct {
+		file, text string
+		want       []string // nil: refused
+	}{
+		{".careerlint.yaml", "ignore: [\"content/handbook/archive/**\"]\n", []string{"content/handbook/archive/old.md 4:3 New head", "content/handbook/team/_index.md 4:27 new-head"}},
+		{".gitignore", "content/handbook/archive/\n", nil},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			cl, root, _ := startOnSeniorWith(t, map[string]string{
+				c.file:                            c.text,
+				"content/handbook/archive/old.md": old,
+				"content/handbook/team/_index.md": "---\ntitle: \"Team\"\n---\n\n[k](/handbook/archive/old/#old-head)\n",
+			}, false)
+			uri := docURI(root, "content/handbook/archive/old.md")
+			cl.open(uri, old)
+			cl.waitDiagnostics(uri, 0, hasVersion(1))
+			var prep *PrepareRenameResult
+			if err := cl.call("textDocument/prepareRename", TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, &prep); err != nil || (prep == nil) != (c.want == nil) || prep != nil && prep.Placeholder != "Old head" {
+				t.Fatalf("prepareRename: %+v, %v", prep, err)
+			}
+			var we WorkspaceEdit
+			err := cl.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 4}}, "New head"}, &we)
+			if c.want == nil {
+				if err == nil {
+					t.Errorf("rename: %+v, want an error", we)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for u, edits := range we.Changes {
+				p, _ := uriToPath(u)
+				rel, _ := filepath.Rel(root, p)
+				for _, e := range edits {
+					got = append(got, fmt.Sprintf("%s %d:%d %s", filepath.ToSlash(rel), e.Range.Start.Line, e.Range.Start.Character, e.NewText))
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("rename: %q, want %q", got, c.want)
+			}
+		})
 	}
 }
 
@@ -622,16 +615,7 @@ func TestHandbookIndexCancelKeepsIndex(t *testing.T) {
 	c.references(t, root, uri, Position{4, 3}, false)
 	c.change(uri, 2, TextDocumentContentChangeEvent{Text: text + "\nMore.\n"})
 	c.settle(uri, 2)
-	params := ReferenceParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: uri}, Position{4, 3}}, ReferenceContext{}}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	w, err := c.conn.DispatchCall(ctx, "textDocument/references", params, jsonrpc2.PickID(jsonrpc2.ID{Num: 4242}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.notifyServer("$/cancelRequest", map[string]any{"id": 4242})
-	var locs []Location
-	w.Wait(ctx, &locs)
+	c.cancelledReferences(t, uri, Position{4, 3})
 	c.references(t, root, uri, Position{4, 3}, false)
 	if got := wholes(); !slices.Equal(got, []bool{true, false}) {
 		t.Errorf("reads (whole or not) %v, want [true false]: a cancelled partial read dropped the index", got)
