@@ -140,6 +140,8 @@ func TestSiteFileEvent(t *testing.T) {
 		{"content/handbook/4913", false},
 		{"content/handbook/senior.md~", false},
 		{"content/handbook/#senior.md#", false},
+		{"content/handbook/senior.md___jb_tmp___", false},
+		{"content/handbook/#1-goals.md", true},
 		{"public/handbook/index.html", false},
 		{"resources/_gen/x", false},
 	} {

@@ -711,8 +711,7 @@ func siteFileEvent(ws *workspace, file string) bool {
 	if !within(ws.root, file) || hiddenPath(ws.root, file) {
 		return false
 	}
-	base := filepath.Base(file)
-	if base == "4913" || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") {
+	if editorFile(filepath.Base(file)) {
 		return false
 	}
 	rel, err := filepath.Rel(ws.root, file)

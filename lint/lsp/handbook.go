@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -90,8 +91,8 @@ func (h *handbookIndex) stampFolders(root string, cfg *lint.Config) {
 	}
 }
 
-// namesIn returns the names in a folder, one a line, sorted; "" when it
-// cannot be listed.
+// namesIn returns the names in a folder, one a line, sorted, a folder's
+// with a final slash; "" when it cannot be listed.
 func namesIn(dir string) string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -100,9 +101,86 @@ func namesIn(dir string) string {
 	var b strings.Builder
 	for _, e := range entries {
 		b.WriteString(e.Name())
+		if e.IsDir() {
+			b.WriteByte('/')
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// editorFile reports whether a file name is of the kind editors and tools
+// leave beside the files they work on, which neither Hugo nor careerlint
+// reads as a page: a hidden name (a swap file .x.md.swp, a lock .#x.md,
+// .DS_Store), a backup x.md~, an autosave #x.md#, a JetBrains save's
+// x.md___jb_tmp___, or vim's check that it may write in a folder (4913).
+// Only an include shortcode that names it could render it. Of folders,
+// the walks leave out only the hidden ones (hiddenName).
+func editorFile(name string) bool {
+	switch {
+	case hiddenName(name), strings.HasSuffix(name, "~"), name == "4913":
+		return true
+	case len(name) >= 2 && name[0] == '#' && name[len(name)-1] == '#':
+		return true
+	}
+	return strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
+}
+
+// hiddenName reports whether a file or folder name starts with a dot
+// (not "." or ".."): the walks of the content root leave it out.
+func hiddenName(name string) bool {
+	return strings.HasPrefix(name, ".") && name != "." && name != ".."
+}
+
+// editorNamesUsed returns the editor-file names (editorFile) that some
+// page's include paths hold, or the paths of the content and include
+// roots (an include root may be a hidden folder).
+func (h *handbookIndex) editorNamesUsed() map[string]bool {
+	named := map[string]bool{}
+	for _, top := range append([]string{h.cfg.Content}, h.cfg.IncludeRoots...) {
+		for seg := range strings.SplitSeq(path.Clean(top), "/") {
+			if editorFile(seg) {
+				named[seg] = true
+			}
+		}
+	}
+	for _, hp := range h.pages {
+		for _, n := range hp.editorNames {
+			named[n] = true
+		}
+	}
+	return named
+}
+
+// sameNames reports whether two listings of a folder (namesIn) hold the
+// same names once editor files (editorFile) and hidden folders that no
+// include path names are left out: a backup or swap file coming or going
+// changes no page.
+func sameNames(a, b string, named map[string]bool) bool {
+	keep := func(list string) []string {
+		var out []string
+		for n := range strings.SplitSeq(strings.TrimSuffix(list, "\n"), "\n") {
+			name, dir := strings.CutSuffix(n, "/")
+			if named[name] || !(dir && hiddenName(name) || !dir && editorFile(name)) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	return slices.Equal(keep(a), keep(b))
+}
+
+// inHiddenFolder reports whether a root-relative folder is, or is inside,
+// a hidden folder (.git, .obsidian) that neither an include path nor a
+// root of the configuration names (editorNamesUsed): no page or include
+// is read from it.
+func inHiddenFolder(dir string, named map[string]bool) bool {
+	for seg := range strings.SplitSeq(dir, "/") {
+		if hiddenName(seg) && !named[seg] {
+			return true
+		}
+	}
+	return false
 }
 
 // stampOf looks at a root-relative file (following symlinks: a symlinked
@@ -130,6 +208,10 @@ type handbookPage struct {
 	// pasted are the files whose text the page renders now: the page, and
 	// those lint.Site.RenderedParts paste.
 	pasted []string
+	// editorNames are the names in the page's include paths, found or not,
+	// that look like an editor's own files (editorFile): a folder's names
+	// of that kind are compared only when some page names them.
+	editorNames []string
 }
 
 // indexLink is a link of a page as the index keeps it: the page it
@@ -204,6 +286,11 @@ func handbookPageOf(pass *lint.PagePass) *handbookPage {
 	var walk func(f *lint.Page)
 	walk = func(f *lint.Page) {
 		for _, inc := range f.Includes {
+			for seg := range strings.FieldsFuncSeq(inc.Target, func(r rune) bool { return r == '/' || r == '\\' }) {
+				if editorFile(seg) && !slices.Contains(hp.editorNames, seg) {
+					hp.editorNames = append(hp.editorNames, seg)
+				}
+			}
 			it := site.ResolveInclude(inc.Target)
 			if it.Err != nil || it.Path == "" || slices.Contains(hp.renders, it.Path) {
 				continue
@@ -318,6 +405,7 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 // disk changed there with no document holding its text then.
 func (h *handbookIndex) stalePages(snap snapshot) (stale []string, ok bool) {
 	changed := map[string]bool{}
+	var named map[string]bool // editorNamesUsed, when a folder's names changed
 	for f, st := range h.disk {
 		if _, open := h.overlay[f]; open {
 			continue
@@ -332,8 +420,16 @@ func (h *handbookIndex) stalePages(snap snapshot) (stale []string, ok bool) {
 			now := stampOf(snap.ws.root, dir)
 			if now != st || !st.ok {
 				names := namesIn(filepath.Join(snap.ws.root, filepath.FromSlash(dir)))
-				if !now.ok || names == "" || names != h.names[f] {
+				if !now.ok || names == "" {
 					return nil, false
+				}
+				if names != h.names[f] {
+					if named == nil {
+						named = h.editorNamesUsed()
+					}
+					if !sameNames(names, h.names[f], named) && !inHiddenFolder(dir, named) {
+						return nil, false
+					}
 				}
 				h.disk[f] = now
 			}

@@ -346,7 +346,9 @@ func countWholesHeld(t *testing.T, root string, watch bool, hold func(ctx contex
 // TestHandbookIndexCreatedNoEvents: a page, or an include a page names
 // that did not exist at the read, created on disk in a client that
 // reports no file events (a git pull in an editor without watchers), is
-// seen: its folder changed.
+// seen: its folder changed. So is one whose name, or its folder's, looks
+// like an editor's backup or hidden file (see
+// TestHandbookIndexEditorFiles) when a page is read from it.
 func TestHandbookIndexCreatedNoEvents(t *testing.T) {
 	for _, c := range []struct {
 		name, file, text string
@@ -355,6 +357,20 @@ func TestHandbookIndexCreatedNoEvents(t *testing.T) {
 		{"page", "content/handbook/new.md", "---\ntitle: \"New\"\n---\n\n[a](/handbook/values/#intro)\n", nil},
 		{"include", "assets/includes/later.md", "[a](/handbook/values/#intro)\n", map[string]string{
 			"content/handbook/p.md": "---\ntitle: \"P\"\n---\n\n{{% include \"includes/later.md\" %}}\n",
+		}},
+		// Names of the kind editors leave (editorFile), where a page is
+		// read from them all the same.
+		{"folder named as a backup", "content/handbook/old~/p.md", "---\ntitle: \"P\"\n---\n\n[a](/handbook/values/#intro)\n", nil},
+		{"include of a backup file", "assets/includes/later.md~", "[a](/handbook/values/#intro)\n", map[string]string{
+			"content/handbook/p.md": "---\ntitle: \"P\"\n---\n\n{{% include \"includes/later.md~\" %}}\n",
+		}},
+		{"include in a hidden folder", "assets/includes/.shared/x.md", "[a](/handbook/values/#intro)\n", map[string]string{
+			"content/handbook/p.md": "---\ntitle: \"P\"\n---\n\n{{% include \"includes/.shared/x.md\" %}}\n",
+		}},
+		{"include root that is a hidden folder", "content/.parts/x.md", "[a](/handbook/values/#intro)\n", map[string]string{
+			".careerlint.yaml":      "include-roots: [assets, content/.parts]\n",
+			"content/.parts/y.md":   "Y.\n",
+			"content/handbook/p.md": "---\ntitle: \"P\"\n---\n\n{{% include \"x.md\" %}}\n",
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -658,5 +674,52 @@ func TestHandbookIndexSaveByRename(t *testing.T) {
 	}
 	if got := wholes(); !slices.Equal(got, []bool{true, false}) {
 		t.Errorf("whole reads %v, want [true false]", got)
+	}
+}
+
+// TestHandbookIndexEditorFiles: the files an editor leaves beside a page
+// (a backup, a swap file, an autosave, a lock, a JetBrains save) and a
+// hidden folder (an editor's settings) coming and going read nothing
+// again: no page renders them.
+func TestHandbookIndexEditorFiles(t *testing.T) {
+	team := "content/handbook/team.md"
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		team:                                  "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n",
+		"content/handbook/.obsidian/app.json": "{}\n",
+	})
+	backdate(t, root)
+	c, wholes := countWholes(t, root, false)
+	uri := docURI(root, valuesPage)
+	c.open(uri, readFile(t, root, valuesPage))
+	c.settle(uri, 1)
+	want := []string{team + " 4:0-4:28"}
+	c.references(t, root, uri, Position{4, 3}, false)
+	made := []string{
+		"content/handbook/team.md~",
+		"content/handbook/.team.md.swp",
+		"content/handbook/#team.md#",
+		"content/handbook/.#team.md",
+		"content/handbook/team.md___jb_tmp___",
+		"content/handbook/4913",
+		"content/handbook/.obsidian/workspace.json",
+		"assets/includes/nav.md~",
+	}
+	for _, f := range made {
+		writeBackdated(t, root, f, "[b](/handbook/values/#intro)\n")
+	}
+	if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, want) {
+		t.Errorf("with the editor's files: references %q, want %q", got, want)
+	}
+	for _, f := range made {
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, want) {
+		t.Errorf("without them: references %q, want %q", got, want)
+	}
+	if got := wholes(); !slices.Equal(got, []bool{true, false, false}) {
+		t.Errorf("whole reads %v, want [true false false]", got)
 	}
 }
