@@ -715,12 +715,17 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			}
 		}
 		if err != nil {
-			if _, lerr := os.Lstat(abs); lerr != nil || errors.Is(err, fs.ErrNotExist) {
+			li, lerr := os.Lstat(abs)
+			if lerr != nil || li.Mode()&fs.ModeSymlink == 0 {
 				return nil, nil, nil, nil, fmt.Errorf("%s: %v", a, unwrapPathError(err))
 			}
-			// A symlink that loops: a file the run reports it cannot
-			// read, as when a folder's walk lists it. One that leads
-			// nowhere is a path that does not exist.
+			if rel, ok := relInside(root, abs); errors.Is(err, fs.ErrNotExist) && (!ok || !inContent(cfg, filepath.ToSlash(rel))) {
+				to, _ := os.Readlink(abs)
+				return nil, nil, nil, nil, fmt.Errorf("%s: a symlink to %q, which does not exist; mend or remove the symlink", a, to)
+			}
+			// A symlink that loops, or a page that leads nowhere: a
+			// file the run reports it cannot read (file-format), as when
+			// a folder's walk lists it.
 		}
 		rel, ok := relInside(root, abs)
 		if !ok {

@@ -84,8 +84,8 @@ func dashFileArg(args []string, err error) string {
 var pathFlagWhat = map[string]string{"root": "site's root folder", "config": "configuration file"}
 
 // printFlags lists a command's flags as the README writes them, with two
-// dashes (the flag package accepts both): name, value name, usage and
-// default.
+// dashes (the flag package accepts both): name, value name, and the usage
+// and default wrapped to helpWidth columns after the tab.
 func printFlags(fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name, usage := flag.UnquoteUsage(f)
@@ -93,15 +93,43 @@ func printFlags(fs *flag.FlagSet) {
 		if name != "" {
 			line += " " + name
 		}
+		if d := f.DefValue; d != "" && d != "false" && d != "[]" {
+			usage += fmt.Sprintf(" (default %q)", d)
+		}
 		var b strings.Builder
 		b.WriteString(line)
-		b.WriteString("\n    \t")
-		b.WriteString(strings.ReplaceAll(usage, "\n", "\n    \t"))
-		if d := f.DefValue; d != "" && d != "false" && d != "[]" {
-			fmt.Fprintf(&b, " (default %q)", d)
+		for _, l := range wrapWords(usage, helpWidth) {
+			b.WriteString("\n    \t")
+			b.WriteString(l)
 		}
 		fmt.Fprintln(fs.Output(), b.String())
 	})
+}
+
+// helpWidth is how wide printFlags wraps a flag's usage: with the tab
+// before it (8 columns), a line fits 80 columns.
+const helpWidth = 72
+
+// wrapWords breaks text into lines of at most width bytes at spaces (a
+// longer word gets a line of its own), keeping its own line breaks.
+func wrapWords(text string, width int) []string {
+	var out []string
+	for para := range strings.SplitSeq(text, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			switch {
+			case line == "":
+				line = w
+			case len(line)+1+len(w) <= width:
+				line += " " + w
+			default:
+				out = append(out, line)
+				line = w
+			}
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // twoDashes writes the flag names in the flag package's messages ("flag

@@ -40,10 +40,10 @@ var ladderWriters = map[string]func(io.Writer, *rules.LadderOverview, lint.Palet
 func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("careerlint ladder", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text|markdown|html")
-	colorFlag := fs.String("color", "auto", "colour of the text format: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
-	configFlag := fs.String("config", "", "configuration file (default: .careerlint.yaml at the site root)")
-	rootFlag := fs.String("root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
+	format := fs.String("format", "text", "write the overview in `FORMAT`: text|markdown|html")
+	colorFlag := fs.String("color", "auto", "`WHEN` to colour the text format: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
+	configFlag := fs.String("config", "", "read the configuration from `FILE` (default: .careerlint.yaml at the site root)")
+	rootFlag := fs.String("root", "", "take `DIR` as the site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), ladderUsageText)
 		printFlags(fs)

@@ -84,9 +84,9 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 const usageText = `usage: careerlint [flags] [paths...]
        careerlint links [flags] [paths...]
-       careerlint ladder [--format text|markdown|html] [--color auto|always|never] [paths...]
+       careerlint ladder [flags] [paths...]
        careerlint lsp
-       careerlint rules | explain RULE | init | version
+       careerlint rules | explain RULE | init [FOLDER] | version
 
 Lints the career-framework pages of a Hugo handbook. With no path it lints
 the career pages the configuration selects under the site root.
@@ -262,18 +262,18 @@ func linksMode() lintMode {
 func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(strings.TrimSpace("careerlint "+mode.name), flag.ContinueOnError)
 	fs.SetOutput(out)
-	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(lint.FormatNames(), "|"))
-	fs.StringVar(&f.color, "color", "auto", "colour: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
-	fs.StringVar(&f.config, "config", "", "configuration file (default: .careerlint.yaml at the site root)")
-	fs.StringVar(&f.root, "root", "", "site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
-	fs.StringVar(&f.failLevel, "fail-level", "warning", "exit 1 when a finding is at or above: info|warning|error")
+	fs.StringVar(&f.format, "format", "text", "write the report in `FORMAT`: "+strings.Join(lint.FormatNames(), "|"))
+	fs.StringVar(&f.color, "color", "auto", "`WHEN` to colour the text output: auto|always|never (auto honours NO_COLOR and a non-terminal stdout)")
+	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .careerlint.yaml at the site root)")
+	fs.StringVar(&f.root, "root", "", "take `DIR` as the site root (default: walk up to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
+	fs.StringVar(&f.failLevel, "fail-level", "warning", "exit 1 when a finding is at or above `LEVEL`: info|warning|error")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only findings at or above the fail level, and no summary")
 	fs.BoolVar(&f.fix, "fix", false, "apply every fix, re-lint until nothing fixable is left, write changed files atomically, then report what remains")
 	fs.BoolVar(&f.diff, "diff", false, "print the unified diff of what --fix would change and write nothing (exit 1 when there is a change)")
 	fs.BoolVar(&f.applySuggestions, "apply-suggestions", false, "with --fix or --diff, also apply the first suggestion of each finding that has no fix (such as a did-you-mean: the closest existing include, URL or anchor, a shortcode delimiter, a mended YAML mistake, a track's navigation include; the README's Output section lists them all); review them with --diff first")
 	fs.Var(&f.outputs, "output", "add an output `FORMAT[=FILE]` (repeatable): the format on stdout, or written atomically to FILE; with --output, stdout gets --format only when --format is given")
 	fs.StringVar(&f.stdinFilename, "stdin-filename", "", "lint the page read from standard input as if it were at `PATH` (which need not exist); links and includes resolve relative to it")
-	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed since the merge base of `REV` and the work tree (git), the level pages of their tracks, and the pages that link to a changed page or include a changed include file")
+	fs.StringVar(&f.changedSince, "changed-since", "", "lint only what a change needs: the pages changed between the merge base of `REV` and HEAD plus the work tree (git), the level pages of their tracks, and the pages that link to a changed page or include a changed include file")
 	fs.BoolVar(&f.onlyNew, "only-new", false, "with --changed-since, report only the findings the change brings: those the pages did not have at the base (a finding on a line the change edits counts as new)")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.BoolVar(&f.pagesOnly, "pages-only", false, "lint only the given files that the configuration's pages globs select (in careerlint links: the pages under the content folder), and the pages that include a given include file; skip the others (for hooks that pass every changed Markdown file)")
@@ -284,7 +284,7 @@ func lintFlagSet(f *lintFlags, mode lintMode, out io.Writer) *flag.FlagSet {
 			fmt.Fprint(fs.Output(), usageText)
 		}
 		printFlags(fs)
-		fmt.Fprint(fs.Output(), "\nExit codes: 0 clean, 1 findings at or above --fail-level, 2 usage or configuration error.\n")
+		fmt.Fprint(fs.Output(), "\nExit codes: 0 clean, 1 findings at or above --fail-level,\n2 usage or configuration error.\n")
 	}
 	return fs
 }
@@ -868,6 +868,13 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 			}
 		}
 	}
+	if err != nil && len(paths) > 0 && !anyPath {
+		// A path that does not exist is said to first: the site was looked
+		// for from a folder that may not exist either.
+		if _, lerr := os.Lstat(paths[0]); errors.Is(lerr, fs.ErrNotExist) {
+			return "", nil, usagef("%s: no such file or directory", paths[0])
+		}
+	}
 	if err != nil && configFlag != "" {
 		start := "."
 		if len(paths) > 0 {
@@ -1397,8 +1404,8 @@ func cmdRules(args []string, stdout, stderr io.Writer) error {
 // configuration is for.
 func configCommand(name, usage, configUse string, args []string, stdout, stderr io.Writer) ([]string, *lint.Config, error) {
 	fs := flag.NewFlagSet("careerlint "+name, flag.ContinueOnError)
-	configFlag := fs.String("config", "", "configuration file "+configUse+" (default: .careerlint.yaml at the site root)")
-	rootFlag := fs.String("root", "", "site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
+	configFlag := fs.String("config", "", "the configuration `FILE` "+configUse+" (default: .careerlint.yaml at the site root)")
+	rootFlag := fs.String("root", "", "take `DIR` as the site root (default: walk up from the current folder to .careerlint.yaml, or a folder holding content/ and assets/, else to a Hugo configuration whose content folder exists)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage+"\nFlags:\n")
 		printFlags(fs)
@@ -1525,7 +1532,7 @@ func cmdVersion(args []string, stdout io.Writer) error {
 
 func cmdInit(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("careerlint init", flag.ContinueOnError)
-	rootFlag := fs.String("root", "", "the site root to write .careerlint.yaml in (the same as naming the folder)")
+	rootFlag := fs.String("root", "", "write .careerlint.yaml in `DIR`, the site root (the same as naming the folder)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "usage: careerlint init [FOLDER]\n\nWrites FOLDER/.careerlint.yaml (default: the current folder) with the built-in\ndefaults and comments; an existing file is never overwritten.\n\nFlags:\n")
 		printFlags(fs)

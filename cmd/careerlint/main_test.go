@@ -651,6 +651,53 @@ func TestSubcommandSynopsis(t *testing.T) {
 	}
 }
 
+// TestHelpFitsTerminal checks that every line of each command's --help
+// fits 80 columns (a tab counted to its stop) and that each flag with a
+// value names it in capitals (FILE, DIR, LEVEL), not as its Go type.
+func TestHelpFitsTerminal(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"links", "--help"}, {"ladder", "--help"}, {"lsp", "--help"}, {"init", "--help"}, {"rules", "--help"}, {"explain", "--help"}, {"version", "--help"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, strings.NewReader(""), &stdout, &stderr); code != exitClean {
+			t.Fatalf("careerlint %s: exit %d, stderr %s", strings.Join(args, " "), code, stderr.String())
+		}
+		for i, line := range strings.Split(stdout.String()+stderr.String(), "\n") {
+			col := 0
+			for _, r := range line {
+				if r == '\t' {
+					col = col/8*8 + 8
+				} else {
+					col++
+				}
+			}
+			if col > 80 {
+				t.Errorf("careerlint %s: line %d is %d columns: %q", strings.Join(args, " "), i+1, col, line)
+			}
+			if f, ok := strings.CutPrefix(line, "  --"); ok && len(strings.Fields(f)) > 1 && strings.Fields(f)[1] != strings.ToUpper(strings.Fields(f)[1]) {
+				t.Errorf("careerlint %s: flag line %q names its value in lower case", strings.Join(args, " "), line)
+			}
+		}
+	}
+}
+
+// wrapWords breaks at spaces within the width, keeps line breaks, and
+// gives a word longer than the width a line of its own.
+func TestWrapWords(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		width int
+		want  []string
+	}{
+		{"a bb ccc dddd", 6, []string{"a bb", "ccc", "dddd"}},
+		{"a bb\nccc", 20, []string{"a bb", "ccc"}},
+		{"averylongword b", 5, []string{"averylongword", "b"}},
+		{"", 5, []string{""}},
+	} {
+		if got := wrapWords(c.text, c.width); !slices.Equal(got, c.want) {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", c.text, c.width, got, c.want)
+		}
+	}
+}
+
 // TestOnlyNewCountsPastCap: with --only-new, the note on the findings the
 // pages had before the change counts those past a file's cap of
 // lint.MaxFindingsPerFile that the finding standing for them stands for,
