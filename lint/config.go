@@ -490,6 +490,13 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			return nil, ConfigErrors{at(0, fmt.Sprintf("the file is %s text (NUL bytes between the letters), which YAML reads only as UTF-16 with a byte order mark; save it as UTF-8", enc))}
 		}
 	}
+	if bom := wideEncoding(src) == "UTF-16"; bom && (len(src)%2 != 0 || !bytes.Contains(src[2:min(len(src), 66)], []byte{0})) {
+		// A UTF-16 byte order mark before text that is not UTF-16 (its
+		// keys, ASCII, would have a NUL byte beside each letter): YAML
+		// reads it as UTF-16 all the same and finds one long string, or
+		// "an incomplete UTF-16 character".
+		return nil, ConfigErrors{at(0, "the file starts with a UTF-16 byte order mark (bytes FF FE or FE FF), but the text after it is not UTF-16; save it as UTF-8 without the byte order mark")}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		// Named in plain words where the front matter's are (a tab

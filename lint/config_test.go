@@ -182,6 +182,10 @@ func TestParseConfigErrors(t *testing.T) {
 		// UTF-16 without a byte order mark, and UTF-32: named, not a NUL.
 		{"UTF-16 without a byte order mark", "\x00c\x00o\x00n\x00t\x00e\x00n\x00t\x00:\x00 \x00c\x00\n", []string{`c.yaml:1:1: the file is UTF-16 text (NUL bytes between the letters), which YAML reads only as UTF-16 with a byte order mark; save it as UTF-8`}},
 		{"UTF-32", "\xff\xfe\x00\x00c\x00\x00\x00", []string{`c.yaml:1:1: the file is UTF-32 text`}},
+		// A UTF-16 byte order mark before UTF-8 text: named, not the
+		// library's "incomplete UTF-16 character" or one long string.
+		{"UTF-16 mark before UTF-8, odd length", "\xff\xfecontent: c\n", []string{`c.yaml:1:1: the file starts with a UTF-16 byte order mark (bytes FF FE or FE FF), but the text after it is not UTF-16; save it as UTF-8 without the byte order mark`}},
+		{"UTF-16 mark before UTF-8, even length", "\xfe\xffcontent: cc\n", []string{`c.yaml:1:1: the file starts with a UTF-16 byte order mark`}},
 		{"unknown nested key", "shortcodes:\n  paird: [x]\n", []string{`c.yaml:2:3: unknown key "paird"; did you mean "paired"`}},
 		// A key written at the wrong depth: said where it goes, rather
 		// than only that it is unknown.
@@ -525,6 +529,32 @@ func checkFindRoot(t *testing.T, dir string, tests []struct{ start, want string 
 		}
 		if got != filepath.Join(dir, tt.want) {
 			t.Errorf("FindRoot(%s) = %s, want %s", tt.start, got, filepath.Join(dir, tt.want))
+		}
+	}
+}
+
+// TestParseConfigUTF16: a configuration saved as UTF-16 with a byte order
+// mark (little- or big-endian) is read, as YAML reads it.
+func TestParseConfigUTF16(t *testing.T) {
+	text := "content: site/content\n"
+	for _, le := range []bool{true, false} {
+		src := []byte{0xfe, 0xff}
+		if le {
+			src = []byte{0xff, 0xfe}
+		}
+		for _, r := range text {
+			if le {
+				src = append(src, byte(r), 0)
+			} else {
+				src = append(src, 0, byte(r))
+			}
+		}
+		cfg, err := ParseConfig("c.yaml", src, nil)
+		if err != nil {
+			t.Fatalf("little-endian %v: %v", le, err)
+		}
+		if cfg.Content != "site/content" {
+			t.Errorf("little-endian %v: content %q, want site/content", le, cfg.Content)
 		}
 	}
 }
