@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 
 	"gitlab.com/careerlint/careerlint/lint/lsp"
 	"gitlab.com/careerlint/careerlint/rules"
@@ -49,7 +50,8 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Log:             stderr,
 	})
 	if err != nil {
-		notef(stderr, "careerlint lsp: %v\n", err)
+		// As the server's own log lines are written (a time before each).
+		log.New(stderr, "careerlint lsp: ", log.LstdFlags).Print(err)
 		return 1 // the protocol's exit code for an exit without shutdown
 	}
 	return exitClean

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -433,6 +434,10 @@ func TestLSPUsage(t *testing.T) {
 	stderr.Reset()
 	if code := run([]string{"lsp", "--stdio"}, strings.NewReader(""), &stdout, &stderr); code != 1 {
 		t.Errorf("lsp --stdio with empty input: exit %d, want 1 (no shutdown); stderr %q", code, stderr.String())
+	}
+	// Written as the server's log lines are: prefix, date and time.
+	if !regexp.MustCompile(`^careerlint lsp: \d{4}/\d\d/\d\d \d\d:\d\d:\d\d the connection ended without a shutdown request\n$`).MatchString(stderr.String()) {
+		t.Errorf("lsp --stdio with empty input: stderr %q, want one log line saying there was no shutdown", stderr.String())
 	}
 	if stdout.Len() != 0 {
 		t.Errorf("stdout %q, want nothing", stdout.String())
