@@ -78,17 +78,24 @@ type Report struct {
 func (r *Report) textPath(file string) string { return PathFrom(r.WorkDir, r.Root, file) }
 
 // PathFrom names a file given relative to the site root root for someone
-// in the folder workDir (both absolute, symlinks evaluated): from there
-// when the file is below it ("site/content/x.md" for "content/x.md" with
-// the root site/), else as given. A final "/" (a folder) is kept. Either
+// in the folder workDir (both absolute, symlinks evaluated), so that a
+// terminal or editor there opens it: from there when the file is below it
+// ("site/content/x.md" for "content/x.md" with the root site/), or when
+// workDir is inside the site ("../../assets/includes/x.md" from a folder
+// of the content), else as given. A final "/" (a folder) is kept. Either
 // folder "" names it as given.
 func PathFrom(workDir, root, file string) string {
 	if workDir == "" || root == "" || workDir == root {
 		return file
 	}
 	rel, err := filepath.Rel(workDir, filepath.Join(root, filepath.FromSlash(file)))
-	if err != nil || !filepath.IsLocal(rel) {
+	if err != nil {
 		return file
+	}
+	if !filepath.IsLocal(rel) {
+		if in, err := filepath.Rel(root, workDir); err != nil || !filepath.IsLocal(in) {
+			return file
+		}
 	}
 	rel = filepath.ToSlash(rel)
 	if strings.HasSuffix(file, "/") {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -654,6 +655,29 @@ func TestExpandTabsNamesInvisible(t *testing.T) {
 		got, col, w := expandTabs(c.in, c.col, c.width)
 		if got != c.want || col != c.wantCol || w != c.wantW {
 			t.Errorf("expandTabs(%q, %d, %d) = %q, %d, %d; want %q, %d, %d", c.in, c.col, c.width, got, col, w, c.want, c.wantCol, c.wantW)
+		}
+	}
+}
+
+// TestPathFrom: a file is named from the current folder when it is below
+// it, or when the current folder is inside the site; from the site root
+// otherwise.
+func TestPathFrom(t *testing.T) {
+	root := filepath.FromSlash("/repo/site")
+	for _, c := range []struct {
+		workDir, file, want string
+	}{
+		{"/repo/site", "content/x.md", "content/x.md"},
+		{"/repo", "content/x.md", "site/content/x.md"},
+		{"/repo/site/content/t", "content/t/x.md", "x.md"},
+		{"/repo/site/content/t", "assets/includes/n.md", "../../assets/includes/n.md"},
+		{"/repo/site/content/t", "content/u/", "../u/"},
+		{"/elsewhere", "content/x.md", "content/x.md"},
+		{"/repo/other", "content/x.md", "content/x.md"},
+		{"", "content/x.md", "content/x.md"},
+	} {
+		if got := PathFrom(filepath.FromSlash(c.workDir), root, c.file); got != c.want {
+			t.Errorf("PathFrom(%q, %q) = %q, want %q", c.workDir, c.file, got, c.want)
 		}
 	}
 }
