@@ -174,7 +174,8 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 // whyNoPage is what the message of a link to a site path that matches no
 // page, with no closer URL to offer, adds: that the folder the path names
 // is there but has no index page, or that no page at all is under a
-// folder above it, which a partial checkout of the site shows too.
+// folder above it, which a partial checkout of the site shows too; else
+// that no URL is close, with what to do.
 func whyNoPage(s *lint.Site, sitePath string) string {
 	if dir := s.IndexlessFolderAt(sitePath); dir != "" {
 		return fmt.Sprintf(": its folder, %s/, has no _index.md, so Hugo makes no page there; link a page in it, or add the _index.md", dir)
@@ -184,7 +185,8 @@ func whyNoPage(s *lint.Site, sitePath string) string {
 	if empty := s.EmptyFolderURL(sitePath); empty != "" && len(strings.TrimSuffix(empty, "/")) < len(strings.TrimRight(sitePath, "/")) {
 		return fmt.Sprintf(", and no page of this site is under %s: link a page that exists, or, if this checkout holds only part of the site, list %q in links.external-prefixes", empty, empty)
 	}
-	return ""
+	// Nothing closer to offer: the page was likely moved or removed.
+	return ", and no page's URL is close to it: link the page where it is now, or remove the link"
 }
 
 // missedFile is what is behind a site path that serves no page, for
