@@ -779,7 +779,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	// suggestion to review (none after --apply-suggestions, which tried
 	// them); --fix refuses an editor's unsaved text.
 	rep.FixHint = !(f.fix && f.applySuggestions) && f.stdinFilename == ""
-	rep.Fixed = f.fix
+	rep.Fixed = f.fix && writeErr == nil // a file not written keeps its fixes to apply
 	rep.MayEdit = mayEdit
 	failing := 0
 	for _, d := range res.Diagnostics {
