@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -490,11 +491,12 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 			return nil, ConfigErrors{at(0, fmt.Sprintf("the file is %s text (NUL bytes between the letters), which YAML reads only as UTF-16 with a byte order mark; save it as UTF-8", enc))}
 		}
 	}
-	if bom := wideEncoding(src) == "UTF-16"; bom && (len(src)%2 != 0 || !bytes.Contains(src[2:min(len(src), 66)], []byte{0})) {
-		// A UTF-16 byte order mark before text that is not UTF-16 (its
-		// keys, ASCII, would have a NUL byte beside each letter): YAML
-		// reads it as UTF-16 all the same and finds one long string, or
-		// "an incomplete UTF-16 character".
+	if rest := src[min(len(src), 2):]; wideEncoding(src) == "UTF-16" && (len(rest)%2 != 0 || len(rest) > 0 && bytes.IndexByte(rest, 0) < 0 && utf8.Valid(rest)) {
+		// A UTF-16 byte order mark before text that is not UTF-16: an odd
+		// number of bytes, or UTF-8 with no NUL byte (in UTF-16 the keys,
+		// ASCII, have one beside each letter). YAML reads it as UTF-16
+		// all the same and finds one long string, or "an incomplete
+		// UTF-16 character". A mark alone is an empty file.
 		return nil, ConfigErrors{at(0, "the file starts with a UTF-16 byte order mark (bytes FF FE or FE FF), but the text after it is not UTF-16; save it as UTF-8 without the byte order mark")}
 	}
 	var doc yaml.Node

@@ -536,6 +536,12 @@ func checkFindRoot(t *testing.T, dir string, tests []struct{ start, want string 
 // TestParseConfigUTF16: a configuration saved as UTF-16 with a byte order
 // mark (little- or big-endian) is read, as YAML reads it.
 func TestParseConfigUTF16(t *testing.T) {
+	// A mark alone: an empty file saved as "Unicode", the defaults.
+	for _, mark := range [][]byte{{0xff, 0xfe}, {0xfe, 0xff}} {
+		if cfg, err := ParseConfig("c.yaml", mark, nil); err != nil || cfg.Content != DefaultConfig().Content {
+			t.Errorf("mark % x alone: %v, %v; want the defaults", mark, cfg, err)
+		}
+	}
 	text := "content: site/content\n"
 	for _, le := range []bool{true, false} {
 		src := []byte{0xfe, 0xff}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,8 +50,13 @@ type Report struct {
 	FixHint bool
 	// Fixed is set on the report of a run that applied fixes (--fix): its
 	// hint names only the suggestions left to review, as what --fix could
-	// mend it has mended.
+	// mend it has mended, and the fixes of the files it could not write
+	// (Unwritten).
 	Fixed bool
+	// Unwritten are the root-relative files a --fix run could not write
+	// (read-only, changed meanwhile): their findings' fixes are still to
+	// apply.
+	Unwritten []string
 	// MayEdit, when not nil, is the files the run may change
 	// (RunOptions.FixOnly): the hint counts a suggestion only when it
 	// edits such a file, as --apply-suggestions in the same run applies
@@ -250,6 +256,14 @@ func (r *Report) fixHint() string {
 	}
 	if r.Fixed {
 		fixable = 0
+		for _, d := range r.Diagnostics {
+			if slices.Contains(r.Unwritten, d.Span.File) {
+				if len(d.Fixes) > 0 {
+					fixable++
+				}
+				fixable += d.NotShownFixable
+			}
+		}
 	}
 	var parts []string
 	if fixable > 0 {

@@ -681,3 +681,29 @@ func TestPathFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestFixHintAfterFix: after --fix, the hint counts the fixable findings
+// of the files it could not write (their fixes are still to apply), not
+// those of the files it wrote, which it could not mend (Report.Unwritten).
+func TestFixHintAfterFix(t *testing.T) {
+	fixable := func(file string) Diagnostic {
+		sp := Span{File: file, Start: 0, End: 1}
+		return Diagnostic{Span: sp, Message: "m", Fixes: []Fix{{Title: "f", Edits: []Edit{{Span: sp, Text: "x"}}}}}
+	}
+	diags := []Diagnostic{fixable("a.md"), fixable("a.md"), fixable("b.md")}
+	for _, c := range []struct {
+		fixed     bool
+		unwritten []string
+		want      string
+	}{
+		{false, nil, "3 fixable with --fix"},
+		{true, nil, ""},
+		{true, []string{"a.md"}, "2 fixable with --fix"},
+		{true, []string{"c.md"}, ""},
+	} {
+		r := &Report{Diagnostics: diags, Fixed: c.fixed, Unwritten: c.unwritten}
+		if got := r.fixHint(); got != c.want {
+			t.Errorf("fixed %v, unwritten %v: hint %q, want %q", c.fixed, c.unwritten, got, c.want)
+		}
+	}
+}

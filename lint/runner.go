@@ -721,7 +721,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			}
 			if rel, ok := relInside(root, abs); errors.Is(err, fs.ErrNotExist) && (!ok || !inContent(cfg, filepath.ToSlash(rel))) {
 				to, _ := os.Readlink(abs)
-				return nil, nil, nil, nil, fmt.Errorf("%s: a symlink to %q, which does not exist; mend or remove the symlink", a, to)
+				return nil, nil, nil, nil, fmt.Errorf("%s: a symlink to %q (as written in it), which leads nowhere; mend or remove the symlink", a, to)
 			}
 			// A symlink that loops, or a page that leads nowhere: a
 			// file the run reports it cannot read (file-format), as when

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gitlab.com/careerlint/careerlint/lint"
 	"golang.org/x/text/unicode/norm"
@@ -165,8 +167,17 @@ func missedPage(pass *lint.PagePass, pl lint.PageLink, d lint.Dest) (string, []l
 			return msg + didYouMean(d, sug) + ", though that is an alias of this page itself", nil
 		}
 	}
-	if sug == "" && file == "" && !d.Relative {
-		msg += whyNoPage(s, d.Path)
+	if sug == "" && file == "" {
+		if d.Relative {
+			if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(l.Dest, " \t")); !unicode.IsSpace(r) {
+				// (A link made relative by a no-break space before its
+				// path is misspelt, not moved: its message shows the
+				// space.)
+				msg += noCloseURL
+			}
+		} else {
+			msg += whyNoPage(s, d.Path)
+		}
 	}
 	return msg + didYouMean(d, sug), pathSuggestion(pass, pl, d, sug)
 }
@@ -185,9 +196,13 @@ func whyNoPage(s *lint.Site, sitePath string) string {
 	if empty := s.EmptyFolderURL(sitePath); empty != "" && len(strings.TrimSuffix(empty, "/")) < len(strings.TrimRight(sitePath, "/")) {
 		return fmt.Sprintf(", and no page of this site is under %s: link a page that exists, or, if this checkout holds only part of the site, list %q in links.external-prefixes", empty, empty)
 	}
-	// Nothing closer to offer: the page was likely moved or removed.
-	return ", and no page's URL is close to it: link the page where it is now, or remove the link"
+	return noCloseURL
 }
+
+// noCloseURL is what the message of a link to a site path that matches no
+// page adds when nothing closer is known: the page was likely moved or
+// removed.
+const noCloseURL = ", and no page's URL is close to it: link the page where it is now, or remove the link"
 
 // missedFile is what is behind a site path that serves no page, for
 // missedPage: the content file (or the section or alias), and which says

@@ -190,10 +190,19 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 		notef(stderr, "careerlint: fixed %s\n", shown(f))
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%s could not be written; the messages above say why", files1(len(failed)))
+		return &unwrittenError{files: failed, msg: fmt.Sprintf("%s could not be written; the messages above say why", files1(len(failed)))}
 	}
 	return nil
 }
+
+// unwrittenError is writeFixes' error when files could not be written:
+// their fixes are still to apply.
+type unwrittenError struct {
+	files []string // root-relative
+	msg   string
+}
+
+func (e *unwrittenError) Error() string { return e.msg }
 
 // leftNote says which findings with a fix --fix (or --diff) left in the
 // files a hook's run lints beside those it may fix (lint.Fixed.Left): the

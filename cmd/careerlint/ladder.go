@@ -67,6 +67,9 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	pal := lint.Palette{On: useColor}
 	root, cfg, err := setup(*rootFlag, *configFlag, paths, false)
 	if err != nil {
+		err = missingFirst(err, *rootFlag, paths)
+	}
+	if err != nil {
 		return err
 	}
 	hugoNotes(stderr, root, cfg)
@@ -100,7 +103,8 @@ func cmdLadder(args []string, stdout, stderr io.Writer) error {
 	}
 	ov := rules.BuildLadderOverview(res)
 	// The note of a partial track names a command to run here: its
-	// folder as the current folder sees it (absolute when outside it).
+	// folder as the current folder sees it (with "../" from a folder inside
+	// the site, absolute from one outside it).
 	wd, absRoot := workDirAndRoot(root)
 	for i, t := range ov.Tracks {
 		dir := lint.PathFrom(wd, absRoot, t.Dir)

@@ -457,6 +457,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		paths = []string{f.stdinFilename}
 	}
 	root, cfg, err := setup(f.root, f.config, paths, f.pagesOnly)
+	if err != nil && f.stdinFilename == "" && !f.pagesOnly {
+		// --stdin-filename names a file that need not exist.
+		err = missingFirst(err, f.root, paths)
+	}
 	if err != nil && f.pagesOnly && f.root == "" && f.config == "" && len(paths) > 0 && !slices.ContainsFunc(paths, hasSite) {
 		// A hook in a repository whose site is in a folder, given only
 		// files outside it (a README): nothing of a site to lint.
@@ -779,7 +783,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 	// suggestion to review (none after --apply-suggestions, which tried
 	// them); --fix refuses an editor's unsaved text.
 	rep.FixHint = !(f.fix && f.applySuggestions) && f.stdinFilename == ""
-	rep.Fixed = f.fix && writeErr == nil // a file not written keeps its fixes to apply
+	rep.Fixed = f.fix
+	if ue := (*unwrittenError)(nil); errors.As(writeErr, &ue) {
+		rep.Unwritten = ue.files // their fixes are still to apply
+	}
 	rep.MayEdit = mayEdit
 	failing := 0
 	for _, d := range res.Diagnostics {
@@ -836,6 +843,19 @@ func didYouMean(got string, choices []string) string {
 	return ""
 }
 
+// missingFirst returns, for the error of a setup that found no site from
+// the first path (no --root), that the path does not exist, when it does
+// not: the site was looked for from a folder that may not exist either.
+// Otherwise it returns err.
+func missingFirst(err error, rootFlag string, paths []string) error {
+	if rootFlag == "" && len(paths) > 0 {
+		if _, lerr := os.Lstat(paths[0]); errors.Is(lerr, fs.ErrNotExist) {
+			return usagef("%s: no such file or directory", paths[0])
+		}
+	}
+	return err
+}
+
 // setup finds the site root and loads the configuration. Without
 // --root the root is found from the first path; with anyPath (a hook's
 // --pages-only run, given every changed Markdown file of a repository),
@@ -866,13 +886,6 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 					break
 				}
 			}
-		}
-	}
-	if err != nil && len(paths) > 0 && !anyPath {
-		// A path that does not exist is said to first: the site was looked
-		// for from a folder that may not exist either.
-		if _, lerr := os.Lstat(paths[0]); errors.Is(lerr, fs.ErrNotExist) {
-			return "", nil, usagef("%s: no such file or directory", paths[0])
 		}
 	}
 	if err != nil && configFlag != "" {

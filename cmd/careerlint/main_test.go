@@ -679,8 +679,8 @@ func TestHelpFitsTerminal(t *testing.T) {
 	}
 }
 
-// wrapWords breaks at spaces within the width, keeps line breaks, and
-// gives a word longer than the width a line of its own.
+// TestWrapWords: wrapWords breaks at spaces within the width, keeps line
+// breaks, and gives a word longer than the width a line of its own.
 func TestWrapWords(t *testing.T) {
 	for _, c := range []struct {
 		text  string

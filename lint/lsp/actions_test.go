@@ -141,7 +141,7 @@ func TestSiteFileEvent(t *testing.T) {
 		{"content/handbook/senior.md~", false},
 		{"content/handbook/#senior.md#", false},
 		{"content/handbook/senior.md___jb_tmp___", false},
-		{"content/handbook/#1-goals.md", true},
+		{"content/handbook/#logo.png", true},
 		{"public/handbook/index.html", false},
 		{"resources/_gen/x", false},
 	} {

@@ -426,6 +426,17 @@ func (ws *workspace) dropReads(file string) {
 	}
 }
 
+// readInSite reports whether a lint of an open document, or the last run
+// over the site, read a file of the site. Under server.mu.
+func (s *server) readInSite(ws *workspace, file string) bool {
+	rel, err := filepath.Rel(ws.root, file)
+	if err != nil {
+		return true
+	}
+	readers, _, siteRead := s.otherReaders(ws, filepath.ToSlash(rel))
+	return len(readers) > 0 || siteRead
+}
+
 // otherReaders returns, for a file of another kind than Markdown (root-
 // relative), the open documents of its site whose last lint read it,
 // whether it is an include file, and whether the last site run read it
@@ -669,6 +680,10 @@ func (s *server) didChangeWatchedFiles(p DidChangeWatchedFilesParams) {
 				reload = append(reload, ws)
 			case file == filepath.Join(ws.root, ".gitignore"):
 				s.gitignoreChanged(ws)
+			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md") && editorFile(filepath.Base(file)) && !s.readInSite(ws, file):
+				// An editor's own file named like a page (Emacs's lock
+				// .#x.md, a hidden copy) that no lint read: no page, no
+				// include, and no reason to read the handbook again.
 			case within(ws.root, file) && strings.EqualFold(filepath.Ext(file), ".md"):
 				if c.Type == 2 { // changed in place
 					ws.fileSaved(ws.cfg, file)

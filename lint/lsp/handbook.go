@@ -84,7 +84,7 @@ func (h *handbookIndex) stampFolders(root string, cfg *lint.Config) {
 			if rel, err := filepath.Rel(root, p); err == nil {
 				key := filepath.ToSlash(rel) + "/"
 				h.disk[key] = stampOf(root, filepath.ToSlash(rel))
-				h.names[key] = namesIn(p)
+				h.names[key], _ = namesIn(p)
 			}
 			return nil
 		})
@@ -92,11 +92,11 @@ func (h *handbookIndex) stampFolders(root string, cfg *lint.Config) {
 }
 
 // namesIn returns the names in a folder, one a line, sorted, a folder's
-// with a final slash; "" when it cannot be listed.
-func namesIn(dir string) string {
+// with a final slash, and whether it could be listed.
+func namesIn(dir string) (string, bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return ""
+		return "", false
 	}
 	var b strings.Builder
 	for _, e := range entries {
@@ -106,7 +106,7 @@ func namesIn(dir string) string {
 		}
 		b.WriteByte('\n')
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // editorFile reports whether a file name is of the kind editors and tools
@@ -159,9 +159,9 @@ func (h *handbookIndex) editorNamesUsed() map[string]bool {
 func sameNames(a, b string, named map[string]bool) bool {
 	keep := func(list string) []string {
 		var out []string
-		for n := range strings.SplitSeq(strings.TrimSuffix(list, "\n"), "\n") {
+		for n := range strings.SplitSeq(list, "\n") {
 			name, dir := strings.CutSuffix(n, "/")
-			if named[name] || !(dir && hiddenName(name) || !dir && editorFile(name)) {
+			if n != "" && (named[name] || !(dir && hiddenName(name) || !dir && editorFile(name))) {
 				out = append(out, n)
 			}
 		}
@@ -418,21 +418,23 @@ func (h *handbookIndex) stalePages(snap snapshot) (stale []string, ok bool) {
 			// file after the write): each file's own stamp tells whether
 			// it changed.
 			now := stampOf(snap.ws.root, dir)
-			if now != st || !st.ok {
-				names := namesIn(filepath.Join(snap.ws.root, filepath.FromSlash(dir)))
-				if !now.ok || names == "" {
-					return nil, false
-				}
-				if names != h.names[f] {
-					if named == nil {
-						named = h.editorNamesUsed()
-					}
-					if !sameNames(names, h.names[f], named) && !inHiddenFolder(dir, named) {
-						return nil, false
-					}
-				}
-				h.disk[f] = now
+			if now == st && st.ok {
+				continue
 			}
+			if named == nil {
+				named = h.editorNamesUsed()
+			}
+			if inHiddenFolder(dir, named) {
+				// Created, changed or removed, it holds no page or
+				// include (.git, whose folders git makes and removes).
+				h.disk[f] = now
+				continue
+			}
+			names, listed := namesIn(filepath.Join(snap.ws.root, filepath.FromSlash(dir)))
+			if !now.ok || !listed || names != h.names[f] && !sameNames(names, h.names[f], named) {
+				return nil, false
+			}
+			h.disk[f] = now
 			continue
 		}
 		now := stampOf(snap.ws.root, f)

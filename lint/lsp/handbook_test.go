@@ -678,48 +678,91 @@ func TestHandbookIndexSaveByRename(t *testing.T) {
 }
 
 // TestHandbookIndexEditorFiles: the files an editor leaves beside a page
-// (a backup, a swap file, an autosave, a lock, a JetBrains save) and a
-// hidden folder (an editor's settings) coming and going read nothing
-// again: no page renders them.
+// (a backup, a swap file, an autosave, a lock, a JetBrains save, vim's
+// check in an empty folder) and hidden folders (an editor's settings,
+// created, and one there at the read, removed) coming and going read
+// nothing again (no page renders them), whether the client reports them
+// as file events or not.
 func TestHandbookIndexEditorFiles(t *testing.T) {
-	team := "content/handbook/team.md"
+	for _, watch := range []bool{false, true} {
+		t.Run(fmt.Sprintf("watch=%v", watch), func(t *testing.T) {
+			team := "content/handbook/team.md"
+			root := fixtureSite(t)
+			writeSite(t, root, map[string]string{
+				team:                                  "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n",
+				"content/handbook/.obsidian/app.json": "{}\n",
+			})
+			if err := os.MkdirAll(filepath.Join(root, "content/handbook/empty"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			backdate(t, root)
+			c, wholes := countWholes(t, root, watch)
+			uri := docURI(root, valuesPage)
+			c.open(uri, readFile(t, root, valuesPage))
+			c.settle(uri, 1)
+			want := []string{team + " 4:0-4:28"}
+			c.references(t, root, uri, Position{4, 3}, false)
+			made := []string{
+				"content/handbook/team.md~",
+				"content/handbook/.team.md.swp",
+				"content/handbook/#team.md#",
+				"content/handbook/.#team.md",
+				"content/handbook/team.md___jb_tmp___",
+				"content/handbook/empty/4913",
+				"content/handbook/.vscode/settings.json",
+				"assets/includes/nav.md~",
+			}
+			events := func(typ int, files ...string) {
+				if !watch {
+					return
+				}
+				var ev []FileEvent
+				for _, f := range files {
+					ev = append(ev, FileEvent{URI: docURI(root, f), Type: typ})
+				}
+				c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: ev})
+				c.settle(uri, 1)
+			}
+			for _, f := range made {
+				writeBackdated(t, root, f, "[b](/handbook/values/#intro)\n")
+			}
+			events(1, made...)
+			if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, want) {
+				t.Errorf("with the editor's files: references %q, want %q", got, want)
+			}
+			for _, f := range append(made, "content/handbook/.obsidian/app.json", "content/handbook/.obsidian", "content/handbook/.vscode") {
+				if err := os.Remove(filepath.Join(root, filepath.FromSlash(f))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			events(3, append(made, "content/handbook/.obsidian")...)
+			if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, want) {
+				t.Errorf("without them: references %q, want %q", got, want)
+			}
+			if got := wholes(); !slices.Equal(got, []bool{true, false, false}) {
+				t.Errorf("whole reads %v, want [true false false]", got)
+			}
+		})
+	}
+}
+
+// TestEditorNamedIncludeCreated: a file whose name is of the kind editors
+// leave (a hidden .draft.md), which a page includes, created with a file
+// event, is read: the page's include-target finding goes (the events of
+// an editor's own files are ignored only when no lint read them).
+func TestEditorNamedIncludeCreated(t *testing.T) {
 	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{
-		team:                                  "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n",
-		"content/handbook/.obsidian/app.json": "{}\n",
-	})
-	backdate(t, root)
-	c, wholes := countWholes(t, root, false)
-	uri := docURI(root, valuesPage)
-	c.open(uri, readFile(t, root, valuesPage))
-	c.settle(uri, 1)
-	want := []string{team + " 4:0-4:28"}
-	c.references(t, root, uri, Position{4, 3}, false)
-	made := []string{
-		"content/handbook/team.md~",
-		"content/handbook/.team.md.swp",
-		"content/handbook/#team.md#",
-		"content/handbook/.#team.md",
-		"content/handbook/team.md___jb_tmp___",
-		"content/handbook/4913",
-		"content/handbook/.obsidian/workspace.json",
-		"assets/includes/nav.md~",
+	page := strings.ReplaceAll(seniorPage, "includes/values.md", "includes/.draft.md")
+	writeSite(t, root, map[string]string{trackDir + "senior.md": page})
+	c := startServer(t, serverOptions())
+	c.initialize(root, true)
+	uri := docURI(root, trackDir+"senior.md")
+	c.open(uri, page)
+	if p := c.settle(uri, 1); !slices.Contains(codes(p), "include-target") {
+		t.Fatalf("before: %v, want include-target", codes(p))
 	}
-	for _, f := range made {
-		writeBackdated(t, root, f, "[b](/handbook/values/#intro)\n")
-	}
-	if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, want) {
-		t.Errorf("with the editor's files: references %q, want %q", got, want)
-	}
-	for _, f := range made {
-		if err := os.Remove(filepath.Join(root, filepath.FromSlash(f))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, want) {
-		t.Errorf("without them: references %q, want %q", got, want)
-	}
-	if got := wholes(); !slices.Equal(got, []bool{true, false, false}) {
-		t.Errorf("whole reads %v, want [true false false]", got)
-	}
+	n := c.published(uri)
+	writeSite(t, root, map[string]string{"assets/includes/.draft.md": "Values text.\n"})
+	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/.draft.md"), Type: 1}}})
+	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "include-target") })
 }
