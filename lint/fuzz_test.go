@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -226,4 +227,41 @@ func checkSimpleURLs(t *testing.T, src []byte, fm *FrontMatter) {
 	if ws != gs || wwhy != gwhy {
 		t.Fatalf("simpleURLFrontMatter's dates give %d %q, YAML's decoder %d %q", gs, gwhy, ws, wwhy)
 	}
+}
+
+// FuzzParseConfig: any bytes given as .careerlint.yaml give a
+// configuration or problems, never a panic, and every problem is placed on
+// a line and column of the text (1-based, at most one past its last line).
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{
+		"content: c\n",
+		"pages: [\"content/**/*.md\"]\nignore: []\nrules:\n  list-marker: off\n",
+		"links:\n  external-prefixes: [/job-families/]\n",
+		"\xff\xfec\x00:\x00 \x00x\x00\n\x00",
+		"\xff\xfecontent: c\n",
+		"a: [\n",
+		"\tcontent: c\n",
+		"---\ncontent: c\n---\nladder: []\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		cfg, err := ParseConfig("c.yaml", src, nil)
+		if err == nil {
+			if cfg == nil {
+				t.Fatal("no configuration and no problem")
+			}
+			return
+		}
+		var es ConfigErrors
+		if !errors.As(err, &es) {
+			return // a problem of another kind (an unreadable value): named as it is
+		}
+		lines := bytes.Count(src, []byte("\n")) + 1
+		for _, e := range es {
+			if e.Line < 1 || e.Line > lines+1 || e.Column < 1 {
+				t.Fatalf("problem placed at %d:%d in a text of %d lines: %s", e.Line, e.Column, lines, e.Message)
+			}
+		}
+	})
 }

@@ -28,6 +28,7 @@ targets=(
   "./lint FuzzClosestIndex"
   "./lint FuzzIndentJSON"
   "./lint FuzzSchemaValidator"
+  "./lint FuzzParseConfig"
   "./lint/lsp FuzzMinimalEdits"
   "./lint/shortcode FuzzLex"
   "./lint/anchor FuzzSlug"
