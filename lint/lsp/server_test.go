@@ -2988,3 +2988,66 @@ func TestReferencesIndexKept(t *testing.T) {
 	c.settle(valuesURI, 3)
 	check("changed on disk", []string{otherRef, teamRef, "content/handbook/team/_index.md 6:0-6:28"}, read{whole: true})
 }
+
+// TestSiteFindingOwnRelatedMovesWithEdits: a finding of the rules that
+// compare pages whose related location is in the document itself (the
+// page's link that renaming the heading mends) is published after an edit,
+// before the next site run, with that location moved as the finding is;
+// one whose text the edit changed is left out.
+func TestSiteFindingOwnRelatedMovesWithEdits(t *testing.T) {
+	if rules.Find("ladder-sections") == nil {
+		t.Skip("no ladder-sections rule")
+	}
+	page := func(level, heading string) string {
+		return "---\ntitle: \"" + level + " - T\"\n---\n\n## " + level + "\n\n- [Leadership](#leadership-competencies)\n- [Technical](#technical-competencies)\n\n### " + heading + "\n\n- Leads\n\n### Technical Competencies\n\n- Builds\n"
+	}
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		trackDir + "_index.md":       "---\ntitle: \"Test track\"\n---\n\n- [Intermediate](intermediate/)\n- [Senior](senior/)\n- [Staff](staff/)\n",
+		trackDir + "intermediate.md": page("Intermediate", "Leadership Competencies"),
+		trackDir + "senior.md":       page("Senior", "Senior Leadership Competencies"),
+		trackDir + "staff.md":        page("Staff", "Leadership Competencies"),
+	})
+	var block atomic.Bool
+	gate := make(chan struct{})
+	opt := serverOptions()
+	opt.onSiteLint = func() {
+		if block.Load() {
+			<-gate
+		}
+	}
+	c := startServer(t, opt)
+	t.Cleanup(func() { close(gate) }) // before the server stops
+	c.initialize(root, false)
+	uri := docURI(root, trackDir+"senior.md")
+	text := page("Senior", "Senior Leadership Competencies")
+	c.open(uri, text)
+	own := func(d Diagnostic) []int {
+		var lines []int
+		for _, r := range d.RelatedInformation {
+			if r.Location.URI == uri {
+				lines = append(lines, r.Location.Range.Start.Line)
+			}
+		}
+		return lines
+	}
+	d := find(t, c.settle(uri, 1), "ladder-sections")
+	if d.Range.Start.Line != 9 || !slices.Equal(own(d), []int{6}) || len(d.RelatedInformation) != 3 {
+		t.Fatalf("ladder-sections at line %d, related here %v of %d; want line 9, the link at line 6, 3 in all", d.Range.Start.Line, own(d), len(d.RelatedInformation))
+	}
+	block.Store(true) // no site run after this: its findings are moved
+	n := c.published(uri)
+	text = strings.Replace(text, "## Senior\n", "Intro.\n\n## Senior\n", 1)
+	c.change(uri, 2, TextDocumentContentChangeEvent{Text: text})
+	d = find(t, c.waitDiagnostics(uri, n, hasVersion(2)), "ladder-sections")
+	if d.Range.Start.Line != 11 || !slices.Equal(own(d), []int{8}) || len(d.RelatedInformation) != 3 {
+		t.Errorf("after two lines inserted above: ladder-sections at line %d, related here %v of %d; want line 11, the link at line 8, 3 in all", d.Range.Start.Line, own(d), len(d.RelatedInformation))
+	}
+	n = c.published(uri)
+	text = strings.Replace(text, "[Leadership](#leadership", "[Lead](#leadership", 1)
+	c.change(uri, 3, TextDocumentContentChangeEvent{Text: text})
+	d = find(t, c.waitDiagnostics(uri, n, hasVersion(3)), "ladder-sections")
+	if d.Range.Start.Line != 11 || len(own(d)) != 0 || len(d.RelatedInformation) != 2 {
+		t.Errorf("after the link was edited: ladder-sections at line %d, related here %v of %d; want line 11, none here, the 2 siblings", d.Range.Start.Line, own(d), len(d.RelatedInformation))
+	}
+}

@@ -26,8 +26,9 @@ import (
 //     by the next change. Its findings on each open document are kept with
 //     the document version they were found in, and published again with
 //     each later lint of the document, moved through the edits made since
-//     (a finding whose text was edited is dropped until the next site
-//     run).
+//     with their related locations in the document (a finding whose text
+//     was edited is dropped until the next site run, and so is such a
+//     related location).
 
 // textEdit is one change of a document as a byte range of the text before
 // it, recorded to move findings of older versions.
@@ -68,6 +69,30 @@ type siteFinding struct {
 	// sugs are the finding's suggestions that edit this document only
 	// (offsets as start and end are), offered as quick fixes.
 	sugs []siteSuggestion
+	// related are the places of diag's related locations in this
+	// document (offsets as start and end are), which move with the text
+	// as the finding does; gone marks one whose text was edited since.
+	related []siteRelated
+}
+
+// siteRelated is a related location of a site run's finding that is in
+// the finding's own document: its index in the finding's related
+// locations and its byte range.
+type siteRelated struct {
+	i          int
+	start, end int
+	gone       bool
+}
+
+// relatedIn returns the related locations of d that are in its own file.
+func relatedIn(d lint.Diagnostic) []siteRelated {
+	var out []siteRelated
+	for i, r := range d.Related {
+		if r.Span.File == d.Span.File {
+			out = append(out, siteRelated{i: i, start: r.Span.Start, end: r.Span.End})
+		}
+	}
+	return out
 }
 
 // siteSuggestion is a suggestion of a site run's finding: a title and
@@ -359,7 +384,7 @@ func (s *server) runSite(ws *workspace) {
 			}
 			for _, d := range res.Diagnostics {
 				if uri, ok := uris[d.Span.File]; ok {
-					run.findings[uri] = append(run.findings[uri], siteFinding{start: d.Span.Start, end: d.Span.End, rule: d.Rule, diag: f.diagnostic(d), sugs: documentSuggestions(d, d.Span.File)})
+					run.findings[uri] = append(run.findings[uri], siteFinding{start: d.Span.Start, end: d.Span.End, rule: d.Rule, diag: f.diagnostic(d), sugs: documentSuggestions(d, d.Span.File), related: relatedIn(d)})
 				}
 			}
 		} else if !errors.Is(err, context.Canceled) {
@@ -563,9 +588,28 @@ func (s *server) siteLint(ctx context.Context, opt lint.RunOptions) (*lint.Resul
 // server.mu.
 func (s *server) ownDiagnostics(d *document, a *analysis, pageDiags []Diagnostic) []Diagnostic {
 	out := append([]Diagnostic{}, pageDiags...)
+	lt := newLineTable(a.snap.text)
 	for _, sf := range s.siteFindings(d, a.snap.version) {
 		dg := sf.diag
-		dg.Range = newLineTable(a.snap.text).rangeOf(sf.start, sf.end)
+		dg.Range = lt.rangeOf(sf.start, sf.end)
+		if len(sf.related) > 0 {
+			// Its related locations in the document, moved as it is.
+			rel := slices.Clone(dg.RelatedInformation)
+			gone := map[int]bool{}
+			for _, r := range sf.related {
+				if r.gone {
+					gone[r.i] = true
+				} else {
+					rel[r.i].Location.Range = lt.rangeOf(r.start, r.end)
+				}
+			}
+			dg.RelatedInformation = nil
+			for i, ri := range rel {
+				if !gone[i] {
+					dg.RelatedInformation = append(dg.RelatedInformation, ri)
+				}
+			}
+		}
 		out = append(out, dg)
 	}
 	if len(out) > len(pageDiags) {
@@ -660,6 +704,14 @@ func (s *server) siteFindings(d *document, version int) []siteFinding {
 			}
 		}
 		sf.sugs = sugs
+		// So do its related locations in the document; one whose text
+		// was edited is left out.
+		moved := make([]siteRelated, len(sf.related))
+		for i, r := range sf.related {
+			rs, re, ok := mapSpan(r.start, r.end, d.edits, from, version)
+			moved[i] = siteRelated{i: r.i, start: rs, end: re, gone: !ok}
+		}
+		sf.related = moved
 		out = append(out, sf)
 	}
 	return out
