@@ -158,6 +158,12 @@ func (s *server) completion(ctx context.Context, snap snapshot, pos Position) Co
 			}
 			rng := word(len(dest)-i-1, "/#? \t)")
 			complete = func(a *analysis) CompletionList { return urlCompletions(a.res.Site, folder, rng) }
+		} else if i := strings.LastIndexByte(dest, '/'); i >= 0 && !strings.ContainsAny(dest[:i+1], ":?") {
+			// A relative path ("../", "staff/"), resolved as the browser
+			// resolves it from the page's URL.
+			rel := dest[:i+1]
+			rng := word(len(dest)-i-1, "/#? \t)")
+			complete = func(a *analysis) CompletionList { return relativeCompletions(a, rel, rng) }
 		} else {
 			return empty
 		}
@@ -313,6 +319,42 @@ func urlCompletions(site *lint.Site, folder string, rng Range) CompletionList {
 		}
 		list.Items = append(list.Items, item)
 	}
+	return list
+}
+
+// relativeCompletions lists the URL segments under the folder a relative
+// link path (rel, up to its last "/": "../", "../staff/") names from the
+// page it is written on, as urlCompletions does for a site path. In an
+// included file, rel is resolved on each page that includes it, and only
+// the segments all of those folders have are offered: those the link
+// reaches wherever it renders.
+func relativeCompletions(a *analysis, rel string, rng Range) CompletionList {
+	site, pages := a.res.Site, []*lint.Page{a.page}
+	if classify(a.snap.doc, a.snap.cfg) == kindOther {
+		if a.includers == nil {
+			return CompletionList{Items: []CompletionItem{}}
+		}
+		site, pages = a.includers.res.Site, includingPages(a)
+	}
+	var list CompletionList
+	on := map[string]int{}
+	for i, p := range pages {
+		d := site.ClassifyDest(p, lint.Link{Kind: lint.InlineLink, Dest: rel, DestStart: -1, DestEnd: -1})
+		if !d.Relative || d.Path == "" {
+			return CompletionList{Items: []CompletionItem{}}
+		}
+		got := urlCompletions(site, strings.TrimSuffix(d.Path, "/")+"/", rng)
+		if i == 0 {
+			list = got
+		}
+		for _, it := range got.Items {
+			on[it.Label]++
+		}
+	}
+	if len(pages) == 0 {
+		return CompletionList{Items: []CompletionItem{}}
+	}
+	list.Items = slices.DeleteFunc(list.Items, func(it CompletionItem) bool { return on[it.Label] < len(pages) })
 	return list
 }
 

@@ -2304,6 +2304,8 @@ func TestCompletion(t *testing.T) {
 		"[s](/handbook/slugged/",           // 11
 		"[p](/handbook/caf%C3%A9/",         // 12
 		"[w](/handbook/team/) more",        // 13
+		"[rr](../../../../../)",            // 14
+		"[rs](../",                         // 15
 	}
 	page := seniorPage + "\n" + strings.Join(lines, "\n\n") + "\n"
 	c.open(uri, page)
@@ -2378,6 +2380,11 @@ func TestCompletion(t *testing.T) {
 	// The folder's "/" after the word is written over too: "team/" gives
 	// "/handbook/team/", not "/handbook/team//".
 	check("in a segment, over all of it", p, []string{"café/", "engineering/", "nopage/", "slugged/", "team/", "values/"}, Range{Position{p.Line, p.Character - 2}, Position{p.Line, p.Character + 3}})
+	// A relative path, from the page's URL (/handbook/engineering/careers/matrix/t/senior/).
+	p = at(14, "[rr](../../../../../")
+	check("relative path to /handbook/", p, []string{"café/", "engineering/", "nopage/", "slugged/", "team/", "values/"}, Range{p, p})
+	p = at(15, "[rs](../")
+	check("relative path to the track", p, []string{"senior/"}, Range{p, p})
 
 	// In an included file, a fragment alone or a relative path renders
 	// on each page that includes it: nothing to offer; a site path's
@@ -2464,12 +2471,13 @@ func TestCompletionRefIncludeUnsaved(t *testing.T) {
 	// In the included file, "#" alone and "../../../../../team/#" render
 	// on intermediate and staff: the anchors both have.
 	inc := docURI(root, "assets/includes/shared.md")
-	c.open(inc, "## From shared\n\n[a](#)\n\n[b](../../../../../team/#)\n\n{{< ref \"intermediate#\" >}}\n")
+	c.open(inc, "## From shared\n\n[a](#)\n\n[b](../../../../../team/#)\n\n{{< ref \"intermediate#\" >}}\n\n[c](../\n")
 	c.waitDiagnostics(inc, 0, hasVersion(1))
 	check(inc, "a fragment alone in an include", Position{2, len("[a](#")}, []string{"common", "from-shared", "top"},
 		[]string{"## Common", "## From shared (in assets/includes/shared.md)", "the layout's anchor (links.layout-anchors)"}, 0)
 	check(inc, "a relative path in an include", Position{4, len("[b](../../../../../team/#")}, []string{"who-we-are", "how-we-work", "top"}, nil, 0)
 	check(inc, "a ref by name in an include", Position{6, len(`{{< ref "intermediate#`)}, []string{"alpha", "common", "from-shared", "top"}, nil, 0)
+	check(inc, "a relative path's folder in an include", Position{8, len("[c](../")}, []string{"intermediate/", "senior/", "staff/"}, nil, 0)
 }
 
 // TestCompletionRefForms: ref paths complete as Hugo resolves them (a
