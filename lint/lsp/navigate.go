@@ -206,7 +206,13 @@ func describeLink(site *lint.Site, f *files, cl lint.CheckedLink) string {
 		// As link-anchor, which does not report it.
 		fmt.Fprintf(&b, "\n\nAnchor %s not checked: a heading whose text a `{{%% %%}}` shortcode writes may have it (its ID depends on the shortcode's output)", mdCode("#"+frag))
 	case !ids[frag]:
-		fmt.Fprintf(&b, "\n\nNo anchor %s on this page", mdCode("#"+frag))
+		// "this page" for a fragment alone; the page the hover names for
+		// a link to another.
+		on := "that page"
+		if c.Dest.Kind == lint.DestFragment {
+			on = "this page"
+		}
+		fmt.Fprintf(&b, "\n\nNo anchor %s on %s", mdCode("#"+frag), on)
 		if at, omitted := site.OmittedHTMLAnchor(c.Target, frag); omitted {
 			// As link-anchor says it.
 			where := fmt.Sprintf("line %d", f.table(at.File).position(at.Start).Line+1)

@@ -828,7 +828,7 @@ func TestHoverExplicitID(t *testing.T) {
 	}
 	line := strings.Count(page, "\n") - 1
 	h := c.hover(t, uri, Position{line, 5})
-	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#results-for-customers` on this page; did you mean `#results`? The heading “\\*Results\\* for customers” sets its own ID") {
+	if h == nil || !strings.Contains(h.Contents.Value, "No anchor `#results-for-customers` on that page; did you mean `#results`? The heading “\\*Results\\* for customers” sets its own ID") {
 		t.Errorf("hover on the link: %+v", h)
 	}
 }
@@ -864,7 +864,7 @@ func TestHover(t *testing.T) {
 	}
 	// On the link's destination, where the finding is: the link and the finding.
 	got = hover(Position{24, 20})
-	if !strings.Contains(got, "**Test track**") || !strings.Contains(got, "No anchor `#level` on this page; did you mean `#levels`?") || !strings.Contains(got, "**link-anchor**") {
+	if !strings.Contains(got, "**Test track**") || !strings.Contains(got, "No anchor `#level` on that page; did you mean `#levels`?") || !strings.Contains(got, "**link-anchor**") {
 		t.Errorf("hover on a link with a wrong anchor: %q", got)
 	}
 	if got := hover(Position{5, 8}); !strings.Contains(got, "Includes `assets/includes/nav.md`") {
