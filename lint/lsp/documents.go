@@ -163,6 +163,9 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 				// hold: wait for the whole document.
 				s.log.Printf("didChange of %s version %d: %s; its changes are ignored, and its findings withdrawn, until the editor sends the whole document", p.TextDocument.URI, p.TextDocument.Version, why)
 				d.stale = true
+				// Said to the user too: the findings vanish otherwise
+				// with no word (showMessage takes server.mu).
+				go s.showMessage(2, fmt.Sprintf("careerlint: an edit of %s does not fit the text the server holds (%s); its findings are withdrawn until the editor sends the whole file: close and reopen it", d.rel, why))
 				continue
 			}
 		}

@@ -311,6 +311,12 @@ func TestChangeOutsideTheText(t *testing.T) {
 	if len(p.Diagnostics) != 0 {
 		t.Fatalf("after a change past the end: %d findings published, want none", len(p.Diagnostics))
 	}
+	// Said once, in a message, as the findings vanish.
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.messages) == 1 && c.messages[0].Type == 2 && strings.Contains(c.messages[0].Message, "senior.md does not fit the text the server holds (position 500:0 is outside the text of ") && strings.HasSuffix(c.messages[0].Message, "close and reopen it")
+	})
 	// An incremental change is ignored; the whole document brings the
 	// findings back, of its text.
 	c.change(uri, 3, TextDocumentContentChangeEvent{Range: &Range{Start: Position{0, 0}, End: Position{0, 0}}, Text: "garbage"})
