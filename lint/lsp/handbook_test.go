@@ -766,3 +766,43 @@ func TestEditorNamedIncludeCreated(t *testing.T) {
 	c.notifyServer("workspace/didChangeWatchedFiles", DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: docURI(root, "assets/includes/.draft.md"), Type: 1}}})
 	c.waitDiagnostics(uri, n, func(p PublishDiagnosticsParams) bool { return !slices.Contains(codes(p), "include-target") })
 }
+
+// TestEscapeClosingHashes: a new ATX heading text ending in a run of "#"
+// that CommonMark would read as the closing sequence gets its first "#"
+// escaped; one that is text ("C#", an escaped run) is kept.
+func TestEscapeClosingHashes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Leadership #", `Leadership \#`},
+		{"Leadership ##", `Leadership \##`},
+		{"#", `\#`},
+		{"##", `\##`},
+		{"C#", "C#"},
+		{`Leadership \#`, `Leadership \#`},
+		{"Leadership", "Leadership"},
+		{"# Leadership", "# Leadership"},
+	} {
+		if got := escapeClosingHashes(c.in); got != c.want {
+			t.Errorf("escapeClosingHashes(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestRenameKeepsTrailingHash: renaming an ATX heading to a text ending
+// in " #" writes the "#" escaped, so that the heading keeps it.
+func TestRenameKeepsTrailingHash(t *testing.T) {
+	c, root, _ := startOnSeniorWith(t, nil, false)
+	values := docURI(root, valuesPage)
+	c.open(values, readFile(t, root, valuesPage))
+	c.waitDiagnostics(values, 0, hasVersion(1))
+	var we WorkspaceEdit
+	if err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{4, 4}}, "Intro #"}, &we); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, e := range we.Changes[values] {
+		texts = append(texts, e.NewText)
+	}
+	if !slices.Contains(texts, `Intro \#`) {
+		t.Errorf("edits of the page %q, want the heading written Intro \\#", texts)
+	}
+}

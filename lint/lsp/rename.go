@@ -98,6 +98,18 @@ type editableLink struct {
 	at         lint.Span
 }
 
+// escapeClosingHashes escapes the first "#" of a run of them that ends a
+// new ATX heading text and starts it or follows a space ("Leadership #",
+// "C #"): CommonMark reads such a run as the heading's optional closing
+// sequence and drops it, where the name typed means the characters.
+func escapeClosingHashes(name string) string {
+	trimmed := strings.TrimRight(name, "#")
+	if trimmed == name || trimmed != "" && !strings.HasSuffix(trimmed, " ") && !strings.HasSuffix(trimmed, "\t") {
+		return name
+	}
+	return trimmed + "\\" + name[len(trimmed):]
+}
+
 // rename renames the heading the cursor is on to newName and returns the
 // edits that keep every link to it working: the heading's text, and the
 // fragment of each link in the handbook (read as references reads it)
@@ -139,6 +151,9 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 	name := strings.TrimSpace(newName)
 	if name == "" || strings.ContainsAny(name, "\r\n") {
 		return nil, errors.New("write the new heading text on one line")
+	}
+	if !h.Setext {
+		name = escapeClosingHashes(name)
 	}
 	rel := snap.doc.rel
 	newText := slices.Concat(snap.text[:start], []byte(name), snap.text[end:])
