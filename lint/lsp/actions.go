@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 
 	"gitlab.com/careerlint/careerlint/lint"
@@ -124,13 +126,13 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 					title = "fix " + ld.Code
 				}
 				add(CodeAction{Title: title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
-					IsPreferred: i == 0, Edit: f.workspaceEdit(fix.Edits)})
+					IsPreferred: i == 0, Edit: s.versioned(f.workspaceEdit(fix.Edits), fx.a.snap)})
 			}
 			// A suggestion is the author's choice to make: offered, never
 			// preferred (an editor may apply a preferred fix on its own).
 			for _, sug := range fx.d.Suggestions {
 				add(CodeAction{Title: sug.Title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
-					Edit: f.workspaceEdit(sug.Edits)})
+					Edit: s.versioned(f.workspaceEdit(sug.Edits), fx.a.snap)})
 			}
 		}
 		// The suggestions of the rules that compare pages, from the last
@@ -153,7 +155,7 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 					edits = append(edits, TextEdit{Range: t.rangeOf(e.Span.Start, e.Span.End), NewText: lineEndingsOf(snap.text, e.Text)})
 				}
 				add(CodeAction{Title: sug.title, Kind: KindQuickFix, Diagnostics: []Diagnostic{dg},
-					Edit: &WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: edits}}})
+					Edit: s.versioned(&WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: edits}}, snap)})
 			}
 		}
 	}
@@ -164,6 +166,7 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 		if err != nil {
 			return nil, err
 		}
+		edit = s.versioned(edit, snap)
 		if edit != nil {
 			if quickAll {
 				out = append(out, CodeAction{Title: "fix all careerlint problems in this file", Kind: KindQuickFix, Edit: edit})
@@ -186,6 +189,31 @@ func spotKey(d Diagnostic) string {
 func diagKey(d Diagnostic) string {
 	b, _ := json.Marshal([]any{d.Range, d.Code, d.Message})
 	return string(b)
+}
+
+// versioned returns a workspace edit as the client takes it: for a
+// client that takes documentChanges, each document's edits with the
+// version snap holds it at (null for a file no editor holds open), so that
+// the editor refuses them once the text has changed; otherwise as is.
+func (s *server) versioned(w *WorkspaceEdit, snap snapshot) *WorkspaceEdit {
+	if w == nil || !s.docChanges.Load() {
+		return w
+	}
+	versions := map[string]int{snap.doc.uri: snap.version}
+	for rel, uri := range snap.uris {
+		if v, ok := snap.versions[rel]; ok {
+			versions[uri] = v
+		}
+	}
+	out := &WorkspaceEdit{DocumentChanges: []TextDocumentEdit{}}
+	for _, uri := range slices.Sorted(maps.Keys(w.Changes)) {
+		id := OptionalVersionedTextDocumentIdentifier{URI: uri}
+		if v, ok := versions[uri]; ok {
+			id.Version = &v
+		}
+		out.DocumentChanges = append(out.DocumentChanges, TextDocumentEdit{TextDocument: id, Edits: w.Changes[uri]})
+	}
+	return out
 }
 
 // workspaceEdit converts a fix's edits, which may touch several files.

@@ -2,6 +2,8 @@ package lsp
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -231,5 +233,69 @@ func TestFixAllLeavesListOfOtherFile(t *testing.T) {
 	c.open(other, files[matrix+"web/b.md"])
 	if find(t, c.settle(other, 1), "list-marker"); fixAll(other) != nil {
 		t.Errorf("fix all of b.md: %+v, want none", fixAll(other))
+	}
+}
+
+// TestVersionedEdits: a client that takes documentChanges gets each quick
+// fix, fix-all and rename as edits of versioned documents: the version of
+// the open document they were made for (so that the editor refuses them
+// once the text changed), null for a file no editor holds open; a client
+// that does not gets changes by URI.
+func TestVersionedEdits(t *testing.T) {
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{
+		trackDir + "senior.md":     seniorPage,
+		"content/handbook/team.md": "---\ntitle: \"Team\"\n---\n\n[i](/handbook/values/#intro)\n",
+	})
+	for _, takes := range []bool{true, false} {
+		t.Run(fmt.Sprintf("documentChanges=%v", takes), func(t *testing.T) {
+			c := startServer(t, serverOptions())
+			c.docChanges = takes
+			c.initialize(root, false)
+			uri := docURI(root, trackDir+"senior.md")
+			c.open(uri, seniorPage)
+			c.change(uri, 3, TextDocumentContentChangeEvent{Text: seniorPage})
+			lm := find(t, c.settle(uri, 3), "list-marker")
+			var actions []CodeAction
+			if err := c.call("textDocument/codeAction", CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Range: lm.Range}, &actions); err != nil {
+				t.Fatal(err)
+			}
+			if len(actions) == 0 {
+				t.Fatal("no action for list-marker")
+			}
+			for _, a := range actions {
+				e := a.Edit
+				switch {
+				case takes && (e.Changes != nil || len(e.DocumentChanges) != 1 || e.DocumentChanges[0].TextDocument.URI != uri || e.DocumentChanges[0].TextDocument.Version == nil || *e.DocumentChanges[0].TextDocument.Version != 3):
+					t.Errorf("action %q: edit %+v, want the page's edits at version 3", a.Title, e)
+				case !takes && (e.DocumentChanges != nil || len(e.Changes[uri]) == 0):
+					t.Errorf("action %q: edit %+v, want changes by URI", a.Title, e)
+				}
+			}
+			values := docURI(root, valuesPage)
+			c.open(values, readFile(t, root, valuesPage))
+			c.settle(values, 1)
+			var we WorkspaceEdit
+			if err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{4, 4}}, "Introduction"}, &we); err != nil {
+				t.Fatal(err)
+			}
+			if !takes {
+				if len(we.Changes) != 2 || we.DocumentChanges != nil {
+					t.Errorf("rename: %+v, want changes of two files by URI", we)
+				}
+				return
+			}
+			got := map[string]string{}
+			for _, dc := range we.DocumentChanges {
+				v := "null"
+				if dc.TextDocument.Version != nil {
+					v = fmt.Sprint(*dc.TextDocument.Version)
+				}
+				got[dc.TextDocument.URI] = v
+			}
+			if want := map[string]string{values: "1", docURI(root, "content/handbook/team.md"): "null"}; !maps.Equal(got, want) || we.Changes != nil {
+				t.Errorf("rename: versions %v, want %v (changes %v)", got, want, we.Changes)
+			}
+		})
 	}
 }

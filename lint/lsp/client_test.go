@@ -31,9 +31,12 @@ type testClient struct {
 	diags map[string][]PublishDiagnosticsParams // every publication, by URI
 	// changed is closed, and replaced, on each message and idle report:
 	// every waiter wakes.
-	changed  chan struct{}
-	messages []ShowMessageParams
-	regs     []RegistrationParams
+	changed chan struct{}
+	// docChanges, set before initialize, has the client say it takes a
+	// workspace edit's documentChanges.
+	docChanges bool
+	messages   []ShowMessageParams
+	regs       []RegistrationParams
 	// idle are the server's reports each time it was idle with every
 	// lint up to date.
 	idle []idleReport
@@ -270,7 +273,7 @@ func (c *testClient) initialize(root string, watch bool) InitializeResult {
 		"rootUri":          pathToURI(root),
 		"workspaceFolders": []WorkspaceFolder{{URI: pathToURI(root), Name: "site"}},
 		"capabilities": map[string]any{
-			"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": watch}},
+			"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": watch}, "workspaceEdit": map[string]any{"documentChanges": c.docChanges}},
 		},
 	}
 	var res InitializeResult

@@ -181,9 +181,27 @@ type TextEdit struct {
 	NewText string `json:"newText"`
 }
 
-// WorkspaceEdit holds the edits of a code action by document URI.
+// WorkspaceEdit holds the edits of a code action or a rename: by document
+// URI (Changes), or, for a client that takes them, as DocumentChanges,
+// each with the version of the document it was made for, so that the
+// editor refuses an edit of a text that changed since.
 type WorkspaceEdit struct {
-	Changes map[string][]TextEdit `json:"changes"`
+	Changes         map[string][]TextEdit `json:"changes,omitempty"`
+	DocumentChanges []TextDocumentEdit    `json:"documentChanges,omitempty"`
+}
+
+// TextDocumentEdit is the edits of one document of a WorkspaceEdit.
+type TextDocumentEdit struct {
+	TextDocument OptionalVersionedTextDocumentIdentifier `json:"textDocument"`
+	Edits        []TextEdit                              `json:"edits"`
+}
+
+// OptionalVersionedTextDocumentIdentifier names a document and the
+// version an edit was made for: null for a file no editor holds open,
+// edited as saved.
+type OptionalVersionedTextDocumentIdentifier struct {
+	URI     string `json:"uri"`
+	Version *int   `json:"version"`
 }
 
 // CodeActionContext is what the client knows at the requested range.
@@ -235,6 +253,9 @@ type InitializeParams struct {
 			DidChangeWatchedFiles struct {
 				DynamicRegistration bool `json:"dynamicRegistration"`
 			} `json:"didChangeWatchedFiles"`
+			WorkspaceEdit struct {
+				DocumentChanges bool `json:"documentChanges"`
+			} `json:"workspaceEdit"`
 		} `json:"workspace"`
 	} `json:"capabilities"`
 }

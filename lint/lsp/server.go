@@ -22,6 +22,7 @@ import (
 	"io"
 	"log"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
@@ -208,8 +209,11 @@ type server struct {
 	// watchDynamic is true when the client can watch files for the
 	// server (client/registerCapability of didChangeWatchedFiles).
 	watchDynamic bool
-	docs         map[string]*document // by URI as the client wrote it
-	workspaces   map[string]*workspace
+	// docChanges is true when the client takes a workspace edit's
+	// documentChanges (versioned: see server.versioned).
+	docChanges atomic.Bool
+	docs       map[string]*document // by URI as the client wrote it
+	workspaces map[string]*workspace
 	// gen counts every change of anything a lint reads (a document, a
 	// configuration, a file on disk): an analysis is current while gen is
 	// unchanged.
@@ -620,6 +624,7 @@ func (s *server) initialize(params json.RawMessage) (*InitializeResult, error) {
 	s.mu.Lock()
 	s.folders = folders
 	s.watchDynamic = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
+	s.docChanges.Store(p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges)
 	s.state = stateRunning
 	s.mu.Unlock()
 	return &InitializeResult{
