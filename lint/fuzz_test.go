@@ -231,7 +231,8 @@ func checkSimpleURLs(t *testing.T, src []byte, fm *FrontMatter) {
 
 // FuzzParseConfig: any bytes given as .careerlint.yaml give a
 // configuration or problems, never a panic, and every problem is placed on
-// a line and column of the text (1-based, at most one past its last line).
+// a line of the text (1-based; the line after a final newline counts) and
+// a column from 1.
 func FuzzParseConfig(f *testing.F) {
 	for _, s := range []string{
 		"content: c\n",
@@ -259,7 +260,7 @@ func FuzzParseConfig(f *testing.F) {
 		}
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, e := range es {
-			if e.Line < 1 || e.Line > lines+1 || e.Column < 1 {
+			if e.Line < 1 || e.Line > lines || e.Column < 1 {
 				t.Fatalf("problem placed at %d:%d in a text of %d lines: %s", e.Line, e.Column, lines, e.Message)
 			}
 		}

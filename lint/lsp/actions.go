@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -125,14 +127,17 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 				if title == "" {
 					title = "fix " + ld.Code
 				}
-				add(CodeAction{Title: title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
-					IsPreferred: i == 0, Edit: s.versioned(f.workspaceEdit(fix.Edits), fx.a.snap)})
+				if e, err := s.versioned(f.workspaceEdit(fix.Edits), fx.a.snap); err == nil {
+					add(CodeAction{Title: title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
+						IsPreferred: i == 0, Edit: e})
+				}
 			}
 			// A suggestion is the author's choice to make: offered, never
 			// preferred (an editor may apply a preferred fix on its own).
 			for _, sug := range fx.d.Suggestions {
-				add(CodeAction{Title: sug.Title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld},
-					Edit: s.versioned(f.workspaceEdit(sug.Edits), fx.a.snap)})
+				if e, err := s.versioned(f.workspaceEdit(sug.Edits), fx.a.snap); err == nil {
+					add(CodeAction{Title: sug.Title, Kind: KindQuickFix, Diagnostics: []Diagnostic{ld}, Edit: e})
+				}
 			}
 		}
 		// The suggestions of the rules that compare pages, from the last
@@ -154,8 +159,9 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 				for _, e := range sug.edits {
 					edits = append(edits, TextEdit{Range: t.rangeOf(e.Span.Start, e.Span.End), NewText: lineEndingsOf(snap.text, e.Text)})
 				}
-				add(CodeAction{Title: sug.title, Kind: KindQuickFix, Diagnostics: []Diagnostic{dg},
-					Edit: s.versioned(&WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: edits}}, snap)})
+				if e, err := s.versioned(&WorkspaceEdit{Changes: map[string][]TextEdit{snap.doc.uri: edits}}, snap); err == nil {
+					add(CodeAction{Title: sug.title, Kind: KindQuickFix, Diagnostics: []Diagnostic{dg}, Edit: e})
+				}
 			}
 		}
 	}
@@ -166,7 +172,9 @@ func (s *server) codeActions(ctx context.Context, snap snapshot, readers []snaps
 		if err != nil {
 			return nil, err
 		}
-		edit = s.versioned(edit, snap)
+		if edit, err = s.versioned(edit, snap); err != nil {
+			edit = nil // no fix-all of a text the lints did not read
+		}
 		if edit != nil {
 			if quickAll {
 				out = append(out, CodeAction{Title: "fix all careerlint problems in this file", Kind: KindQuickFix, Edit: edit})
@@ -194,10 +202,21 @@ func diagKey(d Diagnostic) string {
 // versioned returns a workspace edit as the client takes it: for a
 // client that takes documentChanges, each document's edits with the
 // version snap holds it at (null for a file no editor holds open), so that
-// the editor refuses them once the text has changed; otherwise as is.
-func (s *server) versioned(w *WorkspaceEdit, snap snapshot) *WorkspaceEdit {
-	if w == nil || !s.docChanges.Load() {
-		return w
+// the editor refuses them once the text has changed; otherwise as is. An
+// edit of an open document whose editor text the lints did not read
+// (snapshot.outOfStep) is refused: its places are another text's.
+func (s *server) versioned(w *WorkspaceEdit, snap snapshot) (*WorkspaceEdit, error) {
+	if w == nil {
+		return nil, nil
+	}
+	for _, uri := range slices.Sorted(maps.Keys(w.Changes)) {
+		if snap.outOfStep[uri] {
+			p, _ := uriToPath(uri)
+			return nil, fmt.Errorf("the edit would change %s, whose text in the editor careerlint does not hold (an edit of it did not fit, or it stands for no file of the site); close and reopen it, then try again", filepath.Base(p))
+		}
+	}
+	if !s.docChanges.Load() {
+		return w, nil
 	}
 	versions := map[string]int{snap.doc.uri: snap.version}
 	for rel, uri := range snap.uris {
@@ -213,7 +232,7 @@ func (s *server) versioned(w *WorkspaceEdit, snap snapshot) *WorkspaceEdit {
 		}
 		out.DocumentChanges = append(out.DocumentChanges, TextDocumentEdit{TextDocument: id, Edits: w.Changes[uri]})
 	}
-	return out
+	return out, nil
 }
 
 // workspaceEdit converts a fix's edits, which may touch several files.

@@ -296,6 +296,18 @@ func TestVersionedEdits(t *testing.T) {
 			if want := map[string]string{values: "1", docURI(root, "content/handbook/team.md"): "null"}; !maps.Equal(got, want) || we.Changes != nil {
 				t.Errorf("rename: versions %v, want %v (changes %v)", got, want, we.Changes)
 			}
+			// team.md open, and a change of it that did not fit: the
+			// server does not hold its editor text, so an edit placed by
+			// its older text is refused, not labelled with its version.
+			team := docURI(root, "content/handbook/team.md")
+			c.open(team, readFile(t, root, "content/handbook/team.md"))
+			c.settle(team, 1)
+			c.change(team, 2, TextDocumentContentChangeEvent{Range: &Range{Start: Position{500, 0}, End: Position{500, 0}}, Text: "x"})
+			c.change(team, 3, TextDocumentContentChangeEvent{Range: &Range{Start: Position{0, 0}, End: Position{0, 0}}, Text: "\n\n\n"})
+			err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{4, 4}}, "Introduction"}, &we)
+			if err == nil || !strings.Contains(err.Error(), "team.md, whose text in the editor careerlint does not hold") {
+				t.Errorf("rename with team.md out of step: %v, want it refused", err)
+			}
 		})
 	}
 }

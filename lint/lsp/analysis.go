@@ -35,6 +35,11 @@ type snapshot struct {
 	// versions to their versions.
 	uris     map[string]string
 	versions map[string]int
+	// outOfStep holds the URIs of the open documents whose editor text
+	// the lints do not read: one a change did not fit (stale), and one
+	// that stands for no file (read from the disk). An edit of one would
+	// be placed by another text than the editor's (see server.versioned).
+	outOfStep map[string]bool
 }
 
 // pagesIncluding is the lint.RunOptions.PagesIncluding of the snapshot's
@@ -59,11 +64,14 @@ func (s *server) snapshot(uri string) (snapshot, bool) {
 
 func (s *server) snapshotLocked(d *document) snapshot {
 	snap := snapshot{doc: d, ws: d.ws, cfg: d.ws.cfg, version: d.version, gen: s.gen, text: d.text,
-		overlay: map[string][]byte{}, uris: map[string]string{}, versions: map[string]int{}}
+		overlay: map[string][]byte{}, uris: map[string]string{}, versions: map[string]int{}, outOfStep: map[string]bool{}}
 	for _, o := range s.docs {
 		if o.ws == d.ws && o.isMarkdown() {
 			if standsForFile(o) {
 				snap.overlay[o.rel] = o.text
+			}
+			if o.stale || !standsForFile(o) {
+				snap.outOfStep[o.uri] = true
 			}
 			snap.uris[o.rel] = o.uri
 			snap.versions[o.rel] = o.version

@@ -61,7 +61,9 @@ var includeRegexps sync.Map
 // completion offers what may be written at the cursor, from the site as
 // the linter sees it: in a link's destination after "#", the anchors of
 // the page the destination names (of this page for "#" alone); in a site
-// path ("/handbook/..."), the URL segments that go on from its last "/";
+// path ("/handbook/..."), the URL segments that go on from its last "/",
+// and in a relative path ("../") those under the folder it reaches from
+// the page's URL (in an included file, from every page that renders it);
 // in an include shortcode's path, the include files; in a ref or relref
 // shortcode's path, page names, the pages and folders under a folder, and
 // after "#" the anchors of the page the ref reaches. Each item replaces
@@ -151,14 +153,16 @@ func (s *server) completion(ctx context.Context, snap snapshot, pos Position) Co
 					return c.Target
 				}, rng)
 			}
-		} else if i := strings.LastIndexByte(dest, '/'); strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
+		} else if i := strings.LastIndexByte(dest, '/'); strings.ContainsAny(dest[i+1:], "?") {
+			return empty // in a query string
+		} else if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
 			folder, err := url.PathUnescape(dest[:i+1])
 			if err != nil {
 				return empty
 			}
 			rng := word(len(dest)-i-1, "/#? \t)")
 			complete = func(a *analysis) CompletionList { return urlCompletions(a.res.Site, folder, rng) }
-		} else if i := strings.LastIndexByte(dest, '/'); i >= 0 && !strings.ContainsAny(dest[:i+1], ":?") {
+		} else if i >= 0 && !strings.ContainsAny(dest[:i+1], ":?") {
 			// A relative path ("../", "staff/"), resolved as the browser
 			// resolves it from the page's URL.
 			rel := dest[:i+1]
@@ -299,7 +303,21 @@ func anchorCompletions(a *analysis, relative bool, target func(site *lint.Site, 
 // URL, or a folder whose pages are further down. A segment that only an
 // alias gives is left out, as link-form asks for the page's own URL.
 func urlCompletions(site *lint.Site, folder string, rng Range) CompletionList {
-	list := CompletionList{Items: []CompletionItem{}}
+	return capped(urlItems(site, folder, rng))
+}
+
+// capped returns items as a completion list of at most maxCompletions,
+// incomplete when it left some out.
+func capped(items []CompletionItem) CompletionList {
+	if len(items) > maxCompletions {
+		return CompletionList{Items: items[:maxCompletions], IsIncomplete: true}
+	}
+	return CompletionList{Items: items}
+}
+
+// urlItems lists urlCompletions' items, all of them.
+func urlItems(site *lint.Site, folder string, rng Range) []CompletionItem {
+	items := []CompletionItem{}
 	for _, seg := range site.URLChildren(folder) {
 		u := folder + seg + "/"
 		t := site.ResolveURL(u)
@@ -313,13 +331,9 @@ func urlCompletions(site *lint.Site, folder string, rng Range) CompletionList {
 		default:
 			continue // an alias, or a file URL such as /x.html
 		}
-		if len(list.Items) == maxCompletions {
-			list.IsIncomplete = true
-			break
-		}
-		list.Items = append(list.Items, item)
+		items = append(items, item)
 	}
-	return list
+	return items
 }
 
 // relativeCompletions lists the URL segments under the folder a relative
@@ -336,26 +350,26 @@ func relativeCompletions(a *analysis, rel string, rng Range) CompletionList {
 		}
 		site, pages = a.includers.res.Site, includingPages(a)
 	}
-	var list CompletionList
+	if len(pages) == 0 {
+		return CompletionList{Items: []CompletionItem{}}
+	}
+	var items []CompletionItem
 	on := map[string]int{}
 	for i, p := range pages {
 		d := site.ClassifyDest(p, lint.Link{Kind: lint.InlineLink, Dest: rel, DestStart: -1, DestEnd: -1})
 		if !d.Relative || d.Path == "" {
 			return CompletionList{Items: []CompletionItem{}}
 		}
-		got := urlCompletions(site, strings.TrimSuffix(d.Path, "/")+"/", rng)
+		got := urlItems(site, strings.TrimSuffix(d.Path, "/")+"/", rng)
 		if i == 0 {
-			list = got
+			items = got
 		}
-		for _, it := range got.Items {
+		for _, it := range got {
 			on[it.Label]++
 		}
 	}
-	if len(pages) == 0 {
-		return CompletionList{Items: []CompletionItem{}}
-	}
-	list.Items = slices.DeleteFunc(list.Items, func(it CompletionItem) bool { return on[it.Label] < len(pages) })
-	return list
+	// Cut to the most offered after the intersection, of whole lists.
+	return capped(slices.DeleteFunc(items, func(it CompletionItem) bool { return on[it.Label] < len(pages) }))
 }
 
 // includeCompletions lists the include files whose path starts with the

@@ -151,6 +151,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 	wasStale := d.stale
 	before := d.text // the applier copies it before its first change
 	var apply changeApplier
+	staleWhy := "" // why a change did not fit
 	for _, c := range p.ContentChanges {
 		switch {
 		case c.Range == nil:
@@ -163,9 +164,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 				// hold: wait for the whole document.
 				s.log.Printf("didChange of %s version %d: %s; its changes are ignored, and its findings withdrawn, until the editor sends the whole document", p.TextDocument.URI, p.TextDocument.Version, why)
 				d.stale = true
-				// Said to the user too: the findings vanish otherwise
-				// with no word (showMessage takes server.mu).
-				go s.showMessage(2, fmt.Sprintf("careerlint: an edit of %s does not fit the text the server holds (%s); its findings are withdrawn until the editor sends the whole file: close and reopen it", d.rel, why))
+				staleWhy = why
 				continue
 			}
 		}
@@ -173,6 +172,11 @@ func (s *server) didChange(p DidChangeTextDocumentParams) {
 		d.text, e.start, e.end, e.newLen = apply.apply(d.text, c)
 		e.version = p.TextDocument.Version
 		d.edits = append(d.edits, e)
+	}
+	if d.stale && !wasStale {
+		// Said to the user too, once: the findings vanish otherwise with
+		// no word (showMessage takes server.mu).
+		go s.showMessage(2, fmt.Sprintf("careerlint: an edit of %s does not fit the text the server holds (%s); its findings are withdrawn until the editor sends the whole file: close and reopen it", d.rel, staleWhy))
 	}
 	if len(d.edits) > maxEdits {
 		// Too many edits to move old findings through: drop them until

@@ -320,7 +320,7 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 		uri := f.uri(l.file)
 		edits[uri] = append(edits[uri], TextEdit{Range: f.table(l.file).rangeOf(fs, fe), NewText: fragmentText(first, l.bare)})
 	}
-	return s.versioned(&WorkspaceEdit{Changes: edits}, snap), nil
+	return s.versioned(&WorkspaceEdit{Changes: edits}, snap)
 }
 
 // fragmentAt records a checked link with a fragment: where its

@@ -325,6 +325,16 @@ func TestChangeOutsideTheText(t *testing.T) {
 	if len(p.Diagnostics) == 0 || slices.Contains(codes(p), "list-marker") || slices.Contains(codes(p), "front-matter") {
 		t.Fatalf("after the whole document: %v, want its findings (no list-marker, no front-matter)", codes(p))
 	}
+	// One change that does not fit and the whole text after it, in one
+	// notification: in step at its end, so nothing is said.
+	c.change(uri, 5, TextDocumentContentChangeEvent{Range: &Range{Start: Position{500, 0}, End: Position{500, 0}}, Text: "x"}, TextDocumentContentChangeEvent{Text: seniorPage})
+	c.waitDiagnostics(uri, 0, hasVersion(5))
+	c.mu.Lock()
+	n = len(c.messages)
+	c.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d messages, want the one of the first change that did not fit", n)
+	}
 }
 
 // TestCrossPageOverlay checks that a link to another open page is checked
@@ -2312,6 +2322,7 @@ func TestCompletion(t *testing.T) {
 		"[w](/handbook/team/) more",        // 13
 		"[rr](../../../../../)",            // 14
 		"[rs](../",                         // 15
+		"[q](../?x) [q](/handbook/?x)",     // 16
 	}
 	page := seniorPage + "\n" + strings.Join(lines, "\n\n") + "\n"
 	c.open(uri, page)
@@ -2391,6 +2402,12 @@ func TestCompletion(t *testing.T) {
 	check("relative path to /handbook/", p, []string{"café/", "engineering/", "nopage/", "slugged/", "team/", "values/"}, Range{p, p})
 	p = at(15, "[rs](../")
 	check("relative path to the track", p, []string{"senior/"}, Range{p, p})
+	// In a query string: nothing.
+	for _, before := range []string{"[q](../?x", "[q](../?x) [q](/handbook/?x"} {
+		if l := c.completion(t, uri, at(16, before)); len(l.Items) != 0 {
+			t.Errorf("in a query string after %q: %q, want nothing", before, labels(l))
+		}
+	}
 
 	// In an included file, a fragment alone or a relative path renders
 	// on each page that includes it: nothing to offer; a site path's
