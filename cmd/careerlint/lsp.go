@@ -48,6 +48,7 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		SuppressionRule: rules.Suppression,
 		Version:         version,
 		Log:             stderr,
+		PrewarmHandbook: true,
 	})
 	if err != nil {
 		// As the server's own log lines are written (a time before each).

@@ -594,6 +594,11 @@ func (s *server) schedule(docs ...*document) {
 		return
 	}
 	s.cancelSites() // the site changed: a run in progress is out of date
+	for _, ws := range s.workspaces {
+		if ws.prewarm != nil {
+			ws.prewarm() // typing comes first; the next site run starts it again
+		}
+	}
 	s.queue(docs)
 	if s.timer == nil {
 		s.timer = time.AfterFunc(s.opt.Debounce, s.fire)

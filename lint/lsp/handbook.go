@@ -505,3 +505,49 @@ func sameFrontMatterBlock(a, b []byte) bool {
 func (h *handbookIndex) sortedPages() []string {
 	return slices.Sorted(maps.Keys(h.pages))
 }
+
+// prewarmHandbook starts, with Options.PrewarmHandbook, a background read
+// of a site's handbook for references and rename (handbookFor, from an
+// open document of the site), when none is kept and none is going: called
+// as a site run ends, the editor idle. A change cancels it (schedule), and
+// the next site run starts it again; the first request then finds the
+// index kept, or reads what the read did not. Under server.mu, from a
+// goroutine that server.background counts.
+func (s *server) prewarmHandbook(ws *workspace) {
+	if !s.opt.PrewarmHandbook || ws.prewarm != nil || s.stopping || s.serveCtx == nil {
+		return
+	}
+	var uri string
+	for _, d := range s.docs {
+		if d.ws == ws && d.isMarkdown() && !d.stale && (uri == "" || d.uri < uri) {
+			uri = d.uri
+		}
+	}
+	if uri == "" {
+		return
+	}
+	ctx, cancel := context.WithCancel(s.serveCtx)
+	ws.prewarm = cancel
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		defer func() {
+			s.mu.Lock()
+			ws.prewarm = nil
+			s.mu.Unlock()
+			cancel()
+		}()
+		s.refsMu.Lock()
+		defer s.refsMu.Unlock()
+		if ws.handbook != nil || ctx.Err() != nil {
+			return // read already, or typing started
+		}
+		snap, ok := s.snapshot(uri)
+		if !ok || snap.ws != ws {
+			return
+		}
+		if _, err := s.handbookFor(ctx, snap); err != nil && ctx.Err() == nil {
+			s.log.Printf("reading the handbook ahead: %v", err)
+		}
+	}()
+}

@@ -806,3 +806,80 @@ func TestRenameKeepsTrailingHash(t *testing.T) {
 		t.Errorf("edits of the page %q, want the heading written Intro \\#", texts)
 	}
 }
+
+// TestHandbookPrewarm: with Options.PrewarmHandbook the server reads the
+// handbook once the editor is idle after a site run, so that the first
+// references request reads nothing whole; a change while that read goes
+// cancels it, and the next site run starts it again.
+func TestHandbookPrewarm(t *testing.T) {
+	team := "content/handbook/team.md"
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n", trackDir + "senior.md": seniorPage})
+	backdate(t, root)
+	var mu sync.Mutex
+	var wholes []bool
+	var holds []bool // per read started: whether it was cancelled while held
+	release, started := make(chan struct{}), make(chan struct{})
+	opt := serverOptions()
+	opt.PrewarmHandbook = true
+	opt.onHandbook = func(ctx context.Context) {
+		mu.Lock()
+		first := len(holds) == 0
+		mu.Unlock()
+		cancelled := false
+		if first {
+			// The first read is held until a change cancels it.
+			close(started)
+			select {
+			case <-ctx.Done():
+				cancelled = true
+			case <-release:
+			}
+		}
+		mu.Lock()
+		holds = append(holds, cancelled)
+		mu.Unlock()
+	}
+	opt.onHandbookRead = func(whole bool, _ []string) {
+		mu.Lock()
+		wholes = append(wholes, whole)
+		mu.Unlock()
+	}
+	c := startServer(t, opt)
+	t.Cleanup(func() { close(release) })
+	c.initialize(root, false)
+	// A career page open: a site run, then the read ahead, held.
+	senior := docURI(root, trackDir+"senior.md")
+	c.open(senior, seniorPage)
+	c.settle(senior, 1)
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no read ahead after the site run")
+	}
+	// A change cancels it.
+	c.change(senior, 2, TextDocumentContentChangeEvent{Text: seniorPage + "\nMore.\n"})
+	c.settle(senior, 2)
+	waitFor(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(holds) >= 2 && len(wholes) == 1
+	})
+	mu.Lock()
+	if !holds[0] || !slices.Equal(wholes, []bool{true}) {
+		t.Errorf("reads held %v, whole reads %v: want the first cancelled by the change, and one whole read after the next site run", holds, wholes)
+	}
+	mu.Unlock()
+	uri := docURI(root, valuesPage)
+	c.open(uri, readFile(t, root, valuesPage))
+	c.settle(uri, 1)
+	want := []string{team + " 4:0-4:28"}
+	if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, want) {
+		t.Errorf("references %q, want %q", got, want)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(wholes, []bool{true, false}) {
+		t.Errorf("whole reads %v, want [true false]: the request found the index read ahead", wholes)
+	}
+}

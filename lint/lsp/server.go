@@ -49,6 +49,11 @@ type Options struct {
 	// Log receives the server's own log (the editor's log of the server's
 	// standard error); nil discards it.
 	Log io.Writer
+	// PrewarmHandbook has the server read a site's whole handbook for
+	// references and rename in the background, once the editor is idle
+	// after the first site run, so that the first such request does not
+	// wait for it (see server.prewarmHandbook).
+	PrewarmHandbook bool
 
 	// onIdle, for tests, is called when every lint is done and up to date,
 	// with the versions of the open documents and the count of
@@ -128,6 +133,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 	}
 	s.mu.Lock()
 	s.conn = conn
+	s.serveCtx = ctx
 	s.mu.Unlock()
 	go s.worker(ctx)
 	select {
@@ -232,6 +238,9 @@ type server struct {
 	// background counts the site runs and the readers of changed files
 	// (readChanged) in progress.
 	background sync.WaitGroup
+	// serveCtx is Serve's context, which ends as the server stops: the
+	// background reads of the handbook derive theirs from it.
+	serveCtx context.Context
 	// reads counts the reads of changed files queued or in progress: the
 	// server is not idle while one waits or goes.
 	reads int

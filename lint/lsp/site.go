@@ -421,6 +421,7 @@ func (s *server) runSite(ws *workspace) {
 		return
 	}
 	ws.site = run
+	s.prewarmHandbook(ws)
 	if len(s.pending) == 0 && slices.Contains(s.staleSites(), ws) {
 		// Due again at once: the configuration document was opened (or
 		// opened again, or came back to the file's text) while this run,
