@@ -539,6 +539,13 @@ func (s *server) worker(ctx context.Context) {
 					sites = append(sites, s.startSite(ctx, ws))
 				}
 			}
+			// The handbook read ahead where no site run goes (one that
+			// goes starts it as it ends), once the editor stays quiet.
+			for _, ws := range s.workspaces {
+				if ws.cancel == nil {
+					s.armPrewarm(ws)
+				}
+			}
 		}
 		s.mu.Unlock()
 		for _, ws := range sites {
@@ -594,10 +601,9 @@ func (s *server) schedule(docs ...*document) {
 		return
 	}
 	s.cancelSites() // the site changed: a run in progress is out of date
-	for _, ws := range s.workspaces {
-		if ws.prewarm != nil {
-			ws.prewarm() // typing comes first; the next site run starts it again
-		}
+	for _, d := range docs {
+		// Typing comes first; the next idle moment starts it again.
+		d.ws.stopPrewarm()
 	}
 	s.queue(docs)
 	if s.timer == nil {

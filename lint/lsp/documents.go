@@ -605,6 +605,7 @@ func (s *server) dropHandbook(ws *workspace) {
 	if s.siteOpenLocked(ws) {
 		return
 	}
+	ws.stopPrewarm() // nothing open to keep it for
 	if s.refsMu.TryLock() {
 		ws.handbook = nil
 		s.refsMu.Unlock()

@@ -506,45 +506,97 @@ func (h *handbookIndex) sortedPages() []string {
 	return slices.Sorted(maps.Keys(h.pages))
 }
 
-// prewarmHandbook starts, with Options.PrewarmHandbook, a background read
-// of a site's handbook for references and rename (handbookFor, from an
-// open document of the site), when none is kept and none is going: called
-// as a site run ends, the editor idle. A change cancels it (schedule), and
-// the next site run starts it again; the first request then finds the
-// index kept, or reads what the read did not. Under server.mu, from a
-// goroutine that server.background counts.
-func (s *server) prewarmHandbook(ws *workspace) {
-	if !s.opt.PrewarmHandbook || ws.prewarm != nil || s.stopping || s.serveCtx == nil {
+// prewarmJob is a background read of a site's handbook
+// (server.prewarmHandbook).
+type prewarmJob struct {
+	cancel context.CancelFunc
+}
+
+// stopPrewarm cancels the site's background read of the handbook, if one
+// is going or armed; a later one may start at once. Under server.mu.
+func (ws *workspace) stopPrewarm() {
+	if ws.prewarmTimer != nil {
+		ws.prewarmTimer.Stop()
+		ws.prewarmTimer = nil
+	}
+	if ws.prewarm != nil {
+		ws.prewarm.cancel()
+		ws.prewarm = nil
+	}
+}
+
+// prewarmQuiet is how long the editor stays quiet before the worker,
+// idle, starts the handbook read ahead (armPrewarm): typing, which
+// cancels it, would otherwise start and stop it on every pause.
+const prewarmQuiet = time.Second
+
+// armPrewarm starts the site's handbook read ahead (prewarmHandbook)
+// once prewarmQuiet has passed with no change (which stops the timer).
+// Under server.mu.
+func (s *server) armPrewarm(ws *workspace) {
+	if !s.opt.PrewarmHandbook || ws.prewarm != nil || ws.prewarmTimer != nil || s.stopping {
 		return
 	}
-	var uri string
-	for _, d := range s.docs {
-		if d.ws == ws && d.isMarkdown() && !d.stale && (uri == "" || d.uri < uri) {
-			uri = d.uri
+	var t *time.Timer
+	t = time.AfterFunc(prewarmQuiet, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if ws.prewarmTimer == t {
+			ws.prewarmTimer = nil
+			s.prewarmHandbook(ws)
 		}
-	}
-	if uri == "" {
+	})
+	ws.prewarmTimer = t
+}
+
+// prewarmHandbook starts, with Options.PrewarmHandbook, a background read
+// of a site's handbook for references and rename (handbookFor, from an
+// open document of the site) when a document of the site is open and no
+// such read is going, so that the first request finds the index kept:
+// called at idle moments (as a site run ends, and when the worker has
+// nothing to do and no site run goes). It reads nothing when the index
+// kept is one handbookFor would bring up to date (its configuration and
+// URL index are the ones in use); a change cancels it (schedule), and
+// the next idle moment starts it again. Under server.mu, from the worker
+// or a goroutine server.background counts.
+func (s *server) prewarmHandbook(ws *workspace) {
+	if !s.opt.PrewarmHandbook || ws.prewarm != nil || s.stopping || s.serveCtx == nil || !s.siteOpenLocked(ws) {
 		return
 	}
 	ctx, cancel := context.WithCancel(s.serveCtx)
-	ws.prewarm = cancel
+	job := &prewarmJob{cancel: cancel}
+	ws.prewarm = job
 	s.background.Add(1)
 	go func() {
 		defer s.background.Done()
 		defer func() {
 			s.mu.Lock()
-			ws.prewarm = nil
+			if ws.prewarm == job {
+				ws.prewarm = nil
+			}
 			s.mu.Unlock()
 			cancel()
 		}()
 		s.refsMu.Lock()
 		defer s.refsMu.Unlock()
-		if ws.handbook != nil || ctx.Err() != nil {
-			return // read already, or typing started
+		if ctx.Err() != nil {
+			return // typing started, or the site closed
 		}
+		// An open document of the site, as the read starts.
+		uri := ""
+		s.mu.Lock()
+		for _, d := range s.docs {
+			if d.ws == ws && d.isMarkdown() && !d.stale && (uri == "" || d.uri < uri) {
+				uri = d.uri
+			}
+		}
+		s.mu.Unlock()
 		snap, ok := s.snapshot(uri)
 		if !ok || snap.ws != ws {
 			return
+		}
+		if h := ws.handbook; h != nil && h.cfg == snap.cfg && h.urls == ws.urls.Version(ws.root, snap.cfg, time.Now()) {
+			return // kept, and a request brings it up to date
 		}
 		if _, err := s.handbookFor(ctx, snap); err != nil && ctx.Err() == nil {
 			s.log.Printf("reading the handbook ahead: %v", err)

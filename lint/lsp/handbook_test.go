@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -882,4 +883,71 @@ func TestHandbookPrewarm(t *testing.T) {
 	if !slices.Equal(wholes, []bool{true, false}) {
 		t.Errorf("whole reads %v, want [true false]: the request found the index read ahead", wholes)
 	}
+}
+
+// TestHandbookPrewarmQuiet: a site with no career page open has no site
+// run; its handbook is read ahead once the editor has been quiet for
+// prewarmQuiet, and closing its last document stops a read ahead going.
+func TestHandbookPrewarmQuiet(t *testing.T) {
+	team := "content/handbook/team.md"
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"})
+	backdate(t, root)
+	var mu sync.Mutex
+	var wholes []bool
+	var cancelled []bool
+	hold := make(chan struct{}) // closed: reads are no longer held
+	held := make(chan struct{}, 1)
+	var holding atomic.Bool
+	opt := serverOptions()
+	opt.PrewarmHandbook = true
+	opt.onHandbook = func(ctx context.Context) {
+		if !holding.Load() {
+			return
+		}
+		select {
+		case held <- struct{}{}:
+		default:
+		}
+		select {
+		case <-ctx.Done():
+			mu.Lock()
+			cancelled = append(cancelled, true)
+			mu.Unlock()
+		case <-hold:
+		}
+	}
+	opt.onHandbookRead = func(whole bool, _ []string) {
+		mu.Lock()
+		wholes = append(wholes, whole)
+		mu.Unlock()
+	}
+	c := startServer(t, opt)
+	t.Cleanup(func() { close(hold) })
+	c.initialize(root, false)
+	uri := docURI(root, valuesPage)
+	c.open(uri, readFile(t, root, valuesPage))
+	c.settle(uri, 1)
+	waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(wholes) == 1 })
+	if got := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(got, []string{team + " 4:0-4:28"}) {
+		t.Errorf("references %q", got)
+	}
+	mu.Lock()
+	if !slices.Equal(wholes, []bool{true, false}) {
+		t.Errorf("whole reads %v, want [true false]: the request found the index read ahead", wholes)
+	}
+	mu.Unlock()
+	// Closed and opened again: the index is let go, and the next read
+	// ahead is held; closing the document stops it.
+	holding.Store(true)
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	c.open(uri, readFile(t, root, valuesPage))
+	c.settle(uri, 1)
+	select { // the read ahead starts once the editor is quiet, held
+	case <-held:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no read ahead once the editor was quiet")
+	}
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(cancelled) == 1 })
 }

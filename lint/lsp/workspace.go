@@ -54,9 +54,14 @@ type workspace struct {
 	// handbook is what references and rename last read of the handbook
 	// (handbookFor), nil before. Guarded by server.refsMu.
 	handbook *handbookIndex
-	// prewarm cancels the background read of the handbook in progress
-	// (server.prewarmHandbook), nil when none is. Under server.mu.
-	prewarm context.CancelFunc
+	// prewarm is the background read of the handbook in progress
+	// (server.prewarmHandbook), nil when none is or it was cancelled.
+	// Under server.mu.
+	prewarm *prewarmJob
+	// prewarmTimer starts that read once the editor has been quiet for
+	// prewarmQuiet (server.armPrewarm), nil when not armed. Under
+	// server.mu.
+	prewarmTimer *time.Timer
 	// otherSeen are the files of another kind than Markdown changed in
 	// place as otherFileChanged last found them, by root-relative path:
 	// an event that finds one unchanged, with no change of the site
