@@ -808,6 +808,39 @@ func TestRenameKeepsTrailingHash(t *testing.T) {
 	}
 }
 
+// TestRenameSameText: renaming a heading to the text it has (spaces
+// around it aside) edits nothing and reads no handbook.
+func TestRenameSameText(t *testing.T) {
+	root := fixtureSite(t)
+	var mu sync.Mutex
+	reads := 0
+	opt := serverOptions()
+	opt.onHandbookRead = func(bool, []string) {
+		mu.Lock()
+		reads++
+		mu.Unlock()
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	values := docURI(root, valuesPage)
+	c.open(values, readFile(t, root, valuesPage))
+	c.waitDiagnostics(values, 0, hasVersion(1))
+	for _, name := range []string{"Intro", " Intro  "} {
+		var we WorkspaceEdit
+		if err := c.call("textDocument/rename", RenameParams{TextDocumentPositionParams{TextDocumentIdentifier{URI: values}, Position{4, 4}}, name}, &we); err != nil {
+			t.Fatal(err)
+		}
+		if len(we.Changes) != 0 || len(we.DocumentChanges) != 0 {
+			t.Errorf("rename to %q: %+v, want no edit", name, we)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if reads != 0 {
+		t.Errorf("%d handbook reads, want none", reads)
+	}
+}
+
 // TestHandbookPrewarm: with Options.PrewarmHandbook the server reads the
 // handbook once the editor is idle after a site run, so that the first
 // references request reads nothing whole; a change while that read goes

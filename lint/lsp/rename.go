@@ -155,6 +155,10 @@ func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newNam
 	if !h.Setext {
 		name = escapeClosingHashes(name)
 	}
+	if string(snap.text[start:end]) == name {
+		// Nothing changes: no edit, and no read of the handbook.
+		return &WorkspaceEdit{}, nil
+	}
 	rel := snap.doc.rel
 	newText := slices.Concat(snap.text[:start], []byte(name), snap.text[end:])
 
