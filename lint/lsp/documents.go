@@ -597,10 +597,10 @@ func (s *server) siteOpenLocked(ws *workspace) bool {
 
 // dropHandbook lets go of what references and rename read of a site's
 // handbook (workspace.handbook, tens of MB for a large one) once no
-// document of the site is open, unless a request is using it: the next
-// request reads the handbook again (handbookFor, which keeps it only
-// while a document of the site is open, sees it closed). Under
-// server.mu, which orders it after refsMu: it only tries that lock.
+// document of the site is open; a request or read ahead using it lets go
+// of it as it ends (lockRefs), and handbookFor keeps a new one only while
+// a document of the site is open. Under server.mu, which orders it after
+// refsMu: it only tries that lock.
 func (s *server) dropHandbook(ws *workspace) {
 	if s.siteOpenLocked(ws) {
 		return

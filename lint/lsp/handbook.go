@@ -390,11 +390,31 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 	now := ws.urls.Version(ws.root, snap.cfg, start)
 	keep := now.Drops() == urls.Drops() && !s.opt.wholeHandbook
 	h.urls = now
-	keep = keep && s.siteOpen(ws)
 	if keep {
-		ws.handbook = h
+		s.mu.Lock()
+		if s.siteOpenLocked(ws) {
+			ws.handbook = h
+		}
+		s.mu.Unlock()
+	}
+	if s.opt.onHandbookKept != nil {
+		s.opt.onHandbookKept()
 	}
 	return h, nil
+}
+
+// lockRefs takes server.refsMu for a request or read ahead of the
+// handbook of ws; the func it returns releases it.
+func (s *server) lockRefs(ws *workspace) (unlock func()) {
+	s.refsMu.Lock()
+	return func() {
+		s.refsMu.Unlock()
+		// The site's last document may have closed meanwhile:
+		// dropHandbook, which only tries refsMu, let go of nothing.
+		s.mu.Lock()
+		s.dropHandbook(ws)
+		s.mu.Unlock()
+	}
 }
 
 // stalePages returns the pages of the index that render a file whose text
@@ -577,8 +597,7 @@ func (s *server) prewarmHandbook(ws *workspace) {
 			s.mu.Unlock()
 			cancel()
 		}()
-		s.refsMu.Lock()
-		defer s.refsMu.Unlock()
+		defer s.lockRefs(ws)()
 		if ctx.Err() != nil {
 			return // typing started, or the site closed
 		}

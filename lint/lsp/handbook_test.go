@@ -841,6 +841,62 @@ func TestRenameSameText(t *testing.T) {
 	}
 }
 
+// TestHandbookLetGoAfterRequest: a site's last document closed while a
+// references request uses its handbook's index leaves no index kept (tens of MB
+// for a large handbook) once the request ends: the next request, after
+// the document is opened again, reads the handbook whole.
+func TestHandbookLetGoAfterRequest(t *testing.T) {
+	team := "content/handbook/team.md"
+	root := fixtureSite(t)
+	writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"})
+	backdate(t, root)
+	var mu sync.Mutex
+	var wholes []bool
+	var holding atomic.Bool
+	held, release := make(chan struct{}, 1), make(chan struct{})
+	opt := serverOptions()
+	opt.onHandbookKept = func() { // the request has the index, kept
+		if holding.Swap(false) {
+			held <- struct{}{}
+			<-release
+		}
+	}
+	opt.onHandbookRead = func(whole bool, _ []string) {
+		mu.Lock()
+		wholes = append(wholes, whole)
+		mu.Unlock()
+	}
+	c := startServer(t, opt)
+	c.initialize(root, false)
+	uri := docURI(root, valuesPage)
+	c.open(uri, readFile(t, root, valuesPage))
+	c.settle(uri, 1)
+	want := []string{team + " 4:0-4:28"}
+	holding.Store(true)
+	got := make(chan []string, 1)
+	go func() { got <- c.references(t, root, uri, Position{4, 3}, false) }()
+	<-held
+	c.mu.Lock()
+	published := len(c.diags[uri])
+	c.mu.Unlock()
+	c.notifyServer("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	waitFor(t, func() bool { c.mu.Lock(); defer c.mu.Unlock(); return len(c.diags[uri]) > published })
+	close(release)
+	if refs := <-got; !slices.Equal(refs, want) {
+		t.Errorf("references while closing %q, want %q", refs, want)
+	}
+	c.open(uri, readFile(t, root, valuesPage))
+	c.settle(uri, 1)
+	if refs := c.references(t, root, uri, Position{4, 3}, false); !slices.Equal(refs, want) {
+		t.Errorf("references after opening again %q, want %q", refs, want)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(wholes, []bool{true, true}) {
+		t.Errorf("whole reads %v, want [true true]: the index read while the document closed was kept", wholes)
+	}
+}
+
 // TestHandbookPrewarm: with Options.PrewarmHandbook the server reads the
 // handbook once the editor is idle after a site run, so that the first
 // references request reads nothing whole; a change while that read goes

@@ -35,8 +35,7 @@ type anchorRef struct {
 func (s *server) references(ctx context.Context, snap snapshot, pos Position, includeDecl bool) []Location {
 	// One request at a time: each may read the whole handbook, and they
 	// share its index.
-	s.refsMu.Lock()
-	defer s.refsMu.Unlock()
+	defer s.lockRefs(snap.ws)()
 	off := newLineTable(snap.text).offset(pos)
 	rel := snap.doc.rel
 	kind := classify(snap.doc, snap.cfg)

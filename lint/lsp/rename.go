@@ -131,8 +131,7 @@ func escapeClosingHashes(name string) string {
 // anchors the rename moves differently on the pages that paste it. The
 // error names the first such link.
 func (s *server) rename(ctx context.Context, snap snapshot, pos Position, newName string) (*WorkspaceEdit, error) {
-	s.refsMu.Lock()
-	defer s.refsMu.Unlock()
+	defer s.lockRefs(snap.ws)()
 	page := s.renamedPage(ctx, snap)
 	switch {
 	case page == nil && lint.IgnoredBy(snap.ws.root, snap.cfg, snap.doc.rel) == lint.IgnoredByGitignore:

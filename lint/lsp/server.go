@@ -71,6 +71,9 @@ type Options struct {
 	// request has the handbook's index: whole is set when it read every
 	// page, pages are the pages it read again otherwise.
 	onHandbookRead func(whole bool, pages []string)
+	// onHandbookKept, for tests, is called as handbookFor returns the
+	// index it read, kept or not.
+	onHandbookKept func()
 	// wholeHandbook, for tests, makes each references or rename request
 	// read the whole handbook, as if no index were kept.
 	wholeHandbook bool
