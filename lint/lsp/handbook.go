@@ -339,7 +339,7 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 		stale, ok = h.stalePages(snap)
 	}
 	if s.opt.onHandbook != nil {
-		s.opt.onHandbook(ctx)
+		s.opt.onHandbook(ctx, ws.root)
 	}
 	switch {
 	case !ok:

@@ -321,7 +321,7 @@ func countWholesHeld(t *testing.T, root string, watch bool, hold func(ctx contex
 	var wholes []bool
 	n := 0
 	opt := serverOptions()
-	opt.onHandbook = func(ctx context.Context) {
+	opt.onHandbook = func(ctx context.Context, _ string) {
 		mu.Lock()
 		n++
 		k := n
@@ -897,6 +897,90 @@ func TestHandbookLetGoAfterRequest(t *testing.T) {
 	}
 }
 
+// TestHandbookPrewarmTwoSites: with two sites open, a change in one
+// site leaves the other's read ahead going (reads take turns: one at a
+// time), and the changed site's starts again once the editor is quiet,
+// so that the first references request in each site reads nothing
+// whole.
+func TestHandbookPrewarmTwoSites(t *testing.T) {
+	team := "content/handbook/team.md"
+	rootA, rootB := fixtureSite(t), fixtureSite(t)
+	for _, root := range []string{rootA, rootB} {
+		writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"})
+		backdate(t, root)
+	}
+	var mu sync.Mutex
+	var wholes []bool
+	reads := map[string]int{} // reads started, per root
+	var heldRoot string       // the site of the first read, held
+	var heldCtx context.Context
+	held, release := make(chan struct{}), make(chan struct{})
+	opt := serverOptions()
+	opt.PrewarmHandbook = true
+	opt.onHandbook = func(ctx context.Context, root string) {
+		mu.Lock()
+		reads[root]++
+		first := heldRoot == ""
+		if first {
+			heldRoot, heldCtx = root, ctx
+		}
+		mu.Unlock()
+		if first {
+			close(held)
+			<-release
+		}
+	}
+	opt.onHandbookRead = func(whole bool, _ []string) {
+		mu.Lock()
+		wholes = append(wholes, whole)
+		mu.Unlock()
+	}
+	c := startServer(t, opt)
+	released := false
+	t.Cleanup(func() {
+		if !released {
+			close(release)
+		}
+	})
+	c.initialize(rootA, false)
+	uris := map[string]string{rootA: docURI(rootA, valuesPage), rootB: docURI(rootB, valuesPage)}
+	for _, root := range []string{rootA, rootB} {
+		c.open(uris[root], readFile(t, root, valuesPage))
+		c.settle(uris[root], 1)
+	}
+	select {
+	case <-held:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no read ahead once the editor was quiet")
+	}
+	// A change in the other site leaves the held read going.
+	other := rootB
+	if heldRoot == rootB {
+		other = rootA
+	}
+	c.change(uris[other], 2, TextDocumentContentChangeEvent{Text: readFile(t, other, valuesPage) + "\n"})
+	c.settle(uris[other], 2)
+	if err := heldCtx.Err(); err != nil {
+		t.Fatalf("a change in %s cancelled the read ahead of %s: %v", other, heldRoot, err)
+	}
+	close(release)
+	released = true
+	// The held read ends, and the other site's is read once the editor
+	// is quiet.
+	waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(wholes) == 2 })
+	want := []string{team + " 4:0-4:28"}
+	for _, root := range []string{rootA, rootB} {
+		if got := c.references(t, root, uris[root], Position{4, 3}, false); !slices.Equal(got, want) {
+			t.Errorf("references in %s: %q, want %q", root, got, want)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(wholes, []bool{true, true, false, false}) {
+		t.Errorf("whole reads %v, want [true true false false]: each site's first request found its index read ahead", wholes)
+	}
+}
+
 // TestHandbookPrewarm: with Options.PrewarmHandbook the server reads the
 // handbook once the editor is idle after a site run, so that the first
 // references request reads nothing whole; a change while that read goes
@@ -912,7 +996,7 @@ func TestHandbookPrewarm(t *testing.T) {
 	release, started := make(chan struct{}), make(chan struct{})
 	opt := serverOptions()
 	opt.PrewarmHandbook = true
-	opt.onHandbook = func(ctx context.Context) {
+	opt.onHandbook = func(ctx context.Context, _ string) {
 		mu.Lock()
 		first := len(holds) == 0
 		mu.Unlock()
@@ -990,7 +1074,7 @@ func TestHandbookPrewarmQuiet(t *testing.T) {
 	var holding atomic.Bool
 	opt := serverOptions()
 	opt.PrewarmHandbook = true
-	opt.onHandbook = func(ctx context.Context) {
+	opt.onHandbook = func(ctx context.Context, _ string) {
 		if !holding.Load() {
 			return
 		}

@@ -65,8 +65,9 @@ type Options struct {
 	// onLint, for tests, is called with a document's URI as it is linted.
 	onLint func(uri string)
 	// onHandbook, for tests, is called with a request's context before a
-	// references or rename request reads the handbook.
-	onHandbook func(ctx context.Context)
+	// references or rename request (or the read ahead) reads the handbook
+	// of the site at root.
+	onHandbook func(ctx context.Context, root string)
 	// onHandbookRead, for tests, is called once a references or rename
 	// request has the handbook's index: whole is set when it read every
 	// page, pages are the pages it read again otherwise.

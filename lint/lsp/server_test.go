@@ -2873,7 +2873,7 @@ func TestRename(t *testing.T) {
 func TestCancelRequest(t *testing.T) {
 	opt := serverOptions()
 	var once sync.Once
-	opt.onHandbook = func(ctx context.Context) {
+	opt.onHandbook = func(ctx context.Context, _ string) {
 		once.Do(func() {
 			select {
 			case <-ctx.Done():
