@@ -92,6 +92,12 @@ type Diagnostic struct {
 	// is the same problem. Findings of a rule on one line with the same
 	// identity are told apart by their order.
 	Identity string
+	// Placed marks a finding about something missing from its file (a
+	// section, an include, a link to a level) whose span is only where
+	// its fix would go: its fingerprint hashes no source line, as that
+	// line is a neighbour, which an unrelated edit (a level added to the
+	// list it would join) changes while the finding stays the same one.
+	Placed bool
 	// StandIn marks the finding that stands, in a file, for a rule's
 	// findings past MaxFindingsPerFile ("500 more findings of this rule
 	// in this file not shown"): there is one for a rule in a file, and its

@@ -761,8 +761,8 @@ const fingerprintVersion = "v2"
 // fingerprints returns one fingerprint per finding of the report, in
 // order. A fingerprint hashes the file path, the rule ID, the problem the
 // message names (Diagnostic.Identity, else see fingerprintMessage) and the
-// source line the
-// finding starts on with its whitespace collapsed, plus the number of
+// source line the finding starts on with its whitespace collapsed (none
+// for a Diagnostic.Placed finding), plus the number of
 // earlier findings with all of these equal. It holds no line number, so it
 // survives lines added or removed above the finding, and CI tools that
 // compare reports across commits (GitLab Code Quality, code scanning) see
@@ -807,11 +807,18 @@ func (r *Report) fingerprintsAs(as func(file string) string) []string {
 		if problem == "" {
 			problem = fingerprintMessage(d.Message)
 		}
-		at := place{name, d.Rule.ID, problem, li.Position(d.Span.Start).Line}
+		at := place{name, d.Rule.ID, problem, 0}
+		if !d.Placed {
+			at.line = li.Position(d.Span.Start).Line
+		}
 		k, ok := keys[at]
 		if !ok {
+			text := "" // a placed finding's line is only a neighbour
+			if !d.Placed {
+				text = strings.Join(strings.Fields(li.Line(at.line)), " ")
+			}
 			h := sha256.New()
-			io.WriteString(h, strings.Join([]string{"careerlint/" + fingerprintVersion, name, d.Rule.ID, at.message, strings.Join(strings.Fields(li.Line(at.line)), " ")}, "\x00"))
+			io.WriteString(h, strings.Join([]string{"careerlint/" + fingerprintVersion, name, d.Rule.ID, at.message, text}, "\x00"))
 			k.state, _ = h.(encoding.BinaryMarshaler).MarshalBinary()
 			h.Sum(k.id[:0])
 			keys[at] = k
@@ -829,19 +836,22 @@ func (r *Report) fingerprintsAs(as func(file string) string) []string {
 }
 
 // fingerprintMessage is the part of a message a fingerprint hashes: the
-// problem it names, up to the first "; ", without parenthesised context.
+// problem it names, up to the first "; " outside parentheses, without
+// parenthesised context.
 // What follows names the fix (a did-you-mean names the closest page,
 // anchor or file there is; "add it before the link to intermediate.md"),
 // and the context names other files ("the other levels of this track
 // (intermediate.md, senior.md and staff.md)"): both change when a page is
 // added elsewhere, while the finding stays the same one.
 func fingerprintMessage(m string) string {
-	if i := strings.Index(m, "; "); i >= 0 {
-		m = m[:i]
-	}
 	if !strings.Contains(m, " (") {
+		if i := strings.Index(m, "; "); i >= 0 {
+			m = m[:i]
+		}
 		return m
 	}
+	// A "; " inside the context ("(principal.md; intermediate.md ...)")
+	// does not end the problem.
 	var b strings.Builder
 	depth := 0
 	for i := 0; i < len(m); i++ {
@@ -850,6 +860,8 @@ func fingerprintMessage(m string) string {
 			depth++
 		case c == ')' && depth > 0:
 			depth--
+		case depth == 0 && c == ';' && i+1 < len(m) && m[i+1] == ' ':
+			return b.String()
 		case depth == 0:
 			b.WriteByte(c)
 		}

@@ -355,3 +355,23 @@ func repoWithSite(t *testing.T) (top, site string) {
 	}
 	return top, site
 }
+
+// TestFingerprintMessage: the part of a message a fingerprint hashes ends
+// at the first "; " outside parentheses and leaves the parenthesised
+// context out, so that a "; " inside the context (a list of levels split
+// in two) does not cut the problem short.
+func TestFingerprintMessage(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"plain problem", "plain problem"},
+		{"problem; did you mean x", "problem"},
+		{`missing include "a.md" (senior.md); add it`, `missing include "a.md" `},
+		{`missing include "a.md", which the others include (principal.md; senior.md write it otherwise); add it`, `missing include "a.md", which the others include `},
+		{"level (a (b; c) d) named; fix", "level  named"},
+		{"call(x; y) stays; cut", "call(x"},
+		{"unclosed (a; b", "unclosed "},
+	} {
+		if got := fingerprintMessage(c.in); got != c.want {
+			t.Errorf("fingerprintMessage(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -43,9 +43,58 @@ func TestLadderFingerprintsKeepALevelAdded(t *testing.T) {
 	}
 }
 
+// TestLadderFingerprintsKeepTheirPlaceChanged: a finding about something
+// a level or an index page lacks sits where its fix would go, next to a
+// line an unrelated edit may change (the link a missing one would follow),
+// and its message may change wording as the track changes (a level added
+// with the newer include path): it keeps its Code Quality fingerprint, so
+// that --only-new and GitLab see the same finding, not one fixed and a
+// new one.
+func TestLadderFingerprintsKeepTheirPlaceChanged(t *testing.T) {
+	for _, c := range []struct {
+		name, fixture, prefix string
+		file, from, to        string // the edit, in a file of the track
+		reworded              bool   // the edit changes the finding's message
+	}{
+		{"index page missing a link, the link before it edited", "ladder-index/builtin", "index page does not link senior.md", "beta/_index.md", "[Intermediate](", "[Intermediate level](", false},
+		{"missing include, a sibling moved to the newer path", "ladder-includes/builtin", `missing include "includes/new/associate-skills.md"`, "older/intermediate.md", "includes/prior/", "includes/new/", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := os.CopyFS(root, os.DirFS(filepath.Join("../testdata/rules", c.fixture))); err != nil {
+				t.Fatal(err)
+			}
+			before, msgBefore := codeQualityFinding(t, root, c.prefix)
+			src, err := os.ReadFile(filepath.Join(root, matrix+c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(src), c.from) {
+				t.Fatalf("%s holds no %q", c.file, c.from)
+			}
+			writeFile(t, root, matrix+c.file, strings.Replace(string(src), c.from, c.to, 1))
+			after, msgAfter := codeQualityFinding(t, root, c.prefix)
+			if reworded := msgAfter != msgBefore; reworded != c.reworded {
+				t.Fatalf("message reworded: %v, want %v:\n%s\n%s", reworded, c.reworded, msgBefore, msgAfter)
+			}
+			if after != before {
+				t.Errorf("editing %s changed the fingerprint of the finding from %s to %s", c.file, before, after)
+			}
+		})
+	}
+}
+
 // codeQualityFingerprint runs the rules over a site and returns the Code
 // Quality fingerprint of the one finding whose message starts with prefix.
 func codeQualityFingerprint(t *testing.T, root, prefix string) string {
+	t.Helper()
+	fp, _ := codeQualityFinding(t, root, prefix)
+	return fp
+}
+
+// codeQualityFinding is codeQualityFingerprint with the finding's
+// description.
+func codeQualityFinding(t *testing.T, root, prefix string) (fingerprint, description string) {
 	t.Helper()
 	res := runSite(t, root)
 	var buf bytes.Buffer
@@ -59,17 +108,16 @@ func codeQualityFingerprint(t *testing.T, root, prefix string) string {
 	if err := json.Unmarshal(buf.Bytes(), &issues); err != nil {
 		t.Fatal(err)
 	}
-	found := ""
 	for _, is := range issues {
 		if strings.HasPrefix(is.Description, prefix) {
-			if found != "" {
+			if fingerprint != "" {
 				t.Fatalf("two findings start with %q in %s", prefix, buf.Bytes())
 			}
-			found = is.Fingerprint
+			fingerprint, description = is.Fingerprint, is.Description
 		}
 	}
-	if found == "" {
+	if fingerprint == "" {
 		t.Fatalf("no finding starts with %q in %s", prefix, buf.Bytes())
 	}
-	return found
+	return fingerprint, description
 }

@@ -482,7 +482,7 @@ func (m *ladderModel) navigationDrift(t *Track, opts *LadderIncludesOptions) []l
 				at, place = s.H.Span, fmt.Sprintf(" under %q", written(s.H))
 			}
 			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no navigation include, while the other levels of this track include %q (%s); add {{%% include %q %%}}%s", m.target(normal), names(ownBy), m.target(normal), place),
-				Related: relatedAt(trimSpans(ownSpans), "the navigation on a sibling level")}
+				Related: relatedAt(trimSpans(ownSpans), "the navigation on a sibling level"), Placed: true}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: m.info[l].sectionAt(at.Start), Diag: d})
 		case inc.Canon != normal:
 			msg := fmt.Sprintf("navigation include %q differs from the one the other levels of this track include, %q (%s); include that one", inc.Target, m.target(normal), names(ownBy))
@@ -760,8 +760,10 @@ func (m *ladderModel) includeDrift(t *Track, opts *LadderIncludesOptions) []ladd
 				}
 				msg = fmt.Sprintf("missing include %q; the other levels of this track %s (%s), written with an older path, %q, that names no file (include-target reports those); add {{%% include %q %%}} %s", m.target(inst), theirs, names(have), pattern, m.target(inst), where)
 			}
-			d := lint.Diagnostic{Span: at, Message: msg,
-				Related: relatedAt(trimSpans(spans), "the include on a sibling level")}
+			// One identity for both wordings: a level added with the
+			// newer path turns the one into the other.
+			d := lint.Diagnostic{Span: at, Message: msg, Identity: fmt.Sprintf("missing include %q", m.target(inst)),
+				Related: relatedAt(trimSpans(spans), "the include on a sibling level"), Placed: true}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: first.Section, Diag: d})
 		}
 		for _, inc := range mine {

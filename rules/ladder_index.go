@@ -272,7 +272,7 @@ func (m *ladderModel) indexLinks(t *Track) []ladderFinding {
 				where = " before the link to " + ref(next.name)
 			}
 		}
-		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"%s\"%s", levelRef(t, l), text, item, where), Related: rel}
+		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("index page does not link %s (%s); add \"%s\"%s", levelRef(t, l), text, item, where), Related: rel, Placed: true}
 		if ok {
 			d.Suggestions = []lint.Fix{{Title: "add the item " + item, Edits: []lint.Edit{e}}}
 		}

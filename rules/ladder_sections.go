@@ -380,7 +380,7 @@ func (m *ladderModel) sectionDrift(t *Track, l *TrackLevel, li *levelInfo, c *co
 		}
 		at, where := m.sectionPlace(li, c, k, l)
 		d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("missing section %q, which the other levels of this track have (%s); add it %s", fill(first.Display, t, l), names(have), where),
-			Related: relatedAt(spans, "the section on a sibling level")}
+			Related: relatedAt(spans, "the section on a sibling level"), Placed: true}
 		out = append(out, ladderFinding{Track: t, Level: l, Section: k, Diag: d})
 	}
 	for i, s := range li.sections {
@@ -542,7 +542,7 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 				at, place = s.H.Span, fmt.Sprintf(" under %q", written(s.H))
 			}
 			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("no list of links to the sections, which the other levels of this track have (%s); add one%s", names(with), place),
-				Related: relatedAt(trimSpans(spans), "the list on a sibling level")}
+				Related: relatedAt(trimSpans(spans), "the list on a sibling level"), Placed: true}
 			out = append(out, ladderFinding{Track: t, Level: l, Section: li.sectionAt(at.Start), Diag: d})
 		}
 	}
@@ -658,7 +658,7 @@ func (m *ladderModel) tocDrift(t *Track) []ladderFinding {
 				where = " before the link to " + strings.TrimSpace(next.Link.Dest)
 			}
 			d := lint.Diagnostic{Span: at, Message: fmt.Sprintf("the list of links to sections has no link to #%s, which the other levels of this track list (%s); add \"%s\"%s", frag, names(lister), item, where),
-				Related: relatedAt(spans, "the link on a sibling level")}
+				Related: relatedAt(spans, "the link on a sibling level"), Placed: true}
 			if suggest && next != nil && next.Link.Span.File == l.Page.Path {
 				if e, ok := itemInsertion(l.Page, m.site.Source(l.Page.Path), next.Link.Span.Start, after, item); ok {
 					d.Suggestions = []lint.Fix{{Title: "add the item " + item, Edits: []lint.Edit{e}}}
