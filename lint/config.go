@@ -74,6 +74,8 @@ type Config struct {
 	// the report of globs that match nothing; nil when Ignore is not read
 	// from a file.
 	ignoreAt [][2]int
+	// pagesAt is ignoreAt for Pages.
+	pagesAt [][2]int
 }
 
 // CheckRoot reports a content folder the configuration file names that
@@ -653,6 +655,11 @@ func ParseConfig(file string, src []byte, rules []*Rule) (*Config, error) {
 	if items := listItems(root.Get("ignore")); len(items) == len(cfg.Ignore) {
 		for _, c := range items {
 			cfg.ignoreAt = append(cfg.ignoreAt, [2]int{c.Start, c.End})
+		}
+	}
+	if items := listItems(root.Get("pages")); len(items) == len(cfg.Pages) {
+		for _, c := range items {
+			cfg.pagesAt = append(cfg.pagesAt, [2]int{c.Start, c.End})
 		}
 	}
 

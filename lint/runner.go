@@ -814,7 +814,7 @@ func reportedFolder(root string, cfg *Config, f unreadableFolder) bool {
 
 // unusedIgnores reports, for the suppression rule, each ignore glob of
 // the configuration file that matches no Markdown file under the content
-// folder: a pattern with a typo, or left behind when its files were
+// folder, and each pages glob that matches none (unusedPages): a pattern with a typo, or left behind when its files were
 // removed, would otherwise leave out nothing without a word. A run judges
 // this only when it walked the whole content folder (no paths given), for
 // a configuration file inside the site root, and only for globs that can
@@ -823,7 +823,7 @@ func reportedFolder(root string, cfg *Config, f unreadableFolder) bool {
 // files (root-relative), nil when there was no walk.
 func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 	cfg := opt.Config
-	if opt.SuppressionRule == nil || len(opt.Paths) > 0 || contentMD == nil || len(cfg.ignoreAt) != len(cfg.Ignore) {
+	if opt.SuppressionRule == nil || len(opt.Paths) > 0 || contentMD == nil {
 		return nil
 	}
 	file, ok := configFileIn(opt.Root, cfg)
@@ -831,6 +831,10 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		return nil
 	}
 	content := path.Clean(cfg.Content)
+	out := unusedPages(opt, contentMD, file, content)
+	if len(cfg.ignoreAt) != len(cfg.Ignore) {
+		return out
+	}
 	var includeMD []string // the include roots' Markdown files, listed on need
 	includeFiles := func() []string {
 		if includeMD == nil {
@@ -838,7 +842,6 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 		}
 		return includeMD
 	}
-	var out []Diagnostic
 	for i, g := range cfg.Ignore {
 		at := Span{File: file, Start: cfg.ignoreAt[i][0], End: cfg.ignoreAt[i][1]}
 		if content != "." && !globReachesUnder(g, content) {
@@ -853,7 +856,7 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 			// One for include files (Site.IgnoredFile) is judged against
 			// the include roots' Markdown files.
 			if irs := includeRootsUnder(cfg, g); len(irs) > 0 && !slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
-				out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, irs, includeFiles()), Rule: opt.SuppressionRule})
+				out = append(out, Diagnostic{Span: at, Message: unmatchedGlobMessage("ignore", g, irs, includeFiles()), Rule: opt.SuppressionRule})
 			}
 			continue
 		}
@@ -874,18 +877,50 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 			}
 			files = slices.Concat(contentMD, includeFiles())
 		}
-		out = append(out, Diagnostic{Span: at, Message: unmatchedIgnoreMessage(g, folders, files), Rule: opt.SuppressionRule})
+		out = append(out, Diagnostic{Span: at, Message: unmatchedGlobMessage("ignore", g, folders, files), Rule: opt.SuppressionRule})
 	}
 	return out
 }
 
-// unmatchedIgnoreMessage says that ignore glob g matches none of the
+// unusedPages reports, for the suppression rule, each pages glob of the
+// configuration file (file) that matches no Markdown file under the
+// content folder, while another matches some (when none does, the run
+// fails: see careerlint's noPages): the pages a typo leaves out would
+// otherwise go unlinted without a word, the run passing on the rest. As
+// for ignore globs, a glob that cannot reach into the content folder is
+// judged only as written relative to it ("handbook/**/*.md"). Not in a
+// run over every Markdown page (careerlint links), which the pages globs
+// do not shape.
+func unusedPages(opt RunOptions, contentMD []string, file, content string) []Diagnostic {
+	cfg := opt.Config
+	if opt.AllMarkdown || len(cfg.pagesAt) != len(cfg.Pages) {
+		return nil
+	}
+	var out []Diagnostic
+	for i, g := range cfg.Pages {
+		at := Span{File: file, Start: cfg.pagesAt[i][0], End: cfg.pagesAt[i][1]}
+		if content != "." && !globReachesUnder(g, content) {
+			if in := content + "/" + strings.TrimPrefix(g, "/"); slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(in, f) }) && !matchesFile(opt.Root, content, g) {
+				out = append(out, Diagnostic{Span: at, Message: fmt.Sprintf("pages glob %q matches no file: globs are relative to the site root; did you mean %q", g, in), Rule: opt.SuppressionRule})
+			}
+			continue // one for files elsewhere, linted when named
+		}
+		if !slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
+			out = append(out, Diagnostic{Span: at, Message: unmatchedGlobMessage("pages", g, []string{content}, contentMD), Rule: opt.SuppressionRule})
+		}
+	}
+	return out
+}
+
+// unmatchedGlobMessage says that glob g of the list key ("ignore" or
+// "pages") matches none of the
 // Markdown files (root-relative) under judged (root-relative folders, "."
 // for the site root), the folders it is judged in, and, where it can
 // tell, why: it names a folder, it matches a file only in another letter
 // case, or it starts from a folder that holds none (with the closest
 // folder beside it that does).
-func unmatchedIgnoreMessage(g string, judged []string, files []string) string {
+func unmatchedGlobMessage(key, g string, judged []string, files []string) string {
+	kind := key + " glob"
 	folders := map[string]bool{}
 	for _, f := range files {
 		for d := path.Dir(f); d != "." && !folders[d]; d = path.Dir(d) {
@@ -902,24 +937,28 @@ func unmatchedIgnoreMessage(g string, judged []string, files []string) string {
 	}
 	// "dir" and "dir/" both name the folder, not its files.
 	if namesFolder(strings.TrimSuffix(g, "/"), folders) {
-		return fmt.Sprintf("ignore glob %q names a folder, not the files in it, and matches no Markdown file; write %q to leave out the folder's files", g, strings.TrimSuffix(g, "/")+"/**")
+		verb := "leave out"
+		if key == "pages" {
+			verb = "lint"
+		}
+		return fmt.Sprintf("%s %q names a folder, not the files in it, and matches no Markdown file; write %q to %s the folder's files", kind, g, strings.TrimSuffix(g, "/")+"/**", verb)
 	}
 	// Globs match letter case exactly, on every system: one written in
 	// another case names the file it would match.
 	lower := strings.ToLower(g)
 	if i := slices.IndexFunc(files, func(f string) bool { return MatchGlob(lower, strings.ToLower(f)) }); i >= 0 {
 		if !strings.ContainsAny(g, "*?[\\") {
-			return fmt.Sprintf("ignore glob %q matches no Markdown file: globs match letter case exactly; did you mean %q", g, files[i])
+			return fmt.Sprintf("%s %q matches no Markdown file: globs match letter case exactly; did you mean %q", kind, g, files[i])
 		}
-		return fmt.Sprintf("ignore glob %q matches no Markdown file: globs match letter case exactly, and it matches %q only in another case", g, files[i])
+		return fmt.Sprintf("%s %q matches no Markdown file: globs match letter case exactly, and it matches %q only in another case", kind, g, files[i])
 	}
 	dir := literalDir(g)
 	if dir == "" || slices.Contains(judged, dir) || folders[dir] {
-		return fmt.Sprintf("ignore glob %q matches no Markdown file under %s; correct it or remove it", g, strings.Join(where, " or "))
+		return fmt.Sprintf("%s %q matches no Markdown file under %s; correct it or remove it", kind, g, strings.Join(where, " or "))
 	}
 	// The folder the glob starts from holds no Markdown file: name it, and
 	// the closest folder beside it that does.
-	msg := fmt.Sprintf("ignore glob %q matches no Markdown file: there is none under %s", g, dir)
+	msg := fmt.Sprintf("%s %q matches no Markdown file: there is none under %s", kind, g, dir)
 	var near []string
 	for d := range folders {
 		if path.Dir(d) == path.Dir(dir) {
