@@ -1157,8 +1157,33 @@ func (x *anchorIndex) suggest(frag string) string {
 	if c := sharedStart(lf, anchors, lower); c != "" {
 		return c
 	}
+	// The fragment's words with others added among them
+	// ("#leadership-competencies" for "#senior-leadership-competencies",
+	// "#infrastructure-department" for
+	// "#infrastructure-platforms-department"): the fewest added.
+	for i, a := range anchors {
+		if wordsWithin(lf, lower[i]) {
+			pick(a)
+		}
+	}
+	if best != "" {
+		return best
+	}
+	// The anchor's words with others added: the anchor that keeps the
+	// most of the fragment, at least half of it ("#iteration" is no
+	// answer for "#iteration-competency").
+	for i, a := range anchors {
+		if 2*len(a) >= len(lf) && wordsWithin(lower[i], lf) && (best == "" || len(a) > len(best)) {
+			best = a
+		}
+	}
+	if best != "" {
+		return best
+	}
+	// Inside a word of the anchor ("#leader"); a part of a word of the
+	// fragment is no answer ("#structure" for "#infrastructure-department").
 	for _, a := range anchors {
-		if len(lf) >= 4 && strings.Contains(a, lf) || len(a) >= 4 && strings.Contains(lf, a) {
+		if len(lf) >= 4 && strings.Contains(a, lf) {
 			pick(a)
 		}
 	}
@@ -1166,6 +1191,28 @@ func (x *anchorIndex) suggest(frag string) string {
 		return best
 	}
 	return x.closest.Closest(frag, max(2, len([]rune(frag))/4))
+}
+
+// wordsWithin reports whether the words of small (split at '-') are words
+// of big in the same order, others allowed among them.
+func wordsWithin(small, big string) bool {
+	if small == "" {
+		return false
+	}
+	for w := range strings.SplitSeq(small, "-") {
+		for {
+			var b string
+			var more bool
+			b, big, more = strings.Cut(big, "-")
+			if b == w {
+				break
+			}
+			if !more {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sharedStart returns the anchor that starts with the most of a

@@ -140,6 +140,21 @@ func TestSuggestAnchor(t *testing.T) {
 			t.Errorf("suggestAnchor(%q) = %q, want %q", frag, got, want)
 		}
 	}
+	// A heading renamed with words added or changed: not an anchor that
+	// is a part of the fragment.
+	anchors = []string{"structure", "infrastructure-platforms-department", "iteration", "iteration-competencies", "senior-leadership"}
+	for frag, want := range map[string]string{
+		"infrastructure-department": "infrastructure-platforms-department",
+		"iteration-competency":      "iteration-competencies",
+		"iteration-x":               "iteration",
+		"leader":                    "senior-leadership",
+		"senior-leadership-skills":  "senior-leadership",
+		"structure-dept":            "structure",
+	} {
+		if got := suggestAnchor(frag, anchors); got != want {
+			t.Errorf("suggestAnchor(%q) = %q, want %q", frag, got, want)
+		}
+	}
 }
 
 // TestRelativeURL covers the relative form of a did-you-mean URL, as a
