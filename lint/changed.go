@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -185,7 +186,7 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 		}
 	}
 	base = strings.TrimSpace(base)
-	diff, err := git(ctx, opt.Root, "diff", "--name-status", "-M", "-z", base, "--")
+	diff, err := diffWorkTree(ctx, opt.Root, base)
 	if err != nil {
 		return nil, err
 	}
@@ -1334,16 +1335,67 @@ func fetchAdvice(ctx context.Context, dir, rev string, shallow bool) string {
 	return fmt.Sprintf("%sgit fetch %s%s %s:refs/remotes/%s/%s, and name %s/%s", how, unshallow, remote, rev, remote, rev, remote, rev)
 }
 
+// diffWorkTree returns `git diff --name-status -M -z base --` run in dir:
+// the files that differ between the commit base and the work tree. git
+// diff refreshes the index it reads and writes it back when files' times
+// no longer match it (GIT_OPTIONAL_LOCKS does not stop it), taking
+// .git/index.lock, which fails a commit the user makes meanwhile: it
+// reads a copy of the index in the system's temporary folder, removed
+// after, and the repository's index is left as it was.
+func diffWorkTree(ctx context.Context, dir, base string) (string, error) {
+	args := []string{"diff", "--name-status", "-M", "-z", base, "--"}
+	index, err := git(ctx, dir, "rev-parse", "--git-path", "index") // GIT_INDEX_FILE, in a hook
+	if err != nil {
+		return "", err
+	}
+	index = strings.TrimSuffix(index, "\n")
+	if !filepath.IsAbs(index) {
+		index = filepath.Join(dir, index)
+	}
+	src, err := os.Open(index)
+	if err != nil {
+		return git(ctx, dir, args...) // no index yet: nothing to write back
+	}
+	defer src.Close()
+	tmp, err := os.CreateTemp("", "careerlint-index-*")
+	if err != nil {
+		return "", fmt.Errorf("copying the git index: %w", err)
+	}
+	defer func() {
+		os.Remove(tmp.Name())
+		os.Remove(tmp.Name() + ".lock") // left by a git stopped midway
+	}()
+	_, err = io.Copy(tmp, src)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", fmt.Errorf("copying the git index: %w", err)
+	}
+	return gitWith(ctx, dir, []string{"GIT_INDEX_FILE=" + tmp.Name()}, args...)
+}
+
 // git runs a git command in dir and returns its standard output; a failure
 // carries git's own message.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
+	return gitWith(ctx, dir, nil, args...)
+}
+
+// gitWith is git with env added to the command's environment.
+func gitWith(ctx context.Context, dir string, env []string, args ...string) (string, error) {
 	// The answers are read as git gives them by default, whatever the
 	// user's configuration: diff.relative would name the changed files
 	// from dir (a site in a folder of the repository) instead of the top
 	// of the work tree, and leave out those outside it.
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-c", "diff.relative=false"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = gitEnviron(dir)
+	// GIT_OPTIONAL_LOCKS: careerlint writes nothing outside --fix, and
+	// git status and the like would refresh the index.
+	own := gitEnviron(dir)
+	if own == nil {
+		own = os.Environ()
+	}
+	cmd.Env = append(slices.Clip(own), append([]string{"GIT_OPTIONAL_LOCKS=0"}, env...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -438,5 +439,46 @@ func TestFetchAdvice(t *testing.T) {
 		if got := fetchAdvice(ctx, dir, tc.rev, tc.shallow); got != tc.want {
 			t.Errorf("%s (shallow %v): %q, want %q", tc.rev, tc.shallow, got, tc.want)
 		}
+	}
+}
+
+// TestChangedPagesWritesNoIndex: finding what a change touches leaves
+// .git/index as it was, though the files' times no longer match it (git
+// diff and git status would refresh it, taking .git/index.lock, which
+// fails a commit the user makes meanwhile).
+func TestChangedPagesWritesNoIndex(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	run := gitIn(t, dir)
+	page := filepath.Join(dir, "content", "handbook", "x", "senior.md")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, []byte("---\ntitle: t\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("init", "-q", "-b", "main", ".")
+	run("add", "-A")
+	run("commit", "-q", "-m", "x")
+	index := filepath.Join(dir, ".git", "index")
+	before, err := os.Stat(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := before.ModTime().Add(5 * time.Second)
+	if err := os.Chtimes(page, later, later); err != nil { // the same text, newer times
+		t.Fatal(err)
+	}
+	if _, err := ChangedPages(context.Background(), ChangedOptions{Root: dir, Config: DefaultConfig(), Since: "HEAD"}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
+		t.Errorf(".git/index was written (%v %d, was %v %d)", after.ModTime(), after.Size(), before.ModTime(), before.Size())
 	}
 }

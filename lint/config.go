@@ -323,7 +323,7 @@ func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
 		writeList(&b, "include-roots", c.IncludeRoots)
 	}
 	b.WriteString("# Career pages linted when no path is given (globs relative to the site root).\n")
-	writeList(&b, "pages", c.Pages)
+	writePages(&b, root, c)
 	b.WriteString("# Files never linted (globs relative to the site root, as in content/**/draft-*.md).\nignore: []\n")
 	b.WriteString("# Levels in ladder order, as written in file names.\n")
 	writeList(&b, "ladder", c.Ladder)
@@ -359,6 +359,46 @@ func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
 // plainYAMLRE matches a value written without quotes.
 var plainYAMLRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
 
+// writePages writes the pages globs of c for the site root root ("" for
+// none): a glob that matches no Markdown file of the content folder, while
+// another matches some, is written as a comment, as the suppression rule
+// would report it (GitLab's handbook has marketing career pages, another
+// site may not).
+func writePages(b *strings.Builder, root string, c *Config) {
+	var files []string
+	if root != "" {
+		top := filepath.Join(root, filepath.FromSlash(c.Content))
+		_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+			case d.IsDir():
+				if p != top && LeftOutFolder(d.Name()) {
+					return filepath.SkipDir
+				}
+			case strings.EqualFold(path.Ext(d.Name()), ".md"):
+				if rel, err := filepath.Rel(root, p); err == nil {
+					files = append(files, filepath.ToSlash(rel))
+				}
+			}
+			return nil
+		})
+	}
+	matches := func(g string) bool { return slices.ContainsFunc(files, func(f string) bool { return MatchGlob(g, f) }) }
+	if !slices.ContainsFunc(c.Pages, matches) {
+		writeList(b, "pages", c.Pages) // none matches: the run says so
+		return
+	}
+	b.WriteString("pages:\n")
+	for _, g := range c.Pages {
+		if matches(g) {
+			fmt.Fprintf(b, "  - %q\n", g)
+		} else {
+			fmt.Fprintf(b, "  # No page here matches this one; uncomment it once some does.\n  # - %q\n", g)
+		}
+	}
+}
+
+// writeList writes a YAML list of quoted strings under key.
 func writeList(b *strings.Builder, key string, items []string) {
 	fmt.Fprintf(b, "%s:\n", key)
 	indent := key[:len(key)-len(strings.TrimLeft(key, " "))]
