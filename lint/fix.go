@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -334,6 +335,26 @@ func settled(changed map[string]FixedFile) map[string]FixedFile {
 	return changed
 }
 
+// writeError words a failure to write the file that replaces rel: what
+// failed and the system's reason, without the temporary file's name
+// (removed meanwhile), with a hint for a folder the user may not write
+// in and a full disk.
+func writeError(rel, what string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	hint := spaceHint(err)
+	if errors.Is(err, fs.ErrPermission) {
+		hint = " (its folder is not writable for you)"
+	}
+	return fmt.Errorf("%s: %s: %w%s; not replaced", rel, what, err, hint)
+}
+
 // ErrReadOnly is returned for a file to fix that the user may not write:
 // replacing it by a rename would get round its permission.
 var ErrReadOnly = errors.New("the file is read-only for you; not replaced (make it writable to fix it)")
@@ -341,6 +362,10 @@ var ErrReadOnly = errors.New("the file is read-only for you; not replaced (make 
 // ErrHardLinked is returned for a file to fix that has several hard
 // links: replacing it would leave the other names with the old text.
 var ErrHardLinked = errors.New("the file has other hard links, which would keep the old text; not replaced (fix it in an editor, or remove the other links)")
+
+// ErrAttrs is returned for a file to fix whose extended attributes (an
+// ACL, an SELinux label) careerlint cannot give the file that replaces it.
+var ErrAttrs = errors.New("the file has extended attributes (an ACL or a security label) that careerlint cannot copy to the new file; not replaced (fix it in an editor)")
 
 // ErrChangedOnDisk is returned when a file changed between reading and
 // writing it.
@@ -351,8 +376,9 @@ var ErrChangedOnDisk = errors.New("the file changed on disk since careerlint rea
 // and (as far as the user may) its owner, and renames it over the old one,
 // so a reader sees the old or the new content and never a mix. It refuses
 // a path that leaves the root, also through a symlink, a file whose
-// content is no longer old, a file the user may not write (ErrReadOnly)
-// and one with other hard links (ErrHardLinked).
+// content is no longer old, a file the user may not write (ErrReadOnly),
+// one with other hard links (ErrHardLinked) and, on Linux, one whose
+// extended attributes (an ACL) it cannot copy to the new file (ErrAttrs).
 func WriteFileAtomic(root, rel string, old, data []byte) error {
 	s := &Site{Root: root}
 	abs, err := s.Resolve(rel)
@@ -374,7 +400,7 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".careerlint-*")
 	if err != nil {
-		return err
+		return writeError(rel, "cannot write a new file beside it", err)
 	}
 	name := tmp.Name()
 	cleanup := func(err error) error {
@@ -383,21 +409,24 @@ func WriteFileAtomic(root, rel string, old, data []byte) error {
 		return err
 	}
 	if _, err := tmp.Write(data); err != nil {
-		return cleanup(err)
+		return cleanup(writeError(rel, "writing the new text failed", err))
 	}
 	keepOwner(tmp, fi) // before the mode: a change of owner may clear setuid bits
 	if err := tmp.Chmod(fi.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
-		return cleanup(err)
+		return cleanup(writeError(rel, "cannot give the new file its mode", err))
+	}
+	if err := keepAttrs(name, abs); err != nil { // after the mode: an ACL sets the group bits
+		return cleanup(fmt.Errorf("%s: %w", rel, err))
 	}
 	if err := tmp.Sync(); err != nil {
-		return cleanup(err)
+		return cleanup(writeError(rel, "writing the new text failed", err))
 	}
 	if err := tmp.Close(); err != nil {
-		return cleanup(err)
+		return cleanup(writeError(rel, "writing the new text failed", err))
 	}
 	if err := ReplaceFile(name, abs); err != nil {
 		os.Remove(name)
-		return err
+		return writeError(rel, "cannot put the new file in its place", err)
 	}
 	// Make the rename itself durable; a folder that cannot be synced
 	// (some file systems) still holds the complete new file.

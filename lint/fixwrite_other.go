@@ -15,3 +15,6 @@ func writeProblem(abs string, fi os.FileInfo) error {
 
 // keepOwner does nothing on this platform.
 func keepOwner(tmp *os.File, fi os.FileInfo) {}
+
+// spaceHint adds nothing on this platform.
+func spaceHint(err error) string { return "" }

@@ -3,6 +3,7 @@
 package lint
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -36,4 +37,16 @@ func keepOwner(tmp *os.File, fi os.FileInfo) {
 		}
 	}
 	_ = tmp.Chown(int(st.Uid), int(st.Gid)) // not permitted: the user's own
+}
+
+// spaceHint is what a failure to write adds when the disk or the user's
+// quota is full.
+func spaceHint(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return " (the disk is full)"
+	case errors.Is(err, syscall.EDQUOT):
+		return " (your disk quota is used up)"
+	}
+	return ""
 }

@@ -1,0 +1,91 @@
+//go:build linux
+
+package lint
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestWriteFileAtomicKeepsAttrs: the file --fix writes keeps the
+// replaced file's extended attributes: a user attribute, and a POSIX ACL
+// (an entry for another user, and the mask that gives the mode's group
+// bits), which dropped would widen who may write the page. Skipped where
+// the file system keeps neither.
+func TestWriteFileAtomicKeepsAttrs(t *testing.T) {
+	// An access ACL: user::rw-, user:65534:rw-, group::r--, mask::rw-,
+	// other::r-- (the layout of system.posix_acl_access, version 2).
+	acl := binary.LittleEndian.AppendUint32(nil, 2)
+	const undefined = 1<<32 - 1
+	for _, e := range []struct {
+		tag, perm uint16
+		id        uint32
+	}{{1, 6, undefined}, {2, 6, 65534}, {4, 4, undefined}, {16, 6, undefined}, {32, 4, undefined}} {
+		acl = binary.LittleEndian.AppendUint16(acl, e.tag)
+		acl = binary.LittleEndian.AppendUint16(acl, e.perm)
+		acl = binary.LittleEndian.AppendUint32(acl, e.id)
+	}
+	for _, a := range []struct{ name, value string }{
+		{"user.careerlint-test", "kept"},
+		{"system.posix_acl_access", string(acl)},
+	} {
+		t.Run(a.name, func(t *testing.T) {
+			root := t.TempDir()
+			p := filepath.Join(root, "p.md")
+			if err := os.WriteFile(p, []byte("old\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Setxattr(p, a.name, []byte(a.value), 0); err != nil {
+				t.Skipf("the file system takes no %s: %v", a.name, err)
+			}
+			before, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteFileAtomic(root, "p.md", []byte("old\n"), []byte("new\n")); err != nil {
+				t.Fatal(err)
+			}
+			if got := mustRead(t, p); got != "new\n" {
+				t.Fatalf("content %q", got)
+			}
+			got, err := xattr(p, a.name)
+			if err != nil {
+				t.Fatalf("%s lost: %v", a.name, err)
+			}
+			if !bytes.Equal(got, []byte(a.value)) {
+				t.Errorf("%s = %q, want %q", a.name, got, a.value)
+			}
+			if after, err := os.Stat(p); err != nil || after.Mode() != before.Mode() {
+				t.Errorf("mode %v became %v (%v)", before.Mode(), after.Mode(), err)
+			}
+		})
+	}
+}
+
+// TestWriteErrorNamesThePage: a failure to write the new file names the
+// page and what to do, not the temporary file beside it.
+func TestWriteErrorNamesThePage(t *testing.T) {
+	tmp := "/site/content/.p.md.careerlint-123"
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: tmp, Err: syscall.EACCES}, "content/p.md: cannot write a new file beside it: permission denied (its folder is not writable for you); not replaced"},
+		{&fs.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC}, "content/p.md: cannot write a new file beside it: no space left on device (the disk is full); not replaced"},
+	} {
+		err := writeError("content/p.md", "cannot write a new file beside it", c.err)
+		if err.Error() != c.want || strings.Contains(err.Error(), tmp) {
+			t.Errorf("got %q, want %q", err, c.want)
+		}
+		if !errors.Is(err, c.err.(*fs.PathError).Err) {
+			t.Errorf("%q does not wrap the system's error", err)
+		}
+	}
+}
