@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +14,9 @@ import (
 // checkOutputsOverSite refuses, before the run, an --output FILE that
 // would replace a file the run reads: a page or include (a file under the
 // content folder or an include root), the configuration file, or a file
-// named to lint. A slip such as --output markdown=PAGE.md would otherwise
+// named to lint; and one that would create a file the next run (and Hugo)
+// would read: a new Markdown file under the content folder or an include
+// root, or the site root's .careerlint.yaml. A slip such as --output markdown=PAGE.md would otherwise
 // turn the page into the report. Outputs that are no regular file (a
 // FIFO, /dev/stdout) are appended to, never replaced, and pass.
 func checkOutputsOverSite(outs []outputSpec, root string, cfg *lint.Config, paths []string, stdout io.Writer) error {
@@ -27,31 +31,54 @@ func checkOutputsOverSite(outs []outputSpec, root string, cfg *lint.Config, path
 			continue
 		}
 		fi, err := os.Stat(o.file)
-		if err != nil || !fi.Mode().IsRegular() {
+		exists := err == nil
+		switch {
+		case exists && !fi.Mode().IsRegular():
 			continue
+		case !exists && !errors.Is(err, fs.ErrNotExist):
+			continue // the write will say what is wrong
 		}
 		what := ""
 		abs, err := filepath.Abs(o.file)
 		if err != nil {
 			continue
 		}
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			for _, d := range dirs {
-				if rel, err := filepath.Rel(d, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-					what = "a file under the content folder or an include root"
-				}
+		// A new file is placed by its folder's real path.
+		real, err := filepath.EvalSymlinks(abs)
+		if !exists {
+			if dir, derr := filepath.EvalSymlinks(filepath.Dir(abs)); derr == nil {
+				real, err = filepath.Join(dir, filepath.Base(abs)), nil
 			}
 		}
-		if cfg.File != "" && sameFile(fi, cfg.File) {
+		if err == nil {
+			for _, d := range dirs {
+				if rel, err := filepath.Rel(d, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+					switch ext := strings.ToLower(filepath.Ext(real)); {
+					case exists:
+						what = "a file under the content folder or an include root"
+					case ext == ".md" || ext == ".markdown":
+						what = "a Markdown file under the content folder or an include root, which Hugo and the next run would read as a page or an include"
+					}
+				}
+			}
+			if r, rerr := filepath.EvalSymlinks(root); !exists && rerr == nil && real == filepath.Join(r, lint.ConfigFileName) {
+				what = "the site's configuration file, which the next run would read"
+			}
+		}
+		if exists && cfg.File != "" && sameFile(fi, cfg.File) {
 			what = "the configuration file"
 		}
 		for _, p := range paths {
-			if sameFile(fi, p) {
+			if exists && sameFile(fi, p) {
 				what = "a file named to lint"
 			}
 		}
 		if what != "" {
-			return usagef("--output %s=%s would replace %s, %s, with the report; write the report elsewhere, such as %s", o.format, o.file, o.file, what, reportName(o.format))
+			verb := "replace"
+			if !exists {
+				verb = "create"
+			}
+			return usagef("--output %s=%s would %s %s, %s, with the report; write the report elsewhere, such as %s", o.format, o.file, verb, o.file, what, reportName(o.format))
 		}
 	}
 	return nil
