@@ -16,12 +16,27 @@ import (
 	"gitlab.com/careerlint/careerlint/lint"
 )
 
-// printDiff prints a unified diff per changed file, in path order.
-func printDiff(stdout, stderr io.Writer, root string, changed map[string]lint.FixedFile) (int, error) {
-	files := sortedPaths(changed)
+// printDiff prints a unified diff per changed file, in path order: the
+// file --fix would write (see fixPlan), once, under its own name (a
+// symlinked include's diff names the file it leads to, which git tracks
+// and git apply and patch write; they refuse a symlink).
+func printDiff(stdout, stderr io.Writer, root string, changed map[string]lint.FixedFile, linted []string) (int, error) {
+	plan := newFixPlan(root, changed, linted)
+	shown := shownFrom(root)
+	var files []string
+	for _, f := range sortedPaths(changed) {
+		if others, ok := plan.differ[f]; ok {
+			notef(stderr, "careerlint: no diff for %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", shown(f), strings.Join(mapNames(others, shown), ", "))
+			continue
+		}
+		if plan.skip[f] {
+			continue
+		}
+		files = append(files, f)
+	}
 	names := map[string]string{}
 	for _, f := range files {
-		n, ok := diffPath(root, f)
+		n, ok := diffPath(root, plan.real[f])
 		if !ok {
 			// A file outside the current folder, which git apply run here
 			// would not touch: every file named from the site root.
@@ -31,11 +46,15 @@ func printDiff(stdout, stderr io.Writer, root string, changed map[string]lint.Fi
 		}
 		names[f] = n
 	}
-	for _, f := range files {
-		name, ok := names[f]
-		if !ok {
-			name = f
+	nameOf := func(f string) string {
+		if name, ok := names[f]; ok {
+			return name
 		}
+		return plan.real[f]
+	}
+	slices.SortStableFunc(files, func(a, b string) int { return strings.Compare(nameOf(a), nameOf(b)) })
+	for _, f := range files {
+		name := nameOf(f)
 		io.WriteString(stdout, unifiedDiff(patchLines(changed[f].Old), patchLines(changed[f].New), diffName("a/"+name), diffName("b/"+name), 3))
 	}
 	if len(files) > 0 {
@@ -128,29 +147,14 @@ func patchLines(b []byte) []string {
 // disk since careerlint read it is reported and left alone. An interrupt
 // (SIGINT, SIGTERM) while writing lets the file being written finish, so
 // that no temporary file is left behind, and stops before the next one.
-//
-// Two names of the run may be one file (a symlink to a page of the run,
-// linted names the files of the run). Where their fixes agree it is
-// written once, under its first name; where they differ (a level page's
-// fixes depend on its name, and a name with no fix wants the file as it
-// is) no name's fixes suit the file, and it is left as it is.
+// Two names of one file are written as fixPlan says.
 func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile, linted []string) error {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
 	var failed []string
 	files := sortedPaths(changed)
-	site := &lint.Site{Root: root}
-	names := map[string][]string{} // resolved file -> its names, sorted
-	resolved := map[string]string{}
-	all := slices.Concat(files, linted)
-	slices.Sort(all)
-	for _, f := range slices.Compact(all) {
-		if abs, err := site.Resolve(f); err == nil {
-			resolved[f] = abs
-			names[abs] = append(names[abs], f)
-		}
-	}
+	plan := newFixPlan(root, changed, linted)
 	shown := shownFrom(root)
 	for i, f := range files {
 		select {
@@ -158,41 +162,97 @@ func writeFixes(stderr io.Writer, root string, changed map[string]lint.FixedFile
 			return fmt.Errorf("interrupted (%v); %d of %s fixed, the others left as they were", s, i, files1(len(files)))
 		default:
 		}
-		if same := names[resolved[f]]; len(same) > 1 {
-			differ := func(o string) bool {
-				if c, ok := changed[o]; ok {
-					return !bytes.Equal(c.New, changed[f].New)
-				}
-				return !bytes.Equal(changed[f].Old, changed[f].New) // no fix under that name
-			}
-			if slices.ContainsFunc(same, differ) {
-				others := slices.DeleteFunc(slices.Clone(same), func(o string) bool { return o == f })
-				for j := range others {
-					others[j] = shown(others[j])
-				}
-				notef(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", shown(f), strings.Join(others, ", "))
-				failed = append(failed, f)
-				continue
-			}
-			if first := same[slices.IndexFunc(same, func(o string) bool { _, ok := changed[o]; return ok })]; first != f {
-				continue // written under its first name
-			}
+		if others, ok := plan.differ[f]; ok {
+			notef(stderr, "careerlint: not fixed: %s: the same file as %s (a symlink), whose fixes differ under each name; make the link a file of its own\n", shown(f), strings.Join(mapNames(others, shown), ", "))
+			failed = append(failed, f)
+			continue
+		}
+		if plan.skip[f] {
+			continue // written under its first name
 		}
 		if err := lint.WriteFileAtomic(root, f, changed[f].Old, changed[f].New); err != nil {
 			why := err.Error()
 			if rest, ok := strings.CutPrefix(why, f+": "); ok {
-				why = shown(f) + ": " + rest // named as the other notes name it
+				why = shown(plan.real[f]) + ": " + rest // named as the other notes name it
 			}
 			notef(stderr, "careerlint: not fixed: %s\n", why)
 			failed = append(failed, f)
 			continue
 		}
-		notef(stderr, "careerlint: fixed %s\n", shown(f))
+		notef(stderr, "careerlint: fixed %s\n", shown(plan.real[f]))
 	}
 	if len(failed) > 0 {
 		return &unwrittenError{files: failed, msg: fmt.Sprintf("%s could not be written; the messages above say why", files1(len(failed)))}
 	}
 	return nil
+}
+
+// fixPlan is what --fix writes of the changed files, and --diff shows.
+// Two names of the run may be one file (a symlink to a page of the run,
+// linted names the files of the run): where their fixes agree it is
+// written once, under its first name changed (the others are in skip);
+// where they differ (a level page's fixes depend on its name, and a name
+// with no fix wants the file as it is) no name's fixes suit the file, and
+// differ holds each such name with the file's other names. real is each
+// changed name's file as named from the root through its symlinks, the
+// name git tracks.
+type fixPlan struct {
+	real   map[string]string
+	skip   map[string]bool
+	differ map[string][]string
+}
+
+// newFixPlan works out the fixPlan of a run's changed files.
+func newFixPlan(root string, changed map[string]lint.FixedFile, linted []string) fixPlan {
+	plan := fixPlan{real: map[string]string{}, skip: map[string]bool{}, differ: map[string][]string{}}
+	files := sortedPaths(changed)
+	site := &lint.Site{Root: root}
+	names := map[string][]string{} // resolved file -> its names, sorted
+	resolved := map[string]string{}
+	all := slices.Concat(files, linted)
+	slices.Sort(all)
+	realRoot, rerr := filepath.EvalSymlinks(root)
+	for _, f := range slices.Compact(all) {
+		if abs, err := site.Resolve(f); err == nil {
+			resolved[f] = abs
+			names[abs] = append(names[abs], f)
+		}
+	}
+	for _, f := range files {
+		plan.real[f] = f
+		if abs, ok := resolved[f]; ok && rerr == nil {
+			if rel, err := filepath.Rel(realRoot, abs); err == nil && filepath.IsLocal(rel) {
+				plan.real[f] = filepath.ToSlash(rel)
+			}
+		}
+		same := names[resolved[f]]
+		if len(same) < 2 {
+			continue
+		}
+		differ := func(o string) bool {
+			if c, ok := changed[o]; ok {
+				return !bytes.Equal(c.New, changed[f].New)
+			}
+			return !bytes.Equal(changed[f].Old, changed[f].New) // no fix under that name
+		}
+		if slices.ContainsFunc(same, differ) {
+			plan.differ[f] = slices.DeleteFunc(slices.Clone(same), func(o string) bool { return o == f })
+			continue
+		}
+		if first := same[slices.IndexFunc(same, func(o string) bool { _, ok := changed[o]; return ok })]; first != f {
+			plan.skip[f] = true
+		}
+	}
+	return plan
+}
+
+// mapNames returns names each passed through shown.
+func mapNames(names []string, shown func(string) string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = shown(n)
+	}
+	return out
 }
 
 // unwrittenError is writeFixes' error when files could not be written:

@@ -727,9 +727,6 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			// its own note counts them; those it shows are named below.
 			leftNote(stderr, root, fixed.Left, leftScope(f.changedSince != ""), f.diff, fixed.LeftSuggested > 0)
 		}
-		if f.diff {
-			return printDiff(stdout, stderr, root, fixed.Files)
-		}
 		var linted []string
 		if res.Site != nil {
 			for _, p := range res.Site.Pages {
@@ -737,6 +734,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 					linted = append(linted, p.Path)
 				}
 			}
+		}
+		if f.diff {
+			return printDiff(stdout, stderr, root, fixed.Files, linted)
 		}
 		if writeErr = writeFixes(stderr, root, fixed.Files, linted); writeErr != nil {
 			// Still report what is left, as the files now are: the
