@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -127,6 +128,55 @@ type Baseline struct {
 	had     map[string]bool
 	standIn map[string][2]int // a stand-in's fingerprint -> NotShown and NotCounted at the base
 	linted  map[string]bool   // the files the base's lint read: pages and the files they include
+	// fixedOld and fixedFiles are FixedBy's: the old findings before the
+	// fixes by problem, and the files the fixes changed.
+	fixedOld   map[problemKey]int
+	fixedFiles map[string]FixedFile
+}
+
+// problemKey is what a fingerprint hashes but the line: a finding's
+// file, rule and problem (Diagnostic.Identity, else see
+// fingerprintMessage).
+type problemKey struct{ file, rule, problem string }
+
+// problemOf returns the problemKey of a finding.
+func problemOf(d Diagnostic) problemKey {
+	p := d.Identity
+	if p == "" {
+		p = fingerprintMessage(d.Message)
+	}
+	id := ""
+	if d.Rule != nil {
+		id = d.Rule.ID
+	}
+	return problemKey{d.Span.File, id, p}
+}
+
+// oldByProblem counts the findings of res the baseline has (not fresh),
+// by problem; stand-ins aside.
+func (b *Baseline) oldByProblem(res *Result) map[problemKey]int {
+	out := map[problemKey]int{}
+	for i, isNew := range b.Fresh(res) {
+		if d := res.Diagnostics[i]; !isNew && !d.StandIn {
+			out[problemOf(d)]++
+		}
+	}
+	return out
+}
+
+// FixedBy tells the baseline that the lint it is next asked about (New,
+// Fresh) is of the text fixed (FixAll with this baseline as
+// RunOptions.FixBaseline): a fix that edits a line with an old finding
+// on it (a link rewritten on a bullet written with "*") changes the
+// line its fingerprint hashes, but not the finding. In a file the fixes
+// changed, a finding the baseline lacks is old while the lint before the
+// fixes had more old findings of its problem there than the fixed text
+// has found old.
+func (b *Baseline) FixedBy(f *Fixed) {
+	if f == nil {
+		return
+	}
+	b.fixedOld, b.fixedFiles = f.oldBefore, f.Files
 }
 
 // NewBaseline returns the baseline of base, the pages linted as they were
@@ -193,6 +243,26 @@ func (b *Baseline) Fresh(now *Result) []bool {
 		d := now.Diagnostics[i]
 		was := b.standIn[fp]
 		fresh[i] = d.StandIn && (d.NotShown > was[0] || d.NotCounted > was[1]) || !b.had[fp]
+	}
+	if len(b.fixedOld) == 0 {
+		return fresh
+	}
+	// In the files the fixes changed: the old findings of each problem
+	// not found old by their fingerprint (their line edited by a fix).
+	left := maps.Clone(b.fixedOld)
+	for i, d := range now.Diagnostics {
+		if !fresh[i] && !d.StandIn {
+			left[problemOf(d)]--
+		}
+	}
+	for i, d := range now.Diagnostics {
+		if _, fixed := b.fixedFiles[d.Span.File]; !fresh[i] || d.StandIn || !fixed {
+			continue
+		}
+		if k := problemOf(d); left[k] > 0 {
+			left[k]--
+			fresh[i] = false
+		}
 	}
 	return fresh
 }

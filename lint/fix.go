@@ -113,6 +113,10 @@ type Fixed struct {
 	// LeftSuggested is how many of those have a suggestion and no fix
 	// (with RunOptions.ApplySuggestions): --fix alone leaves them.
 	LeftSuggested int
+	// oldBefore counts, with RunOptions.FixBaseline, the findings of the
+	// lint before any fix that the baseline has, by problem (see
+	// Baseline.FixedBy).
+	oldBefore map[problemKey]int
 }
 
 // FixAll lints, applies every fix whose edits do not overlap another's, and
@@ -129,6 +133,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		opt.Deadline = time.Now().Add(opt.Config.TimeBudget) // one budget for every round
 	}
 	var brought map[string]bool
+	var oldBefore map[problemKey]int
 	tried := map[string]bool{} // the suggestions applied (suggestionKey)
 	for round := 0; ; round++ {
 		res, err := Run(ctx, opt)
@@ -137,12 +142,17 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		}
 		if round == 0 {
 			brought = opt.brought(res)
+			if opt.FixBaseline != nil {
+				oldBefore = opt.FixBaseline.oldByProblem(res)
+			}
 			// The later rounds fix outside FixOnly what this round
 			// found the change brings (mayFix), and tell the rules so.
 			opt.fixBrought = brought
 		}
 		if round == MaxFixRounds {
-			return opt.fixed(changed, res, brought), nil
+			out := opt.fixed(changed, res, brought)
+			out.oldBefore = oldBefore
+			return out, nil
 		}
 		byFile := map[string][]Fix{}
 		var files []string
@@ -216,7 +226,9 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 			progress = true
 		}
 		if !progress && !suggesting {
-			return opt.fixed(changed, res, brought), nil
+			out := opt.fixed(changed, res, brought)
+			out.oldBefore = oldBefore
+			return out, nil
 		}
 	}
 }

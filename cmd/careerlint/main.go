@@ -751,6 +751,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		if err := extendBaseline(baseline, base, res, mode.allMarkdown); err != nil {
 			return exitUsage, usageError{err.Error()}
 		}
+		baseline.FixedBy(fixed) // a line a fix edited keeps its old findings old
 		res.Diagnostics, old, oldNotCounted = baseline.New(res)
 		if old > 0 {
 			notef(stderr, "careerlint: %s (--only-new)\n", lint.OldNotShownNote(old, oldNotCounted))
