@@ -32,7 +32,7 @@ const (
 func (c *Config) Classify(rel string) FileKind {
 	content := path.Clean(c.Content)
 	switch {
-	case matchAny(c.Pages, rel):
+	case matchPages(c.Pages, rel):
 		return CareerPage
 	case content == "." || strings.HasPrefix(rel, content+"/"):
 		return ContentPage

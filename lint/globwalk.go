@@ -105,6 +105,14 @@ func (s pageSelector) keeps(st []globState, name string) bool {
 	if s.all {
 		return true
 	}
+	if stem, ok := upperMarkdown(name); ok && s.keepsName(st, stem+".md") {
+		return true // STAFF.MD, as matchPages matches it
+	}
+	return s.keepsName(st, name)
+}
+
+// keepsName is keeps for the name as written.
+func (s pageSelector) keepsName(st []globState, name string) bool {
 	for _, x := range st {
 		if x.at < 0 {
 			continue

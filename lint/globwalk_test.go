@@ -38,7 +38,7 @@ func TestPageSelectorAgreesWithMatchGlob(t *testing.T) {
 	for _, set := range sets {
 		s := pageSelector{globs: set}
 		for _, p := range paths {
-			if got, want := selectorKeeps(s, p), matchAny(set, p); got != want {
+			if got, want := selectorKeeps(s, p), matchPages(set, p); got != want {
 				t.Fatalf("globs %q, path %q: the walk's matching says %v, MatchGlob %v", set, p, got, want)
 			}
 		}
@@ -90,6 +90,34 @@ func TestChildPath(t *testing.T) {
 			if got, want := childPath(dir, name), path.Join(dir, name); got != want {
 				t.Errorf("childPath(%q, %q) = %q, path.Join says %q", dir, name, got, want)
 			}
+		}
+	}
+}
+
+// TestPagesMatchUpperMarkdown: a pages glob ending in ".md" matches a
+// Markdown file whose extension is written in capitals (STAFF.MD, which
+// Hugo publishes as it does staff.md), in the walk and in matchPages
+// alike; other globs match it as written.
+func TestPagesMatchUpperMarkdown(t *testing.T) {
+	for _, c := range []struct {
+		glob, path string
+		want       bool
+	}{
+		{"**/*.md", "a/STAFF.MD", true},
+		{"**/*.md", "a/x.Md", true},
+		{"a/staff.md", "a/staff.MD", true},
+		{"a/staff.md", "a/STAFF.MD", false}, // the name's case still counts
+		{"**/*.MD", "a/x.MD", true},
+		{"**/*.MD", "a/x.md", false},
+		{"**/*.md", "a/x.MDX", false},
+		{"**", "a/x.MD", true},
+	} {
+		s := pageSelector{globs: []string{c.glob}}
+		if got := matchPages([]string{c.glob}, c.path); got != c.want {
+			t.Errorf("matchPages(%q, %q) = %v, want %v", c.glob, c.path, got, c.want)
+		}
+		if got := selectorKeeps(s, c.path); got != c.want {
+			t.Errorf("the walk keeps %q for %q: %v, want %v", c.path, c.glob, got, c.want)
 		}
 	}
 }

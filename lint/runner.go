@@ -1140,6 +1140,29 @@ func literalDir(g string) string {
 }
 
 // matchAny reports whether a slash path matches one of the globs.
+// matchPages reports whether one of the pages globs matches a file: as
+// matchAny, but a Markdown file whose extension is written in capitals
+// (STAFF.MD, which Hugo publishes as it does staff.md) is matched as if
+// it were ".md", so that "**/*.md" lints it too.
+func matchPages(globs []string, p string) bool {
+	if matchAny(globs, p) {
+		return true
+	}
+	if stem, ok := upperMarkdown(p); ok {
+		return matchAny(globs, stem+".md")
+	}
+	return false
+}
+
+// upperMarkdown returns a file name's stem when its extension is ".md"
+// written in another case (".MD", ".Md").
+func upperMarkdown(name string) (stem string, ok bool) {
+	if n := len(name); n > 3 && strings.EqualFold(name[n-3:], ".md") && name[n-3:] != ".md" {
+		return name[:n-3], true
+	}
+	return "", false
+}
+
 func matchAny(globs []string, p string) bool {
 	for _, g := range globs {
 		if MatchGlob(g, p) {

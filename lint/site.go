@@ -366,7 +366,7 @@ func (c *Config) ParseOptions() ParseOptions {
 // paths would lint as a career page: selected by the configured page globs,
 // and not left out by the ignore globs or the root's .gitignore.
 func (s *Site) CareerPage(rel string) bool {
-	if !matchAny(s.Config.Pages, rel) || s.leftOut(rel) {
+	if !matchPages(s.Config.Pages, rel) || s.leftOut(rel) {
 		return false
 	}
 	// The folders the walk does not enter for pages.
