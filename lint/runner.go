@@ -641,7 +641,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	var contentMD []string
 	var lists map[string][]dirEntry
 	walk := func(dir string, keep pageSelector) (int, error) {
-		pages, _, err := walkMarkdown(root, dir, keep, ignored, false, &found, nil)
+		pages, _, err := walkMarkdown(root, dir, cfg.Content, keep, ignored, false, &found, nil)
 		sort.Strings(pages)
 		for _, rel := range pages {
 			add(rel)
@@ -658,7 +658,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		if content {
 			lists = map[string][]dirEntry{}
 		}
-		pages, md, err := walkMarkdown(root, start, keep, ignored, content, &found, lists)
+		pages, md, err := walkMarkdown(root, start, cfg.Content, keep, ignored, content, &found, lists)
 		if err != nil {
 			return nil, nil, nil, nil, fmt.Errorf("cannot list %s: %w", start, unwrapPathError(err))
 		}

@@ -515,7 +515,7 @@ func (s *Site) urls() *urlIndex {
 		if u.walkedBy != nil {
 			u.files = append(u.files, u.walkedBy...)
 		} else {
-			u.walk(s.Root, content)
+			u.walk(s.Root, content, s.Config.Content)
 		}
 		if len(s.absent) > 0 && !u.shared {
 			u.files = withoutAbsent(u.files, s.absent)
@@ -927,9 +927,9 @@ func relInside(root, p string) (string, bool) {
 
 // walk lists the regular Markdown files under the content folder, leaving
 // out folders whose name starts with "." (as discoverWalk lists them).
-func (u *urlIndex) walk(root, content string) {
+func (u *urlIndex) walk(root, content, rel string) {
 	never := func(string) bool { return false }
-	_, md, _ := walkMarkdown(root, content, pageSelector{}, never, true, nil, nil)
+	_, md, _ := walkMarkdown(root, content, rel, pageSelector{}, never, true, nil, nil)
 	u.files = append(u.files, md...)
 }
 

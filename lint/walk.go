@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -78,31 +79,63 @@ func LeftOutFolder(name string) bool {
 // A folder below dir that cannot be read, outside the left-out ones, is
 // added to unreadable when it is not nil. When lists is not nil, every
 // folder read is added to it with its entries, by root-relative path.
-func walkMarkdown(root, dir string, keep pageSelector, ignored func(string) bool, index bool, unreadable *[]unreadableFolder, lists map[string][]dirEntry) (pages, md []string, err error) {
+//
+// A dir that is a symlink lists nothing, but the content folder's own
+// (content, its root-relative path): Hugo reads the content folder
+// through a symlink, and the walk names its files from the link
+// ("content/..."), when the link leads to a folder inside the root.
+func walkMarkdown(root, dir, content string, keep pageSelector, ignored func(string) bool, index bool, unreadable *[]unreadableFolder, lists map[string][]dirEntry) (pages, md []string, err error) {
 	fi, err := os.Lstat(dir)
 	if err != nil {
 		return nil, nil, err
-	}
-	if !fi.IsDir() {
-		return nil, nil, nil
 	}
 	rel, err := filepath.Rel(root, dir)
 	if err != nil {
 		return nil, nil, err
 	}
+	abs := dir
+	if fi.Mode()&fs.ModeSymlink != 0 && content != "" && filepath.ToSlash(rel) == path.Clean(content) {
+		if real, ok := symlinkedContentFolder(root, dir); ok {
+			abs = real
+			fi, err = os.Stat(real)
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if !fi.IsDir() {
+		return nil, nil, nil
+	}
 	w := &markdownWalk{root: root, keep: keep, ignored: ignored, workers: runtime.GOMAXPROCS(0), index: index, unreadableOut: unreadable, lists: lists}
 	w.cond = sync.NewCond(&w.mu)
-	w.queue = []walkJob{{abs: dir, rel: filepath.ToSlash(rel), globs: keep.start(filepath.ToSlash(rel))}}
+	w.queue = []walkJob{{abs: abs, rel: filepath.ToSlash(rel), globs: keep.start(filepath.ToSlash(rel))}}
 	var wg sync.WaitGroup
 	for i := 0; i < w.workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w.work(dir)
+			w.work(abs)
 		}()
 	}
 	wg.Wait()
 	return w.pages, w.md, w.rootErr
+}
+
+// symlinkedContentFolder returns the folder that dir, the content folder
+// and a symlink, leads to, when that is a folder inside the root.
+func symlinkedContentFolder(root, dir string) (string, bool) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", false
+	}
+	rr, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return "", false
+	}
+	if _, ok := relInside(rr, real); !ok || real == rr {
+		return "", false
+	}
+	return real, isDir(real)
 }
 
 func (w *markdownWalk) work(start string) {
