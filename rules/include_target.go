@@ -89,7 +89,7 @@ func checkInclude(pass *lint.PagePass, inc lint.Include) {
 				sug = nav
 				msg += fmt.Sprintf("; did you mean %q, this track's navigation, as %s %s", sug, names(by), includeVerb(by))
 			} else {
-				msg += fmt.Sprintf("; did you mean %q", sug)
+				msg += fmt.Sprintf("; did you mean %q%s", sug, accentNote(target, sug))
 			}
 		}
 		pass.Report(lint.Diagnostic{Span: pass.Page.Span(start, end), Message: msg, Suggestions: targetSuggestion(pass.Page.Src, pass.Page.Span(start, end), target, sug)})
