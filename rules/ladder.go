@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gitlab.com/careerlint/careerlint/lint"
 )
@@ -166,6 +167,11 @@ type ladderModel struct {
 	// (Track.Unread): not among tracks, which the ladder rules compare,
 	// but shown by the overview.
 	unreadTracks []*Track
+	// indexPaths memoizes indexPath by folder: asked for every page, it
+	// lists the page's folder, which for thousands of pages in one
+	// folder made the model quadratic.
+	indexMu    sync.Mutex
+	indexPaths map[string]string
 }
 
 // Tracks returns the tracks of a run's linted pages, sorted by folder.
@@ -422,12 +428,23 @@ func indexNotAPage(what string) string {
 // file with the default language's suffix of two that are one page (see
 // lint.SamePage), else its _index.md, which may not exist.
 func (m *ladderModel) indexPath(dir string) string {
+	m.indexMu.Lock()
+	defer m.indexMu.Unlock()
+	if p, ok := m.indexPaths[dir]; ok {
+		return p
+	}
+	p := dir + "/_index.md"
 	for _, name := range m.site.FolderFiles(dir) {
 		if strings.EqualFold(name, "_index.en.md") {
-			return dir + "/" + name
+			p = dir + "/" + name
+			break
 		}
 	}
-	return dir + "/_index.md"
+	if m.indexPaths == nil {
+		m.indexPaths = map[string]string{}
+	}
+	m.indexPaths[dir] = p
+	return p
 }
 
 // findIndex sets a track's index page: its folder's _index.md, else the
