@@ -930,7 +930,7 @@ func setup(rootFlag, configFlag string, paths []string, anyPath bool) (string, *
 		err = cfg.CheckRoot(root)
 	}
 	if err != nil {
-		return "", nil, usagef("invalid configuration:\n%v", err)
+		return "", nil, usagef("invalid configuration:\n%s", configErrorsFrom(err, file))
 	}
 	cfg.Hugo = lint.LoadHugoConfig(root, cfg)
 	return root, cfg, nil
@@ -1048,6 +1048,33 @@ func pathsFromHere(root string, paths []string) error {
 func shownFrom(root string) func(rel string) string {
 	wd, absRoot := workDirAndRoot(root)
 	return func(rel string) string { return lint.PathFrom(wd, absRoot, rel) }
+}
+
+// configErrorsFrom words a configuration's errors with its file named
+// from the current folder when it is below it (".careerlint.yaml:3:5:")
+// or the current folder is below its folder ("../.careerlint.yaml"), as
+// the text output names files, so that a terminal or an editor opens it.
+func configErrorsFrom(err error, file string) string {
+	msg := err.Error()
+	wd, werr := os.Getwd()
+	if werr != nil || !filepath.IsAbs(file) {
+		return msg
+	}
+	rel, rerr := filepath.Rel(wd, file)
+	if rerr != nil {
+		return msg
+	}
+	if in, ierr := filepath.Rel(filepath.Dir(file), wd); !filepath.IsLocal(rel) && (ierr != nil || !filepath.IsLocal(in) && in != ".") {
+		return msg // neither below the current folder nor above it in the site
+	}
+	var b strings.Builder
+	for line := range strings.SplitAfterSeq(msg, "\n") {
+		if rest, ok := strings.CutPrefix(line, file+":"); ok {
+			line = rel + ":" + rest
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // configWhere names where the configuration comes from, for messages:
