@@ -1306,6 +1306,12 @@ func isShallow(ctx context.Context, dir string) bool {
 // form (main~3), can only name another revision, or in a shallow clone
 // fetch the history it lacks.
 func fetchAdvice(ctx context.Context, dir, rev string, shallow bool) string {
+	// A near miss of a branch or tag the repository has ("mian").
+	if refs, err := git(ctx, dir, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", "refs/tags"); err == nil && rev != "" {
+		if c := Closest(rev, strings.Fields(refs), max(1, min(2, len(rev)/3))); c != "" && c != rev {
+			return fmt.Sprintf("did you mean %q", c)
+		}
+	}
 	out, _ := git(ctx, dir, "remote")
 	remotes := strings.Fields(out)
 	if len(remotes) == 0 || rev == "" || strings.ContainsAny(rev, "~^:@{}[]?*\\ ") || strings.HasPrefix(rev, "-") {
