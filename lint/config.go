@@ -331,7 +331,7 @@ func configYAML(c *Config, root, hugoFile string, rules []*Rule) string {
 	writeList(&b, "extra-levels", c.ExtraLevels)
 	b.WriteString("# Larger files are reported and not read (bytes).\n")
 	fmt.Fprintf(&b, "max-file-size: %d\n", c.MaxFileSize)
-	b.WriteString("# Time for a whole run, such as 30s or 5m; files not read in time are reported\n# as not checked (file-format). 0s: no limit.\n")
+	b.WriteString("# Time for reading a run's files, such as 30s or 5m; files not read in time are\n# reported as not checked (file-format), the files read are checked. 0s: no limit.\n")
 	fmt.Fprintf(&b, "time-budget: %s\n", c.TimeBudget)
 	b.WriteString("# Folder of the rule docs, an http or https URL: findings link <docs-url><rule-name>.md.\n")
 	fmt.Fprintf(&b, "docs-url: %s\n", c.DocsURL)
