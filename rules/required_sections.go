@@ -521,20 +521,34 @@ func (ce *compiledEntry) match(text string, words map[int]levelWord, want string
 // spelling: a maintainer reads a heading to copy, not a pattern), escapes
 // resolved; a "*" stays a wildcard.
 func (ce *compiledEntry) display(title string) string {
+	return ce.written(title, true)
+}
+
+// written is the entry's heading as display writes it, with its optional
+// parts ("[{level} ]") or without them.
+func (ce *compiledEntry) written(title string, optional bool) string {
 	text := entryHeadingRE.FindStringSubmatch(ce.Heading)[2]
 	var b strings.Builder
 	b.WriteString(strings.Repeat("#", ce.depth))
 	b.WriteByte(' ')
+	depth := 0 // inside an optional part
 	for i := 0; i < len(text); i++ {
 		switch {
 		case text[i] == '\\' && i+1 < len(text):
 			i++
-			b.WriteByte(text[i])
+			if optional || depth == 0 {
+				b.WriteByte(text[i])
+			}
 		case strings.HasPrefix(text[i:], "{level}"):
-			b.WriteString(title)
+			if optional || depth == 0 {
+				b.WriteString(title)
+			}
 			i += len("{level}") - 1
-		case text[i] == '[' || text[i] == ']':
-		default:
+		case text[i] == '[':
+			depth++
+		case text[i] == ']':
+			depth = max(0, depth-1)
+		case optional || depth == 0:
 			b.WriteByte(text[i])
 		}
 	}
@@ -550,12 +564,23 @@ func (ce *compiledEntry) describe(title string) string {
 	return fmt.Sprintf("section %q", ce.display(title))
 }
 
+// describeOr is describe for the one section a message names: an entry
+// with an optional part names its heading without it too (`section "###
+// Senior Leadership Competencies" (or "### Leadership Competencies")`), as
+// a track's other levels may write either.
+func (ce *compiledEntry) describeOr(title string) string {
+	if short := ce.written(title, false); !ce.hasStar && short != ce.display(title) {
+		return fmt.Sprintf("section %q (or %q)", ce.display(title), short)
+	}
+	return ce.describe(title)
+}
+
 // describeAll names missing entries in a message: as describe does for
 // one, and for several "sections "A", "B" and "C"" (or each described, when
 // one is a pattern).
 func describeAll(o *outline, ms []missingEntry) string {
 	if len(ms) == 1 {
-		return o.Entries[ms[0].entry].describe(o.Title)
+		return o.Entries[ms[0].entry].describeOr(o.Title)
 	}
 	plain := !slices.ContainsFunc(ms, func(m missingEntry) bool { return o.Entries[m.entry].hasStar })
 	var names []string
