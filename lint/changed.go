@@ -1378,7 +1378,11 @@ func diffWorkTree(ctx context.Context, dir, base string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("copying the git index: %w", err)
 	}
-	return gitWith(ctx, dir, []string{"GIT_INDEX_FILE=" + tmp.Name()}, args...)
+	// A split index (core.splitIndex) would be written back split, with a
+	// new shared index in .git and the old ones expired, the repository's
+	// own among them: the copy is written whole. (git still freshens the
+	// shared index's time as it reads it, as every git command does.)
+	return gitWith(ctx, dir, []string{"GIT_INDEX_FILE=" + tmp.Name()}, append([]string{"-c", "core.splitIndex=false"}, args...)...)
 }
 
 // git runs a git command in dir and returns its standard output; a failure

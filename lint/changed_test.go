@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -450,35 +451,58 @@ func TestChangedPagesWritesNoIndex(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
-	dir := t.TempDir()
-	run := gitIn(t, dir)
-	page := filepath.Join(dir, "content", "handbook", "x", "senior.md")
-	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(page, []byte("---\ntitle: t\n---\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run("init", "-q", "-b", "main", ".")
-	run("add", "-A")
-	run("commit", "-q", "-m", "x")
-	index := filepath.Join(dir, ".git", "index")
-	before, err := os.Stat(index)
-	if err != nil {
-		t.Fatal(err)
-	}
-	later := before.ModTime().Add(5 * time.Second)
-	if err := os.Chtimes(page, later, later); err != nil { // the same text, newer times
-		t.Fatal(err)
-	}
-	if _, err := ChangedPages(context.Background(), ChangedOptions{Root: dir, Config: DefaultConfig(), Since: "HEAD"}); err != nil {
-		t.Fatal(err)
-	}
-	after, err := os.Stat(index)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
-		t.Errorf(".git/index was written (%v %d, was %v %d)", after.ModTime(), after.Size(), before.ModTime(), before.Size())
+	// A split index too (core.splitIndex, with the settings that write a
+	// new shared index at once and expire the others): the repository's
+	// shared index stays, and git can still read the index.
+	for _, split := range []bool{false, true} {
+		dir := t.TempDir()
+		run := gitIn(t, dir)
+		page := filepath.Join(dir, "content", "handbook", "x", "senior.md")
+		if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range []string{page, filepath.Join(dir, "content", "handbook", "a.md"), filepath.Join(dir, "content", "handbook", "b.md")} {
+			if err := os.WriteFile(f, fmt.Appendf(nil, "---\ntitle: t%d\n---\n", i), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run("init", "-q", "-b", "main", ".")
+		if split {
+			run("config", "core.splitIndex", "true")
+			run("config", "splitIndex.maxPercentChange", "0")
+			run("config", "splitIndex.sharedIndexExpire", "now")
+		}
+		run("add", "-A")
+		run("commit", "-q", "-m", "x")
+		index := filepath.Join(dir, ".git", "index")
+		before, err := os.ReadFile(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared, _ := filepath.Glob(filepath.Join(dir, ".git", "sharedindex.*"))
+		fi, err := os.Stat(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		later := fi.ModTime().Add(5 * time.Second)
+		for _, f := range []string{page, filepath.Join(dir, "content", "handbook", "a.md")} {
+			if err := os.Chtimes(f, later, later); err != nil { // the same text, newer times
+				t.Fatal(err)
+			}
+		}
+		if _, err := ChangedPages(context.Background(), ChangedOptions{Root: dir, Config: DefaultConfig(), Since: "HEAD"}); err != nil {
+			t.Fatal(err)
+		}
+		after, err := os.ReadFile(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(after, before) {
+			t.Errorf("split index %v: .git/index was written", split)
+		}
+		if now, _ := filepath.Glob(filepath.Join(dir, ".git", "sharedindex.*")); !slices.Equal(now, shared) {
+			t.Errorf("split index %v: shared index files %q, were %q", split, now, shared)
+		}
+		run("status", "--short") // fails on an index whose shared index is gone
 	}
 }
