@@ -844,25 +844,41 @@ func (r *Report) fingerprintsAs(as func(file string) string) []string {
 // (intermediate.md, senior.md and staff.md)"): both change when a page is
 // added elsewhere, while the finding stays the same one.
 func fingerprintMessage(m string) string {
-	if !strings.Contains(m, " (") {
+	if !strings.Contains(m, " (") && !strings.Contains(m, `"`) {
 		if i := strings.Index(m, "; "); i >= 0 {
 			m = m[:i]
 		}
 		return m
 	}
 	// A "; " inside the context ("(principal.md; intermediate.md ...)")
-	// does not end the problem.
+	// does not end the problem, and the text of a quoted name is kept
+	// whole: its parentheses and "; " are the name's (missing section
+	// "### Skills (technical)").
 	var b strings.Builder
-	depth := 0
+	depth, quoted := 0, false
 	for i := 0; i < len(m); i++ {
-		switch c := m[i]; {
+		c := m[i]
+		switch {
+		case quoted && c == '\\' && i+1 < len(m):
+			if depth == 0 {
+				b.WriteByte(c)
+				b.WriteByte(m[i+1])
+			}
+			i++
+			continue
+		case c == '"':
+			quoted = !quoted
+		case quoted:
 		case c == '(' && (depth > 0 || i > 0 && m[i-1] == ' '):
 			depth++
+			continue
 		case c == ')' && depth > 0:
 			depth--
+			continue
 		case depth == 0 && c == ';' && i+1 < len(m) && m[i+1] == ' ':
 			return b.String()
-		case depth == 0:
+		}
+		if depth == 0 {
 			b.WriteByte(c)
 		}
 	}

@@ -369,6 +369,12 @@ func TestFingerprintMessage(t *testing.T) {
 		{"level (a (b; c) d) named; fix", "level  named"},
 		{"call(x; y) stays; cut", "call(x"},
 		{"unclosed (a; b", "unclosed "},
+		// A quoted name keeps its parentheses and "; ", escaped quotes
+		// included.
+		{`missing section "### Skills (technical)" (senior.md); add it`, `missing section "### Skills (technical)" `},
+		{`missing section "### Skills (leadership)" (senior.md); add it`, `missing section "### Skills (leadership)" `},
+		{`heading "A; B" is (x) odd; fix`, `heading "A; B" is  odd`},
+		{`name "say \"hi (there)\"" (ctx); fix`, `name "say \"hi (there)\"" `},
 	} {
 		if got := fingerprintMessage(c.in); got != c.want {
 			t.Errorf("fingerprintMessage(%q) = %q, want %q", c.in, got, c.want)
