@@ -375,9 +375,9 @@ var ErrReadOnly = errors.New("the file is read-only for you; not replaced (make 
 // links: replacing it would leave the other names with the old text.
 var ErrHardLinked = errors.New("the file has other hard links, which would keep the old text; not replaced (fix it in an editor, or remove the other links)")
 
-// ErrAttrs is returned for a file to fix whose extended attributes (an
-// ACL, an SELinux label) careerlint cannot give the file that replaces it.
-var ErrAttrs = errors.New("the file has extended attributes (an ACL or a security label) that careerlint cannot copy to the new file; not replaced (fix it in an editor)")
+// ErrAttrs is returned for a file to fix whose POSIX ACL careerlint cannot
+// give the file that replaces it.
+var ErrAttrs = errors.New("the file has an ACL that careerlint cannot copy to the new file; not replaced (fix it in an editor)")
 
 // ErrChangedOnDisk is returned when a file changed between reading and
 // writing it.
@@ -389,8 +389,10 @@ var ErrChangedOnDisk = errors.New("the file changed on disk since careerlint rea
 // so a reader sees the old or the new content and never a mix. It refuses
 // a path that leaves the root, also through a symlink, a file whose
 // content is no longer old, a file the user may not write (ErrReadOnly),
-// one with other hard links (ErrHardLinked) and, on Linux, one whose
-// extended attributes (an ACL) it cannot copy to the new file (ErrAttrs).
+// one with other hard links (ErrHardLinked) and, on Linux, one whose ACL
+// it cannot copy to the new file (ErrAttrs); its other extended
+// attributes are copied where the user may, its security.* ones left to
+// the system.
 func WriteFileAtomic(root, rel string, old, data []byte) error {
 	s := &Site{Root: root}
 	abs, err := s.Resolve(rel)

@@ -11,13 +11,14 @@ import (
 )
 
 // keepAttrs gives the new file tmp the extended attributes of the file it
-// replaces, abs: a POSIX ACL (system.posix_acl_access, which also gives
-// the group bits of the mode their mask) and any other attribute. One
-// the new file already has with the same value (an SELinux label the
-// folder gave it) is left as it is. It fails, and the file is not
-// replaced, when an attribute cannot be read or copied: replacing the
-// file would drop it, and with an ACL widen or narrow who may read and
-// write it.
+// replaces, abs. A POSIX ACL (system.posix_acl_access, which also gives
+// the group bits of the mode their mask, and system.posix_acl_default)
+// must be kept: when it cannot be read or copied the file is not
+// replaced, as dropping it would widen or narrow who may read and write
+// the page. Other attributes (user.*, trusted.*) are copied where the
+// user may; security.* ones are the system's (an SELinux label the folder
+// gives the new file, an IMA or EVM hash of the old content, which would
+// not match the new) and are left to it.
 func keepAttrs(tmp, abs string) error {
 	names, err := xattrNames(abs)
 	if err != nil {
@@ -27,14 +28,18 @@ func keepAttrs(tmp, abs string) error {
 		return fmt.Errorf("reading its extended attributes: %w", err)
 	}
 	for _, name := range names {
-		v, err := xattr(abs, name)
-		if err != nil {
-			return fmt.Errorf("%w (%s: %v)", ErrAttrs, name, err)
-		}
-		if cur, err := xattr(tmp, name); err == nil && bytes.Equal(cur, v) {
+		if strings.HasPrefix(name, "security.") {
 			continue
 		}
-		if err := syscall.Setxattr(tmp, name, v, 0); err != nil {
+		acl := strings.HasPrefix(name, "system.posix_acl_")
+		v, err := xattr(abs, name)
+		if err == nil {
+			if cur, cerr := xattr(tmp, name); cerr == nil && bytes.Equal(cur, v) {
+				continue
+			}
+			err = syscall.Setxattr(tmp, name, v, 0)
+		}
+		if err != nil && acl {
 			return fmt.Errorf("%w (%s: %v)", ErrAttrs, name, err)
 		}
 	}

@@ -89,3 +89,28 @@ func TestWriteErrorNamesThePage(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFileAtomicLeavesSecurityAttrs: a security.* attribute (an IMA
+// hash of the old content, a label) is the system's: not copied to the
+// new file, and no reason not to replace the file. Skipped where the
+// test may not set one.
+func TestWriteFileAtomicLeavesSecurityAttrs(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "p.md")
+	if err := os.WriteFile(p, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const name = "security.careerlint-test"
+	if err := syscall.Setxattr(p, name, []byte("hash of old"), 0); err != nil {
+		t.Skipf("cannot set %s: %v", name, err)
+	}
+	if err := WriteFileAtomic(root, "p.md", []byte("old\n"), []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustRead(t, p); got != "new\n" {
+		t.Fatalf("content %q", got)
+	}
+	if v, err := xattr(p, name); err == nil {
+		t.Errorf("%s copied to the new file: %q", name, v)
+	}
+}
