@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -129,7 +130,7 @@ type Baseline struct {
 	standIn map[string][2]int // a stand-in's fingerprint -> NotShown and NotCounted at the base
 	linted  map[string]bool   // the files the base's lint read: pages and the files they include
 	// fixedOld and fixedFiles are FixedBy's: the old findings before the
-	// fixes by problem, and the files the fixes changed.
+	// fixes on lines they rewrote, by problem, and the files they changed.
 	fixedOld   map[problemKey]int
 	fixedFiles map[string]FixedFile
 }
@@ -152,14 +153,46 @@ func problemOf(d Diagnostic) problemKey {
 	return problemKey{d.Span.File, id, p}
 }
 
-// oldByProblem counts the findings of res the baseline has (not fresh),
-// by problem; stand-ins aside.
-func (b *Baseline) oldByProblem(res *Result) map[problemKey]int {
-	out := map[problemKey]int{}
+// oldFinding is a finding of the lint before FixAll's fixes that the
+// baseline has: its problem and the text of its line.
+type oldFinding struct {
+	key  problemKey
+	line string
+}
+
+// oldByProblem returns the findings of res the baseline has (not fresh),
+// stand-ins aside, with the text of their lines.
+func (b *Baseline) oldByProblem(res *Result) []oldFinding {
+	var out []oldFinding
 	for i, isNew := range b.Fresh(res) {
 		if d := res.Diagnostics[i]; !isNew && !d.StandIn {
-			out[problemOf(d)]++
+			out = append(out, oldFinding{problemOf(d), lineTextAt(res.Site.Source(d.Span.File), d.Span.Start)})
 		}
+	}
+	return out
+}
+
+// lineTextAt returns the line of src that holds the byte offset off, without
+// its line ending ("" when off is past src).
+func lineTextAt(src []byte, off int) string {
+	if off < 0 || off > len(src) {
+		return ""
+	}
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := bytes.IndexByte(src[off:], '\n')
+	if end < 0 {
+		end = len(src)
+	} else {
+		end += off
+	}
+	return strings.TrimSuffix(string(src[start:end]), "\r")
+}
+
+// lineSet counts the lines of a text.
+func lineSet(text []byte) map[string]int {
+	out := map[string]int{}
+	for line := range strings.SplitSeq(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n") {
+		out[line]++
 	}
 	return out
 }
@@ -168,15 +201,31 @@ func (b *Baseline) oldByProblem(res *Result) map[problemKey]int {
 // Fresh) is of the text fixed (FixAll with this baseline as
 // RunOptions.FixBaseline): a fix that edits a line with an old finding
 // on it (a link rewritten on a bullet written with "*") changes the
-// line its fingerprint hashes, but not the finding. In a file the fixes
-// changed, a finding the baseline lacks is old while the lint before the
-// fixes had more old findings of its problem there than the fixed text
-// has found old.
+// line its fingerprint hashes, but not the finding. So, in a file the
+// fixes changed, a finding the baseline lacks on a line the fixes wrote
+// (one the text before them did not have) is old while the lint before
+// the fixes found as many old findings of its problem on lines the fixes
+// rewrote (ones the text after them does not have); a finding on a line
+// the fixes left stays new.
 func (b *Baseline) FixedBy(f *Fixed) {
-	if f == nil {
+	if f == nil || len(f.oldBefore) == 0 || len(f.Files) == 0 {
 		return
 	}
-	b.fixedOld, b.fixedFiles = f.oldBefore, f.Files
+	b.fixedFiles = f.Files
+	b.fixedOld = map[problemKey]int{}
+	after := map[string]map[string]int{}
+	for _, o := range f.oldBefore {
+		ff, ok := f.Files[o.key.file]
+		if !ok {
+			continue
+		}
+		if after[o.key.file] == nil {
+			after[o.key.file] = lineSet(ff.New)
+		}
+		if after[o.key.file][o.line] == 0 {
+			b.fixedOld[o.key]++
+		}
+	}
 }
 
 // NewBaseline returns the baseline of base, the pages linted as they were
@@ -248,16 +297,19 @@ func (b *Baseline) Fresh(now *Result) []bool {
 		return fresh
 	}
 	// In the files the fixes changed: the old findings of each problem
-	// not found old by their fingerprint (their line edited by a fix).
+	// whose lines the fixes rewrote, for the findings on lines they wrote.
 	left := maps.Clone(b.fixedOld)
+	before := map[string]map[string]int{}
 	for i, d := range now.Diagnostics {
-		if !fresh[i] && !d.StandIn {
-			left[problemOf(d)]--
-		}
-	}
-	for i, d := range now.Diagnostics {
-		if _, fixed := b.fixedFiles[d.Span.File]; !fresh[i] || d.StandIn || !fixed {
+		ff, fixed := b.fixedFiles[d.Span.File]
+		if !fresh[i] || d.StandIn || !fixed {
 			continue
+		}
+		if before[d.Span.File] == nil {
+			before[d.Span.File] = lineSet(ff.Old)
+		}
+		if before[d.Span.File][lineTextAt(now.Site.Source(d.Span.File), d.Span.Start)] > 0 {
+			continue // a line the fixes left: the change's own
 		}
 		if k := problemOf(d); left[k] > 0 {
 			left[k]--

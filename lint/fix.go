@@ -113,10 +113,9 @@ type Fixed struct {
 	// LeftSuggested is how many of those have a suggestion and no fix
 	// (with RunOptions.ApplySuggestions): --fix alone leaves them.
 	LeftSuggested int
-	// oldBefore counts, with RunOptions.FixBaseline, the findings of the
-	// lint before any fix that the baseline has, by problem (see
-	// Baseline.FixedBy).
-	oldBefore map[problemKey]int
+	// oldBefore is, with RunOptions.FixBaseline, the findings of the
+	// lint before any fix that the baseline has (see Baseline.FixedBy).
+	oldBefore []oldFinding
 }
 
 // FixAll lints, applies every fix whose edits do not overlap another's, and
@@ -133,7 +132,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		opt.Deadline = time.Now().Add(opt.Config.TimeBudget) // one budget for every round
 	}
 	var brought map[string]bool
-	var oldBefore map[problemKey]int
+	var oldBefore []oldFinding
 	tried := map[string]bool{} // the suggestions applied (suggestionKey)
 	for round := 0; ; round++ {
 		res, err := Run(ctx, opt)
