@@ -900,12 +900,12 @@ func unusedPages(opt RunOptions, contentMD []string, file, content string) []Dia
 	for i, g := range cfg.Pages {
 		at := Span{File: file, Start: cfg.pagesAt[i][0], End: cfg.pagesAt[i][1]}
 		if content != "." && !globReachesUnder(g, content) {
-			if in := content + "/" + strings.TrimPrefix(g, "/"); slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(in, f) }) && !matchesFile(opt.Root, content, g) {
+			if in := content + "/" + strings.TrimPrefix(g, "/"); slices.ContainsFunc(contentMD, func(f string) bool { return MatchPageGlob(in, f) }) && !matchesFile(opt.Root, content, g) {
 				out = append(out, Diagnostic{Span: at, Message: fmt.Sprintf("pages glob %q matches no file: globs are relative to the site root; did you mean %q", g, in), Rule: opt.SuppressionRule})
 			}
 			continue // one for files elsewhere, linted when named
 		}
-		if !slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
+		if !slices.ContainsFunc(contentMD, func(f string) bool { return MatchPageGlob(g, f) }) {
 			out = append(out, Diagnostic{Span: at, Message: unmatchedGlobMessage("pages", g, []string{content}, contentMD), Rule: opt.SuppressionRule})
 		}
 	}
@@ -1153,6 +1153,11 @@ func matchPages(globs []string, p string) bool {
 	}
 	return false
 }
+
+// MatchPageGlob reports whether a pages glob matches a root-relative
+// file as a run's walk matches it: as MatchGlob, but a Markdown file whose
+// extension is in capitals (STAFF.MD) as if it were ".md".
+func MatchPageGlob(glob, rel string) bool { return matchPages([]string{glob}, rel) }
 
 // upperMarkdown returns a file name's stem when its extension is ".md"
 // written in another case (".MD", ".Md").

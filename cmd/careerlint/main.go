@@ -1124,7 +1124,7 @@ func leftOutError(root string, cfg *lint.Config, allMarkdown bool) error {
 func leftOutPages(root string, cfg *lint.Config, allMarkdown bool) (n int, first, why string) {
 	ignoredBy := lint.IgnoredByAt(root, cfg)
 	eachMarkdownFile(root, cfg.Content, func(rel string) {
-		if !allMarkdown && !slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchGlob(g, rel) }) {
+		if !allMarkdown && !slices.ContainsFunc(cfg.Pages, func(g string) bool { return lint.MatchPageGlob(g, rel) }) {
 			return
 		}
 		if by := ignoredBy(rel); by != "" {
@@ -1239,7 +1239,7 @@ func contentRelativeGlob(root string, cfg *lint.Config) (glob string, cased bool
 		}
 		rel = filepath.ToSlash(rel)
 		for _, g := range in {
-			if lint.MatchGlob(g, rel) {
+			if lint.MatchPageGlob(g, rel) {
 				found = g
 				return filepath.SkipAll
 			}
