@@ -1306,12 +1306,23 @@ func isShallow(ctx context.Context, dir string) bool {
 // form (main~3), can only name another revision, or in a shallow clone
 // fetch the history it lacks.
 func fetchAdvice(ctx context.Context, dir, rev string, shallow bool) string {
-	// A near miss of a branch or tag the repository has ("mian").
+	advice := fetchOnlyAdvice(ctx, dir, rev, shallow)
+	// A near miss of a branch or tag the repository has ("mian"); it may
+	// also be one the clone lacks (tag v1.2.4 beside v1.2.3), which the
+	// fetch brings.
 	if refs, err := git(ctx, dir, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", "refs/tags"); err == nil && rev != "" {
 		if c := Closest(rev, strings.Fields(refs), max(1, min(2, len(rev)/3))); c != "" && c != rev {
+			if strings.Contains(advice, "git fetch") {
+				return fmt.Sprintf("did you mean %q? If %s is one this clone lacks, %s", c, rev, advice)
+			}
 			return fmt.Sprintf("did you mean %q", c)
 		}
 	}
+	return advice
+}
+
+// fetchOnlyAdvice is fetchAdvice without the did-you-mean.
+func fetchOnlyAdvice(ctx context.Context, dir, rev string, shallow bool) string {
 	out, _ := git(ctx, dir, "remote")
 	remotes := strings.Fields(out)
 	if len(remotes) == 0 || rev == "" || strings.ContainsAny(rev, "~^:@{}[]?*\\ ") || strings.HasPrefix(rev, "-") {

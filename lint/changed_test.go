@@ -441,6 +441,18 @@ func TestFetchAdvice(t *testing.T) {
 			t.Errorf("%s (shallow %v): %q, want %q", tc.rev, tc.shallow, got, tc.want)
 		}
 	}
+	// A near miss of a tag the clone has: a did-you-mean, with the fetch
+	// for a tag the clone may lack.
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("add", "-A")
+	run("commit", "-q", "-m", "x")
+	run("tag", "v1.2.3")
+	want := `did you mean "v1.2.3"? If v1.2.4 is one this clone lacks, fetch it: git fetch origin v1.2.4:refs/remotes/origin/v1.2.4, and name origin/v1.2.4`
+	if got := fetchAdvice(ctx, dir, "v1.2.4", false); got != want {
+		t.Errorf("near miss: %q, want %q", got, want)
+	}
 }
 
 // TestChangedPagesWritesNoIndex: finding what a change touches leaves
