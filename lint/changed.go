@@ -207,9 +207,12 @@ func ChangedPages(ctx context.Context, opt ChangedOptions) (*Changed, error) {
 	var untrackedRel []string      // root-relative, new and not yet added
 	topName := map[string]string{} // root-relative -> as git names it
 	// rootRel is a git path relative to the site root, false outside it.
+	// A symlinked content folder's pages, which git names by the folder
+	// the link leads to, are named through the link, as the run names them.
+	target := ContentTarget(opt.Root, opt.Config)
 	rootRel := func(name string) (string, bool) {
 		rel, ok := relInside(root, filepath.Join(top, filepath.FromSlash(name)))
-		return filepath.ToSlash(rel), ok
+		return ContentName(opt.Config, target, filepath.ToSlash(rel)), ok
 	}
 	untrackedNames := strings.Split(untracked, "\x00")
 	cfgFile := ""

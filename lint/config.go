@@ -367,7 +367,8 @@ var plainYAMLRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
 func writePages(b *strings.Builder, root string, c *Config) {
 	var files []string
 	if root != "" {
-		top := filepath.Join(root, filepath.FromSlash(c.Content))
+		content := filepath.Join(root, filepath.FromSlash(c.Content))
+		top := ContentWalkDir(root, content) // a symlinked content folder's
 		_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil:
@@ -376,8 +377,8 @@ func writePages(b *strings.Builder, root string, c *Config) {
 					return filepath.SkipDir
 				}
 			case strings.EqualFold(path.Ext(d.Name()), ".md"):
-				if rel, err := filepath.Rel(root, p); err == nil {
-					files = append(files, filepath.ToSlash(rel))
+				if rel, err := filepath.Rel(top, p); err == nil {
+					files = append(files, path.Join(filepath.ToSlash(c.Content), filepath.ToSlash(rel)))
 				}
 			}
 			return nil

@@ -693,6 +693,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 			}
 		}
 	}
+	target := "" // ContentTarget's, with a "/" once worked out
 	for _, a := range paths {
 		abs, err := filepath.Abs(a)
 		if err != nil {
@@ -736,6 +737,17 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 		// links use.
 		if r := diskCase(root, rel); r != rel {
 			rel, abs = r, filepath.Join(root, r)
+		}
+		// A page of a symlinked content folder named by the folder the
+		// link leads to (as git and an editor name it) is the page named
+		// through the link.
+		if target == "" {
+			target = ContentTarget(root, cfg) + "/" // worked out once
+		}
+		if t := strings.TrimSuffix(target, "/"); t != "" {
+			if m := ContentName(cfg, t, filepath.ToSlash(rel)); m != filepath.ToSlash(rel) {
+				rel, abs = filepath.FromSlash(m), filepath.Join(root, filepath.FromSlash(m))
+			}
 		}
 		named := filepath.ToSlash(rel)
 		if fi != nil && fi.IsDir() {

@@ -121,6 +121,63 @@ func walkMarkdown(root, dir, content string, keep pageSelector, ignored func(str
 	return w.pages, w.md, w.rootErr
 }
 
+// ContentTarget returns, for a content folder that is a symlink to a
+// folder inside the site root (which Hugo reads through the link), that
+// folder, root-relative with '/' ("site-content"); "" otherwise. git and
+// an editor name the pages by it: ContentName names them from the link.
+func ContentTarget(root string, cfg *Config) string {
+	content := path.Clean(filepath.ToSlash(cfg.Content))
+	if content == "." {
+		return ""
+	}
+	link := filepath.Join(root, filepath.FromSlash(content))
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return ""
+	}
+	real, ok := symlinkedContentFolder(root, link)
+	if !ok {
+		return ""
+	}
+	rr, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return ""
+	}
+	rel, ok := relInside(rr, real)
+	if !ok {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// ContentName returns a root-relative path under the folder a symlinked
+// content folder leads to (target, see ContentTarget) as named through
+// the link ("site-content/x.md" as "content/x.md"), and any other path as
+// it is.
+func ContentName(cfg *Config, target, rel string) string {
+	if target == "" {
+		return rel
+	}
+	if rest, ok := strings.CutPrefix(rel, target+"/"); ok {
+		return path.Clean(filepath.ToSlash(cfg.Content)) + "/" + rest
+	}
+	if rel == target {
+		return path.Clean(filepath.ToSlash(cfg.Content))
+	}
+	return rel
+}
+
+// ContentWalkDir returns the folder a walk of the content folder (abs, the
+// folder as named from the root) reads: the folder a symlinked content
+// folder leads to inside the root, or abs itself.
+func ContentWalkDir(root, abs string) string {
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if real, ok := symlinkedContentFolder(root, abs); ok {
+			return real
+		}
+	}
+	return abs
+}
+
 // symlinkedContentFolder returns the folder that dir, the content folder
 // and a symlink, leads to, when that is a folder inside the root.
 func symlinkedContentFolder(root, dir string) (string, bool) {

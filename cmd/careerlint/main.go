@@ -1144,7 +1144,8 @@ func leftOutPages(root string, cfg *lint.Config, allMarkdown bool) (n int, first
 // root-relative folder dir, root-relative with '/', skipping the folders
 // a run's walk skips (a name starting with ".", node_modules).
 func eachMarkdownFile(root, dir string, fn func(rel string)) {
-	top := filepath.Join(root, filepath.FromSlash(dir))
+	named := filepath.Join(root, filepath.FromSlash(dir))
+	top := lint.ContentWalkDir(root, named) // through a symlinked content folder
 	_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
@@ -1153,8 +1154,10 @@ func eachMarkdownFile(root, dir string, fn func(rel string)) {
 				return filepath.SkipDir
 			}
 		case d.Type().IsRegular() && strings.EqualFold(filepath.Ext(p), ".md"):
-			if rel, err := filepath.Rel(root, p); err == nil {
-				fn(filepath.ToSlash(rel))
+			if rel, err := filepath.Rel(top, p); err == nil {
+				if rel, err = filepath.Rel(root, filepath.Join(named, rel)); err == nil {
+					fn(filepath.ToSlash(rel))
+				}
 			}
 		}
 		return nil
@@ -1219,7 +1222,8 @@ func contentRelativeGlob(root string, cfg *lint.Config) (glob string, cased bool
 		in = append(in, content+"/"+strings.TrimPrefix(g, "/"))
 	}
 	found := ""
-	dir := filepath.Join(root, filepath.FromSlash(content))
+	named := filepath.Join(root, filepath.FromSlash(content))
+	dir := lint.ContentWalkDir(root, named) // through a symlinked content folder
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // a folder that cannot be read: the others may tell
@@ -1233,11 +1237,11 @@ func contentRelativeGlob(root string, cfg *lint.Config) (glob string, cased bool
 		if !strings.EqualFold(path.Ext(d.Name()), ".md") {
 			return nil
 		}
-		rel, err := filepath.Rel(root, p)
+		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return nil
 		}
-		rel = filepath.ToSlash(rel)
+		rel = path.Join(content, filepath.ToSlash(rel))
 		for _, g := range in {
 			if lint.MatchPageGlob(g, rel) {
 				found = g
