@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -20,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // ChangedOptions select what ChangedPages considers.
@@ -1392,11 +1394,31 @@ func diffWorkTree(ctx context.Context, dir, base string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("copying the git index: %w", err)
 	}
+	// Ctrl-C or kill while git runs stops git and returns, so that the
+	// copy is removed rather than left in the temporary folder.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, stopSignals...)
+	defer signal.Stop(sig)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var got atomic.Value
+	go func() {
+		select {
+		case s := <-sig:
+			got.Store(s)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	// A split index (core.splitIndex) would be written back split, with a
 	// new shared index in .git and the old ones expired, the repository's
 	// own among them: the copy is written whole. (git still freshens the
 	// shared index's time as it reads it, as every git command does.)
-	return gitWith(ctx, dir, []string{"GIT_INDEX_FILE=" + tmp.Name()}, append([]string{"-c", "core.splitIndex=false"}, args...)...)
+	out, err := gitWith(ctx, dir, []string{"GIT_INDEX_FILE=" + tmp.Name()}, append([]string{"-c", "core.splitIndex=false"}, args...)...)
+	if s := got.Load(); s != nil {
+		return "", fmt.Errorf("interrupted (%v) while git compared the work tree with %s", s, base)
+	}
+	return out, err
 }
 
 // git runs a git command in dir and returns its standard output; a failure

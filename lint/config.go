@@ -384,7 +384,9 @@ func writePages(b *strings.Builder, root string, c *Config) {
 			return nil
 		})
 	}
-	matches := func(g string) bool { return slices.ContainsFunc(files, func(f string) bool { return MatchPageGlob(g, f) }) }
+	matches := func(g string) bool {
+		return slices.ContainsFunc(files, func(f string) bool { return MatchPageGlob(g, f) })
+	}
 	if !slices.ContainsFunc(c.Pages, matches) {
 		writeList(b, "pages", c.Pages) // none matches: the run says so
 		return
