@@ -61,8 +61,12 @@ func checkOutputsOverSite(outs []outputSpec, root string, cfg *lint.Config, path
 					}
 				}
 			}
-			if r, rerr := filepath.EvalSymlinks(root); !exists && rerr == nil && real == filepath.Join(r, lint.ConfigFileName) {
-				what = "the site's configuration file, which the next run would read"
+			if r, rerr := filepath.EvalSymlinks(root); !exists && rerr == nil && filepath.Base(real) == lint.ConfigFileName {
+				if real == filepath.Join(r, lint.ConfigFileName) {
+					what = "the site's configuration file, which the next run would read"
+				} else if rel, rerr := filepath.Rel(r, real); rerr == nil && filepath.IsLocal(rel) {
+					what = "a configuration file inside the site, which a run below it would take for its site root"
+				}
 			}
 		}
 		if exists && cfg.File != "" && sameFile(fi, cfg.File) {

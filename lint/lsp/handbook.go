@@ -408,12 +408,16 @@ func (s *server) handbookFor(ctx context.Context, snap snapshot) (*handbookIndex
 func (s *server) lockRefs(ws *workspace) (unlock func()) {
 	s.refsMu.Lock()
 	return func() {
-		s.refsMu.Unlock()
 		// The site's last document may have closed meanwhile:
-		// dropHandbook, which only tries refsMu, let go of nothing.
+		// dropHandbook, which only tries refsMu, let go of nothing. Let
+		// go of it before another request or read ahead takes the lock.
 		s.mu.Lock()
-		s.dropHandbook(ws)
+		if !s.siteOpenLocked(ws) {
+			ws.stopPrewarm()
+			ws.handbook = nil
+		}
 		s.mu.Unlock()
+		s.refsMu.Unlock()
 	}
 }
 
