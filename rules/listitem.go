@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -51,17 +52,44 @@ func itemInsertion(p *lint.Page, src []byte, link int, after bool, text string) 
 		eol = "\r\n"
 	}
 	line := string(src[lineStart:textStart]) + text
-	if !after {
-		return lint.Edit{Span: p.Span(lineStart, lineStart), Text: line + eol}, true
-	}
+	var e lint.Edit
 	end := min(item.Span.End, len(src))
-	if end > 0 && src[end-1] == '\n' {
-		return lint.Edit{Span: p.Span(end, end), Text: line + eol}, true
+	switch i := bytes.IndexByte(src[end:], '\n'); {
+	case !after:
+		e = lint.Edit{Span: p.Span(lineStart, lineStart), Text: line + eol}
+	case end > 0 && src[end-1] == '\n':
+		e = lint.Edit{Span: p.Span(end, end), Text: line + eol}
+	case i >= 0:
+		e = lint.Edit{Span: p.Span(end+i+1, end+i+1), Text: line + eol}
+	default:
+		e = lint.Edit{Span: p.Span(len(src), len(src)), Text: eol + line}
 	}
-	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
-		return lint.Edit{Span: p.Span(end+i+1, end+i+1), Text: line + eol}, true
+	// The new line must make one more item of the link's list and leave
+	// the page's lists as they are: a paragraph right after the item
+	// (after a heading inside it) would run on into the new item as a
+	// lazy line, joining the list to the next one.
+	if !keepsLists(p, src, e, link, text) {
+		return lint.Edit{}, false
 	}
-	return lint.Edit{Span: p.Span(len(src), len(src)), Text: eol + line}, true
+	return e, true
+}
+
+// keepsLists reports whether the insertion e of an item holding text
+// beside the item of the link at offset link keeps the page's lists, with
+// the new item in the link's list.
+func keepsLists(p *lint.Page, src []byte, e lint.Edit, link int, text string) bool {
+	got, applied := lint.ApplyEdits(src, []lint.Edit{e})
+	if applied != 1 {
+		return false
+	}
+	q := lint.ParsePage(p.Path, got, lint.ParseOptions{})
+	at := e.Span.Start + strings.Index(e.Text, text)
+	shift := len(e.Text)
+	if link < e.Span.Start {
+		shift = 0
+	}
+	li, lj := deepestList(q, at), deepestList(q, link+shift)
+	return li >= 0 && li == lj && len(q.Lists) == len(p.Lists)
 }
 
 // deepestList returns the index in p.Lists of the deepest list with an
