@@ -556,13 +556,17 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 		var within, withinIncludes []string
 		whole := false
 		missing := map[string]error{} // root-relative: paths that must be files the change removed
+		// A page of a symlinked content folder named by the folder the
+		// link leads to is the page named through the link, as the change
+		// names it (lint.ContentName).
+		target := lint.ContentTarget(root, cfg)
 		for _, p := range paths {
 			if _, err := os.Lstat(p); err != nil {
 				rel, rerr := rootRelative(root, p)
 				if rerr != nil {
 					return exitUsage, usagef("%s: %v", p, unwrapPath(err))
 				}
-				missing[rel] = fmt.Errorf("%s: %v", p, unwrapPath(err))
+				missing[lint.ContentName(cfg, target, rel)] = fmt.Errorf("%s: %v", p, unwrapPath(err))
 			}
 			if abs, err := filepath.Abs(p); err == nil && abs == root {
 				whole = true // the whole site
@@ -572,6 +576,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer, mode lint
 			if err != nil {
 				return exitUsage, usageError{err.Error()}
 			}
+			rel = lint.ContentName(cfg, target, rel)
 			within = append(within, rel)
 			if cfg.Classify(rel) == lint.IncludeFile {
 				// An include file is no page: it narrows the change to
