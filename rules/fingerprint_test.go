@@ -73,3 +73,25 @@ func TestFingerprintsOfLikeFindingsDistinct(t *testing.T) {
 		t.Errorf("%d whitespace findings, want 6:\n%s", n, buf.Bytes())
 	}
 }
+
+// TestFingerprintOfMissingSectionOr: a missing section named both ways
+// ("### Senior X" (or "### X")) keeps the fingerprint of the message that
+// named it one way: its identity is that message's problem, so GitLab
+// sees the same finding across the change of wording.
+func TestFingerprintOfMissingSectionOr(t *testing.T) {
+	res := runSite(t, "../testdata/rules/required-sections/builtin", "content/handbook/engineering/careers/matrix/development/associate.md")
+	found := false
+	for _, d := range res.Diagnostics {
+		if d.Rule == nil || d.Rule.Name != "required-sections" || !strings.Contains(d.Message, "(or ") {
+			continue
+		}
+		found = true
+		want := `missing section "### Associate Technical Competencies" after "### Leadership Competencies"`
+		if d.Identity != want {
+			t.Errorf("identity %q, want %q (message %q)", d.Identity, want, d.Message)
+		}
+	}
+	if !found {
+		t.Fatal("no missing-section finding named both ways")
+	}
+}

@@ -929,25 +929,35 @@ func checkRequiredSections(pass *lint.PagePass) {
 			j++
 		}
 		what := describeAll(o, missing[i:j])
+		plain := what // as named before the "(or ...)" form: the fingerprint's
+		if j-i == 1 {
+			plain = o.Entries[me.entry].describe(o.Title)
+		}
 		i = j
-		var msg string
+		var msg, identity string
 		var at lint.Span
 		switch {
 		case me.before >= 0:
 			msg = fmt.Sprintf("missing %s after %q", what, hs[me.before].written())
+			identity = fmt.Sprintf("missing %s after %q", plain, hs[me.before].written())
 			at = hs[me.before].At
 			if me.after >= 0 {
 				at = hs[me.after].At
 			}
 		default:
 			msg = fmt.Sprintf("missing %s before %q", what, hs[me.after].written())
+			identity = fmt.Sprintf("missing %s before %q", plain, hs[me.after].written())
 			at = hs[me.after].At
 		}
 		if me.hint >= 0 {
 			msg += fmt.Sprintf("; is %q meant to be it", hs[me.hint].written())
 			at = hs[me.hint].At
 		}
-		pass.Report(lint.Diagnostic{Span: at, Message: msg})
+		d := lint.Diagnostic{Span: at, Message: msg}
+		if plain != what {
+			d.Identity = identity
+		}
+		pass.Report(d)
 	}
 	for i := range hs {
 		h := &hs[i]
