@@ -6,19 +6,21 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"syscall"
 )
 
 // keepAttrs gives the new file tmp the extended attributes of the file it
-// replaces, abs. A POSIX ACL (system.posix_acl_access, which also gives
-// the group bits of the mode their mask, and system.posix_acl_default)
-// must be kept: when it cannot be read or copied the file is not
-// replaced, as dropping it would widen or narrow who may read and write
-// the page. Other attributes (user.*, trusted.*) are copied where the
-// user may; security.* ones are the system's (an SELinux label the folder
-// gives the new file, an IMA or EVM hash of the old content, which would
-// not match the new) and are left to it.
+// replaces, abs. Its POSIX ACL (system.posix_acl_access, which also gives
+// the group bits of the mode their mask) must be what the old file had:
+// when it cannot be copied, or the new file got one from its folder's
+// default ACL that the old file did not have and it cannot be removed,
+// the file is not replaced, as either would widen or narrow who may read
+// and write the page. Other attributes (user.*, trusted.*, an SELinux
+// label set with chcon) are copied where the user may; security.ima and
+// security.evm, hashes of the old content that the new would not match,
+// are left to the system.
 func keepAttrs(tmp, abs string) error {
 	names, err := xattrNames(abs)
 	if err != nil {
@@ -27,11 +29,11 @@ func keepAttrs(tmp, abs string) error {
 		}
 		return fmt.Errorf("reading its extended attributes: %w", err)
 	}
+	const access = "system.posix_acl_access"
 	for _, name := range names {
-		if strings.HasPrefix(name, "security.") {
+		if name == "security.ima" || name == "security.evm" {
 			continue
 		}
-		acl := strings.HasPrefix(name, "system.posix_acl_")
 		v, err := xattr(abs, name)
 		if err == nil {
 			if cur, cerr := xattr(tmp, name); cerr == nil && bytes.Equal(cur, v) {
@@ -39,8 +41,16 @@ func keepAttrs(tmp, abs string) error {
 			}
 			err = syscall.Setxattr(tmp, name, v, 0)
 		}
-		if err != nil && acl {
+		if err != nil && name == access {
 			return fmt.Errorf("%w (%s: %v)", ErrAttrs, name, err)
+		}
+	}
+	if !slices.Contains(names, access) {
+		if _, err := xattr(tmp, access); err == nil {
+			// Inherited from the folder's default ACL.
+			if err := syscall.Removexattr(tmp, access); err != nil {
+				return fmt.Errorf("%w (%s inherited from its folder: %v)", ErrAttrs, access, err)
+			}
 		}
 	}
 	return nil

@@ -90,17 +90,16 @@ func TestWriteErrorNamesThePage(t *testing.T) {
 	}
 }
 
-// TestWriteFileAtomicLeavesSecurityAttrs: a security.* attribute (an IMA
-// hash of the old content, a label) is the system's: not copied to the
-// new file, and no reason not to replace the file. Skipped where the
-// test may not set one.
+// TestWriteFileAtomicLeavesSecurityAttrs: security.ima, a hash of the old
+// content, is the system's: not copied to the new file, and no reason not
+// to replace the file. Skipped where the test may not set it.
 func TestWriteFileAtomicLeavesSecurityAttrs(t *testing.T) {
 	root := t.TempDir()
 	p := filepath.Join(root, "p.md")
 	if err := os.WriteFile(p, []byte("old\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	const name = "security.careerlint-test"
+	const name = "security.ima"
 	if err := syscall.Setxattr(p, name, []byte("hash of old"), 0); err != nil {
 		t.Skipf("cannot set %s: %v", name, err)
 	}
@@ -112,5 +111,39 @@ func TestWriteFileAtomicLeavesSecurityAttrs(t *testing.T) {
 	}
 	if v, err := xattr(p, name); err == nil {
 		t.Errorf("%s copied to the new file: %q", name, v)
+	}
+}
+
+// TestWriteFileAtomicDropsInheritedACL: a page without an ACL in a folder
+// with a default ACL keeps having none: the new file would otherwise take
+// the folder's, granting another user write access. Skipped where the
+// file system takes no ACL.
+func TestWriteFileAtomicDropsInheritedACL(t *testing.T) {
+	acl := binary.LittleEndian.AppendUint32(nil, 2)
+	const undefined = 1<<32 - 1
+	for _, e := range []struct {
+		tag, perm uint16
+		id        uint32
+	}{{1, 6, undefined}, {2, 6, 12345}, {4, 4, undefined}, {16, 6, undefined}, {32, 4, undefined}} {
+		acl = binary.LittleEndian.AppendUint16(acl, e.tag)
+		acl = binary.LittleEndian.AppendUint16(acl, e.perm)
+		acl = binary.LittleEndian.AppendUint32(acl, e.id)
+	}
+	root := t.TempDir()
+	p := filepath.Join(root, "p.md")
+	if err := os.WriteFile(p, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := xattr(p, "system.posix_acl_access"); err == nil {
+		t.Skip("the temporary folder gives files an ACL already")
+	}
+	if err := syscall.Setxattr(root, "system.posix_acl_default", acl, 0); err != nil {
+		t.Skipf("the file system takes no default ACL: %v", err)
+	}
+	if err := WriteFileAtomic(root, "p.md", []byte("old\n"), []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := xattr(p, "system.posix_acl_access"); err == nil {
+		t.Errorf("the new file took the folder's ACL: %q", v)
 	}
 }
