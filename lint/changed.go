@@ -1379,8 +1379,50 @@ func diffWorkTree(ctx context.Context, dir, base string) (string, error) {
 		return git(ctx, dir, args...) // no index yet: nothing to write back
 	}
 	defer src.Close()
+	// Ctrl-C or kill while the copy is made or git runs stops git and
+	// returns, so that the copy is removed rather than left in the
+	// temporary folder (a signal the process ignores stays ignored).
+	var watch []os.Signal
+	for _, s := range stopSignals {
+		if !signal.Ignored(s) {
+			watch = append(watch, s)
+		}
+	}
+	sig := make(chan os.Signal, 1)
+	if len(watch) > 0 {
+		signal.Notify(sig, watch...)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var got atomic.Value
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case s := <-sig:
+			got.Store(s)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	interrupted := func() error {
+		signal.Stop(sig)
+		cancel()
+		<-watched
+		select {
+		case s := <-sig: // came as the watch ended
+			got.Store(s)
+		default:
+		}
+		if s := got.Load(); s != nil {
+			return fmt.Errorf("interrupted (%v) while git compared the work tree with %s", s, base)
+		}
+		return nil
+	}
 	tmp, err := os.CreateTemp("", "careerlint-index-*")
 	if err != nil {
+		if ierr := interrupted(); ierr != nil {
+			return "", ierr
+		}
 		return "", fmt.Errorf("copying the git index: %w", err)
 	}
 	defer func() {
@@ -1391,34 +1433,27 @@ func diffWorkTree(ctx context.Context, dir, base string) (string, error) {
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return "", fmt.Errorf("copying the git index: %w", err)
-	}
-	// Ctrl-C or kill while git runs stops git and returns, so that the
-	// copy is removed rather than left in the temporary folder.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, stopSignals...)
-	defer signal.Stop(sig)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var got atomic.Value
-	go func() {
-		select {
-		case s := <-sig:
-			got.Store(s)
-			cancel()
-		case <-ctx.Done():
+	if err == nil && ctx.Err() == nil {
+		// A split index (core.splitIndex) would be written back split,
+		// with a new shared index in .git and the old ones expired, the
+		// repository's own among them: the copy is written whole. (git
+		// still freshens the shared index's time as it reads it, as
+		// every git command does.)
+		var out string
+		out, err = gitWith(ctx, dir, []string{"GIT_INDEX_FILE=" + tmp.Name()}, append([]string{"-c", "core.splitIndex=false"}, args...)...)
+		if ierr := interrupted(); ierr != nil {
+			return "", ierr
 		}
-	}()
-	// A split index (core.splitIndex) would be written back split, with a
-	// new shared index in .git and the old ones expired, the repository's
-	// own among them: the copy is written whole. (git still freshens the
-	// shared index's time as it reads it, as every git command does.)
-	out, err := gitWith(ctx, dir, []string{"GIT_INDEX_FILE=" + tmp.Name()}, append([]string{"-c", "core.splitIndex=false"}, args...)...)
-	if s := got.Load(); s != nil {
-		return "", fmt.Errorf("interrupted (%v) while git compared the work tree with %s", s, base)
+		return out, err
 	}
-	return out, err
+	stopped := ctx.Err() // the run's own context, when the copy went well
+	if ierr := interrupted(); ierr != nil {
+		return "", ierr
+	}
+	if err == nil {
+		return "", stopped
+	}
+	return "", fmt.Errorf("copying the git index: %w", err)
 }
 
 // git runs a git command in dir and returns its standard output; a failure
