@@ -577,7 +577,7 @@ func IgnoredByAt(root string, cfg *Config) func(rel string) string {
 	ignored := readGitignore(root)
 	return func(rel string) string {
 		switch {
-		case matchAny(cfg.Ignore, rel):
+		case matchPages(cfg.Ignore, rel):
 			return IgnoredByGlobs
 		case gitignoredAt(ignored, rel):
 			return IgnoredByGitignore
@@ -633,7 +633,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 	var out []string
 	ignored := readGitignore(root)
 	add := func(rel string) {
-		if !seen[rel] && !matchAny(cfg.Ignore, rel) && !ignored(rel) {
+		if !seen[rel] && !matchPages(cfg.Ignore, rel) && !ignored(rel) {
 			seen[rel] = true
 			out = append(out, rel)
 		}
@@ -814,7 +814,7 @@ func discoverWalkFolders(root string, cfg *Config, paths []string, all bool, ove
 // Hugo's).
 func reportedFolder(root string, cfg *Config, f unreadableFolder) bool {
 	switch {
-	case matchAny(cfg.Ignore, f.rel) || matchAny(cfg.Ignore, f.rel+"/x.md"):
+	case matchPages(cfg.Ignore, f.rel) || matchAny(cfg.Ignore, f.rel+"/x.md"):
 		return false
 	case f.symlink:
 		return SymlinkedContent(root, cfg, f.rel)
@@ -867,17 +867,17 @@ func unusedIgnores(opt RunOptions, contentMD []string) []Diagnostic {
 			}
 			// One for include files (Site.IgnoredFile) is judged against
 			// the include roots' Markdown files.
-			if irs := includeRootsUnder(cfg, g); len(irs) > 0 && !slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
+			if irs := includeRootsUnder(cfg, g); len(irs) > 0 && !slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchPageGlob(g, f) }) {
 				out = append(out, Diagnostic{Span: at, Message: unmatchedGlobMessage("ignore", g, irs, includeFiles()), Rule: opt.SuppressionRule})
 			}
 			continue
 		}
-		if slices.ContainsFunc(contentMD, func(f string) bool { return MatchGlob(g, f) }) {
+		if slices.ContainsFunc(contentMD, func(f string) bool { return MatchPageGlob(g, f) }) {
 			continue
 		}
 		folders, files := []string{content}, contentMD
 		if irs := includeRootsUnder(cfg, g); len(irs) > 0 && content != "." {
-			if slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchGlob(g, f) }) {
+			if slices.ContainsFunc(includeFiles(), func(f string) bool { return MatchPageGlob(g, f) }) {
 				continue // "**/legacy-*.md" may leave out include files only
 			}
 			// Judged against the include files too: the message names
@@ -1152,10 +1152,11 @@ func literalDir(g string) string {
 }
 
 // matchAny reports whether a slash path matches one of the globs.
-// matchPages reports whether one of the pages globs matches a file: as
-// matchAny, but a Markdown file whose extension is written in capitals
-// (STAFF.MD, which Hugo publishes as it does staff.md) is matched as if
-// it were ".md", so that "**/*.md" lints it too.
+// matchPages reports whether one of the pages (or ignore) globs matches a
+// file: as matchAny, but a Markdown file whose extension is written in
+// capitals (STAFF.MD, which Hugo publishes as it does staff.md) is matched
+// as if it were ".md", so that "**/*.md" lints it too, and an ignore glob
+// "**/*.md" leaves it out as it leaves out staff.md.
 func matchPages(globs []string, p string) bool {
 	if matchAny(globs, p) {
 		return true

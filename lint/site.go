@@ -404,7 +404,7 @@ func (s *Site) leftOut(rel string) bool {
 // IgnoredBy is the package's IgnoredBy for a file of the site, with the
 // root's .gitignore read once per site.
 func (s *Site) IgnoredBy(rel string) string {
-	if matchAny(s.Config.Ignore, rel) {
+	if matchPages(s.Config.Ignore, rel) {
 		return IgnoredByGlobs
 	}
 	s.gitignoreOnce.Do(func() { s.gitignore = readGitignore(s.Root) })
