@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -129,10 +128,9 @@ type Baseline struct {
 	had     map[string]bool
 	standIn map[string][2]int // a stand-in's fingerprint -> NotShown and NotCounted at the base
 	linted  map[string]bool   // the files the base's lint read: pages and the files they include
-	// fixedOld and fixedFiles are FixedBy's: the old findings before the
-	// fixes on lines they rewrote, by problem, and the files they changed.
-	fixedOld   map[problemKey]int
-	fixedFiles map[string]FixedFile
+	// fixed is FixedBy's: for each file the fixes changed, how its lines
+	// map to the text before them, and the findings there before them.
+	fixed map[string]*fixedText
 }
 
 // problemKey is what a fingerprint hashes but the line: a finding's
@@ -153,77 +151,153 @@ func problemOf(d Diagnostic) problemKey {
 	return problemKey{d.Span.File, id, p}
 }
 
-// oldFinding is a finding of the lint before FixAll's fixes that the
-// baseline has: its problem and the text of its line.
-type oldFinding struct {
-	key  problemKey
-	line string
+// fixFinding is a finding of the lint before FixAll's fixes: its problem,
+// its line (from 0) and whether the baseline lacks it.
+type fixFinding struct {
+	key   problemKey
+	line  int
+	fresh bool
 }
 
-// oldByProblem returns the findings of res the baseline has (not fresh),
-// stand-ins aside, with the text of their lines.
-func (b *Baseline) oldByProblem(res *Result) []oldFinding {
-	var out []oldFinding
+// findingsBefore returns the findings of res, the lint before any fix,
+// with their lines and whether they are new; stand-ins aside.
+func (b *Baseline) findingsBefore(res *Result) []fixFinding {
+	var out []fixFinding
 	for i, isNew := range b.Fresh(res) {
-		if d := res.Diagnostics[i]; !isNew && !d.StandIn {
-			out = append(out, oldFinding{problemOf(d), lineTextAt(res.Site.Source(d.Span.File), d.Span.Start)})
+		if d := res.Diagnostics[i]; !d.StandIn {
+			out = append(out, fixFinding{problemOf(d), srcLine(res.Site.Source(d.Span.File), d.Span.Start), isNew})
 		}
 	}
 	return out
 }
 
-// lineTextAt returns the line of src that holds the byte offset off, without
-// its line ending ("" when off is past src).
-func lineTextAt(src []byte, off int) string {
-	if off < 0 || off > len(src) {
-		return ""
-	}
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
-	end := bytes.IndexByte(src[off:], '\n')
-	if end < 0 {
-		end = len(src)
-	} else {
-		end += off
-	}
-	return strings.TrimSuffix(string(src[start:end]), "\r")
+// srcLine returns the line (from 0) of src that holds the byte offset off.
+func srcLine(src []byte, off int) int {
+	return bytes.Count(src[:min(max(off, 0), len(src))], []byte("\n"))
 }
 
-// lineSet counts the lines of a text.
-func lineSet(text []byte) map[string]int {
-	out := map[string]int{}
-	for line := range strings.SplitSeq(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n") {
-		out[line]++
+// fixedText is a file the fixes changed, for FixedBy: each line of the
+// fixed text, the line of the text before them it stands for (lineMap),
+// and the findings before them by line and by gap.
+type fixedText struct {
+	lines  lineMap
+	byLine map[int][]fixFinding
+	byGap  map[int][]fixFinding
+}
+
+// lineMap maps the lines of a fixed text to those of the text before the
+// fixes: newTo[j] is the line j stands for, or -(g+2) for a line of gap g,
+// a run of lines the fixes replaced by a run of another length, whose
+// lines stand for the gap's old lines as a whole (oldGap[i] is g for
+// them, -1 for other old lines).
+type lineMap struct {
+	newTo, oldGap []int
+}
+
+// alignLines maps the lines of new to those of old: equal lines where the
+// longest common run of lines pairs them (a window past the common start
+// and end, when small enough), and between two pairs, lines by position
+// when both sides have as many, else as one gap. Fixes edit lines in
+// place or add a few: the pairing follows them.
+func alignLines(old, new []string) lineMap {
+	m := lineMap{newTo: make([]int, len(new)), oldGap: make([]int, len(old))}
+	for i := range m.oldGap {
+		m.oldGap[i] = -1
 	}
-	return out
+	p := 0
+	for p < len(old) && p < len(new) && old[p] == new[p] {
+		m.newTo[p] = p
+		p++
+	}
+	sfx := 0
+	for sfx < len(old)-p && sfx < len(new)-p && old[len(old)-1-sfx] == new[len(new)-1-sfx] {
+		m.newTo[len(new)-1-sfx] = len(old) - 1 - sfx
+		sfx++
+	}
+	ho, hn := len(old)-sfx, len(new)-sfx // the middle: [p, ho) and [p, hn)
+	gaps := 0
+	span := func(o0, o1, n0, n1 int) { // lines between two pairs
+		if o1-o0 == n1-n0 {
+			for k := 0; k < n1-n0; k++ {
+				m.newTo[n0+k] = o0 + k
+			}
+			return
+		}
+		for j := n0; j < n1; j++ {
+			m.newTo[j] = -(gaps + 2)
+		}
+		for i := o0; i < o1; i++ {
+			m.oldGap[i] = gaps
+		}
+		gaps++
+	}
+	mo, mn := ho-p, hn-p
+	if mo == mn || mo == 0 || mn == 0 || mo*mn > 1<<22 {
+		span(p, ho, p, hn)
+		return m
+	}
+	// The longest common subsequence of the middle's lines.
+	lcs := make([][]int32, mo+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, mn+1)
+	}
+	for i := mo - 1; i >= 0; i-- {
+		for j := mn - 1; j >= 0; j-- {
+			if old[p+i] == new[p+j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	i, j, o0, n0 := 0, 0, 0, 0
+	for i < mo && j < mn {
+		switch {
+		case old[p+i] == new[p+j]:
+			span(p+o0, p+i, p+n0, p+j)
+			m.newTo[p+j] = p + i
+			i, j = i+1, j+1
+			o0, n0 = i, j
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	span(p+o0, ho, p+n0, hn)
+	return m
 }
 
 // FixedBy tells the baseline that the lint it is next asked about (New,
 // Fresh) is of the text fixed (FixAll with this baseline as
 // RunOptions.FixBaseline): a fix that edits a line with an old finding
-// on it (a link rewritten on a bullet written with "*") changes the
-// line its fingerprint hashes, but not the finding. So, in a file the
-// fixes changed, a finding the baseline lacks on a line the fixes wrote
-// (one the text before them did not have) is old while the lint before
-// the fixes found as many old findings of its problem on lines the fixes
-// rewrote (ones the text after them does not have); a finding on a line
-// the fixes left stays new.
+// on it (a link rewritten on a bullet written with "*") changes the line
+// its fingerprint hashes, but not the finding. So, in a file the fixes
+// changed, a finding on a line that stands for a line of the text before
+// them (alignLines) that had a finding of its problem is as new as that
+// one was; one on a line that stands for none, or for a line without
+// such a finding, is judged by its fingerprint.
 func (b *Baseline) FixedBy(f *Fixed) {
-	if f == nil || len(f.oldBefore) == 0 || len(f.Files) == 0 {
+	if f == nil || len(f.before) == 0 || len(f.Files) == 0 {
 		return
 	}
-	b.fixedFiles = f.Files
-	b.fixedOld = map[problemKey]int{}
-	after := map[string]map[string]int{}
-	for _, o := range f.oldBefore {
-		ff, ok := f.Files[o.key.file]
-		if !ok {
+	b.fixed = map[string]*fixedText{}
+	for file, ff := range f.Files {
+		b.fixed[file] = &fixedText{
+			lines:  alignLines(strings.Split(string(ff.Old), "\n"), strings.Split(string(ff.New), "\n")),
+			byLine: map[int][]fixFinding{},
+			byGap:  map[int][]fixFinding{},
+		}
+	}
+	for _, o := range f.before {
+		ft := b.fixed[o.key.file]
+		if ft == nil || o.line >= len(ft.lines.oldGap) {
 			continue
 		}
-		if after[o.key.file] == nil {
-			after[o.key.file] = lineSet(ff.New)
-		}
-		if after[o.key.file][o.line] == 0 {
-			b.fixedOld[o.key]++
+		if g := ft.lines.oldGap[o.line]; g >= 0 {
+			ft.byGap[g] = append(ft.byGap[g], o)
+		} else {
+			ft.byLine[o.line] = append(ft.byLine[o.line], o)
 		}
 	}
 }
@@ -293,27 +367,42 @@ func (b *Baseline) Fresh(now *Result) []bool {
 		was := b.standIn[fp]
 		fresh[i] = d.StandIn && (d.NotShown > was[0] || d.NotCounted > was[1]) || !b.had[fp]
 	}
-	if len(b.fixedOld) == 0 {
+	if len(b.fixed) == 0 {
 		return fresh
 	}
-	// In the files the fixes changed: the old findings of each problem
-	// whose lines the fixes rewrote, for the findings on lines they wrote.
-	left := maps.Clone(b.fixedOld)
-	before := map[string]map[string]int{}
+	// Each finding before the fixes speaks for one finding after them.
+	used := map[*fixedText]map[[2]int]int{} // {line or -(gap+2), index} taken
+	take := func(ft *fixedText, at int, list []fixFinding, k problemKey) (fixFinding, bool) {
+		if used[ft] == nil {
+			used[ft] = map[[2]int]int{}
+		}
+		for n, o := range list {
+			if o.key == k && used[ft][[2]int{at, n}] == 0 {
+				used[ft][[2]int{at, n}] = 1
+				return o, true
+			}
+		}
+		return fixFinding{}, false
+	}
 	for i, d := range now.Diagnostics {
-		ff, fixed := b.fixedFiles[d.Span.File]
-		if !fresh[i] || d.StandIn || !fixed {
+		ft := b.fixed[d.Span.File]
+		if ft == nil || d.StandIn {
 			continue
 		}
-		if before[d.Span.File] == nil {
-			before[d.Span.File] = lineSet(ff.Old)
+		j := srcLine(now.Site.Source(d.Span.File), d.Span.Start)
+		if j >= len(ft.lines.newTo) {
+			continue
 		}
-		if before[d.Span.File][lineTextAt(now.Site.Source(d.Span.File), d.Span.Start)] > 0 {
-			continue // a line the fixes left: the change's own
+		var o fixFinding
+		var ok bool
+		switch to := ft.lines.newTo[j]; {
+		case to >= 0:
+			o, ok = take(ft, to, ft.byLine[to], problemOf(d))
+		default:
+			o, ok = take(ft, to, ft.byGap[-to-2], problemOf(d))
 		}
-		if k := problemOf(d); left[k] > 0 {
-			left[k]--
-			fresh[i] = false
+		if ok {
+			fresh[i] = o.fresh
 		}
 	}
 	return fresh

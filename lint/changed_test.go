@@ -518,3 +518,25 @@ func TestChangedPagesWritesNoIndex(t *testing.T) {
 		run("status", "--short") // fails on an index whose shared index is gone
 	}
 }
+
+// TestAlignLines: the lines of a fixed text stand for the lines before the
+// fixes they replace: equal lines pair, an edit in place pairs by
+// position, and lines added or removed make a gap whose lines stand for
+// the gap's old lines together.
+func TestAlignLines(t *testing.T) {
+	for _, c := range []struct {
+		old, new      string
+		newTo, oldGap []int
+	}{
+		{"a\nb\nc", "a\nB\nc", []int{0, 1, 2}, []int{-1, -1, -1}},
+		{"a\nb\nc", "A\nb\nC", []int{0, 1, 2}, []int{-1, -1, -1}},
+		{"a\nb\nc", "a\nx\nb\nc", []int{0, -2, 1, 2}, []int{-1, -1, -1}},
+		{"a\nb\nc\nd", "a\nB1\nB2\nc\nD", []int{0, -2, -2, 2, 3}, []int{-1, 0, -1, -1}},
+		{"a\nb\nb", "b\nb", []int{1, 2}, []int{0, -1, -1}},
+	} {
+		m := alignLines(strings.Split(c.old, "\n"), strings.Split(c.new, "\n"))
+		if !slices.Equal(m.newTo, c.newTo) || !slices.Equal(m.oldGap, c.oldGap) {
+			t.Errorf("%q -> %q: newTo %v oldGap %v, want %v %v", c.old, c.new, m.newTo, m.oldGap, c.newTo, c.oldGap)
+		}
+	}
+}

@@ -113,9 +113,9 @@ type Fixed struct {
 	// LeftSuggested is how many of those have a suggestion and no fix
 	// (with RunOptions.ApplySuggestions): --fix alone leaves them.
 	LeftSuggested int
-	// oldBefore is, with RunOptions.FixBaseline, the findings of the
-	// lint before any fix that the baseline has (see Baseline.FixedBy).
-	oldBefore []oldFinding
+	// before is, with RunOptions.FixBaseline, the findings of the lint
+	// before any fix (see Baseline.FixedBy).
+	before []fixFinding
 }
 
 // FixAll lints, applies every fix whose edits do not overlap another's, and
@@ -132,7 +132,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		opt.Deadline = time.Now().Add(opt.Config.TimeBudget) // one budget for every round
 	}
 	var brought map[string]bool
-	var oldBefore []oldFinding
+	var before []fixFinding
 	tried := map[string]bool{} // the suggestions applied (suggestionKey)
 	for round := 0; ; round++ {
 		res, err := Run(ctx, opt)
@@ -142,7 +142,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		if round == 0 {
 			brought = opt.brought(res)
 			if opt.FixBaseline != nil {
-				oldBefore = opt.FixBaseline.oldByProblem(res)
+				before = opt.FixBaseline.findingsBefore(res)
 			}
 			// The later rounds fix outside FixOnly what this round
 			// found the change brings (mayFix), and tell the rules so.
@@ -150,7 +150,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		}
 		if round == MaxFixRounds {
 			out := opt.fixed(changed, res, brought)
-			out.oldBefore = oldBefore
+			out.before = before
 			return out, nil
 		}
 		byFile := map[string][]Fix{}
@@ -226,7 +226,7 @@ func FixAll(ctx context.Context, opt RunOptions) (*Fixed, error) {
 		}
 		if !progress && !suggesting {
 			out := opt.fixed(changed, res, brought)
-			out.oldBefore = oldBefore
+			out.before = before
 			return out, nil
 		}
 	}
