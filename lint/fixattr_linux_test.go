@@ -20,18 +20,7 @@ import (
 // bits), which dropped would widen who may write the page. Skipped where
 // the file system keeps neither.
 func TestWriteFileAtomicKeepsAttrs(t *testing.T) {
-	// An access ACL: user::rw-, user:65534:rw-, group::r--, mask::rw-,
-	// other::r-- (the layout of system.posix_acl_access, version 2).
-	acl := binary.LittleEndian.AppendUint32(nil, 2)
-	const undefined = 1<<32 - 1
-	for _, e := range []struct {
-		tag, perm uint16
-		id        uint32
-	}{{1, 6, undefined}, {2, 6, 65534}, {4, 4, undefined}, {16, 6, undefined}, {32, 4, undefined}} {
-		acl = binary.LittleEndian.AppendUint16(acl, e.tag)
-		acl = binary.LittleEndian.AppendUint16(acl, e.perm)
-		acl = binary.LittleEndian.AppendUint32(acl, e.id)
-	}
+	acl := aclGranting(65534)
 	for _, a := range []struct{ name, value string }{
 		{"user.careerlint-test", "kept"},
 		{"system.posix_acl_access", string(acl)},
@@ -119,16 +108,7 @@ func TestWriteFileAtomicLeavesSecurityAttrs(t *testing.T) {
 // the folder's, granting another user write access. Skipped where the
 // file system takes no ACL.
 func TestWriteFileAtomicDropsInheritedACL(t *testing.T) {
-	acl := binary.LittleEndian.AppendUint32(nil, 2)
-	const undefined = 1<<32 - 1
-	for _, e := range []struct {
-		tag, perm uint16
-		id        uint32
-	}{{1, 6, undefined}, {2, 6, 12345}, {4, 4, undefined}, {16, 6, undefined}, {32, 4, undefined}} {
-		acl = binary.LittleEndian.AppendUint16(acl, e.tag)
-		acl = binary.LittleEndian.AppendUint16(acl, e.perm)
-		acl = binary.LittleEndian.AppendUint32(acl, e.id)
-	}
+	acl := aclGranting(12345)
 	root := t.TempDir()
 	p := filepath.Join(root, "p.md")
 	if err := os.WriteFile(p, []byte("old\n"), 0o644); err != nil {
@@ -146,4 +126,21 @@ func TestWriteFileAtomicDropsInheritedACL(t *testing.T) {
 	if v, err := xattr(p, "system.posix_acl_access"); err == nil {
 		t.Errorf("the new file took the folder's ACL: %q", v)
 	}
+}
+
+// aclGranting returns a POSIX ACL (the layout of system.posix_acl_access
+// and system.posix_acl_default, version 2) of user::rw-, user:uid:rw-,
+// group::r--, mask::rw- and other::r--.
+func aclGranting(uid uint32) []byte {
+	acl := binary.LittleEndian.AppendUint32(nil, 2)
+	const undefined = 1<<32 - 1
+	for _, e := range []struct {
+		tag, perm uint16
+		id        uint32
+	}{{1, 6, undefined}, {2, 6, uid}, {4, 4, undefined}, {16, 6, undefined}, {32, 4, undefined}} {
+		acl = binary.LittleEndian.AppendUint16(acl, e.tag)
+		acl = binary.LittleEndian.AppendUint16(acl, e.perm)
+		acl = binary.LittleEndian.AppendUint32(acl, e.id)
+	}
+	return acl
 }
