@@ -367,22 +367,10 @@ var plainYAMLRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)
 func writePages(b *strings.Builder, root string, c *Config) {
 	var files []string
 	if root != "" {
-		content := filepath.Join(root, filepath.FromSlash(c.Content))
-		top := ContentWalkDir(root, content) // a symlinked content folder's
-		_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-			case d.IsDir():
-				if p != top && LeftOutFolder(d.Name()) {
-					return filepath.SkipDir
-				}
-			case strings.EqualFold(path.Ext(d.Name()), ".md"):
-				if rel, err := filepath.Rel(top, p); err == nil {
-					files = append(files, path.Join(filepath.ToSlash(c.Content), filepath.ToSlash(rel)))
-				}
-			}
-			return nil
-		})
+		// The content folder's Markdown files as a run walks them (a
+		// symlinked content folder through its link).
+		never := func(string) bool { return false }
+		files, _, _ = walkMarkdown(root, filepath.Join(root, filepath.FromSlash(c.Content)), c.Content, pageSelector{all: true}, never, false, nil, nil)
 	}
 	matches := func(g string) bool {
 		return slices.ContainsFunc(files, func(f string) bool { return MatchPageGlob(g, f) })

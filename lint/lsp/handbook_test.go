@@ -203,7 +203,7 @@ func TestHandbookIndexUnrelatedFileChange(t *testing.T) {
 // parsed when the index was read is read again once an edit drops the
 // byte; a rename after either edits what the whole handbook would.
 func TestHandbookIndexUnparsedPage(t *testing.T) {
-	team := "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"
+	team := teamPage
 	nul := team + "\nA NUL \x00 byte.\n"
 	rel := "content/handbook/team.md"
 	for _, c := range []struct {
@@ -690,7 +690,7 @@ func TestHandbookIndexEditorFiles(t *testing.T) {
 			team := "content/handbook/team.md"
 			root := fixtureSite(t)
 			writeSite(t, root, map[string]string{
-				team:                                  "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n",
+				team:                                  teamPage,
 				"content/handbook/.obsidian/app.json": "{}\n",
 			})
 			if err := os.MkdirAll(filepath.Join(root, "content/handbook/empty"), 0o755); err != nil {
@@ -841,6 +841,10 @@ func TestRenameSameText(t *testing.T) {
 	}
 }
 
+// teamPage is a handbook page with one link to the values page's
+// #intro, which the references tests find.
+const teamPage = "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"
+
 // TestHandbookLetGoAfterRequest: a site's last document closed while a
 // references request uses its handbook's index leaves no index kept (tens of MB
 // for a large handbook) once the request ends: the next request, after
@@ -848,7 +852,7 @@ func TestRenameSameText(t *testing.T) {
 func TestHandbookLetGoAfterRequest(t *testing.T) {
 	team := "content/handbook/team.md"
 	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"})
+	writeSite(t, root, map[string]string{team: teamPage})
 	backdate(t, root)
 	var mu sync.Mutex
 	var wholes []bool
@@ -906,7 +910,7 @@ func TestHandbookPrewarmTwoSites(t *testing.T) {
 	team := "content/handbook/team.md"
 	rootA, rootB := fixtureSite(t), fixtureSite(t)
 	for _, root := range []string{rootA, rootB} {
-		writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"})
+		writeSite(t, root, map[string]string{team: teamPage})
 		backdate(t, root)
 	}
 	var mu sync.Mutex
@@ -988,7 +992,7 @@ func TestHandbookPrewarmTwoSites(t *testing.T) {
 func TestHandbookPrewarm(t *testing.T) {
 	team := "content/handbook/team.md"
 	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n", trackDir + "senior.md": seniorPage})
+	writeSite(t, root, map[string]string{team: teamPage, trackDir + "senior.md": seniorPage})
 	backdate(t, root)
 	var mu sync.Mutex
 	var wholes []bool
@@ -1064,7 +1068,7 @@ func TestHandbookPrewarm(t *testing.T) {
 func TestHandbookPrewarmQuiet(t *testing.T) {
 	team := "content/handbook/team.md"
 	root := fixtureSite(t)
-	writeSite(t, root, map[string]string{team: "---\ntitle: \"Team\"\n---\n\n[a](/handbook/values/#intro)\n"})
+	writeSite(t, root, map[string]string{team: teamPage})
 	backdate(t, root)
 	var mu sync.Mutex
 	var wholes []bool
